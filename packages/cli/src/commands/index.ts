@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** One line per area; each area's file adds its subcommands (engraft <area> ...). */
+export function registerCommands(_program: Command): void {
+  // areas register here
+}

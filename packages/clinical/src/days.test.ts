@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { dateOfDay, dayRelative, formatDay, toDayNumber } from './days';
+
+describe('day arithmetic relative to day 0', () => {
+  it('counts calendar days across month, year and leap-day boundaries', () => {
+    expect(dayRelative('2026-01-10', '2026-01-03')).toBe(7);
+    expect(dayRelative('2026-01-03', '2026-01-10')).toBe(-7);
+    expect(dayRelative('2024-03-01', '2024-02-28')).toBe(2);
+    expect(dayRelative('2027-01-01', '2026-12-31')).toBe(1);
+    expect(dateOfDay('2026-01-10', -7)).toBe('2026-01-03');
+    expect(dateOfDay('2026-01-01', 100)).toBe('2026-04-11');
+  });
+  it('never writes day -0', () => {
+    expect(formatDay(0)).toBe('D0');
+    expect(formatDay(-0)).toBe('D0');
+    expect(formatDay(-1)).toBe('D-1');
+    expect(formatDay(100)).toBe('D+100');
+  });
+  it('rejects dates that do not exist', () => {
+    expect(() => toDayNumber('2026-02-29')).toThrow(/not a calendar date/);
+    expect(() => toDayNumber('2026-1-3')).toThrow(/YYYY-MM-DD/);
+  });
+});

@@ -1,0 +1,40 @@
+// Day arithmetic relative to day 0 (the infusion day). Days are calendar dates ('YYYY-MM-DD'), never
+// timestamps, so results do not depend on the machine's time zone. There is no "day -0": day 0 is "D0".
+// Source: clinical-standards.md (day numbering); CIBMTR forms count days from the infusion date.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Parses 'YYYY-MM-DD' to a UTC day number, or throws if it is not a real calendar date. */
+export function toDayNumber(isoDate: string): number {
+  const m = ISO_DATE.exec(isoDate);
+  if (!m) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${JSON.stringify(isoDate)}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new RangeError(`not a calendar date: ${isoDate}`);
+  }
+  return Math.round(ms / MS_PER_DAY);
+}
+
+/** Converts a UTC day number back to 'YYYY-MM-DD'. */
+export function fromDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Day relative to day 0: dayRelative('2026-01-10', '2026-01-03') === 7. */
+export function dayRelative(date: string, dayZero: string): number {
+  return toDayNumber(date) - toDayNumber(dayZero);
+}
+
+/** Calendar date of a relative day: dateOfDay('2026-01-10', -7) === '2026-01-03'. */
+export function dateOfDay(dayZero: string, day: number): string {
+  return fromDayNumber(toDayNumber(dayZero) + day);
+}
+
+/** Label as clinicians write it: D-7, D0, D+100 (never "D-0" or "D+0"). */
+export function formatDay(day: number): string {
+  if (day === 0 || Object.is(day, -0)) return 'D0';
+  return day > 0 ? `D+${day}` : `D${day}`;
+}

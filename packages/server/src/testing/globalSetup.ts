@@ -1,0 +1,2 @@
+// Placeholder global setup; replaced by the PostgreSQL harness when the server lands.
+export default function setup(): void {}
