@@ -1,1 +1,10 @@
-export {};
+// Public surface of the server package: used by the CLI, tests and benchmarks.
+export { loadConfig, type Config } from './config';
+export { openDatabase, type Database, type Queryable } from './db/database';
+export { migrate } from './db/migrate';
+export { buildApp, type App, type AppDeps } from './http/app';
+export { verifyAuditChain, type VerifyResult } from './repo/auditLog';
+export { createUser } from './services/auth';
+export { findOrCreateCentre } from './repo/centres';
+export { DEMO_CENTRE, demoAccounts, isSeeded, seedDemo } from './demo/seed';
+export { openEngraftDatabase, startServer, todayUtc, type RunningServer } from './runtime';

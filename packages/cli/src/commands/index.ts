@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerPlatformCommands } from './platform';
 
 /** One line per area; each area's file adds its subcommands (engraft <area> ...). */
-export function registerCommands(_program: Command): void {
-  // areas register here
+export function registerCommands(program: Command): void {
+  registerPlatformCommands(program);
 }

@@ -1,0 +1,129 @@
+import { ROLES, RoleSchema, UserCreateSchema } from '@engraft/domain';
+import {
+  createUser,
+  DEMO_CENTRE,
+  demoAccounts,
+  findOrCreateCentre,
+  isSeeded,
+  loadConfig,
+  migrate,
+  openDatabase,
+  openEngraftDatabase,
+  seedDemo,
+  startServer,
+  todayUtc,
+  verifyAuditChain,
+} from '@engraft/server';
+import { type Command, Option } from 'commander';
+import { readPasswordFromStdin } from '../io/stdin';
+
+/** engraft serve | db migrate | users create | audit verify | demo seed */
+export function registerPlatformCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and web app (port from PORT, default 3000; database from DATABASE_URL, else embedded in ENGRAFT_DATA_DIR, default ./data)')
+    .option('--demo', 'seed the synthetic demo programme on an empty embedded database', false)
+    .option('--quiet', 'no request log', false)
+    .action(async (opts: { demo: boolean; quiet: boolean }) => {
+      const started = performance.now();
+      const config = loadConfig();
+      const server = await startServer(config, { demo: opts.demo, logger: !opts.quiet });
+      const ms = Math.round(performance.now() - started);
+      console.log(`Engraft is running at ${server.url}  (${server.db.kind} database, ready in ${ms} ms)`);
+      console.log(`API docs: ${server.url}/api/docs`);
+      if (opts.demo && !config.databaseUrl && (server.seeded || (await isSeeded(server.db)))) {
+        console.log(`\nDemo accounts (synthetic data only, centre "${DEMO_CENTRE}"):`);
+        for (const a of demoAccounts()) console.log(`  ${a.username.padEnd(14)} ${a.password}`);
+      }
+      const stop = (): void => {
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  const db = program.command('db').description('database administration');
+  db.command('migrate')
+    .description('apply pending schema migrations to the configured database')
+    .action(async () => {
+      const config = loadConfig();
+      const conn = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const res = await migrate(conn);
+        console.log(res.applied.length ? `applied: ${res.applied.join(', ')}` : 'nothing to apply');
+        console.log(`schema version: ${res.current ?? '(none)'}`);
+      } finally {
+        await conn.close();
+      }
+    });
+
+  const users = program.command('users').description('local accounts');
+  users
+    .command('create')
+    .description('create a local account; the password is read from stdin (never from the command line)')
+    .requiredOption('--username <name>', 'login name (lower-case letters, digits, . _ -)')
+    .requiredOption('--name <displayName>', 'name shown in the app and the audit trail')
+    .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
+    .requiredOption('--centre <name>', 'centre (programme) the roles apply to; created if new')
+    .action(async (opts: { username: string; name: string; role: string[]; centre: string }) => {
+      const password = await readPasswordFromStdin();
+      const input = UserCreateSchema.parse({ username: opts.username, displayName: opts.name, password, roles: opts.role.map((r) => RoleSchema.parse(r)) });
+      const conn = await openEngraftDatabase(loadConfig());
+      try {
+        const centre = await findOrCreateCentre(conn, opts.centre);
+        const user = await createUser(conn, { userId: null, username: 'cli' }, centre.id, input);
+        console.log(`created ${user.username} (${input.roles.join(', ')}) in ${centre.name}`);
+      } finally {
+        await conn.close();
+      }
+    });
+
+  program
+    .command('audit')
+    .description('audit trail')
+    .command('verify')
+    .description('check the hash chain of the audit trail and name the first broken link')
+    .action(async () => {
+      const conn = await openEngraftDatabase(loadConfig());
+      try {
+        const tty = process.stderr.isTTY;
+        const res = await verifyAuditChain(conn, (n) => {
+          if (tty) process.stderr.write(`\rchecked ${n} events`);
+        });
+        if (tty) process.stderr.write('\n');
+        if (res.ok) {
+          console.log(`audit chain intact: ${res.checked} events verified`);
+        } else {
+          console.error(`audit chain BROKEN at event #${res.firstBroken?.seq}: ${res.firstBroken?.problem} (${res.checked} events before it verified)`);
+          process.exitCode = 2;
+        }
+      } finally {
+        await conn.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('synthetic demo data')
+    .command('seed')
+    .description('seed the synthetic demo programme (demo centre, one account per role, a few dozen patients)')
+    .option('--patients <n>', 'number of synthetic patients', (v) => Number.parseInt(v, 10), 36)
+    .option('--allow-server', 'allow seeding a PostgreSQL server (DATABASE_URL); demo accounts are never created otherwise', false)
+    .action(async (opts: { patients: number; allowServer: boolean }) => {
+      const config = loadConfig();
+      if (config.databaseUrl && !opts.allowServer) {
+        throw new Error('refusing to seed demo accounts into a PostgreSQL server (DATABASE_URL is set); pass --allow-server for a throwaway server');
+      }
+      const conn = await openEngraftDatabase(config);
+      try {
+        if (await isSeeded(conn)) {
+          console.log('the demo programme is already seeded');
+          return;
+        }
+        const res = await seedDemo(conn, todayUtc(), { patients: opts.patients });
+        console.log(`seeded ${res.patients} synthetic patients and ${demoAccounts().length} demo accounts`);
+      } finally {
+        await conn.close();
+      }
+    });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+/** Environment configuration, validated at start-up with a clear message per bad variable. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  ENGRAFT_DATA_DIR: z.string().default('./data'),
+  ENGRAFT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  ENGRAFT_SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+  ENGRAFT_LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  ENGRAFT_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  ENGRAFT_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  ENGRAFT_SECURE_COOKIES: bool,
+  ENGRAFT_WEB_DIR: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  session: { idleMs: number; absoluteMs: number; secureCookies: boolean };
+  lockout: { threshold: number; durationMs: number };
+  loginRatePerMinute: number;
+  webDir: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ENGRAFT_DATA_DIR,
+    session: {
+      idleMs: e.ENGRAFT_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.ENGRAFT_SESSION_ABSOLUTE_HOURS * 3_600_000,
+      secureCookies: e.ENGRAFT_SECURE_COOKIES ?? false,
+    },
+    lockout: { threshold: e.ENGRAFT_LOCKOUT_THRESHOLD, durationMs: e.ENGRAFT_LOCKOUT_MINUTES * 60_000 },
+    loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
+    webDir: e.ENGRAFT_WEB_DIR,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The database seam. Repositories speak PostgreSQL SQL through this interface; only the two driver
+ * adapters (pgliteDatabase.ts, postgresDatabase.ts) import a driver.
+ */
+export type SqlValue = string | number | boolean | null | Date | Buffer | readonly unknown[] | Record<string, unknown>;
+
+export interface Queryable {
+  /** Runs one parameterised statement ($1, $2 ...) and returns its rows. */
+  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]) => Promise<T[]>;
+  /** Runs a multi-statement script without parameters (migrations). */
+  exec: (sql: string) => Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... to use a PostgreSQL server; otherwise the embedded database in dataDir. */
+  databaseUrl?: string | undefined;
+  /** Directory for the embedded database; 'memory://' for a throwaway in-memory one (tests). */
+  dataDir: string;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const { openPostgres } = await import('./postgresDatabase');
+    return openPostgres(opts.databaseUrl);
+  }
+  const { openPglite } = await import('./pgliteDatabase');
+  return openPglite(opts.dataDir);
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { Database, Queryable, SqlValue } from './database';
+
+// Dates and timestamps come back as strings so both drivers return the same shapes.
+const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID) return (v: string) => v;
+    if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v);
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format) as (v: string) => unknown;
+  },
+};
+
+/** A PostgreSQL server through a pool; several Engraft instances may share one server. */
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.ENGRAFT_PG_POOL ?? 10), types });
+  // Fail fast with a clear message when the server is unreachable.
+  await pool.query('select 1');
+  const run = async <T extends object>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
+    const res = await c.query<T>(sql, params as unknown[]);
+    return res.rows;
+  };
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const out = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('commit');
+        return out;
+      } catch (err) {
+        await client.query('rollback');
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,72 @@
+import { dateOfDay } from '@engraft/clinical';
+import { EPISODE_PHASES, type EpisodePhase, ROLES, type Role } from '@engraft/domain';
+import type { Database } from '../db/database';
+import { findOrCreateCentre } from '../repo/centres';
+import { createUser } from '../services/auth';
+import * as patients from '../services/patients';
+import { demoCases } from './syntheticData';
+
+const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
+/** Usual day (relative to day 0) on which an episode enters each phase after referral. */
+const PHASE_DAYS: [EpisodePhase, number][] = [
+  ['work-up', -30],
+  ['conditioning', -7],
+  ['infusion', 0],
+  ['early-follow-up', 1],
+  ['long-term-follow-up', 100],
+  ['closed', 1500],
+];
+
+export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
+
+/** Demo accounts: one per role, username = role; printed at start. Only ever created by the demo seeder. */
+export const demoAccounts = (): { username: string; password: string; role: Role }[] =>
+  ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role }));
+
+export async function isSeeded(db: Database): Promise<boolean> {
+  const rows = await db.query('select 1 from centres where name = $1', [DEMO_CENTRE]);
+  return rows.length > 0;
+}
+
+/**
+ * Seeds a clearly synthetic programme: the demo centre, one account per role, and a few dozen patients
+ * across the indications, episode types and phases, dated relative to `today`.
+ */
+export async function seedDemo(db: Database, today: string, opts: { patients?: number } = {}): Promise<{ patients: number }> {
+  const centre = await findOrCreateCentre(db, DEMO_CENTRE);
+  const system = { userId: null, username: 'demo-seeder', centreId: centre.id };
+  for (const acc of demoAccounts()) {
+    const displayName = `Demo ${acc.role.replace('-', ' ')}`;
+    await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
+  }
+  const cases = demoCases(opts.patients ?? 36);
+  for (const c of cases) {
+    const dayZero = dateOfDay(today, c.dayZeroOffset);
+    // Age is the age at day 0; infants are at least a month old at referral.
+    const dobAtAge = dateOfDay(dayZero, -Math.round(c.ageYears * 365.25 + 60));
+    const monthAgo = dateOfDay(today, -30);
+    const dob = dobAtAge < monthAgo ? dobAtAge : monthAgo;
+    const patient = await patients.createPatient(db, system, { ...c.patient, dateOfBirth: dob }, { synthetic: true });
+    const dxCandidate = dateOfDay(dayZero, -120 - (c.ageYears % 7) * 30);
+    const dxDate = dxCandidate > dob ? dxCandidate : dateOfDay(dob, 7);
+    const diagnosis = await patients.addDiagnosis(db, system, patient.id, {
+      disease: c.disease,
+      diagnosisDate: dxDate < dayZero ? dxDate : dayZero,
+      status: c.status,
+    });
+    const episode = await patients.createEpisode(
+      db,
+      system,
+      patient.id,
+      { type: c.episode.type, diagnosisId: diagnosis.id, plannedDayZero: dayZero, cellType: c.episode.cellType ?? null, cellOrigin: c.episode.cellOrigin ?? null, protocol: c.episode.protocol ?? null },
+      dateOfDay(dayZero, -45)
+    );
+    // Walk the episode through the phases it has reached, each on its usual day relative to day 0.
+    for (const [phase, day] of PHASE_DAYS) {
+      if (EPISODE_PHASE_ORDER.indexOf(phase) > EPISODE_PHASE_ORDER.indexOf(c.phase)) break;
+      await patients.changeEpisodePhase(db, system, episode.id, { phase, date: dateOfDay(dayZero, day) });
+    }
+  }
+  return { patients: cases.length };
+}
+

@@ -1,0 +1,19 @@
+/** The one error type of the domain; http/problem.ts maps it to RFC 9457 problem details. */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited';
+
+export class EngraftError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** Field paths and messages for invalid input. */
+    readonly errors: { path: string; message: string }[] = []
+  ) {
+    super(message);
+    this.name = 'EngraftError';
+  }
+}
+
+export const notFound = (what: string): EngraftError => new EngraftError('not-found', `${what} was not found`);
+export const conflict = (msg: string, path?: string): EngraftError =>
+  new EngraftError('conflict', msg, path ? [{ path, message: msg }] : []);
+export const invalid = (path: string, message: string): EngraftError => new EngraftError('invalid', message, [{ path, message }]);

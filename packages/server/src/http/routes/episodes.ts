@@ -1,0 +1,32 @@
+import { EpisodeEventCreateSchema, EpisodeEventSchema, EpisodePhaseChangeSchema, EpisodeSchema, type Role } from '@engraft/domain';
+import { z } from 'zod';
+import * as patients from '../../services/patients';
+import { authOf } from '../access';
+import type { TypedApp } from '../app';
+import { actorOf } from './actor';
+
+const EpisodeParams = z.object({ episodeId: z.uuid('episode id must be a UUID') });
+/** Coordinators schedule; physicians direct care; admins fix. */
+const PHASE_CHANGERS: readonly Role[] = ['admin', 'physician', 'coordinator'];
+/** Anyone in the care team may note an event on the timeline; auditors and HLA/lab staff may not. */
+const EVENT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
+
+export function registerEpisodeRoutes(app: TypedApp): void {
+  const { db } = app.deps;
+  app.post(
+    '/episodes/:episodeId/phase',
+    {
+      config: { access: PHASE_CHANGERS },
+      schema: { summary: 'Move an episode to another phase', tags: ['episodes'], params: EpisodeParams, body: EpisodePhaseChangeSchema, response: { 200: EpisodeSchema } },
+    },
+    async (req) => patients.changeEpisodePhase(db, actorOf(authOf(req)), req.params.episodeId, req.body)
+  );
+  app.post(
+    '/episodes/:episodeId/events',
+    {
+      config: { access: EVENT_WRITERS },
+      schema: { summary: 'Record an event on the timeline', tags: ['episodes'], params: EpisodeParams, body: EpisodeEventCreateSchema, response: { 201: EpisodeEventSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await patients.addEpisodeEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body))
+  );
+}

@@ -1,0 +1,44 @@
+import { ALL_ROLES, LoginSchema, SessionInfoSchema } from '@engraft/domain';
+import { login, logout, sessionInfo } from '../../services/auth';
+import { authOf, SESSION_COOKIE } from '../access';
+import type { TypedApp } from '../app';
+
+export function registerSessionRoutes(app: TypedApp): void {
+  const { db, config } = app.deps;
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.session.secureCookies,
+    maxAge: Math.floor(config.session.absoluteMs / 1000),
+  };
+
+  app.post(
+    '/session',
+    {
+      config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      schema: { summary: 'Sign in', tags: ['session'], body: LoginSchema, response: { 200: SessionInfoSchema } },
+    },
+    async (req, reply) => {
+      const { token, context } = await login(db, config, req.body);
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return sessionInfo(context);
+    }
+  );
+
+  app.get(
+    '/session',
+    { config: { access: ALL_ROLES }, schema: { summary: 'Who is signed in', tags: ['session'], response: { 200: SessionInfoSchema } } },
+    async (req) => sessionInfo(authOf(req))
+  );
+
+  app.delete(
+    '/session',
+    { config: { access: ALL_ROLES }, schema: { summary: 'Sign out', tags: ['session'] } },
+    async (req, reply) => {
+      await logout(db, authOf(req), req.sessionToken ?? '');
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    }
+  );
+}

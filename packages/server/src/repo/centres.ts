@@ -1,0 +1,18 @@
+import type { Queryable } from '../db/database';
+
+export interface Centre {
+  id: string;
+  name: string;
+}
+
+export async function findOrCreateCentre(db: Queryable, name: string): Promise<Centre> {
+  const rows = await db.query<Centre>(
+    `insert into centres (name) values ($1) on conflict (name) do update set name = excluded.name returning id, name`,
+    [name]
+  );
+  return rows[0]!;
+}
+
+export async function getCentre(db: Queryable, id: string): Promise<Centre | undefined> {
+  return (await db.query<Centre>('select id, name from centres where id = $1', [id]))[0];
+}

@@ -1,0 +1,56 @@
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { isSeeded, seedDemo } from './demo/seed';
+import { type App, buildApp } from './http/app';
+
+/** The centre's calendar date (UTC until centres carry their own time zone). */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** Opens the configured database and applies pending migrations. */
+export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+export interface RunningServer {
+  app: App;
+  db: Database;
+  url: string;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Engraft: database, migrations, the demo programme on an empty embedded database (never on a
+ * PostgreSQL server), then HTTP.
+ */
+export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
+  const db = await openEngraftDatabase(config);
+  let seeded = false;
+  if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
+    await seedDemo(db, todayUtc());
+    seeded = true;
+  }
+  const app = await buildApp({ db, config, today: todayUtc, logger: opts.logger ?? false });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  return {
+    app,
+    db,
+    seeded,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
