@@ -1,6 +1,21 @@
-// Bundles the CLI (and the server it starts) into dist/engraft.js for a fast cold start.
-// Packages with native code or their own assets (wasm, swagger-ui files) stay external.
+// Bundles the CLI with Engraft's own workspace packages into dist/engraft.js for a fast cold start.
+// Third-party packages stay external: some carry native code or assets of their own (argon2, PGlite's WASM,
+// swagger-ui files). Workspaces may nest a package under the package that needs it, so each external import
+// is pinned to the file esbuild resolves from its importer (dist/ is a local build artifact, never shipped).
 import { build } from 'esbuild';
+
+const externalThirdParty = {
+  name: 'external-third-party',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('@engraft/') || args.pluginData?.inner) return undefined;
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { inner: true } });
+      if (r.errors.length) return { errors: r.errors };
+      return { path: r.path, external: true };
+    });
+  },
+};
 
 await build({
   entryPoints: ['src/main.ts'],
@@ -10,6 +25,6 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  packages: 'external',
+  plugins: [externalThirdParty],
   logLevel: 'warning',
 });
