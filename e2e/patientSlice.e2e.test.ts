@@ -1,0 +1,151 @@
+// The first slice in a real browser: sign in, register a patient (invalid form first, then valid), open an
+// episode with day 0 twelve days ago, and see "D+12" on the patient page timeline and in the list.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const baseUrl = inject('baseUrl');
+const shots = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
+
+/** Calendar date `days` from today (UTC; the e2e server runs with TZ=UTC). */
+function isoDaysFromToday(days: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await mkdir(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: baseUrl, timezoneId: 'UTC', locale: 'en-GB' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Full-page screenshot without the transient success notifications, scrolled to the top. */
+async function shot(name: string): Promise<void> {
+  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+describe('patient slice in Chromium', () => {
+  const mrn = `E2E-${Date.now().toString(36).toUpperCase()}`;
+
+  it('sends a visitor to sign-in and refuses a wrong password', async () => {
+    await page.goto('/patients');
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: 'Sign in to Engraft' }).waitFor();
+    await shot('01-login');
+    await page.getByLabel('Username').fill('coordinator');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).textContent()).resolves.toContain('Wrong username or password');
+    expect(page.url()).toContain('/login');
+    await shot('02-login-wrong-password');
+  });
+
+  it('signs in as the coordinator and lists the synthetic patients', async () => {
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-coordinator-pass');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/patients');
+    await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+    await page.getByText('Synthetic demo data').first().waitFor();
+    await page.getByText(/Showing 1–20 of \d+ patients/).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(20);
+    await shot('03-patient-list');
+  });
+
+  it('shows inline messages for an invalid new-patient form', async () => {
+    await page.getByRole('link', { name: 'New patient' }).click();
+    await page.getByRole('heading', { name: 'New patient' }).waitFor();
+    await page.getByLabel('Date of birth').fill(isoDaysFromToday(30));
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    await page.getByText('MRN is required').waitFor();
+    await page.getByText('Date of birth cannot be in the future').waitFor();
+    await page.getByText('Some fields need attention').waitFor();
+    expect(await page.getByLabel('MRN').getAttribute('aria-invalid')).toBe('true');
+    await shot('04-new-patient-errors');
+    expect(page.url()).toMatch(/\/patients\/new$/);
+  });
+
+  it('registers the patient with a diagnosis once the form is valid', async () => {
+    await page.getByLabel('MRN').fill(mrn);
+    await page.getByLabel('Family name').fill('Testpatient');
+    await page.getByLabel('Given name').fill('Ada');
+    await page.getByLabel('Date of birth').fill('1984-03-09');
+    await page.getByLabel('Sex').selectOption('female');
+    await page.getByLabel('ABO / Rh').selectOption('O+');
+    await page.getByLabel('Weight (kg)').fill('64.5');
+    await page.getByLabel('Height (cm)').fill('168');
+    await page.getByRole('combobox', { name: 'Disease', exact: true }).selectOption('AML');
+    await page.getByLabel('Diagnosis date').fill(isoDaysFromToday(-120));
+    await page.getByLabel('Disease status').selectOption('CR1');
+    expect(await page.getByText('MRN is required').count()).toBe(0);
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'TESTPATIENT, Ada', level: 1 }).waitFor();
+    await page.getByRole('cell', { name: 'Acute myeloid leukemia' }).waitFor();
+  });
+
+  it('opens an episode with day 0 twelve days ago and shows D+12 on the timeline', async () => {
+    await page.getByRole('button', { name: 'Open episode' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open episode' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Open episode' }).click();
+    await dialog.getByText('Required').first().waitFor(); // type and planned day 0 missing
+    await dialog.getByLabel('Episode type').selectOption('allogeneic-hct');
+    await dialog.getByLabel('Planned day 0').fill(isoDaysFromToday(-12));
+    await dialog.getByLabel('Protocol / trial').fill('FLU-MEL-ATG (synthetic)');
+    await dialog.getByRole('button', { name: 'Open episode' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const today = page.getByTestId('today-day');
+    await today.getByText('D+12').waitFor();
+    expect(await today.textContent()).toContain('from planned day 0');
+    const chart = page.getByRole('img', { name: /Timeline of the Allogeneic HCT episode/ });
+    await chart.waitFor();
+    expect(await chart.locator('text').allTextContents()).toEqual(expect.arrayContaining(['Today D+12', 'D-7', 'D0', 'D+100']));
+
+    // Record events on the timeline: admission on D-7 and engraftment-style milestone today.
+    await page.getByLabel('Event date').fill(isoDaysFromToday(-19));
+    await page.getByLabel('Kind').selectOption('admission');
+    await page.getByLabel('What happened').fill('Admitted for conditioning');
+    await page.getByRole('button', { name: 'Add event' }).click();
+    await page.getByRole('cell', { name: 'Admitted for conditioning' }).waitFor();
+    await page.getByLabel('Kind').selectOption('milestone');
+    await page.getByLabel('What happened').fill('Neutrophils above 0.5 for the first time');
+    await page.getByRole('button', { name: 'Add event' }).click();
+    await page.getByRole('cell', { name: 'Neutrophils above 0.5 for the first time' }).waitFor();
+    await page.getByRole('row', { name: /Admitted for conditioning/ }).getByText('D-7').waitFor();
+
+    // Move the episode on to work-up.
+    await page.getByLabel('Move to phase').selectOption('work-up');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('cell', { name: 'Phase: Work-up' }).waitFor();
+    await shot('05-patient-page-timeline');
+  });
+
+  it('finds the new patient by MRN in the list with the day count', async () => {
+    await page.getByRole('link', { name: '← Patients' }).click();
+    await page.getByLabel('Search patients').fill(mrn);
+    const row = page.getByRole('row', { name: new RegExp(mrn) });
+    await row.waitFor();
+    await page.getByText('Showing 1–1 of 1 patient').waitFor();
+    expect(await row.textContent()).toContain('D+12');
+    await shot('06-patient-search');
+  });
+});

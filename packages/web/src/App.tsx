@@ -1,0 +1,57 @@
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
+import { LoginPage } from './pages/LoginPage';
+import { NewPatientPage } from './pages/NewPatientPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PatientListPage } from './pages/PatientListPage';
+import { PatientPage } from './pages/PatientPage';
+import { SessionProvider, useSession } from './session';
+import { theme } from './theme';
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <Layout />
+                </RequireSession>
+              }
+            >
+              <Route index element={<Navigate to="/patients" replace />} />
+              <Route path="/patients" element={<PatientListPage />} />
+              <Route path="/patients/new" element={<NewPatientPage />} />
+              <Route path="/patients/:patientId" element={<PatientPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </MantineProvider>
+  );
+}
+
+/** Sends visitors without a session to the sign-in page, remembering where they wanted to go. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Checking your session" />
+      </Center>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return children;
+}

@@ -1,0 +1,135 @@
+import { CELL_TYPES, type Diagnosis, type Episode, EpisodeCreateSchema } from '@engraft/domain';
+import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, ApiError, errorMessage } from '../api';
+import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
+import { diseaseLabel, episodeTypeLabel, formatDate } from '../format';
+import { SubmitButton } from './SubmitButton';
+import { zodResolver } from '../zodResolver';
+
+interface Values {
+  type: string;
+  diagnosisId: string;
+  plannedDayZero: string;
+  cellType: string;
+  cellOrigin: string;
+  protocol: string;
+}
+
+function toBody(v: Values) {
+  const other = v.type === 'other-cell-therapy';
+  return {
+    type: emptyToUndefined(v.type),
+    diagnosisId: emptyToUndefined(v.diagnosisId),
+    plannedDayZero: emptyToUndefined(v.plannedDayZero),
+    cellType: other ? emptyToUndefined(v.cellType) ?? null : null,
+    cellOrigin: other ? emptyToUndefined(v.cellOrigin) ?? null : null,
+    protocol: v.protocol.trim() || null,
+  };
+}
+
+export function EpisodeForm({
+  patientId,
+  diagnoses,
+  onSaved,
+  onCancel,
+}: {
+  patientId: string;
+  diagnoses: Diagnosis[];
+  onSaved: (e: Episode) => void;
+  onCancel: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: {
+      type: '',
+      diagnosisId: diagnoses.length === 1 ? (diagnoses[0]?.id ?? '') : '',
+      plannedDayZero: '',
+      cellType: '',
+      cellOrigin: '',
+      protocol: '',
+    },
+    validateInputOnBlur: true,
+    validate: zodResolver<Values>(EpisodeCreateSchema, toBody),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const e = await api<Episode>('POST', `/patients/${patientId}/episodes`, toBody(values));
+      notifications.show({ color: 'teal', title: 'Episode opened', message: `${episodeTypeLabel(e.type)}, planned day 0 ${formatDate(e.plannedDayZero)}` });
+      onSaved(e);
+    } catch (err) {
+      if (err instanceof ApiError) form.setErrors(err.fieldErrors());
+      setError(errorMessage(err));
+    } finally {
+      setSubmitting(false);
+    }
+  });
+  const other = form.values.type === 'other-cell-therapy';
+
+  if (diagnoses.length === 0) {
+    return (
+      <Stack>
+        <Text>An episode treats a diagnosis. Add the patient’s diagnosis first, then open the episode.</Text>
+        <Group justify="flex-end">
+          <Button onClick={onCancel}>Close</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Open episode">
+      <Stack gap="sm">
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <NativeSelect label="Episode type" required data={[{ value: '', label: 'Choose…' }, ...EPISODE_TYPE_OPTIONS]} {...form.getInputProps('type')} />
+        {other && (
+          <Group grow align="flex-start">
+            <Radio.Group label="Cell type" required {...form.getInputProps('cellType')}>
+              <Group mt={6}>
+                {CELL_TYPES.map((c) => (
+                  <Radio key={c} value={c} label={`${c} cells`} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <Radio.Group label="Cell origin" required {...form.getInputProps('cellOrigin')}>
+              <Group mt={6}>
+                <Radio value="autologous" label="Autologous" />
+                <Radio value="allogeneic" label="Allogeneic" />
+              </Group>
+            </Radio.Group>
+          </Group>
+        )}
+        <NativeSelect
+          label="Indication"
+          description="The diagnosis this episode treats"
+          required
+          data={[
+            ...(diagnoses.length === 1 ? [] : [{ value: '', label: 'Choose…' }]),
+            ...diagnoses.map((d) => ({ value: d.id, label: `${diseaseLabel(d.disease)}${d.subtype ? ` (${d.subtype})` : ''}, diagnosed ${formatDate(d.diagnosisDate)}` })),
+          ]}
+          {...form.getInputProps('diagnosisId')}
+        />
+        <TextInput type="date" label="Planned day 0" description="The planned infusion date" required {...form.getInputProps('plannedDayZero')} />
+        <TextInput label="Protocol / trial" description="Optional, e.g. the conditioning protocol or trial number" {...form.getInputProps('protocol')} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <SubmitButton loading={submitting}>
+            Open episode
+          </SubmitButton>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

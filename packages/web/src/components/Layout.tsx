@@ -1,0 +1,83 @@
+import { ROLE_LABELS } from '@engraft/domain';
+import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession, useSignedIn } from '../session';
+
+export function Layout() {
+  const info = useSignedIn();
+  const { signOut, keepAlive, idleWarningMs } = useSession();
+  const navigate = useNavigate();
+  const synthetic = /synthetic/i.test(info.centre.name);
+  const roles = info.user.roles.map((r) => ROLE_LABELS[r]).join(', ');
+
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Anchor component={Link} to="/patients" underline="never" c="teal.8" fw={750} fz="xl" aria-label="Engraft home: patient list">
+              Engraft
+            </Anchor>
+            <Text c="dimmed" fz="sm" visibleFrom="sm">
+              {info.centre.name}
+            </Text>
+            {synthetic && (
+              <Tooltip label="Every patient here is invented. Do not enter real patient data.">
+                <Badge color="orange" variant="filled" leftSection={<IconAlertTriangle size={14} aria-hidden />}>
+                  Synthetic demo data
+                </Badge>
+              </Tooltip>
+            )}
+          </Group>
+          <nav aria-label="Main">
+            <Group gap="xs" wrap="nowrap">
+              <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
+                Patients
+              </Button>
+            </Group>
+          </nav>
+          <Group gap="sm" wrap="nowrap">
+            <div style={{ textAlign: 'right' }}>
+              <Text fz="sm" fw={600} lh={1.2}>
+                <VisuallyHidden>Signed in as </VisuallyHidden>
+                {info.user.displayName}
+              </Text>
+              <Text fz="xs" c="dimmed" lh={1.2}>
+                {roles}
+              </Text>
+            </div>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconLogout size={14} aria-hidden />}
+              onClick={() => {
+                void signOut().then(() => navigate('/login'));
+              }}
+            >
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {idleWarningMs != null && (
+          <Alert color="yellow" mb="md" title="You will be signed out soon" role="alert">
+            <Group justify="space-between">
+              <Text fz="sm">
+                Without activity you will be signed out in about {Math.max(1, Math.ceil(idleWarningMs / 60_000))} minute(s).
+              </Text>
+              <Button size="xs" onClick={() => void keepAlive()}>
+                Stay signed in
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,196 @@
+// The episode timeline: a horizontal day axis counted from day 0 (D-7 ... D0 ... D+100, stretched to include
+// today and every event), with a "Today" marker and the episode's events placed on their day.
+import { dayRelative, formatDay } from '@engraft/clinical';
+import type { EpisodeEvent } from '@engraft/domain';
+import { Box, Group, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { useId } from 'react';
+import { formatDate } from '../format';
+
+export const EVENT_KIND_COLORS: Record<string, string> = {
+  phase: 'var(--mantine-color-teal-7)',
+  admission: 'var(--mantine-color-blue-7)',
+  discharge: 'var(--mantine-color-grape-7)',
+  milestone: 'var(--mantine-color-orange-7)',
+  note: 'var(--mantine-color-gray-7)',
+};
+export const EVENT_KIND_LABELS: Record<string, string> = {
+  phase: 'Phase change',
+  admission: 'Admission',
+  discharge: 'Discharge',
+  milestone: 'Milestone',
+  note: 'Note',
+};
+
+const CANDIDATE_TICKS = [-365, -180, -100, -60, -28, -21, -14, -7, 0, 7, 14, 21, 28, 60, 100, 180, 365, 730, 1095, 1460, 1825];
+/** Ticks that matter most keep their place when labels would collide. */
+const TICK_PRIORITY = [0, -7, 100, 28, 14, 7, 21, 365, 180, 60, -14, -28, -21, -60, -100, -180, -365, 730, 1095, 1460, 1825];
+const MIN_TICK_GAP = 38;
+const LANE_HEIGHT = 22;
+const MAX_LANES = 6;
+const CHAR_WIDTH = 6.4;
+const MAX_LABEL_CHARS = 34;
+
+export interface TimelineProps {
+  events: EpisodeEvent[];
+  dayZero: string;
+  dayZeroIsActual: boolean;
+  today: string;
+  /** Accessible name of the chart, e.g. "Timeline of the allogeneic HCT episode". */
+  title: string;
+}
+
+interface Placed {
+  ev: EpisodeEvent;
+  day: number;
+  x: number;
+  lane: number;
+  anchor: 'start' | 'end';
+  text: string;
+}
+
+export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: TimelineProps) {
+  const { ref, width: measured } = useElementSize();
+  const id = useId();
+  const width = Math.max(480, Math.round(measured || 900));
+  const todayDay = dayRelative(today, dayZero);
+  const days = events.map((e) => dayRelative(e.date, dayZero));
+  const lo = Math.min(-7, todayDay, ...days);
+  const hi = Math.max(100, todayDay, ...days);
+  const span = hi - lo || 1;
+  const left = 28;
+  const right = 28;
+  const x = (d: number) => left + ((d - lo) / span) * (width - left - right);
+
+  // Ticks: fixed clinical landmarks, dropping the less important where they would overlap.
+  const kept: number[] = [];
+  for (const t of TICK_PRIORITY) {
+    if (t < lo || t > hi || !CANDIDATE_TICKS.includes(t)) continue;
+    if (kept.every((k) => Math.abs(x(k) - x(t)) >= MIN_TICK_GAP)) kept.push(t);
+  }
+  if (lo < -7 && kept.every((k) => Math.abs(x(k) - x(lo)) >= MIN_TICK_GAP)) kept.push(lo);
+  if (hi > 100 && kept.every((k) => Math.abs(x(k) - x(hi)) >= MIN_TICK_GAP)) kept.push(hi);
+  const ticks = kept.sort((a, b) => a - b);
+
+  // Event labels in lanes above the axis so they do not overlap.
+  const sorted = events
+    .map((ev, i) => ({ ev, day: days[i] ?? 0 }))
+    .sort((a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt));
+  const laneEnds: number[] = [];
+  const placed: Placed[] = sorted.map(({ ev, day }) => {
+    const px = x(day);
+    const full = `${formatDay(day)} ${ev.label}`;
+    const text = full.length > MAX_LABEL_CHARS ? `${full.slice(0, MAX_LABEL_CHARS - 1)}…` : full;
+    const w = text.length * CHAR_WIDTH + 8;
+    const anchor: 'start' | 'end' = px + w > width - 4 ? 'end' : 'start';
+    const from = anchor === 'start' ? px - 4 : px - w;
+    const to = anchor === 'start' ? px + w : px + 4;
+    let lane = laneEnds.findIndex((end) => end < from);
+    if (lane === -1) lane = laneEnds.length < MAX_LANES ? laneEnds.length : MAX_LANES - 1;
+    laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, to);
+    return { ev, day, x: px, lane, anchor, text };
+  });
+  const lanes = Math.max(1, laneEnds.length);
+
+  const top = 34; // room for the Today label
+  const axisY = top + lanes * LANE_HEIGHT + 14;
+  const height = axisY + 58;
+  const x0 = x(0);
+  const x100 = x(Math.min(100, hi));
+  const xt = x(todayDay);
+  const todayLabel = `Today ${formatDay(todayDay)}`;
+  const todayLabelW = todayLabel.length * 7.4 + 16;
+  const todayLabelX = Math.min(Math.max(xt - todayLabelW / 2, 2), width - todayLabelW - 2);
+  const dayZeroText = `${dayZeroIsActual ? 'actual' : 'planned'} day 0: ${formatDate(dayZero)}`;
+
+  const desc =
+    `Today (${formatDate(today)}) is ${formatDay(todayDay)}, counted from the ${dayZeroText}. ` +
+    (placed.length
+      ? `${placed.length} event${placed.length === 1 ? '' : 's'}: ${placed.map((p) => `${formatDay(p.day)} ${p.ev.label}`).join('; ')}.`
+      : 'No events recorded yet.');
+
+  return (
+    <Box ref={ref} w="100%">
+      <svg
+        className="timeline-svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        style={{ display: 'block', maxWidth: '100%' }}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{desc}</desc>
+
+        {/* Bands: before day 0 (conditioning / lymphodepletion), the first 100 days, later follow-up. */}
+        <rect x={x(lo)} y={top - 6} width={Math.max(0, x0 - x(lo))} height={axisY - top + 6} fill="var(--mantine-color-orange-0)" />
+        <rect x={x0} y={top - 6} width={Math.max(0, x100 - x0)} height={axisY - top + 6} fill="var(--mantine-color-teal-0)" />
+        <text x={x(lo) + 4} y={axisY - 4} fontSize={10} fill="var(--mantine-color-orange-9)">
+          before day 0
+        </text>
+        {x100 - x0 > 110 && (
+          <text x={x100 - 4} y={axisY - 4} fontSize={10} textAnchor="end" fill="var(--mantine-color-teal-9)">
+            first 100 days
+          </text>
+        )}
+
+        {/* Axis and ticks */}
+        <line x1={x(lo)} x2={x(hi)} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" strokeWidth={2} />
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 6} stroke="var(--mantine-color-gray-6)" />
+            <text x={x(t)} y={axisY + 19} fontSize={12} textAnchor="middle" fill="var(--mantine-color-gray-8)" fontWeight={t === 0 ? 700 : 400}>
+              {formatDay(t)}
+            </text>
+          </g>
+        ))}
+
+        {/* Day 0 */}
+        <line x1={x0} x2={x0} y1={top - 6} y2={axisY + 6} stroke="var(--mantine-color-teal-8)" strokeWidth={2} />
+        <text x={x0} y={axisY + 36} fontSize={11} textAnchor="middle" fill="var(--mantine-color-teal-9)">
+          {dayZeroIsActual ? 'Day 0 (infusion)' : 'Day 0 (planned)'}: {formatDate(dayZero)}
+        </text>
+
+        {/* Today: the line under the event labels, its label on top */}
+        <line x1={xt} x2={xt} y1={24} y2={axisY + 6} stroke="var(--mantine-color-red-7)" strokeWidth={2} strokeDasharray="4 3" />
+        {/* Events */}
+        {placed.map((p) => {
+          const y = top + (lanes - 1 - p.lane) * LANE_HEIGHT + 12;
+          const color = EVENT_KIND_COLORS[p.ev.kind] ?? EVENT_KIND_COLORS.note;
+          return (
+            <g key={p.ev.id}>
+              <title>{`${formatDate(p.ev.date)} (${formatDay(p.day)}) — ${EVENT_KIND_LABELS[p.ev.kind] ?? p.ev.kind}: ${p.ev.label}`}</title>
+              <line x1={p.x} x2={p.x} y1={y + 3} y2={axisY} stroke={color} strokeOpacity={0.5} />
+              <circle cx={p.x} cy={axisY} r={5} fill={color} stroke="white" strokeWidth={1.5} />
+              <text x={p.anchor === 'start' ? p.x + 3 : p.x - 3} y={y} fontSize={11.5} textAnchor={p.anchor} fill={color} stroke="white" strokeWidth={3} paintOrder="stroke">
+                {p.text}
+              </text>
+            </g>
+          );
+        })}
+
+        <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
+        <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
+          {todayLabel}
+        </text>
+      </svg>
+      <Group gap="md" mt={4} aria-hidden>
+        {Object.entries(EVENT_KIND_LABELS).map(([kind, label]) => (
+          <Group key={kind} gap={4}>
+            <svg width={10} height={10}>
+              <circle cx={5} cy={5} r={4.5} fill={EVENT_KIND_COLORS[kind]} />
+              <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
+        <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
+          {todayLabel}
+        </text>
+      </svg>
+            <Text fz="xs" c="dimmed">
+              {label}
+            </Text>
+          </Group>
+        ))}
+      </Group>
+    </Box>
+  );
+}

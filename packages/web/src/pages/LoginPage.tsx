@@ -1,0 +1,83 @@
+import { LoginSchema } from '@engraft/domain';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ApiError, errorMessage } from '../api';
+import { useSession } from '../session';
+import { zodResolver } from '../zodResolver';
+
+function wantedPage(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') ? from : '/patients';
+}
+
+export function LoginPage() {
+  const { state, signIn } = useSession();
+  const location = useLocation();
+  const [error, setError] = useState<{ title: string; text: string } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { username: '', password: '' },
+    validate: zodResolver(LoginSchema),
+  });
+  const target = wantedPage(location.state);
+
+  if (state.status === 'signed-in') return <Navigate to={target} replace />;
+  const notice = state.status === 'signed-out' ? state.notice : null;
+
+  const submit = form.onSubmit(async (values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await signIn(values.username, values.password);
+      // the signed-in state re-renders this page into a redirect to the wanted page
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setError({ title: 'Sign-in failed', text: 'Wrong username or password.' });
+      else if (e instanceof ApiError && e.status === 423) setError({ title: 'Account locked', text: e.message });
+      else if (e instanceof ApiError && e.status === 429) setError({ title: 'Too many attempts', text: 'Too many sign-in attempts. Wait a minute and try again.' });
+      else setError({ title: 'Sign-in failed', text: errorMessage(e) });
+      form.setFieldValue('password', '');
+    } finally {
+      setSubmitting(false);
+    }
+  });
+
+  return (
+    <Center mih="100vh" bg="gray.0" p="md">
+      <main style={{ width: '100%', maxWidth: 420 }}>
+        <Paper withBorder shadow="sm" p="xl" radius="md">
+          <form onSubmit={submit} noValidate aria-labelledby="login-title">
+            <Stack>
+              <div>
+                <Title order={1} id="login-title" fz="h2">
+                  Sign in to Engraft
+                </Title>
+                <Text c="dimmed" fz="sm">
+                  Transplant and cellular therapy program
+                </Text>
+              </div>
+              {notice && (
+                <Alert color="blue" icon={<IconInfoCircle aria-hidden />} role="status">
+                  {notice}
+                </Alert>
+              )}
+              {error && (
+                <Alert color="red" icon={<IconLock aria-hidden />} title={error.title} role="alert">
+                  {error.text}
+                </Alert>
+              )}
+              <TextInput label="Username" autoComplete="username" autoFocus required {...form.getInputProps('username')} />
+              <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+              <Button type="submit" loading={submitting} fullWidth>
+                Sign in
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      </main>
+    </Center>
+  );
+}

@@ -1,0 +1,189 @@
+import { type Diagnosis, DiagnosisCreateSchema, type Patient, PATIENT_WRITERS, PatientCreateSchema, todayIso } from '@engraft/domain';
+import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, ApiError, errorMessage } from '../api';
+import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, numberOrNull, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
+import { hasAnyRole, useSignedIn } from '../session';
+import { SubmitButton } from '../components/SubmitButton';
+import { zodResolver } from '../zodResolver';
+
+interface Values {
+  mrn: string;
+  familyName: string;
+  givenName: string;
+  dateOfBirth: string;
+  sex: string;
+  aboRh: string;
+  weightKg: number | string;
+  heightCm: number | string;
+  diagnosis: { disease: string; diagnosisDate: string; status: string; subtype: string };
+}
+
+// Patient and first diagnosis validated together, with the one rule that spans both.
+const NewPatientSchema = PatientCreateSchema.extend({ diagnosis: DiagnosisCreateSchema }).superRefine((v, ctx) => {
+  if (v.diagnosis.diagnosisDate < v.dateOfBirth) {
+    ctx.addIssue({ code: 'custom', path: ['diagnosis', 'diagnosisDate'], message: 'diagnosis date is before the date of birth' });
+  }
+});
+
+function toPatient(v: Values) {
+  return {
+    mrn: v.mrn,
+    familyName: v.familyName,
+    givenName: v.givenName,
+    dateOfBirth: emptyToUndefined(v.dateOfBirth),
+    sex: emptyToUndefined(v.sex),
+    aboRh: v.aboRh || 'unknown',
+    weightKg: numberOrNull(v.weightKg),
+    heightCm: numberOrNull(v.heightCm),
+  };
+}
+function toDiagnosis(v: Values) {
+  return {
+    disease: emptyToUndefined(v.diagnosis.disease),
+    diagnosisDate: emptyToUndefined(v.diagnosis.diagnosisDate),
+    status: emptyToUndefined(v.diagnosis.status),
+    subtype: v.diagnosis.subtype.trim() || undefined,
+  };
+}
+
+export function NewPatientPage() {
+  const info = useSignedIn();
+  const navigate = useNavigate();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const today = todayIso();
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: {
+      mrn: '',
+      familyName: '',
+      givenName: '',
+      dateOfBirth: '',
+      sex: '',
+      aboRh: 'unknown',
+      weightKg: '',
+      heightCm: '',
+      diagnosis: { disease: '', diagnosisDate: '', status: '', subtype: '' },
+    },
+    validateInputOnBlur: true,
+    validate: zodResolver<Values>(NewPatientSchema, (v) => ({ ...toPatient(v), diagnosis: toDiagnosis(v) })),
+  });
+
+  if (!hasAnyRole(info.user.roles, PATIENT_WRITERS)) {
+    return (
+      <Alert color="yellow" title="Not allowed" maw={600}>
+        Your roles cannot register patients. Ask a coordinator, physician or data manager.
+      </Alert>
+    );
+  }
+
+  const submit = form.onSubmit(
+    async (values) => {
+      setSubmitting(true);
+      setFormError(null);
+      let patient: Patient;
+      try {
+        patient = await api<Patient>('POST', '/patients', toPatient(values));
+      } catch (e) {
+        const fields = e instanceof ApiError ? e.fieldErrors() : {};
+        if (Object.keys(fields).length) form.setErrors(fields);
+        setFormError(e instanceof ApiError && e.status === 409 ? e.message : `The patient was not registered: ${errorMessage(e)}`);
+        setSubmitting(false);
+        return;
+      }
+      try {
+        await api<Diagnosis>('POST', `/patients/${patient.id}/diagnoses`, toDiagnosis(values));
+        notifications.show({ color: 'teal', title: 'Patient registered', message: `${patient.familyName}, ${patient.givenName} (MRN ${patient.mrn}) with the first diagnosis.` });
+        await navigate(`/patients/${patient.id}`);
+      } catch (e) {
+        // The patient exists; send the user to the record with a clear next step.
+        await navigate(`/patients/${patient.id}`, {
+          state: { notice: `The patient was registered, but the diagnosis was not saved (${errorMessage(e)}). Add the diagnosis below.` },
+        });
+      }
+    },
+    (_errors, _values, event) => {
+      setFormError('Some fields need attention; see the messages next to them.');
+      // Take keyboard and screen-reader users to the first field to fix.
+      const formEl = event?.currentTarget;
+      if (formEl instanceof HTMLFormElement) requestAnimationFrame(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    }
+  );
+
+  return (
+    <Stack maw={880} gap="md">
+      <div>
+        <Anchor component={Link} to="/patients" fz="sm">
+          ← Patients
+        </Anchor>
+        <Title order={1}>New patient</Title>
+        <Text c="dimmed">Register the patient and the diagnosis that brings them to the program. Fields marked * are required.</Text>
+      </div>
+      <form onSubmit={submit} noValidate aria-label="New patient">
+        <Stack gap="lg">
+          {formError && (
+            <Alert color="red" title="Not saved" role="alert">
+              {formError}
+            </Alert>
+          )}
+          <Paper withBorder p="lg">
+            <Fieldset legend="Patient" variant="unstyled">
+              <Stack gap="sm">
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput label="MRN" description="Medical record number" required autoComplete="off" {...form.getInputProps('mrn')} />
+                  <TextInput label="Family name" required autoComplete="off" {...form.getInputProps('familyName')} />
+                  <TextInput label="Given name" required autoComplete="off" {...form.getInputProps('givenName')} />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput type="date" label="Date of birth" required max={today} {...form.getInputProps('dateOfBirth')} />
+                  <NativeSelect label="Sex" required data={[{ value: '', label: 'Choose…' }, ...SEX_OPTIONS]} {...form.getInputProps('sex')} />
+                  <NativeSelect label="ABO / Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NumberInput label="Weight (kg)" min={0.5} max={400} decimalScale={1} allowNegative={false} {...form.getInputProps('weightKg')} />
+                  <NumberInput label="Height (cm)" min={20} max={250} decimalScale={1} allowNegative={false} {...form.getInputProps('heightCm')} />
+                </SimpleGrid>
+              </Stack>
+            </Fieldset>
+          </Paper>
+          <Paper withBorder p="lg">
+            <Fieldset legend="Diagnosis (indication)" variant="unstyled">
+              <Stack gap="sm">
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <NativeSelect
+                    label="Disease"
+                    required
+                    data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]}
+                    {...form.getInputProps('diagnosis.disease')}
+                  />
+                  <TextInput label="Subtype / risk" description="Optional, e.g. FLT3-ITD, adverse risk" {...form.getInputProps('diagnosis.subtype')} />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <TextInput type="date" label="Diagnosis date" required max={today} {...form.getInputProps('diagnosis.diagnosisDate')} />
+                  <NativeSelect
+                    label="Disease status"
+                    required
+                    data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]}
+                    {...form.getInputProps('diagnosis.status')}
+                  />
+                </SimpleGrid>
+              </Stack>
+            </Fieldset>
+          </Paper>
+          <Group>
+            <SubmitButton loading={submitting}>
+              Register patient
+            </SubmitButton>
+            <Button variant="default" component={Link} to="/patients">
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

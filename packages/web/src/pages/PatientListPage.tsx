@@ -1,0 +1,162 @@
+import { PATIENT_WRITERS } from '@engraft/domain';
+import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, errorMessage } from '../api';
+import { ageLabel, displayName, episodeTypeLabel, formatDate, phaseLabel, SEX_LABELS, todayDayLabel } from '../format';
+import { hasAnyRole, useSignedIn } from '../session';
+import type { PatientList } from '../types';
+
+const PAGE_SIZE = 20;
+
+export function PatientListPage() {
+  const info = useSignedIn();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [query, setQuery] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [result, setResult] = useState<{ key: string; data: PatientList } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canRegister = hasAnyRole(info.user.roles, PATIENT_WRITERS);
+
+  // Keep the search in the address so Back returns to the same list.
+  useEffect(() => {
+    const current = params.get('q') ?? '';
+    if (current === debounced) return;
+    const next = new URLSearchParams();
+    if (debounced) next.set('q', debounced);
+    setParams(next, { replace: true });
+  }, [debounced, params, setParams]);
+
+  const key = `${debounced}|${page}`;
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+    if (debounced) search.set('q', debounced);
+    api<PatientList>('GET', `/patients?${search.toString()}`, undefined, { signal: ctrl.signal }).then(
+      (data) => {
+        setResult({ key, data });
+        setError(null);
+      },
+      (e: unknown) => {
+        if (e instanceof DOMException && e.name === 'AbortError') return;
+        setError(errorMessage(e));
+      }
+    );
+    return () => ctrl.abort();
+  }, [key, debounced, page]);
+
+  const data = result?.data;
+  const loading = !error && result?.key !== key;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={1}>Patients</Title>
+        {canRegister && (
+          <Button component={Link} to="/patients/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            New patient
+          </Button>
+        )}
+      </Group>
+      <div role="search" aria-label="Patients">
+        <TextInput
+          label="Search patients"
+          description="By family or given name, or by MRN"
+          placeholder="e.g. Synthetic or DEMO-0001"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          maw={480}
+          type="search"
+        />
+      </div>
+      {error && (
+        <Alert color="red" title="Could not load patients" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Paper withBorder>
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped highlightOnHover verticalSpacing="sm" aria-busy={loading} aria-describedby="patient-count">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">MRN</Table.Th>
+                <Table.Th scope="col">Name</Table.Th>
+                <Table.Th scope="col">Date of birth (age)</Table.Th>
+                <Table.Th scope="col">Sex</Table.Th>
+                <Table.Th scope="col">Current episode</Table.Th>
+                <Table.Th scope="col">Phase</Table.Th>
+                <Table.Th scope="col">Day</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {!data &&
+                Array.from({ length: 6 }, (_, i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td colSpan={7}>
+                      <Skeleton height={18} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              {data?.items.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={7}>
+                    <Text c="dimmed" ta="center" py="md">
+                      {debounced ? `No patient matches “${debounced}”.` : 'No patients registered yet.'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {data?.items.map((p) => (
+                <Table.Tr key={p.id} className="row-link" onClick={() => void navigate(`/patients/${p.id}`)} style={{ opacity: loading ? 0.6 : 1 }}>
+                  <Table.Td ff="monospace">{p.mrn}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/patients/${p.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
+                      {displayName(p)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {formatDate(p.dateOfBirth)} <Text span c="dimmed">({ageLabel(p.dateOfBirth, data.today)})</Text>
+                  </Table.Td>
+                  <Table.Td>{SEX_LABELS[p.sex] ?? p.sex}</Table.Td>
+                  <Table.Td>{p.episode ? episodeTypeLabel(p.episode.type) : <Text span c="dimmed">none</Text>}</Table.Td>
+                  <Table.Td>{p.episode && <Badge variant="light">{phaseLabel(p.episode.phase)}</Badge>}</Table.Td>
+                  <Table.Td fw={600} ff="monospace">
+                    {p.episode && todayDayLabel(data.today, p.episode.dayZero)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <Group justify="space-between">
+        <Text id="patient-count" c="dimmed" fz="sm" aria-live="polite">
+          {data
+            ? data.total === 0
+              ? 'No patients'
+              : `Showing ${(page - 1) * PAGE_SIZE + 1}–${Math.min(page * PAGE_SIZE, data.total)} of ${data.total} patient${data.total === 1 ? '' : 's'}`
+            : 'Loading patients…'}
+        </Text>
+        {pages > 1 && (
+          <Pagination
+            total={pages}
+            value={Math.min(page, pages)}
+            onChange={(p) => {
+              const next = new URLSearchParams(params);
+              next.set('page', String(p));
+              setParams(next);
+            }}
+            getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+            aria-label="Pages of patients"
+          />
+        )}
+      </Group>
+    </Stack>
+  );
+}
