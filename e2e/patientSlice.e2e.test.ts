@@ -139,6 +139,20 @@ describe('patient slice in Chromium', () => {
     await shot('05-patient-page-timeline');
   });
 
+  it('handles a session that ended: sign in again and return to the same page', async () => {
+    const patientUrl = page.url();
+    await page.context().clearCookies(); // as if the session had expired on the server
+    await page.getByLabel('What happened').fill('Note after the session ended');
+    await page.getByRole('button', { name: 'Add event' }).click();
+    await page.waitForURL('**/login');
+    await page.getByText('Your session has ended').waitFor();
+    await page.getByLabel('Username').fill('coordinator');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-coordinator-pass');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(patientUrl);
+    await page.getByTestId('today-day').getByText('D+12').waitFor();
+  });
+
   it('finds the new patient by MRN in the list with the day count', async () => {
     await page.getByRole('link', { name: '← Patients' }).click();
     await page.getByLabel('Search patients').fill(mrn);
@@ -147,5 +161,21 @@ describe('patient slice in Chromium', () => {
     await page.getByText('Showing 1–1 of 1 patient').waitFor();
     expect(await row.textContent()).toContain('D+12');
     await shot('06-patient-search');
+  });
+
+  it('shows an auditor the record without any way to change it', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.getByLabel('Username').fill('auditor');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-auditor-pass');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/patients');
+    await page.getByText('Auditor (read-only)').waitFor();
+    await page.getByLabel('Search patients').fill(mrn);
+    await page.getByRole('link', { name: 'TESTPATIENT, Ada' }).click();
+    await page.getByTestId('today-day').getByText('D+12').waitFor();
+    for (const name of ['New patient', 'Add diagnosis', 'Open episode', 'Move', 'Add event']) {
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHand
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out'; notice: string | null }
+  | { status: 'signed-out'; notice: string | null; /** true when the person chose to sign out (do not return them to the page) */ byChoice: boolean }
   | { status: 'signed-in'; info: SessionInfo };
 
 interface SessionApi {
@@ -43,10 +43,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', info });
   }, []);
 
-  const end = useCallback((notice: string | null) => {
+  const end = useCallback((notice: string | null, byChoice = false) => {
     setCsrfToken(null);
     setIdleWarningMs(null);
-    setState({ status: 'signed-out', notice });
+    setState({ status: 'signed-out', notice, byChoice });
   }, []);
 
   useEffect(() => {
@@ -102,7 +102,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // already gone server-side; sign out locally anyway
     }
-    end('You have signed out.');
+    end('You have signed out.', true);
   }, [end]);
 
   const keepAlive = useCallback(async () => {

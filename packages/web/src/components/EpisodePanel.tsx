@@ -59,8 +59,9 @@ export function EpisodePanel({
               {formatDay(todayDay)}
             </Text>
             <Text fz={11} c="red.9">
-              {todayDay < 0 ? `${-todayDay} day${todayDay === -1 ? '' : 's'} to ` : ''}
-              {d0.actual ? 'from actual day 0' : 'from planned day 0'}
+              {todayDay < 0
+                ? `${-todayDay} day${todayDay === -1 ? '' : 's'} to ${d0.actual ? 'actual' : 'planned'} day 0`
+                : `from ${d0.actual ? 'actual' : 'planned'} day 0`}
             </Text>
           </Paper>
         </Group>
@@ -127,7 +128,7 @@ export function EpisodePanel({
                       </Badge>
                     </Table.Td>
                     <Table.Td>{ev.label}</Table.Td>
-                    <Table.Td>{ev.recordedBy ?? <Text span c="dimmed">system</Text>}</Table.Td>
+                    <Table.Td>{ev.recordedBy ?? <Text span fz="sm" c="dimmed">system</Text>}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,13 +1,12 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useSession, useSignedIn } from '../session';
 
 export function Layout() {
   const info = useSignedIn();
   const { signOut, keepAlive, idleWarningMs } = useSession();
-  const navigate = useNavigate();
   const synthetic = /synthetic/i.test(info.centre.name);
   const roles = info.user.roles.map((r) => ROLE_LABELS[r]).join(', ');
 
@@ -54,9 +53,7 @@ export function Layout() {
               variant="default"
               size="xs"
               leftSection={<IconLogout size={14} aria-hidden />}
-              onClick={() => {
-                void signOut().then(() => navigate('/login'));
-              }}
+              onClick={() => void signOut()}
             >
               Sign out
             </Button>

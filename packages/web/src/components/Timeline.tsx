@@ -31,6 +31,31 @@ const MAX_LANES = 6;
 const CHAR_WIDTH = 6.4;
 const MAX_LABEL_CHARS = 34;
 
+/**
+ * Piecewise-linear day scale. The clinically dense window D-7 ... D+100 keeps most of the width; days before
+ * D-7 (referral, work-up) and after D+100 (long-term follow-up) are compressed into at most a fifth and a
+ * quarter of the axis, with a break mark where the scale changes.
+ */
+export function dayScale(lo: number, hi: number, x0: number, x1: number): { x: (d: number) => number; breaks: number[] } {
+  const core = 107;
+  const preLen = Math.max(0, -7 - lo);
+  const postLen = Math.max(0, hi - 100);
+  const total = preLen + core + postLen;
+  const preFrac = preLen ? Math.min(0.2, preLen / total) : 0;
+  const postFrac = postLen ? Math.min(0.25, postLen / total) : 0;
+  const w = x1 - x0;
+  const xa = x0 + preFrac * w; // x of D-7
+  const xb = x1 - postFrac * w; // x of D+100
+  const x = (d: number) => {
+    if (d < -7) return preLen ? x0 + ((d - lo) / preLen) * (xa - x0) : xa;
+    if (d > 100) return postLen ? xb + ((d - 100) / postLen) * (x1 - xb) : xb;
+    return xa + ((d + 7) / core) * (xb - xa);
+  };
+  const compressed = (len: number, frac: number) => len > 0 && frac * total < len - 0.5;
+  const breaks = [...(compressed(preLen, preFrac) ? [-7] : []), ...(compressed(postLen, postFrac) ? [100] : [])];
+  return { x, breaks };
+}
+
 export interface TimelineProps {
   events: EpisodeEvent[];
   dayZero: string;
@@ -57,10 +82,10 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
   const days = events.map((e) => dayRelative(e.date, dayZero));
   const lo = Math.min(-7, todayDay, ...days);
   const hi = Math.max(100, todayDay, ...days);
-  const span = hi - lo || 1;
   const left = 28;
   const right = 28;
-  const x = (d: number) => left + ((d - lo) / span) * (width - left - right);
+  const scale = dayScale(lo, hi, left, width - right);
+  const x = scale.x;
 
   // Ticks: fixed clinical landmarks, dropping the less important where they would overlap.
   const kept: number[] = [];
@@ -146,9 +171,18 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
           </g>
         ))}
 
+        {/* Where the scale changes (days outside D-7 ... D+100 are compressed) */}
+        {scale.breaks.map((b) => (
+          <g key={`break-${b}`} aria-hidden>
+            <rect x={x(b) + (b < 0 ? -12 : 2)} y={axisY - 5} width={10} height={10} fill="white" />
+            <line x1={x(b) + (b < 0 ? -11 : 3)} x2={x(b) + (b < 0 ? -7 : 7)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
+            <line x1={x(b) + (b < 0 ? -6 : 8)} x2={x(b) + (b < 0 ? -2 : 12)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
+          </g>
+        ))}
+
         {/* Day 0 */}
         <line x1={x0} x2={x0} y1={top - 6} y2={axisY + 6} stroke="var(--mantine-color-teal-8)" strokeWidth={2} />
-        <text x={x0} y={axisY + 36} fontSize={11} textAnchor="middle" fill="var(--mantine-color-teal-9)">
+        <text x={Math.min(Math.max(x0, 100), width - 100)} y={axisY + 36} fontSize={11} textAnchor="middle" fill="var(--mantine-color-teal-9)">
           {dayZeroIsActual ? 'Day 0 (infusion)' : 'Day 0 (planned)'}: {formatDate(dayZero)}
         </text>
 
@@ -170,21 +204,21 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
           );
         })}
 
+        {/* Today's label on top of everything */}
         <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
         <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
           {todayLabel}
         </text>
       </svg>
       <Group gap="md" mt={4} aria-hidden>
+        {scale.breaks.length > 0 && (
+          <Text fz="xs" c="dimmed">
+            {'// scale compressed outside D-7 … D+100'}
+          </Text>
+        )}
         {Object.entries(EVENT_KIND_LABELS).map(([kind, label]) => (
           <Group key={kind} gap={4}>
-            <svg width={10} height={10}>
-              <circle cx={5} cy={5} r={4.5} fill={EVENT_KIND_COLORS[kind]} />
-              <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
-        <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
-          {todayLabel}
-        </text>
-      </svg>
+            <Box w={10} h={10} style={{ borderRadius: '50%', background: EVENT_KIND_COLORS[kind] }} />
             <Text fz="xs" c="dimmed">
               {label}
             </Text>
