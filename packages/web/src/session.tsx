@@ -66,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [adopt, end]);
 
-  // Idle and absolute expiry: check every 15 s while signed in.
+  // Idle and absolute expiry: check every 5 s while signed in.
   const signedIn = state.status === 'signed-in';
   useEffect(() => {
     if (!signedIn) return;
@@ -78,12 +78,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
       const left = idleDeadlineRef.current - now;
       if (left <= 0) {
-        end(`You were signed out after ${Math.round(idleMsRef.current / 60_000)} minutes without activity. Please sign in again.`);
+        const minutes = Math.max(1, Math.round(idleMsRef.current / 60_000));
+        end(`You were signed out after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Please sign in again.`);
         return;
       }
       setIdleWarningMs(left <= WARN_BEFORE_MS ? left : null);
     };
-    const id = window.setInterval(tick, 15_000);
+    const id = window.setInterval(tick, 5_000);
     return () => window.clearInterval(id);
   }, [signedIn, end]);
 

@@ -54,7 +54,15 @@ export function EpisodeForm({
       protocol: '',
     },
     validateInputOnBlur: true,
-    validate: zodResolver<Values>(EpisodeCreateSchema, toBody),
+    validate: (v) => {
+      const errors = zodResolver<Values>(EpisodeCreateSchema, toBody)(v);
+      // The schema checks cell type and origin only once the rest is valid; say it all at once.
+      if (v.type === 'other-cell-therapy') {
+        if (!v.cellType) errors.cellType ??= 'Choose T, B or NK cells';
+        if (!v.cellOrigin) errors.cellOrigin ??= 'Choose autologous or allogeneic';
+      }
+      return errors;
+    },
   });
   const submit = form.onSubmit(async (values) => {
     setSubmitting(true);

@@ -1,12 +1,30 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
 
 export function Layout() {
   const info = useSignedIn();
   const { signOut, keepAlive, idleWarningMs } = useSession();
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  // After client-side navigation, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const id = window.setTimeout(() => {
+      const h1 = document.querySelector<HTMLElement>('#main h1');
+      if (h1 && !h1.contains(document.activeElement)) {
+        h1.tabIndex = -1;
+        h1.focus({ preventScroll: true });
+      }
+    }, 50);
+    return () => window.clearTimeout(id);
+  }, [pathname]);
   const synthetic = /synthetic/i.test(info.centre.name);
   const roles = info.user.roles.map((r) => ROLE_LABELS[r]).join(', ');
 
@@ -65,7 +83,9 @@ export function Layout() {
           <Alert color="yellow" mb="md" title="You will be signed out soon" role="alert">
             <Group justify="space-between">
               <Text fz="sm">
-                Without activity you will be signed out in about {Math.max(1, Math.ceil(idleWarningMs / 60_000))} minute(s).
+                {idleWarningMs < 60_000
+                  ? 'Without activity you will be signed out in less than a minute.'
+                  : `Without activity you will be signed out in about ${Math.ceil(idleWarningMs / 60_000)} minutes.`}
               </Text>
               <Button size="xs" onClick={() => void keepAlive()}>
                 Stay signed in

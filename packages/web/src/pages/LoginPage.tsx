@@ -1,6 +1,7 @@
 import { LoginSchema } from '@engraft/domain';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
 import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
@@ -24,6 +25,7 @@ export function LoginPage() {
     validate: zodResolver(LoginSchema),
   });
   const target = wantedPage(location.state);
+  useDocumentTitle('Sign in · Engraft');
 
   if (state.status === 'signed-in') return <Navigate to={target} replace />;
   const notice = state.status === 'signed-out' ? state.notice : null;

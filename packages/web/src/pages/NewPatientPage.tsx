@@ -1,6 +1,7 @@
 import { type Diagnosis, DiagnosisCreateSchema, type Patient, PATIENT_WRITERS, PatientCreateSchema, todayIso } from '@engraft/domain';
 import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -56,6 +57,7 @@ export function NewPatientPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const today = todayIso();
+  useDocumentTitle('New patient · Engraft');
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {

@@ -1,6 +1,6 @@
 import { PATIENT_WRITERS } from '@engraft/domain';
 import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -21,6 +21,7 @@ export function PatientListPage() {
   const [result, setResult] = useState<{ key: string; data: PatientList } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canRegister = hasAnyRole(info.user.roles, PATIENT_WRITERS);
+  useDocumentTitle('Patients · Engraft');
 
   // Keep the search in the address so Back returns to the same list.
   useEffect(() => {
@@ -81,7 +82,7 @@ export function PatientListPage() {
         </Alert>
       )}
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={960}>
           <Table striped highlightOnHover verticalSpacing="sm" aria-busy={loading} aria-describedby="patient-count">
             <Table.Thead>
               <Table.Tr>
@@ -114,7 +115,9 @@ export function PatientListPage() {
               )}
               {data?.items.map((p) => (
                 <Table.Tr key={p.id} className="row-link" onClick={() => void navigate(`/patients/${p.id}`)} style={{ opacity: loading ? 0.6 : 1 }}>
-                  <Table.Td ff="monospace">{p.mrn}</Table.Td>
+                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    {p.mrn}
+                  </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/patients/${p.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
                       {displayName(p)}
@@ -126,7 +129,7 @@ export function PatientListPage() {
                   <Table.Td>{SEX_LABELS[p.sex] ?? p.sex}</Table.Td>
                   <Table.Td>{p.episode ? episodeTypeLabel(p.episode.type) : <Text span c="dimmed">none</Text>}</Table.Td>
                   <Table.Td>{p.episode && <Badge variant="light">{phaseLabel(p.episode.phase)}</Badge>}</Table.Td>
-                  <Table.Td fw={600} ff="monospace">
+                  <Table.Td fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {p.episode && todayDayLabel(data.today, p.episode.dayZero)}
                   </Table.Td>
                 </Table.Tr>

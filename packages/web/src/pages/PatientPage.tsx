@@ -1,5 +1,6 @@
 import { DISEASE_STATUSES, type Episode, PATIENT_WRITERS } from '@engraft/domain';
 import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -26,6 +27,8 @@ export function PatientPage() {
     const n = (location.state as { notice?: unknown } | null)?.notice;
     return typeof n === 'string' ? n : null;
   });
+
+  useDocumentTitle(record ? `${displayName(record.patient)} · Engraft` : 'Patient · Engraft');
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
