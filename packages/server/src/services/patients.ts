@@ -48,11 +48,10 @@ export async function getPatientRecord(db: Database, actor: CentreActor, patient
   return db.transaction(async (tx) => {
     const patient = await patientsRepo.getPatient(tx, actor.centreId, patientId);
     if (!patient) throw notFound('patient');
-    const [diagnoses, episodes, events] = await Promise.all([
-      patientsRepo.diagnosesOf(tx, patientId),
-      episodesRepo.episodesOf(tx, patientId),
-      episodesRepo.eventsOfPatient(tx, patientId),
-    ]);
+    // One connection per transaction: queries run one after another.
+    const diagnoses = await patientsRepo.diagnosesOf(tx, patientId);
+    const episodes = await episodesRepo.episodesOf(tx, patientId);
+    const events = await episodesRepo.eventsOfPatient(tx, patientId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: patientId, patientId });
     return { patient, diagnoses, episodes, events };
   });
