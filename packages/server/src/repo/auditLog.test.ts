@@ -45,3 +45,18 @@ describe.each(DRIVERS)('hash-chained audit trail (%s)', (driver) => {
     expect(res.firstBroken?.problem).toMatch(/removed or reordered/);
   });
 });
+
+describe('audit appends from many connections at once (postgres)', () => {
+  it('keeps one unbroken chain', async () => {
+    const db = await freshDatabase('postgres');
+    try {
+      await migrate(db);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: `p${i}` })))
+      );
+      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 40 });
+    } finally {
+      await db.close();
+    }
+  });
+});
