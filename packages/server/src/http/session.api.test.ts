@@ -80,3 +80,20 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('absolute session timeout', () => {
+  it('ends a busy session at its absolute limit', async () => {
+    const t = await createTestApp('pglite', { config: { session: { idleMs: 60_000, absoluteMs: 1500, secureCookies: false } } });
+    try {
+      const s = await signIn(t.app, 'physician');
+      for (let i = 0; i < 3; i++) {
+        expect((await as(t.app, s).get('/api/v1/session')).statusCode).toBe(200);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await new Promise((r) => setTimeout(r, 800));
+      expect((await as(t.app, s).get('/api/v1/session')).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
