@@ -16,11 +16,11 @@ interface PatientRow {
   abo_rh: Patient['aboRh'];
   weight_kg: number | null;
   height_cm: number | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
-const toPatient = (r: PatientRow): Patient => ({
+export const toPatient = (r: PatientRow): Patient => ({
   id: r.id,
   centreId: r.centre_id,
   mrn: r.mrn,
@@ -131,10 +131,10 @@ interface DiagnosisRow {
   diagnosis_date: string;
   status: Diagnosis['status'];
   subtype: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
 
-const toDiagnosis = (r: DiagnosisRow): Diagnosis => ({
+export const toDiagnosis = (r: DiagnosisRow): Diagnosis => ({
   id: r.id,
   patientId: r.patient_id,
   disease: r.disease,
