@@ -73,30 +73,78 @@ export interface Tabulation {
   counts: Int32Array;
 }
 
-/** Index of `x` in the sorted distinct array `a` (x is known to be present). */
-function rank(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Stable ascending order of non-negative times. LSD radix sort on the IEEE-754 bits (for doubles ≥ 0 the bit
+ * pattern orders like the number), 16-bit digits, skipping digits that are constant (e.g. the low word of
+ * whole-day times). Returns the permutation and the sorted times.
+ */
+export function sortTimes(time: ArrayLike<number>): { order: Uint32Array; sorted: Float64Array } {
+  const n = time.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = time[i]! + 0; // -0 → +0
+  if (!LITTLE_ENDIAN) {
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+    return { order, sorted: Float64Array.from(order, (i) => keys[i]!) };
   }
-  return lo;
+  const words = new Uint32Array(keys.buffer);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    lo[i] = words[2 * i]!;
+    hi[i] = words[2 * i + 1]!;
+    idx[i] = i;
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 0xffff]! += 1;
+    if (count[(src[0]! >>> shift) & 0xffff] === n) continue; // one digit value: nothing to do
+    let acc = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = acc;
+      acc += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const pos = count[(src[i]! >>> shift) & 0xffff]!++;
+      lo2[pos] = lo[i]!;
+      hi2[pos] = hi[i]!;
+      idx2[pos] = idx[i]!;
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+    [idx, idx2] = [idx2, idx];
+  }
+  for (let i = 0; i < n; i++) {
+    words[2 * i] = lo[i]!;
+    words[2 * i + 1] = hi[i]!;
+  }
+  return { order: idx, sorted: keys };
 }
 
 /** Counts subjects per distinct time, group and outcome code (0 = censored, 1..nCodes-1 = event types). */
 export function tabulate(time: ArrayLike<number>, code: ArrayLike<number>, group: Int32Array | null, dims: { nGroups: number; nCodes: number }): Tabulation {
   const n = time.length;
-  const sorted = Float64Array.from(time).sort();
+  const { order, sorted } = sortTimes(time);
   let m = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i]!;
-  const times = sorted.slice(0, m);
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) m++;
+  const times = new Float64Array(m);
   const { nGroups, nCodes } = dims;
   const counts = new Int32Array(nGroups * nCodes * m);
+  let j = -1;
   for (let i = 0; i < n; i++) {
-    const g = group ? group[i]! : 0;
-    counts[(g * nCodes + code[i]!) * m + rank(times, time[i]!)]! += 1;
+    if (i === 0 || sorted[i] !== sorted[i - 1]) times[++j] = sorted[i]!;
+    const s = order[i]!;
+    const g = group ? group[s]! : 0;
+    counts[(g * nCodes + code[s]!) * m + j]! += 1;
   }
   return { times, nGroups, nCodes, counts };
 }
