@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cumulativeIncidence, incidenceAt } from './cif';
-import { kaplanMeier } from './km';
+import { cifRows, cumulativeIncidence, incidenceAt } from './cif';
+import { kaplanMeier, kmRows } from './km';
 
 describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
   // time  1 2 3 4 5 6 ; cause 1 2 0 1 2 0 ; all-cause S: 5/6 (t1), 2/3 (t2), 4/9 (t4), 2/9 (t5)
@@ -20,20 +20,20 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
     expect(g!.n).toBe(6);
     const [c1, c2] = g!.causes;
     expect(c1!.cause).toBe(1);
-    expect(c1!.table.map((r) => r.time)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(cifRows(c1!).map((r) => r.time)).toEqual([1, 2, 3, 4, 5, 6]);
     const f1 = [1 / 6, 1 / 6, 1 / 6, 7 / 18, 7 / 18, 7 / 18];
     const v1 = [1 / 36, 1 / 36, 1 / 36, 546 / 8100, 546 / 8100, 546 / 8100];
-    c1!.table.forEach((r, i) => {
+    cifRows(c1!).forEach((r, i) => {
       expect(r.estimate).toBeCloseTo(f1[i]!, 14);
       expect(r.variance).toBeCloseTo(v1[i]!, 14);
     });
     const f2 = [0, 1 / 6, 1 / 6, 1 / 6, 7 / 18, 7 / 18];
-    c2!.table.forEach((r, i) => expect(r.estimate).toBeCloseTo(f2[i]!, 14));
-    expect(c2!.table[4]!.variance).toBeCloseTo(649 / 8100, 14);
-    expect(c2!.table[0]!.variance).toBe(0);
+    cifRows(c2!).forEach((r, i) => expect(r.estimate).toBeCloseTo(f2[i]!, 14));
+    expect(cifRows(c2!)[4]!.variance).toBeCloseTo(649 / 8100, 14);
+    expect(cifRows(c2!)[0]!.variance).toBe(0);
   });
   it('log(−log) limits bracket the estimate', () => {
-    const r = g!.causes[0]!.table[3]!;
+    const r = cifRows(g!.causes[0]!)[3]!;
     expect(r.lower!).toBeLessThan(r.estimate);
     expect(r.upper!).toBeGreaterThan(r.estimate);
     // F^exp(±z√V/(F log F))
@@ -47,21 +47,21 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
     // 1,1,2 all cause 1: t1 n=3 d=2: F = 2/3; t6 = (1 − 1/2)·2/9 = 1/9; t3 = 1/(1/3) = 3; t4 = 1 + 3·2/3 = 3
     // V = t6·(t4 − F·t3)² = 1/9
     const [x] = cumulativeIncidence({ time: [1, 1, 2], cause: [1, 1, 1] });
-    expect(x!.causes[0]!.table[0]!.estimate).toBeCloseTo(2 / 3, 15);
-    expect(x!.causes[0]!.table[0]!.variance).toBeCloseTo(1 / 9, 15);
+    expect(cifRows(x!.causes[0]!)[0]!.estimate).toBeCloseTo(2 / 3, 15);
+    expect(cifRows(x!.causes[0]!)[0]!.variance).toBeCloseTo(1 / 9, 15);
   });
   it('one cause and no competing risk: F = 1 − KM', () => {
     const time = [0, 1, 1, 2, 3, 3, 4, 6];
     const cause = [1, 1, 0, 1, 1, 1, 0, 1];
     const [x] = cumulativeIncidence({ time, cause });
     const [km] = kaplanMeier({ time, status: cause });
-    x!.causes[0]!.table.forEach((r, i) => expect(r.estimate).toBeCloseTo(1 - km!.table[i]!.survival, 14));
+    cifRows(x!.causes[0]!).forEach((r, i) => expect(r.estimate).toBeCloseTo(1 - kmRows(km!)[i]!.survival, 14));
   });
   it('groups and validation', () => {
     const gs = cumulativeIncidence({ time: [1, 2, 3, 4], cause: [1, 0, 2, 1], group: ['b', 'a', 'b', 'a'] });
     expect(gs.map((x) => x.name)).toEqual(['a', 'b']);
     expect(gs[0]!.causes.map((c) => c.cause)).toEqual([1, 2]); // cause 2 curve of group a stays at 0
-    expect(gs[0]!.causes[1]!.table.every((r) => r.estimate === 0)).toBe(true);
+    expect(gs[0]!.causes[1]!.table.estimate.every((x) => x === 0)).toBe(true);
     expect(() => cumulativeIncidence({ time: [1, 2], cause: [1, 1.5] })).toThrow(/cause\[1\] must be an integer/);
     expect(() => cumulativeIncidence({ time: [1, 2], cause: [1, -1] })).toThrow(/cause\[1\]/);
   });
@@ -76,13 +76,13 @@ describe('cumulative incidence, properties', () => {
         const cause = rs.map((r) => r[1]);
         const [g] = cumulativeIncidence({ time, cause });
         const [km] = kaplanMeier({ time, status: cause.map((c) => (c > 0 ? 1 : 0)) });
-        km!.table.forEach((row, i) => {
-          const sum = g!.causes.reduce((s, c) => s + c.table[i]!.estimate, 0);
+        kmRows(km!).forEach((row, i) => {
+          const sum = g!.causes.reduce((s, c) => s + c.table.estimate[i]!, 0);
           expect(sum + row.survival).toBeCloseTo(1, 12);
         });
         for (const c of g!.causes) {
           let prev = 0;
-          for (const r of c.table) {
+          for (const r of cifRows(c)) {
             expect(r.estimate).toBeGreaterThanOrEqual(prev - 1e-15);
             expect(r.variance).toBeGreaterThanOrEqual(-1e-15);
             prev = r.estimate;

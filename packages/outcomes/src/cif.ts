@@ -27,10 +27,36 @@ export interface CifRow {
   upper: number | null;
 }
 
+/** The curve as columns; NaN marks a missing limit. */
+export interface CifTable {
+  time: Float64Array;
+  nRisk: Float64Array;
+  nEvent: Float64Array;
+  estimate: Float64Array;
+  variance: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
 export interface CifCurve {
   cause: number;
   /** One row per distinct time in the group (any cause or censoring); values hold until the next row. */
-  table: CifRow[];
+  table: CifTable;
+}
+
+/** The table as row objects, NaN → null (for JSON and display). */
+export function cifRows(curve: CifCurve): CifRow[] {
+  const t = curve.table;
+  const nn = (x: number): number | null => (Number.isNaN(x) ? null : x);
+  return Array.from(t.time, (time, j) => ({
+    time,
+    nRisk: t.nRisk[j]!,
+    nEvent: t.nEvent[j]!,
+    estimate: t.estimate[j]!,
+    variance: t.variance[j]!,
+    lower: nn(t.lower[j]!),
+    upper: nn(t.upper[j]!),
+  }));
 }
 
 export interface CifGroup {
@@ -54,10 +80,17 @@ export function causesIn(cause: ArrayLike<number>): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
-function limits(f: number, v: number, z: number): { lower: number | null; upper: number | null } {
-  if (!(f > 0) || !(f < 1) || !(v >= 0)) return { lower: null, upper: null };
+function writeLimits(t: CifTable, j: number, z: number): void {
+  const f = t.estimate[j]!;
+  const v = t.variance[j]!;
+  if (!(f > 0) || !(f < 1) || !(v >= 0)) {
+    t.lower[j] = Number.NaN;
+    t.upper[j] = Number.NaN;
+    return;
+  }
   const h = (z * Math.sqrt(v)) / (f * Math.log(f));
-  return { lower: f ** Math.exp(-h), upper: f ** Math.exp(h) };
+  t.lower[j] = f ** Math.exp(-h);
+  t.upper[j] = f ** Math.exp(h);
 }
 
 /**
@@ -82,8 +115,26 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
   for (let g = 0; g < nGroups; g++) {
     const risk = atRisk(tab, g);
     const count = (code: number, j: number): number => tab.counts[(g * nCodes + code) * m + j]!;
+    let rows = 0;
+    for (let j = 0; j < m; j++) {
+      for (let c = 0; c < nCodes; c++) {
+        if (count(c, j) > 0) {
+          rows++;
+          break;
+        }
+      }
+    }
     const curves: CifCurve[] = causes.map((k) => {
-      const table: CifRow[] = [];
+      const table: CifTable = {
+        time: new Float64Array(rows),
+        nRisk: new Float64Array(rows),
+        nEvent: new Float64Array(rows),
+        estimate: new Float64Array(rows),
+        variance: new Float64Array(rows),
+        lower: new Float64Array(rows),
+        upper: new Float64Array(rows),
+      };
+      let row = 0;
       let fk = 1; // all-cause KM just before the time, S(tj−)
       let F = 0;
       let V = 0;
@@ -123,7 +174,13 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
           }
           fk = fkn;
         }
-        table.push({ time: tab.times[j]!, nRisk: rs, nEvent: nd1, estimate: F, variance: V, ...limits(F, V, z) });
+        table.time[row] = tab.times[j]!;
+        table.nRisk[row] = rs;
+        table.nEvent[row] = nd1;
+        table.estimate[row] = F;
+        table.variance[row] = V;
+        writeLimits(table, row, z);
+        row++;
       }
       return { cause: k, table };
     });
@@ -134,12 +191,16 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
 
 /** The estimate and variance in force at each time t (last row with time ≤ t; 0 before the first). */
 export function incidenceAt(curve: CifCurve, times: readonly number[]): { time: number; estimate: number; variance: number }[] {
+  const tt = curve.table.time;
   return times.map((t) => {
-    let row: CifRow | undefined;
-    for (const r of curve.table) {
-      if (r.time > t) break;
-      row = r;
+    let lo = 0;
+    let hi = tt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tt[mid]! <= t) lo = mid + 1;
+      else hi = mid;
     }
-    return { time: t, estimate: row?.estimate ?? 0, variance: row?.variance ?? 0 };
+    const j = lo - 1;
+    return { time: t, estimate: j >= 0 ? curve.table.estimate[j]! : 0, variance: j >= 0 ? curve.table.variance[j]! : 0 };
   });
 }

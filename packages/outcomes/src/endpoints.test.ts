@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeIncidence } from './cif';
+import { cifRows, cumulativeIncidence } from './cif';
 import { deriveEndpoint, ENDPOINTS, landmark, type PatientEvents } from './endpoints';
-import { kaplanMeier } from './km';
+import { kaplanMeier, kmRows } from './km';
 
 const d0 = '2026-01-01';
 const patients: PatientEvents[] = [
@@ -49,8 +49,8 @@ describe('derived endpoints (clinical-standards §11)', () => {
     const pfs = deriveEndpoint(patients, 'PFS');
     const [ci] = cumulativeIncidence({ time: rel.time, cause: rel.cause });
     const [km] = kaplanMeier({ time: pfs.time, status: pfs.status });
-    km!.table.forEach((row, i) => {
-      expect(ci!.causes[0]!.table[i]!.estimate + ci!.causes[1]!.table[i]!.estimate + row.survival).toBeCloseTo(1, 14);
+    kmRows(km!).forEach((row, i) => {
+      expect(cifRows(ci!.causes[0]!)[i]!.estimate + cifRows(ci!.causes[1]!)[i]!.estimate + row.survival).toBeCloseTo(1, 14);
     });
   });
   it('rejects inconsistent records with the patient and field named', () => {

@@ -3,6 +3,7 @@ export { OutcomesInputError, type GroupKey } from './data';
 export { chiSquareSf, normalCdf, normalQuantile, normalTwoSidedP } from './distributions';
 export {
   kaplanMeier,
+  kmRows,
   numbersAtRisk,
   survivalAt,
   confidenceLimits,
@@ -12,17 +13,20 @@ export {
   type KmOptions,
   type KmCurve,
   type KmRow,
+  type KmTable,
   type SurvivalData,
 } from './km';
 export { logRank, type LogRankData, type LogRankResult } from './logrank';
 export {
   cumulativeIncidence,
+  cifRows,
   incidenceAt,
   type CompetingRisksData,
   type CifOptions,
   type CifGroup,
   type CifCurve,
   type CifRow,
+  type CifTable,
 } from './cif';
 export { grayTest, type GrayResult } from './gray';
 export { coxPH, CoxOptionsSchema, type CoxData, type CoxOptions, type CoxFit, type CoxCoefficient, type CoxTest } from './cox';

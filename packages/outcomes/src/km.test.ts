@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crossingTime, kaplanMeier, numbersAtRisk, survivalAt } from './km';
+import { crossingTime, kaplanMeier, kmRows, numbersAtRisk, survivalAt } from './km';
 import { aml, gehan } from './textbook.fixtures';
 
 const Z = 1.959963984540054; // qnorm(0.975)
@@ -18,12 +18,12 @@ describe('Kaplan–Meier, hand-derived', () => {
     expect(c!.name).toBeNull();
     expect(c!.n).toBe(7);
     expect(c!.events).toBe(4);
-    expect(c!.table.map((r) => [r.time, r.nRisk, r.nEvent, r.nCensor])).toEqual([
+    expect(kmRows(c!).map((r) => [r.time, r.nRisk, r.nEvent, r.nCensor])).toEqual([
       [1, 7, 1, 0], [2, 6, 1, 1], [3, 4, 1, 0], [4, 3, 1, 1], [5, 1, 0, 1],
     ]);
     const s = [6 / 7, 5 / 7, 15 / 28, 5 / 14, 5 / 14];
     const v = [1 / 42, 2 / 35, 59 / 420, 129 / 420, 129 / 420];
-    c!.table.forEach((r, i) => {
+    kmRows(c!).forEach((r, i) => {
       expect(r.survival).toBeCloseTo(s[i]!, 14);
       expect(r.stdErrLog).toBeCloseTo(Math.sqrt(v[i]!), 14);
       expect(r.stdErr).toBeCloseTo(s[i]! * Math.sqrt(v[i]!), 14);
@@ -45,13 +45,13 @@ describe('Kaplan–Meier, hand-derived', () => {
     // log-log at t=1: S=6/7, se=√(1/42): exp(−exp(log(−log S) ∓ z·se/log S))
     const s = 6 / 7;
     const se2 = (Z * Math.sqrt(1 / 42)) / Math.log(s);
-    expect(ll!.table[0]!.lower).toBeCloseTo(Math.exp(-Math.exp(Math.log(-Math.log(s)) - se2)), 12);
-    expect(ll!.table[0]!.upper).toBeCloseTo(Math.exp(-Math.exp(Math.log(-Math.log(s)) + se2)), 12);
+    expect(kmRows(ll!)[0]!.lower).toBeCloseTo(Math.exp(-Math.exp(Math.log(-Math.log(s)) - se2)), 12);
+    expect(kmRows(ll!)[0]!.upper).toBeCloseTo(Math.exp(-Math.exp(Math.log(-Math.log(s)) + se2)), 12);
     // plain 90% at t=3: S ± 1.6449·S·se, clipped to [0, 1]
     const s3 = 15 / 28;
     const h = 1.6448536269514722 * s3 * Math.sqrt(59 / 420);
-    expect(pl!.table[2]!.lower).toBeCloseTo(s3 - h, 12);
-    expect(pl!.table[2]!.upper).toBeCloseTo(s3 + h, 12);
+    expect(kmRows(pl!)[2]!.lower).toBeCloseTo(s3 - h, 12);
+    expect(kmRows(pl!)[2]!.upper).toBeCloseTo(s3 + h, 12);
   });
   it('numbers at risk and survival at chosen times', () => {
     expect(numbersAtRisk(c!, [0, 1, 1.5, 2, 4.5, 5, 6])).toEqual([
@@ -85,22 +85,22 @@ describe('edge cases', () => {
   it('events at time zero, censoring at event times, curve to zero', () => {
     // t=0: n=4 d=1 c=1 → 3/4; t=1: n=2 d=1 → 3/8; t=2: n=1 d=1 → 0 (var(log S) infinite: R shows NaN/NA)
     const [c] = kaplanMeier({ time: [0, 0, 1, 2], status: [1, 0, 1, 1] });
-    expect(c!.table.map((r) => r.survival)).toEqual([0.75, 0.375, 0]);
-    const last = c!.table[2]!;
+    expect(kmRows(c!).map((r) => r.survival)).toEqual([0.75, 0.375, 0]);
+    const last = kmRows(c!)[2]!;
     expect([last.stdErr, last.stdErrLog, last.lower, last.upper]).toEqual([null, null, null, null]);
     expect(c!.median).toBe(1);
   });
   it('a single subject', () => {
-    expect(kaplanMeier({ time: [5], status: [1] })[0]!.table).toEqual([
+    expect(kmRows(kaplanMeier({ time: [5], status: [1] })[0]!)).toEqual([
       { time: 5, nRisk: 1, nEvent: 1, nCensor: 0, survival: 0, stdErr: null, stdErrLog: null, lower: null, upper: null },
     ]);
     const [c] = kaplanMeier({ time: [5], status: [0] });
-    expect(c!.table[0]).toMatchObject({ survival: 1, stdErr: 0, lower: 1, upper: 1 });
+    expect(kmRows(c!)[0]).toMatchObject({ survival: 1, stdErr: 0, lower: 1, upper: 1 });
     expect(c!.median).toBeNull();
   });
   it('log-log limits are NA at S = 1 (as R)', () => {
     const [c] = kaplanMeier({ time: [1, 2], status: [0, 1] }, { confType: 'log-log' });
-    expect(c!.table[0]).toMatchObject({ survival: 1, lower: null, upper: null });
+    expect(kmRows(c!)[0]).toMatchObject({ survival: 1, lower: null, upper: null });
   });
   it('rejects bad input with clear messages', () => {
     expect(() => kaplanMeier({ time: [], status: [] })).toThrow(/no subjects/);
@@ -116,7 +116,7 @@ describe('textbook examples', () => {
   it('Gehan 6-MP arm (Kleinbaum & Klein; summary(survfit) in R)', () => {
     const [mp, ctl] = kaplanMeier({ time: gehan.time, status: gehan.status, group: gehan.treat });
     expect(mp!.name).toBe('6-MP');
-    const ev = mp!.table.filter((r) => r.nEvent > 0);
+    const ev = kmRows(mp!).filter((r) => r.nEvent > 0);
     expect(ev.map((r) => r.time)).toEqual([6, 7, 10, 13, 16, 22, 23]);
     expect(ev.map((r) => r.nRisk)).toEqual([21, 17, 15, 12, 11, 7, 6]);
     const surv = [0.857, 0.807, 0.753, 0.69, 0.627, 0.538, 0.448];
@@ -132,9 +132,9 @@ describe('textbook examples', () => {
     const [m, nm] = kaplanMeier({ time: aml.time, status: aml.status, group: aml.x });
     expect([m!.n, m!.events, m!.median, m!.medianLower, m!.medianUpper]).toEqual([11, 7, 31, 18, null]);
     expect([nm!.n, nm!.events, nm!.median, nm!.medianLower, nm!.medianUpper]).toEqual([12, 11, 23, 8, null]);
-    expect(m!.table[0]!.survival).toBeCloseTo(0.909, 3);
-    expect(m!.table[0]!.stdErr).toBeCloseTo(0.0867, 4);
-    expect(m!.table[0]!.lower).toBeCloseTo(0.7541, 4);
+    expect(kmRows(m!)[0]!.survival).toBeCloseTo(0.909, 3);
+    expect(kmRows(m!)[0]!.stdErr).toBeCloseTo(0.0867, 4);
+    expect(kmRows(m!)[0]!.lower).toBeCloseTo(0.7541, 4);
   });
 });
 
@@ -148,7 +148,7 @@ describe('properties', () => {
         const [c] = kaplanMeier(d, { confType });
         let prev = 1;
         let prevRisk = Infinity;
-        for (const r of c!.table) {
+        for (const r of kmRows(c!)) {
           expect(r.survival).toBeLessThanOrEqual(prev);
           expect(r.survival).toBeGreaterThanOrEqual(0);
           expect(r.nRisk).toBeLessThan(prevRisk);
@@ -157,7 +157,7 @@ describe('properties', () => {
           prev = r.survival;
           prevRisk = r.nRisk;
         }
-        expect(c!.table.reduce((s, r) => s + r.nEvent + r.nCensor, 0)).toBe(d.time.length);
+        expect(kmRows(c!).reduce((s, r) => s + r.nEvent + r.nCensor, 0)).toBe(d.time.length);
       })
     );
   });

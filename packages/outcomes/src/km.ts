@@ -43,6 +43,21 @@ export interface KmRow {
   upper: number | null;
 }
 
+/** The curve as columns (one entry per row); NaN marks a value R reports as NA/NaN. */
+export interface KmTable {
+  time: Float64Array;
+  nRisk: Float64Array;
+  nEvent: Float64Array;
+  nCensor: Float64Array;
+  survival: Float64Array;
+  /** Greenwood standard error of S(t). */
+  stdErr: Float64Array;
+  /** Standard error of log S(t) (R's $std.err). */
+  stdErrLog: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
 export interface KmCurve {
   /** Group label, or null for a single ungrouped curve. */
   name: GroupKey | null;
@@ -53,30 +68,65 @@ export interface KmCurve {
   medianUpper: number | null;
   confLevel: number;
   confType: ConfType;
-  /** One row per distinct time with an event or a censoring in this group. */
-  table: KmRow[];
+  /** One row per distinct time with an event or a censoring in this group, as columns (see kmRows). */
+  table: KmTable;
 }
 
-/** Pointwise limits exactly as survival:::survfit_confint(logse = TRUE, ulimit = TRUE). */
-export function confidenceLimits(p: number, seLog: number, z: number, type: ConfType): { lower: number | null; upper: number | null } {
-  const nn = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** The table as row objects, NaN → null (for JSON and display). */
+export function kmRows(curve: KmCurve): KmRow[] {
+  const t = curve.table;
+  return Array.from(t.time, (time, j) => ({
+    time,
+    nRisk: t.nRisk[j]!,
+    nEvent: t.nEvent[j]!,
+    nCensor: t.nCensor[j]!,
+    survival: t.survival[j]!,
+    stdErr: orNull(t.stdErr[j]!),
+    stdErrLog: orNull(t.stdErrLog[j]!),
+    lower: orNull(t.lower[j]!),
+    upper: orNull(t.upper[j]!),
+  }));
+}
+
+/** Writes the limits for S = p into lower[j], upper[j] exactly as survival:::survfit_confint(logse = TRUE). */
+function writeLimits(p: number, seLog: number, z: number, type: ConfType, out: { lower: Float64Array; upper: Float64Array; j: number }): void {
+  let lo = Number.NaN;
+  let up = Number.NaN;
   switch (type) {
     case 'plain': {
-      const se2 = seLog * p * z;
-      return { lower: nn(Math.max(p - se2, 0)), upper: nn(Math.min(p + se2, 1)) };
+      const se2 = seLog * p * z; // NaN when p = 0 and se = ∞, as R
+      lo = Math.max(p - se2, 0);
+      up = Math.min(p + se2, 1);
+      break;
     }
     case 'log': {
-      if (p === 0) return { lower: null, upper: null };
+      if (p === 0) break;
       const se2 = z * seLog;
-      return { lower: nn(Math.exp(Math.log(p) - se2)), upper: nn(Math.min(Math.exp(Math.log(p) + se2), 1)) };
+      lo = Math.exp(Math.log(p) - se2);
+      up = Math.min(Math.exp(Math.log(p) + se2), 1);
+      break;
     }
     case 'log-log': {
-      if (p === 0 || p === 1) return { lower: null, upper: null };
+      if (p === 0 || p === 1) break;
       const se2 = (z * seLog) / Math.log(p);
       const ll = Math.log(-Math.log(p));
-      return { lower: nn(Math.exp(-Math.exp(ll - se2))), upper: nn(Math.exp(-Math.exp(ll + se2))) };
+      lo = Math.exp(-Math.exp(ll - se2));
+      up = Math.exp(-Math.exp(ll + se2));
+      break;
     }
   }
+  out.lower[out.j] = Number.isFinite(lo) ? lo : Number.NaN;
+  out.upper[out.j] = Number.isFinite(up) ? up : Number.NaN;
+}
+
+/** Pointwise limits for one value, exactly as survival:::survfit_confint(logse = TRUE, ulimit = TRUE). */
+export function confidenceLimits(p: number, seLog: number, z: number, type: ConfType): { lower: number | null; upper: number | null } {
+  const lower = new Float64Array(1);
+  const upper = new Float64Array(1);
+  writeLimits(p, seLog, z, type, { lower, upper, j: 0 });
+  return { lower: orNull(lower[0]!), upper: orNull(upper[0]!) };
 }
 
 const TOLERANCE = Math.sqrt(2.220446049250313e-16); // R: .Machine$double.eps^0.5, as all.equal()
@@ -86,11 +136,11 @@ const TOLERANCE = Math.sqrt(2.220446049250313e-16); // R: .Machine$double.eps^0.
  * tolerance) over an interval, the midpoint between that time and the next time it drops below (R's
  * print.survfit `minmin`; e.g. uncensored 1,2,3,4 gives median 2.5). Missing values (null) are skipped.
  */
-export function crossingTime(times: readonly number[], y: readonly (number | null)[], p = 0.5): number | null {
+export function crossingTime(times: ArrayLike<number>, y: ArrayLike<number | null>, p = 0.5): number | null {
   let i1 = -1;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
-    if (v != null && v < p + TOLERANCE) {
+    if (v != null && !Number.isNaN(v) && v < p + TOLERANCE) {
       i1 = i;
       break;
     }
@@ -101,7 +151,7 @@ export function crossingTime(times: readonly number[], y: readonly (number | nul
   if (Math.abs(y1 - p) < TOLERANCE) {
     for (let i = i1 + 1; i < y.length; i++) {
       const v = y[i];
-      if (v != null && v < y1) return (t1 + times[i]!) / 2;
+      if (v != null && !Number.isNaN(v) && v < y1) return (t1 + times[i]!) / 2;
     }
   }
   return t1;
@@ -117,10 +167,24 @@ function curveFromCounts(args: {
   opts: { confLevel: number; confType: ConfType };
 }): KmCurve {
   const { times, events, censored, nRisk, z, opts } = args;
-  const table: KmRow[] = [];
+  let rows = 0;
+  for (let j = 0; j < times.length; j++) if (events[j]! > 0 || censored[j]! > 0) rows++;
+  const t: KmTable = {
+    time: new Float64Array(rows),
+    nRisk: new Float64Array(rows),
+    nEvent: new Float64Array(rows),
+    nCensor: new Float64Array(rows),
+    survival: new Float64Array(rows),
+    stdErr: new Float64Array(rows),
+    stdErrLog: new Float64Array(rows),
+    lower: new Float64Array(rows),
+    upper: new Float64Array(rows),
+  };
+  const out = { lower: t.lower, upper: t.upper, j: 0 };
   let s = 1;
   let varLog = 0;
   let nEvents = 0;
+  let k = 0;
   for (let j = 0; j < times.length; j++) {
     const d = events[j]!;
     const c = censored[j]!;
@@ -133,31 +197,28 @@ function curveFromCounts(args: {
     }
     const seLog = Math.sqrt(varLog);
     const se = s * seLog;
-    const lim = confidenceLimits(s, seLog, z, opts.confType);
-    table.push({
-      time: times[j]!,
-      nRisk: n,
-      nEvent: d,
-      nCensor: c,
-      survival: s,
-      stdErr: Number.isFinite(se) ? se : null,
-      stdErrLog: Number.isFinite(seLog) ? seLog : null,
-      lower: lim.lower,
-      upper: lim.upper,
-    });
+    t.time[k] = times[j]!;
+    t.nRisk[k] = n;
+    t.nEvent[k] = d;
+    t.nCensor[k] = c;
+    t.survival[k] = s;
+    t.stdErr[k] = Number.isFinite(se) ? se : Number.NaN;
+    t.stdErrLog[k] = Number.isFinite(seLog) ? seLog : Number.NaN;
+    out.j = k;
+    writeLimits(s, seLog, z, opts.confType, out);
+    k++;
   }
-  const t = table.map((r) => r.time);
   return {
     name: args.name,
     n: nRisk[0] ?? 0,
     events: nEvents,
-    median: crossingTime(t, table.map((r) => r.survival)),
+    median: crossingTime(t.time, t.survival),
     // The lower limit of the median is where the lower band crosses 0.5, the upper limit where the upper does.
-    medianLower: crossingTime(t, table.map((r) => r.lower)),
-    medianUpper: crossingTime(t, table.map((r) => r.upper)),
+    medianLower: crossingTime(t.time, t.lower),
+    medianUpper: crossingTime(t.time, t.upper),
     confLevel: opts.confLevel,
     confType: opts.confType,
-    table,
+    table: t,
   };
 }
 
@@ -193,11 +254,24 @@ export function kaplanMeier(data: SurvivalData, options: KmOptions = {}): KmCurv
   return curves;
 }
 
+/** Index of the first row with time ≥ t (table length if none). */
+function firstAtOrAfter(time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Numbers at risk (subjects with time ≥ t) at chosen times, as under a KM plot / summary(fit, times). */
 export function numbersAtRisk(curve: KmCurve, times: readonly number[]): { time: number; nRisk: number }[] {
+  const tab = curve.table;
   return times.map((t) => {
-    const row = curve.table.find((r) => r.time >= t);
-    return { time: t, nRisk: row ? row.nRisk : 0 };
+    const j = firstAtOrAfter(tab.time, t);
+    return { time: t, nRisk: j < tab.time.length ? tab.nRisk[j]! : 0 };
   });
 }
 
@@ -206,14 +280,11 @@ export function survivalAt(
   curve: KmCurve,
   times: readonly number[]
 ): { time: number; survival: number; stdErr: number | null; lower: number | null; upper: number | null }[] {
+  const tab = curve.table;
   return times.map((t) => {
-    let row: KmRow | undefined;
-    for (const r of curve.table) {
-      if (r.time > t) break;
-      row = r;
-    }
-    return row
-      ? { time: t, survival: row.survival, stdErr: row.stdErr, lower: row.lower, upper: row.upper }
-      : { time: t, survival: 1, stdErr: 0, ...confidenceLimits(1, 0, 1, curve.confType) };
+    let j = firstAtOrAfter(tab.time, t);
+    if (j === tab.time.length || tab.time[j]! > t) j--;
+    if (j < 0) return { time: t, survival: 1, stdErr: 0, ...confidenceLimits(1, 0, 1, curve.confType) };
+    return { time: t, survival: tab.survival[j]!, stdErr: orNull(tab.stdErr[j]!), lower: orNull(tab.lower[j]!), upper: orNull(tab.upper[j]!) };
   });
 }

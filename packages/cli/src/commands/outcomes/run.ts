@@ -4,7 +4,9 @@ import {
   coxPH,
   cumulativeIncidence,
   grayTest,
+  cifRows,
   kaplanMeier,
+  kmRows,
   logRank,
   numbersAtRisk,
   type ConfType,
@@ -75,7 +77,7 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string }
       median: c.median,
       medianLower: c.medianLower,
       medianUpper: c.medianUpper,
-      table: c.table.map((r) => ({
+      table: kmRows(c).map((r) => ({
         time: r.time,
         nRisk: r.nRisk,
         nEvent: r.nEvent,
@@ -142,7 +144,7 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
   const json: CifJson = {
     groups: groups.map((g) => ({
       name: nameOf(g.name),
-      causes: g.causes.map((c) => ({ cause: c.cause, table: c.table.map((r) => ({ time: r.time, estimate: r.estimate, variance: r.variance })) })),
+      causes: g.causes.map((c) => ({ cause: c.cause, table: cifRows(c).map((r) => ({ time: r.time, estimate: r.estimate, variance: r.variance })) })),
     })),
     gray,
   };
@@ -151,13 +153,11 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
     parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
     const header = ['time', 'n.risk'];
     for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
-    const rows = g.causes[0]
-      ? g.causes[0].table.map((r, i) => {
-          const cells = [fmt(r.time), String(r.nRisk)];
-          for (const c of g.causes) {
-            const row = c.table[i]!;
-            cells.push(fmt(row.estimate), fmt(Math.sqrt(row.variance)), String(row.nEvent));
-          }
+    const first = g.causes[0];
+    const rows = first
+      ? Array.from(first.table.time, (time, i) => {
+          const cells = [fmt(time), String(first.table.nRisk[i])];
+          for (const c of g.causes) cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
           return cells;
         })
       : [];
