@@ -112,43 +112,52 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
   const tab = tabulate(data.time, data.cause, f?.codes ?? null, { nGroups, nCodes });
   const m = tab.times.length;
   const out: CifGroup[] = [];
+  const counts = tab.counts;
   for (let g = 0; g < nGroups; g++) {
     const risk = atRisk(tab, g);
-    const count = (code: number, j: number): number => tab.counts[(g * nCodes + code) * m + j]!;
-    let rows = 0;
+    // Compact the group's rows once (times where it has a subject), with n at risk and all-cause events.
+    const js: number[] = [];
     for (let j = 0; j < m; j++) {
       for (let c = 0; c < nCodes; c++) {
-        if (count(c, j) > 0) {
-          rows++;
+        if (counts[(g * nCodes + c) * m + j]! > 0) {
+          js.push(j);
           break;
         }
       }
     }
+    const rows = js.length;
+    const time = new Float64Array(rows);
+    const nRisk = new Float64Array(rows);
+    const nAll = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const j = js[i]!;
+      time[i] = tab.times[j]!;
+      nRisk[i] = risk[j]!;
+      let nd = 0;
+      for (let c = 1; c < nCodes; c++) nd += counts[(g * nCodes + c) * m + j]!;
+      nAll[i] = nd;
+    }
     const curves: CifCurve[] = causes.map((k) => {
       const table: CifTable = {
-        time: new Float64Array(rows),
-        nRisk: new Float64Array(rows),
+        time: time.slice(),
+        nRisk: nRisk.slice(),
         nEvent: new Float64Array(rows),
         estimate: new Float64Array(rows),
         variance: new Float64Array(rows),
         lower: new Float64Array(rows),
         upper: new Float64Array(rows),
       };
-      let row = 0;
+      const base = (g * nCodes + k) * m;
       let fk = 1; // all-cause KM just before the time, S(tj−)
       let F = 0;
       let V = 0;
       let v1 = 0;
       let v2 = 0;
       let v3 = 0;
-      for (let j = 0; j < m; j++) {
-        const rs = risk[j]!;
-        let all = 0;
-        for (let c = 0; c < nCodes; c++) all += count(c, j);
-        if (all === 0) continue; // no subject of this group at this time
-        const nd1 = count(k, j);
-        let nd = 0;
-        for (let c = 1; c < nCodes; c++) nd += count(c, j);
+      for (let i = 0; i < rows; i++) {
+        const rs = nRisk[i]!;
+        const nd = nAll[i]!;
+        const nd1 = counts[base + js[i]!]!;
         const nd2 = nd - nd1;
         if (nd > 0) {
           const fkn = (fk * (rs - nd)) / rs;
@@ -174,13 +183,16 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
           }
           fk = fkn;
         }
-        table.time[row] = tab.times[j]!;
-        table.nRisk[row] = rs;
-        table.nEvent[row] = nd1;
-        table.estimate[row] = F;
-        table.variance[row] = V;
-        writeLimits(table, row, z);
-        row++;
+        table.nEvent[i] = nd1;
+        table.estimate[i] = F;
+        table.variance[i] = V;
+      }
+      // Limits change only where the estimate or variance does: compute once per change.
+      for (let i = 0; i < rows; i++) {
+        if (i > 0 && table.estimate[i] === table.estimate[i - 1] && table.variance[i] === table.variance[i - 1]) {
+          table.lower[i] = table.lower[i - 1]!;
+          table.upper[i] = table.upper[i - 1]!;
+        } else writeLimits(table, i, z);
       }
       return { cause: k, table };
     });
