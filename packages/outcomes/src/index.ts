@@ -4,6 +4,7 @@ export { chiSquareSf, normalCdf, normalQuantile, normalTwoSidedP } from './distr
 export {
   kaplanMeier,
   kmRows,
+  medianFollowUp,
   numbersAtRisk,
   survivalAt,
   confidenceLimits,

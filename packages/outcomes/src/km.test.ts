@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crossingTime, kaplanMeier, kmRows, numbersAtRisk, survivalAt } from './km';
+import { crossingTime, kaplanMeier, kmRows, medianFollowUp, numbersAtRisk, survivalAt } from './km';
 import { aml, gehan } from './textbook.fixtures';
 
 const Z = 1.959963984540054; // qnorm(0.975)
@@ -160,5 +160,14 @@ describe('properties', () => {
         expect(kmRows(c!).reduce((s, r) => s + r.nEvent + r.nCensor, 0)).toBe(d.time.length);
       })
     );
+  });
+});
+
+describe('median follow-up (reverse KM)', () => {
+  it('is the KM median of the censoring times', () => {
+    // censored at 2, 4, 6, 8; deaths at 1, 3 are "censored" for the reverse KM.
+    // reverse KM: t=2 n=5 → 4/5; t=4 n=3 → 4/5·2/3 = 8/15; t=6 n=2 → 4/15 ≤ 0.5 → median 6
+    const r = medianFollowUp({ time: [1, 2, 3, 4, 6, 8], status: [1, 0, 1, 0, 0, 0] });
+    expect(r.median).toBe(6);
   });
 });

@@ -288,3 +288,14 @@ export function survivalAt(
     return { time: t, survival: tab.survival[j]!, stdErr: orNull(tab.stdErr[j]!), lower: orNull(tab.lower[j]!), upper: orNull(tab.upper[j]!) };
   });
 }
+
+/**
+ * Median follow-up by the reverse Kaplan–Meier method (Schemper & Smith 1996; clinical-standards §11): the KM
+ * median of the time to censoring, with the roles of event and censoring swapped.
+ */
+export function medianFollowUp(data: { time: ArrayLike<number>; status: ArrayLike<number> }, options: KmOptions = {}): { median: number | null; lower: number | null; upper: number | null } {
+  checkCodes(data.status, data.time.length, 'status', 1);
+  const flipped = Array.from(data.status, (s) => 1 - s);
+  const [c] = kaplanMeier({ time: data.time, status: flipped }, options);
+  return { median: c!.median, lower: c!.medianLower, upper: c!.medianUpper };
+}
