@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { grayTest } from './gray';
+import { logRank } from './logrank';
+import { rng, simulateCompetingRisks } from './testing.fixtures';
+
+describe("Gray's test", () => {
+  it('hand-derived: A fails at 1, B at 2 (no competing risk)', () => {
+    // t=1: R_A = R_B = 1, d1 = 1 (A): z_A += 1 − 1/2 = 1/2; t=2: R_A = 0: z_A += 0.
+    // Variance: only A's event at t=1 contributes, a1 = w·Y = (1 − 1/2)·1 → V = (1/2)²·1/1² = 1/4.
+    // stat = (1/2)²/(1/4) = 1, the log-rank statistic of the same data.
+    const [g] = grayTest({ time: [1, 2], cause: [1, 1], group: ['A', 'B'] });
+    expect(g!.score[0]).toBeCloseTo(0.5, 15);
+    expect(g!.variance[0]![0]).toBeCloseTo(0.25, 15);
+    expect(g!.stat).toBeCloseTo(1, 15);
+    expect(g!.df).toBe(1);
+    expect(logRank({ time: [1, 2], status: [1, 1], group: ['A', 'B'] }).chisq).toBeCloseTo(1, 15);
+  });
+  it('is symmetric in the group labels and gives one result per cause', () => {
+    const d = simulateCompetingRisks({ nPerGroup: 40, compete: true, random: rng(7) });
+    const a = grayTest(d);
+    const b = grayTest({ ...d, group: d.group.map((g) => (g === 'A' ? 'Z' : 'Y')) });
+    expect(a.map((x) => x.cause)).toEqual([1, 2]);
+    a.forEach((x, i) => expect(b[i]!.stat).toBeCloseTo(x.stat, 10));
+  });
+  it('detects a real difference in incidence', () => {
+    const d = simulateCompetingRisks({ nPerGroup: 400, compete: true, random: rng(3) });
+    // group B: its cause-2 events become cause-1 events (cause-1 hazard 0.15 instead of 0.1)
+    const cause = d.cause.map((c, i) => (d.group[i] === 'B' && c === 2 ? 1 : c));
+    const [g1, g2] = grayTest({ ...d, cause });
+    expect(g1!.p).toBeLessThan(0.001);
+    expect(g2!.p).toBeLessThan(0.001);
+    expect(g1!.score[0]).toBeLessThan(0); // group A has fewer cause-1 events than expected
+  });
+  it('calibration under the null: variance estimate matches the spread of the score; size ≈ 5%', () => {
+    // Monte Carlo: equal cause-specific hazards, unequal censoring (the case Gray's weights exist for).
+    const random = rng(20261126);
+    const z: number[] = [];
+    let meanV = 0;
+    let rejections = 0;
+    const reps = 300;
+    for (let r = 0; r < reps; r++) {
+      const [g] = grayTest(simulateCompetingRisks({ nPerGroup: 60, compete: true, random }));
+      z.push(g!.score[0]!);
+      meanV += g!.variance[0]![0]! / reps;
+      if (g!.p < 0.05) rejections++;
+    }
+    const mz = z.reduce((a, b) => a + b, 0) / reps;
+    const empirical = z.reduce((a, b) => a + (b - mz) ** 2, 0) / (reps - 1);
+    expect(empirical / meanV).toBeGreaterThan(0.8);
+    expect(empirical / meanV).toBeLessThan(1.2);
+    expect(rejections / reps).toBeLessThan(0.1);
+  });
+  it('needs two groups', () => {
+    expect(() => grayTest({ time: [1, 2], cause: [1, 2], group: ['A', 'A'] })).toThrow(/at least two groups/);
+  });
+});
