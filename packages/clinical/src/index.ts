@@ -5,3 +5,5 @@ export * from './cart/ice';
 export * from './cart/icans';
 export * from './gvhd/acute';
 export * from './gvhd/chronic';
+export * from './engraftment/recovery';
+export * from './engraftment/graftFailure';
