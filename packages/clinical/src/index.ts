@@ -7,3 +7,6 @@ export * from './gvhd/acute';
 export * from './gvhd/chronic';
 export * from './engraftment/recovery';
 export * from './engraftment/graftFailure';
+export * from './isbt128/mod37';
+export * from './isbt128/din';
+export * from './isbt128/productCode';
