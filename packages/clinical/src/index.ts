@@ -10,3 +10,6 @@ export * from './engraftment/graftFailure';
 export * from './isbt128/mod37';
 export * from './isbt128/din';
 export * from './isbt128/productCode';
+export * from './shape';
+export * from './registry';
+export * from './dosing/body';
