@@ -13,3 +13,7 @@ export * from './isbt128/productCode';
 export * from './shape';
 export * from './registry';
 export * from './dosing/body';
+export * from './dosing/cellDose';
+export * from './dosing/cord';
+export * from './dosing/cart';
+export * from './dosing/conditioning';

@@ -11,6 +11,10 @@ import { chimerismRule, graftFailureRule } from './engraftment/graftFailure';
 import { dinRule } from './isbt128/din';
 import { coiRule, productCodeRule } from './isbt128/productCode';
 import { bodyWeightRule, bsaRule } from './dosing/body';
+import { cellDoseRule } from './dosing/cellDose';
+import { cordRule } from './dosing/cord';
+import { cartDoseRule } from './dosing/cart';
+import { conditioningRule } from './dosing/conditioning';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -32,6 +36,10 @@ const rules = [
   coiRule,
   bsaRule,
   bodyWeightRule,
+  cellDoseRule,
+  cordRule,
+  cartDoseRule,
+  conditioningRule,
 ] as const;
 
 export type ClinicalRuleName = (typeof rules)[number]['name'];
