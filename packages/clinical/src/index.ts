@@ -17,3 +17,7 @@ export * from './dosing/cellDose';
 export * from './dosing/cord';
 export * from './dosing/cart';
 export * from './dosing/conditioning';
+export * from './scores/hctci';
+export * from './scores/performance';
+export * from './scores/dri';
+export * from './scores/ebmt';

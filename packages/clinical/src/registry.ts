@@ -15,6 +15,10 @@ import { cellDoseRule } from './dosing/cellDose';
 import { cordRule } from './dosing/cord';
 import { cartDoseRule } from './dosing/cart';
 import { conditioningRule } from './dosing/conditioning';
+import { hctCiRule } from './scores/hctci';
+import { performanceRule } from './scores/performance';
+import { driRule } from './scores/dri';
+import { ebmtRule } from './scores/ebmt';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -40,6 +44,10 @@ const rules = [
   cordRule,
   cartDoseRule,
   conditioningRule,
+  hctCiRule,
+  performanceRule,
+  driRule,
+  ebmtRule,
 ] as const;
 
 export type ClinicalRuleName = (typeof rules)[number]['name'];
