@@ -84,7 +84,7 @@ describe('HCT-CI', () => {
     const arb = fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length });
     fc.assert(
       fc.property(arb, fc.nat({ max: keys.length - 1 }), (flags, i) => {
-        const input = { ...healthy, ...Object.fromEntries(keys.map((k, j) => [k, flags[j]])) } as HctCiInput;
+        const input = { ...healthy, ...Object.fromEntries(keys.map((k, j) => [k, flags[j]])) };
         return computeHctCi(input).score <= computeHctCi({ ...input, [keys[i]!]: true }).score;
       })
     );
