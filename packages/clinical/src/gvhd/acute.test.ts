@@ -109,6 +109,11 @@ describe('MAGIC lower GI stage', () => {
     expect(run({ pediatric: false, stoolEpisodesPerDay: 5 }).stages.lowerGi).toBe(2);
     // derives mL/kg from mL/day when the weight is known
     expect(run({ pediatric: true, stoolMlPerDay: 700, weightKg: 20 }).stages.lowerGi).toBe(3);
+    expect(run({ pediatric: false, stoolMlPerKgPerDay: 20, weightKg: 60 }).stages.lowerGi).toBe(2);
+    const unusable = run({ pediatric: false, stoolMlPerKgPerDay: 20 });
+    expect(unusable.stages.lowerGi).toBe(0);
+    expect(unusable.stageExplanations.lowerGi).toMatch(/give weightKg/);
+    expect(run({ pediatric: true, stoolMlPerDay: 900 }).stageExplanations.lowerGi).toMatch(/need mL\/kg\/day/);
   });
 
   it('[VERIFY] option: volume vs episodes when they disagree', () => {

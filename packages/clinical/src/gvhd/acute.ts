@@ -123,7 +123,10 @@ export function stageLowerGi(input: AgvhdInput, opts: AgvhdOptions): [number, st
   let volume: number | null;
   let vText: string;
   if (adultCriteria) {
-    volume = input.stoolMlPerDay;
+    // Adult criteria are in mL/day; a mL/kg/day value is converted only when the weight is known.
+    volume =
+      input.stoolMlPerDay ??
+      (input.stoolMlPerKgPerDay != null && input.weightKg != null ? input.stoolMlPerKgPerDay * input.weightKg : null);
     vText = `${fmt(volume ?? 0, 0)} mL/day`;
   } else {
     volume =
@@ -136,7 +139,13 @@ export function stageLowerGi(input: AgvhdInput, opts: AgvhdOptions): [number, st
   const es = episodes == null ? null : adultCriteria ? stageAdultStoolEpisodes(episodes) : stageChildStoolEpisodes(episodes);
   const crit = adultCriteria ? (input.pediatric ? 'adult criteria, child >50 kg' : 'adult criteria') : 'pediatric criteria';
   const eText = `${fmt(episodes ?? 0, 1)} episodes/day`;
-  if (vs == null && es == null) return [0, 'lower GI 0: no stool output recorded'];
+  if (vs == null && es == null) {
+    const unusable = adultCriteria ? input.stoolMlPerKgPerDay != null : input.stoolMlPerDay != null;
+    const why = unusable
+      ? `stool output given in ${adultCriteria ? 'mL/kg/day' : 'mL/day'} but ${crit} need ${adultCriteria ? 'mL/day' : 'mL/kg/day'} (give weightKg to convert)`
+      : 'no stool output recorded';
+    return [0, `lower GI 0: ${why}`];
+  }
   if (vs != null && es == null) return [vs, `lower GI ${vs}: ${vText} (${crit})`];
   if (vs == null && es != null) return [es, `lower GI ${es}: ${eText} (${crit})`];
   const v = vs ?? 0;
