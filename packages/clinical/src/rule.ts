@@ -62,3 +62,15 @@ export type NoOptions = z.infer<typeof NoOptionsSchema>;
 export function fmt(n: number, digits = 2): string {
   return Number(n.toFixed(digits)).toString();
 }
+
+/**
+ * Result id naming every option in force, so a stored result says which choice produced it:
+ * `magic-2016-agvhd@1;lowerGiMeasure=volume-preferred;pediatricAdultCriteriaAbove50Kg=false`.
+ */
+export function ruleIdWithOptions(id: string, options: object): string {
+  const parts = Object.entries(options)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return parts.length ? `${id};${parts.join(';')}` : id;
+}

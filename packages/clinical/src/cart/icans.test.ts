@@ -96,6 +96,7 @@ describe('ICANS: children and CAPD', () => {
     expect(r.assessment).toBe('ice');
     expect(r.grade).toBe(2);
     expect(r.explanation).toMatch(/rule under-12/);
+    expect(r.ruleId).toBe('astct-2019-icans@1;capdAgeRule=under-12');
   });
   it('falls back to the other tool when the age-appropriate one was not done, and says so', () => {
     const r = gradeIcans({ ...child, capd: null, ice: 5 });

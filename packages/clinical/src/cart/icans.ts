@@ -2,7 +2,7 @@
 // table: PMC8403007 Table 4, PMC7990806 Table 2; pediatric CAPD table as summarised by MDedge; NCIt C188936).
 // CAPD delirium cut-off >=9: Traube et al., Crit Care Med 2014. Grade = most severe domain. Grade 5 not computed.
 import { z } from 'zod';
-import { defineRule, ruleResultMeta } from '../rule';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 import { Grade0to4Schema, type Grade0to4 } from './crs';
 
 export const ICANS_RULE_ID = 'astct-2019-icans@1';
@@ -134,7 +134,7 @@ export function gradeIcans(input: IcansInput, options?: Partial<IcansOptions>): 
     grade,
     assessment,
     domains: { encephalopathy, consciousness, seizure, motor, cerebralEdema },
-    ruleId: ICANS_RULE_ID,
+    ruleId: ruleIdWithOptions(ICANS_RULE_ID, opts),
     explanation,
   };
 }

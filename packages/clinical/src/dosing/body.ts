@@ -41,7 +41,7 @@ export function computeBsa(input: BsaInput): BsaOutput {
   const bsaM2 = f(input.heightCm, input.weightKg);
   return {
     bsaM2,
-    ruleId: `${BSA_RULE_ID}:${input.formula}`,
+    ruleId: BSA_RULE_ID,
     explanation: `BSA ${fmt(bsaM2, 3)} m² (${input.formula}, ${fmt(input.heightCm, 1)} cm, ${fmt(input.weightKg, 1)} kg)`,
   };
 }

@@ -1,7 +1,7 @@
 // Label dose ranges of the approved CAR-T products (US prescribing information as summarised in
 // clinical-standards.md §6.3; labels change: each entry is pinned to a label version).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CART_DOSE_RULE_ID = 'cart-label-dose@1';
 
@@ -116,7 +116,7 @@ export function checkCartDose(input: CartDoseInput, options?: Partial<CartDoseOp
     maxCells: max,
     targetCells: target,
     label,
-    ruleId: `${CART_DOSE_RULE_ID}:${input.product === 'idecabtagene-vicleucel' ? opts.abecmaLabel : 'label'}`,
+    ruleId: ruleIdWithOptions(CART_DOSE_RULE_ID, opts),
     explanation: `${e6(d)} cells is ${verdict} the label dose ${range} for ${fmt(input.weightKg, 1)} kg (${label})`,
   };
 }

@@ -2,7 +2,7 @@
 // Biol Blood Marrow Transplant 2009;15:1628-1633; Giralt S et al. (CIBMTR RIC workshop), Biol Blood Marrow
 // Transplant 2009;15:367 (clinical-standards.md §7.4, §12.12). A suggestion only: the clinician declares intent.
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CONDITIONING_RULE_ID = 'conditioning-intensity@1';
 
@@ -85,7 +85,7 @@ export function classifyConditioning(input: ConditioningInput, options?: Partial
     declaredIntent: input.declaredIntent,
     agreesWithDeclared: agrees,
     determinedBy,
-    ruleId: `${CONDITIONING_RULE_ID}:${cutpoints}`,
+    ruleId: ruleIdWithOptions(CONDITIONING_RULE_ID, { cutpoints }),
     explanation: `suggested ${suggested}: ${determinedBy.join(', ')} (${cutpoints})${warn}`,
   };
 }

@@ -2,7 +2,7 @@
 // 2019;134:924-934; ASH-SAP / Eurocord cord-selection table; ASTCT Cord Blood SIG, Biol Blood Marrow Transplant
 // 2020;26:2190; PMC7567024 (clinical-standards.md §6.2).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CORD_RULE_ID = 'cord-unit-adequacy@1';
 
@@ -70,7 +70,7 @@ export function checkCordUnit(input: CordInput, options?: Partial<CordOptions>):
     adequate,
     failed,
     warnings,
-    ruleId: `${CORD_RULE_ID}:${criteria}`,
+    ruleId: ruleIdWithOptions(CORD_RULE_ID, { criteria }),
     explanation: adequate
       ? `adequate: TNC ${fmt(tnc)} x10^7/kg, CD34+ ${cd34 == null ? 'unknown' : `${fmt(cd34)} x10^5/kg`}, HLA ${input.hlaMatched}/${input.hlaOf} (${criteria})`
       : `not adequate: ${failed.join('; ')}`,

@@ -2,7 +2,7 @@
 // 2021;27:642-649; Sureda A et al., Bone Marrow Transplant 2024;59:832-837; EBMT Handbook 7th ed. 2019 ch. 41;
 // CIBMTR disease forms for the 80% chimerism scheme (clinical-standards.md §4.3-4.4, §12.6-12.7).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const GRAFT_FAILURE_RULE_ID = 'primary-graft-failure@1';
 export const CHIMERISM_RULE_ID = 'chimerism-category@1';
@@ -56,7 +56,7 @@ export function checkPrimaryGraftFailure(input: GraftFailureInput, options?: Par
   const r = (v: boolean | null, why: string): GraftFailureOutput => ({
     primaryGraftFailure: v,
     limitDay,
-    ruleId: GRAFT_FAILURE_RULE_ID,
+    ruleId: ruleIdWithOptions(GRAFT_FAILURE_RULE_ID, opts),
     explanation: `${why} (${opts.definition}, ${input.graftSource}: limit D+${limitDay})`,
   });
   const d = input.neutrophilRecoveryDay;
@@ -93,7 +93,7 @@ export function chimerismCategory(input: ChimerismInput, options?: Partial<Chime
   const pct = `${fmt(p, 1)}% donor`;
   const r = (category: z.infer<typeof ChimerismCategorySchema>, why: string): ChimerismOutput => ({
     category,
-    ruleId: CHIMERISM_RULE_ID,
+    ruleId: ruleIdWithOptions(CHIMERISM_RULE_ID, { scheme }),
     explanation: `${category}: ${pct} ${why} (${scheme})`,
   });
   if (full) return r('full-donor', scheme === 'astct-2021' ? '>95%' : '>=80%');

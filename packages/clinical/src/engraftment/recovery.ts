@@ -3,7 +3,7 @@
 // et al. harmonized definitions, Bone Marrow Transplant 2024;59:832-837 (clinical-standards.md §4.1-4.2).
 import { z } from 'zod';
 import { dayRelative, toDayNumber } from '../days';
-import { defineRule, IsoDateSchema, ruleResultMeta } from '../rule';
+import { defineRule, IsoDateSchema, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const ENGRAFTMENT_RULE_ID = 'cibmtr-engraftment@1';
 /** ANC >= 0.5 x10^9/L (CIBMTR). */
@@ -162,7 +162,7 @@ export function computeEngraftment(input: EngraftmentInput, options?: Partial<En
     plateletStatus: plt.status,
     neutrophilExplanation: anc.explanation,
     plateletExplanation: plt.explanation,
-    ruleId: ENGRAFTMENT_RULE_ID,
+    ruleId: ruleIdWithOptions(ENGRAFTMENT_RULE_ID, opts),
     explanation: `${anc.explanation}. ${plt.explanation}`,
   };
 }

@@ -159,7 +159,7 @@ describe('MAGIC overall grade', () => {
     expect(r.stages).toEqual({ skin: 2, liver: 2, upperGi: 0, lowerGi: 1 });
     expect(r.grade).toBe(3);
     expect(r.explanation).toBe('grade III: liver stage 2-3');
-    expect(r.ruleId).toBe('magic-2016-agvhd@1');
+    expect(r.ruleId).toBe('magic-2016-agvhd@1;lowerGiMeasure=volume-preferred;pediatricAdultCriteriaAbove50Kg=false');
   });
 
   it('is monotone in every organ stage', () => {

@@ -2,7 +2,7 @@
 // 2016;22(1):4-10 (clinical-standards.md §2.1-2.2). Modified Glucksberg / Keystone 1994 (Przepiorka et al., BMT
 // 1995) and the IBMTR severity index (Rowlings et al., BJH 1997) are separate functions (§2.3).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 import { Grade0to4Schema, type Grade0to4 } from '../cart/crs';
 
 export const MAGIC_RULE_ID = 'magic-2016-agvhd@1';
@@ -206,9 +206,10 @@ function organsAt(s: AgvhdStages, levels: number[], organs: (keyof AgvhdStages)[
 
 /** MAGIC 2016 acute GVHD organ stages and overall grade (0 = none, 1-4 = I-IV). */
 export function gradeAgvhdMagic(input: AgvhdInput, options?: Partial<AgvhdOptions>): AgvhdOutput {
-  const { stages, stageExplanations } = stageAgvhd(input, options);
+  const opts = AgvhdOptionsSchema.parse(options ?? {});
+  const { stages, stageExplanations } = stageAgvhd(input, opts);
   const [grade, why] = magicGradeFromStages(stages);
-  return { stages, grade, stageExplanations, ruleId: MAGIC_RULE_ID, explanation: why };
+  return { stages, grade, stageExplanations, ruleId: ruleIdWithOptions(MAGIC_RULE_ID, opts), explanation: why };
 }
 
 // ---- Modified Glucksberg (Keystone 1994) ----
@@ -259,7 +260,7 @@ export function gradeAgvhdModifiedGlucksberg(input: AgvhdInput, options?: Partia
     stageExplanations,
     magicGrade,
     differsFromMagic: grade !== magicGrade,
-    ruleId: KEYSTONE_RULE_ID,
+    ruleId: ruleIdWithOptions(KEYSTONE_RULE_ID, opts),
     explanation: why,
   };
 }
@@ -283,9 +284,10 @@ export type IbmtrOutput = z.infer<typeof IbmtrOutputSchema>;
 
 /** IBMTR severity index (Rowlings 1997) from the MAGIC organ stages. */
 export function ibmtrSeverityIndex(input: AgvhdInput, options?: Partial<AgvhdOptions>): IbmtrOutput {
-  const { stages } = stageAgvhd(input, options);
+  const opts = AgvhdOptionsSchema.parse(options ?? {});
+  const { stages } = stageAgvhd(input, opts);
   const [index, explanation] = ibmtrIndexFromStages(stages);
-  return { stages, index, ruleId: IBMTR_RULE_ID, explanation };
+  return { stages, index, ruleId: ruleIdWithOptions(IBMTR_RULE_ID, opts), explanation };
 }
 
 export const agvhdRule = defineRule({

@@ -28,7 +28,6 @@ export const DriStageSchema = z.enum([
   'induction-failure',
   'active-relapse',
   'stable-or-progressive',
-  'untreated',
   'cml-chronic-phase',
   'cml-accelerated-or-blast',
   'mds-blasts-lt5',

@@ -2,7 +2,7 @@
 // 2013;121:2854 (Table 1); Sorror ML et al., J Clin Oncol 2014;32:3249 (HCT-CI/Age); NCI PDQ HCT-CI table
 // (clinical-standards.md §5.1, §12.9). Computed from raw comorbidity facts, not from pre-scored items.
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta } from '../rule';
+import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const HCTCI_RULE_ID = 'hct-ci-sorror-2005@1';
 
@@ -117,7 +117,7 @@ export function computeHctCi(input: HctCiInput, options?: Partial<HctCiOptions>)
     riskGroup,
     hctCiAgeScore,
     items,
-    ruleId: `${HCTCI_RULE_ID}:${opts.severePulmonaryBoundary}`,
+    ruleId: ruleIdWithOptions(HCTCI_RULE_ID, opts),
     explanation: `HCT-CI ${score} (${riskGroup}): ${list}${age}`,
   };
 }
