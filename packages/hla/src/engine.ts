@@ -126,10 +126,11 @@ export class HlaEngine {
     return v;
   }
 
-  /** Empties the result caches (reference data stays loaded). */
-  clearCaches(): void {
-    this.atomCache.clear();
+  /** Empties the result caches: all of them, or only the whole-typing cache (`typings`). Reference data stays loaded. */
+  clearCaches(scope: 'all' | 'typings' = 'all'): void {
     this.glCache.clear();
+    if (scope === 'typings') return;
+    this.atomCache.clear();
     this.resolutionCache.clear();
   }
 
