@@ -24,7 +24,7 @@ export interface TypingName {
 const MOLECULAR = /^([A-Z][A-Z0-9]*)\*(.+)$/;
 const ALLELE = /^(\d{2,4}(?::\d{2,4}){0,3})([NLSQCA]?)$/;
 const GROUP = /^(\d{2,4}(?::\d{2,4}){1,3})([GP])$/;
-const LG = /^(\d{2,4}:\d{2,4}[NLSQCA]?)(g|ARS)$/;
+const LG = /^(\d{2,4}(?::\d{2,4})?[NLSQCA]?)(g|ARS)$/;
 const CODE = /^(\d{2,4}):([A-Z]{2,5})$/;
 const V2 = /^(\d{4,9})([NLSQCA]?)$/;
 // Serology: A1, B5102, Cw10, DR52, DQ7 (WHO antigen names; rel_dna_ser/rel_ser_ser).
@@ -43,7 +43,7 @@ export function parseTypingName(raw: string): TypingName {
     const locus = mol[1] ?? '';
     const body = mol[2] ?? '';
     let m: RegExpExecArray | null;
-    if ((m = ALLELE.exec(body)) && (body.includes(':') || body.length <= 3)) {
+    if ((m = ALLELE.exec(body)) && ((m[1] ?? '').includes(':') || (m[1] ?? '').length <= 3)) {
       return { ...base, kind: 'allele', locus, fields: (m[1] ?? '').split(':'), suffix: m[2] ?? '', code: '' };
     }
     if ((m = V2.exec(body))) {

@@ -12,7 +12,8 @@ export interface ReduceContext {
 
 /**
  * lgx ("ARD 2-field", NMDP's "small g": P groups plus null alleles; hla.md §2.1) of one WHO allele.
- * With ping (default): the 2-field name of its P group; a null allele (no P group) takes its G group's;
+ * With ping (default): the 2-field name of its P group; a null allele (no P group) takes the P group of
+ * the expressed alleles of its G group, else the G group's name;
  * an allele in neither keeps its own first two fields. This reproduces py-ard's documented results
  * C*02:10 → C*02:02, C*06:17 → C*06:02 and DRB4*01:03:19 → DRB4*01:01, and fixes py-ard #351
  * (DQB1*02:180 → DQB1*02:03). Without ping: G group only, py-ard's classic table (ADR 0101).
@@ -23,7 +24,13 @@ export function computeLgx(release: HlaRelease, options: ResolvedOptions, id: nu
   const p = release.pOf[id] ?? -1;
   let two: string;
   if (options.ping && p >= 0) two = truncateAllele(release.pNames[p] ?? '', 2);
-  else if (g >= 0) two = truncateAllele(release.gNames[g] ?? '', 2);
+  else if (options.ping && g >= 0) {
+    // A null allele shares its G group's ARD sequence: it takes the P group of the group's expressed
+    // alleles (C*02:169N → C*02:02P via C*02:10:01G), falling back to the G group's name.
+    const expressed = release.gMembers[g]?.find((m) => (release.pOf[m] ?? -1) >= 0);
+    const source = expressed === undefined ? release.gNames[g] : release.pNames[release.pOf[expressed] ?? 0];
+    two = truncateAllele(source ?? '', 2);
+  } else if (g >= 0) two = truncateAllele(release.gNames[g] ?? '', 2);
   else two = truncateAllele(release.alleles[id] ?? '', 2);
   return release.truncatedName.get(two) ?? two;
 }

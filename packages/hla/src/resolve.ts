@@ -1,7 +1,7 @@
 import { HlaError } from './errors';
 import type { MacDictionary } from './mac/macDictionary';
 import type { TypingName } from './name';
-import { parseTypingName, truncateAllele } from './name';
+import { fieldCount, parseTypingName, truncateAllele } from './name';
 import type { ResolvedOptions } from './options';
 import type { HlaRelease } from './release';
 
@@ -50,7 +50,7 @@ function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[
   const { release } = ctx;
   switch (name.kind) {
     case 'allele':
-      if (name.fields.length === 1) return xxUnits(ctx, name.locus, name.fields[0] ?? '', raw);
+      if (name.fields.length === 1) return oneFieldUnits(ctx, name, raw);
       return [alleleUnit(ctx, name.text, raw)];
     case 'v2':
       return v2Units(ctx, name, raw);
@@ -89,7 +89,13 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
   const { release } = ctx;
   const key = truncateAllele(text, 4);
   const canonical = release.truncatedName.get(key);
-  if (canonical === undefined) throw new HlaError('unknown-allele', text, `${raw}: ${text} is not an allele of IMGT/HLA ${release.version}`);
+  if (canonical === undefined) {
+    // lgx names come from group names, which IMGT keeps when the allele they were named after is renamed
+    // (DRB3*03:22 from DRB3*03:22P; hla.md §3.4): read them back as the alleles that reduce to them.
+    const lgMembers = fieldCount(text) === 2 ? ctx.lgMembers(text) : undefined;
+    if (lgMembers) return { name: text, level: 'lg', members: lgMembers };
+    throw new HlaError('unknown-allele', text, `${raw}: ${text} is not an allele of IMGT/HLA ${release.version}`);
+  }
   if (canonical.length > key.length && text === key && !ctx.options.strict) {
     // Non-strict: IMGT renamed the allele to add an expression suffix (A*24:329 → A*24:329Q; hla.md §4.2).
     const repaired = lookupAllele(ctx, canonical);
@@ -111,6 +117,17 @@ function lookupAllele(ctx: ResolveContext, text: string): Unit | undefined {
   return undefined;
 }
 
+/** A 1-field name (A*01, MICA*063N) stands for its 2-field names, like an XX code; a suffix must fit all of them. */
+function oneFieldUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
+  const first = name.fields[0] ?? '';
+  const key = `${name.locus}*${first}`;
+  const canonical = ctx.release.truncatedName.get(key);
+  if (canonical !== undefined && name.suffix !== '' && canonical !== name.text) {
+    throw new HlaError('expression-suffix', name.text, `${raw}: not every allele under ${key} carries ${name.suffix} (IMGT/HLA ${ctx.release.version} writes ${canonical})`);
+  }
+  return xxUnits(ctx, name.locus, first, raw);
+}
+
 /** XX code or 1-field name: every 2-field name under the first field (hla.md §2.1; py-ard xx_codes). */
 function xxUnits(ctx: ResolveContext, locus: string, first: string, raw: string): Unit[] {
   const { release } = ctx;
@@ -129,8 +146,8 @@ function xxUnits(ctx: ResolveContext, locus: string, first: string, raw: string)
 function v2Units(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
   const digits = name.fields[0] ?? '';
   const { release } = ctx;
-  // A bare 4-digit first field (DPB1*1001) is a 1-field name, not a V2 name.
-  if (digits.length === 4 && !name.suffix && release.truncated.has(`${name.locus}*${digits}`)) return xxUnits(ctx, name.locus, digits, raw);
+  // A 4-digit first field (DPB1*1001, DPB1*1463N) is a 1-field name, not a V2 name.
+  if (digits.length === 4 && release.truncated.has(`${name.locus}*${digits}`)) return oneFieldUnits(ctx, name, raw);
   for (const split of splitsOf(digits)) {
     const candidate = `${name.locus}*${split.join(':')}${name.suffix}`;
     const unit = lookupAllele(ctx, candidate);
