@@ -22,7 +22,7 @@ export interface FetchReleaseInput {
 // (CC BY-ND). tce/dpb_tce.csv is optional and not listed in either md5 file.
 const FILES: readonly { path: string; md5From: 'root' | 'wmda' | 'none'; optional?: boolean }[] = [
   { path: 'Allelelist.txt', md5From: 'root' },
-  { path: 'LICENCE.md', md5From: 'root' },
+  { path: 'LICENCE.md', md5From: 'root', optional: true },
   { path: 'wmda/hla_nom_g.txt', md5From: 'wmda' },
   { path: 'wmda/hla_nom_p.txt', md5From: 'wmda' },
   { path: 'wmda/rel_dna_ser.txt', md5From: 'wmda' },
@@ -70,8 +70,9 @@ export async function fetchImgtRelease(input: FetchReleaseInput): Promise<string
       continue;
     }
     if (file.md5From !== 'none') {
+      // wmda/md5checksum.txt names files bare (3.58.0) or as wmda/<file> (3.44.0).
       const name = file.md5From === 'wmda' ? file.path.slice('wmda/'.length) : file.path;
-      const expected = sums[file.md5From].get(name);
+      const expected = sums[file.md5From].get(name) ?? sums[file.md5From].get(file.path);
       if (!expected) throw new Error(`${file.path}: no checksum for it in ${file.md5From === 'wmda' ? 'wmda/' : ''}md5checksum.txt`);
       const actual = createHash('md5').update(body).digest('hex');
       if (actual !== expected) throw new Error(`${file.path}: md5 ${actual} does not match the published ${expected}; nothing was saved`);
