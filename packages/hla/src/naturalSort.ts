@@ -5,33 +5,34 @@
  */
 export function compareNatural(a: string, b: string): number {
   if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    if (isDigit(ca) && isDigit(cb)) {
-      let ei = i;
-      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
-      let ej = j;
-      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
-      const na = Number(a.slice(i, ei));
-      const nb = Number(b.slice(j, ej));
+  while (i < la && j < lb) {
+    let ca = a.charCodeAt(i);
+    let cb = b.charCodeAt(j);
+    if (ca >= 48 && ca <= 57 && cb >= 48 && cb <= 57) {
+      // Read both digit runs as numbers without allocating (fields are at most a few digits).
+      let na = 0;
+      while (i < la && (ca = a.charCodeAt(i)) >= 48 && ca <= 57) {
+        na = na * 10 + (ca - 48);
+        i++;
+      }
+      let nb = 0;
+      while (j < lb && (cb = b.charCodeAt(j)) >= 48 && cb <= 57) {
+        nb = nb * 10 + (cb - 48);
+        j++;
+      }
       if (na !== nb) return na < nb ? -1 : 1;
-      i = ei;
-      j = ej;
       continue;
     }
     if (ca !== cb) return ca < cb ? -1 : 1;
     i++;
     j++;
   }
-  if (a.length - i !== b.length - j) return a.length - i < b.length - j ? -1 : 1;
+  if (la - i !== lb - j) return la - i < lb - j ? -1 : 1;
   return a < b ? -1 : 1;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Sorted copy without duplicates, in natural order. */

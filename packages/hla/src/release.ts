@@ -1,7 +1,7 @@
 import { HlaError } from './errors';
 import type { TceRow } from './imgt/parseFiles';
 import { parseAlleleList, parseGroupFile, parseRelDnaSer, parseRelSerSer, parseTce, parseVersionHeader } from './imgt/parseFiles';
-import { expressionSuffix, fieldCount, truncateAllele } from './name';
+import { expressionSuffix } from './name';
 
 /** The text of the files of one IPD-IMGT/HLA release (see loadImgtRelease for reading them from disk). */
 export interface ImgtFiles {
@@ -55,6 +55,8 @@ export interface HlaRelease {
   readonly tce: ReadonlyMap<string, TceRow> | undefined;
 }
 
+const NO_ANTIGENS: string[] = [];
+
 // rel_dna_ser locus → serological locus name (WHO antigen names: A, B, Cw, DR, DQ; DRB3/4/5 carry DR52/53/51).
 const SEROLOGY_LOCUS: Readonly<Record<string, string>> = {
   'A*': 'A',
@@ -75,16 +77,19 @@ export function buildRelease(files: ImgtFiles): HlaRelease {
   const alleleId = new Map<string, number>();
   const loci = new Set<string>();
   const truncated = new Map<string, number[]>();
+  const add = (key: string, id: number): void => {
+    const list = truncated.get(key);
+    if (list) list.push(id);
+    else truncated.set(key, [id]);
+  };
   for (const [id, name] of alleles.entries()) {
     alleleId.set(name, id);
-    loci.add(name.slice(0, name.indexOf('*')));
-    const n = fieldCount(name);
-    for (let k = 1; k <= n; k++) {
-      const key = truncateAllele(name, k);
-      const list = truncated.get(key);
-      if (list) list.push(id);
-      else truncated.set(key, [id]);
-    }
+    const star = name.indexOf('*');
+    loci.add(name.slice(0, star));
+    // One key per field boundary, then the whole name without its expression suffix.
+    for (let i = name.indexOf(':', star); i > 0; i = name.indexOf(':', i + 1)) add(name.slice(0, i), id);
+    const last = name.charCodeAt(name.length - 1);
+    add(last >= 65 && last <= 90 ? name.slice(0, -1) : name, id);
   }
   const g = indexGroups(parseGroupFile(files.gGroups, 'hla_nom_g.txt'), alleleId, alleles.length);
   const p = indexGroups(parseGroupFile(files.pGroups, 'hla_nom_p.txt'), alleleId, alleles.length);
@@ -134,21 +139,26 @@ function indexGroups(rows: ReturnType<typeof parseGroupFile>, alleleId: Readonly
 }
 
 function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, count: number) {
-  const serologyOf: string[][] = Array.from({ length: count }, () => []);
+  const serologyOf: string[][] = new Array<string[]>(count).fill(NO_ANTIGENS);
   const direct = new Map<string, number[]>();
   for (const row of parseRelDnaSer(files.relDnaSer)) {
-    const id = alleleId.get(row.allele);
     const locus = SEROLOGY_LOCUS[row.allele.slice(0, row.allele.indexOf('*') + 1)];
+    const id = locus === undefined ? undefined : alleleId.get(row.allele);
     if (id === undefined || locus === undefined) continue;
     // Expert-assigned exceptions (field 6) are not used: py-ard maps B*13:04 to B15/B21 only (hla.md §3.1).
-    const antigens = new Set([...row.unambiguous, ...row.possible, ...row.assumed].filter((a) => a !== '0' && a !== '?'));
-    for (const number of antigens) {
-      const antigen = locus + number;
-      serologyOf[id]?.push(antigen);
-      const list = direct.get(antigen);
-      if (list) list.push(id);
-      else direct.set(antigen, [id]);
+    const antigens: string[] = [];
+    for (const list of [row.unambiguous, row.possible, row.assumed]) {
+      for (const number of list) {
+        if (number === '0' || number === '?') continue;
+        const antigen = locus + number;
+        if (antigens.includes(antigen)) continue;
+        antigens.push(antigen);
+        const ids = direct.get(antigen);
+        if (ids) ids.push(id);
+        else direct.set(antigen, [id]);
+      }
     }
+    if (antigens.length > 0) serologyOf[id] = antigens;
   }
   const splits = new Map<string, string[]>();
   const associated = new Map<string, string[]>();
@@ -177,11 +187,12 @@ function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, 
 // Canonical written form of a truncated key: with the shared expression suffix when all its alleles carry
 // it ("short nulls", py-ard reduce_shortnull; hla.md §3.4), else bare.
 function canonicalNames(truncated: ReadonlyMap<string, readonly number[]>, alleles: readonly string[]): Map<string, string> {
+  const suffixOf = alleles.map(expressionSuffix);
   const out = new Map<string, string>();
   for (const [key, members] of truncated) {
-    const first = expressionSuffix(alleles[members[0] ?? 0] ?? '');
+    const first = suffixOf[members[0] ?? 0] ?? '';
     let shared = first !== '';
-    if (shared) for (const id of members) if (expressionSuffix(alleles[id] ?? '') !== first) shared = false;
+    for (let i = 1; shared && i < members.length; i++) if (suffixOf[members[i] ?? 0] !== first) shared = false;
     out.set(key, shared ? key + first : key);
   }
   return out;

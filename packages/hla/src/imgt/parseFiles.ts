@@ -66,9 +66,11 @@ export interface DnaSerologyRow {
   readonly hats: string;
 }
 
+const NONE: readonly string[] = [];
+
 /** wmda/rel_dna_ser.txt, 6-field (≤ 3.63) or 7-field (≥ 3.64, adds HATS; hla.md §4.1) layout. */
 export function parseRelDnaSer(text: string): DnaSerologyRow[] {
-  const split = (s: string | undefined): string[] => (s ? s.split('/').filter((x) => x !== '') : []);
+  const split = (s: string | undefined): readonly string[] => (s ? s.split('/').filter((x) => x !== '') : NONE);
   return dataLines(text).map((line) => {
     const f = line.split(';');
     if (f.length < 6 || !f[0]?.endsWith('*')) throw new HlaError('bad-data', line, `rel_dna_ser.txt: cannot read line '${line}'`);
