@@ -33,8 +33,7 @@ export class HlaEngine {
   private readonly ctx: ResolveContext & { lgxOf(id: number): string };
   private readonly lgx: (string | undefined)[];
   private lgIndex: Map<string, number[]> | undefined;
-  private readonly atomCache = new Map<ReductionLevel, BoundedCache<string | HlaError>>();
-  private readonly glCache = new Map<ReductionLevel, BoundedCache<string | HlaError>>();
+  private readonly caches = new Map<ReductionLevel, LevelCache>();
   private readonly resolutionCache: BoundedCache<Resolution | HlaError>;
 
   constructor(input: EngineInput) {
@@ -55,20 +54,7 @@ export class HlaEngine {
   /** Reduces a typing (any GL string) to `level`; output names in natural order, `HLA-` kept if given. @throws HlaError */
   reduce(typing: string, level: ReductionLevel): string {
     if (!isReductionLevel(level)) throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
-    const cache = this.cacheFor(this.glCache, level);
-    const hit = cache.get(typing);
-    if (hit !== undefined) {
-      if (typeof hit === 'string') return hit;
-      throw hit;
-    }
-    try {
-      const result = this.reduceLevel(typing, 0, level);
-      cache.set(typing, result);
-      return result;
-    } catch (err) {
-      if (isHlaError(err)) cache.set(typing, err);
-      throw err;
-    }
+    return this.reduceCached(typing, 0, this.cacheFor(level));
   }
 
   /** Like reduce, as a tree. */
@@ -126,11 +112,9 @@ export class HlaEngine {
     return v;
   }
 
-  /** Empties the result caches: all of them, or only the whole-typing cache (`typings`). Reference data stays loaded. */
-  clearCaches(scope: 'all' | 'typings' = 'all'): void {
-    this.glCache.clear();
-    if (scope === 'typings') return;
-    this.atomCache.clear();
+  /** Empties the result caches; the reference data and per-allele tables stay loaded. */
+  clearCaches(): void {
+    this.caches.clear();
     this.resolutionCache.clear();
   }
 
@@ -148,18 +132,36 @@ export class HlaEngine {
     return this.lgIndex.get(two);
   }
 
-  private cacheFor(map: Map<ReductionLevel, BoundedCache<string | HlaError>>, level: ReductionLevel): BoundedCache<string | HlaError> {
-    let cache = map.get(level);
+  private cacheFor(level: ReductionLevel): LevelCache {
+    let cache = this.caches.get(level);
     if (!cache) {
-      cache = new BoundedCache(this.options.cacheSize);
-      map.set(level, cache);
+      cache = { level, results: new BoundedCache(this.options.cacheSize) };
+      this.caches.set(level, cache);
     }
     return cache;
   }
 
+  // Every sub-expression (whole typing, locus, genotype, allele list, single name) is cached by its text:
+  // a text at any depth parses the same way on its own, and registry files repeat their allele lists.
+  private reduceCached(text: string, depth: number, cache: LevelCache): string {
+    const hit = cache.results.get(text);
+    if (hit !== undefined) {
+      if (typeof hit === 'string') return hit;
+      throw hit;
+    }
+    try {
+      const result = this.reduceLevel(text, depth, cache);
+      cache.results.set(text, result);
+      return result;
+    } catch (err) {
+      if (isHlaError(err)) cache.results.set(text, err);
+      throw err;
+    }
+  }
+
   // GL operators from loosest to tightest; how each level recombines follows py-ard _sorted_unique_gl:
   // `~` keeps phase order, `+` sorts but keeps homozygous repeats, `/` `|` `^` sort and de-duplicate.
-  private reduceLevel(text: string, depth: number, level: ReductionLevel): string {
+  private reduceLevel(text: string, depth: number, cache: LevelCache): string {
     for (let d = depth; d < GL_OPERATORS.length; d++) {
       const op = GL_OPERATORS[d] ?? '/';
       if (!text.includes(op)) continue;
@@ -167,41 +169,34 @@ export class HlaEngine {
       const reduced: string[] = [];
       for (const part of parts) {
         if (part === '') throw new HlaError('syntax', op, `${text}: empty operand around '${op}'`);
-        reduced.push(this.reduceLevel(part, d + 1, level));
+        reduced.push(this.reduceCached(part, d + 1, cache));
       }
       if (op === '~') return reduced.join(op);
       if (op === '+') return reduced.sort(compareNatural).join(op);
       const flat = new Set<string>();
-      for (const r of reduced) for (const x of r.split(op)) if (x !== '') flat.add(x);
+      for (const r of reduced) {
+        if (r === '') continue;
+        if (r.includes(op)) for (const x of r.split(op)) flat.add(x);
+        else flat.add(r);
+      }
       return [...flat].sort(compareNatural).join(op);
     }
-    return this.reduceAtom(text, level);
+    return this.reduceAtom(text, cache.level);
   }
 
   private reduceAtom(name: string, level: ReductionLevel): string {
-    const cache = this.cacheFor(this.atomCache, level);
-    const hit = cache.get(name);
-    if (hit !== undefined) {
-      if (typeof hit === 'string') return hit;
-      throw hit;
-    }
-    try {
-      const resolution = this.resolve(name);
-      let result: string;
-      if (resolution.passthrough !== undefined) result = resolution.passthrough;
-      else {
-        const names = new Set<string>();
-        for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, level)) names.add(n);
-        const sorted = [...names].sort(compareNatural);
-        result = (resolution.hlaPrefix ? sorted.map((n) => 'HLA-' + n) : sorted).join('/');
-      }
-      cache.set(name, result);
-      return result;
-    } catch (err) {
-      if (isHlaError(err)) cache.set(name, err);
-      throw err;
-    }
+    const resolution = this.resolve(name);
+    if (resolution.passthrough !== undefined) return resolution.passthrough;
+    const names = new Set<string>();
+    for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, level)) names.add(n);
+    const sorted = [...names].sort(compareNatural);
+    return (resolution.hlaPrefix ? sorted.map((n) => 'HLA-' + n) : sorted).join('/');
   }
+}
+
+interface LevelCache {
+  readonly level: ReductionLevel;
+  readonly results: BoundedCache<string | HlaError>;
 }
 
 /** Creates an engine over a release (and optional MAC dictionary) with fixed options. */
