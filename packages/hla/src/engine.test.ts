@@ -158,6 +158,10 @@ describe('validation and errors', () => {
     expect(() => hla.reduce('DRBX*NNNN', 'lgx')).toThrow(HlaError);
     expect(lenient.reduce('DRBX*NNNN+DRB3*01:01', 'G')).toBe('DRB3*01:01:02G+DRBX*NNNN');
   });
+  it('names the position of a syntax error in the whole typing', () => {
+    expect(() => hla.reduce('A*01:01+B*08:01^A*01:01//A*02:01', 'lgx')).toThrow(/empty operand after '\/' at position 24/);
+    expect(() => hla.reduce('A*01:01+B*08:01^A*01:01//A*02:01', 'lgx')).toThrow(/position 24/);
+  });
   it('caches errors as well as results', () => {
     expect(() => hla.reduce('A*99:99', 'G')).toThrow(HlaError);
     expect(() => hla.reduce('A*99:99', 'G')).toThrow(HlaError);

@@ -54,7 +54,13 @@ export class HlaEngine {
   /** Reduces a typing (any GL string) to `level`; output names in natural order, `HLA-` kept if given. @throws HlaError */
   reduce(typing: string, level: ReductionLevel): string {
     if (!isReductionLevel(level)) throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
-    return this.reduceCached(typing, 0, this.cacheFor(level));
+    try {
+      return this.reduceCached(typing, 0, this.cacheFor(level));
+    } catch (err) {
+      // An empty operand deep in the string: let the parser name its position in the whole typing.
+      if (isHlaError(err) && err.code === 'syntax' && (GL_OPERATORS as readonly string[]).includes(err.part)) parseGl(typing);
+      throw err;
+    }
   }
 
   /** Like reduce, as a tree. */

@@ -76,7 +76,7 @@ function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[
     case 'serology': {
       const antigen = name.text;
       const members = release.serologyAlleles.get(antigen);
-      if (!members) throw new HlaError('unknown-serology', antigen, `${raw}: ${antigen} is not a serological antigen of IMGT/HLA ${release.version}`);
+      if (!members) throw new HlaError('unknown-serology', antigen, `${subject(raw, antigen)} is not a serological antigen of IMGT/HLA ${release.version}`);
       return members.map((id) => ({ name: release.alleles[id] ?? '', level: 'allele', members: [id] }));
     }
   }
@@ -94,7 +94,7 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
     // (DRB3*03:22 from DRB3*03:22P; hla.md §3.4): read them back as the alleles that reduce to them.
     const lgMembers = fieldCount(text) === 2 ? ctx.lgMembers(text) : undefined;
     if (lgMembers) return { name: text, level: 'lg', members: lgMembers };
-    throw new HlaError('unknown-allele', text, `${raw}: ${text} is not an allele of IMGT/HLA ${release.version}`);
+    throw new HlaError('unknown-allele', text, `${subject(raw, text)} is not an allele of IMGT/HLA ${release.version}`);
   }
   if (canonical.length > key.length && text === key && !ctx.options.strict) {
     // Non-strict: IMGT renamed the allele to add an expression suffix (A*24:329 → A*24:329Q; hla.md §4.2).
@@ -153,7 +153,7 @@ function v2Units(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
     const unit = lookupAllele(ctx, candidate);
     if (unit) return [unit];
   }
-  throw new HlaError('invalid-v2', name.text, `${raw}: ${name.text} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`);
+  throw new HlaError('invalid-v2', name.text, `${subject(raw, name.text)} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`);
 }
 
 /** Ways to cut a digit string into 2- to 4 fields of 2 or 3 digits, 2-digit cuts first. */
@@ -201,4 +201,9 @@ function macUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
 function repairSuffix(ctx: ResolveContext, text: string): Unit | undefined {
   const canonical = ctx.release.truncatedName.get(text);
   return canonical === undefined ? undefined : lookupAllele(ctx, canonical);
+}
+
+// "A*99:99" when the offending part is the whole name, "HLA-A*01:ZZ: ZZ" when it is a piece of it.
+function subject(raw: string, part: string): string {
+  return raw === part || raw === `HLA-${part}` ? raw : `${raw}: ${part}`;
 }

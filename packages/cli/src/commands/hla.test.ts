@@ -15,7 +15,7 @@ describe('engraft hla (CLI contract)', () => {
       'A*01:01:01\tA*01:01',
       'HLA-C*02:10\tHLA-C*02:02',
       'A*01:AB+B*08:01\tA*01:01/A*01:02+B*08:01',
-      'A*99:99\tERROR\tA*99:99: A*99:99 is not an allele of IMGT/HLA 3.58.0',
+      'A*99:99\tERROR\tA*99:99 is not an allele of IMGT/HLA 3.58.0',
       '\tERROR\tempty typing name',
       'B*07:02:01:01\tB*07:02',
       '',
