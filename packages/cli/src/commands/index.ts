@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerClinicalCommands } from './clinical';
+import { registerHlaCommands } from './hla';
 import { registerOutcomesCommands } from './outcomes/index';
 import { registerPlatformCommands } from './platform';
 
@@ -7,5 +8,6 @@ import { registerPlatformCommands } from './platform';
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
   registerClinicalCommands(program);
+  registerHlaCommands(program);
   registerOutcomesCommands(program);
 }
