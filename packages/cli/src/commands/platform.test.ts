@@ -5,7 +5,7 @@ import { openDatabase } from '@engraft/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/runCli';
 
-describe('engraft platform commands', () => {
+describe('engraft platform commands', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-cli-'));
   const env = { ENGRAFT_DATA_DIR: dataDir };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
