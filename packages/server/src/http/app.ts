@@ -11,6 +11,7 @@ import { resolveSession } from '../services/auth';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
+import { registerClinicalRoutes } from './routes/clinical';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerPatientRoutes } from './routes/patients';
 import { registerSessionRoutes } from './routes/session';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPatientRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
+      registerClinicalRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }
