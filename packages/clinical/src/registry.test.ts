@@ -54,6 +54,8 @@ const EXAMPLES: Record<string, unknown> = {
     thiotepaMgKg: null,
     declaredIntent: 'MAC',
   },
+  'busulfan-exposure': { value: 1000, unit: 'umol-min', dosingIntervalHours: 6, doses: 16 },
+  tocilizumab: { weightKg: 25, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null },
   'hct-ci': {
     ageYears: 55,
     arrhythmia: false,

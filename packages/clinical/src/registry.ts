@@ -19,6 +19,8 @@ import { hctCiRule } from './scores/hctci';
 import { performanceRule } from './scores/performance';
 import { driRule } from './scores/dri';
 import { ebmtRule } from './scores/ebmt';
+import { busulfanRule } from './dosing/busulfan';
+import { tocilizumabRule } from './dosing/tocilizumab';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -44,6 +46,8 @@ const rules = [
   cordRule,
   cartDoseRule,
   conditioningRule,
+  busulfanRule,
+  tocilizumabRule,
   hctCiRule,
   performanceRule,
   driRule,
