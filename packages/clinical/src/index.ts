@@ -24,3 +24,4 @@ export * from './scores/ebmt';
 export * from './units';
 export * from './dosing/busulfan';
 export * from './dosing/tocilizumab';
+export * from './episode';

@@ -56,6 +56,7 @@ const EXAMPLES: Record<string, unknown> = {
   },
   'busulfan-exposure': { value: 1000, unit: 'umol-min', dosingIntervalHours: 6, doses: 16 },
   tocilizumab: { weightKg: 25, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null },
+  'grade-episode': { assessments: [{ date: '2026-01-03', grade: 2 }] },
   'hct-ci': {
     ageYears: 55,
     arrhythmia: false,

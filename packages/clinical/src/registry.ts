@@ -21,6 +21,7 @@ import { driRule } from './scores/dri';
 import { ebmtRule } from './scores/ebmt';
 import { busulfanRule } from './dosing/busulfan';
 import { tocilizumabRule } from './dosing/tocilizumab';
+import { gradeEpisodeRule } from './episode';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -52,6 +53,7 @@ const rules = [
   performanceRule,
   driRule,
   ebmtRule,
+  gradeEpisodeRule,
 ] as const;
 
 export type ClinicalRuleName = (typeof rules)[number]['name'];
