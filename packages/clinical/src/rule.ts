@@ -55,11 +55,6 @@ export function defineRule<TIn, TOut, TOpt>(rule: ClinicalRule<TIn, TOut, TOpt>)
 export const NoOptionsSchema = z.object({});
 export type NoOptions = z.infer<typeof NoOptionsSchema>;
 
-/** Rounds for display in explanations only; results keep full precision. */
-export function fmt(n: number, digits = 2): string {
-  return Number(n.toFixed(digits)).toString();
-}
-
 /**
  * Result id naming every option in force, so a stored result says which choice produced it:
  * `magic-2016-agvhd@1;lowerGiMeasure=volume-preferred;pediatricAdultCriteriaAbove50Kg=false`.

@@ -2,7 +2,8 @@
 // Lancet Haematol 2016; McCune JS et al. 2013 (clinical-standards.md §7.2). Busulfan MW 246.3 g/mol, so
 // 1 mg·h/L = 60 000 / 246.3 µM·min ≈ 243.6 µM·min. Targets are protocol parameters, not defaults.
 import { z } from 'zod';
-import { defineRule, fmt, NoOptionsSchema, ruleResultMeta } from '../rule';
+import { fmt } from '../format';
+import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const BUSULFAN_RULE_ID = 'busulfan-exposure-units@1';
 export const BUSULFAN_MW = 246.3;

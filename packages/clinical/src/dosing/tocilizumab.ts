@@ -1,7 +1,8 @@
 // Tocilizumab dose for CRS, as printed in the Kymriah label (clinical-standards.md §6.3): <30 kg 12 mg/kg;
 // >=30 kg 8 mg/kg, maximum 800 mg; repeat >=8 h apart, at most 3 doses in 24 h and 4 in total.
 import { z } from 'zod';
-import { defineRule, fmt, NoOptionsSchema, ruleResultMeta } from '../rule';
+import { fmt } from '../format';
+import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const TOCILIZUMAB_RULE_ID = 'tocilizumab-crs-kymriah-label@1';
 
