@@ -25,3 +25,4 @@ export * from './units';
 export * from './dosing/busulfan';
 export * from './dosing/tocilizumab';
 export * from './episode';
+export * from './isbt128/sec';

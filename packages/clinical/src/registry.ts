@@ -22,6 +22,7 @@ import { ebmtRule } from './scores/ebmt';
 import { busulfanRule } from './dosing/busulfan';
 import { tocilizumabRule } from './dosing/tocilizumab';
 import { gradeEpisodeRule } from './episode';
+import { secRule } from './isbt128/sec';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -41,6 +42,7 @@ const rules = [
   dinRule,
   productCodeRule,
   coiRule,
+  secRule,
   bsaRule,
   bodyWeightRule,
   cellDoseRule,
