@@ -18,6 +18,16 @@ export function toDayNumber(isoDate: string): number {
   return Math.round(ms / MS_PER_DAY);
 }
 
+/** True when the string is a real calendar date 'YYYY-MM-DD'. */
+export function isCalendarDate(isoDate: string): boolean {
+  try {
+    toDayNumber(isoDate);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Converts a UTC day number back to 'YYYY-MM-DD'. */
 export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);

@@ -21,3 +21,8 @@ export * from './scores/hctci';
 export * from './scores/performance';
 export * from './scores/dri';
 export * from './scores/ebmt';
+export * from './units';
+export * from './dosing/busulfan';
+export * from './dosing/tocilizumab';
+export * from './episode';
+export * from './isbt128/sec';

@@ -40,6 +40,7 @@ const EXAMPLES: Record<string, unknown> = {
   'isbt-din': { din: 'A999921123456' },
   'isbt-product-code': { productCode: 'S12954A0' },
   'isbt-coi': { coi: 'CHA999923AB12C4' },
+  'eu-sec': { sec: 'SEC BE000123A999921123456 AS1295VA00020261231' },
   bsa: { heightCm: 160, weightKg: 55, formula: 'dubois' },
   'body-weight': { heightCm: 160, weightKg: 90, sex: 'female' },
   'cell-dose': { product: 'hpc-apheresis-autologous', measure: 'cd34', totalCells: 3e8, recipientWeightKg: 75 },
@@ -54,6 +55,9 @@ const EXAMPLES: Record<string, unknown> = {
     thiotepaMgKg: null,
     declaredIntent: 'MAC',
   },
+  'busulfan-exposure': { value: 1000, unit: 'umol-min', dosingIntervalHours: 6, doses: 16 },
+  tocilizumab: { weightKg: 25, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null },
+  'grade-episode': { assessments: [{ date: '2026-01-03', grade: 2 }] },
   'hct-ci': {
     ageYears: 55,
     arrhythmia: false,

@@ -19,6 +19,10 @@ import { hctCiRule } from './scores/hctci';
 import { performanceRule } from './scores/performance';
 import { driRule } from './scores/dri';
 import { ebmtRule } from './scores/ebmt';
+import { busulfanRule } from './dosing/busulfan';
+import { tocilizumabRule } from './dosing/tocilizumab';
+import { gradeEpisodeRule } from './episode';
+import { secRule } from './isbt128/sec';
 import type { ClinicalRule } from './rule';
 
 const rules = [
@@ -38,16 +42,20 @@ const rules = [
   dinRule,
   productCodeRule,
   coiRule,
+  secRule,
   bsaRule,
   bodyWeightRule,
   cellDoseRule,
   cordRule,
   cartDoseRule,
   conditioningRule,
+  busulfanRule,
+  tocilizumabRule,
   hctCiRule,
   performanceRule,
   driRule,
   ebmtRule,
+  gradeEpisodeRule,
 ] as const;
 
 export type ClinicalRuleName = (typeof rules)[number]['name'];

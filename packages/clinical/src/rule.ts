@@ -1,6 +1,7 @@
 // Shared shape of a clinical rule: zod input/options/output schemas plus a pure compute function. The registry
 // (registry.ts) lists every rule so the CLI, the server and web forms can iterate over them generically.
 import { z } from 'zod';
+import { isCalendarDate } from './days';
 
 /** Fields every rule result carries: the versioned rule id (store it with the grade) and a human explanation. */
 export const ruleResultMeta = {
@@ -17,11 +18,7 @@ export interface RuleResultMeta {
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, 'not a calendar date');
+  .refine(isCalendarDate, 'not a calendar date');
 
 /**
  * A clinical rule. `compute` is pure and expects an already-validated input; `options` holds the explicit,
@@ -57,11 +54,6 @@ export function defineRule<TIn, TOut, TOpt>(rule: ClinicalRule<TIn, TOut, TOpt>)
 /** Empty options for rules without choices. */
 export const NoOptionsSchema = z.object({});
 export type NoOptions = z.infer<typeof NoOptionsSchema>;
-
-/** Rounds for display in explanations only; results keep full precision. */
-export function fmt(n: number, digits = 2): string {
-  return Number(n.toFixed(digits)).toString();
-}
 
 /**
  * Result id naming every option in force, so a stored result says which choice produced it:

@@ -66,6 +66,9 @@ describe('ICANS: other domains', () => {
 
   it('explains the determining domain', () => {
     expect(gradeIcans({ ...adult, ice: 5 }).explanation).toMatch(/^grade 2: ICE 5; ICE used/);
+    expect(gradeIcans({ ...adult, ice: null, consciousness: 'unarousable' }).explanation).toBe(
+      'grade 4: unarousable; no ICE or CAPD recorded (age 45, rule 12-or-under selects ICE)'
+    );
   });
 });
 

@@ -128,7 +128,11 @@ export function gradeIcans(input: IcansInput, options?: Partial<IcansOptions>): 
 
   const grade = Math.max(encephalopathy, consciousness, seizure, motor, cerebralEdema) as Grade0to4;
   const why = reasons.filter(([g]) => g === grade && grade > 0).map(([, t]) => t);
-  const ageNote = `${assessment.toUpperCase()} used (age ${input.ageYears}, rule ${opts.capdAgeRule}${input.developmentalDelay ? ', developmental delay' : ''})`;
+  const ageRule = `age ${input.ageYears}, rule ${opts.capdAgeRule}${input.developmentalDelay ? ', developmental delay' : ''}`;
+  const ageNote =
+    input.ice == null && input.capd == null
+      ? `no ICE or CAPD recorded (${ageRule} selects ${assessment.toUpperCase()})`
+      : `${assessment.toUpperCase()} used (${ageRule})`;
   const explanation = grade === 0 ? `grade 0: no ICANS domain affected; ${ageNote}` : `grade ${grade}: ${why.join('; ')}; ${ageNote}`;
   return {
     grade,

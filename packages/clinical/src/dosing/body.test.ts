@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BsaInputSchema, bsaHaycock, computeBodyWeights, computeBsa } from './body';
+import { BsaInputSchema, bsaHaycock, computeBodyWeights, computeBsa, selectDosingWeight } from './body';
 
 describe('BSA', () => {
   it('reference vectors: 170 cm 70 kg; man 177.8 cm 110 kg', () => {
@@ -27,6 +27,11 @@ describe('dosing weights', () => {
     expect(r.lesserOfIbwAbwKg).toBeCloseTo(73.0, 6);
     expect(r.bmi).toBeCloseTo(34.8, 1);
     expect(computeBodyWeights({ heightCm: 165, weightKg: 60, sex: 'female' }).ibwKg).toBeCloseTo(56.9, 1);
+    expect(selectDosingWeight(r, 'abw')).toBe(110);
+    expect(selectDosingWeight(r, 'adjbw25')).toBeCloseTo(82.25, 6);
+    expect(selectDosingWeight(r, 'adjbw40')).toBeCloseTo(87.8, 6);
+    expect(selectDosingWeight(r, 'ibw')).toBeCloseTo(73, 6);
+    expect(selectDosingWeight(r, 'lesser-of-ibw-abw')).toBeCloseTo(73, 6);
   });
   it('warns below 60 inches and when ABW < IBW', () => {
     expect(computeBodyWeights({ heightCm: 150, weightKg: 40, sex: 'female' }).warnings).toHaveLength(2);

@@ -3,7 +3,8 @@
 // J Pediatr 1978;93:62; Devine BJ, Drug Intell Clin Pharm 1974;8:650; Bubalo J et al. (ASBMT), Biol Blood Marrow
 // Transplant 2014;20:600-616 (clinical-standards.md §7.1). Results keep full precision; round only for display.
 import { z } from 'zod';
-import { defineRule, fmt, NoOptionsSchema, ruleResultMeta } from '../rule';
+import { fmt } from '../format';
+import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const BSA_RULE_ID = 'bsa@1';
 export const BODY_WEIGHT_RULE_ID = 'devine-ibw-adjbw@1';
@@ -49,7 +50,9 @@ export function computeBsa(input: BsaInput): BsaOutput {
 // ---- Weights ----
 
 export const SexSchema = z.enum(['male', 'female']);
+/** Dosing weight basis: a protocol parameter (ASBMT 2014 sets no standard). */
 export const WeightBasisSchema = z.enum(['abw', 'ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw']);
+export type WeightBasis = z.infer<typeof WeightBasisSchema>;
 
 export const BodyWeightInputSchema = z.object({
   heightCm: z.number().positive().max(300),
@@ -134,3 +137,19 @@ export const bodyWeightRule = defineRule({
   outputSchema: BodyWeightOutputSchema,
   compute: (input) => computeBodyWeights(input),
 });
+
+/** The dosing weight for a protocol's weight basis, from `computeBodyWeights`. */
+export function selectDosingWeight(weights: BodyWeightOutput, basis: WeightBasis): number {
+  switch (basis) {
+    case 'abw':
+      return weights.actualKg;
+    case 'ibw':
+      return weights.ibwKg;
+    case 'adjbw25':
+      return weights.adjbw25Kg;
+    case 'adjbw40':
+      return weights.adjbw40Kg;
+    case 'lesser-of-ibw-abw':
+      return weights.lesserOfIbwAbwKg;
+  }
+}

@@ -1,7 +1,8 @@
 // Label dose ranges of the approved CAR-T products (US prescribing information as summarised in
 // clinical-standards.md §6.3; labels change: each entry is pinned to a label version).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CART_DOSE_RULE_ID = 'cart-label-dose@1';
 

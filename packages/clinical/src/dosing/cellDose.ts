@@ -2,7 +2,8 @@
 // 2014;20:1262 (PBSC CD34+ minimum/optimal/maximum); Lysák et al., J Clin Med 2021 (PMC8156284) (marrow TNC);
 // Dehn J et al. (NMDP/CIBMTR) Blood 2019;134:924 (cord). clinical-standards.md §6.1-6.2.
 import { z } from 'zod';
-import { defineRule, fmt, NoOptionsSchema, ruleResultMeta } from '../rule';
+import { fmt } from '../format';
+import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const CELL_DOSE_RULE_ID = 'cell-dose-per-kg@1';
 

@@ -2,7 +2,8 @@
 // Biol Blood Marrow Transplant 2009;15:1628-1633; Giralt S et al. (CIBMTR RIC workshop), Biol Blood Marrow
 // Transplant 2009;15:367 (clinical-standards.md §7.4, §12.12). A suggestion only: the clinician declares intent.
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CONDITIONING_RULE_ID = 'conditioning-intensity@1';
 

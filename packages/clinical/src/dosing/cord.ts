@@ -2,7 +2,8 @@
 // 2019;134:924-934; ASH-SAP / Eurocord cord-selection table; ASTCT Cord Blood SIG, Biol Blood Marrow Transplant
 // 2020;26:2190; PMC7567024 (clinical-standards.md §6.2).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const CORD_RULE_ID = 'cord-unit-adequacy@1';
 

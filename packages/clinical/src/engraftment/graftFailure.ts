@@ -2,7 +2,8 @@
 // 2021;27:642-649; Sureda A et al., Bone Marrow Transplant 2024;59:832-837; EBMT Handbook 7th ed. 2019 ch. 41;
 // CIBMTR disease forms for the 80% chimerism scheme (clinical-standards.md §4.3-4.4, §12.6-12.7).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const GRAFT_FAILURE_RULE_ID = 'primary-graft-failure@1';
 export const CHIMERISM_RULE_ID = 'chimerism-category@1';

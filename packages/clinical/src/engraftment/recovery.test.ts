@@ -41,6 +41,15 @@ describe('neutrophil recovery', () => {
     const r = computeEngraftment(input({ anc: series([[20, 0.9], [14, 0.6], [5, 0.2], [17, 0.8]]) }));
     expect(r.neutrophil?.day).toBe(14);
   });
+  it('a confirmed nadir date overrides the default start (fluctuation before the true nadir)', () => {
+    const anc = series([[3, 0.4], [4, 0.6], [5, 0.7], [6, 0.8], [8, 0.05], [15, 0.6], [16, 0.7], [17, 0.9]]);
+    expect(computeEngraftment(input({ anc })).neutrophil?.day).toBe(4);
+    const r = computeEngraftment(input({ anc, ancNadirDate: dateOfDay(D0, 8) }));
+    expect(r.neutrophil?.day).toBe(15);
+    expect(r.neutrophilExplanation).toMatch(/after the confirmed nadir D\+8/);
+    const p = computeEngraftment(input({ platelets: series([[2, 30], [3, 25], [4, 22], [9, 5], [20, 25], [21, 30], [22, 30]]), plateletNadirDate: dateOfDay(D0, 9) }));
+    expect(p.platelet?.day).toBe(20);
+  });
   it('never dropped below 0.5 is an explicit state', () => {
     const r = computeEngraftment(input({ anc: series([[1, 1], [2, 1], [3, 1]]) }));
     expect(r.neutrophil).toBeNull();

@@ -23,6 +23,12 @@ export const EngraftmentInputSchema = z.object({
   anc: z.array(LabValueSchema).describe('ANC values, x10^9/L'),
   platelets: z.array(LabValueSchema).describe('Platelet counts, x10^9/L'),
   plateletTransfusions: z.array(IsoDateSchema).describe('Dates of platelet transfusions'),
+  ancNadirDate: IsoDateSchema.optional().describe(
+    'Clinician-confirmed ANC nadir date; counting starts after it. Default: after the first post-infusion value <0.5'
+  ),
+  plateletNadirDate: IsoDateSchema.optional().describe(
+    'Clinician-confirmed platelet nadir date; counting starts after it. Default: after the first post-infusion value below the threshold'
+  ),
 });
 export type EngraftmentInput = z.infer<typeof EngraftmentInputSchema>;
 
@@ -88,15 +94,22 @@ interface RecoveryResult {
  * First of `CONSECUTIVE_VALUES` consecutive daily values >= threshold, counted only after the first post-infusion
  * value below the threshold (the nadir), and accepted by `runOk` (transfusion rule).
  */
-function findRecovery(
-  series: DayValue[],
-  threshold: number,
-  label: string,
-  runOk: (run: DayValue[]) => string | null,
-  hadSupport: boolean
-): RecoveryResult {
-  const nadirIdx = series.findIndex((d) => d.value < threshold);
-  if (nadirIdx < 0 && !hadSupport) {
+interface RecoverySpec {
+  threshold: number;
+  label: string;
+  /** Reason a run is not acceptable (transfusion rule), or null. */
+  runOk: (run: DayValue[]) => string | null;
+  /** Support given after day 0 (platelet transfusion): recovery is assessed even if never below the threshold. */
+  hadSupport: boolean;
+  /** Day of a clinician-confirmed nadir, overriding the default start. */
+  nadirDay: number | null;
+}
+
+function findRecovery(series: DayValue[], spec: RecoverySpec): RecoveryResult {
+  const { threshold, label, runOk, hadSupport, nadirDay } = spec;
+  const nadirIdx =
+    nadirDay != null ? series.findLastIndex((d) => d.day <= nadirDay) : series.findIndex((d) => d.value < threshold);
+  if (nadirDay == null && nadirIdx < 0 && !hadSupport) {
     return {
       recovery: null,
       status: 'never-below-threshold',
@@ -106,6 +119,12 @@ function findRecovery(
     };
   }
   const start = nadirIdx < 0 ? 0 : nadirIdx + 1;
+  const after =
+    nadirDay != null
+      ? `after the confirmed nadir D${nadirDay >= 0 ? '+' : ''}${nadirDay}`
+      : nadirIdx >= 0
+        ? `after the first value <${threshold} (D+${series[nadirIdx]?.day})`
+        : 'after day 0';
   let rejected: string | null = null;
   for (let i = start; i + CONSECUTIVE_VALUES <= series.length; i++) {
     const run = series.slice(i, i + CONSECUTIVE_VALUES);
@@ -120,14 +139,14 @@ function findRecovery(
     return {
       recovery: { date: first.date, day: first.day },
       status: 'recovered',
-      explanation: `${label} recovery D+${first.day}: first of ${CONSECUTIVE_VALUES} consecutive values >=${threshold} on ${days}`,
+      explanation: `${label} recovery D+${first.day}: first of ${CONSECUTIVE_VALUES} consecutive values >=${threshold} ${after}, on ${days}`,
     };
   }
   const why = rejected ? `; ${rejected}` : '';
   return {
     recovery: null,
     status: 'not-recovered',
-    explanation: `${label}: no ${CONSECUTIVE_VALUES} consecutive values >=${threshold} on different days after the nadir${why}`,
+    explanation: `${label}: no ${CONSECUTIVE_VALUES} consecutive values >=${threshold} on different days ${after}${why}`,
   };
 }
 
@@ -135,7 +154,14 @@ function findRecovery(
 export function computeEngraftment(input: EngraftmentInput, options?: Partial<EngraftmentOptions>): EngraftmentOutput {
   const opts = EngraftmentOptionsSchema.parse(options ?? {});
   const day0 = input.infusionDate;
-  const anc = findRecovery(dailyLowest(input.anc, day0), ANC_THRESHOLD, 'neutrophil', () => null, false);
+  const nadirDay = (d: string | undefined): number | null => (d == null ? null : dayRelative(d, day0));
+  const anc = findRecovery(dailyLowest(input.anc, day0), {
+    threshold: ANC_THRESHOLD,
+    label: 'neutrophil',
+    runOk: () => null,
+    hadSupport: false,
+    nadirDay: nadirDay(input.ancNadirDate),
+  });
 
   const transfusionDays = input.plateletTransfusions.map((d) => toDayNumber(d));
   const postInfusionTransfusion = transfusionDays.some((t) => t >= toDayNumber(day0));
@@ -148,13 +174,13 @@ export function computeEngraftment(input: EngraftmentInput, options?: Partial<En
       ? null
       : `a run starting ${run[0]!.date} was excluded by a platelet transfusion within ${PLATELET_TRANSFUSION_FREE_DAYS} days (${opts.plateletTransfusionWindow})`;
   };
-  const plt = findRecovery(
-    dailyLowest(input.platelets, day0),
-    opts.plateletThreshold,
-    'platelet',
-    transfusionCheck,
-    postInfusionTransfusion
-  );
+  const plt = findRecovery(dailyLowest(input.platelets, day0), {
+    threshold: opts.plateletThreshold,
+    label: 'platelet',
+    runOk: transfusionCheck,
+    hadSupport: postInfusionTransfusion,
+    nadirDay: nadirDay(input.plateletNadirDate),
+  });
   return {
     neutrophil: anc.recovery,
     platelet: plt.recovery,

@@ -2,7 +2,8 @@
 // 2016;22(1):4-10 (clinical-standards.md §2.1-2.2). Modified Glucksberg / Keystone 1994 (Przepiorka et al., BMT
 // 1995) and the IBMTR severity index (Rowlings et al., BJH 1997) are separate functions (§2.3).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 import { Grade0to4Schema, type Grade0to4 } from '../cart/crs';
 
 export const MAGIC_RULE_ID = 'magic-2016-agvhd@1';

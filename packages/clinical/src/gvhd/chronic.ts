@@ -2,7 +2,8 @@
 // Working Group Report, Biol Blood Marrow Transplant 2015;21(3):389-401 (PMC4329079); global rule wording checked
 // against NCIt C225388 (clinical-standards.md §3). [VERIFY] organ-score wording is reconstructed (§12.5).
 import { z } from 'zod';
-import { defineRule, fmt, NoOptionsSchema, ruleResultMeta } from '../rule';
+import { fmt } from '../format';
+import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const CGVHD_RULE_ID = 'nih-2014-cgvhd-global@1';
 export const CGVHD_LUNG_RULE_ID = 'nih-2014-cgvhd-lung@1';

@@ -16,6 +16,10 @@ function weighted(din: string): number {
 describe('ISO/IEC 7064 MOD 37-2', () => {
   it('Red Book worked example: G123498654321 -> H, flag 77', () => {
     expect(mod37_2('G123498654321')).toBe(17);
+    expect(weighted('G123498654321')).toBe(17);
+    const s = [...'G123498654321'].reduce((acc, c, i) => acc + MOD37_CHARSET.indexOf(c) * 2 ** (13 - i), 0);
+    expect(s).toBe(148_354);
+    expect(s % 37).toBe(21);
     const r = checkDin({ din: 'G123498654321' });
     expect(r).toMatchObject({ valid: true, checkCharacter: 'H', checkFlag: '77', fin: 'G1234', year: '98', sequence: '654321' });
   });

@@ -1,7 +1,8 @@
 // EBMT (Gratwohl) risk score. Sources: Gratwohl A et al., Lancet 1998;352:1087; Cancer 2009;115:4715-4726;
 // Gratwohl A, Bone Marrow Transplant 2012;47:449-456 (clinical-standards.md §5.4, §12.11).
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const EBMT_RULE_ID = 'ebmt-gratwohl@1';
 

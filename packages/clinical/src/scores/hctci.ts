@@ -2,7 +2,8 @@
 // 2013;121:2854 (Table 1); Sorror ML et al., J Clin Oncol 2014;32:3249 (HCT-CI/Age); NCI PDQ HCT-CI table
 // (clinical-standards.md §5.1, §12.9). Computed from raw comorbidity facts, not from pre-scored items.
 import { z } from 'zod';
-import { defineRule, fmt, ruleResultMeta, ruleIdWithOptions } from '../rule';
+import { fmt } from '../format';
+import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 
 export const HCTCI_RULE_ID = 'hct-ci-sorror-2005@1';
 
