@@ -177,11 +177,12 @@ export class HlaEngine {
         if (part === '') throw new HlaError('syntax', op, `${text}: empty operand around '${op}'`);
         reduced.push(this.reduceCached(part, d + 1, cache));
       }
-      if (op === '~') return reduced.join(op);
-      if (op === '+') return reduced.sort(compareNatural).join(op);
+      // Null alleles have no antigen: at S they leave an empty item, which a GL string cannot hold.
+      const items = reduced.includes('') ? reduced.filter((r) => r !== '') : reduced;
+      if (op === '~') return items.join(op);
+      if (op === '+') return items.sort(compareNatural).join(op);
       const flat = new Set<string>();
-      for (const r of reduced) {
-        if (r === '') continue;
+      for (const r of items) {
         if (r.includes(op)) for (const x of r.split(op)) flat.add(x);
         else flat.add(r);
       }
