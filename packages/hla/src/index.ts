@@ -14,6 +14,7 @@ export type { HlaRelease, ImgtFiles } from './release';
 export { parseMd5Checksums, parseVersionHeader } from './imgt/parseFiles';
 export type { TceAssignment } from './imgt/parseFiles';
 export { RELEASE_FILES, loadImgtRelease, readImgtFiles } from './imgt/loadRelease';
+export { loadImgtReleaseCached, releaseCachePath } from './imgt/releaseCache';
 export { ATLAS_FAKE_MACS, MacDictionary, parseMacCsv, parseMacFile, parseMacNumer } from './mac/macDictionary';
 export type { MacEntry } from './mac/macDictionary';
 export { loadMacFile } from './mac/loadMac';

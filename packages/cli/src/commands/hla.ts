@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HlaEngine, MacDictionary, ReductionLevel } from '@engraft/hla';
-import { REDUCTION_LEVELS, createHlaEngine, isHlaError, loadImgtRelease, loadMacFile } from '@engraft/hla';
+import { join } from 'node:path';
+import { REDUCTION_LEVELS, createHlaEngine, isHlaError, loadImgtReleaseCached, loadMacFile } from '@engraft/hla';
 import { readStdinLines, runBatch } from './hla/batch';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 import { fetchNmdpMacs, NMDP_MAC_URL } from './hla/fetchMacs';
@@ -88,7 +89,7 @@ function openEngine(opts: DataOptions): HlaEngine {
   let macs: MacDictionary | undefined;
   if (macFile) macs = loadMacFile(macFile);
   return createHlaEngine({
-    release: loadImgtRelease(imgtDir),
+    release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
     options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false, cacheSize: 1_000_000 },
   });
