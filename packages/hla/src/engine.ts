@@ -149,7 +149,10 @@ export class HlaEngine {
 
   // Every sub-expression (whole typing, locus, genotype, allele list, single name) is cached by its text:
   // a text at any depth parses the same way on its own, and registry files repeat their allele lists.
+  // Multi-locus typings are not cached whole: they rarely repeat exactly, their loci do, and long keys
+  // would dominate the cache's memory on registry-size batches.
   private reduceCached(text: string, depth: number, cache: LevelCache): string {
+    if (depth === 0 && text.includes('^')) return this.reduceLevel(text, 0, cache);
     const hit = cache.results.get(text);
     if (hit !== undefined) {
       if (typeof hit === 'string') return hit;

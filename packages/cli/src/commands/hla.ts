@@ -91,7 +91,7 @@ function openEngine(opts: DataOptions): HlaEngine {
   return createHlaEngine({
     release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
-    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false, cacheSize: 1_000_000 },
+    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false },
   });
 }
 
