@@ -182,6 +182,26 @@ describe('validation and errors', () => {
   });
 });
 
+describe('validate agrees with reduce', () => {
+  it('a typing is valid exactly when it reduces without error', () => {
+    const pieces = ['A*01:01', 'A*01:AB', 'A*01:XX', 'A*0101', 'A*01:04', 'A9', 'A*99:99', 'B*08:01:01G', 'HLA-C*07:02', 'DRB1*15:01P', ''];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('/', '+', '~', '|', '^')), { minLength: 1, maxLength: 4 }), (parts) => {
+        const typing = parts.map(([p, op], i) => (i === 0 ? p : op + p)).join('');
+        let reduced = true;
+        try {
+          hla.reduce(typing, 'lgx');
+        } catch (err) {
+          expect(err).toBeInstanceOf(HlaError);
+          reduced = false;
+        }
+        expect(hla.validate(typing).valid).toBe(reduced);
+      }),
+      { numRuns: 1000 }
+    );
+  });
+});
+
 describe('reduce is idempotent', () => {
   const names = [...release.alleles, ...release.truncatedName.values()];
   // DRB5*01:08:02N → DRB5*01:08N, whose other allele (01:08:01N) sits in another G group: the one 2-field

@@ -22,5 +22,7 @@ export { encodeMac } from './mac/encodeMac';
 export { HlaEngine, createHlaEngine, expand, reduce, validate } from './engine';
 export type { EngineInput, ValidationResult } from './engine';
 export type { Resolution, Unit } from './resolve';
+export { serologyFamily } from './serology';
+export type { SerologyFamily } from './serology';
 export { dpb1TceGroup } from './tce';
 export type { TceResult, TceVersion } from './tce';
