@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createHlaEngine, loadImgtRelease, loadImgtReleaseCached } from '../packages/hla/src/index';
+import { createHlaEngine } from '../packages/hla/src/index';
+import { loadImgtRelease, loadImgtReleaseCached } from '../packages/hla/src/node';
 import type { HlaEngine, ReductionLevel } from '../packages/hla/src/index';
 import { machineLine } from './_machine';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadMacFile } from '@engraft/hla';
+import { loadMacFile } from '@engraft/hla/node';
 import type { FetchLike } from './fetchRelease';
 import { fetchNmdpMacs } from './fetchMacs';
 import { unzipEntry } from './unzip';
