@@ -3,11 +3,13 @@
 // cold (new engine, empty caches), warm (per-allele tables built, result caches emptied) and with the
 // result caches full, the cold figure "load the release + reduce the whole file", and peak memory.
 // Usage: npm run bench -- hla [--imgt-dir DIR]
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createHlaEngine, loadImgtRelease } from '../packages/hla/src/index';
+import { createHlaEngine } from '../packages/hla/src/index';
+import { loadImgtRelease, loadImgtReleaseCached } from '../packages/hla/src/node';
 import type { HlaEngine, ReductionLevel } from '../packages/hla/src/index';
 import { machineLine } from './_machine';
 
@@ -49,10 +51,10 @@ function pass(engine: HlaEngine, level: ReductionLevel): number {
 const rate = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLocaleString('en-US');
 console.log(machineLine());
 console.log(`IMGT/HLA ${release.version}: ${typings.length} typings, ${alleles} allele names; reading the gz files took ${readMs.toFixed(0)} ms`);
-console.log(`release load: ${loadMs.toFixed(0)} ms`);
+console.log(`release load (parse): ${loadMs.toFixed(0)} ms`);
 const best = (runs: number[]): number => Math.min(...runs);
 for (const level of ['lgx', 'G'] as const) {
-  const engine = createHlaEngine({ release, options: { cacheSize: 1_000_000 } });
+  const engine = createHlaEngine({ release });
   const first = pass(engine, level);
   // Warm: the per-allele tables (lgx of each allele) are built, the result caches are emptied before each run.
   const warmRuns: number[] = [];
@@ -72,6 +74,17 @@ for (const level of ['lgx', 'G'] as const) {
 }
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used now: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
 console.log(`process wall time (tsx start excluded): ${(performance.now() - start).toFixed(0)} ms`);
+
+// The optional binary cache (written on first use into the data directory): first load, then cached loads.
+const cacheDir = mkdtempSync(join(tmpdir(), 'engraft-bench-hla-'));
+const cacheMs: number[] = [];
+for (let i = 0; i < 4; i++) {
+  const t = performance.now();
+  loadImgtReleaseCached(imgtDir, cacheDir);
+  cacheMs.push(performance.now() - t);
+}
+rmSync(cacheDir, { recursive: true, force: true });
+console.log(`release load with the binary cache: ${cacheMs[0]?.toFixed(0)} ms parsing and writing it, then ${cacheMs.slice(1).map((m) => m.toFixed(0)).join(', ')} ms`);
 
 /** The shared reference data folder: walks up from this file to the first directory with a sibling `shared/data`. */
 function sharedDataDir(): string {

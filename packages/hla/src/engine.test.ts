@@ -133,6 +133,7 @@ describe('MAC, XX and serology', () => {
     expect(hla.reduce('A*23:01', 'S')).toBe('A23');
     expect(hla.reduce('DRB3*01:01', 'S')).toBe('DR52');
     expect(hla.reduce('A*01:11N', 'S')).toBe('');
+    expect(hla.reduce('A*23:01+A*01:11N', 'S')).toBe('A23');
     const a9 = hla.reduce('A9', 'lgx').split('/');
     expect(a9).toEqual(expect.arrayContaining(['A*23:01', 'A*24:02']));
     expect(hla.reduce('B5102', 'lgx')).toBe('B*51:02');
@@ -177,6 +178,26 @@ describe('validation and errors', () => {
         }
       }),
       { numRuns: 3000 }
+    );
+  });
+});
+
+describe('validate agrees with reduce', () => {
+  it('a typing is valid exactly when it reduces without error', () => {
+    const pieces = ['A*01:01', 'A*01:AB', 'A*01:XX', 'A*0101', 'A*01:04', 'A9', 'A*99:99', 'B*08:01:01G', 'HLA-C*07:02', 'DRB1*15:01P', ''];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('/', '+', '~', '|', '^')), { minLength: 1, maxLength: 4 }), (parts) => {
+        const typing = parts.map(([p, op], i) => (i === 0 ? p : op + p)).join('');
+        let reduced = true;
+        try {
+          hla.reduce(typing, 'lgx');
+        } catch (err) {
+          expect(err).toBeInstanceOf(HlaError);
+          reduced = false;
+        }
+        expect(hla.validate(typing).valid).toBe(reduced);
+      }),
+      { numRuns: 1000 }
     );
   });
 });

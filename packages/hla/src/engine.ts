@@ -149,7 +149,10 @@ export class HlaEngine {
 
   // Every sub-expression (whole typing, locus, genotype, allele list, single name) is cached by its text:
   // a text at any depth parses the same way on its own, and registry files repeat their allele lists.
+  // Multi-locus typings are not cached whole: they rarely repeat exactly, their loci do, and long keys
+  // would dominate the cache's memory on registry-size batches.
   private reduceCached(text: string, depth: number, cache: LevelCache): string {
+    if (depth === 0 && text.includes('^')) return this.reduceLevel(text, 0, cache);
     const hit = cache.results.get(text);
     if (hit !== undefined) {
       if (typeof hit === 'string') return hit;
@@ -177,11 +180,12 @@ export class HlaEngine {
         if (part === '') throw new HlaError('syntax', op, `${text}: empty operand around '${op}'`);
         reduced.push(this.reduceCached(part, d + 1, cache));
       }
-      if (op === '~') return reduced.join(op);
-      if (op === '+') return reduced.sort(compareNatural).join(op);
+      // Null alleles have no antigen: at S they leave an empty item, which a GL string cannot hold.
+      const items = reduced.includes('') ? reduced.filter((r) => r !== '') : reduced;
+      if (op === '~') return items.join(op);
+      if (op === '+') return items.sort(compareNatural).join(op);
       const flat = new Set<string>();
-      for (const r of reduced) {
-        if (r === '') continue;
+      for (const r of items) {
         if (r.includes(op)) for (const x of r.split(op)) flat.add(x);
         else flat.add(r);
       }

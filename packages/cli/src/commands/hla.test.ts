@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../hla/src/testing/sharedData';
 import { runCli } from './hla/runCli';
@@ -38,6 +41,14 @@ describe('engraft hla (CLI contract)', () => {
     );
     const expand = await runCli(['hla', 'expand', '--imgt-dir', imgt], 'A*01:04N\n');
     expect(expand.stdout).toBe('A*01:04N\tA*01:04:01:01N/A*01:04:01:02N\n');
+  });
+
+  it('uses <data dir>/mac/numer.v3.txt when no --mac-file is given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'engraft-hla-mac-'));
+    mkdirSync(join(dataDir, 'mac'));
+    writeFileSync(join(dataDir, 'mac', 'numer.v3.txt'), '"LAST UPDATED: 11/26/26"\nCODE\tSUBTYPE\n\nAB\t01/02\n');
+    const run = await runCli(['hla', 'reduce', '--to', 'lgx', '--imgt-dir', imgt], 'A*01:AB\n', { ENGRAFT_DATA_DIR: dataDir });
+    expect(run.stdout).toBe('A*01:AB\tA*01:01/A*01:02\n');
   });
 
   it('says how to get a release when none is cached, and rejects unknown levels', async () => {

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HlaEngine, MacDictionary, ReductionLevel } from '@engraft/hla';
-import { REDUCTION_LEVELS, createHlaEngine, isHlaError, loadImgtRelease, loadMacFile } from '@engraft/hla';
+import { join } from 'node:path';
+import { REDUCTION_LEVELS, createHlaEngine, isHlaError } from '@engraft/hla';
+import { loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
 import { readStdinLines, runBatch } from './hla/batch';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
+import { fetchNmdpMacs, NMDP_MAC_URL } from './hla/fetchMacs';
 import { fetchImgtRelease } from './hla/fetchRelease';
 
 interface DataOptions {
@@ -45,9 +48,17 @@ export function registerHlaCommands(program: Command): void {
     runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
   });
 
-  hla
-    .command('data')
-    .description('IPD-IMGT/HLA reference data')
+  const data = hla.command('data').description('reference data: IPD-IMGT/HLA releases and the NMDP MAC list');
+  data
+    .command('fetch-macs')
+    .description('download (or refresh) NMDP numer.v3 MAC codes into <data dir>/mac/numer.v3.txt')
+    .option('--url <url>', 'where to download from', NMDP_MAC_URL)
+    .action(async (opts: { url: string }) => {
+      const { path, codes } = await fetchNmdpMacs({ dataDir: dataDir(), url: opts.url });
+      console.error(`${codes} MAC codes`);
+      console.log(path);
+    });
+  data
     .command('fetch')
     .description('download a release from the IMGT GitHub repository, verify its md5 checksums, cache it in the data directory')
     .option('--release <version>', 'release such as 3.58.0 (default: the latest)')
@@ -79,9 +90,9 @@ function openEngine(opts: DataOptions): HlaEngine {
   let macs: MacDictionary | undefined;
   if (macFile) macs = loadMacFile(macFile);
   return createHlaEngine({
-    release: loadImgtRelease(imgtDir),
+    release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
-    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false, cacheSize: 1_000_000 },
+    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false },
   });
 }
 

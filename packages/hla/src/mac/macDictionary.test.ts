@@ -18,6 +18,19 @@ describe('MAC dictionaries', () => {
     expect(() => parseMacNumer('AB\t01/0x2\n')).toThrow(/line 1: MAC AB has a malformed allele list/);
     expect(() => parseMacNumer('ab\t01/02\n')).toThrow(HlaError);
   });
+  it('indexes numer.v3 text lazily, with the same answers', () => {
+    const macs = MacDictionary.fromText(numer.replace(/\n/g, '\r\n'));
+    expect(macs.size).toBe(4);
+    expect(macs.get('GNF')).toEqual({ code: 'GNF', generic: false, values: ['02:01', '02:09', '02:43N'] });
+    expect(macs.get('AB')?.generic).toBe(true);
+    expect(macs.get('ZZ')).toBeUndefined();
+    expect(macs.get('ab')).toBeUndefined();
+    expect(macs.codeFor(true, ['02', '01'])).toBe('AB');
+    expect(MacDictionary.fromText('*\tAB\t01/02\n\tAC\t01/03\n').get('AC')?.values).toEqual(['01', '03']);
+    expect(() => MacDictionary.fromText('A1\t01/02\n').size).toThrow(/line 1: 'A1' is not a MAC code/);
+    expect(() => MacDictionary.fromText('AB 01/02\n').get('AB')).toThrow(/line 1: expected CODE<TAB>SUBTYPE/);
+    expect(() => MacDictionary.fromText('AB\t01/0x\n').get('AB')).toThrow(/MAC AB has a malformed allele list/);
+  });
   it('reads the Atlas CSV subset without its 7 fake codes', () => {
     const text = readFileSync(sharedData('mac/atlas-LargeMacDictionary.csv'), 'utf8');
     const entries = parseMacCsv(text);

@@ -16,6 +16,11 @@ export async function readStdinLines(stream: NodeJS.ReadableStream = process.std
  * A progress bar goes to stderr when it is a terminal and the batch is long.
  */
 export function runBatch(lines: readonly string[], answer: (line: string) => string): void {
+  // `engraft hla reduce … | head` closes stdout early: stop quietly, as Unix filters do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   const showBar = process.stderr.isTTY && lines.length >= 2000;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, etaBuffer: 1000 }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(lines.length, 0);

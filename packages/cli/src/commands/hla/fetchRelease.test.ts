@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadImgtRelease } from '@engraft/hla';
+import { loadImgtRelease } from '@engraft/hla/node';
 import { sharedData } from '../../../../hla/src/testing/sharedData';
 import { runCli } from './runCli';
 import type { FetchLike } from './fetchRelease';
