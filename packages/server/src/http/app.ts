@@ -13,6 +13,7 @@ import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerPatientRoutes } from './routes/patients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
       registerClinicalRoutes(typed);
+      registerMonitoringRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }
