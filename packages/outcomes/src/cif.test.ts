@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cifRows, cumulativeIncidence, incidenceAt } from './cif';
 import { kaplanMeier, kmRows } from './km';
+import { rng, simulateCompetingRisks } from './testing.fixtures';
 
 describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
   // time  1 2 3 4 5 6 ; cause 1 2 0 1 2 0 ; all-cause S: 5/6 (t1), 2/3 (t2), 4/9 (t4), 2/9 (t5)
@@ -90,5 +91,27 @@ describe('cumulative incidence, properties', () => {
         }
       })
     );
+  });
+});
+
+describe('cumulative incidence, calibration', () => {
+  it('unbiased for the true CIF, and the cinc variance matches the Monte Carlo spread', () => {
+    // cause-specific hazards 0.1 and 0.05 → F1(t) = (0.1/0.15)(1 − e^(−0.15 t)); at t = 8: 0.46586
+    const random = rng(99);
+    const reps = 400;
+    const est: number[] = [];
+    let meanVar = 0;
+    for (let r = 0; r < reps; r++) {
+      const d = simulateCompetingRisks({ nPerGroup: 40, compete: true, random });
+      const [g] = cumulativeIncidence({ time: d.time, cause: d.cause });
+      const a = incidenceAt(g!.causes[0]!, [8])[0]!;
+      est.push(a.estimate);
+      meanVar += a.variance / reps;
+    }
+    const mean = est.reduce((a, b) => a + b, 0) / reps;
+    const empirical = est.reduce((a, b) => a + (b - mean) ** 2, 0) / (reps - 1);
+    expect(mean).toBeCloseTo((0.1 / 0.15) * (1 - Math.exp(-0.15 * 8)), 1);
+    expect(empirical / meanVar).toBeGreaterThan(0.8);
+    expect(empirical / meanVar).toBeLessThan(1.25);
   });
 });

@@ -54,3 +54,23 @@ describe("Gray's test", () => {
     expect(() => grayTest({ time: [1, 2], cause: [1, 2], group: ['A', 'A'] })).toThrow(/at least two groups/);
   });
 });
+
+describe("Gray's test, strata", () => {
+  it('one stratum equals the unstratified test; two strata add scores and variances', () => {
+    const a = simulateCompetingRisks({ nPerGroup: 30, compete: true, random: rng(11) });
+    const b = simulateCompetingRisks({ nPerGroup: 30, compete: true, random: rng(12) });
+    const plain = grayTest(a);
+    const one = grayTest({ ...a, strata: a.time.map(() => 'x') });
+    expect(one[0]!.stat).toBeCloseTo(plain[0]!.stat, 12);
+    const both = grayTest({
+      time: [...a.time, ...b.time],
+      cause: [...a.cause, ...b.cause],
+      group: [...a.group, ...b.group],
+      strata: [...a.time.map(() => 1), ...b.time.map(() => 2)],
+    });
+    const gb = grayTest(b);
+    const z = plain[0]!.score[0]! + gb[0]!.score[0]!;
+    const v = plain[0]!.variance[0]![0]! + gb[0]!.variance[0]![0]!;
+    expect(both[0]!.stat).toBeCloseTo((z * z) / v, 12);
+  });
+});
