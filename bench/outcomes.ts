@@ -3,7 +3,7 @@
 // Two time scales: continuous times (≈ all distinct, the worst case for table size) and whole days 0–3650
 // (the realistic case for transplant follow-up, heavy ties).
 import { performance } from 'node:perf_hooks';
-import { cumulativeIncidence, grayTest, kaplanMeier, logRank } from '@engraft/outcomes';
+import { compareSurvival, cumulativeIncidence, grayTest, kaplanMeier, logRank } from '@engraft/outcomes';
 import { machineLine } from './_machine';
 
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -59,6 +59,7 @@ for (const days of [false, true]) {
   timeIt('KM, 2 groups (log CI, medians)', () => kaplanMeier({ time: d.time, status: d.status, group: d.group }));
   timeIt('log-rank, 2 groups', () => logRank({ time: d.time, status: d.status, group: d.group }));
   timeIt('KM, 2 groups + log-rank', () => [kaplanMeier({ time: d.time, status: d.status, group: d.group }), logRank({ time: d.time, status: d.status, group: d.group })]);
+  timeIt('compareSurvival: KM 2 groups + log-rank, one sort', () => compareSurvival({ time: d.time, status: d.status, group: d.group }));
   timeIt('CIF, 2 causes, 1 group (with variance)', () => cumulativeIncidence({ time: d.time, cause: d.cause }));
   timeIt('CIF, 2 causes, 2 groups (with variance)', () => cumulativeIncidence({ time: d.time, cause: d.cause, group: d.group }));
   timeIt("Gray's test, 2 causes, 2 groups", () => grayTest({ time: d.time, cause: d.cause, group: d.group }), 3);

@@ -18,6 +18,7 @@ export {
   type SurvivalData,
 } from './km';
 export { logRank, type LogRankData, type LogRankResult } from './logrank';
+export { compareSurvival, type SurvivalComparison } from './compare';
 export {
   cumulativeIncidence,
   cifRows,

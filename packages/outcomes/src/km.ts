@@ -6,7 +6,7 @@
 // summary.survfit prints). When the last subjects at risk all die, S = 0, var(log S) = ∞ and R shows
 // std.err NaN and NA limits; we return null for those.
 import { z } from 'zod';
-import { atRisk, checkCodes, checkTimes, factor, tabulate, type GroupKey } from './data';
+import { atRisk, checkCodes, checkTimes, factor, tabulate, type GroupKey, type Tabulation } from './data';
 import { normalQuantile } from './distributions';
 
 export const ConfTypeSchema = z.enum(['log', 'log-log', 'plain']);
@@ -204,8 +204,14 @@ function curveFromCounts(args: {
     t.survival[k] = s;
     t.stdErr[k] = Number.isFinite(se) ? se : Number.NaN;
     t.stdErrLog[k] = Number.isFinite(seLog) ? seLog : Number.NaN;
-    out.j = k;
-    writeLimits(s, seLog, z, opts.confType, out);
+    if (d === 0 && k > 0) {
+      // censoring only: S and its variance are unchanged, so are the limits
+      t.lower[k] = t.lower[k - 1]!;
+      t.upper[k] = t.upper[k - 1]!;
+    } else {
+      out.j = k;
+      writeLimits(s, seLog, z, opts.confType, out);
+    }
     k++;
   }
   return {
@@ -235,13 +241,18 @@ export function kaplanMeier(data: SurvivalData, options: KmOptions = {}): KmCurv
   const f = data.group ? factor(data.group, n) : null;
   const nGroups = f ? f.levels.length : 1;
   const tab = tabulate(data.time, data.status, f?.codes ?? null, { nGroups, nCodes: 2 });
+  return kmFromTabulation(tab, f ? f.levels : null, opts);
+}
+
+/** KM curves from a tabulation with status codes 0/1 (one curve per group; levels null = ungrouped). */
+export function kmFromTabulation(tab: Tabulation, levels: GroupKey[] | null, opts: { confLevel: number; confType: ConfType }): KmCurve[] {
   const m = tab.times.length;
   const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
   const curves: KmCurve[] = [];
-  for (let g = 0; g < nGroups; g++) {
+  for (let g = 0; g < tab.nGroups; g++) {
     curves.push(
       curveFromCounts({
-        name: f ? f.levels[g]! : null,
+        name: levels ? levels[g]! : null,
         times: tab.times,
         censored: tab.counts.subarray(2 * g * m, (2 * g + 1) * m),
         events: tab.counts.subarray((2 * g + 1) * m, (2 * g + 2) * m),

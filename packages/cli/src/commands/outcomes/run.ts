@@ -5,9 +5,8 @@ import {
   cumulativeIncidence,
   grayTest,
   cifRows,
-  kaplanMeier,
+  compareSurvival,
   kmRows,
-  logRank,
   numbersAtRisk,
   type ConfType,
   type GroupKey,
@@ -58,17 +57,10 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string }
     if (s !== 0 && s !== 1) throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
   });
   const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
-  const curves = kaplanMeier({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
-  let lr: KmJson['logRank'] = null;
-  const warnings: string[] = [];
-  if (group && curves.length >= 2) {
-    try {
-      const r = logRank({ time, status, group });
-      lr = { chisq: r.chisq, df: r.df, p: r.p };
-    } catch (e) {
-      warnings.push(`log-rank test not computed: ${(e as Error).message}`);
-    }
-  }
+  const cmp = compareSurvival({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
+  const curves = cmp.curves;
+  const lr: KmJson['logRank'] = cmp.logRank ? { chisq: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null;
+  const warnings: string[] = cmp.logRankError ? [`log-rank test not computed: ${cmp.logRankError}`] : [];
   const json: KmJson = {
     groups: curves.map((c) => ({
       name: nameOf(c.name),
