@@ -88,9 +88,10 @@ function writeLimits(t: CifTable, j: number, z: number): void {
     t.upper[j] = Number.NaN;
     return;
   }
-  const h = (z * Math.sqrt(v)) / (f * Math.log(f));
-  t.lower[j] = f ** Math.exp(-h);
-  t.upper[j] = f ** Math.exp(h);
+  const lf = Math.log(f);
+  const e = Math.exp((z * Math.sqrt(v)) / (f * lf)); // F^exp(±h) = exp(log F · e^(±h))
+  t.lower[j] = Math.exp(lf / e);
+  t.upper[j] = Math.exp(lf * e);
 }
 
 /**
