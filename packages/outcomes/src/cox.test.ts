@@ -53,6 +53,18 @@ describe('Cox PH, hand-derived', () => {
     const single = coxPH({ ...base, covariates: { x }, strata: aml.time.map(() => 'one') });
     expect(single.coefficients[0]!.coef).toBeCloseTo(f1.coefficients[0]!.coef, 10);
   });
+  it('strata: two identical strata double the information, same β̂', () => {
+    // each stratum has its own risk sets, so the log-likelihood of two copies is twice that of one
+    const two = coxPH({
+      time: [...d.time, ...d.time],
+      status: [...d.status, ...d.status],
+      covariates: { x: [...d.covariates.x, ...d.covariates.x] },
+      strata: ['s1', 's1', 's1', 's2', 's2', 's2'],
+    });
+    expect(two.coefficients[0]!.coef).toBeCloseTo(b, 8);
+    expect(two.coefficients[0]!.stdErr).toBeCloseTo(1 / Math.sqrt(2 * info), 8);
+    expect(two.logLik[1]).toBeCloseTo(2 * fit.logLik[1], 10);
+  });
   it('rejects bad input', () => {
     expect(() => coxPH({ time: [1, 2], status: [0, 0], covariates: { x: [0, 1] } })).toThrow(/no events/);
     expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: {} })).toThrow(/at least one covariate/);
