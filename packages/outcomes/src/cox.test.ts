@@ -65,6 +65,12 @@ describe('Cox PH, hand-derived', () => {
     expect(two.coefficients[0]!.stdErr).toBeCloseTo(1 / Math.sqrt(2 * info), 8);
     expect(two.logLik[1]).toBeCloseTo(2 * fit.logLik[1], 10);
   });
+  it('monotone likelihood (perfect separation): large coefficient with a warning, as coxph', () => {
+    const f = coxPH({ time: [1, 2, 3, 4], status: [1, 1, 1, 1], covariates: { x: [1, 1, 0, 0] } });
+    expect(f.coefficients[0]!.coef).toBeGreaterThan(10);
+    expect(f.warnings.join(' ')).toMatch(/x may be infinite/);
+    expect(fit.warnings).toEqual([]);
+  });
   it('rejects bad input', () => {
     expect(() => coxPH({ time: [1, 2], status: [0, 0], covariates: { x: [0, 1] } })).toThrow(/no events/);
     expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: {} })).toThrow(/at least one covariate/);

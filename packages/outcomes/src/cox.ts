@@ -59,6 +59,8 @@ export interface CoxFit {
   score: CoxTest;
   iterations: number;
   converged: boolean;
+  /** E.g. a coefficient that may be infinite (monotone likelihood, as R's coxph warning) or no convergence. */
+  warnings: string[];
   ties: 'efron' | 'breslow';
   confLevel: number;
 }
@@ -244,6 +246,16 @@ export function coxPH(data: CoxData, options: CoxOptions = {}): CoxFit {
     };
   });
   const test = (stat: number): CoxTest => ({ stat, df: p, p: chiSquareSf(stat, p) });
+  // As coxph: if one more Newton step would still move a coefficient (|V·U| > toler.inf, relative to |β|),
+  // the likelihood is monotone in it and the estimate may be infinite.
+  const warnings: string[] = [];
+  const tolInf = Math.sqrt(opts.eps);
+  const step = matVec(variance, cur.u);
+  names.forEach((name, k) => {
+    const s = Math.abs(step[k]!);
+    if (s > tolInf && s > tolInf * Math.abs(beta[k]!)) warnings.push(`coefficient ${name} may be infinite (monotone likelihood)`);
+  });
+  if (!converged) warnings.push(`did not converge in ${opts.maxIter} iterations`);
   return {
     n: prep.order.length,
     events,
@@ -255,6 +267,7 @@ export function coxPH(data: CoxData, options: CoxOptions = {}): CoxFit {
     score: test(scoreStat),
     iterations,
     converged,
+    warnings,
     ties: opts.ties,
     confLevel: opts.confLevel,
   };

@@ -194,6 +194,7 @@ export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof co
     `Likelihood ratio test = ${fmt(fit.likelihoodRatio.stat)} on ${fit.likelihoodRatio.df} df, p = ${pValue(fit.likelihoodRatio.p)}`,
     `Wald test             = ${fmt(fit.wald.stat)} on ${fit.wald.df} df, p = ${pValue(fit.wald.p)}`,
     `Score (logrank) test  = ${fmt(fit.score.stat)} on ${fit.score.df} df, p = ${pValue(fit.score.p)}`,
+    ...fit.warnings.map((w) => `Warning: ${w}`),
   ].join('\n');
   return { json, text: text + '\n' };
 }
@@ -209,6 +210,7 @@ function coxJson(fit: ReturnType<typeof coxPH>) {
     score: fit.score,
     iterations: fit.iterations,
     converged: fit.converged,
+    warnings: fit.warnings,
     ties: fit.ties,
   };
 }
