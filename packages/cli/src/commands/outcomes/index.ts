@@ -23,8 +23,14 @@ function read(file: string): string {
   }
 }
 
-function emit(result: { json: unknown; text: string }, asJson: boolean | undefined): void {
-  process.stdout.write(asJson ? `${JSON.stringify(result.json)}\n` : result.text);
+/** JSON on stdout (warnings to stderr, so stdout stays parseable), or the readable text with its warnings. */
+function emit(result: { json: unknown; text: string; warnings: string[] }, asJson: boolean | undefined): void {
+  if (!asJson) {
+    process.stdout.write(result.text);
+    return;
+  }
+  process.stdout.write(`${JSON.stringify(result.json)}\n`);
+  for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
 }
 
 export function registerOutcomesCommands(program: Command): void {

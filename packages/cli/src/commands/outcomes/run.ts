@@ -49,7 +49,7 @@ export interface KmJson {
 
 const nameOf = (k: GroupKey | null): string | null => (k == null ? null : String(k));
 
-export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string } {
+export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
   const t = parseCsv(csv);
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
@@ -100,8 +100,8 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string }
     parts.push('');
   }
   if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
-  parts.push(...warnings);
-  return { json, text: parts.join('\n').trimEnd() + '\n' };
+  parts.push(...warnings.map((w) => `Warning: ${w}`));
+  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
 }
 
 export interface CifArgs {
@@ -115,7 +115,7 @@ export interface CifJson {
   gray: { cause: number; stat: number; df: number; p: number }[] | null;
 }
 
-export function runCif(csv: string, args: CifArgs): { json: CifJson; text: string } {
+export function runCif(csv: string, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
   const t = parseCsv(csv);
   const time = numberColumn(t, args.time, '--time');
   const cause = numberColumn(t, args.cause, '--cause');
@@ -156,8 +156,8 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
     parts.push(table(header, rows), '');
   });
   if (gray) for (const g of gray) parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
-  parts.push(...warnings);
-  return { json, text: parts.join('\n').trimEnd() + '\n' };
+  parts.push(...warnings.map((w) => `Warning: ${w}`));
+  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
 }
 
 export interface CoxArgs {
@@ -168,7 +168,7 @@ export interface CoxArgs {
   confLevel: number;
 }
 
-export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof coxJson>; text: string } {
+export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
   const t = parseCsv(csv);
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
@@ -196,7 +196,7 @@ export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof co
     `Score (logrank) test  = ${fmt(fit.score.stat)} on ${fit.score.df} df, p = ${pValue(fit.score.p)}`,
     ...fit.warnings.map((w) => `Warning: ${w}`),
   ].join('\n');
-  return { json, text: text + '\n' };
+  return { json, text: text + '\n', warnings: fit.warnings };
 }
 
 function coxJson(fit: ReturnType<typeof coxPH>) {
