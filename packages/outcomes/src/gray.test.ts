@@ -15,6 +15,19 @@ describe("Gray's test", () => {
     expect(g!.df).toBe(1);
     expect(logRank({ time: [1, 2], status: [1, 1], group: ['A', 'B'] }).chisq).toBeCloseTo(1, 15);
   });
+  it('hand-derived with a competing event (exercises the D term)', () => {
+    // A: (1, cause 2), (2, cause 1); B: (3, cause 1), (4, censored).
+    // A: S(1)=1/2, F(2)=1/2; R_A(1) = 2, R_A(2) = 1·(1−0)/(1/2) = 2.  B: R_B = 2, 2, 2, then R_B(4) = 1.
+    // dΓ(2) = 1/4, dΓ(3) = 1/2.  z_A = (1 − 2/4) + (0 − 0) = 1/2.
+    // r = A, t=2: w = 1/2, D = 0 → a1 = 1/2, V += 1/4; then D = w·Y·dΓ/S(2−) = (1/2)(1)(1/4)/(1/2) = 1/4.
+    //        t=1 (cause-2 event, Y = 2): a2 = −(1 − F(1))·D = −1/4 → V += (1/16)/2² = 1/64.
+    // r = B: B has a cause-1 event only at t=3, where w = 0 − R_A/ΣR = 0 → nothing.
+    // V = 17/64, stat = (1/4)/(17/64) = 16/17.
+    const [g] = grayTest({ time: [1, 2, 3, 4], cause: [2, 1, 1, 0], group: ['A', 'A', 'B', 'B'] });
+    expect(g!.score[0]).toBeCloseTo(0.5, 15);
+    expect(g!.variance[0]![0]).toBeCloseTo(17 / 64, 15);
+    expect(g!.stat).toBeCloseTo(16 / 17, 14);
+  });
   it('is symmetric in the group labels and gives one result per cause', () => {
     const d = simulateCompetingRisks({ nPerGroup: 40, compete: true, random: rng(7) });
     const a = grayTest(d);
@@ -49,6 +62,9 @@ describe("Gray's test", () => {
     expect(empirical / meanV).toBeGreaterThan(0.8);
     expect(empirical / meanV).toBeLessThan(1.2);
     expect(rejections / reps).toBeLessThan(0.1);
+  });
+  it('a group with nobody at risk at any event time is rejected with a clear message', () => {
+    expect(() => grayTest({ time: [1, 2, 3, 0.5], cause: [1, 2, 1, 0], group: ['A', 'A', 'A', 'B'] })).toThrow(/cause 1: singular variance/);
   });
   it('needs two groups', () => {
     expect(() => grayTest({ time: [1, 2], cause: [1, 2], group: ['A', 'A'] })).toThrow(/at least two groups/);
