@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cifRows, cumulativeIncidence, incidenceAt } from './cif';
-import { kaplanMeier, kmRows } from './km';
+import { kaplanMeier, kmRows, numbersAtRisk } from './km';
 import { rng, simulateCompetingRisks } from './testing.fixtures';
 
 describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
@@ -41,8 +41,11 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
     const h = (1.959963984540054 * Math.sqrt(546 / 8100)) / ((7 / 18) * Math.log(7 / 18));
     expect(r.lower).toBeCloseTo((7 / 18) ** Math.exp(-h), 12);
   });
-  it('incidence at chosen times', () => {
+  it('incidence and numbers at risk at chosen times', () => {
     expect(incidenceAt(g!.causes[0]!, [0.5, 4, 100]).map((x) => x.estimate)).toEqual([0, 7 / 18, 7 / 18]);
+    expect(numbersAtRisk(g!.causes[0]!, [0, 3.5, 6, 7])).toEqual([
+      { time: 0, nRisk: 6 }, { time: 3.5, nRisk: 3 }, { time: 6, nRisk: 1 }, { time: 7, nRisk: 0 },
+    ]);
   });
   it('tied events use the tie factor 1 − (d−1)/(n−1)', () => {
     // 1,1,2 all cause 1: t1 n=3 d=2: F = 2/3; t6 = (1 − 1/2)·2/9 = 1/9; t3 = 1/(1/3) = 3; t4 = 1 + 3·2/3 = 3

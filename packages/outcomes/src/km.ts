@@ -277,8 +277,11 @@ function firstAtOrAfter(time: Float64Array, t: number): number {
   return lo;
 }
 
-/** Numbers at risk (subjects with time ≥ t) at chosen times, as under a KM plot / summary(fit, times). */
-export function numbersAtRisk(curve: KmCurve, times: readonly number[]): { time: number; nRisk: number }[] {
+/**
+ * Numbers at risk (subjects with time ≥ t) at chosen times, as under a KM plot / summary(fit, times).
+ * Works for a KM curve or a cumulative-incidence curve (both tables carry time and nRisk).
+ */
+export function numbersAtRisk(curve: { table: { time: Float64Array; nRisk: Float64Array } }, times: readonly number[]): { time: number; nRisk: number }[] {
   const tab = curve.table;
   return times.map((t) => {
     const j = firstAtOrAfter(tab.time, t);
