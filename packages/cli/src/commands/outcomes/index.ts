@@ -71,9 +71,11 @@ export function registerOutcomesCommands(program: Command): void {
     .requiredOption('--event <col>', 'column with 1 = event, 0 = censored')
     .requiredOption('--covariates <cols>', 'comma-separated numeric covariate columns, e.g. age,donor_mud')
     .addOption(new Option('--ties <method>', 'handling of tied event times').choices(['efron', 'breslow']).default('efron'))
+    .option('--start <col>', 'interval start column: rows are (start, time] for time-dependent covariates')
+    .option('--strata <col>', 'stratify the baseline hazard by this column')
     .option('--conf-level <p>', 'confidence level', confLevel, 0.95)
     .option('--json', 'print JSON')
-    .action((o: { csv: string; time: string; event: string; covariates: string; ties: 'efron' | 'breslow'; confLevel: number; json?: boolean }) => {
+    .action((o: { csv: string; time: string; event: string; covariates: string; ties: 'efron' | 'breslow'; start?: string; strata?: string; confLevel: number; json?: boolean }) => {
       const covariates = o.covariates.split(',').map((s) => s.trim()).filter((s) => s !== '');
       emit(runCox(read(o.csv), { ...o, covariates }), o.json);
     });

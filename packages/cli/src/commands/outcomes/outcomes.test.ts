@@ -76,6 +76,11 @@ describe('outcomes cox', () => {
     expect(json.coefficients[0]!.stdErr).toBeCloseTo(0.5119, 4);
     expect(text).toContain('Likelihood ratio test');
   });
+  it('counting-process rows and strata', () => {
+    const csv = 'id,start,stop,status,x,site\n1,0,2,0,0,s1\n1,2,3,1,1,s1\n2,0,1,1,0,s1\n3,0,4,0,1,s1\n';
+    const { json } = runCox(csv, { time: 'stop', start: 'start', strata: 'site', event: 'status', covariates: ['x'], ties: 'efron', confLevel: 0.95 });
+    expect(json.score.stat).toBeCloseTo(0.5, 12); // hand-derived in packages/outcomes/src/cox.test.ts
+  });
   it('names a missing covariate column', () => {
     expect(() => runCox(aml, { time: 'time', event: 'status', covariates: ['age'], ties: 'efron', confLevel: 0.95 })).toThrow(/--covariates age: no such column/);
   });

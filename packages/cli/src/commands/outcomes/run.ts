@@ -162,6 +162,9 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
 
 export interface CoxArgs {
   time: string;
+  /** Optional interval start column: counting-process rows (start, time] for time-dependent covariates. */
+  start?: string;
+  strata?: string;
   event: string;
   covariates: string[];
   ties: 'efron' | 'breslow';
@@ -181,7 +184,9 @@ export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof co
     columnIndex(t, name, '--covariates');
     covariates[name] = numberColumn(t, name, '--covariates');
   }
-  const fit = coxPH({ time, status, covariates }, { ties: args.ties, confLevel: args.confLevel });
+  const start = args.start ? numberColumn(t, args.start, '--start') : undefined;
+  const strata = args.strata ? labelColumn(t, args.strata, '--strata') : undefined;
+  const fit = coxPH({ time, status, covariates, start, strata }, { ties: args.ties, confLevel: args.confLevel });
   const json = coxJson(fit);
   const pct = Math.round(args.confLevel * 100);
   const text = [
