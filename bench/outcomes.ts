@@ -52,9 +52,17 @@ function timeIt<T>(label: string, f: () => T, reps = 5): T {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const med = (xs: number[]): string => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(0).padStart(5);
-  const min = (xs: number[]): string => Math.min(...xs).toFixed(0).padStart(5);
-  console.log(`${label.padEnd(52)} wall median ${med(wall)} ms, min ${min(wall)} ms | cpu median ${med(cpu)} ms, min ${min(cpu)} ms  (${reps} runs)`);
+  const med = (xs: number[]): string => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.floor(xs.length / 2)]!.toFixed(0).padStart(5);
+  };
+  const min = (xs: number[]): string =>
+    Math.min(...xs)
+      .toFixed(0)
+      .padStart(5);
+  console.log(
+    `${label.padEnd(52)} wall median ${med(wall)} ms, min ${min(wall)} ms | cpu median ${med(cpu)} ms, min ${min(cpu)} ms  (${reps} runs)`
+  );
   return out!;
 }
 
@@ -65,9 +73,16 @@ for (const days of [false, true]) {
   console.log(`\n${days ? 'whole days 0-3650 (ties)' : 'continuous times (no ties)'}`);
   timeIt('KM, 2 groups (log CI, medians)', () => kaplanMeier({ time: d.time, status: d.status, group: d.group }));
   timeIt('log-rank, 2 groups', () => logRank({ time: d.time, status: d.status, group: d.group }));
-  timeIt('KM, 2 groups + log-rank', () => [kaplanMeier({ time: d.time, status: d.status, group: d.group }), logRank({ time: d.time, status: d.status, group: d.group })]);
-  timeIt('compareSurvival: KM 2 groups + log-rank, one sort', () => compareSurvival({ time: d.time, status: d.status, group: d.group }));
+  timeIt('KM, 2 groups + log-rank', () => [
+    kaplanMeier({ time: d.time, status: d.status, group: d.group }),
+    logRank({ time: d.time, status: d.status, group: d.group }),
+  ]);
+  timeIt('compareSurvival: KM 2 groups + log-rank, one sort', () =>
+    compareSurvival({ time: d.time, status: d.status, group: d.group })
+  );
   timeIt('CIF, 2 causes, 1 group (with variance)', () => cumulativeIncidence({ time: d.time, cause: d.cause }));
-  timeIt('CIF, 2 causes, 2 groups (with variance)', () => cumulativeIncidence({ time: d.time, cause: d.cause, group: d.group }));
+  timeIt('CIF, 2 causes, 2 groups (with variance)', () =>
+    cumulativeIncidence({ time: d.time, cause: d.cause, group: d.group })
+  );
   timeIt("Gray's test, 2 causes, 2 groups", () => grayTest({ time: d.time, cause: d.cause, group: d.group }), 3);
 }

@@ -44,7 +44,10 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
   it('incidence and numbers at risk at chosen times', () => {
     expect(incidenceAt(g!.causes[0]!, [0.5, 4, 100]).map((x) => x.estimate)).toEqual([0, 7 / 18, 7 / 18]);
     expect(numbersAtRisk(g!.causes[0]!, [0, 3.5, 6, 7])).toEqual([
-      { time: 0, nRisk: 6 }, { time: 3.5, nRisk: 3 }, { time: 6, nRisk: 1 }, { time: 7, nRisk: 0 },
+      { time: 0, nRisk: 6 },
+      { time: 3.5, nRisk: 3 },
+      { time: 6, nRisk: 1 },
+      { time: 7, nRisk: 0 },
     ]);
   });
   it('tied events use the tie factor 1 − (d−1)/(n−1)', () => {
@@ -73,7 +76,10 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
 
 describe('cumulative incidence, properties', () => {
   it('Σ causes F_k + all-cause KM = 1 at every time; F non-decreasing; V ≥ 0', () => {
-    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 60 });
+    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 3 })), {
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(rows, (rs) => {
         const time = rs.map((r) => r[0]);

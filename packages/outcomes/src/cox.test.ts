@@ -41,7 +41,10 @@ describe('Cox PH, hand-derived', () => {
     const time = [1, 3, 2, 4, 5.5, 6, 7, 8];
     const status = [1, 1, 1, 1, 0, 1, 1, 0];
     const g = [1, 1, 0, 0, 1, 0, 1, 0];
-    expect(coxPH({ time, status, covariates: { g } }).score.stat).toBeCloseTo(logRank({ time, status, group: g }).chisq, 12);
+    expect(coxPH({ time, status, covariates: { g } }).score.stat).toBeCloseTo(
+      logRank({ time, status, group: g }).chisq,
+      12
+    );
   });
   it('location/scale invariance and strata', () => {
     const base = { time: aml.time, status: aml.status };
@@ -109,19 +112,27 @@ describe('Cox PH, hand-derived', () => {
     expect(f.score.stat).toBeCloseTo(0.5, 12);
     expect(f.coefficients[0]!.coef).toBeLessThan(-5);
     expect(f.warnings.join(' ')).toMatch(/may be infinite/);
-    expect(() => coxPH({ start: [3], time: [2], status: [1], covariates: { x: [1] } })).toThrow(/start\[0\] must be a finite number below time\[0\]/);
+    expect(() => coxPH({ start: [3], time: [2], status: [1], covariates: { x: [1] } })).toThrow(
+      /start\[0\] must be a finite number below time\[0\]/
+    );
   });
   it('rejects bad input', () => {
     expect(() => coxPH({ time: [1, 2], status: [0, 0], covariates: { x: [0, 1] } })).toThrow(/no events/);
     expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: {} })).toThrow(/at least one covariate/);
-    expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: { x: [0, Number.NaN] } })).toThrow(/x\[1\] must be a finite number/);
+    expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: { x: [0, Number.NaN] } })).toThrow(
+      /x\[1\] must be a finite number/
+    );
     expect(() => coxPH({ time: [1, 2, 3], status: [1, 1, 1], covariates: { x: [1, 1, 1] } })).toThrow(/singular/);
   });
 });
 
 describe('Cox PH, textbook examples', () => {
   it('aml: coef 0.9155, se 0.5119 for Nonmaintained (R coxph example)', () => {
-    const fit = coxPH({ time: aml.time, status: aml.status, covariates: { x: aml.x.map((v) => (v === 'Nonmaintained' ? 1 : 0)) } });
+    const fit = coxPH({
+      time: aml.time,
+      status: aml.status,
+      covariates: { x: aml.x.map((v) => (v === 'Nonmaintained' ? 1 : 0)) },
+    });
     expect(fit.coefficients[0]!.coef).toBeCloseTo(0.9155, 4);
     expect(fit.coefficients[0]!.stdErr).toBeCloseTo(0.5119, 4);
     expect(fit.coefficients[0]!.hazardRatio).toBeCloseTo(2.498, 3);

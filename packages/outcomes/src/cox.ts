@@ -201,7 +201,9 @@ function prepare(data: CoxData): { prep: Prepared; names: string[]; events: numb
     let mean = 0;
     for (let i = 0; i < n; i++) {
       const v = col[i]!;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new OutcomesInputError(`covariate ${name}[${i}] must be a finite number, got ${String(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new OutcomesInputError(`covariate ${name}[${i}] must be a finite number, got ${String(v)}`);
+      }
       mean += v / n;
     }
     return Float64Array.from({ length: n }, (_, i) => col[i]! - mean);
@@ -218,7 +220,9 @@ function prepare(data: CoxData): { prep: Prepared; names: string[]; events: numb
     for (let i = 0; i < n; i++) {
       const s0 = start[i]!;
       if (typeof s0 !== 'number' || !Number.isFinite(s0) || !(s0 < data.time[i]!)) {
-        throw new OutcomesInputError(`start[${i}] must be a finite number below time[${i}] (${data.time[i]}), got ${String(s0)}`);
+        throw new OutcomesInputError(
+          `start[${i}] must be a finite number below time[${i}] (${data.time[i]}), got ${String(s0)}`
+        );
       }
     }
     startOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
@@ -229,7 +233,11 @@ function prepare(data: CoxData): { prep: Prepared; names: string[]; events: numb
   let events = 0;
   for (let i = 0; i < n; i++) events += data.status[i]!;
   if (events === 0) throw new OutcomesInputError('cox: no events');
-  return { prep: { order, startOrder, start, time: data.time, status: data.status, strata, x, p: names.length }, names, events };
+  return {
+    prep: { order, startOrder, start, time: data.time, status: data.status, strata, x, p: names.length },
+    names,
+    events,
+  };
 }
 
 /**
@@ -305,7 +313,9 @@ export function coxPH(data: CoxData, options: CoxOptions = {}): CoxFit {
   const step = matVec(variance, cur.u);
   names.forEach((name, k) => {
     const s = Math.abs(step[k]!);
-    if (s > tolInf && s > tolInf * Math.abs(beta[k]!)) warnings.push(`coefficient ${name} may be infinite (monotone likelihood)`);
+    if (s > tolInf && s > tolInf * Math.abs(beta[k]!)) {
+      warnings.push(`coefficient ${name} may be infinite (monotone likelihood)`);
+    }
   });
   if (!converged) warnings.push(`did not converge in ${opts.maxIter} iterations`);
   return {

@@ -139,7 +139,12 @@ export function sortTimes(time: ArrayLike<number>): { order: Uint32Array; sorted
 }
 
 /** Counts subjects per distinct time, group and outcome code (0 = censored, 1..nCodes-1 = event types). */
-export function tabulate(time: ArrayLike<number>, code: ArrayLike<number>, group: Int32Array | null, dims: { nGroups: number; nCodes: number }): Tabulation {
+export function tabulate(
+  time: ArrayLike<number>,
+  code: ArrayLike<number>,
+  group: Int32Array | null,
+  dims: { nGroups: number; nCodes: number }
+): Tabulation {
   const n = time.length;
   const { order, sorted } = sortTimes(time);
   let m = 0;

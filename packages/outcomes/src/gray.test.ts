@@ -64,7 +64,9 @@ describe("Gray's test", () => {
     expect(rejections / reps).toBeLessThan(0.1);
   });
   it('a group with nobody at risk at any event time is rejected with a clear message', () => {
-    expect(() => grayTest({ time: [1, 2, 3, 0.5], cause: [1, 2, 1, 0], group: ['A', 'A', 'A', 'B'] })).toThrow(/cause 1: singular variance/);
+    expect(() => grayTest({ time: [1, 2, 3, 0.5], cause: [1, 2, 1, 0], group: ['A', 'A', 'A', 'B'] })).toThrow(
+      /cause 1: singular variance/
+    );
   });
   it('needs two groups', () => {
     expect(() => grayTest({ time: [1, 2], cause: [1, 2], group: ['A', 'A'] })).toThrow(/at least two groups/);

@@ -11,7 +11,16 @@
 // (d1 = events of the cause tested, d2 = events of other causes). stat = zᵀV⁻¹z on K−1 df.
 // This is the same estimand as crstm; finite-sample agreement with cmprsk to the last digit is not verified.
 import { causesIn, MAX_CAUSE } from './cif';
-import { atRisk, checkCodes, checkTimes, factor, OutcomesInputError, tabulate, type GroupKey, type Tabulation } from './data';
+import {
+  atRisk,
+  checkCodes,
+  checkTimes,
+  factor,
+  OutcomesInputError,
+  tabulate,
+  type GroupKey,
+  type Tabulation,
+} from './data';
 import { chiSquareSf } from './distributions';
 import { quadFormInverse, zeros } from './linalg';
 
@@ -148,7 +157,9 @@ export function grayTest(data: {
       }
     }
     const stat = quadFormInverse(V, score);
-    if (stat == null) throw new OutcomesInputError(`Gray's test for cause ${cause}: singular variance (too few events per group)`);
+    if (stat == null) {
+      throw new OutcomesInputError(`Gray's test for cause ${cause}: singular variance (too few events per group)`);
+    }
     return { cause, stat, df: K - 1, p: chiSquareSf(stat, K - 1), score, variance: V };
   });
 }

@@ -31,7 +31,15 @@ export {
   type CifTable,
 } from './cif';
 export { grayTest, type GrayResult } from './gray';
-export { coxPH, CoxOptionsSchema, type CoxData, type CoxOptions, type CoxFit, type CoxCoefficient, type CoxTest } from './cox';
+export {
+  coxPH,
+  CoxOptionsSchema,
+  type CoxData,
+  type CoxOptions,
+  type CoxFit,
+  type CoxCoefficient,
+  type CoxTest,
+} from './cox';
 export {
   deriveEndpoint,
   patientDays,

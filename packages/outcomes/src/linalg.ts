@@ -1,6 +1,7 @@
 // Dense linear algebra for the small symmetric systems of the tests (k−1 groups, p Cox covariates).
 // Cholesky with a tolerance on the pivots, as survival's cholesky2 (toler.chol = eps^0.75 ≈ 1.8e-12): a pivot
-// below tol·(largest diagonal) marks the matrix singular (the caller decides what that means) instead of producing garbage.
+// below tol·(largest diagonal) marks the matrix singular (the caller decides what that means) instead of
+// producing garbage.
 
 export type Matrix = number[][];
 

@@ -3,7 +3,16 @@
 //   E_g += d n_g / n,   V_gh += d (n − d)/(n − 1) · (n_g/n)(δ_gh − n_h/n)   (hypergeometric, n > 1)
 // O, E and V are summed over strata. As survdiff: groups with E = 0 are removed, the first remaining group is
 // dropped, chisq = (O−E)ᵀ V⁻¹ (O−E) on the rest, df = (#groups with E > 0) − 1; fewer than 2 such groups: chisq 0.
-import { atRisk, checkCodes, checkTimes, factor, OutcomesInputError, tabulate, type GroupKey, type Tabulation } from './data';
+import {
+  atRisk,
+  checkCodes,
+  checkTimes,
+  factor,
+  OutcomesInputError,
+  tabulate,
+  type GroupKey,
+  type Tabulation,
+} from './data';
 import { chiSquareSf } from './distributions';
 import { quadFormInverse, zeros, type Matrix } from './linalg';
 
@@ -91,7 +100,11 @@ export function logRankFromTabulation(tab: Tabulation, levels: GroupKey[]): LogR
   return finish(levels, counts, acc);
 }
 
-function finish(levels: GroupKey[], counts: number[], acc: { k: number; o: number[]; e: number[]; v: Matrix }): LogRankResult {
+function finish(
+  levels: GroupKey[],
+  counts: number[],
+  acc: { k: number; o: number[]; e: number[]; v: Matrix }
+): LogRankResult {
   const { o, e, v } = acc;
   const keep = e.map((x, g) => (x > 0 ? g : -1)).filter((g) => g >= 0);
   const df = keep.length - 1;

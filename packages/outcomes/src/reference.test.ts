@@ -8,7 +8,13 @@ import { kaplanMeier, kmRows } from './km';
 import { logRank } from './logrank';
 
 const rows = (maxCause: number) =>
-  fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }).map((t) => t / 4), fc.integer({ min: 0, max: maxCause })), { minLength: 1, maxLength: 80 });
+  fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: 40 }).map((t) => t / 4),
+      fc.integer({ min: 0, max: maxCause })
+    ),
+    { minLength: 1, maxLength: 80 }
+  );
 
 describe('against naive references', () => {
   it('KM: S(t) and Greenwood var(log S) at every distinct time', () => {
@@ -61,9 +67,15 @@ describe('against naive references', () => {
     );
   });
   it('Cox: without ties, the score test of a binary covariate is the log-rank test', () => {
-    const data = fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: 4, maxLength: 40 }).chain((times) =>
-      fc.tuple(fc.constant(times), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: times.length, maxLength: times.length }), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: times.length, maxLength: times.length }))
-    );
+    const data = fc
+      .uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: 4, maxLength: 40 })
+      .chain((times) =>
+        fc.tuple(
+          fc.constant(times),
+          fc.array(fc.integer({ min: 0, max: 1 }), { minLength: times.length, maxLength: times.length }),
+          fc.array(fc.integer({ min: 0, max: 1 }), { minLength: times.length, maxLength: times.length })
+        )
+      );
     fc.assert(
       fc.property(data, ([time, status, g]) => {
         if (new Set(g).size < 2 || !status.includes(1)) return;

@@ -54,7 +54,9 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; 
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
   status.forEach((s, k) => {
-    if (s !== 0 && s !== 1) throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    if (s !== 0 && s !== 1) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    }
   });
   const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
   const cmp = compareSurvival({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
@@ -93,10 +95,26 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; 
     parts.push(
       table(
         ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
-        g.table.map((r) => [fmt(r.time), String(r.nRisk), String(r.nEvent), String(r.nCensor), fmt(r.survival), fmt(r.stdErr), fmt(r.lower), fmt(r.upper)])
+        g.table.map((r) => [
+          fmt(r.time),
+          String(r.nRisk),
+          String(r.nEvent),
+          String(r.nCensor),
+          fmt(r.survival),
+          fmt(r.stdErr),
+          fmt(r.lower),
+          fmt(r.upper),
+        ])
       )
     );
-    if (g.atRisk) parts.push(table(['time', 'n.risk'], g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])));
+    if (g.atRisk) {
+      parts.push(
+        table(
+          ['time', 'n.risk'],
+          g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+        )
+      );
+    }
     parts.push('');
   }
   if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
@@ -111,7 +129,10 @@ export interface CifArgs {
 }
 
 export interface CifJson {
-  groups: { name: string | null; causes: { cause: number; table: { time: number; estimate: number; variance: number }[] }[] }[];
+  groups: {
+    name: string | null;
+    causes: { cause: number; table: { time: number; estimate: number; variance: number }[] }[];
+  }[];
   gray: { cause: number; stat: number; df: number; p: number }[] | null;
 }
 
@@ -120,7 +141,9 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
   const time = numberColumn(t, args.time, '--time');
   const cause = numberColumn(t, args.cause, '--cause');
   cause.forEach((c, k) => {
-    if (!Number.isInteger(c) || c < 0) throw new CsvError(`line ${t.lines[k]}: column ${args.cause} must be 0 (censored) or a cause 1..k, got ${c}`);
+    if (!Number.isInteger(c) || c < 0) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.cause} must be 0 (censored) or a cause 1..k, got ${c}`);
+    }
   });
   const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
   const groups = cumulativeIncidence({ time, cause, group });
@@ -136,7 +159,10 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
   const json: CifJson = {
     groups: groups.map((g) => ({
       name: nameOf(g.name),
-      causes: g.causes.map((c) => ({ cause: c.cause, table: cifRows(c).map((r) => ({ time: r.time, estimate: r.estimate, variance: r.variance })) })),
+      causes: g.causes.map((c) => ({
+        cause: c.cause,
+        table: cifRows(c).map((r) => ({ time: r.time, estimate: r.estimate, variance: r.variance })),
+      })),
     })),
     gray,
   };
@@ -149,13 +175,19 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
     const rows = first
       ? Array.from(first.table.time, (time, i) => {
           const cells = [fmt(time), String(first.table.nRisk[i])];
-          for (const c of g.causes) cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
+          for (const c of g.causes) {
+            cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
+          }
           return cells;
         })
       : [];
     parts.push(table(header, rows), '');
   });
-  if (gray) for (const g of gray) parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+  if (gray) {
+    for (const g of gray) {
+      parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+    }
+  }
   parts.push(...warnings.map((w) => `Warning: ${w}`));
   return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
 }
@@ -171,12 +203,17 @@ export interface CoxArgs {
   confLevel: number;
 }
 
-export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
+export function runCox(
+  csv: string,
+  args: CoxArgs
+): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
   const t = parseCsv(csv);
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
   status.forEach((s, k) => {
-    if (s !== 0 && s !== 1) throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    if (s !== 0 && s !== 1) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    }
   });
   if (args.covariates.length === 0) throw new CsvError('--covariates: name at least one column');
   const covariates: Record<string, number[]> = {};
@@ -193,7 +230,16 @@ export function runCox(csv: string, args: CoxArgs): { json: ReturnType<typeof co
     `Cox proportional hazards (${fit.ties} ties): n = ${fit.n}, events = ${fit.events}${fit.converged ? '' : ' (did not converge)'}`,
     table(
       ['covariate', 'coef', 'HR', 'se(coef)', 'z', 'p', `lower ${pct}%`, `upper ${pct}%`],
-      fit.coefficients.map((c) => [c.name, fmt(c.coef), fmt(c.hazardRatio), fmt(c.stdErr), fmt(c.z), pValue(c.p), fmt(c.lower), fmt(c.upper)])
+      fit.coefficients.map((c) => [
+        c.name,
+        fmt(c.coef),
+        fmt(c.hazardRatio),
+        fmt(c.stdErr),
+        fmt(c.z),
+        pValue(c.p),
+        fmt(c.lower),
+        fmt(c.upper),
+      ])
     ),
     '',
     `Likelihood ratio test = ${fmt(fit.likelihoodRatio.stat)} on ${fit.likelihoodRatio.df} df, p = ${pValue(fit.likelihoodRatio.p)}`,
