@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cifRows, cumulativeIncidence, incidenceAt } from './cif';
-import { kaplanMeier, kmRows } from './km';
+import { kaplanMeier, kmRows, numbersAtRisk } from './km';
+import { rng, simulateCompetingRisks } from './testing.fixtures';
 
 describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
   // time  1 2 3 4 5 6 ; cause 1 2 0 1 2 0 ; all-cause S: 5/6 (t1), 2/3 (t2), 4/9 (t4), 2/9 (t5)
@@ -40,8 +41,14 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
     const h = (1.959963984540054 * Math.sqrt(546 / 8100)) / ((7 / 18) * Math.log(7 / 18));
     expect(r.lower).toBeCloseTo((7 / 18) ** Math.exp(-h), 12);
   });
-  it('incidence at chosen times', () => {
+  it('incidence and numbers at risk at chosen times', () => {
     expect(incidenceAt(g!.causes[0]!, [0.5, 4, 100]).map((x) => x.estimate)).toEqual([0, 7 / 18, 7 / 18]);
+    expect(numbersAtRisk(g!.causes[0]!, [0, 3.5, 6, 7])).toEqual([
+      { time: 0, nRisk: 6 },
+      { time: 3.5, nRisk: 3 },
+      { time: 6, nRisk: 1 },
+      { time: 7, nRisk: 0 },
+    ]);
   });
   it('tied events use the tie factor 1 − (d−1)/(n−1)', () => {
     // 1,1,2 all cause 1: t1 n=3 d=2: F = 2/3; t6 = (1 − 1/2)·2/9 = 1/9; t3 = 1/(1/3) = 3; t4 = 1 + 3·2/3 = 3
@@ -69,7 +76,10 @@ describe('cumulative incidence (cmprsk::cuminc), hand-derived', () => {
 
 describe('cumulative incidence, properties', () => {
   it('Σ causes F_k + all-cause KM = 1 at every time; F non-decreasing; V ≥ 0', () => {
-    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 60 });
+    const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 3 })), {
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(rows, (rs) => {
         const time = rs.map((r) => r[0]);
@@ -90,5 +100,27 @@ describe('cumulative incidence, properties', () => {
         }
       })
     );
+  });
+});
+
+describe('cumulative incidence, calibration', () => {
+  it('unbiased for the true CIF, and the cinc variance matches the Monte Carlo spread', () => {
+    // cause-specific hazards 0.1 and 0.05 → F1(t) = (0.1/0.15)(1 − e^(−0.15 t)); at t = 8: 0.46586
+    const random = rng(99);
+    const reps = 400;
+    const est: number[] = [];
+    let meanVar = 0;
+    for (let r = 0; r < reps; r++) {
+      const d = simulateCompetingRisks({ nPerGroup: 40, compete: true, random });
+      const [g] = cumulativeIncidence({ time: d.time, cause: d.cause });
+      const a = incidenceAt(g!.causes[0]!, [8])[0]!;
+      est.push(a.estimate);
+      meanVar += a.variance / reps;
+    }
+    const mean = est.reduce((a, b) => a + b, 0) / reps;
+    const empirical = est.reduce((a, b) => a + (b - mean) ** 2, 0) / (reps - 1);
+    expect(mean).toBeCloseTo((0.1 / 0.15) * (1 - Math.exp(-0.15 * 8)), 1);
+    expect(empirical / meanVar).toBeGreaterThan(0.8);
+    expect(empirical / meanVar).toBeLessThan(1.25);
   });
 });

@@ -88,9 +88,10 @@ function writeLimits(t: CifTable, j: number, z: number): void {
     t.upper[j] = Number.NaN;
     return;
   }
-  const h = (z * Math.sqrt(v)) / (f * Math.log(f));
-  t.lower[j] = f ** Math.exp(-h);
-  t.upper[j] = f ** Math.exp(h);
+  const lf = Math.log(f);
+  const e = Math.exp((z * Math.sqrt(v)) / (f * lf)); // F^exp(±h) = exp(log F · e^(±h))
+  t.lower[j] = Math.exp(lf / e);
+  t.upper[j] = Math.exp(lf * e);
 }
 
 /**
@@ -202,7 +203,10 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
 }
 
 /** The estimate and variance in force at each time t (last row with time ≤ t; 0 before the first). */
-export function incidenceAt(curve: CifCurve, times: readonly number[]): { time: number; estimate: number; variance: number }[] {
+export function incidenceAt(
+  curve: CifCurve,
+  times: readonly number[]
+): { time: number; estimate: number; variance: number }[] {
   const tt = curve.table.time;
   return times.map((t) => {
     let lo = 0;
@@ -213,6 +217,10 @@ export function incidenceAt(curve: CifCurve, times: readonly number[]): { time: 
       else hi = mid;
     }
     const j = lo - 1;
-    return { time: t, estimate: j >= 0 ? curve.table.estimate[j]! : 0, variance: j >= 0 ? curve.table.variance[j]! : 0 };
+    return {
+      time: t,
+      estimate: j >= 0 ? curve.table.estimate[j]! : 0,
+      variance: j >= 0 ? curve.table.variance[j]! : 0,
+    };
   });
 }

@@ -41,7 +41,10 @@ describe('Cox PH, hand-derived', () => {
     const time = [1, 3, 2, 4, 5.5, 6, 7, 8];
     const status = [1, 1, 1, 1, 0, 1, 1, 0];
     const g = [1, 1, 0, 0, 1, 0, 1, 0];
-    expect(coxPH({ time, status, covariates: { g } }).score.stat).toBeCloseTo(logRank({ time, status, group: g }).chisq, 12);
+    expect(coxPH({ time, status, covariates: { g } }).score.stat).toBeCloseTo(
+      logRank({ time, status, group: g }).chisq,
+      12
+    );
   });
   it('location/scale invariance and strata', () => {
     const base = { time: aml.time, status: aml.status };
@@ -53,17 +56,83 @@ describe('Cox PH, hand-derived', () => {
     const single = coxPH({ ...base, covariates: { x }, strata: aml.time.map(() => 'one') });
     expect(single.coefficients[0]!.coef).toBeCloseTo(f1.coefficients[0]!.coef, 10);
   });
+  it('strata: two identical strata double the information, same β̂', () => {
+    // each stratum has its own risk sets, so the log-likelihood of two copies is twice that of one
+    const two = coxPH({
+      time: [...d.time, ...d.time],
+      status: [...d.status, ...d.status],
+      covariates: { x: [...d.covariates.x, ...d.covariates.x] },
+      strata: ['s1', 's1', 's1', 's2', 's2', 's2'],
+    });
+    expect(two.coefficients[0]!.coef).toBeCloseTo(b, 8);
+    expect(two.coefficients[0]!.stdErr).toBeCloseTo(1 / Math.sqrt(2 * info), 8);
+    expect(two.logLik[1]).toBeCloseTo(2 * fit.logLik[1], 10);
+  });
+  it('monotone likelihood (perfect separation): large coefficient with a warning, as coxph', () => {
+    const f = coxPH({ time: [1, 2, 3, 4], status: [1, 1, 1, 1], covariates: { x: [1, 1, 0, 0] } });
+    expect(f.coefficients[0]!.coef).toBeGreaterThan(10);
+    expect(f.warnings.join(' ')).toMatch(/x may be infinite/);
+    expect(fit.warnings).toEqual([]);
+  });
+  it('counting process: (0, t] rows equal the ordinary fit; splitting a row changes nothing', () => {
+    const x = aml.x.map((v) => (v === 'Nonmaintained' ? 1 : 0));
+    const base = coxPH({ time: aml.time, status: aml.status, covariates: { x } });
+    const cp = coxPH({ start: aml.time.map(() => 0), time: aml.time, status: aml.status, covariates: { x } });
+    expect(cp.coefficients[0]!.coef).toBeCloseTo(base.coefficients[0]!.coef, 10);
+    expect(cp.coefficients[0]!.stdErr).toBeCloseTo(base.coefficients[0]!.stdErr, 10);
+    // split every subject with time > 10 into (0, 10] censored + (10, time] with its status
+    const start: number[] = [];
+    const time: number[] = [];
+    const status: number[] = [];
+    const xs: number[] = [];
+    aml.time.forEach((t, i) => {
+      if (t > 10) {
+        start.push(0, 10);
+        time.push(10, t);
+        status.push(0, aml.status[i]!);
+        xs.push(x[i]!, x[i]!);
+      } else {
+        start.push(0);
+        time.push(t);
+        status.push(aml.status[i]!);
+        xs.push(x[i]!);
+      }
+    });
+    const split = coxPH({ start, time, status, covariates: { x: xs } });
+    expect(split.coefficients[0]!.coef).toBeCloseTo(base.coefficients[0]!.coef, 10);
+    expect(split.score.stat).toBeCloseTo(base.score.stat, 10);
+    expect(split.logLik[1]).toBeCloseTo(base.logLik[1], 10);
+  });
+  it('time-dependent covariate, hand-derived', () => {
+    // Subject 1: x = 0 on (0, 2], x = 1 on (2, 3], dies at 3. Subject 2: x = 0, dies at 1. Subject 3: x = 1, censored at 4.
+    // t=1: risk {1 (x0), 2 (x0), 3 (x1)}, death of 2 (x0): e^0/(2 + u).  t=3: risk {1 (x1), 3 (x1)}: u/(2u) = 1/2.
+    // l(β) = −log(2 + u) − log 2 → decreasing in β: the MLE is at −∞ (monotone likelihood), with a warning.
+    // Score at 0: U = 0 − 1/3 (t=1) + (1 − 1) (t=3) = −1/3; I(0) = 1/3·2/3 = 2/9 → score test = (1/9)/(2/9) = 1/2.
+    const f = coxPH({ start: [0, 2, 0, 0], time: [2, 3, 1, 4], status: [0, 1, 1, 0], covariates: { x: [0, 1, 0, 1] } });
+    expect(f.score.stat).toBeCloseTo(0.5, 12);
+    expect(f.coefficients[0]!.coef).toBeLessThan(-5);
+    expect(f.warnings.join(' ')).toMatch(/may be infinite/);
+    expect(() => coxPH({ start: [3], time: [2], status: [1], covariates: { x: [1] } })).toThrow(
+      /start\[0\] must be a finite number below time\[0\]/
+    );
+  });
   it('rejects bad input', () => {
     expect(() => coxPH({ time: [1, 2], status: [0, 0], covariates: { x: [0, 1] } })).toThrow(/no events/);
     expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: {} })).toThrow(/at least one covariate/);
-    expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: { x: [0, Number.NaN] } })).toThrow(/x\[1\] must be a finite number/);
+    expect(() => coxPH({ time: [1, 2], status: [1, 1], covariates: { x: [0, Number.NaN] } })).toThrow(
+      /x\[1\] must be a finite number/
+    );
     expect(() => coxPH({ time: [1, 2, 3], status: [1, 1, 1], covariates: { x: [1, 1, 1] } })).toThrow(/singular/);
   });
 });
 
 describe('Cox PH, textbook examples', () => {
   it('aml: coef 0.9155, se 0.5119 for Nonmaintained (R coxph example)', () => {
-    const fit = coxPH({ time: aml.time, status: aml.status, covariates: { x: aml.x.map((v) => (v === 'Nonmaintained' ? 1 : 0)) } });
+    const fit = coxPH({
+      time: aml.time,
+      status: aml.status,
+      covariates: { x: aml.x.map((v) => (v === 'Nonmaintained' ? 1 : 0)) },
+    });
     expect(fit.coefficients[0]!.coef).toBeCloseTo(0.9155, 4);
     expect(fit.coefficients[0]!.stdErr).toBeCloseTo(0.5119, 4);
     expect(fit.coefficients[0]!.hazardRatio).toBeCloseTo(2.498, 3);

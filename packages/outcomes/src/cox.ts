@@ -1,4 +1,5 @@
-// Cox proportional hazards by Newton–Raphson on the partial likelihood, as R's survival::coxph (coxfit6):
+// Cox proportional hazards by Newton–Raphson on the partial likelihood, as R's survival::coxph (coxfit6;
+// agfit4 for counting-process (start, stop] data with time-dependent covariates):
 // Efron's approximation for tied event times (R's default) or Breslow's; covariates centred; start at β = 0;
 // step-halving when the log-likelihood decreases; stop when |1 − l_old/l_new| ≤ eps (1e-9) within iter.max
 // (20). Efron, for d events at a time with risk-set sums (S0, S1, S2) and event-set sums (E0, E1, E2):
@@ -21,7 +22,13 @@ export const CoxOptionsSchema = z
 export type CoxOptions = z.input<typeof CoxOptionsSchema>;
 
 export interface CoxData {
+  /** Follow-up (or, with `start`, the end of each (start, stop] interval). */
   time: ArrayLike<number>;
+  /**
+   * Optional start of each interval, for counting-process data: rows (start, time] of the same subject carry
+   * time-dependent covariates, as coxph(Surv(start, stop, event) ~ ...). A row is at risk at t if start < t ≤ time.
+   */
+  start?: ArrayLike<number>;
   status: ArrayLike<number>;
   /** Numeric covariates by name, each with one value per subject (code factors as 0/1 indicators). */
   covariates: Record<string, ArrayLike<number>>;
@@ -59,6 +66,8 @@ export interface CoxFit {
   score: CoxTest;
   iterations: number;
   converged: boolean;
+  /** E.g. a coefficient that may be infinite (monotone likelihood, as R's coxph warning) or no convergence. */
+  warnings: string[];
   ties: 'efron' | 'breslow';
   confLevel: number;
 }
@@ -66,6 +75,9 @@ export interface CoxFit {
 interface Prepared {
   /** Subject order: by stratum, then time descending (risk sets grow as we walk). */
   order: Int32Array;
+  /** With counting-process data: order by stratum, then start descending (rows leave the risk set). */
+  startOrder: Int32Array | null;
+  start: ArrayLike<number> | null;
   time: ArrayLike<number>;
   status: ArrayLike<number>;
   strata: Int32Array | null;
@@ -80,8 +92,11 @@ interface Eval {
 }
 
 function evaluate(d: Prepared, beta: readonly number[], efron: boolean): Eval {
-  const { order, time, status, strata, x, p } = d;
+  const { order, startOrder, start, time, status, strata, x, p } = d;
   const n = order.length;
+  const stratumOf = (i: number): number => (strata ? strata[i]! : 0);
+  let q = 0; // next row to leave the risk set (counting-process data)
+  let inRisk = 0;
   let loglik = 0;
   const u = new Array<number>(p).fill(0);
   const imat = zeros(p, p);
@@ -99,6 +114,8 @@ function evaluate(d: Prepared, beta: readonly number[], efron: boolean): Eval {
       s0 = 0;
       s1.fill(0);
       s2.fill(0);
+      inRisk = 0;
+      if (startOrder) while (q < n && stratumOf(startOrder[q]!) < st) q++;
     }
     const t = time[first]!;
     let e0 = 0;
@@ -115,6 +132,7 @@ function evaluate(d: Prepared, beta: readonly number[], efron: boolean): Eval {
       }
       const r = Math.exp(eta);
       s0 += r;
+      inRisk++;
       for (let k = 0; k < p; k++) {
         s1[k]! += r * xi[k]!;
         for (let l = 0; l <= k; l++) s2[k * p + l]! += r * xi[k]! * xi[l]!;
@@ -130,6 +148,27 @@ function evaluate(d: Prepared, beta: readonly number[], efron: boolean): Eval {
         }
       }
       i++;
+    }
+    if (startOrder && start) {
+      // rows whose interval starts at or after t are not at risk at t (they were added with a later stop)
+      while (q < n && stratumOf(startOrder[q]!) === st && start[startOrder[q]!]! >= t) {
+        const s = startOrder[q]!;
+        let eta = 0;
+        for (let k = 0; k < p; k++) eta += beta[k]! * x[k]![s]!;
+        const r = Math.exp(eta);
+        s0 -= r;
+        inRisk--;
+        for (let k = 0; k < p; k++) {
+          s1[k]! -= r * x[k]![s]!;
+          for (let l = 0; l <= k; l++) s2[k * p + l]! -= r * x[k]![s]! * x[l]![s]!;
+        }
+        q++;
+      }
+      if (inRisk === 0) {
+        s0 = 0;
+        s1.fill(0);
+        s2.fill(0);
+      }
     }
     for (let r = 0; r < deaths; r++) {
       const f = efron ? r / deaths : 0;
@@ -162,7 +201,9 @@ function prepare(data: CoxData): { prep: Prepared; names: string[]; events: numb
     let mean = 0;
     for (let i = 0; i < n; i++) {
       const v = col[i]!;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new OutcomesInputError(`covariate ${name}[${i}] must be a finite number, got ${String(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new OutcomesInputError(`covariate ${name}[${i}] must be a finite number, got ${String(v)}`);
+      }
       mean += v / n;
     }
     return Float64Array.from({ length: n }, (_, i) => col[i]! - mean);
@@ -172,10 +213,31 @@ function prepare(data: CoxData): { prep: Prepared; names: string[]; events: numb
     if (strata && strata[a] !== strata[b]) return strata[a]! - strata[b]!;
     return data.time[b]! - data.time[a]!;
   });
+  const start = data.start ?? null;
+  let startOrder: Int32Array | null = null;
+  if (start) {
+    if (start.length !== n) throw new OutcomesInputError(`start has ${start.length} values but time has ${n}`);
+    for (let i = 0; i < n; i++) {
+      const s0 = start[i]!;
+      if (typeof s0 !== 'number' || !Number.isFinite(s0) || !(s0 < data.time[i]!)) {
+        throw new OutcomesInputError(
+          `start[${i}] must be a finite number below time[${i}] (${data.time[i]}), got ${String(s0)}`
+        );
+      }
+    }
+    startOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      if (strata && strata[a] !== strata[b]) return strata[a]! - strata[b]!;
+      return start[b]! - start[a]!;
+    });
+  }
   let events = 0;
   for (let i = 0; i < n; i++) events += data.status[i]!;
   if (events === 0) throw new OutcomesInputError('cox: no events');
-  return { prep: { order, time: data.time, status: data.status, strata, x, p: names.length }, names, events };
+  return {
+    prep: { order, startOrder, start, time: data.time, status: data.status, strata, x, p: names.length },
+    names,
+    events,
+  };
 }
 
 /**
@@ -244,6 +306,18 @@ export function coxPH(data: CoxData, options: CoxOptions = {}): CoxFit {
     };
   });
   const test = (stat: number): CoxTest => ({ stat, df: p, p: chiSquareSf(stat, p) });
+  // As coxph: if one more Newton step would still move a coefficient (|V·U| > toler.inf, relative to |β|),
+  // the likelihood is monotone in it and the estimate may be infinite.
+  const warnings: string[] = [];
+  const tolInf = Math.sqrt(opts.eps);
+  const step = matVec(variance, cur.u);
+  names.forEach((name, k) => {
+    const s = Math.abs(step[k]!);
+    if (s > tolInf && s > tolInf * Math.abs(beta[k]!)) {
+      warnings.push(`coefficient ${name} may be infinite (monotone likelihood)`);
+    }
+  });
+  if (!converged) warnings.push(`did not converge in ${opts.maxIter} iterations`);
   return {
     n: prep.order.length,
     events,
@@ -255,6 +329,7 @@ export function coxPH(data: CoxData, options: CoxOptions = {}): CoxFit {
     score: test(scoreStat),
     iterations,
     converged,
+    warnings,
     ties: opts.ties,
     confLevel: opts.confLevel,
   };

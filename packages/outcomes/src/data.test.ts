@@ -11,9 +11,14 @@ describe('sortTimes (radix sort on IEEE bits)', () => {
   });
   it('property: matches Array.prototype.sort', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 100 })), { maxLength: 300 }), (xs) => {
-        expect([...sortTimes(xs).sorted]).toEqual([...xs].map((x) => x + 0).sort((a, b) => a - b));
-      })
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 100 })), {
+          maxLength: 300,
+        }),
+        (xs) => {
+          expect([...sortTimes(xs).sorted]).toEqual([...xs].map((x) => x + 0).sort((a, b) => a - b));
+        }
+      )
     );
   });
 });

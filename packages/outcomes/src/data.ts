@@ -100,12 +100,20 @@ export function sortTimes(time: ArrayLike<number>): { order: Uint32Array; sorted
   let lo2 = new Uint32Array(n);
   let hi2 = new Uint32Array(n);
   let idx2 = new Uint32Array(n);
-  const count = new Uint32Array(65536);
+  // All four digit histograms in one read pass (digit values do not change as the order does).
+  const hist = new Uint32Array(4 * 65536);
+  for (let i = 0; i < n; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    hist[l & 0xffff]! += 1;
+    hist[65536 + (l >>> 16)]! += 1;
+    hist[131072 + (h & 0xffff)]! += 1;
+    hist[196608 + (h >>> 16)]! += 1;
+  }
   for (let pass = 0; pass < 4; pass++) {
     const src = pass < 2 ? lo : hi;
     const shift = pass % 2 === 0 ? 0 : 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 0xffff]! += 1;
+    const count = hist.subarray(pass * 65536, (pass + 1) * 65536);
     if (count[(src[0]! >>> shift) & 0xffff] === n) continue; // one digit value: nothing to do
     let acc = 0;
     for (let d = 0; d < 65536; d++) {
@@ -131,7 +139,12 @@ export function sortTimes(time: ArrayLike<number>): { order: Uint32Array; sorted
 }
 
 /** Counts subjects per distinct time, group and outcome code (0 = censored, 1..nCodes-1 = event types). */
-export function tabulate(time: ArrayLike<number>, code: ArrayLike<number>, group: Int32Array | null, dims: { nGroups: number; nCodes: number }): Tabulation {
+export function tabulate(
+  time: ArrayLike<number>,
+  code: ArrayLike<number>,
+  group: Int32Array | null,
+  dims: { nGroups: number; nCodes: number }
+): Tabulation {
   const n = time.length;
   const { order, sorted } = sortTimes(time);
   let m = 0;

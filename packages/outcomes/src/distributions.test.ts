@@ -23,7 +23,9 @@ describe('incomplete gamma', () => {
     }
   });
   it('P + Q = 1 across both branches', () => {
-    for (const a of [0.5, 2, 7.5]) for (const x of [0.1, a, a + 1, 3 * a + 4]) expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 14);
+    for (const a of [0.5, 2, 7.5]) {
+      for (const x of [0.1, a, a + 1, 3 * a + 4]) expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 14);
+    }
   });
 });
 

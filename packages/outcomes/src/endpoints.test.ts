@@ -16,7 +16,14 @@ const patients: PatientEvents[] = [
   // death on day 0
   { id: 'p5', infusionDate: d0, deathDate: d0, lastContactDate: d0 },
   // cGVHD needing systemic therapy day 200, then relapse day 300, alive day 330
-  { id: 'p6', infusionDate: d0, cgvhdSystemicDate: '2026-07-20', relapseDate: '2026-10-28', lastContactDate: '2026-11-27', deathDate: null },
+  {
+    id: 'p6',
+    infusionDate: d0,
+    cgvhdSystemicDate: '2026-07-20',
+    relapseDate: '2026-10-28',
+    lastContactDate: '2026-11-27',
+    deathDate: null,
+  },
 ];
 
 describe('derived endpoints (clinical-standards §11)', () => {
@@ -50,12 +57,17 @@ describe('derived endpoints (clinical-standards §11)', () => {
     const [ci] = cumulativeIncidence({ time: rel.time, cause: rel.cause });
     const [km] = kaplanMeier({ time: pfs.time, status: pfs.status });
     kmRows(km!).forEach((row, i) => {
-      expect(cifRows(ci!.causes[0]!)[i]!.estimate + cifRows(ci!.causes[1]!)[i]!.estimate + row.survival).toBeCloseTo(1, 14);
+      expect(cifRows(ci!.causes[0]!)[i]!.estimate + cifRows(ci!.causes[1]!)[i]!.estimate + row.survival).toBeCloseTo(
+        1,
+        14
+      );
     });
   });
   it('rejects inconsistent records with the patient and field named', () => {
-    const bad = (p: Partial<PatientEvents>): (() => unknown) => () =>
-      deriveEndpoint([{ id: 'x', infusionDate: d0, lastContactDate: '2026-06-01', ...p }], 'OS');
+    const bad =
+      (p: Partial<PatientEvents>): (() => unknown) =>
+      () =>
+        deriveEndpoint([{ id: 'x', infusionDate: d0, lastContactDate: '2026-06-01', ...p }], 'OS');
     expect(bad({ deathDate: '2026-03-01' })).toThrow(/patient x: last contact 2026-06-01 is after the death date/);
     expect(bad({ relapseDate: '2025-12-31' })).toThrow(/patient x: relapseDate 2025-12-31 is before the infusion/);
     expect(bad({ relapseDate: '2026-07-01' })).toThrow(/relapseDate is after the end of follow-up \(last contact\)/);

@@ -60,7 +60,14 @@ export interface EndpointDefinition {
 
 export const ENDPOINTS = {
   OS: { name: 'OS', version: 1, label: 'Overall survival', estimator: 'survival', events: ['death'], competing: [] },
-  PFS: { name: 'PFS', version: 1, label: 'Progression-free survival', estimator: 'survival', events: ['relapse', 'death'], competing: [] },
+  PFS: {
+    name: 'PFS',
+    version: 1,
+    label: 'Progression-free survival',
+    estimator: 'survival',
+    events: ['relapse', 'death'],
+    competing: [],
+  },
   GRFS: {
     name: 'GRFS',
     version: 1,
@@ -69,8 +76,22 @@ export const ENDPOINTS = {
     events: ['agvhd34', 'cgvhdSystemic', 'relapse', 'death'],
     competing: [],
   },
-  relapse: { name: 'relapse', version: 1, label: 'Cumulative incidence of relapse/progression', estimator: 'competing', events: ['relapse'], competing: ['death'] },
-  NRM: { name: 'NRM', version: 1, label: 'Non-relapse mortality', estimator: 'competing', events: ['death'], competing: ['relapse'] },
+  relapse: {
+    name: 'relapse',
+    version: 1,
+    label: 'Cumulative incidence of relapse/progression',
+    estimator: 'competing',
+    events: ['relapse'],
+    competing: ['death'],
+  },
+  NRM: {
+    name: 'NRM',
+    version: 1,
+    label: 'Non-relapse mortality',
+    estimator: 'competing',
+    events: ['death'],
+    competing: ['relapse'],
+  },
 } as const satisfies Record<string, EndpointDefinition>;
 export type EndpointName = keyof typeof ENDPOINTS;
 
@@ -91,30 +112,48 @@ function day(date: string): number {
 }
 
 /** Checks a patient's record and returns the day (from infusion) of each recorded event and of follow-up end. */
-export function patientDays(input: PatientEvents): { id: string; end: number; events: Partial<Record<EventKind, number>> } {
+export function patientDays(input: PatientEvents): {
+  id: string;
+  end: number;
+  events: Partial<Record<EventKind, number>>;
+} {
   const parsed = PatientEventsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new OutcomesInputError(`patient ${String((input as { id?: unknown }).id)}: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new OutcomesInputError(
+      `patient ${String((input as { id?: unknown }).id)}: ${issue?.path.join('.')}: ${issue?.message}`
+    );
   }
   const p = parsed.data;
   const d0 = day(p.infusionDate);
   const last = day(p.lastContactDate) - d0;
-  if (last < 0) throw new OutcomesInputError(`patient ${p.id}: last contact ${p.lastContactDate} is before the infusion ${p.infusionDate}`);
+  if (last < 0) {
+    throw new OutcomesInputError(
+      `patient ${p.id}: last contact ${p.lastContactDate} is before the infusion ${p.infusionDate}`
+    );
+  }
   const events: Partial<Record<EventKind, number>> = {};
   for (const kind of PRECEDENCE) {
     const date = p[FIELD[kind]];
     if (date == null) continue;
     const t = day(date) - d0;
-    if (t < 0) throw new OutcomesInputError(`patient ${p.id}: ${FIELD[kind]} ${date} is before the infusion ${p.infusionDate}`);
+    if (t < 0) {
+      throw new OutcomesInputError(`patient ${p.id}: ${FIELD[kind]} ${date} is before the infusion ${p.infusionDate}`);
+    }
     events[kind] = t;
   }
   const death = events.death;
-  if (death != null && last > death) throw new OutcomesInputError(`patient ${p.id}: last contact ${p.lastContactDate} is after the death date`);
+  if (death != null && last > death) {
+    throw new OutcomesInputError(`patient ${p.id}: last contact ${p.lastContactDate} is after the death date`);
+  }
   const end = death ?? last;
   for (const kind of PRECEDENCE) {
     const t = events[kind];
-    if (t != null && t > end) throw new OutcomesInputError(`patient ${p.id}: ${FIELD[kind]} is after the end of follow-up (${death != null ? 'death' : 'last contact'})`);
+    if (t != null && t > end) {
+      throw new OutcomesInputError(
+        `patient ${p.id}: ${FIELD[kind]} is after the end of follow-up (${death != null ? 'death' : 'last contact'})`
+      );
+    }
   }
   return { id: p.id, end, events };
 }
@@ -124,10 +163,19 @@ export function patientDays(input: PatientEvents): { id: string; end: number; ev
  * @param patients - recorded events per patient
  * @param endpoint - a name from ENDPOINTS or a custom EndpointDefinition
  */
-export function deriveEndpoint(patients: readonly PatientEvents[], endpoint: EndpointName | EndpointDefinition): EndpointData {
+export function deriveEndpoint(
+  patients: readonly PatientEvents[],
+  endpoint: EndpointName | EndpointDefinition
+): EndpointData {
   const def: EndpointDefinition = typeof endpoint === 'string' ? ENDPOINTS[endpoint] : endpoint;
   const relevant = PRECEDENCE.filter((k) => def.events.includes(k) || def.competing.includes(k));
-  const out: EndpointData = { endpoint: { name: def.name, version: def.version }, ids: [], time: [], status: [], cause: [] };
+  const out: EndpointData = {
+    endpoint: { name: def.name, version: def.version },
+    ids: [],
+    time: [],
+    status: [],
+    cause: [],
+  };
   for (const patient of patients) {
     const { id, end, events } = patientDays(patient);
     let first: EventKind | null = null;

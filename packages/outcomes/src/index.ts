@@ -18,6 +18,7 @@ export {
   type SurvivalData,
 } from './km';
 export { logRank, type LogRankData, type LogRankResult } from './logrank';
+export { compareSurvival, type SurvivalComparison } from './compare';
 export {
   cumulativeIncidence,
   cifRows,
@@ -30,7 +31,15 @@ export {
   type CifTable,
 } from './cif';
 export { grayTest, type GrayResult } from './gray';
-export { coxPH, CoxOptionsSchema, type CoxData, type CoxOptions, type CoxFit, type CoxCoefficient, type CoxTest } from './cox';
+export {
+  coxPH,
+  CoxOptionsSchema,
+  type CoxData,
+  type CoxOptions,
+  type CoxFit,
+  type CoxCoefficient,
+  type CoxTest,
+} from './cox';
 export {
   deriveEndpoint,
   patientDays,

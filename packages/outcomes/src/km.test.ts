@@ -19,7 +19,11 @@ describe('Kaplan–Meier, hand-derived', () => {
     expect(c!.n).toBe(7);
     expect(c!.events).toBe(4);
     expect(kmRows(c!).map((r) => [r.time, r.nRisk, r.nEvent, r.nCensor])).toEqual([
-      [1, 7, 1, 0], [2, 6, 1, 1], [3, 4, 1, 0], [4, 3, 1, 1], [5, 1, 0, 1],
+      [1, 7, 1, 0],
+      [2, 6, 1, 1],
+      [3, 4, 1, 0],
+      [4, 3, 1, 1],
+      [5, 1, 0, 1],
     ]);
     const s = [6 / 7, 5 / 7, 15 / 28, 5 / 14, 5 / 14];
     const v = [1 / 42, 2 / 35, 59 / 420, 129 / 420, 129 / 420];
@@ -41,7 +45,10 @@ describe('Kaplan–Meier, hand-derived', () => {
   });
   it('log-log and plain intervals (survfit_confint)', () => {
     const [ll] = kaplanMeier({ time: [1, 2, 2, 3, 4, 4, 5], status: [1, 1, 0, 1, 1, 0, 0] }, { confType: 'log-log' });
-    const [pl] = kaplanMeier({ time: [1, 2, 2, 3, 4, 4, 5], status: [1, 1, 0, 1, 1, 0, 0] }, { confType: 'plain', confLevel: 0.9 });
+    const [pl] = kaplanMeier(
+      { time: [1, 2, 2, 3, 4, 4, 5], status: [1, 1, 0, 1, 1, 0, 0] },
+      { confType: 'plain', confLevel: 0.9 }
+    );
     // log-log at t=1: S=6/7, se=√(1/42): exp(−exp(log(−log S) ∓ z·se/log S))
     const s = 6 / 7;
     const se2 = (Z * Math.sqrt(1 / 42)) / Math.log(s);
@@ -55,8 +62,13 @@ describe('Kaplan–Meier, hand-derived', () => {
   });
   it('numbers at risk and survival at chosen times', () => {
     expect(numbersAtRisk(c!, [0, 1, 1.5, 2, 4.5, 5, 6])).toEqual([
-      { time: 0, nRisk: 7 }, { time: 1, nRisk: 7 }, { time: 1.5, nRisk: 6 }, { time: 2, nRisk: 6 },
-      { time: 4.5, nRisk: 1 }, { time: 5, nRisk: 1 }, { time: 6, nRisk: 0 },
+      { time: 0, nRisk: 7 },
+      { time: 1, nRisk: 7 },
+      { time: 1.5, nRisk: 6 },
+      { time: 2, nRisk: 6 },
+      { time: 4.5, nRisk: 1 },
+      { time: 5, nRisk: 1 },
+      { time: 6, nRisk: 0 },
     ]);
     const at = survivalAt(c!, [0.5, 2.5, 10]);
     [1, 5 / 7, 5 / 14].forEach((s, i) => expect(at[i]!.survival).toBeCloseTo(s, 14));
@@ -92,7 +104,17 @@ describe('edge cases', () => {
   });
   it('a single subject', () => {
     expect(kmRows(kaplanMeier({ time: [5], status: [1] })[0]!)).toEqual([
-      { time: 5, nRisk: 1, nEvent: 1, nCensor: 0, survival: 0, stdErr: null, stdErrLog: null, lower: null, upper: null },
+      {
+        time: 5,
+        nRisk: 1,
+        nEvent: 1,
+        nCensor: 0,
+        survival: 0,
+        stdErr: null,
+        stdErrLog: null,
+        lower: null,
+        upper: null,
+      },
     ]);
     const [c] = kaplanMeier({ time: [5], status: [0] });
     expect(kmRows(c!)[0]).toMatchObject({ survival: 1, stdErr: 0, lower: 1, upper: 1 });

@@ -6,7 +6,7 @@
 // summary.survfit prints). When the last subjects at risk all die, S = 0, var(log S) = ∞ and R shows
 // std.err NaN and NA limits; we return null for those.
 import { z } from 'zod';
-import { atRisk, checkCodes, checkTimes, factor, tabulate, type GroupKey } from './data';
+import { atRisk, checkCodes, checkTimes, factor, tabulate, type GroupKey, type Tabulation } from './data';
 import { normalQuantile } from './distributions';
 
 export const ConfTypeSchema = z.enum(['log', 'log-log', 'plain']);
@@ -91,7 +91,13 @@ export function kmRows(curve: KmCurve): KmRow[] {
 }
 
 /** Writes the limits for S = p into lower[j], upper[j] exactly as survival:::survfit_confint(logse = TRUE). */
-function writeLimits(p: number, seLog: number, z: number, type: ConfType, out: { lower: Float64Array; upper: Float64Array; j: number }): void {
+function writeLimits(
+  p: number,
+  seLog: number,
+  z: number,
+  type: ConfType,
+  out: { lower: Float64Array; upper: Float64Array; j: number }
+): void {
   let lo = Number.NaN;
   let up = Number.NaN;
   switch (type) {
@@ -122,7 +128,12 @@ function writeLimits(p: number, seLog: number, z: number, type: ConfType, out: {
 }
 
 /** Pointwise limits for one value, exactly as survival:::survfit_confint(logse = TRUE, ulimit = TRUE). */
-export function confidenceLimits(p: number, seLog: number, z: number, type: ConfType): { lower: number | null; upper: number | null } {
+export function confidenceLimits(
+  p: number,
+  seLog: number,
+  z: number,
+  type: ConfType
+): { lower: number | null; upper: number | null } {
   const lower = new Float64Array(1);
   const upper = new Float64Array(1);
   writeLimits(p, seLog, z, type, { lower, upper, j: 0 });
@@ -204,8 +215,14 @@ function curveFromCounts(args: {
     t.survival[k] = s;
     t.stdErr[k] = Number.isFinite(se) ? se : Number.NaN;
     t.stdErrLog[k] = Number.isFinite(seLog) ? seLog : Number.NaN;
-    out.j = k;
-    writeLimits(s, seLog, z, opts.confType, out);
+    if (d === 0 && k > 0) {
+      // censoring only: S and its variance are unchanged, so are the limits
+      t.lower[k] = t.lower[k - 1]!;
+      t.upper[k] = t.upper[k - 1]!;
+    } else {
+      out.j = k;
+      writeLimits(s, seLog, z, opts.confType, out);
+    }
     k++;
   }
   return {
@@ -235,13 +252,22 @@ export function kaplanMeier(data: SurvivalData, options: KmOptions = {}): KmCurv
   const f = data.group ? factor(data.group, n) : null;
   const nGroups = f ? f.levels.length : 1;
   const tab = tabulate(data.time, data.status, f?.codes ?? null, { nGroups, nCodes: 2 });
+  return kmFromTabulation(tab, f ? f.levels : null, opts);
+}
+
+/** KM curves from a tabulation with status codes 0/1 (one curve per group; levels null = ungrouped). */
+export function kmFromTabulation(
+  tab: Tabulation,
+  levels: GroupKey[] | null,
+  opts: { confLevel: number; confType: ConfType }
+): KmCurve[] {
   const m = tab.times.length;
   const z = normalQuantile(1 - (1 - opts.confLevel) / 2);
   const curves: KmCurve[] = [];
-  for (let g = 0; g < nGroups; g++) {
+  for (let g = 0; g < tab.nGroups; g++) {
     curves.push(
       curveFromCounts({
-        name: f ? f.levels[g]! : null,
+        name: levels ? levels[g]! : null,
         times: tab.times,
         censored: tab.counts.subarray(2 * g * m, (2 * g + 1) * m),
         events: tab.counts.subarray((2 * g + 1) * m, (2 * g + 2) * m),
@@ -266,8 +292,14 @@ function firstAtOrAfter(time: Float64Array, t: number): number {
   return lo;
 }
 
-/** Numbers at risk (subjects with time ≥ t) at chosen times, as under a KM plot / summary(fit, times). */
-export function numbersAtRisk(curve: KmCurve, times: readonly number[]): { time: number; nRisk: number }[] {
+/**
+ * Numbers at risk (subjects with time ≥ t) at chosen times, as under a KM plot / summary(fit, times).
+ * Works for a KM curve or a cumulative-incidence curve (both tables carry time and nRisk).
+ */
+export function numbersAtRisk(
+  curve: { table: { time: Float64Array; nRisk: Float64Array } },
+  times: readonly number[]
+): { time: number; nRisk: number }[] {
   const tab = curve.table;
   return times.map((t) => {
     const j = firstAtOrAfter(tab.time, t);
@@ -285,7 +317,13 @@ export function survivalAt(
     let j = firstAtOrAfter(tab.time, t);
     if (j === tab.time.length || tab.time[j]! > t) j--;
     if (j < 0) return { time: t, survival: 1, stdErr: 0, ...confidenceLimits(1, 0, 1, curve.confType) };
-    return { time: t, survival: tab.survival[j]!, stdErr: orNull(tab.stdErr[j]!), lower: orNull(tab.lower[j]!), upper: orNull(tab.upper[j]!) };
+    return {
+      time: t,
+      survival: tab.survival[j]!,
+      stdErr: orNull(tab.stdErr[j]!),
+      lower: orNull(tab.lower[j]!),
+      upper: orNull(tab.upper[j]!),
+    };
   });
 }
 
@@ -293,7 +331,10 @@ export function survivalAt(
  * Median follow-up by the reverse Kaplan–Meier method (Schemper & Smith 1996; clinical-standards §11): the KM
  * median of the time to censoring, with the roles of event and censoring swapped.
  */
-export function medianFollowUp(data: { time: ArrayLike<number>; status: ArrayLike<number> }, options: KmOptions = {}): { median: number | null; lower: number | null; upper: number | null } {
+export function medianFollowUp(
+  data: { time: ArrayLike<number>; status: ArrayLike<number> },
+  options: KmOptions = {}
+): { median: number | null; lower: number | null; upper: number | null } {
   checkCodes(data.status, data.time.length, 'status', 1);
   const flipped = Array.from(data.status, (s) => 1 - s);
   const [c] = kaplanMeier({ time: data.time, status: flipped }, options);

@@ -1,6 +1,7 @@
 // Dense linear algebra for the small symmetric systems of the tests (k−1 groups, p Cox covariates).
-// Cholesky with a tolerance on the pivots, as survival's cholesky2: a pivot below tol·(largest diagonal)
-// marks the matrix singular (the caller decides what that means) instead of producing garbage.
+// Cholesky with a tolerance on the pivots, as survival's cholesky2 (toler.chol = eps^0.75 ≈ 1.8e-12): a pivot
+// below tol·(largest diagonal) marks the matrix singular (the caller decides what that means) instead of
+// producing garbage.
 
 export type Matrix = number[][];
 
@@ -9,7 +10,7 @@ export function zeros(r: number, c: number): Matrix {
 }
 
 /** Inverse of a symmetric positive definite matrix, or null if it is singular (pivot ≤ tol · max diagonal). */
-export function invertSpd(a: Matrix, tol = 1e-10): Matrix | null {
+export function invertSpd(a: Matrix, tol = 2.220446049250313e-16 ** 0.75): Matrix | null {
   const n = a.length;
   const l = zeros(n, n);
   let maxDiag = 0;

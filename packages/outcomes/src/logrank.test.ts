@@ -78,7 +78,11 @@ describe('log-rank, textbook examples', () => {
 describe('log-rank, properties', () => {
   it('k groups: Σ(O−E) = 0, chi-square invariant to relabelling, df = k−1', () => {
     const data = fc.array(
-      fc.record({ t: fc.integer({ min: 0, max: 20 }), s: fc.integer({ min: 0, max: 1 }), g: fc.constantFrom('a', 'b', 'c') }),
+      fc.record({
+        t: fc.integer({ min: 0, max: 20 }),
+        s: fc.integer({ min: 0, max: 1 }),
+        g: fc.constantFrom('a', 'b', 'c'),
+      }),
       { minLength: 3, maxLength: 50 }
     );
     fc.assert(

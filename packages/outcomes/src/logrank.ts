@@ -3,7 +3,16 @@
 //   E_g += d n_g / n,   V_gh += d (n − d)/(n − 1) · (n_g/n)(δ_gh − n_h/n)   (hypergeometric, n > 1)
 // O, E and V are summed over strata. As survdiff: groups with E = 0 are removed, the first remaining group is
 // dropped, chisq = (O−E)ᵀ V⁻¹ (O−E) on the rest, df = (#groups with E > 0) − 1; fewer than 2 such groups: chisq 0.
-import { atRisk, checkCodes, checkTimes, factor, OutcomesInputError, tabulate, type GroupKey } from './data';
+import {
+  atRisk,
+  checkCodes,
+  checkTimes,
+  factor,
+  OutcomesInputError,
+  tabulate,
+  type GroupKey,
+  type Tabulation,
+} from './data';
 import { chiSquareSf } from './distributions';
 import { quadFormInverse, zeros, type Matrix } from './linalg';
 
@@ -25,9 +34,8 @@ export interface LogRankResult {
   variance: Matrix;
 }
 
-function accumulate(args: { time: ArrayLike<number>; status: ArrayLike<number>; group: Int32Array; k: number; o: number[]; e: number[]; v: Matrix }): void {
-  const { k, o, e, v } = args;
-  const tab = tabulate(args.time, args.status, args.group, { nGroups: k, nCodes: 2 });
+function accumulate(tab: Tabulation, acc: { k: number; o: number[]; e: number[]; v: Matrix }): void {
+  const { k, o, e, v } = acc;
   const m = tab.times.length;
   const risk = Array.from({ length: k }, (_, g) => atRisk(tab, g));
   const ng = new Float64Array(k);
@@ -61,29 +69,43 @@ export function logRank(data: LogRankData): LogRankResult {
   checkCodes(data.status, n, 'status', 1);
   const f = factor(data.group, n);
   const k = f.levels.length;
-  const o = new Array<number>(k).fill(0);
-  const e = new Array<number>(k).fill(0);
-  const v = zeros(k, k);
+  const acc = { k, o: new Array<number>(k).fill(0), e: new Array<number>(k).fill(0), v: zeros(k, k) };
   if (!data.strata) {
-    accumulate({ time: data.time, status: data.status, group: f.codes, k, o, e, v });
+    accumulate(tabulate(data.time, data.status, f.codes, { nGroups: k, nCodes: 2 }), acc);
   } else {
     const s = factor(data.strata, n, 'strata');
     for (let st = 0; st < s.levels.length; st++) {
       const idx: number[] = [];
       for (let i = 0; i < n; i++) if (s.codes[i] === st) idx.push(i);
-      accumulate({
-        time: idx.map((i) => data.time[i]!),
-        status: idx.map((i) => data.status[i]!),
-        group: Int32Array.from(idx, (i) => f.codes[i]!),
-        k,
-        o,
-        e,
-        v,
-      });
+      const tab = tabulate(
+        idx.map((i) => data.time[i]!),
+        idx.map((i) => data.status[i]!),
+        Int32Array.from(idx, (i) => f.codes[i]!),
+        { nGroups: k, nCodes: 2 }
+      );
+      accumulate(tab, acc);
     }
   }
   const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) counts[f.codes[i]!]! += 1;
+  return finish(f.levels, counts, acc);
+}
+
+/** Log-rank test on an existing (unstratified) tabulation with status codes 0/1; see compareSurvival. */
+export function logRankFromTabulation(tab: Tabulation, levels: GroupKey[]): LogRankResult {
+  const k = levels.length;
+  const acc = { k, o: new Array<number>(k).fill(0), e: new Array<number>(k).fill(0), v: zeros(k, k) };
+  accumulate(tab, acc);
+  const counts = levels.map((_, g) => atRisk(tab, g)[0] ?? 0);
+  return finish(levels, counts, acc);
+}
+
+function finish(
+  levels: GroupKey[],
+  counts: number[],
+  acc: { k: number; o: number[]; e: number[]; v: Matrix }
+): LogRankResult {
+  const { o, e, v } = acc;
   const keep = e.map((x, g) => (x > 0 ? g : -1)).filter((g) => g >= 0);
   const df = keep.length - 1;
   let chisq = 0;
@@ -101,7 +123,7 @@ export function logRank(data: LogRankData): LogRankResult {
     chisq,
     df: Math.max(df, 0),
     p: df > 0 ? chiSquareSf(chisq, df) : 1,
-    groups: f.levels.map((name, g) => ({ name, n: counts[g]!, observed: o[g]!, expected: e[g]! })),
+    groups: levels.map((name, g) => ({ name, n: counts[g]!, observed: o[g]!, expected: e[g]! })),
     variance: v,
   };
 }

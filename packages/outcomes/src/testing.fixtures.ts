@@ -14,13 +14,20 @@ export function rng(seed: number): () => number {
  * Two groups with the same cause-specific hazards (cause 1: 0.1, cause 2: 0.05 when `compete`), so equal
  * cumulative incidence, but different uniform censoring (0–10 vs 0–30): the null hypothesis of Gray's test.
  */
-export function simulateCompetingRisks(args: { nPerGroup: number; compete: boolean; random: () => number }): { time: number[]; cause: number[]; group: string[] } {
+export function simulateCompetingRisks(args: { nPerGroup: number; compete: boolean; random: () => number }): {
+  time: number[];
+  cause: number[];
+  group: string[];
+} {
   const { random } = args;
   const exp = (rate: number): number => -Math.log(random()) / rate;
   const time: number[] = [];
   const cause: number[] = [];
   const group: string[] = [];
-  for (const [g, cmax] of [['A', 10], ['B', 30]] as const) {
+  for (const [g, cmax] of [
+    ['A', 10],
+    ['B', 30],
+  ] as const) {
     for (let i = 0; i < args.nPerGroup; i++) {
       const t1 = exp(0.1);
       const t2 = args.compete ? exp(0.05) : Infinity;

@@ -89,7 +89,9 @@ export function numberColumn(table: CsvTable, name: string, option: string): num
   return table.rows.map((r, k) => {
     const s = r[c]!;
     const v = s === '' ? Number.NaN : Number(s);
-    if (!Number.isFinite(v)) throw new CsvError(`line ${table.lines[k]}: column ${name} must be a number, got ${JSON.stringify(s)}`);
+    if (!Number.isFinite(v)) {
+      throw new CsvError(`line ${table.lines[k]}: column ${name} must be a number, got ${JSON.stringify(s)}`);
+    }
     return v;
   });
 }
