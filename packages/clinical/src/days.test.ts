@@ -21,3 +21,22 @@ describe('day arithmetic relative to day 0', () => {
     expect(() => toDayNumber('2026-1-3')).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('day labels and multi-day infusions', () => {
+  it('parses labels and rejects D-0', async () => {
+    const { parseDayLabel } = await import('./days');
+    expect(parseDayLabel('D0')).toBe(0);
+    expect(parseDayLabel('D+100')).toBe(100);
+    expect(parseDayLabel('D-7')).toBe(-7);
+    expect(() => parseDayLabel('D-0')).toThrow();
+    expect(() => parseDayLabel('D+0')).toThrow();
+    expect(() => parseDayLabel('7')).toThrow();
+  });
+  it('[VERIFY] day 0 of a multi-day infusion defaults to the first day', async () => {
+    const { dayZeroOf } = await import('./days');
+    const dates = ['2026-01-11', '2026-01-10', '2026-01-12'];
+    expect(dayZeroOf(dates)).toBe('2026-01-10');
+    expect(dayZeroOf(dates, 'last-infusion-day')).toBe('2026-01-12');
+    expect(() => dayZeroOf([])).toThrow();
+  });
+});

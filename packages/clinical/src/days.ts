@@ -18,6 +18,16 @@ export function toDayNumber(isoDate: string): number {
   return Math.round(ms / MS_PER_DAY);
 }
 
+/** True when the string is a real calendar date 'YYYY-MM-DD'. */
+export function isCalendarDate(isoDate: string): boolean {
+  try {
+    toDayNumber(isoDate);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Converts a UTC day number back to 'YYYY-MM-DD'. */
 export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
@@ -37,4 +47,27 @@ export function dateOfDay(dayZero: string, day: number): string {
 export function formatDay(day: number): string {
   if (day === 0 || Object.is(day, -0)) return 'D0';
   return day > 0 ? `D+${day}` : `D${day}`;
+}
+
+/** Parses a clinician's day label back to a number: 'D0' -> 0, 'D+100' -> 100, 'D-7' -> -7 ('D-0'/'D+0' rejected). */
+export function parseDayLabel(label: string): number {
+  const m = /^D(?:([+-])([1-9]\d*)|0)$/.exec(label.trim());
+  if (!m) throw new RangeError(`not a day label (D0, D+n, D-n): ${JSON.stringify(label)}`);
+  if (m[1] == null) return 0;
+  const n = Number(m[2]);
+  return m[1] === '-' ? -n : n;
+}
+
+/**
+ * [VERIFY] day 0 when cells are infused over several days (clinical-standards.md §12.19). CIBMTR counts such a
+ * protocol as one HCT event; which date is day 0 is not confirmed. 'first-infusion-day' (default, our assumption)
+ * or 'last-infusion-day'.
+ */
+export type MultiDayInfusionRule = 'first-infusion-day' | 'last-infusion-day';
+
+/** Day 0 of a (possibly multi-day) infusion, per the named rule. */
+export function dayZeroOf(infusionDates: readonly string[], rule: MultiDayInfusionRule = 'first-infusion-day'): string {
+  if (infusionDates.length === 0) throw new RangeError('no infusion dates');
+  const days = infusionDates.map(toDayNumber);
+  return fromDayNumber(rule === 'first-infusion-day' ? Math.min(...days) : Math.max(...days));
 }

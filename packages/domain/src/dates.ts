@@ -1,18 +1,5 @@
-import { z } from 'zod';
-import { toDayNumber } from '@engraft/clinical';
-
-/** A calendar date 'YYYY-MM-DD' that exists (2026-02-29 is refused). */
-export const IsoDateSchema = z.string().refine(
-  (s) => {
-    try {
-      toDayNumber(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a real calendar date written YYYY-MM-DD' }
-);
+// The calendar-date schema is owned by the clinical rules library (day arithmetic lives there).
+export { IsoDateSchema } from '@engraft/clinical';
 
 /** Today's calendar date in UTC; callers in a centre's time zone pass their own "today". */
 export function todayIso(now: Date = new Date()): string {

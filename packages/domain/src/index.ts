@@ -6,3 +6,6 @@ export * from './patients';
 export * from './episodes';
 export * from './auth';
 export * from './problem';
+export * from './labs';
+export * from './labImport';
+export * from './assessments';

@@ -1,1 +1,26 @@
-export {};
+// Public surface of @engraft/hla: HLA nomenclature (GL strings, allele names, MACs, serology) and
+// reduction/expansion against IPD-IMGT/HLA releases. Browser-safe: file loaders are in '@engraft/hla/node'.
+// Everything else in src/ is internal.
+export { HlaError, isHlaError } from './errors';
+export type { HlaErrorCode } from './errors';
+export { GL_OPERATORS, glNames, parseGl, serializeGl } from './gl';
+export type { GlList, GlName, GlNode, GlOperator } from './gl';
+export { EXPRESSION_SUFFIXES, parseTypingName, truncateAllele } from './name';
+export type { NameKind, TypingName } from './name';
+export { compareNatural, sortUnique } from './naturalSort';
+export { REDUCTION_LEVELS, isReductionLevel } from './options';
+export type { HlaOptions, ReductionLevel, ResolvedOptions } from './options';
+export { buildRelease } from './release';
+export type { HlaRelease, ImgtFiles } from './release';
+export { parseMd5Checksums, parseVersionHeader } from './imgt/parseFiles';
+export type { TceAssignment, TceRow } from './imgt/parseFiles';
+export { ATLAS_FAKE_MACS, MacDictionary, parseMacCsv, parseMacFile, parseMacNumer } from './mac/macDictionary';
+export type { MacEntry } from './mac/macDictionary';
+export { encodeMac } from './mac/encodeMac';
+export { HlaEngine, createHlaEngine, expand, reduce, validate } from './engine';
+export type { EngineInput, ValidationResult } from './engine';
+export type { Resolution, Unit } from './resolve';
+export { serologyFamily } from './serology';
+export type { SerologyFamily } from './serology';
+export { dpb1TceGroup } from './tce';
+export type { TceResult, TceVersion } from './tce';

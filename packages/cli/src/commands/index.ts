@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
+import { registerClinicalCommands } from './clinical';
+import { registerHlaCommands } from './hla';
+import { registerOutcomesCommands } from './outcomes/index';
 import { registerPlatformCommands } from './platform';
 
 /** One line per area; each area's file adds its subcommands (engraft <area> ...). */
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
+  registerClinicalCommands(program);
+  registerHlaCommands(program);
+  registerOutcomesCommands(program);
 }

@@ -11,7 +11,9 @@ import { resolveSession } from '../services/auth';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
+import { registerClinicalRoutes } from './routes/clinical';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerPatientRoutes } from './routes/patients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPatientRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
+      registerClinicalRoutes(typed);
+      registerMonitoringRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

@@ -12,7 +12,3 @@ export async function findOrCreateCentre(db: Queryable, name: string): Promise<C
   );
   return rows[0]!;
 }
-
-export async function getCentre(db: Queryable, id: string): Promise<Centre | undefined> {
-  return (await db.query<Centre>('select id, name from centres where id = $1', [id]))[0];
-}

@@ -14,10 +14,10 @@ interface EpisodeRow {
   planned_day_zero: string;
   actual_day_zero: string | null;
   protocol: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
 
-const toEpisode = (r: EpisodeRow): Episode => ({
+export const toEpisode = (r: EpisodeRow): Episode => ({
   id: r.id,
   patientId: r.patient_id,
   diagnosisId: r.diagnosis_id,
@@ -50,11 +50,6 @@ export async function getEpisode(db: Queryable, centreId: string, id: string): P
   return rows[0] && toEpisode(rows[0]);
 }
 
-export async function episodesOf(db: Queryable, patientId: string): Promise<Episode[]> {
-  const rows = await db.query<EpisodeRow>('select * from episodes where patient_id = $1 order by planned_day_zero desc, created_at desc', [patientId]);
-  return rows.map(toEpisode);
-}
-
 export async function updateEpisodePhase(db: Queryable, id: string, phase: EpisodePhase): Promise<Episode> {
   const rows = await db.query<EpisodeRow>('update episodes set phase = $2, updated_at = now() where id = $1 returning *', [id, phase]);
   return toEpisode(rows[0]!);
@@ -67,8 +62,18 @@ interface EventRow {
   kind: string;
   label: string;
   recorded_by: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
+
+export const toEvent = (r: EventRow & { recorded_by_name: string | null }): EpisodeEvent => ({
+  id: r.id,
+  episodeId: r.episode_id,
+  date: r.date,
+  kind: r.kind,
+  label: r.label,
+  recordedBy: r.recorded_by_name,
+  createdAt: iso(r.created_at),
+});
 
 export async function insertEpisodeEvent(
   db: Queryable,
@@ -80,24 +85,5 @@ export async function insertEpisodeEvent(
      select ins.*, u.display_name as recorded_by_name from ins left join users u on u.id = ins.recorded_by`,
     [ev.episodeId, centreId, ev.date, ev.kind, ev.label, ev.recordedBy]
   );
-  const r = rows[0]!;
-  return { id: r.id, episodeId: r.episode_id, date: r.date, kind: r.kind, label: r.label, recordedBy: r.recorded_by_name, createdAt: iso(r.created_at) };
-}
-
-export async function eventsOfPatient(db: Queryable, patientId: string): Promise<EpisodeEvent[]> {
-  const rows = await db.query<EventRow & { recorded_by_name: string | null }>(
-    `select ev.*, u.display_name as recorded_by_name from episode_events ev
-     join episodes e on e.id = ev.episode_id left join users u on u.id = ev.recorded_by
-     where e.patient_id = $1 order by ev.date, ev.created_at`,
-    [patientId]
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    episodeId: r.episode_id,
-    date: r.date,
-    kind: r.kind,
-    label: r.label,
-    recordedBy: r.recorded_by_name,
-    createdAt: iso(r.created_at),
-  }));
+  return toEvent(rows[0]!);
 }

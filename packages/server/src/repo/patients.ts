@@ -16,11 +16,11 @@ interface PatientRow {
   abo_rh: Patient['aboRh'];
   weight_kg: number | null;
   height_cm: number | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
-const toPatient = (r: PatientRow): Patient => ({
+export const toPatient = (r: PatientRow): Patient => ({
   id: r.id,
   centreId: r.centre_id,
   mrn: r.mrn,
@@ -100,13 +100,14 @@ export async function searchPatients(
     e_phase: string | null;
     e_day0: string | null;
   }>(
+    // Page first, then fetch the newest episode of just that page's patients.
     `select p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex,
             e.id as e_id, e.type as e_type, e.phase as e_phase, coalesce(e.actual_day_zero, e.planned_day_zero)::text as e_day0
-     from patients p
+     from (select * from patients p where ${where}
+           order by lower(p.family_name), lower(p.given_name), p.mrn
+           limit $${params.length - 1} offset $${params.length}) p
      left join lateral (select * from episodes e where e.patient_id = p.id order by e.created_at desc limit 1) e on true
-     where ${where}
-     order by lower(p.family_name), lower(p.given_name), p.mrn
-     limit $${params.length - 1} offset $${params.length}`,
+     order by lower(p.family_name), lower(p.given_name), p.mrn`,
     params as never[]
   );
   return {
@@ -130,10 +131,10 @@ interface DiagnosisRow {
   diagnosis_date: string;
   status: Diagnosis['status'];
   subtype: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
 
-const toDiagnosis = (r: DiagnosisRow): Diagnosis => ({
+export const toDiagnosis = (r: DiagnosisRow): Diagnosis => ({
   id: r.id,
   patientId: r.patient_id,
   disease: r.disease,

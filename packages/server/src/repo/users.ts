@@ -22,10 +22,6 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
   return (await db.query<UserRow>('select * from users where username = $1', [username]))[0];
 }
 
-export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  return (await db.query<UserRow>('select * from users where id = $1', [id]))[0];
-}
-
 export async function insertUser(
   db: Queryable,
   u: { username: string; displayName: string; passwordHash: string; isDemo: boolean }

@@ -71,6 +71,7 @@ export async function login(
   const csrfToken = randomBytes(32).toString('base64url');
   const row = await db.transaction(async (tx) => {
     await users.recordSuccessfulLogin(tx, user.id);
+    await sessions.deleteExpiredSessions(tx);
     const s = await sessions.insertSession(tx, {
       tokenHash: hashToken(token),
       userId: user.id,

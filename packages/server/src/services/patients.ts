@@ -18,6 +18,7 @@ import type { Database } from '../db/database';
 import { conflict, EngraftError, invalid, notFound } from '../errors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
+import { type PatientRecord, readPatientRecordAudited } from '../repo/patientRecord';
 
 /** Actor acting within a centre (every clinical call is centre-scoped). */
 export type CentreActor = Actor & { centreId: string };
@@ -44,18 +45,10 @@ export async function searchPatients(db: Database, actor: CentreActor, q: Patien
 }
 
 /** The whole record a clinician opens: patient, diagnoses, episodes and timeline events. Audited as a read. */
-export async function getPatientRecord(db: Database, actor: CentreActor, patientId: string) {
-  return db.transaction(async (tx) => {
-    const patient = await patientsRepo.getPatient(tx, actor.centreId, patientId);
-    if (!patient) throw notFound('patient');
-    const [diagnoses, episodes, events] = await Promise.all([
-      patientsRepo.diagnosesOf(tx, patientId),
-      episodesRepo.episodesOf(tx, patientId),
-      episodesRepo.eventsOfPatient(tx, patientId),
-    ]);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: patientId, patientId });
-    return { patient, diagnoses, episodes, events };
-  });
+export async function getPatientRecord(db: Database, actor: CentreActor, patientId: string): Promise<PatientRecord> {
+  const record = await readPatientRecordAudited(db, actor, patientId);
+  if (!record) throw notFound('patient');
+  return record;
 }
 
 export async function addDiagnosis(db: Database, actor: CentreActor, patientId: string, d: DiagnosisCreate) {

@@ -39,7 +39,9 @@ create table sessions (
 );
 create index sessions_user on sessions(user_id);
 
--- Append-only, hash-chained audit trail (see audit/chain.ts for the hash).
+-- Append-only, hash-chained audit trail.
+-- hash_n = sha256(hash_{n-1}, a newline, audit_event_body(event_n)::text). jsonb's text form is canonical
+-- (keys sorted, fixed spacing), so the body of a stored row always hashes the same way.
 create table audit_events (
   seq bigserial primary key,
   at timestamptz not null,
@@ -57,6 +59,40 @@ create table audit_events (
   hash text not null unique
 );
 create index audit_events_patient on audit_events(patient_id, seq);
+
+create function audit_event_body(e audit_events) returns jsonb language sql immutable as $$
+  select jsonb_build_object(
+    'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    'actorId', e.actor_id, 'actor', e.actor, 'centreId', e.centre_id, 'action', e.action,
+    'entityType', e.entity_type, 'entityId', e.entity_id, 'patientId', e.patient_id,
+    'before', e.before, 'after', e.after, 'reason', e.reason)
+$$;
+
+create function audit_chain_hash(prev_hash text, e audit_events) returns text language sql immutable as $$
+  select encode(sha256(convert_to(prev_hash || E'\\n' || audit_event_body(e)::text, 'UTF8')), 'hex')
+$$;
+
+-- Appends one event in the caller's transaction. The advisory lock serialises appends (several servers may
+-- share one database); each statement of a volatile function sees a fresh snapshot, so the head read after
+-- the lock is the committed head.
+create function audit_append(
+  p_actor_id uuid, p_actor text, p_centre_id uuid, p_action text, p_entity_type text, p_entity_id text,
+  p_patient_id uuid, p_before jsonb, p_after jsonb, p_reason text
+) returns void language plpgsql volatile as $$
+declare
+  e audit_events;
+begin
+  perform pg_advisory_xact_lock(7412);
+  e.prev_hash := coalesce((select a.hash from audit_events a order by a.seq desc limit 1), repeat('0', 64));
+  e.at := date_trunc('milliseconds', clock_timestamp());
+  e.actor_id := p_actor_id; e.actor := p_actor; e.centre_id := p_centre_id; e.action := p_action;
+  e.entity_type := p_entity_type; e.entity_id := p_entity_id; e.patient_id := p_patient_id;
+  e.before := p_before; e.after := p_after; e.reason := p_reason;
+  e.hash := audit_chain_hash(e.prev_hash, e);
+  insert into audit_events (at, actor_id, actor, centre_id, action, entity_type, entity_id, patient_id, before, after, reason, prev_hash, hash)
+  values (e.at, e.actor_id, e.actor, e.centre_id, e.action, e.entity_type, e.entity_id, e.patient_id, e.before, e.after, e.reason, e.prev_hash, e.hash);
+end;
+$$;
 
 create function audit_events_append_only() returns trigger language plpgsql as $$
 begin

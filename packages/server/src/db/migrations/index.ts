@@ -1,4 +1,8 @@
 import foundation from './0001_foundation';
+import monitoring from './0002_monitoring';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
-export const MIGRATIONS: readonly { version: string; sql: string }[] = [{ version: '0001_foundation', sql: foundation }];
+export const MIGRATIONS: readonly { version: string; sql: string }[] = [
+  { version: '0001_foundation', sql: foundation },
+  { version: '0002_monitoring', sql: monitoring },
+];

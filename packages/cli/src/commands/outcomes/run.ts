@@ -1,0 +1,267 @@
+// The outcomes commands as functions from CSV text and options to the JSON contract of issue 5 (and a readable
+// rendering). Commander wiring lives in index.ts; tests call these directly.
+import {
+  coxPH,
+  cumulativeIncidence,
+  grayTest,
+  cifRows,
+  compareSurvival,
+  kmRows,
+  numbersAtRisk,
+  type ConfType,
+  type GroupKey,
+} from '@engraft/outcomes';
+import { columnIndex, CsvError, labelColumn, numberColumn, parseCsv } from './csv';
+import { fmt, pValue, table } from './format';
+
+export interface KmArgs {
+  time: string;
+  event: string;
+  group?: string;
+  confLevel: number;
+  confType: ConfType;
+  /** Times for a numbers-at-risk table (readable output; adds "atRisk" to JSON groups when given). */
+  at?: number[];
+}
+
+export interface KmJson {
+  groups: {
+    name: string | null;
+    n: number;
+    events: number;
+    median: number | null;
+    medianLower: number | null;
+    medianUpper: number | null;
+    table: {
+      time: number;
+      nRisk: number;
+      nEvent: number;
+      nCensor: number;
+      survival: number;
+      stdErr: number | null;
+      lower: number | null;
+      upper: number | null;
+    }[];
+    atRisk?: { time: number; nRisk: number }[];
+  }[];
+  logRank: { chisq: number; df: number; p: number } | null;
+}
+
+const nameOf = (k: GroupKey | null): string | null => (k == null ? null : String(k));
+
+export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
+  const t = parseCsv(csv);
+  const time = numberColumn(t, args.time, '--time');
+  const status = numberColumn(t, args.event, '--event');
+  status.forEach((s, k) => {
+    if (s !== 0 && s !== 1) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    }
+  });
+  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+  const cmp = compareSurvival({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
+  const curves = cmp.curves;
+  const lr: KmJson['logRank'] = cmp.logRank ? { chisq: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null;
+  const warnings: string[] = cmp.logRankError ? [`log-rank test not computed: ${cmp.logRankError}`] : [];
+  const json: KmJson = {
+    groups: curves.map((c) => ({
+      name: nameOf(c.name),
+      n: c.n,
+      events: c.events,
+      median: c.median,
+      medianLower: c.medianLower,
+      medianUpper: c.medianUpper,
+      table: kmRows(c).map((r) => ({
+        time: r.time,
+        nRisk: r.nRisk,
+        nEvent: r.nEvent,
+        nCensor: r.nCensor,
+        survival: r.survival,
+        stdErr: r.stdErr,
+        lower: r.lower,
+        upper: r.upper,
+      })),
+      ...(args.at ? { atRisk: numbersAtRisk(c, args.at) } : {}),
+    })),
+    logRank: lr,
+  };
+  const pct = Math.round(args.confLevel * 100);
+  const parts: string[] = [];
+  for (const g of json.groups) {
+    parts.push(
+      `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
+        `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
+    );
+    parts.push(
+      table(
+        ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
+        g.table.map((r) => [
+          fmt(r.time),
+          String(r.nRisk),
+          String(r.nEvent),
+          String(r.nCensor),
+          fmt(r.survival),
+          fmt(r.stdErr),
+          fmt(r.lower),
+          fmt(r.upper),
+        ])
+      )
+    );
+    if (g.atRisk) {
+      parts.push(
+        table(
+          ['time', 'n.risk'],
+          g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+        )
+      );
+    }
+    parts.push('');
+  }
+  if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
+  parts.push(...warnings.map((w) => `Warning: ${w}`));
+  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+}
+
+export interface CifArgs {
+  time: string;
+  cause: string;
+  group?: string;
+}
+
+export interface CifJson {
+  groups: {
+    name: string | null;
+    causes: { cause: number; table: { time: number; estimate: number; variance: number }[] }[];
+  }[];
+  gray: { cause: number; stat: number; df: number; p: number }[] | null;
+}
+
+export function runCif(csv: string, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
+  const t = parseCsv(csv);
+  const time = numberColumn(t, args.time, '--time');
+  const cause = numberColumn(t, args.cause, '--cause');
+  cause.forEach((c, k) => {
+    if (!Number.isInteger(c) || c < 0) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.cause} must be 0 (censored) or a cause 1..k, got ${c}`);
+    }
+  });
+  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+  const groups = cumulativeIncidence({ time, cause, group });
+  let gray: CifJson['gray'] = null;
+  const warnings: string[] = [];
+  if (group && groups.length >= 2) {
+    try {
+      gray = grayTest({ time, cause, group }).map((g) => ({ cause: g.cause, stat: g.stat, df: g.df, p: g.p }));
+    } catch (e) {
+      warnings.push(`Gray's test not computed: ${(e as Error).message}`);
+    }
+  }
+  const json: CifJson = {
+    groups: groups.map((g) => ({
+      name: nameOf(g.name),
+      causes: g.causes.map((c) => ({
+        cause: c.cause,
+        table: cifRows(c).map((r) => ({ time: r.time, estimate: r.estimate, variance: r.variance })),
+      })),
+    })),
+    gray,
+  };
+  const parts: string[] = [];
+  groups.forEach((g) => {
+    parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
+    const header = ['time', 'n.risk'];
+    for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
+    const first = g.causes[0];
+    const rows = first
+      ? Array.from(first.table.time, (time, i) => {
+          const cells = [fmt(time), String(first.table.nRisk[i])];
+          for (const c of g.causes) {
+            cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
+          }
+          return cells;
+        })
+      : [];
+    parts.push(table(header, rows), '');
+  });
+  if (gray) {
+    for (const g of gray) {
+      parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+    }
+  }
+  parts.push(...warnings.map((w) => `Warning: ${w}`));
+  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+}
+
+export interface CoxArgs {
+  time: string;
+  /** Optional interval start column: counting-process rows (start, time] for time-dependent covariates. */
+  start?: string;
+  strata?: string;
+  event: string;
+  covariates: string[];
+  ties: 'efron' | 'breslow';
+  confLevel: number;
+}
+
+export function runCox(
+  csv: string,
+  args: CoxArgs
+): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
+  const t = parseCsv(csv);
+  const time = numberColumn(t, args.time, '--time');
+  const status = numberColumn(t, args.event, '--event');
+  status.forEach((s, k) => {
+    if (s !== 0 && s !== 1) {
+      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
+    }
+  });
+  if (args.covariates.length === 0) throw new CsvError('--covariates: name at least one column');
+  const covariates: Record<string, number[]> = {};
+  for (const name of args.covariates) {
+    columnIndex(t, name, '--covariates');
+    covariates[name] = numberColumn(t, name, '--covariates');
+  }
+  const start = args.start ? numberColumn(t, args.start, '--start') : undefined;
+  const strata = args.strata ? labelColumn(t, args.strata, '--strata') : undefined;
+  const fit = coxPH({ time, status, covariates, start, strata }, { ties: args.ties, confLevel: args.confLevel });
+  const json = coxJson(fit);
+  const pct = Math.round(args.confLevel * 100);
+  const text = [
+    `Cox proportional hazards (${fit.ties} ties): n = ${fit.n}, events = ${fit.events}${fit.converged ? '' : ' (did not converge)'}`,
+    table(
+      ['covariate', 'coef', 'HR', 'se(coef)', 'z', 'p', `lower ${pct}%`, `upper ${pct}%`],
+      fit.coefficients.map((c) => [
+        c.name,
+        fmt(c.coef),
+        fmt(c.hazardRatio),
+        fmt(c.stdErr),
+        fmt(c.z),
+        pValue(c.p),
+        fmt(c.lower),
+        fmt(c.upper),
+      ])
+    ),
+    '',
+    `Likelihood ratio test = ${fmt(fit.likelihoodRatio.stat)} on ${fit.likelihoodRatio.df} df, p = ${pValue(fit.likelihoodRatio.p)}`,
+    `Wald test             = ${fmt(fit.wald.stat)} on ${fit.wald.df} df, p = ${pValue(fit.wald.p)}`,
+    `Score (logrank) test  = ${fmt(fit.score.stat)} on ${fit.score.df} df, p = ${pValue(fit.score.p)}`,
+    ...fit.warnings.map((w) => `Warning: ${w}`),
+  ].join('\n');
+  return { json, text: text + '\n', warnings: fit.warnings };
+}
+
+function coxJson(fit: ReturnType<typeof coxPH>) {
+  return {
+    n: fit.n,
+    events: fit.events,
+    coefficients: fit.coefficients,
+    logLik: fit.logLik,
+    likelihoodRatio: fit.likelihoodRatio,
+    wald: fit.wald,
+    score: fit.score,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    warnings: fit.warnings,
+    ties: fit.ties,
+  };
+}

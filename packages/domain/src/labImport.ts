@@ -1,0 +1,141 @@
+import { ANALYTES, type Analyte, type ObservationCreate, ObservationCreateSchema, type TransfusionCreate, TransfusionCreateSchema } from './labs';
+import { issuePath } from './problem';
+
+/** One parsed line of a lab file: an observation or a transfusion, for the patient given or the row's MRN. */
+export type LabRow =
+  | { line: number; mrn: string | null; kind: 'observation'; observation: ObservationCreate }
+  | { line: number; mrn: string | null; kind: 'transfusion'; transfusion: TransfusionCreate };
+
+export interface LabRowError {
+  line: number;
+  path: string;
+  message: string;
+}
+
+/** Adds a row's zod issues, one message per field (the first), with the file's column names. */
+function pushIssues(errors: LabRowError[], line: number, issues: readonly { path: PropertyKey[]; message: string }[], rename: (path: string) => string): void {
+  const seen = new Set<string>();
+  for (const iss of issues) {
+    const path = rename(issuePath(iss.path));
+    if (seen.has(path)) continue;
+    seen.add(path);
+    errors.push({ line, path, message: iss.message });
+  }
+}
+
+export interface ParsedLabFile {
+  rows: LabRow[];
+  errors: LabRowError[];
+}
+
+const TRANSFUSION_ANALYTES: Record<string, TransfusionCreate['product']> = {
+  'platelet-transfusion': 'platelets',
+  'red-cell-transfusion': 'red-cells',
+};
+
+/**
+ * CSV records (header row already mapped to keys) → lab rows. Columns: date, analyte, value, unit, optional
+ * lineage (chimerism) and mrn. Transfusions are rows with analyte platelet-transfusion / red-cell-transfusion.
+ */
+export function labRowsFromCsv(records: readonly Record<string, string | undefined>[], firstLine = 2): ParsedLabFile {
+  const rows: LabRow[] = [];
+  const errors: LabRowError[] = [];
+  const first = records[0];
+  if (first) {
+    for (const col of ['date', 'analyte']) {
+      if (!(col in first)) errors.push({ line: 1, path: col, message: `the header has no "${col}" column (expected date, analyte, value, unit[, lineage][, mrn])` });
+    }
+    if (errors.length) return { rows, errors };
+  }
+  records.forEach((r, i) => {
+    const line = firstLine + i;
+    const mrn = r.mrn?.trim() || null;
+    const analyte = (r.analyte ?? '').trim();
+    const date = (r.date ?? '').trim();
+    const product = TRANSFUSION_ANALYTES[analyte];
+    if (product) {
+      const t = TransfusionCreateSchema.safeParse({ product, givenOn: date });
+      if (t.success) rows.push({ line, mrn, kind: 'transfusion', transfusion: t.data });
+      else pushIssues(errors, line, t.error.issues, (p) => (p === 'givenOn' ? 'date' : p));
+      return;
+    }
+    const valueText = (r.value ?? '').trim();
+    const value = valueText === '' ? Number.NaN : Number(valueText.replace(',', '.'));
+    const o = ObservationCreateSchema.safeParse({
+      analyte,
+      observedOn: date,
+      value: Number.isNaN(value) ? valueText : value,
+      unit: (r.unit ?? '').trim(),
+      lineage: r.lineage?.trim() || null,
+    });
+    if (o.success) rows.push({ line, mrn, kind: 'observation', observation: o.data });
+    else pushIssues(errors, line, o.error.issues, (p) => (p === 'observedOn' ? 'date' : p));
+  });
+  return { rows, errors };
+}
+
+const LOCAL_SYSTEM = 'https://engraft.dev/fhir/CodeSystem/analyte';
+const LOINC = 'http://loinc.org';
+const ACCEPTED_STATUS = new Set(['final', 'amended', 'corrected']);
+
+function analyteOf(codings: readonly { system?: unknown; code?: unknown }[]): Analyte | undefined {
+  for (const c of codings) {
+    if (c.system === LOINC && typeof c.code === 'string') {
+      const hit = (Object.keys(ANALYTES) as Analyte[]).find((a) => (ANALYTES[a].loinc as readonly string[]).includes(c.code as string));
+      if (hit) return hit;
+    }
+    if (c.system === LOCAL_SYSTEM && typeof c.code === 'string' && c.code in ANALYTES) return c.code as Analyte;
+  }
+  return undefined;
+}
+
+/**
+ * A FHIR R4 Bundle of Observation resources → lab rows. The analyte comes from a LOINC code (or Engraft's
+ * local code system for CMV PCR and chimerism), the value from valueQuantity (UCUM code or unit), the date
+ * from effectiveDateTime/effectivePeriod.start as written (its calendar date), the MRN from
+ * subject.identifier.value when present. "line" is the 1-based entry number.
+ */
+export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
+  const rows: LabRow[] = [];
+  const errors: LabRowError[] = [];
+  const b = bundle as { resourceType?: unknown; entry?: unknown };
+  if (b?.resourceType !== 'Bundle' || !Array.isArray(b.entry)) {
+    return { rows, errors: [{ line: 0, path: 'resourceType', message: 'expected a FHIR R4 Bundle with entries' }] };
+  }
+  b.entry.forEach((entry: unknown, i: number) => {
+    const line = i + 1;
+    const res = (entry as { resource?: Record<string, unknown> }).resource;
+    if (res?.resourceType !== 'Observation') {
+      errors.push({ line, path: 'resource.resourceType', message: 'only Observation resources can be imported' });
+      return;
+    }
+    if (typeof res.status !== 'string' || !ACCEPTED_STATUS.has(res.status)) {
+      errors.push({ line, path: 'resource.status', message: `status ${String(res.status)} is not a final result (final, amended or corrected)` });
+      return;
+    }
+    const codings = ((res.code as { coding?: unknown[] } | undefined)?.coding ?? []) as { system?: unknown; code?: unknown }[];
+    const analyte = analyteOf(codings);
+    if (!analyte) {
+      errors.push({ line, path: 'resource.code', message: `no known LOINC code (${codings.map((c) => String(c.code)).join(', ') || 'none'})` });
+      return;
+    }
+    const q = res.valueQuantity as { value?: unknown; code?: unknown; unit?: unknown } | undefined;
+    const effective: unknown = res.effectiveDateTime ?? (res.effectivePeriod as { start?: unknown } | undefined)?.start;
+    const units = ANALYTES[analyte].units as Record<string, number>;
+    const written = [q?.code, q?.unit].filter((u): u is string => typeof u === 'string');
+    const unit = written.find((u) => u in units) ?? written[0] ?? '';
+    const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
+    const o = ObservationCreateSchema.safeParse({
+      analyte,
+      observedOn: typeof effective === 'string' ? effective.slice(0, 10) : '',
+      value: q?.value,
+      unit,
+      lineage: analyte === 'chimerism' ? (lineageCoding ?? null) : null,
+    });
+    const subject = res.subject as { identifier?: { value?: unknown } } | undefined;
+    const mrn = typeof subject?.identifier?.value === 'string' ? subject.identifier.value : null;
+    if (o.success) rows.push({ line, mrn, kind: 'observation', observation: o.data });
+    else pushIssues(errors, line, o.error.issues, (p) => `resource.${p}`);
+  });
+  return { rows, errors };
+}

@@ -1,0 +1,108 @@
+import { BILIRUBIN_UMOL_PER_MG_DL } from '@engraft/clinical';
+import { z } from 'zod';
+import { IsoDateSchema } from './dates';
+
+/**
+ * Laboratory analytes followed after infusion, each stored in one canonical unit. Conversion factors are the
+ * standard SI conversions (AMA Manual of Style, SI conversion table): bilirubin 1 mg/dL = 17.1 µmol/L,
+ * creatinine 1 mg/dL = 88.4 µmol/L, hemoglobin 1 g/dL = 10 g/L = 0.6206 mmol/L (Hb monomer), CRP 1 mg/dL = 10 mg/L.
+ * Unit spellings include the UCUM codes used by FHIR (10*9/L, 10*3/uL, umol/L, [IU]/mL).
+ */
+const COUNT_UNITS = {
+  'x10^9/L': 1,
+  '10^9/L': 1,
+  '10*9/L': 1,
+  'G/L': 1,
+  'x10^3/uL': 1,
+  '10^3/uL': 1,
+  '10*3/uL': 1,
+  'K/uL': 1,
+  '/uL': 0.001,
+  'cells/uL': 0.001,
+  '/mm3': 0.001,
+  'cells/mm3': 0.001,
+} as const;
+
+export const ANALYTES = {
+  anc: { label: 'ANC (absolute neutrophil count)', unit: 'x10^9/L', units: COUNT_UNITS, max: 200, loinc: ['751-8', '26499-4'] },
+  wbc: { label: 'White cell count', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, loinc: ['6690-2', '26464-8'] },
+  platelets: { label: 'Platelets', unit: 'x10^9/L', units: COUNT_UNITS, max: 5000, loinc: ['777-3', '26515-7'] },
+  hemoglobin: { label: 'Hemoglobin', unit: 'g/dL', units: { 'g/dL': 1, 'g/L': 0.1, 'mmol/L': 1 / 0.6206 }, max: 30, loinc: ['718-7'] },
+  bilirubin: { label: 'Bilirubin (total)', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL, 'µmol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL }, max: 80, loinc: ['1975-2'] },
+  creatinine: { label: 'Creatinine', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / 88.4, 'µmol/L': 1 / 88.4 }, max: 40, loinc: ['2160-0'] },
+  crp: { label: 'C-reactive protein', unit: 'mg/L', units: { 'mg/L': 1, 'mg/dL': 10 }, max: 1000, loinc: ['1988-5'] },
+  ferritin: { label: 'Ferritin', unit: 'ng/mL', units: { 'ng/mL': 1, 'ug/L': 1, 'µg/L': 1 }, max: 500_000, loinc: ['2276-4'] },
+  // CMV viral load: IU/mL only (the WHO standard); copies/mL are assay-specific and are not converted.
+  'cmv-pcr': { label: 'CMV DNA (PCR)', unit: 'IU/mL', units: { 'IU/mL': 1, '[IU]/mL': 1 }, max: 1e10, loinc: [] },
+  chimerism: { label: 'Donor chimerism', unit: '%', units: { '%': 1 }, max: 100, loinc: [] },
+} as const satisfies Record<string, { label: string; unit: string; units: Record<string, number>; max: number; loinc: readonly string[] }>;
+
+export type Analyte = keyof typeof ANALYTES;
+export const ANALYTE_CODES = Object.keys(ANALYTES) as [Analyte, ...Analyte[]];
+export const AnalyteSchema = z.enum(ANALYTE_CODES);
+
+/** Chimerism lineages (clinical-standards §4.4): stored raw, categorised at display time. */
+export const CHIMERISM_LINEAGES = ['whole-blood', 'bone-marrow', 'T-cell', 'myeloid', 'B-cell', 'NK-cell'] as const;
+export const LineageSchema = z.enum(CHIMERISM_LINEAGES);
+
+export const ObservationCreateSchema = z
+  .object({
+    analyte: AnalyteSchema,
+    observedOn: IsoDateSchema,
+    value: z.number().min(0, 'must not be negative'),
+    unit: z.string().trim().min(1),
+    lineage: LineageSchema.nullable().optional(),
+  })
+  .superRefine((o, ctx) => {
+    const def = ANALYTES[o.analyte];
+    const factor = (def.units as Record<string, number>)[o.unit];
+    if (factor === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit ${o.unit} is not accepted for ${def.label}; use one of ${Object.keys(def.units).join(', ')}` });
+    } else if (o.value * factor > def.max) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${o.value} ${o.unit} is outside the plausible range for ${def.label} (max ${def.max} ${def.unit})` });
+    }
+    if (o.analyte === 'chimerism' && !o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'say which lineage the chimerism was measured in' });
+    if (o.analyte !== 'chimerism' && o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'lineage applies to chimerism only' });
+  });
+export type ObservationCreate = z.infer<typeof ObservationCreateSchema>;
+
+/** The value in the analyte's canonical unit (validated input only). */
+export function normaliseValue(o: Pick<ObservationCreate, 'analyte' | 'value' | 'unit'>): number {
+  const factor = (ANALYTES[o.analyte].units as Record<string, number>)[o.unit];
+  if (factor === undefined) throw new RangeError(`unknown unit ${o.unit} for ${o.analyte}`);
+  // Round away binary noise from the factors; 6 significant digits is beyond any lab's precision.
+  return Number((o.value * factor).toPrecision(6));
+}
+
+export const ObservationSchema = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  analyte: AnalyteSchema,
+  lineage: LineageSchema.nullable(),
+  observedOn: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  reportedValue: z.number(),
+  reportedUnit: z.string(),
+  source: z.enum(['manual', 'csv', 'fhir']),
+});
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const TRANSFUSION_PRODUCTS = ['platelets', 'red-cells'] as const;
+export const TransfusionCreateSchema = z.object({ product: z.enum(TRANSFUSION_PRODUCTS), givenOn: IsoDateSchema });
+export type TransfusionCreate = z.infer<typeof TransfusionCreateSchema>;
+
+export const LabImportSchema = z.object({
+  format: z.enum(['csv', 'fhir']),
+  /** CSV text (header: date, analyte, value, unit[, lineage][, mrn]) or a FHIR R4 Bundle of Observations as JSON text. */
+  content: z.string().min(1, 'the file is empty').max(5_000_000, 'files over 5 MB: split them'),
+});
+export type LabImport = z.infer<typeof LabImportSchema>;
+
+export const LabImportReportSchema = z.object({
+  accepted: z.boolean(),
+  inserted: z.number().int(),
+  duplicates: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  errors: z.array(z.object({ line: z.number().int(), path: z.string(), message: z.string() })),
+});
+export type LabImportReport = z.infer<typeof LabImportReportSchema>;

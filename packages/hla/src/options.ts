@@ -1,0 +1,39 @@
+/** Levels a typing can be reduced to (py-ard redux types; hla.md §3.1). */
+export const REDUCTION_LEVELS = ['G', 'P', 'lg', 'lgx', 'W', 'exon', 'U2', 'S', '1F'] as const;
+export type ReductionLevel = (typeof REDUCTION_LEVELS)[number];
+
+export function isReductionLevel(value: string): value is ReductionLevel {
+  return (REDUCTION_LEVELS as readonly string[]).includes(value);
+}
+
+/** Behaviour switches, named after py-ard's configuration flags (hla.md §3.1). */
+export interface HlaOptions {
+  /** Reject names that are not exactly as IMGT writes them (default true). Non-strict adds a missing expression suffix (A*24:329 → A*24:329Q). */
+  readonly strict?: boolean;
+  /** "P in G": an allele in a P group but in no G group reduces at lg/lgx to the P group's 2-field name (default true). */
+  readonly ping?: boolean;
+  /** lg output ends in `ARS` instead of `g` (default false). */
+  readonly arsAsLg?: boolean;
+  /** Placeholder names passed through untouched, matched on the part after `*` (e.g. `['NNNN', 'UUUU']` for DRBX*NNNN). */
+  readonly ignoreSuffixes?: readonly string[];
+  /** Entries kept in each result cache (default 200,000; py-ard issue #147 shows why batch jobs need a large one). */
+  readonly cacheSize?: number;
+}
+
+export interface ResolvedOptions {
+  readonly strict: boolean;
+  readonly ping: boolean;
+  readonly arsAsLg: boolean;
+  readonly ignoreSuffixes: readonly string[];
+  readonly cacheSize: number;
+}
+
+export function resolveOptions(options: HlaOptions = {}): ResolvedOptions {
+  return {
+    strict: options.strict ?? true,
+    ping: options.ping ?? true,
+    arsAsLg: options.arsAsLg ?? false,
+    ignoreSuffixes: options.ignoreSuffixes ?? [],
+    cacheSize: options.cacheSize ?? 200_000,
+  };
+}

@@ -1,0 +1,117 @@
+import { fieldCount, truncateAllele } from './name';
+import type { ReductionLevel, ResolvedOptions } from './options';
+import type { HlaRelease } from './release';
+import type { Unit } from './resolve';
+
+export interface ReduceContext {
+  readonly release: HlaRelease;
+  readonly options: ResolvedOptions;
+  /** lgx name of a WHO allele (memoised by the engine). */
+  lgxOf(id: number): string;
+}
+
+/**
+ * lgx ("ARD 2-field", NMDP's "small g": P groups plus null alleles; hla.md §2.1) of one WHO allele.
+ * With ping (default): the 2-field name of its P group; a null allele (no P group) takes the P group of
+ * the expressed alleles of its G group, else the G group's name;
+ * an allele in neither keeps its own first two fields. This reproduces py-ard's documented results
+ * C*02:10 → C*02:02, C*06:17 → C*06:02 and DRB4*01:03:19 → DRB4*01:01, and fixes py-ard #351
+ * (DQB1*02:180 → DQB1*02:03). Without ping: G group only, py-ard's classic table (ADR 0101).
+ * A 2-field result keeps an expression suffix only when every allele under it carries it.
+ */
+export function computeLgx(release: HlaRelease, options: ResolvedOptions, id: number): string {
+  const g = release.gOf[id] ?? -1;
+  const p = release.pOf[id] ?? -1;
+  let two: string;
+  if (options.ping && p >= 0) two = truncateAllele(release.pNames[p] ?? '', 2);
+  else if (options.ping && g >= 0) {
+    // A null allele shares its G group's ARD sequence: it takes the P group of the group's expressed
+    // alleles (C*02:169N → C*02:02P via C*02:10:01G), falling back to the G group's name.
+    const expressed = release.gMembers[g]?.find((m) => (release.pOf[m] ?? -1) >= 0);
+    const source = expressed === undefined ? release.gNames[g] : release.pNames[release.pOf[expressed] ?? 0];
+    two = truncateAllele(source ?? '', 2);
+  } else if (g >= 0) two = truncateAllele(release.gNames[g] ?? '', 2);
+  else two = truncateAllele(release.alleles[id] ?? '', 2);
+  return release.truncatedName.get(two) ?? two;
+}
+
+/** The names a resolved unit reduces to at `level`, unsorted and possibly repeated. */
+export function reduceUnit(ctx: ReduceContext, unit: Unit, level: ReductionLevel): string[] {
+  const { release } = ctx;
+  switch (level) {
+    case 'G':
+      return groupLevel(release, unit, release.gOf, release.gNames);
+    case 'P':
+      return groupLevel(release, unit, release.pOf, release.pNames);
+    case 'lgx':
+      return unit.members.map((id) => ctx.lgxOf(id));
+    case 'lg': {
+      const tail = ctx.options.arsAsLg ? 'ARS' : 'g';
+      return unit.members.map((id) => ctx.lgxOf(id) + tail);
+    }
+    case 'W':
+      return unit.members.map((id) => release.alleles[id] ?? '');
+    case 'exon':
+      return exonLevel(release, unit);
+    case 'U2':
+      return u2Level(ctx, unit);
+    case 'S':
+      return unit.members.flatMap((id) => release.serologyOf[id] ?? []);
+    case '1F':
+      return unit.members.map((id) => truncateAllele(release.alleles[id] ?? '', 1));
+  }
+}
+
+/**
+ * G or P level, as py-ard does it: a WHO allele goes to its group or stays itself; a truncated name goes
+ * to the groups its alleles belong to, or stays itself when none belongs to a group (py-ard's g_group
+ * and dup_g tables only know grouped alleles; see ADR 0102). Group names expand through their members.
+ */
+function groupLevel(release: HlaRelease, unit: Unit, of: Int32Array, names: readonly string[]): string[] {
+  if (unit.level === 'truncated') {
+    const out: string[] = [];
+    for (const id of unit.members) {
+      const g = of[id] ?? -1;
+      if (g >= 0) out.push(names[g] ?? '');
+    }
+    return out.length > 0 ? out : [unit.name];
+  }
+  return unit.members.map((id) => {
+    const g = of[id] ?? -1;
+    return g >= 0 ? (names[g] ?? '') : (release.alleles[id] ?? '');
+  });
+}
+
+/** exon: 3 fields (py-ard exon_group); names with fewer fields are not expanded. */
+function exonLevel(release: HlaRelease, unit: Unit): string[] {
+  if (unit.level === 'truncated' || unit.level === 'allele') {
+    if (fieldCount(unit.name) <= 3) return [unit.name];
+    return [threeField(release, unit.name)];
+  }
+  return unit.members.map((id) => threeField(release, release.alleles[id] ?? ''));
+}
+
+function threeField(release: HlaRelease, name: string): string {
+  if (fieldCount(name) <= 3) return name;
+  const key = truncateAllele(name, 3);
+  return release.truncatedName.get(key) ?? key;
+}
+
+/** U2: the unambiguous 2-field name when there is one, else lgx (py-ard U2; hla.md §3.1). */
+function u2Level(ctx: ReduceContext, unit: Unit): string[] {
+  const { release } = ctx;
+  // "If resolved out to second field leave alone" (py-ard U2).
+  if ((unit.level === 'allele' || unit.level === 'truncated') && fieldCount(unit.name) <= 2) return [unit.name];
+  const twos = new Set<string>();
+  for (const id of unit.members) {
+    const name = release.alleles[id] ?? '';
+    const key = truncateAllele(name, 2);
+    const canonical = release.truncatedName.get(key) ?? key;
+    // The 2-field name must be writable with the allele's own suffix (A*01:04:01:01N → A*01:04N; A*01:01:01:02N has no 2-field name).
+    const own = name.slice(-1) >= 'A' && name.slice(-1) <= 'Z' ? key + name.slice(-1) : key;
+    if (canonical !== own) return unit.members.map((m) => ctx.lgxOf(m));
+    twos.add(canonical);
+  }
+  if (twos.size === 1) return [...twos];
+  return unit.members.map((id) => ctx.lgxOf(id));
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+
+type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
+
+const validPatient = {
+  mrn: 'MRN-1001',
+  familyName: 'Testcase',
+  givenName: 'Ada',
+  dateOfBirth: '1980-05-17',
+  sex: 'female',
+  aboRh: 'O+',
+  weightKg: 64.5,
+  heightCm: 168,
+};
+
+describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
+  let t: TestContext;
+  let coord: ReturnType<typeof as>;
+  let auditor: ReturnType<typeof as>;
+  let patientId = '';
+  let diagnosisId = '';
+  let episodeId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { today: '2026-03-15' });
+    coord = as(t.app, await signIn(t.app, 'coordinator'));
+    auditor = as(t.app, await signIn(t.app, 'auditor'));
+  });
+  afterAll(() => t.close());
+
+  it('rejects an invalid patient with every offending field named', async () => {
+    const res = await coord.post('/api/v1/patients', { ...validPatient, mrn: 'bad mrn!', dateOfBirth: '2099-01-01', weightKg: -3, sex: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    const paths = res.json<Problem>().errors!.map((e) => e.path).sort();
+    expect(paths).toEqual(['dateOfBirth', 'mrn', 'sex', 'weightKg']);
+  });
+
+  it('registers a patient, refuses the same MRN twice in the centre', async () => {
+    const res = await coord.post('/api/v1/patients', validPatient);
+    expect(res.statusCode).toBe(201);
+    patientId = res.json<{ id: string }>().id;
+    expect(res.json()).toMatchObject({ mrn: 'MRN-1001', weightKg: 64.5, heightCm: 168, aboRh: 'O+' });
+    const dup = await coord.post('/api/v1/patients', { ...validPatient, mrn: 'mrn-1001' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json<Problem>().errors?.[0]?.path).toBe('mrn');
+  });
+
+  it('finds patients by MRN or name prefix, case-insensitively', async () => {
+    await coord.post('/api/v1/patients', { ...validPatient, mrn: 'MRN-2002', familyName: 'Other', givenName: 'Bruno', sex: 'male' });
+    const byMrn = await coord.get('/api/v1/patients?q=mrn-10');
+    expect(byMrn.json<{ total: number }>().total).toBe(1);
+    const byName = await coord.get('/api/v1/patients?q=testc%20ada');
+    expect(byName.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([patientId]);
+    const none = await coord.get('/api/v1/patients?q=%25');
+    expect(none.json<{ total: number }>().total).toBe(0);
+    const all = await auditor.get('/api/v1/patients');
+    expect(all.json<{ total: number; today: string }>()).toMatchObject({ total: 2, today: '2026-03-15' });
+  });
+
+  it('adds a diagnosis and opens an episode with its planned day 0', async () => {
+    const bad = await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'FLU', diagnosisDate: '2025-02-30', status: 'CR1' });
+    expect(bad.json<Problem>().errors!.map((e) => e.path).sort()).toEqual(['diagnosisDate', 'disease']);
+    const dx = await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-02', status: 'CR1', subtype: 'NPM1 mutated' });
+    expect(dx.statusCode).toBe(201);
+    diagnosisId = dx.json<{ id: string }>().id;
+
+    const needsCells = await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'other-cell-therapy', diagnosisId, plannedDayZero: '2026-03-03' });
+    expect(needsCells.json<Problem>().errors!.map((e) => e.path).sort()).toEqual(['cellOrigin', 'cellType']);
+    const foreignDx = await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'car-t', diagnosisId: '00000000-0000-4000-8000-000000000000', plannedDayZero: '2026-03-03' });
+    expect(foreignDx.json<Problem>().errors?.[0]?.path).toBe('diagnosisId');
+
+    const ep = await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId, plannedDayZero: '2026-03-03' });
+    expect(ep.statusCode).toBe(201);
+    episodeId = ep.json<{ id: string }>().id;
+    expect(ep.json()).toMatchObject({ phase: 'referral', plannedDayZero: '2026-03-03', actualDayZero: null });
+  });
+
+  it('moves phases forward, wants a reason to go back, and puts each on the timeline', async () => {
+    expect((await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'conditioning', date: '2026-02-24' })).statusCode).toBe(200);
+    const back = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-25' });
+    expect(back.statusCode).toBe(400);
+    expect(back.json<Problem>().errors?.[0]?.path).toBe('reason');
+    const withReason = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-25', reason: 'donor clearance delayed' });
+    expect(withReason.statusCode).toBe(200);
+    const note = await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-10', kind: 'note', label: 'Fever, cultures taken' });
+    expect(note.statusCode).toBe(201);
+  });
+
+  it('returns the record with its timeline and today, and audits the read', async () => {
+    const res = await coord.get(`/api/v1/patients/${patientId}`);
+    expect(res.statusCode).toBe(200);
+    const rec = res.json<{ today: string; diagnoses: unknown[]; episodes: { id: string }[]; events: { date: string; label: string; recordedBy: string }[] }>();
+    expect(rec.today).toBe('2026-03-15');
+    expect(rec.diagnoses).toHaveLength(1);
+    expect(rec.episodes.map((e) => e.id)).toEqual([episodeId]);
+    // Opened retrospectively (today is after the planned day 0), so the referral event sits on day 0.
+    expect(rec.events.map((e) => e.date)).toEqual(['2026-02-24', '2026-02-25', '2026-03-03', '2026-03-10']);
+    expect(rec.events.at(-1)).toMatchObject({ label: 'Fever, cultures taken', recordedBy: 'Test coordinator' });
+
+    const log = await auditor.get(`/api/v1/patients/${patientId}/audit`);
+    const actions = log.json<{ actor: string; action: string; entityType: string }[]>();
+    expect(actions.find((a) => a.action === 'read' && a.actor === 'coordinator')).toBeTruthy();
+    expect(actions.filter((a) => a.action === 'create').map((a) => a.entityType).sort()).toEqual(['diagnosis', 'episode', 'episode-event', 'patient']);
+    const update = actions.find((a) => a.action === 'update');
+    expect(update).toBeTruthy();
+  });
+
+  it('keeps the audit chain intact through all of this', async () => {
+    const res = await auditor.get('/api/v1/audit/verify');
+    expect(res.json()).toMatchObject({ ok: true });
+  });
+
+  it('answers 404 as problem+json for unknown patients and API routes', async () => {
+    const res = await coord.get('/api/v1/patients/00000000-0000-4000-8000-000000000000');
+    expect(res.statusCode).toBe(404);
+    expect((await coord.get('/api/v1/nope')).statusCode).toBe(404);
+    const badId = await coord.get('/api/v1/patients/not-a-uuid');
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json<Problem>().errors?.[0]?.path).toBe('patientId');
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, DRIVERS, passwordOf, signIn, type TestContext } from '../testing/testApp';
+
+describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp(driver, { config: { session: { idleMs: 1500, absoluteMs: 60_000, secureCookies: false }, lockout: { threshold: 3, durationMs: 60_000 } } });
+  });
+  afterAll(() => t.close());
+
+  it('sets an httpOnly SameSite=Strict cookie and answers who is signed in', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nurse', password: passwordOf('nurse') } });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const s = await signIn(t.app, 'nurse');
+    const me = await as(t.app, s).get('/api/v1/session');
+    expect(me.json()).toMatchObject({ user: { username: 'nurse', roles: ['nurse'] }, centre: { name: 'Test Centre' } });
+  });
+
+  it('does not say whether a username exists', async () => {
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nobody', password: 'x' } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'physician', password: 'wrong' } });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json<{ detail: string }>().detail).toBe(wrong.json<{ detail: string }>().detail);
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    for (let i = 0; i < 2; i++) {
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } })).statusCode).toBe(401);
+    }
+    const third = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } });
+    expect(third.statusCode).toBe(423);
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: passwordOf('lab') } });
+    expect(right.statusCode).toBe(423);
+  });
+
+  it('ends a session after the idle timeout and on sign-out', async () => {
+    const s = await signIn(t.app, 'hla');
+    expect((await as(t.app, s).get('/api/v1/session')).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1700));
+    const idle = await as(t.app, s).get('/api/v1/session');
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json<{ detail: string }>().detail).toMatch(/session has ended/);
+
+    const s2 = await signIn(t.app, 'hla');
+    expect((await as(t.app, s2).delete('/api/v1/session')).statusCode).toBe(204);
+    expect((await as(t.app, s2).get('/api/v1/session')).statusCode).toBe(401);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('serves the OpenAPI document with every API route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/patients', '/api/v1/patients/{patientId}', '/api/v1/session']));
+  });
+});
+
+describe('login rate limit', () => {
+  it('answers 429 past the configured attempts per minute', async () => {
+    const t = await createTestApp('pglite', { config: { loginRatePerMinute: 3 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y' } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('absolute session timeout', () => {
+  it('ends a busy session at its absolute limit', async () => {
+    const t = await createTestApp('pglite', { config: { session: { idleMs: 60_000, absoluteMs: 1500, secureCookies: false } } });
+    try {
+      const s = await signIn(t.app, 'physician');
+      for (let i = 0; i < 3; i++) {
+        expect((await as(t.app, s).get('/api/v1/session')).statusCode).toBe(200);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await new Promise((r) => setTimeout(r, 800));
+      expect((await as(t.app, s).get('/api/v1/session')).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});

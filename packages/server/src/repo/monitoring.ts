@@ -1,0 +1,133 @@
+import type { Analyte, AssessmentKind, Observation } from '@engraft/domain';
+import type { Queryable } from '../db/database';
+
+export interface ObservationInsert {
+  analyte: Analyte;
+  lineage: string | null;
+  observedOn: string;
+  value: number;
+  unit: string;
+  reportedValue: number;
+  reportedUnit: string;
+  source: Observation['source'];
+}
+
+/** Inserts one observation; returns null when the identical result is already recorded (a duplicate). */
+export async function insertObservation(
+  db: Queryable,
+  ids: { centreId: string; patientId: string; userId: string | null },
+  o: ObservationInsert
+): Promise<Observation | null> {
+  const rows = await db.query<ObservationRow>(
+    `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) on conflict do nothing returning *`,
+    [ids.centreId, ids.patientId, o.analyte, o.lineage, o.observedOn, o.value, o.unit, o.reportedValue, o.reportedUnit, o.source, ids.userId]
+  );
+  return rows[0] ? toObservation(rows[0]) : null;
+}
+
+interface ObservationRow {
+  id: string;
+  patient_id: string;
+  analyte: Analyte;
+  lineage: Observation['lineage'];
+  observed_on: string;
+  value: number;
+  unit: string;
+  reported_value: number;
+  reported_unit: string;
+  source: Observation['source'];
+}
+
+const toObservation = (r: ObservationRow): Observation => ({
+  id: r.id,
+  patientId: r.patient_id,
+  analyte: r.analyte,
+  lineage: r.lineage,
+  observedOn: r.observed_on,
+  value: Number(r.value),
+  unit: r.unit,
+  reportedValue: Number(r.reported_value),
+  reportedUnit: r.reported_unit,
+  source: r.source,
+});
+
+export async function observationsOf(db: Queryable, centreId: string, patientId: string): Promise<Observation[]> {
+  const rows = await db.query<ObservationRow>(
+    'select * from observations where centre_id = $1 and patient_id = $2 order by observed_on, analyte, created_at',
+    [centreId, patientId]
+  );
+  return rows.map(toObservation);
+}
+
+export async function insertTransfusion(
+  db: Queryable,
+  ids: { centreId: string; patientId: string; userId: string | null },
+  t: { product: string; givenOn: string }
+): Promise<{ id: string } | null> {
+  const rows = await db.query<{ id: string }>(
+    `insert into transfusions (centre_id, patient_id, product, given_on, recorded_by) values ($1,$2,$3,$4,$5)
+     on conflict do nothing returning id`,
+    [ids.centreId, ids.patientId, t.product, t.givenOn, ids.userId]
+  );
+  return rows[0] ?? null;
+}
+
+export async function transfusionsOf(db: Queryable, centreId: string, patientId: string): Promise<{ product: string; givenOn: string }[]> {
+  return db.query<{ product: string; givenOn: string }>(
+    `select product, given_on as "givenOn" from transfusions where centre_id = $1 and patient_id = $2 order by given_on`,
+    [centreId, patientId]
+  );
+}
+
+export interface AssessmentRow {
+  id: string;
+  episode_id: string;
+  kind: AssessmentKind;
+  assessed_on: string;
+  inputs: Record<string, unknown>;
+  result: Record<string, unknown>;
+  rule_ids: string[];
+  recorded_by_name: string | null;
+}
+
+/** Records the day's assessment, replacing an earlier entry for the same day; returns the new and the old row. */
+export async function upsertAssessment(
+  db: Queryable,
+  a: { centreId: string; episodeId: string; kind: AssessmentKind; assessedOn: string; inputs: unknown; result: unknown; ruleIds: string[]; userId: string | null }
+): Promise<{ row: AssessmentRow; previous: AssessmentRow | undefined }> {
+  const previous = (
+    await db.query<AssessmentRow>(
+      `select a.*, null as recorded_by_name from assessments a where episode_id = $1 and kind = $2 and assessed_on = $3 for update`,
+      [a.episodeId, a.kind, a.assessedOn]
+    )
+  )[0];
+  const rows = await db.query<AssessmentRow>(
+    `with up as (
+       insert into assessments (centre_id, episode_id, kind, assessed_on, inputs, result, rule_ids, recorded_by)
+       values ($1,$2,$3,$4,$5::jsonb,$6::jsonb,$7,$8)
+       on conflict (episode_id, kind, assessed_on) do update
+         set inputs = excluded.inputs, result = excluded.result, rule_ids = excluded.rule_ids,
+             recorded_by = excluded.recorded_by, updated_at = now()
+       returning *)
+     select up.*, u.display_name as recorded_by_name from up left join users u on u.id = up.recorded_by`,
+    [a.centreId, a.episodeId, a.kind, a.assessedOn, JSON.stringify(a.inputs), JSON.stringify(a.result), a.ruleIds, a.userId]
+  );
+  return { row: rows[0]!, previous };
+}
+
+export async function assessmentsOf(db: Queryable, centreId: string, episodeId: string): Promise<AssessmentRow[]> {
+  return db.query<AssessmentRow>(
+    `select a.*, u.display_name as recorded_by_name from assessments a left join users u on u.id = a.recorded_by
+     where a.centre_id = $1 and a.episode_id = $2 order by a.assessed_on, a.kind`,
+    [centreId, episodeId]
+  );
+}
+
+export async function patientIdsByMrn(db: Queryable, centreId: string, mrns: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.query<{ id: string; mrn: string }>(
+    'select id, mrn from patients where centre_id = $1 and lower(mrn) = any($2::text[])',
+    [centreId, mrns.map((m) => m.toLowerCase())]
+  );
+  return new Map(rows.map((r) => [r.mrn.toLowerCase(), r.id]));
+}

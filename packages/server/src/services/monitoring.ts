@@ -1,0 +1,183 @@
+import { agvhdRule, crsRule, dayRelative, icansRule, iceRule } from '@engraft/clinical';
+import {
+  ANALYTES,
+  type AgvhdAssessment,
+  type CrsIcansAssessment,
+  type LabImport,
+  type LabImportReport,
+  type LabRow,
+  labRowsFromCsv,
+  labRowsFromFhirBundle,
+  normaliseValue,
+  type ObservationCreate,
+  type TransfusionCreate,
+} from '@engraft/domain';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Database, Queryable } from '../db/database';
+import { conflict, EngraftError, notFound } from '../errors';
+import { appendAudit } from '../repo/auditLog';
+import * as episodesRepo from '../repo/episodes';
+import * as monitoringRepo from '../repo/monitoring';
+import * as patientsRepo from '../repo/patients';
+import { summariseMonitoring } from './monitoringSummary';
+import type { CentreActor } from './patients';
+
+const ids = (actor: CentreActor, patientId: string) => ({ centreId: actor.centreId, patientId, userId: actor.userId });
+
+const toInsert = (o: ObservationCreate, source: 'manual' | 'csv' | 'fhir'): monitoringRepo.ObservationInsert => ({
+  analyte: o.analyte,
+  lineage: o.lineage ?? null,
+  observedOn: o.observedOn,
+  value: normaliseValue(o),
+  // Stored in the analyte's canonical unit.
+  unit: ANALYTES[o.analyte].unit,
+  reportedValue: o.value,
+  reportedUnit: o.unit,
+  source,
+});
+
+async function requirePatient(tx: Queryable, actor: CentreActor, patientId: string) {
+  const p = await patientsRepo.getPatient(tx, actor.centreId, patientId);
+  if (!p) throw notFound('patient');
+  return p;
+}
+
+export async function addObservation(db: Database, actor: CentreActor, patientId: string, o: ObservationCreate) {
+  return db.transaction(async (tx) => {
+    await requirePatient(tx, actor, patientId);
+    const saved = await monitoringRepo.insertObservation(tx, ids(actor, patientId), toInsert(o, 'manual'));
+    if (!saved) throw conflict(`this ${o.analyte} result of ${o.observedOn} is already recorded`, 'value');
+    await appendAudit(tx, actor, { action: 'create', entityType: 'observation', entityId: saved.id, patientId, after: saved });
+    return saved;
+  });
+}
+
+export async function addTransfusion(db: Database, actor: CentreActor, patientId: string, t: TransfusionCreate) {
+  return db.transaction(async (tx) => {
+    await requirePatient(tx, actor, patientId);
+    const saved = await monitoringRepo.insertTransfusion(tx, ids(actor, patientId), t);
+    if (!saved) throw conflict(`a ${t.product} transfusion on ${t.givenOn} is already recorded`, 'givenOn');
+    await appendAudit(tx, actor, { action: 'create', entityType: 'transfusion', entityId: saved.id, patientId, after: t });
+    return { id: saved.id, ...t };
+  });
+}
+
+function parseFile(file: LabImport): { rows: LabRow[]; errors: LabImportReport['errors'] } {
+  if (file.format === 'csv') {
+    let records: Record<string, string>[];
+    try {
+      records = parseCsv(file.content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    } catch (err) {
+      return { rows: [], errors: [{ line: 0, path: 'content', message: `not readable as CSV: ${err instanceof Error ? err.message : String(err)}` }] };
+    }
+    return labRowsFromCsv(records);
+  }
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(file.content);
+  } catch {
+    return { rows: [], errors: [{ line: 0, path: 'content', message: 'not valid JSON (expected a FHIR R4 Bundle)' }] };
+  }
+  return labRowsFromFhirBundle(bundle);
+}
+
+/**
+ * Imports a lab file for one patient, all or nothing: any invalid row (or a row for another patient) refuses
+ * the whole file with a report of every problem; otherwise every new result is stored in one transaction and
+ * exact duplicates of recorded results are skipped and listed.
+ */
+export async function importLabs(db: Database, actor: CentreActor, patientId: string, file: LabImport): Promise<LabImportReport> {
+  const { rows, errors } = parseFile(file);
+  return db.transaction(async (tx) => {
+    const patient = await requirePatient(tx, actor, patientId);
+    for (const r of rows) {
+      if (r.mrn && r.mrn.toLowerCase() !== patient.mrn.toLowerCase()) {
+        errors.push({ line: r.line, path: 'mrn', message: `this row is for MRN ${r.mrn}, not for ${patient.mrn}` });
+      }
+    }
+    if (!rows.length && !errors.length) errors.push({ line: 0, path: 'content', message: 'the file has no results' });
+    if (errors.length) return { accepted: false, inserted: 0, duplicates: [], errors };
+    let inserted = 0;
+    const duplicates: LabImportReport['duplicates'] = [];
+    for (const r of rows) {
+      const saved =
+        r.kind === 'observation'
+          ? await monitoringRepo.insertObservation(tx, ids(actor, patientId), toInsert(r.observation, file.format))
+          : await monitoringRepo.insertTransfusion(tx, ids(actor, patientId), r.transfusion);
+      if (saved) inserted++;
+      else duplicates.push({ line: r.line, message: 'already recorded: skipped' });
+    }
+    await appendAudit(tx, actor, { action: 'import', entityType: 'observation', patientId, after: { format: file.format, rows: rows.length, inserted, duplicates: duplicates.length } });
+    return { accepted: true, inserted, duplicates, errors: [] };
+  });
+}
+
+function ageYearsOn(dateOfBirth: string, date: string): number {
+  return Math.max(0, dayRelative(date, dateOfBirth) / 365.25);
+}
+
+async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
+  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
+  if (!episode) throw notFound('episode');
+  const patient = await requirePatient(tx, actor, episode.patientId);
+  return { episode, patient };
+}
+
+/** Grades the day's CRS and ICANS (ASTCT 2019) from the raw findings and stores inputs with the grades. */
+export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId: string, a: CrsIcansAssessment) {
+  return db.transaction(async (tx) => {
+    const { episode, patient } = await requireEpisode(tx, actor, episodeId);
+    if (episode.type !== 'car-t' && episode.type !== 'other-cell-therapy') {
+      throw new EngraftError('invalid', 'CRS and ICANS are graded for cellular therapy episodes (CAR-T or other cell therapy)', [{ path: 'episodeId', message: 'not a cell-therapy episode' }]);
+    }
+    const ice = a.ice ? iceRule.compute(a.ice) : null;
+    const crs = crsRule.compute(a.crs);
+    const icans = icansRule.compute({
+      ageYears: ageYearsOn(patient.dateOfBirth, a.assessedOn),
+      ice: ice?.score ?? null,
+      capd: a.capd,
+      consciousness: a.consciousness,
+      seizure: a.seizure,
+      motor: a.motor,
+      cerebralEdema: a.cerebralEdema,
+    });
+    const result = { crs, ice, icans };
+    const ruleIds = [crs.ruleId, icans.ruleId, ...(ice ? [ice.ruleId] : [])];
+    const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
+      centreId: actor.centreId, episodeId, kind: 'crs-icans', assessedOn: a.assessedOn, inputs: a, result, ruleIds, userId: actor.userId,
+    });
+    await appendAudit(tx, actor, {
+      action: previous ? 'update' : 'create', entityType: 'assessment', entityId: row.id, patientId: patient.id,
+      before: previous ? { inputs: previous.inputs, result: previous.result } : null, after: { inputs: a, result },
+    });
+    return { id: row.id, assessedOn: a.assessedOn, crs, ice, icans };
+  });
+}
+
+/** Stages and grades acute GVHD (MAGIC 2016) from the organ findings and stores inputs with the result. */
+export async function recordAgvhd(db: Database, actor: CentreActor, episodeId: string, a: AgvhdAssessment) {
+  return db.transaction(async (tx) => {
+    const { patient } = await requireEpisode(tx, actor, episodeId);
+    const result = agvhdRule.compute(a.organs);
+    const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
+      centreId: actor.centreId, episodeId, kind: 'agvhd', assessedOn: a.assessedOn, inputs: a, result, ruleIds: [result.ruleId], userId: actor.userId,
+    });
+    await appendAudit(tx, actor, {
+      action: previous ? 'update' : 'create', entityType: 'assessment', entityId: row.id, patientId: patient.id,
+      before: previous ? { inputs: previous.inputs, result: previous.result } : null, after: { inputs: a, result },
+    });
+    return { id: row.id, assessedOn: a.assessedOn, ...result };
+  });
+}
+
+/** Everything the team watches for one episode, derived from what is recorded. Audited as a read. */
+export async function getMonitoring(db: Database, actor: CentreActor, episodeId: string, today: string) {
+  return db.transaction(async (tx) => {
+    const { episode, patient } = await requireEpisode(tx, actor, episodeId);
+    const observations = await monitoringRepo.observationsOf(tx, actor.centreId, patient.id);
+    const transfusions = await monitoringRepo.transfusionsOf(tx, actor.centreId, patient.id);
+    const assessments = await monitoringRepo.assessmentsOf(tx, actor.centreId, episodeId);
+    await appendAudit(tx, actor, { action: 'read', entityType: 'episode-monitoring', entityId: episodeId, patientId: patient.id });
+    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today }) };
+  });
+}

@@ -1,0 +1,130 @@
+import {
+  chimerismCategory,
+  checkPrimaryGraftFailure,
+  computeEngraftment,
+  dayRelative,
+  type EngraftmentOutput,
+  type GraftFailureOutput,
+} from '@engraft/clinical';
+import type { Analyte, Episode, Observation } from '@engraft/domain';
+import type { AssessmentRow } from '../repo/monitoring';
+
+/**
+ * What the team watches after day 0, derived on every read from what is recorded (so an edit or a late lab
+ * result is reflected at once): counts by day, engraftment dates (CIBMTR), primary graft failure (ASTCT 2021
+ * limits), latest chimerism by lineage, and CRS/ICANS and acute GVHD courses. Pure: no I/O.
+ */
+export interface MonitoringInput {
+  episode: Episode;
+  observations: readonly Observation[];
+  transfusions: readonly { product: string; givenOn: string }[];
+  assessments: readonly AssessmentRow[];
+  today: string;
+}
+
+export interface GradeCourse {
+  maxGrade: number;
+  onsetDay: number | null;
+  /** Days from onset to the last day with grade >= 1, inclusive. */
+  durationDays: number | null;
+}
+
+export interface MonitoringSummary {
+  dayZero: string;
+  dayZeroIsActual: boolean;
+  today: string;
+  todayDay: number;
+  series: Record<string, { date: string; day: number; value: number; lineage: string | null }[]>;
+  transfusions: { product: string; date: string; day: number }[];
+  engraftment: EngraftmentOutput | null;
+  graftFailure: GraftFailureOutput | null;
+  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
+  crsIcans: {
+    days: { date: string; day: number; crsGrade: number; icansGrade: number; iceScore: number | null; tocilizumab: boolean; steroids: boolean; recordedBy: string | null }[];
+    crs: GradeCourse;
+    icans: GradeCourse;
+  };
+  agvhd: { days: { date: string; day: number; grade: number; stages: Record<string, number>; recordedBy: string | null }[]; course: GradeCourse };
+}
+
+function course(days: { day: number; grade: number }[]): GradeCourse {
+  const positive = days.filter((d) => d.grade >= 1);
+  const maxGrade = days.reduce((m, d) => Math.max(m, d.grade), 0);
+  if (!positive.length) return { maxGrade, onsetDay: null, durationDays: null };
+  const onset = positive[0]!.day;
+  return { maxGrade, onsetDay: onset, durationDays: positive.at(-1)!.day - onset + 1 };
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
+  const dayZero = m.episode.actualDayZero ?? m.episode.plannedDayZero;
+  const day = (date: string): number => dayRelative(date, dayZero);
+  const series: MonitoringSummary['series'] = {};
+  for (const o of m.observations) {
+    (series[o.analyte] ??= []).push({ date: o.observedOn, day: day(o.observedOn), value: o.value, lineage: o.lineage });
+  }
+  const after = (a: Analyte) => (series[a] ?? []).filter((p) => p.day >= 0).map((p) => ({ date: p.date, value: p.value }));
+  const isHct = m.episode.type === 'autologous-hct' || m.episode.type === 'allogeneic-hct';
+  const todayDay = day(m.today);
+  let engraftment: EngraftmentOutput | null = null;
+  let graftFailure: GraftFailureOutput | null = null;
+  if (todayDay >= 0) {
+    engraftment = computeEngraftment({
+      infusionDate: dayZero,
+      anc: after('anc'),
+      platelets: after('platelets'),
+      plateletTransfusions: m.transfusions.filter((t) => t.product === 'platelets').map((t) => t.givenOn),
+    });
+    if (isHct) {
+      // Graft source is recorded with the product (care-journey issue); until then PBSC/marrow limits apply.
+      graftFailure = checkPrimaryGraftFailure({ graftSource: 'pbsc', neutrophilRecoveryDay: engraftment.neutrophil?.day ?? null, asOfDay: todayDay });
+    }
+  }
+  const latestByLineage = new Map<string, { date: string; value: number }>();
+  for (const p of series.chimerism ?? []) if (p.lineage) latestByLineage.set(p.lineage, { date: p.date, value: p.value });
+  const chimerism = [...latestByLineage].map(([lineage, p]) => {
+    const c = chimerismCategory({ donorPercent: p.value });
+    return { lineage, date: p.date, day: day(p.date), donorPercent: p.value, category: c.category, ruleId: c.ruleId };
+  });
+
+  const crsDays = m.assessments
+    .filter((a) => a.kind === 'crs-icans')
+    .map((a) => {
+      const r = a.result as { crs?: { grade?: unknown }; icans?: { grade?: unknown }; ice?: { score?: unknown } | null };
+      const inp = a.inputs as { tocilizumab?: unknown; steroids?: unknown };
+      return {
+        date: a.assessed_on,
+        day: day(a.assessed_on),
+        crsGrade: num(r.crs?.grade),
+        icansGrade: num(r.icans?.grade),
+        iceScore: typeof r.ice?.score === 'number' ? r.ice.score : null,
+        tocilizumab: inp.tocilizumab === true,
+        steroids: inp.steroids === true,
+        recordedBy: a.recorded_by_name,
+      };
+    });
+  const agvhdDays = m.assessments
+    .filter((a) => a.kind === 'agvhd')
+    .map((a) => {
+      const r = a.result as { grade?: unknown; stages?: Record<string, number> };
+      return { date: a.assessed_on, day: day(a.assessed_on), grade: num(r.grade), stages: r.stages ?? {}, recordedBy: a.recorded_by_name };
+    });
+  return {
+    dayZero,
+    dayZeroIsActual: m.episode.actualDayZero !== null,
+    today: m.today,
+    todayDay,
+    series,
+    transfusions: m.transfusions.map((t) => ({ product: t.product, date: t.givenOn, day: day(t.givenOn) })),
+    engraftment,
+    graftFailure,
+    chimerism,
+    crsIcans: {
+      days: crsDays,
+      crs: course(crsDays.map((d) => ({ day: d.day, grade: d.crsGrade }))),
+      icans: course(crsDays.map((d) => ({ day: d.day, grade: d.icansGrade }))),
+    },
+    agvhd: { days: agvhdDays, course: course(agvhdDays.map((d) => ({ day: d.day, grade: d.grade }))) },
+  };
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { ROLES, type Role } from '@engraft/domain';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Config } from '../config';
+import { type Database, openDatabase } from '../db/database';
+import { migrate } from '../db/migrate';
+import { type App, buildApp } from '../http/app';
+import { findOrCreateCentre } from '../repo/centres';
+import { createUser } from '../services/auth';
+
+export type Driver = 'pglite' | 'postgres';
+export const DRIVERS: Driver[] = ['pglite', 'postgres'];
+
+export const testConfig = (over: Partial<Config> = {}): Config => ({
+  port: 0,
+  host: '127.0.0.1',
+  databaseUrl: undefined,
+  dataDir: 'memory://',
+  session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
+  lockout: { threshold: 5, durationMs: 15 * 60_000 },
+  loginRatePerMinute: 1000,
+  webDir: undefined,
+  ...over,
+});
+
+/** A fresh empty database: in-memory PGlite, or a new database on the run's PostgreSQL server. */
+export async function freshDatabase(driver: Driver): Promise<Database> {
+  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  const adminUrl = inject('pgUrl');
+  const name = `engraft_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`), dataDir: 'unused' });
+}
+
+export const passwordOf = (role: Role): string => `test-${role}-password`;
+
+export interface TestContext {
+  app: App;
+  db: Database;
+  centreId: string;
+  today: string;
+  close(): Promise<void>;
+}
+
+/** App over a fresh database with one user per role (username = role) in one centre. */
+export async function createTestApp(driver: Driver, opts: { config?: Partial<Config>; today?: string } = {}): Promise<TestContext> {
+  const db = await freshDatabase(driver);
+  await migrate(db);
+  const centre = await findOrCreateCentre(db, 'Test Centre');
+  await Promise.all(
+    ROLES.map((role) =>
+      createUser(db, { userId: null, username: 'test-setup' }, centre.id, { username: role, displayName: `Test ${role}`, password: passwordOf(role), roles: [role] })
+    )
+  );
+  const today = opts.today ?? '2026-03-15';
+  const app = await buildApp({ db, config: testConfig(opts.config), today: () => today });
+  await app.ready();
+  return {
+    app,
+    db,
+    centreId: centre.id,
+    today,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the API and returns the cookie and CSRF token to send back. */
+export async function signIn(app: App, username: string, password = passwordOf(username as Role)): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('engraft_session='));
+  if (!setCookie) throw new Error('no session cookie');
+  return { cookie: setCookie.split(';')[0]!, csrf: res.json<{ csrfToken: string }>().csrfToken };
+}
+
+/** Request helper that sends the session cookie and, for writes, the CSRF header. */
+export function as(app: App, s: Session) {
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }) },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    get: (url: string) => send('GET', url),
+    post: (url: string, body?: unknown) => send('POST', url, body ?? {}),
+    delete: (url: string) => send('DELETE', url),
+    send,
+  };
+}
