@@ -9,3 +9,4 @@ export * from './problem';
 export * from './labs';
 export * from './labImport';
 export * from './assessments';
+export * from './clinicalEvents';

@@ -14,6 +14,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
+import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerPatientRoutes } from './routes/patients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuditRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
+      registerOutcomeRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }
