@@ -10,3 +10,4 @@ export * from './labs';
 export * from './labImport';
 export * from './assessments';
 export * from './clinicalEvents';
+export * from './followUp';

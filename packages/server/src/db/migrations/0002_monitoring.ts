@@ -60,4 +60,16 @@ create table clinical_events (
   created_at timestamptz not null default now()
 );
 create index clinical_events_episode on clinical_events(episode_id, occurred_on);
+
+-- Follow-up visits and registry reports marked done (the schedule itself is computed from day 0).
+create table follow_ups (
+  id uuid primary key default gen_random_uuid(),
+  centre_id uuid not null references centres(id),
+  episode_id uuid not null references episodes(id),
+  key text not null,
+  completed_on date not null,
+  recorded_by uuid references users(id),
+  created_at timestamptz not null default now(),
+  unique (episode_id, key)
+);
 `;
