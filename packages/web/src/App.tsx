@@ -8,6 +8,7 @@ import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
 
@@ -30,6 +31,7 @@ export function App() {
               <Route path="/patients" element={<PatientListPage />} />
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />
+              <Route path="/today" element={<TodayPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

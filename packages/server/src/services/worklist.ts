@@ -1,5 +1,5 @@
 import { checkPrimaryGraftFailure, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodeType, followUpSchedule } from '@engraft/domain';
+import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, type WorkItem, type Worklist } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
@@ -22,21 +22,9 @@ export interface WorklistSettings {
 
 export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14 };
 
-export interface WorkItem {
-  episodeId: string;
-  patientId: string;
-  patient: string;
-  mrn: string;
-  day: string;
-  kind: 'crs-icans-due' | 'labs-overdue' | 'engraftment-not-reached' | 'graft-failure' | 'cmv-above-threshold' | 'follow-up-due' | 'report-due';
-  severity: 'alert' | 'due' | 'upcoming';
-  label: string;
-  followUpKey?: string;
-  dueDate?: string;
-}
 
 /** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
-export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS) {
+export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS): Promise<Worklist> {
   const episodes = await activeEpisodes(db, actor.centreId);
   const items: WorkItem[] = [];
   for (const e of episodes) {
@@ -88,7 +76,7 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
   const order = { alert: 0, due: 1, upcoming: 2 };
   items.sort((a, b) => order[a.severity] - order[b.severity] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patient.localeCompare(b.patient));
   const counts = await phaseCounts(db, actor.centreId);
-  const phases = Object.keys(EPISODE_PHASES).map((phase) => ({
+  const phases = (Object.keys(EPISODE_PHASES) as EpisodePhase[]).map((phase) => ({
     phase,
     n: counts.filter((c) => c.phase === phase).reduce((s, c) => s + c.n, 0),
     byType: Object.fromEntries(counts.filter((c) => c.phase === phase).map((c) => [c.type, c.n])),

@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarDue, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
@@ -52,6 +52,9 @@ export function Layout() {
           </Group>
           <nav aria-label="Main">
             <Group gap="xs" wrap="nowrap">
+              <Button component={NavLink} to="/today" variant="subtle" leftSection={<IconCalendarDue size={16} aria-hidden />}>
+                Today
+              </Button>
               <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
                 Patients
               </Button>

@@ -1,4 +1,4 @@
-import { ALL_ROLES, IsoDateSchema, type Role } from '@engraft/domain';
+import { ALL_ROLES, IsoDateSchema, type Role, WorklistSchema } from '@engraft/domain';
 import { z } from 'zod';
 import { completeFollowUp, worklist } from '../../services/worklist';
 import { authOf } from '../access';
@@ -14,7 +14,7 @@ export function registerWorklistRoutes(app: TypedApp): void {
     '/worklist',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase', tags: ['monitoring'] },
+      schema: { summary: 'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase', tags: ['monitoring'], response: { 200: WorklistSchema } },
     },
     async (req) => worklist(db, actorOf(authOf(req)), today())
   );
