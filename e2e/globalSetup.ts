@@ -59,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(baseUrl, child, () => output, 60_000);
+    await waitForHealth(baseUrl, child, () => output, 150_000); // generous: CI machines may be busy
   } catch (e) {
     child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });

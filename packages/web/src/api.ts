@@ -14,7 +14,7 @@ export class ApiError extends Error {
   /** Messages per field path ("mrn", "weightKg") from a validation or conflict answer. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) out[e.path] ??= e.message;
+    for (const e of this.problem.errors ?? []) out[e.path] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
     return out;
   }
 }

@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { DISEASE_OPTIONS, emptyToUndefined, STATUS_OPTIONS } from '../forms';
 import { diseaseLabel } from '../format';
 import { SubmitButton } from './SubmitButton';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -55,7 +56,7 @@ export function DiagnosisForm({ patientId, onSaved, onCancel }: { patientId: str
         )}
         <NativeSelect label="Disease" required data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]} {...form.getInputProps('disease')} />
         <TextInput label="Subtype / risk" description="Optional" {...form.getInputProps('subtype')} />
-        <TextInput type="date" label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
+        <DateField label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
         <NativeSelect label="Disease status" required data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]} {...form.getInputProps('status')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
 import { diseaseLabel, episodeTypeLabel, formatDate } from '../format';
 import { SubmitButton } from './SubmitButton';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -127,7 +128,7 @@ export function EpisodeForm({
           ]}
           {...form.getInputProps('diagnosisId')}
         />
-        <TextInput type="date" label="Planned day 0" description="The planned infusion date" required {...form.getInputProps('plannedDayZero')} />
+        <DateField label="Planned day 0" description="the planned infusion date" required {...form.getInputProps('plannedDayZero')} />
         <TextInput label="Protocol / trial" description="Optional, e.g. the conditioning protocol or trial number" {...form.getInputProps('protocol')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -8,6 +8,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { emptyToUndefined } from '../forms';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
 import { canAddEvent, canChangePhase } from '../session';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { EVENT_KIND_COLORS, EVENT_KIND_LABELS, Timeline } from './Timeline';
 
@@ -197,7 +198,7 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
           {...form.getInputProps('phase')}
           w={220}
         />
-        <TextInput type="date" label="Date of change" {...form.getInputProps('date')} w={170} />
+        <DateField label="Date of change" {...form.getInputProps('date')} w={170} />
         {backwards && <Textarea label="Reason for moving back" required autosize minRows={1} {...form.getInputProps('reason')} w={300} />}
         <Button type="submit" mt={25} loading={submitting} variant="light">
           Move
@@ -255,16 +256,15 @@ function EventForm({ episodeId, today, dayZero, onChanged }: { episodeId: string
         Record an event
       </Title>
       <Group align="flex-start" gap="sm">
-        <TextInput type="date" label="Event date" description={dayHint ? `= ${dayHint}` : ' '} {...form.getInputProps('date')} w={170} />
+        <DateField label="Event date" description={dayHint || undefined} {...form.getInputProps('date')} w={190} />
         <NativeSelect
           label="Kind"
-          description=" "
           data={['note', 'admission', 'discharge', 'milestone'].map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] ?? k }))}
           {...form.getInputProps('kind')}
           w={150}
         />
-        <TextInput label="What happened" description=" " placeholder="e.g. Admitted for conditioning" {...form.getInputProps('label')} style={{ flex: 1, minWidth: 220 }} />
-        <Button type="submit" mt={45} loading={submitting} variant="light">
+        <TextInput label="What happened" placeholder="e.g. Admitted for conditioning" {...form.getInputProps('label')} style={{ flex: 1, minWidth: 220 }} />
+        <Button type="submit" mt={25} loading={submitting} variant="light">
           Add event
         </Button>
       </Group>

@@ -9,6 +9,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, numberOrNull, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
+import { DateField } from '../components/DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -51,6 +52,8 @@ function toDiagnosis(v: Values) {
   };
 }
 
+const legendStyles = { legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)', marginBottom: 'var(--mantine-spacing-xs)' } };
+
 export function NewPatientPage() {
   const info = useSignedIn();
   const navigate = useNavigate();
@@ -92,8 +95,12 @@ export function NewPatientPage() {
         patient = await api<Patient>('POST', '/patients', toPatient(values));
       } catch (e) {
         const fields = e instanceof ApiError ? e.fieldErrors() : {};
-        if (Object.keys(fields).length) form.setErrors(fields);
-        setFormError(e instanceof ApiError && e.status === 409 ? e.message : `The patient was not registered: ${errorMessage(e)}`);
+        if (Object.keys(fields).length) {
+          form.setErrors(fields);
+          setFormError('The patient was not registered; see the messages next to the fields.');
+        } else {
+          setFormError(`The patient was not registered: ${errorMessage(e)}`);
+        }
         setSubmitting(false);
         return;
       }
@@ -133,7 +140,7 @@ export function NewPatientPage() {
             </Alert>
           )}
           <Paper withBorder p="lg">
-            <Fieldset legend="Patient" variant="unstyled">
+            <Fieldset legend="Patient" variant="unstyled" styles={legendStyles}>
               <Stack gap="sm">
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <TextInput label="MRN" description="Medical record number" required autoComplete="off" {...form.getInputProps('mrn')} />
@@ -141,7 +148,7 @@ export function NewPatientPage() {
                   <TextInput label="Given name" required autoComplete="off" {...form.getInputProps('givenName')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput type="date" label="Date of birth" required max={today} {...form.getInputProps('dateOfBirth')} />
+                  <DateField label="Date of birth" required max={today} {...form.getInputProps('dateOfBirth')} />
                   <NativeSelect label="Sex" required data={[{ value: '', label: 'Choose…' }, ...SEX_OPTIONS]} {...form.getInputProps('sex')} />
                   <NativeSelect label="ABO / Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} />
                 </SimpleGrid>
@@ -153,7 +160,7 @@ export function NewPatientPage() {
             </Fieldset>
           </Paper>
           <Paper withBorder p="lg">
-            <Fieldset legend="Diagnosis (indication)" variant="unstyled">
+            <Fieldset legend="First diagnosis (the indication)" variant="unstyled" styles={legendStyles}>
               <Stack gap="sm">
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <NativeSelect
@@ -165,7 +172,7 @@ export function NewPatientPage() {
                   <TextInput label="Subtype / risk" description="Optional, e.g. FLT3-ITD, adverse risk" {...form.getInputProps('diagnosis.subtype')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput type="date" label="Diagnosis date" required max={today} {...form.getInputProps('diagnosis.diagnosisDate')} />
+                  <DateField label="Diagnosis date" required max={today} {...form.getInputProps('diagnosis.diagnosisDate')} />
                   <NativeSelect
                     label="Disease status"
                     required
