@@ -6,6 +6,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId } from 'react';
 import { formatDate } from '../format';
+import { dayRange, dayScale, dayTicks } from '../timelineScale';
 
 export const EVENT_KIND_COLORS: Record<string, string> = {
   phase: 'var(--mantine-color-teal-7)',
@@ -22,39 +23,10 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   note: 'Note',
 };
 
-const CANDIDATE_TICKS = [-365, -180, -100, -60, -28, -21, -14, -7, 0, 7, 14, 21, 28, 60, 100, 180, 365, 730, 1095, 1460, 1825];
-/** Ticks that matter most keep their place when labels would collide. */
-const TICK_PRIORITY = [0, -7, 100, 28, 14, 7, 21, 365, 180, 60, -14, -28, -21, -60, -100, -180, -365, 730, 1095, 1460, 1825];
-const MIN_TICK_GAP = 38;
 const LANE_HEIGHT = 22;
 const MAX_LANES = 6;
 const CHAR_WIDTH = 6.4;
 const MAX_LABEL_CHARS = 34;
-
-/**
- * Piecewise-linear day scale. The clinically dense window D-7 ... D+100 keeps most of the width; days before
- * D-7 (referral, work-up) and after D+100 (long-term follow-up) are compressed into at most a fifth and a
- * quarter of the axis, with a break mark where the scale changes.
- */
-export function dayScale(lo: number, hi: number, x0: number, x1: number): { x: (d: number) => number; breaks: number[] } {
-  const core = 107;
-  const preLen = Math.max(0, -7 - lo);
-  const postLen = Math.max(0, hi - 100);
-  const total = preLen + core + postLen;
-  const preFrac = preLen ? Math.min(0.2, preLen / total) : 0;
-  const postFrac = postLen ? Math.min(0.25, postLen / total) : 0;
-  const w = x1 - x0;
-  const xa = x0 + preFrac * w; // x of D-7
-  const xb = x1 - postFrac * w; // x of D+100
-  const x = (d: number) => {
-    if (d < -7) return preLen ? x0 + ((d - lo) / preLen) * (xa - x0) : xa;
-    if (d > 100) return postLen ? xb + ((d - 100) / postLen) * (x1 - xb) : xb;
-    return xa + ((d + 7) / core) * (xb - xa);
-  };
-  const compressed = (len: number, frac: number) => len > 0 && frac * total < len - 0.5;
-  const breaks = [...(compressed(preLen, preFrac) ? [-7] : []), ...(compressed(postLen, postFrac) ? [100] : [])];
-  return { x, breaks };
-}
 
 export interface TimelineProps {
   events: EpisodeEvent[];
@@ -80,22 +52,13 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
   const width = Math.max(480, Math.round(measured || 900));
   const todayDay = dayRelative(today, dayZero);
   const days = events.map((e) => dayRelative(e.date, dayZero));
-  const lo = Math.min(-7, todayDay, ...days);
-  const hi = Math.max(100, todayDay, ...days);
+  const { lo, hi } = dayRange([todayDay, ...days]);
   const left = 28;
   const right = 28;
   const scale = dayScale(lo, hi, left, width - right);
   const x = scale.x;
 
-  // Ticks: fixed clinical landmarks, dropping the less important where they would overlap.
-  const kept: number[] = [];
-  for (const t of TICK_PRIORITY) {
-    if (t < lo || t > hi || !CANDIDATE_TICKS.includes(t)) continue;
-    if (kept.every((k) => Math.abs(x(k) - x(t)) >= MIN_TICK_GAP)) kept.push(t);
-  }
-  if (lo < -7 && kept.every((k) => Math.abs(x(k) - x(lo)) >= MIN_TICK_GAP)) kept.push(lo);
-  if (hi > 100 && kept.every((k) => Math.abs(x(k) - x(hi)) >= MIN_TICK_GAP)) kept.push(hi);
-  const ticks = kept.sort((a, b) => a - b);
+  const ticks = dayTicks(lo, hi, x);
 
   // Event labels in lanes above the axis so they do not overlap.
   const sorted = events
