@@ -92,7 +92,7 @@ export function PatientListPage() {
                 <Table.Th scope="col">Sex</Table.Th>
                 <Table.Th scope="col">Current episode</Table.Th>
                 <Table.Th scope="col">Phase</Table.Th>
-                <Table.Th scope="col">Day</Table.Th>
+                <Table.Th scope="col">Day today</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -124,10 +124,10 @@ export function PatientListPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    {formatDate(p.dateOfBirth)} <Text span c="dimmed">({ageLabel(p.dateOfBirth, data.today)})</Text>
+                    {formatDate(p.dateOfBirth)} <Text span fz="sm" c="dimmed">({ageLabel(p.dateOfBirth, data.today)})</Text>
                   </Table.Td>
                   <Table.Td>{SEX_LABELS[p.sex] ?? p.sex}</Table.Td>
-                  <Table.Td>{p.episode ? episodeTypeLabel(p.episode.type) : <Text span c="dimmed">none</Text>}</Table.Td>
+                  <Table.Td>{p.episode ? episodeTypeLabel(p.episode.type) : <Text span fz="sm" c="dimmed">none</Text>}</Table.Td>
                   <Table.Td>{p.episode && <Badge variant="light">{phaseLabel(p.episode.phase)}</Badge>}</Table.Td>
                   <Table.Td fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {p.episode && todayDayLabel(data.today, p.episode.dayZero)}
