@@ -45,7 +45,9 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   for (const built of ['packages/web/dist/index.html', 'packages/cli/dist/engraft.js']) {
-    if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` before the browser tests`);
+    if (!existsSync(path.join(root, built))) {
+      throw new Error(`${built} is missing: run \`npm run build\` before the browser tests`);
+    }
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'engraft-e2e-'));
   const port = await freePort();

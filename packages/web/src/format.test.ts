@@ -16,8 +16,14 @@ describe('display helpers', () => {
   });
 
   it('counts from the actual day 0 once the infusion happened, else the planned one', () => {
-    expect(dayZeroOf({ plannedDayZero: '2026-11-14', actualDayZero: null })).toEqual({ date: '2026-11-14', actual: false });
-    expect(dayZeroOf({ plannedDayZero: '2026-11-14', actualDayZero: '2026-11-15' })).toEqual({ date: '2026-11-15', actual: true });
+    expect(dayZeroOf({ plannedDayZero: '2026-11-14', actualDayZero: null })).toEqual({
+      date: '2026-11-14',
+      actual: false,
+    });
+    expect(dayZeroOf({ plannedDayZero: '2026-11-14', actualDayZero: '2026-11-15' })).toEqual({
+      date: '2026-11-15',
+      actual: true,
+    });
   });
 
   it('formats names and dates unambiguously', () => {

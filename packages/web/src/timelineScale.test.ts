@@ -35,7 +35,9 @@ describe('timeline geometry', () => {
     const ticks = dayTicks(-7, 100, narrow.x);
     expect(ticks).toContain(0);
     expect(ticks).toContain(100);
-    for (let i = 1; i < ticks.length; i++) expect(narrow.x(ticks[i]!) - narrow.x(ticks[i - 1]!)).toBeGreaterThanOrEqual(38);
+    for (let i = 1; i < ticks.length; i++) {
+      expect(narrow.x(ticks[i]!) - narrow.x(ticks[i - 1]!)).toBeGreaterThanOrEqual(38);
+    }
   });
 
   it('adds the ends of a stretched range when there is room', () => {

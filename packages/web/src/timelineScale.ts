@@ -10,7 +10,12 @@ export function dayRange(days: readonly number[]): { lo: number; hi: number } {
  * D-7 (referral, work-up) and after D+100 (long-term follow-up) are compressed into at most a fifth and a
  * quarter of the axis, with a break mark where the scale changes.
  */
-export function dayScale(lo: number, hi: number, x0: number, x1: number): { x: (d: number) => number; breaks: number[] } {
+export function dayScale(
+  lo: number,
+  hi: number,
+  x0: number,
+  x1: number
+): { x: (d: number) => number; breaks: number[] } {
   const core = 107;
   const preLen = Math.max(0, -7 - lo);
   const postLen = Math.max(0, hi - 100);
@@ -32,9 +37,13 @@ export function dayScale(lo: number, hi: number, x0: number, x1: number): { x: (
   return { x, breaks };
 }
 
-const CANDIDATE_TICKS = [-365, -180, -100, -60, -28, -21, -14, -7, 0, 7, 14, 21, 28, 60, 100, 180, 365, 730, 1095, 1460, 1825];
+const CANDIDATE_TICKS = [
+  -365, -180, -100, -60, -28, -21, -14, -7, 0, 7, 14, 21, 28, 60, 100, 180, 365, 730, 1095, 1460, 1825,
+];
 /** Ticks that matter most keep their place when labels would collide. */
-const TICK_PRIORITY = [0, -7, 100, 28, 14, 7, 21, 365, 180, 60, -14, -28, -21, -60, -100, -180, -365, 730, 1095, 1460, 1825];
+const TICK_PRIORITY = [
+  0, -7, 100, 28, 14, 7, 21, 365, 180, 60, -14, -28, -21, -60, -100, -180, -365, 730, 1095, 1460, 1825,
+];
 
 /**
  * Tick days: the clinical landmarks (D-7, D0, D+7, D+14, D+21, D+28, D+100, then D+180, D+365 ...) inside the

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { zodResolver } from './zodResolver';
 
 describe('zodResolver', () => {
-  const schema = PatientCreateSchema.pick({ mrn: true, sex: true }).extend({ diagnosis: DiagnosisCreateSchema.pick({ disease: true }) });
+  const schema = PatientCreateSchema.pick({ mrn: true, sex: true }).extend({
+    diagnosis: DiagnosisCreateSchema.pick({ disease: true }),
+  });
   const validate = zodResolver<{ mrn: string; sex: string; disease: string }>(schema, (v) => ({
     mrn: v.mrn,
     sex: v.sex || undefined,

@@ -6,7 +6,11 @@ import { formatDate } from '../format';
  * A native date input (the browser's own picker, keyboard-friendly) that spells the chosen date out
  * underneath ("9 Mar 1984"), so 03/09 versus 09/03 in the browser's locale cannot be misread.
  */
-export function DateField({ description, value, ...props }: Omit<TextInputProps, 'type' | 'value' | 'description'> & { value?: unknown; description?: string }) {
+export function DateField({
+  description,
+  value,
+  ...props
+}: Omit<TextInputProps, 'type' | 'value' | 'description'> & { value?: unknown; description?: string }) {
   const v = typeof value === 'string' ? value : '';
   const spelled = v && isCalendarDate(v) ? formatDate(v) : null;
   return (

@@ -63,7 +63,9 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
   // Event labels in lanes above the axis so they do not overlap.
   const sorted = events
     .map((ev, i) => ({ ev, day: days[i] ?? 0 }))
-    .sort((a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt));
+    .sort(
+      (a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt)
+    );
   const laneEnds: number[] = [];
   const placed: Placed[] = sorted.map(({ ev, day }) => {
     const px = x(day);
@@ -112,8 +114,20 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         <desc id={`${id}-desc`}>{desc}</desc>
 
         {/* Bands: before day 0 (conditioning / lymphodepletion), the first 100 days, later follow-up. */}
-        <rect x={x(lo)} y={top - 6} width={Math.max(0, x0 - x(lo))} height={axisY - top + 6} fill="var(--mantine-color-orange-0)" />
-        <rect x={x0} y={top - 6} width={Math.max(0, x100 - x0)} height={axisY - top + 6} fill="var(--mantine-color-teal-0)" />
+        <rect
+          x={x(lo)}
+          y={top - 6}
+          width={Math.max(0, x0 - x(lo))}
+          height={axisY - top + 6}
+          fill="var(--mantine-color-orange-0)"
+        />
+        <rect
+          x={x0}
+          y={top - 6}
+          width={Math.max(0, x100 - x0)}
+          height={axisY - top + 6}
+          fill="var(--mantine-color-teal-0)"
+        />
         <text x={x(lo) + 4} y={axisY - 4} fontSize={10} fill="var(--mantine-color-orange-9)">
           before day 0
         </text>
@@ -128,7 +142,14 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 6} stroke="var(--mantine-color-gray-6)" />
-            <text x={x(t)} y={axisY + 19} fontSize={12} textAnchor="middle" fill="var(--mantine-color-gray-8)" fontWeight={t === 0 ? 700 : 400}>
+            <text
+              x={x(t)}
+              y={axisY + 19}
+              fontSize={12}
+              textAnchor="middle"
+              fill="var(--mantine-color-gray-8)"
+              fontWeight={t === 0 ? 700 : 400}
+            >
               {formatDay(t)}
             </text>
           </g>
@@ -138,19 +159,47 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         {scale.breaks.map((b) => (
           <g key={`break-${b}`} aria-hidden>
             <rect x={x(b) + (b < 0 ? -12 : 2)} y={axisY - 5} width={10} height={10} fill="white" />
-            <line x1={x(b) + (b < 0 ? -11 : 3)} x2={x(b) + (b < 0 ? -7 : 7)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
-            <line x1={x(b) + (b < 0 ? -6 : 8)} x2={x(b) + (b < 0 ? -2 : 12)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
+            <line
+              x1={x(b) + (b < 0 ? -11 : 3)}
+              x2={x(b) + (b < 0 ? -7 : 7)}
+              y1={axisY + 5}
+              y2={axisY - 5}
+              stroke="var(--mantine-color-gray-6)"
+              strokeWidth={1.5}
+            />
+            <line
+              x1={x(b) + (b < 0 ? -6 : 8)}
+              x2={x(b) + (b < 0 ? -2 : 12)}
+              y1={axisY + 5}
+              y2={axisY - 5}
+              stroke="var(--mantine-color-gray-6)"
+              strokeWidth={1.5}
+            />
           </g>
         ))}
 
         {/* Day 0 */}
         <line x1={x0} x2={x0} y1={top - 6} y2={axisY + 6} stroke="var(--mantine-color-teal-8)" strokeWidth={2} />
-        <text x={Math.min(Math.max(x0, 100), width - 100)} y={axisY + 36} fontSize={11} textAnchor="middle" fill="var(--mantine-color-teal-9)">
+        <text
+          x={Math.min(Math.max(x0, 100), width - 100)}
+          y={axisY + 36}
+          fontSize={11}
+          textAnchor="middle"
+          fill="var(--mantine-color-teal-9)"
+        >
           {dayZeroIsActual ? 'Day 0 (infusion)' : 'Day 0 (planned)'}: {formatDate(dayZero)}
         </text>
 
         {/* Today: the line under the event labels, its label on top */}
-        <line x1={xt} x2={xt} y1={24} y2={axisY + 6} stroke="var(--mantine-color-red-7)" strokeWidth={2} strokeDasharray="4 3" />
+        <line
+          x1={xt}
+          x2={xt}
+          y1={24}
+          y2={axisY + 6}
+          stroke="var(--mantine-color-red-7)"
+          strokeWidth={2}
+          strokeDasharray="4 3"
+        />
         {/* Events */}
         {placed.map((p) => {
           const y = top + (lanes - 1 - p.lane) * LANE_HEIGHT + 12;
@@ -160,7 +209,16 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
               <title>{`${formatDate(p.ev.date)} (${formatDay(p.day)}) — ${EVENT_KIND_LABELS[p.ev.kind] ?? p.ev.kind}: ${p.ev.label}`}</title>
               <line x1={p.x} x2={p.x} y1={y + 3} y2={axisY} stroke={color} strokeOpacity={0.5} />
               <circle cx={p.x} cy={axisY} r={5} fill={color} stroke="white" strokeWidth={1.5} />
-              <text x={p.anchor === 'start' ? p.x + 3 : p.x - 3} y={y} fontSize={11.5} textAnchor={p.anchor} fill={color} stroke="white" strokeWidth={3} paintOrder="stroke">
+              <text
+                x={p.anchor === 'start' ? p.x + 3 : p.x - 3}
+                y={y}
+                fontSize={11.5}
+                textAnchor={p.anchor}
+                fill={color}
+                stroke="white"
+                strokeWidth={3}
+                paintOrder="stroke"
+              >
                 {p.text}
               </text>
             </g>
@@ -169,7 +227,14 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
 
         {/* Today's label on top of everything */}
         <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
-        <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
+        <text
+          x={todayLabelX + todayLabelW / 2}
+          y={18}
+          fontSize={12.5}
+          fontWeight={700}
+          textAnchor="middle"
+          fill="white"
+        >
           {todayLabel}
         </text>
       </svg>
