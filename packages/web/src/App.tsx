@@ -53,7 +53,13 @@ function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (state.status === 'signed-out') {
-    return <Navigate to="/login" replace state={state.byChoice ? null : { from: `${location.pathname}${location.search}` }} />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={state.byChoice ? null : { from: `${location.pathname}${location.search}` }}
+      />
+    );
   }
   return children;
 }

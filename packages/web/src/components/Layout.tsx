@@ -36,7 +36,15 @@ export function Layout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Anchor component={Link} to="/patients" underline="never" c="teal.8" fw={750} fz="xl" aria-label="Engraft home: patient list">
+            <Anchor
+              component={Link}
+              to="/patients"
+              underline="never"
+              c="teal.8"
+              fw={750}
+              fz="xl"
+              aria-label="Engraft home: patient list"
+            >
               Engraft
             </Anchor>
             <Text c="dimmed" fz="sm" visibleFrom="sm">
@@ -52,10 +60,21 @@ export function Layout() {
           </Group>
           <nav aria-label="Main">
             <Group gap="xs" wrap="nowrap">
-              <Button component={NavLink} to="/today" variant="subtle" leftSection={<IconCalendarDue size={16} aria-hidden />}>
+              <Button
+                component={NavLink}
+                to="/today"
+                variant="subtle"
+                leftSection={<IconCalendarDue size={16} aria-hidden />}
+              >
                 Today
               </Button>
-              <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
+              <Button
+                component={NavLink}
+                to="/patients"
+                end
+                variant="subtle"
+                leftSection={<IconUsers size={16} aria-hidden />}
+              >
                 Patients
               </Button>
             </Group>
