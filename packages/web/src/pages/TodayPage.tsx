@@ -1,5 +1,20 @@
 import { EPISODE_PHASES, type Role, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
@@ -18,7 +33,12 @@ const SEVERITY = {
 
 type Filter = 'all' | 'clinical' | 'visits' | 'reports';
 const inFilter = (f: Filter, item: WorkItem): boolean =>
-  f === 'all' || (f === 'visits' ? item.kind === 'follow-up-due' : f === 'reports' ? item.kind === 'report-due' : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
+  f === 'all' ||
+  (f === 'visits'
+    ? item.kind === 'follow-up-due'
+    : f === 'reports'
+      ? item.kind === 'report-due'
+      : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
 
 /** The programme dashboard: episodes per phase and today's worklist, alerts first. */
 export function TodayPage() {
@@ -77,12 +97,23 @@ export function TodayPage() {
           Episodes by phase
         </Title>
         <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
-          {(data ? followed : Object.keys(EPISODE_PHASES).slice(0, 6).map((phase) => ({ phase, n: 0 }))).map((p) => (
+          {(data
+            ? followed
+            : Object.keys(EPISODE_PHASES)
+                .slice(0, 6)
+                .map((phase) => ({ phase, n: 0 }))
+          ).map((p) => (
             <Paper key={p.phase} withBorder p="sm" radius="md">
               <Text fz="xs" tt="uppercase" c="dimmed" fw={700}>
                 {EPISODE_PHASES[p.phase as keyof typeof EPISODE_PHASES]}
               </Text>
-              {data ? <Text fz={28} fw={700}>{p.n}</Text> : <Skeleton h={34} mt={4} />}
+              {data ? (
+                <Text fz={28} fw={700}>
+                  {p.n}
+                </Text>
+              ) : (
+                <Skeleton h={34} mt={4} />
+              )}
             </Paper>
           ))}
         </SimpleGrid>
@@ -126,7 +157,10 @@ export function TodayPage() {
                 {shown.map((item, i) => (
                   <Table.Tr key={`${item.episodeId}-${item.kind}-${item.followUpKey ?? i}`}>
                     <Table.Td>
-                      <Badge color={SEVERITY[item.severity].color} variant={item.severity === 'upcoming' ? 'light' : 'filled'}>
+                      <Badge
+                        color={SEVERITY[item.severity].color}
+                        variant={item.severity === 'upcoming' ? 'light' : 'filled'}
+                      >
                         {SEVERITY[item.severity].label}
                       </Badge>
                     </Table.Td>
@@ -145,7 +179,12 @@ export function TodayPage() {
                     <Table.Td>{item.label}</Table.Td>
                     <Table.Td>
                       {item.followUpKey && canComplete && (
-                        <Button size="xs" variant="light" onClick={() => void markDone(item)} aria-label={`Mark done: ${item.label} for ${item.patient}`}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => void markDone(item)}
+                          aria-label={`Mark done: ${item.label} for ${item.patient}`}
+                        >
                           Mark done
                         </Button>
                       )}
