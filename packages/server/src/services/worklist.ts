@@ -30,19 +30,20 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
   for (const e of episodes) {
     const day = dayRelative(today, e.day_zero);
     if (day < 0) continue;
+    const alive = e.death_on === null;
     const base = { episodeId: e.episode_id, patientId: e.patient_id, patient: `${e.family_name.toUpperCase()}, ${e.given_name}`, mrn: e.mrn, day: formatDay(day) };
     const hct = e.type === 'autologous-hct' || e.type === 'allogeneic-hct';
     const cellTherapy = !hct;
-    if (cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
+    if (alive && cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
       items.push({ ...base, kind: 'crs-icans-due', severity: 'due', label: `Daily CRS/ICANS assessment (${formatDay(day)} of ${formatDay(settings.crsIcansWindowDays)})` });
     }
-    if (hct && day >= 1 && day <= 30) {
+    if (alive && hct && day >= 1 && day <= 30) {
       const since = e.last_anc ? dayRelative(today, e.last_anc) : null;
       if (since === null || since > settings.labIntervalDays) {
         items.push({ ...base, kind: 'labs-overdue', severity: 'due', label: since === null ? 'No blood count since infusion' : `Blood count overdue: last ANC ${since} days ago` });
       }
     }
-    if (hct && day > 21 && day <= 100) {
+    if (alive && hct && day > 21 && day <= 100) {
       const obs = await observationsOf(db, actor.centreId, e.patient_id);
       const tx = await transfusionsOf(db, actor.centreId, e.patient_id);
       const after = (a: string) => obs.filter((o) => o.analyte === a && o.observedOn >= e.day_zero).map((o) => ({ date: o.observedOn, value: o.value }));
@@ -56,11 +57,12 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
         );
       }
     }
-    if (e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {
+    if (alive && e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {
       items.push({ ...base, kind: 'cmv-above-threshold', severity: 'alert', label: `CMV PCR ${e.last_cmv} IU/mL on ${e.last_cmv_on} (threshold ${settings.cmvThresholdIuMl})` });
     }
     for (const f of followUpSchedule(e.type as EpisodeType, e.day_zero)) {
-      if (e.done_follow_ups.includes(f.key)) continue;
+      // Nothing falls due after a death (the death itself is reported with the next form).
+      if (e.done_follow_ups.includes(f.key) || (e.death_on && f.dueDate > e.death_on)) continue;
       const until = dayRelative(f.dueDate, today);
       if (until > settings.followUpLeadDays || until < -365) continue;
       items.push({

@@ -28,7 +28,7 @@ const FOLLOW_UP_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coor
 const SEVERITY = {
   alert: { color: 'red', label: 'Alert' },
   due: { color: 'orange', label: 'Due' },
-  upcoming: { color: 'gray', label: 'Upcoming' },
+  upcoming: { color: 'gray', label: 'Soon' },
 } as const;
 
 type Filter = 'all' | 'clinical' | 'visits' | 'reports';
