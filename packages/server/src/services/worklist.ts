@@ -61,8 +61,8 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
       items.push({ ...base, kind: 'cmv-above-threshold', severity: 'alert', label: `CMV PCR ${e.last_cmv} IU/mL on ${e.last_cmv_on} (threshold ${settings.cmvThresholdIuMl})` });
     }
     for (const f of followUpSchedule(e.type as EpisodeType, e.day_zero)) {
-      // Nothing falls due after a death (the death itself is reported with the next form).
-      if (e.done_follow_ups.includes(f.key) || (e.death_on && f.dueDate > e.death_on)) continue;
+      // After a death: no visits, and no report falls due later (the death is reported with the next form).
+      if (e.done_follow_ups.includes(f.key) || (!alive && (f.kind === 'visit' || f.dueDate > (e.death_on ?? '')))) continue;
       const until = dayRelative(f.dueDate, today);
       if (until > settings.followUpLeadDays || until < -365) continue;
       items.push({
