@@ -1,7 +1,7 @@
 // Who is signed in, shared through context. Handles the session ending underneath the app: any 401 from the
 // API, the idle timeout (the server slides it on every request; the app mirrors that locally and warns before it
 // runs out) and the absolute timeout.
-import type { Role, SessionInfo } from '@engraft/domain';
+import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo } from '@engraft/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
 
@@ -142,10 +142,8 @@ export function useSignedIn(): SessionInfo {
   return state.info;
 }
 
-// Who may do what. These mirror the server's route rules (PATIENT_WRITERS in @engraft/domain; the phase and
-// event writer lists live in the server's episode routes). The server still decides; the UI only hides buttons.
-const PHASE_CHANGERS: readonly Role[] = ['admin', 'physician', 'coordinator'];
-const EVENT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
+// Who may do what: the same role lists the server's routes declare (@engraft/domain roles.ts). The server still
+// decides; the UI only hides buttons.
 
 export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[]): boolean {
   return roles.some((r) => allowed.includes(r));

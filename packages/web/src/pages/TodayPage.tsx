@@ -1,4 +1,4 @@
-import { EPISODE_PHASES, type Role, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
+import { EPISODE_PHASES, FOLLOW_UP_WRITERS, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -23,8 +23,6 @@ import { api, errorMessage } from '../api';
 import { formatDate } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
 
-/** Who may mark a visit or report done (mirrors the server's route declaration). */
-const FOLLOW_UP_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 const SEVERITY = {
   alert: { color: 'red', label: 'Alert' },
   due: { color: 'orange', label: 'Due' },
