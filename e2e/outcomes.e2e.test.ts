@@ -81,6 +81,16 @@ describe('outcomes page in Chromium', () => {
     expect(await page.getByTestId('outcome-test').textContent()).toBe('No test: a single group.');
     await shot('outcomes-01-os');
 
+    // Pointing at the plot reads the estimate of each group off the curve at that time.
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    const readout = plot.getByTestId('outcome-readout');
+    await readout.waitFor();
+    expect(await readout.textContent()).toMatch(/months \(day \d+\)All: \d+\.\d%/);
+    await plot.screenshot({ path: path.join(shots, 'outcomes-01b-os-readout.png') });
+    await page.mouse.move(0, 0);
+    await readout.waitFor({ state: 'detached' });
+
     // In days the ticks are the clinical landmarks, and the numbers at risk match the API's at those days.
     await page.getByText('Days', { exact: true }).click();
     await plot.getByText('Days from day 0 (infusion)').waitFor();
@@ -121,6 +131,7 @@ describe('outcomes page in Chromium', () => {
     expect(svgText.startsWith('<?xml')).toBe(true);
     expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(svgText).toContain('Number at risk');
+    expect(svgText).not.toContain('data-export="skip"');
 
     const png = await downloaded('Figure (PNG)');
     expect(png.name).toMatch(/\.png$/);

@@ -4,12 +4,13 @@
 // exported file renders the same anywhere.
 import { Box, VisuallyHidden } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { type Ref, useId } from 'react';
+import { type PointerEvent, type Ref, useId, useState } from 'react';
 import {
   bandPaths,
   formatEstimate,
   formatMedian,
   formatTest,
+  formatTime,
   nRiskAt,
   type OutcomesResult,
   stepPath,
@@ -47,6 +48,7 @@ export interface OutcomePlotProps {
 export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }: OutcomePlotProps) {
   const { ref, width: measured } = useElementSize();
   const id = useId();
+  const [hover, setHover] = useState<number | null>(null);
   const width = Math.max(560, Math.round(measured || 900));
   const { groups, endpoint } = result;
   const estimator = endpoint.estimator;
@@ -98,6 +100,23 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
   const unitLabel = unit === 'months' ? 'Months from day 0 (infusion)' : 'Days from day 0 (infusion)';
   const yLabel = !survival ? 'Cumulative incidence (%)' : endpoint.label.length <= 36 ? `${endpoint.label} (%)` : `${endpoint.name}, probability (%)`;
   const truncate = (s: string) => (s.length > maxLabelChars ? `${s.slice(0, Math.max(1, maxLabelChars - 1))}…` : s);
+
+  const onPointer = (e: PointerEvent<SVGRectElement>) => {
+    const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
+    if (!box?.width) return;
+    const px = (e.clientX - box.left) * (width / box.width);
+    setHover(Math.round(Math.min(maxDays, Math.max(0, ((px - left) / plotW) * axis.end))));
+  };
+  const readout =
+    hover == null
+      ? null
+      : {
+          x: x(hover),
+          lines: groups.map((g, i) => ({ i, text: `${truncate(g.name)}: ${formatEstimate(valueAt(g.points, hover, estimator))}` })),
+        };
+  const readoutW = readout ? Math.max(120, ...readout.lines.map((l) => l.text.length * 6.2 + 34)) : 0;
+  const readoutH = readout ? 24 + readout.lines.length * 16 : 0;
+  const readoutX = readout ? (readout.x + 10 + readoutW > left + plotW ? readout.x - 10 - readoutW : readout.x + 10) : 0;
 
   const desc =
     `${survival ? 'Kaplan–Meier' : 'Cumulative incidence (Aalen–Johansen)'} curves of ${endpoint.label.toLowerCase()}, ${subtitle}. ` +
@@ -223,6 +242,36 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
                 ))}
             </g>
           ))}
+
+        {/* Hover readout: the estimate of every group at the pointed time (not exported) */}
+        <rect
+          x={left}
+          y={top}
+          width={plotW}
+          height={PLOT_HEIGHT}
+          fill="transparent"
+          data-export="skip"
+          onPointerMove={onPointer}
+          onPointerDown={onPointer}
+          onPointerLeave={() => setHover(null)}
+        />
+        {readout && hover != null && (
+          <g data-export="skip" pointerEvents="none" data-testid="outcome-readout">
+            <line x1={readout.x} x2={readout.x} y1={top} y2={bottom} stroke={MUTED} strokeDasharray="2 2" />
+            <rect x={readoutX} y={top + 4} width={readoutW} height={readoutH} rx={4} fill="#ffffff" fillOpacity={0.94} stroke="#ced4da" />
+            <text x={readoutX + 8} y={top + 20} fontSize={11.5} fontWeight={700} fill={TEXT}>
+              {`${formatTime(hover, unit === 'months' ? 'months' : 'days')}${unit === 'months' ? ` (day ${hover})` : ''}`}
+            </text>
+            {readout.lines.map((l, k) => (
+              <g key={l.i}>
+                <line x1={readoutX + 8} x2={readoutX + 24} y1={top + 33 + k * 16} y2={top + 33 + k * 16} stroke={groupColor(l.i)} strokeWidth={2.5} strokeDasharray={groupDash(l.i)} />
+                <text x={readoutX + 30} y={top + 37 + k * 16} fontSize={11} fill={TEXT}>
+                  {l.text}
+                </text>
+              </g>
+            ))}
+          </g>
+        )}
 
         {/* Numbers at risk, one row per group, each number under its tick */}
         <text x={8} y={riskHeaderY} fontSize={12} fontWeight={700} fill={TEXT}>

@@ -68,8 +68,8 @@ describe('time axis', () => {
 
   it('ticks in days at the clinical landmarks, dropping crowded ones', () => {
     expect(timeAxis(300, 'days', 700)).toEqual({ end: 365, ticks: [0, 30, 100, 180, 365].map((d) => ({ days: d, label: String(d) })) });
-    const wide = timeAxis(1587, 'days', 530).ticks.map((t) => t.days);
-    expect(wide).toEqual([0, 180, 365, 730, 1095, 1460, 1825]);
+    expect(timeAxis(1587, 'days', 530).ticks.map((t) => t.days)).toEqual([0, 180, 365, 730, 1095, 1460, 1825]);
+    expect(timeAxis(1587, 'days', 660).ticks.map((t) => t.days)).toEqual([0, 100, 365, 730, 1095, 1460, 1825]);
   });
 });
 
@@ -80,6 +80,8 @@ describe('formatting', () => {
     expect(formatEstimate(null)).toBe('—');
     expect(formatMedian({ median: 1247, medianLower: 699, medianUpper: null }, 'days')).toBe('1247 days (699–NR)');
     expect(formatMedian({ median: null, medianLower: null, medianUpper: null }, 'months')).toBe('not reached');
+    expect(formatMedian({ median: 55, medianLower: null, medianUpper: null }, 'days')).toBe('55 days (CI not estimable)');
+    expect(formatMedian({ median: 614, medianLower: 553, medianUpper: 700 }, 'months')).toBe('20.2 months (18.2–23.0)');
     expect(formatP(0.12395)).toBe('p = 0.124');
     expect(formatP(4.4e-5)).toBe('p < 0.001');
     expect(formatTest({ name: 'gray', stat: 5.75875, df: 3, p: 0.12395 })).toBe('Gray’s test: χ² = 5.76, df = 3, p = 0.124');

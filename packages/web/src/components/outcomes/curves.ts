@@ -181,7 +181,7 @@ export function timeAxis(maxDays: number, unit: TimeUnit, plotWidth: number): { 
   }
   const sorted = [30, 100, 180, ...dayLandmarks(maxDays).filter((d) => d >= 365)].sort((a, b) => a - b);
   const end = sorted.find((d) => d >= maxDays) ?? Math.ceil(maxDays / 365) * 365;
-  const minGap = (40 / plotWidth) * end;
+  const minGap = (34 / plotWidth) * end;
   const kept: number[] = [];
   for (const d of dayLandmarks(maxDays)) {
     if (d > end) continue;
@@ -209,8 +209,10 @@ export function formatEstimate(v: { estimate: number; lower: number | null; uppe
 /** Median with its confidence interval, as R prints it: NR where not reached. */
 export function formatMedian(g: Pick<OutcomeGroup, 'median' | 'medianLower' | 'medianUpper'>, unit: TimeUnit): string {
   if (g.median == null) return 'not reached';
-  const v = (d: number | null) => (d == null ? 'NR' : unit === 'months' ? (d / DAYS_PER_MONTH).toFixed(1) : String(d));
-  return `${formatTime(g.median, unit)} (${v(g.medianLower)}–${v(g.medianUpper)})`;
+  if (g.medianLower == null && g.medianUpper == null) return `${formatTime(g.median, unit)} (CI not estimable)`;
+  // An undefined upper limit means the upper band never falls to 50%: "not reached". A lower one is just undefined.
+  const v = (d: number | null, missing: string) => (d == null ? missing : unit === 'months' ? (d / DAYS_PER_MONTH).toFixed(1) : String(d));
+  return `${formatTime(g.median, unit)} (${v(g.medianLower, 'NA')}–${v(g.medianUpper, 'NR')})`;
 }
 
 export function formatP(p: number): string {

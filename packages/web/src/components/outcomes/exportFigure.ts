@@ -20,6 +20,7 @@ export function svgDocument(svg: SVGSVGElement): string {
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.removeAttribute('style');
   clone.removeAttribute('data-testid');
+  for (const el of clone.querySelectorAll('[data-export="skip"]')) el.remove();
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
 }
 
