@@ -92,7 +92,7 @@ describe('outcomes page in Chromium', () => {
     await readout.waitFor({ state: 'detached' });
 
     // In days the ticks are the clinical landmarks, and the numbers at risk match the API's at those days.
-    await page.getByText('Days', { exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Time axis' }).getByText('Days', { exact: true }).click();
     await plot.getByText('Days from day 0 (infusion)').waitFor();
     const ticks = (await plot.locator('[data-testid=outcome-x-ticks] text').allTextContents()).map(Number);
     expect(ticks).toEqual(expect.arrayContaining([0, 100, 365]));
@@ -144,7 +144,7 @@ describe('outcomes page in Chromium', () => {
     await page.getByText('No infused episodes in this cohort').waitFor();
     expect(await page.getByRole('button', { name: 'Data (CSV)' }).isDisabled()).toBe(true);
     await shot('outcomes-03-empty-cohort');
-    await page.getByLabel('Day 0 from').fill('');
+    await page.getByRole('button', { name: 'Clear cohort filters' }).click();
     await page.getByRole('img', { name: /Cumulative incidence of relapse/ }).waitFor();
   });
 

@@ -227,6 +227,11 @@ export function OutcomesPage() {
                 onChange={(e) => set({ groupBy: e.currentTarget.value === 'none' ? null : e.currentTarget.value })}
                 mt="xs"
               />
+              {(query.disease || query.episodeType || query.from || query.to) && (
+                <Button variant="subtle" size="xs" onClick={() => set({ disease: null, episodeType: null, from: null, to: null })} style={{ alignSelf: 'flex-start' }}>
+                  Clear cohort filters
+                </Button>
+              )}
             </Stack>
           </Paper>
         </Grid.Col>
@@ -242,6 +247,7 @@ export function OutcomesPage() {
                     </Text>
                     <SegmentedControl
                       size="xs"
+                      role="radiogroup"
                       aria-labelledby="time-axis-label"
                       value={unit}
                       onChange={(v) => set({ unit: v === 'days' ? 'days' : null })}
@@ -290,7 +296,7 @@ export function OutcomesPage() {
               ) : data.n === 0 ? (
                 <Alert color="blue" title="No infused episodes in this cohort" role="status">
                   {shown && filterText(shown)
-                    ? `No episode with a day 0 (infusion) matches ${filterText(shown)}. Widen the cohort: all diseases or episode types, or a longer date range.`
+                    ? `No infused episode matches this cohort (${filterText(shown)}). Widen it: all diseases or episode types, or a longer date range.`
                     : 'No episode of your centre has reached day 0 (infusion) yet.'}
                 </Alert>
               ) : (
