@@ -28,10 +28,10 @@ export function App() {
               }
             >
               <Route index element={<Navigate to="/patients" replace />} />
+              <Route path="/outcomes" element={<OutcomesPage />} />
               <Route path="/patients" element={<PatientListPage />} />
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />
-              <Route path="/outcomes" element={<OutcomesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

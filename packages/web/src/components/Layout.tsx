@@ -1,10 +1,10 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconChartLine, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { OUTCOME_READERS } from '../pages/outcomes/access';
-import { hasAnyRole, useSession, useSignedIn } from '../session';
+import { useSession, useSignedIn } from '../session';
+import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -56,11 +56,7 @@ export function Layout() {
               <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
                 Patients
               </Button>
-              {hasAnyRole(info.user.roles, OUTCOME_READERS) && (
-                <Button component={NavLink} to="/outcomes" variant="subtle" leftSection={<IconChartLine size={16} aria-hidden />}>
-                  Outcomes
-                </Button>
-              )}
+              <OutcomesNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">
