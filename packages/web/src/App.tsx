@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
 import { TodayPage } from './pages/TodayPage';
@@ -28,6 +29,7 @@ export function App() {
               }
             >
               <Route index element={<Navigate to="/patients" replace />} />
+              <Route path="/outcomes" element={<OutcomesPage />} />
               <Route path="/patients" element={<PatientListPage />} />
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconCalendarDue, IconLogout, IconUsers } from '@tabl
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
+import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -77,6 +78,7 @@ export function Layout() {
               >
                 Patients
               </Button>
+              <OutcomesNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">
