@@ -1,0 +1,117 @@
+import type { RankKey } from './criteria';
+import { RANK_BITS } from './criteria';
+import type { Columns } from './store';
+import { AVAIL_SHIFT, FLAG_CORD, SHARD_BITS } from './store';
+
+// The hot loop of a search (ADR 0402). Pure and self-contained so a worker thread can run it on shared
+// columns: everything patient-specific was folded into small per-locus tables by the main thread.
+
+/** Sentinel in a locus table: the donor exceeds the per-locus mismatch limit. */
+export const REJECT = 255;
+
+export interface ScanPlan {
+  /** LOCI indexes of the counted loci and, per locus, a table by dictionary id: mismatches | potential << 2, or REJECT. */
+  readonly loci: readonly number[];
+  readonly tables: readonly Uint8Array[];
+  /** DPB1 dictionary id → 0 match, 1 permissive, 2 unknown, 3 non-permissive. */
+  readonly dpb1: Uint8Array;
+  readonly dpb1Locus: number;
+  /** flags byte (kind, availability) → 1 when allowed. */
+  readonly allowedFlags: Uint8Array;
+  /** registry id → 1 when allowed; empty = all. */
+  readonly allowedRegistries: Uint8Array;
+  readonly maxTotal: number;
+  readonly ranking: readonly RankKey[];
+  /** registry id → preference rank 0..7. */
+  readonly registryRank: Uint8Array;
+  /** Patient attrs for CMV (0 unknown, 1 neg, 2 pos) and ABO (0 unknown, 1..4). */
+  readonly patientCmv: number;
+  readonly patientAbo: number;
+  readonly referenceYear: number;
+  /** Patient weight for cord dose ranking; 0 when unknown. */
+  readonly weightKg: number;
+}
+
+/** Scans rows [0, count) of a shard; returns packed keys `rank * 2^SHARD_BITS + local`, sorted ascending. */
+export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
+  let out = new Float64Array(1024);
+  let n = 0;
+  const { loci, tables, maxTotal, allowedFlags, allowedRegistries } = plan;
+  const cols0 = loci.map((l) => cols.loci[l] as Uint32Array);
+  const nl = loci.length;
+  const checkRegistry = allowedRegistries.length > 0;
+  const flags = cols.flags;
+  for (let i = 0; i < count; i++) {
+    if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) continue;
+    let mm = 0;
+    let pot = 0;
+    let ok = true;
+    for (let k = 0; k < nl; k++) {
+      const code = (tables[k] as Uint8Array)[(cols0[k] as Uint32Array)[i] as number] as number;
+      if (code === REJECT) {
+        ok = false;
+        break;
+      }
+      mm += code & 3;
+      pot += code >> 2;
+    }
+    if (!ok || mm > maxTotal) continue;
+    if (checkRegistry && allowedRegistries[cols.registry[i] as number] !== 1) continue;
+    if (n === out.length) {
+      const next = new Float64Array(out.length * 2);
+      next.set(out);
+      out = next;
+    }
+    out[n++] = rankKey(plan, cols, i, mm, pot) * 2 ** SHARD_BITS + i;
+  }
+  return out.subarray(0, n).sort();
+}
+
+/** Packed rank of row i (ranking keys in order, each in its bit width; lower is better). */
+export function rankKey(plan: ScanPlan, cols: Columns, i: number, mm: number, pot: number): number {
+  let key = 0;
+  for (const k of plan.ranking) {
+    key = key * 2 ** RANK_BITS[k] + rankValue(plan, cols, i, k, mm, pot);
+  }
+  return key;
+}
+
+export function rankValue(plan: ScanPlan, cols: Columns, i: number, k: RankKey, mm: number, pot: number): number {
+  switch (k) {
+    case 'mismatches':
+      return Math.min(mm, 15);
+    case 'potential':
+      return Math.min(pot, 15);
+    case 'dpb1':
+      return plan.dpb1[(cols.loci[plan.dpb1Locus] as Uint32Array)[i] as number] ?? 2;
+    case 'cordDose': {
+      if (!((cols.flags[i] as number) & FLAG_CORD) || plan.weightKg <= 0) return 0;
+      const dose = (cols.tnc[i] as number) / plan.weightKg; // x10^7/kg
+      return 63 - Math.min(63, Math.floor(dose * 4));
+    }
+    case 'age': {
+      const year = Math.floor((cols.birth[i] as number) / 10000);
+      return year === 0 ? 127 : Math.max(0, Math.min(126, plan.referenceYear - year));
+    }
+    case 'sex':
+      return ((cols.attrs[i] as number) & 3) === 1 ? 0 : 1;
+    case 'cmv':
+      return plan.patientCmv === 0 || (((cols.attrs[i] as number) >> 2) & 3) === plan.patientCmv ? 0 : 1;
+    case 'abo':
+      return plan.patientAbo === 0 || (((cols.attrs[i] as number) >> 4) & 7) === plan.patientAbo ? 0 : 1;
+    case 'registry':
+      return plan.registryRank[cols.registry[i] as number] ?? 7;
+  }
+}
+
+/** flags byte → allowed, for the donor kinds and availabilities a search accepts. */
+export function allowedFlagsTable(kinds: readonly ('adult' | 'cord')[], includeReserved: boolean): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let f = 0; f < 256; f++) {
+    const kindOk = f & FLAG_CORD ? kinds.includes('cord') : kinds.includes('adult');
+    const avail = (f >> AVAIL_SHIFT) & 3;
+    const availOk = avail === 0 || (avail === 1 && includeReserved);
+    t[f] = kindOk && availOk ? 1 : 0;
+  }
+  return t;
+}
