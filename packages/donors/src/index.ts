@@ -24,3 +24,5 @@ export { loadSnapshot, readSnapshotHeader, writeSnapshot } from './snapshot';
 export type { SnapshotHeader, SnapshotInfo } from './snapshot';
 export { referenceSearch } from './reference';
 export type { ReferenceHit } from './reference';
+export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator';
+export type { GeneratorInput, Resolution } from './generator';
