@@ -216,3 +216,25 @@ describe('import', () => {
     expect(index.size).toBe(0);
   });
 });
+
+describe('worker threads', () => {
+  it('a pool over shards returns exactly what the single-thread search returns', async () => {
+    const { DonorSearchPool } = await import('./pool');
+    const { gen, donors } = registry(11, 400);
+    const index = new DonorIndex({ engine, shardSize: 50 });
+    index.add(donors);
+    const pool = new DonorSearchPool(index, { threads: 2 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const p: Patient = { typing: gen.patient(), weightKg: 40 };
+        const c: SearchCriteriaInput = { loci: 10, maxMismatches: 3, donorKinds: ['adult', 'cord'], referenceYear: 2026 };
+        const a = await pool.search(p, c);
+        const b = index.search(p, c);
+        expect(a.total).toBe(b.total);
+        expect(a.page(0, a.total).map((h) => h.donor.id)).toEqual(b.page(0, b.total).map((h) => h.donor.id));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+});

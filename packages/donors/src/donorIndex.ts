@@ -1,6 +1,6 @@
 import type { HlaEngine } from '@engraft/hla';
 import type { SearchCriteria, SearchCriteriaInput } from './criteria';
-import { countedLoci, resolveCriteria } from './criteria';
+import { RANK_BITS, countedLoci, resolveCriteria } from './criteria';
 import type { DonorExplanation } from './explain';
 import { explainDonor } from './explain';
 import { LOCI } from './loci';
@@ -11,7 +11,7 @@ import { NameTable } from './names';
 import type { ScanPlan } from './scan';
 import { REJECT, allowedFlagsTable, scanShard } from './scan';
 import type { DonorRecord, Patient } from './schema';
-import { ATTR, SHARD_SIZE, readRow } from './store';
+import { ATTR, SHARD_BITS, SHARD_SIZE, readRow } from './store';
 import { IndexWriter } from './writer';
 import type { WriterOptions } from './writer';
 import type { Shard } from './store';
@@ -264,6 +264,8 @@ export class DonorIndex {
       patientAbo: ATTR.ABO.indexOf(patient.abo ?? ''),
       referenceYear: criteria.referenceYear ?? new Date().getUTCFullYear(),
       weightKg: patient.weightKg ?? 0,
+      rankBits: criteria.ranking.map((k) => RANK_BITS[k]),
+      shardBits: SHARD_BITS,
     };
   }
 

@@ -26,3 +26,5 @@ export { referenceSearch } from './reference';
 export type { ReferenceHit } from './reference';
 export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator';
 export type { GeneratorInput, Resolution } from './generator';
+export { DonorSearchPool } from './pool';
+export type { PoolOptions } from './pool';

@@ -1,11 +1,11 @@
 import type { SearchCriteria, SearchCriteriaInput } from './criteria';
-import { countedLoci, resolveCriteria } from './criteria';
+import { RANK_BITS, countedLoci, resolveCriteria } from './criteria';
 import { countedMismatches } from './donorIndex';
 import { LOCI } from './loci';
 import type { Locus } from './loci';
 import type { Matcher, ResolvedLocus } from './matcher';
 import type { ScanPlan } from './scan';
-import { allowedFlagsTable, rankKey } from './scan';
+import { allowedFlagsTable, makeRanker } from './scan';
 import type { DonorRecord, Patient } from './schema';
 import type { Columns } from './store';
 import { ATTR, allocColumns, writeRow } from './store';
@@ -71,8 +71,10 @@ export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[
       patientAbo: ATTR.ABO.indexOf(patient.abo ?? ''),
       referenceYear: criteria.referenceYear ?? new Date().getUTCFullYear(),
       weightKg: patient.weightKg ?? 0,
+      rankBits: criteria.ranking.map((k) => RANK_BITS[k]),
+      shardBits: 0,
     };
-    hits.push({ id: d.id, mismatches: mm, potential: pot, key: rankKey(plan, cols, 0, mm, pot), order });
+    hits.push({ id: d.id, mismatches: mm, potential: pot, key: makeRanker(plan)(cols, 0, mm, pot), order });
   });
   hits.sort((a, b) => a.key - b.key || a.order - b.order);
   return hits.map(({ id, mismatches, potential, key }) => ({ id, mismatches, potential, key }));

@@ -1,7 +1,6 @@
 import type { RankKey } from './criteria';
-import { RANK_BITS } from './criteria';
 import type { Columns } from './store';
-import { AVAIL_SHIFT, FLAG_CORD, SHARD_BITS } from './store';
+import { AVAIL_SHIFT, FLAG_CORD } from './store';
 
 // The hot loop of a search (ADR 0402). Pure and self-contained so a worker thread can run it on shared
 // columns: everything patient-specific was folded into small per-locus tables by the main thread.
@@ -30,9 +29,15 @@ export interface ScanPlan {
   readonly referenceYear: number;
   /** Patient weight for cord dose ranking; 0 when unknown. */
   readonly weightKg: number;
+  /** Bit width of each ranking key (RANK_BITS in ranking order) and of the row number (SHARD_BITS). */
+  readonly rankBits: readonly number[];
+  readonly shardBits: number;
 }
 
-/** Scans rows [0, count) of a shard; returns packed keys `rank * 2^SHARD_BITS + local`, sorted ascending. */
+/**
+ * Scans rows [0, count) of a shard; returns packed keys `rank * 2^shardBits + local`, sorted ascending.
+ * Self-contained (no module bindings besides makeRanker) because worker threads run its source text.
+ */
 export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
   let out = new Float64Array(1024);
   let n = 0;
@@ -41,6 +46,8 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
   const nl = loci.length;
   const checkRegistry = allowedRegistries.length > 0;
   const flags = cols.flags;
+  const rank = makeRanker(plan);
+  const scale = 2 ** plan.shardBits;
   for (let i = 0; i < count; i++) {
     if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) continue;
     let mm = 0;
@@ -48,7 +55,8 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
     let ok = true;
     for (let k = 0; k < nl; k++) {
       const code = (tables[k] as Uint8Array)[(cols0[k] as Uint32Array)[i] as number] as number;
-      if (code === REJECT) {
+      if (code === 255) {
+        // REJECT: over the per-locus limit
         ok = false;
         break;
       }
@@ -62,46 +70,51 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
       next.set(out);
       out = next;
     }
-    out[n++] = rankKey(plan, cols, i, mm, pot) * 2 ** SHARD_BITS + i;
+    out[n++] = rank(cols, i, mm, pot) * scale + i;
   }
   return out.subarray(0, n).sort();
 }
 
-/** Packed rank of row i (ranking keys in order, each in its bit width; lower is better). */
-export function rankKey(plan: ScanPlan, cols: Columns, i: number, mm: number, pot: number): number {
-  let key = 0;
-  for (const k of plan.ranking) {
-    key = key * 2 ** RANK_BITS[k] + rankValue(plan, cols, i, k, mm, pot);
-  }
-  return key;
-}
-
-export function rankValue(plan: ScanPlan, cols: Columns, i: number, k: RankKey, mm: number, pot: number): number {
-  switch (k) {
-    case 'mismatches':
-      return Math.min(mm, 15);
-    case 'potential':
-      return Math.min(pot, 15);
-    case 'dpb1':
-      return plan.dpb1[(cols.loci[plan.dpb1Locus] as Uint32Array)[i] as number] ?? 2;
-    case 'cordDose': {
-      if (!((cols.flags[i] as number) & FLAG_CORD) || plan.weightKg <= 0) return 0;
-      const dose = (cols.tnc[i] as number) / plan.weightKg; // x10^7/kg
-      return 63 - Math.min(63, Math.floor(dose * 4));
+/**
+ * The packed rank of a row: ranking keys in order, each in its bit width (plan.rankBits), lower is better.
+ * Self-contained: worker threads run its source text.
+ */
+export function makeRanker(plan: ScanPlan): (cols: Columns, i: number, mm: number, pot: number) => number {
+  const keys = plan.ranking;
+  const bits = plan.rankBits;
+  const value = (cols: Columns, i: number, k: RankKey, mm: number, pot: number): number => {
+    switch (k) {
+      case 'mismatches':
+        return Math.min(mm, 15);
+      case 'potential':
+        return Math.min(pot, 15);
+      case 'dpb1':
+        return plan.dpb1[(cols.loci[plan.dpb1Locus] as Uint32Array)[i] as number] ?? 2;
+      case 'cordDose': {
+        // flags bit 0: cord unit
+        if (((cols.flags[i] as number) & 1) === 0 || plan.weightKg <= 0) return 0;
+        const dose = (cols.tnc[i] as number) / plan.weightKg; // x10^7/kg, in steps of 0.25
+        return 63 - Math.min(63, Math.floor(dose * 4));
+      }
+      case 'age': {
+        const year = Math.floor((cols.birth[i] as number) / 10000);
+        return year === 0 ? 127 : Math.max(0, Math.min(126, plan.referenceYear - year));
+      }
+      case 'sex':
+        return ((cols.attrs[i] as number) & 3) === 1 ? 0 : 1;
+      case 'cmv':
+        return plan.patientCmv === 0 || (((cols.attrs[i] as number) >> 2) & 3) === plan.patientCmv ? 0 : 1;
+      case 'abo':
+        return plan.patientAbo === 0 || (((cols.attrs[i] as number) >> 4) & 7) === plan.patientAbo ? 0 : 1;
+      case 'registry':
+        return plan.registryRank[cols.registry[i] as number] ?? 7;
     }
-    case 'age': {
-      const year = Math.floor((cols.birth[i] as number) / 10000);
-      return year === 0 ? 127 : Math.max(0, Math.min(126, plan.referenceYear - year));
-    }
-    case 'sex':
-      return ((cols.attrs[i] as number) & 3) === 1 ? 0 : 1;
-    case 'cmv':
-      return plan.patientCmv === 0 || (((cols.attrs[i] as number) >> 2) & 3) === plan.patientCmv ? 0 : 1;
-    case 'abo':
-      return plan.patientAbo === 0 || (((cols.attrs[i] as number) >> 4) & 7) === plan.patientAbo ? 0 : 1;
-    case 'registry':
-      return plan.registryRank[cols.registry[i] as number] ?? 7;
-  }
+  };
+  return (cols, i, mm, pot) => {
+    let key = 0;
+    for (let k = 0; k < keys.length; k++) key = key * 2 ** (bits[k] as number) + value(cols, i, keys[k] as RankKey, mm, pot);
+    return key;
+  };
 }
 
 /** flags byte → allowed, for the donor kinds and availabilities a search accepts. */
