@@ -6,7 +6,7 @@ import { explainDonor } from './explain';
 import { LOCI } from './loci';
 import type { Locus } from './loci';
 import type { Dpb1Category, LocusMatch, MatcherOptions, ResolvedLocus } from './matcher';
-import { Matcher } from './matcher';
+import { Matcher, locusCode } from './matcher';
 import { NameTable } from './names';
 import type { ScanPlan } from './scan';
 import { REJECT, allowedFlagsTable, scanShard } from './scan';
@@ -228,9 +228,8 @@ export class DonorIndex {
       const table = new Uint8Array(dict.size);
       const p = resolved[locus];
       for (let id = 0; id < dict.size; id++) {
-        const m = this.matcher.compareLocus(locus, p, dict.resolved[id], level);
-        const mm = countedMismatches(m, criteria);
-        table[id] = mm > max ? REJECT : mm | (m.potential << 2);
+        const code = locusCode(this.matcher, locus, p, dict.resolved[id], level, criteria.direction);
+        table[id] = (code & 3) > max ? REJECT : code;
       }
       return table;
     });

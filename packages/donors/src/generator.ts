@@ -93,6 +93,7 @@ export class RegistryGenerator {
   private readonly dpb1: Weighted<string>;
   private readonly resolutions: Weighted<Resolution>;
   private readonly siblings = new Map<string, string[]>();
+  private readonly kits = new Map<string, string>();
   private readonly registries: Weighted<string>;
   private n = 0;
   /** Haplotypes dropped because an allele is not in the engine's release. */
@@ -210,15 +211,28 @@ export class RegistryGenerator {
     return g.map((a) => this.ambiguous(a)).join('+');
   }
 
+  // Typing kits report the same ambiguity for the same allele: each allele has KITS fixed written forms
+  // (its allele list, or the MAC for it), so registries repeat their allele lists as real ones do.
   private ambiguous(allele: string): string {
-    const rnd = this.rnd;
+    const kit = Math.floor(this.rnd() * KITS);
+    const key = `${allele}#${kit}`;
+    let written = this.kits.get(key);
+    if (written === undefined) {
+      written = this.kitForm(allele, kit);
+      this.kits.set(key, written);
+    }
+    return written;
+  }
+
+  private kitForm(allele: string, kit: number): string {
+    const rnd = prng(hash(allele) * 7 + kit);
     const others = this.siblingsOf(allele);
     const k = Math.min(others.length, 1 + Math.floor(rnd() * 5));
     const chosen = new Set([allele]);
     for (let i = 0; i < k * 3 && chosen.size < k + 1; i++) chosen.add(others[Math.floor(rnd() * others.length)] ?? allele);
     const list = [...chosen].sort(compareNatural);
     if (list.length === 1) return allele;
-    if (rnd() < 0.5) {
+    if (kit % 2 === 0) {
       const mac = this.input.engine.encodeMac(list);
       if (mac) return mac;
     }
@@ -277,6 +291,14 @@ const BANKS = weighted([
   ['Bank-2', 2],
   ['Bank-3', 1],
 ] as const);
+
+const KITS = 3;
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 function gauss(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());

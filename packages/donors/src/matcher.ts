@@ -106,12 +106,15 @@ export class Matcher {
   readonly antigens = new UnitTable();
   readonly tceVersion: TceVersion;
   private readonly cache = new Map<string, ResolvedLocus | TypingError>();
+  private readonly positions = new Map<string, Position>();
+  private readonly alleleUnit: Int32Array;
 
   constructor(
     readonly engine: HlaEngine,
     options: MatcherOptions = {}
   ) {
     this.tceVersion = options.tceVersion ?? 'V2';
+    this.alleleUnit = new Int32Array(engine.release.alleles.length).fill(-1);
   }
 
   /** The nomenclature release the matcher resolves against (recorded with every search). */
@@ -128,7 +131,7 @@ export class Matcher {
     try {
       checkLocusText(locus, text);
       const genotypes = text.split('|').map((alt) => {
-        const sides = alt.split('+').map((side) => this.position(side));
+        const sides = alt.split('+').map((side) => this.positionCached(locus, side));
         const first = sides[0] as Position;
         const second = sides[1] ?? first;
         return applyNulls(first, second);
@@ -207,7 +210,25 @@ export class Matcher {
     return { category, patientGroups, donorGroups, predicted };
   }
 
-  private position(written: string): Position {
+  private positionCached(locus: Locus, written: string): Position {
+    let p = this.positions.get(written);
+    if (!p) {
+      p = this.position(locus, written);
+      this.positions.set(written, p);
+    }
+    return p;
+  }
+
+  private unitOf(id: number): number {
+    let u = this.alleleUnit[id] ?? -1;
+    if (u < 0) {
+      u = this.units.id(this.engine.lgxOf(id));
+      this.alleleUnit[id] = u;
+    }
+    return u;
+  }
+
+  private position(locus: Locus, written: string): Position {
     const release = this.engine.release;
     const alleleIds: number[] = [];
     let nulls = 0;
@@ -227,7 +248,7 @@ export class Matcher {
     const antigens = new Set<number>();
     for (const a of serology) antigens.add(this.antigens.id(a));
     for (const id of alleleIds) {
-      units.add(this.units.id(this.engine.lgxOf(id)));
+      units.add(this.unitOf(id));
       if (serology.length > 0) continue;
       const sero = release.serologyOf[id] ?? [];
       if (sero.length > 0) for (const a of sero) antigens.add(this.antigens.id(a));
@@ -239,7 +260,7 @@ export class Matcher {
       units: [...units].sort((a, b) => a - b),
       antigens: [...antigens].sort((a, b) => a - b),
       nullStatus,
-      tce: this.tceOf(alleleIds),
+      tce: locus === 'DPB1' ? this.tceOf(alleleIds) : undefined,
     };
   }
 
@@ -347,3 +368,59 @@ function compareGenotype(pg: readonly [Position, Position], dg: readonly [Positi
 
 const p0 = (o: readonly [PositionMatch, PositionMatch]) => o[0];
 const p1 = (o: readonly [PositionMatch, PositionMatch]) => o[1];
+
+const G_DEF = 0;
+const G_POT = 1;
+const G_MM = 2;
+
+function gradeCode(a: readonly number[], b: readonly number[]): number {
+  const g = gradeSets(a, b);
+  return g === 'definite' ? G_DEF : g === 'potential' ? G_POT : G_MM;
+}
+
+function levelCode(p: Position, d: Position, level: MatchLevel): number {
+  const allele = gradeCode(p.units, d.units);
+  if (level === 'allele') return allele;
+  const antigen = gradeCode(p.antigens, d.antigens);
+  // as pairGrade: the same P group is the same antigen
+  return allele === G_DEF || (allele === G_POT && antigen === G_MM) ? allele : antigen;
+}
+
+/**
+ * The packed scan code of one patient/donor locus pair without building a LocusMatch: mismatches in the
+ * requested direction | potential << 2. Same result as compareLocus (tested); falls back to it for genotype
+ * alternatives and untyped sides.
+ */
+export function locusCode(matcher: Matcher, locus: Locus, p: ResolvedLocus | undefined, d: ResolvedLocus | undefined, level: MatchLevel, direction: 'bidirectional' | 'gvh' | 'hvg'): number {
+  if (p && d && p.genotypes.length === 1 && d.genotypes.length === 1) {
+    const pg = p.genotypes[0] as readonly [Position, Position];
+    const dg = d.genotypes[0] as readonly [Position, Position];
+    const m00 = levelCode(pg[0], dg[0], level);
+    const m01 = levelCode(pg[0], dg[1], level);
+    const m10 = levelCode(pg[1], dg[0], level);
+    const m11 = levelCode(pg[1], dg[1], level);
+    const dmm = (m00 === G_MM ? 1 : 0) + (m11 === G_MM ? 1 : 0);
+    const dpot = (m00 === G_POT ? 1 : 0) + (m11 === G_POT ? 1 : 0);
+    const cmm = (m01 === G_MM ? 1 : 0) + (m10 === G_MM ? 1 : 0);
+    const cpot = (m01 === G_POT ? 1 : 0) + (m10 === G_POT ? 1 : 0);
+    let mm: number;
+    let pot: number;
+    if (cmm * 3 + cpot < dmm * 3 + dpot) {
+      mm = cmm;
+      pot = cpot;
+    } else if (cmm * 3 + cpot > dmm * 3 + dpot) {
+      mm = dmm;
+      pot = dpot;
+    } else {
+      // tie on the counted level: compareLocus breaks it on allele grades, which never changes mm/pot
+      mm = dmm;
+      pot = dpot;
+    }
+    if (direction === 'gvh') mm = (m00 === G_MM && m01 === G_MM ? 1 : 0) + (m10 === G_MM && m11 === G_MM ? 1 : 0);
+    else if (direction === 'hvg') mm = (m00 === G_MM && m10 === G_MM ? 1 : 0) + (m01 === G_MM && m11 === G_MM ? 1 : 0);
+    return mm | (pot << 2);
+  }
+  const m = matcher.compareLocus(locus, p, d, level);
+  const mm = direction === 'gvh' ? m.gvh : direction === 'hvg' ? m.hvg : m.mismatches;
+  return mm | (m.potential << 2);
+}

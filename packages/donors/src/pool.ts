@@ -34,6 +34,8 @@ interface Reply {
 function workerSource(): string {
   return `
 const { parentPort } = require('node:worker_threads');
+// esbuild (tsx, bundles) may wrap functions in __name(fn, 'name') when it keeps names.
+var __name = (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });
 ${makeRanker.toString()}
 ${scanShard.toString()}
 parentPort.on('message', (req) => {
@@ -75,7 +77,6 @@ export class DonorSearchPool {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
       });
-      w.unref();
       return w;
     });
   }
