@@ -93,7 +93,7 @@ export function writeSnapshot(index: DonorIndex, path: string): SnapshotInfo {
   const shards: ShardHeader[] = compact.map((c) => {
     const columns: Record<string, [number, number]> = {};
     for (const [name, arr] of columnsOf(c.cols)) {
-      const view = arr.subarray(0, c.count);
+      const view = arr.subarray(0, arr.byteLength === 0 ? 0 : c.count);
       columns[name] = add(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
     }
     return { count: c.count, columns, ids: add(Buffer.from(c.ids.join('\n'), 'utf8')), cords: add(Buffer.from(JSON.stringify(c.cords), 'utf8')) };
@@ -134,7 +134,7 @@ function align8(n: number): number {
 }
 
 function gather(shard: Shard, live: readonly number[]): Columns {
-  const cols = allocColumns(live.length);
+  const cols = allocColumns(live.length, (l) => (shard.cols.loci[l]?.length ?? 0) > 0);
   const src = columnsOf(shard.cols);
   const dst = columnsOf(cols);
   for (const [k, [, from]] of src.entries()) {
@@ -188,13 +188,14 @@ export function loadSnapshot(path: string, engine: HlaEngine, options: Omit<Dono
       return buf;
     };
     const shards: Shard[] = header.shards.map((sh) => {
-      const cols = allocColumns(sh.count);
+      const cols = allocColumns(sh.count, (l) => (sh.columns[`locus:${LOCI[l]}`]?.[1] ?? 0) > 0);
       for (const [name, arr] of columnsOf(cols)) {
         const at = sh.columns[name];
-        if (!at) continue; // a locus column absent from an older file stays untyped
+        if (!at || at[1] === 0 || arr.byteLength === 0) continue; // absent or empty optional locus column: untyped
         read(at, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
       }
       for (const [i, col] of cols.loci.entries()) {
+        if (col.length === 0) continue;
         const remap = remaps[i] as Uint32Array;
         for (let r = 0; r < sh.count; r++) col[r] = remap[col[r] ?? 0] ?? 0;
       }

@@ -54,10 +54,13 @@ function shared<T>(ctor: new (b: SharedArrayBuffer) => T, bytesPer: number, n: n
   return new ctor(new SharedArrayBuffer(Math.max(1, n) * bytesPer));
 }
 
-export function allocColumns(capacity: number): Columns {
+/** Loci whose column always exists (A, B, C, DRB1, DQB1, DPB1); the optional loci get one when first typed. */
+export const CORE_LOCI = 6;
+
+export function allocColumns(capacity: number, optional: (l: number) => boolean = () => false): Columns {
   return {
     capacity,
-    loci: LOCI.map(() => shared(Uint32Array, 4, capacity)),
+    loci: LOCI.map((_, l) => (l < CORE_LOCI || optional(l) ? shared(Uint32Array, 4, capacity) : new Uint32Array(0))),
     flags: shared(Uint8Array, 1, capacity),
     attrs: shared(Uint16Array, 2, capacity),
     birth: shared(Uint32Array, 4, capacity),
@@ -69,8 +72,8 @@ export function allocColumns(capacity: number): Columns {
 
 /** New columns of a larger capacity with the first `count` rows copied. */
 export function growColumns(cols: Columns, count: number, capacity: number): Columns {
-  const next = allocColumns(capacity);
-  for (const [i, col] of cols.loci.entries()) next.loci[i]?.set(col.subarray(0, count));
+  const next = allocColumns(capacity, (l) => (cols.loci[l]?.length ?? 0) > 0);
+  for (const [i, col] of cols.loci.entries()) if (col.length > 0) next.loci[i]?.set(col.subarray(0, count));
   next.flags.set(cols.flags.subarray(0, count));
   next.attrs.set(cols.attrs.subarray(0, count));
   next.birth.set(cols.birth.subarray(0, count));
@@ -94,7 +97,15 @@ export interface Names {
 
 /** Writes one record into row `i` (locus ids already interned). */
 export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: readonly number[], registries: Names, populations: Names): void {
-  for (const [l, col] of cols.loci.entries()) col[i] = locusIds[l] ?? 0;
+  for (const [l, col] of cols.loci.entries()) {
+    const id = locusIds[l] ?? 0;
+    if (col.length === 0) {
+      if (id === 0) continue;
+      // First donor typed at an optional locus in this shard: rows before it read 0 (untyped) from the new column.
+      cols.loci[l] = shared(Uint32Array, 4, cols.capacity);
+    }
+    (cols.loci[l] as Uint32Array)[i] = id;
+  }
   cols.flags[i] = (d.kind === 'cord' ? FLAG_CORD : 0) | (AVAIL_CODES[d.availability] << AVAIL_SHIFT);
   cols.attrs[i] = SEX.indexOf(d.sex ?? '') | (CMV.indexOf(d.cmv ?? '') << 2) | (ABO.indexOf(d.abo ?? '') << 4) | (RH.indexOf(d.rh ?? '') << 7);
   cols.birth[i] = d.birthDate ? Number(d.birthDate.replaceAll('-', '')) : (birthYearOf(d) ?? 0) * 10000;
