@@ -6,7 +6,7 @@ import { explainDonor } from './explain';
 import { LOCI } from './loci';
 import type { Locus } from './loci';
 import type { Dpb1Category, LocusMatch, MatcherOptions, ResolvedLocus } from './matcher';
-import { Matcher, locusCode } from './matcher';
+import { Matcher, locusCodes } from './matcher';
 import { NameTable } from './names';
 import type { ScanPlan } from './scan';
 import { REJECT, allowedFlagsTable, scanShard } from './scan';
@@ -227,10 +227,8 @@ export class DonorIndex {
       const max = criteria.maxMismatchesPerLocus[locus] ?? 2;
       const table = new Uint8Array(dict.size);
       const p = resolved[locus];
-      for (let id = 0; id < dict.size; id++) {
-        const code = locusCode(this.matcher, locus, p, dict.resolved[id], level, criteria.direction);
-        table[id] = (code & 3) > max ? REJECT : code;
-      }
+      locusCodes(this.matcher, locus, p, dict.resolved, level, criteria.direction, table);
+      if (max < 2) for (let id = 0; id < table.length; id++) if (((table[id] as number) & 3) > max) table[id] = REJECT;
       return table;
     });
     const dpb1L = LOCI.indexOf('DPB1');

@@ -22,6 +22,8 @@ export type NullStatus =
 /** One of the two positions of a locus genotype, resolved to matching units. */
 export interface Position {
   /** The names as written (`A*01:AB`, `A*01:01/A*01:02`, `A1`). */
+  /** Interned id (Matcher.position(id)); equal ids are the same position. */
+  readonly id: number;
   readonly written: string;
   /** Sorted ids of the expressed lgx units it may be (UnitTable ids). Empty only if the whole locus is null. */
   readonly units: readonly number[];
@@ -107,6 +109,7 @@ export class Matcher {
   readonly tceVersion: TceVersion;
   private readonly cache = new Map<string, ResolvedLocus | TypingError>();
   private readonly positions = new Map<string, Position>();
+  private readonly positionList: Position[] = [];
   private readonly alleleUnit: Int32Array;
 
   constructor(
@@ -134,7 +137,7 @@ export class Matcher {
         const sides = alt.split('+').map((side) => this.positionCached(locus, side));
         const first = sides[0] as Position;
         const second = sides[1] ?? first;
-        return applyNulls(first, second);
+        return applyNulls(first, second, (q) => this.register(q));
       });
       const resolved: ResolvedLocus = { locus, text, genotypes };
       this.cache.set(key, resolved);
@@ -213,10 +216,26 @@ export class Matcher {
   private positionCached(locus: Locus, written: string): Position {
     let p = this.positions.get(written);
     if (!p) {
-      p = this.position(locus, written);
+      p = this.register(this.position(locus, written));
       this.positions.set(written, p);
     }
     return p;
+  }
+
+  private register(p: Omit<Position, 'id'>): Position {
+    const withId: Position = { ...p, id: this.positionList.length };
+    this.positionList.push(withId);
+    return withId;
+  }
+
+  /** A position by its interned id. */
+  positionById(id: number): Position | undefined {
+    return this.positionList[id];
+  }
+
+  /** Number of interned positions (ids are 0 .. count-1). */
+  get positionCount(): number {
+    return this.positionList.length;
   }
 
   private unitOf(id: number): number {
@@ -228,7 +247,7 @@ export class Matcher {
     return u;
   }
 
-  private position(locus: Locus, written: string): Position {
+  private position(locus: Locus, written: string): Omit<Position, 'id'> {
     const release = this.engine.release;
     const alleleIds: number[] = [];
     let nulls = 0;
@@ -287,11 +306,11 @@ export class Matcher {
 }
 
 // A null-only position expresses nothing: the locus is homozygous for the other position (ATLAS; ADR 0400).
-function applyNulls(first: Position, second: Position): readonly [Position, Position] {
+function applyNulls(first: Position, second: Position, register: (p: Omit<Position, 'id'>) => Position): readonly [Position, Position] {
   const firstNull = first.nullStatus === 'expressed-vs-null';
   const secondNull = second.nullStatus === 'expressed-vs-null';
-  if (firstNull && !secondNull) return [{ ...second, written: first.written, nullStatus: 'expressed-vs-null' }, second];
-  if (secondNull && !firstNull) return [first, { ...first, written: second.written, nullStatus: 'expressed-vs-null' }];
+  if (firstNull && !secondNull) return [register({ ...second, written: first.written, nullStatus: 'expressed-vs-null' }), second];
+  if (secondNull && !firstNull) return [first, register({ ...first, written: second.written, nullStatus: 'expressed-vs-null' })];
   return [first, second];
 }
 
@@ -399,28 +418,54 @@ export function locusCode(matcher: Matcher, locus: Locus, p: ResolvedLocus | und
     const m01 = levelCode(pg[0], dg[1], level);
     const m10 = levelCode(pg[1], dg[0], level);
     const m11 = levelCode(pg[1], dg[1], level);
-    const dmm = (m00 === G_MM ? 1 : 0) + (m11 === G_MM ? 1 : 0);
-    const dpot = (m00 === G_POT ? 1 : 0) + (m11 === G_POT ? 1 : 0);
-    const cmm = (m01 === G_MM ? 1 : 0) + (m10 === G_MM ? 1 : 0);
-    const cpot = (m01 === G_POT ? 1 : 0) + (m10 === G_POT ? 1 : 0);
-    let mm: number;
-    let pot: number;
-    if (cmm * 3 + cpot < dmm * 3 + dpot) {
-      mm = cmm;
-      pot = cpot;
-    } else if (cmm * 3 + cpot > dmm * 3 + dpot) {
-      mm = dmm;
-      pot = dpot;
-    } else {
-      // tie on the counted level: compareLocus breaks it on allele grades, which never changes mm/pot
-      mm = dmm;
-      pot = dpot;
-    }
-    if (direction === 'gvh') mm = (m00 === G_MM && m01 === G_MM ? 1 : 0) + (m10 === G_MM && m11 === G_MM ? 1 : 0);
-    else if (direction === 'hvg') mm = (m00 === G_MM && m10 === G_MM ? 1 : 0) + (m01 === G_MM && m11 === G_MM ? 1 : 0);
-    return mm | (pot << 2);
+    return combine(m00, m01, m10, m11, direction);
   }
   const m = matcher.compareLocus(locus, p, d, level);
   const mm = direction === 'gvh' ? m.gvh : direction === 'hvg' ? m.hvg : m.mismatches;
   return mm | (m.potential << 2);
+}
+
+/**
+ * Scan codes of a patient locus against many donor locus typings (a dictionary), like locusCode for each,
+ * but grading each distinct donor position once against the patient's two positions (memoised by position id).
+ */
+export function locusCodes(matcher: Matcher, locus: Locus, p: ResolvedLocus | undefined, donors: readonly (ResolvedLocus | undefined)[], level: MatchLevel, direction: 'bidirectional' | 'gvh' | 'hvg', out: Uint8Array): void {
+  const pg = p && p.genotypes.length === 1 ? p.genotypes[0] : undefined;
+  if (!pg) {
+    for (let i = 0; i < donors.length; i++) out[i] = locusCode(matcher, locus, p, donors[i], level, direction);
+    return;
+  }
+  const n = matcher.positionCount;
+  const g0 = new Int8Array(n).fill(-1);
+  const g1 = new Int8Array(n).fill(-1);
+  const grade = (memo: Int8Array, pp: Position, d: Position): number => {
+    let g = memo[d.id] as number;
+    if (g < 0) {
+      g = levelCode(pp, d, level);
+      memo[d.id] = g;
+    }
+    return g;
+  };
+  for (let i = 0; i < donors.length; i++) {
+    const d = donors[i];
+    if (!d || d.genotypes.length !== 1) {
+      out[i] = locusCode(matcher, locus, p, d, level, direction);
+      continue;
+    }
+    const dg = d.genotypes[0] as readonly [Position, Position];
+    out[i] = combine(grade(g0, pg[0], dg[0]), grade(g0, pg[0], dg[1]), grade(g1, pg[1], dg[0]), grade(g1, pg[1], dg[1]), direction);
+  }
+}
+
+function combine(m00: number, m01: number, m10: number, m11: number, direction: 'bidirectional' | 'gvh' | 'hvg'): number {
+  const dmm = (m00 === G_MM ? 1 : 0) + (m11 === G_MM ? 1 : 0);
+  const dpot = (m00 === G_POT ? 1 : 0) + (m11 === G_POT ? 1 : 0);
+  const cmm = (m01 === G_MM ? 1 : 0) + (m10 === G_MM ? 1 : 0);
+  const cpot = (m01 === G_POT ? 1 : 0) + (m10 === G_POT ? 1 : 0);
+  const useCross = cmm * 3 + cpot < dmm * 3 + dpot;
+  let mm = useCross ? cmm : dmm;
+  const pot = useCross ? cpot : dpot;
+  if (direction === 'gvh') mm = (m00 === G_MM && m01 === G_MM ? 1 : 0) + (m10 === G_MM && m11 === G_MM ? 1 : 0);
+  else if (direction === 'hvg') mm = (m00 === G_MM && m10 === G_MM ? 1 : 0) + (m01 === G_MM && m11 === G_MM ? 1 : 0);
+  return mm | (pot << 2);
 }

@@ -41,29 +41,71 @@ export interface ScanPlan {
 export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
   let out = new Float64Array(1024);
   let n = 0;
-  const { loci, tables, maxTotal, allowedFlags, allowedRegistries } = plan;
-  const cols0 = loci.map((l) => cols.loci[l] as Uint32Array);
-  const nl = loci.length;
+  const { tables, maxTotal, allowedFlags, allowedRegistries } = plan;
+  const nl = plan.loci.length;
+  // Up to six loci unrolled into locals (monomorphic, no inner loop); the rest in a generic loop.
+  const cl = plan.loci.map((l) => cols.loci[l] as Uint32Array);
+  const none = new Uint8Array(1);
+  const t0 = tables[0] ?? none;
+  const t1 = tables[1] ?? none;
+  const t2 = tables[2] ?? none;
+  const t3 = tables[3] ?? none;
+  const t4 = tables[4] ?? none;
+  const t5 = tables[5] ?? none;
+  const z = new Uint32Array(0);
+  const c0 = cl[0] ?? z;
+  const c1 = cl[1] ?? z;
+  const c2 = cl[2] ?? z;
+  const c3 = cl[3] ?? z;
+  const c4 = cl[4] ?? z;
+  const c5 = cl[5] ?? z;
   const checkRegistry = allowedRegistries.length > 0;
   const flags = cols.flags;
   const rank = makeRanker(plan);
   const scale = 2 ** plan.shardBits;
   for (let i = 0; i < count; i++) {
     if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) continue;
-    let mm = 0;
-    let pot = 0;
-    let ok = true;
-    for (let k = 0; k < nl; k++) {
-      const code = (tables[k] as Uint8Array)[(cols0[k] as Uint32Array)[i] as number] as number;
-      if (code === 255) {
-        // REJECT: over the per-locus limit
-        ok = false;
-        break;
-      }
-      mm += code & 3;
+    // table codes: mismatches | potential << 2, 255 = over the per-locus limit
+    let code = nl > 0 ? (t0[c0[i] as number] as number) : 0;
+    if (code === 255) continue;
+    let mm = code & 3;
+    let pot = code >> 2;
+    if (nl > 1) {
+      code = t1[c1[i] as number] as number;
+      if (code === 255 || (mm += code & 3) > maxTotal) continue;
       pot += code >> 2;
+      if (nl > 2) {
+        code = t2[c2[i] as number] as number;
+        if (code === 255 || (mm += code & 3) > maxTotal) continue;
+        pot += code >> 2;
+        if (nl > 3) {
+          code = t3[c3[i] as number] as number;
+          if (code === 255 || (mm += code & 3) > maxTotal) continue;
+          pot += code >> 2;
+          if (nl > 4) {
+            code = t4[c4[i] as number] as number;
+            if (code === 255 || (mm += code & 3) > maxTotal) continue;
+            pot += code >> 2;
+            if (nl > 5) {
+              code = t5[c5[i] as number] as number;
+              if (code === 255 || (mm += code & 3) > maxTotal) continue;
+              pot += code >> 2;
+              let rejected = false;
+              for (let k = 6; k < nl; k++) {
+                code = (tables[k] as Uint8Array)[(cl[k] as Uint32Array)[i] as number] as number;
+                if (code === 255 || (mm += code & 3) > maxTotal) {
+                  rejected = true;
+                  break;
+                }
+                pot += code >> 2;
+              }
+              if (rejected) continue;
+            }
+          }
+        }
+      }
     }
-    if (!ok || mm > maxTotal) continue;
+    if (mm > maxTotal) continue;
     if (checkRegistry && allowedRegistries[cols.registry[i] as number] !== 1) continue;
     if (n === out.length) {
       const next = new Float64Array(out.length * 2);
