@@ -67,6 +67,11 @@ export class SearchResult {
     this.total = keys.reduce((n, k) => n + k.length, 0);
   }
 
+  /** What a saved search records: release, criteria, size, when and on which index generation. */
+  summary(): { release: string; criteria: SearchCriteria; total: number; createdAt: string; elapsedMs: number; generation: number } {
+    return { release: this.release, criteria: this.criteria, total: this.total, createdAt: this.createdAt, elapsedMs: this.elapsedMs, generation: this.view.generation };
+  }
+
   /** Global indexes of the hits in rank order, from `offset`, at most `limit`. */
   globalIndexes(offset: number, limit: number): number[] {
     const pos = this.keys.map(() => 0);
