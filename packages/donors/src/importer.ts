@@ -173,6 +173,7 @@ function normalizeColumn(name: string): string {
 
 /** Splits one CSV line (RFC 4180 quotes; no embedded newlines). */
 export function splitCsv(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '';
   let quoted = false;

@@ -81,6 +81,17 @@ export function normalizeTyping(typing: string | Typing): Typing {
 
 /** Checks that every name of a locus GL string belongs to the locus, and its genotype shape. @throws TypingError */
 export function checkLocusText(locus: Locus, text: string): void {
+  const key = `${locus}\t${text}`;
+  if (checked.has(key)) return;
+  checkLocusTextUncached(locus, text);
+  if (checked.size >= 500_000) checked.clear();
+  checked.add(key);
+}
+
+// Registry files repeat their locus typings: remember the ones already checked (bounded).
+const checked = new Set<string>();
+
+function checkLocusTextUncached(locus: Locus, text: string): void {
   if (text.includes('^') || text.includes('~')) throw new TypingError(locus, `${locus} typing '${text}' must not contain '^' or '~'`);
   for (const alt of text.split('|')) {
     if (alt.split('+').length > 2) throw new TypingError(locus, `${locus} typing '${alt}' has more than two positions`);
