@@ -139,7 +139,7 @@ export class DonorIndex {
   }
 
   /** Called by IndexWriter.commit. */
-  publish(shards: Shard[], removed: readonly number[], added: ReadonlyMap<string, number>, liveDelta: number): void {
+  publish(shards: Shard[], removed: readonly number[], added: Iterable<[string, number]>, liveDelta: number): void {
     for (const g of removed) {
       const s = Math.floor(g / SHARD_SIZE);
       const shard = shards[s];

@@ -20,7 +20,7 @@ export interface WriterOptions {
 export class IndexWriter {
   private readonly shards: Shard[];
   private readonly copied = new Set<number>(); // shards whose status is already a private copy
-  private readonly added = new Map<string, number>(); // id → global index of rows staged here
+  private readonly added = new StagedIds(); // id → global index of rows staged here
   private readonly removed = new Set<number>(); // published globals removed
   private readonly removedIds = new Set<string>();
   private addedCount = 0;
@@ -94,7 +94,7 @@ export class IndexWriter {
     this.open();
     this.closed = true;
     const live = this.addedCount - this.removedCount;
-    this.index.publish(this.shards, [...this.removed], this.added, live);
+    this.index.publish(this.shards, [...this.removed], this.added.entries(), live);
     this.release();
     return { added: this.addedCount, updated: this.updated, removed: this.removedCount, unknownIds: this.unknownIds };
   }
@@ -160,5 +160,28 @@ export class IndexWriter {
     else shard.cords.delete(local);
     this.shards[s] = { ...shard, cols, status, count: local + 1, version: shard.version + 1 };
     if (!this.options.assumeNewIds) this.added.set(d.id, s * SHARD_SIZE + local);
+  }
+}
+
+/** id → global index, over several Maps (one Map holds at most 2^24 entries; imports can stage more). */
+class StagedIds {
+  private readonly maps: Map<string, number>[] = [new Map()];
+  get(id: string): number | undefined {
+    for (const m of this.maps) {
+      const v = m.get(id);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  set(id: string, g: number): void {
+    let last = this.maps[this.maps.length - 1] as Map<string, number>;
+    if (last.size >= 8_000_000) this.maps.push((last = new Map()));
+    last.set(id, g);
+  }
+  delete(id: string): void {
+    for (const m of this.maps) if (m.delete(id)) return;
+  }
+  *entries(): Generator<[string, number]> {
+    for (const m of this.maps) yield* m;
   }
 }
