@@ -165,7 +165,7 @@ export class IndexWriter {
 
 /** id → global index, over several Maps (one Map holds at most 2^24 entries; imports can stage more). */
 class StagedIds {
-  private readonly maps: Map<string, number>[] = [new Map()];
+  private readonly maps: Map<string, number>[] = [new Map<string, number>()];
   get(id: string): number | undefined {
     for (const m of this.maps) {
       const v = m.get(id);
@@ -175,7 +175,7 @@ class StagedIds {
   }
   set(id: string, g: number): void {
     let last = this.maps[this.maps.length - 1] as Map<string, number>;
-    if (last.size >= 8_000_000) this.maps.push((last = new Map()));
+    if (last.size >= 8_000_000) this.maps.push((last = new Map<string, number>()));
     last.set(id, g);
   }
   delete(id: string): void {
