@@ -103,6 +103,25 @@ describe('donor index', () => {
     expect(ids(index, patient, { loci: 6, maxMismatches: 4, maxMismatchesPerLocus: { A: 0 } })).not.toContain('mm1');
   });
 
+  it('counts GvH or HvG only on request (homozygous donor vs heterozygous patient)', () => {
+    const index = new DonorIndex({ engine });
+    index.add([adult('homo', { ...full, A: 'A*01:01' }), adult('extra', { ...full, A: 'A*01:01+A*24:02' })]);
+    // homo: patient A*02:01 absent from the donor (GvH 1, HvG 0); extra: GvH 1, HvG 1
+    expect(ids(index, patient, { loci: 10, maxMismatches: 0, direction: 'hvg' })).toEqual(['homo']);
+    expect(ids(index, patient, { loci: 10, maxMismatches: 0, direction: 'gvh' })).toEqual([]);
+    expect(ids(index, patient, { loci: 10, maxMismatches: 1 }).sort()).toEqual(['extra', 'homo']);
+  });
+
+  it('explains null alleles and one-way mismatches', () => {
+    const index = new DonorIndex({ engine });
+    index.add([adult('n', { ...full, A: 'A*02:01+A*01:16N' })]);
+    const e = index.explain('n', patient, { loci: 10 });
+    const a = e?.loci.find((l) => l.locus === 'A');
+    expect(a).toMatchObject({ mismatches: 1, gvh: 1, hvg: 0 });
+    expect(a?.notes.join(' ')).toMatch(/A\*01:16N is a null allele .*homozygous/);
+    expect(a?.notes.join(' ')).toMatch(/one-way mismatch/);
+  });
+
   it('searches see one consistent state: results keep their view after changes', () => {
     const index = new DonorIndex({ engine, shardSize: 2 });
     index.add([adult('a', full), adult('b', full), adult('c', full)]);
