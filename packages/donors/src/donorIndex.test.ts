@@ -260,5 +260,6 @@ describe('worker threads', () => {
     } finally {
       await pool.close();
     }
+    await expect(pool.search({ typing: 'A*01:01' })).rejects.toThrow(/closed/);
   });
 });

@@ -58,6 +58,7 @@ export class DonorSearchPool {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  private closed = false;
 
   constructor(
     readonly index: DonorIndex,
@@ -87,6 +88,7 @@ export class DonorSearchPool {
 
   /** Like DonorIndex.search, with the scan spread over the worker threads. @throws TypingError, ZodError */
   async search(patient: Patient, criteriaInput: SearchCriteriaInput = {}): Promise<SearchResult> {
+    if (this.closed) throw new Error('this search pool is closed');
     const started = performance.now();
     const criteria = resolveCriteria(criteriaInput);
     const resolved = this.index.resolvePatient(patient.typing);
@@ -111,6 +113,7 @@ export class DonorSearchPool {
 
   /** Stops the worker threads. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
