@@ -1,4 +1,4 @@
-import { AgvhdInputSchema, CerebralEdemaSchema, ConsciousnessSchema, CrsInputSchema, IceInputSchema, MotorSchema, SeizureSchema } from '@engraft/clinical';
+import { AgvhdInputSchema, CgvhdInputSchema, CerebralEdemaSchema, ConsciousnessSchema, CrsInputSchema, IceInputSchema, MotorSchema, SeizureSchema } from '@engraft/clinical';
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 
@@ -27,7 +27,14 @@ export const AgvhdAssessmentSchema = z.object({
 });
 export type AgvhdAssessment = z.infer<typeof AgvhdAssessmentSchema>;
 
-export const ASSESSMENT_KINDS = ['crs-icans', 'agvhd'] as const;
+/** A chronic GVHD evaluation (NIH 2014): the eight organ scores, from which global severity is computed. */
+export const CgvhdAssessmentSchema = z.object({
+  assessedOn: IsoDateSchema,
+  organs: CgvhdInputSchema,
+});
+export type CgvhdAssessment = z.infer<typeof CgvhdAssessmentSchema>;
+
+export const ASSESSMENT_KINDS = ['crs-icans', 'agvhd', 'cgvhd'] as const;
 export const AssessmentKindSchema = z.enum(ASSESSMENT_KINDS);
 export type AssessmentKind = z.infer<typeof AssessmentKindSchema>;
 

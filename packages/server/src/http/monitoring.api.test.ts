@@ -140,4 +140,12 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
     const crs = await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/crs-icans`, {});
     expect(crs.statusCode).toBe(400);
   });
+
+  it('scores chronic GVHD global severity over time', async () => {
+    const organs = { skin: 1, mouth: 1, eyes: 0, gi: 0, liver: 0, lungs: 0, joints: 0, genital: null };
+    const first = await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/cgvhd`, { assessedOn: d(14), organs });
+    expect(first.json()).toMatchObject({ severity: 'mild' });
+    const s = (await nurse.get(`/api/v1/episodes/${alloEpisode}/monitoring`)).json<{ cgvhd: { evaluations: { day: number; severity: string }[]; worst: string } }>();
+    expect(s.cgvhd).toEqual({ evaluations: [expect.objectContaining({ day: 14, severity: 'mild' })], worst: 'mild' });
+  });
 });

@@ -1,7 +1,8 @@
-import { agvhdRule, crsRule, dayRelative, icansRule, iceRule } from '@engraft/clinical';
+import { agvhdRule, cgvhdRule, crsRule, dayRelative, icansRule, iceRule } from '@engraft/clinical';
 import {
   ANALYTES,
   type AgvhdAssessment,
+  type CgvhdAssessment,
   type ClinicalEventCreate,
   type CrsIcansAssessment,
   type LabImport,
@@ -157,11 +158,19 @@ export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId
 
 /** Stages and grades acute GVHD (MAGIC 2016) from the organ findings and stores inputs with the result. */
 export async function recordAgvhd(db: Database, actor: CentreActor, episodeId: string, a: AgvhdAssessment) {
+  return recordGvhd(db, actor, episodeId, 'agvhd', a, agvhdRule.compute(a.organs));
+}
+
+/** Scores chronic GVHD global severity (NIH 2014) from the eight organ scores and stores inputs with the result. */
+export async function recordCgvhd(db: Database, actor: CentreActor, episodeId: string, a: CgvhdAssessment) {
+  return recordGvhd(db, actor, episodeId, 'cgvhd', a, cgvhdRule.compute(a.organs));
+}
+
+async function recordGvhd<R extends { ruleId: string }>(db: Database, actor: CentreActor, episodeId: string, kind: 'agvhd' | 'cgvhd', a: { assessedOn: string }, result: R) {
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
-    const result = agvhdRule.compute(a.organs);
     const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
-      centreId: actor.centreId, episodeId, kind: 'agvhd', assessedOn: a.assessedOn, inputs: a, result, ruleIds: [result.ruleId], userId: actor.userId,
+      centreId: actor.centreId, episodeId, kind, assessedOn: a.assessedOn, inputs: a, result, ruleIds: [result.ruleId], userId: actor.userId,
     });
     await appendAudit(tx, actor, {
       action: previous ? 'update' : 'create', entityType: 'assessment', entityId: row.id, patientId: patient.id,

@@ -45,7 +45,11 @@ export interface MonitoringSummary {
     icans: GradeCourse;
   };
   agvhd: { days: { date: string; day: number; grade: number; stages: Record<string, number>; recordedBy: string | null }[]; course: GradeCourse };
+  /** Chronic GVHD global severity over time (NIH 2014), and the worst so far. */
+  cgvhd: { evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[]; worst: string };
 }
+
+const CGVHD_ORDER = ['none', 'mild', 'moderate', 'severe'];
 
 function course(days: { day: number; grade: number }[]): GradeCourse {
   const positive = days.filter((d) => d.grade >= 1);
@@ -110,6 +114,13 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
       const r = a.result as { grade?: unknown; stages?: Record<string, number> };
       return { date: a.assessed_on, day: day(a.assessed_on), grade: num(r.grade), stages: r.stages ?? {}, recordedBy: a.recorded_by_name };
     });
+  const cgvhd = m.assessments
+    .filter((a) => a.kind === 'cgvhd')
+    .map((a) => {
+      const r = a.result as { severity?: unknown; organsInvolved?: unknown };
+      return { date: a.assessed_on, day: day(a.assessed_on), severity: typeof r.severity === 'string' ? r.severity : 'none', organsInvolved: num(r.organsInvolved), recordedBy: a.recorded_by_name };
+    });
+  const worst = cgvhd.reduce((w, e) => (CGVHD_ORDER.indexOf(e.severity) > CGVHD_ORDER.indexOf(w) ? e.severity : w), 'none');
   return {
     dayZero,
     dayZeroIsActual: m.episode.actualDayZero !== null,
@@ -126,5 +137,6 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
       icans: course(crsDays.map((d) => ({ day: d.day, grade: d.icansGrade }))),
     },
     agvhd: { days: agvhdDays, course: course(agvhdDays.map((d) => ({ day: d.day, grade: d.grade }))) },
+    cgvhd: { evaluations: cgvhd, worst },
   };
 }

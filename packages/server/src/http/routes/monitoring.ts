@@ -3,6 +3,7 @@ import {
   ALL_ROLES,
   ClinicalEventCreateSchema,
   ClinicalEventSchema,
+  CgvhdAssessmentSchema,
   CrsIcansAssessmentSchema,
   LabImportReportSchema,
   LabImportSchema,
@@ -87,6 +88,15 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       schema: { summary: 'Record an acute GVHD assessment; stages and grade are computed (MAGIC 2016)', tags: ['monitoring'], params: EpisodeParams, body: AgvhdAssessmentSchema },
     },
     async (req) => monitoring.recordAgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
+  );
+
+  app.post(
+    '/episodes/:episodeId/assessments/cgvhd',
+    {
+      config: { access: ASSESSORS },
+      schema: { summary: 'Record a chronic GVHD evaluation; global severity is computed (NIH 2014)', tags: ['monitoring'], params: EpisodeParams, body: CgvhdAssessmentSchema },
+    },
+    async (req) => monitoring.recordCgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
   );
 
   app.post(
