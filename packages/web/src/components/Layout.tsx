@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalculator, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
@@ -54,6 +54,9 @@ export function Layout() {
             <Group gap="xs" wrap="nowrap">
               <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
                 Patients
+              </Button>
+              <Button component={NavLink} to="/calculators" variant="subtle" leftSection={<IconCalculator size={16} aria-hidden />}>
+                Calculators
               </Button>
             </Group>
           </nav>
