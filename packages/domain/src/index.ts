@@ -9,3 +9,5 @@ export * from './problem';
 export * from './labs';
 export * from './labImport';
 export * from './assessments';
+export * from './clinicalEvents';
+export * from './followUp';

@@ -107,7 +107,7 @@ export function registerPlatformCommands(program: Command): void {
     .description('synthetic demo data')
     .command('seed')
     .description('seed the synthetic demo programme (demo centre, one account per role, a few dozen patients)')
-    .option('--patients <n>', 'number of synthetic patients', (v) => Number.parseInt(v, 10), 36)
+    .option('--patients <n>', 'number of synthetic patients', (v) => Number.parseInt(v, 10), 48)
     .option('--allow-server', 'allow seeding a PostgreSQL server (DATABASE_URL); demo accounts are never created otherwise', false)
     .action(async (opts: { patients: number; allowServer: boolean }) => {
       const config = loadConfig();

@@ -1,10 +1,12 @@
 import { dateOfDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodePhase, ROLES, type Role } from '@engraft/domain';
+import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, ROLES, type Role } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
 import * as patients from '../services/patients';
-import { demoCases } from './syntheticData';
+import * as monitoring from '../services/monitoring';
+import { demoCases, seededRandom } from './syntheticData';
+import { syntheticFollowUp } from './syntheticMonitoring';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 /** Usual day (relative to day 0) on which an episode enters each phase after referral. */
@@ -39,7 +41,8 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     const displayName = `Demo ${acc.role.replace('-', ' ')}`;
     await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
   }
-  const cases = demoCases(opts.patients ?? 36);
+  const cases = demoCases(opts.patients);
+  const rnd = seededRandom(7);
   for (const c of cases) {
     const dayZero = dateOfDay(today, c.dayZeroOffset);
     // Age is the age at day 0; infants are at least a month old at referral.
@@ -66,7 +69,28 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
       if (EPISODE_PHASE_ORDER.indexOf(phase) > EPISODE_PHASE_ORDER.indexOf(c.phase)) break;
       await patients.changeEpisodePhase(db, system, episode.id, { phase, date: dateOfDay(dayZero, day) });
     }
+    const since = -c.dayZeroOffset;
+    if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
   return { patients: cases.length };
 }
 
+/** Counts, daily CRS/ICANS, acute GVHD and follow-up events for an infused demo episode. */
+async function seedFollowUp(
+  db: Database,
+  actor: patients.CentreActor,
+  e: { patientId: string; episodeId: string; type: EpisodeType; dayZero: string; today: string; since: number },
+  rnd: () => number
+): Promise<void> {
+  const f = syntheticFollowUp(e.type, e.dayZero, e.today, e.since, rnd);
+  const report = await monitoring.importLabs(db, actor, e.patientId, { format: 'csv', content: f.labCsv });
+  if (!report.accepted) throw new Error(`demo lab data refused: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  for (const a of f.crsIcans) await monitoring.recordCrsIcans(db, actor, e.episodeId, a);
+  if (f.agvhdGrade3On) {
+    await monitoring.recordAgvhd(db, actor, e.episodeId, {
+      assessedOn: f.agvhdGrade3On,
+      organs: { skinRashBsaPercent: 60, skinBullae: false, bilirubinMgDl: 2.5, upperGi: true, pediatric: false, stoolMlPerDay: 1200, stoolMlPerKgPerDay: null, stoolEpisodesPerDay: null, severePainOrIleus: false, grossBleeding: false },
+    });
+  }
+  for (const ev of f.events) await monitoring.recordClinicalEvent(db, actor, e.episodeId, ev, e.today);
+}

@@ -59,10 +59,10 @@ export function phaseForOffset(offset: number): EpisodePhase {
   return 'closed';
 }
 
-const OFFSETS = [60, 21, 5, 2, 0, -3, -9, -14, -28, -45, -80, -120, -200, -365, -400, -730, -1600];
+const OFFSETS = [60, 21, 5, 2, 0, -3, -9, -14, -28, -45, -80, -120, -200, -365, -400, -730, -1600, -540, -900, -1200, -250, -610, -1000];
 
 /** A few dozen synthetic cases across every indication, episode type and phase. */
-export function demoCases(count = 36, seed = 2026): DemoCase[] {
+export function demoCases(count = 48, seed = 2026): DemoCase[] {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const cases: DemoCase[] = [];

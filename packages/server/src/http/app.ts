@@ -14,6 +14,8 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
+import { registerOutcomeRoutes } from './routes/outcomes';
+import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuditRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
+      registerOutcomeRoutes(typed);
+      registerWorklistRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

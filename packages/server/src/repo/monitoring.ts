@@ -1,4 +1,4 @@
-import type { Analyte, AssessmentKind, Observation } from '@engraft/domain';
+import type { Analyte, AssessmentKind, ClinicalEvent, Observation } from '@engraft/domain';
 import type { Queryable } from '../db/database';
 
 export interface ObservationInsert {
@@ -130,4 +130,44 @@ export async function patientIdsByMrn(db: Queryable, centreId: string, mrns: rea
     [centreId, mrns.map((m) => m.toLowerCase())]
   );
   return new Map(rows.map((r) => [r.mrn.toLowerCase(), r.id]));
+}
+
+export interface ClinicalEventRow {
+  id: string;
+  episode_id: string;
+  kind: ClinicalEvent['kind'];
+  occurred_on: string;
+  details: Record<string, unknown>;
+  recorded_by_name: string | null;
+}
+
+export const toClinicalEvent = (r: ClinicalEventRow): ClinicalEvent => ({
+  id: r.id,
+  episodeId: r.episode_id,
+  kind: r.kind,
+  occurredOn: r.occurred_on,
+  details: r.details,
+  recordedBy: r.recorded_by_name,
+});
+
+export async function insertClinicalEvent(
+  db: Queryable,
+  e: { centreId: string; episodeId: string; kind: string; occurredOn: string; details: Record<string, unknown>; userId: string | null }
+): Promise<ClinicalEvent> {
+  const rows = await db.query<ClinicalEventRow>(
+    `with ins as (insert into clinical_events (centre_id, episode_id, kind, occurred_on, details, recorded_by)
+       values ($1,$2,$3,$4,$5::jsonb,$6) returning *)
+     select ins.*, u.display_name as recorded_by_name from ins left join users u on u.id = ins.recorded_by`,
+    [e.centreId, e.episodeId, e.kind, e.occurredOn, JSON.stringify(e.details), e.userId]
+  );
+  return toClinicalEvent(rows[0]!);
+}
+
+export async function clinicalEventsOf(db: Queryable, centreId: string, episodeId: string): Promise<ClinicalEvent[]> {
+  const rows = await db.query<ClinicalEventRow>(
+    `select ce.*, u.display_name as recorded_by_name from clinical_events ce left join users u on u.id = ce.recorded_by
+     where ce.centre_id = $1 and ce.episode_id = $2 order by ce.occurred_on, ce.created_at`,
+    [centreId, episodeId]
+  );
+  return rows.map(toClinicalEvent);
 }

@@ -2,6 +2,7 @@ import { agvhdRule, crsRule, dayRelative, icansRule, iceRule } from '@engraft/cl
 import {
   ANALYTES,
   type AgvhdAssessment,
+  type ClinicalEventCreate,
   type CrsIcansAssessment,
   type LabImport,
   type LabImportReport,
@@ -170,6 +171,19 @@ export async function recordAgvhd(db: Database, actor: CentreActor, episodeId: s
   });
 }
 
+/** Records a follow-up event (relapse, death, last contact, ...). A death closes nothing by itself: the team does. */
+export async function recordClinicalEvent(db: Database, actor: CentreActor, episodeId: string, e: ClinicalEventCreate, today: string) {
+  return db.transaction(async (tx) => {
+    const { episode, patient } = await requireEpisode(tx, actor, episodeId);
+    if (e.occurredOn > today) throw new EngraftError('invalid', 'an event cannot be in the future', [{ path: 'occurredOn', message: 'after today' }]);
+    if (e.occurredOn < patient.dateOfBirth) throw new EngraftError('invalid', 'the event is before the date of birth', [{ path: 'occurredOn', message: 'before birth' }]);
+    const { kind, occurredOn, ...details } = e;
+    const saved = await monitoringRepo.insertClinicalEvent(tx, { centreId: actor.centreId, episodeId: episode.id, kind, occurredOn, details, userId: actor.userId });
+    await appendAudit(tx, actor, { action: 'create', entityType: 'clinical-event', entityId: saved.id, patientId: patient.id, after: saved });
+    return saved;
+  });
+}
+
 /** Everything the team watches for one episode, derived from what is recorded. Audited as a read. */
 export async function getMonitoring(db: Database, actor: CentreActor, episodeId: string, today: string) {
   return db.transaction(async (tx) => {
@@ -177,7 +191,8 @@ export async function getMonitoring(db: Database, actor: CentreActor, episodeId:
     const observations = await monitoringRepo.observationsOf(tx, actor.centreId, patient.id);
     const transfusions = await monitoringRepo.transfusionsOf(tx, actor.centreId, patient.id);
     const assessments = await monitoringRepo.assessmentsOf(tx, actor.centreId, episodeId);
+    const events = await monitoringRepo.clinicalEventsOf(tx, actor.centreId, episodeId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'episode-monitoring', entityId: episodeId, patientId: patient.id });
-    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today }) };
+    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today }), events };
   });
 }

@@ -1,5 +1,6 @@
-// A small RFC 4180 CSV reader for the outcomes commands: header row, quoted fields with "" escapes, commas and
-// newlines inside quotes, LF or CRLF line ends, a leading BOM. Blank lines are skipped. Errors name the line.
+// CSV input of the outcomes commands: csv-parse (RFC 4180: quotes, "" escapes, CRLF, BOM, blank lines skipped)
+// plus typed column access. Errors name the line.
+import { parse } from 'csv-parse/sync';
 
 export interface CsvTable {
   header: string[];
@@ -13,67 +14,39 @@ export class CsvError extends Error {
   override name = 'CsvError';
 }
 
+/** Parses CSV text with csv-parse (RFC 4180), keeping each record's line for messages. */
 export function parseCsv(text: string): CsvTable {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const records: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let wasQuoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const endField = (): void => {
-    fields.push(wasQuoted ? field : field.trim());
-    field = '';
-    wasQuoted = false;
-  };
-  const endRecord = (): void => {
-    const blank = fields.length === 0 && !wasQuoted && field.trim() === '';
-    endField();
-    if (!blank) records.push({ fields, line: recordLine });
-    fields = [];
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true, raw: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number; message?: string };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`line ${startLine(text, e.lines)}: unterminated quoted field`);
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE') {
+      throw new CsvError(`line ${e.lines ?? '?'}: characters after a closing quote`);
     }
-    if (ch === '"') {
-      if (field.trim() !== '') throw new CsvError(`line ${line}: a quote inside an unquoted field`);
-      field = '';
-      quoted = true;
-      wasQuoted = true;
-    } else if (ch === ',') endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      if (wasQuoted && ch.trim() !== '') throw new CsvError(`line ${line}: characters after a closing quote`);
-      field += ch;
-    }
+    throw new CsvError(`not readable as CSV: ${e.message ?? String(err)}`);
   }
-  if (quoted) throw new CsvError(`line ${recordLine}: unterminated quoted field`);
-  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
   const [head, ...data] = records;
   if (!head) throw new CsvError('the CSV file is empty');
-  const header = head.fields;
+  const header = head.record;
   for (const r of data) {
-    if (r.fields.length !== header.length) {
-      throw new CsvError(`line ${r.line}: ${r.fields.length} fields, but the header has ${header.length}`);
+    if (r.record.length !== header.length) {
+      throw new CsvError(`line ${firstLine(r)}: ${r.record.length} fields, but the header has ${header.length}`);
     }
   }
-  return { header, rows: data.map((r) => r.fields), lines: data.map((r) => r.line) };
+  return { header, rows: data.map((r) => r.record), lines: data.map(firstLine) };
+}
+
+/** csv-parse counts lines up to a record's end; a quoted field may span several, so go back to its first. */
+function firstLine(r: { raw: string; info: { lines: number } }): number {
+  return r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+}
+
+/** csv-parse reports the line where it gave up; the unterminated field started on the last record line. */
+function startLine(text: string, reported: number | undefined): number {
+  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/).length;
+  return Math.min(reported ?? lines, lines);
 }
 
 /** Index of a named column, or a clear error listing the available ones. */

@@ -1,5 +1,6 @@
 // Monitoring after infusion: laboratory observations (raw as reported and normalised), transfusions, and
-// assessments (raw inputs with the grades computed from them and the rule versions that computed them).
+// assessments (raw inputs with the grades computed from them and the rule versions that computed them), and
+// the clinical events outcomes are derived from.
 export default /* sql */ `
 create table observations (
   id uuid primary key default gen_random_uuid(),
@@ -44,5 +45,31 @@ create table assessments (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (episode_id, kind, assessed_on)
+);
+
+-- Recorded clinical events that outcomes are derived from: relapse or progression, death, last contact,
+-- chronic GVHD needing systemic therapy, infections (with organism and site in details).
+create table clinical_events (
+  id uuid primary key default gen_random_uuid(),
+  centre_id uuid not null references centres(id),
+  episode_id uuid not null references episodes(id),
+  kind text not null,
+  occurred_on date not null,
+  details jsonb not null default '{}',
+  recorded_by uuid references users(id),
+  created_at timestamptz not null default now()
+);
+create index clinical_events_episode on clinical_events(episode_id, occurred_on);
+
+-- Follow-up visits and registry reports marked done (the schedule itself is computed from day 0).
+create table follow_ups (
+  id uuid primary key default gen_random_uuid(),
+  centre_id uuid not null references centres(id),
+  episode_id uuid not null references episodes(id),
+  key text not null,
+  completed_on date not null,
+  recorded_by uuid references users(id),
+  created_at timestamptz not null default now(),
+  unique (episode_id, key)
 );
 `;

@@ -1,6 +1,8 @@
 import {
   AgvhdAssessmentSchema,
   ALL_ROLES,
+  ClinicalEventCreateSchema,
+  ClinicalEventSchema,
   CrsIcansAssessmentSchema,
   LabImportReportSchema,
   LabImportSchema,
@@ -24,6 +26,8 @@ const RESULT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'lab', '
 const TRANSFUSION_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'data-manager'];
 /** Bedside grading: nurses and physicians. */
 const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
+/** Follow-up events: clinicians and the data managers who collect follow-up. */
+const EVENT_RECORDERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 
 export function registerMonitoringRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
@@ -83,6 +87,15 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       schema: { summary: 'Record an acute GVHD assessment; stages and grade are computed (MAGIC 2016)', tags: ['monitoring'], params: EpisodeParams, body: AgvhdAssessmentSchema },
     },
     async (req) => monitoring.recordAgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
+  );
+
+  app.post(
+    '/episodes/:episodeId/clinical-events',
+    {
+      config: { access: EVENT_RECORDERS },
+      schema: { summary: 'Record relapse, progression, death, last contact, cGVHD systemic therapy or an infection', tags: ['monitoring'], params: EpisodeParams, body: ClinicalEventCreateSchema, response: { 201: ClinicalEventSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await monitoring.recordClinicalEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 
   app.get(

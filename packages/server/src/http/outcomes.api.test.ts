@@ -1,0 +1,76 @@
+import { dateOfDay } from '@engraft/clinical';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+
+const DAY0 = '2025-01-01';
+const d = (n: number): string => dateOfDay(DAY0, n);
+
+type Result = {
+  n: number;
+  groups: { name: string; n: number; events: number; points: { time: number; estimate: number; nRisk: number }[]; atRisk: { time: number; nRisk: number }[] }[];
+  test: { name: string; p: number } | null;
+};
+
+describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
+  let t: TestContext;
+  let phys: ReturnType<typeof as>;
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { today: '2026-06-01' });
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    phys = as(t.app, await signIn(t.app, 'physician'));
+    // Four infused AML episodes: deaths on D+100 (after relapse on D+50) and D+200, alive at D+300 and D+400.
+    const story: { events: { kind: string; occurredOn: string; causeOfDeath?: string }[] }[] = [
+      { events: [{ kind: 'relapse', occurredOn: d(50) }, { kind: 'death', occurredOn: d(100), causeOfDeath: 'relapse-or-progression' }] },
+      { events: [{ kind: 'death', occurredOn: d(200), causeOfDeath: 'infection' }] },
+      { events: [{ kind: 'last-contact', occurredOn: d(300) }] },
+      { events: [{ kind: 'last-contact', occurredOn: d(400) }] },
+    ];
+    for (const [i, s] of story.entries()) {
+      const pid = (await coord.post('/api/v1/patients', { mrn: `OUT-${i}`, familyName: 'Outcome', givenName: `P${i}`, dateOfBirth: '1960-01-01', sex: 'male' })).json<{ id: string }>().id;
+      const dx = (await coord.post(`/api/v1/patients/${pid}/diagnoses`, { disease: 'AML', diagnosisDate: '2024-06-01', status: 'CR1' })).json<{ id: string }>().id;
+      const ep = (await coord.post(`/api/v1/patients/${pid}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: DAY0 })).json<{ id: string }>().id;
+      for (const phase of ['infusion', 'early-follow-up']) await coord.post(`/api/v1/episodes/${ep}/phase`, { phase, date: DAY0 });
+      for (const ev of s.events) expect((await coord.post(`/api/v1/episodes/${ep}/clinical-events`, ev)).statusCode).toBe(201);
+    }
+    // An episode not yet infused is not part of any outcome.
+    const pid = (await coord.post('/api/v1/patients', { mrn: 'OUT-X', familyName: 'Outcome', givenName: 'Later', dateOfBirth: '1960-01-01', sex: 'male' })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${pid}/diagnoses`, { disease: 'AML', diagnosisDate: '2024-06-01', status: 'CR1' })).json<{ id: string }>().id;
+    await coord.post(`/api/v1/patients/${pid}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-07-01' });
+  });
+  afterAll(() => t.close());
+
+  it('estimates overall survival by Kaplan–Meier', async () => {
+    const res = await phys.get('/api/v1/outcomes?endpoint=OS');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json<Result>();
+    expect(r.n).toBe(4);
+    // S(100) = 3/4; S(200) = 3/4 * 2/3 = 1/2; censored at 300 and 400.
+    expect(r.groups[0]!.points.map((p) => [p.time, p.estimate])).toEqual([[100, 0.75], [200, 0.5], [300, 0.5], [400, 0.5]]);
+    expect(r.groups[0]!.atRisk.slice(0, 3)).toEqual([{ time: 0, nRisk: 4 }, { time: 100, nRisk: 4 }, { time: 180, nRisk: 3 }]);
+  });
+
+  it('estimates relapse and NRM as competing risks', async () => {
+    const relapse = (await phys.get('/api/v1/outcomes?endpoint=relapse')).json<Result>();
+    expect(relapse.groups[0]!.points.find((p) => p.time === 50)!.estimate).toBeCloseTo(0.25, 10);
+    const nrm = (await phys.get('/api/v1/outcomes?endpoint=NRM')).json<Result>();
+    // NRM at D+200: 1/4 relapsed first (competing), then 1 of the 3 left dies without relapse: 3/4 * 1/3 = 1/4.
+    expect(nrm.groups[0]!.points.find((p) => p.time === 200)!.estimate).toBeCloseTo(0.25, 10);
+  });
+
+  it('groups, filters, and refuses a nurse and unknown endpoints', async () => {
+    const byType = (await phys.get('/api/v1/outcomes?endpoint=PFS&groupBy=disease')).json<Result>();
+    expect(byType.groups.map((g) => g.name)).toEqual(['Acute myeloid leukemia']);
+    expect((await phys.get('/api/v1/outcomes?endpoint=OS&disease=MM')).json<Result>().n).toBe(0);
+    expect((await phys.get('/api/v1/outcomes?endpoint=EFS')).statusCode).toBe(400);
+    const nurse = as(t.app, await signIn(t.app, 'nurse'));
+    expect((await nurse.get('/api/v1/outcomes')).statusCode).toBe(403);
+  });
+
+  it('refuses follow-up events in the future', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const list = (await coord.get('/api/v1/patients?q=OUT-0')).json<{ items: { episode: { id: string } }[] }>();
+    const res = await coord.post(`/api/v1/episodes/${list.items[0]!.episode.id}/clinical-events`, { kind: 'last-contact', occurredOn: '2026-12-01' });
+    expect(res.statusCode).toBe(400);
+  });
+});

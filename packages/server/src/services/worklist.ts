@@ -1,0 +1,113 @@
+import { checkPrimaryGraftFailure, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
+import { EPISODE_PHASES, type EpisodeType, followUpSchedule } from '@engraft/domain';
+import type { Database } from '../db/database';
+import { conflict, invalid, notFound } from '../errors';
+import { appendAudit } from '../repo/auditLog';
+import * as episodesRepo from '../repo/episodes';
+import { observationsOf, transfusionsOf } from '../repo/monitoring';
+import { activeEpisodes, markFollowUpDone, phaseCounts } from '../repo/worklist';
+import type { CentreActor } from './patients';
+
+/** Centre settings of the worklist; the defaults are common practice, each centre sets its own. */
+export interface WorklistSettings {
+  /** Days after a cell-therapy infusion during which CRS/ICANS is assessed daily (label REMS: 4 weeks near the centre; inpatient daily grading typically to D+14). */
+  crsIcansWindowDays: number;
+  /** HCT: counts expected at least every this many days until D+30. */
+  labIntervalDays: number;
+  /** CMV PCR at or above this (IU/mL) is flagged; pre-emptive therapy thresholds vary by centre and risk. */
+  cmvThresholdIuMl: number;
+  /** Follow-up items are listed from this many days before their due date. */
+  followUpLeadDays: number;
+}
+
+export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14 };
+
+export interface WorkItem {
+  episodeId: string;
+  patientId: string;
+  patient: string;
+  mrn: string;
+  day: string;
+  kind: 'crs-icans-due' | 'labs-overdue' | 'engraftment-not-reached' | 'graft-failure' | 'cmv-above-threshold' | 'follow-up-due' | 'report-due';
+  severity: 'alert' | 'due' | 'upcoming';
+  label: string;
+  followUpKey?: string;
+  dueDate?: string;
+}
+
+/** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
+export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS) {
+  const episodes = await activeEpisodes(db, actor.centreId);
+  const items: WorkItem[] = [];
+  for (const e of episodes) {
+    const day = dayRelative(today, e.day_zero);
+    if (day < 0) continue;
+    const base = { episodeId: e.episode_id, patientId: e.patient_id, patient: `${e.family_name.toUpperCase()}, ${e.given_name}`, mrn: e.mrn, day: formatDay(day) };
+    const hct = e.type === 'autologous-hct' || e.type === 'allogeneic-hct';
+    const cellTherapy = !hct;
+    if (cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
+      items.push({ ...base, kind: 'crs-icans-due', severity: 'due', label: `Daily CRS/ICANS assessment (${formatDay(day)} of ${formatDay(settings.crsIcansWindowDays)})` });
+    }
+    if (hct && day >= 1 && day <= 30) {
+      const since = e.last_anc ? dayRelative(today, e.last_anc) : null;
+      if (since === null || since > settings.labIntervalDays) {
+        items.push({ ...base, kind: 'labs-overdue', severity: 'due', label: since === null ? 'No blood count since infusion' : `Blood count overdue: last ANC ${since} days ago` });
+      }
+    }
+    if (hct && day > 21 && day <= 100) {
+      const obs = await observationsOf(db, actor.centreId, e.patient_id);
+      const tx = await transfusionsOf(db, actor.centreId, e.patient_id);
+      const after = (a: string) => obs.filter((o) => o.analyte === a && o.observedOn >= e.day_zero).map((o) => ({ date: o.observedOn, value: o.value }));
+      const eng = computeEngraftment({ infusionDate: e.day_zero, anc: after('anc'), platelets: after('platelets'), plateletTransfusions: tx.filter((t) => t.product === 'platelets').map((t) => t.givenOn) });
+      if (!eng.neutrophil && eng.neutrophilStatus !== 'never-below-threshold') {
+        const gf = checkPrimaryGraftFailure({ graftSource: 'pbsc', neutrophilRecoveryDay: null, asOfDay: day });
+        items.push(
+          gf.primaryGraftFailure
+            ? { ...base, kind: 'graft-failure', severity: 'alert', label: `Primary graft failure: ${gf.explanation}` }
+            : { ...base, kind: 'engraftment-not-reached', severity: 'alert', label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})` }
+        );
+      }
+    }
+    if (e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {
+      items.push({ ...base, kind: 'cmv-above-threshold', severity: 'alert', label: `CMV PCR ${e.last_cmv} IU/mL on ${e.last_cmv_on} (threshold ${settings.cmvThresholdIuMl})` });
+    }
+    for (const f of followUpSchedule(e.type as EpisodeType, e.day_zero)) {
+      if (e.done_follow_ups.includes(f.key)) continue;
+      const until = dayRelative(f.dueDate, today);
+      if (until > settings.followUpLeadDays || until < -365) continue;
+      items.push({
+        ...base,
+        kind: f.kind === 'visit' ? 'follow-up-due' : 'report-due',
+        severity: until < 0 ? 'alert' : until === 0 ? 'due' : 'upcoming',
+        label: `${f.label}${until < 0 ? ` — overdue since ${f.dueDate}` : until === 0 ? ' — due today' : ` — due ${f.dueDate}`}`,
+        followUpKey: f.key,
+        dueDate: f.dueDate,
+      });
+    }
+  }
+  const order = { alert: 0, due: 1, upcoming: 2 };
+  items.sort((a, b) => order[a.severity] - order[b.severity] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patient.localeCompare(b.patient));
+  const counts = await phaseCounts(db, actor.centreId);
+  const phases = Object.keys(EPISODE_PHASES).map((phase) => ({
+    phase,
+    n: counts.filter((c) => c.phase === phase).reduce((s, c) => s + c.n, 0),
+    byType: Object.fromEntries(counts.filter((c) => c.phase === phase).map((c) => [c.type, c.n])),
+  }));
+  await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'worklist', after: { items: items.length } }));
+  return { today, phases, items };
+}
+
+/** Marks a scheduled visit or registry report as done. */
+export async function completeFollowUp(db: Database, actor: CentreActor, episodeId: string, key: string, completedOn: string, today: string) {
+  return db.transaction(async (tx) => {
+    const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
+    if (!episode) throw notFound('episode');
+    const known = followUpSchedule(episode.type, episode.actualDayZero ?? episode.plannedDayZero).some((f) => f.key === key);
+    if (!known) throw invalid('key', `${key} is not a follow-up item of this episode`);
+    if (completedOn > today) throw invalid('completedOn', 'cannot be in the future');
+    const saved = await markFollowUpDone(tx, { centreId: actor.centreId, episodeId, key, completedOn, userId: actor.userId });
+    if (!saved) throw conflict(`${key} is already marked done`);
+    await appendAudit(tx, actor, { action: 'create', entityType: 'follow-up', entityId: saved.id, patientId: episode.patientId, after: { key, completedOn } });
+    return { id: saved.id, key, completedOn };
+  });
+}
