@@ -15,9 +15,21 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: baseUrl, timezoneId: 'UTC', locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    baseURL: baseUrl,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
@@ -45,13 +57,15 @@ describe('calculators in Chromium', () => {
     const form = page.getByRole('form', { name: 'CRS and ICANS calculator' });
     await form.getByRole('button', { name: 'Calculate grades' }).click();
     await form.getByText(/Age is needed/).waitFor();
+    await form.getByText(/Score the ICE items/).waitFor(); // an untouched ICE is not taken as 0/10
 
     await form.getByLabel('Patient age (years)').fill('54');
     await form.getByLabel('Highest temperature (°C)').fill('38.7');
     await form.getByLabel('Blood pressure').selectOption('one-vasopressor');
     await form.getByLabel('Oxygen support').selectOption('low-flow');
     await form.getByRole('button', { name: 'All 10 correct' }).click();
-    for (const label of ['Year', 'Month', 'Writes a standard sentence']) await form.getByLabel(label, { exact: true }).uncheck();
+    for (const label of ['Year', 'Month', 'Writes a standard sentence'])
+      {await form.getByLabel(label, { exact: true }).uncheck();}
     await form.getByTestId('ice-live').getByText('7/10').waitFor();
     await form.getByRole('button', { name: 'Calculate grades' }).click();
     const result = form.getByTestId('crs-icans-result');

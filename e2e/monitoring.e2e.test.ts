@@ -27,24 +27,58 @@ async function post<T>(url: string, data: unknown): Promise<T> {
 }
 
 /** A patient with a diagnosis and an episode whose planned day 0 is `dayZeroOffset` days from today. */
-async function createPatient(familyName: string, disease: string, type: string, dayZeroOffset: number): Promise<string> {
+async function createPatient(
+  familyName: string,
+  disease: string,
+  type: string,
+  dayZeroOffset: number
+): Promise<string> {
   const mrn = `MON-${Date.now().toString(36).toUpperCase()}-${familyName.slice(0, 3).toUpperCase()}`;
-  const p = await post<{ id: string }>('/patients', { mrn, familyName, givenName: 'Test', dateOfBirth: '1975-05-05', sex: 'female', aboRh: 'A+' });
-  const d = await post<{ id: string }>(`/patients/${p.id}/diagnoses`, { disease, diagnosisDate: isoDaysFromToday(-200), status: 'CR1' });
-  await post(`/patients/${p.id}/episodes`, { type, diagnosisId: d.id, plannedDayZero: isoDaysFromToday(dayZeroOffset) });
+  const p = await post<{ id: string }>('/patients', {
+    mrn,
+    familyName,
+    givenName: 'Test',
+    dateOfBirth: '1975-05-05',
+    sex: 'female',
+    aboRh: 'A+',
+  });
+  const d = await post<{ id: string }>(`/patients/${p.id}/diagnoses`, {
+    disease,
+    diagnosisDate: isoDaysFromToday(-200),
+    status: 'CR1',
+  });
+  await post(`/patients/${p.id}/episodes`, {
+    type,
+    diagnosisId: d.id,
+    plannedDayZero: isoDaysFromToday(dayZeroOffset),
+  });
   return p.id;
 }
 
 beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   apiCtx = await request.newContext({ baseURL: baseUrl });
-  const res = await apiCtx.post('/api/v1/session', { data: { username: 'coordinator', password: 'demo-coordinator-pass' } });
+  const res = await apiCtx.post('/api/v1/session', {
+    data: { username: 'coordinator', password: 'demo-coordinator-pass' },
+  });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: baseUrl, timezoneId: 'UTC', locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    baseURL: baseUrl,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
@@ -55,8 +89,13 @@ afterAll(async () => {
 });
 
 async function shot(name: string, locator?: ReturnType<Page['locator']>): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all())
+    {await close.click().catch(() => undefined);}
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await page.mouse.move(0, 0);
   if (locator) {
     await locator.screenshot({ path: path.join(shots, `${name}.png`) });
@@ -89,7 +128,15 @@ interface Day {
   steroids?: boolean;
 }
 
-const ICE_LABELS = ['Year', 'Month', 'City', 'Hospital', 'Object 1 (e.g. clock)', 'Object 2 (e.g. pen)', 'Object 3 (e.g. button)'];
+const ICE_LABELS = [
+  'Year',
+  'Month',
+  'City',
+  'Hospital',
+  'Object 1 (e.g. clock)',
+  'Object 2 (e.g. pen)',
+  'Object 3 (e.g. button)',
+];
 
 describe('monitoring in Chromium', () => {
   it('a nurse grades a week of CRS/ICANS for a CAR-T patient and sees maximum grade and onset', async () => {
@@ -117,7 +164,10 @@ describe('monitoring in Chromium', () => {
       await form.getByLabel('Oxygen support').selectOption(d.oxygen ?? 'none');
       await form.getByRole('button', { name: 'All 10 correct' }).click();
       for (const label of ICE_LABELS.slice(0, d.iceLost ?? 0)) await form.getByLabel(label, { exact: true }).uncheck();
-      await form.getByTestId('ice-live').getByText(`${10 - (d.iceLost ?? 0)}/10`).waitFor();
+      await form
+        .getByTestId('ice-live')
+        .getByText(`${10 - (d.iceLost ?? 0)}/10`)
+        .waitFor();
       await form.getByLabel('Tocilizumab', { exact: true }).setChecked(d.tocilizumab ?? false);
       await form.getByLabel('Corticosteroids', { exact: true }).setChecked(d.steroids ?? false);
       await form.getByRole('button', { name: 'Save assessment and grade' }).click();
@@ -149,7 +199,10 @@ describe('monitoring in Chromium', () => {
     expect(desc).toContain('D+3 G2 (Tocilizumab)');
     expect(desc).toContain('D+4 G3 (Steroids)');
     await section.getByRole('heading', { name: 'CRS and ICANS' }).scrollIntoViewIfNeeded();
-    await shot('11-crs-icans-course', section.locator('section').filter({ has: page.getByRole('heading', { name: 'CRS and ICANS' }) }));
+    await shot(
+      '11-crs-icans-course',
+      section.locator('section').filter({ has: page.getByRole('heading', { name: 'CRS and ICANS' }) })
+    );
     await shot('12-car-t-patient-page');
   });
 
@@ -162,8 +215,14 @@ describe('monitoring in Chromium', () => {
     const form = page.getByRole('form', { name: 'Import a lab file' });
 
     // A file with a wrong unit is refused as a whole, with the line and the reason.
-    const bad = ['date,analyte,value,unit', `${isoDaysFromToday(-19)},anc,0.1,x10^9/L`, `${isoDaysFromToday(-18)},anc,0.1,mg`].join('\n');
-    await form.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    const bad = [
+      'date,analyte,value,unit',
+      `${isoDaysFromToday(-19)},anc,0.1,x10^9/L`,
+      `${isoDaysFromToday(-18)},anc,0.1,mg`,
+    ].join('\n');
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await form.getByRole('button', { name: 'Import file' }).click();
     const refused = form.getByTestId('import-report');
     await refused.getByText('File not imported: nothing was stored').waitFor();
@@ -181,7 +240,9 @@ describe('monitoring in Chromium', () => {
       if (day === 3 || day === 7) lines.push(`${date},platelet-transfusion,,`);
     }
     lines.push(`${isoDaysFromToday(-20 + 14)},bilirubin,1.2,mg/dL`);
-    await form.locator('input[type=file]').setInputFiles({ name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     await form.getByRole('button', { name: 'Import file' }).click();
     await form.getByTestId('import-report').getByText('File imported').waitFor();
 
@@ -195,7 +256,11 @@ describe('monitoring in Chromium', () => {
     await hb.dispatchEvent('click');
     expect(await hb.isChecked()).toBe(true);
     await section.getByRole('img', { name: 'Hemoglobin' }).waitFor();
-    await section.getByRole('table', { name: 'Recent results, newest first' }).getByRole('row').filter({ hasText: 'D+13' }).waitFor();
+    await section
+      .getByRole('table', { name: 'Recent results, newest first' })
+      .getByRole('row')
+      .filter({ hasText: 'D+13' })
+      .waitFor();
     await shot('14-allo-counts-engraftment');
   });
 

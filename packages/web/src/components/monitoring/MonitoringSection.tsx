@@ -4,7 +4,22 @@
 // by the server from what is recorded (GET /episodes/:id/monitoring).
 import { formatDay } from '@engraft/clinical';
 import { ANALYTES, type Episode, type Role } from '@engraft/domain';
-import { Alert, Badge, Chip, Group, Loader, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Chip,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api';
@@ -13,9 +28,25 @@ import { hasAnyRole } from '../../session';
 import { gradeColor, ROMAN } from './assessmentFields';
 import { GradeChart, SeriesChart, type VMarker } from './charts';
 import { AddResultForm, AgvhdForm, CrsIcansForm, ImportForm, TransfusionForm } from './entryForms';
-import { ASSESSORS, CELL_THERAPY_TYPES, type MonitoringSummary, RESULT_WRITERS, TRANSFUSION_WRITERS } from './monitoringApi';
+import {
+  ASSESSORS,
+  CELL_THERAPY_TYPES,
+  type MonitoringSummary,
+  RESULT_WRITERS,
+  TRANSFUSION_WRITERS,
+} from './monitoringApi';
 
-const TABLE_ANALYTES = ['anc', 'wbc', 'platelets', 'hemoglobin', 'bilirubin', 'creatinine', 'crp', 'ferritin', 'cmv-pcr'] as const;
+const TABLE_ANALYTES = [
+  'anc',
+  'wbc',
+  'platelets',
+  'hemoglobin',
+  'bilirubin',
+  'creatinine',
+  'crp',
+  'ferritin',
+  'cmv-pcr',
+] as const;
 const SHORT: Record<string, string> = {
   anc: 'ANC',
   wbc: 'WBC',
@@ -30,11 +61,22 @@ const SHORT: Record<string, string> = {
 const NEUTROPHIL_COLOR = 'var(--mantine-color-teal-8)';
 const PLATELET_COLOR = 'var(--mantine-color-indigo-7)';
 
-export function MonitoringSection({ episode, patientId, roles, onChanged }: { episode: Episode; patientId: string; roles: readonly Role[]; onChanged?: () => void }) {
+export function MonitoringSection({
+  episode,
+  patientId,
+  roles,
+  onChanged,
+}: {
+  episode: Episode;
+  patientId: string;
+  roles: readonly Role[];
+  onChanged?: () => void;
+}) {
   const [data, setData] = useState<MonitoringSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [extra, setExtra] = useState<string[]>([]);
+  const [windowChoice, setWindowChoice] = useState<string | null>(null);
   const reload = useCallback(() => {
     setVersion((v) => v + 1);
     onChanged?.();
@@ -76,13 +118,54 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
   const cellTherapy = CELL_THERAPY_TYPES.includes(episode.type);
   const allo = episode.type === 'allogeneic-hct';
   const s = (a: string) => data.series[a] ?? [];
-  const allDays = [...Object.values(data.series).flatMap((p) => (p ?? []).map((x) => x.day)), ...data.transfusions.map((t) => t.day)];
-  const domain: [number, number] = [Math.min(0, ...allDays.filter((d) => d >= -14)), Math.max(data.todayDay, 28, ...allDays)];
+  const allDays = [
+    ...Object.values(data.series).flatMap((p) => (p ?? []).map((x) => x.day)),
+    ...data.transfusions.map((t) => t.day),
+  ];
+  const win = windowChoice ?? (data.todayDay <= 35 ? '30' : '100');
+  const domainLo = Math.min(0, ...allDays.filter((d) => d >= -14));
+  const domainHi =
+    win === 'all'
+      ? Math.max(data.todayDay, 28, ...allDays)
+      : win === '100'
+        ? 100
+        : Math.max(30, Math.min(data.todayDay, 35));
+  const domain: [number, number] = [domainLo, domainHi];
+  const inWindow = <T extends { day: number }>(xs: T[]): T[] =>
+    xs.filter((p) => p.day >= domainLo && p.day <= domainHi);
   const eng = data.engraftment;
-  const ancMarkers: VMarker[] = eng?.neutrophil ? [{ day: eng.neutrophil.day, label: `Neutrophil engraftment ${formatDay(eng.neutrophil.day)}`, color: NEUTROPHIL_COLOR }] : [];
-  const pltMarkers: VMarker[] = eng?.platelet ? [{ day: eng.platelet.day, label: `Platelet engraftment ${formatDay(eng.platelet.day)}`, color: PLATELET_COLOR }] : [];
-  const pltTransfusions = data.transfusions.filter((t) => t.product === 'platelets').map((t) => ({ day: t.day, label: `Platelet transfusion ${formatDay(t.day)} (${t.date})`, color: 'var(--mantine-color-orange-7)' }));
-  const rbcTransfusions = data.transfusions.filter((t) => t.product !== 'platelets').map((t) => ({ day: t.day, label: `Red-cell transfusion ${formatDay(t.day)} (${t.date})`, color: 'var(--mantine-color-red-7)' }));
+  const ancMarkers: VMarker[] = eng?.neutrophil
+    ? [
+        {
+          day: eng.neutrophil.day,
+          label: `Neutrophil ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.neutrophil.day)}`,
+          color: NEUTROPHIL_COLOR,
+        },
+      ]
+    : [];
+  const pltMarkers: VMarker[] = eng?.platelet
+    ? [
+        {
+          day: eng.platelet.day,
+          label: `Platelet ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.platelet.day)}`,
+          color: PLATELET_COLOR,
+        },
+      ]
+    : [];
+  const pltTransfusions = data.transfusions
+    .filter((t) => t.product === 'platelets')
+    .map((t) => ({
+      day: t.day,
+      label: `Platelet transfusion ${formatDay(t.day)} (${t.date})`,
+      color: 'var(--mantine-color-orange-7)',
+    }));
+  const rbcTransfusions = data.transfusions
+    .filter((t) => t.product !== 'platelets')
+    .map((t) => ({
+      day: t.day,
+      label: `Red-cell transfusion ${formatDay(t.day)} (${t.date})`,
+      color: 'var(--mantine-color-red-7)',
+    }));
   const gf = data.graftFailure;
   const watchGf = gf != null && gf.primaryGraftFailure === null && data.todayDay > 21;
   const canResult = hasAnyRole(roles, RESULT_WRITERS);
@@ -90,7 +173,12 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
   const canAssess = hasAnyRole(roles, ASSESSORS);
   const latestBili = s('bilirubin').at(-1)?.value ?? null;
   const masked = data.crsIcans.days.some((d) => d.tocilizumab || d.steroids);
-  const gradeDomain: [number, number] = [Math.min(0, ...data.crsIcans.days.map((d) => d.day), ...data.agvhd.days.map((d) => d.day)), Math.max(data.todayDay, cellTherapy ? 14 : 28, ...data.crsIcans.days.map((d) => d.day), ...data.agvhd.days.map((d) => d.day))];
+  const gradedDays = [...data.crsIcans.days, ...data.agvhd.days].map((d) => d.day);
+  // Grades are charted over the days assessed (and today while still early), not over years of follow-up.
+  const gradeDomain: [number, number] = [
+    Math.min(0, ...gradedDays),
+    Math.max(cellTherapy ? 14 : 28, ...gradedDays, data.todayDay <= (cellTherapy ? 30 : 100) ? data.todayDay : 0),
+  ];
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby={headingId}>
@@ -100,17 +188,29 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
             Monitoring
           </Title>
           <Text fz="sm" c="dimmed">
-            Today {formatDay(data.todayDay)} · counted from {data.dayZeroIsActual ? 'actual' : 'planned'} day 0 ({formatDate(data.dayZero)})
+            Today {formatDay(data.todayDay)} · counted from {data.dayZeroIsActual ? 'actual' : 'planned'} day 0 (
+            {formatDate(data.dayZero)})
           </Text>
         </Group>
 
         {gf?.primaryGraftFailure === true && (
-          <Alert color="red" variant="filled" icon={<IconAlertTriangle aria-hidden />} title="Primary graft failure" role="alert">
+          <Alert
+            color="red"
+            variant="filled"
+            icon={<IconAlertTriangle aria-hidden />}
+            title="Primary graft failure"
+            role="alert"
+          >
             {gf.explanation}
           </Alert>
         )}
         {watchGf && gf && (
-          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title={`Watch: no neutrophil engraftment yet at ${formatDay(data.todayDay)}`} role="status">
+          <Alert
+            color="yellow"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={`Watch: no neutrophil engraftment yet at ${formatDay(data.todayDay)}`}
+            role="status"
+          >
             {gf.explanation} Graft failure is declared if there is no recovery by {formatDay(gf.limitDay)}.
           </Alert>
         )}
@@ -120,16 +220,29 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
             <Title order={3} fz="h4" id={`${headingId}-counts`}>
               Blood counts
             </Title>
-            <Chip.Group multiple value={extra} onChange={setExtra}>
-              <Group gap="xs" role="group" aria-label="Also show">
-                <Chip value="wbc" size="xs">
-                  White cells
-                </Chip>
-                <Chip value="hemoglobin" size="xs">
-                  Hemoglobin
-                </Chip>
-              </Group>
-            </Chip.Group>
+            <Group gap="md">
+              <SegmentedControl
+                size="xs"
+                aria-label="Days shown"
+                value={win}
+                onChange={setWindowChoice}
+                data={[
+                  { value: '30', label: 'D0–D+30' },
+                  { value: '100', label: 'D0–D+100' },
+                  { value: 'all', label: `All (to ${formatDay(Math.max(data.todayDay, ...allDays))})` },
+                ]}
+              />
+              <Chip.Group multiple value={extra} onChange={setExtra}>
+                <Group gap="xs" role="group" aria-label="Also show">
+                  <Chip value="wbc" size="xs">
+                    White cells
+                  </Chip>
+                  <Chip value="hemoglobin" size="xs">
+                    Hemoglobin
+                  </Chip>
+                </Group>
+              </Chip.Group>
+            </Group>
           </Group>
           {s('anc').length + s('platelets').length === 0 && (
             <Text c="dimmed" fz="sm" mb="xs">
@@ -140,38 +253,46 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
             <SeriesChart
               title="ANC (neutrophils)"
               unit="x10^9/L"
-              points={s('anc')}
+              points={inWindow(s('anc'))}
               domain={domain}
               todayDay={data.todayDay}
               color={NEUTROPHIL_COLOR}
               threshold={{ value: 0.5, label: 'ANC 0.5 (engraftment threshold)' }}
-              markers={ancMarkers}
+              markers={inWindow(ancMarkers)}
               testId="anc-chart"
             />
             <SeriesChart
               title="Platelets"
               unit="x10^9/L"
-              points={s('platelets')}
+              points={inWindow(s('platelets'))}
               domain={domain}
               todayDay={data.todayDay}
               color={PLATELET_COLOR}
               threshold={{ value: 20, label: 'Platelets 20 (engraftment threshold)' }}
-              markers={pltMarkers}
-              ticksBelow={pltTransfusions}
+              markers={inWindow(pltMarkers)}
+              ticksBelow={inWindow(pltTransfusions)}
               testId="platelet-chart"
             />
             {extra.includes('wbc') && (
-              <SeriesChart title="White cells" unit="x10^9/L" points={s('wbc')} domain={domain} todayDay={data.todayDay} color="var(--mantine-color-blue-7)" height={170} />
+              <SeriesChart
+                title="White cells"
+                unit="x10^9/L"
+                points={inWindow(s('wbc'))}
+                domain={domain}
+                todayDay={data.todayDay}
+                color="var(--mantine-color-blue-7)"
+                height={170}
+              />
             )}
             {extra.includes('hemoglobin') && (
               <SeriesChart
                 title="Hemoglobin"
                 unit="g/dL"
-                points={s('hemoglobin')}
+                points={inWindow(s('hemoglobin'))}
                 domain={domain}
                 todayDay={data.todayDay}
                 color="var(--mantine-color-red-8)"
-                ticksBelow={rbcTransfusions}
+                ticksBelow={inWindow(rbcTransfusions)}
                 height={170}
               />
             )}
@@ -189,8 +310,22 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
           </Stack>
           {eng && (
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm" data-testid="engraftment">
-              <EngraftmentCard name="Neutrophil engraftment" hasData={s('anc').some((p) => p.day >= 0)} recovery={eng.neutrophil} status={eng.neutrophilStatus} explanation={eng.neutrophilExplanation} color="teal" />
-              <EngraftmentCard name="Platelet engraftment" hasData={s('platelets').some((p) => p.day >= 0)} recovery={eng.platelet} status={eng.plateletStatus} explanation={eng.plateletExplanation} color="indigo" />
+              <EngraftmentCard
+                name={`Neutrophil ${cellTherapy ? 'recovery' : 'engraftment'}`}
+                hasData={s('anc').some((p) => p.day >= 0)}
+                recovery={eng.neutrophil}
+                status={eng.neutrophilStatus}
+                explanation={eng.neutrophilExplanation}
+                color="teal"
+              />
+              <EngraftmentCard
+                name={`Platelet ${cellTherapy ? 'recovery' : 'engraftment'}`}
+                hasData={s('platelets').some((p) => p.day >= 0)}
+                recovery={eng.platelet}
+                status={eng.plateletStatus}
+                explanation={eng.plateletExplanation}
+                color="indigo"
+              />
             </SimpleGrid>
           )}
         </section>
@@ -201,26 +336,35 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
               CRS and ICANS
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
-              <CourseCard name="CRS" course={data.crsIcans.crs} />
-              <CourseCard name="ICANS" course={data.crsIcans.icans} />
+              <CourseCard name="CRS" course={data.crsIcans.crs} assessed={data.crsIcans.days.length} />
+              <CourseCard name="ICANS" course={data.crsIcans.icans} assessed={data.crsIcans.days.length} />
             </SimpleGrid>
-            <GradeChart
-              title="CRS grade by day"
-              testId="crs-chart"
-              domain={gradeDomain}
-              todayDay={data.todayDay}
-              days={data.crsIcans.days.map((d) => ({ day: d.day, date: d.date, grade: d.crsGrade, treatments: [...(d.tocilizumab ? ['Tocilizumab'] : []), ...(d.steroids ? ['Steroids'] : [])] }))}
-            />
-            <GradeChart
-              title="ICANS grade by day"
-              testId="icans-chart"
-              domain={gradeDomain}
-              todayDay={data.todayDay}
-              days={data.crsIcans.days.map((d) => ({ day: d.day, date: d.date, grade: d.icansGrade }))}
-            />
-            <Text fz="xs" c="dimmed" aria-hidden>
-              Above the CRS bars: T = tocilizumab given, S = corticosteroids given.
-            </Text>
+            {data.crsIcans.days.length > 0 && (
+              <>
+                <GradeChart
+                  title="CRS grade by day"
+                  testId="crs-chart"
+                  domain={gradeDomain}
+                  todayDay={data.todayDay}
+                  days={data.crsIcans.days.map((d) => ({
+                    day: d.day,
+                    date: d.date,
+                    grade: d.crsGrade,
+                    treatments: [...(d.tocilizumab ? ['Tocilizumab'] : []), ...(d.steroids ? ['Steroids'] : [])],
+                  }))}
+                />
+                <GradeChart
+                  title="ICANS grade by day"
+                  testId="icans-chart"
+                  domain={gradeDomain}
+                  todayDay={data.todayDay}
+                  days={data.crsIcans.days.map((d) => ({ day: d.day, date: d.date, grade: d.icansGrade }))}
+                />
+                <Text fz="xs" c="dimmed" aria-hidden>
+                  Above the CRS bars: T = tocilizumab given, S = corticosteroids given.
+                </Text>
+              </>
+            )}
             <Table.ScrollContainer minWidth={560} mt="xs">
               <Table striped verticalSpacing={4} aria-label="CRS and ICANS assessments by day">
                 <Table.Thead>
@@ -257,7 +401,9 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
                         <GradeBadge grade={d.icansGrade} />
                       </Table.Td>
                       <Table.Td>{d.iceScore == null ? 'not done' : `${d.iceScore}/10`}</Table.Td>
-                      <Table.Td>{[d.tocilizumab && 'tocilizumab', d.steroids && 'steroids'].filter(Boolean).join(', ') || '—'}</Table.Td>
+                      <Table.Td>
+                        {[d.tocilizumab && 'tocilizumab', d.steroids && 'steroids'].filter(Boolean).join(', ') || '—'}
+                      </Table.Td>
                       <Table.Td>{d.recordedBy ?? '—'}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -273,17 +419,19 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
               Acute GVHD and chimerism
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
-              <CourseCard name="Acute GVHD" course={data.agvhd.course} roman />
+              <CourseCard name="Acute GVHD" course={data.agvhd.course} assessed={data.agvhd.days.length} roman />
               <LatestStages data={data} />
             </SimpleGrid>
-            <GradeChart
-              title="Acute GVHD grade by day (MAGIC)"
-              testId="agvhd-chart"
-              domain={gradeDomain}
-              todayDay={data.todayDay}
-              gradeLabel={(g) => ROMAN[g] ?? String(g)}
-              days={data.agvhd.days.map((d) => ({ day: d.day, date: d.date, grade: d.grade }))}
-            />
+            {data.agvhd.days.length > 0 && (
+              <GradeChart
+                title="Acute GVHD grade by day (MAGIC)"
+                testId="agvhd-chart"
+                domain={gradeDomain}
+                todayDay={data.todayDay}
+                gradeLabel={(g) => ROMAN[g] ?? String(g)}
+                days={data.agvhd.days.map((d) => ({ day: d.day, date: d.date, grade: d.grade }))}
+              />
+            )}
             <Title order={4} fz="h5" mt="md" mb={4}>
               Chimerism (latest per lineage)
             </Title>
@@ -310,11 +458,17 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
                   <Table.Tr key={c.lineage}>
                     <Table.Td>{c.lineage}</Table.Td>
                     <Table.Td ff="monospace">
-                      {formatDay(c.day)} <Text span c="dimmed" fz="xs">({formatDate(c.date)})</Text>
+                      {formatDay(c.day)}{' '}
+                      <Text span c="dimmed" fz="xs">
+                        ({formatDate(c.date)})
+                      </Text>
                     </Table.Td>
                     <Table.Td>{c.donorPercent}%</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={c.category === 'full-donor' ? 'teal' : c.category === 'mixed' ? 'yellow' : 'red'}>
+                      <Badge
+                        variant="light"
+                        color={c.category === 'full-donor' ? 'teal' : c.category === 'mixed' ? 'yellow' : 'red'}
+                      >
                         {c.category}
                       </Badge>
                     </Table.Td>
@@ -337,7 +491,12 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
             <Title order={3} fz="h4" id={`${headingId}-entry`} mb="xs">
               Record
             </Title>
-            <Tabs defaultValue={canAssess && cellTherapy ? 'crs' : canResult ? 'result' : canAssess && allo ? 'gvhd' : 'transfusion'} keepMounted={false}>
+            <Tabs
+              defaultValue={
+                canAssess && cellTherapy ? 'crs' : canResult ? 'result' : canAssess && allo ? 'gvhd' : 'transfusion'
+              }
+              keepMounted={false}
+            >
               <Tabs.List>
                 {canAssess && cellTherapy && <Tabs.Tab value="crs">Daily CRS/ICANS assessment</Tabs.Tab>}
                 {canAssess && allo && <Tabs.Tab value="gvhd">Acute GVHD assessment</Tabs.Tab>}
@@ -346,10 +505,22 @@ export function MonitoringSection({ episode, patientId, roles, onChanged }: { ep
                 {canResult && <Tabs.Tab value="import">Import lab file</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="crs" pt="md">
-                <CrsIcansForm episodeId={episode.id} today={data.today} dayZero={data.dayZero} feverMasked={masked} onSaved={reload} />
+                <CrsIcansForm
+                  episodeId={episode.id}
+                  today={data.today}
+                  dayZero={data.dayZero}
+                  feverMasked={masked}
+                  onSaved={reload}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="gvhd" pt="md">
-                <AgvhdForm episodeId={episode.id} today={data.today} dayZero={data.dayZero} bilirubin={latestBili} onSaved={reload} />
+                <AgvhdForm
+                  episodeId={episode.id}
+                  today={data.today}
+                  dayZero={data.dayZero}
+                  bilirubin={latestBili}
+                  onSaved={reload}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="result" pt="md">
                 <AddResultForm patientId={patientId} today={data.today} dayZero={data.dayZero} onSaved={reload} />
@@ -376,7 +547,21 @@ function GradeBadge({ grade, roman }: { grade: number; roman?: boolean }) {
   );
 }
 
-function EngraftmentCard({ name, hasData, recovery, status, explanation, color }: { name: string; hasData: boolean; recovery: { date: string; day: number } | null; status: string; explanation: string; color: string }) {
+function EngraftmentCard({
+  name,
+  hasData,
+  recovery,
+  status,
+  explanation,
+  color,
+}: {
+  name: string;
+  hasData: boolean;
+  recovery: { date: string; day: number } | null;
+  status: string;
+  explanation: string;
+  color: string;
+}) {
   return (
     <Paper withBorder p="sm" bg={recovery ? `${color}.0` : undefined}>
       <Text fz="sm" fw={700}>
@@ -400,7 +585,17 @@ function EngraftmentCard({ name, hasData, recovery, status, explanation, color }
   );
 }
 
-function CourseCard({ name, course, roman }: { name: string; course: { maxGrade: number; onsetDay: number | null; durationDays: number | null }; roman?: boolean }) {
+function CourseCard({
+  name,
+  course,
+  assessed,
+  roman,
+}: {
+  name: string;
+  course: { maxGrade: number; onsetDay: number | null; durationDays: number | null };
+  assessed: number;
+  roman?: boolean;
+}) {
   return (
     <Paper withBorder p="sm" data-testid={`course-${name.toLowerCase().replace(/\s+/g, '-')}`}>
       <Group gap="xs">
@@ -410,9 +605,11 @@ function CourseCard({ name, course, roman }: { name: string; course: { maxGrade:
         </Badge>
       </Group>
       <Text fz="sm" mt={4}>
-        {course.onsetDay == null
-          ? 'No episode (grade ≥1) recorded.'
-          : `Onset ${formatDay(course.onsetDay)} · duration ${course.durationDays} day${course.durationDays === 1 ? '' : 's'} (onset to last day graded ≥1)`}
+        {assessed === 0
+          ? 'No assessment recorded yet.'
+          : course.onsetDay == null
+            ? `No ${name} (grade ≥1) in ${assessed} assessment${assessed === 1 ? '' : 's'}.`
+            : `Onset ${formatDay(course.onsetDay)} · duration ${course.durationDays} day${course.durationDays === 1 ? '' : 's'} (onset to last day graded ≥1)`}
       </Text>
     </Paper>
   );
@@ -425,8 +622,8 @@ function LatestStages({ data }: { data: MonitoringSummary }) {
       <Text fw={700}>Latest organ stages</Text>
       {last ? (
         <Text fz="sm" mt={4}>
-          {formatDay(last.day)}: skin {last.stages.skin ?? 0}, liver {last.stages.liver ?? 0}, upper GI {last.stages.upperGi ?? 0}, lower GI {last.stages.lowerGi ?? 0} → grade{' '}
-          {ROMAN[last.grade]}
+          {formatDay(last.day)}: skin {last.stages.skin ?? 0}, liver {last.stages.liver ?? 0}, upper GI{' '}
+          {last.stages.upperGi ?? 0}, lower GI {last.stages.lowerGi ?? 0} → grade {ROMAN[last.grade]}
         </Text>
       ) : (
         <Text fz="sm" c="dimmed" mt={4}>

@@ -12,7 +12,20 @@ import {
   type IceOutput,
   scoreIce,
 } from '@engraft/clinical';
-import { Alert, Badge, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { numberOrNull } from '../../forms';
 
@@ -85,6 +98,8 @@ export interface CrsIcansValues {
   hypotension: string;
   oxygen: string;
   iceDone: boolean;
+  /** Set once the nurse has scored the items (so an untouched form does not count as ICE 0/10). */
+  iceScored: boolean;
   ice: IceInput;
   capd: number | string;
   consciousness: string;
@@ -106,6 +121,7 @@ export function initialCrsIcans(feverMasked = false): CrsIcansValues {
     hypotension: 'none',
     oxygen: 'none',
     iceDone: true,
+    iceScored: false,
     ice: emptyIce(false),
     capd: '',
     consciousness: 'normal',
@@ -115,6 +131,13 @@ export function initialCrsIcans(feverMasked = false): CrsIcansValues {
     tocilizumab: false,
     steroids: false,
   };
+}
+
+/** Form validation shared by the assessment form and the calculator. */
+export function iceScoredError(v: Pick<CrsIcansValues, 'iceDone' | 'iceScored'>): string | null {
+  return v.iceDone && !v.iceScored
+    ? 'Score the ICE items: tick each task done correctly (or “Clear” for 0/10), or untick “ICE done today”.'
+    : null;
 }
 
 export function crsInputOf(v: CrsIcansValues): CrsInput {
@@ -127,7 +150,15 @@ export function crsInputOf(v: CrsIcansValues): CrsInput {
 }
 
 /** The fields of a CRS/ICANS assessment. `withTreatments` adds "tocilizumab / steroids given today". */
-export function CrsIcansFields<T extends CrsIcansValues>({ form, withTreatments, withCapd }: { form: UseFormReturnType<T>; withTreatments: boolean; withCapd: boolean }) {
+export function CrsIcansFields<T extends CrsIcansValues>({
+  form,
+  withTreatments,
+  withCapd,
+}: {
+  form: UseFormReturnType<T>;
+  withTreatments: boolean;
+  withCapd: boolean;
+}) {
   const v = form.getValues();
   const ice = scoreIce(v.ice);
   return (
@@ -152,8 +183,18 @@ export function CrsIcansFields<T extends CrsIcansValues>({ form, withTreatments,
           />
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
-          <NativeSelect label="Blood pressure" description="Worst in the period" data={HYPOTENSION_OPTIONS} {...form.getInputProps('hypotension')} />
-          <NativeSelect label="Oxygen support" description="Most support needed" data={OXYGEN_OPTIONS} {...form.getInputProps('oxygen')} />
+          <NativeSelect
+            label="Blood pressure"
+            description="Worst in the period"
+            data={HYPOTENSION_OPTIONS}
+            {...form.getInputProps('hypotension')}
+          />
+          <NativeSelect
+            label="Oxygen support"
+            description="Most support needed"
+            data={OXYGEN_OPTIONS}
+            {...form.getInputProps('oxygen')}
+          />
         </SimpleGrid>
       </Fieldset>
 
@@ -162,23 +203,52 @@ export function CrsIcansFields<T extends CrsIcansValues>({ form, withTreatments,
         {v.iceDone ? (
           <>
             <Group gap="xs" mb="xs">
-              <Button size="compact-xs" variant="light" onClick={() => form.setFieldValue('ice', emptyIce(true) as never)}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => {
+                  form.setFieldValue('ice', emptyIce(true) as never);
+                  form.setFieldValue('iceScored', true as never);
+                }}
+              >
                 All 10 correct
               </Button>
-              <Button size="compact-xs" variant="default" onClick={() => form.setFieldValue('ice', emptyIce(false) as never)}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={() => {
+                  form.setFieldValue('ice', emptyIce(false) as never);
+                  form.setFieldValue('iceScored', true as never);
+                }}
+              >
                 Clear
               </Button>
               <Text fz="sm" aria-live="polite" data-testid="ice-live">
-                ICE score: <strong>{ice.score}/10</strong>
-                {ice.score < 10 && <Text span c="dimmed" fz="xs">{` (${ice.explanation.replace(/^ICE \d+\/10: /, '')})`}</Text>}
+                ICE score: <strong>{v.iceScored ? `${ice.score}/10` : 'not scored yet'}</strong>
+                {v.iceScored && ice.score < 10 && (
+                  <Text span c="dimmed" fz="xs">{` (${ice.explanation.replace(/^ICE \d+\/10: /, '')})`}</Text>
+                )}
               </Text>
             </Group>
+            {form.errors.iceScored && (
+              <Text c="red.8" fz="sm" mb="xs" role="alert">
+                {form.errors.iceScored}
+              </Text>
+            )}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               {ICE_GROUPS.map((g) => (
                 <Fieldset key={g.legend} legend={g.legend} variant="unstyled">
                   <Stack gap={6}>
                     {g.items.map((i) => (
-                      <Checkbox key={i.key} label={i.label} {...form.getInputProps(`ice.${i.key}`, { type: 'checkbox' })} />
+                      <Checkbox
+                        key={i.key}
+                        label={i.label}
+                        {...form.getInputProps(`ice.${i.key}`, { type: 'checkbox' })}
+                        onChange={(e) => {
+                          form.setFieldValue(`ice.${i.key}`, e.currentTarget.checked as never);
+                          form.setFieldValue('iceScored', true as never);
+                        }}
+                      />
                     ))}
                   </Stack>
                 </Fieldset>
@@ -191,16 +261,32 @@ export function CrsIcansFields<T extends CrsIcansValues>({ form, withTreatments,
           </Text>
         )}
         {withCapd && (
-          <NumberInput mt="sm" w={260} label="CAPD score (children ≤12 y)" description="0–32; leave empty for adults" min={0} max={32} {...form.getInputProps('capd')} />
+          <NumberInput
+            mt="sm"
+            w={260}
+            label="CAPD score (children ≤12 y)"
+            description="0–32; leave empty for adults"
+            min={0}
+            max={32}
+            {...form.getInputProps('capd')}
+          />
         )}
       </Fieldset>
 
       <Fieldset legend="ICANS: neurological findings">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect label="Level of consciousness" data={CONSCIOUSNESS_OPTIONS} {...form.getInputProps('consciousness')} />
+          <NativeSelect
+            label="Level of consciousness"
+            data={CONSCIOUSNESS_OPTIONS}
+            {...form.getInputProps('consciousness')}
+          />
           <NativeSelect label="Seizure" data={SEIZURE_OPTIONS} {...form.getInputProps('seizure')} />
           <NativeSelect label="Motor findings" data={MOTOR_OPTIONS} {...form.getInputProps('motor')} />
-          <NativeSelect label="Cerebral edema / raised ICP" data={EDEMA_OPTIONS} {...form.getInputProps('cerebralEdema')} />
+          <NativeSelect
+            label="Cerebral edema / raised ICP"
+            data={EDEMA_OPTIONS}
+            {...form.getInputProps('cerebralEdema')}
+          />
         </SimpleGrid>
       </Fieldset>
 
@@ -220,7 +306,17 @@ export function gradeColor(g: number): string {
   return ['gray', 'yellow', 'orange', 'red', 'grape'][g] ?? 'dark';
 }
 
-export function GradeLine({ name, grade, explanation, roman }: { name: string; grade: number; explanation: string; roman?: boolean }) {
+export function GradeLine({
+  name,
+  grade,
+  explanation,
+  roman,
+}: {
+  name: string;
+  grade: number;
+  explanation: string;
+  roman?: boolean;
+}) {
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start">
       <Badge size="lg" color={gradeColor(grade)} variant={grade >= 3 ? 'filled' : 'light'} miw={120}>
@@ -233,9 +329,24 @@ export function GradeLine({ name, grade, explanation, roman }: { name: string; g
 
 export const ROMAN = ['0', 'I', 'II', 'III', 'IV'];
 
-export function CrsIcansResultView({ crs, icans, ice, title }: { crs: CrsOutput; icans: IcansOutput; ice: IceOutput | null; title: string }) {
+export function CrsIcansResultView({
+  crs,
+  icans,
+  ice,
+  title,
+}: {
+  crs: CrsOutput;
+  icans: IcansOutput;
+  ice: IceOutput | null;
+  title: string;
+}) {
   return (
-    <Alert color={Math.max(crs.grade, icans.grade) >= 3 ? 'red' : 'teal'} title={title} role="status" data-testid="crs-icans-result">
+    <Alert
+      color={Math.max(crs.grade, icans.grade) >= 3 ? 'red' : 'teal'}
+      title={title}
+      role="status"
+      data-testid="crs-icans-result"
+    >
       <Stack gap={6}>
         <GradeLine name="CRS" grade={crs.grade} explanation={crs.explanation} />
         <GradeLine name="ICANS" grade={icans.grade} explanation={icans.explanation} />
@@ -299,28 +410,68 @@ export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormRetu
     <Stack gap="md">
       <Fieldset legend="Skin">
         <Group align="flex-end">
-          <NumberInput w={260} label="Active rash, % body surface" description="Erythematous (maculopapular) rash only" min={0} max={100} {...form.getInputProps('skinRashBsaPercent')} />
-          <Checkbox label="Bullae and desquamation >5% BSA" {...form.getInputProps('skinBullae', { type: 'checkbox' })} mb={8} />
+          <NumberInput
+            w={260}
+            label="Active rash, % body surface"
+            description="Erythematous (maculopapular) rash only"
+            min={0}
+            max={100}
+            {...form.getInputProps('skinRashBsaPercent')}
+          />
+          <Checkbox
+            label="Bullae and desquamation >5% BSA"
+            {...form.getInputProps('skinBullae', { type: 'checkbox' })}
+            mb={8}
+          />
         </Group>
       </Fieldset>
       <Fieldset legend="Liver and upper GI">
         <Group align="flex-end">
-          <NumberInput w={260} label="Total bilirubin (mg/dL)" description="µmol/L ÷ 17.1" min={0} decimalScale={2} {...form.getInputProps('bilirubinMgDl')} />
-          <Checkbox label="Persistent nausea, vomiting or anorexia (upper GI)" {...form.getInputProps('upperGi', { type: 'checkbox' })} mb={8} />
+          <NumberInput
+            w={260}
+            label="Total bilirubin (mg/dL)"
+            description="µmol/L ÷ 17.1"
+            min={0}
+            decimalScale={2}
+            {...form.getInputProps('bilirubinMgDl')}
+          />
+          <Checkbox
+            label="Persistent nausea, vomiting or anorexia (upper GI)"
+            {...form.getInputProps('upperGi', { type: 'checkbox' })}
+            mb={8}
+          />
         </Group>
       </Fieldset>
       <Fieldset legend="Lower GI (stool)">
-        <Checkbox label="Child: use pediatric criteria (mL/kg/day)" {...form.getInputProps('pediatric', { type: 'checkbox' })} mb="xs" />
+        <Checkbox
+          label="Child: use pediatric criteria (mL/kg/day)"
+          {...form.getInputProps('pediatric', { type: 'checkbox' })}
+          mb="xs"
+        />
         <Group align="flex-start">
           {v.pediatric ? (
-            <NumberInput w={220} label="Stool output (mL/kg/day)" min={0} {...form.getInputProps('stoolMlPerKgPerDay')} />
+            <NumberInput
+              w={220}
+              label="Stool output (mL/kg/day)"
+              min={0}
+              {...form.getInputProps('stoolMlPerKgPerDay')}
+            />
           ) : (
             <NumberInput w={220} label="Stool output (mL/day)" min={0} {...form.getInputProps('stoolMlPerDay')} />
           )}
-          <NumberInput w={220} label="Stool episodes per day" description="Used when volume is not measured" min={0} {...form.getInputProps('stoolEpisodesPerDay')} />
+          <NumberInput
+            w={220}
+            label="Stool episodes per day"
+            description="Used when volume is not measured"
+            min={0}
+            {...form.getInputProps('stoolEpisodesPerDay')}
+          />
         </Group>
         <Group mt="sm">
-          <Checkbox label="Severe abdominal pain or ileus" {...form.getInputProps('severePainOrIleus', { type: 'checkbox' })} />
+          <Checkbox
+            label="Severe abdominal pain or ileus"
+            {...form.getInputProps('severePainOrIleus', { type: 'checkbox' })}
+          />
           <Checkbox label="Grossly bloody stool" {...form.getInputProps('grossBleeding', { type: 'checkbox' })} />
         </Group>
       </Fieldset>

@@ -29,6 +29,7 @@ import {
   CrsIcansResultView,
   type CrsIcansValues,
   initialAgvhd,
+  iceScoredError,
   initialCrsIcans,
 } from './assessmentFields';
 import type { AgvhdResult, CrsIcansResult } from './monitoringApi';
@@ -60,7 +61,17 @@ interface ResultValues {
   lineage: string;
 }
 
-export function AddResultForm({ patientId, today, dayZero, onSaved }: { patientId: string; today: string; dayZero: string; onSaved: () => void }) {
+export function AddResultForm({
+  patientId,
+  today,
+  dayZero,
+  onSaved,
+}: {
+  patientId: string;
+  today: string;
+  dayZero: string;
+  onSaved: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const toBody = (v: ResultValues) => ({
@@ -82,7 +93,11 @@ export function AddResultForm({ patientId, today, dayZero, onSaved }: { patientI
     setError(null);
     try {
       await api('POST', `/patients/${patientId}/observations`, toBody(values));
-      notifications.show({ color: 'teal', title: 'Result recorded', message: `${ANALYTES[analyte].label}: ${values.value} ${values.unit} on ${values.observedOn}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Result recorded',
+        message: `${ANALYTES[analyte].label}: ${values.value} ${values.unit} on ${values.observedOn}`,
+      });
       form.setValues({ value: '' });
       form.resetTouched();
       onSaved();
@@ -107,10 +122,24 @@ export function AddResultForm({ patientId, today, dayZero, onSaved }: { patientI
           }}
           w={250}
         />
-        <TextInput type="date" label="Date" description={dayHint(form.values.observedOn, dayZero)} {...form.getInputProps('observedOn')} w={160} />
+        <TextInput
+          type="date"
+          label="Date"
+          description={dayHint(form.values.observedOn, dayZero)}
+          {...form.getInputProps('observedOn')}
+          w={160}
+        />
         <NumberInput label="Value" description=" " min={0} decimalScale={3} {...form.getInputProps('value')} w={120} />
         <NativeSelect label="Unit" description=" " data={units} {...form.getInputProps('unit')} w={130} />
-        {analyte === 'chimerism' && <NativeSelect label="Lineage" description=" " data={LINEAGE_OPTIONS} {...form.getInputProps('lineage')} w={150} />}
+        {analyte === 'chimerism' && (
+          <NativeSelect
+            label="Lineage"
+            description=" "
+            data={LINEAGE_OPTIONS}
+            {...form.getInputProps('lineage')}
+            w={150}
+          />
+        )}
         <Button type="submit" mt={45} loading={submitting} variant="light">
           Add result
         </Button>
@@ -125,10 +154,23 @@ interface TransfusionValues {
   givenOn: string;
 }
 
-export function TransfusionForm({ patientId, today, dayZero, onSaved }: { patientId: string; today: string; dayZero: string; onSaved: () => void }) {
+export function TransfusionForm({
+  patientId,
+  today,
+  dayZero,
+  onSaved,
+}: {
+  patientId: string;
+  today: string;
+  dayZero: string;
+  onSaved: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const toBody = (v: TransfusionValues) => ({ product: emptyToUndefined(v.product), givenOn: emptyToUndefined(v.givenOn) });
+  const toBody = (v: TransfusionValues) => ({
+    product: emptyToUndefined(v.product),
+    givenOn: emptyToUndefined(v.givenOn),
+  });
   const form = useForm<TransfusionValues>({
     mode: 'controlled',
     initialValues: { product: 'platelets', givenOn: today },
@@ -139,7 +181,11 @@ export function TransfusionForm({ patientId, today, dayZero, onSaved }: { patien
     setError(null);
     try {
       await api('POST', `/patients/${patientId}/transfusions`, toBody(values));
-      notifications.show({ color: 'teal', title: 'Transfusion recorded', message: `${values.product === 'platelets' ? 'Platelets' : 'Red cells'} on ${values.givenOn}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Transfusion recorded',
+        message: `${values.product === 'platelets' ? 'Platelets' : 'Red cells'} on ${values.givenOn}`,
+      });
       onSaved();
     } catch (e) {
       if (e instanceof ApiError) form.setErrors(e.fieldErrors());
@@ -161,7 +207,13 @@ export function TransfusionForm({ patientId, today, dayZero, onSaved }: { patien
           {...form.getInputProps('product')}
           w={160}
         />
-        <TextInput type="date" label="Given on" description={dayHint(form.values.givenOn, dayZero)} {...form.getInputProps('givenOn')} w={160} />
+        <TextInput
+          type="date"
+          label="Given on"
+          description={dayHint(form.values.givenOn, dayZero)}
+          {...form.getInputProps('givenOn')}
+          w={160}
+        />
         <Button type="submit" mt={45} loading={submitting} variant="light">
           Record transfusion
         </Button>
@@ -204,8 +256,9 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Import a lab file">
       <Stack gap="xs">
         <Text fz="sm" c="dimmed">
-          CSV with the header <code>date,analyte,value,unit[,lineage][,mrn]</code> (transfusions: analyte <code>platelet-transfusion</code> or{' '}
-          <code>red-cell-transfusion</code>, empty value and unit), or a FHIR R4 Bundle of Observations (.json). The whole file is imported, or nothing.
+          CSV with the header <code>date,analyte,value,unit[,lineage][,mrn]</code> (transfusions: analyte{' '}
+          <code>platelet-transfusion</code> or <code>red-cell-transfusion</code>, empty value and unit), or a FHIR R4
+          Bundle of Observations (.json). The whole file is imported, or nothing.
         </Text>
         <Group align="flex-end" gap="sm">
           <div>
@@ -231,7 +284,10 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
           <Alert color="teal" title="File imported" role="status" data-testid="import-report">
             <Text fz="sm">
               {outcome.report.inserted} result{outcome.report.inserted === 1 ? '' : 's'} stored
-              {outcome.report.duplicates.length ? `; ${outcome.report.duplicates.length} already recorded (skipped)` : ''}.
+              {outcome.report.duplicates.length
+                ? `; ${outcome.report.duplicates.length} already recorded (skipped)`
+                : ''}
+              .
             </Text>
             {outcome.report.duplicates.length > 0 && (
               <List size="sm" mt={4}>
@@ -289,7 +345,9 @@ export function CrsIcansForm({
     initialValues: { assessedOn: today, ...initialCrsIcans(feverMasked) },
     validate: {
       assessedOn: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'Required'),
-      maxTempC: (v) => (v !== '' && (Number(v) < 30 || Number(v) > 45) ? 'Temperature must be between 30 and 45 °C' : null),
+      iceScored: (_v, values) => iceScoredError(values),
+      maxTempC: (v) =>
+        v !== '' && (Number(v) < 30 || Number(v) > 45) ? 'Temperature must be between 30 and 45 °C' : null,
     },
   });
   const submit = form.onSubmit(async (v) => {
@@ -313,7 +371,11 @@ export function CrsIcansForm({
       setResult(r);
       // Once tocilizumab or steroids are given, later fever no longer has to be present to grade CRS.
       if (v.tocilizumab || v.steroids) form.setFieldValue('feverMaskedByTreatment', true);
-      notifications.show({ color: 'teal', title: 'Assessment recorded', message: `${formatDay(dayRelative(r.assessedOn, dayZero))}: CRS grade ${r.crs.grade}, ICANS grade ${r.icans.grade}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Assessment recorded',
+        message: `${formatDay(dayRelative(r.assessedOn, dayZero))}: CRS grade ${r.crs.grade}, ICANS grade ${r.icans.grade}`,
+      });
       onSaved();
     } catch (e) {
       if (e instanceof ApiError) form.setErrors(e.fieldErrors());
@@ -362,7 +424,19 @@ interface AgvhdFormValues extends AgvhdValues {
   assessedOn: string;
 }
 
-export function AgvhdForm({ episodeId, today, dayZero, bilirubin, onSaved }: { episodeId: string; today: string; dayZero: string; bilirubin: number | null; onSaved: () => void }) {
+export function AgvhdForm({
+  episodeId,
+  today,
+  dayZero,
+  bilirubin,
+  onSaved,
+}: {
+  episodeId: string;
+  today: string;
+  dayZero: string;
+  bilirubin: number | null;
+  onSaved: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<AgvhdResult | null>(null);
@@ -380,7 +454,10 @@ export function AgvhdForm({ episodeId, today, dayZero, bilirubin, onSaved }: { e
     setError(null);
     setResult(null);
     try {
-      const r = await api<AgvhdResult>('POST', `/episodes/${episodeId}/assessments/agvhd`, { assessedOn: v.assessedOn, organs: agvhdInputOf(v) });
+      const r = await api<AgvhdResult>('POST', `/episodes/${episodeId}/assessments/agvhd`, {
+        assessedOn: v.assessedOn,
+        organs: agvhdInputOf(v),
+      });
       setResult(r);
       notifications.show({ color: 'teal', title: 'GVHD assessment recorded', message: r.explanation });
       onSaved();
@@ -397,7 +474,13 @@ export function AgvhdForm({ episodeId, today, dayZero, bilirubin, onSaved }: { e
   return (
     <form onSubmit={submit} noValidate aria-label="Acute GVHD assessment">
       <Stack gap="sm">
-        <TextInput type="date" label="Assessment date" description={dayHint(form.values.assessedOn, dayZero)} {...form.getInputProps('assessedOn')} w={200} />
+        <TextInput
+          type="date"
+          label="Assessment date"
+          description={dayHint(form.values.assessedOn, dayZero)}
+          {...form.getInputProps('assessedOn')}
+          w={200}
+        />
         {bilirubin != null && (
           <Text fz="xs" c="dimmed">
             Bilirubin pre-filled with the latest result ({bilirubin} mg/dL).

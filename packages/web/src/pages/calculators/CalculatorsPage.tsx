@@ -19,6 +19,7 @@ import {
   CrsIcansResultView,
   type CrsIcansValues,
   initialAgvhd,
+  iceScoredError,
   initialCrsIcans,
 } from '../../components/monitoring/assessmentFields';
 
@@ -28,7 +29,9 @@ export function CalculatorsPage() {
     <Stack gap="md" maw={1100}>
       <div>
         <Title order={1}>Calculators</Title>
-        <Text c="dimmed">Grade at the bedside. Nothing is stored here: record the day’s assessment on the patient page.</Text>
+        <Text c="dimmed">
+          Grade at the bedside. Nothing is stored here: record the day’s assessment on the patient page.
+        </Text>
       </div>
       <Tabs defaultValue="crs-icans">
         <Tabs.List>
@@ -58,7 +61,9 @@ function CrsIcansCalculator() {
     mode: 'controlled',
     initialValues: { ageYears: '', ...initialCrsIcans(false) },
     validate: {
-      ageYears: (v) => (numberOrNull(v) == null ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null),
+      iceScored: (_v, values) => iceScoredError(values),
+      ageYears: (v) =>
+        numberOrNull(v) == null ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null,
     },
     onValuesChange: () => setResult(null),
   });
@@ -84,7 +89,9 @@ function CrsIcansCalculator() {
       setResult({ crs, ice, icans });
     } catch (e) {
       if (e instanceof ApiError) {
-        form.setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m])));
+        form.setErrors(
+          Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m]))
+        );
       }
       setError(errorMessage(e));
     } finally {
@@ -94,7 +101,14 @@ function CrsIcansCalculator() {
   return (
     <form onSubmit={submit} noValidate aria-label="CRS and ICANS calculator">
       <Stack gap="md">
-        <NumberInput label="Patient age (years)" description="CAPD replaces ICE for children 12 and under" w={300} min={0} max={120} {...form.getInputProps('ageYears')} />
+        <NumberInput
+          label="Patient age (years)"
+          description="CAPD replaces ICE for children 12 and under"
+          w={300}
+          min={0}
+          max={120}
+          {...form.getInputProps('ageYears')}
+        />
         <CrsIcansFields form={form} withTreatments={false} withCapd />
         <Group>
           <Button type="submit" loading={busy}>
@@ -133,7 +147,9 @@ function AgvhdCalculator() {
       setResult(await api<AgvhdOutput>('POST', '/clinical/agvhd', { input: agvhdInputOf(v) }));
     } catch (e) {
       if (e instanceof ApiError) {
-        form.setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m])));
+        form.setErrors(
+          Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m]))
+        );
       }
       setError(errorMessage(e));
     } finally {
