@@ -122,7 +122,7 @@ export function MonitoringSection({
     ...Object.values(data.series).flatMap((p) => (p ?? []).map((x) => x.day)),
     ...data.transfusions.map((t) => t.day),
   ];
-  const win = windowChoice ?? (data.todayDay <= 35 ? '30' : '100');
+  const win = windowChoice ?? (data.todayDay <= 35 ? '30' : data.todayDay <= 100 ? 'all' : '100');
   const domainLo = Math.min(0, ...allDays.filter((d) => d >= -14));
   const domainHi =
     win === 'all'

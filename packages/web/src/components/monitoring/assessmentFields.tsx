@@ -497,7 +497,9 @@ export function AgvhdResultView({ result, title }: { result: AgvhdOutput; title:
                 <Table.Th scope="row" w={90}>
                   {label}
                 </Table.Th>
-                <Table.Td w={70}>stage {result.stages[k]}</Table.Td>
+                <Table.Td w={80} style={{ whiteSpace: 'nowrap' }}>
+                  stage {result.stages[k]}
+                </Table.Td>
                 <Table.Td>{result.stageExplanations[k]}</Table.Td>
               </Table.Tr>
             ))}

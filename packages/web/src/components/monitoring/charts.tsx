@@ -72,7 +72,7 @@ export function SeriesChart({
   const [lo, hi] = domain;
   const left = 52;
   const right = 18;
-  const top = 30 + (markers.length > 1 ? 16 : 0);
+  const top = markers.length ? 26 + 15 * markers.length : 30;
   const bottom = 40;
   const plotH = height - top - bottom;
   const x = (d: number) => left + ((d - lo) / Math.max(1, hi - lo)) * (width - left - right);
@@ -180,10 +180,10 @@ export function SeriesChart({
               strokeWidth={1.5}
             />
             <text
-              x={width - right - 2}
+              x={left + 4}
               y={y(threshold.value) - 4}
               fontSize={11}
-              textAnchor="end"
+              textAnchor="start"
               fill="var(--mantine-color-orange-9)"
               stroke="white"
               strokeWidth={3}
@@ -367,7 +367,7 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
                 textAnchor="middle"
                 fill={d.grade >= 3 ? 'white' : 'var(--mantine-color-gray-9)'}
               >
-                {d.grade}
+                {gradeLabel(d.grade)}
               </text>
             )}
             {(d.treatments ?? []).map((t, i) => (
