@@ -59,7 +59,7 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   apiCtx = await request.newContext({ baseURL: baseUrl });
   const res = await apiCtx.post('/api/v1/session', {
-    data: { username: 'coordinator', password: 'demo-coordinator-pass' },
+    data: { username: 'physician', password: 'demo-physician-pass' },
   });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   browser = await chromium.launch({
@@ -89,8 +89,9 @@ afterAll(async () => {
 });
 
 async function shot(name: string, locator?: ReturnType<Page['locator']>): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all())
-    {await close.click().catch(() => undefined);}
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
   await page
     .locator('.mantine-Notification-root')
     .first()
@@ -262,6 +263,28 @@ describe('monitoring in Chromium', () => {
       .filter({ hasText: 'D+13' })
       .waitFor();
     await shot('14-allo-counts-engraftment');
+  });
+
+  it('shows a red primary graft failure alert past D+30, and a watch note past D+21, without neutrophil recovery', async () => {
+    const lowAnc = (dayZeroOffset: number, days: number) =>
+      [
+        'date,analyte,value,unit',
+        ...Array.from({ length: days }, (_, i) => `${isoDaysFromToday(dayZeroOffset + i + 1)},anc,0.1,x10^9/L`),
+      ].join('\n');
+    const failed = await createPatient('Nograft', 'AML', 'allogeneic-hct', -34);
+    await post(`/patients/${failed}/labs/import`, { format: 'csv', content: lowAnc(-34, 34) });
+    const watch = await createPatient('Slowgraft', 'AML', 'allogeneic-hct', -24);
+    await post(`/patients/${watch}/labs/import`, { format: 'csv', content: lowAnc(-24, 24) });
+
+    await page.goto(`/patients/${failed}`);
+    const section = page.getByRole('region', { name: 'Monitoring', exact: true });
+    const alert = section.getByRole('alert').filter({ hasText: 'Primary graft failure' });
+    await alert.waitFor();
+    await shot('15-graft-failure-alert');
+
+    await page.goto(`/patients/${watch}`);
+    await section.getByRole('status').filter({ hasText: 'Watch: no neutrophil engraftment yet at D+24' }).waitFor();
+    expect(await section.getByRole('alert').filter({ hasText: 'Primary graft failure' }).count()).toBe(0);
   });
 
   it('hides every entry form from an auditor', async () => {
