@@ -64,8 +64,9 @@ describe('calculators in Chromium', () => {
     await form.getByLabel('Blood pressure').selectOption('one-vasopressor');
     await form.getByLabel('Oxygen support').selectOption('low-flow');
     await form.getByRole('button', { name: 'All 10 correct' }).click();
-    for (const label of ['Year', 'Month', 'Writes a standard sentence'])
-      {await form.getByLabel(label, { exact: true }).uncheck();}
+    for (const label of ['Year', 'Month', 'Writes a standard sentence']) {
+      await form.getByLabel(label, { exact: true }).uncheck();
+    }
     await form.getByTestId('ice-live').getByText('7/10').waitFor();
     await form.getByRole('button', { name: 'Calculate grades' }).click();
     const result = form.getByTestId('crs-icans-result');

@@ -99,6 +99,8 @@ async function shot(name: string, locator?: ReturnType<Page['locator']>): Promis
     .catch(() => undefined);
   await page.mouse.move(0, 0);
   if (locator) {
+    // The fixed header would cover part of an element screenshot taken lower on the page.
+    await page.addStyleTag({ content: '.mantine-AppShell-header { position: absolute !important; }' });
     await locator.screenshot({ path: path.join(shots, `${name}.png`) });
   } else {
     await page.evaluate('window.scrollTo(0, 0)');

@@ -322,7 +322,8 @@ export function GradeLine({
       <Badge size="lg" color={gradeColor(grade)} variant={grade >= 3 ? 'filled' : 'light'} miw={120}>
         {name} grade {roman ? ROMAN[grade] : grade}
       </Badge>
-      <Text fz="sm">{explanation}</Text>
+      {/* The server passes the exact age in years (e.g. 51.5537...); whole years read better at the bedside. */}
+      <Text fz="sm">{explanation.replace(/\bage (\d+)\.\d+/, 'age $1')}</Text>
     </Group>
   );
 }
