@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/{hla,clinical,outcomes,domain}/src/**/*.ts'],
+    files: ['packages/{hla,clinical,outcomes,domain,donors}/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: serverOnly, message: 'Pure packages never import server, database, HTTP or UI code.' }] }],
     },

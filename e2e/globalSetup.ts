@@ -45,7 +45,9 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   for (const built of ['packages/web/dist/index.html', 'packages/cli/dist/engraft.js']) {
-    if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` before the browser tests`);
+    if (!existsSync(path.join(root, built))) {
+      throw new Error(`${built} is missing: run \`npm run build\` before the browser tests`);
+    }
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'engraft-e2e-'));
   const port = await freePort();
@@ -59,7 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(baseUrl, child, () => output, 60_000);
+    await waitForHealth(baseUrl, child, () => output, 150_000); // generous: CI machines may be busy
   } catch (e) {
     child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });

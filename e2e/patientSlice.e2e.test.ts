@@ -22,9 +22,21 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: baseUrl, timezoneId: 'UTC', locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    baseURL: baseUrl,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });
@@ -35,8 +47,14 @@ afterAll(async () => {
 
 /** Full-page screenshot without the transient success notifications, scrolled to the top. */
 async function shot(name: string): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await page.evaluate('window.scrollTo(0, 0)');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
@@ -53,7 +71,9 @@ describe('patient slice in Chromium', () => {
     await page.getByLabel('Username').fill('coordinator');
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).textContent()).resolves.toContain('Wrong username or password');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).textContent()
+    ).resolves.toContain('Wrong username or password');
     expect(page.url()).toContain('/login');
     await shot('02-login-wrong-password');
   });
@@ -83,7 +103,6 @@ describe('patient slice in Chromium', () => {
   });
 
   it('registers the patient with a diagnosis once the form is valid', async () => {
-    await page.getByLabel('MRN').fill(mrn);
     await page.getByLabel('Family name').fill('Testpatient');
     await page.getByLabel('Given name').fill('Ada');
     await page.getByLabel('Date of birth').fill('1984-03-09');
@@ -94,7 +113,14 @@ describe('patient slice in Chromium', () => {
     await page.getByRole('combobox', { name: 'Disease', exact: true }).selectOption('AML');
     await page.getByLabel('Diagnosis date').fill(isoDaysFromToday(-120));
     await page.getByLabel('Disease status').selectOption('CR1');
-    expect(await page.getByText('MRN is required').count()).toBe(0);
+    // An MRN the centre already uses: the server's 409 lands under the MRN field.
+    await page.getByLabel('MRN').fill('SYN-01001');
+    await page.getByRole('button', { name: 'Register patient' }).click();
+    await page.getByText(/a patient with MRN SYN-01001 already exists/i).waitFor();
+    expect(await page.getByLabel('MRN').getAttribute('aria-invalid')).toBe('true');
+    await shot('04b-new-patient-duplicate-mrn');
+
+    await page.getByLabel('MRN').fill(mrn);
     await page.getByRole('button', { name: 'Register patient' }).click();
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'TESTPATIENT, Ada', level: 1 }).waitFor();
@@ -118,7 +144,9 @@ describe('patient slice in Chromium', () => {
     expect(await today.textContent()).toContain('from planned day 0');
     const chart = page.getByRole('img', { name: /Timeline of the Allogeneic HCT episode/ });
     await chart.waitFor();
-    expect(await chart.locator('text').allTextContents()).toEqual(expect.arrayContaining(['Today D+12', 'D-7', 'D0', 'D+100']));
+    expect(await chart.locator('text').allTextContents()).toEqual(
+      expect.arrayContaining(['Today D+12', 'D-7', 'D0', 'D+100'])
+    );
 
     // Record events on the timeline: admission on D-7 and engraftment-style milestone today.
     await page.getByLabel('Event date').fill(isoDaysFromToday(-19));
@@ -130,7 +158,10 @@ describe('patient slice in Chromium', () => {
     await page.getByLabel('What happened').fill('Neutrophils above 0.5 for the first time');
     await page.getByRole('button', { name: 'Add event' }).click();
     await page.getByRole('cell', { name: 'Neutrophils above 0.5 for the first time' }).waitFor();
-    await page.getByRole('row', { name: /Admitted for conditioning/ }).getByText('D-7').waitFor();
+    await page
+      .getByRole('row', { name: /Admitted for conditioning/ })
+      .getByText('D-7')
+      .waitFor();
 
     // Move the episode on to work-up.
     await page.getByLabel('Move to phase').selectOption('work-up');

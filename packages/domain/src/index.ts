@@ -11,3 +11,4 @@ export * from './labImport';
 export * from './assessments';
 export * from './clinicalEvents';
 export * from './followUp';
+export * from './worklist';

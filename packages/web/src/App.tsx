@@ -7,8 +7,10 @@ import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
 
@@ -28,9 +30,11 @@ export function App() {
               }
             >
               <Route index element={<Navigate to="/patients" replace />} />
+              <Route path="/outcomes" element={<OutcomesPage />} />
               <Route path="/patients" element={<PatientListPage />} />
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />
+              <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
@@ -53,7 +57,13 @@ function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (state.status === 'signed-out') {
-    return <Navigate to="/login" replace state={state.byChoice ? null : { from: `${location.pathname}${location.search}` }} />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={state.byChoice ? null : { from: `${location.pathname}${location.search}` }}
+      />
+    );
   }
   return children;
 }

@@ -14,7 +14,7 @@ export class ApiError extends Error {
   /** Messages per field path ("mrn", "weightKg") from a validation or conflict answer. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) out[e.path] ??= e.message;
+    for (const e of this.problem.errors ?? []) out[e.path] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
     return out;
   }
 }
@@ -43,10 +43,20 @@ async function toProblem(res: Response): Promise<Problem> {
   } catch {
     // not JSON (a proxy error page, say)
   }
-  return { type: 'about:blank', title: res.statusText || 'Error', status: res.status, detail: `The server answered ${res.status} ${res.statusText}.` };
+  return {
+    type: 'about:blank',
+    title: res.statusText || 'Error',
+    status: res.status,
+    detail: `The server answered ${res.status} ${res.statusText}.`,
+  };
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: { signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  opts: { signal?: AbortSignal } = {}
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -61,7 +71,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the Engraft server. Check your connection and try again.' });
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: 'Could not reach the Engraft server. Check your connection and try again.',
+    });
   }
   if (res.status !== 401) onActivity?.();
   if (!res.ok) {

@@ -1,6 +1,14 @@
 // Small display helpers shared by the pages. Day arithmetic comes from @engraft/clinical (one definition).
 import { dayRelative, formatDay } from '@engraft/clinical';
-import { DISEASES, EPISODE_PHASES, EPISODE_TYPES, type DiseaseCode, type EpisodePhase, type EpisodeType, type Episode } from '@engraft/domain';
+import {
+  DISEASES,
+  EPISODE_PHASES,
+  EPISODE_TYPES,
+  type DiseaseCode,
+  type EpisodePhase,
+  type EpisodeType,
+  type Episode,
+} from '@engraft/domain';
 
 /** Completed years between two calendar dates ('YYYY-MM-DD'). */
 export function ageInYears(dateOfBirth: string, today: string): number {
@@ -21,7 +29,12 @@ export function displayName(p: { familyName: string; givenName: string }): strin
   return `${p.familyName.toUpperCase()}, ${p.givenName}`;
 }
 
-export const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+export const SEX_LABELS: Record<string, string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  unknown: 'Unknown',
+};
 
 export function episodeTypeLabel(t: string): string {
   return EPISODE_TYPES[t as EpisodeType] ?? t;

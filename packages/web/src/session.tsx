@@ -1,13 +1,17 @@
 // Who is signed in, shared through context. Handles the session ending underneath the app: any 401 from the
 // API, the idle timeout (the server slides it on every request; the app mirrors that locally and warns before it
 // runs out) and the absolute timeout.
-import type { Role, SessionInfo } from '@engraft/domain';
+import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo } from '@engraft/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out'; notice: string | null; /** true when the person chose to sign out (do not return them to the page) */ byChoice: boolean }
+  | {
+      status: 'signed-out';
+      notice: string | null;
+      /** true when the person chose to sign out (do not return them to the page) */ byChoice: boolean;
+    }
   | { status: 'signed-in'; info: SessionInfo };
 
 interface SessionApi {
@@ -50,14 +54,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => end('Your session has ended. Sign in again to continue; unsaved changes on the page were not kept.'));
+    setUnauthenticatedHandler(() =>
+      end('Your session has ended. Sign in again to continue; unsaved changes on the page were not kept.')
+    );
     setActivityHandler(() => {
       if (idleMsRef.current > 0) idleDeadlineRef.current = Date.now() + idleMsRef.current;
     });
     const ctrl = new AbortController();
     api<SessionInfo>('GET', '/session', undefined, { signal: ctrl.signal }).then(adopt, (e: unknown) => {
       if (e instanceof DOMException && e.name === 'AbortError') return;
-      end(e instanceof ApiError && e.status === 401 ? null : 'Could not check your session; the server may be unreachable.');
+      end(
+        e instanceof ApiError && e.status === 401
+          ? null
+          : 'Could not check your session; the server may be unreachable.'
+      );
     });
     return () => {
       ctrl.abort();
@@ -79,7 +89,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const left = idleDeadlineRef.current - now;
       if (left <= 0) {
         const minutes = Math.max(1, Math.round(idleMsRef.current / 60_000));
-        end(`You were signed out after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Please sign in again.`);
+        end(
+          `You were signed out after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Please sign in again.`
+        );
         return;
       }
       setIdleWarningMs(left <= WARN_BEFORE_MS ? left : null);
@@ -110,7 +122,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     adopt(await api<SessionInfo>('GET', '/session'));
   }, [adopt]);
 
-  const value = useMemo(() => ({ state, signIn, signOut, keepAlive, idleWarningMs }), [state, signIn, signOut, keepAlive, idleWarningMs]);
+  const value = useMemo(
+    () => ({ state, signIn, signOut, keepAlive, idleWarningMs }),
+    [state, signIn, signOut, keepAlive, idleWarningMs]
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -127,10 +142,8 @@ export function useSignedIn(): SessionInfo {
   return state.info;
 }
 
-// Who may do what. These mirror the server's route rules (PATIENT_WRITERS in @engraft/domain; the phase and
-// event writer lists live in the server's episode routes). The server still decides; the UI only hides buttons.
-const PHASE_CHANGERS: readonly Role[] = ['admin', 'physician', 'coordinator'];
-const EVENT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
+// Who may do what: the same role lists the server's routes declare (@engraft/domain roles.ts). The server still
+// decides; the UI only hides buttons.
 
 export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[]): boolean {
   return roles.some((r) => allowed.includes(r));

@@ -3,7 +3,10 @@ import { issuePath } from '@engraft/domain';
 import type { FormErrors } from '@mantine/form';
 import type { z } from 'zod';
 
-export function zodResolver<T>(schema: z.ZodType<unknown>, transform?: (values: T) => unknown): (values: T) => FormErrors {
+export function zodResolver<T>(
+  schema: z.ZodType<unknown>,
+  transform?: (values: T) => unknown
+): (values: T) => FormErrors {
   return (values) => {
     const result = schema.safeParse(transform ? transform(values) : values);
     if (result.success) return {};

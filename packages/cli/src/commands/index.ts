@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerClinicalCommands } from './clinical';
+import { registerDonorsCommands } from './donors';
 import { registerHlaCommands } from './hla';
 import { registerOutcomesCommands } from './outcomes/index';
 import { registerPlatformCommands } from './platform';
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerClinicalCommands(program);
   registerHlaCommands(program);
   registerOutcomesCommands(program);
+  registerDonorsCommands(program);
 }

@@ -1,10 +1,12 @@
-import { dateOfDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, ROLES, type Role } from '@engraft/domain';
+import { dateOfDay, dayRelative } from '@engraft/clinical';
+import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, ROLES, type Role } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
 import * as patients from '../services/patients';
 import * as monitoring from '../services/monitoring';
+import { appendAudit } from '../repo/auditLog';
+import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
 import { syntheticFollowUp } from './syntheticMonitoring';
 
@@ -93,4 +95,13 @@ async function seedFollowUp(
     });
   }
   for (const ev of f.events) await monitoring.recordClinicalEvent(db, actor, e.episodeId, ev, e.today);
+  // A well-kept programme: visits and reports due more than two weeks ago were done on time.
+  const deathOn = f.events.find((ev) => ev.kind === 'death')?.occurredOn;
+  const done = followUpSchedule(e.type, e.dayZero).filter((i) => dayRelative(e.today, i.dueDate) > 14 && !(deathOn && i.dueDate > deathOn));
+  await db.transaction(async (tx) => {
+    for (const item of done) {
+      await markFollowUpDone(tx, { centreId: actor.centreId, episodeId: e.episodeId, key: item.key, completedOn: item.dueDate, userId: null });
+    }
+    await appendAudit(tx, actor, { action: 'create', entityType: 'follow-up', patientId: e.patientId, after: { keys: done.map((i) => i.key) } });
+  });
 }

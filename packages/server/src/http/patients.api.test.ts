@@ -84,6 +84,8 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     expect(back.json<Problem>().errors?.[0]?.path).toBe('reason');
     const withReason = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-25', reason: 'donor clearance delayed' });
     expect(withReason.statusCode).toBe(200);
+    const infused = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2026-03-04' });
+    expect(infused.json()).toMatchObject({ phase: 'infusion', plannedDayZero: '2026-03-03', actualDayZero: '2026-03-04' });
     const note = await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-10', kind: 'note', label: 'Fever, cultures taken' });
     expect(note.statusCode).toBe(201);
   });
@@ -96,7 +98,7 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     expect(rec.diagnoses).toHaveLength(1);
     expect(rec.episodes.map((e) => e.id)).toEqual([episodeId]);
     // Opened retrospectively (today is after the planned day 0), so the referral event sits on day 0.
-    expect(rec.events.map((e) => e.date)).toEqual(['2026-02-24', '2026-02-25', '2026-03-03', '2026-03-10']);
+    expect(rec.events.map((e) => e.date)).toEqual(['2026-02-24', '2026-02-25', '2026-03-03', '2026-03-04', '2026-03-10']);
     expect(rec.events.at(-1)).toMatchObject({ label: 'Fever, cultures taken', recordedBy: 'Test coordinator' });
 
     const log = await auditor.get(`/api/v1/patients/${patientId}/audit`);

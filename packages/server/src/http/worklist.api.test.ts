@@ -57,4 +57,11 @@ describe.each(DRIVERS)('worklist and programme dashboard (%s)', (driver) => {
     const w = (await coord.get('/api/v1/worklist')).json<Worklist>();
     expect(w.items.some((i) => i.episodeId === ep && i.followUpKey === 'cibmtr-2400')).toBe(false);
   });
+
+  it('lists only the reports already due for a patient who died', async () => {
+    const ep = episodes['HCT-D35']!;
+    expect((await coord.post(`/api/v1/episodes/${ep}/clinical-events`, { kind: 'death', occurredOn: dateOfDay(TODAY, -1), causeOfDeath: 'infection' })).statusCode).toBe(201);
+    const w = (await coord.get('/api/v1/worklist')).json<Worklist>();
+    expect(w.items.filter((i) => i.mrn === 'HCT-D35').map((i) => i.kind)).toEqual(['report-due']);
+  });
 });

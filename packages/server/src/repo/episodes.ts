@@ -50,8 +50,12 @@ export async function getEpisode(db: Queryable, centreId: string, id: string): P
   return rows[0] && toEpisode(rows[0]);
 }
 
-export async function updateEpisodePhase(db: Queryable, id: string, phase: EpisodePhase): Promise<Episode> {
-  const rows = await db.query<EpisodeRow>('update episodes set phase = $2, updated_at = now() where id = $1 returning *', [id, phase]);
+/** Moves the phase; `actualDayZero` is set only when none is recorded yet (the first infusion wins). */
+export async function updateEpisodePhase(db: Queryable, id: string, phase: EpisodePhase, actualDayZero: string | null = null): Promise<Episode> {
+  const rows = await db.query<EpisodeRow>(
+    'update episodes set phase = $2, actual_day_zero = coalesce(actual_day_zero, $3::date), updated_at = now() where id = $1 returning *',
+    [id, phase, actualDayZero]
+  );
   return toEpisode(rows[0]!);
 }
 

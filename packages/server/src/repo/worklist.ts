@@ -14,6 +14,7 @@ export interface ActiveEpisodeRow {
   last_cmv: number | null;
   last_cmv_on: string | null;
   done_follow_ups: string[];
+  death_on: string | null;
 }
 
 /** Episodes being followed (infusion onwards, not closed) with what the worklist needs to know about them. */
@@ -24,7 +25,8 @@ export async function activeEpisodes(db: Queryable, centreId: string): Promise<A
             (select max(assessed_on)::text from assessments a where a.episode_id = e.id and a.kind = 'crs-icans') as last_crs_icans,
             (select max(observed_on)::text from observations o where o.patient_id = p.id and o.analyte = 'anc') as last_anc,
             cmv.value as last_cmv, cmv.observed_on::text as last_cmv_on,
-            coalesce((select array_agg(f.key) from follow_ups f where f.episode_id = e.id), '{}') as done_follow_ups
+            coalesce((select array_agg(f.key) from follow_ups f where f.episode_id = e.id), '{}') as done_follow_ups,
+            (select min(ce.occurred_on)::text from clinical_events ce where ce.episode_id = e.id and ce.kind = 'death') as death_on
      from episodes e join patients p on p.id = e.patient_id
      left join lateral (select o.value, o.observed_on from observations o where o.patient_id = p.id and o.analyte = 'cmv-pcr'
                         order by o.observed_on desc limit 1) cmv on true

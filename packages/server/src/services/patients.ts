@@ -96,7 +96,8 @@ export async function changeEpisodePhase(db: Database, actor: CentreActor, episo
     if (before.phase === 'closed') throw new EngraftError('conflict', 'the episode is closed; open a new episode instead');
     if (to === from) throw invalid('phase', `the episode is already in ${EPISODE_PHASES[change.phase]}`);
     if (to < from && !change.reason) throw invalid('reason', 'moving an episode back to an earlier phase needs a reason');
-    const after = await episodesRepo.updateEpisodePhase(tx, episodeId, change.phase);
+    // Until infusions are recorded one by one (care-journey issue), entering the infusion phase marks day 0.
+    const after = await episodesRepo.updateEpisodePhase(tx, episodeId, change.phase, change.phase === 'infusion' ? change.date : null);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId,
       date: change.date,

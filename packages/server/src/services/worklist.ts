@@ -1,5 +1,5 @@
 import { checkPrimaryGraftFailure, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodeType, followUpSchedule } from '@engraft/domain';
+import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, type WorkItem, type Worklist } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
@@ -22,39 +22,28 @@ export interface WorklistSettings {
 
 export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14 };
 
-export interface WorkItem {
-  episodeId: string;
-  patientId: string;
-  patient: string;
-  mrn: string;
-  day: string;
-  kind: 'crs-icans-due' | 'labs-overdue' | 'engraftment-not-reached' | 'graft-failure' | 'cmv-above-threshold' | 'follow-up-due' | 'report-due';
-  severity: 'alert' | 'due' | 'upcoming';
-  label: string;
-  followUpKey?: string;
-  dueDate?: string;
-}
 
 /** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
-export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS) {
+export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS): Promise<Worklist> {
   const episodes = await activeEpisodes(db, actor.centreId);
   const items: WorkItem[] = [];
   for (const e of episodes) {
     const day = dayRelative(today, e.day_zero);
     if (day < 0) continue;
+    const alive = e.death_on === null;
     const base = { episodeId: e.episode_id, patientId: e.patient_id, patient: `${e.family_name.toUpperCase()}, ${e.given_name}`, mrn: e.mrn, day: formatDay(day) };
     const hct = e.type === 'autologous-hct' || e.type === 'allogeneic-hct';
     const cellTherapy = !hct;
-    if (cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
+    if (alive && cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
       items.push({ ...base, kind: 'crs-icans-due', severity: 'due', label: `Daily CRS/ICANS assessment (${formatDay(day)} of ${formatDay(settings.crsIcansWindowDays)})` });
     }
-    if (hct && day >= 1 && day <= 30) {
+    if (alive && hct && day >= 1 && day <= 30) {
       const since = e.last_anc ? dayRelative(today, e.last_anc) : null;
       if (since === null || since > settings.labIntervalDays) {
         items.push({ ...base, kind: 'labs-overdue', severity: 'due', label: since === null ? 'No blood count since infusion' : `Blood count overdue: last ANC ${since} days ago` });
       }
     }
-    if (hct && day > 21 && day <= 100) {
+    if (alive && hct && day > 21 && day <= 100) {
       const obs = await observationsOf(db, actor.centreId, e.patient_id);
       const tx = await transfusionsOf(db, actor.centreId, e.patient_id);
       const after = (a: string) => obs.filter((o) => o.analyte === a && o.observedOn >= e.day_zero).map((o) => ({ date: o.observedOn, value: o.value }));
@@ -68,11 +57,12 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
         );
       }
     }
-    if (e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {
+    if (alive && e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {
       items.push({ ...base, kind: 'cmv-above-threshold', severity: 'alert', label: `CMV PCR ${e.last_cmv} IU/mL on ${e.last_cmv_on} (threshold ${settings.cmvThresholdIuMl})` });
     }
     for (const f of followUpSchedule(e.type as EpisodeType, e.day_zero)) {
-      if (e.done_follow_ups.includes(f.key)) continue;
+      // After a death: no visits, and no report falls due later (the death is reported with the next form).
+      if (e.done_follow_ups.includes(f.key) || (!alive && (f.kind === 'visit' || f.dueDate > (e.death_on ?? '')))) continue;
       const until = dayRelative(f.dueDate, today);
       if (until > settings.followUpLeadDays || until < -365) continue;
       items.push({
@@ -88,7 +78,7 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
   const order = { alert: 0, due: 1, upcoming: 2 };
   items.sort((a, b) => order[a.severity] - order[b.severity] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patient.localeCompare(b.patient));
   const counts = await phaseCounts(db, actor.centreId);
-  const phases = Object.keys(EPISODE_PHASES).map((phase) => ({
+  const phases = (Object.keys(EPISODE_PHASES) as EpisodePhase[]).map((phase) => ({
     phase,
     n: counts.filter((c) => c.phase === phase).reduce((s, c) => s + c.n, 0),
     byType: Object.fromEntries(counts.filter((c) => c.phase === phase).map((c) => [c.type, c.n])),

@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { DISEASE_OPTIONS, emptyToUndefined, STATUS_OPTIONS } from '../forms';
 import { diseaseLabel } from '../format';
 import { SubmitButton } from './SubmitButton';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -22,7 +23,15 @@ const toBody = (v: Values) => ({
   subtype: v.subtype.trim() || undefined,
 });
 
-export function DiagnosisForm({ patientId, onSaved, onCancel }: { patientId: string; onSaved: (d: Diagnosis) => void; onCancel: () => void }) {
+export function DiagnosisForm({
+  patientId,
+  onSaved,
+  onCancel,
+}: {
+  patientId: string;
+  onSaved: (d: Diagnosis) => void;
+  onCancel: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const form = useForm<Values>({
@@ -53,17 +62,25 @@ export function DiagnosisForm({ patientId, onSaved, onCancel }: { patientId: str
             {error}
           </Alert>
         )}
-        <NativeSelect label="Disease" required data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]} {...form.getInputProps('disease')} />
+        <NativeSelect
+          label="Disease"
+          required
+          data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]}
+          {...form.getInputProps('disease')}
+        />
         <TextInput label="Subtype / risk" description="Optional" {...form.getInputProps('subtype')} />
-        <TextInput type="date" label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
-        <NativeSelect label="Disease status" required data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]} {...form.getInputProps('status')} />
+        <DateField label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
+        <NativeSelect
+          label="Disease status"
+          required
+          data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]}
+          {...form.getInputProps('status')}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <SubmitButton loading={submitting}>
-            Add diagnosis
-          </SubmitButton>
+          <SubmitButton loading={submitting}>Add diagnosis</SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
 import { diseaseLabel, episodeTypeLabel, formatDate } from '../format';
 import { SubmitButton } from './SubmitButton';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -24,8 +25,8 @@ function toBody(v: Values) {
     type: emptyToUndefined(v.type),
     diagnosisId: emptyToUndefined(v.diagnosisId),
     plannedDayZero: emptyToUndefined(v.plannedDayZero),
-    cellType: other ? emptyToUndefined(v.cellType) ?? null : null,
-    cellOrigin: other ? emptyToUndefined(v.cellOrigin) ?? null : null,
+    cellType: other ? (emptyToUndefined(v.cellType) ?? null) : null,
+    cellOrigin: other ? (emptyToUndefined(v.cellOrigin) ?? null) : null,
     protocol: v.protocol.trim() || null,
   };
 }
@@ -69,7 +70,11 @@ export function EpisodeForm({
     setError(null);
     try {
       const e = await api<Episode>('POST', `/patients/${patientId}/episodes`, toBody(values));
-      notifications.show({ color: 'teal', title: 'Episode opened', message: `${episodeTypeLabel(e.type)}, planned day 0 ${formatDate(e.plannedDayZero)}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Episode opened',
+        message: `${episodeTypeLabel(e.type)}, planned day 0 ${formatDate(e.plannedDayZero)}`,
+      });
       onSaved(e);
     } catch (err) {
       if (err instanceof ApiError) form.setErrors(err.fieldErrors());
@@ -99,7 +104,12 @@ export function EpisodeForm({
             {error}
           </Alert>
         )}
-        <NativeSelect label="Episode type" required data={[{ value: '', label: 'Choose…' }, ...EPISODE_TYPE_OPTIONS]} {...form.getInputProps('type')} />
+        <NativeSelect
+          label="Episode type"
+          required
+          data={[{ value: '', label: 'Choose…' }, ...EPISODE_TYPE_OPTIONS]}
+          {...form.getInputProps('type')}
+        />
         {other && (
           <Group grow align="flex-start">
             <Radio.Group label="Cell type" required {...form.getInputProps('cellType')}>
@@ -123,19 +133,29 @@ export function EpisodeForm({
           required
           data={[
             ...(diagnoses.length === 1 ? [] : [{ value: '', label: 'Choose…' }]),
-            ...diagnoses.map((d) => ({ value: d.id, label: `${diseaseLabel(d.disease)}${d.subtype ? ` (${d.subtype})` : ''}, diagnosed ${formatDate(d.diagnosisDate)}` })),
+            ...diagnoses.map((d) => ({
+              value: d.id,
+              label: `${diseaseLabel(d.disease)}${d.subtype ? ` (${d.subtype})` : ''}, diagnosed ${formatDate(d.diagnosisDate)}`,
+            })),
           ]}
           {...form.getInputProps('diagnosisId')}
         />
-        <TextInput type="date" label="Planned day 0" description="The planned infusion date" required {...form.getInputProps('plannedDayZero')} />
-        <TextInput label="Protocol / trial" description="Optional, e.g. the conditioning protocol or trial number" {...form.getInputProps('protocol')} />
+        <DateField
+          label="Planned day 0"
+          description="the planned infusion date"
+          required
+          {...form.getInputProps('plannedDayZero')}
+        />
+        <TextInput
+          label="Protocol / trial"
+          description="Optional, e.g. the conditioning protocol or trial number"
+          {...form.getInputProps('protocol')}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <SubmitButton loading={submitting}>
-            Open episode
-          </SubmitButton>
+          <SubmitButton loading={submitting}>Open episode</SubmitButton>
         </Group>
       </Stack>
     </form>

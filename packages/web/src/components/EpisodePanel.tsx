@@ -1,6 +1,30 @@
 import { dayRelative, formatDay } from '@engraft/clinical';
-import { type Diagnosis, type Episode, type EpisodeEvent, EpisodeEventCreateSchema, EPISODE_PHASES, type EpisodePhase, EpisodePhaseChangeSchema, type Role } from '@engraft/domain';
-import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Stepper, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  type Diagnosis,
+  type Episode,
+  type EpisodeEvent,
+  EpisodeEventCreateSchema,
+  EPISODE_PHASES,
+  type EpisodePhase,
+  EpisodePhaseChangeSchema,
+  type Role,
+} from '@engraft/domain';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -8,6 +32,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { emptyToUndefined } from '../forms';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
 import { canAddEvent, canChangePhase } from '../session';
+import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { EVENT_KIND_COLORS, EVENT_KIND_LABELS, Timeline } from './Timeline';
 
@@ -48,10 +73,21 @@ export function EpisodePanel({
             </Text>
             <Text fz="sm" mt={4}>
               Planned day 0: <strong>{formatDate(episode.plannedDayZero)}</strong>
-              {' · '}Actual day 0: <strong>{episode.actualDayZero ? formatDate(episode.actualDayZero) : 'not yet (no infusion recorded)'}</strong>
+              {' · '}Actual day 0:{' '}
+              <strong>
+                {episode.actualDayZero ? formatDate(episode.actualDayZero) : 'not yet (no infusion recorded)'}
+              </strong>
             </Text>
           </div>
-          <Paper bg="red.0" px="md" py="xs" radius="md" ta="center" aria-label={`Today is ${formatDay(todayDay)}`} data-testid="today-day">
+          <Paper
+            bg="red.0"
+            px="md"
+            py="xs"
+            radius="md"
+            ta="center"
+            aria-label={`Today is ${formatDay(todayDay)}`}
+            data-testid="today-day"
+          >
             <Text fz={11} tt="uppercase" fw={700} c="red.9">
               Today
             </Text>
@@ -67,17 +103,29 @@ export function EpisodePanel({
         </Group>
 
         <section aria-label="Phase">
-          <Stepper active={episode.phase === 'closed' ? PHASES.length : phaseIndex} size="xs" allowNextStepsSelect={false} aria-label="Episode phase">
-            {PHASES.map((p, i) => (
-              <Stepper.Step
-                key={p}
-                label={EPISODE_PHASES[p]}
-                aria-current={i === phaseIndex ? 'step' : undefined}
-                description={i === phaseIndex ? 'current' : undefined}
-              />
-            ))}
-          </Stepper>
-          {canChangePhase(roles) && episode.phase !== 'closed' && <PhaseForm episode={episode} today={today} onChanged={onChanged} />}
+          <VisuallyHidden>
+            Current phase: {phaseLabel(episode.phase)} (step {phaseIndex + 1} of {PHASES.length}:{' '}
+            {PHASES.map((p) => EPISODE_PHASES[p]).join(', ')})
+          </VisuallyHidden>
+          {/* The stepper is a picture of the same sentence; its steps are not controls, so keep them from assistive tech. */}
+          <div aria-hidden>
+            <Stepper
+              active={episode.phase === 'closed' ? PHASES.length : phaseIndex}
+              size="xs"
+              allowNextStepsSelect={false}
+            >
+              {PHASES.map((p, i) => (
+                <Stepper.Step
+                  key={p}
+                  label={EPISODE_PHASES[p]}
+                  description={i === phaseIndex ? 'current' : undefined}
+                />
+              ))}
+            </Stepper>
+          </div>
+          {canChangePhase(roles) && episode.phase !== 'closed' && (
+            <PhaseForm episode={episode} today={today} onChanged={onChanged} />
+          )}
         </section>
 
         <section aria-labelledby={`${headingId}-timeline`}>
@@ -128,13 +176,21 @@ export function EpisodePanel({
                       </Badge>
                     </Table.Td>
                     <Table.Td>{ev.label}</Table.Td>
-                    <Table.Td>{ev.recordedBy ?? <Text span fz="sm" c="dimmed">system</Text>}</Table.Td>
+                    <Table.Td>
+                      {ev.recordedBy ?? (
+                        <Text span fz="sm" c="dimmed">
+                          system
+                        </Text>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {canAddEvent(roles) && <EventForm episodeId={episode.id} today={today} dayZero={d0.date} onChanged={onChanged} />}
+          {canAddEvent(roles) && (
+            <EventForm episodeId={episode.id} today={today} dayZero={d0.date} onChanged={onChanged} />
+          )}
         </section>
       </Stack>
     </Paper>
@@ -157,7 +213,11 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
   const next = PHASES[current + 1];
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const toBody = (v: PhaseValues) => ({ phase: emptyToUndefined(v.phase), date: emptyToUndefined(v.date), reason: v.reason.trim() || undefined });
+  const toBody = (v: PhaseValues) => ({
+    phase: emptyToUndefined(v.phase),
+    date: emptyToUndefined(v.date),
+    reason: v.reason.trim() || undefined,
+  });
   const form = useForm<PhaseValues>({
     mode: 'controlled',
     initialValues: { phase: next ?? '', date: today, reason: '' },
@@ -177,7 +237,11 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
     setError(null);
     try {
       const e = await api<Episode>('POST', `/episodes/${episode.id}/phase`, toBody(values));
-      notifications.show({ color: 'teal', title: 'Phase changed', message: `The episode is now in ${phaseLabel(e.phase)}.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Phase changed',
+        message: `The episode is now in ${phaseLabel(e.phase)}.`,
+      });
       form.setValues({ phase: PHASES[PHASES.indexOf(e.phase) + 1] ?? '', date: today, reason: '' });
       onChanged();
     } catch (e) {
@@ -193,12 +257,24 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
       <Group align="flex-start" mt="md" gap="sm">
         <NativeSelect
           label="Move to phase"
-          data={PHASES.map((p, i) => ({ value: p, label: `${EPISODE_PHASES[p]}${i === current ? ' (current)' : i < current ? ' (back)' : ''}` }))}
+          data={PHASES.map((p, i) => ({
+            value: p,
+            label: `${EPISODE_PHASES[p]}${i === current ? ' (current)' : i < current ? ' (back)' : ''}`,
+          }))}
           {...form.getInputProps('phase')}
           w={220}
         />
-        <TextInput type="date" label="Date of change" {...form.getInputProps('date')} w={170} />
-        {backwards && <Textarea label="Reason for moving back" required autosize minRows={1} {...form.getInputProps('reason')} w={300} />}
+        <DateField label="Date of change" {...form.getInputProps('date')} w={170} />
+        {backwards && (
+          <Textarea
+            label="Reason for moving back"
+            required
+            autosize
+            minRows={1}
+            {...form.getInputProps('reason')}
+            w={300}
+          />
+        )}
         <Button type="submit" mt={25} loading={submitting} variant="light">
           Move
         </Button>
@@ -218,10 +294,24 @@ interface EventValues {
   label: string;
 }
 
-function EventForm({ episodeId, today, dayZero, onChanged }: { episodeId: string; today: string; dayZero: string; onChanged: () => void }) {
+function EventForm({
+  episodeId,
+  today,
+  dayZero,
+  onChanged,
+}: {
+  episodeId: string;
+  today: string;
+  dayZero: string;
+  onChanged: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const toBody = (v: EventValues) => ({ date: emptyToUndefined(v.date), kind: emptyToUndefined(v.kind), label: v.label });
+  const toBody = (v: EventValues) => ({
+    date: emptyToUndefined(v.date),
+    kind: emptyToUndefined(v.kind),
+    label: v.label,
+  });
   const form = useForm<EventValues>({
     mode: 'controlled',
     initialValues: { date: today, kind: 'note', label: '' },
@@ -255,16 +345,23 @@ function EventForm({ episodeId, today, dayZero, onChanged }: { episodeId: string
         Record an event
       </Title>
       <Group align="flex-start" gap="sm">
-        <TextInput type="date" label="Event date" description={dayHint ? `= ${dayHint}` : ' '} {...form.getInputProps('date')} w={170} />
+        <DateField label="Event date" description={dayHint || undefined} {...form.getInputProps('date')} w={190} />
         <NativeSelect
           label="Kind"
-          description=" "
-          data={['note', 'admission', 'discharge', 'milestone'].map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] ?? k }))}
+          data={['note', 'admission', 'discharge', 'milestone'].map((k) => ({
+            value: k,
+            label: EVENT_KIND_LABELS[k] ?? k,
+          }))}
           {...form.getInputProps('kind')}
           w={150}
         />
-        <TextInput label="What happened" description=" " placeholder="e.g. Admitted for conditioning" {...form.getInputProps('label')} style={{ flex: 1, minWidth: 220 }} />
-        <Button type="submit" mt={45} loading={submitting} variant="light">
+        <TextInput
+          label="What happened"
+          placeholder="e.g. Admitted for conditioning"
+          {...form.getInputProps('label')}
+          style={{ flex: 1, minWidth: 220 }}
+        />
+        <Button type="submit" mt={25} loading={submitting} variant="light">
           Add event
         </Button>
       </Group>

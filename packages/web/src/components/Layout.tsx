@@ -1,9 +1,11 @@
 import { ROLE_LABELS } from '@engraft/domain';
 import { Alert, Anchor, AppShell, Badge, Button, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconCalculator, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarDue, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
+import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
+import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -36,7 +38,15 @@ export function Layout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Anchor component={Link} to="/patients" underline="never" c="teal.8" fw={750} fz="xl" aria-label="Engraft home: patient list">
+            <Anchor
+              component={Link}
+              to="/patients"
+              underline="never"
+              c="teal.8"
+              fw={750}
+              fz="xl"
+              aria-label="Engraft home: patient list"
+            >
               Engraft
             </Anchor>
             <Text c="dimmed" fz="sm" visibleFrom="sm">
@@ -52,12 +62,25 @@ export function Layout() {
           </Group>
           <nav aria-label="Main">
             <Group gap="xs" wrap="nowrap">
-              <Button component={NavLink} to="/patients" end variant="subtle" leftSection={<IconUsers size={16} aria-hidden />}>
+              <Button
+                component={NavLink}
+                to="/today"
+                variant="subtle"
+                leftSection={<IconCalendarDue size={16} aria-hidden />}
+              >
+                Today
+              </Button>
+              <Button
+                component={NavLink}
+                to="/patients"
+                end
+                variant="subtle"
+                leftSection={<IconUsers size={16} aria-hidden />}
+              >
                 Patients
               </Button>
-              <Button component={NavLink} to="/calculators" variant="subtle" leftSection={<IconCalculator size={16} aria-hidden />}>
-                Calculators
-              </Button>
+              <OutcomesNavLink />
+              <CalculatorsNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">

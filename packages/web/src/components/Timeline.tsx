@@ -6,6 +6,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId } from 'react';
 import { formatDate } from '../format';
+import { dayRange, dayScale, dayTicks } from '../timelineScale';
 
 export const EVENT_KIND_COLORS: Record<string, string> = {
   phase: 'var(--mantine-color-teal-7)',
@@ -22,39 +23,10 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   note: 'Note',
 };
 
-const CANDIDATE_TICKS = [-365, -180, -100, -60, -28, -21, -14, -7, 0, 7, 14, 21, 28, 60, 100, 180, 365, 730, 1095, 1460, 1825];
-/** Ticks that matter most keep their place when labels would collide. */
-const TICK_PRIORITY = [0, -7, 100, 28, 14, 7, 21, 365, 180, 60, -14, -28, -21, -60, -100, -180, -365, 730, 1095, 1460, 1825];
-const MIN_TICK_GAP = 38;
 const LANE_HEIGHT = 22;
 const MAX_LANES = 6;
 const CHAR_WIDTH = 6.4;
 const MAX_LABEL_CHARS = 34;
-
-/**
- * Piecewise-linear day scale. The clinically dense window D-7 ... D+100 keeps most of the width; days before
- * D-7 (referral, work-up) and after D+100 (long-term follow-up) are compressed into at most a fifth and a
- * quarter of the axis, with a break mark where the scale changes.
- */
-export function dayScale(lo: number, hi: number, x0: number, x1: number): { x: (d: number) => number; breaks: number[] } {
-  const core = 107;
-  const preLen = Math.max(0, -7 - lo);
-  const postLen = Math.max(0, hi - 100);
-  const total = preLen + core + postLen;
-  const preFrac = preLen ? Math.min(0.2, preLen / total) : 0;
-  const postFrac = postLen ? Math.min(0.25, postLen / total) : 0;
-  const w = x1 - x0;
-  const xa = x0 + preFrac * w; // x of D-7
-  const xb = x1 - postFrac * w; // x of D+100
-  const x = (d: number) => {
-    if (d < -7) return preLen ? x0 + ((d - lo) / preLen) * (xa - x0) : xa;
-    if (d > 100) return postLen ? xb + ((d - 100) / postLen) * (x1 - xb) : xb;
-    return xa + ((d + 7) / core) * (xb - xa);
-  };
-  const compressed = (len: number, frac: number) => len > 0 && frac * total < len - 0.5;
-  const breaks = [...(compressed(preLen, preFrac) ? [-7] : []), ...(compressed(postLen, postFrac) ? [100] : [])];
-  return { x, breaks };
-}
 
 export interface TimelineProps {
   events: EpisodeEvent[];
@@ -80,27 +52,20 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
   const width = Math.max(480, Math.round(measured || 900));
   const todayDay = dayRelative(today, dayZero);
   const days = events.map((e) => dayRelative(e.date, dayZero));
-  const lo = Math.min(-7, todayDay, ...days);
-  const hi = Math.max(100, todayDay, ...days);
+  const { lo, hi } = dayRange([todayDay, ...days]);
   const left = 28;
   const right = 28;
   const scale = dayScale(lo, hi, left, width - right);
   const x = scale.x;
 
-  // Ticks: fixed clinical landmarks, dropping the less important where they would overlap.
-  const kept: number[] = [];
-  for (const t of TICK_PRIORITY) {
-    if (t < lo || t > hi || !CANDIDATE_TICKS.includes(t)) continue;
-    if (kept.every((k) => Math.abs(x(k) - x(t)) >= MIN_TICK_GAP)) kept.push(t);
-  }
-  if (lo < -7 && kept.every((k) => Math.abs(x(k) - x(lo)) >= MIN_TICK_GAP)) kept.push(lo);
-  if (hi > 100 && kept.every((k) => Math.abs(x(k) - x(hi)) >= MIN_TICK_GAP)) kept.push(hi);
-  const ticks = kept.sort((a, b) => a - b);
+  const ticks = dayTicks(lo, hi, x);
 
   // Event labels in lanes above the axis so they do not overlap.
   const sorted = events
     .map((ev, i) => ({ ev, day: days[i] ?? 0 }))
-    .sort((a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt));
+    .sort(
+      (a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt)
+    );
   const laneEnds: number[] = [];
   const placed: Placed[] = sorted.map(({ ev, day }) => {
     const px = x(day);
@@ -149,8 +114,20 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         <desc id={`${id}-desc`}>{desc}</desc>
 
         {/* Bands: before day 0 (conditioning / lymphodepletion), the first 100 days, later follow-up. */}
-        <rect x={x(lo)} y={top - 6} width={Math.max(0, x0 - x(lo))} height={axisY - top + 6} fill="var(--mantine-color-orange-0)" />
-        <rect x={x0} y={top - 6} width={Math.max(0, x100 - x0)} height={axisY - top + 6} fill="var(--mantine-color-teal-0)" />
+        <rect
+          x={x(lo)}
+          y={top - 6}
+          width={Math.max(0, x0 - x(lo))}
+          height={axisY - top + 6}
+          fill="var(--mantine-color-orange-0)"
+        />
+        <rect
+          x={x0}
+          y={top - 6}
+          width={Math.max(0, x100 - x0)}
+          height={axisY - top + 6}
+          fill="var(--mantine-color-teal-0)"
+        />
         <text x={x(lo) + 4} y={axisY - 4} fontSize={10} fill="var(--mantine-color-orange-9)">
           before day 0
         </text>
@@ -165,7 +142,14 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 6} stroke="var(--mantine-color-gray-6)" />
-            <text x={x(t)} y={axisY + 19} fontSize={12} textAnchor="middle" fill="var(--mantine-color-gray-8)" fontWeight={t === 0 ? 700 : 400}>
+            <text
+              x={x(t)}
+              y={axisY + 19}
+              fontSize={12}
+              textAnchor="middle"
+              fill="var(--mantine-color-gray-8)"
+              fontWeight={t === 0 ? 700 : 400}
+            >
               {formatDay(t)}
             </text>
           </g>
@@ -175,19 +159,47 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         {scale.breaks.map((b) => (
           <g key={`break-${b}`} aria-hidden>
             <rect x={x(b) + (b < 0 ? -12 : 2)} y={axisY - 5} width={10} height={10} fill="white" />
-            <line x1={x(b) + (b < 0 ? -11 : 3)} x2={x(b) + (b < 0 ? -7 : 7)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
-            <line x1={x(b) + (b < 0 ? -6 : 8)} x2={x(b) + (b < 0 ? -2 : 12)} y1={axisY + 5} y2={axisY - 5} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} />
+            <line
+              x1={x(b) + (b < 0 ? -11 : 3)}
+              x2={x(b) + (b < 0 ? -7 : 7)}
+              y1={axisY + 5}
+              y2={axisY - 5}
+              stroke="var(--mantine-color-gray-6)"
+              strokeWidth={1.5}
+            />
+            <line
+              x1={x(b) + (b < 0 ? -6 : 8)}
+              x2={x(b) + (b < 0 ? -2 : 12)}
+              y1={axisY + 5}
+              y2={axisY - 5}
+              stroke="var(--mantine-color-gray-6)"
+              strokeWidth={1.5}
+            />
           </g>
         ))}
 
         {/* Day 0 */}
         <line x1={x0} x2={x0} y1={top - 6} y2={axisY + 6} stroke="var(--mantine-color-teal-8)" strokeWidth={2} />
-        <text x={Math.min(Math.max(x0, 100), width - 100)} y={axisY + 36} fontSize={11} textAnchor="middle" fill="var(--mantine-color-teal-9)">
+        <text
+          x={Math.min(Math.max(x0, 100), width - 100)}
+          y={axisY + 36}
+          fontSize={11}
+          textAnchor="middle"
+          fill="var(--mantine-color-teal-9)"
+        >
           {dayZeroIsActual ? 'Day 0 (infusion)' : 'Day 0 (planned)'}: {formatDate(dayZero)}
         </text>
 
         {/* Today: the line under the event labels, its label on top */}
-        <line x1={xt} x2={xt} y1={24} y2={axisY + 6} stroke="var(--mantine-color-red-7)" strokeWidth={2} strokeDasharray="4 3" />
+        <line
+          x1={xt}
+          x2={xt}
+          y1={24}
+          y2={axisY + 6}
+          stroke="var(--mantine-color-red-7)"
+          strokeWidth={2}
+          strokeDasharray="4 3"
+        />
         {/* Events */}
         {placed.map((p) => {
           const y = top + (lanes - 1 - p.lane) * LANE_HEIGHT + 12;
@@ -197,7 +209,16 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
               <title>{`${formatDate(p.ev.date)} (${formatDay(p.day)}) — ${EVENT_KIND_LABELS[p.ev.kind] ?? p.ev.kind}: ${p.ev.label}`}</title>
               <line x1={p.x} x2={p.x} y1={y + 3} y2={axisY} stroke={color} strokeOpacity={0.5} />
               <circle cx={p.x} cy={axisY} r={5} fill={color} stroke="white" strokeWidth={1.5} />
-              <text x={p.anchor === 'start' ? p.x + 3 : p.x - 3} y={y} fontSize={11.5} textAnchor={p.anchor} fill={color} stroke="white" strokeWidth={3} paintOrder="stroke">
+              <text
+                x={p.anchor === 'start' ? p.x + 3 : p.x - 3}
+                y={y}
+                fontSize={11.5}
+                textAnchor={p.anchor}
+                fill={color}
+                stroke="white"
+                strokeWidth={3}
+                paintOrder="stroke"
+              >
                 {p.text}
               </text>
             </g>
@@ -206,7 +227,14 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
 
         {/* Today's label on top of everything */}
         <rect x={todayLabelX} y={4} width={todayLabelW} height={20} rx={10} fill="var(--mantine-color-red-7)" />
-        <text x={todayLabelX + todayLabelW / 2} y={18} fontSize={12.5} fontWeight={700} textAnchor="middle" fill="white">
+        <text
+          x={todayLabelX + todayLabelW / 2}
+          y={18}
+          fontSize={12.5}
+          fontWeight={700}
+          textAnchor="middle"
+          fill="white"
+        >
           {todayLabel}
         </text>
       </svg>

@@ -37,10 +37,12 @@ export function LoginPage() {
       await signIn(values.username, values.password);
       // the signed-in state re-renders this page into a redirect to the wanted page
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setError({ title: 'Sign-in failed', text: 'Wrong username or password.' });
-      else if (e instanceof ApiError && e.status === 423) setError({ title: 'Account locked', text: e.message });
-      else if (e instanceof ApiError && e.status === 429) setError({ title: 'Too many attempts', text: 'Too many sign-in attempts. Wait a minute and try again.' });
-      else setError({ title: 'Sign-in failed', text: errorMessage(e) });
+      if (e instanceof ApiError && e.status === 401) {
+        setError({ title: 'Sign-in failed', text: 'Wrong username or password.' });
+      } else if (e instanceof ApiError && e.status === 423) setError({ title: 'Account locked', text: e.message });
+      else if (e instanceof ApiError && e.status === 429) {
+        setError({ title: 'Too many attempts', text: 'Too many sign-in attempts. Wait a minute and try again.' });
+      } else setError({ title: 'Sign-in failed', text: errorMessage(e) });
       form.setFieldValue('password', '');
     } finally {
       setSubmitting(false);
@@ -71,8 +73,19 @@ export function LoginPage() {
                   {error.text}
                 </Alert>
               )}
-              <TextInput label="Username" autoComplete="username" autoFocus required {...form.getInputProps('username')} />
-              <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+              <TextInput
+                label="Username"
+                autoComplete="username"
+                autoFocus
+                required
+                {...form.getInputProps('username')}
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                required
+                {...form.getInputProps('password')}
+              />
               <Button type="submit" loading={submitting} fullWidth>
                 Sign in
               </Button>

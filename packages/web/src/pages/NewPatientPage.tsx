@@ -1,5 +1,26 @@
-import { type Diagnosis, DiagnosisCreateSchema, type Patient, PATIENT_WRITERS, PatientCreateSchema, todayIso } from '@engraft/domain';
-import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  type Diagnosis,
+  DiagnosisCreateSchema,
+  type Patient,
+  PATIENT_WRITERS,
+  PatientCreateSchema,
+  todayIso,
+} from '@engraft/domain';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Fieldset,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +30,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, numberOrNull, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
+import { DateField } from '../components/DateField';
 import { zodResolver } from '../zodResolver';
 
 interface Values {
@@ -26,7 +48,11 @@ interface Values {
 // Patient and first diagnosis validated together, with the one rule that spans both.
 const NewPatientSchema = PatientCreateSchema.extend({ diagnosis: DiagnosisCreateSchema }).superRefine((v, ctx) => {
   if (v.diagnosis.diagnosisDate < v.dateOfBirth) {
-    ctx.addIssue({ code: 'custom', path: ['diagnosis', 'diagnosisDate'], message: 'diagnosis date is before the date of birth' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['diagnosis', 'diagnosisDate'],
+      message: 'diagnosis date is before the date of birth',
+    });
   }
 });
 
@@ -50,6 +76,10 @@ function toDiagnosis(v: Values) {
     subtype: v.diagnosis.subtype.trim() || undefined,
   };
 }
+
+const legendStyles = {
+  legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)', marginBottom: 'var(--mantine-spacing-xs)' },
+};
 
 export function NewPatientPage() {
   const info = useSignedIn();
@@ -92,19 +122,29 @@ export function NewPatientPage() {
         patient = await api<Patient>('POST', '/patients', toPatient(values));
       } catch (e) {
         const fields = e instanceof ApiError ? e.fieldErrors() : {};
-        if (Object.keys(fields).length) form.setErrors(fields);
-        setFormError(e instanceof ApiError && e.status === 409 ? e.message : `The patient was not registered: ${errorMessage(e)}`);
+        if (Object.keys(fields).length) {
+          form.setErrors(fields);
+          setFormError('The patient was not registered; see the messages next to the fields.');
+        } else {
+          setFormError(`The patient was not registered: ${errorMessage(e)}`);
+        }
         setSubmitting(false);
         return;
       }
       try {
         await api<Diagnosis>('POST', `/patients/${patient.id}/diagnoses`, toDiagnosis(values));
-        notifications.show({ color: 'teal', title: 'Patient registered', message: `${patient.familyName}, ${patient.givenName} (MRN ${patient.mrn}) with the first diagnosis.` });
+        notifications.show({
+          color: 'teal',
+          title: 'Patient registered',
+          message: `${patient.familyName}, ${patient.givenName} (MRN ${patient.mrn}) with the first diagnosis.`,
+        });
         await navigate(`/patients/${patient.id}`);
       } catch (e) {
         // The patient exists; send the user to the record with a clear next step.
         await navigate(`/patients/${patient.id}`, {
-          state: { notice: `The patient was registered, but the diagnosis was not saved (${errorMessage(e)}). Add the diagnosis below.` },
+          state: {
+            notice: `The patient was registered, but the diagnosis was not saved (${errorMessage(e)}). Add the diagnosis below.`,
+          },
         });
       }
     },
@@ -112,7 +152,9 @@ export function NewPatientPage() {
       setFormError('Some fields need attention; see the messages next to them.');
       // Take keyboard and screen-reader users to the first field to fix.
       const formEl = event?.currentTarget;
-      if (formEl instanceof HTMLFormElement) requestAnimationFrame(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      if (formEl instanceof HTMLFormElement) {
+        requestAnimationFrame(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      }
     }
   );
 
@@ -123,7 +165,9 @@ export function NewPatientPage() {
           ← Patients
         </Anchor>
         <Title order={1}>New patient</Title>
-        <Text c="dimmed">Register the patient and the diagnosis that brings them to the program. Fields marked * are required.</Text>
+        <Text c="dimmed">
+          Register the patient and the diagnosis that brings them to the program. Fields marked * are required.
+        </Text>
       </div>
       <form onSubmit={submit} noValidate aria-label="New patient">
         <Stack gap="lg">
@@ -133,27 +177,52 @@ export function NewPatientPage() {
             </Alert>
           )}
           <Paper withBorder p="lg">
-            <Fieldset legend="Patient" variant="unstyled">
+            <Fieldset legend="Patient" variant="unstyled" styles={legendStyles}>
               <Stack gap="sm">
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput label="MRN" description="Medical record number" required autoComplete="off" {...form.getInputProps('mrn')} />
+                  <TextInput
+                    label="MRN"
+                    description="Medical record number"
+                    required
+                    autoComplete="off"
+                    {...form.getInputProps('mrn')}
+                  />
                   <TextInput label="Family name" required autoComplete="off" {...form.getInputProps('familyName')} />
                   <TextInput label="Given name" required autoComplete="off" {...form.getInputProps('givenName')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput type="date" label="Date of birth" required max={today} {...form.getInputProps('dateOfBirth')} />
-                  <NativeSelect label="Sex" required data={[{ value: '', label: 'Choose…' }, ...SEX_OPTIONS]} {...form.getInputProps('sex')} />
+                  <DateField label="Date of birth" required max={today} {...form.getInputProps('dateOfBirth')} />
+                  <NativeSelect
+                    label="Sex"
+                    required
+                    data={[{ value: '', label: 'Choose…' }, ...SEX_OPTIONS]}
+                    {...form.getInputProps('sex')}
+                  />
                   <NativeSelect label="ABO / Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NumberInput label="Weight (kg)" min={0.5} max={400} decimalScale={1} allowNegative={false} {...form.getInputProps('weightKg')} />
-                  <NumberInput label="Height (cm)" min={20} max={250} decimalScale={1} allowNegative={false} {...form.getInputProps('heightCm')} />
+                  <NumberInput
+                    label="Weight (kg)"
+                    min={0.5}
+                    max={400}
+                    decimalScale={1}
+                    allowNegative={false}
+                    {...form.getInputProps('weightKg')}
+                  />
+                  <NumberInput
+                    label="Height (cm)"
+                    min={20}
+                    max={250}
+                    decimalScale={1}
+                    allowNegative={false}
+                    {...form.getInputProps('heightCm')}
+                  />
                 </SimpleGrid>
               </Stack>
             </Fieldset>
           </Paper>
           <Paper withBorder p="lg">
-            <Fieldset legend="Diagnosis (indication)" variant="unstyled">
+            <Fieldset legend="First diagnosis (the indication)" variant="unstyled" styles={legendStyles}>
               <Stack gap="sm">
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <NativeSelect
@@ -162,10 +231,19 @@ export function NewPatientPage() {
                     data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]}
                     {...form.getInputProps('diagnosis.disease')}
                   />
-                  <TextInput label="Subtype / risk" description="Optional, e.g. FLT3-ITD, adverse risk" {...form.getInputProps('diagnosis.subtype')} />
+                  <TextInput
+                    label="Subtype / risk"
+                    description="Optional, e.g. FLT3-ITD, adverse risk"
+                    {...form.getInputProps('diagnosis.subtype')}
+                  />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput type="date" label="Diagnosis date" required max={today} {...form.getInputProps('diagnosis.diagnosisDate')} />
+                  <DateField
+                    label="Diagnosis date"
+                    required
+                    max={today}
+                    {...form.getInputProps('diagnosis.diagnosisDate')}
+                  />
                   <NativeSelect
                     label="Disease status"
                     required
@@ -177,9 +255,7 @@ export function NewPatientPage() {
             </Fieldset>
           </Paper>
           <Group>
-            <SubmitButton loading={submitting}>
-              Register patient
-            </SubmitButton>
+            <SubmitButton loading={submitting}>Register patient</SubmitButton>
             <Button variant="default" component={Link} to="/patients">
               Cancel
             </Button>

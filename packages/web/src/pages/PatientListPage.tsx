@@ -1,5 +1,19 @@
 import { PATIENT_WRITERS } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Group, Pagination, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Pagination,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -92,7 +106,7 @@ export function PatientListPage() {
                 <Table.Th scope="col">Sex</Table.Th>
                 <Table.Th scope="col">Current episode</Table.Th>
                 <Table.Th scope="col">Phase</Table.Th>
-                <Table.Th scope="col">Day</Table.Th>
+                <Table.Th scope="col">Day today</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -114,7 +128,12 @@ export function PatientListPage() {
                 </Table.Tr>
               )}
               {data?.items.map((p) => (
-                <Table.Tr key={p.id} className="row-link" onClick={() => void navigate(`/patients/${p.id}`)} style={{ opacity: loading ? 0.6 : 1 }}>
+                <Table.Tr
+                  key={p.id}
+                  className="row-link"
+                  onClick={() => void navigate(`/patients/${p.id}`)}
+                  style={{ opacity: loading ? 0.6 : 1 }}
+                >
                   <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {p.mrn}
                   </Table.Td>
@@ -124,10 +143,21 @@ export function PatientListPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    {formatDate(p.dateOfBirth)} <Text span c="dimmed">({ageLabel(p.dateOfBirth, data.today)})</Text>
+                    {formatDate(p.dateOfBirth)}{' '}
+                    <Text span fz="sm" c="dimmed">
+                      ({ageLabel(p.dateOfBirth, data.today)})
+                    </Text>
                   </Table.Td>
                   <Table.Td>{SEX_LABELS[p.sex] ?? p.sex}</Table.Td>
-                  <Table.Td>{p.episode ? episodeTypeLabel(p.episode.type) : <Text span c="dimmed">none</Text>}</Table.Td>
+                  <Table.Td>
+                    {p.episode ? (
+                      episodeTypeLabel(p.episode.type)
+                    ) : (
+                      <Text span fz="sm" c="dimmed">
+                        none
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{p.episode && <Badge variant="light">{phaseLabel(p.episode.phase)}</Badge>}</Table.Td>
                   <Table.Td fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {p.episode && todayDayLabel(data.today, p.episode.dayZero)}

@@ -1,5 +1,20 @@
 import { DISEASE_STATUSES, type Episode, PATIENT_WRITERS } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -54,7 +69,11 @@ export function PatientPage() {
         <Anchor component={Link} to="/patients" fz="sm">
           ← Patients
         </Anchor>
-        <Alert color="red" title={error.status === 404 ? 'Patient not found' : 'Could not load the patient'} role="alert">
+        <Alert
+          color="red"
+          title={error.status === 404 ? 'Patient not found' : 'Could not load the patient'}
+          role="alert"
+        >
           {error.status === 404 ? 'There is no patient with this address in your centre.' : error.text}
         </Alert>
       </Stack>
@@ -96,7 +115,10 @@ export function PatientPage() {
               {displayName(patient)}
             </Title>
             <Text c="dimmed">
-              MRN <Text span ff="monospace" c="dark" fw={600}>{patient.mrn}</Text>
+              MRN{' '}
+              <Text span ff="monospace" c="dark" fw={600}>
+                {patient.mrn}
+              </Text>
             </Text>
           </div>
           {episode && (
@@ -106,7 +128,10 @@ export function PatientPage() {
           )}
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 5 }} mt="md" component="dl" style={{ margin: 0 }}>
-          <Fact term="Date of birth" value={`${formatDate(patient.dateOfBirth)} (${ageLabel(patient.dateOfBirth, today)})`} />
+          <Fact
+            term="Date of birth"
+            value={`${formatDate(patient.dateOfBirth)} (${ageLabel(patient.dateOfBirth, today)})`}
+          />
           <Fact term="Sex" value={SEX_LABELS[patient.sex] ?? patient.sex} />
           <Fact term="ABO / Rh" value={patient.aboRh === 'unknown' ? 'Unknown' : patient.aboRh} />
           <Fact term="Weight" value={patient.weightKg != null ? `${patient.weightKg} kg` : '—'} />
@@ -120,13 +145,20 @@ export function PatientPage() {
             Diagnoses
           </Title>
           {canWrite && (
-            <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setModal('diagnosis')}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => setModal('diagnosis')}
+            >
               Add diagnosis
             </Button>
           )}
         </Group>
         {diagnoses.length === 0 ? (
-          <Text c="dimmed">No diagnosis recorded.{canWrite ? ' Add the diagnosis before opening an episode.' : ''}</Text>
+          <Text c="dimmed">
+            No diagnosis recorded.{canWrite ? ' Add the diagnosis before opening an episode.' : ''}
+          </Text>
         ) : (
           <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="xs">
@@ -170,7 +202,10 @@ export function PatientPage() {
             aria-label="Choose the episode"
             value={episode?.id ?? ''}
             onChange={setSelected}
-            data={byNewest.map((e) => ({ value: e.id, label: `${cellTherapyLabel(e)} · ${formatDate(e.actualDayZero ?? e.plannedDayZero)}` }))}
+            data={byNewest.map((e) => ({
+              value: e.id,
+              label: `${cellTherapyLabel(e)} · ${formatDate(e.actualDayZero ?? e.plannedDayZero)}`,
+            }))}
           />
         )}
         {episode ? (
@@ -190,7 +225,10 @@ export function PatientPage() {
           </Stack>
         ) : (
           <Paper withBorder p="lg">
-            <Text c="dimmed">No transplant or cell-therapy episode yet.{canWrite ? ' Use “Open episode” to plan one with its day 0.' : ''}</Text>
+            <Text c="dimmed">
+              No transplant or cell-therapy episode yet.
+              {canWrite ? ' Use “Open episode” to plan one with its day 0.' : ''}
+            </Text>
           </Paper>
         )}
       </section>

@@ -1,4 +1,4 @@
-import { EpisodeEventCreateSchema, EpisodeEventSchema, EpisodePhaseChangeSchema, EpisodeSchema, type Role } from '@engraft/domain';
+import { EpisodeEventCreateSchema, EpisodeEventSchema, EpisodePhaseChangeSchema, EpisodeSchema, EVENT_WRITERS, PHASE_CHANGERS } from '@engraft/domain';
 import { z } from 'zod';
 import * as patients from '../../services/patients';
 import { authOf } from '../access';
@@ -6,10 +6,6 @@ import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
 const EpisodeParams = z.object({ episodeId: z.uuid('episode id must be a UUID') });
-/** Coordinators schedule; physicians direct care; admins fix. */
-const PHASE_CHANGERS: readonly Role[] = ['admin', 'physician', 'coordinator'];
-/** Anyone in the care team may note an event on the timeline; auditors and HLA/lab staff may not. */
-const EVENT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 
 export function registerEpisodeRoutes(app: TypedApp): void {
   const { db } = app.deps;

@@ -1,12 +1,10 @@
-import { ALL_ROLES, IsoDateSchema, type Role } from '@engraft/domain';
+import { ALL_ROLES, FOLLOW_UP_WRITERS, IsoDateSchema, WorklistSchema } from '@engraft/domain';
 import { z } from 'zod';
 import { completeFollowUp, worklist } from '../../services/worklist';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
-/** Visits are scheduled by coordinators; reports are filed by data managers; clinicians see both. */
-const FOLLOW_UP_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 
 export function registerWorklistRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
@@ -14,7 +12,7 @@ export function registerWorklistRoutes(app: TypedApp): void {
     '/worklist',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase', tags: ['monitoring'] },
+      schema: { summary: 'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase', tags: ['monitoring'], response: { 200: WorklistSchema } },
     },
     async (req) => worklist(db, actorOf(authOf(req)), today())
   );

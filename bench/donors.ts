@@ -1,0 +1,140 @@
+// Donor search benchmark (issue 6): a generated registry of N donors (2% cord units), built into the index,
+// written to and read back from a snapshot, then 100 patients drawn from the same haplotype frequencies
+// searched at 10/10 with up to 2 mismatches (adult donors), on one thread and over worker threads.
+// Usage: npm run bench -- donors [count=1000000] [--threads 2] [--patients 100] [--via-file]
+//   --via-file: write the registry as CSV.gz and time the real import path (parse, validate, index).
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { createHlaEngine, loadImgtRelease, loadMacFile } from '../packages/hla/src/index';
+import { CSV_COLUMNS, DonorIndex, DonorSearchPool, RegistryGenerator, importFile, loadSnapshot, readTextFile, resolveCriteria, toCsvLine, writeLines, writeSnapshot } from '../packages/donors/src/index';
+import type { DonorRecord, SearchCriteriaInput } from '../packages/donors/src/index';
+import { machineLine } from './_machine';
+
+const args = process.argv.slice(2);
+const flag = (name: string, def: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const count = Number((args.find((a) => /^\d[\d_]*$/.test(a)) ?? '1000000').replaceAll('_', ''));
+const threads = flag('--threads', 2);
+const patientsN = flag('--patients', 100);
+const viaFile = args.includes('--via-file');
+const data = sharedDataDir();
+const tmp = mkdtempSync(join(tmpdir(), 'bench-donors-'));
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const rss = () => process.memoryUsage().rss;
+
+console.log(`donor search benchmark: ${count.toLocaleString('en')} donors, ${patientsN} patients, ${threads} worker threads`);
+console.log(machineLine());
+let t = performance.now();
+const engine = createHlaEngine({
+  release: loadImgtRelease(join(data, 'imgt/3.58.0')),
+  macs: loadMacFile(join(data, 'mac/atlas-LargeMacDictionary.csv')),
+  options: { cacheSize: 1_000_000 },
+});
+const gen = new RegistryGenerator({ engine, freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')), ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')), seed: 42 });
+console.log(`HLA engine (IMGT 3.58.0 + MACs) ready in ${s(performance.now() - t)}`);
+
+let index = new DonorIndex({ engine });
+if (viaFile) {
+  const file = join(tmp, 'registry.csv.gz');
+  t = performance.now();
+  function* lines(): Generator<string> {
+    yield CSV_COLUMNS.join(',');
+    for (let i = 0; i < count; i++) yield toCsvLine(gen.next());
+  }
+  await writeLines(file, lines());
+  console.log(`generate + write CSV.gz: ${s(performance.now() - t)}, ${mb(statSync(file).size)}`);
+  t = performance.now();
+  const summary = await importFile(index, file, { assumeNewIds: true });
+  const ms = performance.now() - t;
+  console.log(`import + index (parse, validate, resolve, index): ${s(ms)} = ${Math.round(count / (ms / 1000)).toLocaleString('en')} rows/s; errors ${summary.errors.length}`);
+} else {
+  t = performance.now();
+  const writer = index.writer({ assumeNewIds: true });
+  let genMs = 0;
+  for (let done = 0; done < count; ) {
+    const n = Math.min(50_000, count - done);
+    const g0 = performance.now();
+    const batch: DonorRecord[] = [];
+    for (let i = 0; i < n; i++) batch.push(gen.next());
+    genMs += performance.now() - g0;
+    const errors = writer.upsert(batch);
+    if (errors.length > 0) throw new Error(`generated donor refused: ${JSON.stringify(errors[0])}`);
+    done += n;
+    if (process.stderr.isTTY) process.stderr.write(`\rindexed ${done.toLocaleString('en')}`);
+  }
+  writer.commit();
+  const ms = performance.now() - t;
+  console.log(`index build from records: ${s(ms - genMs)} (= ${Math.round(count / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`);
+}
+const dictSizes = index.dictionaries.map((d) => d.size).slice(0, 6);
+console.log(`donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`);
+
+const snap = join(tmp, 'donors.snap');
+t = performance.now();
+const info = writeSnapshot(index, snap);
+console.log(`snapshot write: ${s(performance.now() - t)}, ${mb(info.bytes)} (${(info.bytes / count).toFixed(1)} bytes/donor)`);
+// Drop the built index and read the snapshot back, as a server start would.
+index = new DonorIndex({ engine });
+globalThis.gc?.();
+t = performance.now();
+index = loadSnapshot(snap, engine);
+console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; RSS ${mb(rss())}`);
+
+const patients = Array.from({ length: patientsN }, () => gen.patient());
+const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
+const stats = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? 0;
+  return `p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${q(1).toFixed(0)} ms`;
+};
+const single: number[] = [];
+const hits: number[] = [];
+for (const typing of patients) {
+  const t0 = performance.now();
+  const r = index.search({ typing }, criteria);
+  r.page(0, 20);
+  single.push(performance.now() - t0);
+  hits.push(r.total);
+}
+const planMs: number[] = [];
+const resolved = resolveCriteria(criteria);
+for (const typing of patients) {
+  const t0 = performance.now();
+  index.plan({ typing }, resolved);
+  planMs.push(performance.now() - t0);
+}
+console.log(`  of which the plan (patient resolved, one table per locus over the typing dictionaries): ${stats(planMs)}`);
+const hitsSorted = [...hits].sort((a, b) => a - b);
+console.log(`search 10/10 ≤2 mm, 1 thread (incl. first page of 20): ${stats(single)}; hits per patient median ${hitsSorted[hitsSorted.length >> 1]}, max ${hitsSorted[hitsSorted.length - 1]}`);
+if (threads > 1) {
+  const pool = new DonorSearchPool(index, { threads });
+  const multi: number[] = [];
+  for (const typing of patients) {
+    const t0 = performance.now();
+    const r = await pool.search({ typing }, criteria);
+    r.page(0, 20);
+    multi.push(performance.now() - t0);
+  }
+  await pool.close();
+  console.log(`search 10/10 ≤2 mm, ${threads} worker threads: ${stats(multi)}`);
+}
+const peak = process.resourceUsage().maxRSS * 1024;
+console.log(`RSS now ${mb(rss())}, peak ${mb(peak)}`);
+rmSync(tmp, { recursive: true, force: true });
+
+function sharedDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'shared', 'data');
+    if (existsSync(join(candidate, 'imgt'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('shared/data not found beside the repository');
+    dir = parent;
+  }
+}

@@ -1,0 +1,30 @@
+// Public surface of @engraft/donors: donor registry records and import, a compact searchable index with
+// snapshots, HLA matching grades with explanations, worker-thread search, and synthetic registries.
+export { LOCI, MATCH_LOCI, isLocus, locusOfName } from './loci';
+export type { Locus } from './loci';
+export { ABO, AVAILABILITY, CordInfoSchema, DONOR_KINDS, DonorRecordSchema, PatientSchema, TypingSchema, birthYearOf } from './schema';
+export type { CordInfo, DonorRecord, DonorRecordInput, Patient, Typing } from './schema';
+export { TypingError, normalizeTyping, splitByLocus, typingToGl } from './typing';
+export { Matcher, UnitTable, gradeSets } from './matcher';
+export type { Dpb1Category, Dpb1Result, Grade, LocusMatch, MatchLevel, MatcherOptions, NullStatus, Position, PositionMatch, ResolvedLocus } from './matcher';
+export { RANK_BITS, RANK_KEYS, SearchCriteriaSchema, cordCriteria, countedLoci, resolveCriteria } from './criteria';
+export type { RankKey, SearchCriteria, SearchCriteriaInput } from './criteria';
+export { BatchRejectedError, DonorIndex, countedMismatches } from './donorIndex';
+export type { ApplyResult, ChangeBatch, DonorIndexOptions, IndexView, RecordError } from './donorIndex';
+export { IndexWriter } from './writer';
+export type { WriterOptions } from './writer';
+export { SearchResult } from './searchResult';
+export type { CordDose, CordPair, SearchHit } from './searchResult';
+export { explainDonor } from './explain';
+export type { DonorExplanation, LocusExplanation, PositionExplanation } from './explain';
+export { CSV_COLUMNS, HeaderError, RowParser, importLines, splitCsv } from './importer';
+export type { ImportError, ImportFormat, ImportIntoOptions, ImportOptions, ImportSummary } from './importer';
+export { formatOf, importFile, readLines, readTextFile, writeLines } from './io';
+export { loadSnapshot, readSnapshotHeader, writeSnapshot } from './snapshot';
+export type { SnapshotHeader, SnapshotInfo } from './snapshot';
+export { referenceSearch } from './reference';
+export type { ReferenceHit } from './reference';
+export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator';
+export type { GeneratorInput, Resolution } from './generator';
+export { DonorSearchPool } from './pool';
+export type { PoolOptions } from './pool';

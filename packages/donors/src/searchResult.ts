@@ -1,0 +1,170 @@
+import type { CordOutput } from '@engraft/clinical';
+import { checkCordUnit } from '@engraft/clinical';
+import type { SearchCriteria } from './criteria';
+import { countedLoci } from './criteria';
+import type { DonorIndex, IndexView } from './donorIndex';
+import { countedMismatches } from './donorIndex';
+import type { Locus } from './loci';
+import type { Dpb1Category, LocusMatch, ResolvedLocus } from './matcher';
+import type { DonorRecord, Patient } from './schema';
+import { birthYearOf } from './schema';
+import { SHARD_BITS, SHARD_SIZE } from './store';
+
+/** Cord dose of a unit for the patient, with the @engraft/clinical cord-unit-adequacy verdicts. */
+export interface CordDose {
+  /** TNC x10^7 per kg of patient weight. */
+  readonly tncE7PerKg: number;
+  /** CD34+ x10^5 per kg, null when the unit has no CD34+ count. */
+  readonly cd34E5PerKg: number | null;
+  readonly hlaMatched: number;
+  readonly hlaOf: 6 | 8;
+  /** As a single-unit graft, and as one unit of a double-unit graft. */
+  readonly single: CordOutput;
+  readonly double: CordOutput;
+}
+
+export interface SearchHit {
+  /** 1-based position in the ranked list. */
+  readonly rank: number;
+  readonly donor: DonorRecord;
+  readonly age: number | undefined;
+  /** Over the counted loci, in the criteria's direction. */
+  readonly mismatches: number;
+  readonly potential: number;
+  /** Counted loci plus DPB1 (scored), with both positions' grades. */
+  readonly loci: readonly LocusMatch[];
+  readonly dpb1: Dpb1Category;
+  /** Cord units when the patient's weight is known. */
+  readonly cord?: CordDose;
+}
+
+export interface CordPair {
+  readonly units: readonly [SearchHit, SearchHit];
+  /** Combined TNC x10^7/kg. */
+  readonly tncE7PerKg: number;
+}
+
+/**
+ * The ranked donors of one search (ADR 0401). Holds the index state it was computed on, so paging never
+ * sees later changes; `release` is the nomenclature release the typings were resolved with.
+ */
+export class SearchResult {
+  readonly release: string;
+  readonly total: number;
+  readonly createdAt = new Date().toISOString();
+
+  constructor(
+    private readonly index: DonorIndex,
+    readonly view: IndexView,
+    readonly patient: Patient,
+    readonly criteria: SearchCriteria,
+    private readonly resolved: Partial<Record<Locus, ResolvedLocus>>,
+    /** Per shard, sorted packed keys (rank << SHARD_BITS | local row). */
+    private readonly keys: readonly Float64Array[],
+    readonly elapsedMs: number
+  ) {
+    this.release = index.release;
+    this.total = keys.reduce((n, k) => n + k.length, 0);
+  }
+
+  /** What a saved search records: release, criteria, size, when and on which index generation. */
+  summary(): { release: string; criteria: SearchCriteria; total: number; createdAt: string; elapsedMs: number; generation: number } {
+    return { release: this.release, criteria: this.criteria, total: this.total, createdAt: this.createdAt, elapsedMs: this.elapsedMs, generation: this.view.generation };
+  }
+
+  /** Global indexes of the hits in rank order, from `offset`, at most `limit`. */
+  globalIndexes(offset: number, limit: number): number[] {
+    const pos = this.keys.map(() => 0);
+    const out: number[] = [];
+    const end = Math.min(this.total, offset + limit);
+    for (let r = 0; r < end; r++) {
+      let best = -1;
+      let bestKey = Infinity;
+      for (const [s, k] of this.keys.entries()) {
+        const v = k[pos[s] as number];
+        if (v !== undefined && Math.floor(v / 2 ** SHARD_BITS) < bestKey) {
+          bestKey = Math.floor(v / 2 ** SHARD_BITS);
+          best = s;
+        }
+      }
+      const v = (this.keys[best] as Float64Array)[pos[best] as number] as number;
+      pos[best] = (pos[best] as number) + 1;
+      if (r >= offset) out.push(best * SHARD_SIZE + (v % 2 ** SHARD_BITS));
+    }
+    return out;
+  }
+
+  /** One page of hits, materialized with per-locus grades and cord doses. */
+  page(offset = 0, limit = 20): SearchHit[] {
+    return this.globalIndexes(offset, limit).map((g, k) => this.hit(g, offset + k + 1));
+  }
+
+  /** Double-unit cord suggestions: the best pairs, by combined TNC/kg, among the first `scan` cord hits adequate as one unit of a double graft. */
+  cordPairs(limit = 5, scan = 200): CordPair[] {
+    const units = this.page(0, scan).filter((h) => h.cord?.double.adequate === true);
+    const pairs: CordPair[] = [];
+    for (let i = 0; i < units.length; i++) {
+      for (let j = i + 1; j < units.length; j++) {
+        const a = units[i] as SearchHit;
+        const b = units[j] as SearchHit;
+        pairs.push({ units: [a, b], tncE7PerKg: (a.cord?.tncE7PerKg ?? 0) + (b.cord?.tncE7PerKg ?? 0) });
+      }
+    }
+    return pairs.sort((x, y) => x.units[0].mismatches + x.units[1].mismatches - (y.units[0].mismatches + y.units[1].mismatches) || y.tncE7PerKg - x.tncE7PerKg).slice(0, limit);
+  }
+
+  private hit(global: number, rank: number): SearchHit {
+    const donor = this.index.readGlobal(this.view.shards, global);
+    const d = this.index.resolveDonor(donor);
+    const loci = [...countedLoci(this.criteria)];
+    if (!loci.includes('DPB1')) loci.push('DPB1');
+    const matches = loci.map((l) => this.index.matcher.compareLocus(l, this.resolved[l], d[l], this.criteria.levels[l] ?? 'allele'));
+    let mismatches = 0;
+    let potential = 0;
+    for (const m of matches) {
+      if (!countedLoci(this.criteria).includes(m.locus)) continue;
+      mismatches += countedMismatches(m, this.criteria);
+      potential += m.potential;
+    }
+    const year = birthYearOf(donor);
+    const refYear = this.criteria.referenceYear ?? new Date().getUTCFullYear();
+    const hit: SearchHit = {
+      rank,
+      donor,
+      age: year === undefined ? undefined : refYear - year,
+      mismatches,
+      potential,
+      loci: matches,
+      dpb1: this.index.matcher.dpb1(this.resolved.DPB1, d.DPB1).category,
+    };
+    const weight = this.patient.weightKg;
+    if (donor.kind !== 'cord' || !donor.cord || weight === undefined) return hit;
+    return { ...hit, cord: this.cordDose(donor, weight, d) };
+  }
+
+  private cordDose(donor: DonorRecord, weightKg: number, d: Partial<Record<Locus, ResolvedLocus>>): CordDose {
+    const cord = donor.cord ?? { tncE7: 0 };
+    const hlaOf = this.criteria.loci === 6 ? 6 : 8;
+    const loci: readonly Locus[] = hlaOf === 6 ? ['A', 'B', 'DRB1'] : ['A', 'B', 'C', 'DRB1'];
+    let mm = 0;
+    let cMismatch = false;
+    for (const l of loci) {
+      const level = hlaOf === 6 ? (this.criteria.levels[l] ?? (l === 'DRB1' ? 'allele' : 'antigen')) : 'allele';
+      const m = this.index.matcher.compareLocus(l, this.resolved[l], d[l], level);
+      mm += m.mismatches;
+      if (l === 'C' && m.mismatches > 0) cMismatch = true;
+    }
+    const tncE7PerKg = cord.tncE7 / weightKg;
+    const cd34E5PerKg = cord.cd34E5 === undefined ? null : cord.cd34E5 / weightKg;
+    const input = { tncE7PerKg, cd34E5PerKg, hlaMatched: Math.max(0, hlaOf - mm), hlaOf, hlaCMismatch: cMismatch, disease: this.criteria.disease } as const;
+    const options = { criteria: this.criteria.cordCriteria };
+    return {
+      tncE7PerKg,
+      cd34E5PerKg,
+      hlaMatched: input.hlaMatched,
+      hlaOf,
+      single: checkCordUnit({ ...input, graft: 'single' }, options),
+      double: checkCordUnit({ ...input, graft: 'double' }, options),
+    };
+  }
+}

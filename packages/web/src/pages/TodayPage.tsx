@@ -1,0 +1,199 @@
+import { EPISODE_PHASES, FOLLOW_UP_WRITERS, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../api';
+import { formatDate } from '../format';
+import { hasAnyRole, useSignedIn } from '../session';
+
+const SEVERITY = {
+  alert: { color: 'red', label: 'Alert' },
+  due: { color: 'orange', label: 'Due' },
+  upcoming: { color: 'gray', label: 'Soon' },
+} as const;
+
+type Filter = 'all' | 'clinical' | 'visits' | 'reports';
+const inFilter = (f: Filter, item: WorkItem): boolean =>
+  f === 'all' ||
+  (f === 'visits'
+    ? item.kind === 'follow-up-due'
+    : f === 'reports'
+      ? item.kind === 'report-due'
+      : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
+
+/** The programme dashboard: episodes per phase and today's worklist, alerts first. */
+export function TodayPage() {
+  const info = useSignedIn();
+  const [data, setData] = useState<Worklist | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canComplete = hasAnyRole(info.user.roles, FOLLOW_UP_WRITERS);
+  const [filter, setFilter] = useState<Filter>('all');
+  useDocumentTitle('Today · Engraft');
+
+  const load = useCallback((signal?: AbortSignal) => {
+    api<Worklist>('GET', '/worklist', undefined, signal ? { signal } : {}).then(
+      (w) => {
+        setData(w);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (e instanceof DOMException && e.name === 'AbortError') return;
+        setError(errorMessage(e));
+      }
+    );
+  }, []);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    load(ctrl.signal);
+    return () => ctrl.abort();
+  }, [load]);
+
+  async function markDone(item: WorkItem): Promise<void> {
+    if (!item.followUpKey || !data) return;
+    try {
+      await api('POST', `/episodes/${item.episodeId}/follow-ups/${item.followUpKey}`, { completedOn: data.today });
+      notifications.show({ color: 'teal', message: `${item.label.split(' — ')[0]} marked done for ${item.patient}` });
+      load();
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorMessage(e) });
+    }
+  }
+
+  const followed = data?.phases.filter((p) => p.phase !== 'closed') ?? [];
+  const count = (f: Filter): number => data?.items.filter((i) => inFilter(f, i)).length ?? 0;
+  const shown = data?.items.filter((i) => inFilter(filter, i)) ?? [];
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={1}>Today</Title>
+        {data && <Text c="dimmed">{formatDate(data.today)}</Text>}
+      </Group>
+      {error && (
+        <Alert color="red" title="The worklist could not be loaded">
+          {error}
+        </Alert>
+      )}
+      <section aria-labelledby="phases-heading">
+        <Title order={2} id="phases-heading" size="h3" mb="xs">
+          Episodes by phase
+        </Title>
+        <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
+          {(data
+            ? followed
+            : Object.keys(EPISODE_PHASES)
+                .slice(0, 6)
+                .map((phase) => ({ phase, n: 0 }))
+          ).map((p) => (
+            <Paper key={p.phase} withBorder p="sm" radius="md">
+              <Text fz="xs" tt="uppercase" c="dimmed" fw={700}>
+                {EPISODE_PHASES[p.phase as keyof typeof EPISODE_PHASES]}
+              </Text>
+              {data ? (
+                <Text fz={28} fw={700}>
+                  {p.n}
+                </Text>
+              ) : (
+                <Skeleton h={34} mt={4} />
+              )}
+            </Paper>
+          ))}
+        </SimpleGrid>
+      </section>
+      <section aria-labelledby="worklist-heading">
+        <Title order={2} id="worklist-heading" size="h3" mb="xs">
+          Worklist {data && <Badge variant="light">{data.items.length}</Badge>}
+        </Title>
+        {data && data.items.length > 0 && (
+          <SegmentedControl
+            mb="sm"
+            value={filter}
+            onChange={(v) => setFilter(v)}
+            aria-label="Show"
+            data={[
+              { value: 'all', label: `All (${count('all')})` },
+              { value: 'clinical', label: `Clinical (${count('clinical')})` },
+              { value: 'visits', label: `Visits (${count('visits')})` },
+              { value: 'reports', label: `Registry reports (${count('reports')})` },
+            ]}
+          />
+        )}
+        {data && shown.length === 0 && <Text c="dimmed">Nothing is due.</Text>}
+        {!data && !error && <Skeleton h={200} />}
+        {shown.length > 0 && (
+          <Paper withBorder radius="md">
+            <Table striped highlightOnHover verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Priority</Table.Th>
+                  <Table.Th>Patient</Table.Th>
+                  <Table.Th>Day</Table.Th>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>Details</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((item, i) => (
+                  <Table.Tr key={`${item.episodeId}-${item.kind}-${item.followUpKey ?? i}`}>
+                    <Table.Td>
+                      <Badge
+                        color={SEVERITY[item.severity].color}
+                        variant={item.severity === 'upcoming' ? 'light' : 'filled'}
+                      >
+                        {SEVERITY[item.severity].label}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/patients/${item.patientId}`} fw={600}>
+                        {item.patient}
+                      </Anchor>
+                      <Text fz="xs" c="dimmed" ff="monospace">
+                        {item.mrn}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ff="monospace" fw={700}>
+                      {item.day}
+                    </Table.Td>
+                    <Table.Td>{WORK_ITEM_KINDS[item.kind]}</Table.Td>
+                    <Table.Td>{item.label}</Table.Td>
+                    <Table.Td>
+                      {item.followUpKey && canComplete && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => void markDone(item)}
+                          aria-label={`Mark done: ${item.label} for ${item.patient}`}
+                        >
+                          Mark done
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        )}
+      </section>
+    </Stack>
+  );
+}
