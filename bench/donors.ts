@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { createHlaEngine, loadImgtRelease, loadMacFile } from '../packages/hla/src/index';
-import { CSV_COLUMNS, DonorIndex, DonorSearchPool, RegistryGenerator, importFile, loadSnapshot, readTextFile, resolveCriteria, toCsvLine, writeLines, writeSnapshot } from '../packages/donors/src/index';
-import type { DonorRecord, SearchCriteriaInput } from '../packages/donors/src/index';
+import { createHlaEngine } from '@engraft/hla';
+import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
+import { CSV_COLUMNS, DonorIndex, DonorSearchPool, RegistryGenerator, importFile, loadSnapshot, readTextFile, resolveCriteria, toCsvLine, writeLines, writeSnapshot } from '@engraft/donors';
+import type { DonorRecord, SearchCriteriaInput } from '@engraft/donors';
 import { machineLine } from './_machine';
 
 const args = process.argv.slice(2);

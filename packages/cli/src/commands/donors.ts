@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { HlaEngine, MacDictionary } from '@engraft/hla';
-import { createHlaEngine, loadImgtRelease, loadMacFile } from '@engraft/hla';
+import { createHlaEngine } from '@engraft/hla';
+import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
 import type { ImportFormat, Patient, SearchCriteriaInput, SearchHit, SearchResult } from '@engraft/donors';
 import {
   CSV_COLUMNS,

@@ -1,5 +1,6 @@
 import type { HlaEngine } from '@engraft/hla';
-import { createHlaEngine, loadImgtRelease, loadMacFile } from '@engraft/hla';
+import { createHlaEngine } from '@engraft/hla';
+import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
 import { sharedData } from '../../../hla/src/testing/sharedData';
 
 // Test-only: one HLA engine over ../shared/data (IMGT 3.58.0 + the Atlas MAC dictionary), found by the
