@@ -3,6 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
+import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />
               <Route path="/today" element={<TodayPage />} />
+              <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconCalendarDue, IconLogout, IconUsers } from '@tabl
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
+import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 
 export function Layout() {
@@ -79,6 +80,7 @@ export function Layout() {
                 Patients
               </Button>
               <OutcomesNavLink />
+              <CalculatorsNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">

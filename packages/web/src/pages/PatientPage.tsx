@@ -23,6 +23,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { DiagnosisForm } from '../components/DiagnosisForm';
 import { EpisodeForm } from '../components/EpisodeForm';
 import { EpisodePanel } from '../components/EpisodePanel';
+import { MonitoringSection } from '../components/monitoring/MonitoringSection';
 import { ageLabel, cellTherapyLabel, diseaseLabel, displayName, formatDate, phaseLabel, SEX_LABELS } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
 import type { PatientRecord } from '../types';
@@ -208,6 +209,7 @@ export function PatientPage() {
           />
         )}
         {episode ? (
+          <Stack gap="md">
           <EpisodePanel
             key={episode.id}
             episode={episode}
@@ -217,6 +219,10 @@ export function PatientPage() {
             roles={roles}
             onChanged={reload}
           />
+          {today >= (episode.actualDayZero ?? episode.plannedDayZero) && (
+            <MonitoringSection key={`m-${episode.id}`} episode={episode} patientId={patient.id} roles={roles} />
+          )}
+          </Stack>
         ) : (
           <Paper withBorder p="lg">
             <Text c="dimmed">

@@ -1,0 +1,391 @@
+// Plain-SVG charts for the monitoring section: a count series against day (threshold line, engraftment and
+// transfusion markers) and a grade-by-day bar chart (CRS, ICANS, acute GVHD) with treatment markers. Each chart
+// is an image with a title and a text description; the same numbers are in the tables next to it.
+import { formatDay } from '@engraft/clinical';
+import { Box } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { useId } from 'react';
+
+const STEPS = [1, 2, 7, 14, 28, 56, 100, 182, 365];
+
+/** Day ticks: D0 and multiples of a step chosen so that about 8-12 ticks fit. */
+export function dayTicks(lo: number, hi: number, maxTicks = 12): number[] {
+  const step = STEPS.find((s) => (hi - lo) / s <= maxTicks) ?? 365;
+  const out: number[] = [];
+  for (let d = Math.ceil(lo / step) * step; d <= hi; d += step) out.push(d);
+  if (!out.includes(0) && lo <= 0 && hi >= 0) out.push(0);
+  return out.sort((a, b) => a - b);
+}
+
+/** A round step (1, 2, 2.5 or 5 x 10^k) giving about four intervals up to v. */
+function niceStep(v: number): number {
+  if (v <= 0) return 0.25;
+  const raw = v / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+function fmtValue(v: number): string {
+  if (v >= 100) return String(Math.round(v));
+  if (v >= 10) return String(Math.round(v * 10) / 10);
+  return String(Math.round(v * 100) / 100);
+}
+
+export interface VMarker {
+  day: number;
+  label: string;
+  color: string;
+}
+
+export interface SeriesChartProps {
+  title: string;
+  unit: string;
+  points: { day: number; value: number; date: string }[];
+  domain: [number, number];
+  todayDay: number;
+  color: string;
+  threshold?: { value: number; label: string };
+  markers?: VMarker[];
+  /** Small triangles on the day axis (transfusions). */
+  ticksBelow?: { day: number; label: string; color: string }[];
+  height?: number;
+  testId?: string;
+}
+
+export function SeriesChart({
+  title,
+  unit,
+  points,
+  domain,
+  todayDay,
+  color,
+  threshold,
+  markers = [],
+  ticksBelow = [],
+  height = 210,
+  testId,
+}: SeriesChartProps) {
+  const { ref, width: measured } = useElementSize();
+  const id = useId();
+  const width = Math.max(420, Math.round(measured || 900));
+  const [lo, hi] = domain;
+  const left = 52;
+  const right = 18;
+  const top = markers.length ? 26 + 15 * markers.length : 30;
+  const bottom = 40;
+  const plotH = height - top - bottom;
+  const x = (d: number) => left + ((d - lo) / Math.max(1, hi - lo)) * (width - left - right);
+  const step = niceStep(Math.max(0, ...points.map((p) => p.value), (threshold?.value ?? 0) * 3));
+  const maxV =
+    Math.ceil(Math.max(step, ...points.map((p) => p.value), (threshold?.value ?? 0) * 3) / step - 1e-9) * step;
+  const y = (v: number) => top + plotH - (Math.min(v, maxV) / maxV) * plotH;
+  const yTicks = Array.from({ length: Math.round(maxV / step) + 1 }, (_, i) => Number((i * step).toPrecision(6)));
+  const sorted = [...points].sort((a, b) => a.day - b.day);
+  const path = sorted.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const latest = sorted.at(-1);
+  const desc =
+    `${title} in ${unit}, ${formatDay(lo)} to ${formatDay(hi)}: ` +
+    (latest
+      ? `${sorted.length} result${sorted.length === 1 ? '' : 's'}, latest ${fmtValue(latest.value)} on ${formatDay(latest.day)}.`
+      : 'no results yet.') +
+    (threshold ? ` Threshold ${threshold.value} ${unit}.` : '') +
+    (markers.length ? ` ${markers.map((m) => m.label).join('. ')}.` : '') +
+    (ticksBelow.length
+      ? ` ${ticksBelow.length} transfusion${ticksBelow.length === 1 ? '' : 's'}: ${ticksBelow.map((t) => formatDay(t.day)).join(', ')}.`
+      : '');
+  const axisY = top + plotH;
+
+  return (
+    <Box ref={ref} w="100%">
+      <svg
+        className="timeline-svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        data-testid={testId}
+        style={{ display: 'block', maxWidth: '100%' }}
+      >
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{desc}</desc>
+        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
+          {title}{' '}
+          <tspan fontWeight={400} fill="var(--mantine-color-gray-7)">
+            ({unit})
+          </tspan>
+        </text>
+        {/* grid and y axis */}
+        {yTicks.map((t) => (
+          <g key={t}>
+            <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />
+            <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+              {fmtValue(t)}
+            </text>
+          </g>
+        ))}
+        {/* x axis */}
+        <line x1={left} x2={width - right} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />
+        {dayTicks(lo, hi).map((d) => (
+          <g key={d}>
+            <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />
+            <text
+              x={x(d)}
+              y={axisY + 30}
+              fontSize={11}
+              textAnchor="middle"
+              fill="var(--mantine-color-gray-8)"
+              fontWeight={d === 0 ? 700 : 400}
+            >
+              {formatDay(d)}
+            </text>
+          </g>
+        ))}
+        {/* today */}
+        {todayDay >= lo && todayDay <= hi && (
+          <g>
+            <line
+              x1={x(todayDay)}
+              x2={x(todayDay)}
+              y1={top}
+              y2={axisY}
+              stroke="var(--mantine-color-red-7)"
+              strokeDasharray="3 3"
+            />
+            <text
+              x={x(todayDay) - 3}
+              y={axisY - 4}
+              fontSize={10.5}
+              textAnchor="end"
+              fill="var(--mantine-color-red-8)"
+              stroke="white"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              today
+            </text>
+          </g>
+        )}
+        {/* threshold */}
+        {threshold && (
+          <g>
+            <line
+              x1={left}
+              x2={width - right}
+              y1={y(threshold.value)}
+              y2={y(threshold.value)}
+              stroke="var(--mantine-color-orange-7)"
+              strokeDasharray="6 4"
+              strokeWidth={1.5}
+            />
+            <text
+              x={left + 4}
+              y={y(threshold.value) - 4}
+              fontSize={11}
+              textAnchor="start"
+              fill="var(--mantine-color-orange-9)"
+              stroke="white"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              {threshold.label}
+            </text>
+          </g>
+        )}
+        {/* engraftment and other vertical markers */}
+        {markers.map((m, i) => {
+          const mx = x(m.day);
+          const anchor = mx > width * 0.65 ? 'end' : 'start';
+          const ly = 28 + i * 15;
+          return (
+            <g key={`${m.label}-${i}`}>
+              <line x1={mx} x2={mx} y1={ly + 3} y2={axisY} stroke={m.color} strokeWidth={2} />
+              <text
+                x={anchor === 'start' ? mx + 4 : mx - 4}
+                y={ly}
+                fontSize={11.5}
+                fontWeight={700}
+                textAnchor={anchor}
+                fill={m.color}
+                stroke="white"
+                strokeWidth={3}
+                paintOrder="stroke"
+              >
+                {m.label}
+              </text>
+            </g>
+          );
+        })}
+        {/* series */}
+        <path d={path} fill="none" stroke={color} strokeWidth={2} />
+        {sorted.map((p) => {
+          const below = threshold != null && p.value < threshold.value;
+          return (
+            <circle
+              key={`${p.date}-${p.day}`}
+              cx={x(p.day)}
+              cy={y(p.value)}
+              r={3.5}
+              fill={below ? 'white' : color}
+              stroke={color}
+              strokeWidth={1.5}
+            >
+              <title>{`${formatDay(p.day)} (${p.date}): ${fmtValue(p.value)} ${unit}`}</title>
+            </circle>
+          );
+        })}
+        {/* transfusions on the axis */}
+        {ticksBelow.map((t, i) => (
+          <path
+            key={`${t.day}-${i}`}
+            d={`M${x(t.day) - 5},${axisY + 8} L${x(t.day) + 5},${axisY + 8} L${x(t.day)},${axisY + 16} Z`}
+            fill={t.color}
+          >
+            <title>{t.label}</title>
+          </path>
+        ))}
+      </svg>
+    </Box>
+  );
+}
+
+export const GRADE_COLORS = [
+  'var(--mantine-color-gray-4)',
+  'var(--mantine-color-yellow-5)',
+  'var(--mantine-color-orange-6)',
+  'var(--mantine-color-red-7)',
+  'var(--mantine-color-grape-9)',
+];
+
+export interface GradeChartProps {
+  title: string;
+  days: { day: number; grade: number; date: string; treatments?: string[] }[];
+  domain: [number, number];
+  todayDay: number;
+  gradeLabel?: (g: number) => string;
+  testId?: string;
+}
+
+/** Grade (0-4) by day as bars, with the treatments given that day written above the bar. */
+export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => `G${g}`, testId }: GradeChartProps) {
+  const { ref, width: measured } = useElementSize();
+  const id = useId();
+  const width = Math.max(420, Math.round(measured || 900));
+  const [lo, hi] = domain;
+  const left = 52;
+  const right = 18;
+  const hasTreatments = days.some((d) => d.treatments?.length);
+  const top = 24 + (hasTreatments ? 30 : 0);
+  const bottom = 28;
+  const height = top + 4 * 26 + bottom;
+  const plotH = height - top - bottom;
+  const x = (d: number) => left + ((d - lo + 0.5) / Math.max(1, hi - lo + 1)) * (width - left - right);
+  const dx = (width - left - right) / Math.max(1, hi - lo + 1);
+  const barW = Math.max(4, Math.min(26, dx * 0.7));
+  const y = (g: number) => top + plotH - (g / 4) * plotH;
+  const axisY = top + plotH;
+  const sorted = [...days].sort((a, b) => a.day - b.day);
+  const desc = sorted.length
+    ? `${title}: ${sorted.map((d) => `${formatDay(d.day)} ${gradeLabel(d.grade)}${d.treatments?.length ? ` (${d.treatments.join(', ')})` : ''}`).join('; ')}.`
+    : `${title}: no assessments yet.`;
+  return (
+    <Box ref={ref} w="100%">
+      <svg
+        className="timeline-svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        data-testid={testId}
+        style={{ display: 'block', maxWidth: '100%' }}
+      >
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{desc}</desc>
+        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
+          {title}
+        </text>
+        {[0, 1, 2, 3, 4].map((g) => (
+          <g key={g}>
+            <line
+              x1={left}
+              x2={width - right}
+              y1={y(g)}
+              y2={y(g)}
+              stroke={g === 0 ? 'var(--mantine-color-gray-6)' : 'var(--mantine-color-gray-2)'}
+            />
+            <text x={left - 6} y={y(g) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+              {gradeLabel(g)}
+            </text>
+          </g>
+        ))}
+        {dayTicks(lo, hi, 16).map((d) => (
+          <text
+            key={d}
+            x={x(d)}
+            y={axisY + 16}
+            fontSize={11}
+            textAnchor="middle"
+            fill="var(--mantine-color-gray-8)"
+            fontWeight={d === 0 ? 700 : 400}
+          >
+            {formatDay(d)}
+          </text>
+        ))}
+        {todayDay >= lo && todayDay <= hi && (
+          <line
+            x1={x(todayDay) + dx / 2}
+            x2={x(todayDay) + dx / 2}
+            y1={top}
+            y2={axisY}
+            stroke="var(--mantine-color-red-7)"
+            strokeDasharray="3 3"
+          />
+        )}
+        {sorted.map((d) => (
+          <g key={d.date}>
+            <title>{`${formatDay(d.day)} (${d.date}): ${gradeLabel(d.grade)}${d.treatments?.length ? `; ${d.treatments.join(', ')}` : ''}`}</title>
+            {d.grade > 0 ? (
+              <rect
+                x={x(d.day) - barW / 2}
+                y={y(d.grade)}
+                width={barW}
+                height={axisY - y(d.grade)}
+                fill={GRADE_COLORS[d.grade] ?? 'black'}
+                rx={2}
+              />
+            ) : (
+              <rect x={x(d.day) - barW / 2} y={axisY - 3} width={barW} height={3} fill={GRADE_COLORS[0]} />
+            )}
+            {d.grade > 0 && barW >= 12 && (
+              <text
+                x={x(d.day)}
+                y={y(d.grade) + 13}
+                fontSize={11}
+                fontWeight={700}
+                textAnchor="middle"
+                fill={d.grade >= 3 ? 'white' : 'var(--mantine-color-gray-9)'}
+              >
+                {gradeLabel(d.grade)}
+              </text>
+            )}
+            {(d.treatments ?? []).map((t, i) => (
+              <text
+                key={t}
+                x={x(d.day)}
+                y={top - 20 + i * 13}
+                fontSize={10.5}
+                fontWeight={700}
+                textAnchor="middle"
+                fill={t.startsWith('T') ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-teal-9)'}
+              >
+                {t.slice(0, 1)}
+              </text>
+            ))}
+          </g>
+        ))}
+      </svg>
+    </Box>
+  );
+}

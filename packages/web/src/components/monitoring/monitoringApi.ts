@@ -1,0 +1,79 @@
+// Shapes of the monitoring API answers (GET /episodes/:id/monitoring and the assessment POSTs) and who may write
+// what. The role lists mirror the server's monitoring routes; the server still decides, the UI only hides forms.
+import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
+import type { Role } from '@engraft/domain';
+
+export interface SeriesPoint {
+  date: string;
+  day: number;
+  value: number;
+  lineage: string | null;
+}
+export interface GradeCourse {
+  maxGrade: number;
+  onsetDay: number | null;
+  durationDays: number | null;
+}
+export interface Recovery {
+  date: string;
+  day: number;
+}
+export interface CrsIcansDay {
+  date: string;
+  day: number;
+  crsGrade: number;
+  icansGrade: number;
+  iceScore: number | null;
+  tocilizumab: boolean;
+  steroids: boolean;
+  recordedBy: string | null;
+}
+export interface AgvhdDay {
+  date: string;
+  day: number;
+  grade: number;
+  stages: Partial<Record<'skin' | 'liver' | 'upperGi' | 'lowerGi', number>>;
+  recordedBy: string | null;
+}
+export interface MonitoringSummary {
+  episodeId: string;
+  patientId: string;
+  dayZero: string;
+  dayZeroIsActual: boolean;
+  today: string;
+  todayDay: number;
+  series: Partial<Record<string, SeriesPoint[]>>;
+  transfusions: { product: string; date: string; day: number }[];
+  engraftment: {
+    neutrophil: Recovery | null;
+    platelet: Recovery | null;
+    neutrophilStatus: string;
+    plateletStatus: string;
+    neutrophilExplanation: string;
+    plateletExplanation: string;
+    ruleId: string;
+    explanation: string;
+  } | null;
+  graftFailure: { primaryGraftFailure: boolean | null; limitDay: number; explanation: string; ruleId: string } | null;
+  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
+  crsIcans: { days: CrsIcansDay[]; crs: GradeCourse; icans: GradeCourse };
+  agvhd: { days: AgvhdDay[]; course: GradeCourse };
+}
+
+export interface CrsIcansResult {
+  id: string;
+  assessedOn: string;
+  crs: CrsOutput;
+  ice: IceOutput | null;
+  icans: IcansOutput;
+}
+export type AgvhdResult = AgvhdOutput & { id?: string; assessedOn?: string };
+
+/** Results come from the lab and the wards; data managers enter what is missing. */
+export const RESULT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'lab', 'data-manager'];
+/** Transfusions are given and recorded by the clinical team. */
+export const TRANSFUSION_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'data-manager'];
+/** Bedside grading: nurses and physicians. */
+export const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
+
+export const CELL_THERAPY_TYPES = ['car-t', 'other-cell-therapy'];
