@@ -1,4 +1,4 @@
-import { agvhdRule, cgvhdRule, crsRule, dayRelative, icansRule, iceRule } from '@engraft/clinical';
+import { agvhdRule, cgvhdRule, crsRule, icansRule, iceRule } from '@engraft/clinical';
 import {
   ANALYTES,
   type AgvhdAssessment,
@@ -114,8 +114,11 @@ export async function importLabs(db: Database, actor: CentreActor, patientId: st
   });
 }
 
+/** Age in completed years on a date, as age is stated clinically (the ICANS CAPD rule compares it to 12). */
 function ageYearsOn(dateOfBirth: string, date: string): number {
-  return Math.max(0, dayRelative(date, dateOfBirth) / 365.25);
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Math.max(0, y - by - (m < bm || (m === bm && d < bd) ? 1 : 0));
 }
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
