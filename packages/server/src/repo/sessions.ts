@@ -34,21 +34,29 @@ export interface LiveSession {
   roles: Role[];
 }
 
-/** Finds a live session with its user and roles, sliding the idle expiry (never past the absolute one). */
+/**
+ * Finds a live session with its user and roles, sliding the idle expiry (never past the absolute one). The
+ * slide is written at most once per `slideMs` (a tenth of the idle timeout, at most a minute), so most
+ * requests only read.
+ */
 export async function touchLiveSession(db: Queryable, tokenHash: string, idleMs: number): Promise<LiveSession | undefined> {
+  const slideMs = Math.min(60_000, Math.floor(idleMs / 10));
   const rows = await db.query<LiveSession>(
-    `with s as (
-       update sessions set last_seen_at = now(),
-         idle_expires_at = least(now() + ($2 || ' milliseconds')::interval, absolute_expires_at)
-       where token_hash = $1 and idle_expires_at > now() and absolute_expires_at > now()
-       returning *)
-     select s.user_id, u.username, u.display_name, s.centre_id, c.name as centre_name, s.csrf_token,
-            s.idle_expires_at, s.absolute_expires_at,
+    `with live as (
+       select * from sessions where token_hash = $1 and idle_expires_at > now() and absolute_expires_at > now()),
+     touched as (
+       update sessions s set last_seen_at = now(),
+         idle_expires_at = least(now() + ($2 || ' milliseconds')::interval, s.absolute_expires_at)
+       from live where s.token_hash = live.token_hash and live.last_seen_at < now() - ($3 || ' milliseconds')::interval
+       returning s.*),
+     cur as (select * from touched union all select * from live where not exists (select 1 from touched))
+     select cur.user_id, u.username, u.display_name, cur.centre_id, c.name as centre_name, cur.csrf_token,
+            cur.idle_expires_at, cur.absolute_expires_at,
             coalesce((select array_agg(m.role order by m.role) from memberships m
-                      where m.user_id = s.user_id and m.centre_id = s.centre_id), '{}') as roles
-     from s join users u on u.id = s.user_id join centres c on c.id = s.centre_id
+                      where m.user_id = cur.user_id and m.centre_id = cur.centre_id), '{}') as roles
+     from cur join users u on u.id = cur.user_id join centres c on c.id = cur.centre_id
      where not u.disabled`,
-    [tokenHash, String(idleMs)]
+    [tokenHash, String(idleMs), String(slideMs)]
   );
   return rows[0];
 }
