@@ -6,7 +6,10 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 
 export const SHOTS = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
 
-export async function openBrowser(baseUrl: string): Promise<{ browser: Browser; page: Page }> {
+export async function openBrowser(
+  baseUrl: string,
+  opts: { acceptDownloads?: boolean } = {}
+): Promise<{ browser: Browser; page: Page }> {
   await mkdir(SHOTS, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -24,6 +27,7 @@ export async function openBrowser(baseUrl: string): Promise<{ browser: Browser; 
     baseURL: baseUrl,
     timezoneId: 'UTC',
     locale: 'en-GB',
+    acceptDownloads: opts.acceptDownloads ?? false,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -40,5 +44,6 @@ export async function signInAs(page: Page, username: string): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

@@ -1,48 +1,21 @@
 // The bedside calculators in a real browser: CRS/ICANS with the ICE items and acute GVHD staging, graded by
 // the server's rules (POST /api/v1/clinical/<rule>) with the criterion that set the grade. Nothing is stored.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
-const baseUrl = inject('baseUrl');
-const shots = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
+import { openBrowser, screenshot } from './browser';
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 900 },
-    baseURL: baseUrl,
-    timezoneId: 'UTC',
-    locale: 'en-GB',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ browser, page } = await openBrowser(inject('baseUrl')));
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = (name: string): Promise<void> => screenshot(page, name);
 
 describe('calculators in Chromium', () => {
   it('computes a CRS grade with the criterion that set it, and ICANS from the ICE items', async () => {

@@ -1,13 +1,11 @@
 // The outcomes page in a real browser on the synthetic demo programme: overall survival with the numbers at
 // risk (checked against the API), relapse as cumulative incidence by episode type with Gray's test, the three
 // downloads (CSV header and rows, SVG document, PNG signature), an empty cohort, and a nurse without access.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type Download, type Page, chromium } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
-const baseUrl = inject('baseUrl');
-const shots = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
+import { openBrowser, screenshot, SHOTS } from './browser';
 
 interface ApiResult {
   n: number;
@@ -20,25 +18,14 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: baseUrl, timezoneId: 'UTC', locale: 'en-GB', acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ browser, page } = await openBrowser(inject('baseUrl'), { acceptDownloads: true }));
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = (name: string): Promise<void> => screenshot(page, name);
 
 async function signIn(username: string, password: string): Promise<void> {
   await page.goto('/login');
@@ -54,7 +41,10 @@ async function apiOutcomes(search: string): Promise<ApiResult> {
 }
 
 async function downloaded(buttonName: string): Promise<{ name: string; body: Buffer }> {
-  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName }).click()]);
+  const [download]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
   const file = await download.path();
   return { name: download.suggestedFilename(), body: await readFile(file) };
 }
@@ -77,7 +67,11 @@ describe('outcomes page in Chromium', () => {
     // The first number at risk (day 0) is the whole cohort.
     const atRisk = await plot.locator('[data-testid=at-risk-value]').allTextContents();
     expect(atRisk[0]).toBe(String(api.n));
-    await page.getByRole('table').filter({ hasText: 'Median (95% CI)' }).getByRole('rowheader', { name: 'All' }).waitFor();
+    await page
+      .getByRole('table')
+      .filter({ hasText: 'Median (95% CI)' })
+      .getByRole('rowheader', { name: 'All' })
+      .waitFor();
     expect(await page.getByTestId('outcome-test').textContent()).toBe('No test: a single group.');
     await shot('outcomes-01-os');
 
@@ -87,7 +81,7 @@ describe('outcomes page in Chromium', () => {
     const readout = plot.getByTestId('outcome-readout');
     await readout.waitFor();
     expect(await readout.textContent()).toMatch(/months \(day \d+\)All: \d+\.\d%/);
-    await plot.screenshot({ path: path.join(shots, 'outcomes-01b-os-readout.png') });
+    await plot.screenshot({ path: path.join(SHOTS, 'outcomes-01b-os-readout.png') });
     await page.mouse.move(0, 0);
     await readout.waitFor({ state: 'detached' });
 
@@ -108,7 +102,10 @@ describe('outcomes page in Chromium', () => {
     await page.getByLabel('Compare groups').selectOption('episode-type');
     const plot = page.getByRole('img', { name: /Cumulative incidence of relapse/ });
     await plot.waitFor();
-    await page.getByTestId('outcome-test').getByText(/^Gray’s test: χ² = \d+\.\d\d, df = \d+, p [=<] \d\.\d{3}$/).waitFor();
+    await page
+      .getByTestId('outcome-test')
+      .getByText(/^Gray’s test: χ² = \d+\.\d\d, df = \d+, p [=<] \d\.\d{3}$/)
+      .waitFor();
     const api = await apiOutcomes('endpoint=relapse&groupBy=episode-type');
     expect(api.test?.name).toBe('gray');
     expect(await plot.locator('[data-testid=outcome-curve]').count()).toBe(api.groups.length);
@@ -121,7 +118,9 @@ describe('outcomes page in Chromium', () => {
     const csv = await downloaded('Data (CSV)');
     expect(csv.name).toMatch(/^engraft-relapse-by-episode-type-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.body.toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('endpoint,endpoint_version,measure,group,time_days,time_months,estimate,lower_95,upper_95,n_risk,n_event,n_censor');
+    expect(lines[0]).toBe(
+      'endpoint,endpoint_version,measure,group,time_days,time_months,estimate,lower_95,upper_95,n_risk,n_event,n_censor'
+    );
     expect(lines.length - 1).toBe(api.groups.reduce((s, g) => s + g.points.length, 0));
     expect(lines[1]).toMatch(/^relapse,1,cumulative_incidence,/);
 
