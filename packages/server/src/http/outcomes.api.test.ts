@@ -53,6 +53,10 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
   it('estimates relapse and NRM as competing risks', async () => {
     const relapse = (await phys.get('/api/v1/outcomes?endpoint=relapse')).json<Result>();
     expect(relapse.groups[0]!.points.find((p) => p.time === 50)!.estimate).toBeCloseTo(0.25, 10);
+    // Censorings and competing events are reported per time: relapse on D+50 competes with NRM; D+300 and D+400 are censored.
+    const rel = relapse.groups[0]!.points as unknown as { time: number; nCensor: number; nCompeting: number }[];
+    expect(rel.filter((p) => p.nCensor > 0).map((p) => p.time)).toEqual([300, 400]);
+    expect(rel.find((p) => p.time === 200)).toMatchObject({ nCompeting: 1 });
     const nrm = (await phys.get('/api/v1/outcomes?endpoint=NRM')).json<Result>();
     // NRM at D+200: 1/4 relapsed first (competing), then 1 of the 3 left dies without relapse: 3/4 * 1/3 = 1/4.
     expect(nrm.groups[0]!.points.find((p) => p.time === 200)!.estimate).toBeCloseTo(0.25, 10);

@@ -76,13 +76,22 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
         median: c.median,
         medianLower: c.medianLower,
         medianUpper: c.medianUpper,
-        points: kmRows(c).map((p) => ({ time: p.time, estimate: p.survival, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: p.nCensor })),
+        points: kmRows(c).map((p) => ({ time: p.time, estimate: p.survival, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: p.nCensor, nCompeting: 0 })),
         atRisk: numbersAtRisk(c, AT_RISK_DAYS),
       })),
       test: cmp.logRank ? { name: 'log-rank' as const, stat: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null,
     };
   }
   const cif = cumulativeIncidence({ time: data.time, cause: data.cause, ...(grouped ? { group: groups } : {}) });
+  // Censorings and competing events per group and time, for censor marks and the data export.
+  const tally = new Map<string, { censor: number; competing: number }>();
+  data.time.forEach((t, i) => {
+    const key = `${grouped ? String(groups[i]) : 'All'}|${t}`;
+    const c = tally.get(key) ?? { censor: 0, competing: 0 };
+    if (data.cause[i] === 0) c.censor++;
+    if (data.cause[i] === 2) c.competing++;
+    tally.set(key, c);
+  });
   const gray = grouped && new Set(groups).size > 1 ? grayTest({ time: data.time, cause: data.cause, group: groups }).find((g) => g.cause === 1) : undefined;
   return {
     ...base,
@@ -96,7 +105,10 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
         median: null,
         medianLower: null,
         medianUpper: null,
-        points: points.map((p) => ({ time: p.time, estimate: p.estimate, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: 0 })),
+        points: points.map((p) => {
+          const c = tally.get(`${g.name === null ? 'All' : String(g.name)}|${p.time}`);
+          return { time: p.time, estimate: p.estimate, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: c?.censor ?? 0, nCompeting: c?.competing ?? 0 };
+        }),
         atRisk: curve ? numbersAtRisk(curve, AT_RISK_DAYS) : [],
       };
     }),

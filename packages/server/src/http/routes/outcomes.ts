@@ -26,6 +26,8 @@ const CurvePointSchema = z.object({
   nRisk: z.number(),
   nEvent: z.number(),
   nCensor: z.number(),
+  /** Competing events at this time (cumulative incidence only). */
+  nCompeting: z.number(),
 });
 
 export const OutcomesResultSchema = z.object({

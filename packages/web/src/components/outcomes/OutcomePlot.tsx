@@ -20,7 +20,18 @@ import {
 } from './curves';
 
 /** Okabe–Ito colours (distinguishable with common colour-vision deficiencies), then a few more. */
-export const GROUP_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C564B', '#7F7F7F', '#A6A600'];
+export const GROUP_COLORS = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#8C564B',
+  '#7F7F7F',
+  '#A6A600',
+];
 /** Line patterns repeat with a different period than the colours so that every group differs in grayscale too. */
 export const GROUP_DASHES = ['', '7 4', '2 3', '9 3 2 3'];
 export const groupColor = (i: number): string => GROUP_COLORS[i % GROUP_COLORS.length] ?? '#000000';
@@ -98,7 +109,11 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
   const scale = { x, y };
   const yTicks = [0, 0.2, 0.4, 0.6, 0.8, 1];
   const unitLabel = unit === 'months' ? 'Months from day 0 (infusion)' : 'Days from day 0 (infusion)';
-  const yLabel = !survival ? 'Cumulative incidence (%)' : endpoint.label.length <= 36 ? `${endpoint.label} (%)` : `${endpoint.name}, probability (%)`;
+  const yLabel = !survival
+    ? 'Cumulative incidence (%)'
+    : endpoint.label.length <= 36
+      ? `${endpoint.label} (%)`
+      : `${endpoint.name}, probability (%)`;
   const truncate = (s: string) => (s.length > maxLabelChars ? `${s.slice(0, Math.max(1, maxLabelChars - 1))}…` : s);
 
   const onPointer = (e: PointerEvent<SVGRectElement>) => {
@@ -112,11 +127,18 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
       ? null
       : {
           x: x(hover),
-          lines: groups.map((g, i) => ({ i, text: `${truncate(g.name)}: ${formatEstimate(valueAt(g.points, hover, estimator))}` })),
+          lines: groups.map((g, i) => ({
+            i,
+            text: `${truncate(g.name)}: ${formatEstimate(valueAt(g.points, hover, estimator))}`,
+          })),
         };
   const readoutW = readout ? Math.max(120, ...readout.lines.map((l) => l.text.length * 6.2 + 34)) : 0;
   const readoutH = readout ? 24 + readout.lines.length * 16 : 0;
-  const readoutX = readout ? (readout.x + 10 + readoutW > left + plotW ? readout.x - 10 - readoutW : readout.x + 10) : 0;
+  const readoutX = readout
+    ? readout.x + 10 + readoutW > left + plotW
+      ? readout.x - 10 - readoutW
+      : readout.x + 10
+    : 0;
 
   const desc =
     `${survival ? 'Kaplan–Meier' : 'Cumulative incidence (Aalen–Johansen)'} curves of ${endpoint.label.toLowerCase()}, ${subtitle}. ` +
@@ -165,7 +187,15 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
               const ly = legendY + r * ROW;
               return (
                 <g key={item.i}>
-                  <line x1={gx} x2={gx + 24} y1={ly - 4} y2={ly - 4} stroke={groupColor(item.i)} strokeWidth={2.5} strokeDasharray={groupDash(item.i)} />
+                  <line
+                    x1={gx}
+                    x2={gx + 24}
+                    y1={ly - 4}
+                    y2={ly - 4}
+                    stroke={groupColor(item.i)}
+                    strokeWidth={2.5}
+                    strokeDasharray={groupDash(item.i)}
+                  />
                   <text x={gx + 30} y={ly} fontSize={12} fill={TEXT}>
                     {item.text}
                   </text>
@@ -178,7 +208,14 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
         {/* Grid and y axis */}
         {yTicks.map((v) => (
           <g key={v}>
-            <line x1={left} x2={left + plotW} y1={y(v)} y2={y(v)} stroke={v === 0.5 ? '#ced4da' : GRID} strokeDasharray={v === 0.5 ? '3 3' : undefined} />
+            <line
+              x1={left}
+              x2={left + plotW}
+              y1={y(v)}
+              y2={y(v)}
+              stroke={v === 0.5 ? '#ced4da' : GRID}
+              strokeDasharray={v === 0.5 ? '3 3' : undefined}
+            />
             <text x={left - 8} y={y(v) + 4} fontSize={11} textAnchor="end" fill={MUTED}>
               {`${Math.round(v * 100)}%`}
             </text>
@@ -216,7 +253,9 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
         {showBands && (
           <g data-testid="outcome-bands">
             {groups.map((g, i) =>
-              bandPaths(g.points, scale).map((d, k) => <path key={`${i}-${k}`} d={d} fill={groupColor(i)} fillOpacity={0.13} stroke="none" />)
+              bandPaths(g.points, scale).map((d, k) => (
+                <path key={`${i}-${k}`} d={d} fill={groupColor(i)} fillOpacity={0.13} stroke="none" />
+              ))
             )}
           </g>
         )}
@@ -232,16 +271,15 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
             data-group={g.name}
           />
         ))}
-        {survival &&
-          groups.map((g, i) => (
-            <g key={`censor-${g.name}`} stroke={groupColor(i)} strokeWidth={1.5}>
-              {g.points
-                .filter((p) => p.nCensor > 0)
-                .map((p) => (
-                  <line key={p.time} x1={x(p.time)} x2={x(p.time)} y1={y(p.estimate) - 5} y2={y(p.estimate) + 5} />
-                ))}
-            </g>
-          ))}
+        {groups.map((g, i) => (
+          <g key={`censor-${g.name}`} stroke={groupColor(i)} strokeWidth={1.5}>
+            {g.points
+              .filter((p) => p.nCensor > 0)
+              .map((p) => (
+                <line key={p.time} x1={x(p.time)} x2={x(p.time)} y1={y(p.estimate) - 5} y2={y(p.estimate) + 5} />
+              ))}
+          </g>
+        ))}
 
         {/* Hover readout: the estimate of every group at the pointed time (not exported) */}
         <rect
@@ -258,13 +296,30 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
         {readout && hover != null && (
           <g data-export="skip" pointerEvents="none" data-testid="outcome-readout">
             <line x1={readout.x} x2={readout.x} y1={top} y2={bottom} stroke={MUTED} strokeDasharray="2 2" />
-            <rect x={readoutX} y={top + 4} width={readoutW} height={readoutH} rx={4} fill="#ffffff" fillOpacity={0.94} stroke="#ced4da" />
+            <rect
+              x={readoutX}
+              y={top + 4}
+              width={readoutW}
+              height={readoutH}
+              rx={4}
+              fill="#ffffff"
+              fillOpacity={0.94}
+              stroke="#ced4da"
+            />
             <text x={readoutX + 8} y={top + 20} fontSize={11.5} fontWeight={700} fill={TEXT}>
               {`${formatTime(hover, unit === 'months' ? 'months' : 'days')}${unit === 'months' ? ` (day ${hover})` : ''}`}
             </text>
             {readout.lines.map((l, k) => (
               <g key={l.i}>
-                <line x1={readoutX + 8} x2={readoutX + 24} y1={top + 33 + k * 16} y2={top + 33 + k * 16} stroke={groupColor(l.i)} strokeWidth={2.5} strokeDasharray={groupDash(l.i)} />
+                <line
+                  x1={readoutX + 8}
+                  x2={readoutX + 24}
+                  y1={top + 33 + k * 16}
+                  y2={top + 33 + k * 16}
+                  stroke={groupColor(l.i)}
+                  strokeWidth={2.5}
+                  strokeDasharray={groupDash(l.i)}
+                />
                 <text x={readoutX + 30} y={top + 37 + k * 16} fontSize={11} fill={TEXT}>
                   {l.text}
                 </text>
@@ -282,13 +337,29 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
             const ry = riskY0 + i * ROW;
             return (
               <g key={g.name} data-group={g.name}>
-                <line x1={8} x2={24} y1={ry - 4} y2={ry - 4} stroke={groupColor(i)} strokeWidth={2.5} strokeDasharray={groupDash(i)} />
+                <line
+                  x1={8}
+                  x2={24}
+                  y1={ry - 4}
+                  y2={ry - 4}
+                  stroke={groupColor(i)}
+                  strokeWidth={2.5}
+                  strokeDasharray={groupDash(i)}
+                />
                 <text x={30} y={ry} fontSize={11.5} fill={TEXT}>
                   <title>{g.name}</title>
                   {truncate(g.name)}
                 </text>
                 {axis.ticks.map((t) => (
-                  <text key={t.days} x={x(t.days)} y={ry} fontSize={11.5} textAnchor="middle" fill={TEXT} data-testid="at-risk-value">
+                  <text
+                    key={t.days}
+                    x={x(t.days)}
+                    y={ry}
+                    fontSize={11.5}
+                    textAnchor="middle"
+                    fill={TEXT}
+                    data-testid="at-risk-value"
+                  >
                     {nRiskAt(g.points, t.days)}
                   </text>
                 ))}
@@ -301,7 +372,7 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
           {[
             survival ? 'Kaplan–Meier estimate' : 'Cumulative incidence (Aalen–Johansen), competing risks',
             showBands ? 'shaded: 95% pointwise confidence band' : null,
-            survival ? 'vertical ticks: censored' : null,
+            'vertical ticks: censored',
             'Engraft',
           ]
             .filter(Boolean)

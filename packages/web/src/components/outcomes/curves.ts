@@ -260,7 +260,7 @@ export function outcomesCsv(r: OutcomesResult): string {
           p.upper,
           p.nRisk,
           p.nEvent,
-          r.endpoint.estimator === 'survival' ? p.nCensor : null,
+          p.nCensor,
         ]
           .map(csvField)
           .join(',')

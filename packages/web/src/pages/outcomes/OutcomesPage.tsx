@@ -150,7 +150,6 @@ export function OutcomesPage() {
   const loading = !error && !rangeError && result?.key !== key;
   const data = result?.data;
   const shown = result?.query;
-  const survival = data?.endpoint.estimator === 'survival';
   // Bands are shown by default for one or two groups; with more they overlap into a blur (the switch still shows them).
   const showBands = bandsParam === 'on' || (bandsParam !== 'off' && (data?.groups.length ?? 1) <= 2);
   const testText = data ? formatTest(data.test) : null;
@@ -302,12 +301,6 @@ export function OutcomesPage() {
               ) : (
                 <div style={{ opacity: loading ? 0.55 : 1, transition: 'opacity 120ms' }}>
                   <OutcomePlot result={data} unit={unit} showBands={showBands} title={figureTitle} subtitle={subtitle} svgRef={svgRef} />
-                  {!survival && (
-                    <Text fz="xs" c="dimmed" mt={4}>
-                      Censoring marks are not drawn for cumulative incidence: the analysis does not report censorings separately from competing
-                      events.
-                    </Text>
-                  )}
                 </div>
               )}
             </Paper>
