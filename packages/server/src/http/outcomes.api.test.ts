@@ -47,6 +47,9 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     expect(r.n).toBe(4);
     // S(100) = 3/4; S(200) = 3/4 * 2/3 = 1/2; censored at 300 and 400.
     expect(r.groups[0]!.points.map((p) => [p.time, p.estimate])).toEqual([[100, 0.75], [200, 0.5], [300, 0.5], [400, 0.5]]);
+    // Reverse KM: the follow-up "events" are the censorings at 300 and 400 (deaths censor): S = 1/2 from 300 to
+    // 400, so the median is their midpoint, 350, as R's survfit defines it.
+    expect((r as unknown as { medianFollowUp: { median: number } }).medianFollowUp.median).toBe(350);
     expect(r.groups[0]!.atRisk.slice(0, 3)).toEqual([{ time: 0, nRisk: 4 }, { time: 100, nRisk: 4 }, { time: 180, nRisk: 3 }]);
   });
 

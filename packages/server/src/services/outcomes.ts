@@ -7,6 +7,7 @@ import {
   type EndpointName,
   grayTest,
   kmRows,
+  medianFollowUp,
   numbersAtRisk,
   type PatientEvents,
 } from '@engraft/outcomes';
@@ -60,9 +61,13 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
   const rows = await outcomeCohort(db, actor.centreId, { today, disease: q.disease, episodeType: q.episodeType, from: q.from, to: q.to });
   await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'outcomes', after: { ...q, episodes: rows.length } }));
   const def = ENDPOINTS[q.endpoint];
-  const base = { endpoint: { name: def.name, label: def.label, version: def.version, estimator: def.estimator }, n: rows.length, atRiskDays: AT_RISK_DAYS };
-  if (!rows.length) return { ...base, groups: [], test: null };
-  const data = deriveEndpoint(rows.map(toPatientEvents), q.endpoint);
+  const endpoint = { name: def.name, label: def.label, version: def.version, estimator: def.estimator };
+  if (!rows.length) return { endpoint, n: 0, atRiskDays: AT_RISK_DAYS, medianFollowUp: null, groups: [], test: null };
+  const events = rows.map(toPatientEvents);
+  const data = deriveEndpoint(events, q.endpoint);
+  // Median follow-up by reverse Kaplan–Meier (Schemper & Smith 1996), which §11 asks to report with outcomes.
+  const os = deriveEndpoint(events, 'OS');
+  const base = { endpoint, n: rows.length, atRiskDays: AT_RISK_DAYS, medianFollowUp: medianFollowUp({ time: os.time, status: os.status }) };
   const groups = rows.map((r) => groupOf(r, q.groupBy));
   const grouped = q.groupBy !== 'none';
   if (def.estimator === 'survival') {

@@ -34,6 +34,8 @@ export const OutcomesResultSchema = z.object({
   endpoint: z.object({ name: z.string(), label: z.string(), version: z.number(), estimator: z.enum(['survival', 'competing']) }),
   n: z.number().int(),
   atRiskDays: z.array(z.number()),
+  /** Median follow-up in days (reverse Kaplan–Meier) with its 95% CI; null for an empty cohort. */
+  medianFollowUp: z.object({ median: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable() }).nullable(),
   groups: z.array(
     z.object({
       name: z.string(),
