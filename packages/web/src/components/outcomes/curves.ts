@@ -32,6 +32,8 @@ export interface OutcomesResult {
   endpoint: { name: string; label: string; version: number; estimator: Estimator };
   n: number;
   atRiskDays: number[];
+  /** Median follow-up (reverse Kaplan–Meier), days. */
+  medianFollowUp?: { median: number | null; lower: number | null; upper: number | null } | null;
   groups: OutcomeGroup[];
   test: { name: 'log-rank' | 'gray'; stat: number; df: number; p: number } | null;
 }

@@ -153,8 +153,12 @@ export function OutcomesPage() {
   // Bands are shown by default for one or two groups; with more they overlap into a blur (the switch still shows them).
   const showBands = bandsParam === 'on' || (bandsParam !== 'off' && (data?.groups.length ?? 1) <= 2);
   const testText = data ? formatTest(data.test) : null;
-  const fileBase = shown ? `engraft-${shown.endpoint}${shown.groupBy === 'none' ? '' : `-by-${shown.groupBy}`}-${new Date().toISOString().slice(0, 10)}` : 'engraft-outcomes';
-  const figureTitle = data ? `${data.endpoint.label} (${data.endpoint.name}, definition v${data.endpoint.version})` : '';
+  const fileBase = shown
+    ? `engraft-${shown.endpoint}${shown.groupBy === 'none' ? '' : `-by-${shown.groupBy}`}-${new Date().toISOString().slice(0, 10)}`
+    : 'engraft-outcomes';
+  const figureTitle = data
+    ? `${data.endpoint.label} (${data.endpoint.name}, definition v${data.endpoint.version})`
+    : '';
   const subtitle = data && shown ? cohortText(shown, data.n) : '';
 
   const exportPng = async () => {
@@ -172,13 +176,19 @@ export function OutcomesPage() {
       <div>
         <Title order={1}>Outcomes</Title>
         <Text c="dimmed" fz="sm" maw={900}>
-          Survival and competing-risk analysis of your centre’s infused episodes. Time zero is day 0 (infusion); follow-up ends at the last
-          recorded contact (censored) or at the event.
+          Survival and competing-risk analysis of your centre’s infused episodes. Time zero is day 0 (infusion);
+          follow-up ends at the last recorded contact (censored) or at the event.
         </Text>
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Paper withBorder p="md" component="form" aria-label="Cohort, endpoint and grouping" onSubmit={(e) => e.preventDefault()}>
+          <Paper
+            withBorder
+            p="md"
+            component="form"
+            aria-label="Cohort, endpoint and grouping"
+            onSubmit={(e) => e.preventDefault()}
+          >
             <Stack gap="sm">
               <Title order={2} fz="h4">
                 Cohort
@@ -196,14 +206,34 @@ export function OutcomesPage() {
                 onChange={(e) => set({ episodeType: e.currentTarget.value })}
               />
               <Group grow align="flex-start">
-                <TextInput type="date" label="Day 0 from" value={query.from} onChange={(e) => set({ from: e.currentTarget.value })} />
-                <TextInput type="date" label="Day 0 to" value={query.to} error={rangeError} onChange={(e) => set({ to: e.currentTarget.value })} />
+                <TextInput
+                  type="date"
+                  label="Day 0 from"
+                  value={query.from}
+                  onChange={(e) => set({ from: e.currentTarget.value })}
+                />
+                <TextInput
+                  type="date"
+                  label="Day 0 to"
+                  value={query.to}
+                  error={rangeError}
+                  onChange={(e) => set({ to: e.currentTarget.value })}
+                />
               </Group>
               <Text fz="xs" c="dimmed" mt={-4}>
                 Dates of infusion (day 0) to include; leave empty for all.
               </Text>
 
-              <Radio.Group label={<Title order={2} fz="h4">Endpoint</Title>} value={query.endpoint} onChange={(v) => set({ endpoint: v })} mt="xs">
+              <Radio.Group
+                label={
+                  <Title order={2} fz="h4">
+                    Endpoint
+                  </Title>
+                }
+                value={query.endpoint}
+                onChange={(v) => set({ endpoint: v })}
+                mt="xs"
+              >
                 <Stack gap="xs" mt="xs">
                   {ENDPOINT_NAMES.map((name) => {
                     const e = ENDPOINT_INFO[name];
@@ -227,7 +257,12 @@ export function OutcomesPage() {
                 mt="xs"
               />
               {(query.disease || query.episodeType || query.from || query.to) && (
-                <Button variant="subtle" size="xs" onClick={() => set({ disease: null, episodeType: null, from: null, to: null })} style={{ alignSelf: 'flex-start' }}>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => set({ disease: null, episodeType: null, from: null, to: null })}
+                  style={{ alignSelf: 'flex-start' }}
+                >
                   Clear cohort filters
                 </Button>
               )}
@@ -256,17 +291,40 @@ export function OutcomesPage() {
                       ]}
                     />
                   </div>
-                  <Switch label="95% confidence bands" checked={showBands} onChange={(e) => set({ bands: e.currentTarget.checked ? 'on' : 'off' })} mt="md" />
+                  <Switch
+                    label="95% confidence bands"
+                    checked={showBands}
+                    onChange={(e) => set({ bands: e.currentTarget.checked ? 'on' : 'off' })}
+                    mt="md"
+                  />
                   {loading && <Loader size="sm" aria-label="Computing the curves" mt="md" />}
                 </Group>
                 <Group gap="xs" role="group" aria-label="Downloads">
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} aria-hidden />} disabled={!data?.n} onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconDownload size={14} aria-hidden />}
+                    disabled={!data?.n}
+                    onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)}
+                  >
                     Figure (SVG)
                   </Button>
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} aria-hidden />} disabled={!data?.n} onClick={() => void exportPng()}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconDownload size={14} aria-hidden />}
+                    disabled={!data?.n}
+                    onClick={() => void exportPng()}
+                  >
                     Figure (PNG)
                   </Button>
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} aria-hidden />} disabled={!data?.n} onClick={() => data && downloadCsv(outcomesCsv(data), `${fileBase}.csv`)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconDownload size={14} aria-hidden />}
+                    disabled={!data?.n}
+                    onClick={() => data && downloadCsv(outcomesCsv(data), `${fileBase}.csv`)}
+                  >
                     Data (CSV)
                   </Button>
                 </Group>
@@ -300,7 +358,14 @@ export function OutcomesPage() {
                 </Alert>
               ) : (
                 <div style={{ opacity: loading ? 0.55 : 1, transition: 'opacity 120ms' }}>
-                  <OutcomePlot result={data} unit={unit} showBands={showBands} title={figureTitle} subtitle={subtitle} svgRef={svgRef} />
+                  <OutcomePlot
+                    result={data}
+                    unit={unit}
+                    showBands={showBands}
+                    title={figureTitle}
+                    subtitle={subtitle}
+                    svgRef={svgRef}
+                  />
                 </div>
               )}
             </Paper>
@@ -316,6 +381,19 @@ export function OutcomesPage() {
                   </Text>
                 </Group>
                 <SummaryTable data={data} unit={unit} />
+                {data.medianFollowUp && (
+                  <Text fz="sm" c="dimmed" mt="xs" data-testid="median-follow-up">
+                    Median follow-up (reverse Kaplan–Meier):{' '}
+                    {formatMedian(
+                      {
+                        median: data.medianFollowUp.median,
+                        medianLower: data.medianFollowUp.lower,
+                        medianUpper: data.medianFollowUp.upper,
+                      },
+                      unit
+                    )}
+                  </Text>
+                )}
               </Paper>
             )}
           </Stack>
@@ -333,7 +411,8 @@ function SummaryTable({ data, unit }: { data: OutcomesResult; unit: TimeUnit }) 
       <Table striped verticalSpacing="xs" data-testid="outcome-summary">
         <Table.Caption>
           {data.endpoint.label}: {what.toLowerCase()} with 95% confidence intervals.
-          {survival ? ' Median: time at which the curve reaches 50% (NR: not reached).' : ''} —: beyond the group’s longest follow-up.
+          {survival ? ' Median: time at which the curve reaches 50% (NR: not reached).' : ''} —: beyond the group’s
+          longest follow-up.
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -351,7 +430,15 @@ function SummaryTable({ data, unit }: { data: OutcomesResult; unit: TimeUnit }) 
               <Table.Th scope="row" fw={500}>
                 <Group gap={8} wrap="nowrap">
                   <svg width={22} height={8} aria-hidden style={{ flex: 'none' }}>
-                    <line x1={0} x2={22} y1={4} y2={4} stroke={groupColor(i)} strokeWidth={2.5} strokeDasharray={groupDash(i)} />
+                    <line
+                      x1={0}
+                      x2={22}
+                      y1={4}
+                      y2={4}
+                      stroke={groupColor(i)}
+                      strokeWidth={2.5}
+                      strokeDasharray={groupDash(i)}
+                    />
                   </svg>
                   {g.name}
                 </Group>
