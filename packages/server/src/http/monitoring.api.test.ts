@@ -123,6 +123,7 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
     const s = await summary(cartEpisode);
     expect(s.crsIcans.days.map((x) => [x.day, x.crsGrade, x.icansGrade])).toEqual([[1, 0, 0], [2, 1, 0], [3, 2, 0], [4, 0, 2], [5, 0, 0]]);
     expect(s.crsIcans.days[3]!.iceScore).toBe(6);
+    expect((s.crsIcans.days[2] as unknown as { crsExplanation: string }).crsExplanation).toMatch(/grade 2/);
     expect(s.crsIcans.crs).toEqual({ maxGrade: 2, onsetDay: 2, durationDays: 2 });
     expect(s.crsIcans.icans.maxGrade).toBe(2);
 

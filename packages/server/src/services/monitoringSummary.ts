@@ -40,11 +40,26 @@ export interface MonitoringSummary {
   graftFailure: GraftFailureOutput | null;
   chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
   crsIcans: {
-    days: { date: string; day: number; crsGrade: number; icansGrade: number; iceScore: number | null; tocilizumab: boolean; steroids: boolean; recordedBy: string | null }[];
+    days: {
+      assessmentId: string;
+      date: string;
+      day: number;
+      crsGrade: number;
+      icansGrade: number;
+      iceScore: number | null;
+      crsExplanation: string | null;
+      icansExplanation: string | null;
+      tocilizumab: boolean;
+      steroids: boolean;
+      recordedBy: string | null;
+    }[];
     crs: GradeCourse;
     icans: GradeCourse;
   };
-  agvhd: { days: { date: string; day: number; grade: number; stages: Record<string, number>; recordedBy: string | null }[]; course: GradeCourse };
+  agvhd: {
+    days: { assessmentId: string; date: string; day: number; grade: number; stages: Record<string, number>; explanation: string | null; recordedBy: string | null }[];
+    course: GradeCourse;
+  };
   /** Chronic GVHD global severity over time (NIH 2014), and the worst so far. */
   cgvhd: { evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[]; worst: string };
 }
@@ -60,6 +75,7 @@ function course(days: { day: number; grade: number }[]): GradeCourse {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const dayZero = m.episode.actualDayZero ?? m.episode.plannedDayZero;
@@ -95,11 +111,14 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const crsDays = m.assessments
     .filter((a) => a.kind === 'crs-icans')
     .map((a) => {
-      const r = a.result as { crs?: { grade?: unknown }; icans?: { grade?: unknown }; ice?: { score?: unknown } | null };
+      const r = a.result as { crs?: { grade?: unknown; explanation?: unknown }; icans?: { grade?: unknown; explanation?: unknown }; ice?: { score?: unknown } | null };
       const inp = a.inputs as { tocilizumab?: unknown; steroids?: unknown };
       return {
+        assessmentId: a.id,
         date: a.assessed_on,
         day: day(a.assessed_on),
+        crsExplanation: str(r.crs?.explanation),
+        icansExplanation: str(r.icans?.explanation),
         crsGrade: num(r.crs?.grade),
         icansGrade: num(r.icans?.grade),
         iceScore: typeof r.ice?.score === 'number' ? r.ice.score : null,
@@ -111,8 +130,8 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const agvhdDays = m.assessments
     .filter((a) => a.kind === 'agvhd')
     .map((a) => {
-      const r = a.result as { grade?: unknown; stages?: Record<string, number> };
-      return { date: a.assessed_on, day: day(a.assessed_on), grade: num(r.grade), stages: r.stages ?? {}, recordedBy: a.recorded_by_name };
+      const r = a.result as { grade?: unknown; stages?: Record<string, number>; explanation?: unknown };
+      return { assessmentId: a.id, date: a.assessed_on, day: day(a.assessed_on), grade: num(r.grade), stages: r.stages ?? {}, explanation: str(r.explanation), recordedBy: a.recorded_by_name };
     });
   const cgvhd = m.assessments
     .filter((a) => a.kind === 'cgvhd')
