@@ -5,7 +5,12 @@ import { NavLink } from 'react-router';
 /** The "Calculators" entry of the main navigation (bedside CRS/ICANS and acute GVHD grading; every role). */
 export function CalculatorsNavLink() {
   return (
-    <Button component={NavLink} to="/calculators" variant="subtle" leftSection={<IconCalculator size={16} aria-hidden />}>
+    <Button
+      component={NavLink}
+      to="/calculators"
+      variant="subtle"
+      leftSection={<IconCalculator size={16} aria-hidden />}
+    >
       Calculators
     </Button>
   );

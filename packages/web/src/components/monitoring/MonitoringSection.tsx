@@ -2,8 +2,8 @@
 // transfusion markers, graft-failure alert; CRS/ICANS (cell therapy) or acute GVHD and chimerism (allogeneic HCT)
 // by day; recent results; and, for the roles that may write, the data entry forms. Everything shown is derived
 // by the server from what is recorded (GET /episodes/:id/monitoring).
-import { formatDay } from '@engraft/clinical';
-import { ANALYTES, type Episode, type Role } from '@engraft/domain';
+import { dayRelative, formatDay } from '@engraft/clinical';
+import { ANALYTES, CLINICAL_EVENT_KINDS, type Episode, EVENT_WRITERS, type Role } from '@engraft/domain';
 import {
   Alert,
   Badge,
@@ -28,6 +28,7 @@ import { hasAnyRole } from '../../session';
 import { gradeColor, ROMAN } from './assessmentFields';
 import { GradeChart, SeriesChart, type VMarker } from './charts';
 import { AddResultForm, AgvhdForm, CrsIcansForm, ImportForm, TransfusionForm } from './entryForms';
+import { CgvhdForm, ClinicalEventForm } from './followUpForms';
 import {
   ASSESSORS,
   CELL_THERAPY_TYPES,
@@ -171,6 +172,7 @@ export function MonitoringSection({
   const canResult = hasAnyRole(roles, RESULT_WRITERS);
   const canTransfuse = hasAnyRole(roles, TRANSFUSION_WRITERS);
   const canAssess = hasAnyRole(roles, ASSESSORS);
+  const canFollowUp = hasAnyRole(roles, EVENT_WRITERS);
   const latestBili = s('bilirubin').at(-1)?.value ?? null;
   const masked = data.crsIcans.days.some((d) => d.tocilizumab || d.steroids);
   const gradedDays = [...data.crsIcans.days, ...data.agvhd.days].map((d) => d.day);
@@ -479,6 +481,49 @@ export function MonitoringSection({
           </section>
         )}
 
+        {((data.events?.length ?? 0) > 0 || (data.cgvhd?.evaluations.length ?? 0) > 0) && (
+          <section aria-labelledby={`${headingId}-followup`}>
+            <Title order={3} fz="h4" id={`${headingId}-followup`} mb="xs">
+              Follow-up
+            </Title>
+            <Table striped verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Date</Table.Th>
+                  <Table.Th>Day</Table.Th>
+                  <Table.Th>Event</Table.Th>
+                  <Table.Th>Details</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[
+                  ...(data.events ?? []).map((e) => ({
+                    date: e.occurredOn,
+                    what: CLINICAL_EVENT_KINDS[e.kind],
+                    details: Object.values(e.details)
+                      .filter((v) => typeof v === 'string')
+                      .join(', '),
+                  })),
+                  ...(data.cgvhd?.evaluations ?? []).map((c) => ({
+                    date: c.date,
+                    what: 'Chronic GVHD evaluation',
+                    details: `${c.severity} (${c.organsInvolved} organs)`,
+                  })),
+                ]
+                  .sort((a, b) => a.date.localeCompare(b.date))
+                  .map((row, i) => (
+                    <Table.Tr key={`${row.date}-${i}`}>
+                      <Table.Td>{row.date}</Table.Td>
+                      <Table.Td ff="monospace">{formatDay(dayRelative(row.date, data.dayZero))}</Table.Td>
+                      <Table.Td>{row.what}</Table.Td>
+                      <Table.Td>{row.details}</Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </section>
+        )}
+
         <section aria-labelledby={`${headingId}-results`}>
           <Title order={3} fz="h4" id={`${headingId}-results`} mb="xs">
             Recent results
@@ -503,7 +548,15 @@ export function MonitoringSection({
                 {canResult && <Tabs.Tab value="result">Add result</Tabs.Tab>}
                 {canTransfuse && <Tabs.Tab value="transfusion">Record transfusion</Tabs.Tab>}
                 {canResult && <Tabs.Tab value="import">Import lab file</Tabs.Tab>}
+                {canAssess && allo && <Tabs.Tab value="cgvhd">Chronic GVHD</Tabs.Tab>}
+                {canFollowUp && <Tabs.Tab value="event">Follow-up event</Tabs.Tab>}
               </Tabs.List>
+              <Tabs.Panel value="cgvhd" pt="md">
+                <CgvhdForm episodeId={episode.id} today={data.today} dayZero={data.dayZero} onSaved={reload} />
+              </Tabs.Panel>
+              <Tabs.Panel value="event" pt="md">
+                <ClinicalEventForm episodeId={episode.id} today={data.today} dayZero={data.dayZero} onSaved={reload} />
+              </Tabs.Panel>
               <Tabs.Panel value="crs" pt="md">
                 <CrsIcansForm
                   episodeId={episode.id}

@@ -1,3 +1,4 @@
+import type { ClinicalEvent } from '@engraft/domain';
 // Shapes of the monitoring API answers (GET /episodes/:id/monitoring and the assessment POSTs) and who may write
 // what. The role lists mirror the server's monitoring routes; the server still decides, the UI only hides forms.
 import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
@@ -58,6 +59,11 @@ export interface MonitoringSummary {
   chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
   crsIcans: { days: CrsIcansDay[]; crs: GradeCourse; icans: GradeCourse };
   agvhd: { days: AgvhdDay[]; course: GradeCourse };
+  cgvhd?: {
+    evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[];
+    worst: string;
+  };
+  events?: ClinicalEvent[];
 }
 
 export interface CrsIcansResult {
