@@ -186,14 +186,15 @@ describe('monitoring in Chromium', () => {
 
     const crsCourse = section.getByTestId('course-crs');
     await crsCourse.getByText('max grade 3').waitFor();
-    expect(await crsCourse.textContent()).toContain('Onset D+2');
-    expect(await crsCourse.textContent()).toContain('duration 4 days');
+    // The course refreshes after the last save: poll rather than read once.
+    await expect.poll(() => crsCourse.textContent()).toContain('Onset D+2');
+    await expect.poll(() => crsCourse.textContent()).toContain('duration 4 days');
     const icansCourse = section.getByTestId('course-icans');
     await icansCourse.getByText('max grade 2').waitFor();
-    expect(await icansCourse.textContent()).toContain('Onset D+4');
+    await expect.poll(() => icansCourse.textContent()).toContain('Onset D+4');
 
     const table = section.getByRole('table', { name: 'CRS and ICANS assessments by day' });
-    expect(await table.locator('tbody tr').count()).toBe(7);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(7);
     const d4 = table.getByRole('row').filter({ hasText: 'D+4' });
     expect((await d4.locator('td').allTextContents()).slice(2, 6)).toEqual(['3', '2', '6/10', 'steroids']);
     const chartName = await section.getByRole('img', { name: /CRS grade by day/ }).getAttribute('aria-labelledby');
