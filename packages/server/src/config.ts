@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   ENGRAFT_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   ENGRAFT_SECURE_COOKIES: bool,
   ENGRAFT_WEB_DIR: z.string().optional(),
+  ENGRAFT_IMGT_DIR: z.string().min(1).optional(),
+  ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   lockout: { threshold: number; durationMs: number };
   loginRatePerMinute: number;
   webDir: string | undefined;
+  /** Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt) and donor index snapshot. */
+  donors?: { imgtDir: string | undefined; snapshot: string | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { threshold: e.ENGRAFT_LOCKOUT_THRESHOLD, durationMs: e.ENGRAFT_LOCKOUT_MINUTES * 60_000 },
     loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
     webDir: e.ENGRAFT_WEB_DIR,
+    donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT },
   };
 }

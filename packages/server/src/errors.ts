@@ -1,5 +1,5 @@
 /** The one error type of the domain; http/problem.ts maps it to RFC 9457 problem details. */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited' | 'unavailable';
 
 export class EngraftError extends Error {
   constructor(
@@ -17,3 +17,4 @@ export const notFound = (what: string): EngraftError => new EngraftError('not-fo
 export const conflict = (msg: string, path?: string): EngraftError =>
   new EngraftError('conflict', msg, path ? [{ path, message: msg }] : []);
 export const invalid = (path: string, message: string): EngraftError => new EngraftError('invalid', message, [{ path, message }]);
+export const unavailable = (message: string): EngraftError => new EngraftError('unavailable', message);

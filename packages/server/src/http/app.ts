@@ -8,10 +8,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { resolveSession } from '../services/auth';
+import { type DonorRegistrySource, lazyDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
+import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerOutcomeRoutes } from './routes/outcomes';
@@ -28,12 +30,15 @@ export interface AppDeps {
   /** The centre's calendar date today (injectable for tests). */
   today: () => string;
   logger?: boolean;
+  /** The donor registry searched by the donor-search routes (default: loaded lazily from the configured files). */
+  donors?: DonorRegistrySource;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     routeTable: RouteEntry[];
+    donorRegistry: DonorRegistrySource;
   }
 }
 
@@ -53,6 +58,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: true,
   });
   app.decorate('deps', deps);
+  app.decorate(
+    'donorRegistry',
+    deps.donors ?? lazyDonorRegistry({ dataDir: deps.config.dataDir, imgtDir: deps.config.donors?.imgtDir, snapshot: deps.config.donors?.snapshot })
+  );
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -125,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerMonitoringRoutes(typed);
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
+      registerDonorSearchRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

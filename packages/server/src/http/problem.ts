@@ -12,6 +12,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   locked: 423,
   'rate-limited': 429,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -23,6 +24,7 @@ const TITLES: Record<number, string> = {
   423: 'Account locked',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 export function problem(status: number, detail: string, errors?: Problem['errors']): Problem {

@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { type App, buildApp } from '../http/app';
 import { findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
+import type { DonorRegistrySource } from '../services/donorRegistry';
 
 export type Driver = 'pglite' | 'postgres';
 export const DRIVERS: Driver[] = ['pglite', 'postgres'];
@@ -47,7 +48,7 @@ export interface TestContext {
 }
 
 /** App over a fresh database with one user per role (username = role) in one centre. */
-export async function createTestApp(driver: Driver, opts: { config?: Partial<Config>; today?: string } = {}): Promise<TestContext> {
+export async function createTestApp(driver: Driver, opts: { config?: Partial<Config>; today?: string; donors?: DonorRegistrySource } = {}): Promise<TestContext> {
   const db = await freshDatabase(driver);
   await migrate(db);
   const centre = await findOrCreateCentre(db, 'Test Centre');
@@ -57,7 +58,7 @@ export async function createTestApp(driver: Driver, opts: { config?: Partial<Con
     )
   );
   const today = opts.today ?? '2026-03-15';
-  const app = await buildApp({ db, config: testConfig(opts.config), today: () => today });
+  const app = await buildApp({ db, config: testConfig(opts.config), today: () => today, ...(opts.donors ? { donors: opts.donors } : {}) });
   await app.ready();
   return {
     app,

@@ -11,6 +11,7 @@ import {
 } from '@engraft/domain';
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -28,6 +29,7 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../api';
 import { emptyToUndefined } from '../forms';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
@@ -78,6 +80,11 @@ export function EpisodePanel({
                 {episode.actualDayZero ? formatDate(episode.actualDayZero) : 'not yet (no infusion recorded)'}
               </strong>
             </Text>
+            {episode.type === 'allogeneic-hct' && (
+              <Anchor component={Link} to={`/episodes/${episode.id}/donor-search`} fz="sm">
+                Donor search
+              </Anchor>
+            )}
           </div>
           <Paper
             bg="red.0"

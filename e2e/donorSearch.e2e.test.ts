@@ -1,0 +1,30 @@
+// The donor search page of an allogeneic episode. The e2e server has no IPD-IMGT/HLA release, so a search
+// answers with the 503 problem that says how to get one; the page shows it and keeps working.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, signInAs } from './browser';
+
+let browser: Browser;
+let page: Page;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  ({ browser, page } = await openBrowser(baseUrl));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('donor search page in Chromium', () => {
+  it('shows the criteria form and explains that no HLA release is loaded', async () => {
+    await signInAs(page, 'physician');
+    const list = await (await page.request.get(`${baseUrl}/api/v1/patients?limit=200`)).json() as { items: { episode: { id: string; type: string } | null }[] };
+    const episode = list.items.map((p) => p.episode).find((e) => e?.type === 'allogeneic-hct');
+    expect(episode).toBeDefined();
+    await page.goto(`${baseUrl}/episodes/${episode!.id}/donor-search`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Donor search' }).isVisible()).toBe(true);
+    await page.getByLabel('Patient HLA typing (GL string)').fill('A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByText(/engraft hla data fetch/).isVisible()).toBe(true);
+  });
+});

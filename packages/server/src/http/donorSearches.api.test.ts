@@ -1,0 +1,168 @@
+import { DonorIndex, type DonorRecord, readTextFile, RegistryGenerator, typingToGl } from '@engraft/donors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, testEngine } from '../../../donors/src/testing/engine';
+import { staticDonorRegistry } from '../services/donorRegistry';
+import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+
+// A small generated registry (adult donors and cord units) over IMGT 3.58.0 from ../shared/data.
+const engine = testEngine();
+const generator = new RegistryGenerator({
+  engine,
+  freqs: readTextFile(sharedData('freqs/CAU.freqs.gz')),
+  ciwd: readTextFile(sharedData('ciwd/ciwd.3.0.0.csv')),
+  seed: 6,
+  cordShare: 0.1,
+});
+const donors: DonorRecord[] = [...generator.take(400)];
+const index = new DonorIndex({ engine });
+index.apply({ upsert: donors });
+
+// The patient is typed like a high-resolution donor of the registry, so that donor is a 10/10 match.
+const twin = donors.find((d) => d.kind === 'adult' && ['A', 'B', 'C', 'DRB1', 'DQB1'].every((l) => /^[A-Z0-9]+\*\d+:\d+(\+[A-Z0-9]+\*\d+:\d+)?$/.test(d.typing[l as 'A'] ?? '')));
+if (!twin) throw new Error('the generated registry has no high-resolution adult donor');
+const patientTyping = typingToGl(twin.typing);
+
+type SearchSummary = { id: string; episodeId: string; total: number; stored: number; release: string; criteria: { loci: number; maxMismatches: number; donorKinds: string[]; referenceYear: number }; createdAt: string; createdBy: string | null };
+type Hit = {
+  rank: number;
+  donorId: string;
+  registry: string;
+  kind: string;
+  mismatches: number;
+  potential: number;
+  dpb1: string;
+  loci: { locus: string; grades: string[] }[];
+  cord: { tncE7PerKg: number | null; adequateSingle: boolean | null } | null;
+};
+
+describe.each(DRIVERS)('donor searches (%s)', (driver) => {
+  let t: TestContext;
+  let physician: ReturnType<typeof as>;
+  let nurse: ReturnType<typeof as>;
+  let alloEpisode = '';
+  let autoEpisode = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { today: '2026-03-15', donors: staticDonorRegistry({ engine, index }) });
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    physician = as(t.app, await signIn(t.app, 'physician'));
+    nurse = as(t.app, await signIn(t.app, 'nurse'));
+    const patientId = (await coord.post('/api/v1/patients', { mrn: 'DON-1', familyName: 'Donor', givenName: 'Dana', dateOfBirth: '1980-04-04', sex: 'female' })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' })).json<{ id: string }>().id;
+    alloEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-05-01' })).json<{ id: string }>().id;
+    autoEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'autologous-hct', diagnosisId: dx, plannedDayZero: '2026-05-01' })).json<{ id: string }>().id;
+    expect(alloEpisode).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  afterAll(() => t.close());
+
+  let searchId = '';
+
+  it('creates a search, saves it on the episode with the release and stores the ranked hits', async () => {
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria: { loci: 10, maxMismatches: 2 } });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json<SearchSummary>();
+    expect(s.release).toBe('3.58.0');
+    expect(s.total).toBeGreaterThan(0);
+    expect(s.criteria).toMatchObject({ loci: 10, maxMismatches: 2, donorKinds: ['adult'], referenceYear: 2026 });
+    expect(s.createdBy).toBe('Test physician');
+    // The same as the engine finds on its own.
+    const direct = index.search({ typing: patientTyping }, { loci: 10, maxMismatches: 2, referenceYear: 2026 });
+    expect(s.total).toBe(direct.total);
+    searchId = s.id;
+
+    const page = (await nurse.get(`/api/v1/donor-searches/${searchId}/results?offset=0&limit=5`)).json<{ hits: Hit[]; stored: number; offset: number; limit: number }>();
+    expect(page.stored).toBe(Math.min(200, s.total));
+    expect(page.hits.length).toBe(Math.min(5, s.total));
+    expect(page.hits.map((h) => h.rank)).toEqual(page.hits.map((_, i) => i + 1));
+    expect(page.hits.map((h) => h.donorId)).toEqual(direct.page(0, 5).map((h) => h.donor.id));
+    const first = page.hits[0]!;
+    expect(first.mismatches).toBe(0);
+    expect(first.kind).toBe('adult');
+    expect(first.loci.map((l) => l.locus)).toEqual(['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1']);
+    expect(first.loci.find((l) => l.locus === 'A')!.grades).toHaveLength(2);
+    expect(page.hits.some((h) => h.donorId === twin.id) || s.total > 5).toBe(true);
+
+    const next = (await nurse.get(`/api/v1/donor-searches/${searchId}/results?offset=1&limit=2`)).json<{ hits: Hit[] }>();
+    expect(next.hits.map((h) => h.rank)).toEqual(page.hits.slice(1, 3).map((h) => h.rank));
+  });
+
+  it('lists the searches of an episode and audits the reads', async () => {
+    const res = await nurse.get(`/api/v1/episodes/${alloEpisode}/donor-searches`);
+    expect(res.statusCode).toBe(200);
+    const list = res.json<SearchSummary[]>();
+    expect(list.map((s) => s.id)).toContain(searchId);
+    const audit = await t.db.query<{ action: string; entity_type: string }>(
+      `select action, entity_type from audit_events where entity_type in ('donor-search', 'donor-searches') order by seq`
+    );
+    expect(audit.map((a) => `${a.action} ${a.entity_type}`)).toEqual(expect.arrayContaining(['create donor-search', 'read donor-search', 'read donor-searches']));
+  });
+
+  it('explains a donor locus by locus', async () => {
+    const res = await nurse.get(`/api/v1/donor-searches/${searchId}/donors/${encodeURIComponent(twin.id)}/explanation`);
+    expect(res.statusCode, res.body).toBe(200);
+    const e = res.json<{ donorId: string; release: string; loci: { locus: string; mismatches: number; positions: { reason: string }[] }[]; dpb1: { category: string } }>();
+    expect(e.donorId).toBe(twin.id);
+    expect(e.release).toBe('3.58.0');
+    for (const l of e.loci.filter((x) => ['A', 'B', 'C', 'DRB1', 'DQB1'].includes(x.locus))) expect(l.mismatches, l.locus).toBe(0);
+    expect(e.loci[0]!.positions[0]!.reason).toEqual(expect.any(String));
+    expect((await nurse.get(`/api/v1/donor-searches/${searchId}/donors/NO-SUCH-DONOR/explanation`)).statusCode).toBe(404);
+  });
+
+  it('answers 400 with the field path for an invalid typing, and stores nothing', async () => {
+    const before = (await nurse.get(`/api/v1/episodes/${alloEpisode}/donor-searches`)).json<unknown[]>().length;
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping: 'A*99:99+A*02:01^B*08:01', criteria: {} });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const p = res.json<{ detail: string; errors: { path: string; message: string }[] }>();
+    expect(p.errors[0]!.path).toBe('patientTyping');
+    expect(p.errors[0]!.message).toMatch(/A\*99:99/);
+    expect((await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping: '', criteria: {} })).statusCode).toBe(400);
+    expect((await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria: { loci: 7 } })).statusCode).toBe(400);
+    expect((await nurse.get(`/api/v1/episodes/${alloEpisode}/donor-searches`)).json<unknown[]>().length).toBe(before);
+  });
+
+  it('searches cord units with the dose per kg', async () => {
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria: { loci: 6, maxMismatches: 2, donorKinds: ['cord'], weightKg: 20 } });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json<SearchSummary>();
+    const hits = (await nurse.get(`/api/v1/donor-searches/${s.id}/results?limit=200`)).json<{ hits: Hit[] }>().hits;
+    expect(hits.length).toBe(Math.min(200, s.total));
+    for (const h of hits) {
+      expect(h.kind).toBe('cord');
+      expect(h.cord?.tncE7PerKg).toEqual(expect.any(Number));
+    }
+  });
+
+  it('refuses an episode that is not allogeneic, an unknown episode and an unknown search', async () => {
+    expect((await physician.post(`/api/v1/episodes/${autoEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(400);
+    const none = '00000000-0000-4000-8000-000000000000';
+    expect((await physician.post(`/api/v1/episodes/${none}/donor-searches`, { patientTyping })).statusCode).toBe(404);
+    expect((await nurse.get(`/api/v1/donor-searches/${none}/results`)).statusCode).toBe(404);
+  });
+
+  it('lets only searchers create searches', async () => {
+    expect((await nurse.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(403);
+    const hla = as(t.app, await signIn(t.app, 'hla'));
+    expect((await hla.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(201);
+  });
+});
+
+describe.each(DRIVERS)('donor searches without an HLA release (%s)', (driver) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp(driver);
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 with how to get a release, and the server keeps serving', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const patientId = (await coord.post('/api/v1/patients', { mrn: 'DON-2', familyName: 'Donor', givenName: 'Dan', dateOfBirth: '1980-04-04', sex: 'male' })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' })).json<{ id: string }>().id;
+    const episode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-05-01' })).json<{ id: string }>().id;
+    const res = await coord.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.json<{ detail: string }>().detail).toMatch(/engraft hla data fetch/);
+    expect((await coord.get(`/api/v1/episodes/${episode}/donor-searches`)).json<unknown[]>()).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { ALL_ROLES, type Role } from '@engraft/domain';
+import { z } from 'zod';
+import * as donorSearches from '../../services/donorSearches';
+import { authOf } from '../access';
+import type { TypedApp } from '../app';
+import { actorOf } from './actor';
+
+const EpisodeParams = z.object({ episodeId: z.uuid('episode id must be a UUID') });
+const SearchParams = z.object({ searchId: z.uuid('search id must be a UUID') });
+const ExplainParams = SearchParams.extend({ donorId: z.string().min(1).max(64) });
+const PageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+/** Donor searches are run by the transplant physicians, the HLA laboratory and the donor search coordinators. */
+const SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
+
+export function registerDonorSearchRoutes(app: TypedApp): void {
+  const { db, today } = app.deps;
+  const registry = app.donorRegistry;
+
+  app.post(
+    '/episodes/:episodeId/donor-searches',
+    {
+      config: { access: SEARCHERS },
+      schema: {
+        summary: 'Search the donor registry for the patient of an allogeneic episode and save the search on the episode',
+        description: `Saves the criteria, the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. 503 when no HLA release or donor registry is loaded.`,
+        tags: ['donors'],
+        params: EpisodeParams,
+        body: donorSearches.DonorSearchCreateSchema,
+      },
+    },
+    async (req, reply) => reply.code(201).send(await donorSearches.createDonorSearch(db, registry, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+  );
+
+  app.get(
+    '/episodes/:episodeId/donor-searches',
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'Donor searches saved on an episode, newest first', tags: ['donors'], params: EpisodeParams },
+    },
+    async (req) => donorSearches.listDonorSearches(db, actorOf(authOf(req)), req.params.episodeId)
+  );
+
+  app.get(
+    '/donor-searches/:searchId/results',
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'A page of a saved donor search: ranked hits as found then, with per-locus grades, DPB1 category and cord dose', tags: ['donors'], params: SearchParams, querystring: PageQuery },
+    },
+    async (req) => donorSearches.donorSearchResults(db, actorOf(authOf(req)), req.params.searchId, req.query.offset, req.query.limit)
+  );
+
+  app.get(
+    '/donor-searches/:searchId/donors/:donorId/explanation',
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'Why a donor matches the searched patient as it does, locus by locus (from the registry as it is now)', tags: ['donors'], params: ExplainParams },
+    },
+    async (req) => donorSearches.explainDonorOfSearch(db, registry, actorOf(authOf(req)), req.params.searchId, req.params.donorId)
+  );
+}

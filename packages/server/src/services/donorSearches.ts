@@ -1,0 +1,200 @@
+import { type DonorExplanation, type SearchCriteriaInput, type SearchHit, TypingError } from '@engraft/donors';
+import { isHlaError } from '@engraft/hla';
+import { z } from 'zod';
+import type { Database, Queryable } from '../db/database';
+import { EngraftError, invalid, notFound } from '../errors';
+import { appendAudit } from '../repo/auditLog';
+import * as repo from '../repo/donorSearches';
+import * as episodesRepo from '../repo/episodes';
+import * as patientsRepo from '../repo/patients';
+import type { DonorRegistrySource } from './donorRegistry';
+import type { CentreActor } from './patients';
+
+/** Ranked hits kept with a saved search: what was found then, whatever the registry holds later. */
+export const STORED_HITS = 200;
+
+/** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
+export const DonorSearchCriteriaSchema = z
+  .object({
+    loci: z.union([z.literal(6), z.literal(8), z.literal(10)]).default(10).describe('loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1); DPB1 is always scored'),
+    maxMismatches: z.number().int().min(0).max(8).default(2).describe('maximum mismatched positions over the counted loci'),
+    donorKinds: z.array(z.enum(['adult', 'cord'])).min(1).default(['adult']).describe('adult donors and/or cord blood units'),
+    weightKg: z.number().positive().max(500).optional().describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
+  })
+  .strict();
+export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
+
+export const DonorSearchCreateSchema = z
+  .object({
+    patientTyping: z.string().trim().min(1, "the patient's HLA typing is required (a GL string)").max(4000).describe("the patient's HLA typing as a GL string, any resolution"),
+    criteria: DonorSearchCriteriaSchema.default({ loci: 10, maxMismatches: 2, donorKinds: ['adult'] }),
+  })
+  .strict();
+export type DonorSearchCreate = z.output<typeof DonorSearchCreateSchema>;
+
+/** Criteria as stored: the API criteria plus the year ages were computed in, so a re-explanation agrees. */
+type StoredCriteria = DonorSearchCriteria & { referenceYear: number };
+
+/** The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (clinical-standards §6.2). */
+function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
+  const cordOnly = c.donorKinds.length === 1 && c.donorKinds[0] === 'cord';
+  return {
+    loci: c.loci,
+    maxMismatches: c.maxMismatches,
+    donorKinds: c.donorKinds,
+    referenceYear: c.referenceYear,
+    ...(cordOnly && c.loci === 6 ? { levels: { A: 'antigen', B: 'antigen', DRB1: 'allele' } } : {}),
+  };
+}
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** One hit as stored and returned: the donor's attributes, counts, per-locus grades, DPB1 category and cord dose. */
+export function hitSummary(h: SearchHit) {
+  const d = h.donor;
+  return {
+    rank: h.rank,
+    donorId: d.id,
+    registry: d.registry,
+    kind: d.kind,
+    sex: d.sex ?? null,
+    age: h.age ?? null,
+    abo: d.abo ?? null,
+    rh: d.rh ?? null,
+    cmv: d.cmv ?? null,
+    availability: d.availability,
+    mismatches: h.mismatches,
+    potential: h.potential,
+    loci: h.loci.map((m) => ({
+      locus: m.locus,
+      level: m.level,
+      typed: m.typed,
+      donorTyping: d.typing[m.locus] ?? null,
+      grades: m.positions.map((p) => (m.level === 'antigen' ? p.antigen : p.allele)),
+      mismatches: m.mismatches,
+      potential: m.potential,
+      gvh: m.gvh,
+      hvg: m.hvg,
+    })),
+    dpb1: h.dpb1,
+    cord: h.cord
+      ? {
+          tncE7: d.cord?.tncE7 ?? null,
+          cd34E5: d.cord?.cd34E5 ?? null,
+          bank: d.cord?.bank ?? null,
+          tncE7PerKg: round(h.cord.tncE7PerKg),
+          cd34E5PerKg: h.cord.cd34E5PerKg === null ? null : round(h.cord.cd34E5PerKg),
+          hlaMatched: h.cord.hlaMatched,
+          hlaOf: h.cord.hlaOf,
+          adequateSingle: h.cord.single.adequate,
+          adequateDouble: h.cord.double.adequate,
+          failed: h.cord.single.failed,
+        }
+      : d.kind === 'cord'
+        ? { tncE7: d.cord?.tncE7 ?? null, cd34E5: d.cord?.cd34E5 ?? null, bank: d.cord?.bank ?? null, tncE7PerKg: null, cd34E5PerKg: null, hlaMatched: null, hlaOf: null, adequateSingle: null, adequateDouble: null, failed: [] }
+        : null,
+  };
+}
+export type DonorHitSummary = ReturnType<typeof hitSummary>;
+
+async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
+  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
+  if (!episode) throw notFound('episode');
+  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
+  if (!patient) throw notFound('patient');
+  return { episode, patient };
+}
+
+async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
+  const search = await repo.getDonorSearch(tx, actor.centreId, searchId);
+  if (!search) throw notFound('donor search');
+  const { patient } = await requireEpisode(tx, actor, search.episodeId);
+  return { search, patient };
+}
+
+const typingProblem = (err: unknown): EngraftError | undefined => {
+  if (err instanceof TypingError || isHlaError(err)) return invalid('patientTyping', `the patient's typing is not valid HLA nomenclature: ${err.message}`);
+  return undefined;
+};
+
+const publicSearch = (s: repo.StoredDonorSearch) => ({
+  id: s.id,
+  episodeId: s.episodeId,
+  patientTyping: s.patientTyping,
+  criteria: s.criteria as StoredCriteria,
+  release: s.release,
+  total: s.total,
+  stored: Math.min(s.total, STORED_HITS),
+  createdBy: s.createdBy,
+  createdAt: s.createdAt,
+});
+export type DonorSearchSummary = ReturnType<typeof publicSearch>;
+
+/**
+ * Searches the donor registry for an allogeneic episode's patient and saves the search on the episode: the
+ * typing and criteria, the nomenclature release, the total, and the first ranked hits, in one transaction
+ * with its audit event.
+ */
+export async function createDonorSearch(db: Database, registry: DonorRegistrySource, actor: CentreActor, episodeId: string, input: DonorSearchCreate, today: string): Promise<DonorSearchSummary> {
+  const { episode } = await requireEpisode(db, actor, episodeId);
+  if (episode.type !== 'allogeneic-hct') {
+    throw new EngraftError('invalid', 'donor searches are made for allogeneic HCT episodes', [{ path: 'episodeId', message: 'not an allogeneic HCT episode' }]);
+  }
+  const { index } = await registry.get();
+  const criteria: StoredCriteria = { ...input.criteria, referenceYear: Number(today.slice(0, 4)) };
+  let result;
+  try {
+    result = index.search({ typing: input.patientTyping, ...(criteria.weightKg === undefined ? {} : { weightKg: criteria.weightKg }) }, engineCriteria(criteria));
+  } catch (err) {
+    throw typingProblem(err) ?? err;
+  }
+  const hits = result.page(0, STORED_HITS).map(hitSummary);
+  return db.transaction(async (tx) => {
+    const { patient } = await requireEpisode(tx, actor, episodeId);
+    const saved = await repo.insertDonorSearch(tx, {
+      centreId: actor.centreId, episodeId, criteria, patientTyping: input.patientTyping, release: result.release, total: result.total, userId: actor.userId,
+    });
+    await repo.insertDonorSearchResults(tx, saved.id, hits.map((h) => ({ rank: h.rank, donorId: h.donorId, summary: h })));
+    await appendAudit(tx, actor, {
+      action: 'create', entityType: 'donor-search', entityId: saved.id, patientId: patient.id,
+      after: { episodeId, criteria, release: result.release, total: result.total, stored: hits.length },
+    });
+    return publicSearch(saved);
+  });
+}
+
+/** The donor searches saved on an episode, newest first. Audited as a read of the patient's record. */
+export async function listDonorSearches(db: Database, actor: CentreActor, episodeId: string): Promise<DonorSearchSummary[]> {
+  return db.transaction(async (tx) => {
+    const { patient } = await requireEpisode(tx, actor, episodeId);
+    const searches = await repo.donorSearchesOfEpisode(tx, actor.centreId, episodeId);
+    await appendAudit(tx, actor, { action: 'read', entityType: 'donor-searches', entityId: episodeId, patientId: patient.id });
+    return searches.map(publicSearch);
+  });
+}
+
+/** A page of a saved search's stored hits, in rank order. Audited as a read. */
+export async function donorSearchResults(db: Database, actor: CentreActor, searchId: string, offset: number, limit: number) {
+  return db.transaction(async (tx) => {
+    const { search, patient } = await requireSearch(tx, actor, searchId);
+    const { stored, hits } = await repo.donorSearchResults(tx, searchId, offset, limit);
+    await appendAudit(tx, actor, { action: 'read', entityType: 'donor-search', entityId: searchId, patientId: patient.id });
+    return { search: publicSearch(search), offset, limit, stored, hits: hits as DonorHitSummary[] };
+  });
+}
+
+/** Why one donor of a saved search matches as it does, locus by locus, from the live registry. Audited as a read. */
+export async function explainDonorOfSearch(db: Database, registry: DonorRegistrySource, actor: CentreActor, searchId: string, donorId: string): Promise<DonorExplanation & { searchId: string; searchRelease: string }> {
+  const { search, patient } = await requireSearch(db, actor, searchId);
+  const { index } = await registry.get();
+  const criteria = search.criteria as StoredCriteria;
+  let explanation: DonorExplanation | undefined;
+  try {
+    explanation = index.explain(donorId, { typing: search.patientTyping, ...(criteria.weightKg === undefined ? {} : { weightKg: criteria.weightKg }) }, engineCriteria(criteria));
+  } catch (err) {
+    throw typingProblem(err) ?? err;
+  }
+  if (!explanation) throw new EngraftError('not-found', `donor ${donorId} is not in the registry (any more)`);
+  await db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'donor-explanation', entityId: searchId, patientId: patient.id, after: { donorId } }));
+  return { ...explanation, searchId, searchRelease: search.release };
+}

@@ -1,0 +1,314 @@
+// Donor search of an allogeneic episode (issue 6): criteria form, saved searches, the ranked results with
+// per-locus coloured grades and cord dose, and a drawer with one donor's locus-by-locus explanation.
+import type { Role } from '@engraft/domain';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Drawer,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError, errorMessage } from '../../api';
+import { hasAnyRole, useSignedIn } from '../../session';
+
+const SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
+const PAGE = 50;
+
+type Grade = 'definite' | 'potential' | 'mismatch';
+interface SavedSearch {
+  id: string;
+  patientTyping: string;
+  criteria: { loci: number; maxMismatches: number; donorKinds: string[]; weightKg?: number };
+  release: string;
+  total: number;
+  stored: number;
+  createdBy: string | null;
+  createdAt: string;
+}
+interface Hit {
+  rank: number;
+  donorId: string;
+  registry: string;
+  kind: 'adult' | 'cord';
+  sex: string | null;
+  age: number | null;
+  abo: string | null;
+  rh: string | null;
+  cmv: string | null;
+  mismatches: number;
+  potential: number;
+  loci: { locus: string; grades: Grade[]; donorTyping: string | null }[];
+  dpb1: string;
+  cord: { tncE7PerKg: number | null; cd34E5PerKg: number | null; adequateSingle: boolean | null } | null;
+}
+interface Explanation {
+  donorId: string;
+  release: string;
+  loci: { locus: string; counted: boolean; level: string; patientTyping?: string; donorTyping?: string; mismatches: number; potential: number; positions: { patient: string; donor: string; reason: string; allele: Grade; antigen: Grade }[]; notes: string[] }[];
+  dpb1: { category: string; reason: string };
+}
+
+const GRADE_COLOR: Record<Grade, string> = { definite: 'green', potential: 'yellow', mismatch: 'red' };
+const GRADE_SIGN: Record<Grade, string> = { definite: '✓', potential: '?', mismatch: '✗' };
+
+function GradeCell({ grades, typing }: { grades: Grade[]; typing: string | null }) {
+  return (
+    <Group gap={2} wrap="nowrap" title={typing ?? 'not typed'}>
+      {grades.map((g, i) => (
+        <Badge key={i} size="sm" color={GRADE_COLOR[g]} variant="filled" aria-label={g}>
+          {GRADE_SIGN[g]}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+export function DonorSearchPage() {
+  const { episodeId = '' } = useParams();
+  const roles = useSignedIn().user.roles;
+  useDocumentTitle('Donor search · Engraft');
+  const canSearch = hasAnyRole(roles, SEARCHERS);
+
+  const [typing, setTyping] = useState('');
+  const [loci, setLoci] = useState('10');
+  const [maxMm, setMaxMm] = useState<string | number>(2);
+  const [adult, setAdult] = useState(true);
+  const [cord, setCord] = useState(false);
+  const [weight, setWeight] = useState<string | number>('');
+  const [typingError, setTypingError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const [searches, setSearches] = useState<SavedSearch[]>([]);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [hits, setHits] = useState<Hit[]>([]);
+  const [offset, setOffset] = useState(0);
+  const [kindFilter, setKindFilter] = useState('all');
+  const [explained, setExplained] = useState<Explanation | null>(null);
+
+  const loadSearches = useCallback(() => {
+    api<SavedSearch[]>('GET', `/episodes/${episodeId}/donor-searches`).then(
+      (list) => {
+        setSearches(list);
+        setCurrent((c) => c ?? list[0]?.id ?? null);
+      },
+      (e: unknown) => setError(errorMessage(e))
+    );
+  }, [episodeId]);
+
+  useEffect(() => {
+    loadSearches();
+  }, [loadSearches]);
+
+  useEffect(() => {
+    if (!current) return;
+    api<{ hits: Hit[] }>('GET', `/donor-searches/${current}/results?offset=${offset}&limit=${PAGE}`)
+      .then((r) => setHits(r.hits))
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, [current, offset]);
+
+  const search = async () => {
+    setBusy(true);
+    setError(null);
+    setTypingError(null);
+    try {
+      const donorKinds = [...(adult ? ['adult'] : []), ...(cord ? ['cord'] : [])];
+      const criteria = { loci: Number(loci), maxMismatches: Number(maxMm), donorKinds, ...(weight === '' ? {} : { weightKg: Number(weight) }) };
+      const s = await api<SavedSearch>('POST', `/episodes/${episodeId}/donor-searches`, { patientTyping: typing, criteria });
+      setOffset(0);
+      setCurrent(s.id);
+      loadSearches();
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors().patientTyping) setTypingError(e.fieldErrors().patientTyping ?? null);
+      else setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const explain = async (donorId: string) => {
+    if (!current) return;
+    try {
+      setExplained(await api<Explanation>('GET', `/donor-searches/${current}/donors/${encodeURIComponent(donorId)}/explanation`));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const shown = hits.filter((h) => kindFilter === 'all' || h.kind === kindFilter);
+  const selected = searches.find((s) => s.id === current);
+  const lociHeader = hits[0]?.loci.map((l) => l.locus) ?? [];
+
+  return (
+    <Stack gap="lg">
+      <Title order={1} fz="h2">
+        Donor search
+      </Title>
+      {error && (
+        <Alert color="red" title="Donor search" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      {canSearch && (
+        <Paper withBorder p="md" component="section" aria-label="New donor search">
+          <Stack gap="sm">
+            <Textarea
+              label="Patient HLA typing (GL string)"
+              placeholder="A*01:01+A*02:01^B*08:01+B*07:02^C*07:01+C*07:02^DRB1*03:01+DRB1*15:01^DQB1*02:01+DQB1*06:02"
+              value={typing}
+              onChange={(e) => setTyping(e.currentTarget.value)}
+              error={typingError}
+              autosize
+              minRows={2}
+              required
+            />
+            <Group align="flex-end">
+              <Select label="Loci counted" data={[{ value: '6', label: '6/6' }, { value: '8', label: '8/8' }, { value: '10', label: '10/10' }]} value={loci} onChange={(v) => setLoci(v ?? '10')} w={120} />
+              <NumberInput label="Max mismatches" min={0} max={8} value={maxMm} onChange={setMaxMm} w={140} />
+              <Checkbox label="Adult donors" checked={adult} onChange={(e) => setAdult(e.currentTarget.checked)} />
+              <Checkbox label="Cord units" checked={cord} onChange={(e) => setCord(e.currentTarget.checked)} />
+              <NumberInput label="Weight (kg, for cord dose)" min={1} max={500} value={weight} onChange={setWeight} w={200} />
+              <Button onClick={() => void search()} loading={busy} disabled={!typing.trim() || (!adult && !cord)}>
+                Search
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {searches.length > 0 && (
+        <Group align="flex-end">
+          <Select
+            label="Saved searches"
+            data={searches.map((s) => ({ value: s.id, label: `${new Date(s.createdAt).toLocaleString()} · ${s.criteria.loci}/${s.criteria.loci} ≤${s.criteria.maxMismatches} MM · ${s.total} found` }))}
+            value={current}
+            onChange={(v) => {
+              setOffset(0);
+              setCurrent(v);
+            }}
+            w={420}
+          />
+          <SegmentedControl data={[{ value: 'all', label: 'All' }, { value: 'adult', label: 'Adult' }, { value: 'cord', label: 'Cord' }]} value={kindFilter} onChange={setKindFilter} aria-label="Filter by donor kind" />
+        </Group>
+      )}
+      {selected && (
+        <Text fz="sm" c="dimmed">
+          {selected.total} donor(s) found with IPD-IMGT/HLA {selected.release}
+          {selected.createdBy ? ` by ${selected.createdBy}` : ''}; the first {selected.stored} are kept with the search.
+        </Text>
+      )}
+      {selected && (
+        <Table striped highlightOnHover aria-label="Donor search results">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>Donor</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Sex/age</Table.Th>
+              <Table.Th>ABO</Table.Th>
+              <Table.Th>CMV</Table.Th>
+              <Table.Th>MM</Table.Th>
+              <Table.Th>Pot.</Table.Th>
+              {lociHeader.map((l) => (
+                <Table.Th key={l}>{l}</Table.Th>
+              ))}
+              <Table.Th>DPB1 TCE</Table.Th>
+              <Table.Th>TNC/kg</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((h) => (
+              <Table.Tr key={h.rank}>
+                <Table.Td>{h.rank}</Table.Td>
+                <Table.Td>
+                  <Anchor component="button" type="button" onClick={() => void explain(h.donorId)}>
+                    {h.donorId}
+                  </Anchor>{' '}
+                  <Text span c="dimmed" fz="xs">
+                    {h.registry}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{h.kind}</Table.Td>
+                <Table.Td>
+                  {h.sex ?? '–'}/{h.age ?? '–'}
+                </Table.Td>
+                <Table.Td>{h.abo ? `${h.abo}${h.rh ?? ''}` : '–'}</Table.Td>
+                <Table.Td>{h.cmv ?? '–'}</Table.Td>
+                <Table.Td>{h.mismatches}</Table.Td>
+                <Table.Td>{h.potential}</Table.Td>
+                {h.loci.map((l) => (
+                  <Table.Td key={l.locus}>
+                    <GradeCell grades={l.grades} typing={l.donorTyping} />
+                  </Table.Td>
+                ))}
+                <Table.Td>{h.dpb1}</Table.Td>
+                <Table.Td>{h.cord?.tncE7PerKg == null ? '–' : `${h.cord.tncE7PerKg}×10⁷${h.cord.adequateSingle === false ? ' (low)' : ''}`}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {selected && selected.stored > PAGE && (
+        <Group>
+          <Button variant="default" size="xs" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </Button>
+          <Button variant="default" size="xs" disabled={offset + PAGE >= selected.stored} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </Button>
+        </Group>
+      )}
+      <Anchor component={Link} to="/patients" fz="sm">
+        Back to patients
+      </Anchor>
+      <Drawer opened={explained !== null} onClose={() => setExplained(null)} position="right" size="lg" title={explained ? `Donor ${explained.donorId}` : ''}>
+        {explained && (
+          <Stack gap="sm">
+            <Text fz="sm" c="dimmed">
+              Nomenclature release {explained.release}
+            </Text>
+            {explained.loci.map((l) => (
+              <Paper key={l.locus} withBorder p="xs">
+                <Text fw={700}>
+                  {l.locus} {l.counted ? '' : '(not counted)'} · {l.level} level · {l.mismatches} mismatch(es), {l.potential} potential
+                </Text>
+                <Text fz="xs" c="dimmed">
+                  patient {l.patientTyping ?? '–'} · donor {l.donorTyping ?? '–'}
+                </Text>
+                {l.positions.map((p, i) => (
+                  <Text key={i} fz="sm">
+                    <Badge size="xs" color={GRADE_COLOR[l.level === 'antigen' ? p.antigen : p.allele]}>
+                      {l.level === 'antigen' ? p.antigen : p.allele}
+                    </Badge>{' '}
+                    {p.reason}
+                  </Text>
+                ))}
+                {l.notes.map((n, i) => (
+                  <Text key={`n${i}`} fz="xs" c="dimmed">
+                    {n}
+                  </Text>
+                ))}
+              </Paper>
+            ))}
+            <Text fz="sm">
+              DPB1 T-cell epitope: <strong>{explained.dpb1.category}</strong> — {explained.dpb1.reason}
+            </Text>
+          </Stack>
+        )}
+      </Drawer>
+    </Stack>
+  );
+}
