@@ -26,3 +26,13 @@ export const PHASE_CHANGERS: readonly Role[] = ['admin', 'physician', 'coordinat
 export const EVENT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 /** Follow-up visits and registry reports are marked done by clinicians, coordinators and data managers. */
 export const FOLLOW_UP_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
+/** Lab results come from the lab and the wards; data managers enter what is missing. */
+export const RESULT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'lab', 'data-manager'];
+/** Transfusions are given and recorded by the clinical team. */
+export const TRANSFUSION_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'data-manager'];
+/** Bedside grading (CRS/ICANS, GVHD): nurses and physicians. */
+export const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
+/** Programme outcomes are for those who report and review them. */
+export const OUTCOME_READERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'data-manager', 'auditor'];
+/** Unrelated donor searches are run by the HLA/donor-search team, physicians and coordinators. */
+export const DONOR_SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];

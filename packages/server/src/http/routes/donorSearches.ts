@@ -1,4 +1,4 @@
-import { ALL_ROLES, type Role } from '@engraft/domain';
+import { ALL_ROLES, DONOR_SEARCHERS } from '@engraft/domain';
 import { z } from 'zod';
 import * as donorSearches from '../../services/donorSearches';
 import { authOf } from '../access';
@@ -12,8 +12,6 @@ const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
-/** Donor searches are run by the transplant physicians, the HLA laboratory and the donor search coordinators. */
-const SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
 
 export function registerDonorSearchRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
@@ -22,7 +20,7 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
   app.post(
     '/episodes/:episodeId/donor-searches',
     {
-      config: { access: SEARCHERS },
+      config: { access: DONOR_SEARCHERS },
       schema: {
         summary: 'Search the donor registry for the patient of an allogeneic episode and save the search on the episode',
         description: `Saves the criteria, the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. 503 when no HLA release or donor registry is loaded.`,

@@ -1,5 +1,9 @@
 import {
   AgvhdAssessmentSchema,
+  ASSESSORS,
+  EVENT_WRITERS,
+  RESULT_WRITERS,
+  TRANSFUSION_WRITERS,
   ALL_ROLES,
   ClinicalEventCreateSchema,
   ClinicalEventSchema,
@@ -9,7 +13,6 @@ import {
   LabImportSchema,
   ObservationCreateSchema,
   ObservationSchema,
-  type Role,
   TransfusionCreateSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
@@ -21,14 +24,6 @@ import { actorOf } from './actor';
 
 const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
 const EpisodeParams = z.object({ episodeId: z.uuid('episode id must be a UUID') });
-/** Results come from the lab and the wards; data managers enter what is missing. */
-const RESULT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'lab', 'data-manager'];
-/** Transfusions are given and recorded by the clinical team. */
-const TRANSFUSION_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'data-manager'];
-/** Bedside grading: nurses and physicians. */
-const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
-/** Follow-up events: clinicians and the data managers who collect follow-up. */
-const EVENT_RECORDERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator', 'data-manager'];
 
 export function registerMonitoringRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
@@ -102,7 +97,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
   app.post(
     '/episodes/:episodeId/clinical-events',
     {
-      config: { access: EVENT_RECORDERS },
+      config: { access: EVENT_WRITERS },
       schema: { summary: 'Record relapse, progression, death, last contact, cGVHD systemic therapy or an infection', tags: ['monitoring'], params: EpisodeParams, body: ClinicalEventCreateSchema, response: { 201: ClinicalEventSchema } },
     },
     async (req, reply) => reply.code(201).send(await monitoring.recordClinicalEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))

@@ -1,4 +1,4 @@
-import { DiseaseCodeSchema, EpisodeTypeSchema, IsoDateSchema, type Role } from '@engraft/domain';
+import { DiseaseCodeSchema, EpisodeTypeSchema, IsoDateSchema, OUTCOME_READERS } from '@engraft/domain';
 import { ENDPOINTS } from '@engraft/outcomes';
 import { z } from 'zod';
 import { analyseOutcomes } from '../../services/outcomes';
@@ -6,8 +6,6 @@ import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
-/** Programme outcomes are for those who report and review them. */
-const OUTCOME_READERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'data-manager', 'auditor'];
 
 export const OutcomesQuerySchema = z.object({
   endpoint: z.enum(Object.keys(ENDPOINTS) as [keyof typeof ENDPOINTS, ...(keyof typeof ENDPOINTS)[]]).default('OS'),

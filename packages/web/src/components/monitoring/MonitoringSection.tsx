@@ -3,7 +3,16 @@
 // by day; recent results; and, for the roles that may write, the data entry forms. Everything shown is derived
 // by the server from what is recorded (GET /episodes/:id/monitoring).
 import { dayRelative, formatDay } from '@engraft/clinical';
-import { ANALYTES, CLINICAL_EVENT_KINDS, type Episode, EVENT_WRITERS, type Role } from '@engraft/domain';
+import {
+  ANALYTES,
+  ASSESSORS,
+  CLINICAL_EVENT_KINDS,
+  type Episode,
+  EVENT_WRITERS,
+  RESULT_WRITERS,
+  type Role,
+  TRANSFUSION_WRITERS,
+} from '@engraft/domain';
 import {
   Alert,
   Badge,
@@ -29,13 +38,7 @@ import { gradeColor, ROMAN } from './assessmentFields';
 import { GradeChart, SeriesChart, type VMarker } from './charts';
 import { AddResultForm, AgvhdForm, CrsIcansForm, ImportForm, TransfusionForm } from './entryForms';
 import { CgvhdForm, ClinicalEventForm } from './followUpForms';
-import {
-  ASSESSORS,
-  CELL_THERAPY_TYPES,
-  type MonitoringSummary,
-  RESULT_WRITERS,
-  TRANSFUSION_WRITERS,
-} from './monitoringApi';
+import { CELL_THERAPY_TYPES, type MonitoringSummary } from './monitoringApi';
 
 const TABLE_ANALYTES = [
   'anc',

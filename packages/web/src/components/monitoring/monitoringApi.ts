@@ -2,7 +2,6 @@ import type { ClinicalEvent } from '@engraft/domain';
 // Shapes of the monitoring API answers (GET /episodes/:id/monitoring and the assessment POSTs) and who may write
 // what. The role lists mirror the server's monitoring routes; the server still decides, the UI only hides forms.
 import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
-import type { Role } from '@engraft/domain';
 
 export interface SeriesPoint {
   date: string;
@@ -75,11 +74,5 @@ export interface CrsIcansResult {
 }
 export type AgvhdResult = AgvhdOutput & { id?: string; assessedOn?: string };
 
-/** Results come from the lab and the wards; data managers enter what is missing. */
-export const RESULT_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'lab', 'data-manager'];
-/** Transfusions are given and recorded by the clinical team. */
-export const TRANSFUSION_WRITERS: readonly Role[] = ['admin', 'physician', 'nurse', 'data-manager'];
-/** Bedside grading: nurses and physicians. */
-export const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
 
 export const CELL_THERAPY_TYPES = ['car-t', 'other-cell-therapy'];

@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconChartLine } from '@tabler/icons-react';
 import { NavLink } from 'react-router';
-import { OUTCOME_READERS } from '../../pages/outcomes/access';
+import { OUTCOME_READERS } from '@engraft/domain';
 import { hasAnyRole, useSignedIn } from '../../session';
 
 /** The "Outcomes" entry of the main navigation, for the roles that may see programme outcomes. */

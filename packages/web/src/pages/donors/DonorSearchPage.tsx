@@ -1,6 +1,6 @@
 // Donor search of an allogeneic episode (issue 6): criteria form, saved searches, the ranked results with
 // per-locus coloured grades and cord dose, and a drawer with one donor's locus-by-locus explanation.
-import type { Role } from '@engraft/domain';
+import { DONOR_SEARCHERS } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -25,7 +25,6 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
 import { hasAnyRole, useSignedIn } from '../../session';
 
-const SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
 const PAGE = 50;
 
 type Grade = 'definite' | 'potential' | 'mismatch';
@@ -81,7 +80,7 @@ export function DonorSearchPage() {
   const { episodeId = '' } = useParams();
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Donor search · Engraft');
-  const canSearch = hasAnyRole(roles, SEARCHERS);
+  const canSearch = hasAnyRole(roles, DONOR_SEARCHERS);
 
   const [typing, setTyping] = useState('');
   const [loci, setLoci] = useState('10');
