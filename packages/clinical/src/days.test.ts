@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOfDay, dayRelative, formatDay, toDayNumber } from './days';
+import { ageInYears, dateOfDay, dayRelative, formatDay, toDayNumber } from './days';
 
 describe('day arithmetic relative to day 0', () => {
   it('counts calendar days across month, year and leap-day boundaries', () => {
@@ -38,5 +38,15 @@ describe('day labels and multi-day infusions', () => {
     expect(dayZeroOf(dates)).toBe('2026-01-10');
     expect(dayZeroOf(dates, 'last-infusion-day')).toBe('2026-01-12');
     expect(() => dayZeroOf([])).toThrow();
+  });
+});
+
+describe('age in completed years', () => {
+  it('counts a birthday only once it is reached, including 29 February', () => {
+    expect(ageInYears('2014-05-10', '2026-05-09')).toBe(11);
+    expect(ageInYears('2014-05-10', '2026-05-10')).toBe(12);
+    expect(ageInYears('2012-02-29', '2026-02-28')).toBe(13);
+    expect(ageInYears('2012-02-29', '2026-03-01')).toBe(14);
+    expect(ageInYears('2026-06-01', '2026-05-01')).toBe(0);
   });
 });

@@ -71,3 +71,10 @@ export function dayZeroOf(infusionDates: readonly string[], rule: MultiDayInfusi
   const days = infusionDates.map(toDayNumber);
   return fromDayNumber(rule === 'first-infusion-day' ? Math.min(...days) : Math.max(...days));
 }
+
+/** Age in completed years on a date, as age is stated clinically (e.g. the ICANS CAPD rule compares it to 12). */
+export function ageInYears(dateOfBirth: string, onDate: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
+  return Math.max(0, y - by - (m < bm || (m === bm && d < bd) ? 1 : 0));
+}

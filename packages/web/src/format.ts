@@ -1,5 +1,5 @@
 // Small display helpers shared by the pages. Day arithmetic comes from @engraft/clinical (one definition).
-import { dayRelative, formatDay } from '@engraft/clinical';
+import { ageInYears, dayRelative, formatDay } from '@engraft/clinical';
 import {
   DISEASES,
   EPISODE_PHASES,
@@ -10,12 +10,7 @@ import {
   type Episode,
 } from '@engraft/domain';
 
-/** Completed years between two calendar dates ('YYYY-MM-DD'). */
-export function ageInYears(dateOfBirth: string, today: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
+export { ageInYears };
 
 export function ageLabel(dateOfBirth: string, today: string): string {
   const years = ageInYears(dateOfBirth, today);

@@ -1,4 +1,4 @@
-import { agvhdRule, cgvhdRule, crsRule, icansRule, iceRule } from '@engraft/clinical';
+import { ageInYears, agvhdRule, cgvhdRule, crsRule, icansRule, iceRule } from '@engraft/clinical';
 import {
   ANALYTES,
   type AgvhdAssessment,
@@ -114,12 +114,6 @@ export async function importLabs(db: Database, actor: CentreActor, patientId: st
   });
 }
 
-/** Age in completed years on a date, as age is stated clinically (the ICANS CAPD rule compares it to 12). */
-function ageYearsOn(dateOfBirth: string, date: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.max(0, y - by - (m < bm || (m === bm && d < bd) ? 1 : 0));
-}
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
   const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
@@ -138,7 +132,7 @@ export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId
     const ice = a.ice ? iceRule.compute(a.ice) : null;
     const crs = crsRule.compute(a.crs);
     const icans = icansRule.compute({
-      ageYears: ageYearsOn(patient.dateOfBirth, a.assessedOn),
+      ageYears: ageInYears(patient.dateOfBirth, a.assessedOn),
       ice: ice?.score ?? null,
       capd: a.capd,
       consciousness: a.consciousness,
