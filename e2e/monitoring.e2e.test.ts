@@ -1,13 +1,13 @@
 // Monitoring in a real browser (issue 8): a nurse enters a week of daily CRS/ICANS assessments for a CAR-T
 // patient and sees the grades, maximum and onset; then imports a count series for an allogeneic HCT patient
 // (a refused file first, then a good one) and sees the neutrophil engraftment marker.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type APIRequestContext, type Browser, type Page, chromium, request } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, SHOTS } from './browser';
 
 const baseUrl = inject('baseUrl');
-const shots = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
+const shots = SHOTS;
 
 function isoDaysFromToday(days: number): string {
   const d = new Date();
@@ -56,31 +56,12 @@ async function createPatient(
 }
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
   apiCtx = await request.newContext({ baseURL: baseUrl });
   const res = await apiCtx.post('/api/v1/session', {
     data: { username: 'physician', password: 'demo-physician-pass' },
   });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 900 },
-    baseURL: baseUrl,
-    timezoneId: 'UTC',
-    locale: 'en-GB',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ browser, page } = await openBrowser(baseUrl));
 });
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 // The first slice in a real browser: sign in, register a patient (invalid form first, then valid), open an
 // episode with day 0 twelve days ago, and see "D+12" on the patient page timeline and in the list.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, SHOTS } from './browser';
 
 const baseUrl = inject('baseUrl');
-const shots = path.resolve(import.meta.dirname, '..', 'test-output', 'screenshots');
+const shots = SHOTS;
 
 /** Calendar date `days` from today (UTC; the e2e server runs with TZ=UTC). */
 function isoDaysFromToday(days: number): string {
@@ -19,26 +19,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 900 },
-    baseURL: baseUrl,
-    timezoneId: 'UTC',
-    locale: 'en-GB',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ browser, page } = await openBrowser(baseUrl));
 });
 
 afterAll(async () => {
