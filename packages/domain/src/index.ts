@@ -12,3 +12,4 @@ export * from './assessments';
 export * from './clinicalEvents';
 export * from './followUp';
 export * from './worklist';
+export * from './cellProducts';

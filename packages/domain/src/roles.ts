@@ -36,3 +36,15 @@ export const ASSESSORS: readonly Role[] = ['admin', 'physician', 'nurse'];
 export const OUTCOME_READERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'data-manager', 'auditor'];
 /** Unrelated donor searches are run by the HLA/donor-search team, physicians and coordinators. */
 export const DONOR_SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
+/** Donor choice and work-up, collection scheduling: coordinators schedule, physicians decide, HLA staff type. */
+export const DONOR_WORKUP_WRITERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'hla'];
+/** Collections are scheduled by coordinators and recorded by the apheresis/lab team. */
+export const COLLECTION_WRITERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'nurse', 'lab'];
+/** Lab staff register, process, store, QC, release, thaw and discard products (issue 7: "lab staff process and release"). */
+export const PRODUCT_PROCESSORS: readonly Role[] = ['admin', 'lab'];
+/** Cell-therapy orders: clinicians prescribe, coordinators schedule slots and shipments, lab staff hand over. */
+export const MANUFACTURING_WRITERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'lab'];
+/** Conditioning plans are prescribed and verified by physicians (issue 7: "clinicians prescribe"). */
+export const PRESCRIBERS: readonly Role[] = ['admin', 'physician'];
+/** Bedside checks and infusions are done by nurses (with physicians). */
+export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
