@@ -104,6 +104,13 @@ add_surv("strata_small",
   strata = rep(c("u", "v"), each = 12),
   note = "two groups in two strata")
 
+# 8. a group censored before the first event (expected 0: survdiff drops it from the test and the df)
+add_surv("group_without_expected",
+  time = c(1, 2, 2, 4, 5, 7, 1, 3, 3, 6, 8, 0.5, 0.5),
+  status = c(1, 1, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0),
+  group = c(rep("a", 6), rep("b", 5), "c", "c"),
+  note = "group c: two subjects censored at 0.5, before any event")
+
 km_result <- function(d, conf.int = 0.95) {
   df <- data.frame(time = d$time, status = d$status)
   if (!is.null(d$group)) df$group <- d$group
@@ -210,6 +217,12 @@ add_cr("cr_three_groups_strata",
   group = rep(rep(c("p", "q", "r"), each = 6), 2),
   strata = rep(c("s1", "s2"), each = 18),
   note = "3 groups x 2 strata, 2 causes")
+
+add_cr("cr_groups_end_in_events",
+  time = c(1, 2, 2, 3, 4, 4, 5, 5, 1, 2, 3, 3, 3, 4, 6, 6),
+  cause = c(2, 1, 0, 1, 2, 1, 1, 2, 1, 2, 1, 2, 0, 1, 1, 1),
+  group = rep(c("u", "w"), each = 8),
+  note = "both groups end with events (S = 0); both causes tied at 5 in u and at 3 across groups")
 
 cr_result <- function(d, use_strata) {
   args <- list(ftime = d$time, fstatus = d$cause, cencode = 0)
