@@ -142,6 +142,15 @@ km_result <- function(d, conf.int = 0.95) {
          nEvent = arr(as.integer(fit$n.event[idx])), nCensor = arr(as.integer(fit$n.censor[idx])),
          surv = arr(fit$surv[idx]), stdErrLog = arr(fit$std.err[idx]), conf = per_type)
   })
+  # summary(fit, times, extend = TRUE): numbers at risk and the curve in force at chosen times
+  at <- c(0, 1.5, 3, 6, 25)
+  sm <- summary(fit, times = at, extend = TRUE)
+  smg <- if (is.null(sm$strata)) rep(1L, length(sm$time)) else as.integer(sm$strata)
+  for (k in seq_along(groups)) {
+    sel <- smg == k
+    groups[[k]]$at <- list(time = arr(sm$time[sel]), nRisk = arr(as.integer(sm$n.risk[sel])), surv = arr(sm$surv[sel]),
+                           stdErrS = arr(sm$std.err[sel]), lower = arr(sm$lower[sel]), upper = arr(sm$upper[sel]))
+  }
   res <- list(confLevel = conf.int, groups = groups)
   if (!is.null(d$group) && length(unique(d$group)) > 1) {
     sd <- survdiff(f, data = df)
@@ -315,6 +324,27 @@ cox_cases[[length(cox_cases) + 1]] <- list(
   data = list(time = arr(tiny$time), status = arr(tiny$status), x = arr(tiny$x), z = arr(tiny$z)),
   efron = cox_fit(tiny, c("x", "z"), FALSE, "efron"),
   breslow = cox_fit(tiny, c("x", "z"), FALSE, "breslow"))
+
+# counting-process (start, stop] rows with a time-dependent covariate (switches on at time 6), as coxph/agfit4
+cp <- survSplit(Surv(time, status) ~ ., data = cox_df[, c("time", "status", "age", "sex")], cut = 6,
+                start = "start", end = "stop", episode = "period")
+cp$late <- as.integer(cp$period == 2) * cp$sex
+cp_fit <- function(ties) {
+  fit <- coxph(Surv(start, stop, status) ~ age + late, data = cp, ties = ties)
+  sm <- summary(fit)
+  list(coef = arr(unname(coef(fit))), se = arr(unname(sqrt(diag(fit$var)))), hr = arr(unname(exp(coef(fit)))),
+       z = arr(unname(sm$coefficients[, "z"])), p = arr(unname(sm$coefficients[, "Pr(>|z|)"])),
+       lower = arr(unname(sm$conf.int[, "lower .95"])), upper = arr(unname(sm$conf.int[, "upper .95"])),
+       loglik = arr(fit$loglik),
+       logtest = test(2 * (fit$loglik[2] - fit$loglik[1]), 2), waldtest = test(unname(fit$wald.test), 2),
+       sctest = test(unname(fit$score), 2),
+       iter = as.integer(fit$iter), n = as.integer(fit$n), nevent = as.integer(fit$nevent))
+}
+cox_cases[[length(cox_cases) + 1]] <- list(
+  name = "cox_counting_process", covariates = arr(c("age", "late")),
+  data = list(start = arr(cp$start), time = arr(cp$stop), status = arr(as.integer(cp$status)), age = arr(cp$age),
+              late = arr(cp$late)),
+  efron = cp_fit("efron"), breslow = cp_fit("breslow"))
 
 fixture <- list(
   generatedBy = "packages/outcomes/reference/r-reference.R",

@@ -8,7 +8,7 @@ import { cumulativeIncidence, incidenceAt } from './cif';
 import { compareSurvival } from './compare';
 import { coxPH } from './cox';
 import { grayTest } from './gray';
-import { kaplanMeier, type ConfType } from './km';
+import { kaplanMeier, numbersAtRisk, survivalAt, type ConfType } from './km';
 import { logRank } from './logrank';
 import fixture from './fixtures/r-reference.json';
 
@@ -58,6 +58,8 @@ interface KmCase {
       surv: number[];
       stdErrLog: RNum[];
       conf: Record<ConfType, { lower: RNum[]; upper: RNum[]; median: RNum; medianLower: RNum; medianUpper: RNum }>;
+      /** summary(fit, times = c(0, 1.5, 3, 6, 25), extend = TRUE), conf.type log; stdErrS is the SE of S. */
+      at: { time: number[]; nRisk: number[]; surv: number[]; stdErrS: RNum[]; lower: RNum[]; upper: RNum[] };
     }[];
     survdiff?: { chisq: number; df: number; p: number; observed: number[]; expected: number[] };
     survdiffStrata?: { chisq: number; df: number; p: number };
@@ -68,7 +70,7 @@ const kmCases = fixture.km as unknown as KmCase[];
 const CONF_TYPES: ConfType[] = ['log', 'log-log', 'plain'];
 
 describe('Kaplan–Meier and log-rank against R survival 3.5-3', () => {
-  it.each(kmCases.map((c) => [c.name, c] as const))('%s: survfit, every conf.type, medians', (_, c) => {
+  it.each(kmCases.map((c) => [c.name, c] as const))('%s: survfit, every conf.type, medians, summary(times)', (_, c) => {
     const m = new Mismatches();
     const group = c.data.group ?? undefined;
     for (const confType of CONF_TYPES) {
@@ -102,6 +104,40 @@ describe('Kaplan–Meier and log-rank against R survival 3.5-3', () => {
         m.check(`${at} median`, curves[k]!.median, conf.median, 0);
         m.check(`${at} median LCL`, curves[k]!.medianLower, conf.medianLower, 0);
         m.check(`${at} median UCL`, curves[k]!.medianUpper, conf.medianUpper, 0);
+        if (confType === 'log') {
+          const times = g.at.time;
+          m.checkAll(
+            `${at} summary(times) n.risk`,
+            numbersAtRisk(curves[k]!, times).map((x) => x.nRisk),
+            g.at.nRisk,
+            0
+          );
+          const sAt = survivalAt(curves[k]!, times);
+          m.checkAll(
+            `${at} summary(times) surv`,
+            sAt.map((x) => x.survival),
+            g.at.surv,
+            1e-14
+          );
+          m.checkAll(
+            `${at} summary(times) std.err`,
+            sAt.map((x) => x.stdErr),
+            g.at.stdErrS,
+            1e-13
+          );
+          m.checkAll(
+            `${at} summary(times) lower`,
+            sAt.map((x) => x.lower),
+            g.at.lower,
+            1e-13
+          );
+          m.checkAll(
+            `${at} summary(times) upper`,
+            sAt.map((x) => x.upper),
+            g.at.upper,
+            1e-13
+          );
+        }
         m.check(`${at} n`, curves[k]!.n, g.n, 0);
         m.check(`${at} events`, curves[k]!.events, g.events, 0);
       });
@@ -242,6 +278,7 @@ describe('Cox PH against R survival 3.5-3 coxph', () => {
     const fit = coxPH(
       {
         time: c.data.time as number[],
+        start: c.data.start as number[] | undefined,
         status: c.data.status as number[],
         covariates,
         strata: c.data.strata,
