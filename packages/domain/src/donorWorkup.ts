@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
+import { AboRhSchema } from './patients';
 import { CmvStatusSchema, CollectionMethodSchema, type DonorStatus, DONOR_STATUSES, DonorStatusSchema, ProductKindSchema } from './cellProducts';
 
 // Donor choice and work-up, collections and collection days (issue 7; clinical-standards.md §6.1, §6.2, §8).
@@ -37,7 +38,6 @@ export const DonorRelationshipSchema = z.enum(Object.keys(DONOR_RELATIONSHIPS) a
 export const DONOR_MATCHES = { 'hla-identical': 'HLA-identical', haploidentical: 'Haploidentical', mismatched: 'Mismatched' } as const;
 export const DonorMatchSchema = z.enum(Object.keys(DONOR_MATCHES) as [keyof typeof DONOR_MATCHES, ...(keyof typeof DONOR_MATCHES)[]]);
 
-export const AboRhSchema = z.string().trim().regex(/^(A|B|AB|O)[+-]$/, 'ABO/Rh like A+, O-, AB+');
 export const DonorSexSchema = z.enum(['male', 'female']);
 const weight = z.number().positive('weight must be above 0 kg').max(250, 'weight above 250 kg is not plausible');
 const birthYear = z.number().int('a year').min(1920, 'birth year after 1920').max(2100, 'birth year before 2100');
@@ -171,14 +171,11 @@ export const CollectionCreateSchema = z
     donorId: z.uuid().optional().describe('the chosen donor; omitted: the patient (autologous, CAR-T)'),
     mobilisation: z.string().trim().max(120).optional().describe('apheresis: G-CSF, G-CSF + plerixafor, chemotherapy + G-CSF …'),
     plannedOn: IsoDateSchema.optional(),
-    recipientWeightKg: weight.optional().describe('the recipient weight (kg) that CD34+ doses per kg are computed against'),
+    recipientWeightKg: weight.optional().describe("the recipient weight (kg) that CD34+ doses per kg are computed against; default: the patient's recorded weight"),
     tandem: z.boolean().default(false).describe('autologous: collect for two transplants (§6.1 tandem targets)'),
     targets: CollectionTargetsSchema.optional(),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.method === 'apheresis' && c.recipientWeightKg === undefined) ctx.addIssue({ code: 'custom', path: ['recipientWeightKg'], message: "give the recipient's weight: CD34+ doses are per kg" });
-  });
+  .strict();
 export type CollectionCreate = z.output<typeof CollectionCreateSchema>;
 
 export const CollectionStatusChangeSchema = z.object({ status: CollectionStatusSchema, on: IsoDateSchema, note: z.string().trim().max(500).optional() }).strict();
@@ -194,6 +191,7 @@ export const CollectionBagSchema = z
     volumeMl: z.number().positive('volume must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product').optional(),
   })
   .strict();
+export type CollectionBag = z.output<typeof CollectionBagSchema>;
 
 export const CollectionDayCreateSchema = z
   .object({
