@@ -82,7 +82,7 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
     const res = await coord.post(`/api/v1/episodes/${autoEpisode}/donors`, { kind: 'related', relationship: 'sibling', match: 'hla-identical' });
     expect(res.statusCode).toBe(409);
     expect(res.json<{ detail: string }>().detail).toMatch(/patient is the source/);
-    expect((await nurse.get(`/api/v1/episodes/${autoEpisode}/donors`)).json<{ takesDonor: boolean; donors: unknown[] }>()).toEqual({ takesDonor: false, donors: [] });
+    expect((await nurse.get(`/api/v1/episodes/${autoEpisode}/donors`)).json<{ takesDonor: boolean; donors: unknown[]; patient: { mrn: string; weightKg: number } }>()).toMatchObject({ takesDonor: false, donors: [], patient: { mrn: 'COL-1', weightKg: 70 } });
   });
 
   it('moves the work-up step by step and refuses invalid moves with 409', async () => {

@@ -15,6 +15,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donors';
 import * as episodesRepo from '../repo/episodes';
+import * as patientsRepo from '../repo/patients';
 import type { CentreActor } from './patients';
 
 // Donor choice and work-up of an episode (issue 7; ADR 0500). Autologous episodes (autologous HCT, CAR-T,
@@ -196,11 +197,14 @@ export async function updateDonorDetails(db: Database, actor: CentreActor, donor
 }
 
 /** The donors of an episode with their work-up history; `source` tells the page whether the patient is the source. Audited read. */
-export async function listDonors(db: Database, actor: CentreActor, episodeId: string): Promise<{ takesDonor: boolean; donors: Donor[] }> {
+export async function listDonors(db: Database, actor: CentreActor, episodeId: string) {
   return db.transaction(async (tx) => {
     const episode = await requireEpisode(tx, actor, episodeId);
+    const p = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
+    if (!p) throw notFound('patient');
     const donors = await repo.listEpisodeDonors(tx, actor.centreId, episodeId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'donors', entityId: episodeId, patientId: episode.patientId });
-    return { takesDonor: takesDonor(episode), donors };
+    const patient = { id: p.id, mrn: p.mrn, familyName: p.familyName, givenName: p.givenName, aboRh: p.aboRh, weightKg: p.weightKg };
+    return { episode, patient, takesDonor: takesDonor(episode), donors };
   });
 }

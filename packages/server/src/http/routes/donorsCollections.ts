@@ -30,7 +30,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
   app.get(
     '/episodes/:episodeId/donors',
     { config: { access: ALL_ROLES }, schema: { summary: 'The donors or cord units chosen for an episode, with their work-up history (none for autologous episodes: the patient is the source)', tags: ['donors'], params: EpisodeParams } },
-    async (req) => donors.listDonors(db, actorOf(authOf(req)), req.params.episodeId)
+    async (req) => ({ ...(await donors.listDonors(db, actorOf(authOf(req)), req.params.episodeId)), today: today() })
   );
 
   app.post(
