@@ -18,17 +18,17 @@ export function CellsPage() {
   const [data, setData] = useState<DonorsAnswer | null>(null);
   const [collections, setCollections] = useState<Collection[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const [d, c] = await Promise.all([api<DonorsAnswer>('GET', `/episodes/${episodeId}/donors`), api<Collection[]>('GET', `/episodes/${episodeId}/collections`)]);
-      setData(d);
-      setCollections(c);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+  const load = useCallback(() => {
+    Promise.all([api<DonorsAnswer>('GET', `/episodes/${episodeId}/donors`), api<Collection[]>('GET', `/episodes/${episodeId}/collections`)]).then(
+      ([d, c]) => {
+        setData(d);
+        setCollections(c);
+      },
+      (e: unknown) => setError(errorMessage(e))
+    );
   }, [episodeId]);
   useEffect(() => {
-    void load();
+    load();
   }, [load]);
   if (error) return <Alert color="red" role="alert">{error}</Alert>;
   if (!data) return <Loader aria-label="Loading donor and collections" />;
@@ -42,8 +42,8 @@ export function CellsPage() {
           <Text c="dimmed">{cellTherapyLabel(episode)}</Text>
         </Group>
       </div>
-      <DonorCard data={data} roles={roles} onChanged={() => void load()} />
-      <CollectionsSection data={data} collections={collections} roles={roles} onChanged={() => void load()} />
+      <DonorCard data={data} roles={roles} onChanged={load} />
+      <CollectionsSection data={data} collections={collections} roles={roles} onChanged={load} />
     </Stack>
   );
 }

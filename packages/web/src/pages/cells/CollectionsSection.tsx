@@ -128,9 +128,14 @@ function DayForm({ c, today, canRegister, onSaved }: { c: Collection; today: str
 function ProgressBanner({ c }: { c: Collection }) {
   const p = c.progress;
   if (!p) return null;
-  const headline = p.status === 'target reached' ? 'Target reached' : p.status === 'above maximum' ? 'Above the maximum' : 'Another day needed';
+  const headline = {
+    'below minimum': 'Another day needed — below the minimum',
+    'minimum reached': 'Another day needed — minimum reached, target not yet',
+    'target reached': 'Target reached — no further day needed',
+    'above maximum': 'Above the maximum for infusion',
+  }[p.status];
   return (
-    <Alert color={STATUS_COLOR[p.status]} variant="light" title={`${headline}: ${p.cumulativePerKg.toFixed(2)} ×10⁶ CD34+/kg`} data-testid="cd34-status">
+    <Alert color={STATUS_COLOR[p.status]} variant="light" title={headline} data-testid="cd34-status">
       {p.message}. Targets: minimum {p.targets.minimum}, target {p.targets.target}
       {p.targets.maximum != null ? `, maximum ${p.targets.maximum}` : ''} ×10⁶/kg for {p.recipientWeightKg} kg.
     </Alert>

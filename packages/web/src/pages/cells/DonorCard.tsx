@@ -59,7 +59,7 @@ function WorkupStepper({ d, canWrite, today, onChanged }: { d: Donor; canWrite: 
   const [on, setOn] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const active = d.status === 'cancelled' ? -1 : DONOR_WORKUP_ORDER.indexOf(d.status as (typeof DONOR_WORKUP_ORDER)[number]);
+  const active = d.status === 'cancelled' ? -1 : (DONOR_WORKUP_ORDER as readonly string[]).indexOf(d.status);
   const dateOf = (s: string) => [...d.history].reverse().find((h) => h.status === s);
   const next = nextDonorStatus(d.status);
   const move = async (status: string) => {
@@ -274,7 +274,7 @@ export function DonorCard({ data, roles, onChanged }: { data: DonorsAnswer; role
         {canWrite && (
           <Stack gap="xs">
             <Title order={3} fz="h5">{active.length ? 'Add another donor or cord unit' : 'Choose the donor'}</Title>
-            <SegmentedControl value={adding} onChange={(v) => setAdding(v as typeof adding)} data={[{ value: 'search', label: 'From a saved search' }, { value: 'related', label: 'Related donor' }, { value: 'cord', label: 'Cord unit' }]} w="fit-content" />
+            <SegmentedControl value={adding} onChange={(v) => setAdding(v === 'related' || v === 'cord' ? v : 'search')} data={[{ value: 'search', label: 'From a saved search' }, { value: 'related', label: 'Related donor' }, { value: 'cord', label: 'Cord unit' }]} w="fit-content" />
             {adding === 'search' && <FromSearch episodeId={data.episode.id} onSaved={onChanged} />}
             {adding === 'related' && <RelatedForm episodeId={data.episode.id} onSaved={onChanged} />}
             {adding === 'cord' && <CordForm episodeId={data.episode.id} onSaved={onChanged} />}
