@@ -78,4 +78,24 @@ describe('donor & collection in Chromium', () => {
     await expect(page.getByRole('img', { name: /Cumulative CD34\+/ }).first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'donors-collections-apheresis');
   });
+
+  it('shows a demo sibling donor at medically cleared with the work-up stepper', async () => {
+    const list = (await (await apiCtx.get('/api/v1/patients?limit=100')).json()) as { items: { id: string }[] };
+    let episodeId = '';
+    for (const p of list.items) {
+      const rec = (await (await apiCtx.get(`/api/v1/patients/${p.id}`)).json()) as Rec;
+      for (const e of rec.episodes.filter((x) => x.type === 'allogeneic-hct')) {
+        const d = (await (await apiCtx.get(`/api/v1/episodes/${e.id}/donors`)).json()) as { donors: { source: string; status: string }[] };
+        if (d.donors.some((x) => x.source === 'related' && x.status === 'medically-cleared')) episodeId = e.id;
+      }
+      if (episodeId) break;
+    }
+    expect(episodeId).not.toBe('');
+    await page.goto(`/episodes/${episodeId}/cells`);
+    const card = page.getByRole('region', { name: 'Donor and source' });
+    await card.getByText('Sibling (brother)').waitFor();
+    await expect(card.getByTestId('donor-status').first().textContent()).resolves.toBe('Medically cleared');
+    await card.getByRole('button', { name: 'Next: Collection scheduled' }).waitFor();
+    await screenshot(page, 'donors-collections-sibling');
+  });
 });

@@ -59,7 +59,8 @@ function WorkupStepper({ d, canWrite, today, onChanged }: { d: Donor; canWrite: 
   const [on, setOn] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const active = d.status === 'cancelled' ? -1 : (DONOR_WORKUP_ORDER as readonly string[]).indexOf(d.status);
+  // Reached steps are checked; the next one is the current step.
+  const active = d.status === 'cancelled' ? -1 : (DONOR_WORKUP_ORDER as readonly string[]).indexOf(d.status) + 1;
   const dateOf = (s: string) => [...d.history].reverse().find((h) => h.status === s);
   const next = nextDonorStatus(d.status);
   const move = async (status: string) => {
@@ -77,7 +78,7 @@ function WorkupStepper({ d, canWrite, today, onChanged }: { d: Donor; canWrite: 
   };
   return (
     <Stack gap="xs">
-      <Stepper active={d.status === 'collected' ? DONOR_WORKUP_ORDER.length : active} size="xs" aria-label={`Work-up of ${d.displayName}: ${DONOR_STATUSES[d.status]}`}>
+      <Stepper active={active} size="xs" aria-label={`Work-up of ${d.displayName}: ${DONOR_STATUSES[d.status]}`}>
         {DONOR_WORKUP_ORDER.map((s) => {
           const h = dateOf(s);
           return <Stepper.Step key={s} label={DONOR_STATUSES[s]} description={h ? `${formatDate(h.on)}${h.recordedBy ? ` · ${h.recordedBy}` : ''}` : ''} />;
