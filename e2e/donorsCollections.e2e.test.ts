@@ -76,6 +76,8 @@ describe('donor & collection in Chromium', () => {
     await status.getByText('Target reached — no further day needed').waitFor();
     expect(await status.textContent()).toMatch(/4\.\d\d ×10⁶ CD34\+\/kg/);
     await expect(page.getByRole('img', { name: /Cumulative CD34\+/ }).first().isVisible()).resolves.toBe(true);
+    for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
     await screenshot(page, 'donors-collections-apheresis');
   });
 

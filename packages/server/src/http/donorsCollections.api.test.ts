@@ -76,6 +76,11 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
     const ok = await coord.post(`/api/v1/episodes/${alloEpisode}/donors`, { kind: 'related', relationship: 'sibling', match: 'haploidentical', hlaTyping: 'A*01:01+A*03:01', sex: 'female', birthDate: '1975-02-02', aboRh: 'B+', cmv: 'positive', weightKg: 64 });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json<DonorOut>()).toMatchObject({ source: 'related', displayName: 'Sibling (Haploidentical)', birthYear: 1975 });
+    const id = ok.json<DonorOut>().id;
+    const patched = await coord.send('PATCH', `/api/v1/donors/${id}`, { aboRh: 'O-', weightKg: 66 });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json<DonorOut & { weightKg: number }>()).toMatchObject({ aboRh: 'O-', weightKg: 66, cmv: 'positive', sex: 'female' });
+    expect((await coord.send('PATCH', `/api/v1/donors/${id}`, { hlaTyping: 'A*01:01 ^' })).statusCode).toBe(400);
   });
 
   it('refuses a donor for an autologous episode: the patient is the source', async () => {

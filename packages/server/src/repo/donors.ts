@@ -130,6 +130,6 @@ export async function storedSearchHit(db: Queryable, centreId: string, searchId:
   );
   const r = rows[0];
   if (!r) return undefined;
-  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  const parse = (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
   return { episodeId: r.episode_id, summary: parse(r.summary), criteria: parse(r.criteria) };
 }

@@ -8,6 +8,7 @@ import {
   COLLECTION_TRANSITIONS,
   COLLECTION_WRITERS,
   CollectionCreateSchema,
+  mod37CheckOf,
   CollectionDayCreateSchema,
   type CollectionMethod,
   type CollectionStatus,
@@ -198,7 +199,7 @@ function CollectionCard({ c, data, roles, onChanged }: { c: Collection; data: Do
                         <Table.Td>{e6(d.cd34Cells)}</Table.Td>
                         {c.progress && <Table.Td>{p?.cd34PerKg?.toFixed(2) ?? '—'}</Table.Td>}
                         {c.progress && <Table.Td fw={700}>{p?.cumulativePerKg.toFixed(2) ?? '—'}</Table.Td>}
-                        <Table.Td ff="monospace" fz="xs">{d.product ? `${d.product.din} ${d.product.productCode}` : '—'}</Table.Td>
+                        <Table.Td ff="monospace" fz="xs">{d.product ? `${d.product.din} ${mod37CheckOf(d.product.din)} · ${d.product.productCode}` : '—'}</Table.Td>
                       </Table.Tr>
                     );
                   })}
