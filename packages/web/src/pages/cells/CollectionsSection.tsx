@@ -1,6 +1,7 @@
 // Collections of an episode: plan one (method, donor, mobilisation, weight, CD34+ targets), record apheresis
 // days (processed volume, CD34+ collected, optionally the bag's DIN) and see the cumulative CD34+/kg against
 // the targets ("another day needed" / "target reached"), then mark the collection complete.
+import { dateOfDay } from '@engraft/clinical';
 import {
   COLLECTION_METHODS,
   COLLECTION_PRODUCT_REGISTRARS,
@@ -96,6 +97,8 @@ function DayForm({ c, today, canRegister, onSaved }: { c: Collection; today: str
       const after = await api<Collection>('POST', `/collections/${c.id}/days`, toBody(v));
       notifications.show({ color: 'teal', title: 'Collection day recorded', message: after.progress?.message ?? formatDate(v.collectedOn) });
       form.reset();
+      // The next apheresis day is usually the day after.
+      form.setFieldValue('collectedOn', dateOfDay(v.collectedOn, 1));
       onSaved();
     } catch (e) {
       if (e instanceof ApiError) form.setErrors(e.fieldErrors());
