@@ -14,6 +14,8 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   discharge: 'var(--mantine-color-grape-7)',
   milestone: 'var(--mantine-color-orange-7)',
   note: 'var(--mantine-color-gray-7)',
+  donor: 'var(--mantine-color-indigo-7)',
+  collection: 'var(--mantine-color-cyan-8)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -21,6 +23,8 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   discharge: 'Discharge',
   milestone: 'Milestone',
   note: 'Note',
+  donor: 'Donor work-up',
+  collection: 'Collection',
 };
 
 const LANE_HEIGHT = 22;
