@@ -31,7 +31,8 @@ describe('donor type of an episode', () => {
     [allo, null, 'not-recorded'],
     [allo, { source: 'unrelated', relationship: null, matchGrade: '8/8' }, 'unrelated'],
     [allo, { source: 'cord', relationship: null, matchGrade: null }, 'cord'],
-    [allo, { source: 'related', relationship: 'sibling', matchGrade: 'identical' }, 'matched-related'],
+    [allo, { source: 'related', relationship: 'sibling', matchGrade: 'hla-identical' }, 'matched-related'],
+    [allo, { source: 'related', relationship: 'sibling', matchGrade: 'mismatched' }, 'other-related'],
     [allo, { source: 'related', relationship: 'parent', matchGrade: 'haploidentical' }, 'haploidentical'],
     [allo, { source: 'related', relationship: 'sibling', matchGrade: null }, 'other-related'],
   ] as const)('%o + %o → %s', (episode, donor, expected) => {

@@ -194,8 +194,8 @@ export function donorTypeOf(
   if (donor.source === 'autologous') return 'autologous';
   if (donor.source === 'unrelated') return 'unrelated';
   if (donor.source === 'cord') return 'cord';
-  const match = `${donor.matchGrade ?? ''} ${donor.relationship ?? ''}`.toLowerCase();
-  if (match.includes('haplo')) return 'haploidentical';
-  if (/identical|matched|10\/10|8\/8|6\/6/.test(match)) return 'matched-related';
+  // Related donors record their match as @engraft/domain DONOR_MATCHES: hla-identical | haploidentical | mismatched.
+  if (donor.matchGrade === 'haploidentical') return 'haploidentical';
+  if (donor.matchGrade === 'hla-identical') return 'matched-related';
   return 'other-related';
 }
