@@ -1,7 +1,7 @@
 // Donor search benchmark (issue 6): a generated registry of N donors (2% cord units), built into the index,
 // written to and read back from a snapshot, then 100 patients drawn from the same haplotype frequencies
 // searched at 10/10 with up to 2 mismatches (adult donors), on one thread and over worker threads.
-// Usage: npm run bench -- donors [count=1000000] [--threads 2] [--patients 100] [--via-file]
+// Usage: npm run bench -- donors [count=1000000 | --count 40000000] [--threads 2] [--patients 100] [--via-file]
 //   --via-file: write the registry as CSV.gz and time the real import path (parse, validate, index).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,9 @@ const flag = (name: string, def: number): number => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const count = Number((args.find((a) => /^\d[\d_]*$/.test(a)) ?? '1000000').replaceAll('_', ''));
+const countArg = args.indexOf('--count') >= 0 ? args[args.indexOf('--count') + 1] : args.find((a) => /^\d[\d_]*$/.test(a));
+const count = Number((countArg ?? '1000000').replaceAll('_', ''));
+if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--count must be a positive whole number, not ${countArg}`);
 const threads = flag('--threads', 2);
 const patientsN = flag('--patients', 100);
 const viaFile = args.includes('--via-file');
@@ -28,6 +30,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'bench-donors-'));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rss = () => process.memoryUsage().rss;
+/** Where the memory is: RSS, V8 heap (ids, dictionaries, engine), ArrayBuffers (the shared index columns). */
+const memory = () => {
+  const m = process.memoryUsage();
+  return `RSS ${mb(m.rss)} (V8 heap ${mb(m.heapUsed)}, array buffers ${mb(m.arrayBuffers)})`;
+};
 
 console.log(`donor search benchmark: ${count.toLocaleString('en')} donors, ${patientsN} patients, ${threads} worker threads`);
 console.log(machineLine());
@@ -85,7 +92,9 @@ index = new DonorIndex({ engine });
 globalThis.gc?.();
 t = performance.now();
 index = loadSnapshot(snap, engine);
-console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; RSS ${mb(rss())}`);
+console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; ${memory()}`);
+globalThis.gc?.();
+console.log(`after a GC (when run with --expose-gc): ${memory()}`);
 
 const patients = Array.from({ length: patientsN }, () => gen.patient());
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
@@ -126,7 +135,7 @@ if (threads > 1) {
   console.log(`search 10/10 ≤2 mm, ${threads} worker threads: ${stats(multi)}`);
 }
 const peak = process.resourceUsage().maxRSS * 1024;
-console.log(`RSS now ${mb(rss())}, peak ${mb(peak)}`);
+console.log(`${memory()} now, peak RSS ${mb(peak)}`);
 rmSync(tmp, { recursive: true, force: true });
 
 function sharedDataDir(): string {
