@@ -108,6 +108,8 @@ export function backgroundDonorRegistry(load: (progress: ProgressReporter) => Pr
     const startedAt = new Date().toISOString();
     status = { state: 'loading', percent: 0, step: 'starting', startedAt };
     const progress: ProgressReporter = (percent, step) => {
+      // Closing the app stops a load at its next step rather than waiting minutes for a large snapshot.
+      if (closed) throw new Error('the donor registry was closed while loading');
       status = { state: 'loading', percent: Math.max(0, Math.min(99, Math.floor(percent))), step, startedAt };
     };
     loading = load(progress)
@@ -152,7 +154,6 @@ export function backgroundDonorRegistry(load: (progress: ProgressReporter) => Pr
     status: () => status,
     close: async () => {
       closed = true;
-      await loading;
       await registry?.pool?.close();
     },
   };
