@@ -275,4 +275,17 @@ describe('a registry load that fails', () => {
     expect(source.status()).toMatchObject({ state: 'ready', donors: 400 });
     await source.close();
   });
+
+  it('stops a load at its next step when closed (a server shutting down does not wait for a large snapshot)', async () => {
+    let go: () => void = () => undefined;
+    const source = backgroundDonorRegistry(async (progress) => {
+      await new Promise<void>((resolve) => (go = resolve));
+      progress(50, 'reading donor shards');
+      return { engine, index };
+    });
+    await source.close();
+    go();
+    await expect.poll(() => source.status().state).toBe('unavailable');
+    expect(source.status()).toMatchObject({ message: expect.stringMatching(/closed while loading/) });
+  });
 });
