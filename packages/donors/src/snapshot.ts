@@ -244,6 +244,7 @@ function* loadSteps(path: string, engine: HlaEngine, options: Omit<DonorIndexOpt
         if (col.length === 0) continue;
         const remap = remaps[i] as Uint32Array;
         for (let r = 0; r < sh.count; r++) col[r] = remap[col[r] ?? 0] ?? 0;
+        yield { fraction: done / total, phase: 'shards' }; // a million-row shard is several steps
       }
       const ids = sh.count === 0 ? [] : read(sh.ids).toString('utf8').split('\n');
       const cords = new Map<number, CordInfo>(JSON.parse(read(sh.cords).toString('utf8')) as [number, CordInfo][]);
