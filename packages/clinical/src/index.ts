@@ -26,3 +26,6 @@ export * from './dosing/busulfan';
 export * from './dosing/tocilizumab';
 export * from './episode';
 export * from './isbt128/sec';
+export * from './conditioning/template';
+export * from './conditioning/regimens';
+export * from './conditioning/plan';
