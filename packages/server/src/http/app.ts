@@ -13,6 +13,7 @@ import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
+import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerConditioningRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }
