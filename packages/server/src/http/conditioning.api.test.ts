@@ -80,7 +80,7 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     // Today's weight in the request wins over the record.
     const heavier = (await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2', weightKg: 80 })).json<{ computed: Plan['computed'] }>();
     expect(heavier.computed.agents[0]!.amountPerAdministration).toBeCloseTo(64, 9);
-    expect((await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<unknown[]>()).toEqual([]);
+    expect((await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: unknown[] }>().plans).toEqual([]);
     expect((await nurse.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2' })).statusCode).toBe(403);
   });
 
@@ -96,7 +96,7 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     expect(ld.json<Problem>().detail).toMatch(/lymphodepletion regimen is for cell-therapy episodes/);
     const badOverride = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 9, amountPerAdministration: 10, reason: 'test' }] } });
     expect(badOverride.statusCode).toBe(400);
-    expect((await physician.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<unknown[]>()).toEqual([]);
+    expect((await physician.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: unknown[] }>().plans).toEqual([]);
   });
 
   let planId = '';
@@ -139,6 +139,14 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     expect(twice.json<Problem>().detail).toMatch(/already verified/);
   });
 
+  it('moves the calendar with day 0: days are stored relative to D0', async () => {
+    await t.db.query(`update episodes set planned_day_zero = '2026-04-17' where id = $1`, [alloEpisode]);
+    const moved = (await nurse.get(`/api/v1/conditioning-plans/${planId}`)).json<Plan>();
+    expect(moved).toMatchObject({ dayZero: '2026-04-17', startDate: '2026-04-11' });
+    expect(moved.dates[0]).toEqual({ day: -6, date: '2026-04-11' });
+    await t.db.query(`update episodes set planned_day_zero = '2026-04-10' where id = $1`, [alloEpisode]);
+  });
+
   let v2 = '';
 
   it('a change needs a reason, makes version 2 awaiting verification, supersedes version 1 and audits before/after', async () => {
@@ -158,7 +166,10 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     v2 = p.id;
     expect(p).toMatchObject({ status: 'draft', version: 2, seriesId: planId, reason: 'renal function worse', prescribedBy: 'Second physician' });
     expect(p.computed.agents[1]).toMatchObject({ amountPerAdministration: 180, override: { reason: 'creatinine clearance 40 mL/min: Mel 100 mg/m²' } });
-    const list = (await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<Plan[]>();
+    const listed = (await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: Plan[]; patient: { mrn: string }; episode: { dayZero: string } }>();
+    expect(listed.patient.mrn).toBe('CON-1');
+    expect(listed.episode.dayZero).toBe('2026-04-10');
+    const list = listed.plans;
     expect(list.map((x) => [x.version, x.status])).toEqual([[2, 'draft'], [1, 'superseded']]);
     // The superseded version cannot be verified or changed again.
     expect((await physician.post(`/api/v1/conditioning-plans/${planId}/verify`)).statusCode).toBe(409);

@@ -142,13 +142,20 @@ export async function previewPlan(db: Database, actor: CentreActor, episodeId: s
   });
 }
 
-/** The plan versions of an episode, newest first. Audited as a read. */
+/**
+ * The plan versions of an episode, newest first, with the episode and the patient's identifiers and body size
+ * (what a printed calendar is headed with). Audited as a read.
+ */
 export async function listPlans(db: Database, actor: CentreActor, episodeId: string) {
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const plans = await repo.plansOfEpisode(tx, actor.centreId, episodeId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'conditioning-plans', entityId: episodeId, patientId: patient.id });
-    return plans.map((p) => publicPlan(p, episode));
+    return {
+      episode: { id: episode.id, type: episode.type, plannedDayZero: episode.plannedDayZero, actualDayZero: episode.actualDayZero, dayZero: dayZeroOf(episode) },
+      patient: { id: patient.id, mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName, dateOfBirth: patient.dateOfBirth, sex: patient.sex, heightCm: patient.heightCm, weightKg: patient.weightKg },
+      plans: plans.map((p) => publicPlan(p, episode)),
+    };
   });
 }
 
