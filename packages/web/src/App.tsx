@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
+import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
@@ -38,6 +39,7 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -85,6 +85,9 @@ export function EpisodePanel({
                 Donor search
               </Anchor>
             )}
+            <Anchor component={Link} to={`/episodes/${episode.id}/conditioning`} fz="sm" ml={episode.type === 'allogeneic-hct' ? 'md' : 0}>
+              Conditioning
+            </Anchor>
           </div>
           <Paper
             bg="red.0"
