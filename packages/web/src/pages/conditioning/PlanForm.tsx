@@ -1,7 +1,7 @@
 // Choose a regimen template and its protocol parameters (weight basis per mg/kg drug, BSA formula and cap,
 // declared intent, dose overrides with reasons), see the computed plan live (POST /conditioning/preview), then
 // prescribe it, or, for a change, give the reason that is audited with the new version.
-import type { ConditioningPlanOptions, ConditioningTemplate, WeightBasis } from '@engraft/clinical';
+import { CONDITIONING_AGENTS, type ConditioningPlanOptions, type ConditioningTemplate, type WeightBasis } from '@engraft/clinical';
 import { Alert, Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
@@ -188,7 +188,7 @@ export function PlanForm({
                 a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l' ? (
                   <NativeSelect
                     key={i}
-                    label={`Weight for ${a.agent}`}
+                    label={`Weight for ${CONDITIONING_AGENTS[a.agent].toLowerCase()}`}
                     value={weightBasis[String(i)] ?? a.weightBasis ?? 'abw'}
                     onChange={(e) => setWeightBasis({ ...weightBasis, [String(i)]: e.currentTarget.value as WeightBasis })}
                     data={WEIGHT_BASES}
@@ -216,10 +216,10 @@ export function PlanForm({
               {template.agents.map((a, i) => (
                 <Group key={i} gap="sm" align="flex-end">
                   <Text fz="sm" w={190}>
-                    {a.agent} ({a.basis === 'Gy' ? 'Gy' : 'mg'} per dose)
+                    {CONDITIONING_AGENTS[a.agent]} ({a.basis === 'Gy' ? 'Gy' : 'mg'} per dose)
                   </Text>
                   <NumberInput
-                    aria-label={`Override ${a.agent} per dose`}
+                    aria-label={`Override ${CONDITIONING_AGENTS[a.agent]} per dose`}
                     placeholder="computed"
                     min={0}
                     decimalScale={1}
@@ -228,7 +228,7 @@ export function PlanForm({
                     w={130}
                   />
                   <TextInput
-                    aria-label={`Reason for the ${a.agent} override`}
+                    aria-label={`Reason for the ${CONDITIONING_AGENTS[a.agent]} override`}
                     placeholder="reason for the override"
                     value={overrides[i]?.reason ?? ''}
                     onChange={(e) => setOverrides({ ...overrides, [i]: { amount: overrides[i]?.amount ?? '', reason: e.currentTarget.value } })}
