@@ -153,3 +153,8 @@ export async function markEnded(db: Queryable, centreId: string, id: string, sta
   );
   return rows.length === 1;
 }
+
+/** Locks the episode row for the transaction, so two prescriptions for one episode are taken one at a time. */
+export async function lockEpisodeForPlans(db: Queryable, centreId: string, episodeId: string): Promise<void> {
+  await db.query('select id from episodes where centre_id = $1 and id = $2 for update', [centreId, episodeId]);
+}

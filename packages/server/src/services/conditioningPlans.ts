@@ -74,7 +74,11 @@ function compute(episode: Episode, patient: Patient, input: PlanInput, today: st
   }
 }
 
-const dayZeroOf = (e: Episode): string => e.actualDayZero ?? e.plannedDayZero;
+/**
+ * The day 0 a plan's days count from: the episode's planned day 0. Conditioning is given before the infusion, so
+ * its dates follow the plan; an infusion on another day (the actual day 0) does not move doses already given.
+ */
+const dayZeroOf = (e: Episode): string => e.plannedDayZero;
 
 /** A plan as the API returns it: dates are derived from the episode's day 0 on read, so they follow it. */
 function publicPlan(p: repo.StoredPlan, episode: Episode) {
@@ -173,6 +177,7 @@ export async function createPlan(db: Database, actor: CentreActor, episodeId: st
   const userId = requireUser(actor);
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
+    await repo.lockEpisodeForPlans(tx, actor.centreId, episodeId);
     const open = await repo.openPlanOfEpisode(tx, actor.centreId, episodeId);
     if (open) throw conflict(`this episode already has a ${open.status === 'draft' ? 'plan awaiting verification' : 'verified plan'} (${(open.computed as ConditioningPlanComputation).templateName}): change or cancel it instead`);
     const { template, inputs, computed } = compute(episode, patient, input, today);

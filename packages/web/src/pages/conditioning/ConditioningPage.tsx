@@ -112,8 +112,8 @@ export function ConditioningPage() {
             <Anchor component={Link} to={`/patients/${ctx.patient.id}`}>
               {displayName(ctx.patient)}
             </Anchor>{' '}
-            · MRN {ctx.patient.mrn} · {episodeTypeLabel(ctx.episode.type)} · day 0 {formatDate(ctx.episode.dayZero)}
-            {ctx.episode.actualDayZero ? ' (actual)' : ' (planned)'}
+            · MRN {ctx.patient.mrn} · {episodeTypeLabel(ctx.episode.type)} · planned day 0 {formatDate(ctx.episode.dayZero)}
+            {ctx.episode.actualDayZero && ctx.episode.actualDayZero !== ctx.episode.plannedDayZero ? ` (actual day 0 ${formatDate(ctx.episode.actualDayZero)})` : ''}
           </Text>
         </div>
       </Group>
