@@ -185,11 +185,12 @@ export async function createPlan(db: Database, actor: CentreActor, episodeId: st
       centreId: actor.centreId, episodeId, seriesId: null, version: 1, supersedesId: null, templateId: computed.templateRef, template, options: input.options,
       inputs, computed, ruleId: computed.ruleId, declaredIntent: computed.intensity.declaredIntent, reason: null, prescribedBy: userId,
     });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, after: auditSummary(saved) });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId, date: today, kind: 'conditioning', recordedBy: userId,
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} ${template.name} prescribed (${formatDay(computed.firstDay)} to D0), awaiting verification`,
     });
+    // Last: the audit chain lock is held to the end of the transaction.
+    await appendAudit(tx, actor, { action: 'create', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, after: auditSummary(saved) });
     return publicPlan(saved, episode);
   });
 }
@@ -204,12 +205,13 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
     if (who) throw conflict(who, 'verifiedBy');
     if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) throw conflict('the plan changed while you verified it: reload it');
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
-    await appendAudit(tx, actor, { action: 'verify', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, before: { status: plan.status }, after: { status: saved.status, verifiedBy: saved.verifiedBy, version: saved.version } });
     const view = publicPlan(saved, episode);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
       label: `${view.computed.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} ${view.computed.templateName} verified (version ${saved.version}); starts ${formatDay(view.computed.firstDay)} ${view.startDate}`,
     });
+    // Last: the audit chain lock is held to the end of the transaction.
+    await appendAudit(tx, actor, { action: 'verify', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, before: { status: plan.status }, after: { status: saved.status, verifiedBy: saved.verifiedBy, version: saved.version } });
     return view;
   });
 }
@@ -229,11 +231,12 @@ export async function changePlan(db: Database, actor: CentreActor, planId: strin
       centreId: actor.centreId, episodeId: plan.episodeId, seriesId: plan.seriesId, version: plan.version + 1, supersedesId: plan.id, templateId: computed.templateRef,
       template, options: input.options, inputs, computed, ruleId: computed.ruleId, declaredIntent: computed.intensity.declaredIntent, reason: input.reason, prescribedBy: userId,
     });
-    await appendAudit(tx, actor, { action: 'update', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, reason: input.reason, before: { id: plan.id, ...auditSummary(plan) }, after: auditSummary(saved) });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} plan changed to ${template.name} (version ${saved.version}), awaiting verification`,
     });
+    // Last: the audit chain lock is held to the end of the transaction.
+    await appendAudit(tx, actor, { action: 'update', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, reason: input.reason, before: { id: plan.id, ...auditSummary(plan) }, after: auditSummary(saved) });
     return publicPlan(saved, episode);
   });
 }
@@ -246,11 +249,12 @@ export async function cancelPlan(db: Database, actor: CentreActor, planId: strin
     statusError(plan.status, 'cancelled');
     if (!(await repo.markEnded(tx, actor.centreId, planId, 'cancelled', userId, reason))) throw conflict('the plan changed meanwhile: reload it');
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
-    await appendAudit(tx, actor, { action: 'cancel', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, reason, before: { status: plan.status }, after: { status: saved.status } });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
       label: `${(plan.computed as ConditioningPlanComputation).templateName} plan cancelled`,
     });
+    // Last: the audit chain lock is held to the end of the transaction.
+    await appendAudit(tx, actor, { action: 'cancel', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, reason, before: { status: plan.status }, after: { status: saved.status } });
     return publicPlan(saved, episode);
   });
 }
