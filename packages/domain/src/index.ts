@@ -14,3 +14,4 @@ export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
 export * from './donorWorkup';
+export * from './conditioningPlans';

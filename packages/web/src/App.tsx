@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
+import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
@@ -40,6 +41,7 @@ export function App() {
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
+              <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

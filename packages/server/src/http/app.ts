@@ -14,6 +14,7 @@ import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
+import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
       registerDonorCollectionRoutes(typed);
+      registerConditioningRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

@@ -16,6 +16,7 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   note: 'var(--mantine-color-gray-7)',
   donor: 'var(--mantine-color-indigo-7)',
   collection: 'var(--mantine-color-cyan-8)',
+  conditioning: 'var(--mantine-color-indigo-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -25,6 +26,7 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   note: 'Note',
   donor: 'Donor work-up',
   collection: 'Collection',
+  conditioning: 'Conditioning',
 };
 
 const LANE_HEIGHT = 22;

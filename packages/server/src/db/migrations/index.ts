@@ -3,6 +3,7 @@ import monitoring from './0002_monitoring';
 import donorSearch from './0003_donor_search';
 import cells from './0004_cells';
 import donorCollections from './0005_donor_collections';
+import conditioning from './0008_conditioning';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0003_donor_search', sql: donorSearch },
   { version: '0004_cells', sql: cells },
   { version: '0005_donor_collections', sql: donorCollections },
+  { version: '0008_conditioning', sql: conditioning },
 ];
