@@ -48,3 +48,5 @@ export const MANUFACTURING_WRITERS: readonly Role[] = ['admin', 'physician', 'co
 export const PRESCRIBERS: readonly Role[] = ['admin', 'physician'];
 /** Bedside checks and infusions are done by nurses (with physicians). */
 export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
+/** Centre settings (worklist and monitoring thresholds) are changed by administrators; everyone reads them. */
+export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
