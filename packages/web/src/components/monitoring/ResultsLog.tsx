@@ -127,7 +127,7 @@ export function ResultsLog({
       <Group justify="space-between">
         <NativeSelect
           size="xs"
-          label="Show"
+          label="Show results"
           value={filter}
           onChange={(e) => setFilter(e.currentTarget.value)}
           data={[
