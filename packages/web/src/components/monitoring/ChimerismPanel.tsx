@@ -14,15 +14,16 @@ import type { MonitoringSummary, SeriesPoint } from './monitoringApi';
 const FULL_ABOVE = 95;
 const LOSS_BELOW = 5;
 
-const LINEAGE_STYLE: Record<string, { color: string; dash?: string; label: string }> = {
-  'whole-blood': { color: 'var(--mantine-color-blue-8)', label: 'Whole blood' },
-  'bone-marrow': { color: 'var(--mantine-color-gray-8)', dash: '2 3', label: 'Bone marrow' },
-  'T-cell': { color: 'var(--mantine-color-grape-8)', dash: '7 4', label: 'T cells (CD3)' },
-  myeloid: { color: 'var(--mantine-color-orange-8)', dash: '3 3', label: 'Myeloid (CD33/CD15)' },
-  'B-cell': { color: 'var(--mantine-color-cyan-9)', dash: '10 3 2 3', label: 'B cells (CD19)' },
-  'NK-cell': { color: 'var(--mantine-color-lime-9)', dash: '1 3', label: 'NK cells (CD56)' },
+const LINEAGE_STYLE: Record<string, { color: string; dash?: string; label: string; short: string }> = {
+  'whole-blood': { color: 'var(--mantine-color-blue-8)', label: 'Whole blood', short: 'Whole blood' },
+  'bone-marrow': { color: 'var(--mantine-color-gray-8)', dash: '2 3', label: 'Bone marrow', short: 'Marrow' },
+  'T-cell': { color: 'var(--mantine-color-grape-8)', dash: '7 4', label: 'T cells (CD3)', short: 'T cells' },
+  myeloid: { color: 'var(--mantine-color-orange-8)', dash: '3 3', label: 'Myeloid (CD33/CD15)', short: 'Myeloid' },
+  'B-cell': { color: 'var(--mantine-color-cyan-9)', dash: '10 3 2 3', label: 'B cells (CD19)', short: 'B cells' },
+  'NK-cell': { color: 'var(--mantine-color-lime-9)', dash: '1 3', label: 'NK cells (CD56)', short: 'NK cells' },
 };
-const styleOf = (lineage: string) => LINEAGE_STYLE[lineage] ?? { color: 'var(--mantine-color-dark-6)', label: lineage };
+const styleOf = (lineage: string) =>
+  LINEAGE_STYLE[lineage] ?? { color: 'var(--mantine-color-dark-6)', label: lineage, short: lineage };
 export const lineageLabel = (lineage: string): string => styleOf(lineage).label;
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -53,7 +54,7 @@ export function ChimerismChart({
   const width = Math.max(420, Math.round(measured || 900));
   const height = 250;
   const left = 52;
-  const right = 132;
+  const right = 96;
   const top = 26;
   const bottom = 40;
   const plotH = height - top - bottom;
@@ -61,7 +62,11 @@ export function ChimerismChart({
   const lo = Math.min(0, ...days);
   const hi = Math.max(30, ...days, Math.min(todayDay, Math.max(...days, 30) + 14));
   const x = (d: number) => left + ((d - lo) / Math.max(1, hi - lo)) * (width - left - right);
-  const y = (v: number) => top + plotH - (v / 100) * plotH;
+  // The y axis starts at 50% (or 25%) while every value is well above it, so the full-donor band stays readable.
+  const minValue = Math.min(100, ...points.map((p) => p.value));
+  const floor = minValue >= 60 ? 50 : minValue >= 35 ? 25 : 0;
+  const y = (v: number) => top + plotH - ((Math.max(v, floor) - floor) / (100 - floor)) * plotH;
+  const yTicks = Array.from({ length: 5 }, (_, i) => floor + ((100 - floor) / 4) * i);
   const axisY = top + plotH;
   const byLineage = new Map<string, SeriesPoint[]>();
   for (const p of [...points].sort((a, b) => a.day - b.day)) {
@@ -102,10 +107,10 @@ export function ChimerismChart({
       from: 0,
       to: LOSS_BELOW,
       fill: 'var(--mantine-color-red-0)',
-      label: `Loss <${LOSS_BELOW}%`,
+      label: `Loss of graft <${LOSS_BELOW}%`,
       text: 'var(--mantine-color-red-9)',
     },
-  ];
+  ].filter((b) => b.to > floor);
   // Legend labels at the right end of each line, nudged apart so they do not overlap.
   const ends = lineages.map((l) => ({ l, y: y(byLineage.get(l)!.at(-1)!.value) })).sort((a, b) => a.y - b.y);
   for (let i = 1; i < ends.length; i++) if (ends[i]!.y - ends[i - 1]!.y < 13) ends[i]!.y = ends[i - 1]!.y + 13;
@@ -132,20 +137,28 @@ export function ChimerismChart({
         </text>
         {bands.map((b) => (
           <g key={b.label}>
-            <rect x={left} y={y(b.to)} width={width - left - right} height={y(b.from) - y(b.to)} fill={b.fill} />
+            <rect
+              x={left}
+              y={y(b.to)}
+              width={width - left - right}
+              height={y(Math.max(b.from, floor)) - y(b.to)}
+              fill={b.fill}
+            />
             <text
-              x={width - right - 6}
+              x={left + 6}
               y={b.from === 0 ? y(b.to) - 3 : y(b.to) + 12}
               fontSize={10.5}
-              textAnchor="end"
               fill={b.text}
-              fontWeight={600}
+              fontWeight={700}
+              stroke="white"
+              strokeWidth={3}
+              paintOrder="stroke"
             >
               {b.label}
             </text>
           </g>
         ))}
-        {[0, 25, 50, 75, 100].map((t) => (
+        {yTicks.map((t) => (
           <g key={t}>
             <line
               x1={left}
@@ -160,17 +173,19 @@ export function ChimerismChart({
             </text>
           </g>
         ))}
-        {[FULL_ABOVE, LOSS_BELOW].map((t) => (
-          <line
-            key={t}
-            x1={left}
-            x2={width - right}
-            y1={y(t)}
-            y2={y(t)}
-            stroke="var(--mantine-color-gray-6)"
-            strokeDasharray="5 3"
-          />
-        ))}
+        {[FULL_ABOVE, LOSS_BELOW]
+          .filter((t) => t > floor)
+          .map((t) => (
+            <line
+              key={t}
+              x1={left}
+              x2={width - right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="var(--mantine-color-gray-6)"
+              strokeDasharray="5 3"
+            />
+          ))}
         <line x1={left} x2={width - right} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />
         {dayTicks(lo, hi).map((d) => (
           <g key={d}>
@@ -223,7 +238,7 @@ export function ChimerismChart({
                 strokeOpacity={0.6}
               />
               <text x={width - right + 9} y={end.y + 4} fontSize={11} fontWeight={700} fill={st.color}>
-                {st.label}
+                {st.short}
               </text>
             </g>
           );

@@ -116,12 +116,13 @@ export function ResultsLog({
   const visible = showAll ? shown : shown.slice(0, 12);
   const canChange = (r: LogRow) => (r.kind === 'transfusion' ? canTransfuse : canResult);
   const anyActions = canResult || canTransfuse;
-  if (!rows.length)
-    {return (
+  if (!rows.length) {
+    return (
       <Text c="dimmed" fz="sm">
         No results recorded yet.
       </Text>
-    );}
+    );
+  }
   return (
     <Stack gap="xs">
       <Group justify="space-between">
@@ -153,11 +154,7 @@ export function ResultsLog({
               <Table.Th scope="col">Date</Table.Th>
               <Table.Th scope="col">Result</Table.Th>
               <Table.Th scope="col">Value</Table.Th>
-              <Table.Th scope="col">
-                <Text span fz="sm" fw={700}>
-                  Note
-                </Text>
-              </Table.Th>
+              <Table.Th scope="col">Note</Table.Th>
               {anyActions && <Table.Th scope="col">Actions</Table.Th>}
             </Table.Tr>
           </Table.Thead>

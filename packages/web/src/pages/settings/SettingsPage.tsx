@@ -68,8 +68,8 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
   {
     group: 'Counts and infection',
     name: 'labIntervalDays',
-    label: 'Blood count expected at least every',
-    unit: 'days (HCT, D+1 to D+30)',
+    label: 'HCT, D+1 to D+30: a blood count at least every',
+    unit: 'days',
     source: 'Common practice while aplastic',
   },
   {
