@@ -66,7 +66,8 @@ export function ChimerismChart({
   const minValue = Math.min(100, ...points.map((p) => p.value));
   const floor = minValue >= 60 ? 50 : minValue >= 35 ? 25 : 0;
   const y = (v: number) => top + plotH - ((Math.max(v, floor) - floor) / (100 - floor)) * plotH;
-  const yTicks = Array.from({ length: 5 }, (_, i) => floor + ((100 - floor) / 4) * i);
+  const yStep = floor === 50 ? 10 : 25;
+  const yTicks = Array.from({ length: (100 - floor) / yStep + 1 }, (_, i) => floor + yStep * i);
   const axisY = top + plotH;
   const byLineage = new Map<string, SeriesPoint[]>();
   for (const p of [...points].sort((a, b) => a.day - b.day)) {
