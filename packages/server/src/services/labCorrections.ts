@@ -17,7 +17,7 @@ export async function correctObservation(db: Database, actor: CentreActor, id: s
     if (!before) throw notFound('lab result');
     // The analyte stays; the corrected value is checked as a new entry of that analyte would be (unit, range, lineage).
     const o = ObservationCreateSchema.parse({ analyte: before.analyte, observedOn: c.observedOn, value: c.value, unit: c.unit, lineage: c.lineage ?? (before.analyte === 'chimerism' ? before.lineage : null) });
-    const row = { ...toInsert(o, before.source), source: before.source };
+    const row = toInsert(o, before.source);
     const same = row.observedOn === before.observedOn && row.value === before.value && row.reportedValue === before.reportedValue && row.reportedUnit === before.reportedUnit && row.lineage === before.lineage;
     if (same) throw invalid('value', 'nothing to correct: the date, value, unit and lineage are as recorded');
     if (await monitoringRepo.sameObservationExists(tx, { id, patientId: before.patientId, analyte: row.analyte, lineage: row.lineage, observedOn: row.observedOn, value: row.value })) {
