@@ -30,3 +30,4 @@ export * from './collection/apheresisProgress';
 export * from './conditioning/template';
 export * from './conditioning/regimens';
 export * from './conditioning/plan';
+export * from './engraftment/chimerismTrend';

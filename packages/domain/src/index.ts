@@ -15,3 +15,4 @@ export * from './worklist';
 export * from './cellProducts';
 export * from './donorWorkup';
 export * from './conditioningPlans';
+export * from './monitoringSettings';

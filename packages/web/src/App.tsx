@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
@@ -39,6 +40,7 @@ export function App() {
               <Route path="/patients/:patientId" element={<PatientPage />} />
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />

@@ -17,7 +17,9 @@ import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerLabCorrectionRoutes } from './routes/labCorrections';
 import { registerMonitoringRoutes } from './routes/monitoring';
+import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuditRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
+      registerLabCorrectionRoutes(typed);
+      registerSettingsRoutes(typed);
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);

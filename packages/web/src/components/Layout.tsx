@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
 import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
+import { SettingsNavLink } from './SettingsNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -81,6 +82,7 @@ export function Layout() {
               </Button>
               <OutcomesNavLink />
               <CalculatorsNavLink />
+              <SettingsNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">
