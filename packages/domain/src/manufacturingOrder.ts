@@ -135,6 +135,7 @@ export const ManufacturingOrderCreateSchema = z
     collectionId: z.uuid('collection id must be a UUID').optional().describe('the leukapheresis collection the starting material comes from'),
     targetDose: z.string().trim().max(200).optional(),
     coi: CoiInput.optional().describe('a CoI assigned by the manufacturer or sponsor; omitted: the centre assigns one'),
+    orderedAt: z.iso.datetime({ offset: true, message: 'use a date-time, e.g. 2026-03-01T09:30:00Z' }).optional().describe('when the order was placed (default: now)'),
   })
   .strict();
 export type ManufacturingOrderCreate = z.output<typeof ManufacturingOrderCreateSchema>;

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   ENGRAFT_WEB_DIR: z.string().optional(),
   ENGRAFT_IMGT_DIR: z.string().min(1).optional(),
   ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
+  ENGRAFT_FIN: z
+    .string()
+    .regex(/^[A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2}$/, 'must be a 5-character ICCBBA FIN, e.g. W1234')
+    .optional(),
 });
 
 export interface Config {
@@ -36,6 +40,8 @@ export interface Config {
   webDir: string | undefined;
   /** Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt) and donor index snapshot. */
   donors?: { imgtDir: string | undefined; snapshot: string | undefined };
+  /** The centre's ICCBBA Facility Identification Number, issuer of Chain of Identity identifiers (default: test FIN W9999). */
+  fin?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
     webDir: e.ENGRAFT_WEB_DIR,
     donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT },
+    fin: e.ENGRAFT_FIN,
   };
 }
