@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
+import { ManufacturingPage } from './pages/manufacturing/ManufacturingPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
@@ -38,6 +39,7 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

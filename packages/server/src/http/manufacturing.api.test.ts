@@ -200,8 +200,10 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
     const reorder = await coord.post(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`, { productName: 'In-house CD19 CAR-T (trial X)', manufacturer: 'Centre GMP unit', coi: 'CHA999926AB12C4' });
     expect(reorder.statusCode).toBe(201);
     expect(reorder.json<OrderView>()).toMatchObject({ coi: 'CHA999926AB12C4', coiSource: 'external' });
-    const list = (await auditor.get(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`)).json<OrderView[]>();
-    expect(list.map((o) => o.status)).toEqual(['ordered', 'manufacturing-failed', 'cancelled', 'received']);
+    const page = (await auditor.get(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`)).json<{ patient: { mrn: string; weightKg: number }; collections: { id: string; coi: string }[]; orders: OrderView[] }>();
+    expect(page.patient).toMatchObject({ mrn: 'MFG-1', weightKg: 80 });
+    expect(page.collections).toEqual([expect.objectContaining({ id: collectionId, coi: 'CHW999926000001', firstDay: '2026-03-02' })]);
+    expect(page.orders.map((o) => o.status)).toEqual(['ordered', 'manufacturing-failed', 'cancelled', 'received']);
   });
 
   it('lets only manufacturing writers write, everyone read', async () => {

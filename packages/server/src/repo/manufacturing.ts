@@ -207,6 +207,14 @@ export async function getCollection(db: Queryable, centreId: string, id: string)
   return r && { id: r.id, episodeId: r.episode_id, method: r.method, coi: r.coi, firstDay: dateOnly(r.first_day), plannedOn: dateOnly(r.planned_on) };
 }
 
+/** The leukapheresis collections of an episode, for linking an order to its starting material. */
+export async function leukapheresisCollections(db: Queryable, centreId: string, episodeId: string): Promise<CollectionRef[]> {
+  const rows = await db.query<{ id: string }>(`select id from collections where centre_id = $1 and episode_id = $2 and method = 'leukapheresis' order by created_at`, [centreId, episodeId]);
+  const out: CollectionRef[] = [];
+  for (const r of rows) out.push((await getCollection(db, centreId, r.id))!);
+  return out;
+}
+
 export async function setCollectionCoi(db: Queryable, collectionId: string, coi: string): Promise<void> {
   await db.query('update collections set coi = $2, updated_at = now() where id = $1 and coi is null', [collectionId, coi]);
 }

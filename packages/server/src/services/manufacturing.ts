@@ -112,14 +112,21 @@ async function viewOf(tx: Queryable, actor: CentreActor, order: repo.OrderRow, p
   };
 }
 
-export async function listOrders(db: Database, actor: CentreActor, episodeId: string, today: string): Promise<ManufacturingOrderView[]> {
+/** The manufacturing page of an episode: who it is for, the leukapheresis collections to link, and the orders (newest first). */
+export async function listOrders(db: Database, actor: CentreActor, episodeId: string, today: string) {
   return db.transaction(async (tx) => {
-    const { patient } = await requireEpisode(tx, actor, episodeId);
+    const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const orders = await repo.listEpisodeOrders(tx, actor.centreId, episodeId);
-    const views = [];
+    const views: ManufacturingOrderView[] = [];
     for (const o of orders) views.push(await viewOf(tx, actor, o, patient, today));
+    const collections = await repo.leukapheresisCollections(tx, actor.centreId, episodeId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'manufacturing-orders', entityId: episodeId, patientId: patient.id });
-    return views;
+    return {
+      episode,
+      patient: { id: patient.id, mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName, weightKg: patient.weightKg },
+      collections,
+      orders: views,
+    };
   });
 }
 

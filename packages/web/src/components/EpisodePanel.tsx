@@ -85,6 +85,11 @@ export function EpisodePanel({
                 Donor search
               </Anchor>
             )}
+            {(episode.type === 'car-t' || episode.type === 'other-cell-therapy') && (
+              <Anchor component={Link} to={`/episodes/${episode.id}/manufacturing`} fz="sm">
+                Manufacturing
+              </Anchor>
+            )}
           </div>
           <Paper
             bg="red.0"
