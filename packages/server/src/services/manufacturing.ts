@@ -79,21 +79,31 @@ export function doseCheckOf(productName: string, doseCells: number | null, weigh
   return { withinLabel: r.withinLabel, message: r.withinLabel ? `within label range: ${r.explanation}` : `OUT OF LABEL RANGE: ${r.explanation}` };
 }
 
-async function viewOf(tx: Queryable, actor: CentreActor, order: repo.OrderRow, patient: { id: string; weightKg: number | null }, today: string): Promise<ManufacturingOrderView> {
+async function viewOf(
+  tx: Queryable,
+  actor: CentreActor,
+  order: repo.OrderRow,
+  { patient, episode }: { patient: { id: string; weightKg: number | null }; episode: { actualDayZero: string | null } },
+  today: string
+): Promise<ManufacturingOrderView> {
   // One query at a time: a transaction holds one connection.
   const history = await repo.statusEvents(tx, order.id);
   const product = order.receivedProductId ? await productsRepo.getProduct(tx, actor.centreId, order.receivedProductId) : undefined;
   const collection = order.collectionId ? await repo.getCollection(tx, actor.centreId, order.collectionId) : undefined;
   const custody = await repo.custodyEvents(tx, order.id, product?.id ?? null);
-  const infused = product ? await repo.infusedAt(tx, product.id) : null;
   const at = (s: ManufacturingStatus): string | null => history.find((h) => h.status === s)?.at ?? null;
+  // Infusion: the product's 'infused' event; else the episode's actual day 0 once it is on or after the receipt.
+  const receivedAt = at('received');
+  const infusedEvent = product ? await repo.infusedAt(tx, product.id) : null;
+  const dayZero = product && receivedAt && episode.actualDayZero && episode.actualDayZero >= dateOf(receivedAt) ? episode.actualDayZero : null;
+  const infused = infusedEvent ?? dayZero;
   const collectionDay = collection?.firstDay ?? null;
   const orderCollected = at('collected');
   const collectedOn = collectionDay ?? (orderCollected ? dateOf(orderCollected) : null);
   const v = veinToVein({
     collectedOn,
     shippedOutOn: at('shipped-to-manufacturer'),
-    receivedOn: at('received'),
+    receivedOn: receivedAt,
     infusedOn: infused ? dateOf(infused) : null,
     today,
   });
@@ -118,7 +128,7 @@ export async function listOrders(db: Database, actor: CentreActor, episodeId: st
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const orders = await repo.listEpisodeOrders(tx, actor.centreId, episodeId);
     const views: ManufacturingOrderView[] = [];
-    for (const o of orders) views.push(await viewOf(tx, actor, o, patient, today));
+    for (const o of orders) views.push(await viewOf(tx, actor, o, { patient, episode }, today));
     const collections = await repo.leukapheresisCollections(tx, actor.centreId, episodeId);
     await appendAudit(tx, actor, { action: 'read', entityType: 'manufacturing-orders', entityId: episodeId, patientId: patient.id });
     return {
@@ -132,8 +142,8 @@ export async function listOrders(db: Database, actor: CentreActor, episodeId: st
 
 export async function getOrderView(db: Database, actor: CentreActor, orderId: string, today: string): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
-    const { order, patient } = await requireOrder(tx, actor, orderId);
-    const view = await viewOf(tx, actor, order, patient, today);
+    const { order, patient, episode } = await requireOrder(tx, actor, orderId);
+    const view = await viewOf(tx, actor, order, { patient, episode }, today);
     await appendAudit(tx, actor, { action: 'read', entityType: 'manufacturing-order', entityId: orderId, patientId: patient.id });
     return view;
   });
@@ -195,14 +205,14 @@ export async function createOrder(db: Database, actor: CentreActor, episodeId: s
       label: `Manufacturing ordered: ${manufacturingProductLabel(input.productName)}, CoI ${coi}`,
     });
     await appendAudit(tx, actor, { action: 'create', entityType: 'manufacturing-order', entityId: order.id, patientId: patient.id, after: { ...input, coi, coiSource } });
-    return viewOf(tx, actor, order, patient, ctx.today);
+    return viewOf(tx, actor, order, { patient, episode }, ctx.today);
   });
 }
 
 /** Moves the order one step (or cancels / fails it); the time may not be earlier than the previous status. */
 export async function changeStatus(db: Database, actor: CentreActor, orderId: string, input: ManufacturingStatusChange, ctx: { now: string; today: string }): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
-    const { order, patient } = await requireOrder(tx, actor, orderId, true);
+    const { order, patient, episode } = await requireOrder(tx, actor, orderId, true);
     if (input.status === 'received') {
       throw conflict('an order becomes received when the final product is registered: record the receipt (with its CoI and DIN)', 'status');
     }
@@ -220,14 +230,14 @@ export async function changeStatus(db: Database, actor: CentreActor, orderId: st
       label: `Manufacturing: ${MANUFACTURING_STATUSES[input.status].toLowerCase()} (CoI ${order.coi})${input.note ? ` — ${input.note}` : ''}`,
     });
     await appendAudit(tx, actor, { action: 'update', entityType: 'manufacturing-order', entityId: orderId, patientId: patient.id, before: { status: order.status }, after: { status: input.status, at } });
-    return viewOf(tx, actor, { ...order, status: input.status }, patient, ctx.today);
+    return viewOf(tx, actor, { ...order, status: input.status }, { patient, episode }, ctx.today);
   });
 }
 
 /** Records one hand-over; it may not be earlier than the previous hand-over of the order or its product. */
 export async function addCustodyEvent(db: Database, actor: CentreActor, orderId: string, input: CustodyEventCreate, today: string): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
-    const { order, patient } = await requireOrder(tx, actor, orderId, true);
+    const { order, patient, episode } = await requireOrder(tx, actor, orderId, true);
     if (order.status === 'cancelled') throw conflict('the order is cancelled: no further custody hand-overs are recorded on it');
     const previous = (await repo.custodyEvents(tx, orderId, order.receivedProductId)).at(-1);
     if (previous && new Date(input.handedAt) < new Date(previous.handedAt)) {
@@ -247,7 +257,7 @@ export async function addCustodyEvent(db: Database, actor: CentreActor, orderId:
       label: `Custody (CoI ${order.coi}): ${input.fromParty} → ${input.toParty}${temp}`,
     });
     await appendAudit(tx, actor, { action: 'create', entityType: 'custody-event', entityId: id, patientId: patient.id, after: { orderId, ...input } });
-    return viewOf(tx, actor, order, patient, today);
+    return viewOf(tx, actor, order, { patient, episode }, today);
   });
 }
 
@@ -310,6 +320,6 @@ export async function receiveProduct(db: Database, actor: CentreActor, orderId: 
       action: 'create', entityType: 'manufacturing-receipt', entityId: product.id, patientId: patient.id,
       after: { orderId, din: din.normalizedDin, productCode: input.productCode, division: input.division, carTCells: input.carTCells, bags: input.bags, withinLabel: dose?.withinLabel ?? null },
     });
-    return viewOf(tx, actor, { ...order, status: 'received', receivedProductId: product.id, receivedBags: input.bags }, patient, ctx.today);
+    return viewOf(tx, actor, { ...order, status: 'received', receivedProductId: product.id, receivedBags: input.bags }, { patient, episode }, ctx.today);
   });
 }

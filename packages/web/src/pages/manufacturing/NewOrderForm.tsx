@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../format';
-import type { CollectionRef, OrderView } from './types';
+import { type CollectionRef, localToIso, type OrderView } from './types';
 
 const IN_HOUSE = 'in-house';
 
@@ -42,6 +42,7 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
   const [collectionId, setCollectionId] = useState<string | null>(null);
   const [targetDose, setTargetDose] = useState('');
   const [coi, setCoi] = useState('');
+  const [orderedAt, setOrderedAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,6 +66,7 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
         ...(collectionId ? { collectionId } : {}),
         ...(targetDose.trim() ? { targetDose } : {}),
         ...(coi.trim() ? { coi } : {}),
+        ...(orderedAt ? { orderedAt: localToIso(orderedAt) } : {}),
       };
       onPlaced(await api<OrderView>('POST', `/episodes/${episodeId}/manufacturing-orders`, body));
     } catch (e) {
@@ -115,6 +117,7 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
             error={errors.collectionId}
             clearable
           />
+          <TextInput label="Ordered at" description="empty: now" type="datetime-local" value={orderedAt} onChange={(e) => setOrderedAt(e.currentTarget.value)} error={errors.orderedAt} />
           <TextInput label="Target dose" placeholder="e.g. 2 ×10⁶ CAR+ T cells/kg" value={targetDose} onChange={(e) => setTargetDose(e.currentTarget.value)} />
         </Group>
         <TextInput

@@ -8,7 +8,7 @@ import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { CustodyForm, CustodyTable } from './CustodySection';
 import { ReceiptForm } from './ReceiptForm';
-import { formatDateTime, localToIso, nowLocal, type OrderView, spacedCoi } from './types';
+import { formatDateTime, localToIso, type OrderView, spacedCoi } from './types';
 
 const STATUS_COLORS: Record<ManufacturingStatus, string> = {
   ordered: 'gray',
@@ -80,7 +80,7 @@ function CourseBar({ order }: { order: OrderView }) {
 
 export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles: readonly Role[]; onChanged: (o: OrderView) => void }) {
   const canWrite = hasAnyRole(roles, MANUFACTURING_WRITERS);
-  const [when, setWhen] = useState(nowLocal());
+  const [when, setWhen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const stopped = order.status === 'cancelled' || order.status === 'manufacturing-failed';
@@ -93,8 +93,8 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
     setBusy(status);
     setError(null);
     try {
-      onChanged(await api<OrderView>('POST', `/manufacturing-orders/${order.id}/status`, { status, at: localToIso(when) }));
-      setWhen(nowLocal());
+      onChanged(await api<OrderView>('POST', `/manufacturing-orders/${order.id}/status`, { status, ...(when ? { at: localToIso(when) } : {}) }));
+      setWhen('');
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -151,7 +151,7 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
 
         {canWrite && order.nextStatuses.length > 0 && (
           <Group align="flex-end" gap="sm">
-            <TextInput label="When" type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} w={210} />
+            <TextInput label="When" description="empty: now" type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} w={210} />
             {forward.map((s) => (
               <Button key={s} onClick={() => void move(s)} loading={busy === s}>
                 Mark {MANUFACTURING_STATUSES[s].toLowerCase()}

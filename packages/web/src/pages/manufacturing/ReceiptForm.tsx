@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextI
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
-import { localToIso, nowLocal, type OrderView } from './types';
+import { localToIso, type OrderView } from './types';
 
 const IN_HOUSE_KINDS = [
   { value: 'car-t', label: 'CAR-T cells' },
@@ -23,7 +23,7 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
   const [bags, setBags] = useState<string | number>(1);
   const [expiry, setExpiry] = useState('');
   const [cryopreserved, setCryopreserved] = useState(true);
-  const [receivedAt, setReceivedAt] = useState(nowLocal());
+  const [receivedAt, setReceivedAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +41,7 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
           bags: Number(bags),
           ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
           cryopreserved,
-          receivedAt: localToIso(receivedAt),
+          ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
         })
       );
     } catch (e) {
@@ -75,7 +75,7 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
         <NumberInput label="Volume (mL)" value={volume} onChange={setVolume} error={errors.volumeMl} min={0} w={120} />
         <NumberInput label="Bags" value={bags} onChange={setBags} error={errors.bags} min={1} max={20} required w={90} />
         <DateField label="Expiry" value={expiry} onChange={(e) => setExpiry(e.currentTarget.value)} w={170} />
-        <TextInput label="Received at" type="datetime-local" value={receivedAt} onChange={(e) => setReceivedAt(e.currentTarget.value)} error={errors.receivedAt} w={210} />
+        <TextInput label="Received at" description="empty: now" type="datetime-local" value={receivedAt} onChange={(e) => setReceivedAt(e.currentTarget.value)} error={errors.receivedAt} w={210} />
         <Checkbox label="Cryopreserved" checked={cryopreserved} onChange={(e) => setCryopreserved(e.currentTarget.checked)} mt={30} />
       </Group>
       <Group>
