@@ -227,7 +227,7 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
             Chain of custody
           </Title>
           <CustodyTable events={order.custody} />
-          {canWrite && order.status !== 'cancelled' && <CustodyForm order={order} onSaved={onChanged} />}
+          {canWrite && order.status !== 'cancelled' && <CustodyForm key={order.status} order={order} onSaved={onChanged} />}
         </Stack>
 
         {canWrite && order.status === 'shipped-to-centre' && <ReceiptForm order={order} onSaved={onChanged} />}
