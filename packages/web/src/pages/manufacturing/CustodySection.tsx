@@ -65,8 +65,10 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
       setNote('');
       onSaved(saved);
     } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(errorMessage(e));
+      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length ? null : errorMessage(e));
     } finally {
       setBusy(false);
     }

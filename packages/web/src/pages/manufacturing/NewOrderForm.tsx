@@ -70,8 +70,10 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
       };
       onPlaced(await api<OrderView>('POST', `/episodes/${episodeId}/manufacturing-orders`, body));
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors()).length) setErrors(e.fieldErrors());
-      setError(errorMessage(e));
+      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length ? null : errorMessage(e));
     } finally {
       setBusy(false);
     }

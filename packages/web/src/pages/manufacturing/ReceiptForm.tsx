@@ -45,8 +45,10 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
         })
       );
     } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(errorMessage(e));
+      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length ? null : errorMessage(e));
     } finally {
       setBusy(false);
     }
