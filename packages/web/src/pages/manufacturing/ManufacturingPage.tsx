@@ -1,7 +1,7 @@
 // Cell-therapy manufacturing of an episode (issue 7): orders with their Chain of Identity, status, chain of
 // custody, receipt and vein-to-vein time.
 import { MANUFACTURING_FINAL, MANUFACTURING_WRITERS } from '@engraft/domain';
-import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -18,6 +18,7 @@ export function ManufacturingPage() {
   useDocumentTitle('Manufacturing · Engraft');
   const [data, setData] = useState<ManufacturingPageData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [ordering, setOrdering] = useState(false);
 
   const load = useCallback(() => {
     api<ManufacturingPageData>('GET', `/episodes/${episodeId}/manufacturing-orders`).then(setData, (e: unknown) => setError(errorMessage(e)));
@@ -52,11 +53,29 @@ export function ManufacturingPage() {
           </Text>
         </Group>
       </div>
-      {canOrder && <NewOrderForm episodeId={episode.id} cellTherapy={episode.type === 'other-cell-therapy' ? { cellType: episode.cellType, cellOrigin: episode.cellOrigin } : null} collections={data.collections} onPlaced={replace} />}
       {orders.length === 0 && !canOrder && <Text c="dimmed">No manufacturing orders on this episode.</Text>}
       {orders.map((o) => (
         <OrderCard key={o.id} order={o} roles={roles} onChanged={replace} />
       ))}
+      {/* A first order is the page's task; a further one (after a failure, say) is opened on purpose. */}
+      {canOrder && (orders.length === 0 || ordering) && (
+        <NewOrderForm
+          episodeId={episode.id}
+          cellTherapy={episode.type === 'other-cell-therapy' ? { cellType: episode.cellType, cellOrigin: episode.cellOrigin } : null}
+          collections={data.collections}
+          onPlaced={(o) => {
+            setOrdering(false);
+            replace(o);
+          }}
+        />
+      )}
+      {canOrder && orders.length > 0 && !ordering && (
+        <Group>
+          <Button variant="default" onClick={() => setOrdering(true)}>
+            Place a new order
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -129,7 +129,7 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
           value={coi}
           onChange={(e) => setCoi(e.currentTarget.value)}
           error={errors.coi}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'monospace' } }}
           maw={480}
         />
         <Group>

@@ -232,8 +232,9 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
 
         {canWrite && order.status === 'shipped-to-centre' && <ReceiptForm order={order} onSaved={onChanged} />}
         <Text fz="xs" c="dimmed">
-          Ordered {formatDateTime(order.createdAt)}
+          Ordered {formatDateTime(order.history[0]?.at ?? order.createdAt)}
           {order.createdBy ? ` by ${order.createdBy}` : ''}
+          {order.history.at(-1) && order.history.length > 1 ? ` · last change by ${order.history.at(-1)!.recordedBy ?? 'the system'}` : ''}
         </Text>
       </Stack>
     </Paper>

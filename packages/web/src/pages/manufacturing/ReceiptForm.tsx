@@ -59,15 +59,15 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
       <Title order={4} fz="sm" id={`receipt-${order.id}`}>
         Receive the product
       </Title>
-      <Text fz="sm">Scan or type the Chain of Identity on the cassette or bag: it must be {order.coi}. A different CoI is refused.</Text>
+      <Text fz="sm">Scan or type the Chain of Identity printed on the cassette or bag (not from this screen): Engraft compares it with the order and refuses a product with a different CoI.</Text>
       {error && (
         <Alert color="red" p="xs" title="Not received">
           {error}
         </Alert>
       )}
       <Group align="flex-start" gap="sm">
-        <TextInput label="CoI on the product" value={coi} onChange={(e) => setCoi(e.currentTarget.value)} error={errors.coi} required ff="monospace" w={220} />
-        <TextInput label="DIN" value={din} onChange={(e) => setDin(e.currentTarget.value)} error={errors.din} required ff="monospace" w={200} />
+        <TextInput label="CoI on the product" value={coi} onChange={(e) => setCoi(e.currentTarget.value)} error={errors.coi} required styles={{ input: { fontFamily: 'monospace' } }} w={220} />
+        <TextInput label="DIN" value={din} onChange={(e) => setDin(e.currentTarget.value)} error={errors.din} required styles={{ input: { fontFamily: 'monospace' } }} w={200} />
         <TextInput label="Product code" placeholder="S1295" value={productCode} onChange={(e) => setProductCode(e.currentTarget.value)} error={errors.productCode} required w={120} />
         <TextInput label="Division" value={division} onChange={(e) => setDivision(e.currentTarget.value)} error={errors.division} w={90} />
         <Select label="Product" data={order.commercial ? IN_HOUSE_KINDS.slice(0, 1) : IN_HOUSE_KINDS} value={kind} onChange={(v) => setKind(v ?? kind)} allowDeselect={false} w={150} />
