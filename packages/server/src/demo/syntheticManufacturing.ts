@@ -47,7 +47,7 @@ async function seedOrder(db: Database, actor: patients.CentreActor, t: Target, t
     db,
     actor,
     t.episodeId,
-    { productName, cellType: 'T', cellOrigin: 'autologous', manufacturer: maker, slotOn: day(0), targetDose: 'label dose', orderedAt: at(day(-10), '10:00') },
+    { productName, cellType: 'T', cellOrigin: 'autologous', manufacturer: maker, slotOn: day(0), targetDose: t.inHouse ? '1 ×10⁸ CAR+ T cells (protocol dose)' : 'label dose for weight', orderedAt: at(day(-10), '10:00') },
     { fin: DEFAULT_TEST_FIN, ...ctx }
   );
   const step = (status: ManufacturingStatus, when: string) => manufacturing.changeStatus(db, actor, order.id, { status, at: when }, ctx);
