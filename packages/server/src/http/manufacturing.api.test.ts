@@ -197,13 +197,20 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
     const revive = await move('in-manufacturing', at('14'), third.id);
     expect(revive.statusCode).toBe(409);
     expect(revive.json<Problem>().detail).toMatch(/final .*place a new order/);
-    const reorder = await coord.post(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`, { productName: 'In-house CD19 CAR-T (trial X)', manufacturer: 'Centre GMP unit', coi: 'CHA999926AB12C4' });
-    expect(reorder.statusCode).toBe(201);
-    expect(reorder.json<OrderView>()).toMatchObject({ coi: 'CHA999926AB12C4', coiSource: 'external' });
+    // A sponsor CoI under the centre's own FIN takes sequence 4: the next assigned CoI skips it.
+    const reorder = await coord.post(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`, { productName: 'In-house CD19 CAR-T (trial X)', manufacturer: 'Centre GMP unit', coi: '&/CHW9999 26000004', orderedAt: at('14', '08:00') });
+    expect(reorder.statusCode, reorder.body).toBe(201);
+    expect(reorder.json<OrderView>()).toMatchObject({ coi: 'CHW999926000004', coiSource: 'external' });
+    const taken = await coord.post(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`, { productName: 'axicabtagene-ciloleucel', coi: 'CHW999926000004' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json<Problem>().detail).toMatch(/already used by another order|already has an active order/);
+    expect((await move('cancelled', at('14', '09:00'), reorder.json<OrderView>().id)).statusCode).toBe(200);
+    const next = await coord.post(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`, { productName: 'axicabtagene-ciloleucel', orderedAt: at('14', '10:00') });
+    expect(next.json<OrderView>().coi).toBe('CHW999926000005');
     const page = (await auditor.get(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`)).json<{ patient: { mrn: string; weightKg: number }; collections: { id: string; coi: string }[]; orders: OrderView[] }>();
     expect(page.patient).toMatchObject({ mrn: 'MFG-1', weightKg: 80 });
     expect(page.collections).toEqual([expect.objectContaining({ id: collectionId, coi: 'CHW999926000001', firstDay: '2026-03-02' })]);
-    expect(page.orders.map((o) => o.status)).toEqual(['ordered', 'manufacturing-failed', 'cancelled', 'received']);
+    expect(page.orders.map((o) => o.status)).toEqual(['ordered', 'cancelled', 'manufacturing-failed', 'cancelled', 'received']);
   });
 
   it('lets only manufacturing writers write, everyone read', async () => {

@@ -186,7 +186,9 @@ export async function createOrder(db: Database, actor: CentreActor, episodeId: s
       if (await repo.coiInUse(tx, coi)) throw conflict(`CoI ${coi} is already used by another order: a Chain of Identity belongs to one therapy event`, 'coi');
     } else {
       const year = Number(ctx.today.slice(0, 4));
-      coi = coiFor(ctx.fin, year, await repo.nextCoiSequence(tx, ctx.fin, year));
+      // Skip any number a manufacturer-given CoI under the same FIN already took.
+      do coi = coiFor(ctx.fin, year, await repo.nextCoiSequence(tx, ctx.fin, year));
+      while (await repo.coiInUse(tx, coi));
       coiSource = 'assigned';
     }
     if (collection?.coi && collection.coi !== coi) {
