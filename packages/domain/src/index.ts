@@ -16,3 +16,4 @@ export * from './cellProducts';
 export * from './donorWorkup';
 export * from './conditioningPlans';
 export * from './monitoringSettings';
+export * from './manufacturingOrder';

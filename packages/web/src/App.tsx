@@ -8,6 +8,7 @@ import { CellsPage } from './pages/cells/CellsPage';
 import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
+import { ManufacturingPage } from './pages/manufacturing/ManufacturingPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
@@ -44,6 +45,7 @@ export function App() {
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
+              <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

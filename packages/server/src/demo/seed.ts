@@ -10,6 +10,7 @@ import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
 import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
+import { seedManufacturing } from './syntheticManufacturing';
 import { syntheticFollowUp } from './syntheticMonitoring';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
@@ -83,6 +84,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   }
   await seedCells(db, system);
   await seedConditioningPlans(db, centre.id, today);
+  await seedManufacturing(db, system, today);
   return { patients: cases.length };
 }
 

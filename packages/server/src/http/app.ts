@@ -18,6 +18,7 @@ import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerLabCorrectionRoutes } from './routes/labCorrections';
+import { registerManufacturingRoutes } from './routes/manufacturing';
 import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerDonorSearchRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
+      registerManufacturingRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

@@ -16,7 +16,8 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   note: 'var(--mantine-color-gray-7)',
   donor: 'var(--mantine-color-indigo-7)',
   collection: 'var(--mantine-color-cyan-8)',
-  conditioning: 'var(--mantine-color-indigo-7)',
+  conditioning: 'var(--mantine-color-pink-7)',
+  manufacturing: 'var(--mantine-color-violet-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -27,6 +28,7 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   donor: 'Donor work-up',
   collection: 'Collection',
   conditioning: 'Conditioning',
+  manufacturing: 'Manufacturing',
 };
 
 const LANE_HEIGHT = 22;

@@ -3,6 +3,7 @@ import monitoring from './0002_monitoring';
 import donorSearch from './0003_donor_search';
 import cells from './0004_cells';
 import donorCollections from './0005_donor_collections';
+import manufacturing from './0007_manufacturing';
 import conditioning from './0008_conditioning';
 import centreSettings from './0010_centre_settings';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0003_donor_search', sql: donorSearch },
   { version: '0004_cells', sql: cells },
   { version: '0005_donor_collections', sql: donorCollections },
+  { version: '0007_manufacturing', sql: manufacturing },
   { version: '0008_conditioning', sql: conditioning },
   { version: '0010_centre_settings', sql: centreSettings },
 ];
