@@ -13,3 +13,6 @@ export * from './clinicalEvents';
 export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
+export * from './infusion/bedsideCheck';
+export * from './infusion/infusionDose';
+export * from './infusion/infusions';

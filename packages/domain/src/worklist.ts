@@ -9,6 +9,7 @@ export const WORK_ITEM_KINDS = {
   'cmv-above-threshold': 'CMV above threshold',
   'follow-up-due': 'Follow-up visit',
   'report-due': 'Registry report',
+  'bedside-stop': 'Bedside check refused',
 } as const;
 export type WorkItemKind = keyof typeof WORK_ITEM_KINDS;
 

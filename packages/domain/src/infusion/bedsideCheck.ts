@@ -43,6 +43,44 @@ export const BEDSIDE_FINDINGS = {
 } as const;
 export type BedsideCode = keyof typeof BEDSIDE_FINDINGS;
 
+/** Short phrases for timelines and worklists ("Bedside check refused: product intended for another patient"). */
+export const BEDSIDE_FINDING_LABELS: Record<BedsideCode, string> = {
+  'wrong-patient': 'wristband is not the patient of the episode',
+  'mrn-missing': 'no wristband scanned',
+  'din-invalid': 'DIN not valid',
+  'din-check-character': 'DIN check character wrong',
+  'product-not-found': 'product not found',
+  'product-code-missing': 'product code not scanned',
+  'product-code-invalid': 'product code not valid',
+  'product-code-mismatch': 'product code does not match the bag',
+  'division-mismatch': 'division does not match the bag',
+  'product-ambiguous': 'several bags carry this DIN',
+  'other-patient': 'product intended for another patient',
+  'other-episode': 'product of another episode',
+  'not-released': 'product not released',
+  'release-incomplete': 'release lacks the second signature',
+  'not-thawed': 'product not thawed',
+  'already-infused': 'product already infused',
+  discarded: 'product discarded',
+  expired: 'product expired',
+  'sterility-positive': 'sterility positive',
+  'coi-missing': 'COI not scanned',
+  'coi-invalid': 'COI not valid',
+  'coi-mismatch': 'COI does not match the product',
+  'coi-order-mismatch': 'COI does not match the manufacturing order',
+  'coi-not-on-product': 'no COI recorded on the product',
+  'sterility-pending': 'sterility pending',
+  'abo-major': 'major ABO mismatch',
+  'abo-minor': 'minor ABO mismatch',
+  'abo-bidirectional': 'bidirectional ABO mismatch',
+  'abo-unknown': 'ABO unknown',
+  'phase-unexpected': 'episode phase unexpected',
+};
+
+/** "Bedside check refused: product intended for another patient, product expired". */
+export const bedsideStopSentence = (stops: readonly { code: BedsideCode }[], prefix = 'Bedside check refused'): string =>
+  `${prefix}: ${stops.map((s) => BEDSIDE_FINDING_LABELS[s.code]).join(', ')}`;
+
 export interface BedsideFinding {
   code: BedsideCode;
   severity: 'stop' | 'warning';
@@ -95,6 +133,9 @@ export interface BedsideResult {
 
 /** Wristband MRN as compared: upper case, no spaces (scanners and keyboards differ in both). */
 export const normalizeMrn = (mrn: string): string => mrn.replace(/\s+/g, '').toUpperCase();
+
+/** The 13-character DIN of any accepted scanned form (null when its structure is wrong), to look the bag up. */
+export const normalizeScannedDin = (raw: string): string | null => checkDin({ din: raw }).normalizedDin;
 
 /** Cell therapy products and episodes carry a Chain of Identity (§8.4). */
 const CELL_THERAPY_KINDS: readonly Product['kind'][] = ['car-t', 't-cells', 'nk-cells', 'b-cells'];

@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerInfusionRoutes } from './routes/infusions';
 import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerInfusionRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

@@ -1,9 +1,10 @@
-import { checkPrimaryGraftFailure, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, type WorkItem, type Worklist } from '@engraft/domain';
+import { checkPrimaryGraftFailure, computeEngraftment, dateOfDay, dayRelative, formatDay } from '@engraft/clinical';
+import { bedsideStopSentence, EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, type WorkItem, type Worklist } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
+import { recentBedsideStops } from '../repo/infusions';
 import { observationsOf, transfusionsOf } from '../repo/monitoring';
 import { activeEpisodes, markFollowUpDone, phaseCounts } from '../repo/worklist';
 import type { CentreActor } from './patients';
@@ -18,9 +19,11 @@ export interface WorklistSettings {
   cmvThresholdIuMl: number;
   /** Follow-up items are listed from this many days before their due date. */
   followUpLeadDays: number;
+  /** A refused bedside check stays on the worklist for this many days (ADR 0540). */
+  bedsideStopDays: number;
 }
 
-export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14 };
+export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14, bedsideStopDays: 7 };
 
 
 /** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
@@ -74,6 +77,21 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
         dueDate: f.dueDate,
       });
     }
+  }
+  // Refused bedside checks, whatever the phase: the team sees every wrong-product scan (ADR 0540).
+  for (const s of await recentBedsideStops(db, actor.centreId, `${dateOfDay(today, -settings.bedsideStopDays)}T00:00:00Z`)) {
+    const at = s.performed_at instanceof Date ? s.performed_at.toISOString() : new Date(s.performed_at).toISOString();
+    items.push({
+      episodeId: s.episode_id,
+      patientId: s.patient_id,
+      patient: `${s.family_name.toUpperCase()}, ${s.given_name}`,
+      mrn: s.mrn,
+      day: formatDay(dayRelative(today, s.day_zero)),
+      kind: 'bedside-stop',
+      severity: 'alert',
+      label: `${bedsideStopSentence(s.stops)} (${s.performed_by_name}, ${at.slice(0, 16).replace('T', ' ')} UTC)`,
+      dueDate: at.slice(0, 10),
+    });
   }
   const order = { alert: 0, due: 1, upcoming: 2 };
   items.sort((a, b) => order[a.severity] - order[b.severity] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patient.localeCompare(b.patient));
