@@ -72,7 +72,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     );
     for (const s of path) await moveProductStatus(t.db, p.id, s, { kind: s, performedBy: userIds.lab! });
     if (path.includes('released') && over.signed !== false) {
-      await t.db.query(`update products set sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now() where id = $1`, [p.id, userIds.lab, userIds.admin]);
+      await t.db.query(`update products set sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now() where id = $1`, [p.id, userIds.lab!, userIds.admin!]);
     }
     return { id: p.id, din };
   }
