@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
+import { BedsidePage } from './pages/infusion/BedsidePage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -38,6 +39,7 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -85,6 +85,9 @@ export function EpisodePanel({
                 Donor search
               </Anchor>
             )}
+            <Anchor component={Link} to={`/episodes/${episode.id}/bedside`} fz="sm" ml={episode.type === 'allogeneic-hct' ? 'md' : 0}>
+              Bedside infusion
+            </Anchor>
           </div>
           <Paper
             bg="red.0"
