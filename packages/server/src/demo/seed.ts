@@ -8,6 +8,7 @@ import * as monitoring from '../services/monitoring';
 import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
+import { seedInfusionDemo } from './syntheticInfusion';
 import { syntheticFollowUp } from './syntheticMonitoring';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
@@ -74,6 +75,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     const since = -c.dayZeroOffset;
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
+  await seedInfusionDemo(db, system, today);
   return { patients: cases.length };
 }
 
