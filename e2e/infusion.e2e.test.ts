@@ -38,10 +38,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Closes the notifications so they do not cover the page in a screenshot. */
+async function shot(name: string): Promise<void> {
+  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  await screenshot(page, name);
+}
+
 /** Types like a bar-code scanner: the characters, then Enter. */
 async function scanInto(label: string, value: string): Promise<void> {
   const field = page.getByRole('textbox', { name: label });
-  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+  const id = await field.getAttribute('id');
+  await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe(id);
   await page.keyboard.type(value);
   await page.keyboard.press('Enter');
 }
@@ -71,7 +79,7 @@ describe('bedside infusion', () => {
     expect(await result.textContent()).toContain('This product is intended for another patient. Do not infuse.');
     // Nothing about the other patient is shown.
     expect(await page.content()).not.toContain('SYN-INF-02');
-    await screenshot(page, 'infusion-stop');
+    await shot('infusion-stop');
     await result.screenshot({ path: path.join(SHOTS, 'infusion-stop-banner.png') });
   });
 
@@ -80,7 +88,7 @@ describe('bedside infusion', () => {
     await scanAll({ mrn: AUTO.mrn.toLowerCase(), din: eye, productCode: AUTO.productCode });
     const result = page.getByTestId('bedside-result');
     await expect.poll(() => result.textContent()).toContain('Match — ready for second check');
-    await screenshot(page, 'infusion-match');
+    await shot('infusion-match');
   });
 
   it('takes the second person’s signature on the same tablet, then records the infusion with its dose per kg', async () => {
@@ -99,15 +107,15 @@ describe('bedside infusion', () => {
 
     await page.getByRole('button', { name: 'Start infusion' }).click();
     const running = page.getByRole('region', { name: /Infusing: HPC, Apheresis/ });
-    await expect.poll(() => running.textContent()).toContain('5.00 x10^6/kg CD34+');
+    await expect.poll(() => running.textContent()).toContain('5.00 ×10⁶/kg CD34+');
     await running.getByLabel('Volume infused (mL)').fill('95');
-    await screenshot(page, 'infusion-running');
+    await shot('infusion-running');
     await running.getByRole('button', { name: 'Record end of infusion' }).click();
     await expect.poll(() => page.getByRole('region', { name: /Infusing:/ }).count()).toBe(0);
     const table = page.getByRole('region', { name: 'Infusions' });
     await expect.poll(() => table.textContent()).toContain('95 mL');
     expect(await table.textContent()).toContain('Demo nurse / Demo physician');
-    await screenshot(page, 'infusion-recorded');
+    await shot('infusion-recorded');
   });
 
   it('shows the actual day 0 on the patient page, and the refused scan on the timeline and Today', async () => {
@@ -116,7 +124,7 @@ describe('bedside infusion', () => {
     const day0 = page.getByText(/Actual day 0:/);
     await expect.poll(() => day0.textContent()).not.toContain('not yet');
     await expect.poll(() => page.getByText('Bedside check refused: product intended for another patient').count()).toBeGreaterThan(0);
-    await screenshot(page, 'infusion-patient-day0');
+    await shot('infusion-patient-day0');
     await page.goto('/today');
     await expect.poll(() => page.getByText(/Bedside check refused: product intended for another patient/).count()).toBeGreaterThan(0);
   });

@@ -231,7 +231,10 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
           if (!product.releasedBy || !product.releaseRequestedBy) add('release-incomplete', 'The release for infusion lacks its second signature (release by two people).');
           if (product.status === 'released' && product.cryopreserved) add('not-thawed', 'This product is cryopreserved and has not been recorded as thawed.');
           break;
-        default:
+        case 'collected':
+        case 'processing':
+        case 'stored':
+        case 'shipped':
           add('not-released', `This product is not released for infusion (status: ${product.status}).`);
       }
       if (product.expiresAt && Date.parse(product.expiresAt) <= Date.parse(ctx.now)) add('expired', `This product expired on ${product.expiresAt.slice(0, 16).replace('T', ' ')}.`);

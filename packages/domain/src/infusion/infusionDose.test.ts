@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../cellProducts';
-import { cartLabelKeyOf, infusionDose } from './infusionDose';
+import { cartLabelKeyOf, formatDoseUnit, infusionDose } from './infusionDose';
 
 const base: Product = {
   id: '55555555-5555-4555-8555-555555555555',
@@ -74,5 +74,10 @@ describe('infusion dose per kg (§6.1-§6.3)', () => {
     expect(cartLabelKeyOf('tisagenlecleucel-lbcl')).toBe('tisagenlecleucel-lbcl');
     expect(cartLabelKeyOf('in-house CD19')).toBeNull();
     expect(cartLabelKeyOf(null)).toBeNull();
+  });
+  it('writes units as people do', () => {
+    expect(formatDoseUnit('x10^6/kg')).toBe('×10⁶/kg');
+    expect(formatDoseUnit('x10^10/kg')).toBe('×10¹⁰/kg');
+    expect(formatDoseUnit('cells/kg')).toBe('cells/kg');
   });
 });

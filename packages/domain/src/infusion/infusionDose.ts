@@ -55,7 +55,11 @@ function dosedMeasures(p: Product, episodeType: EpisodeType): { measure: CellDos
       ];
     case 'car-t':
       return [{ measure: 'car-positive-viable-t', product: 'car-t', totalCells: p.carTCells }];
-    default:
+    case 'mnc-apheresis':
+    case 't-cells':
+    case 'nk-cells':
+    case 'b-cells':
+    case 'dli':
       return [
         { measure: 'tnc', product: 'other', totalCells: p.tncCells },
         { measure: 'cd34', product: 'other', totalCells: p.cd34Cells },
@@ -91,3 +95,7 @@ export function infusionDose(p: Product, ctx: { episodeType: EpisodeType; weight
   const ruleIds = [...new Set([...measures.map((m) => m.ruleId), ...(cartLabel ? [cartLabel.ruleId] : [])])];
   return { weightKg, measures, cartLabel, ruleIds };
 }
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** "x10^6/kg" as people write it: "×10⁶/kg". */
+export const formatDoseUnit = (unit: string): string => unit.replace(/x10\^(\d+)/g, (_, e: string) => `×10${[...e].map((d) => SUPERSCRIPT[Number(d)]).join('')}`);

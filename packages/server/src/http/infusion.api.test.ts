@@ -142,7 +142,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
 
     const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{ episodes: { id: string; phase: string; actualDayZero: string | null }[]; events: { kind: string; label: string; date: string }[] }>();
     expect(record.episodes.find((e) => e.id === P.auto!.episodeId)).toMatchObject({ phase: 'infusion', actualDayZero: '2026-03-15' });
-    expect(record.events.filter((e) => e.kind === 'infusion').map((e) => e.label)).toEqual([expect.stringMatching(/^Infusion started: HPC, Apheresis DIN A999926000001 \(5\.00 x10\^6\/kg CD34\).*checked by Test nurse, confirmed by Test physician — day 0$/)]);
+    expect(record.events.filter((e) => e.kind === 'infusion').map((e) => e.label)).toEqual([expect.stringMatching(/^Infusion started: HPC, Apheresis DIN A999926000001 \(5\.00 ×10⁶\/kg CD34\).*checked by Test nurse, confirmed by Test physician — day 0$/)]);
 
     const done = await nurse.post(`/api/v1/infusions/${inf.id}/complete`, { endedAt: '2026-03-15T10:05:00Z', volumeMl: 98, reactions: ['chills', 'fever'] });
     expect(done.statusCode, done.body).toBe(200);

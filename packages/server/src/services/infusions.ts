@@ -16,6 +16,7 @@ import {
   type InfusionComplete,
   InfusionCompleteSchema,
   type InfusionStart,
+  formatDoseUnit,
   infusionDose,
   normalizeScannedDin,
   INFUSERS,
@@ -175,7 +176,7 @@ export async function confirmBedsideCheck(
     return { check: (await repo.getBedsideCheck(tx, actor.centreId, check.id))! };
   });
   if (outcome.refused) throw conflict(`STOP — do not infuse: ${outcome.refused.stops.map((s) => s.message).join(' ')}`);
-  return repo.publicCheck(outcome.check!);
+  return repo.publicCheck(outcome.check);
 }
 
 const dateOf = (isoDateTime: string): string => isoDateTime.slice(0, 10);
@@ -230,7 +231,7 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     if (phase !== episode.phase) {
       await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId: episode.id, date: day, kind: 'phase', label: `Phase: ${EPISODE_PHASES[phase]}`, recordedBy: userId });
     }
-    const doseText = dose?.measures.map((m) => `${m.value.toFixed(2)} ${m.unit} ${m.measure === 'car-positive-viable-t' ? 'CAR+ T' : m.measure.toUpperCase()}`).join(', ');
+    const doseText = dose?.measures.map((m) => `${m.value.toFixed(2)} ${formatDoseUnit(m.unit)} ${m.measure === 'car-positive-viable-t' ? 'CAR+ T' : m.measure.toUpperCase()}`).join(', ');
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId: episode.id,
       date: day,
@@ -245,7 +246,7 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     return { infusion };
   });
   if (outcome.refused) throw conflict(`STOP — do not infuse: ${outcome.refused.stops.map((s) => s.message).join(' ')}`);
-  return repo.publicInfusion(outcome.infusion!);
+  return repo.publicInfusion(outcome.infusion);
 }
 
 /** Step 4: end time, volume and reactions. */

@@ -8,6 +8,7 @@ import {
   type BedsideOverview,
   EPISODE_PHASES,
   EPISODE_TYPES,
+  formatDoseUnit,
   INFUSERS,
   INFUSION_REACTIONS,
   type Infusion,
@@ -149,7 +150,7 @@ function ScanForm({ episodeId, cellTherapy, onChecked }: { episodeId: string; ce
   };
   const LABELS: Record<Field, [string, string]> = {
     mrn: ['Scan patient wristband (MRN)', 'the MRN printed on the wristband'],
-    din: ['Scan product DIN', 'bar code or eye-readable DIN with its boxed check character'],
+    din: ['Scan product DIN', 'bar code, or eye-readable with its check character'],
     productCode: ['Product code', 'e.g. S1398 or the whole code S13981A0'],
     division: ['Division', '00 when the product is not divided'],
     coi: ['Chain of Identity (COI)', 'cell therapy: the COI on the bag and the release certificate'],
@@ -358,7 +359,7 @@ function DoseText({ infusion }: { infusion: Infusion }) {
     <Stack gap={2}>
       {infusion.dose.measures.map((m) => (
         <Text key={m.measure} fw={700} fz="lg" c={m.adequate ? undefined : 'orange.8'}>
-          {m.value.toFixed(2)} {m.unit} {m.measure === 'car-positive-viable-t' ? 'CAR+ viable T cells' : m.measure === 'cd34' ? 'CD34+' : 'TNC'}
+          {m.value.toFixed(2)} {formatDoseUnit(m.unit)} {m.measure === 'car-positive-viable-t' ? 'CAR+ viable T cells' : m.measure === 'cd34' ? 'CD34+' : 'TNC'}
           {!m.adequate && ' (outside the standard range)'}
         </Text>
       ))}
@@ -511,8 +512,8 @@ function ChecksTable({ checks }: { checks: BedsideCheck[] }) {
             {checks.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>{time(c.performedAt)}</Table.Td>
-                <Table.Td>
-                  <Badge size="lg" color={c.result === 'stop' ? 'red' : 'green'} variant="filled">
+                <Table.Td miw={110}>
+                  <Badge size="lg" color={c.result === 'stop' ? 'red' : 'green'} variant="filled" style={{ overflow: 'visible' }}>
                     {c.result === 'stop' ? 'STOP' : c.infusionId ? 'Infused' : 'Match'}
                   </Badge>
                 </Table.Td>
