@@ -513,7 +513,7 @@ function ChecksTable({ checks }: { checks: BedsideCheck[] }) {
               <Table.Tr key={c.id}>
                 <Table.Td>{time(c.performedAt)}</Table.Td>
                 <Table.Td miw={110}>
-                  <Badge size="lg" color={c.result === 'stop' ? 'red' : 'green'} variant="filled" style={{ overflow: 'visible' }}>
+                  <Badge size="lg" color={c.result === 'stop' ? 'red' : 'green'} variant="filled" styles={{ label: { overflow: 'visible' } }}>
                     {c.result === 'stop' ? 'STOP' : c.infusionId ? 'Infused' : 'Match'}
                   </Badge>
                 </Table.Td>
