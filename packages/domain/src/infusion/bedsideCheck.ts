@@ -169,7 +169,7 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
   const mrn = normalizeMrn(scan.mrn);
   if (!mrn) add('mrn-missing', 'Scan the patient wristband: no MRN was scanned.');
   else if (mrn !== normalizeMrn(ctx.patient.mrn) || ctx.episode.patientId !== ctx.patient.id) {
-    add('wrong-patient', `The wristband scanned (${mrn}) is not the patient of this episode (${normalizeMrn(ctx.patient.mrn)}).`);
+    add('wrong-patient', `The wristband scanned is not the patient of this episode (${normalizeMrn(ctx.patient.mrn)}): check the patient’s identity.`);
   }
 
   // 2. DIN structure and check character (ISBT 128 ST-001 §2.4.1, MOD 37-2).

@@ -181,6 +181,10 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       const c = await scanOk(nurse, P.auto!.episodeId, { mrn: 'INF-OTHER', din: bag.din, productCode: 'S1398' });
       expect(c.result).toBe('stop');
       expect(stopCodes(c)).toEqual(['wrong-patient']);
+      // The other person's wristband is kept for the record, not shown on this patient's pages.
+      expect(JSON.stringify(c)).not.toContain('INF-OTHER');
+      const [row] = await t.db.query<{ scanned_mrn: string }>('select scanned_mrn from bedside_checks where id = $1', [c.id]);
+      expect(row!.scanned_mrn).toBe('INF-OTHER');
     });
 
     it('a product intended for another patient, without telling whose', async () => {

@@ -57,10 +57,13 @@ const toCheck = (r: CheckRow): StoredCheck => ({
   rawProductId: r.product_id,
 });
 
-/** The API shape (no internal ids). */
+/**
+ * The API shape (no internal ids). A wristband that was not this patient's is another person's identifier: it
+ * stays in the table for the record but is not shown on this patient's pages.
+ */
 export const publicCheck = (c: StoredCheck): BedsideCheck => {
   const { performedById: _a, confirmedById: _b, patientId: _c, rawProductId: _d, ...rest } = c;
-  return rest;
+  return c.stops.some((s) => s.code === 'wrong-patient') ? { ...rest, scanned: { ...rest.scanned, mrn: '(another wristband)' } } : rest;
 };
 
 const CHECK_SELECT = `select c.*, (p.patient_id = c.patient_id) as own_product, p.din as p_din, p.product_code as p_product_code,
