@@ -230,13 +230,9 @@ function Findings({ check }: { check: BedsideCheck }) {
 function CheckResult({ check, canInfuse, weightKg, onChanged }: { check: BedsideCheck; canInfuse: boolean; weightKg: number | null; onChanged: () => void }) {
   const stop = check.result === 'stop';
   const [confirming, setConfirming] = useState(false);
-  const banner = useRef<HTMLDivElement>(null);
-  // On a tablet the banner may be below the scan fields: bring each new result into view.
-  useEffect(() => banner.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [check.id, check.result]);
   return (
     <Stack gap="md">
       <Paper
-        ref={banner}
         p="xl"
         radius="md"
         bg={stop ? 'red.8' : 'green.8'}
