@@ -26,4 +26,8 @@ export * from './dosing/busulfan';
 export * from './dosing/tocilizumab';
 export * from './episode';
 export * from './isbt128/sec';
+export * from './collection/apheresisProgress';
+export * from './conditioning/template';
+export * from './conditioning/regimens';
+export * from './conditioning/plan';
 export * from './infusion/aboMismatch';

@@ -13,6 +13,8 @@ export * from './clinicalEvents';
 export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
+export * from './donorWorkup';
+export * from './conditioningPlans';
 export * from './infusion/bedsideCheck';
 export * from './infusion/infusionDose';
 export * from './infusion/infusions';

@@ -48,3 +48,8 @@ export const MANUFACTURING_WRITERS: readonly Role[] = ['admin', 'physician', 'co
 export const PRESCRIBERS: readonly Role[] = ['admin', 'physician'];
 /** Bedside checks and infusions are done by nurses (with physicians). */
 export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
+/**
+ * Registering the bag of a collection as a product (ISBT 128 DIN, product code, division): the team that
+ * records the collection labels the bag at the machine, and the lab may register it on receipt (ADR 0500).
+ */
+export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS])];

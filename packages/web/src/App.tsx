@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
+import { CellsPage } from './pages/cells/CellsPage';
+import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { BedsidePage } from './pages/infusion/BedsidePage';
 import { LoginPage } from './pages/LoginPage';
@@ -39,6 +41,8 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
+              <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
               <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

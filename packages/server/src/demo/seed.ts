@@ -8,6 +8,8 @@ import * as monitoring from '../services/monitoring';
 import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
+import { seedCells } from './syntheticCells';
+import { seedConditioningPlans } from './syntheticConditioning';
 import { seedInfusionDemo } from './syntheticInfusion';
 import { syntheticFollowUp } from './syntheticMonitoring';
 
@@ -24,9 +26,14 @@ const PHASE_DAYS: [EpisodePhase, number][] = [
 
 export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
 
-/** Demo accounts: one per role, username = role; printed at start. Only ever created by the demo seeder. */
-export const demoAccounts = (): { username: string; password: string; role: Role }[] =>
-  ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role }));
+/**
+ * Demo accounts: one per role, username = role, plus a second physician (`physician2`) for two-person checks
+ * such as verifying a conditioning plan; printed at start. Only ever created by the demo seeder.
+ */
+export const demoAccounts = (): { username: string; password: string; role: Role }[] => [
+  ...ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role })),
+  { username: 'physician2', password: 'demo-physician2-pass', role: 'physician' },
+];
 
 export async function isSeeded(db: Database): Promise<boolean> {
   const rows = await db.query('select 1 from centres where name = $1', [DEMO_CENTRE]);
@@ -41,7 +48,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   const centre = await findOrCreateCentre(db, DEMO_CENTRE);
   const system = { userId: null, username: 'demo-seeder', centreId: centre.id };
   for (const acc of demoAccounts()) {
-    const displayName = `Demo ${acc.role.replace('-', ' ')}`;
+    const displayName = `Demo ${acc.role.replace('-', ' ')}${acc.username === acc.role ? '' : ` ${acc.username.slice(acc.role.length)}`}`;
     await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
   }
   const cases = demoCases(opts.patients);
@@ -75,6 +82,8 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     const since = -c.dayZeroOffset;
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
+  await seedCells(db, system);
+  await seedConditioningPlans(db, centre.id, today);
   await seedInfusionDemo(db, system, today);
   return { patients: cases.length };
 }

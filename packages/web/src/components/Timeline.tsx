@@ -14,6 +14,9 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   discharge: 'var(--mantine-color-grape-7)',
   milestone: 'var(--mantine-color-orange-7)',
   note: 'var(--mantine-color-gray-7)',
+  donor: 'var(--mantine-color-indigo-7)',
+  collection: 'var(--mantine-color-cyan-8)',
+  conditioning: 'var(--mantine-color-indigo-7)',
   infusion: 'var(--mantine-color-red-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
@@ -22,6 +25,9 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   discharge: 'Discharge',
   milestone: 'Milestone',
   note: 'Note',
+  donor: 'Donor work-up',
+  collection: 'Collection',
+  conditioning: 'Conditioning',
   infusion: 'Infusion',
 };
 
