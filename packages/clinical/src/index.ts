@@ -31,3 +31,4 @@ export * from './conditioning/template';
 export * from './conditioning/regimens';
 export * from './conditioning/plan';
 export * from './engraftment/chimerismTrend';
+export * from './infusion/aboMismatch';

@@ -17,3 +17,6 @@ export * from './donorWorkup';
 export * from './conditioningPlans';
 export * from './monitoringSettings';
 export * from './manufacturingOrder';
+export * from './infusion/bedsideCheck';
+export * from './infusion/infusionDose';
+export * from './infusion/infusions';

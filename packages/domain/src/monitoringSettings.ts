@@ -15,6 +15,8 @@ export const MonitoringSettingsSchema = z.object({
   cmvThresholdIuMl: z.number().positive('must be above 0').max(1e9),
   /** Follow-up visits and registry reports are listed from this many days before their due date. */
   followUpLeadDays: z.number().int().min(0).max(180, 'at most 180 days'),
+  /** A refused bedside check (wrong product, not released …) stays on the team's worklist this many days (ADR 0540). */
+  bedsideStopDays: z.number().int().min(1, 'at least 1 day').max(90, 'at most 90 days'),
   /** Primary graft failure day by graft source (clinical-standards §4.3: ASTCT 2021 D+30 PBSC/marrow, D+42 cord; EBMT 2019 D+28/D+42). */
   graftFailureDays: z.object({
     pbsc: z.number().int().min(14, 'at least D+14').max(100, 'at most D+100'),
@@ -33,6 +35,7 @@ export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
   labIntervalDays: 2,
   cmvThresholdIuMl: 1000,
   followUpLeadDays: 14,
+  bedsideStopDays: 7,
   // clinical-standards §4.3: "default to the ASTCT 2021 values".
   graftFailureDays: { ...GRAFT_FAILURE_DAYS['astct-2021'] },
   chimerismDropPoints: DEFAULT_CHIMERISM_TREND.dropPoints,

@@ -10,6 +10,7 @@ export const WORK_ITEM_KINDS = {
   'chimerism-falling': 'Falling chimerism',
   'follow-up-due': 'Follow-up visit',
   'report-due': 'Registry report',
+  'bedside-stop': 'Bedside check refused',
 } as const;
 export type WorkItemKind = keyof typeof WORK_ITEM_KINDS;
 

@@ -7,6 +7,7 @@ import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
 import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
+import { BedsidePage } from './pages/infusion/BedsidePage';
 import { LoginPage } from './pages/LoginPage';
 import { ManufacturingPage } from './pages/manufacturing/ManufacturingPage';
 import { NewPatientPage } from './pages/NewPatientPage';
@@ -46,6 +47,7 @@ export function App() {
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
               <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
+              <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -11,6 +11,7 @@ import { demoCases, seededRandom } from './syntheticData';
 import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
+import { seedInfusionDemo } from './syntheticInfusion';
 import { syntheticFollowUp } from './syntheticMonitoring';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
@@ -85,6 +86,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   await seedCells(db, system);
   await seedConditioningPlans(db, centre.id, today);
   await seedManufacturing(db, system, today);
+  await seedInfusionDemo(db, system, today);
   return { patients: cases.length };
 }
 

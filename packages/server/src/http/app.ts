@@ -19,6 +19,7 @@ import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerLabCorrectionRoutes } from './routes/labCorrections';
 import { registerManufacturingRoutes } from './routes/manufacturing';
+import { registerInfusionRoutes } from './routes/infusions';
 import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
       registerManufacturingRoutes(typed);
+      registerInfusionRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

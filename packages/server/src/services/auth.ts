@@ -146,3 +146,45 @@ export async function createUser(
     return { id: row.id, username: row.username };
   });
 }
+
+/**
+ * Re-authenticates a second person who signs on a device someone else is signed in on (bedside confirmation,
+ * ADR 0540): the same password check, lockout and audit as a login, but no session is opened and the device's
+ * session stays its owner's. A wrong password answers 400 (not 401, which would end the signed-in user's
+ * session in the web app). Returns the person's roles in the given centre.
+ */
+export async function reauthenticate(
+  db: Database,
+  config: Pick<Config, 'lockout'>,
+  creds: { username: string; password: string },
+  centreId: string,
+  purpose: string
+): Promise<{ userId: string; username: string; displayName: string; roles: Role[] }> {
+  const user = await users.findUserByUsername(db, creds.username);
+  const ok = await verifyPassword(user?.password_hash ?? (await decoyHash()), creds.password);
+  const actor = { userId: user?.id ?? null, username: creds.username, centreId };
+  const refuse = (): EngraftError => new EngraftError('invalid', `second person: ${BAD_LOGIN}`, [{ path: 'password', message: BAD_LOGIN }]);
+  if (!user || user.disabled) {
+    await db.transaction((tx) => appendAudit(tx, actor, { action: 'reauth-failure', entityType: 'session', after: { purpose, reason: 'unknown or disabled user' } }));
+    throw refuse();
+  }
+  if (user.locked_until && new Date(user.locked_until) > new Date()) {
+    await db.transaction((tx) => appendAudit(tx, actor, { action: 'reauth-failure', entityType: 'session', after: { purpose, reason: 'account locked' } }));
+    throw new EngraftError('locked', 'the second person’s account is locked after repeated failed logins; try again later or ask an administrator');
+  }
+  if (!ok) {
+    const { locked } = await db.transaction(async (tx) => {
+      const r = await users.recordFailedLogin(tx, user.id, config.lockout.threshold, config.lockout.durationMs);
+      await appendAudit(tx, actor, { action: 'reauth-failure', entityType: 'session', after: { purpose, reason: 'wrong password', locked: r.locked } });
+      return r;
+    });
+    if (locked) throw new EngraftError('locked', 'the second person’s account is locked after repeated failed logins; try again later or ask an administrator');
+    throw refuse();
+  }
+  const roles = (await users.membershipsOf(db, user.id)).filter((m) => m.centreId === centreId).map((m) => m.role);
+  await db.transaction(async (tx) => {
+    await users.recordSuccessfulLogin(tx, user.id);
+    await appendAudit(tx, actor, { action: 'reauth-success', entityType: 'session', after: { purpose, roles } });
+  });
+  return { userId: user.id, username: user.username, displayName: user.display_name, roles };
+}

@@ -1,5 +1,6 @@
-import { checkPrimaryGraftFailure, chimerismTrend, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
+import { checkPrimaryGraftFailure, chimerismTrend, computeEngraftment, dateOfDay, dayRelative, formatDay } from '@engraft/clinical';
 import {
+  bedsideStopSentence,
   DEFAULT_MONITORING_SETTINGS,
   EPISODE_PHASES,
   type EpisodePhase,
@@ -15,6 +16,7 @@ import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
+import { recentBedsideStops } from '../repo/infusions';
 import { chimerismOfFollowedPatients, observationsOf, transfusionsOf } from '../repo/monitoring';
 import { listEpisodeProducts } from '../repo/products';
 import { activeEpisodes, markFollowUpDone, phaseCounts } from '../repo/worklist';
@@ -102,6 +104,21 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
         dueDate: f.dueDate,
       });
     }
+  }
+  // Refused bedside checks, whatever the phase: the team sees every wrong-product scan (ADR 0540).
+  for (const s of await recentBedsideStops(db, actor.centreId, `${dateOfDay(today, -settings.bedsideStopDays)}T00:00:00Z`)) {
+    const at = s.performed_at instanceof Date ? s.performed_at.toISOString() : new Date(s.performed_at).toISOString();
+    items.push({
+      episodeId: s.episode_id,
+      patientId: s.patient_id,
+      patient: `${s.family_name.toUpperCase()}, ${s.given_name}`,
+      mrn: s.mrn,
+      day: formatDay(dayRelative(today, s.day_zero)),
+      kind: 'bedside-stop',
+      severity: 'alert',
+      label: `${bedsideStopSentence(s.stops)} (${s.performed_by_name}, ${at.slice(0, 16).replace('T', ' ')} UTC)`,
+      dueDate: at.slice(0, 10),
+    });
   }
   const order = { alert: 0, due: 1, upcoming: 2 };
   items.sort((a, b) => order[a.severity] - order[b.severity] || (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patient.localeCompare(b.patient));

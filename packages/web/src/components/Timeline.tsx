@@ -18,6 +18,7 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   collection: 'var(--mantine-color-cyan-8)',
   conditioning: 'var(--mantine-color-pink-7)',
   manufacturing: 'var(--mantine-color-violet-7)',
+  infusion: 'var(--mantine-color-red-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -29,6 +30,7 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   collection: 'Collection',
   conditioning: 'Conditioning',
   manufacturing: 'Manufacturing',
+  infusion: 'Infusion',
 };
 
 const LANE_HEIGHT = 22;

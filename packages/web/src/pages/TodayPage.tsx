@@ -176,6 +176,11 @@ export function TodayPage() {
                     <Table.Td>{WORK_ITEM_KINDS[item.kind]}</Table.Td>
                     <Table.Td>{item.label}</Table.Td>
                     <Table.Td>
+                      {item.kind === 'bedside-stop' && (
+                        <Anchor component={Link} to={`/episodes/${item.episodeId}/bedside`} fz="sm">
+                          Bedside checks
+                        </Anchor>
+                      )}
                       {item.followUpKey && canComplete && (
                         <Button
                           size="xs"

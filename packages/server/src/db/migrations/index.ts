@@ -5,6 +5,7 @@ import cells from './0004_cells';
 import donorCollections from './0005_donor_collections';
 import manufacturing from './0007_manufacturing';
 import conditioning from './0008_conditioning';
+import infusion from './0009_infusion';
 import centreSettings from './0010_centre_settings';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0005_donor_collections', sql: donorCollections },
   { version: '0007_manufacturing', sql: manufacturing },
   { version: '0008_conditioning', sql: conditioning },
+  { version: '0009_infusion', sql: infusion },
   { version: '0010_centre_settings', sql: centreSettings },
 ];

@@ -20,6 +20,7 @@ type Flat = {
   labIntervalDays: number | string;
   cmvThresholdIuMl: number | string;
   followUpLeadDays: number | string;
+  bedsideStopDays: number | string;
   gfPbsc: number | string;
   gfMarrow: number | string;
   gfCord: number | string;
@@ -32,6 +33,7 @@ const flat = (s: MonitoringSettings): Flat => ({
   labIntervalDays: s.labIntervalDays,
   cmvThresholdIuMl: s.cmvThresholdIuMl,
   followUpLeadDays: s.followUpLeadDays,
+  bedsideStopDays: s.bedsideStopDays,
   gfPbsc: s.graftFailureDays.pbsc,
   gfMarrow: s.graftFailureDays['bone-marrow'],
   gfCord: s.graftFailureDays['cord-blood'],
@@ -44,6 +46,7 @@ const toSettings = (v: Flat) => ({
   labIntervalDays: n(v.labIntervalDays),
   cmvThresholdIuMl: n(v.cmvThresholdIuMl),
   followUpLeadDays: n(v.followUpLeadDays),
+  bedsideStopDays: n(v.bedsideStopDays),
   graftFailureDays: { pbsc: n(v.gfPbsc), 'bone-marrow': n(v.gfMarrow), 'cord-blood': n(v.gfCord) },
   chimerismDropPoints: n(v.chimerismDropPoints),
   chimerismTrendResults: n(v.chimerismTrendResults),
@@ -121,6 +124,13 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     label: 'List follow-up visits and registry reports from',
     unit: 'days before they are due',
     source: 'Centre choice',
+  },
+  {
+    group: 'Bedside',
+    name: 'bedsideStopDays',
+    label: 'Keep a refused bedside check on the worklist for',
+    unit: 'days',
+    source: 'Centre choice (ADR 0540)',
   },
 ];
 
