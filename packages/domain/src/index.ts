@@ -13,3 +13,4 @@ export * from './clinicalEvents';
 export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
+export * from './productLab';
