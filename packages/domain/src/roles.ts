@@ -48,3 +48,11 @@ export const MANUFACTURING_WRITERS: readonly Role[] = ['admin', 'physician', 'co
 export const PRESCRIBERS: readonly Role[] = ['admin', 'physician'];
 /** Bedside checks and infusions are done by nurses (with physicians). */
 export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
+/**
+ * ISBT 128 product labels are printed by the processing laboratory only: a label is an identity document, and
+ * FACT-JACIE labelling controls keep printing and affixing in the facility that processed the product (ADR 0510).
+ * Nurses check labels at the bedside; they do not print them.
+ */
+export const LABEL_PRINTERS: readonly Role[] = ['admin', 'lab'];
+/** Releasing a product with a positive culture is a medical decision: a physician records it with a reason (ADR 0510). */
+export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];

@@ -19,6 +19,7 @@ import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
+import { registerProductRoutes } from './routes/products';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerProductRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }
