@@ -11,6 +11,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { LabPage } from './pages/products/LabPage';
+import { ProductPage } from './pages/products/ProductPage';
 import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
@@ -38,6 +40,8 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/lab" element={<LabPage />} />
+              <Route path="/products/:productId" element={<ProductPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -145,7 +145,7 @@ function exceptionInForce(events: ProductEvent[]): { reason: string; by: string 
   let found: { reason: string; by: string | null } | null = null;
   for (const e of events) {
     if (e.kind === 'qc' && e.details.test === 'sterility' && e.details.outcome === 'positive') found = null;
-    if (e.kind === 'release-exception') found = { reason: String(e.details.reason ?? ''), by: e.performedBy };
+    if (e.kind === 'release-exception') found = { reason: typeof e.details.reason === 'string' ? e.details.reason : '', by: e.performedBy };
   }
   return found;
 }
@@ -171,7 +171,7 @@ async function detailOf(tx: Queryable, actor: CentreActor, productId: string, cl
     dosesNote: weight ? null : "no weight is recorded for the recipient: doses per kg cannot be computed",
     postThaw: thaw
       ? {
-          thawedAt: String(thaw.details.thawedAt ?? thaw.performedAt),
+          thawedAt: typeof thaw.details.thawedAt === 'string' ? thaw.details.thawedAt : thaw.performedAt,
           counts: thawCounts,
           doses: weight ? productDoses({ kind: product.kind, tncCells: thawCounts.tncCells ?? null, cd34Cells: thawCounts.cd34Cells ?? null, cd3Cells: thawCounts.cd3Cells ?? null, carTCells: null }, weight, autologous) : null,
         }

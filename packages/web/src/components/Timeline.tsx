@@ -14,6 +14,7 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   discharge: 'var(--mantine-color-grape-7)',
   milestone: 'var(--mantine-color-orange-7)',
   note: 'var(--mantine-color-gray-7)',
+  product: 'var(--mantine-color-indigo-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -21,6 +22,7 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   discharge: 'Discharge',
   milestone: 'Milestone',
   note: 'Note',
+  product: 'Cell product',
 };
 
 const LANE_HEIGHT = 22;

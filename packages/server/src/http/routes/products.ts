@@ -88,7 +88,7 @@ export function registerProductRoutes(app: TypedApp): void {
     app.post(
       `/products/:productId/${path}`,
       { config: { access }, schema: { summary, tags: ['products'], params: ProductParams, body } },
-      async (req) => run(actorOf(authOf(req)), (req.params as { productId: string }).productId, req.body as z.output<S>)
+      async (req) => run(actorOf(authOf(req)), req.params.productId, req.body as z.output<S>)
     );
 
   action('processing', 'Record a processing step with post-processing counts (cryopreservation stores the product)', ProcessStepSchema, (a, id, b) => lab.processStep(db, a, id, b, clock()));
