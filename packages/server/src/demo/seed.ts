@@ -9,6 +9,7 @@ import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
 import { syntheticFollowUp } from './syntheticMonitoring';
+import { seedDemoProducts } from './syntheticProducts';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 /** Usual day (relative to day 0) on which an episode enters each phase after referral. */
@@ -23,9 +24,14 @@ const PHASE_DAYS: [EpisodePhase, number][] = [
 
 export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
 
-/** Demo accounts: one per role, username = role; printed at start. Only ever created by the demo seeder. */
-export const demoAccounts = (): { username: string; password: string; role: Role }[] =>
-  ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role }));
+/**
+ * Demo accounts: one per role, username = role, plus `lab2`, a second lab user, because a product is released
+ * by two different lab users; printed at start. Only ever created by the demo seeder.
+ */
+export const demoAccounts = (): { username: string; password: string; role: Role }[] => [
+  ...ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role })),
+  { username: 'lab2', password: 'demo-lab2-pass', role: 'lab' },
+];
 
 export async function isSeeded(db: Database): Promise<boolean> {
   const rows = await db.query('select 1 from centres where name = $1', [DEMO_CENTRE]);
@@ -40,7 +46,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   const centre = await findOrCreateCentre(db, DEMO_CENTRE);
   const system = { userId: null, username: 'demo-seeder', centreId: centre.id };
   for (const acc of demoAccounts()) {
-    const displayName = `Demo ${acc.role.replace('-', ' ')}`;
+    const displayName = `Demo ${acc.username === acc.role ? acc.role.replace('-', ' ') : acc.username}`;
     await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
   }
   const cases = demoCases(opts.patients);
@@ -74,6 +80,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     const since = -c.dayZeroOffset;
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
+  await seedDemoProducts(db, centre.id, today);
   return { patients: cases.length };
 }
 
