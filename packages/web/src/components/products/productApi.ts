@@ -78,3 +78,19 @@ export function fieldErrors(schema: ZodType, body: unknown): Record<string, stri
   }
   return out;
 }
+
+const COUNT_LABELS: Record<string, (v: number) => string> = {
+  volumeMl: (v) => `volume ${v} mL`,
+  viabilityPct: (v) => `viability ${v} %`,
+  tncCells: (v) => `TNC ${cells(v)}`,
+  cd34Cells: (v) => `CD34+ ${cells(v)}`,
+  cd3Cells: (v) => `CD3+ ${cells(v)}`,
+};
+/** "volume 100 mL · viability 96 % · CD34+ 3.50 × 10⁸" from a counts object of an event. */
+export function countsText(counts: unknown): string {
+  if (!counts || typeof counts !== 'object') return '';
+  return Object.entries(counts as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number')
+    .map(([k, v]) => (COUNT_LABELS[k] ?? ((x: number) => `${k} ${x}`))(v))
+    .join(' · ');
+}

@@ -1,6 +1,6 @@
 // The cell processing lab's worklist (issue 7): products to process, releases awaiting a second signature,
 // released products, and the stored inventory by freezer with locations.
-import { Alert, Anchor, Badge, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -41,9 +41,16 @@ function ProductTable({ rows, empty, show }: { rows: LabProduct[]; empty: string
                 {displayName(p.patient)} <Text span c="dimmed" fz="xs">{p.patient.mrn}</Text>
               </Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLORS[p.status]} variant="light">
-                  {statusLabel(p.status)}
-                </Badge>
+                <Group gap={4} wrap="nowrap">
+                  <Badge color={STATUS_COLORS[p.status]} variant="light">
+                    {statusLabel(p.status)}
+                  </Badge>
+                  {p.sterility === 'positive' && (
+                    <Badge color="red" variant="filled" title="Sterility culture positive: release blocked unless a physician authorises it">
+                      culture positive
+                    </Badge>
+                  )}
+                </Group>
               </Table.Td>
               <Table.Td>{show === 'signature' ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${p.releaseRequestedAt.slice(0, 10)}` : ''}` : storageLabel(p.storage)}</Table.Td>
             </Table.Tr>
@@ -104,14 +111,12 @@ export function LabPage() {
           Products of the centre that are not yet infused or discarded. Open a product to process, store, record QC, sign a release or print its label.
         </Text>
       </div>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <Section title="Awaiting second release signature" count={awaiting.length} id="lab-awaiting">
-          <ProductTable rows={awaiting} empty="No release is waiting for a second signature." show="signature" />
-        </Section>
-        <Section title="To process" count={toProcess.length} id="lab-process">
-          <ProductTable rows={toProcess} empty="Nothing to process." show="location" />
-        </Section>
-      </SimpleGrid>
+      <Section title="Awaiting second release signature" count={awaiting.length} id="lab-awaiting">
+        <ProductTable rows={awaiting} empty="No release is waiting for a second signature." show="signature" />
+      </Section>
+      <Section title="To process" count={toProcess.length} id="lab-process">
+        <ProductTable rows={toProcess} empty="Nothing to process." show="location" />
+      </Section>
       <Section title="Released" count={released.length} id="lab-released">
         <ProductTable rows={released} empty="No released product." show="location" />
       </Section>

@@ -1,7 +1,7 @@
 // One cell product (issue 7): identity (DIN with its boxed check character, product code, division), status,
 // counts and doses per kg of the recipient, storage, QC, the release signatures and the whole history with
 // who/when; the lab's action forms for PRODUCT_PROCESSORS and the label PDF for LABEL_PRINTERS.
-import { EXCEPTIONAL_RELEASERS, LABEL_PRINTERS, PRODUCT_EVENT_LABELS, PRODUCT_KINDS, PRODUCT_PROCESSORS, QC_TESTS } from '@engraft/domain';
+import { EXCEPTIONAL_RELEASERS, LABEL_PRINTERS, PROCESSING_STEPS, PRODUCT_EVENT_LABELS, PRODUCT_KINDS, PRODUCT_PROCESSORS, QC_TESTS } from '@engraft/domain';
 import { Alert, Anchor, Badge, Box, Button, Center, Grid, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPrinter } from '@tabler/icons-react';
@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api';
 import { ExceptionalReleaseForm, ProductActions } from '../../components/products/ProductActions';
-import { cells, dateTime, doseUnit, type ProductDetail, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
+import { cells, countsText, dateTime, doseUnit, type ProductDetail, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
 import { displayName } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
@@ -29,11 +29,8 @@ function describe(e: ProductDetail['events'][number]): string {
   const loc = (x: unknown) => (x && typeof x === 'object' ? storageLabel(x as never) : '—');
   switch (e.kind) {
     case 'processed':
-    case 'cryopreserved': {
-      const c = (d.counts ?? {}) as Record<string, number>;
-      const counts = Object.entries(c).map(([k, v]) => `${k.replace(/Cells$/, '').replace('Pct', ' %').replace('Ml', ' mL')} ${k.endsWith('Cells') ? cells(v) : v}`);
-      return [txt(d.step ?? ''), ...counts, d.storage ? `→ ${loc(d.storage)}` : ''].filter(Boolean).join(' · ');
-    }
+    case 'cryopreserved':
+      return [PROCESSING_STEPS[d.step as keyof typeof PROCESSING_STEPS] ?? txt(d.step), countsText(d.counts), d.storage ? `→ ${loc(d.storage)}` : ''].filter(Boolean).join(' · ');
     case 'stored':
     case 'storage-move':
       return `${d.from ? `${loc(d.from)} → ` : ''}${loc(d.to)}`;
@@ -45,7 +42,7 @@ function describe(e: ProductDetail['events'][number]): string {
     case 'released':
       return `first signature: ${txt(d.requestedBy ?? '—')}${d.exception ? ' · exceptional release (positive culture)' : ''}`;
     case 'thawed':
-      return `at ${dateTime(txt(d.thawedAt ?? e.performedAt))}`;
+      return [`at ${dateTime(txt(d.thawedAt) || e.performedAt)}`, countsText(d.counts)].filter(Boolean).join(' · ');
     case 'shipped':
       return `to ${txt(d.destination ?? '')}`;
     case 'received':
@@ -248,9 +245,7 @@ export function ProductPage() {
               {detail.postThaw && (
                 <Text fz="sm" mt="xs">
                   Post-thaw ({dateTime(detail.postThaw.thawedAt)}):{' '}
-                  {Object.entries(detail.postThaw.counts)
-                    .map(([k, v]) => (k === 'viabilityPct' ? `viability ${v} %` : k === 'volumeMl' ? `${v} mL` : `${k.replace('Cells', '')} ${cells(v)}`))
-                    .join(' · ') || 'no counts recorded'}
+                  {countsText(detail.postThaw.counts) || 'no counts recorded'}
                   {detail.postThaw.doses?.map((d) => ` · ${d.label} ${d.value.toFixed(2)} ${doseUnit(d.unit)}`).join('')}
                 </Text>
               )}
@@ -288,7 +283,7 @@ export function ProductPage() {
                   {qc.map((e) => (
                     <Table.Tr key={e.id}>
                       <Table.Td>{QC_TESTS[e.details.test as keyof typeof QC_TESTS] ?? txt(e.details.test)}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {typeof e.details.outcome === 'string' ? (
                           <Badge color={e.details.outcome === 'negative' ? 'green' : e.details.outcome === 'positive' ? 'red' : 'gray'} variant="light" mr={6}>
                             {txt(e.details.outcome)}
