@@ -38,6 +38,15 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The lab worklist through the API as the lab user. */
+async function worklist(): Promise<{ id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[]> {
+  const ctx = await request.newContext({ baseURL: baseUrl });
+  await ctx.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
+  const body = (await (await ctx.get('/api/v1/products')).json()) as { products: { id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[] };
+  await ctx.dispose();
+  return body.products;
+}
+
 /** A fresh (collected) demo product, found through the API as the lab user. */
 async function collectedProduct(): Promise<string> {
   const ctx = await request.newContext({ baseURL: baseUrl });
@@ -107,5 +116,43 @@ describe('cell processing lab in Chromium', () => {
     await page.getByRole('region', { name: 'History' }).getByRole('cell', { name: 'Label printed' }).waitFor();
     await shot('product-page-released');
   });
-});
 
+  it('a physician sees why a culture-positive product is held and may authorise an exceptional release', async () => {
+    const held = (await worklist()).find((p) => p.sterility === 'positive');
+    expect(held).toBeDefined();
+    await signIn('physician');
+    await page.goto(`/products/${held!.id}`);
+    await page.getByText('Release is blocked', { exact: true }).waitFor();
+    await page.getByText(/sterility culture is positive/).first().waitFor();
+    await expect(page.getByRole('heading', { name: 'Lab actions' }).count()).resolves.toBe(0);
+    await page.getByRole('form', { name: 'Exceptional release (physician)' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Print label (PDF)' }).count()).resolves.toBe(0);
+    await shot('product-page-culture-positive');
+  });
+
+  it('the lab registers a cord unit on an episode; a wrong check character is refused at the field', async () => {
+    const cord = (await worklist()).find((p) => p.kind === 'hpc-cord');
+    await signIn('lab');
+    await page.goto(`/patients/${cord!.patient.id}`);
+    const section = page.getByRole('region', { name: 'Cell products' }).first();
+    await section.getByRole('link', { name: /W9999 26/ }).first().waitFor();
+    await section.getByRole('button', { name: 'Register a product' }).click();
+    const form = page.getByRole('form', { name: 'Register a product' });
+    // W999926700001 has check character 7 (MOD 37-2); type a wrong one first.
+    await form.getByLabel('DIN').fill('W9999 26 700001 Z');
+    await form.getByLabel('Product code').fill('S1308');
+    await form.getByLabel('Volume (mL)').fill('24');
+    await form.getByLabel('TNC (cells)').fill('1800000000');
+    await form.getByLabel('CD34+ (cells)').fill('7000000');
+    await form.getByLabel('Viability (%)').fill('93');
+    await form.getByLabel('Freezer / tank').fill('LN2 tank 2');
+    await form.getByRole('button', { name: 'Register product' }).click();
+    await form.getByText(/check character Z does not match computed/).first().waitFor();
+    await shot('episode-products-register-refused');
+    await form.getByLabel('DIN').fill('W9999 26 700001');
+    await form.getByRole('button', { name: 'Register product' }).click();
+    await page.waitForURL('**/products/**');
+    await page.getByRole('heading', { name: /HPC, Cord Blood/ }).waitFor();
+    await page.getByTestId('din').filter({ hasText: 'W9999 26 700001' }).waitFor();
+  });
+});
