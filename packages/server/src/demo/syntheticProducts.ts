@@ -26,7 +26,7 @@ const PLANS: Plan[] = [
   { kind: 'hpc-apheresis', productCode: 'S1295', division: 'A0', episode: 'auto', counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 }, state: 'stored', location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '3' } },
   { kind: 'hpc-apheresis', productCode: 'S1295', division: 'B0', episode: 'auto', counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 }, state: 'awaiting-second-signature', location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '4' } },
   { kind: 'hpc-cord', productCode: 'S1308', episode: 'allo', counts: { volumeMl: 25, tncCells: 1.6e9, cd34Cells: 6.5e6, viabilityPct: 92 }, state: 'released', cryopreserved: true, aboRh: 'A+', location: { freezer: 'LN2 tank 2', rack: '1', box: 'C', position: '7' } },
-  { kind: 'hpc-marrow', productCode: 'S1301', episode: 'allo', counts: { volumeMl: 900, tncCells: 2.4e10, cd34Cells: 1.5e8, viabilityPct: 96 }, state: 'culture-positive', location: { freezer: 'LN2 tank 2', rack: '3', box: 'D', position: '1' } },
+  { kind: 'hpc-marrow', productCode: 'S1301', episode: 'allo', counts: { volumeMl: 300, tncCells: 5.0e9, cd34Cells: 4.0e7, viabilityPct: 96 }, state: 'culture-positive', location: { freezer: 'LN2 tank 2', rack: '3', box: 'D', position: '1' } },
 ];
 
 /** Registers the demo products and walks each through the lab steps its state needs, signed by the demo lab users. */

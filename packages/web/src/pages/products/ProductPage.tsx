@@ -283,14 +283,14 @@ export function ProductPage() {
                   {qc.map((e) => (
                     <Table.Tr key={e.id}>
                       <Table.Td>{QC_TESTS[e.details.test as keyof typeof QC_TESTS] ?? txt(e.details.test)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Table.Td>
                         {typeof e.details.outcome === 'string' ? (
-                          <Badge color={e.details.outcome === 'negative' ? 'green' : e.details.outcome === 'positive' ? 'red' : 'gray'} variant="light" mr={6}>
-                            {txt(e.details.outcome)}
-                          </Badge>
+                          <Text span fw={700} fz="sm" c={e.details.outcome === 'negative' ? 'green.8' : e.details.outcome === 'positive' ? 'red.8' : 'gray.7'}>
+                            {e.details.outcome}{' '}
+                          </Text>
                         ) : null}
-                        {e.details.value != null ? `${txt(e.details.value)} ${txt(e.details.unit ?? '')}` : ''}
-                        {e.details.organism ? ` (${txt(e.details.organism)})` : ''}
+                        {e.details.value != null ? `${txt(e.details.value)} ${txt(e.details.unit)}` : ''}
+                        {e.details.organism ? <Text fz="xs">{txt(e.details.organism)}</Text> : null}
                       </Table.Td>
                       <Table.Td>
                         {dateTime(e.performedAt)} · {e.performedBy ?? 'system'}
