@@ -1,7 +1,7 @@
 // The cell products of an episode (issue 7), each linked to its product page, and the lab's form to register a
 // product directly on the episode (a cord unit received from a bank, a marrow harvest, a DLI).
 import { PRODUCT_KINDS, PRODUCT_PROCESSORS, type Product, ProductLabRegisterSchema, type Role } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Checkbox, Collapse, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -71,9 +71,7 @@ export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles
           </Table>
         </Table.ScrollContainer>
       )}
-      <Collapse expanded={open}>
-        <RegisterProductForm episodeId={episodeId} />
-      </Collapse>
+      {open && <RegisterProductForm episodeId={episodeId} />}
     </section>
   );
 }
