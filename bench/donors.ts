@@ -1,8 +1,13 @@
 // Donor search benchmark (issue 6): a generated registry of N donors (2% cord units), built into the index,
 // written to and read back from a snapshot, then 100 patients drawn from the same haplotype frequencies
 // searched at 10/10 with up to 2 mismatches (adult donors), on one thread and over worker threads.
-// Usage: npm run bench -- donors [count=1000000] [--threads 2] [--patients 100] [--via-file]
+// Usage: npm run bench -- donors [count=1000000 | --count 40000000] [--threads 2] [--patients 100] [--via-file]
+//        [--replicate K]
 //   --via-file: write the registry as CSV.gz and time the real import path (parse, validate, index).
+//   --replicate K: generate and index count/K distinct donors, then add K-1 copies of the index shards under new
+//     ids (the columns copied), to reach `count` rows when generating them all would take hours on a busy
+//     machine. Scan cost, memory and snapshot size per row are those of a real registry; the distinct typings
+//     (dictionaries, the plan) are those of the smaller block, and every hit count is K times the block's.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +17,7 @@ import { createHlaEngine } from '@engraft/hla';
 import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
 import { CSV_COLUMNS, DonorIndex, DonorSearchPool, RegistryGenerator, importFile, loadSnapshot, readTextFile, resolveCriteria, toCsvLine, writeLines, writeSnapshot } from '@engraft/donors';
 import type { DonorRecord, SearchCriteriaInput } from '@engraft/donors';
+import { allocColumns, copyStatus, type Shard } from '../packages/donors/src/store';
 import { machineLine } from './_machine';
 
 const args = process.argv.slice(2);
@@ -19,17 +25,28 @@ const flag = (name: string, def: number): number => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const count = Number((args.find((a) => /^\d[\d_]*$/.test(a)) ?? '1000000').replaceAll('_', ''));
+const countArg = args.indexOf('--count') >= 0 ? args[args.indexOf('--count') + 1] : args.find((a) => /^\d[\d_]*$/.test(a));
+const count = Number((countArg ?? '1000000').replaceAll('_', ''));
+if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--count must be a positive whole number, not ${countArg}`);
 const threads = flag('--threads', 2);
 const patientsN = flag('--patients', 100);
 const viaFile = args.includes('--via-file');
+const replicate = Math.max(1, flag('--replicate', 1));
+const distinct = Math.ceil(count / replicate);
 const data = sharedDataDir();
 const tmp = mkdtempSync(join(tmpdir(), 'bench-donors-'));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rss = () => process.memoryUsage().rss;
+/** Where the memory is: RSS, V8 heap (ids, dictionaries, engine), ArrayBuffers (the shared index columns). */
+const memory = () => {
+  const m = process.memoryUsage();
+  return `RSS ${mb(m.rss)} (V8 heap ${mb(m.heapUsed)}, array buffers ${mb(m.arrayBuffers)})`;
+};
 
-console.log(`donor search benchmark: ${count.toLocaleString('en')} donors, ${patientsN} patients, ${threads} worker threads`);
+console.log(
+  `donor search benchmark: ${count.toLocaleString('en')} donors${replicate > 1 ? ` (${distinct.toLocaleString('en')} generated, shards replicated ${replicate}x)` : ''}, ${patientsN} patients, ${threads} worker threads`
+);
 console.log(machineLine());
 let t = performance.now();
 const engine = createHlaEngine({
@@ -46,7 +63,7 @@ if (viaFile) {
   t = performance.now();
   function* lines(): Generator<string> {
     yield CSV_COLUMNS.join(',');
-    for (let i = 0; i < count; i++) yield toCsvLine(gen.next());
+    for (let i = 0; i < distinct; i++) yield toCsvLine(gen.next());
   }
   await writeLines(file, lines());
   console.log(`generate + write CSV.gz: ${s(performance.now() - t)}, ${mb(statSync(file).size)}`);
@@ -58,8 +75,8 @@ if (viaFile) {
   t = performance.now();
   const writer = index.writer({ assumeNewIds: true });
   let genMs = 0;
-  for (let done = 0; done < count; ) {
-    const n = Math.min(50_000, count - done);
+  for (let done = 0; done < distinct; ) {
+    const n = Math.min(50_000, distinct - done);
     const g0 = performance.now();
     const batch: DonorRecord[] = [];
     for (let i = 0; i < n; i++) batch.push(gen.next());
@@ -71,7 +88,12 @@ if (viaFile) {
   }
   writer.commit();
   const ms = performance.now() - t;
-  console.log(`index build from records: ${s(ms - genMs)} (= ${Math.round(count / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`);
+  console.log(`index build from records: ${s(ms - genMs)} (= ${Math.round(distinct / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`);
+}
+if (replicate > 1) {
+  t = performance.now();
+  index = replicated(index, replicate, count);
+  console.log(`replicated to ${index.size.toLocaleString('en')} donors in ${s(performance.now() - t)}`);
 }
 const dictSizes = index.dictionaries.map((d) => d.size).slice(0, 6);
 console.log(`donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`);
@@ -85,7 +107,9 @@ index = new DonorIndex({ engine });
 globalThis.gc?.();
 t = performance.now();
 index = loadSnapshot(snap, engine);
-console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; RSS ${mb(rss())}`);
+console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; ${memory()}`);
+globalThis.gc?.();
+console.log(`after a GC (when run with --expose-gc): ${memory()}`);
 
 const patients = Array.from({ length: patientsN }, () => gen.patient());
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
@@ -126,8 +150,35 @@ if (threads > 1) {
   console.log(`search 10/10 ≤2 mm, ${threads} worker threads: ${stats(multi)}`);
 }
 const peak = process.resourceUsage().maxRSS * 1024;
-console.log(`RSS now ${mb(rss())}, peak ${mb(peak)}`);
+console.log(`${memory()} now, peak RSS ${mb(peak)}`);
 rmSync(tmp, { recursive: true, force: true });
+
+/** The index's shards plus copies of them under new ids (`<id>~<k>`), cut at `total` rows. */
+function replicated(base: DonorIndex, k: number, total: number): DonorIndex {
+  const shards = base.view().shards;
+  const out: Shard[] = [...shards];
+  let rows = shards.reduce((n, sh) => n + sh.count, 0);
+  for (let copy = 1; copy < k && rows < total; copy++) {
+    for (const sh of shards) {
+      if (rows >= total) break;
+      const count = Math.min(sh.count, total - rows);
+      const cols = allocColumns(count, (l) => (sh.cols.loci[l]?.length ?? 0) > 0);
+      for (const [l, col] of sh.cols.loci.entries()) if (col.length > 0) cols.loci[l]?.set(col.subarray(0, count));
+      cols.flags.set(sh.cols.flags.subarray(0, count));
+      cols.attrs.set(sh.cols.attrs.subarray(0, count));
+      cols.birth.set(sh.cols.birth.subarray(0, count));
+      cols.registry.set(sh.cols.registry.subarray(0, count));
+      cols.population.set(sh.cols.population.subarray(0, count));
+      cols.tnc.set(sh.cols.tnc.subarray(0, count));
+      const ids = sh.ids.slice(0, count).map((id) => `${id}~${copy}`);
+      const cords = new Map([...sh.cords].filter(([i]) => i < count));
+      out.push({ version: 0, count, cols, status: copyStatus(sh.status, count), ids, cords });
+      rows += count;
+    }
+  }
+  base.installShards(out, rows);
+  return base;
+}
 
 function sharedDataDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

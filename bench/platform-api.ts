@@ -7,6 +7,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { demoAccounts, openEngraftDatabase, seedDemo, todayUtc, type Database } from '@engraft/server';
 import { startCluster } from '../packages/server/src/testing/postgresCluster';
+import { cpuSeconds, postmasterPid, treeCpuSeconds } from './_cpu';
 import { machineLine } from './_machine';
 import { requireBuild, signInCookie, spawnServer } from './_server';
 
@@ -36,9 +37,36 @@ async function seedPatients(db: Database): Promise<void> {
   `);
 }
 
-function percentileLine(name: string, r: autocannon.Result): string {
+/** CPU milliseconds per request spent by the server, the database and the load generator during a run. */
+interface CpuShare {
+  server: number;
+  database: number | null;
+  client: number;
+}
+
+function percentileLine(name: string, r: autocannon.Result, cpu: CpuShare): string {
   const l = r.latency;
-  return `${name}: ${Math.round(r.requests.average)} req/s, latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, errors ${r.errors + r.non2xx}`;
+  const ms = (x: number) => x.toFixed(2);
+  return (
+    `${name}: ${Math.round(r.requests.average)} req/s, latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, errors ${r.errors + r.non2xx}; ` +
+    `CPU per request: server ${ms(cpu.server)} ms${cpu.database == null ? '' : `, PostgreSQL ${ms(cpu.database)} ms`}, load generator ${ms(cpu.client)} ms`
+  );
+}
+
+/** Runs a load and measures the CPU each party used per request (from /proc; Linux). */
+async function measured(run: () => Promise<autocannon.Result>, serverPid: number, dbPid: number | undefined): Promise<[autocannon.Result, CpuShare]> {
+  const before = { server: cpuSeconds(serverPid), db: dbPid ? treeCpuSeconds(dbPid) : 0, client: process.cpuUsage() };
+  const r = await run();
+  const n = Math.max(1, r.requests.total);
+  const client = process.cpuUsage(before.client);
+  return [
+    r,
+    {
+      server: ((cpuSeconds(serverPid) - before.server) * 1000) / n,
+      database: dbPid ? ((treeCpuSeconds(dbPid) - before.db) * 1000) / n : null,
+      client: (client.user + client.system) / 1000 / n,
+    },
+  ];
 }
 
 async function load(url: string, cookie: string, paths: () => string): Promise<autocannon.Result> {
@@ -66,10 +94,14 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       const cookie = await signInCookie(server.url, coordinator.username, coordinator.password);
       const prefixes = ['al', 'bir', 'ced', 'elm', 'haz', 'jun', 'lar', 'map', 'oak', 'row', 'spr', 'wil', 'bench-0001', 'ada', 'bru'];
       let i = 0;
-      const search = await load(server.url, cookie, () => `/api/v1/patients?q=${prefixes[i++ % prefixes.length]}&limit=25`);
-      console.log(percentileLine(`${kind} patient search`, search));
-      const page = await load(server.url, cookie, () => `/api/v1/patients/${ids[Math.floor(Math.random() * ids.length)]}`);
-      console.log(percentileLine(`${kind} patient page  `, page));
+      const serverPid = server.proc.pid!;
+      const dbPid = cluster ? postmasterPid(cluster.dataDir) : undefined;
+      const health = await measured(() => load(server.url, cookie, () => '/api/v1/health'), serverPid, dbPid);
+      console.log(percentileLine(`${kind} health (for scale)`, ...health));
+      const search = await measured(() => load(server.url, cookie, () => `/api/v1/patients?q=${prefixes[i++ % prefixes.length]}&limit=25`), serverPid, dbPid);
+      console.log(percentileLine(`${kind} patient search`, ...search));
+      const page = await measured(() => load(server.url, cookie, () => `/api/v1/patients/${ids[Math.floor(Math.random() * ids.length)]}`), serverPid, dbPid);
+      console.log(percentileLine(`${kind} patient page  `, ...page));
     } finally {
       await server.stop();
     }

@@ -1,5 +1,6 @@
-// The donor search page of an allogeneic episode. The e2e server has no IPD-IMGT/HLA release, so a search
-// answers with the 503 problem that says how to get one; the page shows it and keeps working.
+// The donor search page of an allogeneic episode. The e2e server has no IPD-IMGT/HLA release, so the page
+// says the registry is not available, and a search answers with the 503 problem that says how to get one.
+// (donorSearchRegistry.e2e.test.ts runs a second server with a release and a registry.)
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, signInAs } from './browser';
@@ -23,8 +24,10 @@ describe('donor search page in Chromium', () => {
     expect(episode).toBeDefined();
     await page.goto(`${baseUrl}/episodes/${episode!.id}/donor-search`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Donor search' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Donor registry not available').isVisible()).toBe(true);
     await page.getByLabel('Patient HLA typing (GL string)').fill('A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByText(/engraft hla data fetch/).isVisible()).toBe(true);
+    // The status alert and the search's error both say how to get a release.
+    await expect.poll(() => page.getByText(/engraft hla data fetch/).count()).toBe(2);
   });
 });

@@ -52,9 +52,10 @@ async function collectedProduct(): Promise<string> {
   const ctx = await request.newContext({ baseURL: baseUrl });
   await ctx.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
   const res = await ctx.get('/api/v1/products?status=collected');
-  const body = (await res.json()) as { products: { id: string; kind: string }[] };
+  const body = (await res.json()) as { products: { id: string; kind: string; din: string }[] };
   await ctx.dispose();
-  const p = body.products.find((x) => x.kind === 'hpc-apheresis');
+  // The lab demo's own fresh products (sequence 5xxxxx), not the collections demo's bags.
+  const p = body.products.find((x) => x.kind === 'hpc-apheresis' && /^W9999\d\d5/.test(x.din));
   if (!p) throw new Error('the demo has no collected HPC, Apheresis product');
   return p.id;
 }

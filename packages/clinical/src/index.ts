@@ -27,3 +27,4 @@ export * from './dosing/busulfan';
 export * from './dosing/tocilizumab';
 export * from './episode';
 export * from './isbt128/sec';
+export * from './collection/apheresisProgress';

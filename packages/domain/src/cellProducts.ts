@@ -167,3 +167,35 @@ export function mod37CheckOf(din: string): string {
   if (checksum == null) throw new Error('not a DIN: characters outside 0-9, A-Z, *');
   return mod37CheckCharacter(checksum);
 }
+
+/** Donor type as outcomes reports group it (CIBMTR/EBMT: autologous, matched related, haploidentical, unrelated, cord). */
+export const DONOR_TYPES = {
+  autologous: 'Autologous',
+  'matched-related': 'Matched related',
+  haploidentical: 'Haploidentical relative',
+  'other-related': 'Other related (mismatched or match not recorded)',
+  unrelated: 'Unrelated adult',
+  cord: 'Cord blood',
+  'not-recorded': 'Donor not recorded',
+} as const;
+export type DonorType = keyof typeof DONOR_TYPES;
+export const DonorTypeSchema = z.enum(Object.keys(DONOR_TYPES) as [DonorType, ...DonorType[]]);
+
+/**
+ * The donor type of an episode: autologous episodes (autologous HCT, autologous cell therapy) are autologous
+ * whatever is recorded; otherwise the episode's chosen donor decides, a related donor by its recorded match.
+ */
+export function donorTypeOf(
+  episode: { type: string; cellOrigin: string | null },
+  donor: { source: string; relationship: string | null; matchGrade: string | null } | null
+): DonorType {
+  if (episode.type === 'autologous-hct' || episode.cellOrigin === 'autologous') return 'autologous';
+  if (!donor) return 'not-recorded';
+  if (donor.source === 'autologous') return 'autologous';
+  if (donor.source === 'unrelated') return 'unrelated';
+  if (donor.source === 'cord') return 'cord';
+  // Related donors record their match as @engraft/domain DONOR_MATCHES: hla-identical | haploidentical | mismatched.
+  if (donor.matchGrade === 'haploidentical') return 'haploidentical';
+  if (donor.matchGrade === 'hla-identical') return 'matched-related';
+  return 'other-related';
+}

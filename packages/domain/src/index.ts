@@ -13,4 +13,5 @@ export * from './clinicalEvents';
 export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
+export * from './donorWorkup';
 export * from './productLab';

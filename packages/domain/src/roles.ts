@@ -49,6 +49,11 @@ export const PRESCRIBERS: readonly Role[] = ['admin', 'physician'];
 /** Bedside checks and infusions are done by nurses (with physicians). */
 export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
 /**
+ * Registering the bag of a collection as a product (ISBT 128 DIN, product code, division): the team that
+ * records the collection labels the bag at the machine, and the lab may register it on receipt (ADR 0500).
+ */
+export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS])];
+/**
  * ISBT 128 product labels are printed by the processing laboratory only: a label is an identity document, and
  * FACT-JACIE labelling controls keep printing and affixing in the facility that processed the product (ADR 0510).
  * Nurses check labels at the bedside; they do not print them.

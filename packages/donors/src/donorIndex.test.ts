@@ -12,7 +12,7 @@ import { CSV_COLUMNS, importLines } from './importer';
 import { importFile, readTextFile } from './io';
 import { referenceSearch } from './reference';
 import type { DonorRecord, Patient } from './schema';
-import { loadSnapshot, writeSnapshot } from './snapshot';
+import { type LoadProgress, loadSnapshot, loadSnapshotAsync, writeSnapshot } from './snapshot';
 import { sharedData, testEngine } from './testing/engine';
 
 const engine = testEngine();
@@ -172,7 +172,7 @@ describe('donor index', () => {
     expect(pairs[0]?.units.map((u) => u.donor.id)).toEqual(['big', 'mid']);
   });
 
-  it('snapshots round-trip and keep accepting changes', () => {
+  it('snapshots round-trip (also loaded asynchronously with progress) and keep accepting changes', async () => {
     const { gen, donors } = registry(7, 300);
     const index = new DonorIndex({ engine, shardSize: 100 });
     index.add(donors);
@@ -193,6 +193,15 @@ describe('donor index', () => {
     expect(loaded.get(donors[10]?.id ?? '')).toEqual(index.get(donors[10]?.id ?? ''));
     loaded.add([{ ...(donors[5] as DonorRecord) }]);
     expect(loaded.size).toBe(301);
+
+    // The async loader gives the same index, yields to the event loop and reports rising progress up to 1.
+    const progress: LoadProgress[] = [];
+    const async = await loadSnapshotAsync(path, engine, { onProgress: (x) => progress.push(x) });
+    expect(async.size).toBe(300);
+    expect(ids(async, p, c)).toEqual(ids(index, p, c));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.map((x) => x.fraction)).toEqual([...progress.map((x) => x.fraction)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ fraction: 1, phase: 'shards' });
   });
 });
 

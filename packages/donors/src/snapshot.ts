@@ -169,25 +169,71 @@ function readHeader(fd: number, path: string): { header: SnapshotHeader; dataSta
 
 /** Loads a snapshot into a new index bound to `engine` (typings resolved again against its release). @throws TypingError when a stored typing does not resolve in that release */
 export function loadSnapshot(path: string, engine: HlaEngine, options: Omit<DonorIndexOptions, 'engine'> = {}): DonorIndex {
+  const steps = loadSteps(path, engine, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export interface LoadProgress {
+  /** 0..1: dictionary typings resolved and shards read, weighted by work. */
+  readonly fraction: number;
+  readonly phase: 'dictionaries' | 'shards';
+}
+
+/**
+ * Like loadSnapshot, but gives the event loop back between small steps (a few thousand typings resolved,
+ * one shard read), so a server keeps answering while a large registry loads, and reports progress.
+ * @throws TypingError when a stored typing does not resolve in that release
+ */
+export async function loadSnapshotAsync(
+  path: string,
+  engine: HlaEngine,
+  options: Omit<DonorIndexOptions, 'engine'> & { onProgress?: (p: LoadProgress) => void } = {}
+): Promise<DonorIndex> {
+  const { onProgress, ...indexOptions } = options;
+  const steps = loadSteps(path, engine, indexOptions);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    onProgress?.(next.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Typings resolved between two progress steps. */
+const DICTIONARY_STEP = 2000;
+
+function* loadSteps(path: string, engine: HlaEngine, options: Omit<DonorIndexOptions, 'engine'>): Generator<LoadProgress, DonorIndex> {
   const fd = openSync(path, 'r');
   try {
     const { header, dataStart } = readHeader(fd, path);
     const index = new DonorIndex({ ...options, engine, shardSize: header.shardSize });
     for (const r of header.registries) index.registries.id(r);
     for (const p of header.populations) index.populations.id(p);
-    const remaps = LOCI.map((l, i) => {
+    // Work units: one per typing resolved, and per shard its rows / 20 (reading columns is cheap per row).
+    const typings = LOCI.reduce((n, l) => n + (header.dictionaries[l]?.length ?? 0), 0);
+    const total = Math.max(1, typings + header.shards.reduce((n, sh) => n + sh.count / 20, 0));
+    let done = 0;
+    const remaps: Uint32Array[] = [];
+    for (const [i, l] of LOCI.entries()) {
       const texts = header.dictionaries[l] ?? [];
       const remap = new Uint32Array(texts.length + 1);
-      texts.forEach((t, k) => (remap[k + 1] = index.installDictionaryEntry(i, t)));
-      return remap;
-    });
+      for (const [k, t] of texts.entries()) {
+        remap[k + 1] = index.installDictionaryEntry(i, t);
+        if (++done % DICTIONARY_STEP === 0) yield { fraction: done / total, phase: 'dictionaries' };
+      }
+      remaps.push(remap);
+    }
     const read = (at: [number, number], into?: Uint8Array): Buffer => {
       const buf = into ? Buffer.from(into.buffer, into.byteOffset, at[1]) : Buffer.alloc(at[1]);
-      let done = 0;
-      while (done < at[1]) done += readSync(fd, buf, done, at[1] - done, dataStart + at[0] + done);
+      let got = 0;
+      while (got < at[1]) got += readSync(fd, buf, got, at[1] - got, dataStart + at[0] + got);
       return buf;
     };
-    const shards: Shard[] = header.shards.map((sh) => {
+    const shards: Shard[] = [];
+    for (const sh of header.shards) {
       const cols = allocColumns(sh.count, (l) => (sh.columns[`locus:${LOCI[l]}`]?.[1] ?? 0) > 0);
       for (const [name, arr] of columnsOf(cols)) {
         const at = sh.columns[name];
@@ -198,11 +244,14 @@ export function loadSnapshot(path: string, engine: HlaEngine, options: Omit<Dono
         if (col.length === 0) continue;
         const remap = remaps[i] as Uint32Array;
         for (let r = 0; r < sh.count; r++) col[r] = remap[col[r] ?? 0] ?? 0;
+        yield { fraction: done / total, phase: 'shards' }; // a million-row shard is several steps
       }
       const ids = sh.count === 0 ? [] : read(sh.ids).toString('utf8').split('\n');
       const cords = new Map<number, CordInfo>(JSON.parse(read(sh.cords).toString('utf8')) as [number, CordInfo][]);
-      return { version: 0, count: sh.count, cols, status: copyStatus(new Uint8Array(0), sh.count), ids, cords };
-    });
+      shards.push({ version: 0, count: sh.count, cols, status: copyStatus(new Uint8Array(0), sh.count), ids, cords });
+      done += sh.count / 20;
+      yield { fraction: done / total, phase: 'shards' };
+    }
     index.installShards(shards, header.donors);
     return index;
   } finally {

@@ -6,8 +6,9 @@ import { rng, simulateCompetingRisks } from './testing.fixtures';
 describe("Gray's test", () => {
   it('hand-derived: A fails at 1, B at 2 (no competing risk)', () => {
     // t=1: R_A = R_B = 1, d1 = 1 (A): z_A += 1 − 1/2 = 1/2; t=2: R_A = 0: z_A += 0.
-    // Variance: only A's event at t=1 contributes, a1 = w·Y = (1 − 1/2)·1 → V = (1/2)²·1/1² = 1/4.
-    // stat = (1/2)²/(1/4) = 1, the log-rank statistic of the same data.
+    // Variance (crst): t=1: h = Y/S(t−) = (1, 1), tr = 2; a_A = h_A(1 − h_A/tr) = 1/2 for group A,
+    // a_B = h_B(0 − h_A/tr) = −1/2 for group B; D = 0 (nothing later); weight S(t−)·d1/(tr·Y) = 1/2 each:
+    // V = (1/4)(1/2) + (1/4)(1/2) = 1/4. stat = (1/2)²/(1/4) = 1, the log-rank statistic of the same data.
     const [g] = grayTest({ time: [1, 2], cause: [1, 1], group: ['A', 'B'] });
     expect(g!.score[0]).toBeCloseTo(0.5, 15);
     expect(g!.variance[0]![0]).toBeCloseTo(0.25, 15);
@@ -15,18 +16,18 @@ describe("Gray's test", () => {
     expect(g!.df).toBe(1);
     expect(logRank({ time: [1, 2], status: [1, 1], group: ['A', 'B'] }).chisq).toBeCloseTo(1, 15);
   });
-  it('hand-derived with a competing event (exercises the D term)', () => {
-    // A: (1, cause 2), (2, cause 1); B: (3, cause 1), (4, censored).
-    // A: S(1)=1/2, F(2)=1/2; R_A(1) = 2, R_A(2) = 1·(1−0)/(1/2) = 2.  B: R_B = 2, 2, 2, then R_B(4) = 1.
-    // dΓ(2) = 1/4, dΓ(3) = 1/2.  z_A = (1 − 2/4) + (0 − 0) = 1/2.
-    // r = A, t=2: w = 1/2, D = 0 → a1 = 1/2, V += 1/4; then D = w·Y·dΓ/S(2−) = (1/2)(1)(1/4)/(1/2) = 1/4.
-    //        t=1 (cause-2 event, Y = 2): a2 = −(1 − F(1))·D = −1/4 → V += (1/16)/2² = 1/64.
-    // r = B: B has a cause-1 event only at t=3, where w = 0 − R_A/ΣR = 0 → nothing.
-    // V = 17/64, stat = (1/4)/(17/64) = 16/17.
+  it('hand-derived with a competing event (exercises the D term); cmprsk gives the same', () => {
+    // A: (1, cause 2), (2, cause 1); B: (3, cause 1), (4, censored).  z_A = (1 − 2/4) + 0 = 1/2 (as before).
+    // Pooled: t=1: h = (2, 2), tr = 4, no cause-1 event.  t=2: h = (1/(1/2), 2) = (2, 2), tr = 4, d1 = 1,
+    //   dΓ⁰ = 1/((1 − 0)·4) = 1/4, F⁰ = 1/4.  t=3: h = (0, 2), tr = 2, dΓ⁰ = 1/((3/4)·2) = 2/3, F⁰ = 3/4.
+    // Group A: t=2: a = 2(1 − 2/4) = 1, S_A(2) = 0 → t4 = 1, D = 0: V += 1²·(1/2)·1/(4·1) = 1/8; D = 1·1/4.
+    //          t=1 (its cause-2 event): B = (1 − F⁰(1))/S_A(1)·D = 2·1/4 = 1/2: V += (1/4)·1²·1/2² = 1/16.
+    // Group B: t=3: a = 2(0 − 0/2) = 0.  t=2: a = 2(0 − 2/4) = −1, D = 0: V += 1·1·1/(4·2) = 1/8.
+    // V = 5/16 (cmprsk::cuminc agrees: stat 0.8), stat = (1/4)/(5/16) = 4/5.
     const [g] = grayTest({ time: [1, 2, 3, 4], cause: [2, 1, 1, 0], group: ['A', 'A', 'B', 'B'] });
     expect(g!.score[0]).toBeCloseTo(0.5, 15);
-    expect(g!.variance[0]![0]).toBeCloseTo(17 / 64, 15);
-    expect(g!.stat).toBeCloseTo(16 / 17, 14);
+    expect(g!.variance[0]![0]).toBeCloseTo(5 / 16, 15);
+    expect(g!.stat).toBeCloseTo(4 / 5, 14);
   });
   it('is symmetric in the group labels and gives one result per cause', () => {
     const d = simulateCompetingRisks({ nPerGroup: 40, compete: true, random: rng(7) });

@@ -1,15 +1,21 @@
 // Gray's K-sample test for equality of cumulative incidence functions (Gray 1988, Ann Stat 16:1141–1154),
-// the test of cmprsk::cuminc (routine crstm), with the default rho = 0.
+// the test of cmprsk::cuminc (Fortran routine crstm/crst), with the default rho = 0. Matches cmprsk 2.2-11 to
+// ~1e-12 (src/rReference.test.ts).
 //
-// Score (as crstm): with R_r(t) = Y_r(t)(1 − F_r(t−))/S_r(t−), the "subdistribution risk set" of group r,
-// and the pooled subdistribution hazard dΓ(t) = d1(t)/Σ_r R_r(t):
+// Score (as crst): with R_r(t) = Y_r(t)(1 − F_r(t−))/S_r(t−), the "subdistribution risk set" of group r
+// (F_r, S_r: the group's cumulative incidence and all-cause KM), summed over distinct event times:
 //   z_k = Σ_t [ d1_k(t) − R_k(t) d1(t)/Σ_r R_r(t) ],   k = 1..K−1.
-// Variance: Gray's asymptotic covariance, derived here by the functional delta method. With
-//   w_kr(t) = δ_kr − R_k(t)/Σ R,   D_kr(u) = Σ_{t>u} w_kr(t) Y_r(t)/S_r(t−) dΓ(t),
-//   a1_kr(u) = w_kr(u) Y_r(u) + (S_r(u−) − 1 + F_r(u)) D_kr(u),   a2_kr(u) = −(1 − F_r(u)) D_kr(u),
-//   V_kk' = Σ_r Σ_u [ a1_kr a1_k'r d1_r(u) + a2_kr a2_k'r d2_r(u) ] / Y_r(u)²
-// (d1 = events of the cause tested, d2 = events of other causes). stat = zᵀV⁻¹z on K−1 df.
-// This is the same estimand as crstm; finite-sample agreement with cmprsk to the last digit is not verified.
+// Variance: Gray's asymptotic covariance estimated under H0 exactly as crst does, with the pooled quantities
+//   h_r = Y_r/S_r(t−),  tr = Σ_r h_r,  pooled F⁰(t) = F⁰(t−) + d1(t)/tr,  dΓ⁰(t) = d1(t)/((1 − F⁰(t−)) tr),
+//   a_kr(t) = h_r (δ_kr − h_k/tr),   D_kr(u) = Σ_{t>u} a_kr(t) dΓ⁰(t),
+// and per group r and event time u (S_r(u) right-continuous, F⁰(u) right-continuous):
+//   cause of interest:  A = a_r(u) + t4 D_r(u),  t4 = 1 − (1 − F⁰(u))/S_r(u) (1 if S_r(u) = 0),
+//                       V += t5 S_r(u−) d1/(tr Y_r) · A Aᵀ,   t5 = 1 − (d1 − 1)/(tr S_r(u−) − 1)
+//   other causes (S_r(u) > 0):  B = (1 − F⁰(u))/S_r(u) · D_r(u),
+//                       V += t5' S_r(u−)² d2_r/Y_r² · B Bᵀ,   t5' = 1 − (d2_r − 1)/(Y_r − 1)
+// (d1 = pooled events of the cause tested, d2_r = group r's events of other causes; t5, t5' are tie factors,
+// 1 for a single event). Note the variance uses the h-weights δ − h_k/Σh, not the score's R-weights: both
+// estimate the same limit under H0, and this is what cmprsk computes. stat = zᵀV⁻¹z on K−1 df.
 import { causesIn, MAX_CAUSE } from './cif';
 import {
   atRisk,
@@ -44,9 +50,8 @@ function grayCore(tab: Tabulation, K: number, cause: number): { score: number[];
     for (let j = 0; j < m; j++) for (let c = 1; c < nCodes; c++) a[j]! += cnt(g, c, j);
     return a;
   });
-  // Per group: S(t−), F(t) and the subdistribution risk set R at every distinct time.
+  // Per group: S(t−) and the subdistribution risk set R at every distinct time.
   const Sm = zeros(K, m);
-  const Fp = zeros(K, m);
   const R = zeros(K, m);
   for (let r = 0; r < K; r++) {
     let s = 1;
@@ -59,11 +64,8 @@ function grayCore(tab: Tabulation, K: number, cause: number): { score: number[];
         F += (s * cnt(r, cause, j)) / y;
         s *= 1 - allEvents[r]![j]! / y;
       }
-      Fp[r]![j] = F;
     }
   }
-  const dGamma = new Float64Array(m);
-  const Rsum = new Float64Array(m);
   const score = new Array<number>(K - 1).fill(0);
   for (let j = 0; j < m; j++) {
     let d1 = 0;
@@ -72,38 +74,73 @@ function grayCore(tab: Tabulation, K: number, cause: number): { score: number[];
       d1 += cnt(r, cause, j);
       rs += R[r]![j]!;
     }
-    Rsum[j] = rs;
     if (d1 === 0 || rs <= 0) continue;
-    dGamma[j] = d1 / rs;
     for (let k = 0; k < K - 1; k++) score[k]! += cnt(k, cause, j) - (R[k]![j]! * d1) / rs;
   }
+  // Pooled quantities of crst's variance at each distinct time with an event (any cause).
+  const tr = new Float64Array(m);
+  const F0 = new Float64Array(m); // pooled F⁰(t), right-continuous
+  const dGamma0 = new Float64Array(m);
+  const nd1 = new Float64Array(m);
+  let f0 = 0;
+  for (let j = 0; j < m; j++) {
+    let d1 = 0;
+    let dAll = 0;
+    let h = 0;
+    for (let r = 0; r < K; r++) {
+      d1 += cnt(r, cause, j);
+      dAll += allEvents[r]![j]!;
+      if (Y[r]![j]! > 0) h += Y[r]![j]! / Sm[r]![j]!;
+    }
+    if (dAll > 0) {
+      tr[j] = h;
+      nd1[j] = d1;
+      dGamma0[j] = d1 / ((1 - f0) * h);
+      f0 += d1 / h;
+    }
+    F0[j] = f0;
+  }
   const V = zeros(K - 1, K - 1);
-  const a1 = new Float64Array(K - 1);
-  const a2 = new Float64Array(K - 1);
+  const a = new Float64Array(K - 1);
+  const A = new Float64Array(K - 1);
   const D = new Float64Array(K - 1);
+  const add = (vec: Float64Array, weight: number): void => {
+    for (let k = 0; k < K - 1; k++) {
+      for (let l = 0; l <= k; l++) {
+        const v = vec[k]! * vec[l]! * weight;
+        V[k]![l]! += v;
+        if (l !== k) V[l]![k]! += v;
+      }
+    }
+  };
   for (let r = 0; r < K; r++) {
     D.fill(0);
     for (let j = m - 1; j >= 0; j--) {
       const y = Y[r]![j]!;
-      if (y <= 0 || Rsum[j]! <= 0) continue;
-      const d1 = cnt(r, cause, j);
-      const d2 = allEvents[r]![j]! - d1;
+      if (y <= 0 || tr[j] === 0) continue; // not at risk, or no event at this time
+      const sm = Sm[r]![j]!;
+      const hr = y / sm;
       for (let k = 0; k < K - 1; k++) {
-        const w = (k === r ? 1 : 0) - R[k]![j]! / Rsum[j]!;
-        // D_kr(u) sums over t > u: use the value accumulated from later times, then add this time.
-        a1[k] = w * y + (Sm[r]![j]! - 1 + Fp[r]![j]!) * D[k]!;
-        a2[k] = -(1 - Fp[r]![j]!) * D[k]!;
-        D[k]! += (w * y * dGamma[j]!) / Sm[r]![j]!;
+        const hk = Y[k]![j]! > 0 ? Y[k]![j]! / Sm[k]![j]! : 0;
+        a[k] = hr * ((k === r ? 1 : 0) - hk / tr[j]!);
       }
-      if (d1 === 0 && d2 === 0) continue;
-      const y2 = y * y;
-      for (let k = 0; k < K - 1; k++) {
-        for (let l = 0; l <= k; l++) {
-          const v = (a1[k]! * a1[l]! * d1 + a2[k]! * a2[l]! * d2) / y2;
-          V[k]![l]! += v;
-          if (l !== k) V[l]![k]! += v;
-        }
+      const s = sm * (1 - allEvents[r]![j]! / y); // S_r(u), right-continuous
+      const d1 = nd1[j]!;
+      if (d1 > 0) {
+        const t4 = s > 0 ? 1 - (1 - F0[j]!) / s : 1;
+        const t5 = d1 !== 1 ? 1 - (d1 - 1) / (tr[j]! * sm - 1) : 1;
+        for (let k = 0; k < K - 1; k++) A[k] = a[k]! + t4 * D[k]!;
+        add(A, (t5 * sm * d1) / (tr[j]! * y));
       }
+      const d2 = allEvents[r]![j]! - cnt(r, cause, j);
+      if (d2 > 0 && s > 0) {
+        const t4 = (1 - F0[j]!) / s;
+        const t5 = d2 !== 1 ? 1 - (d2 - 1) / (y - 1) : 1;
+        for (let k = 0; k < K - 1; k++) A[k] = t4 * D[k]!;
+        add(A, (t5 * sm * sm * d2) / (y * y));
+      }
+      // D_kr(u) sums over t > u: add this time only after using it
+      for (let k = 0; k < K - 1; k++) D[k]! += a[k]! * dGamma0[j]!;
     }
   }
   return { score, V };

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   ENGRAFT_WEB_DIR: z.string().optional(),
   ENGRAFT_IMGT_DIR: z.string().min(1).optional(),
   ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
+  ENGRAFT_MAC_FILE: z.string().min(1).optional(),
+  ENGRAFT_DONOR_THREADS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export interface Config {
@@ -34,8 +36,11 @@ export interface Config {
   lockout: { threshold: number; durationMs: number };
   loginRatePerMinute: number;
   webDir: string | undefined;
-  /** Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt) and donor index snapshot. */
-  donors?: { imgtDir: string | undefined; snapshot: string | undefined };
+  /**
+   * Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt), donor index snapshot,
+   * MAC dictionary (default <dataDir>/mac/numer.v3.txt) and search worker threads.
+   */
+  donors?: { imgtDir: string | undefined; snapshot: string | undefined; macFile?: string | undefined; threads?: number | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { threshold: e.ENGRAFT_LOCKOUT_THRESHOLD, durationMs: e.ENGRAFT_LOCKOUT_MINUTES * 60_000 },
     loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
     webDir: e.ENGRAFT_WEB_DIR,
-    donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT },
+    donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT, macFile: e.ENGRAFT_MAC_FILE, threads: e.ENGRAFT_DONOR_THREADS },
   };
 }

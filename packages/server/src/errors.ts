@@ -6,7 +6,9 @@ export class EngraftError extends Error {
     readonly kind: ErrorKind,
     message: string,
     /** Field paths and messages for invalid input. */
-    readonly errors: { path: string; message: string }[] = []
+    readonly errors: { path: string; message: string }[] = [],
+    /** Sent as Retry-After (seconds) with a 503 or 429: the condition is temporary. */
+    readonly retryAfterSeconds?: number
   ) {
     super(message);
     this.name = 'EngraftError';

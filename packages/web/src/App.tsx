@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
+import { CellsPage } from './pages/cells/CellsPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPatientPage } from './pages/NewPatientPage';
@@ -40,6 +41,7 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+              <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/lab" element={<LabPage />} />
               <Route path="/products/:productId" element={<ProductPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -8,6 +8,7 @@ import * as monitoring from '../services/monitoring';
 import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
+import { seedCells } from './syntheticCells';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
 
@@ -80,6 +81,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     const since = -c.dayZeroOffset;
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
+  await seedCells(db, system);
   await seedDemoProducts(db, centre.id, today);
   return { patients: cases.length };
 }

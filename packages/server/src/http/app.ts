@@ -8,11 +8,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { resolveSession } from '../services/auth';
-import { type DonorRegistrySource, lazyDonorRegistry } from '../services/donorRegistry';
+import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
+import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerMonitoringRoutes } from './routes/monitoring';
@@ -31,7 +32,7 @@ export interface AppDeps {
   /** The centre's calendar date today (injectable for tests). */
   today: () => string;
   logger?: boolean;
-  /** The donor registry searched by the donor-search routes (default: loaded lazily from the configured files). */
+  /** The donor registry searched by the donor-search routes (default: loaded in the background from the configured files). */
   donors?: DonorRegistrySource;
 }
 
@@ -59,10 +60,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: true,
   });
   app.decorate('deps', deps);
+  // The registry starts loading now, in the background: the server answers meanwhile (donor routes with 503).
+  const donors = deps.config.donors;
   app.decorate(
     'donorRegistry',
-    deps.donors ?? lazyDonorRegistry({ dataDir: deps.config.dataDir, imgtDir: deps.config.donors?.imgtDir, snapshot: deps.config.donors?.snapshot })
+    deps.donors ??
+      fileDonorRegistry({ dataDir: deps.config.dataDir, imgtDir: donors?.imgtDir, snapshot: donors?.snapshot, macFile: donors?.macFile, threads: donors?.threads })
   );
+  app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -136,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerDonorCollectionRoutes(typed);
       registerProductRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },

@@ -1,7 +1,7 @@
-import { DonorIndex, type DonorRecord, readTextFile, RegistryGenerator, typingToGl } from '@engraft/donors';
+import { DonorIndex, type DonorRecord, DonorSearchPool, readTextFile, RegistryGenerator, typingToGl } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, testEngine } from '../../../donors/src/testing/engine';
-import { staticDonorRegistry } from '../services/donorRegistry';
+import { backgroundDonorRegistry, type DonorRegistry, staticDonorRegistry } from '../services/donorRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 // A small generated registry (adult donors and cord units) over IMGT 3.58.0 from ../shared/data.
@@ -43,7 +43,8 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
   let autoEpisode = '';
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { today: '2026-03-15', donors: staticDonorRegistry({ engine, index }) });
+    // Searches run on two worker threads, as in the server (ADR 0404); the results must equal the engine's own.
+    t = await createTestApp(driver, { today: '2026-03-15', donors: staticDonorRegistry({ engine, index, pool: new DonorSearchPool(index, { threads: 2 }) }) });
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
     physician = as(t.app, await signIn(t.app, 'physician'));
     nurse = as(t.app, await signIn(t.app, 'nurse'));
@@ -140,6 +141,54 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
     expect((await nurse.get(`/api/v1/donor-searches/${none}/results`)).statusCode).toBe(404);
   });
 
+  it('ranks by the patient CMV and ABO given, and stores them with the search', async () => {
+    const criteria = { loci: 6, maxMismatches: 2, patientCmv: 'neg', patientAbo: 'O' } as const;
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json<SearchSummary & { criteria: { patientCmv?: string; patientAbo?: string; patientAboFrom?: string } }>();
+    expect(s.criteria).toMatchObject({ patientCmv: 'neg', patientAbo: 'O', patientAboFrom: 'request' });
+    const direct = index.search({ typing: patientTyping, cmv: 'neg', abo: 'O' }, { loci: 6, maxMismatches: 2, referenceYear: 2026 });
+    const hits = (await nurse.get(`/api/v1/donor-searches/${s.id}/results?limit=200`)).json<{ hits: (Hit & { cmv: string | null; abo: string | null })[] }>().hits;
+    expect(hits.map((h) => h.donorId)).toEqual(direct.page(0, 200).map((h) => h.donor.id));
+    // CMV and ABO only order the donors; they filter none out.
+    const withoutCmv = index.search({ typing: patientTyping }, { loci: 6, maxMismatches: 2, referenceYear: 2026 });
+    expect(withoutCmv.total).toBe(s.total);
+  });
+
+  it('takes the patient ABO group from the patient record when not given', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const patientId = (await coord.post('/api/v1/patients', { mrn: 'DON-3', familyName: 'Donor', givenName: 'Abo', dateOfBirth: '1979-02-02', sex: 'male', aboRh: 'AB-', weightKg: 31 })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-01', status: 'relapse' })).json<{ id: string }>().id;
+    const episode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-05-01' })).json<{ id: string }>().id;
+    const res = await physician.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping, criteria: { loci: 6, maxMismatches: 2, donorKinds: ['adult', 'cord'] } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<{ criteria: object }>().criteria).toMatchObject({ patientAbo: 'AB', patientAboFrom: 'patient-record', weightKg: 31 });
+    // Given explicitly, the request wins.
+    const given = await physician.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping, criteria: { patientAbo: 'A' } });
+    expect(given.json<{ criteria: object }>().criteria).toMatchObject({ patientAbo: 'A', patientAboFrom: 'request' });
+  });
+
+  it('applies per-locus mismatch limits and refuses invalid ones', async () => {
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria: { loci: 8, maxMismatches: 3, maxMismatchesPerLocus: { DRB1: 0, A: 1 } } });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json<SearchSummary & { criteria: { maxMismatchesPerLocus?: object } }>();
+    expect(s.criteria.maxMismatchesPerLocus).toEqual({ DRB1: 0, A: 1 });
+    const direct = index.search({ typing: patientTyping }, { loci: 8, maxMismatches: 3, maxMismatchesPerLocus: { DRB1: 0, A: 1 }, referenceYear: 2026 });
+    expect(s.total).toBe(direct.total);
+    const loose = index.search({ typing: patientTyping }, { loci: 8, maxMismatches: 3, referenceYear: 2026 });
+    expect(s.total).toBeLessThan(loose.total);
+    const hits = (await nurse.get(`/api/v1/donor-searches/${s.id}/results?limit=200`)).json<{ hits: (Omit<Hit, 'loci'> & { loci: { locus: string; mismatches: number }[] })[] }>().hits;
+    for (const h of hits) {
+      expect(h.loci.find((l) => l.locus === 'DRB1')!.mismatches).toBe(0);
+      expect(h.loci.find((l) => l.locus === 'A')!.mismatches).toBeLessThanOrEqual(1);
+    }
+    for (const bad of [{ maxMismatchesPerLocus: { DRB1: 3 } }, { maxMismatchesPerLocus: { DRB9: 0 } }, { patientCmv: 'positive' }, { patientAbo: 'A+' }]) {
+      const r = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping, criteria: bad });
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.json<{ errors: { path: string }[] }>().errors[0]!.path).toMatch(/^criteria\./);
+    }
+  });
+
   it('lets only searchers create searches', async () => {
     expect((await nurse.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(403);
     const hla = as(t.app, await signIn(t.app, 'hla'));
@@ -164,5 +213,79 @@ describe.each(DRIVERS)('donor searches without an HLA release (%s)', (driver) =>
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.json<{ detail: string }>().detail).toMatch(/engraft hla data fetch/);
     expect((await coord.get(`/api/v1/episodes/${episode}/donor-searches`)).json<unknown[]>()).toEqual([]);
+  });
+});
+
+describe.each(DRIVERS)('donor searches while the registry loads (%s)', (driver) => {
+  let t: TestContext;
+  let finish: (r: DonorRegistry) => void = () => undefined;
+  let fail: (e: Error) => void = () => undefined;
+  let attempts = 0;
+  beforeAll(async () => {
+    // A registry whose load the test controls: it reports 40 % and waits.
+    const source = backgroundDonorRegistry((progress) => {
+      attempts++;
+      progress(40, 'resolving donor typings');
+      return new Promise<DonorRegistry>((resolve, reject) => {
+        finish = resolve;
+        fail = reject;
+      });
+    });
+    t = await createTestApp(driver, { donors: source });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 "loading (N%)" with a Retry-After, reports the status, and the other routes keep working', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const patientId = (await coord.post('/api/v1/patients', { mrn: 'DON-4', familyName: 'Donor', givenName: 'Lou', dateOfBirth: '1980-04-04', sex: 'male' })).json<{ id: string }>().id;
+    expect(patientId).toMatch(/^[0-9a-f-]{36}$/);
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' })).json<{ id: string }>().id;
+    const episode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-05-01' })).json<{ id: string }>().id;
+
+    const res = await coord.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json<{ detail: string }>().detail).toMatch(/the donor registry is loading \(40%/);
+    expect((await coord.get('/api/v1/donor-registry')).json()).toMatchObject({ state: 'loading', percent: 40, step: 'resolving donor typings' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
+    expect((await coord.get(`/api/v1/episodes/${episode}/donor-searches`)).json<unknown[]>()).toEqual([]);
+
+    // Loaded: the same request succeeds and the status says what is loaded.
+    finish({ engine, index });
+    await expect.poll(async () => (await coord.get('/api/v1/donor-registry')).json<{ state: string }>().state).toBe('ready');
+    expect((await coord.get('/api/v1/donor-registry')).json()).toMatchObject({ state: 'ready', release: '3.58.0', donors: 400, threads: 0 });
+    expect((await coord.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping })).statusCode).toBe(201);
+    expect(attempts).toBe(1);
+    fail(new Error('unused'));
+  });
+});
+
+describe('a registry load that fails', () => {
+  it('reports why, and starts again on the next request', async () => {
+    let attempts = 0;
+    const source = backgroundDonorRegistry(() => {
+      attempts++;
+      return attempts === 1 ? Promise.reject(new Error('no release here')) : Promise.resolve({ engine, index });
+    });
+    await expect.poll(() => source.status().state).toBe('unavailable');
+    expect(source.status()).toEqual({ state: 'unavailable', message: 'no release here' });
+    await expect(source.get()).resolves.toMatchObject({ index });
+    expect(attempts).toBe(2);
+    expect(source.status()).toMatchObject({ state: 'ready', donors: 400 });
+    await source.close();
+  });
+
+  it('stops a load at its next step when closed (a server shutting down does not wait for a large snapshot)', async () => {
+    let go: () => void = () => undefined;
+    const source = backgroundDonorRegistry(async (progress) => {
+      await new Promise<void>((resolve) => (go = resolve));
+      progress(50, 'reading donor shards');
+      return { engine, index };
+    });
+    await source.close();
+    go();
+    await expect.poll(() => source.status().state).toBe('unavailable');
+    expect(source.status()).toMatchObject({ message: expect.stringMatching(/closed while loading/) });
   });
 });

@@ -69,6 +69,11 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     const byType = (await phys.get('/api/v1/outcomes?endpoint=PFS&groupBy=disease')).json<Result>();
     expect(byType.groups.map((g) => g.name)).toEqual(['Acute myeloid leukemia']);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&disease=MM')).json<Result>().n).toBe(0);
+    // No donor is recorded on these allogeneic episodes: the donor type says so rather than guessing.
+    expect((await phys.get('/api/v1/outcomes?endpoint=OS&groupBy=donor-type')).json<Result>().groups.map((g) => g.name)).toEqual(['Donor not recorded']);
+    expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=not-recorded')).json<Result>().n).toBe(4);
+    expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=unrelated')).json<Result>().n).toBe(0);
+    expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=sibling')).statusCode).toBe(400);
     expect((await phys.get('/api/v1/outcomes?endpoint=EFS')).statusCode).toBe(400);
     const nurse = as(t.app, await signIn(t.app, 'nurse'));
     expect((await nurse.get('/api/v1/outcomes')).statusCode).toBe(403);

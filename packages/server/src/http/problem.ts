@@ -45,7 +45,10 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 
 /** The one mapping from anything thrown to RFC 9457 problem+json. Never echoes request bodies. */
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof EngraftError) return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors));
+  if (err instanceof EngraftError) {
+    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
+    return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors));
+  }
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
     return sendProblem(reply, problem(400, summarize(errors), errors));

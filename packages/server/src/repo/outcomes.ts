@@ -4,7 +4,11 @@ import type { Queryable } from '../db/database';
 export interface OutcomeCohortRow {
   episode_id: string;
   episode_type: string;
+  cell_origin: string | null;
   disease: string;
+  donor_source: string | null;
+  donor_relationship: string | null;
+  donor_match: string | null;
   day_zero: string;
   last_activity: string | null;
   death: string | null;
@@ -24,7 +28,8 @@ export async function outcomeCohort(
   f: { today: string; disease?: string | undefined; episodeType?: string | undefined; from?: string | undefined; to?: string | undefined }
 ): Promise<OutcomeCohortRow[]> {
   return db.query<OutcomeCohortRow>(
-    `select e.id as episode_id, e.type as episode_type, d.disease,
+    `select e.id as episode_id, e.type as episode_type, e.cell_origin, d.disease,
+            dn.source as donor_source, dn.relationship as donor_relationship, dn.match_grade as donor_match,
             coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero,
             greatest(
               (select max(ce.occurred_on) from clinical_events ce where ce.episode_id = e.id),
@@ -36,6 +41,9 @@ export async function outcomeCohort(
             (select min(assessed_on) from assessments a where a.episode_id = e.id and a.kind = 'agvhd' and (a.result->>'grade')::int >= 3)::text as agvhd34,
             (select min(occurred_on) from clinical_events ce where ce.episode_id = e.id and ce.kind = 'cgvhd-systemic-therapy')::text as cgvhd_systemic
      from episodes e join diagnoses d on d.id = e.diagnosis_id
+     -- the episode's donor: the latest one not cancelled (issue 7 episode_donors)
+     left join lateral (select x.source, x.relationship, x.match_grade from episode_donors x
+                        where x.episode_id = e.id and x.status <> 'cancelled' order by x.created_at desc limit 1) dn on true
      where e.centre_id = $1
        and e.phase in ('infusion', 'early-follow-up', 'long-term-follow-up', 'closed')
        and coalesce(e.actual_day_zero, e.planned_day_zero) <= $2::date

@@ -20,7 +20,6 @@ export async function readPatientRecordAudited(db: Queryable, actor: Actor & { c
     `with p as (select * from patients where centre_id = $1 and id = $2),
           logged as (select audit_append($3, $4, $1, 'read', 'patient', $2::text, $2, null, null, null) from p)
      select (select row_to_json(p) from p) as patient,
-            (select count(*) from logged)::int as logged,
             coalesce((select json_agg(d order by d.diagnosis_date, d.created_at) from diagnoses d
                       where d.patient_id = $2 and d.centre_id = $1), '[]') as diagnoses,
             coalesce((select json_agg(e order by e.planned_day_zero desc, e.created_at desc) from episodes e
@@ -28,7 +27,9 @@ export async function readPatientRecordAudited(db: Queryable, actor: Actor & { c
             coalesce((select json_agg(x order by x.date, x.created_at) from (
                         select ev.*, u.display_name as recorded_by_name from episode_events ev
                         join episodes e on e.id = ev.episode_id left join users u on u.id = ev.recorded_by
-                        where e.patient_id = $2 and e.centre_id = $1) x), '[]') as events`,
+                        where e.patient_id = $2 and e.centre_id = $1) x), '[]') as events,
+            -- last: the chain lock taken by audit_append is held to the end of the transaction
+            (select count(*) from logged)::int as logged`,
     [actor.centreId, patientId, actor.userId, actor.username]
   );
   const r = rows[0];

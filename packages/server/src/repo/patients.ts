@@ -1,6 +1,7 @@
 import type { Diagnosis, DiagnosisCreate, Patient, PatientCreateSchema } from '@engraft/domain';
 import type { z } from 'zod';
 import type { Queryable } from '../db/database';
+import type { Actor } from './auditLog';
 import { iso, numOrNull } from './rows';
 
 type PatientInput = z.output<typeof PatientCreateSchema>;
@@ -65,12 +66,13 @@ export interface PatientListItem {
 }
 
 /**
- * Search by MRN prefix or name prefix ("smith", "smi jo", "smith, john"), newest episode first.
- * Prefix matches use the lower(...) text_pattern_ops indexes.
+ * Search by MRN prefix or name prefix ("smith", "smi jo", "smith, john"), newest episode first, and its audit
+ * event, in one statement (one round trip; the search is logged only with what it returned). Prefix matches use
+ * the lower(...) text_pattern_ops indexes.
  */
-export async function searchPatients(
+export async function searchPatientsAudited(
   db: Queryable,
-  centreId: string,
+  actor: Actor & { centreId: string },
   q: { text?: string | undefined; limit: number; offset: number }
 ): Promise<{ items: PatientListItem[]; total: number }> {
   const terms = (q.text ?? '')
@@ -79,49 +81,54 @@ export async function searchPatients(
     .filter(Boolean)
     .slice(0, 4)
     .map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
-  const params: unknown[] = [centreId];
+  const params: unknown[] = [actor.centreId, actor.userId, actor.username, q.text ?? '', q.limit, q.offset];
   const conds = terms.map((t) => {
     params.push(`${t}%`);
     const n = params.length;
     return `(lower(p.family_name) like $${n} or lower(p.given_name) like $${n} or lower(p.mrn) like $${n})`;
   });
   const where = ['p.centre_id = $1', ...conds].join(' and ');
-  const count = await db.query<{ n: number }>(`select count(*)::int as n from patients p where ${where}`, params as never[]);
-  params.push(q.limit, q.offset);
-  const rows = await db.query<{
-    id: string;
-    mrn: string;
-    family_name: string;
-    given_name: string;
-    date_of_birth: string;
-    sex: Patient['sex'];
-    e_id: string | null;
-    e_type: string | null;
-    e_phase: string | null;
-    e_day0: string | null;
-  }>(
+  const rows = await db.query<{ total: number; logged: number; items: SearchRow[] }>(
     // Page first, then fetch the newest episode of just that page's patients.
-    `select p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex,
-            e.id as e_id, e.type as e_type, e.phase as e_phase, coalesce(e.actual_day_zero, e.planned_day_zero)::text as e_day0
-     from (select * from patients p where ${where}
-           order by lower(p.family_name), lower(p.given_name), p.mrn
-           limit $${params.length - 1} offset $${params.length}) p
-     left join lateral (select * from episodes e where e.patient_id = p.id order by e.created_at desc limit 1) e on true
-     order by lower(p.family_name), lower(p.given_name), p.mrn`,
+    `with m as (select p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex from patients p where ${where}),
+          pg as (select * from m order by lower(family_name), lower(given_name), mrn limit $5 offset $6),
+          items as (select pg.*, e.id as e_id, e.type as e_type, e.phase as e_phase,
+                           coalesce(e.actual_day_zero, e.planned_day_zero)::text as e_day0
+                    from pg left join lateral (select * from episodes e where e.patient_id = pg.id order by e.created_at desc limit 1) e on true),
+          logged as (select audit_append($2, $3, $1, 'search', 'patient', null, null, null,
+                            jsonb_build_object('q', $4::text, 'returned', (select count(*) from pg)), null))
+     select (select count(*) from m)::int as total,
+            coalesce((select json_agg(i order by lower(i.family_name), lower(i.given_name), i.mrn) from items i), '[]') as items,
+            -- last: the chain lock taken by audit_append is held to the end of the transaction
+            (select count(*) from logged)::int as logged`,
     params as never[]
   );
+  const r = rows[0]!;
   return {
-    total: count[0]?.n ?? 0,
-    items: rows.map((r) => ({
-      id: r.id,
-      mrn: r.mrn,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      dateOfBirth: r.date_of_birth,
-      sex: r.sex,
-      episode: r.e_id ? { id: r.e_id, type: r.e_type!, phase: r.e_phase!, dayZero: r.e_day0! } : null,
+    total: r.total,
+    items: r.items.map((i) => ({
+      id: i.id,
+      mrn: i.mrn,
+      familyName: i.family_name,
+      givenName: i.given_name,
+      dateOfBirth: i.date_of_birth,
+      sex: i.sex,
+      episode: i.e_id ? { id: i.e_id, type: i.e_type!, phase: i.e_phase!, dayZero: i.e_day0! } : null,
     })),
   };
+}
+
+interface SearchRow {
+  id: string;
+  mrn: string;
+  family_name: string;
+  given_name: string;
+  date_of_birth: string;
+  sex: Patient['sex'];
+  e_id: string | null;
+  e_type: string | null;
+  e_phase: string | null;
+  e_day0: string | null;
 }
 
 interface DiagnosisRow {

@@ -1,23 +1,41 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DonorIndex, loadSnapshot } from '@engraft/donors';
+import { DonorIndex, DonorSearchPool, loadSnapshotAsync, type Patient, type SearchCriteriaInput, type SearchResult } from '@engraft/donors';
 import { compareNatural, createHlaEngine, type HlaEngine, type MacDictionary } from '@engraft/hla';
 import { loadImgtRelease, loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
-import { unavailable } from '../errors';
+import { EngraftError, unavailable } from '../errors';
 
 /**
- * The donor registry the server searches: an HLA engine over one IPD-IMGT/HLA release and a donor index.
- * It is held in memory by the server process (it is derived from files, not clinical records: the saved
- * searches and their result snapshots live in the database).
+ * The donor registry the server searches: an HLA engine over one IPD-IMGT/HLA release, a donor index and the
+ * worker threads searches run on (ADR 0404). It is held in memory by the server process (it is derived from
+ * files, not clinical records: the saved searches and their result snapshots live in the database).
  */
 export interface DonorRegistry {
   readonly engine: HlaEngine;
   readonly index: DonorIndex;
+  /** Worker threads that scan the index; without one, searches run on the calling thread (tests, embedding). */
+  readonly pool?: DonorSearchPool;
 }
 
-/** Gives the registry, loading it on first use. @throws EngraftError 'unavailable' (503) when it cannot be loaded. */
+/** Where the registry is: loading (with a rough percentage), ready, or not available and why. */
+export type DonorRegistryStatus =
+  | { state: 'loading'; percent: number; step: string; startedAt: string }
+  | { state: 'ready'; release: string; donors: number; threads: number; loadedAt: string; loadSeconds: number }
+  | { state: 'unavailable'; message: string };
+
+/** Gives the registry once it is loaded. */
 export interface DonorRegistrySource {
+  /** @throws EngraftError 'unavailable' (503, with Retry-After while loading) when it is not ready. */
   get(): Promise<DonorRegistry>;
+  status(): DonorRegistryStatus;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+/** Runs a search on the registry's worker threads (or on this thread when it has none). @throws TypingError, ZodError */
+export function searchRegistry(registry: DonorRegistry, patient: Patient, criteria: SearchCriteriaInput): Promise<SearchResult> {
+  return registry.pool ? registry.pool.search(patient, criteria) : Promise.resolve(registry.index.search(patient, criteria));
 }
 
 export interface DonorRegistryFiles {
@@ -25,22 +43,34 @@ export interface DonorRegistryFiles {
   imgtDir?: string | undefined;
   /** Donor index snapshot (ENGRAFT_DONOR_SNAPSHOT); default: an empty index. */
   snapshot?: string | undefined;
-  /** MAC dictionary; default `<dataDir>/mac/numer.v3.txt` when present. */
+  /** MAC dictionary (ENGRAFT_MAC_FILE); default `<dataDir>/mac/numer.v3.txt` when present. */
   macFile?: string | undefined;
+  /** Search worker threads (ENGRAFT_DONOR_THREADS); default: the available parallelism, at most 4. */
+  threads?: number | undefined;
   dataDir: string;
 }
 
 const HOW_TO_GET_A_RELEASE =
   "run 'engraft hla data fetch' to download a release into the data directory, or set ENGRAFT_IMGT_DIR to an IPD-IMGT/HLA release directory, then retry";
 
+/** Seconds a client is asked to wait before retrying while the registry loads. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** A registry given in full (tests, embedding). */
 export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySource {
-  return { get: () => Promise.resolve(registry) };
+  const loadedAt = new Date().toISOString();
+  return {
+    get: () => Promise.resolve(registry),
+    status: () => ({ state: 'ready', release: registry.index.release, donors: registry.index.size, threads: registry.pool?.threads ?? 0, loadedAt, loadSeconds: 0 }),
+    close: async () => {
+      await registry.pool?.close();
+    },
+  };
 }
 
 /** A registry that is never available (503 on every donor-search route). */
 export function noDonorRegistry(message = `donor search is not available: no HLA nomenclature release is loaded; ${HOW_TO_GET_A_RELEASE}`): DonorRegistrySource {
-  return { get: () => Promise.reject(unavailable(message)) };
+  return { get: () => Promise.reject(unavailable(message)), status: () => ({ state: 'unavailable', message }), close: () => Promise.resolve() };
 }
 
 /** The newest release cached by `engraft hla data fetch` under `<dataDir>/imgt/<version>`, if any. */
@@ -54,41 +84,124 @@ export function newestCachedRelease(dataDir: string): string | undefined {
   return newest === undefined ? undefined : join(imgt, newest);
 }
 
+/** Reports loading progress: percent 0..100 and what is being done. */
+export type ProgressReporter = (percent: number, step: string) => void;
+
+const loadingProblem = (s: Extract<DonorRegistryStatus, { state: 'loading' }>): EngraftError =>
+  new EngraftError('unavailable', `the donor registry is loading (${s.percent}%: ${s.step}); retry in a few seconds`, [], RETRY_AFTER_SECONDS);
+
 /**
- * Loads the registry from files on first use and keeps it. A failure is not remembered, so fetching the
- * release (or fixing the snapshot) makes the next request succeed without a restart.
+ * Loads the registry in the background as soon as it is created (server start-up): until it is ready, `get`
+ * answers 503 "the donor registry is loading (N%)" with a Retry-After, and every other route keeps working.
+ * A failure is not remembered: the next request starts a new load, so fetching the release (or fixing the
+ * snapshot) makes donor search work without a restart.
  */
-export function lazyDonorRegistry(files: DonorRegistryFiles): DonorRegistrySource {
-  let loaded: DonorRegistry | undefined;
+export function backgroundDonorRegistry(load: (progress: ProgressReporter) => Promise<DonorRegistry>): DonorRegistrySource {
+  let status: DonorRegistryStatus = { state: 'loading', percent: 0, step: 'starting', startedAt: new Date().toISOString() };
+  let registry: DonorRegistry | undefined;
+  let loading: Promise<void> | undefined;
+  let closed = false;
+
+  const start = (): void => {
+    if (loading || registry) return;
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    status = { state: 'loading', percent: 0, step: 'starting', startedAt };
+    const progress: ProgressReporter = (percent, step) => {
+      // Closing the app stops a load at its next step rather than waiting minutes for a large snapshot.
+      if (closed) throw new Error('the donor registry was closed while loading');
+      status = { state: 'loading', percent: Math.max(0, Math.min(99, Math.floor(percent))), step, startedAt };
+    };
+    loading = load(progress)
+      .then(
+        async (r) => {
+          if (closed) {
+            await r.pool?.close();
+            return;
+          }
+          registry = r;
+          status = {
+            state: 'ready',
+            release: r.index.release,
+            donors: r.index.size,
+            threads: r.pool?.threads ?? 0,
+            loadedAt: new Date().toISOString(),
+            loadSeconds: Math.round((performance.now() - started) / 100) / 10,
+          };
+        },
+        (err: unknown) => {
+          status = { state: 'unavailable', message: err instanceof Error ? err.message : String(err) };
+        }
+      )
+      .finally(() => {
+        loading = undefined;
+      });
+  };
+  start();
+
   return {
     get: async () => {
-      loaded ??= loadRegistry(files);
-      return loaded;
+      if (registry) return registry;
+      if (status.state === 'unavailable') {
+        start();
+        // A load that fails at once (no release configured) answers this request with its reason.
+        await Promise.race([loading, new Promise((r) => setImmediate(r))]);
+      }
+      if (registry) return registry;
+      if (status.state === 'loading') throw loadingProblem(status);
+      throw unavailable(status.state === 'unavailable' ? status.message : 'the donor registry is not available');
+    },
+    status: () => status,
+    close: async () => {
+      closed = true;
+      await registry?.pool?.close();
     },
   };
 }
 
-function loadRegistry(files: DonorRegistryFiles): DonorRegistry {
+/** The server's registry: the configured release, MAC dictionary and donor snapshot, loaded in the background. */
+export function fileDonorRegistry(files: DonorRegistryFiles): DonorRegistrySource {
+  return backgroundDonorRegistry((progress) => loadRegistryFiles(files, progress));
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Loads release, MACs and snapshot; gives the event loop back between steps. @throws EngraftError 'unavailable' with what to do */
+export async function loadRegistryFiles(files: DonorRegistryFiles, progress: ProgressReporter = () => undefined): Promise<DonorRegistry> {
   const memory = files.dataDir.startsWith('memory://');
   const imgtDir = files.imgtDir ?? (memory ? undefined : newestCachedRelease(files.dataDir));
   if (!imgtDir) throw unavailable(`donor search is not available: no IPD-IMGT/HLA release found; ${HOW_TO_GET_A_RELEASE}`);
   if (!existsSync(join(imgtDir, 'Allelelist.txt'))) {
     throw unavailable(`donor search is not available: ${imgtDir} is not an IPD-IMGT/HLA release directory (no Allelelist.txt); ${HOW_TO_GET_A_RELEASE}`);
   }
+  if (files.snapshot && !existsSync(files.snapshot)) {
+    throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} (ENGRAFT_DONOR_SNAPSHOT) does not exist; build one with 'engraft donors index'`);
+  }
   const macFile = files.macFile ?? (memory ? undefined : join(resolve(files.dataDir), 'mac', 'numer.v3.txt'));
+  if (files.macFile && !existsSync(files.macFile)) throw unavailable(`donor search is not available: the MAC dictionary ${files.macFile} (ENGRAFT_MAC_FILE) does not exist`);
+  progress(1, 'reading the HLA nomenclature release');
+  await yieldToEventLoop();
   let engine: HlaEngine;
   try {
     const release = memory ? loadImgtRelease(imgtDir) : loadImgtReleaseCached(imgtDir, join(resolve(files.dataDir), 'cache', 'hla'));
+    progress(files.snapshot ? 15 : 60, 'reading the MAC dictionary');
+    await yieldToEventLoop();
     const macs: MacDictionary | undefined = macFile && existsSync(macFile) ? loadMacFile(macFile) : undefined;
     engine = createHlaEngine({ release, ...(macs ? { macs } : {}), options: { cacheSize: 1_000_000 } });
   } catch (err) {
     throw unavailable(`donor search is not available: the HLA release in ${imgtDir} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (!files.snapshot) return { engine, index: new DonorIndex({ engine }) };
-  if (!existsSync(files.snapshot)) throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} (ENGRAFT_DONOR_SNAPSHOT) does not exist; build one with 'engraft donors index'`);
-  try {
-    return { engine, index: loadSnapshot(files.snapshot, engine) };
-  } catch (err) {
-    throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
+  let index: DonorIndex;
+  if (!files.snapshot) index = new DonorIndex({ engine });
+  else {
+    progress(20, 'reading the donor snapshot');
+    await yieldToEventLoop();
+    try {
+      index = await loadSnapshotAsync(files.snapshot, engine, { onProgress: (p) => progress(20 + 78 * p.fraction, p.phase === 'dictionaries' ? 'resolving donor typings' : 'reading donor shards') });
+    } catch (err) {
+      throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
+  const threads = files.threads ?? Math.min(4, availableParallelism());
+  return { engine, index, pool: new DonorSearchPool(index, { threads }) };
 }

@@ -7,11 +7,15 @@ import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donorSearches';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
-import type { DonorRegistrySource } from './donorRegistry';
+import { type DonorRegistrySource, searchRegistry } from './donorRegistry';
 import type { CentreActor } from './patients';
 
 /** Ranked hits kept with a saved search: what was found then, whatever the registry holds later. */
 export const STORED_HITS = 200;
+
+/** Loci a per-locus mismatch limit may be set for. */
+const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1'] as const;
+const ABO_GROUPS = ['A', 'B', 'AB', 'O'] as const;
 
 /** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
 export const DonorSearchCriteriaSchema = z
@@ -20,6 +24,16 @@ export const DonorSearchCriteriaSchema = z
     maxMismatches: z.number().int().min(0).max(8).default(2).describe('maximum mismatched positions over the counted loci'),
     donorKinds: z.array(z.enum(['adult', 'cord'])).min(1).default(['adult']).describe('adult donors and/or cord blood units'),
     weightKg: z.number().positive().max(500).optional().describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
+    maxMismatchesPerLocus: z
+      .object(Object.fromEntries(PER_LOCUS.map((l) => [l, z.number().int().min(0).max(2).optional()])) as Record<(typeof PER_LOCUS)[number], z.ZodOptional<z.ZodNumber>>)
+      .strict()
+      .optional()
+      .describe('maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'),
+    patientCmv: z.enum(['pos', 'neg']).optional().describe("the patient's CMV serostatus: donors with the same serostatus rank first among equally matched donors"),
+    patientAbo: z
+      .enum(ABO_GROUPS)
+      .optional()
+      .describe("the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"),
   })
   .strict();
 export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
@@ -32,8 +46,27 @@ export const DonorSearchCreateSchema = z
   .strict();
 export type DonorSearchCreate = z.output<typeof DonorSearchCreateSchema>;
 
-/** Criteria as stored: the API criteria plus the year ages were computed in, so a re-explanation agrees. */
-type StoredCriteria = DonorSearchCriteria & { referenceYear: number };
+/**
+ * Criteria as stored: the API criteria plus the year ages were computed in, so a re-explanation agrees, and the
+ * patient ABO group actually used (`patientAboFrom` says whether it was given or taken from the patient record).
+ */
+type StoredCriteria = DonorSearchCriteria & { referenceYear: number; patientAboFrom?: 'request' | 'patient-record' };
+
+/** The ABO group of a patient record's ABO/Rh ('A+' -> 'A'), undefined when unknown. */
+export function aboOfRecord(aboRh: string | null | undefined): (typeof ABO_GROUPS)[number] | undefined {
+  const group = aboRh?.replace(/[+-]$/, '');
+  return ABO_GROUPS.find((g) => g === group);
+}
+
+/** The patient as the engine ranks: typing, weight for the cord dose, CMV and ABO for the ranking keys. */
+function enginePatient(typing: string, c: StoredCriteria) {
+  return {
+    typing,
+    ...(c.weightKg === undefined ? {} : { weightKg: c.weightKg }),
+    ...(c.patientCmv === undefined ? {} : { cmv: c.patientCmv }),
+    ...(c.patientAbo === undefined ? {} : { abo: c.patientAbo }),
+  };
+}
 
 /** The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (clinical-standards §6.2). */
 function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
@@ -43,6 +76,7 @@ function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
     maxMismatches: c.maxMismatches,
     donorKinds: c.donorKinds,
     referenceYear: c.referenceYear,
+    ...(c.maxMismatchesPerLocus ? { maxMismatchesPerLocus: c.maxMismatchesPerLocus } : {}),
     ...(cordOnly && c.loci === 6 ? { levels: { A: 'antigen', B: 'antigen', DRB1: 'allele' } } : {}),
   };
 }
@@ -136,15 +170,22 @@ export type DonorSearchSummary = ReturnType<typeof publicSearch>;
  * with its audit event.
  */
 export async function createDonorSearch(db: Database, registry: DonorRegistrySource, actor: CentreActor, episodeId: string, input: DonorSearchCreate, today: string): Promise<DonorSearchSummary> {
-  const { episode } = await requireEpisode(db, actor, episodeId);
+  const { episode, patient: record } = await requireEpisode(db, actor, episodeId);
   if (episode.type !== 'allogeneic-hct') {
     throw new EngraftError('invalid', 'donor searches are made for allogeneic HCT episodes', [{ path: 'episodeId', message: 'not an allogeneic HCT episode' }]);
   }
-  const { index } = await registry.get();
-  const criteria: StoredCriteria = { ...input.criteria, referenceYear: Number(today.slice(0, 4)) };
+  const live = await registry.get();
+  const recordAbo = aboOfRecord(record.aboRh);
+  const criteria: StoredCriteria = {
+    ...input.criteria,
+    referenceYear: Number(today.slice(0, 4)),
+    ...(input.criteria.patientAbo !== undefined ? { patientAboFrom: 'request' as const } : recordAbo ? { patientAbo: recordAbo, patientAboFrom: 'patient-record' as const } : {}),
+    ...(input.criteria.weightKg === undefined && record.weightKg != null && input.criteria.donorKinds.includes('cord') ? { weightKg: record.weightKg } : {}),
+  };
   let result;
   try {
-    result = index.search({ typing: input.patientTyping, ...(criteria.weightKg === undefined ? {} : { weightKg: criteria.weightKg }) }, engineCriteria(criteria));
+    // On the registry's worker threads: the scan does not hold up other requests.
+    result = await searchRegistry(live, enginePatient(input.patientTyping, criteria), engineCriteria(criteria));
   } catch (err) {
     throw typingProblem(err) ?? err;
   }
@@ -190,7 +231,7 @@ export async function explainDonorOfSearch(db: Database, registry: DonorRegistry
   const criteria = search.criteria as StoredCriteria;
   let explanation: DonorExplanation | undefined;
   try {
-    explanation = index.explain(donorId, { typing: search.patientTyping, ...(criteria.weightKg === undefined ? {} : { weightKg: criteria.weightKg }) }, engineCriteria(criteria));
+    explanation = index.explain(donorId, enginePatient(search.patientTyping, criteria), engineCriteria(criteria));
   } catch (err) {
     throw typingProblem(err) ?? err;
   }

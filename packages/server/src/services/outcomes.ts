@@ -11,7 +11,7 @@ import {
   numbersAtRisk,
   type PatientEvents,
 } from '@engraft/outcomes';
-import { DISEASES, type DiseaseCode, EPISODE_TYPES, type EpisodeType } from '@engraft/domain';
+import { DISEASES, type DiseaseCode, DONOR_TYPES, type DonorType, donorTypeOf, EPISODE_TYPES, type EpisodeType } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { appendAudit } from '../repo/auditLog';
 import { outcomeCohort, type OutcomeCohortRow } from '../repo/outcomes';
@@ -19,9 +19,10 @@ import type { CentreActor } from './patients';
 
 export interface OutcomesQuery {
   endpoint: EndpointName;
-  groupBy: 'none' | 'episode-type' | 'disease';
+  groupBy: 'none' | 'episode-type' | 'disease' | 'donor-type';
   disease?: string | undefined;
   episodeType?: string | undefined;
+  donorType?: DonorType | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -47,9 +48,16 @@ export function toPatientEvents(r: OutcomeCohortRow): PatientEvents {
   };
 }
 
+const donorTypeOfRow = (r: OutcomeCohortRow) =>
+  donorTypeOf(
+    { type: r.episode_type, cellOrigin: r.cell_origin },
+    r.donor_source ? { source: r.donor_source, relationship: r.donor_relationship, matchGrade: r.donor_match } : null
+  );
+
 function groupOf(r: OutcomeCohortRow, by: OutcomesQuery['groupBy']): string | null {
   if (by === 'episode-type') return EPISODE_TYPES[r.episode_type as EpisodeType] ?? r.episode_type;
   if (by === 'disease') return DISEASES[r.disease as DiseaseCode]?.label ?? r.disease;
+  if (by === 'donor-type') return DONOR_TYPES[donorTypeOfRow(r)];
   return null;
 }
 
@@ -58,7 +66,8 @@ function groupOf(r: OutcomeCohortRow, by: OutcomesQuery['groupBy']): string | nu
  * test, for a cohort of the centre's infused episodes. Reads patient data in aggregate: audited as a query.
  */
 export async function analyseOutcomes(db: Database, actor: CentreActor, q: OutcomesQuery, today: string) {
-  const rows = await outcomeCohort(db, actor.centreId, { today, disease: q.disease, episodeType: q.episodeType, from: q.from, to: q.to });
+  const cohort = await outcomeCohort(db, actor.centreId, { today, disease: q.disease, episodeType: q.episodeType, from: q.from, to: q.to });
+  const rows = q.donorType ? cohort.filter((r) => donorTypeOfRow(r) === q.donorType) : cohort;
   await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'outcomes', after: { ...q, episodes: rows.length } }));
   const def = ENDPOINTS[q.endpoint];
   const endpoint = { name: def.name, label: def.label, version: def.version, estimator: def.estimator };

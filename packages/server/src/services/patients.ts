@@ -35,13 +35,9 @@ export async function createPatient(db: Database, actor: CentreActor, input: Pat
   });
 }
 
+/** Who looked for whom is part of the record of access (the terms stay in the database, never in logs). */
 export async function searchPatients(db: Database, actor: CentreActor, q: PatientSearchQuery) {
-  return db.transaction(async (tx) => {
-    const res = await patientsRepo.searchPatients(tx, actor.centreId, { text: q.q, limit: q.limit, offset: q.offset });
-    // Who looked for whom is part of the record of access (the terms stay in the database, never in logs).
-    await appendAudit(tx, actor, { action: 'search', entityType: 'patient', after: { q: q.q ?? '', returned: res.items.length } });
-    return res;
-  });
+  return patientsRepo.searchPatientsAudited(db, actor, { text: q.q, limit: q.limit, offset: q.offset });
 }
 
 /** The whole record a clinician opens: patient, diagnoses, episodes and timeline events. Audited as a read. */

@@ -11,6 +11,8 @@ import path from 'node:path';
  */
 export interface Cluster {
   url: string;
+  /** The cluster's data directory (postmaster.pid names the server process). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -55,6 +57,7 @@ export async function startCluster(): Promise<Cluster> {
   run(path.join(BIN, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'], asPg);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop: () => {
       try {
         run(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], asPg);

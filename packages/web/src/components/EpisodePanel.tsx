@@ -86,6 +86,9 @@ export function EpisodePanel({
                 Donor search
               </Anchor>
             )}
+            <Anchor component={Link} to={`/episodes/${episode.id}/cells`} fz="sm" ml={episode.type === 'allogeneic-hct' ? 'md' : 0}>
+              Donor & collection
+            </Anchor>
           </div>
           <Paper
             bg="red.0"

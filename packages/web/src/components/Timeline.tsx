@@ -14,7 +14,9 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   discharge: 'var(--mantine-color-grape-7)',
   milestone: 'var(--mantine-color-orange-7)',
   note: 'var(--mantine-color-gray-7)',
-  product: 'var(--mantine-color-indigo-7)',
+  donor: 'var(--mantine-color-indigo-7)',
+  collection: 'var(--mantine-color-cyan-8)',
+  product: 'var(--mantine-color-violet-7)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -22,6 +24,8 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   discharge: 'Discharge',
   milestone: 'Milestone',
   note: 'Note',
+  donor: 'Donor work-up',
+  collection: 'Collection',
   product: 'Cell product',
 };
 

@@ -2,6 +2,7 @@ import foundation from './0001_foundation';
 import monitoring from './0002_monitoring';
 import donorSearch from './0003_donor_search';
 import cells from './0004_cells';
+import donorCollections from './0005_donor_collections';
 import productLab from './0006_product_lab';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
@@ -10,5 +11,6 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0002_monitoring', sql: monitoring },
   { version: '0003_donor_search', sql: donorSearch },
   { version: '0004_cells', sql: cells },
+  { version: '0005_donor_collections', sql: donorCollections },
   { version: '0006_product_lab', sql: productLab },
 ];

@@ -23,13 +23,26 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
       config: { access: DONOR_SEARCHERS },
       schema: {
         summary: 'Search the donor registry for the patient of an allogeneic episode and save the search on the episode',
-        description: `Saves the criteria, the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. 503 when no HLA release or donor registry is loaded.`,
+        description: `Saves the criteria (with the patient ABO group taken from the patient record when not given, and the record's weight for a cord search without one), the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. The scan runs on the registry's worker threads. 503 problem+json when no HLA release is loaded, or, with a Retry-After header, while the registry is still loading ("the donor registry is loading (N%)").`,
         tags: ['donors'],
         params: EpisodeParams,
         body: donorSearches.DonorSearchCreateSchema,
       },
     },
     async (req, reply) => reply.code(201).send(await donorSearches.createDonorSearch(db, registry, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+  );
+
+  app.get(
+    '/donor-registry',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Whether the donor registry is loading (with a percentage), ready (release, donors, worker threads) or not available (and why)',
+        description: 'The server loads the IPD-IMGT/HLA release and the donor snapshot in the background at start-up; donor searches answer 503 until it is ready.',
+        tags: ['donors'],
+      },
+    },
+    async () => app.donorRegistry.status()
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { DiseaseCodeSchema, EpisodeTypeSchema, IsoDateSchema, OUTCOME_READERS } from '@engraft/domain';
+import { DiseaseCodeSchema, DonorTypeSchema, EpisodeTypeSchema, IsoDateSchema, OUTCOME_READERS } from '@engraft/domain';
 import { ENDPOINTS } from '@engraft/outcomes';
 import { z } from 'zod';
 import { analyseOutcomes } from '../../services/outcomes';
@@ -9,9 +9,10 @@ import { actorOf } from './actor';
 
 export const OutcomesQuerySchema = z.object({
   endpoint: z.enum(Object.keys(ENDPOINTS) as [keyof typeof ENDPOINTS, ...(keyof typeof ENDPOINTS)[]]).default('OS'),
-  groupBy: z.enum(['none', 'episode-type', 'disease']).default('none'),
+  groupBy: z.enum(['none', 'episode-type', 'disease', 'donor-type']).default('none'),
   disease: DiseaseCodeSchema.optional(),
   episodeType: EpisodeTypeSchema.optional(),
+  donorType: DonorTypeSchema.optional().describe('autologous, matched-related, haploidentical, other-related, unrelated, cord or not-recorded (from the episode type and its chosen donor)'),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
 });

@@ -3,7 +3,7 @@
 // number formatting and the CSV export. No React and no DOM here, so they are unit-tested directly.
 
 export type EndpointName = 'OS' | 'PFS' | 'GRFS' | 'relapse' | 'NRM';
-export type GroupBy = 'none' | 'episode-type' | 'disease';
+export type GroupBy = 'none' | 'episode-type' | 'disease' | 'donor-type';
 export type Estimator = 'survival' | 'competing';
 export type TimeUnit = 'months' | 'days';
 
@@ -68,7 +68,7 @@ export const ENDPOINT_INFO: Record<EndpointName, { short: string; label: string;
 };
 export const ENDPOINT_NAMES = Object.keys(ENDPOINT_INFO) as EndpointName[];
 
-export const GROUP_BY_LABELS: Record<GroupBy, string> = { none: 'No grouping (all together)', 'episode-type': 'Episode type', disease: 'Disease' };
+export const GROUP_BY_LABELS: Record<GroupBy, string> = { none: 'No grouping (all together)', 'episode-type': 'Episode type', disease: 'Disease', 'donor-type': 'Donor type' };
 
 export const DAYS_PER_MONTH = 365.25 / 12;
 

@@ -31,7 +31,16 @@ type Grade = 'definite' | 'potential' | 'mismatch';
 interface SavedSearch {
   id: string;
   patientTyping: string;
-  criteria: { loci: number; maxMismatches: number; donorKinds: string[]; weightKg?: number };
+  criteria: {
+    loci: number;
+    maxMismatches: number;
+    donorKinds: string[];
+    weightKg?: number;
+    maxMismatchesPerLocus?: Partial<Record<string, number>>;
+    patientCmv?: 'pos' | 'neg';
+    patientAbo?: string;
+    patientAboFrom?: 'request' | 'patient-record';
+  };
   release: string;
   total: number;
   stored: number;
@@ -61,6 +70,24 @@ interface Explanation {
   dpb1: { category: string; reason: string };
 }
 
+type RegistryStatus =
+  | { state: 'loading'; percent: number; step: string }
+  | { state: 'ready'; release: string; donors: number; threads: number }
+  | { state: 'unavailable'; message: string };
+
+const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1'] as const;
+const CMV_LABEL = { pos: 'CMV+', neg: 'CMV−' } as const;
+
+/** One line for a saved search's criteria, e.g. "10/10 ≤2 MM · DRB1 ≤0 · CMV− · ABO O (record)". */
+function criteriaLine(c: SavedSearch['criteria']): string {
+  const parts = [`${c.loci}/${c.loci} ≤${c.maxMismatches} MM`];
+  for (const [l, n] of Object.entries(c.maxMismatchesPerLocus ?? {})) if (n !== undefined) parts.push(`${l} ≤${n}`);
+  if (c.donorKinds.includes('cord')) parts.push(c.donorKinds.includes('adult') ? 'adult + cord' : 'cord');
+  if (c.patientCmv) parts.push(CMV_LABEL[c.patientCmv]);
+  if (c.patientAbo) parts.push(`ABO ${c.patientAbo}${c.patientAboFrom === 'patient-record' ? ' (record)' : ''}`);
+  return parts.join(' · ');
+}
+
 const GRADE_COLOR: Record<Grade, string> = { definite: 'green', potential: 'yellow', mismatch: 'red' };
 const GRADE_SIGN: Record<Grade, string> = { definite: '✓', potential: '?', mismatch: '✗' };
 
@@ -88,6 +115,10 @@ export function DonorSearchPage() {
   const [adult, setAdult] = useState(true);
   const [cord, setCord] = useState(false);
   const [weight, setWeight] = useState<string | number>('');
+  const [patientCmv, setPatientCmv] = useState<string>('unknown');
+  const [patientAbo, setPatientAbo] = useState<string>('record');
+  const [perLocus, setPerLocus] = useState<Record<string, string>>({});
+  const [registry, setRegistry] = useState<RegistryStatus | null>(null);
   const [typingError, setTypingError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -113,6 +144,27 @@ export function DonorSearchPage() {
     loadSearches();
   }, [loadSearches]);
 
+  // The server loads the donor registry in the background after start-up: poll its status while it loads.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const poll = () => {
+      api<RegistryStatus>('GET', '/donor-registry').then(
+        (st) => {
+          if (stopped) return;
+          setRegistry(st);
+          if (st.state === 'loading') timer = setTimeout(poll, 2000);
+        },
+        () => undefined
+      );
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+
   useEffect(() => {
     if (!current) return;
     api<{ hits: Hit[] }>('GET', `/donor-searches/${current}/results?offset=${offset}&limit=${PAGE}`)
@@ -126,7 +178,16 @@ export function DonorSearchPage() {
     setTypingError(null);
     try {
       const donorKinds = [...(adult ? ['adult'] : []), ...(cord ? ['cord'] : [])];
-      const criteria = { loci: Number(loci), maxMismatches: Number(maxMm), donorKinds, ...(weight === '' ? {} : { weightKg: Number(weight) }) };
+      const limits = Object.fromEntries(Object.entries(perLocus).filter(([, v]) => v !== 'any').map(([l, v]) => [l, Number(v)]));
+      const criteria = {
+        loci: Number(loci),
+        maxMismatches: Number(maxMm),
+        donorKinds,
+        ...(weight === '' ? {} : { weightKg: Number(weight) }),
+        ...(Object.keys(limits).length > 0 ? { maxMismatchesPerLocus: limits } : {}),
+        ...(patientCmv === 'unknown' ? {} : { patientCmv }),
+        ...(patientAbo === 'record' ? {} : { patientAbo }),
+      };
       const s = await api<SavedSearch>('POST', `/episodes/${episodeId}/donor-searches`, { patientTyping: typing, criteria });
       setOffset(0);
       setCurrent(s.id);
@@ -162,6 +223,21 @@ export function DonorSearchPage() {
           {error}
         </Alert>
       )}
+      {registry?.state === 'loading' && (
+        <Alert color="blue" title="Registry loading…" role="status">
+          The donor registry is being loaded ({registry.percent}%: {registry.step}). Searches can start when it is ready; saved searches can be read meanwhile.
+        </Alert>
+      )}
+      {registry?.state === 'unavailable' && (
+        <Alert color="yellow" title="Donor registry not available">
+          {registry.message}
+        </Alert>
+      )}
+      {registry?.state === 'ready' && (
+        <Text fz="sm" c="dimmed">
+          Registry: {registry.donors.toLocaleString('en-GB')} donors, IPD-IMGT/HLA {registry.release}
+        </Text>
+      )}
       {canSearch && (
         <Paper withBorder p="md" component="section" aria-label="New donor search">
           <Stack gap="sm">
@@ -181,10 +257,39 @@ export function DonorSearchPage() {
               <Checkbox label="Adult donors" checked={adult} onChange={(e) => setAdult(e.currentTarget.checked)} />
               <Checkbox label="Cord units" checked={cord} onChange={(e) => setCord(e.currentTarget.checked)} />
               <NumberInput label="Weight (kg, for cord dose)" min={1} max={500} value={weight} onChange={setWeight} w={200} />
-              <Button onClick={() => void search()} loading={busy} disabled={!typing.trim() || (!adult && !cord)}>
+            </Group>
+            <Group align="flex-end">
+              <Select
+                label="Patient CMV"
+                data={[{ value: 'unknown', label: 'Unknown' }, { value: 'neg', label: 'Negative' }, { value: 'pos', label: 'Positive' }]}
+                value={patientCmv}
+                onChange={(v) => setPatientCmv(v ?? 'unknown')}
+                w={130}
+              />
+              <Select
+                label="Patient ABO"
+                data={[{ value: 'record', label: 'From patient record' }, ...['A', 'B', 'AB', 'O'].map((g) => ({ value: g, label: g }))]}
+                value={patientAbo}
+                onChange={(v) => setPatientAbo(v ?? 'record')}
+                w={190}
+              />
+              {PER_LOCUS.map((l) => (
+                <Select
+                  key={l}
+                  label={`Max MM ${l}`}
+                  data={[{ value: 'any', label: 'any' }, { value: '0', label: '0' }, { value: '1', label: '1' }]}
+                  value={perLocus[l] ?? 'any'}
+                  onChange={(v) => setPerLocus((p) => ({ ...p, [l]: v ?? 'any' }))}
+                  w={115}
+                />
+              ))}
+              <Button onClick={() => void search()} loading={busy} disabled={!typing.trim() || (!adult && !cord) || registry?.state === 'loading'}>
                 Search
               </Button>
             </Group>
+            <Text fz="xs" c="dimmed">
+              Ranking: fewer mismatches, definite before potential, DPB1 permissive, then younger donor, male donor, CMV match with the patient, ABO match.
+            </Text>
           </Stack>
         </Paper>
       )}
@@ -192,13 +297,13 @@ export function DonorSearchPage() {
         <Group align="flex-end">
           <Select
             label="Saved searches"
-            data={searches.map((s) => ({ value: s.id, label: `${new Date(s.createdAt).toLocaleString()} · ${s.criteria.loci}/${s.criteria.loci} ≤${s.criteria.maxMismatches} MM · ${s.total} found` }))}
+            data={searches.map((s) => ({ value: s.id, label: `${new Date(s.createdAt).toLocaleString()} · ${criteriaLine(s.criteria)} · ${s.total} found` }))}
             value={current}
             onChange={(v) => {
               setOffset(0);
               setCurrent(v);
             }}
-            w={420}
+            w={640}
           />
           <SegmentedControl data={[{ value: 'all', label: 'All' }, { value: 'adult', label: 'Adult' }, { value: 'cord', label: 'Cord' }]} value={kindFilter} onChange={setKindFilter} aria-label="Filter by donor kind" />
         </Group>
@@ -206,7 +311,7 @@ export function DonorSearchPage() {
       {selected && (
         <Text fz="sm" c="dimmed">
           {selected.total} donor(s) found with IPD-IMGT/HLA {selected.release}
-          {selected.createdBy ? ` by ${selected.createdBy}` : ''}; the first {selected.stored} are kept with the search.
+          {selected.createdBy ? ` by ${selected.createdBy}` : ''}; the first {selected.stored} are kept with the search. Criteria: {criteriaLine(selected.criteria)}.
         </Text>
       )}
       {selected && (

@@ -2,6 +2,7 @@
 // cumulative-incidence curves with confidence bands, the numbers at risk, the log-rank or Gray test and a
 // summary table; download the figure (SVG, PNG) and the data (CSV). The choices live in the address, so a
 // figure can be bookmarked or shared with a colleague.
+import { DONOR_TYPES, type DonorType } from '@engraft/domain';
 import {
   Alert,
   Button,
@@ -48,10 +49,13 @@ interface Query {
   groupBy: GroupBy;
   disease: string;
   episodeType: string;
+  donorType: string;
   from: string;
   to: string;
 }
 
+const DONOR_TYPE_OPTIONS = Object.entries(DONOR_TYPES).map(([value, label]) => ({ value, label }));
+const donorTypeLabel = (t: string): string => DONOR_TYPES[t as DonorType] ?? t;
 const isEndpoint = (v: string | null): v is EndpointName => v != null && (ENDPOINT_NAMES as string[]).includes(v);
 const isGroupBy = (v: string | null): v is GroupBy => v != null && v in GROUP_BY_LABELS;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,6 +72,7 @@ function readQuery(params: URLSearchParams): Query {
     groupBy: isGroupBy(groupBy) ? groupBy : 'none',
     disease: params.get('disease') ?? '',
     episodeType: params.get('episodeType') ?? '',
+    donorType: params.get('donorType') ?? '',
     from: date('from'),
     to: date('to'),
   };
@@ -78,6 +83,7 @@ function apiSearch(q: Query): string {
   const s = new URLSearchParams({ endpoint: q.endpoint, groupBy: q.groupBy });
   if (q.disease) s.set('disease', q.disease);
   if (q.episodeType) s.set('episodeType', q.episodeType);
+  if (q.donorType) s.set('donorType', q.donorType);
   if (q.from) s.set('from', q.from);
   if (q.to) s.set('to', q.to);
   return s.toString();
@@ -88,6 +94,7 @@ function filterText(q: Query): string {
   const parts: string[] = [];
   if (q.disease) parts.push(diseaseLabel(q.disease));
   if (q.episodeType) parts.push(episodeTypeLabel(q.episodeType));
+  if (q.donorType) parts.push(donorTypeLabel(q.donorType));
   if (q.from && q.to) parts.push(`day 0 from ${formatDate(q.from)} to ${formatDate(q.to)}`);
   else if (q.from) parts.push(`day 0 from ${formatDate(q.from)}`);
   else if (q.to) parts.push(`day 0 up to ${formatDate(q.to)}`);
@@ -99,6 +106,7 @@ function cohortText(q: Query, n: number): string {
   const parts = [`${n} infused episode${n === 1 ? '' : 's'}`];
   parts.push(q.disease ? diseaseLabel(q.disease) : 'all diseases');
   parts.push(q.episodeType ? episodeTypeLabel(q.episodeType) : 'all episode types');
+  if (q.donorType) parts.push(donorTypeLabel(q.donorType));
   if (q.from && q.to) parts.push(`day 0 ${formatDate(q.from)} to ${formatDate(q.to)}`);
   else if (q.from) parts.push(`day 0 from ${formatDate(q.from)}`);
   else if (q.to) parts.push(`day 0 up to ${formatDate(q.to)}`);
@@ -205,6 +213,12 @@ export function OutcomesPage() {
                 value={query.episodeType}
                 onChange={(e) => set({ episodeType: e.currentTarget.value })}
               />
+              <NativeSelect
+                label="Donor type"
+                data={[{ value: '', label: 'All donor types' }, ...DONOR_TYPE_OPTIONS]}
+                value={query.donorType}
+                onChange={(e) => set({ donorType: e.currentTarget.value })}
+              />
               <Group grow align="flex-start">
                 <TextInput
                   type="date"
@@ -256,11 +270,11 @@ export function OutcomesPage() {
                 onChange={(e) => set({ groupBy: e.currentTarget.value === 'none' ? null : e.currentTarget.value })}
                 mt="xs"
               />
-              {(query.disease || query.episodeType || query.from || query.to) && (
+              {(query.disease || query.episodeType || query.donorType || query.from || query.to) && (
                 <Button
                   variant="subtle"
                   size="xs"
-                  onClick={() => set({ disease: null, episodeType: null, from: null, to: null })}
+                  onClick={() => set({ disease: null, episodeType: null, donorType: null, from: null, to: null })}
                   style={{ alignSelf: 'flex-start' }}
                 >
                   Clear cohort filters
