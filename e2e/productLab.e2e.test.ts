@@ -105,7 +105,7 @@ describe('cell processing lab in Chromium', () => {
     await page.getByText('Released for infusion', { exact: true }).first().waitFor();
     const history = page.getByRole('region', { name: 'History' });
     await history.getByRole('cell', { name: 'Released (2nd signature)' }).waitFor();
-    await expect(history.getByRole('row').filter({ hasText: 'Released (2nd signature)' }).innerText()).resolves.toContain('Demo lab2');
+    await expect(history.getByRole('row').filter({ hasText: 'Released (2nd signature)' }).innerText()).resolves.toContain('Demo lab 2');
 
     const href = await page.getByRole('link', { name: 'Print label (PDF)' }).getAttribute('href');
     expect(href).toBe(`/api/v1/products/${id}/label.pdf`);

@@ -28,3 +28,7 @@ export * from './dosing/tocilizumab';
 export * from './episode';
 export * from './isbt128/sec';
 export * from './collection/apheresisProgress';
+export * from './conditioning/template';
+export * from './conditioning/regimens';
+export * from './conditioning/plan';
+export * from './engraftment/chimerismTrend';

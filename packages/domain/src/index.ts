@@ -14,4 +14,7 @@ export * from './followUp';
 export * from './worklist';
 export * from './cellProducts';
 export * from './donorWorkup';
+export * from './conditioningPlans';
+export * from './monitoringSettings';
+export * from './manufacturingOrder';
 export * from './productLab';

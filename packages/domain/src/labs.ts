@@ -85,6 +85,8 @@ export const ObservationSchema = z.object({
   reportedValue: z.number(),
   reportedUnit: z.string(),
   source: z.enum(['manual', 'csv', 'fhir']),
+  /** When the result was last corrected (null: as first recorded). */
+  correctedAt: z.string().nullable().optional(),
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 
@@ -106,3 +108,22 @@ export const LabImportReportSchema = z.object({
   errors: z.array(z.object({ line: z.number().int(), path: z.string(), message: z.string() })),
 });
 export type LabImportReport = z.infer<typeof LabImportReportSchema>;
+
+/** Why a recorded result is corrected or deleted: required, kept in the audit trail with the before/after. */
+export const ChangeReasonSchema = z.string().trim().min(3, 'say why (at least 3 characters)').max(500, 'at most 500 characters');
+
+/** A correction of a recorded lab result: date, value, unit (and lineage for chimerism); the analyte stays. */
+export const ObservationCorrectionSchema = z.object({
+  observedOn: IsoDateSchema,
+  value: z.number().min(0, 'must not be negative'),
+  unit: z.string().trim().min(1),
+  lineage: LineageSchema.nullable().optional(),
+  reason: ChangeReasonSchema,
+});
+export type ObservationCorrection = z.infer<typeof ObservationCorrectionSchema>;
+
+export const TransfusionCorrectionSchema = TransfusionCreateSchema.extend({ reason: ChangeReasonSchema });
+export type TransfusionCorrection = z.infer<typeof TransfusionCorrectionSchema>;
+
+export const DeletionSchema = z.object({ reason: ChangeReasonSchema });
+export type Deletion = z.infer<typeof DeletionSchema>;

@@ -53,6 +53,8 @@ export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
  * records the collection labels the bag at the machine, and the lab may register it on receipt (ADR 0500).
  */
 export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS])];
+/** Centre settings (worklist and monitoring thresholds) are changed by administrators; everyone reads them. */
+export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
 /**
  * ISBT 128 product labels are printed by the processing laboratory only: a label is an identity document, and
  * FACT-JACIE labelling controls keep printing and affixing in the facility that processed the product (ADR 0510).

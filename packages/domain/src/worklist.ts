@@ -7,6 +7,7 @@ export const WORK_ITEM_KINDS = {
   'engraftment-not-reached': 'Engraftment not reached',
   'graft-failure': 'Graft failure',
   'cmv-above-threshold': 'CMV above threshold',
+  'chimerism-falling': 'Falling chimerism',
   'follow-up-due': 'Follow-up visit',
   'report-due': 'Registry report',
 } as const;

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
   ENGRAFT_MAC_FILE: z.string().min(1).optional(),
   ENGRAFT_DONOR_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  ENGRAFT_FIN: z
+    .string()
+    .regex(/^[A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2}$/, 'must be a 5-character ICCBBA FIN, e.g. W1234')
+    .optional(),
 });
 
 export interface Config {
@@ -41,6 +45,8 @@ export interface Config {
    * MAC dictionary (default <dataDir>/mac/numer.v3.txt) and search worker threads.
    */
   donors?: { imgtDir: string | undefined; snapshot: string | undefined; macFile?: string | undefined; threads?: number | undefined };
+  /** The centre's ICCBBA Facility Identification Number, issuer of Chain of Identity identifiers (default: test FIN W9999). */
+  fin?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
     webDir: e.ENGRAFT_WEB_DIR,
     donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT, macFile: e.ENGRAFT_MAC_FILE, threads: e.ENGRAFT_DONOR_THREADS },
+    fin: e.ENGRAFT_FIN,
   };
 }

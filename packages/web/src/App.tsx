@@ -5,13 +5,16 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
+import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { LoginPage } from './pages/LoginPage';
+import { ManufacturingPage } from './pages/manufacturing/ManufacturingPage';
 import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import { LabPage } from './pages/products/LabPage';
 import { ProductPage } from './pages/products/ProductPage';
 import { TodayPage } from './pages/TodayPage';
@@ -40,8 +43,11 @@ export function App() {
               <Route path="/patients/:patientId" element={<PatientPage />} />
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
+              <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
+              <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
               <Route path="/lab" element={<LabPage />} />
               <Route path="/products/:productId" element={<ProductPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -9,6 +9,8 @@ import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
 import { demoCases, seededRandom } from './syntheticData';
 import { seedCells } from './syntheticCells';
+import { seedConditioningPlans } from './syntheticConditioning';
+import { seedManufacturing } from './syntheticManufacturing';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
 
@@ -26,11 +28,13 @@ const PHASE_DAYS: [EpisodePhase, number][] = [
 export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
 
 /**
- * Demo accounts: one per role, username = role, plus `lab2`, a second lab user, because a product is released
- * by two different lab users; printed at start. Only ever created by the demo seeder.
+ * Demo accounts: one per role, username = role, plus a second physician (`physician2`) and a second lab user
+ * (`lab2`) for two-person checks (verifying a conditioning plan, releasing a product); printed at start. Only
+ * ever created by the demo seeder.
  */
 export const demoAccounts = (): { username: string; password: string; role: Role }[] => [
   ...ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role })),
+  { username: 'physician2', password: 'demo-physician2-pass', role: 'physician' },
   { username: 'lab2', password: 'demo-lab2-pass', role: 'lab' },
 ];
 
@@ -47,7 +51,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   const centre = await findOrCreateCentre(db, DEMO_CENTRE);
   const system = { userId: null, username: 'demo-seeder', centreId: centre.id };
   for (const acc of demoAccounts()) {
-    const displayName = `Demo ${acc.username === acc.role ? acc.role.replace('-', ' ') : acc.username}`;
+    const displayName = `Demo ${acc.role.replace('-', ' ')}${acc.username === acc.role ? '' : ` ${acc.username.slice(acc.role.length)}`}`;
     await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
   }
   const cases = demoCases(opts.patients);
@@ -82,6 +86,8 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
   }
   await seedCells(db, system);
+  await seedConditioningPlans(db, centre.id, today);
+  await seedManufacturing(db, system, today);
   await seedDemoProducts(db, centre.id, today);
   return { patients: cases.length };
 }

@@ -45,7 +45,20 @@ export function syntheticFollowUp(type: EpisodeType, dayZero: string, today: str
     rows.push(`${date},anc,${anc.toFixed(2)},x10^9/L,`, `${date},platelets,${Math.round(plt)},x10^9/L,`);
     if (plt < 10) rows.push(`${date},platelet-transfusion,,,`);
   }
-  if (type === 'allogeneic-hct' && daysSinceZero >= 30) rows.push(`${dateOfDay(dayZero, 30)},chimerism,${(90 + rnd() * 10).toFixed(0)},%,whole-blood`);
+  if (type === 'allogeneic-hct' && daysSinceZero >= 30) {
+    const wholeBlood = Number((90 + rnd() * 10).toFixed(0));
+    // Chimerism by lineage at the CIBMTR time points (clinical-standards §4.4), derived without further random
+    // draws so the rest of the demo stays as it was: about one patient in four loses T-cell chimerism.
+    const falling = wholeBlood % 4 === 0;
+    const points = [30, 60, 100, 180, 365].filter((d) => d <= daysSinceZero);
+    points.forEach((d, i) => {
+      const date = dateOfDay(dayZero, d);
+      const wb = falling ? Math.max(70, wholeBlood - i * 6) : Math.min(100, wholeBlood + i);
+      const t = falling ? Math.max(45, wholeBlood - 4 - i * 11) : Math.min(100, wholeBlood - 6 + i * 2);
+      rows.push(`${date},chimerism,${wb},%,whole-blood`, `${date},chimerism,${t},%,T-cell`);
+      if (d <= 100) rows.push(`${date},chimerism,${Math.min(100, Math.max(wb, 97))},%,myeloid`);
+    });
+  }
   const labCsv = rows.join('\n');
 
   const crsIcans: CrsIcansAssessment[] = [];

@@ -14,9 +14,13 @@ import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
+import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerLabCorrectionRoutes } from './routes/labCorrections';
+import { registerManufacturingRoutes } from './routes/manufacturing';
 import { registerMonitoringRoutes } from './routes/monitoring';
+import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
@@ -138,10 +142,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuditRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
+      registerLabCorrectionRoutes(typed);
+      registerSettingsRoutes(typed);
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
       registerDonorCollectionRoutes(typed);
+      registerConditioningRoutes(typed);
+      registerManufacturingRoutes(typed);
       registerProductRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },

@@ -1,5 +1,6 @@
 import type { Analyte, AssessmentKind, ClinicalEvent, Observation } from '@engraft/domain';
 import type { Queryable } from '../db/database';
+import { iso } from './rows';
 
 export interface ObservationInsert {
   analyte: Analyte;
@@ -37,6 +38,7 @@ interface ObservationRow {
   reported_value: number;
   reported_unit: string;
   source: Observation['source'];
+  corrected_at?: Date | string | null;
 }
 
 const toObservation = (r: ObservationRow): Observation => ({
@@ -50,6 +52,7 @@ const toObservation = (r: ObservationRow): Observation => ({
   reportedValue: Number(r.reported_value),
   reportedUnit: r.reported_unit,
   source: r.source,
+  correctedAt: r.corrected_at ? iso(r.corrected_at) : null,
 });
 
 export async function observationsOf(db: Queryable, centreId: string, patientId: string): Promise<Observation[]> {
@@ -73,11 +76,93 @@ export async function insertTransfusion(
   return rows[0] ?? null;
 }
 
-export async function transfusionsOf(db: Queryable, centreId: string, patientId: string): Promise<{ product: string; givenOn: string }[]> {
-  return db.query<{ product: string; givenOn: string }>(
-    `select product, given_on as "givenOn" from transfusions where centre_id = $1 and patient_id = $2 order by given_on`,
+export interface TransfusionRecord {
+  id: string;
+  patientId: string;
+  product: string;
+  givenOn: string;
+  correctedAt: string | null;
+}
+
+const TRANSFUSION_COLUMNS = `id, patient_id as "patientId", product, given_on as "givenOn", corrected_at as "correctedAt"`;
+const toTransfusion = (r: TransfusionRecord & { correctedAt: Date | string | null }): TransfusionRecord => ({ ...r, correctedAt: r.correctedAt ? iso(r.correctedAt) : null });
+
+export async function transfusionsOf(db: Queryable, centreId: string, patientId: string): Promise<TransfusionRecord[]> {
+  const rows = await db.query<TransfusionRecord>(
+    `select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and patient_id = $2 order by given_on`,
     [centreId, patientId]
   );
+  return rows.map(toTransfusion);
+}
+
+// ---- Corrections and deletions (ADR 0600): the row is changed or removed; the audit event keeps the before. ----
+
+export async function getObservationForUpdate(db: Queryable, centreId: string, id: string): Promise<Observation | null> {
+  const rows = await db.query<ObservationRow>('select * from observations where centre_id = $1 and id = $2 for update', [centreId, id]);
+  return rows[0] ? toObservation(rows[0]) : null;
+}
+
+/** Another result of the patient identical to the corrected one (the duplicate rule of migration 0002). */
+export async function sameObservationExists(db: Queryable, o: { id: string; patientId: string; analyte: string; lineage: string | null; observedOn: string; value: number }): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `select id from observations where patient_id = $1 and analyte = $2 and coalesce(lineage, '') = coalesce($3, '')
+       and observed_on = $4 and value = $5 and id <> $6 limit 1`,
+    [o.patientId, o.analyte, o.lineage, o.observedOn, o.value, o.id]
+  );
+  return rows.length > 0;
+}
+
+export async function updateObservation(db: Queryable, centreId: string, id: string, o: ObservationInsert, userId: string | null): Promise<Observation> {
+  const rows = await db.query<ObservationRow>(
+    `update observations set lineage = $3, observed_on = $4, value = $5, unit = $6, reported_value = $7, reported_unit = $8,
+       corrected_at = now(), corrected_by = $9
+     where centre_id = $1 and id = $2 returning *`,
+    [centreId, id, o.lineage, o.observedOn, o.value, o.unit, o.reportedValue, o.reportedUnit, userId]
+  );
+  return toObservation(rows[0]!);
+}
+
+export async function deleteObservation(db: Queryable, centreId: string, id: string): Promise<void> {
+  await db.query('delete from observations where centre_id = $1 and id = $2', [centreId, id]);
+}
+
+export async function getTransfusionForUpdate(db: Queryable, centreId: string, id: string): Promise<TransfusionRecord | null> {
+  const rows = await db.query<TransfusionRecord>(`select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and id = $2 for update`, [centreId, id]);
+  return rows[0] ? toTransfusion(rows[0]) : null;
+}
+
+export async function sameTransfusionExists(db: Queryable, t: { id: string; patientId: string; product: string; givenOn: string }): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    'select id from transfusions where patient_id = $1 and product = $2 and given_on = $3 and id <> $4 limit 1',
+    [t.patientId, t.product, t.givenOn, t.id]
+  );
+  return rows.length > 0;
+}
+
+export async function updateTransfusion(db: Queryable, centreId: string, id: string, t: { product: string; givenOn: string }, userId: string | null): Promise<TransfusionRecord> {
+  const rows = await db.query<TransfusionRecord>(
+    `update transfusions set product = $3, given_on = $4, corrected_at = now(), corrected_by = $5 where centre_id = $1 and id = $2
+     returning ${TRANSFUSION_COLUMNS}`,
+    [centreId, id, t.product, t.givenOn, userId]
+  );
+  return toTransfusion(rows[0]!);
+}
+
+export async function deleteTransfusion(db: Queryable, centreId: string, id: string): Promise<void> {
+  await db.query('delete from transfusions where centre_id = $1 and id = $2', [centreId, id]);
+}
+
+/** Chimerism results of the centre's patients with a followed episode, for the worklist's trend check. */
+export async function chimerismOfFollowedPatients(db: Queryable, centreId: string): Promise<Observation[]> {
+  const rows = await db.query<ObservationRow>(
+    `select o.* from observations o
+     where o.centre_id = $1 and o.analyte = 'chimerism'
+       and exists (select 1 from episodes e where e.patient_id = o.patient_id and e.centre_id = $1
+                   and e.phase in ('infusion', 'early-follow-up', 'long-term-follow-up'))
+     order by o.patient_id, o.observed_on, o.created_at`,
+    [centreId]
+  );
+  return rows.map(toObservation);
 }
 
 export interface AssessmentRow {

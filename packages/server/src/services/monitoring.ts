@@ -10,6 +10,7 @@ import {
   type LabRow,
   labRowsFromCsv,
   labRowsFromFhirBundle,
+  graftSourceOfProducts,
   normaliseValue,
   type ObservationCreate,
   type TransfusionCreate,
@@ -21,12 +22,14 @@ import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as monitoringRepo from '../repo/monitoring';
 import * as patientsRepo from '../repo/patients';
+import { listEpisodeProducts } from '../repo/products';
 import { summariseMonitoring } from './monitoringSummary';
 import type { CentreActor } from './patients';
+import { monitoringSettingsOf } from './settings';
 
 const ids = (actor: CentreActor, patientId: string) => ({ centreId: actor.centreId, patientId, userId: actor.userId });
 
-const toInsert = (o: ObservationCreate, source: 'manual' | 'csv' | 'fhir'): monitoringRepo.ObservationInsert => ({
+export const toInsert = (o: ObservationCreate, source: 'manual' | 'csv' | 'fhir'): monitoringRepo.ObservationInsert => ({
   analyte: o.analyte,
   lineage: o.lineage ?? null,
   observedOn: o.observedOn,
@@ -198,7 +201,9 @@ export async function getMonitoring(db: Database, actor: CentreActor, episodeId:
     const transfusions = await monitoringRepo.transfusionsOf(tx, actor.centreId, patient.id);
     const assessments = await monitoringRepo.assessmentsOf(tx, actor.centreId, episodeId);
     const events = await monitoringRepo.clinicalEventsOf(tx, actor.centreId, episodeId);
+    const settings = await monitoringSettingsOf(tx, actor.centreId);
+    const graftSource = graftSourceOfProducts(await listEpisodeProducts(tx, actor.centreId, episodeId));
     await appendAudit(tx, actor, { action: 'read', entityType: 'episode-monitoring', entityId: episodeId, patientId: patient.id });
-    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today }), events };
+    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today, settings, graftSource }), events };
   });
 }

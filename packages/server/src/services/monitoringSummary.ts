@@ -1,12 +1,14 @@
 import {
   chimerismCategory,
+  chimerismTrend,
+  type ChimerismTrend,
   checkPrimaryGraftFailure,
   computeEngraftment,
   dayRelative,
   type EngraftmentOutput,
   type GraftFailureOutput,
 } from '@engraft/clinical';
-import type { Analyte, Episode, Observation } from '@engraft/domain';
+import { type Analyte, DEFAULT_MONITORING_SETTINGS, type Episode, type GraftSource, graftFailureOptionsOf, type MonitoringSettings, type Observation } from '@engraft/domain';
 import type { AssessmentRow } from '../repo/monitoring';
 
 /**
@@ -17,9 +19,13 @@ import type { AssessmentRow } from '../repo/monitoring';
 export interface MonitoringInput {
   episode: Episode;
   observations: readonly Observation[];
-  transfusions: readonly { product: string; givenOn: string }[];
+  transfusions: readonly { id?: string; product: string; givenOn: string; correctedAt?: string | null }[];
   assessments: readonly AssessmentRow[];
   today: string;
+  /** The centre's thresholds (defaults when not given). */
+  settings?: MonitoringSettings;
+  /** From the episode's HPC products; null or absent: none recorded, PBSC limits apply. */
+  graftSource?: GraftSource | null;
 }
 
 export interface GradeCourse {
@@ -34,11 +40,16 @@ export interface MonitoringSummary {
   dayZeroIsActual: boolean;
   today: string;
   todayDay: number;
-  series: Record<string, { date: string; day: number; value: number; lineage: string | null }[]>;
-  transfusions: { product: string; date: string; day: number }[];
+  series: Record<string, { id: string; date: string; day: number; value: number; lineage: string | null; reportedValue: number; reportedUnit: string; correctedAt: string | null }[]>;
+  transfusions: { id: string | null; product: string; date: string; day: number; correctedAt: string | null }[];
   engraftment: EngraftmentOutput | null;
   graftFailure: GraftFailureOutput | null;
-  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
+  /** Latest chimerism per lineage with its category (ASTCT 2021) and its trend over the last results. */
+  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string; trend: ChimerismTrend | null }[];
+  /** Graft source the graft-failure day was chosen for, and whether it came from a recorded product. */
+  graftSource: { source: GraftSource; fromProducts: boolean } | null;
+  /** The thresholds the derived values were computed with (the centre's monitoring settings). */
+  settings: MonitoringSettings;
   crsIcans: {
     days: {
       assessmentId: string;
@@ -81,14 +92,25 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const dayZero = m.episode.actualDayZero ?? m.episode.plannedDayZero;
   const day = (date: string): number => dayRelative(date, dayZero);
   const series: MonitoringSummary['series'] = {};
+  const settings = m.settings ?? DEFAULT_MONITORING_SETTINGS;
   for (const o of m.observations) {
-    (series[o.analyte] ??= []).push({ date: o.observedOn, day: day(o.observedOn), value: o.value, lineage: o.lineage });
+    (series[o.analyte] ??= []).push({
+      id: o.id,
+      date: o.observedOn,
+      day: day(o.observedOn),
+      value: o.value,
+      lineage: o.lineage,
+      reportedValue: o.reportedValue,
+      reportedUnit: o.reportedUnit,
+      correctedAt: o.correctedAt ?? null,
+    });
   }
   const after = (a: Analyte) => (series[a] ?? []).filter((p) => p.day >= 0).map((p) => ({ date: p.date, value: p.value }));
   const isHct = m.episode.type === 'autologous-hct' || m.episode.type === 'allogeneic-hct';
   const todayDay = day(m.today);
   let engraftment: EngraftmentOutput | null = null;
   let graftFailure: GraftFailureOutput | null = null;
+  const graftSource = isHct ? { source: m.graftSource ?? 'pbsc', fromProducts: m.graftSource != null } : null;
   if (todayDay >= 0) {
     engraftment = computeEngraftment({
       infusionDate: dayZero,
@@ -97,15 +119,20 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
       plateletTransfusions: m.transfusions.filter((t) => t.product === 'platelets').map((t) => t.givenOn),
     });
     if (isHct) {
-      // Graft source is recorded with the product (care-journey issue); until then PBSC/marrow limits apply.
-      graftFailure = checkPrimaryGraftFailure({ graftSource: 'pbsc', neutrophilRecoveryDay: engraftment.neutrophil?.day ?? null, asOfDay: todayDay });
+      // The graft source comes from the episode's HPC products; without one, PBSC limits apply.
+      graftFailure = checkPrimaryGraftFailure(
+        { graftSource: graftSource?.source ?? 'pbsc', neutrophilRecoveryDay: engraftment.neutrophil?.day ?? null, asOfDay: todayDay },
+        graftFailureOptionsOf(settings.graftFailureDays)
+      );
     }
   }
-  const latestByLineage = new Map<string, { date: string; value: number }>();
-  for (const p of series.chimerism ?? []) if (p.lineage) latestByLineage.set(p.lineage, { date: p.date, value: p.value });
-  const chimerism = [...latestByLineage].map(([lineage, p]) => {
-    const c = chimerismCategory({ donorPercent: p.value });
-    return { lineage, date: p.date, day: day(p.date), donorPercent: p.value, category: c.category, ruleId: c.ruleId };
+  const byLineage = new Map<string, { date: string; donorPercent: number }[]>();
+  for (const p of series.chimerism ?? []) if (p.lineage) (byLineage.get(p.lineage) ?? byLineage.set(p.lineage, []).get(p.lineage)!).push({ date: p.date, donorPercent: p.value });
+  const trendOptions = { dropPoints: settings.chimerismDropPoints, results: settings.chimerismTrendResults };
+  const chimerism = [...byLineage].map(([lineage, points]) => {
+    const p = points.at(-1)!;
+    const c = chimerismCategory({ donorPercent: p.donorPercent });
+    return { lineage, date: p.date, day: day(p.date), donorPercent: p.donorPercent, category: c.category, ruleId: c.ruleId, trend: chimerismTrend(points, trendOptions) };
   });
 
   const crsDays = m.assessments
@@ -146,10 +173,12 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
     today: m.today,
     todayDay,
     series,
-    transfusions: m.transfusions.map((t) => ({ product: t.product, date: t.givenOn, day: day(t.givenOn) })),
+    transfusions: m.transfusions.map((t) => ({ id: t.id ?? null, product: t.product, date: t.givenOn, day: day(t.givenOn), correctedAt: t.correctedAt ?? null })),
     engraftment,
     graftFailure,
+    graftSource,
     chimerism,
+    settings,
     crsIcans: {
       days: crsDays,
       crs: course(crsDays.map((d) => ({ day: d.day, grade: d.crsGrade }))),

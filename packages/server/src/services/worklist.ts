@@ -1,31 +1,48 @@
-import { checkPrimaryGraftFailure, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, type WorkItem, type Worklist } from '@engraft/domain';
+import { checkPrimaryGraftFailure, chimerismTrend, computeEngraftment, dayRelative, formatDay } from '@engraft/clinical';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  EPISODE_PHASES,
+  type EpisodePhase,
+  type EpisodeType,
+  followUpSchedule,
+  graftFailureOptionsOf,
+  graftSourceOfProducts,
+  type MonitoringSettings,
+  type WorkItem,
+  type Worklist,
+} from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
-import { observationsOf, transfusionsOf } from '../repo/monitoring';
+import { chimerismOfFollowedPatients, observationsOf, transfusionsOf } from '../repo/monitoring';
+import { listEpisodeProducts } from '../repo/products';
 import { activeEpisodes, markFollowUpDone, phaseCounts } from '../repo/worklist';
 import type { CentreActor } from './patients';
+import { monitoringSettingsOf } from './settings';
 
-/** Centre settings of the worklist; the defaults are common practice, each centre sets its own. */
-export interface WorklistSettings {
-  /** Days after a cell-therapy infusion during which CRS/ICANS is assessed daily (label REMS: 4 weeks near the centre; inpatient daily grading typically to D+14). */
-  crsIcansWindowDays: number;
-  /** HCT: counts expected at least every this many days until D+30. */
-  labIntervalDays: number;
-  /** CMV PCR at or above this (IU/mL) is flagged; pre-emptive therapy thresholds vary by centre and risk. */
-  cmvThresholdIuMl: number;
-  /** Follow-up items are listed from this many days before their due date. */
-  followUpLeadDays: number;
+/** Centre settings of the worklist (now part of the per-centre monitoring settings, @engraft/domain). */
+export type WorklistSettings = MonitoringSettings;
+export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = DEFAULT_MONITORING_SETTINGS;
+
+/** Node 20 has no Map.groupBy. */
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
 }
 
-export const DEFAULT_WORKLIST_SETTINGS: WorklistSettings = { crsIcansWindowDays: 14, labIntervalDays: 2, cmvThresholdIuMl: 1000, followUpLeadDays: 14 };
-
-
 /** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
-export async function worklist(db: Database, actor: CentreActor, today: string, settings: WorklistSettings = DEFAULT_WORKLIST_SETTINGS): Promise<Worklist> {
+export async function worklist(db: Database, actor: CentreActor, today: string, given?: WorklistSettings): Promise<Worklist> {
+  const settings = given ?? (await monitoringSettingsOf(db, actor.centreId));
   const episodes = await activeEpisodes(db, actor.centreId);
+  const chimerism = groupBy(await chimerismOfFollowedPatients(db, actor.centreId), (o) => o.patientId);
+  const trendOptions = { dropPoints: settings.chimerismDropPoints, results: settings.chimerismTrendResults };
   const items: WorkItem[] = [];
   for (const e of episodes) {
     const day = dayRelative(today, e.day_zero);
@@ -49,12 +66,23 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
       const after = (a: string) => obs.filter((o) => o.analyte === a && o.observedOn >= e.day_zero).map((o) => ({ date: o.observedOn, value: o.value }));
       const eng = computeEngraftment({ infusionDate: e.day_zero, anc: after('anc'), platelets: after('platelets'), plateletTransfusions: tx.filter((t) => t.product === 'platelets').map((t) => t.givenOn) });
       if (!eng.neutrophil && eng.neutrophilStatus !== 'never-below-threshold') {
-        const gf = checkPrimaryGraftFailure({ graftSource: 'pbsc', neutrophilRecoveryDay: null, asOfDay: day });
+        // Graft source from the episode's HPC products (cord: later limit); none recorded: PBSC limits.
+        const source = graftSourceOfProducts(await listEpisodeProducts(db, actor.centreId, e.episode_id)) ?? 'pbsc';
+        const gf = checkPrimaryGraftFailure({ graftSource: source, neutrophilRecoveryDay: null, asOfDay: day }, graftFailureOptionsOf(settings.graftFailureDays));
         items.push(
           gf.primaryGraftFailure
             ? { ...base, kind: 'graft-failure', severity: 'alert', label: `Primary graft failure: ${gf.explanation}` }
             : { ...base, kind: 'engraftment-not-reached', severity: 'alert', label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})` }
         );
+      }
+    }
+    if (alive && e.type === 'allogeneic-hct') {
+      const byLineage = groupBy(chimerism.get(e.patient_id) ?? [], (o) => o.lineage ?? 'unknown');
+      for (const [lineage, obs] of byLineage) {
+        const trend = chimerismTrend(obs.map((o) => ({ date: o.observedOn, donorPercent: o.value })), trendOptions);
+        if (trend?.direction === 'falling') {
+          items.push({ ...base, kind: 'chimerism-falling', severity: 'alert', label: `Falling donor chimerism (${lineage}): ${trend.explanation.replace(/^falling: /, '')}` });
+        }
       }
     }
     if (alive && e.last_cmv !== null && e.last_cmv >= settings.cmvThresholdIuMl) {

@@ -11,7 +11,6 @@ import {
 } from '@engraft/domain';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -29,12 +28,12 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../api';
 import { emptyToUndefined } from '../forms';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
 import { canAddEvent, canChangePhase } from '../session';
 import { DateField } from './DateField';
+import { EpisodeJourneyLinks } from './EpisodeJourneyLinks';
 import { EpisodeProducts } from './EpisodeProducts';
 import { zodResolver } from '../zodResolver';
 import { EVENT_KIND_COLORS, EVENT_KIND_LABELS, Timeline } from './Timeline';
@@ -81,14 +80,7 @@ export function EpisodePanel({
                 {episode.actualDayZero ? formatDate(episode.actualDayZero) : 'not yet (no infusion recorded)'}
               </strong>
             </Text>
-            {episode.type === 'allogeneic-hct' && (
-              <Anchor component={Link} to={`/episodes/${episode.id}/donor-search`} fz="sm">
-                Donor search
-              </Anchor>
-            )}
-            <Anchor component={Link} to={`/episodes/${episode.id}/cells`} fz="sm" ml={episode.type === 'allogeneic-hct' ? 'md' : 0}>
-              Donor & collection
-            </Anchor>
+            <EpisodeJourneyLinks episode={episode} />
           </div>
           <Paper
             bg="red.0"

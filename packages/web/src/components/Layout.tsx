@@ -7,6 +7,7 @@ import { useSession, useSignedIn } from '../session';
 import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
 import { LabNavLink } from './products/LabNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
+import { SettingsNavLink } from './SettingsNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -83,6 +84,7 @@ export function Layout() {
               <LabNavLink />
               <OutcomesNavLink />
               <CalculatorsNavLink />
+              <SettingsNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">

@@ -16,7 +16,9 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   note: 'var(--mantine-color-gray-7)',
   donor: 'var(--mantine-color-indigo-7)',
   collection: 'var(--mantine-color-cyan-8)',
-  product: 'var(--mantine-color-violet-7)',
+  conditioning: 'var(--mantine-color-pink-7)',
+  manufacturing: 'var(--mantine-color-violet-7)',
+  product: 'var(--mantine-color-lime-8)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -26,6 +28,8 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   note: 'Note',
   donor: 'Donor work-up',
   collection: 'Collection',
+  conditioning: 'Conditioning',
+  manufacturing: 'Manufacturing',
   product: 'Cell product',
 };
 

@@ -36,6 +36,8 @@ import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { gradeColor, ROMAN } from './assessmentFields';
 import { GradeChart, SeriesChart, type VMarker } from './charts';
+import { ChimerismPanel } from './ChimerismPanel';
+import { ResultsLog } from './ResultsLog';
 import { AddResultForm, AgvhdForm, CrsIcansForm, ImportForm, TransfusionForm } from './entryForms';
 import { CgvhdForm, ClinicalEventForm } from './followUpForms';
 import { CELL_THERAPY_TYPES, type MonitoringSummary } from './monitoringApi';
@@ -437,50 +439,7 @@ export function MonitoringSection({
                 days={data.agvhd.days.map((d) => ({ day: d.day, date: d.date, grade: d.grade }))}
               />
             )}
-            <Title order={4} fz="h5" mt="md" mb={4}>
-              Chimerism (latest per lineage)
-            </Title>
-            <Table striped verticalSpacing={4} aria-label="Chimerism">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Lineage</Table.Th>
-                  <Table.Th scope="col">Day</Table.Th>
-                  <Table.Th scope="col">Donor %</Table.Th>
-                  <Table.Th scope="col">Category</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.chimerism.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={4}>
-                      <Text c="dimmed" fz="sm">
-                        No chimerism result yet.
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {data.chimerism.map((c) => (
-                  <Table.Tr key={c.lineage}>
-                    <Table.Td>{c.lineage}</Table.Td>
-                    <Table.Td ff="monospace">
-                      {formatDay(c.day)}{' '}
-                      <Text span c="dimmed" fz="xs">
-                        ({formatDate(c.date)})
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{c.donorPercent}%</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={c.category === 'full-donor' ? 'teal' : c.category === 'mixed' ? 'yellow' : 'red'}
-                      >
-                        {c.category}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ChimerismPanel data={data} headingId={`${headingId}-chimerism`} />
           </section>
         )}
 
@@ -532,6 +491,13 @@ export function MonitoringSection({
             Recent results
           </Title>
           <RecentResults data={data} />
+        </section>
+
+        <section aria-labelledby={`${headingId}-log`}>
+          <Title order={3} fz="h4" id={`${headingId}-log`} mb="xs">
+            {canResult || canTransfuse ? 'Results and transfusions: correct or delete' : 'All results and transfusions'}
+          </Title>
+          <ResultsLog data={data} canResult={canResult} canTransfuse={canTransfuse} onChanged={reload} />
         </section>
 
         {(canResult || canTransfuse || canAssess) && (

@@ -1,13 +1,34 @@
-import type { ClinicalEvent } from '@engraft/domain';
+import type { ClinicalEvent, MonitoringSettings } from '@engraft/domain';
 // Shapes of the monitoring API answers (GET /episodes/:id/monitoring and the assessment POSTs) and who may write
 // what. The role lists mirror the server's monitoring routes; the server still decides, the UI only hides forms.
 import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
 
 export interface SeriesPoint {
+  id: string;
   date: string;
   day: number;
   value: number;
   lineage: string | null;
+  reportedValue: number;
+  reportedUnit: string;
+  /** When the result was last corrected; null as first recorded. */
+  correctedAt: string | null;
+}
+export interface ChimerismTrend {
+  direction: 'falling' | 'rising' | 'stable' | 'single-result';
+  changePoints: number | null;
+  fromDate: string | null;
+  toDate: string;
+  latestPercent: number;
+  ruleId: string;
+  explanation: string;
+}
+export interface TransfusionPoint {
+  id: string | null;
+  product: string;
+  date: string;
+  day: number;
+  correctedAt: string | null;
 }
 export interface GradeCourse {
   maxGrade: number;
@@ -43,7 +64,7 @@ export interface MonitoringSummary {
   today: string;
   todayDay: number;
   series: Partial<Record<string, SeriesPoint[]>>;
-  transfusions: { product: string; date: string; day: number }[];
+  transfusions: TransfusionPoint[];
   engraftment: {
     neutrophil: Recovery | null;
     platelet: Recovery | null;
@@ -55,7 +76,17 @@ export interface MonitoringSummary {
     explanation: string;
   } | null;
   graftFailure: { primaryGraftFailure: boolean | null; limitDay: number; explanation: string; ruleId: string } | null;
-  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string }[];
+  chimerism: {
+    lineage: string;
+    date: string;
+    day: number;
+    donorPercent: number;
+    category: string;
+    ruleId: string;
+    trend: ChimerismTrend | null;
+  }[];
+  graftSource?: { source: string; fromProducts: boolean } | null;
+  settings?: MonitoringSettings;
   crsIcans: { days: CrsIcansDay[]; crs: GradeCourse; icans: GradeCourse };
   agvhd: { days: AgvhdDay[]; course: GradeCourse };
   cgvhd?: {

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { computeConditioningPlan, type PlanPatient } from './plan';
+import { CONDITIONING_TEMPLATES, findConditioningTemplate, span } from './regimens';
+import { type ConditioningTemplate, ConditioningTemplateSchema } from './template';
+
+const tpl = (id: string): ConditioningTemplate => {
+  const t = findConditioningTemplate(id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t;
+};
+// §7.1 vectors: 170 cm / 70 kg -> Mosteller 1.818 m²; man 177.8 cm / 110 kg -> IBW 73.0, AdjBW40 87.8, AdjBW25 82.25.
+const std: PlanPatient = { heightCm: 170, weightKg: 70, sex: 'male', ageYears: 50 };
+const obese: PlanPatient = { heightCm: 177.8, weightKg: 110, sex: 'male', ageYears: 45 };
+
+describe('regimen templates', () => {
+  it('are valid data, with unique ids and a cited source each', () => {
+    expect(new Set(CONDITIONING_TEMPLATES.map((t) => t.id)).size).toBe(CONDITIONING_TEMPLATES.length);
+    for (const t of CONDITIONING_TEMPLATES) {
+      expect(ConditioningTemplateSchema.safeParse(t).success, t.id).toBe(true);
+      expect(t.source).toMatch(/§[67]\.\d/);
+    }
+    expect(CONDITIONING_TEMPLATES.map((t) => t.id)).toEqual(
+      expect.arrayContaining(['bucy2', 'flu-bu4', 'flu-bu2', 'flu-mel140', 'cy-tbi', 'flu-tbi2', 'beam', 'mel200', 'mel140', 'cart-flu30-cy500', 'cart-flu30-cy300', 'cart-tisacel-all', 'cart-tisacel-lbcl'])
+    );
+  });
+  it('refuses inconsistent templates', () => {
+    const bad = { ...tpl('bucy2'), agents: [{ agent: 'busulfan', dose: 0.8, basis: 'mg/kg', route: 'iv', frequency: 'q6h', days: [-7] }] };
+    expect(ConditioningTemplateSchema.safeParse(bad).success).toBe(false);
+    const gy = { ...tpl('bucy2'), agents: [{ agent: 'melphalan', dose: 2, basis: 'Gy', route: 'iv', frequency: 'once', days: [-1] }] };
+    expect(ConditioningTemplateSchema.safeParse(gy).success).toBe(false);
+    const twice = { ...tpl('mel200'), agents: [{ agent: 'melphalan', dose: 100, basis: 'mg/m2', route: 'iv', frequency: 'once', days: [-2, -2] }] };
+    expect(ConditioningTemplateSchema.safeParse(twice).success).toBe(false);
+  });
+  it('span counts days inclusively', () => {
+    expect(span(-7, -4)).toEqual([-7, -6, -5, -4]);
+    expect(span(0, 0)).toEqual([0]);
+  });
+});
+
+describe('computeConditioningPlan', () => {
+  it('BuCy2 at 70 kg: Bu 0.8 mg/kg q6h = 56 mg ×16 D-7..D-4; Cy 60 mg/kg = 4200 mg ×2; rest D-1; MAC', () => {
+    const p = computeConditioningPlan(tpl('bucy2'), std);
+    const [bu, cy] = p.agents;
+    expect(bu!.amountPerAdministration).toBeCloseTo(56, 9);
+    expect(bu!.administrations).toBe(16);
+    expect(bu!.perDay).toBeCloseTo(224, 9);
+    expect(bu!.total).toBeCloseTo(896, 9);
+    expect(bu!.doseRule).toBe('0.8 mg/kg (ABW) q6h');
+    expect(cy!.amountPerAdministration).toBeCloseTo(4200, 9);
+    expect(cy!.total).toBeCloseTo(8400, 9);
+    expect(p.days.map((d) => d.label)).toEqual(['D-7', 'D-6', 'D-5', 'D-4', 'D-3', 'D-2', 'D-1', 'D0']);
+    expect(p.days.find((d) => d.day === -7)!.items).toMatchObject([{ agent: 'busulfan', administrations: 4, times: ['06:00', '12:00', '18:00', '24:00'] }]);
+    expect(p.days.find((d) => d.day === -3)!.items.map((i) => i.agent)).toEqual(['cyclophosphamide']);
+    expect(p.days.find((d) => d.day === -1)!.items).toEqual([]);
+    expect(p.intensity).toMatchObject({ applicable: true, declaredIntent: 'MAC', suggested: 'MAC', agrees: true, warning: null });
+    expect(p.intensity.determinedBy[0]).toMatch(/busulfan 12.8 mg\/kg IV/);
+    expect(p.ruleId).toBe('conditioning-plan@1');
+    expect(p.templateRef).toBe('bucy2@1');
+  });
+
+  it('Flu/Mel at 170 cm / 70 kg: Mosteller 1.818 m², Flu 30 mg/m² ×5 = 54.5 mg/day, Mel 140 mg/m² = 254.5 mg; RIC', () => {
+    const p = computeConditioningPlan(tpl('flu-mel140'), std);
+    expect(p.body.bsaM2).toBeCloseTo(1.818, 3);
+    expect(p.body.bsaUsedM2).toBe(p.body.bsaM2);
+    const [flu, mel] = p.agents;
+    expect(flu!.amountPerAdministration).toBeCloseTo(30 * 1.81812, 3);
+    expect(flu!.days).toEqual([-6, -5, -4, -3, -2]);
+    expect(flu!.bsaUsedM2).toBeCloseTo(1.818, 3);
+    expect(mel!.amountPerAdministration).toBeCloseTo(254.54, 1);
+    expect(p.days[0]!.label).toBe('D-6');
+    expect(p.intensity).toMatchObject({ declaredIntent: 'RIC', suggested: 'RIC', agrees: true });
+  });
+
+  it('obese man 177.8 cm / 110 kg: IBW 73.0, AdjBW40 87.8, AdjBW25 82.25 as the weight basis of busulfan', () => {
+    const t = tpl('bucy2');
+    const abw = computeConditioningPlan(t, obese);
+    expect(abw.body.ibwKg).toBeCloseTo(73.0, 6);
+    expect(abw.body.adjbw40Kg).toBeCloseTo(87.8, 6);
+    expect(abw.body.adjbw25Kg).toBeCloseTo(82.25, 6);
+    expect(abw.agents[0]!.amountPerAdministration).toBeCloseTo(88, 9);
+    const adj25 = computeConditioningPlan(t, obese, { weightBasis: { '0': 'adjbw25' } });
+    expect(adj25.agents[0]!.amountPerAdministration).toBeCloseTo(65.8, 9);
+    expect(adj25.agents[0]!.weightUsedKg).toBeCloseTo(82.25, 9);
+    expect(adj25.agents[0]!.doseRule).toBe('0.8 mg/kg (AdjBW25) q6h');
+    const adj40 = computeConditioningPlan(t, obese, { weightBasis: { '0': 'adjbw40', '1': 'lesser-of-ibw-abw' } });
+    expect(adj40.agents[0]!.amountPerAdministration).toBeCloseTo(0.8 * 87.8, 9);
+    expect(adj40.agents[1]!.amountPerAdministration).toBeCloseTo(60 * 73.0, 6);
+    // Busulfan per kg of the weight used stays 12.8 mg/kg IV: MAC whatever the basis.
+    expect(adj40.intensity.suggested).toBe('MAC');
+    expect(adj40.body.bsaM2).toBeCloseTo(2.331, 3);
+  });
+
+  it('caps BSA only above the cap, and the cap is a plan parameter', () => {
+    const t = tpl('mel200');
+    const atCap = computeConditioningPlan(t, std, { bsaCapM2: 1.9 });
+    expect(atCap.body.bsaCapped).toBe(false);
+    const capped = computeConditioningPlan(t, obese, { bsaCapM2: 2.0 });
+    expect(capped.body.bsaCapped).toBe(true);
+    expect(capped.body.bsaUsedM2).toBe(2.0);
+    expect(capped.agents[0]!.amountPerAdministration).toBeCloseTo(400, 9);
+    expect(capped.warnings.join(' ')).toMatch(/capped at 2 m²/);
+    const dubois = computeConditioningPlan(t, obese, { bsaFormula: 'dubois' });
+    expect(dubois.body.bsaM2).toBeCloseTo(2.265, 3);
+    expect(computeConditioningPlan(t, obese).body.bsaM2).toBeCloseTo(2.331, 3);
+  });
+
+  it('warns when the declared intent differs from the suggested class (§7.4)', () => {
+    const p = computeConditioningPlan(tpl('flu-mel140'), std, { declaredIntent: 'MAC' });
+    expect(p.intensity).toMatchObject({ declaredIntent: 'MAC', suggested: 'RIC', agrees: false });
+    expect(p.intensity.warning).toMatch(/declared intent MAC differs from the suggested RIC/);
+    expect(p.warnings).toContain(p.intensity.warning);
+    // Flu/Bu2: 6.4 mg/kg IV is at the boundary, not above: RIC.
+    expect(computeConditioningPlan(tpl('flu-bu2'), std).intensity).toMatchObject({ suggested: 'RIC', agrees: true });
+    expect(computeConditioningPlan(tpl('flu-bu4'), std).intensity).toMatchObject({ suggested: 'MAC', agrees: true });
+    expect(computeConditioningPlan(tpl('flu-tbi2'), std).intensity).toMatchObject({ suggested: 'NMA', agrees: true });
+    expect(computeConditioningPlan(tpl('cy-tbi'), std).intensity.determinedBy[0]).toMatch(/TBI 12 Gy fractionated/);
+    // Autologous high-dose: no declared intent, so no disagreement.
+    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({ declaredIntent: null, suggested: 'MAC', agrees: null, warning: null });
+  });
+
+  it('an override replaces the amount, keeps the computed one and its reason, and feeds the classification', () => {
+    const p = computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 1, amountPerAdministration: 180, reason: 'renal impairment, Mel 100 mg/m²' }] });
+    const mel = p.agents[1]!;
+    expect(mel.computedPerAdministration).toBeCloseTo(254.54, 1);
+    expect(mel.amountPerAdministration).toBe(180);
+    expect(mel.override).toEqual({ amountPerAdministration: 180, reason: 'renal impairment, Mel 100 mg/m²' });
+    expect(p.days.find((d) => d.day === -1)!.items[0]!.dayAmount).toBe(180);
+    expect(p.warnings.join(' ')).toMatch(/overrides the computed 254.5 mg/);
+    expect(() => computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 5, amountPerAdministration: 1, reason: 'xxx' }] })).toThrow(RangeError);
+    expect(() => computeConditioningPlan(tpl('flu-mel140'), std, { weightBasis: { '7': 'ibw' } })).toThrow(RangeError);
+  });
+
+  it('CAR-T lymphodepletion: Flu 30 + Cy 500 mg/m² D-5..D-3, no intensity class', () => {
+    const p = computeConditioningPlan(tpl('cart-flu30-cy500'), std);
+    expect(p.kind).toBe('lymphodepletion');
+    expect(p.days.map((d) => d.label)).toEqual(['D-5', 'D-4', 'D-3', 'D-2', 'D-1', 'D0']);
+    expect(p.days[0]!.items.map((i) => i.agent)).toEqual(['fludarabine', 'cyclophosphamide']);
+    expect(p.agents[1]!.amountPerAdministration).toBeCloseTo(500 * 1.81812, 2);
+    expect(p.intensity).toMatchObject({ applicable: false, suggested: null, warning: null });
+    const all = computeConditioningPlan(tpl('cart-tisacel-all'), std);
+    expect(all.agents[1]!.days).toEqual([-6, -5]);
+    expect(all.agents[0]!.days).toEqual([-6, -5, -4, -3]);
+  });
+
+  it('BEAM: cytarabine q12h ×8; Flu/TBI: TBI on D0 in Gy', () => {
+    const p = computeConditioningPlan(tpl('beam'), std);
+    const arac = p.agents.find((a) => a.agent === 'cytarabine')!;
+    expect(arac.administrations).toBe(8);
+    expect(arac.total / p.body.bsaUsedM2).toBeCloseTo(1600, 9);
+    expect(p.days.map((d) => d.day)).toEqual([-6, -5, -4, -3, -2, -1, 0]);
+    const tbi = computeConditioningPlan(tpl('flu-tbi2'), std);
+    expect(tbi.days.find((d) => d.day === 0)!.items).toMatchObject([{ agent: 'tbi', unit: 'Gy', dayAmount: 2 }]);
+  });
+
+  it('AUC-targeted busulfan: starting dose until PK, then AUC per dose × clearance', () => {
+    const t = tpl('flu-bu4-pk');
+    const before = computeConditioningPlan(t, std);
+    expect(before.agents[1]!.pkPending).toBe(true);
+    expect(before.agents[1]!.amountPerAdministration).toBeCloseTo(224, 9);
+    expect(before.warnings.join(' ')).toMatch(/recalculated from PK/);
+    const after = computeConditioningPlan(t, std, { busulfanClearanceLPerH: 10 });
+    // 90 mg·h/L over 4 doses = 22.5 mg·h/L per dose × 10 L/h = 225 mg.
+    expect(after.agents[1]!.amountPerAdministration).toBeCloseTo(225, 9);
+    expect(after.agents[1]!.pkPending).toBe(false);
+  });
+
+  it('refuses a sex Devine has no constant for, and warns for children and Mel200 over 70', () => {
+    expect(() => computeConditioningPlan(tpl('mel200'), { ...std, sex: 'other' as 'male' })).toThrow(/male or female/);
+    expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 71 }).warnings.join(' ')).toMatch(/Mel140/);
+    expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 70 }).warnings.join(' ')).not.toMatch(/Mel140/);
+    expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 17 }).warnings.join(' ')).toMatch(/pediatric/);
+  });
+});

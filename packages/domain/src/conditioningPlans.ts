@@ -1,0 +1,72 @@
+// Conditioning / lymphodepletion plans on an episode (issue 7; clinical-standards.md §7.1–§7.4): the API
+// contracts and the plan status machine. A plan is prescribed by one physician and verified by a second,
+// different user before it is active; every change after creation needs a reason and makes a new version.
+import { ConditioningPlanOptionsSchema, SexSchema as DevineSexSchema } from '@engraft/clinical';
+import { z } from 'zod';
+
+export const CONDITIONING_PLAN_STATUSES = {
+  draft: 'Awaiting verification',
+  active: 'Verified (active)',
+  superseded: 'Superseded',
+  cancelled: 'Cancelled',
+} as const;
+export type ConditioningPlanStatus = keyof typeof CONDITIONING_PLAN_STATUSES;
+export const ConditioningPlanStatusSchema = z.enum(Object.keys(CONDITIONING_PLAN_STATUSES) as [ConditioningPlanStatus, ...ConditioningPlanStatus[]]);
+
+/** draft → active (verified by a second user); draft or active → superseded (a new version) or cancelled. */
+export const CONDITIONING_PLAN_TRANSITIONS: Record<ConditioningPlanStatus, readonly ConditioningPlanStatus[]> = {
+  draft: ['active', 'superseded', 'cancelled'],
+  active: ['superseded', 'cancelled'],
+  superseded: [],
+  cancelled: [],
+};
+
+/** Why a status move is refused, or null when it is allowed. */
+export function conditioningPlanTransitionError(from: ConditioningPlanStatus, to: ConditioningPlanStatus): string | null {
+  if (CONDITIONING_PLAN_TRANSITIONS[from].includes(to)) return null;
+  if (from === 'superseded') return 'this plan version is superseded: change the current version instead';
+  if (from === 'cancelled') return 'this plan is cancelled';
+  if (from === 'active' && to === 'active') return 'this plan is already verified';
+  return `a ${CONDITIONING_PLAN_STATUSES[from].toLowerCase()} plan cannot become ${CONDITIONING_PLAN_STATUSES[to].toLowerCase()}`;
+}
+
+/** The two users rule: the verifier must not be the prescriber. */
+export function verifierError(prescribedBy: string | null, verifiedBy: string | null): string | null {
+  if (verifiedBy == null) return 'verification needs an identified user';
+  if (prescribedBy === verifiedBy) return 'a plan must be verified by a second user, not the prescriber';
+  return null;
+}
+
+export const ReasonSchema = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500);
+
+/** What a prescriber sends: the template, its parameters, and optionally today's measurements. */
+export const ConditioningPlanInputSchema = z
+  .object({
+    templateId: z.string().min(1).max(64),
+    options: ConditioningPlanOptionsSchema.default({}),
+    heightCm: z.number().positive().max(250).optional().describe("defaults to the patient's recorded height"),
+    weightKg: z.number().positive().max(400).optional().describe("defaults to the patient's recorded weight"),
+    sex: DevineSexSchema.optional().describe('male or female for the Devine IBW; defaults to the patient record'),
+  })
+  .strict();
+export type ConditioningPlanInput = z.input<typeof ConditioningPlanInputSchema>;
+
+export const ConditioningPreviewSchema = ConditioningPlanInputSchema.extend({ episodeId: z.uuid('episode id must be a UUID') }).strict();
+export type ConditioningPreview = z.input<typeof ConditioningPreviewSchema>;
+
+export const ConditioningPlanChangeSchema = ConditioningPlanInputSchema.extend({ reason: ReasonSchema }).strict();
+export type ConditioningPlanChange = z.input<typeof ConditioningPlanChangeSchema>;
+
+export const ConditioningPlanCancelSchema = z.object({ reason: ReasonSchema }).strict();
+export type ConditioningPlanCancel = z.input<typeof ConditioningPlanCancelSchema>;
+
+/**
+ * Whether a regimen kind fits an episode type: HCT episodes are conditioned, CAR-T episodes are lymphodepleted
+ * (clinical-standards.md §7.3: CAR-T LD is "lymphodepletion (not conditioning intensity)"); other cellular
+ * therapies may use either. Returns why not, or null.
+ */
+export function regimenKindError(kind: 'conditioning' | 'lymphodepletion', episodeType: string): string | null {
+  if (kind === 'lymphodepletion' && (episodeType === 'autologous-hct' || episodeType === 'allogeneic-hct')) return 'a lymphodepletion regimen is for cell-therapy episodes, not HCT: choose a conditioning regimen';
+  if (kind === 'conditioning' && episodeType === 'car-t') return 'a CAR-T episode gets lymphodepletion, not HCT conditioning: choose a lymphodepletion regimen';
+  return null;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MONITORING_SETTINGS, graftFailureOptionsOf, graftSourceOfProducts, monitoringSettingsFrom } from './monitoringSettings';
+
+describe('graft source from the episode products (clinical-standards §4.3)', () => {
+  it('is cord blood when any kept product is a cord unit, whatever else there is', () => {
+    expect(graftSourceOfProducts([{ kind: 'hpc-apheresis', status: 'infused' }, { kind: 'hpc-cord', status: 'infused' }])).toBe('cord-blood');
+  });
+  it('ignores discarded products and non-HPC products', () => {
+    expect(graftSourceOfProducts([{ kind: 'hpc-cord', status: 'discarded' }, { kind: 'hpc-marrow', status: 'infused' }])).toBe('bone-marrow');
+    expect(graftSourceOfProducts([{ kind: 'dli', status: 'infused' }, { kind: 'car-t', status: 'infused' }])).toBeNull();
+  });
+  it('prefers PBSC over marrow when both were given, and is null with no product', () => {
+    expect(graftSourceOfProducts([{ kind: 'hpc-marrow', status: 'infused' }, { kind: 'hpc-apheresis', status: 'stored' }])).toBe('pbsc');
+    expect(graftSourceOfProducts([])).toBeNull();
+  });
+});
+
+describe('centre monitoring settings', () => {
+  it('defaults to the ASTCT 2021 graft-failure days and a 10-point chimerism drop over 3 results', () => {
+    expect(DEFAULT_MONITORING_SETTINGS.graftFailureDays).toEqual({ pbsc: 30, 'bone-marrow': 30, 'cord-blood': 42 });
+    expect([DEFAULT_MONITORING_SETTINGS.chimerismDropPoints, DEFAULT_MONITORING_SETTINGS.chimerismTrendResults]).toEqual([10, 3]);
+  });
+  it('merges stored values over the defaults and falls back to them when the stored document is not valid', () => {
+    expect(monitoringSettingsFrom({ cmvThresholdIuMl: 500, graftFailureDays: { 'cord-blood': 45 } })).toMatchObject({ cmvThresholdIuMl: 500, crsIcansWindowDays: 14, graftFailureDays: { pbsc: 30, 'cord-blood': 45 } });
+    expect(monitoringSettingsFrom(null)).toEqual(DEFAULT_MONITORING_SETTINGS);
+    expect(monitoringSettingsFrom({ cmvThresholdIuMl: -1 })).toEqual(DEFAULT_MONITORING_SETTINGS);
+  });
+  it('names the graft-failure definition the days match, else custom', () => {
+    expect(graftFailureOptionsOf({ pbsc: 30, 'bone-marrow': 30, 'cord-blood': 42 })).toEqual({ definition: 'astct-2021' });
+    expect(graftFailureOptionsOf({ pbsc: 28, 'bone-marrow': 28, 'cord-blood': 42 })).toEqual({ definition: 'ebmt-2019' });
+    expect(graftFailureOptionsOf({ pbsc: 28, 'bone-marrow': 30, 'cord-blood': 42 })).toMatchObject({ definition: 'custom' });
+  });
+});

@@ -1,0 +1,114 @@
+// Demo manufacturing orders (issue 7), through the services (same rules, audit and timeline). Synthetic data
+// only; CoIs are issued under the test FIN W9999.
+// - the CAR-T episode in conditioning: product received, waiting for infusion;
+// - infused CAR-T episodes of the last months: received before day 0 (vein-to-vein shown from day 0);
+// - Hodgkin lymphoma relapsed after autologous HCT: a new CAR-T episode in work-up with an in-house (trial) CD30
+//   CAR-T in manufacturing.
+import { checkCartDose, dateOfDay } from '@engraft/clinical';
+import { DEFAULT_TEST_FIN, type ManufacturingStatus } from '@engraft/domain';
+import type { Database } from '../db/database';
+import * as manufacturing from '../services/manufacturing';
+import * as patients from '../services/patients';
+
+const PRODUCT_BY_DISEASE: Record<string, string> = {
+  NHL: 'axicabtagene-ciloleucel',
+  MM: 'ciltacabtagene-autoleucel',
+  ALL: 'brexucabtagene-autoleucel-all',
+  CLL: 'lisocabtagene-maraleucel-cll',
+};
+const MANUFACTURER: Record<string, string> = {
+  'axicabtagene-ciloleucel': 'Kite (Gilead)',
+  'ciltacabtagene-autoleucel': 'Janssen',
+  'brexucabtagene-autoleucel-all': 'Kite (Gilead)',
+  'lisocabtagene-maraleucel-cll': 'Bristol Myers Squibb',
+};
+
+const at = (date: string, time: string): string => `${date}T${time}:00.000Z`;
+
+interface Target {
+  episodeId: string;
+  disease: string;
+  weightKg: number | null;
+  /** Leukapheresis day. */
+  collectedOn: string;
+  stopAt: 'in-manufacturing' | 'received';
+  /** An in-house / trial product instead of the commercial one for the disease. */
+  inHouse?: { productName: string; manufacturer: string };
+}
+
+const IN_HOUSE = { productName: 'CD30 CAR-T (SYN-TRIAL-02)', manufacturer: 'Centre GMP unit (synthetic)' };
+
+async function seedOrder(db: Database, actor: patients.CentreActor, t: Target, today: string, n: number): Promise<void> {
+  const productName = t.inHouse?.productName ?? PRODUCT_BY_DISEASE[t.disease] ?? 'axicabtagene-ciloleucel';
+  const maker = t.inHouse?.manufacturer ?? MANUFACTURER[productName] ?? 'Manufacturer';
+  const day = (k: number): string => dateOfDay(t.collectedOn, k);
+  const ctx = { now: at(day(0), '08:00'), today };
+  const order = await manufacturing.createOrder(
+    db,
+    actor,
+    t.episodeId,
+    { productName, cellType: 'T', cellOrigin: 'autologous', manufacturer: maker, slotOn: day(0), targetDose: t.inHouse ? '1 ×10⁸ CAR+ T cells (protocol dose)' : 'label dose for weight', orderedAt: at(day(-10), '10:00') },
+    { fin: DEFAULT_TEST_FIN, ...ctx }
+  );
+  const step = (status: ManufacturingStatus, when: string) => manufacturing.changeStatus(db, actor, order.id, { status, at: when }, ctx);
+  const hand = (leg: 'outbound' | 'return', fromParty: string, toParty: string, when: string, temperatureC: number) =>
+    manufacturing.addCustodyEvent(db, actor, order.id, { leg, fromParty, toParty, handedAt: when, temperatureC }, today);
+  await step('slot-confirmed', at(day(-9), '11:00'));
+  await step('collected', at(day(0), '13:00'));
+  await hand('outbound', 'Apheresis unit', 'Cell therapy laboratory', at(day(0), '13:30'), 4);
+  await hand('outbound', 'Cell therapy laboratory', 'Courier (synthetic)', at(day(1), '07:30'), 4);
+  await step('shipped-to-manufacturer', at(day(1), '07:30'));
+  await hand('outbound', 'Courier (synthetic)', maker, at(day(1), '18:00'), 5);
+  await step('in-manufacturing', at(day(2), '09:00'));
+  if (t.stopAt !== 'received') return;
+  await step('shipped-to-centre', at(day(19), '09:00'));
+  await hand('return', maker, 'Courier (synthetic)', at(day(19), '09:00'), -160);
+  await hand('return', 'Courier (synthetic)', 'Cell therapy laboratory', at(day(20), '15:00'), -165);
+  const label = checkCartDose({ product: productName, weightKg: t.weightKg ?? 70, doseCells: 0 });
+  const dose = Math.round(((label.minCells ?? label.maxCells * 0.9) + label.maxCells) / 2 / 1e6) * 1e6;
+  await manufacturing.receiveProduct(
+    db,
+    actor,
+    order.id,
+    {
+      coi: order.coi, din: `${DEFAULT_TEST_FIN}${day(20).slice(2, 4)}9${String(n).padStart(5, '0')}`, productCode: 'S1295', division: '00', kind: 'car-t',
+      carTCells: dose, volumeMl: 68, bags: 1, cryopreserved: true, expiresAt: at(dateOfDay(day(20), 300), '23:59'), receivedAt: at(day(20), '15:30'),
+    },
+    ctx
+  );
+}
+
+export async function seedManufacturing(db: Database, actor: patients.CentreActor, today: string): Promise<void> {
+  const cart = await db.query<{ id: string; disease: string; weight_kg: string | null; planned_day_zero: string; actual_day_zero: string | null }>(
+    `select e.id, d.disease, p.weight_kg, e.planned_day_zero::text, e.actual_day_zero::text from episodes e
+       join diagnoses d on d.id = e.diagnosis_id join patients p on p.id = e.patient_id
+     where e.centre_id = $1 and e.type = 'car-t' and e.planned_day_zero >= $2 order by e.planned_day_zero, e.id`,
+    [actor.centreId, dateOfDay(today, -200)]
+  );
+  const targets: Target[] = cart.map((e) => {
+    const dayZero = e.actual_day_zero ?? e.planned_day_zero;
+    return { episodeId: e.id, disease: e.disease, weightKg: e.weight_kg == null ? null : Number(e.weight_kg), collectedOn: dateOfDay(dayZero, -26), stopAt: 'received' };
+  });
+
+  // A relapse after an autologous HCT years ago: a CAR-T episode in work-up, the product being manufactured.
+  const relapse = (
+    await db.query<{ patient_id: string; diagnosis_id: string; disease: string; weight_kg: string | null }>(
+      `select e.patient_id, e.diagnosis_id, d.disease, p.weight_kg from episodes e join diagnoses d on d.id = e.diagnosis_id join patients p on p.id = e.patient_id
+       where e.centre_id = $1 and e.type = 'autologous-hct' and d.disease = 'HL' and e.actual_day_zero < $2
+       order by e.actual_day_zero desc, e.id limit 1`,
+      [actor.centreId, dateOfDay(today, -180)]
+    )
+  )[0];
+  if (relapse) {
+    const episode = await patients.createEpisode(
+      db,
+      actor,
+      relapse.patient_id,
+      { type: 'car-t', diagnosisId: relapse.diagnosis_id, plannedDayZero: dateOfDay(today, 16), protocol: 'SYN-TRIAL-02 CD30 CAR-T after relapse (synthetic demo)' },
+      dateOfDay(today, -30)
+    );
+    await patients.changeEpisodePhase(db, actor, episode.id, { phase: 'work-up', date: dateOfDay(today, -28) });
+    targets.push({ episodeId: episode.id, disease: relapse.disease, inHouse: IN_HOUSE, weightKg: relapse.weight_kg == null ? null : Number(relapse.weight_kg), collectedOn: dateOfDay(today, -6), stopAt: 'in-manufacturing' });
+  }
+  for (const [i, t] of targets.entries()) await seedOrder(db, actor, t, today, 1001 + i);
+}

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrCreateCentre } from '../repo/centres';
+import { createUser } from '../services/auth';
+import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+
+type Plan = {
+  id: string;
+  seriesId: string;
+  version: number;
+  status: string;
+  templateId: string;
+  reason: string | null;
+  prescribedBy: string | null;
+  verifiedBy: string | null;
+  dayZero: string;
+  startDate: string;
+  dates: { day: number; date: string }[];
+  inputs: { heightCm: number; weightKg: number; sex: string; ageYears: number };
+  computed: {
+    agents: { agent: string; amountPerAdministration: number; administrations: number; total: number; override: { reason: string } | null }[];
+    days: { day: number; label: string; items: { agent: string }[] }[];
+    body: { bsaUsedM2: number };
+    intensity: { declaredIntent: string | null; suggested: string | null; agrees: boolean | null; warning: string | null };
+    ruleId: string;
+  };
+};
+type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
+
+describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
+  let t: TestContext;
+  let physician: ReturnType<typeof as>;
+  let physician2: ReturnType<typeof as>;
+  let nurse: ReturnType<typeof as>;
+  let auditor: ReturnType<typeof as>;
+  let other: ReturnType<typeof as>;
+  let patientId = '';
+  let alloEpisode = '';
+  let cartEpisode = '';
+  let bareEpisode = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { today: '2026-03-15' });
+    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, { username: 'physician2', displayName: 'Second physician', password: 'test-physician2-password', roles: ['physician'] });
+    const otherCentre = await findOrCreateCentre(t.db, 'Other Centre');
+    await createUser(t.db, { userId: null, username: 'test-setup' }, otherCentre.id, { username: 'other-doc', displayName: 'Other', password: 'other-centre-password', roles: ['physician'] });
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    physician = as(t.app, await signIn(t.app, 'physician'));
+    physician2 = as(t.app, await signIn(t.app, 'physician2', 'test-physician2-password'));
+    nurse = as(t.app, await signIn(t.app, 'nurse'));
+    auditor = as(t.app, await signIn(t.app, 'auditor'));
+    other = as(t.app, await signIn(t.app, 'other-doc', 'other-centre-password'));
+    // §7.1 vector: 170 cm / 70 kg (Mosteller 1.818 m²).
+    patientId = (await coord.post('/api/v1/patients', { mrn: 'CON-1', familyName: 'Cond', givenName: 'Carl', dateOfBirth: '1976-01-20', sex: 'male', heightCm: 170, weightKg: 70 })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' })).json<{ id: string }>().id;
+    alloEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-04-10' })).json<{ id: string }>().id;
+    cartEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'car-t', diagnosisId: dx, plannedDayZero: '2026-05-10' })).json<{ id: string }>().id;
+    const bare = (await coord.post('/api/v1/patients', { mrn: 'CON-2', familyName: 'Bare', givenName: 'Bea', dateOfBirth: '1980-01-01', sex: 'other' })).json<{ id: string }>().id;
+    const dx2 = (await coord.post(`/api/v1/patients/${bare}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' })).json<{ id: string }>().id;
+    bareEpisode = (await coord.post(`/api/v1/patients/${bare}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx2, plannedDayZero: '2026-04-10' })).json<{ id: string }>().id;
+    expect(cartEpisode).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  afterAll(() => t.close());
+
+  it('lists the regimen templates to every role', async () => {
+    const res = await auditor.get('/api/v1/conditioning/regimens');
+    expect(res.statusCode).toBe(200);
+    const ids = res.json<{ id: string; source: string }[]>().map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['bucy2', 'flu-mel140', 'mel200', 'cart-flu30-cy500']));
+  });
+
+  it("previews BuCy2 from the patient's height and weight without saving", async () => {
+    const res = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2' });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json<{ computed: Plan['computed']; inputs: Plan['inputs']; startDate: string }>();
+    expect(p.inputs).toEqual({ heightCm: 170, weightKg: 70, sex: 'male', ageYears: 50 });
+    expect(p.computed.agents[0]!.amountPerAdministration).toBeCloseTo(56, 9);
+    expect(p.computed.agents[0]!.administrations).toBe(16);
+    expect(p.computed.agents[1]!.amountPerAdministration).toBeCloseTo(4200, 9);
+    expect(p.startDate).toBe('2026-04-03');
+    // Today's weight in the request wins over the record.
+    const heavier = (await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2', weightKg: 80 })).json<{ computed: Plan['computed'] }>();
+    expect(heavier.computed.agents[0]!.amountPerAdministration).toBeCloseTo(64, 9);
+    expect((await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: unknown[] }>().plans).toEqual([]);
+    expect((await nurse.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2' })).statusCode).toBe(403);
+  });
+
+  it('refuses what cannot be computed, with the field', async () => {
+    const noSize = await physician.post(`/api/v1/episodes/${bareEpisode}/conditioning-plans`, { templateId: 'flu-mel140' });
+    expect(noSize.statusCode).toBe(400);
+    expect(noSize.json<Problem>().errors![0]!.path).toBe('heightCm');
+    const noSex = await physician.post(`/api/v1/episodes/${bareEpisode}/conditioning-plans`, { templateId: 'flu-mel140', heightCm: 165, weightKg: 60 });
+    expect(noSex.json<Problem>().errors![0]!.path).toBe('sex');
+    expect((await physician.post(`/api/v1/episodes/${bareEpisode}/conditioning-plans`, { templateId: 'no-such' , heightCm: 165, weightKg: 60, sex: 'female' })).json<Problem>().errors![0]!.path).toBe('templateId');
+    const ld = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'cart-flu30-cy300' });
+    expect(ld.statusCode).toBe(400);
+    expect(ld.json<Problem>().detail).toMatch(/lymphodepletion regimen is for cell-therapy episodes/);
+    const badOverride = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 9, amountPerAdministration: 10, reason: 'test' }] } });
+    expect(badOverride.statusCode).toBe(400);
+    expect((await physician.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: unknown[] }>().plans).toEqual([]);
+  });
+
+  let planId = '';
+
+  it('prescribes Flu/Mel: awaiting verification, with dates from day 0, audited and on the timeline', async () => {
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'flu-mel140', options: { declaredIntent: 'RIC' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json<Plan>();
+    planId = p.id;
+    expect(p).toMatchObject({ status: 'draft', version: 1, seriesId: p.id, templateId: 'flu-mel140@1', prescribedBy: 'Test physician', verifiedBy: null, dayZero: '2026-04-10', startDate: '2026-04-04' });
+    expect(p.computed.body.bsaUsedM2).toBeCloseTo(1.818, 3);
+    expect(p.computed.agents[1]!.amountPerAdministration).toBeCloseTo(254.54, 1);
+    expect(p.computed.intensity).toMatchObject({ declaredIntent: 'RIC', suggested: 'RIC', agrees: true });
+    expect(p.computed.ruleId).toBe('conditioning-plan@1');
+    expect(p.dates[0]).toEqual({ day: -6, date: '2026-04-04' });
+    expect(p.dates.at(-1)).toEqual({ day: 0, date: '2026-04-10' });
+    // One open plan per episode.
+    const again = await physician2.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'bucy2' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<Problem>().detail).toMatch(/already has a plan awaiting verification/);
+    const record = (await nurse.get(`/api/v1/patients/${patientId}`)).json<{ events: { kind: string; label: string }[] }>();
+    expect(record.events.filter((e) => e.kind === 'conditioning').map((e) => e.label)).toEqual(['Conditioning Flu/Mel140 prescribed (D-6 to D0), awaiting verification']);
+  });
+
+  it('refuses verification by the prescriber (409) and by roles that do not prescribe (403)', async () => {
+    const same = await physician.post(`/api/v1/conditioning-plans/${planId}/verify`);
+    expect(same.statusCode).toBe(409);
+    expect(same.json<Problem>().detail).toMatch(/verified by a second user, not the prescriber/);
+    expect((await nurse.post(`/api/v1/conditioning-plans/${planId}/verify`)).statusCode).toBe(403);
+    expect((await auditor.post(`/api/v1/conditioning-plans/${planId}/verify`)).statusCode).toBe(403);
+    expect((await nurse.get(`/api/v1/conditioning-plans/${planId}`)).json<Plan>().status).toBe('draft');
+  });
+
+  it('a second physician verifies; the plan is active and cannot be verified twice', async () => {
+    const res = await physician2.post(`/api/v1/conditioning-plans/${planId}/verify`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Plan>()).toMatchObject({ status: 'active', verifiedBy: 'Second physician', prescribedBy: 'Test physician' });
+    const twice = await physician2.post(`/api/v1/conditioning-plans/${planId}/verify`);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json<Problem>().detail).toMatch(/already verified/);
+  });
+
+  it('moves the calendar with day 0: days are stored relative to D0', async () => {
+    await t.db.query(`update episodes set planned_day_zero = '2026-04-17' where id = $1`, [alloEpisode]);
+    const moved = (await nurse.get(`/api/v1/conditioning-plans/${planId}`)).json<Plan>();
+    expect(moved).toMatchObject({ dayZero: '2026-04-17', startDate: '2026-04-11' });
+    expect(moved.dates[0]).toEqual({ day: -6, date: '2026-04-11' });
+    await t.db.query(`update episodes set planned_day_zero = '2026-04-10' where id = $1`, [alloEpisode]);
+  });
+
+  let v2 = '';
+
+  it('a change needs a reason, makes version 2 awaiting verification, supersedes version 1 and audits before/after', async () => {
+    const noReason = await physician2.send('PUT', `/api/v1/conditioning-plans/${planId}`, { templateId: 'flu-mel140' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<Problem>().errors!.map((e) => e.path)).toContain('reason');
+    expect((await physician2.send('PUT', `/api/v1/conditioning-plans/${planId}`, { templateId: 'flu-mel140', reason: ' ' })).statusCode).toBe(400);
+    expect((await nurse.send('PUT', `/api/v1/conditioning-plans/${planId}`, { templateId: 'flu-mel140', reason: 'renal' })).statusCode).toBe(403);
+
+    const res = await physician2.send('PUT', `/api/v1/conditioning-plans/${planId}`, {
+      templateId: 'flu-mel140',
+      options: { declaredIntent: 'RIC', overrides: [{ agentIndex: 1, amountPerAdministration: 180, reason: 'creatinine clearance 40 mL/min: Mel 100 mg/m²' }] },
+      reason: 'renal function worse',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json<Plan>();
+    v2 = p.id;
+    expect(p).toMatchObject({ status: 'draft', version: 2, seriesId: planId, reason: 'renal function worse', prescribedBy: 'Second physician' });
+    expect(p.computed.agents[1]).toMatchObject({ amountPerAdministration: 180, override: { reason: 'creatinine clearance 40 mL/min: Mel 100 mg/m²' } });
+    const listed = (await nurse.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).json<{ plans: Plan[]; patient: { mrn: string }; episode: { dayZero: string } }>();
+    expect(listed.patient.mrn).toBe('CON-1');
+    expect(listed.episode.dayZero).toBe('2026-04-10');
+    const list = listed.plans;
+    expect(list.map((x) => [x.version, x.status])).toEqual([[2, 'draft'], [1, 'superseded']]);
+    // The superseded version cannot be verified or changed again.
+    expect((await physician.post(`/api/v1/conditioning-plans/${planId}/verify`)).statusCode).toBe(409);
+    const stale = await physician.send('PUT', `/api/v1/conditioning-plans/${planId}`, { templateId: 'flu-mel140', reason: 'again' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<Problem>().detail).toMatch(/superseded/);
+
+    const audit = await t.db.query<{ action: string; reason: string | null; before: unknown; after: unknown }>(
+      `select action, reason, before, after from audit_events where entity_type = 'conditioning-plan' and action = 'update'`
+    );
+    expect(audit).toHaveLength(1);
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as { version: number; doses: { perAdministration: number }[] };
+    expect(audit[0]!.reason).toBe('renal function worse');
+    expect(parse(audit[0]!.before).version).toBe(1);
+    expect(parse(audit[0]!.before).doses[1]!.perAdministration).toBeCloseTo(254.54, 1);
+    expect(parse(audit[0]!.after).doses[1]!.perAdministration).toBe(180);
+
+    // Version 2 was prescribed by physician2, so now physician verifies it.
+    expect((await physician2.post(`/api/v1/conditioning-plans/${v2}/verify`)).statusCode).toBe(409);
+    expect((await physician.post(`/api/v1/conditioning-plans/${v2}/verify`)).json<Plan>().status).toBe('active');
+    const actions = await t.db.query<{ action: string }>(`select action from audit_events where entity_type = 'conditioning-plan' order by seq`);
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'verify', 'update', 'verify']));
+  });
+
+  it('cancels with a reason only; a CAR-T episode gets lymphodepletion with no intensity class', async () => {
+    expect((await physician.post(`/api/v1/conditioning-plans/${v2}/cancel`, {})).statusCode).toBe(400);
+    const res = await physician.post(`/api/v1/conditioning-plans/${v2}/cancel`, { reason: 'transplant postponed' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Plan>().status).toBe('cancelled');
+    expect((await physician.post(`/api/v1/conditioning-plans/${v2}/cancel`, { reason: 'again' })).statusCode).toBe(409);
+
+    const ld = await physician.post(`/api/v1/episodes/${cartEpisode}/conditioning-plans`, { templateId: 'cart-flu30-cy500' });
+    expect(ld.statusCode, ld.body).toBe(201);
+    const p = ld.json<Plan>();
+    expect(p.computed.intensity).toMatchObject({ suggested: null, warning: null });
+    expect(p.computed.days.map((d) => d.label)).toEqual(['D-5', 'D-4', 'D-3', 'D-2', 'D-1', 'D0']);
+    expect(p.startDate).toBe('2026-05-05');
+    expect((await physician.post(`/api/v1/episodes/${cartEpisode}/conditioning-plans`, { templateId: 'bucy2' })).statusCode).toBe(409);
+  });
+
+  it('keeps plans within the centre', async () => {
+    expect((await other.get(`/api/v1/episodes/${alloEpisode}/conditioning-plans`)).statusCode).toBe(404);
+    expect((await other.get(`/api/v1/conditioning-plans/${planId}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/v1/conditioning-plans/${v2}/verify`)).statusCode).toBe(404);
+    expect((await other.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'bucy2' })).statusCode).toBe(404);
+  });
+});

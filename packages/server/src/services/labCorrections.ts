@@ -1,0 +1,62 @@
+import { ObservationCreateSchema, type Deletion, type ObservationCorrection, type TransfusionCorrection } from '@engraft/domain';
+import type { Database } from '../db/database';
+import { conflict, invalid, notFound } from '../errors';
+import { appendAudit } from '../repo/auditLog';
+import * as monitoringRepo from '../repo/monitoring';
+import { toInsert } from './monitoring';
+import type { CentreActor } from './patients';
+
+// Corrections and deletions of recorded lab results and transfusions (ADR 0600): the row is changed in place or
+// removed, and one audit event in the same transaction keeps the full before (and after) with the required
+// reason. Derived values (engraftment, graft failure, chimerism trend, worklist) are computed on read (ADR 0006),
+// so they follow at once.
+
+export async function correctObservation(db: Database, actor: CentreActor, id: string, c: ObservationCorrection) {
+  return db.transaction(async (tx) => {
+    const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
+    if (!before) throw notFound('lab result');
+    // The analyte stays; the corrected value is checked as a new entry of that analyte would be (unit, range, lineage).
+    const o = ObservationCreateSchema.parse({ analyte: before.analyte, observedOn: c.observedOn, value: c.value, unit: c.unit, lineage: c.lineage ?? (before.analyte === 'chimerism' ? before.lineage : null) });
+    const row = toInsert(o, before.source);
+    const same = row.observedOn === before.observedOn && row.value === before.value && row.reportedValue === before.reportedValue && row.reportedUnit === before.reportedUnit && row.lineage === before.lineage;
+    if (same) throw invalid('value', 'nothing to correct: the date, value, unit and lineage are as recorded');
+    if (await monitoringRepo.sameObservationExists(tx, { id, patientId: before.patientId, analyte: row.analyte, lineage: row.lineage, observedOn: row.observedOn, value: row.value })) {
+      throw conflict(`this ${row.analyte} result of ${row.observedOn} is already recorded: delete this one instead`, 'value');
+    }
+    const after = await monitoringRepo.updateObservation(tx, actor.centreId, id, row, actor.userId);
+    await appendAudit(tx, actor, { action: 'update', entityType: 'observation', entityId: id, patientId: before.patientId, before, after, reason: c.reason });
+    return after;
+  });
+}
+
+export async function deleteObservation(db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
+    if (!before) throw notFound('lab result');
+    await monitoringRepo.deleteObservation(tx, actor.centreId, id);
+    await appendAudit(tx, actor, { action: 'delete', entityType: 'observation', entityId: id, patientId: before.patientId, before, reason: d.reason });
+  });
+}
+
+export async function correctTransfusion(db: Database, actor: CentreActor, id: string, c: TransfusionCorrection) {
+  return db.transaction(async (tx) => {
+    const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
+    if (!before) throw notFound('transfusion');
+    if (before.product === c.product && before.givenOn === c.givenOn) throw invalid('givenOn', 'nothing to correct: product and date are as recorded');
+    if (await monitoringRepo.sameTransfusionExists(tx, { id, patientId: before.patientId, product: c.product, givenOn: c.givenOn })) {
+      throw conflict(`a ${c.product} transfusion on ${c.givenOn} is already recorded: delete this one instead`, 'givenOn');
+    }
+    const after = await monitoringRepo.updateTransfusion(tx, actor.centreId, id, { product: c.product, givenOn: c.givenOn }, actor.userId);
+    await appendAudit(tx, actor, { action: 'update', entityType: 'transfusion', entityId: id, patientId: before.patientId, before, after, reason: c.reason });
+    return after;
+  });
+}
+
+export async function deleteTransfusion(db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
+    if (!before) throw notFound('transfusion');
+    await monitoringRepo.deleteTransfusion(tx, actor.centreId, id);
+    await appendAudit(tx, actor, { action: 'delete', entityType: 'transfusion', entityId: id, patientId: before.patientId, before, reason: d.reason });
+  });
+}

@@ -1,0 +1,326 @@
+// Chimerism after allogeneic HCT: percent donor against day, one line per lineage, drawn over the category bands
+// of @engraft/clinical's chimerism rule (ASTCT 2021: full donor >95%, mixed 5–95%, loss of graft <5%;
+// clinical-standards §4.4), and the latest result per lineage with its category and trend (the centre's
+// falling-chimerism threshold). The same numbers are in the table under the chart.
+import { formatDay } from '@engraft/clinical';
+import { Badge, Box, Group, Table, Text, Title } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { useId } from 'react';
+import { formatDate } from '../../format';
+import { dayTicks } from './charts';
+import type { MonitoringSummary, SeriesPoint } from './monitoringApi';
+
+/** Category limits of the default (ASTCT 2021) scheme of the chimerism rule. */
+const FULL_ABOVE = 95;
+const LOSS_BELOW = 5;
+
+const LINEAGE_STYLE: Record<string, { color: string; dash?: string; label: string; short: string }> = {
+  'whole-blood': { color: 'var(--mantine-color-blue-8)', label: 'Whole blood', short: 'Whole blood' },
+  'bone-marrow': { color: 'var(--mantine-color-gray-8)', dash: '2 3', label: 'Bone marrow', short: 'Marrow' },
+  'T-cell': { color: 'var(--mantine-color-grape-8)', dash: '7 4', label: 'T cells (CD3)', short: 'T cells' },
+  myeloid: { color: 'var(--mantine-color-orange-8)', dash: '3 3', label: 'Myeloid (CD33/CD15)', short: 'Myeloid' },
+  'B-cell': { color: 'var(--mantine-color-cyan-9)', dash: '10 3 2 3', label: 'B cells (CD19)', short: 'B cells' },
+  'NK-cell': { color: 'var(--mantine-color-lime-9)', dash: '1 3', label: 'NK cells (CD56)', short: 'NK cells' },
+};
+const styleOf = (lineage: string) =>
+  LINEAGE_STYLE[lineage] ?? { color: 'var(--mantine-color-dark-6)', label: lineage, short: lineage };
+export const lineageLabel = (lineage: string): string => styleOf(lineage).label;
+
+const CATEGORY_LABEL: Record<string, string> = {
+  'full-donor': 'full donor',
+  mixed: 'mixed',
+  'loss-of-graft': 'loss of graft',
+};
+const CATEGORY_COLOR: Record<string, string> = { 'full-donor': 'teal', mixed: 'yellow', 'loss-of-graft': 'red' };
+const TREND_LABEL: Record<string, string> = {
+  falling: '↓ falling',
+  rising: '↑ rising',
+  stable: '→ stable',
+  'single-result': 'one result',
+};
+const TREND_COLOR: Record<string, string> = { falling: 'red', rising: 'teal', stable: 'gray', 'single-result': 'gray' };
+
+export function ChimerismChart({
+  points,
+  todayDay,
+  testId,
+}: {
+  points: SeriesPoint[];
+  todayDay: number;
+  testId?: string;
+}) {
+  const { ref, width: measured } = useElementSize();
+  const id = useId();
+  const width = Math.max(420, Math.round(measured || 900));
+  const height = 250;
+  const left = 52;
+  const right = 96;
+  const top = 26;
+  const bottom = 40;
+  const plotH = height - top - bottom;
+  const days = points.map((p) => p.day);
+  const lo = Math.min(0, ...days);
+  const hi = Math.max(30, ...days, Math.min(todayDay, Math.max(...days, 30) + 14));
+  const x = (d: number) => left + ((d - lo) / Math.max(1, hi - lo)) * (width - left - right);
+  // The y axis starts at 50% (or 25%) while every value is well above it, so the full-donor band stays readable.
+  const minValue = Math.min(100, ...points.map((p) => p.value));
+  const floor = minValue >= 60 ? 50 : minValue >= 35 ? 25 : 0;
+  const y = (v: number) => top + plotH - ((Math.max(v, floor) - floor) / (100 - floor)) * plotH;
+  const yStep = floor === 50 ? 10 : 25;
+  const yTicks = Array.from({ length: (100 - floor) / yStep + 1 }, (_, i) => floor + yStep * i);
+  const axisY = top + plotH;
+  const byLineage = new Map<string, SeriesPoint[]>();
+  for (const p of [...points].sort((a, b) => a.day - b.day)) {
+    if (!p.lineage) continue;
+    const list = byLineage.get(p.lineage);
+    if (list) list.push(p);
+    else byLineage.set(p.lineage, [p]);
+  }
+  const lineages = [...byLineage.keys()];
+  const desc =
+    `Donor chimerism in percent by lineage, ${formatDay(lo)} to ${formatDay(hi)}. Bands: full donor above ${FULL_ABOVE}%, mixed ${LOSS_BELOW} to ${FULL_ABOVE}%, loss of graft below ${LOSS_BELOW}%. ` +
+    lineages
+      .map(
+        (l) =>
+          `${lineageLabel(l)}: ${byLineage
+            .get(l)!
+            .map((p) => `${formatDay(p.day)} ${p.value}%`)
+            .join(', ')}`
+      )
+      .join('. ') +
+    '.';
+  const bands = [
+    {
+      from: FULL_ABOVE,
+      to: 100,
+      fill: 'var(--mantine-color-teal-0)',
+      label: `Full donor >${FULL_ABOVE}%`,
+      text: 'var(--mantine-color-teal-9)',
+    },
+    {
+      from: LOSS_BELOW,
+      to: FULL_ABOVE,
+      fill: 'var(--mantine-color-yellow-0)',
+      label: `Mixed ${LOSS_BELOW}–${FULL_ABOVE}%`,
+      text: 'var(--mantine-color-yellow-9)',
+    },
+    {
+      from: 0,
+      to: LOSS_BELOW,
+      fill: 'var(--mantine-color-red-0)',
+      label: `Loss of graft <${LOSS_BELOW}%`,
+      text: 'var(--mantine-color-red-9)',
+    },
+  ].filter((b) => b.to > floor);
+  // Legend labels at the right end of each line, nudged apart so they do not overlap.
+  const ends = lineages.map((l) => ({ l, y: y(byLineage.get(l)!.at(-1)!.value) })).sort((a, b) => a.y - b.y);
+  for (let i = 1; i < ends.length; i++) if (ends[i]!.y - ends[i - 1]!.y < 13) ends[i]!.y = ends[i - 1]!.y + 13;
+
+  return (
+    <Box ref={ref} w="100%">
+      <svg
+        className="timeline-svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        data-testid={testId}
+        style={{ display: 'block', maxWidth: '100%' }}
+      >
+        <title id={`${id}-t`}>Donor chimerism by lineage</title>
+        <desc id={`${id}-d`}>{desc}</desc>
+        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
+          Donor chimerism by lineage{' '}
+          <tspan fontWeight={400} fill="var(--mantine-color-gray-7)">
+            (% donor)
+          </tspan>
+        </text>
+        {bands.map((b) => (
+          <g key={b.label}>
+            <rect
+              x={left}
+              y={y(b.to)}
+              width={width - left - right}
+              height={y(Math.max(b.from, floor)) - y(b.to)}
+              fill={b.fill}
+            />
+            <text
+              x={left + 6}
+              y={b.from === 0 ? y(b.to) - 3 : y(b.to) + 12}
+              fontSize={10.5}
+              fill={b.text}
+              fontWeight={700}
+              stroke="white"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              {b.label}
+            </text>
+          </g>
+        ))}
+        {yTicks.map((t) => (
+          <g key={t}>
+            <line
+              x1={left}
+              x2={width - right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="var(--mantine-color-gray-3)"
+              strokeWidth={0.8}
+            />
+            <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+              {t}%
+            </text>
+          </g>
+        ))}
+        {[FULL_ABOVE, LOSS_BELOW]
+          .filter((t) => t > floor)
+          .map((t) => (
+            <line
+              key={t}
+              x1={left}
+              x2={width - right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="var(--mantine-color-gray-6)"
+              strokeDasharray="5 3"
+            />
+          ))}
+        <line x1={left} x2={width - right} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />
+        {dayTicks(lo, hi).map((d) => (
+          <g key={d}>
+            <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />
+            <text
+              x={x(d)}
+              y={axisY + 20}
+              fontSize={11}
+              textAnchor="middle"
+              fill="var(--mantine-color-gray-8)"
+              fontWeight={d === 0 ? 700 : 400}
+            >
+              {formatDay(d)}
+            </text>
+          </g>
+        ))}
+        {todayDay >= lo && todayDay <= hi && (
+          <line
+            x1={x(todayDay)}
+            x2={x(todayDay)}
+            y1={top}
+            y2={axisY}
+            stroke="var(--mantine-color-red-7)"
+            strokeDasharray="3 3"
+          />
+        )}
+        {lineages.map((l) => {
+          const st = styleOf(l);
+          const pts = byLineage.get(l)!;
+          const path = pts
+            .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`)
+            .join(' ');
+          const end = ends.find((e) => e.l === l)!;
+          const last = pts.at(-1)!;
+          return (
+            <g key={l} data-lineage={l}>
+              <path d={path} fill="none" stroke={st.color} strokeWidth={2.2} strokeDasharray={st.dash} />
+              {pts.map((p) => (
+                <circle key={p.id} cx={x(p.day)} cy={y(p.value)} r={3.5} fill={st.color}>
+                  <title>{`${st.label} ${formatDay(p.day)} (${p.date}): ${p.value}% donor`}</title>
+                </circle>
+              ))}
+              <line
+                x1={x(last.day) + 5}
+                x2={width - right + 6}
+                y1={y(last.value)}
+                y2={end.y}
+                stroke={st.color}
+                strokeWidth={0.6}
+                strokeOpacity={0.6}
+              />
+              <text x={width - right + 9} y={end.y + 4} fontSize={11} fontWeight={700} fill={st.color}>
+                {st.short}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </Box>
+  );
+}
+
+export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; headingId: string }) {
+  const points = data.series.chimerism ?? [];
+  const s = data.settings;
+  return (
+    <section aria-labelledby={headingId}>
+      <Group justify="space-between" align="baseline" mt="md" mb={4}>
+        <Title order={4} fz="h5" id={headingId}>
+          Chimerism
+        </Title>
+        {s && (
+          <Text fz="xs" c="dimmed">
+            Trend: latest of the last {s.chimerismTrendResults} results against the earlier ones; a fall of ≥
+            {s.chimerismDropPoints} points is flagged (centre setting)
+          </Text>
+        )}
+      </Group>
+      {points.length > 0 && <ChimerismChart points={points} todayDay={data.todayDay} testId="chimerism-chart" />}
+      <Table striped verticalSpacing={4} aria-label="Chimerism" mt="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Lineage</Table.Th>
+            <Table.Th scope="col">Latest</Table.Th>
+            <Table.Th scope="col">Donor %</Table.Th>
+            <Table.Th scope="col">Category</Table.Th>
+            <Table.Th scope="col">Trend</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.chimerism.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" fz="sm">
+                  No chimerism result yet.
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {data.chimerism.map((c) => (
+            <Table.Tr key={c.lineage}>
+              <Table.Td>{lineageLabel(c.lineage)}</Table.Td>
+              <Table.Td ff="monospace">
+                {formatDay(c.day)}{' '}
+                <Text span c="dimmed" fz="xs">
+                  ({formatDate(c.date)})
+                </Text>
+              </Table.Td>
+              <Table.Td>{c.donorPercent}%</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={CATEGORY_COLOR[c.category] ?? 'gray'}>
+                  {CATEGORY_LABEL[c.category] ?? c.category}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {c.trend && (
+                  <Group gap={6} wrap="nowrap">
+                    <Badge
+                      variant={c.trend.direction === 'falling' ? 'filled' : 'light'}
+                      color={TREND_COLOR[c.trend.direction]}
+                    >
+                      {TREND_LABEL[c.trend.direction]}
+                    </Badge>
+                    <Text fz="xs" c="dimmed">
+                      {c.trend.changePoints != null &&
+                        `${c.trend.changePoints > 0 ? '+' : ''}${c.trend.changePoints} points`}
+                    </Text>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
+  );
+}

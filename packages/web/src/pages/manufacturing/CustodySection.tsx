@@ -1,0 +1,102 @@
+// The chain of custody of an order: every hand-over in time order, and the form to record the next one.
+import { CUSTODY_LEGS } from '@engraft/domain';
+import { Alert, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, ApiError, errorMessage } from '../../api';
+import { type CustodyEvent, formatDateTime, localToIso, nowLocal, type OrderView } from './types';
+
+export function CustodyTable({ events }: { events: CustodyEvent[] }) {
+  if (events.length === 0) return <Text c="dimmed" fz="sm">No hand-overs recorded yet.</Text>;
+  return (
+    <Table striped withTableBorder fz="sm" aria-label="Chain of custody">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Time</Table.Th>
+          <Table.Th>Leg</Table.Th>
+          <Table.Th>Handed from</Table.Th>
+          <Table.Th>Handed to</Table.Th>
+          <Table.Th>Temperature</Table.Th>
+          <Table.Th>Note</Table.Th>
+          <Table.Th>Recorded by</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {events.map((e) => (
+          <Table.Tr key={e.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.handedAt)}</Table.Td>
+            <Table.Td>{e.leg === 'outbound' ? 'Out' : 'Back'}</Table.Td>
+            <Table.Td>{e.fromParty}</Table.Td>
+            <Table.Td>{e.toParty}</Table.Td>
+            <Table.Td>{e.temperatureC == null ? '—' : `${e.temperatureC} °C`}</Table.Td>
+            <Table.Td>{e.note ?? ''}</Table.Td>
+            <Table.Td>{e.recordedBy ?? ''}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o: OrderView) => void }) {
+  const returning = ['in-manufacturing', 'shipped-to-centre', 'received'].includes(order.status);
+  const last = order.custody.at(-1);
+  const [leg, setLeg] = useState<string>(returning ? 'return' : 'outbound');
+  const [fromParty, setFrom] = useState(last?.toParty ?? '');
+  const [toParty, setTo] = useState('');
+  const [handedAt, setHandedAt] = useState(nowLocal());
+  const [temperature, setTemperature] = useState<string | number>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    setError(null);
+    try {
+      const saved = await api<OrderView>('POST', `/manufacturing-orders/${order.id}/custody`, {
+        leg, fromParty, toParty, handedAt: localToIso(handedAt),
+        ...(temperature === '' ? {} : { temperatureC: Number(temperature) }),
+        ...(note.trim() ? { note } : {}),
+      });
+      setFrom(toParty);
+      setTo('');
+      setNote('');
+      onSaved(saved);
+    } catch (e) {
+      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
+      setErrors(fields);
+      setError(Object.keys(fields).length ? null : errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={`custody-form-${order.id}`}>
+      <Title order={4} fz="sm" id={`custody-form-${order.id}`}>
+        Record a hand-over
+      </Title>
+      {error && (
+        <Alert color="red" p="xs">
+          {error}
+        </Alert>
+      )}
+      <Group align="flex-start" gap="sm">
+        <Select label="Leg" data={Object.entries(CUSTODY_LEGS).map(([value, label]) => ({ value, label }))} value={leg} onChange={(v) => setLeg(v ?? 'outbound')} w={250} allowDeselect={false} />
+        <TextInput label="Handed from" value={fromParty} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fromParty} required w={180} />
+        <TextInput label="Handed to" value={toParty} onChange={(e) => setTo(e.currentTarget.value)} error={errors.toParty} required w={180} />
+        <TextInput label="Time" type="datetime-local" value={handedAt} onChange={(e) => setHandedAt(e.currentTarget.value)} error={errors.handedAt} required w={210} />
+        <NumberInput label="Temperature (°C)" value={temperature} onChange={setTemperature} error={errors.temperatureC} w={140} allowDecimal />
+        <TextInput label="Note" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={200} />
+      </Group>
+      <Group>
+        <Button variant="light" onClick={() => void save()} loading={busy} disabled={!fromParty.trim() || !toParty.trim() || !handedAt}>
+          Record hand-over
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,237 @@
+// Centre settings (/settings): the monitoring and worklist thresholds (GET/PUT /settings/monitoring). Everyone may
+// read them here; administrators change them. Each field shows the default and where it comes from.
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  type MonitoringSettings,
+  MonitoringSettingsSchema,
+  type MonitoringSettingsView,
+  SETTINGS_WRITERS,
+} from '@engraft/domain';
+import { Alert, Button, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { api, ApiError, errorMessage } from '../../api';
+import { hasAnyRole, useSignedIn } from '../../session';
+import { zodResolver } from '../../zodResolver';
+
+type Flat = {
+  crsIcansWindowDays: number | string;
+  labIntervalDays: number | string;
+  cmvThresholdIuMl: number | string;
+  followUpLeadDays: number | string;
+  gfPbsc: number | string;
+  gfMarrow: number | string;
+  gfCord: number | string;
+  chimerismDropPoints: number | string;
+  chimerismTrendResults: number | string;
+};
+
+const flat = (s: MonitoringSettings): Flat => ({
+  crsIcansWindowDays: s.crsIcansWindowDays,
+  labIntervalDays: s.labIntervalDays,
+  cmvThresholdIuMl: s.cmvThresholdIuMl,
+  followUpLeadDays: s.followUpLeadDays,
+  gfPbsc: s.graftFailureDays.pbsc,
+  gfMarrow: s.graftFailureDays['bone-marrow'],
+  gfCord: s.graftFailureDays['cord-blood'],
+  chimerismDropPoints: s.chimerismDropPoints,
+  chimerismTrendResults: s.chimerismTrendResults,
+});
+const n = (v: number | string): number => (typeof v === 'number' ? v : Number.NaN);
+const toSettings = (v: Flat) => ({
+  crsIcansWindowDays: n(v.crsIcansWindowDays),
+  labIntervalDays: n(v.labIntervalDays),
+  cmvThresholdIuMl: n(v.cmvThresholdIuMl),
+  followUpLeadDays: n(v.followUpLeadDays),
+  graftFailureDays: { pbsc: n(v.gfPbsc), 'bone-marrow': n(v.gfMarrow), 'cord-blood': n(v.gfCord) },
+  chimerismDropPoints: n(v.chimerismDropPoints),
+  chimerismTrendResults: n(v.chimerismTrendResults),
+});
+/** Server field paths to the flat form's fields. */
+const PATHS: Record<string, keyof Flat> = {
+  'graftFailureDays.pbsc': 'gfPbsc',
+  'graftFailureDays.bone-marrow': 'gfMarrow',
+  'graftFailureDays.cord-blood': 'gfCord',
+};
+const remap = (errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [PATHS[k] ?? k, v]));
+
+const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; group: string; decimals?: number }[] = [
+  {
+    group: 'Cell therapy',
+    name: 'crsIcansWindowDays',
+    label: 'Daily CRS/ICANS assessment window',
+    unit: 'days after infusion',
+    source: 'ASTCT 2019 grading; daily inpatient grading typically to D+14 (clinical-standards §1, §12.16)',
+  },
+  {
+    group: 'Counts and infection',
+    name: 'labIntervalDays',
+    label: 'HCT, D+1 to D+30: a blood count at least every',
+    unit: 'days',
+    source: 'Common practice while aplastic',
+  },
+  {
+    group: 'Counts and infection',
+    name: 'cmvThresholdIuMl',
+    label: 'CMV PCR alert threshold',
+    unit: 'IU/mL',
+    source: 'Pre-emptive therapy thresholds vary by centre and risk (WHO IU standard)',
+  },
+  {
+    group: 'Engraftment',
+    name: 'gfPbsc',
+    label: 'Primary graft failure day: peripheral blood',
+    unit: 'day (D+)',
+    source: 'ASTCT 2021: D+30 (EBMT 2019: D+28), clinical-standards §4.3',
+  },
+  {
+    group: 'Engraftment',
+    name: 'gfMarrow',
+    label: 'Primary graft failure day: bone marrow',
+    unit: 'day (D+)',
+    source: 'ASTCT 2021: D+30 (EBMT 2019: D+28), clinical-standards §4.3',
+  },
+  {
+    group: 'Engraftment',
+    name: 'gfCord',
+    label: 'Primary graft failure day: cord blood',
+    unit: 'day (D+)',
+    source: 'ASTCT 2021 and EBMT 2019: D+42, clinical-standards §4.3',
+  },
+  {
+    group: 'Chimerism',
+    name: 'chimerismDropPoints',
+    label: 'Falling chimerism: a drop of at least',
+    unit: 'percentage points',
+    source: 'No published threshold (clinical-standards §4.4): about twice the STR-PCR variation [VERIFY]',
+    decimals: 1,
+  },
+  {
+    group: 'Chimerism',
+    name: 'chimerismTrendResults',
+    label: 'Falling chimerism: over the last',
+    unit: 'results per lineage',
+    source: 'Centre choice',
+  },
+  {
+    group: 'Follow-up',
+    name: 'followUpLeadDays',
+    label: 'List follow-up visits and registry reports from',
+    unit: 'days before they are due',
+    source: 'Centre choice',
+  },
+];
+
+export function SettingsPage() {
+  const info = useSignedIn();
+  const canWrite = hasAnyRole(info.user.roles, SETTINGS_WRITERS);
+  const [view, setView] = useState<MonitoringSettingsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm<Flat>({
+    mode: 'controlled',
+    initialValues: flat(DEFAULT_MONITORING_SETTINGS),
+    validate: (v) => remap(zodResolver<Flat>(MonitoringSettingsSchema, toSettings)(v) as Record<string, string>),
+  });
+
+  useEffect(() => {
+    api<MonitoringSettingsView>('GET', '/settings/monitoring').then(
+      (v) => {
+        setView(v);
+        form.setValues(flat(v.settings));
+        form.resetDirty(flat(v.settings));
+      },
+      (e: unknown) => setError(errorMessage(e))
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const submit = form.onSubmit(async (values) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const v = await api<MonitoringSettingsView>('PUT', '/settings/monitoring', toSettings(values));
+      setView(v);
+      form.resetDirty(flat(v.settings));
+      notifications.show({
+        color: 'teal',
+        title: 'Settings saved',
+        message: 'The worklist and the monitoring pages use them from now on.',
+      });
+    } catch (e) {
+      if (e instanceof ApiError) form.setErrors(remap(e.fieldErrors()));
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const defaults = view ? flat(view.defaults) : null;
+  const groups = [...new Set(FIELDS.map((f) => f.group))];
+  return (
+    <Stack maw={980}>
+      <div>
+        <Title order={1} fz="h2">
+          Centre settings
+        </Title>
+        <Text c="dimmed" fz="sm">
+          Monitoring and worklist thresholds of {info.centre.name}.{' '}
+          {canWrite ? 'Changes are audited.' : 'Only administrators change them.'}
+          {view?.updatedAt &&
+            ` Last changed ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedBy}` : ''}.`}
+        </Text>
+      </div>
+      {!view && !error && <Loader aria-label="Loading the settings" />}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {view && (
+        <form onSubmit={submit} noValidate aria-label="Monitoring settings">
+          <Stack>
+            {groups.map((g) => (
+              <Paper withBorder p="md" key={g} component="fieldset" style={{ margin: 0 }}>
+                <Title order={2} fz="h4" component="legend" px={4}>
+                  {g}
+                </Title>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  {FIELDS.filter((f) => f.group === g).map((f) => (
+                    <NumberInput
+                      key={f.name}
+                      label={f.label}
+                      rightSection={
+                        <Text fz="xs" c="dimmed" pr={4}>
+                          {f.unit}
+                        </Text>
+                      }
+                      rightSectionWidth={Math.min(190, 12 + f.unit.length * 6)}
+                      description={`Default ${defaults?.[f.name] ?? ''}. ${f.source}`}
+                      min={0}
+                      decimalScale={f.decimals ?? 0}
+                      thousandSeparator=","
+                      readOnly={!canWrite}
+                      {...form.getInputProps(f.name)}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Paper>
+            ))}
+            {canWrite && (
+              <Group>
+                <Button type="submit" loading={saving} disabled={!form.isDirty()}>
+                  Save settings
+                </Button>
+                <Button variant="default" onClick={() => defaults && form.setValues(defaults)}>
+                  Restore the defaults
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
