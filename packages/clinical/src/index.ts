@@ -10,6 +10,7 @@ export * from './engraftment/graftFailure';
 export * from './isbt128/mod37';
 export * from './isbt128/din';
 export * from './isbt128/productCode';
+export * from './isbt128/barcodeData';
 export * from './shape';
 export * from './registry';
 export * from './dosing/body';

@@ -20,3 +20,4 @@ export * from './manufacturingOrder';
 export * from './infusion/bedsideCheck';
 export * from './infusion/infusionDose';
 export * from './infusion/infusions';
+export * from './productLab';

@@ -55,3 +55,11 @@ export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
 export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS])];
 /** Centre settings (worklist and monitoring thresholds) are changed by administrators; everyone reads them. */
 export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
+/**
+ * ISBT 128 product labels are printed by the processing laboratory only: a label is an identity document, and
+ * FACT-JACIE labelling controls keep printing and affixing in the facility that processed the product (ADR 0510).
+ * Nurses check labels at the bedside; they do not print them.
+ */
+export const LABEL_PRINTERS: readonly Role[] = ['admin', 'lab'];
+/** Releasing a product with a positive culture is a medical decision: a physician records it with a reason (ADR 0510). */
+export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];

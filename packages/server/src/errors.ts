@@ -1,5 +1,5 @@
 /** The one error type of the domain; http/problem.ts maps it to RFC 9457 problem details. */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited' | 'unavailable';
 
 export class EngraftError extends Error {
   constructor(
@@ -20,3 +20,5 @@ export const conflict = (msg: string, path?: string): EngraftError =>
   new EngraftError('conflict', msg, path ? [{ path, message: msg }] : []);
 export const invalid = (path: string, message: string): EngraftError => new EngraftError('invalid', message, [{ path, message }]);
 export const unavailable = (message: string): EngraftError => new EngraftError('unavailable', message);
+/** Well-formed input that fails a semantic check (e.g. a DIN whose check character does not match): 422. */
+export const unprocessable = (path: string, message: string): EngraftError => new EngraftError('unprocessable', message, [{ path, message }]);

@@ -16,6 +16,8 @@ import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { LabPage } from './pages/products/LabPage';
+import { ProductPage } from './pages/products/ProductPage';
 import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
@@ -48,6 +50,8 @@ export function App() {
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
               <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
               <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
+              <Route path="/lab" element={<LabPage />} />
+              <Route path="/products/:productId" element={<ProductPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

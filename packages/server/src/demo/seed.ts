@@ -13,6 +13,7 @@ import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
 import { seedInfusionDemo } from './syntheticInfusion';
 import { syntheticFollowUp } from './syntheticMonitoring';
+import { seedDemoProducts } from './syntheticProducts';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 /** Usual day (relative to day 0) on which an episode enters each phase after referral. */
@@ -28,12 +29,14 @@ const PHASE_DAYS: [EpisodePhase, number][] = [
 export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
 
 /**
- * Demo accounts: one per role, username = role, plus a second physician (`physician2`) for two-person checks
- * such as verifying a conditioning plan; printed at start. Only ever created by the demo seeder.
+ * Demo accounts: one per role, username = role, plus a second physician (`physician2`) and a second lab user
+ * (`lab2`) for two-person checks (verifying a conditioning plan, releasing a product); printed at start. Only
+ * ever created by the demo seeder.
  */
 export const demoAccounts = (): { username: string; password: string; role: Role }[] => [
   ...ROLES.map((role) => ({ username: role, password: `demo-${role}-pass`, role })),
   { username: 'physician2', password: 'demo-physician2-pass', role: 'physician' },
+  { username: 'lab2', password: 'demo-lab2-pass', role: 'lab' },
 ];
 
 export async function isSeeded(db: Database): Promise<boolean> {
@@ -87,6 +90,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   await seedConditioningPlans(db, centre.id, today);
   await seedManufacturing(db, system, today);
   await seedInfusionDemo(db, system, today);
+  await seedDemoProducts(db, centre.id, today);
   return { patients: cases.length };
 }
 

@@ -25,6 +25,7 @@ import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
+import { registerProductRoutes } from './routes/products';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerConditioningRoutes(typed);
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
+      registerProductRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
     },
     { prefix: '/api/v1' }

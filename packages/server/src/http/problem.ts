@@ -6,6 +6,7 @@ import { EngraftError, type ErrorKind } from '../errors';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
+  unprocessable: 422,
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
@@ -21,6 +22,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  422: 'Unprocessable content',
   423: 'Account locked',
   429: 'Too many requests',
   500: 'Internal error',

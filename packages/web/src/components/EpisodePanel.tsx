@@ -34,6 +34,7 @@ import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } fro
 import { canAddEvent, canChangePhase } from '../session';
 import { DateField } from './DateField';
 import { EpisodeJourneyLinks } from './EpisodeJourneyLinks';
+import { EpisodeProducts } from './EpisodeProducts';
 import { zodResolver } from '../zodResolver';
 import { EVENT_KIND_COLORS, EVENT_KIND_LABELS, Timeline } from './Timeline';
 
@@ -142,6 +143,8 @@ export function EpisodePanel({
             title={`Timeline of the ${cellTherapyLabel(episode)} episode in days from ${d0.actual ? 'actual' : 'planned'} day 0`}
           />
         </section>
+
+        <EpisodeProducts episodeId={episode.id} roles={roles} />
 
         <section aria-labelledby={`${headingId}-events`}>
           <Title order={3} fz="h4" id={`${headingId}-events`} mb="xs">

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, useSignedIn } from '../session';
 import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
+import { LabNavLink } from './products/LabNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 import { SettingsNavLink } from './SettingsNavLink';
 
@@ -80,6 +81,7 @@ export function Layout() {
               >
                 Patients
               </Button>
+              <LabNavLink />
               <OutcomesNavLink />
               <CalculatorsNavLink />
               <SettingsNavLink />

@@ -19,6 +19,7 @@ export const EVENT_KIND_COLORS: Record<string, string> = {
   conditioning: 'var(--mantine-color-pink-7)',
   manufacturing: 'var(--mantine-color-violet-7)',
   infusion: 'var(--mantine-color-red-7)',
+  product: 'var(--mantine-color-lime-8)',
 };
 export const EVENT_KIND_LABELS: Record<string, string> = {
   phase: 'Phase change',
@@ -31,6 +32,7 @@ export const EVENT_KIND_LABELS: Record<string, string> = {
   conditioning: 'Conditioning',
   manufacturing: 'Manufacturing',
   infusion: 'Infusion',
+  product: 'Cell product',
 };
 
 const LANE_HEIGHT = 22;

@@ -3,6 +3,7 @@ import monitoring from './0002_monitoring';
 import donorSearch from './0003_donor_search';
 import cells from './0004_cells';
 import donorCollections from './0005_donor_collections';
+import productLab from './0006_product_lab';
 import manufacturing from './0007_manufacturing';
 import conditioning from './0008_conditioning';
 import infusion from './0009_infusion';
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0003_donor_search', sql: donorSearch },
   { version: '0004_cells', sql: cells },
   { version: '0005_donor_collections', sql: donorCollections },
+  { version: '0006_product_lab', sql: productLab },
   { version: '0007_manufacturing', sql: manufacturing },
   { version: '0008_conditioning', sql: conditioning },
   { version: '0009_infusion', sql: infusion },

@@ -1,0 +1,236 @@
+import { computeCellDose } from '@engraft/clinical';
+import { z } from 'zod';
+import { type Product, type ProductKind, ProductRegisterSchema, PRODUCT_TRANSITIONS, StorageLocationSchema } from './cellProducts';
+
+// What the processing laboratory does to a product after it exists (issue 7): processing steps, storage, QC,
+// release by two people, thaw, discard, shipment and receipt. The release rules and the per-kg doses are pure
+// functions here so the API, the web page and the tests agree (clinical-standards.md §6.1-6.2, §8, §9.1).
+
+const cells = z.number().nonnegative('a cell count cannot be negative').max(1e13, 'that is more cells than a product holds');
+const viability = z.number().min(0, 'viability is a percentage (0–100)').max(100, 'viability is a percentage (0–100)');
+const when = z.string().datetime({ offset: true, message: 'a date-time, e.g. 2026-12-01T10:30:00Z' });
+const reason = (what: string) => z.string().trim().min(3, `give the reason for ${what}`).max(500);
+
+/** ISBT 128 collection type (ST-001 Table 7, clinical-standards.md §8.3): one character, e.g. 1 autologous only, V volunteer allogeneic. */
+export const CollectionTypeSchema = z.string().regex(/^[0-9A-Za-z]$/, 'collection type is one character, e.g. 1 (autologous use only) or V (volunteer allogeneic)');
+
+/** Registering a product directly on an episode (cord unit from a bank, marrow harvest, DLI): the shared contract plus what the lab knows on receipt. */
+export const ProductLabRegisterSchema = ProductRegisterSchema.extend({
+  collectionType: CollectionTypeSchema.optional(),
+  storage: StorageLocationSchema.optional(),
+}).strict();
+export type ProductLabRegister = z.output<typeof ProductLabRegisterSchema>;
+
+/** Post-processing (or post-thaw) counts; absolute numbers. */
+export const ProductCountsSchema = z
+  .object({
+    volumeMl: z.number().positive('volume must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product').optional(),
+    tncCells: cells.optional(),
+    cd34Cells: cells.optional(),
+    cd3Cells: cells.optional(),
+    viabilityPct: viability.optional(),
+  })
+  .strict();
+export type ProductCounts = z.infer<typeof ProductCountsSchema>;
+
+export const PROCESSING_STEPS = {
+  'red-cell-depletion': 'Red-cell depletion',
+  'plasma-depletion': 'Plasma depletion',
+  'buffy-coat': 'Buffy coat preparation',
+  'cd34-selection': 'CD34+ selection',
+  'tcell-depletion-ab': 'T-cell depletion (αβ)',
+  'tcell-depletion-cd3': 'T-cell depletion (CD3)',
+  'tcell-depletion-cd45ra': 'T-cell depletion (CD45RA)',
+  'volume-reduction': 'Volume reduction',
+  cryopreservation: 'Cryopreservation',
+} as const;
+export type ProcessingStep = keyof typeof PROCESSING_STEPS;
+export const ProcessingStepSchema = z.enum(Object.keys(PROCESSING_STEPS) as [ProcessingStep, ...ProcessingStep[]]);
+
+export const ProcessStepSchema = z
+  .object({
+    step: ProcessingStepSchema,
+    performedAt: when.optional(),
+    counts: ProductCountsSchema.default({}),
+    /** Cryopreservation only: where the bag went. */
+    storage: StorageLocationSchema.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type ProcessStep = z.output<typeof ProcessStepSchema>;
+
+export const StoreSchema = z.object({ location: StorageLocationSchema, note: z.string().trim().max(500).optional() }).strict();
+export type StoreInput = z.output<typeof StoreSchema>;
+
+export const QC_TESTS = {
+  sterility: 'Sterility (bacterial/fungal culture)',
+  viability: 'Viability',
+  cd34: 'CD34+ count',
+  cfu: 'CFU (colony-forming units)',
+  endotoxin: 'Endotoxin',
+  mycoplasma: 'Mycoplasma',
+} as const;
+export type QcTest = keyof typeof QC_TESTS;
+export const QcTestSchema = z.enum(Object.keys(QC_TESTS) as [QcTest, ...QcTest[]]);
+export const QcOutcomeSchema = z.enum(['negative', 'positive', 'pending']);
+
+/** A QC result: sterility, endotoxin and mycoplasma have an outcome; viability, CD34+ and CFU a value. */
+export const QcResultSchema = z
+  .object({
+    test: QcTestSchema,
+    outcome: QcOutcomeSchema.optional(),
+    value: z.number().nonnegative('a result cannot be negative').max(1e13).optional(),
+    unit: z.string().trim().max(20).optional(),
+    organism: z.string().trim().max(120).optional(),
+    sampledAt: when.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const withOutcome = q.test === 'sterility' || q.test === 'mycoplasma' || q.test === 'endotoxin';
+    if (withOutcome && q.test !== 'endotoxin' && !q.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'choose negative, positive or pending' });
+    if (!withOutcome && q.value == null) ctx.addIssue({ code: 'custom', path: ['value'], message: `enter the ${QC_TESTS[q.test].toLowerCase()} result` });
+    if (q.test === 'endotoxin' && q.outcome == null && q.value == null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'enter the endotoxin result (EU/mL) or an outcome' });
+    if (q.test === 'viability' && q.value != null && q.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'viability is a percentage (0–100)' });
+  });
+export type QcResult = z.output<typeof QcResultSchema>;
+
+export const ReleaseRequestSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export const ReleaseConfirmSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export const ReleaseExceptionSchema = z.object({ reason: reason('releasing a product with a positive culture') }).strict();
+export const ThawSchema = z.object({ thawedAt: when.optional(), counts: ProductCountsSchema.default({}), note: z.string().trim().max(500).optional() }).strict();
+export type ThawInput = z.output<typeof ThawSchema>;
+export const DiscardSchema = z.object({ reason: reason('discarding the product') }).strict();
+export const ShipSchema = z.object({ destination: z.string().trim().min(2, 'name where the product goes').max(200), courier: z.string().trim().max(120).optional(), note: z.string().trim().max(500).optional() }).strict();
+export const ReceiveSchema = z
+  .object({
+    condition: z.enum(['frozen', 'fresh']),
+    from: z.string().trim().max(200).optional(),
+    storage: StorageLocationSchema.optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+/** One entry of a product's history as the API returns it. */
+export const ProductEventSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  statusAfter: z.string().nullable(),
+  performedBy: z.string().nullable(),
+  performedAt: z.string(),
+});
+export type ProductEvent = z.infer<typeof ProductEventSchema>;
+
+export const PRODUCT_EVENT_LABELS: Record<string, string> = {
+  registered: 'Registered',
+  processed: 'Processing step',
+  cryopreserved: 'Cryopreserved',
+  stored: 'Stored',
+  'storage-move': 'Moved in storage',
+  qc: 'QC result',
+  'release-requested': 'Release requested (1st signature)',
+  released: 'Released (2nd signature)',
+  'release-exception': 'Exceptional release authorised',
+  thawed: 'Thawed',
+  discarded: 'Discarded',
+  shipped: 'Shipped',
+  received: 'Received',
+  'label-printed': 'Label printed',
+};
+
+// ---- Release rules ----
+
+/** The counts a product needs before release, by kind (clinical-standards.md §6.1: CD34+ for HPC-A, TNC for marrow, both for cord). */
+export const RELEASE_COUNTS: Record<ProductKind, readonly ('tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells')[]> = {
+  'hpc-apheresis': ['cd34Cells'],
+  'hpc-marrow': ['tncCells'],
+  'hpc-cord': ['tncCells', 'cd34Cells'],
+  'mnc-apheresis': ['tncCells'],
+  'car-t': ['carTCells'],
+  't-cells': ['cd3Cells'],
+  dli: ['cd3Cells'],
+  'nk-cells': ['tncCells'],
+  'b-cells': ['tncCells'],
+};
+const COUNT_NAMES = { tncCells: 'TNC', cd34Cells: 'CD34+ cells', cd3Cells: 'CD3+ cells', carTCells: 'CAR+ T cells' } as const;
+
+export interface ReleaseContext {
+  /** Now, as an ISO date-time. */
+  now: string;
+  /** A physician's exceptional release recorded after the latest positive culture, or null. */
+  exception: { reason: string; by: string | null } | null;
+}
+export interface ReleaseCheck {
+  releasable: boolean;
+  blockers: string[];
+  warnings: string[];
+}
+
+/**
+ * What blocks release of a product (FACT-JACIE: release by the processing facility after review of the record):
+ * a status that cannot become released, a positive sterility culture without a physician's exceptional
+ * release, missing volume/viability or the counts its kind is dosed by, and expiry. A pending culture is a
+ * warning only: products are routinely released before a 14-day culture is final (ADR 0510).
+ */
+export function releaseCheck(p: Pick<Product, 'status' | 'kind' | 'sterility' | 'expiresAt' | 'volumeMl' | 'viabilityPct' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>, ctx: ReleaseContext): ReleaseCheck {
+  const blockers: string[] = [];
+  const warnings: string[] = [];
+  if (!PRODUCT_TRANSITIONS[p.status].includes('released')) {
+    blockers.push(p.status === 'released' ? 'the product is already released' : `a product that is ${p.status} cannot be released`);
+  }
+  if (p.sterility === 'positive') {
+    if (ctx.exception) warnings.push(`sterility culture positive: exceptional release authorised${ctx.exception.by ? ` by ${ctx.exception.by}` : ''} (${ctx.exception.reason})`);
+    else blockers.push('sterility culture is positive: release needs a physician’s exceptional release with a reason');
+  } else if (p.sterility === 'pending') {
+    warnings.push('sterility culture is pending: the result must be followed up after release');
+  }
+  const missing: string[] = [];
+  if (p.volumeMl == null) missing.push('volume');
+  if (p.viabilityPct == null) missing.push('viability');
+  for (const k of RELEASE_COUNTS[p.kind]) if (p[k] == null) missing.push(COUNT_NAMES[k]);
+  if (missing.length) blockers.push(`missing counts: ${missing.join(', ')}`);
+  if (p.expiresAt != null && Date.parse(p.expiresAt) <= Date.parse(ctx.now)) blockers.push(`the product expired on ${p.expiresAt.slice(0, 16).replace('T', ' ')}`);
+  return { releasable: blockers.length === 0, blockers, warnings };
+}
+
+/** Why a product cannot be thawed, or null (only a released cryopreserved product is thawed). */
+export function thawError(p: Pick<Product, 'status' | 'cryopreserved'>): string | null {
+  if (!p.cryopreserved) return 'only a cryopreserved product is thawed; this product is fresh';
+  if (p.status !== 'released') return `a product is thawed only once released (this one is ${p.status}); release it first with two signatures`;
+  return null;
+}
+
+// ---- Doses per kg ----
+
+export interface ProductDose {
+  measure: 'cd34' | 'tnc' | 'cd3' | 'car-t';
+  label: string;
+  value: number;
+  unit: string;
+  adequate: boolean | null;
+  explanation: string;
+}
+
+/**
+ * Per-kg doses of a product for a recipient weight (clinical-standards.md §6.1-6.2): CD34+ ×10^6/kg (×10^5/kg for
+ * cord), TNC ×10^8/kg (×10^7/kg for cord), CD3+ ×10^6/kg, CAR+ T cells ×10^6/kg; computed on read, never stored.
+ */
+export function productDoses(p: Pick<Product, 'kind' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>, weightKg: number, autologous: boolean): ProductDose[] {
+  const product =
+    p.kind === 'hpc-apheresis' ? (autologous ? 'hpc-apheresis-autologous' : 'hpc-apheresis-allogeneic') : p.kind === 'hpc-marrow' ? 'hpc-marrow' : p.kind === 'hpc-cord' ? 'hpc-cord' : p.kind === 'car-t' ? 'car-t' : 'other';
+  const out: ProductDose[] = [];
+  const add = (measure: ProductDose['measure'], label: string, total: number | null, m: 'cd34' | 'tnc' | 'car-positive-viable-t') => {
+    if (total == null) return;
+    const r = computeCellDose({ product, measure: m, totalCells: total, recipientWeightKg: weightKg });
+    out.push({ measure, label, value: r.conventional.value, unit: r.conventional.unit, adequate: r.checks.length ? r.adequate : null, explanation: r.explanation });
+  };
+  add('cd34', 'CD34+', p.cd34Cells, 'cd34');
+  add('tnc', 'TNC', p.tncCells, 'tnc');
+  if (p.cd3Cells != null) {
+    const value = p.cd3Cells / weightKg / 1e6;
+    out.push({ measure: 'cd3', label: 'CD3+', value, unit: 'x10^6/kg', adequate: null, explanation: `${value.toFixed(2)} x10^6/kg CD3+ (no standard threshold)` });
+  }
+  add('car-t', 'CAR+ T', p.carTCells, 'car-positive-viable-t');
+  return out;
+}

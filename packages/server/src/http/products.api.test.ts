@@ -1,0 +1,253 @@
+import { mod37CheckOf } from '@engraft/domain';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../services/auth';
+import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+
+type Client = ReturnType<typeof as>;
+interface Detail {
+  product: { id: string; status: string; din: string; dinCheckCharacter: string; cryopreserved: boolean; sterility: string; storage: unknown; collectionType: string; releaseRequestedBy: string | null; releasedBy: string | null; viabilityPct: number | null };
+  doses: { measure: string; value: number; unit: string; adequate: boolean | null }[] | null;
+  dosesNote: string | null;
+  postThaw: { counts: Record<string, number> } | null;
+  release: { releasable: boolean; blockers: string[]; warnings: string[]; requestedBy: string | null; releasedBy: string | null };
+  events: { kind: string; performedBy: string | null; performedAt: string; details: Record<string, unknown>; statusAfter: string | null }[];
+  eyeReadable: { din: string; checkCharacter: string };
+  barcodes: { din: string; productCode: string; expiry: string | null; compound: string };
+}
+
+let seq = 0;
+/** A fresh valid DIN of the test facility W9999, year 26. */
+const nextDin = () => `W999926${String(++seq + 100).padStart(6, '0')}`;
+
+describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (driver) => {
+  let t: TestContext;
+  let lab: Client;
+  let lab2: Client;
+  let nurse: Client;
+  let physician: Client;
+  let autoEpisode = '';
+  let alloEpisode = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { today: '2026-03-15' });
+    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, { username: 'lab2', displayName: 'Second Lab', password: 'test-lab2-password', roles: ['lab'] });
+    lab = as(t.app, await signIn(t.app, 'lab'));
+    lab2 = as(t.app, await signIn(t.app, 'lab2', 'test-lab2-password'));
+    nurse = as(t.app, await signIn(t.app, 'nurse'));
+    physician = as(t.app, await signIn(t.app, 'physician'));
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const patientId = (await coord.post('/api/v1/patients', { mrn: 'LAB-1', familyName: 'Aspen', givenName: 'Ada', dateOfBirth: '1970-02-02', sex: 'female', aboRh: 'O+', weightKg: 70 })).json<{ id: string }>().id;
+    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'MM', diagnosisDate: '2025-10-01', status: 'CR1' })).json<{ id: string }>().id;
+    autoEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'autologous-hct', diagnosisId: dx, plannedDayZero: '2026-04-20' })).json<{ id: string }>().id;
+    alloEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-06-20' })).json<{ id: string }>().id;
+    expect(autoEpisode).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  afterAll(() => t.close());
+
+  const register = (body: Record<string, unknown>, episode = autoEpisode, who: Client = lab) =>
+    who.post(`/api/v1/episodes/${episode}/products`, { din: nextDin(), productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 250, tncCells: 4e10, cd34Cells: 3.5e8, viabilityPct: 97, ...body });
+  const ok = async (res: Awaited<ReturnType<Client['post']>>, code = 200): Promise<Detail> => {
+    expect(res.statusCode, res.body).toBe(code);
+    return res.json<Detail>();
+  };
+  const auditOf = async (productId: string) =>
+    (await t.db.query<{ action: string; entity_type: string }>('select action, entity_type from audit_events where entity_id = $1 order by seq', [productId])).map((r) => `${r.action} ${r.entity_type}`);
+
+  it('registers a product with a checked DIN (bar-code, eye-readable and keyboard forms) and computes doses per kg', async () => {
+    const din = nextDin();
+    const d = await ok(await register({ din: `=${din}00` }), 201);
+    expect(d.product).toMatchObject({ din, status: 'collected', collectionType: '1', sterility: 'pending' });
+    expect(d.eyeReadable).toEqual({ din: `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}`, checkCharacter: mod37CheckOf(din) });
+    // 3.5e8 CD34+ / 70 kg = 5 x10^6/kg; 4e10 TNC / 70 kg = 5.71 x10^8/kg.
+    expect(d.doses?.[0]).toMatchObject({ measure: 'cd34', unit: 'x10^6/kg', adequate: true });
+    expect(d.doses?.[0]?.value).toBeCloseTo(5, 6);
+    expect(d.doses?.[1]?.value).toBeCloseTo(5.714, 2);
+    expect(d.events.map((e) => [e.kind, e.performedBy])).toEqual([['registered', 'Test lab']]);
+    expect(d.barcodes.productCode).toBe('=<S1295100');
+    const spaced = nextDin();
+    expect((await register({ din: `${spaced.slice(0, 5)} ${spaced.slice(5, 7)} ${spaced.slice(7)} ${mod37CheckOf(spaced)}` })).statusCode).toBe(201);
+    expect(await auditOf(d.product.id)).toEqual(['create product']);
+    const events = await t.db.query<{ kind: string; label: string }>('select kind, label from episode_events where episode_id = $1 and kind = $2', [autoEpisode, 'product']);
+    expect(events.some((e) => e.label.includes(d.eyeReadable.din))).toBe(true);
+  });
+
+  it('refuses a wrong check character or type 3 flag with 422 and the field path; a duplicate with 409', async () => {
+    const din = nextDin();
+    const wrong = mod37CheckOf(din) === 'A' ? 'B' : 'A';
+    const bad = await register({ din: `${din}${wrong}` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'din', message: expect.stringMatching(/check character .* does not match/) });
+    const flag = await register({ din: `=${din}${din.endsWith('0') ? 95 : 96}` });
+    const expectedFlag = String(60 + '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*'.indexOf(mod37CheckOf(din)));
+    if (expectedFlag !== '95' && expectedFlag !== '96') {
+      expect(flag.statusCode).toBe(422);
+      expect(flag.json<{ detail: string }>().detail).toMatch(/type 3 check flag/);
+    }
+    const badCoi = await register({ coi: 'CXW999926AB12C4' });
+    expect(badCoi.statusCode).toBe(422);
+    expect(badCoi.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('coi');
+    const badType = await register({ collectionType: '?' });
+    expect(badType.statusCode).toBe(400);
+    const first = await ok(await register({ din, division: 'A0' }), 201);
+    const dupe = await register({ din, division: 'A0' });
+    expect(dupe.statusCode).toBe(409);
+    expect(dupe.json<{ detail: string }>().detail).toMatch(/already registered/);
+    expect((await register({ din, division: 'B0' })).statusCode).toBe(201);
+    expect(first.product.din).toBe(din);
+  });
+
+  it('walks processing → cryopreservation → storage → QC → two-person release → thaw, with who/when', async () => {
+    const p = await ok(await register({}), 201);
+    const id = p.product.id;
+    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    // Thaw before release: refused.
+    const early = await lab.post(url('thaw'), {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ detail: string }>().detail).toMatch(/cryopreserved|released/);
+    let d = await ok(await lab.post(url('processing'), { step: 'plasma-depletion', counts: { volumeMl: 120, cd34Cells: 3.3e8 } }));
+    expect(d.product.status).toBe('processing');
+    d = await ok(await lab.post(url('processing'), { step: 'volume-reduction', counts: { volumeMl: 100 } }));
+    expect(d.product.status).toBe('processing');
+    d = await ok(await lab.post(url('processing'), { step: 'cryopreservation', counts: { viabilityPct: 96 }, storage: { freezer: 'LN2 tank 1', rack: '3', box: 'B', position: '12' } }));
+    expect(d.product).toMatchObject({ status: 'stored', cryopreserved: true, storage: { freezer: 'LN2 tank 1', rack: '3', box: 'B', position: '12' }, viabilityPct: 96 });
+    expect((await lab.post(url('processing'), { step: 'cryopreservation' })).statusCode).toBe(409);
+    d = await ok(await lab.post(url('storage'), { location: { freezer: 'LN2 tank 2', rack: '1', box: 'A', position: '4' } }));
+    expect(d.events.at(-1)).toMatchObject({ kind: 'storage-move', details: { from: { freezer: 'LN2 tank 1' }, to: { freezer: 'LN2 tank 2' } } });
+    d = await ok(await lab.post(url('qc'), { test: 'sterility', outcome: 'negative' }));
+    expect(d.product.sterility).toBe('negative');
+    await ok(await lab.post(url('qc'), { test: 'cfu', value: 85, unit: 'CFU-GM/10^5' }));
+    // Release: first signature by lab, the same user again is refused, a different lab user confirms.
+    expect((await lab.post(url('release'), {})).json<{ detail: string }>().detail).toMatch(/has not been requested/);
+    d = await ok(await lab.post(url('release-request'), { note: 'record reviewed' }));
+    expect(d.release.requestedBy).toBe('Test lab');
+    expect(d.product.status).toBe('stored');
+    const twice = await lab.post(url('release'), {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json<{ detail: string }>().detail).toMatch(/different person/);
+    expect((await lab.post(url('release-request'), {})).statusCode).toBe(409);
+    d = await ok(await lab2.post(url('release'), {}));
+    expect(d.product).toMatchObject({ status: 'released', releaseRequestedBy: 'Test lab', releasedBy: 'Second Lab' });
+    d = await ok(await lab.post(url('thaw'), { counts: { viabilityPct: 88, cd34Cells: 3.0e8 } }));
+    expect(d.product.status).toBe('thawed');
+    expect(d.postThaw?.counts).toEqual({ viabilityPct: 88, cd34Cells: 3.0e8 });
+    expect(d.product.storage).toBeNull();
+    expect(d.events.map((e) => e.kind)).toEqual(['registered', 'processed', 'processed', 'cryopreserved', 'storage-move', 'qc', 'qc', 'release-requested', 'released', 'thawed']);
+    expect(d.events.find((e) => e.kind === 'released')?.performedBy).toBe('Second Lab');
+    expect(await auditOf(id)).toEqual(['create product', 'update product', 'update product', 'update product', 'update product', 'update product', 'update product', 'release-request product', 'release product', 'update product']);
+    const timeline = await t.db.query<{ label: string }>('select label from episode_events where episode_id = $1 and kind = $2 order by created_at', [autoEpisode, 'product']);
+    expect(timeline.filter((e) => e.label.includes(d.eyeReadable.din)).map((e) => e.label.split(':')[0])).toEqual(['Product registered', 'Product cryopreserved', 'Product released (two signatures)', 'Product thawed']);
+    // Thawed products can only be infused or discarded; once discarded nothing moves.
+    expect((await lab.post(url('processing'), { step: 'volume-reduction' })).statusCode).toBe(409);
+    expect((await lab.post(url('discard'), {})).statusCode).toBe(400);
+    d = await ok(await lab.post(url('discard'), { reason: 'bag damaged at thaw' }));
+    expect(d.product.status).toBe('discarded');
+    const again = await lab.post(url('discard'), { reason: 'twice' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ detail: string }>().detail).toMatch(/it is final/);
+  });
+
+  it('blocks release for a positive culture unless a physician records an exceptional release', async () => {
+    const id = (await ok(await register({ cryopreserved: true, storage: { freezer: 'LN2 tank 1' } }), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    await ok(await lab.post(url('qc'), { test: 'sterility', outcome: 'positive', organism: 'S. epidermidis' }));
+    const blocked = await lab.post(url('release-request'), {});
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json<{ detail: string }>().detail).toMatch(/sterility culture is positive/);
+    expect((await lab.post(url('release-exception'), { reason: 'no other graft' })).statusCode).toBe(403);
+    expect((await physician.post(url('release-exception'), {})).statusCode).toBe(400);
+    await ok(await physician.post(url('release-exception'), { reason: 'no alternative graft; coagulase-negative staphylococcus, antibiotic cover' }));
+    await ok(await lab.post(url('release-request'), {}));
+    const d = await ok(await lab2.post(url('release'), {}));
+    expect(d.product.status).toBe('released');
+    expect(d.events.find((e) => e.kind === 'released')?.details.exception).toMatchObject({ by: 'Test physician' });
+    expect(await auditOf(id)).toContain('release-exception product');
+  });
+
+  it('blocks release for missing counts and for expiry, and a processing step voids a first signature', async () => {
+    const bare = (await ok(await register({ cd34Cells: undefined, viabilityPct: undefined }), 201)).product.id;
+    const res = await lab.post(`/api/v1/products/${bare}/release-request`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ detail: string }>().detail).toMatch(/missing counts: viability, CD34\+ cells/);
+    const expired = (await ok(await register({ expiresAt: '2020-01-01T00:00:00Z' }), 201)).product.id;
+    expect((await lab.post(`/api/v1/products/${expired}/release-request`, {})).json<{ detail: string }>().detail).toMatch(/expired/);
+    const p = (await ok(await register({}), 201)).product.id;
+    await ok(await lab.post(`/api/v1/products/${p}/release-request`, {}));
+    const d = await ok(await lab.post(`/api/v1/products/${p}/processing`, { step: 'red-cell-depletion', counts: { volumeMl: 90 } }));
+    expect(d.release.requestedBy).toBeNull();
+    expect((await lab2.post(`/api/v1/products/${p}/release`, {})).json<{ detail: string }>().detail).toMatch(/has not been requested/);
+  });
+
+  it('ships and receives, refuses moves the status machine forbids, and thaw of a fresh product', async () => {
+    const id = (await ok(await register({}), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    let d = await ok(await lab.post(url('ship'), { destination: 'Partner centre cryo lab' }));
+    expect(d.product.status).toBe('shipped');
+    expect((await lab.post(url('storage'), { location: { freezer: 'F1' } })).statusCode).toBe(200); // shipped → stored is allowed
+    d = await ok(await lab.post(url('ship'), { destination: 'Manufacturer' }));
+    d = await ok(await lab.post(url('receive'), { condition: 'fresh', from: 'Manufacturer' }));
+    expect(d.product.status).toBe('collected');
+    await ok(await lab.post(url('release-request'), {}));
+    await ok(await lab2.post(url('release'), {}));
+    const thaw = await lab.post(url('thaw'), {});
+    expect(thaw.statusCode).toBe(409);
+    expect(thaw.json<{ detail: string }>().detail).toMatch(/fresh/);
+    expect((await lab.post(url('processing'), { step: 'cd34-selection' })).json<{ detail: string }>().detail).toMatch(/cannot record cd34\+ selection: a product that is released for infusion cannot become in processing/);
+    // An infused product cannot be discarded.
+    await t.db.query("update products set status = 'infused' where id = $1", [id]);
+    const discard = await lab.post(url('discard'), { reason: 'not needed' });
+    expect(discard.statusCode).toBe(409);
+    expect(discard.json<{ detail: string }>().detail).toMatch(/infused cannot become discarded/);
+  });
+
+  it('lists the episode’s products and the lab worklist with awaiting-signature and inventory', async () => {
+    const awaiting = (await ok(await register({ cryopreserved: true, storage: { freezer: 'LN2 tank 3', rack: '2' } }, alloEpisode), 201)).product.id;
+    await ok(await lab.post(`/api/v1/products/${awaiting}/release-request`, {}));
+    const list = await nurse.get(`/api/v1/episodes/${alloEpisode}/products`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json<{ id: string }[]>().map((p) => p.id)).toContain(awaiting);
+    const wl = await nurse.get('/api/v1/products');
+    expect(wl.statusCode).toBe(200);
+    const row = wl.json<{ products: { id: string; awaitingSecondSignature: boolean; patient: { mrn: string }; storage: { freezer: string } | null; status: string }[] }>().products.find((p) => p.id === awaiting);
+    expect(row).toMatchObject({ awaitingSecondSignature: true, patient: { mrn: 'LAB-1' }, storage: { freezer: 'LN2 tank 3' }, status: 'stored' });
+    const stored = (await nurse.get('/api/v1/products?status=stored,released')).json<{ products: { status: string }[] }>().products;
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((p) => ['stored', 'released'].includes(p.status))).toBe(true);
+    expect((await nurse.get('/api/v1/products?status=frozen')).statusCode).toBe(400);
+    const detail = await ok(await nurse.get(`/api/v1/products/${awaiting}`));
+    expect(detail.product.collectionType).toBe('V');
+    expect(detail.release.warnings[0]).toMatch(/pending/);
+  });
+
+  it('prints an ISBT 128 label PDF with the bar-code data, as lab only, and records it', async () => {
+    const p = await ok(await register({ expiresAt: '2026-12-01T23:59:00Z', aboRh: 'O+', cryopreserved: true }), 201);
+    const res = await lab.get(`/api/v1/products/${p.product.id}/label.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await PDFDocument.load(res.rawPayload);
+    expect(pdf.getPageCount()).toBe(1);
+    const din = p.product.din;
+    const flag = 60 + '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*'.indexOf(mod37CheckOf(din));
+    expect(pdf.getKeywords()).toBe([`=${din}${flag}`, '=<S1295100', '&>0263352359', `=+03000=${din}${flag}=<S1295100&>0263352359`].join(' '));
+    const { width } = pdf.getPage(0).getSize();
+    expect(Math.round(width)).toBe(283); // 100 mm
+    // No patient data in the file name or URL.
+    expect(res.headers['content-disposition']).toBe(`inline; filename="label-${din}-00.pdf"`);
+    const d = await ok(await lab.get(`/api/v1/products/${p.product.id}`));
+    expect(d.events.at(-1)).toMatchObject({ kind: 'label-printed', performedBy: 'Test lab' });
+    expect(await auditOf(p.product.id)).toContain('print product');
+    expect((await nurse.get(`/api/v1/products/${p.product.id}/label.pdf`)).statusCode).toBe(403);
+  });
+
+  it('refuses lab actions to other roles and reads to no one signed in', async () => {
+    const id = (await ok(await register({}), 201)).product.id;
+    for (const [path, body] of [['processing', { step: 'buffy-coat' }], ['storage', { location: { freezer: 'F' } }], ['qc', { test: 'sterility', outcome: 'negative' }], ['release-request', {}], ['thaw', {}], ['discard', { reason: 'test' }]] as const) {
+      expect((await nurse.post(`/api/v1/products/${id}/${path}`, body)).statusCode, path).toBe(403);
+      expect((await physician.post(`/api/v1/products/${id}/${path}`, body)).statusCode, path).toBe(403);
+    }
+    expect((await register({}, autoEpisode, nurse)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/products/${id}` })).statusCode).toBe(401);
+    expect((await nurse.get('/api/v1/products/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+});

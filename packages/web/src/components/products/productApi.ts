@@ -1,0 +1,96 @@
+// Shapes of the product lab API answers (server services/productLab.ts), as the web pages use them.
+import { type Product, type ProductEvent, type ProductStatus, PRODUCT_STATUSES, type StorageLocation } from '@engraft/domain';
+import type { ZodType } from 'zod';
+
+export interface ProductDose {
+  measure: string;
+  label: string;
+  value: number;
+  unit: string;
+  adequate: boolean | null;
+  explanation: string;
+}
+
+export interface ProductDetail {
+  product: Product & { collectionType: string };
+  patient: { id: string; mrn: string; familyName: string; givenName: string; weightKg: number | null; aboRh: string };
+  episode: { id: string; type: string };
+  autologous: boolean;
+  eyeReadable: { din: string; checkCharacter: string };
+  barcodes: { din: string; productCode: string; expiry: string | null; compound: string };
+  doses: ProductDose[] | null;
+  dosesNote: string | null;
+  postThaw: { thawedAt: string; counts: Record<string, number>; doses: ProductDose[] | null } | null;
+  release: { releasable: boolean; blockers: string[]; warnings: string[]; requestedBy: string | null; releasedBy: string | null; releasedAt: string | null };
+  events: ProductEvent[];
+}
+
+export interface LabProduct extends Product {
+  collectionType: string | null;
+  patient: { id: string; mrn: string; familyName: string; givenName: string };
+  releaseRequestedAt: string | null;
+  awaitingSecondSignature: boolean;
+}
+
+export const STATUS_COLORS: Record<ProductStatus, string> = {
+  collected: 'gray',
+  processing: 'yellow',
+  stored: 'blue',
+  released: 'teal',
+  shipped: 'grape',
+  thawed: 'orange',
+  infused: 'green',
+  discarded: 'red',
+};
+export const statusLabel = (s: ProductStatus): string => PRODUCT_STATUSES[s];
+
+/** "W9999 26 000101" */
+export const eyeReadableDin = (din: string): string => `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}`;
+
+export function storageLabel(s: StorageLocation | null): string {
+  if (!s) return '—';
+  return [s.freezer, s.rack && `rack ${s.rack}`, s.box && `box ${s.box}`, s.position && `position ${s.position}`].filter(Boolean).join(' · ');
+}
+
+/** 3.5e8 → "3.50 × 10⁸" */
+export function cells(n: number | null | undefined): string {
+  if (n == null) return '—';
+  if (n === 0) return '0';
+  const exp = Math.floor(Math.log10(n));
+  const sup = String(exp).replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c);
+  return `${(n / 10 ** exp).toFixed(2)} × 10${sup}`;
+}
+
+export const doseUnit = (u: string): string => u.replace(/x10\^(\d+)/, (_m, e: string) => `× 10${e.replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c)}`);
+
+export function dateTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Field errors of a shared zod schema, keyed by dotted path (the server answers the same paths). */
+export function fieldErrors(schema: ZodType, body: unknown): Record<string, string> | null {
+  const r = schema.safeParse(body);
+  if (r.success) return null;
+  const out: Record<string, string> = {};
+  for (const i of r.error.issues) {
+    const key = i.path.join('.');
+    out[key] ??= i.message.charAt(0).toUpperCase() + i.message.slice(1);
+  }
+  return out;
+}
+
+const COUNT_LABELS: Record<string, (v: number) => string> = {
+  volumeMl: (v) => `volume ${v} mL`,
+  viabilityPct: (v) => `viability ${v} %`,
+  tncCells: (v) => `TNC ${cells(v)}`,
+  cd34Cells: (v) => `CD34+ ${cells(v)}`,
+  cd3Cells: (v) => `CD3+ ${cells(v)}`,
+};
+/** "volume 100 mL · viability 96 % · CD34+ 3.50 × 10⁸" from a counts object of an event. */
+export function countsText(counts: unknown): string {
+  if (!counts || typeof counts !== 'object') return '';
+  return Object.entries(counts as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number')
+    .map(([k, v]) => (COUNT_LABELS[k] ?? ((x: number) => `${k} ${x}`))(v))
+    .join(' · ');
+}
