@@ -17,10 +17,11 @@ import {
   type ProductKind,
   type Role,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
 import { numberOrNull } from '../../forms';
 import { formatDate } from '../../format';
@@ -202,7 +203,13 @@ function CollectionCard({ c, data, roles, onChanged }: { c: Collection; data: Do
                         <Table.Td>{e6(d.cd34Cells)}</Table.Td>
                         {c.progress && <Table.Td>{p?.cd34PerKg?.toFixed(2) ?? '—'}</Table.Td>}
                         {c.progress && <Table.Td fw={700}>{p?.cumulativePerKg.toFixed(2) ?? '—'}</Table.Td>}
-                        <Table.Td ff="monospace" fz="xs">{d.product ? `${d.product.din} ${mod37CheckOf(d.product.din)} · ${d.product.productCode}` : '—'}</Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {d.product && d.productId ? (
+                            <Anchor component={Link} to={`/products/${d.productId}`} aria-label={`Product page of bag ${d.product.din}`}>
+                              {`${d.product.din} ${mod37CheckOf(d.product.din)} · ${d.product.productCode}`}
+                            </Anchor>
+                          ) : d.product ? `${d.product.din} ${mod37CheckOf(d.product.din)} · ${d.product.productCode}` : '—'}
+                        </Table.Td>
                       </Table.Tr>
                     );
                   })}

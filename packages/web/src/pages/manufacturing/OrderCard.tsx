@@ -1,8 +1,9 @@
 // One manufacturing order: its Chain of Identity, where it is (stepper and next-step buttons), vein-to-vein
 // and turnaround, the chain of custody and, once shipped back, the receipt of the product.
 import { MANUFACTURING_PATH, MANUFACTURING_STATUSES, type ManufacturingStatus, MANUFACTURING_WRITERS, type Role } from '@engraft/domain';
-import { Alert, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, errorMessage } from '../../api';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
@@ -213,6 +214,9 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
                 {product.volumeMl != null ? ` · ${product.volumeMl} mL` : ''}
                 {product.expiresAt ? ` · expires ${formatDate(product.expiresAt.slice(0, 10))}` : ''} · CoI {product.coi} verified at receipt
               </Text>
+              <Anchor component={Link} to={`/products/${product.id}`} fz="sm" w="fit-content">
+                Open the product page (release and thaw in the lab)
+              </Anchor>
               {order.doseCheck && (
                 <Alert color={order.doseCheck.withinLabel === false ? 'red' : order.doseCheck.withinLabel ? 'green' : 'yellow'} p="xs" data-testid="dose-check">
                   {order.doseCheck.message}
