@@ -3,7 +3,7 @@
 // registry server). Every step is done through the pages, as the role that does it on the ward or in the lab.
 import path from 'node:path';
 import { mod37CheckOf } from '@engraft/domain';
-import type { Page } from 'playwright-core';
+import { type Page, request } from 'playwright-core';
 import { expect } from 'vitest';
 import { SHOTS } from './browser';
 
@@ -23,13 +23,10 @@ export const dinOf = (journey: number, bag = 0): string => `W9999${yy}8${journey
 export const eyeReadable = (din: string): string => `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)} ${mod37CheckOf(din)}`;
 export const uniqueMrn = (prefix: string): string => `${prefix}-${Date.now().toString(36).toUpperCase()}`;
 
+/** Signs in as another person, as at another workstation: a fresh session on the sign-in page. */
 export async function signIn(page: Page, username: string): Promise<void> {
-  if (await page.getByRole('button', { name: 'Sign out' }).count()) {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/login');
-  } else {
-    await page.goto('/login');
-  }
+  await page.context().clearCookies();
+  await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(`demo-${username}-pass`);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -103,7 +100,7 @@ export async function planCollection(page: Page, patientId: string, o: { method?
   const plan = page.getByRole('form', { name: 'Plan a collection' });
   if (o.method) await plan.getByLabel('Method').selectOption(o.method);
   if (o.donor) {
-    const value = await plan.getByLabel('From donor').locator('option').filter({ hasText: o.donor }).first().getAttribute('value');
+    const value = await plan.getByLabel('From donor').locator('option').filter({ hasText: o.donor }).filter({ hasNotText: 'Choose…' }).first().getAttribute('value');
     await plan.getByLabel('From donor').selectOption(value!);
   }
   if (o.mobilisation) await plan.getByLabel('Mobilisation').fill(o.mobilisation);
@@ -138,7 +135,7 @@ export async function recordDay(page: Page, d: Day): Promise<void> {
  * The processing lab on the product page (already open): `lab` records cryopreservation (or nothing for a
  * received CAR-T product), storage, a negative culture and the first release signature; `lab2` confirms.
  */
-export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolean; viabilityQc?: number; shotPrefix: string }): Promise<void> {
+export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolean; store?: boolean; viabilityQc?: number; shotPrefix: string }): Promise<void> {
   const productUrl = page.url();
   await signIn(page, 'lab');
   await page.goto(productUrl);
@@ -148,6 +145,8 @@ export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolea
     await processing.getByLabel('Viability (%)').fill('96');
     await processing.getByRole('button', { name: 'Record step' }).click();
     await page.getByText('Cryopreserved / stored', { exact: true }).first().waitFor();
+  }
+  if (o.store ?? o.cryopreserve) {
     const store = page.getByRole('form', { name: /^(Store|Move in storage)$/ });
     await store.getByLabel('Freezer / tank').fill('LN2 tank 3');
     await store.getByLabel('Rack').fill('2');
@@ -158,7 +157,7 @@ export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolea
   }
   const qc = page.getByRole('form', { name: 'QC result', exact: true });
   if (o.viabilityQc != null) {
-    // A received product: the viability from the certificate of analysis is recorded as a QC result.
+    // Viability measured by the lab (or, for a received product, from its certificate of analysis) as a QC result.
     await qc.getByLabel('Test').selectOption('viability');
     await qc.getByLabel('Value').fill(String(o.viabilityQc));
     await qc.getByLabel('Unit').fill('%');
@@ -289,4 +288,33 @@ export function formatDay(iso: string): string {
 /** The texts of the patient's timeline table (what happened, by day). */
 export async function timelineTexts(page: Page): Promise<string> {
   return (await page.locator('table').allInnerTexts()).join('\n');
+}
+
+export interface LabReader {
+  /** A product as printed on its bag (DIN, product code), read through the lab's API. */
+  product(id: string): Promise<{ din: string; productCode: string; patientId: string }>;
+  /** A bag of ANOTHER patient that exists in the centre (released, thawed or stored): the wrong bag at a bedside. */
+  otherPatientsBag(patientId: string): Promise<{ din: string; productCode: string }>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * What the test needs to know about bags that a nurse reads off the label in the room: read through the lab's API
+ * (not a step of the journey; every step is done in the browser).
+ */
+export async function labReader(baseUrl: string): Promise<LabReader> {
+  const ctx = await request.newContext({ baseURL: baseUrl });
+  await ctx.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
+  return {
+    async product(id) {
+      return ((await (await ctx.get(`/api/v1/products/${id}`)).json()) as { product: { din: string; productCode: string; patientId: string } }).product;
+    },
+    async otherPatientsBag(patientId) {
+      const list = (await (await ctx.get('/api/v1/products')).json()) as { products: { din: string; productCode: string; status: string; patient: { id: string } }[] };
+      const other = list.products.find((p) => p.patient.id !== patientId && ['released', 'thawed', 'stored'].includes(p.status));
+      if (!other) throw new Error('no bag of another patient in the centre');
+      return other;
+    },
+    dispose: () => ctx.dispose(),
+  };
 }

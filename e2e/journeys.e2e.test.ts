@@ -2,7 +2,7 @@
 // done through the pages by the role that does it: autologous HCT for myeloma and CAR-T (axi-cel) for large
 // B-cell lymphoma. The allogeneic journey from an unrelated donor needs the registry server and lives in
 // e2e/donorSearchRegistry.e2e.test.ts. Screenshots: test-output/screenshots/journey-*.png.
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser } from './browser';
 import {
@@ -10,6 +10,8 @@ import {
   dinOf,
   eyeReadable,
   isoDaysFromToday,
+  type LabReader,
+  labReader,
   labProcessAndRelease,
   labThaw,
   movePhase,
@@ -28,23 +30,16 @@ import {
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let page: Page;
-let labApi: APIRequestContext;
+let lab: LabReader;
 
 beforeAll(async () => {
   ({ browser, page } = await openBrowser(baseUrl));
-  labApi = await request.newContext({ baseURL: baseUrl });
-  await labApi.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
+  lab = await labReader(baseUrl);
 });
 afterAll(async () => {
-  await labApi?.dispose();
+  await lab?.dispose();
   await browser?.close();
 });
-
-/** The product code printed on a bag, as the nurse reads it off the label (read here through the lab's API). */
-async function productOf(productId: string): Promise<{ din: string; productCode: string; patientId: string }> {
-  const res = await labApi.get(`/api/v1/products/${productId}`);
-  return ((await res.json()) as { product: { din: string; productCode: string; patientId: string } }).product;
-}
 
 /** The DIN of the autologous journey's bag: the wrong product at the CAR-T bedside. */
 let autologousBag: { din: string; productCode: string } | null = null;
@@ -80,7 +75,7 @@ describe('autologous HCT for myeloma, whole journey', () => {
     await page.getByRole('heading', { name: /HPC, Apheresis/ }).waitFor();
     productUrl = page.url();
     await labProcessAndRelease(page, { cryopreserve: true, shotPrefix: 'journey-auto-2-lab' });
-    autologousBag = await productOf(productUrl.split('/').at(-1)!);
+    autologousBag = await lab.product(productUrl.split('/').at(-1)!);
   });
 
   it('a physician prescribes Mel200, a second physician verifies it, and the lab thaws the bag', async () => {
@@ -92,13 +87,9 @@ describe('autologous HCT for myeloma, whole journey', () => {
   });
 
   it('the nurse scans another patient’s bag (STOP), then the right one, and records the infusion: day 0 is set', async () => {
-    // Another patient's product: a released or thawed demo product of another patient (found through the lab's
-    // worklist, as the test needs a real bag that exists in the centre).
-    const list = (await (await labApi.get('/api/v1/products')).json()) as { products: { din: string; productCode: string; status: string; patient: { id: string } }[] };
-    const other = list.products.find((p) => p.patient.id !== patientId && ['released', 'thawed', 'stored'].includes(p.status));
-    expect(other).toBeDefined();
+    const other = await lab.otherPatientsBag(patientId);
     await bedside(page, patientId, {
-      wrong: { mrn, din: `=${other!.din}00`, productCode: other!.productCode },
+      wrong: { mrn, din: `=${other.din}00`, productCode: other.productCode },
       right: { mrn, din: eyeReadable(din), productCode: autologousBag!.productCode },
       volumeMl: 240,
       shotPrefix: 'journey-auto-5',
@@ -183,7 +174,7 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
   });
 
   it('the lab releases the product with two lab users; physicians prescribe and verify Flu/Cy; the lab thaws it', async () => {
-    await labProcessAndRelease(page, { cryopreserve: false, viabilityQc: 92, shotPrefix: 'journey-cart-3-lab' });
+    await labProcessAndRelease(page, { cryopreserve: false, store: true, viabilityQc: 92, shotPrefix: 'journey-cart-3-lab' });
     await movePhase(page, patientId, 'conditioning', 'Conditioning');
     await prescribeAndVerify(page, patientId, { link: 'Lymphodepletion', template: 'cart-flu30-cy500', shotPrefix: 'journey-cart-4-flucy' });
     await labThaw(page, productUrl);
@@ -191,7 +182,7 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
 
   it('the nurse scans the autologous journey’s bag (STOP), then the right product with its CoI, and infuses: day 0 and vein-to-vein', async () => {
     expect(autologousBag).not.toBeNull();
-    const { productCode } = await productOf(productUrl.split('/').at(-1)!);
+    const { productCode } = await lab.product(productUrl.split('/').at(-1)!);
     await bedside(page, patientId, {
       wrong: { mrn, din: eyeReadable(autologousBag!.din), productCode: autologousBag!.productCode, coi },
       right: { mrn, din: `=${cartDin}00`, productCode, coi },

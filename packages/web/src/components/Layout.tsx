@@ -102,6 +102,7 @@ export function Layout() {
               size="xs"
               leftSection={<IconLogout size={14} aria-hidden />}
               onClick={() => void signOut()}
+              style={{ flexShrink: 0 }}
             >
               Sign out
             </Button>

@@ -105,6 +105,14 @@ function GradeCell({ grades, typing }: { grades: Grade[]; typing: string | null 
 
 export function DonorSearchPage() {
   const { episodeId = '' } = useParams();
+  // Whose search this is: the patient of the episode (name and MRN at the top, link back to the record).
+  const [owner, setOwner] = useState<{ id: string; mrn: string; familyName: string; givenName: string } | null>(null);
+  useEffect(() => {
+    api<{ patient: { id: string; mrn: string; familyName: string; givenName: string } }>('GET', `/episodes/${episodeId}/donors`).then(
+      (a) => setOwner(a.patient),
+      () => setOwner(null)
+    );
+  }, [episodeId]);
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Donor search · Engraft');
   const canSearch = hasAnyRole(roles, DONOR_SEARCHERS);
@@ -215,6 +223,11 @@ export function DonorSearchPage() {
 
   return (
     <Stack gap="lg">
+      {owner && (
+        <Anchor component={Link} to={`/patients/${owner.id}`} fz="sm">
+          ← {owner.familyName.toUpperCase()}, {owner.givenName} · MRN {owner.mrn}
+        </Anchor>
+      )}
       <Title order={1} fz="h2">
         Donor search
       </Title>
@@ -375,8 +388,13 @@ export function DonorSearchPage() {
           </Button>
         </Group>
       )}
-      <Anchor component={Link} to="/patients" fz="sm">
-        Back to patients
+      {selected && (
+        <Anchor component={Link} to={`/episodes/${episodeId}/cells`} fw={600}>
+          Choose a donor from these results and follow the work-up: Donor &amp; collection →
+        </Anchor>
+      )}
+      <Anchor component={Link} to={owner ? `/patients/${owner.id}` : '/patients'} fz="sm">
+        {owner ? 'Back to the patient' : 'Back to patients'}
       </Anchor>
       <Drawer opened={explained !== null} onClose={() => setExplained(null)} position="right" size="lg" title={explained ? `Donor ${explained.donorId}` : ''}>
         {explained && (
