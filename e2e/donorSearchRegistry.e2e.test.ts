@@ -125,6 +125,10 @@ describe('allogeneic HCT from an unrelated donor, whole journey', () => {
     await source.getByRole('button', { name: 'Choose' }).first().click();
     const status = source.getByTestId('donor-status').first();
     await expect.poll(() => status.textContent()).toBe('Identified');
+    // The chosen donor is marked in the saved results (not offered again).
+    const chosenRow = source.getByRole('row').filter({ has: page.getByText('Chosen', { exact: true }) });
+    await chosenRow.waitFor();
+    expect(await chosenRow.getByRole('cell').first().textContent()).toBe('1');
     // The donor was chosen today, so every step is dated today (a step cannot be dated before the previous one).
     for (const label of ['Confirmatory typing', 'Work-up', 'Medically cleared', 'Collection scheduled']) {
       await source.getByRole('button', { name: `Next: ${label}` }).click();

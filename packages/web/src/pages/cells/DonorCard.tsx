@@ -182,7 +182,7 @@ function CordForm({ episodeId, onSaved }: { episodeId: string; onSaved: () => vo
   );
 }
 
-function FromSearch({ episodeId, onSaved }: { episodeId: string; onSaved: () => void }) {
+function FromSearch({ episodeId, chosen, onSaved }: { episodeId: string; chosen: ReadonlySet<string>; onSaved: () => void }) {
   const [searches, setSearches] = useState<SavedSearch[] | null>(null);
   const [searchId, setSearchId] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -225,7 +225,13 @@ function FromSearch({ episodeId, onSaved }: { episodeId: string; onSaved: () => 
               <Table.Td>{h.sex ?? '—'} / {h.age ?? '—'}</Table.Td>
               <Table.Td>{h.abo ?? ''}{h.rh ?? ''}</Table.Td>
               <Table.Td>{h.cmv ?? '—'}</Table.Td>
-              <Table.Td><Button size="xs" variant="light" onClick={() => void choose(h.donorId)}>Choose</Button></Table.Td>
+              <Table.Td>
+                {chosen.has(h.donorId) ? (
+                  <Badge variant="light" color="teal">Chosen</Badge>
+                ) : (
+                  <Button size="xs" variant="light" onClick={() => void choose(h.donorId)}>Choose</Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -276,7 +282,7 @@ export function DonorCard({ data, roles, onChanged }: { data: DonorsAnswer; role
           <Stack gap="xs">
             <Title order={3} fz="h5">{active.length ? 'Add another donor or cord unit' : 'Choose the donor'}</Title>
             <SegmentedControl value={adding} onChange={(v) => setAdding(v === 'related' || v === 'cord' ? v : 'search')} data={[{ value: 'search', label: 'From a saved search' }, { value: 'related', label: 'Related donor' }, { value: 'cord', label: 'Cord unit' }]} w="fit-content" />
-            {adding === 'search' && <FromSearch episodeId={data.episode.id} onSaved={onChanged} />}
+            {adding === 'search' && <FromSearch episodeId={data.episode.id} chosen={new Set(active.flatMap((d) => (d.registryDonorId ? [d.registryDonorId] : [])))} onSaved={onChanged} />}
             {adding === 'related' && <RelatedForm episodeId={data.episode.id} onSaved={onChanged} />}
             {adding === 'cord' && <CordForm episodeId={data.episode.id} onSaved={onChanged} />}
           </Stack>
