@@ -101,7 +101,7 @@ export async function planCollection(page: Page, patientId: string, o: { method?
   if (o.method) await plan.getByLabel('Method').selectOption(o.method);
   if (o.donor) {
     const value = await plan.getByLabel('From donor').locator('option').filter({ hasText: o.donor }).filter({ hasNotText: 'Choose…' }).first().getAttribute('value');
-    await plan.getByLabel('From donor').selectOption(value!);
+    await plan.getByLabel('From donor').selectOption(value);
   }
   if (o.mobilisation) await plan.getByLabel('Mobilisation').fill(o.mobilisation);
   await plan.getByRole('button', { name: 'Plan collection' }).click();

@@ -328,6 +328,11 @@ export function DonorSearchPage() {
         </Text>
       )}
       {selected && (
+        <Anchor component={Link} to={`/episodes/${episodeId}/cells`} fw={600} w="fit-content">
+          Choose a donor from these results and follow the work-up: Donor &amp; collection →
+        </Anchor>
+      )}
+      {selected && (
         <Table striped highlightOnHover aria-label="Donor search results">
           <Table.Thead>
             <Table.Tr>
@@ -387,11 +392,6 @@ export function DonorSearchPage() {
             Next
           </Button>
         </Group>
-      )}
-      {selected && (
-        <Anchor component={Link} to={`/episodes/${episodeId}/cells`} fw={600}>
-          Choose a donor from these results and follow the work-up: Donor &amp; collection →
-        </Anchor>
       )}
       <Anchor component={Link} to={owner ? `/patients/${owner.id}` : '/patients'} fz="sm">
         {owner ? 'Back to the patient' : 'Back to patients'}
