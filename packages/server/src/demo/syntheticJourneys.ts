@@ -50,7 +50,8 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
   const physician = await userActor(db, c, 'physician');
   const physician2 = await userActor(db, c, 'physician2');
   const yy = today.slice(2, 4);
-  const clockOn = (date: string, time = '09:00') => ({ today, now: `${date}T${time}:00.000Z` });
+  // The lab's clock on the day of each step, so the timeline shows it on that day.
+  const clockOn = (date: string, time = '09:00') => ({ today: date, now: `${date}T${time}:00.000Z` });
 
   /** A patient in conditioning with day 0 planned today. */
   async function patientInConditioning(p: {

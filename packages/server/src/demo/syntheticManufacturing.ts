@@ -128,7 +128,7 @@ export async function seedManufacturing(db: Database, actor: patients.CentreActo
 async function infuse(db: Database, centreId: string, x: { episodeId: string; mrn: string; productId: string; dayZero: string }, today: string): Promise<void> {
   const users = await db.query<{ id: string; username: string }>(`select id, username from users where username in ('lab', 'lab2', 'nurse', 'physician')`);
   const as = (username: string): patients.CentreActor => ({ userId: users.find((u) => u.username === username)?.id ?? null, username, centreId });
-  const clock = (time: string) => ({ today, now: at(x.dayZero, time) });
+  const clock = (time: string) => ({ today: x.dayZero, now: at(x.dayZero, time) });
   await lab.recordQc(db, as('lab'), x.productId, { test: 'sterility', outcome: 'negative' }, clock('07:00'));
   await lab.recordQc(db, as('lab'), x.productId, { test: 'viability', value: 90 }, clock('07:00'));
   await lab.requestRelease(db, as('lab'), x.productId, 'certificate of analysis reviewed', clock('07:10'));
