@@ -7,4 +7,5 @@ export { verifyAuditChain, type VerifyResult } from './repo/auditLog';
 export { createUser } from './services/auth';
 export { findOrCreateCentre } from './repo/centres';
 export { DEMO_CENTRE, demoAccounts, isSeeded, seedDemo } from './demo/seed';
+export { DEMO_JOURNEY_SUMMARY } from './demo/syntheticJourneys';
 export { openEngraftDatabase, startServer, todayUtc, type RunningServer } from './runtime';

@@ -2,6 +2,7 @@ import { ROLES, RoleSchema, UserCreateSchema } from '@engraft/domain';
 import {
   createUser,
   DEMO_CENTRE,
+  DEMO_JOURNEY_SUMMARY,
   demoAccounts,
   findOrCreateCentre,
   isSeeded,
@@ -34,6 +35,8 @@ export function registerPlatformCommands(program: Command): void {
       if (opts.demo && !config.databaseUrl && (server.seeded || (await isSeeded(server.db)))) {
         console.log(`\nDemo accounts (synthetic data only, centre "${DEMO_CENTRE}"):`);
         for (const a of demoAccounts()) console.log(`  ${a.username.padEnd(14)} ${a.password}`);
+        console.log('\nDemo care journeys (search the MRN on Patients; day 0 is the day the demo was seeded):');
+        for (const j of DEMO_JOURNEY_SUMMARY) console.log(`  ${j.mrn}  ${j.name.padEnd(23)} ${j.stage}`);
       }
       const stop = (): void => {
         void server.close().then(() => process.exit(0));

@@ -11,7 +11,7 @@ import { demoCases, seededRandom } from './syntheticData';
 import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
-import { seedInfusionDemo } from './syntheticInfusion';
+import { seedJourneys } from './syntheticJourneys';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
 
@@ -89,8 +89,9 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
   await seedCells(db, system);
   await seedConditioningPlans(db, centre.id, today);
   await seedManufacturing(db, system, today);
-  await seedInfusionDemo(db, system, today);
   await seedDemoProducts(db, centre.id, today);
+  // Last, so the pieces above (on the generated patients) never land on the three journey patients.
+  await seedJourneys(db, system, today);
   return { patients: cases.length };
 }
 

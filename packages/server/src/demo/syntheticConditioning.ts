@@ -1,6 +1,6 @@
-// Demo conditioning plans (issue 7): verified plans on a few synthetic episodes (an autologous myeloma Mel200,
-// an allogeneic Flu/Bu4, a CAR-T Flu/Cy) and one plan awaiting verification, prescribed by the demo physician
-// and verified by the second demo physician, so a new user sees each state of the two-person check.
+// Demo conditioning plans (issue 7) on the generated patients: one plan awaiting verification by a second
+// physician. The verified plans (Mel200, Flu/Bu4, CAR-T Flu/Cy, verified by `physician2`) are on the three journey
+// patients (syntheticJourneys.ts), so a new user sees both states of the two-person check.
 import { dateOfDay } from '@engraft/clinical';
 import type { Database } from '../db/database';
 import * as plans from '../services/conditioningPlans';
@@ -40,9 +40,6 @@ export async function seedConditioningPlans(db: Database, centreId: string, toda
     return c;
   };
   const wanted: { pick: Candidate | undefined; templateId: string; verify: boolean }[] = [
-    { pick: take((c) => c.type === 'autologous-hct' && c.disease === 'MM'), templateId: 'mel200', verify: true },
-    { pick: take((c) => c.type === 'allogeneic-hct' && ['AML', 'MDS', 'CML'].includes(c.disease)), templateId: 'flu-bu4', verify: true },
-    { pick: take((c) => c.type === 'car-t' && c.disease === 'NHL'), templateId: 'cart-flu30-cy500', verify: true },
     { pick: take((c) => c.type === 'allogeneic-hct' && c.day_zero > today), templateId: 'flu-mel140', verify: false },
   ];
   for (const w of wanted) {

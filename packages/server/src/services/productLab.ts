@@ -204,7 +204,7 @@ export async function labWorklist(db: Database, actor: CentreActor, statuses: re
   return db.transaction(async (tx) => {
     const rows = await labRepo.labWorklist(tx, actor.centreId, statuses);
     await appendAudit(tx, actor, { action: 'read', entityType: 'product-worklist', after: { statuses, count: rows.length } });
-    return rows.map((r) => ({ ...r, awaitingSecondSignature: r.releaseRequestedBy != null && r.status !== 'released' }));
+    return rows.map((r) => ({ ...r, awaitingSecondSignature: r.releaseRequestedBy != null && r.releasedBy == null }));
   });
 }
 

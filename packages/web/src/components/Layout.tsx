@@ -51,12 +51,12 @@ export function Layout() {
             >
               Engraft
             </Anchor>
-            <Text c="dimmed" fz="sm" visibleFrom="sm">
+            <Text c="dimmed" fz="sm" visibleFrom="xl" truncate maw={260}>
               {info.centre.name}
             </Text>
             {synthetic && (
               <Tooltip label="Every patient here is invented. Do not enter real patient data.">
-                <Badge color="orange" variant="filled" leftSection={<IconAlertTriangle size={14} aria-hidden />}>
+                <Badge color="orange" variant="filled" leftSection={<IconAlertTriangle size={14} aria-hidden />} style={{ flexShrink: 0 }}>
                   Synthetic demo data
                 </Badge>
               </Tooltip>
@@ -88,21 +88,21 @@ export function Layout() {
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">
-            <div style={{ textAlign: 'right' }}>
-              <Text fz="sm" fw={600} lh={1.2}>
+            <div style={{ textAlign: 'right', minWidth: 0 }}>
+              <Text fz="sm" fw={600} lh={1.2} truncate maw={180}>
                 <VisuallyHidden>Signed in as </VisuallyHidden>
                 {info.user.displayName}
               </Text>
-              <Text fz="xs" c="dimmed" lh={1.2}>
+              <Text fz="xs" c="dimmed" lh={1.2} truncate maw={180} visibleFrom="lg">
                 {roles}
               </Text>
             </div>
             <Button
               variant="default"
               size="xs"
+              style={{ flexShrink: 0 }}
               leftSection={<IconLogout size={14} aria-hidden />}
               onClick={() => void signOut()}
-              style={{ flexShrink: 0 }}
             >
               Sign out
             </Button>
