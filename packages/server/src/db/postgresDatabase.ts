@@ -15,13 +15,24 @@ const types = {
   },
 };
 
+const MAX_NAMED_STATEMENTS = 2000;
+
 /** A PostgreSQL server through a pool; several Engraft instances may share one server. */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.ENGRAFT_PG_POOL ?? 10), types });
   // Fail fast with a clear message when the server is unreachable.
   await pool.query('select 1');
+  // Named (prepared) statements: each connection parses and plans a statement once and reuses it, which is
+  // most of the database's work for the short queries of a request. Bounded, in case some SQL is built with
+  // values in its text (those run unnamed).
+  const names = new Map<string, string>();
+  const nameOf = (sql: string): string | undefined => {
+    let name = names.get(sql);
+    if (!name && names.size < MAX_NAMED_STATEMENTS) names.set(sql, (name = `engraft_${names.size + 1}`));
+    return name;
+  };
   const run = async <T extends object>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
-    const res = await c.query<T>(sql, params as unknown[]);
+    const res = await c.query<T>({ text: sql, values: params as unknown[], name: nameOf(sql) });
     return res.rows;
   };
   return {
