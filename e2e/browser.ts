@@ -34,7 +34,9 @@ export async function openBrowser(
   return { browser, page };
 }
 
+/** Signs in as a demo account (password `demo-<username>-pass`), signing whoever was signed in out first. */
 export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(`demo-${username}-pass`);

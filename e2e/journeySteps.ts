@@ -5,7 +5,7 @@ import path from 'node:path';
 import { mod37CheckOf } from '@engraft/domain';
 import { type Page, request } from 'playwright-core';
 import { expect } from 'vitest';
-import { SHOTS } from './browser';
+import { SHOTS, signInAs } from './browser';
 
 export const isoDaysFromToday = (days: number): string => {
   const d = new Date();
@@ -23,15 +23,8 @@ export const dinOf = (journey: number, bag = 0): string => `W9999${yy}8${journey
 export const eyeReadable = (din: string): string => `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)} ${mod37CheckOf(din)}`;
 export const uniqueMrn = (prefix: string): string => `${prefix}-${Date.now().toString(36).toUpperCase()}`;
 
-/** Signs in as another person, as at another workstation: a fresh session on the sign-in page. */
-export async function signIn(page: Page, username: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(`demo-${username}-pass`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+/** Signs in as another person, as at another workstation: a fresh session on the sign-in page (e2e/browser.ts). */
+export const signIn = signInAs;
 
 /** Full-page screenshot without the transient notifications. */
 export async function shot(page: Page, name: string): Promise<void> {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, SHOTS } from './browser';
+import { openBrowser, SHOTS, signInAs } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shots = SHOTS;
@@ -89,18 +89,7 @@ async function shot(name: string, locator?: ReturnType<Page['locator']>): Promis
   }
 }
 
-async function signIn(username: string): Promise<void> {
-  if (await page.getByRole('button', { name: 'Sign out' }).count()) {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/login');
-  } else {
-    await page.goto('/login');
-  }
-  await page.getByLabel('Username').fill(username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(`demo-${username}-pass`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/patients');
-}
+const signIn = (username: string): Promise<void> => signInAs(page, username);
 
 interface Day {
   offset: number; // day after day 0

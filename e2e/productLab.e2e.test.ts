@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { type Browser, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, SHOTS } from './browser';
+import { openBrowser, SHOTS, signInAs } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -17,18 +17,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(username: string): Promise<void> {
-  if (await page.getByRole('button', { name: 'Sign out' }).count()) {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/login');
-  } else {
-    await page.goto('/login');
-  }
-  await page.getByLabel('Username').fill(username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(`demo-${username}-pass`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (username: string): Promise<void> => signInAs(page, username);
 
 async function shot(name: string): Promise<void> {
   for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
