@@ -7,7 +7,7 @@ import { Badge, Box, Group, Table, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId } from 'react';
 import { formatDate } from '../../format';
-import { dayTicks } from './charts';
+import { DayAxis } from './charts';
 import type { MonitoringSummary, SeriesPoint } from './monitoringApi';
 
 /** Category limits of the default (ASTCT 2021) scheme of the chimerism rule. */
@@ -187,22 +187,7 @@ export function ChimerismChart({
               strokeDasharray="5 3"
             />
           ))}
-        <line x1={left} x2={width - right} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />
-        {dayTicks(lo, hi).map((d) => (
-          <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />
-            <text
-              x={x(d)}
-              y={axisY + 20}
-              fontSize={11}
-              textAnchor="middle"
-              fill="var(--mantine-color-gray-8)"
-              fontWeight={d === 0 ? 700 : 400}
-            >
-              {formatDay(d)}
-            </text>
-          </g>
-        ))}
+        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={20} />
         {todayDay >= lo && todayDay <= hi && (
           <line
             x1={x(todayDay)}

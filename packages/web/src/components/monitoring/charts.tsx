@@ -17,6 +17,37 @@ export function dayTicks(lo: number, hi: number, maxTicks = 12): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The day axis under a chart: D-labels at `dayTicks`, D0 in bold; with `ticks`, also the axis line and a tick
+ * mark at each label. Shared by the count, grade and chimerism charts.
+ */
+export function DayAxis(props: {
+  x: (day: number) => number;
+  lo: number;
+  hi: number;
+  x1: number;
+  x2: number;
+  axisY: number;
+  labelOffset: number;
+  maxTicks?: number;
+  ticks?: boolean;
+}) {
+  const { x, lo, hi, x1, x2, axisY, labelOffset, maxTicks, ticks = true } = props;
+  return (
+    <>
+      {ticks && <line x1={x1} x2={x2} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />}
+      {dayTicks(lo, hi, maxTicks).map((d) => (
+        <g key={d}>
+          {ticks && <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />}
+          <text x={x(d)} y={axisY + labelOffset} fontSize={11} textAnchor="middle" fill="var(--mantine-color-gray-8)" fontWeight={d === 0 ? 700 : 400}>
+            {formatDay(d)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** A round step (1, 2, 2.5 or 5 x 10^k) giving about four intervals up to v. */
 function niceStep(v: number): number {
   if (v <= 0) return 0.25;
@@ -126,22 +157,7 @@ export function SeriesChart({
           </g>
         ))}
         {/* x axis */}
-        <line x1={left} x2={width - right} y1={axisY} y2={axisY} stroke="var(--mantine-color-gray-6)" />
-        {dayTicks(lo, hi).map((d) => (
-          <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />
-            <text
-              x={x(d)}
-              y={axisY + 30}
-              fontSize={11}
-              textAnchor="middle"
-              fill="var(--mantine-color-gray-8)"
-              fontWeight={d === 0 ? 700 : 400}
-            >
-              {formatDay(d)}
-            </text>
-          </g>
-        ))}
+        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={30} />
         {/* today */}
         {todayDay >= lo && todayDay <= hi && (
           <g>
@@ -320,19 +336,7 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
             </text>
           </g>
         ))}
-        {dayTicks(lo, hi, 16).map((d) => (
-          <text
-            key={d}
-            x={x(d)}
-            y={axisY + 16}
-            fontSize={11}
-            textAnchor="middle"
-            fill="var(--mantine-color-gray-8)"
-            fontWeight={d === 0 ? 700 : 400}
-          >
-            {formatDay(d)}
-          </text>
-        ))}
+        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={16} maxTicks={16} ticks={false} />
         {todayDay >= lo && todayDay <= hi && (
           <line
             x1={x(todayDay) + dx / 2}
