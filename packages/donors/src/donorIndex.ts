@@ -9,7 +9,7 @@ import type { Dpb1Category, LocusMatch, MatcherOptions, ResolvedLocus } from './
 import { Matcher, locusCodes } from './matcher';
 import { NameTable } from './names';
 import type { ScanPlan } from './scan';
-import { REJECT, allowedFlagsTable, scanShard } from './scan';
+import { REJECT, allowedFlagsTable, scanShard, splitTables } from './scan';
 import type { DonorRecord, Patient } from './schema';
 import { ATTR, SHARD_BITS, SHARD_SIZE, readRow } from './store';
 import { IndexWriter } from './writer';
@@ -245,11 +245,15 @@ export class DonorIndex {
       const id = this.registries.get(r);
       if (id !== undefined) registryRank[id] = rank;
     }
-    // Order loci so the most rejecting table is tried first.
-    const order = loci.map((_, k) => k).sort((a, b) => rejectShare(tables[b] as Uint8Array) - rejectShare(tables[a] as Uint8Array));
+    // Order loci so the scan's first stage sums the loci that reject the most donors (ADR 0402).
+    const split = splitTables(tables);
+    const weight = sampledMismatches(this.shards, loci.map((l) => LOCI.indexOf(l)), split.mismatchTables);
+    const order = loci.map((_, k) => k).sort((a, b) => (weight[b] as number) - (weight[a] as number) || a - b);
     return {
       loci: order.map((k) => LOCI.indexOf(loci[k] as Locus)),
       tables: order.map((k) => tables[k] as Uint8Array),
+      mismatchTables: order.map((k) => split.mismatchTables[k] as Uint8Array),
+      potentialTables: order.map((k) => split.potentialTables[k] as Uint8Array),
       dpb1,
       dpb1Locus: dpb1L,
       allowedFlags: allowedFlagsTable(criteria.donorKinds, criteria.includeReserved),
@@ -342,8 +346,22 @@ export function countedMismatches(m: LocusMatch, criteria: Pick<SearchCriteria, 
   }
 }
 
-function rejectShare(table: Uint8Array): number {
-  let n = 0;
-  for (const v of table) if (v === REJECT) n++;
-  return table.length === 0 ? 0 : n / table.length;
+/**
+ * Per counted locus, the mismatches (OVER when over its limit) summed over a strided sample of about 16,000
+ * rows: which loci reject the most donors of this registry for this patient.
+ */
+function sampledMismatches(shards: readonly Shard[], loci: readonly number[], mismatch: readonly Uint8Array[]): number[] {
+  const total = shards.reduce((n, s) => n + s.count, 0);
+  const stride = Math.max(1, Math.floor(total / 16_384));
+  const sums = loci.map(() => 0);
+  for (const shard of shards) {
+    for (const [k, l] of loci.entries()) {
+      const col = shard.cols.loci[l] as Uint32Array;
+      const table = mismatch[k] as Uint8Array;
+      let sum = 0;
+      for (let i = 0; i < shard.count && i < col.length; i += stride) sum += table[col[i] as number] ?? 0;
+      sums[k] = (sums[k] as number) + sum;
+    }
+  }
+  return sums;
 }

@@ -4,7 +4,7 @@ import type { SearchCriteriaInput } from './criteria';
 import { resolveCriteria } from './criteria';
 import type { DonorIndex } from './donorIndex';
 import type { ScanPlan } from './scan';
-import { makeRanker, scanShard } from './scan';
+import { rankRows, scanShard } from './scan';
 import type { Patient } from './schema';
 import { SearchResult } from './searchResult';
 import type { Columns } from './store';
@@ -12,7 +12,7 @@ import type { Columns } from './store';
 // Worker threads over shards (ADR 0404). The main thread resolves the patient and folds it into the scan
 // plan (small per-locus tables); each worker scans its share of the shards, whose columns are
 // SharedArrayBuffers (shared, not copied), and returns sorted keys. The worker runs the source text of
-// scanShard/makeRanker, so it needs no TypeScript loader and works the same from sources, tests and bundles.
+// scanShard/rankRows, so it needs no TypeScript loader and works the same from sources, tests and bundles.
 
 interface ShardJob {
   readonly shard: number;
@@ -36,7 +36,7 @@ function workerSource(): string {
 const { parentPort } = require('node:worker_threads');
 // esbuild (tsx, bundles) may wrap functions in __name(fn, 'name') when it keeps names.
 var __name = (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });
-${makeRanker.toString()}
+${rankRows.toString()}
 ${scanShard.toString()}
 parentPort.on('message', (req) => {
   try {

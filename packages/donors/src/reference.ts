@@ -60,6 +60,8 @@ export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[
     const plan: ScanPlan = {
       loci: [],
       tables: [],
+      mismatchTables: [],
+      potentialTables: [],
       dpb1,
       dpb1Locus: DPB1,
       allowedFlags: kinds,
@@ -74,7 +76,7 @@ export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[
       rankBits: criteria.ranking.map((k) => RANK_BITS[k]),
       shardBits: 0,
     };
-    hits.push({ id: d.id, mismatches: mm, potential: pot, key: makeRanker(plan)(cols, 0, mm, pot), order });
+    hits.push({ id: d.id, mismatches: mm, potential: pot, key: makeRanker(plan, cols)(0, mm, pot), order });
   });
   hits.sort((a, b) => a.key - b.key || a.order - b.order);
   return hits.map(({ id, mismatches, potential, key }) => ({ id, mismatches, potential, key }));

@@ -12,6 +12,9 @@ export interface ScanPlan {
   /** LOCI indexes of the counted loci and, per locus, a table by dictionary id: mismatches | potential << 2, or REJECT. */
   readonly loci: readonly number[];
   readonly tables: readonly Uint8Array[];
+  /** The same tables split into mismatch counts and potential positions (see splitTables), for branch-free sums. */
+  readonly mismatchTables: readonly Uint8Array[];
+  readonly potentialTables: readonly Uint8Array[];
   /** DPB1 dictionary id → 0 match, 1 permissive, 2 unknown, 3 non-permissive. */
   readonly dpb1: Uint8Array;
   readonly dpb1Locus: number;
@@ -34,127 +37,228 @@ export interface ScanPlan {
   readonly shardBits: number;
 }
 
+/** A locus' mismatch table entry for a donor over the per-locus limit: larger than any total limit. */
+export const OVER = 64;
+
 /**
- * Scans rows [0, count) of a shard; returns packed keys `rank * 2^shardBits + local`, sorted ascending.
- * Self-contained (no module bindings besides makeRanker) because worker threads run its source text.
+ * Per locus, the mismatch count by dictionary id (OVER when over the per-locus limit) and the number of
+ * potential positions: the forms the scan sums without branches. Derived once per search from the tables.
  */
-export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
-  let out = new Float64Array(1024);
-  let n = 0;
-  const { tables, maxTotal, allowedFlags, allowedRegistries } = plan;
-  const nl = plan.loci.length;
-  // Up to six loci unrolled into locals (monomorphic, no inner loop); the rest in a generic loop.
-  const cl = plan.loci.map((l) => cols.loci[l] as Uint32Array);
-  const none = new Uint8Array(1);
-  const t0 = tables[0] ?? none;
-  const t1 = tables[1] ?? none;
-  const t2 = tables[2] ?? none;
-  const t3 = tables[3] ?? none;
-  const t4 = tables[4] ?? none;
-  const t5 = tables[5] ?? none;
-  const z = new Uint32Array(0);
-  const c0 = cl[0] ?? z;
-  const c1 = cl[1] ?? z;
-  const c2 = cl[2] ?? z;
-  const c3 = cl[3] ?? z;
-  const c4 = cl[4] ?? z;
-  const c5 = cl[5] ?? z;
-  const checkRegistry = allowedRegistries.length > 0;
-  const flags = cols.flags;
-  const rank = makeRanker(plan);
-  const scale = 2 ** plan.shardBits;
-  for (let i = 0; i < count; i++) {
-    if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) continue;
-    // table codes: mismatches | potential << 2, 255 = over the per-locus limit
-    let code = nl > 0 ? (t0[c0[i] as number] as number) : 0;
-    if (code === 255) continue;
-    let mm = code & 3;
-    let pot = code >> 2;
-    if (nl > 1) {
-      code = t1[c1[i] as number] as number;
-      if (code === 255 || (mm += code & 3) > maxTotal) continue;
-      pot += code >> 2;
-      if (nl > 2) {
-        code = t2[c2[i] as number] as number;
-        if (code === 255 || (mm += code & 3) > maxTotal) continue;
-        pot += code >> 2;
-        if (nl > 3) {
-          code = t3[c3[i] as number] as number;
-          if (code === 255 || (mm += code & 3) > maxTotal) continue;
-          pot += code >> 2;
-          if (nl > 4) {
-            code = t4[c4[i] as number] as number;
-            if (code === 255 || (mm += code & 3) > maxTotal) continue;
-            pot += code >> 2;
-            if (nl > 5) {
-              code = t5[c5[i] as number] as number;
-              if (code === 255 || (mm += code & 3) > maxTotal) continue;
-              pot += code >> 2;
-              let rejected = false;
-              for (let k = 6; k < nl; k++) {
-                code = (tables[k] as Uint8Array)[(cl[k] as Uint32Array)[i] as number] as number;
-                if (code === 255 || (mm += code & 3) > maxTotal) {
-                  rejected = true;
-                  break;
-                }
-                pot += code >> 2;
-              }
-              if (rejected) continue;
-            }
-          }
-        }
-      }
+export function splitTables(tables: readonly Uint8Array[]): { mismatchTables: Uint8Array[]; potentialTables: Uint8Array[] } {
+  const mismatchTables: Uint8Array[] = [];
+  const potentialTables: Uint8Array[] = [];
+  for (const t of tables) {
+    const m = new Uint8Array(t.length);
+    const p = new Uint8Array(t.length);
+    for (let id = 0; id < t.length; id++) {
+      const code = t[id] as number;
+      m[id] = code === REJECT ? OVER : code & 3;
+      p[id] = code === REJECT ? 0 : code >> 2;
     }
-    if (mm > maxTotal) continue;
-    if (checkRegistry && allowedRegistries[cols.registry[i] as number] !== 1) continue;
-    if (n === out.length) {
-      const next = new Float64Array(out.length * 2);
-      next.set(out);
-      out = next;
-    }
-    out[n++] = rank(cols, i, mm, pot) * scale + i;
+    mismatchTables.push(m);
+    potentialTables.push(p);
   }
-  return out.subarray(0, n).sort();
+  return { mismatchTables, potentialTables };
 }
 
 /**
- * The packed rank of a row: ranking keys in order, each in its bit width (plan.rankBits), lower is better.
- * Self-contained: worker threads run its source text.
+ * Scans rows [0, count) of a shard; returns packed keys `rank * 2^shardBits + local`, sorted ascending.
+ * Self-contained (no module bindings besides rankRows) because worker threads run its source text.
+ *
+ * About 99 % of donors fail a 10/10 ≤ 2 search, so the loop is built for rejecting: the mismatches of the first
+ * three counted loci are summed without a branch per locus (branches on random data mispredict; ADR 0402),
+ * then the rest; only survivors pay for the status, kind, potential and ranking work.
  */
-export function makeRanker(plan: ScanPlan): (cols: Columns, i: number, mm: number, pot: number) => number {
-  const keys = plan.ranking;
-  const bits = plan.rankBits;
-  const value = (cols: Columns, i: number, k: RankKey, mm: number, pot: number): number => {
-    switch (k) {
-      case 'mismatches':
-        return Math.min(mm, 15);
-      case 'potential':
-        return Math.min(pot, 15);
-      case 'dpb1':
-        return plan.dpb1[(cols.loci[plan.dpb1Locus] as Uint32Array)[i] as number] ?? 2;
-      case 'cordDose': {
-        // flags bit 0: cord unit
-        if (((cols.flags[i] as number) & 1) === 0 || plan.weightKg <= 0) return 0;
-        const dose = (cols.tnc[i] as number) / plan.weightKg; // x10^7/kg, in steps of 0.25
-        return 63 - Math.min(63, Math.floor(dose * 4));
-      }
-      case 'age': {
-        const year = Math.floor((cols.birth[i] as number) / 10000);
-        return year === 0 ? 127 : Math.max(0, Math.min(126, plan.referenceYear - year));
-      }
-      case 'sex':
-        return ((cols.attrs[i] as number) & 3) === 1 ? 0 : 1;
-      case 'cmv':
-        return plan.patientCmv === 0 || (((cols.attrs[i] as number) >> 2) & 3) === plan.patientCmv ? 0 : 1;
-      case 'abo':
-        return plan.patientAbo === 0 || (((cols.attrs[i] as number) >> 4) & 7) === plan.patientAbo ? 0 : 1;
-      case 'registry':
-        return plan.registryRank[cols.registry[i] as number] ?? 7;
+export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
+  let rows = new Int32Array(1024);
+  let mms = new Uint8Array(1024);
+  let pots = new Uint8Array(1024);
+  let n = 0;
+  const { maxTotal, allowedFlags, allowedRegistries } = plan;
+  const mm = plan.mismatchTables;
+  const pt = plan.potentialTables;
+  // Up to six counted loci (12/12); absent ones read a zero table through the first locus' column.
+  if (plan.loci.length > 6) throw new Error(`a scan counts at most 6 loci, not ${plan.loci.length}`);
+  const cl = plan.loci.map((l) => cols.loci[l] as Uint32Array);
+  const c0 = cl[0] ?? new Uint32Array(count);
+  const zero = new Uint8Array(mm[0]?.length ?? 1);
+  const m0 = mm[0] ?? zero;
+  const m1 = mm[1] ?? zero;
+  const m2 = mm[2] ?? zero;
+  const m3 = mm[3] ?? zero;
+  const m4 = mm[4] ?? zero;
+  const m5 = mm[5] ?? zero;
+  const p0 = pt[0] ?? zero;
+  const p1 = pt[1] ?? zero;
+  const p2 = pt[2] ?? zero;
+  const p3 = pt[3] ?? zero;
+  const p4 = pt[4] ?? zero;
+  const p5 = pt[5] ?? zero;
+  const c1 = cl[1] ?? c0;
+  const c2 = cl[2] ?? c0;
+  const c3 = cl[3] ?? c0;
+  const c4 = cl[4] ?? c0;
+  const c5 = cl[5] ?? c0;
+  const checkRegistry = allowedRegistries.length > 0;
+  const flags = cols.flags;
+  for (let i = 0; i < count; i++) {
+    let m = (m0[c0[i] as number] as number) + (m1[c1[i] as number] as number) + (m2[c2[i] as number] as number);
+    if (m > maxTotal) continue;
+    m += (m3[c3[i] as number] as number) + (m4[c4[i] as number] as number) + (m5[c5[i] as number] as number);
+    if (m > maxTotal) continue;
+    if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) continue;
+    if (checkRegistry && allowedRegistries[cols.registry[i] as number] !== 1) continue;
+    const pot =
+      (p0[c0[i] as number] as number) +
+      (p1[c1[i] as number] as number) +
+      (p2[c2[i] as number] as number) +
+      (p3[c3[i] as number] as number) +
+      (p4[c4[i] as number] as number) +
+      (p5[c5[i] as number] as number);
+    if (n === rows.length) {
+      const r = new Int32Array(n * 2);
+      r.set(rows);
+      rows = r;
+      const a = new Uint8Array(n * 2);
+      a.set(mms);
+      mms = a;
+      const b = new Uint8Array(n * 2);
+      b.set(pots);
+      pots = b;
     }
-  };
-  return (cols, i, mm, pot) => {
+    rows[n] = i;
+    mms[n] = m;
+    pots[n++] = pot;
+  }
+  return rankRows(plan, cols, rows, mms, pots, n);
+}
+
+/**
+ * Packed sort keys `rank * 2^shardBits + row` of the hit rows, sorted ascending: the ranking keys of
+ * plan.ranking in order, each in its bit width, lower is better (see makeRanker, which ranks one row the same
+ * way for the reference search). Computed one key at a time over all hits: a tight loop per key instead of a
+ * switch per hit. Self-contained: worker threads run its source text.
+ */
+export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: Uint8Array, pots: Uint8Array, n: number): Float64Array {
+  const keys = new Float64Array(n);
+  const { flags, tnc, birth, attrs, registry } = cols;
+  const { dpb1, registryRank, weightKg, referenceYear, patientCmv, patientAbo } = plan;
+  const dpb1Col = cols.loci[plan.dpb1Locus] as Uint32Array;
+  for (let k = 0; k < plan.ranking.length; k++) {
+    const mul = 2 ** (plan.rankBits[k] as number);
+    switch (plan.ranking[k]) {
+      case 'mismatches':
+        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + Math.min(mms[h] as number, 15);
+        break;
+      case 'potential':
+        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + Math.min(pots[h] as number, 15);
+        break;
+      case 'dpb1':
+        // DPB1 TCE category; untyped (or no column) = unknown (2)
+        for (let h = 0; h < n; h++) {
+          const id = dpb1Col.length > 0 ? (dpb1Col[rows[h] as number] as number) : -1;
+          keys[h] = (keys[h] as number) * mul + ((dpb1[id] as number | undefined) ?? 2);
+        }
+        break;
+      case 'cordDose':
+        // cord units (flags bit 0) by TNC x10^7/kg in steps of 0.25, highest first; adult donors 0
+        for (let h = 0; h < n; h++) {
+          const i = rows[h] as number;
+          const v = ((flags[i] as number) & 1) === 0 || weightKg <= 0 ? 0 : 63 - Math.min(63, Math.floor(((tnc[i] as number) / weightKg) * 4));
+          keys[h] = (keys[h] as number) * mul + v;
+        }
+        break;
+      case 'age':
+        // younger first, unknown birth year last
+        for (let h = 0; h < n; h++) {
+          const year = Math.floor((birth[rows[h] as number] as number) / 10000);
+          keys[h] = (keys[h] as number) * mul + (year === 0 ? 127 : Math.max(0, Math.min(126, referenceYear - year)));
+        }
+        break;
+      case 'sex':
+        // male first
+        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + (((attrs[rows[h] as number] as number) & 3) === 1 ? 0 : 1);
+        break;
+      case 'cmv':
+        for (let h = 0; h < n; h++) {
+          const v = patientCmv === 0 || (((attrs[rows[h] as number] as number) >> 2) & 3) === patientCmv ? 0 : 1;
+          keys[h] = (keys[h] as number) * mul + v;
+        }
+        break;
+      case 'abo':
+        for (let h = 0; h < n; h++) {
+          const v = patientAbo === 0 || (((attrs[rows[h] as number] as number) >> 4) & 7) === patientAbo ? 0 : 1;
+          keys[h] = (keys[h] as number) * mul + v;
+        }
+        break;
+      case 'registry':
+        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + ((registryRank[registry[rows[h] as number] as number] as number | undefined) ?? 7);
+        break;
+    }
+  }
+  const scale = 2 ** plan.shardBits;
+  for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * scale + (rows[h] as number);
+  return keys.sort();
+}
+
+/**
+ * The packed rank of a row of `cols`: ranking keys in order, each in its bit width (plan.rankBits), lower is
+ * better. Self-contained: worker threads run its source text.
+ */
+export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: number, pot: number) => number {
+  const names = ['mismatches', 'potential', 'dpb1', 'cordDose', 'age', 'sex', 'cmv', 'abo', 'registry'];
+  const n = plan.ranking.length;
+  const codes = new Int32Array(n);
+  const weights = new Float64Array(n);
+  let w = 1;
+  for (let k = n - 1; k >= 0; k--) {
+    codes[k] = names.indexOf(plan.ranking[k] as string);
+    weights[k] = w;
+    w *= 2 ** (plan.rankBits[k] as number);
+  }
+  const dpb1Col = cols.loci[plan.dpb1Locus] as Uint32Array;
+  const { dpb1, registryRank, weightKg, referenceYear, patientCmv, patientAbo } = plan;
+  const { flags, tnc, birth, attrs, registry } = cols;
+  return (i, mm, pot) => {
     let key = 0;
-    for (let k = 0; k < keys.length; k++) key = key * 2 ** (bits[k] as number) + value(cols, i, keys[k] as RankKey, mm, pot);
+    for (let k = 0; k < n; k++) {
+      let v = 0;
+      switch (codes[k]) {
+        case 0: // mismatches
+          v = mm < 15 ? mm : 15;
+          break;
+        case 1: // potential
+          v = pot < 15 ? pot : 15;
+          break;
+        case 2: // dpb1 category
+          v = dpb1Col.length > i ? ((dpb1[dpb1Col[i] as number] as number | undefined) ?? 2) : 2;
+          break;
+        case 3: {
+          // cord dose: flags bit 0 = cord unit; x10^7/kg in steps of 0.25, highest first
+          if (((flags[i] as number) & 1) === 0 || weightKg <= 0) break;
+          v = 63 - Math.min(63, Math.floor(((tnc[i] as number) / weightKg) * 4));
+          break;
+        }
+        case 4: {
+          // age: younger first, unknown last
+          const year = Math.floor((birth[i] as number) / 10000);
+          v = year === 0 ? 127 : Math.max(0, Math.min(126, referenceYear - year));
+          break;
+        }
+        case 5: // sex: male first
+          v = ((attrs[i] as number) & 3) === 1 ? 0 : 1;
+          break;
+        case 6: // CMV equal to the patient's first
+          v = patientCmv === 0 || (((attrs[i] as number) >> 2) & 3) === patientCmv ? 0 : 1;
+          break;
+        case 7: // ABO equal to the patient's first
+          v = patientAbo === 0 || (((attrs[i] as number) >> 4) & 7) === patientAbo ? 0 : 1;
+          break;
+        default: // registry preference
+          v = (registryRank[registry[i] as number] as number | undefined) ?? 7;
+      }
+      key += v * (weights[k] as number);
+    }
     return key;
   };
 }
