@@ -152,29 +152,45 @@ export class DonorIndex {
     this.generation++;
   }
 
-  /** Interns a checked locus typing; -1 marks "not in the dictionary yet" for checkTyping. */
-  internTyping(d: DonorRecord, pending: ReadonlyMap<string, ResolvedLocus>): number[] {
-    return LOCI.map((locus, l) => {
+  /**
+   * Dictionary ids of a record's locus typings (0 = untyped). Texts not in the dictionaries yet are resolved
+   * into `pending` and get -1 until `internTyping`; a typing that does not resolve is returned as the error.
+   * One dictionary lookup per locus: registry typings are long strings and the lookups are most of an import.
+   */
+  lookupTyping(d: DonorRecord, pending: Map<string, ResolvedLocus>): Int32Array | RecordError {
+    const ids = new Int32Array(LOCI.length);
+    for (let l = 0; l < LOCI.length; l++) {
+      const locus = LOCI[l] as Locus;
       const text = d.typing[locus];
-      if (text === undefined) return 0;
-      const dict = this.dictionaries[l] as LocusDictionary;
-      return dict.get(text) ?? dict.add(text, pending.get(`${l}\t${text}`) ?? this.matcher.resolveLocus(locus, text));
-    });
-  }
-
-  /** Checks that every locus typing of a record resolves; resolved new texts are put in `pending`. */
-  checkTyping(d: DonorRecord, pending: Map<string, ResolvedLocus>): RecordError | undefined {
-    for (const [l, locus] of LOCI.entries()) {
-      const text = d.typing[locus];
-      if (text === undefined || this.dictionaries[l]?.get(text) !== undefined) continue;
+      if (text === undefined) continue;
+      const known = (this.dictionaries[l] as LocusDictionary).get(text);
+      if (known !== undefined) {
+        ids[l] = known;
+        continue;
+      }
+      ids[l] = -1;
+      const key = `${l}\t${text}`;
+      if (pending.has(key)) continue;
       try {
-        pending.set(`${l}\t${text}`, this.matcher.resolveLocus(locus, text));
+        pending.set(key, this.matcher.resolveLocus(locus, text));
       } catch (err) {
         if (!(err instanceof TypingError)) throw err;
         return { id: d.id, locus, message: err.message };
       }
     }
-    return undefined;
+    return ids;
+  }
+
+  /** The ids of lookupTyping with the new texts (-1) added to the dictionaries. */
+  internTyping(d: DonorRecord, ids: Int32Array, pending: ReadonlyMap<string, ResolvedLocus>): Int32Array {
+    for (let l = 0; l < ids.length; l++) {
+      if (ids[l] !== -1) continue;
+      const locus = LOCI[l] as Locus;
+      const text = d.typing[locus] ?? '';
+      const dict = this.dictionaries[l] as LocusDictionary;
+      ids[l] = dict.get(text) ?? dict.add(text, pending.get(`${l}\t${text}`) ?? this.matcher.resolveLocus(locus, text));
+    }
+    return ids;
   }
 
   /** Adds records (replacing same ids). @throws BatchRejectedError */

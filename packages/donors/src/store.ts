@@ -96,7 +96,7 @@ export interface Names {
 }
 
 /** Writes one record into row `i` (locus ids already interned). */
-export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: readonly number[], registries: Names, populations: Names): void {
+export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: ArrayLike<number>, registries: Names, populations: Names): void {
   for (const [l, col] of cols.loci.entries()) {
     const id = locusIds[l] ?? 0;
     if (col.length === 0) {

@@ -81,15 +81,17 @@ export function normalizeTyping(typing: string | Typing): Typing {
 
 /** Checks that every name of a locus GL string belongs to the locus, and its genotype shape. @throws TypingError */
 export function checkLocusText(locus: Locus, text: string): void {
-  const key = `${locus}\t${text}`;
-  if (checked.has(key)) return;
+  let seen = checked.get(locus);
+  if (!seen) checked.set(locus, (seen = new Set()));
+  if (seen.has(text)) return;
   checkLocusTextUncached(locus, text);
-  if (checked.size >= 500_000) checked.clear();
-  checked.add(key);
+  if (seen.size >= 200_000) seen.clear();
+  seen.add(text);
 }
 
-// Registry files repeat their locus typings: remember the ones already checked (bounded).
-const checked = new Set<string>();
+// Registry files repeat their locus typings: remember the ones already checked, per locus (bounded). The text
+// itself is the key (no concatenated key to build and hash on every row of an import).
+const checked = new Map<Locus, Set<string>>();
 
 function checkLocusTextUncached(locus: Locus, text: string): void {
   if (text.includes('^') || text.includes('~')) throw new TypingError(locus, `${locus} typing '${text}' must not contain '^' or '~'`);

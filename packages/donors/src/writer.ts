@@ -43,16 +43,16 @@ export class IndexWriter {
     this.open();
     const errors: RecordError[] = [];
     const pending = new Map<string, ResolvedLocus>();
-    const ok: DonorRecord[] = [];
+    const ok: [DonorRecord, Int32Array][] = [];
     for (const d of records) {
-      const err = this.index.checkTyping(d, pending);
-      if (err) errors.push(err);
-      else ok.push(d);
+      const ids = this.index.lookupTyping(d, pending);
+      if (ids instanceof Int32Array) ok.push([d, ids]);
+      else errors.push(ids);
     }
-    for (const d of ok) {
+    for (const [d, ids] of ok) {
       if (this.options.assumeNewIds) {
         this.addedCount++;
-        this.append(d, this.index.internTyping(d, pending));
+        this.append(d, this.index.internTyping(d, ids, pending));
         continue;
       }
       const replaced = this.findLive(d.id);
@@ -65,7 +65,7 @@ export class IndexWriter {
         this.removedCount--;
         this.updated++;
       } else this.addedCount++;
-      this.append(d, this.index.internTyping(d, pending));
+      this.append(d, this.index.internTyping(d, ids, pending));
     }
     return errors;
   }
@@ -131,7 +131,7 @@ export class IndexWriter {
     else this.removed.add(g);
   }
 
-  private append(d: DonorRecord, locusIds: readonly number[]): void {
+  private append(d: DonorRecord, locusIds: Int32Array): void {
     const size = this.index.shardSize;
     let s = this.shards.length - 1;
     let shard = this.shards[s];
