@@ -15,7 +15,7 @@ import { ATTR, SHARD_BITS, SHARD_SIZE, readRow } from './store';
 import { IndexWriter } from './writer';
 import type { WriterOptions } from './writer';
 import type { Shard } from './store';
-import { SearchResult } from './searchResult';
+import { RANKED_AHEAD, SearchResult } from './searchResult';
 import { TypingError, normalizeTyping } from './typing';
 
 export interface DonorIndexOptions extends MatcherOptions {
@@ -293,8 +293,11 @@ export class DonorIndex {
     const resolved = this.resolvePatient(patient.typing);
     const plan = this.plan(patient, criteria, resolved);
     const view = this.view();
-    const keys = view.shards.map((s) => scanShard(plan, s.cols, s.status, s.count));
-    return new SearchResult(this, view, patient, criteria, resolved, keys, performance.now() - started);
+    const hits = view.shards.map((s) => scanShard(plan, s.cols, s.status, s.count));
+    const result = new SearchResult(this, view, patient, criteria, resolved, plan, hits);
+    result.rankFirst(RANKED_AHEAD);
+    result.elapsedMs = performance.now() - started;
+    return result;
   }
 
   /** Locus-by-locus explanation of one donor for a patient, or undefined for an unknown id. @throws TypingError */

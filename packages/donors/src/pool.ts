@@ -4,15 +4,16 @@ import type { SearchCriteriaInput } from './criteria';
 import { resolveCriteria } from './criteria';
 import type { DonorIndex } from './donorIndex';
 import type { ScanPlan } from './scan';
-import { rankRows, scanShard } from './scan';
+import type { ShardHits } from './scan';
+import { scanShard } from './scan';
 import type { Patient } from './schema';
-import { SearchResult } from './searchResult';
+import { RANKED_AHEAD, SearchResult } from './searchResult';
 import type { Columns } from './store';
 
 // Worker threads over shards (ADR 0404). The main thread resolves the patient and folds it into the scan
 // plan (small per-locus tables); each worker scans its share of the shards, whose columns are
 // SharedArrayBuffers (shared, not copied), and returns sorted keys. The worker runs the source text of
-// scanShard/rankRows, so it needs no TypeScript loader and works the same from sources, tests and bundles.
+// scanShard, so it needs no TypeScript loader and works the same from sources, tests and bundles.
 
 interface ShardJob {
   readonly shard: number;
@@ -27,7 +28,7 @@ interface Request {
 }
 interface Reply {
   readonly id: number;
-  readonly keys?: readonly { shard: number; keys: Float64Array }[];
+  readonly hits?: readonly { shard: number; hits: ShardHits }[];
   readonly error?: string;
 }
 
@@ -36,12 +37,11 @@ function workerSource(): string {
 const { parentPort } = require('node:worker_threads');
 // esbuild (tsx, bundles) may wrap functions in __name(fn, 'name') when it keeps names.
 var __name = (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });
-${rankRows.toString()}
 ${scanShard.toString()}
 parentPort.on('message', (req) => {
   try {
-    const keys = req.shards.map((s) => ({ shard: s.shard, keys: ${scanShard.name}(req.plan, s.cols, s.status, s.count) }));
-    parentPort.postMessage({ id: req.id, keys }, keys.map((k) => k.keys.buffer));
+    const hits = req.shards.map((s) => ({ shard: s.shard, hits: ${scanShard.name}(req.plan, s.cols, s.status, s.count) }));
+    parentPort.postMessage({ id: req.id, hits }, hits.flatMap((h) => [h.hits.rows.buffer, h.hits.mms.buffer, h.hits.pots.buffer]));
   } catch (err) {
     parentPort.postMessage({ id: req.id, error: String(err && err.stack || err) });
   }
@@ -102,13 +102,17 @@ export class DonorSearchPool {
       target.rows += s.count;
       target.jobs.push({ shard: i, cols: s.cols, status: s.status, count: s.count });
     }
-    const replies = await Promise.all(loads.map((l, w) => (l.jobs.length === 0 ? Promise.resolve<Reply>({ id: 0, keys: [] }) : this.request(w, plan, l.jobs))));
-    const keys: Float64Array[] = view.shards.map(() => new Float64Array(0));
+    const replies = await Promise.all(loads.map((l, w) => (l.jobs.length === 0 ? Promise.resolve<Reply>({ id: 0, hits: [] }) : this.request(w, plan, l.jobs))));
+    const none: ShardHits = { rows: new Int32Array(0), mms: new Uint8Array(0), pots: new Uint8Array(0) };
+    const hits: ShardHits[] = view.shards.map(() => none);
     for (const r of replies) {
       if (r.error) throw new Error(`search worker failed: ${r.error}`);
-      for (const k of r.keys ?? []) keys[k.shard] = k.keys;
+      for (const h of r.hits ?? []) hits[h.shard] = h.hits;
     }
-    return new SearchResult(this.index, view, patient, criteria, resolved, keys, performance.now() - started);
+    const result = new SearchResult(this.index, view, patient, criteria, resolved, plan, hits);
+    result.rankFirst(RANKED_AHEAD);
+    result.elapsedMs = performance.now() - started;
+    return result;
   }
 
   /** Stops the worker threads. */

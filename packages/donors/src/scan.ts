@@ -61,15 +61,23 @@ export function splitTables(tables: readonly Uint8Array[]): { mismatchTables: Ui
   return { mismatchTables, potentialTables };
 }
 
+/** The rows of a shard that pass a search, in row order, with their mismatches and potential positions. */
+export interface ShardHits {
+  readonly rows: Int32Array;
+  readonly mms: Uint8Array;
+  readonly pots: Uint8Array;
+}
+
 /**
- * Scans rows [0, count) of a shard; returns packed keys `rank * 2^shardBits + local`, sorted ascending.
- * Self-contained (no module bindings besides rankRows) because worker threads run its source text.
+ * Scans rows [0, count) of a shard; returns the passing rows (unranked: SearchResult ranks them lazily, a page
+ * at a time). Self-contained (no module bindings) because worker threads run its source text.
  *
  * About 99 % of donors fail a 10/10 ≤ 2 search, so the loop is built for rejecting: the mismatches of the first
  * three counted loci are summed without a branch per locus (branches on random data mispredict; ADR 0402),
- * then the rest; only survivors pay for the status, kind, potential and ranking work.
+ * then the rest; only survivors pay for the status, kind and potential work. Ranking a hit reads six more
+ * columns at scattered rows, so it is left to the pages that need it.
  */
-export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): Float64Array {
+export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, count: number): ShardHits {
   let rows = new Int32Array(1024);
   let mms = new Uint8Array(1024);
   let pots = new Uint8Array(1024);
@@ -130,23 +138,23 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
     mms[n] = m;
     pots[n++] = pot;
   }
-  return rankRows(plan, cols, rows, mms, pots, n);
+  return { rows: rows.slice(0, n), mms: mms.slice(0, n), pots: pots.slice(0, n) };
 }
 
 /**
  * Packed sort keys `rank * 2^shardBits + row` of the hit rows, sorted ascending: the ranking keys of
  * plan.ranking in order, each in its bit width, lower is better (see makeRanker, which ranks one row the same
- * way for the reference search). Computed one key at a time over all hits: a tight loop per key instead of a
- * switch per hit. Self-contained: worker threads run its source text.
+ * way for the reference search). Computed one key at a time over the hits: a tight loop per key instead of a
+ * switch per hit.
  */
 export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: Uint8Array, pots: Uint8Array, n: number): Float64Array {
   const keys = new Float64Array(n);
   const { flags, tnc, birth, attrs, registry } = cols;
   const { dpb1, registryRank, weightKg, referenceYear, patientCmv, patientAbo } = plan;
   const dpb1Col = cols.loci[plan.dpb1Locus] as Uint32Array;
-  for (let k = 0; k < plan.ranking.length; k++) {
+  for (const [k, rankKey] of plan.ranking.entries()) {
     const mul = 2 ** (plan.rankBits[k] as number);
-    switch (plan.ranking[k]) {
+    switch (rankKey) {
       case 'mismatches':
         for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + Math.min(mms[h] as number, 15);
         break;
@@ -157,7 +165,7 @@ export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: U
         // DPB1 TCE category; untyped (or no column) = unknown (2)
         for (let h = 0; h < n; h++) {
           const id = dpb1Col.length > 0 ? (dpb1Col[rows[h] as number] as number) : -1;
-          keys[h] = (keys[h] as number) * mul + ((dpb1[id] as number | undefined) ?? 2);
+          keys[h] = (keys[h] as number) * mul + ((dpb1[id]) ?? 2);
         }
         break;
       case 'cordDose':
@@ -192,7 +200,7 @@ export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: U
         }
         break;
       case 'registry':
-        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + ((registryRank[registry[rows[h] as number] as number] as number | undefined) ?? 7);
+        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + ((registryRank[registry[rows[h] as number] as number]) ?? 7);
         break;
     }
   }
@@ -223,7 +231,7 @@ export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: numbe
     let key = 0;
     for (let k = 0; k < n; k++) {
       let v = 0;
-      switch (codes[k]) {
+      switch (codes[k] ?? -1) {
         case 0: // mismatches
           v = mm < 15 ? mm : 15;
           break;
@@ -231,7 +239,7 @@ export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: numbe
           v = pot < 15 ? pot : 15;
           break;
         case 2: // dpb1 category
-          v = dpb1Col.length > i ? ((dpb1[dpb1Col[i] as number] as number | undefined) ?? 2) : 2;
+          v = dpb1Col.length > i ? ((dpb1[dpb1Col[i] as number]) ?? 2) : 2;
           break;
         case 3: {
           // cord dose: flags bit 0 = cord unit; x10^7/kg in steps of 0.25, highest first
@@ -255,7 +263,7 @@ export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: numbe
           v = patientAbo === 0 || (((attrs[i] as number) >> 4) & 7) === patientAbo ? 0 : 1;
           break;
         default: // registry preference
-          v = (registryRank[registry[i] as number] as number | undefined) ?? 7;
+          v = (registryRank[registry[i] as number]) ?? 7;
       }
       key += v * (weights[k] as number);
     }

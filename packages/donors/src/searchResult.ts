@@ -8,6 +8,9 @@ import type { Locus } from './loci';
 import type { Dpb1Category, LocusMatch, ResolvedLocus } from './matcher';
 import type { DonorRecord, Patient } from './schema';
 import { birthYearOf } from './schema';
+import type { ScanPlan, ShardHits } from './scan';
+import { rankRows } from './scan';
+import type { Shard } from './store';
 import { SHARD_BITS, SHARD_SIZE } from './store';
 
 /** Cord dose of a unit for the patient, with the @engraft/clinical cord-unit-adequacy verdicts. */
@@ -44,14 +47,30 @@ export interface CordPair {
   readonly tncE7PerKg: number;
 }
 
+/** Hits ranked by a search before it returns (the first page); the rest are ranked when a page needs them. */
+export const RANKED_AHEAD = 20;
+
 /**
  * The ranked donors of one search (ADR 0401). Holds the index state it was computed on, so paging never
  * sees later changes; `release` is the nomenclature release the typings were resolved with.
+ *
+ * The scan returns each shard's passing rows unranked. Ranking reads six columns at scattered rows, so it is
+ * done lazily: the hits are bucketed by the leading ranking keys that the scan already knows (mismatches,
+ * potential), and a page ranks only the buckets it reaches (a bucket's keys all sort before the next one's).
  */
 export class SearchResult {
   readonly release: string;
   readonly total: number;
   readonly createdAt = new Date().toISOString();
+  /** Time of the search (scan plus ranking the first page), set by the caller. */
+  elapsedMs = 0;
+  /** Per shard, the bucket of each hit (its leading ranking keys packed), and the ranked keys so far. */
+  private readonly buckets: Uint8Array[];
+  private readonly ranked: Float64Array[];
+  /** Hits per bucket over all shards; buckets below `nextBucket` are ranked. */
+  private readonly bucketSizes = new Float64Array(256);
+  private nextBucket = 0;
+  private rankedCount = 0;
 
   constructor(
     private readonly index: DonorIndex,
@@ -59,12 +78,29 @@ export class SearchResult {
     readonly patient: Patient,
     readonly criteria: SearchCriteria,
     private readonly resolved: Partial<Record<Locus, ResolvedLocus>>,
-    /** Per shard, sorted packed keys (rank << SHARD_BITS | local row). */
-    private readonly keys: readonly Float64Array[],
-    readonly elapsedMs: number
+    private readonly plan: ScanPlan,
+    /** Per shard, the passing rows of the scan. */
+    private readonly hits: readonly ShardHits[]
   ) {
     this.release = index.release;
-    this.total = keys.reduce((n, k) => n + k.length, 0);
+    this.total = hits.reduce((n, h) => n + h.rows.length, 0);
+    // Leading ranking keys the scan knows: each 4 bits (RANK_BITS), at most two, so a bucket fits a byte.
+    const lead: ('mismatches' | 'potential')[] = [];
+    for (const k of plan.ranking) {
+      if ((k !== 'mismatches' && k !== 'potential') || lead.includes(k)) break;
+      lead.push(k);
+    }
+    this.buckets = hits.map((h) => {
+      const b = new Uint8Array(h.rows.length);
+      for (let i = 0; i < b.length; i++) {
+        let v = 0;
+        for (const k of lead) v = v * 16 + Math.min(15, (k === 'mismatches' ? h.mms[i] : h.pots[i]) as number);
+        b[i] = v;
+        this.bucketSizes[v] = (this.bucketSizes[v] as number) + 1;
+      }
+      return b;
+    });
+    this.ranked = hits.map(() => new Float64Array(0));
   }
 
   /** What a saved search records: release, criteria, size, when and on which index generation. */
@@ -72,22 +108,53 @@ export class SearchResult {
     return { release: this.release, criteria: this.criteria, total: this.total, createdAt: this.createdAt, elapsedMs: this.elapsedMs, generation: this.view.generation };
   }
 
+  /** Ranks (at least) the first `n` hits: the buckets they fall in. */
+  rankFirst(n: number): void {
+    const want = Math.min(n, this.total);
+    if (this.rankedCount >= want) return;
+    let last = this.nextBucket;
+    let count = this.rankedCount;
+    while (last < 256 && count < want) count += this.bucketSizes[last++] as number;
+    for (const [s, h] of this.hits.entries()) {
+      const bucket = this.buckets[s] as Uint8Array;
+      const pick: number[] = [];
+      for (let i = 0; i < bucket.length; i++) {
+        const b = bucket[i] as number;
+        if (b >= this.nextBucket && b < last) pick.push(i);
+      }
+      if (pick.length === 0) continue;
+      const rows = Int32Array.from(pick, (i) => h.rows[i] as number);
+      const mms = Uint8Array.from(pick, (i) => h.mms[i] as number);
+      const pots = Uint8Array.from(pick, (i) => h.pots[i] as number);
+      const keys = rankRows(this.plan, (this.view.shards[s] as Shard).cols, rows, mms, pots, pick.length);
+      const before = this.ranked[s] as Float64Array;
+      const all = new Float64Array(before.length + keys.length);
+      all.set(before);
+      all.set(keys, before.length);
+      this.ranked[s] = all;
+    }
+    this.nextBucket = last;
+    this.rankedCount = count;
+  }
+
   /** Global indexes of the hits in rank order, from `offset`, at most `limit`. */
   globalIndexes(offset: number, limit: number): number[] {
-    const pos = this.keys.map(() => 0);
-    const out: number[] = [];
     const end = Math.min(this.total, offset + limit);
+    this.rankFirst(end);
+    const keys = this.ranked;
+    const pos = keys.map(() => 0);
+    const out: number[] = [];
     for (let r = 0; r < end; r++) {
       let best = -1;
       let bestKey = Infinity;
-      for (const [s, k] of this.keys.entries()) {
+      for (const [s, k] of keys.entries()) {
         const v = k[pos[s] as number];
         if (v !== undefined && Math.floor(v / 2 ** SHARD_BITS) < bestKey) {
           bestKey = Math.floor(v / 2 ** SHARD_BITS);
           best = s;
         }
       }
-      const v = (this.keys[best] as Float64Array)[pos[best] as number] as number;
+      const v = (keys[best] as Float64Array)[pos[best] as number] as number;
       pos[best] = (pos[best] as number) + 1;
       if (r >= offset) out.push(best * SHARD_SIZE + (v % 2 ** SHARD_BITS));
     }
