@@ -3,6 +3,7 @@ import type { SearchCriteria, SearchCriteriaInput } from './criteria';
 import { RANK_BITS, countedLoci, resolveCriteria } from './criteria';
 import type { DonorExplanation } from './explain';
 import { explainDonor } from './explain';
+import { ShardIdLookup } from './idLookup';
 import { LOCI } from './loci';
 import type { Locus } from './loci';
 import type { Dpb1Category, LocusMatch, MatcherOptions, ResolvedLocus } from './matcher';
@@ -91,7 +92,7 @@ export class DonorIndex {
   readonly registries = new NameTable();
   readonly populations = new NameTable(['']);
   private shards: Shard[] = [];
-  private idMaps: (Map<string, number> | undefined)[] = [];
+  private idLookups: (ShardIdLookup | undefined)[] = [];
   private live = 0;
   private writing = false;
   private generation = 0;
@@ -139,14 +140,13 @@ export class DonorIndex {
   }
 
   /** Called by IndexWriter.commit. */
-  publish(shards: Shard[], removed: readonly number[], added: Iterable<[string, number]>, liveDelta: number): void {
-    for (const g of removed) {
+  publish(shards: Shard[], added: Iterable<[string, number]>, liveDelta: number): void {
+    // Removed rows need nothing here: a lookup only returns live rows (status 0).
+    while (this.idLookups.length < shards.length) this.idLookups.push(undefined); // built on first lookup
+    for (const [id, g] of added) {
       const s = Math.floor(g / SHARD_SIZE);
-      const shard = shards[s];
-      this.idMaps[s]?.delete(shard?.ids[g % SHARD_SIZE] ?? '');
+      if (this.idLookups[s]?.add(id, g % SHARD_SIZE) === false) this.idLookups[s] = undefined;
     }
-    while (this.idMaps.length < shards.length) this.idMaps.push(undefined); // built on first lookup
-    for (const [id, g] of added) this.idMaps[Math.floor(g / SHARD_SIZE)]?.set(id, g % SHARD_SIZE);
     this.shards = shards;
     this.live += liveDelta;
     this.generation++;
@@ -320,23 +320,35 @@ export class DonorIndex {
   /** Global index of a published live donor. */
   lookup(id: string): number | undefined {
     for (let s = 0; s < this.shards.length; s++) {
-      let map = this.idMaps[s];
-      if (!map) {
-        const shard = this.shards[s] as Shard;
-        map = new Map();
-        for (let i = 0; i < shard.count; i++) if (shard.status[i] === 0) map.set(shard.ids[i] ?? '', i);
-        this.idMaps[s] = map;
-      }
-      const local = map.get(id);
-      if (local !== undefined) return s * SHARD_SIZE + local;
+      const shard = this.shards[s] as Shard;
+      let ids = this.idLookups[s];
+      if (!ids) this.idLookups[s] = ids = ShardIdLookup.build(shard.ids, shard.count);
+      const local = ids.find(id, shard.ids, shard.status);
+      if (local !== undefined && local < shard.count) return s * SHARD_SIZE + local;
     }
     return undefined;
+  }
+
+  /**
+   * Builds the id lookups of shards [first, end) now, not on the first lookup (a server does it while loading:
+   * ~0.1 s per shard of 2^20 donors).
+   */
+  buildIdLookups(first = 0, end = this.shards.length): void {
+    for (let s = first; s < Math.min(end, this.shards.length); s++) {
+      const shard = this.shards[s] as Shard;
+      this.idLookups[s] ??= ShardIdLookup.build(shard.ids, shard.count);
+    }
+  }
+
+  /** Shards of the published index. */
+  get shardCount(): number {
+    return this.shards.length;
   }
 
   /** Used by the snapshot loader: installs shards read from a file. */
   installShards(shards: Shard[], live: number): void {
     this.shards = shards;
-    this.idMaps = shards.map(() => undefined);
+    this.idLookups = shards.map(() => undefined);
     this.live = live;
     this.generation++;
   }

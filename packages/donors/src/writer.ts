@@ -94,7 +94,7 @@ export class IndexWriter {
     this.open();
     this.closed = true;
     const live = this.addedCount - this.removedCount;
-    this.index.publish(this.shards, [...this.removed], this.added.entries(), live);
+    this.index.publish(this.shards, this.added.entries(), live);
     this.release();
     return { added: this.addedCount, updated: this.updated, removed: this.removedCount, unknownIds: this.unknownIds };
   }

@@ -201,6 +201,12 @@ export async function loadRegistryFiles(files: DonorRegistryFiles, progress: Pro
     } catch (err) {
       throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
     }
+    // Donor ids are looked up by explanations and updates: index them now, a shard at a time.
+    for (let s = 0; s < index.shardCount; s++) {
+      progress(98 + (2 * s) / index.shardCount, 'indexing donor ids');
+      index.buildIdLookups(s, s + 1);
+      await yieldToEventLoop();
+    }
   }
   const threads = files.threads ?? Math.min(4, availableParallelism());
   return { engine, index, pool: new DonorSearchPool(index, { threads }) };
