@@ -8,6 +8,10 @@
 //     ids (the columns copied), to reach `count` rows when generating them all would take hours on a busy
 //     machine. Scan cost, memory and snapshot size per row are those of a real registry; the distinct typings
 //     (dictionaries, the plan) are those of the smaller block, and every hit count is K times the block's.
+//   --save-snapshot FILE: keep the snapshot written after the build.
+//   --snapshot FILE: no build; load FILE (in this fresh process, as a server start would) and search. The
+//     memory figures are then those of a search process alone, without the build's garbage.
+// Patients come from their own generator (seed 4242), so both modes search the same 100 patients.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,6 +36,9 @@ const threads = flag('--threads', 2);
 const patientsN = flag('--patients', 100);
 const viaFile = args.includes('--via-file');
 const replicate = Math.max(1, flag('--replicate', 1));
+const opt = (name: string): string | undefined => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const loadOnly = opt('--snapshot');
+const saveTo = opt('--save-snapshot');
 const distinct = Math.ceil(count / replicate);
 const data = sharedDataDir();
 const tmp = mkdtempSync(join(tmpdir(), 'bench-donors-'));
@@ -45,7 +52,7 @@ const memory = () => {
 };
 
 console.log(
-  `donor search benchmark: ${count.toLocaleString('en')} donors${replicate > 1 ? ` (${distinct.toLocaleString('en')} generated, shards replicated ${replicate}x)` : ''}, ${patientsN} patients, ${threads} worker threads`
+  `donor search benchmark: ${loadOnly ? `snapshot ${loadOnly}` : `${count.toLocaleString('en')} donors`}${replicate > 1 ? ` (${distinct.toLocaleString('en')} generated, shards replicated ${replicate}x)` : ''}, ${patientsN} patients, ${threads} worker threads`
 );
 console.log(machineLine());
 let t = performance.now();
@@ -58,7 +65,10 @@ const gen = new RegistryGenerator({ engine, freqs: readTextFile(join(data, 'freq
 console.log(`HLA engine (IMGT 3.58.0 + MACs) ready in ${s(performance.now() - t)}`);
 
 let index = new DonorIndex({ engine });
-if (viaFile) {
+const snap = loadOnly ?? saveTo ?? join(tmp, 'donors.snap');
+if (loadOnly) {
+  // searched below, after the load
+} else if (viaFile) {
   const file = join(tmp, 'registry.csv.gz');
   t = performance.now();
   function* lines(): Generator<string> {
@@ -90,18 +100,21 @@ if (viaFile) {
   const ms = performance.now() - t;
   console.log(`index build from records: ${s(ms - genMs)} (= ${Math.round(distinct / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`);
 }
-if (replicate > 1) {
+if (replicate > 1 && !loadOnly) {
   t = performance.now();
   index = replicated(index, replicate, count);
   console.log(`replicated to ${index.size.toLocaleString('en')} donors in ${s(performance.now() - t)}`);
 }
-const dictSizes = index.dictionaries.map((d) => d.size).slice(0, 6);
-console.log(`donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`);
-
-const snap = join(tmp, 'donors.snap');
-t = performance.now();
-const info = writeSnapshot(index, snap);
-console.log(`snapshot write: ${s(performance.now() - t)}, ${mb(info.bytes)} (${(info.bytes / count).toFixed(1)} bytes/donor)`);
+const describe = () => {
+  const dictSizes = index.dictionaries.map((d) => d.size).slice(0, 6);
+  console.log(`donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`);
+};
+if (!loadOnly) {
+  describe();
+  t = performance.now();
+  const info = writeSnapshot(index, snap);
+  console.log(`snapshot write: ${s(performance.now() - t)}, ${mb(info.bytes)} (${(info.bytes / count).toFixed(1)} bytes/donor)`);
+}
 // Drop the built index and read the snapshot back, as a server start would.
 index = new DonorIndex({ engine });
 globalThis.gc?.();
@@ -110,8 +123,10 @@ index = loadSnapshot(snap, engine);
 console.log(`snapshot load (read columns, resolve dictionaries): ${s(performance.now() - t)}; ${memory()}`);
 globalThis.gc?.();
 console.log(`after a GC (when run with --expose-gc): ${memory()}`);
+if (loadOnly) describe();
 
-const patients = Array.from({ length: patientsN }, () => gen.patient());
+const patientGen = new RegistryGenerator({ engine, freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')), ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')), seed: 4242 });
+const patients = Array.from({ length: patientsN }, () => patientGen.patient());
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
 const stats = (xs: number[]) => {
   const v = [...xs].sort((a, b) => a - b);
@@ -165,7 +180,7 @@ if (index.explain(probe.id, { typing: patients[0] ?? '' }, criteria) === undefin
 console.log(`lookup by id of a donor in the middle (builds the id lookups of the shards before it): ${s(performance.now() - t)}; ${memory()}`);
 const peak = process.resourceUsage().maxRSS * 1024;
 console.log(`${memory()} now, peak RSS ${mb(peak)}`);
-rmSync(tmp, { recursive: true, force: true });
+rmSync(tmp, { recursive: true, force: true }); // a --save-snapshot file lives elsewhere and stays
 
 /** The index's shards plus copies of them under new ids (`<id>~<k>`), cut at `total` rows. */
 function replicated(base: DonorIndex, k: number, total: number): DonorIndex {
