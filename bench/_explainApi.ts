@@ -29,7 +29,7 @@ try {
       console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
       return [];
     };
-    return { ...db, query: q as never };
+    return { ...db, query: q };
   };
   for (const [name, fn] of [
     ['session lookup', (d: Database) => sessions.touchLiveSession(d, hashToken('bench'), 3_600_000)],
