@@ -21,9 +21,15 @@ export function cpuSeconds(pid: number): number {
   return f ? (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND : 0;
 }
 
-/** CPU seconds of a process and its live children (a PostgreSQL postmaster and its backends). */
+/**
+ * CPU seconds of a process and its children (a PostgreSQL postmaster and its backends): the live ones, and the
+ * ones that have exited (the pool closes idle connections), which the kernel adds to the parent's
+ * cutime/cstime.
+ */
 export function treeCpuSeconds(rootPid: number): number {
-  let total = cpuSeconds(rootPid);
+  const f = statFields(rootPid);
+  // [13] cutime, [14] cstime: children already waited for.
+  let total = cpuSeconds(rootPid) + (f ? (Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND : 0);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const f = statFields(Number(entry));

@@ -21,11 +21,11 @@ export interface SpawnedServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built `engraft serve` in its own process and waits until it answers. */
-export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<SpawnedServer> {
+/** Starts the built `engraft serve` in its own process and waits until it answers (nodeArgs: e.g. --cpu-prof). */
+export async function spawnServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<SpawnedServer> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawn(process.execPath, [CLI_DIST, 'serve', '--quiet', ...args], {
+  const proc = spawn(process.execPath, [...nodeArgs, CLI_DIST, 'serve', '--quiet', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],

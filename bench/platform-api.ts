@@ -1,41 +1,30 @@
 // Patient search and patient page API under load: 10,000 synthetic patients, 50 concurrent clients on
 // loopback. Target (issue 2): p99 under 50 ms on both the embedded database and PostgreSQL.
-// Usage: npm run build && npm run bench -- platform-api [pglite|postgres|both] [seconds]
+// Usage: npm run build && npm run bench -- platform-api [pglite|postgres|both] [seconds] [--sweep]
+//   closed loop (autocannon): 50 connections, each sends its next request as soon as the last one answered:
+//     the saturation throughput, and the latency of a queue that is always 50 deep.
+//   --sweep, open loop (bench/_openLoop.ts): requests arrive at a fixed rate over 50 connections; from a fifth
+//     of the closed-loop throughput the rate rises by 20% per step until p99 reaches 50 ms: the highest
+//     offered rate each route serves within the target.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { demoAccounts, openEngraftDatabase, seedDemo, todayUtc, type Database } from '@engraft/server';
+import { demoAccounts, openEngraftDatabase } from '@engraft/server';
 import { startCluster } from '../packages/server/src/testing/postgresCluster';
 import { cpuSeconds, postmasterPid, treeCpuSeconds } from './_cpu';
 import { machineLine } from './_machine';
+import { openLoop, type OpenLoopResult } from './_openLoop';
+import { PATIENTS, SEARCH_PREFIXES, seedPatients } from './_patients';
 import { requireBuild, signInCookie, spawnServer } from './_server';
 
 requireBuild();
-const which = process.argv[2] ?? 'both';
-const seconds = Number(process.argv[3] ?? 10);
-const PATIENTS = 10_000;
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const sweep = process.argv.includes('--sweep');
+const which = args[0] ?? 'both';
+const seconds = Number(args[1] ?? 10);
 const CONNECTIONS = 50;
-
-/** Bulk synthetic patients, each with a diagnosis and an episode, in the demo centre. */
-async function seedPatients(db: Database): Promise<void> {
-  await seedDemo(db, todayUtc(), { patients: 0 });
-  await db.exec(`
-    insert into patients (centre_id, mrn, family_name, given_name, date_of_birth, sex, abo_rh, weight_kg, height_cm, is_synthetic)
-    select c.id, 'BENCH-' || lpad(g::text, 6, '0'),
-           (array['Alder','Birch','Cedar','Elm','Hazel','Juniper','Larch','Maple','Oak','Rowan','Spruce','Willow'])[1 + g % 12] || chr(65 + g % 26) || chr(65 + (g / 26) % 26),
-           (array['Ada','Bruno','Clara','Dario','Edith','Felix'])[1 + g % 6],
-           date '1950-01-01' + (g * 7 % 25000), (array['female','male'])[1 + g % 2], 'O+', 70, 170, true
-    from generate_series(1, ${PATIENTS}) g, centres c;
-    insert into diagnoses (patient_id, centre_id, disease, diagnosis_date, status)
-    select id, centre_id, 'AML', date '2025-01-01', 'CR1' from patients;
-    insert into episodes (patient_id, centre_id, diagnosis_id, type, planned_day_zero, phase)
-    select d.patient_id, d.centre_id, d.id, 'allogeneic-hct', date '2025-06-01', 'early-follow-up' from diagnoses d;
-    insert into episode_events (episode_id, centre_id, date, kind, label)
-    select e.id, e.centre_id, e.planned_day_zero - k, 'phase', 'Phase change ' || k from episodes e, generate_series(0, 3) k;
-    analyze;
-  `);
-}
+const TARGET_P99_MS = 50;
 
 /** CPU milliseconds per request spent by the server, the database and the load generator during a run. */
 interface CpuShare {
@@ -54,10 +43,10 @@ function percentileLine(name: string, r: autocannon.Result, cpu: CpuShare): stri
 }
 
 /** Runs a load and measures the CPU each party used per request (from /proc; Linux). */
-async function measured(run: () => Promise<autocannon.Result>, serverPid: number, dbPid: number | undefined): Promise<[autocannon.Result, CpuShare]> {
+async function measured<R>(run: () => Promise<R>, count: (r: R) => number, serverPid: number, dbPid: number | undefined): Promise<[R, CpuShare]> {
   const before = { server: cpuSeconds(serverPid), db: dbPid ? treeCpuSeconds(dbPid) : 0, client: process.cpuUsage() };
   const r = await run();
-  const n = Math.max(1, r.requests.total);
+  const n = Math.max(1, count(r));
   const client = process.cpuUsage(before.client);
   return [
     r,
@@ -67,6 +56,14 @@ async function measured(run: () => Promise<autocannon.Result>, serverPid: number
       client: (client.user + client.system) / 1000 / n,
     },
   ];
+}
+
+function openLoopLine(name: string, r: OpenLoopResult, cpu: CpuShare, ok: boolean): string {
+  const ms = (x: number) => x.toFixed(1);
+  return (
+    `${name}: offered ${r.rate} req/s, served ${Math.round(r.achieved)} req/s, latency p50 ${ms(r.p50)} ms, p90 ${ms(r.p90)} ms, p99 ${ms(r.p99)} ms, max ${ms(r.max)} ms, errors ${r.errors}; ` +
+    `CPU per request: server ${cpu.server.toFixed(2)} ms${cpu.database == null ? '' : `, PostgreSQL ${cpu.database.toFixed(2)} ms`}, load generator ${cpu.client.toFixed(2)} ms ${ok ? 'ok' : 'MISSED'}`
+  );
 }
 
 async function load(url: string, cookie: string, paths: () => string): Promise<autocannon.Result> {
@@ -92,16 +89,46 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     try {
       const coordinator = demoAccounts().find((a) => a.username === 'coordinator')!;
       const cookie = await signInCookie(server.url, coordinator.username, coordinator.password);
-      const prefixes = ['al', 'bir', 'ced', 'elm', 'haz', 'jun', 'lar', 'map', 'oak', 'row', 'spr', 'wil', 'bench-0001', 'ada', 'bru'];
       let i = 0;
       const serverPid = server.proc.pid!;
       const dbPid = cluster ? postmasterPid(cluster.dataDir) : undefined;
-      const health = await measured(() => load(server.url, cookie, () => '/api/v1/health'), serverPid, dbPid);
-      console.log(percentileLine(`${kind} health (for scale)`, ...health));
-      const search = await measured(() => load(server.url, cookie, () => `/api/v1/patients?q=${prefixes[i++ % prefixes.length]}&limit=25`), serverPid, dbPid);
-      console.log(percentileLine(`${kind} patient search`, ...search));
-      const page = await measured(() => load(server.url, cookie, () => `/api/v1/patients/${ids[Math.floor(Math.random() * ids.length)]}`), serverPid, dbPid);
-      console.log(percentileLine(`${kind} patient page  `, ...page));
+      const routes = {
+        'patient search': () => `/api/v1/patients?q=${SEARCH_PREFIXES[i++ % SEARCH_PREFIXES.length]}&limit=25`,
+        'patient page  ': () => `/api/v1/patients/${ids[Math.floor(Math.random() * ids.length)]}`,
+      };
+      const closed = (p: () => string) => measured(() => load(server.url, cookie, p), (r) => r.requests.total, serverPid, dbPid);
+      console.log(percentileLine(`${kind} health (for scale)`, ...(await closed(() => '/api/v1/health'))));
+      const closedThroughput: Record<string, number> = {};
+      for (const [name, p] of Object.entries(routes)) {
+        const [r, cpu] = await closed(p);
+        closedThroughput[name] = r.requests.average;
+        console.log(percentileLine(`${kind} ${name}`, r, cpu));
+      }
+      if (sweep) {
+        for (const [name, p] of Object.entries(routes)) {
+          const saturation = closedThroughput[name]!;
+          const step = async (rate: number) => {
+            const [r, cpu] = await measured(() => openLoop({ url: server.url, cookie, rate, seconds, connections: CONNECTIONS, path: p }), (x) => x.completed, serverPid, dbPid);
+            const ok = r.p99 < TARGET_P99_MS && r.errors === 0 && r.completed === r.sent;
+            console.log(openLoopLine(`${kind} ${name} open loop`, r, cpu, ok));
+            return ok ? r : undefined;
+          };
+          // From a fifth of the closed-loop throughput, 20% steps up until the target is missed (or down until
+          // it is met).
+          let best: OpenLoopResult | undefined;
+          let rate = Math.max(5, Math.round(saturation / 5));
+          if (!(best = await step(rate))) {
+            while (!best && (rate = Math.round(rate / 1.5)) >= 5) best = await step(rate);
+          } else {
+            for (rate = Math.round(rate * 1.2); rate < 20_000; rate = Math.round(rate * 1.2)) {
+              const r = await step(rate);
+              if (!r) break;
+              best = r;
+            }
+          }
+          console.log(`${kind} ${name.trim()}: highest offered rate with p99 < ${TARGET_P99_MS} ms: ${best ? `${best.rate} req/s (p99 ${best.p99.toFixed(1)} ms)` : 'none (below 5 req/s)'}`);
+        }
+      }
     } finally {
       await server.stop();
     }
@@ -111,7 +138,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
   }
 }
 
-console.log(`${PATIENTS} patients, ${CONNECTIONS} concurrent clients, ${seconds} s per run`);
+console.log(`${PATIENTS} patients, ${CONNECTIONS} concurrent clients, ${seconds} s per run${sweep ? ', with the open-loop sweep' : ''}`);
 if (which === 'pglite' || which === 'both') await runOn('pglite');
 if (which === 'postgres' || which === 'both') await runOn('postgres');
 console.log(`machine: ${machineLine()}`);

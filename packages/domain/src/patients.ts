@@ -50,3 +50,22 @@ export const PatientSearchQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type PatientSearchQuery = z.infer<typeof PatientSearchQuerySchema>;
+
+/** The search counts matches up to this many; beyond it the total reads "1,000+" (ADR 0008). */
+export const PATIENT_SEARCH_COUNT_CAP = 1000;
+
+export const PatientListItemSchema = PatientSchema.pick({ id: true, mrn: true, familyName: true, givenName: true, dateOfBirth: true, sex: true }).extend({
+  episode: z.object({ id: z.uuid(), type: z.string(), phase: z.string(), dayZero: z.string() }).nullable(),
+});
+export type PatientListItem = z.infer<typeof PatientListItemSchema>;
+
+/** One page of a patient search, in the order lower(family name), lower(given name), MRN. */
+export const PatientListSchema = z.object({
+  /** Number of matches, counted up to PATIENT_SEARCH_COUNT_CAP. */
+  total: z.number().int(),
+  /** True when there are more matches than `total` (the count stopped at the cap): show "1,000+". */
+  totalIsLowerBound: z.boolean(),
+  items: z.array(PatientListItemSchema),
+  today: z.string(),
+});
+export type PatientList = z.infer<typeof PatientListSchema>;

@@ -11,7 +11,9 @@ export interface PatientListItem {
   episode: { id: string; type: string; phase: string; dayZero: string } | null;
 }
 export interface PatientList {
+  /** Counted up to 1,000; `totalIsLowerBound` when there are more (show "1,000+"). */
   total: number;
+  totalIsLowerBound: boolean;
   items: PatientListItem[];
   today: string;
 }

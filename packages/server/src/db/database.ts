@@ -4,9 +4,17 @@
  */
 export type SqlValue = string | number | boolean | null | Date | Buffer | readonly unknown[] | Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Plan the statement with this call's values instead of reusing a prepared plan. For statements whose best
+   * plan depends on the values (LIKE 'prefix%' searches): a generic plan cannot use the prefix as an index range.
+   */
+  planPerCall?: boolean;
+}
+
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2 ...) and returns its rows. */
-  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]) => Promise<T[]>;
+  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[], opts?: QueryOptions) => Promise<T[]>;
   /** Runs a multi-statement script without parameters (migrations). */
   exec: (sql: string) => Promise<void>;
 }

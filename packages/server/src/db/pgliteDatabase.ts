@@ -18,6 +18,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     mkdirSync(target, { recursive: true });
   }
   const pg = await PGlite.create(target, { parsers });
+  // PGlite runs every query as an unnamed statement, planned with its values (QueryOptions.planPerCall).
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
       const res = await q.query<T>(sql, params as unknown[]);

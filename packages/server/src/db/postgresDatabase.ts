@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, SqlValue } from './database';
+import type { Database, Queryable, QueryOptions, SqlValue } from './database';
 
 // Dates and timestamps come back as strings so both drivers return the same shapes.
 const DATE_OID = 1082;
@@ -31,19 +31,20 @@ export async function openPostgres(url: string): Promise<Database> {
     if (!name && names.size < MAX_NAMED_STATEMENTS) names.set(sql, (name = `engraft_${names.size + 1}`));
     return name;
   };
-  const run = async <T extends object>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
-    const res = await c.query<T>({ text: sql, values: params as unknown[], name: nameOf(sql) });
+  // planPerCall: the unnamed statement, which PostgreSQL plans with the values bound to it.
+  const run = async <T extends object>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = [], opts?: QueryOptions): Promise<T[]> => {
+    const res = await c.query<T>({ text: sql, values: params as unknown[], name: opts?.planPerCall ? undefined : nameOf(sql) });
     return res.rows;
   };
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, opts) => run(pool, sql, params, opts),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const out = await fn({
-          query: (sql, params) => run(client, sql, params),
+          query: (sql, params, opts) => run(client, sql, params, opts),
           exec: async (sql) => {
             await client.query(sql);
           },

@@ -56,7 +56,41 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     const none = await coord.get('/api/v1/patients?q=%25');
     expect(none.json<{ total: number }>().total).toBe(0);
     const all = await auditor.get('/api/v1/patients');
-    expect(all.json<{ total: number; today: string }>()).toMatchObject({ total: 2, today: '2026-03-15' });
+    expect(all.json<{ total: number; today: string }>()).toMatchObject({ total: 2, totalIsLowerBound: false, today: '2026-03-15' });
+  });
+
+  it('pages a search in name order across family, given and MRN matches, and caps the count at 1,000+', async () => {
+    type List = { total: number; totalIsLowerBound: boolean; items: { mrn: string; familyName: string; givenName: string }[] };
+    // 1,003 matches of "ro": family names Ro…, given names Ro… under other family names, and MRNs RO-…
+    await t.db.exec(`
+      insert into patients (centre_id, mrn, family_name, given_name, date_of_birth, sex, abo_rh)
+      select c.id, case when g % 7 = 0 then 'RO-' else 'X-' end || g,
+             (array['Rowan','Aspen','rose','Zed','Ro','Birch'])[1 + g % 6] || case when g % 5 = 0 then '' else chr(97 + g % 26) end,
+             (array['Rosa','Ada','Ronja','Bo'])[1 + g % 4], date '1990-01-01', 'female', 'O+'
+      from generate_series(1, 2000) g, centres c`);
+    const expected = (
+      await t.db.query<{ mrn: string }>(
+        `select mrn from patients where lower(family_name) like 'ro%' or lower(given_name) like 'ro%' or lower(mrn) like 'ro%'
+         order by lower(family_name) collate "C", lower(given_name) collate "C", mrn collate "C"`
+      )
+    ).map((r) => r.mrn);
+    expect(expected.length).toBeGreaterThan(1000);
+    const page = async (offset: number) => (await coord.get(`/api/v1/patients?q=RO&limit=200&offset=${offset}`)).json<List>();
+    const pages = await Promise.all([0, 200, 400, 600, 800, 1000].map(page));
+    expect(pages.flatMap((p) => p.items.map((i) => i.mrn))).toEqual(expected.slice(0, 1200));
+    expect(pages[0]).toMatchObject({ total: 1000, totalIsLowerBound: true });
+    // Two terms: both must match; an exact count below the cap is not a lower bound.
+    const two = (await coord.get('/api/v1/patients?q=ro%20ada&limit=5')).json<List>();
+    const twoExpected = (
+      await t.db.query<{ mrn: string }>(
+        `select mrn from patients where (lower(family_name) like 'ro%' or lower(given_name) like 'ro%' or lower(mrn) like 'ro%')
+           and (lower(family_name) like 'ada%' or lower(given_name) like 'ada%' or lower(mrn) like 'ada%')
+         order by lower(family_name) collate "C", lower(given_name) collate "C", mrn collate "C"`
+      )
+    ).map((r) => r.mrn);
+    expect(two.items.map((i) => i.mrn)).toEqual(twoExpected.slice(0, 5));
+    expect(two).toMatchObject({ total: twoExpected.length, totalIsLowerBound: false });
+    await t.db.exec(`delete from patients where mrn like 'RO-%' or mrn like 'X-%'`);
   });
 
   it('adds a diagnosis and opens an episode with its planned day 0', async () => {

@@ -1,4 +1,4 @@
-import type { Diagnosis, DiagnosisCreate, Patient, PatientCreateSchema } from '@engraft/domain';
+import { type Diagnosis, type DiagnosisCreate, type Patient, type PatientCreateSchema, type PatientListItem, PATIENT_SEARCH_COUNT_CAP } from '@engraft/domain';
 import type { z } from 'zod';
 import type { Queryable } from '../db/database';
 import type { Actor } from './auditLog';
@@ -55,57 +55,69 @@ export async function getPatient(db: Queryable, centreId: string, id: string): P
   return rows[0] && toPatient(rows[0]);
 }
 
-export interface PatientListItem {
-  id: string;
-  mrn: string;
-  familyName: string;
-  givenName: string;
-  dateOfBirth: string;
-  sex: Patient['sex'];
-  episode: { id: string; type: string; phase: string; dayZero: string } | null;
-}
-
 /**
- * Search by MRN prefix or name prefix ("smith", "smi jo", "smith, john"), newest episode first, and its audit
- * event, in one statement (one round trip; the search is logged only with what it returned). Prefix matches use
- * the lower(...) text_pattern_ops indexes.
+ * Search by MRN prefix or name prefix ("smith", "smi jo", "smith, john"), in the order lower(family name),
+ * lower(given name), MRN, byte-wise; and its audit event; in one statement (one round trip; the search is
+ * logged only with what it returned).
+ *
+ * Bounded (ADR 0008): the first term matches a family name, a given name or an MRN; each of those three
+ * branches takes only its first offset+limit rows in list order, either by walking patients_search_order
+ * (migration 0011) or through its prefix index and a top-N sort, whichever the planner estimates cheaper; the
+ * page is the first rows of their union. The count stops after PATIENT_SEARCH_COUNT_CAP + 1 matches.
  */
 export async function searchPatientsAudited(
   db: Queryable,
   actor: Actor & { centreId: string },
   q: { text?: string | undefined; limit: number; offset: number }
-): Promise<{ items: PatientListItem[]; total: number }> {
+): Promise<{ items: PatientListItem[]; total: number; totalIsLowerBound: boolean }> {
   const terms = (q.text ?? '')
     .toLowerCase()
     .split(/[\s,]+/)
     .filter(Boolean)
     .slice(0, 4)
     .map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
-  const params: unknown[] = [actor.centreId, actor.userId, actor.username, q.text ?? '', q.limit, q.offset];
-  const conds = terms.map((t) => {
+  const params: unknown[] = [actor.centreId, actor.userId, actor.username, q.text ?? '', q.limit, q.offset, PATIENT_SEARCH_COUNT_CAP + 1];
+  const termParams = terms.map((t) => {
     params.push(`${t}%`);
-    const n = params.length;
-    return `(lower(p.family_name) like $${n} or lower(p.given_name) like $${n} or lower(p.mrn) like $${n})`;
+    return `$${params.length}`;
   });
-  const where = ['p.centre_id = $1', ...conds].join(' and ');
+  // The same conditions written with collate "C" so that patients_search_order can serve them as a range.
+  const family = (t: string) => `lower(p.family_name) collate "C" like ${t}`;
+  const given = (t: string) => `lower(p.given_name) like ${t}`;
+  const mrn = (t: string) => `lower(p.mrn) like ${t}`;
+  const anyOf = (t: string) => `(${family(t)} or ${given(t)} or ${mrn(t)})`;
+  const cols = 'p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex';
+  // MRNs are unique per centre, so this order is total.
+  const order = (t = '') => `lower(${t}family_name) collate "C", lower(${t}given_name) collate "C", ${t}mrn collate "C"`;
+  const [first, ...rest] = termParams;
+  const restConds = rest.map(anyOf);
+  const where = (...conds: string[]) => ['p.centre_id = $1', ...conds, ...restConds].join(' and ');
+  const branch = (cond: string) => `(select ${cols} from patients p where ${where(cond)} order by ${order('p.')} limit $5::int + $6::int)`;
+  const candidates = first
+    ? [family(first), given(first), mrn(first)].map(branch).join(' union ')
+    : `select ${cols} from patients p where ${where()} order by ${order('p.')} limit $5::int + $6::int`;
+  const matching = `select 1 from patients p where ${where(...(first ? [anyOf(first)] : []))} limit $7`;
   const rows = await db.query<{ total: number; logged: number; items: SearchRow[] }>(
     // Page first, then fetch the newest episode of just that page's patients.
-    `with m as (select p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex from patients p where ${where}),
-          pg as (select * from m order by lower(family_name), lower(given_name), mrn limit $5 offset $6),
+    `with pg as (select * from (${candidates}) c order by ${order()} limit $5 offset $6),
           items as (select pg.*, e.id as e_id, e.type as e_type, e.phase as e_phase,
                            coalesce(e.actual_day_zero, e.planned_day_zero)::text as e_day0
                     from pg left join lateral (select * from episodes e where e.patient_id = pg.id order by e.created_at desc limit 1) e on true),
           logged as (select audit_append($2, $3, $1, 'search', 'patient', null, null, null,
                             jsonb_build_object('q', $4::text, 'returned', (select count(*) from pg)), null))
-     select (select count(*) from m)::int as total,
-            coalesce((select json_agg(i order by lower(i.family_name), lower(i.given_name), i.mrn) from items i), '[]') as items,
+     select (select count(*) from (${matching}) m)::int as total,
+            coalesce((select json_agg(i order by ${order()}) from items i), '[]') as items,
             -- last: the chain lock taken by audit_append is held to the end of the transaction
             (select count(*) from logged)::int as logged`,
-    params as never[]
+    params as never[],
+    // The prefixes decide which index serves each branch: plan with them (a generic plan walks every patient).
+    { planPerCall: true }
   );
   const r = rows[0]!;
+  const capped = r.total > PATIENT_SEARCH_COUNT_CAP;
   return {
-    total: r.total,
+    total: capped ? PATIENT_SEARCH_COUNT_CAP : r.total,
+    totalIsLowerBound: capped,
     items: r.items.map((i) => ({
       id: i.id,
       mrn: i.mrn,

@@ -25,6 +25,9 @@ import type { PatientList } from '../types';
 
 const PAGE_SIZE = 20;
 
+/** The search counts up to 1,000 matches: "1,000+" beyond (refine the search to see the rest). */
+const countLabel = (data: PatientList): string => `${data.total.toLocaleString('en-US')}${data.totalIsLowerBound ? '+' : ''}`;
+
 export function PatientListPage() {
   const info = useSignedIn();
   const navigate = useNavigate();
@@ -173,7 +176,7 @@ export function PatientListPage() {
           {data
             ? data.total === 0
               ? 'No patients'
-              : `Showing ${(page - 1) * PAGE_SIZE + 1}–${Math.min(page * PAGE_SIZE, data.total)} of ${data.total} patient${data.total === 1 ? '' : 's'}`
+              : `Showing ${(page - 1) * PAGE_SIZE + 1}–${Math.min(page * PAGE_SIZE, data.total)} of ${countLabel(data)} patient${data.total === 1 && !data.totalIsLowerBound ? '' : 's'}`
             : 'Loading patients…'}
         </Text>
         {pages > 1 && (

@@ -8,6 +8,7 @@ import manufacturing from './0007_manufacturing';
 import conditioning from './0008_conditioning';
 import infusion from './0009_infusion';
 import centreSettings from './0010_centre_settings';
+import patientSearchOrder from './0011_patient_search_order';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0008_conditioning', sql: conditioning },
   { version: '0009_infusion', sql: infusion },
   { version: '0010_centre_settings', sql: centreSettings },
+  { version: '0011_patient_search_order', sql: patientSearchOrder },
 ];

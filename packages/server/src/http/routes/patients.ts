@@ -7,6 +7,7 @@ import {
   EpisodeSchema,
   PATIENT_WRITERS,
   PatientCreateSchema,
+  PatientListSchema,
   PatientSchema,
   PatientSearchQuerySchema,
 } from '@engraft/domain';
@@ -17,16 +18,6 @@ import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
 const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
-
-export const PatientListSchema = z.object({
-  total: z.number().int(),
-  items: z.array(
-    PatientSchema.pick({ id: true, mrn: true, familyName: true, givenName: true, dateOfBirth: true, sex: true }).extend({
-      episode: z.object({ id: z.uuid(), type: z.string(), phase: z.string(), dayZero: z.string() }).nullable(),
-    })
-  ),
-  today: z.string(),
-});
 
 export const PatientRecordSchema = z.object({
   patient: PatientSchema,
