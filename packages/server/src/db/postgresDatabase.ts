@@ -20,6 +20,12 @@ const MAX_NAMED_STATEMENTS = 2000;
 /** A PostgreSQL server through a pool; several Engraft instances may share one server. */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.ENGRAFT_PG_POOL ?? 10), types });
+  // An idle connection that drops (a PostgreSQL restart, a network cut) emits 'error' on the pool; without a
+  // listener that would end the process. The pool discards the connection and opens a new one when needed.
+  // Only the driver's message is logged: connection errors carry no patient data.
+  pool.on('error', (err) => {
+    process.stderr.write(`engraft: an idle PostgreSQL connection failed and was dropped: ${err.message}\n`);
+  });
   // Fail fast with a clear message when the server is unreachable.
   await pool.query('select 1');
   // Named (prepared) statements: each connection parses and plans a statement once and reuses it, which is
