@@ -16,7 +16,7 @@ import { ATTR, SHARD_BITS, SHARD_SIZE, readRow } from './store';
 import { IndexWriter } from './writer';
 import type { WriterOptions } from './writer';
 import type { Shard } from './store';
-import { RANKED_AHEAD, SearchResult } from './searchResult';
+import { SearchResult } from './searchResult';
 import { TypingError, normalizeTyping } from './typing';
 
 export interface DonorIndexOptions extends MatcherOptions {
@@ -267,7 +267,6 @@ export class DonorIndex {
     const order = loci.map((_, k) => k).sort((a, b) => (weight[b] as number) - (weight[a] as number) || a - b);
     return {
       loci: order.map((k) => LOCI.indexOf(loci[k] as Locus)),
-      tables: order.map((k) => tables[k] as Uint8Array),
       mismatchTables: order.map((k) => split.mismatchTables[k] as Uint8Array),
       potentialTables: order.map((k) => split.potentialTables[k] as Uint8Array),
       dpb1,
@@ -294,10 +293,7 @@ export class DonorIndex {
     const plan = this.plan(patient, criteria, resolved);
     const view = this.view();
     const hits = view.shards.map((s) => scanShard(plan, s.cols, s.status, s.count));
-    const result = new SearchResult(this, view, patient, criteria, resolved, plan, hits);
-    result.rankFirst(RANKED_AHEAD);
-    result.elapsedMs = performance.now() - started;
-    return result;
+    return new SearchResult(this, view, patient, criteria, resolved, plan, hits, started);
   }
 
   /** Locus-by-locus explanation of one donor for a patient, or undefined for an unknown id. @throws TypingError */

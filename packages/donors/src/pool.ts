@@ -7,7 +7,7 @@ import type { ScanPlan } from './scan';
 import type { ShardHits } from './scan';
 import { scanShard } from './scan';
 import type { Patient } from './schema';
-import { RANKED_AHEAD, SearchResult } from './searchResult';
+import { SearchResult } from './searchResult';
 import type { Columns } from './store';
 
 // Worker threads over shards (ADR 0404). The main thread resolves the patient and folds it into the scan
@@ -109,10 +109,7 @@ export class DonorSearchPool {
       if (r.error) throw new Error(`search worker failed: ${r.error}`);
       for (const h of r.hits ?? []) hits[h.shard] = h.hits;
     }
-    const result = new SearchResult(this.index, view, patient, criteria, resolved, plan, hits);
-    result.rankFirst(RANKED_AHEAD);
-    result.elapsedMs = performance.now() - started;
-    return result;
+    return new SearchResult(this.index, view, patient, criteria, resolved, plan, hits, started);
   }
 
   /** Stops the worker threads. */

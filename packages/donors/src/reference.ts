@@ -59,7 +59,6 @@ export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[
     dpb1[0] = cat === 'match' ? 0 : cat === 'permissive' ? 1 : cat === 'unknown' ? 2 : 3;
     const plan: ScanPlan = {
       loci: [],
-      tables: [],
       mismatchTables: [],
       potentialTables: [],
       dpb1,

@@ -9,10 +9,12 @@ import { AVAIL_SHIFT, FLAG_CORD } from './store';
 export const REJECT = 255;
 
 export interface ScanPlan {
-  /** LOCI indexes of the counted loci and, per locus, a table by dictionary id: mismatches | potential << 2, or REJECT. */
+  /** LOCI indexes of the counted loci, in scan order. */
   readonly loci: readonly number[];
-  readonly tables: readonly Uint8Array[];
-  /** The same tables split into mismatch counts and potential positions (see splitTables), for branch-free sums. */
+  /**
+   * Per counted locus, by dictionary id: its mismatches (OVER when over the per-locus limit) and its potential
+   * positions, split from the locus table (mismatches | potential << 2, or REJECT) by splitTables.
+   */
   readonly mismatchTables: readonly Uint8Array[];
   readonly potentialTables: readonly Uint8Array[];
   /** DPB1 dictionary id → 0 match, 1 permissive, 2 unknown, 3 non-permissive. */

@@ -48,7 +48,7 @@ export interface CordPair {
 }
 
 /** Hits ranked by a search before it returns (the first page); the rest are ranked when a page needs them. */
-export const RANKED_AHEAD = 20;
+const RANKED_AHEAD = 20;
 
 /**
  * The ranked donors of one search (ADR 0401). Holds the index state it was computed on, so paging never
@@ -62,8 +62,8 @@ export class SearchResult {
   readonly release: string;
   readonly total: number;
   readonly createdAt = new Date().toISOString();
-  /** Time of the search (scan plus ranking the first page), set by the caller. */
-  elapsedMs = 0;
+  /** Time of the search: plan, scan and ranking the first page. */
+  readonly elapsedMs: number;
   /** Per shard, the bucket of each hit (its leading ranking keys packed), and the ranked keys so far. */
   private readonly buckets: Uint8Array[];
   private readonly ranked: Float64Array[];
@@ -80,7 +80,9 @@ export class SearchResult {
     private readonly resolved: Partial<Record<Locus, ResolvedLocus>>,
     private readonly plan: ScanPlan,
     /** Per shard, the passing rows of the scan. */
-    private readonly hits: readonly ShardHits[]
+    private readonly hits: readonly ShardHits[],
+    /** performance.now() when the search began. */
+    started: number
   ) {
     this.release = index.release;
     this.total = hits.reduce((n, h) => n + h.rows.length, 0);
@@ -101,6 +103,8 @@ export class SearchResult {
       return b;
     });
     this.ranked = hits.map(() => new Float64Array(0));
+    this.rankFirst(RANKED_AHEAD);
+    this.elapsedMs = performance.now() - started;
   }
 
   /** What a saved search records: release, criteria, size, when and on which index generation. */
