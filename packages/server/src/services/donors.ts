@@ -81,6 +81,19 @@ function fromSearchHit(hit: StoredHit, searchId: string, referenceYear: number |
   };
 }
 
+/** What a related or unrelated adult donor carries besides its source: typing, sex, birth, ABO/Rh, CMV, weight. */
+function personDetails(input: Extract<DonorChoose, { kind: 'related' | 'unrelated' }>) {
+  return {
+    hlaTyping: checkTyping(input.hlaTyping),
+    sex: input.sex ?? null,
+    birthDate: input.birthDate ?? null,
+    birthYear: input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null),
+    aboRh: input.aboRh ?? null,
+    cmv: input.cmv,
+    weightKg: input.weightKg ?? null,
+  };
+}
+
 async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, input: DonorChoose): Promise<repo.DonorInsert> {
   switch (input.kind) {
     case 'search-result': {
@@ -96,26 +109,14 @@ async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, in
         relationship: input.relationship,
         matchGrade: input.match,
         displayName: input.displayName || `${DONOR_RELATIONSHIPS[input.relationship]} (${DONOR_MATCHES[input.match]})`,
-        hlaTyping: checkTyping(input.hlaTyping),
-        sex: input.sex ?? null,
-        birthDate: input.birthDate ?? null,
-        birthYear: input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null),
-        aboRh: input.aboRh ?? null,
-        cmv: input.cmv,
-        weightKg: input.weightKg ?? null,
+        ...personDetails(input),
       };
     case 'unrelated':
       return {
         source: 'unrelated',
         registryDonorId: input.registryDonorId,
         displayName: `Registry donor ${input.registryDonorId}`,
-        hlaTyping: checkTyping(input.hlaTyping),
-        sex: input.sex ?? null,
-        birthDate: input.birthDate ?? null,
-        birthYear: input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null),
-        aboRh: input.aboRh ?? null,
-        cmv: input.cmv,
-        weightKg: input.weightKg ?? null,
+        ...personDetails(input),
       };
     case 'cord':
       return {
