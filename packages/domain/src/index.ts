@@ -21,3 +21,5 @@ export * from './infusion/bedsideCheck';
 export * from './infusion/infusionDose';
 export * from './infusion/infusions';
 export * from './productLab';
+export * from './safety/typedNumber';
+export * from './safety/quantity';

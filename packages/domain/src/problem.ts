@@ -7,6 +7,8 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
+  /** A machine-readable reason where the client must act on it, e.g. `confirmation-required` (safety/quantity.ts). */
+  code: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

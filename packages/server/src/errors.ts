@@ -1,3 +1,4 @@
+import { CONFIRMATION_REQUIRED, type Confirmation, type Finding, unconfirmed } from '@engraft/domain';
 /** The one error type of the domain; http/problem.ts maps it to RFC 9457 problem details. */
 export type ErrorKind = 'invalid' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited' | 'unavailable';
 
@@ -8,7 +9,9 @@ export class EngraftError extends Error {
     /** Field paths and messages for invalid input. */
     readonly errors: { path: string; message: string }[] = [],
     /** Sent as Retry-After (seconds) with a 503 or 429: the condition is temporary. */
-    readonly retryAfterSeconds?: number
+    readonly retryAfterSeconds?: number,
+    /** Problem `code` the client acts on (e.g. `confirmation-required`). */
+    readonly code?: string
   ) {
     super(message);
     this.name = 'EngraftError';
@@ -22,3 +25,23 @@ export const invalid = (path: string, message: string): EngraftError => new Engr
 export const unavailable = (message: string): EngraftError => new EngraftError('unavailable', message);
 /** Well-formed input that fails a semantic check (e.g. a DIN whose check character does not match): 422. */
 export const unprocessable = (path: string, message: string): EngraftError => new EngraftError('unprocessable', message, [{ path, message }]);
+
+/**
+ * Refuses a write while an implausible value is unconfirmed (issue 13): 422 problem+json with
+ * `code: 'confirmation-required'` and one error per field; the client asks for a reason per field and sends the
+ * same request again with `confirmations`. Returns the confirmations that cover the findings, for the audit event.
+ */
+export function requireConfirmations(findings: readonly Finding[], confirmations: readonly Confirmation[] | undefined): Confirmation[] {
+  const open = unconfirmed(findings, confirmations);
+  if (open.length) {
+    throw new EngraftError(
+      'unprocessable',
+      `Confirm ${open.length === 1 ? 'this value' : 'these values'} with a reason: ${open.map((f) => f.message).join('; ')}`,
+      open.map((f) => ({ path: f.field, message: f.message })),
+      undefined,
+      CONFIRMATION_REQUIRED
+    );
+  }
+  const needed = new Set(findings.map((f) => f.field));
+  return (confirmations ?? []).filter((c) => needed.has(c.field));
+}

@@ -29,13 +29,14 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-export function problem(status: number, detail: string, errors?: Problem['errors']): Problem {
+export function problem(status: number, detail: string, errors?: Problem['errors'], code?: string): Problem {
   return {
     type: status >= 500 ? 'about:blank' : `https://engraft.dev/problems/${status}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     ...(errors && errors.length ? { errors } : {}),
+    ...(code ? { code } : {}),
   };
 }
 
@@ -47,7 +48,7 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof EngraftError) {
     if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
-    return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors));
+    return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors, err.code));
   }
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
