@@ -92,7 +92,7 @@ describe('CAR-T label dose', () => {
 
 describe('conditioning intensity', () => {
   const none: ConditioningInput = { tbiGy: null, tbiFractionated: false, busulfanMgKg: null, busulfanRoute: null, melphalanMgM2: null, thiotepaMgKg: null, declaredIntent: null };
-  const c = (over: Partial<ConditioningInput>, cutpoints?: 'cibmtr-ric-2009'): string =>
+  const c = (over: Partial<ConditioningInput>, cutpoints?: 'cibmtr-ric-2009'): string | null =>
     classifyConditioning({ ...none, ...over }, cutpoints ? { cutpoints } : {}).suggestedIntensity;
   it('TBI: >=8 Gy fractionated or >=5 Gy single is MAC; >2 RIC; <=2 NMA', () => {
     expect(c({ tbiGy: 12, tbiFractionated: true })).toBe('MAC');

@@ -25,6 +25,7 @@ export const SHORT_AGENT: Record<string, string> = {
   etoposide: 'Etoposide',
   cytarabine: 'Ara-C',
   thiotepa: 'Thiotepa',
+  treosulfan: 'Treo',
   bendamustine: 'Benda',
   tbi: 'TBI',
 };
