@@ -38,7 +38,11 @@ export type PlanPatient = z.infer<typeof PlanPatientSchema>;
 
 export const DoseOverrideSchema = z.object({
   agentIndex: z.number().int().min(0).describe('index of the agent in the template'),
-  amountPerAdministration: z.number().positive().describe('mg (Gy for TBI) per administration, replacing the computed amount'),
+  amountPerAdministration: z
+    .number({ error: 'override dose must be a number (mg, or Gy for TBI, per administration)' })
+    .gt(0, 'override dose must be more than 0 (mg, or Gy for TBI, per administration)')
+    .max(100_000, 'override dose must be at most 100000 mg per administration')
+    .describe('mg (Gy for TBI) per administration, replacing the computed amount'),
   reason: z.string().trim().min(3, 'say why the dose is overridden').max(500),
 });
 export type DoseOverride = z.infer<typeof DoseOverrideSchema>;
@@ -61,10 +65,21 @@ export const ConditioningPlanOptionsSchema = z
   .object({
     bsaFormula: BsaFormulaSchema.optional(),
     bsaWeightBasis: WeightBasisSchema.optional(),
-    bsaCapM2: z.number().positive().max(3).nullable().optional().describe('null removes the template cap'),
+    bsaCapM2: z
+      .number({ error: 'BSA cap must be a number (m²)' })
+      .min(1, 'BSA cap must be at least 1 m²')
+      .max(3, 'BSA cap must be at most 3 m²')
+      .nullable()
+      .optional()
+      .describe('null removes the template cap'),
     weightBasis: z.record(z.string().regex(/^\d+$/), WeightBasisSchema).optional().describe('per agent index: weight basis for mg/kg doses'),
     declaredIntent: IntensitySchema.nullable().optional().describe('MAC / RIC / NMA declared by the prescriber (defaults to the template intent)'),
-    busulfanClearanceLPerH: z.number().positive().max(100).nullable().optional().describe('PK clearance (L/h) for AUC-targeted busulfan; null before PK'),
+    busulfanClearanceLPerH: z
+      .number({ error: 'busulfan clearance must be a number (L/h)' })
+      .gt(0, 'busulfan clearance must be more than 0 L/h')
+      .max(100, 'busulfan clearance must be at most 100 L/h')
+      .nullable()
+      .optional().describe('PK clearance (L/h) for AUC-targeted busulfan; null before PK'),
     overrides: z.array(DoseOverrideSchema).max(20).optional(),
   })
   .strict();

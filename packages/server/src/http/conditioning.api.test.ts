@@ -287,6 +287,16 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
       }
     });
 
+    it('H-DOSE-7: an override of 0, -5 or text and a BSA cap of 0 are refused naming the field (never dropped)', async () => {
+      for (const amount of [0, -5, '180mg']) {
+        const res = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal' }] } });
+        expect(res.statusCode, String(amount)).toBe(400);
+        expect(res.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'options.overrides.0.amountPerAdministration', message: expect.stringMatching(/override dose must be/) })]);
+      }
+      const cap = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', options: { bsaCapM2: 0 } });
+      expect(cap.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'options.bsaCapM2', message: 'BSA cap must be at least 1 m²' })]);
+    });
+
     it('H-DOSE-6: an implausible weight (250 kg) or a BMI of a swapped height/weight needs a confirmation, and the reason is in the audit event', async () => {
       const body = { templateId: 'flu-mel140', weightKg: 250 };
       const res = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, body);
