@@ -241,6 +241,21 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
     expect(adult.findings).toEqual([]);
   });
 
+  it('an override beyond 0.5–1.5 × the computed dose needs a confirmation (H-DOSE-10): 180 typed as 1800', () => {
+    const mel = (amount: number) => computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal impairment' }] }).findings;
+    // Computed Mel 140 mg/m² × 1.81812 m² = 254.54 mg.
+    expect(mel(180)).toEqual([]);
+    const computed = computeConditioningPlan(tpl('flu-mel140'), std).agents[1]!.computedPerAdministration!;
+    expect(computed).toBeCloseTo(254.54, 1);
+    expect(mel(computed * 0.5)).toEqual([]);
+    expect(mel(computed * 1.5)).toEqual([]);
+    expect(mel(computed * 0.499)).toHaveLength(1);
+    expect(mel(computed * 1.501)).toHaveLength(1);
+    expect(mel(1800)).toEqual([expect.objectContaining({ severity: 'confirm', code: 'override-far-from-computed', field: 'agents.1.override' })]);
+    expect(mel(1800)[0]!.message).toMatch(/7.07 × the computed 254.5 mg/);
+    expect(mel(120)).toEqual([expect.objectContaining({ field: 'agents.1.override' })]);
+  });
+
   it('blockingFindings also catches a stored plan whose dose is not positive (computed before this check)', () => {
     const legacy = computeConditioningPlan(tpl('bucy2'), std);
     const bad = { findings: undefined as unknown as [], agents: legacy.agents.map((a, i) => (i === 0 ? { ...a, amountPerAdministration: -1.6 } : a)) };

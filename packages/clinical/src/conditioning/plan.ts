@@ -24,6 +24,9 @@ import {
 
 export const CONDITIONING_PLAN_RULE_ID = 'conditioning-plan@2';
 
+/** An override outside these multiples of the computed dose needs a confirmation (inclusive bounds are accepted). */
+export const OVERRIDE_RATIO = { min: 0.5, max: 1.5 } as const;
+
 /** Adults for dosing-weight purposes: the ASBMT obesity guidance (Bubalo 2014) and Devine IBW are adult rules. */
 export const ADULT_AGE_YEARS = 18;
 
@@ -292,6 +295,19 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
       });
     }
     const o = overrides.get(index) ?? null;
+    if (o && computed != null) {
+      const ratio = o.amountPerAdministration / computed;
+      // A tenfold slip (180 typed as 1800) is the classic override error (ISMP list of error-prone dose
+      // designations): an override beyond half to one and a half times the computed dose needs a confirmation.
+      if (ratio < OVERRIDE_RATIO.min || ratio > OVERRIDE_RATIO.max) {
+        findings.push({
+          severity: 'confirm',
+          code: 'override-far-from-computed',
+          field: `agents.${index}.override`,
+          message: `${label}: the override ${fmt(o.amountPerAdministration, 1)} ${unit} is ${fmt(ratio, 2)} × the computed ${fmt(computed, 1)} ${unit} (outside ${OVERRIDE_RATIO.min}–${OVERRIDE_RATIO.max} ×); check it`,
+        });
+      }
+    }
     const amount = o ? o.amountPerAdministration : computed;
     if (o) warnings.push(`${label}: ${fmt(o.amountPerAdministration, 1)} ${unit} per administration overrides the computed ${computed == null ? 'dose (not computable)' : `${fmt(computed, 1)} ${unit}`} (${o.reason})`);
     const mul = (x: number | null, k: number) => (x == null ? null : x * k);

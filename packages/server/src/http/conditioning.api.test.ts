@@ -295,6 +295,10 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
       }
       const cap = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', options: { bsaCapM2: 0 } });
       expect(cap.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'options.bsaCapM2', message: 'BSA cap must be at least 1 m²' })]);
+      // H-DOSE-10: 180 typed as 1800 is possible but needs a confirmation before it is prescribed.
+      const tenfold = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 1, amountPerAdministration: 1800, reason: 'renal' }] } });
+      expect(tenfold.statusCode).toBe(422);
+      expect(tenfold.json<Problem>()).toMatchObject({ code: 'confirmation-required', errors: [expect.objectContaining({ path: 'agents.1.override' })] });
     });
 
     it('H-DOSE-6: an implausible weight (250 kg) or a BMI of a swapped height/weight needs a confirmation, and the reason is in the audit event', async () => {
