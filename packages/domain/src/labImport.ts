@@ -145,7 +145,7 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const unit = written.find((u) => u in units) ?? written[0] ?? '';
     const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
     // FHIR dateTime as written (a full date, optionally with a time and zone); its calendar date is the result date.
-    const observedOn = typeof effective === 'string' && FHIR_DATE_TIME.test(effective) ? effective.slice(0, 10) : effective === undefined ? '' : String(effective);
+    const observedOn = typeof effective === 'string' && FHIR_DATE_TIME.test(effective) ? effective.slice(0, 10) : typeof effective === 'string' ? effective : JSON.stringify(effective ?? '');
     // valueQuantity.value is a JSON number in FHIR; text ("16", "0x10") is refused, not converted.
     if (q?.value !== undefined && typeof q.value !== 'number') errors.push({ line, path: 'resource.value', message: `value must be a JSON number, not ${JSON.stringify(q.value)}` });
     const o = ObservationCreateSchema.safeParse({
