@@ -77,9 +77,10 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
   });
 
   it('a CSV import with 0x10, 1,5, −5 or 9999-01-01 is refused whole, listing the lines', async () => {
-    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, csv([`${at(-1)},anc,1.2,x10^9/L`, `${at(-1)},platelets,0x10,x10^9/L`, `${at(-2)},anc,"1,5",x10^9/L`, `${at(-3)},platelets,-5,x10^9/L`, '9999-01-01,anc,1,x10^9/L']));
+    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, csv([`${at(-1)},anc,1.2,x10^9/L`, `${at(-1)},platelets,0x10,x10^9/L`, `${at(-2)},anc,"1,5",x10^9/L`, `${at(-3)},platelets,-5,x10^9/L`, '9999-01-01,anc,1,x10^9/L', '1969-06-01,anc,1,x10^9/L']));
     expect(res.statusCode).toBe(422);
-    expect(res.json<Problem>().errors.map((e) => e.path)).toEqual(['line 3: value', 'line 4: value', 'line 5: value', 'line 6: date']);
+    // Line 7 is before the patient's date of birth (1970-01-01).
+    expect(res.json<Problem>().errors.map((e) => e.path)).toEqual(['line 3: value', 'line 4: value', 'line 5: value', 'line 6: date', 'line 7: date']);
     expect((await results(patientId)).filter((r) => r.analyte === 'anc')).toEqual([]);
   });
 
@@ -107,6 +108,15 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
     expect(unusual.json<Problem>()).toMatchObject({ code: 'confirmation-required', errors: [{ path: 'value' }] });
     const future = await nurse.send('PUT', `/api/v1/observations/${id}`, { observedOn: at(40), value: 1.2, unit: 'x10^9/L', reason: 'typo' });
     expect(future.json<Problem>().errors[0]!.path).toBe('observedOn');
+  });
+
+  it('a follow-up event dated 9999 or in 1800 is refused naming "occurredOn"', async () => {
+    const ep = await episode('SAFE-EVENT', at(-20));
+    for (const occurredOn of ['9999-01-01', '1800-01-01']) {
+      const res = await coord.post(`/api/v1/episodes/${ep.episodeId}/clinical-events`, { kind: 'last-contact', occurredOn });
+      expect(res.statusCode, occurredOn).toBe(400);
+      expect(res.json<Problem>().errors[0]!.path).toBe('occurredOn');
+    }
   });
 
   it('a date of birth in 1800 is refused; an infant weight needs a reason', async () => {
