@@ -52,7 +52,7 @@ export const PastOrTodayDateSchema = pastOrTodayDate('date');
 /** Why a date of birth is refused, or null: from 1900 (and at most MAX_AGE_YEARS ago) to today, no skew. */
 export function dateOfBirthProblem(date: string, today: string = todayIso()): string | null {
   if (date < EARLIEST_RECORDED_DATE) return `date of birth ${date} is before ${EARLIEST_RECORDED_DATE}; check the year`;
-  if (date > today) return `date of birth ${date} is in the future (today is ${today})`;
+  if (date > today) return `date of birth cannot be in the future (${date}; today is ${today})`;
   const oldest = `${String(Number(today.slice(0, 4)) - MAX_AGE_YEARS).padStart(4, '0')}${today.slice(4)}`;
   if (date < oldest) return `date of birth ${date} gives an age over ${MAX_AGE_YEARS} years; check the year`;
   return null;

@@ -96,7 +96,7 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
     expect((await lastAudit('import', patientId))?.reason).toMatch(/line 3: value: polycythaemia/);
   });
 
-  it('a correction to −5 or 5,000 is refused naming "value"; an unusual one needs a reason', async () => {
+  it('a correction to −5 or 5,000 is refused naming "value"; an unusual one needs a reason; a transfusion cannot be moved to the future or before birth', async () => {
     const created = await nurse.post(`/api/v1/patients/${patientId}/observations`, { analyte: 'anc', observedOn: at(-5), value: 1.1, unit: 'x10^9/L' });
     const id = created.json<{ id: string }>().id;
     for (const value of [-5, 5000]) {
@@ -108,6 +108,12 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
     expect(unusual.json<Problem>()).toMatchObject({ code: 'confirmation-required', errors: [{ path: 'value' }] });
     const future = await nurse.send('PUT', `/api/v1/observations/${id}`, { observedOn: at(40), value: 1.2, unit: 'x10^9/L', reason: 'typo' });
     expect(future.json<Problem>().errors[0]!.path).toBe('observedOn');
+    const txId = (await nurse.post(`/api/v1/patients/${patientId}/transfusions`, { product: 'platelets', givenOn: at(-5) })).json<{ id: string }>().id;
+    for (const givenOn of [at(40), '1969-12-31']) {
+      const res = await nurse.send('PUT', `/api/v1/transfusions/${txId}`, { product: 'platelets', givenOn, reason: 'typo' });
+      expect(res.statusCode, givenOn).toBe(400);
+      expect(res.json<Problem>().errors[0]!.path).toBe('givenOn');
+    }
   });
 
   it('a follow-up event dated 9999 or in 1800 is refused naming "occurredOn"', async () => {
