@@ -10,12 +10,13 @@ import {
   DISEASES,
   type PatientCreate,
   PatientCreateSchema,
+  patientFindings,
   type PatientSearchQuery,
 } from '@engraft/domain';
 import type { Actor } from '../repo/auditLog';
 import { appendAudit } from '../repo/auditLog';
 import type { Database } from '../db/database';
-import { conflict, EngraftError, invalid, notFound } from '../errors';
+import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
 import { type PatientRecord, readPatientRecordAudited } from '../repo/patientRecord';
@@ -25,12 +26,18 @@ export type CentreActor = Actor & { centreId: string };
 
 export async function createPatient(db: Database, actor: CentreActor, input: PatientCreate, opts: { synthetic?: boolean } = {}) {
   const p = PatientCreateSchema.parse(input);
+  // A weight or height outside the usual range needs a reason, kept in the audit event (issue 13).
+  const confirmed = requireConfirmations(patientFindings(p), p.confirmations);
   return db.transaction(async (tx) => {
     if (await patientsRepo.mrnExists(tx, actor.centreId, p.mrn)) {
       throw conflict(`a patient with MRN ${p.mrn} already exists in this centre`, 'mrn');
     }
     const patient = await patientsRepo.insertPatient(tx, actor.centreId, p, opts.synthetic);
-    await appendAudit(tx, actor, { action: 'create', entityType: 'patient', entityId: patient.id, patientId: patient.id, after: patient });
+    await appendAudit(tx, actor, {
+      action: 'create', entityType: 'patient', entityId: patient.id, patientId: patient.id,
+      after: confirmed.length ? { ...patient, confirmations: confirmed } : patient,
+      reason: confirmed.length ? `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}` : null,
+    });
     return patient;
   });
 }

@@ -1,4 +1,4 @@
-import { checkPrimaryGraftFailure, chimerismTrend, computeEngraftment, dateOfDay, dayRelative, formatDay } from '@engraft/clinical';
+import { assessGraftFailure, chimerismTrend, dateOfDay, dayRelative, formatDay } from '@engraft/clinical';
 import {
   bedsideStopSentence,
   DEFAULT_MONITORING_SETTINGS,
@@ -17,7 +17,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import { recentBedsideStops } from '../repo/infusions';
-import { chimerismOfFollowedPatients, observationsOf, transfusionsOf } from '../repo/monitoring';
+import { chimerismOfFollowedPatients, observationsOf } from '../repo/monitoring';
 import { listEpisodeProducts } from '../repo/products';
 import { activeEpisodes, markFollowUpDone, phaseCounts } from '../repo/worklist';
 import type { CentreActor } from './patients';
@@ -64,18 +64,13 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
     }
     if (alive && hct && day > 21 && day <= 100) {
       const obs = await observationsOf(db, actor.centreId, e.patient_id);
-      const tx = await transfusionsOf(db, actor.centreId, e.patient_id);
-      const after = (a: string) => obs.filter((o) => o.analyte === a && o.observedOn >= e.day_zero).map((o) => ({ date: o.observedOn, value: o.value }));
-      const eng = computeEngraftment({ infusionDate: e.day_zero, anc: after('anc'), platelets: after('platelets'), plateletTransfusions: tx.filter((t) => t.product === 'platelets').map((t) => t.givenOn) });
-      if (!eng.neutrophil && eng.neutrophilStatus !== 'never-below-threshold') {
-        // Graft source from the episode's HPC products (cord: later limit); none recorded: PBSC limits.
-        const source = graftSourceOfProducts(await listEpisodeProducts(db, actor.centreId, e.episode_id)) ?? 'pbsc';
-        const gf = checkPrimaryGraftFailure({ graftSource: source, neutrophilRecoveryDay: null, asOfDay: day }, graftFailureOptionsOf(settings.graftFailureDays));
-        items.push(
-          gf.primaryGraftFailure
-            ? { ...base, kind: 'graft-failure', severity: 'alert', label: `Primary graft failure: ${gf.explanation}` }
-            : { ...base, kind: 'engraftment-not-reached', severity: 'alert', label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})` }
-        );
+      // Graft source from the episode's HPC products (cord: later limit); none recorded: PBSC limits.
+      const source = graftSourceOfProducts(await listEpisodeProducts(db, actor.centreId, e.episode_id)) ?? 'pbsc';
+      // The same decision as the monitoring summary (@engraft/clinical assessGraftFailure).
+      const gf = assessGraftFailure({ infusionDate: e.day_zero, anc: obs.filter((o) => o.analyte === 'anc').map((o) => ({ date: o.observedOn, value: o.value })), asOfDay: day, graftSource: source }, graftFailureOptionsOf(settings.graftFailureDays));
+      if (gf.alert) items.push({ ...base, kind: 'graft-failure', severity: 'alert', label: `${gf.secondaryGraftFailure ? 'Secondary' : 'Primary'} graft failure: ${gf.explanation}` });
+      else if (gf.status === 'awaiting-recovery' || gf.status === 'recovery-pending-confirmation') {
+        items.push({ ...base, kind: 'engraftment-not-reached', severity: 'alert', label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})` });
       }
     }
     if (alive && e.type === 'allogeneic-hct') {
