@@ -33,7 +33,7 @@ describe('release rules (ADR 0510)', () => {
   });
   it('missing counts: volume, viability and the count the kind is dosed by', () => {
     expect(releaseCheck({ ...ready, cd34Cells: null, viabilityPct: null }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: viability, CD34+ cells']);
-    expect(releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: TNC']);
+    expect(releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null, cd34Cells: 5e6 }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: TNC']);
     expect(releaseCheck({ ...ready, kind: 'dli' }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: CD3+ cells']);
   });
   it('expiry blocks at the expiry instant, not a minute before', () => {
