@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ProductKind } from './cellProducts';
 import { type Finding, quantity, type QuantitySpec } from './safety/quantity';
 
@@ -144,7 +144,7 @@ export function confirmedCountKeys(events: readonly { kind: string; details: Rec
     const confirmed = (e.details.confirmed ?? {}) as Record<string, unknown>;
     let set: CountKey[] = [];
     if (e.kind === 'registered') set = [...COUNT_KEYS];
-    else if (e.kind === 'processed' || e.kind === 'cryopreserved') set = Object.keys((e.details.counts ?? {}) as object).filter((k): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k));
+    else if (e.kind === 'processed' || e.kind === 'cryopreserved') set = Object.keys((e.details.counts ?? {})).filter((k): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k));
     else if (e.kind === 'qc') set = e.details.test === 'cd34' ? ['cd34Cells'] : e.details.test === 'viability' ? ['viabilityPct'] : [];
     for (const k of set) state.set(k, typeof confirmed[k] === 'string');
   }

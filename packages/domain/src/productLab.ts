@@ -112,7 +112,25 @@ export const ReleaseConfirmSchema = z.object({ note: z.string().trim().max(500).
 export const ReleaseExceptionSchema = z.object({ reason: reason('releasing a product with a positive culture') }).strict();
 export const ThawSchema = z.object({ thawedAt: when.optional(), counts: ProductCountsSchema.default({}), note: z.string().trim().max(500).optional(), confirmations: ConfirmationsSchema.optional() }).strict();
 export type ThawInput = z.output<typeof ThawSchema>;
-export const DiscardSchema = z.object({ reason: reason('discarding the product') }).strict();
+/**
+ * Discard is two-person, like release (issue 13, ADR 0511): a first lab user requests it with a reason, a second,
+ * different lab user confirms it (`DiscardSchema`) or either cancels the request, each with their own reason.
+ */
+export const DiscardRequestSchema = z.object({ reason: reason('discarding the product') }).strict();
+export const DiscardSchema = z.object({ reason: reason('confirming the discard') }).strict();
+export const DiscardCancelSchema = z.object({ reason: reason('cancelling the discard request') }).strict();
+
+/** A clock may run a little fast: a time up to 5 minutes ahead of the server is accepted, later is refused. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Why a recorded time cannot be right (it is in the future beyond the clock skew), or null. */
+export function futureTimeError(at: string | undefined | null, now: string, label: string): string | null {
+  if (at == null) return null;
+  return Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS ? `${label} ${at} is in the future: record what was done, when it was done` : null;
+}
+/** Why a calendar date (YYYY-MM-DD) cannot be right: after the centre's today. */
+export function futureDateError(date: string | undefined | null, today: string, label: string): string | null {
+  return date != null && date > today ? `${label} ${date} is after today (${today}): record what was done, when it was done` : null;
+}
 export const ShipSchema = z.object({ destination: z.string().trim().min(2, 'name where the product goes').max(200), courier: z.string().trim().max(120).optional(), note: z.string().trim().max(500).optional() }).strict();
 export const ReceiveSchema = z
   .object({
@@ -145,7 +163,9 @@ export const PRODUCT_EVENT_LABELS: Record<string, string> = {
   released: 'Released (2nd signature)',
   'release-exception': 'Exceptional release authorised',
   thawed: 'Thawed',
-  discarded: 'Discarded',
+  'discard-requested': 'Discard requested (1st person)',
+  'discard-cancelled': 'Discard request cancelled',
+  discarded: 'Discarded (2nd person)',
   shipped: 'Shipped',
   received: 'Received',
   'label-printed': 'Label printed',
