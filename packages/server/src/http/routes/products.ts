@@ -93,7 +93,7 @@ export function registerProductRoutes(app: TypedApp): void {
       async (req) => run(actorOf(authOf(req)), req.params.productId, req.body as z.output<S>)
     );
 
-  action('processing', 'Record a processing step with post-processing counts (cryopreservation stores the product)', ProcessStepSchema, (a, id, b) => lab.processStep(db, a, id, b, clock()));
+  action('processing', 'Record a processing step with post-processing counts (cryopreservation stores the product); a count outside its plausible range, above 110 % or below 10 % of the one before answers 422 confirmation-required until the request carries a reason per field', ProcessStepSchema, (a, id, b) => lab.processStep(db, a, id, b, clock()));
   action('storage', 'Put the product in a storage location or move it (freezer, rack, box, position)', StoreSchema, (a, id, b) => lab.store(db, a, id, b, clock()));
   action('qc', 'Record a QC result (sterility sets the product’s sterility)', QcResultSchema, (a, id, b) => lab.recordQc(db, a, id, b, clock()));
   action('release-request', 'First release signature: request release', ReleaseRequestSchema, (a, id, b) => lab.requestRelease(db, a, id, b.note, clock()));
