@@ -95,8 +95,8 @@ export type MonitoringSettingsView = z.infer<typeof MonitoringSettingsViewSchema
 export type GraftSource = z.infer<typeof GraftSourceSchema>;
 
 /**
- * The graft source of an episode from its HPC products (clinical-standards §4.3: the graft-failure day depends
- * on it): cord blood if any cord unit, else marrow if only marrow, else peripheral blood stem cells; null when
+ * The graft source of an episode from its HPC products (the graft-failure day depends on it: ASTCT 2021,
+ * Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther): cord blood if any cord unit, else marrow if only marrow, else peripheral blood stem cells; null when
  * no HPC product is recorded (the caller keeps its previous behaviour). Discarded products do not count.
  */
 export function graftSourceOfProducts(products: readonly { kind: ProductKind; status: ProductStatus }[]): GraftSource | null {

@@ -84,14 +84,14 @@ export interface RecentlyDoneRow {
   created_at: Date | string;
 }
 
-/** Follow-ups marked done since the given instant, newest first (Today lists them with Undo). */
+/** Follow-ups marked done by a person since the given instant, newest first (Today lists them with Undo; seeded or imported marks are not listed). */
 export async function recentlyDoneFollowUps(db: Queryable, centreId: string, since: string): Promise<RecentlyDoneRow[]> {
   return db.query<RecentlyDoneRow>(
     `select f.episode_id, p.id as patient_id, p.mrn, p.family_name, p.given_name, e.type,
             coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero, f.key, f.completed_on::text as completed_on,
             u.display_name as recorded_by_name, f.created_at
      from follow_ups f join episodes e on e.id = f.episode_id join patients p on p.id = e.patient_id left join users u on u.id = f.recorded_by
-     where f.centre_id = $1 and f.created_at >= $2::timestamptz
+     where f.centre_id = $1 and f.created_at >= $2::timestamptz and f.recorded_by is not null
      order by f.created_at desc limit 200`,
     [centreId, since]
   );
