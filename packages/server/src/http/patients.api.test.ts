@@ -118,6 +118,11 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     expect(back.json<Problem>().errors?.[0]?.path).toBe('reason');
     const withReason = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-25', reason: 'donor clearance delayed' });
     expect(withReason.statusCode).toBe(200);
+    // Day 0 is neither in the future (even within the one-day skew) nor before the diagnosis (2025-11-02).
+    const futureDayZero = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2026-03-16' });
+    expect(futureDayZero.json<Problem>().errors?.[0]).toMatchObject({ path: 'date', message: expect.stringMatching(/day 0 cannot be in the future/) });
+    const beforeDiagnosis = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2025-11-01' });
+    expect(beforeDiagnosis.json<Problem>().errors?.[0]).toMatchObject({ path: 'date', message: expect.stringMatching(/before the diagnosis date/) });
     const infused = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2026-03-04' });
     expect(infused.json()).toMatchObject({ phase: 'infusion', plannedDayZero: '2026-03-03', actualDayZero: '2026-03-04' });
     const note = await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-10', kind: 'note', label: 'Fever, cultures taken' });

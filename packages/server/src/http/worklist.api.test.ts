@@ -62,6 +62,9 @@ describe.each(DRIVERS)('worklist and programme dashboard (%s)', (driver) => {
     expect((await coord.post(`/api/v1/episodes/${ep}/follow-ups/cibmtr-2400`, { completedOn: TODAY })).statusCode).toBe(409);
     expect((await coord.post(`/api/v1/episodes/${ep}/follow-ups/cibmtr-9999`, { completedOn: TODAY })).statusCode).toBe(400);
     expect((await coord.post(`/api/v1/episodes/${ep}/follow-ups/visit-d30`, { completedOn: '2026-06-01' })).statusCode).toBe(400);
+    const beforeDayZero = await coord.post(`/api/v1/episodes/${ep}/follow-ups/visit-d30`, { completedOn: dateOfDay(TODAY, -26) });
+    expect(beforeDayZero.statusCode).toBe(400);
+    expect(beforeDayZero.json<Problem>().errors?.[0]).toMatchObject({ path: 'completedOn', message: expect.stringMatching(/before day 0/) });
     const w = (await coord.get('/api/v1/worklist')).json<Worklist>();
     expect(w.items.some((i) => i.episodeId === ep && i.followUpKey === 'cibmtr-2400')).toBe(false);
   });

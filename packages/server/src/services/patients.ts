@@ -113,7 +113,12 @@ export async function changeEpisodePhase(db: Database, actor: CentreActor, episo
     refuseFutureDate('date', change.date, today);
     // Until infusions are recorded one by one (care-journey issue), entering the infusion phase marks day 0:
     // never a day 0 in the future, which would start every day-counted rule on a day that has not come.
-    if (change.phase === 'infusion' && before.actualDayZero === null && change.date > today) throw invalid('date', `day 0 cannot be in the future (today is ${today})`);
+    if (change.phase === 'infusion' && before.actualDayZero === null) {
+      if (change.date > today) throw invalid('date', `day 0 cannot be in the future (today is ${today})`);
+      // Nor before the indication was diagnosed (a mistyped year would shift every day-counted rule).
+      const dx = (await patientsRepo.diagnosesOf(tx, before.patientId)).find((d) => d.id === before.diagnosisId);
+      if (dx && change.date < dx.diagnosisDate) throw invalid('date', `day 0 (${change.date}) cannot be before the diagnosis date (${dx.diagnosisDate})`);
+    }
     const after =
       move.kind === 'close'
         ? await episodesRepo.closeEpisode(tx, episodeId, { on: change.date, by: actor.userId, fromPhase: before.phase, reason })

@@ -255,9 +255,12 @@ export async function completeFollowUp(db: Database, actor: CentreActor, episode
   return db.transaction(async (tx) => {
     const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
     if (!episode) throw notFound('episode');
-    const known = followUpSchedule(episode.type, episode.actualDayZero ?? episode.plannedDayZero).some((f) => f.key === key);
-    if (!known) throw invalid('key', `${key} is not a follow-up item of this episode`);
+    const dayZero = episode.actualDayZero ?? episode.plannedDayZero;
+    const item = followUpSchedule(episode.type, dayZero).find((f) => f.key === key);
+    if (!item) throw invalid('key', `${key} is not a follow-up item of this episode`);
     if (completedOn > today) throw invalid('completedOn', 'cannot be in the future');
+    // A follow-up visit happens after the infusion; a registry form may be filed earlier (Pre-TED is due on day 0).
+    if (item.kind === 'visit' && completedOn < dayZero) throw invalid('completedOn', `a follow-up visit cannot be done before day 0 (${dayZero})`);
     const saved = await markFollowUpDone(tx, { centreId: actor.centreId, episodeId, key, completedOn, userId: actor.userId });
     if (!saved) throw conflict(`${key} is already marked done`);
     await appendAudit(tx, actor, { action: 'create', entityType: 'follow-up', entityId: saved.id, patientId: episode.patientId, after: { key, completedOn } });
