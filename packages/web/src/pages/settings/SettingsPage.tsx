@@ -112,7 +112,7 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     name: 'gfCord',
     label: 'Primary graft failure day: cord blood',
     unit: 'day (D+)',
-    source: 'ASTCT 2021 (Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther) and EBMT 2019: D+42',
+    source: 'ASTCT 2021 and EBMT 2019: D+42 (Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther)',
   },
   {
     group: 'Chimerism',
