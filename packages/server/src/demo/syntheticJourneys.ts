@@ -61,8 +61,8 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
     const patient = await patients.createPatient(db, system, { mrn: p.mrn, familyName: p.familyName, givenName: p.givenName, dateOfBirth: p.dateOfBirth, sex: p.sex, aboRh: p.aboRh, weightKg: p.weightKg, heightCm: p.heightCm }, { synthetic: true });
     const dx = await patients.addDiagnosis(db, system, patient.id, { disease: p.disease, diagnosisDate: dateOfDay(today, -240), status: p.status });
     const episode = await patients.createEpisode(db, system, patient.id, { type: p.type, diagnosisId: dx.id, plannedDayZero: today, protocol: p.protocol ?? null }, dateOfDay(today, -75));
-    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'work-up', date: dateOfDay(today, -70) });
-    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'conditioning', date: dateOfDay(today, -7) });
+    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'work-up', date: dateOfDay(today, -70) }, today);
+    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'conditioning', date: dateOfDay(today, -7) }, today);
     return { patient, episode };
   }
 
