@@ -63,3 +63,5 @@ export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
 export const LABEL_PRINTERS: readonly Role[] = ['admin', 'lab'];
 /** Releasing a product with a positive culture is a medical decision: a physician records it with a reason (ADR 0510). */
 export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];
+/** User administration (create, disable, unlock, roles, password reset, sign out everywhere): administrators only. */
+export const USER_ADMINS: readonly Role[] = ['admin'];
