@@ -1,3 +1,4 @@
+import { assertDistinctPersons } from './twoPerson';
 import {
   ageInYears,
   computeConditioningPlan,
@@ -203,6 +204,7 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
     statusError(plan.status, 'active');
     const who = verifierError(plan.prescribedById, userId);
     if (who) throw conflict(who, 'verifiedBy');
+    await assertDistinctPersons(tx, plan.prescribedById, userId, 'conditioning-verification');
     if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) throw conflict('the plan changed while you verified it: reload it');
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
     const view = publicPlan(saved, episode);

@@ -1,3 +1,4 @@
+import { assertDistinctPersons } from './twoPerson';
 import { checkCoi, checkDin, checkProductCode, dinEyeReadable, labelBarcodes } from '@engraft/clinical';
 import {
   type Episode,
@@ -318,7 +319,7 @@ export async function confirmRelease(db: Database, actor: CentreActor, productId
     refuseMove(p.status, 'released', 'release the product');
     const requestedBy = await labRepo.releaseRequestedById(c.tx, p.id);
     if (!requestedBy) throw conflict('release has not been requested: a first lab user requests release, then a second one confirms it', 'release');
-    if (requestedBy === actor.userId) throw conflict('the second release signature must come from a different person than the first (you requested this release)', 'release');
+    await assertDistinctPersons(c.tx, requestedBy, actor.userId, 'release');
     const events = await labRepo.listProductEvents(c.tx, p.id);
     refuseBlocked(p, events, clock, 'release the product');
     const exception = exceptionInForce(events);
