@@ -49,7 +49,8 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
       }
     }
     expect(seen.length).toBeGreaterThan(80);
-  });
+    // every route × every role, each denial audited (issue 14): minutes on a loaded machine with PGlite
+  }, 180_000);
 
   it('gives the auditor no write route at all', () => {
     // POST /clinical/<rule> are calculators that store nothing, so they are not writes.

@@ -147,3 +147,10 @@ export async function signOutEverywhere(db: Database, actor: AdminActor, userId:
     return { sessionsEnded: ended };
   });
 }
+
+/** The id of the account with this username in the centre (for the command line, which names accounts). */
+export async function userIdInCentre(db: Database, centreId: string, username: string): Promise<string> {
+  const u = await users.findUserByUsername(db, username);
+  if (!u || !(await users.findCentreUser(db, centreId, u.id))) throw notFound(`the account ${username} in this centre`);
+  return u.id;
+}
