@@ -11,7 +11,7 @@ import {
   UserCreateSchema,
   type UserSummary,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Loader, MultiSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -229,7 +229,13 @@ export function UsersPage() {
               autoComplete="new-password"
               {...form.getInputProps('password')}
             />
-            <MultiSelect label="Roles" required data={ROLE_OPTIONS} {...form.getInputProps('roles')} />
+            <Checkbox.Group label="Roles" withAsterisk {...form.getInputProps('roles')}>
+              <SimpleGrid cols={2} spacing={6} mt={6}>
+                {ROLE_OPTIONS.map((o) => (
+                  <Checkbox key={o.value} value={o.value} label={o.label} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
             <Button type="submit">Create account</Button>
