@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('user administration in Chromium', () => {
-  it('creates, disables, enables and resets an account; the reset forces a new password', async () => {
+  it('creates, disables, enables and resets an account; the reset forces a new password', { timeout: 240_000 }, async () => {
     await signInAs(page, 'admin');
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
@@ -100,8 +100,8 @@ describe('user administration in Chromium', () => {
     await again.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     expect(await again.evaluate(async () => (await fetch('/api/v1/patients')).status)).toBe(403);
     await again.getByLabel('Temporary password').fill(TEMP);
-    await again.getByLabel('New password', { exact: true }).fill(NEW);
-    await again.getByLabel('New password again').fill(NEW);
+    await again.getByLabel(/^New password/).fill(NEW);
+    await again.getByLabel('Repeat the new password').fill(NEW);
     await again.getByRole('button', { name: 'Set new password' }).click();
     await again.getByRole('heading', { name: 'Choose a new password' }).waitFor({ state: 'detached' });
     expect(await again.evaluate(async () => (await fetch('/api/v1/patients')).status)).toBe(200);

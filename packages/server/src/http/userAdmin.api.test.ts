@@ -156,6 +156,19 @@ describe('request hardening (pglite)', () => {
     expect(JSON.stringify(rows)).not.toMatch(/secretname|body-value/);
   });
 
+  it('audits the patient ids a list view shows (patient search, worklist)', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const created = await coord.post('/api/v1/patients', { mrn: 'LIST-1', familyName: 'Listed', givenName: 'Lena', dateOfBirth: '1970-01-01', sex: 'female' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    expect((await coord.get('/api/v1/patients?q=listed')).statusCode).toBe(200);
+    const [search] = await t.db.query<{ after: { patientIds: string[] } }>(`select after from audit_events where action = 'search' order by seq desc limit 1`);
+    expect(search?.after.patientIds).toEqual([id]);
+    expect((await coord.get('/api/v1/worklist')).statusCode).toBe(200);
+    const [worklist] = await t.db.query<{ after: { patientIds: string[] } }>(`select after from audit_events where entity_type = 'worklist' order by seq desc limit 1`);
+    expect(Array.isArray(worklist?.after.patientIds)).toBe(true);
+  });
+
   it('keeps patient search terms out of the request log', async () => {
     let log = '';
     const stream = new Writable({

@@ -51,7 +51,7 @@ export function ChangePasswordPage() {
               )}
               <PasswordInput label="Temporary password" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
               <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('newPassword')} />
-              <PasswordInput label="New password again" autoComplete="new-password" required {...form.getInputProps('repeat')} />
+              <PasswordInput label="Repeat the new password" autoComplete="new-password" required {...form.getInputProps('repeat')} />
               <Button type="submit" fullWidth>
                 Set new password
               </Button>
