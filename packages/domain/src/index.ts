@@ -5,6 +5,7 @@ export * from './diagnoses';
 export * from './patients';
 export * from './episodes';
 export * from './auth';
+export * from './passwordStrength';
 export * from './problem';
 export * from './labs';
 export * from './labImport';

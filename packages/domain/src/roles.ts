@@ -67,3 +67,5 @@ export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];
 export const EPISODE_REOPENERS: readonly Role[] = ['admin'];
 /** Alerts on Today are acknowledged by the clinical team (who, when, note; ADR 0610). */
 export const ALERT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator'];
+/** User administration (create, disable, unlock, roles, password reset, sign out everywhere): administrators only. */
+export const USER_ADMINS: readonly Role[] = ['admin'];

@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   ENGRAFT_LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
   ENGRAFT_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   ENGRAFT_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  ENGRAFT_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs')
+    .optional(),
+  ENGRAFT_TWO_PERSON_NEW_ACCOUNT_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ENGRAFT_SECURE_COOKIES: bool,
   ENGRAFT_WEB_DIR: z.string().optional(),
   ENGRAFT_IMGT_DIR: z.string().min(1).optional(),
@@ -38,7 +44,17 @@ export interface Config {
   dataDir: string;
   session: { idleMs: number; absoluteMs: number; secureCookies: boolean };
   lockout: { threshold: number; durationMs: number };
+  /** Password checks (sign-in, second-person re-authentication, password change) per client address per minute. */
   loginRatePerMinute: number;
+  /** Password checks per account per minute, whatever the address (default 10). */
+  passwordRatePerAccountPerMinute?: number;
+  /**
+   * Trust X-Forwarded-For only from these proxies (Fastify `trustProxy`): true, a hop count or addresses/CIDRs.
+   * Default off: the client address is the socket's, so a rotating header cannot reset the rate limit.
+   */
+  trustProxy?: boolean | number | string[];
+  /** Two-person controls: an account created by the first person (or by the same creator) this many days ago or less cannot be the second (default 7). */
+  twoPersonNewAccountDays?: number;
   webDir: string | undefined;
   /**
    * Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt), donor index snapshot,
@@ -68,8 +84,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     lockout: { threshold: e.ENGRAFT_LOCKOUT_THRESHOLD, durationMs: e.ENGRAFT_LOCKOUT_MINUTES * 60_000 },
     loginRatePerMinute: e.ENGRAFT_LOGIN_RATE_PER_MINUTE,
+    passwordRatePerAccountPerMinute: e.ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE,
+    trustProxy: parseTrustProxy(e.ENGRAFT_TRUST_PROXY),
+    twoPersonNewAccountDays: e.ENGRAFT_TWO_PERSON_NEW_ACCOUNT_DAYS,
     webDir: e.ENGRAFT_WEB_DIR,
     donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT, macFile: e.ENGRAFT_MAC_FILE, threads: e.ENGRAFT_DONOR_THREADS },
     fin: e.ENGRAFT_FIN,
   };
+}
+
+/** ENGRAFT_TRUST_PROXY: unset or "false" → off; "true" → every hop; digits → that many hops; else a list of proxies. */
+export function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
 }

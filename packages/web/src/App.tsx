@@ -3,8 +3,10 @@ import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
+import { UsersPage } from './pages/admin/UsersPage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ConditioningPage } from './pages/conditioning/ConditioningPage';
 import { DonorSearchPage } from './pages/donors/DonorSearchPage';
 import { BedsidePage } from './pages/infusion/BedsidePage';
@@ -45,6 +47,7 @@ export function App() {
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
@@ -81,5 +84,7 @@ function RequireSession({ children }: { children: ReactNode }) {
       />
     );
   }
+  // After an administrator's reset nothing else works until the user chooses a new password.
+  if (state.info.mustChangePassword) return <ChangePasswordPage />;
   return children;
 }

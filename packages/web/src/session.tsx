@@ -18,6 +18,8 @@ interface SessionApi {
   state: SessionState;
   signIn: (username: string, password: string) => Promise<SessionInfo>;
   signOut: () => Promise<void>;
+  /** Changes the signed-in user's own password (required after an administrator's reset). */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
   /** Keeps the session alive (GET /session slides the idle timeout). */
   keepAlive: () => Promise<void>;
   /** Milliseconds until the idle timeout, when it is near; null otherwise. */
@@ -118,13 +120,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     end('You have signed out.', true);
   }, [end]);
 
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      adopt(await api<SessionInfo>('POST', '/session/password', { currentPassword, newPassword }));
+    },
+    [adopt]
+  );
+
   const keepAlive = useCallback(async () => {
     adopt(await api<SessionInfo>('GET', '/session'));
   }, [adopt]);
 
   const value = useMemo(
-    () => ({ state, signIn, signOut, keepAlive, idleWarningMs }),
-    [state, signIn, signOut, keepAlive, idleWarningMs]
+    () => ({ state, signIn, signOut, changePassword, keepAlive, idleWarningMs }),
+    [state, signIn, signOut, changePassword, keepAlive, idleWarningMs]
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -3,14 +3,18 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawReplyDefaultExpression, type RawRequestDefaultExpression } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import { AttemptLimiter, passwordCheckOf } from '../auth/attemptLimiter';
+import { appendAudit } from '../repo/auditLog';
 import { resolveSession } from '../services/auth';
+import { setTwoPersonNewAccountDays } from '../services/twoPerson';
 import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
+import { redactedUrl } from './requestLog';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
@@ -36,7 +40,8 @@ export interface AppDeps {
   config: Config;
   /** The centre's calendar date today (injectable for tests). */
   today: () => string;
-  logger?: boolean;
+  /** Request log: on (stdout), off, or to a stream (tests). Bodies are never logged; query values are redacted. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** The donor registry searched by the donor-search routes (default: loaded in the background from the configured files). */
   donors?: DonorRegistrySource;
 }
@@ -50,6 +55,10 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
+
+/** Problem `code` while a reset password has not been changed; the web app shows the change form. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/session/password']);
 export type TypedApp = FastifyInstance<
   FastifyInstance['server'],
   RawRequestDefaultExpression,
@@ -58,13 +67,32 @@ export type TypedApp = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** Fastify's trustProxy: a hop count becomes "trust the first N hops". */
+function trustProxyOption(v: boolean | number | string[] | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof v === 'number') return (_address, hop) => hop < v;
+  return v ?? false;
+}
+
 /** Builds the HTTP adapter over the services. Holds no state of its own: everything lives in the database. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
-    trustProxy: true,
+    logger: deps.logger
+      ? {
+          level: 'info',
+          ...(typeof deps.logger === 'object' ? { stream: deps.logger.stream } : {}),
+          redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          serializers: {
+            // Search terms (patient names, MRNs) are patient data: no query value reaches the log.
+            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactedUrl(req.url), remoteAddress: req.ip }),
+          },
+        }
+      : false,
+    // X-Forwarded-For is believed only from the configured proxies (ENGRAFT_TRUST_PROXY); by default the client
+    // address is the socket's, so a rotating header cannot get round the per-address limits.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   });
   app.decorate('deps', deps);
+  setTwoPersonNewAccountDays(deps.config.twoPersonNewAccountDays ?? 7);
   // The registry starts loading now, in the background: the server answers meanwhile (donor routes with 503).
   const donors = deps.config.donors;
   app.decorate(
@@ -113,6 +141,29 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const attempts = new AttemptLimiter(60_000);
+  const perAccount = deps.config.passwordRatePerAccountPerMinute ?? 10;
+  const audited = new WeakSet<object>();
+  const deny = (req: FastifyRequest, reply: FastifyReply, status: 401 | 403, detail: string, code?: string) => {
+    audited.add(req);
+    void auditDenied(req, status, detail);
+    return sendProblem(reply, problem(status, detail, undefined, code));
+  };
+  /** Denied requests are audited (who, which route, why), never their bodies or query strings. */
+  const auditDenied = async (req: FastifyRequest, status: number, detail: string): Promise<void> => {
+    try {
+      const who = req.auth ? { userId: req.auth.userId, username: req.auth.username, centreId: req.auth.centreId } : { userId: null, username: 'anonymous', centreId: null };
+      // one statement (audit_append), atomic on its own: no transaction round trips on a path an attacker can drive
+      await appendAudit(deps.db, who, {
+        action: 'access-denied',
+        entityType: 'request',
+        after: { status, method: req.method, route: req.routeOptions.url ?? null, path: redactedUrl(req.url), address: req.ip, detail },
+      });
+    } catch (err) {
+      req.log.error({ err: { message: (err as Error).message } }, 'could not audit a denied request');
+    }
+  };
+
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (!access || access === 'public') return;
@@ -120,16 +171,46 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const auth = token ? await resolveSession(deps.db, deps.config.session.idleMs, token) : undefined;
     if (!auth || !token) {
       if (token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return sendProblem(reply, problem(401, token ? 'your session has ended; sign in again' : 'sign in to use this'));
-    }
-    if (isUnsafeMethod(req.method) && req.headers[CSRF_HEADER] !== auth.csrfToken) {
-      return sendProblem(reply, problem(403, `missing or wrong ${CSRF_HEADER} header (CSRF protection)`));
-    }
-    if (!auth.roles.some((r) => access.includes(r))) {
-      return sendProblem(reply, problem(403, `this needs one of the roles: ${access.join(', ')}`));
+      return deny(req, reply, 401, token ? 'your session has ended; sign in again' : 'sign in to use this');
     }
     req.auth = auth;
+    if (isUnsafeMethod(req.method) && req.headers[CSRF_HEADER] !== auth.csrfToken) {
+      return deny(req, reply, 403, `missing or wrong ${CSRF_HEADER} header (CSRF protection)`);
+    }
+    if (!auth.roles.some((r) => access.includes(r))) {
+      return deny(req, reply, 403, `this needs one of the roles: ${access.join(', ')}`);
+    }
+    if (auth.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+      return deny(req, reply, 403, 'your password was reset by an administrator: set a new password before anything else', PASSWORD_CHANGE_REQUIRED);
+    }
     req.sessionToken = token;
+  });
+
+  // Every password check (sign-in, second-person re-authentication, password change) is limited per client
+  // address and per account, whatever route carries it.
+  app.addHook('preValidation', async (req, reply) => {
+    if (!req.url.startsWith('/api/v1') || !isUnsafeMethod(req.method)) return;
+    const check = passwordCheckOf(req.body);
+    if (!check) return;
+    const account = check.username ?? req.auth?.username;
+    const byAddress = attempts.take(`addr:${req.ip}`, deps.config.loginRatePerMinute);
+    const byAccount = account ? attempts.take(`acct:${account}`, perAccount) : { ok: true, retryAfterSeconds: 0 };
+    if (!byAddress.ok || !byAccount.ok) {
+      reply.header('retry-after', String(Math.max(byAddress.retryAfterSeconds, byAccount.retryAfterSeconds)));
+      return sendProblem(reply, problem(429, 'too many password attempts; wait a minute and try again'));
+    }
+  });
+
+  // Answers with patient data must not be kept by browsers or proxies.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/v1') && !(req.method === 'GET' && req.routeOptions.config.access === 'public')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  // 401/403 answered by a route or service (not the hook above) are audited too; sign-in failures are audited as such.
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.url.startsWith('/api/v1') || audited.has(req) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return;
+    if (req.method === 'POST' && req.routeOptions.url === '/api/v1/session') return;
+    await auditDenied(req, reply.statusCode, 'refused by the route');
   });
 
   await app.register(

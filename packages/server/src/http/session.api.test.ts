@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, DRIVERS, passwordOf, signIn, type TestContext } from '../testing/testApp';
+import type { Config } from '../config';
+import { as, createTestApp, DRIVERS, passwordOf, signIn, testConfig, type TestContext } from '../testing/testApp';
+import { type App, buildApp } from './app';
 
 describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
   let t: TestContext;
@@ -32,9 +34,13 @@ describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
       expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } })).statusCode).toBe(401);
     }
     const third = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } });
-    expect(third.statusCode).toBe(423);
+    expect(third.statusCode).toBe(401);
     const right = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: passwordOf('lab') } });
-    expect(right.statusCode).toBe(423);
+    // locked: the right password is refused, with the same answer as an unknown username (issue 14)
+    expect(right.statusCode).toBe(401);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'no-such-user', password: passwordOf('lab') } });
+    expect(right.json<{ detail: string }>().detail).toBe(unknown.json<{ detail: string }>().detail);
+    expect(right.headers['content-length']).toBe(unknown.headers['content-length']);
   });
 
   it('ends a session after the idle timeout and on sign-out', async () => {
@@ -66,17 +72,85 @@ describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
   });
 });
 
-describe('login rate limit', () => {
-  it('answers 429 past the configured attempts per minute', async () => {
-    const t = await createTestApp('pglite', { config: { loginRatePerMinute: 3 } });
+describe('password checks are rate-limited per address and per account (issue 14)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+  });
+  afterAll(() => t.close());
+
+  /** A fresh app (fresh counters) over the same database. */
+  const appWith = async (over: Partial<Config>) => {
+    const app = await buildApp({ db: t.db, config: testConfig(over), today: () => t.today });
+    await app.ready();
+    return app;
+  };
+  const attempt = (app: App, username: string, password: string, xff?: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: xff ? { 'x-forwarded-for': xff } : {} });
+
+  it('sign-in: a rotating X-Forwarded-For does not reset the per-address limit (proxy headers not trusted by default)', async () => {
+    const app = await appWith({ loginRatePerMinute: 5 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y' } })).statusCode);
-      }
-      expect(codes).toEqual([401, 401, 401, 429]);
+      for (let i = 0; i < 7; i++) codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      const last = await attempt(app, 'nobody9', 'wrong-password', '198.51.100.1');
+      expect(last.headers['retry-after']).toMatch(/^\d+$/);
+      expect(last.json<{ detail: string }>().detail).toMatch(/too many password attempts/);
     } finally {
-      await t.close();
+      await app.close();
+    }
+  });
+
+  it('sign-in: behind a configured proxy each forwarded address has its own budget', async () => {
+    const app = await appWith({ loginRatePerMinute: 2, trustProxy: true });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401]);
+      expect((await attempt(app, 'nobody8', 'wrong-password', '203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt(app, 'nobody9', 'wrong-password', '203.0.113.1')).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sign-in: one account is limited whatever the addresses the attempts come from', async () => {
+    const app = await appWith({ loginRatePerMinute: 100, passwordRatePerAccountPerMinute: 3, trustProxy: true });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await attempt(app, 'hla', 'wrong-password', `198.51.100.${i + 1}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+      expect((await attempt(app, 'HLA ', passwordOf('hla'), '198.51.100.9')).statusCode).toBe(429);
+      // another account from the same addresses is not held up
+      expect((await attempt(app, 'coordinator', passwordOf('coordinator'), '198.51.100.1')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the bedside second-person password check is limited like a sign-in', async () => {
+    const app = await appWith({ loginRatePerMinute: 3 });
+    try {
+      const s = as(app, await signIn(app, 'nurse')); // 1st password check from this address
+      const url = '/api/v1/bedside-checks/00000000-0000-4000-8000-000000000000/confirm';
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await s.post(url, { username: 'physician', password: 'guess-number-' + i })).statusCode);
+      expect(codes).toEqual([400, 400, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the password change (current password) is limited per account', async () => {
+    const app = await appWith({ loginRatePerMinute: 100, passwordRatePerAccountPerMinute: 3 });
+    try {
+      const s = as(app, await signIn(app, 'data-manager')); // 1st check of this account
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await s.post('/api/v1/session/password', { currentPassword: `guess-${i}-xxxxxxxx`, newPassword: 'saffron-glacier-otter' })).statusCode);
+      expect(codes).toEqual([400, 400, 429]);
+    } finally {
+      await app.close();
     }
   });
 });

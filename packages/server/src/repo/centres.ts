@@ -12,3 +12,8 @@ export async function findOrCreateCentre(db: Queryable, name: string): Promise<C
   );
   return rows[0]!;
 }
+
+/** The centre with this name, if any (administration commands never create one by a typo). */
+export async function findCentreByName(db: Queryable, name: string): Promise<Centre | undefined> {
+  return (await db.query<Centre>('select id, name from centres where name = $1', [name]))[0];
+}

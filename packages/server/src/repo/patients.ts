@@ -104,7 +104,8 @@ export async function searchPatientsAudited(
                            coalesce(e.actual_day_zero, e.planned_day_zero)::text as e_day0
                     from pg left join lateral (select * from episodes e where e.patient_id = pg.id order by e.created_at desc limit 1) e on true),
           logged as (select audit_append($2, $3, $1, 'search', 'patient', null, null, null,
-                            jsonb_build_object('q', $4::text, 'returned', (select count(*) from pg)), null))
+                            jsonb_build_object('q', $4::text, 'returned', (select count(*) from pg),
+                              'patientIds', coalesce((select jsonb_agg(pg.id) from pg), '[]'::jsonb)), null))
      select (select count(*) from (${matching}) m)::int as total,
             coalesce((select json_agg(i order by ${order()}) from items i), '[]') as items,
             -- last: the chain lock taken by audit_append is held to the end of the transaction

@@ -32,6 +32,7 @@ export interface LiveSession {
   idle_expires_at: Date;
   absolute_expires_at: Date;
   roles: Role[];
+  must_change_password: boolean;
 }
 
 /**
@@ -51,7 +52,7 @@ export async function touchLiveSession(db: Queryable, tokenHash: string, idleMs:
        returning s.*),
      cur as (select * from touched union all select * from live where not exists (select 1 from touched))
      select cur.user_id, u.username, u.display_name, cur.centre_id, c.name as centre_name, cur.csrf_token,
-            cur.idle_expires_at, cur.absolute_expires_at,
+            cur.idle_expires_at, cur.absolute_expires_at, u.must_change_password,
             coalesce((select array_agg(m.role order by m.role) from memberships m
                       where m.user_id = cur.user_id and m.centre_id = cur.centre_id), '{}') as roles
      from cur join users u on u.id = cur.user_id join centres c on c.id = cur.centre_id
@@ -67,4 +68,14 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<v
 
 export async function deleteExpiredSessions(db: Queryable): Promise<void> {
   await db.query('delete from sessions where idle_expires_at <= now() or absolute_expires_at <= now()');
+}
+
+/** Ends every session of a user (disable, password reset, sign out everywhere), except `keepTokenHash`. */
+export async function deleteSessionsOfUser(db: Queryable, userId: string, keepTokenHash?: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `with gone as (delete from sessions where user_id = $1 and token_hash <> coalesce($2, '') returning 1)
+     select count(*)::int as n from gone`,
+    [userId, keepTokenHash ?? null]
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -10,6 +10,10 @@ export interface UserRow {
   disabled: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  created_at: Date;
+  created_by: string | null;
+  must_change_password: boolean;
+  last_sign_in_at: Date | null;
 }
 
 export interface Membership {
@@ -24,11 +28,11 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
 
 export async function insertUser(
   db: Queryable,
-  u: { username: string; displayName: string; passwordHash: string; isDemo: boolean }
+  u: { username: string; displayName: string; passwordHash: string; isDemo: boolean; createdBy: string | null }
 ): Promise<UserRow> {
   const rows = await db.query<UserRow>(
-    `insert into users (username, display_name, password_hash, is_demo) values ($1,$2,$3,$4) returning *`,
-    [u.username, u.displayName, u.passwordHash, u.isDemo]
+    `insert into users (username, display_name, password_hash, is_demo, created_by) values ($1,$2,$3,$4,$5) returning *`,
+    [u.username, u.displayName, u.passwordHash, u.isDemo, u.createdBy]
   );
   return rows[0]!;
 }
@@ -63,10 +67,78 @@ export async function recordSuccessfulLogin(db: Queryable, userId: string): Prom
   await db.query('update users set failed_logins = 0, locked_until = null where id = $1', [userId]);
 }
 
-export async function usersOfCentre(db: Queryable, centreId: string): Promise<(UserRow & { roles: string[] })[]> {
-  return db.query<UserRow & { roles: string[] }>(
-    `select u.*, array_agg(m.role order by m.role) as roles from users u join memberships m on m.user_id = u.id
-     where m.centre_id = $1 group by u.id order by u.username`,
+export type CentreUserRow = UserRow & { roles: string[]; created_by_username: string | null };
+
+export async function usersOfCentre(db: Queryable, centreId: string): Promise<CentreUserRow[]> {
+  return db.query<CentreUserRow>(
+    `select u.*, array_agg(m.role order by m.role) as roles, cb.username as created_by_username
+     from users u join memberships m on m.user_id = u.id left join users cb on cb.id = u.created_by
+     where m.centre_id = $1 group by u.id, cb.username order by u.username`,
     [centreId]
+  );
+}
+
+/** The account if it has a role in the centre (an administrator manages the accounts of their centre only). */
+export async function findCentreUser(db: Queryable, centreId: string, userId: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>(
+    `select u.* from users u where u.id = $1 and exists (select 1 from memberships m where m.user_id = u.id and m.centre_id = $2)
+     ${opts.forUpdate ? 'for update' : ''}`,
+    [userId, centreId]
+  );
+  return rows[0];
+}
+
+export async function findUserById(db: Queryable, userId: string): Promise<UserRow | undefined> {
+  return (await db.query<UserRow>('select * from users where id = $1', [userId]))[0];
+}
+
+export async function setDisabled(db: Queryable, userId: string, disabled: boolean): Promise<void> {
+  await db.query('update users set disabled = $2, updated_at = now() where id = $1', [userId, disabled]);
+}
+
+export async function unlock(db: Queryable, userId: string): Promise<void> {
+  await db.query('update users set failed_logins = 0, locked_until = null, updated_at = now() where id = $1', [userId]);
+}
+
+/** Sets a new password hash; `mustChange` after an administrator's reset, false when the user chose it. */
+export async function setPassword(db: Queryable, userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
+  await db.query(
+    'update users set password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until = null, updated_at = now() where id = $1',
+    [userId, passwordHash, mustChange]
+  );
+}
+
+export async function markSignedIn(db: Queryable, userId: string): Promise<void> {
+  await db.query('update users set last_sign_in_at = now() where id = $1', [userId]);
+}
+
+/** Accounts with a role in the centre created by an identified user (an administrator) since `days` ago. */
+export async function accountsCreatedByUsers(
+  db: Queryable,
+  centreId: string,
+  days: number
+): Promise<{ id: string; username: string; display_name: string; created_at: Date; created_by_username: string }[]> {
+  return db.query(
+    `select u.id, u.username, u.display_name, u.created_at, cb.username as created_by_username
+     from users u join users cb on cb.id = u.created_by
+     where exists (select 1 from memberships m where m.user_id = u.id and m.centre_id = $1)
+       and u.created_at > now() - ($2 || ' days')::interval
+     order by u.created_at desc`,
+    [centreId, String(days)]
+  );
+}
+
+export interface AccountOrigin {
+  id: string;
+  created_by: string | null;
+  /** Created within the window. */
+  recent: boolean;
+}
+
+/** Who created each account and whether that was within the last `days` days (two-person controls). */
+export async function accountOrigins(db: Queryable, ids: readonly string[], days: number): Promise<AccountOrigin[]> {
+  return db.query<AccountOrigin>(
+    `select id, created_by, created_at > now() - ($2 || ' days')::interval as recent from users where id = any($1::uuid[])`,
+    [ids, String(days)]
   );
 }

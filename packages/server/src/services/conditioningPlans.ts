@@ -1,3 +1,4 @@
+import { assertDistinctPersons } from './twoPerson';
 import {
   ageInYears,
   blockingFindings,
@@ -247,6 +248,7 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
       throw err;
     }
     refuseBlocking(recomputed, 'conflict', 'verified');
+    await assertDistinctPersons(tx, plan.prescribedById, userId, 'conditioning-verification');
     if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) throw conflict('the plan changed while you verified it: reload it');
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
     const view = publicPlan(saved, episode);

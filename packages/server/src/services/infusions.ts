@@ -1,6 +1,7 @@
 // Bedside check → second-person confirmation → infusion → completion (issue 7; clinical-standards.md §8.5,
 // §6.3; ADR 0540). Each write is one transaction with its audit event; a refused check is stored, audited, put
 // on the timeline and (derived on read) on the team worklist before the refusal is answered.
+import { assertDistinctPersons } from './twoPerson';
 import {
   type BedsideCheck,
   type BedsideConfirm,
@@ -156,9 +157,7 @@ export async function confirmBedsideCheck(
     if (!check) throw notFound('bedside check');
     if (check.result !== 'pass') throw conflict('this check was refused (STOP): it cannot be confirmed; scan again once the problem is solved');
     if (check.confirmedById) throw conflict(`this check was already confirmed by ${check.confirmedBy}`);
-    if (check.performedById === confirmer.userId) {
-      throw conflict('the second check must be done by a different person from the one who scanned (two identified people, §8.5)');
-    }
+    await assertDistinctPersons(tx, check.performedById, confirmer.userId, 'bedside-confirmation');
     if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
     const again = await runCheck(tx, actor, check.episodeId, scanOf(check));
     if (again.result === 'stop') {
@@ -192,6 +191,7 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     if (!check) throw notFound('bedside check');
     if (check.result !== 'pass') throw conflict('this check was refused (STOP): do not infuse');
     if (!check.confirmedById) throw conflict('the check has not been confirmed by a second person yet');
+    await assertDistinctPersons(tx, check.performedById, check.confirmedById, 'infusion');
     if (check.infusionId) throw conflict('an infusion was already started from this check');
     if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
     const again = await runCheck(tx, actor, check.episodeId, scanOf(check));

@@ -1,3 +1,4 @@
+import { assertDistinctPersons } from './twoPerson';
 import { checkCoi, checkDin, checkProductCode, dinEyeReadable, labelBarcodes } from '@engraft/clinical';
 import {
   type Confirmation,
@@ -40,7 +41,6 @@ import * as labRepo from '../repo/productLab';
 import * as productsRepo from '../repo/products';
 import * as patientsRepo from '../repo/patients';
 import type { CentreActor } from './patients';
-import { requireSecondPerson } from './secondPerson';
 
 // The processing laboratory's use cases (issue 7; ADR 0510): each is one transaction = the product change, its
 // product_event (who/when), an episode timeline event where the step matters to the care team, and the audit event.
@@ -391,7 +391,7 @@ export async function confirmRelease(db: Database, actor: CentreActor, productId
     refuseMove(p.status, 'released', 'release the product');
     const requestedBy = await labRepo.releaseRequestedById(c.tx, p.id);
     if (!requestedBy) throw conflict('release has not been requested: a first lab user requests release, then a second one confirms it', 'release');
-    requireSecondPerson(requestedBy, actor, 'release the product', 'release');
+    await assertDistinctPersons(c.tx, requestedBy, actor.userId, 'release');
     const events = await labRepo.listProductEvents(c.tx, p.id);
     refuseBlocked(p, events, clock, 'release the product');
     const exception = exceptionInForce(events);
@@ -462,7 +462,7 @@ export async function confirmDiscard(db: Database, actor: CentreActor, productId
     refuseMove(p.status, 'discarded', 'discard the product');
     const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
     if (!pending) throw conflict('a discard has not been requested: a first lab user requests it with a reason, then a second, different lab user confirms it', 'discard');
-    requireSecondPerson(pending.requestedById, actor, 'discard the product', 'discard');
+    await assertDistinctPersons(c.tx, pending.requestedById, actor.userId, 'discard');
     await labRepo.setStorage(c.tx, p.id, null);
     await productsRepo.moveProductStatus(c.tx, p.id, 'discarded', {
       kind: 'discarded',

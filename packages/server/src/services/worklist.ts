@@ -193,7 +193,7 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
     n: counts.filter((c) => c.phase === phase).reduce((s, c) => s + c.n, 0),
     byType: Object.fromEntries(counts.filter((c) => c.phase === phase).map((c) => [c.type, c.n])),
   }));
-  await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'worklist', after: { items: items.length } }));
+  await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'worklist', after: { items: items.length, patientIds: [...new Set(items.map((i) => i.patientId))] } }));
   return { today, phases, items, recentlyDone: await recentlyDone(db, actor, today) };
 }
 

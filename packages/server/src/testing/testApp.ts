@@ -21,6 +21,7 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
   lockout: { threshold: 5, durationMs: 15 * 60_000 },
   loginRatePerMinute: 1000,
+  passwordRatePerAccountPerMinute: 1000,
   webDir: undefined,
   ...over,
 });

@@ -8,6 +8,7 @@ import { CalculatorsNavLink } from './monitoring/CalculatorsNavLink';
 import { LabNavLink } from './products/LabNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 import { SettingsNavLink } from './SettingsNavLink';
+import { UsersNavLink } from './admin/UsersNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -85,6 +86,7 @@ export function Layout() {
               <OutcomesNavLink />
               <CalculatorsNavLink />
               <SettingsNavLink />
+              <UsersNavLink />
             </Group>
           </nav>
           <Group gap="sm" wrap="nowrap">

@@ -38,7 +38,11 @@ export function LoginPage() {
       // the signed-in state re-renders this page into a redirect to the wanted page
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        setError({ title: 'Sign-in failed', text: 'Wrong username or password.' });
+        // The server gives one answer for a wrong password, an unknown username and a locked account (issue 14).
+        setError({
+          title: 'Sign-in failed',
+          text: 'Wrong username or password, or the account is locked after repeated failures: try again later or ask an administrator.',
+        });
       } else if (e instanceof ApiError && e.status === 423) setError({ title: 'Account locked', text: e.message });
       else if (e instanceof ApiError && e.status === 429) {
         setError({ title: 'Too many attempts', text: 'Too many sign-in attempts. Wait a minute and try again.' });

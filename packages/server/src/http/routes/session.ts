@@ -1,5 +1,5 @@
-import { ALL_ROLES, LoginSchema, SessionInfoSchema } from '@engraft/domain';
-import { login, logout, sessionInfo } from '../../services/auth';
+import { ALL_ROLES, LoginSchema, PasswordChangeSchema, SessionInfoSchema } from '@engraft/domain';
+import { changePassword, login, logout, sessionInfo } from '../../services/auth';
 import { authOf, SESSION_COOKIE } from '../access';
 import type { TypedApp } from '../app';
 
@@ -16,7 +16,7 @@ export function registerSessionRoutes(app: TypedApp): void {
   app.post(
     '/session',
     {
-      config: { access: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { access: 'public' }, // rate-limited per address and per account with every password check (app.ts)
       schema: { summary: 'Sign in', tags: ['session'], body: LoginSchema, response: { 200: SessionInfoSchema } },
     },
     async (req, reply) => {
@@ -39,6 +39,24 @@ export function registerSessionRoutes(app: TypedApp): void {
       await logout(db, authOf(req), req.sessionToken ?? '');
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
+    }
+  );
+
+  app.post(
+    '/session/password',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Change your own password (required after a reset by an administrator); other sessions end',
+        tags: ['session'],
+        body: PasswordChangeSchema,
+        response: { 200: SessionInfoSchema },
+      },
+    },
+    async (req) => {
+      const a = authOf(req);
+      await changePassword(db, config, a, req.sessionToken ?? '', req.body);
+      return sessionInfo({ ...a, mustChangePassword: false });
     }
   );
 }
