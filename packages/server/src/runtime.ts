@@ -7,9 +7,12 @@ import { type App, buildApp } from './http/app';
 /** The centre's calendar date (UTC until centres carry their own time zone). */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
-/** Opens the configured database and applies pending migrations. */
-export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/**
+ * Opens the configured database and applies pending migrations. `holder` names the opener ('server' or the CLI
+ * command) in the refusal a second process gets while this one holds the embedded data directory.
+ */
+export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, holder?: string): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder });
   try {
     await migrate(db);
   } catch (err) {
@@ -32,7 +35,7 @@ export interface RunningServer {
  * PostgreSQL server), then HTTP.
  */
 export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
-  const db = await openEngraftDatabase(config);
+  const db = await openEngraftDatabase(config, 'server');
   let seeded = false;
   if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
     await seedDemo(db, todayUtc());
