@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../db/database';
+import type { Queryable } from '../db/database';
 import { EngraftError } from '../errors';
 import { verifyAuditChain } from './auditTrail';
 
@@ -128,7 +128,7 @@ export type CheckpointOutcome = { written: true; checkpoint: AuditCheckpoint } |
  * and has grown since the last checkpoint, signs its head and appends the checkpoint. A broken chain is never
  * signed: that would launder the tampering.
  */
-export async function writeCheckpoint(db: Database, cfg: AuditCheckpointConfig, now: Date = new Date()): Promise<CheckpointOutcome> {
+export async function writeCheckpoint(db: Queryable, cfg: AuditCheckpointConfig, now: Date = new Date()): Promise<CheckpointOutcome> {
   const key = loadSigningKey(cfg.keyFile, { create: true });
   if (!key) throw new Error('unreachable: the key was just created');
   const existing = readCheckpoints(cfg);

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { auditEventsOfPatient } from '../repo/audit';
 import { auditChainPage } from '../repo/auditLog';
 import { auditChainHash, GENESIS_HASH } from './auditChain';
@@ -42,7 +42,7 @@ const PAGE = 10_000;
  * chain) and that the chain is at least as long as the checkpoint says (a deleted tail).
  */
 export async function verifyAuditChain(
-  db: Database,
+  db: Queryable,
   opts: { checkpoints?: CheckpointFile; onProgress?: (checked: number) => void } = {}
 ): Promise<VerifyResult> {
   const signed = opts.checkpoints?.checkpoints ?? [];
