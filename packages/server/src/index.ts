@@ -5,6 +5,8 @@ export { migrate } from './db/migrate';
 export { buildApp, type App, type AppDeps } from './http/app';
 export { verifyAuditChain, type VerifyResult } from './services/auditTrail';
 export { type AuditCheckpointConfig, readCheckpoints, writeCheckpoint } from './services/auditCheckpoints';
+export { type BackupCheck, checkDump, dumpDatabase, restoreDataDir } from './services/backup';
+export { DataDirLockedError } from './db/dataDirLock';
 export { createUser } from './services/auth';
 export { findOrCreateCentre } from './repo/centres';
 export { DEMO_CENTRE, demoAccounts, isSeeded, seedDemo } from './demo/seed';

@@ -16,6 +16,8 @@ export interface PgliteOptions {
   holder: string;
   /** Start from a data-directory dump (restore into an empty directory). */
   loadDataDir?: Uint8Array | undefined;
+  /** A lock this process already holds on dataDir (a restore takes it before looking at the directory). */
+  heldLock?: DataDirLock | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function openPglite(dataDir: string, opts: PgliteOptions = { holder
   let lock: DataDirLock | undefined;
   if (dataDir !== 'memory://') {
     mkdirSync(path.resolve(dataDir), { recursive: true });
-    lock = acquireDataDirLock(dataDir, opts.holder);
+    lock = opts.heldLock ?? acquireDataDirLock(dataDir, opts.holder);
     target = path.resolve(dataDir, 'pglite');
     mkdirSync(target, { recursive: true });
   }

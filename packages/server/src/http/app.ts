@@ -12,6 +12,7 @@ import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRe
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { registerAuditRoutes } from './routes/audit';
+import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPatientRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
+      registerBackupRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
       registerLabCorrectionRoutes(typed);
