@@ -29,6 +29,8 @@ export interface VerifyResult {
   firstBroken?: { seq: number; problem: string };
   /** Signed checkpoints found, and the newest one checked against the chain. */
   checkpoints: { count: number; latest?: { count: number; seq: number; at: string } };
+  /** With allowLaterCheckpoints: the newest checkpoint beyond the end (events signed after a backup). */
+  laterCheckpoint?: { count: number; seq: number; at: string };
   /** Every problem found, in words (chain, checkpoints, checkpoint file). */
   problems: string[];
 }
@@ -43,7 +45,15 @@ const PAGE = 10_000;
  */
 export async function verifyAuditChain(
   db: Queryable,
-  opts: { checkpoints?: CheckpointFile; onProgress?: (checked: number) => void } = {}
+  opts: {
+    checkpoints?: CheckpointFile;
+    onProgress?: (checked: number) => void;
+    /**
+     * A backup: checkpoints signed after it was taken are beyond its end by design. They are reported in
+     * `laterCheckpoint` instead of as a deleted tail.
+     */
+    allowLaterCheckpoints?: boolean;
+  } = {}
 ): Promise<VerifyResult> {
   const signed = opts.checkpoints?.checkpoints ?? [];
   const problems = [...(opts.checkpoints?.problems ?? [])];
@@ -55,6 +65,7 @@ export async function verifyAuditChain(
   let lastSeq = 0;
   let checked = 0;
   let head: VerifyResult['head'];
+  let laterCheckpoint: VerifyResult['laterCheckpoint'];
   walk: for (;;) {
     const rows = await auditChainPage(db, lastSeq, PAGE);
     for (const r of rows) {
@@ -82,7 +93,9 @@ export async function verifyAuditChain(
     if (rows.length < PAGE) break;
   }
   if (firstBroken) problems.unshift(`event #${firstBroken.seq}: ${firstBroken.problem}`);
-  else if (latest && checked < latest.count) {
+  else if (latest && checked < latest.count && opts.allowLaterCheckpoints) {
+    laterCheckpoint = { count: latest.count, seq: latest.seq, at: latest.at };
+  } else if (latest && checked < latest.count) {
     firstBroken = {
       seq: latest.seq,
       problem: `the trail ends after ${checked} events, but the checkpoint of ${latest.at} signed ${latest.count} (up to #${latest.seq}): events were deleted`,
@@ -94,6 +107,7 @@ export async function verifyAuditChain(
     checked,
     ...(head ? { head } : {}),
     ...(firstBroken ? { firstBroken } : {}),
+    ...(laterCheckpoint ? { laterCheckpoint } : {}),
     checkpoints: { count: signed.length, ...(latest ? { latest: { count: latest.count, seq: latest.seq, at: latest.at } } : {}) },
     problems,
   };
