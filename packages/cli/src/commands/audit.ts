@@ -7,7 +7,12 @@ export function reportVerification(res: VerifyResult, what = 'audit chain'): voi
   if (res.ok) {
     console.log(`${what} intact: ${res.checked} events verified`);
     const latest = res.checkpoints.latest;
-    if (latest) console.log(`signed checkpoints: ${res.checkpoints.count}; the latest (${latest.at}) covers ${latest.count} events and matches`);
+    const later = res.laterCheckpoint;
+    if (later) {
+      console.log(
+        `note: the checkpoint of ${later.at} signed ${later.count} events; this copy ends at event ${res.checked}, so the events after it are not in it`
+      );
+    } else if (latest) console.log(`signed checkpoints: ${res.checkpoints.count}; the latest (${latest.at}) covers ${latest.count} events and matches`);
     else console.log('no signed checkpoint yet: a deleted tail or a re-hashed chain could not be detected (the server signs one at start)');
     return;
   }

@@ -66,5 +66,10 @@ export function registerBackupCommands(program: Command): void {
       if (res.replacedMovedTo) console.log(`the database that was there was moved to ${res.replacedMovedTo}`);
       reportVerification(res.audit, 'restored audit chain');
       console.log(`restored ${file} into ${config.dataDir}: ${describeCheck(res)}, verified`);
+      if (res.audit.laterCheckpoint) {
+        console.log(
+          `the checkpoint file ${config.auditCheckpoints?.file ?? ''} signed events this backup does not hold: audit verify will report them as deleted until you move that file aside (keep it: it records what was lost)`
+        );
+      }
     });
 }

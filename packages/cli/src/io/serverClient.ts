@@ -5,6 +5,7 @@
 export interface ServerSession {
   centre: { id: string; name: string };
   request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** POSTs and returns the binary response (e.g. a backup). */
   download(path: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
@@ -54,7 +55,7 @@ export async function signIn(serverUrl: string, username: string, password: stri
   return {
     centre: info.centre,
     request: async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => (await (await call(method, path, body)).json()) as T,
-    download: async (path: string) => new Uint8Array(await (await call('GET', path)).arrayBuffer()),
+    download: async (path: string) => new Uint8Array(await (await call('POST', path)).arrayBuffer()),
     close: async () => {
       await call('DELETE', 'session').catch(() => undefined);
     },
