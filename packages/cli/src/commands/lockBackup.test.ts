@@ -81,7 +81,7 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
 
     const backup = await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer });
     expect(backup.stderr).toBe('');
-    expect(backup.stdout).toMatch(/backup written to .* 2 patients, \d+ audit events, verified/);
+    expect(backup.stdout).toMatch(/backup written to .* 5 patients, \d+ audit events, verified/); // 2 synthetic + 3 demo journeys
     expect((await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer })).stderr).toMatch(/already exists; pass --force/);
     // A restore while the server runs is refused like any other opener.
     const restore = await runCliAsync(['restore', backupFile, '--force'], { env });
@@ -92,6 +92,8 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
   });
 
   it('restores the backup into a new directory and verifies it; refuses a non-empty directory without --force', async () => {
+    await server?.close();
+    server = undefined;
     const restoredDir = path.join(root, 'restored');
     // The original's key and checkpoints: the restored trail is checked against what the server signed.
     const renv = {
@@ -101,9 +103,9 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
     };
     const restored = runCli(['restore', backupFile], { env: renv });
     expect(restored.stderr).toBe('');
-    expect(restored.stdout).toMatch(/restored .* 2 patients, \d+ audit events, verified/);
+    expect(restored.stdout).toMatch(/restored .* 5 patients, \d+ audit events, verified/);
     expect(await count(restoredDir, `select count(*)::int as n from users where username = 'carol'`)).toBe(1);
-    expect(await count(restoredDir, 'select count(*)::int as n from patients')).toBe(2);
+    expect(await count(restoredDir, 'select count(*)::int as n from patients')).toBe(5);
     // Events after the backup (the administrator's sign-out, signed at the server's stop) are not in it: restore
     // says so, and verify reports them as lost until the checkpoint file is moved aside.
     expect(restored.stdout).toMatch(/signed events this backup does not hold/);

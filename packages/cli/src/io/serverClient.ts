@@ -55,7 +55,7 @@ export async function signIn(serverUrl: string, username: string, password: stri
   return {
     centre: info.centre,
     request: async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => (await (await call(method, path, body)).json()) as T,
-    download: async (path: string) => new Uint8Array(await (await call('POST', path)).arrayBuffer()),
+    download: async (path: string) => new Uint8Array(await (await call('POST', path, {})).arrayBuffer()),
     close: async () => {
       await call('DELETE', 'session').catch(() => undefined);
     },

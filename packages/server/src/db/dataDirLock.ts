@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -69,6 +69,7 @@ const readLock = (file: string): LockContent | null => {
  * DataDirLockedError before any file of the database is opened (ADR 0009).
  */
 export function acquireDataDirLock(dataDir: string, holder: LockHolder): DataDirLock {
+  mkdirSync(path.resolve(dataDir), { recursive: true });
   const file = path.join(path.resolve(dataDir), LOCK_FILE);
   const content: LockContent = { pid: process.pid, host: os.hostname(), holder, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
