@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import type { AuditCheckpointConfig } from './services/auditCheckpoints';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -35,6 +37,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2}$/, 'must be a 5-character ICCBBA FIN, e.g. W1234')
     .optional(),
+  ENGRAFT_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  ENGRAFT_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  ENGRAFT_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(15),
 });
 
 export interface Config {
@@ -63,6 +68,12 @@ export interface Config {
   donors?: { imgtDir: string | undefined; snapshot: string | undefined; macFile?: string | undefined; threads?: number | undefined };
   /** The centre's ICCBBA Facility Identification Number, issuer of Chain of Identity identifiers (default: test FIN W9999). */
   fin?: string;
+  /**
+   * Signed audit checkpoints (ADR 0010): Ed25519 key file (default <dataDir>/audit-checkpoint-key.pem, created
+   * with mode 0600), JSON-lines checkpoint file (default <dataDir>/audit-checkpoints.jsonl) and minutes between
+   * checkpoints while the server runs. Absent: no checkpoints (tests).
+   */
+  auditCheckpoints?: AuditCheckpointConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.ENGRAFT_WEB_DIR,
     donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT, macFile: e.ENGRAFT_MAC_FILE, threads: e.ENGRAFT_DONOR_THREADS },
     fin: e.ENGRAFT_FIN,
+    auditCheckpoints: {
+      keyFile: e.ENGRAFT_AUDIT_KEY_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoint-key.pem'),
+      file: e.ENGRAFT_AUDIT_CHECKPOINT_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoints.jsonl'),
+      intervalMinutes: e.ENGRAFT_AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 

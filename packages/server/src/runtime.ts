@@ -3,13 +3,17 @@ import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { isSeeded, seedDemo } from './demo/seed';
 import { type App, buildApp } from './http/app';
+import { type AuditCheckpointConfig, writeCheckpoint } from './services/auditCheckpoints';
 
 /** The centre's calendar date (UTC until centres carry their own time zone). */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
-/** Opens the configured database and applies pending migrations. */
-export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/**
+ * Opens the configured database and applies pending migrations. `holder` names the opener ('server' or the CLI
+ * command) in the refusal a second process gets while this one holds the embedded data directory.
+ */
+export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, holder?: string): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder });
   try {
     await migrate(db);
   } catch (err) {
@@ -32,12 +36,13 @@ export interface RunningServer {
  * PostgreSQL server), then HTTP.
  */
 export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
-  const db = await openEngraftDatabase(config);
+  const db = await openEngraftDatabase(config, 'server');
   let seeded = false;
   if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
     await seedDemo(db, todayUtc());
     seeded = true;
   }
+  const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;
   const app = await buildApp({ db, config, today: todayUtc, logger: opts.logger ?? false });
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
@@ -50,7 +55,33 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
     url: `http://${host}:${port}`,
     close: async () => {
       await app.close();
+      await checkpoints?.stop();
       await db.close();
+    },
+  };
+}
+
+/**
+ * Signs an audit checkpoint at start, every `intervalMinutes` and at stop (ADR 0010). A chain that does not
+ * verify is never signed; the refusal is written to stderr (it names event numbers, never patient data).
+ */
+export function startAuditCheckpoints(db: Database, cfg: AuditCheckpointConfig): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = (): void => {
+    running = running
+      .then(() => writeCheckpoint(db, cfg))
+      .catch((err: unknown) => {
+        process.stderr.write(`engraft: audit checkpoint: ${err instanceof Error ? err.message : String(err)}\n`);
+      });
+  };
+  tick();
+  const timer = cfg.intervalMinutes > 0 ? setInterval(tick, cfg.intervalMinutes * 60_000) : undefined;
+  timer?.unref();
+  return {
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      tick();
+      await running;
     },
   };
 }

@@ -13,12 +13,14 @@ import {
   seedDemo,
   startServer,
   todayUtc,
-  verifyAuditChain,
 } from '@engraft/server';
 import { type Command, Option } from 'commander';
+import { ADMIN_PASSWORD_ENV, requireAdmin, signIn } from '../io/serverClient';
 import { readPasswordFromStdin } from '../io/stdin';
+import { registerAuditCommands } from './audit';
+import { registerBackupCommands } from './backup';
 
-/** engraft serve | db migrate | users create | audit verify | demo seed */
+/** engraft serve | db migrate | users create | audit verify/checkpoint | backup | restore | demo seed */
 export function registerPlatformCommands(program: Command): void {
   program
     .command('serve')
@@ -50,7 +52,7 @@ export function registerPlatformCommands(program: Command): void {
     .description('apply pending schema migrations to the configured database')
     .action(async () => {
       const config = loadConfig();
-      const conn = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const conn = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'engraft db migrate' });
       try {
         const res = await migrate(conn);
         console.log(res.applied.length ? `applied: ${res.applied.join(', ')}` : 'nothing to apply');
@@ -63,15 +65,33 @@ export function registerPlatformCommands(program: Command): void {
   const users = program.command('users').description('local accounts');
   users
     .command('create')
-    .description('create a local account; the password is read from stdin (never from the command line)')
+    .description(
+      'create a local account; the password is read from stdin (never from the command line). While the server runs on the embedded database, add --server URL --admin NAME (password in ENGRAFT_ADMIN_PASSWORD): the account is created through the API in that administrator\'s centre'
+    )
     .requiredOption('--username <name>', 'login name (lower-case letters, digits, . _ -)')
     .requiredOption('--name <displayName>', 'name shown in the app and the audit trail')
     .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
-    .requiredOption('--centre <name>', 'centre (programme) the roles apply to; created if new')
-    .action(async (opts: { username: string; name: string; role: string[]; centre: string }) => {
+    .option('--centre <name>', 'centre (programme) the roles apply to; created if new (with --server: must be the administrator\'s centre)')
+    .option('--server <url>', 'create the account through this running Engraft server instead of opening the database')
+    .option('--admin <username>', 'administrator to sign in as with --server (password from ENGRAFT_ADMIN_PASSWORD)')
+    .action(async (opts: { username: string; name: string; role: string[]; centre?: string; server?: string; admin?: string }) => {
       const password = await readPasswordFromStdin();
       const input = UserCreateSchema.parse({ username: opts.username, displayName: opts.name, password, roles: opts.role.map((r) => RoleSchema.parse(r)) });
-      const conn = await openEngraftDatabase(loadConfig());
+      if (opts.server) {
+        const session = await signIn(opts.server, requireAdmin(opts.admin), process.env[ADMIN_PASSWORD_ENV]);
+        try {
+          if (opts.centre && opts.centre !== session.centre.name) {
+            throw new Error(`--centre "${opts.centre}" is not the centre of ${opts.admin ?? ''} ("${session.centre.name}"); sign in as an administrator of that centre`);
+          }
+          const user = await session.request<{ username: string }>('POST', 'users', input);
+          console.log(`created ${user.username} (${input.roles.join(', ')}) in ${session.centre.name} through ${opts.server}`);
+        } finally {
+          await session.close();
+        }
+        return;
+      }
+      if (!opts.centre) throw new Error("required option '--centre <name>' not specified");
+      const conn = await openEngraftDatabase(loadConfig(), 'engraft users create');
       try {
         const centre = await findOrCreateCentre(conn, opts.centre);
         const user = await createUser(conn, { userId: null, username: 'cli' }, centre.id, input);
@@ -81,29 +101,8 @@ export function registerPlatformCommands(program: Command): void {
       }
     });
 
-  program
-    .command('audit')
-    .description('audit trail')
-    .command('verify')
-    .description('check the hash chain of the audit trail and name the first broken link')
-    .action(async () => {
-      const conn = await openEngraftDatabase(loadConfig());
-      try {
-        const tty = process.stderr.isTTY;
-        const res = await verifyAuditChain(conn, (n) => {
-          if (tty) process.stderr.write(`\rchecked ${n} events`);
-        });
-        if (tty) process.stderr.write('\n');
-        if (res.ok) {
-          console.log(`audit chain intact: ${res.checked} events verified`);
-        } else {
-          console.error(`audit chain BROKEN at event #${res.firstBroken?.seq}: ${res.firstBroken?.problem} (${res.checked} events before it verified)`);
-          process.exitCode = 2;
-        }
-      } finally {
-        await conn.close();
-      }
-    });
+  registerAuditCommands(program);
+  registerBackupCommands(program);
 
   program
     .command('demo')
@@ -117,7 +116,7 @@ export function registerPlatformCommands(program: Command): void {
       if (config.databaseUrl && !opts.allowServer) {
         throw new Error('refusing to seed demo accounts into a PostgreSQL server (DATABASE_URL is set); pass --allow-server for a throwaway server');
       }
-      const conn = await openEngraftDatabase(config);
+      const conn = await openEngraftDatabase(config, 'engraft demo seed');
       try {
         if (await isSeeded(conn)) {
           console.log('the demo programme is already seeded');

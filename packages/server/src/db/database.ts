@@ -24,6 +24,11 @@ export interface Database extends Queryable {
   /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Embedded database only: a consistent copy of the whole data directory (gzip tar, PGlite dumpDataDir),
+   * taken by the process that holds the directory's lock (ADR 0009).
+   */
+  dumpDataDir?: () => Promise<Uint8Array>;
 }
 
 export interface DatabaseOptions {
@@ -31,6 +36,13 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Directory for the embedded database; 'memory://' for a throwaway in-memory one (tests). */
   dataDir: string;
+  /**
+   * Who opens the embedded database, named in the refusal another opener gets while the lock is held:
+   * 'server', or the CLI command (e.g. 'engraft backup'). Default: 'an engraft command'.
+   */
+  holder?: string;
+  /** Embedded database only: start from this data-directory dump (a restore). */
+  loadDataDir?: Uint8Array;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -39,5 +51,5 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return openPostgres(opts.databaseUrl);
   }
   const { openPglite } = await import('./pgliteDatabase');
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, { holder: opts.holder ?? 'an engraft command', loadDataDir: opts.loadDataDir });
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, SqlValue } from './database';
+import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 
 // Same value shapes as the PostgreSQL adapter: dates as 'YYYY-MM-DD', int8/numeric as numbers.
 const parsers = {
@@ -10,14 +11,36 @@ const parsers = {
   1700: (v: string) => Number(v),
 };
 
-/** Embedded PostgreSQL (PGlite, WASM) stored in `<dataDir>/pglite`, or in memory for 'memory://'. */
-export async function openPglite(dataDir: string): Promise<Database> {
+export interface PgliteOptions {
+  /** Named in the refusal a second opener gets (see dataDirLock.ts). */
+  holder: string;
+  /** Start from a data-directory dump (restore into an empty directory). */
+  loadDataDir?: Uint8Array | undefined;
+  /** A lock this process already holds on dataDir (a restore takes it before looking at the directory). */
+  heldLock?: DataDirLock | undefined;
+}
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM) stored in `<dataDir>/pglite`, or in memory for 'memory://'. A data
+ * directory on disk is locked for the life of the handle: PGlite is single-process, and a second process that
+ * opened the same files would work on its own stale copy and overwrite the other's writes (ADR 0009).
+ */
+export async function openPglite(dataDir: string, opts: PgliteOptions = { holder: 'an engraft command' }): Promise<Database> {
   let target: string | undefined;
+  let lock: DataDirLock | undefined;
   if (dataDir !== 'memory://') {
+    mkdirSync(path.resolve(dataDir), { recursive: true });
+    lock = opts.heldLock ?? acquireDataDirLock(dataDir, opts.holder);
     target = path.resolve(dataDir, 'pglite');
     mkdirSync(target, { recursive: true });
   }
-  const pg = await PGlite.create(target, { parsers });
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(target, { parsers, ...(opts.loadDataDir ? { loadDataDir: new Blob([opts.loadDataDir]) } : {}) });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   // PGlite runs every query as an unnamed statement, planned with its values (QueryOptions.planPerCall).
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> => {
@@ -34,6 +57,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
     query: base.query,
     exec: base.exec,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
+    dumpDataDir: async () => new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer()),
   };
 }

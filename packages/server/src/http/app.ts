@@ -16,6 +16,7 @@ import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './
 import { errorHandler, problem, sendProblem } from './problem';
 import { redactedUrl } from './requestLog';
 import { registerAuditRoutes } from './routes/audit';
+import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPatientRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
+      registerBackupRoutes(typed);
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
       registerLabCorrectionRoutes(typed);

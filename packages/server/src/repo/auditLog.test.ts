@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { DRIVERS, freshDatabase } from '../testing/testApp';
-import { appendAudit, verifyAuditChain } from './auditLog';
+import { verifyAuditChain } from '../services/auditTrail';
+import { appendAudit } from './auditLog';
 
 const actor = { userId: null, username: 'tester', centreId: null };
 
@@ -20,7 +21,7 @@ describe.each(DRIVERS)('hash-chained audit trail (%s)', (driver) => {
   afterAll(() => db.close());
 
   it('verifies an intact chain', async () => {
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 5 });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 5, problems: [] });
   });
 
   it('refuses updates and deletes (append-only)', async () => {
@@ -54,7 +55,7 @@ describe('audit appends from many connections at once (postgres)', () => {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) => db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: `p${i}` })))
       );
-      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 40 });
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 40, problems: [] });
     } finally {
       await db.close();
     }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { verifyAuditChain } from '../../repo/auditLog';
-import { patientAccessLog } from '../../services/auditTrail';
+import { readCheckpoints } from '../../services/auditCheckpoints';
+import { patientAccessLog, verifyAuditChain } from '../../services/auditTrail';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 
 export function registerAuditRoutes(app: TypedApp): void {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   app.get(
     '/audit/verify',
     {
@@ -13,10 +13,20 @@ export function registerAuditRoutes(app: TypedApp): void {
       schema: {
         summary: 'Verify the hash chain of the audit trail',
         tags: ['audit'],
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional() }) },
+        description: 'Recomputes every hash in the server (not in the database) and checks the signed checkpoints (ADR 0010).',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            head: z.object({ seq: z.number(), hash: z.string() }).optional(),
+            firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional(),
+            checkpoints: z.object({ count: z.number(), latest: z.object({ count: z.number(), seq: z.number(), at: z.string() }).optional() }),
+            problems: z.array(z.string()),
+          }),
+        },
       },
     },
-    async () => verifyAuditChain(db)
+    async () => verifyAuditChain(db, config.auditCheckpoints ? { checkpoints: readCheckpoints(config.auditCheckpoints) } : {})
   );
   app.get(
     '/patients/:patientId/audit',
