@@ -47,7 +47,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
   async function product(
     owner: { patientId: string; episodeId: string },
     path: ProductStatus[],
-    over: { kind?: 'hpc-apheresis' | 'car-t'; cryopreserved?: boolean; expiresAt?: string; coi?: string; cd34Cells?: number; carTCells?: number; signed?: boolean } = {}
+    over: { kind?: 'hpc-apheresis' | 'car-t'; productCode?: string; cryopreserved?: boolean; expiresAt?: string; coi?: string; cd34Cells?: number; carTCells?: number; signed?: boolean } = {}
   ): Promise<{ id: string; din: string }> {
     const din = dinOf(++seq);
     const kind = over.kind ?? 'hpc-apheresis';
@@ -57,7 +57,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       { patientId: owner.patientId, episodeId: owner.episodeId },
       {
         din,
-        productCode: kind === 'car-t' ? 'S1234' : 'S1398',
+        productCode: over.productCode ?? (kind === 'car-t' ? 'S1234' : 'S1398'),
         division: '00',
         kind,
         description: kind === 'car-t' ? 'CAR-T cells' : 'HPC, Apheresis',
@@ -293,6 +293,22 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       const reauth = await t.db.query<{ action: string }>(`select action from audit_events where action like 'reauth-%'`);
       expect(reauth.map((r) => r.action).sort()).toEqual(['reauth-failure', 'reauth-success', 'reauth-success', 'reauth-success']);
     });
+  });
+
+  it('another patient’s DIN scanned with this bag’s product code: the first reason says the bag is another patient’s', async () => {
+    // This patient's bag carries S1398; the other patient's bag (another DIN) carries S1295.
+    const mine = await product(P.other!, READY);
+    const theirs = await product(P.auto!, READY, { productCode: 'S1295' });
+    const c = await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: theirs.din, productCode: 'S1398', division: '00' });
+    expect(c.result).toBe('stop');
+    expect(stopCodes(c)).toEqual(['other-patient', 'product-code-mismatch']);
+    expect(c.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
+    expect(c.product).toBeNull();
+    expect(JSON.stringify(c)).not.toContain('INF-AUTO');
+    const record = (await nurse.get(`/api/v1/patients/${P.other!.patientId}`)).json<{ events: { label: string }[] }>();
+    expect(record.events.map((e) => e.label)).toContain('Bedside check refused: product intended for another patient, product code does not match the bag');
+    // The right bag still passes.
+    expect((await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: mine.din, productCode: 'S1398', division: '00' })).result).toBe('pass');
   });
 
   it('refuses invalid input at the edge and unknown ids', async () => {
