@@ -311,6 +311,34 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     expect((await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: mine.din, productCode: 'S1398', division: '00' })).result).toBe('pass');
   });
 
+  it('CAR-T dose check: a dose far under the label target is outside the label; 0 and a weight of 0 are refused naming the field', async () => {
+    // 70 kg, axicabtagene ciloleucel: target 1.4 x10^8, accepted 0.7-1.4 x10^8; 5 x10^6 cells is not the label dose.
+    const bag = await product(P.cart!, ['collected', 'released'], { kind: 'car-t', cryopreserved: false, coi: COI, carTCells: 5e6 });
+    const ok = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234', coi: COI });
+    expect(ok.result, JSON.stringify(ok.stops)).toBe('pass');
+    expect((await physician.post(`/api/v1/bedside-checks/${ok.id}/confirm`, {})).statusCode).toBe(200);
+    const inf = await nurse.post(`/api/v1/bedside-checks/${ok.id}/infusion`, { startedAt: '2026-03-15T12:00:00Z' });
+    expect(inf.statusCode, inf.body).toBe(201);
+    expect(inf.json<Infusion>().dose!.cartLabel).toMatchObject({ product: 'axicabtagene-ciloleucel', withinLabel: false });
+
+    const rule = (input: Record<string, unknown>) => physician.post('/api/v1/clinical/cart-dose', { input });
+    const low = await rule({ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 1e6 });
+    expect(low.statusCode, low.body).toBe(200);
+    expect(low.json<{ withinLabel: boolean; minCells: number }>()).toMatchObject({ withinLabel: false, minCells: 0.8e8 });
+    const brexu = await rule({ product: 'brexucabtagene-autoleucel-all', weightKg: 70, doseCells: 5e6 });
+    expect(brexu.json<{ withinLabel: boolean }>().withinLabel).toBe(false);
+    for (const [input, path, message] of [
+      [{ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 0 }, 'input.doseCells', /CAR-T dose must be more than 0/],
+      [{ product: 'axicabtagene-ciloleucel', weightKg: 0, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
+      [{ product: 'axicabtagene-ciloleucel', weightKg: -5, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
+    ] as const) {
+      const res = await rule(input);
+      expect(res.statusCode, res.body).toBe(400);
+      const err = res.json<{ errors: { path: string; message: string }[] }>().errors.find((e) => e.path === path);
+      expect(err?.message, res.body).toMatch(message);
+    }
+  });
+
   it('refuses invalid input at the edge and unknown ids', async () => {
     expect((await scan(nurse, P.auto!.episodeId, { mrn: '', din: dinOf(1) })).statusCode).toBe(400);
     expect((await scan(nurse, '00000000-0000-4000-8000-000000000000', { mrn: 'X', din: dinOf(1) })).statusCode).toBe(404);
