@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCartDose } from './cart';
 import { computeCellDose, type CellDoseInput } from './cellDose';
 import { classifyConditioning, type ConditioningInput } from './conditioning';
-import { checkCordUnit, type CordInput } from './cord';
+import { checkCordUnit, CordInputSchema, type CordInput } from './cord';
 
 describe('cell dose per kg', () => {
   const allo: CellDoseInput = { product: 'hpc-apheresis-allogeneic', measure: 'cd34', totalCells: 4e8, recipientWeightKg: 100 };
@@ -47,11 +47,35 @@ describe('cord blood unit adequacy', () => {
     expect(checkCordUnit({ ...unit, tncE7PerKg: 2.49 }, { criteria: 'eurocord-ash-sap' }).adequate).toBe(false);
   });
   it('double units and non-malignant disease', () => {
-    expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 1.0, tncE7PerKg: 1.0 }).adequate).toBe(true);
+    expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 1.0, tncE7PerKg: 1.5 }).adequate).toBe(true);
     expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 0.99 }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, graft: 'double', tncE7PerKg: 1.49 }, { criteria: 'eurocord-ash-sap' }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, disease: 'non-malignant', tncE7PerKg: 5.0 }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, disease: 'non-malignant', tncE7PerKg: 5.1 }).adequate).toBe(true);
+  });
+  it('each unit of a double graft has a TNC floor of 1.5 x10^7/kg, under both criteria sets (issue 13, defect 10)', () => {
+    const dbl = { ...unit, graft: 'double' as const, cd34E5PerKg: 1.2 };
+    for (const criteria of ['nmdp-2019', 'eurocord-ash-sap'] as const) {
+      expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.5 }, { criteria }).adequate).toBe(true);
+      const low = checkCordUnit({ ...dbl, tncE7PerKg: 1.49 }, { criteria });
+      expect(low.adequate).toBe(false);
+      expect(low.failed.join(' ')).toMatch(/TNC 1.49 x10\^7\/kg below 1.5 per unit of a double graft/);
+      expect(checkCordUnit({ ...dbl, tncE7PerKg: 0.5 }, { criteria }).adequate).toBe(false);
+    }
+    expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.0 }).ruleId).toBe('cord-unit-adequacy@2;criteria=nmdp-2019');
+  });
+  it('HLA x/y: matches cannot exceed the loci counted; totals are 6 or 8 (issue 13, defect 10)', () => {
+    expect(() => checkCordUnit({ ...unit, hlaMatched: 8, hlaOf: 6 })).toThrow(/HLA 8\/6 is impossible/);
+    expect(() => checkCordUnit({ ...unit, hlaMatched: 7, hlaOf: 6 })).toThrow(/matches cannot exceed the 6/);
+    expect(checkCordUnit({ ...unit, hlaMatched: 6, hlaOf: 6 }).adequate).toBe(true);
+    expect(checkCordUnit({ ...unit, hlaMatched: 8, hlaOf: 8 }).adequate).toBe(true);
+    const r = CordInputSchema.safeParse({ ...unit, hlaMatched: 8, hlaOf: 6 });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['hlaMatched'] });
+    expect(CordInputSchema.safeParse({ ...unit, hlaOf: 10 }).error!.issues[0]).toMatchObject({ path: ['hlaOf'], message: 'HLA matches are counted out of 6 or 8' });
+    expect(CordInputSchema.safeParse({ ...unit, hlaMatched: -1 }).success).toBe(false);
+    expect(CordInputSchema.safeParse({ ...unit, hlaMatched: 4.5 }).success).toBe(false);
+    expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: -1 }).error!.issues[0]!.message).toBe('TNC per kg must be at least 0 x10^7/kg');
+    expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: Number.NaN }).error!.issues[0]!.message).toBe('TNC per kg must be a number (x10^7/kg)');
   });
   it('8-allele matching warns above 2 mismatches', () => {
     const r = checkCordUnit({ ...unit, hlaOf: 8, hlaMatched: 5, hlaCMismatch: true });

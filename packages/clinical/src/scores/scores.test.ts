@@ -107,6 +107,23 @@ describe('Karnofsky / Lansky', () => {
     expect(kid.scaleAppropriate).toBe(false);
     expect(kid.explanation).toMatch(/lansky is age-appropriate/);
   });
+  it('under 1 year: not applicable, no description, ECOG or NIH score, whatever was recorded (issue 13, defect 10)', () => {
+    for (const [ageYears, scale] of [[0, null], [0.5, 'lansky'], [0.99, 'karnofsky']] as const) {
+      expect(assessPerformance({ ageYears, score: 80, scale })).toEqual({
+        applicable: false,
+        scale: null,
+        scaleAppropriate: null,
+        description: null,
+        ecog: null,
+        nihPerformanceScore: null,
+        ruleId: 'cibmtr-kps-lansky@1',
+        explanation: 'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
+      });
+    }
+    expect(assessPerformance({ ageYears: 1, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'lansky', ecog: '1' });
+    expect(assessPerformance({ ageYears: 15.99, score: 80, scale: null }).scale).toBe('lansky');
+    expect(assessPerformance({ ageYears: 16, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'karnofsky' });
+  });
 });
 
 describe('refined DRI', () => {
