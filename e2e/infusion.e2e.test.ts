@@ -83,6 +83,18 @@ describe('bedside infusion', () => {
     await result.screenshot({ path: path.join(SHOTS, 'infusion-stop-banner.png') });
   });
 
+  it('another patient’s DIN with this bag’s product code: the first reason shown is that the bag is another patient’s (issue 13)', async () => {
+    await scanAll({ mrn: AUTO.mrn, din: CART.din, productCode: AUTO.productCode });
+    const result = page.getByTestId('bedside-result');
+    await expect.poll(() => result.textContent()).toContain('STOP — do not infuse');
+    const reasons = result.getByRole('listitem');
+    await expect.poll(() => reasons.count()).toBe(2);
+    expect(await reasons.nth(0).textContent()).toBe('This product is intended for another patient. Do not infuse.');
+    expect(await reasons.nth(1).textContent()).toContain('is not the product code of the bag with this DIN');
+    expect(await page.content()).not.toContain('SYN-INF-02');
+    await shot('infusion-stop-other-patient-first');
+  });
+
   it('matches the right bag (eye-readable DIN with its check character)', async () => {
     const eye = `${AUTO.din.slice(0, 5)} ${AUTO.din.slice(5, 7)} ${AUTO.din.slice(7)} ${checkCharacter(AUTO.din)}`;
     await scanAll({ mrn: AUTO.mrn.toLowerCase(), din: eye, productCode: AUTO.productCode });

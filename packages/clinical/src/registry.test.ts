@@ -101,8 +101,9 @@ const EXAMPLES: Record<string, unknown> = {
   'agvhd-glucksberg': undefined,
   'agvhd-ibmtr': undefined,
 };
-EXAMPLES['agvhd-glucksberg'] = EXAMPLES.agvhd;
-EXAMPLES['agvhd-ibmtr'] = EXAMPLES.agvhd;
+// Keystone and IBMTR stage adult diarrhoea volumes (mL/day) only.
+EXAMPLES['agvhd-glucksberg'] = { ...(EXAMPLES.agvhd as object), pediatric: false, stoolMlPerDay: 1200, stoolMlPerKgPerDay: null };
+EXAMPLES['agvhd-ibmtr'] = EXAMPLES['agvhd-glucksberg'];
 
 describe('clinical rule registry', () => {
   it('has an example for every rule and every rule in the examples', () => {

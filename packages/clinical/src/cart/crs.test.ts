@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrsInputSchema, gradeCrs, HypotensionSchema, OxygenSupportSchema, type CrsInput } from './crs';
+import { CrsInputSchema, crsUngradable, gradeCrs, HypotensionSchema, OxygenSupportSchema, type CrsInput } from './crs';
 
 const base: CrsInput = { maxTempC: 38.5, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' };
 const g = (over: Partial<CrsInput>): number => gradeCrs({ ...base, ...over }).grade;
@@ -32,6 +32,17 @@ describe('ASTCT 2019 CRS grade', () => {
     expect(g({ maxTempC: 37.9 })).toBe(0);
     expect(g({ maxTempC: 38.1 })).toBe(1);
     expect(g({ maxTempC: null })).toBe(0);
+  });
+
+  it('hypotension or hypoxia without a recorded temperature cannot be graded, never grade 0 (issue 13)', () => {
+    expect(() => gradeCrs({ ...base, maxTempC: null, hypotension: 'one-vasopressor' })).toThrow(/CRS cannot be graded: the highest temperature is needed/);
+    expect(() => gradeCrs({ ...base, maxTempC: null, oxygen: 'high-flow' })).toThrow(/temperature is needed/);
+    const r = CrsInputSchema.safeParse({ ...base, maxTempC: null, hypotension: 'no-vasopressor' });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['maxTempC'] });
+    expect(gradeCrs({ ...base, maxTempC: null }).explanation).toBe('grade 0: no temperature recorded, no hypotension or hypoxia');
+    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 24.9 }).error!.issues[0]!.message).toBe('highest temperature must be at least 25 °C');
+    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 45.1 }).error!.issues[0]!.message).toBe('highest temperature must be at most 45 °C');
+    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 25 }).success).toBe(true);
   });
 
   it('without fever and without masking there is no CRS even with hypotension', () => {
@@ -80,7 +91,10 @@ describe('ASTCT 2019 CRS grade', () => {
           hypotension: hyp[x.h]!,
           oxygen: oxy[x.o]!,
         });
-        return gradeCrs(mk(lo, loT)).grade <= gradeCrs(mk(hi, hiT)).grade;
+        const [l, h] = [mk(lo, loT), mk(hi, hiT)];
+        // Inputs that cannot be graded (no temperature with hypotension or hypoxia) are refused, not ordered.
+        if (crsUngradable(l) || crsUngradable(h)) return true;
+        return gradeCrs(l).grade <= gradeCrs(h).grade;
       })
     );
   });

@@ -12,8 +12,22 @@ export const OxygenSupportSchema = z.enum(['none', 'low-flow', 'high-flow', 'pos
 export const Grade0to4Schema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type Grade0to4 = z.infer<typeof Grade0to4Schema>;
 
-export const CrsInputSchema = z.object({
-  maxTempC: z.number().nullable().describe('Highest temperature in the period, °C; null if not recorded'),
+/**
+ * Hypotension or hypoxia without a recorded temperature (and no masking treatment) cannot be graded: ASTCT needs
+ * the fever criterion, so it is refused rather than called grade 0 (issue 13). Null when gradable.
+ */
+export function crsUngradable(input: Pick<CrsInput, 'maxTempC' | 'feverMaskedByTreatment' | 'hypotension' | 'oxygen'>): string | null {
+  if (input.maxTempC != null || input.feverMaskedByTreatment || (input.hypotension === 'none' && input.oxygen === 'none')) return null;
+  return 'CRS cannot be graded: the highest temperature is needed (hypotension or hypoxia recorded without a temperature)';
+}
+
+const CrsInputObject = z.object({
+  maxTempC: z
+    .number({ error: 'highest temperature must be a number (°C)' })
+    .min(25, 'highest temperature must be at least 25 °C')
+    .max(45, 'highest temperature must be at most 45 °C')
+    .nullable()
+    .describe('Highest temperature in the period, °C; null if not recorded'),
   feverMaskedByTreatment: z
     .boolean()
     .describe('Antipyretics or anti-cytokine therapy (tocilizumab, steroids) given: fever no longer required'),
@@ -24,7 +38,11 @@ export const CrsInputSchema = z.object({
     'none | low-flow (nasal cannula <=6 L/min or blow-by) | high-flow (>6 L/min, facemask, non-rebreather, Venturi) | positive-pressure (CPAP, BiPAP, ventilation)'
   ),
 });
-export type CrsInput = z.infer<typeof CrsInputSchema>;
+export const CrsInputSchema = CrsInputObject.superRefine((input, ctx) => {
+  const why = crsUngradable(input);
+  if (why) ctx.addIssue({ code: 'custom', path: ['maxTempC'], message: why });
+});
+export type CrsInput = z.infer<typeof CrsInputObject>;
 
 export const CrsOutputSchema = z.object({ grade: Grade0to4Schema, ...ruleResultMeta });
 export type CrsOutput = z.infer<typeof CrsOutputSchema>;
@@ -47,6 +65,8 @@ const OXYGEN_TEXT = {
 
 /** ASTCT 2019 CRS grade: max(hypotension grade, hypoxia grade) once the fever criterion is met (or masked). */
 export function gradeCrs(input: CrsInput): CrsOutput {
+  const ungradable = crsUngradable(input);
+  if (ungradable) throw new RangeError(ungradable);
   const fever = input.maxTempC != null && input.maxTempC >= CRS_FEVER_C;
   const out = (grade: Grade0to4, explanation: string): CrsOutput => ({ grade, ruleId: CRS_RULE_ID, explanation });
   if (!fever && !input.feverMaskedByTreatment) {
@@ -55,7 +75,9 @@ export function gradeCrs(input: CrsInput): CrsOutput {
       0,
       anyOther
         ? 'grade 0: no fever >=38.0 °C and fever not masked by treatment (ASTCT requires fever for CRS)'
-        : 'grade 0: no fever >=38.0 °C'
+        : input.maxTempC == null
+          ? 'grade 0: no temperature recorded, no hypotension or hypoxia'
+          : 'grade 0: no fever >=38.0 °C'
     );
   }
   const h = HYPOTENSION_GRADE[input.hypotension];

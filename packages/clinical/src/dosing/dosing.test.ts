@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCartDose } from './cart';
 import { computeCellDose, type CellDoseInput } from './cellDose';
 import { classifyConditioning, type ConditioningInput, ConditioningInputSchema } from './conditioning';
-import { checkCordUnit, type CordInput } from './cord';
+import { checkCordUnit, CordInputSchema, type CordInput } from './cord';
 
 describe('cell dose per kg', () => {
   const allo: CellDoseInput = { product: 'hpc-apheresis-allogeneic', measure: 'cd34', totalCells: 4e8, recipientWeightKg: 100 };
@@ -47,11 +47,35 @@ describe('cord blood unit adequacy', () => {
     expect(checkCordUnit({ ...unit, tncE7PerKg: 2.49 }, { criteria: 'eurocord-ash-sap' }).adequate).toBe(false);
   });
   it('double units and non-malignant disease', () => {
-    expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 1.0, tncE7PerKg: 1.0 }).adequate).toBe(true);
+    expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 1.0, tncE7PerKg: 1.5 }).adequate).toBe(true);
     expect(checkCordUnit({ ...unit, graft: 'double', cd34E5PerKg: 0.99 }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, graft: 'double', tncE7PerKg: 1.49 }, { criteria: 'eurocord-ash-sap' }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, disease: 'non-malignant', tncE7PerKg: 5.0 }).adequate).toBe(false);
     expect(checkCordUnit({ ...unit, disease: 'non-malignant', tncE7PerKg: 5.1 }).adequate).toBe(true);
+  });
+  it('each unit of a double graft has a TNC floor of 1.5 x10^7/kg, under both criteria sets (issue 13, defect 10)', () => {
+    const dbl = { ...unit, graft: 'double' as const, cd34E5PerKg: 1.2 };
+    for (const criteria of ['nmdp-2019', 'eurocord-ash-sap'] as const) {
+      expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.5 }, { criteria }).adequate).toBe(true);
+      const low = checkCordUnit({ ...dbl, tncE7PerKg: 1.49 }, { criteria });
+      expect(low.adequate).toBe(false);
+      expect(low.failed.join(' ')).toMatch(/TNC 1.49 x10\^7\/kg below 1.5 per unit of a double graft/);
+      expect(checkCordUnit({ ...dbl, tncE7PerKg: 0.5 }, { criteria }).adequate).toBe(false);
+    }
+    expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.0 }).ruleId).toBe('cord-unit-adequacy@2;criteria=nmdp-2019');
+  });
+  it('HLA x/y: matches cannot exceed the loci counted; totals are 6 or 8 (issue 13, defect 10)', () => {
+    expect(() => checkCordUnit({ ...unit, hlaMatched: 8, hlaOf: 6 })).toThrow(/HLA 8\/6 is impossible/);
+    expect(() => checkCordUnit({ ...unit, hlaMatched: 7, hlaOf: 6 })).toThrow(/matches cannot exceed the 6/);
+    expect(checkCordUnit({ ...unit, hlaMatched: 6, hlaOf: 6 }).adequate).toBe(true);
+    expect(checkCordUnit({ ...unit, hlaMatched: 8, hlaOf: 8 }).adequate).toBe(true);
+    const r = CordInputSchema.safeParse({ ...unit, hlaMatched: 8, hlaOf: 6 });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['hlaMatched'] });
+    expect(CordInputSchema.safeParse({ ...unit, hlaOf: 10 }).error!.issues[0]).toMatchObject({ path: ['hlaOf'], message: 'HLA matches are counted out of 6 or 8' });
+    expect(CordInputSchema.safeParse({ ...unit, hlaMatched: -1 }).success).toBe(false);
+    expect(CordInputSchema.safeParse({ ...unit, hlaMatched: 4.5 }).success).toBe(false);
+    expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: -1 }).error!.issues[0]!.message).toBe('TNC per kg must be at least 0 x10^7/kg');
+    expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: Number.NaN }).error!.issues[0]!.message).toBe('TNC per kg must be a number (x10^7/kg)');
   });
   it('8-allele matching warns above 2 mismatches', () => {
     const r = checkCordUnit({ ...unit, hlaOf: 8, hlaMatched: 5, hlaCMismatch: true });
@@ -73,6 +97,47 @@ describe('CAR-T label dose', () => {
     expect(checkCartDose({ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 1.6e8 })).toMatchObject({ withinLabel: true, targetCells: 1.6e8 });
     expect(checkCartDose({ product: 'axicabtagene-ciloleucel', weightKg: 120, doseCells: 2e8 }).targetCells).toBe(2e8);
     expect(checkCartDose({ product: 'axicabtagene-ciloleucel', weightKg: 120, doseCells: 2.1e8 }).withinLabel).toBe(false);
+  });
+  it('target-dose labels have a lower bound: half the target by default (issue 13, defect 7)', () => {
+    const axi = (weightKg: number, doseCells: number, o = {}) => checkCartDose({ product: 'axicabtagene-ciloleucel', weightKg, doseCells }, o);
+    // 80 kg: target 1.6 x10^8, accepted 0.8-1.6 x10^8.
+    expect(axi(80, 1e6)).toMatchObject({ withinLabel: false, minCells: 0.8e8, maxCells: 1.6e8, targetCells: 1.6e8 });
+    expect(axi(80, 1e6).explanation).toMatch(/below the label dose/);
+    expect(axi(80, 0.79e8).withinLabel).toBe(false);
+    expect(axi(80, 0.8e8).withinLabel).toBe(true);
+    expect(axi(80, 1.6e8).withinLabel).toBe(true);
+    expect(axi(80, 1.61e8).withinLabel).toBe(false);
+    // Capped target from 100 kg: the floor is half the cap.
+    expect(axi(120, 0.99e8).withinLabel).toBe(false);
+    expect(axi(120, 1e8)).toMatchObject({ withinLabel: true, minCells: 1e8, maxCells: 2e8 });
+    // The fraction is an explicit option, named in the rule id.
+    expect(axi(80, 1.2e8, { targetDoseMinFraction: 0.8 }).withinLabel).toBe(false);
+    expect(axi(80, 1.28e8, { targetDoseMinFraction: 0.8 })).toMatchObject({ withinLabel: true, ruleId: 'cart-label-dose@2;abecmaLabel=abecma-2024-04;targetDoseMinFraction=0.8' });
+    expect(() => axi(80, 1.6e8, { targetDoseMinFraction: 0 })).toThrow(/targetDoseMinFraction must be above 0/);
+    expect(() => axi(80, 1.6e8, { targetDoseMinFraction: 1.1 })).toThrow(/at most 1/);
+    // Tecartus MCL 2 x10^6/kg; ALL 1 x10^6/kg, max 1 x10^8: 70 kg ALL accepted 3.5-7.0 x10^7.
+    const brexuAll = (doseCells: number, weightKg = 70) => checkCartDose({ product: 'brexucabtagene-autoleucel-all', weightKg, doseCells }).withinLabel;
+    expect(brexuAll(5e6)).toBe(false);
+    expect(brexuAll(3.49e7)).toBe(false);
+    expect(brexuAll(3.5e7)).toBe(true);
+    expect(brexuAll(7e7)).toBe(true);
+    expect(brexuAll(7.01e7)).toBe(false);
+    expect(brexuAll(1e8, 130)).toBe(true);
+    expect(brexuAll(1.01e8, 130)).toBe(false);
+    expect(checkCartDose({ product: 'brexucabtagene-autoleucel-mcl', weightKg: 70, doseCells: 0.69e8 }).withinLabel).toBe(false);
+    expect(checkCartDose({ product: 'brexucabtagene-autoleucel-mcl', weightKg: 70, doseCells: 0.7e8 }).withinLabel).toBe(true);
+  });
+  it('refuses a dose or weight of 0, negative or not finite, naming the field', () => {
+    const check = (weightKg: number, doseCells: number) => () => checkCartDose({ product: 'axicabtagene-ciloleucel', weightKg, doseCells });
+    expect(check(80, 0)).toThrow(/CAR-T dose must be more than 0 CAR-positive viable T cells/);
+    expect(check(80, -1e8)).toThrow(/CAR-T dose must be more than 0/);
+    expect(check(80, Number.NaN)).toThrow(/CAR-T dose must be a number/);
+    expect(check(80, Number.POSITIVE_INFINITY)).toThrow(/CAR-T dose/);
+    expect(check(80, 1.1e10)).toThrow(/CAR-T dose must be at most 1e\+10/);
+    expect(check(0, 1e8)).toThrow(/weight must be more than 0 kg/);
+    expect(check(-70, 1e8)).toThrow(/weight must be more than 0 kg/);
+    expect(check(Number.NaN, 1e8)).toThrow(/weight must be a number/);
+    expect(check(401, 1e8)).toThrow(/weight must be at most 400 kg/);
   });
   it('Carvykti per-kg range with a 1 x10^8 cap; Breyanzi flat', () => {
     expect(checkCartDose({ product: 'ciltacabtagene-autoleucel', weightKg: 70, doseCells: 0.35e8 }).withinLabel).toBe(true);

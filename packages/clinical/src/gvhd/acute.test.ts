@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AgvhdInputSchema,
   gradeAgvhdMagic,
   gradeAgvhdModifiedGlucksberg,
   ibmtrIndexFromStages,
+  ibmtrSeverityIndex,
+  stageKeystoneDiarrhoea,
   keystoneGradeFromStages,
   magicGradeFromStages,
   stageAdultStoolEpisodes,
@@ -110,10 +113,23 @@ describe('MAGIC lower GI stage', () => {
     // derives mL/kg from mL/day when the weight is known
     expect(run({ pediatric: true, stoolMlPerDay: 700, weightKg: 20 }).stages.lowerGi).toBe(3);
     expect(run({ pediatric: false, stoolMlPerKgPerDay: 20, weightKg: 60 }).stages.lowerGi).toBe(2);
-    const unusable = run({ pediatric: false, stoolMlPerKgPerDay: 20 });
-    expect(unusable.stages.lowerGi).toBe(0);
-    expect(unusable.stageExplanations.lowerGi).toMatch(/give weightKg/);
-    expect(run({ pediatric: true, stoolMlPerDay: 900 }).stageExplanations.lowerGi).toMatch(/need mL\/kg\/day/);
+  });
+
+  it('a stool volume the criteria cannot use and no weight: "cannot be graded: weight needed", never stage 0 (issue 13, defect 9)', () => {
+    // Adult criteria need mL/day; pediatric ones mL/kg/day.
+    expect(() => run({ pediatric: false, stoolMlPerKgPerDay: 20 })).toThrow('lower GI cannot be graded: weight needed to convert the stool output from mL/kg/day to mL/day (adult criteria)');
+    expect(() => run({ pediatric: true, stoolMlPerDay: 900 })).toThrow(/lower GI cannot be graded: weight needed .* mL\/kg\/day \(pediatric criteria\)/);
+    // Nor does it fall back on the episodes while a volume was recorded.
+    expect(() => run({ pediatric: false, stoolMlPerKgPerDay: 40, stoolEpisodesPerDay: 3 })).toThrow(/weight needed/);
+    // The schema refuses it at the edge, on the weight field.
+    const r = AgvhdInputSchema.safeParse({ ...none, stoolMlPerKgPerDay: 20 });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]).toMatchObject({ path: ['weightKg'], message: expect.stringMatching(/cannot be graded: weight needed/) });
+    expect(AgvhdInputSchema.safeParse({ ...none, stoolMlPerKgPerDay: 20, weightKg: 60 }).success).toBe(true);
+    expect(AgvhdInputSchema.safeParse({ ...none, pediatric: true, stoolMlPerDay: 900 }).error!.issues[0]!.path).toEqual(['weightKg']);
+    // The usable unit needs no weight.
+    expect(AgvhdInputSchema.safeParse({ ...none, stoolMlPerDay: 900 }).success).toBe(true);
+    expect(AgvhdInputSchema.safeParse({ ...none, pediatric: true, stoolMlPerKgPerDay: 15 }).success).toBe(true);
   });
 
   it('[VERIFY] option: volume vs episodes when they disagree', () => {
@@ -173,10 +189,8 @@ describe('MAGIC overall grade', () => {
       fc.property(st, st, (a, b) => {
         const lo = s(Math.min(a.skin, b.skin), Math.min(a.liver, b.liver), Math.min(a.upperGi, b.upperGi), Math.min(a.lowerGi, b.lowerGi));
         const hi = s(Math.max(a.skin, b.skin), Math.max(a.liver, b.liver), Math.max(a.upperGi, b.upperGi), Math.max(a.lowerGi, b.lowerGi));
-        return (
-          magicGradeFromStages(lo)[0] <= magicGradeFromStages(hi)[0] &&
-          keystoneGradeFromStages(lo)[0] <= keystoneGradeFromStages(hi)[0]
-        );
+        const k = (x: AgvhdStages) => ({ skin: x.skin, liver: x.liver, gut: Math.max(x.upperGi, x.lowerGi) });
+        return magicGradeFromStages(lo)[0] <= magicGradeFromStages(hi)[0] && keystoneGradeFromStages(k(lo))[0] <= keystoneGradeFromStages(k(hi))[0];
       })
     );
   });
@@ -209,28 +223,93 @@ describe('MAGIC overall grade', () => {
   });
 });
 
-describe('modified Glucksberg (Keystone) and IBMTR', () => {
-  it('lower GI stage 4 is grade III in Keystone but IV in MAGIC', () => {
-    const r = gradeAgvhdModifiedGlucksberg({ ...none, grossBleeding: true });
-    expect(r.grade).toBe(3);
-    expect(r.magicGrade).toBe(4);
-    expect(r.differsFromMagic).toBe(true);
+describe('Keystone 1994 (Przepiorka 1995) staging and grade, by its own table', () => {
+  const k = (over: Partial<AgvhdInput>, opts = {}) => gradeAgvhdModifiedGlucksberg({ ...none, ...over }, opts);
+  it.each([
+    [0, 0],
+    [500, 0],
+    [501, 1],
+    [1000, 1],
+    [1001, 2],
+    [1500, 2],
+    [1501, 3],
+  ])('diarrhoea %i mL/day -> gut %i (>500, >1000, >1500)', (ml, stage) => {
+    expect(stageKeystoneDiarrhoea(ml)).toBe(stage);
+    expect(k({ stoolMlPerDay: ml }).stages.gut).toBe(stage);
+  });
+  it('500 mL/day is MAGIC lower GI 1 but Keystone gut 0', () => {
+    const r = k({ stoolMlPerDay: 500 });
+    expect(r).toMatchObject({ grade: 0, magicGrade: 2, differsFromMagic: true });
+  });
+  it('gut stage 4 is severe abdominal pain with or without ileus: grade III (IV in MAGIC)', () => {
+    const r = k({ severePainOrIleus: true });
+    expect(r.stages.gut).toBe(4);
+    expect(r).toMatchObject({ grade: 3, magicGrade: 4 });
     expect(r.explanation).toMatch(/grade IV in MAGIC/);
   });
-  it('upper GI stage 1 needs a positive biopsy by default (option)', () => {
-    expect(gradeAgvhdModifiedGlucksberg({ ...none, upperGi: true }).grade).toBe(0);
-    expect(gradeAgvhdModifiedGlucksberg({ ...none, upperGi: true, upperGiBiopsyPositive: true }).grade).toBe(2);
-    expect(gradeAgvhdModifiedGlucksberg({ ...none, upperGi: true }, { requireUpperGiBiopsy: false }).grade).toBe(2);
+  it('gross bleeding is not a Keystone criterion: staged by the volume (MAGIC makes it stage 4)', () => {
+    const r = k({ grossBleeding: true, stoolMlPerDay: 600 });
+    expect(r.stages.gut).toBe(1);
+    expect(r.stageExplanations.gut).toMatch(/not a Keystone criterion/);
+    expect(r).toMatchObject({ grade: 2, magicGrade: 4 });
+  });
+  it('nausea counts as gut stage 1 only with a positive upper-GI biopsy (option), never above the volume stage', () => {
+    expect(k({ upperGi: true }).stages.gut).toBe(0);
+    expect(k({ upperGi: true }).stageExplanations.gut).toMatch(/without a positive upper-GI biopsy/);
+    expect(k({ upperGi: true, upperGiBiopsyPositive: true })).toMatchObject({ stages: { gut: 1 }, grade: 2 });
+    expect(k({ upperGi: true }, { requireUpperGiBiopsy: false }).grade).toBe(2);
+    expect(k({ upperGi: true, upperGiBiopsyPositive: true, stoolMlPerDay: 1200 }).stages.gut).toBe(2);
+  });
+  it('stool episodes alone, or a child’s stool output, cannot be staged by Keystone (refused, never 0)', () => {
+    expect(() => k({ stoolEpisodesPerDay: 9 })).toThrow(/diarrhoea volume \(mL\/day\) is needed/);
+    expect(() => k({ pediatric: true, stoolMlPerKgPerDay: 25 })).toThrow(/for a child/);
+    expect(k({ stoolMlPerKgPerDay: 20, weightKg: 60 }).stages.gut).toBe(2);
+  });
+  it.each([
+    [{ skin: 1, liver: 0, gut: 0 }, 1],
+    [{ skin: 2, liver: 0, gut: 0 }, 1],
+    [{ skin: 3, liver: 0, gut: 0 }, 2],
+    [{ skin: 0, liver: 1, gut: 0 }, 2],
+    [{ skin: 0, liver: 0, gut: 1 }, 2],
+    [{ skin: 0, liver: 2, gut: 0 }, 3],
+    [{ skin: 0, liver: 3, gut: 0 }, 3],
+    [{ skin: 0, liver: 0, gut: 2 }, 3],
+    [{ skin: 0, liver: 0, gut: 4 }, 3],
+    [{ skin: 4, liver: 0, gut: 0 }, 4],
+    [{ skin: 0, liver: 4, gut: 0 }, 4],
+    [{ skin: 0, liver: 0, gut: 0 }, 0],
+  ])('grade of %o -> %i (Table 2)', (stages, grade) => {
+    expect(keystoneGradeFromStages(stages)[0]).toBe(grade);
   });
   it('skin 4 or liver 4 is grade IV in both', () => {
-    expect(gradeAgvhdModifiedGlucksberg({ ...none, bilirubinMgDl: 16 }).grade).toBe(4);
+    expect(k({ bilirubinMgDl: 16 }).grade).toBe(4);
   });
-  it('IBMTR index is set by the worst organ', () => {
-    expect(ibmtrIndexFromStages({ skin: 1, liver: 0, upperGi: 0, lowerGi: 0 })[0]).toBe('A');
-    expect(ibmtrIndexFromStages({ skin: 2, liver: 0, upperGi: 0, lowerGi: 0 })[0]).toBe('B');
-    expect(ibmtrIndexFromStages({ skin: 1, liver: 2, upperGi: 0, lowerGi: 0 })[0]).toBe('B');
-    expect(ibmtrIndexFromStages({ skin: 3, liver: 0, upperGi: 0, lowerGi: 0 })[0]).toBe('C');
-    expect(ibmtrIndexFromStages({ skin: 0, liver: 0, upperGi: 0, lowerGi: 4 })[0]).toBe('D');
-    expect(ibmtrIndexFromStages({ skin: 0, liver: 0, upperGi: 0, lowerGi: 0 })[0]).toBe('none');
+});
+
+describe('IBMTR severity index (Rowlings 1997) from the Keystone organ stages', () => {
+  it.each([
+    [{ skin: 1, liver: 0, gut: 0 }, 'A'],
+    [{ skin: 2, liver: 0, gut: 0 }, 'B'],
+    [{ skin: 1, liver: 2, gut: 0 }, 'B'],
+    [{ skin: 0, liver: 0, gut: 2 }, 'B'],
+    [{ skin: 3, liver: 0, gut: 0 }, 'C'],
+    [{ skin: 0, liver: 3, gut: 0 }, 'C'],
+    [{ skin: 0, liver: 0, gut: 3 }, 'C'],
+    [{ skin: 4, liver: 0, gut: 0 }, 'D'],
+    [{ skin: 0, liver: 0, gut: 4 }, 'D'],
+    [{ skin: 0, liver: 0, gut: 0 }, 'none'],
+  ] as const)('%o -> %s', (stages, index) => {
+    expect(ibmtrIndexFromStages(stages)[0]).toBe(index);
+  });
+  const i = (over: Partial<AgvhdInput>, opts = {}) => ibmtrSeverityIndex({ ...none, ...over }, opts);
+  it('stages the gut by volume, not by MAGIC: gross bleeding is not stage 4, nausea without biopsy is not gut involvement', () => {
+    expect(i({ grossBleeding: true, stoolMlPerDay: 300 })).toMatchObject({ stages: { gut: 0 }, index: 'none' });
+    expect(i({ upperGi: true }).index).toBe('none');
+    expect(i({ upperGi: true, upperGiBiopsyPositive: true }).index).toBe('B');
+    expect(i({ upperGi: true, upperGiBiopsyPositive: true }, { countUpperGi: false }).index).toBe('none');
+    expect(i({ stoolMlPerDay: 1501 }).index).toBe('C');
+    expect(i({ stoolMlPerDay: 500 }).index).toBe('none');
+    expect(i({ severePainOrIleus: true }).index).toBe('D');
+    expect(i({}).ruleId).toBe('ibmtr-1997-agvhd-index@2;countUpperGi=true;requireUpperGiBiopsy=true');
   });
 });

@@ -1,18 +1,23 @@
-// Acute GVHD organ staging and overall grade. Source: Harris AC et al., MAGIC criteria, Biol Blood Marrow Transplant
-// 2016;22(1):4-10 (clinical-standards.md §2.1-2.2). Modified Glucksberg / Keystone 1994 (Przepiorka et al., BMT
-// 1995) and the IBMTR severity index (Rowlings et al., BJH 1997) are separate functions (§2.3).
+// Acute GVHD organ staging and overall grade, each system by its own publication:
+// - MAGIC: Harris AC et al., Biol Blood Marrow Transplant 2016;22(1):4-10, Table 1 (staging) and Table 2 (grade).
+// - Keystone 1994 consensus ("modified Glucksberg"): Przepiorka D et al., Bone Marrow Transplant 1995;15:825-828,
+//   Table 1 (staging: gut by diarrhoea volume >500/>1000/>1500 mL/day, stage 4 severe abdominal pain with or
+//   without ileus; persistent nausea with histological GVHD of stomach or duodenum counts as gut stage 1) and
+//   Table 2 (grade).
+// - IBMTR Severity Index: Rowlings PA et al., Br J Haematol 1997;97:855-864, Table 1 (index A-D from the organ
+//   stages). The IBMTR index is computed here from the Keystone/Glucksberg organ stages, not MAGIC's.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
 import { Grade0to4Schema, type Grade0to4 } from '../cart/crs';
 
 export const MAGIC_RULE_ID = 'magic-2016-agvhd@1';
-export const KEYSTONE_RULE_ID = 'keystone-1994-agvhd@1';
-export const IBMTR_RULE_ID = 'ibmtr-1997-agvhd-index@1';
+export const KEYSTONE_RULE_ID = 'keystone-1994-agvhd@2';
+export const IBMTR_RULE_ID = 'ibmtr-1997-agvhd-index@2';
 
 const stage = (max: number): z.ZodNumber => z.number().int().min(0).max(max);
 
-export const AgvhdInputSchema = z.object({
+const AgvhdInputObject = z.object({
   skinRashBsaPercent: z.number().min(0).max(100).describe('% BSA with active erythematous (maculopapular) GVHD rash'),
   skinBullae: z.boolean().describe('Bullae and desquamation >5% BSA (with generalized erythroderma = stage 4)'),
   bilirubinMgDl: z.number().min(0).describe('Total bilirubin, mg/dL (µmol/L ÷ 17.1)'),
@@ -34,7 +39,28 @@ export const AgvhdInputSchema = z.object({
     .optional()
     .describe('Upper-GI biopsy result; only the Keystone/modified Glucksberg grade can require it'),
 });
-export type AgvhdInput = z.infer<typeof AgvhdInputSchema>;
+
+/**
+ * A stool volume recorded in a unit the criteria cannot use, with no weight to convert it, cannot be graded: it is
+ * refused, never staged 0 (issue 13, defect 9). Adult criteria are in mL/day, pediatric ones in mL/kg/day. Returns
+ * the message, or null when the volume (if any) can be used.
+ */
+export function unusableStoolVolume(input: Pick<AgvhdInput, 'pediatric' | 'stoolMlPerDay' | 'stoolMlPerKgPerDay' | 'weightKg'>): string | null {
+  if (input.weightKg != null) return null;
+  if (!input.pediatric && input.stoolMlPerDay == null && input.stoolMlPerKgPerDay != null) {
+    return 'lower GI cannot be graded: weight needed to convert the stool output from mL/kg/day to mL/day (adult criteria)';
+  }
+  if (input.pediatric && input.stoolMlPerKgPerDay == null && input.stoolMlPerDay != null) {
+    return 'lower GI cannot be graded: weight needed to convert the stool output from mL/day to mL/kg/day (pediatric criteria)';
+  }
+  return null;
+}
+
+export const AgvhdInputSchema = AgvhdInputObject.superRefine((input, ctx) => {
+  const unusable = unusableStoolVolume(input);
+  if (unusable) ctx.addIssue({ code: 'custom', path: ['weightKg'], message: unusable });
+});
+export type AgvhdInput = z.infer<typeof AgvhdInputObject>;
 
 /**
  * [VERIFY] choices (clinical-standards.md §2.1, §12.3):
@@ -140,13 +166,11 @@ export function stageLowerGi(input: AgvhdInput, opts: AgvhdOptions): [number, st
   const es = episodes == null ? null : adultCriteria ? stageAdultStoolEpisodes(episodes) : stageChildStoolEpisodes(episodes);
   const crit = adultCriteria ? (input.pediatric ? 'adult criteria, child >50 kg' : 'adult criteria') : 'pediatric criteria';
   const eText = `${fmt(episodes ?? 0, 1)} episodes/day`;
-  if (vs == null && es == null) {
-    const unusable = adultCriteria ? input.stoolMlPerKgPerDay != null : input.stoolMlPerDay != null;
-    const why = unusable
-      ? `stool output given in ${adultCriteria ? 'mL/kg/day' : 'mL/day'} but ${crit} need ${adultCriteria ? 'mL/day' : 'mL/kg/day'} (give weightKg to convert)`
-      : 'no stool output recorded';
-    return [0, `lower GI 0: ${why}`];
+  if (volume == null && (input.stoolMlPerDay != null || input.stoolMlPerKgPerDay != null)) {
+    // A volume was recorded but cannot be used: never stage it 0 (nor fall back on the episodes).
+    throw new RangeError(unusableStoolVolume(input) ?? 'lower GI cannot be graded: weight needed to convert the stool output');
   }
+  if (vs == null && es == null) return [0, 'lower GI 0: no stool output recorded'];
   if (vs != null && es == null) return [vs, `lower GI ${vs}: ${vText} (${crit})`];
   if (vs == null && es != null) return [es, `lower GI ${es}: ${eText} (${crit})`];
   const v = vs ?? 0;
@@ -215,8 +239,49 @@ export function gradeAgvhdMagic(input: AgvhdInput, options?: Partial<AgvhdOption
 
 // ---- Modified Glucksberg (Keystone 1994) ----
 
+/** Keystone organ stages: skin, liver and one gut stage (Przepiorka 1995, Table 1). */
+export const GlucksbergStagesSchema = z.object({ skin: stage(4), liver: stage(4), gut: stage(4) });
+export type GlucksbergStages = z.infer<typeof GlucksbergStagesSchema>;
+
+/** Keystone diarrhoea volume (mL/day): >500 -> 1; >1000 -> 2; >1500 -> 3 (500, 1000, 1500 exactly stay below). */
+export function stageKeystoneDiarrhoea(mlPerDay: number): number {
+  if (mlPerDay > 1500) return 3;
+  if (mlPerDay > 1000) return 2;
+  if (mlPerDay > 500) return 1;
+  return 0;
+}
+
 /**
- * [VERIFY] Keystone/COG requires a positive upper-GI biopsy for upper-GI stage 1; the MAGIC wording does not.
+ * Keystone gut stage (Przepiorka 1995, Table 1): 4 severe abdominal pain with or without ileus; else the diarrhoea
+ * volume in mL/day; persistent nausea with histological evidence of GVHD in the stomach or duodenum is stage 1.
+ * Gross bleeding and stool episodes are not Keystone criteria (they are MAGIC's). The table gives adult volumes
+ * only: a child's stool output is not staged by it (use MAGIC), and a stool count without a volume cannot be.
+ * `upperGiCounts` says whether the nausea counts (positive biopsy, or the option not requiring one).
+ */
+export function stageKeystoneGut(input: AgvhdInput, upperGiCounts: boolean): [number, string] {
+  if (input.severePainOrIleus) return [4, 'gut 4: severe abdominal pain with or without ileus'];
+  const anyStool = input.stoolMlPerDay != null || input.stoolMlPerKgPerDay != null || input.stoolEpisodesPerDay != null;
+  if (input.pediatric && anyStool) {
+    throw new RangeError('gut cannot be graded by Keystone for a child: the 1994 consensus gives adult diarrhoea volumes (mL/day) only; use MAGIC');
+  }
+  const volume = input.stoolMlPerDay ?? (input.stoolMlPerKgPerDay != null && input.weightKg != null ? input.stoolMlPerKgPerDay * input.weightKg : null);
+  if (volume == null && (input.stoolMlPerKgPerDay != null || input.stoolEpisodesPerDay != null)) {
+    throw new RangeError(
+      input.stoolMlPerKgPerDay != null
+        ? 'gut cannot be graded by Keystone: weight needed to convert the stool output from mL/kg/day to mL/day'
+        : 'gut cannot be graded by Keystone: the diarrhoea volume (mL/day) is needed; stool episodes are not a Keystone criterion'
+    );
+  }
+  const byVolume = volume == null ? 0 : stageKeystoneDiarrhoea(volume);
+  const bleeding = input.grossBleeding ? '; grossly bloody stool is not a Keystone criterion' : '';
+  if (upperGiCounts && byVolume < 1) return [1, `gut 1: persistent nausea with upper-GI GVHD on biopsy${bleeding}`];
+  if (volume == null) return [0, `gut 0: no diarrhoea volume recorded${bleeding}`];
+  const what = byVolume === 0 ? 'not >500' : byVolume === 1 ? '>500' : byVolume === 2 ? '>1000' : '>1500';
+  return [byVolume, `gut ${byVolume}: diarrhoea ${fmt(volume, 0)} mL/day (${what})${bleeding}`];
+}
+
+/**
+ * [VERIFY] Keystone/COG requires a positive upper-GI biopsy for upper-GI involvement; the MAGIC wording does not.
  * Default true (Keystone as published, clinical-standards.md §2.3, §12.4).
  */
 export const KeystoneOptionsSchema = AgvhdOptionsSchema.extend({
@@ -224,37 +289,46 @@ export const KeystoneOptionsSchema = AgvhdOptionsSchema.extend({
 });
 export type KeystoneOptions = z.infer<typeof KeystoneOptionsSchema>;
 
-export const KeystoneOutputSchema = AgvhdOutputSchema.extend({
+/** Keystone organ stages with a sentence per organ (skin and liver bands are MAGIC's, taken from Keystone). */
+export function stageKeystone(input: AgvhdInput, opts: Pick<KeystoneOptions, 'requireUpperGiBiopsy'>): { stages: GlucksbergStages; stageExplanations: { skin: string; liver: string; gut: string } } {
+  const [skin, skinT] = stageSkin(input.skinRashBsaPercent, input.skinBullae);
+  const [liver, liverT] = stageLiver(input.bilirubinMgDl);
+  const upperGiCounts = input.upperGi && (!opts.requireUpperGiBiopsy || input.upperGiBiopsyPositive === true);
+  const [gut, gutStaged] = stageKeystoneGut(input, upperGiCounts);
+  const gutT = input.upperGi && !upperGiCounts && gut === 0 ? `${gutStaged}; nausea without a positive upper-GI biopsy (Keystone requires one)` : gutStaged;
+  return { stages: { skin, liver, gut }, stageExplanations: { skin: skinT, liver: liverT, gut: gutT } };
+}
+
+export const KeystoneOutputSchema = z.object({
+  stages: GlucksbergStagesSchema,
+  grade: Grade0to4Schema,
+  stageExplanations: z.object({ skin: z.string(), liver: z.string(), gut: z.string() }),
   magicGrade: Grade0to4Schema.describe('MAGIC grade of the same input, for comparison'),
   differsFromMagic: z.boolean(),
+  ...ruleResultMeta,
 });
 export type KeystoneOutput = z.infer<typeof KeystoneOutputSchema>;
 
-/** Keystone grading: I skin 1-2; II skin 3 or liver 1 or gut 1; III liver 2-3 or gut 2-4; IV skin 4 or liver 4. */
-export function keystoneGradeFromStages(s: AgvhdStages): [Grade0to4, string] {
-  if (s.skin === 4 || s.liver === 4) return [4, `grade IV: ${organsAt(s, [4], ['skin', 'liver'])} stage 4`];
-  if (s.liver >= 2 || s.lowerGi >= 2) {
-    const gut4 = s.lowerGi === 4 ? ' (lower GI stage 4 is grade III in Keystone, grade IV in MAGIC)' : '';
-    return [3, `grade III: ${organsAt(s, [2, 3, 4], ['liver', 'lowerGi'])} stage >=2${gut4}`];
+/** Keystone grade (Przepiorka 1995, Table 2): I skin 1-2; II skin 3 or liver 1 or gut 1; III liver 2-3 or gut 2-4; IV skin 4 or liver 4. */
+export function keystoneGradeFromStages(s: GlucksbergStages): [Grade0to4, string] {
+  if (s.skin === 4 || s.liver === 4) return [4, `grade IV: ${[s.skin === 4 && 'skin', s.liver === 4 && 'liver'].filter(Boolean).join(' and ')} stage 4`];
+  if (s.liver >= 2 || s.gut >= 2) {
+    const gut4 = s.gut === 4 ? ' (gut stage 4 is grade III in Keystone, grade IV in MAGIC)' : '';
+    return [3, `grade III: ${[s.liver >= 2 && `liver stage ${s.liver}`, s.gut >= 2 && `gut stage ${s.gut}`].filter(Boolean).join(' and ')}${gut4}`];
   }
-  if (s.skin === 3 || s.liver === 1 || s.upperGi === 1 || s.lowerGi === 1) {
-    const parts = [s.skin === 3 && 'skin stage 3', s.liver === 1 && 'liver stage 1', s.upperGi === 1 && 'upper GI stage 1', s.lowerGi === 1 && 'lower GI stage 1'];
-    return [2, `grade II: ${parts.filter(Boolean).join(', ')}`];
+  if (s.skin === 3 || s.liver === 1 || s.gut === 1) {
+    return [2, `grade II: ${[s.skin === 3 && 'skin stage 3', s.liver === 1 && 'liver stage 1', s.gut === 1 && 'gut stage 1'].filter(Boolean).join(', ')}`];
   }
   if (s.skin >= 1) return [1, `grade I: skin stage ${s.skin} only`];
   return [0, 'grade 0: no organ at stage 1-4'];
 }
 
-/** Modified Glucksberg (Keystone 1994) grade from the same raw input as MAGIC. */
+/** Modified Glucksberg (Keystone 1994) stages and grade from the same raw input as MAGIC, staged by Keystone. */
 export function gradeAgvhdModifiedGlucksberg(input: AgvhdInput, options?: Partial<KeystoneOptions>): KeystoneOutput {
   const opts = KeystoneOptionsSchema.parse(options ?? {});
-  const { stages, stageExplanations } = stageAgvhd(input, opts);
-  const magicGrade = magicGradeFromStages(stages)[0];
-  if (stages.upperGi === 1 && opts.requireUpperGiBiopsy && input.upperGiBiopsyPositive !== true) {
-    stages.upperGi = 0;
-    stageExplanations.upperGi = 'upper GI 0: symptoms without a positive biopsy (Keystone requires one)';
-  }
+  const { stages, stageExplanations } = stageKeystone(input, opts);
   const [grade, why] = keystoneGradeFromStages(stages);
+  const magicGrade = gradeAgvhdMagic(input, opts).grade;
   return {
     stages,
     grade,
@@ -269,24 +343,33 @@ export function gradeAgvhdModifiedGlucksberg(input: AgvhdInput, options?: Partia
 // ---- IBMTR severity index ----
 
 export const IbmtrIndexSchema = z.enum(['none', 'A', 'B', 'C', 'D']);
-/** IBMTR index: A skin 1 only; B skin 2 or gut/liver 1-2; C any organ stage 3; D any organ stage 4. */
-export function ibmtrIndexFromStages(s: AgvhdStages): [z.infer<typeof IbmtrIndexSchema>, string] {
-  const gut = Math.max(s.lowerGi, s.upperGi);
-  const worst = Math.max(s.skin, s.liver, gut);
+/** IBMTR index (Rowlings 1997, Table 1): A skin 1 only; B skin 2 or liver 1-2 or gut 1-2; C any organ 3; D any organ 4. */
+export function ibmtrIndexFromStages(s: GlucksbergStages): [z.infer<typeof IbmtrIndexSchema>, string] {
+  const worst = Math.max(s.skin, s.liver, s.gut);
   if (worst === 4) return ['D', 'index D: an organ at stage 4'];
   if (worst === 3) return ['C', 'index C: an organ at stage 3'];
-  if (s.skin === 2 || s.liver >= 1 || gut >= 1) return ['B', 'index B: skin stage 2 or gut/liver stage 1-2'];
+  if (s.skin === 2 || s.liver >= 1 || s.gut >= 1) return ['B', 'index B: skin stage 2 or gut/liver stage 1-2'];
   if (s.skin === 1) return ['A', 'index A: skin stage 1 only'];
   return ['none', 'no acute GVHD'];
 }
 
-export const IbmtrOutputSchema = z.object({ stages: AgvhdStagesSchema, index: IbmtrIndexSchema, ...ruleResultMeta });
+export const IbmtrOutputSchema = z.object({ stages: GlucksbergStagesSchema, index: IbmtrIndexSchema, ...ruleResultMeta });
 export type IbmtrOutput = z.infer<typeof IbmtrOutputSchema>;
 
-/** IBMTR severity index (Rowlings 1997) from the MAGIC organ stages. */
-export function ibmtrSeverityIndex(input: AgvhdInput, options?: Partial<AgvhdOptions>): IbmtrOutput {
-  const opts = AgvhdOptionsSchema.parse(options ?? {});
-  const { stages } = stageAgvhd(input, opts);
+/**
+ * IBMTR options: the organ stages are the Keystone/Glucksberg ones. [VERIFY] whether Rowlings 1997 counts
+ * biopsy-proven upper-GI GVHD as gut stage 1 (the 1994 consensus does): option `countUpperGi`, default true.
+ */
+export const IbmtrOptionsSchema = z.object({
+  countUpperGi: z.boolean().default(true),
+  requireUpperGiBiopsy: z.boolean().default(true),
+});
+export type IbmtrOptions = z.infer<typeof IbmtrOptionsSchema>;
+
+/** IBMTR severity index (Rowlings 1997) from the Keystone/Glucksberg organ stages (not MAGIC's). */
+export function ibmtrSeverityIndex(input: AgvhdInput, options?: Partial<IbmtrOptions>): IbmtrOutput {
+  const opts = IbmtrOptionsSchema.parse(options ?? {});
+  const { stages } = stageKeystone(opts.countUpperGi ? input : { ...input, upperGi: false }, opts);
   const [index, explanation] = ibmtrIndexFromStages(stages);
   return { stages, index, ruleId: ruleIdWithOptions(IBMTR_RULE_ID, opts), explanation };
 }
@@ -308,7 +391,7 @@ export const agvhdGlucksbergRule = defineRule({
   name: 'agvhd-glucksberg',
   id: KEYSTONE_RULE_ID,
   title: 'Acute GVHD grade (modified Glucksberg / Keystone 1994)',
-  description: 'Older grading: lower GI stage 4 is grade III; upper GI stage 1 needs a positive biopsy by default',
+  description: 'Keystone 1994 staging and grade: gut by diarrhoea volume (>500/>1000/>1500 mL/day), stage 4 severe pain or ileus, gut stage 4 is grade III',
   source: 'Przepiorka D et al. 1994 Consensus Conference on Acute GVHD Grading. Bone Marrow Transplant 1995;15:825-828',
   inputSchema: AgvhdInputSchema,
   optionsSchema: KeystoneOptionsSchema,
@@ -320,10 +403,10 @@ export const agvhdIbmtrRule = defineRule({
   name: 'agvhd-ibmtr',
   id: IBMTR_RULE_ID,
   title: 'Acute GVHD IBMTR severity index',
-  description: 'IBMTR severity index A-D, set by the single worst organ',
+  description: 'IBMTR severity index A-D from the Keystone/Glucksberg organ stages, set by the single worst organ',
   source: 'Rowlings PA et al. IBMTR Severity Index. Br J Haematol 1997;97:855-864',
   inputSchema: AgvhdInputSchema,
-  optionsSchema: AgvhdOptionsSchema,
+  optionsSchema: IbmtrOptionsSchema,
   outputSchema: IbmtrOutputSchema,
   compute: (input, options) => ibmtrSeverityIndex(input, options),
 });

@@ -95,3 +95,12 @@ describe('NIH 2014 organ scores', () => {
     expect(cgvhdLiverScore({ ...l, bilirubinMgDl: 3.1 }).score).toBe(3);
   });
 });
+
+describe('NIH global severity: an organ not examined is not an organ without GVHD (issue 13)', () => {
+  it('says the severity may be higher when the genital tract was not examined', () => {
+    const r = cgvhdGlobalSeverity({ ...zero, skin: 1, genital: null });
+    expect(r.severity).toBe('mild');
+    expect(r.explanation).toBe('mild: 1 organ(s) involved (skin), none above 1; genital tract not examined: the severity may be higher');
+    expect(cgvhdGlobalSeverity({ ...zero, skin: 1 }).explanation).not.toMatch(/not examined/);
+  });
+});

@@ -46,11 +46,13 @@ export function cgvhdGlobalSeverity(input: CgvhdInput): CgvhdOutput {
   const scores = ORGANS.map((o) => [o, input[o] ?? 0] as const);
   const involved = scores.filter(([, s]) => s >= 1);
   const n = involved.length;
+  // "Not examined" is not "not involved": the severity is a floor and says so (never a silent 0 for the organ).
+  const notExamined = input.genital == null ? '; genital tract not examined: the severity may be higher' : '';
   const out = (severity: CgvhdSeverity, explanation: string): CgvhdOutput => ({
     severity,
     organsInvolved: n,
     ruleId: CGVHD_RULE_ID,
-    explanation,
+    explanation: `${explanation}${notExamined}`,
   });
   const at3 = scores.filter(([, s]) => s === 3).map(([o]) => o);
   if (at3.length > 0 || input.lungs >= 2) {

@@ -1,10 +1,14 @@
-// Refined Disease Risk Index. Sources: Armand P et al., Blood 2012;120:905-913; Armand P et al., Blood
-// 2014;123:3664-3671 (clinical-standards.md §5.3). [VERIFY] every table row against Armand 2014 Table 3 (§12.10):
-// the rows below are the reference's reconstruction, kept as a versioned lookup table with a note per row.
+// Refined Disease Risk Index. Source: Armand P et al., Validation and refinement of the Disease Risk Index for
+// allogeneic stem cell transplantation, Blood 2014;123(23):3664-3671, the refined DRI table (disease risk groups,
+// stage risk groups and their combination); the original index: Armand P et al., Blood 2012;120(4):905-913.
+// Every row below is pinned in scores.test.ts. Removed in @2: an "MDS favourable cytogenetics" row that the paper
+// does not have (the refined DRI groups MDS cytogenetics as intermediate or adverse only). Uncertain, to check
+// against the printed table: the table number (1 or 2), ALL as intermediate, and nodal T-cell lymphoma as
+// intermediate (extranodal high); they are kept as the reference reconstruction has them.
 import { z } from 'zod';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
-export const DRI_RULE_ID = 'dri-refined-armand-2014@1-unverified';
+export const DRI_RULE_ID = 'dri-refined-armand-2014@2';
 
 export const DriDiseaseSchema = z.enum([
   'aml',
@@ -49,9 +53,8 @@ export const DRI_DISEASE_TABLE: readonly [Disease, z.infer<typeof CytogeneticsSc
   ['aml', 'favorable', 'low', 't(8;21), inv(16), t(15;17)'],
   ['aml', 'intermediate', 'intermediate', ''],
   ['aml', 'adverse', 'high', 'complex karyotype >=4 abnormalities'],
-  ['mds', 'intermediate', 'intermediate', ''],
-  ['mds', 'favorable', 'intermediate', 'not listed separately in the reference; treated as intermediate'],
-  ['mds', 'adverse', 'high', ''],
+  ['mds', 'intermediate', 'intermediate', 'all but adverse'],
+  ['mds', 'adverse', 'high', 'complex karyotype >=4 abnormalities'],
   ['cll', '*', 'low', ''],
   ['cml', '*', 'low', ''],
   ['indolent-b-nhl', '*', 'low', ''],
@@ -111,7 +114,11 @@ export function computeDri(input: DriInput): DriOutput {
   const stageRisk = driStageRisk(input.disease, input.stage);
   const base = { diseaseRisk, stageRisk, ruleId: DRI_RULE_ID };
   if (!row) {
-    return { ...base, dri: null, explanation: `no disease-risk row for ${input.disease} with cytogenetics ${input.cytogenetics ?? 'unknown'}` };
+    const why =
+      input.disease === 'mds' && input.cytogenetics === 'favorable'
+        ? 'the refined DRI has no favourable group for MDS: record intermediate unless adverse (complex, >=4 abnormalities)'
+        : `no disease-risk row for ${input.disease} with cytogenetics ${input.cytogenetics ?? 'unknown'}`;
+    return { ...base, dri: null, explanation: why };
   }
   if (!stageRisk) return { ...base, dri: null, explanation: `stage ${input.stage} does not apply to ${input.disease}` };
   const dri = GRID[row[2]][stageRisk];
@@ -119,7 +126,7 @@ export function computeDri(input: DriInput): DriOutput {
   return {
     ...base,
     dri,
-    explanation: `DRI ${dri}: disease risk ${row[2]} (${input.disease}${input.cytogenetics && row[1] !== '*' ? `, ${input.cytogenetics} cytogenetics` : ''}${note}) × stage risk ${stageRisk} (${input.stage}); table unverified against Armand 2014`,
+    explanation: `DRI ${dri}: disease risk ${row[2]} (${input.disease}${input.cytogenetics && row[1] !== '*' ? `, ${input.cytogenetics} cytogenetics` : ''}${note}) × stage risk ${stageRisk} (${input.stage}) (Armand 2014 refined DRI)`,
   };
 }
 
@@ -127,7 +134,7 @@ export const driRule = defineRule({
   name: 'dri',
   id: DRI_RULE_ID,
   title: 'Refined Disease Risk Index',
-  description: 'Disease risk × stage risk -> low / intermediate / high / very high (table pending verification)',
+  description: 'Disease risk × stage risk -> low / intermediate / high / very high (refined DRI table)',
   source: 'Armand P et al. Blood 2012;120:905; Blood 2014;123:3664',
   inputSchema: DriInputSchema,
   optionsSchema: NoOptionsSchema,

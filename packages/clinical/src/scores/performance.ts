@@ -1,5 +1,6 @@
 // Karnofsky / Lansky performance status. Source: CIBMTR Forms Instruction Manual Appendix L (Karnofsky for age >=16,
-// Lansky for age 1 to <16); ECOG mapping as used by NIH cGVHD (clinical-standards.md §5.2, §3.2).
+// Lansky for age 1 to <16, none under 1 year); Karnofsky DA et al., 1948 (Cancer 1:634); Lansky SB et al., Cancer
+// 1987;60:1651-1656; ECOG mapping as used by the NIH cGVHD performance score (Jagasia 2015, BBMT 21:389).
 import { z } from 'zod';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
@@ -33,7 +34,7 @@ export const LANSKY_TEXT: Record<number, string> = {
 };
 
 export const PerformanceInputSchema = z.object({
-  ageYears: z.number().min(0),
+  ageYears: z.number({ error: 'age must be a number (years)' }).min(0, 'age cannot be negative').max(130, 'age must be at most 130 years'),
   score: z
     .number()
     .int()
@@ -45,6 +46,7 @@ export const PerformanceInputSchema = z.object({
 export type PerformanceInput = z.infer<typeof PerformanceInputSchema>;
 
 export const PerformanceOutputSchema = z.object({
+  applicable: z.boolean().describe('false under 1 year: no performance scale applies (registries leave it blank)'),
   scale: z.enum(['karnofsky', 'lansky']).nullable().describe('Age-appropriate scale; null under 1 year'),
   scaleAppropriate: z.boolean().nullable(),
   description: z.string().nullable(),
@@ -63,6 +65,19 @@ export function appropriateScale(ageYears: number): 'karnofsky' | 'lansky' | nul
 /** Describes a Karnofsky/Lansky score and maps it to ECOG and the NIH cGVHD performance score. */
 export function assessPerformance(input: PerformanceInput): PerformanceOutput {
   const scale = appropriateScale(input.ageYears);
+  if (scale == null) {
+    // Under 1 year neither Karnofsky nor Lansky applies (CIBMTR FIM Appendix L): no description, ECOG or NIH score.
+    return {
+      applicable: false,
+      scale: null,
+      scaleAppropriate: null,
+      description: null,
+      ecog: null,
+      nihPerformanceScore: null,
+      ruleId: PERFORMANCE_RULE_ID,
+      explanation: 'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
+    };
+  }
   const used = input.scale ?? scale;
   const s = input.score;
   const description = used == null ? null : (used === 'karnofsky' ? KARNOFSKY_TEXT : LANSKY_TEXT)[s] ?? null;
@@ -70,13 +85,14 @@ export function assessPerformance(input: PerformanceInput): PerformanceOutput {
   const scaleAppropriate = input.scale == null || scale == null ? null : input.scale === scale;
   const warn = scaleAppropriate === false ? `; ${input.scale} recorded but ${scale} is age-appropriate` : '';
   return {
+    applicable: true,
     scale,
     scaleAppropriate,
     description,
     ecog: s === 0 ? null : ecog,
     nihPerformanceScore: s === 0 ? null : nih,
     ruleId: PERFORMANCE_RULE_ID,
-    explanation: `${used ?? 'no scale under age 1'} ${s}: ${description ?? 'not applicable'} (ECOG ~${s === 0 ? 'n/a' : ecog})${warn}`,
+    explanation: `${used} ${s}: ${description ?? 'not applicable'} (ECOG ~${s === 0 ? 'n/a' : ecog})${warn}`,
   };
 }
 

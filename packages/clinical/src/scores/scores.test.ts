@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeDri, driStageRisk } from './dri';
+import { computeDri, DRI_DISEASE_TABLE, DriDiseaseSchema, driStageRisk } from './dri';
 import { computeEbmtScore, type EbmtInput } from './ebmt';
 import { computeHctCi, hctCiRiskGroup, type HctCiInput } from './hctci';
 import { appropriateScale, assessPerformance } from './performance';
@@ -107,6 +107,23 @@ describe('Karnofsky / Lansky', () => {
     expect(kid.scaleAppropriate).toBe(false);
     expect(kid.explanation).toMatch(/lansky is age-appropriate/);
   });
+  it('under 1 year: not applicable, no description, ECOG or NIH score, whatever was recorded (issue 13, defect 10)', () => {
+    for (const [ageYears, scale] of [[0, null], [0.5, 'lansky'], [0.99, 'karnofsky']] as const) {
+      expect(assessPerformance({ ageYears, score: 80, scale })).toEqual({
+        applicable: false,
+        scale: null,
+        scaleAppropriate: null,
+        description: null,
+        ecog: null,
+        nihPerformanceScore: null,
+        ruleId: 'cibmtr-kps-lansky@1',
+        explanation: 'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
+      });
+    }
+    expect(assessPerformance({ ageYears: 1, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'lansky', ecog: '1' });
+    expect(assessPerformance({ ageYears: 15.99, score: 80, scale: null }).scale).toBe('lansky');
+    expect(assessPerformance({ ageYears: 16, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'karnofsky' });
+  });
 });
 
 describe('refined DRI', () => {
@@ -120,6 +137,71 @@ describe('refined DRI', () => {
     expect(computeDri({ disease: 'dlbcl-or-transformed', cytogenetics: null, stage: 'pr' }).dri).toBe('intermediate');
     expect(computeDri({ disease: 'mds', cytogenetics: 'adverse', stage: 'mds-blasts-ge5' }).dri).toBe('very-high');
     expect(computeDri({ disease: 'cml', cytogenetics: null, stage: 'cml-chronic-phase' }).dri).toBe('low');
+  });
+  it('pins every disease-risk row of the table (Armand 2014 refined DRI)', () => {
+    expect(DRI_DISEASE_TABLE.map(([d, c, r]) => `${d}/${c}=${r}`)).toEqual([
+      'aml/favorable=low',
+      'aml/intermediate=intermediate',
+      'aml/adverse=high',
+      'mds/intermediate=intermediate',
+      'mds/adverse=high',
+      'cll/*=low',
+      'cml/*=low',
+      'indolent-b-nhl/*=low',
+      'mpn/*=intermediate',
+      'myeloma/*=intermediate',
+      'hodgkin/*=intermediate',
+      'dlbcl-or-transformed/*=intermediate',
+      'mantle-cell/*=intermediate',
+      'nodal-t-cell/*=intermediate',
+      'all/*=intermediate',
+      'extranodal-t-cell/*=high',
+    ]);
+    // Every disease of the input has a row.
+    for (const d of DriDiseaseSchema.options) expect(DRI_DISEASE_TABLE.some(([x]) => x === d), d).toBe(true);
+  });
+  it('has no "MDS favourable" row: refused as not in the table, never guessed (issue 13, defect 11)', () => {
+    const r = computeDri({ disease: 'mds', cytogenetics: 'favorable', stage: 'mds-blasts-lt5' });
+    expect(r).toMatchObject({ dri: null, diseaseRisk: null, ruleId: 'dri-refined-armand-2014@2' });
+    expect(r.explanation).toMatch(/no favourable group for MDS/);
+  });
+  it.each([
+    // disease, stage, stage risk
+    ['aml', 'cr', 'low'],
+    ['aml', 'pr', 'high'],
+    ['aml', 'induction-failure', 'high'],
+    ['aml', 'active-relapse', 'high'],
+    ['aml', 'stable-or-progressive', null],
+    ['all', 'cr', 'low'],
+    ['all', 'pr', 'high'],
+    ['mds', 'mds-blasts-lt5', 'low'],
+    ['mds', 'mds-blasts-ge5', 'high'],
+    ['mds', 'cr', null],
+    ['cml', 'cml-chronic-phase', 'low'],
+    ['cml', 'cml-accelerated-or-blast', 'high'],
+    ['cml', 'cr', null],
+    ['myeloma', 'cr', 'low'],
+    ['myeloma', 'pr', 'low'],
+    ['myeloma', 'stable-or-progressive', 'high'],
+    ['hodgkin', 'pr', 'low'],
+    ['dlbcl-or-transformed', 'active-relapse', 'high'],
+    ['extranodal-t-cell', 'stable-or-progressive', 'high'],
+    ['mpn', 'cr', 'low'],
+    ['mpn', 'pr', null],
+  ] as const)('stage risk of %s in %s -> %s', (disease, stage, risk) => {
+    expect(driStageRisk(disease, stage)).toBe(risk);
+  });
+  it.each([
+    ['low', 'low', 'low'],
+    ['low', 'high', 'intermediate'],
+    ['intermediate', 'low', 'intermediate'],
+    ['intermediate', 'high', 'high'],
+    ['high', 'low', 'high'],
+    ['high', 'high', 'very-high'],
+  ] as const)('disease risk %s × stage risk %s -> DRI %s', (diseaseRisk, stageRisk, dri) => {
+    const disease = ({ low: 'cll', intermediate: 'myeloma', high: 'extranodal-t-cell' } as const)[diseaseRisk];
+    const stage = stageRisk === 'low' ? 'cr' : 'active-relapse';
+    expect(computeDri({ disease, cytogenetics: null, stage })).toMatchObject({ diseaseRisk, stageRisk, dri });
   });
   it('returns null for combinations outside the table instead of guessing', () => {
     expect(computeDri({ disease: 'aml', cytogenetics: null, stage: 'cr' }).dri).toBeNull();

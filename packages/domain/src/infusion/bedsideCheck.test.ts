@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../cellProducts';
-import { type BedsideContext, type BedsideScan, bedsideCheck, normalizeMrn } from './bedsideCheck';
+import {
+  BEDSIDE_FINDINGS,
+  BEDSIDE_SEVERITY_ORDER,
+  type BedsideCode,
+  type BedsideContext,
+  type BedsideScan,
+  bedsideCheck,
+  normalizeMrn,
+  rankBedsideFindings,
+} from './bedsideCheck';
 
 const PATIENT = '11111111-1111-4111-8111-111111111111';
 const OTHER_PATIENT = '22222222-2222-4222-8222-222222222222';
@@ -155,9 +164,83 @@ describe('bedside check: hard stops', () => {
     expect(codes(bedsideCheck(scan({ division: '' }), ctx({ products: split })))).toEqual(['product-ambiguous']);
     expect(bedsideCheck(scan({ division: 'B0' }), ctx({ products: split })).product?.division).toBe('B0');
   });
-  it('lists every stop, not only the first', () => {
+  it('lists every stop, not only the first, most serious first', () => {
     const r = bedsideCheck(scan({ mrn: 'SYN-0009' }), ctx({ products: [product({ status: 'released', expiresAt: '2026-01-01T00:00:00Z' })] }));
-    expect(codes(r)).toEqual(['wrong-patient', 'not-thawed', 'expired']);
+    expect(codes(r)).toEqual(['wrong-patient', 'expired', 'not-thawed']);
+  });
+});
+
+describe('bedside check: the most serious reason is named first (issue 13, defect 6)', () => {
+  it('another patient’s DIN scanned with this bag’s product code says first that the bag is another patient’s', () => {
+    const theirs = product({ id: '88888888-8888-4888-8888-888888888888', patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE, productCode: 'S1295' });
+    const r = bedsideCheck(scan({ productCode: 'S1398' }), ctx({ products: [theirs] }));
+    expect(codes(r)).toEqual(['other-patient', 'product-code-mismatch']);
+    expect(r.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
+    expect(r.product).toBeNull();
+  });
+  it('another patient’s DIN with a division that is not that bag’s still names the other patient first', () => {
+    const theirs = product({ patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE, division: 'A0' });
+    expect(codes(bedsideCheck(scan({ division: 'B0' }), ctx({ products: [theirs] })))).toEqual(['other-patient', 'division-mismatch']);
+  });
+  it('the declared order names every finding exactly once', () => {
+    expect([...BEDSIDE_SEVERITY_ORDER].sort()).toEqual(Object.keys(BEDSIDE_FINDINGS).sort());
+    expect(new Set(BEDSIDE_SEVERITY_ORDER).size).toBe(BEDSIDE_SEVERITY_ORDER.length);
+    // Every stop ranks above every warning.
+    const lastStop = Math.max(...BEDSIDE_SEVERITY_ORDER.map((c, i) => (BEDSIDE_FINDINGS[c] === 'stop' ? i : -1)));
+    const firstWarning = BEDSIDE_SEVERITY_ORDER.findIndex((c) => BEDSIDE_FINDINGS[c] === 'warning');
+    expect(lastStop).toBeLessThan(firstWarning);
+    expect(BEDSIDE_SEVERITY_ORDER.slice(0, 2)).toEqual(['wrong-patient', 'other-patient']);
+  });
+  it('ranks every pair of findings by the declared order, whichever came first', () => {
+    const f = (code: BedsideCode) => ({ code });
+    for (let i = 0; i < BEDSIDE_SEVERITY_ORDER.length; i++) {
+      for (let j = i + 1; j < BEDSIDE_SEVERITY_ORDER.length; j++) {
+        const [a, b] = [BEDSIDE_SEVERITY_ORDER[i]!, BEDSIDE_SEVERITY_ORDER[j]!];
+        expect(rankBedsideFindings([f(b), f(a)]).map((x) => x.code), `${a} before ${b}`).toEqual([a, b]);
+        expect(rankBedsideFindings([f(a), f(b)]).map((x) => x.code), `${a} before ${b}`).toEqual([a, b]);
+      }
+    }
+  });
+
+  // Each fault the check can meet at a real bedside, as a change to the scan or to the bag found; every pair of
+  // faults that can occur together is checked through the whole rule: both reasons reported, worst first.
+  type Fault = { code: BedsideCode; scan?: Partial<BedsideScan>; bag?: Partial<Product> };
+  const FAULTS: Fault[] = [
+    { code: 'wrong-patient', scan: { mrn: 'SYN-0002' } },
+    { code: 'other-patient', bag: { patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE } },
+    { code: 'other-episode', bag: { episodeId: OTHER_EPISODE } },
+    { code: 'product-code-mismatch', scan: { productCode: 'S1295' } },
+    { code: 'division-mismatch', scan: { division: 'B0' } },
+    { code: 'already-infused', bag: { status: 'infused' } },
+    { code: 'discarded', bag: { status: 'discarded' } },
+    { code: 'not-released', bag: { status: 'stored' } },
+    { code: 'not-thawed', bag: { status: 'released' } },
+    { code: 'release-incomplete', bag: { releasedBy: null } },
+    { code: 'expired', bag: { expiresAt: '2026-03-01T00:00:00.000Z' } },
+    { code: 'sterility-positive', bag: { sterility: 'positive' } },
+  ];
+  // The state of the bag can only be read once the bag is identified (product code and division match).
+  const identifiesBag = (f: Fault) => f.code !== 'product-code-mismatch' && f.code !== 'division-mismatch';
+  const stateFault = (f: Fault) => f.bag != null && f.code !== 'other-patient';
+  // The release signatures are read only for a released or thawed bag.
+  const unsignedNeedsRelease = (a: Fault, b: Fault) => a.code === 'release-incomplete' && ['already-infused', 'discarded', 'not-released'].includes(b.code);
+  const pairs: [Fault, Fault][] = [];
+  for (let i = 0; i < FAULTS.length; i++) {
+    for (let j = i + 1; j < FAULTS.length; j++) {
+      const [a, b] = [FAULTS[i]!, FAULTS[j]!];
+      const sameField = Object.keys({ ...a.scan, ...a.bag }).some((k) => k in { ...b.scan, ...b.bag });
+      const needsBag = (stateFault(a) && !identifiesBag(b)) || (stateFault(b) && !identifiesBag(a)) || (!identifiesBag(a) && !identifiesBag(b));
+      const episodeVsPatient = [a.code, b.code].includes('other-patient') && [a.code, b.code].includes('other-episode');
+      if (!sameField && !needsBag && !episodeVsPatient && !unsignedNeedsRelease(a, b) && !unsignedNeedsRelease(b, a)) pairs.push([a, b]);
+    }
+  }
+  const PAIRS = 39;
+  it('covers the co-occurring pairs', () => expect(pairs.length).toBe(PAIRS));
+  it.each(pairs.map(([a, b]) => [a.code, b.code, a, b] as const))('%s with %s: both reported, the worse first', (_a, _b, a, b) => {
+    const expected = rankBedsideFindings([{ code: a.code }, { code: b.code }]).map((x) => x.code);
+    const r = bedsideCheck(scan({ ...a.scan, ...b.scan }), ctx({ products: [product({ ...a.bag, ...b.bag })] }));
+    expect(codes(r)).toEqual(expected);
+    expect(r.stops[0]!.code).toBe(expected[0]);
   });
 });
 

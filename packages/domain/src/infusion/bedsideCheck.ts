@@ -43,6 +43,52 @@ export const BEDSIDE_FINDINGS = {
 } as const;
 export type BedsideCode = keyof typeof BEDSIDE_FINDINGS;
 
+/**
+ * The declared severity order of every finding, most serious first (issue 13, defect 6): the first reason shown
+ * and returned is always the worst one. 1. the patient is wrong (the bag is another recipient's, the wristband
+ * is not the episode's patient, no wristband); 2. the bag is not the one ordered or cannot be identified (CoI,
+ * other episode, product code, division, DIN); 3. the bag is unfit (already given, discarded, expired, culture
+ * positive, not released, release unsigned, not thawed); then the warnings, worst first.
+ */
+export const BEDSIDE_SEVERITY_ORDER = [
+  'wrong-patient',
+  'other-patient',
+  'mrn-missing',
+  'coi-mismatch',
+  'coi-order-mismatch',
+  'other-episode',
+  'product-code-mismatch',
+  'division-mismatch',
+  'product-not-found',
+  'product-ambiguous',
+  'din-check-character',
+  'din-invalid',
+  'product-code-invalid',
+  'product-code-missing',
+  'coi-invalid',
+  'coi-missing',
+  'already-infused',
+  'discarded',
+  'expired',
+  'sterility-positive',
+  'not-released',
+  'release-incomplete',
+  'not-thawed',
+  'abo-major',
+  'abo-bidirectional',
+  'abo-minor',
+  'abo-unknown',
+  'sterility-pending',
+  'coi-not-on-product',
+  'phase-unexpected',
+] as const satisfies readonly BedsideCode[];
+
+const RANK = new Map<BedsideCode, number>(BEDSIDE_SEVERITY_ORDER.map((c, i) => [c, i]));
+
+/** Findings sorted most serious first by BEDSIDE_SEVERITY_ORDER (a code missing from the order sorts last). */
+export const rankBedsideFindings = <T extends { code: BedsideCode }>(findings: readonly T[]): T[] =>
+  [...findings].sort((a, b) => (RANK.get(a.code) ?? RANK.size) - (RANK.get(b.code) ?? RANK.size));
+
 /** Short phrases for timelines and worklists ("Bedside check refused: product intended for another patient"). */
 export const BEDSIDE_FINDING_LABELS: Record<BedsideCode, string> = {
   'wrong-patient': 'wristband is not the patient of the episode',
@@ -156,7 +202,10 @@ function parseProductCode(raw: string | undefined): { pdc: string | null; divisi
   return { pdc: r.productDescriptionCode, division: r.division, error: null };
 }
 
-/** Runs every check; all stops are listed (not only the first) so the team sees the whole picture. */
+/**
+ * Runs every check; all stops are listed (not only the first) so the team sees the whole picture, most serious
+ * first (BEDSIDE_SEVERITY_ORDER).
+ */
 export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideResult {
   const stops: BedsideFinding[] = [];
   const warnings: BedsideFinding[] = [];
@@ -192,10 +241,19 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
 
   // 3. Which product: by DIN, then product code and division.
   let product: Product | null = null;
+  let otherPatientsBag = false;
+  const otherPatient = (): void => {
+    // Never say whose product it is: the team at this bedside has no need to know.
+    if (!otherPatientsBag) add('other-patient', 'This product is intended for another patient. Do not infuse.');
+    otherPatientsBag = true;
+  };
   if (din.valid && din.normalizedDin) {
     const byDin = ctx.products.filter((p) => p.din === din.normalizedDin);
     if (byDin.length === 0) add('product-not-found', `No product with DIN ${din.normalizedDin} is registered in this centre: do not infuse.`);
     else {
+      // Every bag with this DIN is another patient's: say so whatever the product code or division scanned
+      // (another patient's DIN with this bag's product code must not read as a mere product-code mismatch).
+      if (byDin.every((p) => p.patientId !== ctx.episode.patientId)) otherPatient();
       let candidates = byDin;
       if (pc.pdc) {
         candidates = candidates.filter((p) => p.productCode === pc.pdc);
@@ -211,36 +269,36 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
     }
   }
 
-  // 4. The product against the patient and episode, and its state.
-  if (product) {
-    if (product.patientId !== ctx.episode.patientId) {
-      // Never say whose product it is: the team at this bedside has no need to know.
-      add('other-patient', 'This product is intended for another patient. Do not infuse.');
-      product = null;
-    } else {
-      if (product.episodeId !== ctx.episode.id) add('other-episode', 'This product belongs to another episode (treatment) of this patient.');
-      switch (product.status) {
-        case 'infused':
-          add('already-infused', 'This product has already been infused.');
-          break;
-        case 'discarded':
-          add('discarded', 'This product has been discarded.');
-          break;
-        case 'released':
-        case 'thawed':
-          if (!product.releasedBy || !product.releaseRequestedBy) add('release-incomplete', 'The release for infusion lacks its second signature (release by two people).');
-          if (product.status === 'released' && product.cryopreserved) add('not-thawed', 'This product is cryopreserved and has not been recorded as thawed.');
-          break;
-        case 'collected':
-        case 'processing':
-        case 'stored':
-        case 'shipped':
-          add('not-released', `This product is not released for infusion (status: ${product.status}).`);
-      }
-      if (product.expiresAt && Date.parse(product.expiresAt) <= Date.parse(ctx.now)) add('expired', `This product expired on ${product.expiresAt.slice(0, 16).replace('T', ' ')}.`);
-      if (product.sterility === 'positive') add('sterility-positive', 'The sterility test of this product is positive.');
-      if (product.sterility === 'pending') add('sterility-pending', 'The sterility result is still pending.');
+  // 4. The product against the patient and episode, and its state. The state of another patient's bag is
+  // reported too (every reason, ranked), but that bag is never returned as this check's product.
+  const bag = product;
+  if (bag && bag.patientId !== ctx.episode.patientId) {
+    otherPatient();
+    product = null;
+  }
+  if (bag) {
+    if (!otherPatientsBag && bag.episodeId !== ctx.episode.id) add('other-episode', 'This product belongs to another episode (treatment) of this patient.');
+    switch (bag.status) {
+      case 'infused':
+        add('already-infused', 'This product has already been infused.');
+        break;
+      case 'discarded':
+        add('discarded', 'This product has been discarded.');
+        break;
+      case 'released':
+      case 'thawed':
+        if (!bag.releasedBy || !bag.releaseRequestedBy) add('release-incomplete', 'The release for infusion lacks its second signature (release by two people).');
+        if (bag.status === 'released' && bag.cryopreserved) add('not-thawed', 'This product is cryopreserved and has not been recorded as thawed.');
+        break;
+      case 'collected':
+      case 'processing':
+      case 'stored':
+      case 'shipped':
+        add('not-released', `This product is not released for infusion (status: ${bag.status}).`);
     }
+    if (bag.expiresAt && Date.parse(bag.expiresAt) <= Date.parse(ctx.now)) add('expired', `This product expired on ${bag.expiresAt.slice(0, 16).replace('T', ' ')}.`);
+    if (bag.sterility === 'positive') add('sterility-positive', 'The sterility test of this product is positive.');
+    if (bag.sterility === 'pending') add('sterility-pending', 'The sterility result is still pending.');
   }
 
   // 5. Chain of Identity for cell therapy (§8.4; §6.3: patient ↔ bag ↔ RFI certificate).
@@ -272,5 +330,12 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
     add('phase-unexpected', `The episode is in the ${ctx.episode.phase} phase; an infusion is expected during conditioning or infusion.`);
   }
 
-  return { result: stops.length ? 'stop' : 'pass', stops, warnings, product, normalized, ruleId: BEDSIDE_CHECK_RULE_ID };
+  return {
+    result: stops.length ? 'stop' : 'pass',
+    stops: rankBedsideFindings(stops),
+    warnings: rankBedsideFindings(warnings),
+    product,
+    normalized,
+    ruleId: BEDSIDE_CHECK_RULE_ID,
+  };
 }

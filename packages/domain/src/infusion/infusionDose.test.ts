@@ -59,8 +59,14 @@ describe('infusion dose per kg (§6.1-§6.3)', () => {
     const d = infusionDose(p, { episodeType: 'car-t', weightKg: 70, cartProduct: 'axicabtagene-ciloleucel' })!;
     expect(d.measures[0]).toMatchObject({ measure: 'car-positive-viable-t', value: 2 });
     expect(d.cartLabel).toMatchObject({ product: 'axicabtagene-ciloleucel', withinLabel: true });
-    expect(d.ruleIds).toEqual(['cell-dose-per-kg@1', 'cart-label-dose@1;abecmaLabel=abecma-2024-04']);
+    expect(d.ruleIds).toEqual(['cell-dose-per-kg@1', 'cart-label-dose@2;abecmaLabel=abecma-2024-04;targetDoseMinFraction=0.5']);
     expect(infusionDose(p, { episodeType: 'car-t', weightKg: 70 })!.cartLabel).toBeNull();
+  });
+  it('CAR-T: a product with 0 cells recorded is outside the label, not a dose', () => {
+    const p = { ...base, kind: 'car-t' as const, cd34Cells: null, carTCells: 0 };
+    expect(infusionDose(p, { episodeType: 'car-t', weightKg: 70, cartProduct: 'axicabtagene-ciloleucel' })!.cartLabel).toMatchObject({ withinLabel: false, explanation: expect.stringMatching(/no CAR-positive/) });
+    const low = { ...base, kind: 'car-t' as const, cd34Cells: null, carTCells: 5e6 };
+    expect(infusionDose(low, { episodeType: 'car-t', weightKg: 70, cartProduct: 'brexucabtagene-autoleucel-all' })!.cartLabel!.withinLabel).toBe(false);
   });
   it('no weight, no dose; missing counts are skipped', () => {
     expect(infusionDose(base, { episodeType: 'autologous-hct', weightKg: null })).toBeNull();

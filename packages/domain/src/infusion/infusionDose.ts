@@ -2,7 +2,7 @@
 // rules from the product's absolute counts and the recipient's weight on the day. Stored with its inputs and rule
 // ids at the start of the infusion; the counts are those recorded on the product (state there whether pre-freeze
 // or post-thaw, §6.1).
-import { CART_PRODUCTS, type CellDoseInput, checkCartDose, computeCellDose } from '@engraft/clinical';
+import { CART_DOSE_RULE_ID, CART_PRODUCTS, type CellDoseInput, checkCartDose, computeCellDose } from '@engraft/clinical';
 import type { EpisodeType } from '../episodes';
 import type { Product } from '../cellProducts';
 
@@ -89,8 +89,11 @@ export function infusionDose(p: Product, ctx: { episodeType: EpisodeType; weight
   }
   let cartLabel: InfusionDose['cartLabel'] = null;
   if (p.kind === 'car-t' && p.carTCells != null && ctx.cartProduct && CART_PRODUCTS[ctx.cartProduct]) {
-    const r = checkCartDose({ product: ctx.cartProduct, weightKg, doseCells: p.carTCells });
-    cartLabel = { product: ctx.cartProduct, withinLabel: r.withinLabel, explanation: r.explanation, ruleId: r.ruleId };
+    // The label rule refuses a dose of 0: none recorded is outside the label, and said so.
+    const r = p.carTCells > 0 ? checkCartDose({ product: ctx.cartProduct, weightKg, doseCells: p.carTCells }) : null;
+    cartLabel = r
+      ? { product: ctx.cartProduct, withinLabel: r.withinLabel, explanation: r.explanation, ruleId: r.ruleId }
+      : { product: ctx.cartProduct, withinLabel: false, explanation: 'no CAR-positive viable T cells recorded on the product: outside the label', ruleId: CART_DOSE_RULE_ID };
   }
   const ruleIds = [...new Set([...measures.map((m) => m.ruleId), ...(cartLabel ? [cartLabel.ruleId] : [])])];
   return { weightKg, measures, cartLabel, ruleIds };

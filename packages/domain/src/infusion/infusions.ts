@@ -2,7 +2,13 @@
 // by the API routes and the web bedside page.
 import { CartProductSchema } from '@engraft/clinical';
 import { z } from 'zod';
+import { quantity, type QuantitySpec } from '../safety/quantity';
 import { BEDSIDE_FINDINGS, type BedsideCode } from './bedsideCheck';
+
+/** Weight on the day of the infusion: the divisor of every dose per kg. */
+export const INFUSION_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.5, max: 400 };
+/** Volume of a cell product infused (a bag holds at most a few hundred mL; 5,000 mL is not a cell product). */
+export const INFUSION_VOLUME: QuantitySpec = { label: 'volume infused', unit: 'mL', min: 0, exclusiveMin: true, max: 5000 };
 
 /** What the scanner (or the keyboard) gave. Raw values are stored as scanned; names never are. */
 export const BedsideScanSchema = z
@@ -35,7 +41,7 @@ export const InfusionStartSchema = z
   .object({
     startedAt: dateTime.optional(),
     /** Weight on the day, kg; default the patient's recorded weight. */
-    weightKg: z.number().min(0.5, 'weight must be at least 0.5 kg').max(400, 'weight must be at most 400 kg').optional(),
+    weightKg: quantity(INFUSION_WEIGHT).optional(),
     /** CAR-T label entry to check the dose against, when the order's product name does not say. */
     cartProduct: CartProductSchema.optional(),
   })
@@ -56,7 +62,7 @@ export const InfusionReactionSchema = z.enum(Object.keys(INFUSION_REACTIONS) as 
 export const InfusionCompleteSchema = z
   .object({
     endedAt: dateTime,
-    volumeMl: z.number().positive('volume infused must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product'),
+    volumeMl: quantity(INFUSION_VOLUME),
     reactions: z.array(InfusionReactionSchema).min(1, 'choose "None" or the reactions seen'),
     reactionNote: z.string().trim().max(1000).optional(),
   })

@@ -5,7 +5,7 @@
 //   infused on day 0 through the bedside check (vein-to-vein shown from day 0);
 // - Hodgkin lymphoma relapsed after autologous HCT: a new CAR-T episode in work-up with an in-house (trial) CD30
 //   CAR-T in manufacturing.
-import { checkCartDose, dateOfDay } from '@engraft/clinical';
+import { cartLabelRange, dateOfDay } from '@engraft/clinical';
 import { DEFAULT_TEST_FIN, type ManufacturingStatus } from '@engraft/domain';
 import type { Database } from '../db/database';
 import * as infusions from '../services/infusions';
@@ -70,8 +70,8 @@ export async function seedOrder(db: Database, actor: patients.CentreActor, t: Ta
   await step('shipped-to-centre', at(day(19), '09:00'));
   await hand('return', maker, 'Courier (synthetic)', at(day(19), '09:00'), -160);
   await hand('return', 'Courier (synthetic)', 'Cell therapy laboratory', at(day(20), '15:00'), -165);
-  const label = checkCartDose({ product: productName, weightKg: t.weightKg ?? 70, doseCells: 0 });
-  const dose = Math.round(((label.minCells ?? label.maxCells * 0.9) + label.maxCells) / 2 / 1e6) * 1e6;
+  const label = cartLabelRange(productName, t.weightKg ?? 70);
+  const dose = Math.round((label.minCells + label.maxCells) / 2 / 1e6) * 1e6;
   const received = await manufacturing.receiveProduct(
     db,
     actor,

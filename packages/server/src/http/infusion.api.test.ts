@@ -47,7 +47,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
   async function product(
     owner: { patientId: string; episodeId: string },
     path: ProductStatus[],
-    over: { kind?: 'hpc-apheresis' | 'car-t'; cryopreserved?: boolean; expiresAt?: string; coi?: string; cd34Cells?: number; carTCells?: number; signed?: boolean } = {}
+    over: { kind?: 'hpc-apheresis' | 'car-t'; productCode?: string; cryopreserved?: boolean; expiresAt?: string; coi?: string; cd34Cells?: number; carTCells?: number; signed?: boolean } = {}
   ): Promise<{ id: string; din: string }> {
     const din = dinOf(++seq);
     const kind = over.kind ?? 'hpc-apheresis';
@@ -57,7 +57,7 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       { patientId: owner.patientId, episodeId: owner.episodeId },
       {
         din,
-        productCode: kind === 'car-t' ? 'S1234' : 'S1398',
+        productCode: over.productCode ?? (kind === 'car-t' ? 'S1234' : 'S1398'),
         division: '00',
         kind,
         description: kind === 'car-t' ? 'CAR-T cells' : 'HPC, Apheresis',
@@ -293,6 +293,50 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       const reauth = await t.db.query<{ action: string }>(`select action from audit_events where action like 'reauth-%'`);
       expect(reauth.map((r) => r.action).sort()).toEqual(['reauth-failure', 'reauth-success', 'reauth-success', 'reauth-success']);
     });
+  });
+
+  it('another patient’s DIN scanned with this bag’s product code: the first reason says the bag is another patient’s', async () => {
+    // This patient's bag carries S1398; the other patient's bag (another DIN) carries S1295.
+    const mine = await product(P.other!, READY);
+    const theirs = await product(P.auto!, READY, { productCode: 'S1295' });
+    const c = await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: theirs.din, productCode: 'S1398', division: '00' });
+    expect(c.result).toBe('stop');
+    expect(stopCodes(c)).toEqual(['other-patient', 'product-code-mismatch']);
+    expect(c.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
+    expect(c.product).toBeNull();
+    expect(JSON.stringify(c)).not.toContain('INF-AUTO');
+    const record = (await nurse.get(`/api/v1/patients/${P.other!.patientId}`)).json<{ events: { label: string }[] }>();
+    expect(record.events.map((e) => e.label)).toContain('Bedside check refused: product intended for another patient, product code does not match the bag');
+    // The right bag still passes.
+    expect((await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: mine.din, productCode: 'S1398', division: '00' })).result).toBe('pass');
+  });
+
+  it('CAR-T dose check: a dose far under the label target is outside the label; 0 and a weight of 0 are refused naming the field', async () => {
+    // 70 kg, axicabtagene ciloleucel: target 1.4 x10^8, accepted 0.7-1.4 x10^8; 5 x10^6 cells is not the label dose.
+    const bag = await product(P.cart!, ['collected', 'released'], { kind: 'car-t', cryopreserved: false, coi: COI, carTCells: 5e6 });
+    const ok = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234', coi: COI });
+    expect(ok.result, JSON.stringify(ok.stops)).toBe('pass');
+    expect((await physician.post(`/api/v1/bedside-checks/${ok.id}/confirm`, {})).statusCode).toBe(200);
+    const inf = await nurse.post(`/api/v1/bedside-checks/${ok.id}/infusion`, { startedAt: '2026-03-15T12:00:00Z' });
+    expect(inf.statusCode, inf.body).toBe(201);
+    expect(inf.json<Infusion>().dose!.cartLabel).toMatchObject({ product: 'axicabtagene-ciloleucel', withinLabel: false });
+
+    const rule = (input: Record<string, unknown>) => physician.post('/api/v1/clinical/cart-dose', { input });
+    const low = await rule({ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 1e6 });
+    expect(low.statusCode, low.body).toBe(200);
+    expect(low.json<{ withinLabel: boolean; minCells: number }>()).toMatchObject({ withinLabel: false, minCells: 0.8e8 });
+    const brexu = await rule({ product: 'brexucabtagene-autoleucel-all', weightKg: 70, doseCells: 5e6 });
+    expect(brexu.json<{ withinLabel: boolean }>().withinLabel).toBe(false);
+    for (const [input, path, message] of [
+      [{ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 0 }, 'input.doseCells', /CAR-T dose must be more than 0/],
+      [{ product: 'axicabtagene-ciloleucel', weightKg: 0, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
+      [{ product: 'axicabtagene-ciloleucel', weightKg: -5, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
+    ] as const) {
+      const res = await rule(input);
+      expect(res.statusCode, res.body).toBe(400);
+      const err = res.json<{ errors: { path: string; message: string }[] }>().errors.find((e) => e.path === path);
+      expect(err?.message, res.body).toMatch(message);
+    }
   });
 
   it('refuses invalid input at the edge and unknown ids', async () => {

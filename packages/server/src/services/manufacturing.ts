@@ -75,6 +75,8 @@ export function doseCheckOf(productName: string, doseCells: number | null, weigh
     return { withinLabel: null, message: `${e6(doseCells)} cells received; in-house / trial product: no label dose${targetDose ? ` (target: ${targetDose})` : ''}` };
   }
   if (weightKg == null) return { withinLabel: null, message: `${e6(doseCells)} cells received; no weight on the patient record, so the label dose was not checked` };
+  // The label rule refuses a dose of 0 (issue 13): none received is out of the label, said as such.
+  if (!(doseCells > 0)) return { withinLabel: false, message: 'OUT OF LABEL RANGE: no CAR-positive viable T cells recorded as received' };
   const r = checkCartDose({ product: productName, weightKg, doseCells });
   return { withinLabel: r.withinLabel, message: r.withinLabel ? `within label range: ${r.explanation}` : `OUT OF LABEL RANGE: ${r.explanation}` };
 }

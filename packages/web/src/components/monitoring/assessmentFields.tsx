@@ -20,14 +20,14 @@ import {
   Fieldset,
   Group,
   NativeSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   Table,
   Text,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { numberOrNull } from '../../forms';
+import type { ReactNode } from 'react';
+import { NumericField } from '../NumericField';
 
 export const HYPOTENSION_OPTIONS = [
   { value: 'none', label: 'No low blood pressure' },
@@ -140,9 +140,23 @@ export function iceScoredError(v: Pick<CrsIcansValues, 'iceDone' | 'iceScored'>)
     : null;
 }
 
+/**
+ * A number field's value as the rule input: '' is "not recorded" (null); a number is itself; any other text is
+ * sent on as typed so the schema refuses it, naming the field (never turned into "not recorded", issue 13).
+ */
+/** Mantine form props for a NumericField: the value as kept (number, '' or the typed text) and its setter. */
+export function numericProps<T>(form: UseFormReturnType<T>, path: string) {
+  const p = form.getInputProps(path) as { value?: number | string; onChange: (v: number | string) => void; error?: ReactNode; onFocus?: () => void; onBlur?: () => void };
+  return { value: p.value ?? '', onChange: p.onChange, error: p.error, onFocus: p.onFocus, onBlur: p.onBlur };
+}
+
+export function typedOrNull(v: number | string): number | null {
+  return v === '' ? null : (v as number);
+}
+
 export function crsInputOf(v: CrsIcansValues): CrsInput {
   return {
-    maxTempC: numberOrNull(v.maxTempC),
+    maxTempC: typedOrNull(v.maxTempC),
     feverMaskedByTreatment: v.feverMaskedByTreatment,
     hypotension: v.hypotension as CrsInput['hypotension'],
     oxygen: v.oxygen as CrsInput['oxygen'],
@@ -165,15 +179,12 @@ export function CrsIcansFields<T extends CrsIcansValues>({
     <Stack gap="md">
       <Fieldset legend="CRS: fever, blood pressure, oxygen">
         <Group align="flex-end" gap="lg">
-          <NumberInput
+          <NumericField
             label="Highest temperature (°C)"
             description="Fever is ≥38.0 °C; leave empty if not measured"
-            decimalScale={1}
-            step={0.1}
-            min={30}
-            max={45}
+            unit="°C"
             w={300}
-            {...form.getInputProps('maxTempC')}
+            {...numericProps(form, 'maxTempC')}
           />
           <Checkbox
             mb={8}
@@ -261,14 +272,12 @@ export function CrsIcansFields<T extends CrsIcansValues>({
           </Text>
         )}
         {withCapd && (
-          <NumberInput
+          <NumericField
             mt="sm"
             w={260}
             label="CAPD score (children ≤12 y)"
             description="0–32; leave empty for adults"
-            min={0}
-            max={32}
-            {...form.getInputProps('capd')}
+            {...numericProps(form, 'capd')}
           />
         )}
       </Fieldset>
@@ -388,17 +397,17 @@ export function initialAgvhd(bilirubin: number | null = null, pediatric = false)
   };
 }
 
-/** Form values -> rule input; an empty bilirubin stays a string so the schema says it is required. */
+/** Form values -> rule input; an empty bilirubin or rash % is missing so the schema says it is required. */
 export function agvhdInputOf(v: AgvhdValues): AgvhdInput {
   return {
-    skinRashBsaPercent: numberOrNull(v.skinRashBsaPercent) ?? 0,
+    skinRashBsaPercent: (typedOrNull(v.skinRashBsaPercent) ?? undefined) as number,
     skinBullae: v.skinBullae,
-    bilirubinMgDl: (numberOrNull(v.bilirubinMgDl) ?? undefined) as number,
+    bilirubinMgDl: (typedOrNull(v.bilirubinMgDl) ?? undefined) as number,
     upperGi: v.upperGi,
     pediatric: v.pediatric,
-    stoolMlPerDay: v.pediatric ? null : numberOrNull(v.stoolMlPerDay),
-    stoolMlPerKgPerDay: v.pediatric ? numberOrNull(v.stoolMlPerKgPerDay) : null,
-    stoolEpisodesPerDay: numberOrNull(v.stoolEpisodesPerDay),
+    stoolMlPerDay: v.pediatric ? null : typedOrNull(v.stoolMlPerDay),
+    stoolMlPerKgPerDay: v.pediatric ? typedOrNull(v.stoolMlPerKgPerDay) : null,
+    stoolEpisodesPerDay: typedOrNull(v.stoolEpisodesPerDay),
     severePainOrIleus: v.severePainOrIleus,
     grossBleeding: v.grossBleeding,
   };
@@ -411,13 +420,12 @@ export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormRetu
     <Stack gap="md">
       <Fieldset legend="Skin">
         <Group align="flex-end">
-          <NumberInput
+          <NumericField
             w={260}
             label="Active rash, % body surface"
             description="Erythematous (maculopapular) rash only"
-            min={0}
-            max={100}
-            {...form.getInputProps('skinRashBsaPercent')}
+            unit="% BSA"
+            {...numericProps(form, 'skinRashBsaPercent')}
           />
           <Checkbox
             label="Bullae and desquamation >5% BSA"
@@ -428,13 +436,12 @@ export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormRetu
       </Fieldset>
       <Fieldset legend="Liver and upper GI">
         <Group align="flex-end">
-          <NumberInput
+          <NumericField
             w={260}
             label="Total bilirubin (mg/dL)"
             description="µmol/L ÷ 17.1"
-            min={0}
-            decimalScale={2}
-            {...form.getInputProps('bilirubinMgDl')}
+            unit="mg/dL"
+            {...numericProps(form, 'bilirubinMgDl')}
           />
           <Checkbox
             label="Persistent nausea, vomiting or anorexia (upper GI)"
@@ -451,21 +458,15 @@ export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormRetu
         />
         <Group align="flex-start">
           {v.pediatric ? (
-            <NumberInput
-              w={220}
-              label="Stool output (mL/kg/day)"
-              min={0}
-              {...form.getInputProps('stoolMlPerKgPerDay')}
-            />
+            <NumericField w={220} label="Stool output (mL/kg/day)" unit="mL/kg/day" {...numericProps(form, 'stoolMlPerKgPerDay')} />
           ) : (
-            <NumberInput w={220} label="Stool output (mL/day)" min={0} {...form.getInputProps('stoolMlPerDay')} />
+            <NumericField w={220} label="Stool output (mL/day)" unit="mL/day" {...numericProps(form, 'stoolMlPerDay')} />
           )}
-          <NumberInput
+          <NumericField
             w={220}
             label="Stool episodes per day"
             description="Used when volume is not measured"
-            min={0}
-            {...form.getInputProps('stoolEpisodesPerDay')}
+            {...numericProps(form, 'stoolEpisodesPerDay')}
           />
         </Group>
         <Group mt="sm">

@@ -1,12 +1,12 @@
 // Bedside calculators: CRS/ICANS (with the ICE items) and acute GVHD staging. They call the server's rules
 // (POST /api/v1/clinical/<rule>) and show the grade with the criterion that set it. Nothing is stored.
 import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
-import { Alert, Button, Group, NumberInput, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
-import { numberOrNull } from '../../forms';
+import { NumericField } from '../../components/NumericField';
 import { zodResolver } from '../../zodResolver';
 import {
   AgvhdFields,
@@ -21,6 +21,8 @@ import {
   initialAgvhd,
   iceScoredError,
   initialCrsIcans,
+  numericProps,
+  typedOrNull,
 } from '../../components/monitoring/assessmentFields';
 
 export function CalculatorsPage() {
@@ -63,7 +65,7 @@ function CrsIcansCalculator() {
     validate: {
       iceScored: (_v, values) => iceScoredError(values),
       ageYears: (v) =>
-        numberOrNull(v) == null ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null,
+        v === '' ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null,
     },
     onValuesChange: () => setResult(null),
   });
@@ -77,9 +79,9 @@ function CrsIcansCalculator() {
       ]);
       const icans = await api<IcansOutput>('POST', '/clinical/icans', {
         input: {
-          ageYears: numberOrNull(v.ageYears),
+          ageYears: typedOrNull(v.ageYears),
           ice: ice?.score ?? null,
-          capd: numberOrNull(v.capd),
+          capd: typedOrNull(v.capd),
           consciousness: v.consciousness,
           seizure: v.seizure,
           motor: v.motor,
@@ -101,13 +103,12 @@ function CrsIcansCalculator() {
   return (
     <form onSubmit={submit} noValidate aria-label="CRS and ICANS calculator">
       <Stack gap="md">
-        <NumberInput
+        <NumericField
           label="Patient age (years)"
           description="CAPD replaces ICE for children 12 and under"
+          unit="years"
           w={300}
-          min={0}
-          max={120}
-          {...form.getInputProps('ageYears')}
+          {...numericProps(form, 'ageYears')}
         />
         <CrsIcansFields form={form} withTreatments={false} withCapd />
         <Group>

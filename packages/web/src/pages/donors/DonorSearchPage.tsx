@@ -9,7 +9,6 @@ import {
   Checkbox,
   Drawer,
   Group,
-  NumberInput,
   Paper,
   SegmentedControl,
   Select,
@@ -23,6 +22,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
 
 const PAGE = 50;
@@ -189,9 +189,10 @@ export function DonorSearchPage() {
       const limits = Object.fromEntries(Object.entries(perLocus).filter(([, v]) => v !== 'any').map(([l, v]) => [l, Number(v)]));
       const criteria = {
         loci: Number(loci),
-        maxMismatches: Number(maxMm),
+        // What was typed goes on as it is: text that is not a number is refused by the schema, naming the field.
+        maxMismatches: maxMm,
         donorKinds,
-        ...(weight === '' ? {} : { weightKg: Number(weight) }),
+        ...(weight === '' ? {} : { weightKg: weight }),
         ...(Object.keys(limits).length > 0 ? { maxMismatchesPerLocus: limits } : {}),
         ...(patientCmv === 'unknown' ? {} : { patientCmv }),
         ...(patientAbo === 'record' ? {} : { patientAbo }),
@@ -266,10 +267,10 @@ export function DonorSearchPage() {
             />
             <Group align="flex-end">
               <Select label="Loci counted" data={[{ value: '6', label: '6/6' }, { value: '8', label: '8/8' }, { value: '10', label: '10/10' }]} value={loci} onChange={(v) => setLoci(v ?? '10')} w={120} />
-              <NumberInput label="Max mismatches" min={0} max={8} value={maxMm} onChange={setMaxMm} w={140} />
+              <NumericField label="Max mismatches" value={maxMm} onChange={setMaxMm} w={140} />
               <Checkbox label="Adult donors" checked={adult} onChange={(e) => setAdult(e.currentTarget.checked)} />
               <Checkbox label="Cord units" checked={cord} onChange={(e) => setCord(e.currentTarget.checked)} />
-              <NumberInput label="Weight (kg, for cord dose)" min={1} max={500} value={weight} onChange={setWeight} w={200} />
+              <NumericField label="Weight (kg, for cord dose)" unit="kg" value={weight} onChange={setWeight} w={200} />
             </Group>
             <Group align="flex-end">
               <Select

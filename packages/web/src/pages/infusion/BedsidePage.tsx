@@ -23,7 +23,6 @@ import {
   Group,
   List,
   Modal,
-  NumberInput,
   Paper,
   PasswordInput,
   SimpleGrid,
@@ -40,6 +39,7 @@ import { notifications } from '@mantine/notifications';
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../../components/NumericField';
 import { formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
@@ -317,17 +317,17 @@ function ConfirmModal({ check, opened, onClose, onConfirmed }: { check: BedsideC
 function StartForm({ check, weightKg, onStarted }: { check: BedsideCheck; weightKg: number | null; onStarted: () => void }) {
   const [startedAt, setStartedAt] = useState(localNow());
   const [weight, setWeight] = useState<number | string>(weightKg ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   async function submit() {
     setSubmitting(true);
-    setError(null);
+    setErrors({});
     try {
-      await api<Infusion>('POST', `/bedside-checks/${check.id}/infusion`, { startedAt: toIso(startedAt), ...(typeof weight === 'number' ? { weightKg: weight } : {}) });
+      await api<Infusion>('POST', `/bedside-checks/${check.id}/infusion`, { startedAt: toIso(startedAt), ...(weight === '' ? {} : { weightKg: weight }) });
       notifications.show({ color: 'teal', message: 'Infusion started; the product is recorded as infused.' });
       onStarted();
     } catch (e) {
-      setError(errorMessage(e));
+      setErrors(e instanceof ApiError ? { ...e.fieldErrors(), form: e.message } : { form: errorMessage(e) });
     } finally {
       setSubmitting(false);
     }
@@ -339,14 +339,14 @@ function StartForm({ check, weightKg, onStarted }: { check: BedsideCheck; weight
       </Title>
       <Group align="flex-end">
         <TextInput size="lg" type="datetime-local" label="Start" value={startedAt} onChange={(e) => setStartedAt(e.currentTarget.value)} />
-        <NumberInput size="lg" label="Weight today (kg)" description="for the dose per kg" value={weight} onChange={setWeight} min={0.5} max={400} decimalScale={1} w={200} />
+        <NumericField size="lg" label="Weight today (kg)" description="for the dose per kg" unit="kg" value={weight} onChange={setWeight} w={200} error={errors.weightKg} />
         <Button size="lg" color="green" onClick={() => void submit()} loading={submitting}>
           Start infusion
         </Button>
       </Group>
-      {error && (
+      {errors.form && (
         <Alert color="red" mt="sm" role="alert">
-          {error}
+          {errors.form}
         </Alert>
       )}
     </Paper>
@@ -386,7 +386,7 @@ function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; 
     setSubmitting(true);
     setErrors({});
     try {
-      await api('POST', `/infusions/${infusion.id}/complete`, { endedAt: toIso(endedAt), volumeMl: typeof volume === 'number' ? volume : undefined, reactions, ...(note.trim() ? { reactionNote: note.trim() } : {}) });
+      await api('POST', `/infusions/${infusion.id}/complete`, { endedAt: toIso(endedAt), volumeMl: volume === '' ? undefined : volume, reactions, ...(note.trim() ? { reactionNote: note.trim() } : {}) });
       notifications.show({ color: 'teal', message: 'End of infusion recorded.' });
       onChanged();
     } catch (e) {
@@ -409,7 +409,7 @@ function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; 
         <Stack mt="md">
           <Group align="flex-start">
             <TextInput size="lg" type="datetime-local" label="End" value={endedAt} onChange={(e) => setEndedAt(e.currentTarget.value)} error={errors.endedAt} />
-            <NumberInput size="lg" label="Volume infused (mL)" value={volume} onChange={setVolume} min={1} max={5000} w={220} error={errors.volumeMl} />
+            <NumericField size="lg" label="Volume infused (mL)" unit="mL" value={volume} onChange={setVolume} w={220} error={errors.volumeMl} />
           </Group>
           <Checkbox.Group
             label="Reactions"
