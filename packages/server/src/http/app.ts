@@ -11,6 +11,7 @@ import { resolveSession } from '../services/auth';
 import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
+import { registerInputGuards } from './inputGuards';
 import { registerAuditRoutes } from './routes/audit';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {
     if (!opts.url.startsWith('/api/v1')) return;

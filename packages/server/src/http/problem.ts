@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { EngraftError, type ErrorKind } from '../errors';
+import { databaseError } from './databaseErrors';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -46,10 +47,7 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 
 /** The one mapping from anything thrown to RFC 9457 problem+json. Never echoes request bodies. */
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof EngraftError) {
-    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
-    return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors, err.code));
-  }
+  if (err instanceof EngraftError) return sendEngraftError(reply, err);
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
     return sendProblem(reply, problem(400, summarize(errors), errors));
@@ -64,9 +62,34 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) return sendProblem(reply, problem(status, err.message));
-  req.log.error({ err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
-  return sendProblem(reply, problem(500, 'Something went wrong on the server; the error was logged.'));
+  const db = databaseError(err);
+  if (db) {
+    // Logged always: an outage or a constraint the services did not anticipate is for the operator to see.
+    logServerError(req, err, db.kind === 'unavailable' ? 'database unreachable' : 'database refused a write');
+    return sendEngraftError(reply, db);
+  }
+  logServerError(req, err, 'unhandled error');
+  return sendProblem(reply, problem(500, `Something went wrong on the server; the error was logged with request id ${req.id}. Nothing more is known here; quote the id when reporting it.`));
 }
+
+function sendEngraftError(reply: FastifyReply, err: EngraftError): FastifyReply {
+  if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
+  return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors, err.code));
+}
+
+/**
+ * Server errors are logged whatever the log level: through the request logger when it logs errors, and
+ * otherwise (logger off, `engraft serve --quiet`) as one JSON line on stderr. Name, message, stack and the request
+ * id only: never the body, the query or headers (patient data, session tokens).
+ */
+export function logServerError(req: FastifyRequest, err: Error, msg: string): void {
+  const entry = { reqId: req.id, method: req.method, route: req.routeOptions.url, err: { name: err.name, message: err.message, code: (err as { code?: unknown }).code, stack: err.stack } };
+  if ((req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('error') === true) req.log.error(entry, msg);
+  else serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...entry })}\n`);
+}
+
+/** Where server errors go when the request logger is off (replaceable in tests). */
+export const serverErrorSink: { write: (line: string) => void } = { write: (line) => process.stderr.write(line) };
 
 function summarize(errors: { path: string; message: string }[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
