@@ -3,6 +3,7 @@ export * from './dates';
 export * from './roles';
 export * from './diagnoses';
 export * from './patients';
+export * from './paging';
 export * from './episodes';
 export * from './auth';
 export * from './problem';

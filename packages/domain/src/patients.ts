@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from './dates';
+import { pageOffset } from './paging';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const SexSchema = z.enum(SEXES);
@@ -47,7 +48,7 @@ export type Patient = z.infer<typeof PatientSchema>;
 export const PatientSearchQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: pageOffset(),
 });
 export type PatientSearchQuery = z.infer<typeof PatientSearchQuerySchema>;
 
