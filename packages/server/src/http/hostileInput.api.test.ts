@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { demoAccounts, seedDemo } from '../demo/seed';
-import { as, signIn, testConfig, type Session } from '../testing/testApp';
+import { signIn, testConfig, type Session } from '../testing/testApp';
 import { type App, buildApp } from './app';
 import type { RouteEntry } from './access';
 

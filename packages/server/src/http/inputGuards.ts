@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { EngraftError } from '../errors';
 
 /** A NUL character, or a UTF-16 surrogate half that is not part of a pair (not encodable as UTF-8). */
-const FORBIDDEN = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const forbidden = (s: string): boolean => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 export interface ForbiddenText {
   path: string;
@@ -19,7 +20,7 @@ function describe(s: string): string {
  * silently replaced by U+FFFD when encoded as UTF-8. `where` prefixes the path (query, params; '' for the body, whose paths are the schema's field paths).
  */
 export function findForbiddenText(value: unknown, where: string, depth = 0): ForbiddenText | undefined {
-  if (typeof value === 'string') return FORBIDDEN.test(value) ? { path: where || 'body', message: `${where || 'body'} ${describe(value)}` } : undefined;
+  if (typeof value === 'string') return forbidden(value) ? { path: where || 'body', message: `${where || 'body'} ${describe(value)}` } : undefined;
   if (value === null || typeof value !== 'object' || depth > 64) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -29,7 +30,7 @@ export function findForbiddenText(value: unknown, where: string, depth = 0): For
     return undefined;
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (FORBIDDEN.test(k)) return { path: where || 'body', message: `a field name in ${where || 'body'} ${describe(k)}` };
+    if (forbidden(k)) return { path: where || 'body', message: `a field name in ${where || 'body'} ${describe(k)}` };
     const hit = findForbiddenText(v, where ? `${where}.${k}` : k, depth + 1);
     if (hit) return hit;
   }
