@@ -2,7 +2,8 @@ import { type Problem, issuePath } from '@engraft/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { EngraftError, type ErrorKind } from '../errors';
+import { EngraftError, type ErrorKind, RecordedRefusal } from '../errors';
+import { appendAudit } from '../repo/auditLog';
 import { databaseError } from './databaseErrors';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -46,7 +47,8 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 }
 
 /** The one mapping from anything thrown to RFC 9457 problem+json. Never echoes request bodies. */
-export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+export async function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  if (err instanceof RecordedRefusal) await recordRefusal(req, err);
   if (err instanceof EngraftError) return sendEngraftError(reply, err);
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
@@ -70,6 +72,18 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   logServerError(req, err, 'unhandled error');
   return sendProblem(reply, problem(500, `Something went wrong on the server; the error was logged with request id ${req.id}. Nothing more is known here; quote the id when reporting it.`));
+}
+
+/** Appends a refusal to the audit log in its own transaction (the refused write rolled back); logs if it cannot. */
+async function recordRefusal(req: FastifyRequest, err: RecordedRefusal): Promise<void> {
+  const auth = req.auth;
+  if (!auth) return;
+  try {
+    const actor = { userId: auth.userId, username: auth.username, centreId: auth.centreId };
+    await req.server.deps.db.transaction((tx) => appendAudit(tx, actor, err.refusal));
+  } catch (e) {
+    logServerError(req, e instanceof Error ? e : new Error(String(e)), 'could not record a refusal in the audit log');
+  }
 }
 
 function sendEngraftError(reply: FastifyReply, err: EngraftError): FastifyReply {
