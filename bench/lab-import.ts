@@ -49,7 +49,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const centre = await findOrCreateCentre(db, 'Bench Centre');
     const setup = { userId: null, username: 'bench', centreId: centre.id };
     for (const role of ['nurse', 'physician'] as const) await createUser(db, setup, centre.id, { username: role, displayName: role, password: `bench-${role}-password`, roles: [role] });
-    const patients = [];
+    const patients: { id: string }[] = [];
     for (let i = 0; i < 50; i++) patients.push(await createPatient(db, setup, { mrn: `IMP-${i}`, familyName: `Import${i}`, givenName: 'Bench', dateOfBirth: '1970-01-01', sex: 'female' }));
     const app = await buildApp({ db, config: cfg, today: () => '2026-03-15' });
     await app.ready();
