@@ -4,6 +4,7 @@ export * from './roles';
 export * from './diagnoses';
 export * from './patients';
 export * from './paging';
+export * from './names';
 export * from './episodes';
 export * from './auth';
 export * from './problem';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from './dates';
+import { PersonNameSchema } from './names';
 import { pageOffset } from './paging';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -15,7 +16,7 @@ export const MrnSchema = z
   .max(32, 'MRN is at most 32 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'MRN may contain letters, digits and dashes only');
 
-const NameSchema = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+const NameSchema = PersonNameSchema;
 
 export const PatientCreateSchema = z.object({
   mrn: MrnSchema,

@@ -41,6 +41,16 @@ describe.each(DRIVERS)('malformed records answer 4xx and store nothing (%s)', (d
     expect(await count('observations')).toBe(before);
   });
 
+  it('stores names normalised, so a look-alike "Rowan" with invisible characters is found by a search for rowan', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const res = await coord.post('/api/v1/patients', { mrn: 'ROW-2', familyName: '\u202ERo\u200Bwan', givenName: 'Ｒｉｖｅｒ', dateOfBirth: '1980-01-01', sex: 'female' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<{ familyName: string; givenName: string }>()).toMatchObject({ familyName: 'Rowan', givenName: 'River' });
+    const found = await coord.get('/api/v1/patients?q=rowan');
+    expect(found.json<{ items: { mrn: string }[] }>().items.map((p) => p.mrn)).toContain('ROW-2');
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(200);
+  });
+
   it('refuses a user with the same role twice with 400 naming roles', async () => {
     const before = await count('users');
     const res = await admin.post('/api/v1/users', { username: 'twice', displayName: 'Twice', password: 'a-long-enough-password', roles: ['nurse', 'nurse'] });
