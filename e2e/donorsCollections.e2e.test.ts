@@ -50,8 +50,9 @@ describe('donor & collection in Chromium', () => {
     const dayForm = page.getByRole('form', { name: 'Record an apheresis day' }).first();
     await dayForm.waitFor();
 
-    // Day 1: 2.5 ×10^6/kg, bag with a wrong check character first.
+    // Day 1 (yesterday): 2.5 ×10^6/kg, bag with a wrong check character first. A day after today is refused (H-COUNT-7).
     const day1 = Math.round(2.5 * weightKg);
+    await dayForm.getByLabel('Date').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
     const din1 = `W999926${String(Date.now() % 1e6).padStart(6, '0')}`;
     const wrong = mod37CheckOf(din1) === 'A' ? 'B' : 'A';
     await dayForm.getByLabel('Processed volume (L)').fill('18');
@@ -67,9 +68,8 @@ describe('donor & collection in Chromium', () => {
     await status.getByText('Another day needed — minimum reached, target not yet').waitFor();
     expect(await status.textContent()).toMatch(/2\.\d\d ×10⁶ CD34\+\/kg: minimum reached; another day is needed/);
 
-    // Day 2 (tomorrow): 2.0 ×10^6/kg more reaches the target of 4.
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await dayForm.getByLabel('Date').fill(tomorrow);
+    // Day 2 (today): 2.0 ×10^6/kg more reaches the target of 4.
+    await dayForm.getByLabel('Date').fill(new Date().toISOString().slice(0, 10));
     await dayForm.getByLabel('Processed volume (L)').fill('20');
     await dayForm.getByLabel('CD34+ collected (×10⁶ cells)').fill(String(Math.round(2.0 * weightKg)));
     await dayForm.getByRole('button', { name: 'Record day' }).click();

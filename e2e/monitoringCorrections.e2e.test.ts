@@ -130,11 +130,11 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Centre settings' }).waitFor();
     const form = page.getByRole('form', { name: 'Monitoring settings' });
     const cmv = form.getByLabel('CMV PCR alert threshold');
-    await expect.poll(() => cmv.inputValue()).toBe('1,000');
+    await expect.poll(() => cmv.inputValue()).toBe('1000');
     await form.getByText(/ASTCT 2021 and EBMT 2019: D\+42/).waitFor();
     await form.getByLabel('Primary graft failure day: cord blood').fill('5');
     await form.getByRole('button', { name: 'Save settings' }).click();
-    await form.getByText('At least D+14').waitFor();
+    await form.getByText('graft failure day (cord blood) must be at least 14 days after infusion').waitFor();
     await form.getByLabel('Primary graft failure day: cord blood').fill('42');
     await cmv.fill('500');
     await form.getByRole('button', { name: 'Save settings' }).click();

@@ -33,4 +33,36 @@ describe('today dashboard in Chromium', () => {
     await done.click();
     await expect.poll(() => page.getByRole('button', { name: label, exact: true }).count()).toBe(0);
   });
+
+  it('undoes "Mark done" with a reason and the report is due again', async () => {
+    const undo = page.getByRole('button', { name: /Undo done: CIBMTR/ }).first();
+    const label = ((await undo.getAttribute('aria-label')) ?? '').replace(/^Undo done: /, '');
+    await undo.click();
+    const dialog = page.getByRole('dialog', { name: 'Undo “done”?' });
+    await dialog.getByLabel('Reason').fill('Marked on the wrong patient');
+    await dialog.getByRole('button', { name: 'Undo done' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('button', { name: `Undo done: ${label}`, exact: true }).count()).toBe(0);
+    const [what, patient] = label.split(' for ');
+    const again = page.getByRole('button', { name: new RegExp(`^Mark done: ${what!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* for ${patient!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    await expect.poll(() => again.count()).toBe(1);
+  });
+
+  it('acknowledges an alert with a note: it stays listed, collapsed, with who acknowledged it', async () => {
+    await signInAs(page, 'nurse');
+    await page.getByRole('link', { name: 'Today' }).click();
+    const ack = page.getByRole('button', { name: /^Acknowledge: / }).first();
+    await ack.waitFor();
+    const label = ((await ack.getAttribute('aria-label')) ?? '').replace(/^Acknowledge: /, '');
+    await ack.click();
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge alert' });
+    await dialog.getByLabel('Note (optional)').fill('Seen on the ward round');
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('button', { name: `Acknowledge: ${label}`, exact: true }).count()).toBe(0);
+    const row = page.locator('tr[data-acknowledged="true"]').filter({ hasText: 'Seen on the ward round' });
+    await expect.poll(() => row.count()).toBeGreaterThan(0);
+    expect(await row.first().innerText()).toMatch(/Acknowledged by .*Seen on the ward round/s);
+    await screenshot(page, 'today-acknowledged');
+  });
 });

@@ -7,6 +7,7 @@ export * from './gvhd/acute';
 export * from './gvhd/chronic';
 export * from './engraftment/recovery';
 export * from './engraftment/graftFailure';
+export * from './engraftment/graftFailureAssessment';
 export * from './isbt128/mod37';
 export * from './isbt128/din';
 export * from './isbt128/productCode';

@@ -1,5 +1,6 @@
 import { mod37_2, mod37CheckCharacter } from '@engraft/clinical';
 import { z } from 'zod';
+import { countQuantity } from './productCounts';
 
 // Vocabulary shared by donors, collections, products, manufacturing and infusion (issue 7). The product
 // status machine lives here so the lab pages, the manufacturing flow and the bedside check agree on it.
@@ -95,7 +96,6 @@ export const StorageLocationSchema = z.object({
 export type StorageLocation = z.infer<typeof StorageLocationSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD');
-const cells = z.number().nonnegative('a cell count cannot be negative').max(1e13, 'that is more cells than a product holds');
 
 /** A product as the API returns it (absolute cell numbers; per-kg doses are computed, never stored). */
 export const ProductSchema = z.object({
@@ -147,12 +147,13 @@ export const ProductRegisterSchema = z
     collectionId: z.string().uuid().optional(),
     donorId: z.string().uuid().optional(),
     collectedOn: isoDate.optional(),
-    volumeMl: z.number().positive('volume must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product').optional(),
-    tncCells: cells.optional(),
-    cd34Cells: cells.optional(),
-    cd3Cells: cells.optional(),
-    carTCells: cells.optional(),
-    viabilityPct: z.number().min(0, 'viability is a percentage (0–100)').max(100, 'viability is a percentage (0–100)').optional(),
+    // Each count a quantity with its unit and possible range (productCounts.ts; issue 13).
+    volumeMl: countQuantity('volumeMl').optional(),
+    tncCells: countQuantity('tncCells').optional(),
+    cd34Cells: countQuantity('cd34Cells').optional(),
+    cd3Cells: countQuantity('cd3Cells').optional(),
+    carTCells: countQuantity('carTCells').optional(),
+    viabilityPct: countQuantity('viabilityPct').optional(),
     aboRh: z.string().trim().max(4).optional(),
     cryopreserved: z.boolean().default(false),
     expiresAt: z.string().datetime({ offset: true, message: 'expiry is a date-time, e.g. 2026-12-01T23:59:00Z' }).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './dates';
+import { pastOrTodayDate } from './dates';
 
 /**
  * Events recorded during follow-up from which outcomes are derived (clinical-standards §11): relapse or
@@ -19,7 +19,7 @@ export const ClinicalEventKindSchema = z.enum(Object.keys(CLINICAL_EVENT_KINDS) 
 export const ClinicalEventCreateSchema = z
   .object({
     kind: ClinicalEventKindSchema,
-    occurredOn: IsoDateSchema,
+    occurredOn: pastOrTodayDate('event date'),
     causeOfDeath: z.enum(['relapse-or-progression', 'gvhd', 'infection', 'organ-toxicity', 'other']).optional(),
     organism: z.string().trim().max(120).optional(),
     site: z.string().trim().max(120).optional(),

@@ -3,6 +3,28 @@
 // different user before it is active; every change after creation needs a reason and makes a new version.
 import { ConditioningPlanOptionsSchema, SexSchema as DevineSexSchema } from '@engraft/clinical';
 import { z } from 'zod';
+import { ConfirmationsSchema, type Finding, plausibility, quantity, type QuantitySpec } from './safety/quantity';
+
+/**
+ * Body size of a conditioning plan. Possible ranges (refused outside): weight 0.3–400 kg (a 24-week preterm
+ * infant is ~0.5 kg; the heaviest recorded adults ~600 kg, but no dosing table reaches 400 kg), height 30–250 cm.
+ * Plausible ranges (a confirmation with a reason outside): weight 2.5–200 kg and height 45–210 cm: the WHO Child
+ * Growth Standards (WHO 2006, length/height-for-age and weight-for-age tables) put −3 SD at birth at ~2.1–2.5 kg
+ * and ~44–46 cm, so a transplant candidate below them is a neonate to check; adults above 200 kg or 210 cm are
+ * beyond the 99.9th centile (NCD-RisC, eLife 2016;5:e13410) and more often a typing slip (lb for kg, a swapped
+ * field). BMI 10–60 kg/m² catches height and weight typed into each other's field.
+ */
+export const PLAN_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.3, max: 400, plausible: { min: 2.5, max: 200 } };
+export const PLAN_HEIGHT: QuantitySpec = { label: 'height', unit: 'cm', min: 30, max: 250, plausible: { min: 45, max: 210 } };
+export const PLAN_BMI: QuantitySpec = { label: 'BMI (weight for height)', unit: 'kg/m2', min: 0, max: Infinity, plausible: { min: 10, max: 60 } };
+
+/** Plausibility findings of the body size a plan is computed from (whether typed in the request or from the record). */
+export function planBodyFindings(heightCm: number, weightKg: number): Finding[] {
+  const bmi = weightKg / (heightCm / 100) ** 2;
+  return [plausibility('weightKg', weightKg, PLAN_WEIGHT), plausibility('heightCm', heightCm, PLAN_HEIGHT), plausibility('bmi', Number(bmi.toFixed(1)), PLAN_BMI)].filter(
+    (f): f is Finding => f !== null
+  );
+}
 
 export const CONDITIONING_PLAN_STATUSES = {
   draft: 'Awaiting verification',
@@ -44,9 +66,10 @@ export const ConditioningPlanInputSchema = z
   .object({
     templateId: z.string().min(1).max(64),
     options: ConditioningPlanOptionsSchema.default({}),
-    heightCm: z.number().positive().max(250).optional().describe("defaults to the patient's recorded height"),
-    weightKg: z.number().positive().max(400).optional().describe("defaults to the patient's recorded weight"),
+    heightCm: quantity(PLAN_HEIGHT).optional().describe("defaults to the patient's recorded height"),
+    weightKg: quantity(PLAN_WEIGHT).optional().describe("defaults to the patient's recorded weight"),
     sex: DevineSexSchema.optional().describe('male or female for the Devine IBW; defaults to the patient record'),
+    confirmations: ConfirmationsSchema.optional().describe('reasons for values flagged as unusual (implausible size, paediatric busulfan)'),
   })
   .strict();
 export type ConditioningPlanInput = z.input<typeof ConditioningPlanInputSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 import { AboRhSchema } from './patients';
+import { countOrderErrors, countQuantity } from './productCounts';
+import { ConfirmationsSchema } from './safety/quantity';
 import { CmvStatusSchema, CollectionMethodSchema, type DonorStatus, DONOR_STATUSES, DonorStatusSchema, ProductKindSchema } from './cellProducts';
 
 // Donor choice and work-up, collections and collection days (issue 7; clinical-standards.md §6.1, §6.2, §8).
@@ -188,7 +190,7 @@ export const CollectionBagSchema = z
     productCode: z.string().trim().regex(/^[A-Z][0-9A-Z]{4}$/, 'a product description code is a letter and 4 characters, e.g. S1295'),
     division: z.string().trim().regex(/^([A-Z][a-z0-9]|00|[A-Z]0)$/, 'division is 2 characters, e.g. 00, A0, Ab').default('00'),
     kind: ProductKindSchema,
-    volumeMl: z.number().positive('volume must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product').optional(),
+    volumeMl: countQuantity('volumeMl').optional(),
   })
   .strict();
 export type CollectionBag = z.output<typeof CollectionBagSchema>;
@@ -197,9 +199,14 @@ export const CollectionDayCreateSchema = z
   .object({
     collectedOn: IsoDateSchema,
     processedVolumeL: z.number().positive('processed volume must be above 0 L').max(60, 'more than 60 L processed is not plausible').optional(),
-    cd34Cells: cells.optional().describe('absolute CD34+ cells collected that day (e.g. 2.1e8)'),
-    tncCells: cells.optional(),
+    cd34Cells: countQuantity('cd34Cells').optional().describe('absolute CD34+ cells collected that day (e.g. 2.1e8)'),
+    tncCells: countQuantity('tncCells').optional(),
     product: CollectionBagSchema.optional().describe('register the bag as a product in the same transaction'),
+    /** Confirmations (field + reason) of counts outside the plausible range of the bag's kind (productCounts.ts). */
+    confirmations: ConfirmationsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    for (const e of countOrderErrors(d)) ctx.addIssue({ code: 'custom', path: [e.path], message: e.message });
+  });
 export type CollectionDayCreate = z.output<typeof CollectionDayCreateSchema>;

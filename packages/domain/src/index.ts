@@ -23,5 +23,6 @@ export * from './infusion/bedsideCheck';
 export * from './infusion/infusionDose';
 export * from './infusion/infusions';
 export * from './productLab';
+export * from './productCounts';
 export * from './safety/typedNumber';
 export * from './safety/quantity';

@@ -1,10 +1,21 @@
-import { ANALYTES, type Analyte, type ObservationCreate, ObservationCreateSchema, type TransfusionCreate, TransfusionCreateSchema } from './labs';
+import { ANALYTES, type Analyte, type ObservationCreate, ObservationCreateSchema, observationFinding, type TransfusionCreate, TransfusionCreateSchema } from './labs';
 import { issuePath } from './problem';
+import type { Finding } from './safety/quantity';
+import { parseTypedNumber } from './safety/typedNumber';
 
-/** One parsed line of a lab file: an observation or a transfusion, for the patient given or the row's MRN. */
+/**
+ * One parsed line of a lab file: an observation or a transfusion, for the patient given or the row's MRN.
+ * `finding`: the value is possible but outside the analyte's usual range; its field is "line N: value" (CSV) or
+ * "line N: resource.value" (FHIR), and the import needs a confirmation with a reason for it.
+ */
 export type LabRow =
-  | { line: number; mrn: string | null; kind: 'observation'; observation: ObservationCreate }
+  | { line: number; mrn: string | null; kind: 'observation'; observation: ObservationCreate; finding: Finding | null }
   | { line: number; mrn: string | null; kind: 'transfusion'; transfusion: TransfusionCreate };
+
+/** The findings of a parsed file, one per flagged line, in line order. */
+export function labFileFindings(rows: readonly LabRow[]): Finding[] {
+  return rows.flatMap((r) => (r.kind === 'observation' && r.finding ? [r.finding] : []));
+}
 
 export interface LabRowError {
   line: number;
@@ -59,20 +70,28 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
       else pushIssues(errors, line, t.error.issues, (p) => (p === 'givenOn' ? 'date' : p));
       return;
     }
-    const valueText = (r.value ?? '').trim();
-    const value = valueText === '' ? Number.NaN : Number(valueText.replace(',', '.'));
+    // The value is read as typed (parseTypedNumber): no hexadecimal (0x10), no decimal comma (1,5), no trailing text.
+    const typed = parseTypedNumber(r.value ?? '');
+    if (typed.kind === 'error') errors.push({ line, path: 'value', message: `value ${typed.message}` });
     const o = ObservationCreateSchema.safeParse({
       analyte,
       observedOn: date,
-      value: Number.isNaN(value) ? valueText : value,
+      value: typed.kind === 'number' ? typed.value : undefined,
       unit: (r.unit ?? '').trim(),
       lineage: r.lineage?.trim() || null,
     });
-    if (o.success) rows.push({ line, mrn, kind: 'observation', observation: o.data });
-    else pushIssues(errors, line, o.error.issues, (p) => (p === 'observedOn' ? 'date' : p));
+    if (o.success) {
+      if (typed.kind !== 'error') rows.push({ line, mrn, kind: 'observation', observation: o.data, finding: observationFinding(o.data, `line ${line}: value`) });
+    } else {
+      const issues = typed.kind === 'error' ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues;
+      pushIssues(errors, line, issues, (p) => (p === 'observedOn' ? 'date' : p));
+    }
   });
   return { rows, errors };
 }
+
+/** FHIR R4 dateTime with at least a full date: YYYY-MM-DD[Thh:mm[:ss[.fff]](Z|±hh:mm)]. */
+const FHIR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 const LOCAL_SYSTEM = 'https://engraft.dev/fhir/CodeSystem/analyte';
 const LOINC = 'http://loinc.org';
@@ -127,17 +146,23 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const written = [q?.code, q?.unit].filter((u): u is string => typeof u === 'string');
     const unit = written.find((u) => u in units) ?? written[0] ?? '';
     const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
+    // FHIR dateTime as written (a full date, optionally with a time and zone); its calendar date is the result date.
+    const observedOn = typeof effective === 'string' && FHIR_DATE_TIME.test(effective) ? effective.slice(0, 10) : typeof effective === 'string' ? effective : JSON.stringify(effective ?? '');
+    // valueQuantity.value is a JSON number in FHIR; text ("16", "0x10") is refused, not converted.
+    if (q?.value !== undefined && typeof q.value !== 'number') errors.push({ line, path: 'resource.value', message: `value must be a JSON number, not ${JSON.stringify(q.value)}` });
     const o = ObservationCreateSchema.safeParse({
       analyte,
-      observedOn: typeof effective === 'string' ? effective.slice(0, 10) : '',
-      value: q?.value,
+      observedOn,
+      value: typeof q?.value === 'number' ? q.value : undefined,
       unit,
       lineage: analyte === 'chimerism' ? (lineageCoding ?? null) : null,
     });
     const subject = res.subject as { identifier?: { value?: unknown } } | undefined;
     const mrn = typeof subject?.identifier?.value === 'string' ? subject.identifier.value : null;
-    if (o.success) rows.push({ line, mrn, kind: 'observation', observation: o.data });
-    else pushIssues(errors, line, o.error.issues, (p) => `resource.${p}`);
+    const valueRefused = q?.value !== undefined && typeof q.value !== 'number';
+    if (o.success) {
+      if (!valueRefused) rows.push({ line, mrn, kind: 'observation', observation: o.data, finding: observationFinding(o.data, `line ${line}: resource.value`) });
+    } else pushIssues(errors, line, valueRefused ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues, (p) => `resource.${p}`);
   });
   return { rows, errors };
 }

@@ -1,6 +1,7 @@
 import { BILIRUBIN_UMOL_PER_MG_DL } from '@engraft/clinical';
 import { z } from 'zod';
-import { IsoDateSchema } from './dates';
+import { pastOrTodayDate } from './dates';
+import { ConfirmationsSchema, type Finding, plausibility, type QuantitySpec } from './safety/quantity';
 
 /**
  * Laboratory analytes followed after infusion, each stored in one canonical unit. Conversion factors are the
@@ -23,19 +24,39 @@ const COUNT_UNITS = {
   'cells/mm3': 0.001,
 } as const;
 
+/**
+ * Each analyte's ranges, in its canonical unit (issue 13; ADR 0601):
+ * - `max` (with 0 as the minimum) is the **possible** range: a value outside it cannot be a measurement of that
+ *   analyte and is refused, naming the field. Negative values are impossible for every analyte.
+ * - `plausible` is the range a result usually lies in; outside it the value is accepted only with a recorded
+ *   confirmation (a reason, stored in the audit event).
+ * Sources and reasoning:
+ * - WBC, ANC: hyperleukocytosis is WBC > 100 ×10⁹/L (Röllig C, Ehninger G, Blood 2015;125:3246-3252), so counts
+ *   above 100 need confirmation; counts above 1,000 ×10⁹/L are not reported even in leukostasis and are refused.
+ * - Platelets: extreme thrombocytosis is > 1,000 ×10⁹/L (Schafer AI, N Engl J Med 2004;350:1211-1219), so counts
+ *   above 1,000 need confirmation; above 3,000 ×10⁹/L we refuse: no series reports such counts and, after a
+ *   transplant, a number of that size is a unit error (cells/µL typed against ×10⁹/L: 5,000/µL is 5 ×10⁹/L, a
+ *   patient who needs platelets), which would make a thrombocytopenic patient look engrafted.
+ * - Hemoglobin: above 25 g/dL (beyond polycythaemia) or below 3 g/dL needs confirmation; above 30 g/dL refused.
+ * - Bilirubin above 40 mg/dL, creatinine above 15 mg/dL, CRP above 500 mg/L, ferritin above 100,000 ng/mL
+ *   (beyond the hyperferritinaemia of HLH) and CMV DNA above 10⁸ IU/mL need confirmation: lab practice, values a
+ *   laboratory would phone through and repeat. The possible maxima are an order of magnitude above (a dilution or
+ *   unit slip).
+ * - Chimerism is a percentage: 0–100, nothing to confirm.
+ */
 export const ANALYTES = {
-  anc: { label: 'ANC (absolute neutrophil count)', unit: 'x10^9/L', units: COUNT_UNITS, max: 200, loinc: ['751-8', '26499-4'] },
-  wbc: { label: 'White cell count', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, loinc: ['6690-2', '26464-8'] },
-  platelets: { label: 'Platelets', unit: 'x10^9/L', units: COUNT_UNITS, max: 5000, loinc: ['777-3', '26515-7'] },
-  hemoglobin: { label: 'Hemoglobin', unit: 'g/dL', units: { 'g/dL': 1, 'g/L': 0.1, 'mmol/L': 1 / 0.6206 }, max: 30, loinc: ['718-7'] },
-  bilirubin: { label: 'Bilirubin (total)', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL, 'µmol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL }, max: 80, loinc: ['1975-2'] },
-  creatinine: { label: 'Creatinine', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / 88.4, 'µmol/L': 1 / 88.4 }, max: 40, loinc: ['2160-0'] },
-  crp: { label: 'C-reactive protein', unit: 'mg/L', units: { 'mg/L': 1, 'mg/dL': 10 }, max: 1000, loinc: ['1988-5'] },
-  ferritin: { label: 'Ferritin', unit: 'ng/mL', units: { 'ng/mL': 1, 'ug/L': 1, 'µg/L': 1 }, max: 500_000, loinc: ['2276-4'] },
+  anc: { label: 'ANC (absolute neutrophil count)', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, plausible: { max: 100 }, loinc: ['751-8', '26499-4'] },
+  wbc: { label: 'White cell count', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, plausible: { max: 100 }, loinc: ['6690-2', '26464-8'] },
+  platelets: { label: 'Platelets', unit: 'x10^9/L', units: COUNT_UNITS, max: 3000, plausible: { max: 1000 }, loinc: ['777-3', '26515-7'] },
+  hemoglobin: { label: 'Hemoglobin', unit: 'g/dL', units: { 'g/dL': 1, 'g/L': 0.1, 'mmol/L': 1 / 0.6206 }, max: 30, plausible: { min: 3, max: 25 }, loinc: ['718-7'] },
+  bilirubin: { label: 'Bilirubin (total)', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL, 'µmol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL }, max: 80, plausible: { max: 40 }, loinc: ['1975-2'] },
+  creatinine: { label: 'Creatinine', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / 88.4, 'µmol/L': 1 / 88.4 }, max: 40, plausible: { max: 15 }, loinc: ['2160-0'] },
+  crp: { label: 'C-reactive protein', unit: 'mg/L', units: { 'mg/L': 1, 'mg/dL': 10 }, max: 1000, plausible: { max: 500 }, loinc: ['1988-5'] },
+  ferritin: { label: 'Ferritin', unit: 'ng/mL', units: { 'ng/mL': 1, 'ug/L': 1, 'µg/L': 1 }, max: 1_000_000, plausible: { max: 100_000 }, loinc: ['2276-4'] },
   // CMV viral load: IU/mL only (the WHO standard); copies/mL are assay-specific and are not converted.
-  'cmv-pcr': { label: 'CMV DNA (PCR)', unit: 'IU/mL', units: { 'IU/mL': 1, '[IU]/mL': 1 }, max: 1e10, loinc: [] },
-  chimerism: { label: 'Donor chimerism', unit: '%', units: { '%': 1 }, max: 100, loinc: [] },
-} as const satisfies Record<string, { label: string; unit: string; units: Record<string, number>; max: number; loinc: readonly string[] }>;
+  'cmv-pcr': { label: 'CMV DNA (PCR)', unit: 'IU/mL', units: { 'IU/mL': 1, '[IU]/mL': 1 }, max: 1e10, plausible: { max: 1e8 }, loinc: [] },
+  chimerism: { label: 'Donor chimerism', unit: '%', units: { '%': 1 }, max: 100, plausible: {}, loinc: [] },
+} as const satisfies Record<string, { label: string; unit: string; units: Record<string, number>; max: number; plausible: { min?: number; max?: number }; loinc: readonly string[] }>;
 
 export type Analyte = keyof typeof ANALYTES;
 export const ANALYTE_CODES = Object.keys(ANALYTES) as [Analyte, ...Analyte[]];
@@ -45,22 +66,50 @@ export const AnalyteSchema = z.enum(ANALYTE_CODES);
 export const CHIMERISM_LINEAGES = ['whole-blood', 'bone-marrow', 'T-cell', 'myeloid', 'B-cell', 'NK-cell'] as const;
 export const LineageSchema = z.enum(CHIMERISM_LINEAGES);
 
+/** The possible and plausible range of an analyte as a quantity in its canonical unit. */
+export function analyteSpec(analyte: Analyte): QuantitySpec {
+  const a = ANALYTES[analyte];
+  return { label: a.label, unit: a.unit, min: 0, max: a.max, plausible: a.plausible };
+}
+
+const fmtValue = (n: number): string => (Math.abs(n) >= 1e5 ? n.toExponential() : String(n));
+
+/** A lab value as typed: a finite number; the range is checked against the analyte and unit (below). */
+const LabValueNumberSchema = z.number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'required' : 'value must be a number') });
+
+/** Adds the issues of a value against its analyte's possible range (in the unit given), at path `value`. */
+function checkValue(ctx: z.RefinementCtx, analyte: Analyte, value: number, unit: string): void {
+  const def = ANALYTES[analyte];
+  const factor = (def.units as Record<string, number>)[unit];
+  if (factor === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit ${unit} is not accepted for ${def.label}; use one of ${Object.keys(def.units).join(', ')}` });
+    return;
+  }
+  if (value < 0) ctx.addIssue({ code: 'custom', path: ['value'], message: `${def.label} must not be negative (${fmtValue(value)} ${unit})` });
+  else if (value * factor > def.max) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: `${def.label} ${fmtValue(value)} ${unit} is impossible (at most ${fmtValue(def.max)} ${def.unit}); check the value and the unit` });
+  }
+}
+
+/** The plausibility finding of a validated result (value outside the analyte's usual range), at `field`. */
+export function observationFinding(o: Pick<ObservationCreate, 'analyte' | 'value' | 'unit'>, field = 'value'): Finding | null {
+  const def = ANALYTES[o.analyte];
+  const f = plausibility(field, normaliseValue(o), analyteSpec(o.analyte));
+  return f && o.unit !== def.unit ? { field, message: `${f.message} (typed ${fmtValue(o.value)} ${o.unit})` } : f;
+}
+
 export const ObservationCreateSchema = z
   .object({
     analyte: AnalyteSchema,
-    observedOn: IsoDateSchema,
-    value: z.number().min(0, 'must not be negative'),
+    observedOn: pastOrTodayDate('result date'),
+    value: LabValueNumberSchema,
     unit: z.string().trim().min(1),
     lineage: LineageSchema.nullable().optional(),
+    /** Reasons for values outside the usual range (field "value"), recorded in the audit event. */
+    confirmations: ConfirmationsSchema.optional(),
   })
   .superRefine((o, ctx) => {
-    const def = ANALYTES[o.analyte];
-    const factor = (def.units as Record<string, number>)[o.unit];
-    if (factor === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit ${o.unit} is not accepted for ${def.label}; use one of ${Object.keys(def.units).join(', ')}` });
-    } else if (o.value * factor > def.max) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `${o.value} ${o.unit} is outside the plausible range for ${def.label} (max ${def.max} ${def.unit})` });
-    }
+    checkValue(ctx, o.analyte, o.value, o.unit);
     if (o.analyte === 'chimerism' && !o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'say which lineage the chimerism was measured in' });
     if (o.analyte !== 'chimerism' && o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'lineage applies to chimerism only' });
   });
@@ -91,13 +140,18 @@ export const ObservationSchema = z.object({
 export type Observation = z.infer<typeof ObservationSchema>;
 
 export const TRANSFUSION_PRODUCTS = ['platelets', 'red-cells'] as const;
-export const TransfusionCreateSchema = z.object({ product: z.enum(TRANSFUSION_PRODUCTS), givenOn: IsoDateSchema });
+export const TransfusionCreateSchema = z.object({ product: z.enum(TRANSFUSION_PRODUCTS), givenOn: pastOrTodayDate('transfusion date') });
 export type TransfusionCreate = z.infer<typeof TransfusionCreateSchema>;
 
 export const LabImportSchema = z.object({
   format: z.enum(['csv', 'fhir']),
   /** CSV text (header: date, analyte, value, unit[, lineage][, mrn]) or a FHIR R4 Bundle of Observations as JSON text. */
   content: z.string().min(1, 'the file is empty').max(5_000_000, 'files over 5 MB: split them'),
+  /**
+   * Reasons for the values outside their usual range, one per flagged line (field "line N: value", as the
+   * confirmation-required problem lists them). The file stays all or nothing; the reasons go into the audit event.
+   */
+  confirmations: ConfirmationsSchema.optional(),
 });
 export type LabImport = z.infer<typeof LabImportSchema>;
 
@@ -114,11 +168,12 @@ export const ChangeReasonSchema = z.string().trim().min(3, 'say why (at least 3 
 
 /** A correction of a recorded lab result: date, value, unit (and lineage for chimerism); the analyte stays. */
 export const ObservationCorrectionSchema = z.object({
-  observedOn: IsoDateSchema,
-  value: z.number().min(0, 'must not be negative'),
+  observedOn: pastOrTodayDate('result date'),
+  value: LabValueNumberSchema.min(0, 'value must not be negative'),
   unit: z.string().trim().min(1),
   lineage: LineageSchema.nullable().optional(),
   reason: ChangeReasonSchema,
+  confirmations: ConfirmationsSchema.optional(),
 });
 export type ObservationCorrection = z.infer<typeof ObservationCorrectionSchema>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { IsoDateSchema, todayIso } from './dates';
+import { DateOfBirthSchema } from './dates';
 import { PersonNameSchema } from './names';
 import { pageOffset } from './paging';
+import { ConfirmationsSchema, type Finding, plausibility, quantity, type QuantitySpec } from './safety/quantity';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const SexSchema = z.enum(SEXES);
@@ -16,17 +17,34 @@ export const MrnSchema = z
   .max(32, 'MRN is at most 32 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'MRN may contain letters, digits and dashes only');
 
+/**
+ * Body size on the patient record, from newborns to the heaviest adults (issue 13). Possible: a weight over
+ * 0.3 kg (the smallest surviving premature newborns weigh about 0.3-0.4 kg) up to 400 kg, a length of 20-250 cm.
+ * Plausible for a transplant or CAR-T patient: 2-200 kg and 45-220 cm (infants with SCID are transplanted from
+ * the first weeks of life, at about 2-4 kg and 45-55 cm; WHO Child Growth Standards 2006, length/height-for-age
+ * and weight-for-age tables). Outside it, the value needs a recorded confirmation.
+ */
+export const PATIENT_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.3, max: 400, plausible: { min: 2, max: 200 } };
+export const PATIENT_HEIGHT: QuantitySpec = { label: 'height', unit: 'cm', min: 20, max: 250, plausible: { min: 45, max: 220 } };
+
+/** Findings on a patient's body size that need a confirmation (fields weightKg, heightCm). */
+export function patientFindings(p: { weightKg?: number | null; heightCm?: number | null }): Finding[] {
+  return [plausibility('weightKg', p.weightKg, PATIENT_WEIGHT), plausibility('heightCm', p.heightCm, PATIENT_HEIGHT)].filter((f): f is Finding => f !== null);
+}
+
 const NameSchema = PersonNameSchema;
 
 export const PatientCreateSchema = z.object({
   mrn: MrnSchema,
   familyName: NameSchema,
   givenName: NameSchema,
-  dateOfBirth: IsoDateSchema.refine((d) => d <= todayIso(), 'date of birth cannot be in the future'),
+  dateOfBirth: DateOfBirthSchema,
   sex: SexSchema,
   aboRh: AboRhSchema.default('unknown'),
-  weightKg: z.number().min(0.5, 'weight must be at least 0.5 kg').max(400, 'weight must be at most 400 kg').nullable().optional(),
-  heightCm: z.number().min(20, 'height must be at least 20 cm').max(250, 'height must be at most 250 cm').nullable().optional(),
+  weightKg: quantity(PATIENT_WEIGHT).nullable().optional(),
+  heightCm: quantity(PATIENT_HEIGHT).nullable().optional(),
+  /** Reasons for a weight or height outside the usual range, recorded in the audit event. */
+  confirmations: ConfirmationsSchema.optional(),
 });
 export type PatientCreate = z.input<typeof PatientCreateSchema>;
 

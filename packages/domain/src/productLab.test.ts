@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productDoses, QcResultSchema, releaseCheck, thawError } from './productLab';
+import { futureDateError, futureTimeError, productDoses, QcResultSchema, releaseCheck, thawError } from './productLab';
 
 const NOW = '2026-03-15T12:00:00Z';
 const ready = {
@@ -33,7 +33,7 @@ describe('release rules (ADR 0510)', () => {
   });
   it('missing counts: volume, viability and the count the kind is dosed by', () => {
     expect(releaseCheck({ ...ready, cd34Cells: null, viabilityPct: null }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: viability, CD34+ cells']);
-    expect(releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: TNC']);
+    expect(releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null, cd34Cells: 5e6 }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: TNC']);
     expect(releaseCheck({ ...ready, kind: 'dli' }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: CD3+ cells']);
   });
   it('expiry blocks at the expiry instant, not a minute before', () => {
@@ -81,5 +81,17 @@ describe('QC result contract', () => {
     expect(QcResultSchema.safeParse({ test: 'sterility', outcome: 'negative' }).success).toBe(true);
     expect(QcResultSchema.safeParse({ test: 'viability', value: 101 }).success).toBe(false);
     expect(QcResultSchema.safeParse({ test: 'cfu', value: 120, unit: 'CFU-GM/10^5' }).success).toBe(true);
+  });
+});
+
+describe('recorded times and dates cannot be in the future (H-COUNT-6)', () => {
+  it('a time up to 5 minutes ahead of the server is clock skew; later is refused naming the field', () => {
+    expect(futureTimeError('2026-03-15T12:05:00Z', NOW, 'the processing time')).toBeNull();
+    expect(futureTimeError('2026-03-15T12:05:00.001Z', NOW, 'the processing time')).toBe('the processing time 2026-03-15T12:05:00.001Z is in the future: record what was done, when it was done');
+    expect(futureTimeError(undefined, NOW, 'x')).toBeNull();
+  });
+  it('a calendar date after the centre’s today is refused; today is accepted', () => {
+    expect(futureDateError('2026-03-15', '2026-03-15', 'the collection date')).toBeNull();
+    expect(futureDateError('2026-03-16', '2026-03-15', 'the collection date')).toMatch(/^the collection date 2026-03-16 is after today \(2026-03-15\)/);
   });
 });

@@ -1,13 +1,13 @@
 import { computeCellDose } from '@engraft/clinical';
 import { z } from 'zod';
 import { type Product, type ProductKind, ProductRegisterSchema, PRODUCT_TRANSITIONS, StorageLocationSchema } from './cellProducts';
+import { countOrderErrors, countQuantity, type CountKey, unconfirmedCountFindings } from './productCounts';
+import { ConfirmationsSchema } from './safety/quantity';
 
 // What the processing laboratory does to a product after it exists (issue 7): processing steps, storage, QC,
 // release by two people, thaw, discard, shipment and receipt. The release rules and the per-kg doses are pure
 // functions here so the API, the web page and the tests agree (clinical-standards.md §6.1-6.2, §8, §9.1).
 
-const cells = z.number().nonnegative('a cell count cannot be negative').max(1e13, 'that is more cells than a product holds');
-const viability = z.number().min(0, 'viability is a percentage (0–100)').max(100, 'viability is a percentage (0–100)');
 const when = z.string().datetime({ offset: true, message: 'a date-time, e.g. 2026-12-01T10:30:00Z' });
 const reason = (what: string) => z.string().trim().min(3, `give the reason for ${what}`).max(500);
 
@@ -18,19 +18,28 @@ export const CollectionTypeSchema = z.string().regex(/^[0-9A-Za-z]$/, 'collectio
 export const ProductLabRegisterSchema = ProductRegisterSchema.extend({
   collectionType: CollectionTypeSchema.optional(),
   storage: StorageLocationSchema.optional(),
-}).strict();
+  /** Confirmations (field + reason) of implausible counts; the reasons go into the audit event. */
+  confirmations: ConfirmationsSchema.optional(),
+})
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const e of countOrderErrors(p)) ctx.addIssue({ code: 'custom', path: [e.path], message: e.message });
+  });
 export type ProductLabRegister = z.output<typeof ProductLabRegisterSchema>;
 
 /** Post-processing (or post-thaw) counts; absolute numbers. */
 export const ProductCountsSchema = z
   .object({
-    volumeMl: z.number().positive('volume must be above 0 mL').max(5000, 'volume above 5,000 mL is not a cell product').optional(),
-    tncCells: cells.optional(),
-    cd34Cells: cells.optional(),
-    cd3Cells: cells.optional(),
-    viabilityPct: viability.optional(),
+    volumeMl: countQuantity('volumeMl').optional(),
+    tncCells: countQuantity('tncCells').optional(),
+    cd34Cells: countQuantity('cd34Cells').optional(),
+    cd3Cells: countQuantity('cd3Cells').optional(),
+    viabilityPct: countQuantity('viabilityPct').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const e of countOrderErrors(c)) ctx.addIssue({ code: 'custom', path: [e.path], message: e.message });
+  });
 export type ProductCounts = z.infer<typeof ProductCountsSchema>;
 
 export const PROCESSING_STEPS = {
@@ -55,6 +64,7 @@ export const ProcessStepSchema = z
     /** Cryopreservation only: where the bag went. */
     storage: StorageLocationSchema.optional(),
     note: z.string().trim().max(500).optional(),
+    confirmations: ConfirmationsSchema.optional(),
   })
   .strict();
 export type ProcessStep = z.output<typeof ProcessStepSchema>;
@@ -84,9 +94,11 @@ export const QcResultSchema = z
     organism: z.string().trim().max(120).optional(),
     sampledAt: when.optional(),
     note: z.string().trim().max(500).optional(),
+    confirmations: ConfirmationsSchema.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
+    if (q.test === 'cd34' && q.value != null && !(q.value > 0)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'CD34+ cells must be more than 0 cells' });
     const withOutcome = q.test === 'sterility' || q.test === 'mycoplasma' || q.test === 'endotoxin';
     if (withOutcome && q.test !== 'endotoxin' && !q.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'choose negative, positive or pending' });
     if (!withOutcome && q.value == null) ctx.addIssue({ code: 'custom', path: ['value'], message: `enter the ${QC_TESTS[q.test].toLowerCase()} result` });
@@ -98,9 +110,27 @@ export type QcResult = z.output<typeof QcResultSchema>;
 export const ReleaseRequestSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const ReleaseConfirmSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const ReleaseExceptionSchema = z.object({ reason: reason('releasing a product with a positive culture') }).strict();
-export const ThawSchema = z.object({ thawedAt: when.optional(), counts: ProductCountsSchema.default({}), note: z.string().trim().max(500).optional() }).strict();
+export const ThawSchema = z.object({ thawedAt: when.optional(), counts: ProductCountsSchema.default({}), note: z.string().trim().max(500).optional(), confirmations: ConfirmationsSchema.optional() }).strict();
 export type ThawInput = z.output<typeof ThawSchema>;
-export const DiscardSchema = z.object({ reason: reason('discarding the product') }).strict();
+/**
+ * Discard is two-person, like release (issue 13, ADR 0511): a first lab user requests it with a reason, a second,
+ * different lab user confirms it (`DiscardSchema`) or either cancels the request, each with their own reason.
+ */
+export const DiscardRequestSchema = z.object({ reason: reason('discarding the product') }).strict();
+export const DiscardSchema = z.object({ reason: reason('confirming the discard') }).strict();
+export const DiscardCancelSchema = z.object({ reason: reason('cancelling the discard request') }).strict();
+
+/** A clock may run a little fast: a time up to 5 minutes ahead of the server is accepted, later is refused. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Why a recorded time cannot be right (it is in the future beyond the clock skew), or null. */
+export function futureTimeError(at: string | undefined | null, now: string, label: string): string | null {
+  if (at == null) return null;
+  return Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS ? `${label} ${at} is in the future: record what was done, when it was done` : null;
+}
+/** Why a calendar date (YYYY-MM-DD) cannot be right: after the centre's today. */
+export function futureDateError(date: string | undefined | null, today: string, label: string): string | null {
+  return date != null && date > today ? `${label} ${date} is after today (${today}): record what was done, when it was done` : null;
+}
 export const ShipSchema = z.object({ destination: z.string().trim().min(2, 'name where the product goes').max(200), courier: z.string().trim().max(120).optional(), note: z.string().trim().max(500).optional() }).strict();
 export const ReceiveSchema = z
   .object({
@@ -133,7 +163,9 @@ export const PRODUCT_EVENT_LABELS: Record<string, string> = {
   released: 'Released (2nd signature)',
   'release-exception': 'Exceptional release authorised',
   thawed: 'Thawed',
-  discarded: 'Discarded',
+  'discard-requested': 'Discard requested (1st person)',
+  'discard-cancelled': 'Discard request cancelled',
+  discarded: 'Discarded (2nd person)',
   shipped: 'Shipped',
   received: 'Received',
   'label-printed': 'Label printed',
@@ -160,6 +192,8 @@ export interface ReleaseContext {
   now: string;
   /** A physician's exceptional release recorded after the latest positive culture, or null. */
   exception: { reason: string; by: string | null } | null;
+  /** The counts whose current value was confirmed with a reason when written (`confirmedCountKeys`); default none. */
+  confirmedCounts?: readonly CountKey[];
 }
 export interface ReleaseCheck {
   releasable: boolean;
@@ -167,18 +201,16 @@ export interface ReleaseCheck {
   warnings: string[];
 }
 
+type Checked = Pick<Product, 'status' | 'kind' | 'sterility' | 'expiresAt' | 'volumeMl' | 'viabilityPct' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>;
+
 /**
- * What blocks release of a product (FACT-JACIE: release by the processing facility after review of the record):
- * a status that cannot become released, a positive sterility culture without a physician's exceptional
- * release, missing volume/viability or the counts its kind is dosed by, and expiry. A pending culture is a
- * warning only: products are routinely released before a 14-day culture is final (ADR 0510).
+ * What in the record itself blocks a product from release and from a label (issue 13: blocking checks block):
+ * a positive sterility culture without a physician's exceptional release, missing volume/viability or the counts
+ * its kind is dosed by, an impossible order of counts (CD34+ above TNC) and an implausible count nobody confirmed.
  */
-export function releaseCheck(p: Pick<Product, 'status' | 'kind' | 'sterility' | 'expiresAt' | 'volumeMl' | 'viabilityPct' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>, ctx: ReleaseContext): ReleaseCheck {
+function recordCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
   const blockers: string[] = [];
   const warnings: string[] = [];
-  if (!PRODUCT_TRANSITIONS[p.status].includes('released')) {
-    blockers.push(p.status === 'released' ? 'the product is already released' : `a product that is ${p.status} cannot be released`);
-  }
   if (p.sterility === 'positive') {
     if (ctx.exception) warnings.push(`sterility culture positive: exceptional release authorised${ctx.exception.by ? ` by ${ctx.exception.by}` : ''} (${ctx.exception.reason})`);
     else blockers.push('sterility culture is positive: release needs a physician’s exceptional release with a reason');
@@ -190,8 +222,35 @@ export function releaseCheck(p: Pick<Product, 'status' | 'kind' | 'sterility' | 
   if (p.viabilityPct == null) missing.push('viability');
   for (const k of RELEASE_COUNTS[p.kind]) if (p[k] == null) missing.push(COUNT_NAMES[k]);
   if (missing.length) blockers.push(`missing counts: ${missing.join(', ')}`);
-  if (p.expiresAt != null && Date.parse(p.expiresAt) <= Date.parse(ctx.now)) blockers.push(`the product expired on ${p.expiresAt.slice(0, 16).replace('T', ' ')}`);
+  for (const e of countOrderErrors(p)) blockers.push(`impossible counts: ${e.message}`);
+  for (const f of unconfirmedCountFindings(p.kind, p, ctx.confirmedCounts ?? [])) blockers.push(`unconfirmed count: ${f.message} (record the count again with a confirmation and its reason)`);
   return { releasable: blockers.length === 0, blockers, warnings };
+}
+
+/**
+ * What blocks release of a product (FACT-JACIE: release by the processing facility after review of the record):
+ * a status that cannot become released, the record's blockers (`recordCheck`) and expiry. A pending culture is a
+ * warning only: products are routinely released before a 14-day culture is final (ADR 0510).
+ */
+export function releaseCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
+  const blockers: string[] = [];
+  if (!PRODUCT_TRANSITIONS[p.status].includes('released')) {
+    blockers.push(p.status === 'released' ? 'the product is already released' : `a product that is ${p.status} cannot be released`);
+  }
+  const record = recordCheck(p, ctx);
+  blockers.push(...record.blockers);
+  if (p.expiresAt != null && Date.parse(p.expiresAt) <= Date.parse(ctx.now)) blockers.push(`the product expired on ${p.expiresAt.slice(0, 16).replace('T', ' ')}`);
+  return { releasable: blockers.length === 0, blockers, warnings: record.warnings };
+}
+
+/**
+ * What blocks printing a label (ADR 0511): the record's blockers, so a label never shows a count nobody
+ * confirmed, and a product that is infused or discarded. Expiry does not block: the label prints the expiry.
+ */
+export function labelCheck(p: Checked, ctx: ReleaseContext): { printable: boolean; blockers: string[] } {
+  const blockers = p.status === 'infused' || p.status === 'discarded' ? [`a product that is ${p.status} is not labelled`] : [];
+  blockers.push(...recordCheck(p, ctx).blockers);
+  return { printable: blockers.length === 0, blockers };
 }
 
 /** Why a product cannot be thawed, or null (only a released cryopreserved product is thawed). */

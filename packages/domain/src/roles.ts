@@ -63,3 +63,7 @@ export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
 export const LABEL_PRINTERS: readonly Role[] = ['admin', 'lab'];
 /** Releasing a product with a positive culture is a medical decision: a physician records it with a reason (ADR 0510). */
 export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];
+/** Reopening a closed episode (with a reason, audited) is an administrator's correction (ADR 0610). */
+export const EPISODE_REOPENERS: readonly Role[] = ['admin'];
+/** Alerts on Today are acknowledged by the clinical team (who, when, note; ADR 0610). */
+export const ALERT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator'];

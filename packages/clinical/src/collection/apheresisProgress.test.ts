@@ -63,6 +63,10 @@ describe('apheresis progress', () => {
 
   it('refuses impossible inputs', () => {
     expect(() => apheresisProgress({ recipientWeightKg: 0, targets: auto, days: [] })).toThrow(/weight/);
+    expect(() => apheresisProgress({ recipientWeightKg: Number.POSITIVE_INFINITY, targets: auto, days: [] })).toThrow(/weight/);
+    expect(() => apheresisProgress({ recipientWeightKg: 70, targets: auto, days: [{ date: '2026-03-01', cd34Cells: -1 }] })).toThrow(/CD34\+ count of 2026-03-01/);
+    expect(() => apheresisProgress({ recipientWeightKg: 70, targets: auto, days: [{ date: '2026-03-01', cd34Cells: Number.NaN }] })).toThrow(/CD34\+ count/);
+    expect(apheresisProgress({ recipientWeightKg: 70, targets: auto, days: [{ date: '2026-03-01', cd34Cells: 0 }] }).cumulativePerKg).toBe(0);
     expect(() => apheresisProgress({ recipientWeightKg: 70, targets: { minimum: 5, target: 4, maximum: null }, days: [] })).toThrow(/targets/);
   });
 });

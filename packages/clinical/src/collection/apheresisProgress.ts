@@ -62,7 +62,10 @@ export function apheresisStatus(cumulativePerKg: number, t: ApheresisTargets): A
 
 export function apheresisProgress(input: { recipientWeightKg: number; targets: ApheresisTargets; days: readonly ApheresisDayInput[] }): ApheresisProgress {
   const { recipientWeightKg: w, targets } = input;
-  if (!(w > 0)) throw new RangeError('the recipient weight must be above 0 kg');
+  if (!(w > 0) || !Number.isFinite(w)) throw new RangeError('the recipient weight must be above 0 kg');
+  // A day's CD34+ count is a number of cells: never negative, NaN or infinite (no per-kg value outside that domain).
+  const bad = input.days.find((d) => d.cd34Cells != null && !(Number.isFinite(d.cd34Cells) && d.cd34Cells >= 0));
+  if (bad) throw new RangeError(`the CD34+ count of ${bad.date} must be a number of cells of at least 0`);
   if (!(targets.minimum >= 0) || targets.target < targets.minimum || (targets.maximum != null && targets.maximum < targets.target)) {
     throw new RangeError('targets must satisfy 0 ≤ minimum ≤ target ≤ maximum');
   }

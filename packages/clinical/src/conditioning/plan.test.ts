@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeConditioningPlan, type PlanPatient } from './plan';
+import { blockingFindings, computeConditioningPlan, type PlanPatient } from './plan';
 import { CONDITIONING_TEMPLATES, findConditioningTemplate, span } from './regimens';
 import { type ConditioningTemplate, ConditioningTemplateSchema } from './template';
 
@@ -54,7 +54,8 @@ describe('computeConditioningPlan', () => {
     expect(p.days.find((d) => d.day === -1)!.items).toEqual([]);
     expect(p.intensity).toMatchObject({ applicable: true, declaredIntent: 'MAC', suggested: 'MAC', agrees: true, warning: null });
     expect(p.intensity.determinedBy[0]).toMatch(/busulfan 12.8 mg\/kg IV/);
-    expect(p.ruleId).toBe('conditioning-plan@1');
+    expect(p.ruleId).toBe('conditioning-plan@2');
+    expect(p.findings).toEqual([]);
     expect(p.templateRef).toBe('bucy2@1');
   });
 
@@ -146,7 +147,7 @@ describe('computeConditioningPlan', () => {
     const p = computeConditioningPlan(tpl('beam'), std);
     const arac = p.agents.find((a) => a.agent === 'cytarabine')!;
     expect(arac.administrations).toBe(8);
-    expect(arac.total / p.body.bsaUsedM2).toBeCloseTo(1600, 9);
+    expect(arac.total! / p.body.bsaUsedM2!).toBeCloseTo(1600, 9);
     expect(p.days.map((d) => d.day)).toEqual([-6, -5, -4, -3, -2, -1, 0]);
     const tbi = computeConditioningPlan(tpl('flu-tbi2'), std);
     expect(tbi.days.find((d) => d.day === 0)!.items).toMatchObject([{ agent: 'tbi', unit: 'Gy', dayAmount: 2 }]);
@@ -169,5 +170,130 @@ describe('computeConditioningPlan', () => {
     expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 71 }).warnings.join(' ')).toMatch(/Mel140/);
     expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 70 }).warnings.join(' ')).not.toMatch(/Mel140/);
     expect(computeConditioningPlan(tpl('mel200'), { ...std, ageYears: 17 }).warnings.join(' ')).toMatch(/pediatric/);
+  });
+});
+
+describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () => {
+  // The tester's child: 100 cm / 16 kg boy, BuCy2 with busulfan on IBW (was IBW −1.9 kg, Bu −1.6 mg ×16).
+  const boy: PlanPatient = { heightCm: 100, weightKg: 16, sex: 'male', ageYears: 4 };
+  const positiveOrNull = (p: ReturnType<typeof computeConditioningPlan>) => {
+    const numbers = [
+      ...p.agents.flatMap((a) => [a.computedPerAdministration, a.amountPerAdministration, a.perDay, a.total, a.weightUsedKg, a.bsaUsedM2]),
+      ...p.days.flatMap((d) => d.items.flatMap((i) => [i.amountPerAdministration, i.dayAmount])),
+      p.body.bsaM2, p.body.bsaUsedM2, p.body.ibwKg, p.body.adjbw25Kg, p.body.adjbw40Kg, p.body.lesserOfIbwAbwKg, p.body.bsaWeightKg,
+    ];
+    for (const n of numbers) if (n !== null) expect(Number.isFinite(n) && n > 0, String(n)).toBe(true);
+  };
+
+  it('100 cm / 16 kg boy, BuCy2, busulfan on IBW: no busulfan dose, a blocking finding naming the weight basis', () => {
+    const p = computeConditioningPlan(tpl('bucy2'), boy, { weightBasis: { '0': 'ibw' } });
+    const [bu, cy] = p.agents;
+    expect(bu).toMatchObject({ weightUsedKg: null, computedPerAdministration: null, amountPerAdministration: null, perDay: null, total: null });
+    expect(p.days.find((d) => d.day === -7)!.items[0]).toMatchObject({ agent: 'busulfan', amountPerAdministration: null, dayAmount: null });
+    expect(p.body.ibwKg).toBeNull();
+    const blocking = p.findings.filter((f) => f.severity === 'blocking');
+    expect(blocking).toEqual([expect.objectContaining({ code: 'weight-basis-outside-domain', field: 'options.weightBasis.0' })]);
+    expect(blocking[0]!.message).toMatch(/IBW.*not defined below 152.4 cm/);
+    // Cyclophosphamide on ABW is still computed: 60 mg/kg × 16 kg.
+    expect(cy!.amountPerAdministration).toBeCloseTo(960, 9);
+    expect(p.intensity).toMatchObject({ classifiable: false, suggested: null });
+    expect(p.explanation).toMatch(/Busulfan not computed/);
+    positiveOrNull(p);
+  });
+
+  it('the same child on the template basis (ABW) is computed: 0.8 mg/kg × 16 kg = 12.8 mg, with a paediatric busulfan confirmation', () => {
+    const p = computeConditioningPlan(tpl('bucy2'), boy);
+    expect(p.agents[0]!.amountPerAdministration).toBeCloseTo(12.8, 9);
+    expect(p.findings.filter((f) => f.severity === 'blocking')).toEqual([]);
+    expect(p.findings).toEqual([expect.objectContaining({ severity: 'confirm', code: 'pediatric-busulfan', field: 'agents.0' })]);
+    positiveOrNull(p);
+  });
+
+  it('every IBW-based weight (IBW, AdjBW25, AdjBW40, lesser) and the BSA weight are refused for the 79 cm / 12.7 kg 2-year-old', () => {
+    const toddler: PlanPatient = { heightCm: 79, weightKg: 12.7, sex: 'female', ageYears: 2 };
+    for (const basis of ['ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw'] as const) {
+      const p = computeConditioningPlan(tpl('bucy2'), toddler, { weightBasis: { '0': basis, '1': basis } });
+      expect(p.findings.filter((f) => f.severity === 'blocking').map((f) => f.field)).toEqual(['options.weightBasis.0', 'options.weightBasis.1']);
+      positiveOrNull(p);
+    }
+    const bsa = computeConditioningPlan(tpl('flu-mel140'), toddler, { bsaWeightBasis: 'adjbw40' });
+    expect(bsa.body.bsaUsedM2).toBeNull();
+    expect(bsa.agents.map((a) => a.amountPerAdministration)).toEqual([null, null]);
+    expect(bsa.findings.map((f) => f.field)).toEqual(['options.bsaWeightBasis']);
+    positiveOrNull(bsa);
+  });
+
+  it('152.4 cm exactly is inside the Devine domain for an adult; 152.3 cm is not', () => {
+    const at = computeConditioningPlan(tpl('bucy2'), { heightCm: 152.4, weightKg: 60, sex: 'male', ageYears: 30 }, { weightBasis: { '0': 'ibw' } });
+    expect(at.agents[0]!.weightUsedKg).toBeCloseTo(50, 9);
+    expect(at.agents[0]!.amountPerAdministration).toBeCloseTo(40, 9);
+    expect(at.findings).toEqual([]);
+    const below = computeConditioningPlan(tpl('bucy2'), { heightCm: 152.3, weightKg: 60, sex: 'male', ageYears: 30 }, { weightBasis: { '0': 'ibw' } });
+    expect(below.agents[0]!.amountPerAdministration).toBeNull();
+    expect(below.findings[0]).toMatchObject({ severity: 'blocking', field: 'options.weightBasis.0' });
+  });
+
+  it('a tall adolescent (17 y, 170 cm) gets no adult IBW-based weight: adult obesity guidance', () => {
+    const p = computeConditioningPlan(tpl('bucy2'), { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 17 }, { weightBasis: { '1': 'adjbw40' } });
+    expect(p.findings.filter((f) => f.severity === 'blocking')).toEqual([expect.objectContaining({ field: 'options.weightBasis.1' })]);
+    expect(p.findings.find((f) => f.severity === 'blocking')!.message).toMatch(/adult dosing weight and the patient is 17 y/);
+    const adult = computeConditioningPlan(tpl('bucy2'), { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 18 }, { weightBasis: { '1': 'adjbw40' } });
+    expect(adult.findings).toEqual([]);
+  });
+
+  it('an override beyond 0.5–1.5 × the computed dose needs a confirmation (H-DOSE-10): 180 typed as 1800', () => {
+    const mel = (amount: number) => computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal impairment' }] }).findings;
+    // Computed Mel 140 mg/m² × 1.81812 m² = 254.54 mg.
+    expect(mel(180)).toEqual([]);
+    const computed = computeConditioningPlan(tpl('flu-mel140'), std).agents[1]!.computedPerAdministration!;
+    expect(computed).toBeCloseTo(254.54, 1);
+    expect(mel(computed * 0.5)).toEqual([]);
+    expect(mel(computed * 1.5)).toEqual([]);
+    expect(mel(computed * 0.499)).toHaveLength(1);
+    expect(mel(computed * 1.501)).toHaveLength(1);
+    expect(mel(1800)).toEqual([expect.objectContaining({ severity: 'confirm', code: 'override-far-from-computed', field: 'agents.1.override' })]);
+    expect(mel(1800)[0]!.message).toMatch(/7.07 × the computed 254.5 mg/);
+    expect(mel(120)).toEqual([expect.objectContaining({ field: 'agents.1.override' })]);
+  });
+
+  it('blockingFindings also catches a stored plan whose dose is not positive (computed before this check)', () => {
+    const legacy = computeConditioningPlan(tpl('bucy2'), std);
+    const bad = { findings: undefined as unknown as [], agents: legacy.agents.map((a, i) => (i === 0 ? { ...a, amountPerAdministration: -1.6 } : a)) };
+    expect(blockingFindings(bad)).toEqual([expect.objectContaining({ code: 'non-positive-dose', field: 'agents.0' })]);
+    expect(blockingFindings(legacy)).toEqual([]);
+  });
+});
+
+describe('intensity of plans (H-DOSE-4)', () => {
+  const treo: ConditioningTemplate = ConditioningTemplateSchema.parse({
+    ...tpl('flu-mel140'), id: 'flu-treo', name: 'Flu/Treo', intent: 'MAC',
+    agents: [
+      { agent: 'fludarabine', dose: 30, basis: 'mg/m2', route: 'iv', frequency: 'once', days: span(-6, -2) },
+      { agent: 'treosulfan', dose: 14000, basis: 'mg/m2', route: 'iv', frequency: 'once', days: span(-6, -4) },
+    ],
+  });
+  it('treosulfan is not classifiable (was NMA), with the agent named', () => {
+    const p = computeConditioningPlan(treo, std);
+    expect(p.intensity).toMatchObject({ applicable: true, classifiable: false, suggested: null, agrees: null });
+    expect(p.intensity.determinedBy[0]).toMatch(/treosulfan/);
+    expect(p.intensity.warning).toMatch(/not classifiable: treosulfan/);
+  });
+  it('BEAM (carmustine, etoposide) is not classifiable; Mel200 alone is', () => {
+    expect(computeConditioningPlan(tpl('beam'), std).intensity).toMatchObject({ classifiable: false, suggested: null });
+    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({ classifiable: true, suggested: 'MAC' });
+  });
+  it('busulfan route decides the cut-point: 2 mg/kg ×4 = 8 mg/kg is RIC oral, MAC IV; mixed routes count oral at 0.8', () => {
+    const bu = (route: 'iv' | 'oral', days: number[]) => ({ agent: 'busulfan', dose: 2, basis: 'mg/kg', route, frequency: 'q24h', days, weightBasis: 'abw' });
+    const mk = (agents: unknown[]) => ConditioningTemplateSchema.parse({ ...tpl('flu-bu2'), intent: null, agents });
+    expect(computeConditioningPlan(mk([bu('oral', span(-5, -2))]), std).intensity.suggested).toBe('RIC');
+    expect(computeConditioningPlan(mk([bu('iv', span(-5, -2))]), std).intensity.suggested).toBe('MAC');
+    // 2 IV days (4 mg/kg) + 2 oral days (4 mg/kg × 0.8 = 3.2): 7.2 mg/kg IV-equivalent > 6.4: MAC.
+    const mixed = computeConditioningPlan(mk([bu('iv', [-5, -4]), bu('oral', [-3, -2])]), std).intensity;
+    expect(mixed.suggested).toBe('MAC');
+    expect(mixed.determinedBy[0]).toMatch(/busulfan 7.2 mg\/kg IV/);
+  });
+  it('a template cannot give a drug by the radiation route or TBI as a drug', () => {
+    const bad = { ...tpl('bucy2'), agents: [{ agent: 'busulfan', dose: 0.8, basis: 'mg/kg', route: 'radiation', frequency: 'q6h', days: [-7], weightBasis: 'abw' }] };
+    expect(ConditioningTemplateSchema.safeParse(bad).error?.issues[0]?.path).toEqual(['agents', 0, 'route']);
   });
 });

@@ -15,6 +15,7 @@ export const CONDITIONING_AGENTS = {
   etoposide: 'Etoposide',
   cytarabine: 'Cytarabine (Ara-C)',
   thiotepa: 'Thiotepa',
+  treosulfan: 'Treosulfan',
   bendamustine: 'Bendamustine',
   tbi: 'Total body irradiation',
 } as const;
@@ -70,6 +71,7 @@ export const TemplateAgentSchema = z
     if (a.basis === 'auc-mg-h-per-l' && a.agent !== 'busulfan') ctx.addIssue({ code: 'custom', path: ['basis'], message: 'AUC targets are for busulfan only' });
     if (a.basis === 'auc-mg-h-per-l' && !a.startingDoseMgKg) ctx.addIssue({ code: 'custom', path: ['startingDoseMgKg'], message: 'an AUC target needs a starting mg/kg dose' });
     if ((a.basis === 'Gy') !== (a.agent === 'tbi')) ctx.addIssue({ code: 'custom', path: ['basis'], message: 'Gy is the basis of TBI and only of TBI' });
+    if ((a.route === 'radiation') !== (a.agent === 'tbi')) ctx.addIssue({ code: 'custom', path: ['route'], message: 'radiation is the route of TBI and only of TBI: a drug is given iv or oral' });
     if (new Set(a.days).size !== a.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'a day is listed twice' });
   });
 export type TemplateAgent = z.infer<typeof TemplateAgentSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BsaInputSchema, bsaHaycock, computeBodyWeights, computeBsa, selectDosingWeight } from './body';
+import { adjustedBodyWeight, BsaInputSchema, bsaHaycock, computeBodyWeights, computeBsa, DEVINE_MIN_HEIGHT_CM, idealBodyWeightDevine, selectDosingWeight } from './body';
 
 describe('BSA', () => {
   it('reference vectors: 170 cm 70 kg; man 177.8 cm 110 kg', () => {
@@ -33,8 +33,43 @@ describe('dosing weights', () => {
     expect(selectDosingWeight(r, 'ibw')).toBeCloseTo(73, 6);
     expect(selectDosingWeight(r, 'lesser-of-ibw-abw')).toBeCloseTo(73, 6);
   });
-  it('warns below 60 inches and when ABW < IBW', () => {
-    expect(computeBodyWeights({ heightCm: 150, weightKg: 40, sex: 'female' }).warnings).toHaveLength(2);
+  it('warns when ABW < IBW', () => {
+    expect(computeBodyWeights({ heightCm: 160, weightKg: 40, sex: 'female' }).warnings).toEqual(['actual weight is below IBW: adjusted weights are below IBW']);
     expect(computeBodyWeights({ heightCm: 152.4, weightKg: 60, sex: 'female' }).warnings).toHaveLength(0);
+  });
+});
+
+describe('Devine IBW outside its domain (H-DOSE-1)', () => {
+  it('is defined from exactly 152.4 cm (60 in): 50 kg for a man, 45.5 kg for a woman', () => {
+    expect(DEVINE_MIN_HEIGHT_CM).toBeCloseTo(152.4, 10);
+    expect(idealBodyWeightDevine(152.4, 'male')).toBeCloseTo(50, 9);
+    expect(idealBodyWeightDevine(152.4, 'female')).toBeCloseTo(45.5, 9);
+    const r = computeBodyWeights({ heightCm: 152.4, weightKg: 50, sex: 'male' });
+    expect(r.ibwKg).toBeCloseTo(50, 9);
+    expect(r.ibwNotApplicable).toBeNull();
+  });
+  it('refuses at 152.3 cm: no IBW and no weight built on it', () => {
+    expect(() => idealBodyWeightDevine(152.3, 'male')).toThrow(/not defined below 152.4 cm/);
+    const r = computeBodyWeights({ heightCm: 152.3, weightKg: 45, sex: 'male' });
+    expect(r).toMatchObject({ actualKg: 45, ibwKg: null, adjbw25Kg: null, adjbw40Kg: null, lesserOfIbwAbwKg: null, percentOfIbw: null });
+    expect(r.ibwNotApplicable).toMatch(/152.3 cm/);
+    expect(selectDosingWeight(r, 'abw')).toBe(45);
+    for (const b of ['ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw'] as const) expect(selectDosingWeight(r, b)).toBeNull();
+  });
+  it('the 100 cm / 16 kg boy and the 79 cm / 12.7 kg 2-year-old get no IBW (was −1.9 kg and −21 kg)', () => {
+    const boy = computeBodyWeights({ heightCm: 100, weightKg: 16, sex: 'male' });
+    expect(boy.ibwKg).toBeNull();
+    expect(boy.explanation).toMatch(/IBW not applicable/);
+    expect(boy.bmi).toBeCloseTo(16, 9);
+    const toddler = computeBodyWeights({ heightCm: 79, weightKg: 12.7, sex: 'female' });
+    expect(toddler.ibwKg).toBeNull();
+    expect(toddler.adjbw40Kg).toBeNull();
+  });
+  it('never returns a non-positive or non-finite size', () => {
+    expect(() => adjustedBodyWeight(-1.9, 16, 0.4)).toThrow(RangeError);
+    expect(() => computeBsa({ heightCm: Number.NaN, weightKg: 70, formula: 'mosteller' })).toThrow(RangeError);
+    expect(() => computeBsa({ heightCm: 170, weightKg: -70, formula: 'mosteller' })).toThrow(RangeError);
+    expect(() => computeBodyWeights({ heightCm: 170, weightKg: 0, sex: 'male' })).toThrow(RangeError);
+    expect(() => computeBodyWeights({ heightCm: 170, weightKg: Number.POSITIVE_INFINITY, sex: 'male' })).toThrow(RangeError);
   });
 });

@@ -1,6 +1,10 @@
 // Conditioning intensity (MAC / RIC / NMA) suggested from TBI and alkylator doses. Sources: Bacigalupo A et al.,
-// Biol Blood Marrow Transplant 2009;15:1628-1633; Giralt S et al. (CIBMTR RIC workshop), Biol Blood Marrow
-// Transplant 2009;15:367 (clinical-standards.md §7.4, §12.12). A suggestion only: the clinician declares intent.
+// Biol Blood Marrow Transplant 2009;15:1628-1633 (Table 1: MAC TBI >=5 Gy single or >=8 Gy fractionated, Bu
+// >8 mg/kg oral or IV equivalent; RIC Mel <=140 mg/m², Bu <=8 mg/kg, thiotepa <=10 mg/kg; NMA TBI <=2 Gy ± purine
+// analogue, Flu/Cy ± ATG); Giralt S et al. (CIBMTR RIC workshop), Biol Blood Marrow Transplant 2009;15:367. IV
+// busulfan is 0.8 × the oral mg/kg dose (Busulfex US prescribing information: IV 0.8 mg/kg q6h ×16 vs oral
+// 1 mg/kg q6h ×16). A suggestion only: the clinician declares intent. A regimen with an agent these tables do not
+// place (e.g. treosulfan) is "not classifiable": the rule names the agent and never guesses a class.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
@@ -14,12 +18,17 @@ export const ConditioningInputSchema = z.object({
   tbiGy: z.number().min(0).nullable().describe('Total TBI dose, Gy; null or 0 if none'),
   tbiFractionated: z.boolean(),
   busulfanMgKg: z.number().min(0).nullable().describe('Total busulfan, mg/kg'),
-  busulfanRoute: z.enum(['oral', 'iv']).nullable(),
+  busulfanRoute: z.enum(['oral', 'iv']).nullable().describe('required when busulfan is given: IV and oral mg/kg differ (IV = 0.8 × oral)'),
   melphalanMgM2: z.number().min(0).nullable().describe('Total melphalan, mg/m²'),
   thiotepaMgKg: z.number().min(0).nullable().describe('Total thiotepa, mg/kg'),
+  otherAgents: z.array(z.string().min(1).max(64)).max(20).default([]).describe('every other agent of the regimen (e.g. fludarabine, treosulfan)'),
   declaredIntent: IntensitySchema.nullable().describe('Intent declared by the clinician (CIBMTR Pre-TED asks for it)'),
+}).superRefine((v, ctx) => {
+  if (v.busulfanMgKg != null && v.busulfanMgKg > 0 && v.busulfanRoute == null) {
+    ctx.addIssue({ code: 'custom', path: ['busulfanRoute'], message: 'busulfan route is required (iv or oral): the mg/kg cut-points differ by route' });
+  }
 });
-export type ConditioningInput = z.infer<typeof ConditioningInputSchema>;
+export type ConditioningInput = z.input<typeof ConditioningInputSchema>;
 
 /**
  * [VERIFY] cut-points (§12.12):
@@ -30,8 +39,17 @@ export type ConditioningInput = z.infer<typeof ConditioningInputSchema>;
 export const ConditioningOptionsSchema = z.object({ cutpoints: z.enum(['bacigalupo-2009', 'cibmtr-ric-2009']).default('bacigalupo-2009') });
 export type ConditioningOptions = z.infer<typeof ConditioningOptionsSchema>;
 
+/**
+ * Agents the source tables place without changing the class set by TBI and the alkylators above: fludarabine and
+ * other purine analogues, cyclophosphamide (Flu/Cy ± ATG is NMA, Cy is the partner of Bu or TBI in MAC), cytarabine
+ * (FLAG-Ida-type NMA) and ATG (Bacigalupo 2009 Table 1). Any other agent makes the regimen not classifiable.
+ */
+export const COMPANION_AGENTS: readonly string[] = ['fludarabine', 'cladribine', 'cyclophosphamide', 'cytarabine', 'atg'];
+
 export const ConditioningOutputSchema = z.object({
-  suggestedIntensity: IntensitySchema,
+  suggestedIntensity: IntensitySchema.nullable().describe('null when not classifiable'),
+  classifiable: z.boolean(),
+  unmodelledAgents: z.array(z.string()).describe('agents the rule does not model: the regimen is not classifiable'),
   declaredIntent: IntensitySchema.nullable(),
   agreesWithDeclared: z.boolean().nullable(),
   determinedBy: z.array(z.string()),
@@ -45,9 +63,18 @@ const CUTS = {
 } as const;
 
 /** Suggested intensity: MAC if any agent is at MAC dose; else RIC if any alkylator or TBI >2 Gy; else NMA. */
-export function classifyConditioning(input: ConditioningInput, options?: Partial<ConditioningOptions>): ConditioningOutput {
+export function classifyConditioning(rawInput: ConditioningInput, options?: Partial<ConditioningOptions>): ConditioningOutput {
   const { cutpoints } = ConditioningOptionsSchema.parse(options ?? {});
+  const parsed = ConditioningInputSchema.safeParse(rawInput);
+  if (!parsed.success) throw new RangeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const input = parsed.data;
   const c = CUTS[cutpoints];
+  const ruleId = ruleIdWithOptions(CONDITIONING_RULE_ID, { cutpoints });
+  const unmodelledAgents = [...new Set(input.otherAgents.filter((a) => !COMPANION_AGENTS.includes(a)))];
+  if (unmodelledAgents.length) {
+    const why = `not classifiable: ${unmodelledAgents.join(', ')} ${unmodelledAgents.length === 1 ? 'is' : 'are'} not in the intensity tables (Bacigalupo 2009)`;
+    return { suggestedIntensity: null, classifiable: false, unmodelledAgents, declaredIntent: input.declaredIntent, agreesWithDeclared: null, determinedBy: [why], ruleId, explanation: why };
+  }
   const mac: string[] = [];
   const ric: string[] = [];
   const tbi = input.tbiGy ?? 0;
@@ -58,6 +85,7 @@ export function classifyConditioning(input: ConditioningInput, options?: Partial
     else if (tbi > 2) ric.push(`${t} (>2, <${macCut})`);
   }
   if (input.busulfanMgKg != null && input.busulfanMgKg > 0) {
+    // The schema above refuses busulfan without a route: no route is ever assumed.
     const iv = input.busulfanRoute === 'iv';
     const cut = iv ? c.buIv : c.buOral;
     const t = `busulfan ${fmt(input.busulfanMgKg, 2)} mg/kg ${iv ? 'IV' : 'oral'}`;
@@ -83,10 +111,12 @@ export function classifyConditioning(input: ConditioningInput, options?: Partial
   const warn = agrees === false ? `; differs from declared ${input.declaredIntent}` : '';
   return {
     suggestedIntensity: suggested,
+    classifiable: true,
+    unmodelledAgents: [],
     declaredIntent: input.declaredIntent,
     agreesWithDeclared: agrees,
     determinedBy,
-    ruleId: ruleIdWithOptions(CONDITIONING_RULE_ID, { cutpoints }),
+    ruleId,
     explanation: `suggested ${suggested}: ${determinedBy.join(', ')} (${cutpoints})${warn}`,
   };
 }
@@ -95,7 +125,7 @@ export const conditioningRule = defineRule({
   name: 'conditioning-intensity',
   id: CONDITIONING_RULE_ID,
   title: 'Conditioning intensity (suggestion)',
-  description: 'MAC / RIC / NMA suggested from TBI, busulfan, melphalan and thiotepa doses; compared with the declared intent',
+  description: 'MAC / RIC / NMA suggested from TBI, busulfan, melphalan and thiotepa doses (not classifiable when another agent is not modelled); compared with the declared intent',
   source: 'Bacigalupo A et al. BBMT 2009;15:1628; Giralt S et al. (CIBMTR) BBMT 2009;15:367',
   inputSchema: ConditioningInputSchema,
   optionsSchema: ConditioningOptionsSchema,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCartDose } from './cart';
 import { computeCellDose, type CellDoseInput } from './cellDose';
-import { classifyConditioning, type ConditioningInput } from './conditioning';
+import { classifyConditioning, type ConditioningInput, ConditioningInputSchema } from './conditioning';
 import { checkCordUnit, type CordInput } from './cord';
 
 describe('cell dose per kg', () => {
@@ -92,7 +92,7 @@ describe('CAR-T label dose', () => {
 
 describe('conditioning intensity', () => {
   const none: ConditioningInput = { tbiGy: null, tbiFractionated: false, busulfanMgKg: null, busulfanRoute: null, melphalanMgM2: null, thiotepaMgKg: null, declaredIntent: null };
-  const c = (over: Partial<ConditioningInput>, cutpoints?: 'cibmtr-ric-2009'): string =>
+  const c = (over: Partial<ConditioningInput>, cutpoints?: 'cibmtr-ric-2009'): string | null =>
     classifyConditioning({ ...none, ...over }, cutpoints ? { cutpoints } : {}).suggestedIntensity;
   it('TBI: >=8 Gy fractionated or >=5 Gy single is MAC; >2 RIC; <=2 NMA', () => {
     expect(c({ tbiGy: 12, tbiFractionated: true })).toBe('MAC');
@@ -116,6 +116,34 @@ describe('conditioning intensity', () => {
     expect(c({ melphalanMgM2: 150 }, 'cibmtr-ric-2009')).toBe('RIC');
     expect(c({ thiotepaMgKg: 10 })).toBe('RIC');
     expect(c({ thiotepaMgKg: 10.1 })).toBe('MAC');
+  });
+  it('pins the Bacigalupo 2009 Table 1 boundaries: Bu 8 mg/kg oral / 6.4 IV, Mel 140 mg/m², TBI 5 Gy single / 8 Gy fractionated', () => {
+    expect(c({ busulfanMgKg: 8, busulfanRoute: 'oral' })).toBe('RIC');
+    expect(c({ busulfanMgKg: 8.01, busulfanRoute: 'oral' })).toBe('MAC');
+    expect(c({ busulfanMgKg: 6.4, busulfanRoute: 'iv' })).toBe('RIC');
+    expect(c({ busulfanMgKg: 6.41, busulfanRoute: 'iv' })).toBe('MAC');
+    expect(c({ melphalanMgM2: 140 })).toBe('RIC');
+    expect(c({ melphalanMgM2: 140.1 })).toBe('MAC');
+    expect(c({ tbiGy: 5, tbiFractionated: false })).toBe('MAC');
+    expect(c({ tbiGy: 4.99, tbiFractionated: false })).toBe('RIC');
+    expect(c({ tbiGy: 8, tbiFractionated: true })).toBe('MAC');
+    expect(c({ tbiGy: 7.99, tbiFractionated: true })).toBe('RIC');
+    // Companion agents of the table do not make a regimen unclassifiable.
+    expect(c({ melphalanMgM2: 140, otherAgents: ['fludarabine'] })).toBe('RIC');
+    expect(c({ tbiGy: 2, otherAgents: ['fludarabine', 'cyclophosphamide'] })).toBe('NMA');
+  });
+  it('busulfan without a route is refused, never assumed oral (H-DOSE-3)', () => {
+    // 8 mg/kg is RIC orally but MAC intravenously (IV = 0.8 × oral): the route decides the class.
+    expect(() => classifyConditioning({ ...none, busulfanMgKg: 8, busulfanRoute: null })).toThrow(/busulfan route is required/);
+    expect(ConditioningInputSchema.safeParse({ ...none, busulfanMgKg: 8 }).error?.issues[0]?.path).toEqual(['busulfanRoute']);
+    expect(c({ busulfanMgKg: 8, busulfanRoute: 'iv' })).toBe('MAC');
+  });
+  it('treosulfan (not in the intensity tables) is not classifiable, never NMA (H-DOSE-4)', () => {
+    const r = classifyConditioning({ ...none, otherAgents: ['fludarabine', 'treosulfan'], declaredIntent: 'MAC' });
+    expect(r).toMatchObject({ suggestedIntensity: null, classifiable: false, unmodelledAgents: ['treosulfan'], agreesWithDeclared: null });
+    expect(r.explanation).toMatch(/not classifiable: treosulfan is not in the intensity tables/);
+    // Even next to a modelled agent at MAC dose, an unmodelled agent gives no class.
+    expect(classifyConditioning({ ...none, tbiGy: 12, tbiFractionated: true, otherAgents: ['treosulfan'] }).suggestedIntensity).toBeNull();
   });
   it('compares with the declared intent', () => {
     const r = classifyConditioning({ ...none, melphalanMgM2: 140, declaredIntent: 'MAC' });

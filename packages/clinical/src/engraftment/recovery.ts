@@ -65,14 +65,14 @@ export const EngraftmentContractOutputSchema = z.object({
   platelet: RecoveryDateSchema.nullable(),
 });
 
-interface DayValue {
+export interface DayValue {
   date: string;
   day: number;
   value: number;
 }
 
 /** One value per calendar day after day 0 inclusive; several values on one day keep the lowest (conservative). */
-function dailyLowest(values: LabValue[], dayZero: string): DayValue[] {
+export function dailyLowest(values: readonly LabValue[], dayZero: string): DayValue[] {
   const byDate = new Map<string, number>();
   for (const v of values) {
     const prev = byDate.get(v.date);

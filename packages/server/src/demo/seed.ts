@@ -81,7 +81,7 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
     // Walk the episode through the phases it has reached, each on its usual day relative to day 0.
     for (const [phase, day] of PHASE_DAYS) {
       if (EPISODE_PHASE_ORDER.indexOf(phase) > EPISODE_PHASE_ORDER.indexOf(c.phase)) break;
-      await patients.changeEpisodePhase(db, system, episode.id, { phase, date: dateOfDay(dayZero, day) });
+      await patients.changeEpisodePhase(db, system, episode.id, { phase, date: dateOfDay(dayZero, day), ...(phase === 'closed' ? { reason: 'Follow-up completed (synthetic demo)' } : {}) }, today);
     }
     const since = -c.dayZeroOffset;
     if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);

@@ -61,8 +61,8 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
     const patient = await patients.createPatient(db, system, { mrn: p.mrn, familyName: p.familyName, givenName: p.givenName, dateOfBirth: p.dateOfBirth, sex: p.sex, aboRh: p.aboRh, weightKg: p.weightKg, heightCm: p.heightCm }, { synthetic: true });
     const dx = await patients.addDiagnosis(db, system, patient.id, { disease: p.disease, diagnosisDate: dateOfDay(today, -240), status: p.status });
     const episode = await patients.createEpisode(db, system, patient.id, { type: p.type, diagnosisId: dx.id, plannedDayZero: today, protocol: p.protocol ?? null }, dateOfDay(today, -75));
-    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'work-up', date: dateOfDay(today, -70) });
-    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'conditioning', date: dateOfDay(today, -7) });
+    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'work-up', date: dateOfDay(today, -70) }, today);
+    await patients.changeEpisodePhase(db, system, episode.id, { phase: 'conditioning', date: dateOfDay(today, -7) }, today);
     return { patient, episode };
   }
 
@@ -87,8 +87,8 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
     const d2 = dateOfDay(d1, 1);
     const col = await collections.createCollection(db, coordinator, auto.episode.id, { method: 'apheresis', mobilisation: 'G-CSF', plannedOn: d1, recipientWeightKg: 72, tandem: true }, dateOfDay(d1, -7));
     const bag = (din: string, volumeMl: number) => ({ din, productCode: DEMO_JOURNEYS.auto.productCode, division: '00', kind: 'hpc-apheresis' as const, volumeMl });
-    await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: d1, processedVolumeL: 18.5, cd34Cells: 3.6e8, tncCells: 4.1e10, product: bag(DEMO_JOURNEYS.auto.din(yy), 95) });
-    await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: d2, processedVolumeL: 20, cd34Cells: 2.4e8, tncCells: 3.0e10, product: bag(`W0000${yy}900011`, 90) });
+    await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: d1, processedVolumeL: 18.5, cd34Cells: 3.6e8, tncCells: 4.1e10, product: bag(DEMO_JOURNEYS.auto.din(yy), 95) }, today);
+    await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: d2, processedVolumeL: 20, cd34Cells: 2.4e8, tncCells: 3.0e10, product: bag(`W0000${yy}900011`, 90) }, today);
     const done = await collections.changeCollectionStatus(db, coordinator, col.id, { status: 'complete', on: d2 });
     for (const [i, day] of done.days.entries()) {
       if (!day.productId) continue;
@@ -108,7 +108,7 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
   {
     const leuka = dateOfDay(today, -26);
     const col = await collections.createCollection(db, coordinator, cart.episode.id, { method: 'leukapheresis', plannedOn: leuka, tandem: false }, dateOfDay(leuka, -10));
-    const done = await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: leuka, processedVolumeL: 12, tncCells: 9.5e9, product: { din: `W0000${yy}900012`, productCode: 'S1471', division: '00', kind: 'mnc-apheresis', volumeMl: 180 } });
+    const done = await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: leuka, processedVolumeL: 12, tncCells: 9.5e9, product: { din: `W0000${yy}900012`, productCode: 'S1471', division: '00', kind: 'mnc-apheresis', volumeMl: 180 } }, today);
     await collections.changeCollectionStatus(db, coordinator, col.id, { status: 'complete', on: leuka });
     const starting = done.days[0]?.productId;
     if (starting) await lab.ship(db, lab1, starting, { destination: 'Kite (Gilead) — manufacturing site', courier: 'Courier (synthetic)', note: 'starting material for CAR-T manufacturing' }, clockOn(dateOfDay(leuka, 1), '07:30'));
@@ -139,7 +139,7 @@ export async function seedJourneys(db: Database, system: CentreActor, today: str
     }
     const on = dateOfDay(today, -1);
     const col = await collections.createCollection(db, coordinator, allo.episode.id, { method: 'apheresis', donorId: donor.id, mobilisation: 'G-CSF', plannedOn: on, recipientWeightKg: 80, tandem: false }, dateOfDay(today, -28));
-    const done = await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: on, processedVolumeL: 16, cd34Cells: 4.4e8, tncCells: 6.2e10, product: { din: DEMO_JOURNEYS.allo.din(yy), productCode: DEMO_JOURNEYS.allo.productCode, division: '00', kind: 'hpc-apheresis', volumeMl: 310 } });
+    const done = await collections.addCollectionDay(db, coordinator, col.id, { collectedOn: on, processedVolumeL: 16, cd34Cells: 4.4e8, tncCells: 6.2e10, product: { din: DEMO_JOURNEYS.allo.din(yy), productCode: DEMO_JOURNEYS.allo.productCode, division: '00', kind: 'hpc-apheresis', volumeMl: 310 } }, today);
     await collections.changeCollectionStatus(db, coordinator, col.id, { status: 'complete', on });
     await verifiedPlan(allo.episode.id, 'flu-bu4');
     const bag = done.days[0]?.productId;

@@ -114,7 +114,7 @@ export async function seedManufacturing(db: Database, actor: patients.CentreActo
       { type: 'car-t', diagnosisId: relapse.diagnosis_id, plannedDayZero: dateOfDay(today, 16), protocol: 'SYN-TRIAL-02 CD30 CAR-T after relapse (synthetic demo)' },
       dateOfDay(today, -30)
     );
-    await patients.changeEpisodePhase(db, actor, episode.id, { phase: 'work-up', date: dateOfDay(today, -28) });
+    await patients.changeEpisodePhase(db, actor, episode.id, { phase: 'work-up', date: dateOfDay(today, -28) }, today);
     targets.push({ episodeId: episode.id, disease: relapse.disease, inHouse: IN_HOUSE, weightKg: relapse.weight_kg == null ? null : Number(relapse.weight_kg), collectedOn: dateOfDay(today, -6), stopAt: 'in-manufacturing' });
   }
   for (const [i, t] of targets.entries()) {

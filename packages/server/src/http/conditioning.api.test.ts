@@ -24,7 +24,15 @@ type Plan = {
     ruleId: string;
   };
 };
-type Problem = { status: number; detail: string; errors?: { path: string; message: string }[] };
+type Problem = { status: number; detail: string; code?: string; errors?: { path: string; message: string }[] };
+type Finding = { severity: 'blocking' | 'confirm'; code: string; field: string; message: string };
+/** Every number anywhere in a JSON answer that is a dose, weight or BSA (key names), for "never negative". */
+const doseNumbers = (v: unknown, key = ''): number[] => {
+  if (typeof v === 'number') return /amount|perDay|total|Kg$|M2$|dayAmount|computedPerAdministration/i.test(key) ? [v] : [];
+  if (Array.isArray(v)) return v.flatMap((x) => doseNumbers(x, key));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => doseNumbers(x, k));
+  return [];
+};
 
 describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
   let t: TestContext;
@@ -37,6 +45,7 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
   let alloEpisode = '';
   let cartEpisode = '';
   let bareEpisode = '';
+  let childEpisode = '';
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
@@ -58,6 +67,11 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     const dx2 = (await coord.post(`/api/v1/patients/${bare}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' })).json<{ id: string }>().id;
     bareEpisode = (await coord.post(`/api/v1/patients/${bare}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx2, plannedDayZero: '2026-04-10' })).json<{ id: string }>().id;
     expect(cartEpisode).toMatch(/^[0-9a-f-]{36}$/);
+    // The tester's child: a 4-year-old boy, 100 cm / 16 kg.
+    const child = (await coord.post('/api/v1/patients', { mrn: 'CON-3', familyName: 'Small', givenName: 'Sam', dateOfBirth: '2022-01-10', sex: 'male', heightCm: 100, weightKg: 16 })).json<{ id: string }>().id;
+    const dx3 = (await coord.post(`/api/v1/patients/${child}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' })).json<{ id: string }>().id;
+    childEpisode = (await coord.post(`/api/v1/patients/${child}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx3, plannedDayZero: '2026-04-10' })).json<{ id: string }>().id;
+    expect(childEpisode).toMatch(/^[0-9a-f-]{36}$/);
   });
   afterAll(() => t.close());
 
@@ -110,7 +124,7 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     expect(p.computed.body.bsaUsedM2).toBeCloseTo(1.818, 3);
     expect(p.computed.agents[1]!.amountPerAdministration).toBeCloseTo(254.54, 1);
     expect(p.computed.intensity).toMatchObject({ declaredIntent: 'RIC', suggested: 'RIC', agrees: true });
-    expect(p.computed.ruleId).toBe('conditioning-plan@1');
+    expect(p.computed.ruleId).toBe('conditioning-plan@2');
     expect(p.dates[0]).toEqual({ day: -6, date: '2026-04-04' });
     expect(p.dates.at(-1)).toEqual({ day: 0, date: '2026-04-10' });
     // One open plan per episode.
@@ -208,6 +222,118 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
     expect(p.computed.days.map((d) => d.label)).toEqual(['D-5', 'D-4', 'D-3', 'D-2', 'D-1', 'D0']);
     expect(p.startDate).toBe('2026-05-05');
     expect((await physician.post(`/api/v1/episodes/${cartEpisode}/conditioning-plans`, { templateId: 'bucy2' })).statusCode).toBe(409);
+  });
+
+  describe('patient safety (issue 13)', () => {
+    const ibwBody = { templateId: 'bucy2', options: { weightBasis: { '0': 'ibw' } } };
+
+    it('H-DOSE-1: the 100 cm / 16 kg child on BuCy2 with IBW: the preview shows a blocking finding and no busulfan dose, never a negative one', async () => {
+      const res = await physician.post('/api/v1/conditioning/preview', { episodeId: childEpisode, ...ibwBody });
+      expect(res.statusCode, res.body).toBe(200);
+      const p = res.json<{ computed: Plan['computed'] & { findings: Finding[]; body: { ibwKg: number | null } } }>();
+      expect(p.computed.body.ibwKg).toBeNull();
+      expect(p.computed.agents[0]!.amountPerAdministration).toBeNull();
+      expect(p.computed.findings.filter((f) => f.severity === 'blocking')).toEqual([expect.objectContaining({ field: 'options.weightBasis.0', code: 'weight-basis-outside-domain' })]);
+      const numbers = doseNumbers(p.computed);
+      expect(numbers.length).toBeGreaterThan(5);
+      for (const n of numbers) expect(n, 'dose, weight or BSA').toBeGreaterThan(0);
+    });
+
+    it('H-DOSE-2: prescribing that plan is refused (422, blocking-finding naming the field); nothing is saved', async () => {
+      const res = await physician.post(`/api/v1/episodes/${childEpisode}/conditioning-plans`, { ...ibwBody, confirmations: [{ field: 'agents.0', reason: 'protocol dose checked' }] });
+      expect(res.statusCode).toBe(422);
+      const prob = res.json<Problem>();
+      expect(prob.code).toBe('blocking-finding');
+      expect(prob.errors!.map((e) => e.path)).toEqual(['options.weightBasis.0']);
+      expect(prob.detail).toMatch(/cannot be prescribed.*152.4 cm/);
+      expect((await physician.get(`/api/v1/episodes/${childEpisode}/conditioning-plans`)).json<{ plans: unknown[] }>().plans).toEqual([]);
+    });
+
+    it('H-DOSE-5: busulfan dosed for a child needs a confirmation with a reason, which the audit event keeps', async () => {
+      const first = await physician.post(`/api/v1/episodes/${childEpisode}/conditioning-plans`, { templateId: 'bucy2' });
+      expect(first.statusCode).toBe(422);
+      expect(first.json<Problem>()).toMatchObject({ code: 'confirmation-required', errors: [expect.objectContaining({ path: 'agents.0' })] });
+      const ok = await physician.post(`/api/v1/episodes/${childEpisode}/conditioning-plans`, { templateId: 'bucy2', confirmations: [{ field: 'agents.0', reason: 'protocol APBMT-2024: 0.8 mg/kg above 12 kg' }] });
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json<Plan>().computed.agents[0]!.amountPerAdministration).toBeCloseTo(12.8, 9);
+      const audit = await t.db.query<{ after: unknown }>(`select after from audit_events where entity_type = 'conditioning-plan' and action = 'create' and entity_id = $1`, [ok.json<Plan>().id]);
+      const after = (typeof audit[0]!.after === 'string' ? JSON.parse(audit[0]!.after) : audit[0]!.after) as { confirmations: unknown };
+      expect(after.confirmations).toEqual([{ field: 'agents.0', reason: 'protocol APBMT-2024: 0.8 mg/kg above 12 kg' }]);
+    });
+
+    it('H-DOSE-2: a stored plan with a dose basis outside its domain or a negative dose cannot be verified (409)', async () => {
+      const plan = (await nurse.get(`/api/v1/episodes/${childEpisode}/conditioning-plans`)).json<{ plans: Plan[] }>().plans[0]!;
+      // As written before the fix: busulfan on IBW for the 100 cm child.
+      await t.db.query(`update conditioning_plans set options = $1::jsonb where id = $2`, [JSON.stringify({ weightBasis: { '0': 'ibw' } }), plan.id]);
+      const byOptions = await physician2.post(`/api/v1/conditioning-plans/${plan.id}/verify`);
+      expect(byOptions.statusCode).toBe(409);
+      expect(byOptions.json<Problem>()).toMatchObject({ code: 'blocking-finding', errors: [expect.objectContaining({ path: 'options.weightBasis.0' })] });
+      // And its stored numbers as the defect computed them: Bu −1.6 mg per dose.
+      const computed = { ...plan.computed, findings: undefined, agents: plan.computed.agents.map((a, i) => (i === 0 ? { ...a, amountPerAdministration: -1.52, total: -24.9 } : a)) };
+      await t.db.query(`update conditioning_plans set computed = $1::jsonb where id = $2`, [JSON.stringify(computed), plan.id]);
+      const byNumbers = await physician2.post(`/api/v1/conditioning-plans/${plan.id}/verify`);
+      expect(byNumbers.statusCode).toBe(409);
+      expect(byNumbers.json<Problem>().errors!.map((e) => e.path)).toContain('agents.0');
+      expect((await nurse.get(`/api/v1/conditioning-plans/${plan.id}`)).json<Plan>().status).toBe('draft');
+      expect((await physician.post(`/api/v1/conditioning-plans/${plan.id}/cancel`, { reason: 'test plan with a defect dose' })).statusCode).toBe(200);
+    });
+
+    it('H-DOSE-6: an impossible weight or height is refused naming the field; typed text is not a number', async () => {
+      for (const [field, value] of [['weightKg', 0.2], ['weightKg', -5], ['weightKg', 401], ['heightCm', 29], ['heightCm', 251], ['weightKg', '4e']] as const) {
+        const res = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', [field]: value });
+        expect(res.statusCode, `${field} ${value}`).toBe(400);
+        expect(res.json<Problem>().errors!.map((e) => e.path)).toContain(field);
+        expect(res.json<Problem>().errors![0]!.message).toMatch(field === 'weightKg' ? /weight/ : /height/);
+      }
+    });
+
+    it('H-DOSE-7: an override of 0, -5 or text and a BSA cap of 0 are refused naming the field (never dropped)', async () => {
+      for (const amount of [0, -5, '180mg']) {
+        const res = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal' }] } });
+        expect(res.statusCode, String(amount)).toBe(400);
+        expect(res.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'options.overrides.0.amountPerAdministration', message: expect.stringMatching(/override dose must be/) })]);
+      }
+      const cap = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', options: { bsaCapM2: 0 } });
+      expect(cap.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'options.bsaCapM2', message: 'BSA cap must be at least 1 m²' })]);
+      // H-DOSE-10: 180 typed as 1800 is possible but needs a confirmation before it is prescribed.
+      const tenfold = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { templateId: 'flu-mel140', options: { overrides: [{ agentIndex: 1, amountPerAdministration: 1800, reason: 'renal' }] } });
+      expect(tenfold.statusCode).toBe(422);
+      expect(tenfold.json<Problem>()).toMatchObject({ code: 'confirmation-required', errors: [expect.objectContaining({ path: 'agents.1.override' })] });
+    });
+
+    it('H-DOSE-6: an implausible weight (250 kg) or a BMI of a swapped height/weight needs a confirmation, and the reason is in the audit event', async () => {
+      const body = { templateId: 'flu-mel140', weightKg: 250 };
+      const res = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, body);
+      expect(res.statusCode).toBe(422);
+      const prob = res.json<Problem>();
+      expect(prob.code).toBe('confirmation-required');
+      expect(prob.errors!.map((e) => e.path)).toEqual(['weightKg', 'bmi']);
+      const swapped = await physician.post('/api/v1/conditioning/preview', { episodeId: alloEpisode, templateId: 'flu-mel140', heightCm: 70, weightKg: 170 });
+      expect(swapped.json<{ computed: { findings: Finding[] } }>().computed.findings.map((f) => f.field)).toEqual(['bmi']);
+      const confirmations = [
+        { field: 'weightKg', reason: 'weighed today on the bed scale: 250 kg' },
+        { field: 'bmi', reason: 'BMI 86, severe obesity known' },
+      ];
+      const ok = await physician.post(`/api/v1/episodes/${alloEpisode}/conditioning-plans`, { ...body, confirmations });
+      expect(ok.statusCode, ok.body).toBe(201);
+      const audit = await t.db.query<{ after: unknown }>(`select after from audit_events where entity_type = 'conditioning-plan' and action = 'create' and entity_id = $1`, [ok.json<Plan>().id]);
+      const after = (typeof audit[0]!.after === 'string' ? JSON.parse(audit[0]!.after) : audit[0]!.after) as { confirmations: unknown };
+      expect(after.confirmations).toEqual(confirmations);
+      expect((await physician.post(`/api/v1/conditioning-plans/${ok.json<Plan>().id}/cancel`, { reason: 'test plan' })).statusCode).toBe(200);
+    });
+
+    it('H-DOSE-3: the intensity rule refuses busulfan without a route instead of assuming oral', async () => {
+      const input = { tbiGy: null, tbiFractionated: false, busulfanMgKg: 8, busulfanRoute: null, melphalanMgM2: null, thiotepaMgKg: null, declaredIntent: null };
+      const res = await nurse.post('/api/v1/clinical/conditioning-intensity', { input });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<Problem>().errors![0]!.path).toBe('input.busulfanRoute');
+      const iv = await nurse.post('/api/v1/clinical/conditioning-intensity', { input: { ...input, busulfanRoute: 'iv' } });
+      expect(iv.json<{ suggestedIntensity: string }>().suggestedIntensity).toBe('MAC');
+      const treo = await nurse.post('/api/v1/clinical/conditioning-intensity', { input: { ...input, busulfanMgKg: null, otherAgents: ['fludarabine', 'treosulfan'] } });
+      expect(treo.json<{ suggestedIntensity: string | null; unmodelledAgents: string[] }>()).toMatchObject({ suggestedIntensity: null, unmodelledAgents: ['treosulfan'] });
+      const ibw = await nurse.post('/api/v1/clinical/body-weight', { input: { heightCm: 100, weightKg: 16, sex: 'male' } });
+      expect(ibw.json<{ ibwKg: number | null; ibwNotApplicable: string }>()).toMatchObject({ ibwKg: null, ibwNotApplicable: expect.stringMatching(/152.4 cm/) });
+    });
   });
 
   it('keeps plans within the centre', async () => {

@@ -129,22 +129,22 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
 
     // A wrong keyboard check character is refused with the message and nothing is stored.
     const d1 = din(1);
-    const wrong = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-16', processedVolumeL: 18, cd34Cells: 1.54e8, product: { din: `${d1}${wrongCheck(d1)}`, productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 250 } });
+    const wrong = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-13', processedVolumeL: 18, cd34Cells: 1.54e8, product: { din: `${d1}${wrongCheck(d1)}`, productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 250 } });
     expect(wrong.statusCode).toBe(400);
     const p = wrong.json<{ detail: string; errors: { path: string; message: string }[] }>();
     expect(p.errors[0]!.path).toBe('product.din');
     expect(p.detail).toMatch(new RegExp(`check character ${wrongCheck(d1)} does not match computed ${mod37CheckOf(d1)}`));
     expect((await nurse.get(`/api/v1/episodes/${autoEpisode}/collections`)).json<CollectionOut[]>()[0]!.days).toHaveLength(0);
 
-    const day1 = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-16', processedVolumeL: 18, cd34Cells: 1.54e8, product: { din: `${d1}${mod37CheckOf(d1)}`, productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 250 } });
+    const day1 = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-13', processedVolumeL: 18, cd34Cells: 1.54e8, product: { din: `${d1}${mod37CheckOf(d1)}`, productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 250 } });
     expect(day1.statusCode, day1.body).toBe(201);
     const after1 = day1.json<CollectionOut>();
     expect(after1.status).toBe('in-progress');
     expect(after1.progress).toMatchObject({ cumulativePerKg: 2.2, status: 'minimum reached', anotherDayNeeded: true, remainingToTarget: 1.8 });
     expect(after1.days[0]!.product!.din).toBe(d1);
 
-    expect((await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-16', cd34Cells: 1e8 })).statusCode).toBe(409);
-    const day2 = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-17', processedVolumeL: 20, cd34Cells: 1.4e8 });
+    expect((await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-13', cd34Cells: 1e8 })).statusCode).toBe(409);
+    const day2 = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-14', processedVolumeL: 20, cd34Cells: 1.4e8 });
     const after2 = day2.json<CollectionOut>();
     expect(after2.progress).toMatchObject({ cumulativePerKg: 4.2, status: 'target reached', anotherDayNeeded: false, remainingToTarget: 0 });
     expect(after2.progress!.days.map((d) => d.cd34PerKg)).toEqual([2.2, 2]);
@@ -166,7 +166,7 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
     const again = await coord.post(`/api/v1/collections/${collectionId}/status`, { status: 'cancelled', on: '2026-03-18' });
     expect(again.statusCode).toBe(409);
     expect(again.json<{ detail: string }>().detail).toBe('a collection that is complete cannot become cancelled (it is final)');
-    const more = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-18', cd34Cells: 1e8 });
+    const more = await nurse.post(`/api/v1/collections/${collectionId}/days`, { collectedOn: '2026-03-15', cd34Cells: 1e8 });
     expect(more.statusCode).toBe(409);
     const empty = (await coord.post(`/api/v1/episodes/${autoEpisode}/collections`, { method: 'bm-harvest' })).json<CollectionOut>();
     expect((await coord.post(`/api/v1/collections/${empty.id}/status`, { status: 'complete', on: '2026-03-18' })).json<{ detail: string }>().detail).toMatch(/at least one collection day/);
@@ -201,6 +201,26 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
       'Peripheral blood apheresis day 2: CD34+ 2.00 ×10⁶/kg (cumulative 4.20)',
       'Peripheral blood apheresis complete: CD34+ 4.20 ×10⁶/kg in 2 day(s)',
     ]));
+  });
+
+  it('refuses a collection day after today and asks for a confirmation of an implausible count, recorded with the bag (H-COUNT-7)', async () => {
+    const c = (await coord.post(`/api/v1/episodes/${autoEpisode}/collections`, { method: 'apheresis', mobilisation: 'G-CSF' })).json<CollectionOut>();
+    const future = await nurse.post(`/api/v1/collections/${c.id}/days`, { collectedOn: '2026-03-16', cd34Cells: 1e8 });
+    expect(future.statusCode).toBe(422);
+    expect(future.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'collectedOn', message: expect.stringMatching(/after today \(2026-03-15\)/) });
+    expect((await nurse.post(`/api/v1/collections/${c.id}/days`, { collectedOn: '2026-03-12', cd34Cells: 2e8, tncCells: 1e8 })).json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('cd34Cells');
+    const low = await nurse.post(`/api/v1/collections/${c.id}/days`, { collectedOn: '2026-03-12', cd34Cells: 5e5 });
+    expect(low.statusCode).toBe(422);
+    expect(low.json<{ code: string; errors: { path: string; message: string }[] }>()).toMatchObject({ code: 'confirmation-required', errors: [{ path: 'cd34Cells', message: expect.stringMatching(/below the usual range/) }] });
+    const reason = 'poor mobiliser; count repeated on a second sample';
+    const ok = await nurse.post(`/api/v1/collections/${c.id}/days`, { collectedOn: '2026-03-12', cd34Cells: 5e5, product: { din: din(40), productCode: 'S1295', kind: 'hpc-apheresis', volumeMl: 200 }, confirmations: [{ field: 'cd34Cells', reason }] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const productId = ok.json<CollectionOut>().days[0]!.productId!;
+    const registered = await t.db.query<{ details: Record<string, unknown> | string }>(`select details from product_events where product_id = $1 and kind = 'registered'`, [productId]);
+    const details = typeof registered[0]!.details === 'string' ? (JSON.parse(registered[0]!.details) as Record<string, unknown>) : registered[0]!.details;
+    expect(details.confirmed).toEqual({ cd34Cells: reason });
+    const audit = await t.db.query<{ reason: string | null }>(`select reason from audit_events where entity_type = 'collection-day' order by seq desc limit 1`);
+    expect(audit[0]!.reason).toBe(`cd34Cells: ${reason}`);
   });
 
   it('keeps another centre out', async () => {

@@ -118,6 +118,11 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     expect(back.json<Problem>().errors?.[0]?.path).toBe('reason');
     const withReason = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-25', reason: 'donor clearance delayed' });
     expect(withReason.statusCode).toBe(200);
+    // Day 0 is neither in the future (even within the one-day skew) nor before the diagnosis (2025-11-02).
+    const futureDayZero = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2026-03-16' });
+    expect(futureDayZero.json<Problem>().errors?.[0]).toMatchObject({ path: 'date', message: expect.stringMatching(/day 0 cannot be in the future/) });
+    const beforeDiagnosis = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2025-11-01' });
+    expect(beforeDiagnosis.json<Problem>().errors?.[0]).toMatchObject({ path: 'date', message: expect.stringMatching(/before the diagnosis date/) });
     const infused = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'infusion', date: '2026-03-04' });
     expect(infused.json()).toMatchObject({ phase: 'infusion', plannedDayZero: '2026-03-03', actualDayZero: '2026-03-04' });
     const note = await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-10', kind: 'note', label: 'Fever, cultures taken' });
@@ -141,6 +146,75 @@ describe.each(DRIVERS)('patient slice API (%s)', (driver) => {
     expect(actions.filter((a) => a.action === 'create').map((a) => a.entityType).sort()).toEqual(['diagnosis', 'episode', 'episode-event', 'patient']);
     const update = actions.find((a) => a.action === 'update');
     expect(update).toBeTruthy();
+  });
+
+  it('refuses event and phase dates in the future beyond one day of clock skew, and going back before day 0', async () => {
+    const late = await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-17', kind: 'note', label: 'Typed next week by mistake' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json<Problem>().errors?.[0]).toMatchObject({ path: 'date', message: expect.stringMatching(/future/) });
+    expect((await coord.post(`/api/v1/episodes/${episodeId}/events`, { date: '2026-03-16', kind: 'admission', label: 'Admitted (time zone ahead of UTC)' })).statusCode).toBe(201);
+    const futurePhase = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'early-follow-up', date: '2026-03-17' });
+    expect(futurePhase.statusCode).toBe(400);
+    expect(futurePhase.json<Problem>().errors?.[0]?.path).toBe('date');
+    const beforeInfusion = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'conditioning', date: '2026-03-12', reason: 'clicked the wrong phase' });
+    expect(beforeInfusion.statusCode).toBe(400);
+    expect(beforeInfusion.json<Problem>().errors?.[0]).toMatchObject({ path: 'phase', message: expect.stringMatching(/day 0 is recorded/) });
+    expect((await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'early-follow-up', date: '2026-03-12' })).statusCode).toBe(200);
+  });
+
+  it('refuses to close an episode without a reason', async () => {
+    for (const body of [{}, { reason: '' }, { reason: ' ok ' }]) {
+      const res = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'closed', date: '2026-03-15', ...body });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<Problem>().errors?.map((e) => e.path)).toEqual(['reason']);
+    }
+    expect((await coord.get(`/api/v1/patients/${patientId}`)).json<{ episodes: { phase: string }[] }>().episodes[0]?.phase).toBe('early-follow-up');
+  });
+
+  it('closes with a reason: who, when, from which phase and why on the episode, the timeline and the audit event', async () => {
+    const res = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'closed', date: '2026-03-15', reason: 'Transferred to the referring centre' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ phase: 'closed', closure: { on: '2026-03-15', by: 'Test coordinator', fromPhase: 'early-follow-up', reason: 'Transferred to the referring centre' } });
+    const rec = (await coord.get(`/api/v1/patients/${patientId}`)).json<{ episodes: { closure: unknown }[]; events: { label: string; recordedBy: string }[] }>();
+    expect(rec.episodes[0]?.closure).toMatchObject({ by: 'Test coordinator', reason: 'Transferred to the referring centre' });
+    expect(rec.events.find((e) => e.label.startsWith('Phase: Closed'))).toMatchObject({ label: 'Phase: Closed (closed from Early follow-up) — reason: Transferred to the referring centre', recordedBy: 'Test coordinator' });
+    const audit = await t.db.query<{ actor: string; reason: string; after: { phase: string } }>(
+      "select actor, reason, after from audit_events where entity_type = 'episode' and entity_id = $1 and action = 'update' order by seq desc limit 1",
+      [episodeId]
+    );
+    expect(audit[0]).toMatchObject({ actor: 'coordinator', reason: 'Transferred to the referring centre', after: { phase: 'closed' } });
+    const again = await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'long-term-follow-up', date: '2026-03-15' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<Problem>().detail).toMatch(/administrator can reopen/);
+  });
+
+  it('lets only an administrator reopen a closed episode, with a reason, audited', async () => {
+    const physician = as(t.app, await signIn(t.app, 'physician'));
+    const admin = as(t.app, await signIn(t.app, 'admin'));
+    for (const who of [coord, physician, auditor]) {
+      expect((await who.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15', reason: 'closed in error' })).statusCode).toBe(403);
+    }
+    const noReason = await admin.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<Problem>().errors?.[0]?.path).toBe('reason');
+    const preInfusion = await admin.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15', phase: 'work-up', reason: 'closed in error' });
+    expect(preInfusion.statusCode).toBe(400);
+    expect(preInfusion.json<Problem>().errors?.[0]?.path).toBe('phase');
+    const reopened = await admin.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15', reason: 'Closed in error: the patient stays with us' });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json()).toMatchObject({ phase: 'early-follow-up', closure: null, actualDayZero: '2026-03-04' });
+    const audit = await t.db.query<{ actor: string; reason: string; before: { phase: string }; after: { phase: string } }>(
+      "select actor, reason, before, after from audit_events where entity_type = 'episode' and entity_id = $1 and action = 'update' order by seq desc limit 1",
+      [episodeId]
+    );
+    expect(audit[0]).toMatchObject({ actor: 'admin', reason: 'Closed in error: the patient stays with us', before: { phase: 'closed' }, after: { phase: 'early-follow-up' } });
+    const events = (await coord.get(`/api/v1/patients/${patientId}`)).json<{ events: { label: string }[] }>().events;
+    expect(events.map((e) => e.label)).toContain('Episode reopened in Early follow-up — reason: Closed in error: the patient stays with us');
+    expect((await admin.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15', reason: 'again' })).statusCode).toBe(409);
+    // The admin may choose another phase the state machine allows.
+    await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'closed', date: '2026-03-15', reason: 'Lost to follow-up' });
+    const chosen = await admin.post(`/api/v1/episodes/${episodeId}/reopen`, { date: '2026-03-15', phase: 'long-term-follow-up', reason: 'Patient returned for long-term follow-up' });
+    expect(chosen.json()).toMatchObject({ phase: 'long-term-follow-up', closure: null });
   });
 
   it('keeps the audit chain intact through all of this', async () => {

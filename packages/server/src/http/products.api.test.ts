@@ -6,11 +6,13 @@ import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing
 
 type Client = ReturnType<typeof as>;
 interface Detail {
-  product: { id: string; status: string; din: string; dinCheckCharacter: string; cryopreserved: boolean; sterility: string; storage: unknown; collectionType: string; releaseRequestedBy: string | null; releasedBy: string | null; viabilityPct: number | null };
+  product: { id: string; status: string; din: string; tncCells: number | null; cd34Cells: number | null; dinCheckCharacter: string; cryopreserved: boolean; sterility: string; storage: unknown; collectionType: string; releaseRequestedBy: string | null; releasedBy: string | null; viabilityPct: number | null };
   doses: { measure: string; value: number; unit: string; adequate: boolean | null }[] | null;
   dosesNote: string | null;
   postThaw: { counts: Record<string, number> } | null;
   release: { releasable: boolean; blockers: string[]; warnings: string[]; requestedBy: string | null; releasedBy: string | null };
+  label: { printable: boolean; blockers: string[] };
+  discardRequest: { requestedBy: string | null; reason: string } | null;
   events: { kind: string; performedBy: string | null; performedAt: string; details: Record<string, unknown>; statusAfter: string | null }[];
   eyeReadable: { din: string; checkCharacter: string };
   barcodes: { din: string; productCode: string; expiry: string | null; compound: string };
@@ -100,7 +102,7 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
   it('walks processing → cryopreservation → storage → QC → two-person release → thaw, with who/when', async () => {
     const p = await ok(await register({}), 201);
     const id = p.product.id;
-    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
     // Thaw before release: refused.
     const early = await lab.post(url('thaw'), {});
     expect(early.statusCode).toBe(409);
@@ -139,17 +141,18 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
     expect(timeline.filter((e) => e.label.includes(d.eyeReadable.din)).map((e) => e.label.split(':')[0])).toEqual(['Product registered', 'Product cryopreserved', 'Product released (two signatures)', 'Product thawed']);
     // Thawed products can only be infused or discarded; once discarded nothing moves.
     expect((await lab.post(url('processing'), { step: 'volume-reduction' })).statusCode).toBe(409);
-    expect((await lab.post(url('discard'), {})).statusCode).toBe(400);
-    d = await ok(await lab.post(url('discard'), { reason: 'bag damaged at thaw' }));
+    expect((await lab.post(url('discard-request'), {})).statusCode).toBe(400);
+    await ok(await lab.post(url('discard-request'), { reason: 'bag damaged at thaw' }));
+    d = await ok(await lab2.post(url('discard'), { reason: 'seen: bag split at the port' }));
     expect(d.product.status).toBe('discarded');
-    const again = await lab.post(url('discard'), { reason: 'twice' });
+    const again = await lab.post(url('discard-request'), { reason: 'twice' });
     expect(again.statusCode).toBe(409);
     expect(again.json<{ detail: string }>().detail).toMatch(/it is final/);
   });
 
   it('blocks release for a positive culture unless a physician records an exceptional release', async () => {
     const id = (await ok(await register({ cryopreserved: true, storage: { freezer: 'LN2 tank 1' } }), 201)).product.id;
-    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
     await ok(await lab.post(url('qc'), { test: 'sterility', outcome: 'positive', organism: 'S. epidermidis' }));
     const blocked = await lab.post(url('release-request'), {});
     expect(blocked.statusCode).toBe(409);
@@ -180,7 +183,7 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
 
   it('ships and receives, refuses moves the status machine forbids, and thaw of a fresh product', async () => {
     const id = (await ok(await register({}), 201)).product.id;
-    const url = (a: string) => `/api/v1/products/${id}/${a}`;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
     let d = await ok(await lab.post(url('ship'), { destination: 'Partner centre cryo lab' }));
     expect(d.product.status).toBe('shipped');
     expect((await lab.post(url('storage'), { location: { freezer: 'F1' } })).statusCode).toBe(200); // shipped → stored is allowed
@@ -195,7 +198,7 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
     expect((await lab.post(url('processing'), { step: 'cd34-selection' })).json<{ detail: string }>().detail).toMatch(/cannot record cd34\+ selection: a product that is released for infusion cannot become in processing/);
     // An infused product cannot be discarded.
     await t.db.query("update products set status = 'infused' where id = $1", [id]);
-    const discard = await lab.post(url('discard'), { reason: 'not needed' });
+    const discard = await lab.post(url('discard-request'), { reason: 'not needed' });
     expect(discard.statusCode).toBe(409);
     expect(discard.json<{ detail: string }>().detail).toMatch(/infused cannot become discarded/);
   });
@@ -240,9 +243,131 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
     expect((await nurse.get(`/api/v1/products/${p.product.id}/label.pdf`)).statusCode).toBe(403);
   });
 
+  type Problem = { status: number; code?: string; detail: string; errors?: { path: string; message: string }[] };
+  const problem = (res: Awaited<ReturnType<Client['post']>>, code: number): Problem => {
+    expect(res.statusCode, res.body).toBe(code);
+    return res.json<Problem>();
+  };
+  const auditRows = async (productId: string) =>
+    t.db.query<{ action: string; reason: string | null; after: Record<string, unknown> | string | null }>('select action, reason, after from audit_events where entity_id = $1 order by seq', [productId]);
+
+  it('stores a count typed as 4e10 as 4e10 exactly (H-COUNT-1)', async () => {
+    const id = (await ok(await register({ tncCells: 4.1e10 }), 201)).product.id;
+    const d = await ok(await lab.post(`/api/v1/products/${id}/processing`, { step: 'plasma-depletion', counts: { tncCells: 4e10, cd34Cells: 3.4e8 } }));
+    expect(d.product.tncCells).toBe(40_000_000_000);
+    expect(d.product.cd34Cells).toBe(340_000_000);
+  });
+
+  it('refuses a post-processing TNC of 4.01 after 4.1e10 without a confirmation and records the reason given with one (H-COUNT-4)', async () => {
+    const id = (await ok(await register({ kind: 'hpc-marrow', tncCells: 4.1e10, cd34Cells: undefined }), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
+    const refused = problem(await lab.post(url('processing'), { step: 'red-cell-depletion', counts: { tncCells: 4.01 } }), 422);
+    expect(refused.code).toBe('confirmation-required');
+    expect(refused.errors).toEqual([{ path: 'counts.tncCells', message: expect.stringMatching(/TNC 4.01 cells is below the usual range.*; TNC 4.01 after processing is 0 % of 4.10e10 before: a recovery below 10 %/) }]);
+    expect((await ok(await lab.get(url('')))).product.tncCells).toBe(4.1e10);
+    const reason = 'recounted twice on the Sysmex: the bag was mostly lost at depletion';
+    const d = await ok(await lab.post(url('processing'), { step: 'red-cell-depletion', counts: { tncCells: 4.01 }, confirmations: [{ field: 'counts.tncCells', reason }] }));
+    expect(d.product.tncCells).toBe(4.01);
+    expect(d.events.at(-1)?.details.confirmed).toEqual({ tncCells: reason });
+    const last = (await auditRows(id)).at(-1)!;
+    expect(last.reason).toBe(`counts.tncCells: ${reason}`);
+    const after = typeof last.after === 'string' ? (JSON.parse(last.after) as Record<string, unknown>) : last.after;
+    expect(after?.confirmations).toEqual([{ field: 'counts.tncCells', reason, finding: expect.stringMatching(/below the usual range/) }]);
+    expect(d.release.blockers.join()).not.toMatch(/unconfirmed/);
+    expect(d.label.printable).toBe(true);
+    // A rise above 110 % of the count before is a finding too.
+    expect(problem(await lab.post(url('processing'), { step: 'volume-reduction', counts: { tncCells: 5 } }), 422).errors?.[0]?.message).toMatch(/cannot rise by more than measurement error/);
+  });
+
+  it('refuses impossible counts and future times, naming the field (H-COUNT-2, H-COUNT-6)', async () => {
+    const id = (await ok(await register({ tncCells: 4e10 }), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
+    expect(problem(await lab.post(url('processing'), { step: 'buffy-coat', counts: { tncCells: 0 } }), 400).errors?.[0]).toMatchObject({ path: 'counts.tncCells', message: 'TNC must be more than 0 cells' });
+    expect(problem(await lab.post(url('processing'), { step: 'buffy-coat', counts: { viabilityPct: 101 } }), 400).errors?.[0]?.path).toBe('counts.viabilityPct');
+    expect(problem(await lab.post(url('processing'), { step: 'buffy-coat', counts: { cd34Cells: 5e10 } }), 400).errors?.[0]).toMatchObject({ path: 'counts.cd34Cells', message: expect.stringMatching(/cannot be more than the TNC \(4.00e10 cells\)/) });
+    expect(problem(await lab.post(url('qc'), { test: 'cd34', value: 5e10 }), 400).errors?.[0]?.path).toBe('value');
+    const future = new Date(Date.now() + 60 * 60_000).toISOString();
+    expect(problem(await lab.post(url('processing'), { step: 'buffy-coat', performedAt: future }), 422).errors?.[0]).toMatchObject({ path: 'performedAt', message: expect.stringMatching(/in the future/) });
+    expect(problem(await lab.post(url('qc'), { test: 'sterility', outcome: 'negative', sampledAt: future }), 422).errors?.[0]?.path).toBe('sampledAt');
+    await ok(await lab.post(url('processing'), { step: 'buffy-coat', performedAt: new Date(Date.now() + 60_000).toISOString() }));
+    expect(problem(await register({ collectedOn: '2099-01-01' }), 422).errors?.[0]?.path).toBe('collectedOn');
+    expect(problem(await register({ collectedOn: '2026-03-10', expiresAt: '2026-03-09T10:00:00Z' }), 422).errors?.[0]?.path).toBe('expiresAt');
+  });
+
+  it('asks for a confirmation of an implausible registered count, a QC CD34+ value and a post-thaw CD34+ above pre-freeze (H-COUNT-3, H-COUNT-5)', async () => {
+    const low = problem(await register({ tncCells: 5e7, cd34Cells: 3e7 }), 422);
+    expect(low.code).toBe('confirmation-required');
+    expect(low.errors?.map((e) => e.path)).toEqual(['tncCells']);
+    const id = (await ok(await register({ cryopreserved: true, tncCells: 5e7, cd34Cells: 3e7, confirmations: [{ field: 'tncCells', reason: 'poor mobiliser, counted twice' }] }), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
+    expect(problem(await lab.post(url('qc'), { test: 'cd34', value: 5e5 }), 422).errors?.[0]?.path).toBe('value');
+    let d = await ok(await lab.post(url('qc'), { test: 'cd34', value: 2e7 }));
+    expect(d.product.cd34Cells).toBe(2e7);
+    await ok(await lab.post(url('qc'), { test: 'sterility', outcome: 'negative' }));
+    await ok(await lab.post(url('release-request'), {}));
+    await ok(await lab2.post(url('release'), {}));
+    const thaw = problem(await lab.post(url('thaw'), { counts: { cd34Cells: 2.5e7, viabilityPct: 80 } }), 422);
+    expect(thaw.errors).toEqual([{ path: 'counts.cd34Cells', message: expect.stringMatching(/after thaw is 125 % of 2.00e7 before/) }]);
+    d = await ok(await lab.post(url('thaw'), { counts: { cd34Cells: 2.5e7, viabilityPct: 80 }, confirmations: [{ field: 'counts.cd34Cells', reason: 'pre-freeze count was a single tube; flow repeated' }] }));
+    expect(d.product.status).toBe('thawed');
+    expect((await auditRows(id)).at(-1)?.reason).toMatch(/^counts.cd34Cells: pre-freeze count/);
+  });
+
+  it('refuses release and the label while a count is implausible and unconfirmed, missing, or the culture positive (H-PROD-1, H-PROD-2)', async () => {
+    const id = (await ok(await register({}), 201)).product.id;
+    // A record from before the control (the incident): TNC 4.01 stored without any confirmation.
+    await t.db.query('update products set tnc_cells = 4.01, cd34_cells = null where id = $1', [id]);
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
+    const d = await ok(await lab.get(url('')));
+    expect(d.label.printable).toBe(false);
+    expect(problem(await lab.post(url('release-request'), {}), 409).detail).toMatch(/unconfirmed count: TNC 4.01 cells is below the usual range/);
+    const label = await lab.get(url('label.pdf'));
+    expect(label.statusCode).toBe(409);
+    expect(label.headers['content-type']).toMatch(/problem\+json/);
+    expect(label.json<Problem>().detail).toMatch(/cannot print a label: missing counts: CD34\+ cells; unconfirmed count: TNC 4.01/);
+    await ok(await lab.post(url('processing'), { step: 'volume-reduction', counts: { tncCells: 4.01, cd34Cells: 3 }, confirmations: [{ field: 'counts.tncCells', reason: 'confirmed by recount' }, { field: 'counts.cd34Cells', reason: 'confirmed by flow' }] }));
+    expect((await lab.get(url('label.pdf'))).statusCode).toBe(200);
+    await ok(await lab.post(url('qc'), { test: 'sterility', outcome: 'positive', organism: 'E. coli' }));
+    expect(problem(await lab.get(url('label.pdf')), 409).detail).toMatch(/sterility culture is positive/);
+    expect((await auditOf(id)).filter((a) => a === 'print product')).toHaveLength(1);
+  });
+
+  it('discards only with two people: the request waits for a second, different lab user, who confirms or cancels (H-PROD-3)', async () => {
+    const id = (await ok(await register({ cryopreserved: true, storage: { freezer: 'LN2 tank 1' } }), 201)).product.id;
+    const url = (a: string) => `/api/v1/products/${id}${a ? `/${a}` : ''}`;
+    expect(problem(await lab.post(url('discard'), { reason: 'bag damaged' }), 409).detail).toMatch(/a discard has not been requested/);
+    let d = await ok(await lab.post(url('discard-request'), { reason: 'bag cracked in the tank' }));
+    expect(d.product.status).toBe('stored');
+    expect(d.discardRequest).toMatchObject({ requestedBy: 'Test lab', reason: 'bag cracked in the tank' });
+    expect(problem(await lab.post(url('discard'), { reason: 'I am sure' }), 409).detail).toMatch(/different person than the first/);
+    expect(problem(await lab2.post(url('discard-request'), { reason: 'again' }), 409).detail).toMatch(/already requested by Test lab/);
+    d = await ok(await lab2.post(url('discard-cancel'), { reason: 'crack is in the overwrap only' }));
+    expect(d.discardRequest).toBeNull();
+    expect(d.product.status).toBe('stored');
+    expect(problem(await lab2.post(url('discard'), { reason: 'now' }), 409).detail).toMatch(/has not been requested/);
+    await ok(await lab2.post(url('discard-request'), { reason: 'bag leaked at inspection' }));
+    expect((await lab2.post(url('discard'), { reason: 'x' })).statusCode).toBe(400);
+    d = await ok(await lab.post(url('discard'), { reason: 'seen: leak at the port' }));
+    expect(d.product).toMatchObject({ status: 'discarded', storage: null });
+    expect(d.discardRequest).toBeNull();
+    expect(d.events.slice(-4).map((e) => [e.kind, e.performedBy])).toEqual([
+      ['discard-requested', 'Test lab'],
+      ['discard-cancelled', 'Second Lab'],
+      ['discard-requested', 'Second Lab'],
+      ['discarded', 'Test lab'],
+    ]);
+    const rows = (await auditRows(id)).slice(-4).map((r) => [r.action, r.reason]);
+    expect(rows).toEqual([
+      ['discard-request', 'bag cracked in the tank'],
+      ['discard-cancel', 'crack is in the overwrap only'],
+      ['discard-request', 'bag leaked at inspection'],
+      ['discard', 'seen: leak at the port'],
+    ]);
+  });
+
   it('refuses lab actions to other roles and reads to no one signed in', async () => {
     const id = (await ok(await register({}), 201)).product.id;
-    for (const [path, body] of [['processing', { step: 'buffy-coat' }], ['storage', { location: { freezer: 'F' } }], ['qc', { test: 'sterility', outcome: 'negative' }], ['release-request', {}], ['thaw', {}], ['discard', { reason: 'test' }]] as const) {
+    for (const [path, body] of [['processing', { step: 'buffy-coat' }], ['storage', { location: { freezer: 'F' } }], ['qc', { test: 'sterility', outcome: 'negative' }], ['release-request', {}], ['thaw', {}], ['discard-request', { reason: 'test' }], ['discard', { reason: 'test' }], ['discard-cancel', { reason: 'test' }]] as const) {
       expect((await nurse.post(`/api/v1/products/${id}/${path}`, body)).statusCode, path).toBe(403);
       expect((await physician.post(`/api/v1/products/${id}/${path}`, body)).statusCode, path).toBe(403);
     }

@@ -15,7 +15,15 @@ interface EpisodeRow {
   actual_day_zero: string | null;
   protocol: string | null;
   created_at: Date | string;
+  closed_on?: string | null;
+  closed_from_phase?: EpisodePhase | null;
+  closed_reason?: string | null;
+  /** Joined from users when the statement asks for it (EPISODE_SELECT). */
+  closed_by_name?: string | null;
 }
+
+/** Episodes with the name of the user who closed them (for `closure`). */
+export const EPISODE_SELECT = 'select e.*, cu.display_name as closed_by_name from episodes e left join users cu on cu.id = e.closed_by';
 
 export const toEpisode = (r: EpisodeRow): Episode => ({
   id: r.id,
@@ -29,6 +37,10 @@ export const toEpisode = (r: EpisodeRow): Episode => ({
   actualDayZero: r.actual_day_zero,
   protocol: r.protocol,
   createdAt: iso(r.created_at),
+  closure:
+    r.phase === 'closed' && r.closed_on
+      ? { on: r.closed_on, by: r.closed_by_name ?? null, fromPhase: r.closed_from_phase ?? 'long-term-follow-up', reason: r.closed_reason ?? '' }
+      : null,
 });
 
 export async function insertEpisode(
@@ -46,17 +58,41 @@ export async function insertEpisode(
 }
 
 export async function getEpisode(db: Queryable, centreId: string, id: string): Promise<Episode | undefined> {
-  const rows = await db.query<EpisodeRow>('select * from episodes where centre_id = $1 and id = $2', [centreId, id]);
+  const rows = await db.query<EpisodeRow>(`${EPISODE_SELECT} where e.centre_id = $1 and e.id = $2`, [centreId, id]);
   return rows[0] && toEpisode(rows[0]);
+}
+
+async function reread(db: Queryable, id: string): Promise<Episode> {
+  const rows = await db.query<EpisodeRow>(`${EPISODE_SELECT} where e.id = $1`, [id]);
+  return toEpisode(rows[0]!);
+}
+
+/** Closes the episode and records who, when, from which phase and why. */
+export async function closeEpisode(db: Queryable, id: string, c: { on: string; by: string | null; fromPhase: EpisodePhase; reason: string }): Promise<Episode> {
+  await db.query(
+    `update episodes set phase = 'closed', closed_on = $2, closed_by = $3, closed_from_phase = $4, closed_reason = $5, updated_at = now() where id = $1`,
+    [id, c.on, c.by, c.fromPhase, c.reason]
+  );
+  return reread(db, id);
+}
+
+/** Reopens a closed episode in the given phase; the closure is cleared (its history is in the audit chain and on the timeline). */
+export async function reopenEpisode(db: Queryable, id: string, phase: EpisodePhase): Promise<Episode> {
+  await db.query(
+    'update episodes set phase = $2, closed_on = null, closed_by = null, closed_from_phase = null, closed_reason = null, updated_at = now() where id = $1',
+    [id, phase]
+  );
+  return reread(db, id);
 }
 
 /** Moves the phase; `actualDayZero` is set only when none is recorded yet (the first infusion wins). */
 export async function updateEpisodePhase(db: Queryable, id: string, phase: EpisodePhase, actualDayZero: string | null = null): Promise<Episode> {
-  const rows = await db.query<EpisodeRow>(
-    'update episodes set phase = $2, actual_day_zero = coalesce(actual_day_zero, $3::date), updated_at = now() where id = $1 returning *',
-    [id, phase, actualDayZero]
-  );
-  return toEpisode(rows[0]!);
+  await db.query('update episodes set phase = $2, actual_day_zero = coalesce(actual_day_zero, $3::date), updated_at = now() where id = $1', [
+    id,
+    phase,
+    actualDayZero,
+  ]);
+  return reread(db, id);
 }
 
 interface EventRow {

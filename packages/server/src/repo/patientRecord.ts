@@ -22,8 +22,9 @@ export async function readPatientRecordAudited(db: Queryable, actor: Actor & { c
      select (select row_to_json(p) from p) as patient,
             coalesce((select json_agg(d order by d.diagnosis_date, d.created_at) from diagnoses d
                       where d.patient_id = $2 and d.centre_id = $1), '[]') as diagnoses,
-            coalesce((select json_agg(e order by e.planned_day_zero desc, e.created_at desc) from episodes e
-                      where e.patient_id = $2 and e.centre_id = $1), '[]') as episodes,
+            coalesce((select json_agg(x order by x.planned_day_zero desc, x.created_at desc) from (
+                        select e.*, cu.display_name as closed_by_name from episodes e left join users cu on cu.id = e.closed_by
+                        where e.patient_id = $2 and e.centre_id = $1) x), '[]') as episodes,
             coalesce((select json_agg(x order by x.date, x.created_at) from (
                         select ev.*, u.display_name as recorded_by_name from episode_events ev
                         join episodes e on e.id = ev.episode_id left join users u on u.id = ev.recorded_by

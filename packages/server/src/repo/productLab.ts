@@ -107,3 +107,25 @@ export async function labWorklist(db: Queryable, centreId: string, statuses: rea
     releaseRequestedAt: r.release_requested_at == null ? null : iso(r.release_requested_at),
   }));
 }
+
+export interface DiscardRequest {
+  requestedById: string | null;
+  requestedBy: string | null;
+  requestedAt: string;
+  reason: string;
+}
+
+/** The pending discard request of a product: its latest discard event, when that is a request (issue 13, ADR 0511). */
+export async function pendingDiscardRequest(db: Queryable, productId: string): Promise<DiscardRequest | null> {
+  const rows = await db.query<{ kind: string; performed_by: string | null; display_name: string | null; performed_at: Date | string; details: Record<string, unknown> | string }>(
+    `select e.kind, e.performed_by, u.display_name, e.performed_at, e.details
+       from product_events e left join users u on u.id = e.performed_by
+      where e.product_id = $1 and e.kind in ('discard-requested', 'discard-cancelled', 'discarded')
+      order by e.performed_at desc, e.created_at desc limit 1`,
+    [productId]
+  );
+  const r = rows[0];
+  if (!r || r.kind !== 'discard-requested') return null;
+  const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
+  return { requestedById: r.performed_by, requestedBy: r.display_name, requestedAt: iso(r.performed_at), reason: typeof details.reason === 'string' ? details.reason : '' };
+}

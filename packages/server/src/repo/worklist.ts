@@ -54,3 +54,72 @@ export async function markFollowUpDone(
   );
   return rows[0];
 }
+
+export interface FollowUpRow {
+  id: string;
+  episode_id: string;
+  key: string;
+  completed_on: string;
+  recorded_by: string | null;
+  created_at: Date | string;
+}
+
+/** Removes a "done" mark (undo); returns what was removed, or undefined when there was none. */
+export async function deleteFollowUpDone(db: Queryable, centreId: string, episodeId: string, key: string): Promise<FollowUpRow | undefined> {
+  const rows = await db.query<FollowUpRow>('delete from follow_ups where centre_id = $1 and episode_id = $2 and key = $3 returning *', [centreId, episodeId, key]);
+  return rows[0];
+}
+
+export interface RecentlyDoneRow {
+  episode_id: string;
+  patient_id: string;
+  mrn: string;
+  family_name: string;
+  given_name: string;
+  type: string;
+  day_zero: string;
+  key: string;
+  completed_on: string;
+  recorded_by_name: string | null;
+  created_at: Date | string;
+}
+
+/** Follow-ups marked done by a person since the given instant, newest first (Today lists them with Undo; seeded or imported marks are not listed). */
+export async function recentlyDoneFollowUps(db: Queryable, centreId: string, since: string): Promise<RecentlyDoneRow[]> {
+  return db.query<RecentlyDoneRow>(
+    `select f.episode_id, p.id as patient_id, p.mrn, p.family_name, p.given_name, e.type,
+            coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero, f.key, f.completed_on::text as completed_on,
+            u.display_name as recorded_by_name, f.created_at
+     from follow_ups f join episodes e on e.id = f.episode_id join patients p on p.id = e.patient_id left join users u on u.id = f.recorded_by
+     where f.centre_id = $1 and f.created_at >= $2::timestamptz and f.recorded_by is not null
+     order by f.created_at desc limit 200`,
+    [centreId, since]
+  );
+}
+
+export interface AcknowledgementRow {
+  alert_key: string;
+  note: string | null;
+  acknowledged_at: Date | string;
+  acknowledged_by_name: string;
+}
+
+export async function acknowledgementsOf(db: Queryable, centreId: string): Promise<AcknowledgementRow[]> {
+  return db.query<AcknowledgementRow>(
+    `select a.alert_key, a.note, a.acknowledged_at, u.display_name as acknowledged_by_name
+     from alert_acknowledgements a join users u on u.id = a.acknowledged_by where a.centre_id = $1`,
+    [centreId]
+  );
+}
+
+export async function insertAcknowledgement(
+  db: Queryable,
+  a: { centreId: string; episodeId: string; alertKey: string; kind: string; note: string | null; userId: string }
+): Promise<{ id: string; acknowledged_at: Date | string } | undefined> {
+  const rows = await db.query<{ id: string; acknowledged_at: Date | string }>(
+    `insert into alert_acknowledgements (centre_id, episode_id, alert_key, kind, note, acknowledged_by) values ($1,$2,$3,$4,$5,$6)
+     on conflict (centre_id, alert_key) do nothing returning id, acknowledged_at`,
+    [a.centreId, a.episodeId, a.alertKey, a.kind, a.note, a.userId]
+  );
+  return rows[0];
+}

@@ -6,13 +6,19 @@ import {
   type CollectionCreate,
   type CollectionDayCreate,
   type CollectionStatusChange,
+  type CollectionMethod,
   collectionTransitionError,
+  confirmedMap,
+  countFindings,
+  type CountKey,
   type Episode,
+  futureDateError,
+  type ProductKind,
   PRODUCT_KINDS,
   type Product,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, notFound, requireConfirmations, unprocessable } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/collections';
 import * as donorsRepo from '../repo/donors';
@@ -95,7 +101,8 @@ async function registerBag(
   collection: repo.StoredCollection,
   day: { id: string; collectedOn: string; cd34Cells: number | null; tncCells: number | null },
   bag: CollectionBag,
-  path: string
+  path: string,
+  confirmed: Partial<Record<CountKey, string>> = {}
 ): Promise<Product> {
   const din = normalisedDin(bag.din, `${path}.din`);
   if (await repo.productExists(tx, din, bag.productCode, bag.division)) throw conflict(`a product ${din} ${bag.productCode} division ${bag.division} is already registered`, `${path}.din`);
@@ -112,20 +119,29 @@ async function registerBag(
     actor.userId
   );
   await repo.linkDayProduct(tx, day.id, product.id);
-  await productsRepo.insertProductEvent(tx, product.id, { kind: 'registered', details: { collectionId: collection.id, collectedOn: day.collectedOn }, statusAfter: 'collected', performedBy: actor.userId });
+  await productsRepo.insertProductEvent(tx, product.id, { kind: 'registered', details: { collectionId: collection.id, collectedOn: day.collectedOn, ...(Object.keys(confirmed).length ? { confirmed } : {}) }, statusAfter: 'collected', performedBy: actor.userId });
   await appendAudit(tx, actor, { action: 'create', entityType: 'product', entityId: product.id, patientId: episode.patientId, after: { din, productCode: bag.productCode, division: bag.division, kind: bag.kind, collectionId: collection.id } });
   return product;
 }
 
 const e6 = (x: number) => x.toFixed(2);
 
+/** The product a collection makes when no bag says otherwise: the kind whose plausible counts the day is checked against. */
+const KIND_OF_METHOD: Record<CollectionMethod, ProductKind> = { apheresis: 'hpc-apheresis', 'bm-harvest': 'hpc-marrow', 'cord-receipt': 'hpc-cord', leukapheresis: 'mnc-apheresis' };
+
 /**
  * Records a collection day (an apheresis day, the marrow harvest, the cord unit receipt, a leukapheresis) and,
  * when a bag is given, registers it as a product in the same transaction. A planned collection becomes in progress.
  */
-export async function addCollectionDay(db: Database, actor: CentreActor, collectionId: string, input: CollectionDayCreate): Promise<Collection> {
+export async function addCollectionDay(db: Database, actor: CentreActor, collectionId: string, input: CollectionDayCreate, today: string): Promise<Collection> {
   return db.transaction(async (tx) => {
     const { collection, episode } = await requireCollection(tx, actor, collectionId);
+    const future = futureDateError(input.collectedOn, today, 'the collection date');
+    if (future) throw unprocessable('collectedOn', future);
+    // Counts outside the plausible range of the bag's kind need a confirmation with a reason (issue 13, H-COUNT-7).
+    const kind = input.product?.kind ?? KIND_OF_METHOD[collection.method];
+    const used = requireConfirmations(countFindings(kind, { cd34Cells: input.cd34Cells ?? null, tncCells: input.tncCells ?? null }), input.confirmations);
+    const { confirmations: _c, ...recorded } = input;
     if (collection.status === 'complete' || collection.status === 'cancelled') {
       throw conflict(`the collection is ${COLLECTION_STATUSES[collection.status].toLowerCase()}: no further day can be recorded`, 'collectedOn');
     }
@@ -137,7 +153,7 @@ export async function addCollectionDay(db: Database, actor: CentreActor, collect
     if (!dayId) throw conflict(`a collection day on ${input.collectedOn} is already recorded`, 'collectedOn');
     let product: Product | undefined;
     if (input.product) {
-      product = await registerBag(tx, actor, episode, collection, { id: dayId, collectedOn: input.collectedOn, cd34Cells: input.cd34Cells ?? null, tncCells: input.tncCells ?? null }, input.product, 'product');
+      product = await registerBag(tx, actor, episode, collection, { id: dayId, collectedOn: input.collectedOn, cd34Cells: input.cd34Cells ?? null, tncCells: input.tncCells ?? null }, input.product, 'product', confirmedMap(used));
     }
     if (collection.status === 'planned') await repo.setCollectionStatus(tx, collectionId, 'in-progress', input.collectedOn);
     const after = withProgress((await repo.getCollection(tx, actor.centreId, collectionId))!);
@@ -148,7 +164,14 @@ export async function addCollectionDay(db: Database, actor: CentreActor, collect
       (dose && dose.cd34PerKg != null ? `: CD34+ ${e6(dose.cd34PerKg)} ×10⁶/kg (cumulative ${e6(dose.cumulativePerKg)})` : '') +
       (product ? ` · bag ${product.din} ${product.productCode}` : '');
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId: episode.id, date: input.collectedOn, kind: 'collection', label, recordedBy: actor.userId });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'collection-day', entityId: dayId, patientId: episode.patientId, after: { collectionId, ...input } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'collection-day',
+      entityId: dayId,
+      patientId: episode.patientId,
+      after: { collectionId, ...recorded, ...(used.length ? { confirmations: used } : {}) },
+      reason: used.length ? used.map((c) => `${c.field}: ${c.reason}`).join('; ') : null,
+    });
     return after;
   });
 }

@@ -1,5 +1,6 @@
 import {
   ageInYears,
+  blockingFindings,
   computeConditioningPlan,
   CONDITIONING_TEMPLATES,
   type ConditioningPlanComputation,
@@ -7,6 +8,7 @@ import {
   dateOfDay,
   findConditioningTemplate,
   formatDay,
+  type PlanFinding,
   type PlanPatient,
 } from '@engraft/clinical';
 import {
@@ -16,12 +18,13 @@ import {
   conditioningPlanTransitionError,
   type Episode,
   type Patient,
+  planBodyFindings,
   regimenKindError,
   verifierError,
 } from '@engraft/domain';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database';
-import { conflict, EngraftError, invalid, notFound } from '../errors';
+import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/conditioningPlans';
 import * as episodesRepo from '../repo/episodes';
@@ -66,12 +69,41 @@ function compute(episode: Episode, patient: Patient, input: PlanInput, today: st
   const sex = input.sex ?? (patient.sex === 'male' || patient.sex === 'female' ? patient.sex : null);
   if (!sex) throw invalid('sex', 'the ideal body weight (Devine) needs male or female: give the sex for dosing');
   const inputs: PlanPatient = { heightCm, weightKg, sex, ageYears: ageInYears(patient.dateOfBirth, today) };
+  let computed: ConditioningPlanComputation;
   try {
-    return { template, inputs, computed: computeConditioningPlan(template, inputs, input.options) };
+    computed = computeConditioningPlan(template, inputs, input.options);
   } catch (err) {
     if (err instanceof RangeError) throw invalid('options', err.message);
     throw err;
   }
+  // The size the plan is computed from (typed today or from the record) is checked for plausibility either way.
+  const body: PlanFinding[] = planBodyFindings(heightCm, weightKg).map((f) => ({ severity: 'confirm', code: 'implausible-value', ...f }));
+  return { template, inputs, computed: { ...computed, findings: [...body, ...computed.findings] } };
+}
+
+/** Problem `code` of a refusal because of blocking findings (422 on prescribe / change, 409 on verify). */
+export const BLOCKING_FINDING = 'blocking-finding';
+
+/** Refuses while the plan has a blocking finding: one error per finding, each naming its field. */
+function refuseBlocking(c: ConditioningPlanComputation, kind: 'unprocessable' | 'conflict', action: string): void {
+  const blocking = blockingFindings(c);
+  if (!blocking.length) return;
+  throw new EngraftError(
+    kind,
+    `This plan cannot be ${action}: ${blocking.map((f) => f.message).join('; ')}`,
+    blocking.map((f) => ({ path: f.field, message: f.message })),
+    undefined,
+    BLOCKING_FINDING
+  );
+}
+
+/** Blocking findings refuse; the values to confirm need a reason each (returned for the audit event). */
+function checkBeforeSaving(c: ConditioningPlanComputation, input: PlanInput, action: string) {
+  refuseBlocking(c, 'unprocessable', action);
+  return requireConfirmations(
+    c.findings.filter((f) => f.severity === 'confirm'),
+    input.confirmations
+  );
 }
 
 /**
@@ -181,6 +213,7 @@ export async function createPlan(db: Database, actor: CentreActor, episodeId: st
     const open = await repo.openPlanOfEpisode(tx, actor.centreId, episodeId);
     if (open) throw conflict(`this episode already has a ${open.status === 'draft' ? 'plan awaiting verification' : 'verified plan'} (${(open.computed as ConditioningPlanComputation).templateName}): change or cancel it instead`);
     const { template, inputs, computed } = compute(episode, patient, input, today);
+    const confirmations = checkBeforeSaving(computed, input, 'prescribed');
     const saved = await repo.insertPlan(tx, {
       centreId: actor.centreId, episodeId, seriesId: null, version: 1, supersedesId: null, templateId: computed.templateRef, template, options: input.options,
       inputs, computed, ruleId: computed.ruleId, declaredIntent: computed.intensity.declaredIntent, reason: null, prescribedBy: userId,
@@ -190,7 +223,7 @@ export async function createPlan(db: Database, actor: CentreActor, episodeId: st
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} ${template.name} prescribed (${formatDay(computed.firstDay)} to D0), awaiting verification`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'create', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, after: auditSummary(saved) });
+    await appendAudit(tx, actor, { action: 'create', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, after: { ...auditSummary(saved), confirmations } });
     return publicPlan(saved, episode);
   });
 }
@@ -203,6 +236,17 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
     statusError(plan.status, 'active');
     const who = verifierError(plan.prescribedById, userId);
     if (who) throw conflict(who, 'verifiedBy');
+    // The stored result, and the same inputs under today's rules: a plan computed before a check existed is
+    // held to it too (its stored numbers are not changed; it must be changed into a new version).
+    refuseBlocking(plan.computed as ConditioningPlanComputation, 'conflict', 'verified');
+    let recomputed: ConditioningPlanComputation;
+    try {
+      recomputed = computeConditioningPlan(plan.template as ConditioningTemplate, plan.inputs as PlanPatient, plan.options as PlanInput['options']);
+    } catch (err) {
+      if (err instanceof RangeError) throw conflict(`This plan cannot be verified: ${err.message}`, 'options');
+      throw err;
+    }
+    refuseBlocking(recomputed, 'conflict', 'verified');
     if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) throw conflict('the plan changed while you verified it: reload it');
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
     const view = publicPlan(saved, episode);
@@ -226,6 +270,7 @@ export async function changePlan(db: Database, actor: CentreActor, planId: strin
     const { plan, episode, patient } = await requirePlan(tx, actor, planId, true);
     statusError(plan.status, 'superseded');
     const { template, inputs, computed } = compute(episode, patient, input, today);
+    const confirmations = checkBeforeSaving(computed, input, 'prescribed');
     if (!(await repo.markEnded(tx, actor.centreId, planId, 'superseded', userId, input.reason))) throw conflict('the plan changed meanwhile: reload it');
     const saved = await repo.insertPlan(tx, {
       centreId: actor.centreId, episodeId: plan.episodeId, seriesId: plan.seriesId, version: plan.version + 1, supersedesId: plan.id, templateId: computed.templateRef,
@@ -236,7 +281,7 @@ export async function changePlan(db: Database, actor: CentreActor, planId: strin
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} plan changed to ${template.name} (version ${saved.version}), awaiting verification`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'update', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, reason: input.reason, before: { id: plan.id, ...auditSummary(plan) }, after: auditSummary(saved) });
+    await appendAudit(tx, actor, { action: 'update', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, reason: input.reason, before: { id: plan.id, ...auditSummary(plan) }, after: { ...auditSummary(saved), confirmations } });
     return publicPlan(saved, episode);
   });
 }

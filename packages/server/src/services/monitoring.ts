@@ -8,16 +8,18 @@ import {
   type LabImport,
   type LabImportReport,
   type LabRow,
+  labFileFindings,
   labRowsFromCsv,
   labRowsFromFhirBundle,
   graftSourceOfProducts,
   normaliseValue,
   type ObservationCreate,
+  observationFinding,
   type TransfusionCreate,
 } from '@engraft/domain';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Database, Queryable } from '../db/database';
-import { conflict, EngraftError, notFound } from '../errors';
+import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as monitoringRepo from '../repo/monitoring';
@@ -47,24 +49,42 @@ async function requirePatient(tx: Queryable, actor: CentreActor, patientId: stri
   return p;
 }
 
+/** A result or transfusion cannot be dated before the patient was born (the schema refuses future dates). */
+export function requireNotBeforeBirth(date: string, dateOfBirth: string, field: string): void {
+  if (date < dateOfBirth) throw invalid(field, `${date} is before the patient's date of birth (${dateOfBirth})`);
+}
+
 export async function addObservation(db: Database, actor: CentreActor, patientId: string, o: ObservationCreate) {
+  const finding = observationFinding(o);
+  const confirmed = requireConfirmations(finding ? [finding] : [], o.confirmations);
   return db.transaction(async (tx) => {
-    await requirePatient(tx, actor, patientId);
+    const patient = await requirePatient(tx, actor, patientId);
+    requireNotBeforeBirth(o.observedOn, patient.dateOfBirth, 'observedOn');
     const saved = await monitoringRepo.insertObservation(tx, ids(actor, patientId), toInsert(o, 'manual'));
     if (!saved) throw conflict(`this ${o.analyte} result of ${o.observedOn} is already recorded`, 'value');
-    await appendAudit(tx, actor, { action: 'create', entityType: 'observation', entityId: saved.id, patientId, after: saved });
+    await appendAudit(tx, actor, { action: 'create', entityType: 'observation', entityId: saved.id, patientId, ...auditWithConfirmations(saved, confirmed) });
     return saved;
   });
 }
 
 export async function addTransfusion(db: Database, actor: CentreActor, patientId: string, t: TransfusionCreate) {
   return db.transaction(async (tx) => {
-    await requirePatient(tx, actor, patientId);
+    const patient = await requirePatient(tx, actor, patientId);
+    requireNotBeforeBirth(t.givenOn, patient.dateOfBirth, 'givenOn');
     const saved = await monitoringRepo.insertTransfusion(tx, ids(actor, patientId), t);
     if (!saved) throw conflict(`a ${t.product} transfusion on ${t.givenOn} is already recorded`, 'givenOn');
     await appendAudit(tx, actor, { action: 'create', entityType: 'transfusion', entityId: saved.id, patientId, after: t });
     return { id: saved.id, ...t };
   });
+}
+
+/**
+ * The audit `after` and `reason` of a write whose implausible values were confirmed: the confirmations (field and
+ * reason) are kept in `after.confirmations` and summarised in `reason`, so who confirmed what, and why, is recorded.
+ */
+export function auditWithConfirmations(after: object, confirmed: readonly { field: string; reason: string }[]): { after: object; reason?: string } {
+  if (!confirmed.length) return { after };
+  return { after: { ...after, confirmations: [...confirmed] }, reason: `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}` };
 }
 
 function parseFile(file: LabImport): { rows: LabRow[]; errors: LabImportReport['errors'] } {
@@ -123,11 +143,15 @@ export async function importLabs(db: Database, actor: CentreActor, patientId: st
       if (r.mrn && r.mrn.toLowerCase() !== patient.mrn.toLowerCase()) {
         errors.push({ line: r.line, path: 'mrn', message: `this row is for MRN ${r.mrn}, not for ${patient.mrn}` });
       }
+      const date = r.kind === 'observation' ? r.observation.observedOn : r.transfusion.givenOn;
+      if (date < patient.dateOfBirth) errors.push({ line: r.line, path: file.format === 'csv' ? 'date' : 'resource.observedOn', message: `${date} is before the patient's date of birth (${patient.dateOfBirth})` });
     }
     if (!rows.length && !errors.length) errors.push({ line: 0, path: 'content', message: 'the file has no results' });
     if (errors.length) return { accepted: false, inserted: 0, duplicates: [], errors };
+    // Values outside their usual range: the whole file waits for a reason per flagged line (422 confirmation-required).
+    const confirmed = requireConfirmations(labFileFindings(rows), file.confirmations);
     const { inserted, duplicates } = await applyLabRows(tx, ids(actor, patientId), rows, file.format);
-    await appendAudit(tx, actor, { action: 'import', entityType: 'observation', patientId, after: { format: file.format, rows: rows.length, inserted, duplicates: duplicates.length } });
+    await appendAudit(tx, actor, { action: 'import', entityType: 'observation', patientId, ...auditWithConfirmations({ format: file.format, rows: rows.length, inserted, duplicates: duplicates.length }, confirmed) });
     return { accepted: true, inserted, duplicates, errors: [] };
   });
 }

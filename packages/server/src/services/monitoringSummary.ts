@@ -2,11 +2,11 @@ import {
   chimerismCategory,
   chimerismTrend,
   type ChimerismTrend,
-  checkPrimaryGraftFailure,
+  assessGraftFailure,
   computeEngraftment,
   dayRelative,
   type EngraftmentOutput,
-  type GraftFailureOutput,
+  type GraftFailureAssessment,
 } from '@engraft/clinical';
 import { type Analyte, DEFAULT_MONITORING_SETTINGS, type Episode, type GraftSource, graftFailureOptionsOf, type MonitoringSettings, type Observation } from '@engraft/domain';
 import type { AssessmentRow } from '../repo/monitoring';
@@ -43,7 +43,8 @@ export interface MonitoringSummary {
   series: Record<string, { id: string; date: string; day: number; value: number; lineage: string | null; reportedValue: number; reportedUnit: string; correctedAt: string | null }[]>;
   transfusions: { id: string | null; product: string; date: string; day: number; correctedAt: string | null }[];
   engraftment: EngraftmentOutput | null;
-  graftFailure: GraftFailureOutput | null;
+  /** Primary/secondary graft failure, decided by `assessGraftFailure` (the worklist uses the same function). */
+  graftFailure: GraftFailureAssessment | null;
   /** Latest chimerism per lineage with its category (ASTCT 2021) and its trend over the last results. */
   chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string; trend: ChimerismTrend | null }[];
   /** Graft source the graft-failure day was chosen for, and whether it came from a recorded product. */
@@ -109,7 +110,7 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const isHct = m.episode.type === 'autologous-hct' || m.episode.type === 'allogeneic-hct';
   const todayDay = day(m.today);
   let engraftment: EngraftmentOutput | null = null;
-  let graftFailure: GraftFailureOutput | null = null;
+  let graftFailure: GraftFailureAssessment | null = null;
   const graftSource = isHct ? { source: m.graftSource ?? 'pbsc', fromProducts: m.graftSource != null } : null;
   if (todayDay >= 0) {
     engraftment = computeEngraftment({
@@ -120,10 +121,7 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
     });
     if (isHct) {
       // The graft source comes from the episode's HPC products; without one, PBSC limits apply.
-      graftFailure = checkPrimaryGraftFailure(
-        { graftSource: graftSource?.source ?? 'pbsc', neutrophilRecoveryDay: engraftment.neutrophil?.day ?? null, asOfDay: todayDay },
-        graftFailureOptionsOf(settings.graftFailureDays)
-      );
+      graftFailure = assessGraftFailure({ infusionDate: dayZero, anc: after('anc'), asOfDay: todayDay, graftSource: graftSource?.source ?? 'pbsc' }, graftFailureOptionsOf(settings.graftFailureDays));
     }
   }
   const byLineage = new Map<string, { date: string; donorPercent: number }[]>();

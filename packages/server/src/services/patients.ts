@@ -5,17 +5,25 @@ import {
   EpisodeCreateSchema,
   type EpisodeEventCreate,
   type EpisodePhaseChange,
+  EpisodePhaseChangeSchema,
+  type EpisodeReopen,
+  EpisodeReopenSchema,
   EPISODE_PHASES,
+  EVENT_DATE_SKEW_DAYS,
+  type PhaseMove,
+  phaseMove,
   EPISODE_TYPES,
   DISEASES,
   type PatientCreate,
   PatientCreateSchema,
+  patientFindings,
   type PatientSearchQuery,
 } from '@engraft/domain';
+import { dateOfDay } from '@engraft/clinical';
 import type { Actor } from '../repo/auditLog';
 import { appendAudit } from '../repo/auditLog';
 import type { Database } from '../db/database';
-import { conflict, EngraftError, invalid, notFound } from '../errors';
+import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
 import { type PatientRecord, readPatientRecordAudited } from '../repo/patientRecord';
@@ -25,12 +33,18 @@ export type CentreActor = Actor & { centreId: string };
 
 export async function createPatient(db: Database, actor: CentreActor, input: PatientCreate, opts: { synthetic?: boolean } = {}) {
   const p = PatientCreateSchema.parse(input);
+  // A weight or height outside the usual range needs a reason, kept in the audit event (issue 13).
+  const confirmed = requireConfirmations(patientFindings(p), p.confirmations);
   return db.transaction(async (tx) => {
     if (await patientsRepo.mrnExists(tx, actor.centreId, p.mrn)) {
       throw conflict(`a patient with MRN ${p.mrn} already exists in this centre`, 'mrn');
     }
     const patient = await patientsRepo.insertPatient(tx, actor.centreId, p, opts.synthetic);
-    await appendAudit(tx, actor, { action: 'create', entityType: 'patient', entityId: patient.id, patientId: patient.id, after: patient });
+    await appendAudit(tx, actor, {
+      action: 'create', entityType: 'patient', entityId: patient.id, patientId: patient.id,
+      after: confirmed.length ? { ...patient, confirmations: confirmed } : patient,
+      reason: confirmed.length ? `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}` : null,
+    });
     return patient;
   });
 }
@@ -80,25 +94,47 @@ export async function createEpisode(db: Database, actor: CentreActor, patientId:
   });
 }
 
-const PHASE_ORDER = Object.keys(EPISODE_PHASES) as (keyof typeof EPISODE_PHASES)[];
+/** A recorded event's date may not lie in the future beyond the clock skew (ADR 0610). */
+function refuseFutureDate(field: string, date: string, today: string): void {
+  if (date > dateOfDay(today, EVENT_DATE_SKEW_DAYS)) throw invalid(field, `${field} ${date} is in the future (today is ${today}); record what has happened`);
+}
 
-/** Phases move forward; going back needs a reason; a closed episode stays closed. */
-export async function changeEpisodePhase(db: Database, actor: CentreActor, episodeId: string, change: EpisodePhaseChange): Promise<Episode> {
+function refusedMove(move: Extract<PhaseMove, { ok: false }>): EngraftError {
+  return move.conflict ? new EngraftError('conflict', move.message) : invalid(move.field, move.message);
+}
+
+/**
+ * Moves an episode along the phase state machine (`phaseMove`, @engraft/domain): forward freely; back, or to
+ * closed, only with a reason, which is stored in the audit event and on the timeline; a closed episode is
+ * reopened by an administrator only (`reopenEpisode`).
+ */
+export async function changeEpisodePhase(db: Database, actor: CentreActor, episodeId: string, input: EpisodePhaseChange, today: string): Promise<Episode> {
+  const change = EpisodePhaseChangeSchema.parse(input);
   return db.transaction(async (tx) => {
     const before = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
     if (!before) throw notFound('episode');
-    const from = PHASE_ORDER.indexOf(before.phase);
-    const to = PHASE_ORDER.indexOf(change.phase);
-    if (before.phase === 'closed') throw new EngraftError('conflict', 'the episode is closed; open a new episode instead');
-    if (to === from) throw invalid('phase', `the episode is already in ${EPISODE_PHASES[change.phase]}`);
-    if (to < from && !change.reason) throw invalid('reason', 'moving an episode back to an earlier phase needs a reason');
-    // Until infusions are recorded one by one (care-journey issue), entering the infusion phase marks day 0.
-    const after = await episodesRepo.updateEpisodePhase(tx, episodeId, change.phase, change.phase === 'infusion' ? change.date : null);
+    const move = phaseMove(before.phase, change.phase, { dayZeroRecorded: before.actualDayZero !== null });
+    if (!move.ok) throw refusedMove(move);
+    const reason = change.reason?.trim() ?? '';
+    if (move.needsReason && reason.length < 3) throw invalid('reason', `${move.kind === 'close' ? 'closing an episode' : 'moving an episode back to an earlier phase'} needs a reason (at least 3 characters)`);
+    refuseFutureDate('date', change.date, today);
+    // Until infusions are recorded one by one (care-journey issue), entering the infusion phase marks day 0:
+    // never a day 0 in the future, which would start every day-counted rule on a day that has not come.
+    if (change.phase === 'infusion' && before.actualDayZero === null) {
+      if (change.date > today) throw invalid('date', `day 0 cannot be in the future (today is ${today})`);
+      // Nor before the indication was diagnosed (a mistyped year would shift every day-counted rule).
+      const dx = (await patientsRepo.diagnosesOf(tx, before.patientId)).find((d) => d.id === before.diagnosisId);
+      if (dx && change.date < dx.diagnosisDate) throw invalid('date', `day 0 (${change.date}) cannot be before the diagnosis date (${dx.diagnosisDate})`);
+    }
+    const after =
+      move.kind === 'close'
+        ? await episodesRepo.closeEpisode(tx, episodeId, { on: change.date, by: actor.userId, fromPhase: before.phase, reason })
+        : await episodesRepo.updateEpisodePhase(tx, episodeId, change.phase, change.phase === 'infusion' ? change.date : null);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId,
       date: change.date,
       kind: 'phase',
-      label: `Phase: ${EPISODE_PHASES[change.phase]}`,
+      label: `Phase: ${EPISODE_PHASES[change.phase]}${move.kind === 'close' ? ` (closed from ${EPISODE_PHASES[before.phase]})` : move.kind === 'backward' ? ` (back from ${EPISODE_PHASES[before.phase]})` : ''}${reason ? ` — reason: ${reason}` : ''}`,
       recordedBy: actor.userId,
     });
     await appendAudit(tx, actor, {
@@ -108,16 +144,40 @@ export async function changeEpisodePhase(db: Database, actor: CentreActor, episo
       patientId: before.patientId,
       before,
       after,
-      reason: change.reason ?? null,
+      reason: reason || null,
     });
     return after;
   });
 }
 
-export async function addEpisodeEvent(db: Database, actor: CentreActor, episodeId: string, ev: EpisodeEventCreate) {
+/** An administrator reopens a closed episode, with a reason, in the phase it was closed from or one they choose. */
+export async function reopenEpisode(db: Database, actor: CentreActor, episodeId: string, input: EpisodeReopen, today: string): Promise<Episode> {
+  const r = EpisodeReopenSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const before = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
+    if (!before) throw notFound('episode');
+    const to = r.phase ?? before.closure?.fromPhase ?? 'long-term-follow-up';
+    const move = phaseMove(before.phase, to, { dayZeroRecorded: before.actualDayZero !== null, reopen: true });
+    if (!move.ok) throw refusedMove(move);
+    refuseFutureDate('date', r.date, today);
+    const after = await episodesRepo.reopenEpisode(tx, episodeId, to);
+    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+      episodeId,
+      date: r.date,
+      kind: 'phase',
+      label: `Episode reopened in ${EPISODE_PHASES[to]} — reason: ${r.reason}`,
+      recordedBy: actor.userId,
+    });
+    await appendAudit(tx, actor, { action: 'update', entityType: 'episode', entityId: episodeId, patientId: before.patientId, before, after, reason: r.reason });
+    return after;
+  });
+}
+
+export async function addEpisodeEvent(db: Database, actor: CentreActor, episodeId: string, ev: EpisodeEventCreate, today: string) {
   return db.transaction(async (tx) => {
     const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
     if (!episode) throw notFound('episode');
+    refuseFutureDate('date', ev.date, today);
     const event = await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId, ...ev, recordedBy: actor.userId });
     await appendAudit(tx, actor, { action: 'create', entityType: 'episode-event', entityId: event.id, patientId: episode.patientId, after: event });
     return event;

@@ -1,6 +1,20 @@
 import { checkCoi, checkDin, checkProductCode, dinEyeReadable, labelBarcodes } from '@engraft/clinical';
 import {
+  type Confirmation,
+  confirmedCountKeys,
+  confirmedMap,
+  countFindings,
+  countOrderErrors,
+  type CountKey,
+  type Counts,
   type Episode,
+  type Finding,
+  futureDateError,
+  futureTimeError,
+  labelCheck,
+  mergeFindings,
+  processingFindings,
+  thawFindings,
   type Product,
   PRODUCT_KINDS,
   PROCESSING_STEPS,
@@ -19,13 +33,14 @@ import {
   type ProductEvent,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
-import { conflict, notFound, unprocessable } from '../errors';
+import { conflict, EngraftError, notFound, requireConfirmations, unprocessable } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as labRepo from '../repo/productLab';
 import * as productsRepo from '../repo/products';
 import * as patientsRepo from '../repo/patients';
 import type { CentreActor } from './patients';
+import { requireSecondPerson } from './secondPerson';
 
 // The processing laboratory's use cases (issue 7; ADR 0510): each is one transaction = the product change, its
 // product_event (who/when), an episode timeline event where the step matters to the care team, and the audit event.
@@ -75,6 +90,35 @@ async function timeline(tx: Queryable, actor: CentreActor, p: Product, date: str
 
 const dayOf = (at: string | undefined, clock: LabClock) => (at ? at.slice(0, 10) : clock.today);
 
+/** Refuses (422, naming the field) a time in the future beyond the clock skew. */
+function refuseFuture(at: string | undefined, clock: LabClock, path: string, label: string): void {
+  const why = futureTimeError(at, clock.now, label);
+  if (why) throw unprocessable(path, why);
+}
+
+const countsOfProduct = (p: Product): Counts => ({ volumeMl: p.volumeMl, tncCells: p.tncCells, cd34Cells: p.cd34Cells, cd3Cells: p.cd3Cells, carTCells: p.carTCells, viabilityPct: p.viabilityPct });
+const given = (c: Counts): Counts => Object.fromEntries(Object.entries(c).filter(([, v]) => v != null));
+
+/** Refuses (422) counts that would leave the record impossible: the new counts over the ones kept (CD34+ above TNC). */
+function refuseImpossible(after: Counts, prefix: string): void {
+  const errors = countOrderErrors(after, prefix);
+  if (errors.length) throw new EngraftError('invalid', `Impossible counts: ${errors.map((e) => e.message).join('; ')}`, errors);
+}
+
+/**
+ * Asks for confirmations of the findings (422 confirmation-required until each has a reason) and returns what
+ * the product event and the audit event record: the confirmed counts by key and the confirmations themselves.
+ */
+function confirm(findings: Finding[], confirmations: Confirmation[] | undefined, keyOf?: (field: string) => CountKey | null) {
+  const used = requireConfirmations(mergeFindings(findings), confirmations);
+  const confirmed = confirmedMap(used, keyOf);
+  return {
+    details: Object.keys(confirmed).length ? { confirmed } : {},
+    audit: used.length ? { confirmations: used.map((c) => ({ ...c, finding: findings.filter((f) => f.field === c.field).map((f) => f.message).join('; ') })) } : {},
+    reason: used.length ? used.map((c) => `${c.field}: ${c.reason}`).join('; ') : undefined,
+  };
+}
+
 // ---- Register ----
 
 /** Checks the DIN, product code and CoI (ISBT 128, clinical-standards.md §8); 422 with the field path when one fails. */
@@ -96,11 +140,17 @@ export async function registerProduct(db: Database, actor: CentreActor, episodeI
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const collectionType = input.collectionType ?? defaultCollectionType(episode);
     const din = checkIdentifiers(input, collectionType);
+    const future = futureDateError(input.collectedOn, clock.today, 'the collection date');
+    if (future) throw unprocessable('collectedOn', future);
+    if (input.collectedOn && input.expiresAt && input.expiresAt.slice(0, 10) < input.collectedOn) {
+      throw unprocessable('expiresAt', `the expiry ${input.expiresAt.slice(0, 10)} is before the collection date ${input.collectedOn}`);
+    }
+    const checked = confirm(countFindings(input.kind, input), input.confirmations);
     const dupes = await productsRepo.findProductsByDin(tx, actor.centreId, din);
     if (dupes.some((d) => d.productCode === input.productCode && d.division === input.division)) {
       throw conflict(`a product with DIN ${dinEyeReadable(din).text}, product code ${input.productCode} and division ${input.division} is already registered; use another division for a split product`, 'din');
     }
-    const { storage, collectionType: _ct, ...rest } = input;
+    const { storage, collectionType: _ct, confirmations: _c, ...rest } = input;
     const description = input.description ?? PRODUCT_KINDS[input.kind];
     const product = await productsRepo.insertProduct(
       tx,
@@ -113,12 +163,12 @@ export async function registerProduct(db: Database, actor: CentreActor, episodeI
     if (storage) await labRepo.setStorage(tx, product.id, storage);
     await productsRepo.insertProductEvent(tx, product.id, {
       kind: 'registered',
-      details: { productCode: input.productCode, division: input.division, collectionType, ...(storage ? { storage } : {}) },
+      details: { productCode: input.productCode, division: input.division, collectionType, ...(storage ? { storage } : {}), ...checked.details },
       statusAfter: product.status,
       performedBy: actor.userId,
     });
     await timeline(tx, actor, product, clock.today, `Product registered: ${productName(product)}`);
-    await appendAudit(tx, actor, { action: 'create', entityType: 'product', entityId: product.id, patientId: patient.id, after: { ...rest, din, collectionType, storage: storage ?? null } });
+    await appendAudit(tx, actor, { action: 'create', entityType: 'product', entityId: product.id, patientId: patient.id, after: { ...rest, din, collectionType, storage: storage ?? null, ...checked.audit }, reason: checked.reason ?? null });
     return product.id;
   });
   return getProductDetail(db, actor, id, clock, { audit: false });
@@ -137,6 +187,10 @@ export interface ProductDetail {
   dosesNote: string | null;
   postThaw: { thawedAt: string; counts: Record<string, number>; doses: ReturnType<typeof productDoses> | null } | null;
   release: ReturnType<typeof releaseCheck> & { requestedBy: string | null; releasedBy: string | null; releasedAt: string | null };
+  /** Whether a label may be printed, and what blocks it (unconfirmed or missing counts, positive culture …). */
+  label: ReturnType<typeof labelCheck>;
+  /** A discard requested by a first lab user and awaiting a second (null when none is pending). */
+  discardRequest: labRepo.DiscardRequest | null;
   events: ProductEvent[];
 }
 
@@ -158,7 +212,8 @@ async function detailOf(tx: Queryable, actor: CentreActor, productId: string, cl
   const weight = patient.weightKg;
   const thaw = [...events].reverse().find((e) => e.kind === 'thawed');
   const thawCounts = (thaw?.details.counts ?? {}) as Record<string, number>;
-  const check = releaseCheck(product, { now: clock.now, exception: exceptionInForce(events) });
+  const ctx = { now: clock.now, exception: exceptionInForce(events), confirmedCounts: confirmedCountKeys(events) };
+  const check = releaseCheck(product, ctx);
   const eye = dinEyeReadable(product.din);
   return {
     product: { ...product, collectionType },
@@ -177,6 +232,8 @@ async function detailOf(tx: Queryable, actor: CentreActor, productId: string, cl
         }
       : null,
     release: { ...check, requestedBy: product.releaseRequestedBy, releasedBy: product.releasedBy, releasedAt: product.releasedAt },
+    label: labelCheck(product, ctx),
+    discardRequest: await labRepo.pendingDiscardRequest(tx, product.id),
     events,
   };
 }
@@ -240,6 +297,10 @@ export async function processStep(db: Database, actor: CentreActor, productId: s
       refuseMove(p.status, 'processing', `record ${PROCESSING_STEPS[input.step].toLowerCase()}`);
       to = 'processing';
     }
+    refuseFuture(input.performedAt, clock, 'performedAt', 'the processing time');
+    const before = countsOfProduct(p);
+    refuseImpossible({ ...before, ...given(input.counts) }, 'counts.');
+    const checked = confirm([...countFindings(p.kind, input.counts, 'counts.'), ...processingFindings(input.step, before, input.counts)], input.confirmations);
     await labRepo.updateCounts(c.tx, p.id, input.counts);
     if (cryo) await labRepo.setCryopreserved(c.tx, p.id);
     if (input.storage) await labRepo.setStorage(c.tx, p.id, input.storage);
@@ -247,14 +308,15 @@ export async function processStep(db: Database, actor: CentreActor, productId: s
     if (p.releaseRequestedBy) await labRepo.clearRelease(c.tx, p.id);
     const event = {
       kind: cryo ? 'cryopreserved' : 'processed',
-      details: { step: input.step, counts: input.counts, ...(input.storage ? { storage: input.storage } : {}), ...(input.note ? { note: input.note } : {}) },
+      details: { step: input.step, counts: input.counts, ...(input.storage ? { storage: input.storage } : {}), ...(input.note ? { note: input.note } : {}), ...checked.details },
       performedBy: actor.userId,
       ...(input.performedAt ? { performedAt: input.performedAt } : {}),
     };
     if (to !== p.status) await productsRepo.moveProductStatus(c.tx, p.id, to, event);
     else await productsRepo.insertProductEvent(c.tx, p.id, event);
     if (cryo) await timeline(c.tx, actor, p, dayOf(input.performedAt, clock), `Product cryopreserved: ${productName(p)}`);
-    await audit(c, actor, 'update', { status: p.status }, { status: to, ...input });
+    const { confirmations: _c, ...recorded } = input;
+    await audit(c, actor, 'update', { status: p.status, counts: before }, { status: to, ...recorded, ...checked.audit }, checked.reason);
   });
 }
 
@@ -282,19 +344,30 @@ export async function store(db: Database, actor: CentreActor, productId: string,
 export async function recordQc(db: Database, actor: CentreActor, productId: string, input: QcResult, clock: LabClock) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
+    refuseFuture(input.sampledAt, clock, 'sampledAt', 'the sampling time');
+    const key: CountKey | null = input.value == null ? null : input.test === 'cd34' ? 'cd34Cells' : input.test === 'viability' ? 'viabilityPct' : null;
+    let checked: ReturnType<typeof confirm> = { details: {}, audit: {}, reason: undefined };
+    if (key) {
+      const value = { [key]: input.value } as Counts;
+      const order = countOrderErrors({ ...countsOfProduct(p), ...value });
+      if (order.length) throw new EngraftError('invalid', `Impossible counts: ${order.map((e) => e.message).join('; ')}`, order.map((e) => ({ ...e, path: 'value' })));
+      const findings = countFindings(p.kind, value).map((f) => ({ ...f, field: 'value' }));
+      checked = confirm(findings, input.confirmations, () => key);
+    }
     if (input.test === 'sterility' && input.outcome) await labRepo.setSterility(c.tx, p.id, input.outcome);
     if (input.test === 'viability' && input.value != null) await labRepo.updateCounts(c.tx, p.id, { viabilityPct: input.value });
     if (input.test === 'cd34' && input.value != null) await labRepo.updateCounts(c.tx, p.id, { cd34Cells: input.value });
-    await productsRepo.insertProductEvent(c.tx, p.id, { kind: 'qc', details: { ...input }, performedBy: actor.userId });
+    const { confirmations: _c, ...result } = input;
+    await productsRepo.insertProductEvent(c.tx, p.id, { kind: 'qc', details: { ...result, ...checked.details }, performedBy: actor.userId });
     if (input.test === 'sterility' && input.outcome === 'positive') {
       await timeline(c.tx, actor, p, clock.today, `Positive sterility culture on ${productName(p)}${input.organism ? ` (${input.organism})` : ''}`);
     }
-    await audit(c, actor, 'update', { sterility: p.sterility }, { qc: input, test: QC_TESTS[input.test] });
+    await audit(c, actor, 'update', { sterility: p.sterility }, { qc: result, test: QC_TESTS[input.test], ...checked.audit }, checked.reason);
   });
 }
 
 function refuseBlocked(p: Product, events: ProductEvent[], clock: LabClock, what: string): void {
-  const check = releaseCheck(p, { now: clock.now, exception: exceptionInForce(events) });
+  const check = releaseCheck(p, { now: clock.now, exception: exceptionInForce(events), confirmedCounts: confirmedCountKeys(events) });
   if (!check.releasable) throw conflict(`cannot ${what}: ${check.blockers.join('; ')}`, 'release');
 }
 
@@ -318,7 +391,7 @@ export async function confirmRelease(db: Database, actor: CentreActor, productId
     refuseMove(p.status, 'released', 'release the product');
     const requestedBy = await labRepo.releaseRequestedById(c.tx, p.id);
     if (!requestedBy) throw conflict('release has not been requested: a first lab user requests release, then a second one confirms it', 'release');
-    if (requestedBy === actor.userId) throw conflict('the second release signature must come from a different person than the first (you requested this release)', 'release');
+    requireSecondPerson(requestedBy, actor, 'release the product', 'release');
     const events = await labRepo.listProductEvents(c.tx, p.id);
     refuseBlocked(p, events, clock, 'release the product');
     const exception = exceptionInForce(events);
@@ -352,27 +425,64 @@ export async function thaw(db: Database, actor: CentreActor, productId: string, 
     const why = thawError(p);
     if (why) throw conflict(`cannot thaw: ${why}`, 'status');
     refuseMove(p.status, 'thawed', 'thaw the product');
+    refuseFuture(input.thawedAt, clock, 'thawedAt', 'the thaw time');
+    const preFreeze = countsOfProduct(p);
+    refuseImpossible(input.counts, 'counts.');
+    const checked = confirm([...countFindings(p.kind, input.counts, 'counts.'), ...thawFindings(preFreeze, input.counts)], input.confirmations);
     const thawedAt = input.thawedAt ?? clock.now;
     await labRepo.setStorage(c.tx, p.id, null);
     await productsRepo.moveProductStatus(c.tx, p.id, 'thawed', {
       kind: 'thawed',
-      details: { thawedAt, counts: input.counts, from: p.storage, ...(input.note ? { note: input.note } : {}) },
+      details: { thawedAt, counts: input.counts, from: p.storage, ...(input.note ? { note: input.note } : {}), ...checked.details },
       performedBy: actor.userId,
       performedAt: thawedAt,
     });
     await timeline(c.tx, actor, p, dayOf(input.thawedAt, clock), `Product thawed: ${productName(p)}`);
-    await audit(c, actor, 'update', { status: p.status }, { status: 'thawed', thawedAt, counts: input.counts });
+    await audit(c, actor, 'update', { status: p.status, counts: preFreeze }, { status: 'thawed', thawedAt, counts: input.counts, ...checked.audit }, checked.reason);
   });
 }
 
-export async function discard(db: Database, actor: CentreActor, productId: string, reason: string, clock: LabClock) {
+/** First person: a lab user asks for the product to be discarded, with the reason; the status does not change yet. */
+export async function requestDiscard(db: Database, actor: CentreActor, productId: string, reason: string, clock: LabClock) {
+  return act(db, actor, productId, clock, async (c) => {
+    const p = c.product;
+    refuseMove(p.status, 'discarded', 'request a discard');
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (pending) throw conflict(`a discard was already requested by ${pending.requestedBy ?? 'another user'} (${pending.reason}); a different lab user confirms or cancels it`, 'discard');
+    await productsRepo.insertProductEvent(c.tx, p.id, { kind: 'discard-requested', details: { reason }, performedBy: actor.userId });
+    await timeline(c.tx, actor, p, clock.today, `Discard requested (awaiting a second person): ${productName(p)}`);
+    await audit(c, actor, 'discard-request', { status: p.status }, { status: p.status, discardRequested: true }, reason);
+  });
+}
+
+/** Second person: a DIFFERENT lab user confirms the discard with their own reason; only now is the product discarded. */
+export async function confirmDiscard(db: Database, actor: CentreActor, productId: string, reason: string, clock: LabClock) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
     refuseMove(p.status, 'discarded', 'discard the product');
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (!pending) throw conflict('a discard has not been requested: a first lab user requests it with a reason, then a second, different lab user confirms it', 'discard');
+    requireSecondPerson(pending.requestedById, actor, 'discard the product', 'discard');
     await labRepo.setStorage(c.tx, p.id, null);
-    await productsRepo.moveProductStatus(c.tx, p.id, 'discarded', { kind: 'discarded', details: { reason, from: p.storage }, performedBy: actor.userId });
-    await timeline(c.tx, actor, p, clock.today, `Product discarded: ${productName(p)}`);
-    await audit(c, actor, 'update', { status: p.status }, { status: 'discarded' }, reason);
+    await productsRepo.moveProductStatus(c.tx, p.id, 'discarded', {
+      kind: 'discarded',
+      details: { reason, requestedBy: pending.requestedBy, requestReason: pending.reason, from: p.storage },
+      performedBy: actor.userId,
+    });
+    await timeline(c.tx, actor, p, clock.today, `Product discarded (two people): ${productName(p)}`);
+    await audit(c, actor, 'discard', { status: p.status, storage: p.storage }, { status: 'discarded', requestedBy: pending.requestedBy, requestReason: pending.reason }, reason);
+  });
+}
+
+/** Withdraws a pending discard request (the requester or another lab user), with the reason. */
+export async function cancelDiscard(db: Database, actor: CentreActor, productId: string, reason: string, clock: LabClock) {
+  return act(db, actor, productId, clock, async (c) => {
+    const p = c.product;
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (!pending) throw conflict('no discard request is pending for this product', 'discard');
+    await productsRepo.insertProductEvent(c.tx, p.id, { kind: 'discard-cancelled', details: { reason, requestedBy: pending.requestedBy, requestReason: pending.reason }, performedBy: actor.userId });
+    await timeline(c.tx, actor, p, clock.today, `Discard request cancelled: ${productName(p)}`);
+    await audit(c, actor, 'discard-cancel', { discardRequested: true, requestReason: pending.reason }, { discardRequested: false }, reason);
   });
 }
 
@@ -402,6 +512,10 @@ export async function receive(db: Database, actor: CentreActor, productId: strin
 /** Records that a label was printed (product event + audit) and returns what the label shows. */
 export async function labelPrinted(db: Database, actor: CentreActor, productId: string, clock: LabClock): Promise<ProductDetail> {
   return act(db, actor, productId, clock, async (c) => {
+    // A label never carries a count nobody confirmed, nor a product the record blocks (issue 13, ADR 0511).
+    const events = await labRepo.listProductEvents(c.tx, c.product.id);
+    const check = labelCheck(c.product, { now: clock.now, exception: exceptionInForce(events), confirmedCounts: confirmedCountKeys(events) });
+    if (!check.printable) throw conflict(`cannot print a label: ${check.blockers.join('; ')}`, 'label');
     const collectionType = (await labRepo.collectionTypeOf(c.tx, c.product.id)) ?? defaultCollectionType(c.episode);
     const codes = labelBarcodes({ din: c.product.din, productCode: c.product.productCode, collectionType, division: c.product.division, expiresAt: c.product.expiresAt ? new Date(c.product.expiresAt) : null });
     await productsRepo.insertProductEvent(c.tx, c.product.id, { kind: 'label-printed', details: { barcodes: codes }, performedBy: actor.userId });

@@ -6,7 +6,8 @@ import {
   EpisodeEventCreateSchema,
   EPISODE_PHASES,
   type EpisodePhase,
-  EpisodePhaseChangeSchema,
+  EPISODE_REOPENERS,
+  phaseMove,
   type Role,
 } from '@engraft/domain';
 import {
@@ -20,7 +21,6 @@ import {
   Stepper,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
   VisuallyHidden,
@@ -31,7 +31,8 @@ import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../api';
 import { emptyToUndefined } from '../forms';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
-import { canAddEvent, canChangePhase } from '../session';
+import { canAddEvent, canChangePhase, hasAnyRole } from '../session';
+import { ReasonModal } from './safety/ReasonModal';
 import { DateField } from './DateField';
 import { EpisodeJourneyLinks } from './EpisodeJourneyLinks';
 import { EpisodeProducts } from './EpisodeProducts';
@@ -129,6 +130,7 @@ export function EpisodePanel({
           {canChangePhase(roles) && episode.phase !== 'closed' && (
             <PhaseForm episode={episode} today={today} onChanged={onChanged} />
           )}
+          {episode.phase === 'closed' && <ClosureBox episode={episode} roles={roles} today={today} onChanged={onChanged} />}
         </section>
 
         <section aria-labelledby={`${headingId}-timeline`}>
@@ -210,45 +212,52 @@ function kindColor(kind: string): string {
 interface PhaseValues {
   phase: string;
   date: string;
-  reason: string;
 }
 
+/**
+ * Move to another phase. Nothing is preselected (a preselected "next phase" closed episodes with one click);
+ * closing, moving back (and reopening) ask for a reason in a dialog, which goes to the audit event and the
+ * timeline (ADR 0610).
+ */
 function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: string; onChanged: () => void }) {
   const current = PHASES.indexOf(episode.phase);
-  const next = PHASES[current + 1];
+  const dayZeroRecorded = episode.actualDayZero !== null;
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const toBody = (v: PhaseValues) => ({
-    phase: emptyToUndefined(v.phase),
-    date: emptyToUndefined(v.date),
-    reason: v.reason.trim() || undefined,
-  });
+  const [pending, setPending] = useState<{ phase: EpisodePhase; date: string; kind: 'close' | 'backward' } | null>(null);
   const form = useForm<PhaseValues>({
     mode: 'controlled',
-    initialValues: { phase: next ?? '', date: today, reason: '' },
+    initialValues: { phase: '', date: today },
     validate: (v) => {
-      const errors = zodResolver<PhaseValues>(EpisodePhaseChangeSchema, toBody)(v);
-      const to = PHASES.indexOf(v.phase as EpisodePhase);
-      if (to === current) errors.phase = `The episode is already in ${phaseLabel(episode.phase)}`;
-      if (to >= 0 && to < current && !v.reason.trim()) errors.reason = 'Moving back to an earlier phase needs a reason';
+      const errors: Record<string, string> = {};
+      if (!v.phase) errors.phase = 'Choose the phase to move to';
+      if (!v.date) errors.date = 'Enter the date of the change';
+      if (v.phase) {
+        const move = phaseMove(episode.phase, v.phase as EpisodePhase, { dayZeroRecorded });
+        if (!move.ok) errors.phase = move.message;
+      }
       return errors;
     },
   });
-  const target = PHASES.indexOf(form.values.phase as EpisodePhase);
-  const backwards = target >= 0 && target < current;
+
+  async function send(phase: EpisodePhase, date: string, reason?: string): Promise<void> {
+    const e = await api<Episode>('POST', `/episodes/${episode.id}/phase`, { phase, date, ...(reason ? { reason } : {}) });
+    notifications.show({ color: 'teal', title: 'Phase changed', message: `The episode is now in ${phaseLabel(e.phase)}.` });
+    form.setValues({ phase: '', date: today });
+    onChanged();
+  }
 
   const submit = form.onSubmit(async (values) => {
+    const phase = values.phase as EpisodePhase;
+    const move = phaseMove(episode.phase, phase, { dayZeroRecorded });
+    if (move.ok && move.needsReason && (move.kind === 'close' || move.kind === 'backward')) {
+      setPending({ phase, date: values.date, kind: move.kind });
+      return;
+    }
     setSubmitting(true);
     setError(null);
     try {
-      const e = await api<Episode>('POST', `/episodes/${episode.id}/phase`, toBody(values));
-      notifications.show({
-        color: 'teal',
-        title: 'Phase changed',
-        message: `The episode is now in ${phaseLabel(e.phase)}.`,
-      });
-      form.setValues({ phase: PHASES[PHASES.indexOf(e.phase) + 1] ?? '', date: today, reason: '' });
-      onChanged();
+      await send(phase, values.date);
     } catch (e) {
       if (e instanceof ApiError) form.setErrors(e.fieldErrors());
       setError(errorMessage(e));
@@ -262,24 +271,18 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
       <Group align="flex-start" mt="md" gap="sm">
         <NativeSelect
           label="Move to phase"
-          data={PHASES.map((p, i) => ({
-            value: p,
-            label: `${EPISODE_PHASES[p]}${i === current ? ' (current)' : i < current ? ' (back)' : ''}`,
-          }))}
+          data={[
+            { value: '', label: 'Choose a phase…' },
+            ...PHASES.map((p, i) => ({
+              value: p,
+              label: `${EPISODE_PHASES[p]}${i === current ? ' (current)' : p === 'closed' ? ' (ends follow-up; asks for a reason)' : i < current ? ' (back; asks for a reason)' : ''}`,
+              disabled: i === current,
+            })),
+          ]}
           {...form.getInputProps('phase')}
-          w={220}
+          w={300}
         />
         <DateField label="Date of change" {...form.getInputProps('date')} w={170} />
-        {backwards && (
-          <Textarea
-            label="Reason for moving back"
-            required
-            autosize
-            minRows={1}
-            {...form.getInputProps('reason')}
-            w={300}
-          />
-        )}
         <Button type="submit" mt={25} loading={submitting} variant="light">
           Move
         </Button>
@@ -289,7 +292,67 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
           {error}
         </Alert>
       )}
+      <ReasonModal
+        opened={pending !== null}
+        title={pending?.kind === 'close' ? 'Close this episode?' : `Move back to ${pending ? phaseLabel(pending.phase) : ''}?`}
+        confirmLabel={pending?.kind === 'close' ? 'Close the episode' : 'Move back'}
+        color={pending?.kind === 'close' ? 'red' : 'orange'}
+        onClose={() => setPending(null)}
+        onConfirm={async (reason) => {
+          if (pending) await send(pending.phase, pending.date, reason);
+        }}
+      >
+        {pending?.kind === 'close'
+          ? `The ${cellTherapyLabel(episode)} episode will be closed on ${formatDate(pending.date)}: it leaves Today and every worklist. Only an administrator can reopen it, with a reason.`
+          : `The episode goes back from ${phaseLabel(episode.phase)} to ${pending ? phaseLabel(pending.phase) : ''}. The reason is kept on the timeline and in the audit trail.`}
+      </ReasonModal>
     </form>
+  );
+}
+
+/** Who closed the episode, when and why; administrators can reopen it with a reason. */
+function ClosureBox({ episode, roles, today, onChanged }: { episode: Episode; roles: readonly Role[]; today: string; onChanged: () => void }) {
+  const c = episode.closure;
+  const [opened, setOpened] = useState(false);
+  const allowed = PHASES.filter((p) => phaseMove('closed', p, { dayZeroRecorded: episode.actualDayZero !== null, reopen: true }).ok);
+  const [phase, setPhase] = useState<EpisodePhase>(c?.fromPhase && allowed.includes(c.fromPhase) ? c.fromPhase : (allowed.at(-1) ?? 'long-term-follow-up'));
+  return (
+    <Alert color="gray" mt="md" title="This episode is closed" data-testid="episode-closure">
+      <Text fz="sm">
+        {c
+          ? `Closed on ${formatDate(c.on)} by ${c.by ?? 'system'}, from ${phaseLabel(c.fromPhase)}. Reason: ${c.reason}`
+          : 'Closed (no closure record: closed before closures were recorded; see the timeline).'}
+      </Text>
+      {hasAnyRole(roles, EPISODE_REOPENERS) && (
+        <>
+          <Button mt="sm" size="xs" variant="default" onClick={() => setOpened(true)}>
+            Reopen episode
+          </Button>
+          <ReasonModal
+            opened={opened}
+            title="Reopen this episode?"
+            confirmLabel="Reopen"
+            color="blue"
+            onClose={() => setOpened(false)}
+            onConfirm={async (reason) => {
+              const e = await api<Episode>('POST', `/episodes/${episode.id}/reopen`, { phase, date: today, reason });
+              notifications.show({ color: 'teal', title: 'Episode reopened', message: `The episode is in ${phaseLabel(e.phase)} again.` });
+              onChanged();
+            }}
+          >
+            <Stack gap="xs">
+              <Text fz="sm">The episode returns to the worklists. The reason is kept on the timeline and in the audit trail.</Text>
+              <NativeSelect
+                label="Reopen in phase"
+                data={allowed.map((p) => ({ value: p, label: `${EPISODE_PHASES[p]}${p === c?.fromPhase ? ' (closed from)' : ''}` }))}
+                value={phase}
+                onChange={(e) => setPhase(e.currentTarget.value as EpisodePhase)}
+              />
+            </Stack>
+          </ReasonModal>
+        </>
+      )}
+    </Alert>
   );
 }
 

@@ -1,12 +1,14 @@
 // The cell products of an episode (issue 7), each linked to its product page, and the lab's form to register a
 // product directly on the episode (a cord unit received from a bank, a marrow harvest, a DLI).
 import { PRODUCT_KINDS, PRODUCT_PROCESSORS, type Product, ProductLabRegisterSchema, type Role } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, errorMessage } from '../api';
 import { hasAnyRole } from '../session';
+import { NumericField } from './NumericField';
+import { useConfirmations } from './safety/useConfirmations';
 import { cells, eyeReadableDin, fieldErrors, type ProductDetail, STATUS_COLORS, statusLabel, storageLabel } from './products/productApi';
 import { SubmitButton } from './SubmitButton';
 
@@ -84,10 +86,12 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { withConfirmations, dialog } = useConfirmations();
   const set = (k: string) => (x: string | number | boolean) => setV((o) => ({ ...o, [k]: x }));
+  // A number, or the text typed when it is not one: sent as it is so the schema refuses it naming the field.
   const n = (k: string) => {
     const x = v[k];
-    return typeof x === 'number' ? x : undefined;
+    return typeof x === 'number' ? x : typeof x === 'string' && x.trim() ? x : undefined;
   };
   const s = (k: string) => {
     const x = v[k];
@@ -124,7 +128,8 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
     if (fe) return;
     setBusy(true);
     try {
-      const d = await api<ProductDetail>('POST', `/episodes/${episodeId}/products`, b);
+      const d = await withConfirmations((confirmations) => api<ProductDetail>('POST', `/episodes/${episodeId}/products`, confirmations.length ? { ...b, confirmations } : b));
+      if (!d) return;
       notifications.show({ color: 'teal', title: 'Product registered', message: `${d.product.description} ${d.eyeReadable.din} ${d.eyeReadable.checkCharacter}` });
       void navigate(`/products/${d.product.id}`);
     } catch (err) {
@@ -137,7 +142,9 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
   const t = (k: string, label: string, props: { placeholder?: string; description?: string; w?: number } = {}) => (
     <TextInput label={label} value={String(v[k] ?? '')} onChange={(e) => set(k)(e.currentTarget.value)} error={errors[k]} {...props} />
   );
-  const nm = (k: string, label: string, placeholder: string) => <NumberInput label={label} placeholder={placeholder} value={n(k) ?? ''} onChange={(x) => set(k)(typeof x === 'number' ? x : '')} error={errors[k]} hideControls w={130} />;
+  const nm = (k: string, label: string, placeholder: string, unit: string) => (
+    <NumericField label={label} placeholder={placeholder} unit={unit} showParsed={unit === 'cells'} value={n(k) ?? ''} onChange={set(k)} error={errors[k]} w={150} />
+  );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Register a product">
       <Stack gap="xs" mt="sm">
@@ -152,11 +159,11 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
           <NativeSelect label="Kind" data={Object.entries(PRODUCT_KINDS).map(([value, label]) => ({ value, label }))} value={String(v.kind)} onChange={(e) => set('kind')(e.currentTarget.value)} error={errors.kind} w={220} />
         </Group>
         <Group align="flex-start" gap="sm">
-          {nm('volumeMl', 'Volume (mL)', '25')}
-          {nm('tncCells', 'TNC (cells)', '1.5e9')}
-          {nm('cd34Cells', 'CD34+ (cells)', '6e6')}
-          {nm('cd3Cells', 'CD3+ (cells)', '')}
-          {nm('viabilityPct', 'Viability (%)', '95')}
+          {nm('volumeMl', 'Volume (mL)', '25', 'mL')}
+          {nm('tncCells', 'TNC (cells)', '1.5e9', 'cells')}
+          {nm('cd34Cells', 'CD34+ (cells)', '6e6', 'cells')}
+          {nm('cd3Cells', 'CD3+ (cells)', '', 'cells')}
+          {nm('viabilityPct', 'Viability (%)', '95', '%')}
           {t('aboRh', 'ABO/Rh', { placeholder: 'A+', w: 90 })}
           {t('coi', 'CoI (optional)', { w: 180 })}
         </Group>
@@ -174,6 +181,7 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
           </Alert>
         )}
       </Stack>
+      {dialog}
     </form>
   );
 }

@@ -13,7 +13,6 @@ import {
   Fieldset,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -27,7 +26,9 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, errorMessage } from '../api';
-import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, numberOrNull, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
+import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
+import { NumericField } from '../components/NumericField';
+import { useConfirmations } from '../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
 import { DateField } from '../components/DateField';
@@ -64,8 +65,9 @@ function toPatient(v: Values) {
     dateOfBirth: emptyToUndefined(v.dateOfBirth),
     sex: emptyToUndefined(v.sex),
     aboRh: v.aboRh || 'unknown',
-    weightKg: numberOrNull(v.weightKg),
-    heightCm: numberOrNull(v.heightCm),
+    // Exactly what was typed: the number, null when empty, or the text (the schema refuses it naming the field).
+    weightKg: v.weightKg === '' ? null : v.weightKg,
+    heightCm: v.heightCm === '' ? null : v.heightCm,
   };
 }
 function toDiagnosis(v: Values) {
@@ -87,6 +89,7 @@ export function NewPatientPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const today = todayIso();
+  const { withConfirmations, dialog } = useConfirmations();
   useDocumentTitle('New patient · Engraft');
   const form = useForm<Values>({
     mode: 'controlled',
@@ -119,7 +122,13 @@ export function NewPatientPage() {
       setFormError(null);
       let patient: Patient;
       try {
-        patient = await api<Patient>('POST', '/patients', toPatient(values));
+        // A weight or height outside the usual range (an infant, a very tall adult) needs a recorded reason.
+        const created = await withConfirmations((confirmations) => api<Patient>('POST', '/patients', { ...toPatient(values), confirmations }));
+        if (created === null) {
+          setSubmitting(false);
+          return;
+        }
+        patient = created;
       } catch (e) {
         const fields = e instanceof ApiError ? e.fieldErrors() : {};
         if (Object.keys(fields).length) {
@@ -201,22 +210,8 @@ export function NewPatientPage() {
                   <NativeSelect label="ABO / Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NumberInput
-                    label="Weight (kg)"
-                    min={0.5}
-                    max={400}
-                    decimalScale={1}
-                    allowNegative={false}
-                    {...form.getInputProps('weightKg')}
-                  />
-                  <NumberInput
-                    label="Height (cm)"
-                    min={20}
-                    max={250}
-                    decimalScale={1}
-                    allowNegative={false}
-                    {...form.getInputProps('heightCm')}
-                  />
+                  <NumericField label="Weight (kg)" unit="kg" {...form.getInputProps('weightKg')} value={form.values.weightKg} />
+                  <NumericField label="Height (cm)" unit="cm" {...form.getInputProps('heightCm')} value={form.values.heightCm} />
                 </SimpleGrid>
               </Stack>
             </Fieldset>
@@ -262,6 +257,7 @@ export function NewPatientPage() {
           </Group>
         </Stack>
       </form>
+      {dialog}
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
-import { EPISODE_PHASES, FOLLOW_UP_WRITERS, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
+import { ALERT_ACKNOWLEDGERS, EPISODE_PHASES, FOLLOW_UP_WRITERS, type FollowUpDone, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
 import {
   Alert,
   Anchor,
   Badge,
   Button,
   Group,
+  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -12,6 +13,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -21,6 +23,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api';
 import { formatDate } from '../format';
+import { ReasonModal } from '../components/safety/ReasonModal';
 import { hasAnyRole, useSignedIn } from '../session';
 
 const SEVERITY = {
@@ -38,13 +41,61 @@ const inFilter = (f: Filter, item: WorkItem): boolean =>
       ? item.kind === 'report-due'
       : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
 
+/** Acknowledge an alert with an optional note (who and when are recorded by the server). */
+function AcknowledgeModal({ item, onClose, onDone }: { item: WorkItem | null; onClose: () => void; onDone: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!item?.alertKey) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/worklist/acknowledgements', { alertKey: item.alertKey, ...(note.trim() ? { note: note.trim() } : {}) });
+      setNote('');
+      onClose();
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={item !== null} onClose={onClose} title="Acknowledge alert">
+      <Stack gap="sm">
+        <Text fz="sm">
+          {item ? `${item.patient}: ${item.label}` : ''}. It stays on the list, collapsed, with your name and the time; a new result raises a new alert.
+        </Text>
+        <Textarea label="Note (optional)" autosize minRows={2} maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button loading={busy} onClick={() => void submit()}>
+            Acknowledge
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 /** The programme dashboard: episodes per phase and today's worklist, alerts first. */
 export function TodayPage() {
   const info = useSignedIn();
   const [data, setData] = useState<Worklist | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canComplete = hasAnyRole(info.user.roles, FOLLOW_UP_WRITERS);
+  const canAcknowledge = hasAnyRole(info.user.roles, ALERT_ACKNOWLEDGERS);
   const [filter, setFilter] = useState<Filter>('all');
+  const [acknowledging, setAcknowledging] = useState<WorkItem | null>(null);
+  const [undoing, setUndoing] = useState<FollowUpDone | null>(null);
   useDocumentTitle('Today · Engraft');
 
   const load = useCallback((signal?: AbortSignal) => {
@@ -153,13 +204,17 @@ export function TodayPage() {
               </Table.Thead>
               <Table.Tbody>
                 {shown.map((item, i) => (
-                  <Table.Tr key={`${item.episodeId}-${item.kind}-${item.followUpKey ?? i}`}>
+                  <Table.Tr
+                    key={`${item.episodeId}-${item.kind}-${item.alertKey ?? item.followUpKey ?? i}`}
+                    style={item.acknowledged ? { opacity: 0.6 } : undefined}
+                    data-acknowledged={item.acknowledged ? 'true' : undefined}
+                  >
                     <Table.Td>
                       <Badge
                         color={SEVERITY[item.severity].color}
-                        variant={item.severity === 'upcoming' ? 'light' : 'filled'}
+                        variant={item.severity === 'upcoming' || item.acknowledged ? 'light' : 'filled'}
                       >
-                        {SEVERITY[item.severity].label}
+                        {item.acknowledged ? 'Acknowledged' : SEVERITY[item.severity].label}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
@@ -174,8 +229,29 @@ export function TodayPage() {
                       {item.day}
                     </Table.Td>
                     <Table.Td>{WORK_ITEM_KINDS[item.kind]}</Table.Td>
-                    <Table.Td>{item.label}</Table.Td>
                     <Table.Td>
+                      <Text fz="sm" lineClamp={item.acknowledged ? 1 : undefined}>
+                        {item.label}
+                      </Text>
+                      {item.acknowledged && (
+                        <Text fz="xs" c="dimmed">
+                          Acknowledged by {item.acknowledged.by}, {new Date(item.acknowledged.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                          {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {item.alertKey && !item.acknowledged && canAcknowledge && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          mr={4}
+                          onClick={() => setAcknowledging(item)}
+                          aria-label={`Acknowledge: ${item.label} for ${item.patient}`}
+                        >
+                          Acknowledge
+                        </Button>
+                      )}
                       {item.kind === 'bedside-stop' && (
                         <Anchor component={Link} to={`/episodes/${item.episodeId}/bedside`} fz="sm">
                           Bedside checks
@@ -199,6 +275,66 @@ export function TodayPage() {
           </Paper>
         )}
       </section>
+      {data && data.recentlyDone.length > 0 && (
+        <section aria-labelledby="done-heading">
+          <Title order={2} id="done-heading" size="h3" mb="xs">
+            Marked done recently
+          </Title>
+          <Paper withBorder radius="md">
+            <Table verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Patient</Table.Th>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>Done on</Table.Th>
+                  <Table.Th>Marked by</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.recentlyDone.map((d) => (
+                  <Table.Tr key={`${d.episodeId}-${d.key}`}>
+                    <Table.Td>
+                      {d.patient}{' '}
+                      <Text span fz="xs" c="dimmed" ff="monospace">
+                        {d.mrn}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{d.label}</Table.Td>
+                    <Table.Td>{formatDate(d.completedOn)}</Table.Td>
+                    <Table.Td>{d.recordedBy ?? 'system'}</Table.Td>
+                    <Table.Td>
+                      {canComplete && (
+                        <Button size="xs" variant="default" onClick={() => setUndoing(d)} aria-label={`Undo done: ${d.label} for ${d.patient}`}>
+                          Undo
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </section>
+      )}
+      <AcknowledgeModal item={acknowledging} onClose={() => setAcknowledging(null)} onDone={() => load()} />
+      <ReasonModal
+        opened={undoing !== null}
+        title="Undo “done”?"
+        confirmLabel="Undo done"
+        color="orange"
+        onClose={() => setUndoing(null)}
+        onConfirm={async (reason) => {
+          if (!undoing) return;
+          await api('DELETE', `/episodes/${undoing.episodeId}/follow-ups/${undoing.key}`, { reason });
+          notifications.show({ color: 'teal', message: `${undoing.label} is due again for ${undoing.patient}` });
+          load();
+        }}
+      >
+        {undoing ? `${undoing.label} for ${undoing.patient} goes back on the worklist. The reason is kept in the audit trail.` : ''}
+      </ReasonModal>
     </Stack>
   );
 }

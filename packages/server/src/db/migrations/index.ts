@@ -9,6 +9,7 @@ import conditioning from './0008_conditioning';
 import infusion from './0009_infusion';
 import centreSettings from './0010_centre_settings';
 import patientSearchOrder from './0011_patient_search_order';
+import episodeClosureAlertAcks from './0013_episode_closure_alert_acks';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0009_infusion', sql: infusion },
   { version: '0010_centre_settings', sql: centreSettings },
   { version: '0011_patient_search_order', sql: patientSearchOrder },
+  { version: '0013_episode_closure_alert_acks', sql: episodeClosureAlertAcks },
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
 ];

@@ -93,7 +93,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['collections'], params: CollectionParams, body: CollectionDayCreateSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await collections.addCollectionDay(db, actorOf(authOf(req)), req.params.collectionId, req.body))
+    async (req, reply) => reply.code(201).send(await collections.addCollectionDay(db, actorOf(authOf(req)), req.params.collectionId, req.body, today()))
   );
 
   app.post(

@@ -1,5 +1,7 @@
 import {
   ALL_ROLES,
+  DiscardCancelSchema,
+  DiscardRequestSchema,
   DiscardSchema,
   EXCEPTIONAL_RELEASERS,
   LABEL_PRINTERS,
@@ -91,14 +93,16 @@ export function registerProductRoutes(app: TypedApp): void {
       async (req) => run(actorOf(authOf(req)), req.params.productId, req.body as z.output<S>)
     );
 
-  action('processing', 'Record a processing step with post-processing counts (cryopreservation stores the product)', ProcessStepSchema, (a, id, b) => lab.processStep(db, a, id, b, clock()));
+  action('processing', 'Record a processing step with post-processing counts (cryopreservation stores the product); a count outside its plausible range, above 110 % or below 10 % of the one before answers 422 confirmation-required until the request carries a reason per field', ProcessStepSchema, (a, id, b) => lab.processStep(db, a, id, b, clock()));
   action('storage', 'Put the product in a storage location or move it (freezer, rack, box, position)', StoreSchema, (a, id, b) => lab.store(db, a, id, b, clock()));
   action('qc', 'Record a QC result (sterility sets the product’s sterility)', QcResultSchema, (a, id, b) => lab.recordQc(db, a, id, b, clock()));
   action('release-request', 'First release signature: request release', ReleaseRequestSchema, (a, id, b) => lab.requestRelease(db, a, id, b.note, clock()));
   action('release', 'Second release signature: a different lab user confirms release', ReleaseConfirmSchema, (a, id, b) => lab.confirmRelease(db, a, id, b.note, clock()));
   action('release-exception', 'A physician authorises release despite a positive culture, with the reason', ReleaseExceptionSchema, (a, id, b) => lab.authoriseExceptionalRelease(db, a, id, b.reason, clock()), EXCEPTIONAL_RELEASERS);
   action('thaw', 'Thaw a released cryopreserved product (time, post-thaw counts)', ThawSchema, (a, id, b) => lab.thaw(db, a, id, b, clock()));
-  action('discard', 'Discard the product (reason required)', DiscardSchema, (a, id, b) => lab.discard(db, a, id, b.reason, clock()));
+  action('discard-request', 'First person: request that the product be discarded (reason required; the status does not change yet)', DiscardRequestSchema, (a, id, b) => lab.requestDiscard(db, a, id, b.reason, clock()));
+  action('discard', 'Second person: a different lab user confirms the requested discard (reason required); the product becomes discarded', DiscardSchema, (a, id, b) => lab.confirmDiscard(db, a, id, b.reason, clock()));
+  action('discard-cancel', 'Cancel a pending discard request (reason required)', DiscardCancelSchema, (a, id, b) => lab.cancelDiscard(db, a, id, b.reason, clock()));
   action('ship', 'Ship the product (destination)', ShipSchema, (a, id, b) => lab.ship(db, a, id, b, clock()));
   action('receive', 'Receive a shipped product back (frozen: stored; fresh: collected)', ReceiveSchema, (a, id, b) => lab.receive(db, a, id, b, clock()));
 
@@ -106,7 +110,12 @@ export function registerProductRoutes(app: TypedApp): void {
     '/products/:productId/label.pdf',
     {
       config: { access: LABEL_PRINTERS },
-      schema: { summary: 'Printable ISBT 128 label (PDF, 100 × 100 mm): Code 128 DIN, product code and expiry, DataMatrix; records "label printed"', tags: ['products'], params: ProductParams },
+      schema: {
+        summary: 'Printable ISBT 128 label (PDF, 100 × 100 mm): Code 128 DIN, product code and expiry, DataMatrix; records "label printed"',
+        description: 'Refused (409) while the record has a blocking finding: an implausible count nobody confirmed, counts missing or impossible, a positive culture without exceptional release, or a product infused or discarded.',
+        tags: ['products'],
+        params: ProductParams,
+      },
     },
     async (req, reply) => {
       const auth = authOf(req);

@@ -1,10 +1,11 @@
-import { ALL_ROLES, FOLLOW_UP_WRITERS, IsoDateSchema, WorklistSchema } from '@engraft/domain';
+import { ALERT_ACKNOWLEDGERS, AlertAcknowledgeSchema, ALL_ROLES, FOLLOW_UP_WRITERS, FollowUpUndoSchema, IsoDateSchema, WorklistSchema } from '@engraft/domain';
 import { z } from 'zod';
-import { completeFollowUp, worklist } from '../../services/worklist';
+import { acknowledgeAlert, completeFollowUp, undoFollowUp, worklist } from '../../services/worklist';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
+const FollowUpParams = z.object({ episodeId: z.uuid(), key: z.string().regex(/^[a-z0-9-]+$/) });
 
 export function registerWorklistRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
@@ -17,16 +18,39 @@ export function registerWorklistRoutes(app: TypedApp): void {
     async (req) => worklist(db, actorOf(authOf(req)), today())
   );
   app.post(
+    '/worklist/acknowledgements',
+    {
+      config: { access: ALERT_ACKNOWLEDGERS },
+      schema: {
+        summary: 'Acknowledge an alert on today’s worklist (who, when, optional note; audited). A new result raises a new alert.',
+        tags: ['monitoring'],
+        body: AlertAcknowledgeSchema,
+      },
+    },
+    async (req, reply) => reply.code(201).send(await acknowledgeAlert(db, actorOf(authOf(req)), req.body, today()))
+  );
+  app.post(
     '/episodes/:episodeId/follow-ups/:key',
     {
       config: { access: FOLLOW_UP_WRITERS },
       schema: {
         summary: 'Mark a follow-up visit or registry report as done',
         tags: ['monitoring'],
-        params: z.object({ episodeId: z.uuid(), key: z.string().regex(/^[a-z0-9-]+$/) }),
+        params: FollowUpParams,
         body: z.object({ completedOn: IsoDateSchema }),
       },
     },
     async (req, reply) => reply.code(201).send(await completeFollowUp(db, actorOf(authOf(req)), req.params.episodeId, req.params.key, req.body.completedOn, today()))
+  );
+  app.delete(
+    '/episodes/:episodeId/follow-ups/:key',
+    {
+      config: { access: FOLLOW_UP_WRITERS },
+      schema: { summary: 'Undo "done" on a follow-up visit or registry report, with a reason (audited)', tags: ['monitoring'], params: FollowUpParams, body: FollowUpUndoSchema },
+    },
+    async (req, reply) => {
+      await undoFollowUp(db, actorOf(authOf(req)), req.params.episodeId, req.params.key, req.body);
+      return reply.code(204).send();
+    }
   );
 }

@@ -173,7 +173,7 @@ export function MonitoringSection({
       color: 'var(--mantine-color-red-7)',
     }));
   const gf = data.graftFailure;
-  const watchGf = gf != null && gf.primaryGraftFailure === null && data.todayDay > 21;
+  const watchGf = gf != null && (gf.status === 'awaiting-recovery' || gf.status === 'recovery-pending-confirmation') && data.todayDay > 21;
   const canResult = hasAnyRole(roles, RESULT_WRITERS);
   const canTransfuse = hasAnyRole(roles, TRANSFUSION_WRITERS);
   const canAssess = hasAnyRole(roles, ASSESSORS);
@@ -200,12 +200,12 @@ export function MonitoringSection({
           </Text>
         </Group>
 
-        {gf?.primaryGraftFailure === true && (
+        {gf?.alert && (
           <Alert
             color="red"
             variant="filled"
             icon={<IconAlertTriangle aria-hidden />}
-            title="Primary graft failure"
+            title={gf.secondaryGraftFailure ? 'Secondary graft failure' : 'Primary graft failure'}
             role="alert"
           >
             {gf.explanation}

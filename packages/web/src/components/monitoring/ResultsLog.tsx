@@ -18,7 +18,6 @@ import {
   Group,
   Modal,
   NativeSelect,
-  NumberInput,
   Stack,
   Table,
   Text,
@@ -30,11 +29,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
-import { numberOrNull } from '../../forms';
 import { formatDate } from '../../format';
 import { zodResolver } from '../../zodResolver';
 import { lineageLabel } from './ChimerismPanel';
-import type { MonitoringSummary } from './monitoringApi';
+import { NumericField } from '../NumericField';
+import { useConfirmations } from '../safety/useConfirmations';
+import { type MonitoringSummary, typedForBody } from './monitoringApi';
 
 const TRANSFUSION_LABEL: Record<string, string> = {
   platelets: 'Platelet transfusion',
@@ -295,7 +295,7 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
   const { error, submitting, run } = useSubmit();
   const toBody = (v: ObsValues) => ({
     observedOn: v.observedOn,
-    value: numberOrNull(v.value) ?? undefined,
+    value: typedForBody(v.value),
     unit: v.unit,
     lineage: row.analyte === 'chimerism' ? v.lineage || null : null,
     reason: v.reason,
@@ -312,9 +312,12 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
     validate: zodResolver<ObsValues>(ObservationCorrectionSchema, toBody),
   });
   const units = Object.keys(ANALYTES[row.analyte].units);
+  const { withConfirmations, dialog } = useConfirmations();
   const submit = form.onSubmit((values) =>
     run(async () => {
-      await api('PUT', `/observations/${row.id}`, toBody(values));
+      // A corrected value outside the usual range needs its own reason (asked in a dialog, audited).
+      const saved = await withConfirmations((confirmations) => api('PUT', `/observations/${row.id}`, { ...toBody(values), confirmations }));
+      if (saved === null) return;
       notifications.show({
         color: 'teal',
         title: 'Result corrected',
@@ -332,7 +335,7 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
         </Text>
         <Group align="flex-start" gap="sm">
           <TextInput type="date" label="Date" {...form.getInputProps('observedOn')} w={160} />
-          <NumberInput label="Value" min={0} decimalScale={3} {...form.getInputProps('value')} w={130} />
+          <NumericField label="Value" unit={form.values.unit} {...form.getInputProps('value')} value={form.values.value} w={130} />
           <NativeSelect label="Unit" data={units} {...form.getInputProps('unit')} w={130} />
           {row.analyte === 'chimerism' && (
             <NativeSelect label="Lineage" data={[...CHIMERISM_LINEAGES]} {...form.getInputProps('lineage')} w={140} />
@@ -357,6 +360,7 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
           </Button>
         </Group>
       </Stack>
+      {dialog}
     </form>
   );
 }

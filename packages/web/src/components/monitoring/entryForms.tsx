@@ -11,12 +11,14 @@ import {
   type Problem,
   TransfusionCreateSchema,
 } from '@engraft/domain';
-import { Alert, Button, Group, List, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
 import { emptyToUndefined, numberOrNull } from '../../forms';
+import { NumericField } from '../NumericField';
+import { useConfirmations } from '../safety/useConfirmations';
 import { zodResolver } from '../../zodResolver';
 import {
   AgvhdFields,
@@ -32,7 +34,7 @@ import {
   iceScoredError,
   initialCrsIcans,
 } from './assessmentFields';
-import type { AgvhdResult, CrsIcansResult } from './monitoringApi';
+import { type AgvhdResult, type CrsIcansResult, typedForBody } from './monitoringApi';
 
 const ANALYTE_OPTIONS = (Object.keys(ANALYTES) as Analyte[]).map((a) => ({ value: a, label: ANALYTES[a].label }));
 const LINEAGE_OPTIONS = [{ value: '', label: 'Choose…' }, ...CHIMERISM_LINEAGES.map((l) => ({ value: l, label: l }))];
@@ -77,7 +79,7 @@ export function AddResultForm({
   const toBody = (v: ResultValues) => ({
     analyte: emptyToUndefined(v.analyte),
     observedOn: emptyToUndefined(v.observedOn),
-    value: numberOrNull(v.value) ?? undefined,
+    value: typedForBody(v.value),
     unit: v.unit,
     lineage: v.analyte === 'chimerism' ? (emptyToUndefined(v.lineage) ?? null) : null,
   });
@@ -86,13 +88,16 @@ export function AddResultForm({
     initialValues: { analyte: 'anc', observedOn: today, value: '', unit: ANALYTES.anc.unit, lineage: '' },
     validate: zodResolver<ResultValues>(ObservationCreateSchema, toBody),
   });
+  const { withConfirmations, dialog } = useConfirmations();
   const analyte = form.values.analyte as Analyte;
   const units = Object.keys(ANALYTES[analyte]?.units ?? {});
   const submit = form.onSubmit(async (values) => {
     setSubmitting(true);
     setError(null);
     try {
-      await api('POST', `/patients/${patientId}/observations`, toBody(values));
+      // A value outside the usual range needs a reason (asked in a dialog, kept in the audit trail).
+      const saved = await withConfirmations((confirmations) => api('POST', `/patients/${patientId}/observations`, { ...toBody(values), confirmations }));
+      if (saved === null) return;
       notifications.show({
         color: 'teal',
         title: 'Result recorded',
@@ -129,7 +134,7 @@ export function AddResultForm({
           {...form.getInputProps('observedOn')}
           w={160}
         />
-        <NumberInput label="Value" description=" " min={0} decimalScale={3} {...form.getInputProps('value')} w={120} />
+        <NumericField label="Value" description=" " unit={form.values.unit} {...form.getInputProps('value')} value={form.values.value} w={120} />
         <NativeSelect label="Unit" description=" " data={units} {...form.getInputProps('unit')} w={130} />
         {analyte === 'chimerism' && (
           <NativeSelect
@@ -145,6 +150,7 @@ export function AddResultForm({
         </Button>
       </Group>
       <ErrorAlert error={error} />
+      {dialog}
     </form>
   );
 }
@@ -230,6 +236,7 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
   const [submitting, setSubmitting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome>(null);
   const [error, setError] = useState<string | null>(null);
+  const { withConfirmations, dialog } = useConfirmations();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setOutcome(null);
@@ -242,7 +249,9 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
     try {
       const content = await file.text();
       const format = /\.json$/i.test(file.name) || content.trimStart().startsWith('{') ? 'fhir' : 'csv';
-      const report = await api<LabImportReport>('POST', `/patients/${patientId}/labs/import`, { format, content });
+      // Values outside their usual range: a reason per flagged line, or nothing is imported.
+      const report = await withConfirmations((confirmations) => api<LabImportReport>('POST', `/patients/${patientId}/labs/import`, { format, content, confirmations }));
+      if (report === null) return;
       setOutcome({ kind: 'accepted', report });
       onSaved();
     } catch (err) {
@@ -315,6 +324,7 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
             </Text>
           </Alert>
         )}
+        {dialog}
       </Stack>
     </form>
   );

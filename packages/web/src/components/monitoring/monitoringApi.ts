@@ -1,7 +1,7 @@
 import type { ClinicalEvent, MonitoringSettings } from '@engraft/domain';
 // Shapes of the monitoring API answers (GET /episodes/:id/monitoring and the assessment POSTs) and who may write
 // what. The role lists mirror the server's monitoring routes; the server still decides, the UI only hides forms.
-import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
+import type { AgvhdOutput, CrsOutput, GraftFailureAssessment, IcansOutput, IceOutput } from '@engraft/clinical';
 
 export interface SeriesPoint {
   id: string;
@@ -75,7 +75,8 @@ export interface MonitoringSummary {
     ruleId: string;
     explanation: string;
   } | null;
-  graftFailure: { primaryGraftFailure: boolean | null; limitDay: number; explanation: string; ruleId: string } | null;
+  /** From @engraft/clinical assessGraftFailure (the worklist alerts on the same `alert`). */
+  graftFailure: GraftFailureAssessment | null;
   chimerism: {
     lineage: string;
     date: string;
@@ -107,3 +108,11 @@ export type AgvhdResult = AgvhdOutput & { id?: string; assessedOn?: string };
 
 
 export const CELL_THERAPY_TYPES = ['car-t', 'other-cell-therapy'];
+
+/**
+ * What a NumericField holds, for a request body: the number typed, the raw text when it is not a number (sent
+ * as typed, so the schema refuses it naming the field), or undefined when empty. Never "not given" for bad text.
+ */
+export function typedForBody(v: number | string): number | string | undefined {
+  return v === '' ? undefined : v;
+}

@@ -1,7 +1,10 @@
 // The lab's forms on a product page: processing step, storage, QC result, release signatures, thaw, discard,
 // shipment and receipt. Each form validates with the shared @engraft/domain schema and shows the server's
-// refusal (409 with what and why) under its button.
+// refusal (409 with what and why) under its button. Counts are typed in NumericField (4e10, 4.0×10^10 …) and sent
+// exactly as typed; an implausible count is confirmed with a reason (useConfirmations). Discard is two-person.
 import {
+  DiscardCancelSchema,
+  DiscardRequestSchema,
   DiscardSchema,
   PROCESSING_STEPS,
   ProcessStepSchema,
@@ -15,16 +18,20 @@ import {
   StoreSchema,
   ThawSchema,
 } from '@engraft/domain';
-import { Alert, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ZodType } from 'zod';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../NumericField';
+import { ReasonModal } from '../safety/ReasonModal';
+import { useConfirmations } from '../safety/useConfirmations';
 import { SubmitButton } from '../SubmitButton';
 import { fieldErrors, type ProductDetail } from './productApi';
 
 type Values = Record<string, string | number>;
-const num = (v: string | number | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A number field's value as the body sends it: the number, or the text typed when it is not one (the schema refuses it, naming the field); undefined when empty. */
+const num = (v: string | number | undefined): number | string | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const str = (v: string | number | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 function useAction(productId: string, path: string, schema: ZodType, toBody: (v: Values) => unknown, done: (d: ProductDetail) => void, success: string) {
@@ -32,6 +39,7 @@ function useAction(productId: string, path: string, schema: ZodType, toBody: (v:
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { withConfirmations, dialog } = useConfirmations();
   const set = (k: string) => (v: string | number) => setValues((old) => ({ ...old, [k]: v }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,7 +50,8 @@ function useAction(productId: string, path: string, schema: ZodType, toBody: (v:
     if (fe) return;
     setBusy(true);
     try {
-      const d = await api<ProductDetail>('POST', `/products/${productId}/${path}`, body);
+      const d = await withConfirmations((confirmations) => api<ProductDetail>('POST', `/products/${productId}/${path}`, confirmations.length ? { ...(body as object), confirmations } : body));
+      if (!d) return;
       notifications.show({ color: 'teal', title: success, message: `${d.product.description} ${d.eyeReadable.din}` });
       setValues({});
       done(d);
@@ -53,7 +62,7 @@ function useAction(productId: string, path: string, schema: ZodType, toBody: (v:
       setBusy(false);
     }
   };
-  return { values, errors, error, busy, set, submit };
+  return { values, errors, error, busy, set, submit, dialog };
 }
 
 function ActionCard({ title, label, children, a, color }: { title: string; label: string; children?: ReactNode; a: ReturnType<typeof useAction>; color?: string }) {
@@ -75,26 +84,27 @@ function ActionCard({ title, label, children, a, color }: { title: string; label
           </Alert>
         )}
       </Stack>
+      {a.dialog}
     </Paper>
   );
 }
 
 function Counts({ a, prefix }: { a: ReturnType<typeof useAction>; prefix: string }) {
-  const field = (k: string, label: string, placeholder: string) => (
-    <NumberInput key={k} label={label} placeholder={placeholder} value={a.values[k] ?? ''} onChange={a.set(k)} error={a.errors[`${prefix}.${k}`]} hideControls />
+  const field = (k: string, label: string, placeholder: string, unit: string) => (
+    <NumericField key={k} label={label} placeholder={placeholder} unit={unit} showParsed={unit === 'cells'} value={a.values[k] ?? ''} onChange={a.set(k)} error={a.errors[`${prefix}.${k}`]} />
   );
   return (
     <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
-      {field('volumeMl', 'Volume (mL)', 'e.g. 100')}
-      {field('tncCells', 'TNC (cells)', 'e.g. 4e10')}
-      {field('cd34Cells', 'CD34+ (cells)', 'e.g. 3.5e8')}
-      {field('cd3Cells', 'CD3+ (cells)', 'e.g. 2e9')}
-      {field('viabilityPct', 'Viability (%)', 'e.g. 95')}
+      {field('volumeMl', 'Volume (mL)', 'e.g. 100', 'mL')}
+      {field('tncCells', 'TNC (cells)', 'e.g. 4e10', 'cells')}
+      {field('cd34Cells', 'CD34+ (cells)', 'e.g. 3.5e8', 'cells')}
+      {field('cd3Cells', 'CD3+ (cells)', 'e.g. 2e9', 'cells')}
+      {field('viabilityPct', 'Viability (%)', 'e.g. 95', '%')}
     </SimpleGrid>
   );
 }
 const countsOf = (v: Values) => {
-  const c: Record<string, number> = {};
+  const c: Record<string, number | string> = {};
   for (const k of ['volumeMl', 'tncCells', 'cd34Cells', 'cd3Cells', 'viabilityPct']) {
     const n = num(v[k]);
     if (n !== undefined) c[k] = n;
@@ -135,7 +145,6 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
   const request = useAction(id, 'release-request', ReleaseRequestSchema, (v) => (str(v.note) ? { note: str(v.note) } : {}), onChanged, 'Release requested (first signature)');
   const confirm = useAction(id, 'release', ReleaseConfirmSchema, (v) => (str(v.note) ? { note: str(v.note) } : {}), onChanged, 'Product released (second signature)');
   const thaw = useAction(id, 'thaw', ThawSchema, (v) => ({ counts: countsOf(v) }), onChanged, 'Thaw recorded');
-  const discard = useAction(id, 'discard', DiscardSchema, (v) => ({ reason: String(v.reason ?? '') }), onChanged, 'Product discarded');
   const ship = useAction(id, 'ship', ShipSchema, (v) => ({ destination: String(v.destination ?? ''), ...(str(v.courier) ? { courier: str(v.courier) } : {}) }), onChanged, 'Shipment recorded');
   const receive = useAction(id, 'receive', ReceiveSchema, (v) => ({ condition: str(v.condition), ...(str(v.from) ? { from: str(v.from) } : {}), ...(locationOf(v) ? { storage: locationOf(v) } : {}) }), onChanged, 'Receipt recorded');
 
@@ -175,7 +184,7 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
         <Group grow align="flex-start">
           {select(qc, 'test', 'Test', Object.entries(QC_TESTS).map(([value, label]) => ({ value, label })))}
           {select(qc, 'outcome', 'Outcome', ['negative', 'positive', 'pending'].map((v) => ({ value: v, label: v })))}
-          <NumberInput label="Value" value={qc.values.value ?? ''} onChange={qc.set('value')} error={qc.errors.value} hideControls />
+          <NumericField label="Value" value={qc.values.value ?? ''} onChange={qc.set('value')} error={qc.errors.value} unit={qc.values.test === 'cd34' ? 'cells' : qc.values.test === 'viability' ? '%' : undefined} />
           {text(qc, 'unit', 'Unit', 'e.g. %, EU/mL')}
         </Group>
         {qc.values.outcome === 'positive' && text(qc, 'organism', 'Organism', 'e.g. S. epidermidis')}
@@ -208,10 +217,79 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
           <Location a={receive} prefix="storage" />
         </ActionCard>
       )}
-      <ActionCard title="Discard" label="Discard product" a={discard} color="red">
-        {text(discard, 'reason', 'Reason', 'e.g. bag damaged')}
-      </ActionCard>
+      <DiscardCard detail={detail} onChanged={onChanged} />
     </Stack>
+  );
+}
+
+type DiscardStep = 'request' | 'confirm' | 'cancel';
+const DISCARD: Record<DiscardStep, { path: string; schema: ZodType; title: string; label: string; done: string }> = {
+  request: { path: 'discard-request', schema: DiscardRequestSchema, title: 'Request discard (first person)', label: 'Request discard', done: 'Discard requested: a second lab user must confirm it' },
+  confirm: { path: 'discard', schema: DiscardSchema, title: 'Confirm discard (second person)', label: 'Confirm discard', done: 'Product discarded' },
+  cancel: { path: 'discard-cancel', schema: DiscardCancelSchema, title: 'Cancel the discard request', label: 'Cancel discard request', done: 'Discard request cancelled' },
+};
+
+/**
+ * Discard is two-person, like release (ADR 0511): a first lab user requests it with a reason, a second, different
+ * lab user confirms it with their own reason, or cancels the request. Each step asks for its reason in a dialog.
+ */
+function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: (d: ProductDetail) => void }) {
+  const [step, setStep] = useState<DiscardStep | null>(null);
+  const pending = detail.discardRequest;
+  const irreplaceable = detail.autologous || detail.product.kind === 'car-t';
+  const run = async (s: DiscardStep, reason: string) => {
+    const body = { reason };
+    const fe = fieldErrors(DISCARD[s].schema, body);
+    if (fe) throw new Error(Object.values(fe).join('; '));
+    const d = await api<ProductDetail>('POST', `/products/${detail.product.id}/${DISCARD[s].path}`, body);
+    notifications.show({ color: s === 'cancel' ? 'teal' : 'red', title: DISCARD[s].done, message: `${d.product.description} ${d.eyeReadable.din}` });
+    onChanged(d);
+  };
+  return (
+    <Paper withBorder p="sm" component="section" aria-label="Discard">
+      <Stack gap="xs">
+        <Title order={4} fz="h5">
+          Discard
+        </Title>
+        {pending ? (
+          <Text fz="sm">{`Requested by ${pending.requestedBy ?? 'a lab user'}: a different lab user confirms the discard, or cancels the request.`}</Text>
+        ) : (
+          <Text fz="sm">A first lab user requests the discard with a reason; a second, different lab user confirms it. Until then the product is kept.</Text>
+        )}
+        <Group>
+          {pending ? (
+            <>
+              <Button color="red" variant="light" onClick={() => setStep('confirm')}>
+                Confirm discard (second person)
+              </Button>
+              <Button variant="default" onClick={() => setStep('cancel')}>
+                Cancel discard request
+              </Button>
+            </>
+          ) : (
+            <Button color="red" variant="light" onClick={() => setStep('request')}>
+              Request discard
+            </Button>
+          )}
+        </Group>
+      </Stack>
+      <ReasonModal opened={step != null} title={step ? DISCARD[step].title : ''} confirmLabel={step ? DISCARD[step].label : ''} color={step === 'cancel' ? 'teal' : 'red'} onClose={() => setStep(null)} onConfirm={(reason) => run(step!, reason)}>
+        <Stack gap="xs">
+          {irreplaceable && step !== 'cancel' && (
+            <Alert color="red" title="This product is irreplaceable">
+              {detail.product.kind === 'car-t' ? 'A CAR-T product is manufactured from the patient’s own cells' : 'An autologous product holds the patient’s own cells'}: once discarded it cannot be collected again without a new mobilisation or manufacture, if at all.
+            </Alert>
+          )}
+          <Text fz="sm">
+            {step === 'request'
+              ? 'The product is kept until a second, different lab user confirms the discard.'
+              : step === 'confirm'
+                ? 'The product will be discarded. This cannot be undone.'
+                : 'The product is kept; the discard request is withdrawn.'}
+          </Text>
+        </Stack>
+      </ReasonModal>
+    </Paper>
   );
 }
 

@@ -22,6 +22,8 @@ export interface ProductDetail {
   dosesNote: string | null;
   postThaw: { thawedAt: string; counts: Record<string, number>; doses: ProductDose[] | null } | null;
   release: { releasable: boolean; blockers: string[]; warnings: string[]; requestedBy: string | null; releasedBy: string | null; releasedAt: string | null };
+  label: { printable: boolean; blockers: string[] };
+  discardRequest: { requestedBy: string | null; requestedAt: string; reason: string } | null;
   events: ProductEvent[];
 }
 

@@ -17,13 +17,14 @@ import {
   type ProductKind,
   type Role,
 } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
-import { numberOrNull } from '../../forms';
+import { NumericField } from '../../components/NumericField';
+import { useConfirmations } from '../../components/safety/useConfirmations';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
@@ -32,6 +33,13 @@ import { type Collection, type DonorsAnswer, STATUS_COLOR } from './cellsApi';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = { 'bm-harvest': 'hpc-marrow', apheresis: 'hpc-apheresis', 'cord-receipt': 'hpc-cord', leukapheresis: 'mnc-apheresis' };
 const opt = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+/** A number field's value for the body: the number, the text typed when it is not one (the schema refuses it naming the field), or undefined when empty. */
+const typed = (v: number | string): number | string | undefined => (typeof v === 'number' ? v : v.trim() === '' ? undefined : v);
+/** A count typed in units of 10^n cells, as absolute cells (whole cells); text that is not a number is sent as typed. */
+const scaled = (v: number | string, power: number): number | string | undefined => {
+  const x = typed(v);
+  return typeof x === 'number' ? Math.round(x * 10 ** power) : x;
+};
 const e6 = (v: number | null) => (v == null ? '—' : (v / 1e6).toFixed(0));
 
 interface NewValues { method: string; donorId: string; mobilisation: string; plannedOn: string; recipientWeightKg: number | string; tandem: boolean }
@@ -41,7 +49,7 @@ function NewCollectionForm({ data, onSaved }: { data: DonorsAnswer; onSaved: () 
   const donors = data.donors.filter((d) => d.status !== 'cancelled');
   const toBody = (v: NewValues) => ({
     method: v.method, donorId: data.takesDonor ? v.donorId || undefined : undefined, mobilisation: v.mobilisation.trim() || undefined,
-    plannedOn: v.plannedOn || undefined, recipientWeightKg: numberOrNull(v.recipientWeightKg) ?? undefined, tandem: v.method === 'apheresis' && !data.takesDonor ? v.tandem : false,
+    plannedOn: v.plannedOn || undefined, recipientWeightKg: typed(v.recipientWeightKg), tandem: v.method === 'apheresis' && !data.takesDonor ? v.tandem : false,
   });
   const form = useForm<NewValues>({
     initialValues: { method: 'apheresis', donorId: donors[0]?.id ?? '', mobilisation: 'G-CSF', plannedOn: data.today, recipientWeightKg: data.patient.weightKg ?? '', tandem: false },
@@ -65,7 +73,7 @@ function NewCollectionForm({ data, onSaved }: { data: DonorsAnswer; onSaved: () 
         {data.takesDonor && <NativeSelect label="From donor" data={[{ value: '', label: 'Choose…' }, ...donors.map((d) => ({ value: d.id, label: d.displayName }))]} {...form.getInputProps('donorId')} w={240} />}
         {form.values.method === 'apheresis' && <TextInput label="Mobilisation" placeholder="G-CSF, G-CSF + plerixafor…" {...form.getInputProps('mobilisation')} w={200} />}
         <TextInput type="date" label="Planned on" {...form.getInputProps('plannedOn')} w={160} />
-        <NumberInput label="Recipient weight (kg)" min={0} {...form.getInputProps('recipientWeightKg')} w={160} />
+        <NumericField label="Recipient weight (kg)" unit="kg" {...form.getInputProps('recipientWeightKg')} value={form.values.recipientWeightKg} w={160} />
         {form.values.method === 'apheresis' && !data.takesDonor && <Checkbox label="Tandem (collect for two transplants)" {...form.getInputProps('tandem', { type: 'checkbox' })} mb={8} />}
         <Button type="submit">Plan collection</Button>
       </Group>
@@ -78,14 +86,13 @@ interface DayValues { collectedOn: string; processedVolumeL: number | string; cd
 
 function DayForm({ c, today, canRegister, onSaved }: { c: Collection; today: string; canRegister: boolean; onSaved: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  const { withConfirmations, dialog } = useConfirmations();
   const toBody = (v: DayValues) => {
-    const cd34 = numberOrNull(v.cd34E6);
-    const tnc = numberOrNull(v.tncE8);
     const din = v.product.din.trim();
     return {
-      collectedOn: v.collectedOn, processedVolumeL: numberOrNull(v.processedVolumeL) ?? undefined,
-      cd34Cells: cd34 == null ? undefined : Math.round(cd34 * 1e6), tncCells: tnc == null ? undefined : Math.round(tnc * 1e8),
-      product: din ? { din, productCode: v.product.productCode.trim().toUpperCase(), division: '00', kind: v.product.kind, volumeMl: numberOrNull(v.product.volumeMl) ?? undefined } : undefined,
+      collectedOn: v.collectedOn, processedVolumeL: typed(v.processedVolumeL),
+      cd34Cells: scaled(v.cd34E6, 6), tncCells: scaled(v.tncE8, 8),
+      product: din ? { din, productCode: v.product.productCode.trim().toUpperCase(), division: '00', kind: v.product.kind, volumeMl: typed(v.product.volumeMl) } : undefined,
     };
   };
   const form = useForm<DayValues>({
@@ -95,7 +102,9 @@ function DayForm({ c, today, canRegister, onSaved }: { c: Collection; today: str
   const submit = form.onSubmit(async (v) => {
     setError(null);
     try {
-      const after = await api<Collection>('POST', `/collections/${c.id}/days`, toBody(v));
+      const body = toBody(v);
+      const after = await withConfirmations((confirmations) => api<Collection>('POST', `/collections/${c.id}/days`, confirmations.length ? { ...body, confirmations } : body));
+      if (!after) return;
       notifications.show({ color: 'teal', title: 'Collection day recorded', message: after.progress?.message ?? formatDate(v.collectedOn) });
       form.reset();
       // The next apheresis day is usually the day after.
@@ -112,20 +121,21 @@ function DayForm({ c, today, canRegister, onSaved }: { c: Collection; today: str
       <Title order={4} fz="h6" mb={4}>{label}</Title>
       <Group align="flex-start" gap="sm">
         <TextInput type="date" label="Date" {...form.getInputProps('collectedOn')} w={160} />
-        <NumberInput label="Processed volume (L)" min={0} decimalScale={1} {...form.getInputProps('processedVolumeL')} w={160} />
-        <NumberInput label="CD34+ collected (×10⁶ cells)" min={0} {...form.getInputProps('cd34E6')} error={form.errors.cd34E6 ?? form.errors.cd34Cells} w={200} />
-        <NumberInput label="TNC (×10⁸ cells)" min={0} {...form.getInputProps('tncE8')} error={form.errors.tncE8 ?? form.errors.tncCells} w={140} />
+        <NumericField label="Processed volume (L)" unit="L" {...form.getInputProps('processedVolumeL')} value={form.values.processedVolumeL} w={160} />
+        <NumericField label="CD34+ collected (×10⁶ cells)" unit="× 10⁶ cells" showParsed {...form.getInputProps('cd34E6')} value={form.values.cd34E6} error={form.errors.cd34E6 ?? form.errors.cd34Cells} w={200} />
+        <NumericField label="TNC (×10⁸ cells)" unit="× 10⁸ cells" showParsed {...form.getInputProps('tncE8')} value={form.values.tncE8} error={form.errors.tncE8 ?? form.errors.tncCells} w={160} />
       </Group>
       {canRegister && (
         <Group align="flex-start" gap="sm" mt="xs">
           <TextInput label="Bag DIN (with check character)" placeholder="W9999 26 123456 K" description="optional: registers the bag as a product" {...form.getInputProps('product.din')} w={260} />
           <TextInput label="Product code" description=" " {...form.getInputProps('product.productCode')} w={120} />
           <NativeSelect label="Product" description=" " data={opt(PRODUCT_KINDS)} {...form.getInputProps('product.kind')} w={230} />
-          <NumberInput label="Bag volume (mL)" description=" " min={0} {...form.getInputProps('product.volumeMl')} w={140} />
+          <NumericField label="Bag volume (mL)" description=" " unit="mL" {...form.getInputProps('product.volumeMl')} value={form.values.product.volumeMl} w={140} />
         </Group>
       )}
       <Button type="submit" mt="sm">Record day</Button>
       {error && <Alert color="red" role="alert" mt="xs">{error}</Alert>}
+      {dialog}
     </form>
   );
 }

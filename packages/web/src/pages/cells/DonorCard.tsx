@@ -12,12 +12,13 @@ import {
   nextDonorStatus,
   type Role,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Group, NativeSelect, NumberInput, Paper, SegmentedControl, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
-import { ABO_OPTIONS, numberOrNull } from '../../forms';
+import { NumericField } from '../../components/NumericField';
+import { ABO_OPTIONS } from '../../forms';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
@@ -97,6 +98,14 @@ function WorkupStepper({ d, canWrite, today, onChanged }: { d: Donor; canWrite: 
   );
 }
 
+/** A number field's value as sent: the number, the text typed when it is not one (the schema refuses it, naming the field), or undefined when empty. */
+const typed = (v: number | string): number | string | undefined => (typeof v === 'number' ? v : v.trim() === '' ? undefined : v);
+/** A count typed in units of 10^n cells, as absolute cells. */
+const scaled = (v: number | string, power: number): number | string | undefined => {
+  const x = typed(v);
+  return typeof x === 'number' ? Math.round(x * 10 ** power) : x;
+};
+
 interface RelatedValues { relationship: string; match: string; displayName: string; hlaTyping: string; sex: string; birthDate: string; aboRh: string; cmv: string; weightKg: number | string }
 interface CordValues { registryDonorId: string; cordBank: string; tncE7: number | string; cd34E5: number | string; aboRh: string }
 
@@ -107,7 +116,7 @@ function RelatedForm({ episodeId, onSaved }: { episodeId: string; onSaved: () =>
   const [error, setError] = useState<string | null>(null);
   const toBody = (v: RelatedValues) => ({
     kind: 'related' as const, relationship: v.relationship, match: v.match, displayName: undef(v.displayName), hlaTyping: undef(v.hlaTyping), sex: undef(v.sex),
-    birthDate: undef(v.birthDate), aboRh: undef(v.aboRh), cmv: v.cmv, weightKg: numberOrNull(v.weightKg) ?? undefined,
+    birthDate: undef(v.birthDate), aboRh: undef(v.aboRh), cmv: v.cmv, weightKg: typed(v.weightKg),
   });
   const form = useForm<RelatedValues>({
     initialValues: { relationship: 'sibling', match: 'hla-identical', displayName: '', hlaTyping: '', sex: '', birthDate: '', aboRh: 'unknown', cmv: 'unknown', weightKg: '' },
@@ -135,7 +144,7 @@ function RelatedForm({ episodeId, onSaved }: { episodeId: string; onSaved: () =>
         <TextInput type="date" label="Birth date" {...form.getInputProps('birthDate')} w={160} />
         <NativeSelect label="ABO/Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} w={150} />
         <NativeSelect label="CMV" data={['unknown', 'positive', 'negative']} {...form.getInputProps('cmv')} w={120} />
-        <NumberInput label="Weight (kg)" min={0} {...form.getInputProps('weightKg')} w={110} />
+        <NumericField label="Weight (kg)" unit="kg" {...form.getInputProps('weightKg')} value={form.values.weightKg} w={110} />
         <TextInput label="HLA typing (GL string)" placeholder="HLA-A*02:01+HLA-A*24:02^…" {...form.getInputProps('hlaTyping')} w={420} />
       </Group>
       <Button type="submit" mt="sm">Add related donor</Button>
@@ -147,9 +156,7 @@ function RelatedForm({ episodeId, onSaved }: { episodeId: string; onSaved: () =>
 function CordForm({ episodeId, onSaved }: { episodeId: string; onSaved: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const toBody = (v: CordValues) => {
-    const tnc = numberOrNull(v.tncE7);
-    const cd34 = numberOrNull(v.cd34E5);
-    return { kind: 'cord' as const, registryDonorId: v.registryDonorId.trim(), cordBank: undef(v.cordBank), tncCells: tnc == null ? undefined : tnc * 1e7, cd34Cells: cd34 == null ? undefined : cd34 * 1e5, aboRh: undef(v.aboRh) };
+    return { kind: 'cord' as const, registryDonorId: v.registryDonorId.trim(), cordBank: undef(v.cordBank), tncCells: scaled(v.tncE7, 7), cd34Cells: scaled(v.cd34E5, 5), aboRh: undef(v.aboRh) };
   };
   const form = useForm<CordValues>({
     initialValues: { registryDonorId: '', cordBank: '', tncE7: '', cd34E5: '', aboRh: 'unknown' },
@@ -172,8 +179,8 @@ function CordForm({ episodeId, onSaved }: { episodeId: string; onSaved: () => vo
       <Group align="flex-start" gap="sm">
         <TextInput label="Cord unit id" {...form.getInputProps('registryDonorId')} w={160} />
         <TextInput label="Bank" {...form.getInputProps('cordBank')} w={160} />
-        <NumberInput label="TNC (×10⁷)" min={0} {...form.getInputProps('tncE7')} w={120} />
-        <NumberInput label="CD34+ (×10⁵)" min={0} {...form.getInputProps('cd34E5')} w={120} />
+        <NumericField label="TNC (×10⁷)" unit="× 10⁷ cells" showParsed {...form.getInputProps('tncE7')} value={form.values.tncE7} w={140} />
+        <NumericField label="CD34+ (×10⁵)" unit="× 10⁵ cells" showParsed {...form.getInputProps('cd34E5')} value={form.values.cd34E5} w={140} />
         <NativeSelect label="ABO/Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} w={150} />
       </Group>
       <Button type="submit" mt="sm">Add cord unit</Button>

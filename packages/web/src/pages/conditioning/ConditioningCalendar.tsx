@@ -3,7 +3,7 @@
 import { type ConditioningPlanComputation, dateOfDay, dayRelative, formatDay } from '@engraft/clinical';
 import { Text } from '@mantine/core';
 import { formatDate } from '../../format';
-import { amount, ROUTE_LABELS, SHORT_AGENT } from './format';
+import { amount, NOT_COMPUTED, printableDose, ROUTE_LABELS, SHORT_AGENT } from './format';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Monday = 0 … Sunday = 6 for an ISO date (UTC). */
@@ -51,13 +51,20 @@ export function ConditioningCalendar({ c, dayZero, today, infusionLabel }: { c: 
                     <span className="cond-cal-label">{formatDay(day)}</span>
                     <span className="cond-cal-date">{formatDate(dateOfDay(dayZero, day))}</span>
                   </div>
-                  {items.map((it) => (
-                    <div key={it.agentIndex} className="cond-cal-item">
-                      <strong>{SHORT_AGENT[it.agent] ?? it.label}</strong> {amount(it.amountPerAdministration, it.unit)}
-                      {it.administrations > 1 ? ` ×${it.administrations}` : ''} <span className="cond-cal-route">{ROUTE_LABELS[it.route]}</span>
-                      {it.administrations > 1 && <div className="cond-cal-times">{it.times.join(' · ')}</div>}
-                    </div>
-                  ))}
+                  {items.map((it) =>
+                    printableDose(it.amountPerAdministration) ? (
+                      <div key={it.agentIndex} className="cond-cal-item">
+                        <strong>{SHORT_AGENT[it.agent] ?? it.label}</strong> {amount(it.amountPerAdministration, it.unit)}
+                        {it.administrations > 1 ? ` ×${it.administrations}` : ''} <span className="cond-cal-route">{ROUTE_LABELS[it.route]}</span>
+                        {it.administrations > 1 && <div className="cond-cal-times">{it.times.join(' · ')}</div>}
+                      </div>
+                    ) : (
+                      // Never a non-positive or missing dose on a printable calendar: the drug and "not computed".
+                      <div key={it.agentIndex} className="cond-cal-item cond-cal-blocked">
+                        <strong>{SHORT_AGENT[it.agent] ?? it.label}</strong> dose {NOT_COMPUTED}: do not give
+                      </div>
+                    )
+                  )}
                   {day === 0 && <div className="cond-cal-infusion">{infusionLabel}</div>}
                   {!items.length && day < 0 && day >= c.firstDay && <div className="cond-cal-rest">rest</div>}
                   {day === todayDay && (

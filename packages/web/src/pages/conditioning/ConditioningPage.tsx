@@ -2,7 +2,7 @@
 // regimen template, see the computed doses per day, have a second physician verify, change with a reason
 // (a new version, verified again), and print the calendar D-N … D+N.
 import { CONDITIONING_PLAN_STATUSES, type ConditioningPlanStatus, PRESCRIBERS } from '@engraft/domain';
-import type { ConditioningTemplate } from '@engraft/clinical';
+import { blockingFindings, type ConditioningTemplate } from '@engraft/clinical';
 import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -68,6 +68,8 @@ export function ConditioningPage() {
   const isPrescriber = open?.prescribedById === user.id;
   const infusionLabel = ctx.episode.type === 'car-t' ? 'CAR-T infusion' : 'Cell infusion (day 0)';
   const kindWord = open?.computed.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning';
+  // Blocking findings (or, for a plan stored before findings existed, a dose that is not positive) block verifying.
+  const blocked = open ? blockingFindings(open.computed).length > 0 : false;
 
   const act = async (fn: () => Promise<ConditioningPlan>, title: string) => {
     setBusy(true);
@@ -174,7 +176,12 @@ export function ConditioningPage() {
                 <Stack gap="xs">
                   <Text fz="sm">This plan is not active until a second physician checks the doses and verifies it.</Text>
                   {canPrescribe && isPrescriber && <Text fz="sm" fw={600}>You prescribed this version, so another physician must verify it.</Text>}
-                  {canPrescribe && !isPrescriber && (
+                  {canPrescribe && !isPrescriber && blocked && (
+                    <Text fz="sm" fw={600} c="red.8">
+                      This plan has blocking findings (below): it cannot be verified. Change it into a new version or cancel it.
+                    </Text>
+                  )}
+                  {canPrescribe && !isPrescriber && !blocked && (
                     <Group>
                       <Button color="teal" loading={busy} onClick={() => void act(() => api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/verify`), 'Plan verified')}>
                         Verify plan

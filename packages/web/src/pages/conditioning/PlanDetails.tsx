@@ -1,12 +1,13 @@
-// The computed plan: body size used, one row per drug (dose rule, computed amount, route, times, total) and
-// the intensity (declared intent vs suggested, warned when they disagree, clinical-standards.md §7.4).
-import { type ConditioningPlanComputation, weightBasisLabel } from '@engraft/clinical';
+// The computed plan: body size used, one row per drug (dose rule, computed amount, route, times, total), the
+// findings (blocking ones in red: the plan cannot be prescribed or verified; values to confirm in orange) and
+// the intensity (declared intent vs suggested, warned when they disagree or the regimen is not classifiable).
+import { blockingFindings, type ConditioningPlanComputation, type PlanFinding, weightBasisLabel } from '@engraft/clinical';
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { DayDate } from './types';
-import { amount, ROUTE_LABELS, timesText } from './format';
+import { amount, NOT_COMPUTED, ROUTE_LABELS, timesText } from './format';
 
-const n = (x: number, d: number) => Number(x.toFixed(d)).toString();
+const n = (x: number | null | undefined, d: number) => (x == null ? NOT_COMPUTED : Number(x.toFixed(d)).toString());
 
 export function BodySize({ c }: { c: ConditioningPlanComputation }) {
   const b = c.body;
@@ -15,10 +16,14 @@ export function BodySize({ c }: { c: ConditioningPlanComputation }) {
       <Fact label="Height / weight" value={`${n(c.patient.heightCm, 1)} cm · ${n(c.patient.weightKg, 1)} kg`} hint={`${c.patient.sex}, ${c.patient.ageYears} y`} />
       <Fact
         label={`BSA (${b.bsaFormula})`}
-        value={`${n(b.bsaUsedM2, 3)} m²`}
+        value={b.bsaUsedM2 == null ? NOT_COMPUTED : `${n(b.bsaUsedM2, 3)} m²`}
         hint={b.bsaCapped ? `capped from ${n(b.bsaM2, 3)} m² at ${n(b.bsaCapM2 ?? 0, 2)}` : `from ${weightBasisLabel(b.bsaWeightBasis)} ${n(b.bsaWeightKg, 1)} kg${b.bsaCapM2 ? `, cap ${n(b.bsaCapM2, 2)} m²` : ', no cap'}`}
       />
-      <Fact label="IBW (Devine)" value={`${n(b.ibwKg, 1)} kg`} hint={`AdjBW25 ${n(b.adjbw25Kg, 2)} · AdjBW40 ${n(b.adjbw40Kg, 1)} kg`} />
+      {b.ibwKg == null || b.ibwKg <= 0 ? (
+        <Fact label="IBW (Devine)" value="not applicable" hint={b.ibwNotApplicable ?? 'below 152.4 cm (60 in)'} />
+      ) : (
+        <Fact label="IBW (Devine)" value={`${n(b.ibwKg, 1)} kg`} hint={`AdjBW25 ${n(b.adjbw25Kg, 2)} · AdjBW40 ${n(b.adjbw40Kg, 1)} kg`} />
+      )}
       <Fact label="BMI" value={n(b.bmi, 1)} hint={`rules ${b.bsaRuleId}, ${b.weightRuleId}`} />
     </SimpleGrid>
   );
@@ -74,9 +79,9 @@ export function DoseTable({ c, dates }: { c: ConditioningPlanComputation; dates:
               <Table.Td fz="sm">
                 {a.bsaUsedM2 != null && `${n(a.bsaUsedM2, 3)} m²`}
                 {a.weightUsedKg != null && `${n(a.weightUsedKg, 1)} kg ${weightBasisLabel(a.weightBasis!)}`}
-                {a.bsaUsedM2 == null && a.weightUsedKg == null && '—'}
+                {a.bsaUsedM2 == null && a.weightUsedKg == null && (a.weightBasis ? `${weightBasisLabel(a.weightBasis)}: not applicable` : a.basis === 'mg/m2' ? 'BSA: not computed' : '—')}
               </Table.Td>
-              <Table.Td ta="right" ff="monospace" fw={700}>
+              <Table.Td ta="right" ff="monospace" fw={700} c={a.amountPerAdministration == null ? 'red.8' : undefined}>
                 {amount(a.amountPerAdministration, a.unit)}
                 {a.override && (
                   <Text fz="xs" c="orange.8" ff="sans-serif" fw={500} title={a.override.reason}>
@@ -134,20 +139,53 @@ export function Intensity({ c }: { c: ConditioningPlanComputation }) {
         </Text>
         <Text fz="sm">
           Suggested from the doses:{' '}
-          <Badge variant="outline" color={i.agrees === false ? 'orange' : 'teal'}>
-            {i.suggested}
+          <Badge variant="outline" color={i.suggested == null ? 'gray' : i.agrees === false ? 'orange' : 'teal'}>
+            {i.suggested ?? 'not classifiable'}
           </Badge>
         </Text>
         <Text fz="xs" c="dimmed">
           {i.determinedBy.join('; ')} · {i.ruleId}
         </Text>
       </Group>
-      {i.warning && (
+      {i.warning && i.suggested != null && (
         <Alert color="orange" variant="light" title="Declared intent and suggested class differ" p="xs">
-          {i.warning}. The suggestion follows working definitions whose edges differ between sources (§7.4); check the intent.
+          {i.warning}. The suggestion follows working definitions whose edges differ between sources (Bacigalupo 2009, CIBMTR 2009); check the intent.
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Blocking findings in red (the plan cannot be prescribed or verified until they are resolved) and values that
+ * need a confirmation with a reason in orange. A plan stored before findings existed is checked on its numbers.
+ */
+export function Findings({ c }: { c: ConditioningPlanComputation }) {
+  const blocking = blockingFindings(c);
+  const confirm = (c.findings ?? []).filter((f) => f.severity === 'confirm');
+  return (
+    <>
+      {blocking.length > 0 && (
+        <Alert color="red" variant="filled" title="Blocking: this plan cannot be prescribed or verified" role="alert" data-testid="blocking-findings">
+          <FindingList list={blocking} />
+        </Alert>
+      )}
+      {confirm.length > 0 && (
+        <Alert color="orange" variant="light" title="Unusual values: prescribing asks for a reason for each" p="xs" data-testid="confirm-findings">
+          <FindingList list={confirm} />
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function FindingList({ list }: { list: PlanFinding[] }) {
+  return (
+    <List size="sm">
+      {list.map((f) => (
+        <List.Item key={`${f.field}:${f.code}`}>{f.message}</List.Item>
+      ))}
+    </List>
   );
 }
 
@@ -169,6 +207,7 @@ export function Warnings({ c }: { c: ConditioningPlanComputation }) {
 export function PlanDetails({ c, dates }: { c: ConditioningPlanComputation; dates: DayDate[] }) {
   return (
     <Stack gap="sm">
+      <Findings c={c} />
       <BodySize c={c} />
       <DoseTable c={c} dates={dates} />
       <Title order={4} fz="h5">

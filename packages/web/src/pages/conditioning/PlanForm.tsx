@@ -1,10 +1,15 @@
 // Choose a regimen template and its protocol parameters (weight basis per mg/kg drug, BSA formula and cap,
 // declared intent, dose overrides with reasons), see the computed plan live (POST /conditioning/preview), then
-// prescribe it, or, for a change, give the reason that is audited with the new version.
-import { CONDITIONING_AGENTS, type ConditioningPlanOptions, type ConditioningTemplate, type WeightBasis } from '@engraft/clinical';
-import { Alert, Button, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+// prescribe it, or, for a change, give the reason that is audited with the new version. Number fields send
+// exactly what was typed (NumericField): text that is not a number goes to the server, which refuses it naming
+// the field. A plan with a blocking finding cannot be prescribed (the button is disabled and the server refuses);
+// unusual values ask for a reason each (useConfirmations), kept in the audit event.
+import { blockingFindings, CONDITIONING_AGENTS, type ConditioningTemplate, type WeightBasis } from '@engraft/clinical';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../../components/NumericField';
+import { useConfirmations } from '../../components/safety/useConfirmations';
 import { PlanDetails } from './PlanDetails';
 import type { ConditioningContext, ConditioningPlan, ConditioningPreviewResult } from './types';
 
@@ -62,6 +67,7 @@ export function PlanForm({
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const { withConfirmations, dialog } = useConfirmations();
 
   const pickTemplate = (id: string) => {
     setTemplateId(id);
@@ -70,22 +76,24 @@ export function PlanForm({
     setIntent('');
   };
 
+  // Numbers are sent as typed: a number, or the text itself (the schema refuses it naming the field). Empty means
+  // "as the template / the record"; an override typed as 0, -5 or text is sent too, never dropped.
   const body = useMemo(() => {
     if (!template) return null;
-    const options: ConditioningPlanOptions = {};
-    if (intent) options.declaredIntent = intent === 'none' ? null : (intent as 'MAC' | 'RIC' | 'NMA');
-    if (bsaFormula) options.bsaFormula = bsaFormula as 'mosteller' | 'dubois' | 'haycock';
-    if (bsaCap !== '') options.bsaCapM2 = Number(bsaCap);
+    const options: Record<string, unknown> = {};
+    if (intent) options.declaredIntent = intent === 'none' ? null : intent;
+    if (bsaFormula) options.bsaFormula = bsaFormula;
+    if (bsaCap !== '') options.bsaCapM2 = bsaCap;
     if (Object.keys(weightBasis).length) options.weightBasis = weightBasis;
     const ov = Object.entries(overrides)
-      .filter(([, r]) => r.amount !== '' && Number(r.amount) > 0)
-      .map(([i, r]) => ({ agentIndex: Number(i), amountPerAdministration: Number(r.amount), reason: r.reason }));
+      .filter(([, r]) => r.amount !== '')
+      .map(([i, r]) => ({ agentIndex: Number(i), amountPerAdministration: r.amount, reason: r.reason }));
     if (ov.length) options.overrides = ov;
     return {
       templateId: template.id,
       options,
-      ...(weightKg === '' ? {} : { weightKg: Number(weightKg) }),
-      ...(heightCm === '' ? {} : { heightCm: Number(heightCm) }),
+      ...(weightKg === '' ? {} : { weightKg }),
+      ...(heightCm === '' ? {} : { heightCm }),
       ...(sex && sex !== recordSex ? { sex } : {}),
     };
   }, [template, intent, bsaFormula, bsaCap, weightBasis, overrides, weightKg, heightCm, sex, recordSex]);
@@ -103,6 +111,7 @@ export function PlanForm({
           if (e instanceof DOMException && e.name === 'AbortError') return;
           setPreview(null);
           setPreviewError(errorMessage(e));
+          setFieldErrors(e instanceof ApiError ? e.fieldErrors() : {});
         }
       );
     }, 250);
@@ -118,10 +127,12 @@ export function PlanForm({
     setError(null);
     setFieldErrors({});
     try {
-      const saved = existing
-        ? await api<ConditioningPlan>('PUT', `/conditioning-plans/${existing.id}`, { ...body, reason })
-        : await api<ConditioningPlan>('POST', `/episodes/${ctx.episode.id}/conditioning-plans`, body);
-      onSaved(saved);
+      const saved = await withConfirmations((confirmations) =>
+        existing
+          ? api<ConditioningPlan>('PUT', `/conditioning-plans/${existing.id}`, { ...body, reason, confirmations })
+          : api<ConditioningPlan>('POST', `/episodes/${ctx.episode.id}/conditioning-plans`, { ...body, confirmations })
+      );
+      if (saved) onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError) setFieldErrors(e.fieldErrors());
       setError(errorMessage(e));
@@ -134,6 +145,14 @@ export function PlanForm({
   const preview = computed && computed.template.id === templateId ? computed : null;
   const sizeHint = `record: ${ctx.patient.heightCm ?? '?'} cm, ${ctx.patient.weightKg ?? '?'} kg`;
   const overrideIncomplete = Object.values(overrides).some((r) => r.amount !== '' && r.reason.trim().length < 3);
+  const blocked = preview ? blockingFindings(preview.computed).length > 0 : false;
+  /** The server's error for agent i's override: overrides are sent in agent order, without the empty ones. */
+  const overrideError = (i: number): string | undefined => {
+    const pos = Object.entries(overrides)
+      .filter(([, r]) => r.amount !== '')
+      .findIndex(([k]) => Number(k) === i);
+    return pos < 0 ? undefined : (fieldErrors[`options.overrides.${pos}.amountPerAdministration`] ?? fieldErrors[`options.overrides.${pos}.reason`]);
+  };
 
   return (
     <Stack gap="md">
@@ -183,7 +202,7 @@ export function PlanForm({
                 ]}
                 w={210}
               />
-              <NumberInput label="BSA cap (m²)" description="blank: no cap" min={1} max={3} step={0.1} decimalScale={2} value={bsaCap} onChange={setBsaCap} w={140} />
+              <NumericField label="BSA cap (m²)" description="blank: as the template" unit="m²" value={bsaCap} onChange={setBsaCap} w={140} error={fieldErrors['options.bsaCapM2']} />
               {template.agents.map((a, i) =>
                 a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l' ? (
                   <NativeSelect
@@ -193,11 +212,12 @@ export function PlanForm({
                     onChange={(e) => setWeightBasis({ ...weightBasis, [String(i)]: e.currentTarget.value as WeightBasis })}
                     data={WEIGHT_BASES}
                     w={220}
+                    error={fieldErrors[`options.weightBasis.${i}`]}
                   />
                 ) : null
               )}
-              <NumberInput label="Weight today (kg)" description={sizeHint} min={1} max={400} decimalScale={1} value={weightKg} onChange={setWeightKg} w={170} error={fieldErrors.weightKg} />
-              <NumberInput label="Height (cm)" min={40} max={250} decimalScale={1} value={heightCm} onChange={setHeightCm} w={120} error={fieldErrors.heightCm} />
+              <NumericField label="Weight today (kg)" description={sizeHint} unit="kg" value={weightKg} onChange={setWeightKg} w={170} error={fieldErrors.weightKg} />
+              <NumericField label="Height (cm)" unit="cm" value={heightCm} onChange={setHeightCm} w={120} error={fieldErrors.heightCm} />
               {!recordSex && (
                 <NativeSelect
                   label="Sex for IBW (Devine)"
@@ -218,13 +238,13 @@ export function PlanForm({
                   <Text fz="sm" w={190}>
                     {CONDITIONING_AGENTS[a.agent]} ({a.basis === 'Gy' ? 'Gy' : 'mg'} per dose)
                   </Text>
-                  <NumberInput
+                  <NumericField
                     aria-label={`Override ${CONDITIONING_AGENTS[a.agent]} per dose`}
                     placeholder="computed"
-                    min={0}
-                    decimalScale={1}
+                    unit={a.basis === 'Gy' ? 'Gy' : 'mg'}
                     value={overrides[i]?.amount ?? ''}
                     onChange={(v) => setOverrides({ ...overrides, [i]: { amount: v, reason: overrides[i]?.reason ?? '' } })}
+                    error={overrideError(i)}
                     w={130}
                   />
                   <TextInput
@@ -272,7 +292,7 @@ export function PlanForm({
         </Alert>
       )}
       <Group>
-        <Button onClick={() => void submit()} loading={busy} disabled={!preview || overrideIncomplete || (existing !== undefined && reason.trim().length < 3)}>
+        <Button onClick={() => void submit()} loading={busy} disabled={!preview || blocked || overrideIncomplete || (existing !== undefined && reason.trim().length < 3)}>
           {existing ? 'Save new version' : 'Prescribe'}
         </Button>
         {onCancel && (
@@ -280,12 +300,18 @@ export function PlanForm({
             Cancel
           </Button>
         )}
-        {!existing && (
+        {blocked && (
+          <Text fz="sm" c="red.8" fw={600}>
+            Resolve the blocking findings above to prescribe.
+          </Text>
+        )}
+        {!existing && !blocked && (
           <Text fz="sm" c="dimmed">
             A second physician must verify the plan before it is active.
           </Text>
         )}
       </Group>
+      {dialog}
     </Stack>
   );
 }

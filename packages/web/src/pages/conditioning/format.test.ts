@@ -9,6 +9,12 @@ describe('conditioning display helpers', () => {
     expect(amount(4200, 'mg')).toBe('4,200 mg');
     expect(amount(2, 'Gy')).toBe('2 Gy');
   });
+  it('never prints a dose that is missing, zero, negative or not finite (H-DOSE-2)', () => {
+    for (const v of [null, undefined, 0, -1.6, -0.04, Number.NaN, Number.POSITIVE_INFINITY]) expect(amount(v, 'mg')).toBe('not computed');
+    expect(amount(-2, 'Gy')).toBe('not computed');
+    expect(amount(0.04, 'mg')).toBe('0.04 mg');
+    expect(amount(0.956, 'mg')).toBe('0.96 mg');
+  });
   it('says how often a day', () => {
     expect(timesText({ administrationsPerDay: 1, frequency: 'once' })).toBe('once');
     expect(timesText({ administrationsPerDay: 4, frequency: 'q6h' })).toBe('×4 (q6h)');

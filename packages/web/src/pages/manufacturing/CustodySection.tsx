@@ -1,8 +1,9 @@
 // The chain of custody of an order: every hand-over in time order, and the form to record the next one.
 import { CUSTODY_LEGS } from '@engraft/domain';
-import { Alert, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../../components/NumericField';
 import { type CustodyEvent, formatDateTime, localToIso, nowLocal, type OrderView } from './types';
 
 export function CustodyTable({ events }: { events: CustodyEvent[] }) {
@@ -57,7 +58,8 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
     try {
       const saved = await api<OrderView>('POST', `/manufacturing-orders/${order.id}/custody`, {
         leg, fromParty, toParty, handedAt: localToIso(handedAt),
-        ...(temperature === '' ? {} : { temperatureC: Number(temperature) }),
+        // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
+        ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
         ...(note.trim() ? { note } : {}),
       });
       setFrom(toParty);
@@ -89,7 +91,7 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
         <TextInput label="Handed from" value={fromParty} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fromParty} required w={180} />
         <TextInput label="Handed to" value={toParty} onChange={(e) => setTo(e.currentTarget.value)} error={errors.toParty} required w={180} />
         <TextInput label="Time" type="datetime-local" value={handedAt} onChange={(e) => setHandedAt(e.currentTarget.value)} error={errors.handedAt} required w={210} />
-        <NumberInput label="Temperature (°C)" value={temperature} onChange={setTemperature} error={errors.temperatureC} w={140} allowDecimal />
+        <NumericField label="Temperature (°C)" unit="°C" value={temperature} onChange={setTemperature} error={errors.temperatureC} w={140} />
         <TextInput label="Note" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={200} />
       </Group>
       <Group>

@@ -1,9 +1,13 @@
 // Receiving the final product: scan the CoI (must be the order's), DIN, product code and the dose.
-import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
+import { NumericField } from '../../components/NumericField';
 import { localToIso, type OrderView } from './types';
+
+/** A number field's value as sent: the number, or the text typed when it is not one (the server refuses it, naming the field). */
+const typed = (v: string | number): number | string | undefined => (typeof v === 'number' ? v : v.trim() === '' ? undefined : v);
 
 const IN_HOUSE_KINDS = [
   { value: 'car-t', label: 'CAR-T cells' },
@@ -36,9 +40,9 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
       onSaved(
         await api<OrderView>('POST', `/manufacturing-orders/${order.id}/receipt`, {
           coi, din, productCode: productCode.toUpperCase(), division, kind,
-          carTCells: Number(cellsE6) * 1e6,
-          ...(volume === '' ? {} : { volumeMl: Number(volume) }),
-          bags: Number(bags),
+          carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
+          ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
+          bags: typed(bags),
           ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
           cryopreserved,
           ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
@@ -73,9 +77,9 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
         <Select label="Product" data={order.commercial ? IN_HOUSE_KINDS.slice(0, 1) : IN_HOUSE_KINDS} value={kind} onChange={(v) => setKind(v ?? kind)} allowDeselect={false} w={150} />
       </Group>
       <Group align="flex-start" gap="sm">
-        <NumberInput label="CAR+ viable T cells (×10⁶)" value={cellsE6} onChange={setCellsE6} error={errors.carTCells} required min={0} w={200} />
-        <NumberInput label="Volume (mL)" value={volume} onChange={setVolume} error={errors.volumeMl} min={0} w={120} />
-        <NumberInput label="Bags" value={bags} onChange={setBags} error={errors.bags} min={1} max={20} required w={90} />
+        <NumericField label="CAR+ viable T cells (×10⁶)" unit="× 10⁶ cells" showParsed value={cellsE6} onChange={setCellsE6} error={errors.carTCells} required w={200} />
+        <NumericField label="Volume (mL)" unit="mL" value={volume} onChange={setVolume} error={errors.volumeMl} w={120} />
+        <NumericField label="Bags" value={bags} onChange={setBags} error={errors.bags} required w={90} />
         <DateField label="Expiry" value={expiry} onChange={(e) => setExpiry(e.currentTarget.value)} w={170} />
         <TextInput label="Received at" description="empty: now" type="datetime-local" value={receivedAt} onChange={(e) => setReceivedAt(e.currentTarget.value)} error={errors.receivedAt} w={210} />
         <Checkbox label="Cryopreserved" checked={cryopreserved} onChange={(e) => setCryopreserved(e.currentTarget.checked)} mt={30} />

@@ -24,7 +24,22 @@ export function CheckCharacter({ c }: { c: string }) {
   );
 }
 
+/** "confirmed: TNC — recounted twice" for counts written with a confirmation. */
+function confirmedText(d: Record<string, unknown>): string {
+  const c = d.confirmed;
+  if (!c || typeof c !== 'object') return '';
+  return Object.entries(c as Record<string, unknown>)
+    .map(([k, reason]) => `confirmed ${k}: ${txt(reason)}`)
+    .join(' · ');
+}
+
 function describe(e: ProductDetail['events'][number]): string {
+  const text = describeEvent(e);
+  const confirmed = confirmedText(e.details);
+  return [text, confirmed].filter(Boolean).join(' · ');
+}
+
+function describeEvent(e: ProductDetail['events'][number]): string {
   const d = e.details;
   const loc = (x: unknown) => (x && typeof x === 'object' ? storageLabel(x as never) : '—');
   switch (e.kind) {
@@ -37,6 +52,8 @@ function describe(e: ProductDetail['events'][number]): string {
     case 'qc':
       return `${QC_TESTS[d.test as keyof typeof QC_TESTS] ?? txt(d.test)}: ${[d.outcome, d.value != null ? `${txt(d.value)}${d.unit ? ` ${txt(d.unit)}` : ''}` : null, d.organism].filter(Boolean).join(' · ')}`;
     case 'release-exception':
+    case 'discard-requested':
+    case 'discard-cancelled':
     case 'discarded':
       return txt(d.reason ?? '');
     case 'released':
@@ -117,13 +134,23 @@ export function ProductPage() {
             {p.expiresAt ? ` · expires ${dateTime(p.expiresAt)}` : ''}
           </Text>
         </div>
-        {hasAnyRole(roles, LABEL_PRINTERS) && (
-          <Button component="a" href={`/api/v1/products/${p.id}/label.pdf`} target="_blank" rel="noopener" leftSection={<IconPrinter size={16} aria-hidden />} variant="default" onClick={() => window.setTimeout(load, 1500)}>
-            Print label (PDF)
-          </Button>
-        )}
+        {hasAnyRole(roles, LABEL_PRINTERS) &&
+          (detail.label.printable ? (
+            <Button component="a" href={`/api/v1/products/${p.id}/label.pdf`} target="_blank" rel="noopener" leftSection={<IconPrinter size={16} aria-hidden />} variant="default" onClick={() => window.setTimeout(load, 1500)}>
+              Print label (PDF)
+            </Button>
+          ) : (
+            <Alert color="red" title="No label until the record is complete" maw={420} data-testid="label-blockers">
+              {detail.label.blockers.join('; ')}
+            </Alert>
+          ))}
       </Group>
 
+      {detail.discardRequest && (
+        <Alert color="red" title="Discard requested: waiting for a second person" data-testid="discard-pending">
+          {`${detail.discardRequest.requestedBy ?? 'A lab user'} asked to discard this product (${dateTime(detail.discardRequest.requestedAt)}): “${detail.discardRequest.reason}”. It is kept until a different lab user confirms the discard.`}
+        </Alert>
+      )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">

@@ -7,11 +7,12 @@ import {
   type MonitoringSettingsView,
   SETTINGS_WRITERS,
 } from '@engraft/domain';
-import { Alert, Button, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
+import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { zodResolver } from '../../zodResolver';
 
@@ -26,6 +27,8 @@ type Flat = {
   gfCord: number | string;
   chimerismDropPoints: number | string;
   chimerismTrendResults: number | string;
+  chimerismEvidenceDays: number | string;
+  cmvEvidenceDays: number | string;
 };
 
 const flat = (s: MonitoringSettings): Flat => ({
@@ -39,8 +42,14 @@ const flat = (s: MonitoringSettings): Flat => ({
   gfCord: s.graftFailureDays['cord-blood'],
   chimerismDropPoints: s.chimerismDropPoints,
   chimerismTrendResults: s.chimerismTrendResults,
+  chimerismEvidenceDays: s.chimerismEvidenceDays,
+  cmvEvidenceDays: s.cmvEvidenceDays,
 });
-const n = (v: number | string): number => (typeof v === 'number' ? v : Number.NaN);
+/**
+ * What was typed goes on as it is: a number, or the raw text / '' that the schema refuses naming the setting
+ * (issue 13: never a silent NaN, 0 or "not given").
+ */
+const n = (v: number | string): number | string => v;
 const toSettings = (v: Flat) => ({
   crsIcansWindowDays: n(v.crsIcansWindowDays),
   labIntervalDays: n(v.labIntervalDays),
@@ -50,6 +59,8 @@ const toSettings = (v: Flat) => ({
   graftFailureDays: { pbsc: n(v.gfPbsc), 'bone-marrow': n(v.gfMarrow), 'cord-blood': n(v.gfCord) },
   chimerismDropPoints: n(v.chimerismDropPoints),
   chimerismTrendResults: n(v.chimerismTrendResults),
+  chimerismEvidenceDays: n(v.chimerismEvidenceDays),
+  cmvEvidenceDays: n(v.cmvEvidenceDays),
 });
 /** Server field paths to the flat form's fields. */
 const PATHS: Record<string, keyof Flat> = {
@@ -60,13 +71,13 @@ const PATHS: Record<string, keyof Flat> = {
 const remap = (errors: Record<string, string>) =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [PATHS[k] ?? k, v]));
 
-const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; group: string; decimals?: number }[] = [
+const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; group: string }[] = [
   {
     group: 'Cell therapy',
     name: 'crsIcansWindowDays',
     label: 'Daily CRS/ICANS assessment window',
     unit: 'days after infusion',
-    source: 'ASTCT 2019 grading; daily inpatient grading typically to D+14 (clinical-standards §1, §12.16)',
+    source: 'ASTCT 2019 grading (Lee DW et al., 2019, Biol Blood Marrow Transplant); daily inpatient grading typically to D+14',
   },
   {
     group: 'Counts and infection',
@@ -87,29 +98,28 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     name: 'gfPbsc',
     label: 'Primary graft failure day: peripheral blood',
     unit: 'day (D+)',
-    source: 'ASTCT 2021: D+30 (EBMT 2019: D+28), clinical-standards §4.3',
+    source: 'ASTCT 2021: D+30 (Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther); EBMT 2019: D+28',
   },
   {
     group: 'Engraftment',
     name: 'gfMarrow',
     label: 'Primary graft failure day: bone marrow',
     unit: 'day (D+)',
-    source: 'ASTCT 2021: D+30 (EBMT 2019: D+28), clinical-standards §4.3',
+    source: 'ASTCT 2021: D+30 (Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther); EBMT 2019: D+28',
   },
   {
     group: 'Engraftment',
     name: 'gfCord',
     label: 'Primary graft failure day: cord blood',
     unit: 'day (D+)',
-    source: 'ASTCT 2021 and EBMT 2019: D+42, clinical-standards §4.3',
+    source: 'ASTCT 2021 and EBMT 2019: D+42 (Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther)',
   },
   {
     group: 'Chimerism',
     name: 'chimerismDropPoints',
     label: 'Falling chimerism: a drop of at least',
     unit: 'percentage points',
-    source: 'No published threshold (clinical-standards §4.4): about twice the STR-PCR variation [VERIFY]',
-    decimals: 1,
+    source: 'No published threshold: about twice the STR-PCR variation [VERIFY]',
   },
   {
     group: 'Chimerism',
@@ -117,6 +127,20 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     label: 'Falling chimerism: over the last',
     unit: 'results per lineage',
     source: 'Centre choice',
+  },
+  {
+    group: 'Alert ageing',
+    name: 'chimerismEvidenceDays',
+    label: 'Falling chimerism: ignore a latest result older than',
+    unit: 'days',
+    source: 'Chimerism is re-tested at least every few months after day 100 (Bader P et al., 2005, Bone Marrow Transplant); centre choice [VERIFY]',
+  },
+  {
+    group: 'Alert ageing',
+    name: 'cmvEvidenceDays',
+    label: 'CMV alert: ignore a latest PCR older than',
+    unit: 'days',
+    source: 'Weekly CMV PCR to day 100 (Ljungman P et al., 2019, Lancet Infect Dis, ECIL-7)',
   },
   {
     group: 'Follow-up',
@@ -209,9 +233,10 @@ export function SettingsPage() {
                 </Title>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   {FIELDS.filter((f) => f.group === g).map((f) => (
-                    <NumberInput
+                    <NumericField
                       key={f.name}
                       label={f.label}
+                      unit={f.unit}
                       rightSection={
                         <Text fz="xs" c="dimmed" pr={4}>
                           {f.unit}
@@ -219,11 +244,9 @@ export function SettingsPage() {
                       }
                       rightSectionWidth={Math.min(190, 12 + f.unit.length * 6)}
                       description={`Default ${defaults?.[f.name] ?? ''}. ${f.source}`}
-                      min={0}
-                      decimalScale={f.decimals ?? 0}
-                      thousandSeparator=","
                       readOnly={!canWrite}
                       {...form.getInputProps(f.name)}
+                      value={form.values[f.name]}
                     />
                   ))}
                 </SimpleGrid>
