@@ -36,7 +36,7 @@ export const UserCreateSchema = z.object({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(100),
   password: PasswordSchema,
-  roles: z.array(RoleSchema).min(1, 'give the user at least one role'),
+  roles: z.array(RoleSchema).min(1, 'give the user at least one role').refine((r) => new Set(r).size === r.length, 'roles: give each role once'),
 }).superRefine((u, ctx) => refuseUsernameVariant(u.password, u.username, 'password', ctx));
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 

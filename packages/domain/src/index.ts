@@ -3,6 +3,8 @@ export * from './dates';
 export * from './roles';
 export * from './diagnoses';
 export * from './patients';
+export * from './paging';
+export * from './names';
 export * from './episodes';
 export * from './auth';
 export * from './passwordStrength';

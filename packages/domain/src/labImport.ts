@@ -103,7 +103,7 @@ function analyteOf(codings: readonly { system?: unknown; code?: unknown }[]): An
       const hit = (Object.keys(ANALYTES) as Analyte[]).find((a) => (ANALYTES[a].loinc as readonly string[]).includes(c.code as string));
       if (hit) return hit;
     }
-    if (c.system === LOCAL_SYSTEM && typeof c.code === 'string' && c.code in ANALYTES) return c.code as Analyte;
+    if (c.system === LOCAL_SYSTEM && typeof c.code === 'string' && Object.hasOwn(ANALYTES, c.code)) return c.code as Analyte;
   }
   return undefined;
 }
@@ -123,7 +123,7 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
   }
   b.entry.forEach((entry: unknown, i: number) => {
     const line = i + 1;
-    const res = (entry as { resource?: Record<string, unknown> }).resource;
+    const res = (entry as { resource?: Record<string, unknown> } | null)?.resource;
     if (res?.resourceType !== 'Observation') {
       errors.push({ line, path: 'resource.resourceType', message: 'only Observation resources can be imported' });
       return;
@@ -132,7 +132,9 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
       errors.push({ line, path: 'resource.status', message: `status ${String(res.status)} is not a final result (final, amended or corrected)` });
       return;
     }
-    const codings = ((res.code as { coding?: unknown[] } | undefined)?.coding ?? []) as { system?: unknown; code?: unknown }[];
+    const coding = (res.code as { coding?: unknown } | null | undefined)?.coding;
+    // Issue 14: a coding that is not an array of objects ({}, "x", [null]) is no code, not a crash.
+    const codings = (Array.isArray(coding) ? coding : []).filter((c): c is { system?: unknown; code?: unknown } => typeof c === 'object' && c !== null);
     const analyte = analyteOf(codings);
     if (!analyte) {
       errors.push({ line, path: 'resource.code', message: `no known LOINC code (${codings.map((c) => String(c.code)).join(', ') || 'none'})` });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DateOfBirthSchema } from './dates';
+import { PersonNameSchema } from './names';
+import { pageOffset } from './paging';
 import { ConfirmationsSchema, type Finding, plausibility, quantity, type QuantitySpec } from './safety/quantity';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -30,7 +32,7 @@ export function patientFindings(p: { weightKg?: number | null; heightCm?: number
   return [plausibility('weightKg', p.weightKg, PATIENT_WEIGHT), plausibility('heightCm', p.heightCm, PATIENT_HEIGHT)].filter((f): f is Finding => f !== null);
 }
 
-const NameSchema = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+const NameSchema = PersonNameSchema;
 
 export const PatientCreateSchema = z.object({
   mrn: MrnSchema,
@@ -65,7 +67,7 @@ export type Patient = z.infer<typeof PatientSchema>;
 export const PatientSearchQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: pageOffset(),
 });
 export type PatientSearchQuery = z.infer<typeof PatientSearchQuerySchema>;
 

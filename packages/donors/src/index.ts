@@ -5,6 +5,7 @@ export type { Locus } from './loci';
 export { ABO, AVAILABILITY, CordInfoSchema, DONOR_KINDS, DonorRecordSchema, PatientSchema, TypingSchema, birthYearOf } from './schema';
 export type { CordInfo, DonorRecord, DonorRecordInput, Patient, Typing } from './schema';
 export { TypingError, normalizeTyping, splitByLocus, typingToGl } from './typing';
+export { checkTypingSyntax } from './typingSyntax';
 export { Matcher, UnitTable, gradeSets } from './matcher';
 export type { Dpb1Category, Dpb1Result, Grade, LocusMatch, MatchLevel, MatcherOptions, NullStatus, Position, PositionMatch, ResolvedLocus } from './matcher';
 export { RANK_BITS, RANK_KEYS, SearchCriteriaSchema, cordCriteria, countedLoci, resolveCriteria } from './criteria';

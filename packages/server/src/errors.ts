@@ -45,3 +45,31 @@ export function requireConfirmations(findings: readonly Finding[], confirmations
   const needed = new Set(findings.map((f) => f.field));
   return (confirmations ?? []).filter((c) => needed.has(c.field));
 }
+
+/** What a refusal records in the audit log: the action refused and what was attempted (no patient data). */
+export interface Refusal {
+  action: string;
+  entityType: string;
+  after: Record<string, unknown>;
+}
+
+/**
+ * A refusal that must leave a trace although the write it refused rolled back: the HTTP error handler appends
+ * `refusal` to the audit log, for the signed-in user and centre, in a transaction of its own (issue 14).
+ */
+export class RecordedRefusal extends EngraftError {
+  constructor(kind: ErrorKind, message: string, errors: { path: string; message: string }[], readonly refusal: Refusal, code?: string) {
+    super(kind, message, errors, undefined, code);
+  }
+}
+
+/**
+ * A DIN (with its product code and division) already registered at another centre of this installation (ADR 0012).
+ * ISBT 128 DINs carry the issuing facility (FIN) and are unique world-wide, so one of the two labels is wrong:
+ * 409, naming neither the other centre nor anything about its product or patient; the attempt is recorded.
+ */
+export const dinRegisteredElsewhere = (din: string, productCode: string, division: string): RecordedRefusal => {
+  const message =
+    'this DIN, product code and division are already registered at another facility: a DIN is unique world-wide, so one of the two labels is wrong; quarantine the bag and check its label with the issuing facility before registering it';
+  return new RecordedRefusal('conflict', message, [{ path: 'din', message }], { action: 'refuse', entityType: 'product', after: { din, productCode, division, reason: 'DIN registered at another facility' } }, 'din-registered-elsewhere');
+};

@@ -15,6 +15,7 @@ import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRe
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem } from './problem';
 import { redactedUrl } from './requestLog';
+import { registerInputGuards } from './inputGuards';
 import { registerAuditRoutes } from './routes/audit';
 import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {
     if (!opts.url.startsWith('/api/v1')) return;

@@ -27,6 +27,64 @@ export async function insertObservation(
   return rows[0] ? toObservation(rows[0]) : null;
 }
 
+/** Rows per multi-row statement of a lab import (issue 14): a few thousand parameters, one plan, one round trip. */
+export const IMPORT_BATCH_ROWS = 1000;
+
+/** Marks, per input row, whether it was inserted; a row identical to one already stored (or earlier in `keys`) is not. */
+function insertedFlags(keys: readonly string[], returned: readonly string[]): boolean[] {
+  const left = new Map<string, number>();
+  for (const k of returned) left.set(k, (left.get(k) ?? 0) + 1);
+  return keys.map((k) => {
+    const n = left.get(k) ?? 0;
+    if (n === 0) return false;
+    left.set(k, n - 1);
+    return true;
+  });
+}
+
+const observationKey = (analyte: string, lineage: string | null, observedOn: string, value: number): string => `${analyte}\t${lineage ?? ''}\t${observedOn}\t${value}`;
+
+/**
+ * Inserts many observations in one statement (unnest of column arrays, in the given order) and says, per row,
+ * whether it was inserted or skipped as a duplicate of a stored result (or of an earlier row of the batch), as
+ * insertObservation does one by one.
+ */
+export async function insertObservations(db: Queryable, ids: { centreId: string; patientId: string; userId: string | null }, os: readonly ObservationInsert[]): Promise<boolean[]> {
+  if (!os.length) return [];
+  const rows = await db.query<{ analyte: string; lineage: string | null; observed_on: string; value: number | string }>(
+    `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by)
+     select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3
+       from unnest($4::text[], $5::text[], $6::date[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::int[])
+         as x(analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, ord)
+      order by x.ord
+     on conflict do nothing returning analyte, lineage, observed_on, value`,
+    [
+      ids.centreId, ids.patientId, ids.userId,
+      os.map((o) => o.analyte), os.map((o) => o.lineage), os.map((o) => o.observedOn), os.map((o) => String(o.value)), os.map((o) => o.unit),
+      os.map((o) => String(o.reportedValue)), os.map((o) => o.reportedUnit), os.map((o) => o.source), os.map((_o, i) => i),
+    ]
+  );
+  return insertedFlags(
+    os.map((o) => observationKey(o.analyte, o.lineage, o.observedOn, Number(String(o.value)))),
+    rows.map((r) => observationKey(r.analyte, r.lineage, String(r.observed_on).slice(0, 10), Number(r.value)))
+  );
+}
+
+/** Inserts many transfusions in one statement; per row, whether it was inserted (see insertObservations). */
+export async function insertTransfusions(db: Queryable, ids: { centreId: string; patientId: string; userId: string | null }, ts: readonly { product: string; givenOn: string }[]): Promise<boolean[]> {
+  if (!ts.length) return [];
+  const rows = await db.query<{ product: string; given_on: string }>(
+    `insert into transfusions (centre_id, patient_id, product, given_on, recorded_by)
+     select $1, $2, x.product, x.given_on, $3 from unnest($4::text[], $5::date[], $6::int[]) as x(product, given_on, ord) order by x.ord
+     on conflict do nothing returning product, given_on`,
+    [ids.centreId, ids.patientId, ids.userId, ts.map((t) => t.product), ts.map((t) => t.givenOn), ts.map((_t, i) => i)]
+  );
+  return insertedFlags(
+    ts.map((t) => `${t.product}\t${t.givenOn}`),
+    rows.map((r) => `${r.product}\t${String(r.given_on).slice(0, 10)}`)
+  );
+}
+
 interface ObservationRow {
   id: string;
   patient_id: string;

@@ -1,5 +1,6 @@
 import { type Product, type ProductKind, type ProductRegister, type ProductStatus, type StorageLocation, mod37CheckOf } from '@engraft/domain';
 import type { Queryable } from '../db/database';
+import { dinRegisteredElsewhere } from '../errors';
 import { iso } from './rows';
 
 // Products (migration 0004): the shared table of every cell product. Status moves go through
@@ -84,6 +85,8 @@ export async function insertProduct(
   p: ProductRegister & { description: string },
   userId: string | null
 ): Promise<Product> {
+  // Every way a product enters the system comes through here: the check holds for all of them (ADR 0012).
+  if (await dinRegisteredAtAnotherCentre(db, centreId, p.din, p.productCode, p.division)) throw dinRegisteredElsewhere(p.din, p.productCode, p.division);
   const rows = await db.query<{ id: string }>(
     `insert into products (centre_id, patient_id, episode_id, collection_id, donor_id, manufacturing_order_id, din, product_code, division,
        description, kind, status, collected_on, volume_ml, tnc_cells, cd34_cells, cd3_cells, car_t_cells, viability_pct, abo_rh,
@@ -102,6 +105,12 @@ export async function insertProduct(
 export async function getProduct(db: Queryable, centreId: string, id: string): Promise<Product | undefined> {
   const rows = await db.query<ProductRow>(`${SELECT} where p.centre_id = $1 and p.id = $2`, [centreId, id]);
   return rows[0] && toProduct(rows[0]);
+}
+
+/** Whether another centre registered this DIN with this product code and division (the answer names no centre). */
+export async function dinRegisteredAtAnotherCentre(db: Queryable, centreId: string, din: string, productCode: string, division: string): Promise<boolean> {
+  const rows = await db.query('select 1 from products where din = $1 and product_code = $2 and division = $3 and centre_id <> $4 limit 1', [din, productCode, division, centreId]);
+  return rows.length > 0;
 }
 
 /** Every product (all divisions) carrying this DIN in the centre. */

@@ -9,6 +9,7 @@ import {
   donorTransitionError,
   type Episode,
 } from '@engraft/domain';
+import { checkTypingSyntax, TypingError } from '@engraft/donors';
 import { isHlaError, parseGl } from '@engraft/hla';
 import type { Database, Queryable } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
@@ -16,6 +17,7 @@ import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
+import type { DonorRegistrySource } from './donorRegistry';
 import type { CentreActor } from './patients';
 
 // Donor choice and work-up of an episode (issue 7; ADR 0500). Autologous episodes (autologous HCT, CAR-T,
@@ -36,12 +38,34 @@ async function requireDonor(tx: Queryable, actor: CentreActor, donorId: string):
   return { donor, episode: await requireEpisode(tx, actor, donor.episodeId) };
 }
 
-function checkTyping(typing: string | undefined): string | null {
+/** Checks a whole GL typing; throws TypingError or HlaError naming the locus and the name. */
+export type TypingCheck = (gl: string) => void;
+
+/**
+ * One validation path for every typing the system stores (issue 14): when the donor registry is loaded, the
+ * check donor search applies to a patient's typing (`DonorIndex.resolvePatient`: loci, name forms, and names
+ * that exist in the loaded IPD-IMGT/HLA release, so `A*99:99` is refused); while it loads or without one, the
+ * syntax check (`checkTypingSyntax`: `A*:01`, `A*01::01` refused). Never waits for a registry still loading.
+ */
+export async function typingCheckOf(registry: DonorRegistrySource | undefined): Promise<TypingCheck> {
+  if (registry?.status().state === 'ready') {
+    const { index } = await registry.get();
+    return (gl) => {
+      checkTypingSyntax(gl);
+      index.resolvePatient(gl);
+    };
+  }
+  return (gl) => void checkTypingSyntax(gl);
+}
+
+function checkTyping(typing: string | undefined, check: TypingCheck): string | null {
   if (!typing) return null;
   try {
     parseGl(typing);
+    check(typing);
   } catch (err) {
     if (isHlaError(err)) throw invalid('hlaTyping', `the typing is not a valid GL string: ${err.message}`);
+    if (err instanceof TypingError) throw invalid('hlaTyping', `the typing is not valid HLA nomenclature: ${err.message}`);
     throw err;
   }
   return typing;
@@ -82,9 +106,9 @@ function fromSearchHit(hit: StoredHit, searchId: string, referenceYear: number |
 }
 
 /** What a related or unrelated adult donor carries besides its source: typing, sex, birth, ABO/Rh, CMV, weight. */
-function personDetails(input: Extract<DonorChoose, { kind: 'related' | 'unrelated' }>) {
+function personDetails(input: Extract<DonorChoose, { kind: 'related' | 'unrelated' }>, check: TypingCheck) {
   return {
-    hlaTyping: checkTyping(input.hlaTyping),
+    hlaTyping: checkTyping(input.hlaTyping, check),
     sex: input.sex ?? null,
     birthDate: input.birthDate ?? null,
     birthYear: input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : null),
@@ -94,7 +118,7 @@ function personDetails(input: Extract<DonorChoose, { kind: 'related' | 'unrelate
   };
 }
 
-async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, input: DonorChoose): Promise<repo.DonorInsert> {
+async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, input: DonorChoose, check: TypingCheck): Promise<repo.DonorInsert> {
   switch (input.kind) {
     case 'search-result': {
       const stored = await repo.storedSearchHit(tx, actor.centreId, input.searchId, input.donorId);
@@ -109,21 +133,21 @@ async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, in
         relationship: input.relationship,
         matchGrade: input.match,
         displayName: input.displayName || `${DONOR_RELATIONSHIPS[input.relationship]} (${DONOR_MATCHES[input.match]})`,
-        ...personDetails(input),
+        ...personDetails(input, check),
       };
     case 'unrelated':
       return {
         source: 'unrelated',
         registryDonorId: input.registryDonorId,
         displayName: `Registry donor ${input.registryDonorId}`,
-        ...personDetails(input),
+        ...personDetails(input, check),
       };
     case 'cord':
       return {
         source: 'cord',
         registryDonorId: input.registryDonorId,
         displayName: `Cord unit ${input.registryDonorId}`,
-        hlaTyping: checkTyping(input.hlaTyping),
+        hlaTyping: checkTyping(input.hlaTyping, check),
         sex: input.sex ?? null,
         aboRh: input.aboRh ?? null,
         cmv: 'unknown',
@@ -138,13 +162,14 @@ async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, in
  * Chooses a donor (or a cord unit) for an allogeneic episode, at 'identified' on `today`, with its timeline
  * event and audit event in one transaction. At most two cord units; a registry donor is chosen once.
  */
-export async function chooseDonor(db: Database, actor: CentreActor, episodeId: string, input: DonorChoose, today: string): Promise<Donor> {
+export async function chooseDonor(db: Database, actor: CentreActor, episodeId: string, input: DonorChoose, today: string, registry?: DonorRegistrySource): Promise<Donor> {
+  const check = await typingCheckOf(registry);
   return db.transaction(async (tx) => {
     const episode = await requireEpisode(tx, actor, episodeId);
     if (!takesDonor(episode)) {
       throw conflict('this episode uses the patient’s own cells: the patient is the source and no donor is chosen', 'kind');
     }
-    const d = await toInsert(tx, actor, episodeId, input);
+    const d = await toInsert(tx, actor, episodeId, input, check);
     const active = (await repo.listEpisodeDonors(tx, actor.centreId, episodeId)).filter((x) => x.status !== 'cancelled');
     if (d.registryDonorId && active.some((x) => x.registryDonorId === d.registryDonorId)) {
       throw conflict(`${d.displayName} is already chosen for this episode`, 'donorId');
@@ -180,11 +205,12 @@ export async function changeDonorStatus(db: Database, actor: CentreActor, donorI
 }
 
 /** Completes a donor's details during work-up (typing, ABO/Rh, CMV, sex, birth date or year, weight). */
-export async function updateDonorDetails(db: Database, actor: CentreActor, donorId: string, input: DonorDetails): Promise<Donor> {
+export async function updateDonorDetails(db: Database, actor: CentreActor, donorId: string, input: DonorDetails, registry?: DonorRegistrySource): Promise<Donor> {
+  const check = await typingCheckOf(registry);
   return db.transaction(async (tx) => {
     const { donor, episode } = await requireDonor(tx, actor, donorId);
     if (donor.status === 'cancelled') throw conflict('the donor is cancelled; choose another donor instead');
-    const typing = checkTyping(input.hlaTyping);
+    const typing = checkTyping(input.hlaTyping, check);
     const birthYear = input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : undefined);
     await tx.query(
       `update episode_donors set hla_typing = coalesce($3, hla_typing), sex = coalesce($4, sex), birth_date = coalesce($5::date, birth_date),

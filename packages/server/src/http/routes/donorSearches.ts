@@ -1,4 +1,4 @@
-import { ALL_ROLES, DONOR_SEARCHERS } from '@engraft/domain';
+import { ALL_ROLES, DONOR_SEARCHERS, pageOffset } from '@engraft/domain';
 import { z } from 'zod';
 import * as donorSearches from '../../services/donorSearches';
 import { authOf } from '../access';
@@ -9,7 +9,7 @@ const EpisodeParams = z.object({ episodeId: z.uuid('episode id must be a UUID') 
 const SearchParams = z.object({ searchId: z.uuid('search id must be a UUID') });
 const ExplainParams = SearchParams.extend({ donorId: z.string().min(1).max(64) });
 const PageQuery = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: pageOffset(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
 

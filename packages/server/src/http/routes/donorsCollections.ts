@@ -43,7 +43,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['donors'], params: EpisodeParams, body: DonorChooseSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await donors.chooseDonor(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) => reply.code(201).send(await donors.chooseDonor(db, actorOf(authOf(req)), req.params.episodeId, req.body, today(), app.donorRegistry))
   );
 
   app.post(
@@ -61,7 +61,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
       config: { access: DONOR_WORKUP_WRITERS },
       schema: { summary: 'Complete a donor’s details: HLA typing, ABO/Rh, CMV, sex, birth date or year, weight', tags: ['donors'], params: DonorParams, body: DonorDetailsSchema },
     },
-    async (req) => donors.updateDonorDetails(db, actorOf(authOf(req)), req.params.donorId, req.body)
+    async (req) => donors.updateDonorDetails(db, actorOf(authOf(req)), req.params.donorId, req.body, app.donorRegistry)
   );
 
   app.get(

@@ -1,0 +1,107 @@
+// Lab import under load (issue 14): imports a 32,000-row CSV for one patient while other users read pages, on the
+// embedded database and on PostgreSQL, and prints the import's rows per second and the concurrent reads' latency.
+// Usage: npm run bench -- lab-import [pglite|postgres|both] [rows]
+// In process (app.inject): the import and the reads share one event loop and one database, as in `engraft serve`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dateOfDay } from '../packages/clinical/src/index';
+import type { Config } from '../packages/server/src/config';
+import { buildApp } from '../packages/server/src/http/app';
+import { findOrCreateCentre } from '../packages/server/src/repo/centres';
+import { openEngraftDatabase } from '../packages/server/src/runtime';
+import { createUser } from '../packages/server/src/services/auth';
+import { createPatient } from '../packages/server/src/services/patients';
+import { startCluster } from '../packages/server/src/testing/postgresCluster';
+import { machineLine } from './_machine';
+
+const which = process.argv[2] ?? 'both';
+const ROWS = Number(process.argv[3] ?? 32_000);
+const READ_EVERY_MS = 5;
+
+const config = (dataDir: string, databaseUrl?: string): Config => ({
+  port: 0, host: '127.0.0.1', databaseUrl, dataDir, webDir: undefined, loginRatePerMinute: 10_000,
+  session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false }, lockout: { threshold: 5, durationMs: 60_000 },
+});
+
+/** 32,000 distinct results: ANC, platelets, haemoglobin and creatinine on consecutive days (≈ 1 MB of CSV). */
+function csv(rows: number): string {
+  const analytes = [['anc', 'x10^9/L', 1.2], ['platelets', 'x10^9/L', 85], ['hemoglobin', 'g/dL', 10.4], ['creatinine', 'umol/L', 76]] as const;
+  const lines = ['date,analyte,value,unit'];
+  for (let i = 0; i < rows; i++) {
+    const [analyte, unit, base] = analytes[i % analytes.length]!;
+    lines.push(`${dateOfDay('2010-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`);
+  }
+  return lines.join('\n');
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+};
+
+async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-import-'));
+  const cluster = kind === 'postgres' ? await startCluster() : undefined;
+  try {
+    const cfg = config(dataDir, cluster?.url);
+    const db = await openEngraftDatabase(cfg);
+    const centre = await findOrCreateCentre(db, 'Bench Centre');
+    const setup = { userId: null, username: 'bench', centreId: centre.id };
+    for (const role of ['nurse', 'physician'] as const) await createUser(db, setup, centre.id, { username: role, displayName: role, password: `bench-${role}-password`, roles: [role] });
+    const patients: { id: string }[] = [];
+    for (let i = 0; i < 50; i++) patients.push(await createPatient(db, setup, { mrn: `IMP-${i}`, familyName: `Import${i}`, givenName: 'Bench', dateOfBirth: '1970-01-01', sex: 'female' }));
+    const app = await buildApp({ db, config: cfg, today: () => '2026-03-15' });
+    await app.ready();
+    const signIn = async (role: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: role, password: `bench-${role}-password` } });
+      return { cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0]!, csrf: res.json<{ csrfToken: string }>().csrfToken };
+    };
+    const nurse = await signIn('nurse');
+    const physician = await signIn('physician');
+    const content = csv(ROWS);
+    // Warm-up: one small import and a few reads.
+    await app.inject({ method: 'POST', url: `/api/v1/patients/${patients[1]!.id}/labs/import`, headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf }, payload: { format: 'csv', content: csv(100) } });
+    const read = async (i: number) => {
+      const t0 = performance.now();
+      const url = i % 2 ? `/api/v1/patients/${patients[2 + (i % 48)]!.id}` : '/api/v1/patients?q=import&limit=25';
+      const res = await app.inject({ method: 'GET', url, headers: { cookie: physician.cookie } });
+      if (res.statusCode !== 200) throw new Error(`read ${url}: ${res.statusCode}`);
+      return performance.now() - t0;
+    };
+    const idle: number[] = [];
+    for (let i = 0; i < 200; i++) idle.push(await read(i));
+
+    const latencies: number[] = [];
+    let importing = true;
+    const readers = (async () => {
+      const pending: Promise<void>[] = [];
+      for (let i = 0; importing; i++) {
+        pending.push(read(i).then((ms) => void latencies.push(ms)));
+        await new Promise((r) => setTimeout(r, READ_EVERY_MS));
+      }
+      await Promise.all(pending);
+    })();
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'POST', url: `/api/v1/patients/${patients[0]!.id}/labs/import`, headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf }, payload: { format: 'csv', content } });
+    const importMs = performance.now() - t0;
+    importing = false;
+    await readers;
+    if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    const report = res.json<{ inserted: number }>();
+    console.log(
+      `${kind.padEnd(8)} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
+        ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
+        ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms`
+    );
+    await app.close();
+    await db.close();
+  } finally {
+    cluster?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(machineLine());
+if (which === 'pglite' || which === 'both') await runOn('pglite');
+if (which === 'postgres' || which === 'both') await runOn('postgres');
