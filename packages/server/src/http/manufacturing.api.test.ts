@@ -222,8 +222,8 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
 
   it('keeps orders within their centre', async () => {
     const other = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'test-setup' }, other.id, { username: 'other-coord', displayName: 'Other coordinator', password: 'other-coord-password', roles: ['coordinator'] });
-    const outsider = as(t.app, await signIn(t.app, 'other-coord', 'other-coord-password'));
+    await createUser(t.db, { userId: null, username: 'test-setup' }, other.id, { username: 'other-coord', displayName: 'Other coordinator', password: 'amber-lantern-harbour', roles: ['coordinator'] });
+    const outsider = as(t.app, await signIn(t.app, 'other-coord', 'amber-lantern-harbour'));
     expect((await outsider.get(`/api/v1/manufacturing-orders/${orderId}`)).statusCode).toBe(404);
     expect((await outsider.get(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`)).statusCode).toBe(404);
     expect((await outsider.post(`/api/v1/manufacturing-orders/${orderId}/status`, { status: 'cancelled' })).statusCode).toBe(404);
