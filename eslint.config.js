@@ -41,7 +41,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@engraft/server', 'pg', '@electric-sql/pglite', 'fastify'], message: 'The web app talks to the server over HTTP only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@engraft/server', 'pg', '@electric-sql/pglite', 'fastify'], message: 'The web app talks to the server over HTTP only.' }],
+          // Mantine's NumberInput rewrites what was typed ("4e10" became 410, "-5" became 0): issue 13, H-INPUT-1.
+          paths: [{ name: '@mantine/core', importNames: ['NumberInput'], message: 'Use components/NumericField: it sends exactly what was typed or shows an error (H-INPUT-1).' }],
+        },
+      ],
     },
   },
   {
