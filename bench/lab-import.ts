@@ -30,7 +30,7 @@ function csv(rows: number): string {
   const lines = ['date,analyte,value,unit'];
   for (let i = 0; i < rows; i++) {
     const [analyte, unit, base] = analytes[i % analytes.length]!;
-    lines.push(`${dateOfDay('2010-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`);
+    lines.push(`${dateOfDay('1995-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`);
   }
   return lines.join('\n');
 }
