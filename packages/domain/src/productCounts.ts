@@ -1,3 +1,4 @@
+import { formatScientific } from './safety/typedNumber';
 import type { z } from 'zod';
 import type { ProductKind } from './cellProducts';
 import { type Finding, quantity, type QuantitySpec } from './safety/quantity';
@@ -67,7 +68,7 @@ export function countOrderErrors(c: Counts, prefix = ''): { path: string; messag
   return out;
 }
 
-const fmt = (n: number): string => (Math.abs(n) >= 1e5 ? n.toExponential(2).replace('e+', 'e') : String(n));
+const fmt = (n: number): string => formatScientific(n);
 
 /** Plausibility of the given counts for the product's kind, one finding per field (`prefix` + key). */
 export function countFindings(kind: ProductKind, c: Counts, prefix = ''): Finding[] {

@@ -1,3 +1,4 @@
+import { formatScientific } from './typedNumber';
 import { z } from 'zod';
 
 /**
@@ -22,7 +23,7 @@ export interface QuantitySpec {
   plausible?: { min?: number; max?: number };
 }
 
-const fmt = (n: number): string => (Math.abs(n) >= 1e5 || (Math.abs(n) < 1e-3 && n !== 0) ? n.toExponential() : String(n));
+const fmt = (n: number): string => (Math.abs(n) < 1e-3 && n !== 0 ? n.toExponential() : formatScientific(n));
 
 /** The zod schema of a quantity: finite, within the possible range, message naming the field and unit. */
 export function quantity(spec: QuantitySpec): z.ZodNumber {
