@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName, PersonNameSchema } from './names';
+import { looksLikeSamePerson, normaliseName, PersonNameSchema } from './names';
 
 describe('normaliseName', () => {
   it('makes look-alike names equal: zero-width, bidi controls, full-width letters, odd spaces', () => {
@@ -25,5 +25,19 @@ describe('PersonNameSchema', () => {
     expect(r.error!.issues[0]!.message).toBe('required');
     expect(PersonNameSchema.safeParse('x'.repeat(100)).success).toBe(true);
     expect(PersonNameSchema.safeParse('x'.repeat(101)).success).toBe(false);
+  });
+});
+
+describe('looksLikeSamePerson (near-duplicate registrations, issue 14)', () => {
+  const rowan = { familyName: 'Rowan', givenName: 'River', dateOfBirth: '1980-01-01' };
+  it('folds accents, case and invisible characters, and matches an initial', () => {
+    expect(looksLikeSamePerson(rowan, { ...rowan, familyName: 'ROWAN\u200B' })).toBe(true);
+    expect(looksLikeSamePerson({ ...rowan, familyName: 'Zoë' }, { ...rowan, familyName: 'zoe' })).toBe(true);
+    expect(looksLikeSamePerson(rowan, { ...rowan, givenName: 'R.' })).toBe(true);
+  });
+  it('another birth date, family name or given name is another person', () => {
+    expect(looksLikeSamePerson(rowan, { ...rowan, dateOfBirth: '1980-01-02' })).toBe(false);
+    expect(looksLikeSamePerson(rowan, { ...rowan, familyName: 'Rowen' })).toBe(false);
+    expect(looksLikeSamePerson(rowan, { ...rowan, givenName: 'Robin' })).toBe(false);
   });
 });

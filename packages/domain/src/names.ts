@@ -20,3 +20,23 @@ export function normaliseName(raw: string): string {
 
 /** A person's family or given name: normalised (normaliseName), 1 to 100 characters. */
 export const PersonNameSchema = z.string().overwrite(normaliseName).min(1, 'required').max(100, 'at most 100 characters');
+
+/** A name folded for comparison: normalised, accents removed (NFD without combining marks), lower case. */
+export function foldName(raw: string): string {
+  return normaliseName(raw).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Whether two people's names and dates of birth make them look like one person (issue 14: a duplicate that
+ * looks identical): the same date of birth, the same folded family name, and the same folded given name or the
+ * same initial ("Rowan"/"rowan", "Zoë"/"Zoe", "R."/"Rowan").
+ */
+export function looksLikeSamePerson(
+  a: { familyName: string; givenName: string; dateOfBirth: string },
+  b: { familyName: string; givenName: string; dateOfBirth: string }
+): boolean {
+  if (a.dateOfBirth !== b.dateOfBirth || foldName(a.familyName) !== foldName(b.familyName)) return false;
+  const ga = foldName(a.givenName).replace(/\.$/, '');
+  const gb = foldName(b.givenName).replace(/\.$/, '');
+  return ga === gb || (ga.length > 0 && gb.length > 0 && (ga.length === 1 || gb.length === 1) && ga[0] === gb[0]);
+}

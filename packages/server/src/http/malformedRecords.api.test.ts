@@ -51,6 +51,25 @@ describe.each(DRIVERS)('malformed records answer 4xx and store nothing (%s)', (d
     expect((await t.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(200);
   });
 
+  it('asks for a reason before registering a near-duplicate (same birth date, same name but for accents, case or invisibles)', async () => {
+    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const first = await coord.post('/api/v1/patients', { mrn: 'TWIN-1', familyName: 'Zoë', givenName: 'Ash', dateOfBirth: '1991-04-04', sex: 'female' });
+    expect(first.statusCode, first.body).toBe(201);
+    const twin = { mrn: 'TWIN-2', familyName: 'ZOE\u200B', givenName: 'a.', dateOfBirth: '1991-04-04', sex: 'female' };
+    const refused = await coord.post('/api/v1/patients', twin);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json<{ code: string; errors: { path: string; message: string }[] }>()).toMatchObject({
+      code: 'confirmation-required',
+      errors: [{ path: 'familyName', message: expect.stringMatching(/Zoë, Ash \(MRN TWIN-1\) has the same name and date of birth/) }],
+    });
+    const other = await coord.post('/api/v1/patients', { ...twin, mrn: 'TWIN-3', dateOfBirth: '1991-04-05' });
+    expect(other.statusCode, 'another birth date is another person').toBe(201);
+    const confirmed = await coord.post('/api/v1/patients', { ...twin, confirmations: [{ field: 'familyName', reason: 'different person, checked ID' }] });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    const audit = await t.db.query<{ reason: string }>(`select reason from audit_events where entity_type = 'patient' and action = 'create' order by seq desc limit 1`);
+    expect(audit[0]!.reason).toMatch(/familyName: different person, checked ID/);
+  });
+
   it('refuses a user with the same role twice with 400 naming roles', async () => {
     const before = await count('users');
     const res = await admin.post('/api/v1/users', { username: 'twice', displayName: 'Twice', password: 'a-long-enough-password', roles: ['nurse', 'nurse'] });

@@ -50,6 +50,12 @@ export async function mrnExists(db: Queryable, centreId: string, mrn: string): P
   return rows.length > 0;
 }
 
+/** The centre's patients born on a date (candidates for a duplicate check; a date holds few patients). */
+export async function patientsBornOn(db: Queryable, centreId: string, dateOfBirth: string): Promise<Patient[]> {
+  const rows = await db.query<PatientRow>('select * from patients where centre_id = $1 and date_of_birth = $2 limit 200', [centreId, dateOfBirth]);
+  return rows.map(toPatient);
+}
+
 export async function getPatient(db: Queryable, centreId: string, id: string): Promise<Patient | undefined> {
   const rows = await db.query<PatientRow>('select * from patients where centre_id = $1 and id = $2', [centreId, id]);
   return rows[0] && toPatient(rows[0]);

@@ -16,6 +16,7 @@ import {
   DISEASES,
   type PatientCreate,
   PatientCreateSchema,
+  looksLikeSamePerson,
   patientFindings,
   type PatientSearchQuery,
 } from '@engraft/domain';
@@ -33,12 +34,19 @@ export type CentreActor = Actor & { centreId: string };
 
 export async function createPatient(db: Database, actor: CentreActor, input: PatientCreate, opts: { synthetic?: boolean } = {}) {
   const p = PatientCreateSchema.parse(input);
-  // A weight or height outside the usual range needs a reason, kept in the audit event (issue 13).
-  const confirmed = requireConfirmations(patientFindings(p), p.confirmations);
   return db.transaction(async (tx) => {
     if (await patientsRepo.mrnExists(tx, actor.centreId, p.mrn)) {
       throw conflict(`a patient with MRN ${p.mrn} already exists in this centre`, 'mrn');
     }
+    // A patient who looks like one already registered (same birth date, same name once accents, case and
+    // invisible characters are set aside) is registered only with a reason: a duplicate record splits a
+    // patient's results between two charts (issue 14).
+    const twins = (await patientsRepo.patientsBornOn(tx, actor.centreId, p.dateOfBirth)).filter((q) => looksLikeSamePerson(p, q));
+    const duplicate = twins.length
+      ? [{ field: 'familyName', message: `${twins.map((q) => `${q.familyName}, ${q.givenName} (MRN ${q.mrn})`).join('; ')} has the same name and date of birth: check this is not the same person` }]
+      : [];
+    // A weight or height outside the usual range needs a reason, kept in the audit event (issue 13).
+    const confirmed = requireConfirmations([...patientFindings(p), ...duplicate], p.confirmations);
     const patient = await patientsRepo.insertPatient(tx, actor.centreId, p, opts.synthetic);
     await appendAudit(tx, actor, {
       action: 'create', entityType: 'patient', entityId: patient.id, patientId: patient.id,
