@@ -34,7 +34,10 @@ try {
   for (const [name, fn] of [
     ['session lookup', (d: Database) => sessions.touchLiveSession(d, hashToken('bench'), 3_600_000)],
     ['patient page', (d: Database) => patients.getPatientRecord(d, actor, ids[17]!)],
-    ...['al', 'ada', 'bench-0001', 'bench-', 'zz'].map((p) => [`search ${p}`, (d: Database) => patients.searchPatients(d, actor, { q: p, limit: 25, offset: 0 })] as const),
+    ...['al', 'ada', 'bench-0001', 'bench-', 'zz'].map(
+      (p) =>
+        [`search ${p}`, (d: Database) => patients.searchPatients(d, actor, { q: p, limit: 25, offset: 0 })] as const
+    ),
   ] as const) {
     console.log(`\n=== ${name}`);
     await fn(explained()).catch(() => undefined);
@@ -50,8 +53,12 @@ try {
   await time('session lookup', () => sessions.touchLiveSession(db, hashToken('bench'), 3_600_000));
   let k = 0;
   await time('patient page', () => patients.getPatientRecord(db, actor, ids[k++ % ids.length]!));
-  await time('search (bench prefixes)', () => patients.searchPatients(db, actor, { q: SEARCH_PREFIXES[k++ % SEARCH_PREFIXES.length], limit: 25, offset: 0 }));
-  for (const p of ['al', 'ada', 'bench-0001', 'bench-', 'b', 'zz']) await time(`search ${p}`, () => patients.searchPatients(db, actor, { q: p, limit: 25, offset: 0 }));
+  await time('search (bench prefixes)', () =>
+    patients.searchPatients(db, actor, { q: SEARCH_PREFIXES[k++ % SEARCH_PREFIXES.length], limit: 25, offset: 0 })
+  );
+  for (const p of ['al', 'ada', 'bench-0001', 'bench-', 'b', 'zz']) {
+    await time(`search ${p}`, () => patients.searchPatients(db, actor, { q: p, limit: 25, offset: 0 }));
+  }
   await db.close();
 } finally {
   cluster?.stop();

@@ -19,9 +19,17 @@ export interface OpenLoopResult {
   max: number;
 }
 
-const percentile = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-export async function openLoop(opts: { url: string; cookie: string; rate: number; seconds: number; connections: number; path: () => string }): Promise<OpenLoopResult> {
+export async function openLoop(opts: {
+  url: string;
+  cookie: string;
+  rate: number;
+  seconds: number;
+  connections: number;
+  path: () => string;
+}): Promise<OpenLoopResult> {
   const { hostname, port } = new URL(opts.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections, maxFreeSockets: opts.connections });
   const latencies: number[] = [];

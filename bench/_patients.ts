@@ -4,7 +4,23 @@ import { seedDemo, todayUtc, type Database } from '@engraft/server';
 export const PATIENTS = 10_000;
 
 /** The search terms the load types: name prefixes of 2–3 letters, one MRN prefix, two given-name prefixes. */
-export const SEARCH_PREFIXES = ['al', 'bir', 'ced', 'elm', 'haz', 'jun', 'lar', 'map', 'oak', 'row', 'spr', 'wil', 'bench-0001', 'ada', 'bru'];
+export const SEARCH_PREFIXES = [
+  'al',
+  'bir',
+  'ced',
+  'elm',
+  'haz',
+  'jun',
+  'lar',
+  'map',
+  'oak',
+  'row',
+  'spr',
+  'wil',
+  'bench-0001',
+  'ada',
+  'bru',
+];
 
 /** Bulk synthetic patients, each with a diagnosis, an episode and 4 timeline events, in the demo centre. */
 export async function seedPatients(db: Database): Promise<void> {

@@ -22,7 +22,11 @@ export interface SpawnedServer {
 }
 
 /** Starts the built `engraft serve` in its own process and waits until it answers (nodeArgs: e.g. --cpu-prof). */
-export async function spawnServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<SpawnedServer> {
+export async function spawnServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = []
+): Promise<SpawnedServer> {
   const port = await freePort();
   const started = performance.now();
   const proc = spawn(process.execPath, [...nodeArgs, CLI_DIST, 'serve', '--quiet', ...args], {
@@ -55,7 +59,11 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
 }
 
 export async function signInCookie(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }

@@ -9,7 +9,9 @@ function time(label: string, count: number, fn: (i: number) => void): void {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) fn(i);
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(34)} ${count.toString().padStart(8)} in ${ms.toFixed(0).padStart(6)} ms  (${Math.round((count / ms) * 1000)}/s)`);
+  console.log(
+    `${label.padEnd(34)} ${count.toString().padStart(8)} in ${ms.toFixed(0).padStart(6)} ms  (${Math.round((count / ms) * 1000)}/s)`
+  );
 }
 
 const crs = getClinicalRule('crs')!;
@@ -20,11 +22,24 @@ const engraftment = getClinicalRule('engraftment')!;
 const hyp = ['none', 'no-vasopressor', 'one-vasopressor', 'multiple-vasopressors'];
 
 time('crs (parse + grade + JSON line)', n, (i) => {
-  const line = JSON.stringify({ maxTempC: 37 + (i % 30) / 10, feverMaskedByTreatment: i % 7 === 0, hypotension: hyp[i % 4], oxygen: 'none' });
+  const line = JSON.stringify({
+    maxTempC: 37 + (i % 30) / 10,
+    feverMaskedByTreatment: i % 7 === 0,
+    hypotension: hyp[i % 4],
+    oxygen: 'none',
+  });
   JSON.stringify(runRule(crs, JSON.parse(line)));
 });
 time('icans', n, (i) => {
-  runRule(icans, { ageYears: i % 70, ice: i % 11, capd: i % 33, consciousness: 'normal', seizure: 'none', motor: 'none', cerebralEdema: 'none' });
+  runRule(icans, {
+    ageYears: i % 70,
+    ice: i % 11,
+    capd: i % 33,
+    consciousness: 'normal',
+    seizure: 'none',
+    motor: 'none',
+    cerebralEdema: 'none',
+  });
 });
 time('agvhd', n, (i) => {
   runRule(agvhd, {

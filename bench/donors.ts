@@ -19,7 +19,19 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createHlaEngine } from '@engraft/hla';
 import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
-import { CSV_COLUMNS, DonorIndex, DonorSearchPool, RegistryGenerator, importFile, loadSnapshot, readTextFile, resolveCriteria, toCsvLine, writeLines, writeSnapshot } from '@engraft/donors';
+import {
+  CSV_COLUMNS,
+  DonorIndex,
+  DonorSearchPool,
+  RegistryGenerator,
+  importFile,
+  loadSnapshot,
+  readTextFile,
+  resolveCriteria,
+  toCsvLine,
+  writeLines,
+  writeSnapshot,
+} from '@engraft/donors';
 import type { DonorRecord, SearchCriteriaInput } from '@engraft/donors';
 import { allocColumns, copyStatus, type Shard } from '../packages/donors/src/store';
 import { machineLine } from './_machine';
@@ -29,9 +41,12 @@ const flag = (name: string, def: number): number => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const countArg = args.indexOf('--count') >= 0 ? args[args.indexOf('--count') + 1] : args.find((a) => /^\d[\d_]*$/.test(a));
+const countArg =
+  args.indexOf('--count') >= 0 ? args[args.indexOf('--count') + 1] : args.find((a) => /^\d[\d_]*$/.test(a));
 const count = Number((countArg ?? '1000000').replaceAll('_', ''));
-if (!Number.isSafeInteger(count) || count < 1) throw new Error(`--count must be a positive whole number, not ${countArg}`);
+if (!Number.isSafeInteger(count) || count < 1) {
+  throw new Error(`--count must be a positive whole number, not ${countArg}`);
+}
 const threads = flag('--threads', 2);
 const patientsN = flag('--patients', 100);
 const viaFile = args.includes('--via-file');
@@ -61,7 +76,12 @@ const engine = createHlaEngine({
   macs: loadMacFile(join(data, 'mac/atlas-LargeMacDictionary.csv')),
   options: { cacheSize: 1_000_000 },
 });
-const gen = new RegistryGenerator({ engine, freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')), ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')), seed: 42 });
+const gen = new RegistryGenerator({
+  engine,
+  freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')),
+  ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')),
+  seed: 42,
+});
 console.log(`HLA engine (IMGT 3.58.0 + MACs) ready in ${s(performance.now() - t)}`);
 
 let index = new DonorIndex({ engine });
@@ -80,12 +100,14 @@ if (loadOnly) {
   t = performance.now();
   const summary = await importFile(index, file, { assumeNewIds: true });
   const ms = performance.now() - t;
-  console.log(`import + index (parse, validate, resolve, index): ${s(ms)} = ${Math.round(count / (ms / 1000)).toLocaleString('en')} rows/s; errors ${summary.errors.length}`);
+  console.log(
+    `import + index (parse, validate, resolve, index): ${s(ms)} = ${Math.round(count / (ms / 1000)).toLocaleString('en')} rows/s; errors ${summary.errors.length}`
+  );
 } else {
   t = performance.now();
   const writer = index.writer({ assumeNewIds: true });
   let genMs = 0;
-  for (let done = 0; done < distinct; ) {
+  for (let done = 0; done < distinct;) {
     const n = Math.min(50_000, distinct - done);
     const g0 = performance.now();
     const batch: DonorRecord[] = [];
@@ -98,7 +120,9 @@ if (loadOnly) {
   }
   writer.commit();
   const ms = performance.now() - t;
-  console.log(`index build from records: ${s(ms - genMs)} (= ${Math.round(distinct / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`);
+  console.log(
+    `index build from records: ${s(ms - genMs)} (= ${Math.round(distinct / ((ms - genMs) / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted)`
+  );
 }
 if (replicate > 1 && !loadOnly) {
   t = performance.now();
@@ -107,13 +131,17 @@ if (replicate > 1 && !loadOnly) {
 }
 const describe = () => {
   const dictSizes = index.dictionaries.map((d) => d.size).slice(0, 6);
-  console.log(`donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`);
+  console.log(
+    `donors ${index.size.toLocaleString('en')}, shards ${index.view().shards.length}, distinct typings A,B,C,DRB1,DQB1,DPB1: ${dictSizes.join(', ')}; RSS ${mb(rss())}`
+  );
 };
 if (!loadOnly) {
   describe();
   t = performance.now();
   const info = writeSnapshot(index, snap);
-  console.log(`snapshot write: ${s(performance.now() - t)}, ${mb(info.bytes)} (${(info.bytes / count).toFixed(1)} bytes/donor)`);
+  console.log(
+    `snapshot write: ${s(performance.now() - t)}, ${mb(info.bytes)} (${(info.bytes / count).toFixed(1)} bytes/donor)`
+  );
 }
 // Drop the built index and read the snapshot back, as a server start would.
 index = new DonorIndex({ engine });
@@ -125,7 +153,12 @@ globalThis.gc?.();
 console.log(`after a GC (when run with --expose-gc): ${memory()}`);
 if (loadOnly) describe();
 
-const patientGen = new RegistryGenerator({ engine, freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')), ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')), seed: 4242 });
+const patientGen = new RegistryGenerator({
+  engine,
+  freqs: readTextFile(join(data, 'freqs/CAU.freqs.gz')),
+  ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')),
+  seed: 4242,
+});
 const patients = Array.from({ length: patientsN }, () => patientGen.patient());
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
 const stats = (xs: number[]) => {
@@ -153,9 +186,13 @@ for (const typing of patients) {
   index.plan({ typing }, resolved);
   planMs.push(performance.now() - t0);
 }
-console.log(`  of which the plan (patient resolved, one table per locus over the typing dictionaries): ${stats(planMs)}`);
+console.log(
+  `  of which the plan (patient resolved, one table per locus over the typing dictionaries): ${stats(planMs)}`
+);
 const hitsSorted = [...hits].sort((a, b) => a - b);
-console.log(`search 10/10 ≤2 mm, 1 thread (incl. first page of 20): ${stats(single)}; hits per patient median ${hitsSorted[hitsSorted.length >> 1]}, max ${hitsSorted[hitsSorted.length - 1]}`);
+console.log(
+  `search 10/10 ≤2 mm, 1 thread (incl. first page of 20): ${stats(single)}; hits per patient median ${hitsSorted[hitsSorted.length >> 1]}, max ${hitsSorted[hitsSorted.length - 1]}`
+);
 console.log(`  CPU time per search (what other load on the machine disturbs least): ${stats(singleCpu)}`);
 if (threads > 1) {
   const pool = new DonorSearchPool(index, { threads });
@@ -176,8 +213,12 @@ if (threads > 1) {
 // Looking a donor up by id (explain, update) builds the id maps: their memory counts too.
 t = performance.now();
 const probe = index.readGlobal(index.view().shards, Math.floor(index.size / 2));
-if (index.explain(probe.id, { typing: patients[0] ?? '' }, criteria) === undefined) throw new Error(`donor ${probe.id} not found by id`);
-console.log(`lookup by id of a donor in the middle (builds the id lookups of the shards before it): ${s(performance.now() - t)}; ${memory()}`);
+if (index.explain(probe.id, { typing: patients[0] ?? '' }, criteria) === undefined) {
+  throw new Error(`donor ${probe.id} not found by id`);
+}
+console.log(
+  `lookup by id of a donor in the middle (builds the id lookups of the shards before it): ${s(performance.now() - t)}; ${memory()}`
+);
 const peak = process.resourceUsage().maxRSS * 1024;
 console.log(`${memory()} now, peak RSS ${mb(peak)}`);
 rmSync(tmp, { recursive: true, force: true }); // a --save-snapshot file lives elsewhere and stays

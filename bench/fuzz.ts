@@ -22,13 +22,21 @@ const t0 = performance.now();
 for (const o of fuzzAll(PER_PARSER, SEED)) {
   total += o.inputs;
   crashes += o.crashes;
-  console.log(`${o.name.padEnd(52)} ${o.inputs} inputs, ${o.crashes} crashes${o.firstCrash ? ` — first: ${o.firstCrash}` : ''}`);
+  console.log(
+    `${o.name.padEnd(52)} ${o.inputs} inputs, ${o.crashes} crashes${o.firstCrash ? ` — first: ${o.firstCrash}` : ''}`
+  );
 }
 console.log(`parsers: ${total} inputs tried, ${crashes} crashes (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
 const config: Config = {
-  port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: 'memory://', webDir: undefined, loginRatePerMinute: 100_000,
-  session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false }, lockout: { threshold: 5, durationMs: 60_000 },
+  port: 0,
+  host: '127.0.0.1',
+  databaseUrl: undefined,
+  dataDir: 'memory://',
+  webDir: undefined,
+  loginRatePerMinute: 100_000,
+  session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
+  lockout: { threshold: 5, durationMs: 60_000 },
 };
 const db = await openDatabase({ dataDir: 'memory://' });
 await migrate(db);
@@ -39,19 +47,97 @@ let logged500 = 0;
 serverErrorSink.write = () => void logged500++;
 const sessions = new Map<string, { cookie: string; csrf: string }>();
 for (const acc of demoAccounts().filter((a) => a.username === a.role)) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: acc.username, password: acc.password } });
-  sessions.set(acc.role, { cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0]!, csrf: res.json<{ csrfToken: string }>().csrfToken });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: { username: acc.username, password: acc.password },
+  });
+  sessions.set(acc.role, {
+    cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0]!,
+    csrf: res.json<{ csrfToken: string }>().csrfToken,
+  });
 }
 const ID_TABLES: Record<string, string> = {
-  patientId: 'patients', episodeId: 'episodes', checkId: 'bedside_checks', collectionId: 'collections', dayId: 'collection_days', donorId: 'episode_donors',
-  infusionId: 'infusions', observationId: 'observations', orderId: 'manufacturing_orders', planId: 'conditioning_plans', productId: 'products', searchId: 'donor_searches', transfusionId: 'transfusions',
+  patientId: 'patients',
+  episodeId: 'episodes',
+  checkId: 'bedside_checks',
+  collectionId: 'collections',
+  dayId: 'collection_days',
+  donorId: 'episode_donors',
+  infusionId: 'infusions',
+  observationId: 'observations',
+  orderId: 'manufacturing_orders',
+  planId: 'conditioning_plans',
+  productId: 'products',
+  searchId: 'donor_searches',
+  transfusionId: 'transfusions',
 };
 const ids = new Map<string, string>([['key', 'day-100']]);
-for (const [param, table] of Object.entries(ID_TABLES)) ids.set(param, (await db.query<{ id: string }>(`select id::text as id from ${table} limit 1`))[0]?.id ?? '00000000-0000-4000-8000-000000000000');
-const routes = app.routeTable.filter((r) => !['GET', 'DELETE'].includes(r.method) && !r.url.endsWith('/*') && r.url !== '/api/v1/session');
+for (const [param, table] of Object.entries(ID_TABLES)) {
+  ids.set(
+    param,
+    (await db.query<{ id: string }>(`select id::text as id from ${table} limit 1`))[0]?.id ??
+      '00000000-0000-4000-8000-000000000000'
+  );
+}
+const routes = app.routeTable.filter(
+  (r) => !['GET', 'DELETE'].includes(r.method) && !r.url.endsWith('/*') && r.url !== '/api/v1/session'
+);
 // Bodies: arbitrary JSON, and objects whose fields carry hostile values (what a form or a script could send).
-const hostile = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.double(), fc.integer(), fc.constantFrom(null, true, '', '-5', '4e10', '1e400', '2026-02-30', '9999-12-31', 'A*99:99', '=W000000000000', '__proto__'));
-const body = fc.oneof(fc.json({ maxDepth: 4 }), fc.dictionary(fc.constantFrom('name', 'familyName', 'givenName', 'mrn', 'dateOfBirth', 'sex', 'din', 'productCode', 'division', 'kind', 'value', 'unit', 'analyte', 'observedOn', 'hlaTyping', 'reason', 'note', 'format', 'content', 'roles', 'username', 'password', 'confirmations', 'doseMgPerM2', 'weightKg', 'status'), hostile).map((o) => JSON.stringify(o)));
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(
+    null,
+    true,
+    '',
+    '-5',
+    '4e10',
+    '1e400',
+    '2026-02-30',
+    '9999-12-31',
+    'A*99:99',
+    '=W000000000000',
+    '__proto__'
+  )
+);
+const body = fc.oneof(
+  fc.json({ maxDepth: 4 }),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        'name',
+        'familyName',
+        'givenName',
+        'mrn',
+        'dateOfBirth',
+        'sex',
+        'din',
+        'productCode',
+        'division',
+        'kind',
+        'value',
+        'unit',
+        'analyte',
+        'observedOn',
+        'hlaTyping',
+        'reason',
+        'note',
+        'format',
+        'content',
+        'roles',
+        'username',
+        'password',
+        'confirmations',
+        'doseMgPerM2',
+        'weightKg',
+        'status'
+      ),
+      hostile
+    )
+    .map((o) => JSON.stringify(o))
+);
 let sent = 0;
 let fiveHundreds = 0;
 let firstFailure: string | undefined;
@@ -61,7 +147,12 @@ for (const r of routes) {
   const s = sessions.get(role)!;
   const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => ids.get(p) ?? '00000000-0000-4000-8000-000000000000');
   for (const payload of fc.sample(body, { numRuns: PER_ROUTE, seed: SEED })) {
-    const res = await app.inject({ method: r.method as 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, payload });
+    const res = await app.inject({
+      method: r.method as 'POST',
+      url,
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      payload,
+    });
     sent++;
     if (res.statusCode >= 500) {
       fiveHundreds++;
@@ -69,7 +160,9 @@ for (const r of routes) {
     }
   }
 }
-console.log(`routes: ${routes.length} write routes, ${sent} bodies sent, ${fiveHundreds} answers ≥ 500, ${logged500} server errors logged (${((performance.now() - t1) / 1000).toFixed(1)} s)${firstFailure ? `\nfirst: ${firstFailure}` : ''}`);
+console.log(
+  `routes: ${routes.length} write routes, ${sent} bodies sent, ${fiveHundreds} answers ≥ 500, ${logged500} server errors logged (${((performance.now() - t1) / 1000).toFixed(1)} s)${firstFailure ? `\nfirst: ${firstFailure}` : ''}`
+);
 await app.close();
 await db.close();
 process.exit(crashes || fiveHundreds ? 1 : 0);

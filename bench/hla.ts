@@ -21,8 +21,12 @@ const imgtDir = dirArg >= 0 ? (args[dirArg + 1] ?? '') : join(dataDir, 'imgt', '
 const mvtDir = join(dataDir, 'wmda-mvt');
 
 const typings: string[] = [];
-for (const file of readdirSync(mvtDir).filter((f) => f.endsWith('.gl.txt.gz')).sort()) {
-  for (const line of gunzipSync(readFileSync(join(mvtDir, file))).toString('utf8').split('\n')) {
+for (const file of readdirSync(mvtDir)
+  .filter((f) => f.endsWith('.gl.txt.gz'))
+  .sort()) {
+  for (const line of gunzipSync(readFileSync(join(mvtDir, file)))
+    .toString('utf8')
+    .split('\n')) {
     const gl = line.slice(line.indexOf('%') + 1).trim();
     if (gl) typings.push(gl);
   }
@@ -50,7 +54,9 @@ function pass(engine: HlaEngine, level: ReductionLevel): number {
 
 const rate = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLocaleString('en-US');
 console.log(machineLine());
-console.log(`IMGT/HLA ${release.version}: ${typings.length} typings, ${alleles} allele names; reading the gz files took ${readMs.toFixed(0)} ms`);
+console.log(
+  `IMGT/HLA ${release.version}: ${typings.length} typings, ${alleles} allele names; reading the gz files took ${readMs.toFixed(0)} ms`
+);
 console.log(`release load (parse): ${loadMs.toFixed(0)} ms`);
 const best = (runs: number[]): number => Math.min(...runs);
 for (const level of ['lgx', 'G'] as const) {
@@ -68,11 +74,16 @@ for (const level of ['lgx', 'G'] as const) {
     `  ${label}: ${ms.toFixed(1)} ms, ${rate(typings.length, ms)} typings/s, ${rate(alleles, ms)} alleles/s`;
   console.log(`${level}:`);
   console.log(line('cold: first pass, new engine, empty caches', first));
-  console.log(line('warm: result caches emptied, best of 5', best(warmRuns)) + ` (runs: ${warmRuns.map((r) => r.toFixed(0)).join(', ')} ms)`);
+  console.log(
+    line('warm: result caches emptied, best of 5', best(warmRuns)) +
+      ` (runs: ${warmRuns.map((r) => r.toFixed(0)).join(', ')} ms)`
+  );
   console.log(line('same file again, result caches full, best of 5', best(cachedRuns)));
   if (level === 'lgx') console.log(`  cold total = release load + first pass: ${(loadMs + first).toFixed(0)} ms`);
 }
-console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used now: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; heap used now: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`
+);
 console.log(`process wall time (tsx start excluded): ${(performance.now() - start).toFixed(0)} ms`);
 
 // The optional binary cache (written on first use into the data directory): first load, then cached loads.
@@ -84,7 +95,12 @@ for (let i = 0; i < 4; i++) {
   cacheMs.push(performance.now() - t);
 }
 rmSync(cacheDir, { recursive: true, force: true });
-console.log(`release load with the binary cache: ${cacheMs[0]?.toFixed(0)} ms parsing and writing it, then ${cacheMs.slice(1).map((m) => m.toFixed(0)).join(', ')} ms`);
+console.log(
+  `release load with the binary cache: ${cacheMs[0]?.toFixed(0)} ms parsing and writing it, then ${cacheMs
+    .slice(1)
+    .map((m) => m.toFixed(0))
+    .join(', ')} ms`
+);
 
 /** The shared reference data folder: walks up from this file to the first directory with a sibling `shared/data`. */
 function sharedDataDir(): string {

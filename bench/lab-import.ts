@@ -20,17 +20,30 @@ const ROWS = Number(process.argv[3] ?? 32_000);
 const READ_EVERY_MS = 5;
 
 const config = (dataDir: string, databaseUrl?: string): Config => ({
-  port: 0, host: '127.0.0.1', databaseUrl, dataDir, webDir: undefined, loginRatePerMinute: 10_000,
-  session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false }, lockout: { threshold: 5, durationMs: 60_000 },
+  port: 0,
+  host: '127.0.0.1',
+  databaseUrl,
+  dataDir,
+  webDir: undefined,
+  loginRatePerMinute: 10_000,
+  session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
+  lockout: { threshold: 5, durationMs: 60_000 },
 });
 
 /** 32,000 distinct results: ANC, platelets, haemoglobin and creatinine on consecutive days (≈ 1 MB of CSV). */
 function csv(rows: number): string {
-  const analytes = [['anc', 'x10^9/L', 1.2], ['platelets', 'x10^9/L', 85], ['hemoglobin', 'g/dL', 10.4], ['creatinine', 'umol/L', 76]] as const;
+  const analytes = [
+    ['anc', 'x10^9/L', 1.2],
+    ['platelets', 'x10^9/L', 85],
+    ['hemoglobin', 'g/dL', 10.4],
+    ['creatinine', 'umol/L', 76],
+  ] as const;
   const lines = ['date,analyte,value,unit'];
   for (let i = 0; i < rows; i++) {
     const [analyte, unit, base] = analytes[i % analytes.length]!;
-    lines.push(`${dateOfDay('1995-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`);
+    lines.push(
+      `${dateOfDay('1995-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`
+    );
   }
   return lines.join('\n');
 }
@@ -48,20 +61,49 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const db = await openEngraftDatabase(cfg);
     const centre = await findOrCreateCentre(db, 'Bench Centre');
     const setup = { userId: null, username: 'bench', centreId: centre.id };
-    for (const role of ['nurse', 'physician'] as const) await createUser(db, setup, centre.id, { username: role, displayName: role, password: `bench-${role}-password`, roles: [role] });
+    for (const role of ['nurse', 'physician'] as const) {
+      await createUser(db, setup, centre.id, {
+        username: role,
+        displayName: role,
+        password: `bench-${role}-password`,
+        roles: [role],
+      });
+    }
     const patients: { id: string }[] = [];
-    for (let i = 0; i < 50; i++) patients.push(await createPatient(db, setup, { mrn: `IMP-${i}`, familyName: `Import${i}`, givenName: 'Bench', dateOfBirth: '1970-01-01', sex: 'female' }));
+    for (let i = 0; i < 50; i++) {
+      patients.push(
+        await createPatient(db, setup, {
+          mrn: `IMP-${i}`,
+          familyName: `Import${i}`,
+          givenName: 'Bench',
+          dateOfBirth: '1970-01-01',
+          sex: 'female',
+        })
+      );
+    }
     const app = await buildApp({ db, config: cfg, today: () => '2026-03-15' });
     await app.ready();
     const signIn = async (role: string) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: role, password: `bench-${role}-password` } });
-      return { cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0]!, csrf: res.json<{ csrfToken: string }>().csrfToken };
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: role, password: `bench-${role}-password` },
+      });
+      return {
+        cookie: String([res.headers['set-cookie']].flat()[0]).split(';')[0]!,
+        csrf: res.json<{ csrfToken: string }>().csrfToken,
+      };
     };
     const nurse = await signIn('nurse');
     const physician = await signIn('physician');
     const content = csv(ROWS);
     // Warm-up: one small import and a few reads.
-    await app.inject({ method: 'POST', url: `/api/v1/patients/${patients[1]!.id}/labs/import`, headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf }, payload: { format: 'csv', content: csv(100) } });
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/patients/${patients[1]!.id}/labs/import`,
+      headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf },
+      payload: { format: 'csv', content: csv(100) },
+    });
     const read = async (i: number) => {
       const t0 = performance.now();
       const url = i % 2 ? `/api/v1/patients/${patients[2 + (i % 48)]!.id}` : '/api/v1/patients?q=import&limit=25';
@@ -83,7 +125,12 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       await Promise.all(pending);
     })();
     const t0 = performance.now();
-    const res = await app.inject({ method: 'POST', url: `/api/v1/patients/${patients[0]!.id}/labs/import`, headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf }, payload: { format: 'csv', content } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/patients/${patients[0]!.id}/labs/import`,
+      headers: { cookie: nurse.cookie, 'x-csrf-token': nurse.csrf },
+      payload: { format: 'csv', content },
+    });
     const importMs = performance.now() - t0;
     importing = false;
     await readers;

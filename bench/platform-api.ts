@@ -43,7 +43,12 @@ function percentileLine(name: string, r: autocannon.Result, cpu: CpuShare): stri
 }
 
 /** Runs a load and measures the CPU each party used per request (from /proc; Linux). */
-async function measured<R>(run: () => Promise<R>, count: (r: R) => number, serverPid: number, dbPid: number | undefined): Promise<[R, CpuShare]> {
+async function measured<R>(
+  run: () => Promise<R>,
+  count: (r: R) => number,
+  serverPid: number,
+  dbPid: number | undefined
+): Promise<[R, CpuShare]> {
   const before = { server: cpuSeconds(serverPid), db: dbPid ? treeCpuSeconds(dbPid) : 0, client: process.cpuUsage() };
   const r = await run();
   const n = Math.max(1, count(r));
@@ -80,7 +85,10 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-api-'));
   const cluster = kind === 'postgres' ? await startCluster() : undefined;
   try {
-    const env: Record<string, string> = { ENGRAFT_DATA_DIR: dataDir, ...(cluster ? { DATABASE_URL: cluster.url } : {}) };
+    const env: Record<string, string> = {
+      ENGRAFT_DATA_DIR: dataDir,
+      ...(cluster ? { DATABASE_URL: cluster.url } : {}),
+    };
     const db = await openEngraftDatabase({ databaseUrl: cluster?.url, dataDir });
     await seedPatients(db);
     const ids = (await db.query<{ id: string }>('select id from patients')).map((r) => r.id);
@@ -96,7 +104,13 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
         'patient search': () => `/api/v1/patients?q=${SEARCH_PREFIXES[i++ % SEARCH_PREFIXES.length]}&limit=25`,
         'patient page  ': () => `/api/v1/patients/${ids[Math.floor(Math.random() * ids.length)]}`,
       };
-      const closed = (p: () => string) => measured(() => load(server.url, cookie, p), (r) => r.requests.total, serverPid, dbPid);
+      const closed = (p: () => string) =>
+        measured(
+          () => load(server.url, cookie, p),
+          (r) => r.requests.total,
+          serverPid,
+          dbPid
+        );
       console.log(percentileLine(`${kind} health (for scale)`, ...(await closed(() => '/api/v1/health'))));
       const closedThroughput: Record<string, number> = {};
       for (const [name, p] of Object.entries(routes)) {
@@ -108,7 +122,12 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
         for (const [name, p] of Object.entries(routes)) {
           const saturation = closedThroughput[name]!;
           const step = async (rate: number) => {
-            const [r, cpu] = await measured(() => openLoop({ url: server.url, cookie, rate, seconds, connections: CONNECTIONS, path: p }), (x) => x.completed, serverPid, dbPid);
+            const [r, cpu] = await measured(
+              () => openLoop({ url: server.url, cookie, rate, seconds, connections: CONNECTIONS, path: p }),
+              (x) => x.completed,
+              serverPid,
+              dbPid
+            );
             const ok = r.p99 < TARGET_P99_MS && r.errors === 0 && r.completed === r.sent;
             console.log(openLoopLine(`${kind} ${name} open loop`, r, cpu, ok));
             return ok ? r : undefined;
@@ -126,7 +145,9 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
               best = r;
             }
           }
-          console.log(`${kind} ${name.trim()}: highest offered rate with p99 < ${TARGET_P99_MS} ms: ${best ? `${best.rate} req/s (p99 ${best.p99.toFixed(1)} ms)` : 'none (below 5 req/s)'}`);
+          console.log(
+            `${kind} ${name.trim()}: highest offered rate with p99 < ${TARGET_P99_MS} ms: ${best ? `${best.rate} req/s (p99 ${best.p99.toFixed(1)} ms)` : 'none (below 5 req/s)'}`
+          );
         }
       }
     } finally {
@@ -138,7 +159,9 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
   }
 }
 
-console.log(`${PATIENTS} patients, ${CONNECTIONS} concurrent clients, ${seconds} s per run${sweep ? ', with the open-loop sweep' : ''}`);
+console.log(
+  `${PATIENTS} patients, ${CONNECTIONS} concurrent clients, ${seconds} s per run${sweep ? ', with the open-loop sweep' : ''}`
+);
 if (which === 'pglite' || which === 'both') await runOn('pglite');
 if (which === 'postgres' || which === 'both') await runOn('postgres');
 console.log(`machine: ${machineLine()}`);

@@ -22,7 +22,9 @@ try {
   }
   times.sort((a, b) => a - b);
   const med = times[Math.floor(times.length / 2)]!;
-  console.log(`cold start, demo already seeded (${runs} runs): median ${Math.round(med)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times.at(-1)!)} ms`);
+  console.log(
+    `cold start, demo already seeded (${runs} runs): median ${Math.round(med)} ms, min ${Math.round(times[0]!)} ms, max ${Math.round(times.at(-1)!)} ms`
+  );
   console.log(`machine: ${machineLine()}`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -21,8 +21,14 @@ async function get<T>(url: string): Promise<T> {
 const signIn = (username: string): Promise<void> => signInAs(page, username);
 
 async function shot(name: string): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await page.evaluate('window.scrollTo(0, 0)');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -30,7 +36,9 @@ async function shot(name: string): Promise<void> {
 
 beforeAll(async () => {
   apiCtx = await request.newContext({ baseURL: baseUrl });
-  const res = await apiCtx.post('/api/v1/session', { data: { username: 'physician', password: 'demo-physician-pass' } });
+  const res = await apiCtx.post('/api/v1/session', {
+    data: { username: 'physician', password: 'demo-physician-pass' },
+  });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   ({ browser, page } = await openBrowser(baseUrl));
 });
@@ -42,11 +50,16 @@ afterAll(async () => {
 
 /** A demo adult allogeneic patient with day 0 ahead and no conditioning plan yet. */
 async function demoAllogeneicPatient(): Promise<{ patientId: string; episodeId: string }> {
-  const list = await get<{ today: string; items: { id: string; dateOfBirth: string; episode: { id: string; type: string; dayZero: string } | null }[] }>('/patients?limit=200');
+  const list = await get<{
+    today: string;
+    items: { id: string; dateOfBirth: string; episode: { id: string; type: string; dayZero: string } | null }[];
+  }>('/patients?limit=200');
   const adultBorn = `${Number(list.today.slice(0, 4)) - 18}${list.today.slice(4)}`;
   for (const p of list.items) {
     if (p.episode?.type !== 'allogeneic-hct' || p.episode.dayZero <= list.today || p.dateOfBirth > adultBorn) continue;
-    const ctx = await get<{ plans: unknown[]; patient: { heightCm: number | null } }>(`/episodes/${p.episode.id}/conditioning-plans`);
+    const ctx = await get<{ plans: unknown[]; patient: { heightCm: number | null } }>(
+      `/episodes/${p.episode.id}/conditioning-plans`
+    );
     if (ctx.plans.length === 0 && ctx.patient.heightCm) return { patientId: p.id, episodeId: p.episode.id };
   }
   throw new Error('no demo allogeneic patient without a conditioning plan');
@@ -63,7 +76,9 @@ describe('conditioning in Chromium', () => {
     await page.getByLabel('Regimen template').selectOption('flu-mel140');
     const preview = page.getByRole('region', { name: 'Computed plan (not saved)' });
     await preview.waitFor();
-    await expect.poll(() => preview.getByRole('table', { name: 'Doses by drug' }).textContent()).toMatch(/Fludarabine.*Melphalan/);
+    await expect
+      .poll(() => preview.getByRole('table', { name: 'Doses by drug' }).textContent())
+      .toMatch(/Fludarabine.*Melphalan/);
     expect(await preview.getByTestId('intensity').textContent()).toMatch(/RIC/);
     await shot('conditioning-1-prescribe-preview');
     await page.getByRole('button', { name: 'Prescribe' }).click();
@@ -100,7 +115,9 @@ describe('conditioning in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.mantine-AppShell-header').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
-    expect(await page.locator('.print-only').first().textContent()).toMatch(/Conditioning calendar: Flu\/Mel140.*MRN SYN-/s);
+    expect(await page.locator('.print-only').first().textContent()).toMatch(
+      /Conditioning calendar: Flu\/Mel140.*MRN SYN-/s
+    );
     await shot('conditioning-4-print');
     await page.emulateMedia({ media: 'screen' });
 
@@ -116,12 +133,22 @@ describe('conditioning in Chromium', () => {
     await shot('conditioning-5-change-dialog');
     await save.click();
     await page.getByTestId('awaiting-verification').waitFor();
-    expect(await page.getByRole('region', { name: 'Current plan' }).textContent()).toMatch(/version 2.*change: renal function worse/s);
-    expect(await page.getByRole('table', { name: /^Calendar/ }).locator('[data-day="D-1"]').textContent()).toMatch(/Mel 180 mg/);
+    expect(await page.getByRole('region', { name: 'Current plan' }).textContent()).toMatch(
+      /version 2.*change: renal function worse/s
+    );
+    expect(
+      await page
+        .getByRole('table', { name: /^Calendar/ })
+        .locator('[data-day="D-1"]')
+        .textContent()
+    ).toMatch(/Mel 180 mg/);
     expect(await page.getByTestId('awaiting-verification').textContent()).toMatch(/You prescribed this version/);
 
     // The timeline shows the steps.
     await page.goto(`/patients/${patientId}`);
-    await page.getByRole('cell', { name: /Conditioning Flu\/Mel140 verified/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /Conditioning Flu\/Mel140 verified/ })
+      .first()
+      .waitFor();
   });
 });

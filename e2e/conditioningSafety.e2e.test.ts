@@ -30,7 +30,12 @@ async function session(username: string): Promise<APIRequestContext> {
   return ctx;
 }
 
-async function post<T>(ctx: APIRequestContext, who: string, url: string, data: unknown): Promise<{ status: number; body: T }> {
+async function post<T>(
+  ctx: APIRequestContext,
+  who: string,
+  url: string,
+  data: unknown
+): Promise<{ status: number; body: T }> {
   const res = await ctx.post(`/api/v1${url}`, { data, headers: { 'x-csrf-token': csrf[who]! } });
   return { status: res.status(), body: (await res.json()) as T };
 }
@@ -55,11 +60,26 @@ afterAll(async () => {
 describe('conditioning safety in Chromium', () => {
   it('the 100 cm / 16 kg child on BuCy2 with IBW is refused; on actual weight the paediatric dose is confirmed with a reason', async () => {
     const patient = await post<{ id: string }>(coordinator, 'coordinator', '/patients', {
-      mrn: `DOSE-${Date.now().toString(36).toUpperCase()}`, familyName: 'Small', givenName: 'Sam', dateOfBirth: isoDaysFromToday(-4 * 365 - 30), sex: 'male', aboRh: 'O+', weightKg: 16, heightCm: 100,
+      mrn: `DOSE-${Date.now().toString(36).toUpperCase()}`,
+      familyName: 'Small',
+      givenName: 'Sam',
+      dateOfBirth: isoDaysFromToday(-4 * 365 - 30),
+      sex: 'male',
+      aboRh: 'O+',
+      weightKg: 16,
+      heightCm: 100,
     });
     expect(patient.status).toBe(201);
-    const dx = await post<{ id: string }>(coordinator, 'coordinator', `/patients/${patient.body.id}/diagnoses`, { disease: 'AML', diagnosisDate: isoDaysFromToday(-90), status: 'CR1' });
-    const episode = await post<{ id: string }>(coordinator, 'coordinator', `/patients/${patient.body.id}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx.body.id, plannedDayZero: isoDaysFromToday(20) });
+    const dx = await post<{ id: string }>(coordinator, 'coordinator', `/patients/${patient.body.id}/diagnoses`, {
+      disease: 'AML',
+      diagnosisDate: isoDaysFromToday(-90),
+      status: 'CR1',
+    });
+    const episode = await post<{ id: string }>(coordinator, 'coordinator', `/patients/${patient.body.id}/episodes`, {
+      type: 'allogeneic-hct',
+      diagnosisId: dx.body.id,
+      plannedDayZero: isoDaysFromToday(20),
+    });
     expect(episode.status).toBe(201);
     const episodeId = episode.body.id;
 
@@ -72,9 +92,13 @@ describe('conditioning safety in Chromium', () => {
     const preview = page.getByRole('region', { name: 'Computed plan (not saved)' });
     const blocking = preview.getByTestId('blocking-findings');
     await blocking.waitFor();
-    expect(await blocking.textContent()).toMatch(/cannot be prescribed or verified.*Busulfan: IBW is built on the ideal body weight.*not defined below 152.4 cm/s);
+    expect(await blocking.textContent()).toMatch(
+      /cannot be prescribed or verified.*Busulfan: IBW is built on the ideal body weight.*not defined below 152.4 cm/s
+    );
     const doses = preview.getByRole('table', { name: 'Doses by drug' });
-    expect(await doses.getByRole('row', { name: /Busulfan/ }).textContent()).toMatch(/IBW: not applicable.*not computed/);
+    expect(await doses.getByRole('row', { name: /Busulfan/ }).textContent()).toMatch(
+      /IBW: not applicable.*not computed/
+    );
     expect(await doses.getByRole('row', { name: /Cyclophosphamide/ }).textContent()).toMatch(/960 mg/);
     expect(await preview.getByLabel('Body size used').textContent()).toMatch(/IBW \(Devine\)not applicable/);
     expect(await preview.textContent()).not.toMatch(NEGATIVE_AMOUNT);
@@ -84,7 +108,12 @@ describe('conditioning safety in Chromium', () => {
     await shot('conditioning-safety-1-ibw-child-blocked');
 
     // The server refuses it as well (a disabled button is not the control).
-    const direct = await post<{ code: string; errors: { path: string }[] }>(physician, 'physician', `/episodes/${episodeId}/conditioning-plans`, { templateId: 'bucy2', options: { weightBasis: { '0': 'ibw' } } });
+    const direct = await post<{ code: string; errors: { path: string }[] }>(
+      physician,
+      'physician',
+      `/episodes/${episodeId}/conditioning-plans`,
+      { templateId: 'bucy2', options: { weightBasis: { '0': 'ibw' } } }
+    );
     expect(direct.status).toBe(422);
     expect(direct.body.code).toBe('blocking-finding');
     expect(direct.body.errors.map((e) => e.path)).toEqual(['options.weightBasis.0']);
@@ -94,13 +123,17 @@ describe('conditioning safety in Chromium', () => {
     await weight.fill('-5');
     await page.getByText('weight must be at least 0.3 kg').first().waitFor();
     await weight.fill('4e');
-    await expect.poll(async () => (await page.getByText(/not a number|weight must be a number/i).count()) > 0).toBe(true);
+    await expect
+      .poll(async () => (await page.getByText(/not a number|weight must be a number/i).count()) > 0)
+      .toBe(true);
     await weight.fill('');
 
     // On the template's basis (actual weight): 0.8 mg/kg × 16 kg = 12.8 mg, and the paediatric dose needs a reason.
     await page.getByLabel('Weight for busulfan').selectOption('abw');
     await expect.poll(() => preview.getByTestId('blocking-findings').count()).toBe(0);
-    expect(await preview.getByTestId('confirm-findings').textContent()).toMatch(/Busulfan 0.8 mg\/kg is the adult dose and the patient is 4 y/);
+    expect(await preview.getByTestId('confirm-findings').textContent()).toMatch(
+      /Busulfan 0.8 mg\/kg is the adult dose and the patient is 4 y/
+    );
     expect(await doses.getByRole('row', { name: /Busulfan/ }).textContent()).toMatch(/12\.8 mg/);
     await expect.poll(() => prescribe.isDisabled()).toBe(false);
     await prescribe.click();

@@ -50,12 +50,42 @@ export async function startRegistryServer(count: number): Promise<RegistryServer
   const data = sharedDataDir();
   const dir = await mkdtemp(path.join(tmpdir(), 'engraft-e2e-donors-'));
   const cli = path.join(root, 'packages/cli/bin/engraft.js');
-  const engine = ['--imgt-dir', path.join(data, 'imgt/3.58.0'), '--mac-file', path.join(data, 'mac/atlas-LargeMacDictionary.csv')];
+  const engine = [
+    '--imgt-dir',
+    path.join(data, 'imgt/3.58.0'),
+    '--mac-file',
+    path.join(data, 'mac/atlas-LargeMacDictionary.csv'),
+  ];
   const registry = path.join(dir, 'registry.csv.gz');
   const snapshot = path.join(dir, 'donors.snap');
   const env = { ...process.env, ENGRAFT_DATA_DIR: path.join(dir, 'data'), TZ: 'UTC' };
-  await run(process.execPath, [cli, 'donors', 'generate', '--count', String(count), '--seed', '11', '--cord-share', '0.05', '--out', registry, '--freqs', path.join(data, 'freqs/CAU.freqs.gz'), '--ciwd', path.join(data, 'ciwd/ciwd.3.0.0.csv'), ...engine], { cwd: root, env });
-  await run(process.execPath, [cli, 'donors', 'import', registry, '--snapshot', snapshot, ...engine], { cwd: root, env, maxBuffer: 16 * 2 ** 20 });
+  await run(
+    process.execPath,
+    [
+      cli,
+      'donors',
+      'generate',
+      '--count',
+      String(count),
+      '--seed',
+      '11',
+      '--cord-share',
+      '0.05',
+      '--out',
+      registry,
+      '--freqs',
+      path.join(data, 'freqs/CAU.freqs.gz'),
+      '--ciwd',
+      path.join(data, 'ciwd/ciwd.3.0.0.csv'),
+      ...engine,
+    ],
+    { cwd: root, env }
+  );
+  await run(process.execPath, [cli, 'donors', 'import', registry, '--snapshot', snapshot, ...engine], {
+    cwd: root,
+    env,
+    maxBuffer: 16 * 2 ** 20,
+  });
   const patientTyping = highResolutionTyping(registry);
 
   const port = await freePort();

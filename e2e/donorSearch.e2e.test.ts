@@ -19,13 +19,17 @@ afterAll(async () => {
 describe('donor search page in Chromium', () => {
   it('shows the criteria form and explains that no HLA release is loaded', async () => {
     await signInAs(page, 'physician');
-    const list = await (await page.request.get(`${baseUrl}/api/v1/patients?limit=200`)).json() as { items: { episode: { id: string; type: string } | null }[] };
+    const list = (await (await page.request.get(`${baseUrl}/api/v1/patients?limit=200`)).json()) as {
+      items: { episode: { id: string; type: string } | null }[];
+    };
     const episode = list.items.map((p) => p.episode).find((e) => e?.type === 'allogeneic-hct');
     expect(episode).toBeDefined();
     await page.goto(`${baseUrl}/episodes/${episode!.id}/donor-search`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Donor search' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Donor registry not available').isVisible()).toBe(true);
-    await page.getByLabel('Patient HLA typing (GL string)').fill('A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01');
+    await page
+      .getByLabel('Patient HLA typing (GL string)')
+      .fill('A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01');
     await page.getByRole('button', { name: 'Search' }).click();
     // The status alert and the search's error both say how to get a release.
     await expect.poll(() => page.getByText(/engraft hla data fetch/).count()).toBe(2);

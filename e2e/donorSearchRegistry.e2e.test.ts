@@ -44,12 +44,18 @@ afterAll(async () => {
 describe('donor search with a registry loaded, in Chromium', () => {
   it('searches from the episode, ranks donors with per-locus grades and explains one', async () => {
     await signInAs(page, 'physician');
-    const list = (await (await page.request.get(`${server.baseUrl}/api/v1/patients?limit=200`)).json()) as { items: { id: string; episode: { id: string; type: string } | null }[] };
+    const list = (await (await page.request.get(`${server.baseUrl}/api/v1/patients?limit=200`)).json()) as {
+      items: { id: string; episode: { id: string; type: string } | null }[];
+    };
     const patient = list.items.find((p) => p.episode?.type === 'allogeneic-hct');
     expect(patient).toBeDefined();
     // The registry loads in the background after start-up; while it does, the page says so (a fast machine
     // may have finished by now: then there is nothing to see).
-    const status = async () => (await (await page.request.get(`${server.baseUrl}/api/v1/donor-registry`)).json()) as { state: string; donors?: number };
+    const status = async () =>
+      (await (await page.request.get(`${server.baseUrl}/api/v1/donor-registry`)).json()) as {
+        state: string;
+        donors?: number;
+      };
     if ((await status()).state === 'loading') {
       await page.goto(`${server.baseUrl}/episodes/${patient!.episode!.id}/donor-search`);
       const loading = page.getByText('Registry loading…');
@@ -101,7 +107,17 @@ describe('allogeneic HCT from an unrelated donor, whole journey', () => {
     await page.goto('/patients'); // leaves the explanation drawer of the test above
     await signIn(page, 'coordinator');
     patientId = await registerPatient(page, {
-      mrn, familyName: 'Thornbury', givenName: 'Elin', dateOfBirth: '1975-09-21', sex: 'female', aboRh: 'O+', weightKg: 72, heightCm: 170, disease: 'AML', subtype: 'ELN 2022 adverse risk', diseaseStatus: 'CR1',
+      mrn,
+      familyName: 'Thornbury',
+      givenName: 'Elin',
+      dateOfBirth: '1975-09-21',
+      sex: 'female',
+      aboRh: 'O+',
+      weightKg: 72,
+      heightCm: 170,
+      disease: 'AML',
+      subtype: 'ELN 2022 adverse risk',
+      diseaseStatus: 'CR1',
     });
     await openEpisode(page, 'allogeneic-hct', isoDaysFromToday(0), 'Flu/Bu4 MUD (synthetic)');
     await page.getByRole('link', { name: 'Donor search' }).click();
@@ -155,7 +171,11 @@ describe('allogeneic HCT from an unrelated donor, whole journey', () => {
   it('the lab releases the fresh product with two lab users; physicians prescribe and verify Flu/Bu4', async () => {
     await labProcessAndRelease(page, { cryopreserve: false, viabilityQc: 97, shotPrefix: 'journey-allo-4-lab' });
     await movePhase(page, patientId, 'conditioning', 'Conditioning');
-    await prescribeAndVerify(page, patientId, { link: 'Conditioning', template: 'flu-bu4', shotPrefix: 'journey-allo-5-flubu4' });
+    await prescribeAndVerify(page, patientId, {
+      link: 'Conditioning',
+      template: 'flu-bu4',
+      shotPrefix: 'journey-allo-5-flubu4',
+    });
   });
 
   it('the nurse scans another patient’s bag (STOP), then the donor’s bag, and infuses: day 0 is set', async () => {
@@ -170,7 +190,16 @@ describe('allogeneic HCT from an unrelated donor, whole journey', () => {
       shotPrefix: 'journey-allo-6',
     });
     const timeline = await timelineTexts(page);
-    for (const step of [/[Dd]onor/, /apheresis/i, /released/i, /Conditioning Flu\/Bu4 verified/, /Bedside check refused: product intended for another patient/, /Infusion started/]) expect(timeline).toMatch(step);
+    for (const step of [
+      /[Dd]onor/,
+      /apheresis/i,
+      /released/i,
+      /Conditioning Flu\/Bu4 verified/,
+      /Bedside check refused: product intended for another patient/,
+      /Infusion started/,
+    ]) {
+      expect(timeline).toMatch(step);
+    }
     await shot(page, 'journey-allo-7-patient-day0');
   });
 });

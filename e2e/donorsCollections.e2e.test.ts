@@ -21,7 +21,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Rec { patient: { id: string; weightKg: number | null }; episodes: { id: string; type: string }[] }
+interface Rec {
+  patient: { id: string; weightKg: number | null };
+  episodes: { id: string; type: string }[];
+}
 
 /** A demo patient with an autologous HCT episode and a recorded weight. */
 async function demoAutologous(): Promise<{ patientId: string; episodeId: string; weightKg: number }> {
@@ -60,7 +63,10 @@ describe('donor & collection in Chromium', () => {
     await dayForm.getByLabel('Bag DIN (with check character)').fill(`${din1}${wrong}`);
     await dayForm.getByLabel('Bag volume (mL)').fill('250');
     await dayForm.getByRole('button', { name: 'Record day' }).click();
-    await dayForm.getByText(`check character ${wrong} does not match computed ${mod37CheckOf(din1)}`).first().waitFor();
+    await dayForm
+      .getByText(`check character ${wrong} does not match computed ${mod37CheckOf(din1)}`)
+      .first()
+      .waitFor();
 
     await dayForm.getByLabel('Bag DIN (with check character)').fill(`${din1}${mod37CheckOf(din1)}`);
     await dayForm.getByRole('button', { name: 'Record day' }).click();
@@ -75,9 +81,20 @@ describe('donor & collection in Chromium', () => {
     await dayForm.getByRole('button', { name: 'Record day' }).click();
     await status.getByText('Target reached — no further day needed').waitFor();
     expect(await status.textContent()).toMatch(/4\.\d\d ×10⁶ CD34\+\/kg/);
-    await expect(page.getByRole('img', { name: /Cumulative CD34\+/ }).first().isVisible()).resolves.toBe(true);
-    for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+    await expect(
+      page
+        .getByRole('img', { name: /Cumulative CD34\+/ })
+        .first()
+        .isVisible()
+    ).resolves.toBe(true);
+    for (const close of await page.locator('.mantine-Notification-root button').all()) {
+      await close.click().catch(() => undefined);
+    }
+    await page
+      .locator('.mantine-Notification-root')
+      .first()
+      .waitFor({ state: 'detached', timeout: 3_000 })
+      .catch(() => undefined);
     await screenshot(page, 'donors-collections-apheresis');
   });
 
@@ -87,7 +104,9 @@ describe('donor & collection in Chromium', () => {
     for (const p of list.items) {
       const rec = (await (await apiCtx.get(`/api/v1/patients/${p.id}`)).json()) as Rec;
       for (const e of rec.episodes.filter((x) => x.type === 'allogeneic-hct')) {
-        const d = (await (await apiCtx.get(`/api/v1/episodes/${e.id}/donors`)).json()) as { donors: { source: string; status: string }[] };
+        const d = (await (await apiCtx.get(`/api/v1/episodes/${e.id}/donors`)).json()) as {
+          donors: { source: string; status: string }[];
+        };
         if (d.donors.some((x) => x.source === 'related' && x.status === 'medically-cleared')) episodeId = e.id;
       }
       if (episodeId) break;

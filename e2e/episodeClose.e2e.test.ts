@@ -20,7 +20,11 @@ describe('closing and reopening an episode in Chromium', () => {
   it('starts with no phase chosen and closes only after a reason is given', async () => {
     await signInAs(page, 'coordinator');
     await page.goto('/patients');
-    const row = page.getByRole('row').filter({ hasText: 'Autologous HCT' }).filter({ hasText: /Long-term follow-up/i }).first();
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: 'Autologous HCT' })
+      .filter({ hasText: /Long-term follow-up/i })
+      .first();
     await row.getByRole('link').first().click();
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
     patientUrl = new URL(page.url()).pathname;
@@ -51,8 +55,12 @@ describe('closing and reopening an episode in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     const closure = page.getByTestId('episode-closure');
     await closure.waitFor();
-    expect(await closure.innerText()).toMatch(new RegExp(`Closed on .* by Demo.*from Long-term follow-up\\. Reason: ${REASON}`, 's'));
-    await page.getByRole('cell', { name: `Phase: Closed (closed from Long-term follow-up) — reason: ${REASON}` }).waitFor();
+    expect(await closure.innerText()).toMatch(
+      new RegExp(`Closed on .* by Demo.*from Long-term follow-up\\. Reason: ${REASON}`, 's')
+    );
+    await page
+      .getByRole('cell', { name: `Phase: Closed (closed from Long-term follow-up) — reason: ${REASON}` })
+      .waitFor();
     // A coordinator cannot reopen.
     expect(await closure.getByRole('button', { name: 'Reopen episode' }).count()).toBe(0);
     await screenshot(page, 'episode-closed');
@@ -71,7 +79,11 @@ describe('closing and reopening an episode in Chromium', () => {
     await dialog.getByLabel('Reason').fill('Closed in error: the patient is followed here');
     await dialog.getByRole('button', { name: 'Reopen' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('cell', { name: 'Episode reopened in Long-term follow-up — reason: Closed in error: the patient is followed here' }).waitFor();
+    await page
+      .getByRole('cell', {
+        name: 'Episode reopened in Long-term follow-up — reason: Closed in error: the patient is followed here',
+      })
+      .waitFor();
     await expect.poll(() => page.getByTestId('episode-closure').count()).toBe(0);
     expect(await page.getByLabel('Move to phase').first().inputValue()).toBe('');
   });

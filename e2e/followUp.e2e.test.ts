@@ -18,7 +18,11 @@ describe('follow-up entry in Chromium', () => {
   it('records a last contact and a chronic GVHD evaluation', async () => {
     await signInAs(page, 'physician');
     await page.goto('/patients');
-    const row = page.getByRole('row').filter({ hasText: 'Allogeneic HCT' }).filter({ hasText: /Long-term follow-up/i }).first();
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: 'Allogeneic HCT' })
+      .filter({ hasText: /Long-term follow-up/i })
+      .first();
     await row.getByRole('link').first().click();
     await page.getByRole('tab', { name: 'Follow-up event' }).click();
     await page.getByRole('button', { name: 'Record event' }).click();
@@ -29,7 +33,9 @@ describe('follow-up entry in Chromium', () => {
     await page.getByLabel('Skin score').selectOption('2');
     await page.getByLabel('Mouth score').selectOption('1');
     await page.getByRole('button', { name: 'Score chronic GVHD' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Global severity' }).innerText()).toMatch(/moderate/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Global severity' }).innerText())
+      .toMatch(/moderate/);
     await expect.poll(() => followUp.getByText('Chronic GVHD evaluation').count()).toBeGreaterThan(0);
     await screenshot(page, 'follow-up-entry');
   });

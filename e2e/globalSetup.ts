@@ -56,7 +56,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: root,
     // The suite signs in more often than the per-address login limit (20/min) allows when it runs fast; the
     // limit itself is tested in session.api.test.ts.
-    env: { ...process.env, ENGRAFT_DATA_DIR: dataDir, PORT: String(port), TZ: 'UTC', ENGRAFT_LOGIN_RATE_PER_MINUTE: '1000', ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: '1000' },
+    env: {
+      ...process.env,
+      ENGRAFT_DATA_DIR: dataDir,
+      PORT: String(port),
+      TZ: 'UTC',
+      ENGRAFT_LOGIN_RATE_PER_MINUTE: '1000',
+      ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -28,7 +28,9 @@ let patientId = '';
 beforeAll(async () => {
   const api = await request.newContext({ baseURL: baseUrl });
   await api.post('/api/v1/session', { data: { username: 'nurse', password: 'demo-nurse-pass' } });
-  const list = (await (await api.get(`/api/v1/patients?q=${AUTO.mrn}`)).json()) as { items: { id: string; episode: { id: string } | null }[] };
+  const list = (await (await api.get(`/api/v1/patients?q=${AUTO.mrn}`)).json()) as {
+    items: { id: string; episode: { id: string } | null }[];
+  };
   patientId = list.items[0]!.id;
   episodeId = list.items[0]!.episode!.id;
   await api.dispose();
@@ -40,8 +42,14 @@ afterAll(async () => {
 
 /** Closes the notifications so they do not cover the page in a screenshot. */
 async function shot(name: string): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await screenshot(page, name);
 }
 
@@ -135,9 +143,13 @@ describe('bedside infusion', () => {
     await page.waitForURL(`**/patients/${patientId}`);
     const day0 = page.getByText(/Actual day 0:/);
     await expect.poll(() => day0.textContent()).not.toContain('not yet');
-    await expect.poll(() => page.getByText('Bedside check refused: product intended for another patient').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('Bedside check refused: product intended for another patient').count())
+      .toBeGreaterThan(0);
     await shot('infusion-patient-day0');
     await page.goto('/today');
-    await expect.poll(() => page.getByText(/Bedside check refused: product intended for another patient/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/Bedside check refused: product intended for another patient/).count())
+      .toBeGreaterThan(0);
   });
 });

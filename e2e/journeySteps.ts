@@ -18,9 +18,11 @@ export const when = (days: number, time: string): string => `${isoDaysFromToday(
 const yy = new Date().toISOString().slice(2, 4);
 const run = String(Date.now() % 10_000).padStart(4, '0');
 /** A DIN unique to this run: facility W9999, this year, sequence 8<journey><run> (13 characters, no check). */
-export const dinOf = (journey: number, bag = 0): string => `W9999${yy}8${journey}${String((Number(run) + bag * 1000) % 10_000).padStart(4, '0')}`;
+export const dinOf = (journey: number, bag = 0): string =>
+  `W9999${yy}8${journey}${String((Number(run) + bag * 1000) % 10_000).padStart(4, '0')}`;
 /** The eye-readable DIN with its check character, as printed under the bar code. */
-export const eyeReadable = (din: string): string => `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)} ${mod37CheckOf(din)}`;
+export const eyeReadable = (din: string): string =>
+  `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)} ${mod37CheckOf(din)}`;
 export const uniqueMrn = (prefix: string): string => `${prefix}-${Date.now().toString(36).toUpperCase()}`;
 
 /** Signs in as another person, as at another workstation: a fresh session on the sign-in page (e2e/browser.ts). */
@@ -28,8 +30,14 @@ export const signIn = signInAs;
 
 /** Full-page screenshot without the transient notifications. */
 export async function shot(page: Page, name: string): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await page.evaluate('window.scrollTo(0, 0)');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -86,14 +94,24 @@ export async function openEpisode(page: Page, type: string, plannedDayZero: stri
 }
 
 /** Plans a collection on the episode's Donor & collection page (reached from the patient page). */
-export async function planCollection(page: Page, patientId: string, o: { method?: string; mobilisation?: string; donor?: RegExp }): Promise<void> {
+export async function planCollection(
+  page: Page,
+  patientId: string,
+  o: { method?: string; mobilisation?: string; donor?: RegExp }
+): Promise<void> {
   await page.goto(`/patients/${patientId}`);
   await page.getByRole('link', { name: 'Donor & collection' }).first().click();
   await page.getByRole('heading', { name: 'Donor & collection' }).waitFor();
   const plan = page.getByRole('form', { name: 'Plan a collection' });
   if (o.method) await plan.getByLabel('Method').selectOption(o.method);
   if (o.donor) {
-    const value = await plan.getByLabel('From donor').locator('option').filter({ hasText: o.donor }).filter({ hasNotText: 'Choose…' }).first().getAttribute('value');
+    const value = await plan
+      .getByLabel('From donor')
+      .locator('option')
+      .filter({ hasText: o.donor })
+      .filter({ hasNotText: 'Choose…' })
+      .first()
+      .getAttribute('value');
     await plan.getByLabel('From donor').selectOption(value);
   }
   if (o.mobilisation) await plan.getByLabel('Mobilisation').fill(o.mobilisation);
@@ -120,7 +138,10 @@ export async function recordDay(page: Page, d: Day): Promise<void> {
     await dayForm.getByLabel('Bag volume (mL)').fill(String(d.bag.volumeMl));
   }
   await dayForm.getByRole('button', { name: 'Record day' }).click();
-  await page.getByRole('cell', { name: formatDay(d.date), exact: true }).first().waitFor();
+  await page
+    .getByRole('cell', { name: formatDay(d.date), exact: true })
+    .first()
+    .waitFor();
   if (d.bag) await page.getByRole('link', { name: `Product page of bag ${d.bag.din}` }).waitFor();
 }
 
@@ -128,7 +149,10 @@ export async function recordDay(page: Page, d: Day): Promise<void> {
  * The processing lab on the product page (already open): `lab` records cryopreservation (or nothing for a
  * received CAR-T product), storage, a negative culture and the first release signature; `lab2` confirms.
  */
-export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolean; store?: boolean; viabilityQc?: number; shotPrefix: string }): Promise<void> {
+export async function labProcessAndRelease(
+  page: Page,
+  o: { cryopreserve: boolean; store?: boolean; viabilityQc?: number; shotPrefix: string }
+): Promise<void> {
   const productUrl = page.url();
   await signIn(page, 'lab');
   await page.goto(productUrl);
@@ -155,21 +179,37 @@ export async function labProcessAndRelease(page: Page, o: { cryopreserve: boolea
     await qc.getByLabel('Value').fill(String(o.viabilityQc));
     await qc.getByLabel('Unit').fill('%');
     await qc.getByRole('button', { name: 'Record result' }).click();
-    await page.getByRole('region', { name: 'QC results' }).getByText(new RegExp(`${o.viabilityQc}`)).first().waitFor();
+    await page
+      .getByRole('region', { name: 'QC results' })
+      .getByText(new RegExp(`${o.viabilityQc}`))
+      .first()
+      .waitFor();
   }
   await qc.getByLabel('Test').selectOption('sterility');
   await qc.getByLabel('Outcome').selectOption('negative');
   await qc.getByRole('button', { name: 'Record result' }).click();
   await page.getByRole('region', { name: 'QC results' }).getByText('negative').waitFor();
-  await page.getByRole('form', { name: 'Release', exact: true }).getByRole('button', { name: 'Request release (first signature)' }).click();
+  await page
+    .getByRole('form', { name: 'Release', exact: true })
+    .getByRole('button', { name: 'Request release (first signature)' })
+    .click();
   await page.getByText('Release was requested by Demo lab.').waitFor();
   await shot(page, `${o.shotPrefix}-release-requested`);
 
   await signIn(page, 'lab2');
   await page.goto(productUrl);
-  await page.getByRole('form', { name: 'Release', exact: true }).getByRole('button', { name: 'Confirm release (second signature)' }).click();
+  await page
+    .getByRole('form', { name: 'Release', exact: true })
+    .getByRole('button', { name: 'Confirm release (second signature)' })
+    .click();
   await page.getByText('Released for infusion', { exact: true }).first().waitFor();
-  await expect(page.getByRole('region', { name: 'History' }).getByRole('row').filter({ hasText: 'Released (2nd signature)' }).innerText()).resolves.toContain('Demo lab 2');
+  await expect(
+    page
+      .getByRole('region', { name: 'History' })
+      .getByRole('row')
+      .filter({ hasText: 'Released (2nd signature)' })
+      .innerText()
+  ).resolves.toContain('Demo lab 2');
   await shot(page, `${o.shotPrefix}-released`);
 }
 
@@ -187,11 +227,18 @@ export async function movePhase(page: Page, patientId: string, phase: string, la
   await page.goto(`/patients/${patientId}`);
   await page.getByLabel('Move to phase').selectOption(phase);
   await page.getByRole('button', { name: 'Move', exact: true }).click();
-  await page.getByRole('cell', { name: `Phase: ${label}` }).first().waitFor();
+  await page
+    .getByRole('cell', { name: `Phase: ${label}` })
+    .first()
+    .waitFor();
 }
 
 /** `physician` prescribes the regimen, `physician2` verifies it. */
-export async function prescribeAndVerify(page: Page, patientId: string, o: { link: 'Conditioning' | 'Lymphodepletion'; template: string; shotPrefix: string }): Promise<void> {
+export async function prescribeAndVerify(
+  page: Page,
+  patientId: string,
+  o: { link: 'Conditioning' | 'Lymphodepletion'; template: string; shotPrefix: string }
+): Promise<void> {
   await signIn(page, 'physician');
   await page.goto(`/patients/${patientId}`);
   await page.getByRole('link', { name: o.link, exact: true }).first().click();
@@ -217,7 +264,12 @@ async function scanInto(page: Page, label: string, value: string): Promise<void>
   await page.keyboard.press('Enter');
 }
 
-export interface Scan { mrn: string; din: string; productCode: string; coi?: string }
+export interface Scan {
+  mrn: string;
+  din: string;
+  productCode: string;
+  coi?: string;
+}
 
 export async function scanAll(page: Page, v: Scan): Promise<void> {
   await page.getByRole('textbox', { name: 'Scan patient wristband (MRN)' }).focus();
@@ -233,7 +285,11 @@ export async function scanAll(page: Page, v: Scan): Promise<void> {
  * right bag → match; a physician confirms as the second person on the same tablet; the infusion is started and
  * its end recorded; the patient page shows the actual day 0.
  */
-export async function bedside(page: Page, patientId: string, o: { right: Scan; wrong: Scan; volumeMl: number; shotPrefix: string }): Promise<void> {
+export async function bedside(
+  page: Page,
+  patientId: string,
+  o: { right: Scan; wrong: Scan; volumeMl: number; shotPrefix: string }
+): Promise<void> {
   await signIn(page, 'nurse');
   await page.goto(`/patients/${patientId}`);
   await page.getByRole('link', { name: 'Bedside infusion' }).click();
@@ -300,11 +356,19 @@ export async function labReader(baseUrl: string): Promise<LabReader> {
   await ctx.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
   return {
     async product(id) {
-      return ((await (await ctx.get(`/api/v1/products/${id}`)).json()) as { product: { din: string; productCode: string; patientId: string } }).product;
+      return (
+        (await (await ctx.get(`/api/v1/products/${id}`)).json()) as {
+          product: { din: string; productCode: string; patientId: string };
+        }
+      ).product;
     },
     async otherPatientsBag(patientId) {
-      const list = (await (await ctx.get('/api/v1/products')).json()) as { products: { din: string; productCode: string; status: string; patient: { id: string } }[] };
-      const other = list.products.find((p) => p.patient.id !== patientId && ['released', 'thawed', 'stored'].includes(p.status));
+      const list = (await (await ctx.get('/api/v1/products')).json()) as {
+        products: { din: string; productCode: string; status: string; patient: { id: string } }[];
+      };
+      const other = list.products.find(
+        (p) => p.patient.id !== patientId && ['released', 'thawed', 'stored'].includes(p.status)
+      );
       if (!other) throw new Error('no bag of another patient in the centre');
       return other;
     },

@@ -53,7 +53,17 @@ describe('autologous HCT for myeloma, whole journey', () => {
   it('the coordinator registers the patient, opens the episode and records apheresis until the CD34+ target', async () => {
     await signIn(page, 'coordinator');
     patientId = await registerPatient(page, {
-      mrn, familyName: 'Hazelmere', givenName: 'Ivo', dateOfBirth: '1962-06-14', sex: 'male', aboRh: 'A+', weightKg: 80, heightCm: 176, disease: 'MM', subtype: 'IgG kappa, R-ISS II', diseaseStatus: 'PR',
+      mrn,
+      familyName: 'Hazelmere',
+      givenName: 'Ivo',
+      dateOfBirth: '1962-06-14',
+      sex: 'male',
+      aboRh: 'A+',
+      weightKg: 80,
+      heightCm: 176,
+      disease: 'MM',
+      subtype: 'IgG kappa, R-ISS II',
+      diseaseStatus: 'PR',
     });
     await openEpisode(page, 'autologous-hct', isoDaysFromToday(0), 'Mel200 ASCT (synthetic)');
     await planCollection(page, patientId, { mobilisation: 'G-CSF + plerixafor' });
@@ -61,7 +71,12 @@ describe('autologous HCT for myeloma, whole journey', () => {
     await recordDay(page, { date: isoDaysFromToday(-14), volumeL: 18, cd34E6: 200, bag: { din, volumeMl: 250 } });
     const status = page.getByTestId('cd34-status').first();
     await status.getByText('Another day needed — minimum reached, target not yet').waitFor();
-    await recordDay(page, { date: isoDaysFromToday(-13), volumeL: 20, cd34E6: 160, bag: { din: dinOf(1, 1), volumeMl: 230 } });
+    await recordDay(page, {
+      date: isoDaysFromToday(-13),
+      volumeL: 20,
+      cd34E6: 160,
+      bag: { din: dinOf(1, 1), volumeMl: 230 },
+    });
     await status.getByText('Target reached — no further day needed').waitFor();
     expect(await status.textContent()).toMatch(/4\.50 ×10⁶ CD34\+\/kg/);
     await page.getByRole('button', { name: 'Mark collection complete' }).click();
@@ -80,7 +95,11 @@ describe('autologous HCT for myeloma, whole journey', () => {
 
   it('a physician prescribes Mel200, a second physician verifies it, and the lab thaws the bag', async () => {
     await movePhase(page, patientId, 'conditioning', 'Conditioning');
-    await prescribeAndVerify(page, patientId, { link: 'Conditioning', template: 'mel200', shotPrefix: 'journey-auto-3-mel200' });
+    await prescribeAndVerify(page, patientId, {
+      link: 'Conditioning',
+      template: 'mel200',
+      shotPrefix: 'journey-auto-3-mel200',
+    });
     expect(await page.getByRole('table', { name: /^Calendar/ }).textContent()).toMatch(/Mel \d+ mg/);
     await labThaw(page, productUrl);
     await shot(page, 'journey-auto-4-thawed');
@@ -95,7 +114,15 @@ describe('autologous HCT for myeloma, whole journey', () => {
       shotPrefix: 'journey-auto-5',
     });
     const timeline = await timelineTexts(page);
-    for (const step of [/collection/i, /released/i, /Conditioning Mel200 verified/, /Bedside check refused: product intended for another patient/, /[Ii]nfusion/]) expect(timeline).toMatch(step);
+    for (const step of [
+      /collection/i,
+      /released/i,
+      /Conditioning Mel200 verified/,
+      /Bedside check refused: product intended for another patient/,
+      /[Ii]nfusion/,
+    ]) {
+      expect(timeline).toMatch(step);
+    }
     await shot(page, 'journey-auto-6-patient-day0');
   });
 });
@@ -111,7 +138,17 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
   it('the coordinator registers the patient, opens the episode and records the leukapheresis', async () => {
     await signIn(page, 'coordinator');
     patientId = await registerPatient(page, {
-      mrn, familyName: 'Larchwood', givenName: 'Mira', dateOfBirth: '1970-02-03', sex: 'female', aboRh: 'B+', weightKg: 68, heightCm: 165, disease: 'NHL', subtype: 'Large B-cell lymphoma (DLBCL)', diseaseStatus: 'relapse',
+      mrn,
+      familyName: 'Larchwood',
+      givenName: 'Mira',
+      dateOfBirth: '1970-02-03',
+      sex: 'female',
+      aboRh: 'B+',
+      weightKg: 68,
+      heightCm: 165,
+      disease: 'NHL',
+      subtype: 'Large B-cell lymphoma (DLBCL)',
+      diseaseStatus: 'relapse',
     });
     await openEpisode(page, 'car-t', isoDaysFromToday(0), 'axi-cel 2L (synthetic)');
     await planCollection(page, patientId, { method: 'leukapheresis' });
@@ -174,9 +211,18 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
   });
 
   it('the lab releases the product with two lab users; physicians prescribe and verify Flu/Cy; the lab thaws it', async () => {
-    await labProcessAndRelease(page, { cryopreserve: false, store: true, viabilityQc: 92, shotPrefix: 'journey-cart-3-lab' });
+    await labProcessAndRelease(page, {
+      cryopreserve: false,
+      store: true,
+      viabilityQc: 92,
+      shotPrefix: 'journey-cart-3-lab',
+    });
     await movePhase(page, patientId, 'conditioning', 'Conditioning');
-    await prescribeAndVerify(page, patientId, { link: 'Lymphodepletion', template: 'cart-flu30-cy500', shotPrefix: 'journey-cart-4-flucy' });
+    await prescribeAndVerify(page, patientId, {
+      link: 'Lymphodepletion',
+      template: 'cart-flu30-cy500',
+      shotPrefix: 'journey-cart-4-flucy',
+    });
     await labThaw(page, productUrl);
   });
 
@@ -190,7 +236,14 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
       shotPrefix: 'journey-cart-5',
     });
     const timeline = await timelineTexts(page);
-    for (const step of [/Manufacturing ordered: Yescarta/, /Lymphodepletion|Flu\/Cy/, /Bedside check refused: product intended for another patient/, /[Ii]nfusion/]) expect(timeline).toMatch(step);
+    for (const step of [
+      /Manufacturing ordered: Yescarta/,
+      /Lymphodepletion|Flu\/Cy/,
+      /Bedside check refused: product intended for another patient/,
+      /[Ii]nfusion/,
+    ]) {
+      expect(timeline).toMatch(step);
+    }
     await shot(page, 'journey-cart-6-patient-day0');
     await page.getByRole('link', { name: 'Manufacturing', exact: true }).click();
     await page.getByTestId('vein-to-vein').waitFor();

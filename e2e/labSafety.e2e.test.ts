@@ -26,7 +26,9 @@ async function call<T>(method: 'get' | 'post', url: string, data?: unknown): Pro
 
 beforeAll(async () => {
   apiCtx = await request.newContext({ baseURL: baseUrl });
-  const res = await apiCtx.post('/api/v1/session', { data: { username: 'physician', password: 'demo-physician-pass' } });
+  const res = await apiCtx.post('/api/v1/session', {
+    data: { username: 'physician', password: 'demo-physician-pass' },
+  });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   ({ browser, page } = await openBrowser(baseUrl));
 });
@@ -39,9 +41,23 @@ afterAll(async () => {
 describe('lab result safety in Chromium', () => {
   it('platelets −5 are refused in the form and never sent; 1,500 need a reason', async () => {
     const mrn = `LAB-${Date.now().toString(36).toUpperCase()}`;
-    const p = await call<{ id: string }>('post', '/patients', { mrn, familyName: 'Labsafe', givenName: 'Test', dateOfBirth: '1975-05-05', sex: 'female' });
-    const dx = await call<{ id: string }>('post', `/patients/${p.id}/diagnoses`, { disease: 'AML', diagnosisDate: isoDaysFromToday(-200), status: 'CR1' });
-    const ep = await call<{ id: string }>('post', `/patients/${p.id}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx.id, plannedDayZero: isoDaysFromToday(-10) });
+    const p = await call<{ id: string }>('post', '/patients', {
+      mrn,
+      familyName: 'Labsafe',
+      givenName: 'Test',
+      dateOfBirth: '1975-05-05',
+      sex: 'female',
+    });
+    const dx = await call<{ id: string }>('post', `/patients/${p.id}/diagnoses`, {
+      disease: 'AML',
+      diagnosisDate: isoDaysFromToday(-200),
+      status: 'CR1',
+    });
+    const ep = await call<{ id: string }>('post', `/patients/${p.id}/episodes`, {
+      type: 'allogeneic-hct',
+      diagnosisId: dx.id,
+      plannedDayZero: isoDaysFromToday(-10),
+    });
 
     await signInAs(page, 'nurse');
     const posts: string[] = [];
@@ -76,9 +92,15 @@ describe('lab result safety in Chromium', () => {
     await dialog.getByRole('button', { name: 'Confirm with reason' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => posts.length).toBe(2);
-    expect(JSON.parse(posts[1]!)).toMatchObject({ value: 1500, confirmations: [{ field: 'value', reason: 'repeated on a fresh sample: essential thrombocythaemia' }] });
+    expect(JSON.parse(posts[1]!)).toMatchObject({
+      value: 1500,
+      confirmations: [{ field: 'value', reason: 'repeated on a fresh sample: essential thrombocythaemia' }],
+    });
 
-    const monitoring = await call<{ series: Record<string, { value: number }[]> }>('get', `/episodes/${ep.id}/monitoring`);
+    const monitoring = await call<{ series: Record<string, { value: number }[]> }>(
+      'get',
+      `/episodes/${ep.id}/monitoring`
+    );
     expect(monitoring.series.platelets?.map((s) => s.value)).toEqual([1500]);
   });
 });

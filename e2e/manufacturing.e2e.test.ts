@@ -30,7 +30,9 @@ async function post<T>(url: string, data: unknown): Promise<T> {
 
 beforeAll(async () => {
   apiCtx = await request.newContext({ baseURL: baseUrl });
-  const res = await apiCtx.post('/api/v1/session', { data: { username: 'coordinator', password: 'demo-coordinator-pass' } });
+  const res = await apiCtx.post('/api/v1/session', {
+    data: { username: 'coordinator', password: 'demo-coordinator-pass' },
+  });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   ({ browser, page } = await openBrowser(baseUrl));
 });
@@ -43,10 +45,25 @@ afterAll(async () => {
 describe('cell-therapy manufacturing in Chromium', () => {
   it('a coordinator orders a CAR-T product, follows it with custody events and receives it with the right CoI', async () => {
     const patient = await post<{ id: string }>('/patients', {
-      mrn: `MFG-${Date.now().toString(36).toUpperCase()}`, familyName: 'Ashgrove', givenName: 'Rowan', dateOfBirth: '1968-04-12', sex: 'male', aboRh: 'O+', weightKg: 82, heightCm: 178,
+      mrn: `MFG-${Date.now().toString(36).toUpperCase()}`,
+      familyName: 'Ashgrove',
+      givenName: 'Rowan',
+      dateOfBirth: '1968-04-12',
+      sex: 'male',
+      aboRh: 'O+',
+      weightKg: 82,
+      heightCm: 178,
     });
-    const dx = await post<{ id: string }>(`/patients/${patient.id}/diagnoses`, { disease: 'NHL', diagnosisDate: isoDaysFromToday(-400), status: 'relapse' });
-    await post(`/patients/${patient.id}/episodes`, { type: 'car-t', diagnosisId: dx.id, plannedDayZero: isoDaysFromToday(8) });
+    const dx = await post<{ id: string }>(`/patients/${patient.id}/diagnoses`, {
+      disease: 'NHL',
+      diagnosisDate: isoDaysFromToday(-400),
+      status: 'relapse',
+    });
+    await post(`/patients/${patient.id}/episodes`, {
+      type: 'car-t',
+      diagnosisId: dx.id,
+      plannedDayZero: isoDaysFromToday(8),
+    });
 
     await signInAs(page, 'coordinator');
     await page.goto(`/patients/${patient.id}`);
@@ -122,7 +139,10 @@ describe('cell-therapy manufacturing in Chromium', () => {
 
     // Every step is on the patient's timeline.
     await page.goto(`/patients/${patient.id}`);
-    await page.getByText(/Manufacturing ordered: Yescarta/).first().waitFor({ state: 'attached' });
+    await page
+      .getByText(/Manufacturing ordered: Yescarta/)
+      .first()
+      .waitFor({ state: 'attached' });
   });
 
   it('shows a seeded demo order in manufacturing', async () => {
@@ -133,7 +153,9 @@ describe('cell-therapy manufacturing in Chromium', () => {
     const patients = Array.isArray(list) ? list : (list.items ?? []);
     let found: string | null = null;
     for (const p of patients) {
-      const detail = (await (await apiCtx.get(`/api/v1/patients/${p.id}`)).json()) as { episodes?: { id: string; type: string; protocol: string | null }[] };
+      const detail = (await (await apiCtx.get(`/api/v1/patients/${p.id}`)).json()) as {
+        episodes?: { id: string; type: string; protocol: string | null }[];
+      };
       const ep = detail.episodes?.find((e) => e.protocol?.startsWith('SYN-TRIAL-02'));
       if (ep) {
         found = ep.id;

@@ -26,7 +26,9 @@ async function post<T>(url: string, data: unknown): Promise<T> {
 }
 
 async function shot(name: string, locator?: ReturnType<Page['locator']>): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
   await page.mouse.move(0, 0);
   if (locator) {
     await page.addStyleTag({ content: '.mantine-AppShell-header { position: absolute !important; }' });
@@ -41,7 +43,9 @@ const signIn = (username: string): Promise<void> => signInAs(page, username);
 
 beforeAll(async () => {
   apiCtx = await request.newContext({ baseURL: baseUrl });
-  const res = await apiCtx.post('/api/v1/session', { data: { username: 'physician', password: 'demo-physician-pass' } });
+  const res = await apiCtx.post('/api/v1/session', {
+    data: { username: 'physician', password: 'demo-physician-pass' },
+  });
   csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   ({ browser, page } = await openBrowser(baseUrl));
 });
@@ -56,15 +60,56 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
 
   it('charts chimerism by lineage over the category bands and flags the falling T-cell lineage', async () => {
     const mrn = `CHI-${Date.now().toString(36).toUpperCase()}`;
-    patientId = (await post<{ id: string }>('/patients', { mrn, familyName: 'Chimera', givenName: 'Test', dateOfBirth: '1968-04-04', sex: 'male', aboRh: 'O+' })).id;
-    const dx = await post<{ id: string }>(`/patients/${patientId}/diagnoses`, { disease: 'AML', diagnosisDate: isoDaysFromToday(-300), status: 'CR1' });
-    await post(`/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx.id, plannedDayZero: isoDaysFromToday(-120) });
+    patientId = (
+      await post<{ id: string }>('/patients', {
+        mrn,
+        familyName: 'Chimera',
+        givenName: 'Test',
+        dateOfBirth: '1968-04-04',
+        sex: 'male',
+        aboRh: 'O+',
+      })
+    ).id;
+    const dx = await post<{ id: string }>(`/patients/${patientId}/diagnoses`, {
+      disease: 'AML',
+      diagnosisDate: isoDaysFromToday(-300),
+      status: 'CR1',
+    });
+    await post(`/patients/${patientId}/episodes`, {
+      type: 'allogeneic-hct',
+      diagnosisId: dx.id,
+      plannedDayZero: isoDaysFromToday(-120),
+    });
     const day = (n: number) => isoDaysFromToday(n - 120);
     // ANC >= 0.5 from D+10, but D+11 was keyed as 0.05 instead of 0.5: engraftment only from D+12 until corrected.
-    const anc: [number, number][] = [[2, 0.3], [4, 0.1], [6, 0.05], [8, 0.2], [10, 0.6], [11, 0.05], [12, 0.8], [13, 1.1], [14, 1.5], [16, 2]];
-    const lines = ['date,analyte,value,unit,lineage', ...anc.map(([d, v]) => `${day(d)},anc,${v},x10^9/L,`), `${day(15)},crp,35,mg/L,`];
-    for (const [d, wb, t, my] of [[30, 99, 98, 100], [60, 98, 93, 99], [90, 96, 85, 99], [110, 95, 76, 98]] as const) {
-      lines.push(`${day(d)},chimerism,${wb},%,whole-blood`, `${day(d)},chimerism,${t},%,T-cell`, `${day(d)},chimerism,${my},%,myeloid`);
+    const anc: [number, number][] = [
+      [2, 0.3],
+      [4, 0.1],
+      [6, 0.05],
+      [8, 0.2],
+      [10, 0.6],
+      [11, 0.05],
+      [12, 0.8],
+      [13, 1.1],
+      [14, 1.5],
+      [16, 2],
+    ];
+    const lines = [
+      'date,analyte,value,unit,lineage',
+      ...anc.map(([d, v]) => `${day(d)},anc,${v},x10^9/L,`),
+      `${day(15)},crp,35,mg/L,`,
+    ];
+    for (const [d, wb, t, my] of [
+      [30, 99, 98, 100],
+      [60, 98, 93, 99],
+      [90, 96, 85, 99],
+      [110, 95, 76, 98],
+    ] as const) {
+      lines.push(
+        `${day(d)},chimerism,${wb},%,whole-blood`,
+        `${day(d)},chimerism,${t},%,T-cell`,
+        `${day(d)},chimerism,${my},%,myeloid`
+      );
     }
     await post(`/patients/${patientId}/labs/import`, { format: 'csv', content: lines.join('\n') });
 
@@ -106,7 +151,10 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => engraftment.textContent()).toContain('Neutrophil engraftment: D+10');
     await section.getByTestId('anc-chart').getByText('Neutrophil engraftment D+10', { exact: true }).waitFor();
-    const corrected = log.getByRole('row').filter({ hasText: date11.split('-').reverse().join('/') }).or(log.getByRole('row').filter({ hasText: 'D+11' }));
+    const corrected = log
+      .getByRole('row')
+      .filter({ hasText: date11.split('-').reverse().join('/') })
+      .or(log.getByRole('row').filter({ hasText: 'D+11' }));
     await corrected.getByText('corrected').waitFor();
 
     await section.getByLabel('Show results').selectOption('crp');
@@ -117,14 +165,18 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
     await del.getByLabel('Reason for deleting').fill('Result belongs to another patient');
     await del.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => section.getByLabel('Show results').locator('option').allTextContents()).not.toContain('C-reactive protein');
+    await expect
+      .poll(() => section.getByLabel('Show results').locator('option').allTextContents())
+      .not.toContain('C-reactive protein');
     await section.getByLabel('Show results').selectOption('all');
     await section.getByRole('heading', { name: /Results and transfusions/ }).scrollIntoViewIfNeeded();
     await shot('22-results-log', section.getByRole('region', { name: /Results and transfusions/ }));
   });
 
   it('only administrators see Settings; an admin changes the CMV threshold and the defaults are cited', async () => {
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(
+      0
+    );
     await signIn('admin');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Centre settings' }).waitFor();
@@ -144,6 +196,15 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
     expect(((await saved.json()) as { settings: { cmvThresholdIuMl: number } }).settings.cmvThresholdIuMl).toBe(500);
     await form.getByRole('button', { name: 'Restore the defaults' }).click();
     await form.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(async () => ((await (await apiCtx.get('/api/v1/settings/monitoring')).json()) as { settings: { cmvThresholdIuMl: number } }).settings.cmvThresholdIuMl).toBe(1000);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await apiCtx.get('/api/v1/settings/monitoring')).json()) as {
+              settings: { cmvThresholdIuMl: number };
+            }
+          ).settings.cmvThresholdIuMl
+      )
+      .toBe(1000);
   });
 });

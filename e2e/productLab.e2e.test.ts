@@ -20,18 +20,28 @@ afterAll(async () => {
 const signIn = (username: string): Promise<void> => signInAs(page, username);
 
 async function shot(name: string): Promise<void> {
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  for (const close of await page.locator('.mantine-Notification-root button').all()) {
+    await close.click().catch(() => undefined);
+  }
+  await page
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .catch(() => undefined);
   await page.evaluate('window.scrollTo(0, 0)');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** The lab worklist through the API as the lab user. */
-async function worklist(): Promise<{ id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[]> {
+async function worklist(): Promise<
+  { id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[]
+> {
   const ctx = await request.newContext({ baseURL: baseUrl });
   await ctx.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
-  const body = (await (await ctx.get('/api/v1/products')).json()) as { products: { id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[] };
+  const body = (await (await ctx.get('/api/v1/products')).json()) as {
+    products: { id: string; kind: string; sterility: string; episodeId: string; patient: { id: string } }[];
+  };
   await ctx.dispose();
   return body.products;
 }
@@ -85,16 +95,24 @@ describe('cell processing lab in Chromium', () => {
     await qc.getByRole('button', { name: 'Record result' }).click();
     await page.getByRole('region', { name: 'QC results' }).getByText('negative').waitFor();
 
-    await page.getByRole('form', { name: 'Release', exact: true }).getByRole('button', { name: 'Request release (first signature)' }).click();
+    await page
+      .getByRole('form', { name: 'Release', exact: true })
+      .getByRole('button', { name: 'Request release (first signature)' })
+      .click();
     await page.getByText('Release was requested by Demo lab.').waitFor();
 
     await signIn('lab2');
     await page.goto(`/products/${id}`);
-    await page.getByRole('form', { name: 'Release', exact: true }).getByRole('button', { name: 'Confirm release (second signature)' }).click();
+    await page
+      .getByRole('form', { name: 'Release', exact: true })
+      .getByRole('button', { name: 'Confirm release (second signature)' })
+      .click();
     await page.getByText('Released for infusion', { exact: true }).first().waitFor();
     const history = page.getByRole('region', { name: 'History' });
     await history.getByRole('cell', { name: 'Released (2nd signature)' }).waitFor();
-    await expect(history.getByRole('row').filter({ hasText: 'Released (2nd signature)' }).innerText()).resolves.toContain('Demo lab 2');
+    await expect(
+      history.getByRole('row').filter({ hasText: 'Released (2nd signature)' }).innerText()
+    ).resolves.toContain('Demo lab 2');
 
     const href = await page.getByRole('link', { name: 'Print label (PDF)' }).getAttribute('href');
     expect(href).toBe(`/api/v1/products/${id}/label.pdf`);
@@ -113,7 +131,10 @@ describe('cell processing lab in Chromium', () => {
     await signIn('physician');
     await page.goto(`/products/${held!.id}`);
     await page.getByText('Release is blocked', { exact: true }).waitFor();
-    await page.getByText(/sterility culture is positive/).first().waitFor();
+    await page
+      .getByText(/sterility culture is positive/)
+      .first()
+      .waitFor();
     await expect(page.getByRole('heading', { name: 'Lab actions' }).count()).resolves.toBe(0);
     await page.getByRole('form', { name: 'Exceptional release (physician)' }).waitFor();
     await expect(page.getByRole('link', { name: 'Print label (PDF)' }).count()).resolves.toBe(0);
@@ -125,7 +146,10 @@ describe('cell processing lab in Chromium', () => {
     await signIn('lab');
     await page.goto(`/patients/${cord!.patient.id}`);
     const section = page.getByRole('region', { name: 'Cell products' }).first();
-    await section.getByRole('link', { name: /W9999 \d\d / }).first().waitFor();
+    await section
+      .getByRole('link', { name: /W9999 \d\d / })
+      .first()
+      .waitFor();
     await section.getByRole('button', { name: 'Register a product' }).click();
     const form = page.getByRole('form', { name: 'Register a product' });
     // W999926700001 has check character 7 (MOD 37-2); type a wrong one first.
@@ -137,7 +161,10 @@ describe('cell processing lab in Chromium', () => {
     await form.getByLabel('Viability (%)').fill('93');
     await form.getByLabel('Freezer / tank').fill('LN2 tank 2');
     await form.getByRole('button', { name: 'Register product' }).click();
-    await form.getByText(/check character Z does not match computed/).first().waitFor();
+    await form
+      .getByText(/check character Z does not match computed/)
+      .first()
+      .waitFor();
     await shot('episode-products-register-refused');
     await form.getByLabel('DIN').fill('W9999 26 700001');
     await form.getByRole('button', { name: 'Register product' }).click();

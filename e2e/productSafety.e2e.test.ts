@@ -22,11 +22,16 @@ beforeAll(async () => {
   const session = await api.post('/api/v1/session', { data: { username: 'lab', password: 'demo-lab-pass' } });
   const csrf = ((await session.json()) as { csrfToken: string }).csrfToken;
   // A fresh marrow product (dosed by TNC) on the demo's autologous episode, registered through the API.
-  const body = (await (await api.get('/api/v1/products?status=collected')).json()) as { products: { kind: string; din: string; episodeId: string }[] };
+  const body = (await (await api.get('/api/v1/products?status=collected')).json()) as {
+    products: { kind: string; din: string; episodeId: string }[];
+  };
   const auto = body.products.find((p) => p.kind === 'hpc-apheresis' && /^W9999\d\d5/.test(p.din));
   if (!auto) throw new Error('the demo has no collected HPC, Apheresis product of the lab demo');
   const din = `W999926${8}${String(Date.now() % 100_000).padStart(5, '0')}`;
-  const res = await api.post(`/api/v1/episodes/${auto.episodeId}/products`, { data: { din, productCode: 'S1301', kind: 'hpc-marrow', volumeMl: 300, tncCells: 4.1e10, viabilityPct: 97 }, headers: { 'x-csrf-token': csrf } });
+  const res = await api.post(`/api/v1/episodes/${auto.episodeId}/products`, {
+    data: { din, productCode: 'S1301', kind: 'hpc-marrow', volumeMl: 300, tncCells: 4.1e10, viabilityPct: 97 },
+    headers: { 'x-csrf-token': csrf },
+  });
   expect(res.status(), await res.text()).toBe(201);
   productId = ((await res.json()) as Detail).product.id;
 });
@@ -47,7 +52,10 @@ describe('cell counts and discard in Chromium', () => {
     await processing.getByLabel('TNC (cells)').fill('4e10');
     await processing.getByText('= 4 × 10¹⁰ cells').waitFor();
     await processing.getByRole('button', { name: 'Record step' }).click();
-    await page.getByRole('region', { name: 'History' }).getByText(/Plasma depletion · TNC 4.00 × 10¹⁰/).waitFor();
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText(/Plasma depletion · TNC 4.00 × 10¹⁰/)
+      .waitFor();
     expect((await detail()).product.tncCells).toBe(4e10);
   });
 
@@ -65,7 +73,10 @@ describe('cell counts and discard in Chromium', () => {
     await processing.getByRole('button', { name: 'Record step' }).click();
     await dialog.getByRole('textbox').fill('recounted twice: most of the marrow was lost at depletion');
     await dialog.getByRole('button', { name: 'Confirm with reason' }).click();
-    await page.getByRole('region', { name: 'History' }).getByText(/confirmed tncCells: recounted twice/).waitFor();
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText(/confirmed tncCells: recounted twice/)
+      .waitFor();
     expect((await detail()).product.tncCells).toBe(4.01);
   });
 
@@ -77,27 +88,38 @@ describe('cell counts and discard in Chromium', () => {
     await dialog.getByText('This product is irreplaceable').waitFor();
     await dialog.getByLabel('Reason').fill('bag cracked in the tank');
     await dialog.getByRole('button', { name: 'Request discard' }).click();
-    await page.getByTestId('discard-pending').getByText(/Demo lab asked to discard this product/).waitFor();
+    await page
+      .getByTestId('discard-pending')
+      .getByText(/Demo lab asked to discard this product/)
+      .waitFor();
     expect((await detail()).product.status).not.toBe('discarded');
     // The same user tries to confirm: refused in the dialog, the product is kept.
     await card.getByRole('button', { name: 'Confirm discard (second person)' }).click();
     dialog = page.getByRole('dialog', { name: 'Confirm discard (second person)' });
     await dialog.getByLabel('Reason').fill('I am sure');
     await dialog.getByRole('button', { name: 'Confirm discard' }).click();
-    await dialog.getByRole('alert').getByText(/different person than the first/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/different person than the first/)
+      .waitFor();
     await screenshot(page, 'product-discard-one-person-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await detail()).product.status).not.toBe('discarded');
 
     await signInAs(page, 'lab2');
     await page.goto(`/products/${productId}`);
-    await page.getByRole('region', { name: 'Discard' }).getByRole('button', { name: 'Confirm discard (second person)' }).click();
+    await page
+      .getByRole('region', { name: 'Discard' })
+      .getByRole('button', { name: 'Confirm discard (second person)' })
+      .click();
     dialog = page.getByRole('dialog', { name: 'Confirm discard (second person)' });
     await dialog.getByLabel('Reason').fill('seen: crack through the port');
     await dialog.getByRole('button', { name: 'Confirm discard' }).click();
     await page.getByText('Discarded', { exact: true }).first().waitFor();
     const history = page.getByRole('region', { name: 'History' });
-    await expect(history.getByRole('row').filter({ hasText: 'Discarded (2nd person)' }).innerText()).resolves.toContain('Demo lab 2');
+    await expect(history.getByRole('row').filter({ hasText: 'Discarded (2nd person)' }).innerText()).resolves.toContain(
+      'Demo lab 2'
+    );
     expect((await detail()).product.status).toBe('discarded');
   });
 });

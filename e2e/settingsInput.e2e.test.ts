@@ -34,9 +34,27 @@ describe('centre settings input in Chromium', () => {
     await chim.fill('90');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
-    await expect.poll(async () => ((await (await page.request.get('/api/v1/settings/monitoring')).json()) as { settings: { cmvThresholdIuMl: number } }).settings.cmvThresholdIuMl).toBe(2000);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get('/api/v1/settings/monitoring')).json()) as {
+              settings: { cmvThresholdIuMl: number };
+            }
+          ).settings.cmvThresholdIuMl
+      )
+      .toBe(2000);
     await form.getByRole('button', { name: 'Restore the defaults' }).click();
     await form.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(async () => ((await (await page.request.get('/api/v1/settings/monitoring')).json()) as { settings: { cmvThresholdIuMl: number } }).settings.cmvThresholdIuMl).toBe(1000);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await page.request.get('/api/v1/settings/monitoring')).json()) as {
+              settings: { cmvThresholdIuMl: number };
+            }
+          ).settings.cmvThresholdIuMl
+      )
+      .toBe(1000);
   });
 });

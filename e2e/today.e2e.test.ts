@@ -44,7 +44,11 @@ describe('today dashboard in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByRole('button', { name: `Undo done: ${label}`, exact: true }).count()).toBe(0);
     const [what, patient] = label.split(' for ');
-    const again = page.getByRole('button', { name: new RegExp(`^Mark done: ${what!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* for ${patient!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    const again = page.getByRole('button', {
+      name: new RegExp(
+        `^Mark done: ${what!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* for ${patient!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`
+      ),
+    });
     await expect.poll(() => again.count()).toBe(1);
   });
 

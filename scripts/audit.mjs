@@ -13,15 +13,20 @@ try {
   process.exit(1);
 }
 if (report.statusCode && !report.metadata) {
-  console.warn(`npm audit: WARNING the advisory database could not be reached (${report.message}); production dependencies NOT checked on this machine.`);
+  console.warn(
+    `npm audit: WARNING the advisory database could not be reached (${report.message}); production dependencies NOT checked on this machine.`
+  );
   process.exit(0);
 }
 const v = report.metadata?.vulnerabilities ?? {};
 const serious = (v.high ?? 0) + (v.critical ?? 0);
-console.log(`npm audit (production dependencies): ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`);
+console.log(
+  `npm audit (production dependencies): ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`
+);
 if (serious > 0) {
   for (const [name, adv] of Object.entries(report.vulnerabilities ?? {})) {
-    if (adv.severity === 'high' || adv.severity === 'critical') console.error(`  ${adv.severity}: ${name} (${adv.range})`);
+    if (adv.severity === 'high' || adv.severity === 'critical')
+      console.error(`  ${adv.severity}: ${name} (${adv.range})`);
   }
   process.exit(1);
 }

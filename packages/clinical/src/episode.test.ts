@@ -15,10 +15,19 @@ describe('toxicity episode summary', () => {
         { date: '2026-01-09', grade: 0 },
       ],
     });
-    expect(r).toMatchObject({ onsetDate: '2026-01-03', maxGrade: 3, maxGradeDate: '2026-01-05', resolutionDate: '2026-01-08', ongoing: false });
+    expect(r).toMatchObject({
+      onsetDate: '2026-01-03',
+      maxGrade: 3,
+      maxGradeDate: '2026-01-05',
+      resolutionDate: '2026-01-08',
+      ongoing: false,
+    });
   });
   it('ongoing when the last assessment is still positive; recurrence moves resolution', () => {
-    expect(summarizeGradeEpisode({ assessments: [{ date: '2026-01-03', grade: 2 }] })).toMatchObject({ ongoing: true, resolutionDate: null });
+    expect(summarizeGradeEpisode({ assessments: [{ date: '2026-01-03', grade: 2 }] })).toMatchObject({
+      ongoing: true,
+      resolutionDate: null,
+    });
     const r = summarizeGradeEpisode({
       assessments: [
         { date: '2026-01-03', grade: 2 },
@@ -37,6 +46,10 @@ describe('toxicity episode summary', () => {
         { date: '2026-02-08', stages: { skin: 1, liver: 2, upperGi: 0, lowerGi: 1 }, grade: 3 },
       ],
     });
-    expect(r).toEqual({ maxGrade: 3, maxGradeDate: '2026-02-08', maxStages: { skin: 3, liver: 2, upperGi: 1, lowerGi: 1 } });
+    expect(r).toEqual({
+      maxGrade: 3,
+      maxGradeDate: '2026-02-08',
+      maxStages: { skin: 3, liver: 2, upperGi: 1, lowerGi: 1 },
+    });
   });
 });

@@ -12,7 +12,9 @@ export const GradeAssessmentSchema = z.object({ date: IsoDateSchema, grade: z.nu
 export type GradeAssessment = z.infer<typeof GradeAssessmentSchema>;
 
 export const GradeEpisodeInputSchema = z.object({
-  assessments: z.array(GradeAssessmentSchema).describe('Dated grades (e.g. daily CRS or ICANS grades); one per date is expected'),
+  assessments: z
+    .array(GradeAssessmentSchema)
+    .describe('Dated grades (e.g. daily CRS or ICANS grades); one per date is expected'),
 });
 export type GradeEpisodeInput = z.infer<typeof GradeEpisodeInputSchema>;
 
@@ -20,7 +22,9 @@ export const GradeEpisodeOutputSchema = z.object({
   onsetDate: IsoDateSchema.nullable().describe('First date with grade >=1'),
   maxGrade: z.number().int().min(0).max(5),
   maxGradeDate: IsoDateSchema.nullable().describe('First date the maximum grade was reached'),
-  resolutionDate: IsoDateSchema.nullable().describe('First grade-0 date after which every assessment is 0; null if ongoing'),
+  resolutionDate: IsoDateSchema.nullable().describe(
+    'First grade-0 date after which every assessment is 0; null if ongoing'
+  ),
   ongoing: z.boolean(),
   ...ruleResultMeta,
 });
@@ -60,12 +64,18 @@ export function summarizeGradeEpisode(input: GradeEpisodeInput): GradeEpisodeOut
 // ---- acute GVHD maxima ----
 
 export const AgvhdMaximaInputSchema = z.object({
-  assessments: z.array(z.object({ date: IsoDateSchema, stages: AgvhdStagesSchema, grade: z.number().int().min(0).max(4) })),
+  assessments: z.array(
+    z.object({ date: IsoDateSchema, stages: AgvhdStagesSchema, grade: z.number().int().min(0).max(4) })
+  ),
 });
 export type AgvhdMaximaInput = z.infer<typeof AgvhdMaximaInputSchema>;
 
 /** Maximum overall grade, the first date it was reached and the maximum stage of each organ (registry fields). */
-export function agvhdMaxima(input: AgvhdMaximaInput): { maxGrade: number; maxGradeDate: string | null; maxStages: AgvhdStages } {
+export function agvhdMaxima(input: AgvhdMaximaInput): {
+  maxGrade: number;
+  maxGradeDate: string | null;
+  maxStages: AgvhdStages;
+} {
   const xs = byDate(input.assessments);
   const maxGrade = xs.reduce((m, a) => Math.max(m, a.grade), 0);
   const maxStages: AgvhdStages = { skin: 0, liver: 0, upperGi: 0, lowerGi: 0 };

@@ -13,16 +13,47 @@ const pair = (arb: fc.Arbitrary<number>): fc.Arbitrary<[number, number]> =>
 
 describe('monotone rules', () => {
   it('ICANS in children: a higher CAPD never lowers the grade', () => {
-    const child: IcansInput = { ageYears: 6, ice: null, capd: 0, consciousness: 'normal', seizure: 'none', motor: 'none', cerebralEdema: 'none' };
-    fc.assert(fc.property(pair(fc.integer({ min: 0, max: 32 })), ([lo, hi]) => gradeIcans({ ...child, capd: lo }).grade <= gradeIcans({ ...child, capd: hi }).grade));
+    const child: IcansInput = {
+      ageYears: 6,
+      ice: null,
+      capd: 0,
+      consciousness: 'normal',
+      seizure: 'none',
+      motor: 'none',
+      cerebralEdema: 'none',
+    };
+    fc.assert(
+      fc.property(
+        pair(fc.integer({ min: 0, max: 32 })),
+        ([lo, hi]) => gradeIcans({ ...child, capd: lo }).grade <= gradeIcans({ ...child, capd: hi }).grade
+      )
+    );
   });
   it('MAGIC skin and liver stages rise with BSA and bilirubin', () => {
-    fc.assert(fc.property(pair(fc.double({ min: 0, max: 100, noNaN: true })), fc.boolean(), ([lo, hi], b) => stageSkin(lo, b)[0] <= stageSkin(hi, b)[0]));
-    fc.assert(fc.property(pair(fc.double({ min: 0, max: 40, noNaN: true })), ([lo, hi]) => stageLiver(lo)[0] <= stageLiver(hi)[0]));
+    fc.assert(
+      fc.property(
+        pair(fc.double({ min: 0, max: 100, noNaN: true })),
+        fc.boolean(),
+        ([lo, hi], b) => stageSkin(lo, b)[0] <= stageSkin(hi, b)[0]
+      )
+    );
+    fc.assert(
+      fc.property(
+        pair(fc.double({ min: 0, max: 40, noNaN: true })),
+        ([lo, hi]) => stageLiver(lo)[0] <= stageLiver(hi)[0]
+      )
+    );
   });
   it('NIH lung score rises as FEV1 falls; skin score rises with BSA', () => {
-    fc.assert(fc.property(pair(fc.double({ min: 0, max: 150, noNaN: true })), ([lo, hi]) => fev1Score(hi) <= fev1Score(lo)));
-    fc.assert(fc.property(pair(fc.double({ min: 0, max: 100, noNaN: true })), ([lo, hi]) => skinBsaScore(lo) <= skinBsaScore(hi)));
+    fc.assert(
+      fc.property(pair(fc.double({ min: 0, max: 150, noNaN: true })), ([lo, hi]) => fev1Score(hi) <= fev1Score(lo))
+    );
+    fc.assert(
+      fc.property(
+        pair(fc.double({ min: 0, max: 100, noNaN: true })),
+        ([lo, hi]) => skinBsaScore(lo) <= skinBsaScore(hi)
+      )
+    );
   });
   it('chimerism category never improves as % donor falls (both schemes)', () => {
     const order = ['loss-of-graft', 'mixed', 'full-donor'];
@@ -48,11 +79,15 @@ describe('monotone rules', () => {
       recipientSex: 'male',
     };
     fc.assert(
-      fc.property(pair(fc.double({ min: 0, max: 90, noNaN: true })), pair(fc.double({ min: 0, max: 240, noNaN: true })), ([a1, a2], [m1, m2]) => {
-        const lo = computeEbmtScore({ ...base, ageYears: a1, monthsFromDiagnosis: m1 }).score;
-        const hi = computeEbmtScore({ ...base, ageYears: a2, monthsFromDiagnosis: m2 }).score;
-        return lo <= hi;
-      })
+      fc.property(
+        pair(fc.double({ min: 0, max: 90, noNaN: true })),
+        pair(fc.double({ min: 0, max: 240, noNaN: true })),
+        ([a1, a2], [m1, m2]) => {
+          const lo = computeEbmtScore({ ...base, ageYears: a1, monthsFromDiagnosis: m1 }).score;
+          const hi = computeEbmtScore({ ...base, ageYears: a2, monthsFromDiagnosis: m2 }).score;
+          return lo <= hi;
+        }
+      )
     );
   });
   it('DIN check character round-trips: DIN + its K is valid, any other K is not', () => {

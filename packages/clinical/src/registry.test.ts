@@ -17,7 +17,15 @@ const EXAMPLES: Record<string, unknown> = {
     writesSentence: false,
     countsBackwards: true,
   },
-  icans: { ageYears: 8, ice: null, capd: 10, consciousness: 'normal', seizure: 'none', motor: 'none', cerebralEdema: 'none' },
+  icans: {
+    ageYears: 8,
+    ice: null,
+    capd: 10,
+    consciousness: 'normal',
+    seizure: 'none',
+    motor: 'none',
+    cerebralEdema: 'none',
+  },
   agvhd: {
     skinRashBsaPercent: 55,
     skinBullae: false,
@@ -102,7 +110,12 @@ const EXAMPLES: Record<string, unknown> = {
   'agvhd-ibmtr': undefined,
 };
 // Keystone and IBMTR stage adult diarrhoea volumes (mL/day) only.
-EXAMPLES['agvhd-glucksberg'] = { ...(EXAMPLES.agvhd as object), pediatric: false, stoolMlPerDay: 1200, stoolMlPerKgPerDay: null };
+EXAMPLES['agvhd-glucksberg'] = {
+  ...(EXAMPLES.agvhd as object),
+  pediatric: false,
+  stoolMlPerDay: 1200,
+  stoolMlPerKgPerDay: null,
+};
 EXAMPLES['agvhd-ibmtr'] = EXAMPLES['agvhd-glucksberg'];
 
 describe('clinical rule registry', () => {
@@ -132,7 +145,9 @@ describe('clinical rule registry', () => {
     const crs = getClinicalRule('crs')!;
     expect(runRule(crs, { maxTempC: 38 })).toMatchObject({ ok: false, path: 'feverMaskedByTreatment' });
     expect(runRule(crs, null)).toMatchObject({ ok: false, path: '' });
-    expect(runRule(getClinicalRule('graft-failure')!, EXAMPLES['graft-failure'], { definition: 'custom' })).toMatchObject({
+    expect(
+      runRule(getClinicalRule('graft-failure')!, EXAMPLES['graft-failure'], { definition: 'custom' })
+    ).toMatchObject({
       ok: false,
       error: 'definition "custom" needs customDays',
     });

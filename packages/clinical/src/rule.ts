@@ -6,7 +6,9 @@ import { isCalendarDate } from './days';
 /** Fields every rule result carries: the versioned rule id (store it with the grade) and a human explanation. */
 export const ruleResultMeta = {
   ruleId: z.string().describe('Versioned rule identifier, e.g. "astct-2019-crs@1"; store it with the result'),
-  explanation: z.string().describe('What determined the result, for display and audit, e.g. "grade 3: one vasopressor"'),
+  explanation: z
+    .string()
+    .describe('What determined the result, for display and audit, e.g. "grade 3: one vasopressor"'),
 };
 
 export interface RuleResultMeta {

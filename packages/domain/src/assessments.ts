@@ -1,4 +1,13 @@
-import { AgvhdInputSchema, CgvhdInputSchema, CerebralEdemaSchema, ConsciousnessSchema, CrsInputSchema, IceInputSchema, MotorSchema, SeizureSchema } from '@engraft/clinical';
+import {
+  AgvhdInputSchema,
+  CgvhdInputSchema,
+  CerebralEdemaSchema,
+  ConsciousnessSchema,
+  CrsInputSchema,
+  IceInputSchema,
+  MotorSchema,
+  SeizureSchema,
+} from '@engraft/clinical';
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 
@@ -10,7 +19,9 @@ import { IsoDateSchema } from './dates';
 export const CrsIcansAssessmentSchema = z.object({
   assessedOn: IsoDateSchema,
   crs: CrsInputSchema,
-  ice: IceInputSchema.nullable().describe('The ten ICE items; null when not done (e.g. the patient is unarousable or a child)'),
+  ice: IceInputSchema.nullable().describe(
+    'The ten ICE items; null when not done (e.g. the patient is unarousable or a child)'
+  ),
   capd: z.number().int().min(0).max(32).nullable().describe('CAPD score for children under 12'),
   consciousness: ConsciousnessSchema,
   seizure: SeizureSchema,

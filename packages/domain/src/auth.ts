@@ -32,12 +32,17 @@ const refuseUsernameVariant = (password: string, username: string, path: string,
   if (weak && !passwordWeakness(password)) ctx.addIssue({ code: 'custom', path: [path], message: weak });
 };
 
-export const UserCreateSchema = z.object({
-  username: UsernameSchema,
-  displayName: z.string().trim().min(1).max(100),
-  password: PasswordSchema,
-  roles: z.array(RoleSchema).min(1, 'give the user at least one role').refine((r) => new Set(r).size === r.length, 'roles: give each role once'),
-}).superRefine((u, ctx) => refuseUsernameVariant(u.password, u.username, 'password', ctx));
+export const UserCreateSchema = z
+  .object({
+    username: UsernameSchema,
+    displayName: z.string().trim().min(1).max(100),
+    password: PasswordSchema,
+    roles: z
+      .array(RoleSchema)
+      .min(1, 'give the user at least one role')
+      .refine((r) => new Set(r).size === r.length, 'roles: give each role once'),
+  })
+  .superRefine((u, ctx) => refuseUsernameVariant(u.password, u.username, 'password', ctx));
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
 export const SessionInfoSchema = z.object({
@@ -83,7 +88,10 @@ const ReasonSchema = z.string().trim().min(3, 'give a reason (at least 3 charact
 export const UserActionSchema = z.object({ reason: ReasonSchema });
 export type UserAction = z.infer<typeof UserActionSchema>;
 
-export const UserRolesSchema = z.object({ roles: z.array(RoleSchema).min(1, 'give the user at least one role'), reason: ReasonSchema });
+export const UserRolesSchema = z.object({
+  roles: z.array(RoleSchema).min(1, 'give the user at least one role'),
+  reason: ReasonSchema,
+});
 export type UserRoles = z.infer<typeof UserRolesSchema>;
 
 /** An administrator sets a temporary password; the user must choose a new one at the next sign-in. */
@@ -93,13 +101,23 @@ export type PasswordReset = z.infer<typeof PasswordResetSchema>;
 /** The signed-in user changes their own password (required after a reset). */
 export const PasswordChangeSchema = z
   .object({ currentPassword: z.string().min(1, 'enter your current password').max(256), newPassword: PasswordSchema })
-  .refine((p) => p.currentPassword !== p.newPassword, { path: ['newPassword'], message: 'the new password must differ from the current one' });
+  .refine((p) => p.currentPassword !== p.newPassword, {
+    path: ['newPassword'],
+    message: 'the new password must differ from the current one',
+  });
 export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
 
 /** Accounts created by administrators in the last N days (the two-person window), for review. */
 export const RecentAccountsSchema = z.object({
   days: z.number().int().min(0),
-  accounts: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), createdAt: z.string(), createdBy: z.string() })),
+  accounts: z.array(
+    z.object({
+      id: z.uuid(),
+      username: z.string(),
+      displayName: z.string(),
+      createdAt: z.string(),
+      createdBy: z.string(),
+    })
+  ),
 });
 export type RecentAccounts = z.infer<typeof RecentAccountsSchema>;
-

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { donorTypeOf, PRODUCT_STATUSES, PRODUCT_TRANSITIONS, type ProductStatus, mod37CheckOf, productTransitionError } from './cellProducts';
+import {
+  donorTypeOf,
+  PRODUCT_STATUSES,
+  PRODUCT_TRANSITIONS,
+  type ProductStatus,
+  mod37CheckOf,
+  productTransitionError,
+} from './cellProducts';
 
 describe('product status machine', () => {
   it('allows the listed moves and refuses the rest with words', () => {
@@ -7,10 +14,13 @@ describe('product status machine', () => {
     expect(productTransitionError('collected', 'infused')).toBe(
       'a product that is collected cannot become infused (next: in processing, cryopreserved / stored, released for infusion, shipped, discarded)'
     );
-    expect(productTransitionError('infused', 'discarded')).toBe('a product that is infused cannot become discarded (it is final)');
+    expect(productTransitionError('infused', 'discarded')).toBe(
+      'a product that is infused cannot become discarded (it is final)'
+    );
   });
   it('reaches infused only through release', () => {
-    const into = (to: ProductStatus) => (Object.keys(PRODUCT_STATUSES) as ProductStatus[]).filter((s) => PRODUCT_TRANSITIONS[s].includes(to));
+    const into = (to: ProductStatus) =>
+      (Object.keys(PRODUCT_STATUSES) as ProductStatus[]).filter((s) => PRODUCT_TRANSITIONS[s].includes(to));
     expect(into('infused').sort()).toEqual(['released', 'thawed']);
     expect(into('thawed')).toEqual(['released']);
   });
@@ -18,7 +28,12 @@ describe('product status machine', () => {
 
 describe('DIN keyboard check character', () => {
   // clinical-standards.md §8.2 worked examples (Red Book Annex 2; ST-001 Figure 2).
-  it.each([['G123498654321', 'H'], ['A999921123456', '3'], ['A999921123457', '1'], ['W000012345678', 'Y']])('%s → %s', (din, k) => {
+  it.each([
+    ['G123498654321', 'H'],
+    ['A999921123456', '3'],
+    ['A999921123457', '1'],
+    ['W000012345678', 'Y'],
+  ])('%s → %s', (din, k) => {
     expect(mod37CheckOf(din)).toBe(k);
   });
 });

@@ -5,8 +5,15 @@ import { countQuantity } from './productCounts';
 // Vocabulary shared by donors, collections, products, manufacturing and infusion (issue 7). The product
 // status machine lives here so the lab pages, the manufacturing flow and the bedside check agree on it.
 
-export const DONOR_SOURCES = { autologous: 'Autologous (the patient)', related: 'Related donor', unrelated: 'Unrelated donor', cord: 'Cord blood unit' } as const;
-export const DonorSourceSchema = z.enum(Object.keys(DONOR_SOURCES) as [keyof typeof DONOR_SOURCES, ...(keyof typeof DONOR_SOURCES)[]]);
+export const DONOR_SOURCES = {
+  autologous: 'Autologous (the patient)',
+  related: 'Related donor',
+  unrelated: 'Unrelated donor',
+  cord: 'Cord blood unit',
+} as const;
+export const DonorSourceSchema = z.enum(
+  Object.keys(DONOR_SOURCES) as [keyof typeof DONOR_SOURCES, ...(keyof typeof DONOR_SOURCES)[]]
+);
 export type DonorSource = z.infer<typeof DonorSourceSchema>;
 
 /** Donor work-up, in order (domain model: DonorWorkup); `cancelled` may follow any status but `collected`. */
@@ -29,7 +36,9 @@ export const COLLECTION_METHODS = {
   leukapheresis: 'Leukapheresis for cell therapy',
 } as const;
 export type CollectionMethod = keyof typeof COLLECTION_METHODS;
-export const CollectionMethodSchema = z.enum(Object.keys(COLLECTION_METHODS) as [CollectionMethod, ...CollectionMethod[]]);
+export const CollectionMethodSchema = z.enum(
+  Object.keys(COLLECTION_METHODS) as [CollectionMethod, ...CollectionMethod[]]
+);
 
 export const PRODUCT_KINDS = {
   'hpc-apheresis': 'HPC, Apheresis',
@@ -79,8 +88,10 @@ export const PRODUCT_TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]
 export function productTransitionError(from: ProductStatus, to: ProductStatus): string | null {
   if (PRODUCT_TRANSITIONS[from].includes(to)) return null;
   const allowed = PRODUCT_TRANSITIONS[from];
-  return `a product that is ${PRODUCT_STATUSES[from].toLowerCase()} cannot become ${PRODUCT_STATUSES[to].toLowerCase()}` +
-    (allowed.length ? ` (next: ${allowed.map((s) => PRODUCT_STATUSES[s].toLowerCase()).join(', ')})` : ' (it is final)');
+  return (
+    `a product that is ${PRODUCT_STATUSES[from].toLowerCase()} cannot become ${PRODUCT_STATUSES[to].toLowerCase()}` +
+    (allowed.length ? ` (next: ${allowed.map((s) => PRODUCT_STATUSES[s].toLowerCase()).join(', ')})` : ' (it is final)')
+  );
 }
 
 export const CmvStatusSchema = z.enum(['positive', 'negative', 'unknown']);
@@ -140,8 +151,15 @@ export type Product = z.infer<typeof ProductSchema>;
 export const ProductRegisterSchema = z
   .object({
     din: z.string().trim().min(13, 'a DIN has 13 characters (plus an optional check character)').max(20),
-    productCode: z.string().trim().regex(/^[A-Z][0-9A-Z]{4}$/, 'a product description code is a letter and 4 characters, e.g. S1295'),
-    division: z.string().trim().regex(/^([A-Z][a-z0-9]|00|[A-Z]0)$/, 'division is 2 characters, e.g. 00, A0, Ab').default('00'),
+    productCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][0-9A-Z]{4}$/, 'a product description code is a letter and 4 characters, e.g. S1295'),
+    division: z
+      .string()
+      .trim()
+      .regex(/^([A-Z][a-z0-9]|00|[A-Z]0)$/, 'division is 2 characters, e.g. 00, A0, Ab')
+      .default('00'),
     kind: ProductKindSchema,
     description: z.string().trim().max(80).optional(),
     collectionId: z.string().uuid().optional(),
@@ -156,7 +174,10 @@ export const ProductRegisterSchema = z
     viabilityPct: countQuantity('viabilityPct').optional(),
     aboRh: z.string().trim().max(4).optional(),
     cryopreserved: z.boolean().default(false),
-    expiresAt: z.string().datetime({ offset: true, message: 'expiry is a date-time, e.g. 2026-12-01T23:59:00Z' }).optional(),
+    expiresAt: z
+      .string()
+      .datetime({ offset: true, message: 'expiry is a date-time, e.g. 2026-12-01T23:59:00Z' })
+      .optional(),
     coi: z.string().trim().max(20).optional(),
   })
   .strict();

@@ -14,7 +14,9 @@ export const CLINICAL_EVENT_KINDS = {
   infection: 'Infection',
 } as const;
 export type ClinicalEventKind = keyof typeof CLINICAL_EVENT_KINDS;
-export const ClinicalEventKindSchema = z.enum(Object.keys(CLINICAL_EVENT_KINDS) as [ClinicalEventKind, ...ClinicalEventKind[]]);
+export const ClinicalEventKindSchema = z.enum(
+  Object.keys(CLINICAL_EVENT_KINDS) as [ClinicalEventKind, ...ClinicalEventKind[]]
+);
 
 export const ClinicalEventCreateSchema = z
   .object({
@@ -26,8 +28,12 @@ export const ClinicalEventCreateSchema = z
     note: z.string().trim().max(500).optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.kind === 'death' && !e.causeOfDeath) ctx.addIssue({ code: 'custom', path: ['causeOfDeath'], message: 'give the main cause of death' });
-    if (e.kind === 'infection' && !e.organism) ctx.addIssue({ code: 'custom', path: ['organism'], message: 'name the organism (or "unknown")' });
+    if (e.kind === 'death' && !e.causeOfDeath) {
+      ctx.addIssue({ code: 'custom', path: ['causeOfDeath'], message: 'give the main cause of death' });
+    }
+    if (e.kind === 'infection' && !e.organism) {
+      ctx.addIssue({ code: 'custom', path: ['organism'], message: 'name the organism (or "unknown")' });
+    }
   });
 export type ClinicalEventCreate = z.infer<typeof ClinicalEventCreateSchema>;
 

@@ -19,6 +19,8 @@ describe('conditioning plan status machine', () => {
   it('needs a reason for a change', () => {
     expect(ConditioningPlanChangeSchema.safeParse({ templateId: 'mel200' }).success).toBe(false);
     expect(ConditioningPlanChangeSchema.safeParse({ templateId: 'mel200', reason: '  ' }).success).toBe(false);
-    expect(ConditioningPlanChangeSchema.safeParse({ templateId: 'mel200', reason: 'weight today 68 kg' }).success).toBe(true);
+    expect(ConditioningPlanChangeSchema.safeParse({ templateId: 'mel200', reason: 'weight today 68 kg' }).success).toBe(
+      true
+    );
   });
 });

@@ -14,16 +14,36 @@ import { ConfirmationsSchema, type Finding, plausibility, quantity, type Quantit
  * beyond the 99.9th centile (NCD-RisC, eLife 2016;5:e13410) and more often a typing slip (lb for kg, a swapped
  * field). BMI 10–60 kg/m² catches height and weight typed into each other's field.
  */
-export const PLAN_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.3, max: 400, plausible: { min: 2.5, max: 200 } };
-export const PLAN_HEIGHT: QuantitySpec = { label: 'height', unit: 'cm', min: 30, max: 250, plausible: { min: 45, max: 210 } };
-export const PLAN_BMI: QuantitySpec = { label: 'BMI (weight for height)', unit: 'kg/m2', min: 0, max: Infinity, plausible: { min: 10, max: 60 } };
+export const PLAN_WEIGHT: QuantitySpec = {
+  label: 'weight',
+  unit: 'kg',
+  min: 0.3,
+  max: 400,
+  plausible: { min: 2.5, max: 200 },
+};
+export const PLAN_HEIGHT: QuantitySpec = {
+  label: 'height',
+  unit: 'cm',
+  min: 30,
+  max: 250,
+  plausible: { min: 45, max: 210 },
+};
+export const PLAN_BMI: QuantitySpec = {
+  label: 'BMI (weight for height)',
+  unit: 'kg/m2',
+  min: 0,
+  max: Infinity,
+  plausible: { min: 10, max: 60 },
+};
 
 /** Plausibility findings of the body size a plan is computed from (whether typed in the request or from the record). */
 export function planBodyFindings(heightCm: number, weightKg: number): Finding[] {
   const bmi = weightKg / (heightCm / 100) ** 2;
-  return [plausibility('weightKg', weightKg, PLAN_WEIGHT), plausibility('heightCm', heightCm, PLAN_HEIGHT), plausibility('bmi', Number(bmi.toFixed(1)), PLAN_BMI)].filter(
-    (f): f is Finding => f !== null
-  );
+  return [
+    plausibility('weightKg', weightKg, PLAN_WEIGHT),
+    plausibility('heightCm', heightCm, PLAN_HEIGHT),
+    plausibility('bmi', Number(bmi.toFixed(1)), PLAN_BMI),
+  ].filter((f): f is Finding => f !== null);
 }
 
 export const CONDITIONING_PLAN_STATUSES = {
@@ -33,7 +53,9 @@ export const CONDITIONING_PLAN_STATUSES = {
   cancelled: 'Cancelled',
 } as const;
 export type ConditioningPlanStatus = keyof typeof CONDITIONING_PLAN_STATUSES;
-export const ConditioningPlanStatusSchema = z.enum(Object.keys(CONDITIONING_PLAN_STATUSES) as [ConditioningPlanStatus, ...ConditioningPlanStatus[]]);
+export const ConditioningPlanStatusSchema = z.enum(
+  Object.keys(CONDITIONING_PLAN_STATUSES) as [ConditioningPlanStatus, ...ConditioningPlanStatus[]]
+);
 
 /** draft → active (verified by a second user); draft or active → superseded (a new version) or cancelled. */
 export const CONDITIONING_PLAN_TRANSITIONS: Record<ConditioningPlanStatus, readonly ConditioningPlanStatus[]> = {
@@ -44,7 +66,10 @@ export const CONDITIONING_PLAN_TRANSITIONS: Record<ConditioningPlanStatus, reado
 };
 
 /** Why a status move is refused, or null when it is allowed. */
-export function conditioningPlanTransitionError(from: ConditioningPlanStatus, to: ConditioningPlanStatus): string | null {
+export function conditioningPlanTransitionError(
+  from: ConditioningPlanStatus,
+  to: ConditioningPlanStatus
+): string | null {
   if (CONDITIONING_PLAN_TRANSITIONS[from].includes(to)) return null;
   if (from === 'superseded') return 'this plan version is superseded: change the current version instead';
   if (from === 'cancelled') return 'this plan is cancelled';
@@ -69,12 +94,16 @@ export const ConditioningPlanInputSchema = z
     heightCm: quantity(PLAN_HEIGHT).optional().describe("defaults to the patient's recorded height"),
     weightKg: quantity(PLAN_WEIGHT).optional().describe("defaults to the patient's recorded weight"),
     sex: DevineSexSchema.optional().describe('male or female for the Devine IBW; defaults to the patient record'),
-    confirmations: ConfirmationsSchema.optional().describe('reasons for values flagged as unusual (implausible size, paediatric busulfan)'),
+    confirmations: ConfirmationsSchema.optional().describe(
+      'reasons for values flagged as unusual (implausible size, paediatric busulfan)'
+    ),
   })
   .strict();
 export type ConditioningPlanInput = z.input<typeof ConditioningPlanInputSchema>;
 
-export const ConditioningPreviewSchema = ConditioningPlanInputSchema.extend({ episodeId: z.uuid('episode id must be a UUID') }).strict();
+export const ConditioningPreviewSchema = ConditioningPlanInputSchema.extend({
+  episodeId: z.uuid('episode id must be a UUID'),
+}).strict();
 export type ConditioningPreview = z.input<typeof ConditioningPreviewSchema>;
 
 export const ConditioningPlanChangeSchema = ConditioningPlanInputSchema.extend({ reason: ReasonSchema }).strict();
@@ -89,7 +118,11 @@ export type ConditioningPlanCancel = z.input<typeof ConditioningPlanCancelSchema
  * therapies may use either. Returns why not, or null.
  */
 export function regimenKindError(kind: 'conditioning' | 'lymphodepletion', episodeType: string): string | null {
-  if (kind === 'lymphodepletion' && (episodeType === 'autologous-hct' || episodeType === 'allogeneic-hct')) return 'a lymphodepletion regimen is for cell-therapy episodes, not HCT: choose a conditioning regimen';
-  if (kind === 'conditioning' && episodeType === 'car-t') return 'a CAR-T episode gets lymphodepletion, not HCT conditioning: choose a lymphodepletion regimen';
+  if (kind === 'lymphodepletion' && (episodeType === 'autologous-hct' || episodeType === 'allogeneic-hct')) {
+    return 'a lymphodepletion regimen is for cell-therapy episodes, not HCT: choose a conditioning regimen';
+  }
+  if (kind === 'conditioning' && episodeType === 'car-t') {
+    return 'a CAR-T episode gets lymphodepletion, not HCT conditioning: choose a lymphodepletion regimen';
+  }
   return null;
 }

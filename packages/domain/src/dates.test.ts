@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, CLOCK_SKEW_DAYS, dateOfBirthProblem, DateOfBirthSchema, PastOrTodayDateSchema, pastDateProblem, todayIso } from './dates';
+import {
+  addDays,
+  CLOCK_SKEW_DAYS,
+  dateOfBirthProblem,
+  DateOfBirthSchema,
+  PastOrTodayDateSchema,
+  pastDateProblem,
+  todayIso,
+} from './dates';
 
 describe('dates of recorded events', () => {
   const today = '2026-03-15';

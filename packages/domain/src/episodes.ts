@@ -39,7 +39,9 @@ export const EpisodeCreateSchema = z
   .superRefine((e, ctx) => {
     if (e.type === 'other-cell-therapy') {
       if (!e.cellType) ctx.addIssue({ code: 'custom', path: ['cellType'], message: 'choose T, B or NK cells' });
-      if (!e.cellOrigin) ctx.addIssue({ code: 'custom', path: ['cellOrigin'], message: 'choose autologous or allogeneic' });
+      if (!e.cellOrigin) {
+        ctx.addIssue({ code: 'custom', path: ['cellOrigin'], message: 'choose autologous or allogeneic' });
+      }
     } else if (e.cellType || e.cellOrigin) {
       ctx.addIssue({ code: 'custom', path: ['cellType'], message: 'cell type applies to other cellular therapy only' });
     }
@@ -82,7 +84,11 @@ export const EpisodePhaseChangeSchema = z
   .superRefine((c, ctx) => {
     // Closing ends follow-up and takes the episode off every worklist: never without a reason (ADR 0610).
     if (c.phase === 'closed' && (c.reason ?? '').length < 3) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'closing an episode needs a reason (at least 3 characters)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'closing an episode needs a reason (at least 3 characters)',
+      });
     }
   });
 export type EpisodePhaseChange = z.infer<typeof EpisodePhaseChangeSchema>;
@@ -107,21 +113,57 @@ export type PhaseMove =
   | { ok: true; kind: 'forward' | 'backward' | 'close' | 'reopen'; needsReason: boolean }
   | { ok: false; field: 'phase'; conflict: boolean; message: string };
 
-export function phaseMove(from: EpisodePhase, to: EpisodePhase, opts: { dayZeroRecorded: boolean; reopen?: boolean }): PhaseMove {
+export function phaseMove(
+  from: EpisodePhase,
+  to: EpisodePhase,
+  opts: { dayZeroRecorded: boolean; reopen?: boolean }
+): PhaseMove {
   const i = EPISODE_PHASE_ORDER.indexOf(from);
   const j = EPISODE_PHASE_ORDER.indexOf(to);
   const beforeInfusion = j < EPISODE_PHASE_ORDER.indexOf('infusion');
   if (opts.reopen) {
-    if (from !== 'closed') return { ok: false, field: 'phase', conflict: true, message: `the episode is not closed (it is in ${EPISODE_PHASES[from]})` };
-    if (to === 'closed') return { ok: false, field: 'phase', conflict: false, message: 'choose the phase to reopen the episode in' };
-    if (opts.dayZeroRecorded && beforeInfusion) return { ok: false, field: 'phase', conflict: false, message: `day 0 is recorded: reopen in ${EPISODE_PHASES.infusion} or a later phase` };
+    if (from !== 'closed') {
+      return {
+        ok: false,
+        field: 'phase',
+        conflict: true,
+        message: `the episode is not closed (it is in ${EPISODE_PHASES[from]})`,
+      };
+    }
+    if (to === 'closed') {
+      return { ok: false, field: 'phase', conflict: false, message: 'choose the phase to reopen the episode in' };
+    }
+    if (opts.dayZeroRecorded && beforeInfusion) {
+      return {
+        ok: false,
+        field: 'phase',
+        conflict: false,
+        message: `day 0 is recorded: reopen in ${EPISODE_PHASES.infusion} or a later phase`,
+      };
+    }
     return { ok: true, kind: 'reopen', needsReason: true };
   }
-  if (from === 'closed') return { ok: false, field: 'phase', conflict: true, message: 'the episode is closed; an administrator can reopen it with a reason' };
-  if (i === j) return { ok: false, field: 'phase', conflict: false, message: `the episode is already in ${EPISODE_PHASES[to]}` };
+  if (from === 'closed') {
+    return {
+      ok: false,
+      field: 'phase',
+      conflict: true,
+      message: 'the episode is closed; an administrator can reopen it with a reason',
+    };
+  }
+  if (i === j) {
+    return { ok: false, field: 'phase', conflict: false, message: `the episode is already in ${EPISODE_PHASES[to]}` };
+  }
   if (to === 'closed') return { ok: true, kind: 'close', needsReason: true };
   if (j < i) {
-    if (opts.dayZeroRecorded && beforeInfusion) return { ok: false, field: 'phase', conflict: false, message: `day 0 is recorded: the episode cannot go back before ${EPISODE_PHASES.infusion}` };
+    if (opts.dayZeroRecorded && beforeInfusion) {
+      return {
+        ok: false,
+        field: 'phase',
+        conflict: false,
+        message: `day 0 is recorded: the episode cannot go back before ${EPISODE_PHASES.infusion}`,
+      };
+    }
     return { ok: true, kind: 'backward', needsReason: true };
   }
   return { ok: true, kind: 'forward', needsReason: false };

@@ -39,10 +39,14 @@ export function followUpSchedule(type: EpisodeType, dayZero: string, opts: Sched
   for (const d of visitDays) add(`visit-d${d}`, 'visit', `Follow-up visit ${timepointLabel(d)}`, d);
   if (cellTherapy) {
     add('cibmtr-4000', 'cibmtr', 'CIBMTR 4000 Pre-CTED (due within 30 days of infusion)', 30);
-    for (const d of [100, 180, ...Array.from({ length: years }, (_, i) => (i + 1) * YEAR)]) add(`cibmtr-4100-d${d}`, 'cibmtr', `CIBMTR 4100 Post-CTED ${timepointLabel(d)}`, d);
+    for (const d of [100, 180, ...Array.from({ length: years }, (_, i) => (i + 1) * YEAR)]) {
+      add(`cibmtr-4100-d${d}`, 'cibmtr', `CIBMTR 4100 Post-CTED ${timepointLabel(d)}`, d);
+    }
   } else {
     add('cibmtr-2400', 'cibmtr', 'CIBMTR 2400 Pre-TED and 2402 disease classification (due on day 0)', 0);
-    for (const d of [100, 180, ...Array.from({ length: years }, (_, i) => (i + 1) * YEAR)]) add(`cibmtr-2450-d${d}`, 'cibmtr', `CIBMTR 2450 Post-TED ${timepointLabel(d)}`, d);
+    for (const d of [100, 180, ...Array.from({ length: years }, (_, i) => (i + 1) * YEAR)]) {
+      add(`cibmtr-2450-d${d}`, 'cibmtr', `CIBMTR 2450 Post-TED ${timepointLabel(d)}`, d);
+    }
   }
   add('ebmt-registration-d100', 'ebmt', 'EBMT registration (core dataset / MED-A) at day 100', 100);
   for (let y = 1; y <= years; y++) add(`ebmt-followup-y${y}`, 'ebmt', `EBMT annual follow-up, year ${y}`, y * YEAR);

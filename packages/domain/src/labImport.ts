@@ -1,4 +1,12 @@
-import { ANALYTES, type Analyte, type ObservationCreate, ObservationCreateSchema, observationFinding, type TransfusionCreate, TransfusionCreateSchema } from './labs';
+import {
+  ANALYTES,
+  type Analyte,
+  type ObservationCreate,
+  ObservationCreateSchema,
+  observationFinding,
+  type TransfusionCreate,
+  TransfusionCreateSchema,
+} from './labs';
 import { issuePath } from './problem';
 import type { Finding } from './safety/quantity';
 import { parseTypedNumber } from './safety/typedNumber';
@@ -24,7 +32,12 @@ export interface LabRowError {
 }
 
 /** Adds a row's zod issues, one message per field (the first), with the file's column names. */
-function pushIssues(errors: LabRowError[], line: number, issues: readonly { path: PropertyKey[]; message: string }[], rename: (path: string) => string): void {
+function pushIssues(
+  errors: LabRowError[],
+  line: number,
+  issues: readonly { path: PropertyKey[]; message: string }[],
+  rename: (path: string) => string
+): void {
   const seen = new Set<string>();
   for (const iss of issues) {
     const path = rename(issuePath(iss.path));
@@ -54,7 +67,13 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
   const first = records[0];
   if (first) {
     for (const col of ['date', 'analyte']) {
-      if (!(col in first)) errors.push({ line: 1, path: col, message: `the header has no "${col}" column (expected date, analyte, value, unit[, lineage][, mrn])` });
+      if (!(col in first)) {
+        errors.push({
+          line: 1,
+          path: col,
+          message: `the header has no "${col}" column (expected date, analyte, value, unit[, lineage][, mrn])`,
+        });
+      }
     }
     if (errors.length) return { rows, errors };
   }
@@ -81,9 +100,18 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
       lineage: r.lineage?.trim() || null,
     });
     if (o.success) {
-      if (typed.kind !== 'error') rows.push({ line, mrn, kind: 'observation', observation: o.data, finding: observationFinding(o.data, `line ${line}: value`) });
+      if (typed.kind !== 'error') {
+        rows.push({
+          line,
+          mrn,
+          kind: 'observation',
+          observation: o.data,
+          finding: observationFinding(o.data, `line ${line}: value`),
+        });
+      }
     } else {
-      const issues = typed.kind === 'error' ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues;
+      const issues =
+        typed.kind === 'error' ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues;
       pushIssues(errors, line, issues, (p) => (p === 'observedOn' ? 'date' : p));
     }
   });
@@ -100,10 +128,14 @@ const ACCEPTED_STATUS = new Set(['final', 'amended', 'corrected']);
 function analyteOf(codings: readonly { system?: unknown; code?: unknown }[]): Analyte | undefined {
   for (const c of codings) {
     if (c.system === LOINC && typeof c.code === 'string') {
-      const hit = (Object.keys(ANALYTES) as Analyte[]).find((a) => (ANALYTES[a].loinc as readonly string[]).includes(c.code as string));
+      const hit = (Object.keys(ANALYTES) as Analyte[]).find((a) =>
+        (ANALYTES[a].loinc as readonly string[]).includes(c.code as string)
+      );
       if (hit) return hit;
     }
-    if (c.system === LOCAL_SYSTEM && typeof c.code === 'string' && Object.hasOwn(ANALYTES, c.code)) return c.code as Analyte;
+    if (c.system === LOCAL_SYSTEM && typeof c.code === 'string' && Object.hasOwn(ANALYTES, c.code)) {
+      return c.code as Analyte;
+    }
   }
   return undefined;
 }
@@ -129,15 +161,25 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
       return;
     }
     if (typeof res.status !== 'string' || !ACCEPTED_STATUS.has(res.status)) {
-      errors.push({ line, path: 'resource.status', message: `status ${String(res.status)} is not a final result (final, amended or corrected)` });
+      errors.push({
+        line,
+        path: 'resource.status',
+        message: `status ${String(res.status)} is not a final result (final, amended or corrected)`,
+      });
       return;
     }
     const coding = (res.code as { coding?: unknown } | null | undefined)?.coding;
     // Issue 14: a coding that is not an array of objects ({}, "x", [null]) is no code, not a crash.
-    const codings = (Array.isArray(coding) ? coding : []).filter((c): c is { system?: unknown; code?: unknown } => typeof c === 'object' && c !== null);
+    const codings = (Array.isArray(coding) ? coding : []).filter(
+      (c): c is { system?: unknown; code?: unknown } => typeof c === 'object' && c !== null
+    );
     const analyte = analyteOf(codings);
     if (!analyte) {
-      errors.push({ line, path: 'resource.code', message: `no known LOINC code (${codings.map((c) => String(c.code)).join(', ') || 'none'})` });
+      errors.push({
+        line,
+        path: 'resource.code',
+        message: `no known LOINC code (${codings.map((c) => String(c.code)).join(', ') || 'none'})`,
+      });
       return;
     }
     const q = res.valueQuantity as { value?: unknown; code?: unknown; unit?: unknown } | undefined;
@@ -147,9 +189,20 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const unit = written.find((u) => u in units) ?? written[0] ?? '';
     const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
     // FHIR dateTime as written (a full date, optionally with a time and zone); its calendar date is the result date.
-    const observedOn = typeof effective === 'string' && FHIR_DATE_TIME.test(effective) ? effective.slice(0, 10) : typeof effective === 'string' ? effective : JSON.stringify(effective ?? '');
+    const observedOn =
+      typeof effective === 'string' && FHIR_DATE_TIME.test(effective)
+        ? effective.slice(0, 10)
+        : typeof effective === 'string'
+          ? effective
+          : JSON.stringify(effective ?? '');
     // valueQuantity.value is a JSON number in FHIR; text ("16", "0x10") is refused, not converted.
-    if (q?.value !== undefined && typeof q.value !== 'number') errors.push({ line, path: 'resource.value', message: `value must be a JSON number, not ${JSON.stringify(q.value)}` });
+    if (q?.value !== undefined && typeof q.value !== 'number') {
+      errors.push({
+        line,
+        path: 'resource.value',
+        message: `value must be a JSON number, not ${JSON.stringify(q.value)}`,
+      });
+    }
     const o = ObservationCreateSchema.safeParse({
       analyte,
       observedOn,
@@ -161,8 +214,23 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const mrn = typeof subject?.identifier?.value === 'string' ? subject.identifier.value : null;
     const valueRefused = q?.value !== undefined && typeof q.value !== 'number';
     if (o.success) {
-      if (!valueRefused) rows.push({ line, mrn, kind: 'observation', observation: o.data, finding: observationFinding(o.data, `line ${line}: resource.value`) });
-    } else pushIssues(errors, line, valueRefused ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues, (p) => `resource.${p}`);
+      if (!valueRefused) {
+        rows.push({
+          line,
+          mrn,
+          kind: 'observation',
+          observation: o.data,
+          finding: observationFinding(o.data, `line ${line}: resource.value`),
+        });
+      }
+    } else {
+      pushIssues(
+        errors,
+        line,
+        valueRefused ? o.error.issues.filter((i) => issuePath(i.path) !== 'value') : o.error.issues,
+        (p) => `resource.${p}`
+      );
+    }
   });
   return { rows, errors };
 }

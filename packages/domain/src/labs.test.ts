@@ -3,8 +3,10 @@ import { addDays, todayIso } from './dates';
 import { ANALYTES, ObservationCorrectionSchema, ObservationCreateSchema, observationFinding } from './labs';
 
 const today = todayIso();
-const obs = (analyte: string, value: unknown, unit: string, extra: object = {}) => ObservationCreateSchema.safeParse({ analyte, observedOn: today, value, unit, ...extra });
-const issue = (r: ReturnType<typeof obs>, path = 'value') => (r.success ? null : (r.error.issues.find((i) => i.path.join('.') === path)?.message ?? null));
+const obs = (analyte: string, value: unknown, unit: string, extra: object = {}) =>
+  ObservationCreateSchema.safeParse({ analyte, observedOn: today, value, unit, ...extra });
+const issue = (r: ReturnType<typeof obs>, path = 'value') =>
+  r.success ? null : (r.error.issues.find((i) => i.path.join('.') === path)?.message ?? null);
 
 describe('lab values: possible range (refused, naming the field)', () => {
   it('negative values are refused for every analyte, 0 is accepted', () => {
@@ -17,7 +19,9 @@ describe('lab values: possible range (refused, naming the field)', () => {
   });
   it('platelets: 3,000 ×10⁹/L is the highest possible; 3,001 and 5,000 are refused', () => {
     expect(obs('platelets', 3000, 'x10^9/L').success).toBe(true);
-    expect(issue(obs('platelets', 3001, 'x10^9/L'))).toMatch(/Platelets 3001 x10\^9\/L is impossible \(at most 3000 x10\^9\/L\)/);
+    expect(issue(obs('platelets', 3001, 'x10^9/L'))).toMatch(
+      /Platelets 3001 x10\^9\/L is impossible \(at most 3000 x10\^9\/L\)/
+    );
     expect(issue(obs('platelets', 5000, 'x10^9/L'))).toMatch(/impossible/);
     // 5,000 cells/µL is 5 ×10⁹/L: accepted in its own unit.
     expect(obs('platelets', 5000, '/uL').success).toBe(true);
@@ -35,15 +39,23 @@ describe('lab values: possible range (refused, naming the field)', () => {
   });
   it('result dates: today + 1 day accepted, later refused, 1899 refused', () => {
     expect(obs('anc', 1, 'x10^9/L', { observedOn: addDays(today, 1) }).success).toBe(true);
-    expect(issue(obs('anc', 1, 'x10^9/L', { observedOn: addDays(today, 2) }), 'observedOn')).toMatch(/result date .* is in the future/);
+    expect(issue(obs('anc', 1, 'x10^9/L', { observedOn: addDays(today, 2) }), 'observedOn')).toMatch(
+      /result date .* is in the future/
+    );
     expect(issue(obs('anc', 1, 'x10^9/L', { observedOn: addDays(today, 90) }), 'observedOn')).toMatch(/in the future/);
     expect(issue(obs('anc', 1, 'x10^9/L', { observedOn: '9999-01-01' }), 'observedOn')).toMatch(/in the future/);
     expect(issue(obs('anc', 1, 'x10^9/L', { observedOn: '1899-12-31' }), 'observedOn')).toMatch(/before 1900/);
   });
   it('corrections: negative refused naming value, future date refused', () => {
     const r = ObservationCorrectionSchema.safeParse({ observedOn: today, value: -5, unit: 'x10^9/L', reason: 'typo' });
-    expect(r.success ? null : r.error.issues[0]).toMatchObject({ path: ['value'], message: 'value must not be negative' });
-    expect(ObservationCorrectionSchema.safeParse({ observedOn: '9999-01-01', value: 5, unit: 'x10^9/L', reason: 'typo' }).success).toBe(false);
+    expect(r.success ? null : r.error.issues[0]).toMatchObject({
+      path: ['value'],
+      message: 'value must not be negative',
+    });
+    expect(
+      ObservationCorrectionSchema.safeParse({ observedOn: '9999-01-01', value: 5, unit: 'x10^9/L', reason: 'typo' })
+        .success
+    ).toBe(false);
   });
 });
 
@@ -74,7 +86,9 @@ describe('lab values: plausible range (needs a recorded confirmation)', () => {
     if (f) expect(f.field).toBe('value');
   });
   it('the finding names the analyte, the canonical value and the typed one', () => {
-    const f = observationFinding(ObservationCreateSchema.parse({ analyte: 'hemoglobin', observedOn: today, value: 260, unit: 'g/L' }));
+    const f = observationFinding(
+      ObservationCreateSchema.parse({ analyte: 'hemoglobin', observedOn: today, value: 260, unit: 'g/L' })
+    );
     expect(f?.message).toMatch(/Hemoglobin 26 g\/dL is above the usual range .* \(typed 260 g\/L\)/);
   });
 });

@@ -45,18 +45,91 @@ const COUNT_UNITS = {
  * - Chimerism is a percentage: 0–100, nothing to confirm.
  */
 export const ANALYTES = {
-  anc: { label: 'ANC (absolute neutrophil count)', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, plausible: { max: 100 }, loinc: ['751-8', '26499-4'] },
-  wbc: { label: 'White cell count', unit: 'x10^9/L', units: COUNT_UNITS, max: 1000, plausible: { max: 100 }, loinc: ['6690-2', '26464-8'] },
-  platelets: { label: 'Platelets', unit: 'x10^9/L', units: COUNT_UNITS, max: 3000, plausible: { max: 1000 }, loinc: ['777-3', '26515-7'] },
-  hemoglobin: { label: 'Hemoglobin', unit: 'g/dL', units: { 'g/dL': 1, 'g/L': 0.1, 'mmol/L': 1 / 0.6206 }, max: 30, plausible: { min: 3, max: 25 }, loinc: ['718-7'] },
-  bilirubin: { label: 'Bilirubin (total)', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL, 'µmol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL }, max: 80, plausible: { max: 40 }, loinc: ['1975-2'] },
-  creatinine: { label: 'Creatinine', unit: 'mg/dL', units: { 'mg/dL': 1, 'umol/L': 1 / 88.4, 'µmol/L': 1 / 88.4 }, max: 40, plausible: { max: 15 }, loinc: ['2160-0'] },
-  crp: { label: 'C-reactive protein', unit: 'mg/L', units: { 'mg/L': 1, 'mg/dL': 10 }, max: 1000, plausible: { max: 500 }, loinc: ['1988-5'] },
-  ferritin: { label: 'Ferritin', unit: 'ng/mL', units: { 'ng/mL': 1, 'ug/L': 1, 'µg/L': 1 }, max: 1_000_000, plausible: { max: 100_000 }, loinc: ['2276-4'] },
+  anc: {
+    label: 'ANC (absolute neutrophil count)',
+    unit: 'x10^9/L',
+    units: COUNT_UNITS,
+    max: 1000,
+    plausible: { max: 100 },
+    loinc: ['751-8', '26499-4'],
+  },
+  wbc: {
+    label: 'White cell count',
+    unit: 'x10^9/L',
+    units: COUNT_UNITS,
+    max: 1000,
+    plausible: { max: 100 },
+    loinc: ['6690-2', '26464-8'],
+  },
+  platelets: {
+    label: 'Platelets',
+    unit: 'x10^9/L',
+    units: COUNT_UNITS,
+    max: 3000,
+    plausible: { max: 1000 },
+    loinc: ['777-3', '26515-7'],
+  },
+  hemoglobin: {
+    label: 'Hemoglobin',
+    unit: 'g/dL',
+    units: { 'g/dL': 1, 'g/L': 0.1, 'mmol/L': 1 / 0.6206 },
+    max: 30,
+    plausible: { min: 3, max: 25 },
+    loinc: ['718-7'],
+  },
+  bilirubin: {
+    label: 'Bilirubin (total)',
+    unit: 'mg/dL',
+    units: { 'mg/dL': 1, 'umol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL, 'µmol/L': 1 / BILIRUBIN_UMOL_PER_MG_DL },
+    max: 80,
+    plausible: { max: 40 },
+    loinc: ['1975-2'],
+  },
+  creatinine: {
+    label: 'Creatinine',
+    unit: 'mg/dL',
+    units: { 'mg/dL': 1, 'umol/L': 1 / 88.4, 'µmol/L': 1 / 88.4 },
+    max: 40,
+    plausible: { max: 15 },
+    loinc: ['2160-0'],
+  },
+  crp: {
+    label: 'C-reactive protein',
+    unit: 'mg/L',
+    units: { 'mg/L': 1, 'mg/dL': 10 },
+    max: 1000,
+    plausible: { max: 500 },
+    loinc: ['1988-5'],
+  },
+  ferritin: {
+    label: 'Ferritin',
+    unit: 'ng/mL',
+    units: { 'ng/mL': 1, 'ug/L': 1, 'µg/L': 1 },
+    max: 1_000_000,
+    plausible: { max: 100_000 },
+    loinc: ['2276-4'],
+  },
   // CMV viral load: IU/mL only (the WHO standard); copies/mL are assay-specific and are not converted.
-  'cmv-pcr': { label: 'CMV DNA (PCR)', unit: 'IU/mL', units: { 'IU/mL': 1, '[IU]/mL': 1 }, max: 1e10, plausible: { max: 1e8 }, loinc: [] },
+  'cmv-pcr': {
+    label: 'CMV DNA (PCR)',
+    unit: 'IU/mL',
+    units: { 'IU/mL': 1, '[IU]/mL': 1 },
+    max: 1e10,
+    plausible: { max: 1e8 },
+    loinc: [],
+  },
   chimerism: { label: 'Donor chimerism', unit: '%', units: { '%': 1 }, max: 100, plausible: {}, loinc: [] },
-} as const satisfies Record<string, { label: string; unit: string; units: Record<string, number>; max: number; plausible: { min?: number; max?: number }; loinc: readonly string[] }>;
+} as const satisfies Record<
+  string,
+  {
+    label: string;
+    unit: string;
+    units: Record<string, number>;
+    max: number;
+    plausible: { min?: number; max?: number };
+    loinc: readonly string[];
+  }
+>;
 
 export type Analyte = keyof typeof ANALYTES;
 export const ANALYTE_CODES = Object.keys(ANALYTES) as [Analyte, ...Analyte[]];
@@ -75,24 +148,42 @@ export function analyteSpec(analyte: Analyte): QuantitySpec {
 const fmtValue = (n: number): string => (Math.abs(n) >= 1e5 ? n.toExponential() : String(n));
 
 /** A lab value as typed: a finite number; the range is checked against the analyte and unit (below). */
-const LabValueNumberSchema = z.number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'required' : 'value must be a number') });
+const LabValueNumberSchema = z.number({
+  error: (iss) => (iss.input === undefined || iss.input === null ? 'required' : 'value must be a number'),
+});
 
 /** Adds the issues of a value against its analyte's possible range (in the unit given), at path `value`. */
 function checkValue(ctx: z.RefinementCtx, analyte: Analyte, value: number, unit: string): void {
   const def = ANALYTES[analyte];
   const factor = (def.units as Record<string, number>)[unit];
   if (factor === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['unit'], message: `unit ${unit} is not accepted for ${def.label}; use one of ${Object.keys(def.units).join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['unit'],
+      message: `unit ${unit} is not accepted for ${def.label}; use one of ${Object.keys(def.units).join(', ')}`,
+    });
     return;
   }
-  if (value < 0) ctx.addIssue({ code: 'custom', path: ['value'], message: `${def.label} must not be negative (${fmtValue(value)} ${unit})` });
-  else if (value * factor > def.max) {
-    ctx.addIssue({ code: 'custom', path: ['value'], message: `${def.label} ${fmtValue(value)} ${unit} is impossible (at most ${fmtValue(def.max)} ${def.unit}); check the value and the unit` });
+  if (value < 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `${def.label} must not be negative (${fmtValue(value)} ${unit})`,
+    });
+  } else if (value * factor > def.max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `${def.label} ${fmtValue(value)} ${unit} is impossible (at most ${fmtValue(def.max)} ${def.unit}); check the value and the unit`,
+    });
   }
 }
 
 /** The plausibility finding of a validated result (value outside the analyte's usual range), at `field`. */
-export function observationFinding(o: Pick<ObservationCreate, 'analyte' | 'value' | 'unit'>, field = 'value'): Finding | null {
+export function observationFinding(
+  o: Pick<ObservationCreate, 'analyte' | 'value' | 'unit'>,
+  field = 'value'
+): Finding | null {
   const def = ANALYTES[o.analyte];
   const f = plausibility(field, normaliseValue(o), analyteSpec(o.analyte));
   return f && o.unit !== def.unit ? { field, message: `${f.message} (typed ${fmtValue(o.value)} ${o.unit})` } : f;
@@ -110,8 +201,12 @@ export const ObservationCreateSchema = z
   })
   .superRefine((o, ctx) => {
     checkValue(ctx, o.analyte, o.value, o.unit);
-    if (o.analyte === 'chimerism' && !o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'say which lineage the chimerism was measured in' });
-    if (o.analyte !== 'chimerism' && o.lineage) ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'lineage applies to chimerism only' });
+    if (o.analyte === 'chimerism' && !o.lineage) {
+      ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'say which lineage the chimerism was measured in' });
+    }
+    if (o.analyte !== 'chimerism' && o.lineage) {
+      ctx.addIssue({ code: 'custom', path: ['lineage'], message: 'lineage applies to chimerism only' });
+    }
   });
 export type ObservationCreate = z.infer<typeof ObservationCreateSchema>;
 
@@ -140,7 +235,10 @@ export const ObservationSchema = z.object({
 export type Observation = z.infer<typeof ObservationSchema>;
 
 export const TRANSFUSION_PRODUCTS = ['platelets', 'red-cells'] as const;
-export const TransfusionCreateSchema = z.object({ product: z.enum(TRANSFUSION_PRODUCTS), givenOn: pastOrTodayDate('transfusion date') });
+export const TransfusionCreateSchema = z.object({
+  product: z.enum(TRANSFUSION_PRODUCTS),
+  givenOn: pastOrTodayDate('transfusion date'),
+});
 export type TransfusionCreate = z.infer<typeof TransfusionCreateSchema>;
 
 export const LabImportSchema = z.object({
@@ -164,7 +262,11 @@ export const LabImportReportSchema = z.object({
 export type LabImportReport = z.infer<typeof LabImportReportSchema>;
 
 /** Why a recorded result is corrected or deleted: required, kept in the audit trail with the before/after. */
-export const ChangeReasonSchema = z.string().trim().min(3, 'say why (at least 3 characters)').max(500, 'at most 500 characters');
+export const ChangeReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'say why (at least 3 characters)')
+  .max(500, 'at most 500 characters');
 
 /** A correction of a recorded lab result: date, value, unit (and lineage for chimerism); the analyte stays. */
 export const ObservationCorrectionSchema = z.object({

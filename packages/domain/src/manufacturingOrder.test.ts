@@ -24,20 +24,26 @@ describe('manufacturing order status machine', () => {
   });
 
   it('refuses skipping and going back, saying what is next', () => {
-    expect(manufacturingTransitionError('ordered', 'collected')).toBe('an order that is ordered cannot become collected (leukapheresis) (next: slot confirmed, cancelled)');
+    expect(manufacturingTransitionError('ordered', 'collected')).toBe(
+      'an order that is ordered cannot become collected (leukapheresis) (next: slot confirmed, cancelled)'
+    );
     expect(manufacturingTransitionError('in-manufacturing', 'collected')).toMatch(/cannot become collected/);
     expect(manufacturingTransitionError('ordered', 'ordered')).toBe('the order is already ordered');
   });
 
   it('cancels from every non-final status; fails only once the material has left', () => {
-    for (const s of ALL.filter((x) => MANUFACTURING_TRANSITIONS[x].length > 0)) expect(manufacturingTransitionError(s, 'cancelled'), s).toBeNull();
+    for (const s of ALL.filter((x) => MANUFACTURING_TRANSITIONS[x].length > 0)) {
+      expect(manufacturingTransitionError(s, 'cancelled'), s).toBeNull();
+    }
     expect(manufacturingTransitionError('collected', 'manufacturing-failed')).not.toBeNull();
     expect(manufacturingTransitionError('shipped-to-manufacturer', 'manufacturing-failed')).toBeNull();
     expect(manufacturingTransitionError('shipped-to-centre', 'manufacturing-failed')).toBeNull();
   });
 
   it('keeps final statuses final and points to a re-order after a failure', () => {
-    for (const s of ['received', 'cancelled', 'manufacturing-failed'] as const) for (const to of ALL) expect(manufacturingTransitionError(s, to)).not.toBeNull();
+    for (const s of ['received', 'cancelled', 'manufacturing-failed'] as const) {
+      for (const to of ALL) expect(manufacturingTransitionError(s, to)).not.toBeNull();
+    }
     expect(manufacturingTransitionError('manufacturing-failed', 'in-manufacturing')).toMatch(/place a new order/);
   });
 });
@@ -62,8 +68,14 @@ describe('Chain of Identity identifier (DS040)', () => {
   });
 
   it('checks a manufacturer CoI on the order', () => {
-    expect(ManufacturingOrderCreateSchema.safeParse({ productName: 'axicabtagene-ciloleucel', coi: 'CHA999923AB12C4' }).success).toBe(true);
-    const bad = ManufacturingOrderCreateSchema.safeParse({ productName: 'axicabtagene-ciloleucel', coi: 'CHA999923AB12C' });
+    expect(
+      ManufacturingOrderCreateSchema.safeParse({ productName: 'axicabtagene-ciloleucel', coi: 'CHA999923AB12C4' })
+        .success
+    ).toBe(true);
+    const bad = ManufacturingOrderCreateSchema.safeParse({
+      productName: 'axicabtagene-ciloleucel',
+      coi: 'CHA999923AB12C',
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/15 data characters/);
   });
@@ -81,7 +93,15 @@ describe('custody event contract', () => {
 
 describe('vein-to-vein', () => {
   it('counts collection to infusion and shipment to receipt in days', () => {
-    expect(veinToVein({ collectedOn: '2026-01-05', shippedOutOn: '2026-01-06T08:00:00Z', receivedOn: '2026-01-27T15:00:00Z', infusedOn: '2026-02-01', today: '2026-02-10' })).toEqual({
+    expect(
+      veinToVein({
+        collectedOn: '2026-01-05',
+        shippedOutOn: '2026-01-06T08:00:00Z',
+        receivedOn: '2026-01-27T15:00:00Z',
+        infusedOn: '2026-02-01',
+        today: '2026-02-10',
+      })
+    ).toEqual({
       collectedOn: '2026-01-05',
       infusedOn: '2026-02-01',
       days: 27,
@@ -91,8 +111,18 @@ describe('vein-to-vein', () => {
   });
 
   it('counts days so far before infusion, nothing before collection', () => {
-    expect(veinToVein({ collectedOn: '2026-01-05', shippedOutOn: null, receivedOn: null, infusedOn: null, today: '2026-01-05' })).toMatchObject({ days: null, daysSoFar: 0, turnaroundDays: null });
-    expect(veinToVein({ collectedOn: null, shippedOutOn: null, receivedOn: null, infusedOn: null, today: '2026-01-05' })).toMatchObject({ days: null, daysSoFar: null });
+    expect(
+      veinToVein({
+        collectedOn: '2026-01-05',
+        shippedOutOn: null,
+        receivedOn: null,
+        infusedOn: null,
+        today: '2026-01-05',
+      })
+    ).toMatchObject({ days: null, daysSoFar: 0, turnaroundDays: null });
+    expect(
+      veinToVein({ collectedOn: null, shippedOutOn: null, receivedOn: null, infusedOn: null, today: '2026-01-05' })
+    ).toMatchObject({ days: null, daysSoFar: null });
   });
 });
 

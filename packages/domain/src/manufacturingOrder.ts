@@ -19,7 +19,9 @@ export const MANUFACTURING_STATUSES = {
   'manufacturing-failed': 'Manufacturing failed',
 } as const;
 export type ManufacturingStatus = keyof typeof MANUFACTURING_STATUSES;
-export const ManufacturingStatusSchema = z.enum(Object.keys(MANUFACTURING_STATUSES) as [ManufacturingStatus, ...ManufacturingStatus[]]);
+export const ManufacturingStatusSchema = z.enum(
+  Object.keys(MANUFACTURING_STATUSES) as [ManufacturingStatus, ...ManufacturingStatus[]]
+);
 
 /** The main path, in order (the stepper of the web page). */
 export const MANUFACTURING_PATH: readonly ManufacturingStatus[] = [
@@ -59,7 +61,10 @@ export function manufacturingTransitionError(from: ManufacturingStatus, to: Manu
   if (from === to) return `the order is already ${lower(from)}`;
   const allowed = MANUFACTURING_TRANSITIONS[from];
   if (allowed.length === 0) {
-    return `an order that is ${lower(from)} is final and cannot become ${lower(to)}` + (from === 'manufacturing-failed' ? ' (place a new order to re-manufacture)' : '');
+    return (
+      `an order that is ${lower(from)} is final and cannot become ${lower(to)}` +
+      (from === 'manufacturing-failed' ? ' (place a new order to re-manufacture)' : '')
+    );
   }
   return `an order that is ${lower(from)} cannot become ${lower(to)} (next: ${allowed.map(lower).join(', ')})`;
 }
@@ -127,15 +132,26 @@ const CoiInput = z
 /** Placing an order: a commercial product (CART_PRODUCTS key) or an in-house / trial product with its cells. */
 export const ManufacturingOrderCreateSchema = z
   .object({
-    productName: z.string().trim().min(1, 'choose the product').max(120).describe('a commercial product key (e.g. axicabtagene-ciloleucel) or the in-house / trial product name'),
+    productName: z
+      .string()
+      .trim()
+      .min(1, 'choose the product')
+      .max(120)
+      .describe('a commercial product key (e.g. axicabtagene-ciloleucel) or the in-house / trial product name'),
     cellType: z.enum(CELL_TYPES).default('T'),
     cellOrigin: CellOriginSchema.default('autologous'),
     manufacturer: z.string().trim().max(120).optional(),
     slotOn: IsoDateSchema.optional().describe('the collection slot date offered by the manufacturer'),
-    collectionId: z.uuid('collection id must be a UUID').optional().describe('the leukapheresis collection the starting material comes from'),
+    collectionId: z
+      .uuid('collection id must be a UUID')
+      .optional()
+      .describe('the leukapheresis collection the starting material comes from'),
     targetDose: z.string().trim().max(200).optional(),
     coi: CoiInput.optional().describe('a CoI assigned by the manufacturer or sponsor; omitted: the centre assigns one'),
-    orderedAt: z.iso.datetime({ offset: true, message: 'use a date-time, e.g. 2026-03-01T09:30:00Z' }).optional().describe('when the order was placed (default: now)'),
+    orderedAt: z.iso
+      .datetime({ offset: true, message: 'use a date-time, e.g. 2026-03-01T09:30:00Z' })
+      .optional()
+      .describe('when the order was placed (default: now)'),
   })
   .strict();
 export type ManufacturingOrderCreate = z.output<typeof ManufacturingOrderCreateSchema>;
@@ -151,7 +167,10 @@ export const ManufacturingStatusChangeSchema = z
   .strict();
 export type ManufacturingStatusChange = z.output<typeof ManufacturingStatusChangeSchema>;
 
-export const CUSTODY_LEGS = { outbound: 'Starting material to manufacturer', return: 'Product back to centre' } as const;
+export const CUSTODY_LEGS = {
+  outbound: 'Starting material to manufacturer',
+  return: 'Product back to centre',
+} as const;
 export const CustodyLegSchema = z.enum(['outbound', 'return']);
 
 /** One hand-over in the chain of custody (who to whom, when, at what temperature). */
@@ -161,7 +180,11 @@ export const CustodyEventCreateSchema = z
     fromParty: z.string().trim().min(1, 'who handed it over?').max(120),
     toParty: z.string().trim().min(1, 'who received it?').max(120),
     handedAt: dateTime,
-    temperatureC: z.number().min(-273, 'colder than absolute zero').max(60, 'above 60 °C is not a shipping temperature').optional(),
+    temperatureC: z
+      .number()
+      .min(-273, 'colder than absolute zero')
+      .max(60, 'above 60 °C is not a shipping temperature')
+      .optional(),
     note: z.string().trim().max(500).optional(),
   })
   .strict();
@@ -174,10 +197,21 @@ export const ManufacturingReceiptSchema = z
   .object({
     coi: z.string().trim().min(1, 'scan or type the CoI on the bag / cassette').max(24),
     din: z.string().trim().min(13, 'a DIN has 13 characters (plus an optional check character)').max(20),
-    productCode: z.string().trim().regex(/^[A-Z][0-9A-Z]{4}$/, 'a product description code is a letter and 4 characters, e.g. S1295'),
-    division: z.string().trim().regex(/^([A-Z][a-z0-9]|00|[A-Z]0)$/, 'division is 2 characters, e.g. 00, A0, Ab').default('00'),
+    productCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][0-9A-Z]{4}$/, 'a product description code is a letter and 4 characters, e.g. S1295'),
+    division: z
+      .string()
+      .trim()
+      .regex(/^([A-Z][a-z0-9]|00|[A-Z]0)$/, 'division is 2 characters, e.g. 00, A0, Ab')
+      .default('00'),
     kind: z.enum(RECEIVED_PRODUCT_KINDS).default('car-t'),
-    carTCells: z.number().positive('the dose must be above 0 cells').max(1e12, 'that is more cells than a product holds').describe('CAR-positive (or target) viable cells, absolute'),
+    carTCells: z
+      .number()
+      .positive('the dose must be above 0 cells')
+      .max(1e12, 'that is more cells than a product holds')
+      .describe('CAR-positive (or target) viable cells, absolute'),
     volumeMl: z.number().positive('volume must be above 0 mL').max(5000).optional(),
     bags: z.number().int().min(1, 'at least one bag').max(20, 'more than 20 bags?'),
     expiresAt: dateTime.optional(),
@@ -204,7 +238,13 @@ export interface VeinToVein {
 }
 
 /** Vein-to-vein time (leukapheresis → infusion) and manufacturing turnaround (shipped out → received), in days. */
-export function veinToVein(t: { collectedOn: string | null; shippedOutOn: string | null; receivedOn: string | null; infusedOn: string | null; today: string }): VeinToVein {
+export function veinToVein(t: {
+  collectedOn: string | null;
+  shippedOutOn: string | null;
+  receivedOn: string | null;
+  infusedOn: string | null;
+  today: string;
+}): VeinToVein {
   const { collectedOn, infusedOn } = t;
   return {
     collectedOn,

@@ -13,7 +13,13 @@ export const MONITORING_SETTING_SPECS = {
   cmvThresholdIuMl: { label: 'CMV PCR alert threshold', unit: 'IU/mL', min: 0, max: 1e9, exclusiveMin: true },
   followUpLeadDays: { label: 'follow-up lead time', unit: 'days', min: 0, max: 180, integer: true },
   bedsideStopDays: { label: 'refused bedside check listing', unit: 'days', min: 1, max: 90, integer: true },
-  graftFailureDay: { label: 'primary graft failure day', unit: 'days after infusion', min: 14, max: 100, integer: true },
+  graftFailureDay: {
+    label: 'primary graft failure day',
+    unit: 'days after infusion',
+    min: 14,
+    max: 100,
+    integer: true,
+  },
   chimerismDropPoints: { label: 'chimerism drop', unit: 'percentage points', min: 0, max: 100, exclusiveMin: true },
   chimerismTrendResults: { label: 'chimerism trend results', unit: 'results', min: 2, max: 20, integer: true },
   chimerismEvidenceDays: { label: 'chimerism evidence age', unit: 'days', min: 7, max: 730, integer: true },
@@ -79,7 +85,11 @@ export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
 /** Stored settings merged over the defaults (a setting added later takes its default until a centre sets it). */
 export function monitoringSettingsFrom(stored: unknown): MonitoringSettings {
   const s = (stored && typeof stored === 'object' ? stored : {}) as Partial<MonitoringSettings>;
-  const merged = { ...DEFAULT_MONITORING_SETTINGS, ...s, graftFailureDays: { ...DEFAULT_MONITORING_SETTINGS.graftFailureDays, ...(s.graftFailureDays ?? {}) } };
+  const merged = {
+    ...DEFAULT_MONITORING_SETTINGS,
+    ...s,
+    graftFailureDays: { ...DEFAULT_MONITORING_SETTINGS.graftFailureDays, ...(s.graftFailureDays ?? {}) },
+  };
   const parsed = MonitoringSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_MONITORING_SETTINGS;
 }
@@ -99,7 +109,9 @@ export type GraftSource = z.infer<typeof GraftSourceSchema>;
  * Kharfan-Dabaja MA et al., 2021, Transplant Cell Ther): cord blood if any cord unit, else marrow if only marrow, else peripheral blood stem cells; null when
  * no HPC product is recorded (the caller keeps its previous behaviour). Discarded products do not count.
  */
-export function graftSourceOfProducts(products: readonly { kind: ProductKind; status: ProductStatus }[]): GraftSource | null {
+export function graftSourceOfProducts(
+  products: readonly { kind: ProductKind; status: ProductStatus }[]
+): GraftSource | null {
   const kinds = new Set(products.filter((p) => p.status !== 'discarded').map((p) => p.kind));
   if (kinds.has('hpc-cord')) return 'cord-blood';
   if (kinds.has('hpc-apheresis')) return 'pbsc';
@@ -109,7 +121,8 @@ export function graftSourceOfProducts(products: readonly { kind: ProductKind; st
 
 /** The graft-failure rule's options for the centre's days: a named definition when they match one, else custom. */
 export function graftFailureOptionsOf(days: MonitoringSettings['graftFailureDays']) {
-  const same = (t: Record<string, number>) => t.pbsc === days.pbsc && t['bone-marrow'] === days['bone-marrow'] && t['cord-blood'] === days['cord-blood'];
+  const same = (t: Record<string, number>) =>
+    t.pbsc === days.pbsc && t['bone-marrow'] === days['bone-marrow'] && t['cord-blood'] === days['cord-blood'];
   if (same(GRAFT_FAILURE_DAYS['astct-2021'])) return { definition: 'astct-2021' as const };
   if (same(GRAFT_FAILURE_DAYS['ebmt-2019'])) return { definition: 'ebmt-2019' as const };
   return { definition: 'custom' as const, customDays: days };

@@ -3,7 +3,17 @@ import { looksLikeSamePerson, normaliseName, PersonNameSchema } from './names';
 
 describe('normaliseName', () => {
   it('makes look-alike names equal: zero-width, bidi controls, full-width letters, odd spaces', () => {
-    for (const lookalike of ['Ro\u200Bwan', '\u202ERowan', 'Rowan\u200F', '\u2066Rowan\u2069', 'Ｒｏｗａｎ', ' Rowan\u00A0', 'Ro\u00ADwan', '\uFEFFRowan', 'Row\u2060an']) {
+    for (const lookalike of [
+      'Ro\u200Bwan',
+      '\u202ERowan',
+      'Rowan\u200F',
+      '\u2066Rowan\u2069',
+      'Ｒｏｗａｎ',
+      ' Rowan\u00A0',
+      'Ro\u00ADwan',
+      '\uFEFFRowan',
+      'Row\u2060an',
+    ]) {
       expect(normaliseName(lookalike), JSON.stringify(lookalike)).toBe('Rowan');
     }
     expect(normaliseName('van  der\tBerg')).toBe('van der Berg');

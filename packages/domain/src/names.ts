@@ -19,7 +19,11 @@ export function normaliseName(raw: string): string {
 }
 
 /** A person's family or given name: normalised (normaliseName), 1 to 100 characters. */
-export const PersonNameSchema = z.string().overwrite(normaliseName).min(1, 'required').max(100, 'at most 100 characters');
+export const PersonNameSchema = z
+  .string()
+  .overwrite(normaliseName)
+  .min(1, 'required')
+  .max(100, 'at most 100 characters');
 
 /** A name folded for comparison: normalised, accents removed (NFD without combining marks), lower case. */
 export function foldName(raw: string): string {

@@ -9,13 +9,25 @@ describe('passwordWeakness (NIST SP 800-63B §5.1.1.2)', () => {
   });
 
   it('refuses the common passwords of breach lists, with digits, symbols and look-alikes around them', () => {
-    for (const p of ['password1234', 'Password1234!', 'P@ssw0rd2026', 'qwertyuiop12', 'qwertyqwerty', 'passwordpassword', 'letmein12345', 'welcome2026!', 'iloveyou1234']) {
+    for (const p of [
+      'password1234',
+      'Password1234!',
+      'P@ssw0rd2026',
+      'qwertyuiop12',
+      'qwertyqwerty',
+      'passwordpassword',
+      'letmein12345',
+      'welcome2026!',
+      'iloveyou1234',
+    ]) {
       expect(passwordWeakness(p), p).toMatch(/most common passwords/);
     }
   });
 
   it('refuses digits only, a repeated character and runs', () => {
-    for (const p of ['123456789012', 'aaaaaaaaaaaa', 'abcdefghijkl', '987654321098', 'abcabcabcabc']) expect(passwordWeakness(p), p).not.toBeNull();
+    for (const p of ['123456789012', 'aaaaaaaaaaaa', 'abcdefghijkl', '987654321098', 'abcabcabcabc']) {
+      expect(passwordWeakness(p), p).not.toBeNull();
+    }
   });
 
   it('refuses the username and "engraft" with digits, symbols or a common word around them', () => {
@@ -41,13 +53,21 @@ describe('password schemas', () => {
   });
 
   it('UserCreateSchema refuses the username as the password, on the password field', () => {
-    const r = UserCreateSchema.safeParse({ username: 'jane.doe', displayName: 'Jane', password: 'Jane.Doe2026!', roles: ['nurse'] });
+    const r = UserCreateSchema.safeParse({
+      username: 'jane.doe',
+      displayName: 'Jane',
+      password: 'Jane.Doe2026!',
+      roles: ['nurse'],
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['password']);
   });
 
   it('PasswordChangeSchema refuses the same password again', () => {
-    const r = PasswordChangeSchema.safeParse({ currentPassword: 'tulip-kettle-moon', newPassword: 'tulip-kettle-moon' });
+    const r = PasswordChangeSchema.safeParse({
+      currentPassword: 'tulip-kettle-moon',
+      newPassword: 'tulip-kettle-moon',
+    });
     expect(r.error?.issues[0]?.path).toEqual(['newPassword']);
   });
 });

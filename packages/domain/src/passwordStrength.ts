@@ -4,7 +4,17 @@ import { COMMON_PASSWORD_STEMS } from './commonPasswords';
 export const MIN_PASSWORD_LENGTH = 12;
 
 // Look-alike characters read as the letters they stand for (`p@ssw0rd` is `password`).
-const LOOK_ALIKES: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const LOOK_ALIKES: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
 
 /** Lower case, look-alikes as letters, only letters and digits kept, leading and trailing digits removed. */
 export function passwordStem(text: string): string {
@@ -46,7 +56,12 @@ export function passwordWeakness(password: string, username?: string): string | 
   if (/^\d+$/.test(password) || /^(.)\1+$/.test(lower) || isSequence(lower) || isSequence(unit)) {
     return 'too easy to guess: digits only, one repeated character or a run; use a few unrelated words';
   }
-  if (COMMON_PASSWORD_STEMS.has(stem) || COMMON_PASSWORD_STEMS.has(unit) || COMMON_PASSWORD_STEMS.has(lower) || unit.length < 3) {
+  if (
+    COMMON_PASSWORD_STEMS.has(stem) ||
+    COMMON_PASSWORD_STEMS.has(unit) ||
+    COMMON_PASSWORD_STEMS.has(lower) ||
+    unit.length < 3
+  ) {
     return 'this is one of the most common passwords (found in breach lists); choose another';
   }
   const names = ['engraft', ...(username ? [passwordStem(username)] : [])].filter((n) => n.length >= 3);

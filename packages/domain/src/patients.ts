@@ -24,12 +24,27 @@ export const MrnSchema = z
  * the first weeks of life, at about 2-4 kg and 45-55 cm; WHO Child Growth Standards 2006, length/height-for-age
  * and weight-for-age tables). Outside it, the value needs a recorded confirmation.
  */
-export const PATIENT_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.3, max: 400, plausible: { min: 2, max: 200 } };
-export const PATIENT_HEIGHT: QuantitySpec = { label: 'height', unit: 'cm', min: 20, max: 250, plausible: { min: 45, max: 220 } };
+export const PATIENT_WEIGHT: QuantitySpec = {
+  label: 'weight',
+  unit: 'kg',
+  min: 0.3,
+  max: 400,
+  plausible: { min: 2, max: 200 },
+};
+export const PATIENT_HEIGHT: QuantitySpec = {
+  label: 'height',
+  unit: 'cm',
+  min: 20,
+  max: 250,
+  plausible: { min: 45, max: 220 },
+};
 
 /** Findings on a patient's body size that need a confirmation (fields weightKg, heightCm). */
 export function patientFindings(p: { weightKg?: number | null; heightCm?: number | null }): Finding[] {
-  return [plausibility('weightKg', p.weightKg, PATIENT_WEIGHT), plausibility('heightCm', p.heightCm, PATIENT_HEIGHT)].filter((f): f is Finding => f !== null);
+  return [
+    plausibility('weightKg', p.weightKg, PATIENT_WEIGHT),
+    plausibility('heightCm', p.heightCm, PATIENT_HEIGHT),
+  ].filter((f): f is Finding => f !== null);
 }
 
 const NameSchema = PersonNameSchema;
@@ -74,7 +89,14 @@ export type PatientSearchQuery = z.infer<typeof PatientSearchQuerySchema>;
 /** The search counts matches up to this many; beyond it the total reads "1,000+" (ADR 0008). */
 export const PATIENT_SEARCH_COUNT_CAP = 1000;
 
-export const PatientListItemSchema = PatientSchema.pick({ id: true, mrn: true, familyName: true, givenName: true, dateOfBirth: true, sex: true }).extend({
+export const PatientListItemSchema = PatientSchema.pick({
+  id: true,
+  mrn: true,
+  familyName: true,
+  givenName: true,
+  dateOfBirth: true,
+  sex: true,
+}).extend({
   episode: z.object({ id: z.uuid(), type: z.string(), phase: z.string(), dayZero: z.string() }).nullable(),
 });
 export type PatientListItem = z.infer<typeof PatientListItemSchema>;

@@ -15,5 +15,8 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 /** Joins a zod issue path as a JSON-pointer-like dotted path: ["weightKg"] -> "weightKg", ["a",0] -> "a[0]". */
 export function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    ''
+  );
 }

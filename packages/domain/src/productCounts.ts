@@ -63,7 +63,12 @@ export function countOrderErrors(c: Counts, prefix = ''): { path: string; messag
   if (tnc == null) return out;
   for (const k of ['cd34Cells', 'cd3Cells', 'carTCells'] as const) {
     const v = c[k];
-    if (v != null && v > tnc) out.push({ path: `${prefix}${k}`, message: `${COUNT_SPECS[k].label} (${fmt(v)}) cannot be more than the TNC (${fmt(tnc)} cells)` });
+    if (v != null && v > tnc) {
+      out.push({
+        path: `${prefix}${k}`,
+        message: `${COUNT_SPECS[k].label} (${fmt(v)}) cannot be more than the TNC (${fmt(tnc)} cells)`,
+      });
+    }
   }
   return out;
 }
@@ -78,8 +83,17 @@ export function countFindings(kind: ProductKind, c: Counts, prefix = ''): Findin
     if (v == null) continue;
     const spec = countSpec(kind, k);
     const p = spec.plausible;
-    if (p?.min !== undefined && v < p.min) out.push({ field: `${prefix}${k}`, message: `${spec.label} ${fmt(v)} ${spec.unit} is below the usual range for this product (≥ ${fmt(p.min)} ${spec.unit}); check it` });
-    else if (p?.max !== undefined && v > p.max) out.push({ field: `${prefix}${k}`, message: `${spec.label} ${fmt(v)} ${spec.unit} is above the usual range for this product (≤ ${fmt(p.max)} ${spec.unit}); check it` });
+    if (p?.min !== undefined && v < p.min) {
+      out.push({
+        field: `${prefix}${k}`,
+        message: `${spec.label} ${fmt(v)} ${spec.unit} is below the usual range for this product (≥ ${fmt(p.min)} ${spec.unit}); check it`,
+      });
+    } else if (p?.max !== undefined && v > p.max) {
+      out.push({
+        field: `${prefix}${k}`,
+        message: `${spec.label} ${fmt(v)} ${spec.unit} is above the usual range for this product (≤ ${fmt(p.max)} ${spec.unit}); check it`,
+      });
+    }
   }
   return out;
 }
@@ -97,7 +111,13 @@ const DEPLETES: Record<string, readonly CellKey[]> = {
   'tcell-depletion-cd45ra': ['cd3Cells'],
 };
 
-function stepFindings(before: Counts, after: Counts, prefix: string, what: string, exempt: readonly CellKey[]): Finding[] {
+function stepFindings(
+  before: Counts,
+  after: Counts,
+  prefix: string,
+  what: string,
+  exempt: readonly CellKey[]
+): Finding[] {
   const out: Finding[] = [];
   for (const k of CELL_KEYS) {
     const pre = before[k];
@@ -105,8 +125,17 @@ function stepFindings(before: Counts, after: Counts, prefix: string, what: strin
     if (pre == null || post == null || pre <= 0) continue;
     const label = COUNT_SPECS[k].label;
     const pct = Math.round((post / pre) * 1000) / 10;
-    if (post > pre * RISE_TOLERANCE) out.push({ field: `${prefix}${k}`, message: `${label} ${fmt(post)} ${what} is ${pct} % of ${fmt(pre)} before: a count cannot rise by more than measurement error (> ${Math.round(RISE_TOLERANCE * 100)} %); check it` });
-    else if (post < pre * RECOVERY_FLOOR && !exempt.includes(k)) out.push({ field: `${prefix}${k}`, message: `${label} ${fmt(post)} ${what} is ${pct} % of ${fmt(pre)} before: a recovery below ${RECOVERY_FLOOR * 100} % is unusual; check it` });
+    if (post > pre * RISE_TOLERANCE) {
+      out.push({
+        field: `${prefix}${k}`,
+        message: `${label} ${fmt(post)} ${what} is ${pct} % of ${fmt(pre)} before: a count cannot rise by more than measurement error (> ${Math.round(RISE_TOLERANCE * 100)} %); check it`,
+      });
+    } else if (post < pre * RECOVERY_FLOOR && !exempt.includes(k)) {
+      out.push({
+        field: `${prefix}${k}`,
+        message: `${label} ${fmt(post)} ${what} is ${pct} % of ${fmt(pre)} before: a recovery below ${RECOVERY_FLOOR * 100} % is unusual; check it`,
+      });
+    }
   }
   return out;
 }
@@ -145,15 +174,23 @@ export function confirmedCountKeys(events: readonly { kind: string; details: Rec
     const confirmed = (e.details.confirmed ?? {}) as Record<string, unknown>;
     let set: CountKey[] = [];
     if (e.kind === 'registered') set = [...COUNT_KEYS];
-    else if (e.kind === 'processed' || e.kind === 'cryopreserved') set = Object.keys((e.details.counts ?? {})).filter((k): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k));
-    else if (e.kind === 'qc') set = e.details.test === 'cd34' ? ['cd34Cells'] : e.details.test === 'viability' ? ['viabilityPct'] : [];
+    else if (e.kind === 'processed' || e.kind === 'cryopreserved') {
+      set = Object.keys(e.details.counts ?? {}).filter((k): k is CountKey =>
+        (COUNT_KEYS as readonly string[]).includes(k)
+      );
+    } else if (e.kind === 'qc') {
+      set = e.details.test === 'cd34' ? ['cd34Cells'] : e.details.test === 'viability' ? ['viabilityPct'] : [];
+    }
     for (const k of set) state.set(k, typeof confirmed[k] === 'string');
   }
   return [...state].filter(([, v]) => v).map(([k]) => k);
 }
 
 /** Counts a finding's confirmations cover, keyed by count (stored in the product event's `details.confirmed`). */
-export function confirmedMap(confirmations: readonly { field: string; reason: string }[], keyOf: (field: string) => CountKey | null = countKeyOf): Partial<Record<CountKey, string>> {
+export function confirmedMap(
+  confirmations: readonly { field: string; reason: string }[],
+  keyOf: (field: string) => CountKey | null = countKeyOf
+): Partial<Record<CountKey, string>> {
   const out: Partial<Record<CountKey, string>> = {};
   for (const c of confirmations) {
     const k = keyOf(c.field);

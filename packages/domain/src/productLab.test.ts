@@ -17,11 +17,17 @@ const ready = {
 
 describe('release rules (ADR 0510)', () => {
   it('a complete, sterile, unexpired stored product is releasable', () => {
-    expect(releaseCheck(ready, { now: NOW, exception: null })).toEqual({ releasable: true, blockers: [], warnings: [] });
+    expect(releaseCheck(ready, { now: NOW, exception: null })).toEqual({
+      releasable: true,
+      blockers: [],
+      warnings: [],
+    });
   });
   it('a positive culture blocks release unless a physician authorised an exceptional release', () => {
     const positive = { ...ready, sterility: 'positive' as const };
-    expect(releaseCheck(positive, { now: NOW, exception: null }).blockers).toEqual([expect.stringMatching(/sterility culture is positive/)]);
+    expect(releaseCheck(positive, { now: NOW, exception: null }).blockers).toEqual([
+      expect.stringMatching(/sterility culture is positive/),
+    ]);
     const r = releaseCheck(positive, { now: NOW, exception: { reason: 'no alternative graft', by: 'Dr P' } });
     expect(r.releasable).toBe(true);
     expect(r.warnings[0]).toMatch(/exceptional release authorised by Dr P/);
@@ -32,17 +38,32 @@ describe('release rules (ADR 0510)', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/pending/)]);
   });
   it('missing counts: volume, viability and the count the kind is dosed by', () => {
-    expect(releaseCheck({ ...ready, cd34Cells: null, viabilityPct: null }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: viability, CD34+ cells']);
-    expect(releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null, cd34Cells: 5e6 }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: TNC']);
-    expect(releaseCheck({ ...ready, kind: 'dli' }, { now: NOW, exception: null }).blockers).toEqual(['missing counts: CD3+ cells']);
+    expect(
+      releaseCheck({ ...ready, cd34Cells: null, viabilityPct: null }, { now: NOW, exception: null }).blockers
+    ).toEqual(['missing counts: viability, CD34+ cells']);
+    expect(
+      releaseCheck({ ...ready, kind: 'hpc-cord', tncCells: null, cd34Cells: 5e6 }, { now: NOW, exception: null })
+        .blockers
+    ).toEqual(['missing counts: TNC']);
+    expect(releaseCheck({ ...ready, kind: 'dli' }, { now: NOW, exception: null }).blockers).toEqual([
+      'missing counts: CD3+ cells',
+    ]);
   });
   it('expiry blocks at the expiry instant, not a minute before', () => {
-    expect(releaseCheck({ ...ready, expiresAt: '2026-03-15T12:01:00Z' }, { now: NOW, exception: null }).releasable).toBe(true);
-    expect(releaseCheck({ ...ready, expiresAt: '2026-03-15T12:00:00Z' }, { now: NOW, exception: null }).blockers).toEqual([expect.stringMatching(/expired on 2026-03-15 12:00/)]);
+    expect(
+      releaseCheck({ ...ready, expiresAt: '2026-03-15T12:01:00Z' }, { now: NOW, exception: null }).releasable
+    ).toBe(true);
+    expect(
+      releaseCheck({ ...ready, expiresAt: '2026-03-15T12:00:00Z' }, { now: NOW, exception: null }).blockers
+    ).toEqual([expect.stringMatching(/expired on 2026-03-15 12:00/)]);
   });
   it('status: only collected, processing or stored products are released', () => {
-    expect(releaseCheck({ ...ready, status: 'released' }, { now: NOW, exception: null }).blockers).toEqual(['the product is already released']);
-    expect(releaseCheck({ ...ready, status: 'thawed' }, { now: NOW, exception: null }).blockers).toEqual(['a product that is thawed cannot be released']);
+    expect(releaseCheck({ ...ready, status: 'released' }, { now: NOW, exception: null }).blockers).toEqual([
+      'the product is already released',
+    ]);
+    expect(releaseCheck({ ...ready, status: 'thawed' }, { now: NOW, exception: null }).blockers).toEqual([
+      'a product that is thawed cannot be released',
+    ]);
     expect(releaseCheck({ ...ready, status: 'collected' }, { now: NOW, exception: null }).releasable).toBe(true);
   });
   it('thaw only a released cryopreserved product', () => {
@@ -69,9 +90,9 @@ describe('doses per kg (clinical-standards §6.1-6.2)', () => {
     ]);
   });
   it('CD3+ per kg for a DLI (no threshold)', () => {
-    expect(productDoses({ kind: 'dli', tncCells: null, cd34Cells: null, cd3Cells: 7e7, carTCells: null }, 70, false)).toEqual([
-      expect.objectContaining({ measure: 'cd3', value: 1, unit: 'x10^6/kg', adequate: null }),
-    ]);
+    expect(
+      productDoses({ kind: 'dli', tncCells: null, cd34Cells: null, cd3Cells: 7e7, carTCells: null }, 70, false)
+    ).toEqual([expect.objectContaining({ measure: 'cd3', value: 1, unit: 'x10^6/kg', adequate: null })]);
   });
 });
 
@@ -87,11 +108,15 @@ describe('QC result contract', () => {
 describe('recorded times and dates cannot be in the future (H-COUNT-6)', () => {
   it('a time up to 5 minutes ahead of the server is clock skew; later is refused naming the field', () => {
     expect(futureTimeError('2026-03-15T12:05:00Z', NOW, 'the processing time')).toBeNull();
-    expect(futureTimeError('2026-03-15T12:05:00.001Z', NOW, 'the processing time')).toBe('the processing time 2026-03-15T12:05:00.001Z is in the future: record what was done, when it was done');
+    expect(futureTimeError('2026-03-15T12:05:00.001Z', NOW, 'the processing time')).toBe(
+      'the processing time 2026-03-15T12:05:00.001Z is in the future: record what was done, when it was done'
+    );
     expect(futureTimeError(undefined, NOW, 'x')).toBeNull();
   });
   it('a calendar date after the centre’s today is refused; today is accepted', () => {
     expect(futureDateError('2026-03-15', '2026-03-15', 'the collection date')).toBeNull();
-    expect(futureDateError('2026-03-16', '2026-03-15', 'the collection date')).toMatch(/^the collection date 2026-03-16 is after today \(2026-03-15\)/);
+    expect(futureDateError('2026-03-16', '2026-03-15', 'the collection date')).toMatch(
+      /^the collection date 2026-03-16 is after today \(2026-03-15\)/
+    );
   });
 });

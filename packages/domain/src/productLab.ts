@@ -1,6 +1,12 @@
 import { computeCellDose } from '@engraft/clinical';
 import { z } from 'zod';
-import { type Product, type ProductKind, ProductRegisterSchema, PRODUCT_TRANSITIONS, StorageLocationSchema } from './cellProducts';
+import {
+  type Product,
+  type ProductKind,
+  ProductRegisterSchema,
+  PRODUCT_TRANSITIONS,
+  StorageLocationSchema,
+} from './cellProducts';
 import { countOrderErrors, countQuantity, type CountKey, unconfirmedCountFindings } from './productCounts';
 import { ConfirmationsSchema } from './safety/quantity';
 
@@ -12,7 +18,9 @@ const when = z.string().datetime({ offset: true, message: 'a date-time, e.g. 202
 const reason = (what: string) => z.string().trim().min(3, `give the reason for ${what}`).max(500);
 
 /** ISBT 128 collection type (ST-001 Table 7, clinical-standards.md §8.3): one character, e.g. 1 autologous only, V volunteer allogeneic. */
-export const CollectionTypeSchema = z.string().regex(/^[0-9A-Za-z]$/, 'collection type is one character, e.g. 1 (autologous use only) or V (volunteer allogeneic)');
+export const CollectionTypeSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z]$/, 'collection type is one character, e.g. 1 (autologous use only) or V (volunteer allogeneic)');
 
 /** Registering a product directly on an episode (cord unit from a bank, marrow harvest, DLI): the shared contract plus what the lab knows on receipt. */
 export const ProductLabRegisterSchema = ProductRegisterSchema.extend({
@@ -69,7 +77,9 @@ export const ProcessStepSchema = z
   .strict();
 export type ProcessStep = z.output<typeof ProcessStepSchema>;
 
-export const StoreSchema = z.object({ location: StorageLocationSchema, note: z.string().trim().max(500).optional() }).strict();
+export const StoreSchema = z
+  .object({ location: StorageLocationSchema, note: z.string().trim().max(500).optional() })
+  .strict();
 export type StoreInput = z.output<typeof StoreSchema>;
 
 export const QC_TESTS = {
@@ -98,19 +108,38 @@ export const QcResultSchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
-    if (q.test === 'cd34' && q.value != null && !(q.value > 0)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'CD34+ cells must be more than 0 cells' });
+    if (q.test === 'cd34' && q.value != null && !(q.value > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'CD34+ cells must be more than 0 cells' });
+    }
     const withOutcome = q.test === 'sterility' || q.test === 'mycoplasma' || q.test === 'endotoxin';
-    if (withOutcome && q.test !== 'endotoxin' && !q.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'choose negative, positive or pending' });
-    if (!withOutcome && q.value == null) ctx.addIssue({ code: 'custom', path: ['value'], message: `enter the ${QC_TESTS[q.test].toLowerCase()} result` });
-    if (q.test === 'endotoxin' && q.outcome == null && q.value == null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'enter the endotoxin result (EU/mL) or an outcome' });
-    if (q.test === 'viability' && q.value != null && q.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'viability is a percentage (0–100)' });
+    if (withOutcome && q.test !== 'endotoxin' && !q.outcome) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'choose negative, positive or pending' });
+    }
+    if (!withOutcome && q.value == null) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `enter the ${QC_TESTS[q.test].toLowerCase()} result` });
+    }
+    if (q.test === 'endotoxin' && q.outcome == null && q.value == null) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'enter the endotoxin result (EU/mL) or an outcome' });
+    }
+    if (q.test === 'viability' && q.value != null && q.value > 100) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'viability is a percentage (0–100)' });
+    }
   });
 export type QcResult = z.output<typeof QcResultSchema>;
 
 export const ReleaseRequestSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const ReleaseConfirmSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
-export const ReleaseExceptionSchema = z.object({ reason: reason('releasing a product with a positive culture') }).strict();
-export const ThawSchema = z.object({ thawedAt: when.optional(), counts: ProductCountsSchema.default({}), note: z.string().trim().max(500).optional(), confirmations: ConfirmationsSchema.optional() }).strict();
+export const ReleaseExceptionSchema = z
+  .object({ reason: reason('releasing a product with a positive culture') })
+  .strict();
+export const ThawSchema = z
+  .object({
+    thawedAt: when.optional(),
+    counts: ProductCountsSchema.default({}),
+    note: z.string().trim().max(500).optional(),
+    confirmations: ConfirmationsSchema.optional(),
+  })
+  .strict();
 export type ThawInput = z.output<typeof ThawSchema>;
 /**
  * Discard is two-person, like release (issue 13, ADR 0511): a first lab user requests it with a reason, a second,
@@ -125,13 +154,23 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Why a recorded time cannot be right (it is in the future beyond the clock skew), or null. */
 export function futureTimeError(at: string | undefined | null, now: string, label: string): string | null {
   if (at == null) return null;
-  return Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS ? `${label} ${at} is in the future: record what was done, when it was done` : null;
+  return Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS
+    ? `${label} ${at} is in the future: record what was done, when it was done`
+    : null;
 }
 /** Why a calendar date (YYYY-MM-DD) cannot be right: after the centre's today. */
 export function futureDateError(date: string | undefined | null, today: string, label: string): string | null {
-  return date != null && date > today ? `${label} ${date} is after today (${today}): record what was done, when it was done` : null;
+  return date != null && date > today
+    ? `${label} ${date} is after today (${today}): record what was done, when it was done`
+    : null;
 }
-export const ShipSchema = z.object({ destination: z.string().trim().min(2, 'name where the product goes').max(200), courier: z.string().trim().max(120).optional(), note: z.string().trim().max(500).optional() }).strict();
+export const ShipSchema = z
+  .object({
+    destination: z.string().trim().min(2, 'name where the product goes').max(200),
+    courier: z.string().trim().max(120).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
 export const ReceiveSchema = z
   .object({
     condition: z.enum(['frozen', 'fresh']),
@@ -185,7 +224,12 @@ export const RELEASE_COUNTS: Record<ProductKind, readonly ('tncCells' | 'cd34Cel
   'nk-cells': ['tncCells'],
   'b-cells': ['tncCells'],
 };
-const COUNT_NAMES = { tncCells: 'TNC', cd34Cells: 'CD34+ cells', cd3Cells: 'CD3+ cells', carTCells: 'CAR+ T cells' } as const;
+const COUNT_NAMES = {
+  tncCells: 'TNC',
+  cd34Cells: 'CD34+ cells',
+  cd3Cells: 'CD3+ cells',
+  carTCells: 'CAR+ T cells',
+} as const;
 
 export interface ReleaseContext {
   /** Now, as an ISO date-time. */
@@ -201,7 +245,19 @@ export interface ReleaseCheck {
   warnings: string[];
 }
 
-type Checked = Pick<Product, 'status' | 'kind' | 'sterility' | 'expiresAt' | 'volumeMl' | 'viabilityPct' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>;
+type Checked = Pick<
+  Product,
+  | 'status'
+  | 'kind'
+  | 'sterility'
+  | 'expiresAt'
+  | 'volumeMl'
+  | 'viabilityPct'
+  | 'tncCells'
+  | 'cd34Cells'
+  | 'cd3Cells'
+  | 'carTCells'
+>;
 
 /**
  * What in the record itself blocks a product from release and from a label (issue 13: blocking checks block):
@@ -212,8 +268,13 @@ function recordCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
   const blockers: string[] = [];
   const warnings: string[] = [];
   if (p.sterility === 'positive') {
-    if (ctx.exception) warnings.push(`sterility culture positive: exceptional release authorised${ctx.exception.by ? ` by ${ctx.exception.by}` : ''} (${ctx.exception.reason})`);
-    else blockers.push('sterility culture is positive: release needs a physician’s exceptional release with a reason');
+    if (ctx.exception) {
+      warnings.push(
+        `sterility culture positive: exceptional release authorised${ctx.exception.by ? ` by ${ctx.exception.by}` : ''} (${ctx.exception.reason})`
+      );
+    } else {
+      blockers.push('sterility culture is positive: release needs a physician’s exceptional release with a reason');
+    }
   } else if (p.sterility === 'pending') {
     warnings.push('sterility culture is pending: the result must be followed up after release');
   }
@@ -223,7 +284,9 @@ function recordCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
   for (const k of RELEASE_COUNTS[p.kind]) if (p[k] == null) missing.push(COUNT_NAMES[k]);
   if (missing.length) blockers.push(`missing counts: ${missing.join(', ')}`);
   for (const e of countOrderErrors(p)) blockers.push(`impossible counts: ${e.message}`);
-  for (const f of unconfirmedCountFindings(p.kind, p, ctx.confirmedCounts ?? [])) blockers.push(`unconfirmed count: ${f.message} (record the count again with a confirmation and its reason)`);
+  for (const f of unconfirmedCountFindings(p.kind, p, ctx.confirmedCounts ?? [])) {
+    blockers.push(`unconfirmed count: ${f.message} (record the count again with a confirmation and its reason)`);
+  }
   return { releasable: blockers.length === 0, blockers, warnings };
 }
 
@@ -235,11 +298,15 @@ function recordCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
 export function releaseCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
   const blockers: string[] = [];
   if (!PRODUCT_TRANSITIONS[p.status].includes('released')) {
-    blockers.push(p.status === 'released' ? 'the product is already released' : `a product that is ${p.status} cannot be released`);
+    blockers.push(
+      p.status === 'released' ? 'the product is already released' : `a product that is ${p.status} cannot be released`
+    );
   }
   const record = recordCheck(p, ctx);
   blockers.push(...record.blockers);
-  if (p.expiresAt != null && Date.parse(p.expiresAt) <= Date.parse(ctx.now)) blockers.push(`the product expired on ${p.expiresAt.slice(0, 16).replace('T', ' ')}`);
+  if (p.expiresAt != null && Date.parse(p.expiresAt) <= Date.parse(ctx.now)) {
+    blockers.push(`the product expired on ${p.expiresAt.slice(0, 16).replace('T', ' ')}`);
+  }
   return { releasable: blockers.length === 0, blockers, warnings: record.warnings };
 }
 
@@ -248,7 +315,8 @@ export function releaseCheck(p: Checked, ctx: ReleaseContext): ReleaseCheck {
  * confirmed, and a product that is infused or discarded. Expiry does not block: the label prints the expiry.
  */
 export function labelCheck(p: Checked, ctx: ReleaseContext): { printable: boolean; blockers: string[] } {
-  const blockers = p.status === 'infused' || p.status === 'discarded' ? [`a product that is ${p.status} is not labelled`] : [];
+  const blockers =
+    p.status === 'infused' || p.status === 'discarded' ? [`a product that is ${p.status} is not labelled`] : [];
   blockers.push(...recordCheck(p, ctx).blockers);
   return { printable: blockers.length === 0, blockers };
 }
@@ -256,7 +324,9 @@ export function labelCheck(p: Checked, ctx: ReleaseContext): { printable: boolea
 /** Why a product cannot be thawed, or null (only a released cryopreserved product is thawed). */
 export function thawError(p: Pick<Product, 'status' | 'cryopreserved'>): string | null {
   if (!p.cryopreserved) return 'only a cryopreserved product is thawed; this product is fresh';
-  if (p.status !== 'released') return `a product is thawed only once released (this one is ${p.status}); release it first with two signatures`;
+  if (p.status !== 'released') {
+    return `a product is thawed only once released (this one is ${p.status}); release it first with two signatures`;
+  }
   return null;
 }
 
@@ -275,20 +345,53 @@ export interface ProductDose {
  * Per-kg doses of a product for a recipient weight (clinical-standards.md §6.1-6.2): CD34+ ×10^6/kg (×10^5/kg for
  * cord), TNC ×10^8/kg (×10^7/kg for cord), CD3+ ×10^6/kg, CAR+ T cells ×10^6/kg; computed on read, never stored.
  */
-export function productDoses(p: Pick<Product, 'kind' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>, weightKg: number, autologous: boolean): ProductDose[] {
+export function productDoses(
+  p: Pick<Product, 'kind' | 'tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells'>,
+  weightKg: number,
+  autologous: boolean
+): ProductDose[] {
   const product =
-    p.kind === 'hpc-apheresis' ? (autologous ? 'hpc-apheresis-autologous' : 'hpc-apheresis-allogeneic') : p.kind === 'hpc-marrow' ? 'hpc-marrow' : p.kind === 'hpc-cord' ? 'hpc-cord' : p.kind === 'car-t' ? 'car-t' : 'other';
+    p.kind === 'hpc-apheresis'
+      ? autologous
+        ? 'hpc-apheresis-autologous'
+        : 'hpc-apheresis-allogeneic'
+      : p.kind === 'hpc-marrow'
+        ? 'hpc-marrow'
+        : p.kind === 'hpc-cord'
+          ? 'hpc-cord'
+          : p.kind === 'car-t'
+            ? 'car-t'
+            : 'other';
   const out: ProductDose[] = [];
-  const add = (measure: ProductDose['measure'], label: string, total: number | null, m: 'cd34' | 'tnc' | 'car-positive-viable-t') => {
+  const add = (
+    measure: ProductDose['measure'],
+    label: string,
+    total: number | null,
+    m: 'cd34' | 'tnc' | 'car-positive-viable-t'
+  ) => {
     if (total == null) return;
     const r = computeCellDose({ product, measure: m, totalCells: total, recipientWeightKg: weightKg });
-    out.push({ measure, label, value: r.conventional.value, unit: r.conventional.unit, adequate: r.checks.length ? r.adequate : null, explanation: r.explanation });
+    out.push({
+      measure,
+      label,
+      value: r.conventional.value,
+      unit: r.conventional.unit,
+      adequate: r.checks.length ? r.adequate : null,
+      explanation: r.explanation,
+    });
   };
   add('cd34', 'CD34+', p.cd34Cells, 'cd34');
   add('tnc', 'TNC', p.tncCells, 'tnc');
   if (p.cd3Cells != null) {
     const value = p.cd3Cells / weightKg / 1e6;
-    out.push({ measure: 'cd3', label: 'CD3+', value, unit: 'x10^6/kg', adequate: null, explanation: `${value.toFixed(2)} x10^6/kg CD3+ (no standard threshold)` });
+    out.push({
+      measure: 'cd3',
+      label: 'CD3+',
+      value,
+      unit: 'x10^6/kg',
+      adequate: null,
+      explanation: `${value.toFixed(2)} x10^6/kg CD3+ (no standard threshold)`,
+    });
   }
   add('car-t', 'CAR+ T', p.carTCells, 'car-positive-viable-t');
   return out;

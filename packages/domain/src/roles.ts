@@ -52,7 +52,9 @@ export const INFUSERS: readonly Role[] = ['admin', 'nurse', 'physician'];
  * Registering the bag of a collection as a product (ISBT 128 DIN, product code, division): the team that
  * records the collection labels the bag at the machine, and the lab may register it on receipt (ADR 0500).
  */
-export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS])];
+export const COLLECTION_PRODUCT_REGISTRARS: readonly Role[] = [
+  ...new Set([...COLLECTION_WRITERS, ...PRODUCT_PROCESSORS]),
+];
 /** Centre settings (worklist and monitoring thresholds) are changed by administrators; everyone reads them. */
 export const SETTINGS_WRITERS: readonly Role[] = ['admin'];
 /**

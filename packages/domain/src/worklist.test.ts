@@ -18,12 +18,29 @@ describe("Today's order", () => {
     const items = [
       item({ kind: 'report-due', dueDate: '2026-01-01', label: 'overdue report' }),
       item({ kind: 'graft-failure', label: 'gf' }),
-      item({ kind: 'bedside-stop', evidenceDate: '2026-05-09T08:00:00.000Z', dueDate: '2026-05-09', label: 'old stop' }),
+      item({
+        kind: 'bedside-stop',
+        evidenceDate: '2026-05-09T08:00:00.000Z',
+        dueDate: '2026-05-09',
+        label: 'old stop',
+      }),
       item({ kind: 'chimerism-falling', label: 'chim' }),
-      item({ kind: 'bedside-stop', evidenceDate: '2026-05-10T08:00:00.000Z', dueDate: '2026-05-10', label: 'stop today' }),
+      item({
+        kind: 'bedside-stop',
+        evidenceDate: '2026-05-10T08:00:00.000Z',
+        dueDate: '2026-05-10',
+        label: 'stop today',
+      }),
       item({ kind: 'crs-icans-due', severity: 'due', label: 'crs' }),
     ];
-    expect(items.sort(compareWorkItems).map((i) => i.label)).toEqual(['stop today', 'old stop', 'gf', 'chim', 'overdue report', 'crs']);
+    expect(items.sort(compareWorkItems).map((i) => i.label)).toEqual([
+      'stop today',
+      'old stop',
+      'gf',
+      'chim',
+      'overdue report',
+      'crs',
+    ]);
   });
 
   it('lists acknowledged alerts after open ones, before what is merely due', () => {

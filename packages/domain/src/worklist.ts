@@ -54,7 +54,9 @@ export type FollowUpDone = z.infer<typeof FollowUpDoneSchema>;
 
 export const WorklistSchema = z.object({
   today: z.string(),
-  phases: z.array(z.object({ phase: EpisodePhaseSchema, n: z.number().int(), byType: z.record(z.string(), z.number().int()) })),
+  phases: z.array(
+    z.object({ phase: EpisodePhaseSchema, n: z.number().int(), byType: z.record(z.string(), z.number().int()) })
+  ),
   items: z.array(WorkItemSchema),
   recentlyDone: z.array(FollowUpDoneSchema),
 });

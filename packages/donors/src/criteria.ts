@@ -14,11 +14,31 @@ import type { Locus } from './loci';
  * - abo: ABO group equal to the patient's first;
  * - registry: the order of `preferredRegistries` (others last).
  */
-export const RANK_KEYS = ['mismatches', 'potential', 'dpb1', 'cordDose', 'age', 'sex', 'cmv', 'abo', 'registry'] as const;
+export const RANK_KEYS = [
+  'mismatches',
+  'potential',
+  'dpb1',
+  'cordDose',
+  'age',
+  'sex',
+  'cmv',
+  'abo',
+  'registry',
+] as const;
 export type RankKey = (typeof RANK_KEYS)[number];
 
 /** Bit width of each key in the packed sort key (the total must stay ≤ 33 bits; see rank.ts). */
-export const RANK_BITS: Readonly<Record<RankKey, number>> = { mismatches: 4, potential: 4, dpb1: 2, cordDose: 6, age: 7, sex: 1, cmv: 1, abo: 1, registry: 3 };
+export const RANK_BITS: Readonly<Record<RankKey, number>> = {
+  mismatches: 4,
+  potential: 4,
+  dpb1: 2,
+  cordDose: 6,
+  age: 7,
+  sex: 1,
+  cmv: 1,
+  abo: 1,
+  registry: 3,
+};
 
 export const SearchCriteriaSchema = z.object({
   /** Loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1), 12 (+DPB1 counted, not only scored). */
@@ -31,7 +51,10 @@ export const SearchCriteriaSchema = z.object({
   levels: z.partialRecord(z.enum(LOCI), z.enum(['allele', 'antigen'])).default({}),
   /** Which mismatches count: both directions (default), graft-versus-host only, host-versus-graft only. */
   direction: z.enum(['bidirectional', 'gvh', 'hvg']).default('bidirectional'),
-  donorKinds: z.array(z.enum(['adult', 'cord'])).min(1).default(['adult']),
+  donorKinds: z
+    .array(z.enum(['adult', 'cord']))
+    .min(1)
+    .default(['adult']),
   /** Also return reserved donors (unavailable ones are never returned). */
   includeReserved: z.boolean().default(false),
   /** Only donors of these registries (default all). */

@@ -26,7 +26,14 @@ function registry(seed: number, count: number, cordShare = 0.1): { gen: Registry
   return { gen, donors: [...gen.take(count)] };
 }
 
-const adult = (id: string, typing: DonorRecord['typing'], extra: Partial<DonorRecord> = {}): DonorRecord => ({ id, registry: 'R1', kind: 'adult', availability: 'available', typing, ...extra });
+const adult = (id: string, typing: DonorRecord['typing'], extra: Partial<DonorRecord> = {}): DonorRecord => ({
+  id,
+  registry: 'R1',
+  kind: 'adult',
+  availability: 'available',
+  typing,
+  ...extra,
+});
 
 function ids(index: DonorIndex, patient: Patient, criteria: SearchCriteriaInput): string[] {
   const r = index.search(patient, criteria);
@@ -42,7 +49,10 @@ describe('indexed search equals the brute-force reference (property)', () => {
         fc.integer({ min: 0, max: 4 }),
         fc.constantFrom('bidirectional', 'gvh', 'hvg'),
         fc.subarray(['adult', 'cord'] as const, { minLength: 1 }),
-        fc.shuffledSubarray(['mismatches', 'potential', 'dpb1', 'cordDose', 'age', 'sex', 'cmv', 'abo', 'registry'] as const, { minLength: 1 }),
+        fc.shuffledSubarray(
+          ['mismatches', 'potential', 'dpb1', 'cordDose', 'age', 'sex', 'cmv', 'abo', 'registry'] as const,
+          { minLength: 1 }
+        ),
         fc.integer({ min: 0, max: 2 }),
         (seed, loci, maxMismatches, direction, donorKinds, ranking, perLocusA) => {
           const { gen, donors } = registry(seed, 120);
@@ -52,7 +62,9 @@ describe('indexed search equals the brute-force reference (property)', () => {
           // changes: remove a few, update a few (an update moves the donor to the end), add the rest
           const removed = model.filter((_, i) => i % 17 === 3).map((d) => d.id);
           index.remove(removed);
-          const updates = model.filter((_, i) => i % 13 === 5).map((d, k) => ({ ...d, typing: (donors[100 + k] as DonorRecord).typing }));
+          const updates = model
+            .filter((_, i) => i % 13 === 5)
+            .map((d, k) => ({ ...d, typing: (donors[100 + k] as DonorRecord).typing }));
           index.apply({ upsert: [...updates, ...donors.slice(110)] });
           let current = model.filter((d) => !removed.includes(d.id));
           current = [...current.filter((d) => !updates.some((u) => u.id === d.id)), ...updates, ...donors.slice(110)];
@@ -77,7 +89,9 @@ describe('indexed search equals the brute-force reference (property)', () => {
           // paging a fresh result ranks bucket by bucket (lazily) and must give the same order
           const paged = index.search(patient, criteria);
           const pagedIds: string[] = [];
-          for (let offset = 0; offset < paged.total; offset += 7) pagedIds.push(...paged.page(offset, 7).map((h) => h.donor.id));
+          for (let offset = 0; offset < paged.total; offset += 7) {
+            pagedIds.push(...paged.page(offset, 7).map((h) => h.donor.id));
+          }
           expect(pagedIds).toEqual(expected.map((h) => h.id));
         }
       ),
@@ -87,8 +101,17 @@ describe('indexed search equals the brute-force reference (property)', () => {
 });
 
 describe('donor index', () => {
-  const patient: Patient = { typing: 'A*01:01+A*02:01^B*08:01+B*07:02^C*07:01+C*07:02^DRB1*03:01+DRB1*15:01^DQB1*02:01+DQB1*06:02^DPB1*04:01+DPB1*02:01' };
-  const full = { A: 'A*01:01+A*02:01', B: 'B*08:01+B*07:02', C: 'C*07:01+C*07:02', DRB1: 'DRB1*03:01+DRB1*15:01', DQB1: 'DQB1*02:01+DQB1*06:02' };
+  const patient: Patient = {
+    typing:
+      'A*01:01+A*02:01^B*08:01+B*07:02^C*07:01+C*07:02^DRB1*03:01+DRB1*15:01^DQB1*02:01+DQB1*06:02^DPB1*04:01+DPB1*02:01',
+  };
+  const full = {
+    A: 'A*01:01+A*02:01',
+    B: 'B*08:01+B*07:02',
+    C: 'C*07:01+C*07:02',
+    DRB1: 'DRB1*03:01+DRB1*15:01',
+    DQB1: 'DQB1*02:01+DQB1*06:02',
+  };
 
   it('ranks by mismatches, then definite before potential, DPB1, then younger and male donors', () => {
     const index = new DonorIndex({ engine });
@@ -101,9 +124,18 @@ describe('donor index', () => {
       adult('dpb1-perm', { ...full, DPB1: 'DPB1*04:01+DPB1*04:02' }, { birthYear: 1960 }),
       adult('far', { ...full, A: 'A*03:01+A*24:02', B: 'B*44:02+B*35:01' }),
     ]);
-    expect(ids(index, patient, { loci: 10, maxMismatches: 2, referenceYear: 2026 })).toEqual(['dpb1-perm', 'young-m', 'young', 'old', 'potential', 'mm1']);
+    expect(ids(index, patient, { loci: 10, maxMismatches: 2, referenceYear: 2026 })).toEqual([
+      'dpb1-perm',
+      'young-m',
+      'young',
+      'old',
+      'potential',
+      'mm1',
+    ]);
     // configurable: age first
-    expect(ids(index, patient, { loci: 10, maxMismatches: 1, ranking: ['age', 'mismatches'], referenceYear: 2026 })).toEqual(['mm1', 'potential', 'young', 'young-m', 'old', 'dpb1-perm']);
+    expect(
+      ids(index, patient, { loci: 10, maxMismatches: 1, ranking: ['age', 'mismatches'], referenceYear: 2026 })
+    ).toEqual(['mm1', 'potential', 'young', 'young-m', 'old', 'dpb1-perm']);
     // per-locus limit and 6/6
     expect(ids(index, patient, { loci: 6, maxMismatches: 4, maxMismatchesPerLocus: { A: 0 } })).not.toContain('mm1');
   });
@@ -164,8 +196,21 @@ describe('donor index', () => {
 
   it('cord units: dose per kg and adequacy from @engraft/clinical, double-unit pairs', () => {
     const index = new DonorIndex({ engine });
-    const cord = (id: string, tncE7: number, cd34E5: number, typing = full): DonorRecord => ({ id, registry: 'CB', kind: 'cord', availability: 'available', typing, cord: { tncE7, cd34E5 } });
-    index.add([cord('big', 200, 60), cord('small', 40, 15), cord('mid', 90, 30), cord('mm', 300, 90, { ...full, A: 'A*01:01+A*24:02' }), adult('adult', full)]);
+    const cord = (id: string, tncE7: number, cd34E5: number, typing = full): DonorRecord => ({
+      id,
+      registry: 'CB',
+      kind: 'cord',
+      availability: 'available',
+      typing,
+      cord: { tncE7, cd34E5 },
+    });
+    index.add([
+      cord('big', 200, 60),
+      cord('small', 40, 15),
+      cord('mid', 90, 30),
+      cord('mm', 300, 90, { ...full, A: 'A*01:01+A*24:02' }),
+      adult('adult', full),
+    ]);
     const r = index.search({ typing: patient.typing, weightKg: 20 }, cordCriteria(6, 1));
     const hits = r.page();
     expect(hits.map((h) => h.donor.id)).toEqual(['big', 'mid', 'small', 'mm']);
@@ -211,7 +256,15 @@ describe('donor index', () => {
 });
 
 describe('import', () => {
-  const wmda = ['# comment', 'D1%A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01', 'no percent sign', 'D2%A*99:99+A*01:01^B*08:01', '', 'D1%A*01:01^B*08:01', 'D3%A*01:AB+A*02:XX^B8+B7^DRB1*03:01/DRB1*03:02'];
+  const wmda = [
+    '# comment',
+    'D1%A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01',
+    'no percent sign',
+    'D2%A*99:99+A*01:01^B*08:01',
+    '',
+    'D1%A*01:01^B*08:01',
+    'D3%A*01:AB+A*02:XX^B8+B7^DRB1*03:01/DRB1*03:02',
+  ];
 
   it('WMDA text: bad rows reported with line numbers and skipped', async () => {
     const index = new DonorIndex({ engine });
@@ -235,7 +288,12 @@ describe('import', () => {
 
   it('CSV, gzip, with cord fields and schema errors', async () => {
     const { donors } = registry(3, 50, 0.3);
-    const lines = [CSV_COLUMNS.join(','), ...donors.map(toCsvLine), 'X1,R,adult,M,1990-02-30,,,,,,,,A*01:01,,,,,,,,,,,,,,', 'X2,R,cord,F,,2020,,,,,,,A*01:01,,,,,,,,,,,,,,'];
+    const lines = [
+      CSV_COLUMNS.join(','),
+      ...donors.map(toCsvLine),
+      'X1,R,adult,M,1990-02-30,,,,,,,,A*01:01,,,,,,,,,,,,,,',
+      'X2,R,cord,F,,2020,,,,,,,A*01:01,,,,,,,,,,,,,,',
+    ];
     const path = join(tmp, 'reg.csv.gz');
     writeFileSync(path, gzipSync(lines.join('\n') + '\n'));
     const index = new DonorIndex({ engine });
@@ -265,7 +323,12 @@ describe('worker threads', () => {
     try {
       for (let i = 0; i < 5; i++) {
         const p: Patient = { typing: gen.patient(), weightKg: 40 };
-        const c: SearchCriteriaInput = { loci: 10, maxMismatches: 3, donorKinds: ['adult', 'cord'], referenceYear: 2026 };
+        const c: SearchCriteriaInput = {
+          loci: 10,
+          maxMismatches: 3,
+          donorKinds: ['adult', 'cord'],
+          referenceYear: 2026,
+        };
         const a = await pool.search(p, c);
         const b = index.search(p, c);
         expect(a.total).toBe(b.total);

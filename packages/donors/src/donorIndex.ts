@@ -50,7 +50,9 @@ export interface RecordError {
 export class BatchRejectedError extends Error {
   override readonly name = 'BatchRejectedError';
   constructor(readonly errors: readonly RecordError[]) {
-    super(`batch refused, nothing applied: ${errors.length} record(s) with invalid typings, first: ${errors[0]?.id} ${errors[0]?.message}`);
+    super(
+      `batch refused, nothing applied: ${errors.length} record(s) with invalid typings, first: ${errors[0]?.id} ${errors[0]?.message}`
+    );
   }
 }
 
@@ -212,14 +214,22 @@ export class DonorIndex {
   *records(): Generator<DonorRecord> {
     const shards = this.shards;
     for (const [s, shard] of shards.entries()) {
-      for (let i = 0; i < shard.count; i++) if (shard.status[i] === 0) yield this.readGlobal(shards, s * SHARD_SIZE + i);
+      for (let i = 0; i < shard.count; i++) {
+        if (shard.status[i] === 0) yield this.readGlobal(shards, s * SHARD_SIZE + i);
+      }
     }
   }
 
   /** Reads a donor by global index from a view. */
   readGlobal(shards: readonly Shard[], global: number): DonorRecord {
     const shard = shards[Math.floor(global / SHARD_SIZE)] as Shard;
-    return readRow(shard, global % SHARD_SIZE, (l, id) => (id === 0 ? undefined : this.dictionaries[l]?.texts[id]), this.registries, this.populations);
+    return readRow(
+      shard,
+      global % SHARD_SIZE,
+      (l, id) => (id === 0 ? undefined : this.dictionaries[l]?.texts[id]),
+      this.registries,
+      this.populations
+    );
   }
 
   /** The patient's typing resolved per locus. @throws TypingError */
@@ -250,7 +260,9 @@ export class DonorIndex {
     const dpb1L = LOCI.indexOf('DPB1');
     const dpb1Dict = this.dictionaries[dpb1L] as LocusDictionary;
     const dpb1 = new Uint8Array(dpb1Dict.size);
-    for (let id = 0; id < dpb1Dict.size; id++) dpb1[id] = DPB1_RANK[this.matcher.dpb1(resolved.DPB1, dpb1Dict.resolved[id]).category];
+    for (let id = 0; id < dpb1Dict.size; id++) {
+      dpb1[id] = DPB1_RANK[this.matcher.dpb1(resolved.DPB1, dpb1Dict.resolved[id]).category];
+    }
     const allowedRegistries = new Uint8Array(criteria.registries ? Math.max(1, this.registries.names.length) : 0);
     for (const r of criteria.registries ?? []) {
       const id = this.registries.get(r);
@@ -263,7 +275,11 @@ export class DonorIndex {
     }
     // Order loci so the scan's first stage sums the loci that reject the most donors (ADR 0402).
     const split = splitTables(tables);
-    const weight = sampledMismatches(this.shards, loci.map((l) => LOCI.indexOf(l)), split.mismatchTables);
+    const weight = sampledMismatches(
+      this.shards,
+      loci.map((l) => LOCI.indexOf(l)),
+      split.mismatchTables
+    );
     const order = loci.map((_, k) => k).sort((a, b) => (weight[b] as number) - (weight[a] as number) || a - b);
     return {
       loci: order.map((k) => LOCI.indexOf(loci[k] as Locus)),
@@ -359,7 +375,13 @@ export class DonorIndex {
   }
 }
 
-const DPB1_RANK: Readonly<Record<Dpb1Category, number>> = { match: 0, permissive: 1, unknown: 2, 'non-permissive-gvh': 3, 'non-permissive-hvg': 3 };
+const DPB1_RANK: Readonly<Record<Dpb1Category, number>> = {
+  match: 0,
+  permissive: 1,
+  unknown: 2,
+  'non-permissive-gvh': 3,
+  'non-permissive-hvg': 3,
+};
 
 /** Mismatches of a locus in the direction the criteria count. */
 export function countedMismatches(m: LocusMatch, criteria: Pick<SearchCriteria, 'direction'>): number {
@@ -377,7 +399,11 @@ export function countedMismatches(m: LocusMatch, criteria: Pick<SearchCriteria, 
  * Per counted locus, the mismatches (OVER when over its limit) summed over a strided sample of about 16,000
  * rows: which loci reject the most donors of this registry for this patient.
  */
-function sampledMismatches(shards: readonly Shard[], loci: readonly number[], mismatch: readonly Uint8Array[]): number[] {
+function sampledMismatches(
+  shards: readonly Shard[],
+  loci: readonly number[],
+  mismatch: readonly Uint8Array[]
+): number[] {
   const total = shards.reduce((n, s) => n + s.count, 0);
   const stride = Math.max(1, Math.floor(total / 16_384));
   const sums = loci.map(() => 0);

@@ -38,7 +38,12 @@ export interface DonorExplanation {
 }
 
 /** Explains a donor locus by locus for a patient (every typed or counted locus). @throws TypingError */
-export function explainDonor(matcher: Matcher, patient: Patient, donor: DonorRecord, criteria: SearchCriteria): DonorExplanation {
+export function explainDonor(
+  matcher: Matcher,
+  patient: Patient,
+  donor: DonorRecord,
+  criteria: SearchCriteria
+): DonorExplanation {
   const pt = normalizeTyping(patient.typing);
   const counted = countedLoci(criteria);
   const loci: LocusExplanation[] = [];
@@ -60,7 +65,12 @@ export function explainDonor(matcher: Matcher, patient: Patient, donor: DonorRec
     loci.push(explainLocus(matcher, m, p, d, pText, dText, isCounted));
   }
   const dpb1 = matcher.dpb1(pDpb1, dDpb1);
-  return { donorId: donor.id, release: matcher.release, loci, dpb1: { ...dpb1, reason: dpb1Reason(dpb1, matcher.tceVersion) } };
+  return {
+    donorId: donor.id,
+    release: matcher.release,
+    loci,
+    dpb1: { ...dpb1, reason: dpb1Reason(dpb1, matcher.tceVersion) },
+  };
 }
 
 function explainLocus(
@@ -73,29 +83,70 @@ function explainLocus(
   counted: boolean
 ): LocusExplanation {
   const notes: string[] = [];
-  const base = { locus: m.locus, counted, level: m.level, patientTyping: pText, donorTyping: dText, mismatches: m.mismatches, potential: m.potential, gvh: m.gvh, hvg: m.hvg };
+  const base = {
+    locus: m.locus,
+    counted,
+    level: m.level,
+    patientTyping: pText,
+    donorTyping: dText,
+    mismatches: m.mismatches,
+    potential: m.potential,
+    gvh: m.gvh,
+    hvg: m.hvg,
+  };
   if (!p || !d) {
     const who = !p && !d ? 'neither patient nor donor is' : !p ? 'the patient is not' : 'the donor is not';
     const reason = `${who} typed at ${m.locus}: counted as a potential match`;
-    return { ...base, positions: m.positions.map(() => ({ patient: pText ?? '-', donor: dText ?? '-', allele: 'potential', antigen: 'potential', reason })), notes };
+    return {
+      ...base,
+      positions: m.positions.map(() => ({
+        patient: pText ?? '-',
+        donor: dText ?? '-',
+        allele: 'potential',
+        antigen: 'potential',
+        reason,
+      })),
+      notes,
+    };
   }
   if (p.genotypes.length > 1 || d.genotypes.length > 1) {
-    notes.push(`genotype alternatives (|): ${p.genotypes.length} patient × ${d.genotypes.length} donor; the best pair is shown${m.alternatives > 1 ? ', definite grades that not every pair shares are potential' : ''}`);
+    notes.push(
+      `genotype alternatives (|): ${p.genotypes.length} patient × ${d.genotypes.length} donor; the best pair is shown${m.alternatives > 1 ? ', definite grades that not every pair shares are potential' : ''}`
+    );
   }
   const pg = p.genotypes[0] as readonly [Position, Position];
   const dg = d.genotypes[0] as readonly [Position, Position];
-  for (const [who, g, text] of [['patient', pg, pText], ['donor', dg, dText]] as const) {
+  for (const [who, g, text] of [
+    ['patient', pg, pText],
+    ['donor', dg, dText],
+  ] as const) {
     if (!text?.includes('+') && !text?.includes('|')) notes.push(`${who} typing has one position: read as homozygous`);
     for (const pos of g) {
-      if (pos.nullStatus === 'expressed-vs-null') notes.push(`${who} ${pos.written} is a null allele (not expressed): the locus counts as homozygous for the other position (expressed vs null)`);
-      if (pos.nullStatus === 'ignored') notes.push(`${who} ${pos.written} lists null alleles besides expressed ones: the nulls are ignored`);
+      if (pos.nullStatus === 'expressed-vs-null') {
+        notes.push(
+          `${who} ${pos.written} is a null allele (not expressed): the locus counts as homozygous for the other position (expressed vs null)`
+        );
+      }
+      if (pos.nullStatus === 'ignored') {
+        notes.push(`${who} ${pos.written} lists null alleles besides expressed ones: the nulls are ignored`);
+      }
     }
   }
-  if (m.gvh !== m.hvg) notes.push(`one-way mismatch: ${m.gvh} in the graft-versus-host direction, ${m.hvg} in the host-versus-graft direction`);
+  if (m.gvh !== m.hvg) {
+    notes.push(
+      `one-way mismatch: ${m.gvh} in the graft-versus-host direction, ${m.hvg} in the host-versus-graft direction`
+    );
+  }
   const positions = m.positions.map((pm) => {
     const pp = pg[pm.patient as 0 | 1];
     const dp = dg[pm.donor as 0 | 1];
-    return { patient: pp.written, donor: dp.written, allele: pm.allele, antigen: pm.antigen, reason: positionReason(matcher, pp, dp, pm.allele, pm.antigen) };
+    return {
+      patient: pp.written,
+      donor: dp.written,
+      allele: pm.allele,
+      antigen: pm.antigen,
+      reason: positionReason(matcher, pp, dp, pm.allele, pm.antigen),
+    };
   });
   return { ...base, positions, notes };
 }
@@ -118,8 +169,12 @@ function positionReason(matcher: Matcher, p: Position, d: Position, allele: Grad
     }
     case 'mismatch': {
       const allelePart = `no shared P group (patient ${list(pu)}, donor ${list(du)})`;
-      if (antigen === 'definite') return `${allelePart} but the same antigen ${pa[0] ?? ''}: allele-level mismatch, antigen match`;
-      if (antigen === 'potential') return `${allelePart}; antigens may agree (patient ${list(pa)}, donor ${list(da)}): allele mismatch, potential antigen match`;
+      if (antigen === 'definite') {
+        return `${allelePart} but the same antigen ${pa[0] ?? ''}: allele-level mismatch, antigen match`;
+      }
+      if (antigen === 'potential') {
+        return `${allelePart}; antigens may agree (patient ${list(pa)}, donor ${list(da)}): allele mismatch, potential antigen match`;
+      }
       return `${allelePart}, different antigens (patient ${list(pa)}, donor ${list(da)}): antigen-level mismatch`;
     }
   }
@@ -138,6 +193,8 @@ function dpb1Reason(r: Dpb1Result, version: string): string {
     case 'non-permissive-hvg':
       return `DPB1 mismatch, non-permissive in the host-versus-graft direction: ${groups}, the patient carries the more immunogenic group`;
     case 'unknown':
-      return r.patientGroups.length === 0 || r.donorGroups.length === 0 ? 'DPB1 not typed on both sides' : `DPB1 TCE category unknown: ${groups}`;
+      return r.patientGroups.length === 0 || r.donorGroups.length === 0
+        ? 'DPB1 not typed on both sides'
+        : `DPB1 TCE category unknown: ${groups}`;
   }
 }

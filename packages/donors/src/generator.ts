@@ -164,26 +164,70 @@ export class RegistryGenerator {
         ...base,
         kind: 'cord',
         birthYear: year - 1 - Math.floor(rnd() * 25),
-        typing: { A: this.high(geno('A')), B: this.high(geno('B')), C: this.high(geno('C')), DRB1: this.high(geno('DRB1')), ...(rnd() < 0.5 ? { DQB1: this.high(geno('DQB1')) } : {}) },
-        cord: { tncE7, cd34E5: Math.round(tncE7 * (0.15 + 0.45 * rnd()) * 10) / 10, volumeMl: Math.round(60 + rnd() * 90), bank: pick(BANKS, rnd) },
+        typing: {
+          A: this.high(geno('A')),
+          B: this.high(geno('B')),
+          C: this.high(geno('C')),
+          DRB1: this.high(geno('DRB1')),
+          ...(rnd() < 0.5 ? { DQB1: this.high(geno('DQB1')) } : {}),
+        },
+        cord: {
+          tncE7,
+          cd34E5: Math.round(tncE7 * (0.15 + 0.45 * rnd()) * 10) / 10,
+          volumeMl: Math.round(60 + rnd() * 90),
+          bank: pick(BANKS, rnd),
+        },
       };
     }
-    const adult = { ...base, kind: 'adult' as const, birthYear: year - 18 - Math.floor(rnd() * 43), cmv: rnd() < 0.5 ? ('pos' as const) : ('neg' as const) };
+    const adult = {
+      ...base,
+      kind: 'adult' as const,
+      birthYear: year - 18 - Math.floor(rnd() * 43),
+      cmv: rnd() < 0.5 ? ('pos' as const) : ('neg' as const),
+    };
     const res = pick(this.resolutions, rnd);
     switch (res) {
       case 'ABDR-lists':
-        return { ...adult, typing: { A: this.list(geno('A')), B: this.list(geno('B')), DRB1: this.list(geno('DRB1')) } };
+        return {
+          ...adult,
+          typing: { A: this.list(geno('A')), B: this.list(geno('B')), DRB1: this.list(geno('DRB1')) },
+        };
       case 'ABDR-xx':
         return { ...adult, typing: { A: this.xx(geno('A')), B: this.xx(geno('B')), DRB1: this.list(geno('DRB1')) } };
       case 'AB-serology':
-        return { ...adult, typing: { A: this.serology(geno('A')), B: this.serology(geno('B')), DRB1: this.xx(geno('DRB1')) } };
+        return {
+          ...adult,
+          typing: { A: this.serology(geno('A')), B: this.serology(geno('B')), DRB1: this.xx(geno('DRB1')) },
+        };
       case 'ACBDR-lists':
-        return { ...adult, typing: { A: this.list(geno('A')), C: this.list(geno('C')), B: this.list(geno('B')), DRB1: this.list(geno('DRB1')) } };
+        return {
+          ...adult,
+          typing: {
+            A: this.list(geno('A')),
+            C: this.list(geno('C')),
+            B: this.list(geno('B')),
+            DRB1: this.list(geno('DRB1')),
+          },
+        };
       case 'ABDRDQ-lists':
-        return { ...adult, typing: { A: this.list(geno('A')), B: this.list(geno('B')), DRB1: this.list(geno('DRB1')), DQB1: this.list(geno('DQB1')) } };
+        return {
+          ...adult,
+          typing: {
+            A: this.list(geno('A')),
+            B: this.list(geno('B')),
+            DRB1: this.list(geno('DRB1')),
+            DQB1: this.list(geno('DQB1')),
+          },
+        };
       case 'high-5':
       case 'high-6': {
-        const typing = { A: this.high(geno('A')), B: this.high(geno('B')), C: this.high(geno('C')), DRB1: this.high(geno('DRB1')), DQB1: this.high(geno('DQB1')) };
+        const typing = {
+          A: this.high(geno('A')),
+          B: this.high(geno('B')),
+          C: this.high(geno('C')),
+          DRB1: this.high(geno('DRB1')),
+          DQB1: this.high(geno('DQB1')),
+        };
         return { ...adult, typing: res === 'high-6' ? { ...typing, DPB1: this.high(dp) } : typing };
       }
     }
@@ -229,7 +273,9 @@ export class RegistryGenerator {
     const others = this.siblingsOf(allele);
     const k = Math.min(others.length, 1 + Math.floor(rnd() * 5));
     const chosen = new Set([allele]);
-    for (let i = 0; i < k * 3 && chosen.size < k + 1; i++) chosen.add(others[Math.floor(rnd() * others.length)] ?? allele);
+    for (let i = 0; i < k * 3 && chosen.size < k + 1; i++) {
+      chosen.add(others[Math.floor(rnd() * others.length)] ?? allele);
+    }
     const list = [...chosen].sort(compareNatural);
     if (list.length === 1) return allele;
     if (kit % 2 === 0) {

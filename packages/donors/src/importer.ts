@@ -49,7 +49,9 @@ export class RowParser {
       if (!parsed.success) return this.fail(lineNo, input.id, zodMessage(parsed.error));
       const record = parsed.data;
       record.typing = normalizeTyping(record.typing);
-      if (this.seen.has(record.id)) return this.fail(lineNo, record.id, `duplicate id ${record.id} (already on an earlier line)`);
+      if (this.seen.has(record.id)) {
+        return this.fail(lineNo, record.id, `duplicate id ${record.id} (already on an earlier line)`);
+      }
       this.seen.add(record.id);
       return record;
     } catch (err) {
@@ -77,11 +79,18 @@ export class RowParser {
     if (!this.header) {
       this.header = cells.map(normalizeColumn);
       const unknown = this.header.filter((h) => !KNOWN_COLUMNS.has(h));
-      if (unknown.length > 0) throw new HeaderError(lineNo, `unknown CSV column(s): ${unknown.join(', ')} (known: ${[...KNOWN_COLUMNS].join(', ')})`);
+      if (unknown.length > 0) {
+        throw new HeaderError(
+          lineNo,
+          `unknown CSV column(s): ${unknown.join(', ')} (known: ${[...KNOWN_COLUMNS].join(', ')})`
+        );
+      }
       if (!this.header.includes('id')) throw new HeaderError(lineNo, 'the CSV header has no id column');
       return undefined;
     }
-    if (cells.length !== this.header.length) throw new RowError(`${cells.length} fields, the header has ${this.header.length}`);
+    if (cells.length !== this.header.length) {
+      throw new RowError(`${cells.length} fields, the header has ${this.header.length}`);
+    }
     // column name → trimmed non-empty cell (a plain object per row: cheaper than a Map on million-row files)
     const row: Record<string, string> = {};
     const header = this.header;
@@ -247,7 +256,12 @@ export interface ImportIntoOptions extends ImportOptions, WriterOptions {
  * in one writer and published together. In strict mode any error refuses the import and nothing changes.
  * @throws HeaderError when a CSV header cannot be read (nothing is applied)
  */
-export async function importLines(index: DonorIndex, lines: AsyncIterable<string> | Iterable<string>, format: ImportFormat, options: ImportIntoOptions = {}): Promise<ImportSummary> {
+export async function importLines(
+  index: DonorIndex,
+  lines: AsyncIterable<string> | Iterable<string>,
+  format: ImportFormat,
+  options: ImportIntoOptions = {}
+): Promise<ImportSummary> {
   const started = performance.now();
   const parser = new RowParser(format, options);
   const writer = index.writer(options);
@@ -290,5 +304,12 @@ export async function importLines(index: DonorIndex, lines: AsyncIterable<string
     return { ...base, imported: 0, added: 0, updated: 0, refused: true, elapsedMs: performance.now() - started };
   }
   const result = writer.commit();
-  return { ...base, imported: result.added + result.updated, added: result.added, updated: result.updated, refused: false, elapsedMs: performance.now() - started };
+  return {
+    ...base,
+    imported: result.added + result.updated,
+    added: result.added,
+    updated: result.updated,
+    refused: false,
+    elapsedMs: performance.now() - started,
+  };
 }

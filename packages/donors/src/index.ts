@@ -2,12 +2,32 @@
 // snapshots, HLA matching grades with explanations, worker-thread search, and synthetic registries.
 export { LOCI, MATCH_LOCI, isLocus, locusOfName } from './loci';
 export type { Locus } from './loci';
-export { ABO, AVAILABILITY, CordInfoSchema, DONOR_KINDS, DonorRecordSchema, PatientSchema, TypingSchema, birthYearOf } from './schema';
+export {
+  ABO,
+  AVAILABILITY,
+  CordInfoSchema,
+  DONOR_KINDS,
+  DonorRecordSchema,
+  PatientSchema,
+  TypingSchema,
+  birthYearOf,
+} from './schema';
 export type { CordInfo, DonorRecord, DonorRecordInput, Patient, Typing } from './schema';
 export { TypingError, normalizeTyping, splitByLocus, typingToGl } from './typing';
 export { checkTypingSyntax } from './typingSyntax';
 export { Matcher, UnitTable, gradeSets } from './matcher';
-export type { Dpb1Category, Dpb1Result, Grade, LocusMatch, MatchLevel, MatcherOptions, NullStatus, Position, PositionMatch, ResolvedLocus } from './matcher';
+export type {
+  Dpb1Category,
+  Dpb1Result,
+  Grade,
+  LocusMatch,
+  MatchLevel,
+  MatcherOptions,
+  NullStatus,
+  Position,
+  PositionMatch,
+  ResolvedLocus,
+} from './matcher';
 export { RANK_BITS, RANK_KEYS, SearchCriteriaSchema, cordCriteria, countedLoci, resolveCriteria } from './criteria';
 export type { RankKey, SearchCriteria, SearchCriteriaInput } from './criteria';
 export { BatchRejectedError, DonorIndex, countedMismatches } from './donorIndex';

@@ -36,7 +36,11 @@ export function formatOf(path: string): ImportFormat {
 }
 
 /** Imports a registry file (WMDA text or CSV, gzip accepted) into an index; see importLines. */
-export async function importFile(index: DonorIndex, path: string, options: ImportIntoOptions & { format?: ImportFormat } = {}): Promise<ImportSummary> {
+export async function importFile(
+  index: DonorIndex,
+  path: string,
+  options: ImportIntoOptions & { format?: ImportFormat } = {}
+): Promise<ImportSummary> {
   return importLines(index, readLines(path), options.format ?? formatOf(path), options);
 }
 

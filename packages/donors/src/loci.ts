@@ -15,7 +15,14 @@ export const MATCH_LOCI: Readonly<Record<6 | 8 | 10 | 12, readonly Locus[]>> = {
 };
 
 // Serological locus names (WHO antigens) → gene; DR51/52/53 are carried by DRB5/3/4.
-const SEROLOGY_LOCUS: Readonly<Record<string, Locus>> = { A: 'A', B: 'B', Cw: 'C', DR: 'DRB1', DQ: 'DQB1', DPw: 'DPB1' };
+const SEROLOGY_LOCUS: Readonly<Record<string, Locus>> = {
+  A: 'A',
+  B: 'B',
+  Cw: 'C',
+  DR: 'DRB1',
+  DQ: 'DQB1',
+  DPw: 'DPB1',
+};
 
 /** The locus of one typing name (`HLA-A*01:01`, `A*01:AB`, `Cw10`, `DR52`), or undefined if it is not one of LOCI. */
 export function locusOfName(name: string): Locus | undefined {

@@ -143,7 +143,12 @@ export class Matcher {
       this.cache.set(key, resolved);
       return resolved;
     } catch (err) {
-      const wrapped = err instanceof TypingError ? err : isHlaError(err) ? new TypingError(locus, `${locus}: ${err.message}`) : undefined;
+      const wrapped =
+        err instanceof TypingError
+          ? err
+          : isHlaError(err)
+            ? new TypingError(locus, `${locus}: ${err.message}`)
+            : undefined;
       if (!wrapped) throw err;
       this.cache.set(key, wrapped);
       throw wrapped;
@@ -151,11 +156,26 @@ export class Matcher {
   }
 
   /** Grades a patient locus against a donor locus at a level (undefined = untyped). */
-  compareLocus(locus: Locus, patient: ResolvedLocus | undefined, donor: ResolvedLocus | undefined, level: MatchLevel = 'allele'): LocusMatch {
+  compareLocus(
+    locus: Locus,
+    patient: ResolvedLocus | undefined,
+    donor: ResolvedLocus | undefined,
+    level: MatchLevel = 'allele'
+  ): LocusMatch {
     if (!patient || !donor) {
       const typed = !patient && !donor ? 'both-untyped' : !patient ? 'patient-untyped' : 'donor-untyped';
       const p: PositionMatch = { patient: 0, donor: 0, allele: 'potential', antigen: 'potential' };
-      return { locus, level, typed, positions: [p, { ...p, patient: 1, donor: 1 }], mismatches: 0, potential: 2, gvh: 0, hvg: 0, alternatives: 1 };
+      return {
+        locus,
+        level,
+        typed,
+        positions: [p, { ...p, patient: 1, donor: 1 }],
+        mismatches: 0,
+        potential: 2,
+        gvh: 0,
+        hvg: 0,
+        alternatives: 1,
+      };
     }
     let best: Omit<LocusMatch, 'alternatives' | 'locus' | 'level' | 'typed'> | undefined;
     let definiteEverywhere = Infinity;
@@ -166,7 +186,13 @@ export class Matcher {
         const r = compareGenotype(pg, dg, level);
         const definite = 2 - r.mismatches - r.potential;
         definiteEverywhere = Math.min(definiteEverywhere, definite);
-        if (!best || r.mismatches < best.mismatches || (r.mismatches === best.mismatches && r.potential < best.potential)) best = r;
+        if (
+          !best ||
+          r.mismatches < best.mismatches ||
+          (r.mismatches === best.mismatches && r.potential < best.potential)
+        ) {
+          best = r;
+        }
       }
     }
     if (!best) throw new Error('unreachable: a resolved locus has at least one genotype');
@@ -176,7 +202,11 @@ export class Matcher {
       const positions = best.positions.map((p) => {
         if (demote > 0 && gradeAt(p, level) === 'definite') {
           demote--;
-          const demoted: PositionMatch = { ...p, allele: p.allele === 'definite' ? 'potential' : p.allele, antigen: p.antigen === 'definite' ? 'potential' : p.antigen };
+          const demoted: PositionMatch = {
+            ...p,
+            allele: p.allele === 'definite' ? 'potential' : p.allele,
+            antigen: p.antigen === 'definite' ? 'potential' : p.antigen,
+          };
           return demoted;
         }
         return p;
@@ -203,13 +233,18 @@ export class Matcher {
     const donorGroups = groups(dg);
     const predicted = [...pg, ...dg].some((p) => p.tce?.predicted === true);
     const alleleMatch = this.compareLocus('DPB1', patient, donor, 'allele');
-    if (alleleMatch.mismatches === 0 && alleleMatch.potential === 0) return { category: 'match', patientGroups, donorGroups, predicted };
+    if (alleleMatch.mismatches === 0 && alleleMatch.potential === 0) {
+      return { category: 'match', patientGroups, donorGroups, predicted };
+    }
     const pr = patientGroups.map(tceRank);
     const dr = donorGroups.map(tceRank);
-    if (pr.some((r) => r === undefined) || dr.some((r) => r === undefined)) return { category: 'unknown', patientGroups, donorGroups, predicted };
+    if (pr.some((r) => r === undefined) || dr.some((r) => r === undefined)) {
+      return { category: 'unknown', patientGroups, donorGroups, predicted };
+    }
     const pMin = Math.min(...(pr as number[]));
     const dMin = Math.min(...(dr as number[]));
-    const category: Dpb1Category = pMin === dMin ? 'permissive' : pMin < dMin ? 'non-permissive-hvg' : 'non-permissive-gvh';
+    const category: Dpb1Category =
+      pMin === dMin ? 'permissive' : pMin < dMin ? 'non-permissive-hvg' : 'non-permissive-gvh';
     return { category, patientGroups, donorGroups, predicted };
   }
 
@@ -306,11 +341,19 @@ export class Matcher {
 }
 
 // A null-only position expresses nothing: the locus is homozygous for the other position (ATLAS; ADR 0400).
-function applyNulls(first: Position, second: Position, register: (p: Omit<Position, 'id'>) => Position): readonly [Position, Position] {
+function applyNulls(
+  first: Position,
+  second: Position,
+  register: (p: Omit<Position, 'id'>) => Position
+): readonly [Position, Position] {
   const firstNull = first.nullStatus === 'expressed-vs-null';
   const secondNull = second.nullStatus === 'expressed-vs-null';
-  if (firstNull && !secondNull) return [register({ ...second, written: first.written, nullStatus: 'expressed-vs-null' }), second];
-  if (secondNull && !firstNull) return [first, register({ ...first, written: second.written, nullStatus: 'expressed-vs-null' })];
+  if (firstNull && !secondNull) {
+    return [register({ ...second, written: first.written, nullStatus: 'expressed-vs-null' }), second];
+  }
+  if (secondNull && !firstNull) {
+    return [first, register({ ...first, written: second.written, nullStatus: 'expressed-vs-null' })];
+  }
   return [first, second];
 }
 
@@ -410,7 +453,14 @@ function levelCode(p: Position, d: Position, level: MatchLevel): number {
  * requested direction | potential << 2. Same result as compareLocus (tested); falls back to it for genotype
  * alternatives and untyped sides.
  */
-export function locusCode(matcher: Matcher, locus: Locus, p: ResolvedLocus | undefined, d: ResolvedLocus | undefined, level: MatchLevel, direction: 'bidirectional' | 'gvh' | 'hvg'): number {
+export function locusCode(
+  matcher: Matcher,
+  locus: Locus,
+  p: ResolvedLocus | undefined,
+  d: ResolvedLocus | undefined,
+  level: MatchLevel,
+  direction: 'bidirectional' | 'gvh' | 'hvg'
+): number {
   if (p && d && p.genotypes.length === 1 && d.genotypes.length === 1) {
     const pg = p.genotypes[0] as readonly [Position, Position];
     const dg = d.genotypes[0] as readonly [Position, Position];
@@ -429,7 +479,15 @@ export function locusCode(matcher: Matcher, locus: Locus, p: ResolvedLocus | und
  * Scan codes of a patient locus against many donor locus typings (a dictionary), like locusCode for each,
  * but grading each distinct donor position once against the patient's two positions (memoised by position id).
  */
-export function locusCodes(matcher: Matcher, locus: Locus, p: ResolvedLocus | undefined, donors: readonly (ResolvedLocus | undefined)[], level: MatchLevel, direction: 'bidirectional' | 'gvh' | 'hvg', out: Uint8Array): void {
+export function locusCodes(
+  matcher: Matcher,
+  locus: Locus,
+  p: ResolvedLocus | undefined,
+  donors: readonly (ResolvedLocus | undefined)[],
+  level: MatchLevel,
+  direction: 'bidirectional' | 'gvh' | 'hvg',
+  out: Uint8Array
+): void {
   const pg = p && p.genotypes.length === 1 ? p.genotypes[0] : undefined;
   if (!pg) {
     for (let i = 0; i < donors.length; i++) out[i] = locusCode(matcher, locus, p, donors[i], level, direction);
@@ -453,11 +511,23 @@ export function locusCodes(matcher: Matcher, locus: Locus, p: ResolvedLocus | un
       continue;
     }
     const dg = d.genotypes[0] as readonly [Position, Position];
-    out[i] = combine(grade(g0, pg[0], dg[0]), grade(g0, pg[0], dg[1]), grade(g1, pg[1], dg[0]), grade(g1, pg[1], dg[1]), direction);
+    out[i] = combine(
+      grade(g0, pg[0], dg[0]),
+      grade(g0, pg[0], dg[1]),
+      grade(g1, pg[1], dg[0]),
+      grade(g1, pg[1], dg[1]),
+      direction
+    );
   }
 }
 
-function combine(m00: number, m01: number, m10: number, m11: number, direction: 'bidirectional' | 'gvh' | 'hvg'): number {
+function combine(
+  m00: number,
+  m01: number,
+  m10: number,
+  m11: number,
+  direction: 'bidirectional' | 'gvh' | 'hvg'
+): number {
   const dmm = (m00 === G_MM ? 1 : 0) + (m11 === G_MM ? 1 : 0);
   const dpot = (m00 === G_POT ? 1 : 0) + (m11 === G_POT ? 1 : 0);
   const cmm = (m01 === G_MM ? 1 : 0) + (m10 === G_MM ? 1 : 0);

@@ -102,7 +102,11 @@ export class DonorSearchPool {
       target.rows += s.count;
       target.jobs.push({ shard: i, cols: s.cols, status: s.status, count: s.count });
     }
-    const replies = await Promise.all(loads.map((l, w) => (l.jobs.length === 0 ? Promise.resolve<Reply>({ id: 0, hits: [] }) : this.request(w, plan, l.jobs))));
+    const replies = await Promise.all(
+      loads.map((l, w) =>
+        l.jobs.length === 0 ? Promise.resolve<Reply>({ id: 0, hits: [] }) : this.request(w, plan, l.jobs)
+      )
+    );
     const none: ShardHits = { rows: new Int32Array(0), mms: new Uint8Array(0), pots: new Uint8Array(0) };
     const hits: ShardHits[] = view.shards.map(() => none);
     for (const r of replies) {

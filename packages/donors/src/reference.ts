@@ -24,7 +24,12 @@ export interface ReferenceHit {
  * Brute-force search: compares the patient with every record directly (no dictionaries, tables or shards)
  * and sorts by the same ranking. The index's search must return exactly this (property test).
  */
-export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[], patient: Patient, input: SearchCriteriaInput = {}): ReferenceHit[] {
+export function referenceSearch(
+  matcher: Matcher,
+  records: readonly DonorRecord[],
+  patient: Patient,
+  input: SearchCriteriaInput = {}
+): ReferenceHit[] {
   const criteria: SearchCriteria = resolveCriteria(input);
   const pt = normalizeTyping(patient.typing);
   const p: Partial<Record<Locus, ResolvedLocus>> = {};
@@ -39,7 +44,14 @@ export function referenceSearch(matcher: Matcher, records: readonly DonorRecord[
   const DPB1 = LOCI.indexOf('DPB1');
   const hits: (ReferenceHit & { order: number })[] = [];
   records.forEach((d, order) => {
-    writeRow(cols, 0, d, LOCI.map(() => 0), registries, populations);
+    writeRow(
+      cols,
+      0,
+      d,
+      LOCI.map(() => 0),
+      registries,
+      populations
+    );
     if (kinds[cols.flags[0] ?? 0] !== 1) return;
     if (criteria.registries && !criteria.registries.includes(d.registry)) return;
     let mm = 0;

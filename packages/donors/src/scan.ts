@@ -46,7 +46,10 @@ export const OVER = 64;
  * Per locus, the mismatch count by dictionary id (OVER when over the per-locus limit) and the number of
  * potential positions: the forms the scan sums without branches. Derived once per search from the tables.
  */
-export function splitTables(tables: readonly Uint8Array[]): { mismatchTables: Uint8Array[]; potentialTables: Uint8Array[] } {
+export function splitTables(tables: readonly Uint8Array[]): {
+  mismatchTables: Uint8Array[];
+  potentialTables: Uint8Array[];
+} {
   const mismatchTables: Uint8Array[] = [];
   const potentialTables: Uint8Array[] = [];
   for (const t of tables) {
@@ -114,7 +117,8 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
   /** The rest of the checks for row i, whose first three loci sum to `first` mismatches. */
   const accept = (i: number, first: number): void => {
     if (first > maxTotal) return;
-    const m = first + (m3[c3[i] as number] as number) + (m4[c4[i] as number] as number) + (m5[c5[i] as number] as number);
+    const m =
+      first + (m3[c3[i] as number] as number) + (m4[c4[i] as number] as number) + (m5[c5[i] as number] as number);
     if (m > maxTotal) return;
     if (status[i] !== 0 || allowedFlags[flags[i] as number] !== 1) return;
     if (checkRegistry && allowedRegistries[cols.registry[i] as number] !== 1) return;
@@ -144,16 +148,21 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
   let i = 0;
   for (; i + 3 < count; i += 4) {
     const a = (m0[c0[i] as number] as number) + (m1[c1[i] as number] as number) + (m2[c2[i] as number] as number);
-    const b = (m0[c0[i + 1] as number] as number) + (m1[c1[i + 1] as number] as number) + (m2[c2[i + 1] as number] as number);
-    const c = (m0[c0[i + 2] as number] as number) + (m1[c1[i + 2] as number] as number) + (m2[c2[i + 2] as number] as number);
-    const d = (m0[c0[i + 3] as number] as number) + (m1[c1[i + 3] as number] as number) + (m2[c2[i + 3] as number] as number);
+    const b =
+      (m0[c0[i + 1] as number] as number) + (m1[c1[i + 1] as number] as number) + (m2[c2[i + 1] as number] as number);
+    const c =
+      (m0[c0[i + 2] as number] as number) + (m1[c1[i + 2] as number] as number) + (m2[c2[i + 2] as number] as number);
+    const d =
+      (m0[c0[i + 3] as number] as number) + (m1[c1[i + 3] as number] as number) + (m2[c2[i + 3] as number] as number);
     if (a > maxTotal && b > maxTotal && c > maxTotal && d > maxTotal) continue;
     accept(i, a);
     accept(i + 1, b);
     accept(i + 2, c);
     accept(i + 3, d);
   }
-  for (; i < count; i++) accept(i, (m0[c0[i] as number] as number) + (m1[c1[i] as number] as number) + (m2[c2[i] as number] as number));
+  for (; i < count; i++) {
+    accept(i, (m0[c0[i] as number] as number) + (m1[c1[i] as number] as number) + (m2[c2[i] as number] as number));
+  }
   return { rows: rows.slice(0, n), mms: mms.slice(0, n), pots: pots.slice(0, n) };
 }
 
@@ -163,7 +172,14 @@ export function scanShard(plan: ScanPlan, cols: Columns, status: Uint8Array, cou
  * way for the reference search). Computed one key at a time over the hits: a tight loop per key instead of a
  * switch per hit.
  */
-export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: Uint8Array, pots: Uint8Array, n: number): Float64Array {
+export function rankRows(
+  plan: ScanPlan,
+  cols: Columns,
+  rows: Int32Array,
+  mms: Uint8Array,
+  pots: Uint8Array,
+  n: number
+): Float64Array {
   const keys = new Float64Array(n);
   const { flags, tnc, birth, attrs, registry } = cols;
   const { dpb1, registryRank, weightKg, referenceYear, patientCmv, patientAbo } = plan;
@@ -181,14 +197,17 @@ export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: U
         // DPB1 TCE category; untyped (or no column) = unknown (2)
         for (let h = 0; h < n; h++) {
           const id = dpb1Col.length > 0 ? (dpb1Col[rows[h] as number] as number) : -1;
-          keys[h] = (keys[h] as number) * mul + ((dpb1[id]) ?? 2);
+          keys[h] = (keys[h] as number) * mul + (dpb1[id] ?? 2);
         }
         break;
       case 'cordDose':
         // cord units (flags bit 0) by TNC x10^7/kg in steps of 0.25, highest first; adult donors 0
         for (let h = 0; h < n; h++) {
           const i = rows[h] as number;
-          const v = ((flags[i] as number) & 1) === 0 || weightKg <= 0 ? 0 : 63 - Math.min(63, Math.floor(((tnc[i] as number) / weightKg) * 4));
+          const v =
+            ((flags[i] as number) & 1) === 0 || weightKg <= 0
+              ? 0
+              : 63 - Math.min(63, Math.floor(((tnc[i] as number) / weightKg) * 4));
           keys[h] = (keys[h] as number) * mul + v;
         }
         break;
@@ -201,7 +220,9 @@ export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: U
         break;
       case 'sex':
         // male first
-        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + (((attrs[rows[h] as number] as number) & 3) === 1 ? 0 : 1);
+        for (let h = 0; h < n; h++) {
+          keys[h] = (keys[h] as number) * mul + (((attrs[rows[h] as number] as number) & 3) === 1 ? 0 : 1);
+        }
         break;
       case 'cmv':
         for (let h = 0; h < n; h++) {
@@ -216,7 +237,9 @@ export function rankRows(plan: ScanPlan, cols: Columns, rows: Int32Array, mms: U
         }
         break;
       case 'registry':
-        for (let h = 0; h < n; h++) keys[h] = (keys[h] as number) * mul + ((registryRank[registry[rows[h] as number] as number]) ?? 7);
+        for (let h = 0; h < n; h++) {
+          keys[h] = (keys[h] as number) * mul + (registryRank[registry[rows[h] as number] as number] ?? 7);
+        }
         break;
     }
   }
@@ -255,7 +278,7 @@ export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: numbe
           v = pot < 15 ? pot : 15;
           break;
         case 2: // dpb1 category
-          v = dpb1Col.length > i ? ((dpb1[dpb1Col[i] as number]) ?? 2) : 2;
+          v = dpb1Col.length > i ? (dpb1[dpb1Col[i] as number] ?? 2) : 2;
           break;
         case 3: {
           // cord dose: flags bit 0 = cord unit; x10^7/kg in steps of 0.25, highest first
@@ -279,7 +302,7 @@ export function makeRanker(plan: ScanPlan, cols: Columns): (i: number, mm: numbe
           v = patientAbo === 0 || (((attrs[i] as number) >> 4) & 7) === patientAbo ? 0 : 1;
           break;
         default: // registry preference
-          v = (registryRank[registry[i] as number]) ?? 7;
+          v = registryRank[registry[i] as number] ?? 7;
       }
       key += v * (weights[k] as number);
     }

@@ -4,7 +4,10 @@ import type { Locus } from './loci';
 
 // Donor record model (issue 6). Typings are GL strings per locus, at whatever resolution the registry holds.
 
-const typingShape = Object.fromEntries(LOCI.map((l) => [l, z.string().min(1).optional()])) as Record<Locus, z.ZodOptional<z.ZodString>>;
+const typingShape = Object.fromEntries(LOCI.map((l) => [l, z.string().min(1).optional()])) as Record<
+  Locus,
+  z.ZodOptional<z.ZodString>
+>;
 export const TypingSchema = z.object(typingShape).strict();
 /** Per-locus GL strings, e.g. `{ A: 'A*01:01+A*02:AB', B: 'B8+B44' }`. */
 export type Typing = z.infer<typeof TypingSchema>;
@@ -25,7 +28,11 @@ export const ABO = ['A', 'B', 'AB', 'O'] as const;
 
 export const DonorRecordSchema = z
   .object({
-    id: z.string().min(1).max(64).regex(/^[^\s%,]+$/, 'no whitespace, % or comma'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^\s%,]+$/, 'no whitespace, % or comma'),
     registry: z.string().min(1).max(32),
     kind: z.enum(DONOR_KINDS),
     sex: z.enum(['M', 'F']).optional(),
@@ -40,8 +47,12 @@ export const DonorRecordSchema = z
     cord: CordInfoSchema.optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.kind === 'cord' && !d.cord) ctx.addIssue({ code: 'custom', path: ['cord'], message: 'a cord unit needs its TNC (cord.tncE7)' });
-    if (d.kind === 'adult' && d.cord) ctx.addIssue({ code: 'custom', path: ['cord'], message: 'cord fields on an adult donor' });
+    if (d.kind === 'cord' && !d.cord) {
+      ctx.addIssue({ code: 'custom', path: ['cord'], message: 'a cord unit needs its TNC (cord.tncE7)' });
+    }
+    if (d.kind === 'adult' && d.cord) {
+      ctx.addIssue({ code: 'custom', path: ['cord'], message: 'cord fields on an adult donor' });
+    }
     if (d.birthDate && d.birthYear !== undefined && Number(d.birthDate.slice(0, 4)) !== d.birthYear) {
       ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'birthYear disagrees with birthDate' });
     }

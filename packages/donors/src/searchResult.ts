@@ -108,8 +108,22 @@ export class SearchResult {
   }
 
   /** What a saved search records: release, criteria, size, when and on which index generation. */
-  summary(): { release: string; criteria: SearchCriteria; total: number; createdAt: string; elapsedMs: number; generation: number } {
-    return { release: this.release, criteria: this.criteria, total: this.total, createdAt: this.createdAt, elapsedMs: this.elapsedMs, generation: this.view.generation };
+  summary(): {
+    release: string;
+    criteria: SearchCriteria;
+    total: number;
+    createdAt: string;
+    elapsedMs: number;
+    generation: number;
+  } {
+    return {
+      release: this.release,
+      criteria: this.criteria,
+      total: this.total,
+      createdAt: this.createdAt,
+      elapsedMs: this.elapsedMs,
+      generation: this.view.generation,
+    };
   }
 
   /** Ranks (at least) the first `n` hits: the buckets they fall in. */
@@ -181,7 +195,13 @@ export class SearchResult {
         pairs.push({ units: [a, b], tncE7PerKg: (a.cord?.tncE7PerKg ?? 0) + (b.cord?.tncE7PerKg ?? 0) });
       }
     }
-    return pairs.sort((x, y) => x.units[0].mismatches + x.units[1].mismatches - (y.units[0].mismatches + y.units[1].mismatches) || y.tncE7PerKg - x.tncE7PerKg).slice(0, limit);
+    return pairs
+      .sort(
+        (x, y) =>
+          x.units[0].mismatches + x.units[1].mismatches - (y.units[0].mismatches + y.units[1].mismatches) ||
+          y.tncE7PerKg - x.tncE7PerKg
+      )
+      .slice(0, limit);
   }
 
   private hit(global: number, rank: number): SearchHit {
@@ -189,7 +209,9 @@ export class SearchResult {
     const d = this.index.resolveDonor(donor);
     const loci = [...countedLoci(this.criteria)];
     if (!loci.includes('DPB1')) loci.push('DPB1');
-    const matches = loci.map((l) => this.index.matcher.compareLocus(l, this.resolved[l], d[l], this.criteria.levels[l] ?? 'allele'));
+    const matches = loci.map((l) =>
+      this.index.matcher.compareLocus(l, this.resolved[l], d[l], this.criteria.levels[l] ?? 'allele')
+    );
     let mismatches = 0;
     let potential = 0;
     for (const m of matches) {
@@ -227,7 +249,14 @@ export class SearchResult {
     }
     const tncE7PerKg = cord.tncE7 / weightKg;
     const cd34E5PerKg = cord.cd34E5 === undefined ? null : cord.cd34E5 / weightKg;
-    const input = { tncE7PerKg, cd34E5PerKg, hlaMatched: Math.max(0, hlaOf - mm), hlaOf, hlaCMismatch: cMismatch, disease: this.criteria.disease } as const;
+    const input = {
+      tncE7PerKg,
+      cd34E5PerKg,
+      hlaMatched: Math.max(0, hlaOf - mm),
+      hlaOf,
+      hlaCMismatch: cMismatch,
+      disease: this.criteria.disease,
+    } as const;
     const options = { criteria: this.criteria.cordCriteria };
     return {
       tncE7PerKg,

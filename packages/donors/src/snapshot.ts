@@ -47,7 +47,9 @@ export interface SnapshotInfo {
   readonly release: string;
 }
 
-function columnsOf(cols: Columns): [ColumnName, ArrayBufferView & { subarray(a: number, b: number): ArrayBufferView; BYTES_PER_ELEMENT: number }][] {
+function columnsOf(
+  cols: Columns
+): [ColumnName, ArrayBufferView & { subarray(a: number, b: number): ArrayBufferView; BYTES_PER_ELEMENT: number }][] {
   return [
     ...LOCI.map((l, i) => [`locus:${l}`, cols.loci[i] as Uint32Array] as [ColumnName, Uint32Array]),
     ['flags', cols.flags],
@@ -96,7 +98,12 @@ export function writeSnapshot(index: DonorIndex, path: string): SnapshotInfo {
       const view = arr.subarray(0, arr.byteLength === 0 ? 0 : c.count);
       columns[name] = add(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
     }
-    return { count: c.count, columns, ids: add(Buffer.from(c.ids.join('\n'), 'utf8')), cords: add(Buffer.from(JSON.stringify(c.cords), 'utf8')) };
+    return {
+      count: c.count,
+      columns,
+      ids: add(Buffer.from(c.ids.join('\n'), 'utf8')),
+      cords: add(Buffer.from(JSON.stringify(c.cords), 'utf8')),
+    };
   });
   const header: SnapshotHeader = {
     format: 'engraft-donors-snapshot',
@@ -163,12 +170,18 @@ function readHeader(fd: number, path: string): { header: SnapshotHeader; dataSta
   const buf = Buffer.alloc(len);
   readSync(fd, buf, 0, len, 12);
   const header = JSON.parse(buf.toString('utf8')) as SnapshotHeader;
-  if (header.format !== 'engraft-donors-snapshot' || header.version !== FORMAT_VERSION) throw new Error(`${path}: unsupported snapshot version ${header.version}`);
+  if (header.format !== 'engraft-donors-snapshot' || header.version !== FORMAT_VERSION) {
+    throw new Error(`${path}: unsupported snapshot version ${header.version}`);
+  }
   return { header, dataStart: align8(12 + len) };
 }
 
 /** Loads a snapshot into a new index bound to `engine` (typings resolved again against its release). @throws TypingError when a stored typing does not resolve in that release */
-export function loadSnapshot(path: string, engine: HlaEngine, options: Omit<DonorIndexOptions, 'engine'> = {}): DonorIndex {
+export function loadSnapshot(
+  path: string,
+  engine: HlaEngine,
+  options: Omit<DonorIndexOptions, 'engine'> = {}
+): DonorIndex {
   const steps = loadSteps(path, engine, options);
   for (;;) {
     const next = steps.next();
@@ -205,7 +218,11 @@ export async function loadSnapshotAsync(
 /** Typings resolved between two progress steps. */
 const DICTIONARY_STEP = 2000;
 
-function* loadSteps(path: string, engine: HlaEngine, options: Omit<DonorIndexOptions, 'engine'>): Generator<LoadProgress, DonorIndex> {
+function* loadSteps(
+  path: string,
+  engine: HlaEngine,
+  options: Omit<DonorIndexOptions, 'engine'>
+): Generator<LoadProgress, DonorIndex> {
   const fd = openSync(path, 'r');
   try {
     const { header, dataStart } = readHeader(fd, path);

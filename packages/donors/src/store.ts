@@ -96,7 +96,14 @@ export interface Names {
 }
 
 /** Writes one record into row `i` (locus ids already interned). */
-export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: ArrayLike<number>, registries: Names, populations: Names): void {
+export function writeRow(
+  cols: Columns,
+  i: number,
+  d: DonorRecord,
+  locusIds: ArrayLike<number>,
+  registries: Names,
+  populations: Names
+): void {
   for (const [l, col] of cols.loci.entries()) {
     const id = locusIds[l] ?? 0;
     if (col.length === 0) {
@@ -107,7 +114,11 @@ export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: Arr
     (cols.loci[l] as Uint32Array)[i] = id;
   }
   cols.flags[i] = (d.kind === 'cord' ? FLAG_CORD : 0) | (AVAIL_CODES[d.availability] << AVAIL_SHIFT);
-  cols.attrs[i] = SEX.indexOf(d.sex ?? '') | (CMV.indexOf(d.cmv ?? '') << 2) | (ABO.indexOf(d.abo ?? '') << 4) | (RH.indexOf(d.rh ?? '') << 7);
+  cols.attrs[i] =
+    SEX.indexOf(d.sex ?? '') |
+    (CMV.indexOf(d.cmv ?? '') << 2) |
+    (ABO.indexOf(d.abo ?? '') << 4) |
+    (RH.indexOf(d.rh ?? '') << 7);
   cols.birth[i] = d.birthDate ? Number(d.birthDate.replaceAll('-', '')) : (birthYearOf(d) ?? 0) * 10000;
   cols.registry[i] = registries.id(d.registry);
   cols.population[i] = d.population ? populations.id(d.population) : 0;
@@ -115,7 +126,13 @@ export function writeRow(cols: Columns, i: number, d: DonorRecord, locusIds: Arr
 }
 
 /** Reads row `i` back as a record (typing from the dictionary texts). */
-export function readRow(shard: Shard, i: number, typingOf: (locusIndex: number, id: number) => string | undefined, registries: Names, populations: Names): DonorRecord {
+export function readRow(
+  shard: Shard,
+  i: number,
+  typingOf: (locusIndex: number, id: number) => string | undefined,
+  registries: Names,
+  populations: Names
+): DonorRecord {
   const c = shard.cols;
   const typing: Record<string, string> = {};
   for (const [l, col] of c.loci.entries()) {

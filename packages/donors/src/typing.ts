@@ -47,7 +47,13 @@ export function splitByLocus(gl: string): Typing {
       }
     }
     for (const [locus, byAlt] of perLocus) {
-      put(locus, byAlt.map((sides) => sides.filter((s) => s !== undefined).join('+')).filter((g) => g !== '').join('|'));
+      put(
+        locus,
+        byAlt
+          .map((sides) => sides.filter((s) => s !== undefined).join('+'))
+          .filter((g) => g !== '')
+          .join('|')
+      );
     }
   }
   return out;
@@ -59,7 +65,9 @@ function locusOfBlock(block: string): Locus {
     if (name === '') throw new TypingError('', `${block}: empty name`);
     const l = locusOfName(name);
     if (!l) throw new TypingError('', `${name}: not a name at one of the loci ${LOCI.join(', ')}`);
-    if (locus !== undefined && l !== locus) throw new TypingError(locus, `${block}: mixes loci ${locus} and ${l} without '^'`);
+    if (locus !== undefined && l !== locus) {
+      throw new TypingError(locus, `${block}: mixes loci ${locus} and ${l} without '^'`);
+    }
     locus = l;
   }
   if (!locus) throw new TypingError('', `empty locus block`);
@@ -94,14 +102,21 @@ export function checkLocusText(locus: Locus, text: string): void {
 const checked = new Map<Locus, Set<string>>();
 
 function checkLocusTextUncached(locus: Locus, text: string): void {
-  if (text.includes('^') || text.includes('~')) throw new TypingError(locus, `${locus} typing '${text}' must not contain '^' or '~'`);
+  if (text.includes('^') || text.includes('~')) {
+    throw new TypingError(locus, `${locus} typing '${text}' must not contain '^' or '~'`);
+  }
   for (const alt of text.split('|')) {
     if (alt.split('+').length > 2) throw new TypingError(locus, `${locus} typing '${alt}' has more than two positions`);
   }
   for (const name of text.split(/[|+/]/)) {
     if (name === '') throw new TypingError(locus, `${locus} typing '${text}' has an empty name`);
     const l = locusOfName(name);
-    if (l !== locus) throw new TypingError(locus, `${name} in the ${locus} typing is ${l ? `a ${l} name` : 'not an HLA name of a known locus'}`);
+    if (l !== locus) {
+      throw new TypingError(
+        locus,
+        `${name} in the ${locus} typing is ${l ? `a ${l} name` : 'not an HLA name of a known locus'}`
+      );
+    }
   }
 }
 

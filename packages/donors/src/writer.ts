@@ -137,7 +137,14 @@ export class IndexWriter {
     let shard = this.shards[s];
     if (!shard || shard.count >= size) {
       const cols = allocColumns(Math.min(size, 1024));
-      shard = { version: 0, count: 0, cols, status: copyStatus(new Uint8Array(0), cols.capacity), ids: [], cords: new Map() };
+      shard = {
+        version: 0,
+        count: 0,
+        cols,
+        status: copyStatus(new Uint8Array(0), cols.capacity),
+        ids: [],
+        cords: new Map(),
+      };
       this.shards.push(shard);
       s = this.shards.length - 1;
       this.copied.add(s);

@@ -11,7 +11,11 @@ import { sharedData } from './testing/sharedData';
 const release = loadImgtRelease(sharedData('imgt/3.58.0'));
 const macs = loadMacFile(sharedData('mac/atlas-LargeMacDictionary.csv'));
 const hla = createHlaEngine({ release, macs });
-const lenient = createHlaEngine({ release, macs, options: { strict: false, arsAsLg: true, ignoreSuffixes: ['NNNN', 'UUUU'] } });
+const lenient = createHlaEngine({
+  release,
+  macs,
+  options: { strict: false, arsAsLg: true, ignoreSuffixes: ['NNNN', 'UUUU'] },
+});
 const noPing = createHlaEngine({ release, macs, options: { ping: false } });
 
 describe('reduction levels (py-ard README examples, hla.md §3.1)', () => {
@@ -105,7 +109,12 @@ describe('MAC, XX and serology', () => {
   it('expands generic and allele-specific MACs', () => {
     expect(hla.reduce('A*01:AB', 'lgx')).toBe('A*01:01/A*01:02');
     expect(hla.reduce('A*02:AC', 'lgx')).toBe('A*02:01/A*02:03');
-    expect(hla.expand('A*02:GNF').split('/').some((a) => a.startsWith('A*02:43N'))).toBe(true);
+    expect(
+      hla
+        .expand('A*02:GNF')
+        .split('/')
+        .some((a) => a.startsWith('A*02:43N'))
+    ).toBe(true);
   });
   it('drops MAC expansions that do not exist and rejects a MAC with none left', () => {
     expect(() => hla.reduce('A*04:AB', 'lgx')).toThrow(/expands to no allele/);
@@ -160,7 +169,9 @@ describe('validation and errors', () => {
     expect(lenient.reduce('DRBX*NNNN+DRB3*01:01', 'G')).toBe('DRB3*01:01:02G+DRBX*NNNN');
   });
   it('names the position of a syntax error in the whole typing', () => {
-    expect(() => hla.reduce('A*01:01+B*08:01^A*01:01//A*02:01', 'lgx')).toThrow(/empty operand after '\/' at position 24/);
+    expect(() => hla.reduce('A*01:01+B*08:01^A*01:01//A*02:01', 'lgx')).toThrow(
+      /empty operand after '\/' at position 24/
+    );
     expect(() => hla.reduce('A*01:01+B*08:01^A*01:01//A*02:01', 'lgx')).toThrow(/position 24/);
   });
   it('caches errors as well as results', () => {
@@ -170,13 +181,17 @@ describe('validation and errors', () => {
   it('never crashes on random typings: reduces or throws an HlaError', () => {
     const alphabet = [...'AB*0123:/+~|^NGPXgHL-'];
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 24 }), fc.constantFrom<ReductionLevel>('G', 'lgx', 'S'), (s, level) => {
-        try {
-          hla.reduce(s, level);
-        } catch (err) {
-          expect(err).toBeInstanceOf(HlaError);
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 24 }),
+        fc.constantFrom<ReductionLevel>('G', 'lgx', 'S'),
+        (s, level) => {
+          try {
+            hla.reduce(s, level);
+          } catch (err) {
+            expect(err).toBeInstanceOf(HlaError);
+          }
         }
-      }),
+      ),
       { numRuns: 3000 }
     );
   });
@@ -184,19 +199,37 @@ describe('validation and errors', () => {
 
 describe('validate agrees with reduce', () => {
   it('a typing is valid exactly when it reduces without error', () => {
-    const pieces = ['A*01:01', 'A*01:AB', 'A*01:XX', 'A*0101', 'A*01:04', 'A9', 'A*99:99', 'B*08:01:01G', 'HLA-C*07:02', 'DRB1*15:01P', ''];
+    const pieces = [
+      'A*01:01',
+      'A*01:AB',
+      'A*01:XX',
+      'A*0101',
+      'A*01:04',
+      'A9',
+      'A*99:99',
+      'B*08:01:01G',
+      'HLA-C*07:02',
+      'DRB1*15:01P',
+      '',
+    ];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('/', '+', '~', '|', '^')), { minLength: 1, maxLength: 4 }), (parts) => {
-        const typing = parts.map(([p, op], i) => (i === 0 ? p : op + p)).join('');
-        let reduced = true;
-        try {
-          hla.reduce(typing, 'lgx');
-        } catch (err) {
-          expect(err).toBeInstanceOf(HlaError);
-          reduced = false;
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom('/', '+', '~', '|', '^')), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (parts) => {
+          const typing = parts.map(([p, op], i) => (i === 0 ? p : op + p)).join('');
+          let reduced = true;
+          try {
+            hla.reduce(typing, 'lgx');
+          } catch (err) {
+            expect(err).toBeInstanceOf(HlaError);
+            reduced = false;
+          }
+          expect(hla.validate(typing).valid).toBe(reduced);
         }
-        expect(hla.validate(typing).valid).toBe(reduced);
-      }),
+      ),
       { numRuns: 1000 }
     );
   });

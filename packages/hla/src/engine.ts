@@ -19,7 +19,8 @@ export interface EngineInput {
   readonly options?: HlaOptions;
 }
 
-export type ValidationResult = { readonly valid: true; readonly tree: GlNode } | { readonly valid: false; readonly error: HlaError };
+export type ValidationResult =
+  { readonly valid: true; readonly tree: GlNode } | { readonly valid: false; readonly error: HlaError };
 
 /**
  * Reduces, expands and validates typings against one release (and optionally a MAC dictionary) with
@@ -53,12 +54,16 @@ export class HlaEngine {
 
   /** Reduces a typing (any GL string) to `level`; output names in natural order, `HLA-` kept if given. @throws HlaError */
   reduce(typing: string, level: ReductionLevel): string {
-    if (!isReductionLevel(level)) throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
+    if (!isReductionLevel(level)) {
+      throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
+    }
     try {
       return this.reduceCached(typing, 0, this.cacheFor(level));
     } catch (err) {
       // An empty operand deep in the string: let the parser name its position in the whole typing.
-      if (isHlaError(err) && err.code === 'syntax' && (GL_OPERATORS as readonly string[]).includes(err.part)) parseGl(typing);
+      if (isHlaError(err) && err.code === 'syntax' && (GL_OPERATORS as readonly string[]).includes(err.part)) {
+        parseGl(typing);
+      }
       throw err;
     }
   }

@@ -13,7 +13,14 @@ describe('GL string parsing', () => {
       kind: 'list',
       op: '+',
       items: [
-        { kind: 'list', op: '/', items: [{ kind: 'name', name: 'HLA-A*01:01' }, { kind: 'name', name: 'HLA-A*01:02' }] },
+        {
+          kind: 'list',
+          op: '/',
+          items: [
+            { kind: 'name', name: 'HLA-A*01:01' },
+            { kind: 'name', name: 'HLA-A*01:02' },
+          ],
+        },
         { kind: 'name', name: 'HLA-A*24:02' },
       ],
     });
@@ -31,7 +38,21 @@ describe('GL string parsing', () => {
     expect(() => parseGl('A*01;01')).toThrow(/character ';' at position 5/);
   });
   it('refuses to serialize trees that a GL string cannot express', () => {
-    const bad: GlNode = { kind: 'list', op: '/', items: [{ kind: 'list', op: '+', items: [{ kind: 'name', name: 'a' }, { kind: 'name', name: 'b' }] }, { kind: 'name', name: 'c' }] };
+    const bad: GlNode = {
+      kind: 'list',
+      op: '/',
+      items: [
+        {
+          kind: 'list',
+          op: '+',
+          items: [
+            { kind: 'name', name: 'a' },
+            { kind: 'name', name: 'b' },
+          ],
+        },
+        { kind: 'name', name: 'c' },
+      ],
+    };
     expect(() => serializeGl(bad)).toThrow(/cannot sit inside/);
   });
 });
@@ -41,10 +62,16 @@ const nameArb = fc.stringMatching(/^(HLA-)?[A-Z][A-Z0-9]{0,3}\*\d{2,3}(:\d{2,3})
 function treeArb(level: number): fc.Arbitrary<GlNode> {
   if (level >= GL_OPERATORS.length) return nameArb.map((name): GlNode => ({ kind: 'name', name }));
   const op = GL_OPERATORS[level] ?? '/';
-  const inner = fc.oneof(treeArb(level + 1), nameArb.map((name): GlNode => ({ kind: 'name', name })));
+  const inner = fc.oneof(
+    treeArb(level + 1),
+    nameArb.map((name): GlNode => ({ kind: 'name', name }))
+  );
   return fc.oneof(
     { weight: 1, arbitrary: inner },
-    { weight: 2, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map((items): GlNode => ({ kind: 'list', op, items })) }
+    {
+      weight: 2,
+      arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map((items): GlNode => ({ kind: 'list', op, items })),
+    }
   );
 }
 
@@ -68,6 +95,8 @@ describe('GL string properties', () => {
       }
     };
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), check), { numRuns: 2000 });
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'A*0:1/+~|^HLA-'.split('')), maxLength: 40 }), check), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'A*0:1/+~|^HLA-'.split('')), maxLength: 40 }), check), {
+      numRuns: 2000,
+    });
   });
 });

@@ -68,7 +68,11 @@ export function serializeGl(node: GlNode): string {
   return node.items
     .map((item) => {
       if (item.kind === 'list' && GL_OPERATORS.indexOf(item.op) <= level) {
-        throw new HlaError('syntax', item.op, `a '${item.op}' list cannot sit inside a '${node.op}' list in a GL string`);
+        throw new HlaError(
+          'syntax',
+          item.op,
+          `a '${item.op}' list cannot sit inside a '${node.op}' list in a GL string`
+        );
       }
       return serializeGl(item);
     })

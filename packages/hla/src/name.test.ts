@@ -5,8 +5,20 @@ import { expressionSuffix, fieldCount, parseTypingName, truncateAllele } from '.
 
 describe('typing names', () => {
   it('reads 1- to 4-field alleles with expression suffixes and the HLA- prefix', () => {
-    expect(parseTypingName('HLA-A*01:01:01:02N')).toMatchObject({ hlaPrefix: true, kind: 'allele', locus: 'A', fields: ['01', '01', '01', '02'], suffix: 'N', text: 'A*01:01:01:02N' });
-    expect(parseTypingName('DRB1*15:01')).toMatchObject({ kind: 'allele', locus: 'DRB1', fields: ['15', '01'], suffix: '' });
+    expect(parseTypingName('HLA-A*01:01:01:02N')).toMatchObject({
+      hlaPrefix: true,
+      kind: 'allele',
+      locus: 'A',
+      fields: ['01', '01', '01', '02'],
+      suffix: 'N',
+      text: 'A*01:01:01:02N',
+    });
+    expect(parseTypingName('DRB1*15:01')).toMatchObject({
+      kind: 'allele',
+      locus: 'DRB1',
+      fields: ['15', '01'],
+      suffix: '',
+    });
     expect(parseTypingName('A*24:329Q')).toMatchObject({ suffix: 'Q' });
     expect(parseTypingName('A*01')).toMatchObject({ kind: 'allele', fields: ['01'] });
   });

@@ -50,25 +50,47 @@ export function parseTypingName(raw: string): TypingName {
       return { ...base, kind: 'v2', locus, fields: [m[1] ?? ''], suffix: m[2] ?? '', code: '' };
     }
     if ((m = GROUP.exec(body))) {
-      return { ...base, kind: m[2] === 'G' ? 'g-group' : 'p-group', locus, fields: (m[1] ?? '').split(':'), suffix: '', code: '' };
+      return {
+        ...base,
+        kind: m[2] === 'G' ? 'g-group' : 'p-group',
+        locus,
+        fields: (m[1] ?? '').split(':'),
+        suffix: '',
+        code: '',
+      };
     }
     if ((m = LG.exec(body))) {
       const two = m[1] ?? '';
       const expr = /[NLSQCA]$/.test(two) ? two.slice(-1) : '';
-      return { ...base, kind: 'lg', locus, fields: (expr ? two.slice(0, -1) : two).split(':'), suffix: expr, code: m[2] ?? '' };
+      return {
+        ...base,
+        kind: 'lg',
+        locus,
+        fields: (expr ? two.slice(0, -1) : two).split(':'),
+        suffix: expr,
+        code: m[2] ?? '',
+      };
     }
     if ((m = CODE.exec(body))) {
       const code = m[2] ?? '';
       return { ...base, kind: code === 'XX' ? 'xx' : 'mac', locus, fields: [m[1] ?? ''], suffix: '', code };
     }
-    throw new HlaError('syntax', raw, `${raw}: '${body}' after '${locus}*' is not an allele, group, MAC, XX or V2 name`);
+    throw new HlaError(
+      'syntax',
+      raw,
+      `${raw}: '${body}' after '${locus}*' is not an allele, group, MAC, XX or V2 name`
+    );
   }
   const sero = SEROLOGY.exec(text);
   if (sero) {
     return { ...base, kind: 'serology', locus: sero[1] ?? '', fields: [sero[2] ?? ''], suffix: '', code: '' };
   }
   if (raw.length === 0) throw new HlaError('empty', raw, 'empty typing name');
-  throw new HlaError('syntax', raw, `${raw}: not an HLA name (expected e.g. A*01:01, A*01:AB, A*01:XX, A*0101, A1, Cw10)`);
+  throw new HlaError(
+    'syntax',
+    raw,
+    `${raw}: not an HLA name (expected e.g. A*01:01, A*01:AB, A*01:XX, A*0101, A1, Cw10)`
+  );
 }
 
 /** The first `n` fields of a WHO allele name without its expression suffix: `A*01:04:01:01N`, 2 → `A*01:04`. */

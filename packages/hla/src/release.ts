@@ -1,6 +1,13 @@
 import { HlaError } from './errors';
 import type { TceRow } from './imgt/parseFiles';
-import { parseAlleleList, parseGroupFile, parseRelDnaSer, parseRelSerSer, parseTce, parseVersionHeader } from './imgt/parseFiles';
+import {
+  parseAlleleList,
+  parseGroupFile,
+  parseRelDnaSer,
+  parseRelSerSer,
+  parseTce,
+  parseVersionHeader,
+} from './imgt/parseFiles';
 import { expressionSuffix } from './name';
 
 /** The text of the files of one IPD-IMGT/HLA release (see loadImgtRelease for reading them from disk). */
@@ -72,7 +79,9 @@ const SEROLOGY_LOCUS: Readonly<Record<string, string>> = {
 /** Builds the in-memory indexes of a release from its file contents. Pure: no I/O. */
 export function buildRelease(files: ImgtFiles): HlaRelease {
   const version = files.version ?? parseVersionHeader(files.alleleList);
-  if (!version) throw new HlaError('bad-data', 'Allelelist.txt', 'Allelelist.txt: no "# version: IPD-IMGT/HLA x.y.z" header');
+  if (!version) {
+    throw new HlaError('bad-data', 'Allelelist.txt', 'Allelelist.txt: no "# version: IPD-IMGT/HLA x.y.z" header');
+  }
   const alleles = parseAlleleList(files.alleleList);
   const alleleId = new Map<string, number>();
   const loci = new Set<string>();
@@ -164,8 +173,18 @@ function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, 
   const associated = new Map<string, string[]>();
   for (const row of parseRelSerSer(files.relSerSer)) {
     const name = row.locus + row.antigen;
-    if (row.splits.length > 0) splits.set(name, row.splits.map((s) => row.locus + s));
-    if (row.associated.length > 0) associated.set(name, row.associated.map((s) => row.locus + s));
+    if (row.splits.length > 0) {
+      splits.set(
+        name,
+        row.splits.map((s) => row.locus + s)
+      );
+    }
+    if (row.associated.length > 0) {
+      associated.set(
+        name,
+        row.associated.map((s) => row.locus + s)
+      );
+    }
   }
   const all = new Set<string>([...direct.keys(), ...splits.keys(), ...associated.keys()]);
   for (const list of [...splits.values(), ...associated.values()]) for (const a of list) all.add(a);
@@ -174,19 +193,27 @@ function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, 
   const collect = (antigen: string, into: Set<number>, depth: number): void => {
     for (const id of direct.get(antigen) ?? []) into.add(id);
     if (depth > 4) return;
-    for (const child of [...(splits.get(antigen) ?? []), ...(associated.get(antigen) ?? [])]) collect(child, into, depth + 1);
+    for (const child of [...(splits.get(antigen) ?? []), ...(associated.get(antigen) ?? [])]) {
+      collect(child, into, depth + 1);
+    }
   };
   for (const antigen of all) {
     const ids = new Set<number>();
     collect(antigen, ids, 0);
-    serologyAlleles.set(antigen, [...ids].sort((a, b) => a - b));
+    serologyAlleles.set(
+      antigen,
+      [...ids].sort((a, b) => a - b)
+    );
   }
   return { serologyOf, serologyAlleles, splits, associated };
 }
 
 // Canonical written form of a truncated key: with the shared expression suffix when all its alleles carry
 // it ("short nulls", py-ard reduce_shortnull; hla.md §3.4), else bare.
-function canonicalNames(truncated: ReadonlyMap<string, readonly number[]>, alleles: readonly string[]): Map<string, string> {
+function canonicalNames(
+  truncated: ReadonlyMap<string, readonly number[]>,
+  alleles: readonly string[]
+): Map<string, string> {
   const suffixOf = alleles.map(expressionSuffix);
   const out = new Map<string, string>();
   for (const [key, members] of truncated) {

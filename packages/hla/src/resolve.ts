@@ -40,7 +40,11 @@ export function resolveName(ctx: ResolveContext, raw: string): Resolution {
   const name = parseTypingName(raw);
   const release = ctx.release;
   if (name.kind !== 'serology' && !release.loci.has(name.locus)) {
-    throw new HlaError('unknown-locus', name.locus, `${raw}: locus ${name.locus} is not in IMGT/HLA ${release.version}`);
+    throw new HlaError(
+      'unknown-locus',
+      name.locus,
+      `${raw}: locus ${name.locus} is not in IMGT/HLA ${release.version}`
+    );
   }
   const units = resolveUnits(ctx, name, raw);
   return { hlaPrefix: name.hlaPrefix, units };
@@ -59,14 +63,26 @@ function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[
       const isG = name.kind === 'g-group';
       const index = (isG ? release.gByName : release.pByName).get(name.text);
       if (index === undefined) {
-        throw new HlaError('unknown-group', name.text, `${raw}: no ${isG ? 'G' : 'P'} group of that name in IMGT/HLA ${release.version}`);
+        throw new HlaError(
+          'unknown-group',
+          name.text,
+          `${raw}: no ${isG ? 'G' : 'P'} group of that name in IMGT/HLA ${release.version}`
+        );
       }
-      return [{ name: name.text, level: isG ? 'G' : 'P', members: (isG ? release.gMembers : release.pMembers)[index] ?? [] }];
+      return [
+        { name: name.text, level: isG ? 'G' : 'P', members: (isG ? release.gMembers : release.pMembers)[index] ?? [] },
+      ];
     }
     case 'lg': {
       const two = `${name.locus}*${name.fields.join(':')}${name.suffix}`;
       const members = ctx.lgMembers(two);
-      if (!members) throw new HlaError('unknown-group', name.text, `${raw}: no allele reduces to ${two} in IMGT/HLA ${release.version}`);
+      if (!members) {
+        throw new HlaError(
+          'unknown-group',
+          name.text,
+          `${raw}: no allele reduces to ${two} in IMGT/HLA ${release.version}`
+        );
+      }
       return [{ name: name.text, level: 'lg', members }];
     }
     case 'xx':
@@ -76,7 +92,13 @@ function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[
     case 'serology': {
       const antigen = name.text;
       const members = release.serologyAlleles.get(antigen);
-      if (!members) throw new HlaError('unknown-serology', antigen, `${subject(raw, antigen)} is not a serological antigen of IMGT/HLA ${release.version}`);
+      if (!members) {
+        throw new HlaError(
+          'unknown-serology',
+          antigen,
+          `${subject(raw, antigen)} is not a serological antigen of IMGT/HLA ${release.version}`
+        );
+      }
       return members.map((id) => ({ name: release.alleles[id] ?? '', level: 'allele', members: [id] }));
     }
   }
@@ -113,7 +135,9 @@ function lookupAllele(ctx: ResolveContext, text: string): Unit | undefined {
   const id = release.alleleId.get(text);
   if (id !== undefined) return { name: text, level: 'allele', members: [id] };
   const key = truncateAllele(text, 4);
-  if (release.truncatedName.get(key) === text) return { name: text, level: 'truncated', members: release.truncated.get(key) ?? [] };
+  if (release.truncatedName.get(key) === text) {
+    return { name: text, level: 'truncated', members: release.truncated.get(key) ?? [] };
+  }
   return undefined;
 }
 
@@ -123,7 +147,11 @@ function oneFieldUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit
   const key = `${name.locus}*${first}`;
   const canonical = ctx.release.truncatedName.get(key);
   if (canonical !== undefined && name.suffix !== '' && canonical !== name.text) {
-    throw new HlaError('expression-suffix', name.text, `${raw}: not every allele under ${key} carries ${name.suffix} (IMGT/HLA ${ctx.release.version} writes ${canonical})`);
+    throw new HlaError(
+      'expression-suffix',
+      name.text,
+      `${raw}: not every allele under ${key} carries ${name.suffix} (IMGT/HLA ${ctx.release.version} writes ${canonical})`
+    );
   }
   return xxUnits(ctx, name.locus, first, raw);
 }
@@ -153,7 +181,11 @@ function v2Units(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
     const unit = lookupAllele(ctx, candidate);
     if (unit) return [unit];
   }
-  throw new HlaError('invalid-v2', name.text, `${subject(raw, name.text)} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`);
+  throw new HlaError(
+    'invalid-v2',
+    name.text,
+    `${subject(raw, name.text)} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`
+  );
 }
 
 /** Ways to cut a digit string into 2- to 4 fields of 2 or 3 digits, 2-digit cuts first. */
@@ -178,13 +210,21 @@ function splitsOf(digits: string): string[][] {
  */
 function macUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
   const { macs, release } = ctx;
-  if (!macs) throw new HlaError('no-mac-dictionary', name.code, `${raw}: no MAC dictionary is loaded to decode ${name.code}`);
+  if (!macs) {
+    throw new HlaError('no-mac-dictionary', name.code, `${raw}: no MAC dictionary is loaded to decode ${name.code}`);
+  }
   const entry = macs.get(name.code);
-  if (!entry) throw new HlaError('unknown-mac', name.code, `${raw}: ${name.code} is not a MAC code in the loaded dictionary`);
+  if (!entry) {
+    throw new HlaError('unknown-mac', name.code, `${raw}: ${name.code} is not a MAC code in the loaded dictionary`);
+  }
   const first = name.fields[0] ?? '';
   if (!entry.generic && ctx.options.strict && !entry.values.some((v) => v.split(':')[0] === first)) {
     const firsts = [...new Set(entry.values.map((v) => v.split(':')[0]))].join('/');
-    throw new HlaError('invalid-mac', name.code, `${raw}: MAC ${name.code} lists ${name.locus}*${firsts} alleles, none with first field ${first}`);
+    throw new HlaError(
+      'invalid-mac',
+      name.code,
+      `${raw}: MAC ${name.code} lists ${name.locus}*${firsts} alleles, none with first field ${first}`
+    );
   }
   const units: Unit[] = [];
   for (const value of entry.values) {
@@ -193,7 +233,11 @@ function macUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
     if (unit) units.push(unit);
   }
   if (units.length === 0) {
-    throw new HlaError('invalid-mac', name.code, `${raw}: MAC ${name.code} (${entry.values.join('/')}) expands to no allele of IMGT/HLA ${release.version}`);
+    throw new HlaError(
+      'invalid-mac',
+      name.code,
+      `${raw}: MAC ${name.code} (${entry.values.join('/')}) expands to no allele of IMGT/HLA ${release.version}`
+    );
   }
   return units;
 }

@@ -8,7 +8,13 @@ const release = loadImgtRelease(sharedData('imgt/3.58.0'));
 
 describe('serology families (rel_ser_ser.txt)', () => {
   it('finds splits of a broad and the broad of a split', () => {
-    expect(serologyFamily(release, 'A10')).toEqual({ antigen: 'A10', broad: undefined, splits: ['A25', 'A26', 'A34', 'A66'], associatedWith: undefined, associated: [] });
+    expect(serologyFamily(release, 'A10')).toEqual({
+      antigen: 'A10',
+      broad: undefined,
+      splits: ['A25', 'A26', 'A34', 'A66'],
+      associatedWith: undefined,
+      associated: [],
+    });
     expect(serologyFamily(release, 'A25').broad).toBe('A10');
     expect(serologyFamily(release, 'Cw10').broad).toBe('Cw3');
   });

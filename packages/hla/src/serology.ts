@@ -17,7 +17,11 @@ export interface SerologyFamily {
 /** @throws HlaError `unknown-serology` for an antigen neither rel_dna_ser nor rel_ser_ser names. */
 export function serologyFamily(release: HlaRelease, antigen: string): SerologyFamily {
   if (!release.serologyAlleles.has(antigen)) {
-    throw new HlaError('unknown-serology', antigen, `${antigen} is not a serological antigen of IMGT/HLA ${release.version}`);
+    throw new HlaError(
+      'unknown-serology',
+      antigen,
+      `${antigen} is not a serological antigen of IMGT/HLA ${release.version}`
+    );
   }
   const owner = (map: ReadonlyMap<string, readonly string[]>): string | undefined => {
     for (const [parent, children] of map) if (children.includes(antigen)) return parent;

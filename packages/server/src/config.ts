@@ -24,7 +24,10 @@ const EnvSchema = z.object({
   ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   ENGRAFT_TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs')
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs'
+    )
     .optional(),
   ENGRAFT_TWO_PERSON_NEW_ACCOUNT_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ENGRAFT_SECURE_COOKIES: bool,
@@ -65,7 +68,12 @@ export interface Config {
    * Donor search: IPD-IMGT/HLA release directory (default: newest under <dataDir>/imgt), donor index snapshot,
    * MAC dictionary (default <dataDir>/mac/numer.v3.txt) and search worker threads.
    */
-  donors?: { imgtDir: string | undefined; snapshot: string | undefined; macFile?: string | undefined; threads?: number | undefined };
+  donors?: {
+    imgtDir: string | undefined;
+    snapshot: string | undefined;
+    macFile?: string | undefined;
+    threads?: number | undefined;
+  };
   /** The centre's ICCBBA Facility Identification Number, issuer of Chain of Identity identifiers (default: test FIN W9999). */
   fin?: string;
   /**
@@ -99,7 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.ENGRAFT_TRUST_PROXY),
     twoPersonNewAccountDays: e.ENGRAFT_TWO_PERSON_NEW_ACCOUNT_DAYS,
     webDir: e.ENGRAFT_WEB_DIR,
-    donors: { imgtDir: e.ENGRAFT_IMGT_DIR, snapshot: e.ENGRAFT_DONOR_SNAPSHOT, macFile: e.ENGRAFT_MAC_FILE, threads: e.ENGRAFT_DONOR_THREADS },
+    donors: {
+      imgtDir: e.ENGRAFT_IMGT_DIR,
+      snapshot: e.ENGRAFT_DONOR_SNAPSHOT,
+      macFile: e.ENGRAFT_MAC_FILE,
+      threads: e.ENGRAFT_DONOR_THREADS,
+    },
     fin: e.ENGRAFT_FIN,
     auditCheckpoints: {
       keyFile: e.ENGRAFT_AUDIT_KEY_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoint-key.pem'),

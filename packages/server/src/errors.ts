@@ -1,6 +1,15 @@
 import { CONFIRMATION_REQUIRED, type Confirmation, type Finding, unconfirmed } from '@engraft/domain';
 /** The one error type of the domain; http/problem.ts maps it to RFC 9457 problem details. */
-export type ErrorKind = 'invalid' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'locked' | 'rate-limited' | 'unavailable';
+export type ErrorKind =
+  | 'invalid'
+  | 'unprocessable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'locked'
+  | 'rate-limited'
+  | 'unavailable';
 
 export class EngraftError extends Error {
   constructor(
@@ -21,17 +30,22 @@ export class EngraftError extends Error {
 export const notFound = (what: string): EngraftError => new EngraftError('not-found', `${what} was not found`);
 export const conflict = (msg: string, path?: string): EngraftError =>
   new EngraftError('conflict', msg, path ? [{ path, message: msg }] : []);
-export const invalid = (path: string, message: string): EngraftError => new EngraftError('invalid', message, [{ path, message }]);
+export const invalid = (path: string, message: string): EngraftError =>
+  new EngraftError('invalid', message, [{ path, message }]);
 export const unavailable = (message: string): EngraftError => new EngraftError('unavailable', message);
 /** Well-formed input that fails a semantic check (e.g. a DIN whose check character does not match): 422. */
-export const unprocessable = (path: string, message: string): EngraftError => new EngraftError('unprocessable', message, [{ path, message }]);
+export const unprocessable = (path: string, message: string): EngraftError =>
+  new EngraftError('unprocessable', message, [{ path, message }]);
 
 /**
  * Refuses a write while an implausible value is unconfirmed (issue 13): 422 problem+json with
  * `code: 'confirmation-required'` and one error per field; the client asks for a reason per field and sends the
  * same request again with `confirmations`. Returns the confirmations that cover the findings, for the audit event.
  */
-export function requireConfirmations(findings: readonly Finding[], confirmations: readonly Confirmation[] | undefined): Confirmation[] {
+export function requireConfirmations(
+  findings: readonly Finding[],
+  confirmations: readonly Confirmation[] | undefined
+): Confirmation[] {
   const open = unconfirmed(findings, confirmations);
   if (open.length) {
     throw new EngraftError(
@@ -58,7 +72,13 @@ export interface Refusal {
  * `refusal` to the audit log, for the signed-in user and centre, in a transaction of its own (issue 14).
  */
 export class RecordedRefusal extends EngraftError {
-  constructor(kind: ErrorKind, message: string, errors: { path: string; message: string }[], readonly refusal: Refusal, code?: string) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    errors: { path: string; message: string }[],
+    readonly refusal: Refusal,
+    code?: string
+  ) {
     super(kind, message, errors, undefined, code);
   }
 }
@@ -71,5 +91,15 @@ export class RecordedRefusal extends EngraftError {
 export const dinRegisteredElsewhere = (din: string, productCode: string, division: string): RecordedRefusal => {
   const message =
     'this DIN, product code and division are already registered at another facility: a DIN is unique world-wide, so one of the two labels is wrong; quarantine the bag and check its label with the issuing facility before registering it';
-  return new RecordedRefusal('conflict', message, [{ path: 'din', message }], { action: 'refuse', entityType: 'product', after: { din, productCode, division, reason: 'DIN registered at another facility' } }, 'din-registered-elsewhere');
+  return new RecordedRefusal(
+    'conflict',
+    message,
+    [{ path: 'din', message }],
+    {
+      action: 'refuse',
+      entityType: 'product',
+      after: { din, productCode, division, reason: 'DIN registered at another facility' },
+    },
+    'din-registered-elsewhere'
+  );
 };

@@ -12,7 +12,10 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * Opens the configured database and applies pending migrations. `holder` names the opener ('server' or the CLI
  * command) in the refusal a second process gets while this one holds the embedded data directory.
  */
-export async function openEngraftDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, holder?: string): Promise<Database> {
+export async function openEngraftDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  holder?: string
+): Promise<Database> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder });
   try {
     await migrate(db);

@@ -1,4 +1,11 @@
-import { loadConfig, openEngraftDatabase, readCheckpoints, type VerifyResult, verifyAuditChain, writeCheckpoint } from '@engraft/server';
+import {
+  loadConfig,
+  openEngraftDatabase,
+  readCheckpoints,
+  type VerifyResult,
+  verifyAuditChain,
+  writeCheckpoint,
+} from '@engraft/server';
 import type { Command } from 'commander';
 import { ADMIN_PASSWORD_ENV, requireAdmin, signIn } from '../io/serverClient';
 
@@ -12,14 +19,25 @@ export function reportVerification(res: VerifyResult, what = 'audit chain'): voi
       console.log(
         `note: the checkpoint of ${later.at} signed ${later.count} events; this copy ends at event ${res.checked}, so the events after it are not in it`
       );
-    } else if (latest) console.log(`signed checkpoints: ${res.checkpoints.count}; the latest (${latest.at}) covers ${latest.count} events and matches`);
-    else console.log('no signed checkpoint yet: a deleted tail or a re-hashed chain could not be detected (the server signs one at start)');
+    } else if (latest) {
+      console.log(
+        `signed checkpoints: ${res.checkpoints.count}; the latest (${latest.at}) covers ${latest.count} events and matches`
+      );
+    } else {
+      console.log(
+        'no signed checkpoint yet: a deleted tail or a re-hashed chain could not be detected (the server signs one at start)'
+      );
+    }
     return;
   }
   if (res.firstBroken) {
-    console.error(`${what} BROKEN at event #${res.firstBroken.seq}: ${res.firstBroken.problem} (${res.checked} events before it verified)`);
+    console.error(
+      `${what} BROKEN at event #${res.firstBroken.seq}: ${res.firstBroken.problem} (${res.checked} events before it verified)`
+    );
   }
-  for (const p of res.problems.filter((p) => !res.firstBroken || !p.startsWith(`event #${res.firstBroken.seq}:`))) console.error(`${what} problem: ${p}`);
+  for (const p of res.problems.filter((p) => !res.firstBroken || !p.startsWith(`event #${res.firstBroken.seq}:`))) {
+    console.error(`${what} problem: ${p}`);
+  }
   process.exitCode = 2;
 }
 
@@ -72,8 +90,11 @@ export function registerAuditCommands(program: Command): void {
       const conn = await openEngraftDatabase(config, 'engraft audit checkpoint');
       try {
         const out = await writeCheckpoint(conn, config.auditCheckpoints);
-        if (out.written) console.log(`checkpoint signed: ${out.checkpoint.count} events, head #${out.checkpoint.seq} ${out.checkpoint.head} (${out.checkpoint.at})`);
-        else console.log(`no checkpoint written: ${out.reason}`);
+        if (out.written) {
+          console.log(
+            `checkpoint signed: ${out.checkpoint.count} events, head #${out.checkpoint.seq} ${out.checkpoint.head} (${out.checkpoint.at})`
+          );
+        } else console.log(`no checkpoint written: ${out.reason}`);
       } finally {
         await conn.close();
       }

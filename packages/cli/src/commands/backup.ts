@@ -1,12 +1,22 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { type BackupCheck, checkDump, dumpDatabase, loadConfig, openEngraftDatabase, readCheckpoints, restoreDataDir } from '@engraft/server';
+import {
+  type BackupCheck,
+  checkDump,
+  dumpDatabase,
+  loadConfig,
+  openEngraftDatabase,
+  readCheckpoints,
+  restoreDataDir,
+} from '@engraft/server';
 import type { Command } from 'commander';
 import { ADMIN_PASSWORD_ENV, requireAdmin, signIn } from '../io/serverClient';
 import { reportVerification } from './audit';
 
-const POSTGRES_HINT = 'DATABASE_URL is set: back up a PostgreSQL server with pg_dump and WAL archiving (docs/security.md, "Backup and restore")';
+const POSTGRES_HINT =
+  'DATABASE_URL is set: back up a PostgreSQL server with pg_dump and WAL archiving (docs/security.md, "Backup and restore")';
 
-const checkpointsOf = (config: ReturnType<typeof loadConfig>) => (config.auditCheckpoints ? readCheckpoints(config.auditCheckpoints) : undefined);
+const checkpointsOf = (config: ReturnType<typeof loadConfig>) =>
+  config.auditCheckpoints ? readCheckpoints(config.auditCheckpoints) : undefined;
 
 const describeCheck = (c: BackupCheck): string => `${c.patients} patients, ${c.audit.checked} audit events`;
 
@@ -62,7 +72,10 @@ export function registerBackupCommands(program: Command): void {
       const config = loadConfig();
       if (config.databaseUrl) throw new Error(POSTGRES_HINT);
       const checkpoints = checkpointsOf(config);
-      const res = await restoreDataDir(config.dataDir, new Uint8Array(readFileSync(file)), { force: opts.force, ...(checkpoints ? { checkpoints } : {}) });
+      const res = await restoreDataDir(config.dataDir, new Uint8Array(readFileSync(file)), {
+        force: opts.force,
+        ...(checkpoints ? { checkpoints } : {}),
+      });
       if (res.replacedMovedTo) console.log(`the database that was there was moved to ${res.replacedMovedTo}`);
       reportVerification(res.audit, 'restored audit chain');
       console.log(`restored ${file} into ${config.dataDir}: ${describeCheck(res)}, verified`);

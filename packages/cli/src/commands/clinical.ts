@@ -84,7 +84,10 @@ export function registerClinicalCommands(program: Command): void {
       .description(`${rule.title}: ${rule.description}`)
       .option('--explain', 'print the full result with explanation and rule id')
       .option('--options <json>', 'rule options as a JSON object (named choices where sources disagree)')
-      .addHelpText('after', `\nInput: ${describeShape(rule.inputSchema)}\nOptions: ${describeShape(rule.optionsSchema)}\nSource: ${rule.source}`)
+      .addHelpText(
+        'after',
+        `\nInput: ${describeShape(rule.inputSchema)}\nOptions: ${describeShape(rule.optionsSchema)}\nSource: ${rule.source}`
+      )
       .action(async (flags: { explain?: boolean; options?: string }) => {
         const options = flags.options == null ? undefined : parseOptionsFlag(flags.options);
         await runClinicalStream(rule, process.stdin, process.stdout, { explain: flags.explain ?? false, options });

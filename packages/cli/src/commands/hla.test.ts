@@ -28,12 +28,18 @@ describe('engraft hla (CLI contract)', () => {
 
   it('reduce honours --ars-as-lg, --no-ping and --non-strict', async () => {
     const input = 'A*01:01:01\nDQB1*02:180\nA*24:329\n';
-    const run = await runCli(['hla', 'reduce', '--to', 'lg', '--imgt-dir', imgt, '--ars-as-lg', '--no-ping', '--non-strict'], input);
+    const run = await runCli(
+      ['hla', 'reduce', '--to', 'lg', '--imgt-dir', imgt, '--ars-as-lg', '--no-ping', '--non-strict'],
+      input
+    );
     expect(run.stdout).toBe('A*01:01:01\tA*01:01ARS\nDQB1*02:180\tDQB1*02:180ARS\nA*24:329\tA*24:329QARS\n');
   });
 
   it('validate and expand follow the same line contract', async () => {
-    const validate = await runCli(['hla', 'validate', '--imgt-dir', imgt, '--mac-file', macFile], 'A*01:01+B*08:01\nA*01:ZZ\nA*01:01//A*02:01\n');
+    const validate = await runCli(
+      ['hla', 'validate', '--imgt-dir', imgt, '--mac-file', macFile],
+      'A*01:01+B*08:01\nA*01:ZZ\nA*01:01//A*02:01\n'
+    );
     expect(validate.stdout).toBe(
       'A*01:01+B*08:01\tvalid\n' +
         'A*01:ZZ\tinvalid\tA*01:ZZ: ZZ is not a MAC code in the loaded dictionary\n' +
@@ -47,7 +53,9 @@ describe('engraft hla (CLI contract)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'engraft-hla-mac-'));
     mkdirSync(join(dataDir, 'mac'));
     writeFileSync(join(dataDir, 'mac', 'numer.v3.txt'), '"LAST UPDATED: 11/26/26"\nCODE\tSUBTYPE\n\nAB\t01/02\n');
-    const run = await runCli(['hla', 'reduce', '--to', 'lgx', '--imgt-dir', imgt], 'A*01:AB\n', { ENGRAFT_DATA_DIR: dataDir });
+    const run = await runCli(['hla', 'reduce', '--to', 'lgx', '--imgt-dir', imgt], 'A*01:AB\n', {
+      ENGRAFT_DATA_DIR: dataDir,
+    });
     expect(run.stdout).toBe('A*01:AB\tA*01:01/A*01:02\n');
   });
 

@@ -19,7 +19,9 @@ interface DataOptions {
 
 /** `engraft hla reduce|validate|expand|data fetch` (issue 3 CLI contract). */
 export function registerHlaCommands(program: Command): void {
-  const hla = program.command('hla').description('HLA nomenclature: reduce, validate and expand typings (one per line on stdin)');
+  const hla = program
+    .command('hla')
+    .description('HLA nomenclature: reduce, validate and expand typings (one per line on stdin)');
 
   withDataOptions(
     hla
@@ -33,17 +35,19 @@ export function registerHlaCommands(program: Command): void {
     runBatch(await readStdinLines(), (line) => answerOrError(() => engine.reduce(line, opts.to)));
   });
 
-  withDataOptions(hla.command('validate').description('validate each typing: writes <input>\\tvalid or <input>\\tinvalid\\t<reason>')).action(
-    async (opts: DataOptions) => {
-      const engine = openEngine(opts);
-      runBatch(await readStdinLines(), (line) => {
-        const result = engine.validate(line);
-        return result.valid ? 'valid' : `invalid\t${oneLine(result.error.message)}`;
-      });
-    }
-  );
+  withDataOptions(
+    hla.command('validate').description('validate each typing: writes <input>\\tvalid or <input>\\tinvalid\\t<reason>')
+  ).action(async (opts: DataOptions) => {
+    const engine = openEngine(opts);
+    runBatch(await readStdinLines(), (line) => {
+      const result = engine.validate(line);
+      return result.valid ? 'valid' : `invalid\t${oneLine(result.error.message)}`;
+    });
+  });
 
-  withDataOptions(hla.command('expand').description('expand each typing to WHO alleles: writes <input>\\t<GL string>')).action(async (opts: DataOptions) => {
+  withDataOptions(
+    hla.command('expand').description('expand each typing to WHO alleles: writes <input>\\t<GL string>')
+  ).action(async (opts: DataOptions) => {
     const engine = openEngine(opts);
     runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
   });
@@ -60,7 +64,9 @@ export function registerHlaCommands(program: Command): void {
     });
   data
     .command('fetch')
-    .description('download a release from the IMGT GitHub repository, verify its md5 checksums, cache it in the data directory')
+    .description(
+      'download a release from the IMGT GitHub repository, verify its md5 checksums, cache it in the data directory'
+    )
     .option('--release <version>', 'release such as 3.58.0 (default: the latest)')
     .action(async (opts: { release?: string }) => {
       const dir = await fetchImgtRelease({
@@ -75,16 +81,27 @@ export function registerHlaCommands(program: Command): void {
 
 function withDataOptions(command: Command): Command {
   return command
-    .option('--imgt-dir <dir>', 'IPD-IMGT/HLA release directory (default: newest release fetched into the data directory)')
-    .option('--mac-file <file>', 'MAC dictionary, NMDP numer.v3.txt or the Atlas CSV (default: <data dir>/mac/numer.v3.txt if present)')
-    .option('--non-strict', 'accept names missing an expression suffix IMGT has since added, and MACs across first fields');
+    .option(
+      '--imgt-dir <dir>',
+      'IPD-IMGT/HLA release directory (default: newest release fetched into the data directory)'
+    )
+    .option(
+      '--mac-file <file>',
+      'MAC dictionary, NMDP numer.v3.txt or the Atlas CSV (default: <data dir>/mac/numer.v3.txt if present)'
+    )
+    .option(
+      '--non-strict',
+      'accept names missing an expression suffix IMGT has since added, and MACs across first fields'
+    );
 }
 
 function openEngine(opts: DataOptions): HlaEngine {
   const dir = dataDir();
   const imgtDir = opts.imgtDir ?? newestCachedRelease(dir);
   if (!imgtDir) {
-    throw new Error(`no IPD-IMGT/HLA release found in ${dir}/imgt: run 'engraft hla data fetch' (or pass --imgt-dir DIR)`);
+    throw new Error(
+      `no IPD-IMGT/HLA release found in ${dir}/imgt: run 'engraft hla data fetch' (or pass --imgt-dir DIR)`
+    );
   }
   const macFile = opts.macFile ?? defaultMacFile(dir);
   let macs: MacDictionary | undefined;

@@ -37,7 +37,10 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
     server = await startServer(loadConfig({ ...env, PORT: '0' }), { demo: false });
     const refusal = `the Engraft server (pid ${process.pid}) is using this data directory; stop it or use the API`;
     const attempts = await Promise.all([
-      runCliAsync(['users', 'create', '--username', 'mallory', '--name', 'Mallory', '--role', 'admin', '--centre', 'Elsewhere'], { env, input: 'a-long-enough-passphrase\n' }),
+      runCliAsync(
+        ['users', 'create', '--username', 'mallory', '--name', 'Mallory', '--role', 'admin', '--centre', 'Elsewhere'],
+        { env, input: 'a-long-enough-passphrase\n' }
+      ),
       runCliAsync(['audit', 'verify'], { env }),
       runCliAsync(['backup', backupFile], { env }),
     ]);
@@ -58,19 +61,57 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
   it('creates a user, verifies the trail and takes a backup through the running server', async () => {
     const url = server?.url ?? '';
     const viaServer = { ...env, ENGRAFT_ADMIN_PASSWORD: 'demo-admin-pass' };
-    const created = await runCliAsync(['users', 'create', '--server', url, '--admin', 'admin', '--username', 'carol', '--name', 'Carol Example', '--role', 'nurse'], {
-      env: viaServer,
-      input: 'carols-long-passphrase\n',
-    });
+    const created = await runCliAsync(
+      [
+        'users',
+        'create',
+        '--server',
+        url,
+        '--admin',
+        'admin',
+        '--username',
+        'carol',
+        '--name',
+        'Carol Example',
+        '--role',
+        'nurse',
+      ],
+      {
+        env: viaServer,
+        input: 'carols-long-passphrase\n',
+      }
+    );
     expect(created.stderr).toBe('');
     expect(created.stdout).toMatch(/created carol \(nurse\) in .* through http/);
-    const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol', password: 'carols-long-passphrase' }) });
+    const signIn = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'carol', password: 'carols-long-passphrase' }),
+    });
     expect(signIn.status).toBe(200);
 
-    const wrongCentre = await runCliAsync(['users', 'create', '--server', url, '--admin', 'admin', '--username', 'dave', '--name', 'Dave', '--role', 'nurse', '--centre', 'Elsewhere'], {
-      env: viaServer,
-      input: 'daves-long-passphrase\n',
-    });
+    const wrongCentre = await runCliAsync(
+      [
+        'users',
+        'create',
+        '--server',
+        url,
+        '--admin',
+        'admin',
+        '--username',
+        'dave',
+        '--name',
+        'Dave',
+        '--role',
+        'nurse',
+        '--centre',
+        'Elsewhere',
+      ],
+      {
+        env: viaServer,
+        input: 'daves-long-passphrase\n',
+      }
+    );
     expect(wrongCentre.status).not.toBe(0);
     expect(wrongCentre.stderr).toMatch(/--centre "Elsewhere" is not the centre of admin/);
 
@@ -82,7 +123,9 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
     const backup = await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer });
     expect(backup.stderr).toBe('');
     expect(backup.stdout).toMatch(/backup written to .* 5 patients, \d+ audit events, verified/); // 2 synthetic + 3 demo journeys
-    expect((await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer })).stderr).toMatch(/already exists; pass --force/);
+    expect(
+      (await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer })).stderr
+    ).toMatch(/already exists; pass --force/);
     // A restore while the server runs is refused like any other opener.
     const restore = await runCliAsync(['restore', backupFile, '--force'], { env });
     expect(restore.status).not.toBe(0);
@@ -133,7 +176,10 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
   });
 
   it('recovers the lock of a server that was killed', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--quiet'], { env: { ...process.env, ...env, PORT: '0', ENGRAFT_FROM_SOURCE: '1', TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--quiet'], {
+      env: { ...process.env, ...env, PORT: '0', ENGRAFT_FROM_SOURCE: '1', TZ: 'UTC' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -144,8 +190,13 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
     });
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'engraft.lock'), 'utf8'))).toMatchObject({ pid: child.pid, holder: 'server' });
-    expect(runCli(['audit', 'verify'], { env }).stderr).toContain(`the Engraft server (pid ${child.pid}) is using this data directory`);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'engraft.lock'), 'utf8'))).toMatchObject({
+      pid: child.pid,
+      holder: 'server',
+    });
+    expect(runCli(['audit', 'verify'], { env }).stderr).toContain(
+      `the Engraft server (pid ${child.pid}) is using this data directory`
+    );
     await new Promise((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', resolve);

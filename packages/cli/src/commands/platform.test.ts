@@ -21,11 +21,29 @@ describe('engraft platform commands', { timeout: 180_000 }, () => {
     expect(m.stdout).toMatch(/applied: 0001_foundation/);
     expect(runCli(['db', 'migrate'], { env }).stdout).toMatch(/nothing to apply/);
 
-    const weak = runCli(['users', 'create', '--username', 'alice', '--name', 'Alice Example', '--role', 'physician', '--centre', 'North'], { env, input: 'short\n' });
+    const weak = runCli(
+      ['users', 'create', '--username', 'alice', '--name', 'Alice Example', '--role', 'physician', '--centre', 'North'],
+      { env, input: 'short\n' }
+    );
     expect(weak.status).not.toBe(0);
     expect(weak.stderr).toMatch(/at least 12 characters/);
 
-    const ok = runCli(['users', 'create', '--username', 'alice', '--name', 'Alice Example', '--role', 'physician', 'nurse', '--centre', 'North'], { env, input: 'a-long-enough-passphrase\n' });
+    const ok = runCli(
+      [
+        'users',
+        'create',
+        '--username',
+        'alice',
+        '--name',
+        'Alice Example',
+        '--role',
+        'physician',
+        'nurse',
+        '--centre',
+        'North',
+      ],
+      { env, input: 'a-long-enough-passphrase\n' }
+    );
     expect(ok.stdout).toMatch(/created alice \(physician, nurse\) in North/);
 
     const v = runCli(['audit', 'verify'], { env });
@@ -34,7 +52,10 @@ describe('engraft platform commands', { timeout: 180_000 }, () => {
   });
 
   it('names the first broken link after tampering and exits non-zero', async () => {
-    runCli(['users', 'create', '--username', 'bob', '--name', 'Bob Example', '--role', 'lab', '--centre', 'North'], { env, input: 'another-long-passphrase\n' });
+    runCli(['users', 'create', '--username', 'bob', '--name', 'Bob Example', '--role', 'lab', '--centre', 'North'], {
+      env,
+      input: 'another-long-passphrase\n',
+    });
     const db = await openDatabase({ dataDir });
     await db.exec('alter table audit_events disable trigger audit_events_no_update');
     await db.query(`update audit_events set actor = 'mallory' where seq = 2`);

@@ -24,7 +24,9 @@ import { registerBackupCommands } from './backup';
 export function registerPlatformCommands(program: Command): void {
   program
     .command('serve')
-    .description('serve the API and web app (port from PORT, default 3000; database from DATABASE_URL, else embedded in ENGRAFT_DATA_DIR, default ./data)')
+    .description(
+      'serve the API and web app (port from PORT, default 3000; database from DATABASE_URL, else embedded in ENGRAFT_DATA_DIR, default ./data)'
+    )
     .option('--demo', 'seed the synthetic demo programme on an empty embedded database', false)
     .option('--quiet', 'no request log', false)
     .action(async (opts: { demo: boolean; quiet: boolean }) => {
@@ -52,7 +54,11 @@ export function registerPlatformCommands(program: Command): void {
     .description('apply pending schema migrations to the configured database')
     .action(async () => {
       const config = loadConfig();
-      const conn = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'engraft db migrate' });
+      const conn = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        holder: 'engraft db migrate',
+      });
       try {
         const res = await migrate(conn);
         console.log(res.applied.length ? `applied: ${res.applied.join(', ')}` : 'nothing to apply');
@@ -66,40 +72,61 @@ export function registerPlatformCommands(program: Command): void {
   users
     .command('create')
     .description(
-      'create a local account; the password is read from stdin (never from the command line). While the server runs on the embedded database, add --server URL --admin NAME (password in ENGRAFT_ADMIN_PASSWORD): the account is created through the API in that administrator\'s centre'
+      "create a local account; the password is read from stdin (never from the command line). While the server runs on the embedded database, add --server URL --admin NAME (password in ENGRAFT_ADMIN_PASSWORD): the account is created through the API in that administrator's centre"
     )
     .requiredOption('--username <name>', 'login name (lower-case letters, digits, . _ -)')
     .requiredOption('--name <displayName>', 'name shown in the app and the audit trail')
     .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
-    .option('--centre <name>', 'centre (programme) the roles apply to; created if new (with --server: must be the administrator\'s centre)')
+    .option(
+      '--centre <name>',
+      "centre (programme) the roles apply to; created if new (with --server: must be the administrator's centre)"
+    )
     .option('--server <url>', 'create the account through this running Engraft server instead of opening the database')
     .option('--admin <username>', 'administrator to sign in as with --server (password from ENGRAFT_ADMIN_PASSWORD)')
-    .action(async (opts: { username: string; name: string; role: string[]; centre?: string; server?: string; admin?: string }) => {
-      const password = await readPasswordFromStdin();
-      const input = UserCreateSchema.parse({ username: opts.username, displayName: opts.name, password, roles: opts.role.map((r) => RoleSchema.parse(r)) });
-      if (opts.server) {
-        const session = await signIn(opts.server, requireAdmin(opts.admin), process.env[ADMIN_PASSWORD_ENV]);
-        try {
-          if (opts.centre && opts.centre !== session.centre.name) {
-            throw new Error(`--centre "${opts.centre}" is not the centre of ${opts.admin ?? ''} ("${session.centre.name}"); sign in as an administrator of that centre`);
+    .action(
+      async (opts: {
+        username: string;
+        name: string;
+        role: string[];
+        centre?: string;
+        server?: string;
+        admin?: string;
+      }) => {
+        const password = await readPasswordFromStdin();
+        const input = UserCreateSchema.parse({
+          username: opts.username,
+          displayName: opts.name,
+          password,
+          roles: opts.role.map((r) => RoleSchema.parse(r)),
+        });
+        if (opts.server) {
+          const session = await signIn(opts.server, requireAdmin(opts.admin), process.env[ADMIN_PASSWORD_ENV]);
+          try {
+            if (opts.centre && opts.centre !== session.centre.name) {
+              throw new Error(
+                `--centre "${opts.centre}" is not the centre of ${opts.admin ?? ''} ("${session.centre.name}"); sign in as an administrator of that centre`
+              );
+            }
+            const user = await session.request<{ username: string }>('POST', 'users', input);
+            console.log(
+              `created ${user.username} (${input.roles.join(', ')}) in ${session.centre.name} through ${opts.server}`
+            );
+          } finally {
+            await session.close();
           }
-          const user = await session.request<{ username: string }>('POST', 'users', input);
-          console.log(`created ${user.username} (${input.roles.join(', ')}) in ${session.centre.name} through ${opts.server}`);
-        } finally {
-          await session.close();
+          return;
         }
-        return;
+        if (!opts.centre) throw new Error("required option '--centre <name>' not specified");
+        const conn = await openEngraftDatabase(loadConfig(), 'engraft users create');
+        try {
+          const centre = await findOrCreateCentre(conn, opts.centre);
+          const user = await createUser(conn, { userId: null, username: 'cli' }, centre.id, input);
+          console.log(`created ${user.username} (${input.roles.join(', ')}) in ${centre.name}`);
+        } finally {
+          await conn.close();
+        }
       }
-      if (!opts.centre) throw new Error("required option '--centre <name>' not specified");
-      const conn = await openEngraftDatabase(loadConfig(), 'engraft users create');
-      try {
-        const centre = await findOrCreateCentre(conn, opts.centre);
-        const user = await createUser(conn, { userId: null, username: 'cli' }, centre.id, input);
-        console.log(`created ${user.username} (${input.roles.join(', ')}) in ${centre.name}`);
-      } finally {
-        await conn.close();
-      }
-    });
+    );
 
   registerAuditCommands(program);
   registerBackupCommands(program);
@@ -110,11 +137,17 @@ export function registerPlatformCommands(program: Command): void {
     .command('seed')
     .description('seed the synthetic demo programme (demo centre, one account per role, a few dozen patients)')
     .option('--patients <n>', 'number of synthetic patients', (v) => Number.parseInt(v, 10), 48)
-    .option('--allow-server', 'allow seeding a PostgreSQL server (DATABASE_URL); demo accounts are never created otherwise', false)
+    .option(
+      '--allow-server',
+      'allow seeding a PostgreSQL server (DATABASE_URL); demo accounts are never created otherwise',
+      false
+    )
     .action(async (opts: { patients: number; allowServer: boolean }) => {
       const config = loadConfig();
       if (config.databaseUrl && !opts.allowServer) {
-        throw new Error('refusing to seed demo accounts into a PostgreSQL server (DATABASE_URL is set); pass --allow-server for a throwaway server');
+        throw new Error(
+          'refusing to seed demo accounts into a PostgreSQL server (DATABASE_URL is set); pass --allow-server for a throwaway server'
+        );
       }
       const conn = await openEngraftDatabase(config, 'engraft demo seed');
       try {

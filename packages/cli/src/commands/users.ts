@@ -9,7 +9,10 @@ interface CentreOpts {
 }
 
 /** Opens the configured database (the same function as every command), finds the centre, runs, closes. */
-async function inCentre<T>(centreName: string, run: (db: Database, actor: userAdmin.AdminActor) => Promise<T>): Promise<T> {
+async function inCentre<T>(
+  centreName: string,
+  run: (db: Database, actor: userAdmin.AdminActor) => Promise<T>
+): Promise<T> {
   const db = await openEngraftDatabase(loadConfig());
   try {
     const centre = await findCentreByName(db, centreName);
@@ -20,15 +23,18 @@ async function inCentre<T>(centreName: string, run: (db: Database, actor: userAd
   }
 }
 
-const centreOption = (): Option => new Option('--centre <name>', 'centre (programme) whose accounts are managed').makeOptionMandatory();
-const reasonOption = (): Option => new Option('--reason <text>', 'why (recorded in the audit trail)').makeOptionMandatory();
+const centreOption = (): Option =>
+  new Option('--centre <name>', 'centre (programme) whose accounts are managed').makeOptionMandatory();
+const reasonOption = (): Option =>
+  new Option('--reason <text>', 'why (recorded in the audit trail)').makeOptionMandatory();
 
 /**
  * engraft users list | disable | enable | unlock | reset-password | roles | sign-out: the same service functions
  * as the administrator's page (services/users.ts), audited as the actor "cli".
  */
 export function registerUserCommands(program: Command): void {
-  const users = program.commands.find((c) => c.name() === 'users') ?? program.command('users').description('local accounts');
+  const users =
+    program.commands.find((c) => c.name() === 'users') ?? program.command('users').description('local accounts');
 
   users
     .command('list')
@@ -37,13 +43,27 @@ export function registerUserCommands(program: Command): void {
     .action(async (opts: CentreOpts) => {
       await inCentre(opts.centre, async (db, actor) => {
         for (const u of await userAdmin.listUsers(db, actor.centreId)) {
-          const flags = [u.disabled && 'disabled', u.locked && 'locked', u.mustChangePassword && 'must-change-password'].filter(Boolean).join(',');
-          console.log([u.username.padEnd(16), u.roles.join(',').padEnd(24), (flags || 'active').padEnd(28), `created by ${u.createdBy ?? 'cli/setup'} ${u.createdAt.slice(0, 10)}`].join(' '));
+          const flags = [u.disabled && 'disabled', u.locked && 'locked', u.mustChangePassword && 'must-change-password']
+            .filter(Boolean)
+            .join(',');
+          console.log(
+            [
+              u.username.padEnd(16),
+              u.roles.join(',').padEnd(24),
+              (flags || 'active').padEnd(28),
+              `created by ${u.createdBy ?? 'cli/setup'} ${u.createdAt.slice(0, 10)}`,
+            ].join(' ')
+          );
         }
       });
     });
 
-  const simple = (name: string, description: string, run: (db: Database, actor: userAdmin.AdminActor, id: string, reason: string) => Promise<unknown>, done: string) =>
+  const simple = (
+    name: string,
+    description: string,
+    run: (db: Database, actor: userAdmin.AdminActor, id: string, reason: string) => Promise<unknown>,
+    done: string
+  ) =>
     users
       .command(`${name} <username>`)
       .description(description)
@@ -56,10 +76,30 @@ export function registerUserCommands(program: Command): void {
           console.log(`${username}: ${done}`);
         });
       });
-  simple('disable', 'disable an account: it cannot sign in and its sessions end at once', (db, a, id, reason) => userAdmin.disableUser(db, a, id, { reason }), 'disabled, sessions ended');
-  simple('enable', 'enable a disabled account', (db, a, id, reason) => userAdmin.enableUser(db, a, id, { reason }), 'enabled');
-  simple('unlock', 'unlock an account locked after repeated failed sign-ins', (db, a, id, reason) => userAdmin.unlockUser(db, a, id, { reason }), 'unlocked');
-  simple('sign-out', 'sign an account out everywhere (end all its sessions)', (db, a, id, reason) => userAdmin.signOutEverywhere(db, a, id, { reason }), 'signed out everywhere');
+  simple(
+    'disable',
+    'disable an account: it cannot sign in and its sessions end at once',
+    (db, a, id, reason) => userAdmin.disableUser(db, a, id, { reason }),
+    'disabled, sessions ended'
+  );
+  simple(
+    'enable',
+    'enable a disabled account',
+    (db, a, id, reason) => userAdmin.enableUser(db, a, id, { reason }),
+    'enabled'
+  );
+  simple(
+    'unlock',
+    'unlock an account locked after repeated failed sign-ins',
+    (db, a, id, reason) => userAdmin.unlockUser(db, a, id, { reason }),
+    'unlocked'
+  );
+  simple(
+    'sign-out',
+    'sign an account out everywhere (end all its sessions)',
+    (db, a, id, reason) => userAdmin.signOutEverywhere(db, a, id, { reason }),
+    'signed out everywhere'
+  );
 
   users
     .command('roles <username>')
@@ -78,7 +118,9 @@ export function registerUserCommands(program: Command): void {
 
   users
     .command('reset-password <username>')
-    .description('set a temporary password, read from stdin (never from the command line); the user must choose a new one at the next sign-in')
+    .description(
+      'set a temporary password, read from stdin (never from the command line); the user must choose a new one at the next sign-in'
+    )
     .addOption(centreOption())
     .addOption(reasonOption())
     .action(async (username: string, opts: CentreOpts) => {

@@ -29,12 +29,22 @@ const problemMessage = async (res: Response): Promise<string> => {
   }
 };
 
-export async function signIn(serverUrl: string, username: string, password: string | undefined): Promise<ServerSession> {
-  if (!password) throw new Error(`--server needs the administrator's password in the environment variable ${ADMIN_PASSWORD_ENV}`);
+export async function signIn(
+  serverUrl: string,
+  username: string,
+  password: string | undefined
+): Promise<ServerSession> {
+  if (!password) {
+    throw new Error(`--server needs the administrator's password in the environment variable ${ADMIN_PASSWORD_ENV}`);
+  }
   const base = new URL('/api/v1/', serverUrl);
   let res: Response;
   try {
-    res = await fetch(new URL('session', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    res = await fetch(new URL('session', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
   } catch (err) {
     throw new Error(`cannot reach the Engraft server at ${serverUrl}: ${(err as Error).message}`);
   }
@@ -48,13 +58,20 @@ export async function signIn(serverUrl: string, username: string, password: stri
     const headers: Record<string, string> = { cookie };
     if (method !== 'GET') headers['x-csrf-token'] = info.csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(new URL(path.replace(/^\//, ''), base), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    if (!r.ok) throw new Error(`${method} /api/v1/${path.replace(/^\//, '')} refused by the server: ${await problemMessage(r)}`);
+    const r = await fetch(new URL(path.replace(/^\//, ''), base), {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!r.ok) {
+      throw new Error(`${method} /api/v1/${path.replace(/^\//, '')} refused by the server: ${await problemMessage(r)}`);
+    }
     return r;
   };
   return {
     centre: info.centre,
-    request: async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => (await (await call(method, path, body)).json()) as T,
+    request: async <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+      (await (await call(method, path, body)).json()) as T,
     download: async (path: string) => new Uint8Array(await (await call('POST', path, {})).arrayBuffer()),
     close: async () => {
       await call('DELETE', 'session').catch(() => undefined);

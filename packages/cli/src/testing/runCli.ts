@@ -24,9 +24,15 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; inp
  * As runCli, without blocking the event loop: for tests that serve the API from the test process itself (a
  * synchronous child would wait for a server that cannot answer).
  */
-export function runCliAsync(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runCliAsync(
+  args: string[],
+  opts: { env?: Record<string, string>; input?: string } = {}
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ENGRAFT_FROM_SOURCE: '1', TZ: 'UTC', ...opts.env }, timeout: 120_000 });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ENGRAFT_FROM_SOURCE: '1', TZ: 'UTC', ...opts.env },
+      timeout: 120_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -35,13 +35,21 @@ describe('ASTCT 2019 CRS grade', () => {
   });
 
   it('hypotension or hypoxia without a recorded temperature cannot be graded, never grade 0 (issue 13)', () => {
-    expect(() => gradeCrs({ ...base, maxTempC: null, hypotension: 'one-vasopressor' })).toThrow(/CRS cannot be graded: the highest temperature is needed/);
+    expect(() => gradeCrs({ ...base, maxTempC: null, hypotension: 'one-vasopressor' })).toThrow(
+      /CRS cannot be graded: the highest temperature is needed/
+    );
     expect(() => gradeCrs({ ...base, maxTempC: null, oxygen: 'high-flow' })).toThrow(/temperature is needed/);
     const r = CrsInputSchema.safeParse({ ...base, maxTempC: null, hypotension: 'no-vasopressor' });
     expect(r.error!.issues[0]).toMatchObject({ path: ['maxTempC'] });
-    expect(gradeCrs({ ...base, maxTempC: null }).explanation).toBe('grade 0: no temperature recorded, no hypotension or hypoxia');
-    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 24.9 }).error!.issues[0]!.message).toBe('highest temperature must be at least 25 °C');
-    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 45.1 }).error!.issues[0]!.message).toBe('highest temperature must be at most 45 °C');
+    expect(gradeCrs({ ...base, maxTempC: null }).explanation).toBe(
+      'grade 0: no temperature recorded, no hypotension or hypoxia'
+    );
+    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 24.9 }).error!.issues[0]!.message).toBe(
+      'highest temperature must be at least 25 °C'
+    );
+    expect(CrsInputSchema.safeParse({ ...base, maxTempC: 45.1 }).error!.issues[0]!.message).toBe(
+      'highest temperature must be at most 45 °C'
+    );
     expect(CrsInputSchema.safeParse({ ...base, maxTempC: 25 }).success).toBe(true);
   });
 

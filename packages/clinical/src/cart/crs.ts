@@ -16,8 +16,16 @@ export type Grade0to4 = z.infer<typeof Grade0to4Schema>;
  * Hypotension or hypoxia without a recorded temperature (and no masking treatment) cannot be graded: ASTCT needs
  * the fever criterion, so it is refused rather than called grade 0 (issue 13). Null when gradable.
  */
-export function crsUngradable(input: Pick<CrsInput, 'maxTempC' | 'feverMaskedByTreatment' | 'hypotension' | 'oxygen'>): string | null {
-  if (input.maxTempC != null || input.feverMaskedByTreatment || (input.hypotension === 'none' && input.oxygen === 'none')) return null;
+export function crsUngradable(
+  input: Pick<CrsInput, 'maxTempC' | 'feverMaskedByTreatment' | 'hypotension' | 'oxygen'>
+): string | null {
+  if (
+    input.maxTempC != null ||
+    input.feverMaskedByTreatment ||
+    (input.hypotension === 'none' && input.oxygen === 'none')
+  ) {
+    return null;
+  }
   return 'CRS cannot be graded: the highest temperature is needed (hypotension or hypoxia recorded without a temperature)';
 }
 

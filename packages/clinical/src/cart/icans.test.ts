@@ -130,8 +130,20 @@ describe('ICANS monotonicity', () => {
           motor: m ? 'deep-focal-weakness' : 'none',
           cerebralEdema: edema[e]!,
         });
-        const better = mk(Math.max(a.ice, b.ice), Math.min(a.c, b.c), Math.min(a.s, b.s), Math.min(a.m, b.m), Math.min(a.e, b.e));
-        const worse = mk(Math.min(a.ice, b.ice), Math.max(a.c, b.c), Math.max(a.s, b.s), Math.max(a.m, b.m), Math.max(a.e, b.e));
+        const better = mk(
+          Math.max(a.ice, b.ice),
+          Math.min(a.c, b.c),
+          Math.min(a.s, b.s),
+          Math.min(a.m, b.m),
+          Math.min(a.e, b.e)
+        );
+        const worse = mk(
+          Math.min(a.ice, b.ice),
+          Math.max(a.c, b.c),
+          Math.max(a.s, b.s),
+          Math.max(a.m, b.m),
+          Math.max(a.e, b.e)
+        );
         return gradeIcans(better).grade <= gradeIcans(worse).grade;
       })
     );

@@ -20,12 +20,22 @@ export const CerebralEdemaSchema = z.enum(['none', 'focal', 'diffuse']);
 
 export const IcansInputSchema = z.object({
   ageYears: z.number().min(0),
-  ice: z.number().int().min(0).max(10).nullable().describe('ICE score 0-10 (adults and older children); null if not done'),
+  ice: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .nullable()
+    .describe('ICE score 0-10 (adults and older children); null if not done'),
   capd: z.number().int().min(0).max(32).nullable().describe('CAPD score 0-32 (children); null if not done'),
   consciousness: ConsciousnessSchema,
-  seizure: SeizureSchema.describe('self-limiting: resolves rapidly or non-convulsive on EEG resolving with intervention; prolonged-or-repetitive: >5 min or repeated without return to baseline'),
+  seizure: SeizureSchema.describe(
+    'self-limiting: resolves rapidly or non-convulsive on EEG resolving with intervention; prolonged-or-repetitive: >5 min or repeated without return to baseline'
+  ),
   motor: MotorSchema.describe('deep-focal-weakness: hemiparesis or paraparesis (tremor, myoclonus do not count)'),
-  cerebralEdema: CerebralEdemaSchema.describe('focal: focal/local edema on imaging; diffuse: diffuse edema, posturing, CN VI palsy, papilledema or Cushing triad'),
+  cerebralEdema: CerebralEdemaSchema.describe(
+    'focal: focal/local edema on imaging; diffuse: diffuse edema, posturing, CN VI palsy, papilledema or Cushing triad'
+  ),
   developmentalDelay: z
     .boolean()
     .optional()
@@ -133,7 +143,8 @@ export function gradeIcans(input: IcansInput, options?: Partial<IcansOptions>): 
     input.ice == null && input.capd == null
       ? `no ICE or CAPD recorded (${ageRule} selects ${assessment.toUpperCase()})`
       : `${assessment.toUpperCase()} used (${ageRule})`;
-  const explanation = grade === 0 ? `grade 0: no ICANS domain affected; ${ageNote}` : `grade ${grade}: ${why.join('; ')}; ${ageNote}`;
+  const explanation =
+    grade === 0 ? `grade 0: no ICANS domain affected; ${ageNote}` : `grade ${grade}: ${why.join('; ')}; ${ageNote}`;
   return {
     grade,
     assessment,
@@ -147,7 +158,8 @@ export const icansRule = defineRule({
   name: 'icans',
   id: ICANS_RULE_ID,
   title: 'ICANS grade (ASTCT 2019)',
-  description: 'Neurotoxicity grade 0-4 from ICE (or CAPD for children), consciousness, seizure, motor findings and cerebral edema',
+  description:
+    'Neurotoxicity grade 0-4 from ICE (or CAPD for children), consciousness, seizure, motor findings and cerebral edema',
   source: 'Lee DW et al. ASTCT consensus grading. Biol Blood Marrow Transplant 2019;25:625-638; CAPD: Traube 2014',
   inputSchema: IcansInputSchema,
   optionsSchema: IcansOptionsSchema,

@@ -13,7 +13,10 @@ export interface ApheresisTargets {
 export type ApheresisStatus = 'below minimum' | 'minimum reached' | 'target reached' | 'above maximum';
 
 /** The §6.1 defaults: autologous (single or tandem) or allogeneic donor collections. */
-export function defaultApheresisTargets(origin: 'autologous' | 'allogeneic', opts: { tandem?: boolean } = {}): ApheresisTargets {
+export function defaultApheresisTargets(
+  origin: 'autologous' | 'allogeneic',
+  opts: { tandem?: boolean } = {}
+): ApheresisTargets {
   if (origin === 'allogeneic') return { minimum: 2, target: 4, maximum: 8 };
   // Tandem/second transplant: enough for two infusions, i.e. at least 2 ×10^6/kg each, ideally 4–5 each.
   return opts.tandem ? { minimum: 4, target: 8, maximum: null } : { minimum: 2, target: 4, maximum: null };
@@ -60,13 +63,21 @@ export function apheresisStatus(cumulativePerKg: number, t: ApheresisTargets): A
   return 'below minimum';
 }
 
-export function apheresisProgress(input: { recipientWeightKg: number; targets: ApheresisTargets; days: readonly ApheresisDayInput[] }): ApheresisProgress {
+export function apheresisProgress(input: {
+  recipientWeightKg: number;
+  targets: ApheresisTargets;
+  days: readonly ApheresisDayInput[];
+}): ApheresisProgress {
   const { recipientWeightKg: w, targets } = input;
   if (!(w > 0) || !Number.isFinite(w)) throw new RangeError('the recipient weight must be above 0 kg');
   // A day's CD34+ count is a number of cells: never negative, NaN or infinite (no per-kg value outside that domain).
   const bad = input.days.find((d) => d.cd34Cells != null && !(Number.isFinite(d.cd34Cells) && d.cd34Cells >= 0));
   if (bad) throw new RangeError(`the CD34+ count of ${bad.date} must be a number of cells of at least 0`);
-  if (!(targets.minimum >= 0) || targets.target < targets.minimum || (targets.maximum != null && targets.maximum < targets.target)) {
+  if (
+    !(targets.minimum >= 0) ||
+    targets.target < targets.minimum ||
+    (targets.maximum != null && targets.maximum < targets.target)
+  ) {
     throw new RangeError('targets must satisfy 0 ≤ minimum ≤ target ≤ maximum');
   }
   let total = 0;
@@ -75,7 +86,13 @@ export function apheresisProgress(input: { recipientWeightKg: number; targets: A
     .map((d): ApheresisDayProgress => {
       const perKg = d.cd34Cells == null ? null : d.cd34Cells / w / 1e6;
       total += perKg ?? 0;
-      return { date: d.date, cd34Cells: d.cd34Cells, cd34PerKg: perKg == null ? null : round2(perKg), cumulativePerKg: round2(total), status: apheresisStatus(total, targets) };
+      return {
+        date: d.date,
+        cd34Cells: d.cd34Cells,
+        cd34PerKg: perKg == null ? null : round2(perKg),
+        cumulativePerKg: round2(total),
+        status: apheresisStatus(total, targets),
+      };
     });
   const cumulative = round2(total);
   const status = apheresisStatus(total, targets);
@@ -90,5 +107,15 @@ export function apheresisProgress(input: { recipientWeightKg: number; targets: A
         : status === 'target reached'
           ? `${fmt(cumulative)} ×10⁶ CD34+/kg: target of ${targets.target} reached; no further day needed`
           : `${fmt(cumulative)} ×10⁶ CD34+/kg: above the maximum of ${targets.maximum} for infusion; infuse part of the product`;
-  return { recipientWeightKg: w, targets, days, cumulativePerKg: cumulative, remainingToMinimum, remainingToTarget, status, anotherDayNeeded: status === 'below minimum' || status === 'minimum reached', message };
+  return {
+    recipientWeightKg: w,
+    targets,
+    days,
+    cumulativePerKg: cumulative,
+    remainingToMinimum,
+    remainingToTarget,
+    status,
+    anotherDayNeeded: status === 'below minimum' || status === 'minimum reached',
+    message,
+  };
 }

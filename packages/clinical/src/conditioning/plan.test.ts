@@ -20,15 +20,38 @@ describe('regimen templates', () => {
       expect(t.source).toMatch(/§[67]\.\d/);
     }
     expect(CONDITIONING_TEMPLATES.map((t) => t.id)).toEqual(
-      expect.arrayContaining(['bucy2', 'flu-bu4', 'flu-bu2', 'flu-mel140', 'cy-tbi', 'flu-tbi2', 'beam', 'mel200', 'mel140', 'cart-flu30-cy500', 'cart-flu30-cy300', 'cart-tisacel-all', 'cart-tisacel-lbcl'])
+      expect.arrayContaining([
+        'bucy2',
+        'flu-bu4',
+        'flu-bu2',
+        'flu-mel140',
+        'cy-tbi',
+        'flu-tbi2',
+        'beam',
+        'mel200',
+        'mel140',
+        'cart-flu30-cy500',
+        'cart-flu30-cy300',
+        'cart-tisacel-all',
+        'cart-tisacel-lbcl',
+      ])
     );
   });
   it('refuses inconsistent templates', () => {
-    const bad = { ...tpl('bucy2'), agents: [{ agent: 'busulfan', dose: 0.8, basis: 'mg/kg', route: 'iv', frequency: 'q6h', days: [-7] }] };
+    const bad = {
+      ...tpl('bucy2'),
+      agents: [{ agent: 'busulfan', dose: 0.8, basis: 'mg/kg', route: 'iv', frequency: 'q6h', days: [-7] }],
+    };
     expect(ConditioningTemplateSchema.safeParse(bad).success).toBe(false);
-    const gy = { ...tpl('bucy2'), agents: [{ agent: 'melphalan', dose: 2, basis: 'Gy', route: 'iv', frequency: 'once', days: [-1] }] };
+    const gy = {
+      ...tpl('bucy2'),
+      agents: [{ agent: 'melphalan', dose: 2, basis: 'Gy', route: 'iv', frequency: 'once', days: [-1] }],
+    };
     expect(ConditioningTemplateSchema.safeParse(gy).success).toBe(false);
-    const twice = { ...tpl('mel200'), agents: [{ agent: 'melphalan', dose: 100, basis: 'mg/m2', route: 'iv', frequency: 'once', days: [-2, -2] }] };
+    const twice = {
+      ...tpl('mel200'),
+      agents: [{ agent: 'melphalan', dose: 100, basis: 'mg/m2', route: 'iv', frequency: 'once', days: [-2, -2] }],
+    };
     expect(ConditioningTemplateSchema.safeParse(twice).success).toBe(false);
   });
   it('span counts days inclusively', () => {
@@ -49,10 +72,18 @@ describe('computeConditioningPlan', () => {
     expect(cy!.amountPerAdministration).toBeCloseTo(4200, 9);
     expect(cy!.total).toBeCloseTo(8400, 9);
     expect(p.days.map((d) => d.label)).toEqual(['D-7', 'D-6', 'D-5', 'D-4', 'D-3', 'D-2', 'D-1', 'D0']);
-    expect(p.days.find((d) => d.day === -7)!.items).toMatchObject([{ agent: 'busulfan', administrations: 4, times: ['06:00', '12:00', '18:00', '24:00'] }]);
+    expect(p.days.find((d) => d.day === -7)!.items).toMatchObject([
+      { agent: 'busulfan', administrations: 4, times: ['06:00', '12:00', '18:00', '24:00'] },
+    ]);
     expect(p.days.find((d) => d.day === -3)!.items.map((i) => i.agent)).toEqual(['cyclophosphamide']);
     expect(p.days.find((d) => d.day === -1)!.items).toEqual([]);
-    expect(p.intensity).toMatchObject({ applicable: true, declaredIntent: 'MAC', suggested: 'MAC', agrees: true, warning: null });
+    expect(p.intensity).toMatchObject({
+      applicable: true,
+      declaredIntent: 'MAC',
+      suggested: 'MAC',
+      agrees: true,
+      warning: null,
+    });
     expect(p.intensity.determinedBy[0]).toMatch(/busulfan 12.8 mg\/kg IV/);
     expect(p.ruleId).toBe('conditioning-plan@2');
     expect(p.findings).toEqual([]);
@@ -116,18 +147,29 @@ describe('computeConditioningPlan', () => {
     expect(computeConditioningPlan(tpl('flu-tbi2'), std).intensity).toMatchObject({ suggested: 'NMA', agrees: true });
     expect(computeConditioningPlan(tpl('cy-tbi'), std).intensity.determinedBy[0]).toMatch(/TBI 12 Gy fractionated/);
     // Autologous high-dose: no declared intent, so no disagreement.
-    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({ declaredIntent: null, suggested: 'MAC', agrees: null, warning: null });
+    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({
+      declaredIntent: null,
+      suggested: 'MAC',
+      agrees: null,
+      warning: null,
+    });
   });
 
   it('an override replaces the amount, keeps the computed one and its reason, and feeds the classification', () => {
-    const p = computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 1, amountPerAdministration: 180, reason: 'renal impairment, Mel 100 mg/m²' }] });
+    const p = computeConditioningPlan(tpl('flu-mel140'), std, {
+      overrides: [{ agentIndex: 1, amountPerAdministration: 180, reason: 'renal impairment, Mel 100 mg/m²' }],
+    });
     const mel = p.agents[1]!;
     expect(mel.computedPerAdministration).toBeCloseTo(254.54, 1);
     expect(mel.amountPerAdministration).toBe(180);
     expect(mel.override).toEqual({ amountPerAdministration: 180, reason: 'renal impairment, Mel 100 mg/m²' });
     expect(p.days.find((d) => d.day === -1)!.items[0]!.dayAmount).toBe(180);
     expect(p.warnings.join(' ')).toMatch(/overrides the computed 254.5 mg/);
-    expect(() => computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 5, amountPerAdministration: 1, reason: 'xxx' }] })).toThrow(RangeError);
+    expect(() =>
+      computeConditioningPlan(tpl('flu-mel140'), std, {
+        overrides: [{ agentIndex: 5, amountPerAdministration: 1, reason: 'xxx' }],
+      })
+    ).toThrow(RangeError);
     expect(() => computeConditioningPlan(tpl('flu-mel140'), std, { weightBasis: { '7': 'ibw' } })).toThrow(RangeError);
   });
 
@@ -178,9 +220,22 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
   const boy: PlanPatient = { heightCm: 100, weightKg: 16, sex: 'male', ageYears: 4 };
   const positiveOrNull = (p: ReturnType<typeof computeConditioningPlan>) => {
     const numbers = [
-      ...p.agents.flatMap((a) => [a.computedPerAdministration, a.amountPerAdministration, a.perDay, a.total, a.weightUsedKg, a.bsaUsedM2]),
+      ...p.agents.flatMap((a) => [
+        a.computedPerAdministration,
+        a.amountPerAdministration,
+        a.perDay,
+        a.total,
+        a.weightUsedKg,
+        a.bsaUsedM2,
+      ]),
       ...p.days.flatMap((d) => d.items.flatMap((i) => [i.amountPerAdministration, i.dayAmount])),
-      p.body.bsaM2, p.body.bsaUsedM2, p.body.ibwKg, p.body.adjbw25Kg, p.body.adjbw40Kg, p.body.lesserOfIbwAbwKg, p.body.bsaWeightKg,
+      p.body.bsaM2,
+      p.body.bsaUsedM2,
+      p.body.ibwKg,
+      p.body.adjbw25Kg,
+      p.body.adjbw40Kg,
+      p.body.lesserOfIbwAbwKg,
+      p.body.bsaWeightKg,
     ];
     for (const n of numbers) if (n !== null) expect(Number.isFinite(n) && n > 0, String(n)).toBe(true);
   };
@@ -188,11 +243,23 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
   it('100 cm / 16 kg boy, BuCy2, busulfan on IBW: no busulfan dose, a blocking finding naming the weight basis', () => {
     const p = computeConditioningPlan(tpl('bucy2'), boy, { weightBasis: { '0': 'ibw' } });
     const [bu, cy] = p.agents;
-    expect(bu).toMatchObject({ weightUsedKg: null, computedPerAdministration: null, amountPerAdministration: null, perDay: null, total: null });
-    expect(p.days.find((d) => d.day === -7)!.items[0]).toMatchObject({ agent: 'busulfan', amountPerAdministration: null, dayAmount: null });
+    expect(bu).toMatchObject({
+      weightUsedKg: null,
+      computedPerAdministration: null,
+      amountPerAdministration: null,
+      perDay: null,
+      total: null,
+    });
+    expect(p.days.find((d) => d.day === -7)!.items[0]).toMatchObject({
+      agent: 'busulfan',
+      amountPerAdministration: null,
+      dayAmount: null,
+    });
     expect(p.body.ibwKg).toBeNull();
     const blocking = p.findings.filter((f) => f.severity === 'blocking');
-    expect(blocking).toEqual([expect.objectContaining({ code: 'weight-basis-outside-domain', field: 'options.weightBasis.0' })]);
+    expect(blocking).toEqual([
+      expect.objectContaining({ code: 'weight-basis-outside-domain', field: 'options.weightBasis.0' }),
+    ]);
     expect(blocking[0]!.message).toMatch(/IBW.*not defined below 152.4 cm/);
     // Cyclophosphamide on ABW is still computed: 60 mg/kg × 16 kg.
     expect(cy!.amountPerAdministration).toBeCloseTo(960, 9);
@@ -205,7 +272,9 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
     const p = computeConditioningPlan(tpl('bucy2'), boy);
     expect(p.agents[0]!.amountPerAdministration).toBeCloseTo(12.8, 9);
     expect(p.findings.filter((f) => f.severity === 'blocking')).toEqual([]);
-    expect(p.findings).toEqual([expect.objectContaining({ severity: 'confirm', code: 'pediatric-busulfan', field: 'agents.0' })]);
+    expect(p.findings).toEqual([
+      expect.objectContaining({ severity: 'confirm', code: 'pediatric-busulfan', field: 'agents.0' }),
+    ]);
     positiveOrNull(p);
   });
 
@@ -213,7 +282,10 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
     const toddler: PlanPatient = { heightCm: 79, weightKg: 12.7, sex: 'female', ageYears: 2 };
     for (const basis of ['ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw'] as const) {
       const p = computeConditioningPlan(tpl('bucy2'), toddler, { weightBasis: { '0': basis, '1': basis } });
-      expect(p.findings.filter((f) => f.severity === 'blocking').map((f) => f.field)).toEqual(['options.weightBasis.0', 'options.weightBasis.1']);
+      expect(p.findings.filter((f) => f.severity === 'blocking').map((f) => f.field)).toEqual([
+        'options.weightBasis.0',
+        'options.weightBasis.1',
+      ]);
       positiveOrNull(p);
     }
     const bsa = computeConditioningPlan(tpl('flu-mel140'), toddler, { bsaWeightBasis: 'adjbw40' });
@@ -224,25 +296,48 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
   });
 
   it('152.4 cm exactly is inside the Devine domain for an adult; 152.3 cm is not', () => {
-    const at = computeConditioningPlan(tpl('bucy2'), { heightCm: 152.4, weightKg: 60, sex: 'male', ageYears: 30 }, { weightBasis: { '0': 'ibw' } });
+    const at = computeConditioningPlan(
+      tpl('bucy2'),
+      { heightCm: 152.4, weightKg: 60, sex: 'male', ageYears: 30 },
+      { weightBasis: { '0': 'ibw' } }
+    );
     expect(at.agents[0]!.weightUsedKg).toBeCloseTo(50, 9);
     expect(at.agents[0]!.amountPerAdministration).toBeCloseTo(40, 9);
     expect(at.findings).toEqual([]);
-    const below = computeConditioningPlan(tpl('bucy2'), { heightCm: 152.3, weightKg: 60, sex: 'male', ageYears: 30 }, { weightBasis: { '0': 'ibw' } });
+    const below = computeConditioningPlan(
+      tpl('bucy2'),
+      { heightCm: 152.3, weightKg: 60, sex: 'male', ageYears: 30 },
+      { weightBasis: { '0': 'ibw' } }
+    );
     expect(below.agents[0]!.amountPerAdministration).toBeNull();
     expect(below.findings[0]).toMatchObject({ severity: 'blocking', field: 'options.weightBasis.0' });
   });
 
   it('a tall adolescent (17 y, 170 cm) gets no adult IBW-based weight: adult obesity guidance', () => {
-    const p = computeConditioningPlan(tpl('bucy2'), { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 17 }, { weightBasis: { '1': 'adjbw40' } });
-    expect(p.findings.filter((f) => f.severity === 'blocking')).toEqual([expect.objectContaining({ field: 'options.weightBasis.1' })]);
-    expect(p.findings.find((f) => f.severity === 'blocking')!.message).toMatch(/adult dosing weight and the patient is 17 y/);
-    const adult = computeConditioningPlan(tpl('bucy2'), { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 18 }, { weightBasis: { '1': 'adjbw40' } });
+    const p = computeConditioningPlan(
+      tpl('bucy2'),
+      { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 17 },
+      { weightBasis: { '1': 'adjbw40' } }
+    );
+    expect(p.findings.filter((f) => f.severity === 'blocking')).toEqual([
+      expect.objectContaining({ field: 'options.weightBasis.1' }),
+    ]);
+    expect(p.findings.find((f) => f.severity === 'blocking')!.message).toMatch(
+      /adult dosing weight and the patient is 17 y/
+    );
+    const adult = computeConditioningPlan(
+      tpl('bucy2'),
+      { heightCm: 170, weightKg: 60, sex: 'male', ageYears: 18 },
+      { weightBasis: { '1': 'adjbw40' } }
+    );
     expect(adult.findings).toEqual([]);
   });
 
   it('an override beyond 0.5–1.5 × the computed dose needs a confirmation (H-DOSE-10): 180 typed as 1800', () => {
-    const mel = (amount: number) => computeConditioningPlan(tpl('flu-mel140'), std, { overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal impairment' }] }).findings;
+    const mel = (amount: number) =>
+      computeConditioningPlan(tpl('flu-mel140'), std, {
+        overrides: [{ agentIndex: 1, amountPerAdministration: amount, reason: 'renal impairment' }],
+      }).findings;
     // Computed Mel 140 mg/m² × 1.81812 m² = 254.54 mg.
     expect(mel(180)).toEqual([]);
     const computed = computeConditioningPlan(tpl('flu-mel140'), std).agents[1]!.computedPerAdministration!;
@@ -251,14 +346,19 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
     expect(mel(computed * 1.5)).toEqual([]);
     expect(mel(computed * 0.499)).toHaveLength(1);
     expect(mel(computed * 1.501)).toHaveLength(1);
-    expect(mel(1800)).toEqual([expect.objectContaining({ severity: 'confirm', code: 'override-far-from-computed', field: 'agents.1.override' })]);
+    expect(mel(1800)).toEqual([
+      expect.objectContaining({ severity: 'confirm', code: 'override-far-from-computed', field: 'agents.1.override' }),
+    ]);
     expect(mel(1800)[0]!.message).toMatch(/7.07 × the computed 254.5 mg/);
     expect(mel(120)).toEqual([expect.objectContaining({ field: 'agents.1.override' })]);
   });
 
   it('blockingFindings also catches a stored plan whose dose is not positive (computed before this check)', () => {
     const legacy = computeConditioningPlan(tpl('bucy2'), std);
-    const bad = { findings: undefined as unknown as [], agents: legacy.agents.map((a, i) => (i === 0 ? { ...a, amountPerAdministration: -1.6 } : a)) };
+    const bad = {
+      findings: undefined as unknown as [],
+      agents: legacy.agents.map((a, i) => (i === 0 ? { ...a, amountPerAdministration: -1.6 } : a)),
+    };
     expect(blockingFindings(bad)).toEqual([expect.objectContaining({ code: 'non-positive-dose', field: 'agents.0' })]);
     expect(blockingFindings(legacy)).toEqual([]);
   });
@@ -266,7 +366,10 @@ describe('doses outside the domain of their formula (H-DOSE-1, H-DOSE-2)', () =>
 
 describe('intensity of plans (H-DOSE-4)', () => {
   const treo: ConditioningTemplate = ConditioningTemplateSchema.parse({
-    ...tpl('flu-mel140'), id: 'flu-treo', name: 'Flu/Treo', intent: 'MAC',
+    ...tpl('flu-mel140'),
+    id: 'flu-treo',
+    name: 'Flu/Treo',
+    intent: 'MAC',
     agents: [
       { agent: 'fludarabine', dose: 30, basis: 'mg/m2', route: 'iv', frequency: 'once', days: span(-6, -2) },
       { agent: 'treosulfan', dose: 14000, basis: 'mg/m2', route: 'iv', frequency: 'once', days: span(-6, -4) },
@@ -280,10 +383,21 @@ describe('intensity of plans (H-DOSE-4)', () => {
   });
   it('BEAM (carmustine, etoposide) is not classifiable; Mel200 alone is', () => {
     expect(computeConditioningPlan(tpl('beam'), std).intensity).toMatchObject({ classifiable: false, suggested: null });
-    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({ classifiable: true, suggested: 'MAC' });
+    expect(computeConditioningPlan(tpl('mel200'), std).intensity).toMatchObject({
+      classifiable: true,
+      suggested: 'MAC',
+    });
   });
   it('busulfan route decides the cut-point: 2 mg/kg ×4 = 8 mg/kg is RIC oral, MAC IV; mixed routes count oral at 0.8', () => {
-    const bu = (route: 'iv' | 'oral', days: number[]) => ({ agent: 'busulfan', dose: 2, basis: 'mg/kg', route, frequency: 'q24h', days, weightBasis: 'abw' });
+    const bu = (route: 'iv' | 'oral', days: number[]) => ({
+      agent: 'busulfan',
+      dose: 2,
+      basis: 'mg/kg',
+      route,
+      frequency: 'q24h',
+      days,
+      weightBasis: 'abw',
+    });
     const mk = (agents: unknown[]) => ConditioningTemplateSchema.parse({ ...tpl('flu-bu2'), intent: null, agents });
     expect(computeConditioningPlan(mk([bu('oral', span(-5, -2))]), std).intensity.suggested).toBe('RIC');
     expect(computeConditioningPlan(mk([bu('iv', span(-5, -2))]), std).intensity.suggested).toBe('MAC');
@@ -293,7 +407,20 @@ describe('intensity of plans (H-DOSE-4)', () => {
     expect(mixed.determinedBy[0]).toMatch(/busulfan 7.2 mg\/kg IV/);
   });
   it('a template cannot give a drug by the radiation route or TBI as a drug', () => {
-    const bad = { ...tpl('bucy2'), agents: [{ agent: 'busulfan', dose: 0.8, basis: 'mg/kg', route: 'radiation', frequency: 'q6h', days: [-7], weightBasis: 'abw' }] };
+    const bad = {
+      ...tpl('bucy2'),
+      agents: [
+        {
+          agent: 'busulfan',
+          dose: 0.8,
+          basis: 'mg/kg',
+          route: 'radiation',
+          frequency: 'q6h',
+          days: [-7],
+          weightBasis: 'abw',
+        },
+      ],
+    };
     expect(ConditioningTemplateSchema.safeParse(bad).error?.issues[0]?.path).toEqual(['agents', 0, 'route']);
   });
 });

@@ -4,7 +4,16 @@
 // (weight or BSA used, formula, rule id) and any manual override with its reason. A dose that cannot be computed
 // inside the domain of its formula is null with a *blocking* finding, never a number (issue 13, ADR 0531).
 import { z } from 'zod';
-import { BsaFormulaSchema, computeBodyWeights, computeBsa, IBW_BASED, selectDosingWeight, SexSchema, type WeightBasis, WeightBasisSchema } from '../dosing/body';
+import {
+  BsaFormulaSchema,
+  computeBodyWeights,
+  computeBsa,
+  IBW_BASED,
+  selectDosingWeight,
+  SexSchema,
+  type WeightBasis,
+  WeightBasisSchema,
+} from '../dosing/body';
 import { classifyConditioning, type ConditioningOutput, IntensitySchema } from '../dosing/conditioning';
 import { formatDay } from '../days';
 import { fmt } from '../format';
@@ -75,14 +84,20 @@ export const ConditioningPlanOptionsSchema = z
       .nullable()
       .optional()
       .describe('null removes the template cap'),
-    weightBasis: z.record(z.string().regex(/^\d+$/), WeightBasisSchema).optional().describe('per agent index: weight basis for mg/kg doses'),
-    declaredIntent: IntensitySchema.nullable().optional().describe('MAC / RIC / NMA declared by the prescriber (defaults to the template intent)'),
+    weightBasis: z
+      .record(z.string().regex(/^\d+$/), WeightBasisSchema)
+      .optional()
+      .describe('per agent index: weight basis for mg/kg doses'),
+    declaredIntent: IntensitySchema.nullable()
+      .optional()
+      .describe('MAC / RIC / NMA declared by the prescriber (defaults to the template intent)'),
     busulfanClearanceLPerH: z
       .number({ error: 'busulfan clearance must be a number (L/h)' })
       .gt(0, 'busulfan clearance must be more than 0 L/h')
       .max(100, 'busulfan clearance must be at most 100 L/h')
       .nullable()
-      .optional().describe('PK clearance (L/h) for AUC-targeted busulfan; null before PK'),
+      .optional()
+      .describe('PK clearance (L/h) for AUC-targeted busulfan; null before PK'),
     overrides: z.array(DoseOverrideSchema).max(20).optional(),
   })
   .strict();
@@ -103,7 +118,10 @@ export const PlanAgentSchema = z.object({
   weightUsedKg: z.number().nullable(),
   bsaUsedM2: z.number().nullable(),
   computedPerAdministration: z.number().nullable().describe('null when not computable (a blocking finding says why)'),
-  amountPerAdministration: z.number().nullable().describe('what is given: the computed amount, or the override; null when not computable'),
+  amountPerAdministration: z
+    .number()
+    .nullable()
+    .describe('what is given: the computed amount, or the override; null when not computable'),
   administrationsPerDay: z.number().int(),
   administrations: z.number().int(),
   perDay: z.number().nullable(),
@@ -180,14 +198,22 @@ export const ConditioningPlanComputationSchema = z.object({
 });
 export type ConditioningPlanComputation = z.infer<typeof ConditioningPlanComputationSchema>;
 
-const WEIGHT_LABELS: Record<WeightBasis, string> = { abw: 'ABW', ibw: 'IBW', adjbw25: 'AdjBW25', adjbw40: 'AdjBW40', 'lesser-of-ibw-abw': 'lesser of IBW/ABW' };
+const WEIGHT_LABELS: Record<WeightBasis, string> = {
+  abw: 'ABW',
+  ibw: 'IBW',
+  adjbw25: 'AdjBW25',
+  adjbw40: 'AdjBW40',
+  'lesser-of-ibw-abw': 'lesser of IBW/ABW',
+};
 export const weightBasisLabel = (w: WeightBasis): string => WEIGHT_LABELS[w];
 const FREQ_LABELS = { once: 'once', q24h: 'once daily', q12h: 'q12h', q6h: 'q6h' } as const;
 
 /** The prescribed dose in words: "0.8 mg/kg (ABW) q6h", "140 mg/m² once", "2 Gy q12h". */
 export function doseRuleText(a: TemplateAgent, weightBasis: WeightBasis | null): string {
   const w = weightBasis ? ` (${WEIGHT_LABELS[weightBasis]})` : '';
-  if (a.basis === 'auc-mg-h-per-l') return `cumulative AUC ${fmt(a.dose, 1)} mg·h/L${w}, start ${fmt(a.startingDoseMgKg ?? 0, 2)} mg/kg ${FREQ_LABELS[a.frequency]}`;
+  if (a.basis === 'auc-mg-h-per-l') {
+    return `cumulative AUC ${fmt(a.dose, 1)} mg·h/L${w}, start ${fmt(a.startingDoseMgKg ?? 0, 2)} mg/kg ${FREQ_LABELS[a.frequency]}`;
+  }
   return `${fmt(a.dose, 2)} ${DOSE_BASIS_LABELS[a.basis]}${a.basis === 'mg/kg' ? w : ''} ${FREQ_LABELS[a.frequency]}`;
 }
 
@@ -198,19 +224,30 @@ export function doseRuleText(a: TemplateAgent, weightBasis: WeightBasis | null):
  * weight-basis entry that names no agent of the template. A dose whose weight or BSA is outside its formula's
  * domain is null with a blocking finding; every number returned is finite and > 0.
  */
-export function computeConditioningPlan(template: ConditioningTemplate, patient: PlanPatient, options: ConditioningPlanOptions = {}): ConditioningPlanComputation {
+export function computeConditioningPlan(
+  template: ConditioningTemplate,
+  patient: PlanPatient,
+  options: ConditioningPlanOptions = {}
+): ConditioningPlanComputation {
   const warnings: string[] = [];
   const findings: PlanFinding[] = [];
-  const block = (code: string, field: string, message: string) => findings.push({ severity: 'blocking', code, field, message });
-  if (patient.sex !== 'male' && patient.sex !== 'female') throw new RangeError('sex must be male or female for the Devine IBW');
+  const block = (code: string, field: string, message: string) =>
+    findings.push({ severity: 'blocking', code, field, message });
+  if (patient.sex !== 'male' && patient.sex !== 'female') {
+    throw new RangeError('sex must be male or female for the Devine IBW');
+  }
   const weights = computeBodyWeights({ heightCm: patient.heightCm, weightKg: patient.weightKg, sex: patient.sex });
   warnings.push(...weights.warnings);
   const child = patient.ageYears < ADULT_AGE_YEARS;
   /** Why a weight basis cannot be used for this patient (Devine below 152.4 cm; IBW-based weights in children), or null. */
   const basisError = (basis: WeightBasis): string | null => {
     if (!IBW_BASED.includes(basis)) return null;
-    if (weights.ibwNotApplicable) return `${WEIGHT_LABELS[basis]} is built on the ideal body weight, and ${weights.ibwNotApplicable}: dose on actual body weight (ABW) as the template does, or per the protocol's paediatric dose`;
-    if (child) return `${WEIGHT_LABELS[basis]} (Devine IBW, ASBMT 2014 obesity guidance) is an adult dosing weight and the patient is ${patient.ageYears} y: dose on actual body weight (ABW) or per the protocol's paediatric dose`;
+    if (weights.ibwNotApplicable) {
+      return `${WEIGHT_LABELS[basis]} is built on the ideal body weight, and ${weights.ibwNotApplicable}: dose on actual body weight (ABW) as the template does, or per the protocol's paediatric dose`;
+    }
+    if (child) {
+      return `${WEIGHT_LABELS[basis]} (Devine IBW, ASBMT 2014 obesity guidance) is an adult dosing weight and the patient is ${patient.ageYears} y: dose on actual body weight (ABW) or per the protocol's paediatric dose`;
+    }
     return null;
   };
 
@@ -219,7 +256,8 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
   const bsaBasisError = basisError(bsaWeightBasis);
   if (bsaBasisError) block('weight-basis-outside-domain', 'options.bsaWeightBasis', `BSA weight: ${bsaBasisError}`);
   const bsaWeightKg = bsaBasisError ? null : selectDosingWeight(weights, bsaWeightBasis);
-  const bsa = bsaWeightKg == null ? null : computeBsa({ heightCm: patient.heightCm, weightKg: bsaWeightKg, formula: bsaFormula });
+  const bsa =
+    bsaWeightKg == null ? null : computeBsa({ heightCm: patient.heightCm, weightKg: bsaWeightKg, formula: bsaFormula });
   const bsaCapM2 = options.bsaCapM2 === undefined ? template.bsaCapM2 : options.bsaCapM2;
   const bsaCapped = bsa != null && bsaCapM2 != null && bsa.bsaM2 > bsaCapM2;
   const bsaUsedM2 = bsa == null ? null : bsaCapped ? bsaCapM2 : bsa.bsaM2;
@@ -227,11 +265,19 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
   if (child) warnings.push('pediatric patient: check the protocol for weight- or age-banded doses');
 
   for (const key of Object.keys(options.weightBasis ?? {})) {
-    if (!template.agents[Number(key)]) throw new RangeError(`weight basis given for agent ${key}, but ${template.name} has ${template.agents.length} agents`);
+    if (!template.agents[Number(key)]) {
+      throw new RangeError(
+        `weight basis given for agent ${key}, but ${template.name} has ${template.agents.length} agents`
+      );
+    }
   }
   const overrides = new Map<number, DoseOverride>();
   for (const o of options.overrides ?? []) {
-    if (!template.agents[o.agentIndex]) throw new RangeError(`override for agent ${o.agentIndex}, but ${template.name} has ${template.agents.length} agents`);
+    if (!template.agents[o.agentIndex]) {
+      throw new RangeError(
+        `override for agent ${o.agentIndex}, but ${template.name} has ${template.agents.length} agents`
+      );
+    }
     if (overrides.has(o.agentIndex)) throw new RangeError(`agent ${o.agentIndex} is overridden twice`);
     overrides.set(o.agentIndex, o);
   }
@@ -240,7 +286,10 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
     const label = CONDITIONING_AGENTS[a.agent];
     const perDayCount = ADMINISTRATIONS_PER_DAY[a.frequency];
     const administrations = perDayCount * a.days.length;
-    const weightBasis = a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l' ? (options.weightBasis?.[String(index)] ?? a.weightBasis ?? 'abw') : null;
+    const weightBasis =
+      a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l'
+        ? (options.weightBasis?.[String(index)] ?? a.weightBasis ?? 'abw')
+        : null;
     const weightError = weightBasis ? basisError(weightBasis) : null;
     if (weightError) block('weight-basis-outside-domain', `options.weightBasis.${index}`, `${label}: ${weightError}`);
     const weightUsedKg = weightBasis && !weightError ? selectDosingWeight(weights, weightBasis) : null;
@@ -254,7 +303,10 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
         break;
       case 'mg/kg':
         if (weightUsedKg != null) computed = a.dose * weightUsedKg;
-        how = weightUsedKg == null ? `${WEIGHT_LABELS[weightBasis!]} not applicable` : `${fmt(a.dose, 2)} mg/kg × ${fmt(weightUsedKg, 2)} kg ${WEIGHT_LABELS[weightBasis!]}`;
+        how =
+          weightUsedKg == null
+            ? `${WEIGHT_LABELS[weightBasis!]} not applicable`
+            : `${fmt(a.dose, 2)} mg/kg × ${fmt(weightUsedKg, 2)} kg ${WEIGHT_LABELS[weightBasis!]}`;
         break;
       case 'auc-mg-h-per-l': {
         const cl = options.busulfanClearanceLPerH ?? null;
@@ -265,7 +317,9 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
             weightUsedKg == null
               ? `${WEIGHT_LABELS[weightBasis!]} not applicable`
               : `starting dose ${fmt(a.startingDoseMgKg!, 2)} mg/kg × ${fmt(weightUsedKg, 2)} kg ${WEIGHT_LABELS[weightBasis!]}; later doses from PK to a cumulative AUC of ${fmt(a.dose, 1)} mg·h/L`;
-          warnings.push(`${label}: doses after the first are recalculated from PK (target cumulative AUC ${fmt(a.dose, 1)} mg·h/L)`);
+          warnings.push(
+            `${label}: doses after the first are recalculated from PK (target cumulative AUC ${fmt(a.dose, 1)} mg·h/L)`
+          );
         } else {
           computed = (a.dose / administrations) * cl;
           how = `AUC ${fmt(a.dose / administrations, 2)} mg·h/L per dose × clearance ${fmt(cl, 2)} L/h`;
@@ -281,7 +335,11 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
     const unit = a.basis === 'Gy' ? 'Gy' : 'mg';
     // Defence in depth: whatever the inputs, a dose that is not a finite positive number is never returned.
     if (computed != null && !(Number.isFinite(computed) && computed > 0)) {
-      block('non-positive-dose', `agents.${index}`, `${label}: the computed dose ${computed} ${unit} is not a positive number`);
+      block(
+        'non-positive-dose',
+        `agents.${index}`,
+        `${label}: the computed dose ${computed} ${unit} is not a positive number`
+      );
       computed = null;
     }
     if (child && a.agent === 'busulfan' && a.basis === 'mg/kg') {
@@ -309,7 +367,11 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
       }
     }
     const amount = o ? o.amountPerAdministration : computed;
-    if (o) warnings.push(`${label}: ${fmt(o.amountPerAdministration, 1)} ${unit} per administration overrides the computed ${computed == null ? 'dose (not computable)' : `${fmt(computed, 1)} ${unit}`} (${o.reason})`);
+    if (o) {
+      warnings.push(
+        `${label}: ${fmt(o.amountPerAdministration, 1)} ${unit} per administration overrides the computed ${computed == null ? 'dose (not computable)' : `${fmt(computed, 1)} ${unit}`} (${o.reason})`
+      );
+    }
     const mul = (x: number | null, k: number) => (x == null ? null : x * k);
     return {
       index,
@@ -365,13 +427,22 @@ export function computeConditioningPlan(template: ConditioningTemplate, patient:
   }
 
   const declaredIntent = options.declaredIntent === undefined ? template.intent : options.declaredIntent;
-  const intensity = template.kind === 'lymphodepletion' ? notApplicable(declaredIntent) : classify(agents, weights.actualKg, declaredIntent);
+  const intensity =
+    template.kind === 'lymphodepletion'
+      ? notApplicable(declaredIntent)
+      : classify(agents, weights.actualKg, declaredIntent);
   if (intensity.warning) warnings.push(intensity.warning);
-  if (template.agents.some((a) => a.agent === 'melphalan' && a.basis === 'mg/m2') && patient.ageYears > 70 && template.id === 'mel200') {
+  if (
+    template.agents.some((a) => a.agent === 'melphalan' && a.basis === 'mg/m2') &&
+    patient.ageYears > 70 &&
+    template.id === 'mel200'
+  ) {
     warnings.push('age over 70: Mel140 is the usual reduced dose');
   }
 
-  const summary = agents.map((a) => `${a.label} ${a.total == null ? 'not computed' : `${fmt(a.total, 1)} ${a.unit}`}`).join('; ');
+  const summary = agents
+    .map((a) => `${a.label} ${a.total == null ? 'not computed' : `${fmt(a.total, 1)} ${a.unit}`}`)
+    .join('; ');
   return {
     templateId: template.id,
     templateRef: templateRef(template),
@@ -414,8 +485,21 @@ export function blockingFindings(c: Pick<ConditioningPlanComputation, 'findings'
   // A stored plan computed before findings existed is checked on its numbers: no dose may be ≤ 0 or not finite.
   for (const a of c.agents) {
     const n = a.amountPerAdministration;
-    if ((n == null || !Number.isFinite(n) || n <= 0) && !out.some((f) => f.field === `agents.${a.index}` || f.field === `options.weightBasis.${a.index}` || f.field === 'options.bsaWeightBasis')) {
-      out.push({ severity: 'blocking', code: 'non-positive-dose', field: `agents.${a.index}`, message: `${a.label}: the dose ${n ?? 'not computed'} ${a.unit} is not a positive number` });
+    if (
+      (n == null || !Number.isFinite(n) || n <= 0) &&
+      !out.some(
+        (f) =>
+          f.field === `agents.${a.index}` ||
+          f.field === `options.weightBasis.${a.index}` ||
+          f.field === 'options.bsaWeightBasis'
+      )
+    ) {
+      out.push({
+        severity: 'blocking',
+        code: 'non-positive-dose',
+        field: `agents.${a.index}`,
+        message: `${a.label}: the dose ${n ?? 'not computed'} ${a.unit} is not a positive number`,
+      });
     }
   }
   return out;
@@ -440,7 +524,11 @@ const CLASS_DETERMINING = new Set(['tbi', 'busulfan', 'melphalan', 'thiotepa']);
 const BUSULFAN_IV_PER_ORAL = 0.8;
 
 /** Totals per class-determining agent, as planned (after overrides), fed to `classifyConditioning`. */
-function classify(agents: readonly PlanAgent[], actualKg: number, declaredIntent: z.infer<typeof IntensitySchema> | null) {
+function classify(
+  agents: readonly PlanAgent[],
+  actualKg: number,
+  declaredIntent: z.infer<typeof IntensitySchema> | null
+) {
   const missing = agents.filter((a) => a.total == null);
   if (missing.length) {
     return {
@@ -461,7 +549,9 @@ function classify(agents: readonly PlanAgent[], actualKg: number, declaredIntent
   const buRoutes = new Set(bu.map((a) => a.route));
   // One route: its own cut-point. Mixed IV and oral: the IV-equivalent total (oral × 0.8) against the IV cut-point.
   const buRoute = bu.length === 0 ? null : buRoutes.size === 1 && buRoutes.has('oral') ? 'oral' : 'iv';
-  const buTotal = sum((a) => (a.agent !== 'busulfan' ? null : buRoute === 'iv' && a.route === 'oral' ? perKg(a) * BUSULFAN_IV_PER_ORAL : perKg(a)));
+  const buTotal = sum((a) =>
+    a.agent !== 'busulfan' ? null : buRoute === 'iv' && a.route === 'oral' ? perKg(a) * BUSULFAN_IV_PER_ORAL : perKg(a)
+  );
   const melTotal = sum((a) => (a.agent === 'melphalan' && a.bsaUsedM2 ? a.total! / a.bsaUsedM2 : null));
   const thioTotal = sum((a) => (a.agent === 'thiotepa' ? perKg(a) : null));
   const out: ConditioningOutput = classifyConditioning({
@@ -474,12 +564,11 @@ function classify(agents: readonly PlanAgent[], actualKg: number, declaredIntent
     otherAgents: agents.filter((a) => !CLASS_DETERMINING.has(a.agent)).map((a) => a.agent),
     declaredIntent,
   });
-  const warning =
-    !out.classifiable
-      ? `intensity not classifiable: ${out.unmodelledAgents.join(', ')} not modelled by the rule; the declared intent ${declaredIntent ?? '(none)'} is not checked`
-      : out.agreesWithDeclared === false
-        ? `declared intent ${declaredIntent} differs from the suggested ${out.suggestedIntensity} (${out.determinedBy.join(', ')})`
-        : null;
+  const warning = !out.classifiable
+    ? `intensity not classifiable: ${out.unmodelledAgents.join(', ')} not modelled by the rule; the declared intent ${declaredIntent ?? '(none)'} is not checked`
+    : out.agreesWithDeclared === false
+      ? `declared intent ${declaredIntent} differs from the suggested ${out.suggestedIntensity} (${out.determinedBy.join(', ')})`
+      : null;
   return {
     applicable: true,
     classifiable: out.classifiable,

@@ -20,7 +20,9 @@ export const CONDITIONING_AGENTS = {
   tbi: 'Total body irradiation',
 } as const;
 export type ConditioningAgent = keyof typeof CONDITIONING_AGENTS;
-export const ConditioningAgentSchema = z.enum(Object.keys(CONDITIONING_AGENTS) as [ConditioningAgent, ...ConditioningAgent[]]);
+export const ConditioningAgentSchema = z.enum(
+  Object.keys(CONDITIONING_AGENTS) as [ConditioningAgent, ...ConditioningAgent[]]
+);
 
 /**
  * How a dose is expressed: per m² of BSA, per kg of the dosing weight, flat mg, Gy (radiation), or a busulfan
@@ -56,23 +58,53 @@ const DayOfPlan = z.number().int().min(-30).max(30);
 export const TemplateAgentSchema = z
   .object({
     agent: ConditioningAgentSchema,
-    dose: z.number().positive().describe('per administration in the basis unit (for an AUC target: the cumulative course AUC)'),
+    dose: z
+      .number()
+      .positive()
+      .describe('per administration in the basis unit (for an AUC target: the cumulative course AUC)'),
     basis: DoseBasisSchema,
     route: RouteSchema,
     frequency: FrequencySchema,
     days: z.array(DayOfPlan).min(1).describe('days relative to D0 (D0 = infusion day), e.g. [-7, -6, -5, -4]'),
     weightBasis: WeightBasisSchema.optional().describe('dosing weight for mg/kg (and AUC starting) doses'),
-    startingDoseMgKg: z.number().positive().optional().describe('AUC-targeted busulfan: first dose(s) in mg/kg before PK results'),
-    aucWindowMgHL: z.tuple([z.number().positive(), z.number().positive()]).optional().describe('acceptable cumulative AUC window, mg·h/L'),
+    startingDoseMgKg: z
+      .number()
+      .positive()
+      .optional()
+      .describe('AUC-targeted busulfan: first dose(s) in mg/kg before PK results'),
+    aucWindowMgHL: z
+      .tuple([z.number().positive(), z.number().positive()])
+      .optional()
+      .describe('acceptable cumulative AUC window, mg·h/L'),
     note: z.string().optional(),
   })
   .superRefine((a, ctx) => {
-    if ((a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l') && !a.weightBasis) ctx.addIssue({ code: 'custom', path: ['weightBasis'], message: `${a.basis} doses need a weight basis` });
-    if (a.basis === 'auc-mg-h-per-l' && a.agent !== 'busulfan') ctx.addIssue({ code: 'custom', path: ['basis'], message: 'AUC targets are for busulfan only' });
-    if (a.basis === 'auc-mg-h-per-l' && !a.startingDoseMgKg) ctx.addIssue({ code: 'custom', path: ['startingDoseMgKg'], message: 'an AUC target needs a starting mg/kg dose' });
-    if ((a.basis === 'Gy') !== (a.agent === 'tbi')) ctx.addIssue({ code: 'custom', path: ['basis'], message: 'Gy is the basis of TBI and only of TBI' });
-    if ((a.route === 'radiation') !== (a.agent === 'tbi')) ctx.addIssue({ code: 'custom', path: ['route'], message: 'radiation is the route of TBI and only of TBI: a drug is given iv or oral' });
-    if (new Set(a.days).size !== a.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'a day is listed twice' });
+    if ((a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l') && !a.weightBasis) {
+      ctx.addIssue({ code: 'custom', path: ['weightBasis'], message: `${a.basis} doses need a weight basis` });
+    }
+    if (a.basis === 'auc-mg-h-per-l' && a.agent !== 'busulfan') {
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: 'AUC targets are for busulfan only' });
+    }
+    if (a.basis === 'auc-mg-h-per-l' && !a.startingDoseMgKg) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startingDoseMgKg'],
+        message: 'an AUC target needs a starting mg/kg dose',
+      });
+    }
+    if ((a.basis === 'Gy') !== (a.agent === 'tbi')) {
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: 'Gy is the basis of TBI and only of TBI' });
+    }
+    if ((a.route === 'radiation') !== (a.agent === 'tbi')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['route'],
+        message: 'radiation is the route of TBI and only of TBI: a drug is given iv or oral',
+      });
+    }
+    if (new Set(a.days).size !== a.days.length) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'a day is listed twice' });
+    }
   });
 export type TemplateAgent = z.infer<typeof TemplateAgentSchema>;
 
@@ -88,7 +120,9 @@ export const ConditioningTemplateSchema = z.object({
   description: z.string(),
   kind: RegimenKindSchema,
   settings: z.array(RegimenSettingSchema).min(1).describe('episode types the regimen is used in'),
-  intent: IntensitySchema.nullable().describe('usual declared intent (MAC / RIC / NMA); null for autologous high-dose and lymphodepletion'),
+  intent: IntensitySchema.nullable().describe(
+    'usual declared intent (MAC / RIC / NMA); null for autologous high-dose and lymphodepletion'
+  ),
   bsaFormula: BsaFormulaSchema,
   bsaWeightBasis: WeightBasisSchema.describe('weight the BSA is computed from (ABW in most protocols)'),
   bsaCapM2: z.number().positive().nullable().describe('BSA cap in m², or null for none'),

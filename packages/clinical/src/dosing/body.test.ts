@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedBodyWeight, BsaInputSchema, bsaHaycock, computeBodyWeights, computeBsa, DEVINE_MIN_HEIGHT_CM, idealBodyWeightDevine, selectDosingWeight } from './body';
+import {
+  adjustedBodyWeight,
+  BsaInputSchema,
+  bsaHaycock,
+  computeBodyWeights,
+  computeBsa,
+  DEVINE_MIN_HEIGHT_CM,
+  idealBodyWeightDevine,
+  selectDosingWeight,
+} from './body';
 
 describe('BSA', () => {
   it('reference vectors: 170 cm 70 kg; man 177.8 cm 110 kg', () => {
@@ -7,7 +16,9 @@ describe('BSA', () => {
     expect(computeBsa({ heightCm: 170, weightKg: 70, formula: 'dubois' }).bsaM2).toBeCloseTo(1.81, 3);
     expect(computeBsa({ heightCm: 177.8, weightKg: 110, formula: 'mosteller' }).bsaM2).toBeCloseTo(2.331, 3);
     expect(computeBsa({ heightCm: 177.8, weightKg: 110, formula: 'dubois' }).bsaM2).toBeCloseTo(2.265, 3);
-    expect(computeBsa({ heightCm: 170, weightKg: 70, formula: 'mosteller' }).explanation).toBe('BSA 1.818 m² (mosteller, 170 cm, 70 kg)');
+    expect(computeBsa({ heightCm: 170, weightKg: 70, formula: 'mosteller' }).explanation).toBe(
+      'BSA 1.818 m² (mosteller, 170 cm, 70 kg)'
+    );
   });
   it('Haycock', () => {
     expect(bsaHaycock(100, 16)).toBeCloseTo(0.024265 * 16 ** 0.5378 * 100 ** 0.3964, 10);
@@ -34,7 +45,9 @@ describe('dosing weights', () => {
     expect(selectDosingWeight(r, 'lesser-of-ibw-abw')).toBeCloseTo(73, 6);
   });
   it('warns when ABW < IBW', () => {
-    expect(computeBodyWeights({ heightCm: 160, weightKg: 40, sex: 'female' }).warnings).toEqual(['actual weight is below IBW: adjusted weights are below IBW']);
+    expect(computeBodyWeights({ heightCm: 160, weightKg: 40, sex: 'female' }).warnings).toEqual([
+      'actual weight is below IBW: adjusted weights are below IBW',
+    ]);
     expect(computeBodyWeights({ heightCm: 152.4, weightKg: 60, sex: 'female' }).warnings).toHaveLength(0);
   });
 });
@@ -51,10 +64,19 @@ describe('Devine IBW outside its domain (H-DOSE-1)', () => {
   it('refuses at 152.3 cm: no IBW and no weight built on it', () => {
     expect(() => idealBodyWeightDevine(152.3, 'male')).toThrow(/not defined below 152.4 cm/);
     const r = computeBodyWeights({ heightCm: 152.3, weightKg: 45, sex: 'male' });
-    expect(r).toMatchObject({ actualKg: 45, ibwKg: null, adjbw25Kg: null, adjbw40Kg: null, lesserOfIbwAbwKg: null, percentOfIbw: null });
+    expect(r).toMatchObject({
+      actualKg: 45,
+      ibwKg: null,
+      adjbw25Kg: null,
+      adjbw40Kg: null,
+      lesserOfIbwAbwKg: null,
+      percentOfIbw: null,
+    });
     expect(r.ibwNotApplicable).toMatch(/152.3 cm/);
     expect(selectDosingWeight(r, 'abw')).toBe(45);
-    for (const b of ['ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw'] as const) expect(selectDosingWeight(r, b)).toBeNull();
+    for (const b of ['ibw', 'adjbw25', 'adjbw40', 'lesser-of-ibw-abw'] as const) {
+      expect(selectDosingWeight(r, b)).toBeNull();
+    }
   });
   it('the 100 cm / 16 kg boy and the 79 cm / 12.7 kg 2-year-old get no IBW (was −1.9 kg and −21 kg)', () => {
     const boy = computeBodyWeights({ heightCm: 100, weightKg: 16, sex: 'male' });
@@ -70,6 +92,8 @@ describe('Devine IBW outside its domain (H-DOSE-1)', () => {
     expect(() => computeBsa({ heightCm: Number.NaN, weightKg: 70, formula: 'mosteller' })).toThrow(RangeError);
     expect(() => computeBsa({ heightCm: 170, weightKg: -70, formula: 'mosteller' })).toThrow(RangeError);
     expect(() => computeBodyWeights({ heightCm: 170, weightKg: 0, sex: 'male' })).toThrow(RangeError);
-    expect(() => computeBodyWeights({ heightCm: 170, weightKg: Number.POSITIVE_INFINITY, sex: 'male' })).toThrow(RangeError);
+    expect(() => computeBodyWeights({ heightCm: 170, weightKg: Number.POSITIVE_INFINITY, sex: 'male' })).toThrow(
+      RangeError
+    );
   });
 });

@@ -16,7 +16,9 @@ export const DEVINE_MIN_HEIGHT_CM = 60 * CM_PER_INCH;
 
 /** Refuses a size that is not a finite positive number: no rule returns a weight or BSA outside (0, ∞). */
 export function requirePositiveFinite(value: number, what: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${what} must be a finite number above 0 (got ${value})`);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${what} must be a finite number above 0 (got ${value})`);
+  }
   return value;
 }
 
@@ -127,7 +129,15 @@ export function computeBodyWeights(input: BodyWeightInput): BodyWeightOutput {
   if (ibwNotApplicable) {
     warnings.push(`${ibwNotApplicable}: IBW, AdjBW25, AdjBW40 and the lesser of IBW/ABW are not computed`);
     return {
-      actualKg, ibwKg: null, adjbw25Kg: null, adjbw40Kg: null, lesserOfIbwAbwKg: null, ibwNotApplicable, bmi, percentOfIbw: null, warnings,
+      actualKg,
+      ibwKg: null,
+      adjbw25Kg: null,
+      adjbw40Kg: null,
+      lesserOfIbwAbwKg: null,
+      ibwNotApplicable,
+      bmi,
+      percentOfIbw: null,
+      warnings,
       ruleId: BODY_WEIGHT_RULE_ID,
       explanation: `IBW not applicable (${ibwNotApplicable}); BMI ${fmt(bmi, 1)}`,
     };

@@ -29,7 +29,12 @@ export const BusulfanInputSchema = z.object({
   dosingIntervalHours: z.number().positive().nullable().describe('Needed for Css (e.g. 6 for q6h, 24 for daily)'),
   doses: z.number().int().positive().nullable().describe('Number of doses in the course, for the cumulative AUC'),
   target: z
-    .object({ min: z.number(), max: z.number(), unit: z.enum(['umol-min', 'mg-h-per-l']), scope: z.enum(['per-dose', 'cumulative']) })
+    .object({
+      min: z.number(),
+      max: z.number(),
+      unit: z.enum(['umol-min', 'mg-h-per-l']),
+      scope: z.enum(['per-dose', 'cumulative']),
+    })
     .optional()
     .describe('Protocol window to check, e.g. 900-1350 µM·min per q6h dose or 78-101 mg·h/L cumulative'),
 });
@@ -68,18 +73,30 @@ export function convertBusulfanExposure(input: BusulfanInput): BusulfanOutput {
     withinTarget = v == null ? null : v >= t.min && v <= t.max;
   }
   const parts = [
-    perDose == null ? 'per-dose AUC not computable (Css needs the dosing interval)' : `per dose ${fmt(perDose, 0)} µM·min = ${fmt(perDoseMgHL ?? 0, 2)} mg·h/L`,
+    perDose == null
+      ? 'per-dose AUC not computable (Css needs the dosing interval)'
+      : `per dose ${fmt(perDose, 0)} µM·min = ${fmt(perDoseMgHL ?? 0, 2)} mg·h/L`,
     ...(cumulativeMgHL == null ? [] : [`cumulative ${fmt(cumulativeMgHL, 1)} mg·h/L over ${input.doses} doses`]),
-    ...(withinTarget == null ? [] : [`${withinTarget ? 'within' : 'outside'} target ${t?.min}-${t?.max} ${t?.unit} ${t?.scope}`]),
+    ...(withinTarget == null
+      ? []
+      : [`${withinTarget ? 'within' : 'outside'} target ${t?.min}-${t?.max} ${t?.unit} ${t?.scope}`]),
   ];
-  return { perDoseUmolMin: perDose, perDoseMgHL, cumulativeMgHL, withinTarget, ruleId: BUSULFAN_RULE_ID, explanation: parts.join('; ') };
+  return {
+    perDoseUmolMin: perDose,
+    perDoseMgHL,
+    cumulativeMgHL,
+    withinTarget,
+    ruleId: BUSULFAN_RULE_ID,
+    explanation: parts.join('; '),
+  };
 }
 
 export const busulfanRule = defineRule({
   name: 'busulfan-exposure',
   id: BUSULFAN_RULE_ID,
   title: 'Busulfan exposure units',
-  description: 'Converts AUC (µM·min, mg·h/L) or Css (ng/mL) to per-dose and cumulative AUC and checks a protocol window',
+  description:
+    'Converts AUC (µM·min, mg·h/L) or Css (ng/mL) to per-dose and cumulative AUC and checks a protocol window',
   source: 'Palmer J et al. ASBMT 2016; Bartelink 2016; MW 246.3 g/mol',
   inputSchema: BusulfanInputSchema,
   optionsSchema: NoOptionsSchema,

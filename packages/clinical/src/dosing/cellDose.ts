@@ -7,7 +7,14 @@ import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const CELL_DOSE_RULE_ID = 'cell-dose-per-kg@1';
 
-export const CellProductSchema = z.enum(['hpc-apheresis-autologous', 'hpc-apheresis-allogeneic', 'hpc-marrow', 'hpc-cord', 'car-t', 'other']);
+export const CellProductSchema = z.enum([
+  'hpc-apheresis-autologous',
+  'hpc-apheresis-allogeneic',
+  'hpc-marrow',
+  'hpc-cord',
+  'car-t',
+  'other',
+]);
 export const CellMeasureSchema = z.enum(['cd34', 'tnc', 'car-positive-viable-t']);
 
 export const CellDoseInputSchema = z.object({
@@ -34,7 +41,9 @@ export type DoseCheck = z.infer<typeof DoseCheckSchema>;
 
 export const CellDoseOutputSchema = z.object({
   cellsPerKg: z.number(),
-  conventional: z.object({ value: z.number(), unit: z.string() }).describe('Dose in the unit clinicians use for this product'),
+  conventional: z
+    .object({ value: z.number(), unit: z.string() })
+    .describe('Dose in the unit clinicians use for this product'),
   checks: z.array(DoseCheckSchema),
   adequate: z.boolean().describe('All minimum and maximum checks met (targets are informative)'),
   ...ruleResultMeta,
@@ -54,20 +63,39 @@ function standardChecks(input: CellDoseInput): Omit<DoseCheck, 'met'>[] {
     case 'hpc-apheresis-allogeneic/cd34':
       return [
         input.pediatric
-          ? { name: 'pediatric minimum CD34+ 2.4 x10^6/kg', kind: 'minimum', thresholdPerKg: 2.4e6, source: `${ASBMT} guideline summary` }
+          ? {
+              name: 'pediatric minimum CD34+ 2.4 x10^6/kg',
+              kind: 'minimum',
+              thresholdPerKg: 2.4e6,
+              source: `${ASBMT} guideline summary`,
+            }
           : { name: 'minimum CD34+ 2 x10^6/kg', kind: 'minimum', thresholdPerKg: 2e6, source: ASBMT },
         { name: 'optimal CD34+ 4 x10^6/kg', kind: 'target', thresholdPerKg: 4e6, source: ASBMT },
         { name: 'maximum CD34+ 8 x10^6/kg', kind: 'maximum', thresholdPerKg: 8e6, source: ASBMT },
       ];
     case 'hpc-marrow/tnc':
       return [
-        { name: 'common minimum TNC 2 x10^8/kg', kind: 'minimum', thresholdPerKg: 2e8, source: 'common practice (2-3 x10^8/kg)' },
+        {
+          name: 'common minimum TNC 2 x10^8/kg',
+          kind: 'minimum',
+          thresholdPerKg: 2e8,
+          source: 'common practice (2-3 x10^8/kg)',
+        },
         { name: 'target TNC 3 x10^8/kg', kind: 'target', thresholdPerKg: 3e8, source: 'PMC8156284' },
       ];
     case 'hpc-cord/tnc':
-      return [{ name: 'single unit TNC >=3.0 x10^7/kg', kind: 'minimum', thresholdPerKg: 3e7, source: 'NMDP/CIBMTR 2019' }];
+      return [
+        { name: 'single unit TNC >=3.0 x10^7/kg', kind: 'minimum', thresholdPerKg: 3e7, source: 'NMDP/CIBMTR 2019' },
+      ];
     case 'hpc-cord/cd34':
-      return [{ name: 'single unit CD34+ >=1.5 x10^5/kg', kind: 'minimum', thresholdPerKg: 1.5e5, source: 'NMDP/CIBMTR 2019' }];
+      return [
+        {
+          name: 'single unit CD34+ >=1.5 x10^5/kg',
+          kind: 'minimum',
+          thresholdPerKg: 1.5e5,
+          source: 'NMDP/CIBMTR 2019',
+        },
+      ];
     default:
       return [];
   }
@@ -88,10 +116,22 @@ export function computeCellDose(input: CellDoseInput): CellDoseOutput {
     met: c.kind === 'maximum' ? cellsPerKg <= c.thresholdPerKg : cellsPerKg >= c.thresholdPerKg,
   }));
   if (input.target?.minPerKg != null) {
-    checks.push({ name: 'protocol minimum', kind: 'minimum', thresholdPerKg: input.target.minPerKg, met: cellsPerKg >= input.target.minPerKg, source: 'protocol' });
+    checks.push({
+      name: 'protocol minimum',
+      kind: 'minimum',
+      thresholdPerKg: input.target.minPerKg,
+      met: cellsPerKg >= input.target.minPerKg,
+      source: 'protocol',
+    });
   }
   if (input.target?.maxPerKg != null) {
-    checks.push({ name: 'protocol maximum', kind: 'maximum', thresholdPerKg: input.target.maxPerKg, met: cellsPerKg <= input.target.maxPerKg, source: 'protocol' });
+    checks.push({
+      name: 'protocol maximum',
+      kind: 'maximum',
+      thresholdPerKg: input.target.maxPerKg,
+      met: cellsPerKg <= input.target.maxPerKg,
+      source: 'protocol',
+    });
   }
   const failed = checks.filter((c) => !c.met && c.kind !== 'target');
   const value = cellsPerKg / scale;
@@ -112,7 +152,8 @@ export const cellDoseRule = defineRule({
   name: 'cell-dose',
   id: CELL_DOSE_RULE_ID,
   title: 'Cell dose per kg',
-  description: 'CD34+, TNC or CAR+ viable T-cell dose per kg recipient weight, checked against standard and protocol targets',
+  description:
+    'CD34+, TNC or CAR+ viable T-cell dose per kg recipient weight, checked against standard and protocol targets',
   source: 'ASBMT 2014 (Duong); NMDP/CIBMTR 2019 (Dehn); PMC8156284',
   inputSchema: CellDoseInputSchema,
   optionsSchema: NoOptionsSchema,

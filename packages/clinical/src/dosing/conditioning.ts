@@ -14,20 +14,35 @@ export const CONDITIONING_RULE_ID = 'conditioning-intensity@1';
 export const IntensitySchema = z.enum(['MAC', 'RIC', 'NMA']);
 export type Intensity = z.infer<typeof IntensitySchema>;
 
-export const ConditioningInputSchema = z.object({
-  tbiGy: z.number().min(0).nullable().describe('Total TBI dose, Gy; null or 0 if none'),
-  tbiFractionated: z.boolean(),
-  busulfanMgKg: z.number().min(0).nullable().describe('Total busulfan, mg/kg'),
-  busulfanRoute: z.enum(['oral', 'iv']).nullable().describe('required when busulfan is given: IV and oral mg/kg differ (IV = 0.8 × oral)'),
-  melphalanMgM2: z.number().min(0).nullable().describe('Total melphalan, mg/m²'),
-  thiotepaMgKg: z.number().min(0).nullable().describe('Total thiotepa, mg/kg'),
-  otherAgents: z.array(z.string().min(1).max(64)).max(20).default([]).describe('every other agent of the regimen (e.g. fludarabine, treosulfan)'),
-  declaredIntent: IntensitySchema.nullable().describe('Intent declared by the clinician (CIBMTR Pre-TED asks for it)'),
-}).superRefine((v, ctx) => {
-  if (v.busulfanMgKg != null && v.busulfanMgKg > 0 && v.busulfanRoute == null) {
-    ctx.addIssue({ code: 'custom', path: ['busulfanRoute'], message: 'busulfan route is required (iv or oral): the mg/kg cut-points differ by route' });
-  }
-});
+export const ConditioningInputSchema = z
+  .object({
+    tbiGy: z.number().min(0).nullable().describe('Total TBI dose, Gy; null or 0 if none'),
+    tbiFractionated: z.boolean(),
+    busulfanMgKg: z.number().min(0).nullable().describe('Total busulfan, mg/kg'),
+    busulfanRoute: z
+      .enum(['oral', 'iv'])
+      .nullable()
+      .describe('required when busulfan is given: IV and oral mg/kg differ (IV = 0.8 × oral)'),
+    melphalanMgM2: z.number().min(0).nullable().describe('Total melphalan, mg/m²'),
+    thiotepaMgKg: z.number().min(0).nullable().describe('Total thiotepa, mg/kg'),
+    otherAgents: z
+      .array(z.string().min(1).max(64))
+      .max(20)
+      .default([])
+      .describe('every other agent of the regimen (e.g. fludarabine, treosulfan)'),
+    declaredIntent: IntensitySchema.nullable().describe(
+      'Intent declared by the clinician (CIBMTR Pre-TED asks for it)'
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.busulfanMgKg != null && v.busulfanMgKg > 0 && v.busulfanRoute == null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['busulfanRoute'],
+        message: 'busulfan route is required (iv or oral): the mg/kg cut-points differ by route',
+      });
+    }
+  });
 export type ConditioningInput = z.input<typeof ConditioningInputSchema>;
 
 /**
@@ -36,7 +51,9 @@ export type ConditioningInput = z.input<typeof ConditioningInputSchema>;
  * - 'cibmtr-ric-2009': busulfan RIC <=9 mg/kg oral (<=7.2 IV); melphalan RIC <=150 mg/m².
  * Both: TBI MAC >=5 Gy single or >=8 Gy fractionated, NMA <=2 Gy; thiotepa RIC <=10 mg/kg.
  */
-export const ConditioningOptionsSchema = z.object({ cutpoints: z.enum(['bacigalupo-2009', 'cibmtr-ric-2009']).default('bacigalupo-2009') });
+export const ConditioningOptionsSchema = z.object({
+  cutpoints: z.enum(['bacigalupo-2009', 'cibmtr-ric-2009']).default('bacigalupo-2009'),
+});
 export type ConditioningOptions = z.infer<typeof ConditioningOptionsSchema>;
 
 /**
@@ -44,7 +61,13 @@ export type ConditioningOptions = z.infer<typeof ConditioningOptionsSchema>;
  * other purine analogues, cyclophosphamide (Flu/Cy ± ATG is NMA, Cy is the partner of Bu or TBI in MAC), cytarabine
  * (FLAG-Ida-type NMA) and ATG (Bacigalupo 2009 Table 1). Any other agent makes the regimen not classifiable.
  */
-export const COMPANION_AGENTS: readonly string[] = ['fludarabine', 'cladribine', 'cyclophosphamide', 'cytarabine', 'atg'];
+export const COMPANION_AGENTS: readonly string[] = [
+  'fludarabine',
+  'cladribine',
+  'cyclophosphamide',
+  'cytarabine',
+  'atg',
+];
 
 export const ConditioningOutputSchema = z.object({
   suggestedIntensity: IntensitySchema.nullable().describe('null when not classifiable'),
@@ -63,17 +86,31 @@ const CUTS = {
 } as const;
 
 /** Suggested intensity: MAC if any agent is at MAC dose; else RIC if any alkylator or TBI >2 Gy; else NMA. */
-export function classifyConditioning(rawInput: ConditioningInput, options?: Partial<ConditioningOptions>): ConditioningOutput {
+export function classifyConditioning(
+  rawInput: ConditioningInput,
+  options?: Partial<ConditioningOptions>
+): ConditioningOutput {
   const { cutpoints } = ConditioningOptionsSchema.parse(options ?? {});
   const parsed = ConditioningInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw new RangeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) {
+    throw new RangeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
   const input = parsed.data;
   const c = CUTS[cutpoints];
   const ruleId = ruleIdWithOptions(CONDITIONING_RULE_ID, { cutpoints });
   const unmodelledAgents = [...new Set(input.otherAgents.filter((a) => !COMPANION_AGENTS.includes(a)))];
   if (unmodelledAgents.length) {
     const why = `not classifiable: ${unmodelledAgents.join(', ')} ${unmodelledAgents.length === 1 ? 'is' : 'are'} not in the intensity tables (Bacigalupo 2009)`;
-    return { suggestedIntensity: null, classifiable: false, unmodelledAgents, declaredIntent: input.declaredIntent, agreesWithDeclared: null, determinedBy: [why], ruleId, explanation: why };
+    return {
+      suggestedIntensity: null,
+      classifiable: false,
+      unmodelledAgents,
+      declaredIntent: input.declaredIntent,
+      agreesWithDeclared: null,
+      determinedBy: [why],
+      ruleId,
+      explanation: why,
+    };
   }
   const mac: string[] = [];
   const ric: string[] = [];
@@ -106,7 +143,12 @@ export function classifyConditioning(rawInput: ConditioningInput, options?: Part
   let determinedBy: string[];
   if (mac.length) [suggested, determinedBy] = ['MAC', mac];
   else if (ric.length) [suggested, determinedBy] = ['RIC', ric];
-  else [suggested, determinedBy] = ['NMA', [tbi > 0 ? `TBI ${fmt(tbi, 1)} Gy (<=2)` : 'no TBI or alkylator at RIC/MAC dose']];
+  else {
+    [suggested, determinedBy] = [
+      'NMA',
+      [tbi > 0 ? `TBI ${fmt(tbi, 1)} Gy (<=2)` : 'no TBI or alkylator at RIC/MAC dose'],
+    ];
+  }
   const agrees = input.declaredIntent == null ? null : input.declaredIntent === suggested;
   const warn = agrees === false ? `; differs from declared ${input.declaredIntent}` : '';
   return {
@@ -125,7 +167,8 @@ export const conditioningRule = defineRule({
   name: 'conditioning-intensity',
   id: CONDITIONING_RULE_ID,
   title: 'Conditioning intensity (suggestion)',
-  description: 'MAC / RIC / NMA suggested from TBI, busulfan, melphalan and thiotepa doses (not classifiable when another agent is not modelled); compared with the declared intent',
+  description:
+    'MAC / RIC / NMA suggested from TBI, busulfan, melphalan and thiotepa doses (not classifiable when another agent is not modelled); compared with the declared intent',
   source: 'Bacigalupo A et al. BBMT 2009;15:1628; Giralt S et al. (CIBMTR) BBMT 2009;15:367',
   inputSchema: ConditioningInputSchema,
   optionsSchema: ConditioningOptionsSchema,

@@ -13,10 +13,20 @@ export const CORD_RULE_ID = 'cord-unit-adequacy@2';
 export const CORD_HLA_TOTALS = [6, 8] as const;
 
 const CordInputObject = z.object({
-  tncE7PerKg: ruleQuantity({ label: 'TNC per kg', unit: 'x10^7/kg', min: 0, max: 1000 }).describe('Pre-cryopreservation TNC, x10^7/kg recipient weight'),
-  cd34E5PerKg: ruleQuantity({ label: 'CD34+ per kg', unit: 'x10^5/kg', min: 0, max: 1000 }).nullable().describe('CD34+, x10^5/kg; null if unknown'),
-  hlaMatched: z.number().int('HLA matches must be a whole number').min(0, 'HLA matches cannot be negative').max(8, 'HLA matches cannot be more than 8'),
-  hlaOf: z.union([z.literal(6), z.literal(8)], { error: 'HLA matches are counted out of 6 or 8' }).describe('6: A, B antigen + DRB1 allele; 8: A, B, C, DRB1 allele level'),
+  tncE7PerKg: ruleQuantity({ label: 'TNC per kg', unit: 'x10^7/kg', min: 0, max: 1000 }).describe(
+    'Pre-cryopreservation TNC, x10^7/kg recipient weight'
+  ),
+  cd34E5PerKg: ruleQuantity({ label: 'CD34+ per kg', unit: 'x10^5/kg', min: 0, max: 1000 })
+    .nullable()
+    .describe('CD34+, x10^5/kg; null if unknown'),
+  hlaMatched: z
+    .number()
+    .int('HLA matches must be a whole number')
+    .min(0, 'HLA matches cannot be negative')
+    .max(8, 'HLA matches cannot be more than 8'),
+  hlaOf: z
+    .union([z.literal(6), z.literal(8)], { error: 'HLA matches are counted out of 6 or 8' })
+    .describe('6: A, B antigen + DRB1 allele; 8: A, B, C, DRB1 allele level'),
   hlaCMismatch: z.boolean().optional(),
   disease: z.enum(['malignant', 'non-malignant']),
   graft: z.enum(['single', 'double']).describe('single unit, or one unit of a double-unit graft'),
@@ -24,7 +34,13 @@ const CordInputObject = z.object({
 
 /** Matches cannot exceed the loci counted: 8/6 is impossible and refused, naming the field. */
 export const CordInputSchema = CordInputObject.superRefine((u, ctx) => {
-  if (u.hlaMatched > u.hlaOf) ctx.addIssue({ code: 'custom', path: ['hlaMatched'], message: `HLA ${u.hlaMatched}/${u.hlaOf} is impossible: matches cannot exceed the ${u.hlaOf} alleles counted` });
+  if (u.hlaMatched > u.hlaOf) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hlaMatched'],
+      message: `HLA ${u.hlaMatched}/${u.hlaOf} is impossible: matches cannot exceed the ${u.hlaOf} alleles counted`,
+    });
+  }
 });
 export type CordInput = z.infer<typeof CordInputObject>;
 
@@ -72,7 +88,10 @@ export function checkCordUnit(raw: CordInput, options?: Partial<CordOptions>): C
     } else need(cd34 >= 1.5, `CD34+ ${fmt(cd34)} x10^5/kg below 1.5 (${criteria})`);
   } else {
     // Each unit of a double graft carries its own floor: two small units do not make an adequate graft.
-    need(tnc >= DOUBLE_UNIT_MIN_TNC_E7, `TNC ${fmt(tnc)} x10^7/kg below ${DOUBLE_UNIT_MIN_TNC_E7} per unit of a double graft (Barker 2005)`);
+    need(
+      tnc >= DOUBLE_UNIT_MIN_TNC_E7,
+      `TNC ${fmt(tnc)} x10^7/kg below ${DOUBLE_UNIT_MIN_TNC_E7} per unit of a double graft (Barker 2005)`
+    );
     if (criteria === 'nmdp-2019') {
       if (cd34 == null) failed.push('CD34+ dose unknown (NMDP requires >=1.0 x10^5/kg per unit)');
       else need(cd34 >= 1.0, `CD34+ ${fmt(cd34)} x10^5/kg below 1.0 per unit (nmdp-2019)`);

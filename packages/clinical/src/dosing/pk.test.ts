@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ancFromDifferential, bilirubinMgDlToUmolL, bilirubinUmolLToMgDl, perMicrolitreToE9PerL } from '../units';
-import { aucFromCss, aucMgHLToUmolMin, aucUmolMinToMgHL, convertBusulfanExposure, UMOL_MIN_PER_MG_H_L } from './busulfan';
+import {
+  aucFromCss,
+  aucMgHLToUmolMin,
+  aucUmolMinToMgHL,
+  convertBusulfanExposure,
+  UMOL_MIN_PER_MG_H_L,
+} from './busulfan';
 import { tocilizumabDose } from './tocilizumab';
 
 describe('busulfan exposure (reference checks)', () => {
@@ -36,10 +42,18 @@ describe('busulfan exposure (reference checks)', () => {
 
 describe('tocilizumab (Kymriah label)', () => {
   it('weight boundary at 30 kg and the 800 mg cap', () => {
-    expect(tocilizumabDose({ weightKg: 29.9, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).mgPerKg).toBe(12);
-    expect(tocilizumabDose({ weightKg: 30, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(240);
-    expect(tocilizumabDose({ weightKg: 100, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(800);
-    expect(tocilizumabDose({ weightKg: 110, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(800);
+    expect(
+      tocilizumabDose({ weightKg: 29.9, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).mgPerKg
+    ).toBe(12);
+    expect(tocilizumabDose({ weightKg: 30, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(
+      240
+    );
+    expect(tocilizumabDose({ weightKg: 100, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(
+      800
+    );
+    expect(tocilizumabDose({ weightKg: 110, dosesInLast24h: 0, dosesTotal: 0, hoursSinceLastDose: null }).doseMg).toBe(
+      800
+    );
   });
   it('interval and dose-count limits', () => {
     const t = (h: number | null, d24: number, tot: number): boolean =>

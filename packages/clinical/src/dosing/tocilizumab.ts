@@ -27,7 +27,9 @@ export function tocilizumabDose(input: TocilizumabInput): TocilizumabOutput {
   const mgPerKg = input.weightKg < 30 ? 12 : 8;
   const doseMg = input.weightKg < 30 ? 12 * input.weightKg : Math.min(8 * input.weightKg, 800);
   const reasons: string[] = [];
-  if (input.hoursSinceLastDose != null && input.hoursSinceLastDose < 8) reasons.push('less than 8 hours since the last dose');
+  if (input.hoursSinceLastDose != null && input.hoursSinceLastDose < 8) {
+    reasons.push('less than 8 hours since the last dose');
+  }
   if (input.dosesInLast24h >= 3) reasons.push('3 doses already given in 24 hours');
   if (input.dosesTotal >= 4) reasons.push('4 doses already given in total');
   const capped = input.weightKg >= 30 && 8 * input.weightKg > 800 ? ' (capped at 800 mg)' : '';

@@ -6,11 +6,20 @@ const series = (...values: number[]) => values.map((donorPercent, i) => ({ date:
 describe('chimerism trend (default: 10 points over the last 3 results)', () => {
   it('has no trend for no result or one result', () => {
     expect(chimerismTrend([])).toBeNull();
-    expect(chimerismTrend(series(99))).toMatchObject({ direction: 'single-result', changePoints: null, latestPercent: 99 });
+    expect(chimerismTrend(series(99))).toMatchObject({
+      direction: 'single-result',
+      changePoints: null,
+      latestPercent: 99,
+    });
   });
 
   it('calls a drop of exactly the threshold falling, and one just under it stable', () => {
-    expect(chimerismTrend(series(98, 95, 88))).toMatchObject({ direction: 'falling', changePoints: -10, fromDate: '2026-01-01', toDate: '2026-03-01' });
+    expect(chimerismTrend(series(98, 95, 88))).toMatchObject({
+      direction: 'falling',
+      changePoints: -10,
+      fromDate: '2026-01-01',
+      toDate: '2026-03-01',
+    });
     expect(chimerismTrend(series(98, 95, 88.1))).toMatchObject({ direction: 'stable', changePoints: -9.9 });
   });
 
@@ -38,7 +47,11 @@ describe('chimerism trend (default: 10 points over the last 3 results)', () => {
     ];
     expect(chimerismTrend(shuffled)?.direction).toBe('stable');
     const t = chimerismTrend(shuffled, { dropPoints: 5 });
-    expect(t).toMatchObject({ direction: 'falling', changePoints: -7, ruleId: 'chimerism-trend@1;dropPoints=5;results=3' });
+    expect(t).toMatchObject({
+      direction: 'falling',
+      changePoints: -7,
+      ruleId: 'chimerism-trend@1;dropPoints=5;results=3',
+    });
     expect(t?.explanation).toContain('99% on 2026-01-01 to 92% on 2026-03-01');
   });
 });

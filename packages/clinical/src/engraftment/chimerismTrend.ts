@@ -51,7 +51,13 @@ export function chimerismTrend(
   const pct = (v: number) => `${fmt(v, 1)}%`;
   const base = { toDate: latest.date, latestPercent: latest.donorPercent, ruleId };
   if (!earlier.length) {
-    return { ...base, direction: 'single-result', changePoints: null, fromDate: null, explanation: `one result (${pct(latest.donorPercent)}): no trend yet` };
+    return {
+      ...base,
+      direction: 'single-result',
+      changePoints: null,
+      fromDate: null,
+      explanation: `one result (${pct(latest.donorPercent)}): no trend yet`,
+    };
   }
   const high = earlier.reduce((m, p) => (p.donorPercent > m.donorPercent ? p : m));
   const low = earlier.reduce((m, p) => (p.donorPercent < m.donorPercent ? p : m));
@@ -60,11 +66,29 @@ export function chimerismTrend(
   const over = `over the last ${window.length} results (threshold ${fmt(opts.dropPoints, 1)} points)`;
   const round = (v: number) => Number(v.toFixed(1));
   if (drop >= opts.dropPoints) {
-    return { ...base, direction: 'falling', changePoints: round(-drop), fromDate: high.date, explanation: `falling: ${pct(high.donorPercent)} on ${high.date} to ${pct(latest.donorPercent)} on ${latest.date}, −${fmt(drop, 1)} points ${over}` };
+    return {
+      ...base,
+      direction: 'falling',
+      changePoints: round(-drop),
+      fromDate: high.date,
+      explanation: `falling: ${pct(high.donorPercent)} on ${high.date} to ${pct(latest.donorPercent)} on ${latest.date}, −${fmt(drop, 1)} points ${over}`,
+    };
   }
   if (rise >= opts.dropPoints) {
-    return { ...base, direction: 'rising', changePoints: round(rise), fromDate: low.date, explanation: `rising: ${pct(low.donorPercent)} on ${low.date} to ${pct(latest.donorPercent)} on ${latest.date}, +${fmt(rise, 1)} points ${over}` };
+    return {
+      ...base,
+      direction: 'rising',
+      changePoints: round(rise),
+      fromDate: low.date,
+      explanation: `rising: ${pct(low.donorPercent)} on ${low.date} to ${pct(latest.donorPercent)} on ${latest.date}, +${fmt(rise, 1)} points ${over}`,
+    };
   }
   const first = window[0]!;
-  return { ...base, direction: 'stable', changePoints: round(latest.donorPercent - first.donorPercent), fromDate: first.date, explanation: `stable: ${pct(first.donorPercent)} to ${pct(latest.donorPercent)} ${over}` };
+  return {
+    ...base,
+    direction: 'stable',
+    changePoints: round(latest.donorPercent - first.donorPercent),
+    fromDate: first.date,
+    explanation: `stable: ${pct(first.donorPercent)} to ${pct(latest.donorPercent)} ${over}`,
+  };
 }

@@ -12,7 +12,11 @@ export const GraftSourceSchema = z.enum(['pbsc', 'bone-marrow', 'cord-blood']);
 
 export const GraftFailureInputSchema = z.object({
   graftSource: GraftSourceSchema,
-  neutrophilRecoveryDay: z.number().int().nullable().describe('Day of neutrophil recovery (from the engraftment rule); null if none yet'),
+  neutrophilRecoveryDay: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Day of neutrophil recovery (from the engraftment rule); null if none yet'),
   asOfDay: z.number().int().describe('Day (relative to day 0) of the latest available data'),
 });
 export type GraftFailureInput = z.infer<typeof GraftFailureInputSchema>;
@@ -44,7 +48,10 @@ export const GraftFailureOutputSchema = z.object({
 export type GraftFailureOutput = z.infer<typeof GraftFailureOutputSchema>;
 
 /** Primary graft failure: no neutrophil recovery by the limit day for the graft source. */
-export function checkPrimaryGraftFailure(input: GraftFailureInput, options?: Partial<GraftFailureOptions>): GraftFailureOutput {
+export function checkPrimaryGraftFailure(
+  input: GraftFailureInput,
+  options?: Partial<GraftFailureOptions>
+): GraftFailureOutput {
   const opts = GraftFailureOptionsSchema.parse(options ?? {});
   let table: Record<z.infer<typeof GraftSourceSchema>, number>;
   if (opts.definition === 'custom') {
@@ -62,7 +69,9 @@ export function checkPrimaryGraftFailure(input: GraftFailureInput, options?: Par
   });
   const d = input.neutrophilRecoveryDay;
   if (d != null && d <= limitDay) return r(false, `no primary graft failure: neutrophil recovery on D+${d}`);
-  if (d != null) return r(true, `primary graft failure criteria met: neutrophil recovery only on D+${d}, after the limit`);
+  if (d != null) {
+    return r(true, `primary graft failure criteria met: neutrophil recovery only on D+${d}, after the limit`);
+  }
   if (input.asOfDay > limitDay) return r(true, `primary graft failure: no neutrophil recovery by D+${limitDay}`);
   return r(null, `not yet assessable: no neutrophil recovery as of D+${input.asOfDay}`);
 }

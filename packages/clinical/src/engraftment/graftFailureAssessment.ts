@@ -8,8 +8,21 @@
 import { z } from 'zod';
 import { dayRelative } from '../days';
 import { ruleIdWithOptions } from '../rule';
-import { checkPrimaryGraftFailure, GRAFT_FAILURE_RULE_ID, type GraftFailureOptions, GraftFailureOutputSchema, type GraftSourceSchema } from './graftFailure';
-import { ANC_THRESHOLD, computeEngraftment, CONSECUTIVE_VALUES, dailyLowest, type DayValue, type LabValue } from './recovery';
+import {
+  checkPrimaryGraftFailure,
+  GRAFT_FAILURE_RULE_ID,
+  type GraftFailureOptions,
+  GraftFailureOutputSchema,
+  type GraftSourceSchema,
+} from './graftFailure';
+import {
+  ANC_THRESHOLD,
+  computeEngraftment,
+  CONSECUTIVE_VALUES,
+  dailyLowest,
+  type DayValue,
+  type LabValue,
+} from './recovery';
 
 /**
  * How long a run of ANC >= 0.5 that started by the limit day is awaited before graft failure is declared: its
@@ -53,10 +66,21 @@ export interface GraftFailureAssessmentInput {
  * day has passed AND no run of ANC >= 0.5 that began by the limit day can still be confirmed by values yet to come
  * (a first value >= 0.5 on D+30 is confirmed by the values of D+31 and D+32: until they are known, "not yet").
  */
-export function assessGraftFailure(input: GraftFailureAssessmentInput, options?: Partial<GraftFailureOptions>): GraftFailureAssessment {
+export function assessGraftFailure(
+  input: GraftFailureAssessmentInput,
+  options?: Partial<GraftFailureOptions>
+): GraftFailureAssessment {
   const anc = input.anc.filter((v) => dayRelative(v.date, input.infusionDate) <= input.asOfDay);
-  const eng = computeEngraftment({ infusionDate: input.infusionDate, anc: [...anc], platelets: [], plateletTransfusions: [] });
-  const base = checkPrimaryGraftFailure({ graftSource: input.graftSource, neutrophilRecoveryDay: eng.neutrophil?.day ?? null, asOfDay: input.asOfDay }, options);
+  const eng = computeEngraftment({
+    infusionDate: input.infusionDate,
+    anc: [...anc],
+    platelets: [],
+    plateletTransfusions: [],
+  });
+  const base = checkPrimaryGraftFailure(
+    { graftSource: input.graftSource, neutrophilRecoveryDay: eng.neutrophil?.day ?? null, asOfDay: input.asOfDay },
+    options
+  );
   const { limitDay } = base;
   const ruleId = ruleIdWithOptions(`${GRAFT_FAILURE_RULE_ID}+assessment@1`, options ?? {});
   const out = (status: GraftFailureStatus, primary: boolean | null, why: string): GraftFailureAssessment => ({
@@ -78,11 +102,25 @@ export function assessGraftFailure(input: GraftFailureAssessmentInput, options?:
   if (eng.neutrophil) {
     const d = eng.neutrophil.day;
     const loss = secondaryLoss(series, d);
-    if (loss) return out('secondary-graft-failure', d > limitDay, `neutrophil recovery on D+${d}, then ${CONSECUTIVE_VALUES} consecutive ANC <${ANC_THRESHOLD} from D+${loss.day}: secondary graft failure (check chimerism)`);
-    if (d > limitDay) return out('late-recovery', true, `neutrophil recovery only on D+${d}, after the limit: primary graft failure criteria were met`);
+    if (loss) {
+      return out(
+        'secondary-graft-failure',
+        d > limitDay,
+        `neutrophil recovery on D+${d}, then ${CONSECUTIVE_VALUES} consecutive ANC <${ANC_THRESHOLD} from D+${loss.day}: secondary graft failure (check chimerism)`
+      );
+    }
+    if (d > limitDay) {
+      return out(
+        'late-recovery',
+        true,
+        `neutrophil recovery only on D+${d}, after the limit: primary graft failure criteria were met`
+      );
+    }
     return out('recovered', false, `neutrophil recovery on D+${d}`);
   }
-  if (input.asOfDay <= limitDay) return out('awaiting-recovery', null, `no neutrophil recovery yet as of D+${input.asOfDay}`);
+  if (input.asOfDay <= limitDay) {
+    return out('awaiting-recovery', null, `no neutrophil recovery yet as of D+${input.asOfDay}`);
+  }
   const pending = pendingRun(series);
   if (pending && pending.day <= limitDay && input.asOfDay - pending.day < RECOVERY_CONFIRMATION_WINDOW_DAYS) {
     return out(

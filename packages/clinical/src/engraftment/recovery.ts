@@ -40,7 +40,9 @@ export type EngraftmentInput = z.infer<typeof EngraftmentInputSchema>;
  * plateletThreshold: 20 (CIBMTR, default) or 50 (tracked by some centres).
  */
 export const EngraftmentOptionsSchema = z.object({
-  plateletTransfusionWindow: z.enum(['before-first-and-during-run', 'before-first-only']).default('before-first-and-during-run'),
+  plateletTransfusionWindow: z
+    .enum(['before-first-and-during-run', 'before-first-only'])
+    .default('before-first-and-during-run'),
   plateletThreshold: z.union([z.literal(20), z.literal(50)]).default(20),
 });
 export type EngraftmentOptions = z.infer<typeof EngraftmentOptionsSchema>;
@@ -54,7 +56,9 @@ export const EngraftmentOutputSchema = z.object({
   neutrophil: RecoveryDateSchema.nullable(),
   platelet: RecoveryDateSchema.nullable(),
   neutrophilStatus: RecoveryStatusSchema.describe('never-below-threshold = CIBMTR "never dropped below 0.5"'),
-  plateletStatus: RecoveryStatusSchema.describe('never-below-threshold = CIBMTR "not applicable" (never <20 and no platelet transfusion)'),
+  plateletStatus: RecoveryStatusSchema.describe(
+    'never-below-threshold = CIBMTR "not applicable" (never <20 and no platelet transfusion)'
+  ),
   neutrophilExplanation: z.string(),
   plateletExplanation: z.string(),
   ...ruleResultMeta,

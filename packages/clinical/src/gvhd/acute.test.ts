@@ -117,16 +117,25 @@ describe('MAGIC lower GI stage', () => {
 
   it('a stool volume the criteria cannot use and no weight: "cannot be graded: weight needed", never stage 0 (issue 13, defect 9)', () => {
     // Adult criteria need mL/day; pediatric ones mL/kg/day.
-    expect(() => run({ pediatric: false, stoolMlPerKgPerDay: 20 })).toThrow('lower GI cannot be graded: weight needed to convert the stool output from mL/kg/day to mL/day (adult criteria)');
-    expect(() => run({ pediatric: true, stoolMlPerDay: 900 })).toThrow(/lower GI cannot be graded: weight needed .* mL\/kg\/day \(pediatric criteria\)/);
+    expect(() => run({ pediatric: false, stoolMlPerKgPerDay: 20 })).toThrow(
+      'lower GI cannot be graded: weight needed to convert the stool output from mL/kg/day to mL/day (adult criteria)'
+    );
+    expect(() => run({ pediatric: true, stoolMlPerDay: 900 })).toThrow(
+      /lower GI cannot be graded: weight needed .* mL\/kg\/day \(pediatric criteria\)/
+    );
     // Nor does it fall back on the episodes while a volume was recorded.
     expect(() => run({ pediatric: false, stoolMlPerKgPerDay: 40, stoolEpisodesPerDay: 3 })).toThrow(/weight needed/);
     // The schema refuses it at the edge, on the weight field.
     const r = AgvhdInputSchema.safeParse({ ...none, stoolMlPerKgPerDay: 20 });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0]).toMatchObject({ path: ['weightKg'], message: expect.stringMatching(/cannot be graded: weight needed/) });
+    expect(r.error!.issues[0]).toMatchObject({
+      path: ['weightKg'],
+      message: expect.stringMatching(/cannot be graded: weight needed/),
+    });
     expect(AgvhdInputSchema.safeParse({ ...none, stoolMlPerKgPerDay: 20, weightKg: 60 }).success).toBe(true);
-    expect(AgvhdInputSchema.safeParse({ ...none, pediatric: true, stoolMlPerDay: 900 }).error!.issues[0]!.path).toEqual(['weightKg']);
+    expect(AgvhdInputSchema.safeParse({ ...none, pediatric: true, stoolMlPerDay: 900 }).error!.issues[0]!.path).toEqual(
+      ['weightKg']
+    );
     // The usable unit needs no weight.
     expect(AgvhdInputSchema.safeParse({ ...none, stoolMlPerDay: 900 }).success).toBe(true);
     expect(AgvhdInputSchema.safeParse({ ...none, pediatric: true, stoolMlPerKgPerDay: 15 }).success).toBe(true);
@@ -138,19 +147,28 @@ describe('MAGIC lower GI stage', () => {
     expect(run(input).stageExplanations.lowerGi).toMatch(/volume preferred/);
     expect(run(input, { lowerGiMeasure: 'episodes-preferred' }).stages.lowerGi).toBe(3);
     expect(run(input, { lowerGiMeasure: 'higher-stage' }).stages.lowerGi).toBe(3);
-    expect(run({ stoolMlPerDay: 1600, stoolEpisodesPerDay: 3 }, { lowerGiMeasure: 'higher-stage' }).stages.lowerGi).toBe(3);
+    expect(
+      run({ stoolMlPerDay: 1600, stoolEpisodesPerDay: 3 }, { lowerGiMeasure: 'higher-stage' }).stages.lowerGi
+    ).toBe(3);
   });
 
   it('[VERIFY] option: COG/PBMTC adult criteria for children >50 kg', () => {
     const kid = { pediatric: true, stoolMlPerDay: 1200, stoolMlPerKgPerDay: 20, weightKg: 60 };
     expect(run(kid).stages.lowerGi).toBe(2);
     expect(run({ ...kid, stoolMlPerDay: 800 }, { pediatricAdultCriteriaAbove50Kg: true }).stages.lowerGi).toBe(1);
-    expect(run({ ...kid, weightKg: 50, stoolMlPerDay: 800 }, { pediatricAdultCriteriaAbove50Kg: true }).stages.lowerGi).toBe(2);
+    expect(
+      run({ ...kid, weightKg: 50, stoolMlPerDay: 800 }, { pediatricAdultCriteriaAbove50Kg: true }).stages.lowerGi
+    ).toBe(2);
   });
 });
 
 describe('MAGIC overall grade', () => {
-  const s = (skin: number, liver: number, upperGi: number, lowerGi: number): AgvhdStages => ({ skin, liver, upperGi, lowerGi });
+  const s = (skin: number, liver: number, upperGi: number, lowerGi: number): AgvhdStages => ({
+    skin,
+    liver,
+    upperGi,
+    lowerGi,
+  });
   it.each([
     [s(0, 0, 0, 0), 0],
     [s(1, 0, 0, 0), 1],
@@ -187,10 +205,23 @@ describe('MAGIC overall grade', () => {
     });
     fc.assert(
       fc.property(st, st, (a, b) => {
-        const lo = s(Math.min(a.skin, b.skin), Math.min(a.liver, b.liver), Math.min(a.upperGi, b.upperGi), Math.min(a.lowerGi, b.lowerGi));
-        const hi = s(Math.max(a.skin, b.skin), Math.max(a.liver, b.liver), Math.max(a.upperGi, b.upperGi), Math.max(a.lowerGi, b.lowerGi));
+        const lo = s(
+          Math.min(a.skin, b.skin),
+          Math.min(a.liver, b.liver),
+          Math.min(a.upperGi, b.upperGi),
+          Math.min(a.lowerGi, b.lowerGi)
+        );
+        const hi = s(
+          Math.max(a.skin, b.skin),
+          Math.max(a.liver, b.liver),
+          Math.max(a.upperGi, b.upperGi),
+          Math.max(a.lowerGi, b.lowerGi)
+        );
         const k = (x: AgvhdStages) => ({ skin: x.skin, liver: x.liver, gut: Math.max(x.upperGi, x.lowerGi) });
-        return magicGradeFromStages(lo)[0] <= magicGradeFromStages(hi)[0] && keystoneGradeFromStages(k(lo))[0] <= keystoneGradeFromStages(k(hi))[0];
+        return (
+          magicGradeFromStages(lo)[0] <= magicGradeFromStages(hi)[0] &&
+          keystoneGradeFromStages(k(lo))[0] <= keystoneGradeFromStages(k(hi))[0]
+        );
       })
     );
   });
@@ -215,8 +246,22 @@ describe('MAGIC overall grade', () => {
           stoolMlPerDay: vol,
           severePainOrIleus: pain,
         });
-        const lo = mk(Math.min(a.bsa, b.bsa), a.bul && b.bul, Math.min(a.bili, b.bili), a.ug && b.ug, Math.min(a.vol, b.vol), a.pain && b.pain);
-        const hi = mk(Math.max(a.bsa, b.bsa), a.bul || b.bul, Math.max(a.bili, b.bili), a.ug || b.ug, Math.max(a.vol, b.vol), a.pain || b.pain);
+        const lo = mk(
+          Math.min(a.bsa, b.bsa),
+          a.bul && b.bul,
+          Math.min(a.bili, b.bili),
+          a.ug && b.ug,
+          Math.min(a.vol, b.vol),
+          a.pain && b.pain
+        );
+        const hi = mk(
+          Math.max(a.bsa, b.bsa),
+          a.bul || b.bul,
+          Math.max(a.bili, b.bili),
+          a.ug || b.ug,
+          Math.max(a.vol, b.vol),
+          a.pain || b.pain
+        );
         return gradeAgvhdMagic(lo).grade <= gradeAgvhdMagic(hi).grade;
       })
     );

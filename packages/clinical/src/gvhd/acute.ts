@@ -45,7 +45,9 @@ const AgvhdInputObject = z.object({
  * refused, never staged 0 (issue 13, defect 9). Adult criteria are in mL/day, pediatric ones in mL/kg/day. Returns
  * the message, or null when the volume (if any) can be used.
  */
-export function unusableStoolVolume(input: Pick<AgvhdInput, 'pediatric' | 'stoolMlPerDay' | 'stoolMlPerKgPerDay' | 'weightKg'>): string | null {
+export function unusableStoolVolume(
+  input: Pick<AgvhdInput, 'pediatric' | 'stoolMlPerDay' | 'stoolMlPerKgPerDay' | 'weightKg'>
+): string | null {
   if (input.weightKg != null) return null;
   if (!input.pediatric && input.stoolMlPerDay == null && input.stoolMlPerKgPerDay != null) {
     return 'lower GI cannot be graded: weight needed to convert the stool output from mL/kg/day to mL/day (adult criteria)';
@@ -141,12 +143,14 @@ export function stageChildStoolEpisodes(n: number): number {
 /** MAGIC lower-GI stage with the explicit volume/episodes choice. */
 export function stageLowerGi(input: AgvhdInput, opts: AgvhdOptions): [number, string] {
   if (input.severePainOrIleus || input.grossBleeding) {
-    const what = [input.severePainOrIleus && 'severe abdominal pain or ileus', input.grossBleeding && 'grossly bloody stool'];
+    const what = [
+      input.severePainOrIleus && 'severe abdominal pain or ileus',
+      input.grossBleeding && 'grossly bloody stool',
+    ];
     return [4, `lower GI 4: ${what.filter(Boolean).join(' and ')}`];
   }
   const adultCriteria =
-    !input.pediatric ||
-    (opts.pediatricAdultCriteriaAbove50Kg && input.weightKg != null && input.weightKg > 50);
+    !input.pediatric || (opts.pediatricAdultCriteriaAbove50Kg && input.weightKg != null && input.weightKg > 50);
   let volume: number | null;
   let vText: string;
   if (adultCriteria) {
@@ -163,12 +167,19 @@ export function stageLowerGi(input: AgvhdInput, opts: AgvhdOptions): [number, st
   }
   const episodes = input.stoolEpisodesPerDay;
   const vs = volume == null ? null : adultCriteria ? stageAdultStoolVolume(volume) : stageChildStoolVolume(volume);
-  const es = episodes == null ? null : adultCriteria ? stageAdultStoolEpisodes(episodes) : stageChildStoolEpisodes(episodes);
-  const crit = adultCriteria ? (input.pediatric ? 'adult criteria, child >50 kg' : 'adult criteria') : 'pediatric criteria';
+  const es =
+    episodes == null ? null : adultCriteria ? stageAdultStoolEpisodes(episodes) : stageChildStoolEpisodes(episodes);
+  const crit = adultCriteria
+    ? input.pediatric
+      ? 'adult criteria, child >50 kg'
+      : 'adult criteria'
+    : 'pediatric criteria';
   const eText = `${fmt(episodes ?? 0, 1)} episodes/day`;
   if (volume == null && (input.stoolMlPerDay != null || input.stoolMlPerKgPerDay != null)) {
     // A volume was recorded but cannot be used: never stage it 0 (nor fall back on the episodes).
-    throw new RangeError(unusableStoolVolume(input) ?? 'lower GI cannot be graded: weight needed to convert the stool output');
+    throw new RangeError(
+      unusableStoolVolume(input) ?? 'lower GI cannot be graded: weight needed to convert the stool output'
+    );
   }
   if (vs == null && es == null) return [0, 'lower GI 0: no stool output recorded'];
   if (vs != null && es == null) return [vs, `lower GI ${vs}: ${vText} (${crit})`];
@@ -214,7 +225,12 @@ export function magicGradeFromStages(s: AgvhdStages): [Grade0to4, string] {
     return [3, `grade III: ${organsAt(s, [2, 3], ['liver', 'lowerGi'])} stage 2-3`];
   }
   if (s.skin === 3 || s.liver === 1 || s.upperGi === 1 || s.lowerGi === 1) {
-    const parts = [s.skin === 3 && 'skin stage 3', s.liver === 1 && 'liver stage 1', s.upperGi === 1 && 'upper GI stage 1', s.lowerGi === 1 && 'lower GI stage 1'];
+    const parts = [
+      s.skin === 3 && 'skin stage 3',
+      s.liver === 1 && 'liver stage 1',
+      s.upperGi === 1 && 'upper GI stage 1',
+      s.lowerGi === 1 && 'lower GI stage 1',
+    ];
     return [2, `grade II: ${parts.filter(Boolean).join(', ')}`];
   }
   if (s.skin >= 1) return [1, `grade I: skin stage ${s.skin} only`];
@@ -262,9 +278,13 @@ export function stageKeystoneGut(input: AgvhdInput, upperGiCounts: boolean): [nu
   if (input.severePainOrIleus) return [4, 'gut 4: severe abdominal pain with or without ileus'];
   const anyStool = input.stoolMlPerDay != null || input.stoolMlPerKgPerDay != null || input.stoolEpisodesPerDay != null;
   if (input.pediatric && anyStool) {
-    throw new RangeError('gut cannot be graded by Keystone for a child: the 1994 consensus gives adult diarrhoea volumes (mL/day) only; use MAGIC');
+    throw new RangeError(
+      'gut cannot be graded by Keystone for a child: the 1994 consensus gives adult diarrhoea volumes (mL/day) only; use MAGIC'
+    );
   }
-  const volume = input.stoolMlPerDay ?? (input.stoolMlPerKgPerDay != null && input.weightKg != null ? input.stoolMlPerKgPerDay * input.weightKg : null);
+  const volume =
+    input.stoolMlPerDay ??
+    (input.stoolMlPerKgPerDay != null && input.weightKg != null ? input.stoolMlPerKgPerDay * input.weightKg : null);
   if (volume == null && (input.stoolMlPerKgPerDay != null || input.stoolEpisodesPerDay != null)) {
     throw new RangeError(
       input.stoolMlPerKgPerDay != null
@@ -290,12 +310,18 @@ export const KeystoneOptionsSchema = AgvhdOptionsSchema.extend({
 export type KeystoneOptions = z.infer<typeof KeystoneOptionsSchema>;
 
 /** Keystone organ stages with a sentence per organ (skin and liver bands are MAGIC's, taken from Keystone). */
-export function stageKeystone(input: AgvhdInput, opts: Pick<KeystoneOptions, 'requireUpperGiBiopsy'>): { stages: GlucksbergStages; stageExplanations: { skin: string; liver: string; gut: string } } {
+export function stageKeystone(
+  input: AgvhdInput,
+  opts: Pick<KeystoneOptions, 'requireUpperGiBiopsy'>
+): { stages: GlucksbergStages; stageExplanations: { skin: string; liver: string; gut: string } } {
   const [skin, skinT] = stageSkin(input.skinRashBsaPercent, input.skinBullae);
   const [liver, liverT] = stageLiver(input.bilirubinMgDl);
   const upperGiCounts = input.upperGi && (!opts.requireUpperGiBiopsy || input.upperGiBiopsyPositive === true);
   const [gut, gutStaged] = stageKeystoneGut(input, upperGiCounts);
-  const gutT = input.upperGi && !upperGiCounts && gut === 0 ? `${gutStaged}; nausea without a positive upper-GI biopsy (Keystone requires one)` : gutStaged;
+  const gutT =
+    input.upperGi && !upperGiCounts && gut === 0
+      ? `${gutStaged}; nausea without a positive upper-GI biopsy (Keystone requires one)`
+      : gutStaged;
   return { stages: { skin, liver, gut }, stageExplanations: { skin: skinT, liver: liverT, gut: gutT } };
 }
 
@@ -311,13 +337,21 @@ export type KeystoneOutput = z.infer<typeof KeystoneOutputSchema>;
 
 /** Keystone grade (Przepiorka 1995, Table 2): I skin 1-2; II skin 3 or liver 1 or gut 1; III liver 2-3 or gut 2-4; IV skin 4 or liver 4. */
 export function keystoneGradeFromStages(s: GlucksbergStages): [Grade0to4, string] {
-  if (s.skin === 4 || s.liver === 4) return [4, `grade IV: ${[s.skin === 4 && 'skin', s.liver === 4 && 'liver'].filter(Boolean).join(' and ')} stage 4`];
+  if (s.skin === 4 || s.liver === 4) {
+    return [4, `grade IV: ${[s.skin === 4 && 'skin', s.liver === 4 && 'liver'].filter(Boolean).join(' and ')} stage 4`];
+  }
   if (s.liver >= 2 || s.gut >= 2) {
     const gut4 = s.gut === 4 ? ' (gut stage 4 is grade III in Keystone, grade IV in MAGIC)' : '';
-    return [3, `grade III: ${[s.liver >= 2 && `liver stage ${s.liver}`, s.gut >= 2 && `gut stage ${s.gut}`].filter(Boolean).join(' and ')}${gut4}`];
+    return [
+      3,
+      `grade III: ${[s.liver >= 2 && `liver stage ${s.liver}`, s.gut >= 2 && `gut stage ${s.gut}`].filter(Boolean).join(' and ')}${gut4}`,
+    ];
   }
   if (s.skin === 3 || s.liver === 1 || s.gut === 1) {
-    return [2, `grade II: ${[s.skin === 3 && 'skin stage 3', s.liver === 1 && 'liver stage 1', s.gut === 1 && 'gut stage 1'].filter(Boolean).join(', ')}`];
+    return [
+      2,
+      `grade II: ${[s.skin === 3 && 'skin stage 3', s.liver === 1 && 'liver stage 1', s.gut === 1 && 'gut stage 1'].filter(Boolean).join(', ')}`,
+    ];
   }
   if (s.skin >= 1) return [1, `grade I: skin stage ${s.skin} only`];
   return [0, 'grade 0: no organ at stage 1-4'];
@@ -353,7 +387,11 @@ export function ibmtrIndexFromStages(s: GlucksbergStages): [z.infer<typeof Ibmtr
   return ['none', 'no acute GVHD'];
 }
 
-export const IbmtrOutputSchema = z.object({ stages: GlucksbergStagesSchema, index: IbmtrIndexSchema, ...ruleResultMeta });
+export const IbmtrOutputSchema = z.object({
+  stages: GlucksbergStagesSchema,
+  index: IbmtrIndexSchema,
+  ...ruleResultMeta,
+});
 export type IbmtrOutput = z.infer<typeof IbmtrOutputSchema>;
 
 /**
@@ -391,7 +429,8 @@ export const agvhdGlucksbergRule = defineRule({
   name: 'agvhd-glucksberg',
   id: KEYSTONE_RULE_ID,
   title: 'Acute GVHD grade (modified Glucksberg / Keystone 1994)',
-  description: 'Keystone 1994 staging and grade: gut by diarrhoea volume (>500/>1000/>1500 mL/day), stage 4 severe pain or ileus, gut stage 4 is grade III',
+  description:
+    'Keystone 1994 staging and grade: gut by diarrhoea volume (>500/>1000/>1500 mL/day), stage 4 severe pain or ileus, gut stage 4 is grade III',
   source: 'Przepiorka D et al. 1994 Consensus Conference on Acute GVHD Grading. Bone Marrow Transplant 1995;15:825-828',
   inputSchema: AgvhdInputSchema,
   optionsSchema: KeystoneOptionsSchema,

@@ -32,7 +32,9 @@ describe('NIH 2014 global severity', () => {
     expect(sev(over)).toBe(s);
   });
   it('explains', () => {
-    expect(cgvhdGlobalSeverity({ ...zero, skin: 2, lungs: 1 }).explanation).toBe('moderate: lung score 1; score 2 in skin');
+    expect(cgvhdGlobalSeverity({ ...zero, skin: 2, lungs: 1 }).explanation).toBe(
+      'moderate: lung score 1; score 2 in skin'
+    );
     expect(cgvhdGlobalSeverity({ ...zero, eyes: 3 }).explanation).toBe('severe: score 3 in eyes');
   });
   it('is monotone', () => {
@@ -43,7 +45,16 @@ describe('NIH 2014 global severity', () => {
       fc.property(arb, arb, (a, b) => {
         const mk = (f: (x: number, y: number) => number): CgvhdInput => {
           const v = a.map((x, i) => f(x, b[i]!));
-          return { skin: v[0]!, mouth: v[1]!, eyes: v[2]!, gi: v[3]!, liver: v[4]!, lungs: v[5]!, joints: v[6]!, genital: v[7]! };
+          return {
+            skin: v[0]!,
+            mouth: v[1]!,
+            eyes: v[2]!,
+            gi: v[3]!,
+            liver: v[4]!,
+            lungs: v[5]!,
+            joints: v[6]!,
+            genital: v[7]!,
+          };
         };
         const lo = order.indexOf(cgvhdGlobalSeverity(mk(Math.min)).severity);
         const hi = order.indexOf(cgvhdGlobalSeverity(mk(Math.max)).severity);
@@ -67,8 +78,14 @@ describe('NIH 2014 organ scores', () => {
   });
   it('lung uses FEV1 over symptoms when available', () => {
     expect(cgvhdLungScore({ fev1PercentPredicted: 55, symptomScore: 1 })).toMatchObject({ score: 2, basis: 'fev1' });
-    expect(cgvhdLungScore({ fev1PercentPredicted: null, symptomScore: 1 })).toMatchObject({ score: 1, basis: 'symptoms' });
-    expect(cgvhdLungScore({ fev1PercentPredicted: null, symptomScore: null })).toMatchObject({ score: null, basis: 'none' });
+    expect(cgvhdLungScore({ fev1PercentPredicted: null, symptomScore: 1 })).toMatchObject({
+      score: 1,
+      basis: 'symptoms',
+    });
+    expect(cgvhdLungScore({ fev1PercentPredicted: null, symptomScore: null })).toMatchObject({
+      score: null,
+      basis: 'none',
+    });
   });
   it.each([
     [0, 0],
@@ -100,7 +117,9 @@ describe('NIH global severity: an organ not examined is not an organ without GVH
   it('says the severity may be higher when the genital tract was not examined', () => {
     const r = cgvhdGlobalSeverity({ ...zero, skin: 1, genital: null });
     expect(r.severity).toBe('mild');
-    expect(r.explanation).toBe('mild: 1 organ(s) involved (skin), none above 1; genital tract not examined: the severity may be higher');
+    expect(r.explanation).toBe(
+      'mild: 1 organ(s) involved (skin), none above 1; genital tract not examined: the severity may be higher'
+    );
     expect(cgvhdGlobalSeverity({ ...zero, skin: 1 }).explanation).not.toMatch(/not examined/);
   });
 });

@@ -56,7 +56,10 @@ export function cgvhdGlobalSeverity(input: CgvhdInput): CgvhdOutput {
   });
   const at3 = scores.filter(([, s]) => s === 3).map(([o]) => o);
   if (at3.length > 0 || input.lungs >= 2) {
-    const why = [...(at3.length ? [`score 3 in ${at3.join(', ')}`] : []), ...(input.lungs === 2 ? ['lung score 2'] : [])];
+    const why = [
+      ...(at3.length ? [`score 3 in ${at3.join(', ')}`] : []),
+      ...(input.lungs === 2 ? ['lung score 2'] : []),
+    ];
     return out('severe', `severe: ${why.join('; ')}`);
   }
   const nonLung2 = scores.filter(([o, s]) => o !== 'lungs' && s === 2).map(([o]) => o);
@@ -98,19 +101,36 @@ export function fev1Score(fev1: number): number {
 export function cgvhdLungScore(input: CgvhdLungInput): CgvhdLungOutput {
   if (input.fev1PercentPredicted != null) {
     const s = fev1Score(input.fev1PercentPredicted);
-    return { score: s, basis: 'fev1', ruleId: CGVHD_LUNG_RULE_ID, explanation: `lung ${s}: FEV1 ${fmt(input.fev1PercentPredicted, 1)}% predicted` };
+    return {
+      score: s,
+      basis: 'fev1',
+      ruleId: CGVHD_LUNG_RULE_ID,
+      explanation: `lung ${s}: FEV1 ${fmt(input.fev1PercentPredicted, 1)}% predicted`,
+    };
   }
   if (input.symptomScore != null) {
-    return { score: input.symptomScore, basis: 'symptoms', ruleId: CGVHD_LUNG_RULE_ID, explanation: `lung ${input.symptomScore}: symptom score (no FEV1)` };
+    return {
+      score: input.symptomScore,
+      basis: 'symptoms',
+      ruleId: CGVHD_LUNG_RULE_ID,
+      explanation: `lung ${input.symptomScore}: symptom score (no FEV1)`,
+    };
   }
-  return { score: null, basis: 'none', ruleId: CGVHD_LUNG_RULE_ID, explanation: 'not scored: no FEV1 and no symptom score' };
+  return {
+    score: null,
+    basis: 'none',
+    ruleId: CGVHD_LUNG_RULE_ID,
+    explanation: 'not scored: no FEV1 and no symptom score',
+  };
 }
 
 // ---- Skin score ----
 
 export const CgvhdSkinInputSchema = z.object({
   bsaPercent: z.number().min(0).max(100).describe('% BSA with chronic GVHD features'),
-  sclerosis: z.enum(['none', 'superficial', 'deep']).describe('superficial: can pinch; deep: hidebound, impaired mobility or ulceration'),
+  sclerosis: z
+    .enum(['none', 'superficial', 'deep'])
+    .describe('superficial: can pinch; deep: hidebound, impaired mobility or ulceration'),
 });
 export type CgvhdSkinInput = z.infer<typeof CgvhdSkinInputSchema>;
 export const CgvhdSkinOutputSchema = z.object({ score, bsaScore: score, sclerosisScore: score, ...ruleResultMeta });
@@ -150,7 +170,11 @@ export type CgvhdLiverOutput = z.infer<typeof CgvhdLiverOutputSchema>;
  * ALT >=3 to 5xULN or ALP >=3xULN; else 0.
  */
 export function cgvhdLiverScore(input: CgvhdLiverInput): CgvhdLiverOutput {
-  const r = (s: number, why: string): CgvhdLiverOutput => ({ score: s, ruleId: CGVHD_LIVER_RULE_ID, explanation: `liver ${s}: ${why}` });
+  const r = (s: number, why: string): CgvhdLiverOutput => ({
+    score: s,
+    ruleId: CGVHD_LIVER_RULE_ID,
+    explanation: `liver ${s}: ${why}`,
+  });
   if (input.bilirubinMgDl > 3) return r(3, 'bilirubin >3 mg/dL');
   if (input.bilirubinMgDl > input.bilirubinUlnMgDl) return r(2, 'bilirubin above ULN but <=3 mg/dL');
   if (input.altXUln > 5) return r(2, 'ALT >5xULN');

@@ -25,7 +25,9 @@ describe('ABO mismatch of an HCT product (Booth 2013)', () => {
     expect(aboMismatch({ recipientAboRh: null, productAboRh: null, autologous: true }).mismatch).toBe('none');
   });
   it('unknown groups are named, not guessed', () => {
-    expect(aboMismatch({ recipientAboRh: 'unknown', productAboRh: 'A+', autologous: false })).toMatchObject({ mismatch: 'unknown' });
+    expect(aboMismatch({ recipientAboRh: 'unknown', productAboRh: 'A+', autologous: false })).toMatchObject({
+      mismatch: 'unknown',
+    });
     expect(aboMismatch({ recipientAboRh: 'A+', productAboRh: null, autologous: false }).note).toMatch(/product/);
   });
   it('reads groups in the usual spellings', () => {

@@ -32,14 +32,25 @@ const antigens = (g: AboGroup): Set<'A' | 'B'> => new Set(g === 'O' ? [] : g ===
  * Minor: the donor's plasma has isoagglutinins against the recipient's red cells (e.g. A recipient, O donor).
  * Bidirectional: both (A ↔ B).
  */
-export function aboMismatch(input: { recipientAboRh: string | null | undefined; productAboRh: string | null | undefined; autologous: boolean }): AboMismatchResult {
+export function aboMismatch(input: {
+  recipientAboRh: string | null | undefined;
+  productAboRh: string | null | undefined;
+  autologous: boolean;
+}): AboMismatchResult {
   const base = { ruleId: ABO_MISMATCH_RULE_ID };
-  if (input.autologous) return { ...base, mismatch: 'none', note: null, explanation: 'autologous product: no ABO mismatch' };
+  if (input.autologous) {
+    return { ...base, mismatch: 'none', note: null, explanation: 'autologous product: no ABO mismatch' };
+  }
   const r = aboGroupOf(input.recipientAboRh);
   const d = aboGroupOf(input.productAboRh);
   if (!r || !d) {
     const missing = [!r && 'recipient', !d && 'product'].filter(Boolean).join(' and ');
-    return { ...base, mismatch: 'unknown', note: `ABO group of the ${missing} not recorded: compatibility cannot be checked`, explanation: `ABO unknown (${missing})` };
+    return {
+      ...base,
+      mismatch: 'unknown',
+      note: `ABO group of the ${missing} not recorded: compatibility cannot be checked`,
+      explanation: `ABO unknown (${missing})`,
+    };
   }
   const ra = antigens(r);
   const da = antigens(d);

@@ -23,8 +23,14 @@ export function dinEyeReadable(din: string): { text: string; checkCharacter: str
 }
 
 /** DS003 "=<" + product description code + collection type + division, e.g. "=<S12951A0"; "00" when not divided. */
-export function productCodeBarcodeData(productDescriptionCode: string, collectionType: string, division: string): string {
-  if (!/^[A-Z][0-9A-Z]{4}$/.test(productDescriptionCode)) throw new RangeError(`not a product description code: ${productDescriptionCode}`);
+export function productCodeBarcodeData(
+  productDescriptionCode: string,
+  collectionType: string,
+  division: string
+): string {
+  if (!/^[A-Z][0-9A-Z]{4}$/.test(productDescriptionCode)) {
+    throw new RangeError(`not a product description code: ${productDescriptionCode}`);
+  }
   if (!/^[0-9A-Za-z]$/.test(collectionType)) throw new RangeError(`not a collection type: ${collectionType}`);
   if (!/^(00|[A-Z][a-z0])$/.test(division)) throw new RangeError(`not a division code: ${division}`);
   return `=<${productDescriptionCode}${collectionType}${division}`;
@@ -38,14 +44,17 @@ export function expiryBarcodeData(expiresAt: Date): string {
   const y = expiresAt.getUTCFullYear();
   if (y < 2000 || y > 2999) throw new RangeError(`expiry year out of range: ${y}`);
   const startOfYear = Date.UTC(y, 0, 1);
-  const julian = Math.floor((Date.UTC(y, expiresAt.getUTCMonth(), expiresAt.getUTCDate()) - startOfYear) / 86_400_000) + 1;
+  const julian =
+    Math.floor((Date.UTC(y, expiresAt.getUTCMonth(), expiresAt.getUTCDate()) - startOfYear) / 86_400_000) + 1;
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   return `&>${Math.floor(y / 100) - 20}${pad(y % 100, 2)}${pad(julian, 3)}${pad(expiresAt.getUTCHours(), 2)}${pad(expiresAt.getUTCMinutes(), 2)}`;
 }
 
 /** DS023 compound message "=+" + count (2 digits) + "000" (no predefined sequence) + the data structures in order. */
 export function compoundMessage(structures: readonly string[]): string {
-  if (structures.length < 2 || structures.length > 99) throw new RangeError('a compound message holds 2 to 99 data structures');
+  if (structures.length < 2 || structures.length > 99) {
+    throw new RangeError('a compound message holds 2 to 99 data structures');
+  }
   return `=+${String(structures.length).padStart(2, '0')}000${structures.join('')}`;
 }
 
@@ -57,9 +66,20 @@ export interface LabelBarcodes {
 }
 
 /** All bar-code strings of a product label: DIN, product code, expiry if any, and the DataMatrix compound message. */
-export function labelBarcodes(p: { din: string; productCode: string; collectionType: string; division: string; expiresAt: Date | null }): LabelBarcodes {
+export function labelBarcodes(p: {
+  din: string;
+  productCode: string;
+  collectionType: string;
+  division: string;
+  expiresAt: Date | null;
+}): LabelBarcodes {
   const din = dinBarcodeData(p.din);
   const productCode = productCodeBarcodeData(p.productCode, p.collectionType, p.division);
   const expiry = p.expiresAt ? expiryBarcodeData(p.expiresAt) : null;
-  return { din, productCode, expiry, compound: compoundMessage(expiry ? [din, productCode, expiry] : [din, productCode]) };
+  return {
+    din,
+    productCode,
+    expiry,
+    compound: compoundMessage(expiry ? [din, productCode, expiry] : [din, productCode]),
+  };
 }

@@ -17,7 +17,11 @@ export type DinInput = z.infer<typeof DinInputSchema>;
 
 export const DinOutputSchema = z.object({
   valid: z.boolean(),
-  checkCharacter: z.string().length(1).nullable().describe('Keyboard-entry check character K; null when it cannot be computed'),
+  checkCharacter: z
+    .string()
+    .length(1)
+    .nullable()
+    .describe('Keyboard-entry check character K; null when it cannot be computed'),
   normalizedDin: z.string().nullable(),
   checkFlag: z.string().nullable().describe('Type 3 flag value 60 + checksum, e.g. "77"'),
   fin: z.string().nullable().describe('Facility Identification Number (first 5 characters)'),
@@ -50,7 +54,9 @@ export function checkDin(input: DinInput): DinOutput {
     raw = raw.slice(0, 13);
   }
   if (raw.length !== 13) errors.push(`a DIN has 13 characters, got ${raw.length}`);
-  else if (!DIN_PATTERN.test(raw)) errors.push('structure must be αpppp yy nnnnnn (α A-N/P-Z/1-9, FIN, 2-digit year, 6-digit sequence)');
+  else if (!DIN_PATTERN.test(raw)) {
+    errors.push('structure must be αpppp yy nnnnnn (α A-N/P-Z/1-9, FIN, 2-digit year, 6-digit sequence)');
+  }
 
   const checksum = raw.length === 13 ? mod37_2(raw) : null;
   const checkCharacter = checksum == null ? null : mod37CheckCharacter(checksum);

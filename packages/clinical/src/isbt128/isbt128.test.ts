@@ -21,7 +21,14 @@ describe('ISO/IEC 7064 MOD 37-2', () => {
     expect(s).toBe(148_354);
     expect(s % 37).toBe(21);
     const r = checkDin({ din: 'G123498654321' });
-    expect(r).toMatchObject({ valid: true, checkCharacter: 'H', checkFlag: '77', fin: 'G1234', year: '98', sequence: '654321' });
+    expect(r).toMatchObject({
+      valid: true,
+      checkCharacter: 'H',
+      checkFlag: '77',
+      fin: 'G1234',
+      year: '98',
+      sequence: '654321',
+    });
   });
   it.each([
     ['A999921123456', '3', '63'],
@@ -32,7 +39,9 @@ describe('ISO/IEC 7064 MOD 37-2', () => {
   });
   it('iterative form equals the weighted form', () => {
     const ch = fc.constantFrom(...MOD37_CHARSET.slice(0, 36));
-    fc.assert(fc.property(fc.array(ch, { minLength: 13, maxLength: 13 }), (a) => mod37_2(a.join('')) === weighted(a.join(''))));
+    fc.assert(
+      fc.property(fc.array(ch, { minLength: 13, maxLength: 13 }), (a) => mod37_2(a.join('')) === weighted(a.join('')))
+    );
   });
   it('detects every single-character substitution', () => {
     const base = 'A999921123456';
@@ -83,13 +92,22 @@ describe('product code and CoI', () => {
     });
     expect(checkProductCode({ productCode: '=<E0398V00' }).valid).toBe(true);
     expect(checkProductCode({ productCode: 'S1295VAb' }).division).toBe('Ab');
-    expect(checkProductCode({ productCode: 'T1234000' })).toMatchObject({ valid: true, division: '000', collectionType: null });
+    expect(checkProductCode({ productCode: 'T1234000' })).toMatchObject({
+      valid: true,
+      division: '000',
+      collectionType: null,
+    });
   });
   it.each(['S1295 4 a0', 'S12954A', 'Z12954A0', 'S1295?A0', 'T12340A0', 'S12954AB'])('rejects %s', (productCode) => {
     expect(checkProductCode({ productCode }).valid).toBe(false);
   });
   it('CoI identifier structure', () => {
-    expect(checkCoi({ coi: 'CHA999923AB12C4' })).toMatchObject({ valid: true, fin: 'A9999', year: '23', sequence: 'AB12C4' });
+    expect(checkCoi({ coi: 'CHA999923AB12C4' })).toMatchObject({
+      valid: true,
+      fin: 'A9999',
+      year: '23',
+      sequence: 'AB12C4',
+    });
     expect(checkCoi({ coi: '&/CHA999923000001' }).valid).toBe(true);
     expect(checkCoi({ coi: 'CXA999923AB12C4' }).valid).toBe(false);
     expect(checkCoi({ coi: 'CHA999923AB12C' }).valid).toBe(false);

@@ -49,7 +49,9 @@ export const COLLECTION_TYPES: Record<string, string> = {
 };
 
 export const ProductCodeInputSchema = z.object({
-  productCode: z.string().describe('8-character product code, e.g. "S12954A0" ("S1295 4 A0"); a leading "=<" is accepted'),
+  productCode: z
+    .string()
+    .describe('8-character product code, e.g. "S12954A0" ("S1295 4 A0"); a leading "=<" is accepted'),
 });
 export type ProductCodeInput = z.infer<typeof ProductCodeInputSchema>;
 
@@ -101,7 +103,9 @@ export function checkProductCode(input: ProductCodeInput): ProductCodeOutput {
     const t = tds.charAt(0);
     const ds = tds.slice(1);
     if (!/^[0-9A-Za-z]$/.test(t)) errors.push(`collection type ${t} must be one alphanumeric character`);
-    if (!/^(00|[A-Z][a-z0])$/.test(ds)) errors.push(`division ${ds} must be "00" or a capital letter then a lower-case letter or 0`);
+    if (!/^(00|[A-Z][a-z0])$/.test(ds)) {
+      errors.push(`division ${ds} must be "00" or a capital letter then a lower-case letter or 0`);
+    }
     if (errors.length) return fail();
     const meaning = COLLECTION_TYPES[t] ?? null;
     return {
@@ -135,7 +139,11 @@ export function checkProductCode(input: ProductCodeInput): ProductCodeOutput {
 // ---- Chain of Identity identifier ----
 
 export const CoiInputSchema = z.object({
-  coi: z.string().describe('Chain of Identity identifier: "CH" + FIN (5) + year (2) + sequence (6 alphanumeric); a leading "&/" is accepted'),
+  coi: z
+    .string()
+    .describe(
+      'Chain of Identity identifier: "CH" + FIN (5) + year (2) + sequence (6 alphanumeric); a leading "&/" is accepted'
+    ),
 });
 export type CoiInput = z.infer<typeof CoiInputSchema>;
 export const CoiOutputSchema = z.object({
@@ -164,7 +172,15 @@ export function checkCoi(input: CoiInput): CoiOutput {
         ? `a CoI identifier has 15 data characters, got ${raw.length}`
         : 'structure must be "CH" + FIN (αpppp) + 2-digit year + 6 alphanumeric characters',
     ];
-    return { valid: false, fin: null, year: null, sequence: null, errors, ruleId: COI_RULE_ID, explanation: `invalid CoI identifier: ${errors[0]}` };
+    return {
+      valid: false,
+      fin: null,
+      year: null,
+      sequence: null,
+      errors,
+      ruleId: COI_RULE_ID,
+      explanation: `invalid CoI identifier: ${errors[0]}`,
+    };
   }
   const [, fin = '', year = '', sequence = ''] = m;
   return {

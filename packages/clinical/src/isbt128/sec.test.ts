@@ -19,7 +19,12 @@ describe('EU Single European Code', () => {
     });
   });
   it('no expiry (00000000), Eurocode coding', () => {
-    expect(checkSec({ sec: 'BE000123ABCDEFGHIJKLMB123456700000000000' })).toMatchObject({ valid: true, expiryDate: null, codingSystem: 'Eurocode', donationNumberIsValidDin: null });
+    expect(checkSec({ sec: 'BE000123ABCDEFGHIJKLMB123456700000000000' })).toMatchObject({
+      valid: true,
+      expiryDate: null,
+      codingSystem: 'Eurocode',
+      donationNumberIsValidDin: null,
+    });
   });
   it.each([
     ['SEC BE000123A999921123456 AS1295VA00020261331', /not a calendar date/],

@@ -9,7 +9,9 @@ import { checkDin } from './din';
 
 export const SEC_RULE_ID = 'eu-sec-2015-565@1';
 
-export const SecInputSchema = z.object({ sec: z.string().describe('Single European Code, with or without the "SEC" prefix and spaces') });
+export const SecInputSchema = z.object({
+  sec: z.string().describe('Single European Code, with or without the "SEC" prefix and spaces'),
+});
 export type SecInput = z.infer<typeof SecInputSchema>;
 
 export const SecOutputSchema = z.object({
@@ -21,7 +23,10 @@ export const SecOutputSchema = z.object({
   productNumber: z.string().nullable(),
   splitNumber: z.string().nullable(),
   expiryDate: z.string().nullable().describe('YYYY-MM-DD, or null when 00000000 (no expiry)'),
-  donationNumberIsValidDin: z.boolean().nullable().describe('ISBT 128 coding: whether the donation number is a valid DIN'),
+  donationNumberIsValidDin: z
+    .boolean()
+    .nullable()
+    .describe('ISBT 128 coding: whether the donation number is a valid DIN'),
   errors: z.array(z.string()),
   ...ruleResultMeta,
 });
@@ -46,7 +51,10 @@ export function checkSec(input: SecInput): SecOutput {
   };
   const m = SEC_PATTERN.exec(raw);
   if (!m) {
-    const err = raw.length !== 40 ? `a SEC has 40 characters after "SEC", got ${raw.length}` : 'structure must be CC + 6 + 13 + coding system A/B/E + 7 + 3 + YYYYMMDD';
+    const err =
+      raw.length !== 40
+        ? `a SEC has 40 characters after "SEC", got ${raw.length}`
+        : 'structure must be CC + 6 + 13 + coding system A/B/E + 7 + 3 + YYYYMMDD';
     return { valid: false, ...empty, errors: [err], ruleId: SEC_RULE_ID, explanation: `invalid SEC: ${err}` };
   }
   const [, cc = '', te = '', don = '', coding = 'A', prod = '', split = '', exp = ''] = m;
@@ -59,7 +67,12 @@ export function checkSec(input: SecInput): SecOutput {
   const codingSystem = CODING[coding as keyof typeof CODING];
   const donationNumberIsValidDin = coding === 'A' ? checkDin({ din: don }).valid : null;
   const valid = errors.length === 0;
-  const dinNote = donationNumberIsValidDin == null ? '' : donationNumberIsValidDin ? '; donation number is a valid DIN' : '; donation number is not a DIN';
+  const dinNote =
+    donationNumberIsValidDin == null
+      ? ''
+      : donationNumberIsValidDin
+        ? '; donation number is a valid DIN'
+        : '; donation number is not a DIN';
   return {
     valid,
     countryCode: cc,

@@ -43,7 +43,9 @@ type Level = 'low' | 'intermediate' | 'high';
 
 export const DriInputSchema = z.object({
   disease: DriDiseaseSchema,
-  cytogenetics: CytogeneticsSchema.nullable().describe('AML/MDS cytogenetic risk group (adverse includes complex >=4 abnormalities)'),
+  cytogenetics: CytogeneticsSchema.nullable().describe(
+    'AML/MDS cytogenetic risk group (adverse includes complex >=4 abnormalities)'
+  ),
   stage: DriStageSchema.describe('Disease status before HCT; MDS is staged by marrow blasts (<5% vs >=5%)'),
 });
 export type DriInput = z.infer<typeof DriInputSchema>;
@@ -69,7 +71,16 @@ export const DRI_DISEASE_TABLE: readonly [Disease, z.infer<typeof CytogeneticsSc
 ];
 
 const ACUTE: Disease[] = ['aml', 'all'];
-const LYMPHOMA_MYELOMA: Disease[] = ['cll', 'indolent-b-nhl', 'myeloma', 'hodgkin', 'dlbcl-or-transformed', 'mantle-cell', 'nodal-t-cell', 'extranodal-t-cell'];
+const LYMPHOMA_MYELOMA: Disease[] = [
+  'cll',
+  'indolent-b-nhl',
+  'myeloma',
+  'hodgkin',
+  'dlbcl-or-transformed',
+  'mantle-cell',
+  'nodal-t-cell',
+  'extranodal-t-cell',
+];
 
 /** Stage risk: null when the status does not apply to the disease. */
 export function driStageRisk(disease: Disease, stage: Stage): 'low' | 'high' | null {
@@ -100,7 +111,10 @@ const GRID: Record<Level, Record<'low' | 'high', 'low' | 'intermediate' | 'high'
 };
 
 export const DriOutputSchema = z.object({
-  dri: z.enum(['low', 'intermediate', 'high', 'very-high']).nullable().describe('null when the combination is not in the table'),
+  dri: z
+    .enum(['low', 'intermediate', 'high', 'very-high'])
+    .nullable()
+    .describe('null when the combination is not in the table'),
   diseaseRisk: z.enum(['low', 'intermediate', 'high']).nullable(),
   stageRisk: z.enum(['low', 'high']).nullable(),
   ...ruleResultMeta,

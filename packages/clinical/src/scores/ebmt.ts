@@ -31,7 +31,9 @@ export type EbmtOptions = z.infer<typeof EbmtOptionsSchema>;
 
 export const EbmtOutputSchema = z.object({
   score: z.number().int().min(0).max(7),
-  riskGroup: z.enum(['low', 'intermediate-1', 'intermediate-2', 'high']).describe('0-2 low, 3 int-1, 4 int-2, 5-7 high'),
+  riskGroup: z
+    .enum(['low', 'intermediate-1', 'intermediate-2', 'high'])
+    .describe('0-2 low, 3 int-1, 4 int-2, 5-7 high'),
   components: z.object({ age: z.number(), stage: z.number(), time: z.number(), donor: z.number(), sex: z.number() }),
   ...ruleResultMeta,
 });
@@ -54,7 +56,12 @@ export function computeEbmtScore(input: EbmtInput, options?: Partial<EbmtOptions
     `age ${fmt(input.ageYears, 1)} -> ${age}`,
     `stage ${input.diseaseStage} -> ${stage}`,
     `${fmt(m, 1)} months from diagnosis -> ${time}${opts.cr1TimeException && input.firstCompleteRemission ? ' (CR1)' : ''}`,
-    ...(allo ? [`donor ${input.donorType ?? 'unknown'} -> ${donor}`, `sex ${input.donorSex ?? '?'}->${input.recipientSex} -> ${sex}`] : []),
+    ...(allo
+      ? [
+          `donor ${input.donorType ?? 'unknown'} -> ${donor}`,
+          `sex ${input.donorSex ?? '?'}->${input.recipientSex} -> ${sex}`,
+        ]
+      : []),
   ];
   return {
     score,
@@ -69,7 +76,8 @@ export const ebmtRule = defineRule({
   name: 'ebmt-score',
   id: EBMT_RULE_ID,
   title: 'EBMT (Gratwohl) risk score',
-  description: 'Age, disease stage, time from diagnosis, donor type and female-to-male sex mismatch; 0-7 (0-5 autologous)',
+  description:
+    'Age, disease stage, time from diagnosis, donor type and female-to-male sex mismatch; 0-7 (0-5 autologous)',
   source: 'Gratwohl A et al. Lancet 1998; Cancer 2009; Bone Marrow Transplant 2012;47:449',
   inputSchema: EbmtInputSchema,
   optionsSchema: EbmtOptionsSchema,

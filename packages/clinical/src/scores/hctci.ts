@@ -77,7 +77,11 @@ export function computeHctCi(input: HctCiInput, options?: Partial<HctCiOptions>)
   };
   add(input.arrhythmia, 'arrhythmia', 1);
   const ef = input.ejectionFractionPercent;
-  add(input.cardiac || (ef != null && ef <= 50), ef != null && ef <= 50 && !input.cardiac ? `cardiac (EF ${fmt(ef, 0)}% <=50)` : 'cardiac', 1);
+  add(
+    input.cardiac || (ef != null && ef <= 50),
+    ef != null && ef <= 50 && !input.cardiac ? `cardiac (EF ${fmt(ef, 0)}% <=50)` : 'cardiac',
+    1
+  );
   add(input.inflammatoryBowelDisease, 'inflammatory bowel disease', 1);
   add(input.diabetes, 'diabetes', 1);
   add(input.cerebrovascular, 'cerebrovascular disease', 1);
@@ -90,7 +94,11 @@ export function computeHctCi(input: HctCiInput, options?: Partial<HctCiOptions>)
 
   const obeseAdult = input.bmi != null && input.bmi > 35;
   const obeseChild = input.bmiForAgePercentile != null && input.bmiForAgePercentile >= 95;
-  add(obeseAdult || obeseChild, obeseAdult ? `obesity (BMI ${fmt(input.bmi ?? 0, 1)} >35)` : 'obesity (BMI-for-age >=95th percentile)', 1);
+  add(
+    obeseAdult || obeseChild,
+    obeseAdult ? `obesity (BMI ${fmt(input.bmi ?? 0, 1)} >35)` : 'obesity (BMI-for-age >=95th percentile)',
+    1
+  );
   add(input.infection, `infection (${opts.infectionDefinition})`, 1);
   add(input.rheumatologic, 'rheumatologic', 2);
   add(input.pepticUlcer, 'peptic ulcer', 2);
@@ -102,8 +110,13 @@ export function computeHctCi(input: HctCiInput, options?: Partial<HctCiOptions>)
   const severeCut = (v: number): boolean => (opts.severePulmonaryBoundary === 'sorror-le-65' ? v <= 65 : v < 65);
   const severe = (worst != null && severeCut(worst)) || input.dyspnea === 'at-rest' || input.supplementalOxygen;
   const moderate = (worst != null && worst <= 80) || input.dyspnea === 'slight-activity';
-  if (severe) add(true, `pulmonary, severe${worst != null && severeCut(worst) ? ` (${fmt(worst, 0)}%, ${opts.severePulmonaryBoundary})` : ''}`, 3);
-  else if (moderate) add(true, `pulmonary, moderate${worst != null && worst <= 80 ? ` (${fmt(worst, 0)}%)` : ''}`, 2);
+  if (severe) {
+    add(
+      true,
+      `pulmonary, severe${worst != null && severeCut(worst) ? ` (${fmt(worst, 0)}%, ${opts.severePulmonaryBoundary})` : ''}`,
+      3
+    );
+  } else if (moderate) add(true, `pulmonary, moderate${worst != null && worst <= 80 ? ` (${fmt(worst, 0)}%)` : ''}`, 2);
 
   add(input.priorSolidTumor, 'prior solid tumor', 3);
   add(input.heartValveDisease, 'heart valve disease', 3);

@@ -34,14 +34,20 @@ export const LANSKY_TEXT: Record<number, string> = {
 };
 
 export const PerformanceInputSchema = z.object({
-  ageYears: z.number({ error: 'age must be a number (years)' }).min(0, 'age cannot be negative').max(130, 'age must be at most 130 years'),
+  ageYears: z
+    .number({ error: 'age must be a number (years)' })
+    .min(0, 'age cannot be negative')
+    .max(130, 'age must be at most 130 years'),
   score: z
     .number()
     .int()
     .min(0)
     .max(100)
     .refine((n) => n % 10 === 0, 'score must be a multiple of 10'),
-  scale: z.enum(['karnofsky', 'lansky']).nullable().describe('Scale the score was recorded on; null to assume the age-appropriate one'),
+  scale: z
+    .enum(['karnofsky', 'lansky'])
+    .nullable()
+    .describe('Scale the score was recorded on; null to assume the age-appropriate one'),
 });
 export type PerformanceInput = z.infer<typeof PerformanceInputSchema>;
 
@@ -75,12 +81,13 @@ export function assessPerformance(input: PerformanceInput): PerformanceOutput {
       ecog: null,
       nihPerformanceScore: null,
       ruleId: PERFORMANCE_RULE_ID,
-      explanation: 'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
+      explanation:
+        'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
     };
   }
   const used = input.scale ?? scale;
   const s = input.score;
-  const description = used == null ? null : (used === 'karnofsky' ? KARNOFSKY_TEXT : LANSKY_TEXT)[s] ?? null;
+  const description = used == null ? null : ((used === 'karnofsky' ? KARNOFSKY_TEXT : LANSKY_TEXT)[s] ?? null);
   const [ecog, nih] = s === 100 ? ['0', 0] : s >= 80 ? ['1', 1] : s >= 60 ? ['2', 2] : ['3-4', 3];
   const scaleAppropriate = input.scale == null || scale == null ? null : input.scale === scale;
   const warn = scaleAppropriate === false ? `; ${input.scale} recorded but ${scale} is age-appropriate` : '';
@@ -100,7 +107,8 @@ export const performanceRule = defineRule({
   name: 'performance',
   id: PERFORMANCE_RULE_ID,
   title: 'Karnofsky / Lansky performance status',
-  description: 'Age-appropriate scale (Karnofsky >=16 y, Lansky 1-<16 y), description, ECOG and NIH cGVHD performance score',
+  description:
+    'Age-appropriate scale (Karnofsky >=16 y, Lansky 1-<16 y), description, ECOG and NIH cGVHD performance score',
   source: 'CIBMTR Forms Instruction Manual, Appendix L',
   inputSchema: PerformanceInputSchema,
   optionsSchema: NoOptionsSchema,

@@ -75,12 +75,27 @@ describe('HCT-CI', () => {
     const r = computeHctCi({ ...healthy, ageYears: 40, diabetes: true, rheumatologic: true, priorSolidTumor: true });
     expect(r.score).toBe(6);
     expect(r.hctCiAgeScore).toBe(7);
-    expect(r.explanation).toMatch(/^HCT-CI 6 \(high\): diabetes 1, rheumatologic 2, prior solid tumor 3; HCT-CI\/Age 7$/);
+    expect(r.explanation).toMatch(
+      /^HCT-CI 6 \(high\): diabetes 1, rheumatologic 2, prior solid tumor 3; HCT-CI\/Age 7$/
+    );
     expect(computeHctCi({ ...healthy, ageYears: 39.9 }).hctCiAgeScore).toBe(0);
     expect(computeHctCi({ ...healthy, ageYears: null }).hctCiAgeScore).toBeNull();
   });
   it('is monotone in the flags', () => {
-    const keys = ['arrhythmia', 'cardiac', 'diabetes', 'infection', 'rheumatologic', 'pepticUlcer', 'dialysis', 'priorSolidTumor', 'heartValveDisease', 'cirrhosis', 'chronicHepatitis', 'supplementalOxygen'] as const;
+    const keys = [
+      'arrhythmia',
+      'cardiac',
+      'diabetes',
+      'infection',
+      'rheumatologic',
+      'pepticUlcer',
+      'dialysis',
+      'priorSolidTumor',
+      'heartValveDisease',
+      'cirrhosis',
+      'chronicHepatitis',
+      'supplementalOxygen',
+    ] as const;
     const arb = fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length });
     fc.assert(
       fc.property(arb, fc.nat({ max: keys.length - 1 }), (flags, i) => {
@@ -99,16 +114,33 @@ describe('Karnofsky / Lansky', () => {
     expect(appropriateScale(0.9)).toBeNull();
   });
   it('describes and maps to ECOG / NIH score', () => {
-    expect(assessPerformance({ ageYears: 50, score: 100, scale: null })).toMatchObject({ scale: 'karnofsky', ecog: '0', nihPerformanceScore: 0 });
-    expect(assessPerformance({ ageYears: 50, score: 80, scale: null })).toMatchObject({ ecog: '1', nihPerformanceScore: 1 });
-    expect(assessPerformance({ ageYears: 50, score: 60, scale: null })).toMatchObject({ ecog: '2', nihPerformanceScore: 2 });
-    expect(assessPerformance({ ageYears: 50, score: 50, scale: null })).toMatchObject({ ecog: '3-4', nihPerformanceScore: 3 });
+    expect(assessPerformance({ ageYears: 50, score: 100, scale: null })).toMatchObject({
+      scale: 'karnofsky',
+      ecog: '0',
+      nihPerformanceScore: 0,
+    });
+    expect(assessPerformance({ ageYears: 50, score: 80, scale: null })).toMatchObject({
+      ecog: '1',
+      nihPerformanceScore: 1,
+    });
+    expect(assessPerformance({ ageYears: 50, score: 60, scale: null })).toMatchObject({
+      ecog: '2',
+      nihPerformanceScore: 2,
+    });
+    expect(assessPerformance({ ageYears: 50, score: 50, scale: null })).toMatchObject({
+      ecog: '3-4',
+      nihPerformanceScore: 3,
+    });
     const kid = assessPerformance({ ageYears: 8, score: 60, scale: 'karnofsky' });
     expect(kid.scaleAppropriate).toBe(false);
     expect(kid.explanation).toMatch(/lansky is age-appropriate/);
   });
   it('under 1 year: not applicable, no description, ECOG or NIH score, whatever was recorded (issue 13, defect 10)', () => {
-    for (const [ageYears, scale] of [[0, null], [0.5, 'lansky'], [0.99, 'karnofsky']] as const) {
+    for (const [ageYears, scale] of [
+      [0, null],
+      [0.5, 'lansky'],
+      [0.99, 'karnofsky'],
+    ] as const) {
       expect(assessPerformance({ ageYears, score: 80, scale })).toEqual({
         applicable: false,
         scale: null,
@@ -117,12 +149,20 @@ describe('Karnofsky / Lansky', () => {
         ecog: null,
         nihPerformanceScore: null,
         ruleId: 'cibmtr-kps-lansky@1',
-        explanation: 'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
+        explanation:
+          'not applicable under 1 year: Karnofsky (>=16 y) and Lansky (1-<16 y) do not apply; registries leave it blank',
       });
     }
-    expect(assessPerformance({ ageYears: 1, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'lansky', ecog: '1' });
+    expect(assessPerformance({ ageYears: 1, score: 80, scale: null })).toMatchObject({
+      applicable: true,
+      scale: 'lansky',
+      ecog: '1',
+    });
     expect(assessPerformance({ ageYears: 15.99, score: 80, scale: null }).scale).toBe('lansky');
-    expect(assessPerformance({ ageYears: 16, score: 80, scale: null })).toMatchObject({ applicable: true, scale: 'karnofsky' });
+    expect(assessPerformance({ ageYears: 16, score: 80, scale: null })).toMatchObject({
+      applicable: true,
+      scale: 'karnofsky',
+    });
   });
 });
 
@@ -158,7 +198,12 @@ describe('refined DRI', () => {
       'extranodal-t-cell/*=high',
     ]);
     // Every disease of the input has a row.
-    for (const d of DriDiseaseSchema.options) expect(DRI_DISEASE_TABLE.some(([x]) => x === d), d).toBe(true);
+    for (const d of DriDiseaseSchema.options) {
+      expect(
+        DRI_DISEASE_TABLE.some(([x]) => x === d),
+        d
+      ).toBe(true);
+    }
   });
   it('has no "MDS favourable" row: refused as not in the table, never guessed (issue 13, defect 11)', () => {
     const r = computeDri({ disease: 'mds', cytogenetics: 'favorable', stage: 'mds-blasts-lt5' });
@@ -243,7 +288,13 @@ describe('EBMT risk score', () => {
     expect(s({ monthsFromDiagnosis: 30, firstCompleteRemission: true }, { cr1TimeException: false })).toBe(1);
   });
   it('maximum 7 allogeneic, 5 autologous; risk groups', () => {
-    const worst = { ageYears: 60, diseaseStage: 'late', monthsFromDiagnosis: 24, donorType: 'unrelated', donorSex: 'female' } as const;
+    const worst = {
+      ageYears: 60,
+      diseaseStage: 'late',
+      monthsFromDiagnosis: 24,
+      donorType: 'unrelated',
+      donorSex: 'female',
+    } as const;
     expect(computeEbmtScore({ ...base, ...worst })).toMatchObject({ score: 7, riskGroup: 'high' });
     expect(s({ ...worst, transplantType: 'autologous' })).toBe(5);
     expect(computeEbmtScore({ ...base, ageYears: 30, diseaseStage: 'late' }).riskGroup).toBe('intermediate-1');

@@ -59,7 +59,13 @@ const ctx = (over: Partial<BedsideContext> = {}): BedsideContext => ({
   now: '2026-03-15T10:00:00.000Z',
   ...over,
 });
-const scan = (over: Partial<BedsideScan> = {}): BedsideScan => ({ mrn: 'SYN-0001', din: DIN, productCode: 'S1398', division: '00', ...over });
+const scan = (over: Partial<BedsideScan> = {}): BedsideScan => ({
+  mrn: 'SYN-0001',
+  din: DIN,
+  productCode: 'S1398',
+  division: '00',
+  ...over,
+});
 const codes = (r: ReturnType<typeof bedsideCheck>) => r.stops.map((s) => s.code);
 
 describe('bedside check: the right bag for the right patient passes', () => {
@@ -83,12 +89,17 @@ describe('bedside check: the right bag for the right patient passes', () => {
     expect(bedsideCheck(scan({ mrn: 'syn - 0001' }), ctx()).result).toBe('pass');
   });
   it('accepts the whole DS003 product code with the division inside it', () => {
-    const r = bedsideCheck(scan({ productCode: '=<S13981A0', division: undefined }), ctx({ products: [product({ division: 'A0' })] }));
+    const r = bedsideCheck(
+      scan({ productCode: '=<S13981A0', division: undefined }),
+      ctx({ products: [product({ division: 'A0' })] })
+    );
     expect(r.result).toBe('pass');
     expect(r.normalized).toMatchObject({ productCode: 'S1398', division: 'A0' });
   });
   it('passes a fresh (not cryopreserved) released product without a thaw', () => {
-    expect(bedsideCheck(scan(), ctx({ products: [product({ status: 'released', cryopreserved: false })] })).result).toBe('pass');
+    expect(
+      bedsideCheck(scan(), ctx({ products: [product({ status: 'released', cryopreserved: false })] })).result
+    ).toBe('pass');
   });
 });
 
@@ -106,13 +117,18 @@ describe('bedside check: hard stops', () => {
     expect(codes(bedsideCheck(scan({ din: 'W000012345678' }), ctx()))).toEqual(['product-not-found']);
   });
   it('product intended for another patient, without naming that patient', () => {
-    const r = bedsideCheck(scan(), ctx({ products: [product({ patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE })] }));
+    const r = bedsideCheck(
+      scan(),
+      ctx({ products: [product({ patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE })] })
+    );
     expect(codes(r)).toEqual(['other-patient']);
     expect(r.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
     expect(r.product).toBeNull();
   });
   it('product of another episode of the same patient', () => {
-    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ episodeId: OTHER_EPISODE })] })))).toEqual(['other-episode']);
+    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ episodeId: OTHER_EPISODE })] })))).toEqual([
+      'other-episode',
+    ]);
   });
   it.each([
     ['collected', 'not-released'],
@@ -128,8 +144,12 @@ describe('bedside check: hard stops', () => {
     expect(codes(bedsideCheck(scan(), ctx({ products: [product({ status: 'released' })] })))).toEqual(['not-thawed']);
   });
   it('release without the second signature', () => {
-    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ releasedBy: null })] })))).toEqual(['release-incomplete']);
-    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ releaseRequestedBy: null })] })))).toEqual(['release-incomplete']);
+    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ releasedBy: null })] })))).toEqual([
+      'release-incomplete',
+    ]);
+    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ releaseRequestedBy: null })] })))).toEqual([
+      'release-incomplete',
+    ]);
   });
   it('expired: at the expiry minute and after, not before', () => {
     const at = (expiresAt: string) => codes(bedsideCheck(scan(), ctx({ products: [product({ expiresAt })] })));
@@ -138,7 +158,9 @@ describe('bedside check: hard stops', () => {
     expect(at('2026-03-15T10:01:00.000Z')).toEqual([]);
   });
   it('sterility positive is a stop, pending a warning', () => {
-    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ sterility: 'positive' })] })))).toEqual(['sterility-positive']);
+    expect(codes(bedsideCheck(scan(), ctx({ products: [product({ sterility: 'positive' })] })))).toEqual([
+      'sterility-positive',
+    ]);
     const pending = bedsideCheck(scan(), ctx({ products: [product({ sterility: 'pending' })] }));
     expect(pending.result).toBe('pass');
     expect(pending.warnings.map((w) => w.code)).toEqual(['sterility-pending']);
@@ -160,19 +182,30 @@ describe('bedside check: hard stops', () => {
   });
   it('division not the bag’s, or several bags and no division scanned', () => {
     expect(codes(bedsideCheck(scan({ division: 'B0' }), ctx()))).toEqual(['division-mismatch']);
-    const split = [product({ division: 'A0' }), product({ id: '66666666-6666-4666-8666-666666666666', division: 'B0' })];
+    const split = [
+      product({ division: 'A0' }),
+      product({ id: '66666666-6666-4666-8666-666666666666', division: 'B0' }),
+    ];
     expect(codes(bedsideCheck(scan({ division: '' }), ctx({ products: split })))).toEqual(['product-ambiguous']);
     expect(bedsideCheck(scan({ division: 'B0' }), ctx({ products: split })).product?.division).toBe('B0');
   });
   it('lists every stop, not only the first, most serious first', () => {
-    const r = bedsideCheck(scan({ mrn: 'SYN-0009' }), ctx({ products: [product({ status: 'released', expiresAt: '2026-01-01T00:00:00Z' })] }));
+    const r = bedsideCheck(
+      scan({ mrn: 'SYN-0009' }),
+      ctx({ products: [product({ status: 'released', expiresAt: '2026-01-01T00:00:00Z' })] })
+    );
     expect(codes(r)).toEqual(['wrong-patient', 'expired', 'not-thawed']);
   });
 });
 
 describe('bedside check: the most serious reason is named first (issue 13, defect 6)', () => {
   it('another patient’s DIN scanned with this bag’s product code says first that the bag is another patient’s', () => {
-    const theirs = product({ id: '88888888-8888-4888-8888-888888888888', patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE, productCode: 'S1295' });
+    const theirs = product({
+      id: '88888888-8888-4888-8888-888888888888',
+      patientId: OTHER_PATIENT,
+      episodeId: OTHER_EPISODE,
+      productCode: 'S1295',
+    });
     const r = bedsideCheck(scan({ productCode: 'S1398' }), ctx({ products: [theirs] }));
     expect(codes(r)).toEqual(['other-patient', 'product-code-mismatch']);
     expect(r.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
@@ -180,7 +213,10 @@ describe('bedside check: the most serious reason is named first (issue 13, defec
   });
   it('another patient’s DIN with a division that is not that bag’s still names the other patient first', () => {
     const theirs = product({ patientId: OTHER_PATIENT, episodeId: OTHER_EPISODE, division: 'A0' });
-    expect(codes(bedsideCheck(scan({ division: 'B0' }), ctx({ products: [theirs] })))).toEqual(['other-patient', 'division-mismatch']);
+    expect(codes(bedsideCheck(scan({ division: 'B0' }), ctx({ products: [theirs] })))).toEqual([
+      'other-patient',
+      'division-mismatch',
+    ]);
   });
   it('the declared order names every finding exactly once', () => {
     expect([...BEDSIDE_SEVERITY_ORDER].sort()).toEqual(Object.keys(BEDSIDE_FINDINGS).sort());
@@ -196,8 +232,14 @@ describe('bedside check: the most serious reason is named first (issue 13, defec
     for (let i = 0; i < BEDSIDE_SEVERITY_ORDER.length; i++) {
       for (let j = i + 1; j < BEDSIDE_SEVERITY_ORDER.length; j++) {
         const [a, b] = [BEDSIDE_SEVERITY_ORDER[i]!, BEDSIDE_SEVERITY_ORDER[j]!];
-        expect(rankBedsideFindings([f(b), f(a)]).map((x) => x.code), `${a} before ${b}`).toEqual([a, b]);
-        expect(rankBedsideFindings([f(a), f(b)]).map((x) => x.code), `${a} before ${b}`).toEqual([a, b]);
+        expect(
+          rankBedsideFindings([f(b), f(a)]).map((x) => x.code),
+          `${a} before ${b}`
+        ).toEqual([a, b]);
+        expect(
+          rankBedsideFindings([f(a), f(b)]).map((x) => x.code),
+          `${a} before ${b}`
+        ).toEqual([a, b]);
       }
     }
   });
@@ -223,31 +265,46 @@ describe('bedside check: the most serious reason is named first (issue 13, defec
   const identifiesBag = (f: Fault) => f.code !== 'product-code-mismatch' && f.code !== 'division-mismatch';
   const stateFault = (f: Fault) => f.bag != null && f.code !== 'other-patient';
   // The release signatures are read only for a released or thawed bag.
-  const unsignedNeedsRelease = (a: Fault, b: Fault) => a.code === 'release-incomplete' && ['already-infused', 'discarded', 'not-released'].includes(b.code);
+  const unsignedNeedsRelease = (a: Fault, b: Fault) =>
+    a.code === 'release-incomplete' && ['already-infused', 'discarded', 'not-released'].includes(b.code);
   const pairs: [Fault, Fault][] = [];
   for (let i = 0; i < FAULTS.length; i++) {
     for (let j = i + 1; j < FAULTS.length; j++) {
       const [a, b] = [FAULTS[i]!, FAULTS[j]!];
       const sameField = Object.keys({ ...a.scan, ...a.bag }).some((k) => k in { ...b.scan, ...b.bag });
-      const needsBag = (stateFault(a) && !identifiesBag(b)) || (stateFault(b) && !identifiesBag(a)) || (!identifiesBag(a) && !identifiesBag(b));
+      const needsBag =
+        (stateFault(a) && !identifiesBag(b)) ||
+        (stateFault(b) && !identifiesBag(a)) ||
+        (!identifiesBag(a) && !identifiesBag(b));
       const episodeVsPatient = [a.code, b.code].includes('other-patient') && [a.code, b.code].includes('other-episode');
-      if (!sameField && !needsBag && !episodeVsPatient && !unsignedNeedsRelease(a, b) && !unsignedNeedsRelease(b, a)) pairs.push([a, b]);
+      if (!sameField && !needsBag && !episodeVsPatient && !unsignedNeedsRelease(a, b) && !unsignedNeedsRelease(b, a)) {
+        pairs.push([a, b]);
+      }
     }
   }
   const PAIRS = 39;
   it('covers the co-occurring pairs', () => expect(pairs.length).toBe(PAIRS));
-  it.each(pairs.map(([a, b]) => [a.code, b.code, a, b] as const))('%s with %s: both reported, the worse first', (_a, _b, a, b) => {
-    const expected = rankBedsideFindings([{ code: a.code }, { code: b.code }]).map((x) => x.code);
-    const r = bedsideCheck(scan({ ...a.scan, ...b.scan }), ctx({ products: [product({ ...a.bag, ...b.bag })] }));
-    expect(codes(r)).toEqual(expected);
-    expect(r.stops[0]!.code).toBe(expected[0]);
-  });
+  it.each(pairs.map(([a, b]) => [a.code, b.code, a, b] as const))(
+    '%s with %s: both reported, the worse first',
+    (_a, _b, a, b) => {
+      const expected = rankBedsideFindings([{ code: a.code }, { code: b.code }]).map((x) => x.code);
+      const r = bedsideCheck(scan({ ...a.scan, ...b.scan }), ctx({ products: [product({ ...a.bag, ...b.bag })] }));
+      expect(codes(r)).toEqual(expected);
+      expect(r.stops[0]!.code).toBe(expected[0]);
+    }
+  );
 });
 
 describe('bedside check: Chain of Identity for cell therapy (§8.4, §6.3)', () => {
-  const cart = (over: Partial<Product> = {}) => product({ kind: 'car-t', description: 'CAR-T cells', productCode: 'S1234', coi: COI, ...over });
+  const cart = (over: Partial<Product> = {}) =>
+    product({ kind: 'car-t', description: 'CAR-T cells', productCode: 'S1234', coi: COI, ...over });
   const cartCtx = (over: Partial<BedsideContext> = {}) =>
-    ctx({ episode: { id: EPISODE, patientId: PATIENT, type: 'car-t', phase: 'infusion' }, products: [cart()], orderCois: [COI], ...over });
+    ctx({
+      episode: { id: EPISODE, patientId: PATIENT, type: 'car-t', phase: 'infusion' },
+      products: [cart()],
+      orderCois: [COI],
+      ...over,
+    });
   const s = (over: Partial<BedsideScan> = {}) => scan({ productCode: 'S1234', coi: COI, ...over });
   it('passes with the COI of the product and the order (also as "&/" bar-code data with spaces)', () => {
     expect(bedsideCheck(s(), cartCtx()).result).toBe('pass');
@@ -264,7 +321,9 @@ describe('bedside check: Chain of Identity for cell therapy (§8.4, §6.3)', () 
   });
   it('product COI is not the order’s', () => {
     const other = 'CHA999926XY0002';
-    expect(codes(bedsideCheck(s({ coi: other }), cartCtx({ products: [cart({ coi: other })] })))).toEqual(['coi-order-mismatch']);
+    expect(codes(bedsideCheck(s({ coi: other }), cartCtx({ products: [cart({ coi: other })] })))).toEqual([
+      'coi-order-mismatch',
+    ]);
   });
   it('a cell therapy product without a COI is a warning to check by eye', () => {
     const r = bedsideCheck(s({ coi: undefined }), cartCtx({ products: [cart({ coi: null })], orderCois: [] }));
@@ -273,35 +332,68 @@ describe('bedside check: Chain of Identity for cell therapy (§8.4, §6.3)', () 
   });
   it('an HPC product does not need a COI, but a scanned one must match', () => {
     expect(bedsideCheck(scan(), ctx()).result).toBe('pass');
-    expect(codes(bedsideCheck(scan({ coi: COI }), ctx({ products: [product({ coi: 'CHA999926XY0002' })] })))).toEqual(['coi-mismatch']);
+    expect(codes(bedsideCheck(scan({ coi: COI }), ctx({ products: [product({ coi: 'CHA999926XY0002' })] })))).toEqual([
+      'coi-mismatch',
+    ]);
   });
 });
 
 describe('bedside check: notes', () => {
-  const allo = (phase: BedsideContext['episode']['phase'] = 'infusion') => ({ id: EPISODE, patientId: PATIENT, type: 'allogeneic-hct' as const, phase });
+  const allo = (phase: BedsideContext['episode']['phase'] = 'infusion') => ({
+    id: EPISODE,
+    patientId: PATIENT,
+    type: 'allogeneic-hct' as const,
+    phase,
+  });
   it.each([
     ['O+', 'A+', 'abo-major'],
     ['A+', 'O-', 'abo-minor'],
     ['B+', 'A+', 'abo-bidirectional'],
     ['unknown', 'A+', 'abo-unknown'],
   ])('ABO recipient %s, product %s -> warning %s (not a stop)', (recipient, productAbo, code) => {
-    const r = bedsideCheck(scan(), ctx({ patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: recipient }, episode: allo(), products: [product({ aboRh: productAbo, donorId: '77777777-7777-4777-8777-777777777777' })] }));
+    const r = bedsideCheck(
+      scan(),
+      ctx({
+        patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: recipient },
+        episode: allo(),
+        products: [product({ aboRh: productAbo, donorId: '77777777-7777-4777-8777-777777777777' })],
+      })
+    );
     expect(r.result).toBe('pass');
     expect(r.warnings.map((w) => w.code)).toEqual([code]);
   });
   it('uses the donor ABO when the product has none', () => {
-    const r = bedsideCheck(scan(), ctx({ patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: 'O+' }, episode: allo(), products: [product({ aboRh: null })], donorAboRh: 'B-' }));
+    const r = bedsideCheck(
+      scan(),
+      ctx({
+        patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: 'O+' },
+        episode: allo(),
+        products: [product({ aboRh: null })],
+        donorAboRh: 'B-',
+      })
+    );
     expect(r.warnings.map((w) => w.code)).toEqual(['abo-major']);
   });
   it('autologous: no ABO note whatever is recorded', () => {
-    expect(bedsideCheck(scan(), ctx({ patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: 'O+' }, products: [product({ aboRh: 'AB+' })] })).warnings).toEqual([]);
+    expect(
+      bedsideCheck(
+        scan(),
+        ctx({ patient: { id: PATIENT, mrn: 'SYN-0001', aboRh: 'O+' }, products: [product({ aboRh: 'AB+' })] })
+      ).warnings
+    ).toEqual([]);
   });
   it.each(['referral', 'work-up', 'long-term-follow-up', 'closed'] as const)('phase %s is a warning', (phase) => {
-    const r = bedsideCheck(scan(), ctx({ episode: { id: EPISODE, patientId: PATIENT, type: 'autologous-hct', phase } }));
+    const r = bedsideCheck(
+      scan(),
+      ctx({ episode: { id: EPISODE, patientId: PATIENT, type: 'autologous-hct', phase } })
+    );
     expect(r.result).toBe('pass');
     expect(r.warnings.map((w) => w.code)).toEqual(['phase-unexpected']);
   });
   it.each(['conditioning', 'infusion', 'early-follow-up'] as const)('phase %s is expected', (phase) => {
-    expect(bedsideCheck(scan(), ctx({ episode: { id: EPISODE, patientId: PATIENT, type: 'autologous-hct', phase } })).warnings).toEqual([]);
+    expect(
+      bedsideCheck(scan(), ctx({ episode: { id: EPISODE, patientId: PATIENT, type: 'autologous-hct', phase } }))
+        .warnings
+    ).toEqual([]);
   });
 });

@@ -124,8 +124,10 @@ export const BEDSIDE_FINDING_LABELS: Record<BedsideCode, string> = {
 };
 
 /** "Bedside check refused: product intended for another patient, product expired". */
-export const bedsideStopSentence = (stops: readonly { code: BedsideCode }[], prefix = 'Bedside check refused'): string =>
-  `${prefix}: ${stops.map((s) => BEDSIDE_FINDING_LABELS[s.code]).join(', ')}`;
+export const bedsideStopSentence = (
+  stops: readonly { code: BedsideCode }[],
+  prefix = 'Bedside check refused'
+): string => `${prefix}: ${stops.map((s) => BEDSIDE_FINDING_LABELS[s.code]).join(', ')}`;
 
 export interface BedsideFinding {
   code: BedsideCode;
@@ -148,7 +150,13 @@ export interface BedsideScan {
 
 export interface BedsideContext {
   patient: { id: string; mrn: string; aboRh: string | null };
-  episode: { id: string; patientId: string; type: EpisodeType; phase: EpisodePhase; cellOrigin?: 'autologous' | 'allogeneic' | null };
+  episode: {
+    id: string;
+    patientId: string;
+    type: EpisodeType;
+    phase: EpisodePhase;
+    cellOrigin?: 'autologous' | 'allogeneic' | null;
+  };
   /** Every product of the centre carrying the scanned DIN (all divisions, any patient). */
   products: readonly Product[];
   /** CoI of the episode's manufacturing order(s), when there is one. */
@@ -186,14 +194,20 @@ export const normalizeScannedDin = (raw: string): string | null => checkDin({ di
 /** Cell therapy products and episodes carry a Chain of Identity (§8.4). */
 const CELL_THERAPY_KINDS: readonly Product['kind'][] = ['car-t', 't-cells', 'nk-cells', 'b-cells'];
 const isCellTherapy = (episodeType: EpisodeType, product: Product | null): boolean =>
-  episodeType === 'car-t' || episodeType === 'other-cell-therapy' || (product != null && CELL_THERAPY_KINDS.includes(product.kind));
+  episodeType === 'car-t' ||
+  episodeType === 'other-cell-therapy' ||
+  (product != null && CELL_THERAPY_KINDS.includes(product.kind));
 
 /** Phases in which an infusion is expected (a second product may follow in early follow-up). */
 const INFUSION_PHASES: readonly EpisodePhase[] = ['conditioning', 'infusion', 'early-follow-up'];
 
 const normCoi = (c: string): string => c.replace(/\s+/g, '').replace(/^&\//, '').toUpperCase();
 
-function parseProductCode(raw: string | undefined): { pdc: string | null; division: string | null; error: string | null } {
+function parseProductCode(raw: string | undefined): {
+  pdc: string | null;
+  division: string | null;
+  error: string | null;
+} {
   const s = (raw ?? '').replace(/\s+/g, '');
   if (!s) return { pdc: null, division: null, error: null };
   if (/^[A-Z][0-9A-Z]{4}$/i.test(s)) return { pdc: s.toUpperCase(), division: null, error: null };
@@ -218,14 +232,22 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
   const mrn = normalizeMrn(scan.mrn);
   if (!mrn) add('mrn-missing', 'Scan the patient wristband: no MRN was scanned.');
   else if (mrn !== normalizeMrn(ctx.patient.mrn) || ctx.episode.patientId !== ctx.patient.id) {
-    add('wrong-patient', `The wristband scanned is not the patient of this episode (${normalizeMrn(ctx.patient.mrn)}): check the patient’s identity.`);
+    add(
+      'wrong-patient',
+      `The wristband scanned is not the patient of this episode (${normalizeMrn(ctx.patient.mrn)}): check the patient’s identity.`
+    );
   }
 
   // 2. DIN structure and check character (ISBT 128 ST-001 §2.4.1, MOD 37-2).
   const din = checkDin({ din: scan.din });
   if (!din.valid) {
     const checkError = din.normalizedDin != null && din.errors.some((e) => /check (character|flag)/.test(e));
-    add(checkError ? 'din-check-character' : 'din-invalid', checkError ? `The DIN check character does not match (${din.errors.join('; ')}): re-scan or re-type the DIN.` : `The DIN is not valid (${din.errors.join('; ')}).`);
+    add(
+      checkError ? 'din-check-character' : 'din-invalid',
+      checkError
+        ? `The DIN check character does not match (${din.errors.join('; ')}): re-scan or re-type the DIN.`
+        : `The DIN is not valid (${din.errors.join('; ')}).`
+    );
   }
   const pc = parseProductCode(scan.productCode);
   const division = (scan.division ?? '').trim() || pc.division;
@@ -249,23 +271,38 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
   };
   if (din.valid && din.normalizedDin) {
     const byDin = ctx.products.filter((p) => p.din === din.normalizedDin);
-    if (byDin.length === 0) add('product-not-found', `No product with DIN ${din.normalizedDin} is registered in this centre: do not infuse.`);
-    else {
+    if (byDin.length === 0) {
+      add('product-not-found', `No product with DIN ${din.normalizedDin} is registered in this centre: do not infuse.`);
+    } else {
       // Every bag with this DIN is another patient's: say so whatever the product code or division scanned
       // (another patient's DIN with this bag's product code must not read as a mere product-code mismatch).
       if (byDin.every((p) => p.patientId !== ctx.episode.patientId)) otherPatient();
       let candidates = byDin;
       if (pc.pdc) {
         candidates = candidates.filter((p) => p.productCode === pc.pdc);
-        if (candidates.length === 0) add('product-code-mismatch', `The product code scanned (${pc.pdc}) is not the product code of the bag with this DIN.`);
+        if (candidates.length === 0) {
+          add(
+            'product-code-mismatch',
+            `The product code scanned (${pc.pdc}) is not the product code of the bag with this DIN.`
+          );
+        }
       }
       if (candidates.length > 0 && division) {
         const byDivision = candidates.filter((p) => p.division === division);
-        if (byDivision.length === 0) add('division-mismatch', `The division scanned (${division}) is not the division of the bag with this DIN and product code.`);
+        if (byDivision.length === 0) {
+          add(
+            'division-mismatch',
+            `The division scanned (${division}) is not the division of the bag with this DIN and product code.`
+          );
+        }
         candidates = byDivision;
       }
-      if (candidates.length > 1) add('product-ambiguous', `${candidates.length} bags carry this DIN: scan the product code and the division of the bag in hand.`);
-      else if (candidates.length === 1) product = candidates[0]!;
+      if (candidates.length > 1) {
+        add(
+          'product-ambiguous',
+          `${candidates.length} bags carry this DIN: scan the product code and the division of the bag in hand.`
+        );
+      } else if (candidates.length === 1) product = candidates[0]!;
     }
   }
 
@@ -277,7 +314,9 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
     product = null;
   }
   if (bag) {
-    if (!otherPatientsBag && bag.episodeId !== ctx.episode.id) add('other-episode', 'This product belongs to another episode (treatment) of this patient.');
+    if (!otherPatientsBag && bag.episodeId !== ctx.episode.id) {
+      add('other-episode', 'This product belongs to another episode (treatment) of this patient.');
+    }
     switch (bag.status) {
       case 'infused':
         add('already-infused', 'This product has already been infused.');
@@ -287,8 +326,12 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
         break;
       case 'released':
       case 'thawed':
-        if (!bag.releasedBy || !bag.releaseRequestedBy) add('release-incomplete', 'The release for infusion lacks its second signature (release by two people).');
-        if (bag.status === 'released' && bag.cryopreserved) add('not-thawed', 'This product is cryopreserved and has not been recorded as thawed.');
+        if (!bag.releasedBy || !bag.releaseRequestedBy) {
+          add('release-incomplete', 'The release for infusion lacks its second signature (release by two people).');
+        }
+        if (bag.status === 'released' && bag.cryopreserved) {
+          add('not-thawed', 'This product is cryopreserved and has not been recorded as thawed.');
+        }
         break;
       case 'collected':
       case 'processing':
@@ -296,7 +339,9 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
       case 'shipped':
         add('not-released', `This product is not released for infusion (status: ${bag.status}).`);
     }
-    if (bag.expiresAt && Date.parse(bag.expiresAt) <= Date.parse(ctx.now)) add('expired', `This product expired on ${bag.expiresAt.slice(0, 16).replace('T', ' ')}.`);
+    if (bag.expiresAt && Date.parse(bag.expiresAt) <= Date.parse(ctx.now)) {
+      add('expired', `This product expired on ${bag.expiresAt.slice(0, 16).replace('T', ' ')}.`);
+    }
     if (bag.sterility === 'positive') add('sterility-positive', 'The sterility test of this product is positive.');
     if (bag.sterility === 'pending') add('sterility-pending', 'The sterility result is still pending.');
   }
@@ -306,28 +351,49 @@ export function bedsideCheck(scan: BedsideScan, ctx: BedsideContext): BedsideRes
   if (isCellTherapy(ctx.episode.type, product)) {
     const expected = product?.coi ? normCoi(product.coi) : null;
     if (!normalized.coi) {
-      if (expected || orderCois.length) add('coi-missing', 'Scan the Chain of Identity (COI) identifier on the bag of this cell therapy product.');
+      if (expected || orderCois.length) {
+        add('coi-missing', 'Scan the Chain of Identity (COI) identifier on the bag of this cell therapy product.');
+      }
     } else {
       const coi = checkCoi({ coi: normalized.coi });
       if (!coi.valid) add('coi-invalid', `The COI identifier is not valid (${coi.errors.join('; ')}).`);
       else {
-        if (expected && normalized.coi !== expected) add('coi-mismatch', 'The COI scanned is not the COI of this product.');
-        if (orderCois.length && !orderCois.includes(normalized.coi)) add('coi-order-mismatch', 'The COI scanned is not the COI of this episode’s manufacturing order.');
+        if (expected && normalized.coi !== expected) {
+          add('coi-mismatch', 'The COI scanned is not the COI of this product.');
+        }
+        if (orderCois.length && !orderCois.includes(normalized.coi)) {
+          add('coi-order-mismatch', 'The COI scanned is not the COI of this episode’s manufacturing order.');
+        }
       }
     }
-    if (product && !expected) add('coi-not-on-product', 'No COI is recorded on this product: check the bag against the release certificate by eye.');
+    if (product && !expected) {
+      add(
+        'coi-not-on-product',
+        'No COI is recorded on this product: check the bag against the release certificate by eye.'
+      );
+    }
   } else if (normalized.coi && product?.coi && normalized.coi !== normCoi(product.coi)) {
     add('coi-mismatch', 'The COI scanned is not the COI of this product.');
   }
 
   // 6. Notes: ABO and the episode phase.
   if (product) {
-    const autologous = ctx.episode.type === 'autologous-hct' || ctx.episode.cellOrigin === 'autologous' || (ctx.episode.type === 'car-t' && product.donorId == null);
-    const abo = aboMismatch({ recipientAboRh: ctx.patient.aboRh, productAboRh: product.aboRh ?? ctx.donorAboRh ?? null, autologous });
+    const autologous =
+      ctx.episode.type === 'autologous-hct' ||
+      ctx.episode.cellOrigin === 'autologous' ||
+      (ctx.episode.type === 'car-t' && product.donorId == null);
+    const abo = aboMismatch({
+      recipientAboRh: ctx.patient.aboRh,
+      productAboRh: product.aboRh ?? ctx.donorAboRh ?? null,
+      autologous,
+    });
     if (abo.mismatch !== 'none' && abo.note) add(`abo-${abo.mismatch}` as BedsideCode, abo.note);
   }
   if (!INFUSION_PHASES.includes(ctx.episode.phase)) {
-    add('phase-unexpected', `The episode is in the ${ctx.episode.phase} phase; an infusion is expected during conditioning or infusion.`);
+    add(
+      'phase-unexpected',
+      `The episode is in the ${ctx.episode.phase} phase; an infusion is expected during conditioning or infusion.`
+    );
   }
 
   return {

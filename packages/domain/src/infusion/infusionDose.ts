@@ -2,7 +2,13 @@
 // rules from the product's absolute counts and the recipient's weight on the day. Stored with its inputs and rule
 // ids at the start of the infusion; the counts are those recorded on the product (state there whether pre-freeze
 // or post-thaw, §6.1).
-import { CART_DOSE_RULE_ID, CART_PRODUCTS, type CellDoseInput, checkCartDose, computeCellDose } from '@engraft/clinical';
+import {
+  CART_DOSE_RULE_ID,
+  CART_PRODUCTS,
+  type CellDoseInput,
+  checkCartDose,
+  computeCellDose,
+} from '@engraft/clinical';
 import type { EpisodeType } from '../episodes';
 import type { Product } from '../cellProducts';
 
@@ -38,11 +44,20 @@ export function cartLabelKeyOf(productName: string | null | undefined): string |
 }
 
 /** Which counts are dosed for which product kind (measure, and the cellDose product category). */
-function dosedMeasures(p: Product, episodeType: EpisodeType): { measure: CellDoseInput['measure']; product: CellDoseInput['product']; totalCells: number | null }[] {
+function dosedMeasures(
+  p: Product,
+  episodeType: EpisodeType
+): { measure: CellDoseInput['measure']; product: CellDoseInput['product']; totalCells: number | null }[] {
   const autologous = episodeType === 'autologous-hct' || p.donorId == null;
   switch (p.kind) {
     case 'hpc-apheresis':
-      return [{ measure: 'cd34', product: autologous ? 'hpc-apheresis-autologous' : 'hpc-apheresis-allogeneic', totalCells: p.cd34Cells }];
+      return [
+        {
+          measure: 'cd34',
+          product: autologous ? 'hpc-apheresis-autologous' : 'hpc-apheresis-allogeneic',
+          totalCells: p.cd34Cells,
+        },
+      ];
     case 'hpc-marrow':
       return [
         { measure: 'tnc', product: 'hpc-marrow', totalCells: p.tncCells },
@@ -68,13 +83,21 @@ function dosedMeasures(p: Product, episodeType: EpisodeType): { measure: CellDos
 }
 
 /** The dose per kg for each recorded count of the product; null when the weight is unknown. */
-export function infusionDose(p: Product, ctx: { episodeType: EpisodeType; weightKg: number | null; cartProduct?: string | null }): InfusionDose | null {
+export function infusionDose(
+  p: Product,
+  ctx: { episodeType: EpisodeType; weightKg: number | null; cartProduct?: string | null }
+): InfusionDose | null {
   if (ctx.weightKg == null || !(ctx.weightKg > 0)) return null;
   const weightKg = ctx.weightKg;
   const measures: DoseMeasure[] = [];
   for (const m of dosedMeasures(p, ctx.episodeType)) {
     if (m.totalCells == null) continue;
-    const r = computeCellDose({ product: m.product, measure: m.measure, totalCells: m.totalCells, recipientWeightKg: weightKg });
+    const r = computeCellDose({
+      product: m.product,
+      measure: m.measure,
+      totalCells: m.totalCells,
+      recipientWeightKg: weightKg,
+    });
     measures.push({
       measure: m.measure,
       product: m.product,
@@ -93,7 +116,12 @@ export function infusionDose(p: Product, ctx: { episodeType: EpisodeType; weight
     const r = p.carTCells > 0 ? checkCartDose({ product: ctx.cartProduct, weightKg, doseCells: p.carTCells }) : null;
     cartLabel = r
       ? { product: ctx.cartProduct, withinLabel: r.withinLabel, explanation: r.explanation, ruleId: r.ruleId }
-      : { product: ctx.cartProduct, withinLabel: false, explanation: 'no CAR-positive viable T cells recorded on the product: outside the label', ruleId: CART_DOSE_RULE_ID };
+      : {
+          product: ctx.cartProduct,
+          withinLabel: false,
+          explanation: 'no CAR-positive viable T cells recorded on the product: outside the label',
+          ruleId: CART_DOSE_RULE_ID,
+        };
   }
   const ruleIds = [...new Set([...measures.map((m) => m.ruleId), ...(cartLabel ? [cartLabel.ruleId] : [])])];
   return { weightKg, measures, cartLabel, ruleIds };
@@ -101,4 +129,5 @@ export function infusionDose(p: Product, ctx: { episodeType: EpisodeType; weight
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** "x10^6/kg" as people write it: "×10⁶/kg". */
-export const formatDoseUnit = (unit: string): string => unit.replace(/x10\^(\d+)/g, (_, e: string) => `×10${[...e].map((d) => SUPERSCRIPT[Number(d)]).join('')}`);
+export const formatDoseUnit = (unit: string): string =>
+  unit.replace(/x10\^(\d+)/g, (_, e: string) => `×10${[...e].map((d) => SUPERSCRIPT[Number(d)]).join('')}`);

@@ -8,7 +8,13 @@ import { BEDSIDE_FINDINGS, type BedsideCode } from './bedsideCheck';
 /** Weight on the day of the infusion: the divisor of every dose per kg. */
 export const INFUSION_WEIGHT: QuantitySpec = { label: 'weight', unit: 'kg', min: 0.5, max: 400 };
 /** Volume of a cell product infused (a bag holds at most a few hundred mL; 5,000 mL is not a cell product). */
-export const INFUSION_VOLUME: QuantitySpec = { label: 'volume infused', unit: 'mL', min: 0, exclusiveMin: true, max: 5000 };
+export const INFUSION_VOLUME: QuantitySpec = {
+  label: 'volume infused',
+  unit: 'mL',
+  min: 0,
+  exclusiveMin: true,
+  max: 5000,
+};
 
 /** What the scanner (or the keyboard) gave. Raw values are stored as scanned; names never are. */
 export const BedsideScanSchema = z
@@ -32,7 +38,10 @@ export const BedsideConfirmSchema = z
     password: z.string().min(1, 'the second person’s password').max(200).optional(),
   })
   .strict()
-  .refine((b) => (b.username == null) === (b.password == null), { message: 'give both the username and the password of the second person', path: ['password'] });
+  .refine((b) => (b.username == null) === (b.password == null), {
+    message: 'give both the username and the password of the second person',
+    path: ['password'],
+  });
 export type BedsideConfirm = z.infer<typeof BedsideConfirmSchema>;
 
 const dateTime = z.iso.datetime({ offset: true, message: 'a date-time, e.g. 2026-03-15T10:30:00Z' });
@@ -57,7 +66,9 @@ export const INFUSION_REACTIONS = {
   other: 'Other',
 } as const;
 export type InfusionReaction = keyof typeof INFUSION_REACTIONS;
-export const InfusionReactionSchema = z.enum(Object.keys(INFUSION_REACTIONS) as [InfusionReaction, ...InfusionReaction[]]);
+export const InfusionReactionSchema = z.enum(
+  Object.keys(INFUSION_REACTIONS) as [InfusionReaction, ...InfusionReaction[]]
+);
 
 export const InfusionCompleteSchema = z
   .object({
@@ -68,21 +79,43 @@ export const InfusionCompleteSchema = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.reactions.includes('none') && b.reactions.length > 1) ctx.addIssue({ code: 'custom', path: ['reactions'], message: '"None" cannot go with a reaction' });
-    if (b.reactions.includes('other') && !b.reactionNote) ctx.addIssue({ code: 'custom', path: ['reactionNote'], message: 'describe the other reaction' });
+    if (b.reactions.includes('none') && b.reactions.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['reactions'], message: '"None" cannot go with a reaction' });
+    }
+    if (b.reactions.includes('other') && !b.reactionNote) {
+      ctx.addIssue({ code: 'custom', path: ['reactionNote'], message: 'describe the other reaction' });
+    }
   });
 export type InfusionComplete = z.infer<typeof InfusionCompleteSchema>;
 
 const codes = Object.keys(BEDSIDE_FINDINGS) as [BedsideCode, ...BedsideCode[]];
-export const BedsideFindingSchema = z.object({ code: z.enum(codes), severity: z.enum(['stop', 'warning']), message: z.string() });
+export const BedsideFindingSchema = z.object({
+  code: z.enum(codes),
+  severity: z.enum(['stop', 'warning']),
+  message: z.string(),
+});
 
 /** A stored check as the API returns it. `productId` is null when the bag found was another patient's. */
 export const BedsideCheckSchema = z.object({
   id: z.uuid(),
   episodeId: z.uuid(),
   productId: z.uuid().nullable(),
-  product: z.object({ din: z.string(), productCode: z.string(), division: z.string(), description: z.string(), kind: z.string() }).nullable(),
-  scanned: z.object({ mrn: z.string(), din: z.string(), productCode: z.string().nullable(), division: z.string().nullable(), coi: z.string().nullable() }),
+  product: z
+    .object({
+      din: z.string(),
+      productCode: z.string(),
+      division: z.string(),
+      description: z.string(),
+      kind: z.string(),
+    })
+    .nullable(),
+  scanned: z.object({
+    mrn: z.string(),
+    din: z.string(),
+    productCode: z.string().nullable(),
+    division: z.string().nullable(),
+    coi: z.string().nullable(),
+  }),
   result: z.enum(['pass', 'stop']),
   stops: z.array(BedsideFindingSchema),
   warnings: z.array(BedsideFindingSchema),
@@ -112,7 +145,13 @@ export const InfusionSchema = z.object({
   episodeId: z.uuid(),
   productId: z.uuid(),
   bedsideCheckId: z.uuid(),
-  product: z.object({ din: z.string(), productCode: z.string(), division: z.string(), description: z.string(), kind: z.string() }),
+  product: z.object({
+    din: z.string(),
+    productCode: z.string(),
+    division: z.string(),
+    description: z.string(),
+    kind: z.string(),
+  }),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   volumeMl: z.number().nullable(),
@@ -123,7 +162,9 @@ export const InfusionSchema = z.object({
     .object({
       weightKg: z.number(),
       measures: z.array(DoseMeasureSchema),
-      cartLabel: z.object({ product: z.string(), withinLabel: z.boolean(), explanation: z.string(), ruleId: z.string() }).nullable(),
+      cartLabel: z
+        .object({ product: z.string(), withinLabel: z.boolean(), explanation: z.string(), ruleId: z.string() })
+        .nullable(),
       ruleIds: z.array(z.string()),
     })
     .nullable(),
@@ -137,8 +178,21 @@ export type Infusion = z.infer<typeof InfusionSchema>;
 /** Everything the bedside page shows for an episode. */
 export const BedsideOverviewSchema = z.object({
   today: z.string(),
-  patient: z.object({ id: z.uuid(), mrn: z.string(), name: z.string(), dateOfBirth: z.string(), aboRh: z.string(), weightKg: z.number().nullable() }),
-  episode: z.object({ id: z.uuid(), type: z.string(), phase: z.string(), plannedDayZero: z.string(), actualDayZero: z.string().nullable() }),
+  patient: z.object({
+    id: z.uuid(),
+    mrn: z.string(),
+    name: z.string(),
+    dateOfBirth: z.string(),
+    aboRh: z.string(),
+    weightKg: z.number().nullable(),
+  }),
+  episode: z.object({
+    id: z.uuid(),
+    type: z.string(),
+    phase: z.string(),
+    plannedDayZero: z.string(),
+    actualDayZero: z.string().nullable(),
+  }),
   checks: z.array(BedsideCheckSchema),
   infusions: z.array(InfusionSchema),
 });

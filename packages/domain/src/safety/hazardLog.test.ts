@@ -18,7 +18,11 @@ function testFiles(dir: string, out: string[] = []): string[] {
   }
   return out;
 }
-const all = [...testFiles(path.join(root, 'packages')), ...testFiles(path.join(root, 'e2e')), ...testFiles(path.join(root, 'bench'))];
+const all = [
+  ...testFiles(path.join(root, 'packages')),
+  ...testFiles(path.join(root, 'e2e')),
+  ...testFiles(path.join(root, 'bench')),
+];
 
 /** A referenced file: a repository path, or a bare file name that names exactly one test file. */
 function resolve(ref: string): string[] {
@@ -28,7 +32,10 @@ function resolve(ref: string): string[] {
 
 /** The searchable start of a quoted test name: up to an ellipsis, a printf placeholder or an escape. */
 function probe(name: string): string {
-  return name.split(/…|%s|%d|\\"|\.\.\./)[0]!.trim().slice(0, 40);
+  return name
+    .split(/…|%s|%d|\\"|\.\.\./)[0]!
+    .trim()
+    .slice(0, 40);
 }
 
 describe('hazard log (docs/safety/hazards.md)', () => {
@@ -49,6 +56,11 @@ describe('hazard log (docs/safety/hazards.md)', () => {
     });
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     const names = [...testCell.matchAll(/"((?:[^"\\]|\\.)+)"/g)].map((m) => probe(m[1]!)).filter((p) => p.length >= 12);
-    for (const n of names) expect(text.includes(n) || text.includes(n.replace(/'/g, '’')) || text.includes(n.replace(/’/g, "'")), `a test named "${n}…" in ${refs.join(', ')}`).toBe(true);
+    for (const n of names) {
+      expect(
+        text.includes(n) || text.includes(n.replace(/'/g, '’')) || text.includes(n.replace(/’/g, "'")),
+        `a test named "${n}…" in ${refs.join(', ')}`
+      ).toBe(true);
+    }
   });
 });

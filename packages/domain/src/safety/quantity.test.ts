@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { plausibility, quantity, type QuantitySpec, unconfirmed } from './quantity';
 
-const weight: QuantitySpec = { label: 'weight', unit: 'kg', min: 0, exclusiveMin: true, max: 400, plausible: { min: 2, max: 250 } };
+const weight: QuantitySpec = {
+  label: 'weight',
+  unit: 'kg',
+  min: 0,
+  exclusiveMin: true,
+  max: 400,
+  plausible: { min: 2, max: 250 },
+};
 
 describe('quantity specs (impossible refused, implausible confirmed)', () => {
   it('refuses impossible values naming the field and unit', () => {
@@ -22,7 +29,10 @@ describe('quantity specs (impossible refused, implausible confirmed)', () => {
     expect(plausibility('weightKg', null, weight)).toBeNull();
   });
   it('a confirmation covers its field only', () => {
-    const f = [{ field: 'a', message: 'x' }, { field: 'b', message: 'y' }];
+    const f = [
+      { field: 'a', message: 'x' },
+      { field: 'b', message: 'y' },
+    ];
     expect(unconfirmed(f, [{ field: 'a', reason: 'checked twice' }])).toEqual([{ field: 'b', message: 'y' }]);
     expect(unconfirmed(f, undefined)).toHaveLength(2);
   });

@@ -27,7 +27,10 @@ const fmt = (n: number): string => (Math.abs(n) < 1e-3 && n !== 0 ? n.toExponent
 
 /** The zod schema of a quantity: finite, within the possible range, message naming the field and unit. */
 export function quantity(spec: QuantitySpec): z.ZodNumber {
-  const base = z.number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'required' : `${spec.label} must be a number (${spec.unit})`) });
+  const base = z.number({
+    error: (iss) =>
+      iss.input === undefined || iss.input === null ? 'required' : `${spec.label} must be a number (${spec.unit})`,
+  });
   let s = spec.integer ? base.int(`${spec.label} must be a whole number`) : base;
   s = spec.exclusiveMin
     ? s.gt(spec.min, `${spec.label} must be more than ${fmt(spec.min)} ${spec.unit}`)
@@ -46,8 +49,18 @@ export interface Finding {
 export function plausibility(field: string, value: number | null | undefined, spec: QuantitySpec): Finding | null {
   if (value === null || value === undefined || !spec.plausible) return null;
   const { min, max } = spec.plausible;
-  if (min !== undefined && value < min) return { field, message: `${spec.label} ${fmt(value)} ${spec.unit} is below the usual range (≥ ${fmt(min)} ${spec.unit}); check it` };
-  if (max !== undefined && value > max) return { field, message: `${spec.label} ${fmt(value)} ${spec.unit} is above the usual range (≤ ${fmt(max)} ${spec.unit}); check it` };
+  if (min !== undefined && value < min) {
+    return {
+      field,
+      message: `${spec.label} ${fmt(value)} ${spec.unit} is below the usual range (≥ ${fmt(min)} ${spec.unit}); check it`,
+    };
+  }
+  if (max !== undefined && value > max) {
+    return {
+      field,
+      message: `${spec.label} ${fmt(value)} ${spec.unit} is above the usual range (≤ ${fmt(max)} ${spec.unit}); check it`,
+    };
+  }
   return null;
 }
 
@@ -60,7 +73,10 @@ export type Confirmation = z.infer<typeof ConfirmationSchema>;
 export const ConfirmationsSchema = z.array(ConfirmationSchema).max(50);
 
 /** The findings no confirmation covers. */
-export function unconfirmed(findings: readonly Finding[], confirmations: readonly Confirmation[] | undefined): Finding[] {
+export function unconfirmed(
+  findings: readonly Finding[],
+  confirmations: readonly Confirmation[] | undefined
+): Finding[] {
   const confirmed = new Set((confirmations ?? []).map((c) => c.field));
   return findings.filter((f) => !confirmed.has(f.field));
 }

@@ -7,7 +7,20 @@
  */
 export type TypedNumber = { kind: 'empty' } | { kind: 'number'; value: number } | { kind: 'error'; message: string };
 
-const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '⁻': '-',
+  '⁺': '+',
+};
 
 const MANTISSA = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)`;
 const E_NOTATION = new RegExp(String.raw`^(${MANTISSA})(?:[eE]([+-]?\d{1,3}))?$`);
@@ -42,6 +55,8 @@ function explain(t: string): string {
 export function formatScientific(value: number, significant = 3): string {
   if (value === 0 || Math.abs(value) < 1e4) return String(Number(value.toPrecision(Math.max(significant, 6))));
   const [mantissa, exponent] = value.toExponential(significant - 1).split('e') as [string, string];
-  const sup = [...String(Number(exponent))].map((c) => Object.keys(SUPERSCRIPTS).find((k) => SUPERSCRIPTS[k] === c) ?? c).join('');
+  const sup = [...String(Number(exponent))]
+    .map((c) => Object.keys(SUPERSCRIPTS).find((k) => SUPERSCRIPTS[k] === c) ?? c)
+    .join('');
   return `${Number(mantissa)} × 10${sup}`;
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { HlaError } from '../errors';
-import { dataLines, parseAlleleList, parseGroupFile, parseMd5Checksums, parseRelDnaSer, parseRelSerSer, parseTce, parseVersionHeader } from './parseFiles';
+import {
+  dataLines,
+  parseAlleleList,
+  parseGroupFile,
+  parseMd5Checksums,
+  parseRelDnaSer,
+  parseRelSerSer,
+  parseTce,
+  parseVersionHeader,
+} from './parseFiles';
 
 // Hand-written lines in the published layouts (not copies of IMGT files).
 const header = '# file: x\n# version: IPD-IMGT/HLA 9.99.0\n';
@@ -11,7 +20,10 @@ describe('IMGT file parsers', () => {
     expect(parseVersionHeader(header)).toBe('9.99.0');
   });
   it('reads Allelelist.txt', () => {
-    expect(parseAlleleList(`${header}AlleleID,Allele\nHLA1,A*01:01:01:01\nHLA2,A*01:11N\n`)).toEqual(['A*01:01:01:01', 'A*01:11N']);
+    expect(parseAlleleList(`${header}AlleleID,Allele\nHLA1,A*01:01:01:01\nHLA2,A*01:11N\n`)).toEqual([
+      'A*01:01:01:01',
+      'A*01:11N',
+    ]);
     expect(() => parseAlleleList('HLA1;A*01\n')).toThrow(HlaError);
   });
   it('reads G/P group files and skips ungrouped rows', () => {
@@ -22,7 +34,14 @@ describe('IMGT file parsers', () => {
   });
   it('reads both rel_dna_ser layouts (6 fields, and 7 with HATS from 3.64.0)', () => {
     const [six, seven] = parseRelDnaSer('B*;13:04;;15/21;;13\nA*;01:200;;;1;;36\n');
-    expect(six).toEqual({ allele: 'B*13:04', unambiguous: [], possible: ['15', '21'], assumed: [], expert: ['13'], hats: '' });
+    expect(six).toEqual({
+      allele: 'B*13:04',
+      unambiguous: [],
+      possible: ['15', '21'],
+      assumed: [],
+      expert: ['13'],
+      hats: '',
+    });
     expect(seven).toMatchObject({ allele: 'A*01:200', assumed: ['1'], hats: '36' });
   });
   it('reads rel_ser_ser broads, splits and associated antigens', () => {
@@ -32,8 +51,15 @@ describe('IMGT file parsers', () => {
     ]);
   });
   it('reads dpb_tce.csv with predicted ($) and missing V1 assignments', () => {
-    const rows = parseTce('Allele,Protein,V1_Assignment,V2_Assignment,Comments\nDPB1*08:01,DPB1*08:01,3$,2a$,x\nDPB1*99:01,DPB1*99:01,,1$,\n');
-    expect(rows[0]).toEqual({ allele: 'DPB1*08:01', protein: 'DPB1*08:01', v1: { group: '3', predicted: true }, v2: { group: '2a', predicted: true } });
+    const rows = parseTce(
+      'Allele,Protein,V1_Assignment,V2_Assignment,Comments\nDPB1*08:01,DPB1*08:01,3$,2a$,x\nDPB1*99:01,DPB1*99:01,,1$,\n'
+    );
+    expect(rows[0]).toEqual({
+      allele: 'DPB1*08:01',
+      protein: 'DPB1*08:01',
+      v1: { group: '3', predicted: true },
+      v2: { group: '2a', predicted: true },
+    });
     expect(rows[1]?.v1).toBeUndefined();
   });
   it('reads md5checksum.txt', () => {

@@ -26,7 +26,9 @@ export function parseAlleleList(text: string): string[] {
     if (i === 0 && line.startsWith('AlleleID')) continue;
     const comma = line.indexOf(',');
     const name = line.slice(comma + 1);
-    if (comma < 0 || !name.includes('*')) throw new HlaError('bad-data', line, `Allelelist.txt: cannot read line '${line}'`);
+    if (comma < 0 || !name.includes('*')) {
+      throw new HlaError('bad-data', line, `Allelelist.txt: cannot read line '${line}'`);
+    }
     names.push(name);
   }
   return names;
@@ -73,7 +75,9 @@ export function parseRelDnaSer(text: string): DnaSerologyRow[] {
   const split = (s: string | undefined): readonly string[] => (s ? s.split('/').filter((x) => x !== '') : NONE);
   return dataLines(text).map((line) => {
     const f = line.split(';');
-    if (f.length < 6 || !f[0]?.endsWith('*')) throw new HlaError('bad-data', line, `rel_dna_ser.txt: cannot read line '${line}'`);
+    if (f.length < 6 || !f[0]?.endsWith('*')) {
+      throw new HlaError('bad-data', line, `rel_dna_ser.txt: cannot read line '${line}'`);
+    }
     return {
       allele: (f[0] ?? '') + (f[1] ?? ''),
       unambiguous: split(f[2]),
@@ -98,7 +102,9 @@ export function parseRelSerSer(text: string): SerologyRelationRow[] {
   const split = (s: string | undefined): string[] => (s ? s.split('/').filter((x) => x !== '') : []);
   return dataLines(text).map((line) => {
     const f = line.split(';');
-    if (f.length < 3 || !f[0] || !f[1]) throw new HlaError('bad-data', line, `rel_ser_ser.txt: cannot read line '${line}'`);
+    if (f.length < 3 || !f[0] || !f[1]) {
+      throw new HlaError('bad-data', line, `rel_ser_ser.txt: cannot read line '${line}'`);
+    }
     return { locus: f[0], antigen: f[1], splits: split(f[2]), associated: split(f[3]) };
   });
 }
@@ -126,7 +132,9 @@ export function parseTce(text: string): TceRow[] {
     .filter((line) => !line.startsWith('Allele,'))
     .map((line) => {
       const f = line.split(',');
-      if (f.length < 4 || !f[0]?.startsWith('DPB1*')) throw new HlaError('bad-data', line, `dpb_tce.csv: cannot read line '${line}'`);
+      if (f.length < 4 || !f[0]?.startsWith('DPB1*')) {
+        throw new HlaError('bad-data', line, `dpb_tce.csv: cannot read line '${line}'`);
+      }
       return { allele: f[0], protein: f[1] ?? '', v1: assignment(f[2]), v2: assignment(f[3]) };
     });
 }

@@ -16,7 +16,14 @@ const FORMAT = 'engraft-hla-index-v1';
 /** Where the cached index of these files lives under `cacheDir`. */
 export function releaseCachePath(cacheDir: string, files: ImgtFiles): string {
   const hash = createHash('sha256').update(FORMAT);
-  for (const text of [files.alleleList, files.gGroups, files.pGroups, files.relDnaSer, files.relSerSer, files.tce ?? '']) {
+  for (const text of [
+    files.alleleList,
+    files.gGroups,
+    files.pGroups,
+    files.relDnaSer,
+    files.relSerSer,
+    files.tce ?? '',
+  ]) {
     hash.update(text).update('\0');
   }
   return join(cacheDir, `hla-${hash.digest('hex').slice(0, 32)}.bin`);

@@ -19,7 +19,10 @@ export function encodeMac(macs: MacDictionary, alleles: readonly string[]): stri
   const firsts = values.map((v) => v.split(':')[0] ?? '');
   const distinctFirsts = [...new Set(firsts)];
   if (distinctFirsts.length === 1) {
-    const code = macs.codeFor(true, values.map((v) => v.split(':')[1] ?? ''));
+    const code = macs.codeFor(
+      true,
+      values.map((v) => v.split(':')[1] ?? '')
+    );
     if (code) return `${prefix}${locus}*${distinctFirsts[0]}:${code}`;
   }
   const code = macs.codeFor(false, values);

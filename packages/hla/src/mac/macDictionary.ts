@@ -118,7 +118,11 @@ class NumerIndex implements CodeSource {
       const slot = slotOf(text, codeStart, tab);
       if (slot < 0) {
         const code = text.slice(codeStart, tab);
-        throw new HlaError('bad-data', code, `MAC file line ${lineNo}: '${code}' is not a MAC code (2 to 5 capital letters)`);
+        throw new HlaError(
+          'bad-data',
+          code,
+          `MAC file line ${lineNo}: '${code}' is not a MAC code (2 to 5 capital letters)`
+        );
       }
       if (this.lineOf[slot] === 0) count++;
       this.lineOf[slot] = codeStart + 1;
@@ -148,7 +152,7 @@ class NumerIndex implements CodeSource {
   private scan(row: (codeStart: number, tab: number, end: number, lineNo: number) => void): void {
     const text = this.text;
     let lineNo = 0;
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let next = text.indexOf('\n', start);
       if (next < 0) next = text.length;
       lineNo++;
@@ -177,7 +181,9 @@ function valuesKey(generic: boolean, values: readonly string[]): string {
 
 function entryOf(code: string, subtype: string, where: string): MacEntry {
   const values = subtype.split('/');
-  if (!CODE.test(code)) throw new HlaError('bad-data', code, `${where}: '${code}' is not a MAC code (2 to 5 capital letters)`);
+  if (!CODE.test(code)) {
+    throw new HlaError('bad-data', code, `${where}: '${code}' is not a MAC code (2 to 5 capital letters)`);
+  }
   const generic = values.every((v) => GENERIC_VALUE.test(v));
   if (!generic && !values.every((v) => SPECIFIC_VALUE.test(v))) {
     throw new HlaError('bad-data', subtype, `${where}: MAC ${code} has a malformed allele list '${subtype}'`);
@@ -214,7 +220,9 @@ export function parseMacCsv(text: string, keepFakes = false): MacEntry[] {
     const f = line.split(',');
     const code = f[0] ?? '';
     if (!keepFakes && ATLAS_FAKE_MACS.has(code)) continue;
-    if (f.length < 5) throw new HlaError('bad-data', line, `MAC CSV line ${i + 1}: expected Code,Code@type,HLA,… got '${line}'`);
+    if (f.length < 5) {
+      throw new HlaError('bad-data', line, `MAC CSV line ${i + 1}: expected Code,Code@type,HLA,… got '${line}'`);
+    }
     out.push(entryOf(code, f[2] ?? '', `MAC CSV line ${i + 1}`));
   }
   return out;

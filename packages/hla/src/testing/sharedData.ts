@@ -23,7 +23,9 @@ function findSharedData(): string {
     if (existsSync(join(candidate, 'imgt'))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new Error('shared/data not found: the HLA tests need ../shared/data (IMGT releases, MACs) beside the repository');
+      throw new Error(
+        'shared/data not found: the HLA tests need ../shared/data (IMGT releases, MACs) beside the repository'
+      );
     }
     dir = parent;
   }

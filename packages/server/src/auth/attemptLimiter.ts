@@ -41,6 +41,8 @@ export function passwordCheckOf(body: unknown): { username: string | undefined }
   if (!body || typeof body !== 'object') return undefined;
   const b = body as Record<string, unknown>;
   if (typeof b.currentPassword === 'string') return { username: undefined };
-  if (typeof b.password === 'string' && typeof b.username === 'string') return { username: b.username.trim().toLowerCase() };
+  if (typeof b.password === 'string' && typeof b.username === 'string') {
+    return { username: b.username.trim().toLowerCase() };
+  }
   return undefined;
 }

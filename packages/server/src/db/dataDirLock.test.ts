@@ -28,13 +28,19 @@ const deadPid = async (): Promise<number> => {
   return pid;
 };
 const writeLock = (dir: string, pid: number, holder = 'server') =>
-  writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, host: os.hostname(), holder, since: new Date().toISOString() }));
+  writeFileSync(
+    path.join(dir, LOCK_FILE),
+    JSON.stringify({ pid, host: os.hostname(), holder, since: new Date().toISOString() })
+  );
 
 describe('data-directory lock', () => {
   it('is exclusive: a second opener is refused, naming the server and its pid, until the first releases', () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir, 'server');
-    expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, holder: 'server' });
+    expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      holder: 'server',
+    });
     expect(() => acquireDataDirLock(dir, 'engraft users create')).toThrow(
       `the Engraft server (pid ${process.pid}) is using this data directory; stop it or use the API (--server URL)`
     );
@@ -55,7 +61,9 @@ describe('data-directory lock', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(DataDirLockedError);
-      expect((err as Error).message).toBe(`engraft backup (pid ${child.pid}) is using this data directory; wait for it to finish`);
+      expect((err as Error).message).toBe(
+        `engraft backup (pid ${child.pid}) is using this data directory; wait for it to finish`
+      );
       // The holder's lock file is left as it was.
       expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(child.pid);
     } finally {
@@ -84,7 +92,10 @@ describe('data-directory lock', () => {
 
   it('never trusts a pid from another host: refused, naming the host', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 1, host: 'elsewhere.example', holder: 'server', since: '' }));
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 1, host: 'elsewhere.example', holder: 'server', since: '' })
+    );
     expect(() => acquireDataDirLock(dir, 'engraft backup')).toThrow(/pid 1 on host elsewhere\.example/);
   });
 
@@ -92,7 +103,9 @@ describe('data-directory lock', () => {
     const dir = tempDir();
     const db = await openDatabase({ dataDir: dir, holder: 'server' });
     try {
-      await expect(openDatabase({ dataDir: dir, holder: 'engraft audit verify' })).rejects.toThrow(/the Engraft server \(pid \d+\) is using this data directory/);
+      await expect(openDatabase({ dataDir: dir, holder: 'engraft audit verify' })).rejects.toThrow(
+        /the Engraft server \(pid \d+\) is using this data directory/
+      );
     } finally {
       await db.close();
     }

@@ -53,12 +53,23 @@ const readLock = (file: string): LockContent | null => {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockContent>;
     if (typeof parsed.pid !== 'number') return null;
-    return { pid: parsed.pid, host: String(parsed.host ?? ''), holder: String(parsed.holder ?? 'server'), since: String(parsed.since ?? '') };
+    return {
+      pid: parsed.pid,
+      host: String(parsed.host ?? ''),
+      holder: String(parsed.holder ?? 'server'),
+      since: String(parsed.since ?? ''),
+    };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     // A lock file that cannot be parsed: a crash mid-write (stale, pid 0), unless it is seconds old (being written).
     const mtime = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    return { pid: 0, host: os.hostname(), holder: 'a starting engraft process', since: '', writing: Date.now() - mtime < 2000 };
+    return {
+      pid: 0,
+      host: os.hostname(),
+      holder: 'a starting engraft process',
+      since: '',
+      writing: Date.now() - mtime < 2000,
+    };
   }
 };
 
@@ -104,7 +115,11 @@ export function acquireDataDirLock(dataDir: string, holder: LockHolder): DataDir
     if (current.writing) throw new DataDirLockedError(0, current.holder, current.host);
     const sameHost = current.host === os.hostname();
     if (current.pid === process.pid && sameHost) {
-      throw new DataDirLockedError(current.pid, current.holder === 'server' ? 'server' : `this process (${current.holder})`, current.host);
+      throw new DataDirLockedError(
+        current.pid,
+        current.holder === 'server' ? 'server' : `this process (${current.holder})`,
+        current.host
+      );
     }
     if (!sameHost || isAlive(current.pid)) throw new DataDirLockedError(current.pid, current.holder, current.host);
     // Stale: its process is gone. Re-read just before removing, so a lock another process took meanwhile stays.

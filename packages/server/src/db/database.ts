@@ -14,7 +14,11 @@ export interface QueryOptions {
 
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2 ...) and returns its rows. */
-  query: <T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[], opts?: QueryOptions) => Promise<T[]>;
+  query: <T extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlValue[],
+    opts?: QueryOptions
+  ) => Promise<T[]>;
   /** Runs a multi-statement script without parameters (migrations). */
   exec: (sql: string) => Promise<void>;
 }

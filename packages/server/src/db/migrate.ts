@@ -13,15 +13,23 @@ export interface MigrationResult {
 export async function migrate(db: Database): Promise<MigrationResult> {
   // Nothing pending: no DDL at all, so the application's role (DML only, docs/security.md) can start the server.
   const current = MIGRATIONS.at(-1)?.version ?? null;
-  const [state] = await db.query<{ present: boolean }>(`select to_regclass('schema_migrations') is not null as present`);
+  const [state] = await db.query<{ present: boolean }>(
+    `select to_regclass('schema_migrations') is not null as present`
+  );
   if (state?.present) {
-    const done = new Set((await db.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
+    const done = new Set(
+      (await db.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version)
+    );
     if (MIGRATIONS.every((m) => done.has(m.version))) return { applied: [], current };
   }
   return db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(7411)`);
-    await tx.exec(`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`);
-    const done = new Set((await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
+    await tx.exec(
+      `create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`
+    );
+    const done = new Set(
+      (await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version)
+    );
     const applied: string[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;

@@ -25,7 +25,10 @@ export interface PgliteOptions {
  * directory on disk is locked for the life of the handle: PGlite is single-process, and a second process that
  * opened the same files would work on its own stale copy and overwrite the other's writes (ADR 0009).
  */
-export async function openPglite(dataDir: string, opts: PgliteOptions = { holder: 'an engraft command' }): Promise<Database> {
+export async function openPglite(
+  dataDir: string,
+  opts: PgliteOptions = { holder: 'an engraft command' }
+): Promise<Database> {
   let target: string | undefined;
   let lock: DataDirLock | undefined;
   if (dataDir !== 'memory://') {
@@ -36,7 +39,10 @@ export async function openPglite(dataDir: string, opts: PgliteOptions = { holder
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create(target, { parsers, ...(opts.loadDataDir ? { loadDataDir: new Blob([opts.loadDataDir]) } : {}) });
+    pg = await PGlite.create(target, {
+      parsers,
+      ...(opts.loadDataDir ? { loadDataDir: new Blob([opts.loadDataDir]) } : {}),
+    });
   } catch (err) {
     lock?.release();
     throw err;

@@ -38,8 +38,17 @@ export async function openPostgres(url: string): Promise<Database> {
     return name;
   };
   // planPerCall: the unnamed statement, which PostgreSQL plans with the values bound to it.
-  const run = async <T extends object>(c: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] = [], opts?: QueryOptions): Promise<T[]> => {
-    const res = await c.query<T>({ text: sql, values: params as unknown[], name: opts?.planPerCall ? undefined : nameOf(sql) });
+  const run = async <T extends object>(
+    c: pg.Pool | pg.PoolClient,
+    sql: string,
+    params: readonly SqlValue[] = [],
+    opts?: QueryOptions
+  ): Promise<T[]> => {
+    const res = await c.query<T>({
+      text: sql,
+      values: params as unknown[],
+      name: opts?.planPerCall ? undefined : nameOf(sql),
+    });
     return res.rows;
   };
   return {

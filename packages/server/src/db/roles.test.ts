@@ -35,7 +35,9 @@ describe('PostgreSQL: the application role cannot rewrite the audit trail (docs/
 
   it('starts (no pending migration: no DDL), appends and verifies', async () => {
     expect(await migrate(app)).toMatchObject({ applied: [] });
-    await app.transaction((tx) => appendAudit(tx, { userId: null, username: 'app', centreId: null }, { action: 'create', entityType: 'test' }));
+    await app.transaction((tx) =>
+      appendAudit(tx, { userId: null, username: 'app', centreId: null }, { action: 'create', entityType: 'test' })
+    );
     expect(await verifyAuditChain(app)).toMatchObject({ ok: true, checked: 1 });
   });
 
@@ -43,9 +45,13 @@ describe('PostgreSQL: the application role cannot rewrite the audit trail (docs/
     await expect(app.query(`update audit_events set reason = 'x'`)).rejects.toThrow(/permission denied/);
     await expect(app.query('delete from audit_events')).rejects.toThrow(/permission denied/);
     await expect(app.query('truncate audit_events')).rejects.toThrow(/permission denied/);
-    await expect(app.exec('alter table audit_events disable trigger audit_events_no_update')).rejects.toThrow(/must be owner/);
+    await expect(app.exec('alter table audit_events disable trigger audit_events_no_update')).rejects.toThrow(
+      /must be owner/
+    );
     await expect(
-      app.exec(`create or replace function audit_chain_hash(prev_hash text, e audit_events) returns text language sql immutable as $$ select e.hash $$`)
+      app.exec(
+        `create or replace function audit_chain_hash(prev_hash text, e audit_events) returns text language sql immutable as $$ select e.hash $$`
+      )
     ).rejects.toThrow(/must be owner|permission denied/);
     await expect(app.exec('create table shadow (id int)')).rejects.toThrow(/permission denied/);
   });

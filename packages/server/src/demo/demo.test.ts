@@ -24,7 +24,16 @@ describe('demo programme', () => {
       `select e.id, e.type, e.phase, e.planned_day_zero::text as planned, e.actual_day_zero::text as actual from episodes e join patients p on p.id = e.patient_id where p.mrn = $1`,
       [mrn]
     );
-    const products = await db.query<{ din: string; product_code: string; status: string; sterility: string; rq: string | null; rl: string | null; kind: string; coi: string | null }>(
+    const products = await db.query<{
+      din: string;
+      product_code: string;
+      status: string;
+      sterility: string;
+      rq: string | null;
+      rl: string | null;
+      kind: string;
+      coi: string | null;
+    }>(
       `select p.din, p.product_code, p.status, p.sterility, rq.username as rq, rl.username as rl, p.kind, p.coi from products p
        left join users rq on rq.id = p.release_requested_by left join users rl on rl.id = p.released_by where p.episode_id = $1 order by p.din`,
       [e!.id]
@@ -67,22 +76,42 @@ describe('demo programme', () => {
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ status: 'received', n: 5 });
     expect(j.products[0]!.coi).toBe(orders[0]!.coi);
-    expect(j.plans).toEqual([{ template_id: 'cart-flu30-cy500@1', status: 'active', pu: 'physician', vu: 'physician2' }]);
+    expect(j.plans).toEqual([
+      { template_id: 'cart-flu30-cy500@1', status: 'active', pu: 'physician', vu: 'physician2' },
+    ]);
   });
 
   it('journey 3: allogeneic from an unrelated registry donor, collected, fresh bag received and released, Flu/Bu4 verified', async () => {
     const j = await journey(DEMO_JOURNEYS.allo.mrn);
     expect(j.episode).toMatchObject({ type: 'allogeneic-hct', phase: 'conditioning', planned: TODAY, actual: null });
-    const donors = await db.query<{ source: string; status: string; registry_donor_id: string | null }>(`select * from episode_donors where episode_id = $1`, [j.episode.id]);
-    expect(donors.map((d) => [d.source, d.status, d.registry_donor_id])).toEqual([['unrelated', 'collected', '9981-4402-7']]);
-    expect(j.products).toEqual([expect.objectContaining({ din: 'W000026900003', kind: 'hpc-apheresis', status: 'released', sterility: 'pending', rq: 'lab', rl: 'lab2' })]);
+    const donors = await db.query<{ source: string; status: string; registry_donor_id: string | null }>(
+      `select * from episode_donors where episode_id = $1`,
+      [j.episode.id]
+    );
+    expect(donors.map((d) => [d.source, d.status, d.registry_donor_id])).toEqual([
+      ['unrelated', 'collected', '9981-4402-7'],
+    ]);
+    expect(j.products).toEqual([
+      expect.objectContaining({
+        din: 'W000026900003',
+        kind: 'hpc-apheresis',
+        status: 'released',
+        sterility: 'pending',
+        rq: 'lab',
+        rl: 'lab2',
+      }),
+    ]);
     expect(j.plans).toEqual([{ template_id: 'flu-bu4@1', status: 'active', pu: 'physician', vu: 'physician2' }]);
   });
 
   it('no episode has an infused product without day 0, nor two open manufacturing orders', async () => {
-    const infusedNoDay0 = await db.query(`select 1 from products p join episodes e on e.id = p.episode_id where p.status = 'infused' and e.actual_day_zero is null`);
+    const infusedNoDay0 = await db.query(
+      `select 1 from products p join episodes e on e.id = p.episode_id where p.status = 'infused' and e.actual_day_zero is null`
+    );
     expect(infusedNoDay0).toHaveLength(0);
-    const twoOrders = await db.query(`select episode_id from manufacturing_orders where status not in ('cancelled') group by episode_id having count(*) > 1`);
+    const twoOrders = await db.query(
+      `select episode_id from manufacturing_orders where status not in ('cancelled') group by episode_id having count(*) > 1`
+    );
     expect(twoOrders).toHaveLength(0);
   });
 
@@ -106,16 +135,22 @@ describe('demo programme', () => {
   });
 
   it('keeps the generated patients’ pieces: a sibling donor medically cleared, a plan awaiting verification, the lab’s working day', async () => {
-    const sib = await db.query(`select 1 from episode_donors where source = 'related' and status = 'medically-cleared'`);
+    const sib = await db.query(
+      `select 1 from episode_donors where source = 'related' and status = 'medically-cleared'`
+    );
     expect(sib).toHaveLength(1);
-    const plans = await db.query<{ template_id: string; status: string }>(`select template_id, status from conditioning_plans order by template_id`);
+    const plans = await db.query<{ template_id: string; status: string }>(
+      `select template_id, status from conditioning_plans order by template_id`
+    );
     expect(plans).toEqual([
       { template_id: 'cart-flu30-cy500@1', status: 'active' },
       { template_id: 'flu-bu4@1', status: 'active' },
       { template_id: 'flu-mel140@1', status: 'draft' },
       { template_id: 'mel200@1', status: 'active' },
     ]);
-    const lab = await db.query<{ status: string; n: number }>(`select status, count(*)::int as n from products where din like 'W999926500%' group by status order by status`);
+    const lab = await db.query<{ status: string; n: number }>(
+      `select status, count(*)::int as n from products where din like 'W999926500%' group by status order by status`
+    );
     expect(lab).toEqual([
       { status: 'collected', n: 2 },
       { status: 'released', n: 1 },

@@ -1,5 +1,12 @@
 import { dateOfDay, dayRelative } from '@engraft/clinical';
-import { EPISODE_PHASES, type EpisodePhase, type EpisodeType, followUpSchedule, ROLES, type Role } from '@engraft/domain';
+import {
+  EPISODE_PHASES,
+  type EpisodePhase,
+  type EpisodeType,
+  followUpSchedule,
+  ROLES,
+  type Role,
+} from '@engraft/domain';
 import type { Database } from '../db/database';
 import { findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
@@ -48,12 +55,22 @@ export async function isSeeded(db: Database): Promise<boolean> {
  * Seeds a clearly synthetic programme: the demo centre, one account per role, and a few dozen patients
  * across the indications, episode types and phases, dated relative to `today`.
  */
-export async function seedDemo(db: Database, today: string, opts: { patients?: number } = {}): Promise<{ patients: number }> {
+export async function seedDemo(
+  db: Database,
+  today: string,
+  opts: { patients?: number } = {}
+): Promise<{ patients: number }> {
   const centre = await findOrCreateCentre(db, DEMO_CENTRE);
   const system = { userId: null, username: 'demo-seeder', centreId: centre.id };
   for (const acc of demoAccounts()) {
     const displayName = `Demo ${acc.role.replace('-', ' ')}${acc.username === acc.role ? '' : ` ${acc.username.slice(acc.role.length)}`}`;
-    await createUser(db, system, centre.id, { username: acc.username, displayName, password: acc.password, roles: [acc.role] }, { isDemo: true });
+    await createUser(
+      db,
+      system,
+      centre.id,
+      { username: acc.username, displayName, password: acc.password, roles: [acc.role] },
+      { isDemo: true }
+    );
   }
   const cases = demoCases(opts.patients);
   const rnd = seededRandom(7);
@@ -75,16 +92,40 @@ export async function seedDemo(db: Database, today: string, opts: { patients?: n
       db,
       system,
       patient.id,
-      { type: c.episode.type, diagnosisId: diagnosis.id, plannedDayZero: dayZero, cellType: c.episode.cellType ?? null, cellOrigin: c.episode.cellOrigin ?? null, protocol: c.episode.protocol ?? null },
+      {
+        type: c.episode.type,
+        diagnosisId: diagnosis.id,
+        plannedDayZero: dayZero,
+        cellType: c.episode.cellType ?? null,
+        cellOrigin: c.episode.cellOrigin ?? null,
+        protocol: c.episode.protocol ?? null,
+      },
       dateOfDay(dayZero, -45)
     );
     // Walk the episode through the phases it has reached, each on its usual day relative to day 0.
     for (const [phase, day] of PHASE_DAYS) {
       if (EPISODE_PHASE_ORDER.indexOf(phase) > EPISODE_PHASE_ORDER.indexOf(c.phase)) break;
-      await patients.changeEpisodePhase(db, system, episode.id, { phase, date: dateOfDay(dayZero, day), ...(phase === 'closed' ? { reason: 'Follow-up completed (synthetic demo)' } : {}) }, today);
+      await patients.changeEpisodePhase(
+        db,
+        system,
+        episode.id,
+        {
+          phase,
+          date: dateOfDay(dayZero, day),
+          ...(phase === 'closed' ? { reason: 'Follow-up completed (synthetic demo)' } : {}),
+        },
+        today
+      );
     }
     const since = -c.dayZeroOffset;
-    if (since >= 0) await seedFollowUp(db, system, { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since }, rnd);
+    if (since >= 0) {
+      await seedFollowUp(
+        db,
+        system,
+        { patientId: patient.id, episodeId: episode.id, type: c.episode.type, dayZero, today, since },
+        rnd
+      );
+    }
   }
   await seedCells(db, system);
   await seedConditioningPlans(db, centre.id, today);
@@ -109,17 +150,41 @@ async function seedFollowUp(
   if (f.agvhdGrade3On) {
     await monitoring.recordAgvhd(db, actor, e.episodeId, {
       assessedOn: f.agvhdGrade3On,
-      organs: { skinRashBsaPercent: 60, skinBullae: false, bilirubinMgDl: 2.5, upperGi: true, pediatric: false, stoolMlPerDay: 1200, stoolMlPerKgPerDay: null, stoolEpisodesPerDay: null, severePainOrIleus: false, grossBleeding: false },
+      organs: {
+        skinRashBsaPercent: 60,
+        skinBullae: false,
+        bilirubinMgDl: 2.5,
+        upperGi: true,
+        pediatric: false,
+        stoolMlPerDay: 1200,
+        stoolMlPerKgPerDay: null,
+        stoolEpisodesPerDay: null,
+        severePainOrIleus: false,
+        grossBleeding: false,
+      },
     });
   }
   for (const ev of f.events) await monitoring.recordClinicalEvent(db, actor, e.episodeId, ev, e.today);
   // A well-kept programme: visits and reports due more than two weeks ago were done on time.
   const deathOn = f.events.find((ev) => ev.kind === 'death')?.occurredOn;
-  const done = followUpSchedule(e.type, e.dayZero).filter((i) => dayRelative(e.today, i.dueDate) > 14 && !(deathOn && i.dueDate > deathOn));
+  const done = followUpSchedule(e.type, e.dayZero).filter(
+    (i) => dayRelative(e.today, i.dueDate) > 14 && !(deathOn && i.dueDate > deathOn)
+  );
   await db.transaction(async (tx) => {
     for (const item of done) {
-      await markFollowUpDone(tx, { centreId: actor.centreId, episodeId: e.episodeId, key: item.key, completedOn: item.dueDate, userId: null });
+      await markFollowUpDone(tx, {
+        centreId: actor.centreId,
+        episodeId: e.episodeId,
+        key: item.key,
+        completedOn: item.dueDate,
+        userId: null,
+      });
     }
-    await appendAudit(tx, actor, { action: 'create', entityType: 'follow-up', patientId: e.patientId, after: { keys: done.map((i) => i.key) } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'follow-up',
+      patientId: e.patientId,
+      after: { keys: done.map((i) => i.key) },
+    });
   });
 }

@@ -21,10 +21,25 @@ export async function seedCells(db: Database, actor: CentreActor): Promise<void>
     db,
     actor,
     sib.id,
-    { kind: 'related', relationship: 'sibling', match: 'hla-identical', displayName: 'Sibling (brother)', hlaTyping: 'HLA-A*02:01+HLA-A*24:02^HLA-B*07:02+HLA-B*44:02^HLA-DRB1*15:01+HLA-DRB1*04:01', sex: 'male', birthYear: 1979, aboRh: 'A+', cmv: 'negative', weightKg: 82 },
+    {
+      kind: 'related',
+      relationship: 'sibling',
+      match: 'hla-identical',
+      displayName: 'Sibling (brother)',
+      hlaTyping: 'HLA-A*02:01+HLA-A*24:02^HLA-B*07:02+HLA-B*44:02^HLA-DRB1*15:01+HLA-DRB1*04:01',
+      sex: 'male',
+      birthYear: 1979,
+      aboRh: 'A+',
+      cmv: 'negative',
+      weightKg: 82,
+    },
     dateOfDay(planned, -50)
   );
-  for (const [status, day] of [['confirmatory-typing', -45], ['workup', -35], ['medically-cleared', -25]] as const) {
+  for (const [status, day] of [
+    ['confirmatory-typing', -45],
+    ['workup', -35],
+    ['medically-cleared', -25],
+  ] as const) {
     await donors.changeDonorStatus(db, actor, d.id, { status, on: dateOfDay(planned, day) });
   }
 }

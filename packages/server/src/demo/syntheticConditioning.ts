@@ -46,7 +46,13 @@ export async function seedConditioningPlans(db: Database, centreId: string, toda
     if (!w.pick) continue;
     // Prescribed two weeks before day 0 (or today, if that is sooner), verified the next day.
     const on = [dateOfDay(w.pick.day_zero, -14), today].sort()[0]!;
-    const plan = await plans.createPlan(db, prescriber, w.pick.episode_id, { templateId: w.templateId, options: {} }, on);
+    const plan = await plans.createPlan(
+      db,
+      prescriber,
+      w.pick.episode_id,
+      { templateId: w.templateId, options: {} },
+      on
+    );
     if (w.verify) await plans.verifyPlan(db, verifier, plan.id, [dateOfDay(on, 1), today].sort()[0]!);
   }
 }

@@ -13,7 +13,28 @@ export function seededRandom(seed: number): () => number {
 }
 
 // Plainly synthetic names: trees and rivers for family names, so nobody mistakes a demo patient for a person.
-const FAMILY = ['Alder', 'Birch', 'Cedar', 'Elm', 'Hazel', 'Juniper', 'Larch', 'Maple', 'Oak', 'Rowan', 'Spruce', 'Willow', 'Yew', 'Aspen', 'Linden', 'Poplar', 'Danube', 'Indus', 'Loire', 'Tagus'];
+const FAMILY = [
+  'Alder',
+  'Birch',
+  'Cedar',
+  'Elm',
+  'Hazel',
+  'Juniper',
+  'Larch',
+  'Maple',
+  'Oak',
+  'Rowan',
+  'Spruce',
+  'Willow',
+  'Yew',
+  'Aspen',
+  'Linden',
+  'Poplar',
+  'Danube',
+  'Indus',
+  'Loire',
+  'Tagus',
+];
 const GIVEN_F = ['Ada', 'Beatrix', 'Clara', 'Dora', 'Edith', 'Flora', 'Greta', 'Hilda', 'Iris', 'June'];
 const GIVEN_M = ['Arlo', 'Bruno', 'Cyril', 'Dario', 'Emil', 'Felix', 'Gideon', 'Hugo', 'Ivo', 'Jonas'];
 
@@ -21,7 +42,12 @@ export interface DemoCase {
   patient: PatientCreate;
   disease: DiseaseCode;
   status: DiseaseStatus;
-  episode: { type: EpisodeType; cellType?: 'T' | 'B' | 'NK'; cellOrigin?: 'autologous' | 'allogeneic'; protocol?: string };
+  episode: {
+    type: EpisodeType;
+    cellType?: 'T' | 'B' | 'NK';
+    cellOrigin?: 'autologous' | 'allogeneic';
+    protocol?: string;
+  };
   /** Planned day 0 relative to today (negative: in the past). */
   dayZeroOffset: number;
   phase: EpisodePhase;
@@ -59,7 +85,10 @@ export function phaseForOffset(offset: number): EpisodePhase {
   return 'closed';
 }
 
-const OFFSETS = [60, 21, 5, 2, 0, -3, -9, -14, -28, -45, -80, -120, -200, -365, -400, -730, -1600, -540, -900, -1200, -250, -610, -1000];
+const OFFSETS = [
+  60, 21, 5, 2, 0, -3, -9, -14, -28, -45, -80, -120, -200, -365, -400, -730, -1600, -540, -900, -1200, -250, -610,
+  -1000,
+];
 
 /** A few dozen synthetic cases across every indication, episode type and phase. */
 export function demoCases(count = 48, seed = 2026): DemoCase[] {
@@ -73,7 +102,9 @@ export function demoCases(count = 48, seed = 2026): DemoCase[] {
     const ageYears = plan.ages[0] + Math.floor(rnd() * (plan.ages[1] - plan.ages[0] + 1));
     const child = ageYears < 16;
     const heightCm = child ? Math.round(60 + ageYears * 6 + rnd() * 10) : Math.round((female ? 158 : 170) + rnd() * 20);
-    const weightKg = child ? Math.round((6 + ageYears * 3 + rnd() * 4) * 10) / 10 : Math.round((female ? 55 : 68) + rnd() * 35);
+    const weightKg = child
+      ? Math.round((6 + ageYears * 3 + rnd() * 4) * 10) / 10
+      : Math.round((female ? 55 : 68) + rnd() * 35);
     const offset = OFFSETS[(i * 7) % OFFSETS.length]!;
     cases.push({
       patient: {
@@ -90,7 +121,12 @@ export function demoCases(count = 48, seed = 2026): DemoCase[] {
       status: plan.status,
       episode:
         type === 'other-cell-therapy'
-          ? { type, cellType: pick(['T', 'NK'] as const), cellOrigin: 'allogeneic', protocol: 'SYN-TRIAL-01 (virus-specific T cells)' }
+          ? {
+              type,
+              cellType: pick(['T', 'NK'] as const),
+              cellOrigin: 'allogeneic',
+              protocol: 'SYN-TRIAL-01 (virus-specific T cells)',
+            }
           : { type, ...(type === 'car-t' ? { protocol: 'Commercial CAR-T (synthetic demo)' } : {}) },
       dayZeroOffset: offset,
       phase: phaseForOffset(offset),

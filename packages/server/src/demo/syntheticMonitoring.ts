@@ -26,7 +26,13 @@ const ICE_ALL = {
   countsBackwards: true,
 };
 
-export function syntheticFollowUp(type: EpisodeType, dayZero: string, today: string, daysSinceZero: number, rnd: () => number): SyntheticFollowUp {
+export function syntheticFollowUp(
+  type: EpisodeType,
+  dayZero: string,
+  today: string,
+  daysSinceZero: number,
+  rnd: () => number
+): SyntheticFollowUp {
   const last = Math.min(daysSinceZero, 40);
   const hct = type === 'autologous-hct' || type === 'allogeneic-hct';
   const recoveryDay = hct ? 11 + Math.floor(rnd() * 9) : 3;
@@ -35,8 +41,18 @@ export function syntheticFollowUp(type: EpisodeType, dayZero: string, today: str
     let anc: number;
     let plt: number;
     if (hct) {
-      anc = day < 0 ? 2.5 - (day + 7) * 0.3 : day < recoveryDay ? 0.02 + rnd() * 0.15 : Math.min(4, 0.6 + (day - recoveryDay) * 0.25 + rnd() * 0.2);
-      plt = day < 0 ? 140 - (day + 7) * 15 : day < recoveryDay + 4 ? 6 + rnd() * 12 : Math.min(220, 25 + (day - recoveryDay - 4) * 8 + rnd() * 10);
+      anc =
+        day < 0
+          ? 2.5 - (day + 7) * 0.3
+          : day < recoveryDay
+            ? 0.02 + rnd() * 0.15
+            : Math.min(4, 0.6 + (day - recoveryDay) * 0.25 + rnd() * 0.2);
+      plt =
+        day < 0
+          ? 140 - (day + 7) * 15
+          : day < recoveryDay + 4
+            ? 6 + rnd() * 12
+            : Math.min(220, 25 + (day - recoveryDay - 4) * 8 + rnd() * 10);
     } else {
       anc = day < 0 ? 1.8 : day < 8 ? 0.3 + rnd() * 0.4 : 1.2 + rnd() * 0.8;
       plt = day < 0 ? 110 : 60 + rnd() * 40;
@@ -71,7 +87,12 @@ export function syntheticFollowUp(type: EpisodeType, dayZero: string, today: str
       const confused = icansOn && day >= 5 && day <= 6;
       crsIcans.push({
         assessedOn: dateOfDay(dayZero, day),
-        crs: { maxTempC: febrile ? 38.3 + rnd() : 36.8 + rnd() * 0.6, feverMaskedByTreatment: false, hypotension: grade2 ? 'no-vasopressor' : 'none', oxygen: grade2 ? 'low-flow' : 'none' },
+        crs: {
+          maxTempC: febrile ? 38.3 + rnd() : 36.8 + rnd() * 0.6,
+          feverMaskedByTreatment: false,
+          hypotension: grade2 ? 'no-vasopressor' : 'none',
+          oxygen: grade2 ? 'low-flow' : 'none',
+        },
         ice: confused ? { ...ICE_ALL, writesSentence: false, countsBackwards: false, orientedYear: false } : ICE_ALL,
         capd: null,
         consciousness: 'normal',
@@ -98,10 +119,21 @@ export function syntheticFollowUp(type: EpisodeType, dayZero: string, today: str
       }
     } else if (u < 0.42) {
       end = 30 + Math.floor(rnd() * (daysSinceZero - 30));
-      events.push({ kind: 'death', occurredOn: dateOfDay(dayZero, end), causeOfDeath: rnd() < 0.5 ? 'infection' : 'gvhd' });
+      events.push({
+        kind: 'death',
+        occurredOn: dateOfDay(dayZero, end),
+        causeOfDeath: rnd() < 0.5 ? 'infection' : 'gvhd',
+      });
     }
-    if (!events.some((e) => e.kind === 'death')) events.push({ kind: 'last-contact', occurredOn: dateOfDay(today, -Math.floor(rnd() * 30)) });
+    if (!events.some((e) => e.kind === 'death')) {
+      events.push({ kind: 'last-contact', occurredOn: dateOfDay(today, -Math.floor(rnd() * 30)) });
+    }
   }
   const agvhdGrade3On = type === 'allogeneic-hct' && daysSinceZero > 40 && rnd() < 0.2 ? dateOfDay(dayZero, 25) : null;
-  return { labCsv, crsIcans, agvhdGrade3On: agvhdGrade3On && agvhdGrade3On <= dateOfDay(dayZero, end) ? agvhdGrade3On : null, events };
+  return {
+    labCsv,
+    crsIcans,
+    agvhdGrade3On: agvhdGrade3On && agvhdGrade3On <= dateOfDay(dayZero, end) ? agvhdGrade3On : null,
+    events,
+  };
 }

@@ -22,17 +22,63 @@ interface Plan {
 }
 
 const PLANS: Plan[] = [
-  { kind: 'hpc-apheresis', productCode: 'S1295', episode: 'auto', counts: { volumeMl: 240, tncCells: 4.1e10, cd34Cells: 3.6e8, viabilityPct: 98 }, state: 'collected' },
-  { kind: 'hpc-apheresis', productCode: 'S1295', episode: 'auto', counts: { volumeMl: 210, tncCells: 3.2e10, cd34Cells: 2.1e8, viabilityPct: 97 }, state: 'collected' },
-  { kind: 'hpc-apheresis', productCode: 'S1295', division: 'A0', episode: 'auto', counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 }, state: 'stored', location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '3' } },
-  { kind: 'hpc-apheresis', productCode: 'S1295', division: 'B0', episode: 'auto', counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 }, state: 'awaiting-second-signature', location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '4' } },
-  { kind: 'hpc-cord', productCode: 'S1308', episode: 'allo', counts: { volumeMl: 25, tncCells: 1.6e9, cd34Cells: 6.5e6, viabilityPct: 92 }, state: 'released', cryopreserved: true, aboRh: 'A+', location: { freezer: 'LN2 tank 2', rack: '1', box: 'C', position: '7' } },
-  { kind: 'hpc-marrow', productCode: 'S1301', episode: 'allo2', counts: { volumeMl: 300, tncCells: 5.0e9, cd34Cells: 4.0e7, viabilityPct: 96 }, state: 'culture-positive', location: { freezer: 'LN2 tank 2', rack: '3', box: 'D', position: '1' } },
+  {
+    kind: 'hpc-apheresis',
+    productCode: 'S1295',
+    episode: 'auto',
+    counts: { volumeMl: 240, tncCells: 4.1e10, cd34Cells: 3.6e8, viabilityPct: 98 },
+    state: 'collected',
+  },
+  {
+    kind: 'hpc-apheresis',
+    productCode: 'S1295',
+    episode: 'auto',
+    counts: { volumeMl: 210, tncCells: 3.2e10, cd34Cells: 2.1e8, viabilityPct: 97 },
+    state: 'collected',
+  },
+  {
+    kind: 'hpc-apheresis',
+    productCode: 'S1295',
+    division: 'A0',
+    episode: 'auto',
+    counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 },
+    state: 'stored',
+    location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '3' },
+  },
+  {
+    kind: 'hpc-apheresis',
+    productCode: 'S1295',
+    division: 'B0',
+    episode: 'auto',
+    counts: { volumeMl: 100, tncCells: 2.0e10, cd34Cells: 1.8e8, viabilityPct: 95 },
+    state: 'awaiting-second-signature',
+    location: { freezer: 'LN2 tank 1', rack: '2', box: 'A', position: '4' },
+  },
+  {
+    kind: 'hpc-cord',
+    productCode: 'S1308',
+    episode: 'allo',
+    counts: { volumeMl: 25, tncCells: 1.6e9, cd34Cells: 6.5e6, viabilityPct: 92 },
+    state: 'released',
+    cryopreserved: true,
+    aboRh: 'A+',
+    location: { freezer: 'LN2 tank 2', rack: '1', box: 'C', position: '7' },
+  },
+  {
+    kind: 'hpc-marrow',
+    productCode: 'S1301',
+    episode: 'allo2',
+    counts: { volumeMl: 300, tncCells: 5.0e9, cd34Cells: 4.0e7, viabilityPct: 96 },
+    state: 'culture-positive',
+    location: { freezer: 'LN2 tank 2', rack: '3', box: 'D', position: '1' },
+  },
 ];
 
 /** Registers the demo products and walks each through the lab steps its state needs, signed by the demo lab users. */
 export async function seedDemoProducts(db: Database, centreId: string, today: string): Promise<number> {
-  const users = await db.query<{ id: string; username: string }>(`select id, username from users where username in ('lab', 'lab2')`);
+  const users = await db.query<{ id: string; username: string }>(
+    `select id, username from users where username in ('lab', 'lab2')`
+  );
   const id = (u: string) => users.find((x) => x.username === u)?.id ?? null;
   const first: CentreActor = { userId: id('lab'), username: 'lab', centreId };
   const second: CentreActor = { userId: id('lab2'), username: 'lab2', centreId };
@@ -76,15 +122,39 @@ export async function seedDemoProducts(db: Database, centreId: string, today: st
     );
     const pid = registered.product.id;
     if (plan.state !== 'collected' && !plan.cryopreserved) {
-      await lab.processStep(db, first, pid, { step: 'plasma-depletion', counts: { volumeMl: plan.counts.volumeMl } }, clock);
-      await lab.processStep(db, first, pid, { step: 'cryopreservation', counts: { viabilityPct: plan.counts.viabilityPct - 2 }, ...(plan.location ? { storage: plan.location } : {}) }, clock);
+      await lab.processStep(
+        db,
+        first,
+        pid,
+        { step: 'plasma-depletion', counts: { volumeMl: plan.counts.volumeMl } },
+        clock
+      );
+      await lab.processStep(
+        db,
+        first,
+        pid,
+        {
+          step: 'cryopreservation',
+          counts: { viabilityPct: plan.counts.viabilityPct - 2 },
+          ...(plan.location ? { storage: plan.location } : {}),
+        },
+        clock
+      );
     }
     if (plan.state === 'culture-positive') {
-      await lab.recordQc(db, first, pid, { test: 'sterility', outcome: 'positive', organism: 'Staphylococcus epidermidis' }, clock);
+      await lab.recordQc(
+        db,
+        first,
+        pid,
+        { test: 'sterility', outcome: 'positive', organism: 'Staphylococcus epidermidis' },
+        clock
+      );
     } else if (plan.state !== 'collected') {
       await lab.recordQc(db, first, pid, { test: 'sterility', outcome: 'negative' }, clock);
     }
-    if (plan.state === 'awaiting-second-signature' || plan.state === 'released') await lab.requestRelease(db, first, pid, 'record reviewed', clock);
+    if (plan.state === 'awaiting-second-signature' || plan.state === 'released') {
+      await lab.requestRelease(db, first, pid, 'record reviewed', clock);
+    }
     if (plan.state === 'released') await lab.confirmRelease(db, second, pid, undefined, clock);
     count++;
   }

@@ -3,8 +3,20 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawReplyDefaultExpression, type RawRequestDefaultExpression } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AttemptLimiter, passwordCheckOf } from '../auth/attemptLimiter';
@@ -60,7 +72,11 @@ export type App = FastifyInstance;
 
 /** Problem `code` while a reset password has not been changed; the web app shows the change form. */
 export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
-const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/session/password']);
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session/password',
+]);
 export type TypedApp = FastifyInstance<
   FastifyInstance['server'],
   RawRequestDefaultExpression,
@@ -70,7 +86,9 @@ export type TypedApp = FastifyInstance<
 >;
 
 /** Fastify's trustProxy: a hop count becomes "trust the first N hops". */
-function trustProxyOption(v: boolean | number | string[] | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  v: boolean | number | string[] | undefined
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof v === 'number') return (_address, hop) => hop < v;
   return v ?? false;
 }
@@ -85,7 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
           serializers: {
             // Search terms (patient names, MRNs) are patient data: no query value reaches the log.
-            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactedUrl(req.url), remoteAddress: req.ip }),
+            req: (req: { method: string; url: string; ip?: string }) => ({
+              method: req.method,
+              url: redactedUrl(req.url),
+              remoteAddress: req.ip,
+            }),
           },
         }
       : false,
@@ -100,7 +122,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate(
     'donorRegistry',
     deps.donors ??
-      fileDonorRegistry({ dataDir: deps.config.dataDir, imgtDir: donors?.imgtDir, snapshot: donors?.snapshot, macFile: donors?.macFile, threads: donors?.threads })
+      fileDonorRegistry({
+        dataDir: deps.config.dataDir,
+        imgtDir: donors?.imgtDir,
+        snapshot: donors?.snapshot,
+        macFile: donors?.macFile,
+        threads: donors?.threads,
+      })
   );
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
@@ -137,7 +165,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Engraft API', version: '1', description: 'HCT and cellular therapy platform. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Engraft API',
+        version: '1',
+        description: 'HCT and cellular therapy platform. Errors are RFC 9457 problem+json.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
     transform: jsonSchemaTransform,
@@ -155,12 +187,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   /** Denied requests are audited (who, which route, why), never their bodies or query strings. */
   const auditDenied = async (req: FastifyRequest, status: number, detail: string): Promise<void> => {
     try {
-      const who = req.auth ? { userId: req.auth.userId, username: req.auth.username, centreId: req.auth.centreId } : { userId: null, username: 'anonymous', centreId: null };
+      const who = req.auth
+        ? { userId: req.auth.userId, username: req.auth.username, centreId: req.auth.centreId }
+        : { userId: null, username: 'anonymous', centreId: null };
       // one statement (audit_append), atomic on its own: no transaction round trips on a path an attacker can drive
       await appendAudit(deps.db, who, {
         action: 'access-denied',
         entityType: 'request',
-        after: { status, method: req.method, route: req.routeOptions.url ?? null, path: redactedUrl(req.url), address: req.ip, detail },
+        after: {
+          status,
+          method: req.method,
+          route: req.routeOptions.url ?? null,
+          path: redactedUrl(req.url),
+          address: req.ip,
+          detail,
+        },
       });
     } catch (err) {
       req.log.error({ err: { message: (err as Error).message } }, 'could not audit a denied request');
@@ -184,7 +225,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return deny(req, reply, 403, `this needs one of the roles: ${access.join(', ')}`);
     }
     if (auth.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
-      return deny(req, reply, 403, 'your password was reset by an administrator: set a new password before anything else', PASSWORD_CHANGE_REQUIRED);
+      return deny(
+        req,
+        reply,
+        403,
+        'your password was reset by an administrator: set a new password before anything else',
+        PASSWORD_CHANGE_REQUIRED
+      );
     }
     req.sessionToken = token;
   });
@@ -206,12 +253,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Answers with patient data must not be kept by browsers or proxies.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.url.startsWith('/api/v1') && !(req.method === 'GET' && req.routeOptions.config.access === 'public')) reply.header('cache-control', 'no-store');
+    if (req.url.startsWith('/api/v1') && !(req.method === 'GET' && req.routeOptions.config.access === 'public')) {
+      reply.header('cache-control', 'no-store');
+    }
     return payload;
   });
   // 401/403 answered by a route or service (not the hook above) are audited too; sign-in failures are audited as such.
   app.addHook('onResponse', async (req, reply) => {
-    if (!req.url.startsWith('/api/v1') || audited.has(req) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return;
+    if (!req.url.startsWith('/api/v1') || audited.has(req) || (reply.statusCode !== 401 && reply.statusCode !== 403)) {
+      return;
+    }
     if (req.method === 'POST' && req.routeOptions.url === '/api/v1/session') return;
     await auditDenied(req, reply.statusCode, 'refused by the route');
   });
@@ -238,7 +289,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
-      api.all('/*', { config: { access: 'public' } }, (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`)));
+      api.all('/*', { config: { access: 'public' } }, (req, reply): unknown =>
+        sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
+      );
     },
     { prefix: '/api/v1' }
   );

@@ -13,7 +13,11 @@ describe.each(DRIVERS)('audit verify with checkpoints, and backup, through the A
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'engraft-api-checkpoint-'));
-    t = await createTestApp(driver, { config: { auditCheckpoints: { keyFile: path.join(dir, 'key.pem'), file: path.join(dir, 'cp.jsonl'), intervalMinutes: 0 } } });
+    t = await createTestApp(driver, {
+      config: {
+        auditCheckpoints: { keyFile: path.join(dir, 'key.pem'), file: path.join(dir, 'cp.jsonl'), intervalMinutes: 0 },
+      },
+    });
   });
   afterAll(async () => {
     await t.close();

@@ -8,7 +8,12 @@ describe.each(DRIVERS)('centres see only their own patients (%s)', (driver) => {
   beforeAll(async () => {
     t = await createTestApp(driver);
     const other = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'setup' }, other.id, { username: 'other-coord', displayName: 'Other', password: 'other-centre-password', roles: ['coordinator'] });
+    await createUser(t.db, { userId: null, username: 'setup' }, other.id, {
+      username: 'other-coord',
+      displayName: 'Other',
+      password: 'other-centre-password',
+      roles: ['coordinator'],
+    });
   });
   afterAll(() => t.close());
 
@@ -22,6 +27,14 @@ describe.each(DRIVERS)('centres see only their own patients (%s)', (driver) => {
     expect((await theirs.get(`/api/v1/patients/${id}`)).statusCode).toBe(404);
     expect((await theirs.get('/api/v1/patients?q=alpha')).json<{ total: number }>().total).toBe(0);
     expect((await theirs.post('/api/v1/patients', p)).statusCode).toBe(201);
-    expect((await theirs.post(`/api/v1/patients/${id}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-01-01', status: 'CR1' })).statusCode).toBe(404);
+    expect(
+      (
+        await theirs.post(`/api/v1/patients/${id}/diagnoses`, {
+          disease: 'AML',
+          diagnosisDate: '2025-01-01',
+          status: 'CR1',
+        })
+      ).statusCode
+    ).toBe(404);
   });
 });

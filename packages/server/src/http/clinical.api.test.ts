@@ -16,7 +16,9 @@ describe('clinical rules over HTTP', () => {
     expect(res.statusCode).toBe(200);
     const names = res.json<{ name: string; inputSchema: { type?: string } }[]>().map((r) => r.name);
     expect(names).toEqual([...clinicalRuleNames]);
-    for (const name of clinicalRuleNames) expect(t.app.routeTable.some((r) => r.url === `/api/v1/clinical/${name}`)).toBe(true);
+    for (const name of clinicalRuleNames) {
+      expect(t.app.routeTable.some((r) => r.url === `/api/v1/clinical/${name}`)).toBe(true);
+    }
   });
 
   it('grades CRS from raw observations and explains the grade', async () => {
@@ -29,7 +31,9 @@ describe('clinical rules over HTTP', () => {
   });
 
   it('names the offending field of an invalid input', async () => {
-    const res = await nurse.post('/api/v1/clinical/bsa', { input: { heightCm: 'tall', weightKg: 70, formula: 'mosteller' } });
+    const res = await nurse.post('/api/v1/clinical/bsa', {
+      input: { heightCm: 'tall', weightKg: 70, formula: 'mosteller' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe('input.heightCm');
   });

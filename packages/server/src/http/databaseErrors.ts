@@ -3,7 +3,15 @@ import { EngraftError } from '../errors';
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-const CONNECTION_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const CONNECTION_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 const CONNECTION_MESSAGES = [
   /PGlite is closed/i,
   /Connection terminated/i,
@@ -26,13 +34,27 @@ export function databaseError(err: unknown): EngraftError | undefined {
   const message = (err as { message?: unknown }).message;
   const text = typeof message === 'string' ? message : '';
   if (typeof code === 'string') {
-    if (CONNECTION_ERRNO.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return unreachable();
-    if (code === '22021' || code === '22P05') return new EngraftError('invalid', 'a text value holds a character the database cannot store (NUL or invalid Unicode)');
-    if (code === '23505') return new EngraftError('conflict', 'a record with the same identifying values already exists');
+    if (CONNECTION_ERRNO.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) {
+      return unreachable();
+    }
+    if (code === '22021' || code === '22P05') {
+      return new EngraftError(
+        'invalid',
+        'a text value holds a character the database cannot store (NUL or invalid Unicode)'
+      );
+    }
+    if (code === '23505') {
+      return new EngraftError('conflict', 'a record with the same identifying values already exists');
+    }
   }
   if (CONNECTION_MESSAGES.some((re) => re.test(text))) return unreachable();
   return undefined;
 }
 
 const unreachable = (): EngraftError =>
-  new EngraftError('unavailable', 'the database is unreachable; nothing was stored; try again shortly', [], DATABASE_RETRY_AFTER_SECONDS);
+  new EngraftError(
+    'unavailable',
+    'the database is unreachable; nothing was stored; try again shortly',
+    [],
+    DATABASE_RETRY_AFTER_SECONDS
+  );

@@ -14,23 +14,65 @@ describe.each(DRIVERS)('DINs per issuing facility (%s)', (driver) => {
   let theirs: Client;
 
   const episodeFor = async (coord: Client, mrn: string): Promise<string> => {
-    const patientId = (await coord.post('/api/v1/patients', { mrn, familyName: 'Dinner', givenName: 'Dee', dateOfBirth: '1970-02-02', sex: 'female', aboRh: 'O+', weightKg: 70 })).json<{ id: string }>().id;
-    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'MM', diagnosisDate: '2025-10-01', status: 'CR1' })).json<{ id: string }>().id;
-    return (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'autologous-hct', diagnosisId: dx, plannedDayZero: '2026-04-20' })).json<{ id: string }>().id;
+    const patientId = (
+      await coord.post('/api/v1/patients', {
+        mrn,
+        familyName: 'Dinner',
+        givenName: 'Dee',
+        dateOfBirth: '1970-02-02',
+        sex: 'female',
+        aboRh: 'O+',
+        weightKg: 70,
+      })
+    ).json<{ id: string }>().id;
+    const dx = (
+      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
+        disease: 'MM',
+        diagnosisDate: '2025-10-01',
+        status: 'CR1',
+      })
+    ).json<{ id: string }>().id;
+    return (
+      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+        type: 'autologous-hct',
+        diagnosisId: dx,
+        plannedDayZero: '2026-04-20',
+      })
+    ).json<{ id: string }>().id;
   };
   const register = (who: Client, din: string, division = '00') =>
-    who.post(`/api/v1/episodes/${episodes.get(who)!}/products`, { din, productCode: 'S1295', division, kind: 'hpc-apheresis', volumeMl: 250, tncCells: 4e10, cd34Cells: 3.5e8, viabilityPct: 97 });
+    who.post(`/api/v1/episodes/${episodes.get(who)!}/products`, {
+      din,
+      productCode: 'S1295',
+      division,
+      kind: 'hpc-apheresis',
+      volumeMl: 250,
+      tncCells: 4e10,
+      cd34Cells: 3.5e8,
+      viabilityPct: 97,
+    });
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
     otherCentre = (await findOrCreateCentre(t.db, 'Other Centre')).id;
-    for (const [username, role] of [['other-coord', 'coordinator'], ['other-lab', 'lab']] as const) {
-      await createUser(t.db, { userId: null, username: 'setup' }, otherCentre, { username, displayName: username, password: 'other-centre-password', roles: [role] });
+    for (const [username, role] of [
+      ['other-coord', 'coordinator'],
+      ['other-lab', 'lab'],
+    ] as const) {
+      await createUser(t.db, { userId: null, username: 'setup' }, otherCentre, {
+        username,
+        displayName: username,
+        password: 'other-centre-password',
+        roles: [role],
+      });
     }
     mine = as(t.app, await signIn(t.app, 'lab'));
     theirs = as(t.app, await signIn(t.app, 'other-lab', 'other-centre-password'));
     episodes.set(mine, await episodeFor(as(t.app, await signIn(t.app, 'coordinator')), 'DIN-1'));
-    episodes.set(theirs, await episodeFor(as(t.app, await signIn(t.app, 'other-coord', 'other-centre-password')), 'DIN-1'));
+    episodes.set(
+      theirs,
+      await episodeFor(as(t.app, await signIn(t.app, 'other-coord', 'other-centre-password')), 'DIN-1')
+    );
   });
   afterAll(() => t.close());
 
@@ -44,7 +86,10 @@ describe.each(DRIVERS)('DINs per issuing facility (%s)', (driver) => {
 
   it('answers 409 to another centre registering the same DIN, naming neither the centre nor its patient, stores nothing and records the refusal', async () => {
     expect((await register(mine, 'W999926000102')).statusCode).toBe(201);
-    const products = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from products where centre_id = $1', [otherCentre]))[0]!.n;
+    const products = async () =>
+      (
+        await t.db.query<{ n: number }>('select count(*)::int as n from products where centre_id = $1', [otherCentre])
+      )[0]!.n;
     const before = await products();
     const res = await register(theirs, 'W999926000102');
     expect(res.statusCode, res.body).toBe(409);
@@ -57,7 +102,12 @@ describe.each(DRIVERS)('DINs per issuing facility (%s)', (driver) => {
       "select action, after from audit_events where centre_id = $1 and entity_type = 'product' and action = 'refuse'",
       [otherCentre]
     );
-    expect(audit).toEqual([{ action: 'refuse', after: expect.objectContaining({ din: 'W999926000102', reason: 'DIN registered at another facility' }) }]);
+    expect(audit).toEqual([
+      {
+        action: 'refuse',
+        after: expect.objectContaining({ din: 'W999926000102', reason: 'DIN registered at another facility' }),
+      },
+    ]);
   });
 
   it('lets a centre register a DIN another centre has only under another division (different product), and never shows it the other centre’s product', async () => {

@@ -8,9 +8,29 @@ type Client = ReturnType<typeof as>;
 const MALFORMED = ['A*:01', 'A*01::01', 'A*01:01+A*:01^B*08:01', 'A*01:01:01:01:01'];
 
 async function alloEpisodeOf(coord: Client): Promise<string> {
-  const patientId = (await coord.post('/api/v1/patients', { mrn: 'HLA-1', familyName: 'Typing', givenName: 'Tia', dateOfBirth: '1980-02-02', sex: 'female' })).json<{ id: string }>().id;
-  const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'AML', diagnosisDate: '2025-10-01', status: 'CR1' })).json<{ id: string }>().id;
-  return (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-06-20' })).json<{ id: string }>().id;
+  const patientId = (
+    await coord.post('/api/v1/patients', {
+      mrn: 'HLA-1',
+      familyName: 'Typing',
+      givenName: 'Tia',
+      dateOfBirth: '1980-02-02',
+      sex: 'female',
+    })
+  ).json<{ id: string }>().id;
+  const dx = (
+    await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
+      disease: 'AML',
+      diagnosisDate: '2025-10-01',
+      status: 'CR1',
+    })
+  ).json<{ id: string }>().id;
+  return (
+    await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+      type: 'allogeneic-hct',
+      diagnosisId: dx,
+      plannedDayZero: '2026-06-20',
+    })
+  ).json<{ id: string }>().id;
 }
 
 /** Issue 14 item 9: donor records validate typings on the same path as donor search; nothing invalid is stored. */
@@ -18,7 +38,8 @@ describe.each(DRIVERS)('donor typings with the nomenclature release loaded (%s)'
   let t: TestContext;
   let coord: Client;
   let episode = '';
-  const stored = async (): Promise<number> => (await t.db.query<{ n: number }>('select count(*)::int as n from episode_donors'))[0]!.n;
+  const stored = async (): Promise<number> =>
+    (await t.db.query<{ n: number }>('select count(*)::int as n from episode_donors'))[0]!.n;
 
   beforeAll(async () => {
     const engine = testEngine();
@@ -28,22 +49,32 @@ describe.each(DRIVERS)('donor typings with the nomenclature release loaded (%s)'
   });
   afterAll(() => t.close());
 
-  it.each([...MALFORMED, 'A*99:99', 'A*01:01+A*99:99^B*08:01'])('refuses %s on a related, unrelated and cord donor with 400 naming hlaTyping, storing nothing', async (typing) => {
-    const before = await stored();
-    for (const body of [
-      { kind: 'related', relationship: 'sibling', match: 'hla-identical', hlaTyping: typing },
-      { kind: 'unrelated', registryDonorId: 'U-1', hlaTyping: typing, cmv: 'negative' },
-      { kind: 'cord', registryDonorId: 'C-1', hlaTyping: typing },
-    ]) {
-      const res = await coord.post(`/api/v1/episodes/${episode}/donors`, body);
-      expect(res.statusCode, `${body.kind} ${res.body}`).toBe(400);
-      expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'hlaTyping' });
+  it.each([...MALFORMED, 'A*99:99', 'A*01:01+A*99:99^B*08:01'])(
+    'refuses %s on a related, unrelated and cord donor with 400 naming hlaTyping, storing nothing',
+    async (typing) => {
+      const before = await stored();
+      for (const body of [
+        { kind: 'related', relationship: 'sibling', match: 'hla-identical', hlaTyping: typing },
+        { kind: 'unrelated', registryDonorId: 'U-1', hlaTyping: typing, cmv: 'negative' },
+        { kind: 'cord', registryDonorId: 'C-1', hlaTyping: typing },
+      ]) {
+        const res = await coord.post(`/api/v1/episodes/${episode}/donors`, body);
+        expect(res.statusCode, `${body.kind} ${res.body}`).toBe(400);
+        expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({
+          path: 'hlaTyping',
+        });
+      }
+      expect(await stored()).toBe(before);
     }
-    expect(await stored()).toBe(before);
-  });
+  );
 
   it('accepts a valid typing and refuses an unknown allele when the typing is completed later', async () => {
-    const ok = await coord.post(`/api/v1/episodes/${episode}/donors`, { kind: 'related', relationship: 'sibling', match: 'haploidentical', hlaTyping: 'A*01:01+A*03:01^B*08:01' });
+    const ok = await coord.post(`/api/v1/episodes/${episode}/donors`, {
+      kind: 'related',
+      relationship: 'sibling',
+      match: 'haploidentical',
+      hlaTyping: 'A*01:01+A*03:01^B*08:01',
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const id = ok.json<{ id: string }>().id;
     const bad = await coord.send('PATCH', `/api/v1/donors/${id}`, { hlaTyping: 'A*01:01+A*99:99' });
@@ -66,7 +97,12 @@ describe('donor typings without a nomenclature release (registry not loaded)', (
   afterAll(() => t.close());
 
   it.each(MALFORMED)('still refuses the malformed name %s (syntax check)', async (typing) => {
-    const res = await coord.post(`/api/v1/episodes/${episode}/donors`, { kind: 'related', relationship: 'sibling', match: 'hla-identical', hlaTyping: typing });
+    const res = await coord.post(`/api/v1/episodes/${episode}/donors`, {
+      kind: 'related',
+      relationship: 'sibling',
+      match: 'hla-identical',
+      hlaTyping: typing,
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('hlaTyping');
   });

@@ -41,7 +41,9 @@ beforeAll(async () => {
   await seedDemo(db, '2026-03-15', { patients: 8 });
   app = await buildApp({ db, config: testConfig(), today: () => '2026-03-15' });
   await app.ready();
-  for (const acc of demoAccounts()) if (acc.username === acc.role) sessions.set(acc.role, await signIn(app, acc.username, acc.password));
+  for (const acc of demoAccounts()) {
+    if (acc.username === acc.role) sessions.set(acc.role, await signIn(app, acc.username, acc.password));
+  }
   for (const [param, table] of Object.entries(ID_TABLES)) {
     const [row] = await db.query<{ id: string }>(`select id::text as id from ${table} limit 1`);
     ids.set(param, row?.id ?? SOME_UUID);
@@ -53,16 +55,23 @@ afterAll(async () => {
   await db?.close();
 });
 
-const routes = (): RouteEntry[] => app.routeTable.filter((r) => !r.url.endsWith('/*') && !(r.method === 'DELETE' && r.url.endsWith('/session')));
-const roleFor = (r: RouteEntry): Session => sessions.get(r.access === 'public' ? 'admin' : (r.access.find((x) => ROLES.includes(x)) as Role))!;
-const concrete = (url: string, override?: string): string => url.replace(/:([A-Za-z]+)/g, (_m, p: string) => override ?? ids.get(p) ?? SOME_UUID);
+const routes = (): RouteEntry[] =>
+  app.routeTable.filter((r) => !r.url.endsWith('/*') && !(r.method === 'DELETE' && r.url.endsWith('/session')));
+const roleFor = (r: RouteEntry): Session =>
+  sessions.get(r.access === 'public' ? 'admin' : (r.access.find((x) => ROLES.includes(x)) as Role))!;
+const concrete = (url: string, override?: string): string =>
+  url.replace(/:([A-Za-z]+)/g, (_m, p: string) => override ?? ids.get(p) ?? SOME_UUID);
 const paramsOf = (url: string): string[] => [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
 
 function raw(r: RouteEntry, s: Session, url: string, payload?: string) {
   return app.inject({
     method: r.method as 'POST',
     url,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(payload === undefined ? {} : { payload }),
   });
 }
@@ -117,18 +126,40 @@ describe('hostile input on every route (issue 14)', () => {
 
   it('answers paging beyond any page (offset=1e15, limit=1e15, negatives, text) with 4xx, never 500', async () => {
     for (const r of routes().filter((x) => x.method === 'GET')) {
-      for (const q of ['offset=1e15', 'limit=1e15', 'offset=-1', 'offset=abc', 'offset=1.5', 'limit=0', 'offset=9007199254740993']) {
+      for (const q of [
+        'offset=1e15',
+        'limit=1e15',
+        'offset=-1',
+        'offset=abc',
+        'offset=1.5',
+        'limit=0',
+        'offset=9007199254740993',
+      ]) {
         const res = await raw(r, roleFor(r), `${concrete(r.url)}?${q}`);
         expect(res.statusCode, `${r.url}?${q} ${res.body}`).toBeLessThan(500);
       }
     }
-    const res = await raw({ method: 'GET', url: '/api/v1/patients', access: 'public' }, sessions.get('physician')!, '/api/v1/patients?offset=1e15');
+    const res = await raw(
+      { method: 'GET', url: '/api/v1/patients', access: 'public' },
+      sessions.get('physician')!,
+      '/api/v1/patients?offset=1e15'
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toMatch(/offset/);
   });
 
   it('answers junk JSON bodies (generated) on every write route with 4xx or success, never 500', async () => {
-    const fixed = ['null', '[]', '0', '"x"', 'true', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', `${'['.repeat(500)}${']'.repeat(500)}`, '{"a":1e400}'];
+    const fixed = [
+      'null',
+      '[]',
+      '0',
+      '"x"',
+      'true',
+      '{"__proto__":{"x":1}}',
+      '{"constructor":{"prototype":{}}}',
+      `${'['.repeat(500)}${']'.repeat(500)}`,
+      '{"a":1e400}',
+    ];
     for (const r of routes().filter(hasBody)) {
       for (const payload of fixed) {
         const res = await raw(r, roleFor(r), concrete(r.url), payload);

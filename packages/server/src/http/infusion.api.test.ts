@@ -5,7 +5,17 @@ import { as, createTestApp, DRIVERS, passwordOf, signIn, type TestContext } from
 
 const TODAY = '2026-03-15';
 type Finding = { code: string; severity: string; message: string };
-type Check = { id: string; result: 'pass' | 'stop'; stops: Finding[]; warnings: Finding[]; productId: string | null; product: { din: string } | null; performedBy: string; confirmedBy: string | null; infusionId: string | null };
+type Check = {
+  id: string;
+  result: 'pass' | 'stop';
+  stops: Finding[];
+  warnings: Finding[];
+  productId: string | null;
+  product: { din: string } | null;
+  performedBy: string;
+  confirmedBy: string | null;
+  infusionId: string | null;
+};
 type Infusion = {
   id: string;
   productId: string;
@@ -15,7 +25,12 @@ type Infusion = {
   reactions: string[];
   checkedBy: string;
   confirmedBy: string;
-  dose: { weightKg: number; measures: { measure: string; value: number; unit: string; cellsPerKg: number; adequate: boolean }[]; cartLabel: { product: string; withinLabel: boolean } | null; ruleIds: string[] } | null;
+  dose: {
+    weightKg: number;
+    measures: { measure: string; value: number; unit: string; cellsPerKg: number; adequate: boolean }[];
+    cartLabel: { product: string; withinLabel: boolean } | null;
+    ruleIds: string[];
+  } | null;
 };
 
 /** A valid 13-character DIN (FIN A9999, year 26) for a sequence number. */
@@ -33,9 +48,28 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
   let seq = 0;
 
   async function patientWithEpisode(mrn: string, type: string, extra: Record<string, unknown> = {}) {
-    const patientId = (await coord.post('/api/v1/patients', { mrn, familyName: 'Bedside', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'female', ...extra })).json<{ id: string }>().id;
-    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'MM', diagnosisDate: '2025-06-01', status: 'PR' })).json<{ id: string }>().id;
-    const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, { type, diagnosisId: dx, plannedDayZero: '2026-03-16' });
+    const patientId = (
+      await coord.post('/api/v1/patients', {
+        mrn,
+        familyName: 'Bedside',
+        givenName: mrn,
+        dateOfBirth: '1970-01-01',
+        sex: 'female',
+        ...extra,
+      })
+    ).json<{ id: string }>().id;
+    const dx = (
+      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
+        disease: 'MM',
+        diagnosisDate: '2025-06-01',
+        status: 'PR',
+      })
+    ).json<{ id: string }>().id;
+    const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+      type,
+      diagnosisId: dx,
+      plannedDayZero: '2026-03-16',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const episodeId = res.json<{ id: string }>().id;
     await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-01' });
@@ -47,7 +81,16 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
   async function product(
     owner: { patientId: string; episodeId: string },
     path: ProductStatus[],
-    over: { kind?: 'hpc-apheresis' | 'car-t'; productCode?: string; cryopreserved?: boolean; expiresAt?: string; coi?: string; cd34Cells?: number; carTCells?: number; signed?: boolean } = {}
+    over: {
+      kind?: 'hpc-apheresis' | 'car-t';
+      productCode?: string;
+      cryopreserved?: boolean;
+      expiresAt?: string;
+      coi?: string;
+      cd34Cells?: number;
+      carTCells?: number;
+      signed?: boolean;
+    } = {}
   ): Promise<{ id: string; din: string }> {
     const din = dinOf(++seq);
     const kind = over.kind ?? 'hpc-apheresis';
@@ -72,14 +115,22 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     );
     for (const s of path) await moveProductStatus(t.db, p.id, s, { kind: s, performedBy: userIds.lab! });
     if (path.includes('released') && over.signed !== false) {
-      await t.db.query(`update products set sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now() where id = $1`, [p.id, userIds.lab!, userIds.admin!]);
+      await t.db.query(
+        `update products set sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now() where id = $1`,
+        [p.id, userIds.lab!, userIds.admin!]
+      );
     }
     return { id: p.id, din };
   }
   const READY: ProductStatus[] = ['stored', 'released', 'thawed'];
 
-  const scan = (who: ReturnType<typeof as>, episodeId: string, body: Record<string, unknown>) => who.post(`/api/v1/episodes/${episodeId}/bedside-checks`, body);
-  const scanOk = async (who: ReturnType<typeof as>, episodeId: string, body: Record<string, unknown>): Promise<Check> => {
+  const scan = (who: ReturnType<typeof as>, episodeId: string, body: Record<string, unknown>) =>
+    who.post(`/api/v1/episodes/${episodeId}/bedside-checks`, body);
+  const scanOk = async (
+    who: ReturnType<typeof as>,
+    episodeId: string,
+    body: Record<string, unknown>
+  ): Promise<Check> => {
     const res = await scan(who, episodeId, body);
     expect(res.statusCode, res.body).toBe(201);
     return res.json<Check>();
@@ -91,7 +142,9 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     nurse = as(t.app, await signIn(t.app, 'nurse'));
     physician = as(t.app, await signIn(t.app, 'physician'));
     admin = as(t.app, await signIn(t.app, 'admin'));
-    for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) userIds[r.username] = r.id;
+    for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) {
+      userIds[r.username] = r.id;
+    }
     P.auto = await patientWithEpisode('INF-AUTO', 'autologous-hct', { weightKg: 80, aboRh: 'A+' });
     P.other = await patientWithEpisode('INF-OTHER', 'autologous-hct', { weightKg: 60 });
     P.cart = await patientWithEpisode('INF-CART', 'car-t', { weightKg: 70 });
@@ -106,8 +159,19 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
 
   it('pass → same person refused → second person confirms → infusion: product infused, day 0 set, dose per kg', async () => {
     const bag = await product(P.auto!, READY);
-    const check = await scanOk(nurse, P.auto!.episodeId, { mrn: ' inf-auto ', din: `=${bag.din}00`, productCode: 'S1398', division: '00' });
-    expect(check).toMatchObject({ result: 'pass', stops: [], productId: bag.id, performedBy: 'Test nurse', confirmedBy: null });
+    const check = await scanOk(nurse, P.auto!.episodeId, {
+      mrn: ' inf-auto ',
+      din: `=${bag.din}00`,
+      productCode: 'S1398',
+      division: '00',
+    });
+    expect(check).toMatchObject({
+      result: 'pass',
+      stops: [],
+      productId: bag.id,
+      performedBy: 'Test nurse',
+      confirmedBy: null,
+    });
 
     // Not yet confirmed: no infusion.
     expect((await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, {})).statusCode).toBe(409);
@@ -115,7 +179,10 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     const same = await nurse.post(`/api/v1/bedside-checks/${check.id}/confirm`, {});
     expect(same.statusCode).toBe(409);
     expect(same.json<{ detail: string }>().detail).toMatch(/different person/);
-    const sameByPassword = await nurse.post(`/api/v1/bedside-checks/${check.id}/confirm`, { username: 'nurse', password: passwordOf('nurse') });
+    const sameByPassword = await nurse.post(`/api/v1/bedside-checks/${check.id}/confirm`, {
+      username: 'nurse',
+      password: passwordOf('nurse'),
+    });
     expect(sameByPassword.statusCode).toBe(409);
 
     const confirmed = await physician.post(`/api/v1/bedside-checks/${check.id}/confirm`, {});
@@ -123,42 +190,97 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     expect(confirmed.json<Check>().confirmedBy).toBe('Test physician');
     expect((await admin.post(`/api/v1/bedside-checks/${check.id}/confirm`, {})).statusCode).toBe(409);
 
-    const started = await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, { startedAt: '2026-03-15T09:30:00Z' });
+    const started = await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, {
+      startedAt: '2026-03-15T09:30:00Z',
+    });
     expect(started.statusCode, started.body).toBe(201);
     const inf = started.json<Infusion>();
-    expect(inf).toMatchObject({ productId: bag.id, checkedBy: 'Test nurse', confirmedBy: 'Test physician', endedAt: null });
+    expect(inf).toMatchObject({
+      productId: bag.id,
+      checkedBy: 'Test nurse',
+      confirmedBy: 'Test physician',
+      endedAt: null,
+    });
     expect(inf.dose!.weightKg).toBe(80);
-    expect(inf.dose!.measures[0]).toMatchObject({ measure: 'cd34', value: 5, unit: 'x10^6/kg', cellsPerKg: 5e6, adequate: true });
+    expect(inf.dose!.measures[0]).toMatchObject({
+      measure: 'cd34',
+      value: 5,
+      unit: 'x10^6/kg',
+      cellsPerKg: 5e6,
+      adequate: true,
+    });
     expect(inf.dose!.ruleIds).toEqual(['cell-dose-per-kg@1']);
     expect((await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, {})).statusCode).toBe(409);
 
     const [p] = await t.db.query<{ status: string }>('select status from products where id = $1', [bag.id]);
     expect(p!.status).toBe('infused');
-    const [stored] = await t.db.query<{ dose_rule_ids: string[]; dose_inputs: { weightKg: number; cd34Cells: number }; checked_by: string; confirmed_by: string }>(
-      'select dose_rule_ids, dose_inputs, checked_by, confirmed_by from infusions where id = $1',
-      [inf.id]
-    );
-    expect(stored).toMatchObject({ dose_rule_ids: ['cell-dose-per-kg@1'], dose_inputs: { weightKg: 80, cd34Cells: 4e8 }, checked_by: userIds.nurse, confirmed_by: userIds.physician });
+    const [stored] = await t.db.query<{
+      dose_rule_ids: string[];
+      dose_inputs: { weightKg: number; cd34Cells: number };
+      checked_by: string;
+      confirmed_by: string;
+    }>('select dose_rule_ids, dose_inputs, checked_by, confirmed_by from infusions where id = $1', [inf.id]);
+    expect(stored).toMatchObject({
+      dose_rule_ids: ['cell-dose-per-kg@1'],
+      dose_inputs: { weightKg: 80, cd34Cells: 4e8 },
+      checked_by: userIds.nurse,
+      confirmed_by: userIds.physician,
+    });
 
-    const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{ episodes: { id: string; phase: string; actualDayZero: string | null }[]; events: { kind: string; label: string; date: string }[] }>();
-    expect(record.episodes.find((e) => e.id === P.auto!.episodeId)).toMatchObject({ phase: 'infusion', actualDayZero: '2026-03-15' });
-    expect(record.events.filter((e) => e.kind === 'infusion').map((e) => e.label)).toEqual([expect.stringMatching(/^Infusion started: HPC, Apheresis DIN A999926000001 \(5\.00 ×10⁶\/kg CD34\).*checked by Test nurse, confirmed by Test physician — day 0$/)]);
+    const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{
+      episodes: { id: string; phase: string; actualDayZero: string | null }[];
+      events: { kind: string; label: string; date: string }[];
+    }>();
+    expect(record.episodes.find((e) => e.id === P.auto!.episodeId)).toMatchObject({
+      phase: 'infusion',
+      actualDayZero: '2026-03-15',
+    });
+    expect(record.events.filter((e) => e.kind === 'infusion').map((e) => e.label)).toEqual([
+      expect.stringMatching(
+        /^Infusion started: HPC, Apheresis DIN A999926000001 \(5\.00 ×10⁶\/kg CD34\).*checked by Test nurse, confirmed by Test physician — day 0$/
+      ),
+    ]);
 
-    const done = await nurse.post(`/api/v1/infusions/${inf.id}/complete`, { endedAt: '2026-03-15T10:05:00Z', volumeMl: 98, reactions: ['chills', 'fever'] });
+    const done = await nurse.post(`/api/v1/infusions/${inf.id}/complete`, {
+      endedAt: '2026-03-15T10:05:00Z',
+      volumeMl: 98,
+      reactions: ['chills', 'fever'],
+    });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json<Infusion>()).toMatchObject({ volumeMl: 98, reactions: ['chills', 'fever'], endedAt: '2026-03-15T10:05:00.000Z' });
-    expect((await nurse.post(`/api/v1/infusions/${inf.id}/complete`, { endedAt: '2026-03-15T10:05:00Z', volumeMl: 98, reactions: ['none'] })).statusCode).toBe(409);
+    expect(done.json<Infusion>()).toMatchObject({
+      volumeMl: 98,
+      reactions: ['chills', 'fever'],
+      endedAt: '2026-03-15T10:05:00.000Z',
+    });
+    expect(
+      (
+        await nurse.post(`/api/v1/infusions/${inf.id}/complete`, {
+          endedAt: '2026-03-15T10:05:00Z',
+          volumeMl: 98,
+          reactions: ['none'],
+        })
+      ).statusCode
+    ).toBe(409);
   });
 
   it('a second infusion does not move day 0', async () => {
     const bag = await product(P.auto!, READY);
-    const check = await scanOk(physician, P.auto!.episodeId, { mrn: 'INF-AUTO', din: `${bag.din}${mod37CheckOf(bag.din)}`, productCode: 'S1398' });
+    const check = await scanOk(physician, P.auto!.episodeId, {
+      mrn: 'INF-AUTO',
+      din: `${bag.din}${mod37CheckOf(bag.din)}`,
+      productCode: 'S1398',
+    });
     expect(check.result).toBe('pass');
     expect((await nurse.post(`/api/v1/bedside-checks/${check.id}/confirm`, {})).statusCode).toBe(200);
-    const inf = await admin.post(`/api/v1/bedside-checks/${check.id}/infusion`, { startedAt: '2026-03-16T09:00:00Z', weightKg: 79 });
+    const inf = await admin.post(`/api/v1/bedside-checks/${check.id}/infusion`, {
+      startedAt: '2026-03-16T09:00:00Z',
+      weightKg: 79,
+    });
     expect(inf.statusCode, inf.body).toBe(201);
     expect(inf.json<Infusion>().dose!.weightKg).toBe(79);
-    const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{ episodes: { id: string; actualDayZero: string | null }[] }>();
+    const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{
+      episodes: { id: string; actualDayZero: string | null }[];
+    }>();
     expect(record.episodes.find((e) => e.id === P.auto!.episodeId)!.actualDayZero).toBe('2026-03-15');
   });
 
@@ -166,13 +288,22 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     const bag = await product(P.other!, READY);
     const check = await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: bag.din, productCode: 'S1398' });
     await physician.post(`/api/v1/bedside-checks/${check.id}/confirm`, {});
-    const inf = (await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, { startedAt: '2026-03-15T08:00:00Z' })).json<Infusion>();
+    const inf = (
+      await nurse.post(`/api/v1/bedside-checks/${check.id}/infusion`, { startedAt: '2026-03-15T08:00:00Z' })
+    ).json<Infusion>();
     const complete = (body: unknown) => nurse.post(`/api/v1/infusions/${inf.id}/complete`, body);
-    expect((await complete({ endedAt: '2026-03-15T09:00:00Z', volumeMl: 50, reactions: ['none', 'fever'] })).statusCode).toBe(400);
+    expect(
+      (await complete({ endedAt: '2026-03-15T09:00:00Z', volumeMl: 50, reactions: ['none', 'fever'] })).statusCode
+    ).toBe(400);
     const other = await complete({ endedAt: '2026-03-15T09:00:00Z', volumeMl: 50, reactions: ['other'] });
     expect(other.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('reactionNote');
-    expect((await complete({ endedAt: '2026-03-15T07:00:00Z', volumeMl: 50, reactions: ['none'] })).statusCode).toBe(400);
-    expect((await complete({ endedAt: '2026-03-15T09:00:00Z', volumeMl: 50, reactions: ['other'], reactionNote: 'nausea' })).statusCode).toBe(200);
+    expect((await complete({ endedAt: '2026-03-15T07:00:00Z', volumeMl: 50, reactions: ['none'] })).statusCode).toBe(
+      400
+    );
+    expect(
+      (await complete({ endedAt: '2026-03-15T09:00:00Z', volumeMl: 50, reactions: ['other'], reactionNote: 'nausea' }))
+        .statusCode
+    ).toBe(200);
   });
 
   describe('hard stops are refused, recorded and shown to the team', () => {
@@ -183,7 +314,9 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       expect(stopCodes(c)).toEqual(['wrong-patient']);
       // The other person's wristband is kept for the record, not shown on this patient's pages.
       expect(JSON.stringify(c)).not.toContain('INF-OTHER');
-      const [row] = await t.db.query<{ scanned_mrn: string }>('select scanned_mrn from bedside_checks where id = $1', [c.id]);
+      const [row] = await t.db.query<{ scanned_mrn: string }>('select scanned_mrn from bedside_checks where id = $1', [
+        c.id,
+      ]);
       expect(row!.scanned_mrn).toBe('INF-OTHER');
     });
 
@@ -195,7 +328,10 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       expect(c.product).toBeNull();
       expect(JSON.stringify(c)).not.toMatch(/INF-OTHER|Bedside, INF-OTHER/);
       // Stored for the record (with the bag), refused at confirmation.
-      const [row] = await t.db.query<{ product_id: string; result: string }>('select product_id, result from bedside_checks where id = $1', [c.id]);
+      const [row] = await t.db.query<{ product_id: string; result: string }>(
+        'select product_id, result from bedside_checks where id = $1',
+        [c.id]
+      );
       expect(row).toMatchObject({ product_id: bag.id, result: 'stop' });
       expect((await physician.post(`/api/v1/bedside-checks/${c.id}/confirm`, {})).statusCode).toBe(409);
       expect((await physician.post(`/api/v1/bedside-checks/${c.id}/infusion`, {})).statusCode).toBe(409);
@@ -223,24 +359,54 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     it('a DIN with the wrong check character', async () => {
       const bag = await product(P.auto!, READY);
       const wrong = mod37CheckOf(bag.din) === 'A' ? 'B' : 'A';
-      const c = await scanOk(nurse, P.auto!.episodeId, { mrn: 'INF-AUTO', din: `${bag.din}${wrong}`, productCode: 'S1398' });
+      const c = await scanOk(nurse, P.auto!.episodeId, {
+        mrn: 'INF-AUTO',
+        din: `${bag.din}${wrong}`,
+        productCode: 'S1398',
+      });
       expect(stopCodes(c)).toEqual(['din-check-character']);
     });
 
     it('CAR-T: COI of another chain, then the right one with the label dose', async () => {
-      const bag = await product(P.cart!, ['collected', 'released'], { kind: 'car-t', cryopreserved: false, coi: COI, carTCells: 1.4e8 });
-      const wrong = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234', coi: 'CHA999926CAR999' });
+      const bag = await product(P.cart!, ['collected', 'released'], {
+        kind: 'car-t',
+        cryopreserved: false,
+        coi: COI,
+        carTCells: 1.4e8,
+      });
+      const wrong = await scanOk(nurse, P.cart!.episodeId, {
+        mrn: 'INF-CART',
+        din: bag.din,
+        productCode: 'S1234',
+        coi: 'CHA999926CAR999',
+      });
       expect(stopCodes(wrong)).toEqual(['coi-mismatch', 'coi-order-mismatch']);
       const missing = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234' });
       expect(stopCodes(missing)).toEqual(['coi-missing']);
 
-      const ok = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234', coi: `&/${COI}` });
+      const ok = await scanOk(nurse, P.cart!.episodeId, {
+        mrn: 'INF-CART',
+        din: bag.din,
+        productCode: 'S1234',
+        coi: `&/${COI}`,
+      });
       expect(ok.result).toBe('pass');
       // The second person signs on the nurse's device: wrong password, wrong role, then right.
-      expect((await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'physician', password: 'nope' })).statusCode).toBe(400);
-      expect((await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'lab', password: passwordOf('lab') })).statusCode).toBe(403);
-      expect((await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'physician' })).statusCode).toBe(400);
-      const confirmed = await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'physician', password: passwordOf('physician') });
+      expect(
+        (await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'physician', password: 'nope' }))
+          .statusCode
+      ).toBe(400);
+      expect(
+        (await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'lab', password: passwordOf('lab') }))
+          .statusCode
+      ).toBe(403);
+      expect((await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, { username: 'physician' })).statusCode).toBe(
+        400
+      );
+      const confirmed = await nurse.post(`/api/v1/bedside-checks/${ok.id}/confirm`, {
+        username: 'physician',
+        password: passwordOf('physician'),
+      });
       expect(confirmed.statusCode, confirmed.body).toBe(200);
       expect(confirmed.json<Check>().confirmedBy).toBe('Test physician');
       // The nurse is still signed in as herself.
@@ -261,7 +427,10 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       const res = await physician.post(`/api/v1/bedside-checks/${c.id}/confirm`, {});
       expect(res.statusCode).toBe(409);
       expect(res.json<{ detail: string }>().detail).toMatch(/STOP.*discarded/);
-      const [row] = await t.db.query<{ result: string; refused_at_confirmation: boolean }>('select result, refused_at_confirmation from bedside_checks where id = $1', [c.id]);
+      const [row] = await t.db.query<{ result: string; refused_at_confirmation: boolean }>(
+        'select result, refused_at_confirmation from bedside_checks where id = $1',
+        [c.id]
+      );
       expect(row).toMatchObject({ result: 'stop', refused_at_confirmation: true });
     });
 
@@ -271,27 +440,68 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       const o = res.json<{ patient: { mrn: string }; checks: Check[]; infusions: Infusion[] }>();
       expect(o.patient.mrn).toBe('INF-AUTO');
       expect(o.infusions).toHaveLength(2);
-      expect(o.checks.filter((c) => c.result === 'stop').map((c) => c.stops[0]!.code).sort()).toEqual(
-        ['already-infused', 'din-check-character', 'discarded', 'expired', 'not-released', 'not-thawed', 'other-patient', 'release-incomplete', 'wrong-patient'].sort()
+      expect(
+        o.checks
+          .filter((c) => c.result === 'stop')
+          .map((c) => c.stops[0]!.code)
+          .sort()
+      ).toEqual(
+        [
+          'already-infused',
+          'din-check-character',
+          'discarded',
+          'expired',
+          'not-released',
+          'not-thawed',
+          'other-patient',
+          'release-incomplete',
+          'wrong-patient',
+        ].sort()
       );
     });
 
     it('puts each stop on the timeline, the worklist and the audit trail', async () => {
-      const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{ events: { kind: string; label: string }[] }>();
-      expect(record.events.map((e) => e.label)).toContain('Bedside check refused: product intended for another patient');
-      const w = (await coord.get('/api/v1/worklist')).json<{ items: { kind: string; severity: string; mrn: string; label: string }[] }>();
+      const record = (await nurse.get(`/api/v1/patients/${P.auto!.patientId}`)).json<{
+        events: { kind: string; label: string }[];
+      }>();
+      expect(record.events.map((e) => e.label)).toContain(
+        'Bedside check refused: product intended for another patient'
+      );
+      const w = (await coord.get('/api/v1/worklist')).json<{
+        items: { kind: string; severity: string; mrn: string; label: string }[];
+      }>();
       const stops = w.items.filter((i) => i.kind === 'bedside-stop');
       expect(stops.length).toBeGreaterThanOrEqual(12);
-      expect(stops.find((i) => i.mrn === 'INF-AUTO' && i.label.startsWith('Bedside check refused: product intended for another patient'))).toMatchObject({ severity: 'alert' });
+      expect(
+        stops.find(
+          (i) =>
+            i.mrn === 'INF-AUTO' && i.label.startsWith('Bedside check refused: product intended for another patient')
+        )
+      ).toMatchObject({ severity: 'alert' });
       const audit = await t.db.query<{ action: string; entity_type: string; username: string }>(
         `select action, entity_type, actor as username from audit_events where entity_type in ('bedside-check', 'infusion') order by seq`
       );
       const seen = new Set(audit.map((a) => `${a.action} ${a.entity_type}`));
-      for (const e of ['create bedside-check', 'bedside-stop bedside-check', 'confirm bedside-check', 'create infusion', 'update infusion']) expect(seen, e).toContain(e);
+      for (const e of [
+        'create bedside-check',
+        'bedside-stop bedside-check',
+        'confirm bedside-check',
+        'create infusion',
+        'update infusion',
+      ]) {
+        expect(seen, e).toContain(e);
+      }
       // The confirmation by password is audited as the second person's act.
       expect(audit.filter((a) => a.action === 'confirm').map((a) => a.username)).toContain('physician');
-      const reauth = await t.db.query<{ action: string }>(`select action from audit_events where action like 'reauth-%'`);
-      expect(reauth.map((r) => r.action).sort()).toEqual(['reauth-failure', 'reauth-success', 'reauth-success', 'reauth-success']);
+      const reauth = await t.db.query<{ action: string }>(
+        `select action from audit_events where action like 'reauth-%'`
+      );
+      expect(reauth.map((r) => r.action).sort()).toEqual([
+        'reauth-failure',
+        'reauth-success',
+        'reauth-success',
+        'reauth-success',
+      ]);
     });
   });
 
@@ -299,38 +509,82 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     // This patient's bag carries S1398; the other patient's bag (another DIN) carries S1295.
     const mine = await product(P.other!, READY);
     const theirs = await product(P.auto!, READY, { productCode: 'S1295' });
-    const c = await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: theirs.din, productCode: 'S1398', division: '00' });
+    const c = await scanOk(nurse, P.other!.episodeId, {
+      mrn: 'INF-OTHER',
+      din: theirs.din,
+      productCode: 'S1398',
+      division: '00',
+    });
     expect(c.result).toBe('stop');
     expect(stopCodes(c)).toEqual(['other-patient', 'product-code-mismatch']);
     expect(c.stops[0]!.message).toBe('This product is intended for another patient. Do not infuse.');
     expect(c.product).toBeNull();
     expect(JSON.stringify(c)).not.toContain('INF-AUTO');
     const record = (await nurse.get(`/api/v1/patients/${P.other!.patientId}`)).json<{ events: { label: string }[] }>();
-    expect(record.events.map((e) => e.label)).toContain('Bedside check refused: product intended for another patient, product code does not match the bag');
+    expect(record.events.map((e) => e.label)).toContain(
+      'Bedside check refused: product intended for another patient, product code does not match the bag'
+    );
     // The right bag still passes.
-    expect((await scanOk(nurse, P.other!.episodeId, { mrn: 'INF-OTHER', din: mine.din, productCode: 'S1398', division: '00' })).result).toBe('pass');
+    expect(
+      (
+        await scanOk(nurse, P.other!.episodeId, {
+          mrn: 'INF-OTHER',
+          din: mine.din,
+          productCode: 'S1398',
+          division: '00',
+        })
+      ).result
+    ).toBe('pass');
   });
 
   it('CAR-T dose check: a dose far under the label target is outside the label; 0 and a weight of 0 are refused naming the field', async () => {
     // 70 kg, axicabtagene ciloleucel: target 1.4 x10^8, accepted 0.7-1.4 x10^8; 5 x10^6 cells is not the label dose.
-    const bag = await product(P.cart!, ['collected', 'released'], { kind: 'car-t', cryopreserved: false, coi: COI, carTCells: 5e6 });
-    const ok = await scanOk(nurse, P.cart!.episodeId, { mrn: 'INF-CART', din: bag.din, productCode: 'S1234', coi: COI });
+    const bag = await product(P.cart!, ['collected', 'released'], {
+      kind: 'car-t',
+      cryopreserved: false,
+      coi: COI,
+      carTCells: 5e6,
+    });
+    const ok = await scanOk(nurse, P.cart!.episodeId, {
+      mrn: 'INF-CART',
+      din: bag.din,
+      productCode: 'S1234',
+      coi: COI,
+    });
     expect(ok.result, JSON.stringify(ok.stops)).toBe('pass');
     expect((await physician.post(`/api/v1/bedside-checks/${ok.id}/confirm`, {})).statusCode).toBe(200);
     const inf = await nurse.post(`/api/v1/bedside-checks/${ok.id}/infusion`, { startedAt: '2026-03-15T12:00:00Z' });
     expect(inf.statusCode, inf.body).toBe(201);
-    expect(inf.json<Infusion>().dose!.cartLabel).toMatchObject({ product: 'axicabtagene-ciloleucel', withinLabel: false });
+    expect(inf.json<Infusion>().dose!.cartLabel).toMatchObject({
+      product: 'axicabtagene-ciloleucel',
+      withinLabel: false,
+    });
 
     const rule = (input: Record<string, unknown>) => physician.post('/api/v1/clinical/cart-dose', { input });
     const low = await rule({ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 1e6 });
     expect(low.statusCode, low.body).toBe(200);
-    expect(low.json<{ withinLabel: boolean; minCells: number }>()).toMatchObject({ withinLabel: false, minCells: 0.8e8 });
+    expect(low.json<{ withinLabel: boolean; minCells: number }>()).toMatchObject({
+      withinLabel: false,
+      minCells: 0.8e8,
+    });
     const brexu = await rule({ product: 'brexucabtagene-autoleucel-all', weightKg: 70, doseCells: 5e6 });
     expect(brexu.json<{ withinLabel: boolean }>().withinLabel).toBe(false);
     for (const [input, path, message] of [
-      [{ product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 0 }, 'input.doseCells', /CAR-T dose must be more than 0/],
-      [{ product: 'axicabtagene-ciloleucel', weightKg: 0, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
-      [{ product: 'axicabtagene-ciloleucel', weightKg: -5, doseCells: 1.6e8 }, 'input.weightKg', /weight must be more than 0 kg/],
+      [
+        { product: 'axicabtagene-ciloleucel', weightKg: 80, doseCells: 0 },
+        'input.doseCells',
+        /CAR-T dose must be more than 0/,
+      ],
+      [
+        { product: 'axicabtagene-ciloleucel', weightKg: 0, doseCells: 1.6e8 },
+        'input.weightKg',
+        /weight must be more than 0 kg/,
+      ],
+      [
+        { product: 'axicabtagene-ciloleucel', weightKg: -5, doseCells: 1.6e8 },
+        'input.weightKg',
+        /weight must be more than 0 kg/,
+      ],
     ] as const) {
       const res = await rule(input);
       expect(res.statusCode, res.body).toBe(400);
@@ -341,8 +595,12 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
 
   it('refuses invalid input at the edge and unknown ids', async () => {
     expect((await scan(nurse, P.auto!.episodeId, { mrn: '', din: dinOf(1) })).statusCode).toBe(400);
-    expect((await scan(nurse, '00000000-0000-4000-8000-000000000000', { mrn: 'X', din: dinOf(1) })).statusCode).toBe(404);
-    expect((await nurse.post('/api/v1/bedside-checks/00000000-0000-4000-8000-000000000000/confirm', {})).statusCode).toBe(404);
+    expect((await scan(nurse, '00000000-0000-4000-8000-000000000000', { mrn: 'X', din: dinOf(1) })).statusCode).toBe(
+      404
+    );
+    expect(
+      (await nurse.post('/api/v1/bedside-checks/00000000-0000-4000-8000-000000000000/confirm', {})).statusCode
+    ).toBe(404);
     expect((await scan(coord, P.auto!.episodeId, { mrn: 'INF-AUTO', din: dinOf(1) })).statusCode).toBe(403);
   });
 });

@@ -11,7 +11,9 @@ export interface ForbiddenText {
 }
 
 function describe(s: string): string {
-  return s.includes('\u0000') ? 'contains a NUL character (\\u0000)' : 'contains a lone UTF-16 surrogate (not valid Unicode text)';
+  return s.includes('\u0000')
+    ? 'contains a NUL character (\\u0000)'
+    : 'contains a lone UTF-16 surrogate (not valid Unicode text)';
 }
 
 /**
@@ -20,7 +22,9 @@ function describe(s: string): string {
  * silently replaced by U+FFFD when encoded as UTF-8. `where` prefixes the path (query, params; '' for the body, whose paths are the schema's field paths).
  */
 export function findForbiddenText(value: unknown, where: string, depth = 0): ForbiddenText | undefined {
-  if (typeof value === 'string') return forbidden(value) ? { path: where || 'body', message: `${where || 'body'} ${describe(value)}` } : undefined;
+  if (typeof value === 'string') {
+    return forbidden(value) ? { path: where || 'body', message: `${where || 'body'} ${describe(value)}` } : undefined;
+  }
   if (value === null || typeof value !== 'object' || depth > 64) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -6,8 +6,27 @@ const DAY0 = '2026-03-01';
 const d = (n: number): string => dateOfDay(DAY0, n);
 
 // ANC nadir then recovery from D+10; platelets recover from D+11 (last platelet transfusion D+2).
-const ancSeries: [number, number][] = [[1, 0.4], [3, 0.1], [5, 0.05], [7, 0.2], [9, 0.4], [10, 0.6], [11, 0.8], [12, 1.2], [13, 1.5]];
-const pltSeries: [number, number][] = [[1, 40], [3, 15], [5, 12], [7, 10], [9, 14], [11, 25], [12, 30], [13, 40]];
+const ancSeries: [number, number][] = [
+  [1, 0.4],
+  [3, 0.1],
+  [5, 0.05],
+  [7, 0.2],
+  [9, 0.4],
+  [10, 0.6],
+  [11, 0.8],
+  [12, 1.2],
+  [13, 1.5],
+];
+const pltSeries: [number, number][] = [
+  [1, 40],
+  [3, 15],
+  [5, 12],
+  [7, 10],
+  [9, 14],
+  [11, 25],
+  [12, 30],
+  [13, 40],
+];
 const csv = [
   'date,analyte,value,unit',
   ...ancSeries.map(([day, v]) => (day === 12 ? `${d(day)},anc,${v * 1000},cells/uL` : `${d(day)},anc,${v},x10^9/L`)),
@@ -20,7 +39,11 @@ type Summary = {
   engraftment: { neutrophil: { date: string; day: number } | null; platelet: { date: string; day: number } | null };
   graftFailure: { primaryGraftFailure: boolean | null } | null;
   series: Record<string, { day: number; value: number }[]>;
-  crsIcans: { days: { day: number; crsGrade: number; icansGrade: number; iceScore: number | null }[]; crs: { maxGrade: number; onsetDay: number | null; durationDays: number | null }; icans: { maxGrade: number } };
+  crsIcans: {
+    days: { day: number; crsGrade: number; icansGrade: number; iceScore: number | null }[];
+    crs: { maxGrade: number; onsetDay: number | null; durationDays: number | null };
+    icans: { maxGrade: number };
+  };
   agvhd: { course: { maxGrade: number; onsetDay: number | null } };
   chimerism: { lineage: string; category: string }[];
 };
@@ -36,14 +59,41 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
     t = await createTestApp(driver, { today: d(14) });
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
     nurse = as(t.app, await signIn(t.app, 'nurse'));
-    patientId = (await coord.post('/api/v1/patients', { mrn: 'MON-1', familyName: 'Monitor', givenName: 'Mia', dateOfBirth: '1975-02-02', sex: 'female' })).json<{ id: string }>().id;
-    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'ALL', diagnosisDate: '2025-06-01', status: 'relapse' })).json<{ id: string }>().id;
-    alloEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: DAY0 })).json<{ id: string }>().id;
-    cartEpisode = (await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'car-t', diagnosisId: dx, plannedDayZero: DAY0 })).json<{ id: string }>().id;
+    patientId = (
+      await coord.post('/api/v1/patients', {
+        mrn: 'MON-1',
+        familyName: 'Monitor',
+        givenName: 'Mia',
+        dateOfBirth: '1975-02-02',
+        sex: 'female',
+      })
+    ).json<{ id: string }>().id;
+    const dx = (
+      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
+        disease: 'ALL',
+        diagnosisDate: '2025-06-01',
+        status: 'relapse',
+      })
+    ).json<{ id: string }>().id;
+    alloEpisode = (
+      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+        type: 'allogeneic-hct',
+        diagnosisId: dx,
+        plannedDayZero: DAY0,
+      })
+    ).json<{ id: string }>().id;
+    cartEpisode = (
+      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+        type: 'car-t',
+        diagnosisId: dx,
+        plannedDayZero: DAY0,
+      })
+    ).json<{ id: string }>().id;
   });
   afterAll(() => t.close());
 
-  const summary = async (episodeId: string): Promise<Summary> => (await nurse.get(`/api/v1/episodes/${episodeId}/monitoring`)).json<Summary>();
+  const summary = async (episodeId: string): Promise<Summary> =>
+    (await nurse.get(`/api/v1/episodes/${episodeId}/monitoring`)).json<Summary>();
 
   it('refuses a file with any bad row and stores nothing', async () => {
     const bad = `${csv}\n${d(14)},anc,1.1,mg/dL\n${d(14)},ldh,300,U/L\nnot-a-date,platelets,50,x10^9/L`;
@@ -58,7 +108,11 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
   it('imports a count series, normalises units and finds the engraftment days', async () => {
     const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, { format: 'csv', content: csv });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ accepted: true, inserted: ancSeries.length + pltSeries.length + 1, duplicates: [] });
+    expect(res.json()).toMatchObject({
+      accepted: true,
+      inserted: ancSeries.length + pltSeries.length + 1,
+      duplicates: [],
+    });
     const s = await summary(alloEpisode);
     expect(s.todayDay).toBe(14);
     expect(s.series.anc!.find((p) => p.day === 12)!.value).toBe(1.2);
@@ -76,10 +130,20 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
   it('recomputes engraftment when a late result arrives out of order', async () => {
     // A second, lower ANC on D+11 breaks the run that started on D+10 (the lowest value of a day counts):
     // only D+12 and D+13 remain, so no recovery yet; the D+14 count then completes the run from D+12.
-    const res = await nurse.post(`/api/v1/patients/${patientId}/observations`, { analyte: 'anc', observedOn: d(11), value: 0.3, unit: 'x10^9/L' });
+    const res = await nurse.post(`/api/v1/patients/${patientId}/observations`, {
+      analyte: 'anc',
+      observedOn: d(11),
+      value: 0.3,
+      unit: 'x10^9/L',
+    });
     expect(res.statusCode).toBe(201);
     expect((await summary(alloEpisode)).engraftment.neutrophil).toBeNull();
-    await nurse.post(`/api/v1/patients/${patientId}/observations`, { analyte: 'anc', observedOn: d(14), value: 1.9, unit: 'x10^9/L' });
+    await nurse.post(`/api/v1/patients/${patientId}/observations`, {
+      analyte: 'anc',
+      observedOn: d(14),
+      value: 1.9,
+      unit: 'x10^9/L',
+    });
     expect((await summary(alloEpisode)).engraftment.neutrophil).toEqual({ date: d(12), day: 12 });
   });
 
@@ -88,11 +152,32 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
       resourceType: 'Bundle',
       type: 'collection',
       entry: [
-        { resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '1975-2' }] }, subject: { identifier: { value: 'MON-1' } }, effectiveDateTime: `${d(14)}T06:00:00+01:00`, valueQuantity: { value: 34.2, unit: 'µmol/L', system: 'http://unitsofmeasure.org', code: 'umol/L' } } },
-        { resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'https://engraft.dev/fhir/CodeSystem/analyte', code: 'chimerism' }] }, bodySite: { coding: [{ code: 'T-cell' }] }, effectiveDateTime: d(14), valueQuantity: { value: 97, code: '%' } } },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { coding: [{ system: 'http://loinc.org', code: '1975-2' }] },
+            subject: { identifier: { value: 'MON-1' } },
+            effectiveDateTime: `${d(14)}T06:00:00+01:00`,
+            valueQuantity: { value: 34.2, unit: 'µmol/L', system: 'http://unitsofmeasure.org', code: 'umol/L' },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { coding: [{ system: 'https://engraft.dev/fhir/CodeSystem/analyte', code: 'chimerism' }] },
+            bodySite: { coding: [{ code: 'T-cell' }] },
+            effectiveDateTime: d(14),
+            valueQuantity: { value: 97, code: '%' },
+          },
+        },
       ],
     };
-    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, { format: 'fhir', content: JSON.stringify(bundle) });
+    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, {
+      format: 'fhir',
+      content: JSON.stringify(bundle),
+    });
     expect(res.statusCode).toBe(200);
     const s = await summary(alloEpisode);
     expect(s.series.bilirubin).toEqual([expect.objectContaining({ day: 14, value: 2 })]);
@@ -100,20 +185,65 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
   });
 
   it('refuses a FHIR Observation that is not final', async () => {
-    const bundle = { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Observation', status: 'preliminary', code: { coding: [{ system: 'http://loinc.org', code: '751-8' }] }, effectiveDateTime: d(14), valueQuantity: { value: 1, code: '10*9/L' } } }] };
-    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, { format: 'fhir', content: JSON.stringify(bundle) });
+    const bundle = {
+      resourceType: 'Bundle',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'preliminary',
+            code: { coding: [{ system: 'http://loinc.org', code: '751-8' }] },
+            effectiveDateTime: d(14),
+            valueQuantity: { value: 1, code: '10*9/L' },
+          },
+        },
+      ],
+    };
+    const res = await nurse.post(`/api/v1/patients/${patientId}/labs/import`, {
+      format: 'fhir',
+      content: JSON.stringify(bundle),
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('line 1: resource.status');
   });
 
   it('grades daily CRS/ICANS from raw findings, with onset, maximum and duration', async () => {
-    const allItems = { orientedYear: true, orientedMonth: true, orientedCity: true, orientedHospital: true, namedObject1: true, namedObject2: true, namedObject3: true, followsCommands: true, writesSentence: true, countsBackwards: true };
-    const base = { ice: allItems, capd: null, consciousness: 'normal', seizure: 'none', motor: 'none', cerebralEdema: 'none', tocilizumab: false, steroids: false };
+    const allItems = {
+      orientedYear: true,
+      orientedMonth: true,
+      orientedCity: true,
+      orientedHospital: true,
+      namedObject1: true,
+      namedObject2: true,
+      namedObject3: true,
+      followsCommands: true,
+      writesSentence: true,
+      countsBackwards: true,
+    };
+    const base = {
+      ice: allItems,
+      capd: null,
+      consciousness: 'normal',
+      seizure: 'none',
+      motor: 'none',
+      cerebralEdema: 'none',
+      tocilizumab: false,
+      steroids: false,
+    };
     const days = [
       { assessedOn: d(1), crs: { maxTempC: 37.2, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' } },
       { assessedOn: d(2), crs: { maxTempC: 38.6, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' } },
-      { assessedOn: d(3), crs: { maxTempC: 39.1, feverMaskedByTreatment: false, hypotension: 'no-vasopressor', oxygen: 'low-flow' }, tocilizumab: true },
-      { assessedOn: d(4), crs: { maxTempC: 37.0, feverMaskedByTreatment: true, hypotension: 'none', oxygen: 'none' }, ice: { ...allItems, writesSentence: false, countsBackwards: false, orientedYear: false, orientedMonth: false }, steroids: true },
+      {
+        assessedOn: d(3),
+        crs: { maxTempC: 39.1, feverMaskedByTreatment: false, hypotension: 'no-vasopressor', oxygen: 'low-flow' },
+        tocilizumab: true,
+      },
+      {
+        assessedOn: d(4),
+        crs: { maxTempC: 37.0, feverMaskedByTreatment: true, hypotension: 'none', oxygen: 'none' },
+        ice: { ...allItems, writesSentence: false, countsBackwards: false, orientedYear: false, orientedMonth: false },
+        steroids: true,
+      },
       { assessedOn: d(5), crs: { maxTempC: 36.8, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' } },
     ];
     for (const day of days) {
@@ -121,19 +251,40 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
       expect(res.statusCode, res.body).toBe(200);
     }
     const s = await summary(cartEpisode);
-    expect(s.crsIcans.days.map((x) => [x.day, x.crsGrade, x.icansGrade])).toEqual([[1, 0, 0], [2, 1, 0], [3, 2, 0], [4, 0, 2], [5, 0, 0]]);
+    expect(s.crsIcans.days.map((x) => [x.day, x.crsGrade, x.icansGrade])).toEqual([
+      [1, 0, 0],
+      [2, 1, 0],
+      [3, 2, 0],
+      [4, 0, 2],
+      [5, 0, 0],
+    ]);
     expect(s.crsIcans.days[3]!.iceScore).toBe(6);
     expect((s.crsIcans.days[2] as unknown as { crsExplanation: string }).crsExplanation).toMatch(/grade 2/);
     expect(s.crsIcans.crs).toEqual({ maxGrade: 2, onsetDay: 2, durationDays: 2 });
     expect(s.crsIcans.icans.maxGrade).toBe(2);
 
     // Re-entering a day replaces that day's assessment (and is audited as an update).
-    await nurse.post(`/api/v1/episodes/${cartEpisode}/assessments/crs-icans`, { ...base, assessedOn: d(5), crs: { maxTempC: 38.4, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' } });
+    await nurse.post(`/api/v1/episodes/${cartEpisode}/assessments/crs-icans`, {
+      ...base,
+      assessedOn: d(5),
+      crs: { maxTempC: 38.4, feverMaskedByTreatment: false, hypotension: 'none', oxygen: 'none' },
+    });
     expect((await summary(cartEpisode)).crsIcans.crs).toEqual({ maxGrade: 2, onsetDay: 2, durationDays: 4 });
   });
 
   it('stages and grades acute GVHD and refuses CRS grading outside cell therapy', async () => {
-    const organs = { skinRashBsaPercent: 30, skinBullae: false, bilirubinMgDl: 1, upperGi: false, pediatric: false, stoolMlPerDay: 600, stoolMlPerKgPerDay: null, stoolEpisodesPerDay: null, severePainOrIleus: false, grossBleeding: false };
+    const organs = {
+      skinRashBsaPercent: 30,
+      skinBullae: false,
+      bilirubinMgDl: 1,
+      upperGi: false,
+      pediatric: false,
+      stoolMlPerDay: 600,
+      stoolMlPerKgPerDay: null,
+      stoolEpisodesPerDay: null,
+      severePainOrIleus: false,
+      grossBleeding: false,
+    };
     const res = await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/agvhd`, { assessedOn: d(13), organs });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ stages: { skin: 2, liver: 0, upperGi: 0, lowerGi: 1 }, grade: 2 });
@@ -146,7 +297,9 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
     const organs = { skin: 1, mouth: 1, eyes: 0, gi: 0, liver: 0, lungs: 0, joints: 0, genital: null };
     const first = await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/cgvhd`, { assessedOn: d(14), organs });
     expect(first.json()).toMatchObject({ severity: 'mild' });
-    const s = (await nurse.get(`/api/v1/episodes/${alloEpisode}/monitoring`)).json<{ cgvhd: { evaluations: { day: number; severity: string }[]; worst: string } }>();
+    const s = (await nurse.get(`/api/v1/episodes/${alloEpisode}/monitoring`)).json<{
+      cgvhd: { evaluations: { day: number; severity: string }[]; worst: string };
+    }>();
     expect(s.cgvhd).toEqual({ evaluations: [expect.objectContaining({ day: 14, severity: 'mild' })], worst: 'mild' });
   });
 });

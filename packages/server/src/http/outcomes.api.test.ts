@@ -7,7 +7,13 @@ const d = (n: number): string => dateOfDay(DAY0, n);
 
 type Result = {
   n: number;
-  groups: { name: string; n: number; events: number; points: { time: number; estimate: number; nRisk: number }[]; atRisk: { time: number; nRisk: number }[] }[];
+  groups: {
+    name: string;
+    n: number;
+    events: number;
+    points: { time: number; estimate: number; nRisk: number }[];
+    atRisk: { time: number; nRisk: number }[];
+  }[];
   test: { name: string; p: number } | null;
 };
 
@@ -21,22 +27,69 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     phys = as(t.app, await signIn(t.app, 'physician'));
     // Four infused AML episodes: deaths on D+100 (after relapse on D+50) and D+200, alive at D+300 and D+400.
     const story: { events: { kind: string; occurredOn: string; causeOfDeath?: string }[] }[] = [
-      { events: [{ kind: 'relapse', occurredOn: d(50) }, { kind: 'death', occurredOn: d(100), causeOfDeath: 'relapse-or-progression' }] },
+      {
+        events: [
+          { kind: 'relapse', occurredOn: d(50) },
+          { kind: 'death', occurredOn: d(100), causeOfDeath: 'relapse-or-progression' },
+        ],
+      },
       { events: [{ kind: 'death', occurredOn: d(200), causeOfDeath: 'infection' }] },
       { events: [{ kind: 'last-contact', occurredOn: d(300) }] },
       { events: [{ kind: 'last-contact', occurredOn: d(400) }] },
     ];
     for (const [i, s] of story.entries()) {
-      const pid = (await coord.post('/api/v1/patients', { mrn: `OUT-${i}`, familyName: 'Outcome', givenName: `P${i}`, dateOfBirth: '1960-01-01', sex: 'male' })).json<{ id: string }>().id;
-      const dx = (await coord.post(`/api/v1/patients/${pid}/diagnoses`, { disease: 'AML', diagnosisDate: '2024-06-01', status: 'CR1' })).json<{ id: string }>().id;
-      const ep = (await coord.post(`/api/v1/patients/${pid}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: DAY0 })).json<{ id: string }>().id;
-      for (const phase of ['infusion', 'early-follow-up']) await coord.post(`/api/v1/episodes/${ep}/phase`, { phase, date: DAY0 });
-      for (const ev of s.events) expect((await coord.post(`/api/v1/episodes/${ep}/clinical-events`, ev)).statusCode).toBe(201);
+      const pid = (
+        await coord.post('/api/v1/patients', {
+          mrn: `OUT-${i}`,
+          familyName: 'Outcome',
+          givenName: `P${i}`,
+          dateOfBirth: '1960-01-01',
+          sex: 'male',
+        })
+      ).json<{ id: string }>().id;
+      const dx = (
+        await coord.post(`/api/v1/patients/${pid}/diagnoses`, {
+          disease: 'AML',
+          diagnosisDate: '2024-06-01',
+          status: 'CR1',
+        })
+      ).json<{ id: string }>().id;
+      const ep = (
+        await coord.post(`/api/v1/patients/${pid}/episodes`, {
+          type: 'allogeneic-hct',
+          diagnosisId: dx,
+          plannedDayZero: DAY0,
+        })
+      ).json<{ id: string }>().id;
+      for (const phase of ['infusion', 'early-follow-up']) {
+        await coord.post(`/api/v1/episodes/${ep}/phase`, { phase, date: DAY0 });
+      }
+      for (const ev of s.events) {
+        expect((await coord.post(`/api/v1/episodes/${ep}/clinical-events`, ev)).statusCode).toBe(201);
+      }
     }
     // An episode not yet infused is not part of any outcome.
-    const pid = (await coord.post('/api/v1/patients', { mrn: 'OUT-X', familyName: 'Outcome', givenName: 'Later', dateOfBirth: '1960-01-01', sex: 'male' })).json<{ id: string }>().id;
-    const dx = (await coord.post(`/api/v1/patients/${pid}/diagnoses`, { disease: 'AML', diagnosisDate: '2024-06-01', status: 'CR1' })).json<{ id: string }>().id;
-    await coord.post(`/api/v1/patients/${pid}/episodes`, { type: 'allogeneic-hct', diagnosisId: dx, plannedDayZero: '2026-07-01' });
+    const pid = (
+      await coord.post('/api/v1/patients', {
+        mrn: 'OUT-X',
+        familyName: 'Outcome',
+        givenName: 'Later',
+        dateOfBirth: '1960-01-01',
+        sex: 'male',
+      })
+    ).json<{ id: string }>().id;
+    const dx = (
+      await coord.post(`/api/v1/patients/${pid}/diagnoses`, {
+        disease: 'AML',
+        diagnosisDate: '2024-06-01',
+        status: 'CR1',
+      })
+    ).json<{ id: string }>().id;
+    await coord.post(`/api/v1/patients/${pid}/episodes`, {
+      type: 'allogeneic-hct',
+      diagnosisId: dx,
+      plannedDayZero: '2026-07-01',
+    });
   });
   afterAll(() => t.close());
 
@@ -46,11 +99,20 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     const r = res.json<Result>();
     expect(r.n).toBe(4);
     // S(100) = 3/4; S(200) = 3/4 * 2/3 = 1/2; censored at 300 and 400.
-    expect(r.groups[0]!.points.map((p) => [p.time, p.estimate])).toEqual([[100, 0.75], [200, 0.5], [300, 0.5], [400, 0.5]]);
+    expect(r.groups[0]!.points.map((p) => [p.time, p.estimate])).toEqual([
+      [100, 0.75],
+      [200, 0.5],
+      [300, 0.5],
+      [400, 0.5],
+    ]);
     // Reverse KM: the follow-up "events" are the censorings at 300 and 400 (deaths censor): S = 1/2 from 300 to
     // 400, so the median is their midpoint, 350, as R's survfit defines it.
     expect((r as unknown as { medianFollowUp: { median: number } }).medianFollowUp.median).toBe(350);
-    expect(r.groups[0]!.atRisk.slice(0, 3)).toEqual([{ time: 0, nRisk: 4 }, { time: 100, nRisk: 4 }, { time: 180, nRisk: 3 }]);
+    expect(r.groups[0]!.atRisk.slice(0, 3)).toEqual([
+      { time: 0, nRisk: 4 },
+      { time: 100, nRisk: 4 },
+      { time: 180, nRisk: 3 },
+    ]);
   });
 
   it('estimates relapse and NRM as competing risks', async () => {
@@ -70,7 +132,9 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     expect(byType.groups.map((g) => g.name)).toEqual(['Acute myeloid leukemia']);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&disease=MM')).json<Result>().n).toBe(0);
     // No donor is recorded on these allogeneic episodes: the donor type says so rather than guessing.
-    expect((await phys.get('/api/v1/outcomes?endpoint=OS&groupBy=donor-type')).json<Result>().groups.map((g) => g.name)).toEqual(['Donor not recorded']);
+    expect(
+      (await phys.get('/api/v1/outcomes?endpoint=OS&groupBy=donor-type')).json<Result>().groups.map((g) => g.name)
+    ).toEqual(['Donor not recorded']);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=not-recorded')).json<Result>().n).toBe(4);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=unrelated')).json<Result>().n).toBe(0);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=sibling')).statusCode).toBe(400);
@@ -82,7 +146,10 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
   it('refuses follow-up events in the future', async () => {
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
     const list = (await coord.get('/api/v1/patients?q=OUT-0')).json<{ items: { episode: { id: string } }[] }>();
-    const res = await coord.post(`/api/v1/episodes/${list.items[0]!.episode.id}/clinical-events`, { kind: 'last-contact', occurredOn: '2026-12-01' });
+    const res = await coord.post(`/api/v1/episodes/${list.items[0]!.episode.id}/clinical-events`, {
+      kind: 'last-contact',
+      occurredOn: '2026-12-01',
+    });
     expect(res.statusCode).toBe(400);
   });
 });

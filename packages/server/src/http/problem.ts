@@ -47,7 +47,11 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 }
 
 /** The one mapping from anything thrown to RFC 9457 problem+json. Never echoes request bodies. */
-export async function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+export async function errorHandler(
+  err: FastifyError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply
+): Promise<FastifyReply> {
   if (err instanceof RecordedRefusal) await recordRefusal(req, err);
   if (err instanceof EngraftError) return sendEngraftError(reply, err);
   if (err instanceof ZodError) {
@@ -71,7 +75,13 @@ export async function errorHandler(err: FastifyError | Error, req: FastifyReques
     return sendEngraftError(reply, db);
   }
   logServerError(req, err, 'unhandled error');
-  return sendProblem(reply, problem(500, `Something went wrong on the server; the error was logged with request id ${req.id}. Nothing more is known here; quote the id when reporting it.`));
+  return sendProblem(
+    reply,
+    problem(
+      500,
+      `Something went wrong on the server; the error was logged with request id ${req.id}. Nothing more is known here; quote the id when reporting it.`
+    )
+  );
 }
 
 /** Appends a refusal to the audit log in its own transaction (the refused write rolled back); logs if it cannot. */
@@ -97,9 +107,17 @@ function sendEngraftError(reply: FastifyReply, err: EngraftError): FastifyReply 
  * id only: never the body, the query or headers (patient data, session tokens).
  */
 export function logServerError(req: FastifyRequest, err: Error, msg: string): void {
-  const entry = { reqId: req.id, method: req.method, route: req.routeOptions.url, err: { name: err.name, message: err.message, code: (err as { code?: unknown }).code, stack: err.stack } };
-  if ((req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('error') === true) req.log.error(entry, msg);
-  else serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...entry })}\n`);
+  const entry = {
+    reqId: req.id,
+    method: req.method,
+    route: req.routeOptions.url,
+    err: { name: err.name, message: err.message, code: (err as { code?: unknown }).code, stack: err.stack },
+  };
+  if ((req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('error') === true) {
+    req.log.error(entry, msg);
+  } else {
+    serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, ...entry })}\n`);
+  }
 }
 
 /** Where server errors go when the request logger is off (replaceable in tests). */

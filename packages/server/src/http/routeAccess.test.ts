@@ -19,15 +19,23 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
 
   it('has routes, each with an access declaration', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(10);
-    for (const r of t.app.routeTable) expect(r.access === 'public' || r.access.length > 0, `${r.method} ${r.url}`).toBe(true);
+    for (const r of t.app.routeTable) {
+      expect(r.access === 'public' || r.access.length > 0, `${r.method} ${r.url}`).toBe(true);
+    }
   });
 
   it('answers 401 without a session, and the answer carries no data', async () => {
     for (const r of t.app.routeTable.filter((x) => x.access !== 'public' && !x.url.endsWith('/*'))) {
-      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), payload: r.method === 'GET' ? undefined : {} });
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: concrete(r.url),
+        payload: r.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      for (const k of Object.keys(res.json<object>())) expect(PROBLEM_KEYS.has(k), `${r.method} ${r.url} leaked ${k}`).toBe(true);
+      for (const k of Object.keys(res.json<object>())) {
+        expect(PROBLEM_KEYS.has(k), `${r.method} ${r.url} leaked ${k}`).toBe(true);
+      }
     }
   });
 
@@ -37,10 +45,16 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
       for (const role of ROLES) {
         // Signing out would end the shared session; it is checked in the session tests.
         if (r.method === 'DELETE' && r.url.endsWith('/session')) continue;
-        const res = await as(t.app, sessions.get(role)!).send(r.method as 'GET', concrete(r.url), r.method === 'GET' ? undefined : {});
+        const res = await as(t.app, sessions.get(role)!).send(
+          r.method as 'GET',
+          concrete(r.url),
+          r.method === 'GET' ? undefined : {}
+        );
         const allowed = r.access === 'public' || r.access.includes(role);
         if (allowed) {
-          expect([401, 403], `${role} ${r.method} ${r.url} -> ${res.statusCode} ${res.body}`).not.toContain(res.statusCode);
+          expect([401, 403], `${role} ${r.method} ${r.url} -> ${res.statusCode} ${res.body}`).not.toContain(
+            res.statusCode
+          );
         } else {
           expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(403);
           for (const k of Object.keys(res.json<object>())) expect(PROBLEM_KEYS.has(k)).toBe(true);
@@ -55,15 +69,27 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
   it('gives the auditor no write route at all', () => {
     // POST /clinical/<rule> are calculators that store nothing, so they are not writes.
     const writes = t.app.routeTable.filter(
-      (r) => r.method !== 'GET' && r.access !== 'public' && r.access.includes('auditor') && !r.url.startsWith('/api/v1/clinical/')
+      (r) =>
+        r.method !== 'GET' &&
+        r.access !== 'public' &&
+        r.access.includes('auditor') &&
+        !r.url.startsWith('/api/v1/clinical/')
     );
     // Signing out and changing one's own password are the auditor's only writes.
-    expect(writes.map((w) => `${w.method} ${w.url}`).sort()).toEqual(['DELETE /api/v1/session', 'POST /api/v1/session/password']);
+    expect(writes.map((w) => `${w.method} ${w.url}`).sort()).toEqual([
+      'DELETE /api/v1/session',
+      'POST /api/v1/session/password',
+    ]);
   });
 
   it('refuses a write without the CSRF header even for an allowed role', async () => {
     const s = sessions.get('coordinator')!;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/patients', headers: { cookie: s.cookie }, payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/patients',
+      headers: { cookie: s.cookie },
+      payload: {},
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json<{ detail: string }>().detail).toMatch(/CSRF/);
   });

@@ -21,7 +21,11 @@ describe('server errors (issue 14)', () => {
     const s = await signIn(t.app, 'physician');
     const lines = capture();
     // A database that fails one statement the way an unexpected bug would.
-    const failing: Database = { ...t.db, query: (sql, params, opts) => (/from patients/i.test(sql) ? Promise.reject(new TypeError('boom')) : t.db.query(sql, params, opts)) };
+    const failing: Database = {
+      ...t.db,
+      query: (sql, params, opts) =>
+        /from patients/i.test(sql) ? Promise.reject(new TypeError('boom')) : t.db.query(sql, params, opts),
+    };
     const app = await buildApp({ db: failing, config: testConfig(), today: () => t.today, logger: false });
     const res = await app.inject({ method: 'GET', url: '/api/v1/patients', headers: { cookie: s.cookie } });
     expect(res.statusCode).toBe(500);
@@ -52,10 +56,16 @@ describe('server errors (issue 14)', () => {
   });
 
   it('maps driver errors: connection classes to 503, encoding to 400, unique violations to 409, anything else to none', () => {
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', '08006', '08001', '57P01', '57P03', '53300']) expect(databaseError({ code, message: 'x' })?.kind, code).toBe('unavailable');
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', '08006', '08001', '57P01', '57P03', '53300']) {
+      expect(databaseError({ code, message: 'x' })?.kind, code).toBe('unavailable');
+    }
     expect(databaseError(new Error('PGlite is closed'))?.kind).toBe('unavailable');
     expect(databaseError({ code: '22021', message: 'invalid byte sequence' })?.kind).toBe('invalid');
-    expect(databaseError({ code: '23505', message: 'duplicate key value violates unique constraint "x" Key (mrn)=(MRN-1)' })).toMatchObject({ kind: 'conflict', message: expect.not.stringContaining('MRN-1') });
-    for (const other of [{ code: '42P01', message: 'relation does not exist' }, new TypeError('x'), null, 'text']) expect(databaseError(other)).toBeUndefined();
+    expect(
+      databaseError({ code: '23505', message: 'duplicate key value violates unique constraint "x" Key (mrn)=(MRN-1)' })
+    ).toMatchObject({ kind: 'conflict', message: expect.not.stringContaining('MRN-1') });
+    for (const other of [{ code: '42P01', message: 'relation does not exist' }, new TypeError('x'), null, 'text']) {
+      expect(databaseError(other)).toBeUndefined();
+    }
   });
 });

@@ -6,12 +6,21 @@ import { type App, buildApp } from './app';
 describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestApp(driver, { config: { session: { idleMs: 1500, absoluteMs: 60_000, secureCookies: false }, lockout: { threshold: 3, durationMs: 60_000 } } });
+    t = await createTestApp(driver, {
+      config: {
+        session: { idleMs: 1500, absoluteMs: 60_000, secureCookies: false },
+        lockout: { threshold: 3, durationMs: 60_000 },
+      },
+    });
   });
   afterAll(() => t.close());
 
   it('sets an httpOnly SameSite=Strict cookie and answers who is signed in', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nurse', password: passwordOf('nurse') } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'nurse', password: passwordOf('nurse') },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
@@ -22,8 +31,16 @@ describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
   });
 
   it('does not say whether a username exists', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nobody', password: 'x' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'physician', password: 'wrong' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'nobody', password: 'x' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'physician', password: 'wrong' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json<{ detail: string }>().detail).toBe(wrong.json<{ detail: string }>().detail);
@@ -31,14 +48,29 @@ describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
 
   it('locks an account after repeated failures, even for the right password', async () => {
     for (let i = 0; i < 2; i++) {
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } }))
+          .statusCode
+      ).toBe(401);
     }
-    const third = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: 'nope' } });
+    const third = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'lab', password: 'nope' },
+    });
     expect(third.statusCode).toBe(401);
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'lab', password: passwordOf('lab') } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'lab', password: passwordOf('lab') },
+    });
     // locked: the right password is refused, with the same answer as an unknown username (issue 14)
     expect(right.statusCode).toBe(401);
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'no-such-user', password: passwordOf('lab') } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'no-such-user', password: passwordOf('lab') },
+    });
     expect(right.json<{ detail: string }>().detail).toBe(unknown.json<{ detail: string }>().detail);
     expect(right.headers['content-length']).toBe(unknown.headers['content-length']);
   });
@@ -68,7 +100,9 @@ describe.each(DRIVERS)('sessions, lockout and headers (%s)', (driver) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ paths: Record<string, unknown> }>();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/patients', '/api/v1/patients/{patientId}', '/api/v1/session']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/patients', '/api/v1/patients/{patientId}', '/api/v1/session'])
+    );
   });
 });
 
@@ -86,13 +120,20 @@ describe('password checks are rate-limited per address and per account (issue 14
     return app;
   };
   const attempt = (app: App, username: string, password: string, xff?: string) =>
-    app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: xff ? { 'x-forwarded-for': xff } : {} });
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username, password },
+      headers: xff ? { 'x-forwarded-for': xff } : {},
+    });
 
   it('sign-in: a rotating X-Forwarded-For does not reset the per-address limit (proxy headers not trusted by default)', async () => {
     const app = await appWith({ loginRatePerMinute: 5 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++) codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      for (let i = 0; i < 7; i++) {
+        codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      }
       expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
       const last = await attempt(app, 'nobody9', 'wrong-password', '198.51.100.1');
       expect(last.headers['retry-after']).toMatch(/^\d+$/);
@@ -106,7 +147,9 @@ describe('password checks are rate-limited per address and per account (issue 14
     const app = await appWith({ loginRatePerMinute: 2, trustProxy: true });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      for (let i = 0; i < 4; i++) {
+        codes.push((await attempt(app, `nobody${i}`, 'wrong-password', `203.0.113.${i + 1}`)).statusCode);
+      }
       expect(codes).toEqual([401, 401, 401, 401]);
       expect((await attempt(app, 'nobody8', 'wrong-password', '203.0.113.1')).statusCode).toBe(401);
       expect((await attempt(app, 'nobody9', 'wrong-password', '203.0.113.1')).statusCode).toBe(429);
@@ -119,7 +162,9 @@ describe('password checks are rate-limited per address and per account (issue 14
     const app = await appWith({ loginRatePerMinute: 100, passwordRatePerAccountPerMinute: 3, trustProxy: true });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await attempt(app, 'hla', 'wrong-password', `198.51.100.${i + 1}`)).statusCode);
+      for (let i = 0; i < 4; i++) {
+        codes.push((await attempt(app, 'hla', 'wrong-password', `198.51.100.${i + 1}`)).statusCode);
+      }
       expect(codes).toEqual([401, 401, 401, 429]);
       expect((await attempt(app, 'HLA ', passwordOf('hla'), '198.51.100.9')).statusCode).toBe(429);
       // another account from the same addresses is not held up
@@ -135,7 +180,9 @@ describe('password checks are rate-limited per address and per account (issue 14
       const s = as(app, await signIn(app, 'nurse')); // 1st password check from this address
       const url = '/api/v1/bedside-checks/00000000-0000-4000-8000-000000000000/confirm';
       const codes: number[] = [];
-      for (let i = 0; i < 3; i++) codes.push((await s.post(url, { username: 'physician', password: 'guess-number-' + i })).statusCode);
+      for (let i = 0; i < 3; i++) {
+        codes.push((await s.post(url, { username: 'physician', password: 'guess-number-' + i })).statusCode);
+      }
       expect(codes).toEqual([400, 400, 429]);
     } finally {
       await app.close();
@@ -147,7 +194,16 @@ describe('password checks are rate-limited per address and per account (issue 14
     try {
       const s = as(app, await signIn(app, 'data-manager')); // 1st check of this account
       const codes: number[] = [];
-      for (let i = 0; i < 3; i++) codes.push((await s.post('/api/v1/session/password', { currentPassword: `guess-${i}-xxxxxxxx`, newPassword: 'saffron-glacier-otter' })).statusCode);
+      for (let i = 0; i < 3; i++) {
+        codes.push(
+          (
+            await s.post('/api/v1/session/password', {
+              currentPassword: `guess-${i}-xxxxxxxx`,
+              newPassword: 'saffron-glacier-otter',
+            })
+          ).statusCode
+        );
+      }
       expect(codes).toEqual([400, 400, 429]);
     } finally {
       await app.close();
@@ -157,7 +213,9 @@ describe('password checks are rate-limited per address and per account (issue 14
 
 describe('absolute session timeout', () => {
   it('ends a busy session at its absolute limit', async () => {
-    const t = await createTestApp('pglite', { config: { session: { idleMs: 60_000, absoluteMs: 1500, secureCookies: false } } });
+    const t = await createTestApp('pglite', {
+      config: { session: { idleMs: 60_000, absoluteMs: 1500, secureCookies: false } },
+    });
     try {
       const s = await signIn(t.app, 'physician');
       for (let i = 0; i < 3; i++) {

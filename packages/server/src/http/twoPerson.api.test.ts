@@ -29,17 +29,50 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
     physician = as(t.app, await signIn(t.app, 'physician'));
     nurse = as(t.app, await signIn(t.app, 'nurse'));
     // The administrator creates accounts through the API: they count as theirs for 7 days.
-    for (const [username, role] of [['lab-alt', 'lab'], ['lab-b', 'lab'], ['lab-c', 'lab'], ['doc-alt', 'physician'], ['nurse-alt', 'nurse']] as const) {
-      const res = await admin.post('/api/v1/users', { username, displayName: `Alt ${username}`, password: PASSWORD, roles: [role] });
+    for (const [username, role] of [
+      ['lab-alt', 'lab'],
+      ['lab-b', 'lab'],
+      ['lab-c', 'lab'],
+      ['doc-alt', 'physician'],
+      ['nurse-alt', 'nurse'],
+    ] as const) {
+      const res = await admin.post('/api/v1/users', {
+        username,
+        displayName: `Alt ${username}`,
+        password: PASSWORD,
+        roles: [role],
+      });
       expect(res.statusCode, res.body).toBe(201);
       ids[username] = res.json<{ id: string }>().id;
       clients[username] = as(t.app, await signIn(t.app, username, PASSWORD));
     }
-    for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) ids[r.username] ??= r.id;
+    for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) {
+      ids[r.username] ??= r.id;
+    }
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (await coord.post('/api/v1/patients', { mrn: 'TWO-1', familyName: 'Two', givenName: 'Persons', dateOfBirth: '1970-01-01', sex: 'female', heightCm: 170, weightKg: 70 })).json<{ id: string }>().id;
-    const dx = (await coord.post(`/api/v1/patients/${patientId}/diagnoses`, { disease: 'MM', diagnosisDate: '2025-06-01', status: 'PR' })).json<{ id: string }>().id;
-    const ep = await coord.post(`/api/v1/patients/${patientId}/episodes`, { type: 'autologous-hct', diagnosisId: dx, plannedDayZero: '2026-03-16' });
+    const patientId = (
+      await coord.post('/api/v1/patients', {
+        mrn: 'TWO-1',
+        familyName: 'Two',
+        givenName: 'Persons',
+        dateOfBirth: '1970-01-01',
+        sex: 'female',
+        heightCm: 170,
+        weightKg: 70,
+      })
+    ).json<{ id: string }>().id;
+    const dx = (
+      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
+        disease: 'MM',
+        diagnosisDate: '2025-06-01',
+        status: 'PR',
+      })
+    ).json<{ id: string }>().id;
+    const ep = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
+      type: 'autologous-hct',
+      diagnosisId: dx,
+      plannedDayZero: '2026-03-16',
+    });
     expect(ep.statusCode, ep.body).toBe(201);
     patient = { patientId, episodeId: ep.json<{ id: string }>().id };
     await coord.post(`/api/v1/episodes/${patient.episodeId}/phase`, { phase: 'work-up', date: '2026-02-01' });
@@ -53,17 +86,36 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
       t.db,
       t.centreId,
       patient,
-      { din, productCode: 'S1398', division: '00', kind: 'hpc-apheresis', description: 'HPC, Apheresis', cryopreserved: true, volumeMl: 100, tncCells: 4e10, cd34Cells: 4e8, viabilityPct: 96 },
+      {
+        din,
+        productCode: 'S1398',
+        division: '00',
+        kind: 'hpc-apheresis',
+        description: 'HPC, Apheresis',
+        cryopreserved: true,
+        volumeMl: 100,
+        tncCells: 4e10,
+        cd34Cells: 4e8,
+        viabilityPct: 96,
+      },
       ids.lab!
     );
     for (const s of path) await moveProductStatus(t.db, p.id, s, { kind: s, performedBy: ids.lab! });
     await t.db.query(`update products set sterility = 'negative' where id = $1`, [p.id]);
-    if (signed) await t.db.query(`update products set release_requested_by = $2, released_by = $3, released_at = now() where id = $1`, [p.id, ids.lab!, ids.admin!]);
+    if (signed) {
+      await t.db.query(
+        `update products set release_requested_by = $2, released_by = $3, released_at = now() where id = $1`,
+        [p.id, ids.lab!, ids.admin!]
+      );
+    }
     return { id: p.id, din };
   }
   const detail = (res: { json: <T>() => T }) => res.json<{ detail: string }>().detail;
   const setCreatedDaysAgo = (username: string, days: number) =>
-    t.db.query(`update users set created_at = now() - ($2 || ' days')::interval where id = $1`, [ids[username]!, String(days)]);
+    t.db.query(`update users set created_at = now() - ($2 || ' days')::interval where id = $1`, [
+      ids[username]!,
+      String(days),
+    ]);
 
   it('release: refuses the account the first signer created, and two accounts of the same creator; a colleague confirms', async () => {
     const p = await bag(['stored'], false);
@@ -71,7 +123,9 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
     expect(rr.statusCode, rr.body).toBe(200);
     const own = await clients['lab-alt']!.post(`/api/v1/products/${p.id}/release`, {});
     expect(own.statusCode).toBe(409);
-    expect(detail(own)).toMatch(/second release signature must come from a different person.*created by the other less than 7 days ago/);
+    expect(detail(own)).toMatch(
+      /second release signature must come from a different person.*created by the other less than 7 days ago/
+    );
     expect((await lab.post(`/api/v1/products/${p.id}/release`, {})).statusCode).toBe(200);
 
     const q = await bag(['stored'], false);
@@ -91,7 +145,10 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
   });
 
   it('plan verification: refuses the prescriber’s own new account; a colleague verifies', async () => {
-    const res = await admin.post(`/api/v1/episodes/${patient.episodeId}/conditioning-plans`, { templateId: 'mel200', options: {} });
+    const res = await admin.post(`/api/v1/episodes/${patient.episodeId}/conditioning-plans`, {
+      templateId: 'mel200',
+      options: {},
+    });
     expect(res.statusCode, res.body).toBe(201);
     const planId = res.json<{ id: string }>().id;
     const own = await clients['doc-alt']!.post(`/api/v1/conditioning-plans/${planId}/verify`);
@@ -102,17 +159,28 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
 
   it('bedside confirmation: refuses the scanner’s new account, signed in or re-authenticated on the device; the start re-checks the pair', async () => {
     const b = await bag(['stored', 'released', 'thawed'], true);
-    const scan = await admin.post(`/api/v1/episodes/${patient.episodeId}/bedside-checks`, { mrn: 'TWO-1', din: b.din, productCode: 'S1398', division: '00' });
+    const scan = await admin.post(`/api/v1/episodes/${patient.episodeId}/bedside-checks`, {
+      mrn: 'TWO-1',
+      din: b.din,
+      productCode: 'S1398',
+      division: '00',
+    });
     expect(scan.statusCode, scan.body).toBe(201);
     const checkId = scan.json<{ id: string; result: string }>().id;
     const signedIn = await clients['nurse-alt']!.post(`/api/v1/bedside-checks/${checkId}/confirm`, {});
     expect(signedIn.statusCode).toBe(409);
     expect(detail(signedIn)).toMatch(/second bedside check must come from a different person/);
-    const onDevice = await admin.post(`/api/v1/bedside-checks/${checkId}/confirm`, { username: 'nurse-alt', password: PASSWORD });
+    const onDevice = await admin.post(`/api/v1/bedside-checks/${checkId}/confirm`, {
+      username: 'nurse-alt',
+      password: PASSWORD,
+    });
     expect(onDevice.statusCode).toBe(409);
 
     // A pair confirmed before the rule (or by any other path) is refused when the infusion starts.
-    await t.db.query('update bedside_checks set confirmed_by = $2, confirmed_at = now() where id = $1', [checkId, ids['nurse-alt']!]);
+    await t.db.query('update bedside_checks set confirmed_by = $2, confirmed_at = now() where id = $1', [
+      checkId,
+      ids['nurse-alt']!,
+    ]);
     const start = await admin.post(`/api/v1/bedside-checks/${checkId}/infusion`, {});
     expect(start.statusCode).toBe(409);
     expect(detail(start)).toMatch(/infusion .* must come from a different person/);

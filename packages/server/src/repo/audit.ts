@@ -10,7 +10,11 @@ export interface AuditListRow {
   reason: string | null;
 }
 
-export async function auditEventsOfPatient(db: Queryable, centreId: string, patientId: string): Promise<AuditListRow[]> {
+export async function auditEventsOfPatient(
+  db: Queryable,
+  centreId: string,
+  patientId: string
+): Promise<AuditListRow[]> {
   return db.query<AuditListRow>(
     `select a.seq, a.at, a.actor, a.action, a.entity_type, a.entity_id, a.reason from audit_events a
      join patients p on p.id = a.patient_id and p.centre_id = $1

@@ -14,7 +14,14 @@ describe.each(DRIVERS)('hash-chained audit trail (%s)', (driver) => {
     await migrate(db);
     for (let i = 1; i <= 5; i++) {
       await db.transaction((tx) =>
-        appendAudit(tx, actor, { action: 'update', entityType: 'patient', entityId: `p${i}`, before: { weightKg: 60 + i, z: [1, { b: 2, a: 1 }] }, after: { weightKg: 61.5 + i }, reason: 'weighed' })
+        appendAudit(tx, actor, {
+          action: 'update',
+          entityType: 'patient',
+          entityId: `p${i}`,
+          before: { weightKg: 60 + i, z: [1, { b: 2, a: 1 }] },
+          after: { weightKg: 61.5 + i },
+          reason: 'weighed',
+        })
       );
     }
   });
@@ -53,7 +60,9 @@ describe('audit appends from many connections at once (postgres)', () => {
     try {
       await migrate(db);
       await Promise.all(
-        Array.from({ length: 40 }, (_, i) => db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: `p${i}` })))
+        Array.from({ length: 40 }, (_, i) =>
+          db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'patient', entityId: `p${i}` }))
+        )
       );
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 40, problems: [] });
     } finally {

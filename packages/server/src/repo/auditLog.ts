@@ -65,5 +65,8 @@ const CHAIN_COLUMNS = `seq, pg_catalog.to_char(at at time zone 'UTC', 'YYYY-MM-D
 
 /** A page of the chain in sequence order, after `afterSeq`. */
 export async function auditChainPage(db: Queryable, afterSeq: number, limit: number): Promise<AuditChainRow[]> {
-  return db.query<AuditChainRow>(`select ${CHAIN_COLUMNS} from audit_events where seq > $1 order by seq limit $2`, [afterSeq, limit]);
+  return db.query<AuditChainRow>(`select ${CHAIN_COLUMNS} from audit_events where seq > $1 order by seq limit $2`, [
+    afterSeq,
+    limit,
+  ]);
 }

@@ -77,7 +77,11 @@ const toCollection = (r: CollectionRow, days: DayRow[]): StoredCollection => ({
   donorId: r.donor_id,
   method: r.method,
   mobilisation: r.mobilisation,
-  targets: { minimum: numOrNull(r.min_cd34_per_kg), target: numOrNull(r.target_cd34_per_kg), maximum: numOrNull(r.max_cd34_per_kg) },
+  targets: {
+    minimum: numOrNull(r.min_cd34_per_kg),
+    target: numOrNull(r.target_cd34_per_kg),
+    maximum: numOrNull(r.max_cd34_per_kg),
+  },
   recipientWeightKg: numOrNull(r.recipient_weight_kg),
   status: r.status,
   statusOn: r.status_on,
@@ -95,33 +99,80 @@ export interface CollectionInsert {
   targets: { minimum: number; target: number; maximum: number | null } | null;
 }
 
-export async function insertCollection(db: Queryable, centreId: string, episodeId: string, c: CollectionInsert, userId: string | null): Promise<string> {
+export async function insertCollection(
+  db: Queryable,
+  centreId: string,
+  episodeId: string,
+  c: CollectionInsert,
+  userId: string | null
+): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `insert into collections (centre_id, episode_id, donor_id, method, mobilisation, planned_on, recipient_weight_kg, min_cd34_per_kg, target_cd34_per_kg, max_cd34_per_kg, created_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) returning id`,
-    [centreId, episodeId, c.donorId, c.method, c.mobilisation, c.plannedOn, c.recipientWeightKg, c.targets?.minimum ?? null, c.targets?.target ?? null, c.targets?.maximum ?? null, userId]
+    [
+      centreId,
+      episodeId,
+      c.donorId,
+      c.method,
+      c.mobilisation,
+      c.plannedOn,
+      c.recipientWeightKg,
+      c.targets?.minimum ?? null,
+      c.targets?.target ?? null,
+      c.targets?.maximum ?? null,
+      userId,
+    ]
   );
   return rows[0]!.id;
 }
 
-export async function setCollectionStatus(db: Queryable, id: string, status: CollectionStatus, on: string): Promise<void> {
-  await db.query('update collections set status = $2, status_on = $3, updated_at = now() where id = $1', [id, status, on]);
+export async function setCollectionStatus(
+  db: Queryable,
+  id: string,
+  status: CollectionStatus,
+  on: string
+): Promise<void> {
+  await db.query('update collections set status = $2, status_on = $3, updated_at = now() where id = $1', [
+    id,
+    status,
+    on,
+  ]);
 }
 
 const DAYS = `select cd.*, p.din, p.product_code, p.division, u.display_name as recorded_by_name
   from collection_days cd join collections c on c.id = cd.collection_id
   left join products p on p.id = cd.product_id left join users u on u.id = cd.recorded_by`;
 
-export async function getCollection(db: Queryable, centreId: string, id: string): Promise<StoredCollection | undefined> {
-  const rows = await db.query<CollectionRow>('select * from collections where centre_id = $1 and id = $2', [centreId, id]);
+export async function getCollection(
+  db: Queryable,
+  centreId: string,
+  id: string
+): Promise<StoredCollection | undefined> {
+  const rows = await db.query<CollectionRow>('select * from collections where centre_id = $1 and id = $2', [
+    centreId,
+    id,
+  ]);
   if (!rows[0]) return undefined;
-  const days = await db.query<DayRow>(`${DAYS} where c.centre_id = $1 and c.id = $2 order by cd.collected_on`, [centreId, id]);
+  const days = await db.query<DayRow>(`${DAYS} where c.centre_id = $1 and c.id = $2 order by cd.collected_on`, [
+    centreId,
+    id,
+  ]);
   return toCollection(rows[0], days);
 }
 
-export async function listEpisodeCollections(db: Queryable, centreId: string, episodeId: string): Promise<StoredCollection[]> {
-  const rows = await db.query<CollectionRow>('select * from collections where centre_id = $1 and episode_id = $2 order by created_at, id', [centreId, episodeId]);
-  const days = await db.query<DayRow>(`${DAYS} where c.centre_id = $1 and c.episode_id = $2 order by cd.collected_on`, [centreId, episodeId]);
+export async function listEpisodeCollections(
+  db: Queryable,
+  centreId: string,
+  episodeId: string
+): Promise<StoredCollection[]> {
+  const rows = await db.query<CollectionRow>(
+    'select * from collections where centre_id = $1 and episode_id = $2 order by created_at, id',
+    [centreId, episodeId]
+  );
+  const days = await db.query<DayRow>(`${DAYS} where c.centre_id = $1 and c.episode_id = $2 order by cd.collected_on`, [
+    centreId,
+    episodeId,
+  ]);
   return rows.map((r) => toCollection(r, days));
 }
 
@@ -145,7 +196,16 @@ export async function linkDayProduct(db: Queryable, dayId: string, productId: st
 }
 
 /** Whether a product with this DIN, product code and division already exists (in any centre: DINs are global). */
-export async function productExists(db: Queryable, din: string, productCode: string, division: string): Promise<boolean> {
-  const rows = await db.query('select 1 from products where din = $1 and product_code = $2 and division = $3 limit 1', [din, productCode, division]);
+export async function productExists(
+  db: Queryable,
+  din: string,
+  productCode: string,
+  division: string
+): Promise<boolean> {
+  const rows = await db.query('select 1 from products where din = $1 and product_code = $2 and division = $3 limit 1', [
+    din,
+    productCode,
+    division,
+  ]);
   return rows.length > 0;
 }

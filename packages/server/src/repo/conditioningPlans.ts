@@ -111,26 +111,58 @@ export async function insertPlan(db: Queryable, p: PlanInsert): Promise<StoredPl
     `insert into conditioning_plans (id, centre_id, episode_id, series_id, version, supersedes_id, template_id, template, options, inputs, computed, rule_id, declared_intent, reason, prescribed_by)
      select g.id, $1, $2, coalesce($3::uuid, g.id), $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14
      from (select gen_random_uuid() as id) g returning id`,
-    [p.centreId, p.episodeId, p.seriesId, p.version, p.supersedesId, p.templateId, JSON.stringify(p.template), JSON.stringify(p.options), JSON.stringify(p.inputs), JSON.stringify(p.computed), p.ruleId, p.declaredIntent, p.reason, p.prescribedBy]
+    [
+      p.centreId,
+      p.episodeId,
+      p.seriesId,
+      p.version,
+      p.supersedesId,
+      p.templateId,
+      JSON.stringify(p.template),
+      JSON.stringify(p.options),
+      JSON.stringify(p.inputs),
+      JSON.stringify(p.computed),
+      p.ruleId,
+      p.declaredIntent,
+      p.reason,
+      p.prescribedBy,
+    ]
   );
   return (await getPlan(db, p.centreId, rows[0]!.id))!;
 }
 
-export async function getPlan(db: Queryable, centreId: string, id: string, forUpdate = false): Promise<StoredPlan | undefined> {
-  if (forUpdate) await db.query('select id from conditioning_plans where centre_id = $1 and id = $2 for update', [centreId, id]);
+export async function getPlan(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  forUpdate = false
+): Promise<StoredPlan | undefined> {
+  if (forUpdate) {
+    await db.query('select id from conditioning_plans where centre_id = $1 and id = $2 for update', [centreId, id]);
+  }
   const rows = await db.query<PlanRow>(`${SELECT} where p.centre_id = $1 and p.id = $2`, [centreId, id]);
   return rows[0] && toPlan(rows[0]);
 }
 
 /** Every plan version of an episode, newest first. */
 export async function plansOfEpisode(db: Queryable, centreId: string, episodeId: string): Promise<StoredPlan[]> {
-  const rows = await db.query<PlanRow>(`${SELECT} where p.centre_id = $1 and p.episode_id = $2 order by p.created_at desc, p.version desc`, [centreId, episodeId]);
+  const rows = await db.query<PlanRow>(
+    `${SELECT} where p.centre_id = $1 and p.episode_id = $2 order by p.created_at desc, p.version desc`,
+    [centreId, episodeId]
+  );
   return rows.map(toPlan);
 }
 
 /** The open plan (awaiting verification or active) of an episode, if any. */
-export async function openPlanOfEpisode(db: Queryable, centreId: string, episodeId: string): Promise<StoredPlan | undefined> {
-  const rows = await db.query<PlanRow>(`${SELECT} where p.centre_id = $1 and p.episode_id = $2 and p.status in ('draft', 'active')`, [centreId, episodeId]);
+export async function openPlanOfEpisode(
+  db: Queryable,
+  centreId: string,
+  episodeId: string
+): Promise<StoredPlan | undefined> {
+  const rows = await db.query<PlanRow>(
+    `${SELECT} where p.centre_id = $1 and p.episode_id = $2 and p.status in ('draft', 'active')`,
+    [centreId, episodeId]
+  );
   return rows[0] && toPlan(rows[0]);
 }
 
@@ -145,7 +177,14 @@ export async function markVerified(db: Queryable, centreId: string, id: string, 
 }
 
 /** Ends an open version: superseded by a new version, or cancelled. False when it was not open. */
-export async function markEnded(db: Queryable, centreId: string, id: string, status: 'superseded' | 'cancelled', userId: string, reason: string): Promise<boolean> {
+export async function markEnded(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  status: 'superseded' | 'cancelled',
+  userId: string,
+  reason: string
+): Promise<boolean> {
   const rows = await db.query(
     `update conditioning_plans set status = $3, ended_by = $4, ended_at = now(), end_reason = $5
      where centre_id = $1 and id = $2 and status in ('draft', 'active') returning id`,

@@ -38,7 +38,15 @@ const toSearch = (r: DonorSearchRow): StoredDonorSearch => ({
 
 export async function insertDonorSearch(
   db: Queryable,
-  s: { centreId: string; episodeId: string; criteria: unknown; patientTyping: string; release: string; total: number; userId: string | null }
+  s: {
+    centreId: string;
+    episodeId: string;
+    criteria: unknown;
+    patientTyping: string;
+    release: string;
+    total: number;
+    userId: string | null;
+  }
 ): Promise<StoredDonorSearch> {
   const rows = await db.query<DonorSearchRow>(
     `with ins as (
@@ -51,7 +59,11 @@ export async function insertDonorSearch(
 }
 
 /** Stores the ranked hits (rank, donor id, summary) of a search in one statement. */
-export async function insertDonorSearchResults(db: Queryable, searchId: string, hits: readonly { rank: number; donorId: string; summary: unknown }[]): Promise<void> {
+export async function insertDonorSearchResults(
+  db: Queryable,
+  searchId: string,
+  hits: readonly { rank: number; donorId: string; summary: unknown }[]
+): Promise<void> {
   if (hits.length === 0) return;
   await db.query(
     `insert into donor_search_results (search_id, rank, donor_id, summary)
@@ -60,7 +72,11 @@ export async function insertDonorSearchResults(db: Queryable, searchId: string, 
   );
 }
 
-export async function donorSearchesOfEpisode(db: Queryable, centreId: string, episodeId: string): Promise<StoredDonorSearch[]> {
+export async function donorSearchesOfEpisode(
+  db: Queryable,
+  centreId: string,
+  episodeId: string
+): Promise<StoredDonorSearch[]> {
   const rows = await db.query<DonorSearchRow>(
     `select s.*, u.display_name as created_by_name from donor_searches s left join users u on u.id = s.created_by
      where s.centre_id = $1 and s.episode_id = $2 order by s.created_at desc, s.id`,
@@ -69,7 +85,11 @@ export async function donorSearchesOfEpisode(db: Queryable, centreId: string, ep
   return rows.map(toSearch);
 }
 
-export async function getDonorSearch(db: Queryable, centreId: string, searchId: string): Promise<StoredDonorSearch | undefined> {
+export async function getDonorSearch(
+  db: Queryable,
+  centreId: string,
+  searchId: string
+): Promise<StoredDonorSearch | undefined> {
   const rows = await db.query<DonorSearchRow>(
     `select s.*, u.display_name as created_by_name from donor_searches s left join users u on u.id = s.created_by
      where s.centre_id = $1 and s.id = $2`,
@@ -78,8 +98,16 @@ export async function getDonorSearch(db: Queryable, centreId: string, searchId: 
   return rows[0] && toSearch(rows[0]);
 }
 
-export async function donorSearchResults(db: Queryable, searchId: string, offset: number, limit: number): Promise<{ stored: number; hits: unknown[] }> {
-  const count = await db.query<{ n: number | string }>('select count(*) as n from donor_search_results where search_id = $1', [searchId]);
+export async function donorSearchResults(
+  db: Queryable,
+  searchId: string,
+  offset: number,
+  limit: number
+): Promise<{ stored: number; hits: unknown[] }> {
+  const count = await db.query<{ n: number | string }>(
+    'select count(*) as n from donor_search_results where search_id = $1',
+    [searchId]
+  );
   const rows = await db.query<{ summary: unknown }>(
     'select summary from donor_search_results where search_id = $1 order by rank offset $2 limit $3',
     [searchId, offset, limit]
@@ -88,6 +116,9 @@ export async function donorSearchResults(db: Queryable, searchId: string, offset
 }
 
 export async function isStoredHit(db: Queryable, searchId: string, donorId: string): Promise<boolean> {
-  const rows = await db.query('select 1 from donor_search_results where search_id = $1 and donor_id = $2 limit 1', [searchId, donorId]);
+  const rows = await db.query('select 1 from donor_search_results where search_id = $1 and donor_id = $2 limit 1', [
+    searchId,
+    donorId,
+  ]);
   return rows.length > 0;
 }

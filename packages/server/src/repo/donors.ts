@@ -57,7 +57,9 @@ const toDonor = (r: DonorRow, history: HistoryRow[]): Donor => ({
   cordCd34: numOrNull(r.cord_cd34),
   status: r.status,
   statusOn: r.status_on,
-  history: history.filter((h) => h.donor_id === r.id).map((h) => ({ status: h.status, on: h.status_on, note: h.note, recordedBy: h.recorded_by_name })),
+  history: history
+    .filter((h) => h.donor_id === r.id)
+    .map((h) => ({ status: h.status, on: h.status_on, note: h.note, recordedBy: h.recorded_by_name })),
   createdAt: iso(r.created_at),
 });
 
@@ -81,15 +83,39 @@ export interface DonorInsert {
 }
 
 /** Inserts a donor at 'identified' on `on`, with its first history row. */
-export async function insertDonor(db: Queryable, centreId: string, episodeId: string, d: DonorInsert, on: string, userId: string | null): Promise<string> {
+export async function insertDonor(
+  db: Queryable,
+  centreId: string,
+  episodeId: string,
+  d: DonorInsert,
+  on: string,
+  userId: string | null
+): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `insert into episode_donors (centre_id, episode_id, source, relationship, match_grade, registry_donor_id, donor_search_id, display_name, hla_typing,
        sex, birth_date, birth_year, abo_rh, cmv, weight_kg, cord_bank, cord_tnc, cord_cd34, status, status_on, created_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,'identified',$19,$20) returning id`,
     [
-      centreId, episodeId, d.source, d.relationship ?? null, d.matchGrade ?? null, d.registryDonorId ?? null, d.donorSearchId ?? null, d.displayName,
-      d.hlaTyping ?? null, d.sex ?? null, d.birthDate ?? null, d.birthYear ?? null, d.aboRh ?? null, d.cmv, d.weightKg ?? null, d.cordBank ?? null,
-      d.cordTnc ?? null, d.cordCd34 ?? null, on, userId,
+      centreId,
+      episodeId,
+      d.source,
+      d.relationship ?? null,
+      d.matchGrade ?? null,
+      d.registryDonorId ?? null,
+      d.donorSearchId ?? null,
+      d.displayName,
+      d.hlaTyping ?? null,
+      d.sex ?? null,
+      d.birthDate ?? null,
+      d.birthYear ?? null,
+      d.aboRh ?? null,
+      d.cmv,
+      d.weightKg ?? null,
+      d.cordBank ?? null,
+      d.cordTnc ?? null,
+      d.cordCd34 ?? null,
+      on,
+      userId,
     ]
   );
   const id = rows[0]!.id;
@@ -97,32 +123,63 @@ export async function insertDonor(db: Queryable, centreId: string, episodeId: st
   return id;
 }
 
-export async function insertDonorStatusEvent(db: Queryable, donorId: string, status: DonorStatus, on: string, note: string | null, userId: string | null): Promise<void> {
-  await db.query('insert into donor_status_events (donor_id, status, status_on, note, recorded_by) values ($1,$2,$3,$4,$5)', [donorId, status, on, note, userId]);
+export async function insertDonorStatusEvent(
+  db: Queryable,
+  donorId: string,
+  status: DonorStatus,
+  on: string,
+  note: string | null,
+  userId: string | null
+): Promise<void> {
+  await db.query(
+    'insert into donor_status_events (donor_id, status, status_on, note, recorded_by) values ($1,$2,$3,$4,$5)',
+    [donorId, status, on, note, userId]
+  );
 }
 
 export async function setDonorStatus(db: Queryable, donorId: string, status: DonorStatus, on: string): Promise<void> {
-  await db.query('update episode_donors set status = $2, status_on = $3, updated_at = now() where id = $1', [donorId, status, on]);
+  await db.query('update episode_donors set status = $2, status_on = $3, updated_at = now() where id = $1', [
+    donorId,
+    status,
+    on,
+  ]);
 }
 
 const HISTORY = `select e.donor_id, e.status, e.status_on, e.note, u.display_name as recorded_by_name
   from donor_status_events e join episode_donors d on d.id = e.donor_id left join users u on u.id = e.recorded_by`;
 
 export async function getDonor(db: Queryable, centreId: string, id: string): Promise<Donor | undefined> {
-  const rows = await db.query<DonorRow>('select * from episode_donors where centre_id = $1 and id = $2', [centreId, id]);
+  const rows = await db.query<DonorRow>('select * from episode_donors where centre_id = $1 and id = $2', [
+    centreId,
+    id,
+  ]);
   if (!rows[0]) return undefined;
-  const history = await db.query<HistoryRow>(`${HISTORY} where d.centre_id = $1 and d.id = $2 order by e.status_on, e.created_at`, [centreId, id]);
+  const history = await db.query<HistoryRow>(
+    `${HISTORY} where d.centre_id = $1 and d.id = $2 order by e.status_on, e.created_at`,
+    [centreId, id]
+  );
   return toDonor(rows[0], history);
 }
 
 export async function listEpisodeDonors(db: Queryable, centreId: string, episodeId: string): Promise<Donor[]> {
-  const rows = await db.query<DonorRow>('select * from episode_donors where centre_id = $1 and episode_id = $2 order by created_at, id', [centreId, episodeId]);
-  const history = await db.query<HistoryRow>(`${HISTORY} where d.centre_id = $1 and d.episode_id = $2 order by e.status_on, e.created_at`, [centreId, episodeId]);
+  const rows = await db.query<DonorRow>(
+    'select * from episode_donors where centre_id = $1 and episode_id = $2 order by created_at, id',
+    [centreId, episodeId]
+  );
+  const history = await db.query<HistoryRow>(
+    `${HISTORY} where d.centre_id = $1 and d.episode_id = $2 order by e.status_on, e.created_at`,
+    [centreId, episodeId]
+  );
   return rows.map((r) => toDonor(r, history));
 }
 
 /** The stored summary of one donor of a saved search of this centre (or undefined). */
-export async function storedSearchHit(db: Queryable, centreId: string, searchId: string, donorId: string): Promise<{ episodeId: string; summary: unknown; criteria: unknown } | undefined> {
+export async function storedSearchHit(
+  db: Queryable,
+  centreId: string,
+  searchId: string,
+  donorId: string
+): Promise<{ episodeId: string; summary: unknown; criteria: unknown } | undefined> {
   const rows = await db.query<{ episode_id: string; summary: unknown; criteria: unknown }>(
     `select s.episode_id, r.summary, s.criteria from donor_search_results r join donor_searches s on s.id = r.search_id
      where s.centre_id = $1 and s.id = $2 and r.donor_id = $3 limit 1`,

@@ -23,7 +23,8 @@ interface EpisodeRow {
 }
 
 /** Episodes with the name of the user who closed them (for `closure`). */
-export const EPISODE_SELECT = 'select e.*, cu.display_name as closed_by_name from episodes e left join users cu on cu.id = e.closed_by';
+export const EPISODE_SELECT =
+  'select e.*, cu.display_name as closed_by_name from episodes e left join users cu on cu.id = e.closed_by';
 
 export const toEpisode = (r: EpisodeRow): Episode => ({
   id: r.id,
@@ -39,7 +40,12 @@ export const toEpisode = (r: EpisodeRow): Episode => ({
   createdAt: iso(r.created_at),
   closure:
     r.phase === 'closed' && r.closed_on
-      ? { on: r.closed_on, by: r.closed_by_name ?? null, fromPhase: r.closed_from_phase ?? 'long-term-follow-up', reason: r.closed_reason ?? '' }
+      ? {
+          on: r.closed_on,
+          by: r.closed_by_name ?? null,
+          fromPhase: r.closed_from_phase ?? 'long-term-follow-up',
+          reason: r.closed_reason ?? '',
+        }
       : null,
 });
 
@@ -52,7 +58,16 @@ export async function insertEpisode(
   const rows = await db.query<EpisodeRow>(
     `insert into episodes (patient_id, centre_id, diagnosis_id, type, cell_type, cell_origin, planned_day_zero, protocol)
      values ($1,$2,$3,$4,$5,$6,$7,$8) returning *`,
-    [patientId, centreId, e.diagnosisId, e.type, e.cellType ?? null, e.cellOrigin ?? null, e.plannedDayZero, e.protocol || null]
+    [
+      patientId,
+      centreId,
+      e.diagnosisId,
+      e.type,
+      e.cellType ?? null,
+      e.cellOrigin ?? null,
+      e.plannedDayZero,
+      e.protocol || null,
+    ]
   );
   return toEpisode(rows[0]!);
 }
@@ -68,7 +83,11 @@ async function reread(db: Queryable, id: string): Promise<Episode> {
 }
 
 /** Closes the episode and records who, when, from which phase and why. */
-export async function closeEpisode(db: Queryable, id: string, c: { on: string; by: string | null; fromPhase: EpisodePhase; reason: string }): Promise<Episode> {
+export async function closeEpisode(
+  db: Queryable,
+  id: string,
+  c: { on: string; by: string | null; fromPhase: EpisodePhase; reason: string }
+): Promise<Episode> {
   await db.query(
     `update episodes set phase = 'closed', closed_on = $2, closed_by = $3, closed_from_phase = $4, closed_reason = $5, updated_at = now() where id = $1`,
     [id, c.on, c.by, c.fromPhase, c.reason]
@@ -86,12 +105,16 @@ export async function reopenEpisode(db: Queryable, id: string, phase: EpisodePha
 }
 
 /** Moves the phase; `actualDayZero` is set only when none is recorded yet (the first infusion wins). */
-export async function updateEpisodePhase(db: Queryable, id: string, phase: EpisodePhase, actualDayZero: string | null = null): Promise<Episode> {
-  await db.query('update episodes set phase = $2, actual_day_zero = coalesce(actual_day_zero, $3::date), updated_at = now() where id = $1', [
-    id,
-    phase,
-    actualDayZero,
-  ]);
+export async function updateEpisodePhase(
+  db: Queryable,
+  id: string,
+  phase: EpisodePhase,
+  actualDayZero: string | null = null
+): Promise<Episode> {
+  await db.query(
+    'update episodes set phase = $2, actual_day_zero = coalesce(actual_day_zero, $3::date), updated_at = now() where id = $1',
+    [id, phase, actualDayZero]
+  );
   return reread(db, id);
 }
 

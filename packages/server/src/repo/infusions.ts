@@ -1,4 +1,11 @@
-import type { BedsideCheck, BedsideFinding, BedsideNormalized, Infusion, InfusionDose, InfusionReaction } from '@engraft/domain';
+import type {
+  BedsideCheck,
+  BedsideFinding,
+  BedsideNormalized,
+  Infusion,
+  InfusionDose,
+  InfusionReaction,
+} from '@engraft/domain';
 import type { Queryable } from '../db/database';
 import { iso } from './rows';
 
@@ -34,14 +41,34 @@ interface CheckRow {
   patient_id: string;
 }
 
-export type StoredCheck = BedsideCheck & { performedById: string; confirmedById: string | null; patientId: string; rawProductId: string | null };
+export type StoredCheck = BedsideCheck & {
+  performedById: string;
+  confirmedById: string | null;
+  patientId: string;
+  rawProductId: string | null;
+};
 
 const toCheck = (r: CheckRow): StoredCheck => ({
   id: r.id,
   episodeId: r.episode_id,
   productId: r.own_product ? r.product_id : null,
-  product: r.own_product && r.p_din ? { din: r.p_din, productCode: r.p_product_code!, division: r.p_division!, description: r.p_description!, kind: r.p_kind! } : null,
-  scanned: { mrn: r.scanned_mrn, din: r.scanned_din, productCode: r.scanned_product_code, division: r.scanned_division, coi: r.scanned_coi },
+  product:
+    r.own_product && r.p_din
+      ? {
+          din: r.p_din,
+          productCode: r.p_product_code!,
+          division: r.p_division!,
+          description: r.p_description!,
+          kind: r.p_kind!,
+        }
+      : null,
+  scanned: {
+    mrn: r.scanned_mrn,
+    din: r.scanned_din,
+    productCode: r.scanned_product_code,
+    division: r.scanned_division,
+    coi: r.scanned_coi,
+  },
   result: r.result,
   stops: r.stops,
   warnings: r.warnings,
@@ -63,7 +90,9 @@ const toCheck = (r: CheckRow): StoredCheck => ({
  */
 export const publicCheck = (c: StoredCheck): BedsideCheck => {
   const { performedById: _a, confirmedById: _b, patientId: _c, rawProductId: _d, ...rest } = c;
-  return c.stops.some((s) => s.code === 'wrong-patient') ? { ...rest, scanned: { ...rest.scanned, mrn: '(another wristband)' } } : rest;
+  return c.stops.some((s) => s.code === 'wrong-patient')
+    ? { ...rest, scanned: { ...rest.scanned, mrn: '(another wristband)' } }
+    : rest;
 };
 
 const CHECK_SELECT = `select c.*, (p.patient_id = c.patient_id) as own_product, p.din as p_din, p.product_code as p_product_code,
@@ -80,7 +109,13 @@ export async function insertBedsideCheck(
     episodeId: string;
     patientId: string;
     productId: string | null;
-    scanned: { mrn: string; din: string; productCode?: string | undefined; division?: string | undefined; coi?: string | undefined };
+    scanned: {
+      mrn: string;
+      din: string;
+      productCode?: string | undefined;
+      division?: string | undefined;
+      coi?: string | undefined;
+    };
     normalized: BedsideNormalized;
     result: 'pass' | 'stop';
     stops: BedsideFinding[];
@@ -94,21 +129,44 @@ export async function insertBedsideCheck(
        scanned_coi, normalized, result, stops, warnings, rule_id, performed_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) returning id`,
     [
-      centreId, c.episodeId, c.patientId, c.productId, c.scanned.mrn, c.scanned.din, c.scanned.productCode || null, c.scanned.division || null,
-      c.scanned.coi || null, JSON.stringify(c.normalized), c.result, JSON.stringify(c.stops), JSON.stringify(c.warnings), c.ruleId, c.performedBy,
+      centreId,
+      c.episodeId,
+      c.patientId,
+      c.productId,
+      c.scanned.mrn,
+      c.scanned.din,
+      c.scanned.productCode || null,
+      c.scanned.division || null,
+      c.scanned.coi || null,
+      JSON.stringify(c.normalized),
+      c.result,
+      JSON.stringify(c.stops),
+      JSON.stringify(c.warnings),
+      c.ruleId,
+      c.performedBy,
     ]
   );
   return (await getBedsideCheck(db, centreId, rows[0]!.id))!;
 }
 
-export async function getBedsideCheck(db: Queryable, centreId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<StoredCheck | undefined> {
-  if (opts.forUpdate) await db.query('select id from bedside_checks where centre_id = $1 and id = $2 for update', [centreId, id]);
+export async function getBedsideCheck(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {}
+): Promise<StoredCheck | undefined> {
+  if (opts.forUpdate) {
+    await db.query('select id from bedside_checks where centre_id = $1 and id = $2 for update', [centreId, id]);
+  }
   const rows = await db.query<CheckRow>(`${CHECK_SELECT} where c.centre_id = $1 and c.id = $2`, [centreId, id]);
   return rows[0] && toCheck(rows[0]);
 }
 
 export async function listBedsideChecks(db: Queryable, centreId: string, episodeId: string): Promise<StoredCheck[]> {
-  const rows = await db.query<CheckRow>(`${CHECK_SELECT} where c.centre_id = $1 and c.episode_id = $2 order by c.performed_at desc, c.id`, [centreId, episodeId]);
+  const rows = await db.query<CheckRow>(
+    `${CHECK_SELECT} where c.centre_id = $1 and c.episode_id = $2 order by c.performed_at desc, c.id`,
+    [centreId, episodeId]
+  );
   return rows.map(toCheck);
 }
 
@@ -117,12 +175,16 @@ export async function confirmBedsideCheck(db: Queryable, id: string, userId: str
 }
 
 /** The re-run at confirmation found a stop: the check becomes a refused one (and shows on the worklist). */
-export async function refuseAtConfirmation(db: Queryable, id: string, stops: BedsideFinding[], warnings: BedsideFinding[]): Promise<void> {
-  await db.query(`update bedside_checks set result = 'stop', stops = $2, warnings = $3, refused_at_confirmation = true where id = $1`, [
-    id,
-    JSON.stringify(stops),
-    JSON.stringify(warnings),
-  ]);
+export async function refuseAtConfirmation(
+  db: Queryable,
+  id: string,
+  stops: BedsideFinding[],
+  warnings: BedsideFinding[]
+): Promise<void> {
+  await db.query(
+    `update bedside_checks set result = 'stop', stops = $2, warnings = $3, refused_at_confirmation = true where id = $1`,
+    [id, JSON.stringify(stops), JSON.stringify(warnings)]
+  );
 }
 
 export interface RecentStopRow {
@@ -151,12 +213,22 @@ export async function recentBedsideStops(db: Queryable, centreId: string, since:
 }
 
 /** Chain of Identity identifiers of the episode's manufacturing orders, and their product names. */
-export async function ordersOfEpisode(db: Queryable, centreId: string, episodeId: string): Promise<{ id: string; coi: string; product_name: string }[]> {
-  return db.query('select id, coi, product_name from manufacturing_orders where centre_id = $1 and episode_id = $2 order by created_at', [centreId, episodeId]);
+export async function ordersOfEpisode(
+  db: Queryable,
+  centreId: string,
+  episodeId: string
+): Promise<{ id: string; coi: string; product_name: string }[]> {
+  return db.query(
+    'select id, coi, product_name from manufacturing_orders where centre_id = $1 and episode_id = $2 order by created_at',
+    [centreId, episodeId]
+  );
 }
 
 export async function donorAboOf(db: Queryable, centreId: string, donorId: string): Promise<string | null> {
-  const rows = await db.query<{ abo_rh: string | null }>('select abo_rh from episode_donors where centre_id = $1 and id = $2', [centreId, donorId]);
+  const rows = await db.query<{ abo_rh: string | null }>(
+    'select abo_rh from episode_donors where centre_id = $1 and id = $2',
+    [centreId, donorId]
+  );
   return rows[0]?.abo_rh ?? null;
 }
 
@@ -193,7 +265,13 @@ const toInfusion = (r: InfusionRow): StoredInfusion => ({
   episodeId: r.episode_id,
   productId: r.product_id,
   bedsideCheckId: r.bedside_check_id,
-  product: { din: r.p_din, productCode: r.p_product_code, division: r.p_division, description: r.p_description, kind: r.p_kind },
+  product: {
+    din: r.p_din,
+    productCode: r.p_product_code,
+    division: r.p_division,
+    description: r.p_description,
+    kind: r.p_kind,
+  },
   startedAt: iso(r.started_at),
   endedAt: r.ended_at == null ? null : iso(r.ended_at),
   volumeMl: r.volume_ml == null ? null : Number(r.volume_ml),
@@ -240,8 +318,19 @@ export async function insertInfusion(
        checked_by, confirmed_by, started_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) returning id`,
     [
-      centreId, i.episodeId, i.patientId, i.productId, i.bedsideCheckId, i.startedAt, i.weightKg, JSON.stringify(i.doseInputs),
-      i.dose == null ? null : JSON.stringify(i.dose), i.dose?.ruleIds ?? [], i.checkedBy, i.confirmedBy, i.startedBy,
+      centreId,
+      i.episodeId,
+      i.patientId,
+      i.productId,
+      i.bedsideCheckId,
+      i.startedAt,
+      i.weightKg,
+      JSON.stringify(i.doseInputs),
+      i.dose == null ? null : JSON.stringify(i.dose),
+      i.dose?.ruleIds ?? [],
+      i.checkedBy,
+      i.confirmedBy,
+      i.startedBy,
     ]
   );
   return (await getInfusion(db, centreId, rows[0]!.id))!;
@@ -253,19 +342,30 @@ export async function getInfusion(db: Queryable, centreId: string, id: string): 
 }
 
 export async function listInfusions(db: Queryable, centreId: string, episodeId: string): Promise<StoredInfusion[]> {
-  const rows = await db.query<InfusionRow>(`${INFUSION_SELECT} where i.centre_id = $1 and i.episode_id = $2 order by i.started_at, i.id`, [centreId, episodeId]);
+  const rows = await db.query<InfusionRow>(
+    `${INFUSION_SELECT} where i.centre_id = $1 and i.episode_id = $2 order by i.started_at, i.id`,
+    [centreId, episodeId]
+  );
   return rows.map(toInfusion);
 }
 
 export async function countInfusions(db: Queryable, episodeId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('select count(*)::int as n from infusions where episode_id = $1', [episodeId]);
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from infusions where episode_id = $1', [
+    episodeId,
+  ]);
   return rows[0]?.n ?? 0;
 }
 
 export async function completeInfusion(
   db: Queryable,
   id: string,
-  c: { endedAt: string; volumeMl: number; reactions: InfusionReaction[]; reactionNote: string | null; completedBy: string }
+  c: {
+    endedAt: string;
+    volumeMl: number;
+    reactions: InfusionReaction[];
+    reactionNote: string | null;
+    completedBy: string;
+  }
 ): Promise<void> {
   await db.query(
     `update infusions set ended_at = $2, volume_ml = $3, reactions = $4, reaction_note = $5, completed_by = $6, updated_at = now() where id = $1`,

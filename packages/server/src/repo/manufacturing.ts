@@ -43,7 +43,8 @@ interface DbOrder {
   created_at: Date | string;
 }
 
-const dateOnly = (v: string | Date | null): string | null => (v == null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
+const dateOnly = (v: string | Date | null): string | null =>
+  v == null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 
 const toOrder = (r: DbOrder): OrderRow => ({
   id: r.id,
@@ -85,30 +86,67 @@ export async function insertOrder(
   db: Queryable,
   centreId: string,
   o: {
-    episodeId: string; productName: string; cellType: string; cellOrigin: string; manufacturer: string | null; coi: string; coiSource: 'assigned' | 'external';
-    collectionId: string | null; slotOn: string | null; targetDose: string | null; userId: string | null;
+    episodeId: string;
+    productName: string;
+    cellType: string;
+    cellOrigin: string;
+    manufacturer: string | null;
+    coi: string;
+    coiSource: 'assigned' | 'external';
+    collectionId: string | null;
+    slotOn: string | null;
+    targetDose: string | null;
+    userId: string | null;
   }
 ): Promise<OrderRow> {
   const rows = await db.query<{ id: string }>(
     `insert into manufacturing_orders (centre_id, episode_id, product_name, cell_type, cell_origin, manufacturer, coi, coi_source, collection_id, slot_on, target_dose, created_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) returning id`,
-    [centreId, o.episodeId, o.productName, o.cellType, o.cellOrigin, o.manufacturer, o.coi, o.coiSource, o.collectionId, o.slotOn, o.targetDose, o.userId]
+    [
+      centreId,
+      o.episodeId,
+      o.productName,
+      o.cellType,
+      o.cellOrigin,
+      o.manufacturer,
+      o.coi,
+      o.coiSource,
+      o.collectionId,
+      o.slotOn,
+      o.targetDose,
+      o.userId,
+    ]
   );
   return (await getOrder(db, centreId, rows[0]!.id))!;
 }
 
-export async function getOrder(db: Queryable, centreId: string, id: string, forUpdate = false): Promise<OrderRow | undefined> {
-  if (forUpdate) await db.query('select id from manufacturing_orders where centre_id = $1 and id = $2 for update', [centreId, id]);
+export async function getOrder(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  forUpdate = false
+): Promise<OrderRow | undefined> {
+  if (forUpdate) {
+    await db.query('select id from manufacturing_orders where centre_id = $1 and id = $2 for update', [centreId, id]);
+  }
   const rows = await db.query<DbOrder>(`${SELECT} where o.centre_id = $1 and o.id = $2`, [centreId, id]);
   return rows[0] && toOrder(rows[0]);
 }
 
 export async function listEpisodeOrders(db: Queryable, centreId: string, episodeId: string): Promise<OrderRow[]> {
-  const rows = await db.query<DbOrder>(`${SELECT} where o.centre_id = $1 and o.episode_id = $2 order by o.created_at desc, o.id`, [centreId, episodeId]);
+  const rows = await db.query<DbOrder>(
+    `${SELECT} where o.centre_id = $1 and o.episode_id = $2 order by o.created_at desc, o.id`,
+    [centreId, episodeId]
+  );
   return rows.map(toOrder);
 }
 
-export async function setOrderStatus(db: Queryable, orderId: string, status: ManufacturingStatus, received?: { productId: string; bags: number }): Promise<void> {
+export async function setOrderStatus(
+  db: Queryable,
+  orderId: string,
+  status: ManufacturingStatus,
+  received?: { productId: string; bags: number }
+): Promise<void> {
   await db.query(
     `update manufacturing_orders set status = $2, received_product_id = coalesce($3, received_product_id), received_bags = coalesce($4, received_bags), updated_at = now() where id = $1`,
     [orderId, status, received?.productId ?? null, received?.bags ?? null]
@@ -122,12 +160,24 @@ export interface StatusEventRow {
   recordedBy: string | null;
 }
 
-export async function insertStatusEvent(db: Queryable, orderId: string, e: { status: ManufacturingStatus; at: string; note: string | null; userId: string | null }): Promise<void> {
-  await db.query('insert into manufacturing_status_events (order_id, status, status_at, note, recorded_by) values ($1,$2,$3,$4,$5)', [orderId, e.status, e.at, e.note, e.userId]);
+export async function insertStatusEvent(
+  db: Queryable,
+  orderId: string,
+  e: { status: ManufacturingStatus; at: string; note: string | null; userId: string | null }
+): Promise<void> {
+  await db.query(
+    'insert into manufacturing_status_events (order_id, status, status_at, note, recorded_by) values ($1,$2,$3,$4,$5)',
+    [orderId, e.status, e.at, e.note, e.userId]
+  );
 }
 
 export async function statusEvents(db: Queryable, orderId: string): Promise<StatusEventRow[]> {
-  const rows = await db.query<{ status: ManufacturingStatus; status_at: Date | string; note: string | null; recorded_by_name: string | null }>(
+  const rows = await db.query<{
+    status: ManufacturingStatus;
+    status_at: Date | string;
+    note: string | null;
+    recorded_by_name: string | null;
+  }>(
     `select e.status, e.status_at, e.note, u.display_name as recorded_by_name from manufacturing_status_events e left join users u on u.id = e.recorded_by
      where e.order_id = $1 order by e.status_at, e.created_at`,
     [orderId]
@@ -151,8 +201,16 @@ export interface CustodyRow {
 /** The custody events of an order and of its received product, in time order. */
 export async function custodyEvents(db: Queryable, orderId: string, productId: string | null): Promise<CustodyRow[]> {
   const rows = await db.query<{
-    id: string; leg: CustodyRow['leg']; product_id: string | null; from_party: string; to_party: string; handed_at: Date | string; temperature_c: string | number | null;
-    note: string | null; recorded_by_name: string | null; created_at: Date | string;
+    id: string;
+    leg: CustodyRow['leg'];
+    product_id: string | null;
+    from_party: string;
+    to_party: string;
+    handed_at: Date | string;
+    temperature_c: string | number | null;
+    note: string | null;
+    recorded_by_name: string | null;
+    created_at: Date | string;
   }>(
     `select c.*, u.display_name as recorded_by_name from custody_events c left join users u on u.id = c.recorded_by
      where c.order_id = $1 or ($2::uuid is not null and c.product_id = $2::uuid) order by c.handed_at, c.created_at`,
@@ -174,7 +232,17 @@ export async function custodyEvents(db: Queryable, orderId: string, productId: s
 
 export async function insertCustodyEvent(
   db: Queryable,
-  e: { orderId: string; productId: string | null; leg: string; fromParty: string; toParty: string; handedAt: string; temperatureC: number | null; note: string | null; userId: string | null }
+  e: {
+    orderId: string;
+    productId: string | null;
+    leg: string;
+    fromParty: string;
+    toParty: string;
+    handedAt: string;
+    temperatureC: number | null;
+    note: string | null;
+    userId: string | null;
+  }
 ): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `insert into custody_events (order_id, product_id, leg, from_party, to_party, handed_at, temperature_c, note, recorded_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
@@ -185,7 +253,10 @@ export async function insertCustodyEvent(
 
 /** Binds the return-leg custody events of an order to the product that arrived. */
 export async function linkReturnCustody(db: Queryable, orderId: string, productId: string): Promise<void> {
-  await db.query(`update custody_events set product_id = $2 where order_id = $1 and leg = 'return' and product_id is null`, [orderId, productId]);
+  await db.query(
+    `update custody_events set product_id = $2 where order_id = $1 and leg = 'return' and product_id is null`,
+    [orderId, productId]
+  );
 }
 
 export interface CollectionRef {
@@ -198,25 +269,51 @@ export interface CollectionRef {
 }
 
 export async function getCollection(db: Queryable, centreId: string, id: string): Promise<CollectionRef | undefined> {
-  const rows = await db.query<{ id: string; episode_id: string; method: string; coi: string | null; first_day: string | Date | null; planned_on: string | Date | null }>(
+  const rows = await db.query<{
+    id: string;
+    episode_id: string;
+    method: string;
+    coi: string | null;
+    first_day: string | Date | null;
+    planned_on: string | Date | null;
+  }>(
     `select c.id, c.episode_id, c.method, c.coi, c.planned_on, (select min(d.collected_on) from collection_days d where d.collection_id = c.id) as first_day
      from collections c where c.centre_id = $1 and c.id = $2`,
     [centreId, id]
   );
   const r = rows[0];
-  return r && { id: r.id, episodeId: r.episode_id, method: r.method, coi: r.coi, firstDay: dateOnly(r.first_day), plannedOn: dateOnly(r.planned_on) };
+  return (
+    r && {
+      id: r.id,
+      episodeId: r.episode_id,
+      method: r.method,
+      coi: r.coi,
+      firstDay: dateOnly(r.first_day),
+      plannedOn: dateOnly(r.planned_on),
+    }
+  );
 }
 
 /** The leukapheresis collections of an episode, for linking an order to its starting material. */
-export async function leukapheresisCollections(db: Queryable, centreId: string, episodeId: string): Promise<CollectionRef[]> {
-  const rows = await db.query<{ id: string }>(`select id from collections where centre_id = $1 and episode_id = $2 and method = 'leukapheresis' order by created_at`, [centreId, episodeId]);
+export async function leukapheresisCollections(
+  db: Queryable,
+  centreId: string,
+  episodeId: string
+): Promise<CollectionRef[]> {
+  const rows = await db.query<{ id: string }>(
+    `select id from collections where centre_id = $1 and episode_id = $2 and method = 'leukapheresis' order by created_at`,
+    [centreId, episodeId]
+  );
   const out: CollectionRef[] = [];
   for (const r of rows) out.push((await getCollection(db, centreId, r.id))!);
   return out;
 }
 
 export async function setCollectionCoi(db: Queryable, collectionId: string, coi: string): Promise<void> {
-  await db.query('update collections set coi = $2, updated_at = now() where id = $1 and coi is null', [collectionId, coi]);
+  await db.query('update collections set coi = $2, updated_at = now() where id = $1 and coi is null', [
+    collectionId,
+    coi,
+  ]);
 }
 
 /** When the product was infused (its 'infused' product event), if it was. */

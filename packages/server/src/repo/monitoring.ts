@@ -22,7 +22,19 @@ export async function insertObservation(
   const rows = await db.query<ObservationRow>(
     `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) on conflict do nothing returning *`,
-    [ids.centreId, ids.patientId, o.analyte, o.lineage, o.observedOn, o.value, o.unit, o.reportedValue, o.reportedUnit, o.source, ids.userId]
+    [
+      ids.centreId,
+      ids.patientId,
+      o.analyte,
+      o.lineage,
+      o.observedOn,
+      o.value,
+      o.unit,
+      o.reportedValue,
+      o.reportedUnit,
+      o.source,
+      ids.userId,
+    ]
   );
   return rows[0] ? toObservation(rows[0]) : null;
 }
@@ -42,14 +54,19 @@ function insertedFlags(keys: readonly string[], returned: readonly string[]): bo
   });
 }
 
-const observationKey = (analyte: string, lineage: string | null, observedOn: string, value: number): string => `${analyte}\t${lineage ?? ''}\t${observedOn}\t${value}`;
+const observationKey = (analyte: string, lineage: string | null, observedOn: string, value: number): string =>
+  `${analyte}\t${lineage ?? ''}\t${observedOn}\t${value}`;
 
 /**
  * Inserts many observations in one statement (unnest of column arrays, in the given order) and says, per row,
  * whether it was inserted or skipped as a duplicate of a stored result (or of an earlier row of the batch), as
  * insertObservation does one by one.
  */
-export async function insertObservations(db: Queryable, ids: { centreId: string; patientId: string; userId: string | null }, os: readonly ObservationInsert[]): Promise<boolean[]> {
+export async function insertObservations(
+  db: Queryable,
+  ids: { centreId: string; patientId: string; userId: string | null },
+  os: readonly ObservationInsert[]
+): Promise<boolean[]> {
   if (!os.length) return [];
   const rows = await db.query<{ analyte: string; lineage: string | null; observed_on: string; value: number | string }>(
     `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by)
@@ -59,9 +76,18 @@ export async function insertObservations(db: Queryable, ids: { centreId: string;
       order by x.ord
      on conflict do nothing returning analyte, lineage, observed_on, value`,
     [
-      ids.centreId, ids.patientId, ids.userId,
-      os.map((o) => o.analyte), os.map((o) => o.lineage), os.map((o) => o.observedOn), os.map((o) => String(o.value)), os.map((o) => o.unit),
-      os.map((o) => String(o.reportedValue)), os.map((o) => o.reportedUnit), os.map((o) => o.source), os.map((_o, i) => i),
+      ids.centreId,
+      ids.patientId,
+      ids.userId,
+      os.map((o) => o.analyte),
+      os.map((o) => o.lineage),
+      os.map((o) => o.observedOn),
+      os.map((o) => String(o.value)),
+      os.map((o) => o.unit),
+      os.map((o) => String(o.reportedValue)),
+      os.map((o) => o.reportedUnit),
+      os.map((o) => o.source),
+      os.map((_o, i) => i),
     ]
   );
   return insertedFlags(
@@ -71,7 +97,11 @@ export async function insertObservations(db: Queryable, ids: { centreId: string;
 }
 
 /** Inserts many transfusions in one statement; per row, whether it was inserted (see insertObservations). */
-export async function insertTransfusions(db: Queryable, ids: { centreId: string; patientId: string; userId: string | null }, ts: readonly { product: string; givenOn: string }[]): Promise<boolean[]> {
+export async function insertTransfusions(
+  db: Queryable,
+  ids: { centreId: string; patientId: string; userId: string | null },
+  ts: readonly { product: string; givenOn: string }[]
+): Promise<boolean[]> {
   if (!ts.length) return [];
   const rows = await db.query<{ product: string; given_on: string }>(
     `insert into transfusions (centre_id, patient_id, product, given_on, recorded_by)
@@ -143,7 +173,10 @@ export interface TransfusionRecord {
 }
 
 const TRANSFUSION_COLUMNS = `id, patient_id as "patientId", product, given_on as "givenOn", corrected_at as "correctedAt"`;
-const toTransfusion = (r: TransfusionRecord & { correctedAt: Date | string | null }): TransfusionRecord => ({ ...r, correctedAt: r.correctedAt ? iso(r.correctedAt) : null });
+const toTransfusion = (r: TransfusionRecord & { correctedAt: Date | string | null }): TransfusionRecord => ({
+  ...r,
+  correctedAt: r.correctedAt ? iso(r.correctedAt) : null,
+});
 
 export async function transfusionsOf(db: Queryable, centreId: string, patientId: string): Promise<TransfusionRecord[]> {
   const rows = await db.query<TransfusionRecord>(
@@ -155,13 +188,23 @@ export async function transfusionsOf(db: Queryable, centreId: string, patientId:
 
 // ---- Corrections and deletions (ADR 0600): the row is changed or removed; the audit event keeps the before. ----
 
-export async function getObservationForUpdate(db: Queryable, centreId: string, id: string): Promise<Observation | null> {
-  const rows = await db.query<ObservationRow>('select * from observations where centre_id = $1 and id = $2 for update', [centreId, id]);
+export async function getObservationForUpdate(
+  db: Queryable,
+  centreId: string,
+  id: string
+): Promise<Observation | null> {
+  const rows = await db.query<ObservationRow>(
+    'select * from observations where centre_id = $1 and id = $2 for update',
+    [centreId, id]
+  );
   return rows[0] ? toObservation(rows[0]) : null;
 }
 
 /** Another result of the patient identical to the corrected one (the duplicate rule of migration 0002). */
-export async function sameObservationExists(db: Queryable, o: { id: string; patientId: string; analyte: string; lineage: string | null; observedOn: string; value: number }): Promise<boolean> {
+export async function sameObservationExists(
+  db: Queryable,
+  o: { id: string; patientId: string; analyte: string; lineage: string | null; observedOn: string; value: number }
+): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
     `select id from observations where patient_id = $1 and analyte = $2 and coalesce(lineage, '') = coalesce($3, '')
        and observed_on = $4 and value = $5 and id <> $6 limit 1`,
@@ -170,7 +213,13 @@ export async function sameObservationExists(db: Queryable, o: { id: string; pati
   return rows.length > 0;
 }
 
-export async function updateObservation(db: Queryable, centreId: string, id: string, o: ObservationInsert, userId: string | null): Promise<Observation> {
+export async function updateObservation(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  o: ObservationInsert,
+  userId: string | null
+): Promise<Observation> {
   const rows = await db.query<ObservationRow>(
     `update observations set lineage = $3, observed_on = $4, value = $5, unit = $6, reported_value = $7, reported_unit = $8,
        corrected_at = now(), corrected_by = $9
@@ -184,12 +233,22 @@ export async function deleteObservation(db: Queryable, centreId: string, id: str
   await db.query('delete from observations where centre_id = $1 and id = $2', [centreId, id]);
 }
 
-export async function getTransfusionForUpdate(db: Queryable, centreId: string, id: string): Promise<TransfusionRecord | null> {
-  const rows = await db.query<TransfusionRecord>(`select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and id = $2 for update`, [centreId, id]);
+export async function getTransfusionForUpdate(
+  db: Queryable,
+  centreId: string,
+  id: string
+): Promise<TransfusionRecord | null> {
+  const rows = await db.query<TransfusionRecord>(
+    `select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and id = $2 for update`,
+    [centreId, id]
+  );
   return rows[0] ? toTransfusion(rows[0]) : null;
 }
 
-export async function sameTransfusionExists(db: Queryable, t: { id: string; patientId: string; product: string; givenOn: string }): Promise<boolean> {
+export async function sameTransfusionExists(
+  db: Queryable,
+  t: { id: string; patientId: string; product: string; givenOn: string }
+): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
     'select id from transfusions where patient_id = $1 and product = $2 and given_on = $3 and id <> $4 limit 1',
     [t.patientId, t.product, t.givenOn, t.id]
@@ -197,7 +256,13 @@ export async function sameTransfusionExists(db: Queryable, t: { id: string; pati
   return rows.length > 0;
 }
 
-export async function updateTransfusion(db: Queryable, centreId: string, id: string, t: { product: string; givenOn: string }, userId: string | null): Promise<TransfusionRecord> {
+export async function updateTransfusion(
+  db: Queryable,
+  centreId: string,
+  id: string,
+  t: { product: string; givenOn: string },
+  userId: string | null
+): Promise<TransfusionRecord> {
   const rows = await db.query<TransfusionRecord>(
     `update transfusions set product = $3, given_on = $4, corrected_at = now(), corrected_by = $5 where centre_id = $1 and id = $2
      returning ${TRANSFUSION_COLUMNS}`,
@@ -237,7 +302,16 @@ export interface AssessmentRow {
 /** Records the day's assessment, replacing an earlier entry for the same day; returns the new and the old row. */
 export async function upsertAssessment(
   db: Queryable,
-  a: { centreId: string; episodeId: string; kind: AssessmentKind; assessedOn: string; inputs: unknown; result: unknown; ruleIds: string[]; userId: string | null }
+  a: {
+    centreId: string;
+    episodeId: string;
+    kind: AssessmentKind;
+    assessedOn: string;
+    inputs: unknown;
+    result: unknown;
+    ruleIds: string[];
+    userId: string | null;
+  }
 ): Promise<{ row: AssessmentRow; previous: AssessmentRow | undefined }> {
   const previous = (
     await db.query<AssessmentRow>(
@@ -254,7 +328,16 @@ export async function upsertAssessment(
              recorded_by = excluded.recorded_by, updated_at = now()
        returning *)
      select up.*, u.display_name as recorded_by_name from up left join users u on u.id = up.recorded_by`,
-    [a.centreId, a.episodeId, a.kind, a.assessedOn, JSON.stringify(a.inputs), JSON.stringify(a.result), a.ruleIds, a.userId]
+    [
+      a.centreId,
+      a.episodeId,
+      a.kind,
+      a.assessedOn,
+      JSON.stringify(a.inputs),
+      JSON.stringify(a.result),
+      a.ruleIds,
+      a.userId,
+    ]
   );
   return { row: rows[0]!, previous };
 }
@@ -267,7 +350,11 @@ export async function assessmentsOf(db: Queryable, centreId: string, episodeId: 
   );
 }
 
-export async function patientIdsByMrn(db: Queryable, centreId: string, mrns: readonly string[]): Promise<Map<string, string>> {
+export async function patientIdsByMrn(
+  db: Queryable,
+  centreId: string,
+  mrns: readonly string[]
+): Promise<Map<string, string>> {
   const rows = await db.query<{ id: string; mrn: string }>(
     'select id, mrn from patients where centre_id = $1 and lower(mrn) = any($2::text[])',
     [centreId, mrns.map((m) => m.toLowerCase())]
@@ -295,7 +382,14 @@ export const toClinicalEvent = (r: ClinicalEventRow): ClinicalEvent => ({
 
 export async function insertClinicalEvent(
   db: Queryable,
-  e: { centreId: string; episodeId: string; kind: string; occurredOn: string; details: Record<string, unknown>; userId: string | null }
+  e: {
+    centreId: string;
+    episodeId: string;
+    kind: string;
+    occurredOn: string;
+    details: Record<string, unknown>;
+    userId: string | null;
+  }
 ): Promise<ClinicalEvent> {
   const rows = await db.query<ClinicalEventRow>(
     `with ins as (insert into clinical_events (centre_id, episode_id, kind, occurred_on, details, recorded_by)

@@ -25,7 +25,13 @@ export interface OutcomeCohortRow {
 export async function outcomeCohort(
   db: Queryable,
   centreId: string,
-  f: { today: string; disease?: string | undefined; episodeType?: string | undefined; from?: string | undefined; to?: string | undefined }
+  f: {
+    today: string;
+    disease?: string | undefined;
+    episodeType?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  }
 ): Promise<OutcomeCohortRow[]> {
   return db.query<OutcomeCohortRow>(
     `select e.id as episode_id, e.type as episode_type, e.cell_origin, d.disease,

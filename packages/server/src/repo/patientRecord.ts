@@ -15,8 +15,18 @@ export interface PatientRecord {
  * The whole record a clinician opens, read and audited in one statement (one round trip, atomic): the
  * audit_append call runs only when the patient exists in the actor's centre.
  */
-export async function readPatientRecordAudited(db: Queryable, actor: Actor & { centreId: string }, patientId: string): Promise<PatientRecord | undefined> {
-  const rows = await db.query<{ patient: never; logged: number; diagnoses: never[]; episodes: never[]; events: never[] }>(
+export async function readPatientRecordAudited(
+  db: Queryable,
+  actor: Actor & { centreId: string },
+  patientId: string
+): Promise<PatientRecord | undefined> {
+  const rows = await db.query<{
+    patient: never;
+    logged: number;
+    diagnoses: never[];
+    episodes: never[];
+    events: never[];
+  }>(
     `with p as (select * from patients where centre_id = $1 and id = $2),
           logged as (select audit_append($3, $4, $1, 'read', 'patient', $2::text, $2, null, null, null) from p)
      select (select row_to_json(p) from p) as patient,

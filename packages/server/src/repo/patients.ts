@@ -1,4 +1,11 @@
-import { type Diagnosis, type DiagnosisCreate, type Patient, type PatientCreateSchema, type PatientListItem, PATIENT_SEARCH_COUNT_CAP } from '@engraft/domain';
+import {
+  type Diagnosis,
+  type DiagnosisCreate,
+  type Patient,
+  type PatientCreateSchema,
+  type PatientListItem,
+  PATIENT_SEARCH_COUNT_CAP,
+} from '@engraft/domain';
 import type { z } from 'zod';
 import type { Queryable } from '../db/database';
 import type { Actor } from './auditLog';
@@ -36,23 +43,45 @@ export const toPatient = (r: PatientRow): Patient => ({
   updatedAt: iso(r.updated_at),
 });
 
-export async function insertPatient(db: Queryable, centreId: string, p: PatientInput, synthetic = false): Promise<Patient> {
+export async function insertPatient(
+  db: Queryable,
+  centreId: string,
+  p: PatientInput,
+  synthetic = false
+): Promise<Patient> {
   const rows = await db.query<PatientRow>(
     `insert into patients (centre_id, mrn, family_name, given_name, date_of_birth, sex, abo_rh, weight_kg, height_cm, is_synthetic)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning *`,
-    [centreId, p.mrn, p.familyName, p.givenName, p.dateOfBirth, p.sex, p.aboRh, p.weightKg ?? null, p.heightCm ?? null, synthetic]
+    [
+      centreId,
+      p.mrn,
+      p.familyName,
+      p.givenName,
+      p.dateOfBirth,
+      p.sex,
+      p.aboRh,
+      p.weightKg ?? null,
+      p.heightCm ?? null,
+      synthetic,
+    ]
   );
   return toPatient(rows[0]!);
 }
 
 export async function mrnExists(db: Queryable, centreId: string, mrn: string): Promise<boolean> {
-  const rows = await db.query('select 1 from patients where centre_id = $1 and lower(mrn) = lower($2)', [centreId, mrn]);
+  const rows = await db.query('select 1 from patients where centre_id = $1 and lower(mrn) = lower($2)', [
+    centreId,
+    mrn,
+  ]);
   return rows.length > 0;
 }
 
 /** The centre's patients born on a date (candidates for a duplicate check; a date holds few patients). */
 export async function patientsBornOn(db: Queryable, centreId: string, dateOfBirth: string): Promise<Patient[]> {
-  const rows = await db.query<PatientRow>('select * from patients where centre_id = $1 and date_of_birth = $2 limit 200', [centreId, dateOfBirth]);
+  const rows = await db.query<PatientRow>(
+    'select * from patients where centre_id = $1 and date_of_birth = $2 limit 200',
+    [centreId, dateOfBirth]
+  );
   return rows.map(toPatient);
 }
 
@@ -82,7 +111,15 @@ export async function searchPatientsAudited(
     .filter(Boolean)
     .slice(0, 4)
     .map((t) => t.replace(/[\\%_]/g, (c) => `\\${c}`));
-  const params: unknown[] = [actor.centreId, actor.userId, actor.username, q.text ?? '', q.limit, q.offset, PATIENT_SEARCH_COUNT_CAP + 1];
+  const params: unknown[] = [
+    actor.centreId,
+    actor.userId,
+    actor.username,
+    q.text ?? '',
+    q.limit,
+    q.offset,
+    PATIENT_SEARCH_COUNT_CAP + 1,
+  ];
   const termParams = terms.map((t) => {
     params.push(`${t}%`);
     return `$${params.length}`;
@@ -94,11 +131,13 @@ export async function searchPatientsAudited(
   const anyOf = (t: string) => `(${family(t)} or ${given(t)} or ${mrn(t)})`;
   const cols = 'p.id, p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex';
   // MRNs are unique per centre, so this order is total.
-  const order = (t = '') => `lower(${t}family_name) collate "C", lower(${t}given_name) collate "C", ${t}mrn collate "C"`;
+  const order = (t = '') =>
+    `lower(${t}family_name) collate "C", lower(${t}given_name) collate "C", ${t}mrn collate "C"`;
   const [first, ...rest] = termParams;
   const restConds = rest.map(anyOf);
   const where = (...conds: string[]) => ['p.centre_id = $1', ...conds, ...restConds].join(' and ');
-  const branch = (cond: string) => `(select ${cols} from patients p where ${where(cond)} order by ${order('p.')} limit $5::int + $6::int)`;
+  const branch = (cond: string) =>
+    `(select ${cols} from patients p where ${where(cond)} order by ${order('p.')} limit $5::int + $6::int)`;
   const candidates = first
     ? [family(first), given(first), mrn(first)].map(branch).join(' union ')
     : `select ${cols} from patients p where ${where()} order by ${order('p.')} limit $5::int + $6::int`;
@@ -170,7 +209,12 @@ export const toDiagnosis = (r: DiagnosisRow): Diagnosis => ({
   createdAt: iso(r.created_at),
 });
 
-export async function insertDiagnosis(db: Queryable, centreId: string, patientId: string, d: DiagnosisCreate): Promise<Diagnosis> {
+export async function insertDiagnosis(
+  db: Queryable,
+  centreId: string,
+  patientId: string,
+  d: DiagnosisCreate
+): Promise<Diagnosis> {
   const rows = await db.query<DiagnosisRow>(
     `insert into diagnoses (patient_id, centre_id, disease, diagnosis_date, status, subtype) values ($1,$2,$3,$4,$5,$6) returning *`,
     [patientId, centreId, d.disease, d.diagnosisDate, d.status, d.subtype || null]
@@ -179,6 +223,9 @@ export async function insertDiagnosis(db: Queryable, centreId: string, patientId
 }
 
 export async function diagnosesOf(db: Queryable, patientId: string): Promise<Diagnosis[]> {
-  const rows = await db.query<DiagnosisRow>('select * from diagnoses where patient_id = $1 order by diagnosis_date, created_at', [patientId]);
+  const rows = await db.query<DiagnosisRow>(
+    'select * from diagnoses where patient_id = $1 order by diagnosis_date, created_at',
+    [patientId]
+  );
   return rows.map(toDiagnosis);
 }

@@ -34,7 +34,10 @@ export async function listProductEvents(db: Queryable, productId: string): Promi
 }
 
 export async function collectionTypeOf(db: Queryable, productId: string): Promise<string | null> {
-  const rows = await db.query<{ collection_type: string | null }>('select collection_type from products where id = $1', [productId]);
+  const rows = await db.query<{ collection_type: string | null }>(
+    'select collection_type from products where id = $1',
+    [productId]
+  );
   return rows[0]?.collection_type ?? null;
 }
 
@@ -56,7 +59,10 @@ export async function setCryopreserved(db: Queryable, productId: string): Promis
 }
 
 export async function setStorage(db: Queryable, productId: string, storage: StorageLocation | null): Promise<void> {
-  await db.query('update products set storage = $2::jsonb, updated_at = now() where id = $1', [productId, storage == null ? null : JSON.stringify(storage)]);
+  await db.query('update products set storage = $2::jsonb, updated_at = now() where id = $1', [
+    productId,
+    storage == null ? null : JSON.stringify(storage),
+  ]);
 }
 
 export async function setSterility(db: Queryable, productId: string, sterility: Product['sterility']): Promise<void> {
@@ -64,21 +70,33 @@ export async function setSterility(db: Queryable, productId: string, sterility: 
 }
 
 export async function setReleaseRequested(db: Queryable, productId: string, userId: string | null): Promise<void> {
-  await db.query('update products set release_requested_by = $2, release_requested_at = now(), updated_at = now() where id = $1', [productId, userId]);
+  await db.query(
+    'update products set release_requested_by = $2, release_requested_at = now(), updated_at = now() where id = $1',
+    [productId, userId]
+  );
 }
 
 export async function releaseRequestedById(db: Queryable, productId: string): Promise<string | null> {
-  const rows = await db.query<{ release_requested_by: string | null }>('select release_requested_by from products where id = $1', [productId]);
+  const rows = await db.query<{ release_requested_by: string | null }>(
+    'select release_requested_by from products where id = $1',
+    [productId]
+  );
   return rows[0]?.release_requested_by ?? null;
 }
 
 export async function setReleased(db: Queryable, productId: string, userId: string | null): Promise<void> {
-  await db.query('update products set released_by = $2, released_at = now(), updated_at = now() where id = $1', [productId, userId]);
+  await db.query('update products set released_by = $2, released_at = now(), updated_at = now() where id = $1', [
+    productId,
+    userId,
+  ]);
 }
 
 /** Clears the release signatures (a product leaves released: stored again, shipped, or its request went stale). */
 export async function clearRelease(db: Queryable, productId: string): Promise<void> {
-  await db.query('update products set release_requested_by = null, release_requested_at = null, released_by = null, released_at = null, updated_at = now() where id = $1', [productId]);
+  await db.query(
+    'update products set release_requested_by = null, release_requested_at = null, released_by = null, released_at = null, updated_at = now() where id = $1',
+    [productId]
+  );
 }
 
 export interface LabWorklistRow extends Product {
@@ -88,8 +106,20 @@ export interface LabWorklistRow extends Product {
 }
 
 /** Products of the centre in the given statuses (default: every status but infused and discarded), oldest first. */
-export async function labWorklist(db: Queryable, centreId: string, statuses: readonly ProductStatus[] | null): Promise<LabWorklistRow[]> {
-  const rows = await db.query<Parameters<typeof toProduct>[0] & { collection_type: string | null; mrn: string; family_name: string; given_name: string; release_requested_at: Date | string | null }>(
+export async function labWorklist(
+  db: Queryable,
+  centreId: string,
+  statuses: readonly ProductStatus[] | null
+): Promise<LabWorklistRow[]> {
+  const rows = await db.query<
+    Parameters<typeof toProduct>[0] & {
+      collection_type: string | null;
+      mrn: string;
+      family_name: string;
+      given_name: string;
+      release_requested_at: Date | string | null;
+    }
+  >(
     `select p.*, rq.display_name as release_requested_by_name, rl.display_name as released_by_name, pt.mrn, pt.family_name, pt.given_name
        from products p
        join patients pt on pt.id = p.patient_id and pt.centre_id = p.centre_id
@@ -117,7 +147,13 @@ export interface DiscardRequest {
 
 /** The pending discard request of a product: its latest discard event, when that is a request (issue 13, ADR 0511). */
 export async function pendingDiscardRequest(db: Queryable, productId: string): Promise<DiscardRequest | null> {
-  const rows = await db.query<{ kind: string; performed_by: string | null; display_name: string | null; performed_at: Date | string; details: Record<string, unknown> | string }>(
+  const rows = await db.query<{
+    kind: string;
+    performed_by: string | null;
+    display_name: string | null;
+    performed_at: Date | string;
+    details: Record<string, unknown> | string;
+  }>(
     `select e.kind, e.performed_by, u.display_name, e.performed_at, e.details
        from product_events e left join users u on u.id = e.performed_by
       where e.product_id = $1 and e.kind in ('discard-requested', 'discard-cancelled', 'discarded')
@@ -127,5 +163,10 @@ export async function pendingDiscardRequest(db: Queryable, productId: string): P
   const r = rows[0];
   if (!r || r.kind !== 'discard-requested') return null;
   const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
-  return { requestedById: r.performed_by, requestedBy: r.display_name, requestedAt: iso(r.performed_at), reason: typeof details.reason === 'string' ? details.reason : '' };
+  return {
+    requestedById: r.performed_by,
+    requestedBy: r.display_name,
+    requestedAt: iso(r.performed_at),
+    reason: typeof details.reason === 'string' ? details.reason : '',
+  };
 }

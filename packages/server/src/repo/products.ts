@@ -1,4 +1,11 @@
-import { type Product, type ProductKind, type ProductRegister, type ProductStatus, type StorageLocation, mod37CheckOf } from '@engraft/domain';
+import {
+  type Product,
+  type ProductKind,
+  type ProductRegister,
+  type ProductStatus,
+  type StorageLocation,
+  mod37CheckOf,
+} from '@engraft/domain';
 import type { Queryable } from '../db/database';
 import { dinRegisteredElsewhere } from '../errors';
 import { iso } from './rows';
@@ -86,17 +93,39 @@ export async function insertProduct(
   userId: string | null
 ): Promise<Product> {
   // Every way a product enters the system comes through here: the check holds for all of them (ADR 0012).
-  if (await dinRegisteredAtAnotherCentre(db, centreId, p.din, p.productCode, p.division)) throw dinRegisteredElsewhere(p.din, p.productCode, p.division);
+  if (await dinRegisteredAtAnotherCentre(db, centreId, p.din, p.productCode, p.division)) {
+    throw dinRegisteredElsewhere(p.din, p.productCode, p.division);
+  }
   const rows = await db.query<{ id: string }>(
     `insert into products (centre_id, patient_id, episode_id, collection_id, donor_id, manufacturing_order_id, din, product_code, division,
        description, kind, status, collected_on, volume_ml, tnc_cells, cd34_cells, cd3_cells, car_t_cells, viability_pct, abo_rh,
        cryopreserved, expires_at, coi, created_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24) returning id`,
     [
-      centreId, target.patientId, target.episodeId, p.collectionId ?? null, p.donorId ?? null, target.manufacturingOrderId ?? null,
-      p.din, p.productCode, p.division, p.description, p.kind, target.status ?? 'collected', p.collectedOn ?? null,
-      p.volumeMl ?? null, p.tncCells ?? null, p.cd34Cells ?? null, p.cd3Cells ?? null, p.carTCells ?? null, p.viabilityPct ?? null,
-      p.aboRh ?? null, p.cryopreserved, p.expiresAt ?? null, p.coi ?? null, userId,
+      centreId,
+      target.patientId,
+      target.episodeId,
+      p.collectionId ?? null,
+      p.donorId ?? null,
+      target.manufacturingOrderId ?? null,
+      p.din,
+      p.productCode,
+      p.division,
+      p.description,
+      p.kind,
+      target.status ?? 'collected',
+      p.collectedOn ?? null,
+      p.volumeMl ?? null,
+      p.tncCells ?? null,
+      p.cd34Cells ?? null,
+      p.cd3Cells ?? null,
+      p.carTCells ?? null,
+      p.viabilityPct ?? null,
+      p.aboRh ?? null,
+      p.cryopreserved,
+      p.expiresAt ?? null,
+      p.coi ?? null,
+      userId,
     ]
   );
   return (await getProduct(db, centreId, rows[0]!.id))!;
@@ -108,19 +137,34 @@ export async function getProduct(db: Queryable, centreId: string, id: string): P
 }
 
 /** Whether another centre registered this DIN with this product code and division (the answer names no centre). */
-export async function dinRegisteredAtAnotherCentre(db: Queryable, centreId: string, din: string, productCode: string, division: string): Promise<boolean> {
-  const rows = await db.query('select 1 from products where din = $1 and product_code = $2 and division = $3 and centre_id <> $4 limit 1', [din, productCode, division, centreId]);
+export async function dinRegisteredAtAnotherCentre(
+  db: Queryable,
+  centreId: string,
+  din: string,
+  productCode: string,
+  division: string
+): Promise<boolean> {
+  const rows = await db.query(
+    'select 1 from products where din = $1 and product_code = $2 and division = $3 and centre_id <> $4 limit 1',
+    [din, productCode, division, centreId]
+  );
   return rows.length > 0;
 }
 
 /** Every product (all divisions) carrying this DIN in the centre. */
 export async function findProductsByDin(db: Queryable, centreId: string, din: string): Promise<Product[]> {
-  const rows = await db.query<ProductRow>(`${SELECT} where p.centre_id = $1 and p.din = $2 order by p.product_code, p.division`, [centreId, din]);
+  const rows = await db.query<ProductRow>(
+    `${SELECT} where p.centre_id = $1 and p.din = $2 order by p.product_code, p.division`,
+    [centreId, din]
+  );
   return rows.map(toProduct);
 }
 
 export async function listEpisodeProducts(db: Queryable, centreId: string, episodeId: string): Promise<Product[]> {
-  const rows = await db.query<ProductRow>(`${SELECT} where p.centre_id = $1 and p.episode_id = $2 order by p.created_at, p.din, p.division`, [centreId, episodeId]);
+  const rows = await db.query<ProductRow>(
+    `${SELECT} where p.centre_id = $1 and p.episode_id = $2 order by p.created_at, p.din, p.division`,
+    [centreId, episodeId]
+  );
   return rows.map(toProduct);
 }
 
@@ -138,10 +182,23 @@ export async function moveProductStatus(
 export async function insertProductEvent(
   db: Queryable,
   productId: string,
-  event: { kind: string; details?: Record<string, unknown>; statusAfter?: ProductStatus | null; performedBy: string | null; performedAt?: string }
+  event: {
+    kind: string;
+    details?: Record<string, unknown>;
+    statusAfter?: ProductStatus | null;
+    performedBy: string | null;
+    performedAt?: string;
+  }
 ): Promise<void> {
   await db.query(
     `insert into product_events (product_id, kind, details, status_after, performed_by, performed_at) values ($1,$2,$3,$4,$5,coalesce($6::timestamptz, now()))`,
-    [productId, event.kind, JSON.stringify(event.details ?? {}), event.statusAfter ?? null, event.performedBy, event.performedAt ?? null]
+    [
+      productId,
+      event.kind,
+      JSON.stringify(event.details ?? {}),
+      event.statusAfter ?? null,
+      event.performedBy,
+      event.performedAt ?? null,
+    ]
   );
 }

@@ -40,7 +40,11 @@ export interface LiveSession {
  * slide is written at most once per `slideMs` (a tenth of the idle timeout, at most a minute), so most
  * requests only read.
  */
-export async function touchLiveSession(db: Queryable, tokenHash: string, idleMs: number): Promise<LiveSession | undefined> {
+export async function touchLiveSession(
+  db: Queryable,
+  tokenHash: string,
+  idleMs: number
+): Promise<LiveSession | undefined> {
   const slideMs = Math.min(60_000, Math.floor(idleMs / 10));
   const rows = await db.query<LiveSession>(
     `with live as (

@@ -19,7 +19,13 @@ export async function getSettings(db: Queryable, centreId: string, area: string)
   return r ? { settings: r.settings, updatedAt: iso(r.updated_at), updatedBy: r.updated_by_name } : null;
 }
 
-export async function putSettings(db: Queryable, centreId: string, area: string, settings: unknown, userId: string | null): Promise<void> {
+export async function putSettings(
+  db: Queryable,
+  centreId: string,
+  area: string,
+  settings: unknown,
+  userId: string | null
+): Promise<void> {
   await db.query(
     `insert into centre_settings (centre_id, area, settings, updated_by) values ($1,$2,$3::jsonb,$4)
      on conflict (centre_id, area) do update set settings = excluded.settings, updated_by = excluded.updated_by, updated_at = now()`,

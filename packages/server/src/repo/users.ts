@@ -52,7 +52,12 @@ export async function membershipsOf(db: Queryable, userId: string): Promise<Memb
   );
 }
 
-export async function recordFailedLogin(db: Queryable, userId: string, threshold: number, lockMs: number): Promise<{ locked: boolean }> {
+export async function recordFailedLogin(
+  db: Queryable,
+  userId: string,
+  threshold: number,
+  lockMs: number
+): Promise<{ locked: boolean }> {
   const rows = await db.query<{ failed_logins: number; locked_until: Date | null }>(
     `update users set failed_logins = failed_logins + 1,
        locked_until = case when failed_logins + 1 >= $2 then now() + ($3 || ' milliseconds')::interval else locked_until end,
@@ -79,7 +84,12 @@ export async function usersOfCentre(db: Queryable, centreId: string): Promise<Ce
 }
 
 /** The account if it has a role in the centre (an administrator manages the accounts of their centre only). */
-export async function findCentreUser(db: Queryable, centreId: string, userId: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+export async function findCentreUser(
+  db: Queryable,
+  centreId: string,
+  userId: string,
+  opts: { forUpdate?: boolean } = {}
+): Promise<UserRow | undefined> {
   const rows = await db.query<UserRow>(
     `select u.* from users u where u.id = $1 and exists (select 1 from memberships m where m.user_id = u.id and m.centre_id = $2)
      ${opts.forUpdate ? 'for update' : ''}`,
@@ -101,7 +111,12 @@ export async function unlock(db: Queryable, userId: string): Promise<void> {
 }
 
 /** Sets a new password hash; `mustChange` after an administrator's reset, false when the user chose it. */
-export async function setPassword(db: Queryable, userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
+export async function setPassword(
+  db: Queryable,
+  userId: string,
+  passwordHash: string,
+  mustChange: boolean
+): Promise<void> {
   await db.query(
     'update users set password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until = null, updated_at = now() where id = $1',
     [userId, passwordHash, mustChange]

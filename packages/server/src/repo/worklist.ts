@@ -36,7 +36,10 @@ export async function activeEpisodes(db: Queryable, centreId: string): Promise<A
   );
 }
 
-export async function phaseCounts(db: Queryable, centreId: string): Promise<{ phase: string; type: string; n: number }[]> {
+export async function phaseCounts(
+  db: Queryable,
+  centreId: string
+): Promise<{ phase: string; type: string; n: number }[]> {
   return db.query<{ phase: string; type: string; n: number }>(
     'select phase, type, count(*)::int as n from episodes where centre_id = $1 group by phase, type order by phase, type',
     [centreId]
@@ -65,8 +68,16 @@ export interface FollowUpRow {
 }
 
 /** Removes a "done" mark (undo); returns what was removed, or undefined when there was none. */
-export async function deleteFollowUpDone(db: Queryable, centreId: string, episodeId: string, key: string): Promise<FollowUpRow | undefined> {
-  const rows = await db.query<FollowUpRow>('delete from follow_ups where centre_id = $1 and episode_id = $2 and key = $3 returning *', [centreId, episodeId, key]);
+export async function deleteFollowUpDone(
+  db: Queryable,
+  centreId: string,
+  episodeId: string,
+  key: string
+): Promise<FollowUpRow | undefined> {
+  const rows = await db.query<FollowUpRow>(
+    'delete from follow_ups where centre_id = $1 and episode_id = $2 and key = $3 returning *',
+    [centreId, episodeId, key]
+  );
   return rows[0];
 }
 
@@ -85,7 +96,11 @@ export interface RecentlyDoneRow {
 }
 
 /** Follow-ups marked done by a person since the given instant, newest first (Today lists them with Undo; seeded or imported marks are not listed). */
-export async function recentlyDoneFollowUps(db: Queryable, centreId: string, since: string): Promise<RecentlyDoneRow[]> {
+export async function recentlyDoneFollowUps(
+  db: Queryable,
+  centreId: string,
+  since: string
+): Promise<RecentlyDoneRow[]> {
   return db.query<RecentlyDoneRow>(
     `select f.episode_id, p.id as patient_id, p.mrn, p.family_name, p.given_name, e.type,
             coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero, f.key, f.completed_on::text as completed_on,

@@ -30,5 +30,7 @@ export function auditBodyText(r: AuditChainRow): string {
 
 /** hash_n = SHA-256(hash_{n-1} + "\n" + body_n), hex: the same as audit_chain_hash (migration 0001). */
 export function auditChainHash(prevHash: string, r: AuditChainRow): string {
-  return createHash('sha256').update(`${prevHash}\n${auditBodyText(r)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${auditBodyText(r)}`, 'utf8')
+    .digest('hex');
 }

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../db/database';
@@ -45,7 +53,10 @@ const signedText = (c: Pick<AuditCheckpoint, 'count' | 'seq' | 'head' | 'at'>): 
   `engraft-audit-checkpoint v1\n${c.count}\n${c.seq}\n${c.head}\n${c.at}`;
 
 const keyIdOf = (publicKey: KeyObject): string =>
-  createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * Reads the signing key, or creates it (mode 0600, created exclusively) when `create` and it does not exist.
@@ -64,17 +75,30 @@ export function loadSigningKey(keyFile: string, opts: { create: boolean }): Sign
     }
   }
   if (process.platform !== 'win32' && (statSync(keyFile).mode & 0o077) !== 0) {
-    throw new Error(`the audit checkpoint key ${keyFile} may be read by other users; chmod 600 it (whoever reads it can forge checkpoints)`);
+    throw new Error(
+      `the audit checkpoint key ${keyFile} may be read by other users; chmod 600 it (whoever reads it can forge checkpoints)`
+    );
   }
   const privateKey = createPrivateKey(readFileSync(keyFile));
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`the audit checkpoint key ${keyFile} is not an Ed25519 private key`);
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`the audit checkpoint key ${keyFile} is not an Ed25519 private key`);
+  }
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 }
 
-export function signCheckpoint(key: SigningKey, head: { count: number; seq: number; head: string }, at: Date): AuditCheckpoint {
+export function signCheckpoint(
+  key: SigningKey,
+  head: { count: number; seq: number; head: string },
+  at: Date
+): AuditCheckpoint {
   const c = { count: head.count, seq: head.seq, head: head.head, at: at.toISOString() };
-  return { v: 1, ...c, keyId: key.keyId, sig: sign(null, Buffer.from(signedText(c)), key.privateKey).toString('base64') };
+  return {
+    v: 1,
+    ...c,
+    keyId: key.keyId,
+    sig: sign(null, Buffer.from(signedText(c)), key.privateKey).toString('base64'),
+  };
 }
 
 export interface CheckpointFile {
@@ -110,7 +134,11 @@ export function readCheckpoints(cfg: Pick<AuditCheckpointConfig, 'file' | 'keyFi
       return;
     }
     const ok =
-      Number.isInteger(c.count) && Number.isInteger(c.seq) && typeof c.head === 'string' && typeof c.at === 'string' && typeof c.sig === 'string' &&
+      Number.isInteger(c.count) &&
+      Number.isInteger(c.seq) &&
+      typeof c.head === 'string' &&
+      typeof c.at === 'string' &&
+      typeof c.sig === 'string' &&
       verify(null, Buffer.from(signedText(c)), key.publicKey, Buffer.from(c.sig, 'base64'));
     if (!ok) {
       problems.push(`${where}: the signature does not match its contents (the checkpoint was altered)`);
@@ -128,17 +156,26 @@ export type CheckpointOutcome = { written: true; checkpoint: AuditCheckpoint } |
  * and has grown since the last checkpoint, signs its head and appends the checkpoint. A broken chain is never
  * signed: that would launder the tampering.
  */
-export async function writeCheckpoint(db: Queryable, cfg: AuditCheckpointConfig, now: Date = new Date()): Promise<CheckpointOutcome> {
+export async function writeCheckpoint(
+  db: Queryable,
+  cfg: AuditCheckpointConfig,
+  now: Date = new Date()
+): Promise<CheckpointOutcome> {
   const key = loadSigningKey(cfg.keyFile, { create: true });
   if (!key) throw new Error('unreachable: the key was just created');
   const existing = readCheckpoints(cfg);
   const res = await verifyAuditChain(db, { checkpoints: existing });
   if (!res.ok) {
-    throw new EngraftError('conflict', `the audit chain does not verify, so no checkpoint was signed: ${res.problems.join('; ')}`);
+    throw new EngraftError(
+      'conflict',
+      `the audit chain does not verify, so no checkpoint was signed: ${res.problems.join('; ')}`
+    );
   }
   if (!res.head) return { written: false, reason: 'the audit trail is empty' };
   const last = existing.checkpoints.at(-1);
-  if (last && last.count === res.checked && last.head === res.head.hash) return { written: false, reason: `the trail has not changed since the checkpoint of ${last.at}` };
+  if (last && last.count === res.checked && last.head === res.head.hash) {
+    return { written: false, reason: `the trail has not changed since the checkpoint of ${last.at}` };
+  }
   const checkpoint = signCheckpoint(key, { count: res.checked, seq: res.head.seq, head: res.head.hash }, now);
   mkdirSync(path.dirname(path.resolve(cfg.file)), { recursive: true });
   appendFileSync(cfg.file, `${JSON.stringify(checkpoint)}\n`, { flag: 'a' });

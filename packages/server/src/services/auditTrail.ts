@@ -70,7 +70,10 @@ export async function verifyAuditChain(
     const rows = await auditChainPage(db, lastSeq, PAGE);
     for (const r of rows) {
       if (r.prev_hash !== prev) {
-        firstBroken = { seq: r.seq, problem: 'its link to the previous event does not match (an event before it was removed or reordered)' };
+        firstBroken = {
+          seq: r.seq,
+          problem: 'its link to the previous event does not match (an event before it was removed or reordered)',
+        };
       } else if (auditChainHash(prev, r) !== r.hash) {
         firstBroken = { seq: r.seq, problem: 'its contents do not match its hash (the event was altered)' };
       }
@@ -108,7 +111,10 @@ export async function verifyAuditChain(
     ...(head ? { head } : {}),
     ...(firstBroken ? { firstBroken } : {}),
     ...(laterCheckpoint ? { laterCheckpoint } : {}),
-    checkpoints: { count: signed.length, ...(latest ? { latest: { count: latest.count, seq: latest.seq, at: latest.at } } : {}) },
+    checkpoints: {
+      count: signed.length,
+      ...(latest ? { latest: { count: latest.count, seq: latest.seq, at: latest.at } } : {}),
+    },
     problems,
   };
 }

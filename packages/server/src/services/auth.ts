@@ -39,7 +39,8 @@ export { toInfo as sessionInfo };
  * One answer for an unknown username, a disabled account, a wrong password and a locked account (issue 14): the
  * answer never tells an attacker which usernames exist or which accounts they have locked.
  */
-const BAD_LOGIN = 'username or password is not correct, or the account is locked after repeated failures (try again later or ask an administrator)';
+const BAD_LOGIN =
+  'username or password is not correct, or the account is locked after repeated failures (try again later or ask an administrator)';
 
 type PasswordCheck = { ok: true; user: users.UserRow } | { ok: false };
 
@@ -65,7 +66,8 @@ async function checkPassword(
     let reason = !user || user.disabled ? 'unknown or disabled user' : locked ? 'account locked' : 'wrong password';
     let nowLocked: boolean | undefined;
     if (reason === 'wrong password' && user) {
-      nowLocked = (await users.recordFailedLogin(tx, user.id, config.lockout.threshold, config.lockout.durationMs)).locked;
+      nowLocked = (await users.recordFailedLogin(tx, user.id, config.lockout.threshold, config.lockout.durationMs))
+        .locked;
     } else {
       // the same number of statements as a wrong password, so the timing does not tell the cases apart
       await tx.query('select 1 from users where id = $1', [user?.id ?? '00000000-0000-0000-0000-000000000000']);
@@ -107,7 +109,15 @@ export async function login(
       idleMs: config.session.idleMs,
       absoluteMs: config.session.absoluteMs,
     });
-    await appendAudit(tx, { ...actor, centreId: first.centreId }, { action: 'login-success', entityType: 'session', after: { roles, mustChangePassword: user.must_change_password } });
+    await appendAudit(
+      tx,
+      { ...actor, centreId: first.centreId },
+      {
+        action: 'login-success',
+        entityType: 'session',
+        after: { roles, mustChangePassword: user.must_change_password },
+      }
+    );
     return s;
   });
   return {
@@ -148,7 +158,11 @@ export async function resolveSession(db: Database, idleMs: number, token: string
 export async function logout(db: Database, ctx: AuthContext, token: string): Promise<void> {
   await db.transaction(async (tx) => {
     await sessions.deleteSession(tx, hashToken(token));
-    await appendAudit(tx, { userId: ctx.userId, username: ctx.username, centreId: ctx.centreId }, { action: 'logout', entityType: 'session' });
+    await appendAudit(
+      tx,
+      { userId: ctx.userId, username: ctx.username, centreId: ctx.centreId },
+      { action: 'logout', entityType: 'session' }
+    );
   });
 }
 
@@ -163,16 +177,34 @@ export async function createUser(
   const u = UserCreateSchema.parse(input);
   const passwordHash = await hashPassword(u.password);
   return db.transaction(async (tx) => {
-    if (await users.findUserByUsername(tx, u.username)) throw conflict(`the username ${u.username} is taken`, 'username');
-    const row = await users.insertUser(tx, { username: u.username, displayName: u.displayName, passwordHash, isDemo: opts.isDemo ?? false, createdBy: actor.userId });
-    await users.setRoles(tx, row.id, centreId, u.roles);
-    await appendAudit(tx, { ...actor, centreId }, {
-      action: 'create',
-      entityType: 'user',
-      entityId: row.id,
-      // createdBy: the administrator (two-person controls treat their new accounts as theirs for a while, ADR 0011)
-      after: { username: u.username, displayName: u.displayName, roles: u.roles, isDemo: opts.isDemo ?? false, createdBy: actor.userId ? actor.username : null },
+    if (await users.findUserByUsername(tx, u.username)) {
+      throw conflict(`the username ${u.username} is taken`, 'username');
+    }
+    const row = await users.insertUser(tx, {
+      username: u.username,
+      displayName: u.displayName,
+      passwordHash,
+      isDemo: opts.isDemo ?? false,
+      createdBy: actor.userId,
     });
+    await users.setRoles(tx, row.id, centreId, u.roles);
+    await appendAudit(
+      tx,
+      { ...actor, centreId },
+      {
+        action: 'create',
+        entityType: 'user',
+        entityId: row.id,
+        // createdBy: the administrator (two-person controls treat their new accounts as theirs for a while, ADR 0011)
+        after: {
+          username: u.username,
+          displayName: u.displayName,
+          roles: u.roles,
+          isDemo: opts.isDemo ?? false,
+          createdBy: actor.userId ? actor.username : null,
+        },
+      }
+    );
     return { id: row.id, username: row.username };
   });
 }
@@ -191,11 +223,16 @@ export async function reauthenticate(
   purpose: string
 ): Promise<{ userId: string; username: string; displayName: string; roles: Role[] }> {
   const checked = await checkPassword(db, config, creds, centreId, 'reauth-failure', { purpose });
-  if (!checked.ok) throw new EngraftError('invalid', `second person: ${BAD_LOGIN}`, [{ path: 'password', message: BAD_LOGIN }]);
+  if (!checked.ok) {
+    throw new EngraftError('invalid', `second person: ${BAD_LOGIN}`, [{ path: 'password', message: BAD_LOGIN }]);
+  }
   const user = checked.user;
   const actor = { userId: user.id, username: user.username, centreId };
   if (user.must_change_password) {
-    throw new EngraftError('forbidden', 'the second person must first set a new password (their password was reset by an administrator)');
+    throw new EngraftError(
+      'forbidden',
+      'the second person must first set a new password (their password was reset by an administrator)'
+    );
   }
   const roles = (await users.membershipsOf(db, user.id)).filter((m) => m.centreId === centreId).map((m) => m.role);
   await db.transaction(async (tx) => {
@@ -220,17 +257,32 @@ export async function changePassword(
   const p = PasswordChangeSchema.parse(input);
   const weak = passwordWeakness(p.newPassword, ctx.username);
   if (weak) throw invalid('newPassword', weak);
-  const checked = await checkPassword(db, config, { username: ctx.username, password: p.currentPassword }, ctx.centreId, 'password-change-failure');
-  if (!checked.ok) throw invalid('currentPassword', 'the current password is not correct (or the account is locked after repeated failures)');
+  const checked = await checkPassword(
+    db,
+    config,
+    { username: ctx.username, password: p.currentPassword },
+    ctx.centreId,
+    'password-change-failure'
+  );
+  if (!checked.ok) {
+    throw invalid(
+      'currentPassword',
+      'the current password is not correct (or the account is locked after repeated failures)'
+    );
+  }
   const passwordHash = await hashPassword(p.newPassword);
   await db.transaction(async (tx) => {
     await users.setPassword(tx, ctx.userId, passwordHash, false);
     const ended = await sessions.deleteSessionsOfUser(tx, ctx.userId, hashToken(token));
-    await appendAudit(tx, { userId: ctx.userId, username: ctx.username, centreId: ctx.centreId }, {
-      action: 'password-change',
-      entityType: 'user',
-      entityId: ctx.userId,
-      after: { forced: ctx.mustChangePassword, otherSessionsEnded: ended },
-    });
+    await appendAudit(
+      tx,
+      { userId: ctx.userId, username: ctx.username, centreId: ctx.centreId },
+      {
+        action: 'password-change',
+        entityType: 'user',
+        entityId: ctx.userId,
+        after: { forced: ctx.mustChangePassword, otherSessionsEnded: ended },
+      }
+    );
   });
 }

@@ -29,10 +29,16 @@ export async function checkDump(dump: Uint8Array, checkpoints?: CheckpointFile):
   try {
     db = await openPglite('memory://', { holder: 'backup check', loadDataDir: dump });
   } catch (err) {
-    throw new EngraftError('unprocessable', `the backup cannot be opened as an Engraft database: ${(err as Error).message}`);
+    throw new EngraftError(
+      'unprocessable',
+      `the backup cannot be opened as an Engraft database: ${(err as Error).message}`
+    );
   }
   try {
-    return { patients: await countPatients(db), audit: await verifyAuditChain(db, { allowLaterCheckpoints: true, ...(checkpoints ? { checkpoints } : {}) }) };
+    return {
+      patients: await countPatients(db),
+      audit: await verifyAuditChain(db, { allowLaterCheckpoints: true, ...(checkpoints ? { checkpoints } : {}) }),
+    };
   } finally {
     await db.close();
   }
@@ -42,7 +48,10 @@ export async function checkDump(dump: Uint8Array, checkpoints?: CheckpointFile):
 export async function dumpDatabase(db: Database, actor: Actor): Promise<Uint8Array> {
   const dump = db.dumpDataDir;
   if (!dump) {
-    throw new EngraftError('conflict', 'backups of a PostgreSQL server are taken with pg_dump and WAL archiving (docs/security.md), not by Engraft');
+    throw new EngraftError(
+      'conflict',
+      'backups of a PostgreSQL server are taken with pg_dump and WAL archiving (docs/security.md), not by Engraft'
+    );
   }
   await db.transaction((tx) => appendAudit(tx, actor, { action: 'backup', entityType: 'database' }));
   return dump();
@@ -60,10 +69,17 @@ export interface RestoreResult extends BackupCheck {
  * directory that already holds a database is refused unless `force`, and then moved aside, never deleted. The
  * restored copy is opened from disk and checked again.
  */
-export async function restoreDataDir(dataDir: string, dump: Uint8Array, opts: { force: boolean; checkpoints?: CheckpointFile; now?: Date }): Promise<RestoreResult> {
+export async function restoreDataDir(
+  dataDir: string,
+  dump: Uint8Array,
+  opts: { force: boolean; checkpoints?: CheckpointFile; now?: Date }
+): Promise<RestoreResult> {
   const before = await checkDump(dump, opts.checkpoints);
   if (!before.audit.ok) {
-    throw new EngraftError('unprocessable', `the backup's audit chain does not verify, nothing was restored: ${before.audit.problems.join('; ')}`);
+    throw new EngraftError(
+      'unprocessable',
+      `the backup's audit chain does not verify, nothing was restored: ${before.audit.problems.join('; ')}`
+    );
   }
   const lock = acquireDataDirLock(dataDir, 'engraft restore');
   let replacedMovedTo: string | undefined;
@@ -72,7 +88,10 @@ export async function restoreDataDir(dataDir: string, dump: Uint8Array, opts: { 
     const target = path.resolve(dataDir, 'pglite');
     if (holdsDatabase(target)) {
       if (!opts.force) {
-        throw new EngraftError('conflict', `the data directory ${path.resolve(dataDir)} already holds a database; pass --force to replace it (it is moved aside, not deleted)`);
+        throw new EngraftError(
+          'conflict',
+          `the data directory ${path.resolve(dataDir)} already holds a database; pass --force to replace it (it is moved aside, not deleted)`
+        );
       }
       replacedMovedTo = `${target}.replaced-${(opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
       renameSync(target, replacedMovedTo);
@@ -83,9 +102,18 @@ export async function restoreDataDir(dataDir: string, dump: Uint8Array, opts: { 
     throw err;
   }
   try {
-    const after: BackupCheck = { patients: await countPatients(db), audit: await verifyAuditChain(db, { allowLaterCheckpoints: true, ...(opts.checkpoints ? { checkpoints: opts.checkpoints } : {}) }) };
+    const after: BackupCheck = {
+      patients: await countPatients(db),
+      audit: await verifyAuditChain(db, {
+        allowLaterCheckpoints: true,
+        ...(opts.checkpoints ? { checkpoints: opts.checkpoints } : {}),
+      }),
+    };
     if (!after.audit.ok || after.audit.checked !== before.audit.checked || after.patients !== before.patients) {
-      throw new EngraftError('unprocessable', `the restored database does not match the backup (${after.audit.checked} audit events, ${after.patients} patients; the backup has ${before.audit.checked} and ${before.patients})`);
+      throw new EngraftError(
+        'unprocessable',
+        `the restored database does not match the backup (${after.audit.checked} audit events, ${after.patients} patients; the backup has ${before.audit.checked} and ${before.patients})`
+      );
     }
     return { ...after, ...(replacedMovedTo ? { replacedMovedTo } : {}) };
   } finally {

@@ -53,20 +53,31 @@ async function requirePlan(tx: Queryable, actor: CentreActor, planId: string, fo
 }
 
 const requireUser = (actor: CentreActor): string => {
-  if (!actor.userId) throw new EngraftError('forbidden', 'conditioning plans are prescribed and verified by identified users');
+  if (!actor.userId) {
+    throw new EngraftError('forbidden', 'conditioning plans are prescribed and verified by identified users');
+  }
   return actor.userId;
 };
 
 /** Computes a plan from the patient's record (or today's measurements in the request) and the template. */
-function compute(episode: Episode, patient: Patient, input: PlanInput, today: string): { template: ConditioningTemplate; inputs: PlanPatient; computed: ConditioningPlanComputation } {
+function compute(
+  episode: Episode,
+  patient: Patient,
+  input: PlanInput,
+  today: string
+): { template: ConditioningTemplate; inputs: PlanPatient; computed: ConditioningPlanComputation } {
   const template = findConditioningTemplate(input.templateId);
   if (!template) throw invalid('templateId', `there is no regimen template "${input.templateId}"`);
   const kindError = regimenKindError(template.kind, episode.type);
   if (kindError) throw invalid('templateId', kindError);
   const heightCm = input.heightCm ?? patient.heightCm;
   const weightKg = input.weightKg ?? patient.weightKg;
-  if (heightCm == null) throw invalid('heightCm', "the patient's height is not recorded: record it on the patient or give heightCm");
-  if (weightKg == null) throw invalid('weightKg', "the patient's weight is not recorded: record it on the patient or give weightKg");
+  if (heightCm == null) {
+    throw invalid('heightCm', "the patient's height is not recorded: record it on the patient or give heightCm");
+  }
+  if (weightKg == null) {
+    throw invalid('weightKg', "the patient's weight is not recorded: record it on the patient or give weightKg");
+  }
   const sex = input.sex ?? (patient.sex === 'male' || patient.sex === 'female' ? patient.sex : null);
   if (!sex) throw invalid('sex', 'the ideal body weight (Devine) needs male or female: give the sex for dosing');
   const inputs: PlanPatient = { heightCm, weightKg, sex, ageYears: ageInYears(patient.dateOfBirth, today) };
@@ -78,7 +89,11 @@ function compute(episode: Episode, patient: Patient, input: PlanInput, today: st
     throw err;
   }
   // The size the plan is computed from (typed today or from the record) is checked for plausibility either way.
-  const body: PlanFinding[] = planBodyFindings(heightCm, weightKg).map((f) => ({ severity: 'confirm', code: 'implausible-value', ...f }));
+  const body: PlanFinding[] = planBodyFindings(heightCm, weightKg).map((f) => ({
+    severity: 'confirm',
+    code: 'implausible-value',
+    ...f,
+  }));
   return { template, inputs, computed: { ...computed, findings: [...body, ...computed.findings] } };
 }
 
@@ -159,7 +174,14 @@ const auditSummary = (p: repo.StoredPlan) => {
     inputs: p.inputs,
     declaredIntent: p.declaredIntent,
     suggestedIntensity: c.intensity.suggested,
-    doses: c.agents.map((a) => ({ agent: a.agent, perAdministration: a.amountPerAdministration, unit: a.unit, days: a.days, total: a.total, override: a.override })),
+    doses: c.agents.map((a) => ({
+      agent: a.agent,
+      perAdministration: a.amountPerAdministration,
+      unit: a.unit,
+      days: a.days,
+      total: a.total,
+      override: a.override,
+    })),
   };
 };
 
@@ -169,13 +191,32 @@ const statusError = (from: ConditioningPlanStatus, to: ConditioningPlanStatus) =
 };
 
 /** Computes without saving (a preview for the prescriber). Audited as a read of the patient's record. */
-export async function previewPlan(db: Database, actor: CentreActor, episodeId: string, input: PlanInput, today: string) {
+export async function previewPlan(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  input: PlanInput,
+  today: string
+) {
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const { template, inputs, computed } = compute(episode, patient, input, today);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'conditioning-preview', entityId: episodeId, patientId: patient.id, after: { templateId: template.id } });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'conditioning-preview',
+      entityId: episodeId,
+      patientId: patient.id,
+      after: { templateId: template.id },
+    });
     const dayZero = dayZeroOf(episode);
-    return { template, inputs, computed, dayZero, startDate: dateOfDay(dayZero, computed.firstDay), dates: computed.days.map((d) => ({ day: d.day, date: dateOfDay(dayZero, d.day) })) };
+    return {
+      template,
+      inputs,
+      computed,
+      dayZero,
+      startDate: dateOfDay(dayZero, computed.firstDay),
+      dates: computed.days.map((d) => ({ day: d.day, date: dateOfDay(dayZero, d.day) })),
+    };
   });
 }
 
@@ -187,10 +228,30 @@ export async function listPlans(db: Database, actor: CentreActor, episodeId: str
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const plans = await repo.plansOfEpisode(tx, actor.centreId, episodeId);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'conditioning-plans', entityId: episodeId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'conditioning-plans',
+      entityId: episodeId,
+      patientId: patient.id,
+    });
     return {
-      episode: { id: episode.id, type: episode.type, plannedDayZero: episode.plannedDayZero, actualDayZero: episode.actualDayZero, dayZero: dayZeroOf(episode) },
-      patient: { id: patient.id, mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName, dateOfBirth: patient.dateOfBirth, sex: patient.sex, heightCm: patient.heightCm, weightKg: patient.weightKg },
+      episode: {
+        id: episode.id,
+        type: episode.type,
+        plannedDayZero: episode.plannedDayZero,
+        actualDayZero: episode.actualDayZero,
+        dayZero: dayZeroOf(episode),
+      },
+      patient: {
+        id: patient.id,
+        mrn: patient.mrn,
+        familyName: patient.familyName,
+        givenName: patient.givenName,
+        dateOfBirth: patient.dateOfBirth,
+        sex: patient.sex,
+        heightCm: patient.heightCm,
+        weightKg: patient.weightKg,
+      },
       plans: plans.map((p) => publicPlan(p, episode)),
     };
   });
@@ -200,7 +261,12 @@ export async function listPlans(db: Database, actor: CentreActor, episodeId: str
 export async function getPlan(db: Database, actor: CentreActor, planId: string) {
   return db.transaction(async (tx) => {
     const { plan, episode, patient } = await requirePlan(tx, actor, planId);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'conditioning-plan',
+      entityId: planId,
+      patientId: patient.id,
+    });
     return publicPlan(plan, episode);
   });
 }
@@ -212,19 +278,44 @@ export async function createPlan(db: Database, actor: CentreActor, episodeId: st
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     await repo.lockEpisodeForPlans(tx, actor.centreId, episodeId);
     const open = await repo.openPlanOfEpisode(tx, actor.centreId, episodeId);
-    if (open) throw conflict(`this episode already has a ${open.status === 'draft' ? 'plan awaiting verification' : 'verified plan'} (${(open.computed as ConditioningPlanComputation).templateName}): change or cancel it instead`);
+    if (open) {
+      throw conflict(
+        `this episode already has a ${open.status === 'draft' ? 'plan awaiting verification' : 'verified plan'} (${(open.computed as ConditioningPlanComputation).templateName}): change or cancel it instead`
+      );
+    }
     const { template, inputs, computed } = compute(episode, patient, input, today);
     const confirmations = checkBeforeSaving(computed, input, 'prescribed');
     const saved = await repo.insertPlan(tx, {
-      centreId: actor.centreId, episodeId, seriesId: null, version: 1, supersedesId: null, templateId: computed.templateRef, template, options: input.options,
-      inputs, computed, ruleId: computed.ruleId, declaredIntent: computed.intensity.declaredIntent, reason: null, prescribedBy: userId,
+      centreId: actor.centreId,
+      episodeId,
+      seriesId: null,
+      version: 1,
+      supersedesId: null,
+      templateId: computed.templateRef,
+      template,
+      options: input.options,
+      inputs,
+      computed,
+      ruleId: computed.ruleId,
+      declaredIntent: computed.intensity.declaredIntent,
+      reason: null,
+      prescribedBy: userId,
     });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId, date: today, kind: 'conditioning', recordedBy: userId,
+      episodeId,
+      date: today,
+      kind: 'conditioning',
+      recordedBy: userId,
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} ${template.name} prescribed (${formatDay(computed.firstDay)} to D0), awaiting verification`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'create', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, after: { ...auditSummary(saved), confirmations } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'conditioning-plan',
+      entityId: saved.id,
+      patientId: patient.id,
+      after: { ...auditSummary(saved), confirmations },
+    });
     return publicPlan(saved, episode);
   });
 }
@@ -242,22 +333,38 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
     refuseBlocking(plan.computed as ConditioningPlanComputation, 'conflict', 'verified');
     let recomputed: ConditioningPlanComputation;
     try {
-      recomputed = computeConditioningPlan(plan.template as ConditioningTemplate, plan.inputs as PlanPatient, plan.options as PlanInput['options']);
+      recomputed = computeConditioningPlan(
+        plan.template as ConditioningTemplate,
+        plan.inputs as PlanPatient,
+        plan.options as PlanInput['options']
+      );
     } catch (err) {
       if (err instanceof RangeError) throw conflict(`This plan cannot be verified: ${err.message}`, 'options');
       throw err;
     }
     refuseBlocking(recomputed, 'conflict', 'verified');
     await assertDistinctPersons(tx, plan.prescribedById, userId, 'conditioning-verification');
-    if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) throw conflict('the plan changed while you verified it: reload it');
+    if (!(await repo.markVerified(tx, actor.centreId, planId, userId))) {
+      throw conflict('the plan changed while you verified it: reload it');
+    }
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
     const view = publicPlan(saved, episode);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
+      episodeId: plan.episodeId,
+      date: today,
+      kind: 'conditioning',
+      recordedBy: userId,
       label: `${view.computed.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} ${view.computed.templateName} verified (version ${saved.version}); starts ${formatDay(view.computed.firstDay)} ${view.startDate}`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'verify', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, before: { status: plan.status }, after: { status: saved.status, verifiedBy: saved.verifiedBy, version: saved.version } });
+    await appendAudit(tx, actor, {
+      action: 'verify',
+      entityType: 'conditioning-plan',
+      entityId: planId,
+      patientId: patient.id,
+      before: { status: plan.status },
+      after: { status: saved.status, verifiedBy: saved.verifiedBy, version: saved.version },
+    });
     return view;
   });
 }
@@ -266,24 +373,55 @@ export async function verifyPlan(db: Database, actor: CentreActor, planId: strin
  * Changes a plan with a reason: the open version is superseded and a new version, recomputed, awaits
  * verification again. Audited with before and after.
  */
-export async function changePlan(db: Database, actor: CentreActor, planId: string, input: PlanInput & Pick<ConditioningPlanChange, 'reason'>, today: string) {
+export async function changePlan(
+  db: Database,
+  actor: CentreActor,
+  planId: string,
+  input: PlanInput & Pick<ConditioningPlanChange, 'reason'>,
+  today: string
+) {
   const userId = requireUser(actor);
   return db.transaction(async (tx) => {
     const { plan, episode, patient } = await requirePlan(tx, actor, planId, true);
     statusError(plan.status, 'superseded');
     const { template, inputs, computed } = compute(episode, patient, input, today);
     const confirmations = checkBeforeSaving(computed, input, 'prescribed');
-    if (!(await repo.markEnded(tx, actor.centreId, planId, 'superseded', userId, input.reason))) throw conflict('the plan changed meanwhile: reload it');
+    if (!(await repo.markEnded(tx, actor.centreId, planId, 'superseded', userId, input.reason))) {
+      throw conflict('the plan changed meanwhile: reload it');
+    }
     const saved = await repo.insertPlan(tx, {
-      centreId: actor.centreId, episodeId: plan.episodeId, seriesId: plan.seriesId, version: plan.version + 1, supersedesId: plan.id, templateId: computed.templateRef,
-      template, options: input.options, inputs, computed, ruleId: computed.ruleId, declaredIntent: computed.intensity.declaredIntent, reason: input.reason, prescribedBy: userId,
+      centreId: actor.centreId,
+      episodeId: plan.episodeId,
+      seriesId: plan.seriesId,
+      version: plan.version + 1,
+      supersedesId: plan.id,
+      templateId: computed.templateRef,
+      template,
+      options: input.options,
+      inputs,
+      computed,
+      ruleId: computed.ruleId,
+      declaredIntent: computed.intensity.declaredIntent,
+      reason: input.reason,
+      prescribedBy: userId,
     });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
+      episodeId: plan.episodeId,
+      date: today,
+      kind: 'conditioning',
+      recordedBy: userId,
       label: `${template.kind === 'lymphodepletion' ? 'Lymphodepletion' : 'Conditioning'} plan changed to ${template.name} (version ${saved.version}), awaiting verification`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'update', entityType: 'conditioning-plan', entityId: saved.id, patientId: patient.id, reason: input.reason, before: { id: plan.id, ...auditSummary(plan) }, after: { ...auditSummary(saved), confirmations } });
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'conditioning-plan',
+      entityId: saved.id,
+      patientId: patient.id,
+      reason: input.reason,
+      before: { id: plan.id, ...auditSummary(plan) },
+      after: { ...auditSummary(saved), confirmations },
+    });
     return publicPlan(saved, episode);
   });
 }
@@ -294,14 +432,27 @@ export async function cancelPlan(db: Database, actor: CentreActor, planId: strin
   return db.transaction(async (tx) => {
     const { plan, episode, patient } = await requirePlan(tx, actor, planId, true);
     statusError(plan.status, 'cancelled');
-    if (!(await repo.markEnded(tx, actor.centreId, planId, 'cancelled', userId, reason))) throw conflict('the plan changed meanwhile: reload it');
+    if (!(await repo.markEnded(tx, actor.centreId, planId, 'cancelled', userId, reason))) {
+      throw conflict('the plan changed meanwhile: reload it');
+    }
     const saved = (await repo.getPlan(tx, actor.centreId, planId))!;
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: plan.episodeId, date: today, kind: 'conditioning', recordedBy: userId,
+      episodeId: plan.episodeId,
+      date: today,
+      kind: 'conditioning',
+      recordedBy: userId,
       label: `${(plan.computed as ConditioningPlanComputation).templateName} plan cancelled`,
     });
     // Last: the audit chain lock is held to the end of the transaction.
-    await appendAudit(tx, actor, { action: 'cancel', entityType: 'conditioning-plan', entityId: planId, patientId: patient.id, reason, before: { status: plan.status }, after: { status: saved.status } });
+    await appendAudit(tx, actor, {
+      action: 'cancel',
+      entityType: 'conditioning-plan',
+      entityId: planId,
+      patientId: patient.id,
+      reason,
+      before: { status: plan.status },
+      after: { status: saved.status },
+    });
     return publicPlan(saved, episode);
   });
 }

@@ -1,7 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DonorIndex, DonorSearchPool, loadSnapshotAsync, type Patient, type SearchCriteriaInput, type SearchResult } from '@engraft/donors';
+import {
+  DonorIndex,
+  DonorSearchPool,
+  loadSnapshotAsync,
+  type Patient,
+  type SearchCriteriaInput,
+  type SearchResult,
+} from '@engraft/donors';
 import { compareNatural, createHlaEngine, type HlaEngine, type MacDictionary } from '@engraft/hla';
 import { loadImgtRelease, loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
 import { EngraftError, unavailable } from '../errors';
@@ -34,8 +41,14 @@ export interface DonorRegistrySource {
 }
 
 /** Runs a search on the registry's worker threads (or on this thread when it has none). @throws TypingError, ZodError */
-export function searchRegistry(registry: DonorRegistry, patient: Patient, criteria: SearchCriteriaInput): Promise<SearchResult> {
-  return registry.pool ? registry.pool.search(patient, criteria) : Promise.resolve(registry.index.search(patient, criteria));
+export function searchRegistry(
+  registry: DonorRegistry,
+  patient: Patient,
+  criteria: SearchCriteriaInput
+): Promise<SearchResult> {
+  return registry.pool
+    ? registry.pool.search(patient, criteria)
+    : Promise.resolve(registry.index.search(patient, criteria));
 }
 
 export interface DonorRegistryFiles {
@@ -61,7 +74,14 @@ export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySourc
   const loadedAt = new Date().toISOString();
   return {
     get: () => Promise.resolve(registry),
-    status: () => ({ state: 'ready', release: registry.index.release, donors: registry.index.size, threads: registry.pool?.threads ?? 0, loadedAt, loadSeconds: 0 }),
+    status: () => ({
+      state: 'ready',
+      release: registry.index.release,
+      donors: registry.index.size,
+      threads: registry.pool?.threads ?? 0,
+      loadedAt,
+      loadSeconds: 0,
+    }),
     close: async () => {
       await registry.pool?.close();
     },
@@ -69,8 +89,14 @@ export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySourc
 }
 
 /** A registry that is never available (503 on every donor-search route). */
-export function noDonorRegistry(message = `donor search is not available: no HLA nomenclature release is loaded; ${HOW_TO_GET_A_RELEASE}`): DonorRegistrySource {
-  return { get: () => Promise.reject(unavailable(message)), status: () => ({ state: 'unavailable', message }), close: () => Promise.resolve() };
+export function noDonorRegistry(
+  message = `donor search is not available: no HLA nomenclature release is loaded; ${HOW_TO_GET_A_RELEASE}`
+): DonorRegistrySource {
+  return {
+    get: () => Promise.reject(unavailable(message)),
+    status: () => ({ state: 'unavailable', message }),
+    close: () => Promise.resolve(),
+  };
 }
 
 /** The newest release cached by `engraft hla data fetch` under `<dataDir>/imgt/<version>`, if any. */
@@ -88,7 +114,12 @@ export function newestCachedRelease(dataDir: string): string | undefined {
 export type ProgressReporter = (percent: number, step: string) => void;
 
 const loadingProblem = (s: Extract<DonorRegistryStatus, { state: 'loading' }>): EngraftError =>
-  new EngraftError('unavailable', `the donor registry is loading (${s.percent}%: ${s.step}); retry in a few seconds`, [], RETRY_AFTER_SECONDS);
+  new EngraftError(
+    'unavailable',
+    `the donor registry is loading (${s.percent}%: ${s.step}); retry in a few seconds`,
+    [],
+    RETRY_AFTER_SECONDS
+  );
 
 /**
  * Loads the registry in the background as soon as it is created (server start-up): until it is ready, `get`
@@ -96,8 +127,15 @@ const loadingProblem = (s: Extract<DonorRegistryStatus, { state: 'loading' }>): 
  * A failure is not remembered: the next request starts a new load, so fetching the release (or fixing the
  * snapshot) makes donor search work without a restart.
  */
-export function backgroundDonorRegistry(load: (progress: ProgressReporter) => Promise<DonorRegistry>): DonorRegistrySource {
-  let status: DonorRegistryStatus = { state: 'loading', percent: 0, step: 'starting', startedAt: new Date().toISOString() };
+export function backgroundDonorRegistry(
+  load: (progress: ProgressReporter) => Promise<DonorRegistry>
+): DonorRegistrySource {
+  let status: DonorRegistryStatus = {
+    state: 'loading',
+    percent: 0,
+    step: 'starting',
+    startedAt: new Date().toISOString(),
+  };
   let registry: DonorRegistry | undefined;
   let loading: Promise<void> | undefined;
   let closed = false;
@@ -167,29 +205,46 @@ export function fileDonorRegistry(files: DonorRegistryFiles): DonorRegistrySourc
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** Loads release, MACs and snapshot; gives the event loop back between steps. @throws EngraftError 'unavailable' with what to do */
-export async function loadRegistryFiles(files: DonorRegistryFiles, progress: ProgressReporter = () => undefined): Promise<DonorRegistry> {
+export async function loadRegistryFiles(
+  files: DonorRegistryFiles,
+  progress: ProgressReporter = () => undefined
+): Promise<DonorRegistry> {
   const memory = files.dataDir.startsWith('memory://');
   const imgtDir = files.imgtDir ?? (memory ? undefined : newestCachedRelease(files.dataDir));
-  if (!imgtDir) throw unavailable(`donor search is not available: no IPD-IMGT/HLA release found; ${HOW_TO_GET_A_RELEASE}`);
+  if (!imgtDir) {
+    throw unavailable(`donor search is not available: no IPD-IMGT/HLA release found; ${HOW_TO_GET_A_RELEASE}`);
+  }
   if (!existsSync(join(imgtDir, 'Allelelist.txt'))) {
-    throw unavailable(`donor search is not available: ${imgtDir} is not an IPD-IMGT/HLA release directory (no Allelelist.txt); ${HOW_TO_GET_A_RELEASE}`);
+    throw unavailable(
+      `donor search is not available: ${imgtDir} is not an IPD-IMGT/HLA release directory (no Allelelist.txt); ${HOW_TO_GET_A_RELEASE}`
+    );
   }
   if (files.snapshot && !existsSync(files.snapshot)) {
-    throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} (ENGRAFT_DONOR_SNAPSHOT) does not exist; build one with 'engraft donors index'`);
+    throw unavailable(
+      `donor search is not available: the donor snapshot ${files.snapshot} (ENGRAFT_DONOR_SNAPSHOT) does not exist; build one with 'engraft donors index'`
+    );
   }
   const macFile = files.macFile ?? (memory ? undefined : join(resolve(files.dataDir), 'mac', 'numer.v3.txt'));
-  if (files.macFile && !existsSync(files.macFile)) throw unavailable(`donor search is not available: the MAC dictionary ${files.macFile} (ENGRAFT_MAC_FILE) does not exist`);
+  if (files.macFile && !existsSync(files.macFile)) {
+    throw unavailable(
+      `donor search is not available: the MAC dictionary ${files.macFile} (ENGRAFT_MAC_FILE) does not exist`
+    );
+  }
   progress(1, 'reading the HLA nomenclature release');
   await yieldToEventLoop();
   let engine: HlaEngine;
   try {
-    const release = memory ? loadImgtRelease(imgtDir) : loadImgtReleaseCached(imgtDir, join(resolve(files.dataDir), 'cache', 'hla'));
+    const release = memory
+      ? loadImgtRelease(imgtDir)
+      : loadImgtReleaseCached(imgtDir, join(resolve(files.dataDir), 'cache', 'hla'));
     progress(files.snapshot ? 15 : 60, 'reading the MAC dictionary');
     await yieldToEventLoop();
     const macs: MacDictionary | undefined = macFile && existsSync(macFile) ? loadMacFile(macFile) : undefined;
     engine = createHlaEngine({ release, ...(macs ? { macs } : {}), options: { cacheSize: 1_000_000 } });
   } catch (err) {
-    throw unavailable(`donor search is not available: the HLA release in ${imgtDir} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
+    throw unavailable(
+      `donor search is not available: the HLA release in ${imgtDir} could not be loaded (${err instanceof Error ? err.message : String(err)})`
+    );
   }
   let index: DonorIndex;
   if (!files.snapshot) index = new DonorIndex({ engine });
@@ -197,9 +252,17 @@ export async function loadRegistryFiles(files: DonorRegistryFiles, progress: Pro
     progress(20, 'reading the donor snapshot');
     await yieldToEventLoop();
     try {
-      index = await loadSnapshotAsync(files.snapshot, engine, { onProgress: (p) => progress(20 + 78 * p.fraction, p.phase === 'dictionaries' ? 'resolving donor typings' : 'reading donor shards') });
+      index = await loadSnapshotAsync(files.snapshot, engine, {
+        onProgress: (p) =>
+          progress(
+            20 + 78 * p.fraction,
+            p.phase === 'dictionaries' ? 'resolving donor typings' : 'reading donor shards'
+          ),
+      });
     } catch (err) {
-      throw unavailable(`donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
+      throw unavailable(
+        `donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`
+      );
     }
     // Donor ids are looked up by explanations and updates: index them now, a shard at a time.
     for (let s = 0; s < index.shardCount; s++) {

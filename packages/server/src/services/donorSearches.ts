@@ -20,27 +20,64 @@ const ABO_GROUPS = ['A', 'B', 'AB', 'O'] as const;
 /** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
 export const DonorSearchCriteriaSchema = z
   .object({
-    loci: z.union([z.literal(6), z.literal(8), z.literal(10)]).default(10).describe('loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1); DPB1 is always scored'),
-    maxMismatches: z.number().int().min(0).max(8).default(2).describe('maximum mismatched positions over the counted loci'),
-    donorKinds: z.array(z.enum(['adult', 'cord'])).min(1).default(['adult']).describe('adult donors and/or cord blood units'),
-    weightKg: z.number().positive().max(500).optional().describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
+    loci: z
+      .union([z.literal(6), z.literal(8), z.literal(10)])
+      .default(10)
+      .describe('loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1); DPB1 is always scored'),
+    maxMismatches: z
+      .number()
+      .int()
+      .min(0)
+      .max(8)
+      .default(2)
+      .describe('maximum mismatched positions over the counted loci'),
+    donorKinds: z
+      .array(z.enum(['adult', 'cord']))
+      .min(1)
+      .default(['adult'])
+      .describe('adult donors and/or cord blood units'),
+    weightKg: z
+      .number()
+      .positive()
+      .max(500)
+      .optional()
+      .describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
     maxMismatchesPerLocus: z
-      .object(Object.fromEntries(PER_LOCUS.map((l) => [l, z.number().int().min(0).max(2).optional()])) as Record<(typeof PER_LOCUS)[number], z.ZodOptional<z.ZodNumber>>)
+      .object(
+        Object.fromEntries(PER_LOCUS.map((l) => [l, z.number().int().min(0).max(2).optional()])) as Record<
+          (typeof PER_LOCUS)[number],
+          z.ZodOptional<z.ZodNumber>
+        >
+      )
       .strict()
       .optional()
-      .describe('maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'),
-    patientCmv: z.enum(['pos', 'neg']).optional().describe("the patient's CMV serostatus: donors with the same serostatus rank first among equally matched donors"),
+      .describe(
+        'maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'
+      ),
+    patientCmv: z
+      .enum(['pos', 'neg'])
+      .optional()
+      .describe(
+        "the patient's CMV serostatus: donors with the same serostatus rank first among equally matched donors"
+      ),
     patientAbo: z
       .enum(ABO_GROUPS)
       .optional()
-      .describe("the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"),
+      .describe(
+        "the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"
+      ),
   })
   .strict();
 export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
 
 export const DonorSearchCreateSchema = z
   .object({
-    patientTyping: z.string().trim().min(1, "the patient's HLA typing is required (a GL string)").max(4000).describe("the patient's HLA typing as a GL string, any resolution"),
+    patientTyping: z
+      .string()
+      .trim()
+      .min(1, "the patient's HLA typing is required (a GL string)")
+      .max(4000)
+      .describe("the patient's HLA typing as a GL string, any resolution"),
     criteria: DonorSearchCriteriaSchema.default({ loci: 10, maxMismatches: 2, donorKinds: ['adult'] }),
   })
   .strict();
@@ -125,7 +162,18 @@ export function hitSummary(h: SearchHit) {
           failed: h.cord.single.failed,
         }
       : d.kind === 'cord'
-        ? { tncE7: d.cord?.tncE7 ?? null, cd34E5: d.cord?.cd34E5 ?? null, bank: d.cord?.bank ?? null, tncE7PerKg: null, cd34E5PerKg: null, hlaMatched: null, hlaOf: null, adequateSingle: null, adequateDouble: null, failed: [] }
+        ? {
+            tncE7: d.cord?.tncE7 ?? null,
+            cd34E5: d.cord?.cd34E5 ?? null,
+            bank: d.cord?.bank ?? null,
+            tncE7PerKg: null,
+            cd34E5PerKg: null,
+            hlaMatched: null,
+            hlaOf: null,
+            adequateSingle: null,
+            adequateDouble: null,
+            failed: [],
+          }
         : null,
   };
 }
@@ -147,7 +195,9 @@ async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string
 }
 
 const typingProblem = (err: unknown): EngraftError | undefined => {
-  if (err instanceof TypingError || isHlaError(err)) return invalid('patientTyping', `the patient's typing is not valid HLA nomenclature: ${err.message}`);
+  if (err instanceof TypingError || isHlaError(err)) {
+    return invalid('patientTyping', `the patient's typing is not valid HLA nomenclature: ${err.message}`);
+  }
   return undefined;
 };
 
@@ -169,18 +219,33 @@ export type DonorSearchSummary = ReturnType<typeof publicSearch>;
  * typing and criteria, the nomenclature release, the total, and the first ranked hits, in one transaction
  * with its audit event.
  */
-export async function createDonorSearch(db: Database, registry: DonorRegistrySource, actor: CentreActor, episodeId: string, input: DonorSearchCreate, today: string): Promise<DonorSearchSummary> {
+export async function createDonorSearch(
+  db: Database,
+  registry: DonorRegistrySource,
+  actor: CentreActor,
+  episodeId: string,
+  input: DonorSearchCreate,
+  today: string
+): Promise<DonorSearchSummary> {
   const { episode, patient: record } = await requireEpisode(db, actor, episodeId);
   if (episode.type !== 'allogeneic-hct') {
-    throw new EngraftError('invalid', 'donor searches are made for allogeneic HCT episodes', [{ path: 'episodeId', message: 'not an allogeneic HCT episode' }]);
+    throw new EngraftError('invalid', 'donor searches are made for allogeneic HCT episodes', [
+      { path: 'episodeId', message: 'not an allogeneic HCT episode' },
+    ]);
   }
   const live = await registry.get();
   const recordAbo = aboOfRecord(record.aboRh);
   const criteria: StoredCriteria = {
     ...input.criteria,
     referenceYear: Number(today.slice(0, 4)),
-    ...(input.criteria.patientAbo !== undefined ? { patientAboFrom: 'request' as const } : recordAbo ? { patientAbo: recordAbo, patientAboFrom: 'patient-record' as const } : {}),
-    ...(input.criteria.weightKg === undefined && record.weightKg != null && input.criteria.donorKinds.includes('cord') ? { weightKg: record.weightKg } : {}),
+    ...(input.criteria.patientAbo !== undefined
+      ? { patientAboFrom: 'request' as const }
+      : recordAbo
+        ? { patientAbo: recordAbo, patientAboFrom: 'patient-record' as const }
+        : {}),
+    ...(input.criteria.weightKg === undefined && record.weightKg != null && input.criteria.donorKinds.includes('cord')
+      ? { weightKg: record.weightKg }
+      : {}),
   };
   let result;
   try {
@@ -193,11 +258,24 @@ export async function createDonorSearch(db: Database, registry: DonorRegistrySou
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
     const saved = await repo.insertDonorSearch(tx, {
-      centreId: actor.centreId, episodeId, criteria, patientTyping: input.patientTyping, release: result.release, total: result.total, userId: actor.userId,
+      centreId: actor.centreId,
+      episodeId,
+      criteria,
+      patientTyping: input.patientTyping,
+      release: result.release,
+      total: result.total,
+      userId: actor.userId,
     });
-    await repo.insertDonorSearchResults(tx, saved.id, hits.map((h) => ({ rank: h.rank, donorId: h.donorId, summary: h })));
+    await repo.insertDonorSearchResults(
+      tx,
+      saved.id,
+      hits.map((h) => ({ rank: h.rank, donorId: h.donorId, summary: h }))
+    );
     await appendAudit(tx, actor, {
-      action: 'create', entityType: 'donor-search', entityId: saved.id, patientId: patient.id,
+      action: 'create',
+      entityType: 'donor-search',
+      entityId: saved.id,
+      patientId: patient.id,
       after: { episodeId, criteria, release: result.release, total: result.total, stored: hits.length },
     });
     return publicSearch(saved);
@@ -205,27 +283,53 @@ export async function createDonorSearch(db: Database, registry: DonorRegistrySou
 }
 
 /** The donor searches saved on an episode, newest first. Audited as a read of the patient's record. */
-export async function listDonorSearches(db: Database, actor: CentreActor, episodeId: string): Promise<DonorSearchSummary[]> {
+export async function listDonorSearches(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string
+): Promise<DonorSearchSummary[]> {
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
     const searches = await repo.donorSearchesOfEpisode(tx, actor.centreId, episodeId);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'donor-searches', entityId: episodeId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'donor-searches',
+      entityId: episodeId,
+      patientId: patient.id,
+    });
     return searches.map(publicSearch);
   });
 }
 
 /** A page of a saved search's stored hits, in rank order. Audited as a read. */
-export async function donorSearchResults(db: Database, actor: CentreActor, searchId: string, offset: number, limit: number) {
+export async function donorSearchResults(
+  db: Database,
+  actor: CentreActor,
+  searchId: string,
+  offset: number,
+  limit: number
+) {
   return db.transaction(async (tx) => {
     const { search, patient } = await requireSearch(tx, actor, searchId);
     const { stored, hits } = await repo.donorSearchResults(tx, searchId, offset, limit);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'donor-search', entityId: searchId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'donor-search',
+      entityId: searchId,
+      patientId: patient.id,
+    });
     return { search: publicSearch(search), offset, limit, stored, hits: hits as DonorHitSummary[] };
   });
 }
 
 /** Why one donor of a saved search matches as it does, locus by locus, from the live registry. Audited as a read. */
-export async function explainDonorOfSearch(db: Database, registry: DonorRegistrySource, actor: CentreActor, searchId: string, donorId: string): Promise<DonorExplanation & { searchId: string; searchRelease: string }> {
+export async function explainDonorOfSearch(
+  db: Database,
+  registry: DonorRegistrySource,
+  actor: CentreActor,
+  searchId: string,
+  donorId: string
+): Promise<DonorExplanation & { searchId: string; searchRelease: string }> {
   const { search, patient } = await requireSearch(db, actor, searchId);
   const { index } = await registry.get();
   const criteria = search.criteria as StoredCriteria;
@@ -236,6 +340,14 @@ export async function explainDonorOfSearch(db: Database, registry: DonorRegistry
     throw typingProblem(err) ?? err;
   }
   if (!explanation) throw new EngraftError('not-found', `donor ${donorId} is not in the registry (any more)`);
-  await db.transaction((tx) => appendAudit(tx, actor, { action: 'read', entityType: 'donor-explanation', entityId: searchId, patientId: patient.id, after: { donorId } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'donor-explanation',
+      entityId: searchId,
+      patientId: patient.id,
+      after: { donorId },
+    })
+  );
   return { ...explanation, searchId, searchRelease: search.release };
 }

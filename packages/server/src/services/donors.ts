@@ -24,7 +24,8 @@ import type { CentreActor } from './patients';
 // autologous other cell therapy) have no donor row: the patient is the source, implicitly.
 
 /** Whether the episode's cells come from a donor (allogeneic HCT, allogeneic other cell therapy). */
-export const takesDonor = (e: Episode): boolean => e.type === 'allogeneic-hct' || (e.type === 'other-cell-therapy' && e.cellOrigin === 'allogeneic');
+export const takesDonor = (e: Episode): boolean =>
+  e.type === 'allogeneic-hct' || (e.type === 'other-cell-therapy' && e.cellOrigin === 'allogeneic');
 
 export async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string): Promise<Episode> {
   const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
@@ -32,7 +33,11 @@ export async function requireEpisode(tx: Queryable, actor: CentreActor, episodeI
   return episode;
 }
 
-async function requireDonor(tx: Queryable, actor: CentreActor, donorId: string): Promise<{ donor: Donor; episode: Episode }> {
+async function requireDonor(
+  tx: Queryable,
+  actor: CentreActor,
+  donorId: string
+): Promise<{ donor: Donor; episode: Episode }> {
   const donor = await repo.getDonor(tx, actor.centreId, donorId);
   if (!donor) throw notFound('donor');
   return { donor, episode: await requireEpisode(tx, actor, donor.episodeId) };
@@ -65,7 +70,9 @@ function checkTyping(typing: string | undefined, check: TypingCheck): string | n
     check(typing);
   } catch (err) {
     if (isHlaError(err)) throw invalid('hlaTyping', `the typing is not a valid GL string: ${err.message}`);
-    if (err instanceof TypingError) throw invalid('hlaTyping', `the typing is not valid HLA nomenclature: ${err.message}`);
+    if (err instanceof TypingError) {
+      throw invalid('hlaTyping', `the typing is not valid HLA nomenclature: ${err.message}`);
+    }
     throw err;
   }
   return typing;
@@ -85,9 +92,17 @@ interface StoredHit {
 }
 
 /** The donor row copied from a stored search result (registry id, typing, sex, birth year, ABO/Rh, CMV, cord cells and bank). */
-function fromSearchHit(hit: StoredHit, searchId: string, referenceYear: number | undefined, weightKg: number | undefined): repo.DonorInsert {
+function fromSearchHit(
+  hit: StoredHit,
+  searchId: string,
+  referenceYear: number | undefined,
+  weightKg: number | undefined
+): repo.DonorInsert {
   const cord = hit.kind === 'cord';
-  const typing = (hit.loci ?? []).map((l) => l.donorTyping).filter((t): t is string => !!t).join('^');
+  const typing = (hit.loci ?? [])
+    .map((l) => l.donorTyping)
+    .filter((t): t is string => !!t)
+    .join('^');
   return {
     source: cord ? 'cord' : 'unrelated',
     registryDonorId: hit.donorId,
@@ -97,7 +112,12 @@ function fromSearchHit(hit: StoredHit, searchId: string, referenceYear: number |
     sex: hit.sex === 'M' ? 'male' : hit.sex === 'F' ? 'female' : null,
     birthYear: hit.age != null && referenceYear ? referenceYear - hit.age : null,
     aboRh: hit.abo ? `${hit.abo}${hit.rh === '-' ? '-' : hit.rh === '+' ? '+' : ''}` : null,
-    cmv: hit.cmv === 'pos' || hit.cmv === 'positive' ? 'positive' : hit.cmv === 'neg' || hit.cmv === 'negative' ? 'negative' : 'unknown',
+    cmv:
+      hit.cmv === 'pos' || hit.cmv === 'positive'
+        ? 'positive'
+        : hit.cmv === 'neg' || hit.cmv === 'negative'
+          ? 'negative'
+          : 'unknown',
     weightKg: weightKg ?? null,
     cordBank: hit.cord?.bank ?? null,
     cordTnc: hit.cord?.tncE7 != null ? hit.cord.tncE7 * 1e7 : null,
@@ -118,7 +138,13 @@ function personDetails(input: Extract<DonorChoose, { kind: 'related' | 'unrelate
   };
 }
 
-async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, input: DonorChoose, check: TypingCheck): Promise<repo.DonorInsert> {
+async function toInsert(
+  tx: Queryable,
+  actor: CentreActor,
+  episodeId: string,
+  input: DonorChoose,
+  check: TypingCheck
+): Promise<repo.DonorInsert> {
   switch (input.kind) {
     case 'search-result': {
       const stored = await repo.storedSearchHit(tx, actor.centreId, input.searchId, input.donorId);
@@ -162,50 +188,102 @@ async function toInsert(tx: Queryable, actor: CentreActor, episodeId: string, in
  * Chooses a donor (or a cord unit) for an allogeneic episode, at 'identified' on `today`, with its timeline
  * event and audit event in one transaction. At most two cord units; a registry donor is chosen once.
  */
-export async function chooseDonor(db: Database, actor: CentreActor, episodeId: string, input: DonorChoose, today: string, registry?: DonorRegistrySource): Promise<Donor> {
+export async function chooseDonor(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  input: DonorChoose,
+  today: string,
+  registry?: DonorRegistrySource
+): Promise<Donor> {
   const check = await typingCheckOf(registry);
   return db.transaction(async (tx) => {
     const episode = await requireEpisode(tx, actor, episodeId);
     if (!takesDonor(episode)) {
-      throw conflict('this episode uses the patient’s own cells: the patient is the source and no donor is chosen', 'kind');
+      throw conflict(
+        'this episode uses the patient’s own cells: the patient is the source and no donor is chosen',
+        'kind'
+      );
     }
     const d = await toInsert(tx, actor, episodeId, input, check);
-    const active = (await repo.listEpisodeDonors(tx, actor.centreId, episodeId)).filter((x) => x.status !== 'cancelled');
+    const active = (await repo.listEpisodeDonors(tx, actor.centreId, episodeId)).filter(
+      (x) => x.status !== 'cancelled'
+    );
     if (d.registryDonorId && active.some((x) => x.registryDonorId === d.registryDonorId)) {
       throw conflict(`${d.displayName} is already chosen for this episode`, 'donorId');
     }
     if (d.source === 'cord' && active.filter((x) => x.source === 'cord').length >= 2) {
-      throw conflict('two cord units are already chosen for this episode (cancel one to choose another)', 'registryDonorId');
+      throw conflict(
+        'two cord units are already chosen for this episode (cancel one to choose another)',
+        'registryDonorId'
+      );
     }
     const id = await repo.insertDonor(tx, actor.centreId, episodeId, d, today, actor.userId);
     const donor = (await repo.getDonor(tx, actor.centreId, id))!;
-    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId, date: today, kind: 'donor', label: `Donor chosen: ${donor.displayName}`, recordedBy: actor.userId });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'donor', entityId: id, patientId: episode.patientId, after: { ...d, hlaTyping: d.hlaTyping ? '(recorded)' : null } });
+    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+      episodeId,
+      date: today,
+      kind: 'donor',
+      label: `Donor chosen: ${donor.displayName}`,
+      recordedBy: actor.userId,
+    });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'donor',
+      entityId: id,
+      patientId: episode.patientId,
+      after: { ...d, hlaTyping: d.hlaTyping ? '(recorded)' : null },
+    });
     return donor;
   });
 }
 
 /** Moves a donor's work-up one step (or cancels it); refused moves answer 409 with the reason. */
-export async function changeDonorStatus(db: Database, actor: CentreActor, donorId: string, input: DonorStatusChange): Promise<Donor> {
+export async function changeDonorStatus(
+  db: Database,
+  actor: CentreActor,
+  donorId: string,
+  input: DonorStatusChange
+): Promise<Donor> {
   return db.transaction(async (tx) => {
     const { donor, episode } = await requireDonor(tx, actor, donorId);
     const why = donorTransitionError(donor.status, input.status);
     if (why) throw conflict(why, 'status');
-    if (input.on < donor.statusOn) throw conflict(`the date ${input.on} is before the previous step (${DONOR_STATUSES[donor.status].toLowerCase()} on ${donor.statusOn})`, 'on');
+    if (input.on < donor.statusOn) {
+      throw conflict(
+        `the date ${input.on} is before the previous step (${DONOR_STATUSES[donor.status].toLowerCase()} on ${donor.statusOn})`,
+        'on'
+      );
+    }
     await repo.setDonorStatus(tx, donorId, input.status, input.on);
     await repo.insertDonorStatusEvent(tx, donorId, input.status, input.on, input.note ?? null, actor.userId);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: episode.id, date: input.on, kind: 'donor', label: `${donor.displayName}: ${DONOR_STATUSES[input.status].toLowerCase()}`, recordedBy: actor.userId,
+      episodeId: episode.id,
+      date: input.on,
+      kind: 'donor',
+      label: `${donor.displayName}: ${DONOR_STATUSES[input.status].toLowerCase()}`,
+      recordedBy: actor.userId,
     });
     await appendAudit(tx, actor, {
-      action: 'update', entityType: 'donor', entityId: donorId, patientId: episode.patientId, before: { status: donor.status, on: donor.statusOn }, after: input,
+      action: 'update',
+      entityType: 'donor',
+      entityId: donorId,
+      patientId: episode.patientId,
+      before: { status: donor.status, on: donor.statusOn },
+      after: input,
     });
     return (await repo.getDonor(tx, actor.centreId, donorId))!;
   });
 }
 
 /** Completes a donor's details during work-up (typing, ABO/Rh, CMV, sex, birth date or year, weight). */
-export async function updateDonorDetails(db: Database, actor: CentreActor, donorId: string, input: DonorDetails, registry?: DonorRegistrySource): Promise<Donor> {
+export async function updateDonorDetails(
+  db: Database,
+  actor: CentreActor,
+  donorId: string,
+  input: DonorDetails,
+  registry?: DonorRegistrySource
+): Promise<Donor> {
   const check = await typingCheckOf(registry);
   return db.transaction(async (tx) => {
     const { donor, episode } = await requireDonor(tx, actor, donorId);
@@ -216,9 +294,25 @@ export async function updateDonorDetails(db: Database, actor: CentreActor, donor
       `update episode_donors set hla_typing = coalesce($3, hla_typing), sex = coalesce($4, sex), birth_date = coalesce($5::date, birth_date),
          birth_year = coalesce($6, birth_year), abo_rh = coalesce($7, abo_rh), cmv = coalesce($8, cmv), weight_kg = coalesce($9, weight_kg), updated_at = now()
        where centre_id = $1 and id = $2`,
-      [actor.centreId, donorId, typing, input.sex ?? null, input.birthDate ?? null, birthYear ?? null, input.aboRh ?? null, input.cmv ?? null, input.weightKg ?? null]
+      [
+        actor.centreId,
+        donorId,
+        typing,
+        input.sex ?? null,
+        input.birthDate ?? null,
+        birthYear ?? null,
+        input.aboRh ?? null,
+        input.cmv ?? null,
+        input.weightKg ?? null,
+      ]
     );
-    await appendAudit(tx, actor, { action: 'update', entityType: 'donor', entityId: donorId, patientId: episode.patientId, after: { ...input, hlaTyping: input.hlaTyping ? '(recorded)' : undefined } });
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'donor',
+      entityId: donorId,
+      patientId: episode.patientId,
+      after: { ...input, hlaTyping: input.hlaTyping ? '(recorded)' : undefined },
+    });
     return (await repo.getDonor(tx, actor.centreId, donorId))!;
   });
 }
@@ -230,8 +324,20 @@ export async function listDonors(db: Database, actor: CentreActor, episodeId: st
     const p = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
     if (!p) throw notFound('patient');
     const donors = await repo.listEpisodeDonors(tx, actor.centreId, episodeId);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'donors', entityId: episodeId, patientId: episode.patientId });
-    const patient = { id: p.id, mrn: p.mrn, familyName: p.familyName, givenName: p.givenName, aboRh: p.aboRh, weightKg: p.weightKg };
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'donors',
+      entityId: episodeId,
+      patientId: episode.patientId,
+    });
+    const patient = {
+      id: p.id,
+      mrn: p.mrn,
+      familyName: p.familyName,
+      givenName: p.givenName,
+      aboRh: p.aboRh,
+      weightKg: p.weightKg,
+    };
     return { episode, patient, takesDonor: takesDonor(episode), donors };
   });
 }

@@ -11,7 +11,7 @@ import {
   bedsideCheck,
   bedsideStopSentence,
   cartLabelKeyOf,
-    EPISODE_PHASES,
+  EPISODE_PHASES,
   type EpisodePhase,
   type Infusion,
   type InfusionComplete,
@@ -48,27 +48,49 @@ async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: stri
 }
 
 /** Runs the pure check against what the database holds now. */
-async function runCheck(tx: Queryable, actor: CentreActor, episodeId: string, scan: BedsideScanInput): Promise<BedsideResult & { episode: Awaited<ReturnType<typeof requireEpisode>>['episode'] }> {
+async function runCheck(
+  tx: Queryable,
+  actor: CentreActor,
+  episodeId: string,
+  scan: BedsideScanInput
+): Promise<BedsideResult & { episode: Awaited<ReturnType<typeof requireEpisode>>['episode'] }> {
   const { episode, patient } = await requireEpisode(tx, actor, episodeId);
   const din = normalizeScannedDin(scan.din);
   const products = din ? await productsRepo.findProductsByDin(tx, actor.centreId, din) : [];
   const orders = await repo.ordersOfEpisode(tx, actor.centreId, episodeId);
   const ctx = {
     patient: { id: patient.id, mrn: patient.mrn, aboRh: patient.aboRh },
-    episode: { id: episode.id, patientId: episode.patientId, type: episode.type, phase: episode.phase, cellOrigin: episode.cellOrigin },
+    episode: {
+      id: episode.id,
+      patientId: episode.patientId,
+      type: episode.type,
+      phase: episode.phase,
+      cellOrigin: episode.cellOrigin,
+    },
     products,
     orderCois: orders.map((o) => o.coi),
     now: new Date().toISOString(),
   };
   let result = bedsideCheck(scan, ctx);
   if (result.product?.donorId && !result.product.aboRh) {
-    result = bedsideCheck(scan, { ...ctx, donorAboRh: await repo.donorAboOf(tx, actor.centreId, result.product.donorId) });
+    result = bedsideCheck(scan, {
+      ...ctx,
+      donorAboRh: await repo.donorAboOf(tx, actor.centreId, result.product.donorId),
+    });
   }
   return { ...result, episode };
 }
 
 /** Records a refusal found after the scan (at confirmation or start): audit, timeline; the worklist reads the row. */
-async function recordLateRefusal(tx: Queryable, actor: Actor, centreId: string, check: repo.StoredCheck, result: BedsideResult, when: 'second check' | 'start', today: string) {
+async function recordLateRefusal(
+  tx: Queryable,
+  actor: Actor,
+  centreId: string,
+  check: repo.StoredCheck,
+  result: BedsideResult,
+  when: 'second check' | 'start',
+  today: string
+) {
   await repo.refuseAtConfirmation(tx, check.id, result.stops, result.warnings);
   await episodesRepo.insertEpisodeEvent(tx, centreId, {
     episodeId: check.episodeId,
@@ -97,13 +119,19 @@ const scanOf = (c: repo.StoredCheck): BedsideScanInput => ({
 });
 
 /** Step 1: the scan. Always stored; the answer says pass or stop with every reason. */
-export async function performBedsideCheck(db: Database, actor: CentreActor, episodeId: string, scan: BedsideScanInput, today: string): Promise<BedsideCheck> {
+export async function performBedsideCheck(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  scan: BedsideScanInput,
+  today: string
+): Promise<BedsideCheck> {
   if (!actor.userId) throw new EngraftError('forbidden', 'a bedside check is performed by an identified user');
   const userId = actor.userId;
   return db.transaction(async (tx) => {
     const r = await runCheck(tx, actor, episodeId, scan);
     // The bag found is kept for the record even when it is another patient's (never shown in the answer).
-    const found = r.normalized.din ? (await productsRepo.findProductsByDin(tx, actor.centreId, r.normalized.din)) : [];
+    const found = r.normalized.din ? await productsRepo.findProductsByDin(tx, actor.centreId, r.normalized.din) : [];
     const productId = r.product?.id ?? (found.length === 1 ? found[0]!.id : null);
     const check = await repo.insertBedsideCheck(tx, actor.centreId, {
       episodeId,
@@ -118,14 +146,26 @@ export async function performBedsideCheck(db: Database, actor: CentreActor, epis
       performedBy: userId,
     });
     if (r.result === 'stop') {
-      await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId, date: today, kind: 'infusion', label: bedsideStopSentence(r.stops), recordedBy: userId });
+      await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+        episodeId,
+        date: today,
+        kind: 'infusion',
+        label: bedsideStopSentence(r.stops),
+        recordedBy: userId,
+      });
     }
     await appendAudit(tx, actor, {
       action: r.result === 'stop' ? 'bedside-stop' : 'create',
       entityType: 'bedside-check',
       entityId: check.id,
       patientId: r.episode.patientId,
-      after: { result: r.result, stops: r.stops.map((s) => s.code), warnings: r.warnings.map((w) => w.code), scanned: check.scanned, ruleId: r.ruleId },
+      after: {
+        result: r.result,
+        stops: r.stops.map((s) => s.code),
+        warnings: r.warnings.map((w) => w.code),
+        scanned: check.scanned,
+        ruleId: r.ruleId,
+      },
     });
     return repo.publicCheck(check);
   });
@@ -142,23 +182,40 @@ export async function confirmBedsideCheck(
 ): Promise<BedsideCheck> {
   let confirmer: { userId: string; username: string };
   if (body.username != null && body.password != null) {
-    const who = await reauthenticate(db, config, { username: body.username, password: body.password }, actor.centreId, 'bedside-confirmation');
+    const who = await reauthenticate(
+      db,
+      config,
+      { username: body.username, password: body.password },
+      actor.centreId,
+      'bedside-confirmation'
+    );
     if (!who.roles.some((r) => INFUSERS.includes(r))) {
-      throw new EngraftError('forbidden', 'the second person must be a nurse, a physician or an administrator of this centre');
+      throw new EngraftError(
+        'forbidden',
+        'the second person must be a nurse, a physician or an administrator of this centre'
+      );
     }
     confirmer = { userId: who.userId, username: who.username };
   } else {
     if (!actor.userId) throw new EngraftError('forbidden', 'a bedside check is confirmed by an identified user');
     confirmer = { userId: actor.userId, username: actor.username };
   }
-  const confirmerActor: CentreActor = { userId: confirmer.userId, username: confirmer.username, centreId: actor.centreId };
+  const confirmerActor: CentreActor = {
+    userId: confirmer.userId,
+    username: confirmer.username,
+    centreId: actor.centreId,
+  };
   const outcome = await db.transaction(async (tx) => {
     const check = await repo.getBedsideCheck(tx, actor.centreId, checkId, { forUpdate: true });
     if (!check) throw notFound('bedside check');
-    if (check.result !== 'pass') throw conflict('this check was refused (STOP): it cannot be confirmed; scan again once the problem is solved');
+    if (check.result !== 'pass') {
+      throw conflict('this check was refused (STOP): it cannot be confirmed; scan again once the problem is solved');
+    }
     if (check.confirmedById) throw conflict(`this check was already confirmed by ${check.confirmedBy}`);
     await assertDistinctPersons(tx, check.performedById, confirmer.userId, 'bedside-confirmation');
-    if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
+    if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) {
+      throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
+    }
     const again = await runCheck(tx, actor, check.episodeId, scanOf(check));
     if (again.result === 'stop') {
       await recordLateRefusal(tx, confirmerActor, actor.centreId, check, again, 'second check', today);
@@ -181,11 +238,19 @@ export async function confirmBedsideCheck(
 const dateOf = (isoDateTime: string): string => isoDateTime.slice(0, 10);
 
 /** Step 3: the infusion starts from a confirmed check: product → infused; the first infusion sets day 0. */
-export async function startInfusion(db: Database, actor: CentreActor, checkId: string, body: InfusionStart, today: string): Promise<Infusion> {
+export async function startInfusion(
+  db: Database,
+  actor: CentreActor,
+  checkId: string,
+  body: InfusionStart,
+  today: string
+): Promise<Infusion> {
   if (!actor.userId) throw new EngraftError('forbidden', 'an infusion is started by an identified user');
   const userId = actor.userId;
   const startedAt = body.startedAt ?? new Date().toISOString();
-  if (Date.parse(startedAt) > Date.now() + 5 * 60_000) throw invalid('startedAt', 'the start of the infusion cannot be in the future');
+  if (Date.parse(startedAt) > Date.now() + 5 * 60_000) {
+    throw invalid('startedAt', 'the start of the infusion cannot be in the future');
+  }
   const outcome = await db.transaction(async (tx) => {
     const check = await repo.getBedsideCheck(tx, actor.centreId, checkId, { forUpdate: true });
     if (!check) throw notFound('bedside check');
@@ -193,7 +258,9 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     if (!check.confirmedById) throw conflict('the check has not been confirmed by a second person yet');
     await assertDistinctPersons(tx, check.performedById, check.confirmedById, 'infusion');
     if (check.infusionId) throw conflict('an infusion was already started from this check');
-    if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
+    if (ageMinutes(check.performedAt) > CHECK_VALID_MINUTES) {
+      throw conflict(`this check is more than ${CHECK_VALID_MINUTES} minutes old: scan again`);
+    }
     const again = await runCheck(tx, actor, check.episodeId, scanOf(check));
     if (again.result === 'stop' || !again.product) {
       await recordLateRefusal(tx, actor, actor.centreId, check, again, 'start', today);
@@ -204,7 +271,8 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     if (moveError) throw conflict(moveError);
     const { episode, patient } = await requireEpisode(tx, actor, check.episodeId);
     const orders = await repo.ordersOfEpisode(tx, actor.centreId, episode.id);
-    const order = orders.find((o) => o.id === product.manufacturingOrderId) ?? (orders.length === 1 ? orders[0] : undefined);
+    const order =
+      orders.find((o) => o.id === product.manufacturingOrderId) ?? (orders.length === 1 ? orders[0] : undefined);
     const cartProduct = body.cartProduct ?? cartLabelKeyOf(order?.product_name) ?? null;
     const weightKg = body.weightKg ?? patient.weightKg;
     const dose = infusionDose(product, { episodeType: episode.type, weightKg, cartProduct });
@@ -215,13 +283,26 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
       bedsideCheckId: check.id,
       startedAt,
       weightKg,
-      doseInputs: { weightKg, kind: product.kind, tncCells: product.tncCells, cd34Cells: product.cd34Cells, carTCells: product.carTCells, cartProduct, episodeType: episode.type },
+      doseInputs: {
+        weightKg,
+        kind: product.kind,
+        tncCells: product.tncCells,
+        cd34Cells: product.cd34Cells,
+        carTCells: product.carTCells,
+        cartProduct,
+        episodeType: episode.type,
+      },
       dose,
       checkedBy: check.performedById,
       confirmedBy: check.confirmedById,
       startedBy: userId,
     });
-    await productsRepo.moveProductStatus(tx, product.id, 'infused', { kind: 'infusion', details: { infusionId: infusion.id, episodeId: episode.id }, performedBy: userId, performedAt: startedAt });
+    await productsRepo.moveProductStatus(tx, product.id, 'infused', {
+      kind: 'infusion',
+      details: { infusionId: infusion.id, episodeId: episode.id },
+      performedBy: userId,
+      performedAt: startedAt,
+    });
 
     // Day 0 is the date of the first infusion (updateEpisodePhase keeps an existing actual day 0); an episode
     // before the infusion phase moves to it, a later one (second product) keeps its phase.
@@ -229,9 +310,20 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
     const phase = PHASE_ORDER.indexOf(episode.phase) < PHASE_ORDER.indexOf('infusion') ? 'infusion' : episode.phase;
     const after = await episodesRepo.updateEpisodePhase(tx, episode.id, phase, day);
     if (phase !== episode.phase) {
-      await episodesRepo.insertEpisodeEvent(tx, actor.centreId, { episodeId: episode.id, date: day, kind: 'phase', label: `Phase: ${EPISODE_PHASES[phase]}`, recordedBy: userId });
+      await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+        episodeId: episode.id,
+        date: day,
+        kind: 'phase',
+        label: `Phase: ${EPISODE_PHASES[phase]}`,
+        recordedBy: userId,
+      });
     }
-    const doseText = dose?.measures.map((m) => `${m.value.toFixed(2)} ${formatDoseUnit(m.unit)} ${m.measure === 'car-positive-viable-t' ? 'CAR+ T' : m.measure.toUpperCase()}`).join(', ');
+    const doseText = dose?.measures
+      .map(
+        (m) =>
+          `${m.value.toFixed(2)} ${formatDoseUnit(m.unit)} ${m.measure === 'car-positive-viable-t' ? 'CAR+ T' : m.measure.toUpperCase()}`
+      )
+      .join(', ');
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
       episodeId: episode.id,
       date: day,
@@ -239,9 +331,23 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
       label: `Infusion started: ${product.description} DIN ${product.din}${doseText ? ` (${doseText})` : ''}; checked by ${check.performedBy}, confirmed by ${check.confirmedBy}${!episode.actualDayZero ? ' — day 0' : ''}`,
       recordedBy: userId,
     });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'infusion', entityId: infusion.id, patientId: patient.id, after: repo.publicInfusion(infusion) });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'infusion',
+      entityId: infusion.id,
+      patientId: patient.id,
+      after: repo.publicInfusion(infusion),
+    });
     if (after.actualDayZero !== episode.actualDayZero || after.phase !== episode.phase) {
-      await appendAudit(tx, actor, { action: 'update', entityType: 'episode', entityId: episode.id, patientId: patient.id, before: episode, after, reason: 'infusion recorded' });
+      await appendAudit(tx, actor, {
+        action: 'update',
+        entityType: 'episode',
+        entityId: episode.id,
+        patientId: patient.id,
+        before: episode,
+        after,
+        reason: 'infusion recorded',
+      });
     }
     return { infusion };
   });
@@ -250,7 +356,12 @@ export async function startInfusion(db: Database, actor: CentreActor, checkId: s
 }
 
 /** Step 4: end time, volume and reactions. */
-export async function completeInfusion(db: Database, actor: CentreActor, infusionId: string, input: InfusionComplete): Promise<Infusion> {
+export async function completeInfusion(
+  db: Database,
+  actor: CentreActor,
+  infusionId: string,
+  input: InfusionComplete
+): Promise<Infusion> {
   const c = InfusionCompleteSchema.parse(input);
   if (!actor.userId) throw new EngraftError('forbidden', 'an infusion is recorded by an identified user');
   const userId = actor.userId;
@@ -258,8 +369,16 @@ export async function completeInfusion(db: Database, actor: CentreActor, infusio
     const before = await repo.getInfusion(tx, actor.centreId, infusionId);
     if (!before) throw notFound('infusion');
     if (before.endedAt) throw conflict(`this infusion was already completed by ${before.completedBy}`);
-    if (Date.parse(c.endedAt) < Date.parse(before.startedAt)) throw invalid('endedAt', 'the end of the infusion is before its start');
-    await repo.completeInfusion(tx, infusionId, { endedAt: c.endedAt, volumeMl: c.volumeMl, reactions: c.reactions, reactionNote: c.reactionNote ?? null, completedBy: userId });
+    if (Date.parse(c.endedAt) < Date.parse(before.startedAt)) {
+      throw invalid('endedAt', 'the end of the infusion is before its start');
+    }
+    await repo.completeInfusion(tx, infusionId, {
+      endedAt: c.endedAt,
+      volumeMl: c.volumeMl,
+      reactions: c.reactions,
+      reactionNote: c.reactionNote ?? null,
+      completedBy: userId,
+    });
     const after = (await repo.getInfusion(tx, actor.centreId, infusionId))!;
     const reactions = c.reactions.includes('none') ? 'no reaction' : `reactions: ${c.reactions.join(', ')}`;
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
@@ -269,13 +388,25 @@ export async function completeInfusion(db: Database, actor: CentreActor, infusio
       label: `Infusion completed: DIN ${before.product.din}, ${c.volumeMl} mL, ${reactions}`,
       recordedBy: userId,
     });
-    await appendAudit(tx, actor, { action: 'update', entityType: 'infusion', entityId: infusionId, patientId: before.patientId, before: repo.publicInfusion(before), after: repo.publicInfusion(after) });
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'infusion',
+      entityId: infusionId,
+      patientId: before.patientId,
+      before: repo.publicInfusion(before),
+      after: repo.publicInfusion(after),
+    });
     return repo.publicInfusion(after);
   });
 }
 
 /** What the bedside page shows: the patient's identifiers, the episode, every check (refused ones too) and the infusions. */
-export async function bedsideOverview(db: Database, actor: CentreActor, episodeId: string, today: string): Promise<BedsideOverview> {
+export async function bedsideOverview(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  today: string
+): Promise<BedsideOverview> {
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     const checks = await repo.listBedsideChecks(tx, actor.centreId, episodeId);
@@ -283,8 +414,21 @@ export async function bedsideOverview(db: Database, actor: CentreActor, episodeI
     await appendAudit(tx, actor, { action: 'read', entityType: 'bedside', entityId: episodeId, patientId: patient.id });
     return {
       today,
-      patient: { id: patient.id, mrn: patient.mrn, name: `${patient.familyName.toUpperCase()}, ${patient.givenName}`, dateOfBirth: patient.dateOfBirth, aboRh: patient.aboRh, weightKg: patient.weightKg },
-      episode: { id: episode.id, type: episode.type, phase: episode.phase, plannedDayZero: episode.plannedDayZero, actualDayZero: episode.actualDayZero },
+      patient: {
+        id: patient.id,
+        mrn: patient.mrn,
+        name: `${patient.familyName.toUpperCase()}, ${patient.givenName}`,
+        dateOfBirth: patient.dateOfBirth,
+        aboRh: patient.aboRh,
+        weightKg: patient.weightKg,
+      },
+      episode: {
+        id: episode.id,
+        type: episode.type,
+        phase: episode.phase,
+        plannedDayZero: episode.plannedDayZero,
+        actualDayZero: episode.actualDayZero,
+      },
       checks: checks.map(repo.publicCheck),
       infusions: infusions.map(repo.publicInfusion),
     };

@@ -1,4 +1,10 @@
-import { ObservationCreateSchema, observationFinding, type Deletion, type ObservationCorrection, type TransfusionCorrection } from '@engraft/domain';
+import {
+  ObservationCreateSchema,
+  observationFinding,
+  type Deletion,
+  type ObservationCorrection,
+  type TransfusionCorrection,
+} from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { conflict, invalid, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
@@ -12,7 +18,13 @@ import type { CentreActor } from './patients';
 // reason. Derived values (engraftment, graft failure, chimerism trend, worklist) are computed on read (ADR 0006),
 // so they follow at once.
 
-async function requireNotBeforeBirthOf(tx: Queryable, actor: CentreActor, patientId: string, date: string, field: string): Promise<void> {
+async function requireNotBeforeBirthOf(
+  tx: Queryable,
+  actor: CentreActor,
+  patientId: string,
+  date: string,
+  field: string
+): Promise<void> {
   const patient = await patientsRepo.getPatient(tx, actor.centreId, patientId);
   if (patient) requireNotBeforeBirth(date, patient.dateOfBirth, field);
 }
@@ -22,19 +34,52 @@ export async function correctObservation(db: Database, actor: CentreActor, id: s
     const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
     if (!before) throw notFound('lab result');
     // The analyte stays; the corrected value is checked as a new entry of that analyte would be (unit, range, lineage).
-    const o = ObservationCreateSchema.parse({ analyte: before.analyte, observedOn: c.observedOn, value: c.value, unit: c.unit, lineage: c.lineage ?? (before.analyte === 'chimerism' ? before.lineage : null) });
+    const o = ObservationCreateSchema.parse({
+      analyte: before.analyte,
+      observedOn: c.observedOn,
+      value: c.value,
+      unit: c.unit,
+      lineage: c.lineage ?? (before.analyte === 'chimerism' ? before.lineage : null),
+    });
     const finding = observationFinding(o);
     const confirmed = requireConfirmations(finding ? [finding] : [], c.confirmations);
     await requireNotBeforeBirthOf(tx, actor, before.patientId, c.observedOn, 'observedOn');
     const row = toInsert(o, before.source);
-    const same = row.observedOn === before.observedOn && row.value === before.value && row.reportedValue === before.reportedValue && row.reportedUnit === before.reportedUnit && row.lineage === before.lineage;
+    const same =
+      row.observedOn === before.observedOn &&
+      row.value === before.value &&
+      row.reportedValue === before.reportedValue &&
+      row.reportedUnit === before.reportedUnit &&
+      row.lineage === before.lineage;
     if (same) throw invalid('value', 'nothing to correct: the date, value, unit and lineage are as recorded');
-    if (await monitoringRepo.sameObservationExists(tx, { id, patientId: before.patientId, analyte: row.analyte, lineage: row.lineage, observedOn: row.observedOn, value: row.value })) {
-      throw conflict(`this ${row.analyte} result of ${row.observedOn} is already recorded: delete this one instead`, 'value');
+    if (
+      await monitoringRepo.sameObservationExists(tx, {
+        id,
+        patientId: before.patientId,
+        analyte: row.analyte,
+        lineage: row.lineage,
+        observedOn: row.observedOn,
+        value: row.value,
+      })
+    ) {
+      throw conflict(
+        `this ${row.analyte} result of ${row.observedOn} is already recorded: delete this one instead`,
+        'value'
+      );
     }
     const after = await monitoringRepo.updateObservation(tx, actor.centreId, id, row, actor.userId);
-    const confirmedNote = confirmed.length ? `; confirmed: ${confirmed.map((x) => `${x.field}: ${x.reason}`).join('; ')}` : '';
-    await appendAudit(tx, actor, { action: 'update', entityType: 'observation', entityId: id, patientId: before.patientId, before, after: confirmed.length ? { ...after, confirmations: confirmed } : after, reason: `${c.reason}${confirmedNote}` });
+    const confirmedNote = confirmed.length
+      ? `; confirmed: ${confirmed.map((x) => `${x.field}: ${x.reason}`).join('; ')}`
+      : '';
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'observation',
+      entityId: id,
+      patientId: before.patientId,
+      before,
+      after: confirmed.length ? { ...after, confirmations: confirmed } : after,
+      reason: `${c.reason}${confirmedNote}`,
+    });
     return after;
   });
 }
@@ -44,7 +89,14 @@ export async function deleteObservation(db: Database, actor: CentreActor, id: st
     const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
     if (!before) throw notFound('lab result');
     await monitoringRepo.deleteObservation(tx, actor.centreId, id);
-    await appendAudit(tx, actor, { action: 'delete', entityType: 'observation', entityId: id, patientId: before.patientId, before, reason: d.reason });
+    await appendAudit(tx, actor, {
+      action: 'delete',
+      entityType: 'observation',
+      entityId: id,
+      patientId: before.patientId,
+      before,
+      reason: d.reason,
+    });
   });
 }
 
@@ -53,12 +105,38 @@ export async function correctTransfusion(db: Database, actor: CentreActor, id: s
     const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
     if (!before) throw notFound('transfusion');
     await requireNotBeforeBirthOf(tx, actor, before.patientId, c.givenOn, 'givenOn');
-    if (before.product === c.product && before.givenOn === c.givenOn) throw invalid('givenOn', 'nothing to correct: product and date are as recorded');
-    if (await monitoringRepo.sameTransfusionExists(tx, { id, patientId: before.patientId, product: c.product, givenOn: c.givenOn })) {
-      throw conflict(`a ${c.product} transfusion on ${c.givenOn} is already recorded: delete this one instead`, 'givenOn');
+    if (before.product === c.product && before.givenOn === c.givenOn) {
+      throw invalid('givenOn', 'nothing to correct: product and date are as recorded');
     }
-    const after = await monitoringRepo.updateTransfusion(tx, actor.centreId, id, { product: c.product, givenOn: c.givenOn }, actor.userId);
-    await appendAudit(tx, actor, { action: 'update', entityType: 'transfusion', entityId: id, patientId: before.patientId, before, after, reason: c.reason });
+    if (
+      await monitoringRepo.sameTransfusionExists(tx, {
+        id,
+        patientId: before.patientId,
+        product: c.product,
+        givenOn: c.givenOn,
+      })
+    ) {
+      throw conflict(
+        `a ${c.product} transfusion on ${c.givenOn} is already recorded: delete this one instead`,
+        'givenOn'
+      );
+    }
+    const after = await monitoringRepo.updateTransfusion(
+      tx,
+      actor.centreId,
+      id,
+      { product: c.product, givenOn: c.givenOn },
+      actor.userId
+    );
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'transfusion',
+      entityId: id,
+      patientId: before.patientId,
+      before,
+      after,
+      reason: c.reason,
+    });
     return after;
   });
 }
@@ -68,6 +146,13 @@ export async function deleteTransfusion(db: Database, actor: CentreActor, id: st
     const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
     if (!before) throw notFound('transfusion');
     await monitoringRepo.deleteTransfusion(tx, actor.centreId, id);
-    await appendAudit(tx, actor, { action: 'delete', entityType: 'transfusion', entityId: id, patientId: before.patientId, before, reason: d.reason });
+    await appendAudit(tx, actor, {
+      action: 'delete',
+      entityType: 'transfusion',
+      entityId: id,
+      patientId: before.patientId,
+      before,
+      reason: d.reason,
+    });
   });
 }

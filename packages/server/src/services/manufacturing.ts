@@ -69,16 +69,34 @@ async function requireOrder(tx: Queryable, actor: CentreActor, orderId: string, 
 }
 
 /** The received dose against the label (commercial products, patient weight from the record). */
-export function doseCheckOf(productName: string, doseCells: number | null, weightKg: number | null, targetDose: string | null): DoseCheck | null {
+export function doseCheckOf(
+  productName: string,
+  doseCells: number | null,
+  weightKg: number | null,
+  targetDose: string | null
+): DoseCheck | null {
   if (doseCells == null) return null;
   if (!isCommercialProduct(productName)) {
-    return { withinLabel: null, message: `${e6(doseCells)} cells received; in-house / trial product: no label dose${targetDose ? ` (target: ${targetDose})` : ''}` };
+    return {
+      withinLabel: null,
+      message: `${e6(doseCells)} cells received; in-house / trial product: no label dose${targetDose ? ` (target: ${targetDose})` : ''}`,
+    };
   }
-  if (weightKg == null) return { withinLabel: null, message: `${e6(doseCells)} cells received; no weight on the patient record, so the label dose was not checked` };
+  if (weightKg == null) {
+    return {
+      withinLabel: null,
+      message: `${e6(doseCells)} cells received; no weight on the patient record, so the label dose was not checked`,
+    };
+  }
   // The label rule refuses a dose of 0 (issue 13): none received is out of the label, said as such.
-  if (!(doseCells > 0)) return { withinLabel: false, message: 'OUT OF LABEL RANGE: no CAR-positive viable T cells recorded as received' };
+  if (!(doseCells > 0)) {
+    return { withinLabel: false, message: 'OUT OF LABEL RANGE: no CAR-positive viable T cells recorded as received' };
+  }
   const r = checkCartDose({ product: productName, weightKg, doseCells });
-  return { withinLabel: r.withinLabel, message: r.withinLabel ? `within label range: ${r.explanation}` : `OUT OF LABEL RANGE: ${r.explanation}` };
+  return {
+    withinLabel: r.withinLabel,
+    message: r.withinLabel ? `within label range: ${r.explanation}` : `OUT OF LABEL RANGE: ${r.explanation}`,
+  };
 }
 
 async function viewOf(
@@ -90,14 +108,19 @@ async function viewOf(
 ): Promise<ManufacturingOrderView> {
   // One query at a time: a transaction holds one connection.
   const history = await repo.statusEvents(tx, order.id);
-  const product = order.receivedProductId ? await productsRepo.getProduct(tx, actor.centreId, order.receivedProductId) : undefined;
+  const product = order.receivedProductId
+    ? await productsRepo.getProduct(tx, actor.centreId, order.receivedProductId)
+    : undefined;
   const collection = order.collectionId ? await repo.getCollection(tx, actor.centreId, order.collectionId) : undefined;
   const custody = await repo.custodyEvents(tx, order.id, product?.id ?? null);
   const at = (s: ManufacturingStatus): string | null => history.find((h) => h.status === s)?.at ?? null;
   // Infusion: the product's 'infused' event; else the episode's actual day 0 once it is on or after the receipt.
   const receivedAt = at('received');
   const infusedEvent = product ? await repo.infusedAt(tx, product.id) : null;
-  const dayZero = product && receivedAt && episode.actualDayZero && episode.actualDayZero >= dateOf(receivedAt) ? episode.actualDayZero : null;
+  const dayZero =
+    product && receivedAt && episode.actualDayZero && episode.actualDayZero >= dateOf(receivedAt)
+      ? episode.actualDayZero
+      : null;
   const infused = infusedEvent ?? dayZero;
   const collectionDay = collection?.firstDay ?? null;
   const orderCollected = at('collected');
@@ -132,21 +155,42 @@ export async function listOrders(db: Database, actor: CentreActor, episodeId: st
     const views: ManufacturingOrderView[] = [];
     for (const o of orders) views.push(await viewOf(tx, actor, o, { patient, episode }, today));
     const collections = await repo.leukapheresisCollections(tx, actor.centreId, episodeId);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'manufacturing-orders', entityId: episodeId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'manufacturing-orders',
+      entityId: episodeId,
+      patientId: patient.id,
+    });
     return {
       episode,
-      patient: { id: patient.id, mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName, weightKg: patient.weightKg },
+      patient: {
+        id: patient.id,
+        mrn: patient.mrn,
+        familyName: patient.familyName,
+        givenName: patient.givenName,
+        weightKg: patient.weightKg,
+      },
       collections,
       orders: views,
     };
   });
 }
 
-export async function getOrderView(db: Database, actor: CentreActor, orderId: string, today: string): Promise<ManufacturingOrderView> {
+export async function getOrderView(
+  db: Database,
+  actor: CentreActor,
+  orderId: string,
+  today: string
+): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
     const { order, patient, episode } = await requireOrder(tx, actor, orderId);
     const view = await viewOf(tx, actor, order, { patient, episode }, today);
-    await appendAudit(tx, actor, { action: 'read', entityType: 'manufacturing-order', entityId: orderId, patientId: patient.id });
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'manufacturing-order',
+      entityId: orderId,
+      patientId: patient.id,
+    });
     return view;
   });
 }
@@ -156,19 +200,31 @@ export async function getOrderView(db: Database, actor: CentreActor, orderId: st
  * centre's FIN and the year's sequence, or the manufacturer's / sponsor's (structure checked, unique). A linked
  * leukapheresis collection takes the same CoI (or must already carry it).
  */
-export async function createOrder(db: Database, actor: CentreActor, episodeId: string, input: ManufacturingOrderCreate, ctx: { fin: string; now: string; today: string }): Promise<ManufacturingOrderView> {
+export async function createOrder(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  input: ManufacturingOrderCreate,
+  ctx: { fin: string; now: string; today: string }
+): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     if (!CELL_THERAPY_TYPES.includes(episode.type)) {
-      throw new EngraftError('invalid', 'manufacturing orders are placed on CAR-T or other cell-therapy episodes', [{ path: 'episodeId', message: 'not a cell-therapy episode' }]);
+      throw new EngraftError('invalid', 'manufacturing orders are placed on CAR-T or other cell-therapy episodes', [
+        { path: 'episodeId', message: 'not a cell-therapy episode' },
+      ]);
     }
     const commercial = isCommercialProduct(input.productName);
     if (episode.type === 'car-t' && !commercial && !input.manufacturer) {
       throw invalid('manufacturer', 'name the manufacturer (or trial sponsor) of an in-house / trial product');
     }
-    const active = (await repo.listEpisodeOrders(tx, actor.centreId, episodeId)).find((o) => !MANUFACTURING_FINAL.includes(o.status));
+    const active = (await repo.listEpisodeOrders(tx, actor.centreId, episodeId)).find(
+      (o) => !MANUFACTURING_FINAL.includes(o.status)
+    );
     if (active) {
-      throw conflict(`this episode already has an active order (CoI ${active.coi}, ${MANUFACTURING_STATUSES[active.status].toLowerCase()}): cancel it or let it finish before ordering again`);
+      throw conflict(
+        `this episode already has an active order (CoI ${active.coi}, ${MANUFACTURING_STATUSES[active.status].toLowerCase()}): cancel it or let it finish before ordering again`
+      );
     }
     const cellType = commercial ? 'T' : (episode.cellType ?? input.cellType);
     const cellOrigin = commercial ? 'autologous' : (episode.cellOrigin ?? input.cellOrigin);
@@ -176,8 +232,12 @@ export async function createOrder(db: Database, actor: CentreActor, episodeId: s
     let collection: repo.CollectionRef | undefined;
     if (input.collectionId) {
       collection = await repo.getCollection(tx, actor.centreId, input.collectionId);
-      if (!collection || collection.episodeId !== episodeId) throw invalid('collectionId', 'that collection is not a collection of this episode');
-      if (collection.method !== 'leukapheresis') throw invalid('collectionId', 'the starting material of a cell-therapy order is a leukapheresis collection');
+      if (!collection || collection.episodeId !== episodeId) {
+        throw invalid('collectionId', 'that collection is not a collection of this episode');
+      }
+      if (collection.method !== 'leukapheresis') {
+        throw invalid('collectionId', 'the starting material of a cell-therapy order is a leukapheresis collection');
+      }
     }
 
     let coi: string;
@@ -185,7 +245,12 @@ export async function createOrder(db: Database, actor: CentreActor, episodeId: s
     if (input.coi) {
       coi = normaliseCoi(input.coi);
       coiSource = 'external';
-      if (await repo.coiInUse(tx, coi)) throw conflict(`CoI ${coi} is already used by another order: a Chain of Identity belongs to one therapy event`, 'coi');
+      if (await repo.coiInUse(tx, coi)) {
+        throw conflict(
+          `CoI ${coi} is already used by another order: a Chain of Identity belongs to one therapy event`,
+          'coi'
+        );
+      }
     } else {
       const year = Number(ctx.today.slice(0, 4));
       // Skip any number a manufacturer-given CoI under the same FIN already took.
@@ -194,55 +259,111 @@ export async function createOrder(db: Database, actor: CentreActor, episodeId: s
       coiSource = 'assigned';
     }
     if (collection?.coi && collection.coi !== coi) {
-      throw conflict(`the collection already carries CoI ${collection.coi}, not ${coi}: one collection feeds one therapy event`, 'collectionId');
+      throw conflict(
+        `the collection already carries CoI ${collection.coi}, not ${coi}: one collection feeds one therapy event`,
+        'collectionId'
+      );
     }
     if (collection) await repo.setCollectionCoi(tx, collection.id, coi);
 
     const order = await repo.insertOrder(tx, actor.centreId, {
-      episodeId, productName: input.productName, cellType, cellOrigin, manufacturer: input.manufacturer || null, coi, coiSource,
-      collectionId: input.collectionId ?? null, slotOn: input.slotOn ?? null, targetDose: input.targetDose || null, userId: actor.userId,
+      episodeId,
+      productName: input.productName,
+      cellType,
+      cellOrigin,
+      manufacturer: input.manufacturer || null,
+      coi,
+      coiSource,
+      collectionId: input.collectionId ?? null,
+      slotOn: input.slotOn ?? null,
+      targetDose: input.targetDose || null,
+      userId: actor.userId,
     });
     const orderedAt = input.orderedAt ?? ctx.now;
     await repo.insertStatusEvent(tx, order.id, { status: 'ordered', at: orderedAt, note: null, userId: actor.userId });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId, date: dateOf(orderedAt), kind: 'manufacturing', recordedBy: actor.userId,
+      episodeId,
+      date: dateOf(orderedAt),
+      kind: 'manufacturing',
+      recordedBy: actor.userId,
       label: `Manufacturing ordered: ${manufacturingProductLabel(input.productName)}, CoI ${coi}`,
     });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'manufacturing-order', entityId: order.id, patientId: patient.id, after: { ...input, coi, coiSource } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'manufacturing-order',
+      entityId: order.id,
+      patientId: patient.id,
+      after: { ...input, coi, coiSource },
+    });
     return viewOf(tx, actor, order, { patient, episode }, ctx.today);
   });
 }
 
 /** Moves the order one step (or cancels / fails it); the time may not be earlier than the previous status. */
-export async function changeStatus(db: Database, actor: CentreActor, orderId: string, input: ManufacturingStatusChange, ctx: { now: string; today: string }): Promise<ManufacturingOrderView> {
+export async function changeStatus(
+  db: Database,
+  actor: CentreActor,
+  orderId: string,
+  input: ManufacturingStatusChange,
+  ctx: { now: string; today: string }
+): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
     const { order, patient, episode } = await requireOrder(tx, actor, orderId, true);
     if (input.status === 'received') {
-      throw conflict('an order becomes received when the final product is registered: record the receipt (with its CoI and DIN)', 'status');
+      throw conflict(
+        'an order becomes received when the final product is registered: record the receipt (with its CoI and DIN)',
+        'status'
+      );
     }
     const refused = manufacturingTransitionError(order.status, input.status);
     if (refused) throw conflict(refused, 'status');
     const at = input.at ?? ctx.now;
     const last = (await repo.statusEvents(tx, orderId)).at(-1);
     if (last && new Date(at) < new Date(last.at)) {
-      throw conflict(`${MANUFACTURING_STATUSES[input.status].toLowerCase()} at ${at} would be earlier than the previous status (${MANUFACTURING_STATUSES[last.status].toLowerCase()} at ${last.at})`, 'at');
+      throw conflict(
+        `${MANUFACTURING_STATUSES[input.status].toLowerCase()} at ${at} would be earlier than the previous status (${MANUFACTURING_STATUSES[last.status].toLowerCase()} at ${last.at})`,
+        'at'
+      );
     }
     await repo.setOrderStatus(tx, orderId, input.status);
-    await repo.insertStatusEvent(tx, orderId, { status: input.status, at, note: input.note || null, userId: actor.userId });
+    await repo.insertStatusEvent(tx, orderId, {
+      status: input.status,
+      at,
+      note: input.note || null,
+      userId: actor.userId,
+    });
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: order.episodeId, date: dateOf(at), kind: 'manufacturing', recordedBy: actor.userId,
+      episodeId: order.episodeId,
+      date: dateOf(at),
+      kind: 'manufacturing',
+      recordedBy: actor.userId,
       label: `Manufacturing: ${MANUFACTURING_STATUSES[input.status].toLowerCase()} (CoI ${order.coi})${input.note ? ` — ${input.note}` : ''}`,
     });
-    await appendAudit(tx, actor, { action: 'update', entityType: 'manufacturing-order', entityId: orderId, patientId: patient.id, before: { status: order.status }, after: { status: input.status, at } });
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'manufacturing-order',
+      entityId: orderId,
+      patientId: patient.id,
+      before: { status: order.status },
+      after: { status: input.status, at },
+    });
     return viewOf(tx, actor, { ...order, status: input.status }, { patient, episode }, ctx.today);
   });
 }
 
 /** Records one hand-over; it may not be earlier than the previous hand-over of the order or its product. */
-export async function addCustodyEvent(db: Database, actor: CentreActor, orderId: string, input: CustodyEventCreate, today: string): Promise<ManufacturingOrderView> {
+export async function addCustodyEvent(
+  db: Database,
+  actor: CentreActor,
+  orderId: string,
+  input: CustodyEventCreate,
+  today: string
+): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
     const { order, patient, episode } = await requireOrder(tx, actor, orderId, true);
-    if (order.status === 'cancelled') throw conflict('the order is cancelled: no further custody hand-overs are recorded on it');
+    if (order.status === 'cancelled') {
+      throw conflict('the order is cancelled: no further custody hand-overs are recorded on it');
+    }
     const previous = (await repo.custodyEvents(tx, orderId, order.receivedProductId)).at(-1);
     if (previous && new Date(input.handedAt) < new Date(previous.handedAt)) {
       throw conflict(
@@ -252,15 +373,31 @@ export async function addCustodyEvent(db: Database, actor: CentreActor, orderId:
     }
     const productId = input.leg === 'return' ? order.receivedProductId : null;
     const id = await repo.insertCustodyEvent(tx, {
-      orderId, productId, leg: input.leg, fromParty: input.fromParty, toParty: input.toParty, handedAt: input.handedAt,
-      temperatureC: input.temperatureC ?? null, note: input.note || null, userId: actor.userId,
+      orderId,
+      productId,
+      leg: input.leg,
+      fromParty: input.fromParty,
+      toParty: input.toParty,
+      handedAt: input.handedAt,
+      temperatureC: input.temperatureC ?? null,
+      note: input.note || null,
+      userId: actor.userId,
     });
     const temp = input.temperatureC == null ? '' : ` at ${input.temperatureC} °C`;
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: order.episodeId, date: dateOf(input.handedAt), kind: 'manufacturing', recordedBy: actor.userId,
+      episodeId: order.episodeId,
+      date: dateOf(input.handedAt),
+      kind: 'manufacturing',
+      recordedBy: actor.userId,
       label: `Custody (CoI ${order.coi}): ${input.fromParty} → ${input.toParty}${temp}`,
     });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'custody-event', entityId: id, patientId: patient.id, after: { orderId, ...input } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'custody-event',
+      entityId: id,
+      patientId: patient.id,
+      after: { orderId, ...input },
+    });
     return viewOf(tx, actor, order, { patient, episode }, today);
   });
 }
@@ -270,25 +407,51 @@ export async function addCustodyEvent(db: Database, actor: CentreActor, orderId:
  * the DIN is checked (ISBT 128 ST-001); the product is registered as stored with the order and CoI, and the
  * dose is checked against the label with the patient's recorded weight.
  */
-export async function receiveProduct(db: Database, actor: CentreActor, orderId: string, input: ManufacturingReceipt, ctx: { now: string; today: string }): Promise<ManufacturingOrderView> {
+export async function receiveProduct(
+  db: Database,
+  actor: CentreActor,
+  orderId: string,
+  input: ManufacturingReceipt,
+  ctx: { now: string; today: string }
+): Promise<ManufacturingOrderView> {
   return db.transaction(async (tx) => {
     const { order, episode, patient } = await requireOrder(tx, actor, orderId, true);
     const scanned = normaliseCoi(input.coi);
     if (scanned !== order.coi) {
-      throw conflict(`Chain of Identity mismatch: the product carries CoI ${scanned} but this order is ${order.coi}. Do not accept the product; quarantine it and call the manufacturer.`, 'coi');
+      throw conflict(
+        `Chain of Identity mismatch: the product carries CoI ${scanned} but this order is ${order.coi}. Do not accept the product; quarantine it and call the manufacturer.`,
+        'coi'
+      );
     }
     if (order.status !== 'shipped-to-centre') {
-      throw conflict(`only an order shipped to the centre can be received; this order is ${MANUFACTURING_STATUSES[order.status].toLowerCase()}`, 'status');
+      throw conflict(
+        `only an order shipped to the centre can be received; this order is ${MANUFACTURING_STATUSES[order.status].toLowerCase()}`,
+        'status'
+      );
     }
     const din = checkDin({ din: input.din });
     if (!din.valid || !din.normalizedDin) throw invalid('din', din.explanation);
-    if ((await productsRepo.findProductsByDin(tx, actor.centreId, din.normalizedDin)).some((p) => p.productCode === input.productCode && p.division === input.division)) {
-      throw conflict(`a product ${din.normalizedDin} ${input.productCode} ${input.division} is already registered`, 'din');
+    if (
+      (await productsRepo.findProductsByDin(tx, actor.centreId, din.normalizedDin)).some(
+        (p) => p.productCode === input.productCode && p.division === input.division
+      )
+    ) {
+      throw conflict(
+        `a product ${din.normalizedDin} ${input.productCode} ${input.division} is already registered`,
+        'din'
+      );
     }
     const at = input.receivedAt ?? ctx.now;
     const last = (await repo.statusEvents(tx, orderId)).at(-1);
-    if (last && new Date(at) < new Date(last.at)) throw conflict(`the receipt at ${at} would be earlier than the previous status (${MANUFACTURING_STATUSES[last.status].toLowerCase()} at ${last.at})`, 'receivedAt');
-    if (input.kind === 'car-t' ? false : isCommercialProduct(order.productName)) throw invalid('kind', 'a commercial CAR-T product is registered as CAR-T cells');
+    if (last && new Date(at) < new Date(last.at)) {
+      throw conflict(
+        `the receipt at ${at} would be earlier than the previous status (${MANUFACTURING_STATUSES[last.status].toLowerCase()} at ${last.at})`,
+        'receivedAt'
+      );
+    }
+    if (input.kind === 'car-t' ? false : isCommercialProduct(order.productName)) {
+      throw invalid('kind', 'a commercial CAR-T product is registered as CAR-T cells');
+    }
 
     const product = await productsRepo.insertProduct(
       tx,
@@ -310,20 +473,44 @@ export async function receiveProduct(db: Database, actor: CentreActor, orderId: 
       actor.userId
     );
     await productsRepo.insertProductEvent(tx, product.id, {
-      kind: 'received', details: { manufacturingOrderId: order.id, coi: order.coi, bags: input.bags }, statusAfter: 'stored', performedBy: actor.userId, performedAt: at,
+      kind: 'received',
+      details: { manufacturingOrderId: order.id, coi: order.coi, bags: input.bags },
+      statusAfter: 'stored',
+      performedBy: actor.userId,
+      performedAt: at,
     });
     await repo.linkReturnCustody(tx, order.id, product.id);
     await repo.setOrderStatus(tx, orderId, 'received', { productId: product.id, bags: input.bags });
     await repo.insertStatusEvent(tx, orderId, { status: 'received', at, note: null, userId: actor.userId });
     const dose = doseCheckOf(order.productName, input.carTCells, patient.weightKg, order.targetDose);
     await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId: order.episodeId, date: dateOf(at), kind: 'manufacturing', recordedBy: actor.userId,
+      episodeId: order.episodeId,
+      date: dateOf(at),
+      kind: 'manufacturing',
+      recordedBy: actor.userId,
       label: `Product received (DIN ${din.normalizedDin}, ${input.bags} bag${input.bags === 1 ? '' : 's'}), CoI ${order.coi} verified${dose?.withinLabel === false ? '; dose OUT OF LABEL RANGE' : ''}`,
     });
     await appendAudit(tx, actor, {
-      action: 'create', entityType: 'manufacturing-receipt', entityId: product.id, patientId: patient.id,
-      after: { orderId, din: din.normalizedDin, productCode: input.productCode, division: input.division, carTCells: input.carTCells, bags: input.bags, withinLabel: dose?.withinLabel ?? null },
+      action: 'create',
+      entityType: 'manufacturing-receipt',
+      entityId: product.id,
+      patientId: patient.id,
+      after: {
+        orderId,
+        din: din.normalizedDin,
+        productCode: input.productCode,
+        division: input.division,
+        carTCells: input.carTCells,
+        bags: input.bags,
+        withinLabel: dose?.withinLabel ?? null,
+      },
     });
-    return viewOf(tx, actor, { ...order, status: 'received', receivedProductId: product.id, receivedBags: input.bags }, { patient, episode }, ctx.today);
+    return viewOf(
+      tx,
+      actor,
+      { ...order, status: 'received', receivedProductId: product.id, receivedBags: input.bags },
+      { patient, episode },
+      ctx.today
+    );
   });
 }

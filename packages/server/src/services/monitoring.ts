@@ -31,7 +31,10 @@ import { monitoringSettingsOf } from './settings';
 
 const ids = (actor: CentreActor, patientId: string) => ({ centreId: actor.centreId, patientId, userId: actor.userId });
 
-export const toInsert = (o: ObservationCreate, source: 'manual' | 'csv' | 'fhir'): monitoringRepo.ObservationInsert => ({
+export const toInsert = (
+  o: ObservationCreate,
+  source: 'manual' | 'csv' | 'fhir'
+): monitoringRepo.ObservationInsert => ({
   analyte: o.analyte,
   lineage: o.lineage ?? null,
   observedOn: o.observedOn,
@@ -62,7 +65,13 @@ export async function addObservation(db: Database, actor: CentreActor, patientId
     requireNotBeforeBirth(o.observedOn, patient.dateOfBirth, 'observedOn');
     const saved = await monitoringRepo.insertObservation(tx, ids(actor, patientId), toInsert(o, 'manual'));
     if (!saved) throw conflict(`this ${o.analyte} result of ${o.observedOn} is already recorded`, 'value');
-    await appendAudit(tx, actor, { action: 'create', entityType: 'observation', entityId: saved.id, patientId, ...auditWithConfirmations(saved, confirmed) });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'observation',
+      entityId: saved.id,
+      patientId,
+      ...auditWithConfirmations(saved, confirmed),
+    });
     return saved;
   });
 }
@@ -73,7 +82,13 @@ export async function addTransfusion(db: Database, actor: CentreActor, patientId
     requireNotBeforeBirth(t.givenOn, patient.dateOfBirth, 'givenOn');
     const saved = await monitoringRepo.insertTransfusion(tx, ids(actor, patientId), t);
     if (!saved) throw conflict(`a ${t.product} transfusion on ${t.givenOn} is already recorded`, 'givenOn');
-    await appendAudit(tx, actor, { action: 'create', entityType: 'transfusion', entityId: saved.id, patientId, after: t });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'transfusion',
+      entityId: saved.id,
+      patientId,
+      after: t,
+    });
     return { id: saved.id, ...t };
   });
 }
@@ -82,9 +97,15 @@ export async function addTransfusion(db: Database, actor: CentreActor, patientId
  * The audit `after` and `reason` of a write whose implausible values were confirmed: the confirmations (field and
  * reason) are kept in `after.confirmations` and summarised in `reason`, so who confirmed what, and why, is recorded.
  */
-export function auditWithConfirmations(after: object, confirmed: readonly { field: string; reason: string }[]): { after: object; reason?: string } {
+export function auditWithConfirmations(
+  after: object,
+  confirmed: readonly { field: string; reason: string }[]
+): { after: object; reason?: string } {
   if (!confirmed.length) return { after };
-  return { after: { ...after, confirmations: [...confirmed] }, reason: `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}` };
+  return {
+    after: { ...after, confirmations: [...confirmed] },
+    reason: `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}`,
+  };
 }
 
 /** Records validated between two yields to the event loop (issue 14: a 32,000-row file held other requests). */
@@ -95,9 +116,23 @@ async function parseFile(file: LabImport): Promise<{ rows: LabRow[]; errors: Lab
   if (file.format === 'csv') {
     let records: Record<string, string>[];
     try {
-      records = parseCsv(file.content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+      records = parseCsv(file.content, {
+        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+      });
     } catch (err) {
-      return { rows: [], errors: [{ line: 0, path: 'content', message: `not readable as CSV: ${err instanceof Error ? err.message : String(err)}` }] };
+      return {
+        rows: [],
+        errors: [
+          {
+            line: 0,
+            path: 'content',
+            message: `not readable as CSV: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        ],
+      };
     }
     // Validated a chunk at a time, giving other requests their turn between chunks; line numbers stay the file's.
     const rows: LabRow[] = [];
@@ -126,7 +161,12 @@ async function parseFile(file: LabImport): Promise<{ rows: LabRow[]; errors: Lab
  * are read and queued meanwhile. In the caller's transaction: the import stays all or nothing. Duplicates are
  * reported by file line, in file order.
  */
-async function applyLabRows(tx: Queryable, who: ReturnType<typeof ids>, rows: readonly LabRow[], format: LabImport['format']) {
+async function applyLabRows(
+  tx: Queryable,
+  who: ReturnType<typeof ids>,
+  rows: readonly LabRow[],
+  format: LabImport['format']
+) {
   const duplicates: LabImportReport['duplicates'] = [];
   let inserted = 0;
   const skipped: number[] = [];
@@ -135,8 +175,16 @@ async function applyLabRows(tx: Queryable, who: ReturnType<typeof ids>, rows: re
     const batch = rows.slice(start, start + monitoringRepo.IMPORT_BATCH_ROWS);
     const observations = batch.filter((r) => r.kind === 'observation');
     const transfusions = batch.filter((r) => r.kind === 'transfusion');
-    const savedObs = await monitoringRepo.insertObservations(tx, who, observations.map((r) => toInsert(r.observation, format)));
-    const savedTx = await monitoringRepo.insertTransfusions(tx, who, transfusions.map((r) => r.transfusion));
+    const savedObs = await monitoringRepo.insertObservations(
+      tx,
+      who,
+      observations.map((r) => toInsert(r.observation, format))
+    );
+    const savedTx = await monitoringRepo.insertTransfusions(
+      tx,
+      who,
+      transfusions.map((r) => r.transfusion)
+    );
     observations.forEach((r, i) => (savedObs[i] ? inserted++ : skipped.push(r.line)));
     transfusions.forEach((r, i) => (savedTx[i] ? inserted++ : skipped.push(r.line)));
   }
@@ -149,7 +197,12 @@ async function applyLabRows(tx: Queryable, who: ReturnType<typeof ids>, rows: re
  * the whole file with a report of every problem; otherwise every new result is stored in one transaction and
  * exact duplicates of recorded results are skipped and listed.
  */
-export async function importLabs(db: Database, actor: CentreActor, patientId: string, file: LabImport): Promise<LabImportReport> {
+export async function importLabs(
+  db: Database,
+  actor: CentreActor,
+  patientId: string,
+  file: LabImport
+): Promise<LabImportReport> {
   const { rows, errors } = await parseFile(file);
   return db.transaction(async (tx) => {
     const patient = await requirePatient(tx, actor, patientId);
@@ -158,18 +211,31 @@ export async function importLabs(db: Database, actor: CentreActor, patientId: st
         errors.push({ line: r.line, path: 'mrn', message: `this row is for MRN ${r.mrn}, not for ${patient.mrn}` });
       }
       const date = r.kind === 'observation' ? r.observation.observedOn : r.transfusion.givenOn;
-      if (date < patient.dateOfBirth) errors.push({ line: r.line, path: file.format === 'csv' ? 'date' : 'resource.observedOn', message: `${date} is before the patient's date of birth (${patient.dateOfBirth})` });
+      if (date < patient.dateOfBirth) {
+        errors.push({
+          line: r.line,
+          path: file.format === 'csv' ? 'date' : 'resource.observedOn',
+          message: `${date} is before the patient's date of birth (${patient.dateOfBirth})`,
+        });
+      }
     }
     if (!rows.length && !errors.length) errors.push({ line: 0, path: 'content', message: 'the file has no results' });
     if (errors.length) return { accepted: false, inserted: 0, duplicates: [], errors };
     // Values outside their usual range: the whole file waits for a reason per flagged line (422 confirmation-required).
     const confirmed = requireConfirmations(labFileFindings(rows), file.confirmations);
     const { inserted, duplicates } = await applyLabRows(tx, ids(actor, patientId), rows, file.format);
-    await appendAudit(tx, actor, { action: 'import', entityType: 'observation', patientId, ...auditWithConfirmations({ format: file.format, rows: rows.length, inserted, duplicates: duplicates.length }, confirmed) });
+    await appendAudit(tx, actor, {
+      action: 'import',
+      entityType: 'observation',
+      patientId,
+      ...auditWithConfirmations(
+        { format: file.format, rows: rows.length, inserted, duplicates: duplicates.length },
+        confirmed
+      ),
+    });
     return { accepted: true, inserted, duplicates, errors: [] };
   });
 }
-
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
   const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
@@ -183,7 +249,11 @@ export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
     if (episode.type !== 'car-t' && episode.type !== 'other-cell-therapy') {
-      throw new EngraftError('invalid', 'CRS and ICANS are graded for cellular therapy episodes (CAR-T or other cell therapy)', [{ path: 'episodeId', message: 'not a cell-therapy episode' }]);
+      throw new EngraftError(
+        'invalid',
+        'CRS and ICANS are graded for cellular therapy episodes (CAR-T or other cell therapy)',
+        [{ path: 'episodeId', message: 'not a cell-therapy episode' }]
+      );
     }
     const ice = a.ice ? iceRule.compute(a.ice) : null;
     const crs = crsRule.compute(a.crs);
@@ -199,11 +269,22 @@ export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId
     const result = { crs, ice, icans };
     const ruleIds = [crs.ruleId, icans.ruleId, ...(ice ? [ice.ruleId] : [])];
     const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
-      centreId: actor.centreId, episodeId, kind: 'crs-icans', assessedOn: a.assessedOn, inputs: a, result, ruleIds, userId: actor.userId,
+      centreId: actor.centreId,
+      episodeId,
+      kind: 'crs-icans',
+      assessedOn: a.assessedOn,
+      inputs: a,
+      result,
+      ruleIds,
+      userId: actor.userId,
     });
     await appendAudit(tx, actor, {
-      action: previous ? 'update' : 'create', entityType: 'assessment', entityId: row.id, patientId: patient.id,
-      before: previous ? { inputs: previous.inputs, result: previous.result } : null, after: { inputs: a, result },
+      action: previous ? 'update' : 'create',
+      entityType: 'assessment',
+      entityId: row.id,
+      patientId: patient.id,
+      before: previous ? { inputs: previous.inputs, result: previous.result } : null,
+      after: { inputs: a, result },
     });
     return { id: row.id, assessedOn: a.assessedOn, crs, ice, icans };
   });
@@ -219,29 +300,74 @@ export async function recordCgvhd(db: Database, actor: CentreActor, episodeId: s
   return recordGvhd(db, actor, episodeId, 'cgvhd', a, cgvhdRule.compute(a.organs));
 }
 
-async function recordGvhd<R extends { ruleId: string }>(db: Database, actor: CentreActor, episodeId: string, kind: 'agvhd' | 'cgvhd', a: { assessedOn: string }, result: R) {
+async function recordGvhd<R extends { ruleId: string }>(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  kind: 'agvhd' | 'cgvhd',
+  a: { assessedOn: string },
+  result: R
+) {
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
     const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
-      centreId: actor.centreId, episodeId, kind, assessedOn: a.assessedOn, inputs: a, result, ruleIds: [result.ruleId], userId: actor.userId,
+      centreId: actor.centreId,
+      episodeId,
+      kind,
+      assessedOn: a.assessedOn,
+      inputs: a,
+      result,
+      ruleIds: [result.ruleId],
+      userId: actor.userId,
     });
     await appendAudit(tx, actor, {
-      action: previous ? 'update' : 'create', entityType: 'assessment', entityId: row.id, patientId: patient.id,
-      before: previous ? { inputs: previous.inputs, result: previous.result } : null, after: { inputs: a, result },
+      action: previous ? 'update' : 'create',
+      entityType: 'assessment',
+      entityId: row.id,
+      patientId: patient.id,
+      before: previous ? { inputs: previous.inputs, result: previous.result } : null,
+      after: { inputs: a, result },
     });
     return { id: row.id, assessedOn: a.assessedOn, ...result };
   });
 }
 
 /** Records a follow-up event (relapse, death, last contact, ...). A death closes nothing by itself: the team does. */
-export async function recordClinicalEvent(db: Database, actor: CentreActor, episodeId: string, e: ClinicalEventCreate, today: string) {
+export async function recordClinicalEvent(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  e: ClinicalEventCreate,
+  today: string
+) {
   return db.transaction(async (tx) => {
     const { episode, patient } = await requireEpisode(tx, actor, episodeId);
-    if (e.occurredOn > today) throw new EngraftError('invalid', 'an event cannot be in the future', [{ path: 'occurredOn', message: 'after today' }]);
-    if (e.occurredOn < patient.dateOfBirth) throw new EngraftError('invalid', 'the event is before the date of birth', [{ path: 'occurredOn', message: 'before birth' }]);
+    if (e.occurredOn > today) {
+      throw new EngraftError('invalid', 'an event cannot be in the future', [
+        { path: 'occurredOn', message: 'after today' },
+      ]);
+    }
+    if (e.occurredOn < patient.dateOfBirth) {
+      throw new EngraftError('invalid', 'the event is before the date of birth', [
+        { path: 'occurredOn', message: 'before birth' },
+      ]);
+    }
     const { kind, occurredOn, ...details } = e;
-    const saved = await monitoringRepo.insertClinicalEvent(tx, { centreId: actor.centreId, episodeId: episode.id, kind, occurredOn, details, userId: actor.userId });
-    await appendAudit(tx, actor, { action: 'create', entityType: 'clinical-event', entityId: saved.id, patientId: patient.id, after: saved });
+    const saved = await monitoringRepo.insertClinicalEvent(tx, {
+      centreId: actor.centreId,
+      episodeId: episode.id,
+      kind,
+      occurredOn,
+      details,
+      userId: actor.userId,
+    });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'clinical-event',
+      entityId: saved.id,
+      patientId: patient.id,
+      after: saved,
+    });
     return saved;
   });
 }
@@ -256,7 +382,17 @@ export async function getMonitoring(db: Database, actor: CentreActor, episodeId:
     const events = await monitoringRepo.clinicalEventsOf(tx, actor.centreId, episodeId);
     const settings = await monitoringSettingsOf(tx, actor.centreId);
     const graftSource = graftSourceOfProducts(await listEpisodeProducts(tx, actor.centreId, episodeId));
-    await appendAudit(tx, actor, { action: 'read', entityType: 'episode-monitoring', entityId: episodeId, patientId: patient.id });
-    return { episodeId, patientId: patient.id, ...summariseMonitoring({ episode, observations, transfusions, assessments, today, settings, graftSource }), events };
+    await appendAudit(tx, actor, {
+      action: 'read',
+      entityType: 'episode-monitoring',
+      entityId: episodeId,
+      patientId: patient.id,
+    });
+    return {
+      episodeId,
+      patientId: patient.id,
+      ...summariseMonitoring({ episode, observations, transfusions, assessments, today, settings, graftSource }),
+      events,
+    };
   });
 }

@@ -8,7 +8,15 @@ import {
   type EngraftmentOutput,
   type GraftFailureAssessment,
 } from '@engraft/clinical';
-import { type Analyte, DEFAULT_MONITORING_SETTINGS, type Episode, type GraftSource, graftFailureOptionsOf, type MonitoringSettings, type Observation } from '@engraft/domain';
+import {
+  type Analyte,
+  DEFAULT_MONITORING_SETTINGS,
+  type Episode,
+  type GraftSource,
+  graftFailureOptionsOf,
+  type MonitoringSettings,
+  type Observation,
+} from '@engraft/domain';
 import type { AssessmentRow } from '../repo/monitoring';
 
 /**
@@ -40,13 +48,33 @@ export interface MonitoringSummary {
   dayZeroIsActual: boolean;
   today: string;
   todayDay: number;
-  series: Record<string, { id: string; date: string; day: number; value: number; lineage: string | null; reportedValue: number; reportedUnit: string; correctedAt: string | null }[]>;
+  series: Record<
+    string,
+    {
+      id: string;
+      date: string;
+      day: number;
+      value: number;
+      lineage: string | null;
+      reportedValue: number;
+      reportedUnit: string;
+      correctedAt: string | null;
+    }[]
+  >;
   transfusions: { id: string | null; product: string; date: string; day: number; correctedAt: string | null }[];
   engraftment: EngraftmentOutput | null;
   /** Primary/secondary graft failure, decided by `assessGraftFailure` (the worklist uses the same function). */
   graftFailure: GraftFailureAssessment | null;
   /** Latest chimerism per lineage with its category (ASTCT 2021) and its trend over the last results. */
-  chimerism: { lineage: string; date: string; day: number; donorPercent: number; category: string; ruleId: string; trend: ChimerismTrend | null }[];
+  chimerism: {
+    lineage: string;
+    date: string;
+    day: number;
+    donorPercent: number;
+    category: string;
+    ruleId: string;
+    trend: ChimerismTrend | null;
+  }[];
   /** Graft source the graft-failure day was chosen for, and whether it came from a recorded product. */
   graftSource: { source: GraftSource; fromProducts: boolean } | null;
   /** The thresholds the derived values were computed with (the centre's monitoring settings). */
@@ -69,11 +97,22 @@ export interface MonitoringSummary {
     icans: GradeCourse;
   };
   agvhd: {
-    days: { assessmentId: string; date: string; day: number; grade: number; stages: Record<string, number>; explanation: string | null; recordedBy: string | null }[];
+    days: {
+      assessmentId: string;
+      date: string;
+      day: number;
+      grade: number;
+      stages: Record<string, number>;
+      explanation: string | null;
+      recordedBy: string | null;
+    }[];
     course: GradeCourse;
   };
   /** Chronic GVHD global severity over time (NIH 2014), and the worst so far. */
-  cgvhd: { evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[]; worst: string };
+  cgvhd: {
+    evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[];
+    worst: string;
+  };
 }
 
 const CGVHD_ORDER = ['none', 'mild', 'moderate', 'severe'];
@@ -106,7 +145,8 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
       correctedAt: o.correctedAt ?? null,
     });
   }
-  const after = (a: Analyte) => (series[a] ?? []).filter((p) => p.day >= 0).map((p) => ({ date: p.date, value: p.value }));
+  const after = (a: Analyte) =>
+    (series[a] ?? []).filter((p) => p.day >= 0).map((p) => ({ date: p.date, value: p.value }));
   const isHct = m.episode.type === 'autologous-hct' || m.episode.type === 'allogeneic-hct';
   const todayDay = day(m.today);
   let engraftment: EngraftmentOutput | null = null;
@@ -121,22 +161,44 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
     });
     if (isHct) {
       // The graft source comes from the episode's HPC products; without one, PBSC limits apply.
-      graftFailure = assessGraftFailure({ infusionDate: dayZero, anc: after('anc'), asOfDay: todayDay, graftSource: graftSource?.source ?? 'pbsc' }, graftFailureOptionsOf(settings.graftFailureDays));
+      graftFailure = assessGraftFailure(
+        { infusionDate: dayZero, anc: after('anc'), asOfDay: todayDay, graftSource: graftSource?.source ?? 'pbsc' },
+        graftFailureOptionsOf(settings.graftFailureDays)
+      );
     }
   }
   const byLineage = new Map<string, { date: string; donorPercent: number }[]>();
-  for (const p of series.chimerism ?? []) if (p.lineage) (byLineage.get(p.lineage) ?? byLineage.set(p.lineage, []).get(p.lineage)!).push({ date: p.date, donorPercent: p.value });
+  for (const p of series.chimerism ?? []) {
+    if (p.lineage) {
+      (byLineage.get(p.lineage) ?? byLineage.set(p.lineage, []).get(p.lineage)!).push({
+        date: p.date,
+        donorPercent: p.value,
+      });
+    }
+  }
   const trendOptions = { dropPoints: settings.chimerismDropPoints, results: settings.chimerismTrendResults };
   const chimerism = [...byLineage].map(([lineage, points]) => {
     const p = points.at(-1)!;
     const c = chimerismCategory({ donorPercent: p.donorPercent });
-    return { lineage, date: p.date, day: day(p.date), donorPercent: p.donorPercent, category: c.category, ruleId: c.ruleId, trend: chimerismTrend(points, trendOptions) };
+    return {
+      lineage,
+      date: p.date,
+      day: day(p.date),
+      donorPercent: p.donorPercent,
+      category: c.category,
+      ruleId: c.ruleId,
+      trend: chimerismTrend(points, trendOptions),
+    };
   });
 
   const crsDays = m.assessments
     .filter((a) => a.kind === 'crs-icans')
     .map((a) => {
-      const r = a.result as { crs?: { grade?: unknown; explanation?: unknown }; icans?: { grade?: unknown; explanation?: unknown }; ice?: { score?: unknown } | null };
+      const r = a.result as {
+        crs?: { grade?: unknown; explanation?: unknown };
+        icans?: { grade?: unknown; explanation?: unknown };
+        ice?: { score?: unknown } | null;
+      };
       const inp = a.inputs as { tocilizumab?: unknown; steroids?: unknown };
       return {
         assessmentId: a.id,
@@ -156,22 +218,45 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
     .filter((a) => a.kind === 'agvhd')
     .map((a) => {
       const r = a.result as { grade?: unknown; stages?: Record<string, number>; explanation?: unknown };
-      return { assessmentId: a.id, date: a.assessed_on, day: day(a.assessed_on), grade: num(r.grade), stages: r.stages ?? {}, explanation: str(r.explanation), recordedBy: a.recorded_by_name };
+      return {
+        assessmentId: a.id,
+        date: a.assessed_on,
+        day: day(a.assessed_on),
+        grade: num(r.grade),
+        stages: r.stages ?? {},
+        explanation: str(r.explanation),
+        recordedBy: a.recorded_by_name,
+      };
     });
   const cgvhd = m.assessments
     .filter((a) => a.kind === 'cgvhd')
     .map((a) => {
       const r = a.result as { severity?: unknown; organsInvolved?: unknown };
-      return { date: a.assessed_on, day: day(a.assessed_on), severity: typeof r.severity === 'string' ? r.severity : 'none', organsInvolved: num(r.organsInvolved), recordedBy: a.recorded_by_name };
+      return {
+        date: a.assessed_on,
+        day: day(a.assessed_on),
+        severity: typeof r.severity === 'string' ? r.severity : 'none',
+        organsInvolved: num(r.organsInvolved),
+        recordedBy: a.recorded_by_name,
+      };
     });
-  const worst = cgvhd.reduce((w, e) => (CGVHD_ORDER.indexOf(e.severity) > CGVHD_ORDER.indexOf(w) ? e.severity : w), 'none');
+  const worst = cgvhd.reduce(
+    (w, e) => (CGVHD_ORDER.indexOf(e.severity) > CGVHD_ORDER.indexOf(w) ? e.severity : w),
+    'none'
+  );
   return {
     dayZero,
     dayZeroIsActual: m.episode.actualDayZero !== null,
     today: m.today,
     todayDay,
     series,
-    transfusions: m.transfusions.map((t) => ({ id: t.id ?? null, product: t.product, date: t.givenOn, day: day(t.givenOn), correctedAt: t.correctedAt ?? null })),
+    transfusions: m.transfusions.map((t) => ({
+      id: t.id ?? null,
+      product: t.product,
+      date: t.givenOn,
+      day: day(t.givenOn),
+      correctedAt: t.correctedAt ?? null,
+    })),
     engraftment,
     graftFailure,
     graftSource,

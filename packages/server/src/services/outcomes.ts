@@ -11,7 +11,15 @@ import {
   numbersAtRisk,
   type PatientEvents,
 } from '@engraft/outcomes';
-import { DISEASES, type DiseaseCode, DONOR_TYPES, type DonorType, donorTypeOf, EPISODE_TYPES, type EpisodeType } from '@engraft/domain';
+import {
+  DISEASES,
+  type DiseaseCode,
+  DONOR_TYPES,
+  type DonorType,
+  donorTypeOf,
+  EPISODE_TYPES,
+  type EpisodeType,
+} from '@engraft/domain';
 import type { Database } from '../db/database';
 import { appendAudit } from '../repo/auditLog';
 import { outcomeCohort, type OutcomeCohortRow } from '../repo/outcomes';
@@ -30,7 +38,11 @@ export interface OutcomesQuery {
 /** Days at which the numbers at risk are shown under the plot. */
 export const AT_RISK_DAYS = [0, 100, 180, 365, 730, 1095, 1825];
 
-const latest = (...dates: (string | null)[]): string => dates.filter((d): d is string => d !== null).sort().at(-1)!;
+const latest = (...dates: (string | null)[]): string =>
+  dates
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1)!;
 
 /** The recorded events of one episode as the outcomes package wants them; follow-up ends at the last record. */
 export function toPatientEvents(r: OutcomeCohortRow): PatientEvents {
@@ -66,9 +78,17 @@ function groupOf(r: OutcomeCohortRow, by: OutcomesQuery['groupBy']): string | nu
  * test, for a cohort of the centre's infused episodes. Reads patient data in aggregate: audited as a query.
  */
 export async function analyseOutcomes(db: Database, actor: CentreActor, q: OutcomesQuery, today: string) {
-  const cohort = await outcomeCohort(db, actor.centreId, { today, disease: q.disease, episodeType: q.episodeType, from: q.from, to: q.to });
+  const cohort = await outcomeCohort(db, actor.centreId, {
+    today,
+    disease: q.disease,
+    episodeType: q.episodeType,
+    from: q.from,
+    to: q.to,
+  });
   const rows = q.donorType ? cohort.filter((r) => donorTypeOfRow(r) === q.donorType) : cohort;
-  await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'outcomes', after: { ...q, episodes: rows.length } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, actor, { action: 'query', entityType: 'outcomes', after: { ...q, episodes: rows.length } })
+  );
   const def = ENDPOINTS[q.endpoint];
   const endpoint = { name: def.name, label: def.label, version: def.version, estimator: def.estimator };
   if (!rows.length) return { endpoint, n: 0, atRiskDays: AT_RISK_DAYS, medianFollowUp: null, groups: [], test: null };
@@ -76,7 +96,12 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
   const data = deriveEndpoint(events, q.endpoint);
   // Median follow-up by reverse Kaplan–Meier (Schemper & Smith 1996), which §11 asks to report with outcomes.
   const os = deriveEndpoint(events, 'OS');
-  const base = { endpoint, n: rows.length, atRiskDays: AT_RISK_DAYS, medianFollowUp: medianFollowUp({ time: os.time, status: os.status }) };
+  const base = {
+    endpoint,
+    n: rows.length,
+    atRiskDays: AT_RISK_DAYS,
+    medianFollowUp: medianFollowUp({ time: os.time, status: os.status }),
+  };
   const groups = rows.map((r) => groupOf(r, q.groupBy));
   const grouped = q.groupBy !== 'none';
   if (def.estimator === 'survival') {
@@ -90,10 +115,21 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
         median: c.median,
         medianLower: c.medianLower,
         medianUpper: c.medianUpper,
-        points: kmRows(c).map((p) => ({ time: p.time, estimate: p.survival, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: p.nCensor, nCompeting: 0 })),
+        points: kmRows(c).map((p) => ({
+          time: p.time,
+          estimate: p.survival,
+          lower: p.lower,
+          upper: p.upper,
+          nRisk: p.nRisk,
+          nEvent: p.nEvent,
+          nCensor: p.nCensor,
+          nCompeting: 0,
+        })),
         atRisk: numbersAtRisk(c, AT_RISK_DAYS),
       })),
-      test: cmp.logRank ? { name: 'log-rank' as const, stat: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null,
+      test: cmp.logRank
+        ? { name: 'log-rank' as const, stat: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p }
+        : null,
     };
   }
   const cif = cumulativeIncidence({ time: data.time, cause: data.cause, ...(grouped ? { group: groups } : {}) });
@@ -106,7 +142,10 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
     if (data.cause[i] === 2) c.competing++;
     tally.set(key, c);
   });
-  const gray = grouped && new Set(groups).size > 1 ? grayTest({ time: data.time, cause: data.cause, group: groups }).find((g) => g.cause === 1) : undefined;
+  const gray =
+    grouped && new Set(groups).size > 1
+      ? grayTest({ time: data.time, cause: data.cause, group: groups }).find((g) => g.cause === 1)
+      : undefined;
   return {
     ...base,
     groups: cif.map((g) => {
@@ -121,7 +160,16 @@ export async function analyseOutcomes(db: Database, actor: CentreActor, q: Outco
         medianUpper: null,
         points: points.map((p) => {
           const c = tally.get(`${g.name === null ? 'All' : String(g.name)}|${p.time}`);
-          return { time: p.time, estimate: p.estimate, lower: p.lower, upper: p.upper, nRisk: p.nRisk, nEvent: p.nEvent, nCensor: c?.censor ?? 0, nCompeting: c?.competing ?? 0 };
+          return {
+            time: p.time,
+            estimate: p.estimate,
+            lower: p.lower,
+            upper: p.upper,
+            nRisk: p.nRisk,
+            nEvent: p.nEvent,
+            nCensor: c?.censor ?? 0,
+            nCompeting: c?.competing ?? 0,
+          };
         }),
         atRisk: curve ? numbersAtRisk(curve, AT_RISK_DAYS) : [],
       };

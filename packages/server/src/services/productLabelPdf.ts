@@ -13,7 +13,14 @@ const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
 
 async function png(bcid: 'code128' | 'datamatrix', text: string): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid, text, scale: 4, ...(bcid === 'code128' ? { height: 9 } : {}), paddingwidth: 0, paddingheight: 0 });
+  return bwipjs.toBuffer({
+    bcid,
+    text,
+    scale: 4,
+    ...(bcid === 'code128' ? { height: 9 } : {}),
+    paddingwidth: 0,
+    paddingheight: 0,
+  });
 }
 
 /** pdf-lib's standard fonts speak WinAnsi only: other letters lose their accents, anything else becomes '?'. */
@@ -68,7 +75,16 @@ export async function renderProductLabel(d: ProductDetail, facility: string): Pr
   const half = SIZE / 2;
   const pad = 3 * MM;
 
-  const text = (pg: PDFPage, s: string, x: number, y: number, size: number, font = regular, color = BLACK, maxWidth = half - 2 * pad) => {
+  const text = (
+    pg: PDFPage,
+    s: string,
+    x: number,
+    y: number,
+    size: number,
+    font = regular,
+    color = BLACK,
+    maxWidth = half - 2 * pad
+  ) => {
     const t = safe(font, s);
     pg.drawText(t, { x, y, size: fit(font, t, size, maxWidth), font, color });
   };
@@ -100,7 +116,14 @@ export async function renderProductLabel(d: ProductDetail, facility: string): Pr
   // Upper right: ABO/Rh of the product (the recipient's on an autologous product).
   const abo = p.aboRh ?? (d.autologous ? d.patient.aboRh : null);
   text(page, 'ABO/Rh', half + pad, top - 4 * MM, 7, regular, GREY);
-  text(page, abo && abo !== 'unknown' ? abo : 'not typed', half + pad, top - 17 * MM, abo && abo !== 'unknown' ? 30 : 12, bold);
+  text(
+    page,
+    abo && abo !== 'unknown' ? abo : 'not typed',
+    half + pad,
+    top - 17 * MM,
+    abo && abo !== 'unknown' ? 30 : 12,
+    bold
+  );
   text(page, p.cryopreserved ? 'CRYOPRESERVED' : 'FRESH', half + pad, top - 25 * MM, 9, bold);
   if (p.volumeMl != null) text(page, `Volume ${p.volumeMl} mL`, half + pad, top - 30 * MM, 8);
   if (p.tncCells != null) text(page, `TNC ${E_NOTATION(p.tncCells)}`, half + pad, top - 34 * MM, 7);
@@ -127,11 +150,38 @@ export async function renderProductLabel(d: ProductDetail, facility: string): Pr
   // Bottom band: intended use and recipient.
   if (d.autologous) {
     text(page, 'FOR AUTOLOGOUS USE ONLY', pad, 11 * MM, 11, bold, BLACK, SIZE - 2 * pad);
-    text(page, `Patient: ${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`, pad, 5 * MM, 8, regular, BLACK, SIZE - 2 * pad);
+    text(
+      page,
+      `Patient: ${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`,
+      pad,
+      5 * MM,
+      8,
+      regular,
+      BLACK,
+      SIZE - 2 * pad
+    );
   } else {
     text(page, 'INTENDED RECIPIENT', pad, 12 * MM, 7, regular, GREY, SIZE - 2 * pad);
-    text(page, `${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`, pad, 7 * MM, 10, bold, BLACK, SIZE - 2 * pad);
-    text(page, 'Allogeneic product: verify recipient identity at the bedside', pad, 2.5 * MM, 6.5, regular, GREY, SIZE - 2 * pad);
+    text(
+      page,
+      `${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`,
+      pad,
+      7 * MM,
+      10,
+      bold,
+      BLACK,
+      SIZE - 2 * pad
+    );
+    text(
+      page,
+      'Allogeneic product: verify recipient identity at the bedside',
+      pad,
+      2.5 * MM,
+      6.5,
+      regular,
+      GREY,
+      SIZE - 2 * pad
+    );
   }
   return pdf.save();
 }

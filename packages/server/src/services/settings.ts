@@ -1,4 +1,9 @@
-import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings, monitoringSettingsFrom, type MonitoringSettingsView } from '@engraft/domain';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  type MonitoringSettings,
+  monitoringSettingsFrom,
+  type MonitoringSettingsView,
+} from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { appendAudit } from '../repo/auditLog';
 import * as settingsRepo from '../repo/settings';
@@ -13,15 +18,30 @@ export async function monitoringSettingsOf(db: Queryable, centreId: string): Pro
 
 export async function getMonitoringSettings(db: Database, actor: CentreActor): Promise<MonitoringSettingsView> {
   const row = await settingsRepo.getSettings(db, actor.centreId, AREA);
-  return { settings: monitoringSettingsFrom(row?.settings), defaults: DEFAULT_MONITORING_SETTINGS, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
+  return {
+    settings: monitoringSettingsFrom(row?.settings),
+    defaults: DEFAULT_MONITORING_SETTINGS,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedBy ?? null,
+  };
 }
 
 /** Saves the centre's thresholds (validated at the edge), audited with before and after. */
-export async function putMonitoringSettings(db: Database, actor: CentreActor, settings: MonitoringSettings): Promise<MonitoringSettingsView> {
+export async function putMonitoringSettings(
+  db: Database,
+  actor: CentreActor,
+  settings: MonitoringSettings
+): Promise<MonitoringSettingsView> {
   await db.transaction(async (tx) => {
     const before = await monitoringSettingsOf(tx, actor.centreId);
     await settingsRepo.putSettings(tx, actor.centreId, AREA, settings, actor.userId);
-    await appendAudit(tx, actor, { action: 'update', entityType: 'centre-settings', entityId: actor.centreId, before: { [AREA]: before }, after: { [AREA]: settings } });
+    await appendAudit(tx, actor, {
+      action: 'update',
+      entityType: 'centre-settings',
+      entityId: actor.centreId,
+      before: { [AREA]: before },
+      after: { [AREA]: settings },
+    });
   });
   return getMonitoringSettings(db, actor);
 }

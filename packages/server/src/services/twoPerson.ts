@@ -30,9 +30,15 @@ export const twoPersonNewAccountDays = (): number => newAccountDays;
  * the demo seeder have no creator and are judged by the account alone. Residual risks (colluding people, an
  * administrator with database access) are in docs/safety/hazards.md.
  */
-export async function assertDistinctPersons(db: Queryable, first: string | null, second: string | null, step: TwoPersonStep): Promise<void> {
+export async function assertDistinctPersons(
+  db: Queryable,
+  first: string | null,
+  second: string | null,
+  step: TwoPersonStep
+): Promise<void> {
   const s = STEP[step];
-  const refuse = (why: string) => conflict(`${s.what} must come from a different person than the first: ${why}`, s.path);
+  const refuse = (why: string) =>
+    conflict(`${s.what} must come from a different person than the first: ${why}`, s.path);
   if (!first || !second) throw refuse('both steps need an identified user');
   if (first === second) throw refuse('it is the same account');
   if (newAccountDays <= 0) return;

@@ -50,7 +50,13 @@ export async function recentAccounts(db: Database, centreId: string): Promise<Re
   const rows = await users.accountsCreatedByUsers(db, centreId, days);
   return {
     days,
-    accounts: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, createdAt: iso(r.created_at)!, createdBy: r.created_by_username })),
+    accounts: rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      createdAt: iso(r.created_at)!,
+      createdBy: r.created_by_username,
+    })),
   };
 }
 
@@ -61,7 +67,9 @@ async function target(tx: Queryable, actor: AdminActor, userId: string): Promise
 }
 
 const notSelf = (actor: AdminActor, userId: string, what: string): void => {
-  if (actor.userId === userId) throw conflict(`you cannot ${what} your own account; ask another administrator`, 'userId');
+  if (actor.userId === userId) {
+    throw conflict(`you cannot ${what} your own account; ask another administrator`, 'userId');
+  }
 };
 
 /** Disables an account: it cannot sign in or act as a second person, and its sessions end now. */
@@ -73,7 +81,14 @@ export async function disableUser(db: Database, actor: AdminActor, userId: strin
     if (u.disabled) throw conflict(`${u.username} is already disabled`);
     await users.setDisabled(tx, userId, true);
     const ended = await sessions.deleteSessionsOfUser(tx, userId);
-    await appendAudit(tx, actor, { action: 'disable', entityType: 'user', entityId: userId, before: { disabled: false }, after: { disabled: true, username: u.username, sessionsEnded: ended }, reason });
+    await appendAudit(tx, actor, {
+      action: 'disable',
+      entityType: 'user',
+      entityId: userId,
+      before: { disabled: false },
+      after: { disabled: true, username: u.username, sessionsEnded: ended },
+      reason,
+    });
   });
 }
 
@@ -83,7 +98,14 @@ export async function enableUser(db: Database, actor: AdminActor, userId: string
     const u = await target(tx, actor, userId);
     if (!u.disabled) throw conflict(`${u.username} is not disabled`);
     await users.setDisabled(tx, userId, false);
-    await appendAudit(tx, actor, { action: 'enable', entityType: 'user', entityId: userId, before: { disabled: true }, after: { disabled: false, username: u.username }, reason });
+    await appendAudit(tx, actor, {
+      action: 'enable',
+      entityType: 'user',
+      entityId: userId,
+      before: { disabled: true },
+      after: { disabled: false, username: u.username },
+      reason,
+    });
   });
 }
 
@@ -112,10 +134,19 @@ export async function setUserRoles(db: Database, actor: AdminActor, userId: stri
   }
   await db.transaction(async (tx) => {
     const u = await target(tx, actor, userId);
-    const before = (await users.membershipsOf(tx, userId)).filter((m) => m.centreId === actor.centreId).map((m) => m.role);
+    const before = (await users.membershipsOf(tx, userId))
+      .filter((m) => m.centreId === actor.centreId)
+      .map((m) => m.role);
     const after = [...new Set(roles)].sort();
     await users.setRoles(tx, userId, actor.centreId, after);
-    await appendAudit(tx, actor, { action: 'roles', entityType: 'user', entityId: userId, before: { roles: before }, after: { roles: after, username: u.username }, reason });
+    await appendAudit(tx, actor, {
+      action: 'roles',
+      entityType: 'user',
+      entityId: userId,
+      before: { roles: before },
+      after: { roles: after, username: u.username },
+      reason,
+    });
   });
 }
 
@@ -123,7 +154,12 @@ export async function setUserRoles(db: Database, actor: AdminActor, userId: stri
  * An administrator sets a temporary password (told to the user in person): the account must choose a new one
  * before anything else works, its sessions end and its lockout is cleared.
  */
-export async function resetPassword(db: Database, actor: AdminActor, userId: string, input: PasswordReset): Promise<void> {
+export async function resetPassword(
+  db: Database,
+  actor: AdminActor,
+  userId: string,
+  input: PasswordReset
+): Promise<void> {
   const { password, reason } = PasswordResetSchema.parse(input);
   notSelf(actor, userId, 'reset the password of (change it yourself)');
   const passwordHash = await hashPassword(password);
@@ -133,17 +169,34 @@ export async function resetPassword(db: Database, actor: AdminActor, userId: str
     if (weak) throw invalid('password', weak);
     await users.setPassword(tx, userId, passwordHash, true);
     const ended = await sessions.deleteSessionsOfUser(tx, userId);
-    await appendAudit(tx, actor, { action: 'password-reset', entityType: 'user', entityId: userId, after: { username: u.username, mustChangePassword: true, sessionsEnded: ended }, reason });
+    await appendAudit(tx, actor, {
+      action: 'password-reset',
+      entityType: 'user',
+      entityId: userId,
+      after: { username: u.username, mustChangePassword: true, sessionsEnded: ended },
+      reason,
+    });
   });
 }
 
 /** Ends every session of the account, on every device. */
-export async function signOutEverywhere(db: Database, actor: AdminActor, userId: string, input: UserAction): Promise<{ sessionsEnded: number }> {
+export async function signOutEverywhere(
+  db: Database,
+  actor: AdminActor,
+  userId: string,
+  input: UserAction
+): Promise<{ sessionsEnded: number }> {
   const { reason } = UserActionSchema.parse(input);
   return db.transaction(async (tx) => {
     const u = await target(tx, actor, userId);
     const ended = await sessions.deleteSessionsOfUser(tx, userId);
-    await appendAudit(tx, actor, { action: 'sign-out-everywhere', entityType: 'user', entityId: userId, after: { username: u.username, sessionsEnded: ended }, reason });
+    await appendAudit(tx, actor, {
+      action: 'sign-out-everywhere',
+      entityType: 'user',
+      entityId: userId,
+      after: { username: u.username, sessionsEnded: ended },
+      reason,
+    });
     return { sessionsEnded: ended };
   });
 }

@@ -61,7 +61,12 @@ const isoOf = (v: Date | string): string => (v instanceof Date ? v.toISOString()
  * acknowledgement, in Today's order (`compareWorkItems`). Alerts whose evidence is older than the centre's window
  * for their kind are not raised (ADR 0610).
  */
-async function worklistItems(db: Database, actor: CentreActor, today: string, settings: WorklistSettings): Promise<WorkItem[]> {
+async function worklistItems(
+  db: Database,
+  actor: CentreActor,
+  today: string,
+  settings: WorklistSettings
+): Promise<WorkItem[]> {
   const episodes = await activeEpisodes(db, actor.centreId);
   const chimerism = groupBy(await chimerismOfFollowedPatients(db, actor.centreId), (o) => o.patientId);
   const trendOptions = { dropPoints: settings.chimerismDropPoints, results: settings.chimerismTrendResults };
@@ -70,16 +75,32 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
     const day = dayRelative(today, e.day_zero);
     if (day < 0) continue;
     const alive = e.death_on === null;
-    const base = { episodeId: e.episode_id, patientId: e.patient_id, patient: `${e.family_name.toUpperCase()}, ${e.given_name}`, mrn: e.mrn, day: formatDay(day) };
+    const base = {
+      episodeId: e.episode_id,
+      patientId: e.patient_id,
+      patient: `${e.family_name.toUpperCase()}, ${e.given_name}`,
+      mrn: e.mrn,
+      day: formatDay(day),
+    };
     const hct = e.type === 'autologous-hct' || e.type === 'allogeneic-hct';
     const cellTherapy = !hct;
     if (alive && cellTherapy && day <= settings.crsIcansWindowDays && e.last_crs_icans !== today) {
-      items.push({ ...base, kind: 'crs-icans-due', severity: 'due', label: `Daily CRS/ICANS assessment (${formatDay(day)} of ${formatDay(settings.crsIcansWindowDays)})` });
+      items.push({
+        ...base,
+        kind: 'crs-icans-due',
+        severity: 'due',
+        label: `Daily CRS/ICANS assessment (${formatDay(day)} of ${formatDay(settings.crsIcansWindowDays)})`,
+      });
     }
     if (alive && hct && day >= 1 && day <= 30) {
       const since = e.last_anc ? dayRelative(today, e.last_anc) : null;
       if (since === null || since > settings.labIntervalDays) {
-        items.push({ ...base, kind: 'labs-overdue', severity: 'due', label: since === null ? 'No blood count since infusion' : `Blood count overdue: last ANC ${since} days ago` });
+        items.push({
+          ...base,
+          kind: 'labs-overdue',
+          severity: 'due',
+          label: since === null ? 'No blood count since infusion' : `Blood count overdue: last ANC ${since} days ago`,
+        });
       }
     }
     if (alive && hct && day > 21 && day <= 100) {
@@ -87,14 +108,34 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
       // Graft source from the episode's HPC products (cord: later limit); none recorded: PBSC limits.
       const source = graftSourceOfProducts(await listEpisodeProducts(db, actor.centreId, e.episode_id)) ?? 'pbsc';
       // The same decision as the monitoring summary (@engraft/clinical assessGraftFailure).
-      const gf = assessGraftFailure({ infusionDate: e.day_zero, anc: obs.filter((o) => o.analyte === 'anc').map((o) => ({ date: o.observedOn, value: o.value })), asOfDay: day, graftSource: source }, graftFailureOptionsOf(settings.graftFailureDays));
+      const gf = assessGraftFailure(
+        {
+          infusionDate: e.day_zero,
+          anc: obs.filter((o) => o.analyte === 'anc').map((o) => ({ date: o.observedOn, value: o.value })),
+          asOfDay: day,
+          graftSource: source,
+        },
+        graftFailureOptionsOf(settings.graftFailureDays)
+      );
       // The evidence is the absence of recovery, which holds until a recovery is recorded: one alert per episode
       // (and per limit day for "not reached"), not one per daily count.
       if (gf.alert) {
         const kind = gf.secondaryGraftFailure ? 'secondary' : 'primary';
-        items.push({ ...base, kind: 'graft-failure', severity: 'alert', label: `${gf.secondaryGraftFailure ? 'Secondary' : 'Primary'} graft failure: ${gf.explanation}`, alertKey: `graft-failure:${kind}:${e.episode_id}` });
+        items.push({
+          ...base,
+          kind: 'graft-failure',
+          severity: 'alert',
+          label: `${gf.secondaryGraftFailure ? 'Secondary' : 'Primary'} graft failure: ${gf.explanation}`,
+          alertKey: `graft-failure:${kind}:${e.episode_id}`,
+        });
       } else if (gf.status === 'awaiting-recovery' || gf.status === 'recovery-pending-confirmation') {
-        items.push({ ...base, kind: 'engraftment-not-reached', severity: 'alert', label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})`, alertKey: `engraftment-not-reached:${e.episode_id}:D+${gf.limitDay}` });
+        items.push({
+          ...base,
+          kind: 'engraftment-not-reached',
+          severity: 'alert',
+          label: `Neutrophil engraftment not reached by ${formatDay(day)} (limit D+${gf.limitDay})`,
+          alertKey: `engraftment-not-reached:${e.episode_id}:D+${gf.limitDay}`,
+        });
       }
     }
     if (alive && e.type === 'allogeneic-hct') {
@@ -103,7 +144,10 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
         // The trend rests on the lineage's latest result: older than the window, it says nothing about today.
         const latest = obs.reduce((a, b) => (b.observedOn > a.observedOn ? b : a));
         if (dayRelative(today, latest.observedOn) > settings.chimerismEvidenceDays) continue;
-        const trend = chimerismTrend(obs.map((o) => ({ date: o.observedOn, donorPercent: o.value })), trendOptions);
+        const trend = chimerismTrend(
+          obs.map((o) => ({ date: o.observedOn, donorPercent: o.value })),
+          trendOptions
+        );
         if (trend?.direction === 'falling') {
           items.push({
             ...base,
@@ -116,7 +160,13 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
         }
       }
     }
-    if (alive && e.last_cmv !== null && e.last_cmv_on !== null && e.last_cmv >= settings.cmvThresholdIuMl && dayRelative(today, e.last_cmv_on) <= settings.cmvEvidenceDays) {
+    if (
+      alive &&
+      e.last_cmv !== null &&
+      e.last_cmv_on !== null &&
+      e.last_cmv >= settings.cmvThresholdIuMl &&
+      dayRelative(today, e.last_cmv_on) <= settings.cmvEvidenceDays
+    ) {
       items.push({
         ...base,
         kind: 'cmv-above-threshold',
@@ -128,7 +178,9 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
     }
     for (const f of followUpSchedule(e.type as EpisodeType, e.day_zero)) {
       // After a death: no visits, and no report falls due later (the death is reported with the next form).
-      if (e.done_follow_ups.includes(f.key) || (!alive && (f.kind === 'visit' || f.dueDate > (e.death_on ?? '')))) continue;
+      if (e.done_follow_ups.includes(f.key) || (!alive && (f.kind === 'visit' || f.dueDate > (e.death_on ?? '')))) {
+        continue;
+      }
       const until = dayRelative(f.dueDate, today);
       if (until > settings.followUpLeadDays || until < -365) continue;
       items.push({
@@ -138,12 +190,18 @@ async function worklistItems(db: Database, actor: CentreActor, today: string, se
         label: `${f.label}${until < 0 ? ` — overdue since ${f.dueDate}` : until === 0 ? ' — due today' : ` — due ${f.dueDate}`}`,
         followUpKey: f.key,
         dueDate: f.dueDate,
-        ...(until < 0 ? { alertKey: `${f.kind === 'visit' ? 'follow-up-due' : 'report-due'}:${e.episode_id}:${f.key}` } : {}),
+        ...(until < 0
+          ? { alertKey: `${f.kind === 'visit' ? 'follow-up-due' : 'report-due'}:${e.episode_id}:${f.key}` }
+          : {}),
       });
     }
   }
   // Refused bedside checks, whatever the phase: the team sees every wrong-product scan (ADR 0540).
-  for (const s of await recentBedsideStops(db, actor.centreId, `${dateOfDay(today, -settings.bedsideStopDays)}T00:00:00Z`)) {
+  for (const s of await recentBedsideStops(
+    db,
+    actor.centreId,
+    `${dateOfDay(today, -settings.bedsideStopDays)}T00:00:00Z`
+  )) {
     const at = isoOf(s.performed_at);
     items.push({
       episodeId: s.episode_id,
@@ -184,7 +242,12 @@ async function recentlyDone(db: Database, actor: CentreActor, today: string): Pr
 }
 
 /** What the team has to do today, across the centre's followed episodes, and how many episodes are in each phase. */
-export async function worklist(db: Database, actor: CentreActor, today: string, given?: WorklistSettings): Promise<Worklist> {
+export async function worklist(
+  db: Database,
+  actor: CentreActor,
+  today: string,
+  given?: WorklistSettings
+): Promise<Worklist> {
   const settings = given ?? (await monitoringSettingsOf(db, actor.centreId));
   const items = await worklistItems(db, actor, today, settings);
   const counts = await phaseCounts(db, actor.centreId);
@@ -193,7 +256,13 @@ export async function worklist(db: Database, actor: CentreActor, today: string, 
     n: counts.filter((c) => c.phase === phase).reduce((s, c) => s + c.n, 0),
     byType: Object.fromEntries(counts.filter((c) => c.phase === phase).map((c) => [c.type, c.n])),
   }));
-  await db.transaction((tx) => appendAudit(tx, actor, { action: 'query', entityType: 'worklist', after: { items: items.length, patientIds: [...new Set(items.map((i) => i.patientId))] } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, actor, {
+      action: 'query',
+      entityType: 'worklist',
+      after: { items: items.length, patientIds: [...new Set(items.map((i) => i.patientId))] },
+    })
+  );
   return { today, phases, items, recentlyDone: await recentlyDone(db, actor, today) };
 }
 
@@ -205,11 +274,23 @@ export async function acknowledgeAlert(db: Database, actor: CentreActor, input: 
   const a = AlertAcknowledgeSchema.parse(input);
   const items = await worklistItems(db, actor, today, await monitoringSettingsOf(db, actor.centreId));
   const item = items.find((i) => i.alertKey === a.alertKey);
-  if (!item) throw invalid('alertKey', 'this alert is not on today’s worklist (resolved, or its evidence aged out); reload Today');
+  if (!item) {
+    throw invalid(
+      'alertKey',
+      'this alert is not on today’s worklist (resolved, or its evidence aged out); reload Today'
+    );
+  }
   if (!actor.userId) throw invalid('alertKey', 'an acknowledgement needs a signed-in user');
   const userId = actor.userId;
   return db.transaction(async (tx) => {
-    const saved = await insertAcknowledgement(tx, { centreId: actor.centreId, episodeId: item.episodeId, alertKey: a.alertKey, kind: item.kind, note: a.note || null, userId });
+    const saved = await insertAcknowledgement(tx, {
+      centreId: actor.centreId,
+      episodeId: item.episodeId,
+      alertKey: a.alertKey,
+      kind: item.kind,
+      note: a.note || null,
+      userId,
+    });
     if (!saved) throw conflict('this alert is already acknowledged', 'alertKey');
     await appendAudit(tx, actor, {
       action: 'create',
@@ -223,7 +304,13 @@ export async function acknowledgeAlert(db: Database, actor: CentreActor, input: 
 }
 
 /** Undoes a "done" mark on a visit or registry report, with a reason (audited with what was removed). */
-export async function undoFollowUp(db: Database, actor: CentreActor, episodeId: string, key: string, input: FollowUpUndo): Promise<void> {
+export async function undoFollowUp(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  key: string,
+  input: FollowUpUndo
+): Promise<void> {
   const u = FollowUpUndoSchema.parse(input);
   await db.transaction(async (tx) => {
     const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
@@ -235,14 +322,26 @@ export async function undoFollowUp(db: Database, actor: CentreActor, episodeId: 
       entityType: 'follow-up',
       entityId: removed.id,
       patientId: episode.patientId,
-      before: { key, completedOn: removed.completed_on, recordedBy: removed.recorded_by, recordedAt: isoOf(removed.created_at) },
+      before: {
+        key,
+        completedOn: removed.completed_on,
+        recordedBy: removed.recorded_by,
+        recordedAt: isoOf(removed.created_at),
+      },
       reason: u.reason,
     });
   });
 }
 
 /** Marks a scheduled visit or registry report as done. */
-export async function completeFollowUp(db: Database, actor: CentreActor, episodeId: string, key: string, completedOn: string, today: string) {
+export async function completeFollowUp(
+  db: Database,
+  actor: CentreActor,
+  episodeId: string,
+  key: string,
+  completedOn: string,
+  today: string
+) {
   return db.transaction(async (tx) => {
     const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
     if (!episode) throw notFound('episode');
@@ -251,10 +350,24 @@ export async function completeFollowUp(db: Database, actor: CentreActor, episode
     if (!item) throw invalid('key', `${key} is not a follow-up item of this episode`);
     if (completedOn > today) throw invalid('completedOn', 'cannot be in the future');
     // A follow-up visit happens after the infusion; a registry form may be filed earlier (Pre-TED is due on day 0).
-    if (item.kind === 'visit' && completedOn < dayZero) throw invalid('completedOn', `a follow-up visit cannot be done before day 0 (${dayZero})`);
-    const saved = await markFollowUpDone(tx, { centreId: actor.centreId, episodeId, key, completedOn, userId: actor.userId });
+    if (item.kind === 'visit' && completedOn < dayZero) {
+      throw invalid('completedOn', `a follow-up visit cannot be done before day 0 (${dayZero})`);
+    }
+    const saved = await markFollowUpDone(tx, {
+      centreId: actor.centreId,
+      episodeId,
+      key,
+      completedOn,
+      userId: actor.userId,
+    });
     if (!saved) throw conflict(`${key} is already marked done`);
-    await appendAudit(tx, actor, { action: 'create', entityType: 'follow-up', entityId: saved.id, patientId: episode.patientId, after: { key, completedOn } });
+    await appendAudit(tx, actor, {
+      action: 'create',
+      entityType: 'follow-up',
+      entityId: saved.id,
+      patientId: episode.patientId,
+      after: { key, completedOn },
+    });
     return { id: saved.id, key, completedOn };
   });
 }

@@ -4,7 +4,9 @@ import { FUZZ_TARGETS, fuzzAll } from './fuzzTargets';
 // A sample of `npm run bench -- fuzz` on every test run (issue 14): a new crash path fails the build.
 describe('fuzzing every parser of outside input', () => {
   it('covers the lab files, GL strings, donor files, DINs and ISBT 128 codes', () => {
-    expect(FUZZ_TARGETS.map((t) => t.name).join(' ')).toMatch(/CSV.*FHIR.*GL.*typing.*donor registry file.*DIN.*product code.*chain of identity.*Single European Code/);
+    expect(FUZZ_TARGETS.map((t) => t.name).join(' ')).toMatch(
+      /CSV.*FHIR.*GL.*typing.*donor registry file.*DIN.*product code.*chain of identity.*Single European Code/
+    );
   });
 
   it('finds no crash in 1,500 inputs per parser', () => {

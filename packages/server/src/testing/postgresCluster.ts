@@ -39,7 +39,7 @@ function pgUser(): { uid: number; gid: number } | undefined {
 }
 
 function run(cmd: string, args: string[], asPostgres: boolean): void {
-  const full = asPostgres ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const : ([cmd, args] as const);
+  const full = asPostgres ? (['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const) : ([cmd, args] as const);
   const res = spawnSync(full[0], full[1], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`${cmd} failed (${res.status}): ${res.stderr || res.stdout}`);
 }

@@ -49,17 +49,30 @@ export interface TestContext {
 }
 
 /** App over a fresh database with one user per role (username = role) in one centre. */
-export async function createTestApp(driver: Driver, opts: { config?: Partial<Config>; today?: string; donors?: DonorRegistrySource } = {}): Promise<TestContext> {
+export async function createTestApp(
+  driver: Driver,
+  opts: { config?: Partial<Config>; today?: string; donors?: DonorRegistrySource } = {}
+): Promise<TestContext> {
   const db = await freshDatabase(driver);
   await migrate(db);
   const centre = await findOrCreateCentre(db, 'Test Centre');
   await Promise.all(
     ROLES.map((role) =>
-      createUser(db, { userId: null, username: 'test-setup' }, centre.id, { username: role, displayName: `Test ${role}`, password: passwordOf(role), roles: [role] })
+      createUser(db, { userId: null, username: 'test-setup' }, centre.id, {
+        username: role,
+        displayName: `Test ${role}`,
+        password: passwordOf(role),
+        roles: [role],
+      })
     )
   );
   const today = opts.today ?? '2026-03-15';
-  const app = await buildApp({ db, config: testConfig(opts.config), today: () => today, ...(opts.donors ? { donors: opts.donors } : {}) });
+  const app = await buildApp({
+    db,
+    config: testConfig(opts.config),
+    today: () => today,
+    ...(opts.donors ? { donors: opts.donors } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -130,7 +130,9 @@ export function EpisodePanel({
           {canChangePhase(roles) && episode.phase !== 'closed' && (
             <PhaseForm episode={episode} today={today} onChanged={onChanged} />
           )}
-          {episode.phase === 'closed' && <ClosureBox episode={episode} roles={roles} today={today} onChanged={onChanged} />}
+          {episode.phase === 'closed' && (
+            <ClosureBox episode={episode} roles={roles} today={today} onChanged={onChanged} />
+          )}
         </section>
 
         <section aria-labelledby={`${headingId}-timeline`}>
@@ -224,7 +226,9 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
   const dayZeroRecorded = episode.actualDayZero !== null;
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [pending, setPending] = useState<{ phase: EpisodePhase; date: string; kind: 'close' | 'backward' } | null>(null);
+  const [pending, setPending] = useState<{ phase: EpisodePhase; date: string; kind: 'close' | 'backward' } | null>(
+    null
+  );
   const form = useForm<PhaseValues>({
     mode: 'controlled',
     initialValues: { phase: '', date: today },
@@ -241,8 +245,16 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
   });
 
   async function send(phase: EpisodePhase, date: string, reason?: string): Promise<void> {
-    const e = await api<Episode>('POST', `/episodes/${episode.id}/phase`, { phase, date, ...(reason ? { reason } : {}) });
-    notifications.show({ color: 'teal', title: 'Phase changed', message: `The episode is now in ${phaseLabel(e.phase)}.` });
+    const e = await api<Episode>('POST', `/episodes/${episode.id}/phase`, {
+      phase,
+      date,
+      ...(reason ? { reason } : {}),
+    });
+    notifications.show({
+      color: 'teal',
+      title: 'Phase changed',
+      message: `The episode is now in ${phaseLabel(e.phase)}.`,
+    });
     form.setValues({ phase: '', date: today });
     onChanged();
   }
@@ -294,7 +306,11 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
       )}
       <ReasonModal
         opened={pending !== null}
-        title={pending?.kind === 'close' ? 'Close this episode?' : `Move back to ${pending ? phaseLabel(pending.phase) : ''}?`}
+        title={
+          pending?.kind === 'close'
+            ? 'Close this episode?'
+            : `Move back to ${pending ? phaseLabel(pending.phase) : ''}?`
+        }
         confirmLabel={pending?.kind === 'close' ? 'Close the episode' : 'Move back'}
         color={pending?.kind === 'close' ? 'red' : 'orange'}
         onClose={() => setPending(null)}
@@ -311,11 +327,25 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
 }
 
 /** Who closed the episode, when and why; administrators can reopen it with a reason. */
-function ClosureBox({ episode, roles, today, onChanged }: { episode: Episode; roles: readonly Role[]; today: string; onChanged: () => void }) {
+function ClosureBox({
+  episode,
+  roles,
+  today,
+  onChanged,
+}: {
+  episode: Episode;
+  roles: readonly Role[];
+  today: string;
+  onChanged: () => void;
+}) {
   const c = episode.closure;
   const [opened, setOpened] = useState(false);
-  const allowed = PHASES.filter((p) => phaseMove('closed', p, { dayZeroRecorded: episode.actualDayZero !== null, reopen: true }).ok);
-  const [phase, setPhase] = useState<EpisodePhase>(c?.fromPhase && allowed.includes(c.fromPhase) ? c.fromPhase : (allowed.at(-1) ?? 'long-term-follow-up'));
+  const allowed = PHASES.filter(
+    (p) => phaseMove('closed', p, { dayZeroRecorded: episode.actualDayZero !== null, reopen: true }).ok
+  );
+  const [phase, setPhase] = useState<EpisodePhase>(
+    c?.fromPhase && allowed.includes(c.fromPhase) ? c.fromPhase : (allowed.at(-1) ?? 'long-term-follow-up')
+  );
   return (
     <Alert color="gray" mt="md" title="This episode is closed" data-testid="episode-closure">
       <Text fz="sm">
@@ -336,15 +366,24 @@ function ClosureBox({ episode, roles, today, onChanged }: { episode: Episode; ro
             onClose={() => setOpened(false)}
             onConfirm={async (reason) => {
               const e = await api<Episode>('POST', `/episodes/${episode.id}/reopen`, { phase, date: today, reason });
-              notifications.show({ color: 'teal', title: 'Episode reopened', message: `The episode is in ${phaseLabel(e.phase)} again.` });
+              notifications.show({
+                color: 'teal',
+                title: 'Episode reopened',
+                message: `The episode is in ${phaseLabel(e.phase)} again.`,
+              });
               onChanged();
             }}
           >
             <Stack gap="xs">
-              <Text fz="sm">The episode returns to the worklists. The reason is kept on the timeline and in the audit trail.</Text>
+              <Text fz="sm">
+                The episode returns to the worklists. The reason is kept on the timeline and in the audit trail.
+              </Text>
               <NativeSelect
                 label="Reopen in phase"
-                data={allowed.map((p) => ({ value: p, label: `${EPISODE_PHASES[p]}${p === c?.fromPhase ? ' (closed from)' : ''}` }))}
+                data={allowed.map((p) => ({
+                  value: p,
+                  label: `${EPISODE_PHASES[p]}${p === c?.fromPhase ? ' (closed from)' : ''}`,
+                }))}
                 value={phase}
                 onChange={(e) => setPhase(e.currentTarget.value as EpisodePhase)}
               />

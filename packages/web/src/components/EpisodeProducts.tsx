@@ -1,7 +1,20 @@
 // The cell products of an episode (issue 7), each linked to its product page, and the lab's form to register a
 // product directly on the episode (a cord unit received from a bank, a marrow harvest, a DLI).
 import { PRODUCT_KINDS, PRODUCT_PROCESSORS, type Product, ProductLabRegisterSchema, type Role } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -9,7 +22,15 @@ import { api, ApiError, errorMessage } from '../api';
 import { hasAnyRole } from '../session';
 import { NumericField } from './NumericField';
 import { useConfirmations } from './safety/useConfirmations';
-import { cells, eyeReadableDin, fieldErrors, type ProductDetail, STATUS_COLORS, statusLabel, storageLabel } from './products/productApi';
+import {
+  cells,
+  eyeReadableDin,
+  fieldErrors,
+  type ProductDetail,
+  STATUS_COLORS,
+  statusLabel,
+  storageLabel,
+} from './products/productApi';
 import { SubmitButton } from './SubmitButton';
 
 export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles: readonly Role[] }) {
@@ -37,7 +58,11 @@ export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles
         )}
       </Group>
       {error && <Alert color="red">{error}</Alert>}
-      {products && products.length === 0 && <Text c="dimmed" fz="sm">No product recorded for this episode.</Text>}
+      {products && products.length === 0 && (
+        <Text c="dimmed" fz="sm">
+          No product recorded for this episode.
+        </Text>
+      )}
       {products && products.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
           <Table fz="sm" striped>
@@ -115,7 +140,14 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
         aboRh: s('aboRh'),
         cryopreserved: v.cryopreserved === true,
         coi: s('coi'),
-        storage: freezer ? { freezer, ...(s('rack') ? { rack: s('rack') } : {}), ...(s('box') ? { box: s('box') } : {}), ...(s('position') ? { position: s('position') } : {}) } : undefined,
+        storage: freezer
+          ? {
+              freezer,
+              ...(s('rack') ? { rack: s('rack') } : {}),
+              ...(s('box') ? { box: s('box') } : {}),
+              ...(s('position') ? { position: s('position') } : {}),
+            }
+          : undefined,
       }).filter(([, x]) => x !== undefined)
     );
   };
@@ -128,9 +160,19 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
     if (fe) return;
     setBusy(true);
     try {
-      const d = await withConfirmations((confirmations) => api<ProductDetail>('POST', `/episodes/${episodeId}/products`, confirmations.length ? { ...b, confirmations } : b));
+      const d = await withConfirmations((confirmations) =>
+        api<ProductDetail>(
+          'POST',
+          `/episodes/${episodeId}/products`,
+          confirmations.length ? { ...b, confirmations } : b
+        )
+      );
       if (!d) return;
-      notifications.show({ color: 'teal', title: 'Product registered', message: `${d.product.description} ${d.eyeReadable.din} ${d.eyeReadable.checkCharacter}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Product registered',
+        message: `${d.product.description} ${d.eyeReadable.din} ${d.eyeReadable.checkCharacter}`,
+      });
       void navigate(`/products/${d.product.id}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
@@ -140,23 +182,50 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
     }
   };
   const t = (k: string, label: string, props: { placeholder?: string; description?: string; w?: number } = {}) => (
-    <TextInput label={label} value={String(v[k] ?? '')} onChange={(e) => set(k)(e.currentTarget.value)} error={errors[k]} {...props} />
+    <TextInput
+      label={label}
+      value={String(v[k] ?? '')}
+      onChange={(e) => set(k)(e.currentTarget.value)}
+      error={errors[k]}
+      {...props}
+    />
   );
   const nm = (k: string, label: string, placeholder: string, unit: string) => (
-    <NumericField label={label} placeholder={placeholder} unit={unit} showParsed={unit === 'cells'} value={n(k) ?? ''} onChange={set(k)} error={errors[k]} w={150} />
+    <NumericField
+      label={label}
+      placeholder={placeholder}
+      unit={unit}
+      showParsed={unit === 'cells'}
+      value={n(k) ?? ''}
+      onChange={set(k)}
+      error={errors[k]}
+      w={150}
+    />
   );
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Register a product">
       <Stack gap="xs" mt="sm">
         <Text fz="sm" c="dimmed">
-          For a product that did not come from a collection recorded here: a cord unit from a bank, a marrow harvest, a DLI. The DIN and its check character are verified (ISBT 128).
+          For a product that did not come from a collection recorded here: a cord unit from a bank, a marrow harvest, a
+          DLI. The DIN and its check character are verified (ISBT 128).
         </Text>
         <Group align="flex-start" gap="sm">
-          {t('din', 'DIN', { placeholder: 'W9999 26 000123 K, or scan', description: '13 characters; check character or bar-code flags optional', w: 260 })}
+          {t('din', 'DIN', {
+            placeholder: 'W9999 26 000123 K, or scan',
+            description: '13 characters; check character or bar-code flags optional',
+            w: 260,
+          })}
           {t('productCode', 'Product code', { placeholder: 'S1295', w: 120 })}
           {t('collectionType', 'Collection type', { placeholder: '1 or V', w: 120 })}
           {t('division', 'Division', { placeholder: '00', w: 90 })}
-          <NativeSelect label="Kind" data={Object.entries(PRODUCT_KINDS).map(([value, label]) => ({ value, label }))} value={String(v.kind)} onChange={(e) => set('kind')(e.currentTarget.value)} error={errors.kind} w={220} />
+          <NativeSelect
+            label="Kind"
+            data={Object.entries(PRODUCT_KINDS).map(([value, label]) => ({ value, label }))}
+            value={String(v.kind)}
+            onChange={(e) => set('kind')(e.currentTarget.value)}
+            error={errors.kind}
+            w={220}
+          />
         </Group>
         <Group align="flex-start" gap="sm">
           {nm('volumeMl', 'Volume (mL)', '25', 'mL')}
@@ -168,7 +237,12 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
           {t('coi', 'CoI (optional)', { w: 180 })}
         </Group>
         <Group align="flex-end" gap="sm">
-          <Checkbox label="Received cryopreserved" checked={v.cryopreserved === true} onChange={(e) => set('cryopreserved')(e.currentTarget.checked)} mb={8} />
+          <Checkbox
+            label="Received cryopreserved"
+            checked={v.cryopreserved === true}
+            onChange={(e) => set('cryopreserved')(e.currentTarget.checked)}
+            mb={8}
+          />
           {t('freezer', 'Freezer / tank', { w: 160 })}
           {t('rack', 'Rack', { w: 80 })}
           {t('box', 'Box', { w: 80 })}

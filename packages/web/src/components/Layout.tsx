@@ -57,7 +57,12 @@ export function Layout() {
             </Text>
             {synthetic && (
               <Tooltip label="Every patient here is invented. Do not enter real patient data.">
-                <Badge color="orange" variant="filled" leftSection={<IconAlertTriangle size={14} aria-hidden />} style={{ flexShrink: 0 }}>
+                <Badge
+                  color="orange"
+                  variant="filled"
+                  leftSection={<IconAlertTriangle size={14} aria-hidden />}
+                  style={{ flexShrink: 0 }}
+                >
                   Synthetic demo data
                 </Badge>
               </Tooltip>

@@ -30,12 +30,17 @@ export function NumericField({ value, onChange, unit, showParsed, error, descrip
   if (value !== seen) {
     setSeen(value);
     const typed = parseTypedNumber(text);
-    const same = typeof value === 'number' ? typed.kind === 'number' && typed.value === value : textOf(value) === text || (!value && typed.kind === 'empty');
+    const same =
+      typeof value === 'number'
+        ? typed.kind === 'number' && typed.value === value
+        : textOf(value) === text || (!value && typed.kind === 'empty');
     if (!same) setText(textOf(value));
   }
   const parsed = parseTypedNumber(text);
   const parsedNote =
-    parsed.kind === 'number' && (showParsed ?? Math.abs(parsed.value) >= 1e4) ? `= ${formatScientific(parsed.value)}${unit ? ` ${unit}` : ''}` : null;
+    parsed.kind === 'number' && (showParsed ?? Math.abs(parsed.value) >= 1e4)
+      ? `= ${formatScientific(parsed.value)}${unit ? ` ${unit}` : ''}`
+      : null;
   const ownError = parsed.kind === 'error' ? parsed.message : null;
   return (
     <TextInput

@@ -41,7 +41,8 @@ export function ChangePasswordPage() {
                   Choose a new password
                 </Title>
                 <Text c="dimmed" fz="sm">
-                  An administrator reset your password. Choose your own before you continue: at least 12 characters, not a common password, not your username.
+                  An administrator reset your password. Choose your own before you continue: at least 12 characters, not
+                  a common password, not your username.
                 </Text>
               </div>
               {error && (
@@ -49,9 +50,24 @@ export function ChangePasswordPage() {
                   {error}
                 </Alert>
               )}
-              <PasswordInput label="Temporary password" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
-              <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('newPassword')} />
-              <PasswordInput label="Repeat the new password" autoComplete="new-password" required {...form.getInputProps('repeat')} />
+              <PasswordInput
+                label="Temporary password"
+                autoComplete="current-password"
+                required
+                {...form.getInputProps('currentPassword')}
+              />
+              <PasswordInput
+                label="New password"
+                autoComplete="new-password"
+                required
+                {...form.getInputProps('newPassword')}
+              />
+              <PasswordInput
+                label="Repeat the new password"
+                autoComplete="new-password"
+                required
+                {...form.getInputProps('repeat')}
+              />
               <Button type="submit" fullWidth>
                 Set new password
               </Button>

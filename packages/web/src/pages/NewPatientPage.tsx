@@ -123,7 +123,9 @@ export function NewPatientPage() {
       let patient: Patient;
       try {
         // A weight or height outside the usual range (an infant, a very tall adult) needs a recorded reason.
-        const created = await withConfirmations((confirmations) => api<Patient>('POST', '/patients', { ...toPatient(values), confirmations }));
+        const created = await withConfirmations((confirmations) =>
+          api<Patient>('POST', '/patients', { ...toPatient(values), confirmations })
+        );
         if (created === null) {
           setSubmitting(false);
           return;
@@ -210,8 +212,18 @@ export function NewPatientPage() {
                   <NativeSelect label="ABO / Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NumericField label="Weight (kg)" unit="kg" {...form.getInputProps('weightKg')} value={form.values.weightKg} />
-                  <NumericField label="Height (cm)" unit="cm" {...form.getInputProps('heightCm')} value={form.values.heightCm} />
+                  <NumericField
+                    label="Weight (kg)"
+                    unit="kg"
+                    {...form.getInputProps('weightKg')}
+                    value={form.values.weightKg}
+                  />
+                  <NumericField
+                    label="Height (cm)"
+                    unit="cm"
+                    {...form.getInputProps('heightCm')}
+                    value={form.values.heightCm}
+                  />
                 </SimpleGrid>
               </Stack>
             </Fieldset>

@@ -26,7 +26,8 @@ import type { PatientList } from '../types';
 const PAGE_SIZE = 20;
 
 /** The search counts up to 1,000 matches: "1,000+" beyond (refine the search to see the rest). */
-const countLabel = (data: PatientList): string => `${data.total.toLocaleString('en-US')}${data.totalIsLowerBound ? '+' : ''}`;
+const countLabel = (data: PatientList): string =>
+  `${data.total.toLocaleString('en-US')}${data.totalIsLowerBound ? '+' : ''}`;
 
 export function PatientListPage() {
   const info = useSignedIn();

@@ -210,18 +210,18 @@ export function PatientPage() {
         )}
         {episode ? (
           <Stack gap="md">
-          <EpisodePanel
-            key={episode.id}
-            episode={episode}
-            diagnosis={diagnoses.find((d) => d.id === episode.diagnosisId)}
-            events={events.filter((ev) => ev.episodeId === episode.id)}
-            today={today}
-            roles={roles}
-            onChanged={reload}
-          />
-          {today >= (episode.actualDayZero ?? episode.plannedDayZero) && (
-            <MonitoringSection key={`m-${episode.id}`} episode={episode} patientId={patient.id} roles={roles} />
-          )}
+            <EpisodePanel
+              key={episode.id}
+              episode={episode}
+              diagnosis={diagnoses.find((d) => d.id === episode.diagnosisId)}
+              events={events.filter((ev) => ev.episodeId === episode.id)}
+              today={today}
+              roles={roles}
+              onChanged={reload}
+            />
+            {today >= (episode.actualDayZero ?? episode.plannedDayZero) && (
+              <MonitoringSection key={`m-${episode.id}`} episode={episode} patientId={patient.id} roles={roles} />
+            )}
           </Stack>
         ) : (
           <Paper withBorder p="lg">

@@ -1,4 +1,12 @@
-import { ALERT_ACKNOWLEDGERS, EPISODE_PHASES, FOLLOW_UP_WRITERS, type FollowUpDone, WORK_ITEM_KINDS, type WorkItem, type Worklist } from '@engraft/domain';
+import {
+  ALERT_ACKNOWLEDGERS,
+  EPISODE_PHASES,
+  FOLLOW_UP_WRITERS,
+  type FollowUpDone,
+  WORK_ITEM_KINDS,
+  type WorkItem,
+  type Worklist,
+} from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -42,7 +50,15 @@ const inFilter = (f: Filter, item: WorkItem): boolean =>
       : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
 
 /** Acknowledge an alert with an optional note (who and when are recorded by the server). */
-function AcknowledgeModal({ item, onClose, onDone }: { item: WorkItem | null; onClose: () => void; onDone: () => void }) {
+function AcknowledgeModal({
+  item,
+  onClose,
+  onDone,
+}: {
+  item: WorkItem | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,7 +67,10 @@ function AcknowledgeModal({ item, onClose, onDone }: { item: WorkItem | null; on
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/worklist/acknowledgements', { alertKey: item.alertKey, ...(note.trim() ? { note: note.trim() } : {}) });
+      await api('POST', '/worklist/acknowledgements', {
+        alertKey: item.alertKey,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       setNote('');
       onClose();
       onDone();
@@ -65,9 +84,17 @@ function AcknowledgeModal({ item, onClose, onDone }: { item: WorkItem | null; on
     <Modal opened={item !== null} onClose={onClose} title="Acknowledge alert">
       <Stack gap="sm">
         <Text fz="sm">
-          {item ? `${item.patient}: ${item.label}` : ''}. It stays on the list, collapsed, with your name and the time; a new result raises a new alert.
+          {item ? `${item.patient}: ${item.label}` : ''}. It stays on the list, collapsed, with your name and the time;
+          a new result raises a new alert.
         </Text>
-        <Textarea label="Note (optional)" autosize minRows={2} maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea
+          label="Note (optional)"
+          autosize
+          minRows={2}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
         {error && (
           <Alert color="red" role="alert">
             {error}
@@ -235,7 +262,8 @@ export function TodayPage() {
                       </Text>
                       {item.acknowledged && (
                         <Text fz="xs" c="dimmed">
-                          Acknowledged by {item.acknowledged.by}, {new Date(item.acknowledged.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                          Acknowledged by {item.acknowledged.by},{' '}
+                          {new Date(item.acknowledged.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
                           {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
                         </Text>
                       )}
@@ -307,7 +335,12 @@ export function TodayPage() {
                     <Table.Td>{d.recordedBy ?? 'system'}</Table.Td>
                     <Table.Td>
                       {canComplete && (
-                        <Button size="xs" variant="default" onClick={() => setUndoing(d)} aria-label={`Undo done: ${d.label} for ${d.patient}`}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setUndoing(d)}
+                          aria-label={`Undo done: ${d.label} for ${d.patient}`}
+                        >
                           Undo
                         </Button>
                       )}
@@ -333,7 +366,9 @@ export function TodayPage() {
           load();
         }}
       >
-        {undoing ? `${undoing.label} for ${undoing.patient} goes back on the worklist. The reason is kept in the audit trail.` : ''}
+        {undoing
+          ? `${undoing.label} for ${undoing.patient} goes back on the worklist. The reason is kept in the audit trail.`
+          : ''}
       </ReasonModal>
     </Stack>
   );

@@ -22,7 +22,9 @@ export function runBatch(lines: readonly string[], answer: (line: string) => str
     process.exit(0);
   });
   const showBar = process.stderr.isTTY && lines.length >= 2000;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, etaBuffer: 1000 }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = showBar
+    ? new cliProgress.SingleBar({ stream: process.stderr, etaBuffer: 1000 }, cliProgress.Presets.shades_classic)
+    : undefined;
   bar?.start(lines.length, 0);
   let block: string[] = [];
   for (const [i, line] of lines.entries()) {

@@ -45,7 +45,9 @@ describe('NMDP MAC download', () => {
   it('reads stored and deflated ZIP entries and names what an archive holds', () => {
     expect(unzipEntry(zipOf('numer.v3.txt', Buffer.from(numer), true), 'numer.v3.txt').toString()).toBe(numer);
     expect(unzipEntry(zipOf('numer.v3.txt', Buffer.from(numer), false), 'numer.v3.txt').toString()).toBe(numer);
-    expect(() => unzipEntry(zipOf('other.txt', Buffer.from('x'), false), 'numer.v3.txt')).toThrow(/has no numer.v3.txt \(it holds other.txt\)/);
+    expect(() => unzipEntry(zipOf('other.txt', Buffer.from('x'), false), 'numer.v3.txt')).toThrow(
+      /has no numer.v3.txt \(it holds other.txt\)/
+    );
     expect(() => unzipEntry(Buffer.from('not a zip'), 'numer.v3.txt')).toThrow(/not a ZIP archive/);
   });
 
@@ -62,8 +64,8 @@ describe('NMDP MAC download', () => {
   it('refuses HTTP errors and files that are not MAC lists', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'engraft-macs-'));
     await expect(fetchNmdpMacs({ dataDir, fetchFn: serve(Buffer.from(''), 503) })).rejects.toThrow(/HTTP 503/);
-    await expect(fetchNmdpMacs({ dataDir, url: 'http://x/numer.v3.txt', fetchFn: serve(Buffer.from('<html>oops</html>\n')) })).rejects.toThrow(
-      /expected CODE<TAB>SUBTYPE/
-    );
+    await expect(
+      fetchNmdpMacs({ dataDir, url: 'http://x/numer.v3.txt', fetchFn: serve(Buffer.from('<html>oops</html>\n')) })
+    ).rejects.toThrow(/expected CODE<TAB>SUBTYPE/);
   });
 });

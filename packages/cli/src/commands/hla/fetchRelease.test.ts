@@ -13,7 +13,11 @@ import { fetchImgtRelease } from './fetchRelease';
 
 // A stand-in for raw.githubusercontent.com/ANHIG/IMGTHLA on 127.0.0.1: /<branch>/<path> is served from
 // the shared copies of releases 3.58.0 (also as Latest) and 3.44.0. This machine has no internet.
-const branches: Record<string, string> = { '3580': sharedData('imgt/3.58.0'), Latest: sharedData('imgt/3.58.0'), '3440': sharedData('imgt/3.44.0') };
+const branches: Record<string, string> = {
+  '3580': sharedData('imgt/3.58.0'),
+  Latest: sharedData('imgt/3.58.0'),
+  '3440': sharedData('imgt/3.44.0'),
+};
 const server = createServer((req, res) => {
   const [, branch = '', ...rest] = (req.url ?? '').split('/');
   const root = branches[branch];
@@ -70,8 +74,12 @@ describe('engraft hla data fetch', () => {
 
   it('reports HTTP failures and a release that is not on its branch', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'engraft-fetch-'));
-    await expect(fetchImgtRelease({ release: '3.99.0', dataDir, baseUrl })).rejects.toThrow(/3990\/release_version.txt answered HTTP 404/);
-    await expect(fetchImgtRelease({ release: 'latest', dataDir, baseUrl })).rejects.toThrow(/--release must look like 3.58.0/);
+    await expect(fetchImgtRelease({ release: '3.99.0', dataDir, baseUrl })).rejects.toThrow(
+      /3990\/release_version.txt answered HTTP 404/
+    );
+    await expect(fetchImgtRelease({ release: 'latest', dataDir, baseUrl })).rejects.toThrow(
+      /--release must look like 3.58.0/
+    );
   });
 
   it('works end to end through the CLI, and reduce then uses the cached release', async () => {

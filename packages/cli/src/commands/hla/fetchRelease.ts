@@ -37,7 +37,9 @@ const FILES: readonly { path: string; md5From: 'root' | 'wmda' | 'none'; optiona
 export async function fetchImgtRelease(input: FetchReleaseInput): Promise<string> {
   const base = (input.baseUrl ?? IMGT_GITHUB_RAW).replace(/\/$/, '');
   const branch = input.release ? input.release.replace(/\./g, '') : 'Latest';
-  if (input.release && !/^\d+\.\d+\.\d+$/.test(input.release)) throw new Error(`--release must look like 3.58.0, got '${input.release}'`);
+  if (input.release && !/^\d+\.\d+\.\d+$/.test(input.release)) {
+    throw new Error(`--release must look like 3.58.0, got '${input.release}'`);
+  }
   const fetchFn: FetchLike = input.fetchFn ?? ((url) => fetch(url));
   const log = input.log ?? ((): void => undefined);
   const get = async (path: string, optional = false): Promise<Buffer | undefined> => {
@@ -53,7 +55,9 @@ export async function fetchImgtRelease(input: FetchReleaseInput): Promise<string
   const versionText = (await get('release_version.txt'))?.toString('utf8') ?? '';
   const version = parseVersionHeader(versionText);
   if (!version) throw new Error(`${base}/${branch}/release_version.txt has no "# version: IPD-IMGT/HLA x.y.z" line`);
-  if (input.release && version !== input.release) throw new Error(`branch ${branch} holds release ${version}, not ${input.release}`);
+  if (input.release && version !== input.release) {
+    throw new Error(`branch ${branch} holds release ${version}, not ${input.release}`);
+  }
   const rootMd5Text = (await get('md5checksum.txt'))?.toString('utf8') ?? '';
   const wmdaMd5Text = (await get('wmda/md5checksum.txt'))?.toString('utf8') ?? '';
   const sums = { root: parseMd5Checksums(rootMd5Text), wmda: parseMd5Checksums(wmdaMd5Text) };
@@ -73,9 +77,13 @@ export async function fetchImgtRelease(input: FetchReleaseInput): Promise<string
       // wmda/md5checksum.txt names files bare (3.58.0) or as wmda/<file> (3.44.0).
       const name = file.md5From === 'wmda' ? file.path.slice('wmda/'.length) : file.path;
       const expected = sums[file.md5From].get(name) ?? sums[file.md5From].get(file.path);
-      if (!expected) throw new Error(`${file.path}: no checksum for it in ${file.md5From === 'wmda' ? 'wmda/' : ''}md5checksum.txt`);
+      if (!expected) {
+        throw new Error(`${file.path}: no checksum for it in ${file.md5From === 'wmda' ? 'wmda/' : ''}md5checksum.txt`);
+      }
       const actual = createHash('md5').update(body).digest('hex');
-      if (actual !== expected) throw new Error(`${file.path}: md5 ${actual} does not match the published ${expected}; nothing was saved`);
+      if (actual !== expected) {
+        throw new Error(`${file.path}: md5 ${actual} does not match the published ${expected}; nothing was saved`);
+      }
       log(`${file.path}: ${body.length} bytes, md5 verified`);
     } else {
       log(`${file.path}: ${body.length} bytes (no published checksum)`);

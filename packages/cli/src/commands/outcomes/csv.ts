@@ -18,10 +18,19 @@ export class CsvError extends Error {
 export function parseCsv(text: string): CsvTable {
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true, raw: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; lines?: number; message?: string };
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvError(`line ${startLine(text, e.lines)}: unterminated quoted field`);
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new CsvError(`line ${startLine(text, e.lines)}: unterminated quoted field`);
+    }
     if (e.code === 'CSV_INVALID_CLOSING_QUOTE' || e.code === 'INVALID_OPENING_QUOTE') {
       throw new CsvError(`line ${e.lines ?? '?'}: characters after a closing quote`);
     }

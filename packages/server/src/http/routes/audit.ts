@@ -13,20 +13,25 @@ export function registerAuditRoutes(app: TypedApp): void {
       schema: {
         summary: 'Verify the hash chain of the audit trail',
         tags: ['audit'],
-        description: 'Recomputes every hash in the server (not in the database) and checks the signed checkpoints (ADR 0010).',
+        description:
+          'Recomputes every hash in the server (not in the database) and checks the signed checkpoints (ADR 0010).',
         response: {
           200: z.object({
             ok: z.boolean(),
             checked: z.number(),
             head: z.object({ seq: z.number(), hash: z.string() }).optional(),
             firstBroken: z.object({ seq: z.number(), problem: z.string() }).optional(),
-            checkpoints: z.object({ count: z.number(), latest: z.object({ count: z.number(), seq: z.number(), at: z.string() }).optional() }),
+            checkpoints: z.object({
+              count: z.number(),
+              latest: z.object({ count: z.number(), seq: z.number(), at: z.string() }).optional(),
+            }),
             problems: z.array(z.string()),
           }),
         },
       },
     },
-    async () => verifyAuditChain(db, config.auditCheckpoints ? { checkpoints: readCheckpoints(config.auditCheckpoints) } : {})
+    async () =>
+      verifyAuditChain(db, config.auditCheckpoints ? { checkpoints: readCheckpoints(config.auditCheckpoints) } : {})
   );
   app.get(
     '/patients/:patientId/audit',
@@ -38,7 +43,15 @@ export function registerAuditRoutes(app: TypedApp): void {
         params: z.object({ patientId: z.uuid() }),
         response: {
           200: z.array(
-            z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), reason: z.string().nullable() })
+            z.object({
+              seq: z.number(),
+              at: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              entityType: z.string(),
+              entityId: z.string().nullable(),
+              reason: z.string().nullable(),
+            })
           ),
         },
       },

@@ -5,7 +5,14 @@ import { EngraftError } from '../../errors';
 import type { TypedApp } from '../app';
 
 const RuleListSchema = z.array(
-  z.object({ name: z.string(), id: z.string(), title: z.string(), description: z.string(), source: z.string(), inputSchema: z.unknown() })
+  z.object({
+    name: z.string(),
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    source: z.string(),
+    inputSchema: z.unknown(),
+  })
 );
 
 /**
@@ -18,7 +25,11 @@ export function registerClinicalRoutes(app: TypedApp): void {
     '/clinical',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'List the clinical rules with their input JSON Schemas', tags: ['clinical'], response: { 200: RuleListSchema } },
+      schema: {
+        summary: 'List the clinical rules with their input JSON Schemas',
+        tags: ['clinical'],
+        response: { 200: RuleListSchema },
+      },
     },
     async () =>
       Object.values(clinicalRules).map((r) => ({

@@ -1,4 +1,11 @@
-import { ALL_ROLES, ConditioningPlanCancelSchema, ConditioningPlanChangeSchema, ConditioningPlanInputSchema, ConditioningPreviewSchema, PRESCRIBERS } from '@engraft/domain';
+import {
+  ALL_ROLES,
+  ConditioningPlanCancelSchema,
+  ConditioningPlanChangeSchema,
+  ConditioningPlanInputSchema,
+  ConditioningPreviewSchema,
+  PRESCRIBERS,
+} from '@engraft/domain';
 import { z } from 'zod';
 import * as plans from '../../services/conditioningPlans';
 import { authOf } from '../access';
@@ -15,7 +22,11 @@ export function registerConditioningRoutes(app: TypedApp): void {
     '/conditioning/regimens',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Conditioning and lymphodepletion regimen templates (drug, dose, basis, route, days relative to D0, interval), each with its source', tags: ['conditioning'] },
+      schema: {
+        summary:
+          'Conditioning and lymphodepletion regimen templates (drug, dose, basis, route, days relative to D0, interval), each with its source',
+        tags: ['conditioning'],
+      },
     },
     async () => plans.listRegimens()
   );
@@ -25,7 +36,8 @@ export function registerConditioningRoutes(app: TypedApp): void {
     {
       config: { access: PRESCRIBERS },
       schema: {
-        summary: "Compute a plan for an episode's patient without saving it: doses per day, body size used, intensity intent vs suggested",
+        summary:
+          "Compute a plan for an episode's patient without saving it: doses per day, body size used, intensity intent vs suggested",
         tags: ['conditioning'],
         body: ConditioningPreviewSchema,
       },
@@ -40,7 +52,11 @@ export function registerConditioningRoutes(app: TypedApp): void {
     '/episodes/:episodeId/conditioning-plans',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Conditioning plan versions of an episode, newest first, with dates from the episode day 0', tags: ['conditioning'], params: EpisodeParams },
+      schema: {
+        summary: 'Conditioning plan versions of an episode, newest first, with dates from the episode day 0',
+        tags: ['conditioning'],
+        params: EpisodeParams,
+      },
     },
     async (req) => plans.listPlans(db, actorOf(authOf(req)), req.params.episodeId)
   );
@@ -50,14 +66,17 @@ export function registerConditioningRoutes(app: TypedApp): void {
     {
       config: { access: PRESCRIBERS },
       schema: {
-        summary: "Prescribe a conditioning plan computed from the patient's height and weight; it awaits verification by a second user",
-        description: '409 when the episode already has a plan awaiting verification or active (change or cancel it instead).',
+        summary:
+          "Prescribe a conditioning plan computed from the patient's height and weight; it awaits verification by a second user",
+        description:
+          '409 when the episode already has a plan awaiting verification or active (change or cancel it instead).',
         tags: ['conditioning'],
         params: EpisodeParams,
         body: ConditioningPlanInputSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await plans.createPlan(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply.code(201).send(await plans.createPlan(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 
   app.get(
@@ -73,7 +92,11 @@ export function registerConditioningRoutes(app: TypedApp): void {
     '/conditioning-plans/:planId/verify',
     {
       config: { access: PRESCRIBERS },
-      schema: { summary: 'Verify a plan awaiting verification; the verifier must be a second user (409 for the prescriber)', tags: ['conditioning'], params: PlanParams },
+      schema: {
+        summary: 'Verify a plan awaiting verification; the verifier must be a second user (409 for the prescriber)',
+        tags: ['conditioning'],
+        params: PlanParams,
+      },
     },
     async (req) => plans.verifyPlan(db, actorOf(authOf(req)), req.params.planId, today())
   );
@@ -83,7 +106,8 @@ export function registerConditioningRoutes(app: TypedApp): void {
     {
       config: { access: PRESCRIBERS },
       schema: {
-        summary: 'Change a plan with a reason: the open version is superseded and a recomputed new version awaits verification again',
+        summary:
+          'Change a plan with a reason: the open version is superseded and a recomputed new version awaits verification again',
         tags: ['conditioning'],
         params: PlanParams,
         body: ConditioningPlanChangeSchema,
@@ -99,7 +123,12 @@ export function registerConditioningRoutes(app: TypedApp): void {
     '/conditioning-plans/:planId/cancel',
     {
       config: { access: PRESCRIBERS },
-      schema: { summary: 'Cancel a plan with a reason', tags: ['conditioning'], params: PlanParams, body: ConditioningPlanCancelSchema },
+      schema: {
+        summary: 'Cancel a plan with a reason',
+        tags: ['conditioning'],
+        params: PlanParams,
+        body: ConditioningPlanCancelSchema,
+      },
     },
     async (req) => plans.cancelPlan(db, actorOf(authOf(req)), req.params.planId, req.body.reason, today())
   );

@@ -22,14 +22,27 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
     {
       config: { access: DONOR_SEARCHERS },
       schema: {
-        summary: 'Search the donor registry for the patient of an allogeneic episode and save the search on the episode',
+        summary:
+          'Search the donor registry for the patient of an allogeneic episode and save the search on the episode',
         description: `Saves the criteria (with the patient ABO group taken from the patient record when not given, and the record's weight for a cord search without one), the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. The scan runs on the registry's worker threads. 503 problem+json when no HLA release is loaded, or, with a Retry-After header, while the registry is still loading ("the donor registry is loading (N%)").`,
         tags: ['donors'],
         params: EpisodeParams,
         body: donorSearches.DonorSearchCreateSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await donorSearches.createDonorSearch(db, registry, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await donorSearches.createDonorSearch(
+            db,
+            registry,
+            actorOf(authOf(req)),
+            req.params.episodeId,
+            req.body,
+            today()
+          )
+        )
   );
 
   app.get(
@@ -37,8 +50,10 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
     {
       config: { access: ALL_ROLES },
       schema: {
-        summary: 'Whether the donor registry is loading (with a percentage), ready (release, donors, worker threads) or not available (and why)',
-        description: 'The server loads the IPD-IMGT/HLA release and the donor snapshot in the background at start-up; donor searches answer 503 until it is ready.',
+        summary:
+          'Whether the donor registry is loading (with a percentage), ready (release, donors, worker threads) or not available (and why)',
+        description:
+          'The server loads the IPD-IMGT/HLA release and the donor snapshot in the background at start-up; donor searches answer 503 until it is ready.',
         tags: ['donors'],
       },
     },
@@ -58,17 +73,29 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
     '/donor-searches/:searchId/results',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'A page of a saved donor search: ranked hits as found then, with per-locus grades, DPB1 category and cord dose', tags: ['donors'], params: SearchParams, querystring: PageQuery },
+      schema: {
+        summary:
+          'A page of a saved donor search: ranked hits as found then, with per-locus grades, DPB1 category and cord dose',
+        tags: ['donors'],
+        params: SearchParams,
+        querystring: PageQuery,
+      },
     },
-    async (req) => donorSearches.donorSearchResults(db, actorOf(authOf(req)), req.params.searchId, req.query.offset, req.query.limit)
+    async (req) =>
+      donorSearches.donorSearchResults(db, actorOf(authOf(req)), req.params.searchId, req.query.offset, req.query.limit)
   );
 
   app.get(
     '/donor-searches/:searchId/donors/:donorId/explanation',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Why a donor matches the searched patient as it does, locus by locus (from the registry as it is now)', tags: ['donors'], params: ExplainParams },
+      schema: {
+        summary: 'Why a donor matches the searched patient as it does, locus by locus (from the registry as it is now)',
+        tags: ['donors'],
+        params: ExplainParams,
+      },
     },
-    async (req) => donorSearches.explainDonorOfSearch(db, registry, actorOf(authOf(req)), req.params.searchId, req.params.donorId)
+    async (req) =>
+      donorSearches.explainDonorOfSearch(db, registry, actorOf(authOf(req)), req.params.searchId, req.params.donorId)
   );
 }

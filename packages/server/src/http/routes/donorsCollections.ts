@@ -29,7 +29,15 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
 
   app.get(
     '/episodes/:episodeId/donors',
-    { config: { access: ALL_ROLES }, schema: { summary: 'The donors or cord units chosen for an episode, with their work-up history (none for autologous episodes: the patient is the source)', tags: ['donors'], params: EpisodeParams } },
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'The donors or cord units chosen for an episode, with their work-up history (none for autologous episodes: the patient is the source)',
+        tags: ['donors'],
+        params: EpisodeParams,
+      },
+    },
     async (req) => ({ ...(await donors.listDonors(db, actorOf(authOf(req)), req.params.episodeId)), today: today() })
   );
 
@@ -38,19 +46,34 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
     {
       config: { access: DONOR_WORKUP_WRITERS },
       schema: {
-        summary: 'Choose a donor for an allogeneic episode: a saved search result, a related donor or a cord unit (at most two)',
-        description: 'The donor starts at "identified" today. 409 for an autologous episode, a donor chosen twice or a third cord unit.',
-        tags: ['donors'], params: EpisodeParams, body: DonorChooseSchema,
+        summary:
+          'Choose a donor for an allogeneic episode: a saved search result, a related donor or a cord unit (at most two)',
+        description:
+          'The donor starts at "identified" today. 409 for an autologous episode, a donor chosen twice or a third cord unit.',
+        tags: ['donors'],
+        params: EpisodeParams,
+        body: DonorChooseSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await donors.chooseDonor(db, actorOf(authOf(req)), req.params.episodeId, req.body, today(), app.donorRegistry))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await donors.chooseDonor(db, actorOf(authOf(req)), req.params.episodeId, req.body, today(), app.donorRegistry)
+        )
   );
 
   app.post(
     '/donors/:donorId/status',
     {
       config: { access: DONOR_WORKUP_WRITERS },
-      schema: { summary: 'Move a donor’s work-up one step (identified → confirmatory typing → work-up → medically cleared → collection scheduled → collected) or cancel it; refused moves answer 409', tags: ['donors'], params: DonorParams, body: DonorStatusChangeSchema },
+      schema: {
+        summary:
+          'Move a donor’s work-up one step (identified → confirmatory typing → work-up → medically cleared → collection scheduled → collected) or cancel it; refused moves answer 409',
+        tags: ['donors'],
+        params: DonorParams,
+        body: DonorStatusChangeSchema,
+      },
     },
     async (req) => donors.changeDonorStatus(db, actorOf(authOf(req)), req.params.donorId, req.body)
   );
@@ -59,14 +82,26 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
     '/donors/:donorId',
     {
       config: { access: DONOR_WORKUP_WRITERS },
-      schema: { summary: 'Complete a donor’s details: HLA typing, ABO/Rh, CMV, sex, birth date or year, weight', tags: ['donors'], params: DonorParams, body: DonorDetailsSchema },
+      schema: {
+        summary: 'Complete a donor’s details: HLA typing, ABO/Rh, CMV, sex, birth date or year, weight',
+        tags: ['donors'],
+        params: DonorParams,
+        body: DonorDetailsSchema,
+      },
     },
     async (req) => donors.updateDonorDetails(db, actorOf(authOf(req)), req.params.donorId, req.body, app.donorRegistry)
   );
 
   app.get(
     '/episodes/:episodeId/collections',
-    { config: { access: ALL_ROLES }, schema: { summary: 'Collections of an episode with their days, bags and cumulative CD34+/kg against the targets', tags: ['collections'], params: EpisodeParams } },
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Collections of an episode with their days, bags and cumulative CD34+/kg against the targets',
+        tags: ['collections'],
+        params: EpisodeParams,
+      },
+    },
     async (req) => collections.listCollections(db, actorOf(authOf(req)), req.params.episodeId)
   );
 
@@ -75,12 +110,19 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
     {
       config: { access: COLLECTION_WRITERS },
       schema: {
-        summary: 'Plan a collection: bone marrow harvest, apheresis (with mobilisation and CD34+/kg targets), cord unit receipt or leukapheresis',
-        description: 'Apheresis targets default to clinical-standards §6.1 (autologous 2/4, tandem 4/8, allogeneic 2/4/max 8 ×10^6 CD34+/kg).',
-        tags: ['collections'], params: EpisodeParams, body: CollectionCreateSchema,
+        summary:
+          'Plan a collection: bone marrow harvest, apheresis (with mobilisation and CD34+/kg targets), cord unit receipt or leukapheresis',
+        description:
+          'Apheresis targets default to clinical-standards §6.1 (autologous 2/4, tandem 4/8, allogeneic 2/4/max 8 ×10^6 CD34+/kg).',
+        tags: ['collections'],
+        params: EpisodeParams,
+        body: CollectionCreateSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await collections.createCollection(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await collections.createCollection(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 
   app.post(
@@ -88,28 +130,55 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
     {
       config: { access: COLLECTION_WRITERS },
       schema: {
-        summary: 'Record a collection day (processed volume, CD34+ and TNC collected) and optionally register its bag as a product',
+        summary:
+          'Record a collection day (processed volume, CD34+ and TNC collected) and optionally register its bag as a product',
         description: 'The bag’s DIN is checked (ISBT 128 MOD 37-2): a wrong keyboard check character answers 400.',
-        tags: ['collections'], params: CollectionParams, body: CollectionDayCreateSchema,
+        tags: ['collections'],
+        params: CollectionParams,
+        body: CollectionDayCreateSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await collections.addCollectionDay(db, actorOf(authOf(req)), req.params.collectionId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await collections.addCollectionDay(db, actorOf(authOf(req)), req.params.collectionId, req.body, today()))
   );
 
   app.post(
     '/collections/:collectionId/days/:dayId/product',
     {
       config: { access: COLLECTION_PRODUCT_REGISTRARS },
-      schema: { summary: 'Register the bag of a recorded collection day as a product (DIN, product code, division)', tags: ['collections'], params: DayParams, body: CollectionBagSchema },
+      schema: {
+        summary: 'Register the bag of a recorded collection day as a product (DIN, product code, division)',
+        tags: ['collections'],
+        params: DayParams,
+        body: CollectionBagSchema,
+      },
     },
-    async (req, reply) => reply.code(201).send(await collections.registerDayProduct(db, actorOf(authOf(req)), req.params.collectionId, req.params.dayId, req.body))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await collections.registerDayProduct(
+            db,
+            actorOf(authOf(req)),
+            req.params.collectionId,
+            req.params.dayId,
+            req.body
+          )
+        )
   );
 
   app.post(
     '/collections/:collectionId/status',
     {
       config: { access: COLLECTION_WRITERS },
-      schema: { summary: 'Move a collection: planned → in progress → complete | cancelled; refused moves answer 409', tags: ['collections'], params: CollectionParams, body: CollectionStatusChangeSchema },
+      schema: {
+        summary: 'Move a collection: planned → in progress → complete | cancelled; refused moves answer 409',
+        tags: ['collections'],
+        params: CollectionParams,
+        body: CollectionStatusChangeSchema,
+      },
     },
     async (req) => collections.changeCollectionStatus(db, actorOf(authOf(req)), req.params.collectionId, req.body)
   );

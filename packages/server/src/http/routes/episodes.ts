@@ -1,4 +1,13 @@
-import { EPISODE_REOPENERS, EpisodeEventCreateSchema, EpisodeEventSchema, EpisodePhaseChangeSchema, EpisodeReopenSchema, EpisodeSchema, EVENT_WRITERS, PHASE_CHANGERS } from '@engraft/domain';
+import {
+  EPISODE_REOPENERS,
+  EpisodeEventCreateSchema,
+  EpisodeEventSchema,
+  EpisodePhaseChangeSchema,
+  EpisodeReopenSchema,
+  EpisodeSchema,
+  EVENT_WRITERS,
+  PHASE_CHANGERS,
+} from '@engraft/domain';
 import { z } from 'zod';
 import * as patients from '../../services/patients';
 import { authOf } from '../access';
@@ -13,7 +22,13 @@ export function registerEpisodeRoutes(app: TypedApp): void {
     '/episodes/:episodeId/phase',
     {
       config: { access: PHASE_CHANGERS },
-      schema: { summary: 'Move an episode to another phase', tags: ['episodes'], params: EpisodeParams, body: EpisodePhaseChangeSchema, response: { 200: EpisodeSchema } },
+      schema: {
+        summary: 'Move an episode to another phase',
+        tags: ['episodes'],
+        params: EpisodeParams,
+        body: EpisodePhaseChangeSchema,
+        response: { 200: EpisodeSchema },
+      },
     },
     async (req) => patients.changeEpisodePhase(db, actorOf(authOf(req)), req.params.episodeId, req.body, today())
   );
@@ -35,8 +50,17 @@ export function registerEpisodeRoutes(app: TypedApp): void {
     '/episodes/:episodeId/events',
     {
       config: { access: EVENT_WRITERS },
-      schema: { summary: 'Record an event on the timeline', tags: ['episodes'], params: EpisodeParams, body: EpisodeEventCreateSchema, response: { 201: EpisodeEventSchema } },
+      schema: {
+        summary: 'Record an event on the timeline',
+        tags: ['episodes'],
+        params: EpisodeParams,
+        body: EpisodeEventCreateSchema,
+        response: { 201: EpisodeEventSchema },
+      },
     },
-    async (req, reply) => reply.code(201).send(await patients.addEpisodeEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await patients.addEpisodeEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 }

@@ -27,7 +27,13 @@ export function registerInfusionRoutes(app: TypedApp): void {
     '/episodes/:episodeId/bedside',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'The bedside page of an episode: patient identifiers, every bedside check (refused ones too) and the infusions', tags: ['infusion'], params: EpisodeParams, response: { 200: BedsideOverviewSchema } },
+      schema: {
+        summary:
+          'The bedside page of an episode: patient identifiers, every bedside check (refused ones too) and the infusions',
+        tags: ['infusion'],
+        params: EpisodeParams,
+        response: { 200: BedsideOverviewSchema },
+      },
     },
     async (req) => infusions.bedsideOverview(db, actorOf(authOf(req)), req.params.episodeId, today())
   );
@@ -38,14 +44,18 @@ export function registerInfusionRoutes(app: TypedApp): void {
       config: { access: INFUSERS },
       schema: {
         summary: 'Scan at the bedside: wristband MRN, product DIN, product code and division, COI for cell therapy',
-        description: 'Every attempt is stored (201), whatever its result: `result` is "pass" or "stop" with every reason. A stop is audited, put on the timeline and on the team worklist.',
+        description:
+          'Every attempt is stored (201), whatever its result: `result` is "pass" or "stop" with every reason. A stop is audited, put on the timeline and on the team worklist.',
         tags: ['infusion'],
         params: EpisodeParams,
         body: BedsideScanSchema,
         response: { 201: BedsideCheckSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await infusions.performBedsideCheck(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await infusions.performBedsideCheck(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 
   app.post(
@@ -62,7 +72,8 @@ export function registerInfusionRoutes(app: TypedApp): void {
         response: { 200: BedsideCheckSchema },
       },
     },
-    async (req) => infusions.confirmBedsideCheck(db, config, actorOf(authOf(req)), req.params.checkId, req.body, today())
+    async (req) =>
+      infusions.confirmBedsideCheck(db, config, actorOf(authOf(req)), req.params.checkId, req.body, today())
   );
 
   app.post(
@@ -70,21 +81,31 @@ export function registerInfusionRoutes(app: TypedApp): void {
     {
       config: { access: INFUSERS },
       schema: {
-        summary: 'Start the infusion from a confirmed check: the product becomes infused; the first infusion sets the actual day 0',
+        summary:
+          'Start the infusion from a confirmed check: the product becomes infused; the first infusion sets the actual day 0',
         tags: ['infusion'],
         params: CheckParams,
         body: InfusionStartSchema,
         response: { 201: InfusionSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await infusions.startInfusion(db, actorOf(authOf(req)), req.params.checkId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await infusions.startInfusion(db, actorOf(authOf(req)), req.params.checkId, req.body, today()))
   );
 
   app.post(
     '/infusions/:infusionId/complete',
     {
       config: { access: INFUSERS },
-      schema: { summary: 'End of the infusion: end time, volume infused and reactions', tags: ['infusion'], params: InfusionParams, body: InfusionCompleteSchema, response: { 200: InfusionSchema } },
+      schema: {
+        summary: 'End of the infusion: end time, volume infused and reactions',
+        tags: ['infusion'],
+        params: InfusionParams,
+        body: InfusionCompleteSchema,
+        response: { 200: InfusionSchema },
+      },
     },
     async (req) => infusions.completeInfusion(db, actorOf(authOf(req)), req.params.infusionId, req.body)
   );

@@ -1,4 +1,11 @@
-import { DeletionSchema, ObservationCorrectionSchema, ObservationSchema, RESULT_WRITERS, TRANSFUSION_WRITERS, TransfusionCorrectionSchema } from '@engraft/domain';
+import {
+  DeletionSchema,
+  ObservationCorrectionSchema,
+  ObservationSchema,
+  RESULT_WRITERS,
+  TRANSFUSION_WRITERS,
+  TransfusionCorrectionSchema,
+} from '@engraft/domain';
 import { z } from 'zod';
 import * as corrections from '../../services/labCorrections';
 import { authOf } from '../access';
@@ -16,7 +23,13 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
     '/observations/:observationId',
     {
       config: { access: RESULT_WRITERS },
-      schema: { summary: 'Correct a lab result (date, value, unit, lineage) with a reason; derived values follow', tags: ['monitoring'], params: ObservationParams, body: ObservationCorrectionSchema, response: { 200: ObservationSchema } },
+      schema: {
+        summary: 'Correct a lab result (date, value, unit, lineage) with a reason; derived values follow',
+        tags: ['monitoring'],
+        params: ObservationParams,
+        body: ObservationCorrectionSchema,
+        response: { 200: ObservationSchema },
+      },
     },
     async (req) => corrections.correctObservation(db, actorOf(authOf(req)), req.params.observationId, req.body)
   );
@@ -25,7 +38,12 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
     '/observations/:observationId',
     {
       config: { access: RESULT_WRITERS },
-      schema: { summary: 'Delete a lab result entered in error, with a reason (the audit trail keeps it)', tags: ['monitoring'], params: ObservationParams, body: DeletionSchema },
+      schema: {
+        summary: 'Delete a lab result entered in error, with a reason (the audit trail keeps it)',
+        tags: ['monitoring'],
+        params: ObservationParams,
+        body: DeletionSchema,
+      },
     },
     async (req, reply) => {
       await corrections.deleteObservation(db, actorOf(authOf(req)), req.params.observationId, req.body);
@@ -37,7 +55,12 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
     '/transfusions/:transfusionId',
     {
       config: { access: TRANSFUSION_WRITERS },
-      schema: { summary: 'Correct a transfusion (product, date) with a reason', tags: ['monitoring'], params: TransfusionParams, body: TransfusionCorrectionSchema },
+      schema: {
+        summary: 'Correct a transfusion (product, date) with a reason',
+        tags: ['monitoring'],
+        params: TransfusionParams,
+        body: TransfusionCorrectionSchema,
+      },
     },
     async (req) => corrections.correctTransfusion(db, actorOf(authOf(req)), req.params.transfusionId, req.body)
   );
@@ -46,7 +69,12 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
     '/transfusions/:transfusionId',
     {
       config: { access: TRANSFUSION_WRITERS },
-      schema: { summary: 'Delete a transfusion entered in error, with a reason (the audit trail keeps it)', tags: ['monitoring'], params: TransfusionParams, body: DeletionSchema },
+      schema: {
+        summary: 'Delete a transfusion entered in error, with a reason (the audit trail keeps it)',
+        tags: ['monitoring'],
+        params: TransfusionParams,
+        body: DeletionSchema,
+      },
     },
     async (req, reply) => {
       await corrections.deleteTransfusion(db, actorOf(authOf(req)), req.params.transfusionId, req.body);

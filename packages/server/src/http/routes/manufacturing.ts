@@ -26,7 +26,12 @@ export function registerManufacturingRoutes(app: TypedApp): void {
     '/episodes/:episodeId/manufacturing-orders',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Manufacturing orders of a cell-therapy episode, newest first, with status history, custody, received product and vein-to-vein time', tags: ['manufacturing'], params: EpisodeParams },
+      schema: {
+        summary:
+          'Manufacturing orders of a cell-therapy episode, newest first, with status history, custody, received product and vein-to-vein time',
+        tags: ['manufacturing'],
+        params: EpisodeParams,
+      },
     },
     async (req) => manufacturing.listOrders(db, actorOf(authOf(req)), req.params.episodeId, today())
   );
@@ -36,19 +41,30 @@ export function registerManufacturingRoutes(app: TypedApp): void {
     {
       config: { access: MANUFACTURING_WRITERS },
       schema: {
-        summary: 'Order a CAR-T or in-house cell-therapy product; the order gets its Chain of Identity (ISBT 128 DS040)',
+        summary:
+          'Order a CAR-T or in-house cell-therapy product; the order gets its Chain of Identity (ISBT 128 DS040)',
         description: `Without a coi the centre assigns one from its FIN (ENGRAFT_FIN, now ${fin}) and the year's sequence. 409 when the episode already has an active order.`,
         tags: ['manufacturing'],
         params: EpisodeParams,
         body: ManufacturingOrderCreateSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await manufacturing.createOrder(db, actorOf(authOf(req)), req.params.episodeId, req.body, { fin, now: now(), today: today() }))
+    async (req, reply) =>
+      reply.code(201).send(
+        await manufacturing.createOrder(db, actorOf(authOf(req)), req.params.episodeId, req.body, {
+          fin,
+          now: now(),
+          today: today(),
+        })
+      )
   );
 
   app.get(
     '/manufacturing-orders/:orderId',
-    { config: { access: ALL_ROLES }, schema: { summary: 'One manufacturing order', tags: ['manufacturing'], params: OrderParams } },
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'One manufacturing order', tags: ['manufacturing'], params: OrderParams },
+    },
     async (req) => manufacturing.getOrderView(db, actorOf(authOf(req)), req.params.orderId, today())
   );
 
@@ -57,22 +73,33 @@ export function registerManufacturingRoutes(app: TypedApp): void {
     {
       config: { access: MANUFACTURING_WRITERS },
       schema: {
-        summary: 'Move the order to its next status (or cancel it, or record that manufacturing failed); 409 for a move the status machine refuses',
+        summary:
+          'Move the order to its next status (or cancel it, or record that manufacturing failed); 409 for a move the status machine refuses',
         tags: ['manufacturing'],
         params: OrderParams,
         body: ManufacturingStatusChangeSchema,
       },
     },
-    async (req) => manufacturing.changeStatus(db, actorOf(authOf(req)), req.params.orderId, req.body, { now: now(), today: today() })
+    async (req) =>
+      manufacturing.changeStatus(db, actorOf(authOf(req)), req.params.orderId, req.body, { now: now(), today: today() })
   );
 
   app.post(
     '/manufacturing-orders/:orderId/custody',
     {
       config: { access: MANUFACTURING_WRITERS },
-      schema: { summary: 'Record a chain-of-custody hand-over (from, to, time, temperature); 409 when earlier than the previous one', tags: ['manufacturing'], params: OrderParams, body: CustodyEventCreateSchema },
+      schema: {
+        summary:
+          'Record a chain-of-custody hand-over (from, to, time, temperature); 409 when earlier than the previous one',
+        tags: ['manufacturing'],
+        params: OrderParams,
+        body: CustodyEventCreateSchema,
+      },
     },
-    async (req, reply) => reply.code(201).send(await manufacturing.addCustodyEvent(db, actorOf(authOf(req)), req.params.orderId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await manufacturing.addCustodyEvent(db, actorOf(authOf(req)), req.params.orderId, req.body, today()))
   );
 
   app.post(
@@ -80,12 +107,19 @@ export function registerManufacturingRoutes(app: TypedApp): void {
     {
       config: { access: MANUFACTURING_WRITERS },
       schema: {
-        summary: 'Receive the final product: its CoI must be the order\'s (409 otherwise); registers the product as stored and checks the dose against the label',
+        summary:
+          "Receive the final product: its CoI must be the order's (409 otherwise); registers the product as stored and checks the dose against the label",
         tags: ['manufacturing'],
         params: OrderParams,
         body: ManufacturingReceiptSchema,
       },
     },
-    async (req, reply) => reply.code(201).send(await manufacturing.receiveProduct(db, actorOf(authOf(req)), req.params.orderId, req.body, { now: now(), today: today() }))
+    async (req, reply) =>
+      reply.code(201).send(
+        await manufacturing.receiveProduct(db, actorOf(authOf(req)), req.params.orderId, req.body, {
+          now: now(),
+          today: today(),
+        })
+      )
   );
 }

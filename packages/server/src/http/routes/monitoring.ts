@@ -32,18 +32,31 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     '/patients/:patientId/observations',
     {
       config: { access: RESULT_WRITERS },
-      schema: { summary: 'Record a lab result (stored as reported and normalised)', tags: ['monitoring'], params: PatientParams, body: ObservationCreateSchema, response: { 201: ObservationSchema } },
+      schema: {
+        summary: 'Record a lab result (stored as reported and normalised)',
+        tags: ['monitoring'],
+        params: PatientParams,
+        body: ObservationCreateSchema,
+        response: { 201: ObservationSchema },
+      },
     },
-    async (req, reply) => reply.code(201).send(await monitoring.addObservation(db, actorOf(authOf(req)), req.params.patientId, req.body))
+    async (req, reply) =>
+      reply.code(201).send(await monitoring.addObservation(db, actorOf(authOf(req)), req.params.patientId, req.body))
   );
 
   app.post(
     '/patients/:patientId/transfusions',
     {
       config: { access: TRANSFUSION_WRITERS },
-      schema: { summary: 'Record a platelet or red-cell transfusion', tags: ['monitoring'], params: PatientParams, body: TransfusionCreateSchema },
+      schema: {
+        summary: 'Record a platelet or red-cell transfusion',
+        tags: ['monitoring'],
+        params: PatientParams,
+        body: TransfusionCreateSchema,
+      },
     },
-    async (req, reply) => reply.code(201).send(await monitoring.addTransfusion(db, actorOf(authOf(req)), req.params.patientId, req.body))
+    async (req, reply) =>
+      reply.code(201).send(await monitoring.addTransfusion(db, actorOf(authOf(req)), req.params.patientId, req.body))
   );
 
   app.post(
@@ -52,7 +65,8 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       config: { access: RESULT_WRITERS },
       schema: {
         summary: 'Import a lab file (CSV or FHIR R4 Bundle of Observations), all or nothing',
-        description: 'CSV header: date, analyte, value, unit[, lineage][, mrn]. Rejected files answer 422 with the report.',
+        description:
+          'CSV header: date, analyte, value, unit[, lineage][, mrn]. Rejected files answer 422 with the report.',
         tags: ['monitoring'],
         params: PatientParams,
         body: LabImportSchema,
@@ -63,7 +77,11 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       const report = await monitoring.importLabs(db, actorOf(authOf(req)), req.params.patientId, req.body);
       if (report.accepted) return report;
       const errors = report.errors.map((e) => ({ path: `line ${e.line}: ${e.path}`, message: e.message }));
-      return sendProblem(reply, { ...problem(400, `the file was not imported: ${report.errors.length} problem(s); nothing was stored`, errors), status: 422, title: 'File not imported' });
+      return sendProblem(reply, {
+        ...problem(400, `the file was not imported: ${report.errors.length} problem(s); nothing was stored`, errors),
+        status: 422,
+        title: 'File not imported',
+      });
     }
   );
 
@@ -71,7 +89,12 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     '/episodes/:episodeId/assessments/crs-icans',
     {
       config: { access: ASSESSORS },
-      schema: { summary: 'Record the day’s CRS/ICANS assessment; grades are computed (ASTCT 2019)', tags: ['monitoring'], params: EpisodeParams, body: CrsIcansAssessmentSchema },
+      schema: {
+        summary: 'Record the day’s CRS/ICANS assessment; grades are computed (ASTCT 2019)',
+        tags: ['monitoring'],
+        params: EpisodeParams,
+        body: CrsIcansAssessmentSchema,
+      },
     },
     async (req) => monitoring.recordCrsIcans(db, actorOf(authOf(req)), req.params.episodeId, req.body)
   );
@@ -80,7 +103,12 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     '/episodes/:episodeId/assessments/agvhd',
     {
       config: { access: ASSESSORS },
-      schema: { summary: 'Record an acute GVHD assessment; stages and grade are computed (MAGIC 2016)', tags: ['monitoring'], params: EpisodeParams, body: AgvhdAssessmentSchema },
+      schema: {
+        summary: 'Record an acute GVHD assessment; stages and grade are computed (MAGIC 2016)',
+        tags: ['monitoring'],
+        params: EpisodeParams,
+        body: AgvhdAssessmentSchema,
+      },
     },
     async (req) => monitoring.recordAgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
   );
@@ -89,7 +117,12 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     '/episodes/:episodeId/assessments/cgvhd',
     {
       config: { access: ASSESSORS },
-      schema: { summary: 'Record a chronic GVHD evaluation; global severity is computed (NIH 2014)', tags: ['monitoring'], params: EpisodeParams, body: CgvhdAssessmentSchema },
+      schema: {
+        summary: 'Record a chronic GVHD evaluation; global severity is computed (NIH 2014)',
+        tags: ['monitoring'],
+        params: EpisodeParams,
+        body: CgvhdAssessmentSchema,
+      },
     },
     async (req) => monitoring.recordCgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
   );
@@ -98,16 +131,29 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     '/episodes/:episodeId/clinical-events',
     {
       config: { access: EVENT_WRITERS },
-      schema: { summary: 'Record relapse, progression, death, last contact, cGVHD systemic therapy or an infection', tags: ['monitoring'], params: EpisodeParams, body: ClinicalEventCreateSchema, response: { 201: ClinicalEventSchema } },
+      schema: {
+        summary: 'Record relapse, progression, death, last contact, cGVHD systemic therapy or an infection',
+        tags: ['monitoring'],
+        params: EpisodeParams,
+        body: ClinicalEventCreateSchema,
+        response: { 201: ClinicalEventSchema },
+      },
     },
-    async (req, reply) => reply.code(201).send(await monitoring.recordClinicalEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await monitoring.recordClinicalEvent(db, actorOf(authOf(req)), req.params.episodeId, req.body, today()))
   );
 
   app.get(
     '/episodes/:episodeId/monitoring',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Counts, engraftment, graft failure, chimerism, CRS/ICANS and GVHD course of an episode', tags: ['monitoring'], params: EpisodeParams },
+      schema: {
+        summary: 'Counts, engraftment, graft failure, chimerism, CRS/ICANS and GVHD course of an episode',
+        tags: ['monitoring'],
+        params: EpisodeParams,
+      },
     },
     async (req) => monitoring.getMonitoring(db, actorOf(authOf(req)), req.params.episodeId, today())
   );

@@ -28,7 +28,10 @@ export function registerSessionRoutes(app: TypedApp): void {
 
   app.get(
     '/session',
-    { config: { access: ALL_ROLES }, schema: { summary: 'Who is signed in', tags: ['session'], response: { 200: SessionInfoSchema } } },
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'Who is signed in', tags: ['session'], response: { 200: SessionInfoSchema } },
+    },
     async (req) => sessionInfo(authOf(req))
   );
 

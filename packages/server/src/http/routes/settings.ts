@@ -10,7 +10,11 @@ export function registerSettingsRoutes(app: TypedApp): void {
     '/settings/monitoring',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'The centre’s monitoring and worklist thresholds, with the defaults', tags: ['settings'], response: { 200: MonitoringSettingsViewSchema } },
+      schema: {
+        summary: 'The centre’s monitoring and worklist thresholds, with the defaults',
+        tags: ['settings'],
+        response: { 200: MonitoringSettingsViewSchema },
+      },
     },
     async (req) => getMonitoringSettings(db, actorOf(authOf(req)))
   );
@@ -18,7 +22,12 @@ export function registerSettingsRoutes(app: TypedApp): void {
     '/settings/monitoring',
     {
       config: { access: SETTINGS_WRITERS },
-      schema: { summary: 'Change the centre’s monitoring and worklist thresholds (audited)', tags: ['settings'], body: MonitoringSettingsSchema, response: { 200: MonitoringSettingsViewSchema } },
+      schema: {
+        summary: 'Change the centre’s monitoring and worklist thresholds (audited)',
+        tags: ['settings'],
+        body: MonitoringSettingsSchema,
+        response: { 200: MonitoringSettingsViewSchema },
+      },
     },
     async (req) => putMonitoringSettings(db, actorOf(authOf(req)), req.body)
   );

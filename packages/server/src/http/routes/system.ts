@@ -6,7 +6,11 @@ export function registerSystemRoutes(app: TypedApp): void {
     '/health',
     {
       config: { access: 'public' },
-      schema: { summary: 'Liveness and database reachability', tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } },
+      schema: {
+        summary: 'Liveness and database reachability',
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) },
+      },
     },
     async () => {
       await app.deps.db.query('select 1');

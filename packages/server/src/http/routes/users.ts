@@ -25,14 +25,21 @@ export function registerUserRoutes(app: TypedApp): void {
   };
   app.get(
     '/users',
-    { config: { access: USER_ADMINS }, schema: { summary: 'Accounts of this centre', tags: ['users'], response: { 200: UserListSchema } } },
+    {
+      config: { access: USER_ADMINS },
+      schema: { summary: 'Accounts of this centre', tags: ['users'], response: { 200: UserListSchema } },
+    },
     async (req) => svc.listUsers(db, authOf(req).centreId)
   );
   app.get(
     '/users/created-recently',
     {
       config: { access: USER_ADMINS },
-      schema: { summary: 'Accounts created by administrators within the two-person window (review)', tags: ['users'], response: { 200: RecentAccountsSchema } },
+      schema: {
+        summary: 'Accounts created by administrators within the two-person window (review)',
+        tags: ['users'],
+        response: { 200: RecentAccountsSchema },
+      },
     },
     async (req) => svc.recentAccounts(db, authOf(req).centreId)
   );
@@ -40,7 +47,12 @@ export function registerUserRoutes(app: TypedApp): void {
     '/users',
     {
       config: { access: USER_ADMINS },
-      schema: { summary: 'Create a local account', tags: ['users'], body: UserCreateSchema, response: { 201: z.object({ id: z.uuid(), username: z.string() }) } },
+      schema: {
+        summary: 'Create a local account',
+        tags: ['users'],
+        body: UserCreateSchema,
+        response: { 201: z.object({ id: z.uuid(), username: z.string() }) },
+      },
     },
     async (req, reply) => {
       const a = actorOf(req);
@@ -52,7 +64,16 @@ export function registerUserRoutes(app: TypedApp): void {
   const action = (path: string, summary: string, run: typeof svc.disableUser) =>
     app.post(
       `/users/:userId/${path}`,
-      { config: { access: USER_ADMINS }, schema: { summary, tags: ['users'], params: UserIdParamsSchema, body: UserActionSchema, response: { 200: Done } } },
+      {
+        config: { access: USER_ADMINS },
+        schema: {
+          summary,
+          tags: ['users'],
+          params: UserIdParamsSchema,
+          body: UserActionSchema,
+          response: { 200: Done },
+        },
+      },
       async (req) => {
         await run(db, actorOf(req), req.params.userId, req.body);
         return { ok: true as const };
@@ -69,7 +90,13 @@ export function registerUserRoutes(app: TypedApp): void {
     '/users/:userId/roles',
     {
       config: { access: USER_ADMINS },
-      schema: { summary: 'Set the roles of an account in this centre', tags: ['users'], params: UserIdParamsSchema, body: UserRolesSchema, response: { 200: Done } },
+      schema: {
+        summary: 'Set the roles of an account in this centre',
+        tags: ['users'],
+        params: UserIdParamsSchema,
+        body: UserRolesSchema,
+        response: { 200: Done },
+      },
     },
     async (req) => {
       await svc.setUserRoles(db, actorOf(req), req.params.userId, req.body);

@@ -1,4 +1,12 @@
-import { ALERT_ACKNOWLEDGERS, AlertAcknowledgeSchema, ALL_ROLES, FOLLOW_UP_WRITERS, FollowUpUndoSchema, IsoDateSchema, WorklistSchema } from '@engraft/domain';
+import {
+  ALERT_ACKNOWLEDGERS,
+  AlertAcknowledgeSchema,
+  ALL_ROLES,
+  FOLLOW_UP_WRITERS,
+  FollowUpUndoSchema,
+  IsoDateSchema,
+  WorklistSchema,
+} from '@engraft/domain';
 import { z } from 'zod';
 import { acknowledgeAlert, completeFollowUp, undoFollowUp, worklist } from '../../services/worklist';
 import { authOf } from '../access';
@@ -13,7 +21,12 @@ export function registerWorklistRoutes(app: TypedApp): void {
     '/worklist',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase', tags: ['monitoring'], response: { 200: WorklistSchema } },
+      schema: {
+        summary:
+          'Today’s worklist (assessments, labs, engraftment, CMV, visits and registry reports due) and episodes per phase',
+        tags: ['monitoring'],
+        response: { 200: WorklistSchema },
+      },
     },
     async (req) => worklist(db, actorOf(authOf(req)), today())
   );
@@ -22,7 +35,8 @@ export function registerWorklistRoutes(app: TypedApp): void {
     {
       config: { access: ALERT_ACKNOWLEDGERS },
       schema: {
-        summary: 'Acknowledge an alert on today’s worklist (who, when, optional note; audited). A new result raises a new alert.',
+        summary:
+          'Acknowledge an alert on today’s worklist (who, when, optional note; audited). A new result raises a new alert.',
         tags: ['monitoring'],
         body: AlertAcknowledgeSchema,
       },
@@ -40,13 +54,30 @@ export function registerWorklistRoutes(app: TypedApp): void {
         body: z.object({ completedOn: IsoDateSchema }),
       },
     },
-    async (req, reply) => reply.code(201).send(await completeFollowUp(db, actorOf(authOf(req)), req.params.episodeId, req.params.key, req.body.completedOn, today()))
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await completeFollowUp(
+            db,
+            actorOf(authOf(req)),
+            req.params.episodeId,
+            req.params.key,
+            req.body.completedOn,
+            today()
+          )
+        )
   );
   app.delete(
     '/episodes/:episodeId/follow-ups/:key',
     {
       config: { access: FOLLOW_UP_WRITERS },
-      schema: { summary: 'Undo "done" on a follow-up visit or registry report, with a reason (audited)', tags: ['monitoring'], params: FollowUpParams, body: FollowUpUndoSchema },
+      schema: {
+        summary: 'Undo "done" on a follow-up visit or registry report, with a reason (audited)',
+        tags: ['monitoring'],
+        params: FollowUpParams,
+        body: FollowUpUndoSchema,
+      },
     },
     async (req, reply) => {
       await undoFollowUp(db, actorOf(authOf(req)), req.params.episodeId, req.params.key, req.body);

@@ -173,7 +173,10 @@ export function MonitoringSection({
       color: 'var(--mantine-color-red-7)',
     }));
   const gf = data.graftFailure;
-  const watchGf = gf != null && (gf.status === 'awaiting-recovery' || gf.status === 'recovery-pending-confirmation') && data.todayDay > 21;
+  const watchGf =
+    gf != null &&
+    (gf.status === 'awaiting-recovery' || gf.status === 'recovery-pending-confirmation') &&
+    data.todayDay > 21;
   const canResult = hasAnyRole(roles, RESULT_WRITERS);
   const canTransfuse = hasAnyRole(roles, TRANSFUSION_WRITERS);
   const canAssess = hasAnyRole(roles, ASSESSORS);

@@ -316,7 +316,9 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
   const submit = form.onSubmit((values) =>
     run(async () => {
       // A corrected value outside the usual range needs its own reason (asked in a dialog, audited).
-      const saved = await withConfirmations((confirmations) => api('PUT', `/observations/${row.id}`, { ...toBody(values), confirmations }));
+      const saved = await withConfirmations((confirmations) =>
+        api('PUT', `/observations/${row.id}`, { ...toBody(values), confirmations })
+      );
       if (saved === null) return;
       notifications.show({
         color: 'teal',
@@ -335,7 +337,13 @@ function CorrectObservation({ row, onDone }: { row: Extract<LogRow, { kind: 'obs
         </Text>
         <Group align="flex-start" gap="sm">
           <TextInput type="date" label="Date" {...form.getInputProps('observedOn')} w={160} />
-          <NumericField label="Value" unit={form.values.unit} {...form.getInputProps('value')} value={form.values.value} w={130} />
+          <NumericField
+            label="Value"
+            unit={form.values.unit}
+            {...form.getInputProps('value')}
+            value={form.values.value}
+            w={130}
+          />
           <NativeSelect label="Unit" data={units} {...form.getInputProps('unit')} w={130} />
           {row.analyte === 'chimerism' && (
             <NativeSelect label="Lineage" data={[...CHIMERISM_LINEAGES]} {...form.getInputProps('lineage')} w={140} />

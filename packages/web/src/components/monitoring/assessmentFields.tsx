@@ -146,7 +146,13 @@ export function iceScoredError(v: Pick<CrsIcansValues, 'iceDone' | 'iceScored'>)
  */
 /** Mantine form props for a NumericField: the value as kept (number, '' or the typed text) and its setter. */
 export function numericProps<T>(form: UseFormReturnType<T>, path: string) {
-  const p = form.getInputProps(path) as { value?: number | string; onChange: (v: number | string) => void; error?: ReactNode; onFocus?: () => void; onBlur?: () => void };
+  const p = form.getInputProps(path) as {
+    value?: number | string;
+    onChange: (v: number | string) => void;
+    error?: ReactNode;
+    onFocus?: () => void;
+    onBlur?: () => void;
+  };
   return { value: p.value ?? '', onChange: p.onChange, error: p.error, onFocus: p.onFocus, onBlur: p.onBlur };
 }
 
@@ -458,9 +464,19 @@ export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormRetu
         />
         <Group align="flex-start">
           {v.pediatric ? (
-            <NumericField w={220} label="Stool output (mL/kg/day)" unit="mL/kg/day" {...numericProps(form, 'stoolMlPerKgPerDay')} />
+            <NumericField
+              w={220}
+              label="Stool output (mL/kg/day)"
+              unit="mL/kg/day"
+              {...numericProps(form, 'stoolMlPerKgPerDay')}
+            />
           ) : (
-            <NumericField w={220} label="Stool output (mL/day)" unit="mL/day" {...numericProps(form, 'stoolMlPerDay')} />
+            <NumericField
+              w={220}
+              label="Stool output (mL/day)"
+              unit="mL/day"
+              {...numericProps(form, 'stoolMlPerDay')}
+            />
           )}
           <NumericField
             w={220}

@@ -39,7 +39,14 @@ export function DayAxis(props: {
       {dayTicks(lo, hi, maxTicks).map((d) => (
         <g key={d}>
           {ticks && <line x1={x(d)} x2={x(d)} y1={axisY} y2={axisY + 5} stroke="var(--mantine-color-gray-6)" />}
-          <text x={x(d)} y={axisY + labelOffset} fontSize={11} textAnchor="middle" fill="var(--mantine-color-gray-8)" fontWeight={d === 0 ? 700 : 400}>
+          <text
+            x={x(d)}
+            y={axisY + labelOffset}
+            fontSize={11}
+            textAnchor="middle"
+            fill="var(--mantine-color-gray-8)"
+            fontWeight={d === 0 ? 700 : 400}
+          >
             {formatDay(d)}
           </text>
         </g>
@@ -336,7 +343,17 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
             </text>
           </g>
         ))}
-        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={16} maxTicks={16} ticks={false} />
+        <DayAxis
+          x={x}
+          lo={lo}
+          hi={hi}
+          x1={left}
+          x2={width - right}
+          axisY={axisY}
+          labelOffset={16}
+          maxTicks={16}
+          ticks={false}
+        />
         {todayDay >= lo && todayDay <= hi && (
           <line
             x1={x(todayDay) + dx / 2}

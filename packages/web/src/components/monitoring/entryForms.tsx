@@ -96,7 +96,9 @@ export function AddResultForm({
     setError(null);
     try {
       // A value outside the usual range needs a reason (asked in a dialog, kept in the audit trail).
-      const saved = await withConfirmations((confirmations) => api('POST', `/patients/${patientId}/observations`, { ...toBody(values), confirmations }));
+      const saved = await withConfirmations((confirmations) =>
+        api('POST', `/patients/${patientId}/observations`, { ...toBody(values), confirmations })
+      );
       if (saved === null) return;
       notifications.show({
         color: 'teal',
@@ -134,7 +136,14 @@ export function AddResultForm({
           {...form.getInputProps('observedOn')}
           w={160}
         />
-        <NumericField label="Value" description=" " unit={form.values.unit} {...form.getInputProps('value')} value={form.values.value} w={120} />
+        <NumericField
+          label="Value"
+          description=" "
+          unit={form.values.unit}
+          {...form.getInputProps('value')}
+          value={form.values.value}
+          w={120}
+        />
         <NativeSelect label="Unit" description=" " data={units} {...form.getInputProps('unit')} w={130} />
         {analyte === 'chimerism' && (
           <NativeSelect
@@ -250,7 +259,9 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
       const content = await file.text();
       const format = /\.json$/i.test(file.name) || content.trimStart().startsWith('{') ? 'fhir' : 'csv';
       // Values outside their usual range: a reason per flagged line, or nothing is imported.
-      const report = await withConfirmations((confirmations) => api<LabImportReport>('POST', `/patients/${patientId}/labs/import`, { format, content, confirmations }));
+      const report = await withConfirmations((confirmations) =>
+        api<LabImportReport>('POST', `/patients/${patientId}/labs/import`, { format, content, confirmations })
+      );
       if (report === null) return;
       setOutcome({ kind: 'accepted', report });
       onSaved();

@@ -106,7 +106,6 @@ export interface CrsIcansResult {
 }
 export type AgvhdResult = AgvhdOutput & { id?: string; assessedOn?: string };
 
-
 export const CELL_THERAPY_TYPES = ['car-t', 'other-cell-therapy'];
 
 /**

@@ -16,7 +16,15 @@ import {
   valueAt,
 } from './curves';
 
-const pt = (time: number, estimate: number, nRisk: number, nEvent: number, nCensor: number, lower: number | null = null, upper: number | null = null): CurvePoint => ({
+const pt = (
+  time: number,
+  estimate: number,
+  nRisk: number,
+  nEvent: number,
+  nCensor: number,
+  lower: number | null = null,
+  upper: number | null = null
+): CurvePoint => ({
   time,
   estimate,
   lower,
@@ -27,7 +35,13 @@ const pt = (time: number, estimate: number, nRisk: number, nEvent: number, nCens
 });
 
 // Five subjects: events at 2 and 5, censored at 3 and 7, event at 9 (S = 4/5, 4/5·2/3, 0).
-const km = [pt(2, 0.8, 5, 1, 0, 0.5, 1), pt(3, 0.8, 4, 0, 1, 0.5, 1), pt(5, 0.8 * (2 / 3), 3, 1, 0, 0.3, 0.9), pt(7, 0.8 * (2 / 3), 2, 0, 1, 0.3, 0.9), pt(9, 0, 1, 1, 0)];
+const km = [
+  pt(2, 0.8, 5, 1, 0, 0.5, 1),
+  pt(3, 0.8, 4, 0, 1, 0.5, 1),
+  pt(5, 0.8 * (2 / 3), 3, 1, 0, 0.3, 0.9),
+  pt(7, 0.8 * (2 / 3), 2, 0, 1, 0.3, 0.9),
+  pt(9, 0, 1, 1, 0),
+];
 const identity = { x: (d: number) => d, y: (v: number) => v };
 
 describe('step functions', () => {
@@ -52,7 +66,12 @@ describe('step functions', () => {
 
   it('draws the band over each interval with the limits of its left end, split where a limit is undefined', () => {
     expect(bandPaths(km, identity)).toEqual(['M2,1H3V1H5V0.9H7V0.9H9V0.3H7V0.3H5V0.5H3V0.5H2Z']);
-    const gap = [pt(1, 0.1, 9, 1, 0, 0.01, 0.3), pt(2, 0.1, 8, 0, 0), pt(3, 0.2, 7, 1, 0, 0.05, 0.4), pt(4, 0.2, 6, 0, 0, 0.05, 0.4)];
+    const gap = [
+      pt(1, 0.1, 9, 1, 0, 0.01, 0.3),
+      pt(2, 0.1, 8, 0, 0),
+      pt(3, 0.2, 7, 1, 0, 0.05, 0.4),
+      pt(4, 0.2, 6, 0, 0, 0.05, 0.4),
+    ];
     expect(bandPaths(gap, identity)).toEqual(['M1,0.3H2V0.01H1Z', 'M3,0.4H4V0.05H3Z']);
     expect(bandPaths([pt(1, 0.5, 2, 1, 0, 0.1, 0.9)], identity)).toEqual([]);
   });
@@ -67,7 +86,10 @@ describe('time axis', () => {
   });
 
   it('ticks in days at the clinical landmarks, dropping crowded ones', () => {
-    expect(timeAxis(300, 'days', 700)).toEqual({ end: 365, ticks: [0, 30, 100, 180, 365].map((d) => ({ days: d, label: String(d) })) });
+    expect(timeAxis(300, 'days', 700)).toEqual({
+      end: 365,
+      ticks: [0, 30, 100, 180, 365].map((d) => ({ days: d, label: String(d) })),
+    });
     expect(timeAxis(1587, 'days', 530).ticks.map((t) => t.days)).toEqual([0, 180, 365, 730, 1095, 1460, 1825]);
     expect(timeAxis(1587, 'days', 660).ticks.map((t) => t.days)).toEqual([0, 100, 365, 730, 1095, 1460, 1825]);
   });
@@ -80,11 +102,15 @@ describe('formatting', () => {
     expect(formatEstimate(null)).toBe('—');
     expect(formatMedian({ median: 1247, medianLower: 699, medianUpper: null }, 'days')).toBe('1247 days (699–NR)');
     expect(formatMedian({ median: null, medianLower: null, medianUpper: null }, 'months')).toBe('not reached');
-    expect(formatMedian({ median: 55, medianLower: null, medianUpper: null }, 'days')).toBe('55 days (CI not estimable)');
+    expect(formatMedian({ median: 55, medianLower: null, medianUpper: null }, 'days')).toBe(
+      '55 days (CI not estimable)'
+    );
     expect(formatMedian({ median: 614, medianLower: 553, medianUpper: 700 }, 'months')).toBe('20.2 months (18.2–23.0)');
     expect(formatP(0.12395)).toBe('p = 0.124');
     expect(formatP(4.4e-5)).toBe('p < 0.001');
-    expect(formatTest({ name: 'gray', stat: 5.75875, df: 3, p: 0.12395 })).toBe('Gray’s test: χ² = 5.76, df = 3, p = 0.124');
+    expect(formatTest({ name: 'gray', stat: 5.75875, df: 3, p: 0.12395 })).toBe(
+      'Gray’s test: χ² = 5.76, df = 3, p = 0.124'
+    );
     expect(formatTest(null)).toBeNull();
   });
 });
@@ -95,8 +121,26 @@ describe('CSV export', () => {
     n: 3,
     atRiskDays: [0],
     groups: [
-      { name: 'Hemoglobinopathy (sickle cell disease, thalassemia)', n: 2, events: 1, median: null, medianLower: null, medianUpper: null, points: [pt(10, 0.5, 2, 1, 0, 0.1, 0.9)], atRisk: [] },
-      { name: '=HYPERLINK("x")', n: 1, events: 0, median: null, medianLower: null, medianUpper: null, points: [pt(30.4375, 0, 1, 0, 0)], atRisk: [] },
+      {
+        name: 'Hemoglobinopathy (sickle cell disease, thalassemia)',
+        n: 2,
+        events: 1,
+        median: null,
+        medianLower: null,
+        medianUpper: null,
+        points: [pt(10, 0.5, 2, 1, 0, 0.1, 0.9)],
+        atRisk: [],
+      },
+      {
+        name: '=HYPERLINK("x")',
+        n: 1,
+        events: 0,
+        median: null,
+        medianLower: null,
+        medianUpper: null,
+        points: [pt(30.4375, 0, 1, 0, 0)],
+        atRisk: [],
+      },
     ],
     test: null,
   };
@@ -105,7 +149,9 @@ describe('CSV export', () => {
     const lines = outcomesCsv(result).split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     // Cumulative-incidence rows carry their censor counts too (the API reports them per time).
-    expect(lines[1]).toBe('relapse,1,cumulative_incidence,"Hemoglobinopathy (sickle cell disease, thalassemia)",10,0.329,0.5,0.1,0.9,2,1,0');
+    expect(lines[1]).toBe(
+      'relapse,1,cumulative_incidence,"Hemoglobinopathy (sickle cell disease, thalassemia)",10,0.329,0.5,0.1,0.9,2,1,0'
+    );
     expect(lines[2]).toBe(`relapse,1,cumulative_incidence,"'=HYPERLINK(""x"")",30.4375,1,0,,,1,0,0`);
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);

@@ -39,7 +39,10 @@ export interface OutcomesResult {
 }
 
 /** What each endpoint counts, spelled out (clinical-standards §11). Time zero is day 0 (infusion). */
-export const ENDPOINT_INFO: Record<EndpointName, { short: string; label: string; estimator: Estimator; definition: string }> = {
+export const ENDPOINT_INFO: Record<
+  EndpointName,
+  { short: string; label: string; estimator: Estimator; definition: string }
+> = {
   OS: { short: 'OS', label: 'Overall survival', estimator: 'survival', definition: 'Event: death from any cause.' },
   PFS: {
     short: 'PFS',
@@ -51,7 +54,8 @@ export const ENDPOINT_INFO: Record<EndpointName, { short: string; label: string;
     short: 'GRFS',
     label: 'GVHD-free, relapse-free survival',
     estimator: 'survival',
-    definition: 'Event: grade III–IV acute GVHD, chronic GVHD needing systemic treatment, relapse or death, whichever comes first (Holtan 2015).',
+    definition:
+      'Event: grade III–IV acute GVHD, chronic GVHD needing systemic treatment, relapse or death, whichever comes first (Holtan 2015).',
   },
   relapse: {
     short: 'Relapse',
@@ -68,7 +72,12 @@ export const ENDPOINT_INFO: Record<EndpointName, { short: string; label: string;
 };
 export const ENDPOINT_NAMES = Object.keys(ENDPOINT_INFO) as EndpointName[];
 
-export const GROUP_BY_LABELS: Record<GroupBy, string> = { none: 'No grouping (all together)', 'episode-type': 'Episode type', disease: 'Disease', 'donor-type': 'Donor type' };
+export const GROUP_BY_LABELS: Record<GroupBy, string> = {
+  none: 'No grouping (all together)',
+  'episode-type': 'Episode type',
+  disease: 'Disease',
+  'donor-type': 'Donor type',
+};
 
 export const DAYS_PER_MONTH = 365.25 / 12;
 
@@ -81,7 +90,11 @@ export function startValue(estimator: Estimator): number {
  * The estimate and limits at time t: from the last point at or before t (the curve is right-continuous), or
  * the start value before the first point. Null beyond the last observed time (the curve is not defined there).
  */
-export function valueAt(points: readonly CurvePoint[], t: number, estimator: Estimator): { estimate: number; lower: number | null; upper: number | null } | null {
+export function valueAt(
+  points: readonly CurvePoint[],
+  t: number,
+  estimator: Estimator
+): { estimate: number; lower: number | null; upper: number | null } | null {
   const last = points.at(-1);
   if (!last || t > last.time) return null;
   let hit: CurvePoint | undefined;
@@ -179,7 +192,13 @@ export function timeAxis(maxDays: number, unit: TimeUnit, plotWidth: number): { 
     const step = [1, 2, 3, 6, 12, 24, 60].find((s) => Math.ceil(months / s) <= maxTicks) ?? 120;
     const count = Math.max(1, Math.ceil(months / step - 1e-9));
     const end = count * step * DAYS_PER_MONTH;
-    return { end, ticks: Array.from({ length: count + 1 }, (_, i) => ({ days: i * step * DAYS_PER_MONTH, label: String(i * step) })) };
+    return {
+      end,
+      ticks: Array.from({ length: count + 1 }, (_, i) => ({
+        days: i * step * DAYS_PER_MONTH,
+        label: String(i * step),
+      })),
+    };
   }
   const sorted = [30, 100, 180, ...dayLandmarks(maxDays).filter((d) => d >= 365)].sort((a, b) => a - b);
   const end = sorted.find((d) => d >= maxDays) ?? Math.ceil(maxDays / 365) * 365;
@@ -213,7 +232,8 @@ export function formatMedian(g: Pick<OutcomeGroup, 'median' | 'medianLower' | 'm
   if (g.median == null) return 'not reached';
   if (g.medianLower == null && g.medianUpper == null) return `${formatTime(g.median, unit)} (CI not estimable)`;
   // An undefined upper limit means the upper band never falls to 50%: "not reached". A lower one is just undefined.
-  const v = (d: number | null, missing: string) => (d == null ? missing : unit === 'months' ? (d / DAYS_PER_MONTH).toFixed(1) : String(d));
+  const v = (d: number | null, missing: string) =>
+    d == null ? missing : unit === 'months' ? (d / DAYS_PER_MONTH).toFixed(1) : String(d);
   return `${formatTime(g.median, unit)} (${v(g.medianLower, 'NA')}–${v(g.medianUpper, 'NR')})`;
 }
 
@@ -238,7 +258,20 @@ function csvField(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const CSV_HEADER = ['endpoint', 'endpoint_version', 'measure', 'group', 'time_days', 'time_months', 'estimate', 'lower_95', 'upper_95', 'n_risk', 'n_event', 'n_censor'];
+export const CSV_HEADER = [
+  'endpoint',
+  'endpoint_version',
+  'measure',
+  'group',
+  'time_days',
+  'time_months',
+  'estimate',
+  'lower_95',
+  'upper_95',
+  'n_risk',
+  'n_event',
+  'n_censor',
+];
 
 /**
  * The curves as CSV: one row per group and time, values unrounded. n_censor is left empty for

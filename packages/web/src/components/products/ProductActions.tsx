@@ -31,10 +31,19 @@ import { fieldErrors, type ProductDetail } from './productApi';
 
 type Values = Record<string, string | number>;
 /** A number field's value as the body sends it: the number, or the text typed when it is not one (the schema refuses it, naming the field); undefined when empty. */
-const num = (v: string | number | undefined): number | string | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const str = (v: string | number | undefined): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const num = (v: string | number | undefined): number | string | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? v : undefined;
+const str = (v: string | number | undefined): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : undefined;
 
-function useAction(productId: string, path: string, schema: ZodType, toBody: (v: Values) => unknown, done: (d: ProductDetail) => void, success: string) {
+function useAction(
+  productId: string,
+  path: string,
+  schema: ZodType,
+  toBody: (v: Values) => unknown,
+  done: (d: ProductDetail) => void,
+  success: string
+) {
   const [values, setValues] = useState<Values>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +59,13 @@ function useAction(productId: string, path: string, schema: ZodType, toBody: (v:
     if (fe) return;
     setBusy(true);
     try {
-      const d = await withConfirmations((confirmations) => api<ProductDetail>('POST', `/products/${productId}/${path}`, confirmations.length ? { ...(body as object), confirmations } : body));
+      const d = await withConfirmations((confirmations) =>
+        api<ProductDetail>(
+          'POST',
+          `/products/${productId}/${path}`,
+          confirmations.length ? { ...(body as object), confirmations } : body
+        )
+      );
       if (!d) return;
       notifications.show({ color: 'teal', title: success, message: `${d.product.description} ${d.eyeReadable.din}` });
       setValues({});
@@ -65,9 +80,28 @@ function useAction(productId: string, path: string, schema: ZodType, toBody: (v:
   return { values, errors, error, busy, set, submit, dialog };
 }
 
-function ActionCard({ title, label, children, a, color }: { title: string; label: string; children?: ReactNode; a: ReturnType<typeof useAction>; color?: string }) {
+function ActionCard({
+  title,
+  label,
+  children,
+  a,
+  color,
+}: {
+  title: string;
+  label: string;
+  children?: ReactNode;
+  a: ReturnType<typeof useAction>;
+  color?: string;
+}) {
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={(e: FormEvent) => void a.submit(e)} noValidate aria-label={title}>
+    <Paper
+      withBorder
+      p="sm"
+      component="form"
+      onSubmit={(e: FormEvent) => void a.submit(e)}
+      noValidate
+      aria-label={title}
+    >
       <Stack gap="xs">
         <Title order={4} fz="h5">
           {title}
@@ -91,7 +125,16 @@ function ActionCard({ title, label, children, a, color }: { title: string; label
 
 function Counts({ a, prefix }: { a: ReturnType<typeof useAction>; prefix: string }) {
   const field = (k: string, label: string, placeholder: string, unit: string) => (
-    <NumericField key={k} label={label} placeholder={placeholder} unit={unit} showParsed={unit === 'cells'} value={a.values[k] ?? ''} onChange={a.set(k)} error={a.errors[`${prefix}.${k}`]} />
+    <NumericField
+      key={k}
+      label={label}
+      placeholder={placeholder}
+      unit={unit}
+      showParsed={unit === 'cells'}
+      value={a.values[k] ?? ''}
+      onChange={a.set(k)}
+      error={a.errors[`${prefix}.${k}`]}
+    />
   );
   return (
     <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
@@ -113,7 +156,14 @@ const countsOf = (v: Values) => {
 };
 function Location({ a, prefix }: { a: ReturnType<typeof useAction>; prefix: string }) {
   const field = (k: string, label: string, placeholder: string) => (
-    <TextInput key={k} label={label} placeholder={placeholder} value={String(a.values[k] ?? '')} onChange={(e) => a.set(k)(e.currentTarget.value)} error={a.errors[`${prefix}.${k}`]} />
+    <TextInput
+      key={k}
+      label={label}
+      placeholder={placeholder}
+      value={String(a.values[k] ?? '')}
+      onChange={(e) => a.set(k)(e.currentTarget.value)}
+      error={a.errors[`${prefix}.${k}`]}
+    />
   );
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
@@ -127,26 +177,117 @@ function Location({ a, prefix }: { a: ReturnType<typeof useAction>; prefix: stri
 const locationOf = (v: Values) => {
   const freezer = str(v.freezer);
   if (!freezer && !str(v.rack) && !str(v.box) && !str(v.position)) return undefined;
-  return { freezer: freezer ?? '', ...(str(v.rack) ? { rack: str(v.rack) } : {}), ...(str(v.box) ? { box: str(v.box) } : {}), ...(str(v.position) ? { position: str(v.position) } : {}) };
+  return {
+    freezer: freezer ?? '',
+    ...(str(v.rack) ? { rack: str(v.rack) } : {}),
+    ...(str(v.box) ? { box: str(v.box) } : {}),
+    ...(str(v.position) ? { position: str(v.position) } : {}),
+  };
 };
-const select = (a: ReturnType<typeof useAction>, k: string, label: string, data: { value: string; label: string }[]) => (
-  <NativeSelect label={label} data={[{ value: '', label: 'Choose…' }, ...data]} value={String(a.values[k] ?? '')} onChange={(e) => a.set(k)(e.currentTarget.value)} error={a.errors[k]} />
+const select = (
+  a: ReturnType<typeof useAction>,
+  k: string,
+  label: string,
+  data: { value: string; label: string }[]
+) => (
+  <NativeSelect
+    label={label}
+    data={[{ value: '', label: 'Choose…' }, ...data]}
+    value={String(a.values[k] ?? '')}
+    onChange={(e) => a.set(k)(e.currentTarget.value)}
+    error={a.errors[k]}
+  />
 );
 const text = (a: ReturnType<typeof useAction>, k: string, label: string, placeholder?: string) => (
-  <TextInput label={label} placeholder={placeholder} value={String(a.values[k] ?? '')} onChange={(e) => a.set(k)(e.currentTarget.value)} error={a.errors[k]} />
+  <TextInput
+    label={label}
+    placeholder={placeholder}
+    value={String(a.values[k] ?? '')}
+    onChange={(e) => a.set(k)(e.currentTarget.value)}
+    error={a.errors[k]}
+  />
 );
 
-export function ProductActions({ detail, onChanged }: { detail: ProductDetail; onChanged: (d: ProductDetail) => void }) {
+export function ProductActions({
+  detail,
+  onChanged,
+}: {
+  detail: ProductDetail;
+  onChanged: (d: ProductDetail) => void;
+}) {
   const p = detail.product;
   const id = p.id;
-  const process = useAction(id, 'processing', ProcessStepSchema, (v) => ({ step: str(v.step), counts: countsOf(v), ...(v.step === 'cryopreservation' && locationOf(v) ? { storage: locationOf(v) } : {}) }), onChanged, 'Processing step recorded');
-  const storeA = useAction(id, 'storage', StoreSchema, (v) => ({ location: locationOf(v) ?? { freezer: '' } }), onChanged, 'Storage location recorded');
-  const qc = useAction(id, 'qc', QcResultSchema, (v) => ({ test: str(v.test), ...(str(v.outcome) ? { outcome: str(v.outcome) } : {}), ...(num(v.value) !== undefined ? { value: num(v.value) } : {}), ...(str(v.unit) ? { unit: str(v.unit) } : {}), ...(str(v.organism) ? { organism: str(v.organism) } : {}) }), onChanged, 'QC result recorded');
-  const request = useAction(id, 'release-request', ReleaseRequestSchema, (v) => (str(v.note) ? { note: str(v.note) } : {}), onChanged, 'Release requested (first signature)');
-  const confirm = useAction(id, 'release', ReleaseConfirmSchema, (v) => (str(v.note) ? { note: str(v.note) } : {}), onChanged, 'Product released (second signature)');
+  const process = useAction(
+    id,
+    'processing',
+    ProcessStepSchema,
+    (v) => ({
+      step: str(v.step),
+      counts: countsOf(v),
+      ...(v.step === 'cryopreservation' && locationOf(v) ? { storage: locationOf(v) } : {}),
+    }),
+    onChanged,
+    'Processing step recorded'
+  );
+  const storeA = useAction(
+    id,
+    'storage',
+    StoreSchema,
+    (v) => ({ location: locationOf(v) ?? { freezer: '' } }),
+    onChanged,
+    'Storage location recorded'
+  );
+  const qc = useAction(
+    id,
+    'qc',
+    QcResultSchema,
+    (v) => ({
+      test: str(v.test),
+      ...(str(v.outcome) ? { outcome: str(v.outcome) } : {}),
+      ...(num(v.value) !== undefined ? { value: num(v.value) } : {}),
+      ...(str(v.unit) ? { unit: str(v.unit) } : {}),
+      ...(str(v.organism) ? { organism: str(v.organism) } : {}),
+    }),
+    onChanged,
+    'QC result recorded'
+  );
+  const request = useAction(
+    id,
+    'release-request',
+    ReleaseRequestSchema,
+    (v) => (str(v.note) ? { note: str(v.note) } : {}),
+    onChanged,
+    'Release requested (first signature)'
+  );
+  const confirm = useAction(
+    id,
+    'release',
+    ReleaseConfirmSchema,
+    (v) => (str(v.note) ? { note: str(v.note) } : {}),
+    onChanged,
+    'Product released (second signature)'
+  );
   const thaw = useAction(id, 'thaw', ThawSchema, (v) => ({ counts: countsOf(v) }), onChanged, 'Thaw recorded');
-  const ship = useAction(id, 'ship', ShipSchema, (v) => ({ destination: String(v.destination ?? ''), ...(str(v.courier) ? { courier: str(v.courier) } : {}) }), onChanged, 'Shipment recorded');
-  const receive = useAction(id, 'receive', ReceiveSchema, (v) => ({ condition: str(v.condition), ...(str(v.from) ? { from: str(v.from) } : {}), ...(locationOf(v) ? { storage: locationOf(v) } : {}) }), onChanged, 'Receipt recorded');
+  const ship = useAction(
+    id,
+    'ship',
+    ShipSchema,
+    (v) => ({ destination: String(v.destination ?? ''), ...(str(v.courier) ? { courier: str(v.courier) } : {}) }),
+    onChanged,
+    'Shipment recorded'
+  );
+  const receive = useAction(
+    id,
+    'receive',
+    ReceiveSchema,
+    (v) => ({
+      condition: str(v.condition),
+      ...(str(v.from) ? { from: str(v.from) } : {}),
+      ...(locationOf(v) ? { storage: locationOf(v) } : {}),
+    }),
+    onChanged,
+    'Receipt recorded'
+  );
 
   const final = p.status === 'infused' || p.status === 'discarded';
   if (final) return <Text c="dimmed">This product is {p.status}: nothing more is done to it.</Text>;
@@ -156,7 +297,11 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
   return (
     <Stack gap="sm">
       {canProcess && (
-        <ActionCard title="Release" label={awaitingSecond ? 'Confirm release (second signature)' : 'Request release (first signature)'} a={awaitingSecond ? confirm : request}>
+        <ActionCard
+          title="Release"
+          label={awaitingSecond ? 'Confirm release (second signature)' : 'Request release (first signature)'}
+          a={awaitingSecond ? confirm : request}
+        >
           <Text fz="sm">
             {awaitingSecond
               ? `Release was requested by ${p.releaseRequestedBy}. A different lab user confirms it.`
@@ -167,7 +312,12 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
       )}
       {canProcess && (
         <ActionCard title="Processing step" label="Record step" a={process}>
-          {select(process, 'step', 'Step', Object.entries(PROCESSING_STEPS).map(([value, label]) => ({ value, label })))}
+          {select(
+            process,
+            'step',
+            'Step',
+            Object.entries(PROCESSING_STEPS).map(([value, label]) => ({ value, label }))
+          )}
           <Text fz="xs" c="dimmed">
             Post-processing counts (absolute numbers; leave blank what was not measured).
           </Text>
@@ -182,9 +332,25 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
       )}
       <ActionCard title="QC result" label="Record result" a={qc}>
         <Group grow align="flex-start">
-          {select(qc, 'test', 'Test', Object.entries(QC_TESTS).map(([value, label]) => ({ value, label })))}
-          {select(qc, 'outcome', 'Outcome', ['negative', 'positive', 'pending'].map((v) => ({ value: v, label: v })))}
-          <NumericField label="Value" value={qc.values.value ?? ''} onChange={qc.set('value')} error={qc.errors.value} unit={qc.values.test === 'cd34' ? 'cells' : qc.values.test === 'viability' ? '%' : undefined} />
+          {select(
+            qc,
+            'test',
+            'Test',
+            Object.entries(QC_TESTS).map(([value, label]) => ({ value, label }))
+          )}
+          {select(
+            qc,
+            'outcome',
+            'Outcome',
+            ['negative', 'positive', 'pending'].map((v) => ({ value: v, label: v }))
+          )}
+          <NumericField
+            label="Value"
+            value={qc.values.value ?? ''}
+            onChange={qc.set('value')}
+            error={qc.errors.value}
+            unit={qc.values.test === 'cd34' ? 'cells' : qc.values.test === 'viability' ? '%' : undefined}
+          />
           {text(qc, 'unit', 'Unit', 'e.g. %, EU/mL')}
         </Group>
         {qc.values.outcome === 'positive' && text(qc, 'organism', 'Organism', 'e.g. S. epidermidis')}
@@ -224,9 +390,27 @@ export function ProductActions({ detail, onChanged }: { detail: ProductDetail; o
 
 type DiscardStep = 'request' | 'confirm' | 'cancel';
 const DISCARD: Record<DiscardStep, { path: string; schema: ZodType; title: string; label: string; done: string }> = {
-  request: { path: 'discard-request', schema: DiscardRequestSchema, title: 'Request discard (first person)', label: 'Request discard', done: 'Discard requested: a second lab user must confirm it' },
-  confirm: { path: 'discard', schema: DiscardSchema, title: 'Confirm discard (second person)', label: 'Confirm discard', done: 'Product discarded' },
-  cancel: { path: 'discard-cancel', schema: DiscardCancelSchema, title: 'Cancel the discard request', label: 'Cancel discard request', done: 'Discard request cancelled' },
+  request: {
+    path: 'discard-request',
+    schema: DiscardRequestSchema,
+    title: 'Request discard (first person)',
+    label: 'Request discard',
+    done: 'Discard requested: a second lab user must confirm it',
+  },
+  confirm: {
+    path: 'discard',
+    schema: DiscardSchema,
+    title: 'Confirm discard (second person)',
+    label: 'Confirm discard',
+    done: 'Product discarded',
+  },
+  cancel: {
+    path: 'discard-cancel',
+    schema: DiscardCancelSchema,
+    title: 'Cancel the discard request',
+    label: 'Cancel discard request',
+    done: 'Discard request cancelled',
+  },
 };
 
 /**
@@ -242,7 +426,11 @@ function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: 
     const fe = fieldErrors(DISCARD[s].schema, body);
     if (fe) throw new Error(Object.values(fe).join('; '));
     const d = await api<ProductDetail>('POST', `/products/${detail.product.id}/${DISCARD[s].path}`, body);
-    notifications.show({ color: s === 'cancel' ? 'teal' : 'red', title: DISCARD[s].done, message: `${d.product.description} ${d.eyeReadable.din}` });
+    notifications.show({
+      color: s === 'cancel' ? 'teal' : 'red',
+      title: DISCARD[s].done,
+      message: `${d.product.description} ${d.eyeReadable.din}`,
+    });
     onChanged(d);
   };
   return (
@@ -254,7 +442,10 @@ function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: 
         {pending ? (
           <Text fz="sm">{`Requested by ${pending.requestedBy ?? 'a lab user'}: a different lab user confirms the discard, or cancels the request.`}</Text>
         ) : (
-          <Text fz="sm">A first lab user requests the discard with a reason; a second, different lab user confirms it. Until then the product is kept.</Text>
+          <Text fz="sm">
+            A first lab user requests the discard with a reason; a second, different lab user confirms it. Until then
+            the product is kept.
+          </Text>
         )}
         <Group>
           {pending ? (
@@ -273,11 +464,21 @@ function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: 
           )}
         </Group>
       </Stack>
-      <ReasonModal opened={step != null} title={step ? DISCARD[step].title : ''} confirmLabel={step ? DISCARD[step].label : ''} color={step === 'cancel' ? 'teal' : 'red'} onClose={() => setStep(null)} onConfirm={(reason) => run(step!, reason)}>
+      <ReasonModal
+        opened={step != null}
+        title={step ? DISCARD[step].title : ''}
+        confirmLabel={step ? DISCARD[step].label : ''}
+        color={step === 'cancel' ? 'teal' : 'red'}
+        onClose={() => setStep(null)}
+        onConfirm={(reason) => run(step!, reason)}
+      >
         <Stack gap="xs">
           {irreplaceable && step !== 'cancel' && (
             <Alert color="red" title="This product is irreplaceable">
-              {detail.product.kind === 'car-t' ? 'A CAR-T product is manufactured from the patient’s own cells' : 'An autologous product holds the patient’s own cells'}: once discarded it cannot be collected again without a new mobilisation or manufacture, if at all.
+              {detail.product.kind === 'car-t'
+                ? 'A CAR-T product is manufactured from the patient’s own cells'
+                : 'An autologous product holds the patient’s own cells'}
+              : once discarded it cannot be collected again without a new mobilisation or manufacture, if at all.
             </Alert>
           )}
           <Text fz="sm">
@@ -294,11 +495,31 @@ function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: 
 }
 
 /** A physician's exceptional release of a product with a positive culture (ADR 0510). */
-export function ExceptionalReleaseForm({ detail, onChanged }: { detail: ProductDetail; onChanged: (d: ProductDetail) => void }) {
-  const a = useAction(detail.product.id, 'release-exception', ReleaseExceptionSchema, (v) => ({ reason: String(v.reason ?? '') }), onChanged, 'Exceptional release authorised');
+export function ExceptionalReleaseForm({
+  detail,
+  onChanged,
+}: {
+  detail: ProductDetail;
+  onChanged: (d: ProductDetail) => void;
+}) {
+  const a = useAction(
+    detail.product.id,
+    'release-exception',
+    ReleaseExceptionSchema,
+    (v) => ({ reason: String(v.reason ?? '') }),
+    onChanged,
+    'Exceptional release authorised'
+  );
   return (
-    <ActionCard title="Exceptional release (physician)" label="Authorise release despite positive culture" a={a} color="orange">
-      <Text fz="sm">The sterility culture is positive. Release is blocked unless a physician authorises it with the reason.</Text>
+    <ActionCard
+      title="Exceptional release (physician)"
+      label="Authorise release despite positive culture"
+      a={a}
+      color="orange"
+    >
+      <Text fz="sm">
+        The sterility culture is positive. Release is blocked unless a physician authorises it with the reason.
+      </Text>
       {text(a, 'reason', 'Reason', 'e.g. no alternative graft; organism sensitive to the antibiotic cover')}
     </ActionCard>
   );

@@ -1,5 +1,11 @@
 // Shapes of the product lab API answers (server services/productLab.ts), as the web pages use them.
-import { type Product, type ProductEvent, type ProductStatus, PRODUCT_STATUSES, type StorageLocation } from '@engraft/domain';
+import {
+  type Product,
+  type ProductEvent,
+  type ProductStatus,
+  PRODUCT_STATUSES,
+  type StorageLocation,
+} from '@engraft/domain';
 import type { ZodType } from 'zod';
 
 export interface ProductDose {
@@ -21,7 +27,14 @@ export interface ProductDetail {
   doses: ProductDose[] | null;
   dosesNote: string | null;
   postThaw: { thawedAt: string; counts: Record<string, number>; doses: ProductDose[] | null } | null;
-  release: { releasable: boolean; blockers: string[]; warnings: string[]; requestedBy: string | null; releasedBy: string | null; releasedAt: string | null };
+  release: {
+    releasable: boolean;
+    blockers: string[];
+    warnings: string[];
+    requestedBy: string | null;
+    releasedBy: string | null;
+    releasedAt: string | null;
+  };
   label: { printable: boolean; blockers: string[] };
   discardRequest: { requestedBy: string | null; requestedAt: string; reason: string } | null;
   events: ProductEvent[];
@@ -51,7 +64,9 @@ export const eyeReadableDin = (din: string): string => `${din.slice(0, 5)} ${din
 
 export function storageLabel(s: StorageLocation | null): string {
   if (!s) return '—';
-  return [s.freezer, s.rack && `rack ${s.rack}`, s.box && `box ${s.box}`, s.position && `position ${s.position}`].filter(Boolean).join(' · ');
+  return [s.freezer, s.rack && `rack ${s.rack}`, s.box && `box ${s.box}`, s.position && `position ${s.position}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** 3.5e8 → "3.50 × 10⁸" */
@@ -63,7 +78,8 @@ export function cells(n: number | null | undefined): string {
   return `${(n / 10 ** exp).toFixed(2)} × 10${sup}`;
 }
 
-export const doseUnit = (u: string): string => u.replace(/x10\^(\d+)/, (_m, e: string) => `× 10${e.replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c)}`);
+export const doseUnit = (u: string): string =>
+  u.replace(/x10\^(\d+)/, (_m, e: string) => `× 10${e.replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c)}`);
 
 export function dateTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;

@@ -16,7 +16,15 @@ export interface ReasonModalProps {
   onConfirm: (reason: string) => Promise<void>;
 }
 
-export function ReasonModal({ opened, title, children, confirmLabel, color = 'red', onClose, onConfirm }: ReasonModalProps) {
+export function ReasonModal({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  color = 'red',
+  onClose,
+  onConfirm,
+}: ReasonModalProps) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +49,15 @@ export function ReasonModal({ opened, title, children, confirmLabel, color = 're
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack gap="sm">
         {typeof children === 'string' ? <Text fz="sm">{children}</Text> : children}
-        <Textarea label="Reason" description="Required; kept in the audit trail." withAsterisk autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Textarea
+          label="Reason"
+          description="Required; kept in the audit trail."
+          withAsterisk
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
         {error && (
           <Alert color="red" role="alert">
             {error}

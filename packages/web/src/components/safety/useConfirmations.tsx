@@ -19,12 +19,16 @@ export function useConfirmations() {
       return await submit([]);
     } catch (e) {
       if (!(e instanceof ApiError) || e.problem.code !== CONFIRMATION_REQUIRED) throw e;
-      const confirmations = await new Promise<Confirmation[] | null>((resolve) => setPending({ findings: e.problem.errors ?? [], resolve }));
+      const confirmations = await new Promise<Confirmation[] | null>((resolve) =>
+        setPending({ findings: e.problem.errors ?? [], resolve })
+      );
       setPending(null);
       return confirmations ? submit(confirmations) : null;
     }
   }
-  const dialog = pending ? <ConfirmationModal key={pending.findings.map((f) => f.path).join()} pending={pending} /> : null;
+  const dialog = pending ? (
+    <ConfirmationModal key={pending.findings.map((f) => f.path).join()} pending={pending} />
+  ) : null;
   return { withConfirmations, dialog };
 }
 
@@ -42,7 +46,10 @@ function ConfirmationModal({ pending }: { pending: Pending }) {
   return (
     <Modal opened onClose={() => pending.resolve(null)} title="Confirm unusual values" size="lg">
       <Stack gap="sm">
-        <Text fz="sm">These values are possible but outside the usual range. Correct them, or confirm each with a reason; the reason is kept in the audit trail.</Text>
+        <Text fz="sm">
+          These values are possible but outside the usual range. Correct them, or confirm each with a reason; the reason
+          is kept in the audit trail.
+        </Text>
         {pending.findings.map((f) => (
           <Textarea
             key={f.path}

@@ -11,7 +11,22 @@ import {
   UserCreateSchema,
   type UserSummary,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Checkbox, Group, Loader, MultiSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  MultiSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -30,11 +45,31 @@ type Pending =
   | { kind: 'password-reset'; user: UserSummary; password: string };
 
 const ACTION_TEXT: Record<Pending['kind'], { title: string; label: string; color: string; text: string }> = {
-  disable: { title: 'Disable account', label: 'Disable', color: 'red', text: 'The account cannot sign in any more and its open sessions end now.' },
+  disable: {
+    title: 'Disable account',
+    label: 'Disable',
+    color: 'red',
+    text: 'The account cannot sign in any more and its open sessions end now.',
+  },
   enable: { title: 'Enable account', label: 'Enable', color: 'teal', text: 'The account can sign in again.' },
-  unlock: { title: 'Unlock account', label: 'Unlock', color: 'teal', text: 'The failed sign-in count is cleared; the user can sign in again.' },
-  'sign-out': { title: 'Sign out everywhere', label: 'Sign out everywhere', color: 'red', text: 'Every open session of this account ends now, on every device.' },
-  roles: { title: 'Change roles', label: 'Save roles', color: 'teal', text: 'The roles apply at once, also to open sessions.' },
+  unlock: {
+    title: 'Unlock account',
+    label: 'Unlock',
+    color: 'teal',
+    text: 'The failed sign-in count is cleared; the user can sign in again.',
+  },
+  'sign-out': {
+    title: 'Sign out everywhere',
+    label: 'Sign out everywhere',
+    color: 'red',
+    text: 'Every open session of this account ends now, on every device.',
+  },
+  roles: {
+    title: 'Change roles',
+    label: 'Save roles',
+    color: 'teal',
+    text: 'The roles apply at once, also to open sessions.',
+  },
   'password-reset': {
     title: 'Set a temporary password',
     label: 'Set temporary password',
@@ -115,8 +150,9 @@ export function UsersPage() {
           Accounts created by administrators in the last {recent?.days ?? '…'} days
         </Title>
         <Text fz="sm" c="dimmed" mb="xs">
-          Within this window such an account cannot be the second person of a two-person check (release, plan verification, bedside check) with its creator, or with
-          another account from the same creator. Review that each belongs to a real, different person.
+          Within this window such an account cannot be the second person of a two-person check (release, plan
+          verification, bedside check) with its creator, or with another account from the same creator. Review that each
+          belongs to a real, different person.
         </Text>
         {recent && recent.accounts.length === 0 && <Text fz="sm">None.</Text>}
         <Stack gap={4}>
@@ -142,17 +178,25 @@ export function UsersPage() {
                 <Group justify="space-between" align="flex-start" gap="xs">
                   <div style={{ minWidth: 0 }}>
                     <Text fw={600}>
-                      {u.displayName} <Text span c="dimmed">({u.username})</Text>
+                      {u.displayName}{' '}
+                      <Text span c="dimmed">
+                        ({u.username})
+                      </Text>
                     </Text>
                     <Text fz="xs" c="dimmed">
-                      Created {when(u.createdAt)} by {u.createdBy ?? 'the command line or set-up'} · last sign-in {when(u.lastSignInAt)}
+                      Created {when(u.createdAt)} by {u.createdBy ?? 'the command line or set-up'} · last sign-in{' '}
+                      {when(u.lastSignInAt)}
                     </Text>
                   </div>
                   <Group gap={4}>
                     {u.disabled && <Badge color="red">Disabled</Badge>}
                     {u.locked && <Badge color="orange">Locked</Badge>}
                     {u.mustChangePassword && <Badge color="yellow">Must change password</Badge>}
-                    {!u.disabled && !u.locked && <Badge color="teal" variant="light">Active</Badge>}
+                    {!u.disabled && !u.locked && (
+                      <Badge color="teal" variant="light">
+                        Active
+                      </Badge>
+                    )}
                   </Group>
                 </Group>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
@@ -184,18 +228,35 @@ export function UsersPage() {
                       style={{ flex: 1, minWidth: 0 }}
                       disabled={self}
                     />
-                    <Button variant="default" disabled={self || !(tempPassword[u.id] ?? '')} onClick={() => setPending({ kind: 'password-reset', user: u, password: tempPassword[u.id] ?? '' })}>
+                    <Button
+                      variant="default"
+                      disabled={self || !(tempPassword[u.id] ?? '')}
+                      onClick={() =>
+                        setPending({ kind: 'password-reset', user: u, password: tempPassword[u.id] ?? '' })
+                      }
+                    >
                       Reset
                     </Button>
                   </Group>
                 </SimpleGrid>
                 <Group gap="xs" mt="xs">
                   {u.disabled ? (
-                    <Button size="xs" color="teal" variant="light" onClick={() => setPending({ kind: 'enable', user: u })}>
+                    <Button
+                      size="xs"
+                      color="teal"
+                      variant="light"
+                      onClick={() => setPending({ kind: 'enable', user: u })}
+                    >
                       Enable {u.username}
                     </Button>
                   ) : (
-                    <Button size="xs" color="red" variant="light" disabled={self} onClick={() => setPending({ kind: 'disable', user: u })}>
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="light"
+                      disabled={self}
+                      onClick={() => setPending({ kind: 'disable', user: u })}
+                    >
                       Disable {u.username}
                     </Button>
                   )}
@@ -204,7 +265,12 @@ export function UsersPage() {
                       Unlock {u.username}
                     </Button>
                   )}
-                  <Button size="xs" variant="light" color="red" onClick={() => setPending({ kind: 'sign-out', user: u })}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    onClick={() => setPending({ kind: 'sign-out', user: u })}
+                  >
                     Sign {u.username} out everywhere
                   </Button>
                 </Group>

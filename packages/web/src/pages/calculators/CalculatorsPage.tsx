@@ -64,8 +64,7 @@ function CrsIcansCalculator() {
     initialValues: { ageYears: '', ...initialCrsIcans(false) },
     validate: {
       iceScored: (_v, values) => iceScoredError(values),
-      ageYears: (v) =>
-        v === '' ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null,
+      ageYears: (v) => (v === '' ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null),
     },
     onValuesChange: () => setResult(null),
   });

@@ -21,14 +21,27 @@ export function Cd34Chart({ progress, title }: { progress: Progress; title: stri
   const lines = [
     { v: targets.minimum, label: `minimum ${targets.minimum}`, color: 'var(--mantine-color-red-7)' },
     { v: targets.target, label: `target ${targets.target}`, color: 'var(--mantine-color-teal-8)' },
-    ...(targets.maximum != null ? [{ v: targets.maximum, label: `maximum ${targets.maximum}`, color: 'var(--mantine-color-grape-7)' }] : []),
+    ...(targets.maximum != null
+      ? [{ v: targets.maximum, label: `maximum ${targets.maximum}`, color: 'var(--mantine-color-grape-7)' }]
+      : []),
   ];
   const color = `var(--mantine-color-${STATUS_COLOR[progress.status]}-7)`;
   const description = days.length
-    ? days.map((d, i) => `Day ${i + 1} (${formatDate(d.date)}): ${d.cd34PerKg ?? 'not counted'}, cumulative ${d.cumulativePerKg.toFixed(2)}`).join('; ') + `. ${progress.message}.`
+    ? days
+        .map(
+          (d, i) =>
+            `Day ${i + 1} (${formatDate(d.date)}): ${d.cd34PerKg ?? 'not counted'}, cumulative ${d.cumulativePerKg.toFixed(2)}`
+        )
+        .join('; ') + `. ${progress.message}.`
     : 'No apheresis day recorded yet.';
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`${title}. ${description}`}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      style={{ maxWidth: W }}
+      role="img"
+      aria-label={`${title}. ${description}`}
+    >
       <title>{title}</title>
       {ticks.map((v) => (
         <g key={v}>
@@ -38,13 +51,26 @@ export function Cd34Chart({ progress, title }: { progress: Progress; title: stri
           </text>
         </g>
       ))}
-      <text x={12} y={PAD.top + innerH / 2} fontSize={11} fill="var(--mantine-color-gray-7)" transform={`rotate(-90 12 ${PAD.top + innerH / 2})`} textAnchor="middle">
+      <text
+        x={12}
+        y={PAD.top + innerH / 2}
+        fontSize={11}
+        fill="var(--mantine-color-gray-7)"
+        transform={`rotate(-90 12 ${PAD.top + innerH / 2})`}
+        textAnchor="middle"
+      >
         CD34+ ×10⁶/kg
       </text>
       {days.map((d, i) => (
         <g key={d.date}>
           {d.cd34PerKg != null && (
-            <rect x={x(i) - slot * 0.2} width={slot * 0.4} y={y(d.cd34PerKg)} height={innerH - (y(d.cd34PerKg) - PAD.top)} fill="var(--mantine-color-blue-2)" />
+            <rect
+              x={x(i) - slot * 0.2}
+              width={slot * 0.4}
+              y={y(d.cd34PerKg)}
+              height={innerH - (y(d.cd34PerKg) - PAD.top)}
+              fill="var(--mantine-color-blue-2)"
+            />
           )}
           <text x={x(i)} y={H - PAD.bottom + 16} fontSize={11} textAnchor="middle" fill="var(--mantine-color-gray-8)">
             Day {i + 1}
@@ -56,25 +82,54 @@ export function Cd34Chart({ progress, title }: { progress: Progress; title: stri
       ))}
       {lines.map((l) => (
         <g key={l.label}>
-          <line x1={PAD.left} x2={PAD.left + innerW} y1={y(l.v)} y2={y(l.v)} stroke={l.color} strokeDasharray="6 4" strokeWidth={1.5} />
+          <line
+            x1={PAD.left}
+            x2={PAD.left + innerW}
+            y1={y(l.v)}
+            y2={y(l.v)}
+            stroke={l.color}
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+          />
           <text x={PAD.left + innerW + 6} y={y(l.v) + 4} fontSize={11} fill={l.color}>
             {l.label}
           </text>
         </g>
       ))}
       {days.length > 0 && (
-        <polyline points={[`${PAD.left},${y(0)}`, ...days.map((d, i) => `${x(i)},${y(d.cumulativePerKg)}`)].join(' ')} fill="none" stroke={color} strokeWidth={2.5} />
+        <polyline
+          points={[`${PAD.left},${y(0)}`, ...days.map((d, i) => `${x(i)},${y(d.cumulativePerKg)}`)].join(' ')}
+          fill="none"
+          stroke={color}
+          strokeWidth={2.5}
+        />
       )}
       {days.map((d, i) => (
         <g key={`c-${d.date}`}>
           <circle cx={x(i)} cy={y(d.cumulativePerKg)} r={4.5} fill={color} stroke="white" strokeWidth={1.5} />
-          <text x={x(i)} y={y(d.cumulativePerKg) - 9} fontSize={12} fontWeight={700} textAnchor="middle" fill={color} stroke="white" strokeWidth={3} paintOrder="stroke">
+          <text
+            x={x(i)}
+            y={y(d.cumulativePerKg) - 9}
+            fontSize={12}
+            fontWeight={700}
+            textAnchor="middle"
+            fill={color}
+            stroke="white"
+            strokeWidth={3}
+            paintOrder="stroke"
+          >
             {d.cumulativePerKg.toFixed(2)}
           </text>
         </g>
       ))}
       <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + innerH} stroke="var(--mantine-color-gray-5)" />
-      <line x1={PAD.left} x2={PAD.left + innerW} y1={PAD.top + innerH} y2={PAD.top + innerH} stroke="var(--mantine-color-gray-5)" />
+      <line
+        x1={PAD.left}
+        x2={PAD.left + innerW}
+        y1={PAD.top + innerH}
+        y2={PAD.top + innerH}
+        stroke="var(--mantine-color-gray-5)"
+      />
     </svg>
   );
 }

@@ -19,7 +19,10 @@ export function CellsPage() {
   const [collections, setCollections] = useState<Collection[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    Promise.all([api<DonorsAnswer>('GET', `/episodes/${episodeId}/donors`), api<Collection[]>('GET', `/episodes/${episodeId}/collections`)]).then(
+    Promise.all([
+      api<DonorsAnswer>('GET', `/episodes/${episodeId}/donors`),
+      api<Collection[]>('GET', `/episodes/${episodeId}/collections`),
+    ]).then(
       ([d, c]) => {
         setData(d);
         setCollections(c);
@@ -30,15 +33,25 @@ export function CellsPage() {
   useEffect(() => {
     load();
   }, [load]);
-  if (error) return <Alert color="red" role="alert">{error}</Alert>;
+  if (error) {
+    return (
+      <Alert color="red" role="alert">
+        {error}
+      </Alert>
+    );
+  }
   if (!data) return <Loader aria-label="Loading donor and collections" />;
   const { patient, episode } = data;
   return (
     <Stack gap="lg">
       <div>
-        <Anchor component={Link} to={`/patients/${patient.id}`} fz="sm">← {patient.familyName}, {patient.givenName} ({patient.mrn})</Anchor>
+        <Anchor component={Link} to={`/patients/${patient.id}`} fz="sm">
+          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
+        </Anchor>
         <Group gap="sm" align="baseline">
-          <Title order={1} fz="h2">Donor & collection</Title>
+          <Title order={1} fz="h2">
+            Donor & collection
+          </Title>
           <Text c="dimmed">{cellTherapyLabel(episode)}</Text>
         </Group>
       </div>

@@ -25,7 +25,13 @@ export interface CollectionDay {
 export interface Progress {
   recipientWeightKg: number;
   targets: { minimum: number; target: number; maximum: number | null };
-  days: { date: string; cd34Cells: number | null; cd34PerKg: number | null; cumulativePerKg: number; status: ApheresisStatus }[];
+  days: {
+    date: string;
+    cd34Cells: number | null;
+    cd34PerKg: number | null;
+    cumulativePerKg: number;
+    status: ApheresisStatus;
+  }[];
   cumulativePerKg: number;
   remainingToMinimum: number;
   remainingToTarget: number;

@@ -15,7 +15,17 @@ export function calendarSpan(firstDay: number): { from: number; to: number } {
   return { from: Math.min(firstDay, 0), to: Math.max(n, 7) };
 }
 
-export function ConditioningCalendar({ c, dayZero, today, infusionLabel }: { c: ConditioningPlanComputation; dayZero: string; today: string; infusionLabel: string }) {
+export function ConditioningCalendar({
+  c,
+  dayZero,
+  today,
+  infusionLabel,
+}: {
+  c: ConditioningPlanComputation;
+  dayZero: string;
+  today: string;
+  infusionLabel: string;
+}) {
   const { from, to } = calendarSpan(c.firstDay);
   const first = dateOfDay(dayZero, from);
   const lead = weekday(first);
@@ -44,7 +54,12 @@ export function ConditioningCalendar({ c, dayZero, today, infusionLabel }: { c: 
               if (day === null) return <td key={di} className="cond-cal-empty" />;
               const plan = c.days.find((d) => d.day === day);
               const items = plan?.items ?? [];
-              const classes = ['cond-cal-day', items.length ? 'cond-cal-treat' : '', day === 0 ? 'cond-cal-d0' : '', day === todayDay ? 'cond-cal-today' : ''];
+              const classes = [
+                'cond-cal-day',
+                items.length ? 'cond-cal-treat' : '',
+                day === 0 ? 'cond-cal-d0' : '',
+                day === todayDay ? 'cond-cal-today' : '',
+              ];
               return (
                 <td key={di} className={classes.filter(Boolean).join(' ')} data-day={formatDay(day)}>
                   <div className="cond-cal-head">
@@ -54,8 +69,10 @@ export function ConditioningCalendar({ c, dayZero, today, infusionLabel }: { c: 
                   {items.map((it) =>
                     printableDose(it.amountPerAdministration) ? (
                       <div key={it.agentIndex} className="cond-cal-item">
-                        <strong>{SHORT_AGENT[it.agent] ?? it.label}</strong> {amount(it.amountPerAdministration, it.unit)}
-                        {it.administrations > 1 ? ` ×${it.administrations}` : ''} <span className="cond-cal-route">{ROUTE_LABELS[it.route]}</span>
+                        <strong>{SHORT_AGENT[it.agent] ?? it.label}</strong>{' '}
+                        {amount(it.amountPerAdministration, it.unit)}
+                        {it.administrations > 1 ? ` ×${it.administrations}` : ''}{' '}
+                        <span className="cond-cal-route">{ROUTE_LABELS[it.route]}</span>
                         {it.administrations > 1 && <div className="cond-cal-times">{it.times.join(' · ')}</div>}
                       </div>
                     ) : (

@@ -3,7 +3,21 @@
 // (a new version, verified again), and print the calendar D-N … D+N.
 import { CONDITIONING_PLAN_STATUSES, type ConditioningPlanStatus, PRESCRIBERS } from '@engraft/domain';
 import { blockingFindings, type ConditioningTemplate } from '@engraft/clinical';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPrinter } from '@tabler/icons-react';
@@ -18,7 +32,12 @@ import { PlanDetails } from './PlanDetails';
 import { PlanForm } from './PlanForm';
 import type { ConditioningContext, ConditioningPlan } from './types';
 
-const STATUS_COLORS: Record<ConditioningPlanStatus, string> = { draft: 'yellow', active: 'teal', superseded: 'gray', cancelled: 'red' };
+const STATUS_COLORS: Record<ConditioningPlanStatus, string> = {
+  draft: 'yellow',
+  active: 'teal',
+  superseded: 'gray',
+  cancelled: 'red',
+};
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 const when = (iso: string) => `${formatDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 
@@ -44,7 +63,10 @@ export function ConditioningPage() {
   useDocumentTitle(ctx ? `Conditioning · ${displayName(ctx.patient)} · Engraft` : 'Conditioning · Engraft');
 
   const load = useCallback(() => {
-    Promise.all([api<ConditioningContext>('GET', `/episodes/${episodeId}/conditioning-plans`), api<ConditioningTemplate[]>('GET', '/conditioning/regimens')]).then(
+    Promise.all([
+      api<ConditioningContext>('GET', `/episodes/${episodeId}/conditioning-plans`),
+      api<ConditioningTemplate[]>('GET', '/conditioning/regimens'),
+    ]).then(
       ([c, r]) => {
         setCtx(c);
         setRegimens(r);
@@ -94,13 +116,17 @@ export function ConditioningPage() {
           {kindWord} calendar: {open?.computed.templateName}
         </Title>
         <Text>
-          {displayName(ctx.patient)} · MRN {ctx.patient.mrn} · born {formatDate(ctx.patient.dateOfBirth)} · {episodeTypeLabel(ctx.episode.type)} · day 0{' '}
-          {formatDate(ctx.episode.dayZero)}
+          {displayName(ctx.patient)} · MRN {ctx.patient.mrn} · born {formatDate(ctx.patient.dateOfBirth)} ·{' '}
+          {episodeTypeLabel(ctx.episode.type)} · day 0 {formatDate(ctx.episode.dayZero)}
         </Text>
         {open && (
           <Text fz="sm">
-            Version {open.version} · {CONDITIONING_PLAN_STATUSES[open.status]} · prescribed by {open.prescribedBy} {when(open.prescribedAt)}
-            {open.verifiedBy ? ` · verified by ${open.verifiedBy} ${when(open.verifiedAt!)}` : ' · NOT VERIFIED: not for administration'} · printed {when(new Date().toISOString())}
+            Version {open.version} · {CONDITIONING_PLAN_STATUSES[open.status]} · prescribed by {open.prescribedBy}{' '}
+            {when(open.prescribedAt)}
+            {open.verifiedBy
+              ? ` · verified by ${open.verifiedBy} ${when(open.verifiedAt!)}`
+              : ' · NOT VERIFIED: not for administration'}{' '}
+            · printed {when(new Date().toISOString())}
           </Text>
         )}
       </div>
@@ -114,14 +140,24 @@ export function ConditioningPage() {
             <Anchor component={Link} to={`/patients/${ctx.patient.id}`}>
               {displayName(ctx.patient)}
             </Anchor>{' '}
-            · MRN {ctx.patient.mrn} · {episodeTypeLabel(ctx.episode.type)} · planned day 0 {formatDate(ctx.episode.dayZero)}
-            {ctx.episode.actualDayZero && ctx.episode.actualDayZero !== ctx.episode.plannedDayZero ? ` (actual day 0 ${formatDate(ctx.episode.actualDayZero)})` : ''}
+            · MRN {ctx.patient.mrn} · {episodeTypeLabel(ctx.episode.type)} · planned day 0{' '}
+            {formatDate(ctx.episode.dayZero)}
+            {ctx.episode.actualDayZero && ctx.episode.actualDayZero !== ctx.episode.plannedDayZero
+              ? ` (actual day 0 ${formatDate(ctx.episode.actualDayZero)})`
+              : ''}
           </Text>
         </div>
       </Group>
 
       {error && (
-        <Alert color="red" title="Conditioning" withCloseButton onClose={() => setError(null)} className="no-print" role="alert">
+        <Alert
+          color="red"
+          title="Conditioning"
+          withCloseButton
+          onClose={() => setError(null)}
+          className="no-print"
+          role="alert"
+        >
           {error}
         </Alert>
       )}
@@ -151,11 +187,16 @@ export function ConditioningPage() {
                   {open.reason ? ` · change: ${open.reason}` : ''}
                 </Text>
                 <Text fz="sm">
-                  {kindWord} {open.dates[0] ? `starts ${formatDate(open.startDate)} (D${open.computed.firstDay})` : ''} · day 0 {formatDate(open.dayZero)}
+                  {kindWord} {open.dates[0] ? `starts ${formatDate(open.startDate)} (D${open.computed.firstDay})` : ''}{' '}
+                  · day 0 {formatDate(open.dayZero)}
                 </Text>
               </div>
               <Group gap="xs">
-                <Button leftSection={<IconPrinter size={16} aria-hidden />} variant="default" onClick={() => window.print()}>
+                <Button
+                  leftSection={<IconPrinter size={16} aria-hidden />}
+                  variant="default"
+                  onClick={() => window.print()}
+                >
                   Print
                 </Button>
                 {canPrescribe && (
@@ -172,18 +213,40 @@ export function ConditioningPage() {
             </Group>
 
             {open.status === 'draft' && (
-              <Alert color="yellow" variant="light" title="Awaiting verification" className="no-print" data-testid="awaiting-verification">
+              <Alert
+                color="yellow"
+                variant="light"
+                title="Awaiting verification"
+                className="no-print"
+                data-testid="awaiting-verification"
+              >
                 <Stack gap="xs">
-                  <Text fz="sm">This plan is not active until a second physician checks the doses and verifies it.</Text>
-                  {canPrescribe && isPrescriber && <Text fz="sm" fw={600}>You prescribed this version, so another physician must verify it.</Text>}
+                  <Text fz="sm">
+                    This plan is not active until a second physician checks the doses and verifies it.
+                  </Text>
+                  {canPrescribe && isPrescriber && (
+                    <Text fz="sm" fw={600}>
+                      You prescribed this version, so another physician must verify it.
+                    </Text>
+                  )}
                   {canPrescribe && !isPrescriber && blocked && (
                     <Text fz="sm" fw={600} c="red.8">
-                      This plan has blocking findings (below): it cannot be verified. Change it into a new version or cancel it.
+                      This plan has blocking findings (below): it cannot be verified. Change it into a new version or
+                      cancel it.
                     </Text>
                   )}
                   {canPrescribe && !isPrescriber && !blocked && (
                     <Group>
-                      <Button color="teal" loading={busy} onClick={() => void act(() => api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/verify`), 'Plan verified')}>
+                      <Button
+                        color="teal"
+                        loading={busy}
+                        onClick={() =>
+                          void act(
+                            () => api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/verify`),
+                            'Plan verified'
+                          )
+                        }
+                      >
                         Verify plan
                       </Button>
                       <Text fz="sm">I have checked the template, parameters and computed doses.</Text>
@@ -197,7 +260,12 @@ export function ConditioningPage() {
               <Title order={3} fz="h4" id="cond-calendar-title" mb="xs" className="no-print">
                 Calendar
               </Title>
-              <ConditioningCalendar c={open.computed} dayZero={open.dayZero} today={todayUtc()} infusionLabel={infusionLabel} />
+              <ConditioningCalendar
+                c={open.computed}
+                dayZero={open.dayZero}
+                today={todayUtc()}
+                infusionLabel={infusionLabel}
+              />
             </section>
 
             <section aria-labelledby="cond-doses-title" className="cond-dose-print">
@@ -219,7 +287,11 @@ export function ConditioningPage() {
             ctx={ctx}
             regimens={regimens}
             onSaved={(p) => {
-              notifications.show({ color: 'teal', title: 'Plan prescribed', message: `${p.computed.templateName}: awaiting verification by a second physician` });
+              notifications.show({
+                color: 'teal',
+                title: 'Plan prescribed',
+                message: `${p.computed.templateName}: awaiting verification by a second physician`,
+              });
               load();
             }}
           />
@@ -267,7 +339,12 @@ export function ConditioningPage() {
       )}
 
       {open && (
-        <Modal opened={changing} onClose={() => setChanging(false)} title={`Change ${open.computed.templateName} (a new version)`} size="90%">
+        <Modal
+          opened={changing}
+          onClose={() => setChanging(false)}
+          title={`Change ${open.computed.templateName} (a new version)`}
+          size="90%"
+        >
           <PlanForm
             ctx={ctx}
             regimens={regimens}
@@ -275,7 +352,11 @@ export function ConditioningPage() {
             onCancel={() => setChanging(false)}
             onSaved={(p) => {
               setChanging(false);
-              notifications.show({ color: 'teal', title: 'Plan changed', message: `Version ${p.version} awaits verification` });
+              notifications.show({
+                color: 'teal',
+                title: 'Plan changed',
+                message: `Version ${p.version} awaits verification`,
+              });
               load();
             }}
           />
@@ -284,14 +365,25 @@ export function ConditioningPage() {
       {open && (
         <Modal opened={cancelling} onClose={() => setCancelling(false)} title="Cancel the plan">
           <Stack>
-            <Textarea label="Reason" required autosize minRows={2} value={cancelReason} onChange={(e) => setCancelReason(e.currentTarget.value)} />
+            <Textarea
+              label="Reason"
+              required
+              autosize
+              minRows={2}
+              value={cancelReason}
+              onChange={(e) => setCancelReason(e.currentTarget.value)}
+            />
             <Group>
               <Button
                 color="red"
                 loading={busy}
                 disabled={cancelReason.trim().length < 3}
                 onClick={() =>
-                  void act(() => api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/cancel`, { reason: cancelReason }), 'Plan cancelled').then((ok) => {
+                  void act(
+                    () =>
+                      api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/cancel`, { reason: cancelReason }),
+                    'Plan cancelled'
+                  ).then((ok) => {
                     if (ok) {
                       setCancelling(false);
                       setCancelReason('');

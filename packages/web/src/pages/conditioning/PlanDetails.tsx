@@ -1,7 +1,12 @@
 // The computed plan: body size used, one row per drug (dose rule, computed amount, route, times, total), the
 // findings (blocking ones in red: the plan cannot be prescribed or verified; values to confirm in orange) and
 // the intensity (declared intent vs suggested, warned when they disagree or the regimen is not classifiable).
-import { blockingFindings, type ConditioningPlanComputation, type PlanFinding, weightBasisLabel } from '@engraft/clinical';
+import {
+  blockingFindings,
+  type ConditioningPlanComputation,
+  type PlanFinding,
+  weightBasisLabel,
+} from '@engraft/clinical';
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { DayDate } from './types';
@@ -13,16 +18,28 @@ export function BodySize({ c }: { c: ConditioningPlanComputation }) {
   const b = c.body;
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" aria-label="Body size used">
-      <Fact label="Height / weight" value={`${n(c.patient.heightCm, 1)} cm · ${n(c.patient.weightKg, 1)} kg`} hint={`${c.patient.sex}, ${c.patient.ageYears} y`} />
+      <Fact
+        label="Height / weight"
+        value={`${n(c.patient.heightCm, 1)} cm · ${n(c.patient.weightKg, 1)} kg`}
+        hint={`${c.patient.sex}, ${c.patient.ageYears} y`}
+      />
       <Fact
         label={`BSA (${b.bsaFormula})`}
         value={b.bsaUsedM2 == null ? NOT_COMPUTED : `${n(b.bsaUsedM2, 3)} m²`}
-        hint={b.bsaCapped ? `capped from ${n(b.bsaM2, 3)} m² at ${n(b.bsaCapM2 ?? 0, 2)}` : `from ${weightBasisLabel(b.bsaWeightBasis)} ${n(b.bsaWeightKg, 1)} kg${b.bsaCapM2 ? `, cap ${n(b.bsaCapM2, 2)} m²` : ', no cap'}`}
+        hint={
+          b.bsaCapped
+            ? `capped from ${n(b.bsaM2, 3)} m² at ${n(b.bsaCapM2 ?? 0, 2)}`
+            : `from ${weightBasisLabel(b.bsaWeightBasis)} ${n(b.bsaWeightKg, 1)} kg${b.bsaCapM2 ? `, cap ${n(b.bsaCapM2, 2)} m²` : ', no cap'}`
+        }
       />
       {b.ibwKg == null || b.ibwKg <= 0 ? (
         <Fact label="IBW (Devine)" value="not applicable" hint={b.ibwNotApplicable ?? 'below 152.4 cm (60 in)'} />
       ) : (
-        <Fact label="IBW (Devine)" value={`${n(b.ibwKg, 1)} kg`} hint={`AdjBW25 ${n(b.adjbw25Kg, 2)} · AdjBW40 ${n(b.adjbw40Kg, 1)} kg`} />
+        <Fact
+          label="IBW (Devine)"
+          value={`${n(b.ibwKg, 1)} kg`}
+          hint={`AdjBW25 ${n(b.adjbw25Kg, 2)} · AdjBW40 ${n(b.adjbw40Kg, 1)} kg`}
+        />
       )}
       <Fact label="BMI" value={n(b.bmi, 1)} hint={`rules ${b.bsaRuleId}, ${b.weightRuleId}`} />
     </SimpleGrid>
@@ -79,7 +96,13 @@ export function DoseTable({ c, dates }: { c: ConditioningPlanComputation; dates:
               <Table.Td fz="sm">
                 {a.bsaUsedM2 != null && `${n(a.bsaUsedM2, 3)} m²`}
                 {a.weightUsedKg != null && `${n(a.weightUsedKg, 1)} kg ${weightBasisLabel(a.weightBasis!)}`}
-                {a.bsaUsedM2 == null && a.weightUsedKg == null && (a.weightBasis ? `${weightBasisLabel(a.weightBasis)}: not applicable` : a.basis === 'mg/m2' ? 'BSA: not computed' : '—')}
+                {a.bsaUsedM2 == null &&
+                  a.weightUsedKg == null &&
+                  (a.weightBasis
+                    ? `${weightBasisLabel(a.weightBasis)}: not applicable`
+                    : a.basis === 'mg/m2'
+                      ? 'BSA: not computed'
+                      : '—')}
               </Table.Td>
               <Table.Td ta="right" ff="monospace" fw={700} c={a.amountPerAdministration == null ? 'red.8' : undefined}>
                 {amount(a.amountPerAdministration, a.unit)}
@@ -149,7 +172,8 @@ export function Intensity({ c }: { c: ConditioningPlanComputation }) {
       </Group>
       {i.warning && i.suggested != null && (
         <Alert color="orange" variant="light" title="Declared intent and suggested class differ" p="xs">
-          {i.warning}. The suggestion follows working definitions whose edges differ between sources (Bacigalupo 2009, CIBMTR 2009); check the intent.
+          {i.warning}. The suggestion follows working definitions whose edges differ between sources (Bacigalupo 2009,
+          CIBMTR 2009); check the intent.
         </Alert>
       )}
     </Stack>
@@ -166,12 +190,24 @@ export function Findings({ c }: { c: ConditioningPlanComputation }) {
   return (
     <>
       {blocking.length > 0 && (
-        <Alert color="red" variant="filled" title="Blocking: this plan cannot be prescribed or verified" role="alert" data-testid="blocking-findings">
+        <Alert
+          color="red"
+          variant="filled"
+          title="Blocking: this plan cannot be prescribed or verified"
+          role="alert"
+          data-testid="blocking-findings"
+        >
           <FindingList list={blocking} />
         </Alert>
       )}
       {confirm.length > 0 && (
-        <Alert color="orange" variant="light" title="Unusual values: prescribing asks for a reason for each" p="xs" data-testid="confirm-findings">
+        <Alert
+          color="orange"
+          variant="light"
+          title="Unusual values: prescribing asks for a reason for each"
+          p="xs"
+          data-testid="confirm-findings"
+        >
           <FindingList list={confirm} />
         </Alert>
       )}

@@ -5,7 +5,19 @@
 // the field. A plan with a blocking finding cannot be prescribed (the button is disabled and the server refuses);
 // unusual values ask for a reason each (useConfirmations), kept in the audit event.
 import { blockingFindings, CONDITIONING_AGENTS, type ConditioningTemplate, type WeightBasis } from '@engraft/clinical';
-import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
@@ -24,7 +36,9 @@ const WEIGHT_BASES: { value: WeightBasis; label: string }[] = [
 /** Regimens that fit the episode: HCT is conditioned, CAR-T lymphodepleted (same rule as the server). */
 export function templatesFor(all: readonly ConditioningTemplate[], episodeType: string): ConditioningTemplate[] {
   if (episodeType === 'car-t') return all.filter((t) => t.kind === 'lymphodepletion');
-  if (episodeType === 'autologous-hct' || episodeType === 'allogeneic-hct') return all.filter((t) => t.kind === 'conditioning');
+  if (episodeType === 'autologous-hct' || episodeType === 'allogeneic-hct') {
+    return all.filter((t) => t.kind === 'conditioning');
+  }
   return [...all];
 }
 
@@ -55,10 +69,16 @@ export function PlanForm({
   const [bsaCap, setBsaCap] = useState<string | number>(o?.bsaCapM2 ?? '');
   const [weightBasis, setWeightBasis] = useState<Record<string, WeightBasis>>(o?.weightBasis ?? {});
   const [overrides, setOverrides] = useState<Record<number, OverrideRow>>(
-    Object.fromEntries((o?.overrides ?? []).map((x) => [x.agentIndex, { amount: x.amountPerAdministration, reason: x.reason }]))
+    Object.fromEntries(
+      (o?.overrides ?? []).map((x) => [x.agentIndex, { amount: x.amountPerAdministration, reason: x.reason }])
+    )
   );
-  const [weightKg, setWeightKg] = useState<string | number>(existing && existing.inputs.weightKg !== ctx.patient.weightKg ? existing.inputs.weightKg : '');
-  const [heightCm, setHeightCm] = useState<string | number>(existing && existing.inputs.heightCm !== ctx.patient.heightCm ? existing.inputs.heightCm : '');
+  const [weightKg, setWeightKg] = useState<string | number>(
+    existing && existing.inputs.weightKg !== ctx.patient.weightKg ? existing.inputs.weightKg : ''
+  );
+  const [heightCm, setHeightCm] = useState<string | number>(
+    existing && existing.inputs.heightCm !== ctx.patient.heightCm ? existing.inputs.heightCm : ''
+  );
   const recordSex = ctx.patient.sex === 'male' || ctx.patient.sex === 'female' ? ctx.patient.sex : '';
   const [sex, setSex] = useState<string>(existing?.inputs.sex ?? recordSex);
   const [reason, setReason] = useState('');
@@ -102,7 +122,12 @@ export function PlanForm({
     if (!body) return;
     const ac = new AbortController();
     const t = window.setTimeout(() => {
-      api<ConditioningPreviewResult>('POST', '/conditioning/preview', { episodeId: ctx.episode.id, ...body }, { signal: ac.signal }).then(
+      api<ConditioningPreviewResult>(
+        'POST',
+        '/conditioning/preview',
+        { episodeId: ctx.episode.id, ...body },
+        { signal: ac.signal }
+      ).then(
         (p) => {
           setPreview(p);
           setPreviewError(null);
@@ -151,7 +176,10 @@ export function PlanForm({
     const pos = Object.entries(overrides)
       .filter(([, r]) => r.amount !== '')
       .findIndex(([k]) => Number(k) === i);
-    return pos < 0 ? undefined : (fieldErrors[`options.overrides.${pos}.amountPerAdministration`] ?? fieldErrors[`options.overrides.${pos}.reason`]);
+    return pos < 0
+      ? undefined
+      : (fieldErrors[`options.overrides.${pos}.amountPerAdministration`] ??
+          fieldErrors[`options.overrides.${pos}.reason`]);
   };
 
   return (
@@ -202,28 +230,57 @@ export function PlanForm({
                 ]}
                 w={210}
               />
-              <NumericField label="BSA cap (m²)" description="blank: as the template" unit="m²" value={bsaCap} onChange={setBsaCap} w={140} error={fieldErrors['options.bsaCapM2']} />
+              <NumericField
+                label="BSA cap (m²)"
+                description="blank: as the template"
+                unit="m²"
+                value={bsaCap}
+                onChange={setBsaCap}
+                w={140}
+                error={fieldErrors['options.bsaCapM2']}
+              />
               {template.agents.map((a, i) =>
                 a.basis === 'mg/kg' || a.basis === 'auc-mg-h-per-l' ? (
                   <NativeSelect
                     key={i}
                     label={`Weight for ${CONDITIONING_AGENTS[a.agent].toLowerCase()}`}
                     value={weightBasis[String(i)] ?? a.weightBasis ?? 'abw'}
-                    onChange={(e) => setWeightBasis({ ...weightBasis, [String(i)]: e.currentTarget.value as WeightBasis })}
+                    onChange={(e) =>
+                      setWeightBasis({ ...weightBasis, [String(i)]: e.currentTarget.value as WeightBasis })
+                    }
                     data={WEIGHT_BASES}
                     w={220}
                     error={fieldErrors[`options.weightBasis.${i}`]}
                   />
                 ) : null
               )}
-              <NumericField label="Weight today (kg)" description={sizeHint} unit="kg" value={weightKg} onChange={setWeightKg} w={170} error={fieldErrors.weightKg} />
-              <NumericField label="Height (cm)" unit="cm" value={heightCm} onChange={setHeightCm} w={120} error={fieldErrors.heightCm} />
+              <NumericField
+                label="Weight today (kg)"
+                description={sizeHint}
+                unit="kg"
+                value={weightKg}
+                onChange={setWeightKg}
+                w={170}
+                error={fieldErrors.weightKg}
+              />
+              <NumericField
+                label="Height (cm)"
+                unit="cm"
+                value={heightCm}
+                onChange={setHeightCm}
+                w={120}
+                error={fieldErrors.heightCm}
+              />
               {!recordSex && (
                 <NativeSelect
                   label="Sex for IBW (Devine)"
                   value={sex}
                   onChange={(e) => setSex(e.currentTarget.value)}
-                  data={[{ value: '', label: 'Choose…' }, { value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }]}
+                  data={[
+                    { value: '', label: 'Choose…' },
+                    { value: 'female', label: 'Female' },
+                    { value: 'male', label: 'Male' },
+                  ]}
                   error={fieldErrors.sex}
                   w={170}
                 />
@@ -243,7 +300,9 @@ export function PlanForm({
                     placeholder="computed"
                     unit={a.basis === 'Gy' ? 'Gy' : 'mg'}
                     value={overrides[i]?.amount ?? ''}
-                    onChange={(v) => setOverrides({ ...overrides, [i]: { amount: v, reason: overrides[i]?.reason ?? '' } })}
+                    onChange={(v) =>
+                      setOverrides({ ...overrides, [i]: { amount: v, reason: overrides[i]?.reason ?? '' } })
+                    }
                     error={overrideError(i)}
                     w={130}
                   />
@@ -251,7 +310,12 @@ export function PlanForm({
                     aria-label={`Reason for the ${CONDITIONING_AGENTS[a.agent]} override`}
                     placeholder="reason for the override"
                     value={overrides[i]?.reason ?? ''}
-                    onChange={(e) => setOverrides({ ...overrides, [i]: { amount: overrides[i]?.amount ?? '', reason: e.currentTarget.value } })}
+                    onChange={(e) =>
+                      setOverrides({
+                        ...overrides,
+                        [i]: { amount: overrides[i]?.amount ?? '', reason: e.currentTarget.value },
+                      })
+                    }
                     disabled={overrides[i]?.amount === undefined || overrides[i]?.amount === ''}
                     style={{ flex: 1, maxWidth: 420 }}
                   />
@@ -292,7 +356,11 @@ export function PlanForm({
         </Alert>
       )}
       <Group>
-        <Button onClick={() => void submit()} loading={busy} disabled={!preview || blocked || overrideIncomplete || (existing !== undefined && reason.trim().length < 3)}>
+        <Button
+          onClick={() => void submit()}
+          loading={busy}
+          disabled={!preview || blocked || overrideIncomplete || (existing !== undefined && reason.trim().length < 3)}
+        >
           {existing ? 'Save new version' : 'Prescribe'}
         </Button>
         {onCancel && (

@@ -10,7 +10,9 @@ describe('conditioning display helpers', () => {
     expect(amount(2, 'Gy')).toBe('2 Gy');
   });
   it('never prints a dose that is missing, zero, negative or not finite (H-DOSE-2)', () => {
-    for (const v of [null, undefined, 0, -1.6, -0.04, Number.NaN, Number.POSITIVE_INFINITY]) expect(amount(v, 'mg')).toBe('not computed');
+    for (const v of [null, undefined, 0, -1.6, -0.04, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(amount(v, 'mg')).toBe('not computed');
+    }
     expect(amount(-2, 'Gy')).toBe('not computed');
     expect(amount(0.04, 'mg')).toBe('0.04 mg');
     expect(amount(0.956, 'mg')).toBe('0.96 mg');

@@ -4,7 +4,8 @@ import type { PlanAgent } from '@engraft/clinical';
 export const NOT_COMPUTED = 'not computed';
 
 /** A dose that can be printed: finite and above 0 (issue 13: a calendar never prints a non-positive dose). */
-export const printableDose = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+export const printableDose = (value: number | null | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 /** mg to two significant digits below 1 mg, one decimal below 100 mg, whole mg above; Gy to one decimal. For display only; "not computed" unless > 0. */
 export function amount(value: number | null | undefined, unit: 'mg' | 'Gy'): string {

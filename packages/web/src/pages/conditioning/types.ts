@@ -1,6 +1,11 @@
 // Shapes of the conditioning API answers (server services/conditioningPlans.ts); the computation and template
 // types come from @engraft/clinical, which computes them.
-import type { ConditioningPlanComputation, ConditioningPlanOptions, ConditioningTemplate, PlanPatient } from '@engraft/clinical';
+import type {
+  ConditioningPlanComputation,
+  ConditioningPlanOptions,
+  ConditioningTemplate,
+  PlanPatient,
+} from '@engraft/clinical';
 import type { ConditioningPlanStatus } from '@engraft/domain';
 
 export interface DayDate {
@@ -39,7 +44,16 @@ export interface ConditioningPlan {
 
 export interface ConditioningContext {
   episode: { id: string; type: string; plannedDayZero: string; actualDayZero: string | null; dayZero: string };
-  patient: { id: string; mrn: string; familyName: string; givenName: string; dateOfBirth: string; sex: string; heightCm: number | null; weightKg: number | null };
+  patient: {
+    id: string;
+    mrn: string;
+    familyName: string;
+    givenName: string;
+    dateOfBirth: string;
+    sex: string;
+    heightCm: number | null;
+    weightKg: number | null;
+  };
   plans: ConditioningPlan[];
 }
 

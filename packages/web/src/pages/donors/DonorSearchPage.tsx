@@ -66,7 +66,17 @@ interface Hit {
 interface Explanation {
   donorId: string;
   release: string;
-  loci: { locus: string; counted: boolean; level: string; patientTyping?: string; donorTyping?: string; mismatches: number; potential: number; positions: { patient: string; donor: string; reason: string; allele: Grade; antigen: Grade }[]; notes: string[] }[];
+  loci: {
+    locus: string;
+    counted: boolean;
+    level: string;
+    patientTyping?: string;
+    donorTyping?: string;
+    mismatches: number;
+    potential: number;
+    positions: { patient: string; donor: string; reason: string; allele: Grade; antigen: Grade }[];
+    notes: string[];
+  }[];
   dpb1: { category: string; reason: string };
 }
 
@@ -108,7 +118,10 @@ export function DonorSearchPage() {
   // Whose search this is: the patient of the episode (name and MRN at the top, link back to the record).
   const [owner, setOwner] = useState<{ id: string; mrn: string; familyName: string; givenName: string } | null>(null);
   useEffect(() => {
-    api<{ patient: { id: string; mrn: string; familyName: string; givenName: string } }>('GET', `/episodes/${episodeId}/donors`).then(
+    api<{ patient: { id: string; mrn: string; familyName: string; givenName: string } }>(
+      'GET',
+      `/episodes/${episodeId}/donors`
+    ).then(
       (a) => setOwner(a.patient),
       () => setOwner(null)
     );
@@ -186,7 +199,11 @@ export function DonorSearchPage() {
     setTypingError(null);
     try {
       const donorKinds = [...(adult ? ['adult'] : []), ...(cord ? ['cord'] : [])];
-      const limits = Object.fromEntries(Object.entries(perLocus).filter(([, v]) => v !== 'any').map(([l, v]) => [l, Number(v)]));
+      const limits = Object.fromEntries(
+        Object.entries(perLocus)
+          .filter(([, v]) => v !== 'any')
+          .map(([l, v]) => [l, Number(v)])
+      );
       const criteria = {
         loci: Number(loci),
         // What was typed goes on as it is: text that is not a number is refused by the schema, naming the field.
@@ -197,7 +214,10 @@ export function DonorSearchPage() {
         ...(patientCmv === 'unknown' ? {} : { patientCmv }),
         ...(patientAbo === 'record' ? {} : { patientAbo }),
       };
-      const s = await api<SavedSearch>('POST', `/episodes/${episodeId}/donor-searches`, { patientTyping: typing, criteria });
+      const s = await api<SavedSearch>('POST', `/episodes/${episodeId}/donor-searches`, {
+        patientTyping: typing,
+        criteria,
+      });
       setOffset(0);
       setCurrent(s.id);
       loadSearches();
@@ -212,7 +232,9 @@ export function DonorSearchPage() {
   const explain = async (donorId: string) => {
     if (!current) return;
     try {
-      setExplained(await api<Explanation>('GET', `/donor-searches/${current}/donors/${encodeURIComponent(donorId)}/explanation`));
+      setExplained(
+        await api<Explanation>('GET', `/donor-searches/${current}/donors/${encodeURIComponent(donorId)}/explanation`)
+      );
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -239,7 +261,8 @@ export function DonorSearchPage() {
       )}
       {registry?.state === 'loading' && (
         <Alert color="blue" title="Registry loading…" role="status">
-          The donor registry is being loaded ({registry.percent}%: {registry.step}). Searches can start when it is ready; saved searches can be read meanwhile.
+          The donor registry is being loaded ({registry.percent}%: {registry.step}). Searches can start when it is
+          ready; saved searches can be read meanwhile.
         </Alert>
       )}
       {registry?.state === 'unavailable' && (
@@ -266,7 +289,17 @@ export function DonorSearchPage() {
               required
             />
             <Group align="flex-end">
-              <Select label="Loci counted" data={[{ value: '6', label: '6/6' }, { value: '8', label: '8/8' }, { value: '10', label: '10/10' }]} value={loci} onChange={(v) => setLoci(v ?? '10')} w={120} />
+              <Select
+                label="Loci counted"
+                data={[
+                  { value: '6', label: '6/6' },
+                  { value: '8', label: '8/8' },
+                  { value: '10', label: '10/10' },
+                ]}
+                value={loci}
+                onChange={(v) => setLoci(v ?? '10')}
+                w={120}
+              />
               <NumericField label="Max mismatches" value={maxMm} onChange={setMaxMm} w={140} />
               <Checkbox label="Adult donors" checked={adult} onChange={(e) => setAdult(e.currentTarget.checked)} />
               <Checkbox label="Cord units" checked={cord} onChange={(e) => setCord(e.currentTarget.checked)} />
@@ -275,14 +308,21 @@ export function DonorSearchPage() {
             <Group align="flex-end">
               <Select
                 label="Patient CMV"
-                data={[{ value: 'unknown', label: 'Unknown' }, { value: 'neg', label: 'Negative' }, { value: 'pos', label: 'Positive' }]}
+                data={[
+                  { value: 'unknown', label: 'Unknown' },
+                  { value: 'neg', label: 'Negative' },
+                  { value: 'pos', label: 'Positive' },
+                ]}
                 value={patientCmv}
                 onChange={(v) => setPatientCmv(v ?? 'unknown')}
                 w={130}
               />
               <Select
                 label="Patient ABO"
-                data={[{ value: 'record', label: 'From patient record' }, ...['A', 'B', 'AB', 'O'].map((g) => ({ value: g, label: g }))]}
+                data={[
+                  { value: 'record', label: 'From patient record' },
+                  ...['A', 'B', 'AB', 'O'].map((g) => ({ value: g, label: g })),
+                ]}
                 value={patientAbo}
                 onChange={(v) => setPatientAbo(v ?? 'record')}
                 w={190}
@@ -291,18 +331,27 @@ export function DonorSearchPage() {
                 <Select
                   key={l}
                   label={`Max MM ${l}`}
-                  data={[{ value: 'any', label: 'any' }, { value: '0', label: '0' }, { value: '1', label: '1' }]}
+                  data={[
+                    { value: 'any', label: 'any' },
+                    { value: '0', label: '0' },
+                    { value: '1', label: '1' },
+                  ]}
                   value={perLocus[l] ?? 'any'}
                   onChange={(v) => setPerLocus((p) => ({ ...p, [l]: v ?? 'any' }))}
                   w={115}
                 />
               ))}
-              <Button onClick={() => void search()} loading={busy} disabled={!typing.trim() || (!adult && !cord) || registry?.state === 'loading'}>
+              <Button
+                onClick={() => void search()}
+                loading={busy}
+                disabled={!typing.trim() || (!adult && !cord) || registry?.state === 'loading'}
+              >
                 Search
               </Button>
             </Group>
             <Text fz="xs" c="dimmed">
-              Ranking: fewer mismatches, definite before potential, DPB1 permissive, then younger donor, male donor, CMV match with the patient, ABO match.
+              Ranking: fewer mismatches, definite before potential, DPB1 permissive, then younger donor, male donor, CMV
+              match with the patient, ABO match.
             </Text>
           </Stack>
         </Paper>
@@ -311,7 +360,10 @@ export function DonorSearchPage() {
         <Group align="flex-end">
           <Select
             label="Saved searches"
-            data={searches.map((s) => ({ value: s.id, label: `${new Date(s.createdAt).toLocaleString()} · ${criteriaLine(s.criteria)} · ${s.total} found` }))}
+            data={searches.map((s) => ({
+              value: s.id,
+              label: `${new Date(s.createdAt).toLocaleString()} · ${criteriaLine(s.criteria)} · ${s.total} found`,
+            }))}
             value={current}
             onChange={(v) => {
               setOffset(0);
@@ -319,13 +371,23 @@ export function DonorSearchPage() {
             }}
             w={640}
           />
-          <SegmentedControl data={[{ value: 'all', label: 'All' }, { value: 'adult', label: 'Adult' }, { value: 'cord', label: 'Cord' }]} value={kindFilter} onChange={setKindFilter} aria-label="Filter by donor kind" />
+          <SegmentedControl
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'adult', label: 'Adult' },
+              { value: 'cord', label: 'Cord' },
+            ]}
+            value={kindFilter}
+            onChange={setKindFilter}
+            aria-label="Filter by donor kind"
+          />
         </Group>
       )}
       {selected && (
         <Text fz="sm" c="dimmed">
           {selected.total} donor(s) found with IPD-IMGT/HLA {selected.release}
-          {selected.createdBy ? ` by ${selected.createdBy}` : ''}; the first {selected.stored} are kept with the search. Criteria: {criteriaLine(selected.criteria)}.
+          {selected.createdBy ? ` by ${selected.createdBy}` : ''}; the first {selected.stored} are kept with the search.
+          Criteria: {criteriaLine(selected.criteria)}.
         </Text>
       )}
       {selected && (
@@ -378,7 +440,11 @@ export function DonorSearchPage() {
                   </Table.Td>
                 ))}
                 <Table.Td>{h.dpb1}</Table.Td>
-                <Table.Td>{h.cord?.tncE7PerKg == null ? '–' : `${h.cord.tncE7PerKg}×10⁷${h.cord.adequateSingle === false ? ' (low)' : ''}`}</Table.Td>
+                <Table.Td>
+                  {h.cord?.tncE7PerKg == null
+                    ? '–'
+                    : `${h.cord.tncE7PerKg}×10⁷${h.cord.adequateSingle === false ? ' (low)' : ''}`}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -386,10 +452,20 @@ export function DonorSearchPage() {
       )}
       {selected && selected.stored > PAGE && (
         <Group>
-          <Button variant="default" size="xs" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             Previous
           </Button>
-          <Button variant="default" size="xs" disabled={offset + PAGE >= selected.stored} onClick={() => setOffset(offset + PAGE)}>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={offset + PAGE >= selected.stored}
+            onClick={() => setOffset(offset + PAGE)}
+          >
             Next
           </Button>
         </Group>
@@ -397,7 +473,13 @@ export function DonorSearchPage() {
       <Anchor component={Link} to={owner ? `/patients/${owner.id}` : '/patients'} fz="sm">
         {owner ? 'Back to the patient' : 'Back to patients'}
       </Anchor>
-      <Drawer opened={explained !== null} onClose={() => setExplained(null)} position="right" size="lg" title={explained ? `Donor ${explained.donorId}` : ''}>
+      <Drawer
+        opened={explained !== null}
+        onClose={() => setExplained(null)}
+        position="right"
+        size="lg"
+        title={explained ? `Donor ${explained.donorId}` : ''}
+      >
         {explained && (
           <Stack gap="sm">
             <Text fz="sm" c="dimmed">
@@ -406,7 +488,8 @@ export function DonorSearchPage() {
             {explained.loci.map((l) => (
               <Paper key={l.locus} withBorder p="xs">
                 <Text fw={700}>
-                  {l.locus} {l.counted ? '' : '(not counted)'} · {l.level} level · {l.mismatches} mismatch(es), {l.potential} potential
+                  {l.locus} {l.counted ? '' : '(not counted)'} · {l.level} level · {l.mismatches} mismatch(es),{' '}
+                  {l.potential} potential
                 </Text>
                 <Text fz="xs" c="dimmed">
                   patient {l.patientTyping ?? '–'} · donor {l.donorTyping ?? '–'}

@@ -70,7 +70,13 @@ export function BedsidePage() {
   }, [episodeId]);
   useEffect(load, [load]);
 
-  if (error) return <Alert color="red" title="The bedside page could not be loaded">{error}</Alert>;
+  if (error) {
+    return (
+      <Alert color="red" title="The bedside page could not be loaded">
+        {error}
+      </Alert>
+    );
+  }
   if (!data) return <Skeleton h={400} />;
 
   const latest = data.checks[0] ?? null;
@@ -86,12 +92,18 @@ export function BedsidePage() {
             <Anchor component={Link} to={`/patients/${data.patient.id}`} fw={700}>
               {data.patient.name}
             </Anchor>{' '}
-            · MRN <strong>{data.patient.mrn}</strong> · born {formatDate(data.patient.dateOfBirth)} · ABO {data.patient.aboRh} ·{' '}
+            · MRN <strong>{data.patient.mrn}</strong> · born {formatDate(data.patient.dateOfBirth)} · ABO{' '}
+            {data.patient.aboRh} ·{' '}
             {data.patient.weightKg != null ? `${data.patient.weightKg} kg` : 'no weight recorded'}
           </Text>
           <Text c="dimmed">
-            {EPISODE_TYPES[data.episode.type as keyof typeof EPISODE_TYPES]} · phase {EPISODE_PHASES[data.episode.phase as keyof typeof EPISODE_PHASES]} · day 0{' '}
-            {data.episode.actualDayZero ? <strong>{formatDate(data.episode.actualDayZero)} (actual)</strong> : `${formatDate(data.episode.plannedDayZero)} (planned)`}
+            {EPISODE_TYPES[data.episode.type as keyof typeof EPISODE_TYPES]} · phase{' '}
+            {EPISODE_PHASES[data.episode.phase as keyof typeof EPISODE_PHASES]} · day 0{' '}
+            {data.episode.actualDayZero ? (
+              <strong>{formatDate(data.episode.actualDayZero)} (actual)</strong>
+            ) : (
+              `${formatDate(data.episode.plannedDayZero)} (planned)`
+            )}
           </Text>
         </div>
       </Group>
@@ -102,7 +114,9 @@ export function BedsidePage() {
         <Alert color="gray">Only nurses, physicians and administrators perform bedside checks.</Alert>
       )}
 
-      {latest && !latest.infusionId && <CheckResult check={latest} canInfuse={canInfuse} weightKg={data.patient.weightKg} onChanged={load} />}
+      {latest && !latest.infusionId && (
+        <CheckResult check={latest} canInfuse={canInfuse} weightKg={data.patient.weightKg} onChanged={load} />
+      )}
 
       {open.map((i) => (
         <CompleteForm key={i.id} infusion={i} canInfuse={canInfuse} onChanged={load} />
@@ -117,7 +131,15 @@ export function BedsidePage() {
 const FIELDS = ['mrn', 'din', 'productCode', 'division', 'coi'] as const;
 type Field = (typeof FIELDS)[number];
 
-function ScanForm({ episodeId, cellTherapy, onChecked }: { episodeId: string; cellTherapy: boolean; onChecked: () => void }) {
+function ScanForm({
+  episodeId,
+  cellTherapy,
+  onChecked,
+}: {
+  episodeId: string;
+  cellTherapy: boolean;
+  onChecked: () => void;
+}) {
   const empty: Record<Field, string> = { mrn: '', din: '', productCode: '', division: '', coi: '' };
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -227,7 +249,17 @@ function Findings({ check }: { check: BedsideCheck }) {
   );
 }
 
-function CheckResult({ check, canInfuse, weightKg, onChanged }: { check: BedsideCheck; canInfuse: boolean; weightKg: number | null; onChanged: () => void }) {
+function CheckResult({
+  check,
+  canInfuse,
+  weightKg,
+  onChanged,
+}: {
+  check: BedsideCheck;
+  canInfuse: boolean;
+  weightKg: number | null;
+  onChanged: () => void;
+}) {
   const stop = check.result === 'stop';
   const [confirming, setConfirming] = useState(false);
   return (
@@ -241,11 +273,16 @@ function CheckResult({ check, canInfuse, weightKg, onChanged }: { check: Bedside
         aria-label={stop ? 'STOP — do not infuse' : 'Match — ready for second check'}
       >
         <Text c="white" fz={40} fw={900} lh={1.1}>
-          {stop ? 'STOP — do not infuse' : check.confirmedBy ? 'Match — confirmed by two people' : 'Match — ready for second check'}
+          {stop
+            ? 'STOP — do not infuse'
+            : check.confirmedBy
+              ? 'Match — confirmed by two people'
+              : 'Match — ready for second check'}
         </Text>
         <Text c="white" fz="lg" mt={6}>
           Scanned {time(check.performedAt)} UTC by {check.performedBy}
-          {check.product && ` · ${check.product.description} · DIN ${check.product.din} · ${check.product.productCode} ${check.product.division}`}
+          {check.product &&
+            ` · ${check.product.description} · DIN ${check.product.din} · ${check.product.productCode} ${check.product.division}`}
           {check.confirmedBy && ` · second check by ${check.confirmedBy}`}
         </Text>
         <Findings check={check} />
@@ -255,7 +292,12 @@ function CheckResult({ check, canInfuse, weightKg, onChanged }: { check: Bedside
           </Button>
         )}
       </Paper>
-      {stop && <Text c="dimmed">The refusal is recorded, on the patient’s timeline and on the team’s worklist. Scan again once the problem is solved.</Text>}
+      {stop && (
+        <Text c="dimmed">
+          The refusal is recorded, on the patient’s timeline and on the team’s worklist. Scan again once the problem is
+          solved.
+        </Text>
+      )}
       <ConfirmModal check={check} opened={confirming} onClose={() => setConfirming(false)} onConfirmed={onChanged} />
       {!stop && check.confirmedBy && canInfuse && <StartForm check={check} weightKg={weightKg} onStarted={onChanged} />}
     </Stack>
@@ -263,7 +305,17 @@ function CheckResult({ check, canInfuse, weightKg, onChanged }: { check: Bedside
 }
 
 /** The second person signs on this device: username + password, re-authenticated by the server (ADR 0540). */
-function ConfirmModal({ check, opened, onClose, onConfirmed }: { check: BedsideCheck; opened: boolean; onClose: () => void; onConfirmed: () => void }) {
+function ConfirmModal({
+  check,
+  opened,
+  onClose,
+  onConfirmed,
+}: {
+  check: BedsideCheck;
+  opened: boolean;
+  onClose: () => void;
+  onConfirmed: () => void;
+}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -295,11 +347,24 @@ function ConfirmModal({ check, opened, onClose, onConfirmed }: { check: BedsideC
       >
         <Stack>
           <Text>
-            Check the wristband, the bag and the order yourself, then sign with <strong>your own</strong> account. {check.performedBy} scanned; the second
-            person must be someone else.
+            Check the wristband, the bag and the order yourself, then sign with <strong>your own</strong> account.{' '}
+            {check.performedBy} scanned; the second person must be someone else.
           </Text>
-          <TextInput size="lg" label="Your username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="off" data-autofocus />
-          <PasswordInput size="lg" label="Your password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="off" />
+          <TextInput
+            size="lg"
+            label="Your username"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+          />
+          <PasswordInput
+            size="lg"
+            label="Your password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="off"
+          />
           {error && (
             <Alert color="red" role="alert">
               {error}
@@ -314,7 +379,15 @@ function ConfirmModal({ check, opened, onClose, onConfirmed }: { check: BedsideC
   );
 }
 
-function StartForm({ check, weightKg, onStarted }: { check: BedsideCheck; weightKg: number | null; onStarted: () => void }) {
+function StartForm({
+  check,
+  weightKg,
+  onStarted,
+}: {
+  check: BedsideCheck;
+  weightKg: number | null;
+  onStarted: () => void;
+}) {
   const [startedAt, setStartedAt] = useState(localNow());
   const [weight, setWeight] = useState<number | string>(weightKg ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -323,7 +396,10 @@ function StartForm({ check, weightKg, onStarted }: { check: BedsideCheck; weight
     setSubmitting(true);
     setErrors({});
     try {
-      await api<Infusion>('POST', `/bedside-checks/${check.id}/infusion`, { startedAt: toIso(startedAt), ...(weight === '' ? {} : { weightKg: weight }) });
+      await api<Infusion>('POST', `/bedside-checks/${check.id}/infusion`, {
+        startedAt: toIso(startedAt),
+        ...(weight === '' ? {} : { weightKg: weight }),
+      });
       notifications.show({ color: 'teal', message: 'Infusion started; the product is recorded as infused.' });
       onStarted();
     } catch (e) {
@@ -338,8 +414,23 @@ function StartForm({ check, weightKg, onStarted }: { check: BedsideCheck; weight
         2. Start the infusion
       </Title>
       <Group align="flex-end">
-        <TextInput size="lg" type="datetime-local" label="Start" value={startedAt} onChange={(e) => setStartedAt(e.currentTarget.value)} />
-        <NumericField size="lg" label="Weight today (kg)" description="for the dose per kg" unit="kg" value={weight} onChange={setWeight} w={200} error={errors.weightKg} />
+        <TextInput
+          size="lg"
+          type="datetime-local"
+          label="Start"
+          value={startedAt}
+          onChange={(e) => setStartedAt(e.currentTarget.value)}
+        />
+        <NumericField
+          size="lg"
+          label="Weight today (kg)"
+          description="for the dose per kg"
+          unit="kg"
+          value={weight}
+          onChange={setWeight}
+          w={200}
+          error={errors.weightKg}
+        />
         <Button size="lg" color="green" onClick={() => void submit()} loading={submitting}>
           Start infusion
         </Button>
@@ -359,7 +450,8 @@ function DoseText({ infusion }: { infusion: Infusion }) {
     <Stack gap={2}>
       {infusion.dose.measures.map((m) => (
         <Text key={m.measure} fw={700} fz="lg" c={m.adequate ? undefined : 'orange.8'}>
-          {m.value.toFixed(2)} {formatDoseUnit(m.unit)} {m.measure === 'car-positive-viable-t' ? 'CAR+ viable T cells' : m.measure === 'cd34' ? 'CD34+' : 'TNC'}
+          {m.value.toFixed(2)} {formatDoseUnit(m.unit)}{' '}
+          {m.measure === 'car-positive-viable-t' ? 'CAR+ viable T cells' : m.measure === 'cd34' ? 'CD34+' : 'TNC'}
           {!m.adequate && ' (outside the standard range)'}
         </Text>
       ))}
@@ -375,7 +467,15 @@ function DoseText({ infusion }: { infusion: Infusion }) {
   );
 }
 
-function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; canInfuse: boolean; onChanged: () => void }) {
+function CompleteForm({
+  infusion,
+  canInfuse,
+  onChanged,
+}: {
+  infusion: Infusion;
+  canInfuse: boolean;
+  onChanged: () => void;
+}) {
   const [endedAt, setEndedAt] = useState(localNow());
   const [volume, setVolume] = useState<number | string>('');
   const [reactions, setReactions] = useState<string[]>(['none']);
@@ -386,7 +486,12 @@ function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; 
     setSubmitting(true);
     setErrors({});
     try {
-      await api('POST', `/infusions/${infusion.id}/complete`, { endedAt: toIso(endedAt), volumeMl: volume === '' ? undefined : volume, reactions, ...(note.trim() ? { reactionNote: note.trim() } : {}) });
+      await api('POST', `/infusions/${infusion.id}/complete`, {
+        endedAt: toIso(endedAt),
+        volumeMl: volume === '' ? undefined : volume,
+        reactions,
+        ...(note.trim() ? { reactionNote: note.trim() } : {}),
+      });
       notifications.show({ color: 'teal', message: 'End of infusion recorded.' });
       onChanged();
     } catch (e) {
@@ -408,13 +513,34 @@ function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; 
       {canInfuse && (
         <Stack mt="md">
           <Group align="flex-start">
-            <TextInput size="lg" type="datetime-local" label="End" value={endedAt} onChange={(e) => setEndedAt(e.currentTarget.value)} error={errors.endedAt} />
-            <NumericField size="lg" label="Volume infused (mL)" unit="mL" value={volume} onChange={setVolume} w={220} error={errors.volumeMl} />
+            <TextInput
+              size="lg"
+              type="datetime-local"
+              label="End"
+              value={endedAt}
+              onChange={(e) => setEndedAt(e.currentTarget.value)}
+              error={errors.endedAt}
+            />
+            <NumericField
+              size="lg"
+              label="Volume infused (mL)"
+              unit="mL"
+              value={volume}
+              onChange={setVolume}
+              w={220}
+              error={errors.volumeMl}
+            />
           </Group>
           <Checkbox.Group
             label="Reactions"
             value={reactions}
-            onChange={(v) => setReactions(v.includes('none') && !reactions.includes('none') ? ['none'] : v.filter((r) => r !== 'none' || v.length === 1))}
+            onChange={(v) =>
+              setReactions(
+                v.includes('none') && !reactions.includes('none')
+                  ? ['none']
+                  : v.filter((r) => r !== 'none' || v.length === 1)
+              )
+            }
             error={errors.reactions}
           >
             <Group mt="xs">
@@ -424,7 +550,14 @@ function CompleteForm({ infusion, canInfuse, onChanged }: { infusion: Infusion; 
             </Group>
           </Checkbox.Group>
           {reactions.some((r) => r !== 'none') && (
-            <Textarea label="What was seen and done" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.reactionNote} autosize minRows={2} />
+            <Textarea
+              label="What was seen and done"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              error={errors.reactionNote}
+              autosize
+              minRows={2}
+            />
           )}
           {errors.form && (
             <Alert color="red" role="alert">
@@ -473,7 +606,12 @@ function InfusionsTable({ infusions }: { infusions: Infusion[] }) {
                   {time(i.startedAt)} – {i.endedAt ? time(i.endedAt).slice(11) : 'running'}
                 </Table.Td>
                 <Table.Td>{i.volumeMl != null ? `${i.volumeMl} mL` : '—'}</Table.Td>
-                <Table.Td>{i.endedAt ? i.reactions.map((r) => INFUSION_REACTIONS[r]).join(', ') + (i.reactionNote ? ` (${i.reactionNote})` : '') : '—'}</Table.Td>
+                <Table.Td>
+                  {i.endedAt
+                    ? i.reactions.map((r) => INFUSION_REACTIONS[r]).join(', ') +
+                      (i.reactionNote ? ` (${i.reactionNote})` : '')
+                    : '—'}
+                </Table.Td>
                 <Table.Td>
                   <DoseText infusion={i} />
                 </Table.Td>
@@ -513,7 +651,12 @@ function ChecksTable({ checks }: { checks: BedsideCheck[] }) {
               <Table.Tr key={c.id}>
                 <Table.Td>{time(c.performedAt)}</Table.Td>
                 <Table.Td miw={110}>
-                  <Badge size="lg" color={c.result === 'stop' ? 'red' : 'green'} variant="filled" styles={{ label: { overflow: 'visible' } }}>
+                  <Badge
+                    size="lg"
+                    color={c.result === 'stop' ? 'red' : 'green'}
+                    variant="filled"
+                    styles={{ label: { overflow: 'visible' } }}
+                  >
                     {c.result === 'stop' ? 'STOP' : c.infusionId ? 'Infused' : 'Match'}
                   </Badge>
                 </Table.Td>

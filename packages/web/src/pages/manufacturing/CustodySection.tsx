@@ -7,7 +7,13 @@ import { NumericField } from '../../components/NumericField';
 import { type CustodyEvent, formatDateTime, localToIso, nowLocal, type OrderView } from './types';
 
 export function CustodyTable({ events }: { events: CustodyEvent[] }) {
-  if (events.length === 0) return <Text c="dimmed" fz="sm">No hand-overs recorded yet.</Text>;
+  if (events.length === 0) {
+    return (
+      <Text c="dimmed" fz="sm">
+        No hand-overs recorded yet.
+      </Text>
+    );
+  }
   return (
     <Table striped withTableBorder fz="sm" aria-label="Chain of custody">
       <Table.Thead>
@@ -57,7 +63,10 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
     setError(null);
     try {
       const saved = await api<OrderView>('POST', `/manufacturing-orders/${order.id}/custody`, {
-        leg, fromParty, toParty, handedAt: localToIso(handedAt),
+        leg,
+        fromParty,
+        toParty,
+        handedAt: localToIso(handedAt),
         // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
         ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
         ...(note.trim() ? { note } : {}),
@@ -87,15 +96,56 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
         </Alert>
       )}
       <Group align="flex-start" gap="sm">
-        <Select label="Leg" data={Object.entries(CUSTODY_LEGS).map(([value, label]) => ({ value, label }))} value={leg} onChange={(v) => setLeg(v ?? 'outbound')} w={250} allowDeselect={false} />
-        <TextInput label="Handed from" value={fromParty} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.fromParty} required w={180} />
-        <TextInput label="Handed to" value={toParty} onChange={(e) => setTo(e.currentTarget.value)} error={errors.toParty} required w={180} />
-        <TextInput label="Time" type="datetime-local" value={handedAt} onChange={(e) => setHandedAt(e.currentTarget.value)} error={errors.handedAt} required w={210} />
-        <NumericField label="Temperature (°C)" unit="°C" value={temperature} onChange={setTemperature} error={errors.temperatureC} w={140} />
+        <Select
+          label="Leg"
+          data={Object.entries(CUSTODY_LEGS).map(([value, label]) => ({ value, label }))}
+          value={leg}
+          onChange={(v) => setLeg(v ?? 'outbound')}
+          w={250}
+          allowDeselect={false}
+        />
+        <TextInput
+          label="Handed from"
+          value={fromParty}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          error={errors.fromParty}
+          required
+          w={180}
+        />
+        <TextInput
+          label="Handed to"
+          value={toParty}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          error={errors.toParty}
+          required
+          w={180}
+        />
+        <TextInput
+          label="Time"
+          type="datetime-local"
+          value={handedAt}
+          onChange={(e) => setHandedAt(e.currentTarget.value)}
+          error={errors.handedAt}
+          required
+          w={210}
+        />
+        <NumericField
+          label="Temperature (°C)"
+          unit="°C"
+          value={temperature}
+          onChange={setTemperature}
+          error={errors.temperatureC}
+          w={140}
+        />
         <TextInput label="Note" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={200} />
       </Group>
       <Group>
-        <Button variant="light" onClick={() => void save()} loading={busy} disabled={!fromParty.trim() || !toParty.trim() || !handedAt}>
+        <Button
+          variant="light"
+          onClick={() => void save()}
+          loading={busy}
+          disabled={!fromParty.trim() || !toParty.trim() || !handedAt}
+        >
           Record hand-over
         </Button>
       </Group>

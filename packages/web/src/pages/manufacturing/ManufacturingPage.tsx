@@ -21,20 +21,40 @@ export function ManufacturingPage() {
   const [ordering, setOrdering] = useState(false);
 
   const load = useCallback(() => {
-    api<ManufacturingPageData>('GET', `/episodes/${episodeId}/manufacturing-orders`).then(setData, (e: unknown) => setError(errorMessage(e)));
+    api<ManufacturingPageData>('GET', `/episodes/${episodeId}/manufacturing-orders`).then(setData, (e: unknown) =>
+      setError(errorMessage(e))
+    );
   }, [episodeId]);
   useEffect(load, [load]);
 
   const replace = (o: OrderView) => {
-    setData((d) => (d ? { ...d, orders: d.orders.some((x) => x.id === o.id) ? d.orders.map((x) => (x.id === o.id ? o : x)) : [o, ...d.orders] } : d));
+    setData((d) =>
+      d
+        ? {
+            ...d,
+            orders: d.orders.some((x) => x.id === o.id)
+              ? d.orders.map((x) => (x.id === o.id ? o : x))
+              : [o, ...d.orders],
+          }
+        : d
+    );
     load();
   };
 
-  if (error) return <Alert color="red" title="Manufacturing">{error}</Alert>;
+  if (error) {
+    return (
+      <Alert color="red" title="Manufacturing">
+        {error}
+      </Alert>
+    );
+  }
   if (!data) return <Loader aria-label="Loading the manufacturing orders" />;
   const { episode, patient, orders } = data;
   const active = orders.find((o) => !MANUFACTURING_FINAL.includes(o.status));
-  const canOrder = hasAnyRole(roles, MANUFACTURING_WRITERS) && !active && (episode.type === 'car-t' || episode.type === 'other-cell-therapy');
+  const canOrder =
+    hasAnyRole(roles, MANUFACTURING_WRITERS) &&
+    !active &&
+    (episode.type === 'car-t' || episode.type === 'other-cell-therapy');
 
   return (
     <Stack gap="lg">
@@ -49,7 +69,9 @@ export function ManufacturingPage() {
           <Text c="dimmed" fz="sm">
             {cellTherapyLabel(episode)} · planned day 0 {formatDate(episode.plannedDayZero)}
             {episode.actualDayZero ? ` · infused ${formatDate(episode.actualDayZero)}` : ''}
-            {patient.weightKg ? ` · weight ${patient.weightKg} kg (for the label dose)` : ' · no weight recorded (the label dose cannot be checked)'}
+            {patient.weightKg
+              ? ` · weight ${patient.weightKg} kg (for the label dose)`
+              : ' · no weight recorded (the label dose cannot be checked)'}
           </Text>
         </Group>
       </div>
@@ -61,7 +83,11 @@ export function ManufacturingPage() {
       {canOrder && (orders.length === 0 || ordering) && (
         <NewOrderForm
           episodeId={episode.id}
-          cellTherapy={episode.type === 'other-cell-therapy' ? { cellType: episode.cellType, cellOrigin: episode.cellOrigin } : null}
+          cellTherapy={
+            episode.type === 'other-cell-therapy'
+              ? { cellType: episode.cellType, cellOrigin: episode.cellOrigin }
+              : null
+          }
           collections={data.collections}
           onPlaced={(o) => {
             setOrdering(false);

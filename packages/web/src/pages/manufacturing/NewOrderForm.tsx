@@ -22,11 +22,19 @@ const MANUFACTURERS: [string, string][] = [
 ];
 
 const PRODUCT_OPTIONS = [
-  { group: 'Commercial CAR-T (label indication)', items: COMMERCIAL_PRODUCT_KEYS.map((k) => ({ value: k, label: manufacturingProductLabel(k) })) },
+  {
+    group: 'Commercial CAR-T (label indication)',
+    items: COMMERCIAL_PRODUCT_KEYS.map((k) => ({ value: k, label: manufacturingProductLabel(k) })),
+  },
   { group: 'Other', items: [{ value: IN_HOUSE, label: 'In-house / trial product…' }] },
 ];
 
-export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: {
+export function NewOrderForm({
+  episodeId,
+  cellTherapy,
+  collections,
+  onPlaced,
+}: {
   episodeId: string;
   /** Other cell therapy: the episode fixes the cells, so only in-house products apply. */
   cellTherapy: { cellType: string | null; cellOrigin: string | null } | null;
@@ -91,36 +99,96 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
           </Alert>
         )}
         <Group align="flex-start" grow>
-          <Select label="Product" placeholder="Choose the product" data={cellTherapy ? PRODUCT_OPTIONS.slice(1) : PRODUCT_OPTIONS} value={product} onChange={choose} error={errors.productName} required searchable />
-          <TextInput label="Manufacturer" value={manufacturer} onChange={(e) => setManufacturer(e.currentTarget.value)} error={errors.manufacturer} required={product === IN_HOUSE} />
+          <Select
+            label="Product"
+            placeholder="Choose the product"
+            data={cellTherapy ? PRODUCT_OPTIONS.slice(1) : PRODUCT_OPTIONS}
+            value={product}
+            onChange={choose}
+            error={errors.productName}
+            required
+            searchable
+          />
+          <TextInput
+            label="Manufacturer"
+            value={manufacturer}
+            onChange={(e) => setManufacturer(e.currentTarget.value)}
+            error={errors.manufacturer}
+            required={product === IN_HOUSE}
+          />
         </Group>
         {product === IN_HOUSE && (
           <Group align="flex-end">
-            <TextInput label="In-house / trial product name" value={inHouseName} onChange={(e) => setInHouseName(e.currentTarget.value)} required w={320} />
+            <TextInput
+              label="In-house / trial product name"
+              value={inHouseName}
+              onChange={(e) => setInHouseName(e.currentTarget.value)}
+              required
+              w={320}
+            />
             <Stack gap={4}>
-              <Text fz="sm" fw={500}>Cells</Text>
-              <SegmentedControl data={['T', 'B', 'NK']} value={cellType} onChange={setCellType} disabled={!!cellTherapy?.cellType} aria-label="Cell type" />
+              <Text fz="sm" fw={500}>
+                Cells
+              </Text>
+              <SegmentedControl
+                data={['T', 'B', 'NK']}
+                value={cellType}
+                onChange={setCellType}
+                disabled={!!cellTherapy?.cellType}
+                aria-label="Cell type"
+              />
             </Stack>
             <Stack gap={4}>
-              <Text fz="sm" fw={500}>Origin</Text>
-              <SegmentedControl data={[{ value: 'autologous', label: 'Autologous' }, { value: 'allogeneic', label: 'Allogeneic' }]} value={cellOrigin} onChange={setCellOrigin} disabled={!!cellTherapy?.cellOrigin} aria-label="Cell origin" />
+              <Text fz="sm" fw={500}>
+                Origin
+              </Text>
+              <SegmentedControl
+                data={[
+                  { value: 'autologous', label: 'Autologous' },
+                  { value: 'allogeneic', label: 'Allogeneic' },
+                ]}
+                value={cellOrigin}
+                onChange={setCellOrigin}
+                disabled={!!cellTherapy?.cellOrigin}
+                aria-label="Cell origin"
+              />
             </Stack>
           </Group>
         )}
         <Group align="flex-start" grow>
-          <DateField label="Collection slot" value={slotOn} onChange={(e) => setSlotOn(e.currentTarget.value)} error={errors.slotOn} />
+          <DateField
+            label="Collection slot"
+            value={slotOn}
+            onChange={(e) => setSlotOn(e.currentTarget.value)}
+            error={errors.slotOn}
+          />
           <Select
             label="Leukapheresis collection"
             placeholder={collections.length ? 'Link the collection' : 'none recorded yet'}
-            data={collections.map((c) => ({ value: c.id, label: `Leukapheresis ${c.firstDay ? formatDate(c.firstDay) : c.plannedOn ? `planned ${formatDate(c.plannedOn)}` : ''}${c.coi ? ` · CoI ${c.coi}` : ''}` }))}
+            data={collections.map((c) => ({
+              value: c.id,
+              label: `Leukapheresis ${c.firstDay ? formatDate(c.firstDay) : c.plannedOn ? `planned ${formatDate(c.plannedOn)}` : ''}${c.coi ? ` · CoI ${c.coi}` : ''}`,
+            }))}
             value={collectionId}
             onChange={setCollectionId}
             disabled={collections.length === 0}
             error={errors.collectionId}
             clearable
           />
-          <TextInput label="Ordered at" description="empty: now" type="datetime-local" value={orderedAt} onChange={(e) => setOrderedAt(e.currentTarget.value)} error={errors.orderedAt} />
-          <TextInput label="Target dose" placeholder="e.g. 2 ×10⁶ CAR+ T cells/kg" value={targetDose} onChange={(e) => setTargetDose(e.currentTarget.value)} />
+          <TextInput
+            label="Ordered at"
+            description="empty: now"
+            type="datetime-local"
+            value={orderedAt}
+            onChange={(e) => setOrderedAt(e.currentTarget.value)}
+            error={errors.orderedAt}
+          />
+          <TextInput
+            label="Target dose"
+            placeholder="e.g. 2 ×10⁶ CAR+ T cells/kg"
+            value={targetDose}
+            onChange={(e) => setTargetDose(e.currentTarget.value)}
+          />
         </Group>
         <TextInput
           label="Chain of Identity from the manufacturer or sponsor"
@@ -133,7 +201,11 @@ export function NewOrderForm({ episodeId, cellTherapy, collections, onPlaced }: 
           maw={480}
         />
         <Group>
-          <Button onClick={() => void submit()} loading={busy} disabled={!product || (product === IN_HOUSE && !inHouseName.trim())}>
+          <Button
+            onClick={() => void submit()}
+            loading={busy}
+            disabled={!product || (product === IN_HOUSE && !inHouseName.trim())}
+          >
             Place order
           </Button>
         </Group>

@@ -1,7 +1,28 @@
 // One manufacturing order: its Chain of Identity, where it is (stepper and next-step buttons), vein-to-vein
 // and turnaround, the chain of custody and, once shipped back, the receipt of the product.
-import { MANUFACTURING_PATH, MANUFACTURING_STATUSES, type ManufacturingStatus, MANUFACTURING_WRITERS, type Role } from '@engraft/domain';
-import { Alert, Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Stepper, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  MANUFACTURING_PATH,
+  MANUFACTURING_STATUSES,
+  type ManufacturingStatus,
+  MANUFACTURING_WRITERS,
+  type Role,
+} from '@engraft/domain';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api';
@@ -57,13 +78,22 @@ function CourseBar({ order }: { order: OrderView }) {
   const end = final ? (points.at(-1)?.t ?? now) : Math.max(now, points.at(-1)?.t ?? 0);
   const start = points[0]?.t ?? end;
   const span = Math.max(end - start, 1);
-  const segments = points.map((p, i) => ({ status: p.status, from: p.t, to: points[i + 1]?.t ?? end })).filter((s, i, all) => s.to > s.from || i === all.length - 1);
+  const segments = points
+    .map((p, i) => ({ status: p.status, from: p.t, to: points[i + 1]?.t ?? end }))
+    .filter((s, i, all) => s.to > s.from || i === all.length - 1);
   return (
     <Box aria-hidden>
       <Group gap={0} wrap="nowrap" h={18} style={{ borderRadius: 4, overflow: 'hidden' }}>
         {segments.map((s, i) => (
-          <Tooltip key={i} label={`${MANUFACTURING_STATUSES[s.status]}: ${days(Math.round((s.to - s.from) / 86_400_000))}`}>
-            <Box h="100%" bg={`${STATUS_COLORS[s.status]}.5`} style={{ flexGrow: Math.max((s.to - s.from) / span, 0.02), borderRight: '1px solid white' }} />
+          <Tooltip
+            key={i}
+            label={`${MANUFACTURING_STATUSES[s.status]}: ${days(Math.round((s.to - s.from) / 86_400_000))}`}
+          >
+            <Box
+              h="100%"
+              bg={`${STATUS_COLORS[s.status]}.5`}
+              style={{ flexGrow: Math.max((s.to - s.from) / span, 0.02), borderRight: '1px solid white' }}
+            />
           </Tooltip>
         ))}
       </Group>
@@ -79,22 +109,42 @@ function CourseBar({ order }: { order: OrderView }) {
   );
 }
 
-export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles: readonly Role[]; onChanged: (o: OrderView) => void }) {
+export function OrderCard({
+  order,
+  roles,
+  onChanged,
+}: {
+  order: OrderView;
+  roles: readonly Role[];
+  onChanged: (o: OrderView) => void;
+}) {
   const canWrite = hasAnyRole(roles, MANUFACTURING_WRITERS);
   const [when, setWhen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const stopped = order.status === 'cancelled' || order.status === 'manufacturing-failed';
-  const reached = stopped ? (order.history.filter((h) => MANUFACTURING_PATH.includes(h.status)).length) - 1 : MANUFACTURING_PATH.indexOf(order.status);
+  const reached = stopped
+    ? order.history.filter((h) => MANUFACTURING_PATH.includes(h.status)).length - 1
+    : MANUFACTURING_PATH.indexOf(order.status);
   const v = order.veinToVein;
   const product = order.receivedProduct;
 
   const move = async (status: ManufacturingStatus) => {
-    if ((status === 'cancelled' || status === 'manufacturing-failed') && !window.confirm(`${MANUFACTURING_STATUSES[status]}: this ends order ${order.coi}. Continue?`)) return;
+    if (
+      (status === 'cancelled' || status === 'manufacturing-failed') &&
+      !window.confirm(`${MANUFACTURING_STATUSES[status]}: this ends order ${order.coi}. Continue?`)
+    ) {
+      return;
+    }
     setBusy(status);
     setError(null);
     try {
-      onChanged(await api<OrderView>('POST', `/manufacturing-orders/${order.id}/status`, { status, ...(when ? { at: localToIso(when) } : {}) }));
+      onChanged(
+        await api<OrderView>('POST', `/manufacturing-orders/${order.id}/status`, {
+          status,
+          ...(when ? { at: localToIso(when) } : {}),
+        })
+      );
       setWhen('');
     } catch (e) {
       setError(errorMessage(e));
@@ -124,7 +174,15 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
               {MANUFACTURING_STATUSES[order.status]}
             </Badge>
           </div>
-          <Paper bg="dark.7" c="white" px="md" py="xs" radius="md" aria-label={`Chain of Identity ${order.coi}`} data-testid="coi">
+          <Paper
+            bg="dark.7"
+            c="white"
+            px="md"
+            py="xs"
+            radius="md"
+            aria-label={`Chain of Identity ${order.coi}`}
+            data-testid="coi"
+          >
             <Text fz={11} tt="uppercase" fw={700} c="yellow.3">
               Chain of Identity
             </Text>
@@ -132,27 +190,46 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
               {spacedCoi(order.coi)}
             </Text>
             <Text fz={11} c="gray.4">
-              {order.coiSource === 'assigned' ? 'assigned by this centre' : 'from the manufacturer / sponsor'} · on every bag, cassette and certificate
+              {order.coiSource === 'assigned' ? 'assigned by this centre' : 'from the manufacturer / sponsor'} · on
+              every bag, cassette and certificate
             </Text>
           </Paper>
         </Group>
 
         {stopped ? (
           <Alert color={order.status === 'cancelled' ? 'gray' : 'red'} title={MANUFACTURING_STATUSES[order.status]}>
-            {order.history.at(-1)?.note ?? ''} This order is closed{order.status === 'manufacturing-failed' ? '; place a new order to re-manufacture.' : '.'}
+            {order.history.at(-1)?.note ?? ''} This order is closed
+            {order.status === 'manufacturing-failed' ? '; place a new order to re-manufacture.' : '.'}
           </Alert>
         ) : null}
 
-        <Stepper active={order.status === 'received' ? MANUFACTURING_PATH.length : reached + 1} size="xs" aria-label="Order progress">
+        <Stepper
+          active={order.status === 'received' ? MANUFACTURING_PATH.length : reached + 1}
+          size="xs"
+          aria-label="Order progress"
+        >
           {MANUFACTURING_PATH.map((s) => {
             const h = order.history.find((x) => x.status === s);
-            return <Stepper.Step key={s} label={STEP_LABELS[s] ?? MANUFACTURING_STATUSES[s]} description={h ? formatDateTime(h.at) : undefined} />;
+            return (
+              <Stepper.Step
+                key={s}
+                label={STEP_LABELS[s] ?? MANUFACTURING_STATUSES[s]}
+                description={h ? formatDateTime(h.at) : undefined}
+              />
+            );
           })}
         </Stepper>
 
         {canWrite && order.nextStatuses.length > 0 && (
           <Group align="flex-end" gap="sm">
-            <TextInput label="When" description="empty: now" type="datetime-local" value={when} onChange={(e) => setWhen(e.currentTarget.value)} w={210} />
+            <TextInput
+              label="When"
+              description="empty: now"
+              type="datetime-local"
+              value={when}
+              onChange={(e) => setWhen(e.currentTarget.value)}
+              w={210}
+            />
             {forward.map((s) => (
               <Button key={s} onClick={() => void move(s)} loading={busy === s}>
                 Mark {MANUFACTURING_STATUSES[s].toLowerCase()}
@@ -197,8 +274,16 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
           />
           <Figure
             label="Received dose"
-            value={product?.carTCells != null ? `${(product.carTCells / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶` : '—'}
-            hint={product ? `CAR+ viable cells · ${order.receivedBags ?? '?'} bag${order.receivedBags === 1 ? '' : 's'}` : 'not received yet'}
+            value={
+              product?.carTCells != null
+                ? `${(product.carTCells / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶`
+                : '—'
+            }
+            hint={
+              product
+                ? `CAR+ viable cells · ${order.receivedBags ?? '?'} bag${order.receivedBags === 1 ? '' : 's'}`
+                : 'not received yet'
+            }
           />
         </SimpleGrid>
         {order.history.length > 1 && <CourseBar order={order} />}
@@ -207,18 +292,29 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
           <Paper withBorder p="sm" bg="green.0" aria-label="Received product">
             <Stack gap={4}>
               <Text fw={700}>
-                Received product · DIN <span style={{ fontFamily: 'monospace' }}>{product.din} {product.dinCheckCharacter}</span> · {product.productCode} · division {product.division}
+                Received product · DIN{' '}
+                <span style={{ fontFamily: 'monospace' }}>
+                  {product.din} {product.dinCheckCharacter}
+                </span>{' '}
+                · {product.productCode} · division {product.division}
               </Text>
               <Text fz="sm">
                 {product.description} · {product.cryopreserved ? 'cryopreserved' : 'fresh'}, status {product.status}
                 {product.volumeMl != null ? ` · ${product.volumeMl} mL` : ''}
-                {product.expiresAt ? ` · expires ${formatDate(product.expiresAt.slice(0, 10))}` : ''} · CoI {product.coi} verified at receipt
+                {product.expiresAt ? ` · expires ${formatDate(product.expiresAt.slice(0, 10))}` : ''} · CoI{' '}
+                {product.coi} verified at receipt
               </Text>
               <Anchor component={Link} to={`/products/${product.id}`} fz="sm" w="fit-content">
                 Open the product page (release and thaw in the lab)
               </Anchor>
               {order.doseCheck && (
-                <Alert color={order.doseCheck.withinLabel === false ? 'red' : order.doseCheck.withinLabel ? 'green' : 'yellow'} p="xs" data-testid="dose-check">
+                <Alert
+                  color={
+                    order.doseCheck.withinLabel === false ? 'red' : order.doseCheck.withinLabel ? 'green' : 'yellow'
+                  }
+                  p="xs"
+                  data-testid="dose-check"
+                >
                   {order.doseCheck.message}
                 </Alert>
               )}
@@ -231,14 +327,18 @@ export function OrderCard({ order, roles, onChanged }: { order: OrderView; roles
             Chain of custody
           </Title>
           <CustodyTable events={order.custody} />
-          {canWrite && order.status !== 'cancelled' && <CustodyForm key={order.status} order={order} onSaved={onChanged} />}
+          {canWrite && order.status !== 'cancelled' && (
+            <CustodyForm key={order.status} order={order} onSaved={onChanged} />
+          )}
         </Stack>
 
         {canWrite && order.status === 'shipped-to-centre' && <ReceiptForm order={order} onSaved={onChanged} />}
         <Text fz="xs" c="dimmed">
           Ordered {formatDateTime(order.history[0]?.at ?? order.createdAt)}
           {order.createdBy ? ` by ${order.createdBy}` : ''}
-          {order.history.at(-1) && order.history.length > 1 ? ` · last change by ${order.history.at(-1)!.recordedBy ?? 'the system'}` : ''}
+          {order.history.at(-1) && order.history.length > 1
+            ? ` · last change by ${order.history.at(-1)!.recordedBy ?? 'the system'}`
+            : ''}
         </Text>
       </Stack>
     </Paper>

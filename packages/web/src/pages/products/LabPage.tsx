@@ -5,12 +5,32 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api';
-import { eyeReadableDin, type LabProduct, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
+import {
+  eyeReadableDin,
+  type LabProduct,
+  STATUS_COLORS,
+  statusLabel,
+  storageLabel,
+} from '../../components/products/productApi';
 import { displayName } from '../../format';
 import { CheckCharacter } from './ProductPage';
 
-function ProductTable({ rows, empty, show }: { rows: LabProduct[]; empty: string; show: 'status' | 'location' | 'signature' }) {
-  if (rows.length === 0) return <Text c="dimmed" fz="sm">{empty}</Text>;
+function ProductTable({
+  rows,
+  empty,
+  show,
+}: {
+  rows: LabProduct[];
+  empty: string;
+  show: 'status' | 'location' | 'signature';
+}) {
+  if (rows.length === 0) {
+    return (
+      <Text c="dimmed" fz="sm">
+        {empty}
+      </Text>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table fz="sm" striped highlightOnHover>
@@ -38,7 +58,10 @@ function ProductTable({ rows, empty, show }: { rows: LabProduct[]; empty: string
                 {p.cryopreserved ? ' · frozen' : ''}
               </Table.Td>
               <Table.Td>
-                {displayName(p.patient)} <Text span c="dimmed" fz="xs">{p.patient.mrn}</Text>
+                {displayName(p.patient)}{' '}
+                <Text span c="dimmed" fz="xs">
+                  {p.patient.mrn}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
@@ -46,13 +69,21 @@ function ProductTable({ rows, empty, show }: { rows: LabProduct[]; empty: string
                     {statusLabel(p.status)}
                   </Badge>
                   {p.sterility === 'positive' && (
-                    <Badge color="red" variant="filled" title="Sterility culture positive: release blocked unless a physician authorises it">
+                    <Badge
+                      color="red"
+                      variant="filled"
+                      title="Sterility culture positive: release blocked unless a physician authorises it"
+                    >
                       culture positive
                     </Badge>
                   )}
                 </Group>
               </Table.Td>
-              <Table.Td>{show === 'signature' ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${p.releaseRequestedAt.slice(0, 10)}` : ''}` : storageLabel(p.storage)}</Table.Td>
+              <Table.Td>
+                {show === 'signature'
+                  ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${p.releaseRequestedAt.slice(0, 10)}` : ''}`
+                  : storageLabel(p.storage)}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -61,7 +92,17 @@ function ProductTable({ rows, empty, show }: { rows: LabProduct[]; empty: string
   );
 }
 
-function Section({ title, count, children, id }: { title: string; count: number; children: React.ReactNode; id: string }) {
+function Section({
+  title,
+  count,
+  children,
+  id,
+}: {
+  title: string;
+  count: number;
+  children: React.ReactNode;
+  id: string;
+}) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={id}>
       <Group gap="xs" mb="xs">
@@ -95,7 +136,9 @@ export function LabPage() {
     );
   }
   const awaiting = rows.filter((p) => p.awaitingSecondSignature);
-  const toProcess = rows.filter((p) => (p.status === 'collected' || p.status === 'processing') && !p.awaitingSecondSignature);
+  const toProcess = rows.filter(
+    (p) => (p.status === 'collected' || p.status === 'processing') && !p.awaitingSecondSignature
+  );
   const released = rows.filter((p) => p.status === 'released' || p.status === 'thawed');
   const inventory = rows.filter((p) => p.storage && (p.status === 'stored' || p.status === 'released'));
   const freezers = [...new Set(inventory.map((p) => p.storage!.freezer))].sort();
@@ -108,7 +151,8 @@ export function LabPage() {
           Cell processing lab
         </Title>
         <Text c="dimmed" fz="sm">
-          Products of the centre that are not yet infused or discarded. Open a product to process, store, record QC, sign a release or print its label.
+          Products of the centre that are not yet infused or discarded. Open a product to process, store, record QC,
+          sign a release or print its label.
         </Text>
       </div>
       <Section title="Awaiting second release signature" count={awaiting.length} id="lab-awaiting">
@@ -121,7 +165,11 @@ export function LabPage() {
         <ProductTable rows={released} empty="No released product." show="location" />
       </Section>
       <Section title="Inventory by freezer" count={inventory.length} id="lab-inventory">
-        {freezers.length === 0 && <Text c="dimmed" fz="sm">No product is in storage.</Text>}
+        {freezers.length === 0 && (
+          <Text c="dimmed" fz="sm">
+            No product is in storage.
+          </Text>
+        )}
         <Stack gap="md">
           {freezers.map((f) => (
             <div key={f}>

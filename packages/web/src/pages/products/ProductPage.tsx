@@ -1,15 +1,48 @@
 // One cell product (issue 7): identity (DIN with its boxed check character, product code, division), status,
 // counts and doses per kg of the recipient, storage, QC, the release signatures and the whole history with
 // who/when; the lab's action forms for PRODUCT_PROCESSORS and the label PDF for LABEL_PRINTERS.
-import { EXCEPTIONAL_RELEASERS, LABEL_PRINTERS, PROCESSING_STEPS, PRODUCT_EVENT_LABELS, PRODUCT_KINDS, PRODUCT_PROCESSORS, QC_TESTS } from '@engraft/domain';
-import { Alert, Anchor, Badge, Box, Button, Center, Grid, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  EXCEPTIONAL_RELEASERS,
+  LABEL_PRINTERS,
+  PROCESSING_STEPS,
+  PRODUCT_EVENT_LABELS,
+  PRODUCT_KINDS,
+  PRODUCT_PROCESSORS,
+  QC_TESTS,
+} from '@engraft/domain';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Grid,
+  Group,
+  List,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api';
 import { ExceptionalReleaseForm, ProductActions } from '../../components/products/ProductActions';
-import { cells, countsText, dateTime, doseUnit, type ProductDetail, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
+import {
+  cells,
+  countsText,
+  dateTime,
+  doseUnit,
+  type ProductDetail,
+  STATUS_COLORS,
+  statusLabel,
+  storageLabel,
+} from '../../components/products/productApi';
 import { displayName } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
@@ -18,7 +51,17 @@ const txt = (x: unknown): string => (typeof x === 'string' || typeof x === 'numb
 
 export function CheckCharacter({ c }: { c: string }) {
   return (
-    <Box component="span" aria-label={`check character ${c}`} style={{ border: '1.5px solid currentColor', padding: '0 5px', marginLeft: 6, fontFamily: 'monospace', fontWeight: 700 }}>
+    <Box
+      component="span"
+      aria-label={`check character ${c}`}
+      style={{
+        border: '1.5px solid currentColor',
+        padding: '0 5px',
+        marginLeft: 6,
+        fontFamily: 'monospace',
+        fontWeight: 700,
+      }}
+    >
       {c}
     </Box>
   );
@@ -45,7 +88,13 @@ function describeEvent(e: ProductDetail['events'][number]): string {
   switch (e.kind) {
     case 'processed':
     case 'cryopreserved':
-      return [PROCESSING_STEPS[d.step as keyof typeof PROCESSING_STEPS] ?? txt(d.step), countsText(d.counts), d.storage ? `→ ${loc(d.storage)}` : ''].filter(Boolean).join(' · ');
+      return [
+        PROCESSING_STEPS[d.step as keyof typeof PROCESSING_STEPS] ?? txt(d.step),
+        countsText(d.counts),
+        d.storage ? `→ ${loc(d.storage)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'stored':
     case 'storage-move':
       return `${d.from ? `${loc(d.from)} → ` : ''}${loc(d.to)}`;
@@ -119,7 +168,8 @@ export function ProductPage() {
             <CheckCharacter c={detail.eyeReadable.checkCharacter} />
           </Text>
           <Text fz="sm">
-            Product code <strong>{p.productCode}</strong> · collection type <strong>{p.collectionType}</strong> · division <strong>{p.division}</strong> · {PRODUCT_KINDS[p.kind]}
+            Product code <strong>{p.productCode}</strong> · collection type <strong>{p.collectionType}</strong> ·
+            division <strong>{p.division}</strong> · {PRODUCT_KINDS[p.kind]}
             {p.cryopreserved ? ' · cryopreserved' : ' · fresh'}
             {p.aboRh ? ` · ABO/Rh ${p.aboRh}` : ''}
             {p.coi ? ` · CoI ${p.coi}` : ''}
@@ -136,7 +186,15 @@ export function ProductPage() {
         </div>
         {hasAnyRole(roles, LABEL_PRINTERS) &&
           (detail.label.printable ? (
-            <Button component="a" href={`/api/v1/products/${p.id}/label.pdf`} target="_blank" rel="noopener" leftSection={<IconPrinter size={16} aria-hidden />} variant="default" onClick={() => window.setTimeout(load, 1500)}>
+            <Button
+              component="a"
+              href={`/api/v1/products/${p.id}/label.pdf`}
+              target="_blank"
+              rel="noopener"
+              leftSection={<IconPrinter size={16} aria-hidden />}
+              variant="default"
+              onClick={() => window.setTimeout(load, 1500)}
+            >
               Print label (PDF)
             </Button>
           ) : (
@@ -168,12 +226,19 @@ export function ProductPage() {
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th scope="row">Second signature (released)</Table.Th>
-                    <Table.Td>{detail.release.releasedBy ? `${detail.release.releasedBy}${detail.release.releasedAt ? `, ${dateTime(detail.release.releasedAt)}` : ''}` : '—'}</Table.Td>
+                    <Table.Td>
+                      {detail.release.releasedBy
+                        ? `${detail.release.releasedBy}${detail.release.releasedAt ? `, ${dateTime(detail.release.releasedAt)}` : ''}`
+                        : '—'}
+                    </Table.Td>
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th scope="row">Sterility</Table.Th>
                     <Table.Td>
-                      <Badge color={p.sterility === 'negative' ? 'green' : p.sterility === 'positive' ? 'red' : 'gray'} variant="light">
+                      <Badge
+                        color={p.sterility === 'negative' ? 'green' : p.sterility === 'positive' ? 'red' : 'gray'}
+                        variant="light"
+                      >
                         {p.sterility}
                       </Badge>
                     </Table.Td>
@@ -273,7 +338,9 @@ export function ProductPage() {
                 <Text fz="sm" mt="xs">
                   Post-thaw ({dateTime(detail.postThaw.thawedAt)}):{' '}
                   {countsText(detail.postThaw.counts) || 'no counts recorded'}
-                  {detail.postThaw.doses?.map((d) => ` · ${d.label} ${d.value.toFixed(2)} ${doseUnit(d.unit)}`).join('')}
+                  {detail.postThaw.doses
+                    ?.map((d) => ` · ${d.label} ${d.value.toFixed(2)} ${doseUnit(d.unit)}`)
+                    .join('')}
                 </Text>
               )}
             </Paper>
@@ -312,7 +379,18 @@ export function ProductPage() {
                       <Table.Td>{QC_TESTS[e.details.test as keyof typeof QC_TESTS] ?? txt(e.details.test)}</Table.Td>
                       <Table.Td>
                         {typeof e.details.outcome === 'string' ? (
-                          <Text span fw={700} fz="sm" c={e.details.outcome === 'negative' ? 'green.8' : e.details.outcome === 'positive' ? 'red.8' : 'gray.7'}>
+                          <Text
+                            span
+                            fw={700}
+                            fz="sm"
+                            c={
+                              e.details.outcome === 'negative'
+                                ? 'green.8'
+                                : e.details.outcome === 'positive'
+                                  ? 'red.8'
+                                  : 'gray.7'
+                            }
+                          >
                             {e.details.outcome}{' '}
                           </Text>
                         ) : null}
@@ -339,9 +417,11 @@ export function ProductPage() {
                 <ProductActions detail={detail} onChanged={setDetail} />
               </section>
             )}
-            {hasAnyRole(roles, EXCEPTIONAL_RELEASERS) && p.sterility === 'positive' && ['collected', 'processing', 'stored'].includes(p.status) && (
-              <ExceptionalReleaseForm detail={detail} onChanged={setDetail} />
-            )}
+            {hasAnyRole(roles, EXCEPTIONAL_RELEASERS) &&
+              p.sterility === 'positive' &&
+              ['collected', 'processing', 'stored'].includes(p.status) && (
+                <ExceptionalReleaseForm detail={detail} onChanged={setDetail} />
+              )}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -77,7 +77,8 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     name: 'crsIcansWindowDays',
     label: 'Daily CRS/ICANS assessment window',
     unit: 'days after infusion',
-    source: 'ASTCT 2019 grading (Lee DW et al., 2019, Biol Blood Marrow Transplant); daily inpatient grading typically to D+14',
+    source:
+      'ASTCT 2019 grading (Lee DW et al., 2019, Biol Blood Marrow Transplant); daily inpatient grading typically to D+14',
   },
   {
     group: 'Counts and infection',
@@ -133,7 +134,8 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
     name: 'chimerismEvidenceDays',
     label: 'Falling chimerism: ignore a latest result older than',
     unit: 'days',
-    source: 'Chimerism is re-tested at least every few months after day 100 (Bader P et al., 2005, Bone Marrow Transplant); centre choice [VERIFY]',
+    source:
+      'Chimerism is re-tested at least every few months after day 100 (Bader P et al., 2005, Bone Marrow Transplant); centre choice [VERIFY]',
   },
   {
     group: 'Alert ageing',
