@@ -113,7 +113,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         summary:
           'Plan a collection: bone marrow harvest, apheresis (with mobilisation and CD34+/kg targets), cord unit receipt or leukapheresis',
         description:
-          'Apheresis targets default to clinical-standards §6.1 (autologous 2/4, tandem 4/8, allogeneic 2/4/max 8 ×10^6 CD34+/kg).',
+          'Apheresis targets default to the ASBMT mobilisation guidelines (Duong et al., Biol Blood Marrow Transplant 2014;20:1262): autologous 2/4, tandem 4/8, allogeneic 2/4/max 8 ×10^6 CD34+/kg.',
         tags: ['collections'],
         params: EpisodeParams,
         body: CollectionCreateSchema,
