@@ -1,6 +1,6 @@
 // Day arithmetic relative to day 0 (the infusion day). Days are calendar dates ('YYYY-MM-DD'), never
 // timestamps, so results do not depend on the machine's time zone. There is no "day -0": day 0 is "D0".
-// Source: clinical-standards.md (day numbering); CIBMTR forms count days from the infusion date.
+// Source: CIBMTR Forms Instruction Manual (Pre-TED 2400): days are counted from the infusion date.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -59,7 +59,7 @@ export function parseDayLabel(label: string): number {
 }
 
 /**
- * [VERIFY] day 0 when cells are infused over several days (clinical-standards.md §12.19). CIBMTR counts such a
+ * [VERIFY] day 0 when cells are infused over several days. CIBMTR counts such a
  * protocol as one HCT event; which date is day 0 is not confirmed. 'first-infusion-day' (default, our assumption)
  * or 'last-infusion-day'.
  */

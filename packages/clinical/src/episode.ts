@@ -1,6 +1,7 @@
 // Episode summaries over dated assessments: onset, maximum grade and its date, resolution (CIBMTR form 4100 asks
 // for these for CRS and ICANS; forms 2100/2450 ask for the maximum acute GVHD grade, its date and the maximum stage
-// of each organ). clinical-standards.md §1.1 rule 6, §2.2.
+// of each organ). Lee DW et al., BBMT 2019;25:625 (CRS/ICANS
+// resolution); Harris AC et al., BBMT 2016;22:4 (MAGIC maximum grade).
 import { z } from 'zod';
 import { toDayNumber } from './days';
 import { AgvhdStagesSchema, type AgvhdStages } from './gvhd/acute';

@@ -1,5 +1,6 @@
-// Explicit unit conversions used by the rules. Sources: clinical-standards.md conventions (counts in x10^9/L;
-// 0.5 x10^9/L = 500/µL) and §2.1 (bilirubin: 1 mg/dL = 17.1 µmol/L).
+// Explicit unit conversions used by the rules. Counts in x10^9/L as CIBMTR forms report them
+// (0.5 x10^9/L = 500/µL); bilirubin 1 mg/dL = 17.1 µmol/L (molar mass 584.7 g/mol), as in the MAGIC staging table
+// (Harris AC et al., Biol Blood Marrow Transplant 2016;22:4-10).
 
 /** µmol/L per mg/dL of bilirubin. */
 export const BILIRUBIN_UMOL_PER_MG_DL = 17.1;

@@ -1,5 +1,5 @@
 // Cytokine release syndrome grade. Source: Lee DW et al., ASTCT consensus grading, Biol Blood Marrow Transplant
-// 2019;25(4):625-638 (Table/footnotes as summarised in clinical-standards.md §1.1). Grade 5 (death) is not computed.
+// 2019;25(4):625-638 (the CRS consensus grading table and its footnotes). Grade 5 (death) is not computed.
 import { z } from 'zod';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 

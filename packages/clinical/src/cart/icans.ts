@@ -44,7 +44,7 @@ export const IcansInputSchema = z.object({
 export type IcansInput = z.infer<typeof IcansInputSchema>;
 
 /**
- * [VERIFY] age boundary for CAPD (clinical-standards.md §1.4, §12.1):
+ * [VERIFY] age boundary for CAPD (Lee DW et al., BBMT 2019;25:625-638, ICANS grading for children):
  * - '12-or-under' (default): CAPD for children aged <=12; NCI Thesaurus C188936 ("children 12 and under").
  * - 'under-12': CAPD only below 12; MDedge summary of Lee 2019 ("younger than 12").
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apheresisProgress, apheresisStatus, defaultApheresisTargets } from './apheresisProgress';
 
-// clinical-standards.md §6.1: autologous min 2, target 4 (tandem: 4 / 8); allogeneic min 2, optimal 4, max 8 ×10^6/kg.
+// Duong HK et al. (ASBMT) BBMT 2014;20:1262: autologous min 2, target 4 (tandem: 4 / 8); allogeneic min 2, optimal 4, max 8 ×10^6/kg.
 describe('apheresis progress', () => {
   const auto = defaultApheresisTargets('autologous');
   const allo = defaultApheresisTargets('allogeneic');

@@ -1,5 +1,5 @@
 // Cumulative CD34+ dose of an apheresis collection against its targets, so staff know whether another day is
-// needed. Default targets: clinical-standards.md §6.1 (ASBMT 2014, Duong et al.): autologous minimum 2, usual
+// needed. Default targets: Duong HK et al. (ASBMT), Biol Blood Marrow Transplant 2014;20:1262: autologous minimum 2, usual
 // target 4–5 ×10^6/kg (≥4–5 in total when a tandem or second transplant is planned); allogeneic minimum 2
 // collected, optimal 4, maximum 8 ×10^6/kg. Targets are per collection and may be changed by the centre.
 

@@ -17,7 +17,9 @@ describe('regimen templates', () => {
     expect(new Set(CONDITIONING_TEMPLATES.map((t) => t.id)).size).toBe(CONDITIONING_TEMPLATES.length);
     for (const t of CONDITIONING_TEMPLATES) {
       expect(ConditioningTemplateSchema.safeParse(t).success, t.id).toBe(true);
-      expect(t.source).toMatch(/§[67]\.\d/);
+      // A publication (authors and year) or a product's prescribing information, never a note outside the repo.
+      expect(t.source).toMatch(/(\b(19|20)\d\d\b|prescribing information)/);
+      expect(t.source).not.toMatch(/\.md\b/);
     }
     expect(CONDITIONING_TEMPLATES.map((t) => t.id)).toEqual(
       expect.arrayContaining([

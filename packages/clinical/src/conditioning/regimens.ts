@@ -1,5 +1,5 @@
-// Representative regimen templates (clinical-standards.md §7.3 for HCT conditioning, §6.3 for CAR-T
-// lymphodepletion per US labels). Centres differ in day numbering and splitting: these are starting points a
+// Representative regimen templates (HCT conditioning: Gyurkocza B, Sandmaier BM, Blood 2014;124:344;
+// CAR-T lymphodepletion: the US prescribing information of each product). Centres differ in day numbering and splitting: these are starting points a
 // centre reviews, not orders. Weight bases default to actual body weight (ABW) for every agent: ASBMT 2014 sets
 // no binding standard for obese patients, so the choice (IBW, AdjBW25, AdjBW40, lesser of IBW/ABW) is left to
 // the plan as a protocol parameter ([VERIFY] against Bubalo 2014 Table 2 before a centre adopts a default).
@@ -8,7 +8,7 @@ import { type ConditioningTemplate, ConditioningTemplateSchema } from './templat
 /** Consecutive days from..to inclusive, relative to D0: span(-7, -4) = [-7, -6, -5, -4]. */
 export const span = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-const HCT_SOURCE = 'clinical-standards.md §7.3 (UpToDate regimen table; Gyurkocza & Sandmaier, Blood 2014;124:344)';
+const HCT_SOURCE = 'Gyurkocza B, Sandmaier BM. Blood 2014;124:344 (regimen table)';
 const BSA = { bsaFormula: 'mosteller', bsaWeightBasis: 'abw', bsaCapM2: null } as const;
 
 const flu = (dose: number, days: number[]) =>
@@ -100,7 +100,7 @@ const TEMPLATES: ConditioningTemplate[] = [
         aucWindowMgHL: [78, 101],
       },
     ],
-    source: `${HCT_SOURCE}; clinical-standards.md §7.2 (Palmer J et al. BBMT 2016;22:1915; Bartelink IH et al. Lancet Haematol 2016)`,
+    source: `${HCT_SOURCE}; Palmer J et al. BBMT 2016;22:1915; Bartelink IH et al. Lancet Haematol 2016;3:e526`,
   },
   {
     id: 'flu-bu2',
@@ -220,7 +220,7 @@ const TEMPLATES: ConditioningTemplate[] = [
     ...BSA,
     description: 'Fludarabine 30 mg/m² and cyclophosphamide 500 mg/m² on D-5, D-4 and D-3',
     agents: [flu(30, span(-5, -3)), cyM2(500, span(-5, -3))],
-    source: 'clinical-standards.md §6.3 (Yescarta and Tecartus US prescribing information)',
+    source: 'Yescarta and Tecartus US prescribing information (lymphodepletion)',
   },
   {
     id: 'cart-flu30-cy300',
@@ -233,7 +233,7 @@ const TEMPLATES: ConditioningTemplate[] = [
     description:
       'Fludarabine 30 mg/m² and cyclophosphamide 300 mg/m² D-5 to D-3; infusion 2–7 days after lymphodepletion ends (label-specific)',
     agents: [flu(30, span(-5, -3)), cyM2(300, span(-5, -3))],
-    source: 'clinical-standards.md §6.3 (Breyanzi, Abecma and Carvykti US prescribing information)',
+    source: 'Breyanzi, Abecma and Carvykti US prescribing information (lymphodepletion)',
   },
   {
     id: 'cart-tisacel-all',
@@ -246,7 +246,7 @@ const TEMPLATES: ConditioningTemplate[] = [
     description:
       'Fludarabine 30 mg/m² ×4 days D-6 to D-3 and cyclophosphamide 500 mg/m² ×2 days starting with the first fludarabine dose',
     agents: [flu(30, span(-6, -3)), cyM2(500, [-6, -5])],
-    source: 'clinical-standards.md §6.3 (Kymriah US prescribing information, B-ALL)',
+    source: 'Kymriah US prescribing information, B-ALL (lymphodepletion)',
   },
   {
     id: 'cart-tisacel-lbcl',
@@ -259,7 +259,7 @@ const TEMPLATES: ConditioningTemplate[] = [
     description:
       'Fludarabine 25 mg/m² and cyclophosphamide 250 mg/m² D-5 to D-3 (skip if WBC ≤1 ×10⁹/L in the week before)',
     agents: [flu(25, span(-5, -3)), cyM2(250, span(-5, -3))],
-    source: 'clinical-standards.md §6.3 (Kymriah US prescribing information, LBCL)',
+    source: 'Kymriah US prescribing information, LBCL (lymphodepletion)',
   },
   {
     id: 'cart-brexucel-all',
@@ -271,7 +271,7 @@ const TEMPLATES: ConditioningTemplate[] = [
     ...BSA,
     description: 'Fludarabine 25 mg/m² D-4 to D-2 and cyclophosphamide 900 mg/m² on D-2',
     agents: [flu(25, span(-4, -2)), cyM2(900, [-2])],
-    source: 'clinical-standards.md §6.3 (Tecartus US prescribing information, B-ALL)',
+    source: 'Tecartus US prescribing information, B-ALL (lymphodepletion)',
   },
 ];
 

@@ -1,7 +1,7 @@
-// Conditioning and lymphodepletion regimens as protocol templates (clinical-standards.md §7.3: "store regimens
-// as protocol templates (drug, dose, basis, route, days relative to D0, interval), never as hard-coded
-// constants"). The schema is the contract; the regimen data lives in regimens.ts. Weight basis, BSA formula and
-// BSA cap are protocol parameters (§7.1), so each template carries them and a plan may override them.
+// Conditioning and lymphodepletion regimens as protocol templates (Gyurkocza B, Sandmaier BM, Blood 2014;124:344:
+// centres differ in schedules, so regimens are stored as protocol templates (drug, dose, basis, route, days
+// relative to D0, interval), never as hard-coded constants). The schema is the contract; the regimen data lives in regimens.ts. Weight basis, BSA formula and
+// BSA cap are protocol parameters (Bubalo J et al., ASBMT, Biol Blood Marrow Transplant 2014;20:600-616), so each template carries them and a plan may override them.
 import { z } from 'zod';
 import { BsaFormulaSchema, WeightBasisSchema } from '../dosing/body';
 import { IntensitySchema } from '../dosing/conditioning';

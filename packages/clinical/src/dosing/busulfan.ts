@@ -1,5 +1,5 @@
 // Busulfan exposure unit conversions. Sources: Palmer J et al. (ASBMT) BBMT 2016;22:1915; Bartelink IH et al.,
-// Lancet Haematol 2016; McCune JS et al. 2013 (clinical-standards.md §7.2). Busulfan MW 246.3 g/mol, so
+// Lancet Haematol 2016;3:e526; McCune JS et al., Clin Cancer Res 2014;20:754. Busulfan MW 246.3 g/mol, so
 // 1 mg·h/L = 60 000 / 246.3 µM·min ≈ 243.6 µM·min. Targets are protocol parameters, not defaults.
 import { z } from 'zod';
 import { fmt } from '../format';

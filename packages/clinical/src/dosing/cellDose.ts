@@ -1,6 +1,6 @@
 // Cell dose per kg and checks against targets. Sources: Duong HK et al. (ASBMT) Biol Blood Marrow Transplant
 // 2014;20:1262 (PBSC CD34+ minimum/optimal/maximum); Lysák et al., J Clin Med 2021 (PMC8156284) (marrow TNC);
-// Dehn J et al. (NMDP/CIBMTR) Blood 2019;134:924 (cord). clinical-standards.md §6.1-6.2.
+// Dehn J et al. (NMDP/CIBMTR) Blood 2019;134:924 (cord).
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';

@@ -1,4 +1,4 @@
-// Tocilizumab dose for CRS, as printed in the Kymriah label (clinical-standards.md §6.3): <30 kg 12 mg/kg;
+// Tocilizumab dose for CRS, as printed in the Kymriah label (Kymriah US prescribing information, CRS management table): <30 kg 12 mg/kg;
 // >=30 kg 8 mg/kg, maximum 800 mg; repeat >=8 h apart, at most 3 doses in 24 h and 4 in total.
 import { z } from 'zod';
 import { fmt } from '../format';

@@ -1,5 +1,5 @@
-// Chimerism trend over a lineage's most recent results. clinical-standards.md §4.4 stores the raw % donor per
-// lineage and defines the categories (ASTCT 2021: full >95%, mixed 5-95%, loss <5%) but gives NO threshold for
+// Chimerism trend over a lineage's most recent results. Kharfan-Dabaja MA et al. (ASTCT), Transplant Cell
+// Ther 2021;27:642-649 store the raw % donor per lineage and define the categories (ASTCT 2021: full >95%, mixed 5-95%, loss <5%) but gives NO threshold for
 // a "falling" trend. [VERIFY] The defaults below are a configurable centre choice, not a published standard:
 // a change is called only when it is larger than about twice the ~5-point quantitative variation of STR-PCR
 // (the usual method, §4.4), hence 10 percentage points across the last 3 results. Centres set their own.

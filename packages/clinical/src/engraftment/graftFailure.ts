@@ -1,6 +1,6 @@
 // Primary graft failure check and chimerism category. Sources: Kharfan-Dabaja MA et al. (ASTCT) Transplant Cell Ther
 // 2021;27:642-649; Sureda A et al., Bone Marrow Transplant 2024;59:832-837; EBMT Handbook 7th ed. 2019 ch. 41;
-// CIBMTR disease forms for the 80% chimerism scheme (clinical-standards.md §4.3-4.4, §12.6-12.7).
+// CIBMTR disease forms for the 80% chimerism scheme.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';

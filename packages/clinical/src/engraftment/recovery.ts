@@ -1,6 +1,6 @@
 // Neutrophil and platelet recovery from lab series. Sources: CIBMTR Forms Instruction Manual, "Initial ANC Recovery"
 // and "Initial Platelet Recovery"; Kharfan-Dabaja MA et al. (ASTCT) Transplant Cell Ther 2021;27:642-649; Sureda A
-// et al. harmonized definitions, Bone Marrow Transplant 2024;59:832-837 (clinical-standards.md §4.1-4.2).
+// et al. harmonized definitions, Bone Marrow Transplant 2024;59:832-837.
 import { z } from 'zod';
 import { dayRelative, toDayNumber } from '../days';
 import { defineRule, IsoDateSchema, ruleResultMeta, ruleIdWithOptions } from '../rule';
@@ -33,7 +33,7 @@ export const EngraftmentInputSchema = z.object({
 export type EngraftmentInput = z.infer<typeof EngraftmentInputSchema>;
 
 /**
- * [VERIFY] platelet transfusion window (clinical-standards.md §4.2, §12.8):
+ * [VERIFY] platelet transfusion window (CIBMTR Forms Instruction Manual, "Initial Platelet Recovery"):
  * - 'before-first-and-during-run' (default, the reference's reading): no platelet transfusion from 7 days before the
  *   first qualifying value through the last value of the 3-value run.
  * - 'before-first-only': no platelet transfusion in the 7 days before (and on the day of) the first qualifying value.

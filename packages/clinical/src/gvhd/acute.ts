@@ -65,7 +65,7 @@ export const AgvhdInputSchema = AgvhdInputObject.superRefine((input, ctx) => {
 export type AgvhdInput = z.infer<typeof AgvhdInputObject>;
 
 /**
- * [VERIFY] choices (clinical-standards.md §2.1, §12.3):
+ * [VERIFY] choices (Harris AC et al., BBMT 2016;22:4-10, organ staging):
  * - lowerGiMeasure: when both stool volume and episodes are recorded. 'volume-preferred' (default; our reading of
  *   MAGIC's data-collection intent: volume wins, episodes when volume not measured), 'episodes-preferred', or
  *   'higher-stage' (the worse of the two).
@@ -216,7 +216,7 @@ export function stageAgvhd(
   };
 }
 
-/** MAGIC overall grade from organ stages (top-down algorithm, clinical-standards.md §2.2). */
+/** MAGIC overall grade from organ stages (top-down algorithm, Harris AC et al., BBMT 2016;22:4-10, overall grade). */
 export function magicGradeFromStages(s: AgvhdStages): [Grade0to4, string] {
   if (s.skin === 4 || s.liver === 4 || s.lowerGi === 4) {
     return [4, `grade IV: ${organsAt(s, [4], ['skin', 'liver', 'lowerGi'])} stage 4`];
@@ -302,7 +302,7 @@ export function stageKeystoneGut(input: AgvhdInput, upperGiCounts: boolean): [nu
 
 /**
  * [VERIFY] Keystone/COG requires a positive upper-GI biopsy for upper-GI involvement; the MAGIC wording does not.
- * Default true (Keystone as published, clinical-standards.md §2.3, §12.4).
+ * Default true (Keystone as published: Przepiorka D et al., Bone Marrow Transplant 1995;15:825-828).
  */
 export const KeystoneOptionsSchema = AgvhdOptionsSchema.extend({
   requireUpperGiBiopsy: z.boolean().default(true),

@@ -1,6 +1,6 @@
 // Chronic GVHD organ scores and NIH global severity. Source: Jagasia MH et al., NIH 2014 Diagnosis and Staging
 // Working Group Report, Biol Blood Marrow Transplant 2015;21(3):389-401 (PMC4329079); global rule wording checked
-// against NCIt C225388 (clinical-standards.md §3). [VERIFY] organ-score wording is reconstructed (§12.5).
+// against NCIt C225388 . [VERIFY] organ-score wording is reconstructed from the organ scoring form of Jagasia 2015.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';

@@ -4,7 +4,7 @@
 // lymphocyte syndrome). Sources: Booth GS, Gehrie EA, Bolan CD, Savani BN. Clinical guide to ABO-incompatible
 // allogeneic stem cell transplantation. Biol Blood Marrow Transplant 2013;19:1152-1158; Worel N.
 // ABO-mismatched allogeneic hematopoietic stem cell transplantation. Transfus Med Hemother 2016;43:3-12.
-// Autologous products carry no mismatch. Used as a note by the bedside check (clinical-standards.md §8.5).
+// Autologous products carry no mismatch. Used as a note by the bedside check.
 
 export const ABO_MISMATCH_RULE_ID = 'abo-hct-mismatch-booth-2013@1';
 

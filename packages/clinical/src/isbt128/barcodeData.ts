@@ -1,6 +1,6 @@
 // ISBT 128 bar-code data content for a product label. Source: ICCBBA ST-001 v6.2.2 §2.4.1 (DS001 DIN with flags),
-// §2.4.3 (DS003 product code), DS005 (expiry date and time), DS023 (compound message for 2-D symbols);
-// clinical-standards.md §8.1-8.3. Pure string builders: the label renderer encodes exactly these strings.
+// §2.4.3 (DS003 product code), DS005 (expiry date and time), DS023 (compound message for 2-D symbols);.
+// Pure string builders: the label renderer encodes exactly these strings.
 import { mod37_2, mod37CheckCharacter } from './mod37';
 
 const DIN = /^[A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2}[0-9]{2}[0-9]{6}$/;

@@ -1,5 +1,5 @@
 // ISBT 128 Donation Identification Number (Data Structure 001) and its check character. Source: ICCBBA ST-001
-// v6.2.2 §2.4.1 (DS001), Table 3 [RT004] flags, §7.5/Appendix A keyboard check character (clinical-standards.md §8.1).
+// v6.2.2 §2.4.1 (DS001), Table 3 [RT004] flags, §7.5/Appendix A keyboard check character.
 import { z } from 'zod';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 import { mod37_2, mod37CheckCharacter } from './mod37';

@@ -1,5 +1,5 @@
 // ISO/IEC 7064 MOD 37-2 check character as used by ISBT 128. Source: ICCBBA ST-001 v6.2.2 §2.4.1, Appendix A;
-// worked example in the UK "Red Book" Annex 2 (G123498654321 -> H, flag 77). clinical-standards.md §8.2.
+// worked example in the UK "Red Book" Annex 2 (G123498654321 -> H, flag 77).
 
 /** Character set of MOD 37-2: 0-9 -> 0-9, A-Z -> 10-35, '*' -> 36. */
 export const MOD37_CHARSET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*';

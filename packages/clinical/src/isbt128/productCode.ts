@@ -1,6 +1,6 @@
 // ISBT 128 Product Code (Data Structure 003) and Chain of Identity Identifier (Data Structure 040) structure.
 // Source: ICCBBA ST-001 v6.2.2 §2.4.3 (DS003), Table 7 [RT008] collection types, §2.4.40 (DS040); ST-028
-// (clinical-standards.md §8.3-8.4). Product Description Codes are licensed: codes are checked structurally only.
+// (Chain of Identity Identifier). Product Description Codes are licensed: codes are checked structurally only.
 import { z } from 'zod';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
@@ -160,7 +160,7 @@ const COI_PATTERN = /^CH([A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2})([0-9]{2})([A-Z0-9]{6
 
 /**
  * Structure check of a DS040 CoI identifier. ST-001 defines no check character for DS040; [VERIFY] whether ST-028
- * adds one (clinical-standards.md §12.18), so none is checked here.
+ * adds one, so none is checked here.
  */
 export function checkCoi(input: CoiInput): CoiOutput {
   let raw = input.coi.replace(/\s+/g, '');

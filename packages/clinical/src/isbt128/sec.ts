@@ -1,5 +1,5 @@
 // EU Single European Code (SEC) for tissues and cells: structure check. Source: Commission Directive 2006/86/EC
-// Annex VII as amended by (EU) 2015/565; ICCBBA ST-012 (clinical-standards.md §8.5). Eye-readable, prefixed "SEC",
+// Annex VII as amended by (EU) 2015/565; ICCBBA ST-012. Eye-readable, prefixed "SEC",
 // 40 characters: Donation Identification Sequence (country 2 + tissue establishment 6 + unique donation number 13)
 // and Product Identification Sequence (coding system 1 + product number 7 + split number 3 + expiry YYYYMMDD 8).
 import { z } from 'zod';

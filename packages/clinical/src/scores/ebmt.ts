@@ -1,5 +1,5 @@
 // EBMT (Gratwohl) risk score. Sources: Gratwohl A et al., Lancet 1998;352:1087; Cancer 2009;115:4715-4726;
-// Gratwohl A, Bone Marrow Transplant 2012;47:449-456 (clinical-standards.md §5.4, §12.11).
+// Gratwohl A, Bone Marrow Transplant 2012;47:449-456.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';

@@ -1,6 +1,6 @@
 // HCT-CI (Sorror) and HCT-CI/Age. Sources: Sorror ML et al., Blood 2005;106:2912-2919; Sorror ML, Blood
-// 2013;121:2854 (Table 1); Sorror ML et al., J Clin Oncol 2014;32:3249 (HCT-CI/Age); NCI PDQ HCT-CI table
-// (clinical-standards.md §5.1, §12.9). Computed from raw comorbidity facts, not from pre-scored items.
+// 2013;121:2854 (Table 1); Sorror ML et al., J Clin Oncol 2014;32:3249 (HCT-CI/Age); NCI PDQ HCT-CI table.
+// Computed from raw comorbidity facts, not from pre-scored items.
 import { z } from 'zod';
 import { fmt } from '../format';
 import { defineRule, ruleResultMeta, ruleIdWithOptions } from '../rule';
