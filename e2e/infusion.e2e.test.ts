@@ -12,7 +12,7 @@ const yy = new Date().toISOString().slice(2, 4);
 const AUTO = { mrn: 'SYN-INF-01', din: `W0000${yy}900001`, productCode: 'S1398' };
 const CART = { din: `W0000${yy}900002`, productCode: 'S2200' };
 
-/** ISO/IEC 7064 MOD 37-2 keyboard check character (clinical-standards.md §8.2). */
+/** ISO/IEC 7064 MOD 37-2 keyboard check character (ICCBBA ST-001 v6.2.2 Appendix A). */
 function checkCharacter(din: string): string {
   const CH = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*';
   let p = 0;

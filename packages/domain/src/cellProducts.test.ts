@@ -27,7 +27,7 @@ describe('product status machine', () => {
 });
 
 describe('DIN keyboard check character', () => {
-  // clinical-standards.md §8.2 worked examples (Red Book Annex 2; ST-001 Figure 2).
+  // MOD 37-2 worked examples (Red Book Annex 2; ST-001 Figure 2).
   it.each([
     ['G123498654321', 'H'],
     ['A999921123456', '3'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pastOrTodayDate } from './dates';
 
 /**
- * Events recorded during follow-up from which outcomes are derived (clinical-standards §11): relapse or
+ * Events recorded during follow-up from which outcomes are derived (Kim & Armand, BBMT 2013;19:860; Holtan et al., Blood 2015;125:1333): relapse or
  * progression, death, last contact (alive), chronic GVHD needing systemic therapy (a GRFS event), infections.
  */
 export const CLINICAL_EVENT_KINDS = {

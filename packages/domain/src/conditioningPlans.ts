@@ -1,4 +1,4 @@
-// Conditioning / lymphodepletion plans on an episode (issue 7; clinical-standards.md §7.1–§7.4): the API
+// Conditioning / lymphodepletion plans on an episode (issue 7; Gyurkocza & Sandmaier, Blood 2014;124:344; Bacigalupo A et al., BBMT 2009;15:1628 for intensity): the API
 // contracts and the plan status machine. A plan is prescribed by one physician and verified by a second,
 // different user before it is active; every change after creation needs a reason and makes a new version.
 import { ConditioningPlanOptionsSchema, SexSchema as DevineSexSchema } from '@engraft/clinical';
@@ -114,7 +114,7 @@ export type ConditioningPlanCancel = z.input<typeof ConditioningPlanCancelSchema
 
 /**
  * Whether a regimen kind fits an episode type: HCT episodes are conditioned, CAR-T episodes are lymphodepleted
- * (clinical-standards.md §7.3: CAR-T LD is "lymphodepletion (not conditioning intensity)"); other cellular
+ * (the CAR-T labels prescribe lymphodepletion, not a conditioning intensity); other cellular
  * therapies may use either. Returns why not, or null.
  */
 export function regimenKindError(kind: 'conditioning' | 'lymphodepletion', episodeType: string): string | null {

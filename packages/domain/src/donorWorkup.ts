@@ -12,7 +12,8 @@ import {
   ProductKindSchema,
 } from './cellProducts';
 
-// Donor choice and work-up, collections and collection days (issue 7; clinical-standards.md §6.1, §6.2, §8).
+// Donor choice and work-up, collections and collection days (issue 7; Duong HK et al., BBMT 2014;20:1262; Dehn J et al., Blood 2019;134:924;
+// ICCBBA ST-001 v6.2.2).
 // The work-up and collection status machines live here so the API, the web and the demo agree on them.
 
 /** The work-up in order (domain model DonorWorkup); each step moves one forward; `cancelled` from any but collected. */
@@ -211,7 +212,7 @@ export function collectionTransitionError(from: CollectionStatus, to: Collection
   );
 }
 
-/** CD34+ ×10^6/kg targets (clinical-standards.md §6.1); omitted values take the §6.1 defaults for the source. */
+/** CD34+ ×10^6/kg targets (Duong HK et al., BBMT 2014;20:1262); omitted values take the published defaults for the source. */
 export const CollectionTargetsSchema = z
   .object({
     minimum: z.number().min(0).max(50),

@@ -3,7 +3,7 @@ import type { EpisodeType } from './episodes';
 
 /**
  * Follow-up visits and registry reports due for an infused episode, by day from day 0.
- * Sources (clinical-standards.md §10): CIBMTR Forms Instruction Manual — Pre-TED 2400 and 2402 due on day 0;
+ * Sources: CIBMTR Forms Instruction Manual — Pre-TED 2400 and 2402 due on day 0;
  * Post-TED 2450 at day 100, 6 months, then annually; Pre-CTED 4000 within 30 days after a cellular-therapy
  * infusion; 4100 at day 100, 6 months, then annually, to 15 years for genetically modified products
  * (15-year track) and to 6 years otherwise (standard track, simplified here to yearly). EBMT: registration

@@ -135,7 +135,7 @@ export type Analyte = keyof typeof ANALYTES;
 export const ANALYTE_CODES = Object.keys(ANALYTES) as [Analyte, ...Analyte[]];
 export const AnalyteSchema = z.enum(ANALYTE_CODES);
 
-/** Chimerism lineages (clinical-standards §4.4): stored raw, categorised at display time. */
+/** Chimerism lineages (Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642): stored raw, categorised at display time. */
 export const CHIMERISM_LINEAGES = ['whole-blood', 'bone-marrow', 'T-cell', 'myeloid', 'B-cell', 'NK-cell'] as const;
 export const LineageSchema = z.enum(CHIMERISM_LINEAGES);
 

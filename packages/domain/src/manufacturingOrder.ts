@@ -2,8 +2,8 @@ import { CART_PRODUCTS, checkCoi, IsoDateSchema, toDayNumber } from '@engraft/cl
 import { z } from 'zod';
 import { CELL_TYPES, CellOriginSchema } from './episodes';
 
-// Cell-therapy manufacturing orders (issue 7; clinical-standards.md §6.3 CAR-T labels, §8.4 Chain of Identity
-// DS040, §8.5 chain of custody): the order status machine, the Chain of Identity identifier an order is given,
+// Cell-therapy manufacturing orders (issue 7; CAR-T US prescribing information; ICCBBA ST-001
+// v6.2.2 §2.4.40 Chain of Identity DS040 and ST-028; 21 CFR 1271.290 chain of custody): the order status machine, the Chain of Identity identifier an order is given,
 // the order/custody/receipt contracts and the vein-to-vein arithmetic. Pure: the server stores, this decides.
 
 /** Order status, in the order a manufacture goes; `cancelled` and `manufacturing-failed` end an order early. */
@@ -94,7 +94,7 @@ export function manufacturingProductLabel(productName: string): string {
 
 export const isCommercialProduct = (productName: string): boolean => productName in CART_PRODUCTS;
 
-// ---- Chain of Identity identifier (ISBT 128 DS040, clinical-standards.md §8.4) ----
+// ---- Chain of Identity identifier (ISBT 128 DS040, ICCBBA ST-001 v6.2.2 §2.4.40) ----
 
 /** Test FIN used when no ENGRAFT_FIN is configured: W9999 is not a real facility (do not use in production). */
 export const DEFAULT_TEST_FIN = 'W9999';

@@ -7,7 +7,7 @@ import {
   monitoringSettingsFrom,
 } from './monitoringSettings';
 
-describe('graft source from the episode products (clinical-standards §4.3)', () => {
+describe('graft source from the episode products (Kharfan-Dabaja 2021, graft failure by source)', () => {
   it('is cord blood when any kept product is a cord unit, whatever else there is', () => {
     expect(
       graftSourceOfProducts([

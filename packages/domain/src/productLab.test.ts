@@ -73,7 +73,7 @@ describe('release rules (ADR 0510)', () => {
   });
 });
 
-describe('doses per kg (clinical-standards §6.1-6.2)', () => {
+describe('doses per kg (Duong 2014; Dehn 2019)', () => {
   it('HPC-A autologous: CD34+ x10^6/kg with the 2 x10^6/kg minimum; TNC x10^8/kg', () => {
     const d = productDoses(ready, 70, true);
     expect(d[0]).toMatchObject({ measure: 'cd34', unit: 'x10^6/kg', adequate: true });

@@ -12,12 +12,12 @@ import { ConfirmationsSchema } from './safety/quantity';
 
 // What the processing laboratory does to a product after it exists (issue 7): processing steps, storage, QC,
 // release by two people, thaw, discard, shipment and receipt. The release rules and the per-kg doses are pure
-// functions here so the API, the web page and the tests agree (clinical-standards.md §6.1-6.2, §8, §9.1).
+// functions here so the API, the web page and the tests agree (Duong 2014 and Dehn 2019 for doses; ICCBBA ST-001 v6.2.2 for labels).
 
 const when = z.string().datetime({ offset: true, message: 'a date-time, e.g. 2026-12-01T10:30:00Z' });
 const reason = (what: string) => z.string().trim().min(3, `give the reason for ${what}`).max(500);
 
-/** ISBT 128 collection type (ST-001 Table 7, clinical-standards.md §8.3): one character, e.g. 1 autologous only, V volunteer allogeneic. */
+/** ISBT 128 collection type (ICCBBA ST-001 v6.2.2 Table 7 [RT008]): one character, e.g. 1 autologous only, V volunteer allogeneic. */
 export const CollectionTypeSchema = z
   .string()
   .regex(/^[0-9A-Za-z]$/, 'collection type is one character, e.g. 1 (autologous use only) or V (volunteer allogeneic)');
@@ -212,7 +212,7 @@ export const PRODUCT_EVENT_LABELS: Record<string, string> = {
 
 // ---- Release rules ----
 
-/** The counts a product needs before release, by kind (clinical-standards.md §6.1: CD34+ for HPC-A, TNC for marrow, both for cord). */
+/** The counts a product needs before release, by kind (Duong HK et al., BBMT 2014;20:1262; Dehn J et al., Blood 2019;134:924: CD34+ for HPC-A, TNC for marrow, both for cord). */
 export const RELEASE_COUNTS: Record<ProductKind, readonly ('tncCells' | 'cd34Cells' | 'cd3Cells' | 'carTCells')[]> = {
   'hpc-apheresis': ['cd34Cells'],
   'hpc-marrow': ['tncCells'],
@@ -342,7 +342,7 @@ export interface ProductDose {
 }
 
 /**
- * Per-kg doses of a product for a recipient weight (clinical-standards.md §6.1-6.2): CD34+ ×10^6/kg (×10^5/kg for
+ * Per-kg doses of a product for a recipient weight (Duong 2014; Dehn 2019): CD34+ ×10^6/kg (×10^5/kg for
  * cord), TNC ×10^8/kg (×10^7/kg for cord), CD3+ ×10^6/kg, CAR+ T cells ×10^6/kg; computed on read, never stored.
  */
 export function productDoses(

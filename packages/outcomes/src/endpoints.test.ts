@@ -26,7 +26,7 @@ const patients: PatientEvents[] = [
   },
 ];
 
-describe('derived endpoints (clinical-standards §11)', () => {
+describe('derived endpoints (Kim & Armand 2013; Holtan 2015)', () => {
   it('OS: death, else censored at last contact', () => {
     const os = deriveEndpoint(patients, 'OS');
     expect(os.endpoint).toEqual({ name: 'OS', version: 1 });

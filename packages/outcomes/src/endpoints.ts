@@ -1,5 +1,5 @@
-// Derived transplant endpoints from a patient's recorded events, per clinical-standards.md §11 (Kim & Armand
-// 2013; Holtan 2015 for GRFS). Time zero is day 0 (the infusion); follow-up is censored at the last contact.
+// Derived transplant endpoints from a patient's recorded events, per Kim HT & Armand P
+// (BBMT 2013;19:860-866) and Holtan SG et al. (Blood 2015;125:1333-1338) for GRFS. Time zero is day 0 (the infusion); follow-up is censored at the last contact.
 // Each endpoint is a versioned, named definition (data, not code) so cohorts can be recomputed reproducibly.
 //
 // Rule: among the event kinds an endpoint cares about (its events and its competing events), the earliest

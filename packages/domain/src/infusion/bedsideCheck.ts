@@ -1,5 +1,5 @@
-// The bedside identity check before a cell product is infused (clinical-standards.md §8.5 "bedside
-// verification workflow": wristband, then DIN + product code + division, then CoI for cell therapy; block on any
+// The bedside identity check before a cell product is infused (21 CFR 1271.290 tracking; ICCBBA ST-001
+// v6.2.2 and the CAR-T prescribing information identity check: wristband, then DIN + product code + division, then CoI for cell therapy; block on any
 // mismatch, expiry or quarantine; §6.3 "identity check": do not infuse if anything does not match; §8.1-§8.4 for
 // the identifiers). Pure: the server finds the products by DIN and passes them in; this decides.
 import { aboMismatch, checkCoi, checkDin, checkProductCode } from '@engraft/clinical';

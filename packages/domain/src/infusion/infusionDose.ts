@@ -1,4 +1,4 @@
-// Cell dose per kg of an infused product (clinical-standards.md §6.1-§6.3), computed with the @engraft/clinical
+// Cell dose per kg of an infused product (Duong HK et al., BBMT 2014;20:1262; Dehn J et al., Blood 2019;134:924; CAR-T labels), computed with the @engraft/clinical
 // rules from the product's absolute counts and the recipient's weight on the day. Stored with its inputs and rule
 // ids at the start of the infusion; the counts are those recorded on the product (state there whether pre-freeze
 // or post-thaw, §6.1).
