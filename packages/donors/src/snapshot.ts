@@ -152,9 +152,25 @@ function gather(shard: Shard, live: readonly number[]): Columns {
   return cols;
 }
 
+/** Opens a snapshot for reading; a missing file is named with how to build one (not a raw ENOENT). */
+function openSnapshot(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new Error(
+        `no donor snapshot at ${path}: build one with \`engraft donors import --snapshot ${path} FILE…\``
+      );
+    }
+    if (code === 'EACCES') throw new Error(`${path}: permission denied reading the donor snapshot`);
+    throw err;
+  }
+}
+
 /** Reads only the header of a snapshot. */
 export function readSnapshotHeader(path: string): SnapshotHeader {
-  const fd = openSync(path, 'r');
+  const fd = openSnapshot(path);
   try {
     return readHeader(fd, path).header;
   } finally {
@@ -223,7 +239,7 @@ function* loadSteps(
   engine: HlaEngine,
   options: Omit<DonorIndexOptions, 'engine'>
 ): Generator<LoadProgress, DonorIndex> {
-  const fd = openSync(path, 'r');
+  const fd = openSnapshot(path);
   try {
     const { header, dataStart } = readHeader(fd, path);
     const index = new DonorIndex({ ...options, engine, shardSize: header.shardSize });
