@@ -243,6 +243,8 @@ export async function prescribeAndVerify(
   await page.goto(`/patients/${patientId}`);
   await page.getByRole('link', { name: o.link, exact: true }).first().click();
   await page.waitForURL('**/conditioning');
+  // The page is named as its link: lymphodepletion before a cell therapy, conditioning before an HCT (issue 18).
+  await page.getByRole('heading', { level: 1, name: o.link, exact: true }).waitFor();
   await page.getByLabel('Regimen template').selectOption(o.template);
   await page.getByRole('region', { name: 'Computed plan (not saved)' }).waitFor();
   await page.getByRole('button', { name: 'Prescribe' }).click();

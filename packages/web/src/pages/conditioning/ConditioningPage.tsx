@@ -1,4 +1,4 @@
-// Conditioning / lymphodepletion plan of an episode (issue 7; clinical-standards.md §7): prescribe from a
+// Conditioning / lymphodepletion plan of an episode (issue 7; Gyurkocza & Sandmaier, Blood 2014;124:344): prescribe from a
 // regimen template, see the computed doses per day, have a second physician verify, change with a reason
 // (a new version, verified again), and print the calendar D-N … D+N.
 import { CONDITIONING_PLAN_STATUSES, type ConditioningPlanStatus, PRESCRIBERS } from '@engraft/domain';
@@ -24,6 +24,7 @@ import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api';
+import { preInfusionWord } from '../../components/EpisodeJourneyLinks';
 import { displayName, episodeTypeLabel, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { ConditioningCalendar } from './ConditioningCalendar';
@@ -60,7 +61,8 @@ export function ConditioningPage() {
   const [cancelling, setCancelling] = useState(false);
   const [cancelReason, setCancelReason] = useState('');
   const [busy, setBusy] = useState(false);
-  useDocumentTitle(ctx ? `Conditioning · ${displayName(ctx.patient)} · Engraft` : 'Conditioning · Engraft');
+  const pageWord = ctx ? preInfusionWord(ctx.episode.type) : 'Conditioning';
+  useDocumentTitle(ctx ? `${pageWord} · ${displayName(ctx.patient)} · Engraft` : 'Conditioning · Engraft');
 
   const load = useCallback(() => {
     Promise.all([
@@ -134,7 +136,7 @@ export function ConditioningPage() {
       <Group justify="space-between" className="no-print">
         <div>
           <Title order={1} fz="h2">
-            Conditioning
+            {pageWord}
           </Title>
           <Text c="dimmed">
             <Anchor component={Link} to={`/patients/${ctx.patient.id}`}>
@@ -152,7 +154,7 @@ export function ConditioningPage() {
       {error && (
         <Alert
           color="red"
-          title="Conditioning"
+          title={pageWord}
           withCloseButton
           onClose={() => setError(null)}
           className="no-print"
