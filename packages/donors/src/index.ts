@@ -49,3 +49,16 @@ export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator'
 export type { GeneratorInput, Resolution } from './generator';
 export { DonorSearchPool } from './pool';
 export type { PoolOptions } from './pool';
+export { analyseFamily } from './family/segregation';
+export { FAMILY_LOCI, FAMILY_RELATIONS, FamilyMemberSchema, FamilyTypingSchema } from './family/familyTypes';
+export type {
+  FamilyAnalysis,
+  FamilyFinding,
+  FamilyLocus,
+  FamilyMatch,
+  FamilyMember,
+  FamilyRelation,
+  FamilyTyping,
+  HaplotypeLabel,
+  MemberResult,
+} from './family/familyTypes';
