@@ -62,3 +62,14 @@ export type {
   HaplotypeLabel,
   MemberResult,
 } from './family/familyTypes';
+export { DSA_LOCI, MfiThresholdsSchema, donorSpecificAntibodies, latestBeadResults } from './family/dsa';
+export type {
+  AntigenOf,
+  BeadResult,
+  DsaHit,
+  DsaLocus,
+  DsaResult,
+  DsaStrength,
+  DsaTyping,
+  MfiThresholds,
+} from './family/dsa';
