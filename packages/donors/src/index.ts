@@ -73,3 +73,12 @@ export type {
   DsaTyping,
   MfiThresholds,
 } from './family/dsa';
+export { RankingWeightsSchema, rankRelatedDonors } from './family/relatedDonorRanking';
+export type {
+  CriterionScore,
+  RankedDonor,
+  RankingCriterion,
+  RankingWeights,
+  RecipientFacts,
+  RelatedCandidate,
+} from './family/relatedDonorRanking';

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { DsaResult } from './dsa';
+import { type RelatedCandidate, rankRelatedDonors } from './relatedDonorRanking';
+
+const noDsa: DsaResult = { hits: [], worst: null };
+const strongDsa: DsaResult = {
+  hits: [
+    {
+      specificity: 'A2',
+      mfi: 7400,
+      testedOn: '2026-11-20',
+      strength: 'strong',
+      certainty: 'definite',
+      donorAlleles: ['A*02:01'],
+      reason: '',
+    },
+  ],
+  worst: 'strong',
+};
+const cand = (id: string, o: Partial<RelatedCandidate>): RelatedCandidate => ({
+  id,
+  relation: 'sibling',
+  match: 'haploidentical',
+  ageYears: 30,
+  sex: 'male',
+  cmvPositive: false,
+  aboRh: 'A+',
+  dsa: noDsa,
+  available: true,
+  ...o,
+});
+const recipient = { sex: 'male' as const, cmvPositive: false, aboRh: 'A+' };
+const order = (r: ReturnType<typeof rankRelatedDonors>) => r.map((x) => x.id);
+
+describe('related donor ranking (EBMT 2020 consensus order)', () => {
+  it('puts an HLA-identical sibling first, whatever its age', () => {
+    const r = rankRelatedDonors(
+      [
+        cand('son', { relation: 'child', ageYears: 22 }),
+        cand('sister', { match: 'hla-identical', ageYears: 61, sex: 'female' }),
+      ],
+      recipient
+    );
+    expect(order(r)).toEqual(['sister', 'son']);
+    expect(r[0]).toMatchObject({ tier: 'hla-identical-sibling', summary: 'HLA-identical sibling: first choice' });
+  });
+
+  it('avoids DSA before age: a young donor with a strong DSA ranks below an older one without', () => {
+    const r = rankRelatedDonors(
+      [cand('young-dsa', { ageYears: 20, dsa: strongDsa }), cand('older', { ageYears: 55 })],
+      recipient
+    );
+    expect(order(r)).toEqual(['older', 'young-dsa']);
+    expect(r[1]!.summary).toContain('DSA A2, MFI 7400');
+  });
+
+  it('weighs age, relationship and sex by the default weights (scores worked by hand)', () => {
+    // age (years − 18) / 50 × 100; relationship father 0.6 × 40, mother 1 × 40; female donor → male recipient 20.
+    const r = rankRelatedDonors(
+      [
+        cand('mother', { relation: 'mother', ageYears: 30, sex: 'female' }), // 24 + 40 + 20 = 84
+        cand('father', { relation: 'father', ageYears: 30 }), // 24 + 24 = 48
+        cand('brother45', { ageYears: 45 }), // 54
+        cand('brother30', { ageYears: 30 }), // 24
+        cand('sister30', { ageYears: 30, sex: 'female' }), // 24 + 20 = 44
+      ],
+      recipient
+    );
+    expect(r.map((x) => [x.id, x.score])).toEqual([
+      ['brother30', 24],
+      ['sister30', 44],
+      ['father', 48],
+      ['brother45', 54],
+      ['mother', 84],
+    ]);
+  });
+
+  it('uses the weights the centre sets: with age weighted 0, relationship decides', () => {
+    const r = rankRelatedDonors(
+      [cand('father', { relation: 'father', ageYears: 30 }), cand('brother', { ageYears: 60 })],
+      recipient,
+      { age: 0 }
+    );
+    expect(order(r)).toEqual(['brother', 'father']);
+  });
+
+  it('explains every criterion, and keeps mismatched, untyped and unavailable relatives below the others', () => {
+    const r = rankRelatedDonors(
+      [
+        cand('sib-mm', { match: 'mismatched' }),
+        cand('sib-away', { available: false }),
+        cand('sib-untyped', { match: 'not-typed' }),
+        cand('sib-ok', { cmvPositive: true, aboRh: 'B+' }),
+      ],
+      recipient
+    );
+    expect(order(r)).toEqual(['sib-ok', 'sib-away', 'sib-mm', 'sib-untyped']);
+    expect(r[0]!.criteria.map((c) => c.criterion)).toEqual(['dsa', 'age', 'relationship', 'sex', 'cmv', 'abo']);
+    expect(r[0]!.criteria.find((c) => c.criterion === 'cmv')!.reason).toBe(
+      'CMV-positive donor for a CMV-negative recipient'
+    );
+    expect(r[0]!.criteria.find((c) => c.criterion === 'abo')!.reason).toBe('ABO bidirectional');
+    expect(r.map((x) => x.tier)).toEqual(['related', 'unavailable', 'not-eligible', 'not-eligible']);
+  });
+});
