@@ -82,3 +82,5 @@ export type {
   RecipientFacts,
   RelatedCandidate,
 } from './family/relatedDonorRanking';
+export { parseBeadCsv } from './family/beadCsv';
+export type { BeadCsvError, BeadCsvResult } from './family/beadCsv';
