@@ -103,7 +103,7 @@ describe('parseFrequencySet', () => {
     expect(set.haplotypes).toHaveLength(3380);
     expect(set.populations.map((p) => p.label)).toEqual(['1']);
     expect(set.populations[0]?.originalSum).toBeCloseTo(0.99669, 10);
-    const sum = (set.populations[0]?.frequencies ?? []).reduce((a, b) => a + b, 0);
+    const sum = [...(set.populations[0]?.frequencies ?? [])].reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 12);
     expect(set.resolution).toBe('2-field');
     expect(refineResolution(set, testEngine())).toBe('lgx');
