@@ -49,3 +49,15 @@ export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator'
 export type { GeneratorInput, Resolution } from './generator';
 export { DonorSearchPool } from './pool';
 export type { PoolOptions } from './pool';
+export { FrequencySetError, parseFrequencySet } from './probability/frequencySet';
+export type {
+  FrequencyIssue,
+  FrequencyPopulation,
+  FrequencyResolution,
+  FrequencySet,
+  ParseFrequencyOptions,
+} from './probability/frequencySet';
+export { loadFrequencySet } from './probability/frequencySetFile';
+export { refineResolution, namesAtResolution } from './probability/resolution';
+export { ImputationError, Imputer } from './probability/imputer';
+export type { ImputationResult, ImputedGenotype, ImputerOptions } from './probability/imputer';

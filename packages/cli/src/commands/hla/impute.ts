@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { HlaEngine } from '@engraft/hla';
+import { isHlaError } from '@engraft/hla';
+import { ImputationError, Imputer, loadFrequencySet } from '@engraft/donors';
+import { readStdinLines } from './batch';
+
+export interface ImputeOptions {
+  freqs: string;
+  population?: string;
+  top?: number;
+  imgtDir?: string;
+  macFile?: string;
+  nonStrict?: boolean;
+}
+
+/** The JSON line written for one `ID%GL` input (issue 16 contract). */
+export type ImputeLine =
+  | {
+      id: string;
+      genotypes: { haplotypes: [string, string]; probability: number }[];
+      unrepresented: string[];
+      truncatedMass: number;
+    }
+  | { id: string; error: string };
+
+/**
+ * `engraft hla impute --freqs F [--population P] [--top K]`: one JSON line per `ID%GL` input line, in order.
+ * `withDataOptions` and `openEngine` are those of the other `hla` commands (release, MAC file, strictness).
+ */
+export function registerImputeCommand(
+  hla: Command,
+  withDataOptions: (c: Command) => Command,
+  openEngine: (opts: ImputeOptions) => HlaEngine
+): void {
+  withDataOptions(
+    hla
+      .command('impute')
+      .description(
+        'impute genotypes (haplotype pairs with posterior probabilities) of ID%GL lines: writes one JSON line each'
+      )
+      .requiredOption('--freqs <file>', 'haplotype frequency set: hap,pop,freq lines (gzip or plain)')
+      .option('--population <label>', "population of the set to use (default: the set's only one)")
+      .option('--top <k>', 'keep the K most probable genotypes; the rest is reported as truncatedMass', positiveInt)
+  ).action(async (opts: ImputeOptions) => {
+    const set = loadFrequencySet(opts.freqs);
+    const labels = set.populations.map((p) => p.label);
+    if (opts.population !== undefined && !labels.includes(opts.population)) {
+      throw new Error(`population '${opts.population}' is not in the frequency set (it has ${labels.join(', ')})`);
+    }
+    const imputer = new Imputer({
+      set,
+      engine: openEngine(opts),
+      ...(opts.population !== undefined ? { population: opts.population } : {}),
+    });
+    const out: string[] = [];
+    for (const line of await readStdinLines()) {
+      if (line.trim() === '') continue;
+      out.push(JSON.stringify(imputeLine(imputer, line, opts.top)));
+      if (out.length === 2000) process.stdout.write(out.splice(0).join('\n') + '\n');
+    }
+    if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+  });
+}
+
+export function imputeLine(imputer: Imputer, line: string, top: number | undefined): ImputeLine {
+  const cut = line.indexOf('%');
+  if (cut < 0) return { id: line.trim(), error: 'expected ID%GL (no % in the line)' };
+  const id = line.slice(0, cut).trim();
+  try {
+    const r = imputer.impute(line.slice(cut + 1).trim(), top === undefined ? {} : { top });
+    return {
+      id,
+      genotypes: r.genotypes.map((g) => ({
+        haplotypes: [g.haplotypes[0], g.haplotypes[1]],
+        probability: g.probability,
+      })),
+      unrepresented: [...r.unrepresented],
+      truncatedMass: r.truncatedMass,
+    };
+  } catch (err) {
+    if (err instanceof ImputationError || isHlaError(err)) return { id, error: err.message };
+    throw err;
+  }
+}
+
+function positiveInt(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return Number(value);
+}
