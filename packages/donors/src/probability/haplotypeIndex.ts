@@ -1,3 +1,4 @@
+import { compareNatural } from '@engraft/hla';
 import type { FrequencySet } from './frequencySet';
 
 /** A mixture component: a population's normalised frequencies and its weight. */
@@ -56,6 +57,8 @@ export class HaplotypeIndex {
   readonly alleleOf: Int32Array[];
   /** Per locus, per allele id: the kept haplotypes that carry it. */
   readonly byAllele: number[][][];
+  /** Per kept haplotype: its position in the natural order of the names (to order a pair's two haplotypes). */
+  readonly rank: Int32Array;
   private readonly names: string[] = [];
   private readonly logF: Float64Array[];
   private readonly logWeight: number[];
@@ -94,6 +97,11 @@ export class HaplotypeIndex {
         (this.logF[r] as Float64Array)[k] = Math.log(c.frequencies[h] ?? 0);
       });
     });
+    this.rank = new Int32Array(kept.length);
+    const byName = Array.from({ length: kept.length }, (_, k) => k).sort((x, y) =>
+      compareNatural(this.names[x] ?? '', this.names[y] ?? '')
+    );
+    byName.forEach((k, r) => (this.rank[k] = r));
   }
 
   get size(): number {

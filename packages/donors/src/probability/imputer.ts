@@ -182,10 +182,11 @@ export class Imputer {
     const genotypes: ImputedGenotype[] = [];
     for (let k = 0; k < keep; k++) {
       const i = order[k] as number;
-      const a = this.index.name(pairA[i] as number);
-      const b = this.index.name(pairB[i] as number);
+      let h1 = pairA[i] as number;
+      let h2 = pairB[i] as number;
+      if ((this.index.rank[h1] as number) > (this.index.rank[h2] as number)) [h1, h2] = [h2, h1];
       genotypes.push({
-        haplotypes: compareNatural(a, b) <= 0 ? [a, b] : [b, a],
+        haplotypes: [this.index.name(h1), this.index.name(h2)],
         probability: (weights[i] as number) / total,
       });
     }

@@ -1,5 +1,3 @@
-import type { GlNode } from '@engraft/hla';
-import { glNames, parseGl, serializeGl } from '@engraft/hla';
 import { locusOfName } from '../loci';
 
 /** One locus of a typing: its genotype alternatives (`|`), each two positions written as GL text (`/` lists). */
@@ -22,33 +20,29 @@ export class TypingShapeError extends Error {
  * @throws TypingShapeError naming what is wrong; HlaError for GL syntax.
  */
 export function splitTypingByLocus(gl: string): LocusTyping[] {
-  const tree = parseGl(gl);
-  const chunks = tree.kind === 'list' && tree.op === '^' ? tree.items : [tree];
+  if (gl.includes('~')) throw new TypingShapeError(`${gl}: phased typings (~) are not supported for imputation`);
+  // Plain splits by operator: names and empty operands are checked when each position is reduced.
   const out = new Map<string, LocusTyping>();
-  for (const chunk of chunks) {
-    const text = serializeGl(chunk);
-    if (text.includes('~')) {
-      throw new TypingShapeError(`${text}: phased typings (~) are not supported for imputation`);
-    }
-    const loci = new Set(glNames(chunk).map((n) => locusOfName(n) ?? n.replace(/^HLA-/, '').split('*')[0] ?? n));
+  for (const chunk of gl.split('^')) {
+    const loci = new Set(chunk.split(/[|+/]/).map(locusOf));
     if (loci.size !== 1) {
-      throw new TypingShapeError(`${text}: one '^' part names several loci (${[...loci].join(', ')})`);
+      throw new TypingShapeError(`${chunk}: one '^' part names several loci (${[...loci].join(', ')})`);
     }
     const locus = [...loci][0] ?? '';
     if (out.has(locus)) throw new TypingShapeError(`locus ${locus} is typed twice`);
-    const alternatives = (chunk.kind === 'list' && chunk.op === '|' ? chunk.items : [chunk]).map(positions);
+    const alternatives = chunk.split('|').map((genotype): readonly [string, string] => {
+      const positions = genotype.split('+');
+      if (positions.length > 2) {
+        throw new TypingShapeError(`${genotype}: a locus has two positions, not ${positions.length}`);
+      }
+      const [one = '', two = one] = positions;
+      return [one, two];
+    });
     out.set(locus, { locus, alternatives });
   }
   return [...out.values()];
 }
 
-function positions(genotype: GlNode): readonly [string, string] {
-  if (genotype.kind === 'list' && genotype.op === '+') {
-    if (genotype.items.length !== 2) {
-      throw new TypingShapeError(`${serializeGl(genotype)}: a locus has two positions, not ${genotype.items.length}`);
-    }
-    return [serializeGl(genotype.items[0] as GlNode), serializeGl(genotype.items[1] as GlNode)];
-  }
-  const one = serializeGl(genotype);
-  return [one, one];
+function locusOf(name: string): string {
+  return locusOfName(name) ?? name.replace(/^HLA-/, '').split('*')[0] ?? name;
 }

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../../hla/src/testing/sharedData';
 import type { ImputeLine } from './impute';
+import { jsonLine } from './impute';
 import { runCli } from './runCli';
 
 // `engraft hla impute` through the real binary: the issue 16 line contract, on the WMDA patients with the CAU set
@@ -106,6 +107,24 @@ describe('engraft hla impute', () => {
       truncatedMass: 0,
     });
   }, 60_000);
+
+  it('writes each line exactly as JSON.stringify would', () => {
+    const answers: ImputeLine[] = [
+      {
+        id: 'P "1"\\',
+        genotypes: [
+          { haplotypes: ['A*01:01~B*08:01', 'A*02:01~B*07:02'], probability: 0.1 + 0.2 },
+          { haplotypes: ['A*01:01~B*08:01', 'A*01:01~B*08:01'], probability: 1e-300 },
+        ],
+        unrepresented: ['A*03:01'],
+        truncatedMass: 5e-324,
+      },
+      { id: 'X', genotypes: [], unrepresented: [], truncatedMass: 0 },
+      { id: 'Y', error: 'no "pair"' },
+    ];
+    const quoted = new Map<string, string>();
+    for (const a of answers) expect(jsonLine(a, quoted)).toBe(JSON.stringify(a));
+  });
 
   it('refuses an unknown population and a --top that is not a whole number', async () => {
     const pop = await runCli(['hla', 'impute', '--freqs', cau, '--imgt-dir', imgt, '--population', 'EUR'], '');
