@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../../hla/src/testing/sharedData';
 import type { ImputeLine } from './impute';
-import { jsonLine } from './impute';
+import { jsonLine, parsePopulation } from './impute';
 import { runCli } from './runCli';
 
 // `engraft hla impute` through the real binary: the issue 16 line contract, on the WMDA patients with the CAU set
@@ -124,6 +124,14 @@ describe('engraft hla impute', () => {
     ];
     const quoted = new Map<string, string>();
     for (const a of answers) expect(jsonLine(a, quoted)).toBe(JSON.stringify(a));
+  });
+
+  it('reads --population as one label or as mixture weights', () => {
+    expect(parsePopulation('CAU')).toBe('CAU');
+    expect(parsePopulation('CAU=0.7,AFA=0.3')).toEqual({ CAU: 0.7, AFA: 0.3 });
+    expect(() => parsePopulation('CAU=0.7,AFA')).toThrow("--population: 'AFA' is not LABEL=WEIGHT with a weight ≥ 0");
+    expect(() => parsePopulation('CAU=-1')).toThrow("--population: 'CAU=-1' is not LABEL=WEIGHT with a weight ≥ 0");
+    expect(() => parsePopulation('CAU=1,CAU=2')).toThrow("--population: 'CAU' is given twice");
   });
 
   it('refuses an unknown population and a --top that is not a whole number', async () => {

@@ -40,18 +40,24 @@ export function registerImputeCommand(
         'impute genotypes (haplotype pairs with posterior probabilities) of ID%GL lines: writes one JSON line each'
       )
       .requiredOption('--freqs <file>', 'haplotype frequency set: hap,pop,freq lines (gzip or plain)')
-      .option('--population <label>', "population of the set to use (default: the set's only one)")
+      .option(
+        '--population <label>',
+        "population of the set to use (default: the set's only one), or a mixture: LABEL=WEIGHT,LABEL=WEIGHT"
+      )
       .option('--top <k>', 'keep the K most probable genotypes; the rest is reported as truncatedMass', positiveInt)
   ).action(async (opts: ImputeOptions) => {
     const set = loadFrequencySet(opts.freqs);
+    const population = opts.population === undefined ? undefined : parsePopulation(opts.population);
     const labels = set.populations.map((p) => p.label);
-    if (opts.population !== undefined && !labels.includes(opts.population)) {
-      throw new Error(`population '${opts.population}' is not in the frequency set (it has ${labels.join(', ')})`);
+    for (const label of typeof population === 'string' ? [population] : Object.keys(population ?? {})) {
+      if (!labels.includes(label)) {
+        throw new Error(`population '${label}' is not in the frequency set (it has ${labels.join(', ')})`);
+      }
     }
     const imputer = new Imputer({
       set,
       engine: openEngine(opts),
-      ...(opts.population !== undefined ? { population: opts.population } : {}),
+      ...(population !== undefined ? { population } : {}),
     });
     const quoted = new Map<string, string>();
     let out: string[] = [];
@@ -86,6 +92,22 @@ export function imputeLine(imputer: Imputer, line: string, top: number | undefin
     if (err instanceof ImputationError || isHlaError(err)) return { id, error: err.message };
     throw err;
   }
+}
+
+/** `--population`: one label, or mixture weights `LABEL=WEIGHT,LABEL=WEIGHT` (normalised by the imputer). */
+export function parsePopulation(text: string): string | Record<string, number> {
+  if (!text.includes('=')) return text;
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const [label = '', weight = ''] = part.split('=');
+    const w = Number(weight);
+    if (label === '' || weight.trim() === '' || !Number.isFinite(w) || w < 0) {
+      throw new InvalidArgumentError(`--population: '${part}' is not LABEL=WEIGHT with a weight ≥ 0`);
+    }
+    if (label in weights) throw new InvalidArgumentError(`--population: '${label}' is given twice`);
+    weights[label] = w;
+  }
+  return weights;
 }
 
 /**
