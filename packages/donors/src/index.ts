@@ -84,3 +84,31 @@ export type {
 } from './family/relatedDonorRanking';
 export { parseBeadCsv } from './family/beadCsv';
 export type { BeadCsvError, BeadCsvResult } from './family/beadCsv';
+export { FrequencySetError, parseFrequencySet } from './probability/frequencySet';
+export type {
+  FrequencyIssue,
+  FrequencyPopulation,
+  FrequencyResolution,
+  FrequencySet,
+  ParseFrequencyOptions,
+} from './probability/frequencySet';
+export { loadFrequencySet } from './probability/frequencySetFile';
+export { refineResolution, namesAtResolution } from './probability/resolution';
+export { ImputationError, Imputer } from './probability/imputer';
+export type { ImputationResult, ImputedGenotype, ImputerOptions } from './probability/imputer';
+export { PROBABILITY_SCOPES, locusMismatches, matchProbability } from './probability/matchProbability';
+export type {
+  GenotypeDistribution,
+  LocusProbabilities,
+  MatchProbability,
+  MismatchProbabilities,
+  ScopeProbabilities,
+} from './probability/matchProbability';
+export {
+  dpb1FromImputation,
+  dpb1FromTyping,
+  dpb1Probability,
+  tceGroupOf,
+  tceOutcome,
+} from './probability/dpb1Probability';
+export type { Dpb1Probability, Dpb1Weights } from './probability/dpb1Probability';

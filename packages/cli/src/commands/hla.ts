@@ -8,6 +8,7 @@ import { readStdinLines, runBatch } from './hla/batch';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 import { fetchNmdpMacs, NMDP_MAC_URL } from './hla/fetchMacs';
 import { fetchImgtRelease } from './hla/fetchRelease';
+import { registerImputeCommand } from './hla/impute';
 
 interface DataOptions {
   imgtDir?: string;
@@ -51,6 +52,8 @@ export function registerHlaCommands(program: Command): void {
     const engine = openEngine(opts);
     runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
   });
+
+  registerImputeCommand(hla, withDataOptions, openEngine);
 
   const data = hla.command('data').description('reference data: IPD-IMGT/HLA releases and the NMDP MAC list');
   data

@@ -1,0 +1,265 @@
+import type { HlaEngine } from '@engraft/hla';
+import { compareNatural } from '@engraft/hla';
+import type { FrequencyResolution, FrequencySet } from './frequencySet';
+import { HaplotypeIndex, mixtureWeights } from './haplotypeIndex';
+import { namesAtResolution, refineResolution } from './resolution';
+import { TypingShapeError, splitTypingByLocus } from './typingLoci';
+
+// Genotype imputation from haplotype frequencies (issue 16, ADR 0410). The method of HapLogic (Dehn et al.
+// 2016, Biol Blood Marrow Transplant 22:2038) and of its validation (Madbouly et al. 2014, Tissue Antigens
+// 84:285), as in the ATLAS match-prediction engine: a typing is explained by unordered haplotype pairs
+// {h1, h2} whose alleles fill the two positions of every typed locus (phase free per locus); under
+// Hardy–Weinberg equilibrium P({h1, h2}) = f(h1)·f(h2)·(2 if h1 ≠ h2), normalised over the pairs that fit.
+// Untyped loci accept any allele, so they are imputed through linkage and summed over (marginalised).
+
+export interface ImputedGenotype {
+  /** The two haplotypes, `~`-joined names in the set's locus order, the smaller (natural order) first. */
+  readonly haplotypes: readonly [string, string];
+  readonly probability: number;
+}
+
+export interface ImputationResult {
+  /** By falling probability; they sum to 1 − truncatedMass. */
+  readonly genotypes: readonly ImputedGenotype[];
+  /** Names (at the set's resolution) the typing allows but no haplotype of the set (population) carries. */
+  readonly unrepresented: readonly string[];
+  /** Probability of the genotypes cut by `top`. */
+  readonly truncatedMass: number;
+  /** Number of genotypes before the cut. */
+  readonly total: number;
+  /** Typed loci the set does not have (not used in the posterior). */
+  readonly lociNotInSet: readonly string[];
+}
+
+export class ImputationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImputationError';
+  }
+}
+
+export interface ImputerOptions {
+  readonly set: FrequencySet;
+  readonly engine: HlaEngine;
+  /** One population label, or mixture weights by label (normalised here). Default: the set's only population. */
+  readonly population?: string | Readonly<Record<string, number>>;
+  /** Override the detected resolution. */
+  readonly resolution?: FrequencyResolution;
+}
+
+interface LocusConstraint {
+  readonly l: number;
+  /** 1 where the allele may sit on either haplotype. */
+  readonly union: Uint8Array;
+  /** For an allele x on one haplotype, the alleles allowed on the other (1 = allowed). */
+  readonly partner: (Uint8Array | undefined)[];
+  /** The same as id lists. */
+  readonly partnerIds: (number[] | undefined)[];
+}
+
+export class Imputer {
+  readonly resolution: FrequencyResolution;
+  readonly index: HaplotypeIndex;
+  private readonly positionCache = new Map<string, string[]>();
+
+  constructor(private readonly options: ImputerOptions) {
+    this.resolution = options.resolution ?? refineResolution(options.set, options.engine);
+    this.index = new HaplotypeIndex(options.set, mixtureWeights(options.set, options.population));
+  }
+
+  get loci(): readonly string[] {
+    return this.options.set.loci;
+  }
+
+  /** Imputes one typing. @throws ImputationError (or HlaError for names the release does not know). */
+  impute(gl: string, options: { readonly top?: number } = {}): ImputationResult {
+    const ix = this.index;
+    let typed;
+    try {
+      typed = splitTypingByLocus(gl);
+    } catch (err) {
+      if (err instanceof TypingShapeError) throw new ImputationError(err.message);
+      throw err;
+    }
+    const unrepresented = new Set<string>();
+    const constraints: LocusConstraint[] = [];
+    const lociNotInSet: string[] = [];
+    for (const locus of typed) {
+      const l = this.loci.indexOf(locus.locus);
+      if (l < 0) {
+        lociNotInSet.push(locus.locus);
+        continue;
+      }
+      constraints.push(this.constraint(l, locus.alternatives, unrepresented));
+    }
+    if (constraints.length === 0) {
+      throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
+    }
+    // Pivot: the typed locus whose allowed alleles carry the fewest haplotypes.
+    let pivot = constraints[0] as LocusConstraint;
+    let pivotSize = Infinity;
+    for (const c of constraints) {
+      let size = 0;
+      for (let a = 0; a < c.union.length; a++) if (c.union[a]) size += ix.byAllele[c.l]?.[a]?.length ?? 0;
+      if (size < pivotSize) {
+        pivot = c;
+        pivotSize = size;
+      }
+    }
+    const others = constraints.filter((c) => c !== pivot);
+    const pivotAlleles = ix.alleleOf[pivot.l] as Int32Array;
+    // Haplotypes whose alleles are allowed at every typed locus, bucketed by their pivot allele.
+    const candidates: number[] = [];
+    const bucket = new Map<number, number[]>();
+    for (let a = 0; a < pivot.union.length; a++) {
+      if (!pivot.union[a]) continue;
+      for (const h of ix.byAllele[pivot.l]?.[a] ?? []) {
+        if (others.every((c) => c.union[(ix.alleleOf[c.l] as Int32Array)[h] as number])) {
+          const list = bucket.get(a) ?? [];
+          list.push(candidates.length);
+          bucket.set(a, list);
+          candidates.push(h);
+        }
+      }
+    }
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    const logW: number[] = [];
+    for (let ci = 0; ci < candidates.length; ci++) {
+      const h1 = candidates[ci] as number;
+      for (const y of pivot.partnerIds[pivotAlleles[h1] as number] ?? []) {
+        for (const cj of bucket.get(y) ?? []) {
+          if (cj < ci) continue;
+          const h2 = candidates[cj] as number;
+          let fits = true;
+          for (const c of others) {
+            const alleles = ix.alleleOf[c.l] as Int32Array;
+            if (!c.partner[alleles[h1] as number]?.[alleles[h2] as number]) {
+              fits = false;
+              break;
+            }
+          }
+          if (!fits) continue;
+          pairA.push(h1);
+          pairB.push(h2);
+          logW.push(ix.logPairPrior(h1, h2));
+        }
+      }
+    }
+    if (logW.length === 0) {
+      const missing = unrepresented.size > 0 ? ` (not in the set: ${[...unrepresented].join(', ')})` : '';
+      throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${missing}`);
+    }
+    return this.finish(pairA, pairB, logW, options.top, unrepresented, lociNotInSet);
+  }
+
+  private finish(
+    pairA: number[],
+    pairB: number[],
+    logW: number[],
+    top: number | undefined,
+    unrepresented: Set<string>,
+    lociNotInSet: string[]
+  ): ImputationResult {
+    const n = logW.length;
+    let max = -Infinity;
+    for (const w of logW) if (w > max) max = w;
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) weights[i] = Math.exp((logW[i] as number) - max);
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort(
+      (x, y) =>
+        (weights[y] as number) - (weights[x] as number) ||
+        (pairA[x] as number) - (pairA[y] as number) ||
+        (pairB[x] as number) - (pairB[y] as number)
+    );
+    // Sum smallest first so that the small weights are not lost against the large ones.
+    let total = 0;
+    for (let k = n - 1; k >= 0; k--) total += weights[order[k] as number] as number;
+    const keep = top === undefined ? n : Math.min(n, top);
+    let truncatedMass = 0;
+    for (let k = n - 1; k >= keep; k--) truncatedMass += (weights[order[k] as number] as number) / total;
+    const genotypes: ImputedGenotype[] = [];
+    for (let k = 0; k < keep; k++) {
+      const i = order[k] as number;
+      let h1 = pairA[i] as number;
+      let h2 = pairB[i] as number;
+      if ((this.index.rank[h1] as number) > (this.index.rank[h2] as number)) [h1, h2] = [h2, h1];
+      genotypes.push({
+        haplotypes: [this.index.name(h1), this.index.name(h2)],
+        probability: (weights[i] as number) / total,
+      });
+    }
+    return {
+      genotypes,
+      unrepresented: [...unrepresented].sort(compareNatural),
+      truncatedMass,
+      total: n,
+      lociNotInSet,
+    };
+  }
+
+  private namesOf(position: string): string[] {
+    let names = this.positionCache.get(position);
+    if (!names) {
+      names = namesAtResolution(this.options.engine, position, this.resolution);
+      this.positionCache.set(position, names);
+    }
+    return names;
+  }
+
+  private constraint(
+    l: number,
+    alternatives: readonly (readonly [string, string])[],
+    unrepresented: Set<string>
+  ): LocusConstraint {
+    const ix = this.index;
+    const size = ix.alleleNames[l]?.length ?? 0;
+    const union = new Uint8Array(size);
+    const partner: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(size);
+    const ids = (position: string): number[] => {
+      const out: number[] = [];
+      for (const name of this.namesOf(position)) {
+        const id = ix.alleleId[l]?.get(name);
+        if (id === undefined) unrepresented.add(name);
+        else out.push(id);
+      }
+      return out;
+    };
+    const allow = (xs: readonly number[], ys: readonly number[]) => {
+      for (const x of xs) {
+        union[x] = 1;
+        let row = partner[x];
+        if (!row) {
+          row = new Uint8Array(size);
+          partner[x] = row;
+        }
+        for (const y of ys) row[y] = 1;
+      }
+    };
+    let explainable = false;
+    for (const [p1, p2] of alternatives) {
+      const s1 = ids(p1);
+      const s2 = ids(p2);
+      if (s1.length === 0 || s2.length === 0) continue;
+      explainable = true;
+      allow(s1, s2);
+      allow(s2, s1);
+    }
+    if (!explainable) {
+      const locus = this.loci[l] ?? '';
+      const names = alternatives.flatMap(([a, b]) => [...this.namesOf(a), ...this.namesOf(b)]);
+      const absent = [...new Set(names)].filter((n) => ix.alleleId[l]?.get(n) === undefined);
+      throw new ImputationError(
+        `${locus}: a position has no allele in the frequency set (unrepresented: ${absent.sort(compareNatural).join(', ')})`
+      );
+    }
+    const partnerIds = partner.map((row) => {
+      if (!row) return undefined;
+      const list: number[] = [];
+      for (let y = 0; y < row.length; y++) if (row[y]) list.push(y);
+      return list;
+    });
+    return { l, union, partner, partnerIds };
+  }
+}
