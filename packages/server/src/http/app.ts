@@ -44,6 +44,7 @@ import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
 import { registerProductRoutes } from './routes/products';
+import { registerFhirClientRoutes } from './routes/fhirClients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
@@ -295,6 +296,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
+      registerFhirClientRoutes(typed);
       api.all('/*', { config: { access: 'public' } }, (req, reply): unknown =>
         sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
       );

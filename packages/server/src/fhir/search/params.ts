@@ -139,9 +139,9 @@ export function parseSearch(type: FhirType, query: Record<string, string | strin
     }
     parsed.includePatients = true;
   }
+
   const ids = one(query._id).flatMap((v) => v.split(','));
   if (ids.length) filter.ids = ids;
-
   const patient = [...one(query.patient), ...one(query.subject)];
   if (patient.length > 1) throw invalid('patient', 'give one patient');
   if (patient[0] !== undefined) filter.patientId = referenceId('patient', patient[0]);
@@ -150,8 +150,9 @@ export function parseSearch(type: FhirType, query: Record<string, string | strin
   if (identifier.length > 1) throw invalid('identifier', 'give one identifier');
   if (identifier[0] !== undefined) {
     const t = token(identifier[0]);
+    filter.identifier = t.code;
     // An identifier in another system matches nothing here.
-    filter.identifier = t.system === undefined || t.system === IDENTIFIER_SYSTEM[type] ? t.code : '\u0000none';
+    if (t.system !== undefined && t.system !== IDENTIFIER_SYSTEM[type]) filter.ids = [];
   }
   const name = one(query.name).at(-1);
   if (name !== undefined) filter.name = name;
