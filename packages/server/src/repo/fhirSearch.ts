@@ -166,10 +166,13 @@ export const SOURCES = {
     status: 'p.fhir_status',
   },
   MedicationRequest: {
-    from: `from (select c.id, e.patient_id, c.status, c.verified_by is not null as verified, c.prescribed_by,
-        ${ts('c.prescribed_at')} as prescribed_at, c.rule_id, c.computed -> 'agents' as agents, ${PLAN_STATUS} as fhir_status
-        from conditioning_plans c join episodes e on e.id = c.episode_id where c.centre_id = $1) c where true`,
-    order: 'prescribed_at, id',
+    // One request per agent of a plan: the id is `<plan id>.<agent index>`.
+    from: `from (select c.id || '.' || (ag ->> 'index') as id, e.patient_id, c.status, c.verified_by is not null as verified,
+        c.prescribed_by, ${ts('c.prescribed_at')} as prescribed_at, c.rule_id, ag as agent, (ag ->> 'index')::int as agent_index,
+        ${PLAN_STATUS} as fhir_status
+        from conditioning_plans c join episodes e on e.id = c.episode_id
+        cross join lateral jsonb_array_elements(c.computed -> 'agents') ag where c.centre_id = $1) c where true`,
+    order: 'prescribed_at, id, agent_index',
     id: 'c.id',
     patient: 'c.patient_id',
     date: `(c.prescribed_at::timestamptz at time zone 'UTC')::date`,

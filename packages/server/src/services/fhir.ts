@@ -9,7 +9,7 @@ import {
   toEpisodeOfCare,
   toProcedure,
 } from '../fhir/map/episode';
-import { type PlanRow, toMedicationRequests } from '../fhir/map/medication';
+import { type PlanAgentRow, toMedicationRequest } from '../fhir/map/medication';
 import { type GradeRow, LAB_PREFIX, type LabRow, toGradeObservation, toLabObservation } from '../fhir/map/observation';
 import { type PatientRow, type PractitionerRow, toPatient, toPractitioner } from '../fhir/map/patient';
 import { type ProductRow, toBiologicallyDerivedProduct } from '../fhir/map/product';
@@ -42,7 +42,7 @@ const SIMPLE: Record<Exclude<FhirType, 'Observation'>, { source: keyof typeof SO
     source: 'BiologicallyDerivedProduct',
     map: map<ProductRow>(toBiologicallyDerivedProduct),
   },
-  MedicationRequest: { source: 'MedicationRequest', map: map<PlanRow>(toMedicationRequests) },
+  MedicationRequest: { source: 'MedicationRequest', map: map<PlanAgentRow>(toMedicationRequest) },
   Specimen: { source: 'Specimen', map: map<CollectionRow>(toSpecimen) },
   Practitioner: { source: 'Practitioner', map: map<PractitionerRow>(toPractitioner) },
 };
@@ -144,10 +144,6 @@ export async function read(db: Database, actor: FhirActor, type: FhirType, id: s
       ids: [lab ? id.slice(LAB_PREFIX.length) : id],
     });
     found = (lab ? labMap(rows) : gradeMap(rows))[0];
-  } else if (type === 'MedicationRequest') {
-    const planId = id.split('.')[0]!;
-    const { rows } = await searchSource(db, SOURCES.MedicationRequest, actor.centreId, { ...one, ids: [planId] });
-    found = SIMPLE.MedicationRequest.map(rows).find((r) => r.id === id);
   } else {
     const src = SIMPLE[type];
     const { rows } = await searchSource(db, SOURCES[src.source], actor.centreId, { ...one, ids: [id] });

@@ -1,5 +1,7 @@
 import type { MedicationRequest } from 'fhir/r4';
-import { AGENT_SYSTEM, RULE_SYSTEM, UCUM } from './systems';
+import { AGENT_SYSTEM, ENGRAFT, UCUM } from './systems';
+
+export const PLAN_SYSTEM = `${ENGRAFT}/sid/conditioning-plan`;
 
 /** The parts of a stored conditioning plan's computed agent that the request carries (`@engraft/clinical` PlanAgent). */
 export interface PlanAgentPart {
@@ -15,7 +17,8 @@ export interface PlanAgentPart {
   days: number[];
 }
 
-export interface PlanRow {
+/** One agent of a stored plan (`id` is `<plan id>.<agent index>`). */
+export interface PlanAgentRow {
   id: string;
   patient_id: string;
   status: 'draft' | 'active' | 'superseded' | 'cancelled';
@@ -23,18 +26,15 @@ export interface PlanRow {
   prescribed_by: string;
   prescribed_at: string;
   rule_id: string;
-  agents: PlanAgentPart[];
+  agent: PlanAgentPart;
 }
 
-const STATUS: Record<PlanRow['status'], MedicationRequest['status']> = {
+const STATUS: Record<PlanAgentRow['status'], MedicationRequest['status']> = {
   draft: 'draft',
   active: 'active',
   superseded: 'stopped',
   cancelled: 'cancelled',
 };
-
-/** Request ids: the plan id and the agent's index in the plan (`<plan>.<index>`). */
-export const requestId = (planId: string, index: number): string => `${planId}.${index}`;
 
 /**
  * Each agent of a conditioning or lymphodepletion plan as FHIR R4 MedicationRequest (§10.x): the amount per
@@ -42,17 +42,19 @@ export const requestId = (planId: string, index: number): string => `${planId}.$
  * `dosageInstruction.text` and as a note), the days relative to day 0 in the text. An unverified active plan
  * is still a proposal until the second physician verifies it (ADR 0530): intent `proposal`, else `order`.
  */
-export function toMedicationRequests(r: PlanRow): MedicationRequest[] {
-  return r.agents.map((a) => ({
+export function toMedicationRequest(r: PlanAgentRow): MedicationRequest {
+  const a = typeof r.agent === 'string' ? (JSON.parse(r.agent) as PlanAgentPart) : r.agent;
+  const planId = r.id.split('.')[0]!;
+  return {
     resourceType: 'MedicationRequest',
-    id: requestId(r.id, a.index),
+    id: r.id,
     status: STATUS[r.status],
     intent: r.verified ? 'order' : 'proposal',
     medicationCodeableConcept: { coding: [{ system: AGENT_SYSTEM, code: a.agent, display: a.label }], text: a.label },
     subject: { reference: `Patient/${r.patient_id}` },
     authoredOn: r.prescribed_at,
     requester: { reference: `Practitioner/${r.prescribed_by}` },
-    groupIdentifier: { system: RULE_SYSTEM, value: r.id },
+    groupIdentifier: { system: PLAN_SYSTEM, value: planId },
     note: [{ text: `computed by ${r.rule_id}` }],
     dosageInstruction: [
       {
@@ -70,5 +72,5 @@ export function toMedicationRequests(r: PlanRow): MedicationRequest[] {
             }),
       },
     ],
-  }));
+  };
 }
