@@ -181,6 +181,27 @@ describe.each(DRIVERS)('FHIR R4 API: foundation, search, audit (%s)', (driver) =
     expect((await fhirGet(t, `/fhir/R4/Patient/${patientId}/$everything`, h)).statusCode).toBe(404);
   });
 
+  it('refuses NUL characters in the query, a path id or a body with 400 OperationOutcome naming where', async () => {
+    const query = await fhirGet(t, '/fhir/R4/Patient?name=a%00b', cookie);
+    expect(query.statusCode).toBe(400);
+    expect(query.json<OperationOutcome>().issue[0]!.expression).toEqual(['query.name']);
+    const path = await fhirGet(t, '/fhir/R4/Patient/a%00b', cookie);
+    expect(path.statusCode).toBe(400);
+    expect(path.json<OperationOutcome>().resourceType).toBe('OperationOutcome');
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"client_id":"x\\u0000"}',
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json<OperationOutcome>().issue[0]!.expression).toEqual(['client_id']);
+    for (const q of ['_count=-1', '_count=1e15', '_offset=100001', '_offset=abc', 'birthdate=1970-13-45']) {
+      const res = await fhirGet(t, `/fhir/R4/Patient?${q}`, cookie);
+      expect(res.statusCode, q).toBe(400);
+    }
+  });
+
   it('returns everything about one patient', async () => {
     const res = await fhirGet(t, `/fhir/R4/Patient/${patientId}/$everything`, cookie);
     expect(res.statusCode).toBe(200);
