@@ -41,7 +41,7 @@ export function capabilityStatement(base: string, date: string, version: string)
             { name: '_id', type: 'token' as const },
             ...Object.entries(SEARCH_PARAMS[type]).map(([name, t]) => ({
               name,
-              type: t as 'token' | 'string' | 'date' | 'reference',
+              type: t,
             })),
           ],
           ...(type === 'Patient'

@@ -103,8 +103,9 @@ export async function runSearch(
     const { rows, total } = await searchSource(db, SOURCES[src.source], centreId, s.filter);
     result = { matches: src.map(rows), included: [], total };
   }
-  if (s.includePatients && PATIENT_LINKED.has(type))
+  if (s.includePatients && PATIENT_LINKED.has(type)) {
     result.included = await includedPatients(db, centreId, result.matches);
+  }
   return result;
 }
 

@@ -100,8 +100,9 @@ export async function issueToken(
   if (p.grantType !== 'client_credentials') {
     throw new OAuthError('unsupported_grant_type', 'grant_type must be client_credentials');
   }
-  if (!p.clientId || !p.clientSecret)
+  if (!p.clientId || !p.clientSecret) {
     throw new OAuthError('invalid_client', 'client_id and client_secret are required');
+  }
   const client = await repo.clientByClientId(db, p.clientId);
   const ok = client && !client.revoked_at && sameHash(client.secret_hash, hashToken(p.clientSecret));
   const who = { userId: null, username: `client:${p.clientId.slice(0, 64)}`, centreId: client?.centre_id ?? null };

@@ -50,7 +50,7 @@ export function validateR4(resource: Resource): void {
   }
   const where = `${resource.resourceType}/${resource.id ?? '?'} is not valid R4`;
   try {
-    const issues = validateResource(resource as Parameters<typeof validateResource>[0]);
+    const issues = validateResource(resource as Parameters<typeof validateResource>[0]) as { severity?: string }[];
     const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
     if (errors.length) throw new Error(JSON.stringify(errors));
   } catch (err) {

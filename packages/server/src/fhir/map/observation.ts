@@ -96,8 +96,8 @@ interface RuleResult {
 
 /** The part of a stored assessment result that carries one grade (a CRS/ICANS day holds both). */
 function gradeResult(kind: GradeKind, result: Record<string, unknown>): RuleResult {
-  if (kind === 'crs' || kind === 'icans') return (result[kind] ?? {}) as RuleResult;
-  return result as RuleResult;
+  if (kind === 'crs' || kind === 'icans') return result[kind] ?? {};
+  return result;
 }
 
 /**

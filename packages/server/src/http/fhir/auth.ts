@@ -29,8 +29,9 @@ export function fhirActorOf(req: FastifyRequest): FhirActor {
 function clientMay(client: ClientAuth, req: FastifyRequest): boolean {
   const f = req.routeOptions.config.fhir;
   if (!f) return false;
-  if (f.interaction === 'read' || f.interaction === 'search')
+  if (f.interaction === 'read' || f.interaction === 'search') {
     return !!f.type && scopeAllows(client.scopes, f.type, f.interaction);
+  }
   return true;
 }
 
@@ -79,8 +80,9 @@ export function registerFhirAuth(app: App): void {
     }
     const token = req.cookies[SESSION_COOKIE];
     const auth = token ? await resolveSession(db, config.session.idleMs, token) : undefined;
-    if (!auth)
+    if (!auth) {
       return deny(req, reply, 401, token ? 'your session has ended; sign in again' : 'sign in or send a bearer token');
+    }
     req.auth = auth;
     req.fhirActor = { userId: auth.userId, username: auth.username, centreId: auth.centreId };
     if (isUnsafeMethod(req.method) && req.headers[CSRF_HEADER] !== auth.csrfToken) {

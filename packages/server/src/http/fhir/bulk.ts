@@ -34,15 +34,17 @@ const requesterOf = (req: FastifyRequest): string =>
 function exportTypes(req: FastifyRequest, query: Record<string, string | string[]>): FhirType[] {
   for (const p of NOT_SUPPORTED) if (query[p] !== undefined) throw invalid(p, `${p} is not supported by this server`);
   const format = [query._outputFormat ?? []].flat().at(-1);
-  if (format !== undefined && !NDJSON.includes(format))
+  if (format !== undefined && !NDJSON.includes(format)) {
     throw invalid('_outputFormat', '_outputFormat: only application/fhir+ndjson');
+  }
   const asked = [query._type ?? []]
     .flat()
     .flatMap((v) => v.split(','))
     .filter(Boolean);
   for (const t of asked) {
-    if (!isFhirType(t) || !(EVERYTHING_TYPES as string[]).includes(t))
+    if (!isFhirType(t) || !(EVERYTHING_TYPES as string[]).includes(t)) {
       throw invalid('_type', `_type: ${t} is not exported`);
+    }
   }
   const client = req.fhirClient;
   const types = (asked.length ? asked : EVERYTHING_TYPES) as FhirType[];

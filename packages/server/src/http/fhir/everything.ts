@@ -27,8 +27,9 @@ export function registerFhirEverythingRoute(app: TypedApp): void {
     async (req, reply) => {
       const client = req.fhirClient;
       const types = fhir.EVERYTHING_TYPES.filter((t) => !client || scopeAllows(client.scopes, t, 'read'));
-      if (client && !types.includes('Patient'))
+      if (client && !types.includes('Patient')) {
         throw new EngraftError('forbidden', "this token's scopes do not allow reading Patient");
+      }
       const bundle = await fhir.everything(db, fhirActorOf(req), req.params.id, types, baseOf(req));
       return reply.type(FHIR_JSON).send(fhirJson(bundle));
     }

@@ -8,8 +8,7 @@ import { databaseError } from '../databaseErrors';
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** A typed FHIR resource as the JSON the routes' response schema (`FhirResourceJsonSchema`) describes. */
-export const fhirJson = (r: { resourceType: string }): { resourceType: string; [k: string]: unknown } =>
-  r as unknown as { resourceType: string; [k: string]: unknown };
+export const fhirJson = (r: { resourceType: string }): { resourceType: string; [k: string]: unknown } => r;
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,

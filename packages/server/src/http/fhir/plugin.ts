@@ -19,9 +19,7 @@ const TokenBody = z.record(z.string(), z.unknown());
 export async function registerFhirApi(app: App, version: string): Promise<void> {
   await app.register(
     async (scope: FastifyInstance) => {
-      const fhir = scope.withTypeProvider<ZodTypeProvider>() as unknown as Parameters<
-        typeof registerFhirResourceRoutes
-      >[0];
+      const fhir = scope.withTypeProvider<ZodTypeProvider>();
       scope.setErrorHandler(fhirErrorHandler);
       scope.setNotFoundHandler((req, reply) =>
         sendOutcome(reply, 404, `no FHIR route ${req.method} ${req.url.split('?')[0]}`)
@@ -37,7 +35,7 @@ export async function registerFhirApi(app: App, version: string): Promise<void> 
           done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }));
         }
       });
-      registerFhirAuth(scope as App);
+      registerFhirAuth(scope);
       scope.addHook('onSend', async (_req, reply, payload) => {
         reply.header('cache-control', 'no-store');
         return payload;
@@ -55,8 +53,8 @@ export async function registerFhirApi(app: App, version: string): Promise<void> 
           },
         },
         async (req, reply) => {
-          const b = req.body as Record<string, unknown>;
-          const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+          const b = req.body;
+          const str = (k: string) => (typeof b[k] === 'string' ? b[k] : undefined);
           let clientId = str('client_id');
           let clientSecret = str('client_secret');
           // client_secret_basic (RFC 6749 §2.3.1) as well as client_secret_post.
