@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@engraft/server';
+import { findOrCreateCentre, openDatabase } from '@engraft/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/runCli';
 
@@ -12,10 +12,9 @@ describe('engraft fhir clients (API clients from the command line)', { timeout: 
 
   it('creates a client (secret shown once, hash kept), lists it, revokes it; each audited as cli', async () => {
     runCli(['db', 'migrate'], { env });
-    runCli(['users', 'create', '--username', 'dora', '--name', 'Dora Admin', '--role', 'admin', '--centre', 'North'], {
-      env,
-      input: 'lantern-meadow-orbit\n',
-    });
+    const setup = await openDatabase({ dataDir });
+    await findOrCreateCentre(setup, 'North');
+    await setup.close();
     const created = runCli(
       [
         'fhir',

@@ -78,6 +78,14 @@ describe.each(DRIVERS)('FHIR R4 API: foundation, search, audit (%s)', (driver) =
     expect(cs.rest[0]!.resource.map((r) => r.type)).toContain('BiologicallyDerivedProduct');
   });
 
+  it('lists the FHIR routes in the OpenAPI document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json<{ paths: object }>().paths)).toEqual(
+      expect.arrayContaining(['/fhir/R4/Patient', '/fhir/R4/Patient/{id}', '/fhir/R4/Patient/$export'])
+    );
+  });
+
   it('answers 401, 404 and 400 with OperationOutcome, not problem+json', async () => {
     const anon = await t.app.inject({ method: 'GET', url: '/fhir/R4/Patient' });
     expect(anon.statusCode).toBe(401);
