@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findOrCreateCentre, openDatabase } from '@engraft/server';
+import { findOrCreateCentre, migrate, openDatabase } from '@engraft/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/runCli';
 
@@ -11,8 +11,9 @@ describe('engraft fhir clients (API clients from the command line)', { timeout: 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a client (secret shown once, hash kept), lists it, revokes it; each audited as cli', async () => {
-    runCli(['db', 'migrate'], { env });
+    // The schema and the centre are set up in-process (the CLI's own db/users commands are tested elsewhere).
     const setup = await openDatabase({ dataDir });
+    await migrate(setup);
     await findOrCreateCentre(setup, 'North');
     await setup.close();
     const created = runCli(
