@@ -13,3 +13,4 @@ export * as userAdmin from './services/users';
 export { DEMO_CENTRE, demoAccounts, isSeeded, seedDemo } from './demo/seed';
 export { DEMO_JOURNEY_SUMMARY } from './demo/syntheticJourneys';
 export { openEngraftDatabase, startServer, todayUtc, type RunningServer } from './runtime';
+export * as fhirClients from './services/fhirClients';

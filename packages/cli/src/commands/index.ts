@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerClinicalCommands } from './clinical';
 import { registerDonorsCommands } from './donors';
+import { registerFhirCommands } from './fhir';
 import { registerHlaCommands } from './hla';
 import { registerOutcomesCommands } from './outcomes/index';
 import { registerPlatformCommands } from './platform';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerHlaCommands(program);
   registerOutcomesCommands(program);
   registerDonorsCommands(program);
+  registerFhirCommands(program);
 }

@@ -44,10 +44,15 @@ import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
 import { registerProductRoutes } from './routes/products';
+import { registerFhirClientRoutes } from './routes/fhirClients';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
 import { registerWebApp } from './webApp';
+import { registerFhirApi } from './fhir/plugin';
+
+/** The version the CapabilityStatement names (the server package's). */
+const ENGRAFT_VERSION = '0.1.0';
 
 export interface AppDeps {
   db: Database;
@@ -149,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {
-    if (!opts.url.startsWith('/api/v1')) return;
+    if (!opts.url.startsWith('/api/v1') && !opts.url.startsWith('/fhir/R4')) return;
     const access = opts.config?.access;
     if (!access) throw new Error(`route ${String(opts.method)} ${opts.url} must declare config.access`);
     for (const method of [opts.method].flat()) {
@@ -219,6 +224,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (!access || access === 'public') return;
+    // /fhir/R4 authenticates in its own plugin (session or client token; OperationOutcome refusals).
+    if (req.routeOptions.url?.startsWith('/fhir/')) return;
     const token = req.cookies[SESSION_COOKIE];
     const auth = token ? await resolveSession(deps.db, deps.config.session.idleMs, token) : undefined;
     if (!auth || !token) {
@@ -297,6 +304,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
+      registerFhirClientRoutes(typed);
       // Not an operation: left out of the API docs (it would be listed as 8 undocumented methods).
       api.all('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply): unknown =>
         sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
@@ -304,6 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/api/v1' }
   );
+  await registerFhirApi(app, ENGRAFT_VERSION);
   await registerWebApp(app, deps.config.webDir);
   return app;
 }

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, DRIVERS, type Session, signIn, type TestContext } from '../testing/testApp';
 
 const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+/** /fhir/R4 refuses with a FHIR OperationOutcome (ADR 0700), /api with problem+json. */
+const OUTCOME_KEYS = new Set(['resourceType', 'issue']);
+const isFhir = (url: string): boolean => url.startsWith('/fhir/');
+const refusalKeys = (url: string): Set<string> => (isFhir(url) ? OUTCOME_KEYS : PROBLEM_KEYS);
 const SOME_UUID = '00000000-0000-4000-8000-000000000000';
 
 /** Fills path parameters with a syntactically valid id that matches nothing. */
@@ -32,9 +36,11 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
         payload: r.method === 'GET' ? undefined : {},
       });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.headers['content-type']).toMatch(
+        isFhir(r.url) ? /application\/fhir\+json/ : /application\/problem\+json/
+      );
       for (const k of Object.keys(res.json<object>())) {
-        expect(PROBLEM_KEYS.has(k), `${r.method} ${r.url} leaked ${k}`).toBe(true);
+        expect(refusalKeys(r.url).has(k), `${r.method} ${r.url} leaked ${k}`).toBe(true);
       }
     }
   });
@@ -57,7 +63,7 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
           );
         } else {
           expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(403);
-          for (const k of Object.keys(res.json<object>())) expect(PROBLEM_KEYS.has(k)).toBe(true);
+          for (const k of Object.keys(res.json<object>())) expect(refusalKeys(r.url).has(k)).toBe(true);
         }
         seen.push(`${role} ${r.method} ${r.url}`);
       }
@@ -67,13 +73,15 @@ describe.each(DRIVERS)('every route declares its roles and enforces them (%s)', 
   }, 180_000);
 
   it('gives the auditor no write route at all', () => {
-    // POST /clinical/<rule> are calculators that store nothing, so they are not writes.
+    // POST /clinical/<rule> are calculators that store nothing, so they are not writes; cancelling one's own
+    // FHIR bulk export (DELETE on its status URL, Bulk Data IG) deletes only the export files one asked for.
     const writes = t.app.routeTable.filter(
       (r) =>
         r.method !== 'GET' &&
         r.access !== 'public' &&
         r.access.includes('auditor') &&
-        !r.url.startsWith('/api/v1/clinical/')
+        !r.url.startsWith('/api/v1/clinical/') &&
+        r.url !== '/fhir/R4/$export-status/:exportId'
     );
     // Signing out and changing one's own password are the auditor's only writes.
     expect(writes.map((w) => `${w.method} ${w.url}`).sort()).toEqual([

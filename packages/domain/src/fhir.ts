@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Resource types served by the FHIR R4 API (`/fhir/R4`, ADR 0700). */
+export const FHIR_RESOURCE_TYPES = [
+  'Patient',
+  'Condition',
+  'EpisodeOfCare',
+  'Procedure',
+  'Observation',
+  'BiologicallyDerivedProduct',
+  'MedicationRequest',
+  'Specimen',
+  'Practitioner',
+] as const;
+export type FhirResourceType = (typeof FHIR_RESOURCE_TYPES)[number];
+
+/**
+ * A system scope of SMART App Launch 2.x (§ "Scopes for requesting clinical data"): `system/<Type|*>.<read|rs|r|s>`
+ * (v1 `read`, or v2 permissions `r` read and `s` search). The API is read-only, so no write scope exists.
+ */
+export const FHIR_SCOPE = new RegExp(`^system/(\\*|${FHIR_RESOURCE_TYPES.join('|')})\\.(read|rs|r|s)$`);
+export const FhirScopeSchema = z
+  .string()
+  .regex(FHIR_SCOPE, 'scope must be system/<ResourceType or *>.read (or .rs, .r, .s), e.g. system/Patient.read');
+
+export const FhirClientCreateSchema = z.object({
+  name: z.string().trim().min(1, 'name is required').max(100, 'name can be at most 100 characters'),
+  scopes: z.array(FhirScopeSchema).min(1, 'give at least one scope').max(20, 'at most 20 scopes'),
+});
+export type FhirClientCreate = z.infer<typeof FhirClientCreateSchema>;
+
+export const FhirClientSchema = z.object({
+  id: z.uuid(),
+  clientId: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type FhirClient = z.infer<typeof FhirClientSchema>;
+export const FhirClientListSchema = z.object({ items: z.array(FhirClientSchema) });
+/** The secret is shown once, at creation; only its hash is kept. */
+export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string() });
+
+/** Response schema of FHIR routes: any FHIR resource (the resources themselves are checked against R4 in the tests). */
+export const FhirResourceJsonSchema = z.looseObject({ resourceType: z.string() });
+
+/** OAuth 2.0 token response (RFC 6749 §5.1). */
+export const FhirTokenResponseSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('bearer'),
+  expires_in: z.number().int(),
+  scope: z.string(),
+});
