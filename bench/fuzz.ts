@@ -3,7 +3,7 @@
 // Usage: npm run bench -- fuzz [inputs per parser = 100000] [inputs per route = 1200] [seed = 14] [in flight = 8]
 // Routes: one app and one session per role, bodies generated once and sent with up to [in flight] requests at a
 // time (app.inject, no sockets); the backup route, whose valid body dumps and re-opens the whole database, gets
-// HEAVY_ROUTES' count (20; FUZZ_BACKUP_BODIES), one at a time. Prints the slowest routes so the next speed-up is where the time goes.
+// HEAVY_ROUTES' count (20; FUZZ_BACKUP_BODIES), one at a time. Prints the slowest routes.
 import fc from 'fast-check';
 import type { Config } from '../packages/server/src/config';
 import { openDatabase } from '../packages/server/src/db/database';
