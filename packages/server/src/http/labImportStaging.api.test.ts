@@ -15,8 +15,9 @@ type Summary = {
 /** An ANC and platelet recovery (neutrophils D+10, platelets D+11) after `padding` creatinine results (4 a day from 1990). */
 function labFile(padding: number): string {
   const lines = ['date,analyte,value,unit'];
-  for (let i = 0; i < padding; i++)
+  for (let i = 0; i < padding; i++) {
     lines.push(`${dateOfDay('1990-01-01', Math.floor(i / 4))},creatinine,${70 + (i % 4)},umol/L`);
+  }
   for (const [day, v] of [
     [3, 0.1],
     [7, 0.2],
