@@ -1,6 +1,9 @@
 // Fuzzing (issue 14): every parser of outside input over generated inputs, then every write route's JSON body
 // through HTTP (app.inject over the synthetic demo on the embedded database), counting crashes and 500s.
-// Usage: npm run bench -- fuzz [inputs per parser = 100000] [inputs per route = 2000] [seed = 14]
+// Usage: npm run bench -- fuzz [inputs per parser = 100000] [inputs per route = 1200] [seed = 14] [in flight = 8]
+// Routes: one app and one session per role, bodies generated once and sent with up to [in flight] requests at a
+// time (app.inject, no sockets); the backup route, whose valid body dumps and re-opens the whole database, gets
+// HEAVY_ROUTES' count (20; FUZZ_BACKUP_BODIES), one at a time. Prints the slowest routes.
 import fc from 'fast-check';
 import type { Config } from '../packages/server/src/config';
 import { openDatabase } from '../packages/server/src/db/database';
@@ -12,8 +15,11 @@ import { fuzzAll } from '../packages/server/src/testing/fuzzTargets';
 import { machineLine } from './_machine';
 
 const PER_PARSER = Number(process.argv[2] ?? 100_000);
-const PER_ROUTE = Number(process.argv[3] ?? 2_000);
+const PER_ROUTE = Number(process.argv[3] ?? 1_200);
 const SEED = Number(process.argv[4] ?? 14);
+const IN_FLIGHT = Number(process.argv[5] ?? 8);
+/** Routes whose valid body does whole-database work (a full dump and its verification): fewer bodies. */
+const HEAVY_ROUTES: Record<string, number> = { 'POST /api/v1/backup': Number(process.env.FUZZ_BACKUP_BODIES ?? 20) };
 
 console.log(machineLine());
 let total = 0;
@@ -141,24 +147,34 @@ const body = fc.oneof(
 let sent = 0;
 let fiveHundreds = 0;
 let firstFailure: string | undefined;
+const bodies = fc.sample(body, { numRuns: PER_ROUTE, seed: SEED });
+const perRoute: { route: string; bodies: number; ms: number }[] = [];
 const t1 = performance.now();
 for (const r of routes) {
   const role = r.access === 'public' ? 'admin' : r.access[0]!;
   const s = sessions.get(role)!;
   const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => ids.get(p) ?? '00000000-0000-4000-8000-000000000000');
-  for (const payload of fc.sample(body, { numRuns: PER_ROUTE, seed: SEED })) {
-    const res = await app.inject({
-      method: r.method as 'POST',
-      url,
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-      payload,
-    });
-    sent++;
-    if (res.statusCode >= 500) {
-      fiveHundreds++;
-      firstFailure ??= `${r.method} ${r.url} ${payload.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+  const heavy = HEAVY_ROUTES[`${r.method} ${r.url}`];
+  const mine = bodies.slice(0, heavy ?? PER_ROUTE);
+  const tr = performance.now();
+  let next = 0;
+  const sender = async () => {
+    for (let i = next++; i < mine.length; i = next++) {
+      const payload = mine[i]!;
+      const res = await app.inject({ method: r.method as 'POST', url, headers, payload });
+      sent++;
+      if (res.statusCode >= 500) {
+        fiveHundreds++;
+        firstFailure ??= `${r.method} ${r.url} ${payload.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: heavy === undefined ? IN_FLIGHT : 1 }, sender));
+  perRoute.push({ route: `${r.method} ${r.url}`, bodies: mine.length, ms: performance.now() - tr });
+}
+for (const p of [...perRoute].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+  console.log(`slowest: ${p.route} ${p.bodies} bodies ${(p.ms / 1000).toFixed(1)} s`);
 }
 console.log(
   `routes: ${routes.length} write routes, ${sent} bodies sent, ${fiveHundreds} answers ≥ 500, ${logged500} server errors logged (${((performance.now() - t1) / 1000).toFixed(1)} s)${firstFailure ? `\nfirst: ${firstFailure}` : ''}`

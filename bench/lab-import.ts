@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dateOfDay } from '../packages/clinical/src/index';
 import type { Config } from '../packages/server/src/config';
 import { buildApp } from '../packages/server/src/http/app';
@@ -124,6 +125,9 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       }
       await Promise.all(pending);
     })();
+    // How long the event loop was held (by the import, or by anything in this process) while the import ran.
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const t0 = performance.now();
     const res = await app.inject({
       method: 'POST',
@@ -132,6 +136,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       payload: { format: 'csv', content },
     });
     const importMs = performance.now() - t0;
+    loopDelay.disable();
     importing = false;
     await readers;
     if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);
@@ -139,7 +144,8 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     console.log(
       `${kind.padEnd(8)} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
-        ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms`
+        ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
+        ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`
     );
     await app.close();
     await db.close();

@@ -4,6 +4,7 @@ import { migrate } from './db/migrate';
 import { isSeeded, seedDemo } from './demo/seed';
 import { type App, buildApp } from './http/app';
 import { type AuditCheckpointConfig, writeCheckpoint } from './services/auditCheckpoints';
+import { recoverLabImports } from './services/labImport';
 
 /** The centre's calendar date (UTC until centres carry their own time zone). */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -40,6 +41,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
   const db = await openEngraftDatabase(config, 'server');
+  // Lab imports that were being written when the server last stopped: never visible, removed (ADR 0014).
+  await recoverLabImports(db);
   let seeded = false;
   if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
     await seedDemo(db, todayUtc());

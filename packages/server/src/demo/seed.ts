@@ -11,6 +11,7 @@ import type { Database } from '../db/database';
 import { findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
 import * as patients from '../services/patients';
+import * as labImport from '../services/labImport';
 import * as monitoring from '../services/monitoring';
 import { appendAudit } from '../repo/auditLog';
 import { markFollowUpDone } from '../repo/worklist';
@@ -144,7 +145,7 @@ async function seedFollowUp(
   rnd: () => number
 ): Promise<void> {
   const f = syntheticFollowUp(e.type, e.dayZero, e.today, e.since, rnd);
-  const report = await monitoring.importLabs(db, actor, e.patientId, { format: 'csv', content: f.labCsv });
+  const report = await labImport.importLabs(db, actor, e.patientId, { format: 'csv', content: f.labCsv });
   if (!report.accepted) throw new Error(`demo lab data refused: ${JSON.stringify(report.errors.slice(0, 3))}`);
   for (const a of f.crsIcans) await monitoring.recordCrsIcans(db, actor, e.episodeId, a);
   if (f.agvhdGrade3On) {

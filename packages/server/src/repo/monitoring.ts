@@ -1,5 +1,6 @@
 import type { Analyte, AssessmentKind, ClinicalEvent, Observation } from '@engraft/domain';
 import type { Queryable } from '../db/database';
+import { notStaged } from './labImports';
 import { iso } from './rows';
 
 export interface ObservationInsert {
@@ -39,8 +40,11 @@ export async function insertObservation(
   return rows[0] ? toObservation(rows[0]) : null;
 }
 
-/** Rows per multi-row statement of a lab import (issue 14): a few thousand parameters, one plan, one round trip. */
-export const IMPORT_BATCH_ROWS = 1000;
+/**
+ * Rows per multi-row statement of a lab import, each in its own short transaction (issue 14, ADR 0014): one plan,
+ * one round trip, and tens of milliseconds of the embedded database's one session.
+ */
+export const IMPORT_BATCH_ROWS = 500;
 
 /** Marks, per input row, whether it was inserted; a row identical to one already stored (or earlier in `keys`) is not. */
 function insertedFlags(keys: readonly string[], returned: readonly string[]): boolean[] {
@@ -65,12 +69,13 @@ const observationKey = (analyte: string, lineage: string | null, observedOn: str
 export async function insertObservations(
   db: Queryable,
   ids: { centreId: string; patientId: string; userId: string | null },
-  os: readonly ObservationInsert[]
+  os: readonly ObservationInsert[],
+  importId: string | null = null
 ): Promise<boolean[]> {
   if (!os.length) return [];
   const rows = await db.query<{ analyte: string; lineage: string | null; observed_on: string; value: number | string }>(
-    `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by)
-     select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3
+    `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by, import_id)
+     select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3, $13::uuid
        from unnest($4::text[], $5::text[], $6::date[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::int[])
          as x(analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, ord)
       order by x.ord
@@ -88,6 +93,7 @@ export async function insertObservations(
       os.map((o) => o.reportedUnit),
       os.map((o) => o.source),
       os.map((_o, i) => i),
+      importId,
     ]
   );
   return insertedFlags(
@@ -100,14 +106,24 @@ export async function insertObservations(
 export async function insertTransfusions(
   db: Queryable,
   ids: { centreId: string; patientId: string; userId: string | null },
-  ts: readonly { product: string; givenOn: string }[]
+  ts: readonly { product: string; givenOn: string }[],
+  importId: string | null = null
 ): Promise<boolean[]> {
   if (!ts.length) return [];
   const rows = await db.query<{ product: string; given_on: string }>(
-    `insert into transfusions (centre_id, patient_id, product, given_on, recorded_by)
-     select $1, $2, x.product, x.given_on, $3 from unnest($4::text[], $5::date[], $6::int[]) as x(product, given_on, ord) order by x.ord
+    `insert into transfusions (centre_id, patient_id, product, given_on, recorded_by, import_id)
+     select $1, $2, x.product, x.given_on, $3, $7::uuid from unnest($4::text[], $5::date[], $6::int[]) as x(product, given_on, ord)
+      order by x.ord
      on conflict do nothing returning product, given_on`,
-    [ids.centreId, ids.patientId, ids.userId, ts.map((t) => t.product), ts.map((t) => t.givenOn), ts.map((_t, i) => i)]
+    [
+      ids.centreId,
+      ids.patientId,
+      ids.userId,
+      ts.map((t) => t.product),
+      ts.map((t) => t.givenOn),
+      ts.map((_t, i) => i),
+      importId,
+    ]
   );
   return insertedFlags(
     ts.map((t) => `${t.product}\t${t.givenOn}`),
@@ -145,7 +161,8 @@ const toObservation = (r: ObservationRow): Observation => ({
 
 export async function observationsOf(db: Queryable, centreId: string, patientId: string): Promise<Observation[]> {
   const rows = await db.query<ObservationRow>(
-    'select * from observations where centre_id = $1 and patient_id = $2 order by observed_on, analyte, created_at',
+    `select * from observations o where o.centre_id = $1 and o.patient_id = $2 and ${notStaged('o')}
+      order by o.observed_on, o.analyte, o.created_at`,
     [centreId, patientId]
   );
   return rows.map(toObservation);
@@ -180,7 +197,8 @@ const toTransfusion = (r: TransfusionRecord & { correctedAt: Date | string | nul
 
 export async function transfusionsOf(db: Queryable, centreId: string, patientId: string): Promise<TransfusionRecord[]> {
   const rows = await db.query<TransfusionRecord>(
-    `select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and patient_id = $2 order by given_on`,
+    `select ${TRANSFUSION_COLUMNS} from transfusions t where t.centre_id = $1 and t.patient_id = $2 and ${notStaged('t')}
+      order by t.given_on`,
     [centreId, patientId]
   );
   return rows.map(toTransfusion);
@@ -194,7 +212,7 @@ export async function getObservationForUpdate(
   id: string
 ): Promise<Observation | null> {
   const rows = await db.query<ObservationRow>(
-    'select * from observations where centre_id = $1 and id = $2 for update',
+    `select * from observations o where o.centre_id = $1 and o.id = $2 and ${notStaged('o')} for update of o`,
     [centreId, id]
   );
   return rows[0] ? toObservation(rows[0]) : null;
@@ -239,7 +257,8 @@ export async function getTransfusionForUpdate(
   id: string
 ): Promise<TransfusionRecord | null> {
   const rows = await db.query<TransfusionRecord>(
-    `select ${TRANSFUSION_COLUMNS} from transfusions where centre_id = $1 and id = $2 for update`,
+    `select ${TRANSFUSION_COLUMNS} from transfusions t where t.centre_id = $1 and t.id = $2 and ${notStaged('t')}
+      for update of t`,
     [centreId, id]
   );
   return rows[0] ? toTransfusion(rows[0]) : null;
@@ -279,7 +298,7 @@ export async function deleteTransfusion(db: Queryable, centreId: string, id: str
 export async function chimerismOfFollowedPatients(db: Queryable, centreId: string): Promise<Observation[]> {
   const rows = await db.query<ObservationRow>(
     `select o.* from observations o
-     where o.centre_id = $1 and o.analyte = 'chimerism'
+     where o.centre_id = $1 and o.analyte = 'chimerism' and ${notStaged('o')}
        and exists (select 1 from episodes e where e.patient_id = o.patient_id and e.centre_id = $1
                    and e.phase in ('infusion', 'early-follow-up', 'long-term-follow-up'))
      order by o.patient_id, o.observed_on, o.created_at`,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { notStaged } from './labImports';
 
 /** One infused episode with the dates its outcomes are derived from (all 'YYYY-MM-DD' or null). */
 export interface OutcomeCohortRow {
@@ -40,7 +41,7 @@ export async function outcomeCohort(
             greatest(
               (select max(ce.occurred_on) from clinical_events ce where ce.episode_id = e.id),
               (select max(a.assessed_on) from assessments a where a.episode_id = e.id),
-              (select max(o.observed_on) from observations o where o.patient_id = e.patient_id)
+              (select max(o.observed_on) from observations o where o.patient_id = e.patient_id and ${notStaged('o')})
             )::text as last_activity,
             (select min(occurred_on) from clinical_events ce where ce.episode_id = e.id and ce.kind = 'death')::text as death,
             (select min(occurred_on) from clinical_events ce where ce.episode_id = e.id and ce.kind in ('relapse', 'progression'))::text as relapse,

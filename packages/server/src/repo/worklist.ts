@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { notStaged } from './labImports';
 
 export interface ActiveEpisodeRow {
   episode_id: string;
@@ -23,12 +24,14 @@ export async function activeEpisodes(db: Queryable, centreId: string): Promise<A
     `select e.id as episode_id, p.id as patient_id, p.mrn, p.family_name, p.given_name, e.type, e.phase,
             coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero,
             (select max(assessed_on)::text from assessments a where a.episode_id = e.id and a.kind = 'crs-icans') as last_crs_icans,
-            (select max(observed_on)::text from observations o where o.patient_id = p.id and o.analyte = 'anc') as last_anc,
+            (select max(observed_on)::text from observations o where o.patient_id = p.id and o.analyte = 'anc'
+               and ${notStaged('o')}) as last_anc,
             cmv.value as last_cmv, cmv.observed_on::text as last_cmv_on,
             coalesce((select array_agg(f.key) from follow_ups f where f.episode_id = e.id), '{}') as done_follow_ups,
             (select min(ce.occurred_on)::text from clinical_events ce where ce.episode_id = e.id and ce.kind = 'death') as death_on
      from episodes e join patients p on p.id = e.patient_id
      left join lateral (select o.value, o.observed_on from observations o where o.patient_id = p.id and o.analyte = 'cmv-pcr'
+                        and ${notStaged('o')}
                         order by o.observed_on desc limit 1) cmv on true
      where e.centre_id = $1 and e.phase in ('infusion', 'early-follow-up', 'long-term-follow-up')
      order by lower(p.family_name), lower(p.given_name)`,

@@ -5,19 +5,12 @@ import {
   type CgvhdAssessment,
   type ClinicalEventCreate,
   type CrsIcansAssessment,
-  type LabImport,
-  type LabImportReport,
-  type LabRow,
-  labFileFindings,
-  labRowsFromCsv,
-  labRowsFromFhirBundle,
   graftSourceOfProducts,
   normaliseValue,
   type ObservationCreate,
   observationFinding,
   type TransfusionCreate,
 } from '@engraft/domain';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
@@ -46,7 +39,7 @@ export const toInsert = (
   source,
 });
 
-async function requirePatient(tx: Queryable, actor: CentreActor, patientId: string) {
+export async function requirePatient(tx: Queryable, actor: CentreActor, patientId: string) {
   const p = await patientsRepo.getPatient(tx, actor.centreId, patientId);
   if (!p) throw notFound('patient');
   return p;
@@ -106,135 +99,6 @@ export function auditWithConfirmations(
     after: { ...after, confirmations: [...confirmed] },
     reason: `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}`,
   };
-}
-
-/** Records validated between two yields to the event loop (issue 14: a 32,000-row file held other requests). */
-const PARSE_CHUNK_ROWS = 2_000;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-async function parseFile(file: LabImport): Promise<{ rows: LabRow[]; errors: LabImportReport['errors'] }> {
-  if (file.format === 'csv') {
-    let records: Record<string, string>[];
-    try {
-      records = parseCsv(file.content, {
-        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      });
-    } catch (err) {
-      return {
-        rows: [],
-        errors: [
-          {
-            line: 0,
-            path: 'content',
-            message: `not readable as CSV: ${err instanceof Error ? err.message : String(err)}`,
-          },
-        ],
-      };
-    }
-    // Validated a chunk at a time, giving other requests their turn between chunks; line numbers stay the file's.
-    const rows: LabRow[] = [];
-    const errors: LabImportReport['errors'] = [];
-    for (let start = 0; start < records.length; start += PARSE_CHUNK_ROWS) {
-      if (start > 0) await nextTurn();
-      const part = labRowsFromCsv(records.slice(start, start + PARSE_CHUNK_ROWS), 2 + start);
-      rows.push(...part.rows);
-      errors.push(...part.errors);
-      if (part.errors.some((e) => e.line === 1)) break; // the header is wrong: every chunk would say so
-    }
-    return { rows, errors };
-  }
-  let bundle: unknown;
-  try {
-    bundle = JSON.parse(file.content);
-  } catch {
-    return { rows: [], errors: [{ line: 0, path: 'content', message: 'not valid JSON (expected a FHIR R4 Bundle)' }] };
-  }
-  return labRowsFromFhirBundle(bundle);
-}
-
-/**
- * Writes an import's rows in batches of IMPORT_BATCH_ROWS per statement (issue 14: one statement per row held the
- * embedded database for 42 s on 32,000 rows), yielding to the event loop between batches so that other requests
- * are read and queued meanwhile. In the caller's transaction: the import stays all or nothing. Duplicates are
- * reported by file line, in file order.
- */
-async function applyLabRows(
-  tx: Queryable,
-  who: ReturnType<typeof ids>,
-  rows: readonly LabRow[],
-  format: LabImport['format']
-) {
-  const duplicates: LabImportReport['duplicates'] = [];
-  let inserted = 0;
-  const skipped: number[] = [];
-  for (let start = 0; start < rows.length; start += monitoringRepo.IMPORT_BATCH_ROWS) {
-    if (start > 0) await nextTurn();
-    const batch = rows.slice(start, start + monitoringRepo.IMPORT_BATCH_ROWS);
-    const observations = batch.filter((r) => r.kind === 'observation');
-    const transfusions = batch.filter((r) => r.kind === 'transfusion');
-    const savedObs = await monitoringRepo.insertObservations(
-      tx,
-      who,
-      observations.map((r) => toInsert(r.observation, format))
-    );
-    const savedTx = await monitoringRepo.insertTransfusions(
-      tx,
-      who,
-      transfusions.map((r) => r.transfusion)
-    );
-    observations.forEach((r, i) => (savedObs[i] ? inserted++ : skipped.push(r.line)));
-    transfusions.forEach((r, i) => (savedTx[i] ? inserted++ : skipped.push(r.line)));
-  }
-  for (const line of skipped.sort((a, b) => a - b)) duplicates.push({ line, message: 'already recorded: skipped' });
-  return { inserted, duplicates };
-}
-
-/**
- * Imports a lab file for one patient, all or nothing: any invalid row (or a row for another patient) refuses
- * the whole file with a report of every problem; otherwise every new result is stored in one transaction and
- * exact duplicates of recorded results are skipped and listed.
- */
-export async function importLabs(
-  db: Database,
-  actor: CentreActor,
-  patientId: string,
-  file: LabImport
-): Promise<LabImportReport> {
-  const { rows, errors } = await parseFile(file);
-  return db.transaction(async (tx) => {
-    const patient = await requirePatient(tx, actor, patientId);
-    for (const r of rows) {
-      if (r.mrn && r.mrn.toLowerCase() !== patient.mrn.toLowerCase()) {
-        errors.push({ line: r.line, path: 'mrn', message: `this row is for MRN ${r.mrn}, not for ${patient.mrn}` });
-      }
-      const date = r.kind === 'observation' ? r.observation.observedOn : r.transfusion.givenOn;
-      if (date < patient.dateOfBirth) {
-        errors.push({
-          line: r.line,
-          path: file.format === 'csv' ? 'date' : 'resource.observedOn',
-          message: `${date} is before the patient's date of birth (${patient.dateOfBirth})`,
-        });
-      }
-    }
-    if (!rows.length && !errors.length) errors.push({ line: 0, path: 'content', message: 'the file has no results' });
-    if (errors.length) return { accepted: false, inserted: 0, duplicates: [], errors };
-    // Values outside their usual range: the whole file waits for a reason per flagged line (422 confirmation-required).
-    const confirmed = requireConfirmations(labFileFindings(rows), file.confirmations);
-    const { inserted, duplicates } = await applyLabRows(tx, ids(actor, patientId), rows, file.format);
-    await appendAudit(tx, actor, {
-      action: 'import',
-      entityType: 'observation',
-      patientId,
-      ...auditWithConfirmations(
-        { format: file.format, rows: rows.length, inserted, duplicates: duplicates.length },
-        confirmed
-      ),
-    });
-    return { accepted: true, inserted, duplicates, errors: [] };
-  });
 }
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {

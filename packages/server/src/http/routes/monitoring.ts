@@ -16,6 +16,7 @@ import {
   TransfusionCreateSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
+import * as labImport from '../../services/labImport';
 import * as monitoring from '../../services/monitoring';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
@@ -74,7 +75,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       },
     },
     async (req, reply) => {
-      const report = await monitoring.importLabs(db, actorOf(authOf(req)), req.params.patientId, req.body);
+      const report = await labImport.importLabs(db, actorOf(authOf(req)), req.params.patientId, req.body);
       if (report.accepted) return report;
       const errors = report.errors.map((e) => ({ path: `line ${e.line}: ${e.path}`, message: e.message }));
       return sendProblem(reply, {
