@@ -1,4 +1,5 @@
 import type { Queryable, SqlValue } from '../db/database';
+import { notStaged } from './labImports';
 
 // The FHIR API's reads (ADR 0700): one SQL source per resource type, always scoped to the caller's centre.
 // Search parameters arrive already translated to Engraft's codes by services/fhirSearch.ts.
@@ -133,7 +134,8 @@ export const SOURCES = {
   },
   Lab: {
     from: `from (select o.id, o.patient_id, o.analyte, o.lineage, o.observed_on::text as observed_on,
-        o.reported_value, o.reported_unit, ${ts('o.created_at')} as created_at from observations o where o.centre_id = $1) o where true`,
+        o.reported_value, o.reported_unit, ${ts('o.created_at')} as created_at from observations o
+        where o.centre_id = $1 and ${notStaged('o')}) o where true`,
     order: 'observed_on, analyte, id',
     id: 'o.id',
     patient: 'o.patient_id',
