@@ -24,3 +24,7 @@ export { serologyFamily } from './serology';
 export type { SerologyFamily } from './serology';
 export { dpb1TceGroup } from './tce';
 export type { TceResult, TceVersion } from './tce';
+export { encodeAlleleList } from './features/macEncodeList';
+export type { MacEncoding } from './features/macEncodeList';
+export { serologyLookup, serologyToXx } from './features/serologyLookup';
+export type { SerologyLookup } from './features/serologyLookup';
