@@ -28,3 +28,5 @@ export { encodeAlleleList } from './features/macEncodeList';
 export type { MacEncoding } from './features/macEncodeList';
 export { serologyLookup, serologyToXx } from './features/serologyLookup';
 export type { SerologyLookup } from './features/serologyLookup';
+export { CIWD_CATEGORIES, CIWD_POPULATIONS, CwdReducer, parseCwdTable } from './features/cwd';
+export type { CiwdCategory, CiwdPopulation, CiwdSelection, CwdReduction, CwdTable } from './features/cwd';
