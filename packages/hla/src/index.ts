@@ -30,3 +30,5 @@ export { serologyLookup, serologyToXx } from './features/serologyLookup';
 export type { SerologyLookup } from './features/serologyLookup';
 export { CIWD_CATEGORIES, CIWD_POPULATIONS, CwdReducer, parseCwdTable } from './features/cwd';
 export type { CiwdCategory, CiwdPopulation, CiwdSelection, CwdReduction, CwdTable } from './features/cwd';
+export { DRBX_LOCI, checkDrbx, drbxOfDrb1 } from './features/drbx';
+export type { DrbxCheck, DrbxExpectation, DrbxFinding, DrbxLocus } from './features/drbx';
