@@ -32,3 +32,6 @@ export { CIWD_CATEGORIES, CIWD_POPULATIONS, CwdReducer, parseCwdTable } from './
 export type { CiwdCategory, CiwdPopulation, CiwdSelection, CwdReduction, CwdTable } from './features/cwd';
 export { DRBX_LOCI, checkDrbx, drbxOfDrb1 } from './features/drbx';
 export type { DrbxCheck, DrbxExpectation, DrbxFinding, DrbxLocus } from './features/drbx';
+export { HML_METHODS, HML_NAMESPACES, parseHml } from './hml/parseHml';
+export type { HmlDocument, HmlLocusTyping, HmlMethod, HmlOptions, HmlSample } from './hml/parseHml';
+export { HmlError, isHmlError } from './hml/hmlError';
