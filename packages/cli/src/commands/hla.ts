@@ -7,10 +7,13 @@ import { loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
 import { readStdinLines, runBatch } from './hla/batch';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 import { fetchNmdpMacs, NMDP_MAC_URL } from './hla/fetchMacs';
+import { registerHlaFeatureCommands } from './hla/features';
 import { fetchImgtRelease } from './hla/fetchRelease';
+import { registerHmlCommand } from './hla/hml';
 
-interface DataOptions {
+export interface DataOptions {
   imgtDir?: string;
+  ignoreSuffixes?: string;
   macFile?: string;
   nonStrict?: boolean;
   arsAsLg?: boolean;
@@ -52,6 +55,10 @@ export function registerHlaCommands(program: Command): void {
     runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
   });
 
+  const shared = { withDataOptions, openEngine, answerOrError };
+  registerHlaFeatureCommands(hla, shared);
+  registerHmlCommand(hla, shared);
+
   const data = hla.command('data').description('reference data: IPD-IMGT/HLA releases and the NMDP MAC list');
   data
     .command('fetch-macs')
@@ -92,6 +99,10 @@ function withDataOptions(command: Command): Command {
     .option(
       '--non-strict',
       'accept names missing an expression suffix IMGT has since added, and MACs across first fields'
+    )
+    .option(
+      '--ignore-suffixes <list>',
+      'placeholders passed through unchanged, matched after the * (py-ard ignore_allele_with_suffixes), e.g. NNNN,UUUU'
     );
 }
 
@@ -109,7 +120,12 @@ function openEngine(opts: DataOptions): HlaEngine {
   return createHlaEngine({
     release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
-    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false },
+    options: {
+      strict: !opts.nonStrict,
+      ping: opts.ping ?? true,
+      arsAsLg: opts.arsAsLg ?? false,
+      ignoreSuffixes: (opts.ignoreSuffixes ?? '').split(',').filter((s) => s !== ''),
+    },
   });
 }
 

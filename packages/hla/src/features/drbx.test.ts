@@ -37,6 +37,8 @@ describe('DRBX blending: does the DRB3/4/5 typing agree with DRB1?', () => {
     expect(check.findings).toEqual([]);
     expect(check.blended).toBe('DRB3*02:02+DRBX*NNNN');
     expect(checkDrbx('DRB1*03:01+DRB1*13:02^DRB3*02:02').blended).toBe('DRB3*02:02+DRB3*02:02');
+    // py-ard's DRBX*NNNN placeholder is no copy of any locus.
+    expect(checkDrbx('DRB1*01:01+DRB1*15:01^DRB5*01:01+DRBX*NNNN').findings).toEqual([]);
   });
   it('flags a locus that no DRB1 haplotype carries', () => {
     const check = checkDrbx('DRB1*01:01+DRB1*15:01^DRB5*01:01^DRB4*01:01');

@@ -67,9 +67,13 @@ export function checkDrbx(typing: string): DrbxCheck {
   }
   const blocks = new Map<string, string[][]>();
   for (const block of typing.split('^')) {
-    const positions = block.split('+').map((p) => p.split('/'));
-    const locus = locusOf(positions[0]?.[0] ?? '');
-    blocks.set(locus, [...(blocks.get(locus) ?? []), ...positions]);
+    for (const position of block.split('+')) {
+      const names = position.split('/');
+      // `DRBX*NNNN` (py-ard's placeholder for "no DRB3/4/5 on this haplotype") is no copy of any locus.
+      if (names.every((n) => n.endsWith('*NNNN'))) continue;
+      const locus = locusOf(names[0] ?? '');
+      blocks.set(locus, [...(blocks.get(locus) ?? []), names]);
+    }
   }
   const drb1 = blocks.get('DRB1');
   if (!drb1 || drb1.length !== 2) {
