@@ -27,3 +27,4 @@ export * from './productLab';
 export * from './productCounts';
 export * from './safety/typedNumber';
 export * from './safety/quantity';
+export * from './hlaTyping';

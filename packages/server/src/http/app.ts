@@ -43,6 +43,7 @@ import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
+import { registerPatientHlaRoutes } from './routes/patientHla';
 import { registerProductRoutes } from './routes/products';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
@@ -274,6 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerSessionRoutes(typed);
       registerUserRoutes(typed);
       registerPatientRoutes(typed);
+      registerPatientHlaRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
       registerBackupRoutes(typed);

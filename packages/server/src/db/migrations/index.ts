@@ -10,6 +10,7 @@ import infusion from './0009_infusion';
 import centreSettings from './0010_centre_settings';
 import patientSearchOrder from './0011_patient_search_order';
 import episodeClosureAlertAcks from './0013_episode_closure_alert_acks';
+import patientHlaTypings from './0015_patient_hla_typings';
 import accountAdministration from './0016_account_administration';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0010_centre_settings', sql: centreSettings },
   { version: '0011_patient_search_order', sql: patientSearchOrder },
   { version: '0013_episode_closure_alert_acks', sql: episodeClosureAlertAcks },
+  { version: '0015_patient_hla_typings', sql: patientHlaTypings },
   { version: '0016_account_administration', sql: accountAdministration },
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
 ];
