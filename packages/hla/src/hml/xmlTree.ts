@@ -24,7 +24,9 @@ const META = XMLParser.getMetaDataSymbol() as unknown as string;
  */
 export function parseXml(text: string): { root: XmlElement; rootStart: string } {
   const doctype = /<!DOCTYPE/i.exec(text);
-  if (doctype) throw new HmlError(lineAt(text, doctype.index), '', 'DOCTYPE declarations are not allowed in HML');
+  if (doctype) {
+    throw new HmlError(lineAt(newlinesOf(text), doctype.index), '', 'DOCTYPE declarations are not allowed in HML');
+  }
   if (text.trim() === '') throw new HmlError(1, '', 'the file is empty, not XML');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new HmlError(valid.err.line, '', `not well-formed XML: ${valid.err.msg}`);
@@ -46,12 +48,12 @@ export function parseXml(text: string): { root: XmlElement; rootStart: string } 
   const rootName = names[0];
   if (rootName === undefined) throw new HmlError(1, '', 'no root element');
   const rootRaw = (doc[rootName] as Raw[])[0] ?? {};
-  const root = wrap(text, rootName, rootName, rootRaw);
+  const root = wrap(newlinesOf(text), rootName, rootName, rootRaw);
   const start = metaStart(rootRaw);
   return { root, rootStart: text.slice(start, text.indexOf('>', start) + 1) };
 }
 
-function wrap(text: string, name: string, path: string, raw: Raw): XmlElement {
+function wrap(newlines: Int32Array, name: string, path: string, raw: Raw): XmlElement {
   const attrs: Record<string, string> = {};
   const childNames: string[] = [];
   for (const key of Object.keys(raw)) {
@@ -59,11 +61,11 @@ function wrap(text: string, name: string, path: string, raw: Raw): XmlElement {
     else if (key !== '#text') childNames.push(key);
   }
   const children = (child: string): XmlElement[] =>
-    ((raw[child] as Raw[] | undefined) ?? []).map((c, i) => wrap(text, child, `${path}/${child}[${i + 1}]`, c));
+    ((raw[child] as Raw[] | undefined) ?? []).map((c, i) => wrap(newlines, child, `${path}/${child}[${i + 1}]`, c));
   return {
     name,
     path,
-    line: lineAt(text, metaStart(raw)),
+    line: lineAt(newlines, metaStart(raw)),
     attrs,
     text: typeof raw['#text'] === 'string' ? raw['#text'].trim() : '',
     childNames,
@@ -80,8 +82,21 @@ function metaStart(raw: Raw): number {
   return meta?.startIndex ?? 0;
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** Offsets of the newlines of a text, for lineAt. */
+function newlinesOf(text: string): Int32Array {
+  const found: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) found.push(i);
+  return Int32Array.from(found);
+}
+
+/** Line (1-based) of a character offset: a binary search over the newline offsets. */
+function lineAt(newlines: Int32Array, index: number): number {
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((newlines[mid] ?? 0) < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
