@@ -28,3 +28,4 @@ export * from './productCounts';
 export * from './safety/typedNumber';
 export * from './safety/quantity';
 export * from './fhir';
+export * from './hlaTyping';

@@ -7,11 +7,14 @@ import { loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
 import { readStdinLines, runBatch } from './hla/batch';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 import { fetchNmdpMacs, NMDP_MAC_URL } from './hla/fetchMacs';
+import { registerHlaFeatureCommands } from './hla/features';
 import { fetchImgtRelease } from './hla/fetchRelease';
 import { registerImputeCommand } from './hla/impute';
+import { registerHmlCommand } from './hla/hml';
 
-interface DataOptions {
+export interface DataOptions {
   imgtDir?: string;
+  ignoreSuffixes?: string;
   macFile?: string;
   nonStrict?: boolean;
   arsAsLg?: boolean;
@@ -54,6 +57,9 @@ export function registerHlaCommands(program: Command): void {
   });
 
   registerImputeCommand(hla, withDataOptions, openEngine);
+  const shared = { withDataOptions, openEngine, answerOrError };
+  registerHlaFeatureCommands(hla, shared);
+  registerHmlCommand(hla, shared);
 
   const data = hla.command('data').description('reference data: IPD-IMGT/HLA releases and the NMDP MAC list');
   data
@@ -95,6 +101,10 @@ function withDataOptions(command: Command): Command {
     .option(
       '--non-strict',
       'accept names missing an expression suffix IMGT has since added, and MACs across first fields'
+    )
+    .option(
+      '--ignore-suffixes <list>',
+      'placeholders passed through unchanged, matched after the * (py-ard ignore_allele_with_suffixes), e.g. NNNN,UUUU'
     );
 }
 
@@ -112,7 +122,12 @@ function openEngine(opts: DataOptions): HlaEngine {
   return createHlaEngine({
     release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
-    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false },
+    options: {
+      strict: !opts.nonStrict,
+      ping: opts.ping ?? true,
+      arsAsLg: opts.arsAsLg ?? false,
+      ignoreSuffixes: (opts.ignoreSuffixes ?? '').split(',').filter((s) => s !== ''),
+    },
   });
 }
 

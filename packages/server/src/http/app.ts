@@ -43,6 +43,7 @@ import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
+import { registerPatientHlaRoutes } from './routes/patientHla';
 import { registerProductRoutes } from './routes/products';
 import { registerFhirClientRoutes } from './routes/fhirClients';
 import { registerSessionRoutes } from './routes/session';
@@ -289,6 +290,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerSessionRoutes(typed);
       registerUserRoutes(typed);
       registerPatientRoutes(typed);
+      registerPatientHlaRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
       registerBackupRoutes(typed);

@@ -23,6 +23,7 @@ import { api, ApiError, errorMessage } from '../api';
 import { DiagnosisForm } from '../components/DiagnosisForm';
 import { EpisodeForm } from '../components/EpisodeForm';
 import { EpisodePanel } from '../components/EpisodePanel';
+import { PatientHlaPanel } from '../components/hla/PatientHlaPanel';
 import { MonitoringSection } from '../components/monitoring/MonitoringSection';
 import { ageLabel, cellTherapyLabel, diseaseLabel, displayName, formatDate, phaseLabel, SEX_LABELS } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
@@ -184,6 +185,8 @@ export function PatientPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
+
+      <PatientHlaPanel patientId={patient.id} />
 
       <section aria-labelledby="episodes-heading">
         <Group justify="space-between" mb="xs">

@@ -11,6 +11,7 @@ import centreSettings from './0010_centre_settings';
 import patientSearchOrder from './0011_patient_search_order';
 import episodeClosureAlertAcks from './0013_episode_closure_alert_acks';
 import labImportStaging from './0014_lab_import_staging';
+import patientHlaTypings from './0015_patient_hla_typings';
 import accountAdministration from './0016_account_administration';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
 import fhirApi from './0019_fhir_api';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0011_patient_search_order', sql: patientSearchOrder },
   { version: '0013_episode_closure_alert_acks', sql: episodeClosureAlertAcks },
   { version: '0014_lab_import_staging', sql: labImportStaging },
+  { version: '0015_patient_hla_typings', sql: patientHlaTypings },
   { version: '0016_account_administration', sql: accountAdministration },
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
   { version: '0019_fhir_api', sql: fhirApi },
