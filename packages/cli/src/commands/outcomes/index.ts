@@ -17,9 +17,9 @@ function timeList(v: string): number[] {
   return xs;
 }
 
-function read(file: string): string {
+function read(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
     throw new Error(`cannot read ${file}: ${(e as Error).message}`);
   }

@@ -11,6 +11,7 @@ import {
   type ConfType,
   type GroupKey,
 } from '@engraft/outcomes';
+import { readColumns, type ColumnSpec } from './columnar';
 import { columnIndex, CsvError, labelColumn, numberColumn, parseCsv } from './csv';
 import { fmt, pValue, table } from './format';
 
@@ -49,16 +50,29 @@ export interface KmJson {
 
 const nameOf = (k: GroupKey | null): string | null => (k == null ? null : String(k));
 
-export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
-  const time = numberColumn(t, args.time, '--time');
-  const status = numberColumn(t, args.event, '--event');
-  status.forEach((s, k) => {
-    if (s !== 0 && s !== 1) {
-      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
-    }
-  });
-  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+/** CSV text or the file's bytes. */
+export type CsvInput = string | Uint8Array;
+
+const bytes = (csv: CsvInput): Uint8Array => (typeof csv === 'string' ? Buffer.from(csv, 'utf8') : csv);
+
+/** The columns of a KM or CIF analysis, read column by column (columnar.ts), checked row by row with the line. */
+function readAnalysis(csv: CsvInput, time: string, code: ColumnSpec, group: string | undefined) {
+  const nonNegative = (v: number) => (v < 0 ? 'a time ≥ 0' : undefined);
+  const specs: ColumnSpec[] = [{ name: time, option: '--time', kind: 'number', check: nonNegative }, code];
+  if (group !== undefined) specs.push({ name: group, option: '--group', kind: 'label' });
+  const t = readColumns(bytes(csv), specs);
+  return {
+    time: t.numbers.get(time)!,
+    code: t.numbers.get(code.name)!,
+    group: group === undefined ? undefined : t.labels.get(group),
+  };
+}
+
+export function runKm(csv: CsvInput, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
+  const check = (s: number) => (s !== 0 && s !== 1 ? '0 (censored) or 1 (event)' : undefined);
+  const cols = readAnalysis(csv, args.time, { name: args.event, option: '--event', kind: 'number', check }, args.group);
+  const { time, group } = cols;
+  const status = cols.code;
   const cmp = compareSurvival({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
   const curves = cmp.curves;
   const lr: KmJson['logRank'] = cmp.logRank ? { chisq: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null;
@@ -136,16 +150,11 @@ export interface CifJson {
   gray: { cause: number; stat: number; df: number; p: number }[] | null;
 }
 
-export function runCif(csv: string, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
-  const time = numberColumn(t, args.time, '--time');
-  const cause = numberColumn(t, args.cause, '--cause');
-  cause.forEach((c, k) => {
-    if (!Number.isInteger(c) || c < 0) {
-      throw new CsvError(`line ${t.lines[k]}: column ${args.cause} must be 0 (censored) or a cause 1..k, got ${c}`);
-    }
-  });
-  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+export function runCif(csv: CsvInput, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
+  const check = (c: number) => (!Number.isInteger(c) || c < 0 ? '0 (censored) or a cause 1..k' : undefined);
+  const cols = readAnalysis(csv, args.time, { name: args.cause, option: '--cause', kind: 'number', check }, args.group);
+  const { time, group } = cols;
+  const cause = cols.code;
   const groups = cumulativeIncidence({ time, cause, group });
   let gray: CifJson['gray'] = null;
   const warnings: string[] = [];
@@ -204,10 +213,10 @@ export interface CoxArgs {
 }
 
 export function runCox(
-  csv: string,
+  csv: CsvInput,
   args: CoxArgs
 ): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
+  const t = parseCsv(typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'));
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
   status.forEach((s, k) => {
