@@ -10,21 +10,36 @@ const externalThirdParty = {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@engraft/') || args.pluginData?.inner) return undefined;
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { inner: true } });
+      const r = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { inner: true },
+      });
       if (r.errors.length) return { errors: r.errors };
       return { path: r.path, external: true };
     });
   },
 };
 
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/engraft.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  plugins: [externalThirdParty],
-  logLevel: 'warning',
-});
+// engraft-outcomes.js: the outcomes commands alone, which bin/engraft.js runs for `engraft outcomes …` (a
+// statistics run then starts without loading the server; issue 15 §2).
+for (const [entry, out] of [
+  ['src/main.ts', 'dist/engraft.js'],
+  ['src/outcomesMain.ts', 'dist/engraft-outcomes.js'],
+]) {
+  await bundle(entry, out);
+}
+
+async function bundle(entry, outfile) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    plugins: [externalThirdParty],
+    logLevel: 'warning',
+  });
+}

@@ -14,6 +14,16 @@ import {
 import { readColumns, type ColumnSpec } from './columnar';
 import { columnIndex, CsvError, labelColumn, numberColumn, parseCsv } from './csv';
 import { fmt, pValue, table } from './format';
+import { writeCifJson, writeKmJson, type Sink } from './jsonStream';
+
+/** What a km or cif run returns: the JSON contract (built on first use), the text rendering, warnings. */
+export interface RunResult<J> {
+  readonly json: J;
+  readonly text: string;
+  readonly warnings: string[];
+  /** Writes JSON.stringify(json) + newline in pieces, without building the row objects. */
+  readonly writeJson: (sink: Sink) => void;
+}
 
 export interface KmArgs {
   time: string;
@@ -68,7 +78,7 @@ function readAnalysis(csv: CsvInput, time: string, code: ColumnSpec, group: stri
   };
 }
 
-export function runKm(csv: CsvInput, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
+export function runKm(csv: CsvInput, args: KmArgs): RunResult<KmJson> {
   const check = (s: number) => (s !== 0 && s !== 1 ? '0 (censored) or 1 (event)' : undefined);
   const cols = readAnalysis(csv, args.time, { name: args.event, option: '--event', kind: 'number', check }, args.group);
   const { time, group } = cols;
@@ -77,7 +87,8 @@ export function runKm(csv: CsvInput, args: KmArgs): { json: KmJson; text: string
   const curves = cmp.curves;
   const lr: KmJson['logRank'] = cmp.logRank ? { chisq: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null;
   const warnings: string[] = cmp.logRankError ? [`log-rank test not computed: ${cmp.logRankError}`] : [];
-  const json: KmJson = {
+  const at = args.at;
+  const buildJson = (): KmJson => ({
     groups: curves.map((c) => ({
       name: nameOf(c.name),
       n: c.n,
@@ -95,45 +106,60 @@ export function runKm(csv: CsvInput, args: KmArgs): { json: KmJson; text: string
         lower: r.lower,
         upper: r.upper,
       })),
-      ...(args.at ? { atRisk: numbersAtRisk(c, args.at) } : {}),
+      ...(at ? { atRisk: numbersAtRisk(c, at) } : {}),
     })),
     logRank: lr,
-  };
-  const pct = Math.round(args.confLevel * 100);
-  const parts: string[] = [];
-  for (const g of json.groups) {
-    parts.push(
-      `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
-        `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
-    );
-    parts.push(
-      table(
-        ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
-        g.table.map((r) => [
-          fmt(r.time),
-          String(r.nRisk),
-          String(r.nEvent),
-          String(r.nCensor),
-          fmt(r.survival),
-          fmt(r.stdErr),
-          fmt(r.lower),
-          fmt(r.upper),
-        ])
-      )
-    );
-    if (g.atRisk) {
+  });
+  let built: KmJson | undefined;
+  // The readable rendering is built only when asked for (--json never formats a 1M-row table as text).
+  const render = (): string => {
+    const json = (built ??= buildJson());
+    const pct = Math.round(args.confLevel * 100);
+    const parts: string[] = [];
+    for (const g of json.groups) {
+      parts.push(
+        `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
+          `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
+      );
       parts.push(
         table(
-          ['time', 'n.risk'],
-          g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+          ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
+          g.table.map((r) => [
+            fmt(r.time),
+            String(r.nRisk),
+            String(r.nEvent),
+            String(r.nCensor),
+            fmt(r.survival),
+            fmt(r.stdErr),
+            fmt(r.lower),
+            fmt(r.upper),
+          ])
         )
       );
+      if (g.atRisk) {
+        parts.push(
+          table(
+            ['time', 'n.risk'],
+            g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+          )
+        );
+      }
+      parts.push('');
     }
-    parts.push('');
-  }
-  if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
-  parts.push(...warnings.map((w) => `Warning: ${w}`));
-  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+    if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
+    parts.push(...warnings.map((w) => `Warning: ${w}`));
+    return parts.join('\n').trimEnd() + '\n';
+  };
+  return {
+    get json() {
+      return (built ??= buildJson());
+    },
+    warnings,
+    get text() {
+      return render();
+    },
+    writeJson: (sink) => writeKmJson(curves, at ? (c) => numbersAtRisk(c, at) : undefined, lr, sink),
+  };
 }
 
 export interface CifArgs {
@@ -150,7 +176,7 @@ export interface CifJson {
   gray: { cause: number; stat: number; df: number; p: number }[] | null;
 }
 
-export function runCif(csv: CsvInput, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
+export function runCif(csv: CsvInput, args: CifArgs): RunResult<CifJson> {
   const check = (c: number) => (!Number.isInteger(c) || c < 0 ? '0 (censored) or a cause 1..k' : undefined);
   const cols = readAnalysis(csv, args.time, { name: args.cause, option: '--cause', kind: 'number', check }, args.group);
   const { time, group } = cols;
@@ -165,7 +191,7 @@ export function runCif(csv: CsvInput, args: CifArgs): { json: CifJson; text: str
       warnings.push(`Gray's test not computed: ${(e as Error).message}`);
     }
   }
-  const json: CifJson = {
+  const buildJson = (): CifJson => ({
     groups: groups.map((g) => ({
       name: nameOf(g.name),
       causes: g.causes.map((c) => ({
@@ -174,31 +200,44 @@ export function runCif(csv: CsvInput, args: CifArgs): { json: CifJson; text: str
       })),
     })),
     gray,
-  };
-  const parts: string[] = [];
-  groups.forEach((g) => {
-    parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
-    const header = ['time', 'n.risk'];
-    for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
-    const first = g.causes[0];
-    const rows = first
-      ? Array.from(first.table.time, (time, i) => {
-          const cells = [fmt(time), String(first.table.nRisk[i])];
-          for (const c of g.causes) {
-            cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
-          }
-          return cells;
-        })
-      : [];
-    parts.push(table(header, rows), '');
   });
-  if (gray) {
-    for (const g of gray) {
-      parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+  let built: CifJson | undefined;
+  const render = (): string => {
+    const parts: string[] = [];
+    groups.forEach((g) => {
+      parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
+      const header = ['time', 'n.risk'];
+      for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
+      const first = g.causes[0];
+      const rows = first
+        ? Array.from(first.table.time, (time, i) => {
+            const cells = [fmt(time), String(first.table.nRisk[i])];
+            for (const c of g.causes) {
+              cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
+            }
+            return cells;
+          })
+        : [];
+      parts.push(table(header, rows), '');
+    });
+    if (gray) {
+      for (const g of gray) {
+        parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+      }
     }
-  }
-  parts.push(...warnings.map((w) => `Warning: ${w}`));
-  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+    parts.push(...warnings.map((w) => `Warning: ${w}`));
+    return parts.join('\n').trimEnd() + '\n';
+  };
+  return {
+    get json() {
+      return (built ??= buildJson());
+    },
+    warnings,
+    get text() {
+      return render();
+    },
+    writeJson: (sink) => writeCifJson(groups, gray, sink),
+  };
 }
 
 export interface CoxArgs {
