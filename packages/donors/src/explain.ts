@@ -167,8 +167,9 @@ function list(names: readonly string[], max = 6): string {
 function positionReason(matcher: Matcher, p: Position, d: Position, allele: Grade, antigen: Grade): string {
   const pNull = p.units.length === 0;
   const dNull = d.units.length === 0;
-  if (pNull && dNull)
+  if (pNull && dNull) {
     return `patient ${p.written} and donor ${d.written} are both null alleles: neither expresses an antigen`;
+  }
   if (pNull || dNull) {
     const [nul, expr, nulWho, exprWho] = pNull ? [p, d, 'patient', 'donor'] : [d, p, 'donor', 'patient'];
     const names = list(expr.units.map((u) => matcher.units.name(u)));
