@@ -1,12 +1,22 @@
 // Benchmark for issue 5: Kaplan–Meier with 2 groups + log-rank, and cumulative incidence with 2 causes,
-// on 1,000,000 synthetic subjects, single-threaded. `npm run bench -- outcomes [n]`.
+// on 1,000,000 synthetic subjects, single-threaded; then (issue 15 §2) `engraft outcomes km|cif` as whole
+// processes on the same subjects written to CSV (needs `npm run build`).
+// `npm run bench -- outcomes [n] [--process-only]`.
 // Two time scales: continuous times (≈ all distinct, the worst case for table size) and whole days 0–3650
 // (the realistic case for transplant follow-up, heavy ties).
 import { performance } from 'node:perf_hooks';
 import { compareSurvival, cumulativeIncidence, grayTest, kaplanMeier, logRank } from '@engraft/outcomes';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { machineLine } from './_machine';
+import { cliArgs, rScript, timeProcess, writeCsv } from './_outcomesProcess';
+import { requireBuild } from './_server';
 
-const n = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+// --process-only: skip the in-process timings, time the whole CLI processes only.
+const processOnly = args.includes('--process-only');
 
 function rng(seed: number): () => number {
   let s = seed | 0;
@@ -68,7 +78,7 @@ function timeIt<T>(label: string, f: () => T, reps = 5): T {
 
 console.log(`outcomes benchmark, n = ${n.toLocaleString('en-US')} subjects, 2 groups`);
 console.log(machineLine());
-for (const days of [false, true]) {
+for (const days of processOnly ? [] : [false, true]) {
   const d = synth(days);
   console.log(`\n${days ? 'whole days 0-3650 (ties)' : 'continuous times (no ties)'}`);
   timeIt('KM, 2 groups (log CI, medians)', () => kaplanMeier({ time: d.time, status: d.status, group: d.group }));
@@ -85,4 +95,26 @@ for (const days of [false, true]) {
     cumulativeIncidence({ time: d.time, cause: d.cause, group: d.group })
   );
   timeIt("Gray's test, 2 causes, 2 groups", () => grayTest({ time: d.time, cause: d.cause, group: d.group }), 3);
+}
+
+// Whole processes: what `engraft outcomes km|cif --csv F … --json` costs a user, start-up and file included.
+requireBuild();
+const dir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-outcomes-'));
+try {
+  console.log('\nwhole processes (node packages/cli/bin/engraft.js outcomes …, JSON to /dev/null)');
+  for (const days of [true, false]) {
+    const csv = path.join(dir, days ? 'days.csv' : 'continuous.csv');
+    writeCsv(csv, synth(days));
+    console.log(
+      `${days ? 'whole days 0-3650' : 'continuous times'}: ${csv.split('/').at(-1)}, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MB`
+    );
+    for (const kind of ['km', 'cif'] as const) {
+      timeProcess(`engraft outcomes ${kind}`, process.execPath, cliArgs(kind, csv));
+      const r = rScript(kind, csv);
+      if (r) timeProcess(`R (${kind === 'km' ? 'read.csv + survfit + survdiff' : 'read.csv + cuminc'})`, 'Rscript', r);
+      else console.log('  (Rscript not installed: no R figure)');
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }

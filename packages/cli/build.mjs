@@ -2,6 +2,7 @@
 // Third-party packages stay external: some carry native code or assets of their own (argon2, PGlite's WASM,
 // swagger-ui files). Workspaces may nest a package under the package that needs it, so each external import
 // is pinned to the file esbuild resolves from its importer (dist/ is a local build artifact, never shipped).
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 const externalThirdParty = {
@@ -10,21 +11,40 @@ const externalThirdParty = {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@engraft/') || args.pluginData?.inner) return undefined;
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { inner: true } });
+      const r = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { inner: true },
+      });
       if (r.errors.length) return { errors: r.errors };
       return { path: r.path, external: true };
     });
   },
 };
 
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/engraft.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  plugins: [externalThirdParty],
-  logLevel: 'warning',
-});
+// engraft-outcomes.js: the outcomes commands alone, which bin/engraft.js runs for `engraft outcomes …` (a
+// statistics run then starts without loading the server; issue 15 §2).
+// engraft-image.js: writes the pre-initialised, migrated embedded database beside the bundle (ADR 0015), so a
+// first start on an empty data directory loads it instead of creating the database.
+for (const [entry, out] of [
+  ['src/main.ts', 'dist/engraft.js'],
+  ['src/outcomesMain.ts', 'dist/engraft-outcomes.js'],
+  ['src/imageMain.ts', 'dist/engraft-image.js'],
+]) {
+  await bundle(entry, out);
+}
+execFileSync(process.execPath, ['dist/engraft-image.js', 'dist'], { stdio: 'inherit' });
+
+async function bundle(entry, outfile) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    plugins: [externalThirdParty],
+    logLevel: 'warning',
+  });
+}

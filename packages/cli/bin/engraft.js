@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/engraft.js', import.meta.url));
+// `engraft outcomes …` has a bundle of its own that does not load the server (a faster whole process).
+const outcomes = process.argv[2] === 'outcomes';
+const dist = fileURLToPath(new URL(outcomes ? '../dist/engraft-outcomes.js' : '../dist/engraft.js', import.meta.url));
 if (existsSync(dist) && process.env.ENGRAFT_FROM_SOURCE !== '1') {
   await import(pathToFileURL(dist).href);
 } else {

@@ -121,6 +121,15 @@ function explainLocus(
     ['donor', dg, dText],
   ] as const) {
     if (!text?.includes('+') && !text?.includes('|')) notes.push(`${who} typing has one position: read as homozygous`);
+    if (g[0].nullStatus === 'null-locus') {
+      notes.push(
+        `${who} ${g[0].written}+${g[1].written}: both are null alleles, so the ${who} expresses nothing at ${m.locus}: ${
+          who === 'patient'
+            ? 'no target for the graft (no GvH mismatch), every donor antigen counts in the HvG direction'
+            : 'nothing for the patient to reject (no HvG mismatch), every patient antigen counts in the GvH direction'
+        }`
+      );
+    }
     for (const pos of g) {
       if (pos.nullStatus === 'expressed-vs-null') {
         notes.push(
@@ -156,6 +165,16 @@ function list(names: readonly string[], max = 6): string {
 }
 
 function positionReason(matcher: Matcher, p: Position, d: Position, allele: Grade, antigen: Grade): string {
+  const pNull = p.units.length === 0;
+  const dNull = d.units.length === 0;
+  if (pNull && dNull) {
+    return `patient ${p.written} and donor ${d.written} are both null alleles: neither expresses an antigen`;
+  }
+  if (pNull || dNull) {
+    const [nul, expr, nulWho, exprWho] = pNull ? [p, d, 'patient', 'donor'] : [d, p, 'donor', 'patient'];
+    const names = list(expr.units.map((u) => matcher.units.name(u)));
+    return `${nulWho} ${nul.written} is a null allele (not expressed), ${exprWho} expresses ${names}: mismatch`;
+  }
   const pu = p.units.map((u) => matcher.units.name(u));
   const du = d.units.map((u) => matcher.units.name(u));
   const pa = p.antigens.map((a) => matcher.antigens.name(a));

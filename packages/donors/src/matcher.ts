@@ -1,5 +1,6 @@
 import type { HlaEngine, TceVersion } from '@engraft/hla';
 import { isHlaError, truncateAllele } from '@engraft/hla';
+import { expressesNothing, oneWayCount, sharedByThree } from './directions';
 import type { Locus } from './loci';
 import { TypingError, checkLocusText } from './typing';
 
@@ -17,7 +18,9 @@ export type NullStatus =
   /** an allele list or MAC that also lists expressed alleles: the nulls are ignored */
   | 'ignored'
   /** only null alleles: the position expresses nothing, so the locus counts as homozygous for the other position */
-  | 'expressed-vs-null';
+  | 'expressed-vs-null'
+  /** both positions only null alleles: the locus expresses nothing (no GvH target on a patient, none for HvG on a donor) */
+  | 'null-locus';
 
 /** One of the two positions of a locus genotype, resolved to matching units. */
 export interface Position {
@@ -59,9 +62,10 @@ export interface LocusMatch {
   readonly mismatches: number;
   /** Positions that match only potentially at `level` (0-2). */
   readonly potential: number;
-  /** Graft-versus-host direction: patient positions absent from the donor (0-2). */
+  /** Graft-versus-host direction: patient positions absent from the donor (0-2), the minimum over every genotype
+   *  pair the typings allow (one allele per position); 0 if the patient expresses nothing at the locus. */
   readonly gvh: number;
-  /** Host-versus-graft direction: donor positions absent from the patient (0-2). */
+  /** Host-versus-graft direction: donor positions absent from the patient (0-2), as gvh; 0 for a null donor locus. */
   readonly hvg: number;
   /** Genotype alternatives compared (patient × donor); >1 demotes disagreeing definite grades to potential. */
   readonly alternatives: number;
@@ -180,10 +184,15 @@ export class Matcher {
     let best: Omit<LocusMatch, 'alternatives' | 'locus' | 'level' | 'typed'> | undefined;
     let definiteEverywhere = Infinity;
     let pairs = 0;
+    // Each direction is counted over genotypes on its own: the best pair for GvH need not be the best for HvG.
+    let gvh = 2;
+    let hvg = 2;
     for (const pg of patient.genotypes) {
       for (const dg of donor.genotypes) {
         pairs++;
         const r = compareGenotype(pg, dg, level);
+        gvh = Math.min(gvh, r.gvh);
+        hvg = Math.min(hvg, r.hvg);
         const definite = 2 - r.mismatches - r.potential;
         definiteEverywhere = Math.min(definiteEverywhere, definite);
         if (
@@ -213,7 +222,7 @@ export class Matcher {
       }) as unknown as readonly [PositionMatch, PositionMatch];
       best = { ...best, positions, potential: 2 - best.mismatches - definiteEverywhere };
     }
-    return { locus, level, typed: 'typed', alternatives: pairs, ...best };
+    return { locus, level, typed: 'typed', alternatives: pairs, ...best, gvh, hvg };
   }
 
   /** DPB1 T-cell-epitope category (hla.md §6; ADR 0400). */
@@ -348,6 +357,10 @@ function applyNulls(
 ): readonly [Position, Position] {
   const firstNull = first.nullStatus === 'expressed-vs-null';
   const secondNull = second.nullStatus === 'expressed-vs-null';
+  if (firstNull && secondNull) {
+    // Both null: the locus expresses nothing (ADR 0400); the positions keep their names for the explanation.
+    return [register({ ...first, nullStatus: 'null-locus' }), register({ ...second, nullStatus: 'null-locus' })];
+  }
   if (firstNull && !secondNull) {
     return [register({ ...second, written: first.written, nullStatus: 'expressed-vs-null' }), second];
   }
@@ -418,13 +431,14 @@ function compareGenotype(pg: readonly [Position, Position], dg: readonly [Positi
   const useCross = sc.key < sd.key;
   const positions = useCross ? cross : direct;
   const s = useCross ? sc : sd;
-  // GvH: a patient position absent from both donor positions; HvG: a donor position absent from both patient positions.
-  let gvh = 0;
-  let hvg = 0;
-  for (let i = 0; i < 2; i++) {
-    if (gradeAt(m[i as 0 | 1][0], level) === 'mismatch' && gradeAt(m[i as 0 | 1][1], level) === 'mismatch') gvh++;
-    if (gradeAt(m[0][i as 0 | 1], level) === 'mismatch' && gradeAt(m[1][i as 0 | 1], level) === 'mismatch') hvg++;
-  }
+  // GvH: patient positions absent from the donor; HvG: donor positions absent from the patient (directions.ts).
+  const c = (i: 0 | 1, j: 0 | 1) => gradeAt(m[i][j], level) !== 'mismatch';
+  const gvh = oneWayCount(c(0, 0), c(0, 1), c(1, 0), c(1, 1), expressesNothing(pg), (j) =>
+    sharedByThree(pg[0], pg[1], dg[j], level)
+  );
+  const hvg = oneWayCount(c(0, 0), c(1, 0), c(0, 1), c(1, 1), expressesNothing(dg), (j) =>
+    sharedByThree(dg[0], dg[1], pg[j], level)
+  );
   return { positions, mismatches: s.mm, potential: s.pot, gvh, hvg };
 }
 
@@ -468,7 +482,7 @@ export function locusCode(
     const m01 = levelCode(pg[0], dg[1], level);
     const m10 = levelCode(pg[1], dg[0], level);
     const m11 = levelCode(pg[1], dg[1], level);
-    return combine(m00, m01, m10, m11, direction);
+    return combine(m00, m01, m10, m11, direction, pg, dg, level);
   }
   const m = matcher.compareLocus(locus, p, d, level);
   const mm = direction === 'gvh' ? m.gvh : direction === 'hvg' ? m.hvg : m.mismatches;
@@ -516,7 +530,10 @@ export function locusCodes(
       grade(g0, pg[0], dg[1]),
       grade(g1, pg[1], dg[0]),
       grade(g1, pg[1], dg[1]),
-      direction
+      direction,
+      pg,
+      dg,
+      level
     );
   }
 }
@@ -526,7 +543,10 @@ function combine(
   m01: number,
   m10: number,
   m11: number,
-  direction: 'bidirectional' | 'gvh' | 'hvg'
+  direction: 'bidirectional' | 'gvh' | 'hvg',
+  pg: readonly [Position, Position],
+  dg: readonly [Position, Position],
+  level: MatchLevel
 ): number {
   const dmm = (m00 === G_MM ? 1 : 0) + (m11 === G_MM ? 1 : 0);
   const dpot = (m00 === G_POT ? 1 : 0) + (m11 === G_POT ? 1 : 0);
@@ -535,7 +555,14 @@ function combine(
   const useCross = cmm * 3 + cpot < dmm * 3 + dpot;
   let mm = useCross ? cmm : dmm;
   const pot = useCross ? cpot : dpot;
-  if (direction === 'gvh') mm = (m00 === G_MM && m01 === G_MM ? 1 : 0) + (m10 === G_MM && m11 === G_MM ? 1 : 0);
-  else if (direction === 'hvg') mm = (m00 === G_MM && m10 === G_MM ? 1 : 0) + (m01 === G_MM && m11 === G_MM ? 1 : 0);
+  if (direction === 'gvh') {
+    mm = oneWayCount(m00 !== G_MM, m01 !== G_MM, m10 !== G_MM, m11 !== G_MM, expressesNothing(pg), (j) =>
+      sharedByThree(pg[0], pg[1], dg[j], level)
+    );
+  } else if (direction === 'hvg') {
+    mm = oneWayCount(m00 !== G_MM, m10 !== G_MM, m01 !== G_MM, m11 !== G_MM, expressesNothing(dg), (j) =>
+      sharedByThree(dg[0], dg[1], pg[j], level)
+    );
+  }
   return mm | (pot << 2);
 }

@@ -5,14 +5,23 @@
 //   Σ_{cause-k times} S(tj−)² c(d_kj) d_kj/n_j² (1 − (F(t) − F(tj))/S(tj))²
 //   + Σ_{other-cause times ≤ last cause-k time} S(tj−)² c(d_oj) d_oj/n_j² ((F(t) − F(tj))/S(tj))²
 // with the tie factor c(d) = 1 − (d − 1)/(n − 1). The variance changes only at cause-k event times.
-import { atRisk, checkCodes, checkTimes, factor, OutcomesInputError, tabulate, type GroupKey } from './data';
+import {
+  atRisk,
+  checkCodes,
+  checkTimes,
+  factor,
+  OutcomesInputError,
+  tabulate,
+  type GroupKey,
+  type GroupInput,
+} from './data';
 import { normalQuantile } from './distributions';
 
 export interface CompetingRisksData {
   time: ArrayLike<number>;
   /** 0 = censored, 1..k = cause of the event. */
   cause: ArrayLike<number>;
-  group?: ArrayLike<GroupKey | null | undefined>;
+  group?: GroupInput;
 }
 
 export interface CifRow {

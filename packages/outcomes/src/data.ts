@@ -46,8 +46,25 @@ export interface Factor {
   codes: Int32Array;
 }
 
+/**
+ * Group labels already encoded by the caller (a columnar CSV reader interns them while it reads): code i of a
+ * subject stands for `levels[i]`. Levels need not be sorted or distinct; factor() orders and merges them.
+ */
+export interface CodedGroups {
+  readonly levels: readonly GroupKey[];
+  readonly codes: Int32Array;
+}
+
+/** Group labels of each subject, as values or pre-encoded. */
+export type GroupInput = ArrayLike<GroupKey | null | undefined> | CodedGroups;
+
+function isCoded(keys: GroupInput): keys is CodedGroups {
+  return (keys as CodedGroups).codes instanceof Int32Array && Array.isArray((keys as CodedGroups).levels);
+}
+
 /** Encodes group labels as 0..g-1 (like R's factor()). Missing labels are rejected, not silently dropped. */
-export function factor(keys: ArrayLike<GroupKey | null | undefined>, n: number, field = 'group'): Factor {
+export function factor(keys: GroupInput, n: number, field = 'group'): Factor {
+  if (isCoded(keys)) return codedFactor(keys, n, field);
   if (keys.length !== n) throw new OutcomesInputError(`${field} has ${keys.length} values but time has ${n}`);
   const seen = new Map<GroupKey, number>();
   for (let i = 0; i < n; i++) {
@@ -61,6 +78,26 @@ export function factor(keys: ArrayLike<GroupKey | null | undefined>, n: number, 
   levels.forEach((k, i) => seen.set(k, i));
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = seen.get(keys[i]!)!;
+  return { levels, codes };
+}
+
+function codedFactor(keys: CodedGroups, n: number, field: string): Factor {
+  const { levels: raw, codes: rawCodes } = keys;
+  if (rawCodes.length !== n) throw new OutcomesInputError(`${field} has ${rawCodes.length} values but time has ${n}`);
+  for (const k of raw) {
+    if (k == null || (typeof k === 'number' && !Number.isFinite(k))) {
+      throw new OutcomesInputError(`${field}: a level is missing; drop or label such subjects before the analysis`);
+    }
+  }
+  const levels = [...new Set(raw)].sort(compareKeys);
+  const index = new Map<GroupKey, number>(levels.map((k, i) => [k, i]));
+  const remap = Int32Array.from(raw, (k) => index.get(k)!);
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = rawCodes[i]!;
+    if (!(c >= 0 && c < raw.length)) throw new OutcomesInputError(`${field}[${i}] has no level (code ${c})`);
+    codes[i] = remap[c]!;
+  }
   return { levels, codes };
 }
 

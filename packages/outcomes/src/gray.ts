@@ -26,6 +26,7 @@ import {
   tabulate,
   type GroupKey,
   type Tabulation,
+  type GroupInput,
 } from './data';
 import { chiSquareSf } from './distributions';
 import { quadFormInverse, zeros } from './linalg';
@@ -154,7 +155,7 @@ function grayCore(tab: Tabulation, K: number, cause: number): { score: number[];
 export function grayTest(data: {
   time: ArrayLike<number>;
   cause: ArrayLike<number>;
-  group: ArrayLike<GroupKey | null | undefined>;
+  group: GroupInput;
   strata?: ArrayLike<GroupKey | null | undefined>;
 }): GrayResult[] {
   checkTimes(data.time);

@@ -1,5 +1,5 @@
 // Public surface of @engraft/outcomes: survival and competing-risks statistics, pure TypeScript.
-export { OutcomesInputError, type GroupKey } from './data';
+export { OutcomesInputError, type CodedGroups, type GroupInput, type GroupKey } from './data';
 export { chiSquareSf, normalCdf, normalQuantile, normalTwoSidedP } from './distributions';
 export {
   kaplanMeier,

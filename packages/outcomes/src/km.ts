@@ -6,7 +6,16 @@
 // summary.survfit prints). When the last subjects at risk all die, S = 0, var(log S) = ∞ and R shows
 // std.err NaN and NA limits; we return null for those.
 import { z } from 'zod';
-import { atRisk, checkCodes, checkTimes, factor, tabulate, type GroupKey, type Tabulation } from './data';
+import {
+  atRisk,
+  checkCodes,
+  checkTimes,
+  factor,
+  tabulate,
+  type GroupKey,
+  type Tabulation,
+  type GroupInput,
+} from './data';
 import { normalQuantile } from './distributions';
 
 export const ConfTypeSchema = z.enum(['log', 'log-log', 'plain']);
@@ -26,7 +35,7 @@ export interface SurvivalData {
   /** 1 = event, 0 = censored. */
   status: ArrayLike<number>;
   /** Optional group label per subject; one curve per distinct label. */
-  group?: ArrayLike<GroupKey | null | undefined>;
+  group?: GroupInput;
 }
 
 export interface KmRow {

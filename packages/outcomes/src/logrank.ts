@@ -12,6 +12,7 @@ import {
   tabulate,
   type GroupKey,
   type Tabulation,
+  type GroupInput,
 } from './data';
 import { chiSquareSf } from './distributions';
 import { quadFormInverse, zeros, type Matrix } from './linalg';
@@ -19,7 +20,7 @@ import { quadFormInverse, zeros, type Matrix } from './linalg';
 export interface LogRankData {
   time: ArrayLike<number>;
   status: ArrayLike<number>;
-  group: ArrayLike<GroupKey | null | undefined>;
+  group: GroupInput;
   /** Optional stratum per subject: the test compares groups within strata and sums (survdiff + strata()). */
   strata?: ArrayLike<GroupKey | null | undefined>;
 }

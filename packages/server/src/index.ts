@@ -2,6 +2,7 @@
 export { loadConfig, type Config } from './config';
 export { openDatabase, type Database, type Queryable } from './db/database';
 export { migrate } from './db/migrate';
+export { buildPgliteImage, readPgliteImage } from './db/pgliteImage';
 export { buildApp, type App, type AppDeps } from './http/app';
 export { verifyAuditChain, type VerifyResult } from './services/auditTrail';
 export { type AuditCheckpointConfig, readCheckpoints, writeCheckpoint } from './services/auditCheckpoints';

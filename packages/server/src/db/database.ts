@@ -55,5 +55,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return openPostgres(opts.databaseUrl);
   }
   const { openPglite } = await import('./pgliteDatabase');
-  return openPglite(opts.dataDir, { holder: opts.holder ?? 'an engraft command', loadDataDir: opts.loadDataDir });
+  const { readPgliteImage } = await import('./pgliteImage');
+  return openPglite(opts.dataDir, {
+    holder: opts.holder ?? 'an engraft command',
+    loadDataDir: opts.loadDataDir,
+    // A new data directory starts from the pre-initialised, migrated image when the build made one (ADR 0015).
+    initialImage: () => readPgliteImage(),
+  });
 }

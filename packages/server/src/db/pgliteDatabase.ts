@@ -1,8 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, SqlValue } from './database';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
+
+/** PG_VERSION is the first file initdb writes: a PGlite directory without it holds no database yet. */
+export function isEmptyPgliteDir(target: string): boolean {
+  return !existsSync(path.join(target, 'PG_VERSION'));
+}
 
 // Same value shapes as the PostgreSQL adapter: dates as 'YYYY-MM-DD', int8/numeric as numbers.
 const parsers = {
@@ -18,6 +23,11 @@ export interface PgliteOptions {
   loadDataDir?: Uint8Array | undefined;
   /** A lock this process already holds on dataDir (a restore takes it before looking at the directory). */
   heldLock?: DataDirLock | undefined;
+  /**
+   * A new (empty) data directory starts from this pre-initialised image (ADR 0015), unless loadDataDir is given.
+   * Called only when the directory is empty; undefined → initdb as usual.
+   */
+  initialImage?: (() => Uint8Array | undefined) | undefined;
 }
 
 /**
@@ -39,9 +49,11 @@ export async function openPglite(
   }
   let pg: PGlite;
   try {
+    const image =
+      opts.loadDataDir ?? (target && opts.initialImage && isEmptyPgliteDir(target) ? opts.initialImage() : undefined);
     pg = await PGlite.create(target, {
       parsers,
-      ...(opts.loadDataDir ? { loadDataDir: new Blob([opts.loadDataDir]) } : {}),
+      ...(image ? { loadDataDir: new Blob([image]) } : {}),
     });
   } catch (err) {
     lock?.release();

@@ -13,7 +13,9 @@ export function pValue(p: number): string {
 
 /** Right-aligned columns with a header line. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)));
+  // A loop, not Math.max(...rows): a 1M-row table would overflow the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((c, j) => (widths[j] = Math.max(widths[j] ?? 0, c.length)));
   const line = (cells: string[]): string => cells.map((c, j) => c.padStart(widths[j]!)).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -17,21 +17,25 @@ function timeList(v: string): number[] {
   return xs;
 }
 
-function read(file: string): string {
+function read(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
     throw new Error(`cannot read ${file}: ${(e as Error).message}`);
   }
 }
 
 /** JSON on stdout (warnings to stderr, so stdout stays parseable), or the readable text with its warnings. */
-function emit(result: { json: unknown; text: string; warnings: string[] }, asJson: boolean | undefined): void {
+function emit(
+  result: { json: unknown; text: string; warnings: string[]; writeJson?: (sink: (s: string) => void) => void },
+  asJson: boolean | undefined
+): void {
   if (!asJson) {
     process.stdout.write(result.text);
     return;
   }
-  process.stdout.write(`${JSON.stringify(result.json)}\n`);
+  if (result.writeJson) result.writeJson((chunk) => process.stdout.write(chunk));
+  else process.stdout.write(`${JSON.stringify(result.json)}\n`);
   for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
 }
 

@@ -11,8 +11,19 @@ import {
   type ConfType,
   type GroupKey,
 } from '@engraft/outcomes';
+import { readColumns, type ColumnSpec } from './columnar';
 import { columnIndex, CsvError, labelColumn, numberColumn, parseCsv } from './csv';
 import { fmt, pValue, table } from './format';
+import { writeCifJson, writeKmJson, type Sink } from './jsonStream';
+
+/** What a km or cif run returns: the JSON contract (built on first use), the text rendering, warnings. */
+export interface RunResult<J> {
+  readonly json: J;
+  readonly text: string;
+  readonly warnings: string[];
+  /** Writes JSON.stringify(json) + newline in pieces, without building the row objects. */
+  readonly writeJson: (sink: Sink) => void;
+}
 
 export interface KmArgs {
   time: string;
@@ -49,21 +60,35 @@ export interface KmJson {
 
 const nameOf = (k: GroupKey | null): string | null => (k == null ? null : String(k));
 
-export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
-  const time = numberColumn(t, args.time, '--time');
-  const status = numberColumn(t, args.event, '--event');
-  status.forEach((s, k) => {
-    if (s !== 0 && s !== 1) {
-      throw new CsvError(`line ${t.lines[k]}: column ${args.event} must be 0 (censored) or 1 (event), got ${s}`);
-    }
-  });
-  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+/** CSV text or the file's bytes. */
+export type CsvInput = string | Uint8Array;
+
+const bytes = (csv: CsvInput): Uint8Array => (typeof csv === 'string' ? Buffer.from(csv, 'utf8') : csv);
+
+/** The columns of a KM or CIF analysis, read column by column (columnar.ts), checked row by row with the line. */
+function readAnalysis(csv: CsvInput, time: string, code: ColumnSpec, group: string | undefined) {
+  const nonNegative = (v: number) => (v < 0 ? 'a time ≥ 0' : undefined);
+  const specs: ColumnSpec[] = [{ name: time, option: '--time', kind: 'number', check: nonNegative }, code];
+  if (group !== undefined) specs.push({ name: group, option: '--group', kind: 'label' });
+  const t = readColumns(bytes(csv), specs);
+  return {
+    time: t.numbers.get(time)!,
+    code: t.numbers.get(code.name)!,
+    group: group === undefined ? undefined : t.labels.get(group),
+  };
+}
+
+export function runKm(csv: CsvInput, args: KmArgs): RunResult<KmJson> {
+  const check = (s: number) => (s !== 0 && s !== 1 ? '0 (censored) or 1 (event)' : undefined);
+  const cols = readAnalysis(csv, args.time, { name: args.event, option: '--event', kind: 'number', check }, args.group);
+  const { time, group } = cols;
+  const status = cols.code;
   const cmp = compareSurvival({ time, status, group }, { confLevel: args.confLevel, confType: args.confType });
   const curves = cmp.curves;
   const lr: KmJson['logRank'] = cmp.logRank ? { chisq: cmp.logRank.chisq, df: cmp.logRank.df, p: cmp.logRank.p } : null;
   const warnings: string[] = cmp.logRankError ? [`log-rank test not computed: ${cmp.logRankError}`] : [];
-  const json: KmJson = {
+  const at = args.at;
+  const buildJson = (): KmJson => ({
     groups: curves.map((c) => ({
       name: nameOf(c.name),
       n: c.n,
@@ -81,45 +106,60 @@ export function runKm(csv: string, args: KmArgs): { json: KmJson; text: string; 
         lower: r.lower,
         upper: r.upper,
       })),
-      ...(args.at ? { atRisk: numbersAtRisk(c, args.at) } : {}),
+      ...(at ? { atRisk: numbersAtRisk(c, at) } : {}),
     })),
     logRank: lr,
-  };
-  const pct = Math.round(args.confLevel * 100);
-  const parts: string[] = [];
-  for (const g of json.groups) {
-    parts.push(
-      `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
-        `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
-    );
-    parts.push(
-      table(
-        ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
-        g.table.map((r) => [
-          fmt(r.time),
-          String(r.nRisk),
-          String(r.nEvent),
-          String(r.nCensor),
-          fmt(r.survival),
-          fmt(r.stdErr),
-          fmt(r.lower),
-          fmt(r.upper),
-        ])
-      )
-    );
-    if (g.atRisk) {
+  });
+  let built: KmJson | undefined;
+  // The readable rendering is built only when asked for (--json never formats a 1M-row table as text).
+  const render = (): string => {
+    const json = (built ??= buildJson());
+    const pct = Math.round(args.confLevel * 100);
+    const parts: string[] = [];
+    for (const g of json.groups) {
+      parts.push(
+        `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
+          `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
+      );
       parts.push(
         table(
-          ['time', 'n.risk'],
-          g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+          ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
+          g.table.map((r) => [
+            fmt(r.time),
+            String(r.nRisk),
+            String(r.nEvent),
+            String(r.nCensor),
+            fmt(r.survival),
+            fmt(r.stdErr),
+            fmt(r.lower),
+            fmt(r.upper),
+          ])
         )
       );
+      if (g.atRisk) {
+        parts.push(
+          table(
+            ['time', 'n.risk'],
+            g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
+          )
+        );
+      }
+      parts.push('');
     }
-    parts.push('');
-  }
-  if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
-  parts.push(...warnings.map((w) => `Warning: ${w}`));
-  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+    if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
+    parts.push(...warnings.map((w) => `Warning: ${w}`));
+    return parts.join('\n').trimEnd() + '\n';
+  };
+  return {
+    get json() {
+      return (built ??= buildJson());
+    },
+    warnings,
+    get text() {
+      return render();
+    },
+    writeJson: (sink) => writeKmJson(curves, at ? (c) => numbersAtRisk(c, at) : undefined, lr, sink),
+  };
 }
 
 export interface CifArgs {
@@ -136,16 +176,11 @@ export interface CifJson {
   gray: { cause: number; stat: number; df: number; p: number }[] | null;
 }
 
-export function runCif(csv: string, args: CifArgs): { json: CifJson; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
-  const time = numberColumn(t, args.time, '--time');
-  const cause = numberColumn(t, args.cause, '--cause');
-  cause.forEach((c, k) => {
-    if (!Number.isInteger(c) || c < 0) {
-      throw new CsvError(`line ${t.lines[k]}: column ${args.cause} must be 0 (censored) or a cause 1..k, got ${c}`);
-    }
-  });
-  const group = args.group ? labelColumn(t, args.group, '--group') : undefined;
+export function runCif(csv: CsvInput, args: CifArgs): RunResult<CifJson> {
+  const check = (c: number) => (!Number.isInteger(c) || c < 0 ? '0 (censored) or a cause 1..k' : undefined);
+  const cols = readAnalysis(csv, args.time, { name: args.cause, option: '--cause', kind: 'number', check }, args.group);
+  const { time, group } = cols;
+  const cause = cols.code;
   const groups = cumulativeIncidence({ time, cause, group });
   let gray: CifJson['gray'] = null;
   const warnings: string[] = [];
@@ -156,7 +191,7 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
       warnings.push(`Gray's test not computed: ${(e as Error).message}`);
     }
   }
-  const json: CifJson = {
+  const buildJson = (): CifJson => ({
     groups: groups.map((g) => ({
       name: nameOf(g.name),
       causes: g.causes.map((c) => ({
@@ -165,31 +200,44 @@ export function runCif(csv: string, args: CifArgs): { json: CifJson; text: strin
       })),
     })),
     gray,
-  };
-  const parts: string[] = [];
-  groups.forEach((g) => {
-    parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
-    const header = ['time', 'n.risk'];
-    for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
-    const first = g.causes[0];
-    const rows = first
-      ? Array.from(first.table.time, (time, i) => {
-          const cells = [fmt(time), String(first.table.nRisk[i])];
-          for (const c of g.causes) {
-            cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
-          }
-          return cells;
-        })
-      : [];
-    parts.push(table(header, rows), '');
   });
-  if (gray) {
-    for (const g of gray) {
-      parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+  let built: CifJson | undefined;
+  const render = (): string => {
+    const parts: string[] = [];
+    groups.forEach((g) => {
+      parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
+      const header = ['time', 'n.risk'];
+      for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
+      const first = g.causes[0];
+      const rows = first
+        ? Array.from(first.table.time, (time, i) => {
+            const cells = [fmt(time), String(first.table.nRisk[i])];
+            for (const c of g.causes) {
+              cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
+            }
+            return cells;
+          })
+        : [];
+      parts.push(table(header, rows), '');
+    });
+    if (gray) {
+      for (const g of gray) {
+        parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
+      }
     }
-  }
-  parts.push(...warnings.map((w) => `Warning: ${w}`));
-  return { json, text: parts.join('\n').trimEnd() + '\n', warnings };
+    parts.push(...warnings.map((w) => `Warning: ${w}`));
+    return parts.join('\n').trimEnd() + '\n';
+  };
+  return {
+    get json() {
+      return (built ??= buildJson());
+    },
+    warnings,
+    get text() {
+      return render();
+    },
+    writeJson: (sink) => writeCifJson(groups, gray, sink),
+  };
 }
 
 export interface CoxArgs {
@@ -204,10 +252,10 @@ export interface CoxArgs {
 }
 
 export function runCox(
-  csv: string,
+  csv: CsvInput,
   args: CoxArgs
 ): { json: ReturnType<typeof coxJson>; text: string; warnings: string[] } {
-  const t = parseCsv(csv);
+  const t = parseCsv(typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'));
   const time = numberColumn(t, args.time, '--time');
   const status = numberColumn(t, args.event, '--event');
   status.forEach((s, k) => {

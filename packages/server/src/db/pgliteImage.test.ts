@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError } from './dataDirLock';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations/index';
+import { isEmptyPgliteDir, openPglite } from './pgliteDatabase';
+import { IMAGE_META, buildPgliteImage, pgliteVersion, readPgliteImage } from './pgliteImage';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'engraft-image-'));
+const imageDir = path.join(root, 'image');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeAll(async () => {
+  mkdirSync(imageDir);
+  await buildPgliteImage(imageDir);
+}, 120_000);
+
+const versions = async (db: Awaited<ReturnType<typeof openPglite>>) =>
+  (await db.query<{ version: string }>('select version from schema_migrations order by version')).map((r) => r.version);
+
+describe('pre-initialised database image (ADR 0015)', () => {
+  it('holds every migration and is tied to the PGlite version that wrote it', () => {
+    const meta = JSON.parse(readFileSync(path.join(imageDir, IMAGE_META), 'utf8')) as Record<string, unknown>;
+    expect(meta).toMatchObject({ pglite: pgliteVersion(), migration: MIGRATIONS.at(-1)?.version });
+    expect(readPgliteImage(imageDir)?.length).toBe(meta.bytes);
+    writeFileSync(path.join(imageDir, IMAGE_META), JSON.stringify({ ...meta, pglite: '0.0.1' }));
+    expect(readPgliteImage(imageDir)).toBeUndefined();
+    writeFileSync(path.join(imageDir, IMAGE_META), JSON.stringify(meta));
+    expect(readPgliteImage(path.join(root, 'nowhere'))).toBeUndefined();
+  });
+
+  it('a new data directory starts from the image: migrated, writable, locked, and the image is not used again', async () => {
+    const dataDir = path.join(root, 'data');
+    let loads = 0;
+    const initialImage = () => {
+      loads++;
+      return readPgliteImage(imageDir);
+    };
+    const db = await openPglite(dataDir, { holder: 'server', initialImage });
+    try {
+      expect(loads).toBe(1);
+      expect(isEmptyPgliteDir(path.join(dataDir, 'pglite'))).toBe(false);
+      expect(await versions(db)).toEqual(MIGRATIONS.map((m) => m.version).sort());
+      expect((await migrate(db)).applied).toEqual([]);
+      await db.query(`insert into centres (name) values ($1)`, ['Image Test Centre']);
+      await expect(openPglite(dataDir, { holder: 'engraft backup', initialImage })).rejects.toBeInstanceOf(
+        DataDirLockedError
+      );
+    } finally {
+      await db.close();
+    }
+    const again = await openPglite(dataDir, { holder: 'server', initialImage });
+    try {
+      expect(loads).toBe(1);
+      expect(await again.query(`select name from centres where name = $1`, ['Image Test Centre'])).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+});
