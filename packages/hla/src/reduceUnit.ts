@@ -63,19 +63,13 @@ export function reduceUnit(ctx: ReduceContext, unit: Unit, level: ReductionLevel
 }
 
 /**
- * G or P level, as py-ard does it: a WHO allele goes to its group or stays itself; a truncated name goes
- * to the groups its alleles belong to, or stays itself when none belongs to a group (py-ard's g_group
- * and dup_g tables only know grouped alleles; see ADR 0102). Group names expand through their members.
+ * G or P level, as py-ard 2.3.1 does it (ard.py `redux`: a truncated name, MAC or XX code is first expanded
+ * to the WHO alleles under it, then each goes through `_redux_allele`): every WHO allele goes to its group,
+ * or stays itself when it has none (hla_nom_g/hla_nom_p rows with an empty third field; Marsh et al.,
+ * Nomenclature for factors of the HLA system 2010, Tissue Antigens 2010;75:291, G and P groups). So
+ * `A*02:01` at G is every G group of an A*02:01 allele plus the A*02:01 alleles outside any G group (ADR 0102).
  */
 function groupLevel(release: HlaRelease, unit: Unit, of: Int32Array, names: readonly string[]): string[] {
-  if (unit.level === 'truncated') {
-    const out: string[] = [];
-    for (const id of unit.members) {
-      const g = of[id] ?? -1;
-      if (g >= 0) out.push(names[g] ?? '');
-    }
-    return out.length > 0 ? out : [unit.name];
-  }
   return unit.members.map((id) => {
     const g = of[id] ?? -1;
     return g >= 0 ? (names[g] ?? '') : (release.alleles[id] ?? '');
