@@ -1,4 +1,4 @@
-import { fieldCount, truncateAllele } from './name';
+import { expressionSuffix, fieldCount, truncateAllele } from './name';
 import type { ReductionLevel, ResolvedOptions } from './options';
 import type { HlaRelease } from './release';
 import type { Unit } from './resolve';
@@ -76,7 +76,10 @@ function groupLevel(release: HlaRelease, unit: Unit, of: Int32Array, names: read
   });
 }
 
-/** exon: 3 fields (py-ard exon_group); names with fewer fields are not expanded. */
+/**
+ * exon: 3 fields (py-ard 2.3.1 `exon_group`); names with fewer fields are not expanded. A 4-field allele
+ * keeps its expression suffix on the 3-field name, a short null (`DRB4*01:03:01:02N` → `DRB4*01:03:01N`).
+ */
 function exonLevel(release: HlaRelease, unit: Unit): string[] {
   if (unit.level === 'truncated' || unit.level === 'allele') {
     if (fieldCount(unit.name) <= 3) return [unit.name];
@@ -88,10 +91,16 @@ function exonLevel(release: HlaRelease, unit: Unit): string[] {
 function threeField(release: HlaRelease, name: string): string {
   if (fieldCount(name) <= 3) return name;
   const key = truncateAllele(name, 3);
-  return release.truncatedName.get(key) ?? key;
+  const canonical = release.truncatedName.get(key) ?? key;
+  const suffix = expressionSuffix(name);
+  return suffix === '' ? canonical : key + suffix;
 }
 
-/** U2: the unambiguous 2-field name when there is one, else lgx (py-ard U2; hla.md §3.1). */
+/**
+ * U2 (py-ard 2.3.1 `_redux_allele` U2): a 2-field name stays; a longer one gives its 2-field name with the
+ * allele's expression suffix kept (`B*56:01:01:05S` → `B*56:01S`, `A*01:01:01:02N` → `A*01:01N`: short
+ * nulls are valid names) when all its alleles share it, else lgx.
+ */
 function u2Level(ctx: ReduceContext, unit: Unit): string[] {
   const { release } = ctx;
   // "If resolved out to second field leave alone" (py-ard U2).
@@ -100,11 +109,8 @@ function u2Level(ctx: ReduceContext, unit: Unit): string[] {
   for (const id of unit.members) {
     const name = release.alleles[id] ?? '';
     const key = truncateAllele(name, 2);
-    const canonical = release.truncatedName.get(key) ?? key;
-    // The 2-field name must be writable with the allele's own suffix (A*01:04:01:01N → A*01:04N; A*01:01:01:02N has no 2-field name).
-    const own = name.slice(-1) >= 'A' && name.slice(-1) <= 'Z' ? key + name.slice(-1) : key;
-    if (canonical !== own) return unit.members.map((m) => ctx.lgxOf(m));
-    twos.add(canonical);
+    const suffix = expressionSuffix(name);
+    twos.add(suffix === '' ? (release.truncatedName.get(key) ?? key) : key + suffix);
   }
   if (twos.size === 1) return [...twos];
   return unit.members.map((id) => ctx.lgxOf(id));

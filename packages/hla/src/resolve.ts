@@ -1,17 +1,18 @@
 import { HlaError } from './errors';
 import type { MacDictionary } from './mac/macDictionary';
 import type { TypingName } from './name';
-import { fieldCount, parseTypingName, truncateAllele } from './name';
+import { expressionSuffix, fieldCount, parseTypingName, truncateAllele } from './name';
 import type { ResolvedOptions } from './options';
 import type { HlaRelease } from './release';
 
 /**
  * A name resolved against a release, at the resolution it was written: a WHO allele, a truncated
- * (1- to 3-field) name, or a G, P or lg group. `members` are the WHO alleles it stands for.
+ * (1- to 3-field) name, a short null (the alleles under a 2- or 3-field name that carry its expression
+ * suffix), or a G, P or lg group. `members` are the WHO alleles it stands for.
  */
 export interface Unit {
   readonly name: string;
-  readonly level: 'allele' | 'truncated' | 'G' | 'P' | 'lg';
+  readonly level: 'allele' | 'truncated' | 'short-null' | 'G' | 'P' | 'lg';
   readonly members: readonly number[];
 }
 
@@ -123,11 +124,29 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
     const repaired = lookupAllele(ctx, canonical);
     if (repaired) return repaired;
   }
+  const short = shortNull(release, text, key);
+  if (short) return short;
   const why =
     canonical.length > key.length && text === key
       ? `every allele under it is ${canonical.slice(-1)}, so IMGT/HLA ${release.version} writes it ${canonical}`
-      : `not every allele under ${key} carries ${text.slice(-1)} (IMGT/HLA ${release.version} writes ${canonical})`;
+      : `no allele under ${key} carries ${text.slice(-1)} (IMGT/HLA ${release.version} writes ${canonical})`;
   throw new HlaError('expression-suffix', text, `${raw}: ${why}`);
+}
+
+/**
+ * Short nulls (py-ard 2.3.1 `generate_short_nulls`/`is_shortnull`): a 2- or 3-field name with an
+ * expression suffix stands for the alleles under it that carry that suffix, also when others under the
+ * name do not (`DRB4*01:03N` → DRB4*01:03:01:02N/DRB4*01:03:01:13N; `DRB5*01:08N`). Registries write them
+ * for null alleles typed at 2 fields (WMDA nomenclature guidance, Bochtler et al., HLA 2016;87:439).
+ */
+function shortNull(release: HlaRelease, text: string, key: string): Unit | undefined {
+  const suffix = expressionSuffix(text);
+  const fields = fieldCount(key);
+  if (suffix === '' || text !== key + suffix || fields < 2 || fields > 3) return undefined;
+  const members = (release.truncated.get(key) ?? []).filter(
+    (id) => expressionSuffix(release.alleles[id] ?? '') === suffix
+  );
+  return members.length > 0 ? { name: text, level: 'short-null', members } : undefined;
 }
 
 function lookupAllele(ctx: ResolveContext, text: string): Unit | undefined {
@@ -136,7 +155,9 @@ function lookupAllele(ctx: ResolveContext, text: string): Unit | undefined {
   if (id !== undefined) return { name: text, level: 'allele', members: [id] };
   const key = truncateAllele(text, 4);
   if (release.truncatedName.get(key) === text) {
-    return { name: text, level: 'truncated', members: release.truncated.get(key) ?? [] };
+    // A suffixed truncated name (A*01:04N: every allele under it is null) is a short null like DRB4*01:03N.
+    const level = text === key ? 'truncated' : 'short-null';
+    return { name: text, level, members: release.truncated.get(key) ?? [] };
   }
   return undefined;
 }
