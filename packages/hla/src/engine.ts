@@ -1,4 +1,5 @@
 import { BoundedCache } from './boundedCache';
+import type { HlaWarning } from './errors';
 import { HlaError, isHlaError } from './errors';
 import type { GlNode } from './gl';
 import { GL_OPERATORS, glNames, parseGl } from './gl';
@@ -20,7 +21,8 @@ export interface EngineInput {
 }
 
 export type ValidationResult =
-  { readonly valid: true; readonly tree: GlNode } | { readonly valid: false; readonly error: HlaError };
+  | { readonly valid: true; readonly tree: GlNode; readonly warnings: readonly HlaWarning[] }
+  | { readonly valid: false; readonly error: HlaError };
 
 /**
  * Reduces, expands and validates typings against one release (and optionally a MAC dictionary) with
@@ -82,12 +84,23 @@ export class HlaEngine {
   validate(typing: string): ValidationResult {
     try {
       const tree = parseGl(typing);
-      for (const name of glNames(tree)) this.resolve(name);
-      return { valid: true, tree };
+      const warnings: HlaWarning[] = [];
+      for (const name of glNames(tree)) warnings.push(...(this.resolve(name).warnings ?? []));
+      return { valid: true, tree, warnings };
     } catch (err) {
       if (isHlaError(err)) return { valid: false, error: err };
       throw err;
     }
+  }
+
+  /**
+   * The caveats on a typing that reduces (names newer than the release, deleted names read as their
+   * current name, V2 names read with a suffix): one per name, in order. @throws HlaError like reduce.
+   */
+  warnings(typing: string): HlaWarning[] {
+    const out: HlaWarning[] = [];
+    for (const name of glNames(parseGl(typing))) out.push(...(this.resolve(name).warnings ?? []));
+    return out;
   }
 
   /** The MAC for a list of 2-field alleles of one locus, if the loaded dictionary has one. */

@@ -1,3 +1,4 @@
+import type { HlaWarning } from './errors';
 import { HlaError } from './errors';
 import type { MacDictionary } from './mac/macDictionary';
 import type { TypingName } from './name';
@@ -22,6 +23,8 @@ export interface Resolution {
   /** Set for placeholders matched by `ignoreSuffixes`: passed through as written. */
   readonly passthrough?: string;
   readonly units: readonly Unit[];
+  /** Set when the name was read with a caveat (newer than the release, deleted and renamed, suffix added). */
+  readonly warnings?: readonly HlaWarning[];
 }
 
 export interface ResolveContext {
@@ -30,6 +33,8 @@ export interface ResolveContext {
   readonly options: ResolvedOptions;
   /** Alleles whose lgx name is the key (for lg-name input); computed on first use. */
   lgMembers(twoField: string): readonly number[] | undefined;
+  /** Records a caveat on the name being resolved (set by resolveName). */
+  warn?(warning: HlaWarning): void;
 }
 
 /** Resolves one typing name (no GL operators). @throws HlaError naming the offending part. */
@@ -47,8 +52,9 @@ export function resolveName(ctx: ResolveContext, raw: string): Resolution {
       `${raw}: locus ${name.locus} is not in IMGT/HLA ${release.version}`
     );
   }
-  const units = resolveUnits(ctx, name, raw);
-  return { hlaPrefix: name.hlaPrefix, units };
+  const warnings: HlaWarning[] = [];
+  const units = resolveUnits({ ...ctx, warn: (w) => warnings.push(w) }, name, raw);
+  return warnings.length > 0 ? { hlaPrefix: name.hlaPrefix, units, warnings } : { hlaPrefix: name.hlaPrefix, units };
 }
 
 function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
@@ -117,7 +123,7 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
     // (DRB3*03:22 from DRB3*03:22P; hla.md §3.4): read them back as the alleles that reduce to them.
     const lgMembers = fieldCount(text) === 2 ? ctx.lgMembers(text) : undefined;
     if (lgMembers) return { name: text, level: 'lg', members: lgMembers };
-    throw new HlaError('unknown-allele', text, `${subject(raw, text)} is not an allele of IMGT/HLA ${release.version}`);
+    return deletedOrNewer(ctx, text, raw);
   }
   if (canonical.length > key.length && text === key && !ctx.options.strict) {
     // Non-strict: IMGT renamed the allele to add an expression suffix (A*24:329 → A*24:329Q; hla.md §4.2).
@@ -126,6 +132,13 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
   }
   const short = shortNull(release, text, key);
   if (short) return short;
+  const sole = release.truncated.get(key);
+  const id = sole?.length === 1 ? (sole[0] ?? -1) : -1;
+  if (text !== key && id >= 0 && truncateAllele(release.alleles[id] ?? '', 4) === key) {
+    // One WHO allele, written with the suffix a later release gave it (A*03:01:96Q, DQB1*03:01:01:21N under
+    // 3.44.0, which writes A*03:01:96 and DQB1*03:01:01:21Q): a newer name.
+    return newerName(ctx, text, raw, { name: release.alleles[id] ?? '', level: 'allele', members: [id] });
+  }
   const why =
     canonical.length > key.length && text === key
       ? `every allele under it is ${canonical.slice(-1)}, so IMGT/HLA ${release.version} writes it ${canonical}`
@@ -149,6 +162,86 @@ function shortNull(release: HlaRelease, text: string, key: string): Unit | undef
   return members.length > 0 ? { name: text, level: 'short-null', members } : undefined;
 }
 
+/**
+ * A name that is not in the release: a deleted name IMGT says is identical to a current one (hla_nom.txt,
+ * `A*01:34N` → `A*01:01:38L`), or a name newer than the release whose parent is in it (`DRB4*01:03:22` under
+ * 3.44.0), read as that parent's alleles with the same expression suffix (ADR 0107). Both with a warning.
+ */
+function deletedOrNewer(ctx: ResolveContext, text: string, raw: string): Unit {
+  const { release } = ctx;
+  const renamed = followDeleted(ctx, text, raw);
+  if (renamed) return renamed;
+  const deleted = release.deleted.get(text);
+  if (deleted) {
+    throw new HlaError(
+      'unknown-allele',
+      text,
+      `${subject(raw, text)} was deleted from IMGT/HLA on ${deleted.deleted} (${deleted.reason || 'no reason given'})`
+    );
+  }
+  const parent = parentOf(release, text);
+  if (!parent) {
+    throw new HlaError('unknown-allele', text, `${subject(raw, text)} is not an allele of IMGT/HLA ${release.version}`);
+  }
+  return newerName(ctx, text, raw, parent);
+}
+
+function newerName(ctx: ResolveContext, text: string, raw: string, parent: Unit): Unit {
+  const { release } = ctx;
+  const renamed = parent.level === 'allele';
+  const notFound = `${subject(raw, text)} is not an allele of IMGT/HLA ${release.version}`;
+  if (ctx.options.newerNames === 'refuse') {
+    const why = renamed ? `it writes ${parent.name}` : `its parent ${parent.name} is`;
+    throw new HlaError(
+      'unknown-allele',
+      text,
+      `${notFound}; ${why}, but names newer than the loaded release are refused`
+    );
+  }
+  ctx.warn?.({
+    code: 'newer-than-release',
+    part: text,
+    message: renamed
+      ? `${text} is not in IMGT/HLA ${release.version}, which writes ${parent.name} (suffix changed in a later release?): reduced as ${parent.name}`
+      : `${text} is not in IMGT/HLA ${release.version} (named in a later release?): reduced as its parent ${parent.name}`,
+  });
+  return parent;
+}
+
+/** The longest truncation (at least 2 fields) of a 3- or 4-field name that the release has, as a unit. */
+function parentOf(release: HlaRelease, text: string): Unit | undefined {
+  const suffix = expressionSuffix(text);
+  for (let n = fieldCount(text) - 1; n >= 2; n--) {
+    const key = truncateAllele(text, n);
+    const all = release.truncated.get(key);
+    if (!all) continue;
+    // The same expression as the new name (an expressed allele's parent is its expressed alleles).
+    const same = all.filter((id) => expressionSuffix(release.alleles[id] ?? '') === suffix);
+    const members = same.length > 0 ? same : all;
+    return { name: release.truncatedName.get(key) ?? key, level: 'truncated', members };
+  }
+  return undefined;
+}
+
+/** A deleted name with an identical current sequence → that allele (chains of renames followed). */
+function followDeleted(ctx: ResolveContext, text: string, raw: string): Unit | undefined {
+  const { release } = ctx;
+  let row = release.deleted.get(text);
+  for (let hops = 0; row?.identicalTo !== undefined && hops < 8; hops++) {
+    const unit = lookupAllele(ctx, row.identicalTo);
+    if (unit) {
+      ctx.warn?.({
+        code: 'deleted-name',
+        part: text,
+        message: `${subject(raw, text)} was deleted from IMGT/HLA on ${row.deleted} (${row.reason}): read as ${unit.name}`,
+      });
+      return unit;
+    }
+    row = release.deleted.get(row.identicalTo);
+  }
+  return undefined;
+}
+
 function lookupAllele(ctx: ResolveContext, text: string): Unit | undefined {
   const { release } = ctx;
   const id = release.alleleId.get(text);
@@ -167,6 +260,11 @@ function oneFieldUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit
   const first = name.fields[0] ?? '';
   const key = `${name.locus}*${first}`;
   const canonical = ctx.release.truncatedName.get(key);
+  if (canonical === undefined) {
+    // A deleted 1-field name (MICA*021, hla_nom.txt) with an identical current allele.
+    const renamed = followDeleted(ctx, name.text, raw);
+    if (renamed) return [renamed];
+  }
   if (canonical !== undefined && name.suffix !== '' && canonical !== name.text) {
     throw new HlaError(
       'expression-suffix',
@@ -197,15 +295,33 @@ function v2Units(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {
   const { release } = ctx;
   // A 4-digit first field (DPB1*1001, DPB1*1463N) is a 1-field name, not a V2 name.
   if (digits.length === 4 && release.truncated.has(`${name.locus}*${digits}`)) return oneFieldUnits(ctx, name, raw);
-  for (const split of splitsOf(digits)) {
-    const candidate = `${name.locus}*${split.join(':')}${name.suffix}`;
+  // Deleted V2 names with an identical current allele (hla_nom.txt: A*0105N → A*01:04:01:01N).
+  const renamed = followDeleted(ctx, name.text, raw);
+  if (renamed) return [renamed];
+  const candidates = splitsOf(digits).map((split) => `${name.locus}*${split.join(':')}${name.suffix}`);
+  for (const candidate of candidates) {
     const unit = lookupAllele(ctx, candidate);
     if (unit) return [unit];
   }
+  // V2 names often lack a suffix IMGT added later (A*0111 → A*01:11N): read with it, and say so.
+  for (const candidate of name.suffix === '' ? candidates : []) {
+    const unit = repairSuffix(ctx, candidate);
+    if (unit) {
+      ctx.warn?.({
+        code: 'suffix-added',
+        part: name.text,
+        message: `${subject(raw, name.text)}: V2 name read as ${unit.name} (IMGT/HLA ${release.version} writes it with ${unit.name.slice(-1)})`,
+      });
+      return [unit];
+    }
+  }
+  const deleted = release.deleted.get(name.text);
   throw new HlaError(
     'invalid-v2',
     name.text,
-    `${subject(raw, name.text)} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`
+    deleted
+      ? `${subject(raw, name.text)} was deleted from IMGT/HLA on ${deleted.deleted} (${deleted.reason || 'no reason given'})`
+      : `${subject(raw, name.text)} matches no allele of IMGT/HLA ${release.version} when read as a V2 name`
   );
 }
 

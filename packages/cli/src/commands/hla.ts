@@ -15,6 +15,7 @@ interface DataOptions {
   nonStrict?: boolean;
   arsAsLg?: boolean;
   ping?: boolean;
+  refuseNewerNames?: boolean;
 }
 
 /** `engraft hla reduce|validate|expand|data fetch` (issue 3 CLI contract). */
@@ -32,7 +33,7 @@ export function registerHlaCommands(program: Command): void {
       .option('--no-ping', 'lgx from G groups only (no "P in G")')
   ).action(async (opts: DataOptions & { to: ReductionLevel }) => {
     const engine = openEngine(opts);
-    runBatch(await readStdinLines(), (line) => answerOrError(() => engine.reduce(line, opts.to)));
+    runBatch(await readStdinLines(), (line) => answerOrError(engine, line, () => engine.reduce(line, opts.to)));
   });
 
   withDataOptions(
@@ -41,6 +42,7 @@ export function registerHlaCommands(program: Command): void {
     const engine = openEngine(opts);
     runBatch(await readStdinLines(), (line) => {
       const result = engine.validate(line);
+      if (result.valid) for (const w of result.warnings) warnLine(line, w.message);
       return result.valid ? 'valid' : `invalid\t${oneLine(result.error.message)}`;
     });
   });
@@ -49,7 +51,7 @@ export function registerHlaCommands(program: Command): void {
     hla.command('expand').description('expand each typing to WHO alleles: writes <input>\\t<GL string>')
   ).action(async (opts: DataOptions) => {
     const engine = openEngine(opts);
-    runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
+    runBatch(await readStdinLines(), (line) => answerOrError(engine, line, () => engine.expand(line)));
   });
 
   const data = hla.command('data').description('reference data: IPD-IMGT/HLA releases and the NMDP MAC list');
@@ -92,6 +94,10 @@ function withDataOptions(command: Command): Command {
     .option(
       '--non-strict',
       'accept names missing an expression suffix IMGT has since added, and MACs across first fields'
+    )
+    .option(
+      '--refuse-newer-names',
+      'refuse names absent from the release whose parent is in it (default: reduce as the parent, with a warning)'
     );
 }
 
@@ -109,17 +115,30 @@ function openEngine(opts: DataOptions): HlaEngine {
   return createHlaEngine({
     release: loadImgtReleaseCached(imgtDir, join(dir, 'cache', 'hla')),
     ...(macs ? { macs } : {}),
-    options: { strict: !opts.nonStrict, ping: opts.ping ?? true, arsAsLg: opts.arsAsLg ?? false },
+    options: {
+      strict: !opts.nonStrict,
+      ping: opts.ping ?? true,
+      arsAsLg: opts.arsAsLg ?? false,
+      newerNames: opts.refuseNewerNames ? 'refuse' : 'parent',
+    },
   });
 }
 
-function answerOrError(fn: () => string): string {
+// Caveats (a name newer than the release read as its parent, a deleted name read as its current one) go to
+// stderr as `warning\t<input>\t<message>`, so stdout keeps one answer per input line.
+function answerOrError(engine: HlaEngine, line: string, fn: () => string): string {
   try {
-    return fn();
+    const answer = fn();
+    for (const w of engine.warnings(line)) warnLine(line, w.message);
+    return answer;
   } catch (err) {
     if (isHlaError(err)) return `ERROR\t${oneLine(err.message)}`;
     throw err;
   }
+}
+
+function warnLine(line: string, message: string): void {
+  process.stderr.write(`warning\t${line}\t${oneLine(message)}\n`);
 }
 
 function oneLine(text: string): string {
