@@ -36,7 +36,7 @@ export class HlaEngine {
   private readonly ctx: ResolveContext & { lgxOf(id: number): string };
   private readonly lgx: (string | undefined)[];
   private lgIndex: Map<string, number[]> | undefined;
-  private readonly caches = new Map<ReductionLevel, LevelCache>();
+  private readonly caches = new Map<CacheLevel, LevelCache>();
   private readonly resolutionCache: BoundedCache<Resolution | HlaError>;
 
   constructor(input: EngineInput) {
@@ -59,6 +59,10 @@ export class HlaEngine {
     if (!isReductionLevel(level)) {
       throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
     }
+    return this.run(typing, level);
+  }
+
+  private run(typing: string, level: CacheLevel): string {
     try {
       return this.reduceCached(typing, 0, this.cacheFor(level));
     } catch (err) {
@@ -75,9 +79,12 @@ export class HlaEngine {
     return parseGl(this.reduce(typing, level));
   }
 
-  /** Expands MACs, XX codes, groups, serology and truncated names to WHO alleles (reduce to W). */
+  /**
+   * Expands a typing: a MAC or XX code (or 1-field name) to the names it denotes (`A*01:AB` → `A*01:01/A*01:02`,
+   * py-ard 2.3.1 `expand_mac`), every other name (groups, serology, truncated names) to its WHO alleles (W).
+   */
   expand(typing: string): string {
-    return this.reduce(typing, 'W');
+    return this.run(typing, 'expand');
   }
 
   /** Checks the GL syntax and every name against the release and MAC dictionary. Never throws for bad input. */
@@ -156,7 +163,7 @@ export class HlaEngine {
     return this.lgIndex.get(two);
   }
 
-  private cacheFor(level: ReductionLevel): LevelCache {
+  private cacheFor(level: CacheLevel): LevelCache {
     let cache = this.caches.get(level);
     if (!cache) {
       cache = { level, results: new BoundedCache(this.options.cacheSize) };
@@ -212,18 +219,25 @@ export class HlaEngine {
     return this.reduceAtom(text, cache.level);
   }
 
-  private reduceAtom(name: string, level: ReductionLevel): string {
+  private reduceAtom(name: string, level: CacheLevel): string {
     const resolution = this.resolve(name);
     if (resolution.passthrough !== undefined) return resolution.passthrough;
     const names = new Set<string>();
-    for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, level)) names.add(n);
+    if (level === 'expand' && resolution.code !== undefined) for (const unit of resolution.units) names.add(unit.name);
+    else {
+      const to = level === 'expand' ? 'W' : level;
+      for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, to)) names.add(n);
+    }
     const sorted = [...names].sort(compareNatural);
     return (resolution.hlaPrefix ? sorted.map((n) => 'HLA-' + n) : sorted).join('/');
   }
 }
 
+/** A reduction level, or `expand` (MAC/XX codes to the names they denote, the rest to W). */
+type CacheLevel = ReductionLevel | 'expand';
+
 interface LevelCache {
-  readonly level: ReductionLevel;
+  readonly level: CacheLevel;
   readonly results: BoundedCache<string | HlaError>;
 }
 

@@ -23,6 +23,8 @@ export interface Resolution {
   /** Set for placeholders matched by `ignoreSuffixes`: passed through as written. */
   readonly passthrough?: string;
   readonly units: readonly Unit[];
+  /** Set for a MAC or an XX code (or 1-field name): its units are the names the code denotes. */
+  readonly code?: 'mac' | 'xx';
   /** Set when the name was read with a caveat (newer than the release, deleted and renamed, suffix added). */
   readonly warnings?: readonly HlaWarning[];
 }
@@ -54,7 +56,14 @@ export function resolveName(ctx: ResolveContext, raw: string): Resolution {
   }
   const warnings: HlaWarning[] = [];
   const units = resolveUnits({ ...ctx, warn: (w) => warnings.push(w) }, name, raw);
-  return warnings.length > 0 ? { hlaPrefix: name.hlaPrefix, units, warnings } : { hlaPrefix: name.hlaPrefix, units };
+  const isXx = name.kind === 'xx' || (name.kind === 'allele' && name.fields.length === 1);
+  const code = name.kind === 'mac' ? 'mac' : isXx ? 'xx' : undefined;
+  return {
+    hlaPrefix: name.hlaPrefix,
+    units,
+    ...(code !== undefined ? { code } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[] {

@@ -48,7 +48,11 @@ export function registerHlaCommands(program: Command): void {
   });
 
   withDataOptions(
-    hla.command('expand').description('expand each typing to WHO alleles: writes <input>\\t<GL string>')
+    hla
+      .command('expand')
+      .description(
+        'expand each typing (MAC/XX codes to the names they denote, other names to WHO alleles): writes <input>\\t<GL string>'
+      )
   ).action(async (opts: DataOptions) => {
     const engine = openEngine(opts);
     runBatch(await readStdinLines(), (line) => answerOrError(engine, line, () => engine.expand(line)));
