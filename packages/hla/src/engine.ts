@@ -8,6 +8,7 @@ import type { MacDictionary } from './mac/macDictionary';
 import { compareNatural } from './naturalSort';
 import type { HlaOptions, ReductionLevel, ResolvedOptions } from './options';
 import { isReductionLevel, resolveOptions } from './options';
+import type { ReduceContext } from './reduceUnit';
 import { computeLgx, reduceUnit } from './reduceUnit';
 import type { HlaRelease } from './release';
 import type { Resolution, ResolveContext } from './resolve';
@@ -33,7 +34,8 @@ export class HlaEngine {
   readonly release: HlaRelease;
   readonly macs: MacDictionary | undefined;
   readonly options: ResolvedOptions;
-  private readonly ctx: ResolveContext & { lgxOf(id: number): string };
+  private readonly ctx: ResolveContext & ReduceContext;
+  private antigens: (readonly string[])[] | undefined;
   private readonly lgx: (string | undefined)[];
   private lgIndex: Map<string, number[]> | undefined;
   private readonly caches = new Map<CacheLevel, LevelCache>();
@@ -50,6 +52,7 @@ export class HlaEngine {
       macs: this.macs,
       options: this.options,
       lgxOf: (id) => this.lgxOf(id),
+      antigensOf: (id) => this.antigensOf(id),
       lgMembers: (two) => this.lgMembers(two),
     };
   }
@@ -141,6 +144,22 @@ export class HlaEngine {
       this.lgx[id] = v;
     }
     return v;
+  }
+
+  /**
+   * Antigens of a WHO allele at S: every antigen whose allele set holds it, so a split comes with its broad
+   * and an associated antigen with its parent (B*44:02 → B12/B44, A*24:03 → A9/A24/A2403), as py-ard 2.3.1's
+   * serology table maps broads to their splits' alleles (rel_ser_ser.txt: the WHO broad/split/associated
+   * relations, Marsh et al., Nomenclature for factors of the HLA system 2010, Tissue Antigens 2010;75:291;
+   * ADR 0105). Built on first use.
+   */
+  antigensOf(id: number): readonly string[] {
+    if (!this.antigens) {
+      const table: string[][] = Array.from({ length: this.release.alleles.length }, () => []);
+      for (const [antigen, members] of this.release.serologyAlleles) for (const m of members) table[m]?.push(antigen);
+      this.antigens = table;
+    }
+    return this.antigens[id] ?? [];
   }
 
   /** Empties the result caches; the reference data and per-allele tables stay loaded. */

@@ -29,7 +29,11 @@ function readFiles(version: string): Files {
     .map((l) => l.split(',')[1] ?? '');
   const underTwo = new Map<string, string[]>();
   for (const a of alleles) {
-    const key = a.replace(/[A-Z]$/, '').split(':').slice(0, 2).join(':');
+    const key = a
+      .replace(/[A-Z]$/, '')
+      .split(':')
+      .slice(0, 2)
+      .join(':');
     underTwo.set(key, [...(underTwo.get(key) ?? []), a]);
   }
   const groups = (file: string): Map<string, string> => {

@@ -8,6 +8,8 @@ export interface ReduceContext {
   readonly options: ResolvedOptions;
   /** lgx name of a WHO allele (memoised by the engine). */
   lgxOf(id: number): string;
+  /** Every antigen whose alleles include this one: its own, their broads, the antigens they are associated with. */
+  antigensOf(id: number): readonly string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export function reduceUnit(ctx: ReduceContext, unit: Unit, level: ReductionLevel
     case 'U2':
       return u2Level(ctx, unit);
     case 'S':
-      return unit.members.flatMap((id) => release.serologyOf[id] ?? []);
+      return unit.members.flatMap((id) => ctx.antigensOf(id));
     case '1F':
       return unit.members.map((id) => truncateAllele(release.alleles[id] ?? '', 1));
   }

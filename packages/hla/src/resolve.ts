@@ -39,6 +39,10 @@ export interface ResolveContext {
   warn?(warning: HlaWarning): void;
 }
 
+// WHO cellular specificities DPw1–DPw6 and Dw1–Dw26 (Marsh et al., Nomenclature for factors of the HLA system
+// 2010, Tissue Antigens 2010;75:291, table of recognised HLA specificities).
+const UNMAPPED_ANTIGEN = /^(DPw[1-6]|Dw([1-9]|1\d|2[0-6]))$/;
+
 /** Resolves one typing name (no GL operators). @throws HlaError naming the offending part. */
 export function resolveName(ctx: ResolveContext, raw: string): Resolution {
   for (const suffix of ctx.options.ignoreSuffixes) {
@@ -53,6 +57,10 @@ export function resolveName(ctx: ResolveContext, raw: string): Resolution {
       name.locus,
       `${raw}: locus ${name.locus} is not in IMGT/HLA ${release.version}`
     );
+  }
+  if (name.kind === 'serology' && !ctx.options.strict && UNMAPPED_ANTIGEN.test(name.text)) {
+    // DPw and Dw antigens (cellular typing) have no alleles in rel_dna_ser: valid in non-strict mode, kept as written.
+    if (!release.serologyAlleles.has(name.text)) return { hlaPrefix: name.hlaPrefix, passthrough: raw, units: [] };
   }
   const warnings: HlaWarning[] = [];
   const units = resolveUnits({ ...ctx, warn: (w) => warnings.push(w) }, name, raw);
