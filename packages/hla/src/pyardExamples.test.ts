@@ -42,6 +42,14 @@ describe('py-ard examples on IMGT/HLA 3.44.0', () => {
     expect(hla.reduce('DR6', 'S').split('/')).toEqual(expect.arrayContaining(['DR13', 'DR14', 'DR1403', 'DR1404']));
   });
 
+  it('does not take lg names (A*01:01g) as allele names in strict mode (py-ard validate)', () => {
+    expect(hla.validate('A*01:01g').valid).toBe(false);
+    expect(hla.validate('HLA-A*01:01ARS').valid).toBe(false);
+    const lenient = createHlaEngine({ release: hla.release, options: { strict: false } });
+    expect(lenient.validate('A*01:01g').valid).toBe(true);
+    expect(lenient.reduce('A*01:01g', 'lgx')).toBe('A*01:01');
+  });
+
   it('rejects A*24:329 strictly (renamed A*24:329Q)', () => {
     expect(() => hla.reduce('A*24:329', 'lgx')).toThrow(/A\*24:329Q/);
   });

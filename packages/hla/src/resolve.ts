@@ -98,6 +98,14 @@ function resolveUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit[
       ];
     }
     case 'lg': {
+      if (ctx.options.strict) {
+        // py-ard 2.3.1 validate: lg/ARS names are reduction output, not WHO allele names.
+        throw new HlaError(
+          'unknown-allele',
+          name.text,
+          `${raw}: ${name.text} is an lg group name (reduction output), not an allele name; accepted in non-strict mode only`
+        );
+      }
       const two = `${name.locus}*${name.fields.join(':')}${name.suffix}`;
       const members = ctx.lgMembers(two);
       if (!members) {
