@@ -1,5 +1,5 @@
 // HLA nomenclature benchmark (issue 3): reduce the WMDA MVT GL strings (1,000 patients + 10,000 donors,
-// ../shared/data/wmda-mvt/*.gl.txt.gz) to lgx and to G, single-threaded. Prints typings/s and alleles/s
+// ../shared/data/wmda-mvt/*.gl.txt.gz) to lgx, G, P and S, single-threaded. Prints typings/s and alleles/s
 // cold (new engine, empty caches), warm (per-allele tables built, result caches emptied) and with the
 // result caches full, the cold figure "load the release + reduce the whole file", and peak memory.
 // Usage: npm run bench -- hla [--imgt-dir DIR]
@@ -59,7 +59,7 @@ console.log(
 );
 console.log(`release load (parse): ${loadMs.toFixed(0)} ms`);
 const best = (runs: number[]): number => Math.min(...runs);
-for (const level of ['lgx', 'G'] as const) {
+for (const level of ['lgx', 'G', 'P', 'S'] as const) {
   const engine = createHlaEngine({ release });
   const first = pass(engine, level);
   // Warm: the per-allele tables (lgx of each allele) are built, the result caches are emptied before each run.

@@ -1,4 +1,5 @@
 import { BoundedCache } from './boundedCache';
+import type { HlaWarning } from './errors';
 import { HlaError, isHlaError } from './errors';
 import type { GlNode } from './gl';
 import { GL_OPERATORS, glNames, parseGl } from './gl';
@@ -7,6 +8,7 @@ import type { MacDictionary } from './mac/macDictionary';
 import { compareNatural } from './naturalSort';
 import type { HlaOptions, ReductionLevel, ResolvedOptions } from './options';
 import { isReductionLevel, resolveOptions } from './options';
+import type { ReduceContext } from './reduceUnit';
 import { computeLgx, reduceUnit } from './reduceUnit';
 import type { HlaRelease } from './release';
 import type { Resolution, ResolveContext } from './resolve';
@@ -20,7 +22,8 @@ export interface EngineInput {
 }
 
 export type ValidationResult =
-  { readonly valid: true; readonly tree: GlNode } | { readonly valid: false; readonly error: HlaError };
+  | { readonly valid: true; readonly tree: GlNode; readonly warnings: readonly HlaWarning[] }
+  | { readonly valid: false; readonly error: HlaError };
 
 /**
  * Reduces, expands and validates typings against one release (and optionally a MAC dictionary) with
@@ -31,10 +34,11 @@ export class HlaEngine {
   readonly release: HlaRelease;
   readonly macs: MacDictionary | undefined;
   readonly options: ResolvedOptions;
-  private readonly ctx: ResolveContext & { lgxOf(id: number): string };
+  private readonly ctx: ResolveContext & ReduceContext;
+  private antigens: (readonly string[])[] | undefined;
   private readonly lgx: (string | undefined)[];
   private lgIndex: Map<string, number[]> | undefined;
-  private readonly caches = new Map<ReductionLevel, LevelCache>();
+  private readonly caches = new Map<CacheLevel, LevelCache>();
   private readonly resolutionCache: BoundedCache<Resolution | HlaError>;
 
   constructor(input: EngineInput) {
@@ -48,6 +52,7 @@ export class HlaEngine {
       macs: this.macs,
       options: this.options,
       lgxOf: (id) => this.lgxOf(id),
+      antigensOf: (id) => this.antigensOf(id),
       lgMembers: (two) => this.lgMembers(two),
     };
   }
@@ -57,6 +62,10 @@ export class HlaEngine {
     if (!isReductionLevel(level)) {
       throw new HlaError('syntax', String(level), `unknown reduction level '${String(level)}'`);
     }
+    return this.run(typing, level);
+  }
+
+  private run(typing: string, level: CacheLevel): string {
     try {
       return this.reduceCached(typing, 0, this.cacheFor(level));
     } catch (err) {
@@ -73,21 +82,35 @@ export class HlaEngine {
     return parseGl(this.reduce(typing, level));
   }
 
-  /** Expands MACs, XX codes, groups, serology and truncated names to WHO alleles (reduce to W). */
+  /**
+   * Expands a typing: a MAC or XX code (or 1-field name) to the names it denotes (`A*01:AB` → `A*01:01/A*01:02`,
+   * py-ard 2.3.1 `expand_mac`), every other name (groups, serology, truncated names) to its WHO alleles (W).
+   */
   expand(typing: string): string {
-    return this.reduce(typing, 'W');
+    return this.run(typing, 'expand');
   }
 
   /** Checks the GL syntax and every name against the release and MAC dictionary. Never throws for bad input. */
   validate(typing: string): ValidationResult {
     try {
       const tree = parseGl(typing);
-      for (const name of glNames(tree)) this.resolve(name);
-      return { valid: true, tree };
+      const warnings: HlaWarning[] = [];
+      for (const name of glNames(tree)) warnings.push(...(this.resolve(name).warnings ?? []));
+      return { valid: true, tree, warnings };
     } catch (err) {
       if (isHlaError(err)) return { valid: false, error: err };
       throw err;
     }
+  }
+
+  /**
+   * The caveats on a typing that reduces (names newer than the release, deleted names read as their
+   * current name, V2 names read with a suffix): one per name, in order. @throws HlaError like reduce.
+   */
+  warnings(typing: string): HlaWarning[] {
+    const out: HlaWarning[] = [];
+    for (const name of glNames(parseGl(typing))) out.push(...(this.resolve(name).warnings ?? []));
+    return out;
   }
 
   /** The MAC for a list of 2-field alleles of one locus, if the loaded dictionary has one. */
@@ -123,6 +146,22 @@ export class HlaEngine {
     return v;
   }
 
+  /**
+   * Antigens of a WHO allele at S: every antigen whose allele set holds it, so a split comes with its broad
+   * and an associated antigen with its parent (B*44:02 → B12/B44, A*24:03 → A9/A24/A2403), as py-ard 2.3.1's
+   * serology table maps broads to their splits' alleles (rel_ser_ser.txt: the WHO broad/split/associated
+   * relations, Marsh et al., Nomenclature for factors of the HLA system 2010, Tissue Antigens 2010;75:291;
+   * ADR 0105). Built on first use.
+   */
+  antigensOf(id: number): readonly string[] {
+    if (!this.antigens) {
+      const table: string[][] = Array.from({ length: this.release.alleles.length }, () => []);
+      for (const [antigen, members] of this.release.serologyAlleles) for (const m of members) table[m]?.push(antigen);
+      this.antigens = table;
+    }
+    return this.antigens[id] ?? [];
+  }
+
   /** Empties the result caches; the reference data and per-allele tables stay loaded. */
   clearCaches(): void {
     this.caches.clear();
@@ -143,7 +182,7 @@ export class HlaEngine {
     return this.lgIndex.get(two);
   }
 
-  private cacheFor(level: ReductionLevel): LevelCache {
+  private cacheFor(level: CacheLevel): LevelCache {
     let cache = this.caches.get(level);
     if (!cache) {
       cache = { level, results: new BoundedCache(this.options.cacheSize) };
@@ -199,18 +238,25 @@ export class HlaEngine {
     return this.reduceAtom(text, cache.level);
   }
 
-  private reduceAtom(name: string, level: ReductionLevel): string {
+  private reduceAtom(name: string, level: CacheLevel): string {
     const resolution = this.resolve(name);
     if (resolution.passthrough !== undefined) return resolution.passthrough;
     const names = new Set<string>();
-    for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, level)) names.add(n);
+    if (level === 'expand' && resolution.code !== undefined) for (const unit of resolution.units) names.add(unit.name);
+    else {
+      const to = level === 'expand' ? 'W' : level;
+      for (const unit of resolution.units) for (const n of reduceUnit(this.ctx, unit, to)) names.add(n);
+    }
     const sorted = [...names].sort(compareNatural);
     return (resolution.hlaPrefix ? sorted.map((n) => 'HLA-' + n) : sorted).join('/');
   }
 }
 
+/** A reduction level, or `expand` (MAC/XX codes to the names they denote, the rest to W). */
+type CacheLevel = ReductionLevel | 'expand';
+
 interface LevelCache {
-  readonly level: ReductionLevel;
+  readonly level: CacheLevel;
   readonly results: BoundedCache<string | HlaError>;
 }
 

@@ -32,3 +32,13 @@ export class HlaError extends Error {
 export function isHlaError(err: unknown): err is HlaError {
   return err instanceof HlaError;
 }
+
+/** Why a typing was read with a caveat: it resolved, but not exactly as written. */
+export type HlaWarningCode = 'newer-than-release' | 'deleted-name' | 'suffix-added';
+
+/** A caveat on a name that did resolve (the reduction went ahead); `part` is the name as written. */
+export interface HlaWarning {
+  readonly code: HlaWarningCode;
+  readonly part: string;
+  readonly message: string;
+}

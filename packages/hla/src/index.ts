@@ -2,7 +2,7 @@
 // reduction/expansion against IPD-IMGT/HLA releases. Browser-safe: file loaders are in '@engraft/hla/node'.
 // Everything else in src/ is internal.
 export { HlaError, isHlaError } from './errors';
-export type { HlaErrorCode } from './errors';
+export type { HlaErrorCode, HlaWarning, HlaWarningCode } from './errors';
 export { GL_OPERATORS, glNames, parseGl, serializeGl } from './gl';
 export type { GlList, GlName, GlNode, GlOperator } from './gl';
 export { EXPRESSION_SUFFIXES, parseTypingName, truncateAllele } from './name';
@@ -13,7 +13,7 @@ export type { HlaOptions, ReductionLevel, ResolvedOptions } from './options';
 export { buildRelease } from './release';
 export type { HlaRelease, ImgtFiles } from './release';
 export { parseMd5Checksums, parseVersionHeader } from './imgt/parseFiles';
-export type { TceAssignment, TceRow } from './imgt/parseFiles';
+export type { DeletedName, TceAssignment, TceRow } from './imgt/parseFiles';
 export { ATLAS_FAKE_MACS, MacDictionary, parseMacCsv, parseMacFile, parseMacNumer } from './mac/macDictionary';
 export type { MacEntry } from './mac/macDictionary';
 export { encodeMac } from './mac/encodeMac';

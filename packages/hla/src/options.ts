@@ -16,6 +16,12 @@ export interface HlaOptions {
   readonly arsAsLg?: boolean;
   /** Placeholder names passed through untouched, matched on the part after `*` (e.g. `['NNNN', 'UUUU']` for DRBX*NNNN). */
   readonly ignoreSuffixes?: readonly string[];
+  /**
+   * A name absent from the loaded release whose parent is in it (`DRB4*01:03:22` under 3.44.0, named in a
+   * later release): `'parent'` (default, py-ard's behaviour) reduces it as its parent with a warning;
+   * `'refuse'` makes it an error (ADR 0107).
+   */
+  readonly newerNames?: 'parent' | 'refuse';
   /** Entries kept in each result cache (default 200,000; py-ard issue #147 shows why batch jobs need a large one). */
   readonly cacheSize?: number;
 }
@@ -25,6 +31,7 @@ export interface ResolvedOptions {
   readonly ping: boolean;
   readonly arsAsLg: boolean;
   readonly ignoreSuffixes: readonly string[];
+  readonly newerNames: 'parent' | 'refuse';
   readonly cacheSize: number;
 }
 
@@ -34,6 +41,7 @@ export function resolveOptions(options: HlaOptions = {}): ResolvedOptions {
     ping: options.ping ?? true,
     arsAsLg: options.arsAsLg ?? false,
     ignoreSuffixes: options.ignoreSuffixes ?? [],
+    newerNames: options.newerNames ?? 'parent',
     cacheSize: options.cacheSize ?? 200_000,
   };
 }

@@ -27,9 +27,7 @@ describe('py-ard examples on IMGT/HLA 3.44.0', () => {
     ['C*06:17', 'lgx', 'C*06:02'],
     ['DRB4*01:03:19', 'lgx', 'DRB4*01:01'],
     ['DQB1*02:180', 'lgx', 'DQB1*02:03'],
-    ['A*01:AB', 'G', 'A*01:01:01G/A*01:02'],
-    ['HLA-A*01:AB', 'G', 'HLA-A*01:01:01G/HLA-A*01:02'],
-    ['B*56:01', 'G', 'B*56:01:01G'],
+    // G/P of 2-field names, MACs and XX codes: groupReduction.test.ts (every allele under the name).
   ])('%s at %s is %s', (typing, level, expected) => {
     expect(hla.reduce(typing, level)).toBe(expected);
   });
@@ -42,6 +40,14 @@ describe('py-ard examples on IMGT/HLA 3.44.0', () => {
     expect(hla.reduce('A10', 'S')).toBe('A10/A25/A26/A34/A66');
     expect(hla.reduce('B14', 'S')).toBe('B14/B64/B65');
     expect(hla.reduce('DR6', 'S').split('/')).toEqual(expect.arrayContaining(['DR13', 'DR14', 'DR1403', 'DR1404']));
+  });
+
+  it('does not take lg names (A*01:01g) as allele names in strict mode (py-ard validate)', () => {
+    expect(hla.validate('A*01:01g').valid).toBe(false);
+    expect(hla.validate('HLA-A*01:01ARS').valid).toBe(false);
+    const lenient = createHlaEngine({ release: hla.release, options: { strict: false } });
+    expect(lenient.validate('A*01:01g').valid).toBe(true);
+    expect(lenient.reduce('A*01:01g', 'lgx')).toBe('A*01:01');
   });
 
   it('rejects A*24:329 strictly (renamed A*24:329Q)', () => {

@@ -1,4 +1,4 @@
-import { fieldCount, truncateAllele } from './name';
+import { expressionSuffix, fieldCount, truncateAllele } from './name';
 import type { ReductionLevel, ResolvedOptions } from './options';
 import type { HlaRelease } from './release';
 import type { Unit } from './resolve';
@@ -8,6 +8,8 @@ export interface ReduceContext {
   readonly options: ResolvedOptions;
   /** lgx name of a WHO allele (memoised by the engine). */
   lgxOf(id: number): string;
+  /** Every antigen whose alleles include this one: its own, their broads, the antigens they are associated with. */
+  antigensOf(id: number): readonly string[];
 }
 
 /**
@@ -56,33 +58,30 @@ export function reduceUnit(ctx: ReduceContext, unit: Unit, level: ReductionLevel
     case 'U2':
       return u2Level(ctx, unit);
     case 'S':
-      return unit.members.flatMap((id) => release.serologyOf[id] ?? []);
+      return unit.members.flatMap((id) => ctx.antigensOf(id));
     case '1F':
       return unit.members.map((id) => truncateAllele(release.alleles[id] ?? '', 1));
   }
 }
 
 /**
- * G or P level, as py-ard does it: a WHO allele goes to its group or stays itself; a truncated name goes
- * to the groups its alleles belong to, or stays itself when none belongs to a group (py-ard's g_group
- * and dup_g tables only know grouped alleles; see ADR 0102). Group names expand through their members.
+ * G or P level, as py-ard 2.3.1 does it (ard.py `redux`: a truncated name, MAC or XX code is first expanded
+ * to the WHO alleles under it, then each goes through `_redux_allele`): every WHO allele goes to its group,
+ * or stays itself when it has none (hla_nom_g/hla_nom_p rows with an empty third field; Marsh et al.,
+ * Nomenclature for factors of the HLA system 2010, Tissue Antigens 2010;75:291, G and P groups). So
+ * `A*02:01` at G is every G group of an A*02:01 allele plus the A*02:01 alleles outside any G group (ADR 0102).
  */
 function groupLevel(release: HlaRelease, unit: Unit, of: Int32Array, names: readonly string[]): string[] {
-  if (unit.level === 'truncated') {
-    const out: string[] = [];
-    for (const id of unit.members) {
-      const g = of[id] ?? -1;
-      if (g >= 0) out.push(names[g] ?? '');
-    }
-    return out.length > 0 ? out : [unit.name];
-  }
   return unit.members.map((id) => {
     const g = of[id] ?? -1;
     return g >= 0 ? (names[g] ?? '') : (release.alleles[id] ?? '');
   });
 }
 
-/** exon: 3 fields (py-ard exon_group); names with fewer fields are not expanded. */
+/**
+ * exon: 3 fields (py-ard 2.3.1 `exon_group`); names with fewer fields are not expanded. A 4-field allele
+ * keeps its expression suffix on the 3-field name, a short null (`DRB4*01:03:01:02N` → `DRB4*01:03:01N`).
+ */
 function exonLevel(release: HlaRelease, unit: Unit): string[] {
   if (unit.level === 'truncated' || unit.level === 'allele') {
     if (fieldCount(unit.name) <= 3) return [unit.name];
@@ -94,10 +93,16 @@ function exonLevel(release: HlaRelease, unit: Unit): string[] {
 function threeField(release: HlaRelease, name: string): string {
   if (fieldCount(name) <= 3) return name;
   const key = truncateAllele(name, 3);
-  return release.truncatedName.get(key) ?? key;
+  const canonical = release.truncatedName.get(key) ?? key;
+  const suffix = expressionSuffix(name);
+  return suffix === '' ? canonical : key + suffix;
 }
 
-/** U2: the unambiguous 2-field name when there is one, else lgx (py-ard U2; hla.md §3.1). */
+/**
+ * U2 (py-ard 2.3.1 `_redux_allele` U2): a 2-field name stays; a longer one gives its 2-field name with the
+ * allele's expression suffix kept (`B*56:01:01:05S` → `B*56:01S`, `A*01:01:01:02N` → `A*01:01N`: short
+ * nulls are valid names) when all its alleles share it, else lgx.
+ */
 function u2Level(ctx: ReduceContext, unit: Unit): string[] {
   const { release } = ctx;
   // "If resolved out to second field leave alone" (py-ard U2).
@@ -106,11 +111,8 @@ function u2Level(ctx: ReduceContext, unit: Unit): string[] {
   for (const id of unit.members) {
     const name = release.alleles[id] ?? '';
     const key = truncateAllele(name, 2);
-    const canonical = release.truncatedName.get(key) ?? key;
-    // The 2-field name must be writable with the allele's own suffix (A*01:04:01:01N → A*01:04N; A*01:01:01:02N has no 2-field name).
-    const own = name.slice(-1) >= 'A' && name.slice(-1) <= 'Z' ? key + name.slice(-1) : key;
-    if (canonical !== own) return unit.members.map((m) => ctx.lgxOf(m));
-    twos.add(canonical);
+    const suffix = expressionSuffix(name);
+    twos.add(suffix === '' ? (release.truncatedName.get(key) ?? key) : key + suffix);
   }
   if (twos.size === 1) return [...twos];
   return unit.members.map((id) => ctx.lgxOf(id));

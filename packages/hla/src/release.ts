@@ -1,7 +1,8 @@
 import { HlaError } from './errors';
-import type { TceRow } from './imgt/parseFiles';
+import type { DeletedName, TceRow } from './imgt/parseFiles';
 import {
   parseAlleleList,
+  parseDeletedNames,
   parseGroupFile,
   parseRelDnaSer,
   parseRelSerSer,
@@ -21,6 +22,8 @@ export interface ImgtFiles {
   readonly relSerSer: string;
   /** tce/dpb_tce.csv, optional (present since 3.33.0). */
   readonly tce?: string;
+  /** wmda/hla_nom.txt, optional: deleted and renamed names (V2 names such as A*0105N). */
+  readonly nomenclature?: string;
 }
 
 /**
@@ -60,6 +63,8 @@ export interface HlaRelease {
   /** Antigen → associated antigens (`A2` → `A203`,`A210`), from rel_ser_ser. */
   readonly associated: ReadonlyMap<string, readonly string[]>;
   readonly tce: ReadonlyMap<string, TceRow> | undefined;
+  /** Names IMGT/HLA deleted (hla_nom.txt), with the name of the identical sequence when there is one. */
+  readonly deleted: ReadonlyMap<string, DeletedName>;
 }
 
 const NO_ANTIGENS: string[] = [];
@@ -122,6 +127,7 @@ export function buildRelease(files: ImgtFiles): HlaRelease {
     truncatedName: canonicalNames(truncated, alleles),
     ...sero,
     tce,
+    deleted: new Map(parseDeletedNames(files.nomenclature ?? '').map((row) => [row.name, row])),
   };
 }
 

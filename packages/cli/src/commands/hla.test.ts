@@ -49,6 +49,21 @@ describe('engraft hla (CLI contract)', () => {
     expect(expand.stdout).toBe('A*01:04N\tA*01:04:01:01N/A*01:04:01:02N\n');
   });
 
+  it('reduces a name newer than the release as its parent with a warning on stderr, or refuses it', async () => {
+    const old = sharedData('imgt/3.44.0');
+    const run = await runCli(['hla', 'reduce', '--to', 'lgx', '--imgt-dir', old], 'DRB4*01:03:22\nA*0105N\n');
+    expect(run.stdout).toBe('DRB4*01:03:22\tDRB4*01:01\nA*0105N\tA*01:01\n');
+    expect(run.stderr.split('\n')).toEqual([
+      'warning\tDRB4*01:03:22\tDRB4*01:03:22 is not in IMGT/HLA 3.44.0 (named in a later release?): reduced as its parent DRB4*01:03',
+      'warning\tA*0105N\tA*0105N was deleted from IMGT/HLA on 20010717 (Sequence identical): read as A*01:04:01:01N',
+      '',
+    ]);
+    const refused = await runCli(['hla', 'validate', '--imgt-dir', old, '--refuse-newer-names'], 'DRB4*01:03:22\n');
+    expect(refused.stdout).toMatch(
+      /^DRB4\*01:03:22\tinvalid\t.*its parent DRB4\*01:03 is, but names newer than the loaded release are refused\n$/
+    );
+  });
+
   it('uses <data dir>/mac/numer.v3.txt when no --mac-file is given', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'engraft-hla-mac-'));
     mkdirSync(join(dataDir, 'mac'));

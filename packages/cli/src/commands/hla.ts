@@ -19,6 +19,7 @@ export interface DataOptions {
   nonStrict?: boolean;
   arsAsLg?: boolean;
   ping?: boolean;
+  refuseNewerNames?: boolean;
 }
 
 /** `engraft hla reduce|validate|expand|data fetch` (issue 3 CLI contract). */
@@ -36,7 +37,7 @@ export function registerHlaCommands(program: Command): void {
       .option('--no-ping', 'lgx from G groups only (no "P in G")')
   ).action(async (opts: DataOptions & { to: ReductionLevel }) => {
     const engine = openEngine(opts);
-    runBatch(await readStdinLines(), (line) => answerOrError(() => engine.reduce(line, opts.to)));
+    runBatch(await readStdinLines(), (line) => answerOrError(engine, line, () => engine.reduce(line, opts.to)));
   });
 
   withDataOptions(
@@ -45,15 +46,20 @@ export function registerHlaCommands(program: Command): void {
     const engine = openEngine(opts);
     runBatch(await readStdinLines(), (line) => {
       const result = engine.validate(line);
+      if (result.valid) for (const w of result.warnings) warnLine(line, w.message);
       return result.valid ? 'valid' : `invalid\t${oneLine(result.error.message)}`;
     });
   });
 
   withDataOptions(
-    hla.command('expand').description('expand each typing to WHO alleles: writes <input>\\t<GL string>')
+    hla
+      .command('expand')
+      .description(
+        'expand each typing (MAC/XX codes to the names they denote, other names to WHO alleles): writes <input>\\t<GL string>'
+      )
   ).action(async (opts: DataOptions) => {
     const engine = openEngine(opts);
-    runBatch(await readStdinLines(), (line) => answerOrError(() => engine.expand(line)));
+    runBatch(await readStdinLines(), (line) => answerOrError(engine, line, () => engine.expand(line)));
   });
 
   registerImputeCommand(hla, withDataOptions, openEngine);
@@ -105,6 +111,8 @@ function withDataOptions(command: Command): Command {
     .option(
       '--ignore-suffixes <list>',
       'placeholders passed through unchanged, matched after the * (py-ard ignore_allele_with_suffixes), e.g. NNNN,UUUU'
+      '--refuse-newer-names',
+      'refuse names absent from the release whose parent is in it (default: reduce as the parent, with a warning)'
     );
 }
 
@@ -127,17 +135,26 @@ function openEngine(opts: DataOptions): HlaEngine {
       ping: opts.ping ?? true,
       arsAsLg: opts.arsAsLg ?? false,
       ignoreSuffixes: (opts.ignoreSuffixes ?? '').split(',').filter((s) => s !== ''),
+      newerNames: opts.refuseNewerNames ? 'refuse' : 'parent',
     },
   });
 }
 
-function answerOrError(fn: () => string): string {
+// Caveats (a name newer than the release read as its parent, a deleted name read as its current one) go to
+// stderr as `warning\t<input>\t<message>`, so stdout keeps one answer per input line.
+function answerOrError(engine: HlaEngine, line: string, fn: () => string): string {
   try {
-    return fn();
+    const answer = fn();
+    for (const w of engine.warnings(line)) warnLine(line, w.message);
+    return answer;
   } catch (err) {
     if (isHlaError(err)) return `ERROR\t${oneLine(err.message)}`;
     throw err;
   }
+}
+
+function warnLine(line: string, message: string): void {
+  process.stderr.write(`warning\t${line}\t${oneLine(message)}\n`);
 }
 
 function oneLine(text: string): string {

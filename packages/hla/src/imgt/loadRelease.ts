@@ -15,6 +15,7 @@ export const RELEASE_FILES = {
   relDnaSer: 'wmda/rel_dna_ser.txt',
   relSerSer: 'wmda/rel_ser_ser.txt',
   tce: 'tce/dpb_tce.csv',
+  nomenclature: 'wmda/hla_nom.txt',
 } as const;
 
 /** Reads the files of a release directory. @throws HlaError `bad-data` naming the missing file. */
@@ -25,6 +26,8 @@ export function readImgtFiles(dir: string): ImgtFiles {
     return readFileSync(path, 'utf8');
   };
   const tcePath = join(dir, RELEASE_FILES.tce);
+  // hla_nom.txt is optional: releases fetched before issue 15 do not have it (no deleted-name lookup then).
+  const nomPath = join(dir, RELEASE_FILES.nomenclature);
   return {
     alleleList: read(RELEASE_FILES.alleleList),
     gGroups: read(RELEASE_FILES.gGroups),
@@ -32,6 +35,7 @@ export function readImgtFiles(dir: string): ImgtFiles {
     relDnaSer: read(RELEASE_FILES.relDnaSer),
     relSerSer: read(RELEASE_FILES.relSerSer),
     ...(existsSync(tcePath) ? { tce: readFileSync(tcePath, 'utf8') } : {}),
+    ...(existsSync(nomPath) ? { nomenclature: readFileSync(nomPath, 'utf8') } : {}),
   };
 }
 

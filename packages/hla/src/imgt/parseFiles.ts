@@ -149,3 +149,35 @@ export function parseMd5Checksums(text: string): Map<string, string> {
   }
   return out;
 }
+
+/** A name that IMGT/HLA deleted (wmda/hla_nom.txt rows with a deletion date). */
+export interface DeletedName {
+  /** Full name with locus, as written then (`A*0105N`, `A*01:34N`). */
+  readonly name: string;
+  /** Deletion date, `YYYYMMDD`. */
+  readonly deleted: string;
+  /** The current name of the same sequence (`A*01:04:01:01N`), when the row gives one. */
+  readonly identicalTo: string | undefined;
+  /** Why (`Sequence identical`, `Sequence error`, `Never assigned`). */
+  readonly reason: string;
+}
+
+/**
+ * wmda/hla_nom.txt: `Locus*;Name;Assigned;Deleted;IdenticalTo;Reason` (serology rows have a locus without
+ * `*`). Only deleted allele names are kept: every current name is in Allelelist.txt.
+ */
+export function parseDeletedNames(text: string): DeletedName[] {
+  const out: DeletedName[] = [];
+  for (const line of dataLines(text)) {
+    const f = line.split(';');
+    if (f.length < 5 || !f[0]) throw new HlaError('bad-data', line, `hla_nom.txt: cannot read line '${line}'`);
+    if (!f[0].endsWith('*') || !f[3]) continue;
+    out.push({
+      name: f[0] + (f[1] ?? ''),
+      deleted: f[3],
+      identicalTo: f[4] ? f[0] + f[4] : undefined,
+      reason: f[5] ?? '',
+    });
+  }
+  return out;
+}

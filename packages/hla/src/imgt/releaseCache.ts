@@ -11,7 +11,7 @@ import { readImgtFiles } from './loadRelease';
 // keyed by a hash of the release files' contents and of this format version, so a corrected
 // re-release or a new engine version simply misses the cache. Deserialising is 2-4x faster than parsing.
 
-const FORMAT = 'engraft-hla-index-v1';
+const FORMAT = 'engraft-hla-index-v2';
 
 /** Where the cached index of these files lives under `cacheDir`. */
 export function releaseCachePath(cacheDir: string, files: ImgtFiles): string {
@@ -23,6 +23,7 @@ export function releaseCachePath(cacheDir: string, files: ImgtFiles): string {
     files.relDnaSer,
     files.relSerSer,
     files.tce ?? '',
+    files.nomenclature ?? '',
   ]) {
     hash.update(text).update('\0');
   }
@@ -38,7 +39,9 @@ export function loadImgtReleaseCached(dir: string, cacheDir: string): HlaRelease
   const path = releaseCachePath(cacheDir, files);
   try {
     const cached = deserialize(readFileSync(path)) as Partial<HlaRelease> | null;
-    if (cached && Array.isArray(cached.alleles) && cached.gOf instanceof Int32Array) return cached as HlaRelease;
+    if (cached && Array.isArray(cached.alleles) && cached.gOf instanceof Int32Array && cached.deleted instanceof Map) {
+      return cached as HlaRelease;
+    }
   } catch {
     // No cache yet, or unreadable: rebuild below.
   }

@@ -23,6 +23,7 @@ export interface FetchReleaseInput {
 const FILES: readonly { path: string; md5From: 'root' | 'wmda' | 'none'; optional?: boolean }[] = [
   { path: 'Allelelist.txt', md5From: 'root' },
   { path: 'LICENCE.md', md5From: 'root', optional: true },
+  { path: 'wmda/hla_nom.txt', md5From: 'wmda' },
   { path: 'wmda/hla_nom_g.txt', md5From: 'wmda' },
   { path: 'wmda/hla_nom_p.txt', md5From: 'wmda' },
   { path: 'wmda/rel_dna_ser.txt', md5From: 'wmda' },
