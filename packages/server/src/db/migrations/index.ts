@@ -12,6 +12,7 @@ import patientSearchOrder from './0011_patient_search_order';
 import episodeClosureAlertAcks from './0013_episode_closure_alert_acks';
 import accountAdministration from './0016_account_administration';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
+import hl7Inbound from './0020_hl7_inbound';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0013_episode_closure_alert_acks', sql: episodeClosureAlertAcks },
   { version: '0016_account_administration', sql: accountAdministration },
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
+  { version: '0020_hl7_inbound', sql: hl7Inbound },
 ];
