@@ -28,7 +28,7 @@ create table hl7_result_keys (
   result_key text not null,
   observation_id uuid references observations(id) on delete set null,
   status text not null,
-  message_id uuid not null references hl7_messages(id),
+  message_id uuid not null references hl7_messages(id) deferrable initially deferred,
   primary key (centre_id, result_key)
 );
 
