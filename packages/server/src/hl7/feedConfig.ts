@@ -31,8 +31,9 @@ export function parseFacilityCentres(v: string | undefined): Record<string, stri
     const i = pair.indexOf('=');
     const facility = pair.slice(0, i).trim();
     const centre = pair.slice(i + 1).trim();
-    if (i < 1 || !facility || !centre)
+    if (i < 1 || !facility || !centre) {
       throw new Error(`ENGRAFT_MLLP_FACILITIES: "${pair.trim()}" is not FACILITY=Centre name`);
+    }
     out[facility] = centre;
   }
   return out;

@@ -51,7 +51,7 @@ export function parseHl7(text: string): ParsedHl7 | { error: string } {
   return { message, header };
 }
 
-/** One value (field, component, repetition, subcomponent: 1-based but repetition 0-based), unescaped and trimmed. */
+/** One value (field, component and subcomponent 1-based; repetition 0-based), unescaped and trimmed. */
 export function value(
   message: Hl7Message,
   segment: Hl7Segment | undefined,
@@ -61,7 +61,8 @@ export function value(
   subcomponent?: number
 ): string {
   if (!segment) return '';
-  const raw = segment.getComponent(field, component, subcomponent, repetition) ?? '';
+  const raw =
+    segment.getComponent(field, component, subcomponent === undefined ? undefined : subcomponent - 1, repetition) ?? '';
   return unescapeHl7(raw, message.context).trim();
 }
 

@@ -86,8 +86,9 @@ export async function receiveAdt(c: HandlerContext): Promise<Handled> {
       ? normaliseName(stored[f.key]) !== d[f.key]
       : stored[f.key] !== d[f.key]
   );
-  if (!differs.length)
+  if (!differs.length) {
     return { code: 'AA', problems: [], reviews: [], patientId: stored.id, counts: { registered: 0, updated: 0 } };
+  }
   const current = {
     familyName: stored.familyName,
     givenName: stored.givenName,

@@ -65,8 +65,9 @@ export async function receiveHl7(
   today: string
 ): Promise<Hl7Outcome> {
   const parsed = parseHl7(raw);
-  if ('error' in parsed)
+  if ('error' in parsed) {
     return refuse({}, { segment: 'MSH', sequence: 1, code: 102, severity: 'E', message: parsed.error });
+  }
   const { header } = parsed;
   if (!header.controlId) {
     return refuse(header, {
@@ -171,8 +172,9 @@ async function handle(c: HandlerContext): Promise<Handled> {
   if (header.processingId && header.processingId !== 'P') {
     return ar(11, 202, `processing id ${header.processingId}: this listener takes production messages (P) only`);
   }
-  if (!/^2\.[3-8](\.\d+)?$/.test(header.version))
+  if (!/^2\.[3-8](\.\d+)?$/.test(header.version)) {
     return ar(12, 203, `HL7 version ${header.version || '(empty)'} is not supported (2.3 to 2.8)`);
+  }
   const handler = HANDLERS[`${header.messageType}^${header.triggerEvent}`];
   if (!handler) {
     const known = Object.keys(HANDLERS).some((k) => k.startsWith(`${header.messageType}^`));

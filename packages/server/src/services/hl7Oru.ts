@@ -173,5 +173,6 @@ export async function receiveOru(c: HandlerContext): Promise<Handled> {
     }
   }
   const code = problems.some((p) => p.severity === 'E') ? 'AE' : 'AA';
+  problems.sort((a, b) => a.sequence - b.sequence);
   return { code, problems, reviews, patientId: patient.id, counts: { inserted, corrected } };
 }
