@@ -15,7 +15,10 @@ export function mrnOf(m: Hl7Message, pid: Hl7Segment | undefined, authority: str
     const id = value(m, pid, 3, 1, r);
     const type = value(m, pid, 3, 5, r);
     if (!id || (type && type !== 'MR')) continue;
-    if (!authority) return type === 'MR' ? id : null;
+    if (!authority) {
+      if (type === 'MR') return id;
+      continue;
+    }
     const namespace = value(m, pid, 3, 4, r, 1);
     const universal = value(m, pid, 3, 4, r, 2);
     if (namespace === authority || universal === authority) return id;
