@@ -1,5 +1,5 @@
 // One item of the HL7 review queue: what the hospital's message proposed, and Apply / Discard (each with a reason).
-import { HL7_APPLICABLE_KINDS, HL7_REVIEW_KINDS, type Hl7ReviewItem } from '@engraft/domain';
+import { ANALYTES, HL7_APPLICABLE_KINDS, HL7_REVIEW_KINDS, type Hl7ReviewItem } from '@engraft/domain';
 import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 
 type Observation = { analyte: string; value: number; unit: string; observedOn: string; lineage?: string | null };
@@ -23,7 +23,7 @@ function ResultsTable({ results }: { results: Result[] }) {
           <Table.Tr key={i}>
             <Table.Td>{r.observation.observedOn}</Table.Td>
             <Table.Td>
-              {r.observation.analyte}
+              {(ANALYTES as Record<string, { label: string }>)[r.observation.analyte]?.label ?? r.observation.analyte}
               {r.observation.lineage ? ` (${r.observation.lineage})` : ''}
             </Table.Td>
             <Table.Td>
