@@ -89,7 +89,8 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
-const [{ n }] = await db.query<{ n: number }>("select count(*)::int as n from observations where source = 'hl7'");
+const n =
+  (await db.query<{ n: number }>("select count(*)::int as n from observations where source = 'hl7'"))[0]?.n ?? 0;
 console.log(machineLine());
 console.log(`ORU^R01 over MLLP, embedded database: ${MESSAGES} messages (4 OBX each) on ${CONNECTIONS} connections`);
 console.log(

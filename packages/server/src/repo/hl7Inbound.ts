@@ -68,6 +68,26 @@ export async function resultKeys(
   );
 }
 
+/** Records many result keys in one statement (one per ORU message). */
+export async function upsertResultKeys(
+  db: Queryable,
+  centreId: string,
+  messageId: string,
+  keys: readonly ResultKey[]
+): Promise<void> {
+  if (!keys.length) return;
+  // One row per key (two OBX of one message with the same key: the last one stands), as ON CONFLICT needs.
+  keys = [...new Map(keys.map((k) => [k.resultKey, k])).values()];
+  await db.query(
+    `insert into hl7_result_keys (centre_id, result_key, observation_id, status, message_id)
+     select $1, k.result_key, k.observation_id, k.status, $2
+       from unnest($3::text[], $4::uuid[], $5::text[]) as k(result_key, observation_id, status)
+     on conflict (centre_id, result_key) do update
+       set observation_id = excluded.observation_id, status = excluded.status, message_id = excluded.message_id`,
+    [centreId, messageId, keys.map((k) => k.resultKey), keys.map((k) => k.observationId), keys.map((k) => k.status)]
+  );
+}
+
 export async function upsertResultKey(
   db: Queryable,
   centreId: string,

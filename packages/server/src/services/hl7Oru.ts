@@ -86,6 +86,7 @@ export async function receiveOru(c: HandlerContext): Promise<Handled> {
   const who = { centreId: c.actor.centreId, patientId: patient.id, userId: null };
   let inserted = 0;
   let corrected = 0;
+  const recorded: repo.ResultKey[] = [];
   const hold = (r: Result, kind: string, message: string, field = 5) => {
     problems.push({
       segment: 'OBX',
@@ -152,26 +153,15 @@ export async function receiveOru(c: HandlerContext): Promise<Handled> {
         else hold(r, 'invalid-value', err.message);
         continue;
       }
-      await repo.upsertResultKey(c.tx, c.actor.centreId, {
-        resultKey: r.key!,
-        observationId: known.observationId,
-        status: 'C',
-        messageId: c.messageId,
-      });
+      recorded.push({ resultKey: r.key!, observationId: known.observationId, status: 'C' });
       continue;
     }
     const saved = await monitoringRepo.insertObservation(c.tx, who, toInsert(o, 'hl7'));
     if (!saved) info(r, 'this result is already recorded');
     else inserted++;
-    if (r.key && saved) {
-      await repo.upsertResultKey(c.tx, c.actor.centreId, {
-        resultKey: r.key,
-        observationId: saved.id,
-        status: r.status,
-        messageId: c.messageId,
-      });
-    }
+    if (r.key && saved) recorded.push({ resultKey: r.key, observationId: saved.id, status: r.status });
   }
+  await repo.upsertResultKeys(c.tx, c.actor.centreId, c.messageId, recorded);
   const code = problems.some((p) => p.severity === 'E') ? 'AE' : 'AA';
   problems.sort((a, b) => a.sequence - b.sequence);
   return { code, problems, reviews, patientId: patient.id, counts: { inserted, corrected } };
