@@ -11,6 +11,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's HL7 v2 MLLP listener (hl7Review.e2e.test.ts). */
+    mllpPort: number;
   }
 }
 
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'engraft-e2e-'));
   const port = await freePort();
+  const mllpPort = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['packages/cli/bin/engraft.js', 'serve', '--demo', '--quiet'], {
     cwd: root,
@@ -63,6 +66,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       TZ: 'UTC',
       ENGRAFT_LOGIN_RATE_PER_MINUTE: '1000',
       ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: '1000',
+      ENGRAFT_MLLP_PORT: String(mllpPort),
+      ENGRAFT_MLLP_CENTRE: 'Engraft Demo Centre (synthetic data)',
+      ENGRAFT_MLLP_MRN_AUTHORITY: 'CITYHOSP',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,6 +83,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw e;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('mllpPort', mllpPort);
 
   return async () => {
     if (child.exitCode === null) {

@@ -11,6 +11,7 @@ export * from './passwordStrength';
 export * from './problem';
 export * from './labs';
 export * from './labImport';
+export * from './hl7Review';
 export * from './assessments';
 export * from './clinicalEvents';
 export * from './followUp';

@@ -228,7 +228,7 @@ export const ObservationSchema = z.object({
   unit: z.string(),
   reportedValue: z.number(),
   reportedUnit: z.string(),
-  source: z.enum(['manual', 'csv', 'fhir']),
+  source: z.enum(['manual', 'csv', 'fhir', 'hl7']),
   /** When the result was last corrected (null: as first recorded). */
   correctedAt: z.string().nullable().optional(),
 });

@@ -69,5 +69,10 @@ export const EXCEPTIONAL_RELEASERS: readonly Role[] = ['admin', 'physician'];
 export const EPISODE_REOPENERS: readonly Role[] = ['admin'];
 /** Alerts on Today are acknowledged by the clinical team (who, when, note; ADR 0610). */
 export const ALERT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'physician', 'nurse', 'coordinator'];
+/**
+ * The review queue of the hospital's HL7 v2 feed (issue 17 §2): data managers and coordinators reconcile what the
+ * feed could not file; applying held lab results also needs a RESULT_WRITERS role.
+ */
+export const HL7_REVIEWERS: readonly Role[] = ['admin', 'coordinator', 'data-manager'];
 /** User administration (create, disable, unlock, roles, password reset, sign out everywhere): administrators only. */
 export const USER_ADMINS: readonly Role[] = ['admin'];

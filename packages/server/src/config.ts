@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type Hl7FeedConfig, parseFacilityCentres } from './hl7/feedConfig';
 import type { AuditCheckpointConfig } from './services/auditCheckpoints';
 
 const bool = z
@@ -43,6 +44,18 @@ const EnvSchema = z.object({
   ENGRAFT_AUDIT_KEY_FILE: z.string().min(1).optional(),
   ENGRAFT_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   ENGRAFT_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(15),
+  ENGRAFT_MLLP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ENGRAFT_MLLP_HOST: z.string().min(1).optional(),
+  ENGRAFT_MLLP_CENTRE: z.string().min(1).optional(),
+  ENGRAFT_MLLP_FACILITIES: z.string().optional(),
+  ENGRAFT_MLLP_MRN_AUTHORITY: z.string().min(1).optional(),
+  ENGRAFT_MLLP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  ENGRAFT_MLLP_IDLE_SECONDS: z.coerce.number().positive().max(86_400).default(300),
 });
 
 export interface Config {
@@ -82,6 +95,8 @@ export interface Config {
    * checkpoints while the server runs. Absent: no checkpoints (tests).
    */
   auditCheckpoints?: AuditCheckpointConfig;
+  /** HL7 v2 over MLLP from the hospital (ADR 0701): on when ENGRAFT_MLLP_PORT is set. */
+  mllp?: Hl7FeedConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +106,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let facilityCentres: Record<string, string>;
+  try {
+    facilityCentres = parseFacilityCentres(e.ENGRAFT_MLLP_FACILITIES);
+  } catch (err) {
+    throw new Error(`invalid configuration:\n  ${(err as Error).message}`);
+  }
+  if (e.ENGRAFT_MLLP_PORT !== undefined && !e.ENGRAFT_MLLP_CENTRE && !Object.keys(facilityCentres).length) {
+    throw new Error(
+      'invalid configuration:\n  ENGRAFT_MLLP_PORT: set ENGRAFT_MLLP_CENTRE or ENGRAFT_MLLP_FACILITIES (which centre the feed is for)'
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -119,6 +145,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file: e.ENGRAFT_AUDIT_CHECKPOINT_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoints.jsonl'),
       intervalMinutes: e.ENGRAFT_AUDIT_CHECKPOINT_MINUTES,
     },
+    ...(e.ENGRAFT_MLLP_PORT === undefined
+      ? {}
+      : {
+          mllp: {
+            port: e.ENGRAFT_MLLP_PORT,
+            host: e.ENGRAFT_MLLP_HOST ?? e.HOST,
+            defaultCentre: e.ENGRAFT_MLLP_CENTRE,
+            facilityCentres,
+            mrnAuthority: e.ENGRAFT_MLLP_MRN_AUTHORITY,
+            maxMessageBytes: e.ENGRAFT_MLLP_MAX_BYTES,
+            idleTimeoutMs: e.ENGRAFT_MLLP_IDLE_SECONDS * 1000,
+          },
+        }),
   };
 }
 

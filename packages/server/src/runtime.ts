@@ -3,6 +3,8 @@ import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { isSeeded, seedDemo } from './demo/seed';
 import { type App, buildApp } from './http/app';
+import { startHl7Feed } from './hl7/feed';
+import type { MllpListener } from './hl7/mllpListener';
 import { type AuditCheckpointConfig, writeCheckpoint } from './services/auditCheckpoints';
 import { recoverLabImports } from './services/labImport';
 
@@ -32,6 +34,8 @@ export interface RunningServer {
   db: Database;
   url: string;
   seeded: boolean;
+  /** The MLLP listener, when ENGRAFT_MLLP_PORT is set. */
+  mllp?: MllpListener;
   close(): Promise<void>;
 }
 
@@ -54,12 +58,16 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const mllp = config.mllp ? await startHl7Feed(db, config.mllp, todayUtc) : undefined;
   return {
     app,
     db,
     seeded,
     url: `http://${host}:${port}`,
+    ...(mllp ? { mllp } : {}),
     close: async () => {
+      // The feed first: messages being handled finish and are acknowledged while the database is still open.
+      await mllp?.close();
       await app.close();
       await checkpoints?.stop();
       await db.close();

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { UsersPage } from './pages/admin/UsersPage';
+import { Hl7ReviewPage } from './pages/hl7/Hl7ReviewPage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -48,6 +49,7 @@ export function App() {
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
+              <Route path="/hl7/review" element={<Hl7ReviewPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />

@@ -63,7 +63,7 @@ export function registerHlaCommands(program: Command): void {
   });
 
   registerImputeCommand(hla, withDataOptions, openEngine);
-  const shared = { withDataOptions, openEngine, answerOrError };
+  const shared = { withDataOptions, openEngine, answerOrError: errorAsLine };
   registerHlaFeatureCommands(hla, shared);
   registerHmlCommand(hla, shared);
 
@@ -111,6 +111,8 @@ function withDataOptions(command: Command): Command {
     .option(
       '--ignore-suffixes <list>',
       'placeholders passed through unchanged, matched after the * (py-ard ignore_allele_with_suffixes), e.g. NNNN,UUUU'
+    )
+    .option(
       '--refuse-newer-names',
       'refuse names absent from the release whose parent is in it (default: reduce as the parent, with a warning)'
     );
@@ -142,15 +144,23 @@ function openEngine(opts: DataOptions): HlaEngine {
 
 // Caveats (a name newer than the release read as its parent, a deleted name read as its current one) go to
 // stderr as `warning\t<input>\t<message>`, so stdout keeps one answer per input line.
-function answerOrError(engine: HlaEngine, line: string, fn: () => string): string {
+/** Runs one line's work; an HLA error becomes an `ERROR\t…` answer line (the batch goes on). */
+function errorAsLine(fn: () => string): string {
   try {
-    const answer = fn();
-    for (const w of engine.warnings(line)) warnLine(line, w.message);
-    return answer;
+    return fn();
   } catch (err) {
     if (isHlaError(err)) return `ERROR\t${oneLine(err.message)}`;
     throw err;
   }
+}
+
+/** As errorAsLine, writing the engine's warnings for the line (a newer or deleted name) on stderr. */
+function answerOrError(engine: HlaEngine, line: string, fn: () => string): string {
+  return errorAsLine(() => {
+    const answer = fn();
+    for (const w of engine.warnings(line)) warnLine(line, w.message);
+    return answer;
+  });
 }
 
 function warnLine(line: string, message: string): void {

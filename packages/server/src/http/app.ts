@@ -35,6 +35,7 @@ import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
+import { registerHl7ReviewRoutes } from './routes/hl7Review';
 import { registerLabCorrectionRoutes } from './routes/labCorrections';
 import { registerManufacturingRoutes } from './routes/manufacturing';
 import { registerInfusionRoutes } from './routes/infusions';
@@ -297,6 +298,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerClinicalRoutes(typed);
       registerMonitoringRoutes(typed);
       registerLabCorrectionRoutes(typed);
+      registerHl7ReviewRoutes(typed);
       registerSettingsRoutes(typed);
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);

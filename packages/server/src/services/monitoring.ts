@@ -26,7 +26,7 @@ const ids = (actor: CentreActor, patientId: string) => ({ centreId: actor.centre
 
 export const toInsert = (
   o: ObservationCreate,
-  source: 'manual' | 'csv' | 'fhir'
+  source: monitoringRepo.ObservationInsert['source']
 ): monitoringRepo.ObservationInsert => ({
   analyte: o.analyte,
   lineage: o.lineage ?? null,

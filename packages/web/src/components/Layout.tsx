@@ -9,6 +9,7 @@ import { LabNavLink } from './products/LabNavLink';
 import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 import { SettingsNavLink } from './SettingsNavLink';
 import { UsersNavLink } from './admin/UsersNavLink';
+import { Hl7ReviewNavLink } from './hl7/Hl7ReviewNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -91,6 +92,7 @@ export function Layout() {
               <OutcomesNavLink />
               <CalculatorsNavLink />
               <SettingsNavLink />
+              <Hl7ReviewNavLink />
               <UsersNavLink />
             </Group>
           </nav>
