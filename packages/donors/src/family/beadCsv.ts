@@ -69,8 +69,9 @@ export function parseBeadCsv(text: string, opts: { defaultDate?: string; today: 
     date: findColumn(header, COLUMNS.date),
     sample: findColumn(header, COLUMNS.sample),
   };
-  if (col.specificity < 0)
-    {errors.push({ line: headerLine + 1, column: 'specificity', message: 'no specificity column' });}
+  if (col.specificity < 0) {
+    errors.push({ line: headerLine + 1, column: 'specificity', message: 'no specificity column' });
+  }
   if (col.mfi < 0) errors.push({ line: headerLine + 1, column: 'MFI', message: 'no MFI column' });
   if (col.date < 0 && !opts.defaultDate) {
     errors.push({ line: headerLine + 1, column: 'date', message: 'no test date column: give the test date' });
