@@ -63,6 +63,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       TZ: 'UTC',
       ENGRAFT_LOGIN_RATE_PER_MINUTE: '1000',
       ENGRAFT_PASSWORD_RATE_PER_ACCOUNT_PER_MINUTE: '1000',
+      // A field a page reads that its response schema forgot fails loudly here (ADR 0020).
+      ENGRAFT_STRICT_RESPONSES: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

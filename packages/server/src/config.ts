@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   ENGRAFT_AUDIT_KEY_FILE: z.string().min(1).optional(),
   ENGRAFT_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   ENGRAFT_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(15),
+  ENGRAFT_STRICT_RESPONSES: bool,
 });
 
 export interface Config {
@@ -82,6 +83,11 @@ export interface Config {
    * checkpoints while the server runs. Absent: no checkpoints (tests).
    */
   auditCheckpoints?: AuditCheckpointConfig;
+  /**
+   * Response contract in strict mode (ADR 0020; tests, browser tests, development): a field a handler returns
+   * that its response schema does not declare fails the request (500) instead of being stripped silently.
+   */
+  strictResponses?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file: e.ENGRAFT_AUDIT_CHECKPOINT_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoints.jsonl'),
       intervalMinutes: e.ENGRAFT_AUDIT_CHECKPOINT_MINUTES,
     },
+    strictResponses: e.ENGRAFT_STRICT_RESPONSES ?? false,
   };
 }
 

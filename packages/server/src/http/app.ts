@@ -11,12 +11,7 @@ import Fastify, {
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AttemptLimiter, passwordCheckOf } from '../auth/attemptLimiter';
@@ -28,6 +23,7 @@ import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './
 import { errorHandler, problem, sendProblem } from './problem';
 import { redactedUrl } from './requestLog';
 import { registerInputGuards } from './inputGuards';
+import { assertResponseContract, contractSerializerCompiler } from './responseContract';
 import { registerAuditRoutes } from './routes/audit';
 import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
@@ -133,16 +129,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializerCompiler(deps.config.strictResponses ?? false));
   app.setErrorHandler(errorHandler);
   registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {
+    assertResponseContract(opts);
     if (!opts.url.startsWith('/api/v1')) return;
     const access = opts.config?.access;
     if (!access) throw new Error(`route ${String(opts.method)} ${opts.url} must declare config.access`);
     for (const method of [opts.method].flat()) {
-      if (method !== 'HEAD') app.routeTable.push({ method, url: opts.url, access });
+      if (method !== 'HEAD') app.routeTable.push({ method, url: opts.url, access, responseContract: opts.config?.responseContract });
     }
   });
 
@@ -289,7 +286,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
-      api.all('/*', { config: { access: 'public' } }, (req, reply): unknown =>
+      api.all('/*', { config: { access: 'public', responseContract: 'not-found' }, schema: { hide: true } }, (req, reply): unknown =>
         sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
       );
     },

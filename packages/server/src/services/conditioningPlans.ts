@@ -16,6 +16,7 @@ import {
   type ConditioningPlanChange,
   type ConditioningPlanInputSchema,
   type ConditioningPlanStatus,
+  type ConditioningPlanView,
   conditioningPlanTransitionError,
   type Episode,
   type Patient,
@@ -129,7 +130,7 @@ function checkBeforeSaving(c: ConditioningPlanComputation, input: PlanInput, act
 const dayZeroOf = (e: Episode): string => e.plannedDayZero;
 
 /** A plan as the API returns it: dates are derived from the episode's day 0 on read, so they follow it. */
-function publicPlan(p: repo.StoredPlan, episode: Episode) {
+function publicPlan(p: repo.StoredPlan, episode: Episode): ConditioningPlanView {
   const computed = p.computed as ConditioningPlanComputation;
   const dayZero = dayZeroOf(episode);
   return {
@@ -161,7 +162,7 @@ function publicPlan(p: repo.StoredPlan, episode: Episode) {
     dates: computed.days.map((d) => ({ day: d.day, date: dateOfDay(dayZero, d.day) })),
   };
 }
-export type ConditioningPlanView = ReturnType<typeof publicPlan>;
+export type { ConditioningPlanView };
 
 /** The audit summary of a version: what a reviewer compares before and after a change. */
 const auditSummary = (p: repo.StoredPlan) => {

@@ -1,0 +1,91 @@
+import type { FastifySchema, RouteOptions } from 'fastify';
+import { createSerializerCompiler } from 'fastify-type-provider-zod';
+
+/**
+ * The response contract (ADR 0020): every JSON route declares `schema.response` with zod schemas from
+ * `@engraft/domain`, which the web app imports too. A route that does not answer JSON says so with
+ * `config.responseContract`, and registration refuses a route that does neither.
+ */
+export const RESPONSE_CONTRACT_OPT_OUTS = {
+  /** A file: PDF label, backup archive, CSV export. */
+  binary: 'answers a file, not JSON',
+  /** FHIR R4 resources, validated against FHIR profiles rather than an Engraft view schema. */
+  fhir: 'answers FHIR R4 resources',
+  /** The API's catch-all: only ever a 404 problem+json. */
+  'not-found': 'answers only a 404 problem+json',
+} as const;
+export type ResponseContractOptOut = keyof typeof RESPONSE_CONTRACT_OPT_OUTS;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Declares a route that answers no JSON view (see RESPONSE_CONTRACT_OPT_OUTS); JSON routes declare schema.response. */
+    responseContract?: ResponseContractOptOut;
+  }
+}
+
+/** Routes under the contract: the JSON API (but its generated docs) and the FHIR endpoints. */
+export const underResponseContract = (url: string): boolean =>
+  (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/fhir');
+
+type RouteLike = Pick<RouteOptions, 'method' | 'url' | 'config'> & { schema?: FastifySchema };
+
+/** Throws at registration for a route under the contract that declares neither a response schema nor an opt-out. */
+export function assertResponseContract(route: RouteLike): void {
+  if (!underResponseContract(route.url)) return;
+  const label = `route ${[route.method].flat().join(',')} ${route.url}`;
+  const optOut = route.config?.responseContract;
+  if (optOut !== undefined) {
+    if (!(optOut in RESPONSE_CONTRACT_OPT_OUTS)) {
+      throw new Error(
+        `${label} declares an unknown config.responseContract '${String(optOut)}': use one of ${Object.keys(RESPONSE_CONTRACT_OPT_OUTS).join(', ')}`
+      );
+    }
+    return;
+  }
+  const response = route.schema?.response;
+  if (!response || typeof response !== 'object' || Object.keys(response).length === 0) {
+    throw new Error(`${label} declares no response schema: add schema.response or config.responseContract`);
+  }
+}
+
+/**
+ * Keys present in what a handler returned but absent from what its schema let through (zod strips unknown
+ * keys). In strict mode (tests, development) such a key fails the request instead of vanishing silently, so a
+ * field a page reads can never be dropped by a schema that forgot it.
+ */
+export function strippedKeys(sent: unknown, kept: unknown, path = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) {
+    return sent.flatMap((v, i) => strippedKeys(v, kept[i], `${path}[${i}]`));
+  }
+  if (!isPlainObject(sent) || !isPlainObject(kept)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(sent)) {
+    const at = path ? `${path}.${k}` : k;
+    if (v === undefined) continue;
+    if (!(k in kept)) out.push(at);
+    else out.push(...strippedKeys(v, kept[k], at));
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** fastify-type-provider-zod's serializer; with `strict`, a key the schema would strip is an error naming it. */
+export function contractSerializerCompiler(strict: boolean) {
+  const base = createSerializerCompiler({});
+  return (route: Parameters<typeof base>[0]) => {
+    const serialize = base(route);
+    if (!strict) return serialize;
+    return (data: unknown): string => {
+      const json = serialize(data);
+      const lost = strippedKeys(JSON.parse(JSON.stringify(data)) as unknown, JSON.parse(json) as unknown);
+      if (lost.length) {
+        throw new Error(
+          `response of ${route.method} ${route.url} has fields its schema does not declare (they would be stripped): ${lost.slice(0, 10).join(', ')}`
+        );
+      }
+      return json;
+    };
+  };
+}
