@@ -79,7 +79,7 @@ export const CollectionRefSchema = z.object({
 });
 export type CollectionRef = z.infer<typeof CollectionRefSchema>;
 
-export const ManufacturingPageSchema = z.object({
+export const ManufacturingEpisodeSchema = z.object({
   episode: EpisodeSchema,
   patient: z.object({
     id: z.uuid(),
@@ -91,4 +91,4 @@ export const ManufacturingPageSchema = z.object({
   collections: z.array(CollectionRefSchema),
   orders: z.array(ManufacturingOrderViewSchema),
 });
-export type ManufacturingPage = z.infer<typeof ManufacturingPageSchema>;
+export type ManufacturingEpisodeView = z.infer<typeof ManufacturingEpisodeSchema>;

@@ -75,7 +75,20 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export function contractSerializerCompiler(strict: boolean) {
   const base = createSerializerCompiler({});
   return (route: Parameters<typeof base>[0]) => {
-    const serialize = base(route);
+    const checked = base(route);
+    // The schema mismatch named by path (never by value: answers carry patient data) so the log says what to fix.
+    const serialize = (data: unknown): string => {
+      try {
+        return checked(data);
+      } catch (err) {
+        const issues = (err as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues;
+        if (!issues?.length) throw err;
+        const where = issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+        throw new Error(`response of ${route.method} ${route.url} does not match its schema: ${where.join('; ')}`, {
+          cause: err,
+        });
+      }
+    };
     if (!strict) return serialize;
     return (data: unknown): string => {
       const json = serialize(data);

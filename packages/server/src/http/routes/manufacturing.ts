@@ -5,7 +5,7 @@ import {
   MANUFACTURING_WRITERS,
   ManufacturingOrderCreateSchema,
   ManufacturingOrderViewSchema,
-  ManufacturingPageSchema,
+  ManufacturingEpisodeSchema,
   ManufacturingReceiptSchema,
   ManufacturingStatusChangeSchema,
 } from '@engraft/domain';
@@ -33,7 +33,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
           'Manufacturing orders of a cell-therapy episode, newest first, with status history, custody, received product and vein-to-vein time',
         tags: ['manufacturing'],
         params: EpisodeParams,
-        response: { 200: ManufacturingPageSchema },
+        response: { 200: ManufacturingEpisodeSchema },
       },
     },
     async (req) => manufacturing.listOrders(db, actorOf(authOf(req)), req.params.episodeId, today())
