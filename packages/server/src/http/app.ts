@@ -20,7 +20,7 @@ import { resolveSession } from '../services/auth';
 import { setTwoPersonNewAccountDays } from '../services/twoPerson';
 import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
-import { errorHandler, problem, sendProblem } from './problem';
+import { errorHandler, problem, sendProblem, serverErrorSink } from './problem';
 import { redactedUrl } from './requestLog';
 import { registerInputGuards } from './inputGuards';
 import { assertResponseContract, contractSerializerCompiler } from './responseContract';
@@ -129,7 +129,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(contractSerializerCompiler(deps.config.strictResponses ?? false));
+  app.setSerializerCompiler(
+    contractSerializerCompiler({
+      strict: deps.config.strictResponses ?? false,
+      // logged also with the request log off (as every 500 is): paths only, never values
+      onMismatch: (message) =>
+        serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: message })}\n`),
+    })
+  );
   app.setErrorHandler(errorHandler);
   registerInputGuards(app);
 
@@ -139,7 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const access = opts.config?.access;
     if (!access) throw new Error(`route ${String(opts.method)} ${opts.url} must declare config.access`);
     for (const method of [opts.method].flat()) {
-      if (method !== 'HEAD') app.routeTable.push({ method, url: opts.url, access, responseContract: opts.config?.responseContract });
+      if (method !== 'HEAD')
+        app.routeTable.push({ method, url: opts.url, access, responseContract: opts.config?.responseContract });
     }
   });
 
@@ -286,8 +294,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
-      api.all('/*', { config: { access: 'public', responseContract: 'not-found' }, schema: { hide: true } }, (req, reply): unknown =>
-        sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
+      api.all(
+        '/*',
+        { config: { access: 'public', responseContract: 'not-found' }, schema: { hide: true } },
+        (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
       );
     },
     { prefix: '/api/v1' }

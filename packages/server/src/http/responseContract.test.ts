@@ -59,12 +59,13 @@ describe('the routes that answer no JSON view are listed', () => {
 });
 
 describe('strict mode: a field the schema does not declare fails instead of vanishing', () => {
-  const appWith = async (strict: boolean) => {
+  const mismatches: string[] = [];
+  const appWith = async (strict: boolean, answer: unknown = { id: 'p1', nested: { a: 1, weightKg: 70 } }) => {
     const app = Fastify().withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(contractSerializerCompiler(strict));
+    app.setSerializerCompiler(contractSerializerCompiler({ strict, onMismatch: (m) => mismatches.push(m) }));
     const schema = { response: { 200: z.object({ id: z.string(), nested: z.object({ a: z.number() }) }) } };
-    app.get('/x', { schema }, async () => ({ id: 'p1', nested: { a: 1, weightKg: 70 } }) as never);
+    app.get('/x', { schema }, async () => answer as never);
     await app.ready();
     return app;
   };
@@ -83,6 +84,19 @@ describe('strict mode: a field the schema does not declare fails instead of vani
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ id: 'p1', nested: { a: 1 } });
     await app.close();
+  });
+
+  it('a mismatch fails in strict mode, and in production is logged by path and answered as built', async () => {
+    const legacy = { id: 'p1', nested: {} };
+    const strictApp = await appWith(true, legacy);
+    expect((await strictApp.inject({ method: 'GET', url: '/x' })).statusCode).toBe(500);
+    await strictApp.close();
+    const prodApp = await appWith(false, legacy);
+    const res = await prodApp.inject({ method: 'GET', url: '/x' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(legacy);
+    expect(mismatches.at(-1)).toMatch(/^response of GET \/x does not match its schema: nested\.a: /);
+    await prodApp.close();
   });
 
   it('finds stripped keys in nested arrays and ignores undefined values', () => {

@@ -71,12 +71,19 @@ export function strippedKeys(sent: unknown, kept: unknown, path = ''): string[] 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** fastify-type-provider-zod's serializer; with `strict`, a key the schema would strip is an error naming it. */
-export function contractSerializerCompiler(strict: boolean) {
+/**
+ * fastify-type-provider-zod's serializer (zod encodes, unknown keys are stripped), in one of two modes:
+ * - strict (tests, browser tests, development): an answer that does not match its schema, or that carries a key
+ *   the schema would strip, fails the request (500) with an error naming the paths;
+ * - production: a mismatch (a record stored under an older rule version, say) is logged with its paths and the
+ *   answer is sent as the handler built it, as before the contract, so a clinician can still open that record.
+ * Paths and zod messages only, never values: answers carry patient data.
+ */
+export function contractSerializerCompiler(opts: { strict: boolean; onMismatch?: (message: string) => void }) {
   const base = createSerializerCompiler({});
   return (route: Parameters<typeof base>[0]) => {
     const checked = base(route);
-    // The schema mismatch named by path (never by value: answers carry patient data) so the log says what to fix.
+    const label = `response of ${route.method} ${route.url}`;
     const serialize = (data: unknown): string => {
       try {
         return checked(data);
@@ -84,18 +91,19 @@ export function contractSerializerCompiler(strict: boolean) {
         const issues = (err as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues;
         if (!issues?.length) throw err;
         const where = issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-        throw new Error(`response of ${route.method} ${route.url} does not match its schema: ${where.join('; ')}`, {
-          cause: err,
-        });
+        const message = `${label} does not match its schema: ${where.join('; ')}`;
+        if (opts.strict) throw new Error(message, { cause: err });
+        opts.onMismatch?.(message);
+        return JSON.stringify(data);
       }
     };
-    if (!strict) return serialize;
+    if (!opts.strict) return serialize;
     return (data: unknown): string => {
       const json = serialize(data);
       const lost = strippedKeys(JSON.parse(JSON.stringify(data)) as unknown, JSON.parse(json) as unknown);
       if (lost.length) {
         throw new Error(
-          `response of ${route.method} ${route.url} has fields its schema does not declare (they would be stripped): ${lost.slice(0, 10).join(', ')}`
+          `${label} has fields its schema does not declare (they would be stripped): ${lost.slice(0, 10).join(', ')}`
         );
       }
       return json;

@@ -131,7 +131,9 @@ const dayZeroOf = (e: Episode): string => e.plannedDayZero;
 
 /** A plan as the API returns it: dates are derived from the episode's day 0 on read, so they follow it. */
 function publicPlan(p: repo.StoredPlan, episode: Episode): ConditioningPlanView {
-  const computed = p.computed as ConditioningPlanComputation;
+  const stored = p.computed as ConditioningPlanComputation;
+  // Plans computed before issue 13 were stored without findings: they had none.
+  const computed = { ...stored, findings: stored.findings ?? [] };
   const dayZero = dayZeroOf(episode);
   return {
     id: p.id,
