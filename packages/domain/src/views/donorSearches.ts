@@ -183,7 +183,7 @@ export const DonorExplanationSchema = z.object({
     .readonly(),
   dpb1: z.object({
     category: Dpb1CategorySchema,
-    patientGroups: z.array(z.string().nullish()).readonly().describe("TCE groups per position (null: unknown)"),
+    patientGroups: z.array(z.string().nullish()).readonly().describe('TCE groups per position (null: unknown)'),
     donorGroups: z.array(z.string().nullish()).readonly(),
     predicted: z.boolean(),
     reason: z.string(),

@@ -43,6 +43,7 @@ export const CrsIcansResultSchema = z.object({
 export type CrsIcansResult = z.infer<typeof CrsIcansResultSchema>;
 
 export const AgvhdResultSchema = z.object({ id: z.uuid(), assessedOn: z.string() }).and(agvhdRule.outputSchema);
+export type AgvhdResult = z.infer<typeof AgvhdResultSchema>;
 export const CgvhdResultSchema = z.object({ id: z.uuid(), assessedOn: z.string() }).and(cgvhdRule.outputSchema);
 
 const GradeCourseSchema = z.object({
