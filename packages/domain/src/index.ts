@@ -34,3 +34,4 @@ export * from './views/common';
 export * from './views/monitoring';
 export * from './views/products';
 export * from './views/donorSearches';
+export * from './views/patients';

@@ -8,6 +8,7 @@ import {
   PATIENT_WRITERS,
   PatientCreateSchema,
   PatientListSchema,
+  PatientRecordSchema,
   PatientSchema,
   PatientSearchQuerySchema,
 } from '@engraft/domain';
@@ -18,14 +19,6 @@ import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
 const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
-
-export const PatientRecordSchema = z.object({
-  patient: PatientSchema,
-  diagnoses: z.array(DiagnosisSchema),
-  episodes: z.array(EpisodeSchema),
-  events: z.array(EpisodeEventSchema),
-  today: z.string(),
-});
 
 export function registerPatientRoutes(app: TypedApp): void {
   const { db, today } = app.deps;
