@@ -379,7 +379,7 @@ async function act(
   fn: (c: Ctx) => Promise<void>
 ): Promise<ProductDetail> {
   return db.transaction(async (tx) => {
-    await tx.query('select id from products where id = $1 and centre_id = $2 for update', [productId, actor.centreId]);
+    await labRepo.lockProduct(tx, actor.centreId, productId);
     const c = await requireProduct(tx, actor, productId);
     await fn({ ...c, tx });
     return detailOf(tx, actor, productId, clock);
