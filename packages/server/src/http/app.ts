@@ -146,8 +146,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const access = opts.config?.access;
     if (!access) throw new Error(`route ${String(opts.method)} ${opts.url} must declare config.access`);
     for (const method of [opts.method].flat()) {
-      if (method !== 'HEAD')
+      if (method !== 'HEAD') {
         app.routeTable.push({ method, url: opts.url, access, responseContract: opts.config?.responseContract });
+      }
     }
   });
 

@@ -1,11 +1,5 @@
 import { type DonorExplanation, type SearchCriteriaInput, type SearchHit, TypingError } from '@engraft/donors';
-import {
-  ABO_GROUPS,
-  type DonorHitSummary,
-  type DonorSearchCreate,
-  type DonorSearchCriteria,
-  type DonorSearchSummary,
-} from '@engraft/domain';
+import { ABO_GROUPS, type DonorHitSummary, type DonorSearchCreate, type DonorSearchSummary } from '@engraft/domain';
 import { isHlaError } from '@engraft/hla';
 import type { Database, Queryable } from '../db/database';
 import { EngraftError, invalid, notFound } from '../errors';

@@ -15,10 +15,8 @@ import {
   manufacturingProductLabel,
   manufacturingTransitionError,
   normaliseCoi,
-  type Product,
   PRODUCT_KINDS,
   veinToVein,
-  type VeinToVein,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound } from '../errors';

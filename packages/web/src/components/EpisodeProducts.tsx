@@ -7,7 +7,6 @@ import {
   type Product,
   ProductLabRegisterSchema,
   type Role,
-  type ProductDetail,
   ProductDetailSchema,
   ProductSchema,
 } from '@engraft/domain';

@@ -3,7 +3,6 @@ import {
   DiagnosisCreateSchema,
   DiagnosisSchema,
   EpisodeCreateSchema,
-  EpisodeEventSchema,
   EpisodeSchema,
   PATIENT_WRITERS,
   PatientCreateSchema,
