@@ -51,6 +51,40 @@ export default tseslint.config(
       ],
     },
   },
+  // Layer rules of the server (docs/architecture.md, ADR 0020): SQL only in repo/ and db/; routes call services.
+  {
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/repo/**', 'packages/server/src/db/**', 'packages/server/src/testing/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'SQL lives in packages/server/src/repo/ (or db/).' },
+        { selector: "CallExpression[callee.property.name='query']", message: 'SQL lives in packages/server/src/repo/ (or db/): call a repository function.' },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/http/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/repo/*', '**/db/*'], message: 'Routes call services; services call repositories (routes → services → repo).' }] }],
+    },
+  },
+  // Web feature directories (each directory under pages/) never import each other; shared code goes to components/.
+  {
+    files: ['packages/web/src/pages/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@engraft/server', 'pg', '@electric-sql/pglite', 'fastify'], message: 'The web app talks to the server over HTTP only.' },
+            { regex: '^\\.\\./(?!\\.\\.)[^/]+/', message: 'A feature (pages/<feature>/) never imports another feature: move the shared code to components/.' },
+          ],
+          paths: [{ name: '@mantine/core', importNames: ['NumberInput'], message: 'Use components/NumericField: it sends exactly what was typed or shows an error (H-INPUT-1).' }],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],
     rules: {

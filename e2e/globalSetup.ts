@@ -69,6 +69,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ENGRAFT_MLLP_PORT: String(mllpPort),
       ENGRAFT_MLLP_CENTRE: 'Engraft Demo Centre (synthetic data)',
       ENGRAFT_MLLP_MRN_AUTHORITY: 'CITYHOSP',
+      // A field a page reads that its response schema forgot fails loudly here (ADR 0020).
+      ENGRAFT_STRICT_RESPONSES: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -332,14 +332,15 @@ export function thawError(p: Pick<Product, 'status' | 'cryopreserved'>): string 
 
 // ---- Doses per kg ----
 
-export interface ProductDose {
-  measure: 'cd34' | 'tnc' | 'cd3' | 'car-t';
-  label: string;
-  value: number;
-  unit: string;
-  adequate: boolean | null;
-  explanation: string;
-}
+export const ProductDoseSchema = z.object({
+  measure: z.enum(['cd34', 'tnc', 'cd3', 'car-t']),
+  label: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  adequate: z.boolean().nullable(),
+  explanation: z.string(),
+});
+export type ProductDose = z.infer<typeof ProductDoseSchema>;
 
 /**
  * Per-kg doses of a product for a recipient weight (Duong 2014; Dehn 2019): CD34+ ×10^6/kg (×10^5/kg for

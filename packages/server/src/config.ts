@@ -56,6 +56,7 @@ const EnvSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
   ENGRAFT_MLLP_IDLE_SECONDS: z.coerce.number().positive().max(86_400).default(300),
+  ENGRAFT_STRICT_RESPONSES: bool,
 });
 
 export interface Config {
@@ -97,6 +98,11 @@ export interface Config {
   auditCheckpoints?: AuditCheckpointConfig;
   /** HL7 v2 over MLLP from the hospital (ADR 0701): on when ENGRAFT_MLLP_PORT is set. */
   mllp?: Hl7FeedConfig;
+  /**
+   * Response contract in strict mode (ADR 0020; tests, browser tests, development): a field a handler returns
+   * that its response schema does not declare fails the request (500) instead of being stripped silently.
+   */
+  strictResponses?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -158,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             idleTimeoutMs: e.ENGRAFT_MLLP_IDLE_SECONDS * 1000,
           },
         }),
+    strictResponses: e.ENGRAFT_STRICT_RESPONSES ?? false,
   };
 }
 

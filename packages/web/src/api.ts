@@ -1,6 +1,7 @@
 // The one HTTP client of the web app. It talks to /api/v1 with the session cookie, adds the CSRF header on
 // every state-changing request, and turns RFC 9457 problem+json answers into ApiError (with field paths).
 import { type Problem, ProblemSchema } from '@engraft/domain';
+import type { z } from 'zod';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -92,4 +93,41 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/**
+ * Answers are checked against their `@engraft/domain` response schema in development and test builds (a
+ * changed service fails loudly on the page that reads it); a production build trusts the server, which
+ * serialises every answer through the same schema (ADR 0020).
+ */
+const PARSE_ANSWERS = import.meta.env.DEV || import.meta.env.MODE === 'test';
+
+/** The answer as its schema types it; parsed in development and test builds. */
+export function answerOf<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
+  if (!PARSE_ANSWERS) return data as z.output<S>;
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `the answer of ${what} does not match its schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`
+  );
+}
+
+/** GET with a typed answer. */
+export async function apiGet<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: { signal?: AbortSignal } = {}
+): Promise<z.output<S>> {
+  return answerOf(schema, await api<unknown>('GET', path, undefined, opts), `GET ${path}`);
+}
+
+/** POST, PUT, PATCH or DELETE with a typed answer. */
+export async function apiSend<S extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  schema: S
+): Promise<z.output<S>> {
+  return answerOf(schema, await api<unknown>(method, path, body), `${method} ${path}`);
 }

@@ -8,7 +8,7 @@ import {
   type Role,
 } from '@engraft/domain';
 import type { Database } from '../db/database';
-import { findOrCreateCentre } from '../repo/centres';
+import { centreExists, findOrCreateCentre } from '../repo/centres';
 import { createUser } from '../services/auth';
 import * as patients from '../services/patients';
 import * as labImport from '../services/labImport';
@@ -48,8 +48,7 @@ export const demoAccounts = (): { username: string; password: string; role: Role
 ];
 
 export async function isSeeded(db: Database): Promise<boolean> {
-  const rows = await db.query('select 1 from centres where name = $1', [DEMO_CENTRE]);
-  return rows.length > 0;
+  return centreExists(db, DEMO_CENTRE);
 }
 
 /**

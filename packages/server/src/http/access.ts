@@ -1,6 +1,7 @@
 import type { Role } from '@engraft/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../services/auth';
+import type { ResponseContractOptOut } from './responseContract';
 
 /**
  * Every /api route declares who may call it: 'public' (no session), or the list of roles allowed.
@@ -22,6 +23,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access;
+  /** Set when the route answers no JSON view (ADR 0020); otherwise it declares schema.response. */
+  responseContract?: ResponseContractOptOut;
 }
 
 /** Routes registered so far (filled by the onRoute hook; read by tests and the docs). */

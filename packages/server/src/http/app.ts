@@ -11,12 +11,7 @@ import Fastify, {
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AttemptLimiter, passwordCheckOf } from '../auth/attemptLimiter';
@@ -25,9 +20,10 @@ import { resolveSession } from '../services/auth';
 import { setTwoPersonNewAccountDays } from '../services/twoPerson';
 import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
-import { errorHandler, problem, sendProblem } from './problem';
+import { errorHandler, problem, sendProblem, serverErrorSink } from './problem';
 import { redactedUrl } from './requestLog';
 import { registerInputGuards } from './inputGuards';
+import { assertResponseContract, contractSerializerCompiler } from './responseContract';
 import { registerAuditRoutes } from './routes/audit';
 import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
@@ -151,16 +147,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    contractSerializerCompiler({
+      strict: deps.config.strictResponses ?? false,
+      // logged also with the request log off (as every 500 is): paths only, never values
+      onMismatch: (message) =>
+        serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: message })}\n`),
+    })
+  );
   app.setErrorHandler(errorHandler);
   registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {
+    assertResponseContract(opts);
     if (!opts.url.startsWith('/api/v1') && !opts.url.startsWith('/fhir/R4')) return;
     const access = opts.config?.access;
     if (!access) throw new Error(`route ${String(opts.method)} ${opts.url} must declare config.access`);
     for (const method of [opts.method].flat()) {
-      if (method !== 'HEAD') app.routeTable.push({ method, url: opts.url, access });
+      if (method !== 'HEAD') {
+        app.routeTable.push({ method, url: opts.url, access, responseContract: opts.config?.responseContract });
+      }
     }
   });
 
@@ -309,9 +315,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);
       registerFhirClientRoutes(typed);
-      // Not an operation: left out of the API docs (it would be listed as 8 undocumented methods).
-      api.all('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply): unknown =>
-        sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
+      api.all(
+        '/*',
+        { config: { access: 'public', responseContract: 'not-found' }, schema: { hide: true } },
+        (req, reply): unknown => sendProblem(reply, problem(404, `no API route ${req.method} ${req.url}`))
       );
     },
     { prefix: '/api/v1' }

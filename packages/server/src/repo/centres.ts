@@ -17,3 +17,8 @@ export async function findOrCreateCentre(db: Queryable, name: string): Promise<C
 export async function findCentreByName(db: Queryable, name: string): Promise<Centre | undefined> {
   return (await db.query<Centre>('select id, name from centres where name = $1', [name]))[0];
 }
+
+export async function centreExists(db: Queryable, name: string): Promise<boolean> {
+  const rows = await db.query('select 1 from centres where name = $1', [name]);
+  return rows.length > 0;
+}

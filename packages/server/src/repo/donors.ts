@@ -190,3 +190,26 @@ export async function storedSearchHit(
   const parse = (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
   return { episodeId: r.episode_id, summary: parse(r.summary), criteria: parse(r.criteria) };
 }
+
+/** Completes a donor's details: given values replace the stored ones, null keeps them. */
+export async function updateDonorDetails(
+  db: Queryable,
+  centreId: string,
+  donorId: string,
+  d: {
+    hlaTyping: string | null;
+    sex: string | null;
+    birthDate: string | null;
+    birthYear: number | null;
+    aboRh: string | null;
+    cmv: string | null;
+    weightKg: number | null;
+  }
+): Promise<void> {
+  await db.query(
+    `update episode_donors set hla_typing = coalesce($3, hla_typing), sex = coalesce($4, sex), birth_date = coalesce($5::date, birth_date),
+       birth_year = coalesce($6, birth_year), abo_rh = coalesce($7, abo_rh), cmv = coalesce($8, cmv), weight_kg = coalesce($9, weight_kg), updated_at = now()
+     where centre_id = $1 and id = $2`,
+    [centreId, donorId, d.hlaTyping, d.sex, d.birthDate, d.birthYear, d.aboRh, d.cmv, d.weightKg]
+  );
+}

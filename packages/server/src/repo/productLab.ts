@@ -170,3 +170,8 @@ export async function pendingDiscardRequest(db: Queryable, productId: string): P
     reason: typeof details.reason === 'string' ? details.reason : '',
   };
 }
+
+/** Locks a product row of the centre for the rest of the transaction (lab actions run one at a time per product). */
+export async function lockProduct(db: Queryable, centreId: string, productId: string): Promise<void> {
+  await db.query('select id from products where id = $1 and centre_id = $2 for update', [productId, centreId]);
+}

@@ -157,3 +157,8 @@ export async function accountOrigins(db: Queryable, ids: readonly string[], days
     [ids, String(days)]
   );
 }
+
+/** One statement reading an account (or none): a refused sign-in takes as many statements as a wrong password. */
+export async function touchUser(db: Queryable, userId: string | null): Promise<void> {
+  await db.query('select 1 from users where id = $1', [userId ?? '00000000-0000-0000-0000-000000000000']);
+}

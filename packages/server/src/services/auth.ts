@@ -70,7 +70,7 @@ async function checkPassword(
         .locked;
     } else {
       // the same number of statements as a wrong password, so the timing does not tell the cases apart
-      await tx.query('select 1 from users where id = $1', [user?.id ?? '00000000-0000-0000-0000-000000000000']);
+      await users.touchUser(tx, user?.id ?? null);
     }
     if (nowLocked) reason = 'wrong password; account now locked';
     await appendAudit(tx, actor, { action: failure, entityType: 'session', after: { ...details, reason } });

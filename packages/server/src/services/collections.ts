@@ -1,7 +1,8 @@
-import { type ApheresisProgress, apheresisProgress, checkDin, defaultApheresisTargets } from '@engraft/clinical';
+import { apheresisProgress, checkDin, defaultApheresisTargets } from '@engraft/clinical';
 import {
   COLLECTION_METHODS,
   COLLECTION_STATUSES,
+  type Collection,
   type CollectionBag,
   type CollectionCreate,
   type CollectionDayCreate,
@@ -32,7 +33,8 @@ import type { CentreActor } from './patients';
 // apheresis days with the cumulative CD34+/kg against the collection's targets, cord unit receipt,
 // leukapheresis. A day may register its bag as a product in the same transaction.
 
-export type Collection = repo.StoredCollection & { progress: ApheresisProgress | null };
+/** A collection as the API answers it (`@engraft/domain` `CollectionSchema`). */
+export type { Collection };
 
 const withProgress = (c: repo.StoredCollection): Collection => {
   const t = c.targets;

@@ -16,6 +16,7 @@ import {
   type ConditioningPlanChange,
   type ConditioningPlanInputSchema,
   type ConditioningPlanStatus,
+  type ConditioningPlanView,
   conditioningPlanTransitionError,
   type Episode,
   type Patient,
@@ -129,8 +130,10 @@ function checkBeforeSaving(c: ConditioningPlanComputation, input: PlanInput, act
 const dayZeroOf = (e: Episode): string => e.plannedDayZero;
 
 /** A plan as the API returns it: dates are derived from the episode's day 0 on read, so they follow it. */
-function publicPlan(p: repo.StoredPlan, episode: Episode) {
-  const computed = p.computed as ConditioningPlanComputation;
+function publicPlan(p: repo.StoredPlan, episode: Episode): ConditioningPlanView {
+  const stored = p.computed as ConditioningPlanComputation;
+  // Plans computed before issue 13 were stored without findings: they had none.
+  const computed = { ...stored, findings: stored.findings ?? [] };
   const dayZero = dayZeroOf(episode);
   return {
     id: p.id,
@@ -161,7 +164,7 @@ function publicPlan(p: repo.StoredPlan, episode: Episode) {
     dates: computed.days.map((d) => ({ day: d.day, date: dateOfDay(dayZero, d.day) })),
   };
 }
-export type ConditioningPlanView = ReturnType<typeof publicPlan>;
+export type { ConditioningPlanView };
 
 /** The audit summary of a version: what a reviewer compares before and after a change. */
 const auditSummary = (p: repo.StoredPlan) => {

@@ -1,6 +1,6 @@
 import { type DonorExplanation, type SearchCriteriaInput, type SearchHit, TypingError } from '@engraft/donors';
+import { ABO_GROUPS, type DonorHitSummary, type DonorSearchCreate, type DonorSearchSummary } from '@engraft/domain';
 import { isHlaError } from '@engraft/hla';
-import { z } from 'zod';
 import type { Database, Queryable } from '../db/database';
 import { EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
@@ -13,81 +13,11 @@ import type { CentreActor } from './patients';
 /** Ranked hits kept with a saved search: what was found then, whatever the registry holds later. */
 export const STORED_HITS = 200;
 
-/** Loci a per-locus mismatch limit may be set for. */
-const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1'] as const;
-const ABO_GROUPS = ['A', 'B', 'AB', 'O'] as const;
-
-/** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
-export const DonorSearchCriteriaSchema = z
-  .object({
-    loci: z
-      .union([z.literal(6), z.literal(8), z.literal(10)])
-      .default(10)
-      .describe('loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1); DPB1 is always scored'),
-    maxMismatches: z
-      .number()
-      .int()
-      .min(0)
-      .max(8)
-      .default(2)
-      .describe('maximum mismatched positions over the counted loci'),
-    donorKinds: z
-      .array(z.enum(['adult', 'cord']))
-      .min(1)
-      .default(['adult'])
-      .describe('adult donors and/or cord blood units'),
-    weightKg: z
-      .number()
-      .positive()
-      .max(500)
-      .optional()
-      .describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
-    maxMismatchesPerLocus: z
-      .object(
-        Object.fromEntries(PER_LOCUS.map((l) => [l, z.number().int().min(0).max(2).optional()])) as Record<
-          (typeof PER_LOCUS)[number],
-          z.ZodOptional<z.ZodNumber>
-        >
-      )
-      .strict()
-      .optional()
-      .describe(
-        'maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'
-      ),
-    patientCmv: z
-      .enum(['pos', 'neg'])
-      .optional()
-      .describe(
-        "the patient's CMV serostatus: donors with the same serostatus rank first among equally matched donors"
-      ),
-    patientAbo: z
-      .enum(ABO_GROUPS)
-      .optional()
-      .describe(
-        "the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"
-      ),
-  })
-  .strict();
-export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
-
-export const DonorSearchCreateSchema = z
-  .object({
-    patientTyping: z
-      .string()
-      .trim()
-      .min(1, "the patient's HLA typing is required (a GL string)")
-      .max(4000)
-      .describe("the patient's HLA typing as a GL string, any resolution"),
-    criteria: DonorSearchCriteriaSchema.default({ loci: 10, maxMismatches: 2, donorKinds: ['adult'] }),
-  })
-  .strict();
-export type DonorSearchCreate = z.output<typeof DonorSearchCreateSchema>;
-
 /**
  * Criteria as stored: the API criteria plus the year ages were computed in, so a re-explanation agrees, and the
  * patient ABO group actually used (`patientAboFrom` says whether it was given or taken from the patient record).
  */
-type StoredCriteria = DonorSearchCriteria & { referenceYear: number; patientAboFrom?: 'request' | 'patient-record' };
+type StoredCriteria = DonorSearchSummary['criteria'];
 
 /** The ABO group of a patient record's ABO/Rh ('A+' -> 'A'), undefined when unknown. */
 export function aboOfRecord(aboRh: string | null | undefined): (typeof ABO_GROUPS)[number] | undefined {
@@ -121,7 +51,7 @@ function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** One hit as stored and returned: the donor's attributes, counts, per-locus grades, DPB1 category and cord dose. */
-export function hitSummary(h: SearchHit) {
+export function hitSummary(h: SearchHit): DonorHitSummary {
   const d = h.donor;
   return {
     rank: h.rank,
@@ -177,7 +107,7 @@ export function hitSummary(h: SearchHit) {
         : null,
   };
 }
-export type DonorHitSummary = ReturnType<typeof hitSummary>;
+export type { DonorHitSummary };
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
   const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
@@ -201,7 +131,7 @@ const typingProblem = (err: unknown): EngraftError | undefined => {
   return undefined;
 };
 
-const publicSearch = (s: repo.StoredDonorSearch) => ({
+const publicSearch = (s: repo.StoredDonorSearch): DonorSearchSummary => ({
   id: s.id,
   episodeId: s.episodeId,
   patientTyping: s.patientTyping,
@@ -212,7 +142,7 @@ const publicSearch = (s: repo.StoredDonorSearch) => ({
   createdBy: s.createdBy,
   createdAt: s.createdAt,
 });
-export type DonorSearchSummary = ReturnType<typeof publicSearch>;
+export type { DonorSearchSummary };
 
 /**
  * Searches the donor registry for an allogeneic episode's patient and saves the search on the episode: the

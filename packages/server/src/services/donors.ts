@@ -290,22 +290,15 @@ export async function updateDonorDetails(
     if (donor.status === 'cancelled') throw conflict('the donor is cancelled; choose another donor instead');
     const typing = checkTyping(input.hlaTyping, check);
     const birthYear = input.birthYear ?? (input.birthDate ? Number(input.birthDate.slice(0, 4)) : undefined);
-    await tx.query(
-      `update episode_donors set hla_typing = coalesce($3, hla_typing), sex = coalesce($4, sex), birth_date = coalesce($5::date, birth_date),
-         birth_year = coalesce($6, birth_year), abo_rh = coalesce($7, abo_rh), cmv = coalesce($8, cmv), weight_kg = coalesce($9, weight_kg), updated_at = now()
-       where centre_id = $1 and id = $2`,
-      [
-        actor.centreId,
-        donorId,
-        typing,
-        input.sex ?? null,
-        input.birthDate ?? null,
-        birthYear ?? null,
-        input.aboRh ?? null,
-        input.cmv ?? null,
-        input.weightKg ?? null,
-      ]
-    );
+    await repo.updateDonorDetails(tx, actor.centreId, donorId, {
+      hlaTyping: typing,
+      sex: input.sex ?? null,
+      birthDate: input.birthDate ?? null,
+      birthYear: birthYear ?? null,
+      aboRh: input.aboRh ?? null,
+      cmv: input.cmv ?? null,
+      weightKg: input.weightKg ?? null,
+    });
     await appendAudit(tx, actor, {
       action: 'update',
       entityType: 'donor',

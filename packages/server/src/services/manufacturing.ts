@@ -2,21 +2,21 @@ import { checkCartDose, checkDin } from '@engraft/clinical';
 import {
   coiFor,
   type CustodyEventCreate,
+  type DoseCheck,
   isCommercialProduct,
   MANUFACTURING_FINAL,
   MANUFACTURING_STATUSES,
   MANUFACTURING_TRANSITIONS,
   type ManufacturingOrderCreate,
+  type ManufacturingOrderView,
   type ManufacturingReceipt,
   type ManufacturingStatus,
   type ManufacturingStatusChange,
   manufacturingProductLabel,
   manufacturingTransitionError,
   normaliseCoi,
-  type Product,
   PRODUCT_KINDS,
   veinToVein,
-  type VeinToVein,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound } from '../errors';
@@ -34,22 +34,7 @@ import type { CentreActor } from './patients';
 
 const CELL_THERAPY_TYPES = ['car-t', 'other-cell-therapy'];
 
-export interface DoseCheck {
-  withinLabel: boolean | null;
-  message: string;
-}
-
-export interface ManufacturingOrderView extends repo.OrderRow {
-  patientId: string;
-  productLabel: string;
-  commercial: boolean;
-  nextStatuses: ManufacturingStatus[];
-  history: repo.StatusEventRow[];
-  custody: repo.CustodyRow[];
-  receivedProduct: Product | null;
-  doseCheck: DoseCheck | null;
-  veinToVein: VeinToVein & { collectedFrom: 'collection' | 'order' | null };
-}
+export type { DoseCheck, ManufacturingOrderView };
 
 const e6 = (n: number): string => `${(n / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶`;
 const dateOf = (isoTime: string): string => isoTime.slice(0, 10);

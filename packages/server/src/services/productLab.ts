@@ -17,6 +17,7 @@ import {
   processingFindings,
   thawFindings,
   type Product,
+  type ProductDetail,
   PRODUCT_KINDS,
   PROCESSING_STEPS,
   type ProcessStep,
@@ -237,27 +238,8 @@ export async function registerProduct(
 
 // ---- Read ----
 
-export interface ProductDetail {
-  product: Product & { collectionType: string };
-  patient: { id: string; mrn: string; familyName: string; givenName: string; weightKg: number | null; aboRh: string };
-  episode: { id: string; type: Episode['type'] };
-  autologous: boolean;
-  eyeReadable: { din: string; checkCharacter: string };
-  barcodes: ReturnType<typeof labelBarcodes>;
-  doses: ReturnType<typeof productDoses> | null;
-  dosesNote: string | null;
-  postThaw: { thawedAt: string; counts: Record<string, number>; doses: ReturnType<typeof productDoses> | null } | null;
-  release: ReturnType<typeof releaseCheck> & {
-    requestedBy: string | null;
-    releasedBy: string | null;
-    releasedAt: string | null;
-  };
-  /** Whether a label may be printed, and what blocks it (unconfirmed or missing counts, positive culture …). */
-  label: ReturnType<typeof labelCheck>;
-  /** A discard requested by a first lab user and awaiting a second (null when none is pending). */
-  discardRequest: labRepo.DiscardRequest | null;
-  events: ProductEvent[];
-}
+/** A product as the lab page reads it (`@engraft/domain` `ProductDetailSchema`). */
+export type { ProductDetail };
 
 /** The exceptional release in force: a physician's authorisation recorded after the latest positive culture. */
 function exceptionInForce(events: ProductEvent[]): { reason: string; by: string | null } | null {
@@ -397,7 +379,7 @@ async function act(
   fn: (c: Ctx) => Promise<void>
 ): Promise<ProductDetail> {
   return db.transaction(async (tx) => {
-    await tx.query('select id from products where id = $1 and centre_id = $2 for update', [productId, actor.centreId]);
+    await labRepo.lockProduct(tx, actor.centreId, productId);
     const c = await requireProduct(tx, actor, productId);
     await fn({ ...c, tx });
     return detailOf(tx, actor, productId, clock);

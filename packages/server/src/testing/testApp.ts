@@ -23,6 +23,7 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   loginRatePerMinute: 1000,
   passwordRatePerAccountPerMinute: 1000,
   webDir: undefined,
+  strictResponses: true,
   ...over,
 });
 

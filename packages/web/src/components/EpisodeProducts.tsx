@@ -1,6 +1,15 @@
 // The cell products of an episode (issue 7), each linked to its product page, and the lab's form to register a
 // product directly on the episode (a cord unit received from a bank, a marrow harvest, a DLI).
-import { PRODUCT_KINDS, PRODUCT_PROCESSORS, type Product, ProductLabRegisterSchema, type Role } from '@engraft/domain';
+import { z } from 'zod';
+import {
+  PRODUCT_KINDS,
+  PRODUCT_PROCESSORS,
+  type Product,
+  ProductLabRegisterSchema,
+  type Role,
+  ProductDetailSchema,
+  ProductSchema,
+} from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -18,19 +27,11 @@ import {
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, errorMessage } from '../api';
+import { ApiError, apiGet, apiSend, errorMessage } from '../api';
 import { hasAnyRole } from '../session';
 import { NumericField } from './NumericField';
 import { useConfirmations } from './safety/useConfirmations';
-import {
-  cells,
-  eyeReadableDin,
-  fieldErrors,
-  type ProductDetail,
-  STATUS_COLORS,
-  statusLabel,
-  storageLabel,
-} from './products/productApi';
+import { cells, eyeReadableDin, fieldErrors, STATUS_COLORS, statusLabel, storageLabel } from './products/productApi';
 import { SubmitButton } from './SubmitButton';
 
 export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles: readonly Role[] }) {
@@ -38,7 +39,7 @@ export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const load = useCallback(() => {
-    api<Product[]>('GET', `/episodes/${episodeId}/products`)
+    apiGet(`/episodes/${episodeId}/products`, z.array(ProductSchema))
       .then(setProducts)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [episodeId]);
@@ -161,10 +162,11 @@ function RegisterProductForm({ episodeId }: { episodeId: string }) {
     setBusy(true);
     try {
       const d = await withConfirmations((confirmations) =>
-        api<ProductDetail>(
+        apiSend(
           'POST',
           `/episodes/${episodeId}/products`,
-          confirmations.length ? { ...b, confirmations } : b
+          confirmations.length ? { ...b, confirmations } : b,
+          ProductDetailSchema
         )
       );
       if (!d) return;

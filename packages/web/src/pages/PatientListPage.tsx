@@ -1,4 +1,4 @@
-import { PATIENT_WRITERS } from '@engraft/domain';
+import { PATIENT_WRITERS, PatientListSchema } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -18,10 +18,10 @@ import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../api';
+import { apiGet, errorMessage } from '../api';
 import { ageLabel, displayName, episodeTypeLabel, formatDate, phaseLabel, SEX_LABELS, todayDayLabel } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
-import type { PatientList } from '../types';
+import type { PatientList } from '@engraft/domain';
 
 const PAGE_SIZE = 20;
 
@@ -55,7 +55,7 @@ export function PatientListPage() {
     const ctrl = new AbortController();
     const search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
     if (debounced) search.set('q', debounced);
-    api<PatientList>('GET', `/patients?${search.toString()}`, undefined, { signal: ctrl.signal }).then(
+    apiGet(`/patients?${search.toString()}`, PatientListSchema, { signal: ctrl.signal }).then(
       (data) => {
         setResult({ key, data });
         setError(null);

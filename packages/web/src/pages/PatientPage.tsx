@@ -1,4 +1,4 @@
-import { DISEASE_STATUSES, type Episode, PATIENT_WRITERS } from '@engraft/domain';
+import { DISEASE_STATUSES, type Episode, PATIENT_WRITERS, PatientRecordSchema } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -19,7 +19,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../api';
+import { ApiError, apiGet, errorMessage } from '../api';
 import { DiagnosisForm } from '../components/DiagnosisForm';
 import { EpisodeForm } from '../components/EpisodeForm';
 import { EpisodePanel } from '../components/EpisodePanel';
@@ -27,7 +27,7 @@ import { PatientHlaPanel } from '../components/hla/PatientHlaPanel';
 import { MonitoringSection } from '../components/monitoring/MonitoringSection';
 import { ageLabel, cellTherapyLabel, diseaseLabel, displayName, formatDate, phaseLabel, SEX_LABELS } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
-import type { PatientRecord } from '../types';
+import type { PatientRecord } from '@engraft/domain';
 
 export function PatientPage() {
   const { patientId = '' } = useParams();
@@ -51,7 +51,7 @@ export function PatientPage() {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    api<PatientRecord>('GET', `/patients/${patientId}`, undefined, { signal: ctrl.signal }).then(
+    apiGet(`/patients/${patientId}`, PatientRecordSchema, { signal: ctrl.signal }).then(
       (r) => {
         setRecord(r);
         setError(null);

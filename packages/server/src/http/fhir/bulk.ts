@@ -61,7 +61,12 @@ export function registerFhirBulkRoutes(app: TypedApp): void {
   app.decorate('fhirExports', runner);
   app.addHook('onClose', async () => runner.close());
   const statusUrl = (req: FastifyRequest, id: string) => `${baseOf(req)}/$export-status/${id}`;
-  const config = (interaction: 'export' | 'export-status') => ({ access: OUTCOME_READERS, fhir: { interaction } });
+  // Kick-off (202, no body), status (202 or the manifest), NDJSON files and cancel: FHIR's own answers (ADR 0020).
+  const config = (interaction: 'export' | 'export-status') => ({
+    access: OUTCOME_READERS,
+    fhir: { interaction },
+    responseContract: 'fhir' as const,
+  });
 
   app.get(
     '/Patient/$export',

@@ -13,7 +13,7 @@ export function registerBackupRoutes(app: TypedApp): void {
   app.post(
     '/backup',
     {
-      config: { access: ['admin'] },
+      config: { access: ['admin'], responseContract: 'binary' },
       schema: {
         summary: 'Back up the embedded database (gzip tar of the data directory)',
         tags: ['audit'],

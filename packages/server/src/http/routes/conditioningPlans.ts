@@ -3,6 +3,10 @@ import {
   ConditioningPlanCancelSchema,
   ConditioningPlanChangeSchema,
   ConditioningPlanInputSchema,
+  ConditioningPlanListSchema,
+  ConditioningPlanViewSchema,
+  ConditioningPreviewViewSchema,
+  ConditioningRegimenListSchema,
   ConditioningPreviewSchema,
   PRESCRIBERS,
 } from '@engraft/domain';
@@ -26,6 +30,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         summary:
           'Conditioning and lymphodepletion regimen templates (drug, dose, basis, route, days relative to D0, interval), each with its source',
         tags: ['conditioning'],
+        response: { 200: ConditioningRegimenListSchema },
       },
     },
     async () => plans.listRegimens()
@@ -40,6 +45,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
           "Compute a plan for an episode's patient without saving it: doses per day, body size used, intensity intent vs suggested",
         tags: ['conditioning'],
         body: ConditioningPreviewSchema,
+        response: { 200: ConditioningPreviewViewSchema },
       },
     },
     async (req) => {
@@ -56,6 +62,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         summary: 'Conditioning plan versions of an episode, newest first, with dates from the episode day 0',
         tags: ['conditioning'],
         params: EpisodeParams,
+        response: { 200: ConditioningPlanListSchema },
       },
     },
     async (req) => plans.listPlans(db, actorOf(authOf(req)), req.params.episodeId)
@@ -73,6 +80,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         tags: ['conditioning'],
         params: EpisodeParams,
         body: ConditioningPlanInputSchema,
+        response: { 201: ConditioningPlanViewSchema },
       },
     },
     async (req, reply) =>
@@ -83,7 +91,12 @@ export function registerConditioningRoutes(app: TypedApp): void {
     '/conditioning-plans/:planId',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'One conditioning plan version', tags: ['conditioning'], params: PlanParams },
+      schema: {
+        summary: 'One conditioning plan version',
+        tags: ['conditioning'],
+        params: PlanParams,
+        response: { 200: ConditioningPlanViewSchema },
+      },
     },
     async (req) => plans.getPlan(db, actorOf(authOf(req)), req.params.planId)
   );
@@ -96,6 +109,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         summary: 'Verify a plan awaiting verification; the verifier must be a second user (409 for the prescriber)',
         tags: ['conditioning'],
         params: PlanParams,
+        response: { 200: ConditioningPlanViewSchema },
       },
     },
     async (req) => plans.verifyPlan(db, actorOf(authOf(req)), req.params.planId, today())
@@ -111,6 +125,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         tags: ['conditioning'],
         params: PlanParams,
         body: ConditioningPlanChangeSchema,
+        response: { 200: ConditioningPlanViewSchema },
       },
     },
     async (req) => {
@@ -128,6 +143,7 @@ export function registerConditioningRoutes(app: TypedApp): void {
         tags: ['conditioning'],
         params: PlanParams,
         body: ConditioningPlanCancelSchema,
+        response: { 200: ConditioningPlanViewSchema },
       },
     },
     async (req) => plans.cancelPlan(db, actorOf(authOf(req)), req.params.planId, req.body.reason, today())

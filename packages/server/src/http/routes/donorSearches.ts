@@ -1,4 +1,13 @@
-import { ALL_ROLES, DONOR_SEARCHERS, pageOffset } from '@engraft/domain';
+import {
+  ALL_ROLES,
+  DONOR_SEARCHERS,
+  DonorExplanationSchema,
+  DonorRegistryStatusSchema,
+  DonorSearchCreateSchema,
+  DonorSearchResultsSchema,
+  DonorSearchSummarySchema,
+  pageOffset,
+} from '@engraft/domain';
 import { z } from 'zod';
 import * as donorSearches from '../../services/donorSearches';
 import { authOf } from '../access';
@@ -27,7 +36,8 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
         description: `Saves the criteria (with the patient ABO group taken from the patient record when not given, and the record's weight for a cord search without one), the nomenclature release used, the total and the first ${donorSearches.STORED_HITS} ranked hits. The scan runs on the registry's worker threads. 503 problem+json when no HLA release is loaded, or, with a Retry-After header, while the registry is still loading ("the donor registry is loading (N%)").`,
         tags: ['donors'],
         params: EpisodeParams,
-        body: donorSearches.DonorSearchCreateSchema,
+        body: DonorSearchCreateSchema,
+        response: { 201: DonorSearchSummarySchema },
       },
     },
     async (req, reply) =>
@@ -55,6 +65,7 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
         description:
           'The server loads the IPD-IMGT/HLA release and the donor snapshot in the background at start-up; donor searches answer 503 until it is ready.',
         tags: ['donors'],
+        response: { 200: DonorRegistryStatusSchema },
       },
     },
     async () => app.donorRegistry.status()
@@ -64,7 +75,12 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
     '/episodes/:episodeId/donor-searches',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Donor searches saved on an episode, newest first', tags: ['donors'], params: EpisodeParams },
+      schema: {
+        summary: 'Donor searches saved on an episode, newest first',
+        tags: ['donors'],
+        params: EpisodeParams,
+        response: { 200: z.array(DonorSearchSummarySchema) },
+      },
     },
     async (req) => donorSearches.listDonorSearches(db, actorOf(authOf(req)), req.params.episodeId)
   );
@@ -79,6 +95,7 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
         tags: ['donors'],
         params: SearchParams,
         querystring: PageQuery,
+        response: { 200: DonorSearchResultsSchema },
       },
     },
     async (req) =>
@@ -93,6 +110,7 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
         summary: 'Why a donor matches the searched patient as it does, locus by locus (from the registry as it is now)',
         tags: ['donors'],
         params: ExplainParams,
+        response: { 200: DonorExplanationSchema },
       },
     },
     async (req) =>

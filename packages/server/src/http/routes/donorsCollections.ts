@@ -3,12 +3,16 @@ import {
   COLLECTION_PRODUCT_REGISTRARS,
   COLLECTION_WRITERS,
   CollectionBagSchema,
+  CollectionSchema,
   CollectionCreateSchema,
   CollectionDayCreateSchema,
   CollectionStatusChangeSchema,
   DONOR_WORKUP_WRITERS,
   DonorChooseSchema,
   DonorDetailsSchema,
+  DonorSchema,
+  EpisodeDonorsSchema,
+  ProductSchema,
   DonorStatusChangeSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
@@ -36,6 +40,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
           'The donors or cord units chosen for an episode, with their work-up history (none for autologous episodes: the patient is the source)',
         tags: ['donors'],
         params: EpisodeParams,
+        response: { 200: EpisodeDonorsSchema },
       },
     },
     async (req) => ({ ...(await donors.listDonors(db, actorOf(authOf(req)), req.params.episodeId)), today: today() })
@@ -53,6 +58,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['donors'],
         params: EpisodeParams,
         body: DonorChooseSchema,
+        response: { 201: DonorSchema },
       },
     },
     async (req, reply) =>
@@ -73,6 +79,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['donors'],
         params: DonorParams,
         body: DonorStatusChangeSchema,
+        response: { 200: DonorSchema },
       },
     },
     async (req) => donors.changeDonorStatus(db, actorOf(authOf(req)), req.params.donorId, req.body)
@@ -87,6 +94,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['donors'],
         params: DonorParams,
         body: DonorDetailsSchema,
+        response: { 200: DonorSchema },
       },
     },
     async (req) => donors.updateDonorDetails(db, actorOf(authOf(req)), req.params.donorId, req.body, app.donorRegistry)
@@ -100,6 +108,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         summary: 'Collections of an episode with their days, bags and cumulative CD34+/kg against the targets',
         tags: ['collections'],
         params: EpisodeParams,
+        response: { 200: z.array(CollectionSchema) },
       },
     },
     async (req) => collections.listCollections(db, actorOf(authOf(req)), req.params.episodeId)
@@ -117,6 +126,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['collections'],
         params: EpisodeParams,
         body: CollectionCreateSchema,
+        response: { 201: CollectionSchema },
       },
     },
     async (req, reply) =>
@@ -136,6 +146,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['collections'],
         params: CollectionParams,
         body: CollectionDayCreateSchema,
+        response: { 201: CollectionSchema },
       },
     },
     async (req, reply) =>
@@ -153,6 +164,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['collections'],
         params: DayParams,
         body: CollectionBagSchema,
+        response: { 201: ProductSchema },
       },
     },
     async (req, reply) =>
@@ -178,6 +190,7 @@ export function registerDonorCollectionRoutes(app: TypedApp): void {
         tags: ['collections'],
         params: CollectionParams,
         body: CollectionStatusChangeSchema,
+        response: { 200: CollectionSchema },
       },
     },
     async (req) => collections.changeCollectionStatus(db, actorOf(authOf(req)), req.params.collectionId, req.body)

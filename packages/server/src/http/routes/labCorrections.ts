@@ -1,10 +1,12 @@
 import {
   DeletionSchema,
+  NoContentSchema,
   ObservationCorrectionSchema,
   ObservationSchema,
   RESULT_WRITERS,
   TRANSFUSION_WRITERS,
   TransfusionCorrectionSchema,
+  TransfusionRecordSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
 import * as corrections from '../../services/labCorrections';
@@ -43,6 +45,7 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: ObservationParams,
         body: DeletionSchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (req, reply) => {
@@ -60,6 +63,7 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: TransfusionParams,
         body: TransfusionCorrectionSchema,
+        response: { 200: TransfusionRecordSchema },
       },
     },
     async (req) => corrections.correctTransfusion(db, actorOf(authOf(req)), req.params.transfusionId, req.body)
@@ -74,6 +78,7 @@ export function registerLabCorrectionRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: TransfusionParams,
         body: DeletionSchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,8 @@ import {
   DEFAULT_TEST_FIN,
   MANUFACTURING_WRITERS,
   ManufacturingOrderCreateSchema,
+  ManufacturingOrderViewSchema,
+  ManufacturingEpisodeSchema,
   ManufacturingReceiptSchema,
   ManufacturingStatusChangeSchema,
 } from '@engraft/domain';
@@ -31,6 +33,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
           'Manufacturing orders of a cell-therapy episode, newest first, with status history, custody, received product and vein-to-vein time',
         tags: ['manufacturing'],
         params: EpisodeParams,
+        response: { 200: ManufacturingEpisodeSchema },
       },
     },
     async (req) => manufacturing.listOrders(db, actorOf(authOf(req)), req.params.episodeId, today())
@@ -47,6 +50,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
         tags: ['manufacturing'],
         params: EpisodeParams,
         body: ManufacturingOrderCreateSchema,
+        response: { 201: ManufacturingOrderViewSchema },
       },
     },
     async (req, reply) =>
@@ -63,7 +67,12 @@ export function registerManufacturingRoutes(app: TypedApp): void {
     '/manufacturing-orders/:orderId',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'One manufacturing order', tags: ['manufacturing'], params: OrderParams },
+      schema: {
+        summary: 'One manufacturing order',
+        tags: ['manufacturing'],
+        params: OrderParams,
+        response: { 200: ManufacturingOrderViewSchema },
+      },
     },
     async (req) => manufacturing.getOrderView(db, actorOf(authOf(req)), req.params.orderId, today())
   );
@@ -78,6 +87,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
         tags: ['manufacturing'],
         params: OrderParams,
         body: ManufacturingStatusChangeSchema,
+        response: { 200: ManufacturingOrderViewSchema },
       },
     },
     async (req) =>
@@ -94,6 +104,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
         tags: ['manufacturing'],
         params: OrderParams,
         body: CustodyEventCreateSchema,
+        response: { 201: ManufacturingOrderViewSchema },
       },
     },
     async (req, reply) =>
@@ -112,6 +123,7 @@ export function registerManufacturingRoutes(app: TypedApp): void {
         tags: ['manufacturing'],
         params: OrderParams,
         body: ManufacturingReceiptSchema,
+        response: { 201: ManufacturingOrderViewSchema },
       },
     },
     async (req, reply) =>

@@ -1,5 +1,10 @@
 import {
   AgvhdAssessmentSchema,
+  AgvhdResultSchema,
+  CgvhdResultSchema,
+  CrsIcansResultSchema,
+  MonitoringViewSchema,
+  TransfusionViewSchema,
   ASSESSORS,
   EVENT_WRITERS,
   RESULT_WRITERS,
@@ -54,6 +59,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: PatientParams,
         body: TransfusionCreateSchema,
+        response: { 201: TransfusionViewSchema },
       },
     },
     async (req, reply) =>
@@ -95,6 +101,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: EpisodeParams,
         body: CrsIcansAssessmentSchema,
+        response: { 200: CrsIcansResultSchema },
       },
     },
     async (req) => monitoring.recordCrsIcans(db, actorOf(authOf(req)), req.params.episodeId, req.body)
@@ -109,6 +116,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: EpisodeParams,
         body: AgvhdAssessmentSchema,
+        response: { 200: AgvhdResultSchema },
       },
     },
     async (req) => monitoring.recordAgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
@@ -123,6 +131,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: EpisodeParams,
         body: CgvhdAssessmentSchema,
+        response: { 200: CgvhdResultSchema },
       },
     },
     async (req) => monitoring.recordCgvhd(db, actorOf(authOf(req)), req.params.episodeId, req.body)
@@ -154,6 +163,7 @@ export function registerMonitoringRoutes(app: TypedApp): void {
         summary: 'Counts, engraftment, graft failure, chimerism, CRS/ICANS and GVHD course of an episode',
         tags: ['monitoring'],
         params: EpisodeParams,
+        response: { 200: MonitoringViewSchema },
       },
     },
     async (req) => monitoring.getMonitoring(db, actorOf(authOf(req)), req.params.episodeId, today())

@@ -3,11 +3,11 @@ import {
   DiagnosisCreateSchema,
   DiagnosisSchema,
   EpisodeCreateSchema,
-  EpisodeEventSchema,
   EpisodeSchema,
   PATIENT_WRITERS,
   PatientCreateSchema,
   PatientListSchema,
+  PatientRecordSchema,
   PatientSchema,
   PatientSearchQuerySchema,
 } from '@engraft/domain';
@@ -18,14 +18,6 @@ import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
 const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
-
-export const PatientRecordSchema = z.object({
-  patient: PatientSchema,
-  diagnoses: z.array(DiagnosisSchema),
-  episodes: z.array(EpisodeSchema),
-  events: z.array(EpisodeEventSchema),
-  today: z.string(),
-});
 
 export function registerPatientRoutes(app: TypedApp): void {
   const { db, today } = app.deps;

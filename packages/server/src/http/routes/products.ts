@@ -5,9 +5,13 @@ import {
   DiscardSchema,
   EXCEPTIONAL_RELEASERS,
   LABEL_PRINTERS,
+  LabWorklistSchema,
   PRODUCT_PROCESSORS,
   ProcessStepSchema,
+  type ProductDetail,
+  ProductDetailSchema,
   ProductLabRegisterSchema,
+  ProductSchema,
   ProductStatusSchema,
   QcResultSchema,
   ReceiveSchema,
@@ -61,6 +65,7 @@ export function registerProductRoutes(app: TypedApp): void {
         tags: ['products'],
         params: EpisodeParams,
         body: ProductLabRegisterSchema,
+        response: { 201: ProductDetailSchema },
       },
     },
     async (req, reply) =>
@@ -71,7 +76,12 @@ export function registerProductRoutes(app: TypedApp): void {
     '/episodes/:episodeId/products',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Products of an episode', tags: ['products'], params: EpisodeParams },
+      schema: {
+        summary: 'Products of an episode',
+        tags: ['products'],
+        params: EpisodeParams,
+        response: { 200: z.array(ProductSchema) },
+      },
     },
     async (req) => lab.listEpisodeProducts(db, actorOf(authOf(req)), req.params.episodeId)
   );
@@ -85,6 +95,7 @@ export function registerProductRoutes(app: TypedApp): void {
           'Lab worklist: the centre’s products by status (to process, awaiting a second release signature, stored inventory with location)',
         tags: ['products'],
         querystring: WorklistQuery,
+        response: { 200: LabWorklistSchema },
       },
     },
     async (req) => ({
@@ -102,6 +113,7 @@ export function registerProductRoutes(app: TypedApp): void {
           'A product with its history (who/when), storage, QC, release signatures, release check and doses per kg of the recipient',
         tags: ['products'],
         params: ProductParams,
+        response: { 200: ProductDetailSchema },
       },
     },
     async (req) => lab.getProductDetail(db, actorOf(authOf(req)), req.params.productId, clock())
@@ -111,12 +123,15 @@ export function registerProductRoutes(app: TypedApp): void {
     path: string,
     summary: string,
     body: S,
-    run: (actor: ReturnType<typeof actorOf>, id: string, b: z.output<S>) => Promise<unknown>,
+    run: (actor: ReturnType<typeof actorOf>, id: string, b: z.output<S>) => Promise<ProductDetail>,
     access = PRODUCT_PROCESSORS
   ) =>
     app.post(
       `/products/:productId/${path}`,
-      { config: { access }, schema: { summary, tags: ['products'], params: ProductParams, body } },
+      {
+        config: { access },
+        schema: { summary, tags: ['products'], params: ProductParams, body, response: { 200: ProductDetailSchema } },
+      },
       async (req) => run(actorOf(authOf(req)), req.params.productId, req.body as z.output<S>)
     );
 
@@ -177,7 +192,7 @@ export function registerProductRoutes(app: TypedApp): void {
   app.get(
     '/products/:productId/label.pdf',
     {
-      config: { access: LABEL_PRINTERS },
+      config: { access: LABEL_PRINTERS, responseContract: 'binary' },
       schema: {
         summary:
           'Printable ISBT 128 label (PDF, 100 × 100 mm): Code 128 DIN, product code and expiry, DataMatrix; records "label printed"',

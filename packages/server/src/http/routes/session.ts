@@ -1,4 +1,4 @@
-import { ALL_ROLES, LoginSchema, PasswordChangeSchema, SessionInfoSchema } from '@engraft/domain';
+import { ALL_ROLES, LoginSchema, NoContentSchema, PasswordChangeSchema, SessionInfoSchema } from '@engraft/domain';
 import { changePassword, login, logout, sessionInfo } from '../../services/auth';
 import { authOf, SESSION_COOKIE } from '../access';
 import type { TypedApp } from '../app';
@@ -37,7 +37,10 @@ export function registerSessionRoutes(app: TypedApp): void {
 
   app.delete(
     '/session',
-    { config: { access: ALL_ROLES }, schema: { summary: 'Sign out', tags: ['session'] } },
+    {
+      config: { access: ALL_ROLES },
+      schema: { summary: 'Sign out', tags: ['session'], response: { 204: NoContentSchema } },
+    },
     async (req, reply) => {
       await logout(db, authOf(req), req.sessionToken ?? '');
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pingDatabase } from '../../services/system';
 import type { TypedApp } from '../app';
 
 export function registerSystemRoutes(app: TypedApp): void {
@@ -13,7 +14,7 @@ export function registerSystemRoutes(app: TypedApp): void {
       },
     },
     async () => {
-      await app.deps.db.query('select 1');
+      await pingDatabase(app.deps.db);
       return { status: 'ok' as const, database: app.deps.db.kind };
     }
   );

@@ -1,4 +1,5 @@
 import {
+  DoneSchema,
   PasswordResetSchema,
   RecentAccountsSchema,
   USER_ADMINS,
@@ -13,8 +14,6 @@ import { createUser } from '../../services/auth';
 import * as svc from '../../services/users';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
-
-const Done = z.object({ ok: z.literal(true) });
 
 /** User administration (issue 14): administrators manage the accounts of their centre; every action is audited. */
 export function registerUserRoutes(app: TypedApp): void {
@@ -71,7 +70,7 @@ export function registerUserRoutes(app: TypedApp): void {
           tags: ['users'],
           params: UserIdParamsSchema,
           body: UserActionSchema,
-          response: { 200: Done },
+          response: { 200: DoneSchema },
         },
       },
       async (req) => {
@@ -95,7 +94,7 @@ export function registerUserRoutes(app: TypedApp): void {
         tags: ['users'],
         params: UserIdParamsSchema,
         body: UserRolesSchema,
-        response: { 200: Done },
+        response: { 200: DoneSchema },
       },
     },
     async (req) => {
@@ -112,7 +111,7 @@ export function registerUserRoutes(app: TypedApp): void {
         tags: ['users'],
         params: UserIdParamsSchema,
         body: PasswordResetSchema,
-        response: { 200: Done },
+        response: { 200: DoneSchema },
       },
     },
     async (req) => {

@@ -1,10 +1,13 @@
 import {
   ALERT_ACKNOWLEDGERS,
   AlertAcknowledgeSchema,
+  AlertAcknowledgementSchema,
   ALL_ROLES,
   FOLLOW_UP_WRITERS,
+  FollowUpCompletionSchema,
   FollowUpUndoSchema,
   IsoDateSchema,
+  NoContentSchema,
   WorklistSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
@@ -39,6 +42,7 @@ export function registerWorklistRoutes(app: TypedApp): void {
           'Acknowledge an alert on today’s worklist (who, when, optional note; audited). A new result raises a new alert.',
         tags: ['monitoring'],
         body: AlertAcknowledgeSchema,
+        response: { 201: AlertAcknowledgementSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await acknowledgeAlert(db, actorOf(authOf(req)), req.body, today()))
@@ -52,6 +56,7 @@ export function registerWorklistRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: FollowUpParams,
         body: z.object({ completedOn: IsoDateSchema }),
+        response: { 201: FollowUpCompletionSchema },
       },
     },
     async (req, reply) =>
@@ -77,6 +82,7 @@ export function registerWorklistRoutes(app: TypedApp): void {
         tags: ['monitoring'],
         params: FollowUpParams,
         body: FollowUpUndoSchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (req, reply) => {

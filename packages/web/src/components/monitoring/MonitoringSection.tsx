@@ -12,6 +12,7 @@ import {
   RESULT_WRITERS,
   type Role,
   TRANSFUSION_WRITERS,
+  MonitoringViewSchema,
 } from '@engraft/domain';
 import {
   Alert,
@@ -31,7 +32,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { apiGet, errorMessage } from '../../api';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { gradeColor, ROMAN } from './assessmentFields';
@@ -90,7 +91,7 @@ export function MonitoringSection({
 
   useEffect(() => {
     const ctrl = new AbortController();
-    api<MonitoringSummary>('GET', `/episodes/${episode.id}/monitoring`, undefined, { signal: ctrl.signal }).then(
+    apiGet(`/episodes/${episode.id}/monitoring`, MonitoringViewSchema, { signal: ctrl.signal }).then(
       (d) => {
         setData(d);
         setError(null);

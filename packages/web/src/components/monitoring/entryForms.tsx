@@ -10,12 +10,17 @@ import {
   ObservationCreateSchema,
   type Problem,
   TransfusionCreateSchema,
+  type CrsIcansResult,
+  type AgvhdResult,
+  AgvhdResultSchema,
+  CrsIcansResultSchema,
+  LabImportReportSchema,
 } from '@engraft/domain';
 import { Alert, Button, Group, List, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { api, ApiError, apiSend, errorMessage } from '../../api';
 import { emptyToUndefined, numberOrNull } from '../../forms';
 import { NumericField } from '../NumericField';
 import { useConfirmations } from '../safety/useConfirmations';
@@ -34,7 +39,7 @@ import {
   iceScoredError,
   initialCrsIcans,
 } from './assessmentFields';
-import { type AgvhdResult, type CrsIcansResult, typedForBody } from './monitoringApi';
+import { typedForBody } from './monitoringApi';
 
 const ANALYTE_OPTIONS = (Object.keys(ANALYTES) as Analyte[]).map((a) => ({ value: a, label: ANALYTES[a].label }));
 const LINEAGE_OPTIONS = [{ value: '', label: 'Choose…' }, ...CHIMERISM_LINEAGES.map((l) => ({ value: l, label: l }))];
@@ -260,7 +265,7 @@ export function ImportForm({ patientId, onSaved }: { patientId: string; onSaved:
       const format = /\.json$/i.test(file.name) || content.trimStart().startsWith('{') ? 'fhir' : 'csv';
       // Values outside their usual range: a reason per flagged line, or nothing is imported.
       const report = await withConfirmations((confirmations) =>
-        api<LabImportReport>('POST', `/patients/${patientId}/labs/import`, { format, content, confirmations })
+        apiSend('POST', `/patients/${patientId}/labs/import`, { format, content, confirmations }, LabImportReportSchema)
       );
       if (report === null) return;
       setOutcome({ kind: 'accepted', report });
@@ -388,7 +393,7 @@ export function CrsIcansForm({
         tocilizumab: v.tocilizumab,
         steroids: v.steroids,
       };
-      const r = await api<CrsIcansResult>('POST', `/episodes/${episodeId}/assessments/crs-icans`, body);
+      const r = await apiSend('POST', `/episodes/${episodeId}/assessments/crs-icans`, body, CrsIcansResultSchema);
       setResult(r);
       // Once tocilizumab or steroids are given, later fever no longer has to be present to grade CRS.
       if (v.tocilizumab || v.steroids) form.setFieldValue('feverMaskedByTreatment', true);
@@ -475,10 +480,15 @@ export function AgvhdForm({
     setError(null);
     setResult(null);
     try {
-      const r = await api<AgvhdResult>('POST', `/episodes/${episodeId}/assessments/agvhd`, {
-        assessedOn: v.assessedOn,
-        organs: agvhdInputOf(v),
-      });
+      const r = await apiSend(
+        'POST',
+        `/episodes/${episodeId}/assessments/agvhd`,
+        {
+          assessedOn: v.assessedOn,
+          organs: agvhdInputOf(v),
+        },
+        AgvhdResultSchema
+      );
       setResult(r);
       notifications.show({ color: 'teal', title: 'GVHD assessment recorded', message: r.explanation });
       onSaved();

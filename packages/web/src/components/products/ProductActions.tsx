@@ -17,17 +17,19 @@ import {
   ShipSchema,
   StoreSchema,
   ThawSchema,
+  type ProductDetail,
+  ProductDetailSchema,
 } from '@engraft/domain';
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ZodType } from 'zod';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../NumericField';
 import { ReasonModal } from '../safety/ReasonModal';
 import { useConfirmations } from '../safety/useConfirmations';
 import { SubmitButton } from '../SubmitButton';
-import { fieldErrors, type ProductDetail } from './productApi';
+import { fieldErrors } from './productApi';
 
 type Values = Record<string, string | number>;
 /** A number field's value as the body sends it: the number, or the text typed when it is not one (the schema refuses it, naming the field); undefined when empty. */
@@ -60,10 +62,11 @@ function useAction(
     setBusy(true);
     try {
       const d = await withConfirmations((confirmations) =>
-        api<ProductDetail>(
+        apiSend(
           'POST',
           `/products/${productId}/${path}`,
-          confirmations.length ? { ...(body as object), confirmations } : body
+          confirmations.length ? { ...(body as object), confirmations } : body,
+          ProductDetailSchema
         )
       );
       if (!d) return;
@@ -425,7 +428,7 @@ function DiscardCard({ detail, onChanged }: { detail: ProductDetail; onChanged: 
     const body = { reason };
     const fe = fieldErrors(DISCARD[s].schema, body);
     if (fe) throw new Error(Object.values(fe).join('; '));
-    const d = await api<ProductDetail>('POST', `/products/${detail.product.id}/${DISCARD[s].path}`, body);
+    const d = await apiSend('POST', `/products/${detail.product.id}/${DISCARD[s].path}`, body, ProductDetailSchema);
     notifications.show({
       color: s === 'cancel' ? 'teal' : 'red',
       title: DISCARD[s].done,

@@ -1,51 +1,6 @@
-// Shapes of the product lab API answers (server services/productLab.ts), as the web pages use them.
-import {
-  type Product,
-  type ProductEvent,
-  type ProductStatus,
-  PRODUCT_STATUSES,
-  type StorageLocation,
-} from '@engraft/domain';
+// Labels and formats of the product lab pages; the answer types are @engraft/domain's (views/products.ts).
+import { type ProductStatus, PRODUCT_STATUSES, type StorageLocation } from '@engraft/domain';
 import type { ZodType } from 'zod';
-
-export interface ProductDose {
-  measure: string;
-  label: string;
-  value: number;
-  unit: string;
-  adequate: boolean | null;
-  explanation: string;
-}
-
-export interface ProductDetail {
-  product: Product & { collectionType: string };
-  patient: { id: string; mrn: string; familyName: string; givenName: string; weightKg: number | null; aboRh: string };
-  episode: { id: string; type: string };
-  autologous: boolean;
-  eyeReadable: { din: string; checkCharacter: string };
-  barcodes: { din: string; productCode: string; expiry: string | null; compound: string };
-  doses: ProductDose[] | null;
-  dosesNote: string | null;
-  postThaw: { thawedAt: string; counts: Record<string, number>; doses: ProductDose[] | null } | null;
-  release: {
-    releasable: boolean;
-    blockers: string[];
-    warnings: string[];
-    requestedBy: string | null;
-    releasedBy: string | null;
-    releasedAt: string | null;
-  };
-  label: { printable: boolean; blockers: string[] };
-  discardRequest: { requestedBy: string | null; requestedAt: string; reason: string } | null;
-  events: ProductEvent[];
-}
-
-export interface LabProduct extends Product {
-  collectionType: string | null;
-  patient: { id: string; mrn: string; familyName: string; givenName: string };
-  releaseRequestedAt: string | null;
-  awaitingSecondSignature: boolean;
-}
 
 export const STATUS_COLORS: Record<ProductStatus, string> = {
   collected: 'gray',

@@ -1,14 +1,15 @@
 // Cumulative CD34+ ×10^6/kg by apheresis day against the minimum, target and maximum lines (clinical-standards
 // §6.1). Bars are each day's dose, the line the running total. An image with a title and a text description;
 // the same numbers are in the table beside it.
+import type { Collection } from '@engraft/domain';
 import { formatDate } from '../../format';
-import { type Progress, STATUS_COLOR } from './cellsApi';
+import { STATUS_COLOR } from './cellsApi';
 
 const W = 560;
 const H = 240;
 const PAD = { left: 44, right: 120, top: 16, bottom: 34 };
 
-export function Cd34Chart({ progress, title }: { progress: Progress; title: string }) {
+export function Cd34Chart({ progress, title }: { progress: NonNullable<Collection['progress']>; title: string }) {
   const { targets, days } = progress;
   const top = Math.max(progress.cumulativePerKg, targets.maximum ?? targets.target, targets.target) * 1.15 || 5;
   const innerW = W - PAD.left - PAD.right;

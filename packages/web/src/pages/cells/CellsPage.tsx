@@ -1,13 +1,15 @@
 // "Donor & collection" of an episode (issue 7): the source or donors with their work-up, and the collections
 // with apheresis days and the cumulative CD34+/kg against the targets.
+import { CollectionSchema, EpisodeDonorsSchema } from '@engraft/domain';
+import { z } from 'zod';
+import type { Collection, EpisodeDonors } from '@engraft/domain';
 import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../api';
+import { apiGet, errorMessage } from '../../api';
 import { cellTherapyLabel } from '../../format';
 import { useSignedIn } from '../../session';
-import type { Collection, DonorsAnswer } from './cellsApi';
 import { CollectionsSection } from './CollectionsSection';
 import { DonorCard } from './DonorCard';
 
@@ -15,13 +17,13 @@ export function CellsPage() {
   const { episodeId = '' } = useParams();
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Donor & collection · Engraft');
-  const [data, setData] = useState<DonorsAnswer | null>(null);
+  const [data, setData] = useState<EpisodeDonors | null>(null);
   const [collections, setCollections] = useState<Collection[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     Promise.all([
-      api<DonorsAnswer>('GET', `/episodes/${episodeId}/donors`),
-      api<Collection[]>('GET', `/episodes/${episodeId}/collections`),
+      apiGet(`/episodes/${episodeId}/donors`, EpisodeDonorsSchema),
+      apiGet(`/episodes/${episodeId}/collections`, z.array(CollectionSchema)),
     ]).then(
       ([d, c]) => {
         setData(d);

@@ -16,6 +16,9 @@ import {
   PRODUCT_KINDS,
   type ProductKind,
   type Role,
+  type Collection,
+  type EpisodeDonors,
+  CollectionSchema,
 } from '@engraft/domain';
 import {
   Alert,
@@ -36,14 +39,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, errorMessage } from '../../api';
+import { api, ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
 import { Cd34Chart } from './Cd34Chart';
-import { type Collection, type DonorsAnswer, STATUS_COLOR } from './cellsApi';
+import { STATUS_COLOR } from './cellsApi';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = {
   'bm-harvest': 'hpc-marrow',
@@ -71,7 +74,7 @@ interface NewValues {
   tandem: boolean;
 }
 
-function NewCollectionForm({ data, onSaved }: { data: DonorsAnswer; onSaved: () => void }) {
+function NewCollectionForm({ data, onSaved }: { data: EpisodeDonors; onSaved: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const donors = data.donors.filter((d) => d.status !== 'cancelled');
   const toBody = (v: NewValues) => ({
@@ -208,7 +211,12 @@ function DayForm({
     try {
       const body = toBody(v);
       const after = await withConfirmations((confirmations) =>
-        api<Collection>('POST', `/collections/${c.id}/days`, confirmations.length ? { ...body, confirmations } : body)
+        apiSend(
+          'POST',
+          `/collections/${c.id}/days`,
+          confirmations.length ? { ...body, confirmations } : body,
+          CollectionSchema
+        )
       );
       if (!after) return;
       notifications.show({
@@ -323,7 +331,7 @@ function CollectionCard({
   onChanged,
 }: {
   c: Collection;
-  data: DonorsAnswer;
+  data: EpisodeDonors;
   roles: readonly Role[];
   onChanged: () => void;
 }) {
@@ -448,7 +456,7 @@ export function CollectionsSection({
   roles,
   onChanged,
 }: {
-  data: DonorsAnswer;
+  data: EpisodeDonors;
   collections: Collection[];
   roles: readonly Role[];
   onChanged: () => void;

@@ -1,6 +1,7 @@
 // The source of the cells: the patient (autologous) or the donors and cord units chosen for an allogeneic
 // episode, each with its work-up stepper (dates, who recorded each step) and a "next status" button; forms to
 // choose a donor from a saved search, add a related donor or a cord unit.
+import { z } from 'zod';
 import {
   DONOR_MATCHES,
   DONOR_RELATIONSHIPS,
@@ -11,6 +12,11 @@ import {
   type Donor,
   nextDonorStatus,
   type Role,
+  type EpisodeDonors,
+  type DonorSearchSummary,
+  type DonorHitSummary,
+  DonorSearchResultsSchema,
+  DonorSearchSummarySchema,
 } from '@engraft/domain';
 import {
   Alert,
@@ -30,13 +36,12 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { api, ApiError, apiGet, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { ABO_OPTIONS } from '../../forms';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
-import type { DonorsAnswer, SavedSearch, SearchHit } from './cellsApi';
 
 const SOURCE_LABEL: Record<Donor['source'], string> = {
   autologous: 'Autologous',
@@ -367,12 +372,12 @@ function FromSearch({
   chosen: ReadonlySet<string>;
   onSaved: () => void;
 }) {
-  const [searches, setSearches] = useState<SavedSearch[] | null>(null);
+  const [searches, setSearches] = useState<DonorSearchSummary[] | null>(null);
   const [searchId, setSearchId] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [hits, setHits] = useState<DonorHitSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<SavedSearch[]>('GET', `/episodes/${episodeId}/donor-searches`).then(
+    apiGet(`/episodes/${episodeId}/donor-searches`, z.array(DonorSearchSummarySchema)).then(
       (s) => {
         setSearches(s);
         setSearchId(s[0]?.id ?? '');
@@ -382,7 +387,7 @@ function FromSearch({
   }, [episodeId]);
   useEffect(() => {
     if (!searchId) return;
-    api<{ hits: SearchHit[] }>('GET', `/donor-searches/${searchId}/results?limit=10`).then(
+    apiGet(`/donor-searches/${searchId}/results?limit=10`, DonorSearchResultsSchema).then(
       (r) => setHits(r.hits),
       (e: unknown) => setError(errorMessage(e))
     );
@@ -475,7 +480,7 @@ export function DonorCard({
   roles,
   onChanged,
 }: {
-  data: DonorsAnswer;
+  data: EpisodeDonors;
   roles: readonly Role[];
   onChanged: () => void;
 }) {

@@ -1,7 +1,16 @@
 // Conditioning / lymphodepletion plan of an episode (issue 7; Gyurkocza & Sandmaier, Blood 2014;124:344): prescribe from a
 // regimen template, see the computed doses per day, have a second physician verify, change with a reason
 // (a new version, verified again), and print the calendar D-N … D+N.
-import { CONDITIONING_PLAN_STATUSES, type ConditioningPlanStatus, PRESCRIBERS } from '@engraft/domain';
+import {
+  CONDITIONING_PLAN_STATUSES,
+  type ConditioningPlanStatus,
+  PRESCRIBERS,
+  type ConditioningPlanList,
+  type ConditioningPlanView,
+  ConditioningPlanListSchema,
+  ConditioningPlanViewSchema,
+  ConditioningRegimenListSchema,
+} from '@engraft/domain';
 import { blockingFindings, type ConditioningTemplate } from '@engraft/clinical';
 import {
   Alert,
@@ -23,7 +32,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../api';
+import { apiGet, apiSend, errorMessage } from '../../api';
 import { preInfusionWord } from '../../components/EpisodeJourneyLinks';
 import { displayName, episodeTypeLabel, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
@@ -31,7 +40,6 @@ import { ConditioningCalendar } from './ConditioningCalendar';
 import './conditioning.css';
 import { PlanDetails } from './PlanDetails';
 import { PlanForm } from './PlanForm';
-import type { ConditioningContext, ConditioningPlan } from './types';
 
 const STATUS_COLORS: Record<ConditioningPlanStatus, string> = {
   draft: 'yellow',
@@ -54,8 +62,8 @@ export function ConditioningPage() {
   const { episodeId = '' } = useParams();
   const { user } = useSignedIn();
   const canPrescribe = hasAnyRole(user.roles, PRESCRIBERS);
-  const [ctx, setCtx] = useState<ConditioningContext | null>(null);
-  const [regimens, setRegimens] = useState<ConditioningTemplate[]>([]);
+  const [ctx, setCtx] = useState<ConditioningPlanList | null>(null);
+  const [regimens, setRegimens] = useState<readonly ConditioningTemplate[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [changing, setChanging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -66,8 +74,8 @@ export function ConditioningPage() {
 
   const load = useCallback(() => {
     Promise.all([
-      api<ConditioningContext>('GET', `/episodes/${episodeId}/conditioning-plans`),
-      api<ConditioningTemplate[]>('GET', '/conditioning/regimens'),
+      apiGet(`/episodes/${episodeId}/conditioning-plans`, ConditioningPlanListSchema),
+      apiGet('/conditioning/regimens', ConditioningRegimenListSchema),
     ]).then(
       ([c, r]) => {
         setCtx(c);
@@ -95,7 +103,7 @@ export function ConditioningPage() {
   // Blocking findings (or, for a plan stored before findings existed, a dose that is not positive) block verifying.
   const blocked = open ? blockingFindings(open.computed).length > 0 : false;
 
-  const act = async (fn: () => Promise<ConditioningPlan>, title: string) => {
+  const act = async (fn: () => Promise<ConditioningPlanView>, title: string) => {
     setBusy(true);
     setError(null);
     try {
@@ -244,7 +252,13 @@ export function ConditioningPage() {
                         loading={busy}
                         onClick={() =>
                           void act(
-                            () => api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/verify`),
+                            () =>
+                              apiSend(
+                                'POST',
+                                `/conditioning-plans/${open.id}/verify`,
+                                undefined,
+                                ConditioningPlanViewSchema
+                              ),
                             'Plan verified'
                           )
                         }
@@ -383,7 +397,12 @@ export function ConditioningPage() {
                 onClick={() =>
                   void act(
                     () =>
-                      api<ConditioningPlan>('POST', `/conditioning-plans/${open.id}/cancel`, { reason: cancelReason }),
+                      apiSend(
+                        'POST',
+                        `/conditioning-plans/${open.id}/cancel`,
+                        { reason: cancelReason },
+                        ConditioningPlanViewSchema
+                      ),
                     'Plan cancelled'
                   ).then((ok) => {
                     if (ok) {

@@ -7,9 +7,9 @@ import {
   type PlanFinding,
   weightBasisLabel,
 } from '@engraft/clinical';
+import type { ConditioningPlanView } from '@engraft/domain';
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
-import type { DayDate } from './types';
 import { amount, NOT_COMPUTED, ROUTE_LABELS, timesText } from './format';
 
 const n = (x: number | null | undefined, d: number) => (x == null ? NOT_COMPUTED : Number(x.toFixed(d)).toString());
@@ -60,7 +60,7 @@ function Fact({ label, value, hint }: { label: string; value: string; hint: stri
   );
 }
 
-export function DoseTable({ c, dates }: { c: ConditioningPlanComputation; dates: DayDate[] }) {
+export function DoseTable({ c, dates }: { c: ConditioningPlanComputation; dates: ConditioningPlanView['dates'] }) {
   const dateOf = (day: number) => dates.find((d) => d.day === day)?.date;
   const dayRange = (days: number[]) => {
     const first = days[0]!;
@@ -240,7 +240,7 @@ export function Warnings({ c }: { c: ConditioningPlanComputation }) {
 }
 
 /** Everything computed, in reading order. */
-export function PlanDetails({ c, dates }: { c: ConditioningPlanComputation; dates: DayDate[] }) {
+export function PlanDetails({ c, dates }: { c: ConditioningPlanComputation; dates: ConditioningPlanView['dates'] }) {
   return (
     <Stack gap="sm">
       <Findings c={c} />

@@ -4,6 +4,8 @@
 // exactly what was typed (NumericField): text that is not a number goes to the server, which refuses it naming
 // the field. A plan with a blocking finding cannot be prescribed (the button is disabled and the server refuses);
 // unusual values ask for a reason each (useConfirmations), kept in the audit event.
+import { ConditioningPlanViewSchema, ConditioningPreviewViewSchema } from '@engraft/domain';
+import type { ConditioningPlanList, ConditioningPlanView, ConditioningPreviewView } from '@engraft/domain';
 import { blockingFindings, CONDITIONING_AGENTS, type ConditioningTemplate, type WeightBasis } from '@engraft/clinical';
 import {
   Alert,
@@ -19,11 +21,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { PlanDetails } from './PlanDetails';
-import type { ConditioningContext, ConditioningPlan, ConditioningPreviewResult } from './types';
 
 const WEIGHT_BASES: { value: WeightBasis; label: string }[] = [
   { value: 'abw', label: 'Actual (ABW)' },
@@ -54,10 +55,10 @@ export function PlanForm({
   onSaved,
   onCancel,
 }: {
-  ctx: ConditioningContext;
+  ctx: ConditioningPlanList;
   regimens: readonly ConditioningTemplate[];
-  existing?: ConditioningPlan;
-  onSaved: (p: ConditioningPlan) => void;
+  existing?: ConditioningPlanView;
+  onSaved: (p: ConditioningPlanView) => void;
   onCancel?: () => void;
 }) {
   const offered = useMemo(() => templatesFor(regimens, ctx.episode.type), [regimens, ctx.episode.type]);
@@ -82,7 +83,7 @@ export function PlanForm({
   const recordSex = ctx.patient.sex === 'male' || ctx.patient.sex === 'female' ? ctx.patient.sex : '';
   const [sex, setSex] = useState<string>(existing?.inputs.sex ?? recordSex);
   const [reason, setReason] = useState('');
-  const [computed, setPreview] = useState<ConditioningPreviewResult | null>(null);
+  const [computed, setPreview] = useState<ConditioningPreviewView | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -122,11 +123,11 @@ export function PlanForm({
     if (!body) return;
     const ac = new AbortController();
     const t = window.setTimeout(() => {
-      api<ConditioningPreviewResult>(
+      apiSend(
         'POST',
         '/conditioning/preview',
         { episodeId: ctx.episode.id, ...body },
-        { signal: ac.signal }
+        ConditioningPreviewViewSchema
       ).then(
         (p) => {
           setPreview(p);
@@ -154,8 +155,18 @@ export function PlanForm({
     try {
       const saved = await withConfirmations((confirmations) =>
         existing
-          ? api<ConditioningPlan>('PUT', `/conditioning-plans/${existing.id}`, { ...body, reason, confirmations })
-          : api<ConditioningPlan>('POST', `/episodes/${ctx.episode.id}/conditioning-plans`, { ...body, confirmations })
+          ? apiSend(
+              'PUT',
+              `/conditioning-plans/${existing.id}`,
+              { ...body, reason, confirmations },
+              ConditioningPlanViewSchema
+            )
+          : apiSend(
+              'POST',
+              `/episodes/${ctx.episode.id}/conditioning-plans`,
+              { ...body, confirmations },
+              ConditioningPlanViewSchema
+            )
       );
       if (saved) onSaved(saved);
     } catch (e) {

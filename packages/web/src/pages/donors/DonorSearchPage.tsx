@@ -1,6 +1,18 @@
 // Donor search of an allogeneic episode (issue 6): criteria form, saved searches, the ranked results with
 // per-locus coloured grades and cord dose, and a drawer with one donor's locus-by-locus explanation.
-import { DONOR_SEARCHERS } from '@engraft/domain';
+import { z } from 'zod';
+import {
+  DONOR_SEARCHERS,
+  type DonorExplanationView,
+  type DonorHitSummary,
+  type DonorRegistryStatus,
+  type DonorSearchSummary,
+  DonorExplanationSchema,
+  DonorRegistryStatusSchema,
+  DonorSearchResultsSchema,
+  DonorSearchSummarySchema,
+  EpisodeDonorsSchema,
+} from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -21,69 +33,15 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
 
 const PAGE = 50;
 
-type Grade = 'definite' | 'potential' | 'mismatch';
-interface SavedSearch {
-  id: string;
-  patientTyping: string;
-  criteria: {
-    loci: number;
-    maxMismatches: number;
-    donorKinds: string[];
-    weightKg?: number;
-    maxMismatchesPerLocus?: Partial<Record<string, number>>;
-    patientCmv?: 'pos' | 'neg';
-    patientAbo?: string;
-    patientAboFrom?: 'request' | 'patient-record';
-  };
-  release: string;
-  total: number;
-  stored: number;
-  createdBy: string | null;
-  createdAt: string;
-}
-interface Hit {
-  rank: number;
-  donorId: string;
-  registry: string;
-  kind: 'adult' | 'cord';
-  sex: string | null;
-  age: number | null;
-  abo: string | null;
-  rh: string | null;
-  cmv: string | null;
-  mismatches: number;
-  potential: number;
-  loci: { locus: string; grades: Grade[]; donorTyping: string | null }[];
-  dpb1: string;
-  cord: { tncE7PerKg: number | null; cd34E5PerKg: number | null; adequateSingle: boolean | null } | null;
-}
-interface Explanation {
-  donorId: string;
-  release: string;
-  loci: {
-    locus: string;
-    counted: boolean;
-    level: string;
-    patientTyping?: string;
-    donorTyping?: string;
-    mismatches: number;
-    potential: number;
-    positions: { patient: string; donor: string; reason: string; allele: Grade; antigen: Grade }[];
-    notes: string[];
-  }[];
-  dpb1: { category: string; reason: string };
-}
-
-type RegistryStatus =
-  | { state: 'loading'; percent: number; step: string }
-  | { state: 'ready'; release: string; donors: number; threads: number }
-  | { state: 'unavailable'; message: string };
+type SavedSearch = DonorSearchSummary;
+type Hit = DonorHitSummary;
+type Grade = Hit['loci'][number]['grades'][number];
 
 const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1'] as const;
 const CMV_LABEL = { pos: 'CMV+', neg: 'CMV−' } as const;
@@ -118,10 +76,7 @@ export function DonorSearchPage() {
   // Whose search this is: the patient of the episode (name and MRN at the top, link back to the record).
   const [owner, setOwner] = useState<{ id: string; mrn: string; familyName: string; givenName: string } | null>(null);
   useEffect(() => {
-    api<{ patient: { id: string; mrn: string; familyName: string; givenName: string } }>(
-      'GET',
-      `/episodes/${episodeId}/donors`
-    ).then(
+    apiGet(`/episodes/${episodeId}/donors`, EpisodeDonorsSchema).then(
       (a) => setOwner(a.patient),
       () => setOwner(null)
     );
@@ -139,7 +94,7 @@ export function DonorSearchPage() {
   const [patientCmv, setPatientCmv] = useState<string>('unknown');
   const [patientAbo, setPatientAbo] = useState<string>('record');
   const [perLocus, setPerLocus] = useState<Record<string, string>>({});
-  const [registry, setRegistry] = useState<RegistryStatus | null>(null);
+  const [registry, setRegistry] = useState<DonorRegistryStatus | null>(null);
   const [typingError, setTypingError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -149,10 +104,10 @@ export function DonorSearchPage() {
   const [hits, setHits] = useState<Hit[]>([]);
   const [offset, setOffset] = useState(0);
   const [kindFilter, setKindFilter] = useState('all');
-  const [explained, setExplained] = useState<Explanation | null>(null);
+  const [explained, setExplained] = useState<DonorExplanationView | null>(null);
 
   const loadSearches = useCallback(() => {
-    api<SavedSearch[]>('GET', `/episodes/${episodeId}/donor-searches`).then(
+    apiGet(`/episodes/${episodeId}/donor-searches`, z.array(DonorSearchSummarySchema)).then(
       (list) => {
         setSearches(list);
         setCurrent((c) => c ?? list[0]?.id ?? null);
@@ -170,7 +125,7 @@ export function DonorSearchPage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const poll = () => {
-      api<RegistryStatus>('GET', '/donor-registry').then(
+      apiGet('/donor-registry', DonorRegistryStatusSchema).then(
         (st) => {
           if (stopped) return;
           setRegistry(st);
@@ -188,7 +143,7 @@ export function DonorSearchPage() {
 
   useEffect(() => {
     if (!current) return;
-    api<{ hits: Hit[] }>('GET', `/donor-searches/${current}/results?offset=${offset}&limit=${PAGE}`)
+    apiGet(`/donor-searches/${current}/results?offset=${offset}&limit=${PAGE}`, DonorSearchResultsSchema)
       .then((r) => setHits(r.hits))
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [current, offset]);
@@ -214,10 +169,15 @@ export function DonorSearchPage() {
         ...(patientCmv === 'unknown' ? {} : { patientCmv }),
         ...(patientAbo === 'record' ? {} : { patientAbo }),
       };
-      const s = await api<SavedSearch>('POST', `/episodes/${episodeId}/donor-searches`, {
-        patientTyping: typing,
-        criteria,
-      });
+      const s = await apiSend(
+        'POST',
+        `/episodes/${episodeId}/donor-searches`,
+        {
+          patientTyping: typing,
+          criteria,
+        },
+        DonorSearchSummarySchema
+      );
       setOffset(0);
       setCurrent(s.id);
       loadSearches();
@@ -233,7 +193,10 @@ export function DonorSearchPage() {
     if (!current) return;
     try {
       setExplained(
-        await api<Explanation>('GET', `/donor-searches/${current}/donors/${encodeURIComponent(donorId)}/explanation`)
+        await apiGet(
+          `/donor-searches/${current}/donors/${encodeURIComponent(donorId)}/explanation`,
+          DonorExplanationSchema
+        )
       );
     } catch (e) {
       setError(errorMessage(e));

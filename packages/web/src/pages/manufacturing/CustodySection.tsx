@@ -1,10 +1,15 @@
 // The chain of custody of an order: every hand-over in time order, and the form to record the next one.
-import { CUSTODY_LEGS } from '@engraft/domain';
+import {
+  CUSTODY_LEGS,
+  type CustodyEvent,
+  type ManufacturingOrderView,
+  ManufacturingOrderViewSchema,
+} from '@engraft/domain';
 import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
-import { type CustodyEvent, formatDateTime, localToIso, nowLocal, type OrderView } from './types';
+import { formatDateTime, localToIso, nowLocal } from './types';
 
 export function CustodyTable({ events }: { events: CustodyEvent[] }) {
   if (events.length === 0) {
@@ -44,7 +49,13 @@ export function CustodyTable({ events }: { events: CustodyEvent[] }) {
   );
 }
 
-export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o: OrderView) => void }) {
+export function CustodyForm({
+  order,
+  onSaved,
+}: {
+  order: ManufacturingOrderView;
+  onSaved: (o: ManufacturingOrderView) => void;
+}) {
   const returning = ['in-manufacturing', 'shipped-to-centre', 'received'].includes(order.status);
   const last = order.custody.at(-1);
   const [leg, setLeg] = useState<string>(returning ? 'return' : 'outbound');
@@ -62,15 +73,20 @@ export function CustodyForm({ order, onSaved }: { order: OrderView; onSaved: (o:
     setErrors({});
     setError(null);
     try {
-      const saved = await api<OrderView>('POST', `/manufacturing-orders/${order.id}/custody`, {
-        leg,
-        fromParty,
-        toParty,
-        handedAt: localToIso(handedAt),
-        // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
-        ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
-        ...(note.trim() ? { note } : {}),
-      });
+      const saved = await apiSend(
+        'POST',
+        `/manufacturing-orders/${order.id}/custody`,
+        {
+          leg,
+          fromParty,
+          toParty,
+          handedAt: localToIso(handedAt),
+          // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
+          ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
+          ...(note.trim() ? { note } : {}),
+        },
+        ManufacturingOrderViewSchema
+      );
       setFrom(toParty);
       setTo('');
       setNote('');

@@ -1,33 +1,38 @@
 // Cell-therapy manufacturing of an episode (issue 7): orders with their Chain of Identity, status, chain of
 // custody, receipt and vein-to-vein time.
-import { MANUFACTURING_FINAL, MANUFACTURING_WRITERS } from '@engraft/domain';
+import {
+  MANUFACTURING_FINAL,
+  MANUFACTURING_WRITERS,
+  type ManufacturingEpisodeView,
+  type ManufacturingOrderView,
+  ManufacturingEpisodeSchema,
+} from '@engraft/domain';
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../api';
+import { apiGet, errorMessage } from '../../api';
 import { cellTherapyLabel, displayName, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderCard } from './OrderCard';
-import type { ManufacturingPageData, OrderView } from './types';
 
 export function ManufacturingPage() {
   const { episodeId = '' } = useParams();
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Manufacturing · Engraft');
-  const [data, setData] = useState<ManufacturingPageData | null>(null);
+  const [data, setData] = useState<ManufacturingEpisodeView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ordering, setOrdering] = useState(false);
 
   const load = useCallback(() => {
-    api<ManufacturingPageData>('GET', `/episodes/${episodeId}/manufacturing-orders`).then(setData, (e: unknown) =>
+    apiGet(`/episodes/${episodeId}/manufacturing-orders`, ManufacturingEpisodeSchema).then(setData, (e: unknown) =>
       setError(errorMessage(e))
     );
   }, [episodeId]);
   useEffect(load, [load]);
 
-  const replace = (o: OrderView) => {
+  const replace = (o: ManufacturingOrderView) => {
     setData((d) =>
       d
         ? {

@@ -1,13 +1,19 @@
 // Placing a manufacturing order: a commercial CAR-T product (label indications from @engraft/clinical) or an
 // in-house / trial product with its cells; the Chain of Identity is assigned by the server unless the
 // manufacturer or sponsor gave one.
-import { COMMERCIAL_PRODUCT_KEYS, manufacturingProductLabel } from '@engraft/domain';
+import {
+  COMMERCIAL_PRODUCT_KEYS,
+  manufacturingProductLabel,
+  type CollectionRef,
+  type ManufacturingOrderView,
+  ManufacturingOrderViewSchema,
+} from '@engraft/domain';
 import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../format';
-import { type CollectionRef, localToIso, type OrderView } from './types';
+import { localToIso } from './types';
 
 const IN_HOUSE = 'in-house';
 
@@ -39,7 +45,7 @@ export function NewOrderForm({
   /** Other cell therapy: the episode fixes the cells, so only in-house products apply. */
   cellTherapy: { cellType: string | null; cellOrigin: string | null } | null;
   collections: CollectionRef[];
-  onPlaced: (o: OrderView) => void;
+  onPlaced: (o: ManufacturingOrderView) => void;
 }) {
   const [product, setProduct] = useState<string | null>(cellTherapy ? IN_HOUSE : null);
   const [inHouseName, setInHouseName] = useState('');
@@ -76,7 +82,9 @@ export function NewOrderForm({
         ...(coi.trim() ? { coi } : {}),
         ...(orderedAt ? { orderedAt: localToIso(orderedAt) } : {}),
       };
-      onPlaced(await api<OrderView>('POST', `/episodes/${episodeId}/manufacturing-orders`, body));
+      onPlaced(
+        await apiSend('POST', `/episodes/${episodeId}/manufacturing-orders`, body, ManufacturingOrderViewSchema)
+      );
     } catch (e) {
       // Invalid fields are shown at the field; a refusal (409) as one message above the form.
       const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};

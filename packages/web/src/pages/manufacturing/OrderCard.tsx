@@ -6,6 +6,8 @@ import {
   type ManufacturingStatus,
   MANUFACTURING_WRITERS,
   type Role,
+  type ManufacturingOrderView,
+  ManufacturingOrderViewSchema,
 } from '@engraft/domain';
 import {
   Alert,
@@ -25,12 +27,12 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api';
+import { apiSend, errorMessage } from '../../api';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { CustodyForm, CustodyTable } from './CustodySection';
 import { ReceiptForm } from './ReceiptForm';
-import { formatDateTime, localToIso, type OrderView, spacedCoi } from './types';
+import { formatDateTime, localToIso, spacedCoi } from './types';
 
 const STATUS_COLORS: Record<ManufacturingStatus, string> = {
   ordered: 'gray',
@@ -71,7 +73,7 @@ function Figure({ label, value, hint, testId }: { label: string; value: string; 
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 
 /** A horizontal bar of the order's course: one segment per status, as long as it lasted. */
-function CourseBar({ order }: { order: OrderView }) {
+function CourseBar({ order }: { order: ManufacturingOrderView }) {
   const [now] = useState(() => Date.now());
   const final = ['received', 'cancelled', 'manufacturing-failed'].includes(order.status);
   const points = order.history.map((h) => ({ status: h.status, t: new Date(h.at).getTime() }));
@@ -114,9 +116,9 @@ export function OrderCard({
   roles,
   onChanged,
 }: {
-  order: OrderView;
+  order: ManufacturingOrderView;
   roles: readonly Role[];
-  onChanged: (o: OrderView) => void;
+  onChanged: (o: ManufacturingOrderView) => void;
 }) {
   const canWrite = hasAnyRole(roles, MANUFACTURING_WRITERS);
   const [when, setWhen] = useState('');
@@ -140,10 +142,15 @@ export function OrderCard({
     setError(null);
     try {
       onChanged(
-        await api<OrderView>('POST', `/manufacturing-orders/${order.id}/status`, {
-          status,
-          ...(when ? { at: localToIso(when) } : {}),
-        })
+        await apiSend(
+          'POST',
+          `/manufacturing-orders/${order.id}/status`,
+          {
+            status,
+            ...(when ? { at: localToIso(when) } : {}),
+          },
+          ManufacturingOrderViewSchema
+        )
       );
       setWhen('');
     } catch (e) {

@@ -1,10 +1,12 @@
+import type { ManufacturingOrderView } from '@engraft/domain';
+import { ManufacturingOrderViewSchema } from '@engraft/domain';
 // Receiving the final product: scan the CoI (must be the order's), DIN, product code and the dose.
 import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { NumericField } from '../../components/NumericField';
-import { localToIso, type OrderView } from './types';
+import { localToIso } from './types';
 
 /** A number field's value as sent: the number, or the text typed when it is not one (the server refuses it, naming the field). */
 const typed = (v: string | number): number | string | undefined =>
@@ -17,7 +19,13 @@ const IN_HOUSE_KINDS = [
   { value: 'b-cells', label: 'B cells' },
 ];
 
-export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o: OrderView) => void }) {
+export function ReceiptForm({
+  order,
+  onSaved,
+}: {
+  order: ManufacturingOrderView;
+  onSaved: (o: ManufacturingOrderView) => void;
+}) {
   const [coi, setCoi] = useState('');
   const [din, setDin] = useState('');
   const [productCode, setProductCode] = useState('');
@@ -41,19 +49,24 @@ export function ReceiptForm({ order, onSaved }: { order: OrderView; onSaved: (o:
     setError(null);
     try {
       onSaved(
-        await api<OrderView>('POST', `/manufacturing-orders/${order.id}/receipt`, {
-          coi,
-          din,
-          productCode: productCode.toUpperCase(),
-          division,
-          kind,
-          carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
-          ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
-          bags: typed(bags),
-          ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
-          cryopreserved,
-          ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
-        })
+        await apiSend(
+          'POST',
+          `/manufacturing-orders/${order.id}/receipt`,
+          {
+            coi,
+            din,
+            productCode: productCode.toUpperCase(),
+            division,
+            kind,
+            carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
+            ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
+            bags: typed(bags),
+            ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
+            cryopreserved,
+            ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
+          },
+          ManufacturingOrderViewSchema
+        )
       );
     } catch (e) {
       // Invalid fields are shown at the field; a refusal (409) as one message above the form.

@@ -1,17 +1,13 @@
 // The cell processing lab's worklist (issue 7): products to process, releases awaiting a second signature,
 // released products, and the stored inventory by freezer with locations.
+import { LabWorklistSchema } from '@engraft/domain';
+import type { LabWorklistRow } from '@engraft/domain';
 import { Alert, Anchor, Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api';
-import {
-  eyeReadableDin,
-  type LabProduct,
-  STATUS_COLORS,
-  statusLabel,
-  storageLabel,
-} from '../../components/products/productApi';
+import { apiGet, errorMessage } from '../../api';
+import { eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
 import { displayName } from '../../format';
 import { CheckCharacter } from './ProductPage';
 
@@ -20,7 +16,7 @@ function ProductTable({
   empty,
   show,
 }: {
-  rows: LabProduct[];
+  rows: LabWorklistRow[];
   empty: string;
   show: 'status' | 'location' | 'signature';
 }) {
@@ -120,10 +116,10 @@ function Section({
 
 export function LabPage() {
   useDocumentTitle('Cell processing lab · Engraft');
-  const [rows, setRows] = useState<LabProduct[] | null>(null);
+  const [rows, setRows] = useState<LabWorklistRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ products: LabProduct[] }>('GET', '/products')
+    apiGet('/products', LabWorklistSchema)
       .then((r) => setRows(r.products))
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);

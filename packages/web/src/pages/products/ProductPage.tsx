@@ -9,6 +9,8 @@ import {
   PRODUCT_KINDS,
   PRODUCT_PROCESSORS,
   QC_TESTS,
+  type ProductDetail,
+  ProductDetailSchema,
 } from '@engraft/domain';
 import {
   Alert,
@@ -31,14 +33,13 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../api';
+import { apiGet, errorMessage } from '../../api';
 import { ExceptionalReleaseForm, ProductActions } from '../../components/products/ProductActions';
 import {
   cells,
   countsText,
   dateTime,
   doseUnit,
-  type ProductDetail,
   STATUS_COLORS,
   statusLabel,
   storageLabel,
@@ -126,7 +127,7 @@ export function ProductPage() {
   const [detail, setDetail] = useState<ProductDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<ProductDetail>('GET', `/products/${productId}`)
+    apiGet(`/products/${productId}`, ProductDetailSchema)
       .then(setDetail)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [productId]);

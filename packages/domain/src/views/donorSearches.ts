@@ -1,0 +1,208 @@
+import { z } from 'zod';
+
+// Donor searches: what a search asks (criteria) and what it answers (saved search, ranked hits with per-locus
+// grades, the explanation of one donor, the registry's state). Grades follow ADR 0400/0401: allele/antigen
+// level, GvH/HvG direction, DPB1 T-cell epitope category (Crivello et al., Biol Blood Marrow Transplant
+// 2016;22:2021), cord adequacy (Eapen et al., Lancet Oncol 2010;11:653 and the `@engraft/clinical` cord rule).
+
+/** Loci a per-locus mismatch limit may be set for. */
+const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1'] as const;
+export const ABO_GROUPS = ['A', 'B', 'AB', 'O'] as const;
+
+/** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
+export const DonorSearchCriteriaSchema = z
+  .object({
+    loci: z
+      .union([z.literal(6), z.literal(8), z.literal(10)])
+      .default(10)
+      .describe('loci counted: 6 (A, B, DRB1), 8 (+C), 10 (+DQB1); DPB1 is always scored'),
+    maxMismatches: z
+      .number()
+      .int()
+      .min(0)
+      .max(8)
+      .default(2)
+      .describe('maximum mismatched positions over the counted loci'),
+    donorKinds: z
+      .array(z.enum(['adult', 'cord']))
+      .min(1)
+      .default(['adult'])
+      .describe('adult donors and/or cord blood units'),
+    weightKg: z
+      .number()
+      .positive()
+      .max(500)
+      .optional()
+      .describe("the patient's weight, for the cord dose (TNC and CD34+ per kg)"),
+    maxMismatchesPerLocus: z
+      .object(
+        Object.fromEntries(PER_LOCUS.map((l) => [l, z.number().int().min(0).max(2).optional()])) as Record<
+          (typeof PER_LOCUS)[number],
+          z.ZodOptional<z.ZodNumber>
+        >
+      )
+      .strict()
+      .optional()
+      .describe(
+        'maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'
+      ),
+    patientCmv: z
+      .enum(['pos', 'neg'])
+      .optional()
+      .describe(
+        "the patient's CMV serostatus: donors with the same serostatus rank first among equally matched donors"
+      ),
+    patientAbo: z
+      .enum(ABO_GROUPS)
+      .optional()
+      .describe(
+        "the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"
+      ),
+  })
+  .strict();
+export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
+
+export const DonorSearchCreateSchema = z
+  .object({
+    patientTyping: z
+      .string()
+      .trim()
+      .min(1, "the patient's HLA typing is required (a GL string)")
+      .max(4000)
+      .describe("the patient's HLA typing as a GL string, any resolution"),
+    criteria: DonorSearchCriteriaSchema.default({ loci: 10, maxMismatches: 2, donorKinds: ['adult'] }),
+  })
+  .strict();
+export type DonorSearchCreate = z.output<typeof DonorSearchCreateSchema>;
+
+/** Criteria as stored: the API criteria, the year ages were computed in, and where the patient ABO came from. */
+export const StoredDonorSearchCriteriaSchema = DonorSearchCriteriaSchema.extend({
+  referenceYear: z.number().int(),
+  patientAboFrom: z.enum(['request', 'patient-record']).optional(),
+});
+
+export const DonorSearchSummarySchema = z.object({
+  id: z.uuid(),
+  episodeId: z.uuid(),
+  patientTyping: z.string(),
+  criteria: StoredDonorSearchCriteriaSchema,
+  release: z.string().describe('IPD-IMGT/HLA release the search used'),
+  total: z.number().int(),
+  stored: z.number().int().describe('hits kept with the search (at most the first 200)'),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DonorSearchSummary = z.infer<typeof DonorSearchSummarySchema>;
+
+const GradeSchema = z.enum(['definite', 'potential', 'mismatch']);
+const MatchLevelSchema = z.enum(['allele', 'antigen']);
+const Dpb1CategorySchema = z.enum(['match', 'permissive', 'non-permissive-gvh', 'non-permissive-hvg', 'unknown']);
+
+export const DonorHitSummarySchema = z.object({
+  rank: z.number().int(),
+  donorId: z.string(),
+  registry: z.string(),
+  kind: z.enum(['adult', 'cord']),
+  sex: z.enum(['M', 'F']).nullable(),
+  age: z.number().nullable(),
+  abo: z.enum(ABO_GROUPS).nullable(),
+  rh: z.enum(['+', '-']).nullable(),
+  cmv: z.enum(['pos', 'neg']).nullable(),
+  availability: z.enum(['available', 'reserved', 'unavailable']),
+  mismatches: z.number().int(),
+  potential: z.number().int(),
+  loci: z.array(
+    z.object({
+      locus: z.string(),
+      level: MatchLevelSchema,
+      typed: z.enum(['typed', 'donor-untyped', 'patient-untyped', 'both-untyped']),
+      donorTyping: z.string().nullable(),
+      grades: z.array(GradeSchema),
+      mismatches: z.number().int(),
+      potential: z.number().int(),
+      gvh: z.number().int(),
+      hvg: z.number().int(),
+    })
+  ),
+  dpb1: Dpb1CategorySchema,
+  cord: z
+    .object({
+      tncE7: z.number().nullable(),
+      cd34E5: z.number().nullable(),
+      bank: z.string().nullable(),
+      tncE7PerKg: z.number().nullable(),
+      cd34E5PerKg: z.number().nullable(),
+      hlaMatched: z.number().int().nullable(),
+      hlaOf: z.union([z.literal(6), z.literal(8)]).nullable(),
+      adequateSingle: z.boolean().nullable(),
+      adequateDouble: z.boolean().nullable(),
+      failed: z.array(z.string()),
+    })
+    .nullable(),
+});
+export type DonorHitSummary = z.infer<typeof DonorHitSummarySchema>;
+
+export const DonorSearchResultsSchema = z.object({
+  search: DonorSearchSummarySchema,
+  offset: z.number().int(),
+  limit: z.number().int(),
+  stored: z.number().int(),
+  hits: z.array(DonorHitSummarySchema),
+});
+export type DonorSearchResults = z.infer<typeof DonorSearchResultsSchema>;
+
+export const DonorExplanationSchema = z.object({
+  donorId: z.string(),
+  release: z.string(),
+  loci: z
+    .array(
+      z.object({
+        locus: z.string(),
+        counted: z.boolean(),
+        level: MatchLevelSchema,
+        patientTyping: z.string().optional(),
+        donorTyping: z.string().optional(),
+        mismatches: z.number().int(),
+        potential: z.number().int(),
+        gvh: z.number().int(),
+        hvg: z.number().int(),
+        positions: z
+          .array(
+            z.object({
+              patient: z.string(),
+              donor: z.string(),
+              allele: GradeSchema,
+              antigen: GradeSchema,
+              reason: z.string(),
+            })
+          )
+          .readonly(),
+        notes: z.array(z.string()).readonly(),
+      })
+    )
+    .readonly(),
+  dpb1: z.object({
+    category: Dpb1CategorySchema,
+    patientGroups: z.array(z.string().nullish()).readonly().describe('TCE groups per position (null: unknown)'),
+    donorGroups: z.array(z.string().nullish()).readonly(),
+    predicted: z.boolean(),
+    reason: z.string(),
+  }),
+  searchId: z.uuid(),
+  searchRelease: z.string(),
+});
+export type DonorExplanationView = z.infer<typeof DonorExplanationSchema>;
+
+export const DonorRegistryStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('loading'), percent: z.number(), step: z.string(), startedAt: z.string() }),
+  z.object({
+    state: z.literal('ready'),
+    release: z.string(),
+    donors: z.number().int(),
+    threads: z.number().int(),
+    loadedAt: z.string(),
+    loadSeconds: z.number(),
+  }),
+  z.object({ state: z.literal('unavailable'), message: z.string() }),
+]);
+export type DonorRegistryStatus = z.infer<typeof DonorRegistryStatusSchema>;
