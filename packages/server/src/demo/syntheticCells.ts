@@ -2,6 +2,7 @@ import { dateOfDay } from '@engraft/clinical';
 import type { Database } from '../db/database';
 import * as donors from '../services/donors';
 import type { CentreActor } from '../services/patients';
+import * as fixtures from '../repo/demoFixtures';
 
 // Demo donors (issue 7) on the generated patients: an allogeneic patient with an HLA-identical sibling donor
 // medically cleared, waiting for the collection to be scheduled. The full journeys (autologous apheresis over two
@@ -9,12 +10,7 @@ import type { CentreActor } from '../services/patients';
 // syntheticJourneys.ts. All plainly synthetic.
 
 export async function seedCells(db: Database, actor: CentreActor): Promise<void> {
-  const rows = await db.query<{ id: string; planned_day_zero: string }>(
-    `select e.id, e.planned_day_zero::text from episodes e join patients p on p.id = e.patient_id
-     where e.centre_id = $1 and e.type = 'allogeneic-hct' and e.phase not in ('referral', 'closed') order by p.mrn, e.created_at limit 1`,
-    [actor.centreId]
-  );
-  const sib = rows[0];
+  const sib = await fixtures.firstAllogeneicEpisode(db, actor.centreId);
   if (!sib) return;
   const planned = sib.planned_day_zero.slice(0, 10);
   const d = await donors.chooseDonor(

@@ -5,6 +5,7 @@ import { dateOfDay } from '@engraft/clinical';
 import type { Database } from '../db/database';
 import * as plans from '../services/conditioningPlans';
 import type { CentreActor } from '../services/patients';
+import * as fixtures from '../repo/demoFixtures';
 
 interface Candidate {
   episode_id: string;
@@ -16,7 +17,7 @@ interface Candidate {
 
 /** Demo accounts that prescribe and verify; the seeder creates both. */
 async function actor(db: Database, centreId: string, username: string): Promise<CentreActor> {
-  const rows = await db.query<{ id: string }>('select id from users where username = $1', [username]);
+  const rows = await fixtures.demoUserIds(db, [username]);
   if (!rows[0]) throw new Error(`demo account ${username} is missing`);
   return { userId: rows[0].id, username, centreId };
 }
@@ -25,14 +26,7 @@ export async function seedConditioningPlans(db: Database, centreId: string, toda
   const prescriber = await actor(db, centreId, 'physician');
   const verifier = await actor(db, centreId, 'physician2');
   // Episodes nearest to their day 0 first (upcoming before past), adults only.
-  const rows = await db.query<Candidate>(
-    `select e.id as episode_id, e.type, d.disease, coalesce(e.actual_day_zero, e.planned_day_zero)::text as day_zero, p.date_of_birth::text as date_of_birth
-     from episodes e join patients p on p.id = e.patient_id join diagnoses d on d.id = e.diagnosis_id
-     where e.centre_id = $1 and p.height_cm is not null and p.weight_kg is not null and p.sex in ('male', 'female')
-       and p.date_of_birth <= (coalesce(e.actual_day_zero, e.planned_day_zero) - interval '18 years')::date
-     order by (coalesce(e.actual_day_zero, e.planned_day_zero) < $2::date), abs(coalesce(e.actual_day_zero, e.planned_day_zero) - $2::date), e.id`,
-    [centreId, today]
-  );
+  const rows: Candidate[] = await fixtures.conditioningCandidates(db, centreId, today);
   const used = new Set<string>();
   const take = (f: (c: Candidate) => boolean): Candidate | undefined => {
     const c = rows.find((r) => !used.has(r.episode_id) && f(r));

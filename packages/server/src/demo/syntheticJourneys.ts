@@ -19,6 +19,7 @@ import * as lab from '../services/productLab';
 import type { CentreActor } from '../services/patients';
 import * as patients from '../services/patients';
 import { seedOrder } from './syntheticManufacturing';
+import * as fixtures from '../repo/demoFixtures';
 
 /** Fixed identifiers so a demo user (and the browser tests) can find the patients and scan the bags. */
 export const DEMO_JOURNEYS = {
@@ -67,7 +68,7 @@ export const DEMO_JOURNEY_SUMMARY: readonly { mrn: string; name: string; stage: 
 const STORE = { freezer: 'LN2 tank 1', rack: '5', box: 'J' };
 
 async function userActor(db: Database, centreId: string, username: string): Promise<CentreActor> {
-  const rows = await db.query<{ id: string }>('select id from users where username = $1', [username]);
+  const rows = await fixtures.demoUserIds(db, [username]);
   if (!rows[0]) throw new Error(`demo account ${username} is missing`);
   return { userId: rows[0].id, username, centreId };
 }

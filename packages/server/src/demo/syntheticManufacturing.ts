@@ -12,6 +12,7 @@ import * as infusions from '../services/infusions';
 import * as lab from '../services/productLab';
 import * as manufacturing from '../services/manufacturing';
 import * as patients from '../services/patients';
+import * as fixtures from '../repo/demoFixtures';
 
 const PRODUCT_BY_DISEASE: Record<string, string> = {
   NHL: 'axicabtagene-ciloleucel',
@@ -116,19 +117,7 @@ export async function seedOrder(
 }
 
 export async function seedManufacturing(db: Database, actor: patients.CentreActor, today: string): Promise<void> {
-  const cart = await db.query<{
-    id: string;
-    mrn: string;
-    disease: string;
-    weight_kg: string | null;
-    planned_day_zero: string;
-    actual_day_zero: string | null;
-  }>(
-    `select e.id, p.mrn, d.disease, p.weight_kg, e.planned_day_zero::text, e.actual_day_zero::text from episodes e
-       join diagnoses d on d.id = e.diagnosis_id join patients p on p.id = e.patient_id
-     where e.centre_id = $1 and e.type = 'car-t' and e.planned_day_zero >= $2 order by e.planned_day_zero, e.id`,
-    [actor.centreId, dateOfDay(today, -200)]
-  );
+  const cart = await fixtures.cartEpisodesSince(db, actor.centreId, dateOfDay(today, -200));
   const targets: Target[] = cart.map((e) => {
     const dayZero = e.actual_day_zero ?? e.planned_day_zero;
     return {
@@ -141,14 +130,7 @@ export async function seedManufacturing(db: Database, actor: patients.CentreActo
   });
 
   // A relapse after an autologous HCT years ago: a CAR-T episode in work-up, the product being manufactured.
-  const relapse = (
-    await db.query<{ patient_id: string; diagnosis_id: string; disease: string; weight_kg: string | null }>(
-      `select e.patient_id, e.diagnosis_id, d.disease, p.weight_kg from episodes e join diagnoses d on d.id = e.diagnosis_id join patients p on p.id = e.patient_id
-       where e.centre_id = $1 and e.type = 'autologous-hct' and d.disease = 'HL' and e.actual_day_zero < $2
-       order by e.actual_day_zero desc, e.id limit 1`,
-      [actor.centreId, dateOfDay(today, -180)]
-    )
-  )[0];
+  const relapse = await fixtures.latestAutologousHlBefore(db, actor.centreId, dateOfDay(today, -180));
   if (relapse) {
     const episode = await patients.createEpisode(
       db,
@@ -188,9 +170,7 @@ async function infuse(
   x: { episodeId: string; mrn: string; productId: string; dayZero: string },
   today: string
 ): Promise<void> {
-  const users = await db.query<{ id: string; username: string }>(
-    `select id, username from users where username in ('lab', 'lab2', 'nurse', 'physician')`
-  );
+  const users = await fixtures.demoUserIds(db, ['lab', 'lab2', 'nurse', 'physician']);
   const as = (username: string): patients.CentreActor => ({
     userId: users.find((u) => u.username === username)?.id ?? null,
     username,
@@ -202,10 +182,7 @@ async function infuse(
   await lab.requestRelease(db, as('lab'), x.productId, 'certificate of analysis reviewed', clock('07:10'));
   await lab.confirmRelease(db, as('lab2'), x.productId, undefined, clock('07:20'));
   await lab.thaw(db, as('lab'), x.productId, { thawedAt: at(x.dayZero, '09:30'), counts: {} }, clock('09:30'));
-  const [p] = await db.query<{ din: string; product_code: string; division: string; coi: string | null }>(
-    'select din, product_code, division, coi from products where id = $1',
-    [x.productId]
-  );
+  const p = await fixtures.productIdentity(db, x.productId);
   const check = await infusions.performBedsideCheck(
     db,
     as('nurse'),

@@ -7,6 +7,7 @@ import { mod37CheckOf, type ProductKind } from '@engraft/domain';
 import type { Database } from '../db/database';
 import * as lab from '../services/productLab';
 import type { CentreActor } from '../services/patients';
+import * as fixtures from '../repo/demoFixtures';
 
 interface Plan {
   kind: ProductKind;
@@ -76,18 +77,11 @@ const PLANS: Plan[] = [
 
 /** Registers the demo products and walks each through the lab steps its state needs, signed by the demo lab users. */
 export async function seedDemoProducts(db: Database, centreId: string, today: string): Promise<number> {
-  const users = await db.query<{ id: string; username: string }>(
-    `select id, username from users where username in ('lab', 'lab2')`
-  );
+  const users = await fixtures.demoUserIds(db, ['lab', 'lab2']);
   const id = (u: string) => users.find((x) => x.username === u)?.id ?? null;
   const first: CentreActor = { userId: id('lab'), username: 'lab', centreId };
   const second: CentreActor = { userId: id('lab2'), username: 'lab2', centreId };
-  const episodes = await db.query<{ id: string; type: string }>(
-    `select e.id, e.type from episodes e where e.centre_id = $1 and e.phase in ('referral', 'work-up', 'conditioning') and e.actual_day_zero is null
-      and e.planned_day_zero > $2 and e.type in ('autologous-hct', 'allogeneic-hct')
-      order by (e.phase = 'referral'), e.planned_day_zero, e.id`,
-    [centreId, today]
-  );
+  const episodes = await fixtures.upcomingHctEpisodes(db, centreId, today);
   // Not yet transplanted (day 0 ahead): an autologous patient whose collection the lab is processing; an
   // allogeneic one with a cord unit released; another allogeneic one whose marrow is held by a positive culture.
   const auto = episodes.find((e) => e.type === 'autologous-hct')?.id;

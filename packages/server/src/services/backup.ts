@@ -7,6 +7,7 @@ import { EngraftError } from '../errors';
 import { type Actor, appendAudit } from '../repo/auditLog';
 import type { CheckpointFile } from './auditCheckpoints';
 import { verifyAuditChain, type VerifyResult } from './auditTrail';
+import { countPatients } from '../repo/system';
 
 /**
  * Backup and restore of the embedded database (ADR 0009): a backup is PGlite's dump of the whole data
@@ -19,9 +20,6 @@ export interface BackupCheck {
   patients: number;
   audit: VerifyResult;
 }
-
-const countPatients = async (db: Database): Promise<number> =>
-  (await db.query<{ n: number }>('select count(*)::int as n from patients'))[0]?.n ?? 0;
 
 /** Opens a dump in memory (never on disk) and checks it: audit chain and checkpoints, patients counted. */
 export async function checkDump(dump: Uint8Array, checkpoints?: CheckpointFile): Promise<BackupCheck> {

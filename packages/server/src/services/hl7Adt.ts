@@ -1,7 +1,7 @@
 import { normaliseName } from '@engraft/domain';
 import type { Hl7Problem } from '../hl7/ack';
 import { value } from '../hl7/message';
-import { nestedDatabase } from '../hl7/nestedDatabase';
+import { nestedDatabase } from '../db/nestedDatabase';
 import { type Demographics, demographicsOf, mrnOf } from '../hl7/pid';
 import { EngraftError } from '../errors';
 import * as repo from '../repo/hl7Inbound';

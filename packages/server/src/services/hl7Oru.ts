@@ -1,6 +1,6 @@
 import type { ObservationCreate } from '@engraft/domain';
 import type { Hl7Problem } from '../hl7/ack';
-import { nestedDatabase } from '../hl7/nestedDatabase';
+import { nestedDatabase } from '../db/nestedDatabase';
 import { type LabLine, readOruLines } from '../hl7/oru';
 import { mrnOf } from '../hl7/pid';
 import { EngraftError } from '../errors';

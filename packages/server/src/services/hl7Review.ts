@@ -10,7 +10,7 @@ import {
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound } from '../errors';
-import { nestedDatabase } from '../hl7/nestedDatabase';
+import { nestedDatabase } from '../db/nestedDatabase';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/hl7Inbound';
 import * as monitoringRepo from '../repo/monitoring';

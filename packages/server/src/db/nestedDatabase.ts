@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from './database';
 
 /**
  * A Database whose `transaction` runs inside the caller's open transaction, under a savepoint: a service called
