@@ -186,8 +186,8 @@ describe('HML 1.0.1 import', () => {
 
   it('validates names against a release when given an engine', () => {
     const engine = createHlaEngine({ release: loadImgtRelease(sharedData('imgt/3.58.0')) });
-    const err = errorOf(good.replace('HLA-A*02:01:01:01', 'HLA-A*02:999:01:01'), { engine });
+    const err = errorOf(good.replace('HLA-A*02:01:01:01', 'HLA-A*99:01:01:01'), { engine });
     expect([err.line, err.element]).toEqual([8, 'hml/sample[1]/typing[1]/allele-assignment[1]/glstring[1]']);
-    expect(err.message).toMatch(/invalid typing 'A\*01:01:01:01\+A\*02:999:01:01': A\*02:999:01:01 is not an allele/);
+    expect(err.message).toMatch(/invalid typing 'A\*01:01:01:01\+A\*99:01:01:01': .*A\*99/);
   });
 });
