@@ -52,7 +52,8 @@ describe('MAC encoding of an allele list (py-ard lookup_mac)', () => {
         const names = values.map((v) => `B*${first}:${v}`);
         if (!names.every((n) => release.truncatedName.get(n) === n)) continue;
         expect(encodeAlleleList(hla, names.join('/')).mac).toBe(`B*${first}:${code}`);
-        expect(hla.expand(`B*${first}:${code}`)).toBe(hla.expand(names.join('/')));
+        // expand of a MAC lists the names the code denotes (py-ard; ADR 0104), so the round trip is exact.
+        expect(hla.expand(`B*${first}:${code}`)).toBe(names.join('/'));
         checked++;
       }
     }
