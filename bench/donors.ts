@@ -14,9 +14,7 @@
 // Patients come from their own generator (seed 4242), so both modes search the same 100 patients.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHlaEngine } from '@engraft/hla';
 import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
 import {
@@ -35,6 +33,7 @@ import {
 import type { DonorRecord, SearchCriteriaInput } from '@engraft/donors';
 import { allocColumns, copyStatus, type Shard } from '../packages/donors/src/store';
 import { machineLine } from './_machine';
+import { sharedDataDir } from './_sharedData';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: number): number => {
@@ -248,15 +247,4 @@ function replicated(base: DonorIndex, k: number, total: number): DonorIndex {
   }
   base.installShards(out, rows);
   return base;
-}
-
-function sharedDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'data');
-    if (existsSync(join(candidate, 'imgt'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('shared/data not found beside the repository');
-    dir = parent;
-  }
 }

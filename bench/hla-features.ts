@@ -1,13 +1,13 @@
 // py-ard features and HML import (issue 15): over the WMDA MVT typings (../shared/data/wmda-mvt), warm
 // CWD 2.0 reduction and the DRB3/4/5 check, and parsing an HML file of every typing as one sample each
 // (syntax only, then validated against the release). Usage: npm run bench -- hla-features
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CwdReducer, checkDrbx, createHlaEngine, parseCwdTable, parseHml } from '../packages/hla/src/index';
 import { loadImgtRelease } from '../packages/hla/src/node';
 import { machineLine } from './_machine';
+import { sharedDataDir } from './_sharedData';
 
 const data = sharedDataDir();
 const typings: string[] = [];
@@ -81,14 +81,3 @@ engine.clearCaches();
 const [validated, fullMs] = timed(() => parseHml(hml, { engine }).samples.length);
 console.log(`HML parse + validation against the release: ${validated} samples in ${fullMs.toFixed(0)} ms`);
 console.log(`peak RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
-
-function sharedDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'data');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('shared/data not found beside the repository (expected ../shared/data)');
-    dir = parent;
-  }
-}

@@ -3,15 +3,15 @@
 // cold (new engine, empty caches), warm (per-allele tables built, result caches emptied) and with the
 // result caches full, the cold figure "load the release + reduce the whole file", and peak memory.
 // Usage: npm run bench -- hla [--imgt-dir DIR]
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createHlaEngine } from '../packages/hla/src/index';
 import { loadImgtRelease, loadImgtReleaseCached } from '../packages/hla/src/node';
 import type { HlaEngine, ReductionLevel } from '../packages/hla/src/index';
 import { machineLine } from './_machine';
+import { sharedDataDir } from './_sharedData';
 
 const start = performance.now();
 const args = process.argv.slice(2);
@@ -101,15 +101,3 @@ console.log(
     .map((m) => m.toFixed(0))
     .join(', ')} ms`
 );
-
-/** The shared reference data folder: walks up from this file to the first directory with a sibling `shared/data`. */
-function sharedDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'data');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('shared/data not found beside the repository (expected ../shared/data)');
-    dir = parent;
-  }
-}

@@ -1,20 +1,7 @@
 import { FhirScopeSchema } from '@engraft/domain';
-import { type Database, fhirClients, findCentreByName, loadConfig, openEngraftDatabase } from '@engraft/server';
+import { fhirClients } from '@engraft/server';
 import { type Command, Option } from 'commander';
-
-type Actor = { userId: null; username: string; centreId: string };
-
-/** Opens the configured database, finds the centre, runs as the actor "cli" (audited), closes. */
-async function inCentre<T>(centreName: string, run: (db: Database, actor: Actor) => Promise<T>): Promise<T> {
-  const db = await openEngraftDatabase(loadConfig());
-  try {
-    const centre = await findCentreByName(db, centreName);
-    if (!centre) throw new Error(`there is no centre named "${centreName}"`);
-    return await run(db, { userId: null, username: 'cli', centreId: centre.id });
-  } finally {
-    await db.close();
-  }
-}
+import { inCentre } from '../io/inCentre';
 
 const centreOption = (): Option =>
   new Option('--centre <name>', 'centre (programme) whose data the client may read').makeOptionMandatory();

@@ -1,26 +1,12 @@
 import { PasswordResetSchema, ROLES, RoleSchema } from '@engraft/domain';
-import { type Database, findCentreByName, loadConfig, openEngraftDatabase, userAdmin } from '@engraft/server';
+import { type Database, userAdmin } from '@engraft/server';
 import { type Command, Option } from 'commander';
 import { readPasswordFromStdin } from '../io/stdin';
+import { inCentre } from '../io/inCentre';
 
 interface CentreOpts {
   centre: string;
   reason?: string;
-}
-
-/** Opens the configured database (the same function as every command), finds the centre, runs, closes. */
-async function inCentre<T>(
-  centreName: string,
-  run: (db: Database, actor: userAdmin.AdminActor) => Promise<T>
-): Promise<T> {
-  const db = await openEngraftDatabase(loadConfig());
-  try {
-    const centre = await findCentreByName(db, centreName);
-    if (!centre) throw new Error(`there is no centre named "${centreName}"`);
-    return await run(db, { userId: null, username: 'cli', centreId: centre.id });
-  } finally {
-    await db.close();
-  }
 }
 
 const centreOption = (): Option =>
