@@ -82,7 +82,7 @@ export function countedLoci(c: Pick<SearchCriteria, 'loci'>): readonly Locus[] {
   return MATCH_LOCI[c.loci];
 }
 
-/** Cord criteria in the usual shorthand: 6/6 = A, B antigen + DRB1 allele; 8/8 = allele level at A, B, C, DRB1 (clinical-standards §6.2). */
+/** Cord criteria in the usual shorthand: 6/6 = A, B antigen + DRB1 allele; 8/8 = allele level at A, B, C, DRB1 (Dehn J et al., Blood 2019;134:924). */
 export function cordCriteria(loci: 6 | 8, maxMismatches = 2): SearchCriteriaInput {
   return {
     loci,

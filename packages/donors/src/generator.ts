@@ -5,7 +5,7 @@ import type { DonorRecord } from './schema';
 // Synthetic registries for tests and benchmarks (issue 6; ADR 0403). Haplotypes are sampled from a frequency
 // file in the format of shared/data/freqs/CAU.freqs.gz (`A~C~B~DRB1~DQB1,count,frequency`), DPB1 from the
 // common alleles of a CIWD table, and typings are masked to a mix of resolutions modelled on the WMDA donor
-// set (hla.md §5.3): most donors A, B, DRB1 only, as allele lists or MACs; some high resolution; cord units.
+// set: most donors A, B, DRB1 only, as allele lists or MACs; some high resolution; cord units.
 
 /** Seeded PRNG (mulberry32): the same seed gives the same registry. */
 export function prng(seed: number): () => number {

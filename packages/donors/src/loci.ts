@@ -6,7 +6,7 @@ export function isLocus(value: string): value is Locus {
   return (LOCI as readonly string[]).includes(value);
 }
 
-/** Loci counted for the usual match grades (hla.md §2.1): 6/6 = A, B, DRB1; 8/8 adds C; 10/10 adds DQB1; 12/12 adds DPB1. */
+/** Loci counted for the usual match grades: 6/6 = A, B, DRB1; 8/8 adds C; 10/10 adds DQB1; 12/12 adds DPB1. */
 export const MATCH_LOCI: Readonly<Record<6 | 8 | 10 | 12, readonly Locus[]>> = {
   6: ['A', 'B', 'DRB1'],
   8: ['A', 'B', 'C', 'DRB1'],

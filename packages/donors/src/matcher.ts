@@ -4,7 +4,7 @@ import { expressesNothing, oneWayCount, sharedByThree } from './directions';
 import type { Locus } from './loci';
 import { TypingError, checkLocusText } from './typing';
 
-// Matching core (issue 6; hla.md §2.1, §6, §7; ADR 0400). The matching unit is the lgx name of an expressed
+// Matching core (issue 6; ADR 0400). The matching unit is the lgx name of an expressed
 // allele (P group, NMDP "small g" with ping); the antigen unit is its serological antigen from rel_dna_ser, or
 // its first field where the release has none (C without Cw equivalent, DPB1, DQA1, DPA1).
 
@@ -33,7 +33,7 @@ export interface Position {
   /** Sorted ids of the antigens it may be. */
   readonly antigens: readonly number[];
   readonly nullStatus: NullStatus;
-  /** DPB1 T-cell-epitope group shared by all its expressed alleles, if any (hla.md §6). */
+  /** DPB1 T-cell-epitope group shared by all its expressed alleles, if any. */
   readonly tce: { readonly group: string; readonly predicted: boolean } | undefined;
 }
 
@@ -99,7 +99,7 @@ export class UnitTable {
 }
 
 export interface MatcherOptions {
-  /** TCE assignment version for DPB1 (default V2, hla.md §6). */
+  /** TCE assignment version for DPB1 (default V2). */
   readonly tceVersion?: TceVersion;
 }
 
@@ -225,7 +225,7 @@ export class Matcher {
     return { locus, level, typed: 'typed', alternatives: pairs, ...best, gvh, hvg };
   }
 
-  /** DPB1 T-cell-epitope category (hla.md §6; ADR 0400). */
+  /** DPB1 T-cell-epitope category (ADR 0400). */
   dpb1(patient: ResolvedLocus | undefined, donor: ResolvedLocus | undefined): Dpb1Result {
     const unknown = (pg: readonly (string | undefined)[], dg: readonly (string | undefined)[]): Dpb1Result => ({
       category: 'unknown',

@@ -3,7 +3,7 @@ import { DonorIndex } from './donorIndex';
 import { importFile, readLines } from './io';
 import { sharedData, testEngine } from './testing/engine';
 
-// The WMDA matching-validation typings (hla.md §5.3; CC BY-NC-ND, read from ../shared/data, never copied):
+// The WMDA matching-validation typings (CC BY-NC-ND, read from ../shared/data, never copied):
 // all 10,000 donors import, and every one of the 1,000 patients searches at 10/10 and 6/6.
 describe('WMDA MVT typings', () => {
   it('all donors import and all patients search', async () => {

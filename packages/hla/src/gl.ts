@@ -1,7 +1,7 @@
 import { HlaError } from './errors';
 
 /**
- * GL String operators from loosest to tightest binding (GL String spec, Milius et al. 2013; hla.md §2.1):
+ * GL String operators from loosest to tightest binding (GL String spec, Milius et al. 2013):
  * `^` loci, `|` genotype alternatives, `+` the two chromosomes, `~` phased haplotype, `/` allele ambiguity.
  */
 export const GL_OPERATORS = ['^', '|', '+', '~', '/'] as const;

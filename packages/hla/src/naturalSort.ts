@@ -1,6 +1,6 @@
 /**
  * Natural ("smart") order of HLA names and GL strings: digit runs compare as numbers, so
- * A*01:02 < A*01:10 < A*01:100 and B*07 < B*08 < B*15 (py-ard smart_sort_comparator, hla.md §3.4).
+ * A*01:02 < A*01:10 < A*01:100 and B*07 < B*08 < B*15 (py-ard smart_sort_comparator).
  * Equal numbers with different widths (01 vs 1) fall back to plain string order.
  */
 export function compareNatural(a: string, b: string): number {

@@ -1,4 +1,4 @@
-/** Levels a typing can be reduced to (py-ard redux types; hla.md §3.1). */
+/** Levels a typing can be reduced to (py-ard redux types). */
 export const REDUCTION_LEVELS = ['G', 'P', 'lg', 'lgx', 'W', 'exon', 'U2', 'S', '1F'] as const;
 export type ReductionLevel = (typeof REDUCTION_LEVELS)[number];
 
@@ -6,7 +6,7 @@ export function isReductionLevel(value: string): value is ReductionLevel {
   return (REDUCTION_LEVELS as readonly string[]).includes(value);
 }
 
-/** Behaviour switches, named after py-ard's configuration flags (hla.md §3.1). */
+/** Behaviour switches, named after py-ard's configuration flags. */
 export interface HlaOptions {
   /** Reject names that are not exactly as IMGT writes them (default true). Non-strict adds a missing expression suffix (A*24:329 → A*24:329Q). */
   readonly strict?: boolean;

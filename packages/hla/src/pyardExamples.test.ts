@@ -5,7 +5,7 @@ import { loadMacFile } from './mac/loadMac';
 import type { ReductionLevel } from './options';
 import { sharedData } from './testing/sharedData';
 
-// py-ard's documented behaviour (README table and behaviours of hla.md §3.1, §3.4, §7) on IMGT/HLA
+// py-ard's documented behaviour (README table and documented behaviours) on IMGT/HLA
 // 3.44.0, the release py-ard's own tests use.
 const hla = createHlaEngine({
   release: loadImgtRelease(sharedData('imgt/3.44.0')),

@@ -13,7 +13,7 @@ export interface ReduceContext {
 }
 
 /**
- * lgx ("ARD 2-field", NMDP's "small g": P groups plus null alleles; hla.md §2.1) of one WHO allele.
+ * lgx ("ARD 2-field", NMDP's "small g": P groups plus null alleles) of one WHO allele.
  * With ping (default): the 2-field name of its P group; a null allele (no P group) takes the P group of
  * the expressed alleles of its G group, else the G group's name;
  * an allele in neither keeps its own first two fields. This reproduces py-ard's documented results

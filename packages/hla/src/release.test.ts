@@ -7,7 +7,7 @@ import { parseGroupFile } from './imgt/parseFiles';
 import { truncateAllele } from './name';
 import { sharedData } from './testing/sharedData';
 
-// Both shared releases, loaded once for this file. Expected counts are those of hla.md §4.2.
+// Both shared releases, loaded once for this file. Expected counts are those of the release files (Allelelist.txt, hla_nom_g.txt, hla_nom_p.txt).
 const releases = {
   '3.58.0': { dir: sharedData('imgt/3.58.0'), alleles: 41_433, g: 707, p: 1_418 },
   '3.44.0': { dir: sharedData('imgt/3.44.0'), alleles: 30_523, g: 538, p: 1_166 },

@@ -49,7 +49,7 @@ export interface HlaRelease {
   /**
    * Truncated names without expression suffix (`A*01`, `A*01:04`, `A*01:04:01`, and each full name
    * without its suffix) → the alleles under them. The canonical written form adds the suffix only
-   * when every allele under it carries the same one (short nulls; hla.md §3.4).
+   * when every allele under it carries the same one (short nulls).
    */
   readonly truncated: ReadonlyMap<string, readonly number[]>;
   /** Truncated key → its canonical written form (`A*01:04` → `A*01:04N`, `A*01:01` → `A*01:01`). */
@@ -160,7 +160,7 @@ function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, 
     const locus = SEROLOGY_LOCUS[row.allele.slice(0, row.allele.indexOf('*') + 1)];
     const id = locus === undefined ? undefined : alleleId.get(row.allele);
     if (id === undefined || locus === undefined) continue;
-    // Expert-assigned exceptions (field 6) are not used: py-ard maps B*13:04 to B15/B21 only (hla.md §3.1).
+    // Expert-assigned exceptions (field 6) are not used: py-ard maps B*13:04 to B15/B21 only.
     const antigens: string[] = [];
     for (const list of [row.unambiguous, row.possible, row.assumed]) {
       for (const number of list) {
@@ -215,7 +215,7 @@ function indexSerology(files: ImgtFiles, alleleId: ReadonlyMap<string, number>, 
 }
 
 // Canonical written form of a truncated key: with the shared expression suffix when all its alleles carry
-// it ("short nulls", py-ard reduce_shortnull; hla.md §3.4), else bare.
+// it ("short nulls", py-ard reduce_shortnull), else bare.
 function canonicalNames(
   truncated: ReadonlyMap<string, readonly number[]>,
   alleles: readonly string[]

@@ -145,13 +145,13 @@ function alleleUnit(ctx: ResolveContext, text: string, raw: string): Unit {
   const canonical = release.truncatedName.get(key);
   if (canonical === undefined) {
     // lgx names come from group names, which IMGT keeps when the allele they were named after is renamed
-    // (DRB3*03:22 from DRB3*03:22P; hla.md §3.4): read them back as the alleles that reduce to them.
+    // (DRB3*03:22 from DRB3*03:22P): read them back as the alleles that reduce to them.
     const lgMembers = fieldCount(text) === 2 ? ctx.lgMembers(text) : undefined;
     if (lgMembers) return { name: text, level: 'lg', members: lgMembers };
     return deletedOrNewer(ctx, text, raw);
   }
   if (canonical.length > key.length && text === key && !ctx.options.strict) {
-    // Non-strict: IMGT renamed the allele to add an expression suffix (A*24:329 → A*24:329Q; hla.md §4.2).
+    // Non-strict: IMGT renamed the allele to add an expression suffix (A*24:329 → A*24:329Q).
     const repaired = lookupAllele(ctx, canonical);
     if (repaired) return repaired;
   }
@@ -300,7 +300,7 @@ function oneFieldUnits(ctx: ResolveContext, name: TypingName, raw: string): Unit
   return xxUnits(ctx, name.locus, first, raw);
 }
 
-/** XX code or 1-field name: every 2-field name under the first field (hla.md §2.1; py-ard xx_codes). */
+/** XX code or 1-field name: every 2-field name under the first field (py-ard xx_codes). */
 function xxUnits(ctx: ResolveContext, locus: string, first: string, raw: string): Unit[] {
   const { release } = ctx;
   const key = `${locus}*${first}`;
@@ -366,7 +366,7 @@ function splitsOf(digits: string): string[][] {
 }
 
 /**
- * MAC → 2-field names (hla.md §3.4). Generic codes apply their second fields to the given first field;
+ * MAC → 2-field names. Generic codes apply their second fields to the given first field;
  * allele-specific codes bring their own first fields. Names that do not exist in the release are dropped,
  * and a MAC with nothing left is invalid (`A*04:AB`).
  */

@@ -4,7 +4,7 @@ import { loadImgtRelease } from './imgt/loadRelease';
 import { dpb1TceGroup } from './tce';
 import { sharedData } from './testing/sharedData';
 
-// 3.58.0 ships tce/dpb_tce.csv; 3.44.0 in shared/data does not. Examples are the rows quoted in hla.md §6.
+// 3.58.0 ships tce/dpb_tce.csv; 3.44.0 in shared/data does not. Examples are the rows quoted in
 const hla = createHlaEngine({ release: loadImgtRelease(sharedData('imgt/3.58.0')) });
 
 describe('DPB1 T-cell-epitope groups', () => {

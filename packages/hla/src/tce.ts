@@ -8,7 +8,7 @@ export interface TceResult extends TceAssignment {
 }
 
 /**
- * DPB1 T-cell-epitope group of a DPB1 typing (IMGT tce/dpb_tce.csv; hla.md §6). V2 (functional distance,
+ * DPB1 T-cell-epitope group of a DPB1 typing (IMGT tce/dpb_tce.csv). V2 (functional distance,
  * Crivello 2015) by default, V1 (TCE3, Zino 2004) on request. A name covering several alleles gets the
  * group they share; alleles without an assignment are left out (ATLAS-989), and the result is marked
  * predicted if any contributing assignment is. Returns undefined when the release has no TCE table, no

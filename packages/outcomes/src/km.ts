@@ -337,7 +337,7 @@ export function survivalAt(
 }
 
 /**
- * Median follow-up by the reverse Kaplan–Meier method (Schemper & Smith 1996; clinical-standards §11): the KM
+ * Median follow-up by the reverse Kaplan–Meier method (Schemper & Smith 1996; Kim & Armand, BBMT 2013;19:860): the KM
  * median of the time to censoring, with the roles of event and censoring swapped.
  */
 export function medianFollowUp(

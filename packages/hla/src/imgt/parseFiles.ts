@@ -1,7 +1,7 @@
 import { HlaError } from '../errors';
 
 // Parsers for the files of an IPD-IMGT/HLA release as published in github.com/ANHIG/IMGTHLA
-// (layouts in hla.md §4.2 and the release's wmda/README.md). They take file contents, never paths.
+// (layouts in the release's wmda/README.md). They take file contents, never paths.
 
 /** Data lines of an IMGT text file: drops `#` header lines, blank lines and a trailing CR. */
 export function dataLines(text: string): string[] {
@@ -70,7 +70,7 @@ export interface DnaSerologyRow {
 
 const NONE: readonly string[] = [];
 
-/** wmda/rel_dna_ser.txt, 6-field (≤ 3.63) or 7-field (≥ 3.64, adds HATS; hla.md §4.1) layout. */
+/** wmda/rel_dna_ser.txt, 6-field (≤ 3.63) or 7-field (≥ 3.64, adds HATS) layout. */
 export function parseRelDnaSer(text: string): DnaSerologyRow[] {
   const split = (s: string | undefined): readonly string[] => (s ? s.split('/').filter((x) => x !== '') : NONE);
   return dataLines(text).map((line) => {
@@ -121,7 +121,7 @@ export interface TceRow {
   readonly v2: TceAssignment | undefined;
 }
 
-/** tce/dpb_tce.csv: `Allele,Protein,V1_Assignment,V2_Assignment,Comments`; `$` = predicted (hla.md §6). */
+/** tce/dpb_tce.csv: `Allele,Protein,V1_Assignment,V2_Assignment,Comments`; `$` = predicted. */
 export function parseTce(text: string): TceRow[] {
   const assignment = (s: string | undefined): TceAssignment | undefined => {
     if (!s) return undefined;

@@ -5,7 +5,7 @@ import type { MacDictionary } from './macDictionary';
  * Encodes a list of 2-field alleles of one locus as a MAC, or returns undefined when no code lists
  * exactly those alleles. A generic code is tried first when all alleles share a first field (py-ard
  * lookup_mac). An allele-specific code is written with the first field that has the most alleles, the
- * lowest on a tie (py-ard mac.feature; hla.md §3.4).
+ * lowest on a tie (py-ard mac.feature).
  */
 export function encodeMac(macs: MacDictionary, alleles: readonly string[]): string | undefined {
   if (alleles.length < 2) return undefined;

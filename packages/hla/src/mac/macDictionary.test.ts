@@ -5,7 +5,7 @@ import { sharedData } from '../testing/sharedData';
 import { encodeMac } from './encodeMac';
 import { MacDictionary, parseMacCsv, parseMacFile, parseMacNumer } from './macDictionary';
 
-// numer.v3.txt layout (hla.md §4.3), written by hand.
+// numer.v3.txt layout, written by hand.
 const numer =
   '"LAST UPDATED: 11/26/26"\nCODE\tSUBTYPE\n\nAB\t01/02\nAC\t01/03\nGNF\t02:01/02:09/02:43N\nKZZ\t02:01/03:01/03:02\n';
 

@@ -3,7 +3,7 @@ import { compareNatural } from '../naturalSort';
 
 /**
  * One NMDP multiple allele code. Generic codes list second fields only (`AB` = `01/02`) and apply to any
- * first field; allele-specific codes list 2-field names (`GNF` = `02:01/02:09/02:43N`) (hla.md §4.3).
+ * first field; allele-specific codes list 2-field names (`GNF` = `02:01/02:09/02:43N`).
  */
 export interface MacEntry {
   readonly code: string;
@@ -11,7 +11,7 @@ export interface MacEntry {
   readonly values: readonly string[];
 }
 
-/** The 7 fake test codes at the top of Atlas's LargeMacDictionary.csv (PROVENANCE.md, hla.md §4.3). */
+/** The 7 fake test codes at the top of Atlas's LargeMacDictionary.csv (see the data PROVENANCE.md). */
 export const ATLAS_FAKE_MACS: ReadonlySet<string> = new Set(['ABC', 'DEF', 'NUL', 'TCE', 'XYZ', 'YYY', 'ZZZ']);
 
 const CODE = /^[A-Z]{2,5}$/;
@@ -27,7 +27,7 @@ interface CodeSource {
 
 /**
  * A MAC dictionary: code → entry, plus the reverse index used to encode allele lists. NMDP's full list has
- * about 1.14 M codes (hla.md §4.3): a dictionary read from numer.v3 text indexes it on the first lookup
+ * about 1.14 M codes: a dictionary read from numer.v3 text indexes it on the first lookup
  * into a typed array (no string per code), parses a code's list when asked for it, and builds the
  * reverse index only when encoding.
  */
@@ -193,7 +193,7 @@ function entryOf(code: string, subtype: string, where: string): MacEntry {
 
 /**
  * NMDP numer.v3.txt / alpha.v3.txt: a quoted "LAST UPDATED" line, a `CODE<TAB>SUBTYPE` header, then
- * `CODE<TAB>SUBTYPE` rows (alpha.v3 adds a leading flag column) (py-ard mac_codes.py; hla.md §4.3).
+ * `CODE<TAB>SUBTYPE` rows (alpha.v3 adds a leading flag column) (py-ard mac_codes.py).
  */
 export function parseMacNumer(text: string): MacEntry[] {
   const out: MacEntry[] = [];

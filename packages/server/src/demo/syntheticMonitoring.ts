@@ -63,7 +63,7 @@ export function syntheticFollowUp(
   }
   if (type === 'allogeneic-hct' && daysSinceZero >= 30) {
     const wholeBlood = Number((90 + rnd() * 10).toFixed(0));
-    // Chimerism by lineage at the CIBMTR time points (clinical-standards §4.4), derived without further random
+    // Chimerism by lineage at the CIBMTR time points (Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642), derived without further random
     // draws so the rest of the demo stays as it was: about one patient in four loses T-cell chimerism.
     const falling = wholeBlood % 4 === 0;
     const points = [30, 60, 100, 180, 365].filter((d) => d <= daysSinceZero);

@@ -29,7 +29,7 @@ import * as productsRepo from '../repo/products';
 import { requireEpisode, takesDonor } from './donors';
 import type { CentreActor } from './patients';
 
-// Collections of an episode (issue 7; clinical-standards.md §6.1, §8.1; ADR 0500): bone marrow harvest,
+// Collections of an episode (issue 7; Duong HK et al., BBMT 2014;20:1262; ICCBBA ST-001 v6.2.2 §2.4.1; ADR 0500): bone marrow harvest,
 // apheresis days with the cumulative CD34+/kg against the collection's targets, cord unit receipt,
 // leukapheresis. A day may register its bag as a product in the same transaction.
 
@@ -138,7 +138,7 @@ export async function createCollection(
   });
 }
 
-/** Validates and normalises a DIN (ISBT 128 ST-001 §2.4.1; clinical-standards.md §8.1): a wrong keyboard check character is refused. */
+/** Validates and normalises a DIN (ISBT 128 ST-001 §2.4.1; ICCBBA ST-001 v6.2.2 §2.4.1): a wrong keyboard check character is refused. */
 export function normalisedDin(din: string, path = 'product.din'): string {
   const r = checkDin({ din });
   if (!r.valid || !r.normalizedDin) throw invalid(path, `the DIN is not valid: ${r.errors.join('; ')}`);

@@ -35,7 +35,7 @@ import type { CentreActor } from './patients';
 
 type PlanInput = z.output<typeof ConditioningPlanInputSchema>;
 
-/** The regimen templates on offer (data, clinical-standards.md §7.3 and §6.3). */
+/** The regimen templates on offer (data, Gyurkocza & Sandmaier, Blood 2014;124:344; CAR-T US prescribing information). */
 export const listRegimens = (): readonly ConditioningTemplate[] => CONDITIONING_TEMPLATES;
 
 async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {

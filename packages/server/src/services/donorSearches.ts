@@ -35,7 +35,7 @@ function enginePatient(typing: string, c: StoredCriteria) {
   };
 }
 
-/** The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (clinical-standards §6.2). */
+/** The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (Dehn J et al., Blood 2019;134:924). */
 function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
   const cordOnly = c.donorKinds.length === 1 && c.donorKinds[0] === 'cord';
   return {

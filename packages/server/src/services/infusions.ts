@@ -1,4 +1,4 @@
-// Bedside check → second-person confirmation → infusion → completion (issue 7; clinical-standards.md §8.5,
+// Bedside check → second-person confirmation → infusion → completion (issue 7; 21 CFR 1271.290 and the CAR-T labels,
 // §6.3; ADR 0540). Each write is one transaction with its audit event; a refused check is stored, audited, put
 // on the timeline and (derived on read) on the team worklist before the refusal is answered.
 import { assertDistinctPersons } from './twoPerson';

@@ -27,7 +27,7 @@ import * as patientsRepo from '../repo/patients';
 import * as productsRepo from '../repo/products';
 import type { CentreActor } from './patients';
 
-// Cell-therapy manufacturing orders (issue 7; clinical-standards.md §6.3, §8.4, §8.5): order, status moves
+// Cell-therapy manufacturing orders (issue 7; CAR-T US prescribing information; ICCBBA ST-001 v6.2.2 §2.4.40; 21 CFR 1271.290 and the CAR-T labels): order, status moves
 // checked by @engraft/domain, chain-of-custody hand-overs in time order, and receipt of the final product,
 // which must carry the order's Chain of Identity. Each write is one transaction with its audit event and a
 // timeline event (kind 'manufacturing').

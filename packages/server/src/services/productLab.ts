@@ -156,7 +156,7 @@ function confirm(
 
 // ---- Register ----
 
-/** Checks the DIN, product code and CoI (ISBT 128, clinical-standards.md §8); 422 with the field path when one fails. */
+/** Checks the DIN, product code and CoI (ISBT 128, ICCBBA ST-001 v6.2.2); 422 with the field path when one fails. */
 function checkIdentifiers(input: ProductLabRegister, collectionType: string): string {
   const din = checkDin({ din: input.din });
   if (!din.valid || !din.normalizedDin) throw unprocessable('din', `the DIN is not valid: ${din.errors.join('; ')}`);

@@ -2,7 +2,7 @@ import bwipjs from 'bwip-js/node';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { ProductDetail } from './productLab';
 
-// The printable ISBT 128 product label (100 × 100 mm, clinical-standards.md §8): Code 128 symbols of the DIN
+// The printable ISBT 128 product label (100 × 100 mm, ICCBBA ST-001 v6.2.2): Code 128 symbols of the DIN
 // (DS001 with its Type 3 flag), the product code (DS003) and the expiry (DS005), a DataMatrix of the compound
 // message (DS023), and the eye-readable text. The bar-code strings come from @engraft/clinical `labelBarcodes`
 // and are also written to the PDF's keywords so a test (or a scanner check) can compare them.

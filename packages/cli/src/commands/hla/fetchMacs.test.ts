@@ -8,7 +8,7 @@ import type { FetchLike } from './fetchRelease';
 import { fetchNmdpMacs } from './fetchMacs';
 import { unzipEntry } from './unzip';
 
-// A hand-written numer.v3.txt (layout of hla.md §4.3), zipped the way NMDP ships it.
+// A hand-written numer.v3.txt (NMDP layout), zipped the way NMDP ships it.
 const numer = '"LAST UPDATED: 11/26/26"\nCODE\tSUBTYPE\n\nAB\t01/02\nGNF\t02:01/02:09/02:43N\n';
 
 /** A one-entry ZIP; sizes only in the central directory (as with data descriptors), CRC left 0. */

@@ -4,7 +4,7 @@ import { parseMacNumer } from '@engraft/hla';
 import type { FetchLike } from './fetchRelease';
 import { unzipEntry } from './unzip';
 
-/** NMDP publishes the full MAC list as a zipped numer.v3.txt (hla.md §4.3; py-ard loader). */
+/** NMDP publishes the full MAC list as a zipped numer.v3.txt (py-ard loader). */
 export const NMDP_MAC_URL = 'https://hml.nmdp.org/mac/files/numer.v3.zip';
 
 export interface FetchMacsInput {

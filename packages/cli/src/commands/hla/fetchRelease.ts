@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseMd5Checksums, parseVersionHeader } from '@engraft/hla';
 
-/** Where IPD-IMGT/HLA publishes releases: one branch per release (`3580`), `Latest` for the newest (hla.md §3.2, §4.1). */
+/** Where IPD-IMGT/HLA publishes releases: one branch per release (`3580`), `Latest` for the newest. */
 export const IMGT_GITHUB_RAW = 'https://raw.githubusercontent.com/ANHIG/IMGTHLA';
 
 export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
@@ -99,7 +99,7 @@ export async function fetchImgtRelease(input: FetchReleaseInput): Promise<string
     mkdirSync(dirname(join(staging, path)), { recursive: true });
     writeFileSync(join(staging, path), body);
   }
-  // A corrected re-release of the same version replaces the cached one (hla.md §7, IMGT errata).
+  // A corrected re-release of the same version replaces the cached one.
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
   return target;

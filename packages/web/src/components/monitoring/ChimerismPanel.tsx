@@ -1,6 +1,6 @@
 // Chimerism after allogeneic HCT: percent donor against day, one line per lineage, drawn over the category bands
 // of @engraft/clinical's chimerism rule (ASTCT 2021: full donor >95%, mixed 5–95%, loss of graft <5%;
-// clinical-standards §4.4), and the latest result per lineage with its category and trend (the centre's
+// Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642), and the latest result per lineage with its category and trend (the centre's
 // falling-chimerism threshold). The same numbers are in the table under the chart.
 import { formatDay } from '@engraft/clinical';
 import { Badge, Box, Group, Table, Text, Title } from '@mantine/core';

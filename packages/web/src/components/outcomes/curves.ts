@@ -38,7 +38,7 @@ export interface OutcomesResult {
   test: { name: 'log-rank' | 'gray'; stat: number; df: number; p: number } | null;
 }
 
-/** What each endpoint counts, spelled out (clinical-standards §11). Time zero is day 0 (infusion). */
+/** What each endpoint counts, spelled out (Kim & Armand, BBMT 2013;19:860). Time zero is day 0 (infusion). */
 export const ENDPOINT_INFO: Record<
   EndpointName,
   { short: string; label: string; estimator: Estimator; definition: string }

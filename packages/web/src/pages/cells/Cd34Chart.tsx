@@ -1,5 +1,5 @@
-// Cumulative CD34+ ×10^6/kg by apheresis day against the minimum, target and maximum lines (clinical-standards
-// §6.1). Bars are each day's dose, the line the running total. An image with a title and a text description;
+// Cumulative CD34+ ×10^6/kg by apheresis day against the minimum, target and maximum lines (Duong HK et al.,
+// BBMT 2014;20:1262). Bars are each day's dose, the line the running total. An image with a title and a text description;
 // the same numbers are in the table beside it.
 import type { Collection } from '@engraft/domain';
 import { formatDate } from '../../format';

@@ -1,4 +1,4 @@
-// The bedside infusion check (issue 7; clinical-standards.md §8.5; ADR 0540), laid out for a tablet at the
+// The bedside infusion check (issue 7; 21 CFR 1271.290 and the CAR-T labels; ADR 0540), laid out for a tablet at the
 // bedside: scan the wristband, the bag's DIN, product code and division (and COI for cell therapy) — a bar-code
 // scanner types and presses Enter, so Enter moves to the next field — then a big green MATCH or red STOP, the
 // second person's confirmation on the same device, the infusion record with the cell dose per kg, and every
