@@ -76,3 +76,7 @@ export const ALERT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'physician', 'nurs
 export const HL7_REVIEWERS: readonly Role[] = ['admin', 'coordinator', 'data-manager'];
 /** User administration (create, disable, unlock, roles, password reset, sign out everywhere): administrators only. */
 export const USER_ADMINS: readonly Role[] = ['admin'];
+/** The audit trail (chain verification, a patient's access log): administrators and auditors. */
+export const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
+/** Backup of the embedded database: administrators only. */
+export const BACKUP_OPERATORS: readonly Role[] = ['admin'];

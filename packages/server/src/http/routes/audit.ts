@@ -1,3 +1,4 @@
+import { AUDIT_READERS } from '@engraft/domain';
 import { z } from 'zod';
 import { readCheckpoints } from '../../services/auditCheckpoints';
 import { patientAccessLog, verifyAuditChain } from '../../services/auditTrail';
@@ -9,7 +10,7 @@ export function registerAuditRoutes(app: TypedApp): void {
   app.get(
     '/audit/verify',
     {
-      config: { access: ['admin', 'auditor'] },
+      config: { access: AUDIT_READERS },
       schema: {
         summary: 'Verify the hash chain of the audit trail',
         tags: ['audit'],
@@ -36,7 +37,7 @@ export function registerAuditRoutes(app: TypedApp): void {
   app.get(
     '/patients/:patientId/audit',
     {
-      config: { access: ['admin', 'auditor'] },
+      config: { access: AUDIT_READERS },
       schema: {
         summary: 'Who read or changed this patient’s record',
         tags: ['audit'],

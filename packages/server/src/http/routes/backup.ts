@@ -1,3 +1,4 @@
+import { BACKUP_OPERATORS } from '@engraft/domain';
 import { z } from 'zod';
 import { dumpDatabase } from '../../services/backup';
 import { authOf } from '../access';
@@ -13,7 +14,7 @@ export function registerBackupRoutes(app: TypedApp): void {
   app.post(
     '/backup',
     {
-      config: { access: ['admin'], responseContract: 'binary' },
+      config: { access: BACKUP_OPERATORS, responseContract: 'binary' },
       schema: {
         summary: 'Back up the embedded database (gzip tar of the data directory)',
         tags: ['audit'],
