@@ -8,6 +8,7 @@ import {
   RelativeRelationshipSchema,
 } from '../family';
 import { PatientHlaTypingSchema } from '../hlaTyping';
+import { AboRhSchema } from '../patients';
 
 // Answers of the family work-up routes (issue 19): the pedigree, the segregation report, antibody tests,
 // related donors ranked with their DSA, and the decision. The analyses are computed on read (ADR 0006).
@@ -34,7 +35,7 @@ export const RelativeSchema = z.object({
   sex: z.enum(['female', 'male']).nullable(),
   dateOfBirth: z.string().nullable(),
   weightKg: z.number().nullable(),
-  aboRh: z.string(),
+  aboRh: AboRhSchema,
   cmv: z.enum(['positive', 'negative', 'unknown']),
   availability: z.enum(RELATIVE_AVAILABILITY),
   contact: z.enum(RELATIVE_CONTACT),

@@ -14,7 +14,7 @@ interface RelativeRow {
   sex: Relative['sex'];
   date_of_birth: string | null;
   weight_kg: number | string | null;
-  abo_rh: string;
+  abo_rh: Relative['aboRh'];
   cmv: Relative['cmv'];
   availability: Relative['availability'];
   contact: Relative['contact'];
