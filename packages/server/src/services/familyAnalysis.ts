@@ -19,15 +19,18 @@ import {
   rankRelatedDonors,
   specificityLocus,
 } from '@engraft/donors';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { notFound } from '../errors';
+import { appendAudit } from '../repo/auditLog';
 import { donorSearchesOfEpisode, donorSearchResults } from '../repo/donorSearches';
 import * as antibodies from '../repo/familyAntibodies';
 import { listRelatives } from '../repo/familyRelatives';
 import { listTypings } from '../repo/patientHlaTypings';
 import { getPatient } from '../repo/patients';
 import { requireEpisode } from './donors';
+import type { DonorRegistrySource } from './donorRegistry';
 import { familySettingsOf } from './familyAntibodies';
+import { antigenOfRegistry } from './familyRegistry';
 import { dsaTypingOf, familyTypingOf } from './familyTyping';
 import type { CentreActor } from './patients';
 
@@ -242,4 +245,30 @@ export async function familyDonors(
     warnings,
     decisions: await antibodies.listDecisions(tx, actor.centreId, patientId),
   };
+}
+
+/** The segregation report as an audited read. */
+export async function readSegregation(db: Database, actor: CentreActor, patientId: string) {
+  return db.transaction(async (tx) => {
+    const report = await segregationReport(tx, actor, patientId);
+    await appendAudit(tx, actor, { action: 'read', entityType: 'family-segregation', entityId: patientId, patientId });
+    return report;
+  });
+}
+
+/** The ranked donors view as an audited read. */
+export async function readFamilyDonors(
+  db: Database,
+  actor: CentreActor,
+  patientId: string,
+  episodeId: string | undefined,
+  registry: DonorRegistrySource | undefined,
+  today: string
+): Promise<FamilyDonors> {
+  const antigenOf = await antigenOfRegistry(registry);
+  return db.transaction(async (tx) => {
+    const view = await familyDonors(tx, actor, patientId, episodeId, antigenOf, today);
+    await appendAudit(tx, actor, { action: 'read', entityType: 'family-donors', entityId: patientId, patientId });
+    return view;
+  });
 }

@@ -87,7 +87,7 @@ export async function chooseFamilyDonor(
       {
         kind: 'related',
         relationship: RELATIONSHIP[relative.relationship],
-        match: MATCH[ranked.match as keyof typeof MATCH],
+        match: MATCH[ranked.match],
         displayName: `${relative.name} (${RELATIONSHIP_WORDS[relative.relationship]})`.slice(0, 80),
         hlaTyping: relative.typing.glString,
         sex: relative.sex ?? undefined,

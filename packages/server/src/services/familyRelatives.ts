@@ -102,9 +102,9 @@ export async function updateRelative(
       entityType: ENTITY,
       entityId: relativeId,
       patientId,
-      before: auditable(Object.fromEntries(changed.map((k) => [k, before[k]])) as Partial<RelativeCreate>),
+      before: auditable(Object.fromEntries(changed.map((k) => [k, before[k]]))),
       after: {
-        ...auditable(fields as Partial<RelativeCreate>),
+        ...auditable(fields),
         confirmations: confirmed.length ? confirmed : undefined,
       },
     });

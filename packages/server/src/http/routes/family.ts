@@ -14,8 +14,7 @@ import {
   SegregationReportSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
-import { appendAudit } from '../../repo/auditLog';
-import { segregationReport } from '../../services/familyAnalysis';
+import { readSegregation } from '../../services/familyAnalysis';
 import * as family from '../../services/familyRelatives';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
@@ -170,19 +169,6 @@ export function registerFamilyRoutes(app: TypedApp): void {
         response: { 200: SegregationReportSchema },
       },
     },
-    async (req) => {
-      const actor = actorOf(authOf(req));
-      const { patientId } = req.params;
-      return db.transaction(async (tx) => {
-        const report = await segregationReport(tx, actor, patientId);
-        await appendAudit(tx, actor, {
-          action: 'read',
-          entityType: 'family-segregation',
-          entityId: patientId,
-          patientId,
-        });
-        return report;
-      });
-    }
+    async (req) => readSegregation(db, actorOf(authOf(req)), req.params.patientId)
   );
 }

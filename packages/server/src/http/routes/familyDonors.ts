@@ -13,11 +13,9 @@ import {
   SETTINGS_WRITERS,
 } from '@engraft/domain';
 import { z } from 'zod';
-import { appendAudit } from '../../repo/auditLog';
 import * as antibodies from '../../services/familyAntibodies';
-import { familyDonors } from '../../services/familyAnalysis';
+import { readFamilyDonors } from '../../services/familyAnalysis';
 import { chooseFamilyDonor } from '../../services/familyDecision';
-import { antigenOfRegistry } from '../../services/familyRegistry';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
@@ -94,16 +92,8 @@ export function registerFamilyDonorRoutes(app: TypedApp): void {
         response: { 200: FamilyDonorsSchema },
       },
     },
-    async (req) => {
-      const actor = actorOf(authOf(req));
-      const { patientId } = req.params;
-      const antigenOf = await antigenOfRegistry(app.donorRegistry);
-      return db.transaction(async (tx) => {
-        const view = await familyDonors(tx, actor, patientId, req.query.episodeId, antigenOf, today());
-        await appendAudit(tx, actor, { action: 'read', entityType: 'family-donors', entityId: patientId, patientId });
-        return view;
-      });
-    }
+    async (req) =>
+      readFamilyDonors(db, actorOf(authOf(req)), req.params.patientId, req.query.episodeId, app.donorRegistry, today())
   );
 
   app.post(
