@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomesPage } from './pages/outcomes/OutcomesPage';
 import { PatientListPage } from './pages/PatientListPage';
 import { PatientPage } from './pages/PatientPage';
+import { FamilyPage } from './pages/family/FamilyPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { LabPage } from './pages/products/LabPage';
 import { ProductPage } from './pages/products/ProductPage';
@@ -45,6 +46,7 @@ export function App() {
               <Route path="/patients" element={<PatientListPage />} />
               <Route path="/patients/new" element={<NewPatientPage />} />
               <Route path="/patients/:patientId" element={<PatientPage />} />
+              <Route path="/patients/:patientId/family" element={<FamilyPage />} />
               <Route path="/today" element={<TodayPage />} />
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
