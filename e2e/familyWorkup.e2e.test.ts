@@ -142,4 +142,21 @@ describe('family work-up in Chromium', () => {
         .isVisible()
     ).resolves.toBe(true);
   });
+
+  it('shows the demo family (SYN-FAM-01) at 1440 px and on a 390 px phone without sideways scrolling', async () => {
+    const found = await api.get('/api/v1/patients?q=SYN-FAM-01');
+    const demo = ((await found.json()) as { items: { id: string }[] }).items[0]!;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/patients/${demo.id}/family`);
+    await page
+      .getByLabel(/^Rank \d+: Sara HAWTHORN$/)
+      .getByText(/DSA anti-A\*24:02/)
+      .waitFor();
+    await screenshot(page, 'family-workup-demo-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByLabel('Rank 1: Ben HAWTHORN').waitFor();
+    await screenshot(page, 'family-workup-demo-390');
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+  });
 });

@@ -77,7 +77,7 @@ export function AntibodySection({ patientId, tests, thresholds, canWrite, onChan
               value={file}
               onChange={setFile}
               clearable
-              w={320}
+              w={{ base: '100%', sm: 320 }}
             />
             <DateField
               label="Test date"

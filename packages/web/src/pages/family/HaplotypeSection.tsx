@@ -50,36 +50,38 @@ export function HaplotypeSection({ segregation }: { segregation: SegregationRepo
               </Table>
             </Table.ScrollContainer>
           )}
-          <Table verticalSpacing={4} aria-label="Haplotypes per person">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Person</Table.Th>
-                <Table.Th scope="col">Haplotypes</Table.Th>
-                <Table.Th scope="col">Shares with patient</Table.Th>
-                <Table.Th scope="col">Why</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {segregation.members.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Th scope="row">{m.name}</Table.Th>
-                  <Table.Td ff="monospace">{m.haplotypes.map((h) => h ?? '?').join('/')}</Table.Td>
-                  <Table.Td>
-                    {m.id === 'patient' ? (
-                      '—'
-                    ) : (
-                      <Badge color={MATCH_COLORS[m.match]} variant="light">
-                        {MATCH_LABELS[m.match]}
-                        {m.sharedWithPatient.length ? ` (${m.sharedWithPatient.join(', ')})` : ''}
-                        {m.assumed ? ' · assumed' : ''}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td fz="sm">{m.reasons.join('; ') || '—'}</Table.Td>
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing={4} aria-label="Haplotypes per person">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Person</Table.Th>
+                  <Table.Th scope="col">Haplotypes</Table.Th>
+                  <Table.Th scope="col">Shares with patient</Table.Th>
+                  <Table.Th scope="col">Why</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {segregation.members.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Th scope="row">{m.name}</Table.Th>
+                    <Table.Td ff="monospace">{m.haplotypes.map((h) => h ?? '?').join('/')}</Table.Td>
+                    <Table.Td>
+                      {m.id === 'patient' ? (
+                        '—'
+                      ) : (
+                        <Badge color={MATCH_COLORS[m.match]} variant="light">
+                          {MATCH_LABELS[m.match]}
+                          {m.sharedWithPatient.length ? ` (${m.sharedWithPatient.join(', ')})` : ''}
+                          {m.assumed ? ' · assumed' : ''}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td fz="sm">{m.reasons.join('; ') || '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
           {segregation.findings.length > 0 && (
             <Alert color="orange" title="Inconsistencies: check before choosing">
               {segregation.findings.map((f) => (
