@@ -1,6 +1,7 @@
 import { DonorIndex } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../donors/src/testing/engine';
+import { insertDonorSearch, insertDonorSearchResults } from '../repo/donorSearches';
 import { staticDonorRegistry } from '../services/donorRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
@@ -207,6 +208,38 @@ describe.each(DRIVERS)('family work-up through the API (%s)', (driver) => {
     expect(by('brother').criteria.find((c) => c.criterion === 'dsa')!.reason).toBe('no DSA');
     expect(by('sister').summary).toContain('DSA A*24:02, MFI 8000');
     expect(by('third')).toMatchObject({ tier: 'not-eligible', summary: 'HLA-mismatched: not a related donor' });
+  });
+
+  it('reads the DSA of the episode’s saved unrelated donors beside the related ones', async () => {
+    const search = await insertDonorSearch(t.db, {
+      centreId: t.centreId,
+      episodeId,
+      criteria: { loci: 8, maxMismatches: 2, donorKinds: ['adult'] },
+      patientTyping: gl(HAP.a, HAP.c),
+      release: '3.58.0',
+      total: 1,
+      userId: null,
+    });
+    const loci = (typing: string) =>
+      typing.split('^').map((donorTyping) => ({ locus: donorTyping.slice(0, 1), donorTyping }));
+    await insertDonorSearchResults(t.db, search.id, [
+      {
+        rank: 1,
+        donorId: 'U-1',
+        summary: { donorId: 'U-1', kind: 'adult', registry: 'DE', mismatches: 1, loci: loci(gl(HAP.a, HAP.d)) },
+      },
+    ]);
+    const view = (await hla.get(`${base()}/donors?episodeId=${episodeId}`)).json<{
+      unrelated: { donorId: string; label: string; matchSummary: string; dsa: { worst: string } }[];
+    }>();
+    expect(view.unrelated).toEqual([
+      expect.objectContaining({
+        donorId: 'U-1',
+        label: 'Registry donor U-1 (DE)',
+        matchSummary: '1 mismatch',
+        dsa: expect.objectContaining({ worst: 'strong' }),
+      }),
+    ]);
   });
 
   it('needs a confirmation to choose a donor with DSA, records the choice with its reason, refuses it twice', async () => {
