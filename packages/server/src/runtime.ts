@@ -17,9 +17,10 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  */
 export async function openEngraftDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  holder?: string
+  holder?: string,
+  initialImage?: () => Uint8Array | undefined
 ): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder, initialImage });
   try {
     await migrate(db);
   } catch (err) {
@@ -44,12 +45,16 @@ export interface RunningServer {
  * PostgreSQL server), then HTTP.
  */
 export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
-  const db = await openEngraftDatabase(config, 'server');
+  // With the demo, a new embedded data directory starts from the image seeded at build time when that was today.
+  const today = todayUtc();
+  const images = opts.demo && !config.databaseUrl ? await import('./db/pgliteImage') : undefined;
+  const demoImage = images && (() => images.readDemoPgliteImage(today) ?? images.readPgliteImage());
+  const db = await openEngraftDatabase(config, 'server', demoImage);
   // Lab imports that were being written when the server last stopped: never visible, removed (ADR 0014).
   await recoverLabImports(db);
   let seeded = false;
   if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
-    await seedDemo(db, todayUtc());
+    await seedDemo(db, today);
     seeded = true;
   }
   const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;

@@ -1,69 +1,87 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
-import { UsersPage } from './pages/admin/UsersPage';
-import { Hl7ReviewPage } from './pages/hl7/Hl7ReviewPage';
-import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
-import { CellsPage } from './pages/cells/CellsPage';
+import { createQueryClient } from './data/queryClient';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { ConditioningPage } from './pages/conditioning/ConditioningPage';
-import { DonorSearchPage } from './pages/donors/DonorSearchPage';
-import { BedsidePage } from './pages/infusion/BedsidePage';
 import { LoginPage } from './pages/LoginPage';
-import { ManufacturingPage } from './pages/manufacturing/ManufacturingPage';
-import { NewPatientPage } from './pages/NewPatientPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OutcomesPage } from './pages/outcomes/OutcomesPage';
-import { PatientListPage } from './pages/PatientListPage';
-import { PatientPage } from './pages/PatientPage';
-import { FamilyPage } from './pages/family/FamilyPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { LabPage } from './pages/products/LabPage';
-import { ProductPage } from './pages/products/ProductPage';
-import { TodayPage } from './pages/TodayPage';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
+
+// Each page is its own chunk, loaded when first visited (issue 18: initial JavaScript < 200 kB gzip).
+const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const Hl7ReviewPage = lazy(() => import('./pages/hl7/Hl7ReviewPage').then((m) => ({ default: m.Hl7ReviewPage })));
+const CalculatorsPage = lazy(() =>
+  import('./pages/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage }))
+);
+const CellsPage = lazy(() => import('./pages/cells/CellsPage').then((m) => ({ default: m.CellsPage })));
+const ConditioningPage = lazy(() =>
+  import('./pages/conditioning/ConditioningPage').then((m) => ({ default: m.ConditioningPage }))
+);
+const DonorSearchPage = lazy(() =>
+  import('./pages/donors/DonorSearchPage').then((m) => ({ default: m.DonorSearchPage }))
+);
+const BedsidePage = lazy(() => import('./pages/infusion/BedsidePage').then((m) => ({ default: m.BedsidePage })));
+const ManufacturingPage = lazy(() =>
+  import('./pages/manufacturing/ManufacturingPage').then((m) => ({ default: m.ManufacturingPage }))
+);
+const NewPatientPage = lazy(() => import('./pages/NewPatientPage').then((m) => ({ default: m.NewPatientPage })));
+const OutcomesPage = lazy(() => import('./pages/outcomes/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
+const PatientListPage = lazy(() => import('./pages/PatientListPage').then((m) => ({ default: m.PatientListPage })));
+const FamilyPage = lazy(() => import('./pages/family/FamilyPage').then((m) => ({ default: m.FamilyPage })));
+const PatientPage = lazy(() => import('./pages/PatientPage').then((m) => ({ default: m.PatientPage })));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const LabPage = lazy(() => import('./pages/products/LabPage').then((m) => ({ default: m.LabPage })));
+const ProductPage = lazy(() => import('./pages/products/ProductPage').then((m) => ({ default: m.ProductPage })));
+const TodayPage = lazy(() => import('./pages/TodayPage').then((m) => ({ default: m.TodayPage })));
+
+const queryClient = createQueryClient();
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
-      <SessionProvider>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              element={
-                <RequireSession>
-                  <Layout />
-                </RequireSession>
-              }
-            >
-              <Route index element={<Navigate to="/patients" replace />} />
-              <Route path="/outcomes" element={<OutcomesPage />} />
-              <Route path="/patients" element={<PatientListPage />} />
-              <Route path="/patients/new" element={<NewPatientPage />} />
-              <Route path="/patients/:patientId" element={<PatientPage />} />
-              <Route path="/patients/:patientId/family" element={<FamilyPage />} />
-              <Route path="/today" element={<TodayPage />} />
-              <Route path="/calculators" element={<CalculatorsPage />} />
-              <Route path="/settings" element={<SettingsPage />} />
-              <Route path="/admin/users" element={<UsersPage />} />
-              <Route path="/hl7/review" element={<Hl7ReviewPage />} />
-              <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
-              <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
-              <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
-              <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
-              <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
-              <Route path="/lab" element={<LabPage />} />
-              <Route path="/products/:productId" element={<ProductPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <Layout />
+                  </RequireSession>
+                }
+              >
+                <Route element={<PageSuspense />}>
+                  <Route index element={<Navigate to="/patients" replace />} />
+                  <Route path="/outcomes" element={<OutcomesPage />} />
+                  <Route path="/patients" element={<PatientListPage />} />
+                  <Route path="/patients/new" element={<NewPatientPage />} />
+                  <Route path="/patients/:patientId" element={<PatientPage />} />
+                  <Route path="/patients/:patientId/family" element={<FamilyPage />} />
+                  <Route path="/today" element={<TodayPage />} />
+                  <Route path="/calculators" element={<CalculatorsPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="/admin/users" element={<UsersPage />} />
+                  <Route path="/hl7/review" element={<Hl7ReviewPage />} />
+                  <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
+                  <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
+                  <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
+                  <Route path="/episodes/:episodeId/manufacturing" element={<ManufacturingPage />} />
+                  <Route path="/episodes/:episodeId/bedside" element={<BedsidePage />} />
+                  <Route path="/lab" element={<LabPage />} />
+                  <Route path="/products/:productId" element={<ProductPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </QueryClientProvider>
     </MantineProvider>
   );
 }
@@ -91,4 +109,19 @@ function RequireSession({ children }: { children: ReactNode }) {
   // After an administrator's reset nothing else works until the user chooses a new password.
   if (state.info.mustChangePassword) return <ChangePasswordPage />;
   return children;
+}
+
+/** Shows a loader inside the layout while a page's chunk loads. */
+function PageSuspense() {
+  return (
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader aria-label="Loading the page" />
+        </Center>
+      }
+    >
+      <Outlet />
+    </Suspense>
+  );
 }

@@ -47,6 +47,8 @@ export interface DatabaseOptions {
   holder?: string;
   /** Embedded database only: start from this data-directory dump (a restore). */
   loadDataDir?: Uint8Array;
+  /** Embedded database only: the image a new data directory starts from (default: the migrated image, ADR 0015). */
+  initialImage?: () => Uint8Array | undefined;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -60,6 +62,6 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     holder: opts.holder ?? 'an engraft command',
     loadDataDir: opts.loadDataDir,
     // A new data directory starts from the pre-initialised, migrated image when the build made one (ADR 0015).
-    initialImage: () => readPgliteImage(),
+    initialImage: opts.initialImage ?? (() => readPgliteImage()),
   });
 }

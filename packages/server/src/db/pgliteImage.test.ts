@@ -6,14 +6,25 @@ import { DataDirLockedError } from './dataDirLock';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { isEmptyPgliteDir, openPglite } from './pgliteDatabase';
-import { IMAGE_META, buildPgliteImage, pgliteVersion, readPgliteImage } from './pgliteImage';
+import {
+  DEMO_IMAGE_META,
+  IMAGE_META,
+  buildPgliteImage,
+  pgliteVersion,
+  readDemoPgliteImage,
+  readPgliteImage,
+} from './pgliteImage';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'engraft-image-'));
 const imageDir = path.join(root, 'image');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(async () => {
   mkdirSync(imageDir);
-  await buildPgliteImage(imageDir);
+  // A stand-in for the demo seeder: one centre, so the test can tell the two images apart.
+  await buildPgliteImage(imageDir, {
+    day: '2026-12-06',
+    seed: (db, day) => db.query(`insert into centres (name) values ($1)`, [`Seeded for ${day}`]),
+  });
 }, 120_000);
 
 const versions = async (db: Awaited<ReturnType<typeof openPglite>>) =>
@@ -56,6 +67,30 @@ describe('pre-initialised database image (ADR 0015)', () => {
       expect(await again.query(`select name from centres where name = $1`, ['Image Test Centre'])).toHaveLength(1);
     } finally {
       await again.close();
+    }
+  }, 120_000);
+
+  it('the demo image is used only on the day it was seeded for, with the latest migration (issue 15 §4)', async () => {
+    expect(readDemoPgliteImage('2026-12-07', imageDir)).toBeUndefined();
+    const bytes = readDemoPgliteImage('2026-12-06', imageDir);
+    expect(bytes).toBeDefined();
+    const meta = JSON.parse(readFileSync(path.join(imageDir, DEMO_IMAGE_META), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(imageDir, DEMO_IMAGE_META), JSON.stringify({ ...meta, migration: '0001_foundation' }));
+    expect(readDemoPgliteImage('2026-12-06', imageDir)).toBeUndefined();
+    writeFileSync(path.join(imageDir, DEMO_IMAGE_META), JSON.stringify(meta));
+    const db = await openPglite(path.join(root, 'demo-data'), { holder: 'server', initialImage: () => bytes });
+    try {
+      expect(await db.query(`select name from centres`)).toEqual([{ name: 'Seeded for 2026-12-06' }]);
+      expect((await migrate(db)).applied).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    // the plain image holds no seeded data
+    const plain = await openPglite('memory://', { holder: 'test', loadDataDir: readPgliteImage(imageDir) });
+    try {
+      expect(await plain.query(`select name from centres`)).toEqual([]);
+    } finally {
+      await plain.close();
     }
   }, 120_000);
 });

@@ -7,11 +7,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
 import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations/index';
 import { openPglite } from './pgliteDatabase';
 
 export const IMAGE_FILE = 'pglite-image.tgz';
 export const IMAGE_META = 'pglite-image.json';
+// The demo image: the same, with the synthetic demo programme seeded for the build's day (issue 15 §4). A first
+// start with the demo on that day loads it instead of seeding (~4 s); on any other day the demo is seeded as
+// before, since its journeys are dated relative to the day they were seeded.
+export const DEMO_IMAGE_FILE = 'pglite-demo-image.tgz';
+export const DEMO_IMAGE_META = 'pglite-demo-image.json';
 
 interface ImageMeta {
   /** @electric-sql/pglite version that wrote the dump: another version may not read it. */
@@ -19,6 +26,8 @@ interface ImageMeta {
   /** Latest migration in the image. */
   migration: string | null;
   bytes: number;
+  /** Demo image only: the day (YYYY-MM-DD, UTC) the demo was seeded for. */
+  seededFor?: string;
 }
 
 /** The installed PGlite's version, or undefined if it cannot be read. */
@@ -43,30 +52,64 @@ export function defaultImageDir(): string {
   return path.dirname(fileURLToPath(import.meta.url));
 }
 
-/** Creates the image: an in-memory PGlite, every migration, dumped. Returns what was written. */
-export async function buildPgliteImage(dir: string): Promise<ImageMeta> {
+/**
+ * Creates the image: an in-memory PGlite, every migration, dumped. With `demo`, a second image with the demo
+ * seeded for `demo.day` on top (the seeder is passed in: the database layer knows nothing of the demo).
+ */
+export async function buildPgliteImage(
+  dir: string,
+  demo?: { day: string; seed: (db: Database, day: string) => Promise<unknown> }
+): Promise<ImageMeta> {
   const db = await openPglite('memory://', { holder: 'engraft build' });
   try {
     const res = await migrate(db);
-    const dump = await db.dumpDataDir!();
-    const meta: ImageMeta = { pglite: pgliteVersion() ?? 'unknown', migration: res.current, bytes: dump.length };
-    writeFileSync(path.join(dir, IMAGE_FILE), dump);
-    writeFileSync(path.join(dir, IMAGE_META), `${JSON.stringify(meta, null, 2)}\n`);
+    const meta = await writeImage(db, dir, IMAGE_FILE, IMAGE_META, { migration: res.current });
+    if (demo) {
+      await demo.seed(db, demo.day);
+      await writeImage(db, dir, DEMO_IMAGE_FILE, DEMO_IMAGE_META, { migration: res.current, seededFor: demo.day });
+    }
     return meta;
   } finally {
     await db.close();
   }
 }
 
+async function writeImage(
+  db: Database,
+  dir: string,
+  file: string,
+  metaFile: string,
+  about: { migration: string | null; seededFor?: string }
+): Promise<ImageMeta> {
+  const dump = await db.dumpDataDir!();
+  const meta: ImageMeta = { pglite: pgliteVersion() ?? 'unknown', ...about, bytes: dump.length };
+  writeFileSync(path.join(dir, file), dump);
+  writeFileSync(path.join(dir, metaFile), `${JSON.stringify(meta, null, 2)}\n`);
+  return meta;
+}
+
 /** The image's bytes if there is one written by the installed PGlite, else undefined (create as before). */
 export function readPgliteImage(dir = defaultImageDir()): Uint8Array | undefined {
+  return readImage(dir, IMAGE_FILE, IMAGE_META, () => true);
+}
+
+/**
+ * The demo image's bytes if it was seeded for `day`, written by the installed PGlite and holds the latest
+ * migration (a seed under older migrations is not what seeding now would give); else undefined.
+ */
+export function readDemoPgliteImage(day: string, dir = defaultImageDir()): Uint8Array | undefined {
+  const latest = MIGRATIONS.at(-1)?.version ?? null;
+  return readImage(dir, DEMO_IMAGE_FILE, DEMO_IMAGE_META, (m) => m.seededFor === day && m.migration === latest);
+}
+
+function readImage(dir: string, file: string, metaFile: string, usable: (m: ImageMeta) => boolean) {
   try {
-    const metaFile = path.join(dir, IMAGE_META);
-    if (!existsSync(metaFile)) return undefined;
-    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ImageMeta;
+    const metaPath = path.join(dir, metaFile);
+    if (!existsSync(metaPath)) return undefined;
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ImageMeta;
     const version = pgliteVersion();
-    if (!version || meta.pglite !== version) return undefined;
-    const bytes = readFileSync(path.join(dir, IMAGE_FILE));
+    if (!version || meta.pglite !== version || !usable(meta)) return undefined;
+    const bytes = readFileSync(path.join(dir, file));
     return bytes.length === meta.bytes ? bytes : undefined;
   } catch {
     return undefined;

@@ -26,7 +26,8 @@ import * as donorsRepo from '../repo/donors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
 import * as productsRepo from '../repo/products';
-import { requireEpisode, takesDonor } from './donors';
+import { takesDonor } from './donors';
+import { requireEpisode } from './episodeAccess';
 import type { CentreActor } from './patients';
 
 // Collections of an episode (issue 7; Duong HK et al., BBMT 2014;20:1262; ICCBBA ST-001 v6.2.2 §2.4.1; ADR 0500): bone marrow harvest,

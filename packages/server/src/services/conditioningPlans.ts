@@ -30,21 +30,13 @@ import { conflict, EngraftError, invalid, notFound, requireConfirmations } from 
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/conditioningPlans';
 import * as episodesRepo from '../repo/episodes';
-import * as patientsRepo from '../repo/patients';
 import type { CentreActor } from './patients';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 type PlanInput = z.output<typeof ConditioningPlanInputSchema>;
 
 /** The regimen templates on offer (data, Gyurkocza & Sandmaier, Blood 2014;124:344; CAR-T US prescribing information). */
 export const listRegimens = (): readonly ConditioningTemplate[] => CONDITIONING_TEMPLATES;
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
-  if (!patient) throw notFound('patient');
-  return { episode, patient };
-}
 
 async function requirePlan(tx: Queryable, actor: CentreActor, planId: string, forUpdate = false) {
   const plan = await repo.getPlan(tx, actor.centreId, planId, forUpdate);

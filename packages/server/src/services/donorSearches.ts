@@ -5,10 +5,9 @@ import type { Database, Queryable } from '../db/database';
 import { EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donorSearches';
-import * as episodesRepo from '../repo/episodes';
-import * as patientsRepo from '../repo/patients';
 import { type DonorRegistrySource, searchRegistry } from './donorRegistry';
 import type { CentreActor } from './patients';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 /** Ranked hits kept with a saved search: what was found then, whatever the registry holds later. */
 export const STORED_HITS = 200;
@@ -108,14 +107,6 @@ export function hitSummary(h: SearchHit): DonorHitSummary {
   };
 }
 export type { DonorHitSummary };
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
-  if (!patient) throw notFound('patient');
-  return { episode, patient };
-}
 
 async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
   const search = await repo.getDonorSearch(tx, actor.centreId, searchId);

@@ -19,6 +19,7 @@ import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
 import type { DonorRegistrySource } from './donorRegistry';
 import type { CentreActor } from './patients';
+import { requireEpisode } from './episodeAccess';
 
 // Donor choice and work-up of an episode (issue 7; ADR 0500). Autologous episodes (autologous HCT, CAR-T,
 // autologous other cell therapy) have no donor row: the patient is the source, implicitly.
@@ -26,12 +27,6 @@ import type { CentreActor } from './patients';
 /** Whether the episode's cells come from a donor (allogeneic HCT, allogeneic other cell therapy). */
 export const takesDonor = (e: Episode): boolean =>
   e.type === 'allogeneic-hct' || (e.type === 'other-cell-therapy' && e.cellOrigin === 'allogeneic');
-
-export async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string): Promise<Episode> {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  return episode;
-}
 
 async function requireDonor(
   tx: Queryable,

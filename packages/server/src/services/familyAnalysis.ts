@@ -27,7 +27,7 @@ import * as antibodies from '../repo/familyAntibodies';
 import { listRelatives } from '../repo/familyRelatives';
 import { listTypings } from '../repo/patientHlaTypings';
 import { getPatient } from '../repo/patients';
-import { requireEpisode } from './donors';
+import { requireEpisode } from './episodeAccess';
 import type { DonorRegistrySource } from './donorRegistry';
 import { familySettingsOf } from './familyAntibodies';
 import { antigenOfRegistry } from './familyRegistry';

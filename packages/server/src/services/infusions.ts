@@ -29,23 +29,15 @@ import { conflict, EngraftError, invalid, notFound } from '../errors';
 import { type Actor, appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as repo from '../repo/infusions';
-import * as patientsRepo from '../repo/patients';
 import * as productsRepo from '../repo/products';
 import { reauthenticate } from './auth';
 import type { CentreActor } from './patients';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 /** A passing check is good for this long: confirmation and the start of the infusion must follow within it. */
 export const CHECK_VALID_MINUTES = 60;
 
 const PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
-  if (!patient) throw notFound('patient');
-  return { episode, patient };
-}
 
 /** Runs the pure check against what the database holds now. */
 async function runCheck(

@@ -23,9 +23,9 @@ import { conflict, EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as repo from '../repo/manufacturing';
-import * as patientsRepo from '../repo/patients';
 import * as productsRepo from '../repo/products';
 import type { CentreActor } from './patients';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 // Cell-therapy manufacturing orders (issue 7; CAR-T US prescribing information; ICCBBA ST-001 v6.2.2 §2.4.40; 21 CFR 1271.290 and the CAR-T labels): order, status moves
 // checked by @engraft/domain, chain-of-custody hand-overs in time order, and receipt of the final product,
@@ -38,14 +38,6 @@ export type { DoseCheck, ManufacturingOrderView };
 
 const e6 = (n: number): string => `${(n / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶`;
 const dateOf = (isoTime: string): string => isoTime.slice(0, 10);
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
-  if (!patient) throw notFound('patient');
-  return { episode, patient };
-}
 
 async function requireOrder(tx: Queryable, actor: CentreActor, orderId: string, forUpdate = false) {
   const order = await repo.getOrder(tx, actor.centreId, orderId, forUpdate);

@@ -14,13 +14,13 @@ import {
 import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
-import * as episodesRepo from '../repo/episodes';
 import * as monitoringRepo from '../repo/monitoring';
 import * as patientsRepo from '../repo/patients';
 import { listEpisodeProducts } from '../repo/products';
 import { summariseMonitoring } from './monitoringSummary';
 import type { CentreActor } from './patients';
 import { monitoringSettingsOf } from './settings';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 const ids = (actor: CentreActor, patientId: string) => ({ centreId: actor.centreId, patientId, userId: actor.userId });
 
@@ -99,13 +99,6 @@ export function auditWithConfirmations(
     after: { ...after, confirmations: [...confirmed] },
     reason: `confirmed: ${confirmed.map((c) => `${c.field}: ${c.reason}`).join('; ')}`,
   };
-}
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await requirePatient(tx, actor, episode.patientId);
-  return { episode, patient };
 }
 
 /** Grades the day's CRS and ICANS (ASTCT 2019) from the raw findings and stores inputs with the grades. */

@@ -40,8 +40,8 @@ import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as labRepo from '../repo/productLab';
 import * as productsRepo from '../repo/products';
-import * as patientsRepo from '../repo/patients';
 import type { CentreActor } from './patients';
+import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
 // The processing laboratory's use cases (issue 7; ADR 0510): each is one transaction = the product change, its
 // product_event (who/when), an episode timeline event where the step matters to the care team, and the audit event.
@@ -68,14 +68,6 @@ const defaultCollectionType = (episode: Pick<Episode, 'type' | 'cellOrigin'>): s
 export function productName(p: Pick<Product, 'din' | 'division' | 'description'>): string {
   const e = dinEyeReadable(p.din);
   return `${p.description} ${e.text} ${e.checkCharacter}${p.division === '00' ? '' : ` (division ${p.division})`}`;
-}
-
-async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: string) {
-  const episode = await episodesRepo.getEpisode(tx, actor.centreId, episodeId);
-  if (!episode) throw notFound('episode');
-  const patient = await patientsRepo.getPatient(tx, actor.centreId, episode.patientId);
-  if (!patient) throw notFound('patient');
-  return { episode, patient };
 }
 
 async function requireProduct(tx: Queryable, actor: CentreActor, productId: string) {
