@@ -62,7 +62,13 @@ export type {
   HaplotypeLabel,
   MemberResult,
 } from './family/familyTypes';
-export { DSA_LOCI, MfiThresholdsSchema, donorSpecificAntibodies, latestBeadResults } from './family/dsa';
+export {
+  DSA_LOCI,
+  MfiThresholdsSchema,
+  donorSpecificAntibodies,
+  latestBeadResults,
+  specificityLocus,
+} from './family/dsa';
 export type {
   AntigenOf,
   BeadResult,

@@ -31,6 +31,7 @@ const ManufacturingPage = lazy(() =>
 const NewPatientPage = lazy(() => import('./pages/NewPatientPage').then((m) => ({ default: m.NewPatientPage })));
 const OutcomesPage = lazy(() => import('./pages/outcomes/OutcomesPage').then((m) => ({ default: m.OutcomesPage })));
 const PatientListPage = lazy(() => import('./pages/PatientListPage').then((m) => ({ default: m.PatientListPage })));
+const FamilyPage = lazy(() => import('./pages/family/FamilyPage').then((m) => ({ default: m.FamilyPage })));
 const PatientPage = lazy(() => import('./pages/PatientPage').then((m) => ({ default: m.PatientPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const LabPage = lazy(() => import('./pages/products/LabPage').then((m) => ({ default: m.LabPage })));
@@ -61,6 +62,7 @@ export function App() {
                   <Route path="/patients" element={<PatientListPage />} />
                   <Route path="/patients/new" element={<NewPatientPage />} />
                   <Route path="/patients/:patientId" element={<PatientPage />} />
+                  <Route path="/patients/:patientId/family" element={<FamilyPage />} />
                   <Route path="/today" element={<TodayPage />} />
                   <Route path="/calculators" element={<CalculatorsPage />} />
                   <Route path="/settings" element={<SettingsPage />} />

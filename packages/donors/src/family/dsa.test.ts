@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AntigenOf, type BeadResult, donorSpecificAntibodies, type DsaTyping, latestBeadResults } from './dsa';
+import {
+  type AntigenOf,
+  type BeadResult,
+  donorSpecificAntibodies,
+  type DsaTyping,
+  latestBeadResults,
+  specificityLocus,
+} from './dsa';
 
 // Serology of the alleles used below (IPD-IMGT/HLA rel_dna_ser: A*02:01 → A2, A*24:02 → A24, B*44:02 → B44,
 // DQB1*02:01 → DQ2, DRB1*04:01 → DR4).
@@ -115,5 +122,17 @@ describe('donor-specific antibodies', () => {
     const beads = [bead('A2', 9000, '2026-05-01'), bead('A2', 400, '2026-11-20')];
     expect(latestBeadResults(beads)).toEqual([beads[1]]);
     expect(donorSpecificAntibodies(latestBeadResults(beads), donor, patient, antigenOf).worst).toBeNull();
+  });
+});
+
+describe('the locus of a bead specificity (for per-locus thresholds)', () => {
+  it('reads alleles, antigens and two-chain beads at their beta chain', () => {
+    expect(specificityLocus('A*02:01')).toBe('A');
+    expect(specificityLocus('Cw4')).toBe('C');
+    expect(specificityLocus('DR52')).toBe('DRB3');
+    expect(specificityLocus('DQA1*05:01~DQB1*02:01')).toBe('DQB1');
+    expect(specificityLocus('DPA1*01:03~DPB1*04:01')).toBe('DPB1');
+    expect(specificityLocus('DQ2')).toBe('DQB1');
+    expect(specificityLocus('MICA*001')).toBeNull();
   });
 });

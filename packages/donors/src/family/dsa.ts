@@ -78,6 +78,22 @@ function antigenLocus(antigen: string): DsaLocus | null {
   ];
 }
 
+/**
+ * The locus a bead specificity is read at, for per-locus thresholds: the allele's locus or the antigen's; a
+ * two-chain bead (DQA1~DQB1, DPA1~DPB1) is read at its beta chain (DQB1, DPB1), the chain its antigen is named
+ * after. Null when no chain names a known locus.
+ */
+export function specificityLocus(specificity: string): DsaLocus | null {
+  const chain =
+    specificity
+      .split(/[~,]/)
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .at(-1) ?? '';
+  const locus = chain.includes('*') ? locusOfAllele(chain) : antigenLocus(chain);
+  return locus && (DSA_LOCI as readonly string[]).includes(locus) ? (locus as DsaLocus) : null;
+}
+
 const antigenKey = (a: string): string => a.replace(/^Cw/, 'C').replace(/^(D[PQ])w/, '$1');
 
 interface ChainMatch {

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { seedDemo } from './seed';
+import { familyDonors } from '../services/familyAnalysis';
+import { DEMO_FAMILY } from './syntheticFamily';
 import { DEMO_JOURNEYS } from './syntheticJourneys';
 
 const TODAY = '2026-03-15';
@@ -156,5 +158,27 @@ describe('demo programme', () => {
       { status: 'released', n: 1 },
       { status: 'stored', n: 3 },
     ]);
+  });
+
+  it('seeds the family work-up: SYN-FAM-01 with two parents, three siblings typed, a DSA on the haploidentical sister', async () => {
+    const [p] = await db.query<{ id: string; centre_id: string }>(`select id, centre_id from patients where mrn = $1`, [
+      DEMO_FAMILY.mrn,
+    ]);
+    const actor = { userId: null, username: 'demo-test', centreId: p!.centre_id };
+    const view = await db.transaction((tx) => familyDonors(tx, actor, p!.id, undefined, null, TODAY));
+    const by = (first: string) => view.ranked.find((r) => r.name.startsWith(first))!;
+    expect(view.ranked.map((r) => [r.name.split(' ')[0], r.match])).toEqual([
+      ['Ben', 'haploidentical'],
+      ['Frank', 'haploidentical'],
+      ['Sara', 'haploidentical'],
+      ['Maria', 'haploidentical'],
+      ['Tom', 'mismatched'],
+    ]);
+    expect(by('Sara').dsa).toMatchObject({
+      worst: 'strong',
+      hits: [{ specificity: 'A*24:02', certainty: 'definite' }],
+    });
+    expect(by('Ben').dsa).toEqual({ hits: [], worst: null });
+    expect(view.antibodyTest?.testedOn).toBe('2026-03-05');
   });
 });

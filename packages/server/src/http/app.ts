@@ -41,6 +41,8 @@ import { registerOutcomeRoutes } from './routes/outcomes';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
 import { registerPatientHlaRoutes } from './routes/patientHla';
+import { registerFamilyRoutes } from './routes/family';
+import { registerFamilyDonorRoutes } from './routes/familyDonors';
 import { registerProductRoutes } from './routes/products';
 import { registerFhirClientRoutes } from './routes/fhirClients';
 import { registerSessionRoutes } from './routes/session';
@@ -298,6 +300,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerUserRoutes(typed);
       registerPatientRoutes(typed);
       registerPatientHlaRoutes(typed);
+      registerFamilyRoutes(typed);
+      registerFamilyDonorRoutes(typed);
       registerEpisodeRoutes(typed);
       registerAuditRoutes(typed);
       registerBackupRoutes(typed);

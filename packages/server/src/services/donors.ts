@@ -192,45 +192,53 @@ export async function chooseDonor(
   registry?: DonorRegistrySource
 ): Promise<Donor> {
   const check = await typingCheckOf(registry);
-  return db.transaction(async (tx) => {
-    const episode = await requireEpisode(tx, actor, episodeId);
-    if (!takesDonor(episode)) {
-      throw conflict(
-        'this episode uses the patient’s own cells: the patient is the source and no donor is chosen',
-        'kind'
-      );
-    }
-    const d = await toInsert(tx, actor, episodeId, input, check);
-    const active = (await repo.listEpisodeDonors(tx, actor.centreId, episodeId)).filter(
-      (x) => x.status !== 'cancelled'
+  return db.transaction((tx) => chooseDonorIn(tx, actor, episodeId, input, today, check));
+}
+
+/** The choice itself inside the caller's transaction (the family work-up records its decision in the same one). */
+export async function chooseDonorIn(
+  tx: Queryable,
+  actor: CentreActor,
+  episodeId: string,
+  input: DonorChoose,
+  today: string,
+  check: TypingCheck
+): Promise<Donor> {
+  const episode = await requireEpisode(tx, actor, episodeId);
+  if (!takesDonor(episode)) {
+    throw conflict(
+      'this episode uses the patient’s own cells: the patient is the source and no donor is chosen',
+      'kind'
     );
-    if (d.registryDonorId && active.some((x) => x.registryDonorId === d.registryDonorId)) {
-      throw conflict(`${d.displayName} is already chosen for this episode`, 'donorId');
-    }
-    if (d.source === 'cord' && active.filter((x) => x.source === 'cord').length >= 2) {
-      throw conflict(
-        'two cord units are already chosen for this episode (cancel one to choose another)',
-        'registryDonorId'
-      );
-    }
-    const id = await repo.insertDonor(tx, actor.centreId, episodeId, d, today, actor.userId);
-    const donor = (await repo.getDonor(tx, actor.centreId, id))!;
-    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId,
-      date: today,
-      kind: 'donor',
-      label: `Donor chosen: ${donor.displayName}`,
-      recordedBy: actor.userId,
-    });
-    await appendAudit(tx, actor, {
-      action: 'create',
-      entityType: 'donor',
-      entityId: id,
-      patientId: episode.patientId,
-      after: { ...d, hlaTyping: d.hlaTyping ? '(recorded)' : null },
-    });
-    return donor;
+  }
+  const d = await toInsert(tx, actor, episodeId, input, check);
+  const active = (await repo.listEpisodeDonors(tx, actor.centreId, episodeId)).filter((x) => x.status !== 'cancelled');
+  if (d.registryDonorId && active.some((x) => x.registryDonorId === d.registryDonorId)) {
+    throw conflict(`${d.displayName} is already chosen for this episode`, 'donorId');
+  }
+  if (d.source === 'cord' && active.filter((x) => x.source === 'cord').length >= 2) {
+    throw conflict(
+      'two cord units are already chosen for this episode (cancel one to choose another)',
+      'registryDonorId'
+    );
+  }
+  const id = await repo.insertDonor(tx, actor.centreId, episodeId, d, today, actor.userId);
+  const donor = (await repo.getDonor(tx, actor.centreId, id))!;
+  await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+    episodeId,
+    date: today,
+    kind: 'donor',
+    label: `Donor chosen: ${donor.displayName}`,
+    recordedBy: actor.userId,
   });
+  await appendAudit(tx, actor, {
+    action: 'create',
+    entityType: 'donor',
+    entityId: id,
+    patientId: episode.patientId,
+    after: { ...d, hlaTyping: d.hlaTyping ? '(recorded)' : null },
+  });
+  return donor;
 }
 
 /** Moves a donor's work-up one step (or cancels it); refused moves answer 409 with the reason. */

@@ -94,7 +94,8 @@ async function store(db: Database, actor: CentreActor, patientId: string, t: Typ
   });
 }
 
-function checked(gl: string, path: string, check: TypingCheck, where = ''): void {
+/** Parses and checks a GL typing, refusing it with the field path named (shared with relatives' typings). */
+export function checked(gl: string, path: string, check: TypingCheck, where = ''): void {
   try {
     parseGl(gl);
     check(gl);

@@ -187,6 +187,9 @@ export function PatientPage() {
       </Paper>
 
       <PatientHlaPanel patientId={patient.id} />
+      <Anchor component={Link} to={`/patients/${patient.id}/family`}>
+        Family work-up: relatives, haplotypes, antibodies, related donors
+      </Anchor>
 
       <section aria-labelledby="episodes-heading">
         <Group justify="space-between" mb="xs">

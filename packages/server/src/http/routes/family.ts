@@ -1,0 +1,174 @@
+import {
+  ALL_ROLES,
+  CrossmatchCreateSchema,
+  CrossmatchSchema,
+  FAMILY_WRITERS,
+  HmlUploadSchema,
+  PatientHlaTypingCreateSchema,
+  PedigreeSchema,
+  RelativeCreateSchema,
+  RelativeSchema,
+  RelativeTypingHistorySchema,
+  RelativeTypingSchema,
+  RelativeUpdateSchema,
+  SegregationReportSchema,
+} from '@engraft/domain';
+import { z } from 'zod';
+import { readSegregation } from '../../services/familyAnalysis';
+import * as family from '../../services/familyRelatives';
+import { authOf } from '../access';
+import type { TypedApp } from '../app';
+import { actorOf } from './actor';
+
+const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
+const RelativeParams = PatientParams.extend({ relativeId: z.uuid('relative id must be a UUID') });
+
+/** The family work-up: relatives, their typings and crossmatches, the segregation report (issue 19, ADR 0421). */
+export function registerFamilyRoutes(app: TypedApp): void {
+  const { db } = app.deps;
+  const base = '/patients/:patientId/family';
+
+  app.get(
+    base,
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The patient’s typing and relatives, each with its current typing and crossmatches',
+        tags: ['family'],
+        params: PatientParams,
+        response: { 200: PedigreeSchema },
+      },
+    },
+    async (req) => family.getPedigree(db, actorOf(authOf(req)), req.params.patientId)
+  );
+
+  app.post(
+    `${base}/relatives`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Add a relative (an implausible weight needs a confirmation: 422 confirmation-required)',
+        tags: ['family'],
+        params: PatientParams,
+        body: RelativeCreateSchema,
+        response: { 201: RelativeSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await family.addRelative(db, actorOf(authOf(req)), req.params.patientId, req.body))
+  );
+
+  app.patch(
+    `${base}/relatives/:relativeId`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Change a relative’s details (availability, consent, ABO, CMV, weight …)',
+        tags: ['family'],
+        params: RelativeParams,
+        body: RelativeUpdateSchema,
+        response: { 200: RelativeSchema },
+      },
+    },
+    async (req) =>
+      family.updateRelative(db, actorOf(authOf(req)), req.params.patientId, req.params.relativeId, req.body)
+  );
+
+  app.get(
+    `${base}/relatives/:relativeId/hla`,
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Every typing version of a relative, newest first',
+        tags: ['family', 'hla'],
+        params: RelativeParams,
+        response: { 200: RelativeTypingHistorySchema },
+      },
+    },
+    async (req) => family.listRelativeTypings(db, actorOf(authOf(req)), req.params.patientId, req.params.relativeId)
+  );
+
+  app.post(
+    `${base}/relatives/:relativeId/hla`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Record a relative’s typing as a GL string (a new version), checked as the patient’s is',
+        tags: ['family', 'hla'],
+        params: RelativeParams,
+        body: PatientHlaTypingCreateSchema,
+        response: { 201: RelativeTypingSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await family.recordRelativeTyping(
+            db,
+            actorOf(authOf(req)),
+            req.params.patientId,
+            req.params.relativeId,
+            req.body,
+            app.donorRegistry
+          )
+        )
+  );
+
+  app.post(
+    `${base}/relatives/:relativeId/hla/hml`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Record a relative’s typing from an HML 1.0.x file (a new version)',
+        tags: ['family', 'hla'],
+        params: RelativeParams,
+        body: HmlUploadSchema,
+        response: { 201: RelativeTypingSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await family.importRelativeHml(
+            db,
+            actorOf(authOf(req)),
+            req.params.patientId,
+            req.params.relativeId,
+            req.body,
+            app.donorRegistry
+          )
+        )
+  );
+
+  app.post(
+    `${base}/crossmatches`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Record a C1q or crossmatch result of the patient against a relative',
+        tags: ['family'],
+        params: PatientParams,
+        body: CrossmatchCreateSchema,
+        response: { 201: CrossmatchSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await family.addCrossmatch(db, actorOf(authOf(req)), req.params.patientId, req.body))
+  );
+
+  app.get(
+    `${base}/segregation`,
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Haplotypes by segregation (a/b father, c/d mother), sharing with the patient, inconsistencies',
+        tags: ['family', 'hla'],
+        params: PatientParams,
+        response: { 200: SegregationReportSchema },
+      },
+    },
+    async (req) => readSegregation(db, actorOf(authOf(req)), req.params.patientId)
+  );
+}

@@ -1,0 +1,143 @@
+import { type AntibodyTest, AntibodyTestSchema, type FamilyDonors } from '@engraft/domain';
+import { Alert, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { z } from 'zod';
+import { ApiError, apiSend, errorMessage } from '../../api';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../format';
+
+const mfi = (n: number) => n.toLocaleString('en-GB');
+
+interface Props {
+  patientId: string;
+  tests: AntibodyTest[];
+  thresholds: FamilyDonors['thresholds'];
+  canWrite: boolean;
+  onChanged: () => void;
+}
+
+/** The centre's MFI thresholds, one line when every locus has the same, else per locus. */
+function Thresholds({ thresholds }: { thresholds: FamilyDonors['thresholds'] }) {
+  const entries = Object.entries(thresholds);
+  const line = (t: (typeof entries)[number][1]) =>
+    `positive ≥ ${mfi(t.positive)} · strong ≥ ${mfi(t.strong)} · desensitisation ≥ ${mfi(t.desensitisation)} MFI`;
+  const lines = [...new Set(entries.map(([, t]) => line(t)))];
+  return (
+    <Text size="sm" c="dimmed" aria-label="MFI thresholds">
+      Thresholds (centre settings):{' '}
+      {lines.length === 1
+        ? `${line(entries[0]![1])}, every locus`
+        : entries.map(([l, t]) => `${l}: ${line(t)}`).join('; ')}
+    </Text>
+  );
+}
+
+/** The patient's antibody tests by date, and the single-antigen bead CSV import. */
+export function AntibodySection({ patientId, tests, thresholds, canWrite, onChanged }: Props) {
+  const [file, setFile] = useState<File | null>(null);
+  const [testedOn, setTestedOn] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const importFile = async () => {
+    if (!file) return;
+    setBusy(true);
+    setErrors([]);
+    try {
+      await apiSend(
+        'POST',
+        `/patients/${patientId}/family/antibodies/import`,
+        { fileName: file.name, content: await file.text(), testedOn: testedOn || undefined },
+        z.object({ tests: z.array(AntibodyTestSchema) })
+      );
+      setFile(null);
+      onChanged();
+    } catch (e) {
+      setErrors(
+        e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => x.message) : [errorMessage(e)]
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="antibodies-heading">
+      <Title order={2} fz="h3" id="antibodies-heading" mb="xs">
+        Anti-HLA antibodies
+      </Title>
+      <Stack gap="sm">
+        <Thresholds thresholds={thresholds} />
+        {canWrite && (
+          <Group align="flex-end" wrap="wrap">
+            <FileInput
+              label="Single-antigen bead file (CSV)"
+              description="Columns: Specificity, MFI, Test Date (optional), Sample ID (optional)"
+              accept=".csv,text/csv"
+              value={file}
+              onChange={setFile}
+              clearable
+              w={{ base: '100%', sm: 320 }}
+            />
+            <DateField
+              label="Test date"
+              description="if the file has none"
+              value={testedOn}
+              onChange={(e) => setTestedOn(e.currentTarget.value)}
+            />
+            <Button onClick={() => void importFile()} loading={busy} disabled={!file}>
+              Import beads
+            </Button>
+          </Group>
+        )}
+        {errors.length > 0 && (
+          <Alert color="red" role="alert" title="File refused, nothing imported">
+            {errors.map((m) => (
+              <Text key={m} size="sm">
+                {m}
+              </Text>
+            ))}
+          </Alert>
+        )}
+        {tests.length === 0 ? (
+          <Text c="dimmed">No antibody test recorded.</Text>
+        ) : (
+          tests.map((t, i) => (
+            <div key={t.id}>
+              <Text fw={600} size="sm">
+                {formatDate(t.testedOn)}
+                {i === 0 ? ' (latest: used for DSA)' : ''}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t.source === 'bead-csv'
+                  ? `File ${t.fileName ?? ''}${t.sampleId ? `, sample ${t.sampleId}` : ''}`
+                  : 'Entered by hand'}
+                {t.lab ? ` · ${t.lab}` : ''} · recorded by {t.recordedBy}
+              </Text>
+              <Table.ScrollContainer minWidth={280}>
+                <Table verticalSpacing={2} maw={420} aria-label={`Bead results ${t.testedOn}`} fz="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">Specificity</Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        MFI
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {t.results.map((r) => (
+                      <Table.Tr key={r.specificity}>
+                        <Table.Td ff="monospace">{r.specificity}</Table.Td>
+                        <Table.Td ta="right">{mfi(r.mfi)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </div>
+          ))
+        )}
+      </Stack>
+    </Paper>
+  );
+}
