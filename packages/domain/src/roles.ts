@@ -76,3 +76,6 @@ export const ALERT_ACKNOWLEDGERS: readonly Role[] = ['admin', 'physician', 'nurs
 export const HL7_REVIEWERS: readonly Role[] = ['admin', 'coordinator', 'data-manager'];
 /** User administration (create, disable, unlock, roles, password reset, sign out everywhere): administrators only. */
 export const USER_ADMINS: readonly Role[] = ['admin'];
+/** Registry reports (CIBMTR, EBMT; issue 17 §3): data managers export and record submissions; physicians read them. */
+export const REGISTRY_REPORTERS: readonly Role[] = ['admin', 'data-manager'];
+export const REGISTRY_READERS: readonly Role[] = ['admin', 'data-manager', 'physician', 'auditor'];
