@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout';
 import { UsersPage } from './pages/admin/UsersPage';
 import { Hl7ReviewPage } from './pages/hl7/Hl7ReviewPage';
+import { RegistriesPage } from './pages/registries/RegistriesPage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { CellsPage } from './pages/cells/CellsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -50,6 +51,7 @@ export function App() {
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
               <Route path="/hl7/review" element={<Hl7ReviewPage />} />
+              <Route path="/registries" element={<RegistriesPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
               <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />
