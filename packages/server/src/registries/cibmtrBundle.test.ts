@@ -78,7 +78,10 @@ describe('CIBMTR FHIR Bundle (CIBMTR Reporting IG 0.1.8; forms 2400/2450, 4000/4
     expect(resources(onDue).find((r): r is Patient => r.resourceType === 'Patient')?.deceasedDateTime).toBe(
       '2026-04-20'
     );
-    expect(obs(died('2026-04-21'), 'survival-status')?.valueCodeableConcept?.coding?.[0]?.code).toBe('unknown');
+    const later = died('2026-04-21');
+    expect(obs(later, 'survival-status')?.valueCodeableConcept?.coding?.[0]?.code).toBe('unknown');
+    // With no contact in the interval, the absence of relapse is not known either.
+    expect(obs(later, 'relapse-progression')?.valueCodeableConcept?.coding?.[0]?.code).toBe('unknown');
   });
 
   it('4100 day 100 reports the worst CRS and ICANS grades, not GVHD or engraftment', () => {

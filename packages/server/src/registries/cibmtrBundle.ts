@@ -143,7 +143,8 @@ export function cibmtrResources(r: EpisodeRecord, t: ReportTimepoint): FhirResou
       'relapse-progression',
       'Relapse or progression since infusion',
       status.relapse?.date ?? asOf,
-      coded(status.relapse?.kind ?? 'none')
+      // Without a contact in the interval, "no relapse" is not known either.
+      coded(status.relapse?.kind ?? (status.survival === 'unknown' ? 'unknown' : 'none'))
     )
   );
   return out;
