@@ -80,21 +80,25 @@ describe.each(DRIVERS)('registry reports to CIBMTR and EBMT (%s)', (driver) => {
     expect((await nurse.get('/api/v1/registry-reports')).statusCode).toBe(403);
   });
 
-  it('previews a CIBMTR report: missing items with links, a Bundle whose every resource is valid R4', async () => {
-    const res = await dm.get(`/api/v1/episodes/${auto.episodeId}/registry-reports/cibmtr-2450-d100`);
-    expect(res.statusCode, res.body).toBe(200);
-    const p = res.json<RegistryReportPreview>();
-    expect(p.missingItems.map((m) => [m.item, m.link])).toEqual([
-      ['survival', `/patients/${auto.patientId}#record-follow-up-event`],
-    ]);
-    const bundle = p.bundle as unknown as Bundle;
-    validateR4(bundle);
-    for (const e of bundle.entry ?? []) validateR4(e.resource as Resource);
-    const anc = bundle.entry?.find((e) => e.resource?.id?.startsWith('anc-'))?.resource;
-    expect(anc).toMatchObject({ effectiveDateTime: dateOfDay(TODAY, -108) });
-    expect(p.content.format).toBe('fhir-json');
-    expect(JSON.stringify(bundle)).not.toContain('REG-AUTO');
-  });
+  it(
+    'previews a CIBMTR report: missing items with links, a Bundle whose every resource is valid R4',
+    { timeout: 120_000 },
+    async () => {
+      const res = await dm.get(`/api/v1/episodes/${auto.episodeId}/registry-reports/cibmtr-2450-d100`);
+      expect(res.statusCode, res.body).toBe(200);
+      const p = res.json<RegistryReportPreview>();
+      expect(p.missingItems.map((m) => [m.item, m.link])).toEqual([
+        ['survival', `/patients/${auto.patientId}#record-follow-up-event`],
+      ]);
+      const bundle = p.bundle as unknown as Bundle;
+      validateR4(bundle);
+      for (const e of bundle.entry ?? []) validateR4(e.resource as Resource);
+      const anc = bundle.entry?.find((e) => e.resource?.id?.startsWith('anc-'))?.resource;
+      expect(anc).toMatchObject({ effectiveDateTime: dateOfDay(TODAY, -108) });
+      expect(p.content.format).toBe('fhir-json');
+      expect(JSON.stringify(bundle)).not.toContain('REG-AUTO');
+    }
+  );
 
   it('refuses to record a submission with items missing unless a reason is given (422 naming overrideReason)', async () => {
     const url = `/api/v1/episodes/${cart.episodeId}/registry-reports/cibmtr-4000/submissions`;
@@ -196,6 +200,16 @@ describe.each(DRIVERS)('registry reports to CIBMTR and EBMT (%s)', (driver) => {
     expect((await physician.get(`/api/v1/registry-reports/batch?form=2400&from=${from}&to=${TODAY}`)).statusCode).toBe(
       403
     );
+  });
+
+  it('shows a report marked done by hand on Today as submitted, with no submission recorded', async () => {
+    const done = await coord.post(`/api/v1/episodes/${auto.episodeId}/follow-ups/cibmtr-2400`, { completedOn: TODAY });
+    expect(done.statusCode, done.body).toBe(201);
+    const p = (
+      await dm.get(`/api/v1/episodes/${auto.episodeId}/registry-reports/cibmtr-2400`)
+    ).json<RegistryReportPreview>();
+    expect(p.report.status).toBe('submitted');
+    expect(p.submissions).toEqual([]);
   });
 
   it('answers 404 for an episode of no report and 400 for a key that is not one of its reports', async () => {

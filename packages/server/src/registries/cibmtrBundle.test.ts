@@ -19,7 +19,7 @@ const obs = (b: Bundle, code: string): Observation | undefined =>
   );
 
 describe('CIBMTR FHIR Bundle (CIBMTR Reporting IG 0.1.8; forms 2400/2450, 4000/4100)', () => {
-  it('every resource of every timepoint is valid base R4, and the Bundle too', () => {
+  it('every resource of every timepoint is valid base R4, and the Bundle too', { timeout: 120_000 }, () => {
     const allo = alloRecord();
     const cart = carTRecord();
     for (const [r, keys] of [

@@ -217,3 +217,12 @@ export async function submissionContent(
   );
   return rows[0];
 }
+
+/** Whether the report is marked done on the worklist (by a submission here, or by hand on Today). */
+export async function followUpDone(db: Queryable, centreId: string, episodeId: string, key: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(
+    'select count(*)::int as n from follow_ups where centre_id = $1 and episode_id = $2 and key = $3',
+    [centreId, episodeId, key]
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}

@@ -14,7 +14,7 @@ import {
 import type { Database, Queryable } from '../db/database';
 import { invalid, notFound, unprocessable } from '../errors';
 import { appendAudit } from '../repo/auditLog';
-import { insertSubmission, type SubmissionRow, submissionsOf } from '../repo/registryReports';
+import { followUpDone, insertSubmission, type SubmissionRow, submissionsOf } from '../repo/registryReports';
 import { activeEpisodes, markFollowUpDone } from '../repo/worklist';
 import { cibmtrBundle } from '../registries/cibmtrBundle';
 import { completenessOf } from '../registries/completeness';
@@ -169,7 +169,7 @@ export async function previewRegistryReport(
     report: summaryOf(
       e,
       t,
-      submissions.length > 0,
+      await followUpDone(db, actor.centreId, episodeId, key),
       today,
       { required: c.required, missing: c.missing.length },
       submissions[0]
