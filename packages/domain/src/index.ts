@@ -40,3 +40,4 @@ export * from './views/products';
 export * from './views/donorSearches';
 export * from './views/patients';
 export * from './views/family';
+export * from './views/registryReports';

@@ -80,3 +80,6 @@ export const USER_ADMINS: readonly Role[] = ['admin'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'auditor'];
 /** Backup of the embedded database: administrators only. */
 export const BACKUP_OPERATORS: readonly Role[] = ['admin'];
+/** Registry reports (CIBMTR, EBMT; issue 17 §3): data managers export and record submissions; physicians read them. */
+export const REGISTRY_REPORTERS: readonly Role[] = ['admin', 'data-manager'];
+export const REGISTRY_READERS: readonly Role[] = ['admin', 'data-manager', 'physician', 'auditor'];

@@ -13,6 +13,9 @@ import { theme } from './theme';
 
 // Each page is its own chunk, loaded when first visited (issue 18: initial JavaScript < 200 kB gzip).
 const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const RegistriesPage = lazy(() =>
+  import('./pages/registries/RegistriesPage').then((m) => ({ default: m.RegistriesPage }))
+);
 const Hl7ReviewPage = lazy(() => import('./pages/hl7/Hl7ReviewPage').then((m) => ({ default: m.Hl7ReviewPage })));
 const CalculatorsPage = lazy(() =>
   import('./pages/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage }))
@@ -68,6 +71,7 @@ export function App() {
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/admin/users" element={<UsersPage />} />
                   <Route path="/hl7/review" element={<Hl7ReviewPage />} />
+                  <Route path="/registries" element={<RegistriesPage />} />
                   <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
                   <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />
                   <Route path="/episodes/:episodeId/conditioning" element={<ConditioningPage />} />

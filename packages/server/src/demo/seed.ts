@@ -23,6 +23,7 @@ import { seedFamily } from './syntheticFamily';
 import { seedJourneys } from './syntheticJourneys';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
+import { seedRegistryCase } from './syntheticRegistry';
 
 const EPISODE_PHASE_ORDER = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 /** Usual day (relative to day 0) on which an episode enters each phase after referral. */
@@ -132,6 +133,7 @@ export async function seedDemo(
   await seedConditioningPlans(db, centre.id, today);
   await seedManufacturing(db, system, today);
   await seedDemoProducts(db, centre.id, today);
+  await seedRegistryCase(db, system, today);
   // Last, so the pieces above (on the generated patients) never land on the three journey patients.
   await seedJourneys(db, system, today);
   await seedFamily(db, system, today);

@@ -38,6 +38,7 @@ import { registerInfusionRoutes } from './routes/infusions';
 import { registerMonitoringRoutes } from './routes/monitoring';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerOutcomeRoutes } from './routes/outcomes';
+import { registerRegistryReportRoutes } from './routes/registryReports';
 import { registerWorklistRoutes } from './routes/worklist';
 import { registerPatientRoutes } from './routes/patients';
 import { registerPatientHlaRoutes } from './routes/patientHla';
@@ -312,6 +313,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerSettingsRoutes(typed);
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
+      registerRegistryReportRoutes(typed);
       registerDonorSearchRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);

@@ -10,6 +10,7 @@ import { OutcomesNavLink } from './outcomes/OutcomesNavLink';
 import { SettingsNavLink } from './SettingsNavLink';
 import { UsersNavLink } from './admin/UsersNavLink';
 import { Hl7ReviewNavLink } from './hl7/Hl7ReviewNavLink';
+import { RegistriesNavLink } from './registries/RegistriesNavLink';
 
 export function Layout() {
   const info = useSignedIn();
@@ -93,6 +94,7 @@ export function Layout() {
               <CalculatorsNavLink />
               <SettingsNavLink />
               <Hl7ReviewNavLink />
+              <RegistriesNavLink />
               <UsersNavLink />
             </Group>
           </nav>

@@ -17,6 +17,7 @@ import dinUniquePerCentre from './0017_din_unique_per_centre';
 import fhirApi from './0019_fhir_api';
 import hl7Inbound from './0020_hl7_inbound';
 import familyWorkup from './0021_family_workup';
+import registrySubmissions from './0022_registry_submissions';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0019_fhir_api', sql: fhirApi },
   { version: '0020_hl7_inbound', sql: hl7Inbound },
   { version: '0021_family_workup', sql: familyWorkup },
+  { version: '0022_registry_submissions', sql: registrySubmissions },
 ];
