@@ -19,6 +19,7 @@ import { demoCases, seededRandom } from './syntheticData';
 import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
+import { seedDemoTyping } from './demoSearch';
 import { seedJourneys } from './syntheticJourneys';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
@@ -133,6 +134,7 @@ export async function seedDemo(
   await seedDemoProducts(db, centre.id, today);
   // Last, so the pieces above (on the generated patients) never land on the three journey patients.
   await seedJourneys(db, system, today);
+  await seedDemoTyping(db, today);
   return { patients: cases.length };
 }
 
