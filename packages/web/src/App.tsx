@@ -3,6 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
+import { ReferenceDataPage } from './pages/admin/ReferenceDataPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { Hl7ReviewPage } from './pages/hl7/Hl7ReviewPage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
@@ -49,6 +50,7 @@ export function App() {
               <Route path="/calculators" element={<CalculatorsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/admin/users" element={<UsersPage />} />
+              <Route path="/admin/reference-data" element={<ReferenceDataPage />} />
               <Route path="/hl7/review" element={<Hl7ReviewPage />} />
               <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />
               <Route path="/episodes/:episodeId/cells" element={<CellsPage />} />

@@ -17,7 +17,7 @@ import type { CentreActor } from './patients';
 // physicians and coordinators on the donor search page: they say what happened and who can fix it, never a command.
 
 /** Who can load reference data from a file, as the page says it. */
-export const WHO_CAN_LOAD = 'an administrator can load a release from a file (Administration → Reference data)';
+export const WHO_CAN_LOAD = 'an administrator can load a release from a file on the Reference data page';
 
 export const NO_RELEASE_MESSAGE = `donor search is not available: the HLA reference data (IPD-IMGT/HLA release) is not installed; ${WHO_CAN_LOAD}`;
 
