@@ -1,15 +1,15 @@
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { sharedData } from '../../../donors/src/testing/engine';
 
 /**
  * A stand-in for IPD-IMGT/HLA's GitHub repository on 127.0.0.1 (this machine has no internet): /Latest/<path> and
- * /3580/<path> are served from ../shared/data/imgt/3.58.0. `failing: true` answers every request with 503.
+ * /3580/<path> are served from ../shared/data/imgt/3.58.0. `failing: true` answers every request with 503; `delayMs` holds every answer back (to watch progress).
  */
-export async function startReferenceServer(opts: { failing?: boolean } = {}): Promise<{
+export async function startReferenceServer(opts: { failing?: boolean; delayMs?: number } = {}): Promise<{
   baseUrl: string;
   requests: () => number;
   close(): Promise<void>;
@@ -18,6 +18,13 @@ export async function startReferenceServer(opts: { failing?: boolean } = {}): Pr
   let requests = 0;
   const server: Server = createServer((req, res) => {
     requests++;
+    if (opts.delayMs) {
+      setTimeout(() => answer(req, res), opts.delayMs);
+      return;
+    }
+    answer(req, res);
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     if (opts.failing) {
       res.writeHead(503).end('unavailable');
       return;
@@ -29,7 +36,7 @@ export async function startReferenceServer(opts: { failing?: boolean } = {}): Pr
       return;
     }
     res.writeHead(200).end(readFileSync(path));
-  });
+  };
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
