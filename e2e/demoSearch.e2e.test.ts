@@ -1,5 +1,5 @@
 // "A demo that searches" (issue 16): a demo server started with no IPD-IMGT/HLA release downloads one in the
-// background from a local stand-in of IPD-IMGT/HLA's repository (../shared/data, slowed so the progress can be
+// background from a local stand-in of IPD-IMGT/HLA's repository (../shared/data, slowed to 1.5 s a file so the progress can be
 // watched), generates the synthetic demo registry (ENGRAFT_DEMO_DONORS=2000 to keep the test fast), and saves
 // WILLOW's (SYN-INF-03) donor search; a physician sees the progress, then ranked donors, and searches again.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -23,7 +23,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  reference = await startReferenceServer({ delayMs: 400 });
+  reference = await startReferenceServer({ delayMs: 1_500 });
   dataDir = await mkdtemp(path.join(tmpdir(), 'engraft-e2e-demo-'));
   const port = await freePort();
   child = spawn(process.execPath, ['packages/cli/bin/engraft.js', 'serve', '--demo', '--quiet'], {
@@ -75,9 +75,16 @@ describe('a demo that searches, in Chromium', () => {
     const willow = list.items.find((p) => p.mrn === 'SYN-INF-03');
     expect(willow?.episode?.type).toBe('allogeneic-hct');
     await page.goto(`${baseUrl}/episodes/${willow!.episode!.id}/donor-search`);
-    // The download answers slowly here (0.4 s a file): the page shows the bytes and files received.
+    // The download answers slowly here (1.5 s a file): the page shows the bytes and files received, then the
+    // demo donors generated.
     await expect
-      .poll(() => page.getByText(/Downloading the HLA reference data .* of 11 files/).isVisible(), { timeout: 30_000 })
+      .poll(
+        () =>
+          page
+            .getByText(/Downloading the HLA reference data .* of 11 files|Generating the synthetic demo registry/)
+            .isVisible(),
+        { timeout: 30_000 }
+      )
       .toBe(true);
     await screenshot(page, 'demo-search-downloading');
     await expect
