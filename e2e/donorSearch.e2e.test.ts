@@ -26,7 +26,7 @@ describe('donor search page in Chromium', () => {
     expect(episode).toBeDefined();
     await page.goto(`${baseUrl}/episodes/${episode!.id}/donor-search`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Donor search' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Donor search is not available').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Donor search is not available', { exact: true }).isVisible()).toBe(true);
     // A physician is told who can load the reference data, never a command to run.
     await expect.poll(() => page.getByText(/only an administrator can load the reference data/).isVisible()).toBe(true);
     await page
