@@ -26,12 +26,15 @@ describe('donor search page in Chromium', () => {
     expect(episode).toBeDefined();
     await page.goto(`${baseUrl}/episodes/${episode!.id}/donor-search`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Donor search' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Donor registry not available').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Donor search is not available', { exact: true }).isVisible()).toBe(true);
+    // A physician is told who can load the reference data, never a command to run.
+    await expect.poll(() => page.getByText(/only an administrator can load the reference data/).isVisible()).toBe(true);
     await page
       .getByLabel('Patient HLA typing (GL string)')
       .fill('A*01:01+A*02:01^B*08:01+B*07:02^DRB1*03:01+DRB1*15:01');
     await page.getByRole('button', { name: 'Search' }).click();
-    // The status alert and the search's error both say how to get a release.
-    await expect.poll(() => page.getByText(/engraft hla data fetch/).count()).toBe(2);
+    // The status alert and the search's error both say who can load the reference data.
+    await expect.poll(() => page.getByText(/an administrator can load a release from a file/).count()).toBe(2);
+    expect(await page.getByText(/engraft /).count()).toBe(0);
   });
 });

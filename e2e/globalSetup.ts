@@ -71,6 +71,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ENGRAFT_MLLP_MRN_AUTHORITY: 'CITYHOSP',
       // A field a page reads that its response schema forgot fails loudly here (ADR 0020).
       ENGRAFT_STRICT_RESPONSES: 'true',
+      // No internet here: no background download of the HLA reference data (demoSearch.e2e.test.ts serves one).
+      ENGRAFT_REFERENCE_FETCH: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -38,6 +38,7 @@ export * from './views/common';
 export * from './views/monitoring';
 export * from './views/products';
 export * from './views/donorSearches';
+export * from './views/donorRegistry';
 export * from './views/patients';
 export * from './views/family';
 export * from './views/registryReports';

@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
   ENGRAFT_MAC_FILE: z.string().min(1).optional(),
   ENGRAFT_DONOR_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  ENGRAFT_REFERENCE_FETCH: z.enum(['on', 'off']).default('on'),
+  ENGRAFT_IMGT_BASE_URL: z.url().optional(),
+  ENGRAFT_DEMO_DONORS: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  ENGRAFT_DEMO_FREQS: z.string().min(1).optional(),
   ENGRAFT_FIN: z
     .string()
     .regex(/^[A-NP-Z1-9][A-NP-Z0-9]{2}[0-9]{2}$/, 'must be a 5-character ICCBBA FIN, e.g. W1234')
@@ -87,6 +91,18 @@ export interface Config {
     snapshot: string | undefined;
     macFile?: string | undefined;
     threads?: number | undefined;
+    /**
+     * Without a release: download one in the background (ENGRAFT_REFERENCE_FETCH, default on) from
+     * ENGRAFT_IMGT_BASE_URL (default IPD-IMGT/HLA's GitHub repository); ADR 0412.
+     */
+    referenceFetch?: { baseUrl: string | undefined } | undefined;
+    /**
+     * A demo server without a snapshot generates a synthetic registry of this many donors once and caches it
+     * (ENGRAFT_DEMO_DONORS, default 100,000; 0: none), sampling haplotypes from ENGRAFT_DEMO_FREQS when set.
+     * Set by `engraft serve --demo` only.
+     */
+    demoDonors?: number | undefined;
+    demoFreqs?: string | undefined;
   };
   /** The centre's ICCBBA Facility Identification Number, issuer of Chain of Identity identifiers (default: test FIN W9999). */
   fin?: string;
@@ -144,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       snapshot: e.ENGRAFT_DONOR_SNAPSHOT,
       macFile: e.ENGRAFT_MAC_FILE,
       threads: e.ENGRAFT_DONOR_THREADS,
+      referenceFetch: e.ENGRAFT_REFERENCE_FETCH === 'on' ? { baseUrl: e.ENGRAFT_IMGT_BASE_URL } : undefined,
+      demoDonors: e.ENGRAFT_DEMO_DONORS,
+      demoFreqs: e.ENGRAFT_DEMO_FREQS,
     },
     fin: e.ENGRAFT_FIN,
     auditCheckpoints: {

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
+import { seedDemoSearchWhenReady } from './demo/demoSearch';
 import { isSeeded, seedDemo } from './demo/seed';
 import { type App, buildApp } from './http/app';
 import { startHl7Feed } from './hl7/feed';
@@ -58,7 +59,13 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
     seeded = true;
   }
   const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;
-  const app = await buildApp({ db, config, today: todayUtc, logger: opts.logger ?? false });
+  // The synthetic demo registry (ADR 0412) only on a demo server's embedded database, never beside real records.
+  const demo = opts.demo && !config.databaseUrl;
+  const serverConfig: Config =
+    demo || !config.donors ? config : { ...config, donors: { ...config.donors, demoDonors: undefined } };
+  const app = await buildApp({ db, config: serverConfig, today: todayUtc, logger: opts.logger ?? false });
+  // The demo patient's saved donor search, made once the registry is ready (the seed runs before it is).
+  const demoSearch = demo ? seedDemoSearchWhenReady(db, app.donorRegistry, todayUtc) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -73,6 +80,7 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
     close: async () => {
       // The feed first: messages being handled finish and are acknowledged while the database is still open.
       await mllp?.close();
+      demoSearch?.stop();
       await app.close();
       await checkpoints?.stop();
       await db.close();

@@ -16,6 +16,9 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ de
 const RegistriesPage = lazy(() =>
   import('./pages/registries/RegistriesPage').then((m) => ({ default: m.RegistriesPage }))
 );
+const ReferenceDataPage = lazy(() =>
+  import('./pages/admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage }))
+);
 const Hl7ReviewPage = lazy(() => import('./pages/hl7/Hl7ReviewPage').then((m) => ({ default: m.Hl7ReviewPage })));
 const CalculatorsPage = lazy(() =>
   import('./pages/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage }))
@@ -70,6 +73,7 @@ export function App() {
                   <Route path="/calculators" element={<CalculatorsPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/admin/users" element={<UsersPage />} />
+                  <Route path="/admin/reference-data" element={<ReferenceDataPage />} />
                   <Route path="/hl7/review" element={<Hl7ReviewPage />} />
                   <Route path="/registries" element={<RegistriesPage />} />
                   <Route path="/episodes/:episodeId/donor-search" element={<DonorSearchPage />} />

@@ -192,17 +192,3 @@ export const DonorExplanationSchema = z.object({
   searchRelease: z.string(),
 });
 export type DonorExplanationView = z.infer<typeof DonorExplanationSchema>;
-
-export const DonorRegistryStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('loading'), percent: z.number(), step: z.string(), startedAt: z.string() }),
-  z.object({
-    state: z.literal('ready'),
-    release: z.string(),
-    donors: z.number().int(),
-    threads: z.number().int(),
-    loadedAt: z.string(),
-    loadSeconds: z.number(),
-  }),
-  z.object({ state: z.literal('unavailable'), message: z.string() }),
-]);
-export type DonorRegistryStatus = z.infer<typeof DonorRegistryStatusSchema>;

@@ -4,6 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
+import { DonorIndex, RegistryGenerator } from '@engraft/donors';
+import { testEngine } from '../../../donors/src/testing/engine';
+import { staticDonorRegistry } from '../services/donorRegistry';
+import { builtInDemoDpb1, builtInDemoFrequencies } from './demoHaplotypes';
+import { DEMO_ALLO_TYPING, seedDemoSearch } from './demoSearch';
 import { seedDemo } from './seed';
 import { familyDonors } from '../services/familyAnalysis';
 import { DEMO_FAMILY } from './syntheticFamily';
@@ -180,5 +185,36 @@ describe('demo programme', () => {
     });
     expect(by('Ben').dsa).toEqual({ hits: [], worst: null });
     expect(view.antibodyTest?.testedOn).toBe('2026-03-05');
+  });
+
+  it('journey 3 searches: WILLOW has an HLA typing in the record, and a saved search once the registry is ready', async () => {
+    const typings = await db.query<{ version: number; gl_string: string; source: string }>(
+      `select t.version, t.gl_string, t.source from patient_hla_typings t join patients p on p.id = t.patient_id where p.mrn = $1`,
+      [DEMO_JOURNEYS.allo.mrn]
+    );
+    expect(typings).toEqual([{ version: 1, gl_string: DEMO_ALLO_TYPING, source: 'entered' }]);
+    const engine = testEngine();
+    const generator = new RegistryGenerator({
+      engine,
+      freqs: builtInDemoFrequencies(),
+      ciwd: builtInDemoDpb1(),
+      seed: 16,
+      idPrefix: 'DEMO',
+    });
+    const index = new DonorIndex({ engine });
+    index.add(Array.from({ length: 2_000 }, () => generator.next()));
+    const registry = staticDonorRegistry({ engine, index });
+    expect(await seedDemoSearch(db, registry, TODAY)).toBe(true);
+    expect(await seedDemoSearch(db, registry, TODAY)).toBe(false); // once: a second start adds none
+    const searches = await db.query<{ total: number; by: string; first: { mismatches: number } }>(
+      `select s.total, u.username as by, (select r.summary from donor_search_results r where r.search_id = s.id and r.rank = 1) as first
+         from donor_searches s join episodes e on e.id = s.episode_id join patients p on p.id = e.patient_id
+         join users u on u.id = s.created_by where p.mrn = $1`,
+      [DEMO_JOURNEYS.allo.mrn]
+    );
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.by).toBe('coordinator');
+    expect(searches[0]!.total).toBeGreaterThan(10);
+    expect(searches[0]!.first.mismatches).toBe(0);
   });
 });

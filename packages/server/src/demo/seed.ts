@@ -20,6 +20,7 @@ import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
 import { seedFamily } from './syntheticFamily';
+import { seedDemoTyping } from './demoSearch';
 import { seedJourneys } from './syntheticJourneys';
 import { syntheticFollowUp } from './syntheticMonitoring';
 import { seedDemoProducts } from './syntheticProducts';
@@ -137,6 +138,7 @@ export async function seedDemo(
   // Last, so the pieces above (on the generated patients) never land on the three journey patients.
   await seedJourneys(db, system, today);
   await seedFamily(db, system, today);
+  await seedDemoTyping(db, today);
   return { patients: cases.length };
 }
 

@@ -19,6 +19,7 @@ import { appendAudit } from '../repo/auditLog';
 import { resolveSession } from '../services/auth';
 import { setTwoPersonNewAccountDays } from '../services/twoPerson';
 import { type DonorRegistrySource, fileDonorRegistry } from '../services/donorRegistry';
+import { demoOptionsOf, releaseFetcherOf } from '../services/registryConfig';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem, serverErrorSink } from './problem';
 import { redactedUrl } from './requestLog';
@@ -30,6 +31,7 @@ import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
+import { registerReferenceDataRoutes } from './routes/referenceData';
 import { registerEpisodeRoutes } from './routes/episodes';
 import { registerHl7ReviewRoutes } from './routes/hl7Review';
 import { registerLabCorrectionRoutes } from './routes/labCorrections';
@@ -145,6 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         snapshot: donors?.snapshot,
         macFile: donors?.macFile,
         threads: donors?.threads,
+        fetchRelease: releaseFetcherOf(deps.config),
+        demo: demoOptionsOf(deps.config),
       })
   );
   app.addHook('onClose', async () => app.donorRegistry.close());
@@ -315,6 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerWorklistRoutes(typed);
       registerRegistryReportRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerReferenceDataRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
       registerManufacturingRoutes(typed);

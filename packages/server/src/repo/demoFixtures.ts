@@ -109,3 +109,18 @@ export async function upcomingHctEpisodes(
     [centreId, today]
   );
 }
+
+/** The demo journey patient's allogeneic episode by MRN, with its centre and how many donor searches it has. */
+export async function allogeneicEpisodeOfMrn(
+  db: Queryable,
+  mrn: string
+): Promise<{ episode_id: string; patient_id: string; centre_id: string; searches: number } | undefined> {
+  const rows = await db.query<{ episode_id: string; patient_id: string; centre_id: string; searches: number }>(
+    `select e.id as episode_id, e.patient_id, e.centre_id,
+            (select count(*)::int from donor_searches s where s.episode_id = e.id) as searches
+       from episodes e join patients p on p.id = e.patient_id
+      where p.mrn = $1 and e.type = 'allogeneic-hct' order by e.created_at limit 1`,
+    [mrn]
+  );
+  return rows[0];
+}

@@ -11,7 +11,10 @@ import {
 } from '@engraft/donors';
 import { compareNatural, createHlaEngine, type HlaEngine, type MacDictionary } from '@engraft/hla';
 import { loadImgtRelease, loadImgtReleaseCached, loadMacFile } from '@engraft/hla/node';
+import type { DonorRegistryStatus } from '@engraft/domain';
 import { EngraftError, unavailable } from '../errors';
+import { type DemoRegistryOptions, demoRegistry } from './demoRegistry';
+import { NO_RELEASE_MESSAGE, type ReleaseFetcher, RegistryUnavailable, obtainRelease } from './referenceData';
 
 /**
  * The donor registry the server searches: an HLA engine over one IPD-IMGT/HLA release, a donor index and the
@@ -23,19 +26,23 @@ export interface DonorRegistry {
   readonly index: DonorIndex;
   /** Worker threads that scan the index; without one, searches run on the calling thread (tests, embedding). */
   readonly pool?: DonorSearchPool;
+  /** The synthetic demo registry (ADR 0412), never real donors. */
+  readonly synthetic?: boolean;
 }
 
-/** Where the registry is: loading (with a rough percentage), ready, or not available and why. */
-export type DonorRegistryStatus =
-  | { state: 'loading'; percent: number; step: string; startedAt: string }
-  | { state: 'ready'; release: string; donors: number; threads: number; loadedAt: string; loadSeconds: number }
-  | { state: 'unavailable'; message: string };
+/** Where the registry is: loading (with a rough percentage), ready, or not available and why (@engraft/domain). */
+export type { DonorRegistryStatus };
+type Loading = Extract<DonorRegistryStatus, { state: 'loading' }>;
+/** What a load step adds to the status: the phase, download bytes and files, demo donors generated. */
+export type LoadingDetail = Partial<Pick<Loading, 'phase' | 'download' | 'generated'>>;
 
 /** Gives the registry once it is loaded. */
 export interface DonorRegistrySource {
   /** @throws EngraftError 'unavailable' (503, with Retry-After while loading) when it is not ready. */
   get(): Promise<DonorRegistry>;
   status(): DonorRegistryStatus;
+  /** Starts a new load when the last one failed (a release was just loaded from a file). */
+  retry(): void;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -61,10 +68,11 @@ export interface DonorRegistryFiles {
   /** Search worker threads (ENGRAFT_DONOR_THREADS); default: the available parallelism, at most 4. */
   threads?: number | undefined;
   dataDir: string;
+  /** Downloads and verifies a release when none is found (ENGRAFT_REFERENCE_FETCH on; ADR 0412). */
+  fetchRelease?: ReleaseFetcher | undefined;
+  /** A demo server without a snapshot: generate (once) and load the synthetic demo registry. */
+  demo?: DemoRegistryOptions | undefined;
 }
-
-const HOW_TO_GET_A_RELEASE =
-  "run 'engraft hla data fetch' to download a release into the data directory, or set ENGRAFT_IMGT_DIR to an IPD-IMGT/HLA release directory, then retry";
 
 /** Seconds a client is asked to wait before retrying while the registry loads. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -82,6 +90,7 @@ export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySourc
       loadedAt,
       loadSeconds: 0,
     }),
+    retry: () => undefined,
     close: async () => {
       await registry.pool?.close();
     },
@@ -89,12 +98,11 @@ export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySourc
 }
 
 /** A registry that is never available (503 on every donor-search route). */
-export function noDonorRegistry(
-  message = `donor search is not available: no HLA nomenclature release is loaded; ${HOW_TO_GET_A_RELEASE}`
-): DonorRegistrySource {
+export function noDonorRegistry(message = NO_RELEASE_MESSAGE): DonorRegistrySource {
   return {
     get: () => Promise.reject(unavailable(message)),
-    status: () => ({ state: 'unavailable', message }),
+    status: () => ({ state: 'unavailable', message, reason: 'no-release' }),
+    retry: () => undefined,
     close: () => Promise.resolve(),
   };
 }
@@ -111,9 +119,9 @@ export function newestCachedRelease(dataDir: string): string | undefined {
 }
 
 /** Reports loading progress: percent 0..100 and what is being done. */
-export type ProgressReporter = (percent: number, step: string) => void;
+export type ProgressReporter = (percent: number, step: string, detail?: LoadingDetail) => void;
 
-const loadingProblem = (s: Extract<DonorRegistryStatus, { state: 'loading' }>): EngraftError =>
+const loadingProblem = (s: Loading): EngraftError =>
   new EngraftError(
     'unavailable',
     `the donor registry is loading (${s.percent}%: ${s.step}); retry in a few seconds`,
@@ -145,10 +153,11 @@ export function backgroundDonorRegistry(
     const started = performance.now();
     const startedAt = new Date().toISOString();
     status = { state: 'loading', percent: 0, step: 'starting', startedAt };
-    const progress: ProgressReporter = (percent, step) => {
+    const progress: ProgressReporter = (percent, step, detail) => {
       // Closing the app stops a load at its next step rather than waiting minutes for a large snapshot.
       if (closed) throw new Error('the donor registry was closed while loading');
-      status = { state: 'loading', percent: Math.max(0, Math.min(99, Math.floor(percent))), step, startedAt };
+      const pct = Math.max(0, Math.min(99, Math.floor(percent)));
+      status = { state: 'loading', percent: pct, step, startedAt, ...detail };
     };
     loading = load(progress)
       .then(
@@ -165,10 +174,12 @@ export function backgroundDonorRegistry(
             threads: r.pool?.threads ?? 0,
             loadedAt: new Date().toISOString(),
             loadSeconds: Math.round((performance.now() - started) / 100) / 10,
+            ...(r.synthetic ? { synthetic: true } : {}),
           };
         },
         (err: unknown) => {
-          status = { state: 'unavailable', message: err instanceof Error ? err.message : String(err) };
+          const message = err instanceof Error ? err.message : String(err);
+          status = { state: 'unavailable', message, reason: err instanceof RegistryUnavailable ? err.reason : 'error' };
         }
       )
       .finally(() => {
@@ -190,6 +201,9 @@ export function backgroundDonorRegistry(
       throw unavailable(status.state === 'unavailable' ? status.message : 'the donor registry is not available');
     },
     status: () => status,
+    retry: () => {
+      if (status.state === 'unavailable') start();
+    },
     close: async () => {
       closed = true;
       await registry?.pool?.close();
@@ -210,18 +224,20 @@ export async function loadRegistryFiles(
   progress: ProgressReporter = () => undefined
 ): Promise<DonorRegistry> {
   const memory = files.dataDir.startsWith('memory://');
-  const imgtDir = files.imgtDir ?? (memory ? undefined : newestCachedRelease(files.dataDir));
-  if (!imgtDir) {
-    throw unavailable(`donor search is not available: no IPD-IMGT/HLA release found; ${HOW_TO_GET_A_RELEASE}`);
-  }
+  const imgtDir =
+    files.imgtDir ??
+    (memory ? undefined : newestCachedRelease(files.dataDir)) ??
+    (await obtainRelease(files.fetchRelease, progress));
   if (!existsSync(join(imgtDir, 'Allelelist.txt'))) {
-    throw unavailable(
-      `donor search is not available: ${imgtDir} is not an IPD-IMGT/HLA release directory (no Allelelist.txt); ${HOW_TO_GET_A_RELEASE}`
+    // ENGRAFT_IMGT_DIR names a directory that is not a release: the server's configuration, not the user's doing.
+    throw new RegistryUnavailable(
+      'donor search is not available: the configured HLA reference data directory (ENGRAFT_IMGT_DIR) is not an IPD-IMGT/HLA release; tell the system administrator',
+      'error'
     );
   }
   if (files.snapshot && !existsSync(files.snapshot)) {
     throw unavailable(
-      `donor search is not available: the donor snapshot ${files.snapshot} (ENGRAFT_DONOR_SNAPSHOT) does not exist; build one with 'engraft donors index'`
+      'donor search is not available: the configured donor registry snapshot (ENGRAFT_DONOR_SNAPSHOT) does not exist; tell the system administrator'
     );
   }
   const macFile = files.macFile ?? (memory ? undefined : join(resolve(files.dataDir), 'mac', 'numer.v3.txt'));
@@ -237,7 +253,7 @@ export async function loadRegistryFiles(
     const release = memory
       ? loadImgtRelease(imgtDir)
       : loadImgtReleaseCached(imgtDir, join(resolve(files.dataDir), 'cache', 'hla'));
-    progress(files.snapshot ? 15 : 60, 'reading the MAC dictionary');
+    progress(files.snapshot || files.demo ? 15 : 60, 'reading the MAC dictionary');
     await yieldToEventLoop();
     const macs: MacDictionary | undefined = macFile && existsSync(macFile) ? loadMacFile(macFile) : undefined;
     engine = createHlaEngine({ release, ...(macs ? { macs } : {}), options: { cacheSize: 1_000_000 } });
@@ -246,13 +262,20 @@ export async function loadRegistryFiles(
       `donor search is not available: the HLA release in ${imgtDir} could not be loaded (${err instanceof Error ? err.message : String(err)})`
     );
   }
-  let index: DonorIndex;
-  if (!files.snapshot) index = new DonorIndex({ engine });
+  let index: DonorIndex | undefined;
+  let snapshot = files.snapshot;
+  const synthetic = !snapshot && !memory && files.demo !== undefined && files.demo.donors > 0;
+  if (synthetic && files.demo) {
+    const demo = await demoRegistry(engine, files.dataDir, files.demo, progress);
+    if ('cached' in demo) snapshot = demo.cached;
+    else index = demo.index;
+  }
+  if (!snapshot) index ??= new DonorIndex({ engine });
   else {
-    progress(20, 'reading the donor snapshot');
+    progress(20, 'reading the donor snapshot', { phase: 'index' });
     await yieldToEventLoop();
     try {
-      index = await loadSnapshotAsync(files.snapshot, engine, {
+      index = await loadSnapshotAsync(snapshot, engine, {
         onProgress: (p) =>
           progress(
             20 + 78 * p.fraction,
@@ -261,16 +284,16 @@ export async function loadRegistryFiles(
       });
     } catch (err) {
       throw unavailable(
-        `donor search is not available: the donor snapshot ${files.snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`
+        `donor search is not available: the donor snapshot ${snapshot} could not be loaded (${err instanceof Error ? err.message : String(err)})`
       );
     }
-    // Donor ids are looked up by explanations and updates: index them now, a shard at a time.
-    for (let s = 0; s < index.shardCount; s++) {
-      progress(98 + (2 * s) / index.shardCount, 'indexing donor ids');
-      index.buildIdLookups(s, s + 1);
-      await yieldToEventLoop();
-    }
+  }
+  // Donor ids are looked up by explanations and updates: index them now, a shard at a time.
+  for (let s = 0; s < index.shardCount; s++) {
+    progress(98 + (2 * s) / index.shardCount, 'indexing donor ids', { phase: 'index' });
+    index.buildIdLookups(s, s + 1);
+    await yieldToEventLoop();
   }
   const threads = files.threads ?? Math.min(4, availableParallelism());
-  return { engine, index, pool: new DonorSearchPool(index, { threads }) };
+  return { engine, index, pool: new DonorSearchPool(index, { threads }), ...(synthetic ? { synthetic } : {}) };
 }

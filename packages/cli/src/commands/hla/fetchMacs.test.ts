@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMacFile } from '@engraft/hla/node';
 import type { FetchLike } from './fetchRelease';
 import { fetchNmdpMacs } from './fetchMacs';
-import { unzipEntry } from './unzip';
+import { unzipEntry } from '@engraft/hla/node';
 
 // A hand-written numer.v3.txt (NMDP layout), zipped the way NMDP ships it.
 const numer = '"LAST UPDATED: 11/26/26"\nCODE\tSUBTYPE\n\nAB\t01/02\nGNF\t02:01/02:09/02:43N\n';

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMacNumer } from '@engraft/hla';
 import type { FetchLike } from './fetchRelease';
-import { unzipEntry } from './unzip';
+import { unzipEntry } from '@engraft/hla/node';
 
 /** NMDP publishes the full MAC list as a zipped numer.v3.txt (py-ard loader). */
 export const NMDP_MAC_URL = 'https://hml.nmdp.org/mac/files/numer.v3.zip';

@@ -1,6 +1,7 @@
 // Donor search of an allogeneic episode (issue 6): criteria form, saved searches, the ranked results with
 // per-locus coloured grades and cord dose, and a drawer with one donor's locus-by-locus explanation.
 import { z } from 'zod';
+import { RegistryStatusBanner } from './RegistryStatusBanner';
 import {
   DONOR_SEARCHERS,
   type DonorExplanationView,
@@ -222,22 +223,7 @@ export function DonorSearchPage() {
           {error}
         </Alert>
       )}
-      {registry?.state === 'loading' && (
-        <Alert color="blue" title="Registry loading…" role="status">
-          The donor registry is being loaded ({registry.percent}%: {registry.step}). Searches can start when it is
-          ready; saved searches can be read meanwhile.
-        </Alert>
-      )}
-      {registry?.state === 'unavailable' && (
-        <Alert color="yellow" title="Donor registry not available">
-          {registry.message}
-        </Alert>
-      )}
-      {registry?.state === 'ready' && (
-        <Text fz="sm" c="dimmed">
-          Registry: {registry.donors.toLocaleString('en-GB')} donors, IPD-IMGT/HLA {registry.release}
-        </Text>
-      )}
+      <RegistryStatusBanner registry={registry} />
       {canSearch && (
         <Paper withBorder p="md" component="section" aria-label="New donor search">
           <Stack gap="sm">
