@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   coiFor,
   CustodyEventCreateSchema,
+  MANUFACTURING_JOURNEY,
   MANUFACTURING_PATH,
   MANUFACTURING_STATUSES,
   MANUFACTURING_TRANSITIONS,
   manufacturingProductLabel,
   manufacturingTransitionError,
+  orderStatusOfProduct,
   ManufacturingOrderCreateSchema,
   type ManufacturingStatus,
   normaliseCoi,
@@ -41,10 +43,38 @@ describe('manufacturing order status machine', () => {
   });
 
   it('keeps final statuses final and points to a re-order after a failure', () => {
-    for (const s of ['received', 'cancelled', 'manufacturing-failed'] as const) {
+    for (const s of ['received', 'thawed', 'infused', 'cancelled', 'manufacturing-failed'] as const) {
       for (const to of ALL) expect(manufacturingTransitionError(s, to)).not.toBeNull();
     }
     expect(manufacturingTransitionError('manufacturing-failed', 'in-manufacturing')).toMatch(/place a new order/);
+  });
+});
+
+describe('a received order follows its product', () => {
+  it('becomes thawed when the product is thawed and infused once it is infused, fresh or thawed', () => {
+    expect(orderStatusOfProduct('received', 'stored')).toBe('received');
+    expect(orderStatusOfProduct('received', 'released')).toBe('received');
+    expect(orderStatusOfProduct('received', 'thawed')).toBe('thawed');
+    expect(orderStatusOfProduct('received', 'infused')).toBe('infused');
+    expect(orderStatusOfProduct('thawed', 'infused')).toBe('infused');
+    expect(orderStatusOfProduct('received', 'discarded')).toBe('received');
+    expect(orderStatusOfProduct('received', null)).toBe('received');
+  });
+
+  it('never moves an order that has not been received', () => {
+    for (const s of [
+      'ordered',
+      'in-manufacturing',
+      'shipped-to-centre',
+      'cancelled',
+      'manufacturing-failed',
+    ] as const) {
+      expect(orderStatusOfProduct(s, 'infused')).toBe(s);
+    }
+  });
+
+  it('ends the journey with the thaw and the infusion after the receipt', () => {
+    expect(MANUFACTURING_JOURNEY.slice(-3)).toEqual(['received', 'thawed', 'infused']);
   });
 });
 

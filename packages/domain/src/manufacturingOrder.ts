@@ -15,6 +15,8 @@ export const MANUFACTURING_STATUSES = {
   'in-manufacturing': 'In manufacturing',
   'shipped-to-centre': 'Shipped to centre',
   received: 'Received',
+  thawed: 'Thawed',
+  infused: 'Infused',
   cancelled: 'Cancelled',
   'manufacturing-failed': 'Manufacturing failed',
 } as const;
@@ -34,8 +36,23 @@ export const MANUFACTURING_PATH: readonly ManufacturingStatus[] = [
   'received',
 ];
 
-/** Final statuses: nothing leaves them. After `manufacturing-failed` (or `cancelled`) a new order may be placed. */
-export const MANUFACTURING_FINAL: readonly ManufacturingStatus[] = ['received', 'cancelled', 'manufacturing-failed'];
+/** The path and then the product's last links (thaw, infusion), which the order follows (`orderStatusOfProduct`). */
+export const MANUFACTURING_JOURNEY: readonly ManufacturingStatus[] = [...MANUFACTURING_PATH, 'thawed', 'infused'];
+
+/**
+ * Final statuses: no status move leaves them. After `manufacturing-failed` (or `cancelled`) a new order may be placed.
+ * `thawed` and `infused` follow the received product (`orderStatusOfProduct`), never a status move.
+ */
+export const MANUFACTURING_FINAL: readonly ManufacturingStatus[] = [
+  'received',
+  'thawed',
+  'infused',
+  'cancelled',
+  'manufacturing-failed',
+];
+
+/** The statuses an order reaches through its product (the receipt, the lab's thaw, the bedside infusion). */
+export const MANUFACTURING_PRODUCT_STATUSES: readonly ManufacturingStatus[] = ['received', 'thawed', 'infused'];
 
 /**
  * The allowed moves: one step along the path, or cancelled / manufacturing-failed from any non-final status.
@@ -49,6 +66,8 @@ export const MANUFACTURING_TRANSITIONS: Record<ManufacturingStatus, readonly Man
   'in-manufacturing': ['shipped-to-centre', 'cancelled', 'manufacturing-failed'],
   'shipped-to-centre': ['received', 'cancelled', 'manufacturing-failed'],
   received: [],
+  thawed: [],
+  infused: [],
   cancelled: [],
   'manufacturing-failed': [],
 };
@@ -67,6 +86,18 @@ export function manufacturingTransitionError(from: ManufacturingStatus, to: Manu
     );
   }
   return `an order that is ${lower(from)} cannot become ${lower(to)} (next: ${allowed.map(lower).join(', ')})`;
+}
+
+/**
+ * A received order's status follows its product through the last links of the chain of custody (21 CFR
+ * 1271.290: each product is tracked to its final disposition, here the recipient): thawed when the lab thaws it, infused once the bedside infusion starts. Any other order, and
+ * a product stored, released or discarded, keeps the order's own status.
+ */
+export function orderStatusOfProduct(order: ManufacturingStatus, product: string | null): ManufacturingStatus {
+  if (!MANUFACTURING_PRODUCT_STATUSES.includes(order)) return order;
+  if (product === 'infused') return 'infused';
+  if (product === 'thawed') return 'thawed';
+  return order;
 }
 
 /** The commercial CAR-T products (keys of @engraft/clinical CART_PRODUCTS, one per label indication). */

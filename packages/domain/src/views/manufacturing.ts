@@ -12,8 +12,16 @@ export const ManufacturingStatusEventSchema = z.object({
   recordedBy: z.string().nullable(),
 });
 
+/**
+ * Where a custody entry comes from: a hand-over recorded on the order, or the received product's own records —
+ * the lab's thaw, the bag reaching the ward (the first passing bedside check), the bedside infusion.
+ */
+export const CUSTODY_SOURCES = ['hand-over', 'thaw', 'ward', 'infusion'] as const;
+export type CustodySource = (typeof CUSTODY_SOURCES)[number];
+
 export const CustodyEventSchema = z.object({
   id: z.uuid(),
+  source: z.enum(CUSTODY_SOURCES),
   leg: CustodyLegSchema,
   productId: z.uuid().nullable(),
   fromParty: z.string(),

@@ -15,6 +15,7 @@ interface OrderView {
   nextStatuses: string[];
   history: { status: string; at: string; recordedBy: string | null }[];
   custody: {
+    source: string;
     fromParty: string;
     toParty: string;
     handedAt: string;
@@ -327,6 +328,71 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
     expect(after.veinToVein).toMatchObject({ infusedOn: '2026-03-14', days: 12, daysSoFar: null });
   });
 
+  it('follows the product after the receipt: thawed, then infused, with custody through the ward to the bedside', async () => {
+    const productId = (await nurse.get(`/api/v1/manufacturing-orders/${orderId}`)).json<OrderView>().receivedProduct!
+      .id;
+    // Released by two people, as the lab leaves it (the release itself is tested with the product lab); the bedside
+    // check reads the wall clock, so the bag is made to expire after it.
+    const users = await t.db.query<{ id: string; username: string }>(
+      `select id, username from users where username in ('lab', 'admin') order by username`
+    );
+    await t.db.query(
+      `update products set status = 'released', sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now(), expires_at = now() + interval '30 days' where id = $1`,
+      [productId, users.find((u) => u.username === 'lab')!.id, users.find((u) => u.username === 'admin')!.id]
+    );
+    const released = (await nurse.get(`/api/v1/manufacturing-orders/${orderId}`)).json<OrderView>();
+    expect(released.status).toBe('received');
+    expect(released.custody.at(-1)).toMatchObject({ toParty: expect.not.stringMatching(/Ward/) });
+
+    const thawed = await lab.post(`/api/v1/products/${productId}/thaw`, { thawedAt: at('15', '08:00') });
+    expect(thawed.statusCode, thawed.body).toBe(200);
+    const afterThaw = (await nurse.get(`/api/v1/manufacturing-orders/${orderId}`)).json<OrderView>();
+    expect(afterThaw.status).toBe('thawed');
+    expect(afterThaw.nextStatuses).toEqual([]);
+    expect(afterThaw.history.map((h) => h.status).slice(-2)).toEqual(['received', 'thawed']);
+    expect(afterThaw.history.at(-1)).toMatchObject({ at: '2026-03-15T08:00:00.000Z', recordedBy: 'Test lab' });
+    expect(afterThaw.custody.at(-1)).toMatchObject({
+      source: 'thaw',
+      productId,
+      handedAt: '2026-03-15T08:00:00.000Z',
+      recordedBy: 'Test lab',
+    });
+
+    const physician = as(t.app, await signIn(t.app, 'physician'));
+    const check = await nurse.post(`/api/v1/episodes/${cartEpisode}/bedside-checks`, {
+      mrn: 'MFG-1',
+      din: `${DIN}${mod37CheckOf(DIN)}`,
+      productCode: 'S1295',
+      division: '00',
+      coi,
+    });
+    expect(check.statusCode, check.body).toBe(201);
+    const checkId = check.json<{ id: string; result: string }>().id;
+    expect(check.json<{ result: string }>().result, check.body).toBe('pass');
+    // A check alone does not move the order: the bag is at the bedside, nothing is infused.
+    expect((await nurse.get(`/api/v1/manufacturing-orders/${orderId}`)).json<OrderView>().status).toBe('thawed');
+    expect((await physician.post(`/api/v1/bedside-checks/${checkId}/confirm`, {})).statusCode).toBe(200);
+    const started = await nurse.post(`/api/v1/bedside-checks/${checkId}/infusion`, {
+      startedAt: '2026-03-15T10:00:00Z',
+    });
+    expect(started.statusCode, started.body).toBe(201);
+
+    const o = (await auditor.get(`/api/v1/manufacturing-orders/${orderId}`)).json<OrderView>();
+    expect(o.status).toBe('infused');
+    expect(o.receivedProduct!.status).toBe('infused');
+    expect(o.history.map((h) => h.status).slice(-3)).toEqual(['received', 'thawed', 'infused']);
+    expect(o.history.at(-1)).toMatchObject({ at: '2026-03-15T10:00:00.000Z', recordedBy: 'Test nurse' });
+    const tail = o.custody.slice(-3);
+    expect(tail.map((c) => [c.fromParty, c.toParty])).toEqual([
+      ['Cell therapy laboratory (storage)', 'Cell therapy laboratory (thawed)'],
+      ['Cell therapy laboratory', 'Ward (bedside)'],
+      ['Ward (bedside)', 'Patient (infused)'],
+    ]);
+    expect(tail[1]).toMatchObject({ recordedBy: 'Test nurse', productId });
+    expect(tail[2]).toMatchObject({ handedAt: '2026-03-15T10:00:00.000Z', recordedBy: 'Test nurse' });
+    expect(o.veinToVein).toMatchObject({ collectedOn: '2026-03-02', infusedOn: '2026-03-14' });
+  });
+
   it('checks out-of-range doses against the label with the recorded weight', () => {
     expect(doseCheckOf('axicabtagene-ciloleucel', 2.5e8, 80, null)).toMatchObject({
       withinLabel: false,
@@ -408,7 +474,7 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
       'cancelled',
       'manufacturing-failed',
       'cancelled',
-      'received',
+      'infused',
     ]);
   });
 

@@ -23,7 +23,9 @@ import { conflict, EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as episodesRepo from '../repo/episodes';
 import * as repo from '../repo/manufacturing';
+import { productJourney } from '../repo/productJourney';
 import * as productsRepo from '../repo/products';
+import { orderJourney } from './manufacturingJourney';
 import type { CentreActor } from './patients';
 import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
@@ -84,13 +86,18 @@ async function viewOf(
   today: string
 ): Promise<ManufacturingOrderView> {
   // One query at a time: a transaction holds one connection.
-  const history = await repo.statusEvents(tx, order.id);
   const product = order.receivedProductId
     ? await productsRepo.getProduct(tx, actor.centreId, order.receivedProductId)
     : undefined;
   const collection = order.collectionId ? await repo.getCollection(tx, actor.centreId, order.collectionId) : undefined;
-  const custody = await repo.custodyEvents(tx, order.id, product?.id ?? null);
-  const at = (s: ManufacturingStatus): string | null => history.find((h) => h.status === s)?.at ?? null;
+  const journey = orderJourney(
+    order.status,
+    await repo.statusEvents(tx, order.id),
+    await repo.custodyEvents(tx, order.id, product?.id ?? null),
+    product ?? null,
+    product ? await productJourney(tx, product.id) : null
+  );
+  const at = (s: ManufacturingStatus): string | null => journey.history.find((h) => h.status === s)?.at ?? null;
   // Infusion: the product's 'infused' event; else the episode's actual day 0 once it is on or after the receipt.
   const receivedAt = at('received');
   const infusedEvent = product ? await repo.infusedAt(tx, product.id) : null;
@@ -115,9 +122,10 @@ async function viewOf(
     productLabel: manufacturingProductLabel(order.productName),
     commercial: isCommercialProduct(order.productName),
     // 'received' is reached by recording the receipt, not by a status button.
-    nextStatuses: MANUFACTURING_TRANSITIONS[order.status].filter((s) => s !== 'received'),
-    history,
-    custody,
+    status: journey.status,
+    nextStatuses: MANUFACTURING_TRANSITIONS[journey.status].filter((s) => s !== 'received'),
+    history: journey.history,
+    custody: journey.custody,
     receivedProduct: product ?? null,
     doseCheck: product ? doseCheckOf(order.productName, product.carTCells, patient.weightKg, order.targetDose) : null,
     veinToVein: { ...v, collectedFrom: collectionDay ? 'collection' : orderCollected ? 'order' : null },

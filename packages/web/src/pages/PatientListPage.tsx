@@ -1,4 +1,4 @@
-import { PATIENT_WRITERS, PatientListSchema } from '@engraft/domain';
+import { PATIENT_WRITERS } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -18,10 +18,11 @@ import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { apiGet, errorMessage } from '../api';
+import { errorMessage } from '../api';
 import { ageLabel, displayName, episodeTypeLabel, formatDate, phaseLabel, SEX_LABELS, todayDayLabel } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
 import type { PatientList } from '@engraft/domain';
+import { usePatientList } from './patientListApi';
 
 const PAGE_SIZE = 20;
 
@@ -36,8 +37,6 @@ export function PatientListPage() {
   const [query, setQuery] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(query.trim(), 300);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const [result, setResult] = useState<{ key: string; data: PatientList } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const canRegister = hasAnyRole(info.user.roles, PATIENT_WRITERS);
   useDocumentTitle('Patients · Engraft');
 
@@ -50,26 +49,10 @@ export function PatientListPage() {
     setParams(next, { replace: true });
   }, [debounced, params, setParams]);
 
-  const key = `${debounced}|${page}`;
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-    if (debounced) search.set('q', debounced);
-    apiGet(`/patients?${search.toString()}`, PatientListSchema, { signal: ctrl.signal }).then(
-      (data) => {
-        setResult({ key, data });
-        setError(null);
-      },
-      (e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setError(errorMessage(e));
-      }
-    );
-    return () => ctrl.abort();
-  }, [key, debounced, page]);
-
-  const data = result?.data;
-  const loading = !error && result?.key !== key;
+  const list = usePatientList(debounced, page, PAGE_SIZE);
+  const data = list.data;
+  const error = list.isError ? errorMessage(list.error) : null;
+  const loading = list.isPending || list.isPlaceholderData;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
   return (

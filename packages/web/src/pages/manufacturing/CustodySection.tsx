@@ -11,6 +11,13 @@ import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { formatDateTime, localToIso, nowLocal } from './types';
 
+/** The product's own records after the receipt (the hand-overs recorded on the order show their leg). */
+const STEP_OF: Partial<Record<CustodyEvent['source'], string>> = {
+  thaw: 'Thaw',
+  ward: 'To the ward',
+  infusion: 'Infusion',
+};
+
 export function CustodyTable({ events }: { events: CustodyEvent[] }) {
   if (events.length === 0) {
     return (
@@ -36,7 +43,7 @@ export function CustodyTable({ events }: { events: CustodyEvent[] }) {
         {events.map((e) => (
           <Table.Tr key={e.id}>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.handedAt)}</Table.Td>
-            <Table.Td>{e.leg === 'outbound' ? 'Out' : 'Back'}</Table.Td>
+            <Table.Td>{STEP_OF[e.source] ?? (e.leg === 'outbound' ? 'Out' : 'Back')}</Table.Td>
             <Table.Td>{e.fromParty}</Table.Td>
             <Table.Td>{e.toParty}</Table.Td>
             <Table.Td>{e.temperatureC == null ? '—' : `${e.temperatureC} °C`}</Table.Td>
@@ -56,7 +63,7 @@ export function CustodyForm({
   order: ManufacturingOrderView;
   onSaved: (o: ManufacturingOrderView) => void;
 }) {
-  const returning = ['in-manufacturing', 'shipped-to-centre', 'received'].includes(order.status);
+  const returning = ['in-manufacturing', 'shipped-to-centre', 'received', 'thawed'].includes(order.status);
   const last = order.custody.at(-1);
   const [leg, setLeg] = useState<string>(returning ? 'return' : 'outbound');
   const [fromParty, setFrom] = useState(last?.toParty ?? '');

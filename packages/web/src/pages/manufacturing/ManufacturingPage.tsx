@@ -1,19 +1,14 @@
 // Cell-therapy manufacturing of an episode (issue 7): orders with their Chain of Identity, status, chain of
 // custody, receipt and vein-to-vein time.
-import {
-  MANUFACTURING_FINAL,
-  MANUFACTURING_WRITERS,
-  type ManufacturingEpisodeView,
-  type ManufacturingOrderView,
-  ManufacturingEpisodeSchema,
-} from '@engraft/domain';
+import { MANUFACTURING_FINAL, MANUFACTURING_WRITERS } from '@engraft/domain';
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { apiGet, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { cellTherapyLabel, displayName, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { useManufacturingEpisode, useReloadManufacturing } from './api';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderCard } from './OrderCard';
 
@@ -21,38 +16,19 @@ export function ManufacturingPage() {
   const { episodeId = '' } = useParams();
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Manufacturing · Engraft');
-  const [data, setData] = useState<ManufacturingEpisodeView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useManufacturingEpisode(episodeId);
+  const reload = useReloadManufacturing(episodeId);
+  const replace = () => void reload();
   const [ordering, setOrdering] = useState(false);
 
-  const load = useCallback(() => {
-    apiGet(`/episodes/${episodeId}/manufacturing-orders`, ManufacturingEpisodeSchema).then(setData, (e: unknown) =>
-      setError(errorMessage(e))
-    );
-  }, [episodeId]);
-  useEffect(load, [load]);
-
-  const replace = (o: ManufacturingOrderView) => {
-    setData((d) =>
-      d
-        ? {
-            ...d,
-            orders: d.orders.some((x) => x.id === o.id)
-              ? d.orders.map((x) => (x.id === o.id ? o : x))
-              : [o, ...d.orders],
-          }
-        : d
-    );
-    load();
-  };
-
-  if (error) {
+  if (query.isError) {
     return (
       <Alert color="red" title="Manufacturing">
-        {error}
+        {errorMessage(query.error)}
       </Alert>
     );
   }
+  const data = query.data;
   if (!data) return <Loader aria-label="Loading the manufacturing orders" />;
   const { episode, patient, orders } = data;
   const active = orders.find((o) => !MANUFACTURING_FINAL.includes(o.status));
@@ -94,9 +70,9 @@ export function ManufacturingPage() {
               : null
           }
           collections={data.collections}
-          onPlaced={(o) => {
+          onPlaced={() => {
             setOrdering(false);
-            replace(o);
+            replace();
           }}
         />
       )}

@@ -1,115 +1,30 @@
 // One manufacturing order: its Chain of Identity, where it is (stepper and next-step buttons), vein-to-vein
-// and turnaround, the chain of custody and, once shipped back, the receipt of the product.
+// and turnaround, the chain of custody and, once shipped back, the receipt of the product. After the receipt the
+// order follows its product: thawed in the lab, then infused at the bedside.
 import {
+  MANUFACTURING_JOURNEY,
   MANUFACTURING_PATH,
   MANUFACTURING_STATUSES,
   type ManufacturingStatus,
   MANUFACTURING_WRITERS,
   type Role,
   type ManufacturingOrderView,
-  ManufacturingOrderViewSchema,
 } from '@engraft/domain';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Stepper,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { apiSend, errorMessage } from '../../api';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
+import { useMoveOrder } from './api';
 import { CustodyForm, CustodyTable } from './CustodySection';
+import { CourseBar, OrderFigures, ReceivedProduct, STATUS_COLORS } from './OrderFigures';
 import { ReceiptForm } from './ReceiptForm';
 import { formatDateTime, localToIso, spacedCoi } from './types';
-
-const STATUS_COLORS: Record<ManufacturingStatus, string> = {
-  ordered: 'gray',
-  'slot-confirmed': 'indigo',
-  collected: 'cyan',
-  'shipped-to-manufacturer': 'blue',
-  'in-manufacturing': 'violet',
-  'shipped-to-centre': 'blue',
-  received: 'green',
-  cancelled: 'gray',
-  'manufacturing-failed': 'red',
-};
 
 const STEP_LABELS: Partial<Record<ManufacturingStatus, string>> = {
   collected: 'Collected',
   'shipped-to-manufacturer': 'Shipped out',
   'shipped-to-centre': 'Shipped back',
 };
-
-function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <Paper withBorder p="sm" radius="md" data-testid={testId}>
-      <Text fz={11} tt="uppercase" fw={700} c="dimmed">
-        {label}
-      </Text>
-      <Text fz={26} fw={800} lh={1.2}>
-        {value}
-      </Text>
-      {hint && (
-        <Text fz="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  );
-}
-
-const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
-
-/** A horizontal bar of the order's course: one segment per status, as long as it lasted. */
-function CourseBar({ order }: { order: ManufacturingOrderView }) {
-  const [now] = useState(() => Date.now());
-  const final = ['received', 'cancelled', 'manufacturing-failed'].includes(order.status);
-  const points = order.history.map((h) => ({ status: h.status, t: new Date(h.at).getTime() }));
-  const end = final ? (points.at(-1)?.t ?? now) : Math.max(now, points.at(-1)?.t ?? 0);
-  const start = points[0]?.t ?? end;
-  const span = Math.max(end - start, 1);
-  const segments = points
-    .map((p, i) => ({ status: p.status, from: p.t, to: points[i + 1]?.t ?? end }))
-    .filter((s, i, all) => s.to > s.from || i === all.length - 1);
-  return (
-    <Box aria-hidden>
-      <Group gap={0} wrap="nowrap" h={18} style={{ borderRadius: 4, overflow: 'hidden' }}>
-        {segments.map((s, i) => (
-          <Tooltip
-            key={i}
-            label={`${MANUFACTURING_STATUSES[s.status]}: ${days(Math.round((s.to - s.from) / 86_400_000))}`}
-          >
-            <Box
-              h="100%"
-              bg={`${STATUS_COLORS[s.status]}.5`}
-              style={{ flexGrow: Math.max((s.to - s.from) / span, 0.02), borderRight: '1px solid white' }}
-            />
-          </Tooltip>
-        ))}
-      </Group>
-      <Group justify="space-between" mt={2}>
-        <Text fz="xs" c="dimmed">
-          {points[0] ? formatDateTime(new Date(start).toISOString()) : ''}
-        </Text>
-        <Text fz="xs" c="dimmed">
-          {final ? formatDateTime(new Date(end).toISOString()) : 'now'}
-        </Text>
-      </Group>
-    </Box>
-  );
-}
 
 export function OrderCard({
   order,
@@ -122,14 +37,12 @@ export function OrderCard({
 }) {
   const canWrite = hasAnyRole(roles, MANUFACTURING_WRITERS);
   const [when, setWhen] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const moving = useMoveOrder(order);
+  const [busy, setBusy] = useState<ManufacturingStatus | null>(null);
   const stopped = order.status === 'cancelled' || order.status === 'manufacturing-failed';
   const reached = stopped
     ? order.history.filter((h) => MANUFACTURING_PATH.includes(h.status)).length - 1
-    : MANUFACTURING_PATH.indexOf(order.status);
-  const v = order.veinToVein;
-  const product = order.receivedProduct;
+    : MANUFACTURING_JOURNEY.indexOf(order.status);
 
   const move = async (status: ManufacturingStatus) => {
     if (
@@ -139,25 +52,9 @@ export function OrderCard({
       return;
     }
     setBusy(status);
-    setError(null);
-    try {
-      onChanged(
-        await apiSend(
-          'POST',
-          `/manufacturing-orders/${order.id}/status`,
-          {
-            status,
-            ...(when ? { at: localToIso(when) } : {}),
-          },
-          ManufacturingOrderViewSchema
-        )
-      );
-      setWhen('');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    const saved = await moving.submit({ status, ...(when ? { at: localToIso(when) } : {}) });
+    setBusy(null);
+    if (saved) setWhen('');
   };
 
   const forward = order.nextStatuses.filter((s) => MANUFACTURING_PATH.includes(s));
@@ -211,11 +108,11 @@ export function OrderCard({
         ) : null}
 
         <Stepper
-          active={order.status === 'received' ? MANUFACTURING_PATH.length : reached + 1}
+          active={order.status === 'infused' ? MANUFACTURING_JOURNEY.length : reached + 1}
           size="xs"
           aria-label="Order progress"
         >
-          {MANUFACTURING_PATH.map((s) => {
+          {MANUFACTURING_JOURNEY.map((s) => {
             const h = order.history.find((x) => x.status === s);
             return (
               <Stepper.Step
@@ -254,87 +151,23 @@ export function OrderCard({
             Next: receive the product below (the order becomes received with it).
           </Text>
         )}
-        {error && (
-          <Alert color="red" title="Not changed" withCloseButton onClose={() => setError(null)}>
-            {error}
+        {moving.error && (
+          <Alert color="red" title="Not changed" withCloseButton onClose={moving.reset}>
+            {moving.error}
           </Alert>
         )}
 
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Figure
-            testId="vein-to-vein"
-            label="Vein-to-vein"
-            value={v.days != null ? days(v.days) : v.daysSoFar != null ? `${days(v.daysSoFar)} so far` : '—'}
-            hint={
-              v.days != null
-                ? `leukapheresis ${formatDate(v.collectedOn!)} → infusion ${formatDate(v.infusedOn!)}`
-                : v.collectedOn
-                  ? `leukapheresis ${formatDate(v.collectedOn)}; not yet infused`
-                  : 'counts from leukapheresis; not collected yet'
-            }
-          />
-          <Figure
-            testId="turnaround"
-            label="Manufacturing turnaround"
-            value={v.turnaroundDays != null ? days(v.turnaroundDays) : '—'}
-            hint={v.turnaroundDays != null ? 'shipped out → received' : 'from shipment out to receipt'}
-          />
-          <Figure
-            label="Received dose"
-            value={
-              product?.carTCells != null
-                ? `${(product.carTCells / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶`
-                : '—'
-            }
-            hint={
-              product
-                ? `CAR+ viable cells · ${order.receivedBags ?? '?'} bag${order.receivedBags === 1 ? '' : 's'}`
-                : 'not received yet'
-            }
-          />
-        </SimpleGrid>
+        <OrderFigures order={order} />
         {order.history.length > 1 && <CourseBar order={order} />}
 
-        {product && (
-          <Paper withBorder p="sm" bg="green.0" aria-label="Received product">
-            <Stack gap={4}>
-              <Text fw={700}>
-                Received product · DIN{' '}
-                <span style={{ fontFamily: 'monospace' }}>
-                  {product.din} {product.dinCheckCharacter}
-                </span>{' '}
-                · {product.productCode} · division {product.division}
-              </Text>
-              <Text fz="sm">
-                {product.description} · {product.cryopreserved ? 'cryopreserved' : 'fresh'}, status {product.status}
-                {product.volumeMl != null ? ` · ${product.volumeMl} mL` : ''}
-                {product.expiresAt ? ` · expires ${formatDate(product.expiresAt.slice(0, 10))}` : ''} · CoI{' '}
-                {product.coi} verified at receipt
-              </Text>
-              <Anchor component={Link} to={`/products/${product.id}`} fz="sm" w="fit-content">
-                Open the product page (release and thaw in the lab)
-              </Anchor>
-              {order.doseCheck && (
-                <Alert
-                  color={
-                    order.doseCheck.withinLabel === false ? 'red' : order.doseCheck.withinLabel ? 'green' : 'yellow'
-                  }
-                  p="xs"
-                  data-testid="dose-check"
-                >
-                  {order.doseCheck.message}
-                </Alert>
-              )}
-            </Stack>
-          </Paper>
-        )}
+        <ReceivedProduct order={order} />
 
         <Stack gap="xs">
           <Title order={3} fz="h5">
             Chain of custody
           </Title>
           <CustodyTable events={order.custody} />
-          {canWrite && order.status !== 'cancelled' && (
+          {canWrite && order.status !== 'cancelled' && order.status !== 'infused' && (
             <CustodyForm key={order.status} order={order} onSaved={onChanged} />
           )}
         </Stack>

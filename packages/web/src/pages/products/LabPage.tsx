@@ -1,14 +1,13 @@
 // The cell processing lab's worklist (issue 7): products to process, releases awaiting a second signature,
 // released products, and the stored inventory by freezer with locations.
-import { LabWorklistSchema } from '@engraft/domain';
 import type { LabWorklistRow } from '@engraft/domain';
 import { Alert, Anchor, Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
 import { displayName } from '../../format';
+import { useLabWorklist } from './api';
 import { CheckCharacter } from './ProductPage';
 
 function ProductTable({
@@ -116,21 +115,16 @@ function Section({
 
 export function LabPage() {
   useDocumentTitle('Cell processing lab · Engraft');
-  const [rows, setRows] = useState<LabWorklistRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    apiGet('/products', LabWorklistSchema)
-      .then((r) => setRows(r.products))
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-  if (error) return <Alert color="red">{error}</Alert>;
-  if (!rows) {
+  const worklist = useLabWorklist();
+  if (worklist.isError) return <Alert color="red">{errorMessage(worklist.error)}</Alert>;
+  if (worklist.isPending) {
     return (
       <Center h={200}>
         <Loader aria-label="Loading the lab worklist" />
       </Center>
     );
   }
+  const rows = worklist.data.products;
   const awaiting = rows.filter((p) => p.awaitingSecondSignature);
   const toProcess = rows.filter(
     (p) => (p.status === 'collected' || p.status === 'processing') && !p.awaitingSecondSignature

@@ -1,0 +1,52 @@
+// Step 2: once two people have checked, the infusion starts with today's weight for the dose per kg.
+import type { BedsideCheck } from '@engraft/domain';
+import { Alert, Button, Group, Paper, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { NumericField } from '../../components/NumericField';
+import { useStartInfusion } from './api';
+import { localNow, toIso } from './bedsideTime';
+
+export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: number | null }) {
+  const [startedAt, setStartedAt] = useState(localNow());
+  const [weight, setWeight] = useState<number | string>(weightKg ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const start = useStartInfusion(check, setErrors);
+  async function submit() {
+    setErrors({});
+    await start.submit({ startedAt: toIso(startedAt), ...(weight === '' ? {} : { weightKg: Number(weight) }) });
+  }
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="start-heading">
+      <Title order={2} size="h3" id="start-heading" mb="sm">
+        2. Start the infusion
+      </Title>
+      <Group align="flex-end">
+        <TextInput
+          size="lg"
+          type="datetime-local"
+          label="Start"
+          value={startedAt}
+          onChange={(e) => setStartedAt(e.currentTarget.value)}
+        />
+        <NumericField
+          size="lg"
+          label="Weight today (kg)"
+          description="for the dose per kg"
+          unit="kg"
+          value={weight}
+          onChange={setWeight}
+          w={200}
+          error={errors.weightKg}
+        />
+        <Button size="lg" color="green" onClick={() => void submit()} loading={start.submitting}>
+          Start infusion
+        </Button>
+      </Group>
+      {start.error && (
+        <Alert color="red" mt="sm" role="alert">
+          {start.error}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

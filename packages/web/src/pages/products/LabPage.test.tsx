@@ -1,0 +1,95 @@
+import type { LabWorklistRow } from '@engraft/domain';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderPage } from '../../testing/renderPage';
+import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { LabPage } from './LabPage';
+
+const row = (n: number, over: Partial<LabWorklistRow> = {}): LabWorklistRow => ({
+  id: `00000000-0000-4000-8000-00000000010${n}`,
+  patientId: '00000000-0000-4000-8000-0000000000a1',
+  episodeId: '00000000-0000-4000-8000-0000000000e1',
+  collectionId: null,
+  donorId: null,
+  manufacturingOrderId: null,
+  din: `W99992600010${n}`,
+  dinCheckCharacter: 'K',
+  productCode: 'S1398',
+  division: '00',
+  description: 'HPC, Apheresis',
+  kind: 'hpc-apheresis',
+  status: 'collected',
+  collectedOn: '2026-12-01',
+  volumeMl: 100,
+  tncCells: null,
+  cd34Cells: 3.5e8,
+  cd3Cells: null,
+  carTCells: null,
+  viabilityPct: 96,
+  sterility: 'pending',
+  aboRh: 'A+',
+  cryopreserved: false,
+  expiresAt: null,
+  storage: null,
+  coi: null,
+  releaseRequestedBy: null,
+  releasedBy: null,
+  releasedAt: null,
+  createdAt: '2026-12-01T09:00:00.000Z',
+  collectionType: 'apheresis',
+  patient: { id: '00000000-0000-4000-8000-0000000000a1', mrn: 'SYN-100', familyName: 'ROWAN', givenName: 'Lab' },
+  releaseRequestedAt: null,
+  awaitingSecondSignature: false,
+  ...over,
+});
+
+describe('Cell processing lab page', () => {
+  it('sorts the products into the worklist sections, the inventory by freezer', async () => {
+    server.use(
+      http.get(`${API}/products`, () =>
+        HttpResponse.json({
+          today: '2026-12-06',
+          products: [
+            row(1),
+            row(2, {
+              status: 'stored',
+              cryopreserved: true,
+              storage: { freezer: 'LN2-A', rack: '3', box: '12', position: 'B4' },
+            }),
+            row(3, {
+              status: 'processing',
+              awaitingSecondSignature: true,
+              releaseRequestedBy: 'Test lab',
+              releaseRequestedAt: '2026-12-05T10:00:00.000Z',
+              sterility: 'positive',
+            }),
+          ],
+        })
+      )
+    );
+    await renderPage(<LabPage />, { url: '/lab', roles: ['lab'] });
+    const process = await screen.findByRole('region', { name: 'To process' });
+    expect(within(process).getByRole('link', { name: 'W9999 26 000101' })).toBeTruthy();
+    const awaiting = screen.getByRole('region', { name: 'Awaiting second release signature' });
+    expect(awaiting.textContent).toContain('Test lab, 2026-12-05');
+    expect(within(awaiting).getByText('culture positive')).toBeTruthy();
+    const inventory = screen.getByRole('region', { name: 'Inventory by freezer' });
+    expect(within(inventory).getByRole('heading', { name: 'LN2-A' })).toBeTruthy();
+    expect(inventory.textContent).toContain('LN2-A · rack 3 · box 12 · position B4');
+    expect(screen.getByText('No released product.')).toBeTruthy();
+  });
+
+  it('says when the lab has nothing to do', async () => {
+    server.use(http.get(`${API}/products`, () => HttpResponse.json({ today: '2026-12-06', products: [] })));
+    await renderPage(<LabPage />, { url: '/lab', roles: ['lab'] });
+    expect(await screen.findByText('Nothing to process.')).toBeTruthy();
+    expect(screen.getByText('No product is in storage.')).toBeTruthy();
+    expect(screen.getByText('No release is waiting for a second signature.')).toBeTruthy();
+  });
+
+  it('shows the server’s words when the worklist cannot be read', async () => {
+    server.use(http.get(`${API}/products`, () => problem(403, 'Your role cannot read the lab worklist.')));
+    await renderPage(<LabPage />, { url: '/lab', roles: ['nurse'] });
+    expect(await screen.findByText('Your role cannot read the lab worklist.')).toBeTruthy();
+  });
+});
