@@ -9,7 +9,8 @@ import { requireBuild, spawnServer } from './_server';
 requireBuild();
 const runs = Number(process.argv[2] ?? 5);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-start-'));
-const env = { ENGRAFT_DATA_DIR: dataDir };
+// Offline, as the measurement is of the start alone (no background release download, ADR 0412).
+const env = { ENGRAFT_DATA_DIR: dataDir, ENGRAFT_REFERENCE_FETCH: 'off' };
 try {
   const first = await spawnServer(env, ['--demo']);
   console.log(`first start (creates the database and seeds the demo): ${Math.round(first.readyMs)} ms`);

@@ -21,7 +21,8 @@ const count = async (dataDir: string, sql: string): Promise<number> => {
 describe('embedded data directory: lock, CLI through the server, backup and restore', { timeout: 600_000 }, () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'engraft-lock-cli-'));
   const dataDir = path.join(root, 'data');
-  const env = { ENGRAFT_DATA_DIR: dataDir, ENGRAFT_AUDIT_CHECKPOINT_MINUTES: '0' };
+  // no background download of a release (ADR 0412): the tests run offline
+  const env = { ENGRAFT_DATA_DIR: dataDir, ENGRAFT_AUDIT_CHECKPOINT_MINUTES: '0', ENGRAFT_REFERENCE_FETCH: 'off' };
   const backupFile = path.join(root, 'engraft.backup.tar.gz');
   let server: RunningServer | undefined;
   afterAll(async () => {

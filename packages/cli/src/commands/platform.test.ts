@@ -7,7 +7,7 @@ import { runCli } from '../testing/runCli';
 
 describe('engraft platform commands', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-cli-'));
-  const env = { ENGRAFT_DATA_DIR: dataDir };
+  const env = { ENGRAFT_DATA_DIR: dataDir, ENGRAFT_REFERENCE_FETCH: 'off' }; // offline: no background download (ADR 0412)
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('explains every command in --help', () => {
