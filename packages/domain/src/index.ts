@@ -37,4 +37,5 @@ export * from './views/common';
 export * from './views/monitoring';
 export * from './views/products';
 export * from './views/donorSearches';
+export * from './views/frequencySets';
 export * from './views/patients';

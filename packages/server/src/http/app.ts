@@ -43,6 +43,7 @@ import { registerPatientRoutes } from './routes/patients';
 import { registerPatientHlaRoutes } from './routes/patientHla';
 import { registerProductRoutes } from './routes/products';
 import { registerFhirClientRoutes } from './routes/fhirClients';
+import { registerFrequencySetRoutes } from './routes/frequencySets';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
@@ -309,6 +310,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerOutcomeRoutes(typed);
       registerWorklistRoutes(typed);
       registerDonorSearchRoutes(typed);
+      registerFrequencySetRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
       registerManufacturingRoutes(typed);
