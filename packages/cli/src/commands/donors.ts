@@ -21,6 +21,7 @@ import {
   writeLines,
   writeSnapshot,
 } from '@engraft/donors';
+import { registerFrequencySetCommands } from './donorsFreqs';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 
 // `engraft donors import|generate|index|search` (issue 6). Registry files: WMDA `ID%GL` text or CSV (gzip
@@ -36,6 +37,7 @@ export function registerDonorsCommands(program: Command): void {
   const donors = program
     .command('donors')
     .description('donor registry: import, generate synthetic registries, index snapshots, search');
+  registerFrequencySetCommands(donors);
 
   withEngine(
     donors
