@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -67,5 +68,28 @@ describe('engraft donors freqs', { timeout: 600_000 }, () => {
     });
     expect(listed.stdout).toMatch(/^CAU .*centre default$/m);
     expect(listed.stdout).toMatch(/^small-EUR /m);
+  });
+
+  it('a registry snapshot records the IPD-IMGT/HLA release and the frequency set it was built with', () => {
+    const cau = sharedData('freqs/CAU.freqs.gz');
+    const reg = path.join(root, 'reg.txt');
+    writeFileSync(reg, 'D1%A*01:01+A*02:01^B*08:01+B*07:02\n');
+    const snap = path.join(root, 'reg.snap');
+    const engineArgs = ['--imgt-dir', sharedData('imgt/3.58.0')];
+    const imported = runCli(['donors', 'import', reg, '--snapshot', snap, '--frequency-set', cau, ...engineArgs]);
+    expect(imported.stderr).toBe('');
+    const sha = createHash('sha256').update(readFileSync(cau)).digest('hex');
+    const shown = JSON.parse(runCli(['donors', 'index', '--snapshot', snap, ...engineArgs]).stdout) as {
+      release: string;
+      frequencySets: { name: string; sha256: string }[];
+    };
+    expect(shown.release).toBe('3.58.0');
+    expect(shown.frequencySets).toEqual([{ name: 'CAU', sha256: sha }]);
+    // Removing a donor rewrites the snapshot and keeps what it records.
+    runCli(['donors', 'index', '--snapshot', snap, '--remove', 'D1', ...engineArgs]);
+    expect(JSON.parse(runCli(['donors', 'index', '--snapshot', snap, ...engineArgs]).stdout)).toMatchObject({
+      donors: 0,
+      frequencySets: [{ name: 'CAU', sha256: sha }],
+    });
   });
 });
