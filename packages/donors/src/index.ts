@@ -118,3 +118,16 @@ export {
   tceOutcome,
 } from './probability/dpb1Probability';
 export type { Dpb1Probability, Dpb1Weights } from './probability/dpb1Probability';
+export {
+  ImputationCache,
+  locusMatchProbabilities,
+  probabilityBound,
+  rankByProbability,
+} from './probability/probabilityRanking';
+export type {
+  HitProbability,
+  ProbabilityRankOptions,
+  ProbabilityRanking,
+  RankCandidate,
+  RankedProbability,
+} from './probability/probabilityRanking';
