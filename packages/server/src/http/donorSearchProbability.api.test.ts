@@ -131,4 +131,37 @@ describe.each(DRIVERS)('donor search ranked by probability (%s)', (driver) => {
     expect(res.statusCode).toBe(400);
     expect(res.json<Problem>().errors[0]).toMatchObject({ path: 'criteria.frequencySet' });
   });
+
+  it('exports the stored hits as CSV and PDF for the donor request, audited; nurses may not', async () => {
+    const hla = as(t.app, await signIn(t.app, 'hla'));
+    const cau = readFileSync(sharedData('freqs/CAU.freqs.gz')).toString('base64');
+    const imported = await hla.post('/api/v1/frequency-sets', { name: 'CAU', contentBase64: cau });
+    expect([201, 409]).toContain(imported.statusCode); // 409: the test above imported it
+    const s = (
+      await physician.post(`/api/v1/episodes/${episodeId}/donor-searches`, { patientTyping, criteria: { loci: 10 } })
+    ).json<{ id: string; total: number }>();
+    const csv = await physician.get(`/api/v1/donor-searches/${s.id}/export?format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="donor-search-.*\.csv"/);
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(
+      /^rank,donor_id,registry,kind,mismatches,potential,p_10_of_10_pct,p_9plus_of_10_pct,p_8_of_8_pct,/
+    );
+    expect(lines.length).toBe(1 + Math.min(200, s.total));
+    expect(lines[1]).toMatch(new RegExp(`^1,${twin.id},.*,100\\.0,100\\.0,100\\.0,`));
+    expect(lines[1]).toMatch(/,CAU,$/);
+    const pdf = await physician.get(`/api/v1/donor-searches/${s.id}/export?format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const audit = await t.db.query<{ after: { format: string } }>(
+      `select after from audit_events where action = 'export' and entity_type = 'donor-search' and entity_id = $1 order by seq`,
+      [s.id]
+    );
+    expect(audit.map((a) => a.after.format)).toEqual(['csv', 'pdf']);
+    const nurse = as(t.app, await signIn(t.app, 'nurse'));
+    expect((await nurse.get(`/api/v1/donor-searches/${s.id}/export`)).statusCode).toBe(403);
+    expect((await physician.get(`/api/v1/donor-searches/${s.id}/export?format=xls`)).statusCode).toBe(400);
+  });
 });

@@ -124,7 +124,7 @@ async function requireEpisode(tx: Queryable, actor: CentreActor, episodeId: stri
   return { episode, patient };
 }
 
-async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
+export async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
   const search = await repo.getDonorSearch(tx, actor.centreId, searchId);
   if (!search) throw notFound('donor search');
   const { patient } = await requireEpisode(tx, actor, search.episodeId);
@@ -138,7 +138,7 @@ const typingProblem = (err: unknown): EngraftError | undefined => {
   return undefined;
 };
 
-const publicSearch = (s: repo.StoredDonorSearch): DonorSearchSummary => ({
+export const publicSearch = (s: repo.StoredDonorSearch): DonorSearchSummary => ({
   id: s.id,
   episodeId: s.episodeId,
   patientTyping: s.patientTyping,
