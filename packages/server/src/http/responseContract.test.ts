@@ -51,6 +51,7 @@ describe('the routes that answer no JSON view are listed', () => {
       .map((r) => `${r.method} ${r.url} ${r.responseContract}`);
     expect(optOuts.filter((r) => !r.includes('/api/v1/*'))).toEqual([
       'POST /api/v1/backup binary',
+      'GET /api/v1/donor-searches/:searchId/export binary',
       'GET /api/v1/products/:productId/label.pdf binary',
       // Bulk Data: 202 with no body, the manifest, NDJSON files (Bulk Data Access IG 2.0.0).
       'GET /fhir/R4/Patient/$export fhir',
