@@ -39,6 +39,7 @@ export * from './views/monitoring';
 export * from './views/products';
 export * from './views/donorSearches';
 export * from './views/donorRegistry';
+export * from './views/frequencySets';
 export * from './views/patients';
 export * from './views/family';
 export * from './views/registryReports';

@@ -37,6 +37,8 @@ export const OUTCOME_READERS: readonly Role[] = ['admin', 'physician', 'coordina
 /** Unrelated donor searches are run by the HLA/donor-search team, physicians and coordinators. */
 export const DONOR_SEARCHERS: readonly Role[] = ['admin', 'physician', 'hla', 'coordinator'];
 /** Donor choice and work-up, collection scheduling: coordinators schedule, physicians decide, HLA staff type. */
+/** Haplotype frequency sets (reference data for match probabilities) are loaded by administrators and HLA staff. */
+export const FREQUENCY_SET_ADMINS: readonly Role[] = ['admin', 'hla'];
 export const DONOR_WORKUP_WRITERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'hla'];
 /** Collections are scheduled by coordinators and recorded by the apheresis/lab team. */
 export const COLLECTION_WRITERS: readonly Role[] = ['admin', 'physician', 'coordinator', 'nurse', 'lab'];

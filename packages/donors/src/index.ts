@@ -41,8 +41,14 @@ export type { DonorExplanation, LocusExplanation, PositionExplanation } from './
 export { CSV_COLUMNS, HeaderError, RowParser, importLines, splitCsv } from './importer';
 export type { ImportError, ImportFormat, ImportIntoOptions, ImportOptions, ImportSummary } from './importer';
 export { formatOf, importFile, readLines, readTextFile, writeLines } from './io';
-export { loadSnapshot, loadSnapshotAsync, readSnapshotHeader, writeSnapshot } from './snapshot';
-export type { LoadProgress, SnapshotHeader, SnapshotInfo } from './snapshot';
+export { frequencySetsOf, loadSnapshot, loadSnapshotAsync, readSnapshotHeader, writeSnapshot } from './snapshot';
+export type {
+  LoadProgress,
+  SnapshotFrequencySet,
+  SnapshotHeader,
+  SnapshotInfo,
+  WriteSnapshotOptions,
+} from './snapshot';
 export { referenceSearch } from './reference';
 export type { ReferenceHit } from './reference';
 export { RESOLUTION_MIX, RegistryGenerator, prng, toCsvLine } from './generator';
@@ -118,3 +124,16 @@ export {
   tceOutcome,
 } from './probability/dpb1Probability';
 export type { Dpb1Probability, Dpb1Weights } from './probability/dpb1Probability';
+export {
+  ImputationCache,
+  locusMatchProbabilities,
+  probabilityBound,
+  rankByProbability,
+} from './probability/probabilityRanking';
+export type {
+  HitProbability,
+  ProbabilityRankOptions,
+  ProbabilityRanking,
+  RankCandidate,
+  RankedProbability,
+} from './probability/probabilityRanking';

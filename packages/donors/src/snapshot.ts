@@ -29,6 +29,11 @@ export interface SnapshotHeader {
   version: number;
   /** Release the index resolved typings with when it was written. */
   release: string;
+  /**
+   * Haplotype frequency sets the registry was built or imputed with (issue 16): name and SHA-256 of the file.
+   * Absent in snapshots written before issue 16 (read as none).
+   */
+  frequencySets?: SnapshotFrequencySet[];
   createdAt: string;
   donors: number;
   shardSize: number;
@@ -39,12 +44,24 @@ export interface SnapshotHeader {
   shards: ShardHeader[];
 }
 
+/** A frequency set a snapshot records: its name and the SHA-256 of its file (hex). */
+export interface SnapshotFrequencySet {
+  readonly name: string;
+  readonly sha256: string;
+}
+
+export interface WriteSnapshotOptions {
+  /** Frequency sets to record (default: none). */
+  readonly frequencySets?: readonly SnapshotFrequencySet[];
+}
+
 export interface SnapshotInfo {
   readonly path: string;
   readonly bytes: number;
   readonly donors: number;
   readonly shards: number;
   readonly release: string;
+  readonly frequencySets: readonly SnapshotFrequencySet[];
 }
 
 function columnsOf(
@@ -62,7 +79,8 @@ function columnsOf(
 }
 
 /** Writes the index's current state to `path` (via a temporary file renamed into place). */
-export function writeSnapshot(index: DonorIndex, path: string): SnapshotInfo {
+export function writeSnapshot(index: DonorIndex, path: string, options: WriteSnapshotOptions = {}): SnapshotInfo {
+  const frequencySets = (options.frequencySets ?? []).map((f) => ({ name: f.name, sha256: f.sha256 }));
   const view = index.view();
   const compact: { cols: Columns; count: number; ids: string[]; cords: [number, CordInfo][] }[] = [];
   let donors = 0;
@@ -109,6 +127,7 @@ export function writeSnapshot(index: DonorIndex, path: string): SnapshotInfo {
     format: 'engraft-donors-snapshot',
     version: FORMAT_VERSION,
     release: index.release,
+    frequencySets,
     createdAt: new Date().toISOString(),
     donors,
     shardSize: index.shardSize,
@@ -133,7 +152,7 @@ export function writeSnapshot(index: DonorIndex, path: string): SnapshotInfo {
     closeSync(fd);
   }
   renameSync(tmp, path);
-  return { path, bytes: dataStart + offset, donors, shards: shards.length, release: index.release };
+  return { path, bytes: dataStart + offset, donors, shards: shards.length, release: index.release, frequencySets };
 }
 
 function align8(n: number): number {
@@ -191,6 +210,9 @@ function readHeader(fd: number, path: string): { header: SnapshotHeader; dataSta
   }
   return { header, dataStart: align8(12 + len) };
 }
+
+/** The frequency sets a snapshot header records (none for snapshots written before issue 16). */
+export const frequencySetsOf = (header: SnapshotHeader): readonly SnapshotFrequencySet[] => header.frequencySets ?? [];
 
 /** Loads a snapshot into a new index bound to `engine` (typings resolved again against its release). @throws TypingError when a stored typing does not resolve in that release */
 export function loadSnapshot(

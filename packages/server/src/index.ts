@@ -15,3 +15,4 @@ export { DEMO_CENTRE, demoAccounts, isSeeded, seedDemo } from './demo/seed';
 export { DEMO_JOURNEY_SUMMARY } from './demo/syntheticJourneys';
 export { openEngraftDatabase, startServer, todayUtc, type RunningServer } from './runtime';
 export * as fhirClients from './services/fhirClients';
+export * as frequencySets from './services/frequencySets';

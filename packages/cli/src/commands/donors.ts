@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -11,7 +12,9 @@ import {
   CSV_COLUMNS,
   DonorIndex as Index,
   DonorSearchPool,
+  frequencySetsOf,
   RegistryGenerator,
+  type SnapshotFrequencySet,
   importFile,
   loadSnapshot,
   readLines,
@@ -21,6 +24,7 @@ import {
   writeLines,
   writeSnapshot,
 } from '@engraft/donors';
+import { registerFrequencySetCommands } from './donorsFreqs';
 import { dataDir, defaultMacFile, newestCachedRelease } from './hla/dataDir';
 
 // `engraft donors import|generate|index|search` (issue 6). Registry files: WMDA `ID%GL` text or CSV (gzip
@@ -36,6 +40,7 @@ export function registerDonorsCommands(program: Command): void {
   const donors = program
     .command('donors')
     .description('donor registry: import, generate synthetic registries, index snapshots, search');
+  registerFrequencySetCommands(donors);
 
   withEngine(
     donors
@@ -48,12 +53,23 @@ export function registerDonorsCommands(program: Command): void {
       .option('--strict', 'refuse the whole import when any row is invalid (nothing is written)')
       .option('--registry <name>', 'registry recorded on WMDA-format rows', 'WMDA')
       .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices(['wmda', 'csv']))
+      .option(
+        '--frequency-set <files...>',
+        'haplotype frequency set file(s) the registry was generated or imputed with: name and SHA-256 recorded in the snapshot'
+      )
   ).action(
     async (
       files: string[],
-      opts: EngineOptions & { snapshot: string; strict?: boolean; registry: string; format?: ImportFormat }
+      opts: EngineOptions & {
+        snapshot: string;
+        strict?: boolean;
+        registry: string;
+        format?: ImportFormat;
+        frequencySet?: string[];
+      }
     ) => {
       const engine = openEngine(opts);
+      const frequencySets = recordedFrequencySets(opts.snapshot, opts.frequencySet);
       const index = existsSync(opts.snapshot) ? loadSnapshot(opts.snapshot, engine) : new Index({ engine });
       const summaries = [];
       let refused = false;
@@ -70,10 +86,17 @@ export function registerDonorsCommands(program: Command): void {
         summaries.push({ file, ...summary, elapsedMs: Math.round(summary.elapsedMs) });
         if (summary.refused) refused = true;
       }
-      if (!refused) writeSnapshot(index, opts.snapshot);
+      if (!refused) writeSnapshot(index, opts.snapshot, { frequencySets });
       console.log(
         JSON.stringify(
-          { snapshot: opts.snapshot, written: !refused, donors: index.size, release: index.release, files: summaries },
+          {
+            snapshot: opts.snapshot,
+            written: !refused,
+            donors: index.size,
+            release: index.release,
+            frequencySets,
+            files: summaries,
+          },
           null,
           2
         )
@@ -152,7 +175,7 @@ export function registerDonorsCommands(program: Command): void {
     if (opts.remove) {
       const index = loadSnapshot(opts.snapshot, openEngine(opts));
       const result = index.remove(opts.remove.split(',').filter(Boolean));
-      writeSnapshot(index, opts.snapshot);
+      writeSnapshot(index, opts.snapshot, { frequencySets: recordedFrequencySets(opts.snapshot, undefined) });
       console.log(JSON.stringify({ ...result, donors: index.size }, null, 2));
       return;
     }
@@ -162,6 +185,7 @@ export function registerDonorsCommands(program: Command): void {
         {
           snapshot: opts.snapshot,
           release: h.release,
+          frequencySets: frequencySetsOf(h),
           createdAt: h.createdAt,
           donors: h.donors,
           shards: h.shards.length,
@@ -414,4 +438,15 @@ function rowProgress(label: string, total?: number): { update: (rows: number) =>
     update: (rows) => process.stderr.write(`\r${label}: ${rows} rows, ${rate(rows)} rows/s`),
     stop: (rows) => process.stderr.write(`\r${label}: ${rows} rows, ${rate(rows)} rows/s\n`),
   };
+}
+
+/** The frequency sets to record: those named now (file name and SHA-256), else those the snapshot records. */
+function recordedFrequencySets(snapshot: string, files: string[] | undefined): SnapshotFrequencySet[] {
+  if (files?.length) {
+    return files.map((f) => ({
+      name: basename(f).replace(/\.(csv|txt|freqs)?(\.gz)?$/i, ''),
+      sha256: createHash('sha256').update(readFileSync(f)).digest('hex'),
+    }));
+  }
+  return existsSync(snapshot) ? [...frequencySetsOf(readSnapshotHeader(snapshot))] : [];
 }

@@ -58,6 +58,19 @@ export const DonorSearchCriteriaSchema = z
       .describe(
         "the patient's ABO group: donors of the same group rank first among equally matched donors; default: the group on the patient's record, when known"
       ),
+    frequencySet: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("haplotype frequency set for match probabilities (default: the centre's default set, if any)"),
+    rankBy: z
+      .enum(['probability', 'grades'])
+      .optional()
+      .describe(
+        'probability: within a mismatch class by P(≤ m mismatches) from the frequency set (default when a set is available); grades: by definite/potential grades only'
+      ),
   })
   .strict();
 export type DonorSearchCriteria = z.output<typeof DonorSearchCriteriaSchema>;
@@ -79,6 +92,7 @@ export type DonorSearchCreate = z.output<typeof DonorSearchCreateSchema>;
 export const StoredDonorSearchCriteriaSchema = DonorSearchCriteriaSchema.extend({
   referenceYear: z.number().int(),
   patientAboFrom: z.enum(['request', 'patient-record']).optional(),
+  frequencySetSha256: z.string().optional().describe('SHA-256 of the frequency set file the search used'),
 });
 
 export const DonorSearchSummarySchema = z.object({
@@ -97,6 +111,23 @@ export type DonorSearchSummary = z.infer<typeof DonorSearchSummarySchema>;
 const GradeSchema = z.enum(['definite', 'potential', 'mismatch']);
 const MatchLevelSchema = z.enum(['allele', 'antigen']);
 const Dpb1CategorySchema = z.enum(['match', 'permissive', 'non-permissive-gvh', 'non-permissive-hvg', 'unknown']);
+
+const probability = z.number().min(0).max(1);
+/** Match probabilities of a hit (issue 16, ADR 0411), or why there are none (a typing the set cannot explain). */
+export const HitProbabilitySchema = z.union([
+  z.object({
+    frequencySet: z.string(),
+    score: probability.describe('P(≤ m mismatches) over the counted loci, m = the hit’s definite mismatches'),
+    p10: probability.nullable().describe('P(10/10)'),
+    p9plus: probability.nullable().describe('P(≥ 9/10)'),
+    p8of8: probability.nullable().describe('P(8/8)'),
+    loci: z.record(z.string(), probability).describe('P(no mismatch) per locus of the set'),
+    unaccountedMass: probability.describe('probabilities may be low by at most this much (genotypes cut)'),
+    definite: z.boolean().describe('no potential position: P = 1 by the grades'),
+  }),
+  z.object({ frequencySet: z.string(), error: z.string() }),
+]);
+export type HitProbabilityView = z.infer<typeof HitProbabilitySchema>;
 
 export const DonorHitSummarySchema = z.object({
   rank: z.number().int(),
@@ -139,6 +170,9 @@ export const DonorHitSummarySchema = z.object({
       failed: z.array(z.string()),
     })
     .nullable(),
+  probability: HitProbabilitySchema.nullable()
+    .optional()
+    .describe('match probabilities when the search ranked by probability (absent in searches saved before)'),
 });
 export type DonorHitSummary = z.infer<typeof DonorHitSummarySchema>;
 
@@ -150,6 +184,11 @@ export const DonorSearchResultsSchema = z.object({
   hits: z.array(DonorHitSummarySchema),
 });
 export type DonorSearchResults = z.infer<typeof DonorSearchResultsSchema>;
+
+const ImputedGenotypeSchema = z.object({
+  haplotypes: z.tuple([z.string(), z.string()]),
+  probability,
+});
 
 export const DonorExplanationSchema = z.object({
   donorId: z.string(),
@@ -190,5 +229,14 @@ export const DonorExplanationSchema = z.object({
   }),
   searchId: z.uuid(),
   searchRelease: z.string(),
+  genotypes: z
+    .object({
+      frequencySet: z.string(),
+      patient: z.array(ImputedGenotypeSchema),
+      donor: z.array(ImputedGenotypeSchema),
+      donorError: z.string().optional(),
+    })
+    .optional()
+    .describe('the most probable genotypes (haplotype pairs) of patient and donor, when the search used a set'),
 });
 export type DonorExplanationView = z.infer<typeof DonorExplanationSchema>;

@@ -86,7 +86,7 @@ function withPairs(dist: GenotypeDistribution): Side {
 }
 
 /** A null allele expresses nothing: the locus counts as homozygous for the other allele (ADR 0400). */
-function expressed(x: string, y: string): Pair {
+export function expressed(x: string, y: string): Pair {
   const xNull = x.endsWith('N');
   const yNull = y.endsWith('N');
   if (xNull && !yNull) return [y, y];

@@ -48,6 +48,7 @@ import { registerFamilyRoutes } from './routes/family';
 import { registerFamilyDonorRoutes } from './routes/familyDonors';
 import { registerProductRoutes } from './routes/products';
 import { registerFhirClientRoutes } from './routes/fhirClients';
+import { registerFrequencySetRoutes } from './routes/frequencySets';
 import { registerSessionRoutes } from './routes/session';
 import { registerSystemRoutes } from './routes/system';
 import { registerUserRoutes } from './routes/users';
@@ -320,6 +321,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerRegistryReportRoutes(typed);
       registerDonorSearchRoutes(typed);
       registerReferenceDataRoutes(typed);
+      registerFrequencySetRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
       registerManufacturingRoutes(typed);

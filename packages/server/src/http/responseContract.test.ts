@@ -54,6 +54,7 @@ describe('the routes that answer no JSON view are listed', () => {
       // Registry exports (ADR 0710): MED-A CSV, CIBMTR NDJSON and the recorded content as it was sent.
       'GET /api/v1/registry-reports/batch binary',
       'GET /api/v1/registry-submissions/:id/content binary',
+      'GET /api/v1/donor-searches/:searchId/export binary',
       'GET /api/v1/products/:productId/label.pdf binary',
       // Bulk Data: 202 with no body, the manifest, NDJSON files (Bulk Data Access IG 2.0.0).
       'GET /fhir/R4/Patient/$export fhir',

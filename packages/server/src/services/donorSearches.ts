@@ -1,11 +1,18 @@
 import { type DonorExplanation, type SearchCriteriaInput, type SearchHit, TypingError } from '@engraft/donors';
-import { ABO_GROUPS, type DonorHitSummary, type DonorSearchCreate, type DonorSearchSummary } from '@engraft/domain';
+import {
+  ABO_GROUPS,
+  type DonorExplanationView,
+  type DonorHitSummary,
+  type DonorSearchCreate,
+  type DonorSearchSummary,
+} from '@engraft/domain';
 import { isHlaError } from '@engraft/hla';
 import type { Database, Queryable } from '../db/database';
 import { EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donorSearches';
 import { type DonorRegistrySource, searchRegistry } from './donorRegistry';
+import { probabilitySetup, rankedByProbability, topGenotypes } from './donorSearchProbability';
 import type { CentreActor } from './patients';
 import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
@@ -108,7 +115,7 @@ export function hitSummary(h: SearchHit): DonorHitSummary {
 }
 export type { DonorHitSummary };
 
-async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
+export async function requireSearch(tx: Queryable, actor: CentreActor, searchId: string) {
   const search = await repo.getDonorSearch(tx, actor.centreId, searchId);
   if (!search) throw notFound('donor search');
   const { patient } = await requireEpisode(tx, actor, search.episodeId);
@@ -122,7 +129,7 @@ const typingProblem = (err: unknown): EngraftError | undefined => {
   return undefined;
 };
 
-const publicSearch = (s: repo.StoredDonorSearch): DonorSearchSummary => ({
+export const publicSearch = (s: repo.StoredDonorSearch): DonorSearchSummary => ({
   id: s.id,
   episodeId: s.episodeId,
   patientTyping: s.patientTyping,
@@ -156,8 +163,14 @@ export async function createDonorSearch(
   }
   const live = await registry.get();
   const recordAbo = aboOfRecord(record.aboRh);
+  const setup =
+    input.criteria.rankBy === 'grades'
+      ? undefined
+      : await probabilitySetup(db, actor.centreId, live.engine, input.criteria);
   const criteria: StoredCriteria = {
     ...input.criteria,
+    rankBy: setup ? 'probability' : 'grades',
+    ...(setup ? { frequencySet: setup.loaded.name, frequencySetSha256: setup.loaded.sha256 } : {}),
     referenceYear: Number(today.slice(0, 4)),
     ...(input.criteria.patientAbo !== undefined
       ? { patientAboFrom: 'request' as const }
@@ -175,7 +188,11 @@ export async function createDonorSearch(
   } catch (err) {
     throw typingProblem(err) ?? err;
   }
-  const hits = result.page(0, STORED_HITS).map(hitSummary);
+  let hits: DonorHitSummary[];
+  if (setup) {
+    const page = rankedByProbability(setup, result, input.patientTyping, criteria.loci, STORED_HITS);
+    hits = page.hits.map((h, i) => ({ ...hitSummary(h), probability: page.probabilities[i] ?? null }));
+  } else hits = result.page(0, STORED_HITS).map(hitSummary);
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
     const saved = await repo.insertDonorSearch(tx, {
@@ -250,9 +267,9 @@ export async function explainDonorOfSearch(
   actor: CentreActor,
   searchId: string,
   donorId: string
-): Promise<DonorExplanation & { searchId: string; searchRelease: string }> {
+): Promise<DonorExplanationView> {
   const { search, patient } = await requireSearch(db, actor, searchId);
-  const { index } = await registry.get();
+  const { index, engine } = await registry.get();
   const criteria = search.criteria as StoredCriteria;
   let explanation: DonorExplanation | undefined;
   try {
@@ -261,6 +278,11 @@ export async function explainDonorOfSearch(
     throw typingProblem(err) ?? err;
   }
   if (!explanation) throw new EngraftError('not-found', `donor ${donorId} is not in the registry (any more)`);
+  const setup = criteria.frequencySet
+    ? await probabilitySetup(db, actor.centreId, engine, { frequencySet: criteria.frequencySet, rankBy: 'probability' })
+    : undefined;
+  const donorGl = explanation.loci.flatMap((l) => (l.donorTyping ? [l.donorTyping] : [])).join('^');
+  const genotypes = setup ? topGenotypes(setup, search.patientTyping, donorGl) : undefined;
   await db.transaction((tx) =>
     appendAudit(tx, actor, {
       action: 'read',
@@ -270,5 +292,5 @@ export async function explainDonorOfSearch(
       after: { donorId },
     })
   );
-  return { ...explanation, searchId, searchRelease: search.release };
+  return { ...explanation, searchId, searchRelease: search.release, ...(genotypes ? { genotypes } : {}) };
 }

@@ -14,6 +14,7 @@ import labImportStaging from './0014_lab_import_staging';
 import patientHlaTypings from './0015_patient_hla_typings';
 import accountAdministration from './0016_account_administration';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
+import frequencySets from './0018_frequency_sets';
 import fhirApi from './0019_fhir_api';
 import hl7Inbound from './0020_hl7_inbound';
 import familyWorkup from './0021_family_workup';
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0015_patient_hla_typings', sql: patientHlaTypings },
   { version: '0016_account_administration', sql: accountAdministration },
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
+  { version: '0018_frequency_sets', sql: frequencySets },
   { version: '0019_fhir_api', sql: fhirApi },
   { version: '0020_hl7_inbound', sql: hl7Inbound },
   { version: '0021_family_workup', sql: familyWorkup },

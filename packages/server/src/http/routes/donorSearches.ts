@@ -9,7 +9,9 @@ import {
   pageOffset,
 } from '@engraft/domain';
 import { z } from 'zod';
+import { donorSearchCsv, exportDonorSearch } from '../../services/donorSearchExport';
 import * as donorSearches from '../../services/donorSearches';
+import { renderDonorSearchPdf } from '../../services/donorSearchPdf';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
@@ -115,5 +117,33 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
     },
     async (req) =>
       donorSearches.explainDonorOfSearch(db, registry, actorOf(authOf(req)), req.params.searchId, req.params.donorId)
+  );
+
+  const ExportQuery = z.object({ format: z.enum(['csv', 'pdf'], 'format must be csv or pdf').default('csv') });
+  app.get(
+    '/donor-searches/:searchId/export',
+    {
+      config: { access: DONOR_SEARCHERS, responseContract: 'binary' },
+      schema: {
+        summary:
+          'The stored hits of a saved search, ranked, with their match probabilities, as CSV or PDF for the donor request (audited)',
+        tags: ['donors'],
+        params: SearchParams,
+        querystring: ExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const auth = authOf(req);
+      const { searchId } = req.params;
+      const { format } = req.query;
+      const e = await exportDonorSearch(db, actorOf(auth), searchId, format);
+      const name = `donor-search-${searchId.slice(0, 8)}.${format}`;
+      const body = format === 'csv' ? donorSearchCsv(e) : Buffer.from(await renderDonorSearchPdf(e, auth.centreName));
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
+    }
   );
 }

@@ -26,7 +26,6 @@ import {
   SegmentedControl,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   Title,
@@ -37,12 +36,12 @@ import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { DonorHitsTable, GRADE_COLOR, percent } from './DonorHitsTable';
 
 const PAGE = 50;
 
 type SavedSearch = DonorSearchSummary;
 type Hit = DonorHitSummary;
-type Grade = Hit['loci'][number]['grades'][number];
 
 const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1'] as const;
 const CMV_LABEL = { pos: 'CMV+', neg: 'CMV−' } as const;
@@ -55,21 +54,6 @@ function criteriaLine(c: SavedSearch['criteria']): string {
   if (c.patientCmv) parts.push(CMV_LABEL[c.patientCmv]);
   if (c.patientAbo) parts.push(`ABO ${c.patientAbo}${c.patientAboFrom === 'patient-record' ? ' (record)' : ''}`);
   return parts.join(' · ');
-}
-
-const GRADE_COLOR: Record<Grade, string> = { definite: 'green', potential: 'yellow', mismatch: 'red' };
-const GRADE_SIGN: Record<Grade, string> = { definite: '✓', potential: '?', mismatch: '✗' };
-
-function GradeCell({ grades, typing }: { grades: Grade[]; typing: string | null }) {
-  return (
-    <Group gap={2} wrap="nowrap" title={typing ?? 'not typed'}>
-      {grades.map((g, i) => (
-        <Badge key={i} size="sm" color={GRADE_COLOR[g]} variant="filled" aria-label={g}>
-          {GRADE_SIGN[g]}
-        </Badge>
-      ))}
-    </Group>
-  );
 }
 
 export function DonorSearchPage() {
@@ -206,7 +190,6 @@ export function DonorSearchPage() {
 
   const shown = hits.filter((h) => kindFilter === 'all' || h.kind === kindFilter);
   const selected = searches.find((s) => s.id === current);
-  const lociHeader = hits[0]?.loci.map((l) => l.locus) ?? [];
 
   return (
     <Stack gap="lg">
@@ -345,60 +328,21 @@ export function DonorSearchPage() {
         </Anchor>
       )}
       {selected && (
-        <Table striped highlightOnHover aria-label="Donor search results">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>#</Table.Th>
-              <Table.Th>Donor</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>Sex/age</Table.Th>
-              <Table.Th>ABO</Table.Th>
-              <Table.Th>CMV</Table.Th>
-              <Table.Th>MM</Table.Th>
-              <Table.Th>Pot.</Table.Th>
-              {lociHeader.map((l) => (
-                <Table.Th key={l}>{l}</Table.Th>
-              ))}
-              <Table.Th>DPB1 TCE</Table.Th>
-              <Table.Th>TNC/kg</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((h) => (
-              <Table.Tr key={h.rank}>
-                <Table.Td>{h.rank}</Table.Td>
-                <Table.Td>
-                  <Anchor component="button" type="button" onClick={() => void explain(h.donorId)}>
-                    {h.donorId}
-                  </Anchor>{' '}
-                  <Text span c="dimmed" fz="xs">
-                    {h.registry}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{h.kind}</Table.Td>
-                <Table.Td>
-                  {h.sex ?? '–'}/{h.age ?? '–'}
-                </Table.Td>
-                <Table.Td>{h.abo ? `${h.abo}${h.rh ?? ''}` : '–'}</Table.Td>
-                <Table.Td>{h.cmv ?? '–'}</Table.Td>
-                <Table.Td>{h.mismatches}</Table.Td>
-                <Table.Td>{h.potential}</Table.Td>
-                {h.loci.map((l) => (
-                  <Table.Td key={l.locus}>
-                    <GradeCell grades={l.grades} typing={l.donorTyping} />
-                  </Table.Td>
-                ))}
-                <Table.Td>{h.dpb1}</Table.Td>
-                <Table.Td>
-                  {h.cord?.tncE7PerKg == null
-                    ? '–'
-                    : `${h.cord.tncE7PerKg}×10⁷${h.cord.adequateSingle === false ? ' (low)' : ''}`}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Group gap="xs">
+          {selected.criteria.frequencySet && (
+            <Text fz="sm" c="dimmed">
+              Probabilities from haplotype frequency set {selected.criteria.frequencySet}
+            </Text>
+          )}
+          <Anchor href={`/api/v1/donor-searches/${selected.id}/export?format=csv`} download fz="sm">
+            Export CSV
+          </Anchor>
+          <Anchor href={`/api/v1/donor-searches/${selected.id}/export?format=pdf`} download fz="sm">
+            Export PDF
+          </Anchor>
+        </Group>
       )}
+      {selected && <DonorHitsTable hits={shown} onExplain={(id) => void explain(id)} />}
       {selected && selected.stored > PAGE && (
         <Group>
           <Button
@@ -461,6 +405,26 @@ export function DonorSearchPage() {
             <Text fz="sm">
               DPB1 T-cell epitope: <strong>{explained.dpb1.category}</strong> — {explained.dpb1.reason}
             </Text>
+            {explained.genotypes && (
+              <Paper withBorder p="xs" aria-label="Most probable genotypes">
+                <Text fw={700}>Most probable genotypes ({explained.genotypes.frequencySet})</Text>
+                {(['patient', 'donor'] as const).map((side) => (
+                  <Stack key={side} gap={0}>
+                    <Text fz="sm">{side}</Text>
+                    {explained.genotypes?.[side].map((g, i) => (
+                      <Text key={i} fz="xs" ff="monospace">
+                        {percent(g.probability)} {g.haplotypes[0]} + {g.haplotypes[1]}
+                      </Text>
+                    ))}
+                  </Stack>
+                ))}
+                {explained.genotypes.donorError && (
+                  <Text fz="xs" c="dimmed">
+                    donor not imputed: {explained.genotypes.donorError}
+                  </Text>
+                )}
+              </Paper>
+            )}
           </Stack>
         )}
       </Drawer>

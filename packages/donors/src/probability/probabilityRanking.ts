@@ -1,0 +1,229 @@
+import type { ImputationResult, Imputer } from './imputer';
+import { ImputationError } from './imputer';
+import {
+  type GenotypeDistribution,
+  PROBABILITY_SCOPES,
+  expressed,
+  locusMismatches,
+  matchProbability,
+} from './matchProbability';
+
+// Ranking donor search hits by match probability (issue 16, ADR 0411): within a mismatch class (the definite
+// mismatches the grades count, ADR 0401) donors rank by the probability of that class or better, P(≤ m
+// mismatches) over the search's loci (10: P(10/10) for m = 0, P(≥ 9/10) for m = 1; HapLogic, Dehn et al. 2016,
+// Biol Blood Marrow Transplant 22:2038), then in the grade order. The full computation is pruned with a bound:
+// when at most m loci mismatch, at least one of any m + 1 loci matches, so P(≤ m) ≤ Σ of the m + 1 smallest
+// per-locus P(match) (union bound; for m = 0: P(all match) ≤ min over loci of P(locus matches)). Per-locus
+// probabilities cost one pass over each side's genotypes; the joint one is computed only while its bound can
+// still reach the page.
+
+/** A candidate in grade rank order. */
+export interface RankCandidate {
+  /** Definite mismatches over the counted loci: the class. */
+  readonly mismatchClass: number;
+  /** No potential position: every counted position is a definite match or mismatch, P = 1 for the class. */
+  readonly definite: boolean;
+  /** The donor's typing as a GL string. */
+  readonly typing: string;
+}
+
+export interface HitProbability {
+  /** P(≤ mismatchClass mismatches) over the scope: the ranking score. */
+  readonly score: number;
+  /** P(0), P(≤ 1) mismatches over the scope (null when the set lacks a locus of it). */
+  readonly p10: number | null;
+  readonly p9plus: number | null;
+  readonly p8of8: number | null;
+  /** P(no mismatch) per locus of the set. */
+  readonly loci: Readonly<Record<string, number>>;
+  /** Probabilities may be low by at most this much (genotypes cut by top-K). */
+  readonly unaccountedMass: number;
+  /** True when the donor has no potential position (P = 1 by its grades, not computed). */
+  readonly definite: boolean;
+}
+
+export type RankedProbability = HitProbability | { readonly error: string };
+
+export interface ProbabilityRankOptions {
+  /** 10, 8 or 6 loci. */
+  readonly scope: 10 | 8 | 6;
+  /** Positions that must be exactly ranked (the first page). */
+  readonly pageSize: number;
+  /** Genotypes kept per donor (ATLAS's 2,000 by default). */
+  readonly donorTop?: number;
+  /** Turn the bound off (tests compare against it). */
+  readonly prune?: boolean;
+}
+
+export interface ProbabilityRanking {
+  /** Candidate indexes, the first `pageSize` exactly ranked, the rest in their grade order. */
+  readonly order: number[];
+  /** By candidate index; absent for candidates whose probability was not needed. */
+  readonly probabilities: Map<number, RankedProbability>;
+  /** Joint computations done and skipped by the bound. */
+  readonly computed: number;
+  readonly pruned: number;
+}
+
+const EPS = 1e-12;
+
+/** Imputes a typing once per distinct string (a search's donors share typings). */
+export class ImputationCache {
+  private readonly cache = new Map<string, GenotypeDistribution | Error>();
+  constructor(
+    readonly imputer: Imputer,
+    private readonly top = 2000
+  ) {}
+
+  get(gl: string): GenotypeDistribution | Error {
+    let hit = this.cache.get(gl);
+    if (!hit) {
+      try {
+        const r: ImputationResult = this.imputer.impute(gl, { top: this.top });
+        hit = { loci: this.imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
+      } catch (err) {
+        if (!(err instanceof Error)) throw err;
+        hit = err instanceof ImputationError ? err : new Error(`typing not imputed: ${err.message}`);
+      }
+      this.cache.set(gl, hit);
+    }
+    return hit;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}
+
+/** P(no mismatch) at each locus, bidirectional, at the set's resolution (ADR 0410). */
+export function locusMatchProbabilities(p: GenotypeDistribution, d: GenotypeDistribution): number[] {
+  return p.loci.map((_, l) => {
+    const ps = locusPairs(p, l);
+    const ds = locusPairs(d, l);
+    let sum = 0;
+    for (const [px, pw] of ps) {
+      for (const [dx, dw] of ds) if (locusMismatches(px, dx).bi === 0) sum += pw * dw;
+    }
+    return sum;
+  });
+}
+
+function locusPairs(dist: GenotypeDistribution, l: number): [readonly [string, string], number][] {
+  const by = new Map<string, [readonly [string, string], number]>();
+  for (const g of dist.genotypes) {
+    const pair = expressed(g.haplotypes[0].split('~')[l] ?? '', g.haplotypes[1].split('~')[l] ?? '');
+    const key = `${pair[0]}+${pair[1]}`;
+    const hit = by.get(key);
+    if (hit) hit[1] += g.probability;
+    else by.set(key, [pair, g.probability]);
+  }
+  const out = [...by.values()];
+  if (out.length === 1 && dist.truncatedMass === 0 && out[0]) out[0][1] = 1;
+  return out;
+}
+
+/** Upper bound of P(≤ m mismatches over the scope loci): Σ of the m + 1 smallest per-locus P(match), at most 1. */
+export function probabilityBound(perLocus: readonly number[], scopeLoci: readonly number[], m: number): number {
+  const ps = scopeLoci.map((l) => perLocus[l] ?? 1).sort((a, b) => a - b);
+  if (m + 1 > ps.length) return 1;
+  return Math.min(
+    1,
+    ps.slice(0, m + 1).reduce((s, x) => s + x, 0)
+  );
+}
+
+function full(
+  p: GenotypeDistribution,
+  d: GenotypeDistribution,
+  scope: 10 | 8 | 6,
+  m: number,
+  definite: boolean
+): HitProbability {
+  const r = matchProbability(p, d);
+  const s = r.scopes[scope];
+  const upTo = (x: readonly [number, number, number] | undefined, k: number) =>
+    x ? x.slice(0, Math.min(k, 2) + 1).reduce((a, b) => a + b, 0) : null;
+  const p10 = r.scopes[10] ? r.scopes[10].mismatches[0] : null;
+  const p9 = upTo(r.scopes[10]?.mismatches, 1);
+  const p8 = r.scopes[8] ? r.scopes[8].mismatches[0] : null;
+  return {
+    score: definite ? 1 : (upTo(s?.mismatches, m) ?? 0),
+    p10,
+    p9plus: p9,
+    p8of8: p8,
+    loci: Object.fromEntries(r.loci.map((x) => [x.locus, x.pMatch])),
+    unaccountedMass: r.unaccountedMass,
+    definite,
+  };
+}
+
+/**
+ * Ranks candidates (given in grade order, classes ascending) so that the first `pageSize` positions are exactly
+ * those a full computation over every candidate would give: by class, then score (falling), then grade order.
+ * Candidates whose typing cannot be imputed rank after the others of their class (ADR 0410: no probability).
+ */
+export function rankByProbability(
+  patient: GenotypeDistribution,
+  donors: ImputationCache,
+  candidates: readonly RankCandidate[],
+  options: ProbabilityRankOptions
+): ProbabilityRanking {
+  const scopeLoci = PROBABILITY_SCOPES[options.scope].map((l) => patient.loci.indexOf(l));
+  if (scopeLoci.some((i) => i < 0)) {
+    throw new ImputationError(
+      `the frequency set lacks loci of the ${options.scope}-locus scope (${patient.loci.join('~')})`
+    );
+  }
+  const prune = options.prune ?? true;
+  const probabilities = new Map<number, RankedProbability>();
+  const order: number[] = [];
+  let computed = 0;
+  let pruned = 0;
+  let i = 0;
+  while (i < candidates.length && order.length < options.pageSize) {
+    const m = candidates[i]?.mismatchClass ?? 0;
+    const members: number[] = [];
+    while (i < candidates.length && candidates[i]?.mismatchClass === m) members.push(i++);
+    const need = options.pageSize - order.length;
+    const scored: { idx: number; score: number }[] = [];
+    const failed: number[] = [];
+    const pending: { idx: number; bound: number; d: GenotypeDistribution }[] = [];
+    for (const idx of members) {
+      const c = candidates[idx] as RankCandidate;
+      const d = donors.get(c.typing);
+      if (d instanceof Error) {
+        probabilities.set(idx, { error: d.message });
+        failed.push(idx);
+        continue;
+      }
+      const perLocus = locusMatchProbabilities(patient, d);
+      const bound = c.definite ? 1 : probabilityBound(perLocus, scopeLoci, m);
+      pending.push({ idx, bound, d });
+    }
+    // Highest bound first; a candidate whose bound is below the need-th best exact score cannot enter the page.
+    pending.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
+    const best: number[] = [];
+    for (const x of pending) {
+      const kth = best.length >= need ? (best[need - 1] as number) : -1;
+      if (prune && x.bound + EPS < kth) {
+        pruned++;
+        continue;
+      }
+      const c = candidates[x.idx] as RankCandidate;
+      const hp = full(patient, x.d, options.scope, m, c.definite);
+      computed++;
+      probabilities.set(x.idx, hp);
+      scored.push({ idx: x.idx, score: hp.score });
+      best.push(hp.score);
+      best.sort((a, b) => b - a);
+      if (best.length > need) best.length = need;
+    }
+    scored.sort((a, b) => b.score - a.score || a.idx - b.idx);
+    const ranked = scored.map((s) => s.idx);
+    // Pruned candidates (in grade order) cannot reach the page; unimputable ones rank last in their class.
+    const notPruned = new Set([...ranked, ...failed]);
+    order.push(...ranked, ...members.filter((idx) => !notPruned.has(idx)), ...failed);
+  }
+  while (i < candidates.length) order.push(i++);
+  return { order, probabilities, computed, pruned };
+}

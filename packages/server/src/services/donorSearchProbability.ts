@@ -1,0 +1,170 @@
+import {
+  ImputationCache,
+  ImputationError,
+  Imputer,
+  type RankedProbability,
+  type SearchHit,
+  type SearchResult,
+  rankByProbability,
+  typingToGl,
+} from '@engraft/donors';
+import type { DonorSearchCriteria, HitProbabilityView } from '@engraft/domain';
+import { type HlaEngine, isHlaError } from '@engraft/hla';
+import type { Queryable } from '../db/database';
+import { invalid } from '../errors';
+import { centreDefaultFrequencySet, type LoadedFrequencySet, loadFrequencySet } from './frequencySets';
+
+// Donor search ranked by match probability (issue 16 §2, ADR 0411): the frequency set the search uses, the
+// patient imputed once, each hit's donor imputed once per distinct typing, and the ranking of @engraft/donors
+// `rankByProbability` over every hit of the mismatch classes the stored page reaches.
+
+/** Genotypes kept per donor typing: ATLAS's MaximumExpandedGenotypesPerInput (ADR 0410). */
+const DONOR_TOP = 2000;
+/** Hits materialised at a time while collecting the classes the page reaches. */
+const CHUNK = 2000;
+
+export interface ProbabilitySetup {
+  readonly loaded: LoadedFrequencySet;
+  readonly imputer: Imputer;
+}
+
+/** Per engine (one per loaded release), the imputer of each set and population. */
+const imputers = new WeakMap<HlaEngine, Map<string, Imputer>>();
+
+/** The set a search uses (asked for, else the centre's default), or none when ranking by grades. */
+export async function probabilitySetup(
+  db: Queryable,
+  centreId: string,
+  engine: HlaEngine,
+  criteria: Pick<DonorSearchCriteria, 'frequencySet' | 'rankBy'>
+): Promise<ProbabilitySetup | undefined> {
+  const name = criteria.frequencySet ?? (await centreDefaultFrequencySet(db, centreId));
+  if (!name) {
+    if (criteria.rankBy === 'probability') {
+      throw invalid(
+        'criteria.frequencySet',
+        'ranking by probability needs a haplotype frequency set: name one, or have an administrator import one'
+      );
+    }
+    return undefined;
+  }
+  let loaded: LoadedFrequencySet;
+  try {
+    loaded = await loadFrequencySet(db, name);
+  } catch (err) {
+    throw criteria.frequencySet ? invalid('criteria.frequencySet', `there is no frequency set named '${name}'`) : err;
+  }
+  const key = `${loaded.sha256}\u0000${loaded.population}`;
+  let byKey = imputers.get(engine);
+  if (!byKey) {
+    byKey = new Map();
+    imputers.set(engine, byKey);
+  }
+  let imputer = byKey.get(key);
+  if (!imputer) {
+    imputer = new Imputer({ set: loaded.set, engine, population: loaded.population });
+    byKey.set(key, imputer);
+  }
+  return { loaded, imputer };
+}
+
+export interface ProbabilityPage {
+  readonly hits: SearchHit[];
+  readonly probabilities: (HitProbabilityView | null)[];
+  readonly computed: number;
+  readonly pruned: number;
+}
+
+/** The first `size` hits ranked by (mismatch class, probability of that class or better, grade order). */
+export function rankedByProbability(
+  setup: ProbabilitySetup,
+  result: SearchResult,
+  patientTyping: string,
+  scope: 6 | 8 | 10,
+  size: number
+): ProbabilityPage {
+  let patient;
+  try {
+    const r = setup.imputer.impute(patientTyping);
+    patient = { loci: setup.imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
+  } catch (err) {
+    if (err instanceof ImputationError || isHlaError(err)) {
+      throw invalid(
+        'patientTyping',
+        `the patient's typing cannot be imputed with frequency set '${setup.loaded.name}': ${err.message}`
+      );
+    }
+    throw err;
+  }
+  // Every hit of the classes the page reaches: the hits come in class order (mismatches lead the ranking).
+  const hits: SearchHit[] = [];
+  for (let offset = 0; offset < result.total; offset += CHUNK) {
+    hits.push(...result.page(offset, CHUNK));
+    const last = hits.at(-1);
+    const cut = hits[size - 1];
+    if (cut && last && last.mismatches > cut.mismatches) break;
+  }
+  const candidates = hits.map((h) => ({
+    mismatchClass: h.mismatches,
+    definite: h.potential === 0,
+    typing: typingToGl(h.donor.typing),
+  }));
+  const ranking = rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, {
+    scope,
+    pageSize: size,
+  });
+  const order = ranking.order.slice(0, size);
+  return {
+    hits: order.map((i, k) => ({ ...(hits[i] as SearchHit), rank: k + 1 })),
+    probabilities: order.map((i) => view(setup.loaded.name, ranking.probabilities.get(i))),
+    computed: ranking.computed,
+    pruned: ranking.pruned,
+  };
+}
+
+function view(frequencySet: string, p: RankedProbability | undefined): HitProbabilityView | null {
+  if (!p) return null;
+  if ('error' in p) return { frequencySet, error: p.error };
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  return {
+    frequencySet,
+    score: clamp(p.score),
+    p10: p.p10 === null ? null : clamp(p.p10),
+    p9plus: p.p9plus === null ? null : clamp(p.p9plus),
+    p8of8: p.p8of8 === null ? null : clamp(p.p8of8),
+    loci: Object.fromEntries(Object.entries(p.loci).map(([l, x]) => [l, clamp(x)])),
+    unaccountedMass: clamp(p.unaccountedMass),
+    definite: p.definite,
+  };
+}
+
+/** The most probable genotypes of patient and donor for an explanation (at most `top` each). */
+export function topGenotypes(setup: ProbabilitySetup, patientTyping: string, donorTyping: string, top = 5) {
+  const one = (gl: string) => setup.imputer.impute(gl, { top }).genotypes.map((g) => ({ ...g }));
+  let donor: { haplotypes: readonly [string, string]; probability: number }[] = [];
+  let donorError: string | undefined;
+  try {
+    donor = one(donorTyping);
+  } catch (err) {
+    if (!(err instanceof ImputationError || isHlaError(err))) throw err;
+    donorError = err.message;
+  }
+  let patient: typeof donor = [];
+  try {
+    patient = one(patientTyping);
+  } catch (err) {
+    if (!(err instanceof ImputationError || isHlaError(err))) throw err;
+  }
+  return {
+    frequencySet: setup.loaded.name,
+    patient: patient.map((g) => ({
+      haplotypes: [g.haplotypes[0], g.haplotypes[1]] as [string, string],
+      probability: g.probability,
+    })),
+    donor: donor.map((g) => ({
+      haplotypes: [g.haplotypes[0], g.haplotypes[1]] as [string, string],
+      probability: g.probability,
+    })),
+    ...(donorError ? { donorError } : {}),
+  };
+}
