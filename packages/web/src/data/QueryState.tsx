@@ -19,12 +19,13 @@ export function QueryState<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loader aria-label={`Loading ${what}`} />;
-  if (query.isError)
-    {return (
+  if (query.isError) {
+    return (
       <Alert color="red" title={`Could not load ${what}`} role="alert">
         {errorMessage(query.error)}
       </Alert>
-    );}
+    );
+  }
   if (isEmpty?.(query.data)) return <>{empty ?? <Text>Nothing yet.</Text>}</>;
   return <>{children(query.data)}</>;
 }
