@@ -38,3 +38,4 @@ export * from './views/monitoring';
 export * from './views/products';
 export * from './views/donorSearches';
 export * from './views/patients';
+export * from './views/outcomes';
