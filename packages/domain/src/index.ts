@@ -43,3 +43,4 @@ export * from './views/frequencySets';
 export * from './views/patients';
 export * from './views/family';
 export * from './views/registryReports';
+export * from './views/outcomes';

@@ -144,10 +144,15 @@ export const MonitoringViewSchema = z.object({
   cgvhd: z.object({
     evaluations: z.array(
       z.object({
+        assessmentId: z.uuid(),
         date: z.string(),
         day: z.number().int(),
         severity: z.string(),
-        organsInvolved: z.number().int(),
+        organsInvolved: z.number().int().min(0).max(8),
+        organs: z
+          .record(z.string(), z.number().int().min(0).max(3).nullable())
+          .describe('NIH 2014 organ scores 0–3 as recorded; genital tract null when not examined'),
+        explanation: z.string().nullable(),
         recordedBy: z.string().nullable(),
       })
     ),

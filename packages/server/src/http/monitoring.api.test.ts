@@ -301,5 +301,20 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
       cgvhd: { evaluations: { day: number; severity: string }[]; worst: string };
     }>();
     expect(s.cgvhd).toEqual({ evaluations: [expect.objectContaining({ day: 14, severity: 'mild' })], worst: 'mild' });
+    // the organ scores and the rule's explanation are read back for the NIH card and the trend
+    const worse = { ...organs, lungs: 2, genital: 0 };
+    await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/cgvhd`, { assessedOn: d(20), organs: worse });
+    const again = (await nurse.get(`/api/v1/episodes/${alloEpisode}/monitoring`)).json<{
+      cgvhd: {
+        evaluations: { day: number; organs: Record<string, number | null>; explanation: string }[];
+        worst: string;
+      };
+    }>();
+    expect(again.cgvhd.worst).toBe('severe');
+    expect(again.cgvhd.evaluations.map((e) => e.day)).toEqual([14, 20]);
+    expect(again.cgvhd.evaluations[0]!.organs).toEqual(organs);
+    expect(again.cgvhd.evaluations[0]!.explanation).toContain('genital tract not examined');
+    expect(again.cgvhd.evaluations[1]!.organs).toMatchObject({ lungs: 2, genital: 0 });
+    expect(again.cgvhd.evaluations[1]!.explanation).toContain('lung score 2');
   });
 });

@@ -110,7 +110,17 @@ export interface MonitoringSummary {
   };
   /** Chronic GVHD global severity over time (NIH 2014), and the worst so far. */
   cgvhd: {
-    evaluations: { date: string; day: number; severity: string; organsInvolved: number; recordedBy: string | null }[];
+    evaluations: {
+      assessmentId: string;
+      date: string;
+      day: number;
+      severity: string;
+      organsInvolved: number;
+      /** The eight NIH organ scores 0–3 as recorded (genital tract null when not examined). */
+      organs: Record<string, number | null>;
+      explanation: string | null;
+      recordedBy: string | null;
+    }[];
     worst: string;
   };
 }
@@ -231,12 +241,19 @@ export function summariseMonitoring(m: MonitoringInput): MonitoringSummary {
   const cgvhd = m.assessments
     .filter((a) => a.kind === 'cgvhd')
     .map((a) => {
-      const r = a.result as { severity?: unknown; organsInvolved?: unknown };
+      const r = a.result as { severity?: unknown; organsInvolved?: unknown; explanation?: unknown };
+      const inp = a.inputs as { organs?: Record<string, unknown> };
+      const organs = Object.fromEntries(
+        Object.entries(inp.organs ?? {}).map(([o, v]) => [o, typeof v === 'number' ? v : null])
+      );
       return {
+        assessmentId: a.id,
         date: a.assessed_on,
         day: day(a.assessed_on),
         severity: typeof r.severity === 'string' ? r.severity : 'none',
         organsInvolved: num(r.organsInvolved),
+        organs,
+        explanation: str(r.explanation),
         recordedBy: a.recorded_by_name,
       };
     });

@@ -1,10 +1,7 @@
 // The bedside grading fields shared by the daily assessment forms (stored) and the calculator page (nothing
 // stored): CRS observations, the ten ICE items with a live score, neurological findings (ASTCT 2019), and the
-// acute GVHD organ data (MAGIC 2016). Labels say in plain words what each choice means.
+// acute GVHD organ data (MAGIC 2016, in agvhdFields.tsx). Labels say in plain words what each choice means.
 import {
-  type AgvhdInput,
-  AgvhdInputSchema,
-  type AgvhdOutput,
   type CrsInput,
   type CrsOutput,
   type IcansOutput,
@@ -12,85 +9,21 @@ import {
   type IceOutput,
   scoreIce,
 } from '@engraft/clinical';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { NumericField } from '../NumericField';
-
-export const HYPOTENSION_OPTIONS = [
-  { value: 'none', label: 'No low blood pressure' },
-  { value: 'no-vasopressor', label: 'Low blood pressure, fluids only (no vasopressor)' },
-  { value: 'one-vasopressor', label: 'One vasopressor (with or without vasopressin)' },
-  { value: 'multiple-vasopressors', label: 'Two or more vasopressors (vasopressin not counted)' },
-];
-export const OXYGEN_OPTIONS = [
-  { value: 'none', label: 'Room air (no oxygen)' },
-  { value: 'low-flow', label: 'Low-flow nasal cannula ≤6 L/min, or blow-by' },
-  { value: 'high-flow', label: 'High-flow cannula >6 L/min, facemask, non-rebreather or Venturi' },
-  { value: 'positive-pressure', label: 'CPAP, BiPAP, or intubated and ventilated' },
-];
-export const CONSCIOUSNESS_OPTIONS = [
-  { value: 'normal', label: 'Awake and alert' },
-  { value: 'awakens-spontaneously', label: 'Drowsy, wakes up by themselves' },
-  { value: 'awakens-to-voice', label: 'Wakes only when spoken to' },
-  { value: 'awakens-to-touch', label: 'Wakes only when touched' },
-  { value: 'unarousable', label: 'Cannot be woken, or only by vigorous/repeated touch (stupor, coma)' },
-];
-export const SEIZURE_OPTIONS = [
-  { value: 'none', label: 'No seizure' },
-  { value: 'self-limiting', label: 'Seizure that stopped quickly, or EEG seizure that resolved with treatment' },
-  { value: 'prolonged-or-repetitive', label: 'Seizure >5 min, or repeated seizures without recovery in between' },
-];
-export const MOTOR_OPTIONS = [
-  { value: 'none', label: 'No new weakness (tremor and myoclonus do not count)' },
-  { value: 'deep-focal-weakness', label: 'Deep focal weakness: hemiparesis or paraparesis' },
-];
-export const EDEMA_OPTIONS = [
-  { value: 'none', label: 'No cerebral edema' },
-  { value: 'focal', label: 'Focal or local edema on imaging' },
-  { value: 'diffuse', label: 'Diffuse edema, posturing, CN VI palsy, papilledema or Cushing’s triad' },
-];
-
-const ICE_GROUPS: { legend: string; items: { key: keyof IceInput; label: string }[] }[] = [
-  {
-    legend: 'Orientation (1 point each)',
-    items: [
-      { key: 'orientedYear', label: 'Year' },
-      { key: 'orientedMonth', label: 'Month' },
-      { key: 'orientedCity', label: 'City' },
-      { key: 'orientedHospital', label: 'Hospital' },
-    ],
-  },
-  {
-    legend: 'Naming 3 objects (1 point each)',
-    items: [
-      { key: 'namedObject1', label: 'Object 1 (e.g. clock)' },
-      { key: 'namedObject2', label: 'Object 2 (e.g. pen)' },
-      { key: 'namedObject3', label: 'Object 3 (e.g. button)' },
-    ],
-  },
-  {
-    legend: 'Commands, writing, attention (1 point each)',
-    items: [
-      { key: 'followsCommands', label: 'Follows a simple command (“show me 2 fingers”)' },
-      { key: 'writesSentence', label: 'Writes a standard sentence' },
-      { key: 'countsBackwards', label: 'Counts back from 100 in tens' },
-    ],
-  },
-];
-export const ICE_KEYS = ICE_GROUPS.flatMap((g) => g.items.map((i) => i.key));
+import { GradeLine } from './gradeDisplay';
+import {
+  HYPOTENSION_OPTIONS,
+  OXYGEN_OPTIONS,
+  CONSCIOUSNESS_OPTIONS,
+  SEIZURE_OPTIONS,
+  MOTOR_OPTIONS,
+  EDEMA_OPTIONS,
+  ICE_GROUPS,
+  ICE_KEYS,
+} from './crsIcansOptions';
 
 export interface CrsIcansValues {
   maxTempC: number | string;
@@ -317,34 +250,6 @@ export function CrsIcansFields<T extends CrsIcansValues>({
   );
 }
 
-export function gradeColor(g: number): string {
-  return ['gray', 'yellow', 'orange', 'red', 'grape'][g] ?? 'dark';
-}
-
-export function GradeLine({
-  name,
-  grade,
-  explanation,
-  roman,
-}: {
-  name: string;
-  grade: number;
-  explanation: string;
-  roman?: boolean;
-}) {
-  return (
-    <Group gap="sm" wrap="nowrap" align="flex-start">
-      <Badge size="lg" color={gradeColor(grade)} variant={grade >= 3 ? 'filled' : 'light'} miw={120}>
-        {name} grade {roman ? ROMAN[grade] : grade}
-      </Badge>
-      {/* The server passes the exact age in years (e.g. 51.5537...); whole years read better at the bedside. */}
-      <Text fz="sm">{explanation.replace(/\bage (\d+)\.\d+/, 'age $1')}</Text>
-    </Group>
-  );
-}
-
-export const ROMAN = ['0', 'I', 'II', 'III', 'IV'];
-
 export function CrsIcansResultView({
   crs,
   icans,
@@ -369,162 +274,6 @@ export function CrsIcansResultView({
         {ice && <Text fz="sm">{ice.explanation}</Text>}
         <Text fz="xs" c="dimmed">
           Rules: {crs.ruleId}, {icans.ruleId}
-        </Text>
-      </Stack>
-    </Alert>
-  );
-}
-
-export interface AgvhdValues {
-  skinRashBsaPercent: number | string;
-  skinBullae: boolean;
-  bilirubinMgDl: number | string;
-  upperGi: boolean;
-  pediatric: boolean;
-  stoolMlPerDay: number | string;
-  stoolMlPerKgPerDay: number | string;
-  stoolEpisodesPerDay: number | string;
-  severePainOrIleus: boolean;
-  grossBleeding: boolean;
-}
-
-export function initialAgvhd(bilirubin: number | null = null, pediatric = false): AgvhdValues {
-  return {
-    skinRashBsaPercent: 0,
-    skinBullae: false,
-    bilirubinMgDl: bilirubin ?? '',
-    upperGi: false,
-    pediatric,
-    stoolMlPerDay: '',
-    stoolMlPerKgPerDay: '',
-    stoolEpisodesPerDay: '',
-    severePainOrIleus: false,
-    grossBleeding: false,
-  };
-}
-
-/** Form values -> rule input; an empty bilirubin or rash % is missing so the schema says it is required. */
-export function agvhdInputOf(v: AgvhdValues): AgvhdInput {
-  return {
-    skinRashBsaPercent: (typedOrNull(v.skinRashBsaPercent) ?? undefined) as number,
-    skinBullae: v.skinBullae,
-    bilirubinMgDl: (typedOrNull(v.bilirubinMgDl) ?? undefined) as number,
-    upperGi: v.upperGi,
-    pediatric: v.pediatric,
-    stoolMlPerDay: v.pediatric ? null : typedOrNull(v.stoolMlPerDay),
-    stoolMlPerKgPerDay: v.pediatric ? typedOrNull(v.stoolMlPerKgPerDay) : null,
-    stoolEpisodesPerDay: typedOrNull(v.stoolEpisodesPerDay),
-    severePainOrIleus: v.severePainOrIleus,
-    grossBleeding: v.grossBleeding,
-  };
-}
-export { AgvhdInputSchema };
-
-export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormReturnType<T> }) {
-  const v = form.getValues();
-  return (
-    <Stack gap="md">
-      <Fieldset legend="Skin">
-        <Group align="flex-end">
-          <NumericField
-            w={260}
-            label="Active rash, % body surface"
-            description="Erythematous (maculopapular) rash only"
-            unit="% BSA"
-            {...numericProps(form, 'skinRashBsaPercent')}
-          />
-          <Checkbox
-            label="Bullae and desquamation >5% BSA"
-            {...form.getInputProps('skinBullae', { type: 'checkbox' })}
-            mb={8}
-          />
-        </Group>
-      </Fieldset>
-      <Fieldset legend="Liver and upper GI">
-        <Group align="flex-end">
-          <NumericField
-            w={260}
-            label="Total bilirubin (mg/dL)"
-            description="µmol/L ÷ 17.1"
-            unit="mg/dL"
-            {...numericProps(form, 'bilirubinMgDl')}
-          />
-          <Checkbox
-            label="Persistent nausea, vomiting or anorexia (upper GI)"
-            {...form.getInputProps('upperGi', { type: 'checkbox' })}
-            mb={8}
-          />
-        </Group>
-      </Fieldset>
-      <Fieldset legend="Lower GI (stool)">
-        <Checkbox
-          label="Child: use pediatric criteria (mL/kg/day)"
-          {...form.getInputProps('pediatric', { type: 'checkbox' })}
-          mb="xs"
-        />
-        <Group align="flex-start">
-          {v.pediatric ? (
-            <NumericField
-              w={220}
-              label="Stool output (mL/kg/day)"
-              unit="mL/kg/day"
-              {...numericProps(form, 'stoolMlPerKgPerDay')}
-            />
-          ) : (
-            <NumericField
-              w={220}
-              label="Stool output (mL/day)"
-              unit="mL/day"
-              {...numericProps(form, 'stoolMlPerDay')}
-            />
-          )}
-          <NumericField
-            w={220}
-            label="Stool episodes per day"
-            description="Used when volume is not measured"
-            {...numericProps(form, 'stoolEpisodesPerDay')}
-          />
-        </Group>
-        <Group mt="sm">
-          <Checkbox
-            label="Severe abdominal pain or ileus"
-            {...form.getInputProps('severePainOrIleus', { type: 'checkbox' })}
-          />
-          <Checkbox label="Grossly bloody stool" {...form.getInputProps('grossBleeding', { type: 'checkbox' })} />
-        </Group>
-      </Fieldset>
-    </Stack>
-  );
-}
-
-export function AgvhdResultView({ result, title }: { result: AgvhdOutput; title: string }) {
-  const organs: [keyof AgvhdOutput['stages'], string][] = [
-    ['skin', 'Skin'],
-    ['liver', 'Liver'],
-    ['upperGi', 'Upper GI'],
-    ['lowerGi', 'Lower GI'],
-  ];
-  return (
-    <Alert color={result.grade >= 3 ? 'red' : 'teal'} title={title} role="status" data-testid="agvhd-result">
-      <Stack gap={6}>
-        <GradeLine name="Acute GVHD" grade={result.grade} explanation={result.explanation} roman />
-        <Table withTableBorder={false} verticalSpacing={2} fz="sm">
-          <Table.Tbody>
-            {organs.map(([k, label]) => (
-              <Table.Tr key={k}>
-                <Table.Th scope="row" w={90}>
-                  {label}
-                </Table.Th>
-                <Table.Td w={80} style={{ whiteSpace: 'nowrap' }}>
-                  stage {result.stages[k]}
-                </Table.Td>
-                <Table.Td>{result.stageExplanations[k]}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Text fz="xs" c="dimmed">
-          Rule: {result.ruleId}
         </Text>
       </Stack>
     </Alert>

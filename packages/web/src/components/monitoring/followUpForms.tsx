@@ -11,7 +11,8 @@ import {
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { useRecordCgvhd, useRecordClinicalEvent } from './api';
+import { CGVHD_ORGANS } from './cgvhdOrgans';
 
 const CAUSES = [
   { value: '', label: 'Choose…' },
@@ -24,28 +25,6 @@ const CAUSES = [
 
 function dayOf(date: string, dayZero: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `= ${formatDay(dayRelative(date, dayZero))}` : ' ';
-}
-
-function useSubmit(onSaved: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [submitting, setSubmitting] = useState(false);
-  async function run(path: string, body: unknown, done: string): Promise<void> {
-    setSubmitting(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      await api('POST', path, body);
-      notifications.show({ color: 'teal', message: done });
-      onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) setFieldErrors(e.fieldErrors());
-      setError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-  return { error, fieldErrors, setFieldErrors, submitting, run };
 }
 
 export function ClinicalEventForm({
@@ -64,28 +43,28 @@ export function ClinicalEventForm({
   const [causeOfDeath, setCause] = useState('');
   const [organism, setOrganism] = useState('');
   const [site, setSite] = useState('');
-  const s = useSubmit(onSaved);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const s = useRecordClinicalEvent(episodeId, { onFieldErrors: setFieldErrors });
   const body = {
     kind,
     occurredOn,
     ...(kind === 'death' && causeOfDeath ? { causeOfDeath } : {}),
     ...(kind === 'infection' ? { organism: organism || undefined, site: site || undefined } : {}),
   };
-  function submit(e: React.FormEvent): void {
+  async function submit(e: React.FormEvent): Promise<void> {
     e.preventDefault();
     const parsed = ClinicalEventCreateSchema.safeParse(body);
     if (!parsed.success) {
-      s.setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
       return;
     }
-    void s.run(
-      `/episodes/${episodeId}/clinical-events`,
-      parsed.data,
-      `${CLINICAL_EVENT_KINDS[kind]} recorded on ${occurredOn}`
-    );
+    setFieldErrors({});
+    if (!(await s.submit(parsed.data))) return;
+    notifications.show({ color: 'teal', message: `${CLINICAL_EVENT_KINDS[kind]} recorded on ${occurredOn}` });
+    onSaved();
   }
   return (
-    <form onSubmit={submit} noValidate aria-label="Record a follow-up event">
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Record a follow-up event">
       <Group align="flex-start" gap="sm">
         <NativeSelect
           label="Event"
@@ -101,7 +80,7 @@ export function ClinicalEventForm({
           description={dayOf(occurredOn, dayZero)}
           value={occurredOn}
           onChange={(e) => setOccurredOn(e.currentTarget.value)}
-          error={s.fieldErrors.occurredOn}
+          error={fieldErrors.occurredOn}
           w={160}
         />
         {kind === 'death' && (
@@ -111,7 +90,7 @@ export function ClinicalEventForm({
             value={causeOfDeath}
             onChange={(e) => setCause(e.currentTarget.value)}
             data={CAUSES}
-            error={s.fieldErrors.causeOfDeath}
+            error={fieldErrors.causeOfDeath}
             w={220}
           />
         )}
@@ -122,7 +101,7 @@ export function ClinicalEventForm({
               description="or “unknown”"
               value={organism}
               onChange={(e) => setOrganism(e.currentTarget.value)}
-              error={s.fieldErrors.organism}
+              error={fieldErrors.organism}
               w={200}
             />
             <TextInput
@@ -147,16 +126,6 @@ export function ClinicalEventForm({
   );
 }
 
-const ORGANS = [
-  ['skin', 'Skin'],
-  ['mouth', 'Mouth'],
-  ['eyes', 'Eyes'],
-  ['gi', 'GI tract'],
-  ['liver', 'Liver'],
-  ['lungs', 'Lungs'],
-  ['joints', 'Joints and fascia'],
-  ['genital', 'Genital tract'],
-] as const;
 const SCORES = ['0', '1', '2', '3'].map((v) => ({ value: v, label: v }));
 
 export function CgvhdForm({
@@ -182,26 +151,25 @@ export function CgvhdForm({
     genital: '',
   });
   const [severity, setSeverity] = useState<string | null>(null);
-  const s = useSubmit(() => undefined);
-  const organs = Object.fromEntries(ORGANS.map(([k]) => [k, scores[k] === '' ? null : Number(scores[k])]));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const s = useRecordCgvhd(episodeId, {
+    onFieldErrors: (fe) =>
+      setFieldErrors(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k.replace(/^organs\./, ''), m]))),
+  });
+  const organs = Object.fromEntries(CGVHD_ORGANS.map(([k]) => [k, scores[k] === '' ? null : Number(scores[k])]));
   async function submit(e: React.FormEvent): Promise<void> {
     e.preventDefault();
     const parsed = CgvhdAssessmentSchema.safeParse({ assessedOn, organs });
     if (!parsed.success) {
-      s.setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path.at(-1)), i.message])));
+      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path.at(-1)), i.message])));
       return;
     }
-    try {
-      const res = await api<{ severity: string; explanation: string }>(
-        'POST',
-        `/episodes/${episodeId}/assessments/cgvhd`,
-        parsed.data
-      );
-      setSeverity(`${res.severity} — ${res.explanation}`);
-      onSaved();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(err) });
-    }
+    setFieldErrors({});
+    setSeverity(null);
+    const res = await s.submit(parsed.data);
+    if (!res) return;
+    setSeverity(`${res.severity} — ${res.explanation}`);
+    onSaved();
   }
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Chronic GVHD evaluation">
@@ -212,11 +180,11 @@ export function CgvhdForm({
           description={dayOf(assessedOn, dayZero)}
           value={assessedOn}
           onChange={(e) => setAssessedOn(e.currentTarget.value)}
-          error={s.fieldErrors.assessedOn}
+          error={fieldErrors.assessedOn}
           w={160}
         />
         <Group gap="sm">
-          {ORGANS.map(([key, label]) => (
+          {CGVHD_ORGANS.map(([key, label]) => (
             <NativeSelect
               key={key}
               label={`${label} score`}
@@ -226,12 +194,13 @@ export function CgvhdForm({
                 setScores((old) => ({ ...old, [key]: v }));
               }}
               data={key === 'genital' ? [{ value: '', label: 'Not examined' }, ...SCORES] : SCORES}
+              error={fieldErrors[key]}
               w={140}
             />
           ))}
         </Group>
         <Group>
-          <Button type="submit" variant="light">
+          <Button type="submit" variant="light" loading={s.submitting}>
             Score chronic GVHD
           </Button>
           {severity && (
@@ -240,6 +209,11 @@ export function CgvhdForm({
             </Text>
           )}
         </Group>
+        {s.error && (
+          <Alert color="red" role="alert">
+            {s.error}
+          </Alert>
+        )}
       </Stack>
     </form>
   );

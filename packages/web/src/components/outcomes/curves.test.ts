@@ -29,6 +29,7 @@ const pt = (
   estimate,
   lower,
   upper,
+  nCompeting: 0,
   nRisk,
   nEvent,
   nCensor,
@@ -120,6 +121,7 @@ describe('CSV export', () => {
     endpoint: { name: 'relapse', label: 'Relapse', version: 1, estimator: 'competing' },
     n: 3,
     atRiskDays: [0],
+    medianFollowUp: null,
     groups: [
       {
         name: 'Hemoglobinopathy (sickle cell disease, thalassemia)',

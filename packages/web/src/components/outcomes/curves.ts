@@ -7,36 +7,9 @@ export type GroupBy = 'none' | 'episode-type' | 'disease' | 'donor-type';
 export type Estimator = 'survival' | 'competing';
 export type TimeUnit = 'months' | 'days';
 
-export interface CurvePoint {
-  /** Days from day 0. */
-  time: number;
-  /** S(t) for survival endpoints, cumulative incidence for competing ones; holds until the next point. */
-  estimate: number;
-  lower: number | null;
-  upper: number | null;
-  nRisk: number;
-  nEvent: number;
-  nCensor: number;
-}
-export interface OutcomeGroup {
-  name: string;
-  n: number;
-  events: number;
-  median: number | null;
-  medianLower: number | null;
-  medianUpper: number | null;
-  points: CurvePoint[];
-  atRisk: { time: number; nRisk: number }[];
-}
-export interface OutcomesResult {
-  endpoint: { name: string; label: string; version: number; estimator: Estimator };
-  n: number;
-  atRiskDays: number[];
-  /** Median follow-up (reverse Kaplan–Meier), days. */
-  medianFollowUp?: { median: number | null; lower: number | null; upper: number | null } | null;
-  groups: OutcomeGroup[];
-  test: { name: 'log-rank' | 'gray'; stat: number; df: number; p: number } | null;
-}
+/** The API answer's types are @engraft/domain's (views/outcomes.ts). */
+export type { CurvePoint, OutcomeGroup, OutcomesResult } from '@engraft/domain';
+import type { CurvePoint, OutcomeGroup, OutcomesResult } from '@engraft/domain';
 
 /** What each endpoint counts, spelled out (Kim & Armand, BBMT 2013;19:860). Time zero is day 0 (infusion). */
 export const ENDPOINT_INFO: Record<

@@ -14,11 +14,13 @@ import {
   AgvhdInputSchema,
   AgvhdResultView,
   type AgvhdValues,
+  initialAgvhd,
+} from '../../components/monitoring/agvhdFields';
+import {
   CrsIcansFields,
   crsInputOf,
   CrsIcansResultView,
   type CrsIcansValues,
-  initialAgvhd,
   iceScoredError,
   initialCrsIcans,
   numericProps,

@@ -2,117 +2,19 @@
 // cumulative-incidence curves with confidence bands, the numbers at risk, the log-rank or Gray test and a
 // summary table; download the figure (SVG, PNG) and the data (CSV). The choices live in the address, so a
 // figure can be bookmarked or shared with a colleague.
-import { DONOR_TYPES, type DonorType } from '@engraft/domain';
-import {
-  Alert,
-  Button,
-  Grid,
-  Group,
-  Loader,
-  NativeSelect,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Grid, Group, Loader, Paper, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../../api';
+import { ApiError, errorMessage } from '../../api';
 import { downloadCsv, downloadPng, downloadSvg } from '../../components/outcomes/exportFigure';
-import { groupColor, groupDash, OutcomePlot } from '../../components/outcomes/OutcomePlot';
-import {
-  ENDPOINT_INFO,
-  ENDPOINT_NAMES,
-  type EndpointName,
-  formatEstimate,
-  formatMedian,
-  formatTest,
-  GROUP_BY_LABELS,
-  type GroupBy,
-  type OutcomesResult,
-  outcomesCsv,
-  type TimeUnit,
-  valueAt,
-} from '../../components/outcomes/curves';
-import { diseaseLabel, episodeTypeLabel, formatDate } from '../../format';
-import { DISEASE_OPTIONS, EPISODE_TYPE_OPTIONS } from '../../forms';
-
-interface Query {
-  endpoint: EndpointName;
-  groupBy: GroupBy;
-  disease: string;
-  episodeType: string;
-  donorType: string;
-  from: string;
-  to: string;
-}
-
-const DONOR_TYPE_OPTIONS = Object.entries(DONOR_TYPES).map(([value, label]) => ({ value, label }));
-const donorTypeLabel = (t: string): string => DONOR_TYPES[t as DonorType] ?? t;
-const isEndpoint = (v: string | null): v is EndpointName => v != null && (ENDPOINT_NAMES as string[]).includes(v);
-const isGroupBy = (v: string | null): v is GroupBy => v != null && v in GROUP_BY_LABELS;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function readQuery(params: URLSearchParams): Query {
-  const endpoint = params.get('endpoint');
-  const groupBy = params.get('groupBy');
-  const date = (k: string) => {
-    const v = params.get(k) ?? '';
-    return ISO_DATE.test(v) ? v : '';
-  };
-  return {
-    endpoint: isEndpoint(endpoint) ? endpoint : 'OS',
-    groupBy: isGroupBy(groupBy) ? groupBy : 'none',
-    disease: params.get('disease') ?? '',
-    episodeType: params.get('episodeType') ?? '',
-    donorType: params.get('donorType') ?? '',
-    from: date('from'),
-    to: date('to'),
-  };
-}
-
-/** The API query string (defaults left out). */
-function apiSearch(q: Query): string {
-  const s = new URLSearchParams({ endpoint: q.endpoint, groupBy: q.groupBy });
-  if (q.disease) s.set('disease', q.disease);
-  if (q.episodeType) s.set('episodeType', q.episodeType);
-  if (q.donorType) s.set('donorType', q.donorType);
-  if (q.from) s.set('from', q.from);
-  if (q.to) s.set('to', q.to);
-  return s.toString();
-}
-
-/** The active filters in words ("Acute myeloid leukemia, day 0 from 1 Jan 2024"), '' when none. */
-function filterText(q: Query): string {
-  const parts: string[] = [];
-  if (q.disease) parts.push(diseaseLabel(q.disease));
-  if (q.episodeType) parts.push(episodeTypeLabel(q.episodeType));
-  if (q.donorType) parts.push(donorTypeLabel(q.donorType));
-  if (q.from && q.to) parts.push(`day 0 from ${formatDate(q.from)} to ${formatDate(q.to)}`);
-  else if (q.from) parts.push(`day 0 from ${formatDate(q.from)}`);
-  else if (q.to) parts.push(`day 0 up to ${formatDate(q.to)}`);
-  return parts.join(', ');
-}
-
-/** "39 infused episodes · Acute myeloid leukemia · day 0 from 1 Jan 2024 · by episode type" */
-function cohortText(q: Query, n: number): string {
-  const parts = [`${n} infused episode${n === 1 ? '' : 's'}`];
-  parts.push(q.disease ? diseaseLabel(q.disease) : 'all diseases');
-  parts.push(q.episodeType ? episodeTypeLabel(q.episodeType) : 'all episode types');
-  if (q.donorType) parts.push(donorTypeLabel(q.donorType));
-  if (q.from && q.to) parts.push(`day 0 ${formatDate(q.from)} to ${formatDate(q.to)}`);
-  else if (q.from) parts.push(`day 0 from ${formatDate(q.from)}`);
-  else if (q.to) parts.push(`day 0 up to ${formatDate(q.to)}`);
-  if (q.groupBy !== 'none') parts.push(`by ${GROUP_BY_LABELS[q.groupBy].toLowerCase()}`);
-  return parts.join(' · ');
-}
+import { OutcomePlot } from '../../components/outcomes/OutcomePlot';
+import { formatMedian, formatTest, outcomesCsv, type TimeUnit } from '../../components/outcomes/curves';
+import { useOutcomes } from './api';
+import { CohortForm } from './CohortForm';
+import { apiSearch, cohortText, filterText, readQuery } from './outcomesQuery';
+import { SummaryTable } from './SummaryTable';
 
 export function OutcomesPage() {
   useDocumentTitle('Outcomes · Engraft');
@@ -123,28 +25,20 @@ export function OutcomesPage() {
   const rangeError = query.from && query.to && query.from > query.to ? 'The end date is before the start date' : null;
   const key = apiSearch(query);
 
-  const [result, setResult] = useState<{ key: string; query: Query; data: OutcomesResult } | null>(null);
-  const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const outcomes = useOutcomes(key, !rangeError);
   const [exportFailure, setExportFailure] = useState<{ key: string; text: string } | null>(null);
   const exportError = exportFailure?.key === key ? exportFailure.text : null;
   const svgRef = useRef<SVGSVGElement>(null);
-
-  useEffect(() => {
-    if (rangeError) return;
-    const ctrl = new AbortController();
-    const q = readQuery(new URLSearchParams(key));
-    api<OutcomesResult>('GET', `/outcomes?${key}`, undefined, { signal: ctrl.signal }).then(
-      (data) => {
-        setResult({ key, query: q, data });
-        setError(null);
-      },
-      (e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setError({ status: e instanceof ApiError ? e.status : 0, text: errorMessage(e) });
-      }
-    );
-    return () => ctrl.abort();
-  }, [key, rangeError]);
+  const error =
+    outcomes.isError && !rangeError
+      ? {
+          status: outcomes.error instanceof ApiError ? outcomes.error.status : 0,
+          text: errorMessage(outcomes.error),
+        }
+      : null;
+  const result = outcomes.data
+    ? { ...outcomes.data, query: readQuery(new URLSearchParams(outcomes.data.search)) }
+    : null;
 
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -155,7 +49,7 @@ export function OutcomesPage() {
     setParams(next, { replace: true });
   };
 
-  const loading = !error && !rangeError && result?.key !== key;
+  const loading = !error && !rangeError && result?.search !== key;
   const data = result?.data;
   const shown = result?.query;
   // Bands are shown by default for one or two groups; with more they overlap into a blur (the switch still shows them).
@@ -190,98 +84,7 @@ export function OutcomesPage() {
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Paper
-            withBorder
-            p="md"
-            component="form"
-            aria-label="Cohort, endpoint and grouping"
-            onSubmit={(e) => e.preventDefault()}
-          >
-            <Stack gap="sm">
-              <Title order={2} fz="h4">
-                Cohort
-              </Title>
-              <NativeSelect
-                label="Disease"
-                data={[{ value: '', label: 'All diseases' }, ...DISEASE_OPTIONS]}
-                value={query.disease}
-                onChange={(e) => set({ disease: e.currentTarget.value })}
-              />
-              <NativeSelect
-                label="Episode type"
-                data={[{ value: '', label: 'All episode types' }, ...EPISODE_TYPE_OPTIONS]}
-                value={query.episodeType}
-                onChange={(e) => set({ episodeType: e.currentTarget.value })}
-              />
-              <NativeSelect
-                label="Donor type"
-                data={[{ value: '', label: 'All donor types' }, ...DONOR_TYPE_OPTIONS]}
-                value={query.donorType}
-                onChange={(e) => set({ donorType: e.currentTarget.value })}
-              />
-              <Group grow align="flex-start">
-                <TextInput
-                  type="date"
-                  label="Day 0 from"
-                  value={query.from}
-                  onChange={(e) => set({ from: e.currentTarget.value })}
-                />
-                <TextInput
-                  type="date"
-                  label="Day 0 to"
-                  value={query.to}
-                  error={rangeError}
-                  onChange={(e) => set({ to: e.currentTarget.value })}
-                />
-              </Group>
-              <Text fz="xs" c="dimmed" mt={-4}>
-                Dates of infusion (day 0) to include; leave empty for all.
-              </Text>
-
-              <Radio.Group
-                label={
-                  <Title order={2} fz="h4">
-                    Endpoint
-                  </Title>
-                }
-                value={query.endpoint}
-                onChange={(v) => set({ endpoint: v })}
-                mt="xs"
-              >
-                <Stack gap="xs" mt="xs">
-                  {ENDPOINT_NAMES.map((name) => {
-                    const e = ENDPOINT_INFO[name];
-                    return (
-                      <Radio
-                        key={name}
-                        value={name}
-                        label={`${e.short} — ${e.label}`}
-                        description={`${e.definition} ${e.estimator === 'survival' ? 'Kaplan–Meier; groups compared by the log-rank test.' : 'Cumulative incidence (Aalen–Johansen); groups compared by Gray’s test.'}`}
-                      />
-                    );
-                  })}
-                </Stack>
-              </Radio.Group>
-
-              <NativeSelect
-                label="Compare groups"
-                data={Object.entries(GROUP_BY_LABELS).map(([value, label]) => ({ value, label }))}
-                value={query.groupBy}
-                onChange={(e) => set({ groupBy: e.currentTarget.value === 'none' ? null : e.currentTarget.value })}
-                mt="xs"
-              />
-              {(query.disease || query.episodeType || query.donorType || query.from || query.to) && (
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  onClick={() => set({ disease: null, episodeType: null, donorType: null, from: null, to: null })}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  Clear cohort filters
-                </Button>
-              )}
-            </Stack>
-          </Paper>
+          <CohortForm query={query} rangeError={rangeError} set={set} />
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, lg: 8 }}>
@@ -414,58 +217,5 @@ export function OutcomesPage() {
         </Grid.Col>
       </Grid>
     </Stack>
-  );
-}
-
-function SummaryTable({ data, unit }: { data: OutcomesResult; unit: TimeUnit }) {
-  const survival = data.endpoint.estimator === 'survival';
-  const what = survival ? 'Survival' : 'Cumulative incidence';
-  return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped verticalSpacing="xs" data-testid="outcome-summary">
-        <Table.Caption>
-          {data.endpoint.label}: {what.toLowerCase()} with 95% confidence intervals.
-          {survival ? ' Median: time at which the curve reaches 50% (NR: not reached).' : ''} —: beyond the group’s
-          longest follow-up.
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Group</Table.Th>
-            <Table.Th scope="col">Patients</Table.Th>
-            <Table.Th scope="col">Events</Table.Th>
-            {survival && <Table.Th scope="col">Median (95% CI)</Table.Th>}
-            <Table.Th scope="col">{what} at 1 year (95% CI)</Table.Th>
-            <Table.Th scope="col">{what} at 2 years (95% CI)</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data.groups.map((g, i) => (
-            <Table.Tr key={g.name}>
-              <Table.Th scope="row" fw={500}>
-                <Group gap={8} wrap="nowrap">
-                  <svg width={22} height={8} aria-hidden style={{ flex: 'none' }}>
-                    <line
-                      x1={0}
-                      x2={22}
-                      y1={4}
-                      y2={4}
-                      stroke={groupColor(i)}
-                      strokeWidth={2.5}
-                      strokeDasharray={groupDash(i)}
-                    />
-                  </svg>
-                  {g.name}
-                </Group>
-              </Table.Th>
-              <Table.Td>{g.n}</Table.Td>
-              <Table.Td>{g.events}</Table.Td>
-              {survival && <Table.Td>{formatMedian(g, unit)}</Table.Td>}
-              <Table.Td>{formatEstimate(valueAt(g.points, 365, data.endpoint.estimator))}</Table.Td>
-              <Table.Td>{formatEstimate(valueAt(g.points, 730, data.endpoint.estimator))}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }

@@ -1,0 +1,191 @@
+// Blood counts against day: ANC and platelets with their engraftment thresholds, engraftment (or recovery) and
+// transfusion markers, white cells and hemoglobin on demand, over D0–D+30, D0–D+100 or the whole follow-up.
+import { formatDay } from '@engraft/clinical';
+import { Chip, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { MonitoringSummary } from './api';
+import { SeriesChart, type VMarker } from './charts';
+import { EngraftmentCard } from './summaryCards';
+
+const NEUTROPHIL_COLOR = 'var(--mantine-color-teal-8)';
+const PLATELET_COLOR = 'var(--mantine-color-indigo-7)';
+
+export function BloodCounts({
+  data,
+  headingId,
+  cellTherapy,
+  canResult,
+}: {
+  data: MonitoringSummary;
+  headingId: string;
+  cellTherapy: boolean;
+  canResult: boolean;
+}) {
+  const [extra, setExtra] = useState<string[]>([]);
+  const [windowChoice, setWindowChoice] = useState<string | null>(null);
+  const s = (a: string) => data.series[a] ?? [];
+  const allDays = [
+    ...Object.values(data.series).flatMap((p) => (p ?? []).map((x) => x.day)),
+    ...data.transfusions.map((t) => t.day),
+  ];
+  const win = windowChoice ?? (data.todayDay <= 35 ? '30' : data.todayDay <= 100 ? 'all' : '100');
+  const domainLo = Math.min(0, ...allDays.filter((d) => d >= -14));
+  const domainHi =
+    win === 'all'
+      ? Math.max(data.todayDay, 28, ...allDays)
+      : win === '100'
+        ? 100
+        : Math.max(30, Math.min(data.todayDay, 35));
+  const domain: [number, number] = [domainLo, domainHi];
+  const inWindow = <T extends { day: number }>(xs: T[]): T[] =>
+    xs.filter((p) => p.day >= domainLo && p.day <= domainHi);
+  const eng = data.engraftment;
+  const ancMarkers: VMarker[] = eng?.neutrophil
+    ? [
+        {
+          day: eng.neutrophil.day,
+          label: `Neutrophil ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.neutrophil.day)}`,
+          color: NEUTROPHIL_COLOR,
+        },
+      ]
+    : [];
+  const pltMarkers: VMarker[] = eng?.platelet
+    ? [
+        {
+          day: eng.platelet.day,
+          label: `Platelet ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.platelet.day)}`,
+          color: PLATELET_COLOR,
+        },
+      ]
+    : [];
+  const pltTransfusions = data.transfusions
+    .filter((t) => t.product === 'platelets')
+    .map((t) => ({
+      day: t.day,
+      label: `Platelet transfusion ${formatDay(t.day)} (${t.date})`,
+      color: 'var(--mantine-color-orange-7)',
+    }));
+  const rbcTransfusions = data.transfusions
+    .filter((t) => t.product !== 'platelets')
+    .map((t) => ({
+      day: t.day,
+      label: `Red-cell transfusion ${formatDay(t.day)} (${t.date})`,
+      color: 'var(--mantine-color-red-7)',
+    }));
+  return (
+    <section aria-labelledby={`${headingId}-counts`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} fz="h4" id={`${headingId}-counts`}>
+          Blood counts
+        </Title>
+        <Group gap="md">
+          <SegmentedControl
+            size="xs"
+            aria-label="Days shown"
+            value={win}
+            onChange={setWindowChoice}
+            data={[
+              { value: '30', label: 'D0–D+30' },
+              { value: '100', label: 'D0–D+100' },
+              { value: 'all', label: `All (to ${formatDay(Math.max(data.todayDay, ...allDays))})` },
+            ]}
+          />
+          <Chip.Group multiple value={extra} onChange={setExtra}>
+            <Group gap="xs" role="group" aria-label="Also show">
+              <Chip value="wbc" size="xs">
+                White cells
+              </Chip>
+              <Chip value="hemoglobin" size="xs">
+                Hemoglobin
+              </Chip>
+            </Group>
+          </Chip.Group>
+        </Group>
+      </Group>
+      {s('anc').length + s('platelets').length === 0 && (
+        <Text c="dimmed" fz="sm" mb="xs">
+          No blood counts recorded yet{canResult ? ': add a result or import a lab file below' : ''}.
+        </Text>
+      )}
+      <Stack gap={4} display={s('anc').length + s('platelets').length === 0 ? 'none' : undefined}>
+        <SeriesChart
+          title="ANC (neutrophils)"
+          unit="x10^9/L"
+          points={inWindow(s('anc'))}
+          domain={domain}
+          todayDay={data.todayDay}
+          color={NEUTROPHIL_COLOR}
+          threshold={{ value: 0.5, label: 'ANC 0.5 (engraftment threshold)' }}
+          markers={inWindow(ancMarkers)}
+          testId="anc-chart"
+        />
+        <SeriesChart
+          title="Platelets"
+          unit="x10^9/L"
+          points={inWindow(s('platelets'))}
+          domain={domain}
+          todayDay={data.todayDay}
+          color={PLATELET_COLOR}
+          threshold={{ value: 20, label: 'Platelets 20 (engraftment threshold)' }}
+          markers={inWindow(pltMarkers)}
+          ticksBelow={inWindow(pltTransfusions)}
+          testId="platelet-chart"
+        />
+        {extra.includes('wbc') && (
+          <SeriesChart
+            title="White cells"
+            unit="x10^9/L"
+            points={inWindow(s('wbc'))}
+            domain={domain}
+            todayDay={data.todayDay}
+            color="var(--mantine-color-blue-7)"
+            height={170}
+          />
+        )}
+        {extra.includes('hemoglobin') && (
+          <SeriesChart
+            title="Hemoglobin"
+            unit="g/dL"
+            points={inWindow(s('hemoglobin'))}
+            domain={domain}
+            todayDay={data.todayDay}
+            color="var(--mantine-color-red-8)"
+            ticksBelow={inWindow(rbcTransfusions)}
+            height={170}
+          />
+        )}
+        <Group gap="lg" fz="xs" c="dimmed" aria-hidden>
+          <Text fz="xs" c="dimmed">
+            ○ hollow dot: below threshold
+          </Text>
+          <Text fz="xs" c="orange.8">
+            ▼ platelet transfusion
+          </Text>
+          <Text fz="xs" c="red.8">
+            ┆ today
+          </Text>
+        </Group>
+      </Stack>
+      {eng && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm" data-testid="engraftment">
+          <EngraftmentCard
+            name={`Neutrophil ${cellTherapy ? 'recovery' : 'engraftment'}`}
+            hasData={s('anc').some((p) => p.day >= 0)}
+            recovery={eng.neutrophil}
+            status={eng.neutrophilStatus}
+            explanation={eng.neutrophilExplanation}
+            color="teal"
+          />
+          <EngraftmentCard
+            name={`Platelet ${cellTherapy ? 'recovery' : 'engraftment'}`}
+            hasData={s('platelets').some((p) => p.day >= 0)}
+            recovery={eng.platelet}
+            status={eng.plateletStatus}
+            explanation={eng.plateletExplanation}
+            color="indigo"
+          />
+        </SimpleGrid>
+      )}
+    </section>
+  );
+}
