@@ -28,6 +28,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
+import { registerConditioningAdministrationRoutes } from './routes/conditioningAdministrations';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerEpisodeRoutes } from './routes/episodes';
@@ -311,6 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerDonorSearchRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
+      registerConditioningAdministrationRoutes(typed);
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);

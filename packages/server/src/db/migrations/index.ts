@@ -16,6 +16,7 @@ import accountAdministration from './0016_account_administration';
 import dinUniquePerCentre from './0017_din_unique_per_centre';
 import fhirApi from './0019_fhir_api';
 import hl7Inbound from './0020_hl7_inbound';
+import conditioningAdministrations from './0024_conditioning_administrations';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0017_din_unique_per_centre', sql: dinUniquePerCentre },
   { version: '0019_fhir_api', sql: fhirApi },
   { version: '0020_hl7_inbound', sql: hl7Inbound },
+  { version: '0024_conditioning_administrations', sql: conditioningAdministrations },
 ];
