@@ -9,6 +9,7 @@ export const FHIR_RESOURCE_TYPES = [
   'Observation',
   'BiologicallyDerivedProduct',
   'MedicationRequest',
+  'MedicationAdministration',
   'Specimen',
   'Practitioner',
 ] as const;

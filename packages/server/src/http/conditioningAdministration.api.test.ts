@@ -1,5 +1,7 @@
+import type { Bundle, MedicationAdministration, MedicationRequest } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../services/auth';
+import { validateR4 } from '../testing/fhirValidator';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 type Item = {
@@ -33,6 +35,7 @@ describe.each(DRIVERS)('administered conditioning doses (%s)', (driver) => {
   let cy: Item & { day: number };
   let bu: Item & { day: number };
   let draftPlanId = '';
+  const patients: Record<string, string> = {};
 
   async function episode(mrn: string): Promise<string> {
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
@@ -47,6 +50,7 @@ describe.each(DRIVERS)('administered conditioning doses (%s)', (driver) => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const patientId = created.json<{ id: string }>().id;
+    patients[mrn] = patientId;
     const dx = (
       await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
         disease: 'AML',
@@ -231,4 +235,46 @@ describe.each(DRIVERS)('administered conditioning doses (%s)', (driver) => {
     );
     expect(event!.reason).toBe('pump log shows 12 mg given');
   });
+
+  it('gives the recorded doses back as valid FHIR R4 MedicationAdministrations linked to their MedicationRequest', async () => {
+    const cookie = { cookie: (await signIn(t.app, 'nurse')).cookie };
+    const fhir = async <T>(url: string): Promise<T> => {
+      const res = await t.app.inject({ method: 'GET', url: `/fhir/R4/${url}`, headers: cookie });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<T>();
+    };
+    type MA = MedicationAdministration;
+    const bundle = await fhir<Bundle<MA>>(`MedicationAdministration?patient=${patients['ADM-1']}`);
+    validateR4(bundle);
+    const items = (bundle.entry ?? []).map((e) => e.resource!);
+    expect(items).toHaveLength(5);
+    for (const r of items) validateR4(r);
+    const cyDose = items.find((r) => r.medicationCodeableConcept?.coding?.[0]?.code === 'cyclophosphamide')!;
+    expect(cyDose.status).toBe('completed');
+    expect(cyDose.dosage?.dose).toEqual({
+      value: cy.amountPerAdministration,
+      unit: 'mg',
+      system: 'http://unitsofmeasure.org',
+      code: 'mg',
+    });
+    expect(cyDose.effectivePeriod).toEqual({ start: '2026-03-10T08:00:00.000Z', end: '2026-03-10T08:30:00.000Z' });
+    const request = await fhir<MedicationRequest>(cyDose.request!.reference!);
+    validateR4(request);
+    expect(request.medicationCodeableConcept?.coding?.[0]?.code).toBe('cyclophosphamide');
+    expect(request.intent).toBe('order');
+    // The omitted dose: not-done with its reason, on the planned date of its line (day 0 is 2026-03-16).
+    const notDone = await fhir<Bundle<MA>>(`MedicationAdministration?patient=${patients['ADM-1']}&status=not-done`);
+    expect(notDone.entry?.map((e) => e.resource!.statusReason?.[0]?.text)).toEqual([
+      'held for seizure prophylaxis level',
+    ]);
+    const plannedDate = new Date(Date.parse('2026-03-16') + bu.day * 86_400_000).toISOString().slice(0, 10);
+    expect(notDone.entry?.[0]?.resource?.effectiveDateTime).toBe(plannedDate);
+    const onDate = async (q: string) =>
+      (await fhir<Bundle<MA>>(`MedicationAdministration?patient=${patients['ADM-1']}&date=${q}`)).total;
+    // Four given on 2026-03-10 (their start), the omitted one on its planned date.
+    expect(await onDate('2026-03-10')).toBe(plannedDate === '2026-03-10' ? 5 : 4);
+    expect(await onDate(plannedDate)).toBeGreaterThanOrEqual(1);
+    expect(await onDate('gt2026-03-16')).toBe(0);
+    expect((await fhir<Bundle<MA>>(`MedicationAdministration?patient=${patients['ADM-2']}`)).total).toBe(0);
+  }, 120_000);
 });
