@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { JSONWebKeySet } from 'jose';
 import { type FhirClient, type FhirClientCreate, FhirClientCreateSchema } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { EngraftError, notFound } from '../errors';
