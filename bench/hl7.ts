@@ -69,6 +69,27 @@ const setup = new Hl7Client({ host: '127.0.0.1', port: feed.port });
 for (let p = 0; p < PATIENTS; p++) await setup.sendAndWait(Hl7Message.parse(adt('A04', `BENCH-ADT-${p}`, person(p))));
 await setup.close();
 
+// Statements per message (load-independent): every query of the ORU phase, in or out of a transaction, counted
+// through a wrapper of the database the feed was given (BEGIN/COMMIT of db.transaction are not counted).
+let statements = 0;
+const rawQuery = db.query.bind(db);
+const rawTransaction = db.transaction.bind(db);
+db.query = (...a: Parameters<typeof db.query>) => {
+  statements++;
+  return rawQuery(...a);
+};
+db.transaction = ((fn: Parameters<typeof db.transaction>[0]) =>
+  rawTransaction((tx) => {
+    const txQuery = tx.query.bind(tx);
+    return fn({
+      exec: tx.exec.bind(tx),
+      query: (...a: Parameters<typeof tx.query>) => {
+        statements++;
+        return txQuery(...a);
+      },
+    });
+  })) as typeof db.transaction;
+
 const latencies: number[] = [];
 const codes = new Map<string, number>();
 let next = 0;
@@ -87,6 +108,9 @@ await Promise.all(
   })
 );
 const seconds = (performance.now() - started) / 1000;
+const statementsPerMessage = statements / MESSAGES;
+db.query = rawQuery;
+db.transaction = rawTransaction;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
 const n =
@@ -96,6 +120,7 @@ console.log(`ORU^R01 over MLLP, embedded database: ${MESSAGES} messages (4 OBX e
 console.log(
   `  ${(MESSAGES / seconds).toFixed(0)} messages/s sustained (${seconds.toFixed(1)} s); ACK latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`
 );
+console.log(`  ${statementsPerMessage.toFixed(1)} SQL statements per message (counted at the database seam)`);
 console.log(
   `  ACKs: ${[...codes].map(([c, k]) => `${c} ${k}`).join(', ')}; observations stored: ${n} (expected ${MESSAGES * 4})`
 );

@@ -9,6 +9,7 @@ export const FHIR_RESOURCE_TYPES = [
   'Observation',
   'BiologicallyDerivedProduct',
   'MedicationRequest',
+  'MedicationAdministration',
   'Specimen',
   'Practitioner',
 ] as const;
@@ -23,9 +24,23 @@ export const FhirScopeSchema = z
   .string()
   .regex(FHIR_SCOPE, 'scope must be system/<ResourceType or *>.read (or .rs, .r, .s), e.g. system/Patient.read');
 
+/**
+ * A public key of a SMART Backend Services client (RFC 7517 JWK; RSA for RS384, EC P-384 for ES384). A private key
+ * (with `d`) is refused: the client keeps it, Engraft never holds it.
+ */
+export const FhirClientJwkSchema = z
+  .looseObject({ kty: z.enum(['RSA', 'EC'], 'kty must be RSA or EC'), kid: z.string().max(200).optional() })
+  .refine((k) => !('d' in k), { message: 'this is a private key: register the public key only', path: ['d'] });
+export const FhirClientJwksSchema = z.object({
+  keys: z.array(FhirClientJwkSchema).min(1, 'give at least one key').max(10, 'at most 10 keys'),
+});
+
 export const FhirClientCreateSchema = z.object({
   name: z.string().trim().min(1, 'name is required').max(100, 'name can be at most 100 characters'),
   scopes: z.array(FhirScopeSchema).min(1, 'give at least one scope').max(20, 'at most 20 scopes'),
+  jwks: FhirClientJwksSchema.optional().describe(
+    'public keys (JWK Set) for SMART Backend Services: the client authenticates with a signed JWT (RS384/ES384) instead of a secret'
+  ),
 });
 export type FhirClientCreate = z.infer<typeof FhirClientCreateSchema>;
 
@@ -34,6 +49,7 @@ export const FhirClientSchema = z.object({
   clientId: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),
+  authentication: z.enum(['client-secret', 'private-key-jwt']),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
@@ -41,7 +57,9 @@ export const FhirClientSchema = z.object({
 export type FhirClient = z.infer<typeof FhirClientSchema>;
 export const FhirClientListSchema = z.object({ items: z.array(FhirClientSchema) });
 /** The secret is shown once, at creation; only its hash is kept. */
-export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string() });
+export const FhirClientCreatedSchema = FhirClientSchema.extend({
+  clientSecret: z.string().optional().describe('absent for a client with registered public keys'),
+});
 
 /** Response schema of FHIR routes: any FHIR resource (the resources themselves are checked against R4 in the tests). */
 export const FhirResourceJsonSchema = z.looseObject({ resourceType: z.string() });

@@ -32,7 +32,8 @@ export function capabilityStatement(base: string, date: string, version: string)
           ],
           description:
             'A signed-in Engraft session (same roles and centre as the web app), or a bearer token from ' +
-            `${base}/auth/token (OAuth 2.0 client credentials, scopes system/<Type>.read).`,
+            `${base}/auth/token (OAuth 2.0 client credentials with a secret, or SMART Backend Services with an ` +
+            'RS384/ES384 client assertion; scopes system/<Type>.read).',
         },
         resource: FHIR_TYPES.map((type) => ({
           type,

@@ -29,6 +29,7 @@ import { registerAuditRoutes } from './routes/audit';
 import { registerBackupRoutes } from './routes/backup';
 import { registerClinicalRoutes } from './routes/clinical';
 import { registerDonorCollectionRoutes } from './routes/donorsCollections';
+import { registerConditioningAdministrationRoutes } from './routes/conditioningAdministrations';
 import { registerConditioningRoutes } from './routes/conditioningPlans';
 import { registerDonorSearchRoutes } from './routes/donorSearches';
 import { registerReferenceDataRoutes } from './routes/referenceData';
@@ -324,6 +325,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerFrequencySetRoutes(typed);
       registerDonorCollectionRoutes(typed);
       registerConditioningRoutes(typed);
+      registerConditioningAdministrationRoutes(typed);
       registerManufacturingRoutes(typed);
       registerInfusionRoutes(typed);
       registerProductRoutes(typed);

@@ -7,7 +7,8 @@ export interface FhirClientRow {
   centre_id: string;
   client_id: string;
   name: string;
-  secret_hash: string;
+  secret_hash: string | null;
+  jwks: { keys: Record<string, unknown>[] } | null;
   scopes: string[];
   created_by_name: string | null;
   created_at: string;
@@ -15,7 +16,7 @@ export interface FhirClientRow {
 }
 
 const ts = (col: string): string => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const SELECT = `select c.id, c.centre_id, c.client_id, c.name, c.secret_hash, c.scopes, u.display_name as created_by_name,
+const SELECT = `select c.id, c.centre_id, c.client_id, c.name, c.secret_hash, c.jwks, c.scopes, u.display_name as created_by_name,
   ${ts('c.created_at')} as created_at, case when c.revoked_at is null then null else ${ts('c.revoked_at')} end as revoked_at
   from fhir_clients c left join users u on u.id = c.created_by`;
 
@@ -25,15 +26,16 @@ export async function insertClient(
     centreId: string;
     clientId: string;
     name: string;
-    secretHash: string;
+    secretHash: string | null;
+    jwks?: unknown;
     scopes: string[];
     createdBy: string | null;
   }
 ): Promise<FhirClientRow> {
   const [row] = await db.query<{ id: string }>(
-    `insert into fhir_clients (centre_id, client_id, name, secret_hash, scopes, created_by)
-     values ($1, $2, $3, $4, $5::text[], $6) returning id`,
-    [c.centreId, c.clientId, c.name, c.secretHash, c.scopes, c.createdBy]
+    `insert into fhir_clients (centre_id, client_id, name, secret_hash, scopes, created_by, jwks)
+     values ($1, $2, $3, $4, $5::text[], $6, $7::jsonb) returning id`,
+    [c.centreId, c.clientId, c.name, c.secretHash, c.scopes, c.createdBy, c.jwks ? JSON.stringify(c.jwks) : null]
   );
   return (await getClient(db, c.centreId, row!.id))!;
 }
@@ -92,4 +94,23 @@ export async function liveToken(db: Queryable, tokenHash: string): Promise<LiveT
     [tokenHash]
   );
   return row;
+}
+
+/**
+ * Records the jti of an accepted client assertion until it expires (migration 0024); false when the client already
+ * used it (a replay). Expired jtis of the client are removed first.
+ */
+export async function recordAssertionJti(
+  db: Queryable,
+  clientUuid: string,
+  jti: string,
+  expSeconds: number
+): Promise<boolean> {
+  await db.query('delete from fhir_client_assertions where client_id = $1 and expires_at < now()', [clientUuid]);
+  const rows = await db.query(
+    `insert into fhir_client_assertions (client_id, jti, expires_at) values ($1, $2, to_timestamp($3))
+     on conflict do nothing returning jti`,
+    [clientUuid, jti, expSeconds]
+  );
+  return rows.length === 1;
 }

@@ -180,6 +180,22 @@ export const SOURCES = {
     date: `(c.prescribed_at::timestamptz at time zone 'UTC')::date`,
     status: 'c.fhir_status',
   },
+  MedicationAdministration: {
+    // Doses given or omitted against a plan's dose line (migration 0024); the date is when it started, or the planned date.
+    from: `from (select a.id, a.patient_id, a.episode_id, a.plan_id, a.agent_index, a.agent, a.agent_label, a.day, a.sequence,
+        a.planned_amount, a.unit, a.outcome, a.amount, a.reason, a.recorded_by,
+        case when a.started_at is null then null else ${ts('a.started_at')} end as started_at,
+        case when a.ended_at is null then null else ${ts('a.ended_at')} end as ended_at,
+        (e.planned_day_zero + a.day)::text as planned_date, ${ts('a.recorded_at')} as recorded_at,
+        case when a.corrected_at is null then null else ${ts('a.corrected_at')} end as corrected_at,
+        case when a.outcome = 'omitted' then 'not-done' else 'completed' end as fhir_status
+        from conditioning_administrations a join episodes e on e.id = a.episode_id where a.centre_id = $1) a where true`,
+    order: 'coalesce(started_at, planned_date), id',
+    id: 'a.id',
+    patient: 'a.patient_id',
+    date: `coalesce((a.started_at::timestamptz at time zone 'UTC')::date, a.planned_date::date)`,
+    status: 'a.fhir_status',
+  },
   Specimen: {
     from: `from (select c.id, e.patient_id, c.donor_id, c.method, c.mobilisation, c.status,
         (select min(d.collected_on)::text from collection_days d where d.collection_id = c.id) as first_day,

@@ -10,6 +10,7 @@ import {
   toProcedure,
 } from '../fhir/map/episode';
 import { type PlanAgentRow, toMedicationRequest } from '../fhir/map/medication';
+import { type AdministrationRow, toMedicationAdministration } from '../fhir/map/medicationAdministration';
 import { type GradeRow, LAB_PREFIX, type LabRow, toGradeObservation, toLabObservation } from '../fhir/map/observation';
 import { type PatientRow, type PractitionerRow, toPatient, toPractitioner } from '../fhir/map/patient';
 import { type ProductRow, toBiologicallyDerivedProduct } from '../fhir/map/product';
@@ -43,6 +44,10 @@ const SIMPLE: Record<Exclude<FhirType, 'Observation'>, { source: keyof typeof SO
     map: map<ProductRow>(toBiologicallyDerivedProduct),
   },
   MedicationRequest: { source: 'MedicationRequest', map: map<PlanAgentRow>(toMedicationRequest) },
+  MedicationAdministration: {
+    source: 'MedicationAdministration',
+    map: map<AdministrationRow>(toMedicationAdministration),
+  },
   Specimen: { source: 'Specimen', map: map<CollectionRow>(toSpecimen) },
   Practitioner: { source: 'Practitioner', map: map<PractitionerRow>(toPractitioner) },
 };
@@ -172,6 +177,7 @@ export const EVERYTHING_TYPES: readonly FhirType[] = [
   'Observation',
   'BiologicallyDerivedProduct',
   'MedicationRequest',
+  'MedicationAdministration',
   'Specimen',
 ];
 /** At most this many resources of one type in a `$everything` Bundle (a patient's lifetime of daily labs fits). */

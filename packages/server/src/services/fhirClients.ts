@@ -5,6 +5,7 @@ import { EngraftError, notFound } from '../errors';
 import { type Actor, appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/fhirClients';
 import { hashToken } from './auth';
+import { AssertionRefused, assertionIssuer, CLIENT_ASSERTION_TYPE, verifyClientAssertion } from './fhirClientAssertion';
 
 /** Bearer tokens live 15 minutes (SMART Backend Services 2.x recommends at most 5 minutes for the assertion and short-lived tokens). */
 export const TOKEN_TTL_SECONDS = 900;
@@ -14,6 +15,7 @@ const toClient = (r: repo.FhirClientRow): FhirClient => ({
   clientId: r.client_id,
   name: r.name,
   scopes: r.scopes,
+  authentication: r.jwks ? 'private-key-jwt' : 'client-secret',
   createdBy: r.created_by_name,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
@@ -26,17 +28,19 @@ export async function createClient(
   db: Database,
   actor: CentreActor,
   input: FhirClientCreate
-): Promise<FhirClient & { clientSecret: string }> {
+): Promise<FhirClient & { clientSecret?: string }> {
   const body = FhirClientCreateSchema.parse(input);
   const clientId = `engraft-${randomBytes(9).toString('base64url')}`;
-  const secret = randomBytes(32).toString('base64url');
+  // A client with registered public keys authenticates with signed assertions only: it gets no secret.
+  const secret = body.jwks ? undefined : randomBytes(32).toString('base64url');
   const scopes = [...new Set(body.scopes)];
   return db.transaction(async (tx) => {
     const row = await repo.insertClient(tx, {
       centreId: actor.centreId,
       clientId,
       name: body.name,
-      secretHash: hashToken(secret),
+      secretHash: secret === undefined ? null : hashToken(secret),
+      jwks: body.jwks,
       scopes,
       createdBy: actor.userId,
     });
@@ -44,9 +48,9 @@ export async function createClient(
       action: 'create',
       entityType: 'fhir-client',
       entityId: row.id,
-      after: { clientId, name: body.name, scopes },
+      after: { clientId, name: body.name, scopes, keys: body.jwks?.keys.map((k) => k.kid ?? k.kty) ?? null },
     });
-    return { ...toClient(row), clientSecret: secret };
+    return { ...toClient(row), ...(secret === undefined ? {} : { clientSecret: secret }) };
   });
 }
 
@@ -90,29 +94,60 @@ export class OAuthError extends Error {
 }
 
 /**
- * OAuth 2.0 client credentials grant (RFC 6749 §4.4): the client's id and secret → a bearer token for the
- * scopes asked, in the client's centre. Successes and failures are audited. @throws OAuthError
+ * OAuth 2.0 client credentials grant (RFC 6749 §4.4) → a bearer token for the scopes asked, in the client's centre.
+ * The client authenticates with its secret (`client_secret_post`/`_basic`), or, per SMART Backend Services, with a
+ * JWT signed by a registered key (`client_assertion_type` jwt-bearer, `services/fhirClientAssertion.ts`).
+ * Successes and failures are audited. @throws OAuthError
  */
 export async function issueToken(
   db: Database,
-  p: { grantType?: string; clientId?: string; clientSecret?: string; scope?: string }
+  p: {
+    grantType?: string;
+    clientId?: string;
+    clientSecret?: string;
+    clientAssertionType?: string;
+    clientAssertion?: string;
+    tokenUrl?: string;
+    scope?: string;
+  }
 ): Promise<{ access_token: string; token_type: 'bearer'; expires_in: number; scope: string }> {
   if (p.grantType !== 'client_credentials') {
     throw new OAuthError('unsupported_grant_type', 'grant_type must be client_credentials');
   }
-  if (!p.clientId || !p.clientSecret) {
-    throw new OAuthError('invalid_client', 'client_id and client_secret are required');
+  const byAssertion = p.clientAssertionType !== undefined || p.clientAssertion !== undefined;
+  if (byAssertion && p.clientAssertionType !== CLIENT_ASSERTION_TYPE) {
+    throw new OAuthError('invalid_request', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
   }
-  const client = await repo.clientByClientId(db, p.clientId);
-  const ok = client && !client.revoked_at && sameHash(client.secret_hash, hashToken(p.clientSecret));
-  const who = { userId: null, username: `client:${p.clientId.slice(0, 64)}`, centreId: client?.centre_id ?? null };
-  if (!client || !ok) {
-    await appendAudit(db, who, {
-      action: 'login-failed',
-      entityType: 'fhir-client',
-      after: { reason: 'bad credentials' },
-    });
-    throw new OAuthError('invalid_client', 'unknown client, wrong secret or revoked client');
+  if (byAssertion && !p.clientAssertion) throw new OAuthError('invalid_request', 'client_assertion is required');
+  const clientId = byAssertion ? assertionIssuer(p.clientAssertion!) : p.clientId;
+  if (!byAssertion && (!p.clientId || !p.clientSecret)) {
+    throw new OAuthError('invalid_client', 'client_id and client_secret (or a client_assertion) are required');
+  }
+  if (byAssertion && p.clientId !== undefined && p.clientId !== clientId) {
+    throw new OAuthError('invalid_client', 'client_id differs from the assertion issuer');
+  }
+  const client = clientId ? await repo.clientByClientId(db, clientId) : undefined;
+  const who = {
+    userId: null,
+    username: `client:${(clientId ?? '?').slice(0, 64)}`,
+    centreId: client?.centre_id ?? null,
+  };
+  const refuse = async (reason: string, description: string): Promise<never> => {
+    await appendAudit(db, who, { action: 'login-failed', entityType: 'fhir-client', after: { reason } });
+    throw new OAuthError('invalid_client', description);
+  };
+  if (!client || client.revoked_at) return refuse('unknown or revoked client', 'unknown client or revoked client');
+  if (byAssertion) {
+    try {
+      await db.transaction((tx) =>
+        verifyClientAssertion(tx, { ...client, jwks: client.jwks }, p.clientAssertion!, p.tokenUrl ?? '')
+      );
+    } catch (err) {
+      if (!(err instanceof AssertionRefused)) throw err;
+      return refuse(err.message, err.message);
+    }
+  } else if (!client.secret_hash || !sameHash(client.secret_hash, hashToken(p.clientSecret!))) {
+    return refuse('bad credentials', 'unknown client, wrong secret or revoked client');
   }
   const scopes = grant(client.scopes, (p.scope ?? '').split(/\s+/).filter(Boolean));
   if (!scopes.length) throw new OAuthError('invalid_scope', `this client may ask for: ${client.scopes.join(' ')}`);

@@ -19,6 +19,7 @@ import fhirApi from './0019_fhir_api';
 import hl7Inbound from './0020_hl7_inbound';
 import familyWorkup from './0021_family_workup';
 import registrySubmissions from './0022_registry_submissions';
+import conditioningAdministrations from './0024_conditioning_administrations';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0020_hl7_inbound', sql: hl7Inbound },
   { version: '0021_family_workup', sql: familyWorkup },
   { version: '0022_registry_submissions', sql: registrySubmissions },
+  { version: '0024_conditioning_administrations', sql: conditioningAdministrations },
 ];

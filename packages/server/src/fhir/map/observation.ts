@@ -1,6 +1,15 @@
 import { ANALYTES, type Analyte } from '@engraft/domain';
 import type { Coding, Observation } from 'fhir/r4';
-import { ANALYTE_SYSTEM, EXT_LINEAGE, GRADE_SYSTEM, LOINC, OBS_CATEGORY, RULE_SYSTEM, UCUM } from './systems';
+import {
+  ANALYTE_SYSTEM,
+  EXT_LINEAGE,
+  GRADE_SYSTEM,
+  LINEAGE_SYSTEM,
+  LOINC,
+  OBS_CATEGORY,
+  RULE_SYSTEM,
+  UCUM,
+} from './systems';
 
 export interface LabRow {
   id: string;
@@ -63,7 +72,14 @@ export function toLabObservation(r: LabRow): Observation {
     subject: { reference: `Patient/${r.patient_id}` },
     effectiveDateTime: r.observed_on,
     valueQuantity: { value: Number(r.reported_value), unit: r.reported_unit, system: UCUM, code: unit },
-    ...(r.lineage ? { extension: [{ url: EXT_LINEAGE, valueCode: r.lineage }] } : {}),
+    ...(r.lineage
+      ? {
+          extension: [{ url: EXT_LINEAGE, valueCode: r.lineage }],
+          // Donor chimerism % of a cell fraction: the fraction as the method (whole blood, T cells, …), since no
+          // LOINC code for donor chimerism was found to verify (the analyte's local code stands; ADR 0702).
+          method: { coding: [{ system: LINEAGE_SYSTEM, code: r.lineage }], text: `${r.lineage} chimerism` },
+        }
+      : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export const USERNAME_SYSTEM = `${ENGRAFT}/sid/username`;
 export const EXT_DAY_ZERO = `${ENGRAFT}/StructureDefinition/day-zero`;
 export const EXT_PLANNED_DAY_ZERO = `${ENGRAFT}/StructureDefinition/planned-day-zero`;
 export const EXT_LINEAGE = `${ENGRAFT}/StructureDefinition/chimerism-lineage`;
+/** The cell fraction a chimerism was measured in (`@engraft/domain` CHIMERISM_LINEAGES), as `Observation.method`. */
+export const LINEAGE_SYSTEM = `${ENGRAFT}/CodeSystem/chimerism-lineage`;
 /**
  * ISBT 128 identifiers as URIs: ICCBBA's namespace, as used by the HL7 FHIR R5 BiologicallyDerivedProduct
  * (§8.x, `biologicalSourceEvent` and `productCode` examples) and ICCBBA ST-027 "ISBT 128 and FHIR".

@@ -28,6 +28,13 @@ export const SEARCH_PARAMS = {
   Observation: { patient: 'reference', subject: 'reference', date: 'date', code: 'token', status: 'token' },
   BiologicallyDerivedProduct: { identifier: 'token', patient: 'reference', 'product-code': 'token', status: 'token' },
   MedicationRequest: { patient: 'reference', subject: 'reference', authoredon: 'date', status: 'token' },
+  MedicationAdministration: {
+    patient: 'reference',
+    subject: 'reference',
+    'effective-time': 'date',
+    date: 'date',
+    status: 'token',
+  },
   Specimen: { patient: 'reference', subject: 'reference', collected: 'date', type: 'token', status: 'token' },
   Practitioner: { identifier: 'token', name: 'string' },
 } as const;
@@ -43,6 +50,7 @@ export const PATIENT_LINKED: ReadonlySet<FhirType> = new Set([
   'Procedure',
   'Observation',
   'MedicationRequest',
+  'MedicationAdministration',
   'Specimen',
 ]);
 
@@ -158,7 +166,9 @@ export function parseSearch(type: FhirType, query: Record<string, string | strin
   if (name !== undefined) filter.name = name;
   const birthdate = one(query.birthdate).map((v) => dateBound('birthdate', v));
   if (birthdate.length) filter.birthdate = birthdate;
-  const dateName = (['date', 'onset-date', 'authoredon', 'collected'] as const).find((n) => query[n] !== undefined);
+  const dateName = (['date', 'onset-date', 'authoredon', 'collected', 'effective-time'] as const).find(
+    (n) => query[n] !== undefined
+  );
   if (dateName) filter.date = one(query[dateName]).map((v) => dateBound(dateName, v));
 
   const statuses = one(query.status).flatMap((v) => v.split(','));

@@ -34,6 +34,31 @@ async function infuseDemoAllograft(app: App, db: Database): Promise<void> {
   expect(started.statusCode, started.body).toBe(201);
 }
 
+/** A verified demo plan's first dose, recorded by a nurse (MedicationAdministration has data to validate). */
+async function recordDemoDose(app: App, db: Database): Promise<void> {
+  type Computed = {
+    days: { day: number; items: { agentIndex: number; unit: string; amountPerAdministration: number | null }[] }[];
+  };
+  const [plan] = await db.query<{ id: string; computed: string | Computed }>(
+    `select id::text, computed from conditioning_plans where status = 'active' order by created_at limit 1`
+  );
+  const computed: Computed =
+    typeof plan!.computed === 'string' ? (JSON.parse(plan!.computed) as Computed) : plan!.computed;
+  const day = computed.days.find((d) => d.items.length)!;
+  const item = day.items[0]!;
+  const account = demoAccounts().find((a) => a.username === 'nurse')!;
+  const nurse = as(app, await signIn(app, 'nurse', account.password));
+  const res = await nurse.post(`/api/v1/conditioning-plans/${plan!.id}/administrations`, {
+    agentIndex: item.agentIndex,
+    day: day.day,
+    outcome: 'as-planned',
+    unit: item.unit,
+    amount: item.amountPerAdministration,
+    startedAt: `${TODAY}T08:00:00Z`,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
 /**
  * A FHIR client library (fhir-kit-client, not our code) reads the synthetic demo programme from a listening
  * server through search and paging; every resource it receives is validated against the base R4
@@ -53,6 +78,7 @@ describe(
       await seedDemo(db, TODAY, { patients: 8 });
       app = await buildApp({ db, config: testConfig(), today: () => TODAY });
       await infuseDemoAllograft(app, db);
+      await recordDemoDose(app, db);
       const address = await app.listen({ port: 0, host: '127.0.0.1' });
       const acc = demoAccounts().find((a) => a.username === 'data-manager')!;
       const s = await signIn(app, acc.username, acc.password);

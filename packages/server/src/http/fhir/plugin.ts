@@ -8,7 +8,7 @@ import { registerFhirAuth } from './auth';
 import { registerFhirBulkRoutes } from './bulk';
 import { registerFhirEverythingRoute } from './everything';
 import { fhirErrorHandler, sendOutcome } from './outcome';
-import { FHIR_BASE, registerFhirResourceRoutes } from './resources';
+import { baseOf, FHIR_BASE, registerFhirResourceRoutes } from './resources';
 
 const TokenBody = z.record(z.string(), z.unknown());
 
@@ -69,6 +69,10 @@ export async function registerFhirApi(app: App, version: string): Promise<void> 
               grantType: str('grant_type'),
               clientId,
               clientSecret,
+              clientAssertionType: str('client_assertion_type'),
+              clientAssertion: str('client_assertion'),
+              // SMART Backend Services: the assertion's aud is this token endpoint's URL, as the client reached it.
+              tokenUrl: `${baseOf(req)}/auth/token`,
               scope: str('scope'),
             });
             return reply.header('pragma', 'no-cache').send(token);

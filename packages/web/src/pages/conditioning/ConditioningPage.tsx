@@ -36,6 +36,7 @@ import { apiGet, apiSend, errorMessage } from '../../api';
 import { preInfusionWord } from '../../components/EpisodeJourneyLinks';
 import { displayName, episodeTypeLabel, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { AdministrationButton } from './AdministrationButton';
 import { ConditioningCalendar } from './ConditioningCalendar';
 import './conditioning.css';
 import { PlanDetails } from './PlanDetails';
@@ -283,6 +284,7 @@ export function ConditioningPage() {
                 infusionLabel={infusionLabel}
               />
             </section>
+            <AdministrationButton key={open.id} plan={open} />
 
             <section aria-labelledby="cond-doses-title" className="cond-dose-print">
               <Title order={3} fz="h4" id="cond-doses-title" mb="xs">
