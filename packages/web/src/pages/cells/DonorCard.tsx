@@ -39,7 +39,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, apiGet, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { ABO_OPTIONS } from '../../forms';
-import { formatDate } from '../../format';
+import { displayName, formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
 
@@ -497,7 +497,7 @@ export function DonorCard({
           <Badge color="blue" mr="xs">
             Autologous
           </Badge>
-          The patient is the source: {patient.givenName} {patient.familyName} ({patient.mrn}) · ABO/Rh {patient.aboRh} ·
+          The patient is the source: {displayName(patient)} ({patient.mrn}) · ABO/Rh {patient.aboRh} ·
           weight {patient.weightKg ? `${patient.weightKg} kg` : 'not recorded'}
         </Text>
       </Paper>

@@ -35,6 +35,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
+import { displayName } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
 const PAGE = 50;
@@ -211,7 +212,7 @@ export function DonorSearchPage() {
     <Stack gap="lg">
       {owner && (
         <Anchor component={Link} to={`/patients/${owner.id}`} fz="sm">
-          ← {owner.familyName.toUpperCase()}, {owner.givenName} · MRN {owner.mrn}
+          ← {displayName(owner)} · MRN {owner.mrn}
         </Anchor>
       )}
       <Title order={1} fz="h2">
