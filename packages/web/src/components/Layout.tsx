@@ -137,7 +137,13 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" id="main-navigation" className="no-print">
+      <AppShell.Navbar
+        p="sm"
+        id="main-navigation"
+        className="no-print"
+        // Collapsed, the drawer is off screen: keep its links out of the tab order and the accessibility tree.
+        style={{ visibility: navOpen ? 'visible' : 'hidden' }}
+      >
         <nav aria-label="Main (menu)">
           <MainNav vertical onNavigate={nav.close} />
         </nav>

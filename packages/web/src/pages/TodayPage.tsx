@@ -30,7 +30,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { ReasonModal } from '../components/safety/ReasonModal';
 import { hasAnyRole, useSignedIn } from '../session';
 
@@ -262,8 +262,7 @@ export function TodayPage() {
                       </Text>
                       {item.acknowledged && (
                         <Text fz="xs" c="dimmed">
-                          Acknowledged by {item.acknowledged.by},{' '}
-                          {new Date(item.acknowledged.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                          Acknowledged by {item.acknowledged.by}, {formatDateTime(item.acknowledged.at, { utc: true })}
                           {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
                         </Text>
                       )}

@@ -33,7 +33,7 @@ import {
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { apiGet, errorMessage } from '../../api';
-import { formatDate } from '../../format';
+import { formatDate, formatUnit } from '../../format';
 import { hasAnyRole } from '../../session';
 import { gradeColor, ROMAN } from './assessmentFields';
 import { GradeChart, SeriesChart, type VMarker } from './charts';
@@ -263,7 +263,7 @@ export function MonitoringSection({
           <Stack gap={4} display={s('anc').length + s('platelets').length === 0 ? 'none' : undefined}>
             <SeriesChart
               title="ANC (neutrophils)"
-              unit="x10^9/L"
+              unit="×10⁹/L"
               points={inWindow(s('anc'))}
               domain={domain}
               todayDay={data.todayDay}
@@ -274,7 +274,7 @@ export function MonitoringSection({
             />
             <SeriesChart
               title="Platelets"
-              unit="x10^9/L"
+              unit="×10⁹/L"
               points={inWindow(s('platelets'))}
               domain={domain}
               todayDay={data.todayDay}
@@ -287,7 +287,7 @@ export function MonitoringSection({
             {extra.includes('wbc') && (
               <SeriesChart
                 title="White cells"
-                unit="x10^9/L"
+                unit="×10⁹/L"
                 points={inWindow(s('wbc'))}
                 domain={domain}
                 todayDay={data.todayDay}
@@ -689,7 +689,7 @@ function RecentResults({ data }: { data: MonitoringSummary }) {
               <Table.Th scope="col" key={a}>
                 {SHORT[a]}
                 <Text span fz={10} c="dimmed" display="block">
-                  {ANALYTES[a].unit}
+                  {formatUnit(ANALYTES[a].unit)}
                 </Text>
               </Table.Th>
             ))}

@@ -29,7 +29,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime, formatUnit } from '../../format';
 import { zodResolver } from '../../zodResolver';
 import { lineageLabel } from './ChimerismPanel';
 import { NumericField } from '../NumericField';
@@ -61,7 +61,7 @@ const rowLabel = (r: LogRow): string =>
   r.kind === 'transfusion'
     ? (TRANSFUSION_LABEL[r.product] ?? r.product)
     : `${ANALYTES[r.analyte].label}${r.lineage ? ` (${lineageLabel(r.lineage)})` : ''}`;
-const rowValue = (r: LogRow): string => (r.kind === 'transfusion' ? 'given' : `${r.value} ${r.unit}`);
+const rowValue = (r: LogRow): string => (r.kind === 'transfusion' ? 'given' : `${r.value} ${formatUnit(r.unit)}`);
 
 export function ResultsLog({
   data,
@@ -178,7 +178,7 @@ export function ResultsLog({
                 <Table.Td>
                   {r.correctedAt && (
                     <Tooltip
-                      label={`Corrected ${new Date(r.correctedAt).toLocaleString()}; see the audit trail for what was there before`}
+                      label={`Corrected ${formatDateTime(r.correctedAt, { utc: true })}; see the audit trail for what was there before`}
                     >
                       <Badge size="sm" variant="light" color="grape">
                         corrected

@@ -35,7 +35,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
-import { displayName } from '../../format';
+import { displayName, formatDateTime } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
 const PAGE = 50;
@@ -326,7 +326,7 @@ export function DonorSearchPage() {
             label="Saved searches"
             data={searches.map((s) => ({
               value: s.id,
-              label: `${new Date(s.createdAt).toLocaleString()} · ${criteriaLine(s.criteria)} · ${s.total} found`,
+              label: `${formatDateTime(s.createdAt, { utc: true })} · ${criteriaLine(s.criteria)} · ${s.total} found`,
             }))}
             value={current}
             onChange={(v) => {

@@ -40,10 +40,10 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { Link, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 
-const time = (iso: string): string => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+const time = (iso: string): string => formatDateTime(iso);
 /** A datetime-local value (the device's local time) for now. */
 const localNow = (): string => {
   const d = new Date();
@@ -603,7 +603,7 @@ function InfusionsTable({ infusions }: { infusions: Infusion[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {time(i.startedAt)} – {i.endedAt ? time(i.endedAt).slice(11) : 'running'}
+                  {time(i.startedAt)} – {i.endedAt ? time(i.endedAt).slice(-5) : 'running'}
                 </Table.Td>
                 <Table.Td>{i.volumeMl != null ? `${i.volumeMl} mL` : '—'}</Table.Td>
                 <Table.Td>

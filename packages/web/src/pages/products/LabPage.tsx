@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { apiGet, errorMessage } from '../../api';
 import { eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
-import { displayName } from '../../format';
+import { displayName, formatDate } from '../../format';
 import { CheckCharacter } from './ProductPage';
 
 function ProductTable({
@@ -77,7 +77,7 @@ function ProductTable({
               </Table.Td>
               <Table.Td>
                 {show === 'signature'
-                  ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${p.releaseRequestedAt.slice(0, 10)}` : ''}`
+                  ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${formatDate(p.releaseRequestedAt)}` : ''}`
                   : storageLabel(p.storage)}
               </Table.Td>
             </Table.Tr>
