@@ -28,6 +28,7 @@ import {
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { NumericField } from '../NumericField';
+import { RuleDetails } from '../RuleDetails';
 
 export const HYPOTENSION_OPTIONS = [
   { value: 'none', label: 'No low blood pressure' },
@@ -367,9 +368,7 @@ export function CrsIcansResultView({
         <GradeLine name="CRS" grade={crs.grade} explanation={crs.explanation} />
         <GradeLine name="ICANS" grade={icans.grade} explanation={icans.explanation} />
         {ice && <Text fz="sm">{ice.explanation}</Text>}
-        <Text fz="xs" c="dimmed">
-          Rules: {crs.ruleId}, {icans.ruleId}
-        </Text>
+        <RuleDetails rules={[crs.ruleId, icans.ruleId]} />
       </Stack>
     </Alert>
   );
@@ -523,9 +522,7 @@ export function AgvhdResultView({ result, title }: { result: AgvhdOutput; title:
             ))}
           </Table.Tbody>
         </Table>
-        <Text fz="xs" c="dimmed">
-          Rule: {result.ruleId}
-        </Text>
+        <RuleDetails rules={[result.ruleId]} />
       </Stack>
     </Alert>
   );

@@ -53,7 +53,7 @@ const COUNT_LABELS: Record<string, (v: number) => string> = {
   cd34Cells: (v) => `CD34+ ${cells(v)}`,
   cd3Cells: (v) => `CD3+ ${cells(v)}`,
 };
-/** "volume 100 mL · viability 96 % · CD34+ 3.50 × 10⁸" from a counts object of an event. */
+/** "volume 100 mL · viability 96 % · CD34+ 3.50 ×10⁸" from a counts object of an event. */
 export function countsText(counts: unknown): string {
   if (!counts || typeof counts !== 'object') return '';
   return Object.entries(counts as Record<string, unknown>)

@@ -42,6 +42,7 @@ import { api, ApiError, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { formatDate, formatDateTime } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { RuleDetails } from '../../components/RuleDetails';
 
 const time = (iso: string): string => formatDateTime(iso);
 /** A datetime-local value (the device's local time) for now. */
@@ -461,8 +462,9 @@ function DoseText({ infusion }: { infusion: Infusion }) {
         </Text>
       )}
       <Text fz="xs" c="dimmed">
-        for {infusion.dose.weightKg} kg · {infusion.dose.ruleIds.join(', ')}
+        for {infusion.dose.weightKg} kg
       </Text>
+      <RuleDetails rules={infusion.dose.ruleIds} />
     </Stack>
   );
 }
