@@ -100,9 +100,9 @@ async function visit(t: Target): Promise<void> {
 
 async function axeSerious(): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
-  const result = (await page.evaluate(
+  const result = await page.evaluate<AxeResult>(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`
-  )) as AxeResult;
+  );
   return result.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .map(
@@ -121,9 +121,9 @@ describe('every page is accessible and fits the screen', () => {
         await page.setViewportSize({ width: vp.width, height: vp.height });
         await visit(t);
         const problems = await axeSerious();
-        const overflow = (await page.evaluate(
+        const overflow = await page.evaluate<number>(
           'document.documentElement.scrollWidth - document.documentElement.clientWidth'
-        )) as number;
+        );
         if (overflow > 1) problems.push(`the page is ${overflow} px wider than the screen`);
         await page.mouse.move(0, 0);
         await page.screenshot({ path: path.join(SHOTS, `a11y-${vp.name}-${t.name}.png`), fullPage: true });
