@@ -73,6 +73,9 @@ const TARGETS: Target[] = [
   { name: 'users', role: 'admin', path: () => '/admin/users' },
   { name: 'hl7-review', role: 'admin', path: () => '/hl7/review' },
   { name: 'not-found', role: 'physician', path: () => '/no-such-page' },
+  { name: 'print-summary', role: 'physician', path: () => `/patients/${ids.patient}/print/summary` },
+  { name: 'print-infusion', role: 'nurse', path: () => `/episodes/${ids.auto}/print/infusion` },
+  { name: 'print-handover', role: 'nurse', path: () => '/print/handover' },
 ];
 
 const VIEWPORTS = [

@@ -1,7 +1,7 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { UsersPage } from './pages/admin/UsersPage';
 import { Hl7ReviewPage } from './pages/hl7/Hl7ReviewPage';
@@ -22,6 +22,9 @@ import { SettingsPage } from './pages/settings/SettingsPage';
 import { LabPage } from './pages/products/LabPage';
 import { ProductPage } from './pages/products/ProductPage';
 import { TodayPage } from './pages/TodayPage';
+import { HandoverPrint } from './pages/print/HandoverPrint';
+import { InfusionRecordPrint } from './pages/print/InfusionRecordPrint';
+import { TransplantSummaryPrint } from './pages/print/TransplantSummaryPrint';
 import { SessionProvider, useSession } from './session';
 import { theme } from './theme';
 
@@ -33,6 +36,12 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {/* Printable sheets: signed in, without the app's header and navigation. */}
+            <Route element={<RequireSession>{<Outlet />}</RequireSession>}>
+              <Route path="/patients/:patientId/print/summary" element={<TransplantSummaryPrint />} />
+              <Route path="/episodes/:episodeId/print/infusion" element={<InfusionRecordPrint />} />
+              <Route path="/print/handover" element={<HandoverPrint />} />
+            </Route>
             <Route
               element={
                 <RequireSession>

@@ -161,7 +161,12 @@ export function TodayPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>Today</Title>
-        {data && <Text c="dimmed">{formatDate(data.today)}</Text>}
+        <Group gap="sm">
+          {data && <Text c="dimmed">{formatDate(data.today)}</Text>}
+          <Button component={Link} to="/print/handover" variant="default" size="xs" className="no-print">
+            Ward handover sheet
+          </Button>
+        </Group>
       </Group>
       {error && (
         <Alert color="red" title="The worklist could not be loaded">

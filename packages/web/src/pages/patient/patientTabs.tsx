@@ -15,6 +15,7 @@ import { RecordDrawer } from '../../components/RecordDrawer';
 import { Timeline } from '../../components/Timeline';
 import { cellTherapyLabel, dayZeroOf } from '../../format';
 import { canAddEvent, canChangePhase } from '../../session';
+import { PrintLinks } from './PrintLinks';
 
 export interface TabContext {
   record: PatientRecord;
@@ -158,6 +159,7 @@ export const PATIENT_TABS: readonly PatientTab[] = [
                 )}
               </RecordDrawer>
             )}
+            <PrintLinks patientId={record.patient.id} episodeId={episode.id} />
           </Group>
           <Text fz="sm" c="dimmed">
             Each step of the care journey has its own page:
