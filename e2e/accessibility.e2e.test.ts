@@ -95,7 +95,7 @@ async function visit(t: Target): Promise<void> {
     signedInAs = t.role;
   }
   await page.goto(t.path());
-  await page.locator('#main h1, main h1, h1').first().waitFor();
+  await page.locator('h1:visible').first().waitFor();
   // Let the page's data arrive (loaders gone) before judging it.
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.mantine-Loader-root').count(), { timeout: 15_000 }).toBe(0);

@@ -44,14 +44,14 @@ describe('display helpers', () => {
 });
 
 describe('one date and unit formatter', () => {
-  it('writes dates as "6 Dec 2026", from a date or a timestamp (its UTC date)', () => {
+  it('writes dates as 6 Dec 2026, from a date or a timestamp (its UTC date)', () => {
     expect(formatDate('2026-12-06')).toBe('6 Dec 2026');
     expect(formatDate('2026-01-31')).toBe('31 Jan 2026');
     expect(formatDate('2026-12-31T23:59:59.999Z')).toBe('31 Dec 2026');
     expect(formatDate('2027-01-01T00:00:00.000Z')).toBe('1 Jan 2027');
   });
 
-  it('writes date-times as "6 Dec 2026 05:47", 24 h in UTC whatever the browser zone', () => {
+  it('writes date-times as 6 Dec 2026 05:47, 24 h in UTC whatever the browser zone', () => {
     expect(formatDateTime('2026-12-06T05:47:12.345Z')).toBe('6 Dec 2026 05:47');
     expect(formatDateTime('2026-12-06T17:05:00Z')).toBe('6 Dec 2026 17:05');
     expect(formatDateTime('2026-12-06T23:30:00-02:00')).toBe('7 Dec 2026 01:30');

@@ -68,7 +68,7 @@ describe('timeline labels', () => {
     expect(overlaps(places)).toBe(false);
   });
 
-  it('merges a cluster larger than the lanes as "+N" instead of overprinting', () => {
+  it('merges a cluster larger than the lanes as +N instead of overprinting', () => {
     const items = Array.from({ length: 9 }, (_, i) => ({ x: 400 + i, text: `D+3 event ${i}` }));
     const { places, lanes } = placeLabels(items, 1000, { maxLanes: 6 });
     expect(lanes).toBe(6);
