@@ -3,6 +3,7 @@ import {
   EPISODE_PHASES,
   FOLLOW_UP_WRITERS,
   type FollowUpDone,
+  type Role,
   WORK_ITEM_KINDS,
   type WorkItem,
   type Worklist,
@@ -13,7 +14,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -21,7 +21,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -32,6 +31,7 @@ import { Link } from 'react-router';
 import { api, errorMessage } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { ReasonModal } from '../components/safety/ReasonModal';
+import { AcknowledgeModal } from '../components/today/AcknowledgeModal';
 import { hasAnyRole, useSignedIn } from '../session';
 
 const SEVERITY = {
@@ -41,6 +41,10 @@ const SEVERITY = {
 } as const;
 
 type Filter = 'all' | 'clinical' | 'visits' | 'reports';
+function defaultFilter(roles: readonly Role[]): Filter {
+  if (roles.some((r) => r === 'nurse' || r === 'physician')) return 'clinical';
+  return 'all';
+}
 const inFilter = (f: Filter, item: WorkItem): boolean =>
   f === 'all' ||
   (f === 'visits'
@@ -49,70 +53,6 @@ const inFilter = (f: Filter, item: WorkItem): boolean =>
       ? item.kind === 'report-due'
       : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
 
-/** Acknowledge an alert with an optional note (who and when are recorded by the server). */
-function AcknowledgeModal({
-  item,
-  onClose,
-  onDone,
-}: {
-  item: WorkItem | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    if (!item?.alertKey) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', '/worklist/acknowledgements', {
-        alertKey: item.alertKey,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      setNote('');
-      onClose();
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal opened={item !== null} onClose={onClose} title="Acknowledge alert">
-      <Stack gap="sm">
-        <Text fz="sm">
-          {item ? `${item.patient}: ${item.label}` : ''}. It stays on the list, collapsed, with your name and the time;
-          a new result raises a new alert.
-        </Text>
-        <Textarea
-          label="Note (optional)"
-          autosize
-          minRows={2}
-          maxLength={500}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-        />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={busy} onClick={() => void submit()}>
-            Acknowledge
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
 /** The programme dashboard: episodes per phase and today's worklist, alerts first. */
 export function TodayPage() {
   const info = useSignedIn();
@@ -120,7 +60,8 @@ export function TodayPage() {
   const [error, setError] = useState<string | null>(null);
   const canComplete = hasAnyRole(info.user.roles, FOLLOW_UP_WRITERS);
   const canAcknowledge = hasAnyRole(info.user.roles, ALERT_ACKNOWLEDGERS);
-  const [filter, setFilter] = useState<Filter>('all');
+  // The ward (nurses, physicians) starts on clinical items; the other roles on everything, alerts first.
+  const [filter, setFilter] = useState<Filter>(() => defaultFilter(info.user.roles));
   const [acknowledging, setAcknowledging] = useState<WorkItem | null>(null);
   const [undoing, setUndoing] = useState<FollowUpDone | null>(null);
   useDocumentTitle('Today · Engraft');
