@@ -12,7 +12,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return base;
-  const dark = `var(--mantine-color-${parsed.color}-9)`;
+  // Shade 9 mixed with a fifth of black: at least 4.5:1 also on the light variants' tinted background.
+  const dark = `color-mix(in srgb, var(--mantine-color-${parsed.color}-9) 80%, black)`;
   if (input.variant === 'light' || input.variant === 'subtle') return { ...base, color: dark };
   if (input.variant === 'outline') return { ...base, color: dark, border: `1px solid ${dark}` };
   return base;

@@ -85,7 +85,7 @@ export function Layout() {
             {synthetic && (
               <Tooltip label="Every patient here is invented. Do not enter real patient data.">
                 <Badge
-                  color="orange.9"
+                  color="yellow.4"
                   variant="filled"
                   leftSection={<IconAlertTriangle size={14} aria-hidden />}
                   style={{ flexShrink: 1, minWidth: 0 }}
