@@ -28,6 +28,8 @@ describe('closing and reopening an episode in Chromium', () => {
     await row.getByRole('link').first().click();
     await page.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
     patientUrl = new URL(page.url()).pathname;
+    await page.getByRole('tab', { name: 'Forms' }).click();
+    await page.getByRole('button', { name: 'Change phase…' }).click();
     const select = page.getByLabel('Move to phase').first();
     await select.waitFor();
     expect(await select.inputValue()).toBe('');
@@ -53,15 +55,19 @@ describe('closing and reopening an episode in Chromium', () => {
     await dialog.getByLabel('Reason').fill(REASON);
     await dialog.getByRole('button', { name: 'Close the episode' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: 'Summary' }).click();
     const closure = page.getByTestId('episode-closure');
     await closure.waitFor();
     expect(await closure.innerText()).toMatch(
       new RegExp(`Closed on .* by Demo.*from Long-term follow-up\\. Reason: ${REASON}`, 's')
     );
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await page
       .getByRole('cell', { name: `Phase: Closed (closed from Long-term follow-up) — reason: ${REASON}` })
       .waitFor();
     // A coordinator cannot reopen.
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await closure.waitFor();
     expect(await closure.getByRole('button', { name: 'Reopen episode' }).count()).toBe(0);
     await screenshot(page, 'episode-closed');
   });
@@ -79,12 +85,15 @@ describe('closing and reopening an episode in Chromium', () => {
     await dialog.getByLabel('Reason').fill('Closed in error: the patient is followed here');
     await dialog.getByRole('button', { name: 'Reopen' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('episode-closure').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await page
       .getByRole('cell', {
         name: 'Episode reopened in Long-term follow-up — reason: Closed in error: the patient is followed here',
       })
       .waitFor();
-    await expect.poll(() => page.getByTestId('episode-closure').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Forms' }).click();
+    await page.getByRole('button', { name: 'Change phase…' }).click();
     expect(await page.getByLabel('Move to phase').first().inputValue()).toBe('');
   });
 });

@@ -24,6 +24,7 @@ describe('follow-up entry in Chromium', () => {
       .filter({ hasText: /Long-term follow-up/i })
       .first();
     await row.getByRole('link').first().click();
+    await page.getByRole('tab', { name: 'Monitoring' }).click();
     await page.getByRole('tab', { name: 'Follow-up event' }).click();
     await page.getByRole('button', { name: 'Record event' }).click();
     const followUp = page.getByRole('region', { name: 'Follow-up' });

@@ -224,9 +224,13 @@ export async function labThaw(page: Page, productUrl: string): Promise<void> {
 /** The coordinator moves the episode to a phase on the patient page (admission for conditioning, …). */
 export async function movePhase(page: Page, patientId: string, phase: string, label: string): Promise<void> {
   await signIn(page, 'coordinator');
-  await page.goto(`/patients/${patientId}`);
-  await page.getByLabel('Move to phase').selectOption(phase);
-  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.goto(`/patients/${patientId}?tab=forms`);
+  await page.getByRole('button', { name: 'Change phase…' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Move the episode to another phase' });
+  await drawer.getByLabel('Move to phase').selectOption(phase);
+  await drawer.getByRole('button', { name: 'Move', exact: true }).click();
+  await drawer.waitFor({ state: 'hidden' });
+  await page.getByRole('tab', { name: 'Timeline' }).click();
   await page
     .getByRole('cell', { name: `Phase: ${label}` })
     .first()
@@ -336,8 +340,10 @@ export function formatDay(iso: string): string {
   return `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${y}`;
 }
 
-/** The texts of the patient's timeline table (what happened, by day). */
+/** The texts of the patient's timeline table (what happened, by day), on the patient page's Timeline tab. */
 export async function timelineTexts(page: Page): Promise<string> {
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByRole('img', { name: /^Timeline of the/ }).waitFor();
   return (await page.locator('table').allInnerTexts()).join('\n');
 }
 

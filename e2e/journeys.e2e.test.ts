@@ -245,6 +245,7 @@ describe('CAR-T (axicabtagene ciloleucel) for large B-cell lymphoma, whole journ
       expect(timeline).toMatch(step);
     }
     await shot(page, 'journey-cart-6-patient-day0');
+    await page.getByRole('tab', { name: 'Summary' }).click();
     await page.getByRole('link', { name: 'Manufacturing', exact: true }).click();
     await page.getByTestId('vein-to-vein').waitFor();
     expect(await page.getByTestId('vein-to-vein').textContent()).toMatch(/24 days/);

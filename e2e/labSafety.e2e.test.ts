@@ -64,7 +64,7 @@ describe('lab result safety in Chromium', () => {
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/observations')) posts.push(r.postData() ?? '');
     });
-    await page.goto(`/patients/${p.id}`);
+    await page.goto(`/patients/${p.id}?tab=monitoring`);
     await page.getByRole('tab', { name: 'Add result' }).click();
     const form = page.getByRole('form', { name: 'Add a lab result' });
     await form.getByLabel('Analyte').selectOption('platelets');

@@ -115,7 +115,7 @@ describe('monitoring in Chromium', () => {
   it('a nurse grades a week of CRS/ICANS for a CAR-T patient and sees maximum grade and onset', async () => {
     const patientId = await createPatient('Cartweek', 'ALL', 'car-t', -7);
     await signIn('nurse');
-    await page.goto(`/patients/${patientId}`);
+    await page.goto(`/patients/${patientId}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.waitFor();
     const form = page.getByRole('form', { name: 'Daily CRS and ICANS assessment' });
@@ -182,7 +182,7 @@ describe('monitoring in Chromium', () => {
 
   it('imports a count series for an allogeneic patient and shows the neutrophil engraftment marker', async () => {
     const patientId = await createPatient('Allocounts', 'AML', 'allogeneic-hct', -20);
-    await page.goto(`/patients/${patientId}`);
+    await page.goto(`/patients/${patientId}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.waitFor();
     await section.getByRole('tab', { name: 'Import lab file' }).click();
@@ -249,13 +249,13 @@ describe('monitoring in Chromium', () => {
     const watch = await createPatient('Slowgraft', 'AML', 'allogeneic-hct', -24);
     await post(`/patients/${watch}/labs/import`, { format: 'csv', content: lowAnc(-24, 24) });
 
-    await page.goto(`/patients/${failed}`);
+    await page.goto(`/patients/${failed}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     const alert = section.getByRole('alert').filter({ hasText: 'Primary graft failure' });
     await alert.waitFor();
     await shot('15-graft-failure-alert');
 
-    await page.goto(`/patients/${watch}`);
+    await page.goto(`/patients/${watch}?tab=monitoring`);
     await section.getByRole('status').filter({ hasText: 'Watch: no neutrophil engraftment yet at D+24' }).waitFor();
     expect(await section.getByRole('alert').filter({ hasText: 'Primary graft failure' }).count()).toBe(0);
   });
@@ -264,6 +264,7 @@ describe('monitoring in Chromium', () => {
     await signIn('auditor');
     await page.getByLabel('Search patients').fill('Allocounts');
     await page.getByRole('link', { name: /ALLOCOUNTS/ }).click();
+    await page.getByRole('tab', { name: 'Monitoring' }).click();
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.getByTestId('anc-chart').getByText('Neutrophil engraftment D+13', { exact: true }).waitFor();
     expect(await section.getByRole('heading', { name: 'Record' }).count()).toBe(0);

@@ -114,7 +114,7 @@ describe('chimerism trend, corrections and centre settings in Chromium', () => {
     await post(`/patients/${patientId}/labs/import`, { format: 'csv', content: lines.join('\n') });
 
     await signIn('nurse');
-    await page.goto(`/patients/${patientId}`);
+    await page.goto(`/patients/${patientId}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     const chart = section.getByTestId('chimerism-chart');
     await chart.waitFor();

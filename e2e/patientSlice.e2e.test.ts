@@ -123,30 +123,41 @@ describe('patient slice in Chromium', () => {
     const today = page.getByTestId('today-day');
     await today.getByText('D+12').waitFor();
     expect(await today.textContent()).toContain('from planned day 0');
+    expect(await page.getByTestId('banner-day').textContent()).toBe('D+12');
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.waitForURL(/tab=timeline/);
     const chart = page.getByRole('img', { name: /Timeline of the Allogeneic HCT episode/ });
     await chart.waitFor();
     expect(await chart.locator('text').allTextContents()).toEqual(
       expect.arrayContaining(['Today D+12', 'D-7', 'D0', 'D+100'])
     );
 
-    // Record events on the timeline: admission on D-7 and engraftment-style milestone today.
-    await page.getByLabel('Event date').fill(isoDaysFromToday(-19));
-    await page.getByLabel('Kind').selectOption('admission');
-    await page.getByLabel('What happened').fill('Admitted for conditioning');
-    await page.getByRole('button', { name: 'Add event' }).click();
-    await page.getByRole('cell', { name: 'Admitted for conditioning' }).waitFor();
-    await page.getByLabel('Kind').selectOption('milestone');
-    await page.getByLabel('What happened').fill('Neutrophils above 0.5 for the first time');
-    await page.getByRole('button', { name: 'Add event' }).click();
-    await page.getByRole('cell', { name: 'Neutrophils above 0.5 for the first time' }).waitFor();
+    // Record events on the timeline (behind "Record event…"): admission on D-7 and a milestone today.
+    const record = async (date: string, kind: string, what: string) => {
+      await page.getByRole('button', { name: 'Record event…' }).click();
+      const drawer = page.getByRole('dialog', { name: 'Record an event' });
+      await drawer.getByLabel('Event date').fill(date);
+      await drawer.getByLabel('Kind').selectOption(kind);
+      await drawer.getByLabel('What happened').fill(what);
+      await drawer.getByRole('button', { name: 'Add event' }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      await page.getByRole('cell', { name: what }).waitFor();
+    };
+    await record(isoDaysFromToday(-19), 'admission', 'Admitted for conditioning');
+    await record(isoDaysFromToday(0), 'milestone', 'Neutrophils above 0.5 for the first time');
     await page
       .getByRole('row', { name: /Admitted for conditioning/ })
       .getByText('D-7')
       .waitFor();
 
-    // Move the episode on to work-up.
-    await page.getByLabel('Move to phase').selectOption('work-up');
-    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    // Move the episode on to work-up (Forms tab, "Change phase…").
+    await page.getByRole('tab', { name: 'Forms' }).click();
+    await page.getByRole('button', { name: 'Change phase…' }).click();
+    const phase = page.getByRole('dialog', { name: 'Move the episode to another phase' });
+    await phase.getByLabel('Move to phase').selectOption('work-up');
+    await phase.getByRole('button', { name: 'Move', exact: true }).click();
+    await phase.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByRole('cell', { name: 'Phase: Work-up' }).waitFor();
     await shot('05-patient-page-timeline');
   });
@@ -154,6 +165,7 @@ describe('patient slice in Chromium', () => {
   it('handles a session that ended: sign in again and return to the same page', async () => {
     const patientUrl = page.url();
     await page.context().clearCookies(); // as if the session had expired on the server
+    await page.getByRole('button', { name: 'Record event…' }).click();
     await page.getByLabel('What happened').fill('Note after the session ended');
     await page.getByRole('button', { name: 'Add event' }).click();
     await page.waitForURL('**/login');
@@ -162,7 +174,7 @@ describe('patient slice in Chromium', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-coordinator-pass');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(patientUrl);
-    await page.getByTestId('today-day').getByText('D+12').waitFor();
+    await page.getByTestId('banner-day').getByText('D+12').waitFor();
   });
 
   it('finds the new patient by MRN in the list with the day count', async () => {
@@ -186,8 +198,11 @@ describe('patient slice in Chromium', () => {
     await page.getByLabel('Search patients').fill(mrn);
     await page.getByRole('link', { name: 'TESTPATIENT, Ada' }).click();
     await page.getByTestId('today-day').getByText('D+12').waitFor();
-    for (const name of ['New patient', 'Add diagnosis', 'Open episode', 'Move', 'Add event']) {
-      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    for (const tab of ['Summary', 'Timeline', 'Forms']) {
+      await page.getByRole('tab', { name: tab }).click();
+      for (const name of ['New patient', 'Add diagnosis…', 'Open episode', 'Change phase…', 'Record event…']) {
+        expect(await page.getByRole('button', { name, exact: true }).count(), `${tab}: ${name}`).toBe(0);
+      }
     }
   });
 });

@@ -144,7 +144,7 @@ describe('cell processing lab in Chromium', () => {
   it('the lab registers a cord unit on an episode; a wrong check character is refused at the field', async () => {
     const cord = (await worklist()).find((p) => p.kind === 'hpc-cord');
     await signIn('lab');
-    await page.goto(`/patients/${cord!.patient.id}`);
+    await page.goto(`/patients/${cord!.patient.id}?tab=products`);
     const section = page.getByRole('region', { name: 'Cell products' }).first();
     await section
       .getByRole('link', { name: /W9999 \d\d / })

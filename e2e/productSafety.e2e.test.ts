@@ -54,7 +54,7 @@ describe('cell counts and discard in Chromium', () => {
     await processing.getByRole('button', { name: 'Record step' }).click();
     await page
       .getByRole('region', { name: 'History' })
-      .getByText(/Plasma depletion · TNC 4.00 × 10¹⁰/)
+      .getByText(/Plasma depletion · TNC 4.00 ×10¹⁰/)
       .waitFor();
     expect((await detail()).product.tncCells).toBe(4e10);
   });

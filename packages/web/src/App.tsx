@@ -19,6 +19,13 @@ const RegistriesPage = lazy(() =>
 const ReferenceDataPage = lazy(() =>
   import('./pages/admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage }))
 );
+const HandoverPrint = lazy(() => import('./pages/print/HandoverPrint').then((m) => ({ default: m.HandoverPrint })));
+const InfusionRecordPrint = lazy(() =>
+  import('./pages/print/InfusionRecordPrint').then((m) => ({ default: m.InfusionRecordPrint }))
+);
+const TransplantSummaryPrint = lazy(() =>
+  import('./pages/print/TransplantSummaryPrint').then((m) => ({ default: m.TransplantSummaryPrint }))
+);
 const Hl7ReviewPage = lazy(() => import('./pages/hl7/Hl7ReviewPage').then((m) => ({ default: m.Hl7ReviewPage })));
 const CalculatorsPage = lazy(() =>
   import('./pages/calculators/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage }))
@@ -55,6 +62,18 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* Printable sheets: signed in, without the app's header and navigation. */}
+              <Route
+                element={
+                  <RequireSession>
+                    <PageSuspense />
+                  </RequireSession>
+                }
+              >
+                <Route path="/patients/:patientId/print/summary" element={<TransplantSummaryPrint />} />
+                <Route path="/episodes/:episodeId/print/infusion" element={<InfusionRecordPrint />} />
+                <Route path="/print/handover" element={<HandoverPrint />} />
+              </Route>
               <Route
                 element={
                   <RequireSession>

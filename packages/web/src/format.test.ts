@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, ageLabel, dayZeroOf, displayName, formatDate, todayDayLabel } from './format';
+import {
+  ageInYears,
+  ageLabel,
+  dayZeroOf,
+  displayName,
+  formatCells,
+  formatDate,
+  formatDateTime,
+  formatUnit,
+  powerOfTen,
+  todayDayLabel,
+} from './format';
 
 describe('display helpers', () => {
   it('counts completed years, and months for infants', () => {
@@ -29,5 +40,41 @@ describe('display helpers', () => {
   it('formats names and dates unambiguously', () => {
     expect(displayName({ familyName: 'Testpatient', givenName: 'Ada' })).toBe('TESTPATIENT, Ada');
     expect(formatDate('2026-03-09')).toBe('9 Mar 2026');
+  });
+});
+
+describe('one date and unit formatter', () => {
+  it('writes dates as 6 Dec 2026, from a date or a timestamp (its UTC date)', () => {
+    expect(formatDate('2026-12-06')).toBe('6 Dec 2026');
+    expect(formatDate('2026-01-31')).toBe('31 Jan 2026');
+    expect(formatDate('2026-12-31T23:59:59.999Z')).toBe('31 Dec 2026');
+    expect(formatDate('2027-01-01T00:00:00.000Z')).toBe('1 Jan 2027');
+  });
+
+  it('writes date-times as 6 Dec 2026 05:47, 24 h in UTC whatever the browser zone', () => {
+    expect(formatDateTime('2026-12-06T05:47:12.345Z')).toBe('6 Dec 2026 05:47');
+    expect(formatDateTime('2026-12-06T17:05:00Z')).toBe('6 Dec 2026 17:05');
+    expect(formatDateTime('2026-12-06T23:30:00-02:00')).toBe('7 Dec 2026 01:30');
+    expect(formatDateTime('2026-12-06T00:00:00Z', { utc: true })).toBe('6 Dec 2026 00:00 UTC');
+    expect(formatDateTime(new Date(Date.UTC(2026, 11, 6, 5, 47)))).toBe('6 Dec 2026 05:47');
+  });
+
+  it('writes powers of ten one way: ×10⁹/L, ×10⁶/kg', () => {
+    expect(formatUnit('x10^9/L')).toBe('×10⁹/L');
+    expect(formatUnit('× 10^6/kg')).toBe('×10⁶/kg');
+    expect(formatUnit('10^6 cells')).toBe('×10⁶ cells');
+    expect(formatUnit('x10^12/L')).toBe('×10¹²/L');
+    expect(formatUnit('g/L')).toBe('g/L');
+    expect(powerOfTen(-3)).toBe('×10⁻³');
+    expect(powerOfTen(0)).toBe('×10⁰');
+  });
+
+  it('writes cell counts with the same power-of-ten style', () => {
+    expect(formatCells(3.5e8)).toBe('3.50 ×10⁸');
+    expect(formatCells(9.99e9, 1)).toBe('1.0 ×10¹⁰');
+    expect(formatCells(9.94e9, 1)).toBe('9.9 ×10⁹');
+    expect(formatCells(1e6)).toBe('1.00 ×10⁶');
+    expect(formatCells(0)).toBe('0');
+    expect(formatCells(null)).toBe('—');
   });
 });

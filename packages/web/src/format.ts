@@ -51,11 +51,44 @@ export function todayDayLabel(today: string, dayZero: string): string {
   return formatDay(dayRelative(today, dayZero));
 }
 
-/** 2026-11-26 -> "26 Nov 2026" (unambiguous across locales). */
+// The one way the app writes dates, times and units (issue 18): dates "6 Dec 2026", date-times "6 Dec 2026 05:47"
+// (24 h, UTC, as the server keeps them), powers of ten "×10⁹/L" (no space, superscript exponent). Use these, never
+// toLocaleString() (its format follows the browser's locale: 12/6/2026, 5:47:12 AM).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 2026-11-26 (or a full ISO timestamp, of which the UTC date is taken) -> "26 Nov 2026". */
 export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? '?';
-  return `${d} ${month} ${y}`;
+  const date = iso.length > 10 ? new Date(iso).toISOString().slice(0, 10) : iso;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1] ?? '?'} ${y}`;
+}
+
+/** An ISO timestamp -> "6 Dec 2026 05:47" in UTC, 24 h; `utc: true` adds " UTC" where the reader may wonder. */
+export function formatDateTime(iso: string | Date, { utc = false }: { utc?: boolean } = {}): string {
+  const t = (iso instanceof Date ? iso : new Date(iso)).toISOString();
+  return `${formatDate(t.slice(0, 10))} ${t.slice(11, 16)}${utc ? ' UTC' : ''}`;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** 9 -> "×10⁹", -3 -> "×10⁻³". */
+export function powerOfTen(exp: number): string {
+  const digits = String(Math.abs(exp)).replace(/\d/g, (c) => SUPERSCRIPT[Number(c)]!);
+  return `×10${exp < 0 ? '⁻' : ''}${digits}`;
+}
+
+/** A unit as stored ("x10^9/L", "× 10^6/kg", "10^6 cells") -> as shown ("×10⁹/L", "×10⁶/kg", "×10⁶ cells"). */
+export function formatUnit(unit: string): string {
+  return unit.replace(/(?:[x×*]\s*)?10\s*\^\s*(-?\d+)/g, (_m, e: string) => powerOfTen(Number(e)));
+}
+
+/** 3.5e8 -> "3.50 ×10⁸" (cell counts). */
+export function formatCells(n: number | null | undefined, digits = 2): string {
+  if (n == null) return '—';
+  if (n === 0) return '0';
+  let exp = Math.floor(Math.log10(Math.abs(n)));
+  // 9.99e9 to one digit is 1.0 ×10¹⁰, not 10.0 ×10⁹.
+  if (Math.abs(Number((n / 10 ** exp).toFixed(digits))) >= 10) exp += 1;
+  return `${(n / 10 ** exp).toFixed(digits)} ${powerOfTen(exp)}`;
 }
 
 export function cellTherapyLabel(e: Pick<Episode, 'type' | 'cellType' | 'cellOrigin'>): string {

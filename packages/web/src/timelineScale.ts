@@ -59,3 +59,63 @@ export function dayTicks(lo: number, hi: number, x: (d: number) => number, minGa
   if (hi > 100 && !kept.includes(hi) && fits(hi)) kept.push(hi);
   return kept.sort((a, b) => a - b);
 }
+
+export interface LabelSpec {
+  /** x of the event's marker. */
+  x: number;
+  text: string;
+}
+export interface LabelPlace {
+  /** Lane above the axis (0 nearest the axis); null when merged into another label. */
+  lane: number | null;
+  anchor: 'start' | 'end';
+  /** The text drawn (shortened, with "+N" for the events merged into it); '' when merged. */
+  text: string;
+  /** Index of the label this event was merged into (its marker stays on the axis), else null. */
+  mergedInto: number | null;
+  /** Left and right edge of the drawn text box, px. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Event labels in lanes above the axis, left to right, each in the lowest lane where it does not touch the
+ * previous label. Where every lane is taken (events clustered on a few days) the label is merged into the lane's
+ * last label as "+N" instead of being drawn over it: no two drawn labels ever overlap.
+ */
+export function placeLabels(
+  items: readonly LabelSpec[],
+  width: number,
+  { maxLanes = 6, charWidth = 6.4, maxChars = 34, gap = 4 } = {}
+): { places: LabelPlace[]; lanes: number } {
+  const shorten = (t: string, room: number) => (t.length > room ? `${t.slice(0, Math.max(1, room - 1))}…` : t);
+  const box = (x: number, text: string) => {
+    const w = text.length * charWidth + 8;
+    const anchor: 'start' | 'end' = x + w > width - 4 ? 'end' : 'start';
+    return { anchor, from: anchor === 'start' ? x - gap : x - w, to: anchor === 'start' ? x + w : x + gap };
+  };
+  const places: LabelPlace[] = [];
+  const laneLast: number[] = []; // index of the last label in each lane
+  const merged = new Map<number, number>(); // label index -> events merged into it
+  items.forEach((item, i) => {
+    const text = shorten(item.text, maxChars);
+    const b = box(item.x, text);
+    let lane = laneLast.findIndex((j) => places[j]!.to < b.from);
+    if (lane === -1 && laneLast.length < maxLanes) lane = laneLast.length;
+    if (lane !== -1) {
+      places.push({ lane, text, mergedInto: null, ...b });
+      laneLast[lane] = i;
+      return;
+    }
+    // Every lane is taken here: fold into the lane whose last label ends first, re-measuring its text.
+    const target = laneLast.reduce((best, j) => (places[j]!.to < places[best]!.to ? j : best), laneLast[0]!);
+    const n = (merged.get(target) ?? 0) + 1;
+    merged.set(target, n);
+    const suffix = ` +${n}`;
+    const t = places[target]!;
+    const base = shorten(items[target]!.text, maxChars - suffix.length);
+    Object.assign(t, { text: `${base}${suffix}` }, box(items[target]!.x, `${base}${suffix}`));
+    places.push({ lane: null, anchor: 'start', text: '', mergedInto: target, from: item.x, to: item.x });
+  });
+  return { places, lanes: Math.max(1, laneLast.length) };
+}

@@ -6,7 +6,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId } from 'react';
 import { formatDate } from '../format';
-import { dayRange, dayScale, dayTicks } from '../timelineScale';
+import { dayRange, dayScale, dayTicks, placeLabels } from '../timelineScale';
 
 export const EVENT_KIND_COLORS: Record<string, string> = {
   phase: 'var(--mantine-color-teal-7)',
@@ -53,7 +53,7 @@ interface Placed {
   ev: EpisodeEvent;
   day: number;
   x: number;
-  lane: number;
+  lane: number | null;
   anchor: 'start' | 'end';
   text: string;
 }
@@ -72,27 +72,22 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
 
   const ticks = dayTicks(lo, hi, x);
 
-  // Event labels in lanes above the axis so they do not overlap.
+  // Event labels in lanes above the axis; where a cluster outnumbers the lanes, "+N" instead of overprinting.
   const sorted = events
     .map((ev, i) => ({ ev, day: days[i] ?? 0 }))
     .sort(
       (a, b) => a.day - b.day || a.ev.date.localeCompare(b.ev.date) || a.ev.createdAt.localeCompare(b.ev.createdAt)
     );
-  const laneEnds: number[] = [];
-  const placed: Placed[] = sorted.map(({ ev, day }) => {
-    const px = x(day);
-    const full = `${formatDay(day)} ${ev.label}`;
-    const text = full.length > MAX_LABEL_CHARS ? `${full.slice(0, MAX_LABEL_CHARS - 1)}…` : full;
-    const w = text.length * CHAR_WIDTH + 8;
-    const anchor: 'start' | 'end' = px + w > width - 4 ? 'end' : 'start';
-    const from = anchor === 'start' ? px - 4 : px - w;
-    const to = anchor === 'start' ? px + w : px + 4;
-    let lane = laneEnds.findIndex((end) => end < from);
-    if (lane === -1) lane = laneEnds.length < MAX_LANES ? laneEnds.length : MAX_LANES - 1;
-    laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, to);
-    return { ev, day, x: px, lane, anchor, text };
+  const labels = placeLabels(
+    sorted.map(({ ev, day }) => ({ x: x(day), text: `${formatDay(day)} ${ev.label}` })),
+    width,
+    { maxLanes: MAX_LANES, charWidth: CHAR_WIDTH, maxChars: MAX_LABEL_CHARS }
+  );
+  const placed: Placed[] = sorted.map(({ ev, day }, i) => {
+    const p = labels.places[i]!;
+    return { ev, day, x: x(day), lane: p.lane, anchor: p.anchor, text: p.text };
   });
-  const lanes = Math.max(1, laneEnds.length);
+  const lanes = labels.lanes;
 
   const top = 34; // room for the Today label
   const axisY = top + lanes * LANE_HEIGHT + 14;
@@ -214,25 +209,27 @@ export function Timeline({ events, dayZero, dayZeroIsActual, today, title }: Tim
         />
         {/* Events */}
         {placed.map((p) => {
-          const y = top + (lanes - 1 - p.lane) * LANE_HEIGHT + 12;
+          const y = top + (lanes - 1 - (p.lane ?? 0)) * LANE_HEIGHT + 12;
           const color = EVENT_KIND_COLORS[p.ev.kind] ?? EVENT_KIND_COLORS.note;
           return (
             <g key={p.ev.id}>
               <title>{`${formatDate(p.ev.date)} (${formatDay(p.day)}) — ${EVENT_KIND_LABELS[p.ev.kind] ?? p.ev.kind}: ${p.ev.label}`}</title>
-              <line x1={p.x} x2={p.x} y1={y + 3} y2={axisY} stroke={color} strokeOpacity={0.5} />
+              {p.lane !== null && <line x1={p.x} x2={p.x} y1={y + 3} y2={axisY} stroke={color} strokeOpacity={0.5} />}
               <circle cx={p.x} cy={axisY} r={5} fill={color} stroke="white" strokeWidth={1.5} />
-              <text
-                x={p.anchor === 'start' ? p.x + 3 : p.x - 3}
-                y={y}
-                fontSize={11.5}
-                textAnchor={p.anchor}
-                fill={color}
-                stroke="white"
-                strokeWidth={3}
-                paintOrder="stroke"
-              >
-                {p.text}
-              </text>
+              {p.lane !== null && (
+                <text
+                  x={p.anchor === 'start' ? p.x + 3 : p.x - 3}
+                  y={y}
+                  fontSize={11.5}
+                  textAnchor={p.anchor}
+                  fill={color}
+                  stroke="white"
+                  strokeWidth={3}
+                  paintOrder="stroke"
+                >
+                  {p.text}
+                </text>
+              )}
             </g>
           );
         })}

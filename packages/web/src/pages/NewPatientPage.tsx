@@ -33,6 +33,7 @@ import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
 import { DateField } from '../components/DateField';
 import { zodResolver } from '../zodResolver';
+import { displayName } from '../format';
 
 interface Values {
   mrn: string;
@@ -147,7 +148,7 @@ export function NewPatientPage() {
         notifications.show({
           color: 'teal',
           title: 'Patient registered',
-          message: `${patient.familyName}, ${patient.givenName} (MRN ${patient.mrn}) with the first diagnosis.`,
+          message: `${displayName(patient)} (MRN ${patient.mrn}) with the first diagnosis.`,
         });
         await navigate(`/patients/${patient.id}`);
       } catch (e) {

@@ -173,6 +173,11 @@ export function PatientListPage() {
               setParams(next);
             }}
             getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+            getControlProps={(control) => ({
+              'aria-label': { first: 'First page', last: 'Last page', next: 'Next page', previous: 'Previous page' }[
+                control
+              ],
+            })}
             aria-label="Pages of patients"
           />
         )}

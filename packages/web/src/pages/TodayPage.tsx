@@ -3,6 +3,7 @@ import {
   EPISODE_PHASES,
   FOLLOW_UP_WRITERS,
   type FollowUpDone,
+  type Role,
   WORK_ITEM_KINDS,
   type WorkItem,
   type Worklist,
@@ -13,7 +14,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -21,7 +21,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -30,8 +29,9 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { ReasonModal } from '../components/safety/ReasonModal';
+import { AcknowledgeModal } from '../components/today/AcknowledgeModal';
 import { hasAnyRole, useSignedIn } from '../session';
 
 const SEVERITY = {
@@ -41,6 +41,10 @@ const SEVERITY = {
 } as const;
 
 type Filter = 'all' | 'clinical' | 'visits' | 'reports';
+function defaultFilter(roles: readonly Role[]): Filter {
+  if (roles.some((r) => r === 'nurse' || r === 'physician')) return 'clinical';
+  return 'all';
+}
 const inFilter = (f: Filter, item: WorkItem): boolean =>
   f === 'all' ||
   (f === 'visits'
@@ -49,70 +53,6 @@ const inFilter = (f: Filter, item: WorkItem): boolean =>
       ? item.kind === 'report-due'
       : item.kind !== 'follow-up-due' && item.kind !== 'report-due');
 
-/** Acknowledge an alert with an optional note (who and when are recorded by the server). */
-function AcknowledgeModal({
-  item,
-  onClose,
-  onDone,
-}: {
-  item: WorkItem | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    if (!item?.alertKey) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', '/worklist/acknowledgements', {
-        alertKey: item.alertKey,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      setNote('');
-      onClose();
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal opened={item !== null} onClose={onClose} title="Acknowledge alert">
-      <Stack gap="sm">
-        <Text fz="sm">
-          {item ? `${item.patient}: ${item.label}` : ''}. It stays on the list, collapsed, with your name and the time;
-          a new result raises a new alert.
-        </Text>
-        <Textarea
-          label="Note (optional)"
-          autosize
-          minRows={2}
-          maxLength={500}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-        />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={busy} onClick={() => void submit()}>
-            Acknowledge
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
 /** The programme dashboard: episodes per phase and today's worklist, alerts first. */
 export function TodayPage() {
   const info = useSignedIn();
@@ -120,7 +60,8 @@ export function TodayPage() {
   const [error, setError] = useState<string | null>(null);
   const canComplete = hasAnyRole(info.user.roles, FOLLOW_UP_WRITERS);
   const canAcknowledge = hasAnyRole(info.user.roles, ALERT_ACKNOWLEDGERS);
-  const [filter, setFilter] = useState<Filter>('all');
+  // The ward (nurses, physicians) starts on clinical items; the other roles on everything, alerts first.
+  const [filter, setFilter] = useState<Filter>(() => defaultFilter(info.user.roles));
   const [acknowledging, setAcknowledging] = useState<WorkItem | null>(null);
   const [undoing, setUndoing] = useState<FollowUpDone | null>(null);
   useDocumentTitle('Today · Engraft');
@@ -161,7 +102,12 @@ export function TodayPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>Today</Title>
-        {data && <Text c="dimmed">{formatDate(data.today)}</Text>}
+        <Group gap="sm">
+          {data && <Text c="dimmed">{formatDate(data.today)}</Text>}
+          <Button component={Link} to="/print/handover" variant="default" size="xs" className="no-print">
+            Ward handover sheet
+          </Button>
+        </Group>
       </Group>
       {error && (
         <Alert color="red" title="The worklist could not be loaded">
@@ -262,8 +208,7 @@ export function TodayPage() {
                       </Text>
                       {item.acknowledged && (
                         <Text fz="xs" c="dimmed">
-                          Acknowledged by {item.acknowledged.by},{' '}
-                          {new Date(item.acknowledged.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                          Acknowledged by {item.acknowledged.by}, {formatDateTime(item.acknowledged.at, { utc: true })}
                           {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
                         </Text>
                       )}

@@ -110,7 +110,7 @@ export function BloodCounts({
       <Stack gap={4} display={s('anc').length + s('platelets').length === 0 ? 'none' : undefined}>
         <SeriesChart
           title="ANC (neutrophils)"
-          unit="x10^9/L"
+          unit="×10⁹/L"
           points={inWindow(s('anc'))}
           domain={domain}
           todayDay={data.todayDay}
@@ -121,7 +121,7 @@ export function BloodCounts({
         />
         <SeriesChart
           title="Platelets"
-          unit="x10^9/L"
+          unit="×10⁹/L"
           points={inWindow(s('platelets'))}
           domain={domain}
           todayDay={data.todayDay}
@@ -134,7 +134,7 @@ export function BloodCounts({
         {extra.includes('wbc') && (
           <SeriesChart
             title="White cells"
-            unit="x10^9/L"
+            unit="×10⁹/L"
             points={inWindow(s('wbc'))}
             domain={domain}
             todayDay={data.todayDay}

@@ -3,7 +3,7 @@
 import { formatDay } from '@engraft/clinical';
 import { ANALYTES } from '@engraft/domain';
 import { Table, Text, VisuallyHidden } from '@mantine/core';
-import { formatDate } from '../../format';
+import { formatDate, formatUnit } from '../../format';
 import type { MonitoringSummary } from './api';
 
 const TABLE_ANALYTES = [
@@ -57,7 +57,7 @@ export function RecentResults({ data }: { data: MonitoringSummary }) {
               <Table.Th scope="col" key={a}>
                 {SHORT[a]}
                 <Text span fz={10} c="dimmed" display="block">
-                  {ANALYTES[a].unit}
+                  {formatUnit(ANALYTES[a].unit)}
                 </Text>
               </Table.Th>
             ))}

@@ -5,7 +5,7 @@ import { formatDay } from '@engraft/clinical';
 import { ANALYTES } from '@engraft/domain';
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import type { MonitoringSummary } from './api';
 import { CorrectObservation, CorrectTransfusion, DeleteRow } from './correctionForms';
 import { type LogRow, logRowsOf, rowLabel, rowValue } from './logRows';
@@ -95,7 +95,7 @@ export function ResultsLog({
                 <Table.Td>
                   {r.correctedAt && (
                     <Tooltip
-                      label={`Corrected ${new Date(r.correctedAt).toLocaleString()}; see the audit trail for what was there before`}
+                      label={`Corrected ${formatDateTime(r.correctedAt, { utc: true })}; see the audit trail for what was there before`}
                     >
                       <Badge size="sm" variant="light" color="grape">
                         corrected

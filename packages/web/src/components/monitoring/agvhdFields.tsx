@@ -1,10 +1,11 @@
 // The acute GVHD organ data (MAGIC 2016, Harris et al., BBMT 2016;22:4) shared by the stored assessment form and
 // the calculator page, and the view of the stage and grade the rule answered.
 import { type AgvhdInput, AgvhdInputSchema, type AgvhdOutput } from '@engraft/clinical';
-import { Alert, Checkbox, Fieldset, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Checkbox, Fieldset, Group, Stack, Table } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { NumericField } from '../NumericField';
 import { numericProps, typedOrNull } from './assessmentFields';
+import { RuleDetails } from '../RuleDetails';
 import { GradeLine } from './gradeDisplay';
 
 export interface AgvhdValues {
@@ -155,9 +156,7 @@ export function AgvhdResultView({ result, title }: { result: AgvhdOutput; title:
             ))}
           </Table.Tbody>
         </Table>
-        <Text fz="xs" c="dimmed">
-          Rule: {result.ruleId}
-        </Text>
+        <RuleDetails rules={[result.ruleId]} />
       </Stack>
     </Alert>
   );

@@ -13,6 +13,7 @@ import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Sta
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { NumericField } from '../NumericField';
+import { RuleDetails } from '../RuleDetails';
 import { GradeLine } from './gradeDisplay';
 import {
   HYPOTENSION_OPTIONS,
@@ -272,9 +273,7 @@ export function CrsIcansResultView({
         <GradeLine name="CRS" grade={crs.grade} explanation={crs.explanation} />
         <GradeLine name="ICANS" grade={icans.grade} explanation={icans.explanation} />
         {ice && <Text fz="sm">{ice.explanation}</Text>}
-        <Text fz="xs" c="dimmed">
-          Rules: {crs.ruleId}, {icans.ruleId}
-        </Text>
+        <RuleDetails rules={[crs.ruleId, icans.ruleId]} />
       </Stack>
     </Alert>
   );

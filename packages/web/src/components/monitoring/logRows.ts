@@ -1,6 +1,7 @@
 // The rows of the results log: every lab result and transfusion of the monitoring answer, newest first.
 import { type Analyte, ANALYTES } from '@engraft/domain';
 import type { MonitoringSummary } from './api';
+import { formatUnit } from '../../format';
 import { lineageLabel } from './chimerismStyle';
 
 export const TRANSFUSION_LABEL: Record<string, string> = {
@@ -28,7 +29,8 @@ export const rowLabel = (r: LogRow): string =>
   r.kind === 'transfusion'
     ? (TRANSFUSION_LABEL[r.product] ?? r.product)
     : `${ANALYTES[r.analyte].label}${r.lineage ? ` (${lineageLabel(r.lineage)})` : ''}`;
-export const rowValue = (r: LogRow): string => (r.kind === 'transfusion' ? 'given' : `${r.value} ${r.unit}`);
+export const rowValue = (r: LogRow): string =>
+  r.kind === 'transfusion' ? 'given' : `${r.value} ${formatUnit(r.unit)}`;
 
 export function logRowsOf(data: MonitoringSummary): LogRow[] {
   return [

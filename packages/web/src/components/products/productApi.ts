@@ -1,6 +1,7 @@
 // Labels and formats of the product lab pages; the answer types are @engraft/domain's (views/products.ts).
 import { type ProductStatus, PRODUCT_STATUSES, type StorageLocation } from '@engraft/domain';
 import type { ZodType } from 'zod';
+import { formatCells, formatDateTime, formatUnit } from '../../format';
 
 export const STATUS_COLORS: Record<ProductStatus, string> = {
   collected: 'gray',
@@ -24,20 +25,13 @@ export function storageLabel(s: StorageLocation | null): string {
     .join(' · ');
 }
 
-/** 3.5e8 → "3.50 × 10⁸" */
-export function cells(n: number | null | undefined): string {
-  if (n == null) return '—';
-  if (n === 0) return '0';
-  const exp = Math.floor(Math.log10(n));
-  const sup = String(exp).replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c);
-  return `${(n / 10 ** exp).toFixed(2)} × 10${sup}`;
-}
+/** 3.5e8 → "3.50 ×10⁸" (the app's one formatter, format.ts). */
+export const cells = (n: number | null | undefined): string => formatCells(n);
 
-export const doseUnit = (u: string): string =>
-  u.replace(/x10\^(\d+)/, (_m, e: string) => `× 10${e.replace(/./g, (c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)] ?? c)}`);
+export const doseUnit = (u: string): string => formatUnit(u);
 
 export function dateTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return formatDateTime(iso);
 }
 
 /** Field errors of a shared zod schema, keyed by dotted path (the server answers the same paths). */
@@ -59,7 +53,7 @@ const COUNT_LABELS: Record<string, (v: number) => string> = {
   cd34Cells: (v) => `CD34+ ${cells(v)}`,
   cd3Cells: (v) => `CD3+ ${cells(v)}`,
 };
-/** "volume 100 mL · viability 96 % · CD34+ 3.50 × 10⁸" from a counts object of an event. */
+/** "volume 100 mL · viability 96 % · CD34+ 3.50 ×10⁸" from a counts object of an event. */
 export function countsText(counts: unknown): string {
   if (!counts || typeof counts !== 'object') return '';
   return Object.entries(counts as Record<string, unknown>)

@@ -35,9 +35,10 @@ import { api, ApiError, errorMessage } from '../../api';
 import { ReasonModal } from '../../components/safety/ReasonModal';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { zodResolver } from '../../zodResolver';
+import { formatDateTime } from '../../format';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'never');
+const when = (iso: string | null) => (iso ? formatDateTime(iso, { utc: true }) : 'never');
 
 type Pending =
   | { kind: 'disable' | 'enable' | 'unlock' | 'sign-out'; user: UserSummary }

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { apiGet, errorMessage } from '../../api';
-import { cellTherapyLabel } from '../../format';
+import { cellTherapyLabel, displayName } from '../../format';
 import { useSignedIn } from '../../session';
 import { CollectionsSection } from './CollectionsSection';
 import { DonorCard } from './DonorCard';
@@ -48,7 +48,7 @@ export function CellsPage() {
     <Stack gap="lg">
       <div>
         <Anchor component={Link} to={`/patients/${patient.id}`} fz="sm">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
+          ← {displayName(patient)} ({patient.mrn})
         </Anchor>
         <Group gap="sm" align="baseline">
           <Title order={1} fz="h2">

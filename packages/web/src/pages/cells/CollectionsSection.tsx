@@ -250,7 +250,7 @@ function DayForm({
         />
         <NumericField
           label="CD34+ collected (×10⁶ cells)"
-          unit="× 10⁶ cells"
+          unit="×10⁶ cells"
           showParsed
           {...form.getInputProps('cd34E6')}
           value={form.values.cd34E6}
@@ -259,7 +259,7 @@ function DayForm({
         />
         <NumericField
           label="TNC (×10⁸ cells)"
-          unit="× 10⁸ cells"
+          unit="×10⁸ cells"
           showParsed
           {...form.getInputProps('tncE8')}
           value={form.values.tncE8}

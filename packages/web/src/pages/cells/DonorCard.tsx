@@ -39,7 +39,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, apiGet, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { ABO_OPTIONS } from '../../forms';
-import { formatDate } from '../../format';
+import { displayName, formatDate, powerOfTen } from '../../format';
 import { hasAnyRole } from '../../session';
 import { zodResolver } from '../../zodResolver';
 
@@ -50,10 +50,7 @@ const SOURCE_LABEL: Record<Donor['source'], string> = {
   cord: 'Cord unit',
 };
 const cells = (v: number | null, exp: number, unit: string) =>
-  v == null ? '—' : `${(v / 10 ** exp).toFixed(1)} ×10${sup(exp)} ${unit}`;
-function sup(n: number): string {
-  return String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
-}
+  v == null ? '—' : `${(v / 10 ** exp).toFixed(1)} ${powerOfTen(exp)} ${unit}`;
 
 function DonorDetails({ d, today }: { d: Donor; today: string }) {
   const age = d.birthYear
@@ -335,7 +332,7 @@ function CordForm({ episodeId, onSaved }: { episodeId: string; onSaved: () => vo
         <TextInput label="Bank" {...form.getInputProps('cordBank')} w={160} />
         <NumericField
           label="TNC (×10⁷)"
-          unit="× 10⁷ cells"
+          unit="×10⁷ cells"
           showParsed
           {...form.getInputProps('tncE7')}
           value={form.values.tncE7}
@@ -343,7 +340,7 @@ function CordForm({ episodeId, onSaved }: { episodeId: string; onSaved: () => vo
         />
         <NumericField
           label="CD34+ (×10⁵)"
-          unit="× 10⁵ cells"
+          unit="×10⁵ cells"
           showParsed
           {...form.getInputProps('cd34E5')}
           value={form.values.cd34E5}
@@ -497,8 +494,8 @@ export function DonorCard({
           <Badge color="blue" mr="xs">
             Autologous
           </Badge>
-          The patient is the source: {patient.givenName} {patient.familyName} ({patient.mrn}) · ABO/Rh {patient.aboRh} ·
-          weight {patient.weightKg ? `${patient.weightKg} kg` : 'not recorded'}
+          The patient is the source: {displayName(patient)} ({patient.mrn}) · ABO/Rh {patient.aboRh} · weight{' '}
+          {patient.weightKg ? `${patient.weightKg} kg` : 'not recorded'}
         </Text>
       </Paper>
     );

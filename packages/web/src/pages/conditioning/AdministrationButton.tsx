@@ -30,6 +30,7 @@ import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { formatDateTime } from '../../format';
 
 interface Line {
   key: string;
@@ -240,7 +241,7 @@ export function AdministrationButton({ plan }: { plan: ConditioningPlanView }) {
                 </Table.Td>
                 <Table.Td>{ADMINISTRATION_OUTCOMES[a.outcome]}</Table.Td>
                 <Table.Td>{given(a)}</Table.Td>
-                <Table.Td>{a.startedAt ? new Date(a.startedAt).toLocaleString() : '—'}</Table.Td>
+                <Table.Td>{a.startedAt ? formatDateTime(a.startedAt) : '—'}</Table.Td>
                 <Table.Td>{a.reason ?? ''}</Table.Td>
                 <Table.Td>{a.recordedBy}</Table.Td>
               </Table.Tr>

@@ -34,7 +34,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { apiGet, apiSend, errorMessage } from '../../api';
 import { preInfusionWord } from '../../components/EpisodeJourneyLinks';
-import { displayName, episodeTypeLabel, formatDate } from '../../format';
+import { displayName, episodeTypeLabel, formatDate, formatDateTime } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { AdministrationButton } from './AdministrationButton';
 import { ConditioningCalendar } from './ConditioningCalendar';
@@ -49,7 +49,7 @@ const STATUS_COLORS: Record<ConditioningPlanStatus, string> = {
   cancelled: 'red',
 };
 const todayUtc = () => new Date().toISOString().slice(0, 10);
-const when = (iso: string) => `${formatDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
+const when = (iso: string) => formatDateTime(iso);
 
 export function StatusBadge({ status }: { status: ConditioningPlanStatus }) {
   return (

@@ -11,6 +11,7 @@ import type { ConditioningPlanView } from '@engraft/domain';
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
 import { amount, NOT_COMPUTED, ROUTE_LABELS, timesText } from './format';
+import { RuleDetails } from '../../components/RuleDetails';
 
 const n = (x: number | null | undefined, d: number) => (x == null ? NOT_COMPUTED : Number(x.toFixed(d)).toString());
 
@@ -167,8 +168,9 @@ export function Intensity({ c }: { c: ConditioningPlanComputation }) {
           </Badge>
         </Text>
         <Text fz="xs" c="dimmed">
-          {i.determinedBy.join('; ')} · {i.ruleId}
+          {i.determinedBy.join('; ')}
         </Text>
+        <RuleDetails rules={[i.ruleId]} />
       </Group>
       {i.warning && i.suggested != null && (
         <Alert color="orange" variant="light" title="Declared intent and suggested class differ" p="xs">

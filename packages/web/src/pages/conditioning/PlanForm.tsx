@@ -25,6 +25,7 @@ import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { PlanDetails } from './PlanDetails';
+import { RuleDetails } from '../../components/RuleDetails';
 
 const WEIGHT_BASES: { value: WeightBasis; label: string }[] = [
   { value: 'abw', label: 'Actual (ABW)' },
@@ -222,8 +223,9 @@ export function PlanForm({
       {template && (
         <>
           <Text fz="sm" c="dimmed">
-            {template.description}. Source: {template.source}.
+            {template.description}.
           </Text>
+          <RuleDetails source={template.source} />
           <Paper withBorder p="sm" component="fieldset" aria-label="Protocol parameters" style={{ border: undefined }}>
             <Title order={4} fz="h6" mb="xs">
               Protocol parameters

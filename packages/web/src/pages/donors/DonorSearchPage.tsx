@@ -35,6 +35,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
+import { displayName, formatDateTime } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { DonorHitsTable, GRADE_COLOR, percent } from './DonorHitsTable';
 
@@ -195,7 +196,7 @@ export function DonorSearchPage() {
     <Stack gap="lg">
       {owner && (
         <Anchor component={Link} to={`/patients/${owner.id}`} fz="sm">
-          ← {owner.familyName.toUpperCase()}, {owner.givenName} · MRN {owner.mrn}
+          ← {displayName(owner)} · MRN {owner.mrn}
         </Anchor>
       )}
       <Title order={1} fz="h2">
@@ -294,7 +295,7 @@ export function DonorSearchPage() {
             label="Saved searches"
             data={searches.map((s) => ({
               value: s.id,
-              label: `${new Date(s.createdAt).toLocaleString()} · ${criteriaLine(s.criteria)} · ${s.total} found`,
+              label: `${formatDateTime(s.createdAt, { utc: true })} · ${criteriaLine(s.criteria)} · ${s.total} found`,
             }))}
             value={current}
             onChange={(v) => {

@@ -1,6 +1,7 @@
 // One item of the HL7 review queue: what the hospital's message proposed, and Apply / Discard (each with a reason).
 import { ANALYTES, HL7_APPLICABLE_KINDS, HL7_REVIEW_KINDS, type Hl7ReviewItem } from '@engraft/domain';
 import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { formatDateTime } from '../../format';
 
 type Observation = { analyte: string; value: number; unit: string; observedOn: string; lineage?: string | null };
 type Result = { obx?: number; status?: string; observation: Observation };
@@ -85,7 +86,7 @@ export function ReviewItemCard({
           </Group>
           <Text fz="xs" c="dimmed">
             {item.message.type} {item.message.controlId} from {item.message.sendingFacility},{' '}
-            {item.createdAt.slice(0, 16).replace('T', ' ')} UTC
+            {formatDateTime(item.createdAt, { utc: true })}
           </Text>
         </Group>
         <Text fz="sm">{item.summary}</Text>

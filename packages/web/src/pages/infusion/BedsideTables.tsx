@@ -34,7 +34,7 @@ export function InfusionsTable({ infusions }: { infusions: Infusion[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {time(i.startedAt)} – {i.endedAt ? time(i.endedAt).slice(11) : 'running'}
+                  {time(i.startedAt)} – {i.endedAt ? time(i.endedAt).slice(-5) : 'running'}
                 </Table.Td>
                 <Table.Td>{i.volumeMl != null ? `${i.volumeMl} mL` : '—'}</Table.Td>
                 <Table.Td>

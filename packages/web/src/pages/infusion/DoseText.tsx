@@ -1,6 +1,7 @@
 // The cell dose per kg of an infusion, with the CAR-T label check when there is one.
 import { formatDoseUnit, type Infusion } from '@engraft/domain';
 import { Stack, Text } from '@mantine/core';
+import { RuleDetails } from '../../components/RuleDetails';
 
 export function DoseText({ infusion }: { infusion: Infusion }) {
   if (!infusion.dose) return <Text c="dimmed">No dose: no weight recorded</Text>;
@@ -19,8 +20,9 @@ export function DoseText({ infusion }: { infusion: Infusion }) {
         </Text>
       )}
       <Text fz="xs" c="dimmed">
-        for {infusion.dose.weightKg} kg · {infusion.dose.ruleIds.join(', ')}
+        for {infusion.dose.weightKg} kg
       </Text>
+      <RuleDetails rules={infusion.dose.ruleIds} />
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 // Times on the bedside page: UTC as recorded, and the device's local time for the start and end inputs.
+import { formatDateTime } from '../../format';
 
-/** "2026-12-06 09:30" (UTC). */
-export const time = (iso: string): string => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+/** "6 Dec 2026 09:30" (UTC), the app's one date-time format. */
+export const time = (iso: string): string => formatDateTime(iso);
 
 /** A datetime-local value (the device's local time) for now. */
 export const localNow = (): string => {

@@ -146,7 +146,7 @@ export function ReceiptForm({
       <Group align="flex-start" gap="sm">
         <NumericField
           label="CAR+ viable T cells (×10⁶)"
-          unit="× 10⁶ cells"
+          unit="×10⁶ cells"
           showParsed
           value={cellsE6}
           onChange={setCellsE6}

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api';
 import { eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
-import { displayName } from '../../format';
+import { displayName, formatDate } from '../../format';
 import { useLabWorklist } from './api';
 import { CheckCharacter } from './ProductPage';
 
@@ -76,7 +76,7 @@ function ProductTable({
               </Table.Td>
               <Table.Td>
                 {show === 'signature'
-                  ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${p.releaseRequestedAt.slice(0, 10)}` : ''}`
+                  ? `${p.releaseRequestedBy ?? ''}${p.releaseRequestedAt ? `, ${formatDate(p.releaseRequestedAt)}` : ''}`
                   : storageLabel(p.storage)}
               </Table.Td>
             </Table.Tr>

@@ -15,6 +15,7 @@ import { api, ApiError, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { zodResolver } from '../../zodResolver';
+import { formatDateTime } from '../../format';
 
 type Flat = {
   crsIcansWindowDays: number | string;
@@ -216,7 +217,7 @@ export function SettingsPage() {
           Monitoring and worklist thresholds of {info.centre.name}.{' '}
           {canWrite ? 'Changes are audited.' : 'Only administrators change them.'}
           {view?.updatedAt &&
-            ` Last changed ${new Date(view.updatedAt).toLocaleString()}${view.updatedBy ? ` by ${view.updatedBy}` : ''}.`}
+            ` Last changed ${formatDateTime(view.updatedAt, { utc: true })}${view.updatedBy ? ` by ${view.updatedBy}` : ''}.`}
         </Text>
       </div>
       {!view && !error && <Loader aria-label="Loading the settings" />}

@@ -1,6 +1,7 @@
+// The episode's own data-entry forms (phase change, closure and reopening, timeline events), opened from the
+// patient page's "Record…" buttons.
 import { dayRelative, formatDay } from '@engraft/clinical';
 import {
-  type Diagnosis,
   type Episode,
   type EpisodeEvent,
   EpisodeEventCreateSchema,
@@ -10,203 +11,22 @@ import {
   phaseMove,
   type Role,
 } from '@engraft/domain';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Stepper,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../api';
-import { emptyToUndefined } from '../forms';
-import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../format';
-import { canAddEvent, canChangePhase, hasAnyRole } from '../session';
-import { ReasonModal } from './safety/ReasonModal';
-import { DateField } from './DateField';
-import { EpisodeJourneyLinks } from './EpisodeJourneyLinks';
-import { EpisodeProducts } from './EpisodeProducts';
-import { zodResolver } from '../zodResolver';
-import { EVENT_KIND_COLORS, EVENT_KIND_LABELS, Timeline } from './Timeline';
+import { api, ApiError, errorMessage } from '../../api';
+import { emptyToUndefined } from '../../forms';
+import { cellTherapyLabel, formatDate, phaseLabel } from '../../format';
+import { hasAnyRole } from '../../session';
+import { ReasonModal } from '../safety/ReasonModal';
+import { DateField } from '../DateField';
+import { zodResolver } from '../../zodResolver';
+import { EVENT_KIND_COLORS, EVENT_KIND_LABELS } from '../Timeline';
 
 const PHASES = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 
-export function EpisodePanel({
-  episode,
-  diagnosis,
-  events,
-  today,
-  roles,
-  onChanged,
-}: {
-  episode: Episode;
-  diagnosis: Diagnosis | undefined;
-  events: EpisodeEvent[];
-  today: string;
-  roles: readonly Role[];
-  onChanged: () => void;
-}) {
-  const d0 = dayZeroOf(episode);
-  const todayDay = dayRelative(today, d0.date);
-  const phaseIndex = PHASES.indexOf(episode.phase);
-  const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
-  const headingId = `episode-${episode.id}-heading`;
-
-  return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap="lg">
-        <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={2} id={headingId} fz="h3">
-              {cellTherapyLabel(episode)}
-            </Title>
-            <Text c="dimmed" fz="sm">
-              for {diagnosis ? diseaseLabel(diagnosis.disease) : 'unknown indication'}
-              {episode.protocol ? ` · protocol ${episode.protocol}` : ''}
-            </Text>
-            <Text fz="sm" mt={4}>
-              Planned day 0: <strong>{formatDate(episode.plannedDayZero)}</strong>
-              {' · '}Actual day 0:{' '}
-              <strong>
-                {episode.actualDayZero ? formatDate(episode.actualDayZero) : 'not yet (no infusion recorded)'}
-              </strong>
-            </Text>
-            <EpisodeJourneyLinks episode={episode} />
-          </div>
-          <Paper
-            bg="red.0"
-            px="md"
-            py="xs"
-            radius="md"
-            ta="center"
-            aria-label={`Today is ${formatDay(todayDay)}`}
-            data-testid="today-day"
-          >
-            <Text fz={11} tt="uppercase" fw={700} c="red.9">
-              Today
-            </Text>
-            <Text fz={28} fw={800} lh={1.1} c="red.9" ff="monospace">
-              {formatDay(todayDay)}
-            </Text>
-            <Text fz={11} c="red.9">
-              {todayDay < 0
-                ? `${-todayDay} day${todayDay === -1 ? '' : 's'} to ${d0.actual ? 'actual' : 'planned'} day 0`
-                : `from ${d0.actual ? 'actual' : 'planned'} day 0`}
-            </Text>
-          </Paper>
-        </Group>
-
-        <section aria-label="Phase">
-          <VisuallyHidden>
-            Current phase: {phaseLabel(episode.phase)} (step {phaseIndex + 1} of {PHASES.length}:{' '}
-            {PHASES.map((p) => EPISODE_PHASES[p]).join(', ')})
-          </VisuallyHidden>
-          {/* The stepper is a picture of the same sentence; its steps are not controls, so keep them from assistive tech. */}
-          <div aria-hidden>
-            <Stepper
-              active={episode.phase === 'closed' ? PHASES.length : phaseIndex}
-              size="xs"
-              allowNextStepsSelect={false}
-            >
-              {PHASES.map((p, i) => (
-                <Stepper.Step
-                  key={p}
-                  label={EPISODE_PHASES[p]}
-                  description={i === phaseIndex ? 'current' : undefined}
-                />
-              ))}
-            </Stepper>
-          </div>
-          {canChangePhase(roles) && episode.phase !== 'closed' && (
-            <PhaseForm episode={episode} today={today} onChanged={onChanged} />
-          )}
-          {episode.phase === 'closed' && (
-            <ClosureBox episode={episode} roles={roles} today={today} onChanged={onChanged} />
-          )}
-        </section>
-
-        <section aria-labelledby={`${headingId}-timeline`}>
-          <Title order={3} fz="h4" id={`${headingId}-timeline`} mb="xs">
-            Timeline
-          </Title>
-          <Timeline
-            events={sorted}
-            dayZero={d0.date}
-            dayZeroIsActual={d0.actual}
-            today={today}
-            title={`Timeline of the ${cellTherapyLabel(episode)} episode in days from ${d0.actual ? 'actual' : 'planned'} day 0`}
-          />
-        </section>
-
-        <EpisodeProducts episodeId={episode.id} roles={roles} />
-
-        <section aria-labelledby={`${headingId}-events`}>
-          <Title order={3} fz="h4" id={`${headingId}-events`} mb="xs">
-            Events
-          </Title>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Date</Table.Th>
-                  <Table.Th scope="col">Day</Table.Th>
-                  <Table.Th scope="col">Kind</Table.Th>
-                  <Table.Th scope="col">Event</Table.Th>
-                  <Table.Th scope="col">Recorded by</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sorted.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      <Text c="dimmed">No events yet.</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {sorted.map((ev) => (
-                  <Table.Tr key={ev.id}>
-                    <Table.Td>{formatDate(ev.date)}</Table.Td>
-                    <Table.Td ff="monospace" fw={600}>
-                      {formatDay(dayRelative(ev.date, d0.date))}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={kindColor(ev.kind)}>
-                        {EVENT_KIND_LABELS[ev.kind] ?? ev.kind}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{ev.label}</Table.Td>
-                    <Table.Td>
-                      {ev.recordedBy ?? (
-                        <Text span fz="sm" c="dimmed">
-                          system
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {canAddEvent(roles) && (
-            <EventForm episodeId={episode.id} today={today} dayZero={d0.date} onChanged={onChanged} />
-          )}
-        </section>
-      </Stack>
-    </Paper>
-  );
-}
-
-function kindColor(kind: string): string {
+export function kindColor(kind: string): string {
   const css = EVENT_KIND_COLORS[kind] ?? '';
   return /color-(\w+)-/.exec(css)?.[1] ?? 'gray';
 }
@@ -221,7 +41,7 @@ interface PhaseValues {
  * closing, moving back (and reopening) ask for a reason in a dialog, which goes to the audit event and the
  * timeline (ADR 0610).
  */
-function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: string; onChanged: () => void }) {
+export function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: string; onChanged: () => void }) {
   const current = PHASES.indexOf(episode.phase);
   const dayZeroRecorded = episode.actualDayZero !== null;
   const [error, setError] = useState<string | null>(null);
@@ -327,7 +147,7 @@ function PhaseForm({ episode, today, onChanged }: { episode: Episode; today: str
 }
 
 /** Who closed the episode, when and why; administrators can reopen it with a reason. */
-function ClosureBox({
+export function ClosureBox({
   episode,
   roles,
   today,
@@ -401,7 +221,7 @@ interface EventValues {
   label: string;
 }
 
-function EventForm({
+export function EventForm({
   episodeId,
   today,
   dayZero,
