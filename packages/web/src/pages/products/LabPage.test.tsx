@@ -71,7 +71,7 @@ describe('Cell processing lab page', () => {
     const process = await screen.findByRole('region', { name: 'To process' });
     expect(within(process).getByRole('link', { name: 'W9999 26 000101' })).toBeTruthy();
     const awaiting = screen.getByRole('region', { name: 'Awaiting second release signature' });
-    expect(awaiting.textContent).toContain('Test lab, 2026-12-05');
+    expect(awaiting.textContent).toContain('Test lab, 5 Dec 2026');
     expect(within(awaiting).getByText('culture positive')).toBeTruthy();
     const inventory = screen.getByRole('region', { name: 'Inventory by freezer' });
     expect(within(inventory).getByRole('heading', { name: 'LN2-A' })).toBeTruthy();
