@@ -145,7 +145,7 @@ describe('conditioning in Chromium', () => {
     expect(await page.getByTestId('awaiting-verification').textContent()).toMatch(/You prescribed this version/);
 
     // The timeline shows the steps.
-    await page.goto(`/patients/${patientId}`);
+    await page.goto(`/patients/${patientId}?tab=timeline`);
     await page
       .getByRole('cell', { name: /Conditioning Flu\/Mel140 verified/ })
       .first()

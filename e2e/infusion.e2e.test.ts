@@ -143,6 +143,7 @@ describe('bedside infusion', () => {
     await page.waitForURL(`**/patients/${patientId}`);
     const day0 = page.getByText(/Actual day 0:/);
     await expect.poll(() => day0.textContent()).not.toContain('not yet');
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await expect
       .poll(() => page.getByText('Bedside check refused: product intended for another patient').count())
       .toBeGreaterThan(0);

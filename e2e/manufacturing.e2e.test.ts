@@ -138,7 +138,7 @@ describe('cell-therapy manufacturing in Chromium', () => {
     await screenshot(page, 'manufacturing-received');
 
     // Every step is on the patient's timeline.
-    await page.goto(`/patients/${patient.id}`);
+    await page.goto(`/patients/${patient.id}?tab=timeline`);
     await page
       .getByText(/Manufacturing ordered: Yescarta/)
       .first()

@@ -467,7 +467,7 @@ describe('a registry load that fails', () => {
       return attempts === 1 ? Promise.reject(new Error('no release here')) : Promise.resolve({ engine, index });
     });
     await expect.poll(() => source.status().state).toBe('unavailable');
-    expect(source.status()).toEqual({ state: 'unavailable', message: 'no release here' });
+    expect(source.status()).toEqual({ state: 'unavailable', message: 'no release here', reason: 'error' });
     await expect(source.get()).resolves.toMatchObject({ index });
     expect(attempts).toBe(2);
     expect(source.status()).toMatchObject({ state: 'ready', donors: 400 });

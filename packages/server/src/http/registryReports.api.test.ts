@@ -88,7 +88,7 @@ describe.each(DRIVERS)('registry reports to CIBMTR and EBMT (%s)', (driver) => {
       expect(res.statusCode, res.body).toBe(200);
       const p = res.json<RegistryReportPreview>();
       expect(p.missingItems.map((m) => [m.item, m.link])).toEqual([
-        ['survival', `/patients/${auto.patientId}#record-follow-up-event`],
+        ['survival', `/patients/${auto.patientId}?tab=monitoring&episode=${auto.episodeId}#record-follow-up-event`],
       ]);
       const bundle = p.bundle as unknown as Bundle;
       validateR4(bundle);

@@ -24,9 +24,9 @@ describe('registry report completeness', () => {
       ['infusion', `/episodes/${r.episode.id}/bedside`],
       ['donor', `/episodes/${r.episode.id}/cells`],
       ['conditioning', `/episodes/${r.episode.id}/conditioning`],
-      ['survival', `/patients/${r.patient.id}#record-follow-up-event`],
-      ['engraftment.neutrophil', `/patients/${r.patient.id}#add-result`],
-      ['gvhd.acute', `/patients/${r.patient.id}#gvhd-assessment`],
+      ['survival', `/patients/${r.patient.id}?tab=monitoring&episode=${r.episode.id}#record-follow-up-event`],
+      ['engraftment.neutrophil', `/patients/${r.patient.id}?tab=monitoring&episode=${r.episode.id}#add-result`],
+      ['gvhd.acute', `/patients/${r.patient.id}?tab=monitoring&episode=${r.episode.id}#gvhd-assessment`],
     ]);
   });
 

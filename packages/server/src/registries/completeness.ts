@@ -14,6 +14,8 @@ export function completenessOf(
 ): { required: number; missing: RegistryMissingItem[] } {
   const patientPage = `/patients/${r.patient.id}`;
   const episodePage = (p: string): string => `/episodes/${r.episode.id}/${p}`;
+  // The patient page's Monitoring tab for this episode, where results, assessments and follow-up are recorded.
+  const monitoringTab = `${patientPage}?tab=monitoring&episode=${r.episode.id}`;
   const checks: { ok: boolean; item: RegistryMissingItem }[] = [];
   const need = (ok: boolean, item: string, label: string, detail: string, link: string): void => {
     checks.push({ ok, item: { item, label, detail, link } });
@@ -64,7 +66,7 @@ export function completenessOf(
       'survival',
       'Survival status and date of last contact',
       `record a last contact (alive) or a death dated day ${t.fromDay} or later`,
-      `${patientPage}#record-follow-up-event`
+      `${monitoringTab}#record-follow-up-event`
     );
     if (dayHundred && !ct) {
       need(
@@ -72,7 +74,7 @@ export function completenessOf(
         'engraftment.neutrophil',
         'Initial neutrophil recovery',
         'no blood count after day 0: enter the counts',
-        `${patientPage}#add-result`
+        `${monitoringTab}#add-result`
       );
     }
     if (dayHundred && allo) {
@@ -81,7 +83,7 @@ export function completenessOf(
         'gvhd.acute',
         'Acute GVHD (maximum grade)',
         'no acute GVHD assessment is recorded',
-        `${patientPage}#gvhd-assessment`
+        `${monitoringTab}#gvhd-assessment`
       );
     }
     if (dayHundred && ct) {
@@ -90,7 +92,7 @@ export function completenessOf(
         'crs',
         'CRS and ICANS (maximum grade)',
         'no CRS/ICANS assessment is recorded',
-        `${patientPage}#crs-icans-assessment`
+        `${monitoringTab}#crs-icans-assessment`
       );
     }
   }

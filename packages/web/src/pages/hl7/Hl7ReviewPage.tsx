@@ -27,7 +27,7 @@ export function Hl7ReviewPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Hospital feed review</Title>
+        <Title order={1}>Hospital feed review</Title>
         <SegmentedControl
           aria-label="Which items"
           value={status}
