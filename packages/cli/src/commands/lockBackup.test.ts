@@ -123,7 +123,7 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
 
     const backup = await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer });
     expect(backup.stderr).toBe('');
-    expect(backup.stdout).toMatch(/backup written to .* 5 patients, \d+ audit events, verified/); // 2 synthetic + 3 demo journeys
+    expect(backup.stdout).toMatch(/backup written to .* 7 patients, \d+ audit events, verified/); // 2 synthetic + 3 demo journeys + the family and registry demos
     expect(
       (await runCliAsync(['backup', backupFile, '--server', url, '--admin', 'admin'], { env: viaServer })).stderr
     ).toMatch(/already exists; pass --force/);
@@ -147,9 +147,9 @@ describe('embedded data directory: lock, CLI through the server, backup and rest
     };
     const restored = runCli(['restore', backupFile], { env: renv });
     expect(restored.stderr).toBe('');
-    expect(restored.stdout).toMatch(/restored .* 5 patients, \d+ audit events, verified/);
+    expect(restored.stdout).toMatch(/restored .* 7 patients, \d+ audit events, verified/);
     expect(await count(restoredDir, `select count(*)::int as n from users where username = 'carol'`)).toBe(1);
-    expect(await count(restoredDir, 'select count(*)::int as n from patients')).toBe(5);
+    expect(await count(restoredDir, 'select count(*)::int as n from patients')).toBe(7);
     // Events after the backup (the administrator's sign-out, signed at the server's stop) are not in it: restore
     // says so, and verify reports them as lost until the checkpoint file is moved aside.
     expect(restored.stdout).toMatch(/signed events this backup does not hold/);
