@@ -165,11 +165,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       demoFreqs: e.ENGRAFT_DEMO_FREQS,
     },
     fin: e.ENGRAFT_FIN,
-    auditCheckpoints: {
-      keyFile: e.ENGRAFT_AUDIT_KEY_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoint-key.pem'),
-      file: e.ENGRAFT_AUDIT_CHECKPOINT_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoints.jsonl'),
-      intervalMinutes: e.ENGRAFT_AUDIT_CHECKPOINT_MINUTES,
-    },
+    // An in-memory database (tests) keeps nothing to sign unless a key file is named: no key is written to a
+    // "memory:" folder in the working directory.
+    ...(e.ENGRAFT_DATA_DIR === 'memory://' && !e.ENGRAFT_AUDIT_KEY_FILE
+      ? {}
+      : {
+          auditCheckpoints: {
+            keyFile: e.ENGRAFT_AUDIT_KEY_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoint-key.pem'),
+            file: e.ENGRAFT_AUDIT_CHECKPOINT_FILE ?? path.join(e.ENGRAFT_DATA_DIR, 'audit-checkpoints.jsonl'),
+            intervalMinutes: e.ENGRAFT_AUDIT_CHECKPOINT_MINUTES,
+          },
+        }),
     ...(e.ENGRAFT_MLLP_PORT === undefined
       ? {}
       : {
