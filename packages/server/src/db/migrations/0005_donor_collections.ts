@@ -1,6 +1,6 @@
 // Donor choice and collections (issue 7, ADR 0500): what 0004 did not hold. A donor's age is often known only
 // as a birth year (registry results); a collection's CD34+ targets are explicit (minimum, target, maximum,
-// ×10^6/kg; clinical-standards.md §6.1) so the progress shown is against the figures the team agreed.
+// ×10^6/kg; CD34+ dose thresholds per Duong et al. 2014 BBMT) so the progress shown is against the figures the team agreed.
 export default /* sql */ `
 alter table episode_donors add column birth_year integer;
 alter table collections add column min_cd34_per_kg numeric;

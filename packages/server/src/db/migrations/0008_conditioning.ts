@@ -1,4 +1,4 @@
-// Conditioning / lymphodepletion plans on an episode (issue 7; clinical-standards.md §7). Each row is one
+// Conditioning / lymphodepletion plans on an episode (issue 7; regimens and doses as published, e.g. Bacigalupo et al. 2009 BBMT conditioning intensity; FACT-JACIE Standards 8th ed. 2021 for verification). Each row is one
 // immutable version: the template snapshot and parameters, the patient inputs, and the computed doses with
 // the rule id, as stored inputs (like assessments). A change makes a new version (same series_id, version+1)
 // and supersedes the old one; status moves only through @engraft/domain CONDITIONING_PLAN_TRANSITIONS.
