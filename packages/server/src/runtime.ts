@@ -8,6 +8,7 @@ import { startHl7Feed } from './hl7/feed';
 import type { MllpListener } from './hl7/mllpListener';
 import { type AuditCheckpointConfig, writeCheckpoint } from './services/auditCheckpoints';
 import { recoverLabImports } from './services/labImport';
+import { type StartPhases, startPhases } from './startPhases';
 
 /** The centre's calendar date (UTC until centres carry their own time zone). */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -19,11 +20,14 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export async function openEngraftDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   holder?: string,
-  initialImage?: () => Uint8Array | undefined
+  initialImage?: () => Uint8Array | undefined,
+  phases: StartPhases = startPhases(false)
 ): Promise<Database> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder, initialImage });
+  phases.mark('database open');
   try {
     await migrate(db);
+    phases.mark('migrations checked');
   } catch (err) {
     await db.close();
     throw err;
@@ -47,26 +51,33 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: { demo: boolean; logger?: boolean }): Promise<RunningServer> {
   // With the demo, a new embedded data directory starts from the image seeded at build time when that was today.
+  const phases = startPhases();
+  phases.mark('modules loaded');
   const today = todayUtc();
   const images = opts.demo && !config.databaseUrl ? await import('./db/pgliteImage') : undefined;
   const demoImage = images && (() => images.readDemoPgliteImage(today) ?? images.readPgliteImage());
-  const db = await openEngraftDatabase(config, 'server', demoImage);
+  const db = await openEngraftDatabase(config, 'server', demoImage, phases);
   // Lab imports that were being written when the server last stopped: never visible, removed (ADR 0014).
   await recoverLabImports(db);
+  phases.mark('lab imports recovered');
   let seeded = false;
   if (opts.demo && !config.databaseUrl && !(await isSeeded(db))) {
+    phases.mark('demo not seeded yet');
     await seedDemo(db, today);
     seeded = true;
   }
+  phases.mark('demo seeded (or was)');
   const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;
   // The synthetic demo registry (ADR 0412) only on a demo server's embedded database, never beside real records.
   const demo = opts.demo && !config.databaseUrl;
   const serverConfig: Config =
     demo || !config.donors ? config : { ...config, donors: { ...config.donors, demoDonors: undefined } };
   const app = await buildApp({ db, config: serverConfig, today: todayUtc, logger: opts.logger ?? false });
+  phases.mark('app built');
   // The demo patient's saved donor search, made once the registry is ready (the seed runs before it is).
   const demoSearch = demo ? seedDemoSearchWhenReady(db, app.donorRegistry, todayUtc) : undefined;
   await app.listen({ port: config.port, host: config.host });
+  phases.mark('listening');
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -29,10 +29,10 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
-   * Embedded database only: a consistent copy of the whole data directory (gzip tar, PGlite dumpDataDir),
-   * taken by the process that holds the directory's lock (ADR 0009).
+   * Embedded database only: a consistent copy of the whole data directory (gzip tar by default, or a plain tar
+   * with 'none'; PGlite dumpDataDir), taken by the process that holds the directory's lock (ADR 0009).
    */
-  dumpDataDir?: () => Promise<Uint8Array>;
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Uint8Array>;
 }
 
 export interface DatabaseOptions {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,10 @@ describe('pre-initialised database image (ADR 0015)', () => {
   it('holds every migration and is tied to the PGlite version that wrote it', () => {
     const meta = JSON.parse(readFileSync(path.join(imageDir, IMAGE_META), 'utf8')) as Record<string, unknown>;
     expect(meta).toMatchObject({ pglite: pgliteVersion(), migration: MIGRATIONS.at(-1)?.version });
-    expect(readPgliteImage(imageDir)?.length).toBe(meta.bytes);
+    const bytes = readPgliteImage(imageDir);
+    expect(bytes?.length).toBe(meta.bytes);
+    // A plain (ustar) tar, checkpointed before the dump: unpacked by Node at a first start (pgliteImageUnpack.ts).
+    expect(Buffer.from(bytes!.subarray(257, 262)).toString('latin1')).toBe('ustar');
     writeFileSync(path.join(imageDir, IMAGE_META), JSON.stringify({ ...meta, pglite: '0.0.1' }));
     expect(readPgliteImage(imageDir)).toBeUndefined();
     writeFileSync(path.join(imageDir, IMAGE_META), JSON.stringify(meta));
@@ -52,6 +55,7 @@ describe('pre-initialised database image (ADR 0015)', () => {
     try {
       expect(loads).toBe(1);
       expect(isEmptyPgliteDir(path.join(dataDir, 'pglite'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'pglite.unpacking'))).toBe(false);
       expect(await versions(db)).toEqual(MIGRATIONS.map((m) => m.version).sort());
       expect((await migrate(db)).applied).toEqual([]);
       await db.query(`insert into centres (name) values ($1)`, ['Image Test Centre']);
