@@ -14,6 +14,7 @@ import {
   tabulate,
   type GroupKey,
   type GroupInput,
+  type Tabulation,
 } from './data';
 import { normalQuantile } from './distributions';
 
@@ -120,6 +121,15 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
   const f = data.group ? factor(data.group, n) : null;
   const nGroups = f ? f.levels.length : 1;
   const tab = tabulate(data.time, data.cause, f?.codes ?? null, { nGroups, nCodes });
+  return cifFromTabulation(tab, f?.levels ?? null, causes, z);
+}
+
+/**
+ * The curves of cumulativeIncidence from a tabulation already made (checked data, `causes` = causesIn of the
+ * codes, `levels` = the group factor's levels or null for one group, z = the normal quantile of the limits).
+ */
+export function cifFromTabulation(tab: Tabulation, levels: GroupKey[] | null, causes: number[], z: number): CifGroup[] {
+  const { nGroups, nCodes } = tab;
   const m = tab.times.length;
   const out: CifGroup[] = [];
   const counts = tab.counts;
@@ -206,7 +216,7 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
       }
       return { cause: k, table };
     });
-    out.push({ name: f ? f.levels[g]! : null, n: risk[0] ?? 0, causes: curves });
+    out.push({ name: levels ? levels[g]! : null, n: risk[0] ?? 0, causes: curves });
   }
   return out;
 }

@@ -184,6 +184,11 @@ export function grayTest(data: {
       );
     }
   }
+  return grayFromTabulations(tabs, K, causes);
+}
+
+/** Gray's test from tabulations already made (one per stratum; K groups; `causes` = causesIn of the codes). */
+export function grayFromTabulations(tabs: Tabulation[], K: number, causes: number[]): GrayResult[] {
   return causes.map((cause) => {
     const score = new Array<number>(K - 1).fill(0);
     const V = zeros(K - 1, K - 1);

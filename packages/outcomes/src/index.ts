@@ -31,6 +31,7 @@ export {
   type CifTable,
 } from './cif';
 export { grayTest, type GrayResult } from './gray';
+export { compareIncidence, type IncidenceComparison } from './compareIncidence';
 export {
   coxPH,
   CoxOptionsSchema,

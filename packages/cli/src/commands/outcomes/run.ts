@@ -2,8 +2,7 @@
 // rendering). Commander wiring lives in index.ts; tests call these directly.
 import {
   coxPH,
-  cumulativeIncidence,
-  grayTest,
+  compareIncidence,
   cifRows,
   compareSurvival,
   kmRows,
@@ -181,16 +180,12 @@ export function runCif(csv: CsvInput, args: CifArgs): RunResult<CifJson> {
   const cols = readAnalysis(csv, args.time, { name: args.cause, option: '--cause', kind: 'number', check }, args.group);
   const { time, group } = cols;
   const cause = cols.code;
-  const groups = cumulativeIncidence({ time, cause, group });
-  let gray: CifJson['gray'] = null;
+  // The curves and Gray's test from one sort of the times (issue 15 §2).
+  const both = compareIncidence({ time, cause, group });
+  const groups = both.groups;
+  const gray: CifJson['gray'] = both.gray?.map((g) => ({ cause: g.cause, stat: g.stat, df: g.df, p: g.p })) ?? null;
   const warnings: string[] = [];
-  if (group && groups.length >= 2) {
-    try {
-      gray = grayTest({ time, cause, group }).map((g) => ({ cause: g.cause, stat: g.stat, df: g.df, p: g.p }));
-    } catch (e) {
-      warnings.push(`Gray's test not computed: ${(e as Error).message}`);
-    }
-  }
+  if (both.grayError) warnings.push(`Gray's test not computed: ${both.grayError}`);
   const buildJson = (): CifJson => ({
     groups: groups.map((g) => ({
       name: nameOf(g.name),
