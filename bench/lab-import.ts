@@ -15,6 +15,7 @@ import { createUser } from '../packages/server/src/services/auth';
 import { createPatient } from '../packages/server/src/services/patients';
 import { startCluster } from '../packages/server/src/testing/postgresCluster';
 import { machineLine } from './_machine';
+import { sampleWaits } from './_pgWaits';
 
 const which = process.argv[2] ?? 'both';
 const ROWS = Number(process.argv[3] ?? 32_000);
@@ -126,6 +127,8 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       await Promise.all(pending);
     })();
     // How long the event loop was held (by the import, or by anything in this process) while the import ran.
+    // On PostgreSQL: where the backends wait while the import runs (pg_stat_activity samples).
+    const waits = cluster ? await sampleWaits(cluster.url) : undefined;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const t0 = performance.now();
@@ -146,6 +149,13 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
         ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
         ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`
+    );
+    if (waits) for (const line of await waits.stop()) console.log(line);
+    console.log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`
     );
     await app.close();
     await db.close();
