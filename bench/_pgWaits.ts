@@ -24,7 +24,7 @@ export async function sampleWaits(url: string, everyMs = 5): Promise<WaitSampler
   let running = true;
   const loop = (async () => {
     while (running) {
-      const res = await client.query<{ wait: string | null; state: string; query: string }>(
+      const res = await client.query<{ wait: string; state: string; query: string }>(
         `select coalesce(wait_event_type || ':' || wait_event, 'on CPU') as wait, state, query
            from pg_stat_activity
           where backend_type = 'client backend' and pid <> pg_backend_pid() and state <> 'idle'`
