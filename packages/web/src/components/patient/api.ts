@@ -57,6 +57,15 @@ export function useAddDiagnosis(patientId: string, extra: Extra = {}) {
   });
 }
 
+/** The first diagnosis of a patient just registered (its id is only known once the registration answered). */
+export function useAddFirstDiagnosis() {
+  return useSubmit({
+    send: (v: { patientId: string; body: object }) =>
+      apiSend('POST', `/patients/${v.patientId}/diagnoses`, v.body, DiagnosisSchema),
+    invalidate: [patientKeys.all],
+  });
+}
+
 export function useOpenEpisode(patientId: string, extra: Extra = {}) {
   return useSubmit({
     send: (body: object) => apiSend('POST', `/patients/${patientId}/episodes`, body, EpisodeSchema),
