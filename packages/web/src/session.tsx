@@ -2,6 +2,7 @@
 // API, the idle timeout (the server slides it on every request; the app mirrors that locally and warns before it
 // runs out) and the absolute timeout.
 import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo } from '@engraft/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
 
@@ -49,11 +50,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', info });
   }, []);
 
-  const end = useCallback((notice: string | null, byChoice = false) => {
-    setCsrfToken(null);
-    setIdleWarningMs(null);
-    setState({ status: 'signed-out', notice, byChoice });
-  }, []);
+  // Answers cached for one user are never shown to the next one on a shared ward computer: ending the session
+  // (sign-out, 401, idle or absolute timeout) drops the data layer's cache (ADR 0021).
+  const queryClient = useQueryClient();
+  const end = useCallback(
+    (notice: string | null, byChoice = false) => {
+      queryClient.clear();
+      setCsrfToken(null);
+      setIdleWarningMs(null);
+      setState({ status: 'signed-out', notice, byChoice });
+    },
+    [queryClient]
+  );
 
   useEffect(() => {
     setUnauthenticatedHandler(() =>
