@@ -1,10 +1,10 @@
 // Who is signed in, shared through context. Handles the session ending underneath the app: any 401 from the
 // API, the idle timeout (the server slides it on every request; the app mirrors that locally and warns before it
 // runs out) and the absolute timeout.
-import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo } from '@engraft/domain';
+import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo, SessionInfoSchema } from '@engraft/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { api, ApiError, apiGet, apiSend, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
 
 type SessionState =
   | { status: 'loading' }
@@ -71,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (idleMsRef.current > 0) idleDeadlineRef.current = Date.now() + idleMsRef.current;
     });
     const ctrl = new AbortController();
-    api<SessionInfo>('GET', '/session', undefined, { signal: ctrl.signal }).then(adopt, (e: unknown) => {
+    apiGet('/session', SessionInfoSchema, { signal: ctrl.signal }).then(adopt, (e: unknown) => {
       if (e instanceof DOMException && e.name === 'AbortError') return;
       end(
         e instanceof ApiError && e.status === 401
@@ -112,7 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const info = await api<SessionInfo>('POST', '/session', { username, password });
+      const info = await apiSend('POST', '/session', { username, password }, SessionInfoSchema);
       adopt(info);
       return info;
     },
@@ -130,13 +130,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      adopt(await api<SessionInfo>('POST', '/session/password', { currentPassword, newPassword }));
+      adopt(await apiSend('POST', '/session/password', { currentPassword, newPassword }, SessionInfoSchema));
     },
     [adopt]
   );
 
   const keepAlive = useCallback(async () => {
-    adopt(await api<SessionInfo>('GET', '/session'));
+    adopt(await apiGet('/session', SessionInfoSchema));
   }, [adopt]);
 
   const value = useMemo(
