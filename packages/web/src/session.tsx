@@ -1,9 +1,10 @@
 // Who is signed in, shared through context. Handles the session ending underneath the app: any 401 from the
 // API, the idle timeout (the server slides it on every request; the app mirrors that locally and warns before it
 // runs out) and the absolute timeout.
-import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo } from '@engraft/domain';
+import { EVENT_WRITERS, PHASE_CHANGERS, type Role, type SessionInfo, SessionInfoSchema } from '@engraft/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { api, ApiError, apiGet, apiSend, setActivityHandler, setCsrfToken, setUnauthenticatedHandler } from './api';
 
 type SessionState =
   | { status: 'loading' }
@@ -49,11 +50,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', info });
   }, []);
 
-  const end = useCallback((notice: string | null, byChoice = false) => {
-    setCsrfToken(null);
-    setIdleWarningMs(null);
-    setState({ status: 'signed-out', notice, byChoice });
-  }, []);
+  // Answers cached for one user are never shown to the next one on a shared ward computer: ending the session
+  // (sign-out, 401, idle or absolute timeout) drops the data layer's cache (ADR 0021).
+  const queryClient = useQueryClient();
+  const end = useCallback(
+    (notice: string | null, byChoice = false) => {
+      queryClient.clear();
+      setCsrfToken(null);
+      setIdleWarningMs(null);
+      setState({ status: 'signed-out', notice, byChoice });
+    },
+    [queryClient]
+  );
 
   useEffect(() => {
     setUnauthenticatedHandler(() =>
@@ -63,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (idleMsRef.current > 0) idleDeadlineRef.current = Date.now() + idleMsRef.current;
     });
     const ctrl = new AbortController();
-    api<SessionInfo>('GET', '/session', undefined, { signal: ctrl.signal }).then(adopt, (e: unknown) => {
+    apiGet('/session', SessionInfoSchema, { signal: ctrl.signal }).then(adopt, (e: unknown) => {
       if (e instanceof DOMException && e.name === 'AbortError') return;
       end(
         e instanceof ApiError && e.status === 401
@@ -104,7 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const info = await api<SessionInfo>('POST', '/session', { username, password });
+      const info = await apiSend('POST', '/session', { username, password }, SessionInfoSchema);
       adopt(info);
       return info;
     },
@@ -122,13 +130,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      adopt(await api<SessionInfo>('POST', '/session/password', { currentPassword, newPassword }));
+      adopt(await apiSend('POST', '/session/password', { currentPassword, newPassword }, SessionInfoSchema));
     },
     [adopt]
   );
 
   const keepAlive = useCallback(async () => {
-    adopt(await api<SessionInfo>('GET', '/session'));
+    adopt(await apiGet('/session', SessionInfoSchema));
   }, [adopt]);
 
   const value = useMemo(

@@ -1,14 +1,14 @@
+// Adding a diagnosis (disease, subtype, date, status) to the patient, from the Summary tab's "Add diagnosis".
 import { type Diagnosis, DiagnosisCreateSchema, todayIso } from '@engraft/domain';
 import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../api';
 import { DISEASE_OPTIONS, emptyToUndefined, STATUS_OPTIONS } from '../forms';
 import { diseaseLabel } from '../format';
 import { SubmitButton } from './SubmitButton';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
+import { useAddDiagnosis } from './patient/api';
 
 interface Values {
   disease: string;
@@ -32,34 +32,25 @@ export function DiagnosisForm({
   onSaved: (d: Diagnosis) => void;
   onCancel: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { disease: '', diagnosisDate: '', status: '', subtype: '' },
     validateInputOnBlur: true,
     validate: zodResolver<Values>(DiagnosisCreateSchema, toBody),
   });
+  const save = useAddDiagnosis(patientId, { onFieldErrors: form.setErrors });
   const submit = form.onSubmit(async (values) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const d = await api<Diagnosis>('POST', `/patients/${patientId}/diagnoses`, toBody(values));
-      notifications.show({ color: 'teal', title: 'Diagnosis added', message: diseaseLabel(d.disease) });
-      onSaved(d);
-    } catch (e) {
-      if (e instanceof ApiError) form.setErrors(e.fieldErrors());
-      setError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
+    const d = await save.submit(toBody(values));
+    if (!d) return;
+    notifications.show({ color: 'teal', title: 'Diagnosis added', message: diseaseLabel(d.disease) });
+    onSaved(d);
   });
   return (
     <form onSubmit={submit} noValidate aria-label="Add diagnosis">
       <Stack gap="sm">
-        {error && (
+        {save.error && (
           <Alert color="red" role="alert">
-            {error}
+            {save.error}
           </Alert>
         )}
         <NativeSelect
@@ -80,7 +71,7 @@ export function DiagnosisForm({
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <SubmitButton loading={submitting}>Add diagnosis</SubmitButton>
+          <SubmitButton loading={save.submitting}>Add diagnosis</SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -1,14 +1,14 @@
+// Opening a transplant or cell-therapy episode for one of the patient's diagnoses, with its planned day 0.
 import { CELL_TYPES, type Diagnosis, type Episode, EpisodeCreateSchema } from '@engraft/domain';
 import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../api';
 import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
 import { diseaseLabel, episodeTypeLabel, formatDate } from '../format';
 import { SubmitButton } from './SubmitButton';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
+import { useOpenEpisode } from './patient/api';
 
 interface Values {
   type: string;
@@ -42,8 +42,6 @@ export function EpisodeForm({
   onSaved: (e: Episode) => void;
   onCancel: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -65,23 +63,16 @@ export function EpisodeForm({
       return errors;
     },
   });
+  const save = useOpenEpisode(patientId, { onFieldErrors: form.setErrors });
   const submit = form.onSubmit(async (values) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const e = await api<Episode>('POST', `/patients/${patientId}/episodes`, toBody(values));
-      notifications.show({
-        color: 'teal',
-        title: 'Episode opened',
-        message: `${episodeTypeLabel(e.type)}, planned day 0 ${formatDate(e.plannedDayZero)}`,
-      });
-      onSaved(e);
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors());
-      setError(errorMessage(err));
-    } finally {
-      setSubmitting(false);
-    }
+    const e = await save.submit(toBody(values));
+    if (!e) return;
+    notifications.show({
+      color: 'teal',
+      title: 'Episode opened',
+      message: `${episodeTypeLabel(e.type)}, planned day 0 ${formatDate(e.plannedDayZero)}`,
+    });
+    onSaved(e);
   });
   const other = form.values.type === 'other-cell-therapy';
 
@@ -99,9 +90,9 @@ export function EpisodeForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Open episode">
       <Stack gap="sm">
-        {error && (
+        {save.error && (
           <Alert color="red" role="alert">
-            {error}
+            {save.error}
           </Alert>
         )}
         <NativeSelect
@@ -155,7 +146,7 @@ export function EpisodeForm({
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <SubmitButton loading={submitting}>Open episode</SubmitButton>
+          <SubmitButton loading={save.submitting}>Open episode</SubmitButton>
         </Group>
       </Stack>
     </form>

@@ -1,11 +1,6 @@
-import {
-  type Diagnosis,
-  DiagnosisCreateSchema,
-  type Patient,
-  PATIENT_WRITERS,
-  PatientCreateSchema,
-  todayIso,
-} from '@engraft/domain';
+// Registering a patient with the first diagnosis (the indication). A weight or height outside the usual range
+// needs a recorded reason (useConfirmations); if the diagnosis is refused, the patient page says what to do next.
+import { DiagnosisCreateSchema, PATIENT_WRITERS, PatientCreateSchema, todayIso } from '@engraft/domain';
 import {
   Alert,
   Anchor,
@@ -25,9 +20,10 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, errorMessage } from '../api';
+import { errorMessage } from '../api';
 import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
 import { NumericField } from '../components/NumericField';
+import { useAddFirstDiagnosis, useRegisterPatient } from '../components/patient/api';
 import { useConfirmations } from '../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
@@ -88,7 +84,6 @@ export function NewPatientPage() {
   const info = useSignedIn();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const today = todayIso();
   const { withConfirmations, dialog } = useConfirmations();
   useDocumentTitle('New patient · Engraft');
@@ -108,6 +103,15 @@ export function NewPatientPage() {
     validateInputOnBlur: true,
     validate: zodResolver<Values>(NewPatientSchema, (v) => ({ ...toPatient(v), diagnosis: toDiagnosis(v) })),
   });
+  const register = useRegisterPatient(withConfirmations, {
+    onFieldErrors: (fields) => {
+      form.setErrors(fields);
+      setFormError(
+        Object.keys(fields).length ? 'The patient was not registered; see the messages next to the fields.' : null
+      );
+    },
+  });
+  const addDiagnosis = useAddFirstDiagnosis();
 
   if (!hasAnyRole(info.user.roles, PATIENT_WRITERS)) {
     return (
@@ -119,32 +123,12 @@ export function NewPatientPage() {
 
   const submit = form.onSubmit(
     async (values) => {
-      setSubmitting(true);
       setFormError(null);
-      let patient: Patient;
+      // A weight or height outside the usual range (an infant, a very tall adult) needs a recorded reason.
+      const patient = await register.submit(toPatient(values));
+      if (!patient) return; // cancelled in the dialog, or refused (said below)
       try {
-        // A weight or height outside the usual range (an infant, a very tall adult) needs a recorded reason.
-        const created = await withConfirmations((confirmations) =>
-          api<Patient>('POST', '/patients', { ...toPatient(values), confirmations })
-        );
-        if (created === null) {
-          setSubmitting(false);
-          return;
-        }
-        patient = created;
-      } catch (e) {
-        const fields = e instanceof ApiError ? e.fieldErrors() : {};
-        if (Object.keys(fields).length) {
-          form.setErrors(fields);
-          setFormError('The patient was not registered; see the messages next to the fields.');
-        } else {
-          setFormError(`The patient was not registered: ${errorMessage(e)}`);
-        }
-        setSubmitting(false);
-        return;
-      }
-      try {
-        await api<Diagnosis>('POST', `/patients/${patient.id}/diagnoses`, toDiagnosis(values));
+        await addDiagnosis.run({ patientId: patient.id, body: toDiagnosis(values) });
         notifications.show({
           color: 'teal',
           title: 'Patient registered',
@@ -170,6 +154,7 @@ export function NewPatientPage() {
     }
   );
 
+  const notSaved = formError ?? (register.error ? `The patient was not registered: ${register.error}` : null);
   return (
     <Stack maw={880} gap="md">
       <div>
@@ -183,9 +168,9 @@ export function NewPatientPage() {
       </div>
       <form onSubmit={submit} noValidate aria-label="New patient">
         <Stack gap="lg">
-          {formError && (
+          {notSaved && (
             <Alert color="red" title="Not saved" role="alert">
-              {formError}
+              {notSaved}
             </Alert>
           )}
           <Paper withBorder p="lg">
@@ -263,7 +248,7 @@ export function NewPatientPage() {
             </Fieldset>
           </Paper>
           <Group>
-            <SubmitButton loading={submitting}>Register patient</SubmitButton>
+            <SubmitButton loading={register.submitting || addDiagnosis.submitting}>Register patient</SubmitButton>
             <Button variant="default" component={Link} to="/patients">
               Cancel
             </Button>

@@ -1,16 +1,17 @@
-import { type Episode, PATIENT_WRITERS, PatientRecordSchema } from '@engraft/domain';
-import { Alert, Anchor, Group, Loader, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
+// The patient page: a sticky banner, then tabs (ADR 0800). The record is read through the data layer (ADR 0021);
+// a section's write refreshes it.
+import { type Episode, PATIENT_WRITERS } from '@engraft/domain';
+import { Alert, Anchor, Button, Group, Loader, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { ApiError, apiGet, errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
 import { EpisodeForm } from '../components/EpisodeForm';
+import { usePatientRecord, useReloadPatientRecord } from '../components/patient/api';
 import { PatientBanner } from '../components/patient/PatientBanner';
 import { cellTherapyLabel, displayName, formatDate } from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
-import type { PatientRecord } from '@engraft/domain';
-import { Button } from '@mantine/core';
 import { PATIENT_TABS, tabOf } from './patient/patientTabs';
 
 /** The patient page: a sticky banner, then tabs (Summary, Timeline, Products, Monitoring, Forms; ?tab= in the URL). */
@@ -21,9 +22,12 @@ export function PatientPage() {
   const info = useSignedIn();
   const roles = info.user.roles;
   const canWrite = hasAnyRole(roles, PATIENT_WRITERS);
-  const [record, setRecord] = useState<PatientRecord | null>(null);
-  const [error, setError] = useState<{ status: number; text: string } | null>(null);
-  const [version, setVersion] = useState(0);
+  const query = usePatientRecord(patientId);
+  const reload = useReloadPatientRecord(patientId);
+  const record = query.data;
+  const error = query.error
+    ? { status: query.error instanceof ApiError ? query.error.status : 0, text: errorMessage(query.error) }
+    : null;
   const [opening, setOpening] = useState(false);
   const [notice, setNotice] = useState<string | null>(() => {
     const n = (location.state as { notice?: unknown } | null)?.notice;
@@ -42,23 +46,6 @@ export function PatientPage() {
 
   useDocumentTitle(record ? `${displayName(record.patient)} · Engraft` : 'Patient · Engraft');
 
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    apiGet(`/patients/${patientId}`, PatientRecordSchema, { signal: ctrl.signal }).then(
-      (r) => {
-        setRecord(r);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setError({ status: e instanceof ApiError ? e.status : 0, text: errorMessage(e) });
-      }
-    );
-    return () => ctrl.abort();
-  }, [patientId, version]);
-
   if (error && !record) {
     return (
       <Stack maw={700}>
@@ -75,7 +62,7 @@ export function PatientPage() {
       </Stack>
     );
   }
-  if (!record || record.patient.id !== patientId) {
+  if (!record) {
     return (
       <Group justify="center" py="xl">
         <Loader aria-label="Loading the patient record" />

@@ -3,8 +3,13 @@ import { dayRelative, formatDay } from '@engraft/clinical';
 import type { EpisodeEvent } from '@engraft/domain';
 import { Badge, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
-import { EVENT_KIND_LABELS } from '../Timeline';
-import { kindColor } from './episodeForms';
+import { EVENT_KIND_COLORS, EVENT_KIND_LABELS } from '../Timeline';
+
+/** The Mantine colour of an event kind, as the timeline draws it. */
+function kindColor(kind: string): string {
+  const css = EVENT_KIND_COLORS[kind] ?? '';
+  return /color-(\w+)-/.exec(css)?.[1] ?? 'gray';
+}
 
 export function EpisodeEvents({ events, dayZero }: { events: EpisodeEvent[]; dayZero: string }) {
   return (

@@ -5,7 +5,7 @@ import { type Diagnosis, type Episode, EPISODE_PHASES, type EpisodePhase, type R
 import { Group, Paper, Stack, Stepper, Text, Title, VisuallyHidden } from '@mantine/core';
 import { cellTherapyLabel, dayZeroOf, diseaseLabel, formatDate, phaseLabel } from '../../format';
 import { EpisodeJourneyLinks } from '../EpisodeJourneyLinks';
-import { ClosureBox } from './episodeForms';
+import { ClosureBox } from './ClosureBox';
 
 const PHASES = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 

@@ -3,7 +3,7 @@
 // the same numbers are in the table beside it.
 import type { Collection } from '@engraft/domain';
 import { formatDate } from '../../format';
-import { STATUS_COLOR } from './cellsApi';
+import { STATUS_COLOR } from './apheresisStatus';
 
 const W = 560;
 const H = 240;

@@ -1,0 +1,104 @@
+// The patient record's requests (ADR 0021: one hook per endpoint): the record the patient page shows, and the
+// writes of its forms (register a patient, add a diagnosis, open an episode, change phase, reopen, record an
+// event). Each write refreshes the record; registering one also the patient list.
+import {
+  type Confirmation,
+  DiagnosisSchema,
+  EpisodeEventSchema,
+  EpisodeSchema,
+  PatientRecordSchema,
+  PatientSchema,
+} from '@engraft/domain';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { apiSend } from '../../api';
+import { useApiQuery } from '../../data/useApiQuery';
+import { type SubmitOptions, useSubmit } from '../../data/useSubmit';
+
+export const patientKeys = {
+  all: ['patients'] as const,
+  records: ['patients', 'record'] as const,
+  record: (patientId: string) => ['patients', 'record', patientId] as const,
+};
+
+export function usePatientRecord(patientId: string) {
+  return useApiQuery(patientKeys.record(patientId), `/patients/${patientId}`, PatientRecordSchema);
+}
+
+/** Reads the record again (after a write of a section that does not go through these hooks). */
+export function useReloadPatientRecord(patientId: string) {
+  const client = useQueryClient();
+  return useCallback(
+    () => void client.invalidateQueries({ queryKey: patientKeys.record(patientId) }),
+    [client, patientId]
+  );
+}
+
+/** Per-field messages of a refused write go to the form (a Mantine form's setErrors). */
+type Extra = Pick<SubmitOptions<unknown, unknown>, 'onFieldErrors'>;
+/** Sends with confirmations of implausible values (useConfirmations' withConfirmations). */
+export type WithConfirmations = <T>(submit: (c: Confirmation[]) => Promise<T>) => Promise<T | null>;
+
+/** Registering a patient; a weight or height outside the usual range is confirmed with a reason. */
+export function useRegisterPatient(wc: WithConfirmations, extra: Extra = {}) {
+  return useSubmit({
+    send: (body: object) =>
+      wc((confirmations) => apiSend('POST', '/patients', { ...body, confirmations }, PatientSchema)),
+    invalidate: [patientKeys.all],
+    ...extra,
+  });
+}
+
+export function useAddDiagnosis(patientId: string, extra: Extra = {}) {
+  return useSubmit({
+    send: (body: object) => apiSend('POST', `/patients/${patientId}/diagnoses`, body, DiagnosisSchema),
+    invalidate: [patientKeys.record(patientId)],
+    ...extra,
+  });
+}
+
+/** The first diagnosis of a patient just registered (its id is only known once the registration answered). */
+export function useAddFirstDiagnosis() {
+  return useSubmit({
+    send: (v: { patientId: string; body: object }) =>
+      apiSend('POST', `/patients/${v.patientId}/diagnoses`, v.body, DiagnosisSchema),
+    invalidate: [patientKeys.all],
+  });
+}
+
+export function useOpenEpisode(patientId: string, extra: Extra = {}) {
+  return useSubmit({
+    send: (body: object) => apiSend('POST', `/patients/${patientId}/episodes`, body, EpisodeSchema),
+    invalidate: [patientKeys.record(patientId)],
+    ...extra,
+  });
+}
+
+export interface PhaseChange {
+  phase: string;
+  date: string;
+  reason?: string;
+}
+
+export function useChangePhase(episodeId: string, extra: Extra = {}) {
+  return useSubmit({
+    send: (body: PhaseChange) => apiSend('POST', `/episodes/${episodeId}/phase`, body, EpisodeSchema),
+    invalidate: [patientKeys.records],
+    ...extra,
+  });
+}
+
+export function useReopenEpisode(episodeId: string) {
+  return useSubmit({
+    send: (body: Required<PhaseChange>) => apiSend('POST', `/episodes/${episodeId}/reopen`, body, EpisodeSchema),
+    invalidate: [patientKeys.records],
+  });
+}
+
+export function useRecordEvent(episodeId: string, extra: Extra = {}) {
+  return useSubmit({
+    send: (body: object) => apiSend('POST', `/episodes/${episodeId}/events`, body, EpisodeEventSchema),
+    invalidate: [patientKeys.records],
+    ...extra,
+  });
+}
