@@ -120,6 +120,6 @@ describe('related donor ranking (EBMT 2020 consensus order)', () => {
     });
     expect(weighted[1]!.criteria.find((c) => c.criterion === 'kir')!.weighted).toBe(5);
     // Not typed: no KIR criterion at all.
-    expect(rankRelatedDonors([cand('x')], recipient)[0]!.criteria.some((c) => c.criterion === 'kir')).toBe(false);
+    expect(rankRelatedDonors([cand('x', {})], recipient)[0]!.criteria.some((c) => c.criterion === 'kir')).toBe(false);
   });
 });
