@@ -18,7 +18,7 @@ export function RecipientCmv({
 }) {
   const save = useSetRecipientCmv(patientId, onChanged);
   return (
-    <Group align="flex-end" gap="sm" aria-label="Recipient CMV serostatus" role="group">
+    <Group align="flex-end" gap="sm">
       {canWrite ? (
         <Select
           label="Recipient CMV serostatus (patient record)"
