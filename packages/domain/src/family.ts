@@ -81,8 +81,13 @@ export type RelativeUpdate = z.output<typeof RelativeUpdateSchema>;
 export const ANTIBODY_LOCI = ['A', 'B', 'C', 'DRB1', 'DRB3', 'DRB4', 'DRB5', 'DQA1', 'DQB1', 'DPA1', 'DPB1'] as const;
 export type AntibodyLocus = (typeof ANTIBODY_LOCI)[number];
 
-/** MFI on current single-antigen bead readers: 0 to ~30,000; above 100,000 is a wrong column. */
-export const MFI: QuantitySpec = { label: 'MFI', unit: 'MFI', min: 0, max: 100_000 };
+/**
+ * MFI on current single-antigen bead readers: possible 0-100,000 (above it is a wrong column); plausible up to
+ * 30,000: the Luminex reporter saturates near 25,000-30,000 MFI, so a higher value is usually a typing slip and
+ * needs a confirmation (Tait BD et al., Transplantation 2013;95:19-47, consensus guidelines on solid-phase
+ * antibody testing, section on MFI and bead saturation).
+ */
+export const MFI: QuantitySpec = { label: 'MFI', unit: 'MFI', min: 0, max: 100_000, plausible: { max: 30_000 } };
 
 export const BeadImportSchema = z
   .object({
@@ -109,6 +114,8 @@ export const AntibodyTestCreateSchema = z
       )
       .min(1, 'enter at least one bead result')
       .max(1000),
+    /** Reasons for an MFI above the plausible range (field "results.N.mfi"), kept in the audit event. */
+    confirmations: ConfirmationsSchema.optional(),
   })
   .strict();
 export type AntibodyTestCreate = z.output<typeof AntibodyTestCreateSchema>;
@@ -155,6 +162,12 @@ export const FamilySettingsSchema = z
   .strict();
 export type FamilySettings = z.output<typeof FamilySettingsSchema>;
 
+/** The settings as sent: a threshold above the plausible MFI needs a confirmation ("thresholds.DQB1.strong"). */
+export const FamilySettingsUpdateSchema = FamilySettingsSchema.extend({
+  confirmations: ConfirmationsSchema.optional(),
+}).strict();
+export type FamilySettingsUpdate = z.output<typeof FamilySettingsUpdateSchema>;
+
 /**
  * Default ranking weights: EBMT 2020 consensus order (Ciurea SO et al., Bone Marrow Transplant 2020;55:12-24),
  * as in @engraft/donors RankingWeightsSchema.
@@ -176,3 +189,51 @@ export const FamilyDonorChoiceSchema = z
   })
   .strict();
 export type FamilyDonorChoice = z.output<typeof FamilyDonorChoiceSchema>;
+
+/** Why a relative or a typing version is withdrawn (entered in error): required, kept with the row and audited. */
+export const FamilyWithdrawalSchema = z
+  .object({ reason: z.string().trim().min(3, 'say why it is withdrawn (at least 3 characters)').max(500) })
+  .strict();
+export type FamilyWithdrawal = z.output<typeof FamilyWithdrawalSchema>;
+
+/** KIR genes a gene-content typing reports (IPD-KIR names); the same list as @engraft/donors KIR_GENES. */
+export const KIR_GENE_NAMES = [
+  'KIR2DL1',
+  'KIR2DL2',
+  'KIR2DL3',
+  'KIR2DL4',
+  'KIR2DL5',
+  'KIR2DS1',
+  'KIR2DS2',
+  'KIR2DS3',
+  'KIR2DS4',
+  'KIR2DS5',
+  'KIR3DL1',
+  'KIR3DL2',
+  'KIR3DL3',
+  'KIR3DS1',
+  'KIR2DP1',
+  'KIR3DP1',
+] as const;
+
+/**
+ * A relative's KIR genotype (ADR 0422): the haplotype genotype A/A or B/x as the lab reports it, and/or the genes
+ * present; at least one. When both are given they must agree (checked by the server).
+ */
+export const RelativeKirSchema = z
+  .object({
+    haplotype: z.enum(['AA', 'Bx']).optional(),
+    genes: z.array(z.enum(KIR_GENE_NAMES)).max(KIR_GENE_NAMES.length).optional(),
+    typedOn: pastOrTodayDate('KIR typing date').optional(),
+    lab: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((k) => !!k.haplotype || !!k.genes?.length, {
+    path: ['haplotype'],
+    message: 'give the KIR haplotype (A/A or B/x) or the genes present',
+  });
+export type RelativeKirInput = z.output<typeof RelativeKirSchema>;
+
+/** The recipient's CMV IgG serostatus on the patient record (read by the related-donor ranking). */
+export const RecipientCmvSchema = z.object({ cmv: CmvStatusSchema }).strict();
+export type RecipientCmv = z.output<typeof RecipientCmvSchema>;

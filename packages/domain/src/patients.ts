@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CmvStatusSchema } from './cellProducts';
 import { DateOfBirthSchema } from './dates';
 import { PersonNameSchema } from './names';
 import { pageOffset } from './paging';
@@ -56,6 +57,8 @@ export const PatientCreateSchema = z.object({
   dateOfBirth: DateOfBirthSchema,
   sex: SexSchema,
   aboRh: AboRhSchema.default('unknown'),
+  /** CMV IgG serostatus of the recipient (migration 0025). */
+  cmv: CmvStatusSchema.default('unknown'),
   weightKg: quantity(PATIENT_WEIGHT).nullable().optional(),
   heightCm: quantity(PATIENT_HEIGHT).nullable().optional(),
   /** Reasons for a weight or height outside the usual range, recorded in the audit event. */
@@ -72,6 +75,8 @@ export const PatientSchema = z.object({
   dateOfBirth: z.string(),
   sex: SexSchema,
   aboRh: AboRhSchema,
+  /** CMV IgG serostatus (migration 0025); optional for answers of servers before it. */
+  cmv: CmvStatusSchema.optional(),
   weightKg: z.number().nullable(),
   heightCm: z.number().nullable(),
   createdAt: z.string(),

@@ -95,6 +95,8 @@ export type {
   RelatedCandidate,
 } from './family/relatedDonorRanking';
 export { parseBeadCsv } from './family/beadCsv';
+export { assessKir, haplotypeOfGenes, KIR_GENES } from './family/kir';
+export type { KirAssessment, KirGene, KirGroup, KirHaplotype, KirTyping } from './family/kir';
 export type { BeadCsvError, BeadCsvResult } from './family/beadCsv';
 export { FrequencySetError, parseFrequencySet } from './probability/frequencySet';
 export type {

@@ -13,7 +13,12 @@ import { AboRhSchema } from '../patients';
 // Answers of the family work-up routes (issue 19): the pedigree, the segregation report, antibody tests,
 // related donors ranked with their DSA, and the decision. The analyses are computed on read (ADR 0006).
 
-export const RelativeTypingSchema = PatientHlaTypingSchema.omit({ patientId: true }).extend({ relativeId: z.uuid() });
+export const RelativeTypingSchema = PatientHlaTypingSchema.omit({ patientId: true }).extend({
+  relativeId: z.uuid(),
+  /** Set when the version was withdrawn as entered in error (ADR 0422); never the current typing then. */
+  withdrawnAt: z.string().nullable().optional(),
+  withdrawalReason: z.string().nullable().optional(),
+});
 export type RelativeTyping = z.output<typeof RelativeTypingSchema>;
 
 export const CrossmatchSchema = z.object({
@@ -25,6 +30,16 @@ export const CrossmatchSchema = z.object({
   note: z.string().nullable(),
 });
 export type Crossmatch = z.output<typeof CrossmatchSchema>;
+
+export const RelativeKirViewSchema = z.object({
+  haplotype: z.enum(['AA', 'Bx']),
+  genes: z.array(z.string()).nullable(),
+  typedOn: z.string().nullable(),
+  lab: z.string().nullable(),
+  /** Cen/Tel motifs, B-content and group (Cooley 2010) as the ranking reads them. */
+  reading: z.string(),
+});
+export type RelativeKirView = z.output<typeof RelativeKirViewSchema>;
 
 export const RelativeSchema = z.object({
   id: z.uuid(),
@@ -39,8 +54,10 @@ export const RelativeSchema = z.object({
   cmv: z.enum(['positive', 'negative', 'unknown']),
   availability: z.enum(RELATIVE_AVAILABILITY),
   contact: z.enum(RELATIVE_CONTACT),
-  typing: RelativeTypingSchema.nullable().describe('the current (highest) typing version'),
+  typing: RelativeTypingSchema.nullable().describe('the current (highest, not withdrawn) typing version'),
   crossmatches: z.array(CrossmatchSchema),
+  /** The KIR genotype where typed (ADR 0422), or null. */
+  kir: RelativeKirViewSchema.nullable().optional(),
 });
 export type Relative = z.output<typeof RelativeSchema>;
 
@@ -163,6 +180,14 @@ export const FamilyDonorsSchema = z.object({
   thresholds: FamilySettingsSchema.shape.thresholds,
   ranked: z.array(RankedRelativeSchema),
   unrelated: z.array(UnrelatedCandidateSchema),
+  /** The recipient's facts the ranking read from the patient record. */
+  recipient: z
+    .object({
+      sex: z.string(),
+      aboRh: AboRhSchema,
+      cmv: z.enum(['positive', 'negative', 'unknown']),
+    })
+    .optional(),
   /** What the analysis could not do (no patient typing, antigen-level beads without a loaded release). */
   warnings: z.array(z.string()),
   decisions: z.array(FamilyDecisionSchema),

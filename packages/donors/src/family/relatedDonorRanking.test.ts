@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DsaResult } from './dsa';
+import { assessKir } from './kir';
 import { type RelatedCandidate, rankRelatedDonors } from './relatedDonorRanking';
 
 const noDsa: DsaResult = { hits: [], worst: null };
@@ -101,5 +102,24 @@ describe('related donor ranking (EBMT 2020 consensus order)', () => {
     );
     expect(r[0]!.criteria.find((c) => c.criterion === 'abo')!.reason).toBe('ABO bidirectional');
     expect(r.map((x) => x.tier)).toEqual(['related', 'unavailable', 'not-eligible', 'not-eligible']);
+  });
+
+  it('uses the KIR genotype where typed, with its weight and its reason', () => {
+    const best = assessKir({ genes: ['KIR2DL2', 'KIR2DS2', 'KIR3DL1', 'KIR2DS4'] });
+    const neutral = assessKir({ haplotype: 'AA' });
+    const two = [cand('sib-aa', { kir: neutral }), cand('sib-bb', { kir: best })];
+    // Weight 0 (the default): KIR explained but not deciding; the tie falls to the id.
+    expect(order(rankRelatedDonors(two, recipient))).toEqual(['sib-aa', 'sib-bb']);
+    const weighted = rankRelatedDonors(two, recipient, { kir: 5 });
+    expect(order(weighted)).toEqual(['sib-bb', 'sib-aa']);
+    const kir = weighted[0]!.criteria.find((c) => c.criterion === 'kir')!;
+    expect(kir).toMatchObject({
+      penalty: 0,
+      weighted: 0,
+      reason: 'KIR B/x donor, Cen-B/B, Tel-A/A, B-content 2: best',
+    });
+    expect(weighted[1]!.criteria.find((c) => c.criterion === 'kir')!.weighted).toBe(5);
+    // Not typed: no KIR criterion at all.
+    expect(rankRelatedDonors([cand('x', {})], recipient)[0]!.criteria.some((c) => c.criterion === 'kir')).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { aboMismatch } from '@engraft/clinical';
 import { z } from 'zod';
 import type { DsaResult } from './dsa';
 import type { FamilyMatch, FamilyRelation } from './familyTypes';
+import type { KirAssessment } from './kir';
 
 export const RankingWeightsSchema = z.object({
   dsa: z.number().min(0).max(10_000).default(1000),
@@ -31,8 +32,8 @@ export interface RelatedCandidate {
   cmvPositive: boolean | null;
   aboRh: string | null;
   dsa: DsaResult | null;
-  /** KIR B haplotype (B/x) donor, where typed. */
-  kirB?: boolean | null;
+  /** The donor's KIR genotype read by assessKir, where typed (ADR 0422). */
+  kir?: KirAssessment | null;
   /** Not available or not consenting: listed, never ranked above an available donor. */
   available: boolean;
 }
@@ -100,7 +101,7 @@ function scoreCriteria(c: RelatedCandidate, r: RecipientFacts, w: RankingWeights
     abo === 'major' || abo === 'bidirectional' ? 1 : abo === 'minor' ? 0.4 : abo === 'unknown' ? 0.5 : 0,
     abo === 'none' ? 'ABO compatible' : `ABO ${abo}`
   );
-  if (c.kirB != null) add('kir', c.kirB ? 0 : 1, c.kirB ? 'KIR B/x donor' : 'KIR A/A donor');
+  if (c.kir) add('kir', c.kir.penalty, c.kir.reason);
   return out;
 }
 

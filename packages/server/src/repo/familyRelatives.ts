@@ -1,3 +1,4 @@
+import { assessKir, type KirGene } from '@engraft/donors';
 import type { Crossmatch, CrossmatchCreate, Relative, RelativeCreate, RelativeTyping } from '@engraft/domain';
 import type { Queryable } from '../db/database';
 import type { TypingInsert } from './patientHlaTypings';
@@ -18,6 +19,10 @@ interface RelativeRow {
   cmv: Relative['cmv'];
   availability: Relative['availability'];
   contact: Relative['contact'];
+  kir_haplotype: 'AA' | 'Bx' | null;
+  kir_genes: string[] | null;
+  kir_typed_on: string | null;
+  kir_lab: string | null;
 }
 
 interface TypingRow {
@@ -34,6 +39,8 @@ interface TypingRow {
   methods: string | null;
   recorded_by_name: string;
   recorded_at: Date | string;
+  withdrawn_at: Date | string | null;
+  withdrawal_reason: string | null;
 }
 
 interface CrossmatchRow {
@@ -46,9 +53,11 @@ interface CrossmatchRow {
 }
 
 const REL_COLUMNS = `id, patient_id, relationship, relationship_text, name, sex,
-  to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, weight_kg, abo_rh, cmv, availability, contact`;
+  to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, weight_kg, abo_rh, cmv, availability, contact,
+  kir_haplotype, kir_genes, to_char(kir_typed_on, 'YYYY-MM-DD') as kir_typed_on, kir_lab`;
 const TYPING_COLUMNS = `id, relative_id, version, gl_string, source, hml_file_name, hml_sample_id, lab,
-  to_char(typing_date, 'YYYY-MM-DD') as typing_date, imgt_release, methods, recorded_by_name, recorded_at`;
+  to_char(typing_date, 'YYYY-MM-DD') as typing_date, imgt_release, methods, recorded_by_name, recorded_at,
+  withdrawn_at, withdrawal_reason`;
 
 const toTyping = (r: TypingRow): RelativeTyping => ({
   id: r.id,
@@ -64,6 +73,8 @@ const toTyping = (r: TypingRow): RelativeTyping => ({
   methods: r.methods,
   recordedBy: r.recorded_by_name,
   recordedAt: iso(r.recorded_at),
+  withdrawnAt: r.withdrawn_at ? iso(r.withdrawn_at) : null,
+  withdrawalReason: r.withdrawal_reason,
 });
 
 const toCrossmatch = (r: CrossmatchRow): Crossmatch => ({
@@ -90,6 +101,15 @@ const toRelative = (r: RelativeRow, typing: RelativeTyping | null, crossmatches:
   contact: r.contact,
   typing,
   crossmatches,
+  kir: r.kir_haplotype
+    ? {
+        haplotype: r.kir_haplotype,
+        genes: r.kir_genes,
+        typedOn: r.kir_typed_on,
+        lab: r.kir_lab,
+        reading: assessKir({ haplotype: r.kir_haplotype, genes: r.kir_genes as KirGene[] | null })!.reason,
+      }
+    : null,
 });
 
 export async function insertRelative(
@@ -151,14 +171,15 @@ export async function updateRelative(
 /** The relatives of a patient with their current typing and crossmatches, in the order they were added. */
 export async function listRelatives(db: Queryable, centreId: string, patientId: string): Promise<Relative[]> {
   const rels = await db.query<RelativeRow>(
-    `select ${REL_COLUMNS} from family_relatives where centre_id = $1 and patient_id = $2 order by created_at, id`,
+    `select ${REL_COLUMNS} from family_relatives
+     where centre_id = $1 and patient_id = $2 and deleted_at is null order by created_at, id`,
     [centreId, patientId]
   );
   if (!rels.length) return [];
   const ids = rels.map((r) => r.id);
   const typings = await db.query<TypingRow>(
     `select distinct on (relative_id) ${TYPING_COLUMNS} from family_relative_typings
-     where relative_id = any($1::uuid[]) order by relative_id, version desc`,
+     where relative_id = any($1::uuid[]) and withdrawn_at is null order by relative_id, version desc`,
     [ids]
   );
   const xm = await db.query<CrossmatchRow>(
@@ -183,7 +204,8 @@ export async function lockRelative(
   relativeId: string
 ): Promise<Relative | null> {
   const rows = await db.query<{ id: string }>(
-    `select id from family_relatives where centre_id = $1 and patient_id = $2 and id = $3 for update`,
+    `select id from family_relatives where centre_id = $1 and patient_id = $2 and id = $3 and deleted_at is null
+     for update`,
     [centreId, patientId, relativeId]
   );
   if (!rows.length) return null;

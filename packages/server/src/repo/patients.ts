@@ -22,6 +22,7 @@ interface PatientRow {
   date_of_birth: string;
   sex: Patient['sex'];
   abo_rh: Patient['aboRh'];
+  cmv?: NonNullable<Patient['cmv']>;
   weight_kg: number | null;
   height_cm: number | null;
   created_at: Date | string;
@@ -37,6 +38,7 @@ export const toPatient = (r: PatientRow): Patient => ({
   dateOfBirth: r.date_of_birth,
   sex: r.sex,
   aboRh: r.abo_rh,
+  cmv: r.cmv ?? 'unknown',
   weightKg: numOrNull(r.weight_kg),
   heightCm: numOrNull(r.height_cm),
   createdAt: iso(r.created_at),
@@ -50,8 +52,9 @@ export async function insertPatient(
   synthetic = false
 ): Promise<Patient> {
   const rows = await db.query<PatientRow>(
-    `insert into patients (centre_id, mrn, family_name, given_name, date_of_birth, sex, abo_rh, weight_kg, height_cm, is_synthetic)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning *`,
+    `insert into patients (centre_id, mrn, family_name, given_name, date_of_birth, sex, abo_rh, weight_kg, height_cm,
+       is_synthetic, cmv)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) returning *`,
     [
       centreId,
       p.mrn,
@@ -63,6 +66,7 @@ export async function insertPatient(
       p.weightKg ?? null,
       p.heightCm ?? null,
       synthetic,
+      p.cmv,
     ]
   );
   return toPatient(rows[0]!);
@@ -83,6 +87,15 @@ export async function patientsBornOn(db: Queryable, centreId: string, dateOfBirt
     [centreId, dateOfBirth]
   );
   return rows.map(toPatient);
+}
+
+/** Sets the recipient's CMV serostatus; the row is locked by the caller. */
+export async function setPatientCmv(db: Queryable, centreId: string, id: string, cmv: string): Promise<void> {
+  await db.query('update patients set cmv = $3, updated_at = now() where centre_id = $1 and id = $2', [
+    centreId,
+    id,
+    cmv,
+  ]);
 }
 
 export async function getPatient(db: Queryable, centreId: string, id: string): Promise<Patient | undefined> {

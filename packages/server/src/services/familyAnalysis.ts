@@ -11,11 +11,13 @@ import type {
 import {
   type AntigenOf,
   analyseFamily,
+  assessKir,
   type BeadResult,
   donorSpecificAntibodies,
   type DsaTyping,
   type FamilyMember,
   type FamilyRelation,
+  type KirGene,
   rankRelatedDonors,
   specificityLocus,
 } from '@engraft/donors';
@@ -206,11 +208,13 @@ export async function familyDonors(
       cmvPositive: r.cmv === 'unknown' ? null : r.cmv === 'positive',
       aboRh: r.aboRh === 'unknown' ? null : r.aboRh,
       dsa: dsa.get(r.id) ?? null,
+      kir: r.kir ? assessKir({ haplotype: r.kir.haplotype, genes: r.kir.genes as KirGene[] | null }) : null,
       available: r.availability !== 'unavailable' && r.contact !== 'declined',
     })),
     {
       sex: patient.sex === 'female' || patient.sex === 'male' ? patient.sex : null,
-      cmvPositive: null,
+      // The recipient's serostatus from the patient record (migration 0025); unknown reads "not recorded".
+      cmvPositive: !patient.cmv || patient.cmv === 'unknown' ? null : patient.cmv === 'positive',
       aboRh: patient.aboRh === 'unknown' ? null : patient.aboRh,
     },
     settings.weights
@@ -242,6 +246,7 @@ export async function familyDonors(
       };
     }),
     unrelated,
+    recipient: { sex: patient.sex, aboRh: patient.aboRh, cmv: patient.cmv ?? 'unknown' },
     warnings,
     decisions: await antibodies.listDecisions(tx, actor.centreId, patientId),
   };

@@ -1,15 +1,20 @@
 import {
   type AntibodyTest,
+  type Confirmation,
+  type Finding,
+  MFI,
+  plausibility,
   type AntibodyTestCreate,
   type BeadImport,
   DEFAULT_FAMILY_SETTINGS,
   type FamilySettings,
   FamilySettingsSchema,
+  type FamilySettingsUpdate,
   type FamilySettingsView,
 } from '@engraft/domain';
 import { type BeadCsvError, type BeadResult, parseBeadCsv } from '@engraft/donors';
 import type { Database, Queryable } from '../db/database';
-import { EngraftError, notFound } from '../errors';
+import { EngraftError, notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/familyAntibodies';
 import { lockPatient } from '../repo/patientHlaTypings';
@@ -40,8 +45,15 @@ async function storeTests(
   actor: CentreActor,
   patientId: string,
   results: readonly BeadResult[],
-  meta: { source: AntibodyTest['source']; fileName: string | null; sampleId: string | null; lab: string | null }
+  meta: {
+    source: AntibodyTest['source'];
+    fileName: string | null;
+    sampleId: string | null;
+    lab: string | null;
+    confirmations?: Confirmation[];
+  }
 ): Promise<AntibodyTest[]> {
+  const { confirmations, ...stored } = meta;
   // A file holds one sample; rows of different dates are different tests.
   const dates = [...new Set(results.map((r) => r.testedOn))].sort();
   return db.transaction(async (tx) => {
@@ -50,7 +62,7 @@ async function storeTests(
     for (const testedOn of dates) {
       const rows = results.filter((r) => r.testedOn === testedOn);
       const id = await repo.insertAntibodyTest(tx, actor.centreId, patientId, actor, {
-        ...meta,
+        ...stored,
         testedOn,
         results: rows,
       });
@@ -60,7 +72,13 @@ async function storeTests(
         entityType: 'antibody-test',
         entityId: id,
         patientId,
-        after: { testedOn, source: meta.source, fileName: meta.fileName ?? undefined, results: rows.length },
+        after: {
+          testedOn,
+          source: meta.source,
+          fileName: meta.fileName ?? undefined,
+          results: rows.length,
+          confirmations: confirmations?.length ? confirmations : undefined,
+        },
       });
     }
     return (await repo.listAntibodyTests(tx, actor.centreId, patientId)).filter((t) => ids.includes(t.id));
@@ -93,6 +111,10 @@ export async function addAntibodyTest(
   input: AntibodyTestCreate,
   today: string
 ): Promise<AntibodyTest> {
+  const confirmed = requireConfirmations(
+    input.results.map((r, i) => plausibility(`results.${i}.mfi`, r.mfi, MFI)).filter((f): f is Finding => f !== null),
+    input.confirmations
+  );
   const csv = ['specificity,mfi', ...input.results.map((r) => `"${r.specificity.replace(/"/g, '""')}",${r.mfi}`)];
   const parsed = parseBeadCsv(csv.join('\n'), { defaultDate: input.testedOn, today });
   if (!parsed.ok) {
@@ -109,6 +131,7 @@ export async function addAntibodyTest(
     fileName: null,
     sampleId: null,
     lab: input.lab ?? null,
+    confirmations: confirmed,
   });
   return test!;
 }
@@ -147,8 +170,17 @@ export async function getFamilySettings(db: Database, actor: CentreActor): Promi
 export async function putFamilySettings(
   db: Database,
   actor: CentreActor,
-  settings: FamilySettings
+  input: FamilySettingsUpdate
 ): Promise<FamilySettingsView> {
+  const { confirmations, ...settings } = input;
+  const confirmed = requireConfirmations(
+    Object.entries(settings.thresholds).flatMap(([locus, t]) =>
+      (['positive', 'strong', 'desensitisation'] as const)
+        .map((k) => plausibility(`thresholds.${locus}.${k}`, t[k], MFI))
+        .filter((f): f is Finding => f !== null)
+    ),
+    confirmations
+  );
   await db.transaction(async (tx) => {
     const before = await familySettingsOf(tx, actor.centreId);
     await settingsRepo.putSettings(tx, actor.centreId, AREA, settings, actor.userId);
@@ -157,7 +189,7 @@ export async function putFamilySettings(
       entityType: 'centre-settings',
       entityId: actor.centreId,
       before: { [AREA]: before },
-      after: { [AREA]: settings },
+      after: { [AREA]: settings, confirmations: confirmed.length ? confirmed : undefined },
     });
   });
   return getFamilySettings(db, actor);

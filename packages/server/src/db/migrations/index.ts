@@ -20,6 +20,7 @@ import hl7Inbound from './0020_hl7_inbound';
 import familyWorkup from './0021_family_workup';
 import registrySubmissions from './0022_registry_submissions';
 import conditioningAdministrations from './0024_conditioning_administrations';
+import familyKirDeletionRecipientCmv from './0025_family_kir_deletion_recipient_cmv';
 
 /** Versioned migrations, applied in order and never edited once released: add a new file instead. */
 export const MIGRATIONS: readonly { version: string; sql: string }[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly { version: string; sql: string }[] = [
   { version: '0021_family_workup', sql: familyWorkup },
   { version: '0022_registry_submissions', sql: registrySubmissions },
   { version: '0024_conditioning_administrations', sql: conditioningAdministrations },
+  { version: '0025_family_kir_deletion_recipient_cmv', sql: familyKirDeletionRecipientCmv },
 ];

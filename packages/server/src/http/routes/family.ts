@@ -3,10 +3,16 @@ import {
   CrossmatchCreateSchema,
   CrossmatchSchema,
   FAMILY_WRITERS,
+  FamilyWithdrawalSchema,
   HmlUploadSchema,
+  NoContentSchema,
+  PATIENT_WRITERS,
+  PatientSchema,
   PatientHlaTypingCreateSchema,
   PedigreeSchema,
+  RecipientCmvSchema,
   RelativeCreateSchema,
+  RelativeKirSchema,
   RelativeSchema,
   RelativeTypingHistorySchema,
   RelativeTypingSchema,
@@ -15,13 +21,16 @@ import {
 } from '@engraft/domain';
 import { z } from 'zod';
 import { readSegregation } from '../../services/familyAnalysis';
+import * as corrections from '../../services/familyCorrections';
 import * as family from '../../services/familyRelatives';
+import { setRecipientCmv } from '../../services/recipientCmv';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
 
 const PatientParams = z.object({ patientId: z.uuid('patient id must be a UUID') });
 const RelativeParams = PatientParams.extend({ relativeId: z.uuid('relative id must be a UUID') });
+const TypingParams = RelativeParams.extend({ typingId: z.uuid('typing id must be a UUID') });
 
 /** The family work-up: relatives, their typings and crossmatches, the segregation report (issue 19, ADR 0421). */
 export function registerFamilyRoutes(app: TypedApp): void {
@@ -170,5 +179,74 @@ export function registerFamilyRoutes(app: TypedApp): void {
       },
     },
     async (req) => readSegregation(db, actorOf(authOf(req)), req.params.patientId)
+  );
+  app.delete(
+    `${base}/relatives/:relativeId`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Withdraw a relative entered in error, with a reason (409 while the relative is a chosen donor)',
+        tags: ['family'],
+        params: RelativeParams,
+        body: FamilyWithdrawalSchema,
+        response: { 204: NoContentSchema },
+      },
+    },
+    async (req, reply) => {
+      const { patientId, relativeId } = req.params;
+      await corrections.deleteRelative(db, actorOf(authOf(req)), patientId, relativeId, req.body);
+      return reply.code(204).send();
+    }
+  );
+
+  app.delete(
+    `${base}/relatives/:relativeId/hla/:typingId`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Withdraw a typing version entered in error, with a reason; the newest version left is current',
+        tags: ['family', 'hla'],
+        params: TypingParams,
+        body: FamilyWithdrawalSchema,
+        response: { 200: RelativeTypingHistorySchema },
+      },
+    },
+    async (req) => {
+      const { patientId, relativeId, typingId } = req.params;
+      return corrections.withdrawRelativeTyping(db, actorOf(authOf(req)), patientId, relativeId, typingId, req.body);
+    }
+  );
+
+  app.put(
+    `${base}/relatives/:relativeId/kir`,
+    {
+      config: { access: FAMILY_WRITERS },
+      schema: {
+        summary: 'Record a relative’s KIR genotype (A/A or B/x, and/or the genes present)',
+        tags: ['family'],
+        params: RelativeParams,
+        body: RelativeKirSchema,
+        response: { 200: RelativeSchema },
+      },
+    },
+    async (req) =>
+      corrections.recordRelativeKir(db, actorOf(authOf(req)), req.params.patientId, req.params.relativeId, req.body)
+  );
+
+  // The recipient's CMV serostatus belongs to the patient record; it is set here because the family ranking is
+  // what reads it (ADR 0422).
+  app.put(
+    '/patients/:patientId/cmv',
+    {
+      config: { access: PATIENT_WRITERS },
+      schema: {
+        summary: 'Set the patient’s CMV IgG serostatus (audited, before and after)',
+        tags: ['patients', 'family'],
+        params: PatientParams,
+        body: RecipientCmvSchema,
+        response: { 200: PatientSchema },
+      },
+    },
+    async (req) => setRecipientCmv(db, actorOf(authOf(req)), req.params.patientId, req.body)
   );
 }

@@ -8,7 +8,7 @@ import {
   FamilyDecisionResultSchema,
   FamilyDonorChoiceSchema,
   FamilyDonorsSchema,
-  FamilySettingsSchema,
+  FamilySettingsUpdateSchema,
   FamilySettingsViewSchema,
   SETTINGS_WRITERS,
 } from '@engraft/domain';
@@ -137,7 +137,7 @@ export function registerFamilyDonorRoutes(app: TypedApp): void {
       schema: {
         summary: 'Change the centre’s MFI thresholds and ranking weights (audited)',
         tags: ['settings', 'family'],
-        body: FamilySettingsSchema,
+        body: FamilySettingsUpdateSchema,
         response: { 200: FamilySettingsViewSchema },
       },
     },

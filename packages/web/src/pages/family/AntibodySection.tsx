@@ -1,10 +1,15 @@
-import { type AntibodyTest, AntibodyTestSchema, type FamilyDonors } from '@engraft/domain';
+import { type AntibodyTest, AntibodyTestSchema, type FamilyDonors, type Relative } from '@engraft/domain';
 import { Alert, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
+import { QueryState } from '../../data/QueryState';
 import { formatDate } from '../../format';
+import { AntibodyEntryForm } from './AntibodyEntryForm';
+import { useFamilySettings } from './api';
+import { CrossmatchForm } from './CrossmatchForm';
+import { ThresholdsForm } from './ThresholdsForm';
 
 const mfi = (n: number) => n.toLocaleString('en-GB');
 
@@ -12,8 +17,38 @@ interface Props {
   patientId: string;
   tests: AntibodyTest[];
   thresholds: FamilyDonors['thresholds'];
+  relatives: Relative[];
   canWrite: boolean;
+  canSetThresholds: boolean;
   onChanged: () => void;
+}
+
+/** The centre's thresholds form, for administrators, behind a button. */
+function ThresholdSettings({ onSaved }: { onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const settings = useFamilySettings(open);
+  if (!open) {
+    return (
+      <Group>
+        <Button size="xs" variant="default" onClick={() => setOpen(true)}>
+          Change thresholds and weights
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <QueryState query={settings} what="the thresholds">
+      {(view) => (
+        <ThresholdsForm
+          settings={view.settings}
+          onSaved={() => {
+            setOpen(false);
+            onSaved();
+          }}
+        />
+      )}
+    </QueryState>
+  );
 }
 
 /** The centre's MFI thresholds, one line when every locus has the same, else per locus. */
@@ -33,7 +68,15 @@ function Thresholds({ thresholds }: { thresholds: FamilyDonors['thresholds'] }) 
 }
 
 /** The patient's antibody tests by date, and the single-antigen bead CSV import. */
-export function AntibodySection({ patientId, tests, thresholds, canWrite, onChanged }: Props) {
+export function AntibodySection({
+  patientId,
+  tests,
+  thresholds,
+  relatives,
+  canWrite,
+  canSetThresholds,
+  onChanged,
+}: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [testedOn, setTestedOn] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
@@ -68,6 +111,7 @@ export function AntibodySection({ patientId, tests, thresholds, canWrite, onChan
       </Title>
       <Stack gap="sm">
         <Thresholds thresholds={thresholds} />
+        {canSetThresholds && <ThresholdSettings onSaved={onChanged} />}
         {canWrite && (
           <Group align="flex-end" wrap="wrap">
             <FileInput
@@ -99,6 +143,8 @@ export function AntibodySection({ patientId, tests, thresholds, canWrite, onChan
             ))}
           </Alert>
         )}
+        {canWrite && <AntibodyEntryForm patientId={patientId} onSaved={onChanged} />}
+        {canWrite && <CrossmatchForm patientId={patientId} relatives={relatives} onSaved={onChanged} />}
         {tests.length === 0 ? (
           <Text c="dimmed">No antibody test recorded.</Text>
         ) : (

@@ -1,4 +1,4 @@
-import { FAMILY_WRITERS } from '@engraft/domain';
+import { FAMILY_WRITERS, PATIENT_WRITERS, SETTINGS_WRITERS } from '@engraft/domain';
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { Link, useParams } from 'react-router';
@@ -8,13 +8,15 @@ import { AntibodySection } from './AntibodySection';
 import { DonorRankingSection } from './DonorRankingSection';
 import { HaplotypeSection } from './HaplotypeSection';
 import { PedigreeSection } from './PedigreeSection';
+import { RecipientCmv } from './RecipientCmv';
 import { useFamilyData } from './useFamilyData';
 
 /** The family work-up of a patient (issue 19): pedigree, haplotypes, antibodies, ranked related donors. */
 export function FamilyPage() {
   const { patientId = '' } = useParams();
   const { data, error, reload } = useFamilyData(patientId);
-  const canWrite = hasAnyRole(useSignedIn().user.roles, FAMILY_WRITERS);
+  const roles = useSignedIn().user.roles;
+  const canWrite = hasAnyRole(roles, FAMILY_WRITERS);
   useDocumentTitle(
     data ? `Family work-up · ${displayName(data.record.patient)} · Engraft` : 'Family work-up · Engraft'
   );
@@ -60,7 +62,15 @@ export function FamilyPage() {
         patientId={patientId}
         tests={antibodies.tests}
         thresholds={donors.thresholds}
+        relatives={pedigree.relatives}
         canWrite={canWrite}
+        canSetThresholds={hasAnyRole(roles, SETTINGS_WRITERS)}
+        onChanged={reload}
+      />
+      <RecipientCmv
+        patientId={patientId}
+        cmv={record.patient.cmv ?? 'unknown'}
+        canWrite={hasAnyRole(roles, PATIENT_WRITERS)}
         onChanged={reload}
       />
       <DonorRankingSection

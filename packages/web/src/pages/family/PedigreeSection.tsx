@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { hlaLocusRows } from '../../components/hla/locusRows';
 import { ageLabel, formatDate, SEX_LABELS } from '../../format';
 import { AVAILABILITY_LABELS, CONTACT_LABELS, MATCH_COLORS, MATCH_LABELS, relationshipLabel } from './familyLabels';
+import { ReasonModal } from '../../components/safety/ReasonModal';
+import { useDeleteRelative } from './api';
+import { KirModal } from './KirModal';
 import { RelativeFormModal } from './RelativeFormModal';
 import { TypingModal } from './TypingModal';
 
@@ -32,6 +35,9 @@ interface Props {
 export function PedigreeSection({ patientId, pedigree, segregation, today, canWrite, onChanged }: Props) {
   const [editing, setEditing] = useState<Relative | 'new' | null>(null);
   const [typing, setTyping] = useState<Relative | null>(null);
+  const [kir, setKir] = useState<Relative | null>(null);
+  const [removing, setRemoving] = useState<Relative | null>(null);
+  const remove = useDeleteRelative(patientId, onChanged);
   const matchOf = new Map(segregation.members.map((m) => [m.id, m.match]));
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="pedigree-heading">
@@ -102,6 +108,11 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
                           {r.typing.typingDate ? ` · ${formatDate(r.typing.typingDate)}` : ''}
                         </Text>
                       )}
+                      {r.kir && (
+                        <Text size="xs" c="dimmed" ff="inherit">
+                          {r.kir.reading}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Badge color={MATCH_COLORS[match]} variant="light">
@@ -127,6 +138,23 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
                           >
                             Edit
                           </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setKir(r)}
+                            aria-label={`KIR of ${r.name}`}
+                          >
+                            KIR
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setRemoving(r)}
+                            aria-label={`Withdraw ${r.name}`}
+                          >
+                            Withdraw
+                          </Button>
                         </Group>
                       </Table.Td>
                     )}
@@ -148,6 +176,30 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
           }}
         />
       )}
+      {kir && (
+        <KirModal
+          patientId={patientId}
+          relative={kir}
+          onClose={() => setKir(null)}
+          onSaved={() => {
+            setKir(null);
+            onChanged();
+          }}
+        />
+      )}
+      <ReasonModal
+        opened={removing !== null}
+        title={`Withdraw ${removing?.name ?? ''}`}
+        confirmLabel="Withdraw relative"
+        onClose={() => setRemoving(null)}
+        onConfirm={async (reason) => {
+          if (removing) await remove.run({ relativeId: removing.id, reason });
+        }}
+      >
+        The relative leaves the family work-up (entered in error): the haplotypes and the ranking are read again without
+        them. The record and the reason stay in the audit trail. A relative chosen as a donor cannot be withdrawn until
+        that donor is cancelled.
+      </ReasonModal>
       {typing && (
         <TypingModal
           patientId={patientId}

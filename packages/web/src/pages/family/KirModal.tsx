@@ -1,0 +1,73 @@
+import { KIR_GENE_NAMES, type Relative } from '@engraft/domain';
+import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { DateField } from '../../components/DateField';
+import { useRecordKir } from './api';
+
+/** A relative's KIR genotype: A/A or B/x as reported, and/or the genes present (the haplotype then follows). */
+export function KirModal({
+  patientId,
+  relative,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  relative: Relative;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [haplotype, setHaplotype] = useState<string | null>(relative.kir?.haplotype ?? null);
+  const [genes, setGenes] = useState<string[]>(relative.kir?.genes ?? []);
+  const [typedOn, setTypedOn] = useState(relative.kir?.typedOn ?? '');
+  const [lab, setLab] = useState(relative.kir?.lab ?? '');
+  const save = useRecordKir(patientId, onSaved);
+  const submit = () =>
+    void save.submit({
+      relativeId: relative.id,
+      ...(haplotype ? { haplotype } : {}),
+      ...(genes.length ? { genes } : {}),
+      ...(typedOn ? { typedOn } : {}),
+      ...(lab.trim() ? { lab: lab.trim() } : {}),
+    });
+  return (
+    <Modal opened onClose={onClose} title={`KIR genotype of ${relative.name}`} size="lg">
+      <Stack gap="sm">
+        <Select
+          label="Haplotype genotype"
+          data={[
+            { value: 'AA', label: 'A/A' },
+            { value: 'Bx', label: 'B/x' },
+          ]}
+          value={haplotype}
+          onChange={setHaplotype}
+          clearable
+        />
+        <MultiSelect
+          label="Genes present"
+          description="Gene-content typing; genes not chosen are absent"
+          data={[...KIR_GENE_NAMES]}
+          value={genes}
+          onChange={setGenes}
+          searchable
+        />
+        <Group>
+          <DateField label="Typing date" value={typedOn} onChange={(e) => setTypedOn(e.currentTarget.value)} />
+          <TextInput label="Lab" value={lab} onChange={(e) => setLab(e.currentTarget.value)} />
+        </Group>
+        {save.error && (
+          <Alert color="red" role="alert">
+            {save.error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={submit} loading={save.submitting}>
+            Save KIR
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,109 @@
+// The family work-up's writes (ADR 0021: one hook per endpoint per feature). The page reads its data together in
+// useFamilyData and reloads after a write (`onSaved`).
+import {
+  AntibodyTestSchema,
+  type Confirmation,
+  CrossmatchSchema,
+  FamilySettingsViewSchema,
+  PatientSchema,
+  RelativeSchema,
+} from '@engraft/domain';
+import { api, apiSend } from '../../api';
+import { useApiQuery } from '../../data/useApiQuery';
+import { useSubmit } from '../../data/useSubmit';
+
+type WithConfirmations = <T>(submit: (c: Confirmation[]) => Promise<T>) => Promise<T | null>;
+
+export const familyKeys = { settings: ['settings', 'family'] as const };
+
+export function useFamilySettings(enabled: boolean) {
+  return useApiQuery(familyKeys.settings, '/settings/family', FamilySettingsViewSchema, { enabled });
+}
+
+/** Antibody results typed in by hand; an MFI above the plausible range asks for a reason first. */
+export function useAddAntibodyTest(
+  patientId: string,
+  withConfirmations: WithConfirmations,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
+  return useSubmit({
+    send: (body: { testedOn: string; lab?: string; results: { specificity: string; mfi: number | string }[] }) =>
+      withConfirmations((confirmations) =>
+        apiSend(
+          'POST',
+          `/patients/${patientId}/family/antibodies`,
+          { ...body, ...(confirmations.length ? { confirmations } : {}) },
+          AntibodyTestSchema
+        )
+      ),
+    success: (t) => (t ? 'Antibody results recorded.' : 'Nothing recorded.'),
+    onSaved: (t) => t && onSaved(),
+    onFieldErrors,
+  });
+}
+
+export function useAddCrossmatch(
+  patientId: string,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
+  return useSubmit({
+    send: (body: { relativeId: string; kind: string; result: string; testedOn: string; note?: string }) =>
+      apiSend('POST', `/patients/${patientId}/family/crossmatches`, body, CrossmatchSchema),
+    success: 'Crossmatch recorded.',
+    onSaved,
+    onFieldErrors,
+  });
+}
+
+export function useSaveFamilySettings(
+  withConfirmations: WithConfirmations,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
+  return useSubmit({
+    send: (body: object) =>
+      withConfirmations((confirmations) =>
+        apiSend(
+          'PUT',
+          '/settings/family',
+          { ...body, ...(confirmations.length ? { confirmations } : {}) },
+          FamilySettingsViewSchema
+        )
+      ),
+    invalidate: [familyKeys.settings],
+    success: (v) => (v ? 'Thresholds and weights saved.' : 'Nothing saved.'),
+    onSaved: (v) => v && onSaved(),
+    onFieldErrors,
+  });
+}
+
+/** Withdraws a relative entered in error (the reason is required and audited). */
+export function useDeleteRelative(patientId: string, onSaved: () => void) {
+  return useSubmit({
+    send: (v: { relativeId: string; reason: string }) =>
+      api<void>('DELETE', `/patients/${patientId}/family/relatives/${v.relativeId}`, { reason: v.reason }),
+    success: 'Relative withdrawn.',
+    onSaved,
+  });
+}
+
+export function useRecordKir(patientId: string, onSaved: () => void) {
+  return useSubmit({
+    send: (v: { relativeId: string; haplotype?: string; genes?: string[]; typedOn?: string; lab?: string }) => {
+      const { relativeId, ...body } = v;
+      return apiSend('PUT', `/patients/${patientId}/family/relatives/${relativeId}/kir`, body, RelativeSchema);
+    },
+    success: 'KIR genotype recorded.',
+    onSaved,
+  });
+}
+
+export function useSetRecipientCmv(patientId: string, onSaved: () => void) {
+  return useSubmit({
+    send: (cmv: string) => apiSend('PUT', `/patients/${patientId}/cmv`, { cmv }, PatientSchema),
+    success: 'Recipient CMV serostatus saved.',
+    onSaved,
+  });
+}
