@@ -6,7 +6,7 @@
 // unusual values ask for a reason each (useConfirmations), kept in the audit event.
 import type { ConditioningPlanList, ConditioningPlanView } from '@engraft/domain';
 import { blockingFindings, type ConditioningTemplate } from '@engraft/clinical';
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../api';
@@ -65,13 +65,14 @@ export function PlanForm({
     if (saved) onSaved(saved);
   };
 
-  // A preview of another template (still in flight or stale) is never shown; nor one the server refused.
-  const computed = previewQuery.isError ? undefined : previewQuery.data;
+  // Only the plan computed from what is typed now is shown (and can be prescribed): never one of values typed
+  // before the last keystroke, of another template, or one the server refused.
+  const current = debounced === body && !previewQuery.isPlaceholderData && !previewQuery.isError;
+  const computed = current ? previewQuery.data : undefined;
   const preview = computed && computed.template.id === templateId ? computed : null;
+  const computing = template !== undefined && !preview && !previewError;
   const sizeHint = `record: ${ctx.patient.heightCm ?? '?'} cm, ${ctx.patient.weightKg ?? '?'} kg`;
   const blocked = preview ? blockingFindings(preview.computed).length > 0 : false;
-  // What is prescribed is what is shown: not while the preview is of values typed before the last keystroke.
-  const stale = debounced !== body || previewQuery.isPlaceholderData || previewQuery.isFetching;
   const incomplete = overrideIncomplete(fields.overrides);
 
   return (
@@ -121,6 +122,7 @@ export function PlanForm({
           {previewError}
         </Alert>
       )}
+      {computing && <Loader size="sm" aria-label="Computing the plan" />}
       {preview && (
         <section aria-label="Computed plan (not saved)">
           <Title order={3} fz="h5" mb="xs">
@@ -150,7 +152,7 @@ export function PlanForm({
         <Button
           onClick={() => void submit()}
           loading={save.submitting}
-          disabled={!preview || stale || blocked || incomplete || (existing !== undefined && reason.trim().length < 3)}
+          disabled={!preview || blocked || incomplete || (existing !== undefined && reason.trim().length < 3)}
         >
           {existing ? 'Save new version' : 'Prescribe'}
         </Button>

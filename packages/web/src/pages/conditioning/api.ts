@@ -8,7 +8,7 @@ import {
   ConditioningPreviewViewSchema,
   ConditioningRegimenListSchema,
 } from '@engraft/domain';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { answerOf, api, apiSend } from '../../api';
 import { useApiQuery } from '../../data/useApiQuery';
 import { useSubmit } from '../../data/useSubmit';
@@ -40,7 +40,8 @@ export function useRegimens() {
 
 /**
  * The plan the server would compute from the form (POST /conditioning/preview, nothing saved). `body` is the
- * debounced form; null while no template is chosen. An answer that was refused is the query's error.
+ * debounced form; null while no template is chosen. An answer that was refused is the query's error. No
+ * placeholder: while another body is computed there is no preview, never the previous one.
  */
 export function usePreview(episodeId: string, body: PlanBody | null) {
   return useQuery({
@@ -52,8 +53,6 @@ export function usePreview(episodeId: string, body: PlanBody | null) {
         'POST /conditioning/preview'
       ),
     enabled: body !== null,
-    placeholderData: keepPreviousData,
-    staleTime: Infinity,
   });
 }
 
