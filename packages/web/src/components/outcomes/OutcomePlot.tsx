@@ -2,48 +2,16 @@
 // screen: title, legend, step curves with confidence bands and censor marks, axes, and the numbers at risk
 // under the plot aligned with the time ticks. Colours and fonts are literal values (no CSS variables) so the
 // exported file renders the same anywhere.
-import { Box, VisuallyHidden } from '@mantine/core';
+import { Box } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { type PointerEvent, type Ref, useId, useState } from 'react';
-import {
-  bandPaths,
-  formatEstimate,
-  formatMedian,
-  formatTest,
-  formatTime,
-  nRiskAt,
-  type OutcomesResult,
-  stepPath,
-  timeAxis,
-  type TimeUnit,
-  valueAt,
-} from './curves';
+import { AtRiskRows, AtRiskTable } from './AtRisk';
+import { bandPaths, type OutcomesResult, stepPath, type TimeUnit } from './curves';
+import { HoverReadout } from './HoverReadout';
+import { figureDescription, plotLayout } from './plotLayout';
+import { FONT, GRID, groupColor, groupDash, MUTED, PLOT_HEIGHT, ROW, TEXT } from './plotStyle';
 
-/** Okabe–Ito colours (distinguishable with common colour-vision deficiencies), then a few more. */
-export const GROUP_COLORS = [
-  '#0072B2',
-  '#D55E00',
-  '#009E73',
-  '#CC79A7',
-  '#E69F00',
-  '#56B4E9',
-  '#000000',
-  '#8C564B',
-  '#7F7F7F',
-  '#A6A600',
-];
-/** Line patterns repeat with a different period than the colours so that every group differs in grayscale too. */
-export const GROUP_DASHES = ['', '7 4', '2 3', '9 3 2 3'];
-export const groupColor = (i: number): string => GROUP_COLORS[i % GROUP_COLORS.length] ?? '#000000';
-export const groupDash = (i: number): string => GROUP_DASHES[i % GROUP_DASHES.length] ?? '';
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const TEXT = '#212529';
-const MUTED = '#495057';
-const GRID = '#e9ecef';
-const CHAR = 6.6; // average glyph width at 12px, for layout
-const PLOT_HEIGHT = 300;
-const ROW = 18;
+export { GROUP_COLORS, GROUP_DASHES, groupColor, groupDash } from './plotStyle';
 
 export interface OutcomePlotProps {
   result: OutcomesResult;
@@ -63,58 +31,10 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
   const width = Math.max(560, Math.round(measured || 900));
   const { groups, endpoint } = result;
   const estimator = endpoint.estimator;
-  const survival = estimator === 'survival';
-
-  // Left margin: room for the y axis, and for the group names of the at-risk rows (truncated beyond ~190 px).
-  const maxLabelChars = 26;
-  const longest = Math.min(maxLabelChars, Math.max(...groups.map((g) => g.name.length), 0));
-  const labelW = longest * CHAR + 30;
-  const left = Math.max(70, labelW + 8);
-  const right = 24;
-  const plotW = width - left - right;
-
-  // Legend above the plot, wrapped into rows.
-  const legendItems = groups.map((g, i) => {
-    const text = `${g.name} (n = ${g.n}, ${g.events} event${g.events === 1 ? '' : 's'})`;
-    return { i, text, w: 30 + text.length * CHAR + 18 };
-  });
-  const legendRows: (typeof legendItems)[] = [[]];
-  let lineW = 0;
-  for (const item of legendItems) {
-    const current = legendRows.at(-1)!;
-    if (current.length && lineW + item.w > width - 16) {
-      legendRows.push([item]);
-      lineW = item.w;
-    } else {
-      current.push(item);
-      lineW += item.w;
-    }
-  }
-  const testText = formatTest(result.test);
-  const titleY = 20;
-  const subtitleY = 38;
-  const legendY = subtitleY + 24;
-  const top = legendY + legendRows.length * ROW + 10;
-  const bottom = top + PLOT_HEIGHT;
-  const xAxisTitleY = bottom + 40;
-  const riskHeaderY = xAxisTitleY + 28;
-  const riskY0 = riskHeaderY + ROW + 2;
-  const noteY = riskY0 + groups.length * ROW + 12;
-  const height = noteY + 10;
-
-  const maxDays = Math.max(1, ...groups.map((g) => g.points.at(-1)?.time ?? 0));
-  const axis = timeAxis(maxDays, unit, plotW);
-  const x = (d: number) => left + (d / axis.end) * plotW;
-  const y = (v: number) => bottom - v * PLOT_HEIGHT;
+  const layout = plotLayout(result, unit, width);
+  const { survival, left, plotW, legendRows, titleY, subtitleY, legendY, top, bottom, xAxisTitleY, noteY } = layout;
+  const { height, maxDays, axis, x, y, yTicks, unitLabel, yLabel, testText } = layout;
   const scale = { x, y };
-  const yTicks = [0, 0.2, 0.4, 0.6, 0.8, 1];
-  const unitLabel = unit === 'months' ? 'Months from day 0 (infusion)' : 'Days from day 0 (infusion)';
-  const yLabel = !survival
-    ? 'Cumulative incidence (%)'
-    : endpoint.label.length <= 36
-      ? `${endpoint.label} (%)`
-      : `${endpoint.name}, probability (%)`;
-  const truncate = (s: string) => (s.length > maxLabelChars ? `${s.slice(0, Math.max(1, maxLabelChars - 1))}…` : s);
 
   const onPointer = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
@@ -122,34 +42,6 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
     const px = (e.clientX - box.left) * (width / box.width);
     setHover(Math.round(Math.min(maxDays, Math.max(0, ((px - left) / plotW) * axis.end))));
   };
-  const readout =
-    hover == null
-      ? null
-      : {
-          x: x(hover),
-          lines: groups.map((g, i) => ({
-            i,
-            text: `${truncate(g.name)}: ${formatEstimate(valueAt(g.points, hover, estimator))}`,
-          })),
-        };
-  const readoutW = readout ? Math.max(120, ...readout.lines.map((l) => l.text.length * 6.2 + 34)) : 0;
-  const readoutH = readout ? 24 + readout.lines.length * 16 : 0;
-  const readoutX = readout
-    ? readout.x + 10 + readoutW > left + plotW
-      ? readout.x - 10 - readoutW
-      : readout.x + 10
-    : 0;
-
-  const desc =
-    `${survival ? 'Kaplan–Meier' : 'Cumulative incidence (Aalen–Johansen)'} curves of ${endpoint.label.toLowerCase()}, ${subtitle}. ` +
-    groups
-      .map((g) => {
-        const oneYear = valueAt(g.points, 365, estimator);
-        return `${g.name}: ${g.n} patients, ${g.events} events${survival ? `, median ${formatMedian(g, unit)}` : ''}, at 1 year ${formatEstimate(oneYear)}.`;
-      })
-      .join(' ') +
-    (testText ? ` ${testText}.` : '') +
-    ' Numbers at risk are listed in the table below the figure.';
 
   return (
     <Box ref={ref} w="100%">
@@ -166,7 +58,7 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
         data-testid="outcome-plot"
       >
         <title id={`${id}-title`}>{`${title}: ${subtitle}`}</title>
-        <desc id={`${id}-desc`}>{desc}</desc>
+        <desc id={`${id}-desc`}>{figureDescription(result, unit, subtitle)}</desc>
         <rect x={0} y={0} width={width} height={height} fill="#ffffff" />
 
         <text x={8} y={titleY} fontSize={15} fontWeight={700} fill={TEXT}>
@@ -293,80 +185,10 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
           onPointerDown={onPointer}
           onPointerLeave={() => setHover(null)}
         />
-        {readout && hover != null && (
-          <g data-export="skip" pointerEvents="none" data-testid="outcome-readout">
-            <line x1={readout.x} x2={readout.x} y1={top} y2={bottom} stroke={MUTED} strokeDasharray="2 2" />
-            <rect
-              x={readoutX}
-              y={top + 4}
-              width={readoutW}
-              height={readoutH}
-              rx={4}
-              fill="#ffffff"
-              fillOpacity={0.94}
-              stroke="#ced4da"
-            />
-            <text x={readoutX + 8} y={top + 20} fontSize={11.5} fontWeight={700} fill={TEXT}>
-              {`${formatTime(hover, unit === 'months' ? 'months' : 'days')}${unit === 'months' ? ` (day ${hover})` : ''}`}
-            </text>
-            {readout.lines.map((l, k) => (
-              <g key={l.i}>
-                <line
-                  x1={readoutX + 8}
-                  x2={readoutX + 24}
-                  y1={top + 33 + k * 16}
-                  y2={top + 33 + k * 16}
-                  stroke={groupColor(l.i)}
-                  strokeWidth={2.5}
-                  strokeDasharray={groupDash(l.i)}
-                />
-                <text x={readoutX + 30} y={top + 37 + k * 16} fontSize={11} fill={TEXT}>
-                  {l.text}
-                </text>
-              </g>
-            ))}
-          </g>
-        )}
+        {hover != null && <HoverReadout result={result} layout={layout} unit={unit} day={hover} />}
 
         {/* Numbers at risk, one row per group, each number under its tick */}
-        <text x={8} y={riskHeaderY} fontSize={12} fontWeight={700} fill={TEXT}>
-          Number at risk
-        </text>
-        <g data-testid="outcome-at-risk">
-          {groups.map((g, i) => {
-            const ry = riskY0 + i * ROW;
-            return (
-              <g key={g.name} data-group={g.name}>
-                <line
-                  x1={8}
-                  x2={24}
-                  y1={ry - 4}
-                  y2={ry - 4}
-                  stroke={groupColor(i)}
-                  strokeWidth={2.5}
-                  strokeDasharray={groupDash(i)}
-                />
-                <text x={30} y={ry} fontSize={11.5} fill={TEXT}>
-                  <title>{g.name}</title>
-                  {truncate(g.name)}
-                </text>
-                {axis.ticks.map((t) => (
-                  <text
-                    key={t.days}
-                    x={x(t.days)}
-                    y={ry}
-                    fontSize={11.5}
-                    textAnchor="middle"
-                    fill={TEXT}
-                    data-testid="at-risk-value"
-                  >
-                    {nRiskAt(g.points, t.days)}
-                  </text>
-                ))}
-              </g>
-            );
-          })}
-        </g>
+        <AtRiskRows groups={groups} layout={layout} />
 
         <text x={8} y={noteY} fontSize={10.5} fill={MUTED}>
           {[
@@ -379,29 +201,7 @@ export function OutcomePlot({ result, unit, showBands, title, subtitle, svgRef }
             .join(' · ')}
         </text>
       </svg>
-      <VisuallyHidden>
-        <table>
-          <caption>Number at risk by {unit} from day 0</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              {axis.ticks.map((t) => (
-                <th key={t.days} scope="col">{`${t.label} ${unit}`}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.name}>
-                <th scope="row">{g.name}</th>
-                {axis.ticks.map((t) => (
-                  <td key={t.days}>{nRiskAt(g.points, t.days)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </VisuallyHidden>
+      <AtRiskTable groups={groups} layout={layout} unit={unit} />
     </Box>
   );
 }

@@ -1,11 +1,9 @@
 // Bedside calculators: CRS/ICANS (with the ICE items) and acute GVHD staging. They call the server's rules
 // (POST /api/v1/clinical/<rule>) and show the grade with the criterion that set it. Nothing is stored.
-import type { AgvhdOutput, CrsOutput, IcansOutput, IceOutput } from '@engraft/clinical';
 import { Alert, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { zodResolver } from '../../zodResolver';
 import {
@@ -26,6 +24,7 @@ import {
   numericProps,
   typedOrNull,
 } from '../../components/monitoring/assessmentFields';
+import { useGradeAgvhd, useGradeCrsIcans } from './api';
 
 export function CalculatorsPage() {
   useDocumentTitle('Calculators · Engraft');
@@ -58,9 +57,7 @@ interface CalcValues extends CrsIcansValues {
 }
 
 function CrsIcansCalculator() {
-  const [result, setResult] = useState<{ crs: CrsOutput; icans: IcansOutput; ice: IceOutput | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState(false);
   const form = useForm<CalcValues>({
     mode: 'controlled',
     initialValues: { ageYears: '', ...initialCrsIcans(false) },
@@ -68,39 +65,28 @@ function CrsIcansCalculator() {
       iceScored: (_v, values) => iceScoredError(values),
       ageYears: (v) => (v === '' ? 'Age is needed: children 12 and under are graded with CAPD instead of ICE' : null),
     },
-    onValuesChange: () => setResult(null),
+    onValuesChange: () => setShown(false),
   });
+  const grade = useGradeCrsIcans(form.setErrors);
+  const [result, setResult] = useState<Awaited<ReturnType<typeof grade.run>> | null>(null);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const [crs, ice] = await Promise.all([
-        api<CrsOutput>('POST', '/clinical/crs', { input: crsInputOf(v) }),
-        v.iceDone ? api<IceOutput>('POST', '/clinical/ice', { input: v.ice }) : Promise.resolve(null),
-      ]);
-      const icans = await api<IcansOutput>('POST', '/clinical/icans', {
-        input: {
-          ageYears: typedOrNull(v.ageYears),
-          ice: ice?.score ?? null,
-          capd: typedOrNull(v.capd),
-          consciousness: v.consciousness,
-          seizure: v.seizure,
-          motor: v.motor,
-          cerebralEdema: v.cerebralEdema,
-        },
-      });
-      setResult({ crs, ice, icans });
-    } catch (e) {
-      if (e instanceof ApiError) {
-        form.setErrors(
-          Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m]))
-        );
-      }
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await grade.submit({
+      crs: crsInputOf(v),
+      ice: v.iceDone ? v.ice : null,
+      icans: {
+        ageYears: typedOrNull(v.ageYears),
+        capd: typedOrNull(v.capd),
+        consciousness: v.consciousness,
+        seizure: v.seizure,
+        motor: v.motor,
+        cerebralEdema: v.cerebralEdema,
+      } as Parameters<typeof grade.run>[0]['icans'],
+    });
+    setResult(r ?? null);
+    setShown(r !== undefined);
   });
+  const busy = grade.submitting;
+  const error = grade.error;
   return (
     <form onSubmit={submit} noValidate aria-label="CRS and ICANS calculator">
       <Stack gap="md">
@@ -122,7 +108,7 @@ function CrsIcansCalculator() {
             {error}
           </Alert>
         )}
-        {result && (
+        {shown && result && (
           <Paper>
             <CrsIcansResultView title="Result (not stored)" crs={result.crs} icans={result.icans} ice={result.ice} />
           </Paper>
@@ -133,31 +119,22 @@ function CrsIcansCalculator() {
 }
 
 function AgvhdCalculator() {
-  const [result, setResult] = useState<AgvhdOutput | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState(false);
   const form = useForm<AgvhdValues>({
     mode: 'controlled',
     initialValues: initialAgvhd(),
     validate: zodResolver<AgvhdValues>(AgvhdInputSchema, agvhdInputOf),
-    onValuesChange: () => setResult(null),
+    onValuesChange: () => setShown(false),
   });
+  const grade = useGradeAgvhd(form.setErrors);
+  const [result, setResult] = useState<Awaited<ReturnType<typeof grade.run>> | null>(null);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api<AgvhdOutput>('POST', '/clinical/agvhd', { input: agvhdInputOf(v) }));
-    } catch (e) {
-      if (e instanceof ApiError) {
-        form.setErrors(
-          Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, m]) => [k.replace(/^input\./, ''), m]))
-        );
-      }
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await grade.submit(agvhdInputOf(v));
+    setResult(r ?? null);
+    setShown(r !== undefined);
   });
+  const busy = grade.submitting;
+  const error = grade.error;
   return (
     <form onSubmit={submit} noValidate aria-label="Acute GVHD calculator">
       <Stack gap="md">
@@ -172,7 +149,7 @@ function AgvhdCalculator() {
             {error}
           </Alert>
         )}
-        {result && <AgvhdResultView title="Result (not stored)" result={result} />}
+        {shown && result && <AgvhdResultView title="Result (not stored)" result={result} />}
       </Stack>
     </form>
   );

@@ -5,9 +5,7 @@ import { formatDay } from '@engraft/clinical';
 import {
   ADMINISTRATION_OUTCOMES,
   type AdministrationOutcome,
-  AdministrationListSchema,
   type AdministrationView,
-  AdministrationViewSchema,
   type ConditioningPlanView,
   INFUSERS,
 } from '@engraft/domain';
@@ -25,12 +23,13 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, apiGet, apiSend, errorMessage } from '../../api';
+import { useState } from 'react';
+import { errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { formatDateTime } from '../../format';
+import { useAdministrations, useRecordAdministration } from './api';
 
 interface Line {
   key: string;
@@ -85,14 +84,14 @@ function RecordDialog({
   const [endedAt, setEndedAt] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const { withConfirmations, dialog } = useConfirmations();
+  const record = useRecordAdministration(plan.id, withConfirmations, setErrors);
+  const error = record.error;
   const omitted = outcome === 'omitted';
 
   async function save() {
     if (!line) return;
     setErrors({});
-    setError(null);
     const body = {
       agentIndex: line.agentIndex,
       day: line.day,
@@ -102,20 +101,8 @@ function RecordDialog({
       ...(omitted ? {} : { amount, startedAt: toInstant(startedAt), endedAt: toInstant(endedAt) }),
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     };
-    try {
-      const saved = await withConfirmations((confirmations) =>
-        apiSend(
-          'POST',
-          `/conditioning-plans/${plan.id}/administrations`,
-          confirmations.length ? { ...body, confirmations } : body,
-          AdministrationViewSchema
-        )
-      );
-      if (saved) onClose(true);
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(errorMessage(e));
-    }
+    const saved = await record.submit(body);
+    if (saved) onClose(true);
   }
 
   return (
@@ -199,14 +186,9 @@ const given = (a: AdministrationView): string =>
 /** The doses recorded against the plan, and the button to record one (verified plans, nurses and physicians). */
 export function AdministrationButton({ plan }: { plan: ConditioningPlanView }) {
   const { user } = useSignedIn();
-  const [items, setItems] = useState<AdministrationView[] | null>(null);
+  const list = useAdministrations(plan.id);
+  const items = list.data?.items ?? null;
   const [open, setOpen] = useState(false);
-  const load = useCallback(() => {
-    apiGet(`/conditioning-plans/${plan.id}/administrations`, AdministrationListSchema)
-      .then((l) => setItems(l.items))
-      .catch((e: unknown) => notifications.show({ color: 'red', message: errorMessage(e) }));
-  }, [plan.id]);
-  useEffect(load, [load]);
   const canRecord = plan.status === 'active' && hasAnyRole(user.roles, INFUSERS);
 
   return (
@@ -218,6 +200,11 @@ export function AdministrationButton({ plan }: { plan: ConditioningPlanView }) {
         {canRecord && <Button onClick={() => setOpen(true)}>Record a dose</Button>}
       </Group>
       {plan.status !== 'active' && <Text c="dimmed">Doses are recorded once the plan is verified.</Text>}
+      {list.isError && (
+        <Alert color="red" role="alert" title="Could not load the doses given">
+          {errorMessage(list.error)}
+        </Alert>
+      )}
       {items && items.length > 0 ? (
         <Table aria-label="Doses given" striped>
           <Table.Thead>
@@ -257,10 +244,7 @@ export function AdministrationButton({ plan }: { plan: ConditioningPlanView }) {
           lines={linesOf(plan)}
           onClose={(saved) => {
             setOpen(false);
-            if (saved) {
-              notifications.show({ color: 'teal', message: 'Dose recorded' });
-              load();
-            }
+            if (saved) notifications.show({ color: 'teal', message: 'Dose recorded' });
           }}
         />
       )}

@@ -1,21 +1,12 @@
-import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { apiGet, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
+import { useApiQuery } from '../../data/useApiQuery';
 
-/** Loads what a printable sheet shows (one GET, parsed by its shared schema). */
+/** Loads what a printable sheet shows (one GET, parsed by its shared schema; ADR 0021). */
 export function usePrintData<S extends z.ZodType>(
   path: string,
   schema: S
 ): { data: z.output<S> | null; error: string | null } {
-  const [data, setData] = useState<z.output<S> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const ctrl = new AbortController();
-    apiGet(path, schema, { signal: ctrl.signal }).then(setData, (e: unknown) => {
-      if (e instanceof DOMException && e.name === 'AbortError') return;
-      setError(errorMessage(e));
-    });
-    return () => ctrl.abort();
-  }, [path, schema]);
-  return { data, error };
+  const query = useApiQuery(['print', path], path, schema);
+  return { data: query.data ?? null, error: query.isError ? errorMessage(query.error) : null };
 }

@@ -4,18 +4,18 @@ import {
   DEFAULT_MONITORING_SETTINGS,
   type MonitoringSettings,
   MonitoringSettingsSchema,
-  type MonitoringSettingsView,
   SETTINGS_WRITERS,
 } from '@engraft/domain';
 import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
-import { api, ApiError, errorMessage } from '../../api';
+import { useEffect } from 'react';
+import { errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { zodResolver } from '../../zodResolver';
 import { formatDateTime } from '../../format';
+import { useMonitoringSettings, useSaveMonitoringSettings } from './api';
 
 type Flat = {
   crsIcansWindowDays: number | string;
@@ -164,46 +164,37 @@ const FIELDS: { name: keyof Flat; label: string; unit: string; source: string; g
 export function SettingsPage() {
   const info = useSignedIn();
   const canWrite = hasAnyRole(info.user.roles, SETTINGS_WRITERS);
-  const [view, setView] = useState<MonitoringSettingsView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const query = useMonitoringSettings();
+  const view = query.data ?? null;
   const form = useForm<Flat>({
     mode: 'controlled',
     initialValues: flat(DEFAULT_MONITORING_SETTINGS),
     validate: (v) => remap(zodResolver<Flat>(MonitoringSettingsSchema, toSettings)(v) as Record<string, string>),
   });
+  const save = useSaveMonitoringSettings((errors) => form.setErrors(remap(errors)));
 
+  // The form shows the centre's settings once read, and what another administrator saved meanwhile unless the
+  // form is being edited (what is typed is never replaced).
   useEffect(() => {
-    api<MonitoringSettingsView>('GET', '/settings/monitoring').then(
-      (v) => {
-        setView(v);
-        form.setValues(flat(v.settings));
-        form.resetDirty(flat(v.settings));
-      },
-      (e: unknown) => setError(errorMessage(e))
-    );
+    if (!view || form.isDirty()) return;
+    form.setValues(flat(view.settings));
+    form.resetDirty(flat(view.settings));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [view]);
 
   const submit = form.onSubmit(async (values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const v = await api<MonitoringSettingsView>('PUT', '/settings/monitoring', toSettings(values));
-      setView(v);
-      form.resetDirty(flat(v.settings));
-      notifications.show({
-        color: 'teal',
-        title: 'Settings saved',
-        message: 'The worklist and the monitoring pages use them from now on.',
-      });
-    } catch (e) {
-      if (e instanceof ApiError) form.setErrors(remap(e.fieldErrors()));
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    const saved = await save.submit(toSettings(values));
+    if (!saved) return;
+    form.setValues(flat(saved.settings));
+    form.resetDirty(flat(saved.settings));
+    notifications.show({
+      color: 'teal',
+      title: 'Settings saved',
+      message: 'The worklist and the monitoring pages use them from now on.',
+    });
   });
+  const error = query.isError ? errorMessage(query.error) : save.error;
+  const saving = save.submitting;
 
   const defaults = view ? flat(view.defaults) : null;
   const groups = [...new Set(FIELDS.map((f) => f.group))];
