@@ -143,6 +143,10 @@ let peak = process.memoryUsage().rss;
 for (const typing of patients) {
   runs.push(await one(typing));
   peak = Math.max(peak, process.memoryUsage().rss);
+  if (runs.length % 10 === 0) {
+    const sofar = runs.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(`  ${runs.length} patients: median so far ${(sofar[sofar.length >> 1] ?? 0).toFixed(0)} ms`);
+  }
 }
 await pool.close();
 const q = (xs: number[], p: number) => {
