@@ -35,6 +35,8 @@ export const DonorRegistryStatusSchema = z.discriminatedUnion('state', [
     loadSeconds: z.number(),
     /** The registry is the synthetic demo registry (never real donors). */
     synthetic: z.boolean().optional(),
+    /** The haplotype frequency sets the registry snapshot records it was generated or imputed with. */
+    frequencySets: z.array(z.object({ name: z.string(), sha256: z.string() })).optional(),
   }),
   z.object({
     state: z.literal('unavailable'),

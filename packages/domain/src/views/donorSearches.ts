@@ -8,6 +8,10 @@ import { z } from 'zod';
 /** Loci a per-locus mismatch limit may be set for. */
 const PER_LOCUS = ['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1'] as const;
 export const ABO_GROUPS = ['A', 'B', 'AB', 'O'] as const;
+/** Levels a locus is compared at (ADR 0400): allele (lgx / P group) or antigen (first field, serology). */
+export const MATCH_LEVELS = ['allele', 'antigen'] as const;
+/** Loci the search form offers per-locus limits and levels for (DPB1 is scored, never counted, by the API). */
+export const SEARCH_FORM_LOCI = ['A', 'B', 'C', 'DRB1', 'DQB1'] as const;
 
 /** The criteria the API offers (a subset of @engraft/donors SearchCriteriaInput), stored with the search. */
 export const DonorSearchCriteriaSchema = z
@@ -45,6 +49,18 @@ export const DonorSearchCriteriaSchema = z
       .optional()
       .describe(
         'maximum mismatched positions per locus (0, 1 or 2; a locus left out has no limit of its own), e.g. {"DRB1": 0}; DPB1 limits apply only when DPB1 is counted'
+      ),
+    levels: z
+      .object(
+        Object.fromEntries(PER_LOCUS.map((l) => [l, z.enum(MATCH_LEVELS).optional()])) as Record<
+          (typeof PER_LOCUS)[number],
+          z.ZodOptional<z.ZodEnum<{ allele: 'allele'; antigen: 'antigen' }>>
+        >
+      )
+      .strict()
+      .optional()
+      .describe(
+        'level each locus is compared at: allele (default; same allele or P group) or antigen (same serological antigen / first field), e.g. {"A": "antigen"}; a cord-only 6/6 search compares A and B at antigen level unless told otherwise'
       ),
     patientCmv: z
       .enum(['pos', 'neg'])
@@ -109,7 +125,7 @@ export const DonorSearchSummarySchema = z.object({
 export type DonorSearchSummary = z.infer<typeof DonorSearchSummarySchema>;
 
 const GradeSchema = z.enum(['definite', 'potential', 'mismatch']);
-const MatchLevelSchema = z.enum(['allele', 'antigen']);
+const MatchLevelSchema = z.enum(MATCH_LEVELS);
 const Dpb1CategorySchema = z.enum(['match', 'permissive', 'non-permissive-gvh', 'non-permissive-hvg', 'unknown']);
 
 const probability = z.number().min(0).max(1);

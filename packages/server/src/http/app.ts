@@ -150,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         macFile: donors?.macFile,
         threads: donors?.threads,
         fetchRelease: releaseFetcherOf(deps.config),
-        demo: demoOptionsOf(deps.config),
+        demo: demoOptionsOf(deps.config, deps.db),
       })
   );
   app.addHook('onClose', async () => app.donorRegistry.close());

@@ -330,6 +330,44 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
     }
   });
 
+  it('compares a locus at the level the criteria name, stores it, explains at it, and refuses an unknown level', async () => {
+    const res = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, {
+      patientTyping,
+      criteria: { loci: 8, maxMismatches: 1, levels: { A: 'antigen', C: 'antigen' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json<SearchSummary & { criteria: { levels?: object } }>();
+    expect(s.criteria.levels).toEqual({ A: 'antigen', C: 'antigen' });
+    const direct = index.search(
+      { typing: patientTyping },
+      { loci: 8, maxMismatches: 1, levels: { A: 'antigen', C: 'antigen' }, referenceYear: 2026 }
+    );
+    const allele = index.search({ typing: patientTyping }, { loci: 8, maxMismatches: 1, referenceYear: 2026 });
+    expect(s.total).toBe(direct.total);
+    // Antigen level forgives allele differences within an antigen: never fewer donors than at allele level.
+    expect(s.total).toBeGreaterThanOrEqual(allele.total);
+    const hits = (await nurse.get(`/api/v1/donor-searches/${s.id}/results?limit=5`)).json<{
+      hits: (Omit<Hit, 'loci'> & { loci: { locus: string; level: string }[] })[];
+    }>().hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      expect(h.loci.find((l) => l.locus === 'A')!.level).toBe('antigen');
+      expect(h.loci.find((l) => l.locus === 'B')!.level).toBe('allele');
+    }
+    const explained = await nurse.get(
+      `/api/v1/donor-searches/${s.id}/donors/${encodeURIComponent(hits[0]!.donorId)}/explanation`
+    );
+    expect(
+      explained.json<{ loci: { locus: string; level: string }[] }>().loci.find((l) => l.locus === 'C')!.level
+    ).toBe('antigen');
+    const bad = await physician.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, {
+      patientTyping,
+      criteria: { levels: { A: 'serology' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('criteria.levels.A');
+  });
+
   it('lets only searchers create searches', async () => {
     expect((await nurse.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(
       403

@@ -12,6 +12,8 @@ import type { ProgressReporter } from './donorRegistry';
 export interface HaplotypeFrequencies {
   readonly name: string;
   readonly text: string;
+  /** SHA-256 of a stored set's file: recorded in the snapshot with the name (ADR 0411). */
+  readonly sha256?: string;
 }
 
 /**
@@ -53,7 +55,8 @@ export async function demoRegistry(
 ): Promise<{ cached: string } | { index: DonorIndex; path: string }> {
   const given = await options.frequencies?.();
   const freqs = given ?? { name: 'built-in', text: builtInDemoFrequencies() };
-  const path = demoSnapshotPath(dataDir, engine.release.version, options.donors, freqs.name);
+  const source = 'sha256' in freqs && freqs.sha256 ? `${freqs.name}-${freqs.sha256.slice(0, 12)}` : freqs.name;
+  const path = demoSnapshotPath(dataDir, engine.release.version, options.donors, source);
   if (existsSync(path)) return { cached: path };
   const generator = new RegistryGenerator({
     engine,
@@ -90,6 +93,8 @@ export async function demoRegistry(
     generated: { donors: options.donors, total: options.donors },
   });
   mkdirSync(join(resolve(dataDir), 'donors'), { recursive: true });
-  writeSnapshot(index, path);
+  writeSnapshot(index, path, {
+    ...(freqs.sha256 ? { frequencySets: [{ name: freqs.name, sha256: freqs.sha256 }] } : {}),
+  });
   return { index, path };
 }

@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import {
   DonorIndex,
   DonorSearchPool,
+  frequencySetsOf,
   loadSnapshotAsync,
+  readSnapshotHeader,
+  type SnapshotFrequencySet,
   type Patient,
   type SearchCriteriaInput,
   type SearchResult,
@@ -28,6 +31,8 @@ export interface DonorRegistry {
   readonly pool?: DonorSearchPool;
   /** The synthetic demo registry (ADR 0412), never real donors. */
   readonly synthetic?: boolean;
+  /** The frequency sets the snapshot records it was generated or imputed with (ADR 0411). */
+  readonly frequencySets?: readonly SnapshotFrequencySet[];
 }
 
 /** Where the registry is: loading (with a rough percentage), ready, or not available and why (@engraft/domain). */
@@ -175,6 +180,7 @@ export function backgroundDonorRegistry(
             loadedAt: new Date().toISOString(),
             loadSeconds: Math.round((performance.now() - started) / 100) / 10,
             ...(r.synthetic ? { synthetic: true } : {}),
+            ...(r.frequencySets?.length ? { frequencySets: r.frequencySets.map((f) => ({ ...f })) } : {}),
           };
         },
         (err: unknown) => {
@@ -264,11 +270,13 @@ export async function loadRegistryFiles(
   }
   let index: DonorIndex | undefined;
   let snapshot = files.snapshot;
+  let recorded = snapshot ? recordedSets(snapshot) : [];
   const synthetic = !snapshot && !memory && files.demo !== undefined && files.demo.donors > 0;
   if (synthetic && files.demo) {
     const demo = await demoRegistry(engine, files.dataDir, files.demo, progress);
     if ('cached' in demo) snapshot = demo.cached;
     else index = demo.index;
+    recorded = recordedSets('cached' in demo ? demo.cached : demo.path);
   }
   if (!snapshot) index ??= new DonorIndex({ engine });
   else {
@@ -295,5 +303,20 @@ export async function loadRegistryFiles(
     await yieldToEventLoop();
   }
   const threads = files.threads ?? Math.min(4, availableParallelism());
-  return { engine, index, pool: new DonorSearchPool(index, { threads }), ...(synthetic ? { synthetic } : {}) };
+  return {
+    engine,
+    index,
+    pool: new DonorSearchPool(index, { threads }),
+    ...(synthetic ? { synthetic } : {}),
+    ...(recorded.length > 0 ? { frequencySets: recorded } : {}),
+  };
+}
+
+/** The frequency sets a snapshot's header records (none when unreadable: the load then says why). */
+function recordedSets(path: string): readonly SnapshotFrequencySet[] {
+  try {
+    return frequencySetsOf(readSnapshotHeader(path));
+  } catch {
+    return [];
+  }
 }

@@ -41,7 +41,10 @@ function enginePatient(typing: string, c: StoredCriteria) {
   };
 }
 
-/** The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (Dehn J et al., Blood 2019;134:924). */
+/**
+ * The engine criteria for stored API criteria: a cord-only 6/6 search counts A and B at antigen level (Dehn J et
+ * al., Blood 2019;134:924) unless the criteria name a level for them; levels given per locus win.
+ */
 function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
   const cordOnly = c.donorKinds.length === 1 && c.donorKinds[0] === 'cord';
   return {
@@ -50,7 +53,10 @@ function engineCriteria(c: StoredCriteria): SearchCriteriaInput {
     donorKinds: c.donorKinds,
     referenceYear: c.referenceYear,
     ...(c.maxMismatchesPerLocus ? { maxMismatchesPerLocus: c.maxMismatchesPerLocus } : {}),
-    ...(cordOnly && c.loci === 6 ? { levels: { A: 'antigen', B: 'antigen', DRB1: 'allele' } } : {}),
+    levels: {
+      ...(cordOnly && c.loci === 6 ? { A: 'antigen', B: 'antigen', DRB1: 'allele' } : {}),
+      ...Object.fromEntries(Object.entries(c.levels ?? {}).filter(([, v]) => v !== undefined)),
+    },
   };
 }
 

@@ -129,3 +129,31 @@ export async function loadFrequencySet(db: Queryable, name: string): Promise<Loa
   cache.set(key, loaded);
   return loaded;
 }
+
+/** The generator's loci, in the order its haplotype lines are written (`@engraft/donors` RegistryGenerator). */
+const GENERATOR_LOCI = ['A', 'C', 'B', 'DRB1', 'DQB1'] as const;
+
+/**
+ * The stored set a synthetic demo registry is sampled from (issue 16, ADR 0412): the most recently imported set
+ * that types A, C, B, DRB1 and DQB1, written as the generator reads it (`A~C~B~DRB1~DQB1,population,frequency`
+ * lines of its population); undefined when no stored set fits.
+ */
+export async function demoFrequencySet(
+  db: Queryable
+): Promise<{ name: string; sha256: string; text: string } | undefined> {
+  const rows = await repo.listFrequencySets(db);
+  const newest = [...rows]
+    .filter((r) => GENERATOR_LOCI.every((l) => r.loci.includes(l)))
+    .sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
+  if (!newest) return undefined;
+  const loaded = await loadFrequencySet(db, newest.name);
+  const order = GENERATOR_LOCI.map((l) => loaded.set.loci.indexOf(l));
+  const population = loaded.set.populations.find((p) => p.label === loaded.population);
+  if (!population) return undefined;
+  const lines: string[] = [];
+  loaded.set.haplotypes.forEach((h, i) => {
+    const f = population.frequencies[i] ?? 0;
+    if (f > 0) lines.push(`${order.map((k) => h[k]).join('~')},${population.label},${f}`);
+  });
+  return { name: loaded.name, sha256: loaded.sha256, text: lines.join('\n') };
+}

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readTextFile } from '@engraft/donors';
 import { fetchImgtRelease } from '@engraft/hla/node';
 import type { Config } from '../config';
+import type { Queryable } from '../db/database';
+import { demoFrequencySet } from './frequencySets';
 import type { DemoRegistryOptions, HaplotypeFrequencySource } from './demoRegistry';
 import type { ReleaseFetcher } from './referenceData';
 
@@ -23,15 +25,16 @@ export function releaseFetcherOf(config: Config): ReleaseFetcher | undefined {
 
 /**
  * The demo registry of the configuration (a demo server only). Its haplotypes: the ENGRAFT_DEMO_FREQS file
- * when set (CAU.freqs form, gzip accepted), else the built-in illustrative list. A server-side frequency-set
- * store can be wired here by returning its set as `{ name, text }`.
+ * when set (CAU.freqs form, gzip accepted); else the newest frequency set stored on the server
+ * (`engraft donors freqs import`, `demoFrequencySet`), recorded by name and SHA-256 in the registry snapshot;
+ * else the built-in illustrative list.
  */
-export function demoOptionsOf(config: Config): DemoRegistryOptions | undefined {
+export function demoOptionsOf(config: Config, db?: Queryable): DemoRegistryOptions | undefined {
   const donors = config.donors?.demoDonors;
   if (!donors) return undefined;
   const file = config.donors?.demoFreqs;
   const frequencies: HaplotypeFrequencySource = () => {
-    if (!file) return Promise.resolve(undefined);
+    if (!file) return db ? demoFrequencySet(db) : Promise.resolve(undefined);
     if (!existsSync(file)) {
       return Promise.reject(new Error('the demo frequency file (ENGRAFT_DEMO_FREQS) does not exist'));
     }

@@ -1,0 +1,173 @@
+// Probability search at scale (issue 16 "Speed and memory", ADR 0411): a synthetic registry of N donors sampled
+// from ../shared/data/freqs/CAU.freqs.gz by the demo registry generator (RegistryGenerator, 5 % cord units),
+// indexed, then 100 WMDA MVT patients (../shared/data/wmda-mvt/pat.gl.txt.gz) searched at 10/10 with up to 2
+// mismatches (adult donors) and the first page of 200 hits exactly ranked by probability, as the server's
+// `rankedByProbability` does: patient imputed, every hit of the classes the page reaches collected, each distinct
+// donor typing imputed once per search (top 2,000 genotypes), joint probabilities pruned by the union bound.
+// Donor imputations are not precomputed (ADR 0411): the index build time is the whole build.
+// Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2]
+import os from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { createHlaEngine } from '@engraft/hla';
+import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
+import {
+  DonorIndex,
+  DonorSearchPool,
+  ImputationCache,
+  Imputer,
+  RegistryGenerator,
+  parseFrequencySet,
+  rankByProbability,
+  readTextFile,
+  typingToGl,
+} from '@engraft/donors';
+import type { DonorRecord, SearchCriteriaInput, SearchHit } from '@engraft/donors';
+import { machineLine } from './_machine';
+import { sharedDataDir } from './_sharedData';
+
+const args = process.argv.slice(2);
+const flag = (name: string, def: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const count = Number((args.find((a) => /^\d[\d_]*$/.test(a)) ?? '1000000').replaceAll('_', ''));
+const patientsN = flag('--patients', 100);
+const pageSize = flag('--page', 200);
+const threads = flag('--threads', 2);
+const data = sharedDataDir();
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+console.log(`probability donor search: ${count.toLocaleString('en')} donors, ${patientsN} WMDA patients`);
+console.log(`${machineLine()}; load average ${load()}`);
+const engine = createHlaEngine({
+  release: loadImgtRelease(join(data, 'imgt/3.58.0')),
+  macs: loadMacFile(join(data, 'mac/atlas-LargeMacDictionary.csv')),
+  options: { cacheSize: 1_000_000 },
+});
+const freqsText = readTextFile(join(data, 'freqs/CAU.freqs.gz'));
+const set = parseFrequencySet(freqsText);
+const imputer = new Imputer({ set, engine });
+const gen = new RegistryGenerator({
+  engine,
+  freqs: freqsText,
+  ciwd: readTextFile(join(data, 'ciwd/ciwd.3.0.0.csv')),
+  seed: 16,
+  cordShare: 0.05,
+  idPrefix: 'DEMO',
+});
+
+const t = performance.now();
+const index = new DonorIndex({ engine });
+const writer = index.writer({ assumeNewIds: true });
+let genMs = 0;
+for (let done = 0; done < count;) {
+  const n = Math.min(50_000, count - done);
+  const g0 = performance.now();
+  const batch: DonorRecord[] = [];
+  for (let i = 0; i < n; i++) batch.push(gen.next());
+  genMs += performance.now() - g0;
+  const errors = writer.upsert(batch);
+  if (errors.length > 0) throw new Error(`generated donor refused: ${JSON.stringify(errors[0])}`);
+  done += n;
+}
+writer.commit();
+const buildMs = performance.now() - t - genMs;
+console.log(
+  `index build: ${s(buildMs)} (${Math.round(count / (buildMs / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted; no imputation precomputed); RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
+);
+
+const patients = gunzipSync(readFileSync(join(data, 'wmda-mvt/pat.gl.txt.gz')))
+  .toString('utf8')
+  .trim()
+  .split('\n')
+  .slice(0, patientsN)
+  .map((line) => line.slice(line.indexOf('%') + 1));
+const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
+const pool = new DonorSearchPool(index, { threads });
+
+interface One {
+  ms: number;
+  hits: number;
+  collected: number;
+  computed: number;
+  pruned: number;
+  error?: string;
+}
+
+/** One search as the server ranks it: grades scan, every hit of the classes the page reaches, probability page. */
+async function one(typing: string): Promise<One> {
+  const t0 = performance.now();
+  const result = await pool.search({ typing }, criteria);
+  let patient;
+  try {
+    const r = imputer.impute(typing);
+    patient = { loci: imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
+  } catch (err) {
+    return { ms: performance.now() - t0, hits: result.total, collected: 0, computed: 0, pruned: 0, error: String(err) };
+  }
+  const hits: SearchHit[] = [];
+  for (let offset = 0; offset < result.total; offset += 2000) {
+    hits.push(...result.page(offset, 2000));
+    const last = hits.at(-1);
+    const cut = hits[pageSize - 1];
+    if (cut && last && last.mismatches > cut.mismatches) break;
+  }
+  const candidates = hits.map((h) => ({
+    mismatchClass: h.mismatches,
+    definite: h.potential === 0,
+    typing: typingToGl(h.donor.typing),
+  }));
+  const ranking = rankByProbability(patient, new ImputationCache(imputer, 2000), candidates, {
+    scope: 10,
+    pageSize,
+  });
+  return {
+    ms: performance.now() - t0,
+    hits: result.total,
+    collected: hits.length,
+    computed: ranking.computed,
+    pruned: ranking.pruned,
+  };
+}
+
+const runs: One[] = [];
+let peak = process.memoryUsage().rss;
+for (const typing of patients) {
+  runs.push(await one(typing));
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (runs.length % 10 === 0) {
+    const sofar = runs.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(`  ${runs.length} patients: median so far ${(sofar[sofar.length >> 1] ?? 0).toFixed(0)} ms`);
+  }
+}
+await pool.close();
+const q = (xs: number[], p: number) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? 0;
+};
+const ok = runs.filter((r) => !r.error);
+const ms = ok.map((r) => r.ms);
+console.log(
+  `search + probability page of ${pageSize}: p50 ${q(ms, 0.5).toFixed(0)} ms, p95 ${q(ms, 0.95).toFixed(0)} ms, max ${q(ms, 1).toFixed(0)} ms (${ok.length} patients; ${runs.length - ok.length} not imputable with the set)`
+);
+const med = (xs: number[]) => q(xs, 0.5);
+console.log(
+  `per patient, median / max: hits ${med(ok.map((r) => r.hits))} / ${q(
+    ok.map((r) => r.hits),
+    1
+  )}; hits collected (classes the page reaches) ${med(ok.map((r) => r.collected))} / ${q(
+    ok.map((r) => r.collected),
+    1
+  )}; joint probabilities computed ${med(ok.map((r) => r.computed))}, pruned ${med(ok.map((r) => r.pruned))}`
+);
+console.log(
+  `RSS now ${mb(process.memoryUsage().rss)}, peak sampled ${mb(peak)}, peak (OS) ${mb(process.resourceUsage().maxRSS * 1024)}; load average ${load()}`
+);
