@@ -194,6 +194,20 @@ export async function observationsOf(db: Queryable, centreId: string, patientId:
   return rows.map(toObservation);
 }
 
+/** observationsOf for many patients in one statement (each patient's in the same order). */
+export async function observationsOfPatients(
+  db: Queryable,
+  centreId: string,
+  patientIds: readonly string[]
+): Promise<Observation[]> {
+  const rows = await db.query<ObservationRow>(
+    `select * from observations o where o.centre_id = $1 and o.patient_id = any($2::uuid[]) and ${notStaged('o')}
+      order by o.observed_on, o.analyte, o.created_at`,
+    [centreId, patientIds]
+  );
+  return rows.map(toObservation);
+}
+
 export async function insertTransfusion(
   db: Queryable,
   ids: { centreId: string; patientId: string; userId: string | null },
@@ -226,6 +240,20 @@ export async function transfusionsOf(db: Queryable, centreId: string, patientId:
     `select ${TRANSFUSION_COLUMNS} from transfusions t where t.centre_id = $1 and t.patient_id = $2 and ${notStaged('t')}
       order by t.given_on`,
     [centreId, patientId]
+  );
+  return rows.map(toTransfusion);
+}
+
+/** transfusionsOf for many patients in one statement. */
+export async function transfusionsOfPatients(
+  db: Queryable,
+  centreId: string,
+  patientIds: readonly string[]
+): Promise<TransfusionRecord[]> {
+  const rows = await db.query<TransfusionRecord>(
+    `select ${TRANSFUSION_COLUMNS} from transfusions t
+      where t.centre_id = $1 and t.patient_id = any($2::uuid[]) and ${notStaged('t')} order by t.given_on`,
+    [centreId, patientIds]
   );
   return rows.map(toTransfusion);
 }
@@ -392,6 +420,19 @@ export async function assessmentsOf(db: Queryable, centreId: string, episodeId: 
     `select a.*, u.display_name as recorded_by_name from assessments a left join users u on u.id = a.recorded_by
      where a.centre_id = $1 and a.episode_id = $2 order by a.assessed_on, a.kind`,
     [centreId, episodeId]
+  );
+}
+
+/** assessmentsOf for many episodes in one statement. */
+export async function assessmentsOfEpisodes(
+  db: Queryable,
+  centreId: string,
+  episodeIds: readonly string[]
+): Promise<AssessmentRow[]> {
+  return db.query<AssessmentRow>(
+    `select a.*, u.display_name as recorded_by_name from assessments a left join users u on u.id = a.recorded_by
+     where a.centre_id = $1 and a.episode_id = any($2::uuid[]) order by a.assessed_on, a.kind`,
+    [centreId, episodeIds]
   );
 }
 
