@@ -12,6 +12,7 @@ import { dateOfDay } from '../packages/clinical/src/index';
 import { startHl7Feed } from '../packages/server/src/hl7/feed';
 import { findOrCreateCentre } from '../packages/server/src/repo/centres';
 import { openEngraftDatabase, todayUtc } from '../packages/server/src/runtime';
+import { countingDatabase } from '../packages/server/src/testing/countingDatabase';
 import { adt, AUTHORITY, oru } from '../packages/server/src/testing/hl7Messages';
 import { machineLine } from './_machine';
 
@@ -22,19 +23,16 @@ const PATIENTS = 50;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-hl7-'));
 const db = await openEngraftDatabase({ dataDir, databaseUrl: undefined }, 'bench');
 await findOrCreateCentre(db, 'Bench Centre');
-const feed = await startHl7Feed(
-  db,
-  {
-    port: 0,
-    host: '127.0.0.1',
-    defaultCentre: 'Bench Centre',
-    facilityCentres: {},
-    mrnAuthority: AUTHORITY,
-    maxMessageBytes: 1024 * 1024,
-    idleTimeoutMs: 300_000,
-  },
-  todayUtc
-);
+const feedConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  defaultCentre: 'Bench Centre',
+  facilityCentres: {},
+  mrnAuthority: AUTHORITY,
+  maxMessageBytes: 1024 * 1024,
+  idleTimeoutMs: 300_000,
+};
+const feed = await startHl7Feed(db, feedConfig, todayUtc);
 const person = (i: number) => ({ mrn: `B-${i}`, family: `Bench${i}`, given: 'Pat', dob: '1970-01-01', sex: 'F' });
 const today = todayUtc();
 const message = (i: number): string =>
@@ -71,24 +69,8 @@ await setup.close();
 
 // Statements per message (load-independent): every query of the ORU phase, in or out of a transaction, counted
 // through a wrapper of the database the feed was given (BEGIN/COMMIT of db.transaction are not counted).
-let statements = 0;
-const rawQuery = db.query.bind(db);
-const rawTransaction = db.transaction.bind(db);
-db.query = (...a: Parameters<typeof db.query>) => {
-  statements++;
-  return rawQuery(...a);
-};
-db.transaction = ((fn: Parameters<typeof db.transaction>[0]) =>
-  rawTransaction((tx) => {
-    const txQuery = tx.query.bind(tx);
-    return fn({
-      exec: tx.exec.bind(tx),
-      query: (...a: Parameters<typeof tx.query>) => {
-        statements++;
-        return txQuery(...a);
-      },
-    });
-  })) as typeof db.transaction;
+const counting = countingDatabase(db);
+const oruFeed = await startHl7Feed(counting.db, feedConfig, todayUtc);
 
 const latencies: number[] = [];
 const codes = new Map<string, number>();
@@ -96,7 +78,7 @@ let next = 0;
 const started = performance.now();
 await Promise.all(
   Array.from({ length: CONNECTIONS }, async () => {
-    const client = new Hl7Client({ host: '127.0.0.1', port: feed.port });
+    const client = new Hl7Client({ host: '127.0.0.1', port: oruFeed.port });
     for (let i = next++; i < MESSAGES; i = next++) {
       const t0 = performance.now();
       const ack = await client.sendAndWait(Hl7Message.parse(message(i)), { timeoutMs: 60_000 });
@@ -108,9 +90,7 @@ await Promise.all(
   })
 );
 const seconds = (performance.now() - started) / 1000;
-const statementsPerMessage = statements / MESSAGES;
-db.query = rawQuery;
-db.transaction = rawTransaction;
+const statementsPerMessage = counting.count() / MESSAGES;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
 const n =
@@ -125,6 +105,7 @@ console.log(
   `  ACKs: ${[...codes].map(([c, k]) => `${c} ${k}`).join(', ')}; observations stored: ${n} (expected ${MESSAGES * 4})`
 );
 await feed.close();
+await oruFeed.close();
 await db.close();
 rmSync(dataDir, { recursive: true, force: true });
 if (n !== MESSAGES * 4 || codes.get('AA') !== MESSAGES) process.exitCode = 1;

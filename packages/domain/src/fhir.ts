@@ -71,3 +71,22 @@ export const FhirTokenResponseSchema = z.object({
   expires_in: z.number().int(),
   scope: z.string(),
 });
+
+/**
+ * SMART configuration (`[base]/.well-known/smart-configuration`, HL7 SMART App Launch 2.0.0 §"Conformance",
+ * 2021): how a backend service gets a token here. Only the client-credentials grant exists (no authorization
+ * endpoint, no user launch), so the authorization-code fields are absent and no PKCE method is offered.
+ */
+export const SmartConfigurationSchema = z.object({
+  token_endpoint: z.string().url(),
+  grant_types_supported: z.array(z.literal('client_credentials')),
+  token_endpoint_auth_methods_supported: z.array(
+    z.enum(['private_key_jwt', 'client_secret_post', 'client_secret_basic'])
+  ),
+  token_endpoint_auth_signing_alg_values_supported: z.array(z.enum(['RS384', 'ES384'])),
+  scopes_supported: z.array(FhirScopeSchema),
+  response_types_supported: z.array(z.string()),
+  capabilities: z.array(z.string()),
+  code_challenge_methods_supported: z.array(z.string()),
+});
+export type SmartConfiguration = z.infer<typeof SmartConfigurationSchema>;

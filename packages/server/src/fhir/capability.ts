@@ -23,6 +23,13 @@ export function capabilityStatement(base: string, date: string, version: string)
       {
         mode: 'server',
         security: {
+          // SMART App Launch 2.0.0 §"Conformance": the token endpoint, also in .well-known/smart-configuration.
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: `${base}/auth/token` }],
+            },
+          ],
           service: [
             {
               coding: [

@@ -77,6 +77,15 @@ export async function getEpisode(db: Queryable, centreId: string, id: string): P
   return rows[0] && toEpisode(rows[0]);
 }
 
+/** Many episodes of the centre by id, in one statement (the registries list, ADR 0703). */
+export async function getEpisodes(db: Queryable, centreId: string, ids: readonly string[]): Promise<Episode[]> {
+  const rows = await db.query<EpisodeRow>(`${EPISODE_SELECT} where e.centre_id = $1 and e.id = any($2::uuid[])`, [
+    centreId,
+    ids,
+  ]);
+  return rows.map(toEpisode);
+}
+
 async function reread(db: Queryable, id: string): Promise<Episode> {
   const rows = await db.query<EpisodeRow>(`${EPISODE_SELECT} where e.id = $1`, [id]);
   return toEpisode(rows[0]!);

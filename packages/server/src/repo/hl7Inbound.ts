@@ -1,18 +1,78 @@
 import type { Queryable } from '../db/database';
-import { iso } from './rows';
+import type { Actor, AuditInput } from './auditLog';
 
-/** The stored message of a sender's control id, if it was received before (idempotency: its ACK is sent again). */
-export async function findMessage(
+export interface ResultKey {
+  resultKey: string;
+  observationId: string | null;
+  status: string;
+}
+
+/** The patient of an MRN as the feed compares it (date of birth as YYYY-MM-DD). */
+export interface MrnPatient {
+  id: string;
+  mrn: string;
+  familyName: string;
+  givenName: string;
+  dateOfBirth: string;
+  sex: string;
+}
+
+export interface MessageLookup {
+  centreId: string;
+  /** The message stored earlier under the same sender and control id (idempotency: its ACK is sent again). */
+  seen: { id: string; ack: string; payloadSha256: string } | undefined;
+  patient: MrnPatient | undefined;
+  /** The stored result keys among those the message names. */
+  resultKeys: Map<string, ResultKey>;
+}
+
+/**
+ * Everything a message is checked against, in one round trip: the centre receiving it, the message if it was
+ * received before, the patient of its MRN (MRNs are unique per centre, compared without case) and the result keys
+ * its OBX segments name. Undefined when no centre has that name.
+ */
+export async function lookupMessage(
   db: Queryable,
-  centreId: string,
-  key: { sendingApplication: string; sendingFacility: string; controlId: string }
-): Promise<{ id: string; ack: string; payloadSha256: string } | undefined> {
-  const rows = await db.query<{ id: string; ack: string; payload_sha256: string }>(
-    `select id, ack, payload_sha256 from hl7_messages
-      where centre_id = $1 and sending_application = $2 and sending_facility = $3 and control_id = $4`,
-    [centreId, key.sendingApplication, key.sendingFacility, key.controlId]
+  q: {
+    centreName: string;
+    sendingApplication: string;
+    sendingFacility: string;
+    controlId: string;
+    mrn: string | null;
+    resultKeys: readonly string[];
+  }
+): Promise<MessageLookup | undefined> {
+  const rows = await db.query<{
+    centre_id: string;
+    seen_id: string | null;
+    seen_ack: string | null;
+    seen_sha256: string | null;
+    patient: MrnPatient | string | null;
+    keys: ResultKey[] | string;
+  }>(
+    `select c.id as centre_id, m.id as seen_id, m.ack as seen_ack, m.payload_sha256 as seen_sha256,
+       (select json_build_object('id', p.id, 'mrn', p.mrn, 'familyName', p.family_name, 'givenName', p.given_name,
+                                 'dateOfBirth', p.date_of_birth::text, 'sex', p.sex)
+          from patients p where p.centre_id = c.id and lower(p.mrn) = lower($5)) as patient,
+       (select coalesce(json_agg(json_build_object('resultKey', k.result_key, 'observationId', k.observation_id,
+                                                   'status', k.status)), '[]'::json)
+          from hl7_result_keys k where k.centre_id = c.id and k.result_key = any($6::text[])) as keys
+       from centres c
+       left join hl7_messages m
+         on m.centre_id = c.id and m.sending_application = $2 and m.sending_facility = $3 and m.control_id = $4
+      where c.name = $1`,
+    [q.centreName, q.sendingApplication, q.sendingFacility, q.controlId, q.mrn, q.resultKeys]
   );
-  return rows[0] && { id: rows[0].id, ack: rows[0].ack, payloadSha256: rows[0].payload_sha256 };
+  const r = rows[0];
+  if (!r) return undefined;
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  const keys = parse(r.keys);
+  return {
+    centreId: r.centre_id,
+    seen: r.seen_id ? { id: r.seen_id, ack: r.seen_ack!, payloadSha256: r.seen_sha256! } : undefined,
+    patient: r.patient ? parse(r.patient) : undefined,
+    resultKeys: new Map(keys.map((k) => [k.resultKey, k])),
+  };
 }
 
 export interface MessageInsert {
@@ -28,10 +88,47 @@ export interface MessageInsert {
   ack: string;
 }
 
-export async function insertMessage(db: Queryable, m: MessageInsert): Promise<void> {
-  await db.query(
-    `insert into hl7_messages (id, centre_id, sending_application, sending_facility, control_id, message_type, payload_sha256, raw, ack_code, ack)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+export interface ReviewInsert {
+  kind: string;
+  segment: string;
+  mrn: string | null;
+  patientId: string | null;
+  summary: string;
+  proposal: Record<string, unknown>;
+}
+
+/**
+ * Stores a handled message in one statement: the message row (`on conflict do nothing`: a resend of the same
+ * control id committed by another connection meanwhile leaves no row and false is returned, so the caller rolls
+ * back and sends the stored ACK), then, only when it was inserted, the result keys it recorded, its review items
+ * and its audit event (audit_append, migration 0001). Data-modifying CTEs all run; the joins to `m` make each
+ * write depend on the message row.
+ */
+export async function storeMessage(
+  db: Queryable,
+  m: MessageInsert,
+  written: { resultKeys: readonly ResultKey[]; reviews: readonly ReviewInsert[] },
+  audit: { actor: Actor; input: AuditInput }
+): Promise<boolean> {
+  // One row per key (two OBX of one message with the same key: the last one stands), as ON CONFLICT needs.
+  const keys = [...new Map(written.resultKeys.map((k) => [k.resultKey, k])).values()];
+  const a = audit.input;
+  const rows = await db.query<{ id: string }>(
+    `with m as (
+       insert into hl7_messages (id, centre_id, sending_application, sending_facility, control_id, message_type, payload_sha256, raw, ack_code, ack)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) on conflict do nothing returning id, centre_id),
+     k as (
+       insert into hl7_result_keys (centre_id, result_key, observation_id, status, message_id)
+       select m.centre_id, k.result_key, k.observation_id, k.status, m.id
+         from m, unnest($11::text[], $12::uuid[], $13::text[]) as k(result_key, observation_id, status)
+       on conflict (centre_id, result_key) do update
+         set observation_id = excluded.observation_id, status = excluded.status, message_id = excluded.message_id),
+     r as (
+       insert into hl7_review (centre_id, message_id, kind, segment, mrn, patient_id, summary, proposal)
+       select m.centre_id, m.id, r.kind, r.segment, r.mrn, r.patient_id, r.summary, r.proposal
+         from m, jsonb_to_recordset($14::jsonb)
+           as r(kind text, segment text, mrn text, patient_id uuid, summary text, proposal jsonb))
+     select m.id, audit_append($15,$16,$17,$18,$19,$20,$21,$22::jsonb,$23::jsonb,$24) from m`,
     [
       m.id,
       m.centreId,
@@ -43,49 +140,32 @@ export async function insertMessage(db: Queryable, m: MessageInsert): Promise<vo
       m.raw,
       m.ackCode,
       m.ack,
+      keys.map((k) => k.resultKey),
+      keys.map((k) => k.observationId),
+      keys.map((k) => k.status),
+      JSON.stringify(
+        written.reviews.map((r) => ({
+          kind: r.kind,
+          segment: r.segment,
+          mrn: r.mrn,
+          patient_id: r.patientId,
+          summary: r.summary,
+          proposal: r.proposal,
+        }))
+      ),
+      audit.actor.userId,
+      audit.actor.username,
+      audit.actor.centreId,
+      a.action,
+      a.entityType,
+      a.entityId ?? null,
+      a.patientId ?? null,
+      a.before === undefined || a.before === null ? null : JSON.stringify(a.before),
+      a.after === undefined || a.after === null ? null : JSON.stringify(a.after),
+      a.reason ?? null,
     ]
   );
-}
-
-export interface ResultKey {
-  resultKey: string;
-  observationId: string | null;
-  status: string;
-}
-
-export async function resultKeys(
-  db: Queryable,
-  centreId: string,
-  keys: readonly string[]
-): Promise<Map<string, ResultKey>> {
-  if (!keys.length) return new Map();
-  const rows = await db.query<{ result_key: string; observation_id: string | null; status: string }>(
-    'select result_key, observation_id, status from hl7_result_keys where centre_id = $1 and result_key = any($2::text[])',
-    [centreId, keys]
-  );
-  return new Map(
-    rows.map((r) => [r.result_key, { resultKey: r.result_key, observationId: r.observation_id, status: r.status }])
-  );
-}
-
-/** Records many result keys in one statement (one per ORU message). */
-export async function upsertResultKeys(
-  db: Queryable,
-  centreId: string,
-  messageId: string,
-  keys: readonly ResultKey[]
-): Promise<void> {
-  if (!keys.length) return;
-  // One row per key (two OBX of one message with the same key: the last one stands), as ON CONFLICT needs.
-  keys = [...new Map(keys.map((k) => [k.resultKey, k])).values()];
-  await db.query(
-    `insert into hl7_result_keys (centre_id, result_key, observation_id, status, message_id)
-     select $1, k.result_key, k.observation_id, k.status, $2
-       from unnest($3::text[], $4::uuid[], $5::text[]) as k(result_key, observation_id, status)
-     on conflict (centre_id, result_key) do update
-       set observation_id = excluded.observation_id, status = excluded.status, message_id = excluded.message_id`,
-    [centreId, messageId, keys.map((k) => k.resultKey), keys.map((k) => k.observationId), keys.map((k) => k.status)]
-  );
+  return rows.length > 0;
 }
 
 export async function upsertResultKey(
@@ -137,111 +217,5 @@ export async function updateDemographics(
     `update patients set family_name = $3, given_name = $4, date_of_birth = $5, sex = $6, updated_at = now()
       where centre_id = $1 and id = $2`,
     [centreId, patientId, d.familyName, d.givenName, d.dateOfBirth, d.sex]
-  );
-}
-
-export interface ReviewInsert {
-  centreId: string;
-  messageId: string;
-  kind: string;
-  segment: string;
-  mrn: string | null;
-  patientId: string | null;
-  summary: string;
-  proposal: Record<string, unknown>;
-}
-
-export async function insertReviewItems(db: Queryable, items: readonly ReviewInsert[]): Promise<void> {
-  for (const i of items) {
-    await db.query(
-      `insert into hl7_review (centre_id, message_id, kind, segment, mrn, patient_id, summary, proposal)
-       values ($1,$2,$3,$4,$5,$6,$7,$8::jsonb)`,
-      [i.centreId, i.messageId, i.kind, i.segment, i.mrn, i.patientId, i.summary, JSON.stringify(i.proposal)]
-    );
-  }
-}
-
-interface ReviewRow {
-  id: string;
-  message_id: string;
-  kind: string;
-  segment: string;
-  mrn: string | null;
-  patient_id: string | null;
-  summary: string;
-  proposal: Record<string, unknown>;
-  status: 'open' | 'applied' | 'discarded';
-  created_at: string | Date;
-  resolved_by_name: string | null;
-  resolved_at: string | Date | null;
-  resolution_reason: string | null;
-  control_id: string;
-  message_type: string;
-  sending_facility: string;
-}
-
-const toItem = (r: ReviewRow) => ({
-  id: r.id,
-  kind: r.kind,
-  segment: r.segment,
-  mrn: r.mrn,
-  patientId: r.patient_id,
-  summary: r.summary,
-  proposal: typeof r.proposal === 'string' ? (JSON.parse(r.proposal) as Record<string, unknown>) : r.proposal,
-  status: r.status,
-  createdAt: iso(r.created_at),
-  resolvedBy: r.resolved_by_name,
-  resolvedAt: r.resolved_at ? iso(r.resolved_at) : null,
-  resolutionReason: r.resolution_reason,
-  message: { id: r.message_id, controlId: r.control_id, type: r.message_type, sendingFacility: r.sending_facility },
-});
-export type ReviewItemRecord = ReturnType<typeof toItem>;
-
-const SELECT_REVIEW = `select r.*, u.username as resolved_by_name, m.control_id, m.message_type, m.sending_facility
-  from hl7_review r join hl7_messages m on m.id = r.message_id left join users u on u.id = r.resolved_by`;
-
-export async function listReview(
-  db: Queryable,
-  centreId: string,
-  q: { status: 'open' | 'applied' | 'discarded'; limit: number; offset: number }
-): Promise<{ items: ReviewItemRecord[]; total: number }> {
-  const rows = await db.query<ReviewRow>(
-    `${SELECT_REVIEW} where r.centre_id = $1 and r.status = $2 order by r.created_at, r.id limit $3 offset $4`,
-    [centreId, q.status, q.limit, q.offset]
-  );
-  const total = await db.query<{ n: number | string }>(
-    'select count(*) as n from hl7_review where centre_id = $1 and status = $2',
-    [centreId, q.status]
-  );
-  return { items: rows.map(toItem), total: Number(total[0]?.n ?? 0) };
-}
-
-export async function getReviewForUpdate(
-  db: Queryable,
-  centreId: string,
-  id: string
-): Promise<ReviewItemRecord | undefined> {
-  const rows = await db.query<ReviewRow>(`${SELECT_REVIEW} where r.centre_id = $1 and r.id = $2 for update of r`, [
-    centreId,
-    id,
-  ]);
-  return rows[0] && toItem(rows[0]);
-}
-
-export async function getReview(db: Queryable, centreId: string, id: string): Promise<ReviewItemRecord | undefined> {
-  const rows = await db.query<ReviewRow>(`${SELECT_REVIEW} where r.centre_id = $1 and r.id = $2`, [centreId, id]);
-  return rows[0] && toItem(rows[0]);
-}
-
-export async function resolveReview(
-  db: Queryable,
-  centreId: string,
-  id: string,
-  r: { status: 'applied' | 'discarded'; userId: string | null; reason: string }
-): Promise<void> {
-  await db.query(
-    `update hl7_review set status = $3, resolved_by = $4, resolved_at = now(), resolution_reason = $5
-      where centre_id = $1 and id = $2`,
-    [centreId, id, r.status, r.userId, r.reason]
   );
 }

@@ -72,14 +72,30 @@ export async function insertObservations(
   os: readonly ObservationInsert[],
   importId: string | null = null
 ): Promise<boolean[]> {
+  return (await insertObservationRows(db, ids, os, importId)).map((id) => id !== null);
+}
+
+/** insertObservations giving, per row, the id of the stored observation, or null when it was a duplicate. */
+export async function insertObservationRows(
+  db: Queryable,
+  ids: { centreId: string; patientId: string; userId: string | null },
+  os: readonly ObservationInsert[],
+  importId: string | null = null
+): Promise<(string | null)[]> {
   if (!os.length) return [];
-  const rows = await db.query<{ analyte: string; lineage: string | null; observed_on: string; value: number | string }>(
+  const rows = await db.query<{
+    id: string;
+    analyte: string;
+    lineage: string | null;
+    observed_on: string;
+    value: number | string;
+  }>(
     `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by, import_id)
      select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3, $13::uuid
        from unnest($4::text[], $5::text[], $6::date[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::int[])
          as x(analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, ord)
       order by x.ord
-     on conflict do nothing returning analyte, lineage, observed_on, value`,
+     on conflict do nothing returning id, analyte, lineage, observed_on, value`,
     [
       ids.centreId,
       ids.patientId,
@@ -96,9 +112,19 @@ export async function insertObservations(
       importId,
     ]
   );
-  return insertedFlags(
+  const keyOf = (r: (typeof rows)[number]) =>
+    observationKey(r.analyte, r.lineage, String(r.observed_on).slice(0, 10), Number(r.value));
+  const inserted = insertedFlags(
     os.map((o) => observationKey(o.analyte, o.lineage, o.observedOn, Number(String(o.value)))),
-    rows.map((r) => observationKey(r.analyte, r.lineage, String(r.observed_on).slice(0, 10), Number(r.value)))
+    rows.map(keyOf)
+  );
+  // Rows with equal keys are interchangeable (same analyte, lineage, date and value): hand them out in order.
+  const idsByKey = new Map<string, string[]>();
+  for (const r of rows) idsByKey.set(keyOf(r), [...(idsByKey.get(keyOf(r)) ?? []), r.id]);
+  return os.map((o, i) =>
+    inserted[i]
+      ? idsByKey.get(observationKey(o.analyte, o.lineage, o.observedOn, Number(String(o.value))))!.shift()!
+      : null
   );
 }
 
@@ -168,6 +194,20 @@ export async function observationsOf(db: Queryable, centreId: string, patientId:
   return rows.map(toObservation);
 }
 
+/** observationsOf for many patients in one statement (each patient's in the same order). */
+export async function observationsOfPatients(
+  db: Queryable,
+  centreId: string,
+  patientIds: readonly string[]
+): Promise<Observation[]> {
+  const rows = await db.query<ObservationRow>(
+    `select * from observations o where o.centre_id = $1 and o.patient_id = any($2::uuid[]) and ${notStaged('o')}
+      order by o.observed_on, o.analyte, o.created_at`,
+    [centreId, patientIds]
+  );
+  return rows.map(toObservation);
+}
+
 export async function insertTransfusion(
   db: Queryable,
   ids: { centreId: string; patientId: string; userId: string | null },
@@ -200,6 +240,20 @@ export async function transfusionsOf(db: Queryable, centreId: string, patientId:
     `select ${TRANSFUSION_COLUMNS} from transfusions t where t.centre_id = $1 and t.patient_id = $2 and ${notStaged('t')}
       order by t.given_on`,
     [centreId, patientId]
+  );
+  return rows.map(toTransfusion);
+}
+
+/** transfusionsOf for many patients in one statement. */
+export async function transfusionsOfPatients(
+  db: Queryable,
+  centreId: string,
+  patientIds: readonly string[]
+): Promise<TransfusionRecord[]> {
+  const rows = await db.query<TransfusionRecord>(
+    `select ${TRANSFUSION_COLUMNS} from transfusions t
+      where t.centre_id = $1 and t.patient_id = any($2::uuid[]) and ${notStaged('t')} order by t.given_on`,
+    [centreId, patientIds]
   );
   return rows.map(toTransfusion);
 }
@@ -366,6 +420,19 @@ export async function assessmentsOf(db: Queryable, centreId: string, episodeId: 
     `select a.*, u.display_name as recorded_by_name from assessments a left join users u on u.id = a.recorded_by
      where a.centre_id = $1 and a.episode_id = $2 order by a.assessed_on, a.kind`,
     [centreId, episodeId]
+  );
+}
+
+/** assessmentsOf for many episodes in one statement. */
+export async function assessmentsOfEpisodes(
+  db: Queryable,
+  centreId: string,
+  episodeIds: readonly string[]
+): Promise<AssessmentRow[]> {
+  return db.query<AssessmentRow>(
+    `select a.*, u.display_name as recorded_by_name from assessments a left join users u on u.id = a.recorded_by
+     where a.centre_id = $1 and a.episode_id = any($2::uuid[]) order by a.assessed_on, a.kind`,
+    [centreId, episodeIds]
   );
 }
 

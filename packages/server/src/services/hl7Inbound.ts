@@ -3,18 +3,19 @@ import type { Database, Queryable } from '../db/database';
 import { type AckCode, buildAck, type Hl7Problem } from '../hl7/ack';
 import { centreNameOf, type Hl7FeedConfig } from '../hl7/feedConfig';
 import { type Hl7Header, parseHl7, type ParsedHl7 } from '../hl7/message';
-import { appendAudit } from '../repo/auditLog';
-import { findCentreByName } from '../repo/centres';
+import { mrnOf } from '../hl7/pid';
 import * as repo from '../repo/hl7Inbound';
 import { receiveAdt, receiveMerge } from './hl7Adt';
-import { receiveOru } from './hl7Oru';
+import { oruResultKeys, receiveOru } from './hl7Oru';
 import type { CentreActor } from './patients';
 
 /** What a handler did with a message, inside the message's transaction. */
 export interface Handled {
   code: AckCode;
   problems: Hl7Problem[];
-  reviews: Omit<repo.ReviewInsert, 'centreId' | 'messageId'>[];
+  reviews: repo.ReviewInsert[];
+  /** Result keys (ORU) to record with the message, in the same statement as its row. */
+  resultKeys?: repo.ResultKey[];
   patientId: string | null;
   /** Counts for the audit event (no patient data). */
   counts: Record<string, number>;
@@ -29,6 +30,8 @@ export interface HandlerContext {
   today: string;
   /** The id the message will be stored under (its row is written after the handler, in the same transaction). */
   messageId: string;
+  /** Read in the message's first statement: the patient of PID-3's MRN and the stored result keys it names. */
+  lookup: Pick<repo.MessageLookup, 'patient' | 'resultKeys'>;
 }
 
 export interface Hl7Outcome {
@@ -80,9 +83,8 @@ export async function receiveHl7(
     });
   }
   const centreName = centreNameOf(feed, header.sendingFacility);
-  const centre = centreName ? await findCentreByName(db, centreName) : undefined;
-  if (!centre) {
-    return refuse(header, {
+  const unknownFacility = () =>
+    refuse(header, {
       segment: 'MSH',
       sequence: 1,
       field: 4,
@@ -90,22 +92,26 @@ export async function receiveHl7(
       severity: 'E',
       message: `no centre receives messages from sending facility ${header.sendingFacility || '(empty)'}`,
     });
-  }
-  const actor: CentreActor = {
-    userId: null,
-    username: `hl7:${header.sendingApplication}@${header.sendingFacility}`.slice(0, 100),
-    centreId: centre.id,
-  };
+  if (!centreName) return unknownFacility();
   const key = {
     sendingApplication: header.sendingApplication,
     sendingFacility: header.sendingFacility,
     controlId: header.controlId,
   };
+  const type = `${header.messageType}^${header.triggerEvent}`;
+  const pid = parsed.message.getSegment('PID');
   const payloadSha256 = sha256(raw);
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
-        const seen = await repo.findMessage(tx, centre.id, key);
+        const found = await repo.lookupMessage(tx, {
+          centreName,
+          ...key,
+          mrn: pid ? mrnOf(parsed.message, pid, feed.mrnAuthority) : null,
+          resultKeys: type === 'ORU^R01' ? oruResultKeys(parsed.message) : [],
+        });
+        if (!found) return unknownFacility();
+        const { seen } = found;
         if (seen) {
           if (seen.payloadSha256 !== payloadSha256) {
             return refuse(header, {
@@ -119,46 +125,59 @@ export async function receiveHl7(
           }
           return { ack: seen.ack, code: seen.ack.split('\r')[1]?.split('|')[1] as AckCode, replay: true };
         }
+        const actor: CentreActor = {
+          userId: null,
+          username: `hl7:${header.sendingApplication}@${header.sendingFacility}`.slice(0, 100),
+          centreId: found.centreId,
+        };
         const id = randomUUID();
-        const handled = await handle({ tx, db, actor, parsed, mrnAuthority: feed.mrnAuthority, today, messageId: id });
+        const handled = await handle({
+          tx,
+          db,
+          actor,
+          parsed,
+          mrnAuthority: feed.mrnAuthority,
+          today,
+          messageId: id,
+          lookup: found,
+        });
         if (handled.code === 'AR') return refuse(header, handled.problems[0]!);
         const ack = buildAck(header, handled.code, handled.problems, `ENG-${id.slice(0, 8)}`);
-        await repo.insertMessage(tx, {
-          id,
-          centreId: centre.id,
-          ...key,
-          messageType: `${header.messageType}^${header.triggerEvent}`,
-          payloadSha256,
-          raw,
-          ackCode: handled.code,
-          ack,
-        });
-        await repo.insertReviewItems(
+        const stored = await repo.storeMessage(
           tx,
-          handled.reviews.map((r) => ({ ...r, centreId: centre.id, messageId: id }))
+          { id, centreId: found.centreId, ...key, messageType: type, payloadSha256, raw, ackCode: handled.code, ack },
+          { resultKeys: handled.resultKeys ?? [], reviews: handled.reviews },
+          {
+            actor,
+            input: {
+              action: 'receive',
+              entityType: 'hl7-message',
+              entityId: id,
+              patientId: handled.patientId,
+              after: {
+                type,
+                controlId: header.controlId,
+                ack: handled.code,
+                held: handled.reviews.length,
+                ...handled.counts,
+              },
+            },
+          }
         );
-        await appendAudit(tx, actor, {
-          action: 'receive',
-          entityType: 'hl7-message',
-          entityId: id,
-          patientId: handled.patientId,
-          after: {
-            type: `${header.messageType}^${header.triggerEvent}`,
-            controlId: header.controlId,
-            ack: handled.code,
-            held: handled.reviews.length,
-            ...handled.counts,
-          },
-        });
+        // Another connection committed the same control id meanwhile: undo what this one wrote, send its ACK.
+        if (!stored) throw new ReceivedMeanwhile();
         return { ack, code: handled.code, replay: false };
       });
     } catch (err) {
-      // The same message on two connections at once: the second commit meets the first's row; read its ACK.
-      if (attempt === 0 && (err as { code?: unknown }).code === '23505') continue;
+      // The same message on two connections at once: the second meets the first's row; read its ACK.
+      const raced = err instanceof ReceivedMeanwhile || (err as { code?: unknown }).code === '23505';
+      if (attempt === 0 && raced) continue;
       throw err;
     }
   }
 }
+
+class ReceivedMeanwhile extends Error {}
 
 async function handle(c: HandlerContext): Promise<Handled> {
   const { header } = c.parsed;

@@ -1,10 +1,11 @@
+import type { Hl7Message } from '@medplum/core';
 import type { ObservationCreate } from '@engraft/domain';
 import type { Hl7Problem } from '../hl7/ack';
 import { nestedDatabase } from '../db/nestedDatabase';
 import { type LabLine, readOruLines } from '../hl7/oru';
 import { mrnOf } from '../hl7/pid';
 import { EngraftError } from '../errors';
-import * as repo from '../repo/hl7Inbound';
+import type * as repo from '../repo/hl7Inbound';
 import * as monitoringRepo from '../repo/monitoring';
 import type { Handled, HandlerContext } from './hl7Inbound';
 import { correctObservation } from './labCorrections';
@@ -14,6 +15,18 @@ type Result = Extract<LabLine, { kind: 'result' }>;
 
 /** A result as kept in a review item, to be applied later as it would have been. */
 export const proposedResult = (r: Result) => ({ obx: r.obx, key: r.key, status: r.status, observation: r.observation });
+
+/** The message's lines, read once per message (the look-up before the handler needs their result keys). */
+const read = new WeakMap<Hl7Message, LabLine[]>();
+const linesOf = (message: Hl7Message): LabLine[] => {
+  const lines = read.get(message) ?? readOruLines(message);
+  read.set(message, lines);
+  return lines;
+};
+
+/** The result keys (OBR-3 filler order, OBX-3, OBX-4) an ORU^R01 names, read before its transaction's look-up. */
+export const oruResultKeys = (message: Hl7Message): string[] =>
+  linesOf(message).flatMap((l) => (l.kind === 'result' && l.key ? [l.key] : []));
 
 /**
  * ORU^R01 unsolicited observation results (HL7 v2.5.1 Chapter 7, section 7.3.1): every OBX is read against the
@@ -26,9 +39,9 @@ export const proposedResult = (r: Result) => ({ obx: r.obx, key: r.key, status: 
 export async function receiveOru(c: HandlerContext): Promise<Handled> {
   const { message, header } = c.parsed;
   const mrn = mrnOf(message, message.getSegment('PID'), c.mrnAuthority);
-  const lines = readOruLines(message);
+  const lines = linesOf(message);
   const problems: Hl7Problem[] = lines.flatMap((l) => (l.kind === 'skipped' || l.kind === 'held' ? [l.problem] : []));
-  const patient = mrn ? await repo.patientByMrn(c.tx, c.actor.centreId, mrn) : undefined;
+  const patient = mrn ? c.lookup.patient : undefined;
   const results = lines.filter((l): l is Result => l.kind === 'result');
   if (!patient) {
     const reason = mrn
@@ -78,15 +91,12 @@ export async function receiveOru(c: HandlerContext): Promise<Handled> {
         ]
       : []
   );
-  const keys = await repo.resultKeys(
-    c.tx,
-    c.actor.centreId,
-    results.flatMap((r) => (r.key ? [r.key] : []))
-  );
+  const keys = c.lookup.resultKeys;
   const who = { centreId: c.actor.centreId, patientId: patient.id, userId: null };
   let inserted = 0;
   let corrected = 0;
   const recorded: repo.ResultKey[] = [];
+  const fresh: Result[] = [];
   const hold = (r: Result, kind: string, message: string, field = 5) => {
     problems.push({
       segment: 'OBX',
@@ -156,13 +166,21 @@ export async function receiveOru(c: HandlerContext): Promise<Handled> {
       recorded.push({ resultKey: r.key!, observationId: known.observationId, status: 'C' });
       continue;
     }
-    const saved = await monitoringRepo.insertObservation(c.tx, who, toInsert(o, 'hl7'));
-    if (!saved) info(r, 'this result is already recorded');
-    else inserted++;
-    if (r.key && saved) recorded.push({ resultKey: r.key, observationId: saved.id, status: r.status });
+    fresh.push(r);
   }
-  await repo.upsertResultKeys(c.tx, c.actor.centreId, c.messageId, recorded);
+  // New results of the message in one statement (the lab import's batch insert).
+  const savedIds = await monitoringRepo.insertObservationRows(
+    c.tx,
+    who,
+    fresh.map((r) => toInsert(r.observation, 'hl7'))
+  );
+  fresh.forEach((r, i) => {
+    const id = savedIds[i];
+    if (!id) info(r, 'this result is already recorded');
+    else inserted++;
+    if (r.key && id) recorded.push({ resultKey: r.key, observationId: id, status: r.status });
+  });
   const code = problems.some((p) => p.severity === 'E') ? 'AE' : 'AA';
   problems.sort((a, b) => a.sequence - b.sequence);
-  return { code, problems, reviews, patientId: patient.id, counts: { inserted, corrected } };
+  return { code, problems, reviews, resultKeys: recorded, patientId: patient.id, counts: { inserted, corrected } };
 }

@@ -13,6 +13,7 @@ import { conflict, EngraftError, invalid, notFound } from '../errors';
 import { nestedDatabase } from '../db/nestedDatabase';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/hl7Inbound';
+import * as reviewRepo from '../repo/hl7Review';
 import * as monitoringRepo from '../repo/monitoring';
 import * as patientsRepo from '../repo/patients';
 import { auditWithConfirmations, toInsert } from './monitoring';
@@ -21,7 +22,7 @@ import { type CentreActor, createPatient } from './patients';
 /** The open (or resolved) items of the centre's HL7 review queue, oldest first. The read is audited. */
 export async function listHl7Review(db: Database, actor: CentreActor, q: Hl7ReviewQuery) {
   return db.transaction(async (tx) => {
-    const page = await repo.listReview(tx, actor.centreId, q);
+    const page = await reviewRepo.listReview(tx, actor.centreId, q);
     await appendAudit(tx, actor, {
       action: 'read',
       entityType: 'hl7-review',
@@ -33,14 +34,14 @@ export async function listHl7Review(db: Database, actor: CentreActor, q: Hl7Revi
 
 export async function getHl7ReviewItem(db: Database, actor: CentreActor, id: string) {
   return db.transaction(async (tx) => {
-    const item = await repo.getReview(tx, actor.centreId, id);
+    const item = await reviewRepo.getReview(tx, actor.centreId, id);
     if (!item) throw notFound('review item');
     await appendAudit(tx, actor, { action: 'read', entityType: 'hl7-review', entityId: id, patientId: item.patientId });
     return item;
   });
 }
 
-type Item = repo.ReviewItemRecord;
+type Item = reviewRepo.ReviewItemRecord;
 type StoredResult = { key: string | null; status: string; observation: unknown };
 
 /**
@@ -57,7 +58,7 @@ export async function resolveHl7ReviewItem(
   r: Hl7ReviewResolution
 ) {
   await db.transaction(async (tx) => {
-    const item = await repo.getReviewForUpdate(tx, actor.centreId, id);
+    const item = await reviewRepo.getReviewForUpdate(tx, actor.centreId, id);
     if (!item) throw notFound('review item');
     if (item.status !== 'open') {
       throw conflict(`this item was already ${item.status} by ${item.resolvedBy ?? 'someone'}`, 'action');
@@ -71,7 +72,7 @@ export async function resolveHl7ReviewItem(
       }
       await apply(tx, db.kind, actor, item, r.reason);
     }
-    await repo.resolveReview(tx, actor.centreId, id, {
+    await reviewRepo.resolveReview(tx, actor.centreId, id, {
       status: r.action === 'apply' ? 'applied' : 'discarded',
       userId: actor.userId,
       reason: r.reason,

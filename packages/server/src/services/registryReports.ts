@@ -21,7 +21,7 @@ import { completenessOf } from '../registries/completeness';
 import { MED_A_COLUMNS, medACsv, medARow } from '../registries/ebmtMedA';
 import { type EpisodeRecord, type ReportTimepoint, reportTimepoints, timepointOf } from '../registries/episodeRecord';
 import type { CentreActor } from './patients';
-import { loadEpisodeRecord } from './registryRecord';
+import { loadEpisodeRecord, loadEpisodeRecords } from './registryRecord';
 import { monitoringSettingsOf } from './settings';
 
 const isoOf = (v: Date | string): string => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
@@ -107,12 +107,15 @@ export async function listRegistryReports(
 ): Promise<RegistryReportList> {
   const reports = await centreReports(db, actor, today);
   const submissions = await submissionsOf(db, actor.centreId);
-  const records = new Map<string, EpisodeRecord | undefined>();
+  // One statement per source for every listed episode (ADR 0703), not about twelve per episode.
+  const records = await loadEpisodeRecords(
+    db,
+    actor.centreId,
+    reports.map((r) => r.episode.episode_id),
+    today
+  );
   const out: RegistryReportSummary[] = [];
   for (const { episode, t, done } of reports) {
-    if (!records.has(episode.episode_id)) {
-      records.set(episode.episode_id, await loadEpisodeRecord(db, actor.centreId, episode.episode_id, today));
-    }
     const record = records.get(episode.episode_id);
     if (!record) continue;
     const c = completenessOf(record, t);

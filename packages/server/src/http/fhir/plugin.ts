@@ -1,7 +1,8 @@
-import { FhirTokenResponseSchema } from '@engraft/domain';
+import { FhirTokenResponseSchema, SmartConfigurationSchema } from '@engraft/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { smartConfiguration } from '../../fhir/smartConfiguration';
 import { issueToken, OAuthError } from '../../services/fhirClients';
 import type { App } from '../app';
 import { registerFhirAuth } from './auth';
@@ -41,6 +42,18 @@ export async function registerFhirApi(app: App, version: string): Promise<void> 
         return payload;
       });
 
+      fhir.get(
+        '/.well-known/smart-configuration',
+        {
+          config: { access: 'public' },
+          schema: {
+            summary: 'SMART configuration (SMART App Launch 2.0.0): token endpoint, grants, scopes',
+            tags: ['fhir'],
+            response: { 200: SmartConfigurationSchema },
+          },
+        },
+        async (req, reply) => reply.type('application/json').send(smartConfiguration(baseOf(req)))
+      );
       fhir.post(
         '/auth/token',
         {
