@@ -28,12 +28,14 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (input.variant === 'outline') return { ...base, color: dark, border: `1px solid ${dark}` };
   // Filled: white text on green, lime or yellow shade 9 is 3.0–4.4:1; those backgrounds are darkened until it is
   // at least 4.5:1 (a quarter of black).
+  // Hovered, a filled button darkens rather than lightening (Mantine's hover is shade 8: teal.8 is 3.9:1).
   const shade9 = input.theme.colors[parsed.color]?.[9];
-  if (input.variant === 'filled' && shade9 && base.color.includes('white') && contrastWithWhite(shade9) < 4.5) {
+  if (input.variant !== 'filled' || !shade9 || !base.color.includes('white')) return base;
+  if (contrastWithWhite(shade9) < 4.5) {
     const filled = `color-mix(in srgb, ${shade9} 75%, black)`;
     return { ...base, background: filled, hover: `color-mix(in srgb, ${shade9} 65%, black)` };
   }
-  return base;
+  return { ...base, hover: `color-mix(in srgb, ${shade9} 85%, black)` };
 };
 
 // Mantine's orange 8 and 9 (used for warning text and the filled "Due"/"Thawed" badges) are 3.6:1 and 4.3:1 on
