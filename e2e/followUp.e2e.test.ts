@@ -25,12 +25,15 @@ describe('follow-up entry in Chromium', () => {
       .first();
     await row.getByRole('link').first().click();
     await page.getByRole('tab', { name: 'Monitoring' }).click();
-    await page.getByRole('tab', { name: 'Follow-up event' }).click();
-    await page.getByRole('button', { name: 'Record event' }).click();
+    await page.getByRole('button', { name: 'Record follow-up event…' }).click();
+    await page.getByRole('dialog', { name: 'Follow-up event' }).getByRole('button', { name: 'Record event' }).click();
     const followUp = page.getByRole('region', { name: 'Follow-up' });
     await expect.poll(() => followUp.getByText('Last contact (alive)').count()).toBeGreaterThan(0);
 
-    await page.getByRole('tab', { name: 'Chronic GVHD' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Record chronic GVHD…' }).click();
+    await page.getByRole('dialog', { name: 'Chronic GVHD evaluation' }).waitFor();
     await page.getByLabel('Skin score').selectOption('2');
     await page.getByLabel('Mouth score').selectOption('1');
     await page.getByRole('button', { name: 'Score chronic GVHD' }).click();

@@ -65,7 +65,7 @@ describe('lab result safety in Chromium', () => {
       if (r.method() === 'POST' && r.url().includes('/observations')) posts.push(r.postData() ?? '');
     });
     await page.goto(`/patients/${p.id}?tab=monitoring`);
-    await page.getByRole('tab', { name: 'Add result' }).click();
+    await page.getByRole('button', { name: 'Record results…' }).click();
     const form = page.getByRole('form', { name: 'Add a lab result' });
     await form.getByLabel('Analyte').selectOption('platelets');
     const value = form.getByLabel('Value');

@@ -118,7 +118,11 @@ describe('monitoring in Chromium', () => {
     await page.goto(`/patients/${patientId}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.waitFor();
-    const form = page.getByRole('form', { name: 'Daily CRS and ICANS assessment' });
+    // Data entry is behind a "Record…" button: the form opens in a drawer, which stays open between saves.
+    await section.getByRole('button', { name: 'Record CRS/ICANS…' }).click();
+    const form = page.getByRole('dialog', { name: 'Daily CRS/ICANS assessment' }).getByRole('form', {
+      name: 'Daily CRS and ICANS assessment',
+    });
     await form.waitFor();
 
     const week: Day[] = [
@@ -153,6 +157,8 @@ describe('monitoring in Chromium', () => {
         await shot('10-crs-icans-form-result', form);
       }
     }
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     const crsCourse = section.getByTestId('course-crs');
     await crsCourse.getByText('max grade 3').waitFor();
@@ -185,8 +191,10 @@ describe('monitoring in Chromium', () => {
     await page.goto(`/patients/${patientId}?tab=monitoring`);
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.waitFor();
-    await section.getByRole('tab', { name: 'Import lab file' }).click();
-    const form = page.getByRole('form', { name: 'Import a lab file' });
+    await section.getByRole('button', { name: 'Import lab file…' }).click();
+    const form = page
+      .getByRole('dialog', { name: 'Import a lab file' })
+      .getByRole('form', { name: 'Import a lab file' });
 
     // A file with a wrong unit is refused as a whole, with the line and the reason.
     const bad = [
@@ -219,6 +227,8 @@ describe('monitoring in Chromium', () => {
       .setInputFiles({ name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     await form.getByRole('button', { name: 'Import file' }).click();
     await form.getByTestId('import-report').getByText('File imported').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     const anc = section.getByTestId('anc-chart');
     await anc.getByText('Neutrophil engraftment D+13', { exact: true }).waitFor();
@@ -268,6 +278,7 @@ describe('monitoring in Chromium', () => {
     const section = page.getByRole('region', { name: 'Monitoring', exact: true });
     await section.getByTestId('anc-chart').getByText('Neutrophil engraftment D+13', { exact: true }).waitFor();
     expect(await section.getByRole('heading', { name: 'Record' }).count()).toBe(0);
+    expect(await section.getByRole('button', { name: /^Record|^Import/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Import file' }).count()).toBe(0);
   });
 });

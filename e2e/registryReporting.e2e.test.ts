@@ -61,10 +61,12 @@ describe('registry reporting in Chromium', () => {
       // The missing item's link leads to the patient page, where today's contact is one click.
       await card.getByRole('link', { name: 'Survival status and date of last contact' }).click();
       await page.waitForURL(/\/patients\/[0-9a-f-]+/);
-      await page.getByRole('tab', { name: 'Follow-up event' }).click();
+      await page.getByRole('button', { name: 'Record follow-up event…' }).click();
       const form = page.getByRole('form', { name: 'Record a follow-up event' });
       await form.getByRole('button', { name: 'Record event' }).click();
       await page.getByText(/Last contact \(alive\) recorded on/).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
 
       await page.getByRole('link', { name: 'Registry reporting' }).click();
       card = await open(CIBMTR);

@@ -88,7 +88,7 @@ export function Layout() {
                   color="yellow.4"
                   variant="filled"
                   leftSection={<IconAlertTriangle size={14} aria-hidden />}
-                  style={{ flexShrink: 1, minWidth: 0 }}
+                  style={{ flexShrink: 0 }}
                 >
                   <Text span inherit visibleFrom="sm">
                     Synthetic demo data

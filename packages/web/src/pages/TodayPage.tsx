@@ -162,89 +162,92 @@ export function TodayPage() {
         {!data && !error && <Skeleton h={200} />}
         {shown.length > 0 && (
           <Paper withBorder radius="md">
-            <Table striped highlightOnHover verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Priority</Table.Th>
-                  <Table.Th>Patient</Table.Th>
-                  <Table.Th>Day</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.map((item, i) => (
-                  <Table.Tr
-                    key={`${item.episodeId}-${item.kind}-${item.alertKey ?? item.followUpKey ?? i}`}
-                    style={item.acknowledged ? { opacity: 0.6 } : undefined}
-                    data-acknowledged={item.acknowledged ? 'true' : undefined}
-                  >
-                    <Table.Td>
-                      <Badge
-                        color={SEVERITY[item.severity].color}
-                        variant={item.severity === 'upcoming' || item.acknowledged ? 'light' : 'filled'}
-                      >
-                        {item.acknowledged ? 'Acknowledged' : SEVERITY[item.severity].label}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/patients/${item.patientId}`} fw={600}>
-                        {item.patient}
-                      </Anchor>
-                      <Text fz="xs" c="dimmed" ff="monospace">
-                        {item.mrn}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ff="monospace" fw={700}>
-                      {item.day}
-                    </Table.Td>
-                    <Table.Td>{WORK_ITEM_KINDS[item.kind]}</Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" lineClamp={item.acknowledged ? 1 : undefined}>
-                        {item.label}
-                      </Text>
-                      {item.acknowledged && (
-                        <Text fz="xs" c="dimmed">
-                          Acknowledged by {item.acknowledged.by}, {formatDateTime(item.acknowledged.at, { utc: true })}
-                          {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {item.alertKey && !item.acknowledged && canAcknowledge && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          mr={4}
-                          onClick={() => setAcknowledging(item)}
-                          aria-label={`Acknowledge: ${item.label} for ${item.patient}`}
-                        >
-                          Acknowledge
-                        </Button>
-                      )}
-                      {item.kind === 'bedside-stop' && (
-                        <Anchor component={Link} to={`/episodes/${item.episodeId}/bedside`} fz="sm">
-                          Bedside checks
-                        </Anchor>
-                      )}
-                      {item.followUpKey && canComplete && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => void markDone(item)}
-                          aria-label={`Mark done: ${item.label} for ${item.patient}`}
-                        >
-                          Mark done
-                        </Button>
-                      )}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={880}>
+              <Table striped highlightOnHover verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Priority</Table.Th>
+                    <Table.Th>Patient</Table.Th>
+                    <Table.Th>Day</Table.Th>
+                    <Table.Th>What</Table.Th>
+                    <Table.Th>Details</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shown.map((item, i) => (
+                    <Table.Tr
+                      key={`${item.episodeId}-${item.kind}-${item.alertKey ?? item.followUpKey ?? i}`}
+                      style={item.acknowledged ? { opacity: 0.6 } : undefined}
+                      data-acknowledged={item.acknowledged ? 'true' : undefined}
+                    >
+                      <Table.Td>
+                        <Badge
+                          color={SEVERITY[item.severity].color}
+                          variant={item.severity === 'upcoming' || item.acknowledged ? 'light' : 'filled'}
+                        >
+                          {item.acknowledged ? 'Acknowledged' : SEVERITY[item.severity].label}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/patients/${item.patientId}`} fw={600}>
+                          {item.patient}
+                        </Anchor>
+                        <Text fz="xs" c="dimmed" ff="monospace">
+                          {item.mrn}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ff="monospace" fw={700}>
+                        {item.day}
+                      </Table.Td>
+                      <Table.Td>{WORK_ITEM_KINDS[item.kind]}</Table.Td>
+                      <Table.Td>
+                        <Text fz="sm" lineClamp={item.acknowledged ? 1 : undefined}>
+                          {item.label}
+                        </Text>
+                        {item.acknowledged && (
+                          <Text fz="xs" c="dimmed">
+                            Acknowledged by {item.acknowledged.by},{' '}
+                            {formatDateTime(item.acknowledged.at, { utc: true })}
+                            {item.acknowledged.note ? `: ${item.acknowledged.note}` : ''}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {item.alertKey && !item.acknowledged && canAcknowledge && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            mr={4}
+                            onClick={() => setAcknowledging(item)}
+                            aria-label={`Acknowledge: ${item.label} for ${item.patient}`}
+                          >
+                            Acknowledge
+                          </Button>
+                        )}
+                        {item.kind === 'bedside-stop' && (
+                          <Anchor component={Link} to={`/episodes/${item.episodeId}/bedside`} fz="sm">
+                            Bedside checks
+                          </Anchor>
+                        )}
+                        {item.followUpKey && canComplete && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => void markDone(item)}
+                            aria-label={`Mark done: ${item.label} for ${item.patient}`}
+                          >
+                            Mark done
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Paper>
         )}
       </section>
@@ -254,46 +257,48 @@ export function TodayPage() {
             Marked done recently
           </Title>
           <Paper withBorder radius="md">
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Patient</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Done on</Table.Th>
-                  <Table.Th>Marked by</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.recentlyDone.map((d) => (
-                  <Table.Tr key={`${d.episodeId}-${d.key}`}>
-                    <Table.Td>
-                      {d.patient}{' '}
-                      <Text span fz="xs" c="dimmed" ff="monospace">
-                        {d.mrn}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{d.label}</Table.Td>
-                    <Table.Td>{formatDate(d.completedOn)}</Table.Td>
-                    <Table.Td>{d.recordedBy ?? 'system'}</Table.Td>
-                    <Table.Td>
-                      {canComplete && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setUndoing(d)}
-                          aria-label={`Undo done: ${d.label} for ${d.patient}`}
-                        >
-                          Undo
-                        </Button>
-                      )}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Patient</Table.Th>
+                    <Table.Th>What</Table.Th>
+                    <Table.Th>Done on</Table.Th>
+                    <Table.Th>Marked by</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.recentlyDone.map((d) => (
+                    <Table.Tr key={`${d.episodeId}-${d.key}`}>
+                      <Table.Td>
+                        {d.patient}{' '}
+                        <Text span fz="xs" c="dimmed" ff="monospace">
+                          {d.mrn}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{d.label}</Table.Td>
+                      <Table.Td>{formatDate(d.completedOn)}</Table.Td>
+                      <Table.Td>{d.recordedBy ?? 'system'}</Table.Td>
+                      <Table.Td>
+                        {canComplete && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setUndoing(d)}
+                            aria-label={`Undo done: ${d.label} for ${d.patient}`}
+                          >
+                            Undo
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Paper>
         </section>
       )}

@@ -26,61 +26,63 @@ export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; h
         )}
       </Group>
       {points.length > 0 && <ChimerismChart points={points} todayDay={data.todayDay} testId="chimerism-chart" />}
-      <Table striped verticalSpacing={4} aria-label="Chimerism" mt="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Lineage</Table.Th>
-            <Table.Th scope="col">Latest</Table.Th>
-            <Table.Th scope="col">Donor %</Table.Th>
-            <Table.Th scope="col">Category</Table.Th>
-            <Table.Th scope="col">Trend</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data.chimerism.length === 0 && (
+      <Table.ScrollContainer minWidth={480}>
+        <Table striped verticalSpacing={4} aria-label="Chimerism" mt="xs">
+          <Table.Thead>
             <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" fz="sm">
-                  No chimerism result yet.
-                </Text>
-              </Table.Td>
+              <Table.Th scope="col">Lineage</Table.Th>
+              <Table.Th scope="col">Latest</Table.Th>
+              <Table.Th scope="col">Donor %</Table.Th>
+              <Table.Th scope="col">Category</Table.Th>
+              <Table.Th scope="col">Trend</Table.Th>
             </Table.Tr>
-          )}
-          {data.chimerism.map((c) => (
-            <Table.Tr key={c.lineage}>
-              <Table.Td>{lineageLabel(c.lineage)}</Table.Td>
-              <Table.Td ff="monospace">
-                {formatDay(c.day)}{' '}
-                <Text span c="dimmed" fz="xs">
-                  ({formatDate(c.date)})
-                </Text>
-              </Table.Td>
-              <Table.Td>{c.donorPercent}%</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={CATEGORY_COLOR[c.category] ?? 'gray'}>
-                  {CATEGORY_LABEL[c.category] ?? c.category}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {c.trend && (
-                  <Group gap={6} wrap="nowrap">
-                    <Badge
-                      variant={c.trend.direction === 'falling' ? 'filled' : 'light'}
-                      color={TREND_COLOR[c.trend.direction]}
-                    >
-                      {TREND_LABEL[c.trend.direction]}
-                    </Badge>
-                    <Text fz="xs" c="dimmed">
-                      {c.trend.changePoints != null &&
-                        `${c.trend.changePoints > 0 ? '+' : ''}${c.trend.changePoints} points`}
-                    </Text>
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.chimerism.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  <Text c="dimmed" fz="sm">
+                    No chimerism result yet.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {data.chimerism.map((c) => (
+              <Table.Tr key={c.lineage}>
+                <Table.Td>{lineageLabel(c.lineage)}</Table.Td>
+                <Table.Td ff="monospace">
+                  {formatDay(c.day)}{' '}
+                  <Text span c="dimmed" fz="xs">
+                    ({formatDate(c.date)})
+                  </Text>
+                </Table.Td>
+                <Table.Td>{c.donorPercent}%</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={CATEGORY_COLOR[c.category] ?? 'gray'}>
+                    {CATEGORY_LABEL[c.category] ?? c.category}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {c.trend && (
+                    <Group gap={6} wrap="nowrap">
+                      <Badge
+                        variant={c.trend.direction === 'falling' ? 'filled' : 'light'}
+                        color={TREND_COLOR[c.trend.direction]}
+                      >
+                        {TREND_LABEL[c.trend.direction]}
+                      </Badge>
+                      <Text fz="xs" c="dimmed">
+                        {c.trend.changePoints != null &&
+                          `${c.trend.changePoints > 0 ? '+' : ''}${c.trend.changePoints} points`}
+                      </Text>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </section>
   );
 }

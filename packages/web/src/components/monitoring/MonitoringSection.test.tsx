@@ -81,7 +81,7 @@ describe('Monitoring section', () => {
     );
     await section();
     expect(await screen.findByText('No chronic GVHD evaluation recorded yet.')).toBeTruthy();
-    await userEvent.click(screen.getByRole('tab', { name: 'Chronic GVHD' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Record chronic GVHD…' }));
     const form = screen.getByRole('form', { name: 'Chronic GVHD evaluation' });
     await userEvent.selectOptions(within(form).getByLabelText('Skin score'), '2');
     await userEvent.click(within(form).getByRole('button', { name: 'Score chronic GVHD' }));
@@ -103,7 +103,8 @@ describe('Monitoring section', () => {
     expect(await screen.findByText('No blood counts recorded yet.')).toBeTruthy();
     expect(screen.getByText('No chronic GVHD evaluation recorded yet.')).toBeTruthy();
     expect(screen.getByText('No acute GVHD assessment yet.')).toBeTruthy();
-    expect(screen.queryByRole('tab')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
+    expect(screen.queryByRole('form')).toBeNull();
   });
 
   it('shows the server’s words when the monitoring data cannot be read', async () => {
@@ -127,7 +128,7 @@ describe('Monitoring section', () => {
       )
     );
     await section();
-    await userEvent.click(await screen.findByRole('tab', { name: 'Chronic GVHD' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Record chronic GVHD…' }));
     const form = screen.getByRole('form', { name: 'Chronic GVHD evaluation' });
     await userEvent.click(within(form).getByRole('button', { name: 'Score chronic GVHD' }));
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe('The evaluation is not valid.'));

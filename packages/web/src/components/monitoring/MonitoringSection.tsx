@@ -1,7 +1,7 @@
 // The "Monitoring" section of an episode at or after day 0: counts against day with thresholds, engraftment and
 // transfusion markers, graft-failure alert; CRS/ICANS (cell therapy) or acute GVHD, chimerism and chronic GVHD
-// (allogeneic HCT) by day; recent results; and, for the roles that may write, the data entry forms. Everything
-// shown is derived by the server from what is recorded (GET /episodes/:id/monitoring).
+// (allogeneic HCT) by day; recent results; and, for the roles that may write, "Record…" buttons opening the data
+// entry forms in a drawer. Everything shown is derived by the server from what is recorded (GET /episodes/:id/monitoring).
 import { formatDay } from '@engraft/clinical';
 import {
   ASSESSORS,
@@ -25,7 +25,7 @@ import { ChronicGvhdPanel } from './ChronicGvhdPanel';
 import { CrsIcansPanel } from './CrsIcansPanel';
 import { FollowUpTable } from './FollowUpTable';
 import { RecentResults } from './RecentResults';
-import { RecordTabs } from './RecordTabs';
+import { RecordButtons } from './RecordButtons';
 import { ResultsLog } from './ResultsLog';
 
 export function MonitoringSection({
@@ -99,6 +99,16 @@ export function MonitoringSection({
           </Text>
         </Group>
 
+        <RecordButtons
+          data={data}
+          episodeId={episode.id}
+          patientId={patientId}
+          cellTherapy={cellTherapy}
+          allo={allo}
+          rights={{ canResult, canTransfuse, canAssess, canFollowUp }}
+          onSaved={reload}
+        />
+
         {gf?.alert && (
           <Alert
             color="red"
@@ -146,19 +156,6 @@ export function MonitoringSection({
           </Title>
           <ResultsLog data={data} canResult={canResult} canTransfuse={canTransfuse} onChanged={reload} />
         </section>
-
-        {(canResult || canTransfuse || canAssess) && (
-          <RecordTabs
-            data={data}
-            headingId={headingId}
-            episodeId={episode.id}
-            patientId={patientId}
-            cellTherapy={cellTherapy}
-            allo={allo}
-            rights={{ canResult, canTransfuse, canAssess, canFollowUp }}
-            onSaved={reload}
-          />
-        )}
       </Stack>
     </Paper>
   );

@@ -50,7 +50,7 @@ describe('Monitoring entry forms', () => {
       url,
       roles: ['nurse'],
     });
-    await userEvent.click(await screen.findByRole('tab', { name: 'Add result' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Record results…' }));
     const form = screen.getByRole('form', { name: 'Add a lab result' });
     await userEvent.type(within(form).getByRole('textbox', { name: /Value/ }), '95');
     await userEvent.click(within(form).getByRole('button', { name: 'Add result' }));

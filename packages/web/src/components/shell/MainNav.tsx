@@ -1,12 +1,14 @@
 import { ActionIcon, Button, Group, Stack, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { NavLink } from 'react-router';
 import { useSignedIn } from '../../session';
-import { navItemsFor } from './navItems';
+import { headerLabelsFitFrom, navItemsFor } from './navItems';
 
 /** The main navigation: a row in the header (wide screens) or a column in the burger drawer (narrow ones). */
 export function MainNav({ vertical = false, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
   const info = useSignedIn();
   const items = navItemsFor(info.user.roles);
+  const worded = useMediaQuery(`(min-width: ${headerLabelsFitFrom(items)}px)`, true);
   if (vertical) {
     return (
       <Stack gap={4}>
@@ -29,7 +31,7 @@ export function MainNav({ vertical = false, onNavigate }: { vertical?: boolean; 
     );
   }
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="nowrap" className={worded ? undefined : 'nav-compact'}>
       {items.map(({ to, label, title, icon: Icon, end, iconOnly }) =>
         iconOnly ? (
           <Tooltip key={to} label={title ?? label}>
@@ -38,16 +40,19 @@ export function MainNav({ vertical = false, onNavigate }: { vertical?: boolean; 
             </ActionIcon>
           </Tooltip>
         ) : (
-          <Button
-            key={to}
-            component={NavLink}
-            to={to}
-            end={end}
-            variant="subtle"
-            leftSection={<Icon size={16} aria-hidden />}
-          >
-            {label}
-          </Button>
+          <Tooltip key={to} label={label}>
+            <Button
+              component={NavLink}
+              to={to}
+              end={end}
+              variant="subtle"
+              px={10}
+              aria-label={label}
+              leftSection={<Icon size={16} aria-hidden />}
+            >
+              <span className="nav-label">{label}</span>
+            </Button>
+          </Tooltip>
         )
       )}
     </Group>

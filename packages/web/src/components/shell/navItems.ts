@@ -78,3 +78,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
   return NAV_ITEMS.filter((i) => !i.roles || i.roles.some((r) => roles.includes(r)));
 }
+
+/**
+ * The narrowest screen (px) on which the header row shows its entries with their words: the brand, the synthetic-data
+ * badge, the user's name and Sign out take about 600 px; a worded entry 40 px plus 8 px a letter, an icon 34 px (and
+ * 10 px between entries; measured in Chromium at 1440 px).
+ * Narrower, the row shows icons only (each named and with a tooltip) rather than cutting words to "Toda…".
+ */
+export function headerLabelsFitFrom(items: readonly NavItem[]): number {
+  const row = items.reduce((w, i) => w + 10 + (i.iconOnly ? 34 : 40 + 8 * i.label.length), 0);
+  return 600 + row;
+}

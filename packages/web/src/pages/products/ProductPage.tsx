@@ -431,28 +431,30 @@ export function ProductPage() {
         <Title order={2} fz="h4" id="history-h" mb="xs">
           History
         </Title>
-        <Table fz="sm" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">What</Table.Th>
-              <Table.Th scope="col">Details</Table.Th>
-              <Table.Th scope="col">Status after</Table.Th>
-              <Table.Th scope="col">By</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {history.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td ff="monospace">{dateTime(e.performedAt)}</Table.Td>
-                <Table.Td fw={600}>{PRODUCT_EVENT_LABELS[e.kind] ?? e.kind}</Table.Td>
-                <Table.Td>{describe(e)}</Table.Td>
-                <Table.Td>{e.statusAfter ? statusLabel(e.statusAfter as never) : ''}</Table.Td>
-                <Table.Td>{e.performedBy ?? 'system'}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table fz="sm" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">When</Table.Th>
+                <Table.Th scope="col">What</Table.Th>
+                <Table.Th scope="col">Details</Table.Th>
+                <Table.Th scope="col">Status after</Table.Th>
+                <Table.Th scope="col">By</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {history.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td ff="monospace">{dateTime(e.performedAt)}</Table.Td>
+                  <Table.Td fw={600}>{PRODUCT_EVENT_LABELS[e.kind] ?? e.kind}</Table.Td>
+                  <Table.Td>{describe(e)}</Table.Td>
+                  <Table.Td>{e.statusAfter ? statusLabel(e.statusAfter as never) : ''}</Table.Td>
+                  <Table.Td>{e.performedBy ?? 'system'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Paper>
     </Stack>
   );

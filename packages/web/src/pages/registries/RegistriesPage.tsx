@@ -57,7 +57,7 @@ export function RegistriesPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>Registry reporting</Title>
+        <Title order={1}>Registry reporting</Title>
         <SegmentedControl
           aria-label="Registry"
           value={registry}
