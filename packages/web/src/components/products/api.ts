@@ -1,7 +1,7 @@
 // The cell products' requests shared by the lab pages and the patient page (ADR 0021: one hook per endpoint).
 // Every answer about products is under the key prefix ['products'], so a write to a product refreshes the
 // lab worklist, the episode's product list and the product's own page at once.
-import { type Confirmation, ProductDetailSchema, ProductSchema } from '@engraft/domain';
+import { type Confirmation, type ProductDetail, ProductDetailSchema, ProductSchema } from '@engraft/domain';
 import { z } from 'zod';
 import { apiSend } from '../../api';
 import { useApiQuery } from '../../data/useApiQuery';
@@ -30,9 +30,9 @@ export function useEpisodeProducts(episodeId: string) {
 export function useRegisterProduct(
   episodeId: string,
   wc: WithConfirmations,
-  extra: Pick<SubmitOptions<object, unknown>, 'onFieldErrors' | 'onSaved'> = {}
+  extra: Pick<SubmitOptions<object, ProductDetail | null>, 'onFieldErrors' | 'onSaved'> = {}
 ) {
-  return useSubmit({
+  return useSubmit<object, ProductDetail | null>({
     send: (body: object) =>
       wc((confirmations) =>
         apiSend('POST', `/episodes/${episodeId}/products`, withReasons(body, confirmations), ProductDetailSchema)
