@@ -2,7 +2,7 @@ import type { Product } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { EPISODE, PRODUCT, productDetail } from '../pages/products/testFixtures';
+import { EPISODE, PRODUCT, productDetail } from './products/testFixtures';
 import { renderPage } from '../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../testing/server';
 import { EpisodeProducts } from './EpisodeProducts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { ProductPage } from './ProductPage';
-import { event, PRODUCT, productDetail } from './testFixtures';
+import { event, PRODUCT, productDetail } from '../../components/products/testFixtures';
 
 const url = `/products/${PRODUCT}`;
 const path = '/products/:productId';
