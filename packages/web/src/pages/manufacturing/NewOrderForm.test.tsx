@@ -33,9 +33,7 @@ describe('Placing a manufacturing order', () => {
     );
     await renderPage(<ManufacturingPage />, { url, path, roles: ['physician'] });
     const form = await choose(manufacturingProductLabel(axiCel));
-    expect((within(form).getByRole('textbox', { name: /^Manufacturer/ }) as HTMLInputElement).value).toBe(
-      'Kite (Gilead)'
-    );
+    expect(within(form).getByRole<HTMLInputElement>('textbox', { name: /^Manufacturer/ }).value).toBe('Kite (Gilead)');
     await userEvent.click(within(form).getByRole('button', { name: 'Place order' }));
     await waitFor(() => expect(screen.getByTestId('order-status').textContent).toBe('Ordered'));
     expect(sent).toEqual({ productName: axiCel, manufacturer: 'Kite (Gilead)' });
@@ -59,7 +57,7 @@ describe('Placing a manufacturing order', () => {
     server.use(http.get(orders, () => HttpResponse.json(page([]))));
     const { unmount } = await renderPage(<ManufacturingPage />, { url, path, roles: ['coordinator'] });
     const form = await screen.findByRole('region', { name: 'New manufacturing order' });
-    expect((within(form).getByRole('button', { name: 'Place order' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Place order' }).disabled).toBe(true);
     unmount();
     await renderPage(<ManufacturingPage />, { url, path, roles: ['nurse'] });
     expect(await screen.findByText('No manufacturing orders on this episode.')).toBeTruthy();
