@@ -23,32 +23,34 @@ export function CustodyTable({ events }: { events: CustodyEvent[] }) {
     );
   }
   return (
-    <Table striped withTableBorder fz="sm" aria-label="Chain of custody">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Time</Table.Th>
-          <Table.Th>Leg</Table.Th>
-          <Table.Th>Handed from</Table.Th>
-          <Table.Th>Handed to</Table.Th>
-          <Table.Th>Temperature</Table.Th>
-          <Table.Th>Note</Table.Th>
-          <Table.Th>Recorded by</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {events.map((e) => (
-          <Table.Tr key={e.id}>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.handedAt)}</Table.Td>
-            <Table.Td>{STEP_OF[e.source] ?? (e.leg === 'outbound' ? 'Out' : 'Back')}</Table.Td>
-            <Table.Td>{e.fromParty}</Table.Td>
-            <Table.Td>{e.toParty}</Table.Td>
-            <Table.Td>{e.temperatureC == null ? '—' : `${e.temperatureC} °C`}</Table.Td>
-            <Table.Td>{e.note ?? ''}</Table.Td>
-            <Table.Td>{e.recordedBy ?? ''}</Table.Td>
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped withTableBorder fz="sm" aria-label="Chain of custody">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Time</Table.Th>
+            <Table.Th>Leg</Table.Th>
+            <Table.Th>Handed from</Table.Th>
+            <Table.Th>Handed to</Table.Th>
+            <Table.Th>Temperature</Table.Th>
+            <Table.Th>Note</Table.Th>
+            <Table.Th>Recorded by</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.handedAt)}</Table.Td>
+              <Table.Td>{STEP_OF[e.source] ?? (e.leg === 'outbound' ? 'Out' : 'Back')}</Table.Td>
+              <Table.Td>{e.fromParty}</Table.Td>
+              <Table.Td>{e.toParty}</Table.Td>
+              <Table.Td>{e.temperatureC == null ? '—' : `${e.temperatureC} °C`}</Table.Td>
+              <Table.Td>{e.note ?? ''}</Table.Td>
+              <Table.Td>{e.recordedBy ?? ''}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
