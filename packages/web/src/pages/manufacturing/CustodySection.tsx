@@ -1,15 +1,11 @@
 // The chain of custody of an order: every hand-over in time order, and the form to record the next one.
-import {
-  CUSTODY_LEGS,
-  type CustodyEvent,
-  type ManufacturingOrderView,
-  ManufacturingOrderViewSchema,
-} from '@engraft/domain';
+import { CUSTODY_LEGS, type CustodyEvent, type ManufacturingOrderView } from '@engraft/domain';
 import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, apiSend, errorMessage } from '../../api';
 import { NumericField } from '../../components/NumericField';
-import { formatDateTime, localToIso, nowLocal } from './types';
+import { formatDateTime } from '../../format';
+import { useRecordCustody } from './api';
+import { localToIso, nowLocal } from './types';
 
 /** The product's own records after the receipt (the hand-overs recorded on the order show their leg). */
 const STEP_OF: Partial<Record<CustodyEvent['source'], string>> = {
@@ -58,13 +54,7 @@ export function CustodyTable({ events }: { events: CustodyEvent[] }) {
   );
 }
 
-export function CustodyForm({
-  order,
-  onSaved,
-}: {
-  order: ManufacturingOrderView;
-  onSaved: (o: ManufacturingOrderView) => void;
-}) {
+export function CustodyForm({ order }: { order: ManufacturingOrderView }) {
   const returning = ['in-manufacturing', 'shipped-to-centre', 'received', 'thawed'].includes(order.status);
   const last = order.custody.at(-1);
   const [leg, setLeg] = useState<string>(returning ? 'return' : 'outbound');
@@ -74,40 +64,25 @@ export function CustodyForm({
   const [temperature, setTemperature] = useState<string | number>('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const record = useRecordCustody(order, setErrors);
+  // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+  const error = Object.keys(errors).length ? null : record.error;
 
   const save = async () => {
-    setBusy(true);
     setErrors({});
-    setError(null);
-    try {
-      const saved = await apiSend(
-        'POST',
-        `/manufacturing-orders/${order.id}/custody`,
-        {
-          leg,
-          fromParty,
-          toParty,
-          handedAt: localToIso(handedAt),
-          // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
-          ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
-          ...(note.trim() ? { note } : {}),
-        },
-        ManufacturingOrderViewSchema
-      );
-      setFrom(toParty);
-      setTo('');
-      setNote('');
-      onSaved(saved);
-    } catch (e) {
-      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
-      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
-      setErrors(fields);
-      setError(Object.keys(fields).length ? null : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const saved = await record.submit({
+      leg,
+      fromParty,
+      toParty,
+      handedAt: localToIso(handedAt),
+      // The number typed, or the text itself when it is not one (the server refuses it, naming the field).
+      ...(typeof temperature === 'string' && temperature.trim() === '' ? {} : { temperatureC: temperature }),
+      ...(note.trim() ? { note } : {}),
+    });
+    if (!saved) return;
+    setFrom(toParty);
+    setTo('');
+    setNote('');
   };
 
   return (
@@ -168,7 +143,7 @@ export function CustodyForm({
         <Button
           variant="light"
           onClick={() => void save()}
-          loading={busy}
+          loading={record.submitting}
           disabled={!fromParty.trim() || !toParty.trim() || !handedAt}
         >
           Record hand-over

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api';
 import { cellTherapyLabel, displayName, formatDate } from '../../format';
 import { hasAnyRole, useSignedIn } from '../../session';
-import { useManufacturingEpisode, useReloadManufacturing } from './api';
+import { useManufacturingEpisode } from './api';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderCard } from './OrderCard';
 
@@ -17,8 +17,6 @@ export function ManufacturingPage() {
   const roles = useSignedIn().user.roles;
   useDocumentTitle('Manufacturing · Engraft');
   const query = useManufacturingEpisode(episodeId);
-  const reload = useReloadManufacturing(episodeId);
-  const replace = () => void reload();
   const [ordering, setOrdering] = useState(false);
 
   if (query.isError) {
@@ -58,7 +56,7 @@ export function ManufacturingPage() {
       </div>
       {orders.length === 0 && !canOrder && <Text c="dimmed">No manufacturing orders on this episode.</Text>}
       {orders.map((o) => (
-        <OrderCard key={o.id} order={o} roles={roles} onChanged={replace} />
+        <OrderCard key={o.id} order={o} roles={roles} />
       ))}
       {/* A first order is the page's task; a further one (after a failure, say) is opened on purpose. */}
       {canOrder && (orders.length === 0 || ordering) && (
@@ -70,10 +68,7 @@ export function ManufacturingPage() {
               : null
           }
           collections={data.collections}
-          onPlaced={() => {
-            setOrdering(false);
-            replace();
-          }}
+          onPlaced={() => setOrdering(false)}
         />
       )}
       {canOrder && orders.length > 0 && !ordering && (

@@ -6,13 +6,12 @@ import {
   manufacturingProductLabel,
   type CollectionRef,
   type ManufacturingOrderView,
-  ManufacturingOrderViewSchema,
 } from '@engraft/domain';
 import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../format';
+import { usePlaceOrder } from './api';
 import { localToIso } from './types';
 
 const IN_HOUSE = 'in-house';
@@ -58,8 +57,9 @@ export function NewOrderForm({
   const [coi, setCoi] = useState('');
   const [orderedAt, setOrderedAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const place = usePlaceOrder(episodeId, setErrors);
+  // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+  const error = Object.keys(errors).length ? null : place.error;
 
   const choose = (v: string | null) => {
     setProduct(v);
@@ -68,31 +68,18 @@ export function NewOrderForm({
   };
 
   const submit = async () => {
-    setBusy(true);
     setErrors({});
-    setError(null);
-    try {
-      const body = {
-        productName: product === IN_HOUSE ? inHouseName : product,
-        ...(product === IN_HOUSE ? { cellType, cellOrigin } : {}),
-        ...(manufacturer.trim() ? { manufacturer } : {}),
-        ...(slotOn ? { slotOn } : {}),
-        ...(collectionId ? { collectionId } : {}),
-        ...(targetDose.trim() ? { targetDose } : {}),
-        ...(coi.trim() ? { coi } : {}),
-        ...(orderedAt ? { orderedAt: localToIso(orderedAt) } : {}),
-      };
-      onPlaced(
-        await apiSend('POST', `/episodes/${episodeId}/manufacturing-orders`, body, ManufacturingOrderViewSchema)
-      );
-    } catch (e) {
-      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
-      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
-      setErrors(fields);
-      setError(Object.keys(fields).length ? null : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const placed = await place.submit({
+      productName: product === IN_HOUSE ? inHouseName : (product ?? ''),
+      ...(product === IN_HOUSE ? { cellType, cellOrigin } : {}),
+      ...(manufacturer.trim() ? { manufacturer } : {}),
+      ...(slotOn ? { slotOn } : {}),
+      ...(collectionId ? { collectionId } : {}),
+      ...(targetDose.trim() ? { targetDose } : {}),
+      ...(coi.trim() ? { coi } : {}),
+      ...(orderedAt ? { orderedAt: localToIso(orderedAt) } : {}),
+    });
+    if (placed) onPlaced(placed);
   };
 
   return (
@@ -211,7 +198,7 @@ export function NewOrderForm({
         <Group>
           <Button
             onClick={() => void submit()}
-            loading={busy}
+            loading={place.submitting}
             disabled={!product || (product === IN_HOUSE && !inHouseName.trim())}
           >
             Place order

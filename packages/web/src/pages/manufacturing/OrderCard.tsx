@@ -12,13 +12,13 @@ import {
 } from '@engraft/domain';
 import { Alert, Badge, Button, Group, Paper, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { hasAnyRole } from '../../session';
 import { useMoveOrder } from './api';
 import { CustodyForm, CustodyTable } from './CustodySection';
 import { CourseBar, OrderFigures, ReceivedProduct, STATUS_COLORS } from './OrderFigures';
 import { ReceiptForm } from './ReceiptForm';
-import { formatDateTime, localToIso, spacedCoi } from './types';
+import { localToIso, spacedCoi } from './types';
 
 const STEP_LABELS: Partial<Record<ManufacturingStatus, string>> = {
   collected: 'Collected',
@@ -26,15 +26,7 @@ const STEP_LABELS: Partial<Record<ManufacturingStatus, string>> = {
   'shipped-to-centre': 'Shipped back',
 };
 
-export function OrderCard({
-  order,
-  roles,
-  onChanged,
-}: {
-  order: ManufacturingOrderView;
-  roles: readonly Role[];
-  onChanged: (o: ManufacturingOrderView) => void;
-}) {
+export function OrderCard({ order, roles }: { order: ManufacturingOrderView; roles: readonly Role[] }) {
   const canWrite = hasAnyRole(roles, MANUFACTURING_WRITERS);
   const [when, setWhen] = useState('');
   const moving = useMoveOrder(order);
@@ -168,11 +160,11 @@ export function OrderCard({
           </Title>
           <CustodyTable events={order.custody} />
           {canWrite && order.status !== 'cancelled' && order.status !== 'infused' && (
-            <CustodyForm key={order.status} order={order} onSaved={onChanged} />
+            <CustodyForm key={order.status} order={order} />
           )}
         </Stack>
 
-        {canWrite && order.status === 'shipped-to-centre' && <ReceiptForm order={order} onSaved={onChanged} />}
+        {canWrite && order.status === 'shipped-to-centre' && <ReceiptForm order={order} />}
         <Text fz="xs" c="dimmed">
           Ordered {formatDateTime(order.history[0]?.at ?? order.createdAt)}
           {order.createdBy ? ` by ${order.createdBy}` : ''}

@@ -9,8 +9,7 @@ import {
 import { Alert, Anchor, Box, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate } from '../../format';
-import { formatDateTime } from './types';
+import { formatDate, formatDateTime } from '../../format';
 
 export const STATUS_COLORS: Record<ManufacturingStatus, string> = {
   ordered: 'gray',

@@ -1,11 +1,11 @@
+// Receiving the final product: scan the CoI (must be the order's), DIN, product code and the dose. A product
+// whose CoI is not the order's is refused by the server, and the refusal is shown above the form.
 import type { ManufacturingOrderView } from '@engraft/domain';
-import { ManufacturingOrderViewSchema } from '@engraft/domain';
-// Receiving the final product: scan the CoI (must be the order's), DIN, product code and the dose.
 import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { NumericField } from '../../components/NumericField';
+import { useReceiveProduct } from './api';
 import { localToIso } from './types';
 
 /** A number field's value as sent: the number, or the text typed when it is not one (the server refuses it, naming the field). */
@@ -19,13 +19,7 @@ const IN_HOUSE_KINDS = [
   { value: 'b-cells', label: 'B cells' },
 ];
 
-export function ReceiptForm({
-  order,
-  onSaved,
-}: {
-  order: ManufacturingOrderView;
-  onSaved: (o: ManufacturingOrderView) => void;
-}) {
+export function ReceiptForm({ order }: { order: ManufacturingOrderView }) {
   const [coi, setCoi] = useState('');
   const [din, setDin] = useState('');
   const [productCode, setProductCode] = useState('');
@@ -40,42 +34,25 @@ export function ReceiptForm({
   const [cryopreserved, setCryopreserved] = useState(true);
   const [receivedAt, setReceivedAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const receive = useReceiveProduct(order, setErrors);
+  // Invalid fields are shown at the field; a refusal (409) as one message above the form.
+  const error = Object.keys(errors).length ? null : receive.error;
 
   const save = async () => {
-    setBusy(true);
     setErrors({});
-    setError(null);
-    try {
-      onSaved(
-        await apiSend(
-          'POST',
-          `/manufacturing-orders/${order.id}/receipt`,
-          {
-            coi,
-            din,
-            productCode: productCode.toUpperCase(),
-            division,
-            kind,
-            carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
-            ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
-            bags: typed(bags),
-            ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
-            cryopreserved,
-            ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
-          },
-          ManufacturingOrderViewSchema
-        )
-      );
-    } catch (e) {
-      // Invalid fields are shown at the field; a refusal (409) as one message above the form.
-      const fields = e instanceof ApiError && e.status === 400 ? e.fieldErrors() : {};
-      setErrors(fields);
-      setError(Object.keys(fields).length ? null : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await receive.submit({
+      coi,
+      din,
+      productCode: productCode.toUpperCase(),
+      division,
+      kind,
+      carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
+      ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
+      bags: typed(bags),
+      ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
+      cryopreserved,
+      ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
+    });
   };
 
   return (
@@ -183,7 +160,7 @@ export function ReceiptForm({
       <Group>
         <Button
           onClick={() => void save()}
-          loading={busy}
+          loading={receive.submitting}
           disabled={!coi.trim() || !din.trim() || !productCode.trim() || cellsE6 === ''}
         >
           Receive product

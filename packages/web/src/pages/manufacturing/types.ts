@@ -11,13 +11,6 @@ export function nowLocal(): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-/** "12 Mar 2026 14:00" in the browser's time zone. */
-export function formatDateTime(isoTime: string): string {
-  const d = new Date(isoTime);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()];
-  return `${d.getDate()} ${month} ${d.getFullYear()} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /** "CH W9999 26 000001": the CoI in its parts, easier to read aloud and compare. */
 export function spacedCoi(coi: string): string {
   return coi.length === 15 ? `${coi.slice(0, 2)} ${coi.slice(2, 7)} ${coi.slice(7, 9)} ${coi.slice(9)}` : coi;

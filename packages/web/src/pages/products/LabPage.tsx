@@ -8,7 +8,7 @@ import { errorMessage } from '../../api';
 import { eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from '../../components/products/productApi';
 import { displayName, formatDate } from '../../format';
 import { useLabWorklist } from './api';
-import { CheckCharacter } from './ProductPage';
+import { CheckCharacter } from './ProductHeader';
 
 function ProductTable({
   rows,
