@@ -118,14 +118,15 @@ async function coordinatorItems(db: Database, actor: CentreActor, today: string)
   const from = dateOfDay(today, -TODAY_MILESTONE_DAYS_BACK);
   const to = dateOfDay(today, TODAY_MILESTONE_DAYS_AHEAD);
   return (await coordinatorMilestones(db, actor.centreId, from, to)).map((m) => {
+    // Dates are in `date` (the web formats them); the label says what and in which state.
     const label =
       m.kind === 'donor-workup'
-        ? `${m.what}: ${DONOR_STATUSES[m.status as keyof typeof DONOR_STATUSES] ?? m.status}${m.on ? ` since ${m.on}` : ''}`
+        ? `${m.what}: ${DONOR_STATUSES[m.status as keyof typeof DONOR_STATUSES] ?? m.status}`
         : m.kind === 'collection-planned'
-          ? `${COLLECTION_METHODS[m.what as keyof typeof COLLECTION_METHODS] ?? m.what} ${m.on ? `planned ${m.on}` : 'not dated yet'}`
+          ? `${COLLECTION_METHODS[m.what as keyof typeof COLLECTION_METHODS] ?? m.what}: ${m.on ? 'planned' : 'not dated yet'}`
           : m.kind === 'conditioning-start'
-            ? `${m.what} (${m.status === 'draft' ? 'awaiting verification' : 'verified'}) starts ${m.on}`
-            : `${m.what}: ${MANUFACTURING_STATUSES[m.status as keyof typeof MANUFACTURING_STATUSES] ?? m.status}, ${m.on ? `slot ${m.on}` : 'no slot booked'}`;
+            ? `${m.what}: first day (${m.status === 'draft' ? 'plan awaiting verification' : 'plan verified'})`
+            : `${m.what}: ${MANUFACTURING_STATUSES[m.status as keyof typeof MANUFACTURING_STATUSES] ?? m.status}${m.on ? '' : ', no slot booked'}`;
     const link = MILESTONE_LINK[m.kind];
     return {
       kind: m.kind,
