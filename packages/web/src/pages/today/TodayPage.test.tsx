@@ -124,7 +124,7 @@ function answer(sections: TodaySection[], list: Worklist = worklist()) {
   );
 }
 
-const region = (name: RegExp) => screen.findByRole('region', { name });
+const region = (name: RegExp) => screen.findByRole('region', { name }, { timeout: 5000 });
 
 describe('Today page', () => {
   it.each([
@@ -208,7 +208,7 @@ describe('Today page', () => {
       http.get(`${API}/worklist/by-role`, () => problem(503, 'The database is not reachable.'))
     );
     await renderPage(<TodayPage />, { url: '/today', roles: ['nurse'] });
-    await waitFor(() => expect(screen.getAllByRole('alert').length).toBe(2));
+    await waitFor(() => expect(screen.getAllByRole('alert').length).toBe(2), { timeout: 5000 });
     const texts = screen.getAllByRole('alert').map((a) => a.textContent ?? '');
     expect(texts.some((t) => t.includes('The worklist could not be loaded'))).toBe(true);
     expect(texts.some((t) => t.includes('Could not load your sections'))).toBe(true);

@@ -22,7 +22,7 @@ export function TodayPage() {
   useDocumentTitle('Today · Engraft');
   const roles = useSignedIn().user.roles;
   const worklist = useWorklist();
-  const byRole = useTodayByRole();
+  const byRole = useTodayByRole({ enabled: !worklist.isPending });
   const acknowledge = useAcknowledgeAlert();
   const markDone = useMarkDone();
   const undoDone = useUndoDone();

@@ -22,8 +22,9 @@ export function useWorklist() {
   return useApiQuery(todayKeys.worklist, '/worklist', WorklistSchema);
 }
 
-export function useTodayByRole() {
-  return useApiQuery(todayKeys.byRole, '/worklist/by-role', TodayByRoleSchema);
+/** Read after the worklist (`enabled`), so the sections' heavier read never holds up the alerts. */
+export function useTodayByRole(opts: { enabled: boolean }) {
+  return useApiQuery(todayKeys.byRole, '/worklist/by-role', TodayByRoleSchema, opts);
 }
 
 /** Acknowledges an alert with an optional note (who and when are recorded by the server). */
@@ -36,7 +37,7 @@ export function useAcknowledgeAlert() {
         { alertKey: v.alertKey, ...(v.note ? { note: v.note } : {}) },
         AlertAcknowledgementSchema
       ),
-    invalidate: [todayKeys.all],
+    invalidate: [todayKeys.worklist],
   });
 }
 
@@ -49,7 +50,7 @@ export function useMarkDone() {
         { completedOn: v.completedOn },
         FollowUpCompletionSchema
       ),
-    invalidate: [todayKeys.all],
+    invalidate: [todayKeys.worklist],
   });
 }
 
@@ -58,6 +59,6 @@ export function useUndoDone() {
   return useSubmit({
     send: (v: { done: FollowUpDone; reason: string }) =>
       api<void>('DELETE', `/episodes/${v.done.episodeId}/follow-ups/${v.done.key}`, { reason: v.reason }),
-    invalidate: [todayKeys.all],
+    invalidate: [todayKeys.worklist],
   });
 }
