@@ -22,7 +22,7 @@ import { appendAudit } from '../repo/auditLog';
 import { labWorklist } from '../repo/productLab';
 import { coordinatorMilestones, infusionsDueOn, recentAuditEvents } from '../repo/todayByRole';
 import type { CentreActor } from './patients';
-import { listRegistryReports } from './registryReports';
+import { centreReports } from './registryReports';
 import { monitoringSettingsOf } from './settings';
 import { worklistItems } from './worklist';
 
@@ -141,19 +141,20 @@ async function coordinatorItems(db: Database, actor: CentreActor, today: string)
   });
 }
 
-/** Data manager: registry reports due, overdue or coming (not submitted), with what is still missing. */
+/**
+ * Data manager: registry reports upcoming, due or overdue (not marked done), from the schedule alone (the same
+ * window as the registries page; the page shows what each report still misses).
+ */
 async function dataManagerItems(db: Database, actor: CentreActor, today: string): Promise<TodayRoleItem[]> {
-  const list = await listRegistryReports(db, actor, today);
-  return list.reports
-    .filter((r) => r.status !== 'submitted')
-    .map((r) => ({
+  return (await centreReports(db, actor, today))
+    .filter((r) => !r.done)
+    .sort((a, b) => a.t.dueDate.localeCompare(b.t.dueDate))
+    .map(({ episode: e, t }) => ({
       kind: 'report-due',
-      label: `${r.label}${r.missing > 0 ? ` (${r.missing} of ${r.required} required items missing)` : ' (complete)'}`,
-      date: r.dueDate,
-      overdue: r.status === 'overdue',
-      patientId: r.patientId,
-      patient: r.patient,
-      mrn: r.mrn,
+      label: t.label,
+      date: t.dueDate,
+      overdue: dayRelative(t.dueDate, today) < 0,
+      ...who(e),
       link: '/registries',
       linkLabel: 'Registry reports',
     }));
