@@ -53,6 +53,7 @@ describe('today dashboard in Chromium', () => {
   });
 
   it('acknowledges an alert with a note: it stays listed, collapsed, with who acknowledged it', async () => {
+    await page.goto('about:blank');
     await signInAs(page, 'nurse');
     await page.getByRole('link', { name: 'Today' }).click();
     const ack = page.getByRole('button', { name: /^Acknowledge: / }).first();
@@ -68,5 +69,36 @@ describe('today dashboard in Chromium', () => {
     await expect.poll(() => row.count()).toBeGreaterThan(0);
     expect(await row.first().innerText()).toMatch(/Acknowledged by .*Seen on the ward round/s);
     await screenshot(page, 'today-acknowledged');
+  });
+
+  it('shows the lab user a bag of the demo laboratory, linked to its product page', async () => {
+    await page.goto('about:blank'); // the previous page stops reading before the cookies are cleared
+    await signInAs(page, 'lab');
+    await page.getByRole('link', { name: 'Today' }).click();
+    const lab = page.getByRole('region', { name: /Laboratory: bags and cultures/ });
+    const toProduct = lab.getByRole('link', { name: /^Product: W9999/ }).first();
+    await toProduct.waitFor({ timeout: 30_000 });
+    expect(await toProduct.getAttribute('href')).toMatch(/^\/products\/[0-9a-f-]{36}$/);
+    await toProduct.click();
+    await page.waitForURL(/\/products\//);
+    await screenshot(page, 'today-lab');
+  });
+
+  it('shows the coordinator a donor work-up milestone, linked to the episode’s donor and cells page', async () => {
+    await page.goto('about:blank');
+    await signInAs(page, 'coordinator');
+    await page.getByRole('link', { name: 'Today' }).click();
+    const coord = page.getByRole('region', { name: /Coordination: work-up milestones/ });
+    const row = coord
+      .locator('tr[data-kind="donor-workup"]')
+      .filter({ hasText: 'Sibling (brother): Medically cleared' });
+    await expect.poll(() => row.count()).toBeGreaterThan(0);
+    expect(
+      await row
+        .first()
+        .getByRole('link', { name: /^Donor and cells:/ })
+        .getAttribute('href')
+    ).toMatch(/^\/episodes\/[0-9a-f-]{36}\/cells$/);
+    await screenshot(page, 'today-coordinator');
   });
 });

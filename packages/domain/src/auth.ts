@@ -82,6 +82,10 @@ export const UserListSchema = z.array(UserSummarySchema);
 
 export const UserIdParamsSchema = z.object({ userId: z.uuid() });
 
+/** The answer to creating an account. */
+export const UserCreatedSchema = z.object({ id: z.uuid(), username: z.string() });
+export type UserCreated = z.infer<typeof UserCreatedSchema>;
+
 const ReasonSchema = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500);
 
 /** Disable, enable, unlock, sign out everywhere: the administrator says why (audited). */

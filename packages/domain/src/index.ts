@@ -46,3 +46,4 @@ export * from './views/patients';
 export * from './views/family';
 export * from './views/registryReports';
 export * from './views/outcomes';
+export * from './views/today';

@@ -49,7 +49,7 @@ const PatientPage = lazy(() => import('./pages/PatientPage').then((m) => ({ defa
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const LabPage = lazy(() => import('./pages/products/LabPage').then((m) => ({ default: m.LabPage })));
 const ProductPage = lazy(() => import('./pages/products/ProductPage').then((m) => ({ default: m.ProductPage })));
-const TodayPage = lazy(() => import('./pages/TodayPage').then((m) => ({ default: m.TodayPage })));
+const TodayPage = lazy(() => import('./pages/today/TodayPage').then((m) => ({ default: m.TodayPage })));
 
 const queryClient = createQueryClient();
 

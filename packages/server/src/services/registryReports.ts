@@ -56,7 +56,7 @@ export function reportContent(
 }
 
 /** The window of reports the page lists, as Today does: due from a year ago to the centre's lead time ahead. */
-async function centreReports(db: Queryable, actor: CentreActor, today: string) {
+export async function centreReports(db: Queryable, actor: CentreActor, today: string) {
   const lead = (await monitoringSettingsOf(db, actor.centreId)).followUpLeadDays;
   const out: { episode: Awaited<ReturnType<typeof activeEpisodes>>[number]; t: ReportTimepoint; done: boolean }[] = [];
   for (const e of await activeEpisodes(db, actor.centreId)) {

@@ -61,7 +61,7 @@ const isoOf = (v: Date | string): string => (v instanceof Date ? v.toISOString()
  * acknowledgement, in Today's order (`compareWorkItems`). Alerts whose evidence is older than the centre's window
  * for their kind are not raised (ADR 0610).
  */
-async function worklistItems(
+export async function worklistItems(
   db: Database,
   actor: CentreActor,
   today: string,

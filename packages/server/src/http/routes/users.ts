@@ -4,12 +4,12 @@ import {
   RecentAccountsSchema,
   USER_ADMINS,
   UserActionSchema,
+  UserCreatedSchema,
   UserCreateSchema,
   UserIdParamsSchema,
   UserListSchema,
   UserRolesSchema,
 } from '@engraft/domain';
-import { z } from 'zod';
 import { createUser } from '../../services/auth';
 import * as svc from '../../services/users';
 import { authOf } from '../access';
@@ -50,7 +50,7 @@ export function registerUserRoutes(app: TypedApp): void {
         summary: 'Create a local account',
         tags: ['users'],
         body: UserCreateSchema,
-        response: { 201: z.object({ id: z.uuid(), username: z.string() }) },
+        response: { 201: UserCreatedSchema },
       },
     },
     async (req, reply) => {

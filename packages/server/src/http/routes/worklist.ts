@@ -8,9 +8,11 @@ import {
   FollowUpUndoSchema,
   IsoDateSchema,
   NoContentSchema,
+  TodayByRoleSchema,
   WorklistSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
+import { todayByRole } from '../../services/todayByRole';
 import { acknowledgeAlert, completeFollowUp, undoFollowUp, worklist } from '../../services/worklist';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
@@ -32,6 +34,23 @@ export function registerWorklistRoutes(app: TypedApp): void {
       },
     },
     async (req) => worklist(db, actorOf(authOf(req)), today())
+  );
+  app.get(
+    '/worklist/by-role',
+    {
+      // Every role may ask; each section is computed only for the roles that see it (TODAY_SECTIONS, ADR 0801).
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'Today per role: infusions and CRS/ICANS checks (nurse), bags and cultures (lab), work-up milestones and CAR-T slots (coordinator), registry reports (data manager), recent audit events (auditor)',
+        tags: ['monitoring'],
+        response: { 200: TodayByRoleSchema },
+      },
+    },
+    async (req) => {
+      const auth = authOf(req);
+      return todayByRole(db, actorOf(auth), auth.roles, today());
+    }
   );
   app.post(
     '/worklist/acknowledgements',

@@ -1,5 +1,7 @@
-// An action that cannot simply be undone (close an episode, discard a product, delete a correction) asks for a
-// reason first (issue 13). The reason goes with the request and into the audit event.
+// The one "type a reason, then confirm" dialog of the app (issue 13; issue 18 folded the alert acknowledgement
+// into it). An action that cannot simply be undone (close an episode, discard a product, undo "done") asks for a
+// reason, which goes with the request and into the audit event; with `minLength={0}` the text is an optional note.
+// The dialog stays open with the server's words when the request fails.
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api';
@@ -9,17 +11,28 @@ export interface ReasonModalProps {
   title: string;
   /** What will happen, in words ("The episode will be closed; only an administrator can reopen it."). */
   children?: ReactNode;
+  /** The text field's label; default "Reason". */
+  label?: string;
+  /** Under the label; default "Required; kept in the audit trail." (or "Kept in the audit trail." when optional). */
+  description?: string;
+  /** The fewest characters accepted (after trimming); 0 makes the text optional. Default 3. */
+  minLength?: number;
+  maxLength?: number;
   confirmLabel: string;
   color?: string;
   onClose: () => void;
-  /** Sends the request; a thrown error is shown in the dialog. */
-  onConfirm: (reason: string) => Promise<void>;
+  /** Sends the request with the trimmed text ('' when optional and left empty); a thrown error is shown. */
+  onConfirm: (reason: string) => Promise<unknown>;
 }
 
 export function ReasonModal({
   opened,
   title,
   children,
+  label = 'Reason',
+  description,
+  minLength = 3,
+  maxLength,
   confirmLabel,
   color = 'red',
   onClose,
@@ -28,9 +41,16 @@ export function ReasonModal({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const required = minLength > 0;
+  const close = () => {
+    setError(null);
+    onClose();
+  };
   const submit = async () => {
-    if (reason.trim().length < 3) {
-      setError('Give a reason (at least 3 characters).');
+    if (reason.trim().length < minLength) {
+      setError(
+        `Give ${label.toLowerCase() === 'reason' ? 'a reason' : `the ${label.toLowerCase()}`} (at least ${minLength} characters).`
+      );
       return;
     }
     setBusy(true);
@@ -46,15 +66,16 @@ export function ReasonModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title}>
+    <Modal opened={opened} onClose={close} title={title}>
       <Stack gap="sm">
         {typeof children === 'string' ? <Text fz="sm">{children}</Text> : children}
         <Textarea
-          label="Reason"
-          description="Required; kept in the audit trail."
-          withAsterisk
+          label={label}
+          description={description ?? (required ? 'Required; kept in the audit trail.' : 'Kept in the audit trail.')}
+          withAsterisk={required}
           autosize
           minRows={2}
+          maxLength={maxLength}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
@@ -64,7 +85,7 @@ export function ReasonModal({
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             Cancel
           </Button>
           <Button color={color} loading={busy} onClick={() => void submit()}>

@@ -3,17 +3,16 @@
 // against the release's published md5 checksums and refuses the upload naming what is missing or wrong; audited.
 import {
   type DonorRegistryStatus,
-  DonorRegistryStatusSchema,
   RELEASE_UPLOAD_MAX_BYTES,
   type ReleaseUploadResult,
-  ReleaseUploadResultSchema,
   SETTINGS_WRITERS,
 } from '@engraft/domain';
 import { Alert, Button, FileInput, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
-import { apiGet, apiSend, errorMessage } from '../../api';
+import { useState } from 'react';
+import { errorMessage } from '../../api';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { useDonorRegistryStatus, useUploadRelease } from './api';
 
 /** The file as base64 (without the data: URL prefix). */
 function base64Of(file: File): Promise<string> {
@@ -25,7 +24,7 @@ function base64Of(file: File): Promise<string> {
   });
 }
 
-function StatusLine({ status }: { status: DonorRegistryStatus | null }) {
+function StatusLine({ status }: { status: DonorRegistryStatus | undefined }) {
   if (!status) return null;
   if (status.state === 'ready') {
     return (
@@ -49,16 +48,12 @@ export function ReferenceDataPage() {
   useDocumentTitle('Reference data · Engraft');
   const info = useSignedIn();
   const admin = hasAnyRole(info.user.roles, SETTINGS_WRITERS);
-  const [status, setStatus] = useState<DonorRegistryStatus | null>(null);
+  const status = useDonorRegistryStatus();
+  const release = useUploadRelease();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<ReleaseUploadResult | null>(null);
-
-  const refresh = useCallback(() => {
-    apiGet('/donor-registry', DonorRegistryStatusSchema).then(setStatus, (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  useEffect(refresh, [refresh]);
 
   const upload = async () => {
     if (!file) return;
@@ -67,23 +62,14 @@ export function ReferenceDataPage() {
     try {
       if (file.size > RELEASE_UPLOAD_MAX_BYTES) throw new Error(`${file.name} is larger than 32 MB`);
       const contentBase64 = await base64Of(file);
-      setLoaded(
-        await apiSend(
-          'POST',
-          '/reference-data/release',
-          { fileName: file.name, contentBase64 },
-          ReleaseUploadResultSchema
-        )
-      );
+      setLoaded(await release.run({ fileName: file.name, contentBase64 }));
       setFile(null);
-      refresh();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
   };
-
   return (
     <Stack gap="md" maw={760}>
       <Title order={1} fz="h2">
@@ -93,7 +79,12 @@ export function ReferenceDataPage() {
         Donor search reads HLA names against an IPD-IMGT/HLA release. The server downloads one by itself when it starts;
         when it cannot (no internet), an administrator loads one here.
       </Text>
-      <StatusLine status={status} />
+      <StatusLine status={status.data} />
+      {status.isError && (
+        <Alert color="red" title="Could not load the reference data status" role="alert">
+          {errorMessage(status.error)}
+        </Alert>
+      )}
       {!admin && <Alert color="gray">Only an administrator can load the reference data.</Alert>}
       {admin && (
         <Paper withBorder p="md" component="section" aria-label="Load a release from a file">
