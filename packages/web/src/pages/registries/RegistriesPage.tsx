@@ -1,18 +1,13 @@
 // Registry reporting (/registries, issue 17 §3, ADR 0710): the centre's CIBMTR and EBMT reports due, by form and
 // status, with how complete each is; a report opens below with its missing items (each a link to where it is
 // entered), its preview, the export and its submission history. Batch export of one form and period.
-import {
-  REGISTRIES,
-  REGISTRY_REPORTERS,
-  type RegistryReportList,
-  RegistryReportListSchema,
-  type RegistryReportSummary,
-} from '@engraft/domain';
-import { Alert, Group, Loader, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { REGISTRIES, REGISTRY_REPORTERS, type RegistryReportSummary } from '@engraft/domain';
+import { Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
-import { apiGet, errorMessage } from '../../api';
+import { useState } from 'react';
+import { QueryState } from '../../data/QueryState';
 import { hasAnyRole, useSignedIn } from '../../session';
+import { useRegistryReports } from './api';
 import { BatchExport } from './BatchExport';
 import { ReportDetail } from './ReportDetail';
 import { ReportTable } from './ReportTable';
@@ -28,23 +23,12 @@ export function RegistriesPage() {
   useDocumentTitle('Registry reporting · Engraft');
   const info = useSignedIn();
   const canSubmit = hasAnyRole(info.user.roles, REGISTRY_REPORTERS);
-  const [list, setList] = useState<RegistryReportList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useRegistryReports();
+  const list = query.data;
   const [registry, setRegistry] = useState<'all' | 'cibmtr' | 'ebmt'>('all');
   const [status, setStatus] = useState('open');
   const [form, setForm] = useState<string | null>(null);
   const [selected, setSelected] = useState<RegistryReportSummary | null>(null);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    apiGet('/registry-reports', RegistryReportListSchema).then(
-      (l) => {
-        setList(l);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e))
-    );
-  }, [version]);
 
   const forms = [...new Set((list?.reports ?? []).map((r) => r.form))].sort();
   const shown = (list?.reports ?? []).filter(
@@ -77,20 +61,11 @@ export function RegistriesPage() {
         <Select label="Status" data={STATUS_OPTIONS} value={status} onChange={(v) => setStatus(v ?? 'open')} w={260} />
         <Select label="Form" placeholder="All forms" clearable data={forms} value={form} onChange={setForm} w={160} />
       </Group>
-      {error && (
-        <Alert color="red" title="Could not load the reports">
-          {error}
-        </Alert>
-      )}
-      {!list && !error && <Loader aria-label="Loading" />}
-      {list && <ReportTable reports={shown} selected={selected} onSelect={(r) => setSelected(r)} />}
+      <QueryState query={query} what="the reports">
+        {() => <ReportTable reports={shown} selected={selected} onSelect={(r) => setSelected(r)} />}
+      </QueryState>
       {selected && (
-        <ReportDetail
-          key={`${selected.episodeId}/${selected.key}/${version}`}
-          report={selected}
-          canSubmit={canSubmit}
-          onSubmitted={() => setVersion((v) => v + 1)}
-        />
+        <ReportDetail key={`${selected.episodeId}/${selected.key}`} report={selected} canSubmit={canSubmit} />
       )}
       {canSubmit && list && <BatchExport forms={forms} today={list.today} />}
     </Stack>

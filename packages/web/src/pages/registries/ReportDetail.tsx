@@ -1,15 +1,11 @@
-import {
-  type RegistryReportPreview,
-  RegistryReportPreviewSchema,
-  type RegistryReportSummary,
-  RegistrySubmissionSchema,
-} from '@engraft/domain';
-import { Alert, Anchor, Button, Card, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import type { RegistryReportSummary } from '@engraft/domain';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, apiSend, errorMessage } from '../../api';
 import { ReasonModal } from '../../components/safety/ReasonModal';
+import { QueryState } from '../../data/QueryState';
+import { formatDate } from '../../format';
+import { useReportPreview, useSubmitReport } from './api';
 import { ReportPreview } from './ReportPreview';
 import { SubmissionHistory, submissionUrl } from './SubmissionHistory';
 
@@ -24,49 +20,12 @@ function download(id: string): void {
 }
 
 /** One report: who it is about, what is missing (with links), the preview, export and the submission history. */
-export function ReportDetail({
-  report,
-  canSubmit,
-  onSubmitted,
-}: {
-  report: RegistryReportSummary;
-  canSubmit: boolean;
-  onSubmitted: () => void;
-}) {
-  const [preview, setPreview] = useState<RegistryReportPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function ReportDetail({ report, canSubmit }: { report: RegistryReportSummary; canSubmit: boolean }) {
+  const query = useReportPreview(report.episodeId, report.key);
+  const record = useSubmitReport(report.episodeId, report.key);
   const [askReason, setAskReason] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const path = `/episodes/${report.episodeId}/registry-reports/${report.key}`;
-
-  useEffect(() => {
-    apiGet(path, RegistryReportPreviewSchema).then(setPreview, (e: unknown) => setError(errorMessage(e)));
-  }, [path]);
-
-  const submit = async (overrideReason?: string) => {
-    const s = await apiSend(
-      'POST',
-      `${path}/submissions`,
-      overrideReason ? { overrideReason } : {},
-      RegistrySubmissionSchema
-    );
-    notifications.show({
-      message: `Submission recorded (SHA-256 ${s.sha256.slice(0, 12)}…); downloading.`,
-      color: 'teal',
-    });
-    download(s.id);
-    onSubmitted();
-  };
-  const submitComplete = async () => {
-    setBusy(true);
-    try {
-      await submit();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** Records the submission and downloads the exact bytes recorded; throws on a refusal (the dialog shows it). */
+  const submit = async (overrideReason?: string) => download((await record.run(overrideReason)).id);
 
   return (
     <Card withBorder padding="md" aria-labelledby="report-heading">
@@ -76,63 +35,67 @@ export function ReportDetail({
             {report.label}
           </Title>
           <Text fz="sm">
-            {report.patient} · MRN {report.mrn} · due {report.dueDate} ·{' '}
+            {report.patient} · MRN {report.mrn} · due {formatDate(report.dueDate)} ·{' '}
             <Anchor component={Link} to={`/patients/${report.patientId}`}>
               patient record
             </Anchor>
           </Text>
         </div>
-        {error && (
-          <Alert color="red" title="Could not complete">
-            {error}
+        {record.error && !askReason && (
+          <Alert color="red" title="Could not complete" role="alert">
+            {record.error}
           </Alert>
         )}
-        {!preview && !error && <Loader aria-label="Loading the report" />}
-        {preview && (
-          <>
-            {preview.missingItems.length ? (
-              <Alert color="orange" title={`${preview.missingItems.length} required item(s) missing`}>
-                <List size="sm">
-                  {preview.missingItems.map((m) => (
-                    <List.Item key={m.item}>
-                      <Anchor component={Link} to={m.link}>
-                        {m.label}
-                      </Anchor>{' '}
-                      — {m.detail}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            ) : (
-              <Text fz="sm" c="teal.8">
-                Every required item is recorded.
-              </Text>
-            )}
-            <ReportPreview preview={preview} />
-            <Group>
-              {canSubmit && (
-                <Button
-                  loading={busy}
-                  color={preview.missingItems.length ? 'orange' : 'teal'}
-                  onClick={() => (preview.missingItems.length ? setAskReason(true) : void submitComplete())}
-                >
-                  {preview.content.format === 'csv'
-                    ? 'Export CSV and record as submitted'
-                    : 'Export FHIR Bundle and record as submitted'}
-                </Button>
+        <QueryState query={query} what="the report">
+          {(preview) => (
+            <>
+              {preview.missingItems.length ? (
+                <Alert color="orange" title={`${preview.missingItems.length} required item(s) missing`}>
+                  <List size="sm">
+                    {preview.missingItems.map((m) => (
+                      <List.Item key={m.item}>
+                        <Anchor component={Link} to={m.link}>
+                          {m.label}
+                        </Anchor>{' '}
+                        — {m.detail}
+                      </List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              ) : (
+                <Text fz="sm" c="teal.8">
+                  Every required item is recorded.
+                </Text>
               )}
-              <Text fz="xs" c="dimmed">
-                {preview.content.bytes} bytes · SHA-256 {preview.content.sha256.slice(0, 16)}…
-              </Text>
-            </Group>
-            <SubmissionHistory submissions={preview.submissions} />
-          </>
-        )}
+              <ReportPreview preview={preview} />
+              <Group>
+                {canSubmit && (
+                  <Button
+                    loading={record.submitting}
+                    color={preview.missingItems.length ? 'orange' : 'teal'}
+                    onClick={() =>
+                      preview.missingItems.length ? setAskReason(true) : void submit().catch(() => undefined)
+                    }
+                  >
+                    {preview.content.format === 'csv'
+                      ? 'Export CSV and record as submitted'
+                      : 'Export FHIR Bundle and record as submitted'}
+                  </Button>
+                )}
+                <Text fz="xs" c="dimmed">
+                  {preview.content.bytes} bytes · SHA-256 {preview.content.sha256.slice(0, 16)}…
+                </Text>
+              </Group>
+              <SubmissionHistory submissions={preview.submissions} />
+            </>
+          )}
+        </QueryState>
       </Stack>
       <ReasonModal
         opened={askReason}
         title="Submit with required items missing"
         confirmLabel="Record as submitted"
+        minLength={10}
         color="orange"
         onClose={() => setAskReason(false)}
         onConfirm={async (reason) => {
