@@ -5,7 +5,8 @@ import {
   PedigreeSchema,
   SegregationReportSchema,
 } from '@engraft/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { z } from 'zod';
 import { ApiError, apiGet, errorMessage } from '../../api';
 
@@ -19,39 +20,42 @@ export interface FamilyData {
   episodeId: string | null;
 }
 
-/** Everything the family work-up page shows, read together; `reload` after each write. */
+export const familyDataKey = (patientId: string) => ['family', patientId] as const;
+
+/** Reads the record (for the episode a donor is chosen for), then the pedigree, segregation, antibodies and ranking. */
+async function readFamily(patientId: string, signal: AbortSignal): Promise<FamilyData> {
+  const opts = { signal };
+  const base = `/patients/${patientId}/family`;
+  const record = await apiGet(`/patients/${patientId}`, PatientRecordSchema, opts);
+  const allo = [...record.episodes]
+    .filter((e) => e.type === 'allogeneic-hct' || (e.type === 'other-cell-therapy' && e.cellOrigin === 'allogeneic'))
+    .sort((a, b) => b.plannedDayZero.localeCompare(a.plannedDayZero));
+  const episodeId = allo[0]?.id ?? null;
+  const [pedigree, segregation, antibodies, donors] = await Promise.all([
+    apiGet(base, PedigreeSchema, opts),
+    apiGet(`${base}/segregation`, SegregationReportSchema, opts),
+    apiGet(`${base}/antibodies`, AntibodyTestListSchema, opts),
+    apiGet(`${base}/donors${episodeId ? `?episodeId=${episodeId}` : ''}`, FamilyDonorsSchema, opts),
+  ]);
+  return { record, pedigree, segregation, antibodies, donors, episodeId };
+}
+
+/**
+ * Everything the family work-up page shows, read together through the data layer (ADR 0021); `reload` after
+ * each write re-reads it all (segregation, DSA and ranking all follow from any change).
+ */
 export function useFamilyData(patientId: string) {
-  const [data, setData] = useState<FamilyData | null>(null);
-  const [error, setError] = useState<{ status: number; text: string } | null>(null);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const opts = { signal: ctrl.signal };
-    const base = `/patients/${patientId}/family`;
-    (async () => {
-      const record = await apiGet(`/patients/${patientId}`, PatientRecordSchema, opts);
-      const allo = [...record.episodes]
-        .filter(
-          (e) => e.type === 'allogeneic-hct' || (e.type === 'other-cell-therapy' && e.cellOrigin === 'allogeneic')
-        )
-        .sort((a, b) => b.plannedDayZero.localeCompare(a.plannedDayZero));
-      const episodeId = allo[0]?.id ?? null;
-      const [pedigree, segregation, antibodies, donors] = await Promise.all([
-        apiGet(base, PedigreeSchema, opts),
-        apiGet(`${base}/segregation`, SegregationReportSchema, opts),
-        apiGet(`${base}/antibodies`, AntibodyTestListSchema, opts),
-        apiGet(`${base}/donors${episodeId ? `?episodeId=${episodeId}` : ''}`, FamilyDonorsSchema, opts),
-      ]);
-      setData({ record, pedigree, segregation, antibodies, donors, episodeId });
-      setError(null);
-    })().catch((e: unknown) => {
-      if (e instanceof DOMException && e.name === 'AbortError') return;
-      setError({ status: e instanceof ApiError ? e.status : 0, text: errorMessage(e) });
-    });
-    return () => ctrl.abort();
-  }, [patientId, version]);
-
-  return { data, error, reload };
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: familyDataKey(patientId),
+    queryFn: ({ signal }) => readFamily(patientId, signal),
+  });
+  const reload = useCallback(
+    () => void client.invalidateQueries({ queryKey: familyDataKey(patientId) }),
+    [client, patientId]
+  );
+  const error = query.isError
+    ? { status: query.error instanceof ApiError ? query.error.status : 0, text: errorMessage(query.error) }
+    : null;
+  return { data: query.data ?? null, error, reload };
 }
