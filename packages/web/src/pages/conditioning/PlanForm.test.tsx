@@ -49,6 +49,32 @@ describe('PlanForm', () => {
     );
   });
 
+  it('never shows or prescribes the plan of values typed before the last keystroke (H-COND-3)', async () => {
+    const waiting = new Map<number, () => void>();
+    server.use(
+      http.get(`${API}/episodes/${EPISODE}/conditioning-plans`, () => HttpResponse.json(planList([]))),
+      http.get(`${API}/conditioning/regimens`, () => HttpResponse.json(regimens)),
+      http.post(`${API}/conditioning/preview`, async ({ request }) => {
+        const body = (await request.json()) as { templateId: string; weightKg?: number };
+        // The answer for the new weight waits until the test lets it go.
+        if (body.weightKg !== undefined) await new Promise<void>((r) => waiting.set(body.weightKg!, r));
+        return HttpResponse.json(preview(body.templateId, body.weightKg ?? 70));
+      })
+    );
+    const form = await chooseFluBu4();
+    expect(await within(form).findByRole('region', { name: 'Computed plan (not saved)' })).toBeTruthy();
+    await userEvent.type(within(form).getByLabelText(/Weight today/), '58');
+    await waitFor(() => expect(within(form).queryByRole('region', { name: 'Computed plan (not saved)' })).toBeNull());
+    expect(within(form).getByRole('button', { name: 'Prescribe' }).hasAttribute('disabled')).toBe(true);
+    expect(within(form).getByLabelText('Computing the plan')).toBeTruthy();
+    await waitFor(() => expect(waiting.has(58)).toBe(true));
+    waiting.get(58)!();
+    expect(await within(form).findByRole('region', { name: 'Computed plan (not saved)' })).toBeTruthy();
+    await waitFor(() =>
+      expect(within(form).getByRole('button', { name: 'Prescribe' }).hasAttribute('disabled')).toBe(false)
+    );
+  });
+
   it('asks for a reason for an unusual value and sends it as a confirmation', async () => {
     serveEmpty();
     const bodies: { confirmations: unknown[] }[] = [];
