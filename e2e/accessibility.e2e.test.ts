@@ -112,12 +112,11 @@ const TARGETS: Target[] = [
   {
     name: 'registry-report',
     role: 'data-manager',
-    // At 390 px the report's Open button did not open the report in time (to investigate): desktop only for now.
-    widths: [1440],
     path: () => '/registries',
     act: async () => {
       await page
-        .getByRole('button', { name: /^Open / })
+        // A report's own Open button ("Open <report> of <patient>"), not the phone's "Open the navigation".
+        .getByRole('button', { name: /^Open .+ of / })
         .first()
         .click();
       await page.locator('#report-heading').waitFor();

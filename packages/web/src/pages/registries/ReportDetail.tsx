@@ -71,6 +71,9 @@ export function ReportDetail({ report, canSubmit }: { report: RegistryReportSumm
               <Group>
                 {canSubmit && (
                   <Button
+                    h="auto"
+                    py={6}
+                    styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
                     loading={record.submitting}
                     color={preview.missingItems.length ? 'orange' : 'teal'}
                     onClick={() =>

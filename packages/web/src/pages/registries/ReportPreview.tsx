@@ -42,7 +42,7 @@ export function ReportPreview({ preview }: { preview: RegistryReportPreview }) {
         <Title order={4} fz="h5" id="preview-heading" mb="xs">
           Preview: EBMT MED-A row
         </Title>
-        <ScrollArea h={320} type="auto">
+        <ScrollArea h={320} type="auto" viewportProps={{ tabIndex: 0, 'aria-label': 'MED-A items, scrollable' }}>
           <Table aria-label="MED-A items" striped>
             <Table.Tbody>
               {preview.medA.columns.map((c) => (
@@ -63,7 +63,7 @@ export function ReportPreview({ preview }: { preview: RegistryReportPreview }) {
       <Title order={4} fz="h5" id="preview-heading" mb="xs">
         Preview: CIBMTR FHIR R4 Bundle ({entries.length} resources)
       </Title>
-      <ScrollArea type="auto">
+      <ScrollArea type="auto" viewportProps={{ tabIndex: 0, 'aria-label': 'Bundle resources, scrollable' }}>
         <Table aria-label="Bundle resources" striped miw={600}>
           <Table.Thead>
             <Table.Tr>
@@ -94,7 +94,7 @@ export function ReportPreview({ preview }: { preview: RegistryReportPreview }) {
             The Bundle as JSON
           </Text>
         </summary>
-        <ScrollArea h={240} type="auto">
+        <ScrollArea h={240} type="auto" viewportProps={{ tabIndex: 0, 'aria-label': 'The Bundle as JSON, scrollable' }}>
           <Code block>{JSON.stringify(preview.bundle, null, 2)}</Code>
         </ScrollArea>
       </details>

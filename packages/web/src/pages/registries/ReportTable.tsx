@@ -1,5 +1,6 @@
 import type { RegistryReportStatus, RegistryReportSummary } from '@engraft/domain';
 import { Badge, Button, Progress, ScrollArea, Table, Text } from '@mantine/core';
+import { formatDate } from '../../format';
 
 const STATUS_COLOR: Record<RegistryReportStatus, string> = {
   overdue: 'red',
@@ -54,7 +55,7 @@ export function ReportTable({
                   <Text fz="sm">{r.label}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text fz="sm">{r.dueDate}</Text>
+                  <Text fz="sm">{formatDate(r.dueDate)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Badge color={STATUS_COLOR[r.status]} variant="light">
