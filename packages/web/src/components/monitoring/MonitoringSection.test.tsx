@@ -82,7 +82,7 @@ describe('Monitoring section', () => {
     await section();
     expect(await screen.findByText('No chronic GVHD evaluation recorded yet.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Record chronic GVHD…' }));
-    const form = screen.getByRole('form', { name: 'Chronic GVHD evaluation' });
+    const form = await screen.findByRole('form', { name: 'Chronic GVHD evaluation' });
     await userEvent.selectOptions(within(form).getByLabelText('Skin score'), '2');
     await userEvent.click(within(form).getByRole('button', { name: 'Score chronic GVHD' }));
     expect((await within(form).findByRole('status')).textContent).toBe(
@@ -129,7 +129,7 @@ describe('Monitoring section', () => {
     );
     await section();
     await userEvent.click(await screen.findByRole('button', { name: 'Record chronic GVHD…' }));
-    const form = screen.getByRole('form', { name: 'Chronic GVHD evaluation' });
+    const form = await screen.findByRole('form', { name: 'Chronic GVHD evaluation' });
     await userEvent.click(within(form).getByRole('button', { name: 'Score chronic GVHD' }));
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe('The evaluation is not valid.'));
     expect(within(form).getByText('Lung score must be 0–3')).toBeTruthy();

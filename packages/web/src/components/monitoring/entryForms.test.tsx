@@ -51,7 +51,7 @@ describe('Monitoring entry forms', () => {
       roles: ['nurse'],
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Record results…' }));
-    const form = screen.getByRole('form', { name: 'Add a lab result' });
+    const form = await screen.findByRole('form', { name: 'Add a lab result' });
     await userEvent.type(within(form).getByRole('textbox', { name: /Value/ }), '95');
     await userEvent.click(within(form).getByRole('button', { name: 'Add result' }));
     const dialog = await screen.findByRole('dialog', { name: 'Confirm unusual values' });
