@@ -49,7 +49,7 @@ describe('Cell products of an episode', () => {
     );
     await renderPage(<EpisodeProducts episodeId={EPISODE} roles={['lab']} />, { url: '/patient' });
     await userEvent.click(await screen.findByRole('button', { name: 'Register a product' }));
-    const form = screen.getByRole('form', { name: 'Register a product' });
+    const form = await screen.findByRole('form', { name: 'Register a product' });
     await userEvent.type(within(form).getByLabelText(/^DIN/), 'W9999 26 700001 Z');
     await userEvent.type(within(form).getByLabelText('Product code'), 's1308');
     await userEvent.type(within(form).getByLabelText('TNC (cells)'), '1.8e9');
@@ -78,7 +78,7 @@ describe('Cell products of an episode', () => {
     );
     await renderPage(<EpisodeProducts episodeId={EPISODE} roles={['lab']} />, { url: '/patient' });
     await userEvent.click(await screen.findByRole('button', { name: 'Register a product' }));
-    const form = screen.getByRole('form', { name: 'Register a product' });
+    const form = await screen.findByRole('form', { name: 'Register a product' });
     await userEvent.type(within(form).getByLabelText(/^DIN/), 'W9999 26 000101 Z');
     await userEvent.type(within(form).getByLabelText('Product code'), 'S1308');
     await userEvent.click(within(form).getByRole('button', { name: 'Register product' }));
