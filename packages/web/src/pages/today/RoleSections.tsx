@@ -26,24 +26,26 @@ function RoleSection({ section }: { section: TodaySection }) {
         <Text c="dimmed">{TODAY_SECTIONS[section.key].empty}</Text>
       ) : (
         <Paper withBorder radius="md">
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>What</Table.Th>
-                <Table.Th>{section.key === 'auditor' ? 'When' : 'Date'}</Table.Th>
-                <Table.Th>Patient</Table.Th>
-                <Table.Th>Details</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Where</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {section.items.map((item, i) => (
-                <RoleItemRow key={`${item.kind}-${item.link ?? ''}-${i}`} item={item} />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>{section.key === 'auditor' ? 'When' : 'Date'}</Table.Th>
+                  <Table.Th>Patient</Table.Th>
+                  <Table.Th>Details</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Where</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {section.items.map((item, i) => (
+                  <RoleItemRow key={`${item.kind}-${item.link ?? ''}-${i}`} item={item} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Paper>
       )}
     </section>
