@@ -110,6 +110,14 @@ function writeLimits(t: CifTable, j: number, z: number): void {
  * @param options - confLevel for the pointwise log(−log) limits
  */
 export function cumulativeIncidence(data: CompetingRisksData, options: CifOptions = {}): CifGroup[] {
+  return tabulateIncidence(data, options).groups;
+}
+
+/**
+ * The checks, the one sort and count of the times (`tabulate`) and the curves from it: shared by
+ * cumulativeIncidence and compareIncidence (which reuses the counts for Gray's test).
+ */
+export function tabulateIncidence(data: CompetingRisksData, options: CifOptions = {}) {
   checkTimes(data.time);
   const n = data.time.length;
   checkCodes(data.cause, n, 'cause', MAX_CAUSE);
@@ -121,7 +129,7 @@ export function cumulativeIncidence(data: CompetingRisksData, options: CifOption
   const f = data.group ? factor(data.group, n) : null;
   const nGroups = f ? f.levels.length : 1;
   const tab = tabulate(data.time, data.cause, f?.codes ?? null, { nGroups, nCodes });
-  return cifFromTabulation(tab, f?.levels ?? null, causes, z);
+  return { tab, f, nGroups, causes, groups: cifFromTabulation(tab, f?.levels ?? null, causes, z) };
 }
 
 /**
