@@ -1,5 +1,5 @@
 import type { Pedigree, Relative, SegregationReport } from '@engraft/domain';
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { hlaLocusRows } from '../../components/hla/locusRows';
@@ -9,6 +9,7 @@ import { ReasonModal } from '../../components/safety/ReasonModal';
 import { useDeleteRelative } from './api';
 import { KirModal } from './KirModal';
 import { RelativeFormModal } from './RelativeFormModal';
+import { TypingHistoryModal } from './TypingHistoryModal';
 import { TypingModal } from './TypingModal';
 
 const typingSummary = (gl: string): string =>
@@ -36,6 +37,7 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
   const [editing, setEditing] = useState<Relative | 'new' | null>(null);
   const [typing, setTyping] = useState<Relative | null>(null);
   const [kir, setKir] = useState<Relative | null>(null);
+  const [history, setHistory] = useState<Relative | null>(null);
   const [removing, setRemoving] = useState<Relative | null>(null);
   const remove = useDeleteRelative(patientId, onChanged);
   const matchOf = new Map(segregation.members.map((m) => [m.id, m.match]));
@@ -101,13 +103,21 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
                     </Table.Td>
                     <Table.Td ff="monospace" fz="xs" maw={320}>
                       {r.typing ? typingSummary(r.typing.glString) : 'Not typed'}
-                      {r.typing && (
-                        <Text size="xs" c="dimmed" ff="inherit">
-                          v{r.typing.version}
-                          {r.typing.lab ? ` · ${r.typing.lab}` : ''}
-                          {r.typing.typingDate ? ` · ${formatDate(r.typing.typingDate)}` : ''}
-                        </Text>
-                      )}
+                      <Text size="xs" c="dimmed" ff="inherit">
+                        {r.typing && `v${r.typing.version}`}
+                        {r.typing?.lab ? ` · ${r.typing.lab}` : ''}
+                        {r.typing?.typingDate ? ` · ${formatDate(r.typing.typingDate)}` : ''}
+                        {r.typing ? ' · ' : ''}
+                        <Anchor
+                          component="button"
+                          type="button"
+                          fz="xs"
+                          onClick={() => setHistory(r)}
+                          aria-label={`Typing versions of ${r.name}`}
+                        >
+                          versions
+                        </Anchor>
+                      </Text>
                       {r.kir && (
                         <Text size="xs" c="dimmed" ff="inherit">
                           {r.kir.reading}
@@ -200,6 +210,15 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
         them. The record and the reason stay in the audit trail. A relative chosen as a donor cannot be withdrawn until
         that donor is cancelled.
       </ReasonModal>
+      {history && (
+        <TypingHistoryModal
+          patientId={patientId}
+          relative={history}
+          canWrite={canWrite}
+          onClose={() => setHistory(null)}
+          onChanged={onChanged}
+        />
+      )}
       {typing && (
         <TypingModal
           patientId={patientId}

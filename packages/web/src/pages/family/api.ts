@@ -7,6 +7,7 @@ import {
   FamilySettingsViewSchema,
   PatientSchema,
   RelativeSchema,
+  RelativeTypingHistorySchema,
 } from '@engraft/domain';
 import { api, apiSend } from '../../api';
 import { useApiQuery } from '../../data/useApiQuery';
@@ -104,6 +105,34 @@ export function useSetRecipientCmv(patientId: string, onSaved: () => void) {
   return useSubmit({
     send: (cmv: string) => apiSend('PUT', `/patients/${patientId}/cmv`, { cmv }, PatientSchema),
     success: 'Recipient CMV serostatus saved.',
+    onSaved,
+  });
+}
+
+export const typingHistoryKey = (patientId: string, relativeId: string) =>
+  ['family', patientId, 'typings', relativeId] as const;
+
+/** Every typing version of a relative, newest first, withdrawn ones included (marked). */
+export function useRelativeTypings(patientId: string, relativeId: string) {
+  return useApiQuery(
+    typingHistoryKey(patientId, relativeId),
+    `/patients/${patientId}/family/relatives/${relativeId}/hla`,
+    RelativeTypingHistorySchema
+  );
+}
+
+/** Withdraws a typing version entered in error (reason required, audited; refused for a chosen donor). */
+export function useWithdrawTyping(patientId: string, relativeId: string, onSaved: () => void) {
+  return useSubmit({
+    send: (v: { typingId: string; reason: string }) =>
+      apiSend(
+        'DELETE',
+        `/patients/${patientId}/family/relatives/${relativeId}/hla/${v.typingId}`,
+        { reason: v.reason },
+        RelativeTypingHistorySchema
+      ),
+    invalidate: [typingHistoryKey(patientId, relativeId)],
+    success: 'Typing withdrawn.',
     onSaved,
   });
 }
