@@ -33,6 +33,7 @@ async function fill() {
   await userEvent.type(within(form).getByLabelText(/Date of birth/), '1975-02-14');
   await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Sex' }), 'female');
   await userEvent.type(within(form).getByRole('textbox', { name: /Weight/ }), '260');
+  await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'CMV IgG serostatus' }), 'positive');
   await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Disease' }), 'AML');
   await userEvent.type(within(form).getByLabelText(/Diagnosis date/), '2026-05-04');
   await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Disease status' }), 'CR1');
@@ -81,6 +82,7 @@ describe('New patient page', () => {
       dateOfBirth: '1975-02-14',
       sex: 'female',
       aboRh: 'unknown',
+      cmv: 'positive',
       weightKg: 260,
       heightCm: null,
       confirmations: [],

@@ -28,6 +28,7 @@ import { useConfirmations } from '../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
 import { DateField } from '../components/DateField';
+import { CMV_OPTIONS } from '../components/patient/PatientCmvForm';
 import { zodResolver } from '../zodResolver';
 import { displayName } from '../format';
 
@@ -38,6 +39,7 @@ interface Values {
   dateOfBirth: string;
   sex: string;
   aboRh: string;
+  cmv: string;
   weightKg: number | string;
   heightCm: number | string;
   diagnosis: { disease: string; diagnosisDate: string; status: string; subtype: string };
@@ -62,6 +64,7 @@ function toPatient(v: Values) {
     dateOfBirth: emptyToUndefined(v.dateOfBirth),
     sex: emptyToUndefined(v.sex),
     aboRh: v.aboRh || 'unknown',
+    cmv: v.cmv || 'unknown',
     // Exactly what was typed: the number, null when empty, or the text (the schema refuses it naming the field).
     weightKg: v.weightKg === '' ? null : v.weightKg,
     heightCm: v.heightCm === '' ? null : v.heightCm,
@@ -96,6 +99,7 @@ export function NewPatientPage() {
       dateOfBirth: '',
       sex: '',
       aboRh: 'unknown',
+      cmv: 'unknown',
       weightKg: '',
       heightCm: '',
       diagnosis: { disease: '', diagnosisDate: '', status: '', subtype: '' },
@@ -210,6 +214,7 @@ export function NewPatientPage() {
                     {...form.getInputProps('heightCm')}
                     value={form.values.heightCm}
                   />
+                  <NativeSelect label="CMV IgG serostatus" data={CMV_OPTIONS} {...form.getInputProps('cmv')} />
                 </SimpleGrid>
               </Stack>
             </Fieldset>

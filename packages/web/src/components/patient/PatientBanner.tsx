@@ -1,8 +1,10 @@
 // The patient banner that stays at the top of every patient page while the page scrolls: who (name written
-// "FAMILY, Given" as on the wristband, MRN), the blood group and weight the ward doses and transfuses from, and
+// "FAMILY, Given" as on the wristband, MRN), the blood group and weight the ward doses and transfuses from, the
+// CMV IgG serostatus (blood products and donor choice follow it; shown when the record carries it), and
 // where the current episode is (D+N from day 0). It is printed at the top of the page too.
 import type { Episode, Patient } from '@engraft/domain';
 import { Badge, Group, Text } from '@mantine/core';
+import { CMV_LABELS } from './PatientCmvForm';
 import { dayZeroOf, displayName, episodeTypeLabel, phaseLabel, todayDayLabel } from '../../format';
 
 export function PatientBanner({
@@ -11,7 +13,7 @@ export function PatientBanner({
   today,
   headingId,
 }: {
-  patient: Pick<Patient, 'familyName' | 'givenName' | 'mrn' | 'aboRh' | 'weightKg'>;
+  patient: Pick<Patient, 'familyName' | 'givenName' | 'mrn' | 'aboRh' | 'weightKg'> & Partial<Pick<Patient, 'cmv'>>;
   episode?: Pick<Episode, 'type' | 'phase' | 'plannedDayZero' | 'actualDayZero'> | undefined;
   today: string;
   /** When given, the name is the page's level-1 heading with this id. */
@@ -26,6 +28,7 @@ export function PatientBanner({
         </Text>
         <Fact term="MRN" value={patient.mrn} mono />
         <Fact term="ABO/Rh" value={patient.aboRh === 'unknown' ? 'unknown' : patient.aboRh} />
+        {patient.cmv && <Fact term="CMV" value={CMV_LABELS[patient.cmv]} />}
         <Fact term="Weight" value={patient.weightKg != null ? `${patient.weightKg} kg` : '—'} />
         {episode && d0 && (
           <Group gap={6} wrap="nowrap">

@@ -1,9 +1,10 @@
-// Who the patient is beyond the banner (date of birth and age, sex, height) and the diagnoses, with "Add
-// diagnosis" for those who may write.
+// Who the patient is beyond the banner (date of birth and age, sex, height, CMV IgG serostatus, which those who
+// may write set here) and the diagnoses, with "Add diagnosis" for those who may write.
 import { DISEASE_STATUSES, type PatientRecord } from '@engraft/domain';
 import { Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { DiagnosisForm } from '../DiagnosisForm';
 import { RecordDrawer } from '../RecordDrawer';
+import { CMV_LABELS, PatientCmvForm } from './PatientCmvForm';
 import { ageLabel, diseaseLabel, formatDate, SEX_LABELS } from '../../format';
 
 export function PatientFacts({
@@ -18,7 +19,7 @@ export function PatientFacts({
   const { patient, diagnoses, today } = record;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="diagnoses-heading">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" style={{ margin: 0 }} mb="md">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} component="dl" style={{ margin: 0 }} mb="md">
         <Fact
           term="Date of birth"
           value={`${formatDate(patient.dateOfBirth)} (${ageLabel(patient.dateOfBirth, today)})`}
@@ -26,6 +27,24 @@ export function PatientFacts({
         <Fact term="Sex" value={SEX_LABELS[patient.sex] ?? patient.sex} />
         <Fact term="Height" value={patient.heightCm != null ? `${patient.heightCm} cm` : '—'} />
         <Fact term="Weight" value={patient.weightKg != null ? `${patient.weightKg} kg` : '—'} />
+        <div>
+          <Fact term="CMV" value={CMV_LABELS[patient.cmv ?? 'unknown']} />
+          {canWrite && (
+            <RecordDrawer label="Set CMV" title="CMV serostatus" size="compact-xs" variant="subtle">
+              {(done) => (
+                <PatientCmvForm
+                  patientId={patient.id}
+                  cmv={patient.cmv ?? 'unknown'}
+                  onCancel={done}
+                  onSaved={() => {
+                    done();
+                    onChanged();
+                  }}
+                />
+              )}
+            </RecordDrawer>
+          )}
+        </div>
       </SimpleGrid>
       <Group justify="space-between" mb="xs">
         <Title order={2} fz="h3" id="diagnoses-heading">

@@ -102,3 +102,13 @@ export function useRecordEvent(episodeId: string, extra: Extra = {}) {
     ...extra,
   });
 }
+
+/** The recipient's CMV IgG serostatus (PUT /patients/:id/cmv; audited before and after; ADR 0422). */
+export function useSetPatientCmv(patientId: string, onSaved: () => void) {
+  return useSubmit({
+    send: (body: { cmv: string }) => apiSend('PUT', `/patients/${patientId}/cmv`, body, PatientSchema),
+    invalidate: [patientKeys.record(patientId)],
+    success: 'CMV serostatus saved.',
+    onSaved,
+  });
+}
