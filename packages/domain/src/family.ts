@@ -156,7 +156,17 @@ export const FamilySettingsSchema = z
   .object({
     thresholds: z.record(z.enum(ANTIBODY_LOCI), LocusThresholdsSchema),
     weights: z
-      .object({ dsa: weight, age: weight, relationship: weight, sex: weight, cmv: weight, abo: weight, kir: weight })
+      .object({
+        dsa: weight,
+        age: weight,
+        relationship: weight,
+        sex: weight,
+        cmv: weight,
+        abo: weight,
+        kir: weight,
+        /** KIR-ligand mismatch in the GvH direction (ADR 0422); absent in settings saved before it: 0. */
+        kirLigand: weight.default(0),
+      })
       .strict(),
   })
   .strict();
@@ -176,7 +186,7 @@ export const DEFAULT_FAMILY_SETTINGS: FamilySettings = {
   thresholds: Object.fromEntries(
     ANTIBODY_LOCI.map((l) => [l, DEFAULT_LOCUS_THRESHOLDS])
   ) as FamilySettings['thresholds'],
-  weights: { dsa: 1000, age: 100, relationship: 40, sex: 20, cmv: 10, abo: 5, kir: 0 },
+  weights: { dsa: 1000, age: 100, relationship: 40, sex: 20, cmv: 10, abo: 5, kir: 0, kirLigand: 0 },
 };
 
 export const FamilyDonorChoiceSchema = z

@@ -97,6 +97,16 @@ export type {
 export { parseBeadCsv } from './family/beadCsv';
 export { assessKir, haplotypeOfGenes, KIR_GENES } from './family/kir';
 export type { KirAssessment, KirGene, KirGroup, KirHaplotype, KirTyping } from './family/kir';
+export { kirLigandMismatch, ligandFromResidues, ligandOfAllele } from './family/kirLigand';
+export type {
+  AlleleLigand,
+  KirLigand,
+  KirLigandAssessment,
+  LigandLocus,
+  LigandTyping,
+  ResiduesOf,
+} from './family/kirLigand';
+export { AlignmentFormatError, parseProteinAlignment, residuesLookup } from './family/kirLigandResidues';
 export type { BeadCsvError, BeadCsvResult } from './family/beadCsv';
 export { FrequencySetError, parseFrequencySet } from './probability/frequencySet';
 export type {

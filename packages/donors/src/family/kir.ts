@@ -1,10 +1,12 @@
 // KIR genotype of a candidate donor, read for the related-donor ranking (issue 19, ADR 0422).
 // - A/A vs B/x: a donor is B/x when any B-haplotype-specific gene is present (KIR2DL2, 2DL5, 2DS1, 2DS2, 2DS3,
 //   2DS5, 3DS1); A/A carries none (Uhrberg M et al., Immunity 1997;7:753-763, group A and B haplotypes).
-// - Centromeric and telomeric motifs and the B-content groups (Cooley S et al., Blood 2010;116:2411-2419, the
-//   gene-content motif definitions and the neutral/better/best donor groups): Cen-A is marked by KIR2DL3, Cen-B by
-//   KIR2DL2 and/or KIR2DS2; Tel-A by KIR3DL1 (with 2DS4), Tel-B by KIR3DS1 and/or KIR2DS1. The B-content score
-//   counts the B motifs (0-4). "Best": Cen-B/B; "better": ≥ 2 B motifs without Cen-B/B; "neutral": 0 or 1.
+// - Centromeric and telomeric motifs and the B-content groups (Cooley S et al., "Donor selection for natural
+//   killer cell receptor genes leads to superior survival after unrelated transplantation for acute myelogenous
+//   leukemia", Blood 2010;116:2411-2419: Methods, KIR genotyping and the centromeric/telomeric B-motif score, and
+//   Results, the neutral/better/best donor groups; the table or figure number is not verified): Cen-A is marked by
+//   KIR2DL3, Cen-B by KIR2DL2 and/or KIR2DS2; Tel-A by KIR3DL1 (with 2DS4), Tel-B by KIR3DS1 and/or KIR2DS1. The
+//   B-content score counts the B motifs (0-4). "Best": Cen-B/B; "better": ≥ 2 B motifs without Cen-B/B; "neutral": 0 or 1.
 // - The EBMT 2020 consensus lists KIR last, "where typed", for haploidentical donors (Ciurea SO et al., Bone
 //   Marrow Transplant 2020;55:12-24); its weight is a centre setting (0 by default).
 

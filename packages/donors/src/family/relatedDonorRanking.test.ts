@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DsaResult } from './dsa';
 import { assessKir } from './kir';
+import { kirLigandMismatch } from './kirLigand';
 import { type RelatedCandidate, rankRelatedDonors } from './relatedDonorRanking';
 
 const noDsa: DsaResult = { hits: [], worst: null };
@@ -121,5 +122,30 @@ describe('related donor ranking (EBMT 2020 consensus order)', () => {
     expect(weighted[1]!.criteria.find((c) => c.criterion === 'kir')!.weighted).toBe(5);
     // Not typed: no KIR criterion at all.
     expect(rankRelatedDonors([cand('x', {})], recipient)[0]!.criteria.some((c) => c.criterion === 'kir')).toBe(false);
+  });
+
+  it('uses the KIR-ligand mismatch (GvH) where read, weight 0 by default, with its reason', () => {
+    const residues: Record<string, string> = { 'C*03:04': 'SLRNLRG', 'C*06:02': 'NLRKLRG', 'B*07:02': 'SLRNLRG' };
+    const of = (a: string) => residues[a] ?? null;
+    const pt = { A: [], B: ['B*07:02', 'B*07:02'], C: ['C*03:04', 'C*03:04'] };
+    const mismatch = kirLigandMismatch(pt, { A: [], B: ['B*07:02', 'B*07:02'], C: ['C*03:04', 'C*06:02'] }, of);
+    const same = kirLigandMismatch(pt, pt, of);
+    const two = [cand('sib-a', { kirLigand: same }), cand('sib-b', { kirLigand: mismatch })];
+    expect(order(rankRelatedDonors(two, recipient))).toEqual(['sib-a', 'sib-b']);
+    const weighted = rankRelatedDonors(two, recipient, { kirLigand: 3 });
+    expect(order(weighted)).toEqual(['sib-b', 'sib-a']);
+    // HLA-A untyped: Bw4 stays undecided on both sides, so only a certain C2 mismatch decides here.
+    expect(weighted[0]!.criteria.find((c) => c.criterion === 'kirLigand')).toMatchObject({
+      penalty: 0,
+      weighted: 0,
+      reason: "KIR-ligand mismatch (GvH): the recipient lacks the donor's C2",
+    });
+    expect(weighted[1]!.criteria.find((c) => c.criterion === 'kirLigand')).toMatchObject({
+      penalty: 0.5,
+      weighted: 1.5,
+    });
+    expect(rankRelatedDonors([cand('x', {})], recipient)[0]!.criteria.some((c) => c.criterion === 'kirLigand')).toBe(
+      false
+    );
   });
 });

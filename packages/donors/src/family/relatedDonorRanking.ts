@@ -3,13 +3,16 @@
 // (Ciurea SO et al., Bone Marrow Transplant 2020;55:12-24): avoid donor-specific antibodies first, then younger
 // donors, then relationship (children and siblings before parents; McCurdy SR et al., Blood Adv 2018;2:299-307
 // for graft failure with parental donors), sex (avoid female donors for male recipients), CMV serostatus, ABO
-// (avoid major and bidirectional mismatch), and KIR where typed. Each criterion has a weight the centre sets;
+// (avoid major and bidirectional mismatch), and KIR where typed: the donor's KIR genotype (kir.ts) and the
+// KIR-ligand mismatch in the GvH direction (kirLigand.ts, Ruggeri L et al., Science 2002;295:2097), weight 0 by
+// default. Each criterion has a weight the centre sets;
 // the defaults make the order nearly lexicographic, as the consensus lists it.
 import { aboMismatch } from '@engraft/clinical';
 import { z } from 'zod';
 import type { DsaResult } from './dsa';
 import type { FamilyMatch, FamilyRelation } from './familyTypes';
 import type { KirAssessment } from './kir';
+import type { KirLigandAssessment } from './kirLigand';
 
 export const RankingWeightsSchema = z.object({
   dsa: z.number().min(0).max(10_000).default(1000),
@@ -19,6 +22,7 @@ export const RankingWeightsSchema = z.object({
   cmv: z.number().min(0).max(10_000).default(10),
   abo: z.number().min(0).max(10_000).default(5),
   kir: z.number().min(0).max(10_000).default(0),
+  kirLigand: z.number().min(0).max(10_000).default(0),
 });
 export type RankingWeights = z.output<typeof RankingWeightsSchema>;
 export type RankingCriterion = keyof RankingWeights;
@@ -34,6 +38,8 @@ export interface RelatedCandidate {
   dsa: DsaResult | null;
   /** The donor's KIR genotype read by assessKir, where typed (ADR 0422). */
   kir?: KirAssessment | null;
+  /** KIR-ligand mismatch in the GvH direction against the recipient, where both are typed at A, B and C. */
+  kirLigand?: KirLigandAssessment | null;
   /** Not available or not consenting: listed, never ranked above an available donor. */
   available: boolean;
 }
@@ -102,6 +108,7 @@ function scoreCriteria(c: RelatedCandidate, r: RecipientFacts, w: RankingWeights
     abo === 'none' ? 'ABO compatible' : `ABO ${abo}`
   );
   if (c.kir) add('kir', c.kir.penalty, c.kir.reason);
+  if (c.kirLigand) add('kirLigand', c.kirLigand.penalty, c.kirLigand.reason);
   return out;
 }
 

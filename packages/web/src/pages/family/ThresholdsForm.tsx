@@ -6,7 +6,7 @@ import { useConfirmations } from '../../components/safety/useConfirmations';
 import { useSaveFamilySettings } from './api';
 
 const LEVELS = ['positive', 'strong', 'desensitisation'] as const;
-const WEIGHTS = ['dsa', 'age', 'relationship', 'sex', 'cmv', 'abo', 'kir'] as const;
+const WEIGHTS = ['dsa', 'age', 'relationship', 'sex', 'cmv', 'abo', 'kir', 'kirLigand'] as const;
 const WEIGHT_LABELS: Record<(typeof WEIGHTS)[number], string> = {
   dsa: 'DSA',
   age: 'Age',
@@ -15,6 +15,7 @@ const WEIGHT_LABELS: Record<(typeof WEIGHTS)[number], string> = {
   cmv: 'CMV',
   abo: 'ABO',
   kir: 'KIR',
+  kirLigand: 'KIR ligand (GvH)',
 };
 
 type Draft = Record<string, number | string>;
