@@ -1,10 +1,19 @@
 import { assessKir, type KirGene } from '@engraft/donors';
 import type { Crossmatch, CrossmatchCreate, Relative, RelativeCreate, RelativeTyping } from '@engraft/domain';
 import type { Queryable } from '../db/database';
-import type { TypingInsert } from './patientHlaTypings';
-import { iso, numOrNull } from './rows';
+import {
+  insertTyping,
+  listTypingVersions,
+  type StoredTyping,
+  toStoredTyping,
+  typingColumns,
+  type TypingInsert,
+  type TypingRow,
+} from './hlaTypings';
+import { numOrNull } from './rows';
 
-// SQL of a patient's relatives, their versioned typings and crossmatches (migration 0021, ADR 0421).
+// SQL of a patient's relatives, their versioned typings (through the one typing repository, hlaTypings.ts)
+// and crossmatches (migration 0021, ADR 0421).
 
 interface RelativeRow {
   id: string;
@@ -25,24 +34,6 @@ interface RelativeRow {
   kir_lab: string | null;
 }
 
-interface TypingRow {
-  id: string;
-  relative_id: string;
-  version: number;
-  gl_string: string;
-  source: RelativeTyping['source'];
-  hml_file_name: string | null;
-  hml_sample_id: string | null;
-  lab: string | null;
-  typing_date: string | null;
-  imgt_release: string | null;
-  methods: string | null;
-  recorded_by_name: string;
-  recorded_at: Date | string;
-  withdrawn_at: Date | string | null;
-  withdrawal_reason: string | null;
-}
-
 interface CrossmatchRow {
   id: string;
   relative_id: string;
@@ -55,27 +46,8 @@ interface CrossmatchRow {
 const REL_COLUMNS = `id, patient_id, relationship, relationship_text, name, sex,
   to_char(date_of_birth, 'YYYY-MM-DD') as date_of_birth, weight_kg, abo_rh, cmv, availability, contact,
   kir_haplotype, kir_genes, to_char(kir_typed_on, 'YYYY-MM-DD') as kir_typed_on, kir_lab`;
-const TYPING_COLUMNS = `id, relative_id, version, gl_string, source, hml_file_name, hml_sample_id, lab,
-  to_char(typing_date, 'YYYY-MM-DD') as typing_date, imgt_release, methods, recorded_by_name, recorded_at,
-  withdrawn_at, withdrawal_reason`;
 
-const toTyping = (r: TypingRow): RelativeTyping => ({
-  id: r.id,
-  relativeId: r.relative_id,
-  version: Number(r.version),
-  glString: r.gl_string,
-  source: r.source,
-  hmlFileName: r.hml_file_name,
-  hmlSampleId: r.hml_sample_id,
-  lab: r.lab,
-  typingDate: r.typing_date,
-  release: r.imgt_release,
-  methods: r.methods,
-  recordedBy: r.recorded_by_name,
-  recordedAt: iso(r.recorded_at),
-  withdrawnAt: r.withdrawn_at ? iso(r.withdrawn_at) : null,
-  withdrawalReason: r.withdrawal_reason,
-});
+const toTyping = ({ ownerId, ...t }: StoredTyping): RelativeTyping => ({ ...t, relativeId: ownerId });
 
 const toCrossmatch = (r: CrossmatchRow): Crossmatch => ({
   id: r.id,
@@ -178,7 +150,7 @@ export async function listRelatives(db: Queryable, centreId: string, patientId: 
   if (!rels.length) return [];
   const ids = rels.map((r) => r.id);
   const typings = await db.query<TypingRow>(
-    `select distinct on (relative_id) ${TYPING_COLUMNS} from family_relative_typings
+    `select distinct on (relative_id) ${typingColumns('relative')} from family_relative_typings
      where relative_id = any($1::uuid[]) and withdrawn_at is null order by relative_id, version desc`,
     [ids]
   );
@@ -190,7 +162,7 @@ export async function listRelatives(db: Queryable, centreId: string, patientId: 
   return rels.map((r) =>
     toRelative(
       r,
-      typings.filter((t) => t.relative_id === r.id).map(toTyping)[0] ?? null,
+      typings.filter((t) => t.owner_id === r.id).map((t) => toTyping(toStoredTyping(t)))[0] ?? null,
       xm.filter((x) => x.relative_id === r.id).map(toCrossmatch)
     )
   );
@@ -219,37 +191,16 @@ export async function insertRelativeTyping(
   recordedBy: { userId: string | null; username: string },
   t: TypingInsert
 ): Promise<RelativeTyping> {
-  const rows = await db.query<TypingRow>(
-    `insert into family_relative_typings (centre_id, relative_id, version, gl_string, source, hml_file_name,
-       hml_sample_id, lab, typing_date, imgt_release, methods, recorded_by, recorded_by_name)
-     values ($1, $2, (select coalesce(max(version), 0) + 1 from family_relative_typings where relative_id = $2),
-       $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12)
-     returning ${TYPING_COLUMNS}`,
-    [
-      centreId,
-      relativeId,
-      t.glString,
-      t.source,
-      t.hmlFileName,
-      t.hmlSampleId,
-      t.lab,
-      t.typingDate,
-      t.release,
-      t.methods,
-      recordedBy.userId,
-      recordedBy.username,
-    ]
-  );
-  return toTyping(rows[0]!);
+  return toTyping(await insertTyping(db, 'relative', centreId, relativeId, recordedBy, t));
 }
 
-/** Every typing version of a relative, newest first. */
-export async function listRelativeTypings(db: Queryable, relativeId: string): Promise<RelativeTyping[]> {
-  const rows = await db.query<TypingRow>(
-    `select ${TYPING_COLUMNS} from family_relative_typings where relative_id = $1 order by version desc`,
-    [relativeId]
-  );
-  return rows.map(toTyping);
+/** Every typing version of a relative, newest first, withdrawn ones included (marked). */
+export async function listRelativeTypings(
+  db: Queryable,
+  centreId: string,
+  relativeId: string
+): Promise<RelativeTyping[]> {
+  return (await listTypingVersions(db, 'relative', centreId, relativeId)).map(toTyping);
 }
 
 export async function insertCrossmatch(

@@ -77,7 +77,7 @@ export async function withdrawRelativeTyping(
       before: { relativeId, version: done.version },
       reason: input.reason,
     });
-    return { versions: await listRelativeTypings(tx, relativeId) };
+    return { versions: await listRelativeTypings(tx, actor.centreId, relativeId) };
   });
 }
 

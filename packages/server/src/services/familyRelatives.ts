@@ -4,7 +4,6 @@ import {
   type HmlUpload,
   type Pedigree,
   type PatientHlaTypingCreate,
-  pastDateProblem,
   plausibility,
   type Relative,
   type RelativeCreate,
@@ -13,19 +12,17 @@ import {
   type RelativeUpdate,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
-import { invalid, notFound, requireConfirmations } from '../errors';
+import { notFound, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/familyRelatives';
-import { listTypings, lockPatient, type TypingInsert } from '../repo/patientHlaTypings';
+import { listTypings, lockPatient } from '../repo/patientHlaTypings';
 import type { DonorRegistrySource } from './donorRegistry';
-import { typingCheckOf } from './donors';
-import { typingFromHml } from './hmlTyping';
-import { checked } from './patientHla';
+import { recordTyping, type TypingOwner } from './hlaTypings';
 import type { CentreActor } from './patients';
 
-// A patient's relatives for the family work-up (issue 19, ADR 0421): details, versioned typings on the same
-// validation path as the patient's (GL string, HML), crossmatches. Each write is one transaction with its audit
-// event; the audit names what changed, not the relative's name or typing.
+// A patient's relatives for the family work-up (issue 19, ADR 0421): details, versioned typings through the one
+// typing path the patient's take (hlaTypings.ts: GL string, HML), crossmatches. Each write is one transaction
+// with its audit event; the audit names what changed, not the relative's name or typing.
 
 const ENTITY = 'family-relative';
 
@@ -112,34 +109,14 @@ export async function updateRelative(
   });
 }
 
-async function storeTyping(
-  db: Database,
-  actor: CentreActor,
-  patientId: string,
-  relativeId: string,
-  t: TypingInsert
-): Promise<RelativeTyping> {
-  return db.transaction(async (tx) => {
+const relativeOwner = (actor: CentreActor, patientId: string, relativeId: string): TypingOwner<RelativeTyping> => ({
+  entityType: 'family-relative-typing',
+  lock: async (tx) => {
     await requireRelative(tx, actor, patientId, relativeId);
-    const typing = await repo.insertRelativeTyping(tx, actor.centreId, relativeId, actor, t);
-    await appendAudit(tx, actor, {
-      action: 'create',
-      entityType: 'family-relative-typing',
-      entityId: typing.id,
-      patientId,
-      after: {
-        relativeId,
-        version: typing.version,
-        source: t.source,
-        hmlFileName: t.hmlFileName ?? undefined,
-        lab: t.lab ?? undefined,
-        typingDate: t.typingDate ?? undefined,
-        glString: '(recorded)',
-      },
-    });
-    return typing;
-  });
-}
+  },
+  insert: (tx, t) => repo.insertRelativeTyping(tx, actor.centreId, relativeId, actor, t),
+  audit: { relativeId },
+});
 
 /** A relative's typing entered as a GL string (typed in per locus or pasted), as the next version. */
 export async function recordRelativeTyping(
@@ -150,17 +127,8 @@ export async function recordRelativeTyping(
   input: PatientHlaTypingCreate,
   registry?: DonorRegistrySource
 ): Promise<RelativeTyping> {
-  checked(input.glString, 'glString', await typingCheckOf(registry));
-  return storeTyping(db, actor, patientId, relativeId, {
-    glString: input.glString,
-    source: 'entered',
-    hmlFileName: null,
-    hmlSampleId: null,
-    lab: input.lab ?? null,
-    typingDate: input.typingDate ?? null,
-    release: input.release ?? null,
-    methods: null,
-  });
+  const owner = relativeOwner(actor, patientId, relativeId);
+  return recordTyping(db, actor, patientId, owner, { kind: 'gl', body: input }, registry);
 }
 
 /** A relative's typing from one sample of an HML file, as the next version. */
@@ -172,20 +140,8 @@ export async function importRelativeHml(
   upload: HmlUpload,
   registry?: DonorRegistrySource
 ): Promise<RelativeTyping> {
-  const hml = typingFromHml(upload);
-  checked(hml.glString, 'content', await typingCheckOf(registry), `${upload.fileName}, sample ${hml.sampleId}: `);
-  const dateProblem = hml.typingDate ? pastDateProblem(hml.typingDate, 'typing date') : null;
-  if (dateProblem) throw invalid('content', `${upload.fileName}, sample ${hml.sampleId}: ${dateProblem}`);
-  return storeTyping(db, actor, patientId, relativeId, {
-    glString: hml.glString,
-    source: 'hml',
-    hmlFileName: upload.fileName,
-    hmlSampleId: hml.sampleId,
-    lab: upload.lab ?? null,
-    typingDate: hml.typingDate,
-    release: hml.release,
-    methods: hml.methods,
-  });
+  const owner = relativeOwner(actor, patientId, relativeId);
+  return recordTyping(db, actor, patientId, owner, { kind: 'hml', upload }, registry);
 }
 
 export async function listRelativeTypings(
@@ -196,7 +152,7 @@ export async function listRelativeTypings(
 ): Promise<{ versions: RelativeTyping[] }> {
   return db.transaction(async (tx) => {
     await requireRelative(tx, actor, patientId, relativeId);
-    const versions = await repo.listRelativeTypings(tx, relativeId);
+    const versions = await repo.listRelativeTypings(tx, actor.centreId, relativeId);
     await appendAudit(tx, actor, {
       action: 'read',
       entityType: 'family-relative-typing',
