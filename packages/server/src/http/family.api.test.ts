@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../donors/src/testing/engine';
 import { insertDonorSearch, insertDonorSearchResults } from '../repo/donorSearches';
 import { staticDonorRegistry } from '../services/donorRegistry';
+import { type Client, familyPatient, type FamilyPatient, gl, HAP, type Problem } from '../testing/familyFixtures';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
-type Client = ReturnType<typeof as>;
-type Problem = { detail: string; code?: string; errors: { path: string; message: string }[] };
 type Ranked = {
   relativeId: string;
   name: string;
@@ -17,16 +16,6 @@ type Ranked = {
   criteria: { criterion: string; reason: string }[];
   dsa: { worst: string | null; hits: { specificity: string; donorAlleles: string[]; certainty: string }[] } | null;
 };
-
-// A family worked by hand (2-field, A~C~B~DRB1; each child carries one haplotype of each parent: Osoegawa K et
-// al., Hum Immunol 2019;80:633-643). Father a/b, mother c/d, patient a/c.
-const HAP = {
-  a: ['A*01:01', 'C*07:01', 'B*08:01', 'DRB1*03:01'],
-  b: ['A*02:01', 'C*05:01', 'B*44:02', 'DRB1*04:01'],
-  c: ['A*03:01', 'C*07:02', 'B*07:02', 'DRB1*15:01'],
-  d: ['A*24:02', 'C*04:01', 'B*35:01', 'DRB1*11:01'],
-} as const;
-const gl = (x: readonly string[], y: readonly string[]) => x.map((n, i) => `${n}+${y[i]}`).join('^');
 
 // The patient's serum: anti-A24 (MFI 8,000, strong) hits the d haplotype; anti-A2 at 800 is below the positive
 // threshold of 1,000 (Ciurea SO et al., Bone Marrow Transplant 2018;53:521-534).
@@ -42,7 +31,8 @@ describe.each(DRIVERS)('family work-up through the API (%s)', (driver) => {
   let coord: Client;
   let patientId = '';
   let episodeId = '';
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string> = {};
+  let addRelative: FamilyPatient['addRelative'];
   const base = () => `/api/v1/patients/${patientId}/family`;
   const count = async (sql: string): Promise<number> => (await t.db.query<{ n: number }>(sql))[0]!.n;
 
@@ -52,46 +42,11 @@ describe.each(DRIVERS)('family work-up through the API (%s)', (driver) => {
       today: '2026-03-15',
       donors: staticDonorRegistry({ engine, index: new DonorIndex({ engine }) }),
     });
-    hla = as(t.app, await signIn(t.app, 'hla'));
-    coord = as(t.app, await signIn(t.app, 'coordinator'));
-    patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'FAM-1',
-        familyName: 'Family',
-        givenName: 'Paul',
-        dateOfBirth: '1985-02-02',
-        sex: 'male',
-        aboRh: 'A+',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
-    const typed = await hla.post(`/api/v1/patients/${patientId}/hla`, { glString: gl(HAP.a, HAP.c) });
-    expect(typed.statusCode, typed.body).toBe(201);
+    const f = await familyPatient(t, 'FAM-1', 'Paul');
+    ({ hla, coord, patientId, episodeId, ids } = f);
+    addRelative = (key, body, typing) => f.addRelative(key, body, typing, 'HLA lab');
   });
   afterAll(() => t.close());
-
-  const addRelative = async (key: string, body: Record<string, unknown>, typing?: string) => {
-    const res = await hla.post(`${base()}/relatives`, { aboRh: 'A+', cmv: 'negative', ...body });
-    expect(res.statusCode, res.body).toBe(201);
-    ids[key] = res.json<{ id: string }>().id;
-    if (typing) {
-      const typedRes = await hla.post(`${base()}/relatives/${ids[key]}/hla`, { glString: typing, lab: 'HLA lab' });
-      expect(typedRes.statusCode, typedRes.body).toBe(201);
-    }
-  };
 
   it('stores a pedigree and reads the haplotypes by segregation', async () => {
     await addRelative(

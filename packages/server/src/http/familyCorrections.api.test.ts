@@ -1,10 +1,9 @@
 import { KIR_GENE_NAMES } from '@engraft/domain';
 import { KIR_GENES } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, familyPatient, gl, HAP, type Problem } from '../testing/familyFixtures';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
-type Client = ReturnType<typeof as>;
-type Problem = { detail: string; code?: string; errors: { path: string; message: string }[] };
 type Criterion = { criterion: string; penalty: number; weighted: number; reason: string };
 type Donors = {
   recipient: { cmv: string };
@@ -12,22 +11,14 @@ type Donors = {
 };
 type Segregation = { method: string; members: { id: string; name: string; match: string }[] };
 
-// Father a/b, mother c/d, patient a/c, sister a/d (haploidentical), worked by hand as in family.api.test.ts.
-const HAP = {
-  a: ['A*01:01', 'C*07:01', 'B*08:01', 'DRB1*03:01'],
-  b: ['A*02:01', 'C*05:01', 'B*44:02', 'DRB1*04:01'],
-  c: ['A*03:01', 'C*07:02', 'B*07:02', 'DRB1*15:01'],
-  d: ['A*24:02', 'C*04:01', 'B*35:01', 'DRB1*11:01'],
-} as const;
-const gl = (x: readonly string[], y: readonly string[]) => x.map((n, i) => `${n}+${y[i]}`).join('^');
-
+// Father a/b, mother c/d, patient a/c (familyFixtures), sister a/d (haploidentical).
 describe.each(DRIVERS)('family corrections, KIR and the recipient CMV (%s)', (driver) => {
   let t: TestContext;
   let hla: Client;
   let coord: Client;
   let patientId = '';
   let episodeId = '';
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string> = {};
   const base = () => `/api/v1/patients/${patientId}/family`;
   const donors = async () => (await hla.get(`${base()}/donors`)).json<Donors>();
   const criterion = (d: Donors, who: string, c: string) =>
@@ -35,33 +26,8 @@ describe.each(DRIVERS)('family corrections, KIR and the recipient CMV (%s)', (dr
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
-    hla = as(t.app, await signIn(t.app, 'hla'));
-    coord = as(t.app, await signIn(t.app, 'coordinator'));
-    patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'FAM-C',
-        familyName: 'Family',
-        givenName: 'Carl',
-        dateOfBirth: '1985-02-02',
-        sex: 'male',
-        aboRh: 'A+',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
-    expect((await hla.post(`/api/v1/patients/${patientId}/hla`, { glString: gl(HAP.a, HAP.c) })).statusCode).toBe(201);
+    const f = await familyPatient(t, 'FAM-C', 'Carl');
+    ({ hla, coord, patientId, episodeId, ids } = f);
     const family: [string, Record<string, unknown>, string][] = [
       ['father', { relationship: 'father', name: 'Frank', sex: 'male' }, gl(HAP.a, HAP.b)],
       ['mother', { relationship: 'mother', name: 'Maria', sex: 'female' }, gl(HAP.d, HAP.c)],
@@ -71,12 +37,7 @@ describe.each(DRIVERS)('family corrections, KIR and the recipient CMV (%s)', (dr
         gl(HAP.a, HAP.d),
       ],
     ];
-    for (const [key, body, typing] of family) {
-      const res = await hla.post(`${base()}/relatives`, { aboRh: 'A+', cmv: 'negative', ...body });
-      expect(res.statusCode, res.body).toBe(201);
-      ids[key] = res.json<{ id: string }>().id;
-      expect((await hla.post(`${base()}/relatives/${ids[key]}/hla`, { glString: typing })).statusCode).toBe(201);
-    }
+    for (const [key, body, typing] of family) await f.addRelative(key, body, typing);
   });
   afterAll(() => t.close());
 
