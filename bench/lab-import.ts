@@ -131,6 +131,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const waits = cluster ? await sampleWaits(cluster.url) : undefined;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await app.inject({
       method: 'POST',
@@ -139,6 +140,8 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       payload: { format: 'csv', content },
     });
     const importMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     loopDelay.disable();
     importing = false;
     await readers;
@@ -148,7 +151,8 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       `${kind.padEnd(8)} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
         ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
-        ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`
+        ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms` +
+        ` | CPU of this process (server, PGlite, reads) during the import ${cpuMs.toFixed(0)} ms`
     );
     if (waits) for (const line of await waits.stop()) console.log(line);
     console.log(

@@ -3,6 +3,7 @@
 // swagger-ui files). Workspaces may nest a package under the package that needs it, so each external import
 // is pinned to the file esbuild resolves from its importer (dist/ is a local build artifact, never shipped).
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const externalThirdParty = {
@@ -26,19 +27,19 @@ const externalThirdParty = {
 // statistics run then starts without loading the server; issue 15 §2).
 // engraft-image.js: writes the pre-initialised, migrated embedded database beside the bundle (ADR 0015), so a
 // first start on an empty data directory loads it instead of creating the database.
-for (const [entry, out] of [
-  ['src/main.ts', 'dist/engraft.js'],
-  ['src/outcomesMain.ts', 'dist/engraft-outcomes.js'],
-  ['src/imageMain.ts', 'dist/engraft-image.js'],
-]) {
-  await bundle(entry, out);
-}
+// engraft.js is split at its dynamic imports (dist/chunk-*.js beside it): what only some commands or requests
+// need (the PostgreSQL client, the PDF renderers with pdf-lib) is loaded when first used, not at every server
+// start (issue 15 §4). The chunks stay in dist/ so code that finds files beside the bundle finds them.
+rmSync('dist', { recursive: true, force: true });
+await bundle({ engraft: 'src/main.ts' }, { splitting: true, outdir: 'dist', chunkNames: 'chunk-[hash]' });
+await bundle(['src/outcomesMain.ts'], { outfile: 'dist/engraft-outcomes.js' });
+await bundle(['src/imageMain.ts'], { outfile: 'dist/engraft-image.js' });
 execFileSync(process.execPath, ['dist/engraft-image.js', 'dist'], { stdio: 'inherit' });
 
-async function bundle(entry, outfile) {
+async function bundle(entryPoints, out) {
   await build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints,
+    ...out,
     bundle: true,
     platform: 'node',
     format: 'esm',

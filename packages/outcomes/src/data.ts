@@ -2,6 +2,7 @@
 // Estimators then work on counts per distinct time, as R's survfit/survdiff/cuminc do internally, which makes
 // ties exact (all events at a time are processed together; subjects censored at that time are still at risk:
 // "events first", as R) and keeps 1,000,000 subjects fast (one numeric sort, no comparator sort).
+import { rankFewTimes } from './fewTimes';
 
 /** A group label. Groups are ordered numbers first (ascending), then strings (code-point order). */
 export type GroupKey = string | number;
@@ -175,6 +176,9 @@ export function sortTimes(time: ArrayLike<number>): { order: Uint32Array; sorted
   return { order: idx, sorted: keys };
 }
 
+/** Up to this many distinct times, tabulate hashes the times instead of sorting the subjects. */
+const FEW_TIMES = 65_536;
+
 /** Counts subjects per distinct time, group and outcome code (0 = censored, 1..nCodes-1 = event types). */
 export function tabulate(
   time: ArrayLike<number>,
@@ -183,11 +187,23 @@ export function tabulate(
   dims: { nGroups: number; nCodes: number }
 ): Tabulation {
   const n = time.length;
+  const { nGroups, nCodes } = dims;
+  // Few distinct times (whole days): hash them and sort only those; else a radix sort of every subject.
+  const few = rankFewTimes(time, Math.min(FEW_TIMES, n));
+  if (few) {
+    const m = few.times.length;
+    const counts = new Int32Array(nGroups * nCodes * m);
+    const rank = few.rank;
+    for (let i = 0; i < n; i++) {
+      const g = group ? group[i]! : 0;
+      counts[(g * nCodes + code[i]!) * m + rank[i]!]! += 1;
+    }
+    return { times: few.times, nGroups, nCodes, counts };
+  }
   const { order, sorted } = sortTimes(time);
   let m = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) m++;
   const times = new Float64Array(m);
-  const { nGroups, nCodes } = dims;
   const counts = new Int32Array(nGroups * nCodes * m);
   let j = -1;
   for (let i = 0; i < n; i++) {

@@ -268,6 +268,13 @@ class Scanner {
   }
 }
 
+/** b equals buf[start, end) (a loop: Buffer.compare's call costs more than comparing a short label). */
+function sameBytes(b: Buffer, buf: Buffer, start: number, end: number): boolean {
+  if (b.length !== end - start) return false;
+  for (let i = 0; i < b.length; i++) if (b[i] !== buf[start + i]) return false;
+  return true;
+}
+
 /** Interns the label bytes of one column: a hash of the bytes, then a byte compare; strings made once per label. */
 class Interner {
   private readonly byHash = new Map<number, number[]>();
@@ -284,7 +291,7 @@ class Interner {
     if (ids) {
       for (const id of ids) {
         const b = this.bytes[id] as Buffer;
-        if (b.length === end - start && buf.compare(b, 0, b.length, start, end) === 0) return id;
+        if (sameBytes(b, buf, start, end)) return id;
       }
     }
     const id = this.idOfText(scan.text(), line, column);

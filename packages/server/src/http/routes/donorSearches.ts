@@ -11,7 +11,6 @@ import {
 import { z } from 'zod';
 import { donorSearchCsv, exportDonorSearch } from '../../services/donorSearchExport';
 import * as donorSearches from '../../services/donorSearches';
-import { renderDonorSearchPdf } from '../../services/donorSearchPdf';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
@@ -138,7 +137,11 @@ export function registerDonorSearchRoutes(app: TypedApp): void {
       const { format } = req.query;
       const e = await exportDonorSearch(db, actorOf(auth), searchId, format);
       const name = `donor-search-${searchId.slice(0, 8)}.${format}`;
-      const body = format === 'csv' ? donorSearchCsv(e) : Buffer.from(await renderDonorSearchPdf(e, auth.centreName));
+      // pdf-lib is loaded on the first PDF asked for, not at every server start (issue 15 §4).
+      const body =
+        format === 'csv'
+          ? donorSearchCsv(e)
+          : Buffer.from(await (await import('../../services/donorSearchPdf')).renderDonorSearchPdf(e, auth.centreName));
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${name}"`)

@@ -24,7 +24,6 @@ import {
 } from '@engraft/domain';
 import { z } from 'zod';
 import * as lab from '../../services/productLab';
-import { renderProductLabel } from '../../services/productLabelPdf';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
 import { actorOf } from './actor';
@@ -205,6 +204,8 @@ export function registerProductRoutes(app: TypedApp): void {
     async (req, reply) => {
       const auth = authOf(req);
       const detail = await lab.labelPrinted(db, actorOf(auth), req.params.productId, clock());
+      // pdf-lib and bwip-js are loaded on the first label printed, not at every server start (issue 15 §4).
+      const { renderProductLabel } = await import('../../services/productLabelPdf');
       const pdf = await renderProductLabel(detail, auth.centreName);
       return reply
         .type('application/pdf')
