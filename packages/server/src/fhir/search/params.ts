@@ -1,8 +1,8 @@
-import { ANALYTE_CODES, ANALYTES, DISEASE_CODES, EPISODE_TYPES, MAX_PAGE_OFFSET } from '@engraft/domain';
+import { ANALYTE_CODES, DISEASE_CODES, EPISODE_TYPES, MAX_PAGE_OFFSET } from '@engraft/domain';
 import { invalid } from '../../errors';
 import type { DateBound, DateOp, FhirFilter } from '../../repo/fhirSearch';
 import { ENGRAFTMENT_CODES, ENGRAFTMENT_KINDS, type EngraftmentKind } from '../map/engraftment';
-import { GRADE_KINDS, LAB_PREFIX } from '../map/observation';
+import { GRADE_KINDS, LAB_PREFIX, loincOf } from '../map/observation';
 import {
   ANALYTE_SYSTEM,
   DISEASE_SYSTEM,
@@ -106,7 +106,7 @@ function observationCodes(values: string[]): { lab: string[]; grade: string[]; e
   for (const v of values) {
     const t = token(v);
     for (const a of ANALYTE_CODES) {
-      const loinc = (ANALYTES[a].loinc as readonly string[]).includes(t.code);
+      const loinc = loincOf(a).includes(t.code);
       if ((t.system === undefined || t.system === LOINC) && loinc) lab.add(a);
       if ((t.system === undefined || t.system === ANALYTE_SYSTEM) && t.code === a) lab.add(a);
     }

@@ -37,7 +37,7 @@ const csv = [
 
 type Engraftment = { neutrophil: { date: string } | null; platelet: { date: string } | null };
 
-describe.each(DRIVERS)('FHIR engraftment Observations (%s)', (driver) => {
+describe.each(DRIVERS)('FHIR engraftment Observations (%s)', { timeout: 120_000 }, (driver) => {
   let t: TestContext;
   let cookie: { cookie: string };
   let patientId = '';
