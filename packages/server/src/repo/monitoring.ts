@@ -194,16 +194,18 @@ export async function observationsOf(db: Queryable, centreId: string, patientId:
   return rows.map(toObservation);
 }
 
-/** observationsOf for many patients in one statement (each patient's in the same order). */
+/** observationsOf for many patients in one statement (each patient's in the same order), optionally of some analytes. */
 export async function observationsOfPatients(
   db: Queryable,
   centreId: string,
-  patientIds: readonly string[]
+  patientIds: readonly string[],
+  analytes?: readonly Analyte[]
 ): Promise<Observation[]> {
   const rows = await db.query<ObservationRow>(
     `select * from observations o where o.centre_id = $1 and o.patient_id = any($2::uuid[]) and ${notStaged('o')}
+        and ($3::text[] is null or o.analyte = any($3::text[]))
       order by o.observed_on, o.analyte, o.created_at`,
-    [centreId, patientIds]
+    [centreId, patientIds, analytes ? [...analytes] : null]
   );
   return rows.map(toObservation);
 }

@@ -15,9 +15,11 @@ import { type GradeRow, LAB_PREFIX, type LabRow, toGradeObservation, toLabObserv
 import { type PatientRow, type PractitionerRow, toPatient, toPractitioner } from '../fhir/map/patient';
 import { type ProductRow, toBiologicallyDerivedProduct } from '../fhir/map/product';
 import { type CollectionRow, toSpecimen } from '../fhir/map/specimen';
+import { parseEngraftmentId } from '../fhir/map/engraftment';
 import { type FhirType, PATIENT_LINKED, type ParsedSearch } from '../fhir/search/params';
 import { type Actor, appendAudit } from '../repo/auditLog';
 import { type FhirFilter, SOURCES, searchSource } from '../repo/fhirSearch';
+import { searchEngraftment } from './fhirEngraftment';
 
 /** Who reads through the FHIR API: a signed-in user, or an API client (system access) of one centre. */
 export type FhirActor = Actor & { centreId: string };
@@ -55,8 +57,16 @@ const SIMPLE: Record<Exclude<FhirType, 'Observation'>, { source: keyof typeof SO
 const labMap = map<LabRow>(toLabObservation);
 const gradeMap = map<GradeRow>(toGradeObservation);
 
-/** Observations come from two tables (lab results, then graded assessments), paged as one list. */
-async function searchObservations(db: Queryable, centreId: string, s: ParsedSearch): Promise<SearchResult> {
+/**
+ * Observations come from two tables (lab results, then graded assessments) and one derivation (engraftment dates,
+ * ADR 0704), paged as one list in that order.
+ */
+async function searchObservations(
+  db: Queryable,
+  centreId: string,
+  s: ParsedSearch,
+  today: string
+): Promise<SearchResult> {
   const f = s.filter;
   const withCodes = (codes: string[] | null | undefined): FhirFilter | null =>
     codes === undefined || codes === null ? { ...f } : codes.length ? { ...f, codes } : null;
@@ -69,7 +79,19 @@ async function searchObservations(db: Queryable, centreId: string, s: ParsedSear
   const grades = gradeF
     ? await searchSource(db, SOURCES.Grade, centreId, { ...gradeF, offset: gradeOffset, limit: gradeLimit })
     : { rows: [], total: 0 };
-  return { matches: [...labMap(labs.rows), ...gradeMap(grades.rows)], included: [], total: labTotal + grades.total };
+  const before = labTotal + grades.total;
+  const engraftment = await searchEngraftment(
+    db,
+    centreId,
+    { ...f, offset: Math.max(0, f.offset - before), limit: f.limit - labs.rows.length - grades.rows.length },
+    s.engraftmentKinds,
+    today
+  );
+  return {
+    matches: [...labMap(labs.rows), ...gradeMap(grades.rows), ...engraftment.matches],
+    included: [],
+    total: before + engraftment.total,
+  };
 }
 
 /** The patient a resource refers to (`subject` or `patient`), as `Patient/<id>`. */
@@ -99,10 +121,11 @@ export async function runSearch(
   db: Queryable,
   centreId: string,
   type: FhirType,
-  s: ParsedSearch
+  s: ParsedSearch,
+  today: string
 ): Promise<SearchResult> {
   let result: SearchResult;
-  if (type === 'Observation') result = await searchObservations(db, centreId, s);
+  if (type === 'Observation') result = await searchObservations(db, centreId, s, today);
   else {
     const src = SIMPLE[type];
     const { rows, total } = await searchSource(db, SOURCES[src.source], centreId, s.filter);
@@ -127,9 +150,10 @@ export async function search(
   actor: FhirActor,
   type: FhirType,
   s: ParsedSearch,
-  query: Record<string, unknown>
+  query: Record<string, unknown>,
+  today: string
 ): Promise<SearchResult> {
-  const result = await runSearch(db, actor.centreId, type, s);
+  const result = await runSearch(db, actor.centreId, type, s, today);
   await appendAudit(db, actor, {
     action: 'read',
     entityType: `fhir:${type}`,
@@ -140,10 +164,18 @@ export async function search(
 }
 
 /** Reads one resource by id in the caller's centre, audited. @throws EngraftError not-found */
-export async function read(db: Database, actor: FhirActor, type: FhirType, id: string): Promise<FhirResource> {
+export async function read(
+  db: Database,
+  actor: FhirActor,
+  type: FhirType,
+  id: string,
+  today: string
+): Promise<FhirResource> {
   let found: FhirResource | undefined;
   const one = { limit: 1, offset: 0 };
-  if (type === 'Observation') {
+  if (type === 'Observation' && parseEngraftmentId(id)) {
+    found = (await searchEngraftment(db, actor.centreId, { ...one, ids: [id] }, null, today)).matches[0];
+  } else if (type === 'Observation') {
     const lab = id.startsWith(LAB_PREFIX);
     const { rows } = await searchSource(db, lab ? SOURCES.Lab : SOURCES.Grade, actor.centreId, {
       ...one,
@@ -192,16 +224,19 @@ export async function everything(
   actor: FhirActor,
   patientId: string,
   types: readonly FhirType[],
-  base: string
+  base: string,
+  today: string
 ): Promise<Bundle> {
   const filter = { patientId, limit: EVERYTHING_MAX_PER_TYPE, offset: 0 };
-  const patient = await runSearch(db, actor.centreId, 'Patient', { filter, includePatients: false });
+  const patient = await runSearch(db, actor.centreId, 'Patient', { filter, includePatients: false }, today);
   if (!patient.matches.length) throw notFound(`Patient/${patientId}`);
   const matches: FhirResource[] = [];
   for (const type of types) {
     matches.push(
-      ...(type === 'Patient' ? patient : await runSearch(db, actor.centreId, type, { filter, includePatients: false }))
-        .matches
+      ...(type === 'Patient'
+        ? patient
+        : await runSearch(db, actor.centreId, type, { filter, includePatients: false }, today)
+      ).matches
     );
   }
   await appendAudit(db, actor, {

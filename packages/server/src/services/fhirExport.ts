@@ -31,7 +31,10 @@ export class ExportRunner {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly today: () => string
+  ) {}
 
   async kickOff(actor: FhirActor, requester: string, types: FhirType[], requestUrl: string): Promise<string> {
     const row = await this.db.transaction(async (tx) => {
@@ -69,7 +72,7 @@ export class ExportRunner {
       for (;;) {
         if (this.stopped) return;
         const filter = { limit: PAGE, offset };
-        const r = await runSearch(this.db, centreId, type, { filter, includePatients: false });
+        const r = await runSearch(this.db, centreId, type, { filter, includePatients: false }, this.today());
         lines.push(...r.matches.map((m) => JSON.stringify(m)));
         offset += PAGE;
         if (lines.length >= EXPORT_FILE_LINES && !(await flush())) return;

@@ -43,11 +43,26 @@ const UCUM_OF: Record<string, string> = {
 
 export const ucumOf = (unit: string): string => UCUM_OF[unit] ?? unit;
 
-/** LOINC codes of the analyte (the first is the one we emit first), then Engraft's analyte code. */
+/**
+ * LOINC codes emitted for analytes whose `ANALYTES` list is empty: CMV DNA in IU/mL by NAA (72493-0), the code
+ * the HL7 v2 feed reads for `cmv-pcr` (hl7/labCodes.ts; CIBMTR FHIR Reporting IG, NMDP/CIBMTR 2025, "Laboratory
+ * Observations"), so a viral load that came in under it goes out under it. Searchable by it as well.
+ */
+const EMITTED_LOINC: Partial<Record<Analyte, string>> = { 'cmv-pcr': '72493-0' };
+
+/** The LOINC codes an analyte is found by, the one emitted first. */
+export const loincOf = (analyte: Analyte): readonly string[] => {
+  const extra = EMITTED_LOINC[analyte];
+  return extra ? [extra, ...ANALYTES[analyte].loinc] : ANALYTES[analyte].loinc;
+};
+
+/** The analyte's LOINC code (the first, when it has one), then Engraft's analyte code. */
 export function analyteCodings(analyte: Analyte): Coding[] {
   const def = ANALYTES[analyte];
   return [
-    ...def.loinc.slice(0, 1).map((code) => ({ system: LOINC, code, display: def.label })),
+    ...loincOf(analyte)
+      .slice(0, 1)
+      .map((code) => ({ system: LOINC, code, display: def.label })),
     { system: ANALYTE_SYSTEM, code: analyte, display: def.label },
   ];
 }

@@ -10,6 +10,8 @@ export const MRN_SYSTEM = `${ENGRAFT}/sid/mrn`;
 export const ANALYTE_SYSTEM = `${ENGRAFT}/CodeSystem/analyte`;
 export const RULE_SYSTEM = `${ENGRAFT}/CodeSystem/clinical-rule`;
 export const GRADE_SYSTEM = `${ENGRAFT}/CodeSystem/grade`;
+/** Engraftment dates derived from the counts (no LOINC or SNOMED CT code could be verified; ADR 0704 [VERIFY]). */
+export const ENGRAFTMENT_SYSTEM = `${ENGRAFT}/CodeSystem/engraftment`;
 export const DISEASE_SYSTEM = `${ENGRAFT}/CodeSystem/disease`;
 export const DISEASE_STATUS_SYSTEM = `${ENGRAFT}/CodeSystem/disease-status`;
 export const EPISODE_TYPE_SYSTEM = `${ENGRAFT}/CodeSystem/episode-type`;

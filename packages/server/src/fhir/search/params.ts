@@ -1,10 +1,12 @@
-import { ANALYTE_CODES, ANALYTES, DISEASE_CODES, EPISODE_TYPES, MAX_PAGE_OFFSET } from '@engraft/domain';
+import { ANALYTE_CODES, DISEASE_CODES, EPISODE_TYPES, MAX_PAGE_OFFSET } from '@engraft/domain';
 import { invalid } from '../../errors';
 import type { DateBound, DateOp, FhirFilter } from '../../repo/fhirSearch';
-import { GRADE_KINDS, LAB_PREFIX } from '../map/observation';
+import { ENGRAFTMENT_CODES, ENGRAFTMENT_KINDS, type EngraftmentKind } from '../map/engraftment';
+import { GRADE_KINDS, LAB_PREFIX, loincOf } from '../map/observation';
 import {
   ANALYTE_SYSTEM,
   DISEASE_SYSTEM,
+  ENGRAFTMENT_SYSTEM,
   EPISODE_TYPE_SYSTEM,
   GRADE_SYSTEM,
   ISBT_DIN,
@@ -63,6 +65,7 @@ export interface ParsedSearch {
   /** Observation only: which of the two sources the codes select (null: both, unfiltered). */
   labCodes?: string[] | null;
   gradeCodes?: string[] | null;
+  engraftmentKinds?: EngraftmentKind[] | null;
   includePatients: boolean;
 }
 
@@ -96,21 +99,27 @@ function codesIn(system: string, allowed: readonly string[], values: string[]): 
   });
 }
 
-function observationCodes(values: string[]): { lab: string[]; grade: string[] } {
+function observationCodes(values: string[]): { lab: string[]; grade: string[]; engraftment: EngraftmentKind[] } {
   const lab = new Set<string>();
   const grade = new Set<string>();
+  const engraftment = new Set<EngraftmentKind>();
   for (const v of values) {
     const t = token(v);
     for (const a of ANALYTE_CODES) {
-      const loinc = (ANALYTES[a].loinc as readonly string[]).includes(t.code);
+      const loinc = loincOf(a).includes(t.code);
       if ((t.system === undefined || t.system === LOINC) && loinc) lab.add(a);
       if ((t.system === undefined || t.system === ANALYTE_SYSTEM) && t.code === a) lab.add(a);
     }
     if ((t.system === undefined || t.system === GRADE_SYSTEM) && (GRADE_KINDS as string[]).includes(t.code)) {
       grade.add(t.code);
     }
+    for (const k of ENGRAFTMENT_KINDS) {
+      if ((t.system === undefined || t.system === ENGRAFTMENT_SYSTEM) && t.code === ENGRAFTMENT_CODES[k].code) {
+        engraftment.add(k);
+      }
+    }
   }
-  return { lab: [...lab], grade: [...grade] };
+  return { lab: [...lab], grade: [...grade], engraftment: [...engraftment] };
 }
 
 const IDENTIFIER_SYSTEM: Partial<Record<FhirType, string>> = {
@@ -179,9 +188,10 @@ export function parseSearch(type: FhirType, query: Record<string, string | strin
   );
   if (codeValues.length) {
     if (type === 'Observation') {
-      const { lab, grade } = observationCodes(codeValues);
+      const { lab, grade, engraftment } = observationCodes(codeValues);
       parsed.labCodes = lab;
       parsed.gradeCodes = grade;
+      parsed.engraftmentKinds = engraftment;
     } else if (type === 'Condition') filter.codes = codesIn(DISEASE_SYSTEM, DISEASE_CODES, codeValues);
     else if (type === 'EpisodeOfCare' || type === 'Procedure') {
       filter.codes = codesIn(EPISODE_TYPE_SYSTEM, Object.keys(EPISODE_TYPES), codeValues);
@@ -193,7 +203,8 @@ export function parseSearch(type: FhirType, query: Record<string, string | strin
     } else filter.codes = codeValues.map((v) => token(v).code);
   }
   if (type === 'Observation' && filter.ids) {
-    // Observation ids carry their source: lab-<uuid> (results), <grade>-<uuid> (assessments).
+    // Observation ids carry their source: lab-<uuid> (results), <grade>-<uuid> (assessments),
+    // <anc|plt>-engraftment-<episode uuid> (engraftment dates).
     filter.ids = filter.ids.map((id) => (id.startsWith(LAB_PREFIX) ? id.slice(LAB_PREFIX.length) : id));
   }
   return parsed;

@@ -57,7 +57,7 @@ function exportTypes(req: FastifyRequest, query: Record<string, string | string[
 /** Bulk Data Access IG 2.0.0: `Patient/$export` kick-off, status polling, NDJSON files and cancellation. */
 export function registerFhirBulkRoutes(app: TypedApp): void {
   const { db } = app.deps;
-  const runner = new ExportRunner(db);
+  const runner = new ExportRunner(db, app.deps.today);
   app.decorate('fhirExports', runner);
   app.addHook('onClose', async () => runner.close());
   const statusUrl = (req: FastifyRequest, id: string) => `${baseOf(req)}/$export-status/${id}`;

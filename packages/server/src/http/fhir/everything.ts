@@ -12,7 +12,7 @@ const Id = z.object({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'id must be
 
 /** `Patient/<id>/$everything` (HL7 FHIR R4 §8.1.19 "Operation $everything on Patient"). */
 export function registerFhirEverythingRoute(app: TypedApp): void {
-  const { db } = app.deps;
+  const { db, today } = app.deps;
   app.get(
     '/Patient/:id/$everything',
     {
@@ -30,7 +30,7 @@ export function registerFhirEverythingRoute(app: TypedApp): void {
       if (client && !types.includes('Patient')) {
         throw new EngraftError('forbidden', "this token's scopes do not allow reading Patient");
       }
-      const bundle = await fhir.everything(db, fhirActorOf(req), req.params.id, types, baseOf(req));
+      const bundle = await fhir.everything(db, fhirActorOf(req), req.params.id, types, baseOf(req), today());
       return reply.type(FHIR_JSON).send(fhirJson(bundle));
     }
   );

@@ -126,9 +126,14 @@ describe(
       }
     });
 
-    it('gives grades with the rule that computed them, and products with their ISBT 128 DIN', () => {
+    it('gives grades and engraftment dates with the rule that computed them, and products with their ISBT 128 DIN', () => {
       const grades = (seen.get('Observation') ?? []).filter((o) => o.resourceType === 'Observation' && o.method);
       expect(grades.length).toBeGreaterThan(0);
+      // Engraftment dates of the demo's infused episodes (ADR 0704), read and validated with the rest.
+      const engraftment = grades.filter((o) => o.resourceType === 'Observation' && o.valueDateTime);
+      expect(engraftment.map((o) => o.id!.replace(/[0-9a-f-]{36}$/, ''))).toEqual(
+        expect.arrayContaining(['anc-engraftment-', 'plt-engraftment-'])
+      );
       const products = seen.get('BiologicallyDerivedProduct') ?? [];
       for (const p of products) {
         expect(p.resourceType === 'BiologicallyDerivedProduct' && p.identifier![0]!.value).toMatch(/^[A-Z0-9]{13}$/);

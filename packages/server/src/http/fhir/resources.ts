@@ -36,7 +36,7 @@ export function registerFhirResourceRoutes(app: TypedApp, version: string): void
       },
       async (req, reply) => {
         const parsed = parseSearch(type, req.query);
-        const r = await fhir.search(db, fhirActorOf(req), type, parsed, req.query);
+        const r = await fhir.search(db, fhirActorOf(req), type, parsed, req.query, today());
         const selfUrl = `${baseOf(req)}/${type}${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`;
         const page = { selfUrl, total: r.total, offset: parsed.filter.offset, count: parsed.filter.limit };
         return reply.type(FHIR_JSON).send(fhirJson(searchset(baseOf(req), page, r.matches, r.included)));
@@ -49,7 +49,7 @@ export function registerFhirResourceRoutes(app: TypedApp, version: string): void
         schema: { summary: `Read ${type}`, tags: ['fhir'], params: Id, response },
       },
       async (req, reply) =>
-        reply.type(FHIR_JSON).send(fhirJson(await fhir.read(db, fhirActorOf(req), type, req.params.id)))
+        reply.type(FHIR_JSON).send(fhirJson(await fhir.read(db, fhirActorOf(req), type, req.params.id, today())))
     );
   }
 }
