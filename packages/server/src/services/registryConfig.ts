@@ -37,8 +37,9 @@ export function demoOptionsOf(config: Config, db?: Database): DemoRegistryOption
   const file = config.donors?.demoFreqs;
   const frequencies: HaplotypeFrequencySource = async () => {
     if (file && !existsSync(file)) throw new Error('the demo frequency file (ENGRAFT_DEMO_FREQS) does not exist');
-    if (!db)
+    if (!db) {
       return file ? { name: file.replace(/^.*[\\/]/, '').replace(/\..*$/, ''), text: readTextFile(file) } : undefined;
+    }
     const name = file ? await storeDemoFrequencyFile(db, file) : await demoCentreFrequencySet(db);
     return demoFrequencySet(db, name);
   };
