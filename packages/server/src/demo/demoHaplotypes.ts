@@ -1,3 +1,5 @@
+import { DEMO_FREQUENCY_SET } from '@engraft/domain';
+
 // The synthetic demo frequency set (ADR 0412): stored by the demo seed as the frequency set "DEMO-synthetic", the
 // demo centre's default, so the demo registry is sampled from it and demo searches rank by probability with it.
 // The haplotypes are the commonest five-locus haplotypes of European-American donors reported by Maiers M,
@@ -8,7 +10,7 @@
 // DPB1: the commonest European alleles (Begovich AB et al., J Immunol 1992;148:249-258), equal weights.
 
 /** The stored name of the built-in set: says it is synthetic wherever the set is named (page, export, snapshot). */
-export const DEMO_FREQUENCY_SET_NAME = 'DEMO-synthetic';
+export const DEMO_FREQUENCY_SET_NAME = DEMO_FREQUENCY_SET;
 /** The population label of its lines. */
 export const DEMO_POPULATION = 'DEMO';
 
