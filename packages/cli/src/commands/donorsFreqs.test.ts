@@ -33,7 +33,8 @@ describe('engraft donors freqs', { timeout: 600_000 }, () => {
     await seed.close();
 
     const cau = sharedData('freqs/CAU.freqs.gz');
-    const imported = runCli(['donors', 'freqs', 'import', cau, '--name', 'CAU', '--centre', DEMO_CENTRE], {
+    // The demo seed stored DEMO-synthetic as the demo centre's default (ADR 0412): CAU replaces it with --default.
+    const imported = runCli(['donors', 'freqs', 'import', cau, '--name', 'CAU', '--centre', DEMO_CENTRE, '--default'], {
       env,
     });
     expect(imported.stderr).toBe('');
@@ -46,8 +47,9 @@ describe('engraft donors freqs', { timeout: 600_000 }, () => {
     expect(refused.stderr).toMatch(/line 2: 'B08:01' is not an allele or group name/);
 
     const listed = runCli(['donors', 'freqs', 'list'], { env });
-    expect(listed.stdout.trim().split('\n')).toHaveLength(1);
-    expect(listed.stdout).toMatch(/^CAU\s+A~C~B~DRB1~DQB1/);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+    expect(listed.stdout).toMatch(/^CAU\s+A~C~B~DRB1~DQB1/m);
+    expect(listed.stdout).toMatch(/^DEMO-synthetic\s+A~C~B~DRB1~DQB1/m);
   });
 
   it('goes through the running server with --server and --admin', async () => {

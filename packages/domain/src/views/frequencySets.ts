@@ -39,6 +39,12 @@ export const FrequencySetImportSchema = z
   .strict();
 export type FrequencySetImport = z.output<typeof FrequencySetImportSchema>;
 
+/**
+ * The name of the demo's synthetic frequency set (ADR 0412): illustrative frequencies stored by the demo seed, never
+ * a population's; the donor search page says so wherever a search used it.
+ */
+export const DEMO_FREQUENCY_SET = 'DEMO-synthetic';
+
 export const FrequencySetSummarySchema = z.object({
   id: z.uuid(),
   name: z.string(),

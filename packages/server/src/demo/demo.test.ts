@@ -4,12 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
-import { DonorIndex, RegistryGenerator } from '@engraft/donors';
+import { createHash } from 'node:crypto';
+import { DonorIndex, Imputer, parseFrequencySet, RegistryGenerator } from '@engraft/donors';
 import { testEngine } from '../../../donors/src/testing/engine';
 import { staticDonorRegistry } from '../services/donorRegistry';
-import { builtInDemoDpb1, builtInDemoFrequencies } from './demoHaplotypes';
+import { listFrequencySets } from '../services/frequencySets';
+import { builtInDemoDpb1, builtInDemoFrequencies, DEMO_FREQUENCY_SET_NAME } from './demoHaplotypes';
 import { DEMO_ALLO_TYPING, seedDemoSearch } from './demoSearch';
-import { seedDemo } from './seed';
+import { DEMO_CENTRE, seedDemo } from './seed';
 import { familyDonors } from '../services/familyAnalysis';
 import { DEMO_FAMILY } from './syntheticFamily';
 import { DEMO_JOURNEYS } from './syntheticJourneys';
@@ -187,6 +189,47 @@ describe('demo programme', () => {
     expect(view.antibodyTest?.testedOn).toBe('2026-03-05');
   });
 
+  it('stores the demo frequency set DEMO-synthetic: a real set (sum ≤ 1), the centre default, audited, explaining WILLOW', async () => {
+    const [centre] = await db.query<{ id: string }>('select id from centres where name = $1', [DEMO_CENTRE]);
+    const text = builtInDemoFrequencies();
+    const { sets, centreDefault } = await listFrequencySets(db, centre!.id);
+    expect(centreDefault).toBe(DEMO_FREQUENCY_SET_NAME);
+    expect(sets).toHaveLength(1);
+    expect(sets[0]).toMatchObject({
+      name: 'DEMO-synthetic',
+      populations: ['DEMO'],
+      loci: ['A', 'C', 'B', 'DRB1', 'DQB1'],
+      haplotypeCount: 24,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      importedBy: 'demo-seeder',
+      isCentreDefault: true,
+    });
+    expect(sets[0]!.originalSum).toBeCloseTo(0.215, 10);
+    const set = parseFrequencySet(text);
+    expect(set.populations.map((p) => p.originalSum)).toEqual([sets[0]!.originalSum]);
+    const audit = await db.query<{ actor: string; action: string; after: { name: string; isCentreDefault: boolean } }>(
+      `select actor, action, after from audit_events where entity_type = 'frequency-set'`
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'demo-seeder',
+        action: 'create',
+        after: expect.objectContaining({ name: 'DEMO-synthetic', isCentreDefault: true }),
+      },
+    ]);
+    // WILLOW is A1-B8-DR3 / A3-B7-DR15: one genotype of the set explains the typing, with certainty.
+    const imputed = new Imputer({ set, engine: testEngine(), population: 'DEMO' }).impute(DEMO_ALLO_TYPING);
+    // Only expression variants the 2-field names also cover (A*01:01L, A*03:01Q…) are absent from the set.
+    expect(imputed.unrepresented.length).toBeGreaterThan(0);
+    expect(imputed.unrepresented.filter((n) => !/[LQNS]$/.test(n))).toEqual([]);
+    expect(imputed.genotypes).toEqual([
+      {
+        haplotypes: ['A*01:01~C*07:01~B*08:01~DRB1*03:01~DQB1*02:01', 'A*03:01~C*07:02~B*07:02~DRB1*15:01~DQB1*06:02'],
+        probability: expect.closeTo(1, 12),
+      },
+    ]);
+  });
+
   it('journey 3 searches: WILLOW has an HLA typing in the record, and a saved search once the registry is ready', async () => {
     const typings = await db.query<{ version: number; gl_string: string; source: string }>(
       `select t.version, t.gl_string, t.source from patient_hla_typings t join patients p on p.id = t.patient_id where p.mrn = $1`,
@@ -206,8 +249,14 @@ describe('demo programme', () => {
     const registry = staticDonorRegistry({ engine, index });
     expect(await seedDemoSearch(db, registry, TODAY)).toBe(true);
     expect(await seedDemoSearch(db, registry, TODAY)).toBe(false); // once: a second start adds none
-    const searches = await db.query<{ total: number; by: string; first: { mismatches: number } }>(
-      `select s.total, u.username as by, (select r.summary from donor_search_results r where r.search_id = s.id and r.rank = 1) as first
+    const searches = await db.query<{
+      total: number;
+      by: string;
+      set: string;
+      first: { mismatches: number; probability: { p10: number; set: string } | null };
+    }>(
+      `select s.total, u.username as by, s.criteria->>'frequencySet' as set,
+         (select r.summary from donor_search_results r where r.search_id = s.id and r.rank = 1) as first
          from donor_searches s join episodes e on e.id = s.episode_id join patients p on p.id = e.patient_id
          join users u on u.id = s.created_by where p.mrn = $1`,
       [DEMO_JOURNEYS.allo.mrn]
@@ -216,5 +265,8 @@ describe('demo programme', () => {
     expect(searches[0]!.by).toBe('coordinator');
     expect(searches[0]!.total).toBeGreaterThan(10);
     expect(searches[0]!.first.mismatches).toBe(0);
+    // Ranked by probability with the demo set, the centre's default.
+    expect(searches[0]!.set).toBe('DEMO-synthetic');
+    expect(searches[0]!.first.probability?.p10).toBeGreaterThan(0);
   });
 });

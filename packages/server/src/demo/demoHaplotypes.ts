@@ -1,13 +1,26 @@
-// Haplotypes for the synthetic demo registry when no frequency set is available to the server (ADR 0412).
-// They are the commonest five-locus haplotypes of European-American donors reported by Maiers M, Gragert L,
-// Klitz W. "High-resolution HLA alleles and haplotypes in the United States population", Hum Immunol 2007;
-// 68:779-788 (European-American haplotypes); the weights are rounded and illustrative, NOT that paper's frequencies: a demo
-// registry built from them shows how search works, never what a real registry would find.
+import { DEMO_FREQUENCY_SET } from '@engraft/domain';
+
+// The synthetic demo frequency set (ADR 0412): stored by the demo seed as the frequency set "DEMO-synthetic", the
+// demo centre's default, so the demo registry is sampled from it and demo searches rank by probability with it.
+// The haplotypes are the commonest five-locus haplotypes of European-American donors reported by Maiers M,
+// Gragert L, Klitz W. "High-resolution HLA alleles and haplotypes in the United States population", Hum Immunol
+// 2007;68:779-788 (European-American haplotypes); the frequencies are rounded and illustrative, NOT that paper's
+// (together 0.215; the parser normalises them): a demo registry and the probabilities computed from them show how
+// search works, never what a real registry or population would give.
 // DPB1: the commonest European alleles (Begovich AB et al., J Immunol 1992;148:249-258), equal weights.
 
-/** Text in the CAU.freqs form (`A~C~B~DRB1~DQB1,count,frequency`) that RegistryGenerator reads. */
+/** The stored name of the built-in set: says it is synthetic wherever the set is named (page, export, snapshot). */
+export const DEMO_FREQUENCY_SET_NAME = DEMO_FREQUENCY_SET;
+/** The population label of its lines. */
+export const DEMO_POPULATION = 'DEMO';
+
+/**
+ * The built-in set as a file in the `hap,pop,freq` form (`A~C~B~DRB1~DQB1,DEMO,frequency`), which both
+ * `parseFrequencySet` and RegistryGenerator read; the first line, a comment, says what it is.
+ */
 export function builtInDemoFrequencies(): string {
-  return DEMO_HAPLOTYPES.map(([hap, w]) => `${hap},0,${w}`).join('\n');
+  const header = '# DEMO-synthetic: illustrative haplotype frequencies for the Engraft demo only (not a population)';
+  return [header, ...DEMO_HAPLOTYPES.map(([hap, w]) => `${hap},${DEMO_POPULATION},${w / 1000}`)].join('\n');
 }
 
 /** A CIWD-like table (`allele,C`) naming the DPB1 alleles RegistryGenerator may draw. */
@@ -15,6 +28,7 @@ export function builtInDemoDpb1(): string {
   return DEMO_DPB1.map((a) => `${a},C`).join('\n');
 }
 
+/** Haplotype and frequency in thousandths. */
 const DEMO_HAPLOTYPES: readonly (readonly [string, number])[] = [
   ['A*01:01~C*07:01~B*08:01~DRB1*03:01~DQB1*02:01', 60],
   ['A*03:01~C*07:02~B*07:02~DRB1*15:01~DQB1*06:02', 30],

@@ -20,6 +20,8 @@ import { seedCells } from './syntheticCells';
 import { seedConditioningPlans } from './syntheticConditioning';
 import { seedManufacturing } from './syntheticManufacturing';
 import { seedFamily } from './syntheticFamily';
+import { DEMO_CENTRE } from './demoCentre';
+import { seedDemoFrequencySet } from './demoFrequencySet';
 import { seedDemoTyping } from './demoSearch';
 import { seedJourneys } from './syntheticJourneys';
 import { syntheticFollowUp } from './syntheticMonitoring';
@@ -37,7 +39,7 @@ const PHASE_DAYS: [EpisodePhase, number][] = [
   ['closed', 1500],
 ];
 
-export const DEMO_CENTRE = 'Engraft Demo Centre (synthetic data)';
+export { DEMO_CENTRE };
 
 /**
  * Demo accounts: one per role, username = role, plus a second physician (`physician2`) and a second lab user
@@ -139,6 +141,8 @@ export async function seedDemo(
   await seedJourneys(db, system, today);
   await seedFamily(db, system, today);
   await seedDemoTyping(db, today);
+  // The frequency set the demo registry is sampled from and demo searches rank with (ADR 0412).
+  await seedDemoFrequencySet(db, centre.id);
   return { patients: cases.length };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSnapshotHeader } from '@engraft/donors';
@@ -7,6 +7,10 @@ import type { DonorRegistryStatus } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../donors/src/testing/engine';
 import type { Config } from '../config';
+import { builtInDemoFrequencies } from '../demo/demoHaplotypes';
+import { DEMO_CENTRE } from '../demo/seed';
+import { findOrCreateCentre } from '../repo/centres';
+import { listFrequencySets } from '../services/frequencySets';
 import { fileDonorRegistry } from '../services/donorRegistry';
 import { demoOptionsOf } from '../services/registryConfig';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
@@ -67,5 +71,49 @@ describe.each(DRIVERS)('demo registry on a stored frequency set (%s)', (driver) 
     } finally {
       await source.close();
     }
+  });
+
+  it('a demo database without a set gets DEMO-synthetic stored as the demo centre default, and the registry source returns it', async () => {
+    const centre = await findOrCreateCentre(t.db, DEMO_CENTRE);
+    const source = demoOptionsOf({ dataDir, donors: { demoDonors: 300 } } as unknown as Config, t.db)!.frequencies!;
+    const builtIn = Buffer.from(builtInDemoFrequencies());
+    expect(await source()).toMatchObject({ name: 'DEMO-synthetic', sha256: sha256(builtIn) });
+    expect(await source()).toMatchObject({ name: 'DEMO-synthetic' }); // stored once
+    const { sets, centreDefault } = await listFrequencySets(t.db, centre.id);
+    expect(centreDefault).toBe('DEMO-synthetic');
+    expect(sets.filter((s) => s.name === 'DEMO-synthetic')).toHaveLength(1);
+  });
+
+  it('ENGRAFT_DEMO_FREQS is stored (audited, the demo centre default, found again by SHA-256) and sampled from', async () => {
+    const centre = await findOrCreateCentre(t.db, DEMO_CENTRE);
+    const file = join(dataDir, 'mini.freqs.csv');
+    const content =
+      'A*01:01~C*07:01~B*08:01~DRB1*03:01~DQB1*02:01,EUR,0.1\nA*03:01~C*07:02~B*07:02~DRB1*15:01~DQB1*06:02,EUR,0.05\n';
+    writeFileSync(file, content);
+    const config = { dataDir, donors: { demoDonors: 300, demoFreqs: file } } as unknown as Config;
+    const source = demoOptionsOf(config, t.db)!.frequencies!;
+    const first = await source();
+    expect(first).toEqual({
+      name: 'mini',
+      sha256: sha256(Buffer.from(content)),
+      text: 'A*01:01~C*07:01~B*08:01~DRB1*03:01~DQB1*02:01,EUR,0.6666666666666666\nA*03:01~C*07:02~B*07:02~DRB1*15:01~DQB1*06:02,EUR,0.3333333333333333',
+    });
+    expect((await listFrequencySets(t.db, centre.id)).centreDefault).toBe('mini');
+    // A later start: the same file is found by its SHA-256, and made the default again if it no longer is.
+    await t.db.query(
+      `update centre_frequency_set_defaults set frequency_set_id = (select id from frequency_sets where name = 'DEMO-synthetic') where centre_id = $1`,
+      [centre.id]
+    );
+    expect(await source()).toEqual(first);
+    const { sets, centreDefault } = await listFrequencySets(t.db, centre.id);
+    expect(centreDefault).toBe('mini');
+    expect(sets.filter((s) => s.sha256 === first!.sha256)).toHaveLength(1);
+    const audit = await t.db.query<{ actor: string; action: string }>(
+      `select actor, action from audit_events where entity_type = 'frequency-set' and after->>'name' = 'mini' order by seq`
+    );
+    expect(audit).toEqual([
+      { actor: 'demo-seeder', action: 'create' },
+      { actor: 'demo-seeder', action: 'update' },
+    ]);
   });
 });

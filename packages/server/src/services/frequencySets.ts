@@ -134,17 +134,19 @@ export async function loadFrequencySet(db: Queryable, name: string): Promise<Loa
 const GENERATOR_LOCI = ['A', 'C', 'B', 'DRB1', 'DQB1'] as const;
 
 /**
- * The stored set a synthetic demo registry is sampled from (issue 16, ADR 0412): the most recently imported set
- * that types A, C, B, DRB1 and DQB1, written as the generator reads it (`A~C~B~DRB1~DQB1,population,frequency`
- * lines of its population); undefined when no stored set fits.
+ * The stored set a synthetic demo registry is sampled from (issue 16, ADR 0412): `preferred` (the demo centre's
+ * default) when it types A, C, B, DRB1 and DQB1, else the most recently imported set that does, written as the
+ * generator reads it (`A~C~B~DRB1~DQB1,population,frequency` lines of its population); undefined when none fits.
  */
 export async function demoFrequencySet(
-  db: Queryable
+  db: Queryable,
+  preferred?: string
 ): Promise<{ name: string; sha256: string; text: string } | undefined> {
   const rows = await repo.listFrequencySets(db);
-  const newest = [...rows]
-    .filter((r) => GENERATOR_LOCI.every((l) => r.loci.includes(l)))
-    .sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
+  const fitting = rows.filter((r) => GENERATOR_LOCI.every((l) => r.loci.includes(l)));
+  const newest =
+    fitting.find((r) => r.name === preferred) ??
+    [...fitting].sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
   if (!newest) return undefined;
   const loaded = await loadFrequencySet(db, newest.name);
   const order = GENERATOR_LOCI.map((l) => loaded.set.loci.indexOf(l));

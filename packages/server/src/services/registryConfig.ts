@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readTextFile } from '@engraft/donors';
 import { fetchImgtRelease } from '@engraft/hla/node';
 import type { Config } from '../config';
-import type { Queryable } from '../db/database';
+import type { Database } from '../db/database';
+import { demoCentreFrequencySet, storeDemoFrequencyFile } from '../demo/demoFrequencySet';
 import { demoFrequencySet } from './frequencySets';
 import type { DemoRegistryOptions, HaplotypeFrequencySource } from './demoRegistry';
 import type { ReleaseFetcher } from './referenceData';
@@ -24,21 +25,23 @@ export function releaseFetcherOf(config: Config): ReleaseFetcher | undefined {
 }
 
 /**
- * The demo registry of the configuration (a demo server only). Its haplotypes: the ENGRAFT_DEMO_FREQS file
- * when set (CAU.freqs form, gzip accepted); else the newest frequency set stored on the server
- * (`engraft donors freqs import`, `demoFrequencySet`), recorded by name and SHA-256 in the registry snapshot;
- * else the built-in illustrative list.
+ * The demo registry of the configuration (a demo server only). Its haplotypes come from a stored frequency set,
+ * recorded by name and SHA-256 in the registry snapshot, the one demo searches rank with (ADR 0412): the
+ * ENGRAFT_DEMO_FREQS file when set (CAU.freqs form, gzip accepted), stored on first use as the demo centre's
+ * default; else the demo centre's default set ("DEMO-synthetic", stored by the seed). Without a database (or a
+ * demo centre), the built-in list unstored.
  */
-export function demoOptionsOf(config: Config, db?: Queryable): DemoRegistryOptions | undefined {
+export function demoOptionsOf(config: Config, db?: Database): DemoRegistryOptions | undefined {
   const donors = config.donors?.demoDonors;
   if (!donors) return undefined;
   const file = config.donors?.demoFreqs;
-  const frequencies: HaplotypeFrequencySource = () => {
-    if (!file) return db ? demoFrequencySet(db) : Promise.resolve(undefined);
-    if (!existsSync(file)) {
-      return Promise.reject(new Error('the demo frequency file (ENGRAFT_DEMO_FREQS) does not exist'));
+  const frequencies: HaplotypeFrequencySource = async () => {
+    if (file && !existsSync(file)) throw new Error('the demo frequency file (ENGRAFT_DEMO_FREQS) does not exist');
+    if (!db) {
+      return file ? { name: file.replace(/^.*[\\/]/, '').replace(/\..*$/, ''), text: readTextFile(file) } : undefined;
     }
-    return Promise.resolve({ name: file.replace(/^.*[\\/]/, '').replace(/\..*$/, ''), text: readTextFile(file) });
+    const name = file ? await storeDemoFrequencyFile(db, file) : await demoCentreFrequencySet(db);
+    return demoFrequencySet(db, name);
   };
   return { donors, frequencies };
 }

@@ -1,7 +1,7 @@
 // The saved searches of an episode and the ranked hits of the one chosen (issues 6 and 16): what was searched,
 // with which release and frequency set, the export for the donor request, the hits page by page, and a donor's
 // explanation in a drawer.
-import type { DonorSearchSummary } from '@engraft/domain';
+import { DEMO_FREQUENCY_SET, type DonorSearchSummary } from '@engraft/domain';
 import { Anchor, Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -69,6 +69,11 @@ export function DonorSearchResults({ episodeId, searches, current, onSelect }: D
             {selected.criteria.frequencySet && (
               <Text fz="sm" c="dimmed">
                 Probabilities from haplotype frequency set {selected.criteria.frequencySet}
+              </Text>
+            )}
+            {selected.criteria.frequencySet === DEMO_FREQUENCY_SET && (
+              <Text fz="sm" c="orange.8" fw={600}>
+                (synthetic demo set: illustrative frequencies, not a population&apos;s; for trying Engraft only)
               </Text>
             )}
             <Anchor href={`/api/v1/donor-searches/${selected.id}/export?format=csv`} download fz="sm">
