@@ -181,10 +181,35 @@ async function axeSerious(): Promise<string[]> {
     );
 }
 
+/**
+ * What issue 18 found shown to clinicians, looked for in the text a person sees (closed "Details" disclosures are not
+ * rendered, so rule ids inside them do not count): a date in the browser's locale (12/6/2026, 5:47:12 AM) or
+ * mm/dd/yyyy, a power of ten written x10^6, a note file named as a source, a rule id outside its disclosure, and a
+ * badge whose text is cut ("ALE…").
+ */
+async function wordingProblems(): Promise<string[]> {
+  const text = await page.evaluate<string>('document.body.innerText');
+  const found: string[] = [];
+  const look = (what: string, re: RegExp) => {
+    const m = text.match(re);
+    if (m) found.push(`${what}: "${m[0]}"`);
+  };
+  look('a locale date', /\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
+  look('a 12-hour time', /\b\d{1,2}:\d{2}(:\d{2})?\s?[AP]M\b/);
+  look('a power of ten written x10^', /x\s?10\^/);
+  look('a note file as a source', /Source:[^\n]*\.md\b/);
+  look('a rule id', /\b[a-z][a-z0-9]*(-[a-z0-9]+)+@\d+\b/);
+  const cut = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('.mantine-Badge-label')].filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent)`
+  );
+  if (cut.length) found.push(`badges cut short: ${cut.join(', ')}`);
+  return found;
+}
+
 describe('every page is accessible and fits the screen', () => {
   for (const t of TARGETS) {
     for (const vp of VIEWPORTS.filter((v) => !t.widths || t.widths.includes(v.width))) {
-      it(`${t.name} at ${vp.width} px: no critical or serious axe-core violation, no sideways scrolling`, async () => {
+      it(`${t.name} at ${vp.width} px: no critical or serious axe-core violation, no sideways scrolling, nothing issue 18 found shown`, async () => {
         await page.setViewportSize({ width: vp.width, height: vp.height });
         await visit(t);
         const problems = await axeSerious();
@@ -192,6 +217,7 @@ describe('every page is accessible and fits the screen', () => {
           'document.documentElement.scrollWidth - document.documentElement.clientWidth'
         );
         if (overflow > 1) problems.push(`overflow: the page is ${overflow} px wider than the screen`);
+        problems.push(...(await wordingProblems()));
         await page.mouse.move(0, 0);
         await page.screenshot({ path: path.join(shots, `a11y-${vp.name}-${t.name}.png`), fullPage: true });
         expect(problems).toEqual([]);
@@ -213,5 +239,52 @@ describe('every page is accessible and fits the screen', () => {
       .poll(() => page.getByRole('button', { name: 'Open the navigation' }).getAttribute('aria-expanded'))
       .toBe('false');
     expect(await page.getByRole('navigation', { name: 'Main (menu)' }).isVisible()).toBe(false);
+  });
+
+  it('at 390 px a nurse’s Today is a few screens long, not a 7,500 px column', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit({ name: 'today-nurse-length', role: 'nurse', path: () => '/today' });
+    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+    console.log(`Today (nurse) at 390 px: ${height} px`);
+    expect(height).toBeLessThan(5_000);
+  });
+
+  it('printing the patient page shows the record under the patient banner, without a single button', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await visit({ name: 'patient-print', role: 'physician', path: () => `/patients/${ids.patient}?tab=summary` });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const visibleButtons = await page.evaluate<number>(
+        `[...document.querySelectorAll('button, [role=button]')].filter((b) => b.getClientRects().length > 0).length`
+      );
+      expect(visibleButtons).toBe(0);
+      expect(await page.locator('.patient-banner').isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('a printed sheet repeats the patient header at the top of every page', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await visit({ name: 'print-summary-pdf', role: 'physician', path: () => `/patients/${ids.patient}/print/summary` });
+    // Enough rows to fill several A4 pages: the sheet's table head is what the browser repeats on each.
+    await page.evaluate(`(() => {
+      const body = document.querySelector('table.print-sheet > tbody td');
+      const extra = document.createElement('div');
+      extra.style.height = '3000mm';
+      body.appendChild(extra);
+    })()`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const pdf = await page.pdf({ format: 'A4' });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+      expect(pages).toBeGreaterThan(3);
+      // the header is a <thead> that the print style keeps as a repeated table-header-group
+      expect(
+        await page.evaluate<string>(`getComputedStyle(document.querySelector('table.print-sheet > thead')).display`)
+      ).toBe('table-header-group');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 });

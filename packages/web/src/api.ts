@@ -2,12 +2,14 @@
 // every state-changing request, and turns RFC 9457 problem+json answers into ApiError (with field paths).
 import { type Problem, ProblemSchema } from '@engraft/domain';
 import type { z } from 'zod';
+import { formatUnitsInText } from './format';
 
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
   constructor(problem: Problem) {
-    super(problem.detail ?? problem.title);
+    // the server's sentences name units as stored (x10^9/L): shown as the app writes them (×10⁹/L)
+    super(formatUnitsInText(problem.detail ?? problem.title));
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
@@ -15,7 +17,9 @@ export class ApiError extends Error {
   /** Messages per field path ("mrn", "weightKg") from a validation or conflict answer. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) out[e.path] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
+    for (const e of this.problem.errors ?? []) {
+      out[e.path] ??= formatUnitsInText(e.message.charAt(0).toUpperCase() + e.message.slice(1));
+    }
     return out;
   }
 }

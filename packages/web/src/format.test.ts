@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDateTime,
   formatUnit,
+  formatUnitsInText,
   powerOfTen,
   todayDayLabel,
 } from './format';
@@ -67,6 +68,18 @@ describe('one date and unit formatter', () => {
     expect(formatUnit('g/L')).toBe('g/L');
     expect(powerOfTen(-3)).toBe('×10⁻³');
     expect(powerOfTen(0)).toBe('×10⁰');
+  });
+
+  it('writes the powers of ten of a rule’s sentence the same way', () => {
+    expect(
+      formatUnitsInText(
+        '120.0 x10^6 cells is within the label dose 0.1-2.5 x10^8 for 80.0 kg (Kymriah (LBCL): 0.6-6.0 x10^8)'
+      )
+    ).toBe('120.0 ×10⁶ cells is within the label dose 0.1-2.5 ×10⁸ for 80.0 kg (Kymriah (LBCL): 0.6-6.0 ×10⁸)');
+    expect(formatUnitsInText('TNC 2.1 x10^7/kg below 2.5; CD34+ 1.2 x10^5/kg')).toBe(
+      'TNC 2.1 ×10⁷/kg below 2.5; CD34+ 1.2 ×10⁵/kg'
+    );
+    expect(formatUnitsInText('no weight recorded')).toBe('no weight recorded');
   });
 
   it('writes cell counts with the same power-of-ten style', () => {

@@ -81,6 +81,14 @@ export function formatUnit(unit: string): string {
   return unit.replace(/(?:[x×*]\s*)?10\s*\^\s*(-?\d+)/g, (_m, e: string) => powerOfTen(Number(e)));
 }
 
+/**
+ * A sentence from the server (a rule's explanation, a finding, a refusal) with its powers of ten written as the app
+ * writes them: "120.0 x10^6 cells is within the label dose 0.1-2.5 x10^8" -> "120.0 ×10⁶ cells … 0.1-2.5 ×10⁸".
+ */
+export function formatUnitsInText(text: string): string {
+  return formatUnit(text);
+}
+
 /** 3.5e8 -> "3.50 ×10⁸" (cell counts). */
 export function formatCells(n: number | null | undefined, digits = 2): string {
   if (n == null) return '—';

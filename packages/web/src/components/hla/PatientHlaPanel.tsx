@@ -1,8 +1,8 @@
-import type { PatientHlaTyping, PatientHlaTypingHistory } from '@engraft/domain';
+import type { PatientHlaTyping } from '@engraft/domain';
 import { Paper, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { QueryState } from '../../data/QueryState';
 import { formatDate } from '../../format';
+import { usePatientHlaHistory } from './api';
 import { hlaLocusRows } from './locusRows';
 
 function sourceLine(t: PatientHlaTyping): string {
@@ -22,59 +22,47 @@ function sourceLine(t: PatientHlaTyping): string {
 
 /** The patient's current HLA typing as a compact locus table, with where it came from (ADR 0108). */
 export function PatientHlaPanel({ patientId }: { patientId: string }) {
-  const [history, setHistory] = useState<PatientHlaTypingHistory | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    api<PatientHlaTypingHistory>('GET', `/patients/${patientId}/hla`, undefined, { signal: ctrl.signal }).then(
-      (h) => setHistory(h),
-      (e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setError(errorMessage(e));
-      }
-    );
-    return () => ctrl.abort();
-  }, [patientId]);
-
-  const current = history?.current;
+  const query = usePatientHlaHistory(patientId);
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="hla-heading">
       <Title order={2} fz="h3" id="hla-heading" mb="xs">
         HLA typing
       </Title>
-      {error ? (
-        <Text c="red">{error}</Text>
-      ) : !history ? (
-        <Text c="dimmed">Loading…</Text>
-      ) : !current ? (
-        <Text c="dimmed">No HLA typing recorded.</Text>
-      ) : (
-        <>
-          <Table verticalSpacing={4} maw={640} aria-label="HLA typing by locus">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Locus</Table.Th>
-                <Table.Th scope="col">Allele 1</Table.Th>
-                <Table.Th scope="col">Allele 2</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {hlaLocusRows(current.glString).map((row) => (
-                <Table.Tr key={row.locus}>
-                  <Table.Th scope="row">{row.locus}</Table.Th>
-                  <Table.Td ff="monospace">{row.first}</Table.Td>
-                  <Table.Td ff="monospace">{row.second || '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Text size="sm" c="dimmed" mt="xs">
-            {sourceLine(current)}
-            {history.versions.length > 1 ? ` · ${history.versions.length - 1} earlier version(s)` : ''}
-          </Text>
-        </>
-      )}
+      <QueryState
+        query={query}
+        what="the HLA typing"
+        isEmpty={(h) => !h.current}
+        empty={<Text c="dimmed">No HLA typing recorded.</Text>}
+      >
+        {(history) =>
+          history.current && (
+            <>
+              <Table verticalSpacing={4} maw={640} aria-label="HLA typing by locus">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Locus</Table.Th>
+                    <Table.Th scope="col">Allele 1</Table.Th>
+                    <Table.Th scope="col">Allele 2</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {hlaLocusRows(history.current.glString).map((row) => (
+                    <Table.Tr key={row.locus}>
+                      <Table.Th scope="row">{row.locus}</Table.Th>
+                      <Table.Td ff="monospace">{row.first}</Table.Td>
+                      <Table.Td ff="monospace">{row.second || '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Text size="sm" c="dimmed" mt="xs">
+                {sourceLine(history.current)}
+                {history.versions.length > 1 ? ` · ${history.versions.length - 1} earlier version(s)` : ''}
+              </Text>
+            </>
+          )
+        }
+      </QueryState>
     </Paper>
   );
 }

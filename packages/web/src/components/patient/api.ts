@@ -3,6 +3,7 @@
 // event). Each write refreshes the record; registering one also the patient list.
 import {
   type Confirmation,
+  type EpisodePhaseChange,
   DiagnosisSchema,
   EpisodeEventSchema,
   EpisodeSchema,
@@ -74,15 +75,9 @@ export function useOpenEpisode(patientId: string, extra: Extra = {}) {
   });
 }
 
-export interface PhaseChange {
-  phase: string;
-  date: string;
-  reason?: string;
-}
-
 export function useChangePhase(episodeId: string, extra: Extra = {}) {
   return useSubmit({
-    send: (body: PhaseChange) => apiSend('POST', `/episodes/${episodeId}/phase`, body, EpisodeSchema),
+    send: (body: EpisodePhaseChange) => apiSend('POST', `/episodes/${episodeId}/phase`, body, EpisodeSchema),
     invalidate: [patientKeys.records],
     ...extra,
   });
@@ -90,7 +85,7 @@ export function useChangePhase(episodeId: string, extra: Extra = {}) {
 
 export function useReopenEpisode(episodeId: string) {
   return useSubmit({
-    send: (body: Required<PhaseChange>) => apiSend('POST', `/episodes/${episodeId}/reopen`, body, EpisodeSchema),
+    send: (body: Required<EpisodePhaseChange>) => apiSend('POST', `/episodes/${episodeId}/reopen`, body, EpisodeSchema),
     invalidate: [patientKeys.records],
   });
 }

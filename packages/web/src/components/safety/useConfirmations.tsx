@@ -5,6 +5,7 @@ import { CONFIRMATION_REQUIRED, type Confirmation } from '@engraft/domain';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../api';
+import { formatUnitsInText } from '../../format';
 
 interface Pending {
   findings: { path: string; message: string }[];
@@ -53,7 +54,7 @@ function ConfirmationModal({ pending }: { pending: Pending }) {
         {pending.findings.map((f) => (
           <Textarea
             key={f.path}
-            label={f.message}
+            label={formatUnitsInText(f.message)}
             description={`Field: ${f.path}`}
             withAsterisk
             autosize

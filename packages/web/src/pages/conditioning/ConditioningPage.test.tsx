@@ -107,6 +107,14 @@ describe('ConditioningPage', () => {
     expect(screen.queryByRole('region', { name: 'Prescribe a plan' })).toBeNull();
   });
 
+  it('is titled Lymphodepletion, not Conditioning, for a CAR-T episode', async () => {
+    const base = planList([]);
+    serve({ ...base, episode: { ...base.episode, type: 'car-t' } });
+    await renderPage(<ConditioningPage />, { url, path, roles: ['nurse'] });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Lymphodepletion' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1, name: 'Conditioning' })).toBeNull();
+  });
+
   it("shows the server's message when the plans cannot be read", async () => {
     server.use(
       http.get(`${API}/episodes/${EPISODE}/conditioning-plans`, () =>

@@ -152,6 +152,47 @@ describe('Bedside infusion page', () => {
     await waitFor(() => expect(sent).toMatchObject({ volumeMl: 95, reactions: ['none'] }));
   });
 
+  it('shows a CAR-T dose in ×10⁶, the label check in words and the rule ids only behind "Details"', async () => {
+    const dose = {
+      weightKg: 80,
+      measures: [
+        {
+          measure: 'car-positive-viable-t' as const,
+          product: 'car-t' as const,
+          totalCells: 120e6,
+          cellsPerKg: 1.5e6,
+          value: 1.5,
+          unit: 'x10^6/kg',
+          adequate: true,
+          explanation: '1.50 x10^6/kg CAR+ viable T cells',
+          ruleId: 'cell-dose@1',
+        },
+      ],
+      cartLabel: {
+        product: 'tisagenlecleucel-lbcl',
+        withinLabel: true,
+        explanation:
+          '120.0 x10^6 cells is within the label dose 60.0-600.0 x10^6 for 80.0 kg (Kymriah (LBCL): 0.6-6.0 x10^8)',
+        ruleId: 'cart-label-dose@1',
+      },
+      ruleIds: ['cell-dose@1', 'cart-label-dose@1'],
+    };
+    server.use(http.get(`${API}${url}`, () => HttpResponse.json(overview({ infusions: [infusion({ dose })] }))));
+    await renderPage(<BedsidePage />, { url, path, roles: ['nurse'] });
+    const running = await screen.findByRole('region', { name: /Infusing: HPC, Apheresis/ });
+    expect(within(running).getByText('1.50 ×10⁶/kg CAR+ viable T cells')).toBeTruthy();
+    expect(
+      within(running).getByText(
+        '120.0 ×10⁶ cells is within the label dose 60.0-600.0 ×10⁶ for 80.0 kg (Kymriah (LBCL): 0.6-6.0 ×10⁸)'
+      )
+    ).toBeTruthy();
+    expect(running.textContent).not.toMatch(/x10\^/);
+    // the rule ids are in a closed <details>, under its "Details" summary
+    const details = within(running).getByText('Details').closest('details')!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain('cell-dose@1, cart-label-dose@1');
+  });
+
   it('does not offer the scan to a role that does not infuse', async () => {
     server.use(http.get(`${API}${url}`, () => HttpResponse.json(overview())));
     await renderPage(<BedsidePage />, { url, path, roles: ['coordinator'] });

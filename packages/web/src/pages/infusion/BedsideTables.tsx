@@ -1,6 +1,7 @@
 // The episode's infusions and every bedside check, refused ones too.
 import { type BedsideCheck, INFUSION_REACTIONS, type Infusion } from '@engraft/domain';
 import { Badge, Table, Text, Title } from '@mantine/core';
+import { formatUnitsInText } from '../../format';
 import { time } from './bedsideTime';
 import { DoseText } from './DoseText';
 
@@ -96,7 +97,9 @@ export function ChecksTable({ checks }: { checks: BedsideCheck[] }) {
                   {c.scanned.productCode ? ` · ${c.scanned.productCode}` : ''}
                   {c.scanned.coi ? ` · ${c.scanned.coi}` : ''}
                 </Table.Td>
-                <Table.Td fz="sm">{[...c.stops, ...c.warnings].map((f) => f.message).join(' ') || '—'}</Table.Td>
+                <Table.Td fz="sm">
+                  {formatUnitsInText([...c.stops, ...c.warnings].map((f) => f.message).join(' ')) || '—'}
+                </Table.Td>
                 <Table.Td fz="sm">
                   {c.performedBy}
                   {c.confirmedBy ? ` / ${c.confirmedBy}` : ''}

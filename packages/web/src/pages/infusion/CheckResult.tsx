@@ -3,6 +3,7 @@
 import type { BedsideCheck } from '@engraft/domain';
 import { Alert, Button, List, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { formatUnitsInText } from '../../format';
 import { time } from './bedsideTime';
 import { ConfirmModal } from './ConfirmModal';
 import { StartForm } from './StartForm';
@@ -13,7 +14,7 @@ function Findings({ check }: { check: BedsideCheck }) {
       {check.stops.length > 0 && (
         <List size="xl" spacing="xs" mt="sm" c="white" fw={600}>
           {check.stops.map((s) => (
-            <List.Item key={s.code}>{s.message}</List.Item>
+            <List.Item key={s.code}>{formatUnitsInText(s.message)}</List.Item>
           ))}
         </List>
       )}
@@ -21,7 +22,7 @@ function Findings({ check }: { check: BedsideCheck }) {
         <Alert color="yellow" mt="sm" title="Notes for the team">
           <List>
             {check.warnings.map((w) => (
-              <List.Item key={w.code}>{w.message}</List.Item>
+              <List.Item key={w.code}>{formatUnitsInText(w.message)}</List.Item>
             ))}
           </List>
         </Alert>

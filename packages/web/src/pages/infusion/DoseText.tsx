@@ -2,6 +2,7 @@
 import { formatDoseUnit, type Infusion } from '@engraft/domain';
 import { Stack, Text } from '@mantine/core';
 import { RuleDetails } from '../../components/RuleDetails';
+import { formatUnitsInText } from '../../format';
 
 export function DoseText({ infusion }: { infusion: Infusion }) {
   if (!infusion.dose) return <Text c="dimmed">No dose: no weight recorded</Text>;
@@ -16,7 +17,7 @@ export function DoseText({ infusion }: { infusion: Infusion }) {
       ))}
       {infusion.dose.cartLabel && (
         <Text fz="sm" c={infusion.dose.cartLabel.withinLabel ? 'dimmed' : 'orange.8'}>
-          {infusion.dose.cartLabel.explanation}
+          {formatUnitsInText(infusion.dose.cartLabel.explanation)}
         </Text>
       )}
       <Text fz="xs" c="dimmed">

@@ -4,7 +4,7 @@ import {
   BedsideCheckSchema,
   BedsideOverviewSchema,
   type Infusion,
-  type InfusionReaction,
+  type InfusionComplete,
   InfusionSchema,
 } from '@engraft/domain';
 import { useQueryClient } from '@tanstack/react-query';
@@ -56,12 +56,8 @@ export function useStartInfusion(check: BedsideCheck, onFieldErrors: (e: Record<
   });
 }
 
-export interface CompleteBody {
-  endedAt: string;
-  volumeMl?: number;
-  reactions: InfusionReaction[];
-  reactionNote?: string;
-}
+/** The contract's body; a volume left empty is sent without it, so the server names the field that is missing. */
+type CompleteBody = Omit<InfusionComplete, 'volumeMl'> & Partial<Pick<InfusionComplete, 'volumeMl'>>;
 
 export function useCompleteInfusion(infusion: Infusion, onFieldErrors: (e: Record<string, string>) => void) {
   return useSubmit({

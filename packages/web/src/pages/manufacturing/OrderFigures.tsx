@@ -9,7 +9,7 @@ import {
 import { Alert, Anchor, Box, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime, formatUnitsInText } from '../../format';
 
 export const STATUS_COLORS: Record<ManufacturingStatus, string> = {
   ordered: 'gray',
@@ -164,7 +164,7 @@ export function ReceivedProduct({ order }: { order: ManufacturingOrderView }) {
             p="xs"
             data-testid="dose-check"
           >
-            {order.doseCheck.message}
+            {formatUnitsInText(order.doseCheck.message)}
           </Alert>
         )}
       </Stack>

@@ -8,6 +8,9 @@ import { dayZeroOf, episodeTypeLabel, formatDate, formatDateTime, formatUnit, to
 import { HeaderFact, PrintSheet } from './PrintSheet';
 import { usePrintData } from './usePrintData';
 
+/** The measure as the bedside page names it. */
+const MEASURES: Record<string, string> = { cd34: 'CD34+', tnc: 'TNC', 'car-positive-viable-t': 'CAR+ viable T cells' };
+
 export function InfusionRecordPrint() {
   const { episodeId = '' } = useParams();
   const { data, error } = usePrintData(`/episodes/${episodeId}/bedside`, BedsideOverviewSchema);
@@ -77,8 +80,9 @@ export function InfusionRecordPrint() {
                 <th scope="row">Dose</th>
                 <td>
                   {i.dose
-                    ? i.dose.measures.map((m) => `${m.measure} ${m.value} ${formatUnit(m.unit)}`).join(' · ') +
-                      ` (for ${i.dose.weightKg} kg)`
+                    ? i.dose.measures
+                        .map((m) => `${MEASURES[m.measure]} ${m.value.toFixed(2)} ${formatUnit(m.unit)}`)
+                        .join(' · ') + ` (for ${i.dose.weightKg} kg)`
                     : '—'}
                 </td>
               </tr>

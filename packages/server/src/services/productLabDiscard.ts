@@ -1,0 +1,110 @@
+// Two-person discard of a product: a request with its reason, confirmation by a different lab user, or withdrawal.
+import { assertDistinctPersons } from './twoPerson';
+import type { Database } from '../db/database';
+import { conflict } from '../errors';
+import * as labRepo from '../repo/productLab';
+import * as productsRepo from '../repo/products';
+import type { CentreActor } from './patients';
+import { type LabClock, productName, refuseMove, timeline } from './productLabCommon';
+import { act, audit } from './productLabDetail';
+
+/** First person: a lab user asks for the product to be discarded, with the reason; the status does not change yet. */
+export async function requestDiscard(
+  db: Database,
+  actor: CentreActor,
+  productId: string,
+  reason: string,
+  clock: LabClock
+) {
+  return act(db, actor, productId, clock, async (c) => {
+    const p = c.product;
+    refuseMove(p.status, 'discarded', 'request a discard');
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (pending) {
+      throw conflict(
+        `a discard was already requested by ${pending.requestedBy ?? 'another user'} (${pending.reason}); a different lab user confirms or cancels it`,
+        'discard'
+      );
+    }
+    await productsRepo.insertProductEvent(c.tx, p.id, {
+      kind: 'discard-requested',
+      details: { reason },
+      performedBy: actor.userId,
+    });
+    await timeline(c.tx, actor, p, clock.today, `Discard requested (awaiting a second person): ${productName(p)}`);
+    await audit(
+      c,
+      actor,
+      'discard-request',
+      { status: p.status },
+      { status: p.status, discardRequested: true },
+      reason
+    );
+  });
+}
+
+/** Second person: a DIFFERENT lab user confirms the discard with their own reason; only now is the product discarded. */
+export async function confirmDiscard(
+  db: Database,
+  actor: CentreActor,
+  productId: string,
+  reason: string,
+  clock: LabClock
+) {
+  return act(db, actor, productId, clock, async (c) => {
+    const p = c.product;
+    refuseMove(p.status, 'discarded', 'discard the product');
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (!pending) {
+      throw conflict(
+        'a discard has not been requested: a first lab user requests it with a reason, then a second, different lab user confirms it',
+        'discard'
+      );
+    }
+    await assertDistinctPersons(c.tx, pending.requestedById, actor.userId, 'discard');
+    await labRepo.setStorage(c.tx, p.id, null);
+    await productsRepo.moveProductStatus(c.tx, p.id, 'discarded', {
+      kind: 'discarded',
+      details: { reason, requestedBy: pending.requestedBy, requestReason: pending.reason, from: p.storage },
+      performedBy: actor.userId,
+    });
+    await timeline(c.tx, actor, p, clock.today, `Product discarded (two people): ${productName(p)}`);
+    await audit(
+      c,
+      actor,
+      'discard',
+      { status: p.status, storage: p.storage },
+      { status: 'discarded', requestedBy: pending.requestedBy, requestReason: pending.reason },
+      reason
+    );
+  });
+}
+
+/** Withdraws a pending discard request (the requester or another lab user), with the reason. */
+export async function cancelDiscard(
+  db: Database,
+  actor: CentreActor,
+  productId: string,
+  reason: string,
+  clock: LabClock
+) {
+  return act(db, actor, productId, clock, async (c) => {
+    const p = c.product;
+    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
+    if (!pending) throw conflict('no discard request is pending for this product', 'discard');
+    await productsRepo.insertProductEvent(c.tx, p.id, {
+      kind: 'discard-cancelled',
+      details: { reason, requestedBy: pending.requestedBy, requestReason: pending.reason },
+      performedBy: actor.userId,
+    });
+    await timeline(c.tx, actor, p, clock.today, `Discard request cancelled: ${productName(p)}`);
+    await audit(
+      c,
+      actor,
+      'discard-cancel',
+      { discardRequested: true, requestReason: pending.reason },
+      { discardRequested: false },
+      reason
+    );
+  });
+}
