@@ -31,6 +31,21 @@ export interface ImputationResult {
   readonly lociNotInSet: readonly string[];
 }
 
+/**
+ * An imputation as haplotype ids of the imputer's index (`index.name(h)`), the same genotypes, order and
+ * probabilities as `impute` gives, without building names: what search ranking reads (ADR 0413).
+ */
+export interface CompactImputation {
+  /** Per genotype: its two haplotypes (the smaller in natural name order first) and its probability. */
+  readonly h1: Int32Array;
+  readonly h2: Int32Array;
+  readonly probability: Float64Array;
+  readonly unrepresented: readonly string[];
+  readonly truncatedMass: number;
+  readonly total: number;
+  readonly lociNotInSet: readonly string[];
+}
+
 export class ImputationError extends Error {
   constructor(message: string) {
     super(message);
@@ -73,6 +88,25 @@ export class Imputer {
 
   /** Imputes one typing. @throws ImputationError (or HlaError for names the release does not know). */
   impute(gl: string, options: { readonly top?: number } = {}): ImputationResult {
+    const c = this.imputeCompact(gl, options);
+    const genotypes: ImputedGenotype[] = [];
+    for (let k = 0; k < c.probability.length; k++) {
+      genotypes.push({
+        haplotypes: [this.index.name(c.h1[k] as number), this.index.name(c.h2[k] as number)],
+        probability: c.probability[k] as number,
+      });
+    }
+    return {
+      genotypes,
+      unrepresented: c.unrepresented,
+      truncatedMass: c.truncatedMass,
+      total: c.total,
+      lociNotInSet: c.lociNotInSet,
+    };
+  }
+
+  /** `impute` as haplotype ids (same genotypes, order and probabilities). @throws as `impute`. */
+  imputeCompact(gl: string, options: { readonly top?: number } = {}): CompactImputation {
     const ix = this.index;
     let typed;
     try {
@@ -160,7 +194,7 @@ export class Imputer {
     top: number | undefined,
     unrepresented: Set<string>,
     lociNotInSet: string[]
-  ): ImputationResult {
+  ): CompactImputation {
     const n = logW.length;
     let max = -Infinity;
     for (const w of logW) if (w > max) max = w;
@@ -179,19 +213,22 @@ export class Imputer {
     const keep = top === undefined ? n : Math.min(n, top);
     let truncatedMass = 0;
     for (let k = n - 1; k >= keep; k--) truncatedMass += (weights[order[k] as number] as number) / total;
-    const genotypes: ImputedGenotype[] = [];
+    const h1s = new Int32Array(keep);
+    const h2s = new Int32Array(keep);
+    const probability = new Float64Array(keep);
     for (let k = 0; k < keep; k++) {
       const i = order[k] as number;
       let h1 = pairA[i] as number;
       let h2 = pairB[i] as number;
       if ((this.index.rank[h1] as number) > (this.index.rank[h2] as number)) [h1, h2] = [h2, h1];
-      genotypes.push({
-        haplotypes: [this.index.name(h1), this.index.name(h2)],
-        probability: (weights[i] as number) / total,
-      });
+      h1s[k] = h1;
+      h2s[k] = h2;
+      probability[k] = (weights[i] as number) / total;
     }
     return {
-      genotypes,
+      h1: h1s,
+      h2: h2s,
+      probability,
       unrepresented: [...unrepresented].sort(compareNatural),
       truncatedMass,
       total: n,
