@@ -2,6 +2,7 @@ import type { HlaEngine } from '@engraft/hla';
 import { compareNatural } from '@engraft/hla';
 import type { FrequencyResolution, FrequencySet } from './frequencySet';
 import { HaplotypeIndex, mixtureWeights } from './haplotypeIndex';
+import { type LocusConstraint, buildConstraint } from './locusConstraint';
 import { namesAtResolution, refineResolution } from './resolution';
 import { TypingShapeError, splitTypingByLocus } from './typingLoci';
 
@@ -62,20 +63,17 @@ export interface ImputerOptions {
   readonly resolution?: FrequencyResolution;
 }
 
-interface LocusConstraint {
-  readonly l: number;
-  /** 1 where the allele may sit on either haplotype. */
-  readonly union: Uint8Array;
-  /** For an allele x on one haplotype, the alleles allowed on the other (1 = allowed). */
-  readonly partner: (Uint8Array | undefined)[];
-  /** The same as id lists. */
-  readonly partnerIds: (number[] | undefined)[];
-}
+/** Distinct locus typings whose constraints are kept (cleared when full). */
+const CONSTRAINT_CACHE = 50_000;
 
 export class Imputer {
   readonly resolution: FrequencyResolution;
   readonly index: HaplotypeIndex;
   private readonly positionCache = new Map<string, string[]>();
+  private readonly constraints = new Map<
+    string,
+    { readonly constraint: LocusConstraint; readonly missing: readonly string[] } | ImputationError
+  >();
 
   constructor(private readonly options: ImputerOptions) {
     this.resolution = options.resolution ?? refineResolution(options.set, options.engine);
@@ -133,11 +131,9 @@ export class Imputer {
     let pivot = constraints[0] as LocusConstraint;
     let pivotSize = Infinity;
     for (const c of constraints) {
-      let size = 0;
-      for (let a = 0; a < c.union.length; a++) if (c.union[a]) size += ix.byAllele[c.l]?.[a]?.length ?? 0;
-      if (size < pivotSize) {
+      if (c.haplotypes < pivotSize) {
         pivot = c;
-        pivotSize = size;
+        pivotSize = c.haplotypes;
       }
     }
     const others = constraints.filter((c) => c !== pivot);
@@ -245,58 +241,31 @@ export class Imputer {
     return names;
   }
 
+  /**
+   * The constraint of one typed locus, built once per distinct locus typing and shared between typings (donors
+   * repeat their allele lists and MACs locus by locus, not as whole typings): it is never changed after.
+   */
   private constraint(
     l: number,
     alternatives: readonly (readonly [string, string])[],
     unrepresented: Set<string>
   ): LocusConstraint {
-    const ix = this.index;
-    const size = ix.alleleNames[l]?.length ?? 0;
-    const union = new Uint8Array(size);
-    const partner: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(size);
-    const ids = (position: string): number[] => {
-      const out: number[] = [];
-      for (const name of this.namesOf(position)) {
-        const id = ix.alleleId[l]?.get(name);
-        if (id === undefined) unrepresented.add(name);
-        else out.push(id);
-      }
-      return out;
-    };
-    const allow = (xs: readonly number[], ys: readonly number[]) => {
-      for (const x of xs) {
-        union[x] = 1;
-        let row = partner[x];
-        if (!row) {
-          row = new Uint8Array(size);
-          partner[x] = row;
-        }
-        for (const y of ys) row[y] = 1;
-      }
-    };
-    let explainable = false;
-    for (const [p1, p2] of alternatives) {
-      const s1 = ids(p1);
-      const s2 = ids(p2);
-      if (s1.length === 0 || s2.length === 0) continue;
-      explainable = true;
-      allow(s1, s2);
-      allow(s2, s1);
+    const key = `${l}\u0000${alternatives.map(([a, b]) => `${a}+${b}`).join('|')}`;
+    let hit = this.constraints.get(key);
+    if (!hit) {
+      const missing = new Set<string>();
+      const built = buildConstraint(this.index, l, alternatives, (p) => this.namesOf(p), missing);
+      hit =
+        'absent' in built
+          ? new ImputationError(
+              `${this.loci[l] ?? ''}: a position has no allele in the frequency set (unrepresented: ${built.absent.join(', ')})`
+            )
+          : { constraint: built, missing: [...missing] };
+      if (this.constraints.size >= CONSTRAINT_CACHE) this.constraints.clear();
+      this.constraints.set(key, hit);
     }
-    if (!explainable) {
-      const locus = this.loci[l] ?? '';
-      const names = alternatives.flatMap(([a, b]) => [...this.namesOf(a), ...this.namesOf(b)]);
-      const absent = [...new Set(names)].filter((n) => ix.alleleId[l]?.get(n) === undefined);
-      throw new ImputationError(
-        `${locus}: a position has no allele in the frequency set (unrepresented: ${absent.sort(compareNatural).join(', ')})`
-      );
-    }
-    const partnerIds = partner.map((row) => {
-      if (!row) return undefined;
-      const list: number[] = [];
-      for (let y = 0; y < row.length; y++) if (row[y]) list.push(y);
-      return list;
-    });
-    return { l, union, partner, partnerIds };
+    if (hit instanceof ImputationError) throw hit;
+    for (const name of hit.missing) unrepresented.add(name);
+    return hit.constraint;
   }
 }
