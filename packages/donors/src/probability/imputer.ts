@@ -80,6 +80,12 @@ export class Imputer {
     this.index = new HaplotypeIndex(options.set, mixtureWeights(options.set, options.population));
   }
 
+  /** Forgets the cached name expansions and locus constraints (benchmarks measure searches cold). */
+  clearCaches(): void {
+    this.positionCache.clear();
+    this.constraints.clear();
+  }
+
   get loci(): readonly string[] {
     return this.options.set.loci;
   }
