@@ -4,8 +4,8 @@
 // mismatches (adult donors) and the first page of 200 hits exactly ranked by probability, as the server's
 // `rankedByProbability` does: patient imputed, every hit of the classes the page reaches collected, each distinct
 // donor typing imputed once per search (top 2,000 genotypes), joint probabilities pruned by the union bound.
-// Donor imputations are not precomputed (ADR 0411, 0413: nearly every donor typing is distinct, the count is
-// printed): the index build time is the whole build. Imputation runs on haplotype ids (ADR 0413); every search
+// Donor imputations are not precomputed (ADR 0411: nearly every donor typing is distinct, the count is
+// printed): the index build time is the whole build. Imputation runs on haplotype ids (ADR 0411); every search
 // is cold: a new ImputationCache and the imputer's name and locus-constraint caches cleared before each.
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm]
 import os from 'node:os';

@@ -10,7 +10,7 @@ import { ImputationError, Imputer } from './imputer';
 import { type GenotypeDistribution, type MatchProbability, matchProbability } from './matchProbability';
 import { locusMatchProbabilities } from './probabilityRanking';
 
-// ADR 0413: search ranks on haplotype ids and integer pair codes (imputeCompact, CompactMatcher) instead of the
+// ADR 0411: search ranks on haplotype ids and integer pair codes (imputeCompact, CompactMatcher) instead of the
 // name-based imputation and matchProbability. Both must give the same probabilities (to 1e-12): on random
 // three-locus sets with a null allele and random top-K cuts, and on the WMDA MVT typings with the CAU set.
 const engine = testEngine();
@@ -63,7 +63,7 @@ function both(imputer: Imputer, matcher: CompactMatcher, gl: string, top?: numbe
   return { dist, prepared: matcher.prepare(compact), compact, named };
 }
 
-describe('compact imputation and match probability (ADR 0413)', () => {
+describe('compact imputation and match probability (ADR 0411)', () => {
   it('give the name-based genotypes and probabilities on random sets, typings and cuts', () => {
     let compared = 0;
     fc.assert(

@@ -9,7 +9,7 @@ import type {
 } from './matchProbability';
 import { PROBABILITY_SCOPES } from './matchProbability';
 
-// Match probability on haplotype ids (issue 16 "Speed and memory", ADR 0413): the computation of
+// Match probability on haplotype ids (issue 16 "Speed and memory", ADR 0411): the computation of
 // matchProbability.ts and of the per-locus P(match) of the ranking, with each locus's expressed allele pair
 // as one integer code instead of name strings. Same method (HapLogic: Dehn et al. 2016, Biol Blood Marrow
 // Transplant 22:2038): a null allele expresses nothing, so its locus counts as homozygous for the other allele

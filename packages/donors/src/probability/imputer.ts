@@ -34,7 +34,7 @@ export interface ImputationResult {
 
 /**
  * An imputation as haplotype ids of the imputer's index (`index.name(h)`), the same genotypes, order and
- * probabilities as `impute` gives, without building names: what search ranking reads (ADR 0413).
+ * probabilities as `impute` gives, without building names: what search ranking reads (ADR 0411).
  */
 export interface CompactImputation {
   /** Per genotype: its two haplotypes (the smaller in natural name order first) and its probability. */

@@ -64,7 +64,7 @@ const EPS = 1e-12;
 
 /**
  * Imputes a typing once per distinct string (a search's donors share typings), as haplotype ids prepared for
- * ranking (ADR 0413): no names are built, pairs are integer codes.
+ * ranking (ADR 0411): no names are built, pairs are integer codes.
  */
 export class ImputationCache {
   private readonly cache = new Map<string, PreparedDistribution | Error>();
