@@ -126,6 +126,9 @@ interface One {
   /** Distinct donor typings imputed and the time spent in the ranking (imputation included). */
   imputed?: number;
   rankMs?: number;
+  /** The grades scan (workers) and the materialisation of the collected hits. */
+  scanMs?: number;
+  collectMs?: number;
   error?: string;
 }
 
@@ -134,6 +137,7 @@ async function one(typing: string): Promise<One> {
   if (!warm) imputer.clearCaches();
   const t0 = performance.now();
   const result = await pool.search({ typing }, criteria);
+  const scanMs = performance.now() - t0;
   let patient;
   try {
     const r = imputer.impute(typing);
@@ -154,12 +158,15 @@ async function one(typing: string): Promise<One> {
     typing: typingToGl(h.donor.typing),
   }));
   const r0 = performance.now();
+  const collectMs = r0 - t0 - scanMs;
   const cache = new ImputationCache(imputer, 2000);
   const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize });
   const rankMs = performance.now() - r0;
   return {
     imputed: cache.size,
     rankMs,
+    scanMs,
+    collectMs,
     ms: performance.now() - t0,
     hits: result.total,
     collected: hits.length,
@@ -203,6 +210,17 @@ console.log(
     ok.map((r) => r.rankMs ?? 0),
     1
   ).toFixed(0)} ms`
+);
+const phase = (pick: (r: One) => number | undefined) =>
+  `${med(ok.map((r) => pick(r) ?? 0)).toFixed(0)} / ${q(
+    ok.map((r) => pick(r) ?? 0),
+    0.95
+  ).toFixed(0)} / ${q(
+    ok.map((r) => pick(r) ?? 0),
+    1
+  ).toFixed(0)} ms`;
+console.log(
+  `phases p50 / p95 / max: grades scan ${phase((r) => r.scanMs)}; hits collected (materialised) ${phase((r) => r.collectMs)}; probability ranking ${phase((r) => r.rankMs)}`
 );
 console.log(
   `RSS now ${mb(process.memoryUsage().rss)}, peak sampled ${mb(peak)}, peak (OS) ${mb(process.resourceUsage().maxRSS * 1024)}; load average ${load()}`
