@@ -63,17 +63,18 @@ export interface ImputerOptions {
   readonly resolution?: FrequencyResolution;
 }
 
-/** Distinct locus typings whose constraints are kept (cleared when full). */
+/** Distinct typings of one locus whose constraints are kept (cleared when full). */
 const CONSTRAINT_CACHE = 50_000;
 
 export class Imputer {
   readonly resolution: FrequencyResolution;
   readonly index: HaplotypeIndex;
   private readonly positionCache = new Map<string, string[]>();
-  private readonly constraints = new Map<
+  /** Per locus of the set: constraints by the locus's GL text. */
+  private readonly constraints: Map<
     string,
     { readonly constraint: LocusConstraint; readonly missing: readonly string[] } | ImputationError
-  >();
+  >[] = [];
 
   constructor(private readonly options: ImputerOptions) {
     this.resolution = options.resolution ?? refineResolution(options.set, options.engine);
@@ -83,7 +84,7 @@ export class Imputer {
   /** Forgets the cached name expansions and locus constraints (benchmarks measure searches cold). */
   clearCaches(): void {
     this.positionCache.clear();
-    this.constraints.clear();
+    this.constraints.length = 0;
   }
 
   get loci(): readonly string[] {
@@ -128,7 +129,7 @@ export class Imputer {
         lociNotInSet.push(locus.locus);
         continue;
       }
-      constraints.push(this.constraint(l, locus.alternatives, unrepresented));
+      constraints.push(this.constraint(l, locus.text, locus.alternatives, unrepresented));
     }
     if (constraints.length === 0) {
       throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
@@ -253,11 +254,16 @@ export class Imputer {
    */
   private constraint(
     l: number,
+    key: string,
     alternatives: readonly (readonly [string, string])[],
     unrepresented: Set<string>
   ): LocusConstraint {
-    const key = `${l}\u0000${alternatives.map(([a, b]) => `${a}+${b}`).join('|')}`;
-    let hit = this.constraints.get(key);
+    let byText = this.constraints[l];
+    if (!byText) {
+      byText = new Map();
+      this.constraints[l] = byText;
+    }
+    let hit = byText.get(key);
     if (!hit) {
       const missing = new Set<string>();
       const built = buildConstraint(this.index, l, alternatives, (p) => this.namesOf(p), missing);
@@ -267,8 +273,8 @@ export class Imputer {
               `${this.loci[l] ?? ''}: a position has no allele in the frequency set (unrepresented: ${built.absent.join(', ')})`
             )
           : { constraint: built, missing: [...missing] };
-      if (this.constraints.size >= CONSTRAINT_CACHE) this.constraints.clear();
-      this.constraints.set(key, hit);
+      if (byText.size >= CONSTRAINT_CACHE) byText.clear();
+      byText.set(key, hit);
     }
     if (hit instanceof ImputationError) throw hit;
     for (const name of hit.missing) unrepresented.add(name);
