@@ -60,6 +60,7 @@ export class HaplotypeIndex {
   /** Per kept haplotype: its position in the natural order of the names (to order a pair's two haplotypes). */
   readonly rank: Int32Array;
   private readonly names: string[] = [];
+  private ids: Map<string, number> | undefined;
   private readonly logF: Float64Array[];
   private readonly logWeight: number[];
 
@@ -106,6 +107,12 @@ export class HaplotypeIndex {
 
   get size(): number {
     return this.names.length;
+  }
+
+  /** The id of a haplotype by its `~`-joined name, or undefined when the index does not keep it. */
+  idOf(name: string): number | undefined {
+    this.ids ??= new Map(this.names.map((n, k) => [n, k]));
+    return this.ids.get(name);
   }
 
   /** The haplotype as written in the set (`~`-joined). */

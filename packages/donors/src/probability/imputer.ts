@@ -2,6 +2,7 @@ import type { HlaEngine } from '@engraft/hla';
 import { compareNatural } from '@engraft/hla';
 import type { FrequencyResolution, FrequencySet } from './frequencySet';
 import { HaplotypeIndex, mixtureWeights } from './haplotypeIndex';
+import { type LocusConstraint, buildConstraint } from './locusConstraint';
 import { namesAtResolution, refineResolution } from './resolution';
 import { TypingShapeError, splitTypingByLocus } from './typingLoci';
 
@@ -31,6 +32,21 @@ export interface ImputationResult {
   readonly lociNotInSet: readonly string[];
 }
 
+/**
+ * An imputation as haplotype ids of the imputer's index (`index.name(h)`), the same genotypes, order and
+ * probabilities as `impute` gives, without building names: what search ranking reads (ADR 0411).
+ */
+export interface CompactImputation {
+  /** Per genotype: its two haplotypes (the smaller in natural name order first) and its probability. */
+  readonly h1: Int32Array;
+  readonly h2: Int32Array;
+  readonly probability: Float64Array;
+  readonly unrepresented: readonly string[];
+  readonly truncatedMass: number;
+  readonly total: number;
+  readonly lociNotInSet: readonly string[];
+}
+
 export class ImputationError extends Error {
   constructor(message: string) {
     super(message);
@@ -47,24 +63,28 @@ export interface ImputerOptions {
   readonly resolution?: FrequencyResolution;
 }
 
-interface LocusConstraint {
-  readonly l: number;
-  /** 1 where the allele may sit on either haplotype. */
-  readonly union: Uint8Array;
-  /** For an allele x on one haplotype, the alleles allowed on the other (1 = allowed). */
-  readonly partner: (Uint8Array | undefined)[];
-  /** The same as id lists. */
-  readonly partnerIds: (number[] | undefined)[];
-}
+/** Distinct typings of one locus whose constraints are kept (cleared when full). */
+const CONSTRAINT_CACHE = 50_000;
 
 export class Imputer {
   readonly resolution: FrequencyResolution;
   readonly index: HaplotypeIndex;
   private readonly positionCache = new Map<string, string[]>();
+  /** Per locus of the set: constraints by the locus's GL text. */
+  private readonly constraints: Map<
+    string,
+    { readonly constraint: LocusConstraint; readonly missing: readonly string[] } | ImputationError
+  >[] = [];
 
   constructor(private readonly options: ImputerOptions) {
     this.resolution = options.resolution ?? refineResolution(options.set, options.engine);
     this.index = new HaplotypeIndex(options.set, mixtureWeights(options.set, options.population));
+  }
+
+  /** Forgets the cached name expansions and locus constraints (benchmarks measure searches cold). */
+  clearCaches(): void {
+    this.positionCache.clear();
+    this.constraints.length = 0;
   }
 
   get loci(): readonly string[] {
@@ -73,6 +93,25 @@ export class Imputer {
 
   /** Imputes one typing. @throws ImputationError (or HlaError for names the release does not know). */
   impute(gl: string, options: { readonly top?: number } = {}): ImputationResult {
+    const c = this.imputeCompact(gl, options);
+    const genotypes: ImputedGenotype[] = [];
+    for (let k = 0; k < c.probability.length; k++) {
+      genotypes.push({
+        haplotypes: [this.index.name(c.h1[k] as number), this.index.name(c.h2[k] as number)],
+        probability: c.probability[k] as number,
+      });
+    }
+    return {
+      genotypes,
+      unrepresented: c.unrepresented,
+      truncatedMass: c.truncatedMass,
+      total: c.total,
+      lociNotInSet: c.lociNotInSet,
+    };
+  }
+
+  /** `impute` as haplotype ids (same genotypes, order and probabilities). @throws as `impute`. */
+  imputeCompact(gl: string, options: { readonly top?: number } = {}): CompactImputation {
     const ix = this.index;
     let typed;
     try {
@@ -90,7 +129,7 @@ export class Imputer {
         lociNotInSet.push(locus.locus);
         continue;
       }
-      constraints.push(this.constraint(l, locus.alternatives, unrepresented));
+      constraints.push(this.constraint(l, locus.text, locus.alternatives, unrepresented));
     }
     if (constraints.length === 0) {
       throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
@@ -99,11 +138,9 @@ export class Imputer {
     let pivot = constraints[0] as LocusConstraint;
     let pivotSize = Infinity;
     for (const c of constraints) {
-      let size = 0;
-      for (let a = 0; a < c.union.length; a++) if (c.union[a]) size += ix.byAllele[c.l]?.[a]?.length ?? 0;
-      if (size < pivotSize) {
+      if (c.haplotypes < pivotSize) {
         pivot = c;
-        pivotSize = size;
+        pivotSize = c.haplotypes;
       }
     }
     const others = constraints.filter((c) => c !== pivot);
@@ -160,7 +197,7 @@ export class Imputer {
     top: number | undefined,
     unrepresented: Set<string>,
     lociNotInSet: string[]
-  ): ImputationResult {
+  ): CompactImputation {
     const n = logW.length;
     let max = -Infinity;
     for (const w of logW) if (w > max) max = w;
@@ -179,19 +216,22 @@ export class Imputer {
     const keep = top === undefined ? n : Math.min(n, top);
     let truncatedMass = 0;
     for (let k = n - 1; k >= keep; k--) truncatedMass += (weights[order[k] as number] as number) / total;
-    const genotypes: ImputedGenotype[] = [];
+    const h1s = new Int32Array(keep);
+    const h2s = new Int32Array(keep);
+    const probability = new Float64Array(keep);
     for (let k = 0; k < keep; k++) {
       const i = order[k] as number;
       let h1 = pairA[i] as number;
       let h2 = pairB[i] as number;
       if ((this.index.rank[h1] as number) > (this.index.rank[h2] as number)) [h1, h2] = [h2, h1];
-      genotypes.push({
-        haplotypes: [this.index.name(h1), this.index.name(h2)],
-        probability: (weights[i] as number) / total,
-      });
+      h1s[k] = h1;
+      h2s[k] = h2;
+      probability[k] = (weights[i] as number) / total;
     }
     return {
-      genotypes,
+      h1: h1s,
+      h2: h2s,
+      probability,
       unrepresented: [...unrepresented].sort(compareNatural),
       truncatedMass,
       total: n,
@@ -208,58 +248,36 @@ export class Imputer {
     return names;
   }
 
+  /**
+   * The constraint of one typed locus, built once per distinct locus typing and shared between typings (donors
+   * repeat their allele lists and MACs locus by locus, not as whole typings): it is never changed after.
+   */
   private constraint(
     l: number,
+    key: string,
     alternatives: readonly (readonly [string, string])[],
     unrepresented: Set<string>
   ): LocusConstraint {
-    const ix = this.index;
-    const size = ix.alleleNames[l]?.length ?? 0;
-    const union = new Uint8Array(size);
-    const partner: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(size);
-    const ids = (position: string): number[] => {
-      const out: number[] = [];
-      for (const name of this.namesOf(position)) {
-        const id = ix.alleleId[l]?.get(name);
-        if (id === undefined) unrepresented.add(name);
-        else out.push(id);
-      }
-      return out;
-    };
-    const allow = (xs: readonly number[], ys: readonly number[]) => {
-      for (const x of xs) {
-        union[x] = 1;
-        let row = partner[x];
-        if (!row) {
-          row = new Uint8Array(size);
-          partner[x] = row;
-        }
-        for (const y of ys) row[y] = 1;
-      }
-    };
-    let explainable = false;
-    for (const [p1, p2] of alternatives) {
-      const s1 = ids(p1);
-      const s2 = ids(p2);
-      if (s1.length === 0 || s2.length === 0) continue;
-      explainable = true;
-      allow(s1, s2);
-      allow(s2, s1);
+    let byText = this.constraints[l];
+    if (!byText) {
+      byText = new Map();
+      this.constraints[l] = byText;
     }
-    if (!explainable) {
-      const locus = this.loci[l] ?? '';
-      const names = alternatives.flatMap(([a, b]) => [...this.namesOf(a), ...this.namesOf(b)]);
-      const absent = [...new Set(names)].filter((n) => ix.alleleId[l]?.get(n) === undefined);
-      throw new ImputationError(
-        `${locus}: a position has no allele in the frequency set (unrepresented: ${absent.sort(compareNatural).join(', ')})`
-      );
+    let hit = byText.get(key);
+    if (!hit) {
+      const missing = new Set<string>();
+      const built = buildConstraint(this.index, l, alternatives, (p) => this.namesOf(p), missing);
+      hit =
+        'absent' in built
+          ? new ImputationError(
+              `${this.loci[l] ?? ''}: a position has no allele in the frequency set (unrepresented: ${built.absent.join(', ')})`
+            )
+          : { constraint: built, missing: [...missing] };
+      if (byText.size >= CONSTRAINT_CACHE) byText.clear();
+      byText.set(key, hit);
     }
-    const partnerIds = partner.map((row) => {
-      if (!row) return undefined;
-      const list: number[] = [];
-      for (let y = 0; y < row.length; y++) if (row[y]) list.push(y);
-      return list;
-    });
-    return { l, union, partner, partnerIds };
+    if (hit instanceof ImputationError) throw hit;
+    for (const name of hit.missing) unrepresented.add(name);
+    return hit.constraint;
   }
 }

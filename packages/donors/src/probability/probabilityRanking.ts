@@ -1,12 +1,7 @@
-import type { ImputationResult, Imputer } from './imputer';
+import { CompactMatcher, type PreparedDistribution } from './compactMatch';
+import type { Imputer } from './imputer';
 import { ImputationError } from './imputer';
-import {
-  type GenotypeDistribution,
-  PROBABILITY_SCOPES,
-  expressed,
-  locusMismatches,
-  matchProbability,
-} from './matchProbability';
+import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatches } from './matchProbability';
 
 // Ranking donor search hits by match probability (issue 16, ADR 0411): within a mismatch class (the definite
 // mismatches the grades count, ADR 0401) donors rank by the probability of that class or better, P(≤ m
@@ -67,20 +62,25 @@ export interface ProbabilityRanking {
 
 const EPS = 1e-12;
 
-/** Imputes a typing once per distinct string (a search's donors share typings). */
+/**
+ * Imputes a typing once per distinct string (a search's donors share typings), as haplotype ids prepared for
+ * ranking (ADR 0411): no names are built, pairs are integer codes.
+ */
 export class ImputationCache {
-  private readonly cache = new Map<string, GenotypeDistribution | Error>();
+  private readonly cache = new Map<string, PreparedDistribution | Error>();
+  readonly matcher: CompactMatcher;
   constructor(
     readonly imputer: Imputer,
     private readonly top = 2000
-  ) {}
+  ) {
+    this.matcher = new CompactMatcher(imputer.index, imputer.loci);
+  }
 
-  get(gl: string): GenotypeDistribution | Error {
+  get(gl: string): PreparedDistribution | Error {
     let hit = this.cache.get(gl);
     if (!hit) {
       try {
-        const r: ImputationResult = this.imputer.impute(gl, { top: this.top });
-        hit = { loci: this.imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
+        hit = this.matcher.prepare(this.imputer.imputeCompact(gl, { top: this.top }));
       } catch (err) {
         if (!(err instanceof Error)) throw err;
         hit = err instanceof ImputationError ? err : new Error(`typing not imputed: ${err.message}`);
@@ -133,13 +133,14 @@ export function probabilityBound(perLocus: readonly number[], scopeLoci: readonl
 }
 
 function full(
-  p: GenotypeDistribution,
-  d: GenotypeDistribution,
+  matcher: CompactMatcher,
+  p: PreparedDistribution,
+  d: PreparedDistribution,
   scope: 10 | 8 | 6,
   m: number,
   definite: boolean
 ): HitProbability {
-  const r = matchProbability(p, d);
+  const r = matcher.matchProbability(p, d);
   const s = r.scopes[scope];
   const upTo = (x: readonly [number, number, number] | undefined, k: number) =>
     x ? x.slice(0, Math.min(k, 2) + 1).reduce((a, b) => a + b, 0) : null;
@@ -163,17 +164,18 @@ function full(
  * Candidates whose typing cannot be imputed rank after the others of their class (ADR 0410: no probability).
  */
 export function rankByProbability(
-  patient: GenotypeDistribution,
+  patientDistribution: GenotypeDistribution,
   donors: ImputationCache,
   candidates: readonly RankCandidate[],
   options: ProbabilityRankOptions
 ): ProbabilityRanking {
-  const scopeLoci = PROBABILITY_SCOPES[options.scope].map((l) => patient.loci.indexOf(l));
+  const loci = patientDistribution.loci;
+  const scopeLoci = PROBABILITY_SCOPES[options.scope].map((l) => loci.indexOf(l));
   if (scopeLoci.some((i) => i < 0)) {
-    throw new ImputationError(
-      `the frequency set lacks loci of the ${options.scope}-locus scope (${patient.loci.join('~')})`
-    );
+    throw new ImputationError(`the frequency set lacks loci of the ${options.scope}-locus scope (${loci.join('~')})`);
   }
+  const matcher = donors.matcher;
+  const patient = matcher.fromGenotypes(patientDistribution);
   const prune = options.prune ?? true;
   const probabilities = new Map<number, RankedProbability>();
   const order: number[] = [];
@@ -187,7 +189,7 @@ export function rankByProbability(
     const need = options.pageSize - order.length;
     const scored: { idx: number; score: number }[] = [];
     const failed: number[] = [];
-    const pending: { idx: number; bound: number; d: GenotypeDistribution }[] = [];
+    const pending: { idx: number; bound: number; d: PreparedDistribution }[] = [];
     for (const idx of members) {
       const c = candidates[idx] as RankCandidate;
       const d = donors.get(c.typing);
@@ -196,7 +198,7 @@ export function rankByProbability(
         failed.push(idx);
         continue;
       }
-      const perLocus = locusMatchProbabilities(patient, d);
+      const perLocus = matcher.locusMatch(patient, d);
       const bound = c.definite ? 1 : probabilityBound(perLocus, scopeLoci, m);
       pending.push({ idx, bound, d });
     }
@@ -210,7 +212,7 @@ export function rankByProbability(
         continue;
       }
       const c = candidates[x.idx] as RankCandidate;
-      const hp = full(patient, x.d, options.scope, m, c.definite);
+      const hp = full(matcher, patient, x.d, options.scope, m, c.definite);
       computed++;
       probabilities.set(x.idx, hp);
       scored.push({ idx: x.idx, score: hp.score });

@@ -3,6 +3,8 @@ import { locusOfName } from '../loci';
 /** One locus of a typing: its genotype alternatives (`|`), each two positions written as GL text (`/` lists). */
 export interface LocusTyping {
   readonly locus: string;
+  /** The locus's part of the GL string as written (one key per distinct locus typing). */
+  readonly text: string;
   readonly alternatives: readonly (readonly [string, string])[];
 }
 
@@ -38,7 +40,7 @@ export function splitTypingByLocus(gl: string): LocusTyping[] {
       const [one = '', two = one] = positions;
       return [one, two];
     });
-    out.set(locus, { locus, alternatives });
+    out.set(locus, { locus, text: chunk, alternatives });
   }
   return [...out.values()];
 }
