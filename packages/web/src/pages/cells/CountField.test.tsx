@@ -1,10 +1,9 @@
 // CountField in the form that uses it most (a collection day: CD34+ typed in ×10⁶, TNC in ×10⁸, sent as cells).
-import { CONFIRMATION_REQUIRED } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, server } from '../../testing/server';
+import { API, confirmationRequired, http, HttpResponse, server } from '../../testing/server';
 import { CollectionCard } from './CollectionCard';
 import { collection, episodeDonors, path, url } from './testFixtures';
 
@@ -72,17 +71,7 @@ describe('CountField', () => {
         const body = (await request.json()) as Record<string, unknown>;
         bodies.push(body);
         if (!body.confirmations) {
-          return HttpResponse.json(
-            {
-              type: 'about:blank',
-              title: 'Confirmation required',
-              status: 422,
-              code: CONFIRMATION_REQUIRED,
-              detail: 'A value is outside its usual range.',
-              errors: [{ path: 'tncCells', message: 'TNC 9.0 ×10¹² cells is above the usual range' }],
-            },
-            { status: 422, headers: { 'content-type': 'application/problem+json' } }
-          );
+          return confirmationRequired([{ path: 'tncCells', message: 'TNC 9.0 ×10¹² cells is above the usual range' }]);
         }
         return HttpResponse.json(
           {

@@ -1,9 +1,9 @@
-import { CONFIRMATION_REQUIRED, type Donor, type RankedRelative } from '@engraft/domain';
+import { type Donor, type RankedRelative } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { API, confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
 import { ChooseDonorModal } from './ChooseDonorModal';
 
 const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
@@ -74,17 +74,7 @@ const decided = {
   donor,
 };
 const dsaProblem = () =>
-  HttpResponse.json(
-    {
-      type: 'about:blank',
-      title: 'Confirmation required',
-      status: 422,
-      code: CONFIRMATION_REQUIRED,
-      detail: 'The donor has donor-specific antibodies.',
-      errors: [{ path: 'relativeId', message: 'Sofia: DSA anti-A*24:02, MFI 8,000 (strong)' }],
-    },
-    { status: 422, headers: { 'content-type': 'application/problem+json' } }
-  );
+  confirmationRequired([{ path: 'relativeId', message: 'Sofia: DSA anti-A*24:02, MFI 8,000 (strong)' }]);
 
 async function open(onChosen: () => void = () => {}, onClose: () => void = () => {}) {
   await renderPage(
