@@ -236,40 +236,6 @@ describe('Donor search page', () => {
     expect(csrf).toBe('test-csrf-token');
   });
 
-  it('counts 8/8 loci: the per-locus rows follow, a limit set on a locus no longer counted is not sent', async () => {
-    mockPage({ searches: [] });
-    let sent: unknown = null;
-    server.use(
-      http.post(`${API}/episodes/${EPISODE}/donor-searches`, async ({ request }) => {
-        sent = await request.json();
-        return HttpResponse.json(saved, { status: 201 });
-      })
-    );
-    await renderPage(<DonorSearchPage />, { url, path, roles: ['coordinator'] });
-    const form = await screen.findByRole('region', { name: 'New donor search' });
-    await waitFor(
-      () => expect(within(form).getByLabelText<HTMLTextAreaElement>(/Patient HLA typing/).value).toBe(TYPING),
-      { timeout: 10_000 }
-    );
-    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Max mismatches DQB1' }), '1');
-    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Loci counted' }), '8');
-    expect(within(form).queryByRole('combobox', { name: 'Max mismatches DQB1' })).toBeNull();
-    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Max mismatches C' }), '0');
-    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Level C' }), 'antigen');
-    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Patient CMV' }), 'pos');
-    await userEvent.click(within(form).getByRole('button', { name: 'Search' }));
-    await waitFor(() => expect(sent).not.toBeNull(), { timeout: 10_000 });
-    expect(sent).toMatchObject({
-      criteria: {
-        loci: 8,
-        maxMismatchesPerLocus: { C: 0 },
-        levels: { C: 'antigen' },
-        patientCmv: 'pos',
-      },
-    });
-    expect((sent as { criteria: Record<string, unknown> }).criteria.maxMismatchesPerLocus).toEqual({ C: 0 });
-  });
-
   it('says so when no donor meets the criteria', async () => {
     mockPage({ hits: [] });
     await renderPage(<DonorSearchPage />, { url, path, roles: ['coordinator'] });
