@@ -1,6 +1,6 @@
 // The mocked API of the component tests: msw at the HTTP level, so a page is tested through the same fetch,
 // CSRF header and problem+json handling as in the browser. Tests add handlers with server.use(...).
-import { type SessionInfo } from '@engraft/domain';
+import { CONFIRMATION_REQUIRED, type SessionInfo } from '@engraft/domain';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 
@@ -13,6 +13,21 @@ export function problem(status: number, detail: string, errors?: { path: string;
   return HttpResponse.json(
     { type: 'about:blank', title: 'Error', status, detail, ...(errors ? { errors } : {}) },
     { status, headers: { 'content-type': 'application/problem+json' } }
+  );
+}
+
+/** The server's 422 asking for a reason for each implausible value it names (useConfirmations). */
+export function confirmationRequired(errors: { path: string; message: string }[]) {
+  return HttpResponse.json(
+    {
+      type: 'about:blank',
+      title: 'Confirmation required',
+      status: 422,
+      code: CONFIRMATION_REQUIRED,
+      detail: 'A value is outside its usual range.',
+      errors,
+    },
+    { status: 422, headers: { 'content-type': 'application/problem+json' } }
   );
 }
 

@@ -1,11 +1,12 @@
 // Acute GVHD after allogeneic HCT (MAGIC 2016, Harris et al., BBMT 2016;22:4): the course, the latest organ
 // stages, the grade by day, and chimerism.
-import { SimpleGrid, Title } from '@mantine/core';
+import { SimpleGrid } from '@mantine/core';
 import type { MonitoringSummary } from './api';
 import { GradeChart } from './GradeChart';
 import { ChimerismPanel } from './ChimerismPanel';
 import { ROMAN } from './gradeDisplay';
 import { CourseCard, LatestStages } from './summaryCards';
+import { Panel } from './Panel';
 
 export function AcuteGvhdPanel({
   data,
@@ -17,10 +18,7 @@ export function AcuteGvhdPanel({
   gradeDomain: [number, number];
 }) {
   return (
-    <section aria-labelledby={`${headingId}-gvhd`}>
-      <Title order={3} fz="h4" id={`${headingId}-gvhd`} mb="xs">
-        Acute GVHD and chimerism
-      </Title>
+    <Panel id={`${headingId}-gvhd`} title="Acute GVHD and chimerism">
       <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
         <CourseCard name="Acute GVHD" course={data.agvhd.course} assessed={data.agvhd.days.length} roman />
         <LatestStages data={data} />
@@ -36,6 +34,6 @@ export function AcuteGvhdPanel({
         />
       )}
       <ChimerismPanel data={data} headingId={`${headingId}-chimerism`} />
-    </section>
+    </Panel>
   );
 }

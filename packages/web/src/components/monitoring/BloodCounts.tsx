@@ -1,11 +1,12 @@
 // Blood counts against day: ANC and platelets with their engraftment thresholds, engraftment (or recovery) and
 // transfusion markers, white cells and hemoglobin on demand, over D0–D+30, D0–D+100 or the whole follow-up.
 import { formatDay } from '@engraft/clinical';
-import { Chip, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Chip, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { MonitoringSummary } from './api';
 import { SeriesChart, type VMarker } from './charts';
 import { EngraftmentCard } from './summaryCards';
+import { Panel } from './Panel';
 
 const NEUTROPHIL_COLOR = 'var(--mantine-color-teal-8)';
 const PLATELET_COLOR = 'var(--mantine-color-indigo-7)';
@@ -73,11 +74,10 @@ export function BloodCounts({
       color: 'var(--mantine-color-red-7)',
     }));
   return (
-    <section aria-labelledby={`${headingId}-counts`}>
-      <Group justify="space-between" mb="xs">
-        <Title order={3} fz="h4" id={`${headingId}-counts`}>
-          Blood counts
-        </Title>
+    <Panel
+      id={`${headingId}-counts`}
+      title="Blood counts"
+      aside={
         <Group gap="md">
           <SegmentedControl
             size="xs"
@@ -101,7 +101,8 @@ export function BloodCounts({
             </Group>
           </Chip.Group>
         </Group>
-      </Group>
+      }
+    >
       {s('anc').length + s('platelets').length === 0 && (
         <Text c="dimmed" fz="sm" mb="xs">
           No blood counts recorded yet{canResult ? ': add a result or import a lab file below' : ''}.
@@ -186,6 +187,6 @@ export function BloodCounts({
           />
         </SimpleGrid>
       )}
-    </section>
+    </Panel>
   );
 }

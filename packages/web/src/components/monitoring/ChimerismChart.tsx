@@ -1,9 +1,7 @@
 // Chimerism after allogeneic HCT: percent donor against day, one line per lineage, drawn over the category bands
 // of @engraft/clinical's chimerism rule (ASTCT 2021; Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642).
 import { formatDay } from '@engraft/clinical';
-import { Box } from '@mantine/core';
-import { useElementSize } from '@mantine/hooks';
-import { useId } from 'react';
+import { ChartFrame, ChartHeading, useChartWidth } from '../chartFrame';
 import type { SeriesPoint } from './api';
 import { DayAxis } from './charts';
 import { FULL_ABOVE, LOSS_BELOW, styleOf, lineageLabel } from './chimerismStyle';
@@ -17,9 +15,7 @@ export function ChimerismChart({
   todayDay: number;
   testId?: string;
 }) {
-  const { ref, width: measured } = useElementSize();
-  const id = useId();
-  const width = Math.max(420, Math.round(measured || 900));
+  const { ref, width } = useChartWidth();
   const height = 250;
   const left = 52;
   const right = 96;
@@ -85,119 +81,108 @@ export function ChimerismChart({
   for (let i = 1; i < ends.length; i++) if (ends[i]!.y - ends[i - 1]!.y < 13) ends[i]!.y = ends[i - 1]!.y + 13;
 
   return (
-    <Box ref={ref} w="100%">
-      <svg
-        className="timeline-svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        data-testid={testId}
-        style={{ display: 'block', maxWidth: '100%' }}
-      >
-        <title id={`${id}-t`}>Donor chimerism by lineage</title>
-        <desc id={`${id}-d`}>{desc}</desc>
-        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
-          Donor chimerism by lineage{' '}
-          <tspan fontWeight={400} fill="var(--mantine-color-gray-7)">
-            (% donor)
-          </tspan>
-        </text>
-        {bands.map((b) => (
-          <g key={b.label}>
-            <rect
-              x={left}
-              y={y(b.to)}
-              width={width - left - right}
-              height={y(Math.max(b.from, floor)) - y(b.to)}
-              fill={b.fill}
-            />
-            <text
-              x={left + 6}
-              y={b.from === 0 ? y(b.to) - 3 : y(b.to) + 12}
-              fontSize={10.5}
-              fill={b.text}
-              fontWeight={700}
-              stroke="white"
-              strokeWidth={3}
-              paintOrder="stroke"
-            >
-              {b.label}
-            </text>
-          </g>
-        ))}
-        {yTicks.map((t) => (
-          <g key={t}>
-            <line
-              x1={left}
-              x2={width - right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="var(--mantine-color-gray-3)"
-              strokeWidth={0.8}
-            />
-            <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-              {t}%
-            </text>
-          </g>
-        ))}
-        {[FULL_ABOVE, LOSS_BELOW]
-          .filter((t) => t > floor)
-          .map((t) => (
-            <line
-              key={t}
-              x1={left}
-              x2={width - right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="var(--mantine-color-gray-6)"
-              strokeDasharray="5 3"
-            />
-          ))}
-        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={20} />
-        {todayDay >= lo && todayDay <= hi && (
-          <line
-            x1={x(todayDay)}
-            x2={x(todayDay)}
-            y1={top}
-            y2={axisY}
-            stroke="var(--mantine-color-red-7)"
-            strokeDasharray="3 3"
+    <ChartFrame
+      measureRef={ref}
+      width={width}
+      height={height}
+      title={'Donor chimerism by lineage'}
+      desc={desc}
+      testId={testId}
+    >
+      <ChartHeading title="Donor chimerism by lineage" unit="% donor" />
+      {bands.map((b) => (
+        <g key={b.label}>
+          <rect
+            x={left}
+            y={y(b.to)}
+            width={width - left - right}
+            height={y(Math.max(b.from, floor)) - y(b.to)}
+            fill={b.fill}
           />
-        )}
-        {lineages.map((l) => {
-          const st = styleOf(l);
-          const pts = byLineage.get(l)!;
-          const path = pts
-            .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`)
-            .join(' ');
-          const end = ends.find((e) => e.l === l)!;
-          const last = pts.at(-1)!;
-          return (
-            <g key={l} data-lineage={l}>
-              <path d={path} fill="none" stroke={st.color} strokeWidth={2.2} strokeDasharray={st.dash} />
-              {pts.map((p) => (
-                <circle key={p.id} cx={x(p.day)} cy={y(p.value)} r={3.5} fill={st.color}>
-                  <title>{`${st.label} ${formatDay(p.day)} (${p.date}): ${p.value}% donor`}</title>
-                </circle>
-              ))}
-              <line
-                x1={x(last.day) + 5}
-                x2={width - right + 6}
-                y1={y(last.value)}
-                y2={end.y}
-                stroke={st.color}
-                strokeWidth={0.6}
-                strokeOpacity={0.6}
-              />
-              <text x={width - right + 9} y={end.y + 4} fontSize={11} fontWeight={700} fill={st.color}>
-                {st.short}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </Box>
+          <text
+            x={left + 6}
+            y={b.from === 0 ? y(b.to) - 3 : y(b.to) + 12}
+            fontSize={10.5}
+            fill={b.text}
+            fontWeight={700}
+            stroke="white"
+            strokeWidth={3}
+            paintOrder="stroke"
+          >
+            {b.label}
+          </text>
+        </g>
+      ))}
+      {yTicks.map((t) => (
+        <g key={t}>
+          <line
+            x1={left}
+            x2={width - right}
+            y1={y(t)}
+            y2={y(t)}
+            stroke="var(--mantine-color-gray-3)"
+            strokeWidth={0.8}
+          />
+          <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+            {t}%
+          </text>
+        </g>
+      ))}
+      {[FULL_ABOVE, LOSS_BELOW]
+        .filter((t) => t > floor)
+        .map((t) => (
+          <line
+            key={t}
+            x1={left}
+            x2={width - right}
+            y1={y(t)}
+            y2={y(t)}
+            stroke="var(--mantine-color-gray-6)"
+            strokeDasharray="5 3"
+          />
+        ))}
+      <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={20} />
+      {todayDay >= lo && todayDay <= hi && (
+        <line
+          x1={x(todayDay)}
+          x2={x(todayDay)}
+          y1={top}
+          y2={axisY}
+          stroke="var(--mantine-color-red-7)"
+          strokeDasharray="3 3"
+        />
+      )}
+      {lineages.map((l) => {
+        const st = styleOf(l);
+        const pts = byLineage.get(l)!;
+        const path = pts
+          .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`)
+          .join(' ');
+        const end = ends.find((e) => e.l === l)!;
+        const last = pts.at(-1)!;
+        return (
+          <g key={l} data-lineage={l}>
+            <path d={path} fill="none" stroke={st.color} strokeWidth={2.2} strokeDasharray={st.dash} />
+            {pts.map((p) => (
+              <circle key={p.id} cx={x(p.day)} cy={y(p.value)} r={3.5} fill={st.color}>
+                <title>{`${st.label} ${formatDay(p.day)} (${p.date}): ${p.value}% donor`}</title>
+              </circle>
+            ))}
+            <line
+              x1={x(last.day) + 5}
+              x2={width - right + 6}
+              y1={y(last.value)}
+              y2={end.y}
+              stroke={st.color}
+              strokeWidth={0.6}
+              strokeOpacity={0.6}
+            />
+            <text x={width - right + 9} y={end.y + 4} fontSize={11} fontWeight={700} fill={st.color}>
+              {st.short}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }

@@ -3,28 +3,30 @@
 // Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642), and the latest result per lineage with its category and trend (the centre's
 // falling-chimerism threshold). The same numbers are in the table under the chart.
 import { formatDay } from '@engraft/clinical';
-import { Badge, Group, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { MonitoringSummary } from './api';
 import { ChimerismChart } from './ChimerismChart';
 import { lineageLabel, CATEGORY_LABEL, CATEGORY_COLOR, TREND_LABEL, TREND_COLOR } from './chimerismStyle';
+import { Panel } from './Panel';
 
 export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; headingId: string }) {
   const points = data.series.chimerism ?? [];
   const s = data.settings;
   return (
-    <section aria-labelledby={headingId}>
-      <Group justify="space-between" align="baseline" mt="md" mb={4}>
-        <Title order={4} fz="h5" id={headingId}>
-          Chimerism
-        </Title>
-        {s && (
+    <Panel
+      id={headingId}
+      title="Chimerism"
+      sub
+      aside={
+        s && (
           <Text fz="xs" c="dimmed">
             Trend: latest of the last {s.chimerismTrendResults} results against the earlier ones; a fall of ≥
             {s.chimerismDropPoints} points is flagged (centre setting)
           </Text>
-        )}
-      </Group>
+        )
+      }
+    >
       {points.length > 0 && <ChimerismChart points={points} todayDay={data.todayDay} testId="chimerism-chart" />}
       <Table.ScrollContainer minWidth={480}>
         <Table striped verticalSpacing={4} aria-label="Chimerism" mt="xs">
@@ -83,6 +85,6 @@ export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; h
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </section>
+    </Panel>
   );
 }

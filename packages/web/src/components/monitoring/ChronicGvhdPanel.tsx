@@ -3,12 +3,13 @@
 // reason and the worst so far), its trend over evaluations, and the eight organ scores 0–3 of each evaluation
 // side by side. The server computes the severity from the stored organ scores (@engraft/clinical cgvhd rule).
 import { formatDay } from '@engraft/clinical';
-import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { MonitoringSummary } from './api';
 import { CGVHD_ORGANS, CGVHD_SEVERITIES, CGVHD_SEVERITY_COLOR } from './cgvhdOrgans';
 import { GradeChart } from './GradeChart';
 import { gradeColor } from './gradeDisplay';
+import { Panel } from './Panel';
 
 type Evaluation = MonitoringSummary['cgvhd']['evaluations'][number];
 
@@ -23,10 +24,7 @@ export function ChronicGvhdPanel({ data, headingId }: { data: MonitoringSummary;
   const shown = evaluations.slice(-SHOWN);
   const days = evaluations.map((e) => e.day);
   return (
-    <section aria-labelledby={headingId}>
-      <Title order={3} fz="h4" id={headingId} mb="xs">
-        Chronic GVHD (NIH 2014)
-      </Title>
+    <Panel id={headingId} title="Chronic GVHD (NIH 2014)">
       {!latest ? (
         <Text c="dimmed" fz="sm">
           No chronic GVHD evaluation recorded yet.
@@ -47,7 +45,7 @@ export function ChronicGvhdPanel({ data, headingId }: { data: MonitoringSummary;
           <OrganScores shown={shown} total={evaluations.length} />
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 

@@ -1,11 +1,12 @@
 // CRS and ICANS after cell therapy (ASTCT 2019, Lee et al., BBMT 2019;25:625): course cards, grade by day with
 // tocilizumab and steroids marked, and the assessments by day with who recorded them.
 import { formatDay } from '@engraft/clinical';
-import { SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { SimpleGrid, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { MonitoringSummary } from './api';
 import { GradeChart } from './GradeChart';
 import { CourseCard, GradeBadge } from './summaryCards';
+import { Panel } from './Panel';
 
 export function CrsIcansPanel({
   data,
@@ -17,10 +18,7 @@ export function CrsIcansPanel({
   gradeDomain: [number, number];
 }) {
   return (
-    <section aria-labelledby={`${headingId}-crs`}>
-      <Title order={3} fz="h4" id={`${headingId}-crs`} mb="xs">
-        CRS and ICANS
-      </Title>
+    <Panel id={`${headingId}-crs`} title="CRS and ICANS">
       <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
         <CourseCard name="CRS" course={data.crsIcans.crs} assessed={data.crsIcans.days.length} />
         <CourseCard name="ICANS" course={data.crsIcans.icans} assessed={data.crsIcans.days.length} />
@@ -96,6 +94,6 @@ export function CrsIcansPanel({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </section>
+    </Panel>
   );
 }

@@ -1,15 +1,13 @@
 // Follow-up events (relapse, death, last contact, infection...) and chronic GVHD evaluations, by date.
 import { dayRelative, formatDay } from '@engraft/clinical';
 import { CLINICAL_EVENT_KINDS } from '@engraft/domain';
-import { Table, Title } from '@mantine/core';
+import { Table } from '@mantine/core';
 import type { MonitoringSummary } from './api';
+import { Panel } from './Panel';
 
 export function FollowUpTable({ data, headingId }: { data: MonitoringSummary; headingId: string }) {
   return (
-    <section aria-labelledby={`${headingId}-followup`}>
-      <Title order={3} fz="h4" id={`${headingId}-followup`} mb="xs">
-        Follow-up
-      </Title>
+    <Panel id={`${headingId}-followup`} title="Follow-up">
       <Table.ScrollContainer minWidth={480}>
         <Table striped verticalSpacing="xs">
           <Table.Thead>
@@ -47,6 +45,6 @@ export function FollowUpTable({ data, headingId }: { data: MonitoringSummary; he
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </section>
+    </Panel>
   );
 }

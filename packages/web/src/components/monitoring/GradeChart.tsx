@@ -1,9 +1,7 @@
 // A grade-by-day bar chart (CRS, ICANS, acute and chronic GVHD) with the treatments given that day written
 // above the bar. An image with a title and a text description; the same numbers are in the table next to it.
 import { formatDay } from '@engraft/clinical';
-import { Box } from '@mantine/core';
-import { useElementSize } from '@mantine/hooks';
-import { useId } from 'react';
+import { ChartFrame, ChartHeading, useChartWidth } from '../chartFrame';
 import { DayAxis } from './charts';
 
 export const GRADE_COLORS = [
@@ -25,9 +23,7 @@ export interface GradeChartProps {
 
 /** Grade (0-4) by day as bars, with the treatments given that day written above the bar. */
 export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => `G${g}`, testId }: GradeChartProps) {
-  const { ref, width: measured } = useElementSize();
-  const id = useId();
-  const width = Math.max(420, Math.round(measured || 900));
+  const { ref, width } = useChartWidth();
   const [lo, hi] = domain;
   const left = 52;
   const right = 18;
@@ -46,100 +42,85 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
     ? `${title}: ${sorted.map((d) => `${formatDay(d.day)} ${gradeLabel(d.grade)}${d.treatments?.length ? ` (${d.treatments.join(', ')})` : ''}`).join('; ')}.`
     : `${title}: no assessments yet.`;
   return (
-    <Box ref={ref} w="100%">
-      <svg
-        className="timeline-svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        data-testid={testId}
-        style={{ display: 'block', maxWidth: '100%' }}
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{desc}</desc>
-        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
-          {title}
-        </text>
-        {[0, 1, 2, 3, 4].map((g) => (
-          <g key={g}>
-            <line
-              x1={left}
-              x2={width - right}
-              y1={y(g)}
-              y2={y(g)}
-              stroke={g === 0 ? 'var(--mantine-color-gray-6)' : 'var(--mantine-color-gray-2)'}
-            />
-            <text x={left - 6} y={y(g) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-              {gradeLabel(g)}
-            </text>
-          </g>
-        ))}
-        <DayAxis
-          x={x}
-          lo={lo}
-          hi={hi}
-          x1={left}
-          x2={width - right}
-          axisY={axisY}
-          labelOffset={16}
-          maxTicks={16}
-          ticks={false}
-        />
-        {todayDay >= lo && todayDay <= hi && (
+    <ChartFrame measureRef={ref} width={width} height={height} title={title} desc={desc} testId={testId}>
+      <ChartHeading title={title} />
+      {[0, 1, 2, 3, 4].map((g) => (
+        <g key={g}>
           <line
-            x1={x(todayDay) + dx / 2}
-            x2={x(todayDay) + dx / 2}
-            y1={top}
-            y2={axisY}
-            stroke="var(--mantine-color-red-7)"
-            strokeDasharray="3 3"
+            x1={left}
+            x2={width - right}
+            y1={y(g)}
+            y2={y(g)}
+            stroke={g === 0 ? 'var(--mantine-color-gray-6)' : 'var(--mantine-color-gray-2)'}
           />
-        )}
-        {sorted.map((d) => (
-          <g key={d.date}>
-            <title>{`${formatDay(d.day)} (${d.date}): ${gradeLabel(d.grade)}${d.treatments?.length ? `; ${d.treatments.join(', ')}` : ''}`}</title>
-            {d.grade > 0 ? (
-              <rect
-                x={x(d.day) - barW / 2}
-                y={y(d.grade)}
-                width={barW}
-                height={axisY - y(d.grade)}
-                fill={GRADE_COLORS[d.grade] ?? 'black'}
-                rx={2}
-              />
-            ) : (
-              <rect x={x(d.day) - barW / 2} y={axisY - 3} width={barW} height={3} fill={GRADE_COLORS[0]} />
-            )}
-            {d.grade > 0 && barW >= 12 && (
-              <text
-                x={x(d.day)}
-                y={y(d.grade) + 13}
-                fontSize={11}
-                fontWeight={700}
-                textAnchor="middle"
-                fill={d.grade >= 3 ? 'white' : 'var(--mantine-color-gray-9)'}
-              >
-                {gradeLabel(d.grade)}
-              </text>
-            )}
-            {(d.treatments ?? []).map((t, i) => (
-              <text
-                key={t}
-                x={x(d.day)}
-                y={top - 20 + i * 13}
-                fontSize={10.5}
-                fontWeight={700}
-                textAnchor="middle"
-                fill={t.startsWith('T') ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-teal-9)'}
-              >
-                {t.slice(0, 1)}
-              </text>
-            ))}
-          </g>
-        ))}
-      </svg>
-    </Box>
+          <text x={left - 6} y={y(g) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+            {gradeLabel(g)}
+          </text>
+        </g>
+      ))}
+      <DayAxis
+        x={x}
+        lo={lo}
+        hi={hi}
+        x1={left}
+        x2={width - right}
+        axisY={axisY}
+        labelOffset={16}
+        maxTicks={16}
+        ticks={false}
+      />
+      {todayDay >= lo && todayDay <= hi && (
+        <line
+          x1={x(todayDay) + dx / 2}
+          x2={x(todayDay) + dx / 2}
+          y1={top}
+          y2={axisY}
+          stroke="var(--mantine-color-red-7)"
+          strokeDasharray="3 3"
+        />
+      )}
+      {sorted.map((d) => (
+        <g key={d.date}>
+          <title>{`${formatDay(d.day)} (${d.date}): ${gradeLabel(d.grade)}${d.treatments?.length ? `; ${d.treatments.join(', ')}` : ''}`}</title>
+          {d.grade > 0 ? (
+            <rect
+              x={x(d.day) - barW / 2}
+              y={y(d.grade)}
+              width={barW}
+              height={axisY - y(d.grade)}
+              fill={GRADE_COLORS[d.grade] ?? 'black'}
+              rx={2}
+            />
+          ) : (
+            <rect x={x(d.day) - barW / 2} y={axisY - 3} width={barW} height={3} fill={GRADE_COLORS[0]} />
+          )}
+          {d.grade > 0 && barW >= 12 && (
+            <text
+              x={x(d.day)}
+              y={y(d.grade) + 13}
+              fontSize={11}
+              fontWeight={700}
+              textAnchor="middle"
+              fill={d.grade >= 3 ? 'white' : 'var(--mantine-color-gray-9)'}
+            >
+              {gradeLabel(d.grade)}
+            </text>
+          )}
+          {(d.treatments ?? []).map((t, i) => (
+            <text
+              key={t}
+              x={x(d.day)}
+              y={top - 20 + i * 13}
+              fontSize={10.5}
+              fontWeight={700}
+              textAnchor="middle"
+              fill={t.startsWith('T') ? 'var(--mantine-color-indigo-8)' : 'var(--mantine-color-teal-9)'}
+            >
+              {t.slice(0, 1)}
+            </text>
+          ))}
+        </g>
+      ))}
+    </ChartFrame>
   );
 }

@@ -27,6 +27,7 @@ import { FollowUpTable } from './FollowUpTable';
 import { RecentResults } from './RecentResults';
 import { RecordButtons } from './RecordButtons';
 import { ResultsLog } from './ResultsLog';
+import { Panel } from './Panel';
 
 export function MonitoringSection({
   episode,
@@ -143,19 +144,18 @@ export function MonitoringSection({
           <FollowUpTable data={data} headingId={`${headingId}-followup`} />
         )}
 
-        <section aria-labelledby={`${headingId}-results`}>
-          <Title order={3} fz="h4" id={`${headingId}-results`} mb="xs">
-            Recent results
-          </Title>
+        <Panel id={`${headingId}-results`} title="Recent results">
           <RecentResults data={data} />
-        </section>
+        </Panel>
 
-        <section aria-labelledby={`${headingId}-log`}>
-          <Title order={3} fz="h4" id={`${headingId}-log`} mb="xs">
-            {canResult || canTransfuse ? 'Results and transfusions: correct or delete' : 'All results and transfusions'}
-          </Title>
+        <Panel
+          id={`${headingId}-log`}
+          title={
+            canResult || canTransfuse ? 'Results and transfusions: correct or delete' : 'All results and transfusions'
+          }
+        >
           <ResultsLog data={data} canResult={canResult} canTransfuse={canTransfuse} onChanged={reload} />
-        </section>
+        </Panel>
       </Stack>
     </Paper>
   );

@@ -2,9 +2,7 @@
 // transfusion markers) and the day axis shared with the grade and chimerism charts. Each chart is an image
 // with a title and a text description; the same numbers are in the tables next to it.
 import { formatDay } from '@engraft/clinical';
-import { Box } from '@mantine/core';
-import { useElementSize } from '@mantine/hooks';
-import { useId } from 'react';
+import { ChartFrame, ChartHeading, useChartWidth } from '../chartFrame';
 
 const STEPS = [1, 2, 7, 14, 28, 56, 100, 182, 365];
 
@@ -104,9 +102,7 @@ export function SeriesChart({
   height = 210,
   testId,
 }: SeriesChartProps) {
-  const { ref, width: measured } = useElementSize();
-  const id = useId();
-  const width = Math.max(420, Math.round(measured || 900));
+  const { ref, width } = useChartWidth();
   const [lo, hi] = domain;
   const left = 52;
   const right = 18;
@@ -135,140 +131,122 @@ export function SeriesChart({
   const axisY = top + plotH;
 
   return (
-    <Box ref={ref} w="100%">
-      <svg
-        className="timeline-svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        data-testid={testId}
-        style={{ display: 'block', maxWidth: '100%' }}
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{desc}</desc>
-        <text x={4} y={14} fontSize={12.5} fontWeight={700} fill="var(--mantine-color-gray-9)">
-          {title}{' '}
-          <tspan fontWeight={400} fill="var(--mantine-color-gray-7)">
-            ({unit})
-          </tspan>
-        </text>
-        {/* grid and y axis */}
-        {yTicks.map((t) => (
-          <g key={t}>
-            <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />
-            <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-              {fmtValue(t)}
-            </text>
-          </g>
-        ))}
-        {/* x axis */}
-        <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={30} />
-        {/* today */}
-        {todayDay >= lo && todayDay <= hi && (
-          <g>
-            <line
-              x1={x(todayDay)}
-              x2={x(todayDay)}
-              y1={top}
-              y2={axisY}
-              stroke="var(--mantine-color-red-7)"
-              strokeDasharray="3 3"
-            />
-            <text
-              x={x(todayDay) - 3}
-              y={axisY - 4}
-              fontSize={10.5}
-              textAnchor="end"
-              fill="var(--mantine-color-red-8)"
-              stroke="white"
-              strokeWidth={3}
-              paintOrder="stroke"
-            >
-              today
-            </text>
-          </g>
-        )}
-        {/* threshold */}
-        {threshold && (
-          <g>
-            <line
-              x1={left}
-              x2={width - right}
-              y1={y(threshold.value)}
-              y2={y(threshold.value)}
-              stroke="var(--mantine-color-orange-7)"
-              strokeDasharray="6 4"
-              strokeWidth={1.5}
-            />
-            <text
-              x={left + 4}
-              y={y(threshold.value) - 4}
-              fontSize={11}
-              textAnchor="start"
-              fill="var(--mantine-color-orange-9)"
-              stroke="white"
-              strokeWidth={3}
-              paintOrder="stroke"
-            >
-              {threshold.label}
-            </text>
-          </g>
-        )}
-        {/* engraftment and other vertical markers */}
-        {markers.map((m, i) => {
-          const mx = x(m.day);
-          const anchor = mx > width * 0.65 ? 'end' : 'start';
-          const ly = 28 + i * 15;
-          return (
-            <g key={`${m.label}-${i}`}>
-              <line x1={mx} x2={mx} y1={ly + 3} y2={axisY} stroke={m.color} strokeWidth={2} />
-              <text
-                x={anchor === 'start' ? mx + 4 : mx - 4}
-                y={ly}
-                fontSize={11.5}
-                fontWeight={700}
-                textAnchor={anchor}
-                fill={m.color}
-                stroke="white"
-                strokeWidth={3}
-                paintOrder="stroke"
-              >
-                {m.label}
-              </text>
-            </g>
-          );
-        })}
-        {/* series */}
-        <path d={path} fill="none" stroke={color} strokeWidth={2} />
-        {sorted.map((p) => {
-          const below = threshold != null && p.value < threshold.value;
-          return (
-            <circle
-              key={`${p.date}-${p.day}`}
-              cx={x(p.day)}
-              cy={y(p.value)}
-              r={3.5}
-              fill={below ? 'white' : color}
-              stroke={color}
-              strokeWidth={1.5}
-            >
-              <title>{`${formatDay(p.day)} (${p.date}): ${fmtValue(p.value)} ${unit}`}</title>
-            </circle>
-          );
-        })}
-        {/* transfusions on the axis */}
-        {ticksBelow.map((t, i) => (
-          <path
-            key={`${t.day}-${i}`}
-            d={`M${x(t.day) - 5},${axisY + 8} L${x(t.day) + 5},${axisY + 8} L${x(t.day)},${axisY + 16} Z`}
-            fill={t.color}
+    <ChartFrame measureRef={ref} width={width} height={height} title={title} desc={desc} testId={testId}>
+      <ChartHeading title={title} unit={unit} />
+      {/* grid and y axis */}
+      {yTicks.map((t) => (
+        <g key={t}>
+          <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />
+          <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+            {fmtValue(t)}
+          </text>
+        </g>
+      ))}
+      {/* x axis */}
+      <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={30} />
+      {/* today */}
+      {todayDay >= lo && todayDay <= hi && (
+        <g>
+          <line
+            x1={x(todayDay)}
+            x2={x(todayDay)}
+            y1={top}
+            y2={axisY}
+            stroke="var(--mantine-color-red-7)"
+            strokeDasharray="3 3"
+          />
+          <text
+            x={x(todayDay) - 3}
+            y={axisY - 4}
+            fontSize={10.5}
+            textAnchor="end"
+            fill="var(--mantine-color-red-8)"
+            stroke="white"
+            strokeWidth={3}
+            paintOrder="stroke"
           >
-            <title>{t.label}</title>
-          </path>
-        ))}
-      </svg>
-    </Box>
+            today
+          </text>
+        </g>
+      )}
+      {/* threshold */}
+      {threshold && (
+        <g>
+          <line
+            x1={left}
+            x2={width - right}
+            y1={y(threshold.value)}
+            y2={y(threshold.value)}
+            stroke="var(--mantine-color-orange-7)"
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+          />
+          <text
+            x={left + 4}
+            y={y(threshold.value) - 4}
+            fontSize={11}
+            textAnchor="start"
+            fill="var(--mantine-color-orange-9)"
+            stroke="white"
+            strokeWidth={3}
+            paintOrder="stroke"
+          >
+            {threshold.label}
+          </text>
+        </g>
+      )}
+      {/* engraftment and other vertical markers */}
+      {markers.map((m, i) => {
+        const mx = x(m.day);
+        const anchor = mx > width * 0.65 ? 'end' : 'start';
+        const ly = 28 + i * 15;
+        return (
+          <g key={`${m.label}-${i}`}>
+            <line x1={mx} x2={mx} y1={ly + 3} y2={axisY} stroke={m.color} strokeWidth={2} />
+            <text
+              x={anchor === 'start' ? mx + 4 : mx - 4}
+              y={ly}
+              fontSize={11.5}
+              fontWeight={700}
+              textAnchor={anchor}
+              fill={m.color}
+              stroke="white"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              {m.label}
+            </text>
+          </g>
+        );
+      })}
+      {/* series */}
+      <path d={path} fill="none" stroke={color} strokeWidth={2} />
+      {sorted.map((p) => {
+        const below = threshold != null && p.value < threshold.value;
+        return (
+          <circle
+            key={`${p.date}-${p.day}`}
+            cx={x(p.day)}
+            cy={y(p.value)}
+            r={3.5}
+            fill={below ? 'white' : color}
+            stroke={color}
+            strokeWidth={1.5}
+          >
+            <title>{`${formatDay(p.day)} (${p.date}): ${fmtValue(p.value)} ${unit}`}</title>
+          </circle>
+        );
+      })}
+      {/* transfusions on the axis */}
+      {ticksBelow.map((t, i) => (
+        <path
+          key={`${t.day}-${i}`}
+          d={`M${x(t.day) - 5},${axisY + 8} L${x(t.day) + 5},${axisY + 8} L${x(t.day)},${axisY + 16} Z`}
+          fill={t.color}
+        >
+          <title>{t.label}</title>
+        </path>
+      ))}
+    </ChartFrame>
   );
 }

@@ -9,7 +9,7 @@ import {
   TRANSFUSION_PRODUCTS,
   TransfusionCorrectionSchema,
 } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { formatDate } from '../../format';
@@ -19,6 +19,14 @@ import { useConfirmations } from '../safety/useConfirmations';
 import { typedForBody, useCorrectObservation, useCorrectTransfusion, useDeleteEntry } from './api';
 import { lineageLabel } from './chimerismStyle';
 import { type LogRow, rowLabel, rowValue, TRANSFUSION_LABEL } from './logRows';
+import { ReasonFormShell } from './reasonFormShell';
+
+/** What the two correction forms share: the reason's wording and the button. */
+const CORRECTION = {
+  reasonLabel: 'Reason for the correction',
+  reasonDescription: 'Required; kept in the audit trail.',
+  submitLabel: 'Save correction',
+};
 
 interface ObsValues {
   observedOn: string;
@@ -73,47 +81,34 @@ export function CorrectObservation({
     onDone();
   });
   return (
-    <form onSubmit={submit} noValidate aria-label="Correct a lab result">
-      <Stack gap="sm">
-        <Text fz="sm">
-          Recorded: {row.reportedValue} {row.reportedUnit} on {row.date}
-          {row.lineage ? ` (${lineageLabel(row.lineage)})` : ''}.
-        </Text>
-        <Group align="flex-start" gap="sm">
-          <TextInput type="date" label="Date" {...form.getInputProps('observedOn')} w={160} />
-          <NumericField
-            label="Value"
-            unit={form.values.unit}
-            {...form.getInputProps('value')}
-            value={form.values.value}
-            w={130}
-          />
-          <NativeSelect label="Unit" data={units} {...form.getInputProps('unit')} w={130} />
-          {row.analyte === 'chimerism' && (
-            <NativeSelect label="Lineage" data={[...CHIMERISM_LINEAGES]} {...form.getInputProps('lineage')} w={140} />
-          )}
-        </Group>
-        <Textarea
-          label="Reason for the correction"
-          description="Required; kept in the audit trail."
-          withAsterisk
-          autosize
-          minRows={2}
-          {...form.getInputProps('reason')}
+    <ReasonFormShell
+      label="Correct a lab result"
+      onSubmit={submit}
+      {...CORRECTION}
+      reasonProps={form.getInputProps('reason')}
+      error={error}
+      submitting={submitting}
+      dialog={dialog}
+    >
+      <Text fz="sm">
+        Recorded: {row.reportedValue} {row.reportedUnit} on {row.date}
+        {row.lineage ? ` (${lineageLabel(row.lineage)})` : ''}.
+      </Text>
+      <Group align="flex-start" gap="sm">
+        <TextInput type="date" label="Date" {...form.getInputProps('observedOn')} w={160} />
+        <NumericField
+          label="Value"
+          unit={form.values.unit}
+          {...form.getInputProps('value')}
+          value={form.values.value}
+          w={130}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
+        <NativeSelect label="Unit" data={units} {...form.getInputProps('unit')} w={130} />
+        {row.analyte === 'chimerism' && (
+          <NativeSelect label="Lineage" data={[...CHIMERISM_LINEAGES]} {...form.getInputProps('lineage')} w={140} />
         )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={submitting}>
-            Save correction
-          </Button>
-        </Group>
-      </Stack>
-      {dialog}
-    </form>
+      </Group>
+    </ReasonFormShell>
   );
 }
 
@@ -146,37 +141,24 @@ export function CorrectTransfusion({
     onDone();
   });
   return (
-    <form onSubmit={submit} noValidate aria-label="Correct a transfusion">
-      <Stack gap="sm">
-        <Group align="flex-start" gap="sm">
-          <NativeSelect
-            label="Product"
-            data={TRANSFUSION_PRODUCTS.map((p) => ({ value: p, label: TRANSFUSION_LABEL[p] ?? p }))}
-            {...form.getInputProps('product')}
-            w={220}
-          />
-          <TextInput type="date" label="Date given" {...form.getInputProps('givenOn')} w={160} />
-        </Group>
-        <Textarea
-          label="Reason for the correction"
-          description="Required; kept in the audit trail."
-          withAsterisk
-          autosize
-          minRows={2}
-          {...form.getInputProps('reason')}
+    <ReasonFormShell
+      label="Correct a transfusion"
+      onSubmit={submit}
+      {...CORRECTION}
+      reasonProps={form.getInputProps('reason')}
+      error={error}
+      submitting={submitting}
+    >
+      <Group align="flex-start" gap="sm">
+        <NativeSelect
+          label="Product"
+          data={TRANSFUSION_PRODUCTS.map((p) => ({ value: p, label: TRANSFUSION_LABEL[p] ?? p }))}
+          {...form.getInputProps('product')}
+          w={220}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={submitting}>
-            Save correction
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <TextInput type="date" label="Date given" {...form.getInputProps('givenOn')} w={160} />
+      </Group>
+    </ReasonFormShell>
   );
 }
 
@@ -198,31 +180,21 @@ export function DeleteRow({ row, onDone }: { row: LogRow; onDone: () => void }) 
     onDone();
   });
   return (
-    <form onSubmit={submit} noValidate aria-label="Delete a recorded result">
-      <Stack gap="sm">
-        <Text fz="sm">
-          {rowLabel(row)}: {rowValue(row)} on {formatDate(row.date)} ({formatDay(row.day)}). Derived dates and alerts
-          are recomputed without it.
-        </Text>
-        <Textarea
-          label="Reason for deleting"
-          description="Required; the audit trail keeps the deleted entry."
-          withAsterisk
-          autosize
-          minRows={2}
-          {...form.getInputProps('reason')}
-        />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" color="red" loading={submitting}>
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ReasonFormShell
+      label="Delete a recorded result"
+      onSubmit={submit}
+      reasonLabel="Reason for deleting"
+      reasonDescription="Required; the audit trail keeps the deleted entry."
+      reasonProps={form.getInputProps('reason')}
+      error={error}
+      submitting={submitting}
+      submitLabel="Delete"
+      submitColor="red"
+    >
+      <Text fz="sm">
+        {rowLabel(row)}: {rowValue(row)} on {formatDate(row.date)} ({formatDay(row.day)}). Derived dates and alerts are
+        recomputed without it.
+      </Text>
+    </ReasonFormShell>
   );
 }

@@ -123,4 +123,42 @@ describe('Monitoring entry forms', () => {
       'The result was corrected by someone else; reload and try again.'
     );
   });
+
+  it('corrects a transfusion with a reason, the body carrying the new product, date and reason', async () => {
+    const txId = '7a000000-0000-4000-8000-0000000000f1';
+    const tx = { id: txId, product: 'platelets', date: '2026-12-04', day: 118, correctedAt: null };
+    let sent: unknown = null;
+    server.use(
+      http.get(`${API}/episodes/${EPISODE_ID}/monitoring`, () =>
+        HttpResponse.json(monitoringView({ transfusions: [tx] }))
+      ),
+      http.put(`${API}/transfusions/${txId}`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({
+          id: txId,
+          patientId: PATIENT_ID,
+          product: 'red-cells',
+          givenOn: '2026-12-03',
+          correctedAt: '2026-12-06T10:00:00.000Z',
+        });
+      })
+    );
+    await renderPage(<MonitoringSection episode={alloEpisode} patientId={PATIENT_ID} roles={['nurse']} />, {
+      url,
+      roles: ['nurse'],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: /Correct Platelet transfusion of 2026-12-04/ }));
+    const form = await screen.findByRole('form', { name: 'Correct a transfusion' });
+    await userEvent.selectOptions(within(form).getByRole('combobox', { name: 'Product' }), 'red-cells');
+    const date = within(form).getByLabelText('Date given');
+    await userEvent.clear(date);
+    await userEvent.type(date, '2026-12-03');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save correction' }));
+    expect(await within(form).findByText('Required', { exact: false })).toBeTruthy();
+    expect(sent).toBeNull();
+    await userEvent.type(within(form).getByRole('textbox', { name: /Reason for the correction/ }), 'wrong bag');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save correction' }));
+    await waitFor(() => expect(sent).toEqual({ product: 'red-cells', givenOn: '2026-12-03', reason: 'wrong bag' }));
+    expect(await screen.findByText('Transfusion corrected')).toBeTruthy();
+  });
 });

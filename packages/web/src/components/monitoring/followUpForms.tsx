@@ -1,18 +1,18 @@
 // Follow-up entry: events that outcomes are derived from (relapse, progression, death, last contact, chronic
 // GVHD needing systemic therapy, infection) and chronic GVHD evaluations (NIH 2014 organ scores 0–3, from
 // which the server computes global severity). Validated with the same schemas as the server.
-import { dayRelative, formatDay } from '@engraft/clinical';
 import {
   CgvhdAssessmentSchema,
   CLINICAL_EVENT_KINDS,
   ClinicalEventCreateSchema,
   type ClinicalEventKind,
 } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useRecordCgvhd, useRecordClinicalEvent } from './api';
 import { CGVHD_ORGANS } from './cgvhdOrgans';
+import { dayHint, ErrorAlert } from './formParts';
 
 const CAUSES = [
   { value: '', label: 'Choose…' },
@@ -22,10 +22,6 @@ const CAUSES = [
   { value: 'organ-toxicity', label: 'Organ toxicity' },
   { value: 'other', label: 'Other' },
 ];
-
-function dayOf(date: string, dayZero: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `= ${formatDay(dayRelative(date, dayZero))}` : ' ';
-}
 
 export function ClinicalEventForm({
   episodeId,
@@ -77,7 +73,7 @@ export function ClinicalEventForm({
         <TextInput
           type="date"
           label="Date"
-          description={dayOf(occurredOn, dayZero)}
+          description={dayHint(occurredOn, dayZero)}
           value={occurredOn}
           onChange={(e) => setOccurredOn(e.currentTarget.value)}
           error={fieldErrors.occurredOn}
@@ -117,11 +113,7 @@ export function ClinicalEventForm({
           Record event
         </Button>
       </Group>
-      {s.error && (
-        <Alert color="red" role="alert" mt="xs">
-          {s.error}
-        </Alert>
-      )}
+      <ErrorAlert error={s.error} />
     </form>
   );
 }
@@ -177,7 +169,7 @@ export function CgvhdForm({
         <TextInput
           type="date"
           label="Evaluated on"
-          description={dayOf(assessedOn, dayZero)}
+          description={dayHint(assessedOn, dayZero)}
           value={assessedOn}
           onChange={(e) => setAssessedOn(e.currentTarget.value)}
           error={fieldErrors.assessedOn}
@@ -209,11 +201,7 @@ export function CgvhdForm({
             </Text>
           )}
         </Group>
-        {s.error && (
-          <Alert color="red" role="alert">
-            {s.error}
-          </Alert>
-        )}
+        <ErrorAlert error={s.error} />
       </Stack>
     </form>
   );

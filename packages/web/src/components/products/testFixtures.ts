@@ -1,5 +1,5 @@
 // Answers of the mocked API for the product pages' component tests (shapes of @engraft/domain's views).
-import type { ProductDetail } from '@engraft/domain';
+import type { LabWorklistRow, ProductDetail } from '@engraft/domain';
 
 export const PRODUCT = '00000000-0000-4000-8000-0000000000b1';
 export const PATIENT = '00000000-0000-4000-8000-0000000000a1';
@@ -92,5 +92,19 @@ export function productDetail(over: Over = {}): ProductDetail {
     discardRequest: null,
     events: [event(1, 'registered', { productCode: 'S1398', collectionType: '1', division: '00' })],
     ...rest,
+  };
+}
+
+/** Row n of the lab worklist: the product above with its own id and DIN, and the patient it is for. */
+export function worklistRow(n: number, over: Partial<LabWorklistRow> = {}): LabWorklistRow {
+  const { product, patient } = productDetail();
+  return {
+    ...product,
+    id: `00000000-0000-4000-8000-00000000010${n}`,
+    din: `W99992600010${n}`,
+    patient: { id: patient.id, mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName },
+    releaseRequestedAt: null,
+    awaitingSecondSignature: false,
+    ...over,
   };
 }

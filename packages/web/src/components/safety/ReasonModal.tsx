@@ -1,10 +1,15 @@
 // The one "type a reason, then confirm" dialog of the app (issue 13; issue 18 folded the alert acknowledgement
 // into it). An action that cannot simply be undone (close an episode, discard a product, undo "done") asks for a
 // reason, which goes with the request and into the audit event; with `minLength={0}` the text is an optional note.
-// The dialog stays open with the server's words when the request fails.
+// The dialog stays open with the server's words when the request fails. A request that asks for its own
+// confirmation (an implausible value, a donor with DSA: useConfirmations) renders that dialog in `confirmation`;
+// when the user cancels it, `onConfirm` resolves to KEEP_OPEN and nothing more is sent.
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api';
+
+/** What `onConfirm` resolves to when the user cancelled a confirmation it asked for: the dialog stays open. */
+export const KEEP_OPEN = Symbol('keep the reason dialog open');
 
 export interface ReasonModalProps {
   opened: boolean;
@@ -20,6 +25,9 @@ export interface ReasonModalProps {
   maxLength?: number;
   confirmLabel: string;
   color?: string;
+  size?: string;
+  /** The confirmation dialog the request may open (useConfirmations' `dialog`). */
+  confirmation?: ReactNode;
   onClose: () => void;
   /** Sends the request with the trimmed text ('' when optional and left empty); a thrown error is shown. */
   onConfirm: (reason: string) => Promise<unknown>;
@@ -35,6 +43,8 @@ export function ReasonModal({
   maxLength,
   confirmLabel,
   color = 'red',
+  size,
+  confirmation,
   onClose,
   onConfirm,
 }: ReasonModalProps) {
@@ -56,7 +66,7 @@ export function ReasonModal({
     setBusy(true);
     setError(null);
     try {
-      await onConfirm(reason.trim());
+      if ((await onConfirm(reason.trim())) === KEEP_OPEN) return;
       setReason('');
       onClose();
     } catch (e) {
@@ -66,7 +76,7 @@ export function ReasonModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={title}>
+    <Modal opened={opened} onClose={close} title={title} size={size}>
       <Stack gap="sm">
         {typeof children === 'string' ? <Text fz="sm">{children}</Text> : children}
         <Textarea
@@ -93,6 +103,7 @@ export function ReasonModal({
           </Button>
         </Group>
       </Stack>
+      {confirmation}
     </Modal>
   );
 }

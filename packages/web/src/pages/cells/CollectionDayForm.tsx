@@ -18,6 +18,7 @@ import { formatDate } from '../../format';
 import { zodResolver } from '../../zodResolver';
 import { useRecordCollectionDay } from './api';
 import { options, scaled, typed } from './formValues';
+import { CountField } from './CountField';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = {
   'bm-harvest': 'hpc-marrow',
@@ -86,29 +87,23 @@ export function CollectionDayForm({ c, today, canRegister }: { c: Collection; to
       </Title>
       <Group align="flex-start" gap="sm">
         <TextInput type="date" label="Date" {...form.getInputProps('collectedOn')} w={160} />
-        <NumericField
-          label="Processed volume (L)"
-          unit="L"
-          {...form.getInputProps('processedVolumeL')}
-          value={form.values.processedVolumeL}
-          w={160}
-        />
-        <NumericField
+        <CountField form={form} name="processedVolumeL" label="Processed volume (L)" unit="L" w={160} />
+        <CountField
+          form={form}
+          name="cd34E6"
+          sentAs="cd34Cells"
           label="CD34+ collected (×10⁶ cells)"
           unit="×10⁶ cells"
           showParsed
-          {...form.getInputProps('cd34E6')}
-          value={form.values.cd34E6}
-          error={form.errors.cd34E6 ?? form.errors.cd34Cells}
           w={200}
         />
-        <NumericField
+        <CountField
+          form={form}
+          name="tncE8"
+          sentAs="tncCells"
           label="TNC (×10⁸ cells)"
           unit="×10⁸ cells"
           showParsed
-          {...form.getInputProps('tncE8')}
-          value={form.values.tncE8}
-          error={form.errors.tncE8 ?? form.errors.tncCells}
           w={160}
         />
       </Group>

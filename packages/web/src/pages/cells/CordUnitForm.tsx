@@ -3,11 +3,11 @@ import { DonorChooseSchema } from '@engraft/domain';
 import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { NumericField } from '../../components/NumericField';
 import { ABO_OPTIONS } from '../../forms';
 import { zodResolver } from '../../zodResolver';
 import { useChooseDonor } from './api';
 import { scaled, unlessUnknown } from './formValues';
+import { CountField } from './CountField';
 
 interface CordValues {
   registryDonorId: string;
@@ -42,22 +42,8 @@ export function CordUnitForm({ episodeId }: { episodeId: string }) {
       <Group align="flex-start" gap="sm">
         <TextInput label="Cord unit id" {...form.getInputProps('registryDonorId')} w={160} />
         <TextInput label="Bank" {...form.getInputProps('cordBank')} w={160} />
-        <NumericField
-          label="TNC (×10⁷)"
-          unit="×10⁷ cells"
-          showParsed
-          {...form.getInputProps('tncE7')}
-          value={form.values.tncE7}
-          w={140}
-        />
-        <NumericField
-          label="CD34+ (×10⁵)"
-          unit="×10⁵ cells"
-          showParsed
-          {...form.getInputProps('cd34E5')}
-          value={form.values.cd34E5}
-          w={140}
-        />
+        <CountField form={form} name="tncE7" label="TNC (×10⁷)" unit="×10⁷ cells" showParsed w={140} />
+        <CountField form={form} name="cd34E5" label="CD34+ (×10⁵)" unit="×10⁵ cells" showParsed w={140} />
         <NativeSelect label="ABO/Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} w={150} />
       </Group>
       <Button type="submit" mt="sm" loading={save.submitting}>

@@ -4,10 +4,10 @@ import { COLLECTION_METHODS, CollectionCreateSchema, type CollectionMethod, type
 import { Alert, Button, Checkbox, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { NumericField } from '../../components/NumericField';
 import { zodResolver } from '../../zodResolver';
 import { usePlanCollection } from './api';
 import { options, typed } from './formValues';
+import { CountField } from './CountField';
 
 interface NewValues {
   method: string;
@@ -69,13 +69,7 @@ export function NewCollectionForm({ data }: { data: EpisodeDonors }) {
           />
         )}
         <TextInput type="date" label="Planned on" {...form.getInputProps('plannedOn')} w={160} />
-        <NumericField
-          label="Recipient weight (kg)"
-          unit="kg"
-          {...form.getInputProps('recipientWeightKg')}
-          value={form.values.recipientWeightKg}
-          w={160}
-        />
+        <CountField form={form} name="recipientWeightKg" label="Recipient weight (kg)" unit="kg" w={160} />
         {form.values.method === 'apheresis' && !data.takesDonor && (
           <Checkbox
             label="Tandem (collect for two transplants)"

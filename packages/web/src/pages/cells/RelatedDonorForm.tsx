@@ -4,11 +4,11 @@ import { DONOR_MATCHES, DONOR_RELATIONSHIPS, DonorChooseSchema } from '@engraft/
 import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { NumericField } from '../../components/NumericField';
 import { ABO_OPTIONS } from '../../forms';
 import { zodResolver } from '../../zodResolver';
 import { useChooseDonor } from './api';
 import { options, typed, unlessUnknown } from './formValues';
+import { CountField } from './CountField';
 
 interface RelatedValues {
   relationship: string;
@@ -80,13 +80,7 @@ export function RelatedDonorForm({ episodeId }: { episodeId: string }) {
         <TextInput type="date" label="Birth date" {...form.getInputProps('birthDate')} w={160} />
         <NativeSelect label="ABO/Rh" data={ABO_OPTIONS} {...form.getInputProps('aboRh')} w={150} />
         <NativeSelect label="CMV" data={['unknown', 'positive', 'negative']} {...form.getInputProps('cmv')} w={120} />
-        <NumericField
-          label="Weight (kg)"
-          unit="kg"
-          {...form.getInputProps('weightKg')}
-          value={form.values.weightKg}
-          w={110}
-        />
+        <CountField form={form} name="weightKg" label="Weight (kg)" unit="kg" w={110} />
         <TextInput
           label="HLA typing (GL string)"
           placeholder="HLA-A*02:01+HLA-A*24:02^…"

@@ -6,6 +6,7 @@ import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useCreateDonorSearch } from './api';
+import { type Option, OptionSelect, plain } from './OptionSelect';
 import { type CriteriaForm, type FormLocus, LOCI_OF, type RankBy, defaultLevel, requestOf } from './searchCriteria';
 
 export interface DonorSearchFormProps {
@@ -19,6 +20,19 @@ export interface DonorSearchFormProps {
   registryLoading: boolean;
   onSaved: (searchId: string) => void;
 }
+
+const LOCI_COUNTED: Option<CriteriaForm['loci']>[] = [
+  { value: '6', label: '6/6' },
+  { value: '8', label: '8/8' },
+  { value: '10', label: '10/10' },
+];
+const CMV: Option<CriteriaForm['patientCmv']>[] = [
+  { value: 'unknown', label: 'Unknown' },
+  { value: 'neg', label: 'Negative' },
+  { value: 'pos', label: 'Positive' },
+];
+const LOCUS_MISMATCHES = plain('any', '0', '1');
+const LEVELS = plain('allele', 'antigen');
 
 const INITIAL: Omit<CriteriaForm, 'typing' | 'weightKg' | 'rankBy'> = {
   loci: '10',
@@ -84,15 +98,11 @@ export function DonorSearchForm(p: DonorSearchFormProps) {
           required
         />
         <Group align="flex-end">
-          <NativeSelect
+          <OptionSelect
             label="Loci counted"
-            data={[
-              { value: '6', label: '6/6' },
-              { value: '8', label: '8/8' },
-              { value: '10', label: '10/10' },
-            ]}
+            options={LOCI_COUNTED}
             value={values.loci}
-            onChange={(e) => set('loci', e.currentTarget.value as CriteriaForm['loci'])}
+            onChange={(v) => set('loci', v)}
             w={120}
           />
           <NumericField
@@ -118,15 +128,11 @@ export function DonorSearchForm(p: DonorSearchFormProps) {
           />
         </Group>
         <Group align="flex-end">
-          <NativeSelect
+          <OptionSelect
             label="Patient CMV"
-            data={[
-              { value: 'unknown', label: 'Unknown' },
-              { value: 'neg', label: 'Negative' },
-              { value: 'pos', label: 'Positive' },
-            ]}
+            options={CMV}
             value={values.patientCmv}
-            onChange={(e) => set('patientCmv', e.currentTarget.value as CriteriaForm['patientCmv'])}
+            onChange={(v) => set('patientCmv', v)}
             w={130}
           />
           <NativeSelect
@@ -203,31 +209,20 @@ function LocusCriteria({ values, set }: { values: CriteriaForm; set: Setter }) {
           <Table.Tr key={l}>
             <Table.Td>{l}</Table.Td>
             <Table.Td>
-              <NativeSelect
-                aria-label={`Max mismatches ${l}`}
-                data={[
-                  { value: 'any', label: 'any' },
-                  { value: '0', label: '0' },
-                  { value: '1', label: '1' },
-                ]}
+              <OptionSelect
+                ariaLabel={`Max mismatches ${l}`}
+                options={LOCUS_MISMATCHES}
                 value={values.perLocus[l] ?? 'any'}
-                onChange={(e) =>
-                  set('perLocus', { ...values.perLocus, [l]: e.currentTarget.value as 'any' | '0' | '1' })
-                }
+                onChange={(v) => set('perLocus', { ...values.perLocus, [l]: v })}
                 w={100}
               />
             </Table.Td>
             <Table.Td>
-              <NativeSelect
-                aria-label={`Level ${l}`}
-                data={[
-                  { value: 'allele', label: 'allele' },
-                  { value: 'antigen', label: 'antigen' },
-                ]}
+              <OptionSelect
+                ariaLabel={`Level ${l}`}
+                options={LEVELS}
                 value={values.levels[l] ?? defaultLevel(values, l)}
-                onChange={(e) =>
-                  set('levels', { ...values.levels, [l]: e.currentTarget.value === 'antigen' ? 'antigen' : 'allele' })
-                }
+                onChange={(v) => set('levels', { ...values.levels, [l]: v })}
                 w={120}
               />
             </Table.Td>

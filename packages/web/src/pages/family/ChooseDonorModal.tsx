@@ -1,7 +1,7 @@
 import { FamilyDecisionResultSchema, type RankedRelative } from '@engraft/domain';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import { apiSend, errorMessage } from '../../api';
+import { Stack, Text } from '@mantine/core';
+import { apiSend } from '../../api';
+import { KEEP_OPEN, ReasonModal } from '../../components/safety/ReasonModal';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { DsaBadge } from './DsaBadge';
 
@@ -15,62 +15,39 @@ interface Props {
 
 /** Choose a relative as the episode's donor with a reason (audited); a DSA needs its own confirmation. */
 export function ChooseDonorModal({ patientId, episodeId, candidate, onClose, onChosen }: Props) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { withConfirmations, dialog } = useConfirmations();
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await withConfirmations((confirmations) =>
-        apiSend(
-          'POST',
-          `/patients/${patientId}/family/decisions`,
-          { episodeId, relativeId: candidate.relativeId, reason, confirmations },
-          FamilyDecisionResultSchema
-        )
-      );
-      if (done) onChosen();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  const choose = async (reason: string) => {
+    const done = await withConfirmations((confirmations) =>
+      apiSend(
+        'POST',
+        `/patients/${patientId}/family/decisions`,
+        { episodeId, relativeId: candidate.relativeId, reason, confirmations },
+        FamilyDecisionResultSchema
+      )
+    );
+    if (!done) return KEEP_OPEN; // the DSA confirmation was cancelled: nothing chosen
+    onChosen();
+    return done;
   };
-
   return (
-    <Modal opened onClose={onClose} title={`Choose ${candidate.name} as the donor`} size="lg">
+    <ReasonModal
+      opened
+      title={`Choose ${candidate.name} as the donor`}
+      size="lg"
+      label="Reason for this choice"
+      description="Kept with the decision and in the audit trail"
+      confirmLabel="Choose this donor"
+      color="teal"
+      confirmation={dialog}
+      onClose={onClose}
+      onConfirm={choose}
+    >
       <Stack gap="sm">
         <Text size="sm">
           Rank {candidate.rank}: {candidate.summary}
         </Text>
         <DsaBadge dsa={candidate.dsa} />
-        <Textarea
-          label="Reason for this choice"
-          description="Kept with the decision and in the audit trail"
-          withAsterisk
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void submit()} loading={busy}>
-            Choose this donor
-          </Button>
-        </Group>
       </Stack>
-      {dialog}
-    </Modal>
+    </ReasonModal>
   );
 }

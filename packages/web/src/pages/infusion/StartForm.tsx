@@ -13,7 +13,8 @@ export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: 
   const start = useStartInfusion(check, setErrors);
   async function submit() {
     setErrors({});
-    await start.submit({ startedAt: toIso(startedAt), ...(weight === '' ? {} : { weightKg: Number(weight) }) });
+    // the weight as typed: text that is not a number is refused by the server naming the field, never sent as null
+    await start.submit({ startedAt: toIso(startedAt), ...(weight === '' ? {} : { weightKg: weight }) });
   }
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="start-heading">

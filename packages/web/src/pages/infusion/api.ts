@@ -48,7 +48,7 @@ export function useReloadBedside(episodeId: string) {
 
 export function useStartInfusion(check: BedsideCheck, onFieldErrors: (e: Record<string, string>) => void) {
   return useSubmit({
-    send: (body: { startedAt: string; weightKg?: number }) =>
+    send: (body: { startedAt: string; weightKg?: number | string }) =>
       apiSend('POST', `/bedside-checks/${check.id}/infusion`, body, InfusionSchema),
     invalidate: [bedsideKeys.episode(check.episodeId)],
     success: 'Infusion started; the product is recorded as infused.',

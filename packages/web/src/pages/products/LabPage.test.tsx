@@ -1,47 +1,9 @@
-import type { LabWorklistRow } from '@engraft/domain';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { worklistRow } from '../../components/products/testFixtures';
 import { LabPage } from './LabPage';
-
-const row = (n: number, over: Partial<LabWorklistRow> = {}): LabWorklistRow => ({
-  id: `00000000-0000-4000-8000-00000000010${n}`,
-  patientId: '00000000-0000-4000-8000-0000000000a1',
-  episodeId: '00000000-0000-4000-8000-0000000000e1',
-  collectionId: null,
-  donorId: null,
-  manufacturingOrderId: null,
-  din: `W99992600010${n}`,
-  dinCheckCharacter: 'K',
-  productCode: 'S1398',
-  division: '00',
-  description: 'HPC, Apheresis',
-  kind: 'hpc-apheresis',
-  status: 'collected',
-  collectedOn: '2026-12-01',
-  volumeMl: 100,
-  tncCells: null,
-  cd34Cells: 3.5e8,
-  cd3Cells: null,
-  carTCells: null,
-  viabilityPct: 96,
-  sterility: 'pending',
-  aboRh: 'A+',
-  cryopreserved: false,
-  expiresAt: null,
-  storage: null,
-  coi: null,
-  releaseRequestedBy: null,
-  releasedBy: null,
-  releasedAt: null,
-  createdAt: '2026-12-01T09:00:00.000Z',
-  collectionType: 'apheresis',
-  patient: { id: '00000000-0000-4000-8000-0000000000a1', mrn: 'SYN-100', familyName: 'ROWAN', givenName: 'Lab' },
-  releaseRequestedAt: null,
-  awaitingSecondSignature: false,
-  ...over,
-});
 
 describe('Cell processing lab page', () => {
   it('sorts the products into the worklist sections, the inventory by freezer', async () => {
@@ -50,13 +12,13 @@ describe('Cell processing lab page', () => {
         HttpResponse.json({
           today: '2026-12-06',
           products: [
-            row(1),
-            row(2, {
+            worklistRow(1),
+            worklistRow(2, {
               status: 'stored',
               cryopreserved: true,
               storage: { freezer: 'LN2-A', rack: '3', box: '12', position: 'B4' },
             }),
-            row(3, {
+            worklistRow(3, {
               status: 'processing',
               awaitingSecondSignature: true,
               releaseRequestedBy: 'Test lab',
