@@ -23,15 +23,15 @@ export interface KirLigandTable {
   alleles: number;
 }
 
-/** Residues 77-83 of one alignment file, streamed. @throws AlignmentFormatError naming the file */
-export async function readAlignmentFile(path: string): Promise<Map<string, string>> {
+/** Residues 77-83 of one alignment file, streamed. @throws AlignmentFormatError naming the file (as `label`) */
+export async function readAlignmentFile(path: string, label = path): Promise<Map<string, string>> {
   const reader = new ProteinAlignmentReader();
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) reader.line(line);
   try {
     return reader.result();
   } catch (err) {
-    if (err instanceof Error) err.message = `${path}: ${err.message}`;
+    if (err instanceof Error) err.message = `${label}: ${err.message}`;
     throw err;
   }
 }
@@ -47,7 +47,10 @@ export async function loadKirLigandTable(releaseDir: string): Promise<KirLigandT
   );
   if (!loci.length) return null;
   const tables: Map<string, string>[] = [];
-  for (const locus of loci) tables.push(await readAlignmentFile(join(releaseDir, KIR_LIGAND_ALIGNMENTS[locus])));
+  for (const locus of loci) {
+    const file = KIR_LIGAND_ALIGNMENTS[locus];
+    tables.push(await readAlignmentFile(join(releaseDir, file), file));
+  }
   return {
     residuesOf: residuesLookup(...tables),
     loci,
