@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../testing/sharedData';
+import { type FetchLike, fetchImgtRelease } from './fetchRelease';
 import {
   RELEASE_FILES_TO_KEEP,
   RELEASE_INDEX_FILES,
@@ -48,5 +50,39 @@ describe('the protein alignments in a verified release', () => {
     given.set('md5checksum.txt', listing('0'.repeat(32)));
     expect(() => verifyReleaseFiles(given)).toThrow(ReleaseVerificationError);
     expect(() => verifyReleaseFiles(given)).toThrow(/alignments\/B_prot.txt: md5 [0-9a-f]{32} does not match/);
+  });
+});
+
+describe('a release download with its protein alignments', () => {
+  it('asks for the three alignments, keeps those published and installs them beside the release', async () => {
+    const root = sharedData('imgt/3.58.0');
+    const asked: string[] = [];
+    const fetchFn: FetchLike = (url) => {
+      const path = url.slice('http://imgt.test/3580/'.length);
+      asked.push(path);
+      const body =
+        path === 'alignments/C_prot.txt'
+          ? ALIGNMENT
+          : !path.startsWith('alignments/') && existsSync(join(root, path))
+            ? readFileSync(join(root, path))
+            : undefined;
+      const bytes = body ? new Uint8Array(body).buffer : new ArrayBuffer(0);
+      return Promise.resolve({ ok: !!body, status: body ? 200 : 404, arrayBuffer: () => Promise.resolve(bytes) });
+    };
+    const lines: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'engraft-align-'));
+    const dir = await fetchImgtRelease({
+      release: '3.58.0',
+      dataDir,
+      baseUrl: 'http://imgt.test',
+      fetchFn,
+      log: (l) => lines.push(l),
+    });
+    expect(asked).toEqual(
+      expect.arrayContaining(['alignments/A_prot.txt', 'alignments/B_prot.txt', 'alignments/C_prot.txt'])
+    );
+    expect(readFileSync(join(dir, 'alignments/C_prot.txt'))).toEqual(ALIGNMENT);
+    expect(existsSync(join(dir, 'alignments/A_prot.txt'))).toBe(false);
+    expect(lines).toContain('alignments/A_prot.txt: not published for 3.58.0, skipped');
   });
 });
