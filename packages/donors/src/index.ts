@@ -106,7 +106,14 @@ export type {
   LigandTyping,
   ResiduesOf,
 } from './family/kirLigand';
-export { AlignmentFormatError, parseProteinAlignment, residuesLookup } from './family/kirLigandResidues';
+export {
+  AlignmentFormatError,
+  parseProteinAlignment,
+  ProteinAlignmentReader,
+  residuesLookup,
+} from './family/kirLigandResidues';
+export { KIR_LIGAND_ALIGNMENTS, loadKirLigandTable, readAlignmentFile } from './family/kirLigandFiles';
+export type { KirLigandTable } from './family/kirLigandFiles';
 export type { BeadCsvError, BeadCsvResult } from './family/beadCsv';
 export { FrequencySetError, parseFrequencySet } from './probability/frequencySet';
 export type {

@@ -16,23 +16,58 @@ export class AlignmentFormatError extends Error {
   }
 }
 
-/** Each allele's residues 77-83 from one protein alignment file ('*' where not sequenced). */
-export function parseProteinAlignment(text: string): Map<string, string> {
-  const rows = new Map<string, string[]>();
-  let reference: string | null = null;
-  for (const line of text.split(/\r?\n/)) {
+/**
+ * Reads a protein alignment one line at a time (a release's B_prot.txt is megabytes: the file is streamed, never
+ * held whole). It keeps each allele's aligned residues only up to the reference's residue 83 column once that
+ * column is known, so memory stays near the first block or two of every allele.
+ */
+export class ProteinAlignmentReader {
+  private readonly rows = new Map<string, string>();
+  private reference: string | null = null;
+  /** Alignment columns of mature residues 1 and 77-83 in the reference, once the reference reaches 83. */
+  private columns: number[] | null = null;
+
+  /** Reads one line of the file (header, ruler, allele row or blank). */
+  line(line: string): void {
     const m = ALLELE_LINE.exec(line);
-    if (!m) continue;
+    if (!m) return;
     const name = m[1]!.replace(/^HLA-/, '');
-    reference ??= name;
-    const chunk = m[2]!.replace(/[\s|]/g, '');
-    const parts = rows.get(name);
-    if (parts) parts.push(chunk);
-    else rows.set(name, [chunk]);
+    this.reference ??= name;
+    const seen = this.rows.get(name) ?? '';
+    const limit = this.columns ? this.columns[this.columns.length - 1]! + 1 : Infinity;
+    if (seen.length >= limit) return;
+    this.rows.set(name, (seen + m[2]!.replace(/[\s|]/g, '')).slice(0, limit));
+    if (!this.columns && name === this.reference) this.columns = columnsOf(this.rows.get(name)!);
   }
-  if (!reference) throw new AlignmentFormatError('no allele rows: not an IPD-IMGT/HLA protein alignment');
-  const ref = rows.get(reference)!.join('');
-  // Alignment columns of mature residues 1 and 77-83 in the reference, gaps ('.') not counted.
+
+  /** Each allele's residues 77-83 ('*' where not sequenced). @throws AlignmentFormatError */
+  result(): Map<string, string> {
+    const reference = this.reference;
+    if (!reference) throw new AlignmentFormatError('no allele rows: not an IPD-IMGT/HLA protein alignment');
+    const ref = this.rows.get(reference)!;
+    const columns = this.columns ?? columnsOf(ref);
+    if (!columns) throw new AlignmentFormatError(`reference ${reference} ends before residue 83`);
+    // A class I mature protein starts G-S-H (HLA-A, -B) or C-S-H (HLA-C): a check that the leader was 24 long.
+    if (!/^[GC]SH/.test(ref.slice(columns[0]).replace(/\./g, ''))) {
+      throw new AlignmentFormatError(
+        `reference ${reference}: mature residue 1 is not where a class I leader of 24 ends`
+      );
+    }
+    const out = new Map<string, string>();
+    for (const [name, seq] of this.rows) {
+      const residues = columns.slice(1).map((col) => {
+        const c = seq[col];
+        if (c === undefined || c === '*' || c === '.') return '*';
+        return c === '-' ? ref[col]! : c;
+      });
+      out.set(name, residues.join(''));
+    }
+    return out;
+  }
+}
+
+/** Columns of mature residues 1 and 77-83 in the reference row, gaps ('.') not counted; null before 83. */
+function columnsOf(ref: string): number[] | null {
   const columns: number[] = [];
   let residue = -CLASS_I_LEADER;
   for (let col = 0; col < ref.length && columns.length < 8; col++) {
@@ -40,22 +75,14 @@ export function parseProteinAlignment(text: string): Map<string, string> {
     if (residue === 1 || (residue >= 77 && residue <= 83)) columns.push(col);
     residue += residue === -1 ? 2 : 1;
   }
-  if (columns.length < 8) throw new AlignmentFormatError(`reference ${reference} ends before residue 83`);
-  // A class I mature protein starts G-S-H (HLA-A, -B) or C-S-H (HLA-C): a check that the leader was 24 long.
-  if (!/^[GC]SH/.test(ref.slice(columns[0]).replace(/\./g, ''))) {
-    throw new AlignmentFormatError(`reference ${reference}: mature residue 1 is not where a class I leader of 24 ends`);
-  }
-  const out = new Map<string, string>();
-  for (const [name, parts] of rows) {
-    const seq = parts.join('');
-    const residues = columns.slice(1).map((col) => {
-      const c = seq[col];
-      if (c === undefined || c === '*' || c === '.') return '*';
-      return c === '-' ? ref[col]! : c;
-    });
-    out.set(name, residues.join(''));
-  }
-  return out;
+  return columns.length < 8 ? null : columns;
+}
+
+/** Each allele's residues 77-83 from one protein alignment file ('*' where not sequenced). */
+export function parseProteinAlignment(text: string): Map<string, string> {
+  const reader = new ProteinAlignmentReader();
+  for (const line of text.split(/\r?\n/)) reader.line(line);
+  return reader.result();
 }
 
 /**

@@ -6,10 +6,14 @@ import { parseMd5Checksums, parseVersionHeader } from './parseFiles';
 // The files kept per IPD-IMGT/HLA release, with the checksum list that covers each (Robinson J et al. 2024,
 // Nucleic Acids Res 52:D1 "IPD-IMGT/HLA Database": every release publishes md5checksum.txt and
 // wmda/md5checksum.txt). LICENCE.md travels with the data (CC BY-ND). tce/dpb_tce.csv has no published
-// checksum and is optional.
+// checksum and is optional. The class I protein alignments (alignments/{A,B,C}_prot.txt, read for the KIR
+// ligands: ADR 0422) are optional; md5checksum.txt lists the Alignments_Rel_<nnnn>.zip archive, not these files
+// (releases 3.44.0 and 3.58.0), so each is verified when the list names it and otherwise kept with that said in
+// the log (the ligand reader then checks its layout and reads what it cannot check as "ligand unknown").
 export const RELEASE_FILES_TO_KEEP: readonly {
   readonly path: string;
-  readonly md5From: 'root' | 'wmda' | 'none';
+  /** Which md5checksum.txt covers it; 'root-if-listed': the root list when it names the file, else none. */
+  readonly md5From: 'root' | 'wmda' | 'root-if-listed' | 'none';
   readonly optional?: boolean;
 }[] = [
   { path: 'Allelelist.txt', md5From: 'root' },
@@ -20,6 +24,9 @@ export const RELEASE_FILES_TO_KEEP: readonly {
   { path: 'wmda/rel_dna_ser.txt', md5From: 'wmda' },
   { path: 'wmda/rel_ser_ser.txt', md5From: 'wmda' },
   { path: 'tce/dpb_tce.csv', md5From: 'none', optional: true },
+  { path: 'alignments/A_prot.txt', md5From: 'root-if-listed', optional: true },
+  { path: 'alignments/B_prot.txt', md5From: 'root-if-listed', optional: true },
+  { path: 'alignments/C_prot.txt', md5From: 'root-if-listed', optional: true },
 ];
 
 /** The three small files that identify and check a release; needed before any data file. */
@@ -82,13 +89,15 @@ export function verifyReleaseFiles(given: ReadonlyMap<string, Buffer>, expectedV
       log.push(`${file.path}: not published for ${version}, skipped`);
       continue;
     }
-    if (file.md5From !== 'none') {
+    const listed = file.md5From === 'root-if-listed' ? sums.root.has(file.path) : file.md5From !== 'none';
+    if (listed) {
+      const list = file.md5From === 'wmda' ? 'wmda' : 'root';
       // wmda/md5checksum.txt names files bare (3.58.0) or as wmda/<file> (3.44.0).
-      const name = file.md5From === 'wmda' ? file.path.slice('wmda/'.length) : file.path;
-      const expected = sums[file.md5From].get(name) ?? sums[file.md5From].get(file.path);
+      const name = list === 'wmda' ? file.path.slice('wmda/'.length) : file.path;
+      const expected = sums[list].get(name) ?? sums[list].get(file.path);
       if (!expected) {
         throw new ReleaseVerificationError(
-          `${file.path}: no checksum for it in ${file.md5From === 'wmda' ? 'wmda/' : ''}md5checksum.txt`
+          `${file.path}: no checksum for it in ${list === 'wmda' ? 'wmda/' : ''}md5checksum.txt`
         );
       }
       const actual = md5(body);

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIR_FIXTURE_RELEASE } from '../../../donors/src/testing/kirFixture';
 import { fileDonorRegistry } from '../services/donorRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 import { sharedReleaseFiles, zipOf } from '../testing/referenceServer';
@@ -77,12 +78,20 @@ describe.each(DRIVERS)('loading the HLA reference data from a file (%s)', (drive
       state: 'unavailable',
       reason: 'no-release',
     });
-    const res = await admin.post('/api/v1/reference-data/release', upload(inFolder(sharedReleaseFiles())));
+    // With the protein alignments the KIR ligands are read from (ADR 0422; the fixture's, no published checksum).
+    const files = sharedReleaseFiles();
+    for (const l of ['A', 'B', 'C']) {
+      files.set(`alignments/${l}_prot.txt`, readFileSync(join(KIR_FIXTURE_RELEASE, 'alignments', `${l}_prot.txt`)));
+    }
+    const cBytes = files.get('alignments/C_prot.txt')!.length;
+    const res = await admin.post('/api/v1/reference-data/release', upload(inFolder(files)));
     expect(res.statusCode).toBe(201);
     const body = res.json<{ release: string; files: string[] }>();
     expect(body.release).toBe('3.58.0');
     expect(body.files).toContain('wmda/hla_nom_g.txt: 463739 bytes, md5 verified');
+    expect(body.files).toContain(`alignments/C_prot.txt: ${cBytes} bytes (no published checksum)`);
     expect(existsSync(join(dataDir, 'imgt', '3.58.0', 'Allelelist.txt'))).toBe(true);
+    expect(existsSync(join(dataDir, 'imgt', '3.58.0', 'alignments', 'B_prot.txt'))).toBe(true);
     const audit = await t.db.query<{ entity_id: string; action: string }>(
       "select entity_id, action from audit_events where entity_type = 'reference-data'"
     );
@@ -92,5 +101,7 @@ describe.each(DRIVERS)('loading the HLA reference data from a file (%s)', (drive
         timeout: 60_000,
       })
       .toBe('ready');
+    const kir = (await t.app.donorRegistry.get()).kirLigands;
+    expect(kir && 'table' in kir ? kir.table.loci : kir).toEqual(['A', 'B', 'C']);
   });
 });

@@ -54,7 +54,7 @@ describe('background reference data and the demo registry', () => {
     const downloads = seen.flatMap((s) => (s.state === 'loading' && s.download ? [s.download] : []));
     expect(downloads.length).toBeGreaterThan(0);
     const last = downloads[downloads.length - 1];
-    expect(last?.totalFiles).toBe(11);
+    expect(last?.totalFiles).toBe(14);
     expect(last?.bytes).toBeGreaterThan(3_000_000);
     expect(seen.some((s) => s.state === 'loading' && s.phase === 'donors' && s.generated?.total === 1_500)).toBe(true);
     expect(existsSync(join(dataDir, 'imgt', '3.58.0', 'wmda', 'hla_nom_g.txt'))).toBe(true);

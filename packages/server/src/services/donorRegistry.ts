@@ -17,6 +17,7 @@ import { loadImgtRelease, loadImgtReleaseCached, loadMacFile } from '@engraft/hl
 import type { DonorRegistryStatus } from '@engraft/domain';
 import { EngraftError, unavailable } from '../errors';
 import { type DemoRegistryOptions, demoRegistry } from './demoRegistry';
+import { type KirLigandSource, readKirLigands } from './kirLigands';
 import { NO_RELEASE_MESSAGE, type ReleaseFetcher, RegistryUnavailable, obtainRelease } from './referenceData';
 
 /**
@@ -33,6 +34,8 @@ export interface DonorRegistry {
   readonly synthetic?: boolean;
   /** The frequency sets the snapshot records it was generated or imputed with (ADR 0411). */
   readonly frequencySets?: readonly SnapshotFrequencySet[];
+  /** The KIR-ligand residues of the release's protein alignments (ADR 0422); absent: "no protein alignments". */
+  readonly kirLigands?: KirLigandSource;
 }
 
 /** Where the registry is: loading (with a rough percentage), ready, or not available and why (@engraft/domain). */
@@ -268,6 +271,9 @@ export async function loadRegistryFiles(
       `donor search is not available: the HLA release in ${imgtDir} could not be loaded (${err instanceof Error ? err.message : String(err)})`
     );
   }
+  // Read once per load, streamed; a release without alignments gives the reason the ranking shows.
+  progress(files.snapshot || files.demo ? 16 : 70, 'reading the KIR-ligand residues');
+  const kirLigands = await readKirLigands(imgtDir);
   let index: DonorIndex | undefined;
   let snapshot = files.snapshot;
   let recorded = snapshot ? recordedSets(snapshot) : [];
@@ -307,6 +313,7 @@ export async function loadRegistryFiles(
     engine,
     index,
     pool: new DonorSearchPool(index, { threads }),
+    kirLigands,
     ...(synthetic ? { synthetic } : {}),
     ...(recorded.length > 0 ? { frequencySets: recorded } : {}),
   };

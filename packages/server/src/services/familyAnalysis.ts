@@ -32,8 +32,9 @@ import { getPatient } from '../repo/patients';
 import { requireEpisode } from './episodeAccess';
 import type { DonorRegistrySource } from './donorRegistry';
 import { familySettingsOf } from './familyAntibodies';
-import { antigenOfRegistry } from './familyRegistry';
+import { antigenOfRegistry, kirLigandOf, kirLigandsOfRegistry } from './familyRegistry';
 import { dsaTypingOf, familyTypingOf } from './familyTyping';
+import { KIR_RELEASE_NOT_LOADED, type KirLigandSource } from './kirLigands';
 import type { CentreActor } from './patients';
 
 // The family analyses computed on read (issue 19, ADR 0006, ADR 0421): segregation over the stored typings,
@@ -177,7 +178,8 @@ export async function familyDonors(
   patientId: string,
   episodeId: string | undefined,
   antigenOf: AntigenOf | null,
-  today: string
+  today: string,
+  kirLigands: KirLigandSource = { unknown: KIR_RELEASE_NOT_LOADED }
 ): Promise<FamilyDonors> {
   const f = await loadFamily(tx, actor, patientId);
   const patient = (await getPatient(tx, actor.centreId, patientId))!;
@@ -209,6 +211,7 @@ export async function familyDonors(
       aboRh: r.aboRh === 'unknown' ? null : r.aboRh,
       dsa: dsa.get(r.id) ?? null,
       kir: r.kir ? assessKir({ haplotype: r.kir.haplotype, genes: r.kir.genes as KirGene[] | null }) : null,
+      kirLigand: kirLigandOf(kirLigands, f.patientGl, r.typing?.glString),
       available: r.availability !== 'unavailable' && r.contact !== 'declined',
     })),
     {
@@ -271,8 +274,9 @@ export async function readFamilyDonors(
   today: string
 ): Promise<FamilyDonors> {
   const antigenOf = await antigenOfRegistry(registry);
+  const kirLigands = await kirLigandsOfRegistry(registry);
   return db.transaction(async (tx) => {
-    const view = await familyDonors(tx, actor, patientId, episodeId, antigenOf, today);
+    const view = await familyDonors(tx, actor, patientId, episodeId, antigenOf, today, kirLigands);
     await appendAudit(tx, actor, { action: 'read', entityType: 'family-donors', entityId: patientId, patientId });
     return view;
   });

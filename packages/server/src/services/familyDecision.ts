@@ -9,7 +9,7 @@ import { chooseDonorIn, typingCheckOf } from './donors';
 import { requireEpisode } from './episodeAccess';
 import { familyDonors } from './familyAnalysis';
 import { requireRelative } from './familyRelatives';
-import { antigenOfRegistry } from './familyRegistry';
+import { antigenOfRegistry, kirLigandsOfRegistry } from './familyRegistry';
 import type { CentreActor } from './patients';
 
 // The decision of the family work-up (issue 19, ADR 0421): a relative becomes the episode's related donor in the
@@ -53,11 +53,12 @@ export async function chooseFamilyDonor(
 ): Promise<FamilyDecisionResult> {
   const check = await typingCheckOf(registry);
   const antigenOf = await antigenOfRegistry(registry);
+  const kirLigands = await kirLigandsOfRegistry(registry);
   return db.transaction(async (tx) => {
     const episode = await requireEpisode(tx, actor, input.episodeId);
     if (episode.patientId !== patientId) throw notFound('episode');
     const relative = await requireRelative(tx, actor, patientId, input.relativeId);
-    const view = await familyDonors(tx, actor, patientId, undefined, antigenOf, today);
+    const view = await familyDonors(tx, actor, patientId, undefined, antigenOf, today, kirLigands);
     const ranked = view.ranked.find((r) => r.relativeId === relative.id)!;
     if (!relative.typing || ranked.match === 'not-typed') {
       throw conflict(`${relative.name} is not HLA typed: type the relative before choosing`, 'relativeId');

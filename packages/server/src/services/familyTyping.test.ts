@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../../donors/src/testing/engine';
-import { antigenOfEngine, dsaTypingOf, familyTypingOf, twoFieldName } from './familyTyping';
+import { antigenOfEngine, dsaTypingOf, familyTypingOf, ligandTypingOf, twoFieldName } from './familyTyping';
 
 describe('family typing from a stored GL string', () => {
   it('cuts names to two fields and keeps the expression suffix', () => {
@@ -45,5 +45,16 @@ describe('family typing from a stored GL string', () => {
     expect(antigenOf('A*02:01')).toBe('A2');
     expect(antigenOf('A*24:02:01')).toBe('A24');
     expect(antigenOf('A*99:99')).toBeNull();
+  });
+});
+
+describe('the class I alleles the KIR-ligand criterion reads', () => {
+  it('gives two per locus, ambiguities joined by "/", a homozygous locus twice, an untyped locus empty', () => {
+    expect(ligandTypingOf('A*01:01:01:01+A*24:02^C*07:01/C*07:06+C*04:09N^DRB1*03:01+DRB1*15:01')).toEqual({
+      A: ['A*01:01', 'A*24:02'],
+      B: [],
+      C: ['C*07:01/C*07:06', 'C*04:09N'],
+    });
+    expect(ligandTypingOf('B*44:02').B).toEqual(['B*44:02', 'B*44:02']);
   });
 });

@@ -1,4 +1,4 @@
-import type { AntigenOf, DsaTyping, FamilyTyping } from '@engraft/donors';
+import type { AntigenOf, DsaTyping, FamilyTyping, LigandTyping } from '@engraft/donors';
 import { DSA_LOCI, FAMILY_LOCI } from '@engraft/donors';
 import type { HlaEngine } from '@engraft/hla';
 
@@ -66,6 +66,16 @@ export function familyTypingOf(gl: string | null | undefined): FamilyTyping | nu
   if (!gl) return null;
   const t = typingOver(gl, FAMILY_LOCI);
   return Object.keys(t).length ? t : null;
+}
+
+/**
+ * The HLA-A, -B and -C alleles the KIR-ligand criterion reads (ADR 0422): two per locus, each position's
+ * alternatives joined by '/' (an ambiguity has a ligand only when its alleles agree); a locus not typed is absent.
+ */
+export function ligandTypingOf(gl: string): LigandTyping {
+  const t = typingOver(gl, ['A', 'B', 'C'] as const);
+  const of = (l: 'A' | 'B' | 'C') => (t[l] ?? []).map((alternatives) => alternatives.join('/'));
+  return { A: of('A'), B: of('B'), C: of('C') };
 }
 
 /** The typing compared with antibody specificities (class I, DRB1/3/4/5, DQA1/DQB1, DPA1/DPB1). */
