@@ -106,6 +106,26 @@ describe('End of infusion form', () => {
     await waitFor(() => expect(sent).toEqual({ endedAt: '2026-12-06T10:45:00.000Z', reactions: ['none'] }));
   });
 
+  it('sends a volume that is not a number as typed, and shows the server’s refusal at the field', async () => {
+    let sent: Record<string, unknown> | null = null;
+    server.use(
+      http.post(completeUrl, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return problem(400, 'volumeMl: the volume must be a number in mL', [
+          { path: 'volumeMl', message: 'Volume must be a number in mL' },
+        ]);
+      })
+    );
+    const form = await open();
+    const volume = within(form).getByLabelText<HTMLInputElement>('Volume infused (mL)');
+    await userEvent.type(volume, '9o');
+    await userEvent.click(within(form).getByRole('button', { name: 'Record end of infusion' }));
+    expect(await within(form).findByText('Volume must be a number in mL')).toBeTruthy();
+    expect(sent!.volumeMl).toBe('9o');
+    expect(volume.value).toBe('9o');
+    expect(volume.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows the server’s refusal of an end before the start at the End field', async () => {
     server.use(
       http.post(completeUrl, () =>
