@@ -18,7 +18,8 @@ export function CompleteForm({ infusion, canInfuse }: { infusion: Infusion; canI
     setErrors({});
     await complete.submit({
       endedAt: toIso(endedAt),
-      ...(volume === '' ? {} : { volumeMl: Number(volume) }),
+      // the volume as typed: text that is not a number is refused by the server naming the field, never sent as null
+      ...(volume === '' ? {} : { volumeMl: volume }),
       reactions,
       ...(note.trim() ? { reactionNote: note.trim() } : {}),
     });

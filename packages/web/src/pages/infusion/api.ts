@@ -56,8 +56,11 @@ export function useStartInfusion(check: BedsideCheck, onFieldErrors: (e: Record<
   });
 }
 
-/** The contract's body; a volume left empty is sent without it, so the server names the field that is missing. */
-type CompleteBody = Omit<InfusionComplete, 'volumeMl'> & Partial<Pick<InfusionComplete, 'volumeMl'>>;
+/**
+ * The contract's body; a volume left empty is sent without it, so the server names the field that is missing, and
+ * a volume that is not a number is sent as typed, so the server refuses it naming the field.
+ */
+type CompleteBody = Omit<InfusionComplete, 'volumeMl'> & { volumeMl?: number | string };
 
 export function useCompleteInfusion(infusion: Infusion, onFieldErrors: (e: Record<string, string>) => void) {
   return useSubmit({
