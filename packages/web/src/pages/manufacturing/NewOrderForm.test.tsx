@@ -62,4 +62,38 @@ describe('Placing a manufacturing order', () => {
     await renderPage(<ManufacturingPage />, { url, path, roles: ['nurse'] });
     expect(await screen.findByText('No manufacturing orders on this episode.')).toBeTruthy();
   });
+
+  it('asks the name of an in-house product, and shows an invalid CoI at its field, not above the form', async () => {
+    let sent: unknown = null;
+    server.use(
+      http.get(orders, () => HttpResponse.json(page([]))),
+      http.post(orders, async ({ request }) => {
+        sent = await request.json();
+        return problem(400, 'coi: a Chain of Identity is CH + the centre FIN + year + 6 characters', [
+          { path: 'coi', message: 'a Chain of Identity is CH + the centre FIN + year + 6 characters' },
+        ]);
+      })
+    );
+    await renderPage(<ManufacturingPage />, { url, path, roles: ['physician'] });
+    const form = await choose('In-house / trial product…');
+    const place = within(form).getByRole<HTMLButtonElement>('button', { name: 'Place order' });
+    expect(place.disabled).toBe(true);
+    await userEvent.type(within(form).getByLabelText(/In-house \/ trial product name/), 'CD19 trial');
+    expect(place.disabled).toBe(false);
+    await userEvent.type(within(form).getByRole('textbox', { name: /^Manufacturer/ }), 'Centre GMP');
+    await userEvent.click(within(form).getByText('NK'));
+    await userEvent.type(within(form).getByLabelText(/Chain of Identity/), 'CH-1');
+    await userEvent.click(place);
+    expect(
+      await within(form).findByText('A Chain of Identity is CH + the centre FIN + year + 6 characters')
+    ).toBeTruthy();
+    expect(within(form).queryByText('The order was not placed')).toBeNull();
+    expect(sent).toEqual({
+      productName: 'CD19 trial',
+      cellType: 'NK',
+      cellOrigin: 'autologous',
+      manufacturer: 'Centre GMP',
+      coi: 'CH-1',
+    });
+  });
 });

@@ -71,4 +71,45 @@ describe('Receiving the manufactured product', () => {
     expect(alert.textContent).toContain('Chain of Identity mismatch: the product carries CoI CHW999926ZZZZZZ.');
     expect(screen.getByTestId('order-status').textContent).toBe('Shipped to centre');
   });
+
+  it('cannot be sent until the CoI, DIN, product code and dose are given', async () => {
+    server.use(http.get(orders, () => HttpResponse.json(page([shipped]))));
+    await renderPage(<ManufacturingPage />, { url, path, roles: ['lab'] });
+    const form = await screen.findByRole('region', { name: 'Receive the product' });
+    const button = within(form).getByRole<HTMLButtonElement>('button', { name: 'Receive product' });
+    expect(within(form).getByLabelText<HTMLInputElement>(/^Division/).value).toBe('00');
+    expect(within(form).getByLabelText<HTMLInputElement>(/^Bags/).value).toBe('1');
+    expect(within(form).getByLabelText<HTMLInputElement>('Cryopreserved').checked).toBe(true);
+    expect(button.disabled).toBe(true);
+    await userEvent.type(within(form).getByLabelText(/CoI on the product/), 'CHW999926000001');
+    await userEvent.type(within(form).getByLabelText(/^DIN/), 'W999926000777');
+    await userEvent.type(within(form).getByLabelText(/Product code/), 'S1295');
+    expect(button.disabled).toBe(true);
+    await userEvent.type(within(form).getByLabelText(/CAR\+ viable T cells/), '150');
+    expect(button.disabled).toBe(false);
+  });
+
+  it('shows an invalid field in the server’s words at the field, not above the form', async () => {
+    let sent: Record<string, unknown> | null = null;
+    server.use(
+      http.get(orders, () => HttpResponse.json(page([shipped]))),
+      http.post(`${API}/manufacturing-orders/${ORDER}/receipt`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return problem(400, 'carTCells: the dose must be a number of cells', [
+          { path: 'carTCells', message: 'the dose must be a number of cells' },
+        ]);
+      })
+    );
+    await renderPage(<ManufacturingPage />, { url, path, roles: ['lab'] });
+    const form = await screen.findByRole('region', { name: 'Receive the product' });
+    await userEvent.type(within(form).getByLabelText(/CoI on the product/), 'CHW999926000001');
+    await userEvent.type(within(form).getByLabelText(/^DIN/), 'W999926000777');
+    await userEvent.type(within(form).getByLabelText(/Product code/), 'S1295');
+    await userEvent.type(within(form).getByLabelText(/CAR\+ viable T cells/), '15O');
+    await userEvent.click(within(form).getByRole('button', { name: 'Receive product' }));
+    expect(await within(form).findByText('The dose must be a number of cells')).toBeTruthy();
+    expect(within(form).queryByText('Not received')).toBeNull();
+    expect(sent!.carTCells).toBe('15O');
+    expect(screen.getByTestId('order-status').textContent).toBe('Shipped to centre');
+  });
 });

@@ -1,0 +1,110 @@
+import type { Relative, RelativeTyping } from '@engraft/domain';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderPage } from '../../testing/renderPage';
+import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { TypingModal } from './TypingModal';
+
+const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
+const RID = '6f1c1b7e-0000-4000-8000-000000000021';
+const sara = { id: RID, patientId: PID, name: 'Sara' } as Relative;
+const base = `${API}/patients/${PID}/family/relatives/${RID}/hla`;
+const saved = (glString: string, source: 'entered' | 'hml' = 'entered'): RelativeTyping => ({
+  id: '6f1c1b7e-0000-4000-8000-000000000101',
+  relativeId: RID,
+  version: 1,
+  glString,
+  source,
+  hmlFileName: source === 'hml' ? 'sara.hml' : null,
+  hmlSampleId: null,
+  lab: 'HLA lab',
+  typingDate: '2026-02-01',
+  release: '3.55.0',
+  methods: null,
+  recordedBy: 'hla1',
+  recordedAt: '2026-02-02T10:00:00.000Z',
+});
+
+async function open(onSaved: () => void = () => undefined) {
+  await renderPage(<TypingModal patientId={PID} relative={sara} onClose={() => undefined} onSaved={onSaved} />, {
+    url: '/f',
+    roles: ['hla'],
+  });
+  return screen.findByRole('dialog', { name: 'HLA typing of Sara' });
+}
+
+describe('recording a relative’s HLA typing', () => {
+  it('composes the GL string from the alleles typed per locus, and sends it with the lab and date', async () => {
+    let sent: unknown = null;
+    let csrf: string | null = null;
+    server.use(
+      http.post(base, async ({ request }) => {
+        sent = await request.json();
+        csrf = request.headers.get('x-csrf-token');
+        return HttpResponse.json(saved('A*01:01+A*02:01^B*08:01'), { status: 201 });
+      })
+    );
+    let done = 0;
+    const dialog = await open(() => done++);
+    for (const locus of ['A', 'B', 'C', 'DRB1', 'DQB1', 'DPB1']) {
+      expect(within(dialog).getByRole<HTMLInputElement>('textbox', { name: `${locus} allele 1` }).value).toBe('');
+      expect(within(dialog).getByRole<HTMLInputElement>('textbox', { name: `${locus} allele 2` }).value).toBe('');
+    }
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'A allele 1' }), '01:01');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'A allele 2' }), 'A*02:01');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'B allele 1' }), ' 08:01 ');
+    await userEvent.type(within(dialog).getByLabelText('Laboratory'), 'HLA lab');
+    fireEvent.change(within(dialog).getByLabelText(/Typing date/), { target: { value: '2026-02-01' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
+    await waitFor(() => expect(done).toBe(1));
+    expect(sent).toEqual({ glString: 'A*01:01+A*02:01^B*08:01', lab: 'HLA lab', typingDate: '2026-02-01' });
+    expect(csrf).toBe('test-csrf-token');
+  });
+
+  it('sends a GL string as typed (trimmed) and shows the server’s refusal in the dialog', async () => {
+    let sent: unknown = null;
+    server.use(
+      http.post(base, async ({ request }) => {
+        sent = await request.json();
+        return problem(400, 'glString: A*99:99 is not an allele of IPD-IMGT/HLA 3.55.0', [
+          { path: 'glString', message: 'A*99:99 is not an allele of IPD-IMGT/HLA 3.55.0' },
+        ]);
+      })
+    );
+    let done = 0;
+    const dialog = await open(() => done++);
+    await userEvent.click(within(dialog).getByRole('tab', { name: 'GL string' }));
+    await userEvent.type(await within(dialog).findByRole('textbox', { name: 'GL string' }), ' A*01:01+A*99:99 ');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'A*99:99 is not an allele of IPD-IMGT/HLA 3.55.0'
+    );
+    expect(sent).toEqual({ glString: 'A*01:01+A*99:99' });
+    expect(done).toBe(0);
+  });
+
+  it('asks for the HML file before sending, then sends the file’s name and content', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post(`${base}/hml`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(saved('A*01:01+A*02:01', 'hml'), { status: 201 });
+      })
+    );
+    let done = 0;
+    const dialog = await open(() => done++);
+    await userEvent.click(within(dialog).getByRole('tab', { name: 'HML file' }));
+    await waitFor(() => expect(within(dialog).queryByLabelText(/Typing date/)).toBeNull());
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Choose the HML file the lab sent.');
+    expect(bodies).toEqual([]);
+    const hml = '<hml xmlns="http://schemas.nmdp.org/spec/hml/1.0.1"></hml>';
+    const input = dialog.ownerDocument.querySelector<HTMLInputElement>('input[type="file"]')!;
+    await userEvent.upload(input, new File([hml], 'sara.hml', { type: 'application/xml' }));
+    await userEvent.type(within(dialog).getByLabelText('Laboratory'), 'HLA lab');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
+    await waitFor(() => expect(done).toBe(1));
+    expect(bodies).toEqual([{ fileName: 'sara.hml', content: hml, lab: 'HLA lab' }]);
+  });
+});
