@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FETCHED_FILE_COUNT } from '@engraft/hla/node';
 import { DEMO_ALLO_TYPING } from '../packages/server/src/demo/demoSearch';
 import { startReferenceServer } from '../packages/server/src/testing/referenceServer';
 import { openBrowser, screenshot, signInAs } from './browser';
@@ -122,7 +123,11 @@ describe('a demo that searches, in Chromium', () => {
       .poll(
         () =>
           page
-            .getByText(/Downloading the HLA reference data .* of 11 files|Generating the synthetic demo registry/)
+            .getByText(
+              new RegExp(
+                `Downloading the HLA reference data .* of ${FETCHED_FILE_COUNT} files|Generating the synthetic demo registry`
+              )
+            )
             .isVisible(),
         { timeout: 60_000 }
       )
