@@ -76,6 +76,17 @@ export interface ProbabilityPage {
 }
 
 /** The first `size` hits ranked by (mismatch class, probability of that class or better, grade order). */
+/** Whether the set explains the patient's typing (imputation succeeds), without throwing. */
+export function explainsPatient(setup: ProbabilitySetup, patientTyping: string): boolean {
+  try {
+    setup.imputer.impute(patientTyping);
+    return true;
+  } catch (err) {
+    if (err instanceof ImputationError || isHlaError(err)) return false;
+    throw err;
+  }
+}
+
 export function rankedByProbability(
   setup: ProbabilitySetup,
   result: SearchResult,

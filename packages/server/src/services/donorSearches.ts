@@ -12,7 +12,7 @@ import { EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donorSearches';
 import { type DonorRegistrySource, searchRegistry } from './donorRegistry';
-import { probabilitySetup, rankedByProbability, topGenotypes } from './donorSearchProbability';
+import { explainsPatient, probabilitySetup, rankedByProbability, topGenotypes } from './donorSearchProbability';
 import type { CentreActor } from './patients';
 import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
@@ -169,10 +169,16 @@ export async function createDonorSearch(
   }
   const live = await registry.get();
   const recordAbo = aboOfRecord(record.aboRh);
-  const setup =
+  let setup =
     input.criteria.rankBy === 'grades'
       ? undefined
       : await probabilitySetup(db, actor.centreId, live.engine, input.criteria);
+  // The centre's default set is not available for a patient it cannot explain (e.g. the demo's synthetic set and a
+  // real patient's typing): the search is then ranked by grades, and its criteria say so. A set named in the request
+  // still refuses the typing, naming the field (ADR 0411).
+  if (setup && input.criteria.frequencySet === undefined && !explainsPatient(setup, input.patientTyping)) {
+    setup = undefined;
+  }
   const criteria: StoredCriteria = {
     ...input.criteria,
     rankBy: setup ? 'probability' : 'grades',
