@@ -1,5 +1,6 @@
 // Who the patient is beyond the banner (date of birth and age, sex, height, CMV IgG serostatus, which those who
 // may write set here) and the diagnoses, with "Add diagnosis" for those who may write.
+import type { ReactNode } from 'react';
 import { DISEASE_STATUSES, type PatientRecord } from '@engraft/domain';
 import { Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { DiagnosisForm } from '../DiagnosisForm';
@@ -27,8 +28,7 @@ export function PatientFacts({
         <Fact term="Sex" value={SEX_LABELS[patient.sex] ?? patient.sex} />
         <Fact term="Height" value={patient.heightCm != null ? `${patient.heightCm} cm` : '—'} />
         <Fact term="Weight" value={patient.weightKg != null ? `${patient.weightKg} kg` : '—'} />
-        <div>
-          <Fact term="CMV" value={CMV_LABELS[patient.cmv ?? 'unknown']} />
+        <Fact term="CMV" value={CMV_LABELS[patient.cmv ?? 'unknown']}>
           {canWrite && (
             <RecordDrawer label="Set CMV" title="CMV serostatus" size="compact-xs" variant="subtle">
               {(done) => (
@@ -44,7 +44,7 @@ export function PatientFacts({
               )}
             </RecordDrawer>
           )}
-        </div>
+        </Fact>
       </SimpleGrid>
       <Group justify="space-between" mb="xs">
         <Title order={2} fz="h3" id="diagnoses-heading">
@@ -95,7 +95,8 @@ export function PatientFacts({
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
+/** A term and its value in the facts' list; anything more (a "Set…" button) goes inside the dd, as a dl allows. */
+function Fact({ term, value, children }: { term: string; value: string; children?: ReactNode }) {
   return (
     <div>
       <Text component="dt" fz="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -103,6 +104,7 @@ function Fact({ term, value }: { term: string; value: string }) {
       </Text>
       <Text component="dd" m={0} fw={500}>
         {value}
+        {children}
       </Text>
     </div>
   );
