@@ -87,7 +87,7 @@ describe('lab result safety in Chromium', () => {
     await value.fill('1500');
     await form.getByRole('button', { name: 'Add result' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm unusual values' });
-    await dialog.getByText(/Platelets 1500 x10\^9\/L is above the usual range/).waitFor();
+    await dialog.getByText(/Platelets 1500 ×10⁹\/L is above the usual range/).waitFor();
     await dialog.getByRole('textbox').fill('repeated on a fresh sample: essential thrombocythaemia');
     await dialog.getByRole('button', { name: 'Confirm with reason' }).click();
     await dialog.waitFor({ state: 'detached' });
