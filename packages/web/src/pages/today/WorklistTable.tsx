@@ -114,7 +114,7 @@ export function WorklistTable({
 function WorkItemRow({ item, actions }: { item: WorkItem; actions: WorklistActions }) {
   return (
     <Table.Tr
-      style={item.acknowledged ? { opacity: 0.6 } : undefined}
+      style={item.acknowledged ? { backgroundColor: 'var(--mantine-color-gray-0)' } : undefined}
       data-acknowledged={item.acknowledged ? 'true' : undefined}
     >
       <Table.Td>
