@@ -43,6 +43,17 @@ describe('Patient list page', () => {
     await waitFor(() => expect(asked.at(-1)).toBe('nobody'));
   });
 
+  it('stays on the patient clicked while the search was still settling', async () => {
+    server.use(http.get(`${API}/patients`, () => HttpResponse.json(list([rowan]))));
+    await renderPage(<PatientListPage />, { url: '/patients', roles: ['coordinator'] });
+    const link = await screen.findByRole('link', { name: /ROWAN/ });
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search patients' }), 'Row');
+    await userEvent.click(link); // within the 300 ms the search waits before asking the server
+    await new Promise((r) => setTimeout(r, 500));
+    // The test renders only the list route: had a late search timer navigated back, the list would be here.
+    expect(screen.queryByRole('searchbox', { name: 'Search patients' })).toBeNull();
+  });
+
   it('says when no patient is registered, and offers no registration to a nurse', async () => {
     server.use(http.get(`${API}/patients`, () => HttpResponse.json(list([]))));
     await renderPage(<PatientListPage />, { url: '/patients', roles: ['nurse'] });

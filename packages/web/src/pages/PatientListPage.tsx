@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../api';
 import { ageLabel, displayName, episodeTypeLabel, formatDate, phaseLabel, SEX_LABELS, todayDayLabel } from '../format';
@@ -40,14 +40,15 @@ export function PatientListPage() {
   const canRegister = hasAnyRole(info.user.roles, PATIENT_WRITERS);
   useDocumentTitle('Patients · Engraft');
 
-  // Keep the search in the address so Back returns to the same list.
-  useEffect(() => {
-    const current = params.get('q') ?? '';
-    if (current === debounced) return;
+  // Keep the search in the address so Back returns to the same list. The address follows each keystroke
+  // (replacing, not pushing), not the debounced value: a timer that fired after a click on a patient would
+  // otherwise navigate from the patient back to this list.
+  const onQueryChange = (value: string): void => {
+    setQuery(value);
     const next = new URLSearchParams();
-    if (debounced) next.set('q', debounced);
+    if (value.trim()) next.set('q', value.trim());
     setParams(next, { replace: true });
-  }, [debounced, params, setParams]);
+  };
 
   const list = usePatientList(debounced, page, PAGE_SIZE);
   const data = list.data;
@@ -72,7 +73,7 @@ export function PatientListPage() {
           placeholder="e.g. Synthetic or DEMO-0001"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
+          onChange={(e) => onQueryChange(e.currentTarget.value)}
           maw={480}
           type="search"
         />
