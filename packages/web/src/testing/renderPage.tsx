@@ -6,7 +6,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult, screen } from '@testing-library/react';
-import type { ReactElement, ReactNode } from 'react';
+import { type ReactElement, type ReactNode, Suspense } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { createQueryClient } from '../data/queryClient';
 import { SessionProvider, useSession } from '../session';
@@ -37,6 +37,8 @@ export interface RenderPageOptions {
   /** The route pattern, e.g. "/episodes/:episodeId/cells"; defaults to the URL's path. */
   path?: string;
   roles?: Role[];
+  /** Further routes the page may navigate to, e.g. `<Route path="/patients/:id" element={…} />`. */
+  otherRoutes?: ReactNode;
 }
 
 /** Renders `page` at `url` signed in with `roles`, and waits until the session is known. */
@@ -50,9 +52,13 @@ export async function renderPage(page: ReactElement, opts: RenderPageOptions): P
       <QueryClientProvider client={createQueryClient({ retry: false })}>
         <SessionProvider>
           <MemoryRouter initialEntries={[opts.url]}>
-            <Routes>
-              <Route path={path} element={<SignedIn>{page}</SignedIn>} />
-            </Routes>
+            {/* One boundary above every route, as the app's PageSuspense: a lazy page keeps the previous one on screen. */}
+            <Suspense>
+              <Routes>
+                <Route path={path} element={<SignedIn>{page}</SignedIn>} />
+                {opts.otherRoutes}
+              </Routes>
+            </Suspense>
           </MemoryRouter>
         </SessionProvider>
       </QueryClientProvider>
