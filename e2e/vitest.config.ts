@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 90_000,
     pool: 'forks',
+    // expect.poll waits up to 1 s by default: too short for a page that re-reads after a write on a loaded
+    // 2-core machine. A real failure still fails, after 10 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
