@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dateOfDay } from '../packages/clinical/src/index';
 import type { Config } from '../packages/server/src/config';
@@ -131,6 +133,13 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const waits = cluster ? await sampleWaits(cluster.url) : undefined;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
+    // LAB_IMPORT_PROFILE=<dir>: a CPU profile of this process over the import's window only (not the set-up).
+    const profiler = process.env.LAB_IMPORT_PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await app.inject({
@@ -143,6 +152,13 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     loopDelay.disable();
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      const file = path.join(process.env.LAB_IMPORT_PROFILE!, `lab-import-${kind}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      profiler.disconnect();
+      console.log(`CPU profile of the import's window: ${file}`);
+    }
     importing = false;
     await readers;
     if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);

@@ -70,26 +70,35 @@ async function writeChunks(
 ) {
   let inserted = 0;
   const skipped: number[] = [];
+  // Embedded database: the chunk's foreign keys are checked once per chunk, not per row (ADR 0014, issue 14).
+  const embedded = db.kind === 'pglite';
   for (let start = 0; start < rows.length; start += monitoringRepo.IMPORT_BATCH_ROWS) {
     if (start > 0) await nextTurn();
     const chunk = rows.slice(start, start + monitoringRepo.IMPORT_BATCH_ROWS);
     const observations = chunk.filter((r) => r.kind === 'observation');
     const transfusions = chunk.filter((r) => r.kind === 'transfusion');
     const [savedObs, savedTx] = await db.transaction(async (tx) => {
-      const o = await monitoringRepo.insertObservations(
-        tx,
-        who,
-        observations.map((r) => toInsert(r.observation, format)),
-        importId
-      );
-      const t = await monitoringRepo.insertTransfusions(
-        tx,
-        who,
-        transfusions.map((r) => r.transfusion),
-        importId
-      );
+      const write = async () => {
+        const o = await monitoringRepo.insertObservations(
+          tx,
+          who,
+          observations.map((r) => toInsert(r.observation, format)),
+          importId
+        );
+        const t = await monitoringRepo.insertTransfusions(
+          tx,
+          who,
+          transfusions.map((r) => r.transfusion),
+          importId
+        );
+        return [o, t] as const;
+      };
+      if (embedded && !(await labImportsRepo.lockImportReferences(tx, importId, who))) {
+        throw conflict('the import was abandoned before it was published; send the file again', 'content');
+      }
+      const saved = embedded ? await labImportsRepo.withoutRowTriggers(tx, write) : await write();
       await labImportsRepo.touchLabImport(tx, importId);
-      return [o, t] as const;
+      return saved;
     });
     observations.forEach((r, i) => (savedObs[i] ? inserted++ : skipped.push(r.line)));
     transfusions.forEach((r, i) => (savedTx[i] ? inserted++ : skipped.push(r.line)));
