@@ -64,6 +64,19 @@ describe.each(DRIVERS)('lab import references (%s)', (driver) => {
         where tgrelid in ('observations'::regclass, 'transfusions'::regclass) and not tgisinternal`
     );
     expect(triggers).toEqual([]);
+    // The foreign keys a chunk's rows carry: the four `lockImportReferences` checks, and corrected_by, which is
+    // null on every imported row. A new reference column must be checked there before this list is extended.
+    const keys = await t.db.query<{ table: string; column: string }>(
+      `select c.conrelid::regclass::text as table, a.attname as column
+         from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+        where c.contype = 'f' and c.conrelid in ('observations'::regclass, 'transfusions'::regclass)
+        order by 1, 2`
+    );
+    const expected = ['centre_id', 'corrected_by', 'import_id', 'patient_id', 'recorded_by'];
+    expect(keys).toEqual([
+      ...expected.map((column) => ({ table: 'observations', column })),
+      ...expected.map((column) => ({ table: 'transfusions', column })),
+    ]);
   });
 
   it('refuses the next chunk of an import removed while it was written, and leaves no row behind', async () => {
