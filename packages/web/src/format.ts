@@ -8,6 +8,7 @@ import {
   type EpisodePhase,
   type EpisodeType,
   type Episode,
+  formatPatientName,
 } from '@engraft/domain';
 
 export { ageInYears };
@@ -19,10 +20,8 @@ export function ageLabel(dateOfBirth: string, today: string): string {
   return `${months} mo`;
 }
 
-/** "FAMILY, Given" as on wristbands and lists. */
-export function displayName(p: { familyName: string; givenName: string }): string {
-  return `${p.familyName.toUpperCase()}, ${p.givenName}`;
-}
+/** "FAMILY, Given" as on wristbands and lists: the one rule of @engraft/domain, shared with the server. */
+export const displayName = formatPatientName;
 
 export const SEX_LABELS: Record<string, string> = {
   female: 'Female',
