@@ -73,7 +73,7 @@ describe('lab result safety in Chromium', () => {
     // Typed text is kept as typed: no clamping to 0.
     expect(await value.inputValue()).toBe('-5');
     await form.getByRole('button', { name: 'Add result' }).click();
-    await form.getByText('Platelets must not be negative (-5 x10^9/L)').waitFor();
+    await form.getByText('Platelets must not be negative (-5 ×10⁹/L)').waitFor();
     expect(await value.getAttribute('aria-invalid')).toBe('true');
     expect(posts).toEqual([]);
 

@@ -34,3 +34,4 @@ export * from './conditioning/regimens';
 export * from './conditioning/plan';
 export * from './engraftment/chimerismTrend';
 export * from './infusion/aboMismatch';
+export * from './unitText';

@@ -33,7 +33,7 @@ describe('CSV import: values read exactly, dates strictly', () => {
     expect(csv([today, 'platelets', '-5', 'x10^9/L']).errors[0]).toMatchObject({
       line: 2,
       path: 'value',
-      message: 'Platelets must not be negative (-5 x10^9/L)',
+      message: 'Platelets must not be negative (-5 ×10⁹/L)',
     });
     expect(csv([today, 'platelets', '', 'x10^9/L']).errors[0]).toMatchObject({
       line: 2,

@@ -15,12 +15,12 @@ describe('lab values: possible range (refused, naming the field)', () => {
       expect(issue(r), a).toMatch(/must not be negative/);
       expect(obs(a, 0, def.unit, a === 'chimerism' ? { lineage: 'T-cell' } : {}).success, a).toBe(true);
     }
-    expect(issue(obs('platelets', -5, 'x10^9/L'))).toBe('Platelets must not be negative (-5 x10^9/L)');
+    expect(issue(obs('platelets', -5, 'x10^9/L'))).toBe('Platelets must not be negative (-5 ×10⁹/L)');
   });
   it('platelets: 3,000 ×10⁹/L is the highest possible; 3,001 and 5,000 are refused', () => {
     expect(obs('platelets', 3000, 'x10^9/L').success).toBe(true);
     expect(issue(obs('platelets', 3001, 'x10^9/L'))).toMatch(
-      /Platelets 3001 x10\^9\/L is impossible \(at most 3000 x10\^9\/L\)/
+      /Platelets 3001 ×10⁹\/L is impossible \(at most 3000 ×10⁹\/L\)/
     );
     expect(issue(obs('platelets', 5000, 'x10^9/L'))).toMatch(/impossible/);
     // 5,000 cells/µL is 5 ×10⁹/L: accepted in its own unit.

@@ -1,4 +1,4 @@
-import { BILIRUBIN_UMOL_PER_MG_DL } from '@engraft/clinical';
+import { BILIRUBIN_UMOL_PER_MG_DL, unitText } from '@engraft/clinical';
 import { z } from 'zod';
 import { pastOrTodayDate } from './dates';
 import { ConfirmationsSchema, type Finding, plausibility, type QuantitySpec } from './safety/quantity';
@@ -168,13 +168,13 @@ function checkValue(ctx: z.RefinementCtx, analyte: Analyte, value: number, unit:
     ctx.addIssue({
       code: 'custom',
       path: ['value'],
-      message: `${def.label} must not be negative (${fmtValue(value)} ${unit})`,
+      message: `${def.label} must not be negative (${fmtValue(value)} ${unitText(unit)})`,
     });
   } else if (value * factor > def.max) {
     ctx.addIssue({
       code: 'custom',
       path: ['value'],
-      message: `${def.label} ${fmtValue(value)} ${unit} is impossible (at most ${fmtValue(def.max)} ${def.unit}); check the value and the unit`,
+      message: `${def.label} ${fmtValue(value)} ${unitText(unit)} is impossible (at most ${fmtValue(def.max)} ${unitText(def.unit)}); check the value and the unit`,
     });
   }
 }
@@ -186,7 +186,9 @@ export function observationFinding(
 ): Finding | null {
   const def = ANALYTES[o.analyte];
   const f = plausibility(field, normaliseValue(o), analyteSpec(o.analyte));
-  return f && o.unit !== def.unit ? { field, message: `${f.message} (typed ${fmtValue(o.value)} ${o.unit})` } : f;
+  return f && o.unit !== def.unit
+    ? { field, message: `${f.message} (typed ${fmtValue(o.value)} ${unitText(o.unit)})` }
+    : f;
 }
 
 export const ObservationCreateSchema = z

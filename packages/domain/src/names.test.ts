@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeSamePerson, normaliseName, PersonNameSchema } from './names';
+import { formatPatientName, looksLikeSamePerson, normaliseName, PersonNameSchema } from './names';
 
 describe('normaliseName', () => {
   it('makes look-alike names equal: zero-width, bidi controls, full-width letters, odd spaces', () => {
@@ -49,5 +49,30 @@ describe('looksLikeSamePerson (near-duplicate registrations, issue 14)', () => {
     expect(looksLikeSamePerson(rowan, { ...rowan, dateOfBirth: '1980-01-02' })).toBe(false);
     expect(looksLikeSamePerson(rowan, { ...rowan, familyName: 'Rowen' })).toBe(false);
     expect(looksLikeSamePerson(rowan, { ...rowan, givenName: 'Robin' })).toBe(false);
+  });
+});
+
+describe('formatPatientName', () => {
+  it('writes FAMILY, Given: family name in capitals, given name as recorded', () => {
+    expect(formatPatientName({ familyName: 'Rowan', givenName: 'Iris' })).toBe('ROWAN, Iris');
+    expect(formatPatientName({ familyName: 'van der Berg', givenName: 'Anne-Marie' })).toBe('VAN DER BERG, Anne-Marie');
+    expect(formatPatientName({ familyName: 'O’Brien-Ng', givenName: 'zoë' })).toBe('O’BRIEN-NG, zoë');
+  });
+
+  it('capitalises independently of the locale and keeps scripts without case', () => {
+    expect(formatPatientName({ familyName: 'Straße', givenName: 'Jürgen' })).toBe('STRASSE, Jürgen');
+    expect(formatPatientName({ familyName: 'İnce', givenName: 'Ayşe' })).toBe('İNCE, Ayşe');
+    expect(formatPatientName({ familyName: 'محمد', givenName: 'علي' })).toBe('محمد, علي');
+  });
+
+  it('drops invisible and bidirectional characters and collapses spaces in both parts', () => {
+    expect(formatPatientName({ familyName: '\u202ERo\u200Bwan ', givenName: ' Iris\u00A0 Mae' })).toBe(
+      'ROWAN, Iris Mae'
+    );
+  });
+
+  it('shows the family name alone when there is no given name', () => {
+    expect(formatPatientName({ familyName: 'Rowan', givenName: '' })).toBe('ROWAN');
+    expect(formatPatientName({ familyName: 'Rowan', givenName: '\u200B ' })).toBe('ROWAN');
   });
 });

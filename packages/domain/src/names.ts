@@ -44,3 +44,15 @@ export function looksLikeSamePerson(
   const gb = foldName(b.givenName).replace(/\.$/, '');
   return ga === gb || (ga.length > 0 && gb.length > 0 && (ga.length === 1 || gb.length === 1) && ga[0] === gb[0]);
 }
+
+/**
+ * A patient's name as people read it, on every page, list, label, report and message (issue 18): "FAMILY, Given",
+ * the family name in capitals as on a wristband (so the family name is never taken for the given name), each part
+ * normalised (normaliseName: no invisible or bidirectional controls from an old record). A record with no given
+ * name shows the family name alone. Capitals are locale-independent (String.prototype.toUpperCase: "ß" → "SS").
+ */
+export function formatPatientName(p: { familyName: string; givenName: string }): string {
+  const family = normaliseName(p.familyName).toUpperCase();
+  const given = normaliseName(p.givenName);
+  return given ? `${family}, ${given}` : family;
+}

@@ -1,4 +1,5 @@
 import { formatScientific } from './safety/typedNumber';
+import { unitText } from '@engraft/clinical';
 import type { z } from 'zod';
 import type { ProductKind } from './cellProducts';
 import { type Finding, quantity, type QuantitySpec } from './safety/quantity';
@@ -86,12 +87,12 @@ export function countFindings(kind: ProductKind, c: Counts, prefix = ''): Findin
     if (p?.min !== undefined && v < p.min) {
       out.push({
         field: `${prefix}${k}`,
-        message: `${spec.label} ${fmt(v)} ${spec.unit} is below the usual range for this product (≥ ${fmt(p.min)} ${spec.unit}); check it`,
+        message: `${spec.label} ${fmt(v)} ${unitText(spec.unit)} is below the usual range for this product (≥ ${fmt(p.min)} ${unitText(spec.unit)}); check it`,
       });
     } else if (p?.max !== undefined && v > p.max) {
       out.push({
         field: `${prefix}${k}`,
-        message: `${spec.label} ${fmt(v)} ${spec.unit} is above the usual range for this product (≤ ${fmt(p.max)} ${spec.unit}); check it`,
+        message: `${spec.label} ${fmt(v)} ${unitText(spec.unit)} is above the usual range for this product (≤ ${fmt(p.max)} ${unitText(spec.unit)}); check it`,
       });
     }
   }

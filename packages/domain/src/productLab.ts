@@ -391,7 +391,7 @@ export function productDoses(
       value,
       unit: 'x10^6/kg',
       adequate: null,
-      explanation: `${value.toFixed(2)} x10^6/kg CD3+ (no standard threshold)`,
+      explanation: `${value.toFixed(2)} ×10⁶/kg CD3+ (no standard threshold)`,
     });
   }
   add('car-t', 'CAR+ T', p.carTCells, 'car-positive-viable-t');

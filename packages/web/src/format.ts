@@ -1,5 +1,5 @@
 // Small display helpers shared by the pages. Day arithmetic comes from @engraft/clinical (one definition).
-import { ageInYears, dayRelative, formatDay } from '@engraft/clinical';
+import { ageInYears, dayRelative, formatDay, powerOfTen, unitText } from '@engraft/clinical';
 import {
   DISEASES,
   EPISODE_PHASES,
@@ -8,6 +8,7 @@ import {
   type EpisodePhase,
   type EpisodeType,
   type Episode,
+  formatPatientName,
 } from '@engraft/domain';
 
 export { ageInYears };
@@ -19,10 +20,8 @@ export function ageLabel(dateOfBirth: string, today: string): string {
   return `${months} mo`;
 }
 
-/** "FAMILY, Given" as on wristbands and lists. */
-export function displayName(p: { familyName: string; givenName: string }): string {
-  return `${p.familyName.toUpperCase()}, ${p.givenName}`;
-}
+/** "FAMILY, Given" as on wristbands and lists: the one rule of @engraft/domain, shared with the server. */
+export const displayName = formatPatientName;
 
 export const SEX_LABELS: Record<string, string> = {
   female: 'Female',
@@ -69,17 +68,9 @@ export function formatDateTime(iso: string | Date, { utc = false }: { utc?: bool
   return `${formatDate(t.slice(0, 10))} ${t.slice(11, 16)}${utc ? ' UTC' : ''}`;
 }
 
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/** 9 -> "×10⁹", -3 -> "×10⁻³". */
-export function powerOfTen(exp: number): string {
-  const digits = String(Math.abs(exp)).replace(/\d/g, (c) => SUPERSCRIPT[Number(c)]!);
-  return `×10${exp < 0 ? '⁻' : ''}${digits}`;
-}
-
-/** A unit as stored ("x10^9/L", "× 10^6/kg", "10^6 cells") -> as shown ("×10⁹/L", "×10⁶/kg", "×10⁶ cells"). */
-export function formatUnit(unit: string): string {
-  return unit.replace(/(?:[x×*]\s*)?10\s*\^\s*(-?\d+)/g, (_m, e: string) => powerOfTen(Number(e)));
-}
+/** 9 -> "×10⁹"; a unit as stored ("x10^9/L", "× 10^6/kg") -> as shown ("×10⁹/L"): the rule of @engraft/clinical. */
+export { powerOfTen };
+export const formatUnit = unitText;
 
 /**
  * A sentence from the server (a rule's explanation, a finding, a refusal) with its powers of ten written as the app

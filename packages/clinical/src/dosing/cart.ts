@@ -25,41 +25,41 @@ interface LabelEntry {
 export const CART_PRODUCTS: Record<string, LabelEntry> = {
   // KYMRIAH (tisagenlecleucel) US PI, Novartis, 2017 (B-ALL), 2018 (DLBCL), 2022 (FL).
   'tisagenlecleucel-all': {
-    label: 'Kymriah (B-ALL, age <=25): <=50 kg 0.2-5.0 x10^6/kg; >50 kg 0.1-2.5 x10^8',
+    label: 'Kymriah (B-ALL, age <=25): <=50 kg 0.2-5.0 ×10⁶/kg; >50 kg 0.1-2.5 ×10⁸',
     dose: (kg) =>
       kg <= 50
         ? { kind: 'per-kg-range', minPerKg: 0.2e6, maxPerKg: 5.0e6 }
         : { kind: 'flat-range', minCells: 0.1e8, maxCells: 2.5e8 },
   },
   'tisagenlecleucel-lbcl': {
-    label: 'Kymriah (LBCL): 0.6-6.0 x10^8',
+    label: 'Kymriah (LBCL): 0.6-6.0 ×10⁸',
     dose: () => ({ kind: 'flat-range', minCells: 0.6e8, maxCells: 6.0e8 }),
   },
   'tisagenlecleucel-fl': {
-    label: 'Kymriah (FL): 0.6-6.0 x10^8',
+    label: 'Kymriah (FL): 0.6-6.0 ×10⁸',
     dose: () => ({ kind: 'flat-range', minCells: 0.6e8, maxCells: 6.0e8 }),
   },
   // YESCARTA (axicabtagene ciloleucel) US PI, Kite Pharma, 2017 (LBCL), 2021 (FL): 2 x10^6/kg, maximum 2 x10^8.
   'axicabtagene-ciloleucel': {
-    label: 'Yescarta (LBCL, FL): 2 x10^6/kg, maximum 2 x10^8',
+    label: 'Yescarta (LBCL, FL): 2 ×10⁶/kg, maximum 2 ×10⁸',
     dose: () => ({ kind: 'per-kg-target', targetPerKg: 2e6, capCells: 2e8 }),
   },
   // TECARTUS (brexucabtagene autoleucel) US PI, Kite Pharma, 2020 (MCL), 2021 (adult B-ALL).
   'brexucabtagene-autoleucel-mcl': {
-    label: 'Tecartus (MCL): 2 x10^6/kg, maximum 2 x10^8',
+    label: 'Tecartus (MCL): 2 ×10⁶/kg, maximum 2 ×10⁸',
     dose: () => ({ kind: 'per-kg-target', targetPerKg: 2e6, capCells: 2e8 }),
   },
   'brexucabtagene-autoleucel-all': {
-    label: 'Tecartus (adult B-ALL): 1 x10^6/kg, maximum 1 x10^8',
+    label: 'Tecartus (adult B-ALL): 1 ×10⁶/kg, maximum 1 ×10⁸',
     dose: () => ({ kind: 'per-kg-target', targetPerKg: 1e6, capCells: 1e8 }),
   },
   // BREYANZI (lisocabtagene maraleucel) US PI, Bristol Myers Squibb, 2021 (LBCL), 2024 (CLL/SLL).
   'lisocabtagene-maraleucel-lbcl': {
-    label: 'Breyanzi (LBCL): 50-110 x10^6',
+    label: 'Breyanzi (LBCL): 50-110 ×10⁶',
     dose: () => ({ kind: 'flat-range', minCells: 50e6, maxCells: 110e6 }),
   },
   'lisocabtagene-maraleucel-cll': {
-    label: 'Breyanzi (CLL/SLL): 90-110 x10^6',
+    label: 'Breyanzi (CLL/SLL): 90-110 ×10⁶',
     dose: () => ({ kind: 'flat-range', minCells: 90e6, maxCells: 110e6 }),
   },
   // ABECMA (idecabtagene vicleucel) US PI, Bristol Myers Squibb: 300-460 x10^6 (2021), 300-510 x10^6 (2024): option.
@@ -69,7 +69,7 @@ export const CART_PRODUCTS: Record<string, LabelEntry> = {
   },
   // CARVYKTI (ciltacabtagene autoleucel) US PI, Janssen, 2022: 0.5-1.0 x10^6/kg, maximum 1 x10^8 per infusion.
   'ciltacabtagene-autoleucel': {
-    label: 'Carvykti (myeloma): 0.5-1.0 x10^6/kg, maximum 1 x10^8',
+    label: 'Carvykti (myeloma): 0.5-1.0 ×10⁶/kg, maximum 1 ×10⁸',
     dose: () => ({ kind: 'per-kg-range', minPerKg: 0.5e6, maxPerKg: 1.0e6, capCells: 1e8 }),
   },
 };
@@ -112,7 +112,7 @@ export const CartDoseOutputSchema = z.object({
 });
 export type CartDoseOutput = z.infer<typeof CartDoseOutputSchema>;
 
-const e6 = (n: number): string => `${fmt(n / 1e6, 1)} x10^6`;
+const e6 = (n: number): string => `${fmt(n / 1e6, 1)} ×10⁶`;
 
 /** The label's accepted dose range for a product and weight (target-dose labels: fraction × target to target). */
 export interface CartLabelRange {
@@ -133,7 +133,7 @@ export function cartLabelRange(product: string, weightKg: number, options?: Part
   if (product === 'idecabtagene-vicleucel') {
     const max = opts.abecmaLabel === 'abecma-2021' ? 460e6 : 510e6;
     dose = { kind: 'flat-range', minCells: 300e6, maxCells: max };
-    label = `Abecma (myeloma): 300-${max / 1e6} x10^6 (${opts.abecmaLabel} label)`;
+    label = `Abecma (myeloma): 300-${max / 1e6} ×10⁶ (${opts.abecmaLabel} label)`;
   }
   switch (dose.kind) {
     case 'per-kg-range': {

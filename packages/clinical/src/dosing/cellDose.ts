@@ -3,6 +3,7 @@
 // Dehn J et al. (NMDP/CIBMTR) Blood 2019;134:924 (cord).
 import { z } from 'zod';
 import { fmt } from '../format';
+import { unitText } from '../unitText';
 import { defineRule, NoOptionsSchema, ruleResultMeta } from '../rule';
 
 export const CELL_DOSE_RULE_ID = 'cell-dose-per-kg@1';
@@ -22,7 +23,7 @@ export const CellDoseInputSchema = z.object({
   measure: CellMeasureSchema,
   totalCells: z.number().min(0).describe('Absolute number of cells of that measure in the product (e.g. 3.2e8)'),
   recipientWeightKg: z.number().positive(),
-  pediatric: z.boolean().optional().describe('Pediatric allogeneic PBSC: minimum infusion 2.4 x10^6 CD34+/kg'),
+  pediatric: z.boolean().optional().describe('Pediatric allogeneic PBSC: minimum infusion 2.4 ×10⁶ CD34+/kg'),
   target: z
     .object({ minPerKg: z.number().min(0).nullable(), maxPerKg: z.number().min(0).nullable() })
     .optional()
@@ -57,40 +58,40 @@ function standardChecks(input: CellDoseInput): Omit<DoseCheck, 'met'>[] {
   switch (key) {
     case 'hpc-apheresis-autologous/cd34':
       return [
-        { name: 'minimum CD34+ 2 x10^6/kg', kind: 'minimum', thresholdPerKg: 2e6, source: ASBMT },
-        { name: 'usual target CD34+ 4-5 x10^6/kg', kind: 'target', thresholdPerKg: 4e6, source: ASBMT },
+        { name: 'minimum CD34+ 2 ×10⁶/kg', kind: 'minimum', thresholdPerKg: 2e6, source: ASBMT },
+        { name: 'usual target CD34+ 4-5 ×10⁶/kg', kind: 'target', thresholdPerKg: 4e6, source: ASBMT },
       ];
     case 'hpc-apheresis-allogeneic/cd34':
       return [
         input.pediatric
           ? {
-              name: 'pediatric minimum CD34+ 2.4 x10^6/kg',
+              name: 'pediatric minimum CD34+ 2.4 ×10⁶/kg',
               kind: 'minimum',
               thresholdPerKg: 2.4e6,
               source: `${ASBMT} guideline summary`,
             }
-          : { name: 'minimum CD34+ 2 x10^6/kg', kind: 'minimum', thresholdPerKg: 2e6, source: ASBMT },
-        { name: 'optimal CD34+ 4 x10^6/kg', kind: 'target', thresholdPerKg: 4e6, source: ASBMT },
-        { name: 'maximum CD34+ 8 x10^6/kg', kind: 'maximum', thresholdPerKg: 8e6, source: ASBMT },
+          : { name: 'minimum CD34+ 2 ×10⁶/kg', kind: 'minimum', thresholdPerKg: 2e6, source: ASBMT },
+        { name: 'optimal CD34+ 4 ×10⁶/kg', kind: 'target', thresholdPerKg: 4e6, source: ASBMT },
+        { name: 'maximum CD34+ 8 ×10⁶/kg', kind: 'maximum', thresholdPerKg: 8e6, source: ASBMT },
       ];
     case 'hpc-marrow/tnc':
       return [
         {
-          name: 'common minimum TNC 2 x10^8/kg',
+          name: 'common minimum TNC 2 ×10⁸/kg',
           kind: 'minimum',
           thresholdPerKg: 2e8,
-          source: 'common practice (2-3 x10^8/kg)',
+          source: 'common practice (2-3 ×10⁸/kg)',
         },
-        { name: 'target TNC 3 x10^8/kg', kind: 'target', thresholdPerKg: 3e8, source: 'PMC8156284' },
+        { name: 'target TNC 3 ×10⁸/kg', kind: 'target', thresholdPerKg: 3e8, source: 'PMC8156284' },
       ];
     case 'hpc-cord/tnc':
       return [
-        { name: 'single unit TNC >=3.0 x10^7/kg', kind: 'minimum', thresholdPerKg: 3e7, source: 'NMDP/CIBMTR 2019' },
+        { name: 'single unit TNC >=3.0 ×10⁷/kg', kind: 'minimum', thresholdPerKg: 3e7, source: 'NMDP/CIBMTR 2019' },
       ];
     case 'hpc-cord/cd34':
       return [
         {
-          name: 'single unit CD34+ >=1.5 x10^5/kg',
+          name: 'single unit CD34+ >=1.5 ×10⁵/kg',
           kind: 'minimum',
           thresholdPerKg: 1.5e5,
           source: 'NMDP/CIBMTR 2019',
@@ -135,7 +136,7 @@ export function computeCellDose(input: CellDoseInput): CellDoseOutput {
   }
   const failed = checks.filter((c) => !c.met && c.kind !== 'target');
   const value = cellsPerKg / scale;
-  const dose = `${fmt(value, 2)} ${unit} ${input.measure}`;
+  const dose = `${fmt(value, 2)} ${unitText(unit)} ${input.measure}`;
   return {
     cellsPerKg,
     conventional: { value, unit },

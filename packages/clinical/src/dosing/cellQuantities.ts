@@ -2,6 +2,7 @@
 // clinical number has a unit and a range in its schema; impossible values are refused naming the field). Mirrors
 // @engraft/domain safety/quantity.ts, which this package cannot import (the domain depends on it).
 import { z } from 'zod';
+import { unitText } from '../unitText';
 
 export interface RuleQuantity {
   /** What the field is, for messages ("weight", "CAR-T dose"). */
@@ -20,13 +21,13 @@ export function ruleQuantity(q: RuleQuantity): z.ZodNumber {
   const base = z.number({
     error: (iss) =>
       iss.input === undefined || iss.input === null
-        ? `${q.label} is required (${q.unit})`
-        : `${q.label} must be a number (${q.unit})`,
+        ? `${q.label} is required (${unitText(q.unit)})`
+        : `${q.label} must be a number (${unitText(q.unit)})`,
   });
   const low = q.exclusiveMin
-    ? base.gt(q.min, `${q.label} must be more than ${show(q.min)} ${q.unit}`)
-    : base.gte(q.min, `${q.label} must be at least ${show(q.min)} ${q.unit}`);
-  return low.lte(q.max, `${q.label} must be at most ${show(q.max)} ${q.unit}`);
+    ? base.gt(q.min, `${q.label} must be more than ${show(q.min)} ${unitText(q.unit)}`)
+    : base.gte(q.min, `${q.label} must be at least ${show(q.min)} ${unitText(q.unit)}`);
+  return low.lte(q.max, `${q.label} must be at most ${show(q.max)} ${unitText(q.unit)}`);
 }
 
 /** Recipient weight: more than 0, at most 400 kg (the heaviest recorded patients are below it). */

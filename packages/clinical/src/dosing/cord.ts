@@ -14,11 +14,11 @@ export const CORD_HLA_TOTALS = [6, 8] as const;
 
 const CordInputObject = z.object({
   tncE7PerKg: ruleQuantity({ label: 'TNC per kg', unit: 'x10^7/kg', min: 0, max: 1000 }).describe(
-    'Pre-cryopreservation TNC, x10^7/kg recipient weight'
+    'Pre-cryopreservation TNC, ×10⁷/kg recipient weight'
   ),
   cd34E5PerKg: ruleQuantity({ label: 'CD34+ per kg', unit: 'x10^5/kg', min: 0, max: 1000 })
     .nullable()
-    .describe('CD34+, x10^5/kg; null if unknown'),
+    .describe('CD34+, ×10⁵/kg; null if unknown'),
   hlaMatched: z
     .number()
     .int('HLA matches must be a whole number')
@@ -77,24 +77,24 @@ export function checkCordUnit(raw: CordInput, options?: Partial<CordOptions>): C
     if (!ok) failed.push(text);
   };
   if (input.disease === 'non-malignant') {
-    need(tnc > 5.0, `TNC ${fmt(tnc)} x10^7/kg not >5.0 (non-malignant disease, ASH-SAP/Eurocord)`);
+    need(tnc > 5.0, `TNC ${fmt(tnc)} ×10⁷/kg not >5.0 (non-malignant disease, ASH-SAP/Eurocord)`);
   }
   if (input.graft === 'single') {
     const minTnc = criteria === 'nmdp-2019' ? 3.0 : 2.5;
-    if (input.disease === 'malignant') need(tnc >= minTnc, `TNC ${fmt(tnc)} x10^7/kg below ${minTnc} (${criteria})`);
+    if (input.disease === 'malignant') need(tnc >= minTnc, `TNC ${fmt(tnc)} ×10⁷/kg below ${minTnc} (${criteria})`);
     if (cd34 == null) {
-      if (criteria === 'nmdp-2019') failed.push('CD34+ dose unknown (NMDP requires >=1.5 x10^5/kg)');
+      if (criteria === 'nmdp-2019') failed.push('CD34+ dose unknown (NMDP requires >=1.5 ×10⁵/kg)');
       else warnings.push('CD34+ dose unknown');
-    } else need(cd34 >= 1.5, `CD34+ ${fmt(cd34)} x10^5/kg below 1.5 (${criteria})`);
+    } else need(cd34 >= 1.5, `CD34+ ${fmt(cd34)} ×10⁵/kg below 1.5 (${criteria})`);
   } else {
     // Each unit of a double graft carries its own floor: two small units do not make an adequate graft.
     need(
       tnc >= DOUBLE_UNIT_MIN_TNC_E7,
-      `TNC ${fmt(tnc)} x10^7/kg below ${DOUBLE_UNIT_MIN_TNC_E7} per unit of a double graft (Barker 2005)`
+      `TNC ${fmt(tnc)} ×10⁷/kg below ${DOUBLE_UNIT_MIN_TNC_E7} per unit of a double graft (Barker 2005)`
     );
     if (criteria === 'nmdp-2019') {
-      if (cd34 == null) failed.push('CD34+ dose unknown (NMDP requires >=1.0 x10^5/kg per unit)');
-      else need(cd34 >= 1.0, `CD34+ ${fmt(cd34)} x10^5/kg below 1.0 per unit (nmdp-2019)`);
+      if (cd34 == null) failed.push('CD34+ dose unknown (NMDP requires >=1.0 ×10⁵/kg per unit)');
+      else need(cd34 >= 1.0, `CD34+ ${fmt(cd34)} ×10⁵/kg below 1.0 per unit (nmdp-2019)`);
     }
   }
   const mismatches = input.hlaOf - input.hlaMatched;
@@ -109,7 +109,7 @@ export function checkCordUnit(raw: CordInput, options?: Partial<CordOptions>): C
     warnings,
     ruleId: ruleIdWithOptions(CORD_RULE_ID, { criteria }),
     explanation: adequate
-      ? `adequate: TNC ${fmt(tnc)} x10^7/kg, CD34+ ${cd34 == null ? 'unknown' : `${fmt(cd34)} x10^5/kg`}, HLA ${input.hlaMatched}/${input.hlaOf} (${criteria})`
+      ? `adequate: TNC ${fmt(tnc)} ×10⁷/kg, CD34+ ${cd34 == null ? 'unknown' : `${fmt(cd34)} ×10⁵/kg`}, HLA ${input.hlaMatched}/${input.hlaOf} (${criteria})`
       : `not adequate: ${failed.join('; ')}`,
   };
 }

@@ -87,7 +87,7 @@ describe('cord blood unit adequacy', () => {
       expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.5 }, { criteria }).adequate).toBe(true);
       const low = checkCordUnit({ ...dbl, tncE7PerKg: 1.49 }, { criteria });
       expect(low.adequate).toBe(false);
-      expect(low.failed.join(' ')).toMatch(/TNC 1.49 x10\^7\/kg below 1.5 per unit of a double graft/);
+      expect(low.failed.join(' ')).toMatch(/TNC 1.49 ×10⁷\/kg below 1.5 per unit of a double graft/);
       expect(checkCordUnit({ ...dbl, tncE7PerKg: 0.5 }, { criteria }).adequate).toBe(false);
     }
     expect(checkCordUnit({ ...dbl, tncE7PerKg: 1.0 }).ruleId).toBe('cord-unit-adequacy@2;criteria=nmdp-2019');
@@ -106,10 +106,10 @@ describe('cord blood unit adequacy', () => {
     expect(CordInputSchema.safeParse({ ...unit, hlaMatched: -1 }).success).toBe(false);
     expect(CordInputSchema.safeParse({ ...unit, hlaMatched: 4.5 }).success).toBe(false);
     expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: -1 }).error!.issues[0]!.message).toBe(
-      'TNC per kg must be at least 0 x10^7/kg'
+      'TNC per kg must be at least 0 ×10⁷/kg'
     );
     expect(CordInputSchema.safeParse({ ...unit, tncE7PerKg: Number.NaN }).error!.issues[0]!.message).toBe(
-      'TNC per kg must be a number (x10^7/kg)'
+      'TNC per kg must be a number (×10⁷/kg)'
     );
   });
   it('8-allele matching warns above 2 mismatches', () => {

@@ -20,8 +20,8 @@ export type LabValue = z.infer<typeof LabValueSchema>;
 
 export const EngraftmentInputSchema = z.object({
   infusionDate: IsoDateSchema.describe('Day 0'),
-  anc: z.array(LabValueSchema).describe('ANC values, x10^9/L'),
-  platelets: z.array(LabValueSchema).describe('Platelet counts, x10^9/L'),
+  anc: z.array(LabValueSchema).describe('ANC values, ×10⁹/L'),
+  platelets: z.array(LabValueSchema).describe('Platelet counts, ×10⁹/L'),
   plateletTransfusions: z.array(IsoDateSchema).describe('Dates of platelet transfusions'),
   ancNadirDate: IsoDateSchema.optional().describe(
     'Clinician-confirmed ANC nadir date; counting starts after it. Default: after the first post-infusion value <0.5'
@@ -202,7 +202,7 @@ export const engraftmentRule = defineRule({
   id: ENGRAFTMENT_RULE_ID,
   title: 'Neutrophil and platelet recovery (CIBMTR)',
   description:
-    'First of 3 consecutive values on different days: ANC >=0.5 x10^9/L after the nadir; platelets >=20 x10^9/L without platelet transfusion in the 7 days before',
+    'First of 3 consecutive values on different days: ANC >=0.5 ×10⁹/L after the nadir; platelets >=20 ×10⁹/L without platelet transfusion in the 7 days before',
   source: 'CIBMTR Forms Instruction Manual (initial ANC / platelet recovery); ASTCT 2021; harmonized 2024',
   inputSchema: EngraftmentInputSchema,
   optionsSchema: EngraftmentOptionsSchema,

@@ -8,6 +8,7 @@ import {
   type CellDoseInput,
   checkCartDose,
   computeCellDose,
+  unitText,
 } from '@engraft/clinical';
 import type { EpisodeType } from '../episodes';
 import type { Product } from '../cellProducts';
@@ -127,7 +128,5 @@ export function infusionDose(
   return { weightKg, measures, cartLabel, ruleIds };
 }
 
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/** "x10^6/kg" as people write it: "×10⁶/kg". */
-export const formatDoseUnit = (unit: string): string =>
-  unit.replace(/x10\^(\d+)/g, (_, e: string) => `×10${[...e].map((d) => SUPERSCRIPT[Number(d)]).join('')}`);
+/** "x10^6/kg" as people write it: "×10⁶/kg" (the one rule: @engraft/clinical unitText). */
+export const formatDoseUnit = (unit: string): string => unitText(unit);

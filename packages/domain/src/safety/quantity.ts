@@ -1,4 +1,5 @@
 import { formatScientific } from './typedNumber';
+import { unitText } from '@engraft/clinical';
 import { z } from 'zod';
 
 /**
@@ -29,13 +30,15 @@ const fmt = (n: number): string => (Math.abs(n) < 1e-3 && n !== 0 ? n.toExponent
 export function quantity(spec: QuantitySpec): z.ZodNumber {
   const base = z.number({
     error: (iss) =>
-      iss.input === undefined || iss.input === null ? 'required' : `${spec.label} must be a number (${spec.unit})`,
+      iss.input === undefined || iss.input === null
+        ? 'required'
+        : `${spec.label} must be a number (${unitText(spec.unit)})`,
   });
   let s = spec.integer ? base.int(`${spec.label} must be a whole number`) : base;
   s = spec.exclusiveMin
-    ? s.gt(spec.min, `${spec.label} must be more than ${fmt(spec.min)} ${spec.unit}`)
-    : s.gte(spec.min, `${spec.label} must be at least ${fmt(spec.min)} ${spec.unit}`);
-  return s.lte(spec.max, `${spec.label} must be at most ${fmt(spec.max)} ${spec.unit}`);
+    ? s.gt(spec.min, `${spec.label} must be more than ${fmt(spec.min)} ${unitText(spec.unit)}`)
+    : s.gte(spec.min, `${spec.label} must be at least ${fmt(spec.min)} ${unitText(spec.unit)}`);
+  return s.lte(spec.max, `${spec.label} must be at most ${fmt(spec.max)} ${unitText(spec.unit)}`);
 }
 
 /** A value that is possible but needs a confirmation, with the reason it was flagged. */
@@ -52,13 +55,13 @@ export function plausibility(field: string, value: number | null | undefined, sp
   if (min !== undefined && value < min) {
     return {
       field,
-      message: `${spec.label} ${fmt(value)} ${spec.unit} is below the usual range (≥ ${fmt(min)} ${spec.unit}); check it`,
+      message: `${spec.label} ${fmt(value)} ${unitText(spec.unit)} is below the usual range (≥ ${fmt(min)} ${unitText(spec.unit)}); check it`,
     };
   }
   if (max !== undefined && value > max) {
     return {
       field,
-      message: `${spec.label} ${fmt(value)} ${spec.unit} is above the usual range (≤ ${fmt(max)} ${spec.unit}); check it`,
+      message: `${spec.label} ${fmt(value)} ${unitText(spec.unit)} is above the usual range (≤ ${fmt(max)} ${unitText(spec.unit)}); check it`,
     };
   }
   return null;

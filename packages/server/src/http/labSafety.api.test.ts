@@ -80,7 +80,7 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
     });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json<Problem>().errors).toEqual([
-      { path: 'value', message: 'Platelets must not be negative (-5 x10^9/L)' },
+      { path: 'value', message: 'Platelets must not be negative (-5 ×10⁹/L)' },
     ]);
     expect(await results(patientId)).toEqual([]);
   });

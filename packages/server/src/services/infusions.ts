@@ -22,6 +22,7 @@ import {
   normalizeScannedDin,
   INFUSERS,
   productTransitionError,
+  formatPatientName,
 } from '@engraft/domain';
 import type { Config } from '../config';
 import type { Database, Queryable } from '../db/database';
@@ -409,7 +410,7 @@ export async function bedsideOverview(
       patient: {
         id: patient.id,
         mrn: patient.mrn,
-        name: `${patient.familyName.toUpperCase()}, ${patient.givenName}`,
+        name: formatPatientName(patient),
         dateOfBirth: patient.dateOfBirth,
         aboRh: patient.aboRh,
         weightKg: patient.weightKg,

@@ -84,21 +84,13 @@ export async function correctObservation(db: Database, actor: CentreActor, id: s
   });
 }
 
-export async function deleteObservation(db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
-    if (!before) throw notFound('lab result');
-    await monitoringRepo.deleteObservation(tx, actor.centreId, id);
-    await appendAudit(tx, actor, {
-      action: 'delete',
-      entityType: 'observation',
-      entityId: id,
-      patientId: before.patientId,
-      before,
-      reason: d.reason,
-    });
+export const deleteObservation = (db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> =>
+  deleteWithReason(db, actor, id, d, {
+    what: 'lab result',
+    entityType: 'observation',
+    lock: monitoringRepo.getObservationForUpdate,
+    remove: monitoringRepo.deleteObservation,
   });
-}
 
 export async function correctTransfusion(db: Database, actor: CentreActor, id: string, c: TransfusionCorrection) {
   return db.transaction(async (tx) => {
@@ -141,14 +133,34 @@ export async function correctTransfusion(db: Database, actor: CentreActor, id: s
   });
 }
 
-export async function deleteTransfusion(db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> {
+export const deleteTransfusion = (db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> =>
+  deleteWithReason(db, actor, id, d, {
+    what: 'transfusion',
+    entityType: 'transfusion',
+    lock: monitoringRepo.getTransfusionForUpdate,
+    remove: monitoringRepo.deleteTransfusion,
+  });
+
+/** Removes a locked row of the centre and audits it, with its full before and the reason, in one transaction. */
+async function deleteWithReason(
+  db: Database,
+  actor: CentreActor,
+  id: string,
+  d: Deletion,
+  row: {
+    what: string;
+    entityType: 'observation' | 'transfusion';
+    lock: (tx: Queryable, centreId: string, id: string) => Promise<{ patientId: string } | null>;
+    remove: (tx: Queryable, centreId: string, id: string) => Promise<void>;
+  }
+): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
-    if (!before) throw notFound('transfusion');
-    await monitoringRepo.deleteTransfusion(tx, actor.centreId, id);
+    const before = await row.lock(tx, actor.centreId, id);
+    if (!before) throw notFound(row.what);
+    await row.remove(tx, actor.centreId, id);
     await appendAudit(tx, actor, {
       action: 'delete',
-      entityType: 'transfusion',
+      entityType: row.entityType,
       entityId: id,
       patientId: before.patientId,
       before,

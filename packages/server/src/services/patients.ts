@@ -19,6 +19,7 @@ import {
   looksLikeSamePerson,
   patientFindings,
   type PatientSearchQuery,
+  formatPatientName,
 } from '@engraft/domain';
 import { dateOfDay } from '@engraft/clinical';
 import type { Actor } from '../repo/auditLog';
@@ -53,7 +54,7 @@ export async function createPatient(
       ? [
           {
             field: 'familyName',
-            message: `${twins.map((q) => `${q.familyName}, ${q.givenName} (MRN ${q.mrn})`).join('; ')} has the same name and date of birth: check this is not the same person`,
+            message: `${twins.map((q) => `${formatPatientName(q)} (MRN ${q.mrn})`).join('; ')} has the same name and date of birth: check this is not the same person`,
           },
         ]
       : [];

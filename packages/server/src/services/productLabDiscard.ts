@@ -1,12 +1,12 @@
 // Two-person discard of a product: a request with its reason, confirmation by a different lab user, or withdrawal.
-import { assertDistinctPersons } from './twoPerson';
 import type { Database } from '../db/database';
 import { conflict } from '../errors';
 import * as labRepo from '../repo/productLab';
 import * as productsRepo from '../repo/products';
 import type { CentreActor } from './patients';
-import { type LabClock, productName, refuseMove, timeline } from './productLabCommon';
+import { type LabClock, productName, timeline } from './productLabCommon';
 import { act, audit } from './productLabDetail';
+import { confirmSecondPerson, refuseSecondRequest } from './secondPerson';
 
 /** First person: a lab user asks for the product to be discarded, with the reason; the status does not change yet. */
 export async function requestDiscard(
@@ -18,14 +18,7 @@ export async function requestDiscard(
 ) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
-    refuseMove(p.status, 'discarded', 'request a discard');
-    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
-    if (pending) {
-      throw conflict(
-        `a discard was already requested by ${pending.requestedBy ?? 'another user'} (${pending.reason}); a different lab user confirms or cancels it`,
-        'discard'
-      );
-    }
+    refuseSecondRequest('discard', p.status, await labRepo.pendingDiscardRequest(c.tx, p.id));
     await productsRepo.insertProductEvent(c.tx, p.id, {
       kind: 'discard-requested',
       details: { reason },
@@ -53,15 +46,13 @@ export async function confirmDiscard(
 ) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
-    refuseMove(p.status, 'discarded', 'discard the product');
-    const pending = await labRepo.pendingDiscardRequest(c.tx, p.id);
-    if (!pending) {
-      throw conflict(
-        'a discard has not been requested: a first lab user requests it with a reason, then a second, different lab user confirms it',
-        'discard'
-      );
-    }
-    await assertDistinctPersons(c.tx, pending.requestedById, actor.userId, 'discard');
+    const pending = await confirmSecondPerson(
+      c.tx,
+      'discard',
+      p.status,
+      await labRepo.pendingDiscardRequest(c.tx, p.id),
+      actor.userId
+    );
     await labRepo.setStorage(c.tx, p.id, null);
     await productsRepo.moveProductStatus(c.tx, p.id, 'discarded', {
       kind: 'discarded',

@@ -1,6 +1,5 @@
 // Release of a product with two signatures by two different lab users, and a physician's exceptional release
 // despite a positive culture (ADR 0510).
-import { assertDistinctPersons } from './twoPerson';
 import type { Database } from '../db/database';
 import { conflict } from '../errors';
 import * as labRepo from '../repo/productLab';
@@ -8,6 +7,7 @@ import * as productsRepo from '../repo/products';
 import type { CentreActor } from './patients';
 import { type LabClock, productName, refuseMove, timeline } from './productLabCommon';
 import { act, audit, exceptionInForce, refuseBlocked } from './productLabDetail';
+import { confirmSecondPerson, type PendingFirst, refuseSecondRequest } from './secondPerson';
 
 /** First release signature: a lab user who reviewed the record asks for release. */
 export async function requestRelease(
@@ -19,13 +19,8 @@ export async function requestRelease(
 ) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
-    refuseMove(p.status, 'released', 'request release');
-    if (p.releaseRequestedBy) {
-      throw conflict(
-        `release was already requested by ${p.releaseRequestedBy}; a different lab user confirms it`,
-        'release'
-      );
-    }
+    const requested = p.releaseRequestedBy ? { requestedById: null, requestedBy: p.releaseRequestedBy } : null;
+    refuseSecondRequest('release', p.status, requested);
     refuseBlocked(p, await labRepo.listProductEvents(c.tx, p.id), clock, 'request release');
     await labRepo.setReleaseRequested(c.tx, p.id, actor.userId);
     await productsRepo.insertProductEvent(c.tx, p.id, {
@@ -47,15 +42,9 @@ export async function confirmRelease(
 ) {
   return act(db, actor, productId, clock, async (c) => {
     const p = c.product;
-    refuseMove(p.status, 'released', 'release the product');
-    const requestedBy = await labRepo.releaseRequestedById(c.tx, p.id);
-    if (!requestedBy) {
-      throw conflict(
-        'release has not been requested: a first lab user requests release, then a second one confirms it',
-        'release'
-      );
-    }
-    await assertDistinctPersons(c.tx, requestedBy, actor.userId, 'release');
+    const requestedById = await labRepo.releaseRequestedById(c.tx, p.id);
+    const pending: PendingFirst | null = requestedById ? { requestedById, requestedBy: p.releaseRequestedBy } : null;
+    await confirmSecondPerson(c.tx, 'release', p.status, pending, actor.userId);
     const events = await labRepo.listProductEvents(c.tx, p.id);
     refuseBlocked(p, events, clock, 'release the product');
     const exception = exceptionInForce(events);

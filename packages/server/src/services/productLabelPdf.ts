@@ -1,3 +1,4 @@
+import { formatPatientName } from '@engraft/domain';
 import bwipjs from 'bwip-js/node';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { ProductDetail } from './productLab';
@@ -152,7 +153,7 @@ export async function renderProductLabel(d: ProductDetail, facility: string): Pr
     text(page, 'FOR AUTOLOGOUS USE ONLY', pad, 11 * MM, 11, bold, BLACK, SIZE - 2 * pad);
     text(
       page,
-      `Patient: ${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`,
+      `Patient: ${formatPatientName(d.patient)}  MRN ${d.patient.mrn}`,
       pad,
       5 * MM,
       8,
@@ -162,16 +163,7 @@ export async function renderProductLabel(d: ProductDetail, facility: string): Pr
     );
   } else {
     text(page, 'INTENDED RECIPIENT', pad, 12 * MM, 7, regular, GREY, SIZE - 2 * pad);
-    text(
-      page,
-      `${d.patient.familyName.toUpperCase()}, ${d.patient.givenName}  MRN ${d.patient.mrn}`,
-      pad,
-      7 * MM,
-      10,
-      bold,
-      BLACK,
-      SIZE - 2 * pad
-    );
+    text(page, `${formatPatientName(d.patient)}  MRN ${d.patient.mrn}`, pad, 7 * MM, 10, bold, BLACK, SIZE - 2 * pad);
     text(
       page,
       'Allogeneic product: verify recipient identity at the bedside',

@@ -10,6 +10,7 @@ import {
   type RegistrySubmission,
   type RegistrySubmit,
   RegistrySubmitSchema,
+  formatPatientName,
 } from '@engraft/domain';
 import type { Database, Queryable } from '../db/database';
 import { invalid, notFound, unprocessable } from '../errors';
@@ -84,7 +85,7 @@ function summaryOf(
   return {
     episodeId: e.episode_id,
     patientId: e.patient_id,
-    patient: `${e.family_name.toUpperCase()}, ${e.given_name}`,
+    patient: formatPatientName({ familyName: e.family_name, givenName: e.given_name }),
     mrn: e.mrn,
     episodeType: e.type as EpisodeType,
     key: t.key,

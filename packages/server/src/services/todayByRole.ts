@@ -16,6 +16,7 @@ import {
   type TodaySection,
   type TodaySectionKey,
   todaySectionsOf,
+  formatPatientName,
 } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { appendAudit } from '../repo/auditLog';
@@ -26,7 +27,8 @@ import { centreReports } from './registryReports';
 import { monitoringSettingsOf } from './settings';
 import { worklistItems } from './worklist';
 
-const nameOf = (r: { family_name: string; given_name: string }) => `${r.family_name.toUpperCase()}, ${r.given_name}`;
+const nameOf = (r: { family_name: string; given_name: string }) =>
+  formatPatientName({ familyName: r.family_name, givenName: r.given_name });
 const who = (r: { patient_id: string; family_name: string; given_name: string; mrn: string }) => ({
   patientId: r.patient_id,
   patient: nameOf(r),
@@ -80,7 +82,7 @@ async function labItems(db: Database, actor: CentreActor): Promise<TodayRoleItem
       date: p.collectedOn,
       overdue: false,
       patientId: p.patient.id,
-      patient: `${p.patient.familyName.toUpperCase()}, ${p.patient.givenName}`,
+      patient: formatPatientName(p.patient),
       mrn: p.patient.mrn,
       link: `/products/${p.id}`,
       linkLabel: 'Product',

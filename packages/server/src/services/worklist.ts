@@ -18,6 +18,7 @@ import {
   type MonitoringSettings,
   type WorkItem,
   type Worklist,
+  formatPatientName,
 } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, invalid, notFound } from '../errors';
@@ -78,7 +79,7 @@ export async function worklistItems(
     const base = {
       episodeId: e.episode_id,
       patientId: e.patient_id,
-      patient: `${e.family_name.toUpperCase()}, ${e.given_name}`,
+      patient: formatPatientName({ familyName: e.family_name, givenName: e.given_name }),
       mrn: e.mrn,
       day: formatDay(day),
     };
@@ -206,7 +207,7 @@ export async function worklistItems(
     items.push({
       episodeId: s.episode_id,
       patientId: s.patient_id,
-      patient: `${s.family_name.toUpperCase()}, ${s.given_name}`,
+      patient: formatPatientName({ familyName: s.family_name, givenName: s.given_name }),
       mrn: s.mrn,
       day: formatDay(dayRelative(today, s.day_zero)),
       kind: 'bedside-stop',
@@ -231,7 +232,7 @@ async function recentlyDone(db: Database, actor: CentreActor, today: string): Pr
   return rows.map((r) => ({
     episodeId: r.episode_id,
     patientId: r.patient_id,
-    patient: `${r.family_name.toUpperCase()}, ${r.given_name}`,
+    patient: formatPatientName({ familyName: r.family_name, givenName: r.given_name }),
     mrn: r.mrn,
     key: r.key,
     label: followUpSchedule(r.type as EpisodeType, r.day_zero).find((f) => f.key === r.key)?.label ?? r.key,

@@ -54,10 +54,10 @@ export function parseEngraftmentId(id: string): { kind: EngraftmentKind; episode
  */
 export const ENGRAFTMENT_DEFINITIONS: Record<EngraftmentKind, string> = {
   neutrophil:
-    `First of ${CONSECUTIVE_VALUES} consecutive days with ANC >= ${ANC_THRESHOLD} x10^9/L after the nadir ` +
+    `First of ${CONSECUTIVE_VALUES} consecutive days with ANC >= ${ANC_THRESHOLD} ×10⁹/L after the nadir ` +
     '(CIBMTR Forms Instruction Manual, initial ANC recovery)',
   platelet:
-    `First of ${CONSECUTIVE_VALUES} consecutive days with platelets >= ${PLATELET_THRESHOLD} x10^9/L without a ` +
+    `First of ${CONSECUTIVE_VALUES} consecutive days with platelets >= ${PLATELET_THRESHOLD} ×10⁹/L without a ` +
     `platelet transfusion in the ${PLATELET_TRANSFUSION_FREE_DAYS} days before (CIBMTR Forms Instruction Manual, ` +
     'initial platelet recovery)',
 };

@@ -108,7 +108,7 @@ describe.each(DRIVERS)('FHIR engraftment Observations (%s)', { timeout: 120_000 
       valueDateTime: shown.neutrophil!.date,
     });
     expect(anc!.method!.coding![0]!.code).toMatch(/^cibmtr-engraftment@1;plateletThreshold=20;/);
-    expect(anc!.method!.text).toMatch(/^First of 3 consecutive days with ANC >= 0.5 x10\^9\/L after the nadir/);
+    expect(anc!.method!.text).toMatch(/^First of 3 consecutive days with ANC >= 0.5 ×10⁹\/L after the nadir/);
     expect(plt).toMatchObject({ id: `plt-engraftment-${allo}`, valueDateTime: shown.platelet!.date });
     expect(plt!.method!.text).toMatch(/without a platelet transfusion in the 7 days before/);
   });

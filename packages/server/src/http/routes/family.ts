@@ -13,6 +13,7 @@ import {
   RecipientCmvSchema,
   RelativeCreateSchema,
   RelativeKirSchema,
+  type RelativeTyping,
   RelativeSchema,
   RelativeTypingHistorySchema,
   RelativeTypingSchema,
@@ -20,9 +21,11 @@ import {
   SegregationReportSchema,
 } from '@engraft/domain';
 import { z } from 'zod';
+import type { DonorRegistrySource } from '../../services/donorRegistry';
 import { readSegregation } from '../../services/familyAnalysis';
 import * as corrections from '../../services/familyCorrections';
 import * as family from '../../services/familyRelatives';
+import type { CentreActor } from '../../services/patients';
 import { setRecipientCmv } from '../../services/recipientCmv';
 import { authOf } from '../access';
 import type { TypedApp } from '../app';
@@ -97,58 +100,56 @@ export function registerFamilyRoutes(app: TypedApp): void {
     async (req) => family.listRelativeTypings(db, actorOf(authOf(req)), req.params.patientId, req.params.relativeId)
   );
 
-  app.post(
-    `${base}/relatives/:relativeId/hla`,
-    {
-      config: { access: FAMILY_WRITERS },
-      schema: {
-        summary: 'Record a relative’s typing as a GL string (a new version), checked as the patient’s is',
-        tags: ['family', 'hla'],
-        params: RelativeParams,
-        body: PatientHlaTypingCreateSchema,
-        response: { 201: RelativeTypingSchema },
+  // A relative's typing comes as a GL string or as an HML file: one route shape, two readers (a new version each).
+  const typingRoute = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    record: (
+      database: typeof db,
+      actor: CentreActor,
+      patientId: string,
+      relativeId: string,
+      input: z.infer<B>,
+      registry?: DonorRegistrySource
+    ) => Promise<RelativeTyping>
+  ) =>
+    app.post(
+      `${base}/relatives/:relativeId/${path}`,
+      {
+        config: { access: FAMILY_WRITERS },
+        schema: {
+          summary,
+          tags: ['family', 'hla'],
+          params: RelativeParams,
+          body,
+          response: { 201: RelativeTypingSchema },
+        },
       },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await family.recordRelativeTyping(
-            db,
-            actorOf(authOf(req)),
-            req.params.patientId,
-            req.params.relativeId,
-            req.body,
-            app.donorRegistry
-          )
-        )
+      async (req, reply) => {
+        const { patientId, relativeId } = req.params;
+        const typing = await record(
+          db,
+          actorOf(authOf(req)),
+          patientId,
+          relativeId,
+          req.body as z.infer<B>,
+          app.donorRegistry
+        );
+        return reply.code(201).send(typing);
+      }
+    );
+  typingRoute(
+    'hla',
+    'Record a relative’s typing as a GL string (a new version), checked as the patient’s is',
+    PatientHlaTypingCreateSchema,
+    family.recordRelativeTyping
   );
-
-  app.post(
-    `${base}/relatives/:relativeId/hla/hml`,
-    {
-      config: { access: FAMILY_WRITERS },
-      schema: {
-        summary: 'Record a relative’s typing from an HML 1.0.x file (a new version)',
-        tags: ['family', 'hla'],
-        params: RelativeParams,
-        body: HmlUploadSchema,
-        response: { 201: RelativeTypingSchema },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await family.importRelativeHml(
-            db,
-            actorOf(authOf(req)),
-            req.params.patientId,
-            req.params.relativeId,
-            req.body,
-            app.donorRegistry
-          )
-        )
+  typingRoute(
+    'hla/hml',
+    'Record a relative’s typing from an HML 1.0.x file (a new version)',
+    HmlUploadSchema,
+    family.importRelativeHml
   );
 
   app.post(
