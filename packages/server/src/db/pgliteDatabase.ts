@@ -5,6 +5,7 @@ import type { Database, Queryable, SqlValue } from './database';
 import { startPhases } from '../startPhases';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 import { unpackPgliteImage } from './pgliteImageUnpack';
+import { pgliteWasmModule } from './pgliteWasm';
 
 /** PG_VERSION is the first file initdb writes: a PGlite directory without it holds no database yet. */
 export function isEmptyPgliteDir(target: string): boolean {
@@ -66,8 +67,11 @@ export async function openPglite(
         // An image this code cannot read: PGlite's own loader decides, as before.
       }
     }
+    // Compiled already when the start began it (cli main.ts), else compiled now; undefined: PGlite loads it itself.
+    const wasm = await pgliteWasmModule();
     pg = await PGlite.create(target, {
       parsers,
+      ...(wasm ? { pgliteWasmModule: wasm } : {}),
       ...(image ? { loadDataDir: new Blob([image]) } : {}),
     });
   } catch (err) {
