@@ -19,6 +19,14 @@ const parsers = {
   1700: (v: string) => Number(v),
 };
 
+/**
+ * Shared buffers of the embedded database (issue 15 §4, ADR 0015). PGlite's WASM libc zero-fills the shared memory
+ * segment at every open (an anonymous mmap), page by page: with initdb's 128 MB that was ~0.4 s of CPU per start.
+ * 32 MB (PostgreSQL's default before 9.3) still holds the demo's working set; a page outside it is read back from
+ * the operating system's file cache, not from disk.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 export interface PgliteOptions {
   /** Named in the refusal a second opener gets (see dataDirLock.ts). */
   holder: string;
@@ -72,6 +80,7 @@ export async function openPglite(
     pg = await PGlite.create(target, {
       parsers,
       ...(wasm ? { pgliteWasmModule: wasm } : {}),
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(image ? { loadDataDir: new Blob([image]) } : {}),
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openPglite } from './pgliteDatabase';
+import { PGLITE_SHARED_BUFFERS, openPglite } from './pgliteDatabase';
 import { pgliteWasmModule, pgliteWasmPath } from './pgliteWasm';
 
 // The global WebAssembly object, typed for what the test uses (the repository's ES2023 lib has none).
@@ -31,13 +31,16 @@ describe('PGlite WebAssembly compiled once, early (issue 15 §4)', () => {
     expect(exports).toEqual(expect.arrayContaining(['pgl_send', 'pgl_recv']));
   });
 
-  it('is the module PGlite instantiates when a database opens, which then answers', async () => {
+  it('is the module PGlite instantiates when a database opens, with 32 MB of shared buffers, and answers', async () => {
     const mod = await pgliteWasmModule();
     const instantiate = vi.spyOn(webAssembly, 'instantiate');
     const db = await openPglite('memory://', { holder: 'test' });
     try {
       expect(instantiate.mock.calls.some(([source]) => source === mod)).toBe(true);
       expect(await db.query<{ n: number }>('select 41 + 1 as n')).toEqual([{ n: 42 }]);
+      // Opened with the smaller shared memory segment, not initdb's 128 MB (zero-filled at every open).
+      expect(PGLITE_SHARED_BUFFERS).toBe('32MB');
+      expect(await db.query('show shared_buffers')).toEqual([{ shared_buffers: '32MB' }]);
     } finally {
       await db.close();
     }
