@@ -5,6 +5,7 @@ import type { Database, Queryable, SqlValue } from './database';
 import { startPhases } from '../startPhases';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 import { unpackPgliteImage } from './pgliteImageUnpack';
+import { pgliteWasmModule } from './pgliteWasm';
 
 /** PG_VERSION is the first file initdb writes: a PGlite directory without it holds no database yet. */
 export function isEmptyPgliteDir(target: string): boolean {
@@ -17,6 +18,14 @@ const parsers = {
   20: (v: string) => Number(v),
   1700: (v: string) => Number(v),
 };
+
+/**
+ * Shared buffers of the embedded database (issue 15 §4, ADR 0015). PGlite's WASM libc zero-fills the shared memory
+ * segment at every open (an anonymous mmap), page by page: with initdb's 128 MB that was ~0.4 s of CPU per start.
+ * 32 MB (PostgreSQL's default before 9.3) still holds the demo's working set; a page outside it is read back from
+ * the operating system's file cache, not from disk.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 export interface PgliteOptions {
   /** Named in the refusal a second opener gets (see dataDirLock.ts). */
@@ -66,8 +75,12 @@ export async function openPglite(
         // An image this code cannot read: PGlite's own loader decides, as before.
       }
     }
+    // Compiled already when the start began it (cli main.ts), else compiled now; undefined: PGlite loads it itself.
+    const wasm = await pgliteWasmModule();
     pg = await PGlite.create(target, {
       parsers,
+      ...(wasm ? { pgliteWasmModule: wasm } : {}),
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(image ? { loadDataDir: new Blob([image]) } : {}),
     });
   } catch (err) {

@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type FastifyServerOptions,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
 } from 'fastify';
@@ -104,6 +105,8 @@ function trustProxyOption(
 }
 
 /** Builds the HTTP adapter over the services. Holds no state of its own: everything lives in the database. */
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+
 /** The Content Security Policy of every page, the API docs included. */
 const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -116,7 +119,23 @@ const CSP_DIRECTIVES = {
 } as const;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const serializerCompiler = contractSerializerCompiler({
+    strict: deps.config.strictResponses ?? false,
+    // logged also with the request log off (as every 500 is): paths only, never values
+    onMismatch: (message) =>
+      serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: message })}\n`),
+  });
   const app = Fastify({
+    // The zod compilers for every route, given as Fastify's compiler factories (what setValidatorCompiler and
+    // setSerializerCompiler amount to): Fastify then never loads its default Ajv and fast-json-stringify
+    // compilers, ~0.2 s of CPU at every start (issue 15 §4).
+    // Fastify types the factories for JSON Schema; the route schemas here are zod, as with setValidatorCompiler.
+    schemaController: {
+      compilersFactory: {
+        buildValidator: () => validatorCompiler,
+        buildSerializer: () => serializerCompiler,
+      } as unknown as CompilersFactory,
+    },
     logger: deps.logger
       ? {
           level: 'info',
@@ -155,15 +174,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(
-    contractSerializerCompiler({
-      strict: deps.config.strictResponses ?? false,
-      // logged also with the request log off (as every 500 is): paths only, never values
-      onMismatch: (message) =>
-        serverErrorSink.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: message })}\n`),
-    })
-  );
   app.setErrorHandler(errorHandler);
   registerInputGuards(app);
 
