@@ -14,7 +14,9 @@
 // Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
 // would take several GB at 40 M).
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
+//   [--gen-workers N]
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -47,6 +49,7 @@ const pageSize = flag('--page', 200);
 const threads = flag('--threads', 2);
 const warm = args.includes('--warm');
 const ab = !args.includes('--no-ab');
+const genWorkers = flag('--gen-workers', 0);
 const data = sharedDataDir();
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -75,6 +78,40 @@ const gen = new RegistryGenerator({
   idPrefix: 'DEMO',
 });
 
+// --gen-workers N: the donors are generated on N worker threads (bench/_genWorker.ts), worker w with seed
+// 16 + w and ids DEMO<w>-…, batch k from worker k mod N, while the main thread indexes: another registry than
+// the single seed-16 stream, of the same make. The main thread's wait for batches is the generation time.
+const BATCH = 50_000;
+const workerFile = new URL('./_genWorker.ts', import.meta.url).href;
+const workers = Array.from(
+  { length: genWorkers },
+  (_, w) =>
+    // Worker threads do not inherit tsx's loader: the worker loads the TypeScript file through tsx's API.
+    new Worker(
+      `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerFile)}, ${JSON.stringify(workerFile)}))`,
+      {
+        eval: true,
+        workerData: { seed: 16 + w, idPrefix: `DEMO${w}-` },
+      }
+    )
+);
+const requested: Promise<DonorRecord[]>[] = [];
+const request = (k: number) => {
+  const n = Math.min(BATCH, count - k * BATCH);
+  if (n <= 0) return;
+  const w = workers[k % genWorkers] as Worker;
+  requested[k] = new Promise((resolve) => w.once('message', resolve));
+  w.postMessage(n);
+};
+for (let k = 0; k < genWorkers; k++) request(k);
+async function nextBatch(k: number, n: number): Promise<DonorRecord[]> {
+  if (genWorkers === 0) return [...gen.take(n)];
+  const batch = await (requested[k] as Promise<DonorRecord[]>);
+  requested[k] = Promise.resolve([]);
+  request(k + genWorkers);
+  return batch;
+}
+
 const t = performance.now();
 const index = new DonorIndex({ engine });
 const writer = index.writer({ assumeNewIds: true });
@@ -87,13 +124,11 @@ const distinct = new Set<string>();
 const distinctAtSetLoci = new Set<string>();
 const setLoci = new Set(set.loci);
 for (let done = 0; done < count;) {
-  const n = Math.min(50_000, count - done);
+  const n = Math.min(BATCH, count - done);
   const g0 = performance.now();
-  const batch: DonorRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = gen.next();
-    batch.push(d);
-    if (done + i >= SAMPLE) continue;
+  const batch = await nextBatch(done / BATCH, n);
+  for (const [i, d] of batch.entries()) {
+    if (done + i >= SAMPLE) break;
     distinct.add(typingToGl(d.typing));
     distinctAtSetLoci.add(
       Object.entries(d.typing)
@@ -114,9 +149,10 @@ for (let done = 0; done < count;) {
   }
 }
 writer.commit();
+await Promise.all(workers.map((w) => w.terminate()));
 const buildMs = performance.now() - t - genMs;
 console.log(
-  `index build: ${s(buildMs)} (${Math.round(count / (buildMs / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted; no imputation precomputed); RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
+  `index build: ${s(buildMs)} (${Math.round(count / (buildMs / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted${genWorkers > 0 ? ` (main thread waiting for ${genWorkers} generator workers)` : ''}; wall ${s(performance.now() - t)}; no imputation precomputed); RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
 );
 console.log(
   `distinct donor typings in the first ${Math.min(SAMPLE, count).toLocaleString('en')} donors: ${distinct.size.toLocaleString('en')} (${((100 * distinct.size) / Math.min(SAMPLE, count)).toFixed(1)} %); at the set's loci (${set.loci.join(', ')}): ${distinctAtSetLoci.size.toLocaleString('en')}`
