@@ -7,8 +7,16 @@
 // Donor imputations are not precomputed (ADR 0411: nearly every donor typing is distinct, the count is
 // printed): the index build time is the whole build. Imputation runs on haplotype ids (ADR 0411); every search
 // is cold: a new ImputationCache and the imputer's name and locus-constraint caches cleared before each.
-// Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm]
+// The ranking's candidates are read with `classCandidates` (class, potential positions, typing; no hit
+// materialized) and only the page's hits are materialized, as the server does. A/B in the same minutes: each
+// search also collects the candidates the previous way (every hit of the classes materialized as a SearchHit,
+// 2,000 at a time), checks that both give the same candidates, and reports both times (`--no-ab` skips it).
+// Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
+// would take several GB at 40 M).
+// Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
+//   [--gen-workers N]
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -18,6 +26,7 @@ import {
   DonorIndex,
   DonorSearchPool,
   ImputationCache,
+  classCandidates,
   Imputer,
   RegistryGenerator,
   parseFrequencySet,
@@ -25,7 +34,7 @@ import {
   readTextFile,
   typingToGl,
 } from '@engraft/donors';
-import type { DonorRecord, SearchCriteriaInput, SearchHit } from '@engraft/donors';
+import type { DonorRecord, RankCandidate, SearchCriteriaInput, SearchHit, SearchResult } from '@engraft/donors';
 import { machineLine } from './_machine';
 import { sharedDataDir } from './_sharedData';
 
@@ -39,6 +48,8 @@ const patientsN = flag('--patients', 100);
 const pageSize = flag('--page', 200);
 const threads = flag('--threads', 2);
 const warm = args.includes('--warm');
+const ab = !args.includes('--no-ab');
+const genWorkers = flag('--gen-workers', 0);
 const data = sharedDataDir();
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -67,24 +78,58 @@ const gen = new RegistryGenerator({
   idPrefix: 'DEMO',
 });
 
+// --gen-workers N: the donors are generated on N worker threads (bench/_genWorker.ts), worker w with seed
+// 16 + w and ids DEMO<w>-…, batch k from worker k mod N, while the main thread indexes: another registry than
+// the single seed-16 stream, of the same make. The main thread's wait for batches is the generation time.
+const BATCH = 50_000;
+const workerFile = new URL('./_genWorker.ts', import.meta.url).href;
+const workers = Array.from(
+  { length: genWorkers },
+  (_, w) =>
+    // Worker threads do not inherit tsx's loader: the worker loads the TypeScript file through tsx's API.
+    new Worker(
+      `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(workerFile)}, ${JSON.stringify(workerFile)}))`,
+      {
+        eval: true,
+        workerData: { seed: 16 + w, idPrefix: `DEMO${w}-` },
+      }
+    )
+);
+const requested: Promise<DonorRecord[]>[] = [];
+const request = (k: number) => {
+  const n = Math.min(BATCH, count - k * BATCH);
+  if (n <= 0) return;
+  const w = workers[k % genWorkers] as Worker;
+  requested[k] = new Promise((resolve) => w.once('message', resolve));
+  w.postMessage(n);
+};
+for (let k = 0; k < genWorkers; k++) request(k);
+async function nextBatch(k: number, n: number): Promise<DonorRecord[]> {
+  if (genWorkers === 0) return [...gen.take(n)];
+  const batch = await (requested[k] as Promise<DonorRecord[]>);
+  requested[k] = Promise.resolve([]);
+  request(k + genWorkers);
+  return batch;
+}
+
 const t = performance.now();
 const index = new DonorIndex({ engine });
 const writer = index.writer({ assumeNewIds: true });
 let genMs = 0;
 // Distinct typings (whole GL strings, and restricted to the frequency set's loci): what a precomputation per
-// distinct typing would have to impute. Counted during generation (not part of the build time).
+// distinct typing would have to impute. Counted during generation (not part of the build time), exactly, over
+// the first SAMPLE donors: a Set of every typing would take several GB at 40 M donors.
+const SAMPLE = 1_000_000;
 const distinct = new Set<string>();
 const distinctAtSetLoci = new Set<string>();
 const setLoci = new Set(set.loci);
 for (let done = 0; done < count;) {
-  const n = Math.min(50_000, count - done);
+  const n = Math.min(BATCH, count - done);
   const g0 = performance.now();
-  const batch: DonorRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = gen.next();
-    batch.push(d);
-    const gl = typingToGl(d.typing);
-    distinct.add(gl);
+  const batch = await nextBatch(done / BATCH, n);
+  for (const [i, d] of batch.entries()) {
+    if (done + i >= SAMPLE) break;
+    distinct.add(typingToGl(d.typing));
     distinctAtSetLoci.add(
       Object.entries(d.typing)
         .filter(([locus]) => setLoci.has(locus))
@@ -96,14 +141,21 @@ for (let done = 0; done < count;) {
   const errors = writer.upsert(batch);
   if (errors.length > 0) throw new Error(`generated donor refused: ${JSON.stringify(errors[0])}`);
   done += n;
+  if (done % 5_000_000 === 0 && done < count) {
+    const el = performance.now() - t;
+    console.log(
+      `  ${done.toLocaleString('en')} donors: generation ${s(genMs)}, index ${s(el - genMs)}; RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
+    );
+  }
 }
 writer.commit();
+await Promise.all(workers.map((w) => w.terminate()));
 const buildMs = performance.now() - t - genMs;
 console.log(
-  `index build: ${s(buildMs)} (${Math.round(count / (buildMs / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted; no imputation precomputed); RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
+  `index build: ${s(buildMs)} (${Math.round(count / (buildMs / 1000)).toLocaleString('en')} donors/s; generation ${s(genMs)} not counted${genWorkers > 0 ? ` (main thread waiting for ${genWorkers} generator workers)` : ''}; wall ${s(performance.now() - t)}; no imputation precomputed); RSS ${mb(process.memoryUsage().rss)}; load average ${load()}`
 );
 console.log(
-  `distinct donor typings: ${distinct.size.toLocaleString('en')} (${((100 * distinct.size) / count).toFixed(1)} % of donors); at the set's loci (${set.loci.join(', ')}): ${distinctAtSetLoci.size.toLocaleString('en')}`
+  `distinct donor typings in the first ${Math.min(SAMPLE, count).toLocaleString('en')} donors: ${distinct.size.toLocaleString('en')} (${((100 * distinct.size) / Math.min(SAMPLE, count)).toFixed(1)} %); at the set's loci (${set.loci.join(', ')}): ${distinctAtSetLoci.size.toLocaleString('en')}`
 );
 distinct.clear();
 distinctAtSetLoci.clear();
@@ -126,14 +178,40 @@ interface One {
   /** Distinct donor typings imputed and the time spent in the ranking (imputation included). */
   imputed?: number;
   rankMs?: number;
-  /** The grades scan (workers) and the materialisation of the collected hits. */
+  /** The grades scan (workers), the candidates read (classCandidates) and the page's hits materialized. */
   scanMs?: number;
   collectMs?: number;
+  pageMs?: number;
+  /** A/B: the candidates collected the previous way (every hit of the classes materialized). */
+  oldCollectMs?: number;
+  /** The search's time the previous way: scan, patient imputation, every hit materialized, ranking. */
+  beforeMs?: number;
   error?: string;
 }
 
-/** One search as the server ranks it: grades scan, every hit of the classes the page reaches, probability page. */
-async function one(typing: string): Promise<One> {
+/** The candidates the previous way: every hit of the classes the page reaches materialized, 2,000 at a time. */
+function materializedCandidates(result: SearchResult) {
+  const hits: SearchHit[] = [];
+  for (let offset = 0; offset < result.total; offset += 2000) {
+    hits.push(...result.page(offset, 2000));
+    const last = hits.at(-1);
+    const cut = hits[pageSize - 1];
+    if (cut && last && last.mismatches > cut.mismatches) break;
+  }
+  const top = Math.max(-1, ...hits.slice(0, pageSize).map((h) => h.mismatches));
+  return hits
+    .filter((h) => h.mismatches <= top)
+    .map((h) => ({ mismatchClass: h.mismatches, definite: h.potential === 0, typing: typingToGl(h.donor.typing) }));
+}
+
+const sameCandidates = (a: readonly RankCandidate[], b: readonly RankCandidate[]) =>
+  a.length === b.length &&
+  a.every(
+    (x, i) => x.mismatchClass === b[i]?.mismatchClass && x.definite === b[i]?.definite && x.typing === b[i]?.typing
+  );
+
+/** One search as the server ranks it: grades scan, the candidates of the classes the page reaches, the page. */
+async function one(typing: string, k: number): Promise<One> {
   if (!warm) imputer.clearCaches();
   const t0 = performance.now();
   const result = await pool.search({ typing }, criteria);
@@ -145,31 +223,41 @@ async function one(typing: string): Promise<One> {
   } catch (err) {
     return { ms: performance.now() - t0, hits: result.total, collected: 0, computed: 0, pruned: 0, error: String(err) };
   }
-  const hits: SearchHit[] = [];
-  for (let offset = 0; offset < result.total; offset += 2000) {
-    hits.push(...result.page(offset, 2000));
-    const last = hits.at(-1);
-    const cut = hits[pageSize - 1];
-    if (cut && last && last.mismatches > cut.mismatches) break;
-  }
-  const candidates = hits.map((h) => ({
-    mismatchClass: h.mismatches,
-    definite: h.potential === 0,
-    typing: typingToGl(h.donor.typing),
-  }));
+  const c0 = performance.now();
+  // A/B: the previous collection, before or after the new one in turn, is not counted in the search's time.
+  let oldCollectMs: number | undefined;
+  let old: RankCandidate[] | undefined;
+  const previous = () => {
+    const o0 = performance.now();
+    old = materializedCandidates(result);
+    oldCollectMs = performance.now() - o0;
+  };
+  if (ab && k % 2 === 0) previous();
+  const c1 = performance.now();
+  const { globals, candidates } = classCandidates(result, pageSize);
+  const collectMs = performance.now() - c1;
+  if (ab && k % 2 === 1) previous();
+  if (old && !sameCandidates(old, candidates)) throw new Error(`patient ${k}: classCandidates differ from the hits`);
   const r0 = performance.now();
-  const collectMs = r0 - t0 - scanMs;
   const cache = new ImputationCache(imputer, 2000);
   const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize });
   const rankMs = performance.now() - r0;
+  const p0 = performance.now();
+  const page = result.hitsAt(ranking.order.slice(0, pageSize).map((i) => globals[i] as number));
+  const pageMs = performance.now() - p0;
+  if (page.length !== Math.min(pageSize, candidates.length)) throw new Error(`patient ${k}: page of ${page.length}`);
   return {
     imputed: cache.size,
     rankMs,
     scanMs,
     collectMs,
-    ms: performance.now() - t0,
+    pageMs,
+    ...(oldCollectMs === undefined ? {} : { oldCollectMs }),
+    // The search's time without the A/B collection: scan, patient imputation, candidates, ranking, page.
+    ms: c0 - t0 + collectMs + rankMs + pageMs,
+    beforeMs: c0 - t0 + (oldCollectMs ?? 0) + rankMs,
     hits: result.total,
-    collected: hits.length,
+    collected: candidates.length,
     computed: ranking.computed,
     pruned: ranking.pruned,
   };
@@ -178,7 +266,7 @@ async function one(typing: string): Promise<One> {
 const runs: One[] = [];
 let peak = process.memoryUsage().rss;
 for (const typing of patients) {
-  runs.push(await one(typing));
+  runs.push(await one(typing, runs.length));
   peak = Math.max(peak, process.memoryUsage().rss);
   if (runs.length % 10 === 0) {
     const sofar = runs.map((r) => r.ms).sort((a, b) => a - b);
@@ -220,8 +308,14 @@ const phase = (pick: (r: One) => number | undefined) =>
     1
   ).toFixed(0)} ms`;
 console.log(
-  `phases p50 / p95 / max: grades scan ${phase((r) => r.scanMs)}; hits collected (materialised) ${phase((r) => r.collectMs)}; probability ranking ${phase((r) => r.rankMs)}`
+  `phases p50 / p95 / max: grades scan ${phase((r) => r.scanMs)}; candidates read (classCandidates) ${phase((r) => r.collectMs)}; probability ranking ${phase((r) => r.rankMs)}; page of ${pageSize} hits materialized ${phase((r) => r.pageMs)}`
 );
+if (ab) {
+  const before = ok.map((r) => r.beforeMs ?? 0);
+  console.log(
+    `A/B, same searches: candidates collected the previous way (every hit of the classes materialized) ${phase((r) => r.oldCollectMs)} against ${phase((r) => r.collectMs)} read + ${phase((r) => r.pageMs)} page; search + probability page the previous way p50 ${q(before, 0.5).toFixed(0)} ms, p95 ${q(before, 0.95).toFixed(0)} ms, max ${q(before, 1).toFixed(0)} ms (same candidates in all ${ok.length} searches)`
+  );
+}
 console.log(
   `RSS now ${mb(process.memoryUsage().rss)}, peak sampled ${mb(peak)}, peak (OS) ${mb(process.resourceUsage().maxRSS * 1024)}; load average ${load()}`
 );

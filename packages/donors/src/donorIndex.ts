@@ -232,6 +232,23 @@ export class DonorIndex {
     );
   }
 
+  /**
+   * A donor's typing as a GL string (`typingToGl` of its record) read from the typing columns alone: what the
+   * probability ranking needs of a candidate, without materializing the record (ADR 0411).
+   */
+  typingGlGlobal(shards: readonly Shard[], global: number): string {
+    const shard = shards[Math.floor(global / SHARD_SIZE)] as Shard;
+    const row = global % SHARD_SIZE;
+    let gl = '';
+    for (const [l, col] of shard.cols.loci.entries()) {
+      const id = col[row] ?? 0;
+      if (id === 0) continue;
+      const text = (this.dictionaries[l] as LocusDictionary).texts[id] as string;
+      gl = gl === '' ? text : `${gl}^${text}`;
+    }
+    return gl;
+  }
+
   /** The patient's typing resolved per locus. @throws TypingError */
   resolvePatient(typing: Patient['typing']): Partial<Record<Locus, ResolvedLocus>> {
     const t = normalizeTyping(typing);

@@ -156,3 +156,5 @@ export type {
   RankCandidate,
   RankedProbability,
 } from './probability/probabilityRanking';
+export { classCandidates } from './probability/classCandidates';
+export type { ClassCandidates } from './probability/classCandidates';

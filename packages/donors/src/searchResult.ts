@@ -184,6 +184,21 @@ export class SearchResult {
     return this.globalIndexes(offset, limit).map((g, k) => this.hit(g, offset + k + 1));
   }
 
+  /** The hits at these global indexes (of `globalIndexes`), materialized, ranked from `firstRank`. */
+  hitsAt(globals: readonly number[], firstRank = 1): SearchHit[] {
+    return globals.map((g, k) => this.hit(g, firstRank + k));
+  }
+
+  /** The scan's passing rows per shard, with their mismatches and potential positions (unranked). */
+  get scanHits(): readonly ShardHits[] {
+    return this.hits;
+  }
+
+  /** The index searched (read donors through `view`, the state the search saw). */
+  get donorIndex(): DonorIndex {
+    return this.index;
+  }
+
   /** Double-unit cord suggestions: the best pairs, by combined TNC/kg, among the first `scan` cord hits adequate as one unit of a double graft. */
   cordPairs(limit = 5, scan = 200): CordPair[] {
     const units = this.page(0, scan).filter((h) => h.cord?.double.adequate === true);

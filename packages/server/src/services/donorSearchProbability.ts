@@ -1,12 +1,13 @@
 import {
+  type GenotypeDistribution,
   ImputationCache,
   ImputationError,
   Imputer,
   type RankedProbability,
   type SearchHit,
   type SearchResult,
+  classCandidates,
   rankByProbability,
-  typingToGl,
 } from '@engraft/donors';
 import type { DonorSearchCriteria, HitProbabilityView } from '@engraft/domain';
 import { type HlaEngine, isHlaError } from '@engraft/hla';
@@ -20,8 +21,6 @@ import { centreDefaultFrequencySet, type LoadedFrequencySet, loadFrequencySet } 
 
 /** Genotypes kept per donor typing: ATLAS's MaximumExpandedGenotypesPerInput (ADR 0410). */
 const DONOR_TOP = 2000;
-/** Hits materialised at a time while collecting the classes the page reaches. */
-const CHUNK = 2000;
 
 export interface ProbabilitySetup {
   readonly loaded: LoadedFrequencySet;
@@ -75,58 +74,56 @@ export interface ProbabilityPage {
   readonly pruned: number;
 }
 
-/** The first `size` hits ranked by (mismatch class, probability of that class or better, grade order). */
-/** Whether the set explains the patient's typing (imputation succeeds), without throwing. */
-export function explainsPatient(setup: ProbabilitySetup, patientTyping: string): boolean {
+/** The patient imputed with a search's set, once per search (ADR 0411). */
+export type ImputedPatient = GenotypeDistribution;
+
+/**
+ * The patient's typing imputed with the set, or the reason the set cannot explain it (an imputation or
+ * nomenclature error); other errors are thrown. The one imputation of the patient in a search: the result is
+ * what `rankedByProbability` ranks with.
+ */
+export function imputePatient(setup: ProbabilitySetup, patientTyping: string): ImputedPatient | { error: string } {
   try {
-    setup.imputer.impute(patientTyping);
-    return true;
+    const r = setup.imputer.impute(patientTyping);
+    return { loci: setup.imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
   } catch (err) {
-    if (err instanceof ImputationError || isHlaError(err)) return false;
+    if (err instanceof ImputationError || isHlaError(err)) return { error: err.message };
     throw err;
   }
 }
 
+/** The imputed patient, or a 400 naming `patientTyping` when the set cannot explain the typing. */
+export function requireImputedPatient(setup: ProbabilitySetup, patientTyping: string): ImputedPatient {
+  const patient = imputePatient(setup, patientTyping);
+  if ('error' in patient) {
+    throw invalid(
+      'patientTyping',
+      `the patient's typing cannot be imputed with frequency set '${setup.loaded.name}': ${patient.error}`
+    );
+  }
+  return patient;
+}
+
+/**
+ * The first `size` hits ranked by (mismatch class, probability of that class or better, grade order), among
+ * every hit of the classes the page reaches. Only the candidates' class and typing are read for the ranking;
+ * full hits are materialized for the page alone.
+ */
 export function rankedByProbability(
   setup: ProbabilitySetup,
   result: SearchResult,
-  patientTyping: string,
+  patient: ImputedPatient,
   scope: 6 | 8 | 10,
   size: number
 ): ProbabilityPage {
-  let patient;
-  try {
-    const r = setup.imputer.impute(patientTyping);
-    patient = { loci: setup.imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
-  } catch (err) {
-    if (err instanceof ImputationError || isHlaError(err)) {
-      throw invalid(
-        'patientTyping',
-        `the patient's typing cannot be imputed with frequency set '${setup.loaded.name}': ${err.message}`
-      );
-    }
-    throw err;
-  }
-  // Every hit of the classes the page reaches: the hits come in class order (mismatches lead the ranking).
-  const hits: SearchHit[] = [];
-  for (let offset = 0; offset < result.total; offset += CHUNK) {
-    hits.push(...result.page(offset, CHUNK));
-    const last = hits.at(-1);
-    const cut = hits[size - 1];
-    if (cut && last && last.mismatches > cut.mismatches) break;
-  }
-  const candidates = hits.map((h) => ({
-    mismatchClass: h.mismatches,
-    definite: h.potential === 0,
-    typing: typingToGl(h.donor.typing),
-  }));
+  const { globals, candidates } = classCandidates(result, size);
   const ranking = rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, {
     scope,
     pageSize: size,
   });
   const order = ranking.order.slice(0, size);
   return {
-    hits: order.map((i, k) => ({ ...(hits[i] as SearchHit), rank: k + 1 })),
+    hits: result.hitsAt(order.map((i) => globals[i] as number)),
     probabilities: order.map((i) => view(setup.loaded.name, ranking.probabilities.get(i))),
     computed: ranking.computed,
     pruned: ranking.pruned,

@@ -12,7 +12,14 @@ import { EngraftError, invalid, notFound } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as repo from '../repo/donorSearches';
 import { type DonorRegistrySource, searchRegistry } from './donorRegistry';
-import { explainsPatient, probabilitySetup, rankedByProbability, topGenotypes } from './donorSearchProbability';
+import {
+  type ImputedPatient,
+  imputePatient,
+  probabilitySetup,
+  rankedByProbability,
+  requireImputedPatient,
+  topGenotypes,
+} from './donorSearchProbability';
 import type { CentreActor } from './patients';
 import { requireEpisodeAndPatient as requireEpisode } from './episodeAccess';
 
@@ -176,8 +183,15 @@ export async function createDonorSearch(
   // The centre's default set is not available for a patient it cannot explain (e.g. the demo's synthetic set and a
   // real patient's typing): the search is then ranked by grades, and its criteria say so. A set named in the request
   // still refuses the typing, naming the field (ADR 0411).
-  if (setup && input.criteria.frequencySet === undefined && !explainsPatient(setup, input.patientTyping)) {
-    setup = undefined;
+  // The patient is imputed here, once: the ranking below uses this imputation.
+  let imputed: ImputedPatient | undefined;
+  if (setup) {
+    if (input.criteria.frequencySet !== undefined) imputed = requireImputedPatient(setup, input.patientTyping);
+    else {
+      const p = imputePatient(setup, input.patientTyping);
+      if ('error' in p) setup = undefined;
+      else imputed = p;
+    }
   }
   const criteria: StoredCriteria = {
     ...input.criteria,
@@ -201,8 +215,8 @@ export async function createDonorSearch(
     throw typingProblem(err) ?? err;
   }
   let hits: DonorHitSummary[];
-  if (setup) {
-    const page = rankedByProbability(setup, result, input.patientTyping, criteria.loci, STORED_HITS);
+  if (setup && imputed) {
+    const page = rankedByProbability(setup, result, imputed, criteria.loci, STORED_HITS);
     hits = page.hits.map((h, i) => ({ ...hitSummary(h), probability: page.probabilities[i] ?? null }));
   } else hits = result.page(0, STORED_HITS).map(hitSummary);
   return db.transaction(async (tx) => {
