@@ -5,26 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { KirModal } from './KirModal';
+import { PID, RID, sara } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara: Relative = {
-  id: RID,
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: null,
-  weightKg: null,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
-  kir: null,
-};
 const typed: Relative = {
   ...sara,
   kir: { haplotype: 'Bx', genes: ['KIR2DL2', 'KIR2DS2'], typedOn: '2026-11-02', lab: 'KIR lab', reading: 'B/x' },

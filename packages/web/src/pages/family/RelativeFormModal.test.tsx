@@ -3,29 +3,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
+import { confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
 import { RelativeFormModal } from './RelativeFormModal';
+import { PID, RID, relativesUrl, sara } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara: Relative = {
-  id: RID,
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: '1990-06-01',
-  weightKg: 60,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
-  kir: null,
-};
-const relatives = `${API}/patients/${PID}/family/relatives`;
+const relatives = relativesUrl;
 
 async function open(relative: Relative | null, onSaved: () => void = () => undefined) {
   await renderPage(

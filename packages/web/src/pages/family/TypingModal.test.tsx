@@ -1,30 +1,15 @@
-import type { Relative, RelativeTyping } from '@engraft/domain';
+import type { RelativeTyping } from '@engraft/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { http, HttpResponse, problem, server } from '../../testing/server';
+import { PID, RID, relativesUrl, sara, typingOfSara } from './testFixtures';
 import { TypingModal } from './TypingModal';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara = { id: RID, patientId: PID, name: 'Sara' } as Relative;
-const base = `${API}/patients/${PID}/family/relatives/${RID}/hla`;
-const saved = (glString: string, source: 'entered' | 'hml' = 'entered'): RelativeTyping => ({
-  id: '6f1c1b7e-0000-4000-8000-000000000101',
-  relativeId: RID,
-  version: 1,
-  glString,
-  source,
-  hmlFileName: source === 'hml' ? 'sara.hml' : null,
-  hmlSampleId: null,
-  lab: 'HLA lab',
-  typingDate: '2026-02-01',
-  release: '3.55.0',
-  methods: null,
-  recordedBy: 'hla1',
-  recordedAt: '2026-02-02T10:00:00.000Z',
-});
+const base = `${relativesUrl}/${RID}/hla`;
+const saved = (glString: string, source: 'entered' | 'hml' = 'entered'): RelativeTyping =>
+  typingOfSara(1, glString, { source, hmlFileName: source === 'hml' ? 'sara.hml' : null });
 
 async function open(onSaved: () => void = () => undefined) {
   await renderPage(<TypingModal patientId={PID} relative={sara} onClose={() => undefined} onSaved={onSaved} />, {
