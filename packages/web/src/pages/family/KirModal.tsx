@@ -1,7 +1,8 @@
 import { KIR_GENE_NAMES, type Relative, RelativeKirSchema } from '@engraft/domain';
-import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
 import { schemaErrors } from '../../zodResolver';
 import { useRecordKir } from './api';
 
@@ -68,19 +69,13 @@ export function KirModal({
           />
           <TextInput label="Lab" value={lab} onChange={(e) => setLab(e.currentTarget.value)} error={errors.lab} />
         </Group>
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} loading={save.submitting}>
-            Save KIR
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={submit}
+          submitting={save.submitting}
+          submitLabel="Save KIR"
+        />
       </Stack>
     </Modal>
   );

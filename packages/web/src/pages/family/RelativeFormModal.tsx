@@ -6,9 +6,10 @@ import {
   RelativeCreateSchema,
   RelativeUpdateSchema,
 } from '@engraft/domain';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { ABO_OPTIONS } from '../../forms';
@@ -163,19 +164,13 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
             error={errors.contact}
           />
         </SimpleGrid>
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} loading={save.submitting}>
-            {relative ? 'Save' : 'Add relative'}
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={submit}
+          submitting={save.submitting}
+          submitLabel={relative ? 'Save' : 'Add relative'}
+        />
       </Stack>
       {dialog}
     </Modal>

@@ -1,19 +1,8 @@
 import type { Relative } from '@engraft/domain';
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { FileInput, Group, Modal, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
 import { useRecordTyping } from './api';
 import { glOfLoci, TYPED_LOCI as LOCI } from './typingEntry';
 
@@ -132,19 +121,13 @@ export function TypingModal({ patientId, relative, onClose, onSaved }: Props) {
             />
           )}
         </Group>
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void submit()} loading={save.submitting}>
-            Save typing
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={() => void submit()}
+          submitting={save.submitting}
+          submitLabel="Save typing"
+        />
       </Stack>
     </Modal>
   );
