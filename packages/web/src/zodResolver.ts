@@ -7,13 +7,16 @@ export function zodResolver<T>(
   schema: z.ZodType<unknown>,
   transform?: (values: T) => unknown
 ): (values: T) => FormErrors {
-  return (values) => {
-    const result = schema.safeParse(transform ? transform(values) : values);
-    if (result.success) return {};
-    const errors: FormErrors = {};
-    for (const issue of result.error.issues) errors[issuePath(issue.path)] ??= sentence(issue.message);
-    return errors;
-  };
+  return (values) => schemaErrors(schema, transform ? transform(values) : values);
+}
+
+/** The schema's refusals of `values`, one sentence per field path ({} when it accepts them). */
+export function schemaErrors(schema: z.ZodType<unknown>, values: unknown): Record<string, string> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) errors[issuePath(issue.path)] ??= sentence(issue.message);
+  return errors;
 }
 
 /** "required" -> "Required": messages read as sentences under the field. */

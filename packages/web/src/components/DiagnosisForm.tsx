@@ -1,6 +1,6 @@
 // Adding a diagnosis (disease, subtype, date, status) to the patient, from the Summary tab's "Add diagnosis".
 import { type Diagnosis, DiagnosisCreateSchema, todayIso } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { DISEASE_OPTIONS, emptyToUndefined, STATUS_OPTIONS } from '../forms';
@@ -9,6 +9,7 @@ import { SubmitButton } from './SubmitButton';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { useAddDiagnosis } from './patient/api';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Values {
   disease: string;
@@ -48,11 +49,7 @@ export function DiagnosisForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Add diagnosis">
       <Stack gap="sm">
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} mt={0} />
         <NativeSelect
           label="Disease"
           required

@@ -1,6 +1,6 @@
 // Opening a transplant or cell-therapy episode for one of the patient's diagnoses, with its planned day 0.
 import { CELL_TYPES, type Diagnosis, type Episode, EpisodeCreateSchema } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
@@ -9,6 +9,7 @@ import { SubmitButton } from './SubmitButton';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { useOpenEpisode } from './patient/api';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Values {
   type: string;
@@ -90,11 +91,7 @@ export function EpisodeForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Open episode">
       <Stack gap="sm">
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
+        <ErrorAlert error={save.error} mt={0} />
         <NativeSelect
           label="Episode type"
           required

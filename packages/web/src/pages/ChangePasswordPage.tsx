@@ -1,13 +1,14 @@
 // Shown instead of the app while the signed-in user must choose a new password (after an administrator's reset):
 // the server refuses every other route until it is done (403 `password-change-required`).
 import { PasswordChangeSchema } from '@engraft/domain';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api';
 import { useSession } from '../session';
 import { zodResolver } from '../zodResolver';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 export function ChangePasswordPage() {
   useDocumentTitle('Choose a new password · Engraft');
@@ -45,11 +46,7 @@ export function ChangePasswordPage() {
                   a common password, not your username.
                 </Text>
               </div>
-              {error && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <ErrorAlert error={error} mt={0} />
               <PasswordInput
                 label="Temporary password"
                 autoComplete="current-password"

@@ -1,22 +1,13 @@
 // Acute GVHD after allogeneic HCT (MAGIC 2016, Harris et al., BBMT 2016;22:4): the course, the latest organ
 // stages, the grade by day, and chimerism.
 import { SimpleGrid } from '@mantine/core';
-import type { MonitoringSummary } from './api';
 import { GradeChart } from './GradeChart';
 import { ChimerismPanel } from './ChimerismPanel';
 import { ROMAN } from './gradeDisplay';
 import { CourseCard, LatestStages } from './summaryCards';
-import { Panel } from './Panel';
+import { type GradePanelProps, Panel } from './Panel';
 
-export function AcuteGvhdPanel({
-  data,
-  headingId,
-  gradeDomain,
-}: {
-  data: MonitoringSummary;
-  headingId: string;
-  gradeDomain: [number, number];
-}) {
+export function AcuteGvhdPanel({ data, headingId, gradeDomain }: GradePanelProps) {
   return (
     <Panel id={`${headingId}-gvhd`} title="Acute GVHD and chimerism">
       <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">

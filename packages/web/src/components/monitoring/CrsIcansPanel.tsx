@@ -3,20 +3,11 @@
 import { formatDay } from '@engraft/clinical';
 import { SimpleGrid, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
-import type { MonitoringSummary } from './api';
 import { GradeChart } from './GradeChart';
 import { CourseCard, GradeBadge } from './summaryCards';
-import { Panel } from './Panel';
+import { type GradePanelProps, Panel } from './Panel';
 
-export function CrsIcansPanel({
-  data,
-  headingId,
-  gradeDomain,
-}: {
-  data: MonitoringSummary;
-  headingId: string;
-  gradeDomain: [number, number];
-}) {
+export function CrsIcansPanel({ data, headingId, gradeDomain }: GradePanelProps) {
   return (
     <Panel id={`${headingId}-crs`} title="CRS and ICANS">
       <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">

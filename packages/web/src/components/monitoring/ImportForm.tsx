@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../../api';
 import { useConfirmations } from '../safety/useConfirmations';
 import { useImportLabs } from './api';
-import { ErrorAlert } from './formParts';
+import { ErrorAlert } from '../ErrorAlert';
 
 type ImportOutcome = { kind: 'accepted'; report: LabImportReport } | { kind: 'refused'; problem: Problem } | null;
 

@@ -3,6 +3,15 @@
 // readers), so each has one.
 import { Group, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { MonitoringSummary } from './api';
+
+/** What MonitoringSection hands each grade panel: the summary, the section's heading id, the shared day axis. */
+export interface GradePanelProps {
+  data: MonitoringSummary;
+  headingId: string;
+  /** The days (from, to) every grade chart of the section shares, so their columns line up. */
+  gradeDomain: [number, number];
+}
 
 export function Panel({
   id,

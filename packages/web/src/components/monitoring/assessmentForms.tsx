@@ -25,7 +25,8 @@ import {
   initialCrsIcans,
 } from './assessmentFields';
 import { useRecordAgvhd, useRecordCrsIcans } from './api';
-import { dayHint, ErrorAlert } from './formParts';
+import { ErrorAlert } from '../ErrorAlert';
+import { dayHint } from './formParts';
 
 interface CrsIcansFormValues extends CrsIcansValues {
   assessedOn: string;

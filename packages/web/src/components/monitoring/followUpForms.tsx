@@ -12,7 +12,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useRecordCgvhd, useRecordClinicalEvent } from './api';
 import { CGVHD_ORGANS } from './cgvhdOrgans';
-import { dayHint, ErrorAlert } from './formParts';
+import { ErrorAlert } from '../ErrorAlert';
+import { dayHint } from './formParts';
 
 const CAUSES = [
   { value: '', label: 'Choose…' },

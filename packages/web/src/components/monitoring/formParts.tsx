@@ -1,6 +1,5 @@
-// Small pieces the monitoring entry forms share: the "= D+n" hint under a date and the form's error alert.
+// Small pieces the monitoring entry forms share: the "= D+n" hint under a date.
 import { dayRelative, formatDay } from '@engraft/clinical';
-import { Alert } from '@mantine/core';
 
 /** "= D+14" for a complete ISO date, a blank description otherwise (keeps the fields aligned). */
 export function dayHint(date: string, dayZero: string): string {
@@ -9,12 +8,4 @@ export function dayHint(date: string, dayZero: string): string {
   } catch {
     return ' ';
   }
-}
-
-export function ErrorAlert({ error }: { error: string | null }) {
-  return error ? (
-    <Alert color="red" role="alert" mt="xs">
-      {error}
-    </Alert>
-  ) : null;
 }

@@ -15,7 +15,8 @@ import { zodResolver } from '../../zodResolver';
 import { NumericField } from '../NumericField';
 import { useConfirmations } from '../safety/useConfirmations';
 import { typedForBody, useAddObservation, useAddTransfusion } from './api';
-import { dayHint, ErrorAlert } from './formParts';
+import { ErrorAlert } from '../ErrorAlert';
+import { dayHint } from './formParts';
 
 const ANALYTE_OPTIONS = (Object.keys(ANALYTES) as Analyte[]).map((a) => ({ value: a, label: ANALYTES[a].label }));
 const LINEAGE_OPTIONS = [{ value: '', label: 'Choose…' }, ...CHIMERISM_LINEAGES.map((l) => ({ value: l, label: l }))];

@@ -3,7 +3,7 @@
 // refusal and the submit button. Each form passes only what differs.
 import { Button, Group, Stack, Textarea } from '@mantine/core';
 import type { FormEventHandler, ReactNode } from 'react';
-import { ErrorAlert } from './formParts';
+import { ErrorAlert } from '../ErrorAlert';
 
 export function ReasonFormShell({
   label,

@@ -1,9 +1,10 @@
 // The recipient's CMV IgG serostatus on the patient record (migration 0025, ADR 0422): set after the
 // pre-transplant serology, read by the related-donor ranking; each change is audited with before and after.
 import type { CmvStatus } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, Stack } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useSetPatientCmv } from './api';
+import { ErrorAlert } from '../ErrorAlert';
 
 export const CMV_LABELS: Record<CmvStatus, string> = {
   positive: 'IgG positive',
@@ -46,11 +47,7 @@ export function PatientCmvForm({
         value={value}
         onChange={(e) => setValue(e.currentTarget.value)}
       />
-      {save.error && (
-        <Alert color="red" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} mt={0} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           Cancel

@@ -2,7 +2,7 @@
 // harvest, a DLI): the DIN and its check character are verified by the server (ISBT 128), counts are sent as
 // typed and an implausible one is confirmed with a reason; the registered product's page opens.
 import { PRODUCT_KINDS, ProductLabRegisterSchema } from '@engraft/domain';
-import { Alert, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { useConfirmations } from '../safety/useConfirmations';
 import { SubmitButton } from '../SubmitButton';
 import { useRegisterProduct } from './api';
 import { fieldErrors } from './productApi';
+import { ErrorAlert } from '../ErrorAlert';
 
 type V = Record<string, string | number | boolean>;
 
@@ -147,11 +148,7 @@ export function RegisterProductForm({ episodeId }: { episodeId: string }) {
           {t('position', 'Position', { w: 90 })}
           <SubmitButton loading={register.submitting}>Register product</SubmitButton>
         </Group>
-        {register.error && (
-          <Alert color="red" role="alert">
-            {register.error}
-          </Alert>
-        )}
+        <ErrorAlert error={register.error} mt={0} />
       </Stack>
       {dialog}
     </form>

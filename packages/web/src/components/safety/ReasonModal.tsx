@@ -4,9 +4,10 @@
 // The dialog stays open with the server's words when the request fails. A request that asks for its own
 // confirmation (an implausible value, a donor with DSA: useConfirmations) renders that dialog in `confirmation`;
 // when the user cancels it, `onConfirm` resolves to KEEP_OPEN and nothing more is sent.
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api';
+import { ErrorAlert } from '../ErrorAlert';
 
 /** What `onConfirm` resolves to when the user cancelled a confirmation it asked for: the dialog stays open. */
 export const KEEP_OPEN = Symbol('keep the reason dialog open');
@@ -89,11 +90,7 @@ export function ReasonModal({
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} mt={0} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
             Cancel

@@ -2,10 +2,11 @@
 // `confirmation-required` and one error per field; this hook asks the user for a reason per field and sends the
 // same request again with `confirmations`. Cancelling sends nothing.
 import { CONFIRMATION_REQUIRED, type Confirmation } from '@engraft/domain';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { formatUnitsInText } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
 
 interface Pending {
   findings: { path: string; message: string }[];
@@ -66,11 +67,7 @@ function ConfirmationModal({ pending }: { pending: Pending }) {
             }}
           />
         ))}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} mt={0} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => pending.resolve(null)}>
             Cancel and correct

@@ -1,6 +1,6 @@
 // Bedside calculators: CRS/ICANS (with the ICE items) and acute GVHD staging. They call the server's rules
 // (POST /api/v1/clinical/<rule>) and show the grade with the criterion that set it. Nothing is stored.
-import { Alert, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
@@ -25,6 +25,7 @@ import {
   typedOrNull,
 } from '../../components/monitoring/assessmentFields';
 import { useGradeAgvhd, useGradeCrsIcans } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function CalculatorsPage() {
   useDocumentTitle('Calculators · Engraft');
@@ -103,11 +104,7 @@ function CrsIcansCalculator() {
             Calculate grades
           </Button>
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} mt={0} />
         {shown && result && (
           <Paper>
             <CrsIcansResultView title="Result (not stored)" crs={result.crs} icans={result.icans} ice={result.ice} />
@@ -144,11 +141,7 @@ function AgvhdCalculator() {
             Calculate stages and grade
           </Button>
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} mt={0} />
         {shown && result && <AgvhdResultView title="Result (not stored)" result={result} />}
       </Stack>
     </form>

@@ -1,11 +1,12 @@
 // Choosing the donor from a donor search saved on the episode: its ten best donors, each with a "Choose" button
 // (donors already chosen are marked).
-import { Alert, Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { errorMessage } from '../../api';
 import { formatDate } from '../../format';
 import { useChooseDonor, useDonorSearchResults, useEpisodeDonorSearches } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ChooseFromSearch({ episodeId, chosen }: { episodeId: string; chosen: ReadonlySet<string> }) {
   const searches = useEpisodeDonorSearches(episodeId);
@@ -89,11 +90,7 @@ export function ChooseFromSearch({ episodeId, chosen }: { episodeId: string; cho
           ))}
         </Table.Tbody>
       </Table>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} mt={0} />
     </Stack>
   );
 }

@@ -11,13 +11,14 @@ import {
   type EpisodeDonors,
   type Role,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
 import { hasAnyRole } from '../../session';
 import { useMoveCollection } from './api';
 import { Cd34Chart } from './Cd34Chart';
 import { CollectionDayForm } from './CollectionDayForm';
 import { CollectionDaysTable, ProgressBanner } from './CollectionDaysTable';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function CollectionCard({ c, data, roles }: { c: Collection; data: EpisodeDonors; roles: readonly Role[] }) {
   const canWrite = hasAnyRole(roles, COLLECTION_WRITERS);
@@ -69,11 +70,7 @@ export function CollectionCard({ c, data, roles }: { c: Collection; data: Episod
             </Button>
           </Group>
         )}
-        {move.error && (
-          <Alert color="red" role="alert">
-            {move.error}
-          </Alert>
-        )}
+        <ErrorAlert error={move.error} mt={0} />
       </Stack>
     </Paper>
   );

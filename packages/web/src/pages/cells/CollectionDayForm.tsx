@@ -9,7 +9,7 @@ import {
   PRODUCT_KINDS,
   type ProductKind,
 } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { NumericField } from '../../components/NumericField';
@@ -19,6 +19,7 @@ import { zodResolver } from '../../zodResolver';
 import { useRecordCollectionDay } from './api';
 import { options, scaled, typed } from './formValues';
 import { CountField } from './CountField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = {
   'bm-harvest': 'hpc-marrow',
@@ -137,11 +138,7 @@ export function CollectionDayForm({ c, today, canRegister }: { c: Collection; to
       <Button type="submit" mt="sm" loading={save.submitting}>
         Record day
       </Button>
-      {save.error && (
-        <Alert color="red" role="alert" mt="xs">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
       {dialog}
     </form>
   );

@@ -1,6 +1,6 @@
 // Adding a cord unit: its id and bank, TNC typed in ×10⁷ and CD34+ in ×10⁵ cells (sent as whole cells), ABO/Rh.
 import { DonorChooseSchema } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { ABO_OPTIONS } from '../../forms';
@@ -8,6 +8,7 @@ import { zodResolver } from '../../zodResolver';
 import { useChooseDonor } from './api';
 import { scaled, unlessUnknown } from './formValues';
 import { CountField } from './CountField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface CordValues {
   registryDonorId: string;
@@ -49,11 +50,7 @@ export function CordUnitForm({ episodeId }: { episodeId: string }) {
       <Button type="submit" mt="sm" loading={save.submitting}>
         Add cord unit
       </Button>
-      {save.error && (
-        <Alert color="red" role="alert" mt="xs">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </form>
   );
 }

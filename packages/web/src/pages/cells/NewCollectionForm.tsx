@@ -1,13 +1,14 @@
 // Planning a collection: method, donor (allogeneic), mobilisation (apheresis), date, recipient weight and, for an
 // autologous apheresis, tandem targets. The CD34+/kg targets are the server's (Duong et al., BBMT 2014).
 import { COLLECTION_METHODS, CollectionCreateSchema, type CollectionMethod, type EpisodeDonors } from '@engraft/domain';
-import { Alert, Button, Checkbox, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { zodResolver } from '../../zodResolver';
 import { usePlanCollection } from './api';
 import { options, typed } from './formValues';
 import { CountField } from './CountField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface NewValues {
   method: string;
@@ -81,11 +82,7 @@ export function NewCollectionForm({ data }: { data: EpisodeDonors }) {
           Plan collection
         </Button>
       </Group>
-      {save.error && (
-        <Alert color="red" role="alert" mt="xs">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </form>
   );
 }

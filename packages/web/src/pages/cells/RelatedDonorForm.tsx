@@ -1,7 +1,7 @@
 // Adding a related donor to an allogeneic episode: relationship, match, label, sex, birth date, ABO/Rh, CMV, weight
 // and HLA typing (GL string); validated with the server's DonorChooseSchema. The donor starts at "identified".
 import { DONOR_MATCHES, DONOR_RELATIONSHIPS, DonorChooseSchema } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { ABO_OPTIONS } from '../../forms';
@@ -9,6 +9,7 @@ import { zodResolver } from '../../zodResolver';
 import { useChooseDonor } from './api';
 import { options, typed, unlessUnknown } from './formValues';
 import { CountField } from './CountField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface RelatedValues {
   relationship: string;
@@ -91,11 +92,7 @@ export function RelatedDonorForm({ episodeId }: { episodeId: string }) {
       <Button type="submit" mt="sm" loading={save.submitting}>
         Add related donor
       </Button>
-      {save.error && (
-        <Alert color="red" role="alert" mt="xs">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </form>
   );
 }

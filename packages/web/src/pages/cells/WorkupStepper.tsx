@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { formatDate } from '../../format';
 import { useMoveDonor } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function WorkupStepper({ d, canWrite, today }: { d: Donor; canWrite: boolean; today: string }) {
   const [on, setOn] = useState(today);
@@ -59,11 +60,7 @@ export function WorkupStepper({ d, canWrite, today }: { d: Donor; canWrite: bool
           </Button>
         </Group>
       )}
-      {save.error && (
-        <Alert color="red" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} mt={0} />
     </Stack>
   );
 }

@@ -30,6 +30,7 @@ import { useConfirmations } from '../../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../../session';
 import { formatDateTime } from '../../format';
 import { useAdministrations, useRecordAdministration } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Line {
   key: string;
@@ -163,11 +164,7 @@ function RecordDialog({
           onChange={(e) => setReason(e.currentTarget.value)}
           error={errors.reason}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} mt={0} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onClose(false)}>
             Cancel

@@ -16,6 +16,7 @@ import { usePreview, useSavePlan } from './api';
 import { overrideIncomplete, planBody, type PlanFields, templatesFor } from './planBody';
 import { PlanDetails } from './PlanDetails';
 import { ProtocolParameters } from './ProtocolParameters';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function PlanForm({
   ctx,
@@ -143,11 +144,7 @@ export function PlanForm({
           error={fieldErrors.reason}
         />
       )}
-      {save.error && (
-        <Alert color="red" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} mt={0} />
       <Group>
         <Button
           onClick={() => void submit()}

@@ -3,6 +3,7 @@
 import type { ConditioningPlanView } from '@engraft/domain';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useVerifyPlan } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function VerificationAlert({
   plan,
@@ -44,11 +45,7 @@ export function VerificationAlert({
             <Text fz="sm">I have checked the template, parameters and computed doses.</Text>
           </Group>
         )}
-        {verify.error && (
-          <Alert color="red" role="alert">
-            {verify.error}
-          </Alert>
-        )}
+        <ErrorAlert error={verify.error} mt={0} />
       </Stack>
     </Alert>
   );

@@ -1,20 +1,14 @@
-import { DEFAULT_FAMILY_SETTINGS, type FamilyDonors, type Pedigree, type SegregationReport } from '@engraft/domain';
+import { DEFAULT_FAMILY_SETTINGS, type FamilyDonors, type Pedigree } from '@engraft/domain';
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PATIENT_ID, patientRecord } from '../../components/patient/testFixtures';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { FamilyPage } from './FamilyPage';
+import { untypedSegregation } from './testFixtures';
 
 const pedigree: Pedigree = { patientTyping: null, relatives: [] };
-const segregation: SegregationReport = {
-  loci: [],
-  method: 'patient-only',
-  haplotypes: {},
-  members: [],
-  findings: [],
-  missing: 'the patient has no HLA typing',
-};
+const segregation = untypedSegregation;
 const donors: FamilyDonors = {
   antibodyTest: null,
   thresholds: DEFAULT_FAMILY_SETTINGS.thresholds,

@@ -5,26 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { KirModal } from './KirModal';
+import { PID, RID, sara } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara: Relative = {
-  id: RID,
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: null,
-  weightKg: null,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
-  kir: null,
-};
 const typed: Relative = {
   ...sara,
   kir: { haplotype: 'Bx', genes: ['KIR2DL2', 'KIR2DS2'], typedOn: '2026-11-02', lab: 'KIR lab', reading: 'B/x' },
@@ -93,23 +75,45 @@ describe('KIR genotype of a relative', () => {
     expect(sent).toEqual({ haplotype: 'Bx', typedOn: '2026-11-02' });
   });
 
-  it('shows the server’s refusal in the dialog, and nothing is saved', async () => {
+  it('refuses in the dialog, at the haplotype, when neither a haplotype nor a gene is chosen, and sends nothing', async () => {
     const bodies: unknown[] = [];
     server.use(
       http.put(kirUrl, async ({ request }) => {
         bodies.push(await request.json());
-        return problem(400, 'KIR genotype refused: give the haplotype genotype or the genes present', [
-          { path: 'haplotype', message: 'give the haplotype genotype or the genes present' },
+        return HttpResponse.json(typed);
+      })
+    );
+    let saved = 0;
+    const dialog = await open(sara, () => saved++);
+    await userEvent.type(within(dialog).getByLabelText('Lab'), 'KIR lab');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save KIR' }));
+    expect(await within(dialog).findByText('Give the KIR haplotype (A/A or B/x) or the genes present')).toBeTruthy();
+    expect(haplotype(dialog).getAttribute('aria-invalid')).toBe('true');
+    expect(bodies).toEqual([]);
+    expect(saved).toBe(0);
+  });
+
+  it('shows the server’s refusal at the field it names, and nothing is saved', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.put(kirUrl, async ({ request }) => {
+        bodies.push(await request.json());
+        return problem(400, 'haplotype: haplotype A/A disagrees with the genes, which make B/x', [
+          { path: 'haplotype', message: 'haplotype A/A disagrees with the genes, which make B/x' },
         ]);
       })
     );
     let saved = 0;
     const dialog = await open(sara, () => saved++);
+    await userEvent.click(haplotype(dialog));
+    await userEvent.click(await screen.findByRole('option', { name: 'A/A', hidden: true }));
+    await userEvent.click(within(dialog).getByLabelText('Genes present'));
+    await userEvent.click(await screen.findByRole('option', { name: 'KIR2DS2', hidden: true }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save KIR' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toContain(
-      'give the haplotype genotype or the genes present'
-    );
-    expect(bodies).toEqual([{}]);
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('disagrees with the genes');
+    expect(within(dialog).getByText('Haplotype A/A disagrees with the genes, which make B/x')).toBeTruthy();
+    expect(haplotype(dialog).getAttribute('aria-invalid')).toBe('true');
+    expect(bodies).toEqual([{ haplotype: 'AA', genes: ['KIR2DS2'] }]);
     expect(saved).toBe(0);
   });
 });

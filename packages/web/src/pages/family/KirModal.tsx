@@ -1,7 +1,9 @@
-import { KIR_GENE_NAMES, type Relative } from '@engraft/domain';
-import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { KIR_GENE_NAMES, type Relative, RelativeKirSchema } from '@engraft/domain';
+import { Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
+import { schemaErrors } from '../../zodResolver';
 import { useRecordKir } from './api';
 
 /** A relative's KIR genotype: A/A or B/x as reported, and/or the genes present (the haplotype then follows). */
@@ -20,15 +22,21 @@ export function KirModal({
   const [genes, setGenes] = useState<string[]>(relative.kir?.genes ?? []);
   const [typedOn, setTypedOn] = useState(relative.kir?.typedOn ?? '');
   const [lab, setLab] = useState(relative.kir?.lab ?? '');
-  const save = useRecordKir(patientId, onSaved);
-  const submit = () =>
-    void save.submit({
-      relativeId: relative.id,
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useRecordKir(patientId, onSaved, setErrors);
+  const submit = () => {
+    const body = {
       ...(haplotype ? { haplotype } : {}),
       ...(genes.length ? { genes } : {}),
       ...(typedOn ? { typedOn } : {}),
       ...(lab.trim() ? { lab: lab.trim() } : {}),
-    });
+    };
+    // The server's schema first: neither a haplotype nor a gene is refused here, at the field, and not sent.
+    const refused = schemaErrors(RelativeKirSchema, body);
+    setErrors(refused);
+    save.reset();
+    if (Object.keys(refused).length === 0) void save.submit({ relativeId: relative.id, ...body });
+  };
   return (
     <Modal opened onClose={onClose} title={`KIR genotype of ${relative.name}`} size="lg">
       <Stack gap="sm">
@@ -41,6 +49,7 @@ export function KirModal({
           value={haplotype}
           onChange={setHaplotype}
           clearable
+          error={errors.haplotype}
         />
         <MultiSelect
           label="Genes present"
@@ -49,24 +58,24 @@ export function KirModal({
           value={genes}
           onChange={setGenes}
           searchable
+          error={errors.genes}
         />
         <Group>
-          <DateField label="Typing date" value={typedOn} onChange={(e) => setTypedOn(e.currentTarget.value)} />
-          <TextInput label="Lab" value={lab} onChange={(e) => setLab(e.currentTarget.value)} />
+          <DateField
+            label="Typing date"
+            value={typedOn}
+            onChange={(e) => setTypedOn(e.currentTarget.value)}
+            error={errors.typedOn}
+          />
+          <TextInput label="Lab" value={lab} onChange={(e) => setLab(e.currentTarget.value)} error={errors.lab} />
         </Group>
-        {save.error && (
-          <Alert color="red" role="alert">
-            {save.error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} loading={save.submitting}>
-            Save KIR
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={submit}
+          submitting={save.submitting}
+          submitLabel="Save KIR"
+        />
       </Stack>
     </Modal>
   );

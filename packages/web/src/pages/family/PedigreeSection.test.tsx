@@ -1,27 +1,14 @@
-import type { Pedigree, Relative, SegregationReport } from '@engraft/domain';
+import type { Pedigree, Relative } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { PedigreeSection } from './PedigreeSection';
+import { PID, sara, untypedSegregation } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const sara: Relative = {
-  id: '6f1c1b7e-0000-4000-8000-000000000021',
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: '1990-06-01',
-  weightKg: 60,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
+const withKir: Relative = {
+  ...sara,
   kir: {
     haplotype: 'Bx',
     genes: ['KIR2DL2', 'KIR2DS2'],
@@ -30,15 +17,8 @@ const sara: Relative = {
     reading: 'KIR B/x donor, Cen-B/B, Tel-?: motifs not read',
   },
 };
-const pedigree: Pedigree = { patientTyping: null, relatives: [sara] };
-const segregation: SegregationReport = {
-  loci: [],
-  method: 'patient-only',
-  haplotypes: {},
-  members: [],
-  findings: [],
-  missing: 'the patient has no HLA typing',
-};
+const pedigree: Pedigree = { patientTyping: null, relatives: [withKir] };
+const segregation = untypedSegregation;
 
 const render = (p: Pedigree, onChanged: () => void = () => undefined) =>
   renderPage(

@@ -1,5 +1,6 @@
-import { Alert, Group, Select, Text } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
 import { useSetRecipientCmv } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const LABELS = { positive: 'CMV IgG positive', negative: 'CMV IgG negative', unknown: 'Not recorded' } as const;
 type Cmv = keyof typeof LABELS;
@@ -33,11 +34,7 @@ export function RecipientCmv({
       ) : (
         <Text size="sm">Recipient CMV serostatus (patient record): {LABELS[cmv]}</Text>
       )}
-      {save.error && (
-        <Alert color="red" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} mt={0} />
     </Group>
   );
 }

@@ -3,29 +3,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
+import { confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
 import { RelativeFormModal } from './RelativeFormModal';
+import { PID, RID, relativesUrl, sara } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara: Relative = {
-  id: RID,
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: '1990-06-01',
-  weightKg: 60,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
-  kir: null,
-};
-const relatives = `${API}/patients/${PID}/family/relatives`;
+const relatives = relativesUrl;
 
 async function open(relative: Relative | null, onSaved: () => void = () => undefined) {
   await renderPage(
@@ -129,28 +111,50 @@ describe('adding or editing a relative', () => {
     });
   });
 
-  it('shows the server’s refusal, with each field error at its field, and keeps what was typed', async () => {
-    let sent: Record<string, unknown> | null = null;
+  it('refuses a missing name and a weight that is not a number at their fields, keeps what was typed, sends nothing', async () => {
+    const bodies: unknown[] = [];
     server.use(
       http.post(relatives, async ({ request }) => {
-        sent = (await request.json()) as Record<string, unknown>;
-        return problem(400, 'relative refused: name: give the relative’s name; weightKg: weight must be a number', [
-          { path: 'name', message: 'give the relative’s name' },
-          { path: 'weightKg', message: 'weight must be a number in kg' },
-        ]);
+        bodies.push(await request.json());
+        return HttpResponse.json(sara, { status: 201 });
       })
     );
     let saved = 0;
     const dialog = await open(null, () => saved++);
+    await userEvent.type(within(dialog).getByLabelText(/^Name/), '   ');
     await userEvent.type(within(dialog).getByLabelText(/Weight/), '6O');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add relative' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toContain('name: give the relative’s name');
-    expect(within(dialog).getByText('Give the relative’s name')).toBeTruthy();
-    expect(within(dialog).getByText('Weight must be a number in kg')).toBeTruthy();
+    expect(await within(dialog).findByText('Give a name staff recognise')).toBeTruthy();
     expect(within(dialog).getByLabelText(/^Name/).getAttribute('aria-invalid')).toBe('true');
+    expect(within(dialog).getByText('Weight must be a number (kg)')).toBeTruthy();
     expect(value(dialog, /Weight/)).toBe('6O');
-    expect(sent!.name).toBe('');
-    expect(sent!.weightKg).toBe('6O');
+    expect(bodies).toEqual([]);
+    expect(saved).toBe(0);
+  });
+
+  it('shows the server’s refusal, with each field error at its field, and keeps what was typed', async () => {
+    let sent: Record<string, unknown> | null = null;
+    server.use(
+      http.patch(`${relatives}/${RID}`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return problem(400, 'relative refused: dateOfBirth: date of birth cannot be in the future', [
+          { path: 'dateOfBirth', message: 'date of birth cannot be in the future' },
+        ]);
+      })
+    );
+    let saved = 0;
+    const dialog = await open(sara, () => saved++);
+    fireEvent.change(within(dialog).getByLabelText(/Date of birth/), { target: { value: '2020-01-02' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('date of birth cannot be in the future');
+    expect(within(dialog).getByText('Date of birth cannot be in the future')).toBeTruthy();
+    expect(
+      within(dialog)
+        .getByLabelText(/Date of birth/)
+        .getAttribute('aria-invalid')
+    ).toBe('true');
+    expect(value(dialog, /Date of birth/)).toBe('2020-01-02');
+    expect(sent!.dateOfBirth).toBe('2020-01-02');
     expect(saved).toBe(0);
   });
 });

@@ -3,15 +3,18 @@ import {
   RELATIVE_CONTACT,
   RELATIVE_RELATIONSHIPS,
   type Relative,
-  RelativeSchema,
+  RelativeCreateSchema,
+  RelativeUpdateSchema,
 } from '@engraft/domain';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { ABO_OPTIONS } from '../../forms';
+import { schemaErrors } from '../../zodResolver';
+import { useSaveRelative } from './api';
 import { AVAILABILITY_LABELS, CONTACT_LABELS } from './familyLabels';
 
 interface Props {
@@ -39,15 +42,11 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
     contact: relative?.contact ?? 'not-contacted',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { withConfirmations, dialog } = useConfirmations();
+  const save = useSaveRelative(patientId, relative?.id ?? null, withConfirmations, onSaved, setErrors);
   const set = (k: keyof typeof f) => (v: string | number | null) => setF((x) => ({ ...x, [k]: v ?? '' }));
 
-  const submit = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(null);
+  const submit = () => {
     const details = {
       name: f.name,
       sex: f.sex || undefined,
@@ -57,35 +56,19 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
       cmv: f.cmv,
       availability: f.availability,
       contact: f.contact,
+      ...(relative
+        ? {}
+        : {
+            relationship: f.relationship,
+            relationshipText: f.relationship === 'other' ? f.relationshipText.trim() || undefined : undefined,
+          }),
     };
-    try {
-      const saved = await withConfirmations((confirmations) =>
-        relative
-          ? apiSend(
-              'PATCH',
-              `/patients/${patientId}/family/relatives/${relative.id}`,
-              { ...details, confirmations },
-              RelativeSchema
-            )
-          : apiSend(
-              'POST',
-              `/patients/${patientId}/family/relatives`,
-              {
-                ...details,
-                relationship: f.relationship,
-                relationshipText: f.relationship === 'other' ? f.relationshipText : undefined,
-                confirmations,
-              },
-              RelativeSchema
-            )
-      );
-      if (saved) onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    // The server's own schema first: a missing name or a weight that is not a number is refused here, at its
+    // field, and nothing is sent.
+    const refused = schemaErrors(relative ? RelativeUpdateSchema : RelativeCreateSchema, details);
+    setErrors(refused);
+    save.reset();
+    if (Object.keys(refused).length === 0) void save.submit(details);
   };
 
   return (
@@ -144,7 +127,14 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
             onChange={set('weightKg')}
             error={errors.weightKg}
           />
-          <Select label="ABO/Rh" data={ABO_OPTIONS} value={f.aboRh} onChange={set('aboRh')} allowDeselect={false} />
+          <Select
+            label="ABO/Rh"
+            data={ABO_OPTIONS}
+            value={f.aboRh}
+            onChange={set('aboRh')}
+            allowDeselect={false}
+            error={errors.aboRh}
+          />
           <Select
             label="CMV serostatus"
             data={[
@@ -155,6 +145,7 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
             value={f.cmv}
             onChange={set('cmv')}
             allowDeselect={false}
+            error={errors.cmv}
           />
           <Select
             label="Availability"
@@ -162,6 +153,7 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
             value={f.availability}
             onChange={set('availability')}
             allowDeselect={false}
+            error={errors.availability}
           />
           <Select
             label="Contact and consent"
@@ -169,21 +161,16 @@ export function RelativeFormModal({ patientId, relative, onClose, onSaved }: Pro
             value={f.contact}
             onChange={set('contact')}
             allowDeselect={false}
+            error={errors.contact}
           />
         </SimpleGrid>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void submit()} loading={busy}>
-            {relative ? 'Save' : 'Add relative'}
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={submit}
+          submitting={save.submitting}
+          submitLabel={relative ? 'Save' : 'Add relative'}
+        />
       </Stack>
       {dialog}
     </Modal>

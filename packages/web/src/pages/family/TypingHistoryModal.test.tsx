@@ -1,34 +1,19 @@
-import type { Relative, RelativeTyping } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { http, HttpResponse, problem, server } from '../../testing/server';
+import { PID, RID, relativesUrl, sara, typingOfSara } from './testFixtures';
 import { TypingHistoryModal } from './TypingHistoryModal';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const version = (n: number, gl: string, withdrawn?: string): RelativeTyping => ({
-  id: `6f1c1b7e-0000-4000-8000-00000000010${n}`,
-  relativeId: RID,
-  version: n,
-  glString: gl,
-  source: 'entered',
-  hmlFileName: null,
-  hmlSampleId: null,
-  lab: 'HLA lab',
-  typingDate: '2026-02-01',
-  release: '3.55.0',
-  methods: null,
-  recordedBy: 'hla1',
-  recordedAt: '2026-02-02T10:00:00.000Z',
-  withdrawnAt: withdrawn ? '2026-02-03T09:00:00.000Z' : null,
-  withdrawalReason: withdrawn ?? null,
-});
+const version = (n: number, gl: string, withdrawn?: string) =>
+  typingOfSara(n, gl, {
+    withdrawnAt: withdrawn ? '2026-02-03T09:00:00.000Z' : null,
+    withdrawalReason: withdrawn ?? null,
+  });
 const v1 = version(1, 'A*01:01+A*02:01');
 const v2 = version(2, 'A*01:01+A*03:01');
-const sara = { id: RID, patientId: PID, name: 'Sara' } as Relative;
-const historyUrl = `${API}/patients/${PID}/family/relatives/${RID}/hla`;
+const historyUrl = `${relativesUrl}/${RID}/hla`;
 
 const render = (onChanged: () => void = () => undefined) =>
   renderPage(

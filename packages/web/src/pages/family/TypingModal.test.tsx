@@ -1,30 +1,15 @@
-import type { Relative, RelativeTyping } from '@engraft/domain';
+import type { RelativeTyping } from '@engraft/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { http, HttpResponse, problem, server } from '../../testing/server';
+import { PID, RID, relativesUrl, sara, typingOfSara } from './testFixtures';
 import { TypingModal } from './TypingModal';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
-const RID = '6f1c1b7e-0000-4000-8000-000000000021';
-const sara = { id: RID, patientId: PID, name: 'Sara' } as Relative;
-const base = `${API}/patients/${PID}/family/relatives/${RID}/hla`;
-const saved = (glString: string, source: 'entered' | 'hml' = 'entered'): RelativeTyping => ({
-  id: '6f1c1b7e-0000-4000-8000-000000000101',
-  relativeId: RID,
-  version: 1,
-  glString,
-  source,
-  hmlFileName: source === 'hml' ? 'sara.hml' : null,
-  hmlSampleId: null,
-  lab: 'HLA lab',
-  typingDate: '2026-02-01',
-  release: '3.55.0',
-  methods: null,
-  recordedBy: 'hla1',
-  recordedAt: '2026-02-02T10:00:00.000Z',
-});
+const base = `${relativesUrl}/${RID}/hla`;
+const saved = (glString: string, source: 'entered' | 'hml' = 'entered'): RelativeTyping =>
+  typingOfSara(1, glString, { source, hmlFileName: source === 'hml' ? 'sara.hml' : null });
 
 async function open(onSaved: () => void = () => undefined) {
   await renderPage(<TypingModal patientId={PID} relative={sara} onClose={() => undefined} onSaved={onSaved} />, {
@@ -62,7 +47,7 @@ describe('recording a relative’s HLA typing', () => {
     expect(csrf).toBe('test-csrf-token');
   });
 
-  it('sends a GL string as typed (trimmed) and shows the server’s refusal in the dialog', async () => {
+  it('sends a GL string as typed (trimmed) and shows the server’s refusal at the GL string field', async () => {
     let sent: unknown = null;
     server.use(
       http.post(base, async ({ request }) => {
@@ -79,6 +64,11 @@ describe('recording a relative’s HLA typing', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain(
       'A*99:99 is not an allele of IPD-IMGT/HLA 3.55.0'
+    );
+    expect(within(dialog).getByText('A*99:99 is not an allele of IPD-IMGT/HLA 3.55.0')).toBeTruthy();
+    expect(within(dialog).getByRole('textbox', { name: 'GL string' }).getAttribute('aria-invalid')).toBe('true');
+    expect(within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'GL string' }).value).toBe(
+      ' A*01:01+A*99:99 '
     );
     expect(sent).toEqual({ glString: 'A*01:01+A*99:99' });
     expect(done).toBe(0);
@@ -97,7 +87,9 @@ describe('recording a relative’s HLA typing', () => {
     await userEvent.click(within(dialog).getByRole('tab', { name: 'HML file' }));
     await waitFor(() => expect(within(dialog).queryByLabelText(/Typing date/)).toBeNull());
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toBe('Choose the HML file the lab sent.');
+    expect(await within(dialog).findByText('Choose the HML file the lab sent.')).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'HML file' }).getAttribute('aria-invalid')).toBe('true');
+    expect(within(dialog).queryByRole('alert')).toBeNull();
     expect(bodies).toEqual([]);
     const hml = '<hml xmlns="http://schemas.nmdp.org/spec/hml/1.0.1"></hml>';
     const input = dialog.ownerDocument.querySelector<HTMLInputElement>('input[type="file"]')!;
@@ -106,5 +98,28 @@ describe('recording a relative’s HLA typing', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
     await waitFor(() => expect(done).toBe(1));
     expect(bodies).toEqual([{ fileName: 'sara.hml', content: hml, lab: 'HLA lab' }]);
+  });
+
+  it('shows a refused typing date at its field and a refused allele under the loci typed', async () => {
+    server.use(
+      http.post(base, () =>
+        problem(400, 'typing refused: typing date cannot be in the future; locus A: A*01:01:01:99 is not an allele', [
+          { path: 'typingDate', message: 'typing date cannot be in the future' },
+          { path: 'glString', message: 'locus A: A*01:01:01:99 is not an allele of IPD-IMGT/HLA 3.55.0' },
+        ])
+      )
+    );
+    const dialog = await open();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'A allele 1' }), '01:01:01:99');
+    fireEvent.change(within(dialog).getByLabelText(/Typing date/), { target: { value: '2026-12-31' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save typing' }));
+    expect(await within(dialog).findByText('Typing date cannot be in the future')).toBeTruthy();
+    expect(
+      within(dialog)
+        .getByLabelText(/Typing date/)
+        .getAttribute('aria-invalid')
+    ).toBe('true');
+    const loci = within(dialog).getByRole('tabpanel', { name: 'Per locus' });
+    expect(within(loci).getByText('Locus A: A*01:01:01:99 is not an allele of IPD-IMGT/HLA 3.55.0')).toBeTruthy();
   });
 });

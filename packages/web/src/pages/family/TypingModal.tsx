@@ -1,20 +1,9 @@
-import { type Relative, RelativeTypingSchema } from '@engraft/domain';
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import type { Relative } from '@engraft/domain';
+import { FileInput, Group, Modal, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
+import { DialogActions } from '../../components/DialogActions';
+import { useRecordTyping } from './api';
 import { glOfLoci, TYPED_LOCI as LOCI } from './typingEntry';
 
 interface Props {
@@ -32,38 +21,23 @@ export function TypingModal({ patientId, relative, onClose, onSaved }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [lab, setLab] = useState('');
   const [typingDate, setTypingDate] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const base = `/patients/${patientId}/family/relatives/${relative.id}/hla`;
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useRecordTyping(patientId, relative.id, onSaved, setErrors);
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      if (tab === 'hml') {
-        if (!file) throw new Error('Choose the HML file the lab sent.');
-        await apiSend(
-          'POST',
-          `${base}/hml`,
-          { fileName: file.name, content: await file.text(), lab: lab || undefined },
-          RelativeTypingSchema
-        );
-      } else {
-        const glString = tab === 'loci' ? glOfLoci(rows) : gl.trim();
-        await apiSend(
-          'POST',
-          base,
-          { glString, lab: lab || undefined, typingDate: typingDate || undefined },
-          RelativeTypingSchema
-        );
-      }
-      onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
+    setErrors({});
+    save.reset();
+    const labName = lab.trim() || undefined;
+    if (tab === 'hml') {
+      // refused here, at the field: there is nothing to send without the file
+      if (!file) return setErrors({ fileName: 'Choose the HML file the lab sent.' });
+      return void save.submit({ kind: 'hml', fileName: file.name, content: await file.text(), lab: labName });
     }
+    const glString = tab === 'loci' ? glOfLoci(rows) : gl.trim();
+    void save.submit({ kind: 'gl', glString, lab: labName, typingDate: typingDate || undefined });
   };
+  // The server names the GL string it refused (glString) and, for a file, its name or content.
+  const fileError = errors.fileName ?? errors.content ?? errors.sampleId;
 
   const setCell = (locus: string, i: 0 | 1, v: string) =>
     setRows((r) => {
@@ -103,6 +77,11 @@ export function TypingModal({ patientId, relative, onClose, onSaved }: Props) {
                 />,
               ])}
             </SimpleGrid>
+            {errors.glString && (
+              <Text c="red" size="sm" mt={4}>
+                {errors.glString}
+              </Text>
+            )}
           </Tabs.Panel>
           <Tabs.Panel value="gl" pt="sm">
             <Textarea
@@ -112,31 +91,43 @@ export function TypingModal({ patientId, relative, onClose, onSaved }: Props) {
               minRows={2}
               value={gl}
               onChange={(e) => setGl(e.currentTarget.value)}
+              error={errors.glString}
             />
           </Tabs.Panel>
           <Tabs.Panel value="hml" pt="sm">
-            <FileInput label="HML file" accept=".hml,.xml" value={file} onChange={setFile} clearable />
+            <FileInput
+              label="HML file"
+              accept=".hml,.xml"
+              value={file}
+              onChange={setFile}
+              clearable
+              error={fileError}
+            />
           </Tabs.Panel>
         </Tabs>
         <Group grow align="flex-start">
-          <TextInput label="Laboratory" value={lab} onChange={(e) => setLab(e.currentTarget.value)} />
+          <TextInput
+            label="Laboratory"
+            value={lab}
+            onChange={(e) => setLab(e.currentTarget.value)}
+            error={errors.lab}
+          />
           {tab !== 'hml' && (
-            <DateField label="Typing date" value={typingDate} onChange={(e) => setTypingDate(e.currentTarget.value)} />
+            <DateField
+              label="Typing date"
+              value={typingDate}
+              onChange={(e) => setTypingDate(e.currentTarget.value)}
+              error={errors.typingDate}
+            />
           )}
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void submit()} loading={busy}>
-            Save typing
-          </Button>
-        </Group>
+        <DialogActions
+          error={save.error}
+          onCancel={onClose}
+          onSubmit={() => void submit()}
+          submitting={save.submitting}
+          submitLabel="Save typing"
+        />
       </Stack>
     </Modal>
   );

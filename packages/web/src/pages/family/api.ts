@@ -8,6 +8,7 @@ import {
   PatientSchema,
   RelativeSchema,
   RelativeTypingHistorySchema,
+  RelativeTypingSchema,
 } from '@engraft/domain';
 import { api, apiSend } from '../../api';
 import { useApiQuery } from '../../data/useApiQuery';
@@ -90,7 +91,58 @@ export function useDeleteRelative(patientId: string, onSaved: () => void) {
   });
 }
 
-export function useRecordKir(patientId: string, onSaved: () => void) {
+/** A relative's details as the dialog sends them (without the confirmations useConfirmations adds). */
+export type RelativeDetails = Record<string, unknown>;
+
+/** Adds a relative (relativeId null) or changes one; a weight outside the plausible range asks for a reason. */
+export function useSaveRelative(
+  patientId: string,
+  relativeId: string | null,
+  withConfirmations: WithConfirmations,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
+  const url = `/patients/${patientId}/family/relatives`;
+  return useSubmit({
+    send: (details: RelativeDetails) =>
+      withConfirmations((confirmations) =>
+        relativeId
+          ? apiSend('PATCH', `${url}/${relativeId}`, { ...details, confirmations }, RelativeSchema)
+          : apiSend('POST', url, { ...details, confirmations }, RelativeSchema)
+      ),
+    success: (r) => (r ? (relativeId ? 'Relative saved.' : 'Relative added.') : 'Nothing saved.'),
+    onSaved: (r) => r && onSaved(),
+    onFieldErrors,
+  });
+}
+
+/** A relative's typing, as a GL string or from an HML file: a new version each time. */
+export type TypingEntry =
+  | { kind: 'gl'; glString: string; lab?: string; typingDate?: string }
+  | { kind: 'hml'; fileName: string; content: string; lab?: string };
+
+export function useRecordTyping(
+  patientId: string,
+  relativeId: string,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
+  const base = `/patients/${patientId}/family/relatives/${relativeId}/hla`;
+  return useSubmit({
+    send: ({ kind, ...body }: TypingEntry) =>
+      apiSend('POST', kind === 'hml' ? `${base}/hml` : base, body, RelativeTypingSchema),
+    invalidate: [typingHistoryKey(patientId, relativeId)],
+    success: 'Typing recorded.',
+    onSaved,
+    onFieldErrors,
+  });
+}
+
+export function useRecordKir(
+  patientId: string,
+  onSaved: () => void,
+  onFieldErrors: (e: Record<string, string>) => void
+) {
   return useSubmit({
     send: (v: { relativeId: string; haplotype?: string; genes?: string[]; typedOn?: string; lab?: string }) => {
       const { relativeId, ...body } = v;
@@ -98,6 +150,7 @@ export function useRecordKir(patientId: string, onSaved: () => void) {
     },
     success: 'KIR genotype recorded.',
     onSaved,
+    onFieldErrors,
   });
 }
 

@@ -1,4 +1,3 @@
-import type { Relative } from '@engraft/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { AntibodyEntryForm } from './AntibodyEntryForm';
 import { CrossmatchForm } from './CrossmatchForm';
 import { RecipientCmv } from './RecipientCmv';
+import { PID, sara } from './testFixtures';
 
-const PID = '6f1c1b7e-0000-4000-8000-0000000000a1';
 const test = {
   id: '6f1c1b7e-0000-4000-8000-000000000011',
   testedOn: '2026-03-01',
@@ -20,23 +19,7 @@ const test = {
   recordedBy: 'hla',
   recordedAt: '2026-03-01T10:00:00.000Z',
 };
-const sister: Relative = {
-  id: '6f1c1b7e-0000-4000-8000-000000000021',
-  patientId: PID,
-  relationship: 'full-sibling',
-  relationshipText: null,
-  name: 'Sara',
-  sex: 'female',
-  dateOfBirth: null,
-  weightKg: null,
-  aboRh: 'A+',
-  cmv: 'negative',
-  availability: 'available',
-  contact: 'consented',
-  typing: null,
-  crossmatches: [],
-  kir: null,
-};
+const sister = sara;
 
 describe('family work-up forms', () => {
   it('sends antibody results typed by hand, asking a reason for an MFI above 30,000', async () => {

@@ -1,82 +1,29 @@
-import type { BedsideCheck, BedsideOverview, Infusion } from '@engraft/domain';
+import type { BedsideCheck } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { BedsidePage } from './BedsidePage';
+import { EPISODE, overview, passedCheck, path, product, runningInfusion, url } from './testFixtures';
 
-const EPISODE = '00000000-0000-4000-8000-0000000000e1';
-const url = `/episodes/${EPISODE}/bedside`;
-const path = '/episodes/:episodeId/bedside';
-
-const overview = (over: Partial<BedsideOverview> = {}): BedsideOverview => ({
-  today: '2026-12-06',
-  patient: {
-    id: '00000000-0000-4000-8000-0000000000a1',
-    mrn: 'SYN-100',
-    name: 'ROWAN, Bedside demo',
-    dateOfBirth: '1970-03-01',
-    aboRh: 'A+',
-    weightKg: 70,
-  },
-  episode: { id: EPISODE, type: 'allo-hct', phase: 'conditioning', plannedDayZero: '2026-12-06', actualDayZero: null },
-  checks: [],
-  infusions: [],
-  ...over,
-});
-
-const product = {
-  din: 'W0000 26 000001',
-  productCode: 'S1398',
-  division: '00',
-  description: 'HPC, Apheresis',
-  kind: 'hpc-a',
-};
-
-const check = (over: Partial<BedsideCheck> = {}): BedsideCheck => ({
-  id: '00000000-0000-4000-8000-0000000000c7',
-  episodeId: EPISODE,
-  productId: null,
-  product: null,
-  scanned: { mrn: 'SYN-100', din: 'W0000 26 000009', productCode: null, division: null, coi: null },
-  result: 'stop',
-  stops: [
-    {
-      code: 'wrong-patient',
-      severity: 'stop',
-      message: 'This product is intended for another patient. Do not infuse.',
-    },
-  ],
-  warnings: [],
-  ruleId: 'bedside-check@1',
-  performedBy: 'Test nurse',
-  performedAt: '2026-12-06T09:30:00.000Z',
-  confirmedBy: null,
-  confirmedAt: null,
-  infusionId: null,
-  ...over,
-});
-
-const infusion = (over: Partial<Infusion> = {}): Infusion => ({
-  id: '00000000-0000-4000-8000-0000000000f1',
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  bedsideCheckId: '00000000-0000-4000-8000-0000000000c8',
-  product,
-  startedAt: '2026-12-06T10:00:00.000Z',
-  endedAt: null,
-  volumeMl: null,
-  reactions: [],
-  reactionNote: null,
-  weightKg: 70,
-  dose: null,
-  checkedBy: 'Test nurse',
-  confirmedBy: 'Test physician',
-  startedBy: 'Test nurse',
-  completedBy: null,
-  ...over,
-});
+const check = (over: Partial<BedsideCheck> = {}): BedsideCheck =>
+  passedCheck({
+    id: '00000000-0000-4000-8000-0000000000c7',
+    productId: null,
+    product: null,
+    scanned: { mrn: 'SYN-100', din: 'W0000 26 000009', productCode: null, division: null, coi: null },
+    result: 'stop',
+    stops: [
+      {
+        code: 'wrong-patient',
+        severity: 'stop',
+        message: 'This product is intended for another patient. Do not infuse.',
+      },
+    ],
+    ...over,
+  });
+const infusion = runningInfusion;
 
 describe('Bedside infusion page', () => {
   it('shows the patient and says when nothing was checked or infused yet', async () => {

@@ -1,38 +1,12 @@
-import type { Infusion } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { CompleteForm } from './CompleteForm';
+import { path, runningInfusion, url } from './testFixtures';
 
-const EPISODE = '00000000-0000-4000-8000-0000000000e1';
-const url = `/episodes/${EPISODE}/bedside`;
-const path = '/episodes/:episodeId/bedside';
-const infusion: Infusion = {
-  id: '00000000-0000-4000-8000-0000000000f1',
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  bedsideCheckId: '00000000-0000-4000-8000-0000000000c8',
-  product: {
-    din: 'W0000 26 000001',
-    productCode: 'S1398',
-    division: '00',
-    description: 'HPC, Apheresis',
-    kind: 'hpc-a',
-  },
-  startedAt: '2026-12-06T10:00:00.000Z',
-  endedAt: null,
-  volumeMl: null,
-  reactions: [],
-  reactionNote: null,
-  weightKg: 70,
-  dose: null,
-  checkedBy: 'Test nurse',
-  confirmedBy: 'Test physician',
-  startedBy: 'Test nurse',
-  completedBy: null,
-};
+const infusion = runningInfusion();
 const completeUrl = `${API}/infusions/${infusion.id}/complete`;
 
 const open = async (canInfuse = true) => {

@@ -1,11 +1,12 @@
 // A running infusion: its dose per kg, and the end of infusion with the volume and any reaction.
 import { INFUSION_REACTIONS, type Infusion, type InfusionReaction } from '@engraft/domain';
-import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput, Title, Alert } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useCompleteInfusion } from './api';
 import { localNow, time, toIso } from './bedsideTime';
 import { DoseText } from './DoseText';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function CompleteForm({ infusion, canInfuse }: { infusion: Infusion; canInfuse: boolean }) {
   const [endedAt, setEndedAt] = useState(localNow());
@@ -84,11 +85,7 @@ export function CompleteForm({ infusion, canInfuse }: { infusion: Infusion; canI
               minRows={2}
             />
           )}
-          {complete.error && (
-            <Alert color="red" role="alert">
-              {complete.error}
-            </Alert>
-          )}
+          <ErrorAlert error={complete.error} mt={0} />
           <Button size="lg" onClick={() => void submit()} loading={complete.submitting} w="fit-content">
             Record end of infusion
           </Button>

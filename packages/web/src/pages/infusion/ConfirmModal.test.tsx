@@ -1,4 +1,3 @@
-import type { BedsideCheck } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -6,32 +5,9 @@ import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { useBedside } from './api';
 import { ConfirmModal } from './ConfirmModal';
+import { EPISODE, passedCheck, path, url } from './testFixtures';
 
-const EPISODE = '00000000-0000-4000-8000-0000000000e1';
-const url = `/episodes/${EPISODE}/bedside`;
-const path = '/episodes/:episodeId/bedside';
-const check: BedsideCheck = {
-  id: '00000000-0000-4000-8000-0000000000c8',
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  product: {
-    din: 'W0000 26 000001',
-    productCode: 'S1398',
-    division: '00',
-    description: 'HPC, Apheresis',
-    kind: 'hpc-a',
-  },
-  scanned: { mrn: 'SYN-100', din: 'W0000 26 000001', productCode: 'S1398', division: '00', coi: null },
-  result: 'pass',
-  stops: [],
-  warnings: [],
-  ruleId: 'bedside-check@1',
-  performedBy: 'Nurse Scanner',
-  performedAt: '2026-12-06T09:30:00.000Z',
-  confirmedBy: null,
-  confirmedAt: null,
-  infusionId: null,
-};
+const check = passedCheck({ performedBy: 'Nurse Scanner' });
 const confirmUrl = `${API}/bedside-checks/${check.id}/confirm`;
 let reads = 0;
 const bedsideAnswer = http.get(`${API}/episodes/${EPISODE}/bedside`, () => {

@@ -1,9 +1,10 @@
 // The second person signs on this device: username + password, re-authenticated by the server (ADR 0540).
 import type { BedsideCheck } from '@engraft/domain';
-import { Alert, Button, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useConfirmCheck, useReloadBedside } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function ConfirmModal({
   check,
@@ -57,11 +58,7 @@ export function ConfirmModal({
             onChange={(e) => setPassword(e.currentTarget.value)}
             autoComplete="off"
           />
-          {confirm.error && (
-            <Alert color="red" role="alert">
-              {confirm.error}
-            </Alert>
-          )}
+          <ErrorAlert error={confirm.error} mt={0} />
           <Button type="submit" size="lg" color="green" loading={confirm.submitting} disabled={!username || !password}>
             Confirm the match
           </Button>

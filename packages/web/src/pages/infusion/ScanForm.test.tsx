@@ -1,37 +1,13 @@
-import type { BedsideCheck } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { ScanForm } from './ScanForm';
+import { EPISODE, passedCheck, path, url } from './testFixtures';
 
-const EPISODE = '00000000-0000-4000-8000-0000000000e1';
-const url = `/episodes/${EPISODE}/bedside`;
-const path = '/episodes/:episodeId/bedside';
 const checksUrl = `${API}/episodes/${EPISODE}/bedside-checks`;
-const check: BedsideCheck = {
-  id: '00000000-0000-4000-8000-0000000000c8',
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  product: {
-    din: 'W0000 26 000001',
-    productCode: 'S1398',
-    division: '00',
-    description: 'HPC, Apheresis',
-    kind: 'hpc-a',
-  },
-  scanned: { mrn: 'SYN-100', din: 'W0000 26 000001', productCode: 'S1398', division: '00', coi: null },
-  result: 'pass',
-  stops: [],
-  warnings: [],
-  ruleId: 'bedside-check@1',
-  performedBy: 'Test nurse',
-  performedAt: '2026-12-06T09:30:00.000Z',
-  confirmedBy: null,
-  confirmedAt: null,
-  infusionId: null,
-};
+const check = passedCheck();
 
 const open = async (cellTherapy: boolean) => {
   await renderPage(<ScanForm episodeId={EPISODE} cellTherapy={cellTherapy} />, { url, path, roles: ['nurse'] });

@@ -1,56 +1,13 @@
-import type { BedsideCheck, Infusion } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
 import { API, http, HttpResponse, problem, server } from '../../testing/server';
 import { StartForm } from './StartForm';
+import { CHECK, passedCheck, path, runningInfusion, url } from './testFixtures';
 
-const EPISODE = '00000000-0000-4000-8000-0000000000e1';
-const CHECK = '00000000-0000-4000-8000-0000000000c8';
-const url = `/episodes/${EPISODE}/bedside`;
-const path = '/episodes/:episodeId/bedside';
-const product = {
-  din: 'W0000 26 000001',
-  productCode: 'S1398',
-  division: '00',
-  description: 'HPC, Apheresis',
-  kind: 'hpc-a',
-};
-const check: BedsideCheck = {
-  id: CHECK,
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  product,
-  scanned: { mrn: 'SYN-100', din: 'W0000 26 000001', productCode: 'S1398', division: '00', coi: null },
-  result: 'pass',
-  stops: [],
-  warnings: [],
-  ruleId: 'bedside-check@1',
-  performedBy: 'Test nurse',
-  performedAt: '2026-12-06T09:30:00.000Z',
-  confirmedBy: 'Test physician',
-  confirmedAt: '2026-12-06T09:35:00.000Z',
-  infusionId: null,
-};
-const infusion: Infusion = {
-  id: '00000000-0000-4000-8000-0000000000f1',
-  episodeId: EPISODE,
-  productId: '00000000-0000-4000-8000-0000000000b1',
-  bedsideCheckId: CHECK,
-  product,
-  startedAt: '2026-12-06T10:00:00.000Z',
-  endedAt: null,
-  volumeMl: null,
-  reactions: [],
-  reactionNote: null,
-  weightKg: 72,
-  dose: null,
-  checkedBy: 'Test nurse',
-  confirmedBy: 'Test physician',
-  startedBy: 'Test nurse',
-  completedBy: null,
-};
+const check = passedCheck({ confirmedBy: 'Test physician', confirmedAt: '2026-12-06T09:35:00.000Z' });
+const infusion = runningInfusion({ weightKg: 72 });
 const open = async (weightKg: number | null) => {
   await renderPage(<StartForm check={check} weightKg={weightKg} />, { url, path, roles: ['nurse'] });
   return screen.getByRole('region', { name: '2. Start the infusion' });

@@ -2,7 +2,7 @@
 // through the data layer (with confirmations of implausible counts) and the card it is drawn in. The server's
 // refusal (409 with what and why) is shown under the button; per-field errors at the field.
 import type { ProductDetail } from '@engraft/domain';
-import { Alert, Group, Paper, Stack, Title } from '@mantine/core';
+import { Group, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ZodType } from 'zod';
@@ -10,6 +10,7 @@ import { fieldErrors } from '../../components/products/productApi';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { SubmitButton } from '../../components/SubmitButton';
 import { type ProductAction, useProductAction } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export type Values = Record<string, string | number>;
 
@@ -83,11 +84,7 @@ export function ActionCard({
             {label}
           </SubmitButton>
         </Group>
-        {a.error && (
-          <Alert color="red" role="alert">
-            {a.error}
-          </Alert>
-        )}
+        <ErrorAlert error={a.error} mt={0} />
       </Stack>
       {a.dialog}
     </Paper>

@@ -6,7 +6,7 @@ import {
   MonitoringSettingsSchema,
   SETTINGS_WRITERS,
 } from '@engraft/domain';
-import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
@@ -16,6 +16,7 @@ import { hasAnyRole, useSignedIn } from '../../session';
 import { zodResolver } from '../../zodResolver';
 import { formatDateTime } from '../../format';
 import { useMonitoringSettings, useSaveMonitoringSettings } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Flat = {
   crsIcansWindowDays: number | string;
@@ -212,11 +213,7 @@ export function SettingsPage() {
         </Text>
       </div>
       {!view && !error && <Loader aria-label="Loading the settings" />}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} mt={0} />
       {view && (
         <form onSubmit={submit} noValidate aria-label="Monitoring settings">
           <Stack>
