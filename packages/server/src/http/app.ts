@@ -24,6 +24,7 @@ import { demoOptionsOf, releaseFetcherOf } from '../services/registryConfig';
 import { CSRF_HEADER, isUnsafeMethod, type RouteEntry, SESSION_COOKIE } from './access';
 import { errorHandler, problem, sendProblem, serverErrorSink } from './problem';
 import { redactedUrl } from './requestLog';
+import { registerRequestsInFlight } from './requestsInFlight';
 import { registerInputGuards } from './inputGuards';
 import { assertResponseContract, contractSerializerCompiler } from './responseContract';
 import { registerAuditRoutes } from './routes/audit';
@@ -69,6 +70,8 @@ export interface AppDeps {
   logger?: boolean | { stream: NodeJS.WritableStream };
   /** The donor registry searched by the donor-search routes (default: loaded in the background from the configured files). */
   donors?: DonorRegistrySource;
+  /** Longest pause (ms) of a lab import between chunks while other requests are in flight (default 50; 0: none). */
+  importPauseMs?: number;
 }
 
 declare module 'fastify' {
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => app.donorRegistry.close());
   app.decorate('routeTable', [] as RouteEntry[]);
   app.setErrorHandler(errorHandler);
+  registerRequestsInFlight(app, deps.importPauseMs);
   registerInputGuards(app);
 
   app.addHook('onRoute', (opts) => {

@@ -7,14 +7,13 @@ import * as monitoringRepo from '../repo/monitoring';
 import { parseLabFile } from './labFileParse';
 import { auditWithConfirmations, requirePatient, toInsert } from './monitoring';
 import type { CentreActor } from './patients';
+import { eventLoopTurn, type NextTurn } from './requestTurns';
 
 /**
  * A staging import whose last chunk is older than this is abandoned (its server stopped mid-import) and may be
  * removed by another PostgreSQL instance. A chunk takes well under a second; two minutes leaves a wide margin.
  */
 export const STALE_IMPORT_SECONDS = 120;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 type Who = { centreId: string; patientId: string; userId: string | null };
 
@@ -58,7 +57,8 @@ async function openImport(db: Database, who: Who, format: LabImport['format'], r
 
 /**
  * Writes the rows IMPORT_BATCH_ROWS at a time, each chunk in its own short transaction, marked with the import's
- * id (invisible to reads until published), giving other requests a turn between chunks. Duplicates of stored
+ * id (invisible to reads until published), giving other requests a turn between chunks (nextTurn: on the server it
+ * waits, bounded, while other requests are in flight). Duplicates of stored
  * results (or of earlier rows of the file) are skipped and reported by line, in file order.
  */
 async function writeChunks(
@@ -66,7 +66,8 @@ async function writeChunks(
   who: Who,
   importId: string,
   rows: readonly LabRow[],
-  format: LabImport['format']
+  format: LabImport['format'],
+  nextTurn: NextTurn
 ) {
   let inserted = 0;
   const skipped: number[] = [];
@@ -118,7 +119,8 @@ export async function importLabs(
   db: Database,
   actor: CentreActor,
   patientId: string,
-  file: LabImport
+  file: LabImport,
+  nextTurn: NextTurn = eventLoopTurn
 ): Promise<LabImportReport> {
   const { rows, errors } = await parseLabFile(file);
   const patient = await requirePatient(db, actor, patientId);
@@ -130,7 +132,7 @@ export async function importLabs(
   const who: Who = { centreId: actor.centreId, patientId, userId: actor.userId };
   const importId = await openImport(db, who, file.format, rows.length);
   try {
-    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format);
+    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format, nextTurn);
     await db.transaction(async (tx) => {
       if (!(await labImportsRepo.publishLabImport(tx, importId))) {
         throw conflict('the import was abandoned before it was published; send the file again', 'content');

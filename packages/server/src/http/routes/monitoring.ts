@@ -69,7 +69,8 @@ export function registerMonitoringRoutes(app: TypedApp): void {
   app.post(
     '/patients/:patientId/labs/import',
     {
-      config: { access: RESULT_WRITERS },
+      // Not counted as in flight: between chunks it waits for the other requests (ADR 0014).
+      config: { access: RESULT_WRITERS, yieldsToOthers: true },
       schema: {
         summary: 'Import a lab file (CSV or FHIR R4 Bundle of Observations), all or nothing',
         description:
@@ -81,7 +82,8 @@ export function registerMonitoringRoutes(app: TypedApp): void {
       },
     },
     async (req, reply) => {
-      const report = await labImport.importLabs(db, actorOf(authOf(req)), req.params.patientId, req.body);
+      const actor = actorOf(authOf(req));
+      const report = await labImport.importLabs(db, actor, req.params.patientId, req.body, app.nextTurn);
       if (report.accepted) return report;
       const errors = report.errors.map((e) => ({ path: `line ${e.line}: ${e.path}`, message: e.message }));
       return sendProblem(reply, {
