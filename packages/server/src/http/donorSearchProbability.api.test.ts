@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { DonorIndex, type DonorRecord, readTextFile, RegistryGenerator, typingToGl } from '@engraft/donors';
+import { typingToGl } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedData, testEngine } from '../../../donors/src/testing/engine';
 import { staticDonorRegistry } from '../services/donorRegistry';
+import { sharedData } from '../../../donors/src/testing/engine';
+import { cauRegistry } from '../testing/cauRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 // Issue 16 §2: searches ranked by match probability with the centre's frequency set (CAU, ../shared/data).
-const engine = testEngine();
-const generator = new RegistryGenerator({
-  engine,
-  freqs: readTextFile(sharedData('freqs/CAU.freqs.gz')),
-  ciwd: readTextFile(sharedData('ciwd/ciwd.3.0.0.csv')),
-  seed: 16,
-  cordShare: 0,
-});
-const donors: DonorRecord[] = [...generator.take(600)];
-const index = new DonorIndex({ engine });
-index.apply({ upsert: donors });
-const twin = donors.find((d) =>
-  ['A', 'B', 'C', 'DRB1', 'DQB1'].every((l) =>
-    /^[A-Z0-9]+\*\d+:\d+\+[A-Z0-9]+\*\d+:\d+$/.test(d.typing[l as 'A'] ?? '')
-  )
-);
-if (!twin) throw new Error('the generated registry has no high-resolution donor');
+const { engine, index, twin } = cauRegistry();
 const patientTyping = typingToGl(twin.typing);
 
 type Probability = { frequencySet: string; score: number; p10: number; p9plus: number; loci: Record<string, number> };
