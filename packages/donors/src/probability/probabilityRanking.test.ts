@@ -96,6 +96,24 @@ describe('ranking by probability with the bound (issue 16)', () => {
     expect(p.loci).toEqual({ A: 1, B: expect.closeTo(0.6, 12) as number, DRB1: expect.closeTo(0.6, 12) as number });
   });
 
+  it('ranks a class of 300,000 candidates (a 40 M registry\u2019s class) without exhausting the call stack', () => {
+    const set = parseFrequencySet('A*01:01~B*08:01~DRB1*03:01,1,0.6\nA*02:01~B*44:02~DRB1*04:01,1,0.4');
+    const imputer = new Imputer({ set, engine });
+    const gl = 'A*01:01+A*02:01^B*08:01+B*44:02^DRB1*03:01+DRB1*04:01';
+    const r = imputer.impute(gl);
+    const patient = { loci: imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
+    const n = 300_000;
+    const candidates: RankCandidate[] = Array.from({ length: n }, () => ({
+      typing: gl,
+      mismatchClass: 0,
+      definite: false,
+    }));
+    const ranked = rankByProbability(patient, new ImputationCache(imputer), candidates, { scope: 6, pageSize: 5 });
+    expect(ranked.order).toHaveLength(n);
+    expect(ranked.order.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(new Set(ranked.order).size).toBe(n);
+  });
+
   it('bounds P(≤ m) by the m + 1 smallest per-locus probabilities', () => {
     expect(probabilityBound([0.9, 0.4, 0.7], [0, 1, 2], 0)).toBe(0.4);
     expect(probabilityBound([0.9, 0.4, 0.7], [0, 1, 2], 1)).toBe(1);

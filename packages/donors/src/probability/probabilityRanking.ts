@@ -224,7 +224,10 @@ export function rankByProbability(
     const ranked = scored.map((s) => s.idx);
     // Pruned candidates (in grade order) cannot reach the page; unimputable ones rank last in their class.
     const notPruned = new Set([...ranked, ...failed]);
-    order.push(...ranked, ...members.filter((idx) => !notPruned.has(idx)), ...failed);
+    // A loop, not push(...spread): a class of a 40 M registry holds more members than a call has arguments.
+    for (const list of [ranked, members.filter((idx) => !notPruned.has(idx)), failed]) {
+      for (const idx of list) order.push(idx);
+    }
   }
   while (i < candidates.length) order.push(i++);
   return { order, probabilities, computed, pruned };
