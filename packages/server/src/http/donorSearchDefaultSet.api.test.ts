@@ -3,6 +3,7 @@ import { Imputer, typingToGl } from '@engraft/donors';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staticDonorRegistry } from '../services/donorRegistry';
 import { sharedData } from '../../../donors/src/testing/engine';
+import { allogeneicEpisode } from '../testing/allogeneicEpisode';
 import { cauRegistry } from '../testing/cauRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
@@ -25,29 +26,17 @@ describe.each(DRIVERS)('donor search and the default frequency set (%s)', (drive
     t = await createTestApp(driver, { donors: staticDonorRegistry({ engine, index }) });
     physician = as(t.app, await signIn(t.app, 'physician'));
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
+    episodeId = await allogeneicEpisode(coord, {
+      patient: {
         mrn: 'PROB-DEFAULT-1',
         familyName: 'Default',
         givenName: 'Set',
         dateOfBirth: '1979-02-03',
         sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-10-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-06-01',
-      })
-    ).json<{ id: string }>().id;
+      },
+      diagnosis: { disease: 'AML', diagnosisDate: '2025-10-01', status: 'CR1' },
+      plannedDayZero: '2026-06-01',
+    });
     const hla = as(t.app, await signIn(t.app, 'hla'));
     const imported = await hla.post('/api/v1/frequency-sets', {
       name: 'CAU',

@@ -3,6 +3,7 @@ import { typingToGl } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticDonorRegistry } from '../services/donorRegistry';
 import { sharedData } from '../../../donors/src/testing/engine';
+import { allogeneicEpisode } from '../testing/allogeneicEpisode';
 import { cauRegistry } from '../testing/cauRegistry';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
@@ -22,29 +23,11 @@ describe.each(DRIVERS)('donor search ranked by probability (%s)', (driver) => {
     t = await createTestApp(driver, { donors: staticDonorRegistry({ engine, index }) });
     physician = as(t.app, await signIn(t.app, 'physician'));
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'PROB-1',
-        familyName: 'Probability',
-        givenName: 'Pat',
-        dateOfBirth: '1980-04-04',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-11-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+    episodeId = await allogeneicEpisode(coord, {
+      patient: { mrn: 'PROB-1', familyName: 'Probability', givenName: 'Pat', dateOfBirth: '1980-04-04', sex: 'female' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' },
+      plannedDayZero: '2026-05-01',
+    });
   });
   afterAll(() => t.close());
 
