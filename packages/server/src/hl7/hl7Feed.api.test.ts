@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { dateOfDay } from '@engraft/clinical';
-import { Hl7Message } from '@medplum/core';
+import type { Hl7Message } from '@medplum/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHl7Feed, type TestHl7Feed } from '../testing/hl7Feed';
 import { adt, merge, oru, type PidInput } from '../testing/hl7Messages';
