@@ -1,12 +1,9 @@
-import { Hl7Message } from '@medplum/core';
-import { Hl7Client } from '@medplum/hl7';
 import type { Bundle, Observation } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateR4 } from '../testing/fhirValidator';
-import { adt, AUTHORITY, oru, type PidInput } from '../testing/hl7Messages';
+import { startTestHl7Feed, type TestHl7Feed } from '../testing/hl7Feed';
+import { adt, oru, type PidInput } from '../testing/hl7Messages';
 import { as, createTestApp, signIn, type TestContext } from '../testing/testApp';
-import { startHl7Feed } from './feed';
-import type { MllpListener } from './mllpListener';
 
 // Round trip (issue 17 §1/§2): a chimerism result sent by the hospital as ORU^R01 over MLLP comes out of the FHIR
 // API as a valid R4 Observation: % donor in UCUM, the cell fraction as the method, the date as sent.
@@ -14,34 +11,18 @@ const sam: PidInput = { mrn: 'HL7-CHI', family: 'Chimera', given: 'Sam', dob: '1
 
 describe('HL7 v2 chimerism result → FHIR Observation', () => {
   let t: TestContext;
-  let feed: MllpListener;
-  let client: Hl7Client;
+  let feed: TestHl7Feed;
   beforeAll(async () => {
     t = await createTestApp('pglite', { today: '2026-04-01' });
-    feed = await startHl7Feed(
-      t.db,
-      {
-        port: 0,
-        host: '127.0.0.1',
-        defaultCentre: 'Test Centre',
-        facilityCentres: {},
-        mrnAuthority: AUTHORITY,
-        maxMessageBytes: 64 * 1024,
-        idleTimeoutMs: 30_000,
-      },
-      () => '2026-04-01'
-    );
-    client = new Hl7Client({ host: '127.0.0.1', port: feed.port });
+    feed = await startTestHl7Feed(t.db, '2026-04-01');
   });
   afterAll(async () => {
-    await client.close();
     await feed.close();
     await t.close();
   });
 
   it('stores the T-cell chimerism of an ORU^R01 and reads it back through /fhir/R4 as valid R4', async () => {
-    const ack = async (text: string) =>
-      (await client.sendAndWait(Hl7Message.parse(text))).getSegment('MSA')!.getField(1).toString();
+    const ack = (text: string) => feed.ackCode(text);
     expect(await ack(adt('A04', 'CHI-ADT', sam))).toBe('AA');
     expect(
       await ack(

@@ -1,12 +1,11 @@
 import net from 'node:net';
 import { dateOfDay } from '@engraft/clinical';
-import { Hl7Message } from '@medplum/core';
-import { Hl7Client } from '@medplum/hl7';
+import type { Hl7Message } from '@medplum/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adt, AUTHORITY, merge, oru, type PidInput } from '../testing/hl7Messages';
+import { startTestHl7Feed, type TestHl7Feed } from '../testing/hl7Feed';
+import { adt, merge, oru, type PidInput } from '../testing/hl7Messages';
+import { addDiagnosis, addEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
-import { startHl7Feed } from './feed';
-import type { MllpListener } from './mllpListener';
 
 const DAY0 = '2026-03-01';
 const d = (n: number): string => dateOfDay(DAY0, n);
@@ -24,31 +23,16 @@ const readAck = (m: Hl7Message): Ack => ({
 
 describe.each(DRIVERS)('HL7 v2 over MLLP from the hospital (%s)', (driver) => {
   let t: TestContext;
-  let feed: MllpListener;
-  let client: Hl7Client;
+  let feed: TestHl7Feed;
   let episodeId = '';
   let patientId = '';
-  const send = async (text: string): Promise<Ack> => readAck(await client.sendAndWait(Hl7Message.parse(text)));
+  const send = async (text: string): Promise<Ack> => readAck(await feed.send(text));
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: d(14) });
-    feed = await startHl7Feed(
-      t.db,
-      {
-        port: 0,
-        host: '127.0.0.1',
-        defaultCentre: 'Test Centre',
-        facilityCentres: {},
-        mrnAuthority: AUTHORITY,
-        maxMessageBytes: 64 * 1024,
-        idleTimeoutMs: 30_000,
-      },
-      () => d(14)
-    );
-    client = new Hl7Client({ host: '127.0.0.1', port: feed.port });
+    feed = await startTestHl7Feed(t.db, d(14));
   });
   afterAll(async () => {
-    await client.close();
     await feed.close();
     await t.close();
   });
@@ -62,18 +46,9 @@ describe.each(DRIVERS)('HL7 v2 over MLLP from the hospital (%s)', (driver) => {
     }>();
     expect(found.items).toHaveLength(1);
     patientId = found.items[0]!.id;
-    const dx = await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-      disease: 'ALL',
-      diagnosisDate: '2025-06-01',
-      status: 'relapse',
-    });
-    const ep = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type: 'allogeneic-hct',
-      diagnosisId: dx.json<{ id: string }>().id,
-      plannedDayZero: DAY0,
-    });
-    episodeId = ep.json<{ id: string }>().id;
-    expect(episodeId, `${dx.body} ${ep.body}`).toBeTruthy();
+    const dx = await addDiagnosis(coord, patientId, { disease: 'ALL', diagnosisDate: '2025-06-01', status: 'relapse' });
+    episodeId = await addEpisode(coord, patientId, dx, { type: 'allogeneic-hct', plannedDayZero: DAY0 });
+    expect(episodeId).toBeTruthy();
   });
 
   it('ORU^R01 results, sent out of order, reach the monitoring summary and its engraftment date', async () => {

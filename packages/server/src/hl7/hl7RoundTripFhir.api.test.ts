@@ -1,14 +1,12 @@
 import { dateOfDay } from '@engraft/clinical';
-import { Hl7Message } from '@medplum/core';
-import { Hl7Client } from '@medplum/hl7';
 import type { Bundle, Observation, Patient } from 'fhir/r4';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateR4 } from '../testing/fhirValidator';
-import { adt, AUTHORITY, type Obx, oru, type PidInput } from '../testing/hl7Messages';
+import { startTestHl7Feed, type TestHl7Feed } from '../testing/hl7Feed';
+import { adt, type Obx, oru, type PidInput } from '../testing/hl7Messages';
+import { addDiagnosis, addEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
-import { startHl7Feed } from './feed';
-import type { MllpListener } from './mllpListener';
 
 // Round trips (issue 17 §1/§2, ADR 0704): what a hospital interface engine sends over MLLP comes out of the FHIR
 // API, read by a FHIR client library and checked against the base R4 definitions.
@@ -21,13 +19,11 @@ const UCUM = 'http://unitsofmeasure.org';
 
 describe.each(DRIVERS)('HL7 v2 over MLLP → FHIR R4 round trips (%s)', { timeout: 120_000 }, (driver) => {
   let t: TestContext;
-  let feed: MllpListener;
-  let hl7: Hl7Client;
+  let feed: TestHl7Feed;
   let fhir: InstanceType<typeof Client>;
   let cookie: { cookie: string };
   let patientId = '';
-  const ack = async (text: string) =>
-    (await hl7.sendAndWait(Hl7Message.parse(text))).getSegment('MSA')!.getField(1).toString();
+  const ack = (text: string) => feed.ackCode(text);
   const search = async <T extends Observation | Patient>(type: string, searchParams: Record<string, string>) => {
     const b = (await fhir.search({ resourceType: type, searchParams })) as unknown as Bundle<T>;
     validateR4(b);
@@ -37,26 +33,12 @@ describe.each(DRIVERS)('HL7 v2 over MLLP → FHIR R4 round trips (%s)', { timeou
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: TODAY });
-    feed = await startHl7Feed(
-      t.db,
-      {
-        port: 0,
-        host: '127.0.0.1',
-        defaultCentre: 'Test Centre',
-        facilityCentres: {},
-        mrnAuthority: AUTHORITY,
-        maxMessageBytes: 64 * 1024,
-        idleTimeoutMs: 30_000,
-      },
-      () => TODAY
-    );
-    hl7 = new Hl7Client({ host: '127.0.0.1', port: feed.port });
+    feed = await startTestHl7Feed(t.db, TODAY);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     cookie = { cookie: (await signIn(t.app, 'physician')).cookie };
     fhir = new Client({ baseUrl: `${address}/fhir/R4`, customHeaders: cookie });
   });
   afterAll(async () => {
-    await hl7.close();
     await feed.close();
     await t.close();
   });
@@ -97,23 +79,12 @@ describe.each(DRIVERS)('HL7 v2 over MLLP → FHIR R4 round trips (%s)', { timeou
 
   it('ORU^R01 counts after an infusion → engraftment Observations with the dates the monitoring page shows', async () => {
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-10-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: DAY0,
-      })
-    ).json<{ id: string }>().id;
-    expect((await coord.post(`/api/v1/episodes/${episode}/phase`, { phase: 'infusion', date: DAY0 })).statusCode).toBe(
-      200
-    );
+    const dx = await addDiagnosis(coord, patientId, { disease: 'ALL', diagnosisDate: '2025-10-01', status: 'relapse' });
+    const episode = await addEpisode(coord, patientId, dx, {
+      type: 'allogeneic-hct',
+      plannedDayZero: DAY0,
+      phases: { infusion: DAY0 },
+    });
     // Daily counts as the laboratory sends them: ANC nadir, then >= 0.5 from D+12; platelets >= 20 from D+13.
     const anc = [0.4, 0.1, 0.05, 0.2, 0.6, 0.9, 1.3, 1.6];
     const plt = [30, 12, 9, 11, 15, 24, 31, 40];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCentre } from '../repo/centres';
-import { createUser } from '../services/auth';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisode, patientWithEpisodes } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 type Plan = {
   id: string;
@@ -62,28 +62,24 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
-    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, {
-      username: 'physician2',
-      displayName: 'Second physician',
-      password: 'test-physician2-password',
-      roles: ['physician'],
-    });
+    await addTestUser(t, { username: 'physician2', displayName: 'Second physician', roles: ['physician'] });
     const otherCentre = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'test-setup' }, otherCentre.id, {
+    await addTestUser(t, {
       username: 'other-doc',
       displayName: 'Other',
-      password: 'other-centre-password',
       roles: ['physician'],
+      centreId: otherCentre.id,
     });
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    physician = as(t.app, await signIn(t.app, 'physician'));
-    physician2 = as(t.app, await signIn(t.app, 'physician2', 'test-physician2-password'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    auditor = as(t.app, await signIn(t.app, 'auditor'));
-    other = as(t.app, await signIn(t.app, 'other-doc', 'other-centre-password'));
+    const coord = await signedIn(t, 'coordinator');
+    physician = await signedIn(t, 'physician');
+    physician2 = await signedIn(t, 'physician2');
+    nurse = await signedIn(t, 'nurse');
+    auditor = await signedIn(t, 'auditor');
+    other = await signedIn(t, 'other-doc');
+    const aml = { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' } as const;
     // §7.1 vector: 170 cm / 70 kg (Mosteller 1.818 m²).
-    patientId = (
-      await coord.post('/api/v1/patients', {
+    const con1 = await patientWithEpisodes(coord, {
+      patient: {
         mrn: 'CON-1',
         familyName: 'Cond',
         givenName: 'Carl',
@@ -91,79 +87,39 @@ describe.each(DRIVERS)('conditioning plans (%s)', (driver) => {
         sex: 'male',
         heightCm: 170,
         weightKg: 70,
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-04-10',
-      })
-    ).json<{ id: string }>().id;
-    cartEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'car-t',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-10',
-      })
-    ).json<{ id: string }>().id;
-    const bare = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'CON-2',
-        familyName: 'Bare',
-        givenName: 'Bea',
-        dateOfBirth: '1980-01-01',
-        sex: 'other',
-      })
-    ).json<{ id: string }>().id;
-    const dx2 = (
-      await coord.post(`/api/v1/patients/${bare}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
+      },
+      diagnosis: aml,
+      episodes: [
+        { type: 'allogeneic-hct', plannedDayZero: '2026-04-10' },
+        { type: 'car-t', plannedDayZero: '2026-05-10' },
+      ],
+    });
+    patientId = con1.patientId;
+    [alloEpisode, cartEpisode] = con1.episodeIds;
     bareEpisode = (
-      await coord.post(`/api/v1/patients/${bare}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx2,
-        plannedDayZero: '2026-04-10',
+      await patientWithEpisode(coord, {
+        patient: { mrn: 'CON-2', familyName: 'Bare', givenName: 'Bea', dateOfBirth: '1980-01-01', sex: 'other' },
+        diagnosis: aml,
+        episode: { type: 'allogeneic-hct', plannedDayZero: '2026-04-10' },
       })
-    ).json<{ id: string }>().id;
+    ).episodeId;
     expect(cartEpisode).toMatch(/^[0-9a-f-]{36}$/);
     // The tester's child: a 4-year-old boy, 100 cm / 16 kg.
-    const child = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'CON-3',
-        familyName: 'Small',
-        givenName: 'Sam',
-        dateOfBirth: '2022-01-10',
-        sex: 'male',
-        heightCm: 100,
-        weightKg: 16,
-      })
-    ).json<{ id: string }>().id;
-    const dx3 = (
-      await coord.post(`/api/v1/patients/${child}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
     childEpisode = (
-      await coord.post(`/api/v1/patients/${child}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx3,
-        plannedDayZero: '2026-04-10',
+      await patientWithEpisode(coord, {
+        patient: {
+          mrn: 'CON-3',
+          familyName: 'Small',
+          givenName: 'Sam',
+          dateOfBirth: '2022-01-10',
+          sex: 'male',
+          heightCm: 100,
+          weightKg: 16,
+        },
+        diagnosis: aml,
+        episode: { type: 'allogeneic-hct', plannedDayZero: '2026-04-10' },
       })
-    ).json<{ id: string }>().id;
+    ).episodeId;
     expect(childEpisode).toMatch(/^[0-9a-f-]{36}$/);
   });
   afterAll(() => t.close());

@@ -1,8 +1,8 @@
 import type { Bundle, MedicationAdministration, MedicationRequest } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../services/auth';
 import { validateR4 } from '../testing/fhirValidator';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisode } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, signIn, type TestContext } from '../testing/testApp';
 
 type Item = {
   agentIndex: number;
@@ -38,47 +38,30 @@ describe.each(DRIVERS)('administered conditioning doses (%s)', (driver) => {
   const patients: Record<string, string> = {};
 
   async function episode(mrn: string): Promise<string> {
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const created = await coord.post('/api/v1/patients', {
-      mrn,
-      familyName: 'Dose',
-      givenName: `Dora ${mrn.slice(-1)}`,
-      dateOfBirth: '1976-01-20',
-      sex: 'female',
-      heightCm: 165,
-      weightKg: 62,
+    const { patientId, episodeId } = await patientWithEpisode(await signedIn(t, 'coordinator'), {
+      patient: {
+        mrn,
+        familyName: 'Dose',
+        givenName: `Dora ${mrn.slice(-1)}`,
+        dateOfBirth: '1976-01-20',
+        sex: 'female',
+        heightCm: 165,
+        weightKg: 62,
+      },
+      diagnosis: { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' },
+      episode: { type: 'allogeneic-hct', plannedDayZero: '2026-03-16' },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const patientId = created.json<{ id: string }>().id;
     patients[mrn] = patientId;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type: 'allogeneic-hct',
-      diagnosisId: dx,
-      plannedDayZero: '2026-03-16',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json<{ id: string }>().id;
+    return episodeId;
   }
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
-    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, {
-      username: 'physician2',
-      displayName: 'Second physician',
-      password: 'test-physician2-password',
-      roles: ['physician'],
-    });
-    physician = as(t.app, await signIn(t.app, 'physician'));
-    physician2 = as(t.app, await signIn(t.app, 'physician2', 'test-physician2-password'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    auditor = as(t.app, await signIn(t.app, 'auditor'));
+    await addTestUser(t, { username: 'physician2', displayName: 'Second physician', roles: ['physician'] });
+    physician = await signedIn(t, 'physician');
+    physician2 = await signedIn(t, 'physician2');
+    nurse = await signedIn(t, 'nurse');
+    auditor = await signedIn(t, 'auditor');
     // BuCy2: cyclophosphamide once a day and busulfan q6h (four administrations a day).
     const created = await physician.post(`/api/v1/episodes/${await episode('ADM-1')}/conditioning-plans`, {
       templateId: 'bucy2',

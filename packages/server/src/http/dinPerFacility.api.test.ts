@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCentre } from '../repo/centres';
-import { createUser } from '../services/auth';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { apheresisBag } from '../testing/labProducts';
+import { patientWithEpisode } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 type Client = ReturnType<typeof as>;
 
@@ -13,44 +14,24 @@ describe.each(DRIVERS)('DINs per issuing facility (%s)', (driver) => {
   let mine: Client;
   let theirs: Client;
 
-  const episodeFor = async (coord: Client, mrn: string): Promise<string> => {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Dinner',
-        givenName: 'Dee',
-        dateOfBirth: '1970-02-02',
-        sex: 'female',
-        aboRh: 'O+',
-        weightKg: 70,
+  const episodeFor = async (coord: Client, mrn: string): Promise<string> =>
+    (
+      await patientWithEpisode(coord, {
+        patient: {
+          mrn,
+          familyName: 'Dinner',
+          givenName: 'Dee',
+          dateOfBirth: '1970-02-02',
+          sex: 'female',
+          aboRh: 'O+',
+          weightKg: 70,
+        },
+        diagnosis: { disease: 'MM', diagnosisDate: '2025-10-01', status: 'CR1' },
+        episode: { type: 'autologous-hct', plannedDayZero: '2026-04-20' },
       })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'MM',
-        diagnosisDate: '2025-10-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    return (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'autologous-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-04-20',
-      })
-    ).json<{ id: string }>().id;
-  };
+    ).episodeId;
   const register = (who: Client, din: string, division = '00') =>
-    who.post(`/api/v1/episodes/${episodes.get(who)!}/products`, {
-      din,
-      productCode: 'S1295',
-      division,
-      kind: 'hpc-apheresis',
-      volumeMl: 250,
-      tncCells: 4e10,
-      cd34Cells: 3.5e8,
-      viabilityPct: 97,
-    });
+    who.post(`/api/v1/episodes/${episodes.get(who)!}/products`, apheresisBag(din, { division }));
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
@@ -59,20 +40,12 @@ describe.each(DRIVERS)('DINs per issuing facility (%s)', (driver) => {
       ['other-coord', 'coordinator'],
       ['other-lab', 'lab'],
     ] as const) {
-      await createUser(t.db, { userId: null, username: 'setup' }, otherCentre, {
-        username,
-        displayName: username,
-        password: 'other-centre-password',
-        roles: [role],
-      });
+      await addTestUser(t, { username, displayName: username, roles: [role], centreId: otherCentre });
     }
-    mine = as(t.app, await signIn(t.app, 'lab'));
-    theirs = as(t.app, await signIn(t.app, 'other-lab', 'other-centre-password'));
-    episodes.set(mine, await episodeFor(as(t.app, await signIn(t.app, 'coordinator')), 'DIN-1'));
-    episodes.set(
-      theirs,
-      await episodeFor(as(t.app, await signIn(t.app, 'other-coord', 'other-centre-password')), 'DIN-1')
-    );
+    mine = await signedIn(t, 'lab');
+    theirs = await signedIn(t, 'other-lab');
+    episodes.set(mine, await episodeFor(await signedIn(t, 'coordinator'), 'DIN-1'));
+    episodes.set(theirs, await episodeFor(await signedIn(t, 'other-coord'), 'DIN-1'));
   });
   afterAll(() => t.close());
 

@@ -9,7 +9,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, testEngine } from '../../../donors/src/testing/engine';
 import { backgroundDonorRegistry, type DonorRegistry, staticDonorRegistry } from '../services/donorRegistry';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { allogeneicEpisode } from '../testing/allogeneicEpisode';
+import { patientWithEpisodes } from '../testing/patientEpisodes';
+import { type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 // A small generated registry (adult donors and cord units) over IMGT 3.58.0 from ../shared/data.
 const engine = testEngine();
@@ -70,39 +72,19 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
       today: '2026-03-15',
       donors: staticDonorRegistry({ engine, index, pool: new DonorSearchPool(index, { threads: 2 }) }),
     });
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    physician = as(t.app, await signIn(t.app, 'physician'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'DON-1',
-        familyName: 'Donor',
-        givenName: 'Dana',
-        dateOfBirth: '1980-04-04',
-        sex: 'female',
+    const coord = await signedIn(t, 'coordinator');
+    physician = await signedIn(t, 'physician');
+    nurse = await signedIn(t, 'nurse');
+    [alloEpisode, autoEpisode] = (
+      await patientWithEpisodes(coord, {
+        patient: { mrn: 'DON-1', familyName: 'Donor', givenName: 'Dana', dateOfBirth: '1980-04-04', sex: 'female' },
+        diagnosis: { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' },
+        episodes: [
+          { type: 'allogeneic-hct', plannedDayZero: '2026-05-01' },
+          { type: 'autologous-hct', plannedDayZero: '2026-05-01' },
+        ],
       })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-11-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
-    autoEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'autologous-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+    ).episodeIds;
     expect(alloEpisode).toMatch(/^[0-9a-f-]{36}$/);
   });
   afterAll(() => t.close());
@@ -249,9 +231,9 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
   });
 
   it('takes the patient ABO group from the patient record when not given', async () => {
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
+    const coord = await signedIn(t, 'coordinator');
+    const episode = await allogeneicEpisode(coord, {
+      patient: {
         mrn: 'DON-3',
         familyName: 'Donor',
         givenName: 'Abo',
@@ -259,22 +241,10 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
         sex: 'male',
         aboRh: 'AB-',
         weightKg: 31,
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+      },
+      diagnosis: { disease: 'AML', diagnosisDate: '2025-11-01', status: 'relapse' },
+      plannedDayZero: '2026-05-01',
+    });
     const res = await physician.post(`/api/v1/episodes/${episode}/donor-searches`, {
       patientTyping,
       criteria: { loci: 6, maxMismatches: 2, donorKinds: ['adult', 'cord'] },
@@ -372,7 +342,7 @@ describe.each(DRIVERS)('donor searches (%s)', (driver) => {
     expect((await nurse.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(
       403
     );
-    const hla = as(t.app, await signIn(t.app, 'hla'));
+    const hla = await signedIn(t, 'hla');
     expect((await hla.post(`/api/v1/episodes/${alloEpisode}/donor-searches`, { patientTyping })).statusCode).toBe(201);
   });
 });
@@ -385,30 +355,12 @@ describe.each(DRIVERS)('donor searches without an HLA release (%s)', (driver) =>
   afterAll(() => t.close());
 
   it('answers 503 with how to get a release, and the server keeps serving', async () => {
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'DON-2',
-        familyName: 'Donor',
-        givenName: 'Dan',
-        dateOfBirth: '1980-04-04',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-11-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+    const coord = await signedIn(t, 'coordinator');
+    const episode = await allogeneicEpisode(coord, {
+      patient: { mrn: 'DON-2', familyName: 'Donor', givenName: 'Dan', dateOfBirth: '1980-04-04', sex: 'male' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' },
+      plannedDayZero: '2026-05-01',
+    });
     const res = await coord.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping });
     expect(res.statusCode).toBe(503);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -441,31 +393,13 @@ describe.each(DRIVERS)('donor searches while the registry loads (%s)', (driver) 
   afterAll(() => t.close());
 
   it('answers 503 "loading (N%)" with a Retry-After, reports the status, and the other routes keep working', async () => {
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'DON-4',
-        familyName: 'Donor',
-        givenName: 'Lou',
-        dateOfBirth: '1980-04-04',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    expect(patientId).toMatch(/^[0-9a-f-]{36}$/);
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-11-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+    const coord = await signedIn(t, 'coordinator');
+    const episode = await allogeneicEpisode(coord, {
+      patient: { mrn: 'DON-4', familyName: 'Donor', givenName: 'Lou', dateOfBirth: '1980-04-04', sex: 'male' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-11-01', status: 'relapse' },
+      plannedDayZero: '2026-05-01',
+    });
+    expect(episode).toMatch(/^[0-9a-f-]{36}$/);
 
     const res = await coord.post(`/api/v1/episodes/${episode}/donor-searches`, { patientTyping });
     expect(res.statusCode).toBe(503);

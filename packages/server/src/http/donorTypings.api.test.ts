@@ -2,35 +2,18 @@ import { DonorIndex } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../donors/src/testing/engine';
 import { staticDonorRegistry } from '../services/donorRegistry';
+import { allogeneicEpisode } from '../testing/allogeneicEpisode';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 type Client = ReturnType<typeof as>;
 const MALFORMED = ['A*:01', 'A*01::01', 'A*01:01+A*:01^B*08:01', 'A*01:01:01:01:01'];
 
-async function alloEpisodeOf(coord: Client): Promise<string> {
-  const patientId = (
-    await coord.post('/api/v1/patients', {
-      mrn: 'HLA-1',
-      familyName: 'Typing',
-      givenName: 'Tia',
-      dateOfBirth: '1980-02-02',
-      sex: 'female',
-    })
-  ).json<{ id: string }>().id;
-  const dx = (
-    await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-      disease: 'AML',
-      diagnosisDate: '2025-10-01',
-      status: 'CR1',
-    })
-  ).json<{ id: string }>().id;
-  return (
-    await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type: 'allogeneic-hct',
-      diagnosisId: dx,
-      plannedDayZero: '2026-06-20',
-    })
-  ).json<{ id: string }>().id;
+function alloEpisodeOf(coord: Client): Promise<string> {
+  return allogeneicEpisode(coord, {
+    patient: { mrn: 'HLA-1', familyName: 'Typing', givenName: 'Tia', dateOfBirth: '1980-02-02', sex: 'female' },
+    diagnosis: { disease: 'AML', diagnosisDate: '2025-10-01', status: 'CR1' },
+    plannedDayZero: '2026-06-20',
+  });
 }
 
 /** Issue 14 item 9: donor records validate typings on the same path as donor search; nothing invalid is stored. */

@@ -1,9 +1,9 @@
 import { mod37CheckOf } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../services/auth';
 import { findOrCreateCentre } from '../repo/centres';
 import { insertDonorSearch, insertDonorSearchResults } from '../repo/donorSearches';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisodes } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 interface DonorOut {
   id: string;
@@ -51,41 +51,27 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
-    coord = as(t.app, await signIn(t.app, 'coordinator'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    lab = as(t.app, await signIn(t.app, 'lab'));
-    auditor = as(t.app, await signIn(t.app, 'auditor'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'COL-1',
-        familyName: 'Collect',
-        givenName: 'Cora',
-        dateOfBirth: '1970-04-04',
-        sex: 'female',
-        weightKg: 70,
+    coord = await signedIn(t, 'coordinator');
+    nurse = await signedIn(t, 'nurse');
+    lab = await signedIn(t, 'lab');
+    auditor = await signedIn(t, 'auditor');
+    [alloEpisode, autoEpisode] = (
+      await patientWithEpisodes(coord, {
+        patient: {
+          mrn: 'COL-1',
+          familyName: 'Collect',
+          givenName: 'Cora',
+          dateOfBirth: '1970-04-04',
+          sex: 'female',
+          weightKg: 70,
+        },
+        diagnosis: { disease: 'AML', diagnosisDate: '2025-11-01', status: 'CR1' },
+        episodes: [
+          { type: 'allogeneic-hct', plannedDayZero: '2026-05-01' },
+          { type: 'autologous-hct', plannedDayZero: '2026-05-01' },
+        ],
       })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-11-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
-    autoEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'autologous-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-01',
-      })
-    ).json<{ id: string }>().id;
+    ).episodeIds;
     expect(autoEpisode).toMatch(/^[0-9a-f-]{36}$/);
     // A saved search with one adult donor and one cord unit, as donorSearches stores them.
     const s = await insertDonorSearch(t.db, {
@@ -458,7 +444,7 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
   });
 
   it('refuses collection writes to the auditor and the HLA team', async () => {
-    const hla = as(t.app, await signIn(t.app, 'hla'));
+    const hla = await signedIn(t, 'hla');
     expect(
       (await hla.post(`/api/v1/episodes/${autoEpisode}/collections`, { method: 'leukapheresis' })).statusCode
     ).toBe(403);
@@ -548,13 +534,13 @@ describe.each(DRIVERS)('donors and collections (%s)', (driver) => {
 
   it('keeps another centre out', async () => {
     const other = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'setup' }, other.id, {
+    await addTestUser(t, {
       username: 'other-coord-dc',
       displayName: 'Other',
-      password: 'other-centre-password',
       roles: ['coordinator'],
+      centreId: other.id,
     });
-    const theirs = as(t.app, await signIn(t.app, 'other-coord-dc', 'other-centre-password'));
+    const theirs = await signedIn(t, 'other-coord-dc');
     expect((await theirs.get(`/api/v1/episodes/${autoEpisode}/collections`)).statusCode).toBe(404);
     expect(
       (await theirs.post(`/api/v1/donors/${donorId}/status`, { status: 'cancelled', on: '2026-04-02' })).statusCode

@@ -1,6 +1,8 @@
-import { type ProductStatus, mod37CheckOf } from '@engraft/domain';
+import { type EpisodeType, mod37CheckOf, type PatientCreate, type ProductStatus } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertProduct, moveProductStatus } from '../repo/products';
+import { moveProductStatus } from '../repo/products';
+import { labProduct } from '../testing/labProducts';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, passwordOf, signIn, type TestContext } from '../testing/testApp';
 
 const TODAY = '2026-03-15';
@@ -47,34 +49,16 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
   const P: Record<string, { patientId: string; episodeId: string }> = {};
   let seq = 0;
 
-  async function patientWithEpisode(mrn: string, type: string, extra: Record<string, unknown> = {}) {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Bedside',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'female',
-        ...extra,
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'MM',
-        diagnosisDate: '2025-06-01',
-        status: 'PR',
-      })
-    ).json<{ id: string }>().id;
-    const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type,
-      diagnosisId: dx,
-      plannedDayZero: '2026-03-16',
+  async function patientInConditioning(mrn: string, type: EpisodeType, extra: Partial<PatientCreate> = {}) {
+    return patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Bedside', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'female', ...extra },
+      diagnosis: { disease: 'MM', diagnosisDate: '2025-06-01', status: 'PR' },
+      episode: {
+        type,
+        plannedDayZero: '2026-03-16',
+        phases: { 'work-up': '2026-02-01', conditioning: '2026-03-10' },
+      },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    const episodeId = res.json<{ id: string }>().id;
-    await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'work-up', date: '2026-02-01' });
-    await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase: 'conditioning', date: '2026-03-10' });
-    return { patientId, episodeId };
   }
 
   /** A product as the lab would have left it: registered, then moved along the status machine; release by two people. */
@@ -92,14 +76,14 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
       signed?: boolean;
     } = {}
   ): Promise<{ id: string; din: string }> {
-    const din = dinOf(++seq);
     const kind = over.kind ?? 'hpc-apheresis';
-    const p = await insertProduct(
+    const released = path.includes('released') && over.signed !== false;
+    return labProduct(
       t.db,
       t.centreId,
-      { patientId: owner.patientId, episodeId: owner.episodeId },
+      owner,
       {
-        din,
+        din: dinOf(++seq),
         productCode: over.productCode ?? (kind === 'car-t' ? 'S1234' : 'S1398'),
         division: '00',
         kind,
@@ -111,16 +95,14 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
         expiresAt: over.expiresAt,
         coi: over.coi,
       },
-      userIds.lab!
+      {
+        path,
+        labUserId: userIds.lab!,
+        ...(released
+          ? { sterility: 'negative', release: { requestedBy: userIds.lab!, releasedBy: userIds.admin! } }
+          : {}),
+      }
     );
-    for (const s of path) await moveProductStatus(t.db, p.id, s, { kind: s, performedBy: userIds.lab! });
-    if (path.includes('released') && over.signed !== false) {
-      await t.db.query(
-        `update products set sterility = 'negative', release_requested_by = $2, released_by = $3, released_at = now() where id = $1`,
-        [p.id, userIds.lab!, userIds.admin!]
-      );
-    }
-    return { id: p.id, din };
   }
   const READY: ProductStatus[] = ['stored', 'released', 'thawed'];
 
@@ -145,9 +127,9 @@ describe.each(DRIVERS)('bedside check and infusion (%s)', (driver) => {
     for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) {
       userIds[r.username] = r.id;
     }
-    P.auto = await patientWithEpisode('INF-AUTO', 'autologous-hct', { weightKg: 80, aboRh: 'A+' });
-    P.other = await patientWithEpisode('INF-OTHER', 'autologous-hct', { weightKg: 60 });
-    P.cart = await patientWithEpisode('INF-CART', 'car-t', { weightKg: 70 });
+    P.auto = await patientInConditioning('INF-AUTO', 'autologous-hct', { weightKg: 80, aboRh: 'A+' });
+    P.other = await patientInConditioning('INF-OTHER', 'autologous-hct', { weightKg: 60 });
+    P.cart = await patientInConditioning('INF-CART', 'car-t', { weightKg: 70 });
     await t.db.query(
       `insert into manufacturing_orders (centre_id, episode_id, product_name, cell_type, cell_origin, coi) values ($1,$2,'axicabtagene-ciloleucel','T','autologous',$3)`,
       [t.centreId, P.cart.episodeId, COI]

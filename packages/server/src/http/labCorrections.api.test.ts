@@ -1,7 +1,8 @@
 import { dateOfDay } from '@engraft/clinical';
-import { DEFAULT_MONITORING_SETTINGS } from '@engraft/domain';
+import { DEFAULT_MONITORING_SETTINGS, type EpisodeType } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertProduct } from '../repo/products';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 // Issue 8, the rest: correcting and deleting results (ADR 0600), per-centre monitoring settings, the graft source
@@ -33,30 +34,15 @@ describe.each(DRIVERS)('corrections, settings, graft source and chimerism trend 
   let nurse: ReturnType<typeof as>;
   let admin: ReturnType<typeof as>;
 
-  async function episode(mrn: string, type = 'allogeneic-hct'): Promise<{ patientId: string; episodeId: string }> {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Fix',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-01-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    const episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, { type, diagnosisId: dx, plannedDayZero: DAY0 })
-    ).json<{ id: string }>().id;
-    for (const phase of ['infusion', 'early-follow-up']) {
-      await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase, date: DAY0 });
-    }
-    return { patientId, episodeId };
+  async function episode(
+    mrn: string,
+    type: EpisodeType = 'allogeneic-hct'
+  ): Promise<{ patientId: string; episodeId: string }> {
+    return patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Fix', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'male' },
+      diagnosis: { disease: 'AML', diagnosisDate: '2025-01-01', status: 'CR1' },
+      episode: { type, plannedDayZero: DAY0, phases: { infusion: DAY0, 'early-follow-up': DAY0 } },
+    });
   }
   const summary = async (episodeId: string): Promise<Summary> =>
     (await nurse.get(`/api/v1/episodes/${episodeId}/monitoring`)).json<Summary>();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../db/database';
 import { IMPORT_BATCH_ROWS } from '../repo/monitoring';
 import { importLabs, recoverLabImports } from '../services/labImport';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 const DAY0 = '2026-03-01';
@@ -76,32 +77,12 @@ describe.each(DRIVERS)('lab import staging (%s)', (driver) => {
   let coord: ReturnType<typeof as>;
   let actor = { userId: '', username: 'nurse', centreId: '' };
 
-  const newPatient = async (mrn: string, familyName: string) => {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName,
-        givenName: 'Sam',
-        dateOfBirth: '1975-02-02',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-06-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: DAY0,
-      })
-    ).json<{ id: string }>().id;
-    return { patientId, episodeId };
-  };
+  const newPatient = (mrn: string, familyName: string) =>
+    patientWithEpisode(coord, {
+      patient: { mrn, familyName, givenName: 'Sam', dateOfBirth: '1975-02-02', sex: 'female' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-06-01', status: 'relapse' },
+      episode: { type: 'allogeneic-hct', plannedDayZero: DAY0 },
+    });
   const stored = async (patientId: string) =>
     (
       await t.db.query<{ n: number }>('select count(*)::int as n from observations where patient_id = $1', [patientId])

@@ -1,6 +1,7 @@
 import { dateOfDay } from '@engraft/clinical';
 import { todayIso } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 // Issue 13 (patient safety by construction), lab results and patient record: impossible values refused naming the
@@ -22,33 +23,15 @@ describe.each(DRIVERS)('lab and patient-record safety (%s)', (driver) => {
   let patientId: string;
 
   async function episode(mrn: string, dayZero: string): Promise<{ patientId: string; episodeId: string }> {
-    const pid = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Safe',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${pid}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2020-01-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    const episodeId = (
-      await coord.post(`/api/v1/patients/${pid}/episodes`, {
+    return patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Safe', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'male' },
+      diagnosis: { disease: 'AML', diagnosisDate: '2020-01-01', status: 'CR1' },
+      episode: {
         type: 'allogeneic-hct',
-        diagnosisId: dx,
         plannedDayZero: dayZero,
-      })
-    ).json<{ id: string }>().id;
-    for (const phase of ['infusion', 'early-follow-up']) {
-      await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase, date: dayZero });
-    }
-    return { patientId: pid, episodeId };
+        phases: { infusion: dayZero, 'early-follow-up': dayZero },
+      },
+    });
   }
   const results = (pid: string) =>
     t.db.query<{ analyte: string; value: number }>('select analyte, value from observations where patient_id = $1', [

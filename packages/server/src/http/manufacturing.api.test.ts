@@ -1,9 +1,9 @@
 import { mod37CheckOf } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCentre } from '../repo/centres';
-import { createUser } from '../services/auth';
 import { doseCheckOf } from '../services/manufacturing';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisodes } from '../testing/patientEpisodes';
+import { addTestUser, as, createTestApp, DRIVERS, signedIn, signIn, type TestContext } from '../testing/testApp';
 
 interface OrderView {
   id: string;
@@ -69,37 +69,23 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
     lab = as(t.app, await signIn(t.app, 'lab'));
     nurse = as(t.app, await signIn(t.app, 'nurse'));
     auditor = as(t.app, await signIn(t.app, 'auditor'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'MFG-1',
-        familyName: 'Maker',
-        givenName: 'Mo',
-        dateOfBirth: '1970-01-01',
-        sex: 'male',
-        weightKg: 80,
+    [cartEpisode, alloEpisode] = (
+      await patientWithEpisodes(coord, {
+        patient: {
+          mrn: 'MFG-1',
+          familyName: 'Maker',
+          givenName: 'Mo',
+          dateOfBirth: '1970-01-01',
+          sex: 'male',
+          weightKg: 80,
+        },
+        diagnosis: { disease: 'NHL', diagnosisDate: '2025-06-01', status: 'relapse' },
+        episodes: [
+          { type: 'car-t', plannedDayZero: '2026-04-01' },
+          { type: 'allogeneic-hct', plannedDayZero: '2026-04-01' },
+        ],
       })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'NHL',
-        diagnosisDate: '2025-06-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    cartEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'car-t',
-        diagnosisId: dx,
-        plannedDayZero: '2026-04-01',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-04-01',
-      })
-    ).json<{ id: string }>().id;
+    ).episodeIds;
     // The leukapheresis collection (built by the collections pages; inserted here directly).
     const rows = await t.db.query<{ id: string }>(
       `insert into collections (centre_id, episode_id, method, status, planned_on) values ($1, $2, 'leukapheresis', 'complete', '2026-03-02') returning id`,
@@ -503,13 +489,13 @@ describe.each(DRIVERS)('cell-therapy manufacturing (%s)', (driver) => {
 
   it('keeps orders within their centre', async () => {
     const other = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'test-setup' }, other.id, {
+    await addTestUser(t, {
       username: 'other-coord',
       displayName: 'Other coordinator',
-      password: 'amber-lantern-harbour',
       roles: ['coordinator'],
+      centreId: other.id,
     });
-    const outsider = as(t.app, await signIn(t.app, 'other-coord', 'amber-lantern-harbour'));
+    const outsider = await signedIn(t, 'other-coord');
     expect((await outsider.get(`/api/v1/manufacturing-orders/${orderId}`)).statusCode).toBe(404);
     expect((await outsider.get(`/api/v1/episodes/${cartEpisode}/manufacturing-orders`)).statusCode).toBe(404);
     expect(

@@ -1,6 +1,8 @@
 import { dateOfDay } from '@engraft/clinical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { agvhdOrgans } from '../testing/assessments';
+import { patientWithEpisodes } from '../testing/patientEpisodes';
+import { type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 const DAY0 = '2026-03-01';
 const d = (n: number): string => dateOfDay(DAY0, n);
@@ -57,38 +59,18 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: d(14) });
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'MON-1',
-        familyName: 'Monitor',
-        givenName: 'Mia',
-        dateOfBirth: '1975-02-02',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-06-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: DAY0,
-      })
-    ).json<{ id: string }>().id;
-    cartEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'car-t',
-        diagnosisId: dx,
-        plannedDayZero: DAY0,
-      })
-    ).json<{ id: string }>().id;
+    const coord = await signedIn(t, 'coordinator');
+    nurse = await signedIn(t, 'nurse');
+    const mia = await patientWithEpisodes(coord, {
+      patient: { mrn: 'MON-1', familyName: 'Monitor', givenName: 'Mia', dateOfBirth: '1975-02-02', sex: 'female' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-06-01', status: 'relapse' },
+      episodes: [
+        { type: 'allogeneic-hct', plannedDayZero: DAY0 },
+        { type: 'car-t', plannedDayZero: DAY0 },
+      ],
+    });
+    patientId = mia.patientId;
+    [alloEpisode, cartEpisode] = mia.episodeIds;
   });
   afterAll(() => t.close());
 
@@ -273,18 +255,7 @@ describe.each(DRIVERS)('monitoring after infusion (%s)', (driver) => {
   });
 
   it('stages and grades acute GVHD and refuses CRS grading outside cell therapy', async () => {
-    const organs = {
-      skinRashBsaPercent: 30,
-      skinBullae: false,
-      bilirubinMgDl: 1,
-      upperGi: false,
-      pediatric: false,
-      stoolMlPerDay: 600,
-      stoolMlPerKgPerDay: null,
-      stoolEpisodesPerDay: null,
-      severePainOrIleus: false,
-      grossBleeding: false,
-    };
+    const organs = agvhdOrgans({ skinRashBsaPercent: 30, stoolMlPerDay: 600 });
     const res = await nurse.post(`/api/v1/episodes/${alloEpisode}/assessments/agvhd`, { assessedOn: d(13), organs });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ stages: { skin: 2, liver: 0, upperGi: 0, lowerGi: 1 }, grade: 2 });

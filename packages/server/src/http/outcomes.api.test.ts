@@ -1,6 +1,7 @@
 import { dateOfDay } from '@engraft/clinical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisode } from '../testing/patientEpisodes';
+import { type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 const DAY0 = '2025-01-01';
 const d = (n: number): string => dateOfDay(DAY0, n);
@@ -23,8 +24,8 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-06-01' });
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    phys = as(t.app, await signIn(t.app, 'physician'));
+    const coord = await signedIn(t, 'coordinator');
+    phys = await signedIn(t, 'physician');
     // Four infused AML episodes: deaths on D+100 (after relapse on D+50) and D+200, alive at D+300 and D+400.
     const story: { events: { kind: string; occurredOn: string; causeOfDeath?: string }[] }[] = [
       {
@@ -37,58 +38,24 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
       { events: [{ kind: 'last-contact', occurredOn: d(300) }] },
       { events: [{ kind: 'last-contact', occurredOn: d(400) }] },
     ];
+    const patient = (mrn: string, givenName: string) =>
+      ({ mrn, familyName: 'Outcome', givenName, dateOfBirth: '1960-01-01', sex: 'male' }) as const;
+    const aml = { disease: 'AML', diagnosisDate: '2024-06-01', status: 'CR1' } as const;
     for (const [i, s] of story.entries()) {
-      const pid = (
-        await coord.post('/api/v1/patients', {
-          mrn: `OUT-${i}`,
-          familyName: 'Outcome',
-          givenName: `P${i}`,
-          dateOfBirth: '1960-01-01',
-          sex: 'male',
-        })
-      ).json<{ id: string }>().id;
-      const dx = (
-        await coord.post(`/api/v1/patients/${pid}/diagnoses`, {
-          disease: 'AML',
-          diagnosisDate: '2024-06-01',
-          status: 'CR1',
-        })
-      ).json<{ id: string }>().id;
-      const ep = (
-        await coord.post(`/api/v1/patients/${pid}/episodes`, {
-          type: 'allogeneic-hct',
-          diagnosisId: dx,
-          plannedDayZero: DAY0,
-        })
-      ).json<{ id: string }>().id;
-      for (const phase of ['infusion', 'early-follow-up']) {
-        await coord.post(`/api/v1/episodes/${ep}/phase`, { phase, date: DAY0 });
-      }
+      const { episodeId } = await patientWithEpisode(coord, {
+        patient: patient(`OUT-${i}`, `P${i}`),
+        diagnosis: aml,
+        episode: { type: 'allogeneic-hct', plannedDayZero: DAY0, phases: { infusion: DAY0, 'early-follow-up': DAY0 } },
+      });
       for (const ev of s.events) {
-        expect((await coord.post(`/api/v1/episodes/${ep}/clinical-events`, ev)).statusCode).toBe(201);
+        expect((await coord.post(`/api/v1/episodes/${episodeId}/clinical-events`, ev)).statusCode).toBe(201);
       }
     }
     // An episode not yet infused is not part of any outcome.
-    const pid = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'OUT-X',
-        familyName: 'Outcome',
-        givenName: 'Later',
-        dateOfBirth: '1960-01-01',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${pid}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2024-06-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    await coord.post(`/api/v1/patients/${pid}/episodes`, {
-      type: 'allogeneic-hct',
-      diagnosisId: dx,
-      plannedDayZero: '2026-07-01',
+    await patientWithEpisode(coord, {
+      patient: patient('OUT-X', 'Later'),
+      diagnosis: aml,
+      episode: { type: 'allogeneic-hct', plannedDayZero: '2026-07-01' },
     });
   });
   afterAll(() => t.close());
@@ -139,12 +106,12 @@ describe.each(DRIVERS)('outcomes of infused episodes (%s)', (driver) => {
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=unrelated')).json<Result>().n).toBe(0);
     expect((await phys.get('/api/v1/outcomes?endpoint=OS&donorType=sibling')).statusCode).toBe(400);
     expect((await phys.get('/api/v1/outcomes?endpoint=EFS')).statusCode).toBe(400);
-    const nurse = as(t.app, await signIn(t.app, 'nurse'));
+    const nurse = await signedIn(t, 'nurse');
     expect((await nurse.get('/api/v1/outcomes')).statusCode).toBe(403);
   });
 
   it('refuses follow-up events in the future', async () => {
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
+    const coord = await signedIn(t, 'coordinator');
     const list = (await coord.get('/api/v1/patients?q=OUT-0')).json<{ items: { episode: { id: string } }[] }>();
     const res = await coord.post(`/api/v1/episodes/${list.items[0]!.episode.id}/clinical-events`, {
       kind: 'last-contact',

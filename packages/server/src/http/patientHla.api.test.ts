@@ -2,6 +2,7 @@ import { DonorIndex } from '@engraft/donors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../donors/src/testing/engine';
 import { staticDonorRegistry } from '../services/donorRegistry';
+import { addDiagnosis, addEpisode, registerPatient } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 type Client = ReturnType<typeof as>;
@@ -41,15 +42,13 @@ describe.each(DRIVERS)('patient HLA typing and HML uploads (%s)', (driver) => {
     t = await createTestApp(driver, { donors: staticDonorRegistry({ engine, index: new DonorIndex({ engine }) }) });
     hla = as(t.app, await signIn(t.app, 'hla'));
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'HLA-P1',
-        familyName: 'Typing',
-        givenName: 'Pia',
-        dateOfBirth: '1975-05-05',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
+    patientId = await registerPatient(coord, {
+      mrn: 'HLA-P1',
+      familyName: 'Typing',
+      givenName: 'Pia',
+      dateOfBirth: '1975-05-05',
+      sex: 'female',
+    });
   });
   afterAll(() => t.close());
 
@@ -135,20 +134,8 @@ describe.each(DRIVERS)('patient HLA typing and HML uploads (%s)', (driver) => {
 
   it('sets a donor’s typing from an HML upload on the donor typing path', async () => {
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-10-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    const episode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-06-20',
-      })
-    ).json<{ id: string }>().id;
+    const dx = await addDiagnosis(coord, patientId, { disease: 'AML', diagnosisDate: '2025-10-01', status: 'CR1' });
+    const episode = await addEpisode(coord, patientId, dx, { type: 'allogeneic-hct', plannedDayZero: '2026-06-20' });
     const donor = await coord.post(`/api/v1/episodes/${episode}/donors`, {
       kind: 'related',
       relationship: 'sibling',

@@ -6,7 +6,8 @@ import { EngraftError, type ErrorKind, RecordedRefusal } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import { databaseError } from './databaseErrors';
 
-const STATUS: Record<ErrorKind, number> = {
+/** The HTTP status of each kind of EngraftError, for problem+json and FHIR OperationOutcome answers alike. */
+export const ERROR_STATUS: Record<ErrorKind, number> = {
   invalid: 400,
   unprocessable: 422,
   unauthenticated: 401,
@@ -98,7 +99,7 @@ async function recordRefusal(req: FastifyRequest, err: RecordedRefusal): Promise
 
 function sendEngraftError(reply: FastifyReply, err: EngraftError): FastifyReply {
   if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
-  return sendProblem(reply, problem(STATUS[err.kind], err.message, err.errors, err.code));
+  return sendProblem(reply, problem(ERROR_STATUS[err.kind], err.message, err.errors, err.code));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mod37CheckOf } from '@engraft/domain';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../services/auth';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { patientWithEpisodes } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 type Client = ReturnType<typeof as>;
 interface Detail {
@@ -59,49 +59,29 @@ describe.each(DRIVERS)('cell product lifecycle in the processing lab (%s)', (dri
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-03-15' });
-    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, {
-      username: 'lab2',
-      displayName: 'Second Lab',
-      password: 'test-lab2-password',
-      roles: ['lab'],
-    });
-    lab = as(t.app, await signIn(t.app, 'lab'));
-    lab2 = as(t.app, await signIn(t.app, 'lab2', 'test-lab2-password'));
-    nurse = as(t.app, await signIn(t.app, 'nurse'));
-    physician = as(t.app, await signIn(t.app, 'physician'));
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'LAB-1',
-        familyName: 'Aspen',
-        givenName: 'Ada',
-        dateOfBirth: '1970-02-02',
-        sex: 'female',
-        aboRh: 'O+',
-        weightKg: 70,
+    await addTestUser(t, { username: 'lab2', displayName: 'Second Lab', roles: ['lab'] });
+    lab = await signedIn(t, 'lab');
+    lab2 = await signedIn(t, 'lab2');
+    nurse = await signedIn(t, 'nurse');
+    physician = await signedIn(t, 'physician');
+    [autoEpisode, alloEpisode] = (
+      await patientWithEpisodes(await signedIn(t, 'coordinator'), {
+        patient: {
+          mrn: 'LAB-1',
+          familyName: 'Aspen',
+          givenName: 'Ada',
+          dateOfBirth: '1970-02-02',
+          sex: 'female',
+          aboRh: 'O+',
+          weightKg: 70,
+        },
+        diagnosis: { disease: 'MM', diagnosisDate: '2025-10-01', status: 'CR1' },
+        episodes: [
+          { type: 'autologous-hct', plannedDayZero: '2026-04-20' },
+          { type: 'allogeneic-hct', plannedDayZero: '2026-06-20' },
+        ],
       })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'MM',
-        diagnosisDate: '2025-10-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    autoEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'autologous-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-04-20',
-      })
-    ).json<{ id: string }>().id;
-    alloEpisode = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type: 'allogeneic-hct',
-        diagnosisId: dx,
-        plannedDayZero: '2026-06-20',
-      })
-    ).json<{ id: string }>().id;
+    ).episodeIds;
     expect(autoEpisode).toMatch(/^[0-9a-f-]{36}$/);
   });
   afterAll(() => t.close());

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { dateOfDay } from '@engraft/clinical';
-import type { RegistryReportList, RegistryReportPreview, RegistrySubmission } from '@engraft/domain';
+import type { EpisodeType, RegistryReportList, RegistryReportPreview, RegistrySubmission } from '@engraft/domain';
 import type { Bundle, Resource } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateR4 } from '../testing/fhirValidator';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 const TODAY = '2026-05-10';
@@ -19,31 +20,13 @@ describe.each(DRIVERS)('registry reports to CIBMTR and EBMT (%s)', (driver) => {
   let auto: { patientId: string; episodeId: string };
   let cart: { patientId: string; episodeId: string };
 
-  async function episode(mrn: string, type: string, daysAgo: number) {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Registry',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'male',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'MM',
-        diagnosisDate: '2025-01-01',
-        status: 'PR',
-      })
-    ).json<{ id: string }>().id;
+  async function episode(mrn: string, type: EpisodeType, daysAgo: number) {
     const dayZero = dateOfDay(TODAY, -daysAgo);
-    const episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, { type, diagnosisId: dx, plannedDayZero: dayZero })
-    ).json<{ id: string }>().id;
-    for (const phase of ['infusion', 'early-follow-up']) {
-      await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase, date: dayZero });
-    }
-    return { patientId, episodeId };
+    return patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Registry', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'male' },
+      diagnosis: { disease: 'MM', diagnosisDate: '2025-01-01', status: 'PR' },
+      episode: { type, plannedDayZero: dayZero, phases: { infusion: dayZero, 'early-follow-up': dayZero } },
+    });
   }
 
   beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { dateOfDay } from '@engraft/clinical';
-import type { TodayByRole } from '@engraft/domain';
+import type { EpisodePhase, EpisodeType, TodayByRole } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCentre } from '../repo/centres';
-import { createUser } from '../services/auth';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { apheresisBag } from '../testing/labProducts';
+import { patientWithEpisode } from '../testing/patientEpisodes';
+import { addTestUser, type as, createTestApp, DRIVERS, signedIn, type TestContext } from '../testing/testApp';
 
 const TODAY = '2026-05-10';
 
@@ -12,36 +13,16 @@ describe.each(DRIVERS)('Today per role (%s)', (driver) => {
   let coord: ReturnType<typeof as>;
   const ep: Record<string, { patientId: string; episodeId: string }> = {};
 
-  async function episode(mrn: string, type: string, dayZero: string, phases: string[]) {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Role',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'NHL',
-        diagnosisDate: '2025-01-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type,
-      diagnosisId: dx,
-      plannedDayZero: dayZero,
+  async function episode(mrn: string, type: EpisodeType, dayZero: string, phases: EpisodePhase[]) {
+    ep[mrn] = await patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Role', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'female' },
+      diagnosis: { disease: 'NHL', diagnosisDate: '2025-01-01', status: 'relapse' },
+      episode: { type, plannedDayZero: dayZero, phases: Object.fromEntries(phases.map((p) => [p, dayZero])) },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    const episodeId = res.json<{ id: string }>().id;
-    for (const phase of phases) await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase, date: dayZero });
-    ep[mrn] = { patientId, episodeId };
   }
 
-  const sections = async (username: string, password?: string): Promise<TodayByRole> => {
-    const res = await as(t.app, await signIn(t.app, username, password)).get('/api/v1/worklist/by-role');
+  const sections = async (username: string): Promise<TodayByRole> => {
+    const res = await (await signedIn(t, username)).get('/api/v1/worklist/by-role');
     expect(res.statusCode, res.body).toBe(200);
     return res.json<TodayByRole>();
   };
@@ -54,21 +35,13 @@ describe.each(DRIVERS)('Today per role (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: TODAY });
-    coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const lab = as(t.app, await signIn(t.app, 'lab'));
+    coord = await signedIn(t, 'coordinator');
+    const lab = await signedIn(t, 'lab');
     await episode('CART-D3', 'car-t', dateOfDay(TODAY, -3), ['infusion', 'early-follow-up']);
     await episode('AUTO-D25', 'autologous-hct', dateOfDay(TODAY, -25), ['infusion', 'early-follow-up']);
     await episode('ALLO-D0', 'allogeneic-hct', TODAY, []);
     await episode('CART-SLOT', 'car-t', dateOfDay(TODAY, 30), []);
-    const bag = await lab.post(`/api/v1/episodes/${ep['ALLO-D0']!.episodeId}/products`, {
-      din: 'W999926000777',
-      productCode: 'S1295',
-      kind: 'hpc-apheresis',
-      volumeMl: 250,
-      tncCells: 4e10,
-      cd34Cells: 3.5e8,
-      viabilityPct: 97,
-    });
+    const bag = await lab.post(`/api/v1/episodes/${ep['ALLO-D0']!.episodeId}/products`, apheresisBag('W999926000777'));
     expect(bag.statusCode, bag.body).toBe(201);
     const donor = await coord.post(`/api/v1/episodes/${ep['ALLO-D0']!.episodeId}/donors`, {
       kind: 'related',
@@ -83,11 +56,11 @@ describe.each(DRIVERS)('Today per role (%s)', (driver) => {
     });
     expect(order.statusCode, order.body).toBe(201);
     const other = await findOrCreateCentre(t.db, 'Other Centre');
-    await createUser(t.db, { userId: null, username: 'setup' }, other.id, {
+    await addTestUser(t, {
       username: 'other-all',
       displayName: 'Other centre, every role',
-      password: 'other-centre-password',
       roles: ['nurse', 'lab', 'coordinator', 'data-manager', 'auditor'],
+      centreId: other.id,
     });
   });
   afterAll(() => t.close());
@@ -137,7 +110,7 @@ describe.each(DRIVERS)('Today per role (%s)', (driver) => {
 
   it('gives a role without a section no section, and another centre none of these items', async () => {
     expect((await sections('hla')).sections).toEqual([]);
-    const other = await sections('other-all', 'other-centre-password');
+    const other = await sections('other-all');
     expect(other.sections.map((s) => s.key)).toEqual(['nurse', 'lab', 'coordinator', 'data-manager', 'auditor']);
     for (const s of other.sections) {
       if (s.key === 'auditor') {

@@ -3,8 +3,9 @@
 // (or by the same administrator) within ENGRAFT_TWO_PERSON_NEW_ACCOUNT_DAYS (default 7).
 import { type ProductStatus } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertProduct, moveProductStatus } from '../repo/products';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
+import { labProduct } from '../testing/labProducts';
+import { patientWithEpisode } from '../testing/patientEpisodes';
+import { as, createTestApp, DRIVERS, signedIn, signIn, type TestContext } from '../testing/testApp';
 
 type Client = ReturnType<typeof as>;
 const TODAY = '2026-03-15';
@@ -49,9 +50,8 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
     for (const r of await t.db.query<{ id: string; username: string }>('select id, username from users')) {
       ids[r.username] ??= r.id;
     }
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    const patientId = (
-      await coord.post('/api/v1/patients', {
+    patient = await patientWithEpisode(await signedIn(t, 'coordinator'), {
+      patient: {
         mrn: 'TWO-1',
         familyName: 'Two',
         givenName: 'Persons',
@@ -59,35 +59,24 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
         sex: 'female',
         heightCm: 170,
         weightKg: 70,
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'MM',
-        diagnosisDate: '2025-06-01',
-        status: 'PR',
-      })
-    ).json<{ id: string }>().id;
-    const ep = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-      type: 'autologous-hct',
-      diagnosisId: dx,
-      plannedDayZero: '2026-03-16',
+      },
+      diagnosis: { disease: 'MM', diagnosisDate: '2025-06-01', status: 'PR' },
+      episode: {
+        type: 'autologous-hct',
+        plannedDayZero: '2026-03-16',
+        phases: { 'work-up': '2026-02-01', conditioning: '2026-03-10' },
+      },
     });
-    expect(ep.statusCode, ep.body).toBe(201);
-    patient = { patientId, episodeId: ep.json<{ id: string }>().id };
-    await coord.post(`/api/v1/episodes/${patient.episodeId}/phase`, { phase: 'work-up', date: '2026-02-01' });
-    await coord.post(`/api/v1/episodes/${patient.episodeId}/phase`, { phase: 'conditioning', date: '2026-03-10' });
   });
   afterAll(() => t.close());
 
   async function bag(path: ProductStatus[], signed: boolean): Promise<{ id: string; din: string }> {
-    const din = dinOf(++seq);
-    const p = await insertProduct(
+    return labProduct(
       t.db,
       t.centreId,
       patient,
       {
-        din,
+        din: dinOf(++seq),
         productCode: 'S1398',
         division: '00',
         kind: 'hpc-apheresis',
@@ -98,17 +87,13 @@ describe.each(DRIVERS)('two-person controls need two natural persons (%s)', (dri
         cd34Cells: 4e8,
         viabilityPct: 96,
       },
-      ids.lab!
+      {
+        path,
+        labUserId: ids.lab!,
+        sterility: 'negative',
+        ...(signed ? { release: { requestedBy: ids.lab!, releasedBy: ids.admin! } } : {}),
+      }
     );
-    for (const s of path) await moveProductStatus(t.db, p.id, s, { kind: s, performedBy: ids.lab! });
-    await t.db.query(`update products set sterility = 'negative' where id = $1`, [p.id]);
-    if (signed) {
-      await t.db.query(
-        `update products set release_requested_by = $2, released_by = $3, released_at = now() where id = $1`,
-        [p.id, ids.lab!, ids.admin!]
-      );
-    }
-    return { id: p.id, din };
   }
   const detail = (res: { json: <T>() => T }) => res.json<{ detail: string }>().detail;
   const setCreatedDaysAgo = (username: string, days: number) =>

@@ -1,5 +1,7 @@
 import { dateOfDay } from '@engraft/clinical';
+import type { EpisodeType } from '@engraft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patientWithEpisode } from '../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../testing/testApp';
 
 const TODAY = '2026-05-10';
@@ -31,32 +33,15 @@ describe.each(DRIVERS)('worklist and programme dashboard (%s)', (driver) => {
 
   async function episode(
     mrn: string,
-    type: string,
+    type: EpisodeType,
     daysAgo: number
   ): Promise<{ patientId: string; episodeId: string }> {
-    const patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn,
-        familyName: 'Work',
-        givenName: mrn,
-        dateOfBirth: '1970-01-01',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'NHL',
-        diagnosisDate: '2025-01-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
     const dayZero = dateOfDay(TODAY, -daysAgo);
-    const episodeId = (
-      await coord.post(`/api/v1/patients/${patientId}/episodes`, { type, diagnosisId: dx, plannedDayZero: dayZero })
-    ).json<{ id: string }>().id;
-    for (const phase of ['infusion', 'early-follow-up']) {
-      await coord.post(`/api/v1/episodes/${episodeId}/phase`, { phase, date: dayZero });
-    }
+    const { patientId, episodeId } = await patientWithEpisode(coord, {
+      patient: { mrn, familyName: 'Work', givenName: mrn, dateOfBirth: '1970-01-01', sex: 'female' },
+      diagnosis: { disease: 'NHL', diagnosisDate: '2025-01-01', status: 'relapse' },
+      episode: { type, plannedDayZero: dayZero, phases: { infusion: dayZero, 'early-follow-up': dayZero } },
+    });
     episodes[mrn] = episodeId;
     patients[mrn] = patientId;
     return { patientId, episodeId };

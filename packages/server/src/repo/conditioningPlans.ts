@@ -88,22 +88,21 @@ const SELECT = `select p.*, pu.display_name as prescribed_by_name, vu.display_na
   left join users vu on vu.id = p.verified_by
   left join users eu on eu.id = p.ended_by`;
 
-export interface PlanInsert {
-  centreId: string;
-  episodeId: string;
-  seriesId: string | null;
-  version: number;
-  supersedesId: string | null;
-  templateId: string;
-  template: unknown;
-  options: unknown;
-  inputs: unknown;
-  computed: unknown;
-  ruleId: string;
-  declaredIntent: string | null;
-  reason: string | null;
-  prescribedBy: string;
-}
+/** A new version: the plan's own fields, its series (null: version 1 starts its own) and the prescriber's user id. */
+export type PlanInsert = Pick<
+  StoredPlan,
+  | 'episodeId'
+  | 'version'
+  | 'supersedesId'
+  | 'templateId'
+  | 'template'
+  | 'options'
+  | 'inputs'
+  | 'computed'
+  | 'ruleId'
+  | 'declaredIntent'
+  | 'reason'
+> & { centreId: string; seriesId: string | null; prescribedBy: string };
 
 /** Inserts a version awaiting verification; version 1 starts its own series. */
 export async function insertPlan(db: Queryable, p: PlanInsert): Promise<StoredPlan> {

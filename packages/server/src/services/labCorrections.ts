@@ -2,6 +2,7 @@ import {
   ObservationCreateSchema,
   observationFinding,
   type Deletion,
+  type Observation,
   type ObservationCorrection,
   type TransfusionCorrection,
 } from '@engraft/domain';
@@ -29,10 +30,8 @@ async function requireNotBeforeBirthOf(
   if (patient) requireNotBeforeBirth(date, patient.dateOfBirth, field);
 }
 
-export async function correctObservation(db: Database, actor: CentreActor, id: string, c: ObservationCorrection) {
-  return db.transaction(async (tx) => {
-    const before = await monitoringRepo.getObservationForUpdate(tx, actor.centreId, id);
-    if (!before) throw notFound('lab result');
+export const correctObservation = (db: Database, actor: CentreActor, id: string, c: ObservationCorrection) =>
+  correctWithReason(db, actor, id, OBSERVATIONS, async (tx, before) => {
     // The analyte stays; the corrected value is checked as a new entry of that analyte would be (unit, range, lineage).
     const o = ObservationCreateSchema.parse({
       analyte: before.analyte,
@@ -71,31 +70,18 @@ export async function correctObservation(db: Database, actor: CentreActor, id: s
     const confirmedNote = confirmed.length
       ? `; confirmed: ${confirmed.map((x) => `${x.field}: ${x.reason}`).join('; ')}`
       : '';
-    await appendAudit(tx, actor, {
-      action: 'update',
-      entityType: 'observation',
-      entityId: id,
-      patientId: before.patientId,
-      before,
-      after: confirmed.length ? { ...after, confirmations: confirmed } : after,
+    return {
+      after,
+      audited: confirmed.length ? { ...after, confirmations: confirmed } : after,
       reason: `${c.reason}${confirmedNote}`,
-    });
-    return after;
+    };
   });
-}
 
 export const deleteObservation = (db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> =>
-  deleteWithReason(db, actor, id, d, {
-    what: 'lab result',
-    entityType: 'observation',
-    lock: monitoringRepo.getObservationForUpdate,
-    remove: monitoringRepo.deleteObservation,
-  });
+  deleteWithReason(db, actor, id, d, { ...OBSERVATIONS, remove: monitoringRepo.deleteObservation });
 
-export async function correctTransfusion(db: Database, actor: CentreActor, id: string, c: TransfusionCorrection) {
-  return db.transaction(async (tx) => {
-    const before = await monitoringRepo.getTransfusionForUpdate(tx, actor.centreId, id);
-    if (!before) throw notFound('transfusion');
+export const correctTransfusion = (db: Database, actor: CentreActor, id: string, c: TransfusionCorrection) =>
+  correctWithReason(db, actor, id, TRANSFUSIONS, async (tx, before) => {
     await requireNotBeforeBirthOf(tx, actor, before.patientId, c.givenOn, 'givenOn');
     if (before.product === c.product && before.givenOn === c.givenOn) {
       throw invalid('givenOn', 'nothing to correct: product and date are as recorded');
@@ -120,26 +106,57 @@ export async function correctTransfusion(db: Database, actor: CentreActor, id: s
       { product: c.product, givenOn: c.givenOn },
       actor.userId
     );
+    return { after, audited: after, reason: c.reason };
+  });
+
+export const deleteTransfusion = (db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> =>
+  deleteWithReason(db, actor, id, d, { ...TRANSFUSIONS, remove: monitoringRepo.deleteTransfusion });
+
+/** A kind of recorded row: its name in messages, its audit entity type and how to lock one of the centre's. */
+interface RowKind<T extends { patientId: string }> {
+  what: string;
+  entityType: 'observation' | 'transfusion';
+  lock: (tx: Queryable, centreId: string, id: string) => Promise<T | null>;
+}
+
+const OBSERVATIONS: RowKind<Observation> = {
+  what: 'lab result',
+  entityType: 'observation',
+  lock: monitoringRepo.getObservationForUpdate,
+};
+const TRANSFUSIONS: RowKind<monitoringRepo.TransfusionRecord> = {
+  what: 'transfusion',
+  entityType: 'transfusion',
+  lock: monitoringRepo.getTransfusionForUpdate,
+};
+
+/**
+ * Locks a row of the centre, lets `correct` check and change it, and audits the correction with the full before,
+ * what `correct` says to keep as after, and the reason, in one transaction; the corrected row.
+ */
+async function correctWithReason<T extends { patientId: string }, A>(
+  db: Database,
+  actor: CentreActor,
+  id: string,
+  row: RowKind<T>,
+  correct: (tx: Queryable, before: T) => Promise<{ after: A; audited: object; reason: string }>
+): Promise<A> {
+  return db.transaction(async (tx) => {
+    const before = await row.lock(tx, actor.centreId, id);
+    if (!before) throw notFound(row.what);
+    const { after, audited, reason } = await correct(tx, before);
     await appendAudit(tx, actor, {
       action: 'update',
-      entityType: 'transfusion',
+      entityType: row.entityType,
       entityId: id,
       patientId: before.patientId,
       before,
-      after,
-      reason: c.reason,
+      after: audited,
+      reason,
     });
     return after;
   });
 }
-
-export const deleteTransfusion = (db: Database, actor: CentreActor, id: string, d: Deletion): Promise<void> =>
-  deleteWithReason(db, actor, id, d, {
-    what: 'transfusion',
-    entityType: 'transfusion',
-    lock: monitoringRepo.getTransfusionForUpdate,
-    remove: monitoringRepo.deleteTransfusion,
-  });
 
 /** Removes a locked row of the centre and audits it, with its full before and the reason, in one transaction. */
 async function deleteWithReason(
@@ -147,12 +164,7 @@ async function deleteWithReason(
   actor: CentreActor,
   id: string,
   d: Deletion,
-  row: {
-    what: string;
-    entityType: 'observation' | 'transfusion';
-    lock: (tx: Queryable, centreId: string, id: string) => Promise<{ patientId: string } | null>;
-    remove: (tx: Queryable, centreId: string, id: string) => Promise<void>;
-  }
+  row: RowKind<{ patientId: string }> & { remove: (tx: Queryable, centreId: string, id: string) => Promise<void> }
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await row.lock(tx, actor.centreId, id);

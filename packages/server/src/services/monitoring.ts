@@ -2,6 +2,7 @@ import { ageInYears, agvhdRule, cgvhdRule, crsRule, icansRule, iceRule } from '@
 import {
   ANALYTES,
   type AgvhdAssessment,
+  type AssessmentKind,
   type CgvhdAssessment,
   type ClinicalEventCreate,
   type CrsIcansAssessment,
@@ -123,27 +124,12 @@ export async function recordCrsIcans(db: Database, actor: CentreActor, episodeId
       motor: a.motor,
       cerebralEdema: a.cerebralEdema,
     });
-    const result = { crs, ice, icans };
     const ruleIds = [crs.ruleId, icans.ruleId, ...(ice ? [ice.ruleId] : [])];
-    const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
-      centreId: actor.centreId,
-      episodeId,
-      kind: 'crs-icans',
-      assessedOn: a.assessedOn,
-      inputs: a,
-      result,
+    const id = await storeAssessment(tx, actor, { episodeId, patientId: patient.id }, 'crs-icans', a, {
+      result: { crs, ice, icans },
       ruleIds,
-      userId: actor.userId,
     });
-    await appendAudit(tx, actor, {
-      action: previous ? 'update' : 'create',
-      entityType: 'assessment',
-      entityId: row.id,
-      patientId: patient.id,
-      before: previous ? { inputs: previous.inputs, result: previous.result } : null,
-      after: { inputs: a, result },
-    });
-    return { id: row.id, assessedOn: a.assessedOn, crs, ice, icans };
+    return { id, assessedOn: a.assessedOn, crs, ice, icans };
   });
 }
 
@@ -167,26 +153,42 @@ async function recordGvhd<R extends { ruleId: string }>(
 ) {
   return db.transaction(async (tx) => {
     const { patient } = await requireEpisode(tx, actor, episodeId);
-    const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
-      centreId: actor.centreId,
-      episodeId,
-      kind,
-      assessedOn: a.assessedOn,
-      inputs: a,
+    const id = await storeAssessment(tx, actor, { episodeId, patientId: patient.id }, kind, a, {
       result,
       ruleIds: [result.ruleId],
-      userId: actor.userId,
     });
-    await appendAudit(tx, actor, {
-      action: previous ? 'update' : 'create',
-      entityType: 'assessment',
-      entityId: row.id,
-      patientId: patient.id,
-      before: previous ? { inputs: previous.inputs, result: previous.result } : null,
-      after: { inputs: a, result },
-    });
-    return { id: row.id, assessedOn: a.assessedOn, ...result };
+    return { id, assessedOn: a.assessedOn, ...result };
   });
+}
+
+/** Stores the day's assessment (replacing that day's, if any) with the rules that graded it, audited; its id. */
+async function storeAssessment(
+  tx: Queryable,
+  actor: CentreActor,
+  where: { episodeId: string; patientId: string },
+  kind: AssessmentKind,
+  inputs: { assessedOn: string },
+  graded: { result: object; ruleIds: string[] }
+): Promise<string> {
+  const { row, previous } = await monitoringRepo.upsertAssessment(tx, {
+    centreId: actor.centreId,
+    episodeId: where.episodeId,
+    kind,
+    assessedOn: inputs.assessedOn,
+    inputs,
+    result: graded.result,
+    ruleIds: graded.ruleIds,
+    userId: actor.userId,
+  });
+  await appendAudit(tx, actor, {
+    action: previous ? 'update' : 'create',
+    entityType: 'assessment',
+    entityId: row.id,
+    patientId: where.patientId,
+    before: previous ? { inputs: previous.inputs, result: previous.result } : null,
+    after: { inputs, result: graded.result },
+  });
+  return row.id;
 }
 
 /** Records a follow-up event (relapse, death, last contact, ...). A death closes nothing by itself: the team does. */

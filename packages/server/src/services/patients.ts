@@ -24,7 +24,7 @@ import {
 import { dateOfDay } from '@engraft/clinical';
 import type { Actor } from '../repo/auditLog';
 import { appendAudit } from '../repo/auditLog';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { conflict, EngraftError, invalid, notFound, requireConfirmations } from '../errors';
 import * as episodesRepo from '../repo/episodes';
 import * as patientsRepo from '../repo/patients';
@@ -201,24 +201,35 @@ export async function changeEpisodePhase(
             change.phase,
             change.phase === 'infusion' ? change.date : null
           );
-    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId,
-      date: change.date,
-      kind: 'phase',
-      label: `Phase: ${EPISODE_PHASES[change.phase]}${move.kind === 'close' ? ` (closed from ${EPISODE_PHASES[before.phase]})` : move.kind === 'backward' ? ` (back from ${EPISODE_PHASES[before.phase]})` : ''}${reason ? ` — reason: ${reason}` : ''}`,
-      recordedBy: actor.userId,
-    });
-    await appendAudit(tx, actor, {
-      action: 'update',
-      entityType: 'episode',
-      entityId: episodeId,
-      patientId: before.patientId,
-      before,
-      after,
-      reason: reason || null,
-    });
-    return after;
+    const label = `Phase: ${EPISODE_PHASES[change.phase]}${move.kind === 'close' ? ` (closed from ${EPISODE_PHASES[before.phase]})` : move.kind === 'backward' ? ` (back from ${EPISODE_PHASES[before.phase]})` : ''}${reason ? ` — reason: ${reason}` : ''}`;
+    return recordPhaseStep(tx, actor, { before, after, date: change.date, label, reason: reason || null });
   });
+}
+
+/** The episode's timeline entry and the audit event of a change of phase (a move, a close or a reopening); `after`. */
+async function recordPhaseStep(
+  tx: Queryable,
+  actor: CentreActor,
+  step: { before: Episode; after: Episode; date: string; label: string; reason: string | null }
+): Promise<Episode> {
+  const { before, after } = step;
+  await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
+    episodeId: before.id,
+    date: step.date,
+    kind: 'phase',
+    label: step.label,
+    recordedBy: actor.userId,
+  });
+  await appendAudit(tx, actor, {
+    action: 'update',
+    entityType: 'episode',
+    entityId: before.id,
+    patientId: before.patientId,
+    before,
+    after,
+    reason: step.reason,
+  });
+  return after;
 }
 
 /** An administrator reopens a closed episode, with a reason, in the phase it was closed from or one they choose. */
@@ -238,23 +249,8 @@ export async function reopenEpisode(
     if (!move.ok) throw refusedMove(move);
     refuseFutureDate('date', r.date, today);
     const after = await episodesRepo.reopenEpisode(tx, episodeId, to);
-    await episodesRepo.insertEpisodeEvent(tx, actor.centreId, {
-      episodeId,
-      date: r.date,
-      kind: 'phase',
-      label: `Episode reopened in ${EPISODE_PHASES[to]} — reason: ${r.reason}`,
-      recordedBy: actor.userId,
-    });
-    await appendAudit(tx, actor, {
-      action: 'update',
-      entityType: 'episode',
-      entityId: episodeId,
-      patientId: before.patientId,
-      before,
-      after,
-      reason: r.reason,
-    });
-    return after;
+    const label = `Episode reopened in ${EPISODE_PHASES[to]} — reason: ${r.reason}`;
+    return recordPhaseStep(tx, actor, { before, after, date: r.date, label, reason: r.reason });
   });
 }
 

@@ -171,6 +171,15 @@ export async function act(
   });
 }
 
+/**
+ * A lab step on one product, called as `(db, actor, productId, text, clock)` with the step's note or reason as `text`:
+ * `step` runs in `act`'s transaction on the locked product; the product's detail after it.
+ */
+export const labStep =
+  <T>(step: (c: Ctx, text: T, actor: CentreActor, clock: LabClock) => Promise<void>) =>
+  (db: Database, actor: CentreActor, productId: string, text: T, clock: LabClock): Promise<ProductDetail> =>
+    act(db, actor, productId, clock, (c) => step(c, text, actor, clock));
+
 export const audit = (c: Ctx, actor: CentreActor, action: string, before: unknown, after: unknown, reason?: string) =>
   appendAudit(c.tx, actor, {
     action,

@@ -39,7 +39,8 @@ export async function freshDatabase(driver: Driver): Promise<Database> {
   return openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`), dataDir: 'unused' });
 }
 
-export const passwordOf = (role: Role): string => `test-${role}-password`;
+/** The password of a test user: one per role from createTestApp, and those addTestUser adds. */
+export const passwordOf = (username: string): string => `test-${username}-password`;
 
 export interface TestContext {
   app: App;
@@ -93,7 +94,7 @@ export interface Session {
 }
 
 /** Signs in through the API and returns the cookie and CSRF token to send back. */
-export async function signIn(app: App, username: string, password = passwordOf(username as Role)): Promise<Session> {
+export async function signIn(app: App, username: string, password = passwordOf(username)): Promise<Session> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
   const setCookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('engraft_session='));
@@ -116,4 +117,22 @@ export function as(app: App, s: Session) {
     delete: (url: string) => send('DELETE', url),
     send,
   };
+}
+
+/** Signs in through the API (password `passwordOf(username)` unless given); the request helper of that session. */
+export async function signedIn(t: TestContext, username: string, password?: string): Promise<ReturnType<typeof as>> {
+  return as(t.app, await signIn(t.app, username, password));
+}
+
+/** Adds a user with the password `passwordOf(username)` to a centre (the test centre unless given); the user's id. */
+export async function addTestUser(
+  t: TestContext,
+  user: { username: string; displayName: string; roles: Role[]; centreId?: string }
+): Promise<string> {
+  const { centreId = t.centreId, ...rest } = user;
+  const created = await createUser(t.db, { userId: null, username: 'test-setup' }, centreId, {
+    ...rest,
+    password: passwordOf(user.username),
+  });
+  return created.id;
 }

@@ -3,6 +3,7 @@ import type { Bundle, Observation } from 'fhir/r4';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateR4 } from '../../testing/fhirValidator';
+import { patientWithEpisodes } from '../../testing/patientEpisodes';
 import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../../testing/testApp';
 
 // Engraftment dates as FHIR Observations (issue 17 §1, ADR 0704): derived as the monitoring page derives them,
@@ -59,30 +60,16 @@ describe.each(DRIVERS)('FHIR engraftment Observations (%s)', { timeout: 120_000 
     const coord = as(t.app, await signIn(t.app, 'coordinator'));
     const nurse = await signIn(t.app, 'nurse');
     cookie = { cookie: nurse.cookie };
-    patientId = (
-      await coord.post('/api/v1/patients', {
-        mrn: 'ENG-1',
-        familyName: 'Graft',
-        givenName: 'Nia',
-        dateOfBirth: '1971-04-05',
-        sex: 'female',
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'ALL',
-        diagnosisDate: '2025-09-01',
-        status: 'relapse',
-      })
-    ).json<{ id: string }>().id;
-    const episode = async (type: string) =>
-      (
-        await coord.post(`/api/v1/patients/${patientId}/episodes`, { type, diagnosisId: dx, plannedDayZero: DAY0 })
-      ).json<{ id: string }>().id;
-    allo = await episode('allogeneic-hct');
-    cart = await episode('car-t');
-    const infused = await coord.post(`/api/v1/episodes/${allo}/phase`, { phase: 'infusion', date: DAY0 });
-    expect(infused.statusCode, infused.body).toBe(200);
+    const nia = await patientWithEpisodes(coord, {
+      patient: { mrn: 'ENG-1', familyName: 'Graft', givenName: 'Nia', dateOfBirth: '1971-04-05', sex: 'female' },
+      diagnosis: { disease: 'ALL', diagnosisDate: '2025-09-01', status: 'relapse' },
+      episodes: [
+        { type: 'allogeneic-hct', plannedDayZero: DAY0, phases: { infusion: DAY0 } },
+        { type: 'car-t', plannedDayZero: DAY0 },
+      ],
+    });
+    patientId = nia.patientId;
+    [allo, cart] = nia.episodeIds;
     const imported = await as(t.app, nurse).post(`/api/v1/patients/${patientId}/labs/import`, {
       format: 'csv',
       content: csv,

@@ -1,9 +1,11 @@
 import type { BiologicallyDerivedProduct, Bundle, FhirResource, MedicationRequest, Observation } from 'fhir/r4';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../services/auth';
 import { validateR4 } from '../../testing/fhirValidator';
-import { as, createTestApp, DRIVERS, signIn, type TestContext } from '../../testing/testApp';
+import { agvhdOrgans } from '../../testing/assessments';
+import { apheresisBag } from '../../testing/labProducts';
+import { patientWithEpisodes } from '../../testing/patientEpisodes';
+import { addTestUser, createTestApp, DRIVERS, signedIn, signIn, type TestContext } from '../../testing/testApp';
 
 // Round trips (issue 17 §1, ADR 0704): what the web app records through /api/v1 comes out of /fhir/R4, read by a
 // FHIR client library and checked against the base R4 definitions.
@@ -31,9 +33,9 @@ describe.each(DRIVERS)('web → FHIR R4 round trips (%s)', { timeout: 120_000 },
 
   beforeAll(async () => {
     t = await createTestApp(driver, { today: '2026-05-04' });
-    const coord = as(t.app, await signIn(t.app, 'coordinator'));
-    patientId = (
-      await coord.post('/api/v1/patients', {
+    const coord = await signedIn(t, 'coordinator');
+    const rui = await patientWithEpisodes(coord, {
+      patient: {
         mrn: 'RT-WEB-1',
         familyName: 'Webb',
         givenName: 'Rui',
@@ -41,26 +43,15 @@ describe.each(DRIVERS)('web → FHIR R4 round trips (%s)', { timeout: 120_000 },
         sex: 'male',
         heightCm: 178,
         weightKg: 80,
-      })
-    ).json<{ id: string }>().id;
-    const dx = (
-      await coord.post(`/api/v1/patients/${patientId}/diagnoses`, {
-        disease: 'AML',
-        diagnosisDate: '2025-12-01',
-        status: 'CR1',
-      })
-    ).json<{ id: string }>().id;
-    const episode = async (type: string) => {
-      const res = await coord.post(`/api/v1/patients/${patientId}/episodes`, {
-        type,
-        diagnosisId: dx,
-        plannedDayZero: '2026-05-20',
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json<{ id: string }>().id;
-    };
-    allo = await episode('allogeneic-hct');
-    auto = await episode('autologous-hct');
+      },
+      diagnosis: { disease: 'AML', diagnosisDate: '2025-12-01', status: 'CR1' },
+      episodes: [
+        { type: 'allogeneic-hct', plannedDayZero: '2026-05-20' },
+        { type: 'autologous-hct', plannedDayZero: '2026-05-20' },
+      ],
+    });
+    patientId = rui.patientId;
+    [allo, auto] = rui.episodeIds;
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const s = await signIn(t.app, 'data-manager');
     fhir = new Client({ baseUrl: `${address}/fhir/R4`, customHeaders: { cookie: s.cookie } });
@@ -68,19 +59,8 @@ describe.each(DRIVERS)('web → FHIR R4 round trips (%s)', { timeout: 120_000 },
   afterAll(() => t.close());
 
   it('an acute GVHD grade recorded as the web does → Observation with the grade and the rule', async () => {
-    const nurse = as(t.app, await signIn(t.app, 'nurse'));
-    const organs = {
-      skinRashBsaPercent: 30,
-      skinBullae: false,
-      bilirubinMgDl: 1,
-      upperGi: false,
-      pediatric: false,
-      stoolMlPerDay: 600,
-      stoolMlPerKgPerDay: null,
-      stoolEpisodesPerDay: null,
-      severePainOrIleus: false,
-      grossBleeding: false,
-    };
+    const nurse = await signedIn(t, 'nurse');
+    const organs = agvhdOrgans({ skinRashBsaPercent: 30, stoolMlPerDay: 600 });
     const res = await nurse.post(`/api/v1/episodes/${allo}/assessments/agvhd`, { assessedOn: '2026-05-03', organs });
     expect(res.statusCode, res.body).toBe(200);
     const recorded = res.json<{ id: string; grade: number; ruleId: string; explanation: string }>();
@@ -98,16 +78,8 @@ describe.each(DRIVERS)('web → FHIR R4 round trips (%s)', { timeout: 120_000 },
   });
 
   it('a product registered through the API → BiologicallyDerivedProduct with its ISBT 128 DIN', async () => {
-    const lab = as(t.app, await signIn(t.app, 'lab'));
-    const res = await lab.post(`/api/v1/episodes/${auto}/products`, {
-      din: DIN,
-      productCode: 'S1295',
-      kind: 'hpc-apheresis',
-      volumeMl: 250,
-      tncCells: 4e10,
-      cd34Cells: 3.5e8,
-      viabilityPct: 97,
-    });
+    const lab = await signedIn(t, 'lab');
+    const res = await lab.post(`/api/v1/episodes/${auto}/products`, apheresisBag(DIN, { productCode: 'S1295' }));
     expect(res.statusCode, res.body).toBe(201);
     const productId = res.json<{ product: { id: string } }>().product.id;
     const [found, ...rest] = await search<BiologicallyDerivedProduct>('BiologicallyDerivedProduct', {
@@ -126,14 +98,9 @@ describe.each(DRIVERS)('web → FHIR R4 round trips (%s)', { timeout: 120_000 },
   });
 
   it('a conditioning plan prescribed and verified → one MedicationRequest per agent with its dose', async () => {
-    await createUser(t.db, { userId: null, username: 'test-setup' }, t.centreId, {
-      username: 'physician2',
-      displayName: 'Second physician',
-      password: 'test-physician2-password',
-      roles: ['physician'],
-    });
-    const physician = as(t.app, await signIn(t.app, 'physician'));
-    const second = as(t.app, await signIn(t.app, 'physician2', 'test-physician2-password'));
+    await addTestUser(t, { username: 'physician2', displayName: 'Second physician', roles: ['physician'] });
+    const physician = await signedIn(t, 'physician');
+    const second = await signedIn(t, 'physician2');
     const created = await physician.post(`/api/v1/episodes/${allo}/conditioning-plans`, { templateId: 'bucy2' });
     expect(created.statusCode, created.body).toBe(201);
     const planId = created.json<{ id: string }>().id;

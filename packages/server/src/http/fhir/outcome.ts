@@ -1,26 +1,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { EngraftError, type ErrorKind } from '../../errors';
+import { EngraftError } from '../../errors';
 import { issueCodeOf, operationOutcome } from '../../fhir/map/outcome';
 import { databaseError } from '../databaseErrors';
+import { ERROR_STATUS } from '../problem';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** A typed FHIR resource as the JSON the routes' response schema (`FhirResourceJsonSchema`) describes. */
 export const fhirJson = (r: { resourceType: string }): { resourceType: string; [k: string]: unknown } => r;
-
-const STATUS: Record<ErrorKind, number> = {
-  invalid: 400,
-  unprocessable: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  locked: 423,
-  'rate-limited': 429,
-  unavailable: 503,
-};
 
 export function sendOutcome(
   reply: FastifyReply,
@@ -40,7 +29,7 @@ export async function fhirErrorHandler(err: FastifyError | Error, req: FastifyRe
     if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
     return sendOutcome(
       reply,
-      STATUS[err.kind],
+      ERROR_STATUS[err.kind],
       err.message,
       err.errors.map((e) => e.path)
     );
@@ -62,7 +51,7 @@ export async function fhirErrorHandler(err: FastifyError | Error, req: FastifyRe
   const db = databaseError(err);
   if (db) {
     if (db.kind === 'unavailable') reply.header('retry-after', String(db.retryAfterSeconds ?? 5));
-    return sendOutcome(reply, STATUS[db.kind], db.message);
+    return sendOutcome(reply, ERROR_STATUS[db.kind], db.message);
   }
   req.log.error({ reqId: req.id, err: { message: err.message, stack: err.stack } }, 'FHIR request failed');
   return sendOutcome(reply, 500, `internal error (request ${req.id})`);
