@@ -102,7 +102,7 @@ export class PhenotypeBound {
       const row = c.partner[x];
       // Expressed x + y: the raw pair x + y, or x + a null allele when x = y is not null (ADR 0400).
       const fits = !!row?.[y] || (x === y && !nul[x] && !!row && nulls.some((z) => row[z]));
-      (out as Uint8Array)[k] = fits ? 0 : c.union[x] || c.union[y] ? 1 : 2;
+      out[k] = fits ? 0 : c.union[x] || c.union[y] ? 1 : 2;
     });
     this.costs.set(c, out);
     return out;
