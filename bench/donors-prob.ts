@@ -14,7 +14,11 @@
 // Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
 // would take several GB at 40 M).
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
-//   [--gen-workers N]
+//   [--gen-workers N] [--no-rank-ab]
+// Ranking A/B (issue 16, ADR 0411; `--no-rank-ab` skips it): each search also ranks with the typing bound off
+// (every member of the classes imputed, the previous ranking), in turn before and after, each cold, checks the
+// same page (order and probabilities), and reports CPU time (process.cpuUsage: user + system, all threads) per
+// search both ways, imputations per search and those the typing bound skipped.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -49,6 +53,7 @@ const pageSize = flag('--page', 200);
 const threads = flag('--threads', 2);
 const warm = args.includes('--warm');
 const ab = !args.includes('--no-ab');
+const rankAb = !args.includes('--no-rank-ab');
 const genWorkers = flag('--gen-workers', 0);
 const data = sharedDataDir();
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -178,6 +183,15 @@ interface One {
   /** Distinct donor typings imputed and the time spent in the ranking (imputation included). */
   imputed?: number;
   rankMs?: number;
+  /** Class members the typing bound left unimputed. */
+  notImputed?: number;
+  /** CPU ms (user + system, all threads) of the search without the A/B work, and of its ranking. */
+  cpuMs?: number;
+  rankCpuMs?: number;
+  /** Ranking A/B: the previous ranking (typing bound off): its time, CPU, imputations. */
+  oldRankMs?: number;
+  oldRankCpuMs?: number;
+  oldImputed?: number;
   /** The grades scan (workers), the candidates read (classCandidates) and the page's hits materialized. */
   scanMs?: number;
   collectMs?: number;
@@ -213,6 +227,11 @@ const sameCandidates = (a: readonly RankCandidate[], b: readonly RankCandidate[]
 /** One search as the server ranks it: grades scan, the candidates of the classes the page reaches, the page. */
 async function one(typing: string, k: number): Promise<One> {
   if (!warm) imputer.clearCaches();
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const u0 = cpu();
   const t0 = performance.now();
   const result = await pool.search({ typing }, criteria);
   const scanMs = performance.now() - t0;
@@ -224,6 +243,7 @@ async function one(typing: string, k: number): Promise<One> {
     return { ms: performance.now() - t0, hits: result.total, collected: 0, computed: 0, pruned: 0, error: String(err) };
   }
   const c0 = performance.now();
+  const uScan = cpu() - u0;
   // A/B: the previous collection, before or after the new one in turn, is not counted in the search's time.
   let oldCollectMs: number | undefined;
   let old: RankCandidate[] | undefined;
@@ -234,20 +254,45 @@ async function one(typing: string, k: number): Promise<One> {
   };
   if (ab && k % 2 === 0) previous();
   const c1 = performance.now();
+  const uc1 = cpu();
   const { globals, candidates } = classCandidates(result, pageSize);
   const collectMs = performance.now() - c1;
+  const uCollect = cpu() - uc1;
   if (ab && k % 2 === 1) previous();
   if (old && !sameCandidates(old, candidates)) throw new Error(`patient ${k}: classCandidates differ from the hits`);
-  const r0 = performance.now();
-  const cache = new ImputationCache(imputer, 2000);
-  const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize });
-  const rankMs = performance.now() - r0;
+  // The ranking, cold (new cache, imputer caches cleared unless --warm), with the typing bound or without.
+  const rank = (typingBound: boolean) => {
+    if (!warm) imputer.clearCaches();
+    const ur = cpu();
+    const r0 = performance.now();
+    const cache = new ImputationCache(imputer, 2000);
+    const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize, typingBound });
+    return { ranking, ms: performance.now() - r0, cpuMs: cpu() - ur, imputed: cache.imputations };
+  };
+  const previousRank = rankAb && k % 2 === 0 ? rank(false) : undefined;
+  const now = rank(true);
+  const oldRank = previousRank ?? (rankAb ? rank(false) : undefined);
+  const { ranking, ms: rankMs } = now;
+  if (oldRank) {
+    const a = ranking.order.slice(0, pageSize);
+    const b = oldRank.ranking.order.slice(0, pageSize);
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    if (!same(a, b) || !a.every((i) => same(ranking.probabilities.get(i), oldRank.ranking.probabilities.get(i)))) {
+      throw new Error(`patient ${k}: the page with the typing bound differs from the one without`);
+    }
+  }
   const p0 = performance.now();
+  const up = cpu();
   const page = result.hitsAt(ranking.order.slice(0, pageSize).map((i) => globals[i] as number));
   const pageMs = performance.now() - p0;
+  const uPage = cpu() - up;
   if (page.length !== Math.min(pageSize, candidates.length)) throw new Error(`patient ${k}: page of ${page.length}`);
   return {
-    imputed: cache.size,
+    imputed: now.imputed,
+    notImputed: ranking.notImputed,
+    cpuMs: uScan + uCollect + now.cpuMs + uPage,
+    rankCpuMs: now.cpuMs,
+    ...(oldRank ? { oldRankMs: oldRank.ms, oldRankCpuMs: oldRank.cpuMs, oldImputed: oldRank.imputed } : {}),
     rankMs,
     scanMs,
     collectMs,
@@ -314,6 +359,33 @@ if (ab) {
   const before = ok.map((r) => r.beforeMs ?? 0);
   console.log(
     `A/B, same searches: candidates collected the previous way (every hit of the classes materialized) ${phase((r) => r.oldCollectMs)} against ${phase((r) => r.collectMs)} read + ${phase((r) => r.pageMs)} page; search + probability page the previous way p50 ${q(before, 0.5).toFixed(0)} ms, p95 ${q(before, 0.95).toFixed(0)} ms, max ${q(before, 1).toFixed(0)} ms (same candidates in all ${ok.length} searches)`
+  );
+}
+const cpus = ok.map((r) => r.cpuMs ?? 0);
+console.log(
+  `CPU per search (user + system, all threads; A/B work excluded): p50 ${q(cpus, 0.5).toFixed(0)} ms, p95 ${q(cpus, 0.95).toFixed(0)} ms, max ${q(cpus, 1).toFixed(0)} ms; ranking CPU ${phase((r) => r.rankCpuMs)}; imputations per search p50 / p95 / max ${med(ok.map((r) => r.imputed ?? 0))} / ${q(
+    ok.map((r) => r.imputed ?? 0),
+    0.95
+  )} / ${q(
+    ok.map((r) => r.imputed ?? 0),
+    1
+  )}; class members not imputed (typing bound) p50 ${med(ok.map((r) => r.notImputed ?? 0))}, max ${q(
+    ok.map((r) => r.notImputed ?? 0),
+    1
+  )}`
+);
+if (rankAb) {
+  // The search the previous way: the same search with the previous ranking in place of the new one.
+  const oldCpu = ok.map((r) => (r.cpuMs ?? 0) - (r.rankCpuMs ?? 0) + (r.oldRankCpuMs ?? 0));
+  const oldMs = ok.map((r) => r.ms - (r.rankMs ?? 0) + (r.oldRankMs ?? 0));
+  console.log(
+    `ranking A/B, same searches, same pages: typing bound off (every member imputed): search p50 ${q(oldMs, 0.5).toFixed(0)} ms, p95 ${q(oldMs, 0.95).toFixed(0)} ms, max ${q(oldMs, 1).toFixed(0)} ms; CPU per search p50 ${q(oldCpu, 0.5).toFixed(0)} ms, p95 ${q(oldCpu, 0.95).toFixed(0)} ms, max ${q(oldCpu, 1).toFixed(0)} ms; ranking CPU ${phase((r) => r.oldRankCpuMs)}; imputations per search p50 / p95 / max ${med(ok.map((r) => r.oldImputed ?? 0))} / ${q(
+      ok.map((r) => r.oldImputed ?? 0),
+      0.95
+    )} / ${q(
+      ok.map((r) => r.oldImputed ?? 0),
+      1
+    )}`
   );
 }
 console.log(

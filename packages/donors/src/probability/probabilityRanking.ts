@@ -49,8 +49,10 @@ export interface ProbabilityRankOptions {
   readonly pageSize: number;
   /** Genotypes kept per donor (ATLAS's 2,000 by default). */
   readonly donorTop?: number;
-  /** Turn the bound off (tests compare against it). */
+  /** Turn the bounds off (tests compare against it). */
   readonly prune?: boolean;
+  /** Turn the typing bound off alone: every member imputed (the previous ranking; benchmarks compare). */
+  readonly typingBound?: boolean;
 }
 
 export interface ProbabilityRanking {
@@ -227,7 +229,7 @@ export function rankByProbability(
     const pending: { idx: number; bound: number }[] = [];
     for (const idx of members) {
       const c = candidates[idx] as RankCandidate;
-      let bound = c.definite || !prune ? 1 : cheap.get(c.typing);
+      let bound = c.definite || !prune || options.typingBound === false ? 1 : cheap.get(c.typing);
       if (bound === undefined) {
         const constraints = donors.constraints(c.typing);
         bound = constraints instanceof Error ? constraints : phenotypes.bound(constraints, m);
