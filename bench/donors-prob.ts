@@ -18,7 +18,8 @@
 // Ranking A/B (issue 16, ADR 0411; `--no-rank-ab` skips it): each search also ranks with the typing bound off
 // (every member of the classes imputed, the previous ranking), in turn before and after, each cold, checks the
 // same page (order and probabilities), and reports CPU time (process.cpuUsage: user + system, all threads) per
-// search both ways, imputations per search and those the typing bound skipped.
+// search both ways, imputations per search and those the typing bound skipped. Each ranking of the A/B also
+// starts with the HLA engine's name caches cleared (both equally cold; without the A/B they stay warm).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -263,6 +264,8 @@ async function one(typing: string, k: number): Promise<One> {
   // The ranking, cold (new cache, imputer caches cleared unless --warm), with the typing bound or without.
   const rank = (typingBound: boolean) => {
     if (!warm) imputer.clearCaches();
+    // A/B: the engine's name caches too, else the second ranking of a search finds the first one's names.
+    if (rankAb && !warm) engine.clearCaches();
     const ur = cpu();
     const r0 = performance.now();
     const cache = new ImputationCache(imputer, 2000);
