@@ -240,37 +240,48 @@ export function rankByProbability(
         failed.push(idx);
       } else pending.push({ idx, bound });
     }
-    // Highest bound first, imputed lazily: a candidate whose bound is below the need-th best exact score cannot
-    // enter the page (equal scores go by grade order, so an equal bound is imputed), nor can any after it.
+    // Highest bound first, imputed lazily a tier (members of equal typing bound) at a time: a candidate whose
+    // bound is below the need-th best exact score cannot enter the page (equal scores go by grade order, so an
+    // equal bound is imputed), nor can any after it. Within a tier the joint probabilities are computed in
+    // falling order of the union bound, so that the page's last score rises fast and prunes the rest.
     pending.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
     const best: number[] = [];
-    for (let k = 0; k < pending.length; k++) {
-      const x = pending[k] as { idx: number; bound: number };
-      const kth = best.length >= need ? (best[need - 1] as number) : -1;
-      if (prune && x.bound + BOUND_SLACK < kth) {
+    const kth = () => (best.length >= need ? (best[need - 1] as number) : -1);
+    for (let k = 0; k < pending.length;) {
+      const tierBound = (pending[k] as { bound: number }).bound;
+      if (prune && tierBound + BOUND_SLACK < kth()) {
         notImputed += pending.length - k;
         break;
       }
-      const c = candidates[x.idx] as RankCandidate;
-      const d = donors.get(c.typing);
-      if (d instanceof Error) {
-        probabilities.set(x.idx, { error: d.message });
-        failed.push(x.idx);
-        continue;
+      const tier: { idx: number; bound: number; d: PreparedDistribution }[] = [];
+      for (; k < pending.length && (pending[k] as { bound: number }).bound === tierBound; k++) {
+        const idx = (pending[k] as { idx: number }).idx;
+        const c = candidates[idx] as RankCandidate;
+        const d = donors.get(c.typing);
+        if (d instanceof Error) {
+          probabilities.set(idx, { error: d.message });
+          failed.push(idx);
+          continue;
+        }
+        // Stage 2: the union bound of the per-locus probabilities before the joint computation.
+        const bound = c.definite ? 1 : probabilityBound(matcher.locusMatch(patient, d), scopeLoci, m);
+        tier.push({ idx, bound, d });
       }
-      // Stage 2: the union bound of the per-locus probabilities before the joint computation.
-      const bound = c.definite ? 1 : probabilityBound(matcher.locusMatch(patient, d), scopeLoci, m);
-      if (prune && bound + EPS < kth) {
-        pruned++;
-        continue;
+      tier.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
+      for (const x of tier) {
+        if (prune && x.bound + EPS < kth()) {
+          pruned++;
+          continue;
+        }
+        const c = candidates[x.idx] as RankCandidate;
+        const hp = full(matcher, patient, x.d, options.scope, m, c.definite);
+        computed++;
+        probabilities.set(x.idx, hp);
+        scored.push({ idx: x.idx, score: hp.score });
+        best.push(hp.score);
+        best.sort((a, b) => b - a);
+        if (best.length > need) best.length = need;
       }
-      const hp = full(matcher, patient, d, options.scope, m, c.definite);
-      computed++;
-      probabilities.set(x.idx, hp);
-      scored.push({ idx: x.idx, score: hp.score });
-      best.push(hp.score);
-      best.sort((a, b) => b - a);
-      if (best.length > need) best.length = need;
     }
     scored.sort((a, b) => b.score - a.score || a.idx - b.idx);
     failed.sort((a, b) => a - b);
