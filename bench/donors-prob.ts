@@ -14,7 +14,12 @@
 // Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
 // would take several GB at 40 M).
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
-//   [--gen-workers N]
+//   [--gen-workers N] [--no-rank-ab]
+// Ranking A/B (issue 16, ADR 0411; `--no-rank-ab` skips it): each search also ranks with the typing bound off
+// (every member of the classes imputed, the previous ranking), in turn before and after, each cold, checks the
+// same page (order and probabilities), and reports CPU time (process.cpuUsage: user + system, all threads) per
+// search both ways, imputations per search and those the typing bound skipped. Each ranking of the A/B also
+// starts with the HLA engine's name caches cleared (both equally cold; without the A/B they stay warm).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -37,6 +42,7 @@ import {
 import type { DonorRecord, RankCandidate, SearchCriteriaInput, SearchHit, SearchResult } from '@engraft/donors';
 import { machineLine } from './_machine';
 import { sharedDataDir } from './_sharedData';
+import { type One, report } from './_donorsProbReport';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: number): number => {
@@ -49,6 +55,7 @@ const pageSize = flag('--page', 200);
 const threads = flag('--threads', 2);
 const warm = args.includes('--warm');
 const ab = !args.includes('--no-ab');
+const rankAb = !args.includes('--no-rank-ab');
 const genWorkers = flag('--gen-workers', 0);
 const data = sharedDataDir();
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -169,26 +176,6 @@ const patients = gunzipSync(readFileSync(join(data, 'wmda-mvt/pat.gl.txt.gz')))
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
 const pool = new DonorSearchPool(index, { threads });
 
-interface One {
-  ms: number;
-  hits: number;
-  collected: number;
-  computed: number;
-  pruned: number;
-  /** Distinct donor typings imputed and the time spent in the ranking (imputation included). */
-  imputed?: number;
-  rankMs?: number;
-  /** The grades scan (workers), the candidates read (classCandidates) and the page's hits materialized. */
-  scanMs?: number;
-  collectMs?: number;
-  pageMs?: number;
-  /** A/B: the candidates collected the previous way (every hit of the classes materialized). */
-  oldCollectMs?: number;
-  /** The search's time the previous way: scan, patient imputation, every hit materialized, ranking. */
-  beforeMs?: number;
-  error?: string;
-}
-
 /** The candidates the previous way: every hit of the classes the page reaches materialized, 2,000 at a time. */
 function materializedCandidates(result: SearchResult) {
   const hits: SearchHit[] = [];
@@ -213,6 +200,11 @@ const sameCandidates = (a: readonly RankCandidate[], b: readonly RankCandidate[]
 /** One search as the server ranks it: grades scan, the candidates of the classes the page reaches, the page. */
 async function one(typing: string, k: number): Promise<One> {
   if (!warm) imputer.clearCaches();
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const u0 = cpu();
   const t0 = performance.now();
   const result = await pool.search({ typing }, criteria);
   const scanMs = performance.now() - t0;
@@ -224,6 +216,7 @@ async function one(typing: string, k: number): Promise<One> {
     return { ms: performance.now() - t0, hits: result.total, collected: 0, computed: 0, pruned: 0, error: String(err) };
   }
   const c0 = performance.now();
+  const uScan = cpu() - u0;
   // A/B: the previous collection, before or after the new one in turn, is not counted in the search's time.
   let oldCollectMs: number | undefined;
   let old: RankCandidate[] | undefined;
@@ -234,20 +227,47 @@ async function one(typing: string, k: number): Promise<One> {
   };
   if (ab && k % 2 === 0) previous();
   const c1 = performance.now();
+  const uc1 = cpu();
   const { globals, candidates } = classCandidates(result, pageSize);
   const collectMs = performance.now() - c1;
+  const uCollect = cpu() - uc1;
   if (ab && k % 2 === 1) previous();
   if (old && !sameCandidates(old, candidates)) throw new Error(`patient ${k}: classCandidates differ from the hits`);
-  const r0 = performance.now();
-  const cache = new ImputationCache(imputer, 2000);
-  const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize });
-  const rankMs = performance.now() - r0;
+  // The ranking, cold (new cache, imputer caches cleared unless --warm), with the typing bound or without.
+  const rank = (typingBound: boolean) => {
+    if (!warm) imputer.clearCaches();
+    // A/B: the engine's name caches too, else the second ranking of a search finds the first one's names.
+    if (rankAb && !warm) engine.clearCaches();
+    const ur = cpu();
+    const r0 = performance.now();
+    const cache = new ImputationCache(imputer, 2000);
+    const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize, typingBound });
+    return { ranking, ms: performance.now() - r0, cpuMs: cpu() - ur, imputed: cache.imputations };
+  };
+  const previousRank = rankAb && k % 2 === 0 ? rank(false) : undefined;
+  const now = rank(true);
+  const oldRank = previousRank ?? (rankAb ? rank(false) : undefined);
+  const { ranking, ms: rankMs } = now;
+  if (oldRank) {
+    const a = ranking.order.slice(0, pageSize);
+    const b = oldRank.ranking.order.slice(0, pageSize);
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    if (!same(a, b) || !a.every((i) => same(ranking.probabilities.get(i), oldRank.ranking.probabilities.get(i)))) {
+      throw new Error(`patient ${k}: the page with the typing bound differs from the one without`);
+    }
+  }
   const p0 = performance.now();
+  const up = cpu();
   const page = result.hitsAt(ranking.order.slice(0, pageSize).map((i) => globals[i] as number));
   const pageMs = performance.now() - p0;
+  const uPage = cpu() - up;
   if (page.length !== Math.min(pageSize, candidates.length)) throw new Error(`patient ${k}: page of ${page.length}`);
   return {
-    imputed: cache.size,
+    imputed: now.imputed,
+    notImputed: ranking.notImputed,
+    cpuMs: uScan + uCollect + now.cpuMs + uPage,
+    rankCpuMs: now.cpuMs,
+    ...(oldRank ? { oldRankMs: oldRank.ms, oldRankCpuMs: oldRank.cpuMs, oldImputed: oldRank.imputed } : {}),
     rankMs,
     scanMs,
     collectMs,
@@ -274,48 +294,4 @@ for (const typing of patients) {
   }
 }
 await pool.close();
-const q = (xs: number[], p: number) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? 0;
-};
-const ok = runs.filter((r) => !r.error);
-const ms = ok.map((r) => r.ms);
-console.log(
-  `search + probability page of ${pageSize}: p50 ${q(ms, 0.5).toFixed(0)} ms, p95 ${q(ms, 0.95).toFixed(0)} ms, max ${q(ms, 1).toFixed(0)} ms (${ok.length} patients; ${runs.length - ok.length} not imputable with the set)`
-);
-const med = (xs: number[]) => q(xs, 0.5);
-console.log(
-  `per patient, median / max: hits ${med(ok.map((r) => r.hits))} / ${q(
-    ok.map((r) => r.hits),
-    1
-  )}; hits collected (classes the page reaches) ${med(ok.map((r) => r.collected))} / ${q(
-    ok.map((r) => r.collected),
-    1
-  )}; joint probabilities computed ${med(ok.map((r) => r.computed))}, pruned ${med(ok.map((r) => r.pruned))}; distinct donor typings imputed ${med(ok.map((r) => r.imputed ?? 0))} / ${q(
-    ok.map((r) => r.imputed ?? 0),
-    1
-  )}; ranking (imputation included) p50 ${med(ok.map((r) => r.rankMs ?? 0)).toFixed(0)} ms, max ${q(
-    ok.map((r) => r.rankMs ?? 0),
-    1
-  ).toFixed(0)} ms`
-);
-const phase = (pick: (r: One) => number | undefined) =>
-  `${med(ok.map((r) => pick(r) ?? 0)).toFixed(0)} / ${q(
-    ok.map((r) => pick(r) ?? 0),
-    0.95
-  ).toFixed(0)} / ${q(
-    ok.map((r) => pick(r) ?? 0),
-    1
-  ).toFixed(0)} ms`;
-console.log(
-  `phases p50 / p95 / max: grades scan ${phase((r) => r.scanMs)}; candidates read (classCandidates) ${phase((r) => r.collectMs)}; probability ranking ${phase((r) => r.rankMs)}; page of ${pageSize} hits materialized ${phase((r) => r.pageMs)}`
-);
-if (ab) {
-  const before = ok.map((r) => r.beforeMs ?? 0);
-  console.log(
-    `A/B, same searches: candidates collected the previous way (every hit of the classes materialized) ${phase((r) => r.oldCollectMs)} against ${phase((r) => r.collectMs)} read + ${phase((r) => r.pageMs)} page; search + probability page the previous way p50 ${q(before, 0.5).toFixed(0)} ms, p95 ${q(before, 0.95).toFixed(0)} ms, max ${q(before, 1).toFixed(0)} ms (same candidates in all ${ok.length} searches)`
-  );
-}
-console.log(
-  `RSS now ${mb(process.memoryUsage().rss)}, peak sampled ${mb(peak)}, peak (OS) ${mb(process.resourceUsage().maxRSS * 1024)}; load average ${load()}`
-);
+report(runs, { pageSize, ab, rankAb, peak, load });

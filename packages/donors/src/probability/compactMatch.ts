@@ -30,8 +30,9 @@ export interface PreparedDistribution {
 /** Codes pairs of one haplotype index; patient and donor must be imputed with the same imputer. */
 export class CompactMatcher {
   private readonly L: number;
-  private readonly sizes: Int32Array;
-  private readonly nulls: Uint8Array[];
+  /** Per locus: the number of alleles S (a pair code is lo·S + hi) and 1 for a null allele. */
+  readonly sizes: Int32Array;
+  readonly nulls: Uint8Array[];
 
   constructor(
     private readonly index: HaplotypeIndex,
@@ -113,7 +114,8 @@ export class CompactMatcher {
     return { loci: perLocus, scopes, unaccountedMass: 1 - (1 - p.truncatedMass) * (1 - d.truncatedMass) };
   }
 
-  private collapse(side: PreparedDistribution, loci: readonly number[]): { codes: number[]; probability: number }[] {
+  /** A side's phenotypes over `loci` (expressed pair codes) with their probability, as the joint sums them. */
+  collapse(side: PreparedDistribution, loci: readonly number[]): { codes: number[]; probability: number }[] {
     const byKey = new Map<string, { codes: number[]; probability: number }>();
     const L = this.L;
     for (let g = 0; g < side.probability.length; g++) {

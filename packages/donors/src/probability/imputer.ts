@@ -101,18 +101,25 @@ export class Imputer {
         probability: c.probability[k] as number,
       });
     }
-    return {
-      genotypes,
-      unrepresented: c.unrepresented,
-      truncatedMass: c.truncatedMass,
-      total: c.total,
-      lociNotInSet: c.lociNotInSet,
-    };
+    const { unrepresented, truncatedMass, total, lociNotInSet } = c;
+    return { genotypes, unrepresented, truncatedMass, total, lociNotInSet };
   }
 
   /** `impute` as haplotype ids (same genotypes, order and probabilities). @throws as `impute`. */
   imputeCompact(gl: string, options: { readonly top?: number } = {}): CompactImputation {
-    const ix = this.index;
+    const c = this.typingConstraints(gl);
+    return this.enumerate(c.constraints, options.top, c.unrepresented, c.lociNotInSet);
+  }
+
+  /**
+   * A typing's constraints per typed locus of the set, before any genotype is enumerated: every genotype of
+   * `imputeCompact` fits them (the ranking's bound before imputing, ADR 0411). @throws as `impute`.
+   */
+  typingConstraints(gl: string): {
+    constraints: LocusConstraint[];
+    unrepresented: Set<string>;
+    lociNotInSet: string[];
+  } {
     let typed;
     try {
       typed = splitTypingByLocus(gl);
@@ -134,6 +141,11 @@ export class Imputer {
     if (constraints.length === 0) {
       throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
     }
+    return { constraints, unrepresented, lociNotInSet };
+  }
+
+  private enumerate(constraints: LocusConstraint[], top: number | undefined, unrep: Set<string>, notInSet: string[]) {
+    const ix = this.index;
     // Pivot: the typed locus whose allowed alleles carry the fewest haplotypes.
     let pivot = constraints[0] as LocusConstraint;
     let pivotSize = Infinity;
@@ -184,10 +196,10 @@ export class Imputer {
       }
     }
     if (logW.length === 0) {
-      const missing = unrepresented.size > 0 ? ` (not in the set: ${[...unrepresented].join(', ')})` : '';
+      const missing = unrep.size > 0 ? ` (not in the set: ${[...unrep].join(', ')})` : '';
       throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${missing}`);
     }
-    return this.finish(pairA, pairB, logW, options.top, unrepresented, lociNotInSet);
+    return this.finish(pairA, pairB, logW, top, unrep, notInSet);
   }
 
   private finish(

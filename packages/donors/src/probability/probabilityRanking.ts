@@ -1,16 +1,19 @@
 import { CompactMatcher, type PreparedDistribution } from './compactMatch';
 import type { Imputer } from './imputer';
 import { ImputationError } from './imputer';
+import type { LocusConstraint } from './locusConstraint';
+import { PhenotypeBound } from './phenotypeBound';
 import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatches } from './matchProbability';
 
 // Ranking donor search hits by match probability (issue 16, ADR 0411): within a mismatch class (the definite
 // mismatches the grades count, ADR 0401) donors rank by the probability of that class or better, P(≤ m
 // mismatches) over the search's loci (10: P(10/10) for m = 0, P(≥ 9/10) for m = 1; HapLogic, Dehn et al. 2016,
-// Biol Blood Marrow Transplant 22:2038), then in the grade order. The full computation is pruned with a bound:
-// when at most m loci mismatch, at least one of any m + 1 loci matches, so P(≤ m) ≤ Σ of the m + 1 smallest
-// per-locus P(match) (union bound; for m = 0: P(all match) ≤ min over loci of P(locus matches)). Per-locus
-// probabilities cost one pass over each side's genotypes; the joint one is computed only while its bound can
-// still reach the page.
+// Biol Blood Marrow Transplant 22:2038), then in the grade order. Two bounds spare work that cannot change the
+// page. First, from the donor's typing alone (phenotypeBound.ts: the patient's phenotypes the typing allows):
+// a class's members are imputed in falling order of it, and none after the first whose bound is below the
+// page's last exact score. Second, once imputed: when at most m loci mismatch, at least one of any m + 1 loci
+// matches, so P(≤ m) ≤ Σ of the m + 1 smallest per-locus P(match) (union bound; for m = 0: P(all match) ≤ min
+// over loci of P(locus matches)); the joint probability is computed only while this bound can reach the page.
 
 /** A candidate in grade rank order. */
 export interface RankCandidate {
@@ -46,8 +49,10 @@ export interface ProbabilityRankOptions {
   readonly pageSize: number;
   /** Genotypes kept per donor (ATLAS's 2,000 by default). */
   readonly donorTop?: number;
-  /** Turn the bound off (tests compare against it). */
+  /** Turn the bounds off (tests compare against it). */
   readonly prune?: boolean;
+  /** Turn the typing bound off alone: every member imputed (the previous ranking; benchmarks compare). */
+  readonly typingBound?: boolean;
 }
 
 export interface ProbabilityRanking {
@@ -55,12 +60,17 @@ export interface ProbabilityRanking {
   readonly order: number[];
   /** By candidate index; absent for candidates whose probability was not needed. */
   readonly probabilities: Map<number, RankedProbability>;
-  /** Joint computations done and skipped by the bound. */
+  /** Joint computations done and skipped by the per-locus (union) bound. */
   readonly computed: number;
   readonly pruned: number;
+  /** Donor imputations run, and candidates of the ranked classes never imputed (their typing bound was below). */
+  readonly imputed: number;
+  readonly notImputed: number;
 }
 
 const EPS = 1e-12;
+/** The typing bound sums the patient's phenotypes in another order than the joint computation: rounding room. */
+const BOUND_SLACK = 1e-9;
 
 /**
  * Imputes a typing once per distinct string (a search's donors share typings), as haplotype ids prepared for
@@ -76,23 +86,45 @@ export class ImputationCache {
     this.matcher = new CompactMatcher(imputer.index, imputer.loci);
   }
 
+  /** Imputations run (distinct typings whose genotypes were enumerated). */
+  imputations = 0;
+
   get(gl: string): PreparedDistribution | Error {
     let hit = this.cache.get(gl);
     if (!hit) {
+      this.imputations++;
       try {
         hit = this.matcher.prepare(this.imputer.imputeCompact(gl, { top: this.top }));
       } catch (err) {
-        if (!(err instanceof Error)) throw err;
-        hit = err instanceof ImputationError ? err : new Error(`typing not imputed: ${err.message}`);
+        hit = failure(err);
       }
       this.cache.set(gl, hit);
     }
     return hit;
   }
 
+  /** The typing's locus constraints (no imputation), or the error `get` gives for it (then remembered). */
+  constraints(gl: string): readonly LocusConstraint[] | Error {
+    const hit = this.cache.get(gl);
+    if (hit instanceof Error) return hit;
+    try {
+      return this.imputer.typingConstraints(gl).constraints;
+    } catch (err) {
+      const e = failure(err);
+      this.cache.set(gl, e);
+      return e;
+    }
+  }
+
+  /** Typings imputed (or found not imputable). */
   get size(): number {
     return this.cache.size;
   }
+}
+
+function failure(err: unknown): Error {
+  if (!(err instanceof Error)) throw err;
+  return err instanceof ImputationError ? err : new Error(`typing not imputed: ${err.message}`);
 }
 
 /** P(no mismatch) at each locus, bidirectional, at the set's resolution (ADR 0410). */
@@ -177,10 +209,13 @@ export function rankByProbability(
   const matcher = donors.matcher;
   const patient = matcher.fromGenotypes(patientDistribution);
   const prune = options.prune ?? true;
+  const phenotypes = new PhenotypeBound(matcher, patient, scopeLoci);
   const probabilities = new Map<number, RankedProbability>();
   const order: number[] = [];
+  const before = donors.imputations;
   let computed = 0;
   let pruned = 0;
+  let notImputed = 0;
   let i = 0;
   while (i < candidates.length && order.length < options.pageSize) {
     const m = candidates[i]?.mismatchClass ?? 0;
@@ -189,38 +224,67 @@ export function rankByProbability(
     const need = options.pageSize - order.length;
     const scored: { idx: number; score: number }[] = [];
     const failed: number[] = [];
-    const pending: { idx: number; bound: number; d: PreparedDistribution }[] = [];
+    // Stage 1: the bound from the typing alone (no imputation), once per distinct typing of the class.
+    const cheap = new Map<string, number | Error>();
+    const pending: { idx: number; bound: number }[] = [];
     for (const idx of members) {
       const c = candidates[idx] as RankCandidate;
-      const d = donors.get(c.typing);
-      if (d instanceof Error) {
-        probabilities.set(idx, { error: d.message });
-        failed.push(idx);
-        continue;
+      let bound = c.definite || !prune || options.typingBound === false ? 1 : cheap.get(c.typing);
+      if (bound === undefined) {
+        const constraints = donors.constraints(c.typing);
+        bound = constraints instanceof Error ? constraints : phenotypes.bound(constraints, m);
+        cheap.set(c.typing, bound);
       }
-      const perLocus = matcher.locusMatch(patient, d);
-      const bound = c.definite ? 1 : probabilityBound(perLocus, scopeLoci, m);
-      pending.push({ idx, bound, d });
+      if (bound instanceof Error) {
+        probabilities.set(idx, { error: bound.message });
+        failed.push(idx);
+      } else pending.push({ idx, bound });
     }
-    // Highest bound first; a candidate whose bound is below the need-th best exact score cannot enter the page.
+    // Highest bound first, imputed lazily a tier (members of equal typing bound) at a time: a candidate whose
+    // bound is below the need-th best exact score cannot enter the page (equal scores go by grade order, so an
+    // equal bound is imputed), nor can any after it. Within a tier the joint probabilities are computed in
+    // falling order of the union bound, so that the page's last score rises fast and prunes the rest.
     pending.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
     const best: number[] = [];
-    for (const x of pending) {
-      const kth = best.length >= need ? (best[need - 1] as number) : -1;
-      if (prune && x.bound + EPS < kth) {
-        pruned++;
-        continue;
+    const kth = () => (best.length >= need ? (best[need - 1] as number) : -1);
+    for (let k = 0; k < pending.length;) {
+      const tierBound = (pending[k] as { bound: number }).bound;
+      if (prune && tierBound + BOUND_SLACK < kth()) {
+        notImputed += pending.length - k;
+        break;
       }
-      const c = candidates[x.idx] as RankCandidate;
-      const hp = full(matcher, patient, x.d, options.scope, m, c.definite);
-      computed++;
-      probabilities.set(x.idx, hp);
-      scored.push({ idx: x.idx, score: hp.score });
-      best.push(hp.score);
-      best.sort((a, b) => b - a);
-      if (best.length > need) best.length = need;
+      const tier: { idx: number; bound: number; d: PreparedDistribution }[] = [];
+      for (; k < pending.length && (pending[k] as { bound: number }).bound === tierBound; k++) {
+        const idx = (pending[k] as { idx: number }).idx;
+        const c = candidates[idx] as RankCandidate;
+        const d = donors.get(c.typing);
+        if (d instanceof Error) {
+          probabilities.set(idx, { error: d.message });
+          failed.push(idx);
+          continue;
+        }
+        // Stage 2: the union bound of the per-locus probabilities before the joint computation.
+        const bound = c.definite ? 1 : probabilityBound(matcher.locusMatch(patient, d), scopeLoci, m);
+        tier.push({ idx, bound, d });
+      }
+      tier.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
+      for (const x of tier) {
+        if (prune && x.bound + EPS < kth()) {
+          pruned++;
+          continue;
+        }
+        const c = candidates[x.idx] as RankCandidate;
+        const hp = full(matcher, patient, x.d, options.scope, m, c.definite);
+        computed++;
+        probabilities.set(x.idx, hp);
+        scored.push({ idx: x.idx, score: hp.score });
+        best.push(hp.score);
+        best.sort((a, b) => b - a);
+        if (best.length > need) best.length = need;
+      }
     }
     scored.sort((a, b) => b.score - a.score || a.idx - b.idx);
+    failed.sort((a, b) => a - b);
     const ranked = scored.map((s) => s.idx);
     // Pruned candidates (in grade order) cannot reach the page; unimputable ones rank last in their class.
     const notPruned = new Set([...ranked, ...failed]);
@@ -230,5 +294,5 @@ export function rankByProbability(
     }
   }
   while (i < candidates.length) order.push(i++);
-  return { order, probabilities, computed, pruned };
+  return { order, probabilities, computed, pruned, imputed: donors.imputations - before, notImputed };
 }
