@@ -6,21 +6,24 @@
 import { Worker } from 'node:worker_threads';
 import { type UnpackedImage, unpackTarInto } from './pgliteImageUnpack';
 
+// Dynamic imports only: the source is evaluated as CommonJS or, under --input-type=module, as a module.
 const workerSource = (): string => `
-const { parentPort, workerData } = require('node:worker_threads');
 // esbuild (tsx, bundles) may wrap functions in __name(fn, 'name') when it keeps names.
 var __name = (target, value) => Object.defineProperty(target, 'name', { value, configurable: true });
-const fs = require('node:fs');
-const io = { fs, path: require('node:path'), zlib: require('node:zlib') };
-try {
-  const image = fs.readFileSync(workerData.file);
-  if (image.length !== workerData.bytes) {
-    throw new Error('image: ' + workerData.file + ' holds ' + image.length + ' bytes, its metadata says ' + workerData.bytes);
+(async () => {
+  const { parentPort, workerData } = await import('node:worker_threads');
+  try {
+    const fs = await import('node:fs');
+    const io = { fs, path: (await import('node:path')).default, zlib: await import('node:zlib') };
+    const image = fs.readFileSync(workerData.file);
+    if (image.length !== workerData.bytes) {
+      throw new Error('image: ' + workerData.file + ' holds ' + image.length + ' bytes, its metadata says ' + workerData.bytes);
+    }
+    parentPort.postMessage({ ok: (${unpackTarInto.toString()})(image, workerData.target, io) });
+  } catch (err) {
+    parentPort.postMessage({ error: String((err && err.message) || err) });
   }
-  parentPort.postMessage({ ok: (${unpackTarInto.toString()})(image, workerData.target, io) });
-} catch (err) {
-  parentPort.postMessage({ error: String((err && err.message) || err) });
-}`;
+})();`;
 
 /**
  * Reads the image file (which must be `bytes` long, as its metadata says) and unpacks it into `target` on a worker
