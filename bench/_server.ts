@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../packages/server/src/testing/postgresCluster';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CLI_DIST = `${ROOT}packages/cli/dist/engraft.js`;
+// ENGRAFT_BENCH_CLI: another build's engraft.js (e.g. main's dist copied aside) for interleaved A/B runs.
+export const CLI_DIST = process.env.ENGRAFT_BENCH_CLI ?? `${ROOT}packages/cli/dist/engraft.js`;
 
 export function requireBuild(): void {
   if (!existsSync(CLI_DIST)) {

@@ -67,7 +67,6 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
     seeded = true;
   }
   phases.mark('demo seeded (or was)');
-  const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;
   // The synthetic demo registry (ADR 0412) only on a demo server's embedded database, never beside real records.
   const demo = opts.demo && !config.databaseUrl;
   const serverConfig: Config =
@@ -78,6 +77,10 @@ export async function startServer(config: Config, opts: { demo: boolean; logger?
   const demoSearch = demo ? seedDemoSearchWhenReady(db, app.donorRegistry, todayUtc) : undefined;
   await app.listen({ port: config.port, host: config.host });
   phases.mark('listening');
+  // The start's audit checkpoint verifies the whole chain before it signs (~0.1 s of the main thread on the demo):
+  // begun once the server listens, so it runs beside the first requests instead of before them (issue 15 §4). It
+  // was never a gate: a chain that does not verify is reported on stderr and not signed, as before.
+  const checkpoints = config.auditCheckpoints ? startAuditCheckpoints(db, config.auditCheckpoints) : undefined;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

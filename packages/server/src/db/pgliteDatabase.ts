@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, SqlValue } from './database';
 import { startPhases } from '../startPhases';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
+import { type EarlyFirstStart, takePgliteFirstStart } from './pgliteFirstStart';
 import { unpackPgliteImage } from './pgliteImageUnpack';
 import { pgliteWasmModule } from './pgliteWasm';
 
@@ -52,15 +53,27 @@ export async function openPglite(
 ): Promise<Database> {
   let target: string | undefined;
   let lock: DataDirLock | undefined;
+  // `engraft serve` may have taken the lock and begun unpacking the image already (pgliteFirstStart.ts).
+  let early: EarlyFirstStart | undefined;
   if (dataDir !== 'memory://') {
     mkdirSync(path.resolve(dataDir), { recursive: true });
-    lock = opts.heldLock ?? acquireDataDirLock(dataDir, opts.holder);
+    early = opts.heldLock ? undefined : takePgliteFirstStart(dataDir);
+    lock = opts.heldLock ?? early?.lock ?? acquireDataDirLock(dataDir, opts.holder);
     target = path.resolve(dataDir, 'pglite');
     mkdirSync(target, { recursive: true });
   }
   let pg: PGlite;
   const phases = startPhases();
   try {
+    if (early) {
+      // Refused or failed: the directory is as it was, and the image is tried again below as without an early start.
+      phases.mark(
+        await early.unpacked.then(
+          (u) => (u ? 'image unpacked on a worker' : 'nothing to unpack'),
+          () => 'image refused by the worker'
+        )
+      );
+    }
     let image =
       opts.loadDataDir ?? (target && opts.initialImage && isEmptyPgliteDir(target) ? opts.initialImage() : undefined);
     phases.mark(image ? `image read (${image.length} bytes)` : 'no image');

@@ -3,54 +3,32 @@
 // directory unpacks it (pgliteImageUnpack.ts) instead of running initdb and every migration (~3 s); the migrations
 // newer than the image are applied on top as on any start. Without the image (a source checkout, another
 // PGlite version) the database is created as before.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
 import { migrate } from './migrate';
-import { MIGRATIONS } from './migrations/index';
 import { openPglite } from './pgliteDatabase';
+import {
+  DEMO_IMAGE_FILE,
+  DEMO_IMAGE_META,
+  IMAGE_FILE,
+  IMAGE_META,
+  type ImageMeta,
+  pgliteVersion,
+} from './pgliteImageFiles';
 
-export const IMAGE_FILE = 'pglite-image.tar';
-export const IMAGE_META = 'pglite-image.json';
-// The demo image: the same, with the synthetic demo programme seeded for the build's day (issue 15 §4). A first
-// start with the demo on that day loads it instead of seeding (~4 s); on any other day the demo is seeded as
-// before, since its journeys are dated relative to the day they were seeded.
-export const DEMO_IMAGE_FILE = 'pglite-demo-image.tar';
-export const DEMO_IMAGE_META = 'pglite-demo-image.json';
-
-interface ImageMeta {
-  /** @electric-sql/pglite version that wrote the dump: another version may not read it. */
-  pglite: string;
-  /** Latest migration in the image. */
-  migration: string | null;
-  bytes: number;
-  /** Demo image only: the day (YYYY-MM-DD, UTC) the demo was seeded for. */
-  seededFor?: string;
-}
-
-/** The installed PGlite's version, or undefined if it cannot be read. */
-export function pgliteVersion(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    let dir = path.dirname(require.resolve('@electric-sql/pglite'));
-    for (let i = 0; i < 5; i++, dir = path.dirname(dir)) {
-      const pkg = path.join(dir, 'package.json');
-      if (!existsSync(pkg)) continue;
-      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
-      if (json.name === '@electric-sql/pglite') return json.version;
-    }
-  } catch {
-    // not resolvable from here
-  }
-  return undefined;
-}
-
-/** Where the image is looked for: beside this module (the bundled CLI's dist/). */
-export function defaultImageDir(): string {
-  return path.dirname(fileURLToPath(import.meta.url));
-}
+export {
+  DEMO_IMAGE_FILE,
+  DEMO_IMAGE_META,
+  IMAGE_FILE,
+  IMAGE_META,
+  defaultImageDir,
+  findDemoPgliteImage,
+  findPgliteImage,
+  pgliteVersion,
+  readDemoPgliteImage,
+  readPgliteImage,
+} from './pgliteImageFiles';
 
 /**
  * Creates the image: an in-memory PGlite, every migration, dumped. With `demo`, a second image with the demo
@@ -90,32 +68,4 @@ async function writeImage(
   writeFileSync(path.join(dir, file), dump);
   writeFileSync(path.join(dir, metaFile), `${JSON.stringify(meta, null, 2)}\n`);
   return meta;
-}
-
-/** The image's bytes if there is one written by the installed PGlite, else undefined (create as before). */
-export function readPgliteImage(dir = defaultImageDir()): Uint8Array | undefined {
-  return readImage(dir, IMAGE_FILE, IMAGE_META, () => true);
-}
-
-/**
- * The demo image's bytes if it was seeded for `day`, written by the installed PGlite and holds the latest
- * migration (a seed under older migrations is not what seeding now would give); else undefined.
- */
-export function readDemoPgliteImage(day: string, dir = defaultImageDir()): Uint8Array | undefined {
-  const latest = MIGRATIONS.at(-1)?.version ?? null;
-  return readImage(dir, DEMO_IMAGE_FILE, DEMO_IMAGE_META, (m) => m.seededFor === day && m.migration === latest);
-}
-
-function readImage(dir: string, file: string, metaFile: string, usable: (m: ImageMeta) => boolean) {
-  try {
-    const metaPath = path.join(dir, metaFile);
-    if (!existsSync(metaPath)) return undefined;
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as ImageMeta;
-    const version = pgliteVersion();
-    if (!version || meta.pglite !== version || !usable(meta)) return undefined;
-    const bytes = readFileSync(path.join(dir, file));
-    return bytes.length === meta.bytes ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -89,6 +89,18 @@ describe('unpacking the pre-initialised database image (ADR 0015, issue 15 §4)'
     expect(existsSync(target)).toBe(false);
   });
 
+  it('refuses an archive cut at a block boundary before its end block, and keeps one that has it', () => {
+    const whole = systemTar({ PG_VERSION: '17\n', 'base/5/1255': Buffer.alloc(1024, 1) });
+    const end = whole.length; // the first zero block (no data block here is all zeros) ends the archive
+    let at = 0;
+    while (at < end && whole.subarray(at, at + 512).some((b) => b !== 0)) at += 512;
+    const target = path.join(root, 'cut', 'pglite');
+    expect(() => unpackPgliteImage(whole.subarray(0, at), target)).toThrow(/end-of-archive/);
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(`${target}.unpacking`)).toBe(false);
+    expect(unpackPgliteImage(whole.subarray(0, at + 512), target).files).toBe(2);
+  });
+
   it('a staging folder left by a crash is replaced, not merged', () => {
     const target = path.join(root, 'crash', 'pglite');
     mkdirSync(`${target}.unpacking/base`, { recursive: true });
