@@ -82,7 +82,7 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
     const mrn = r.mrn?.trim() || null;
     const analyte = (r.analyte ?? '').trim();
     const date = (r.date ?? '').trim();
-    const product = TRANSFUSION_ANALYTES[analyte];
+    const product = Object.hasOwn(TRANSFUSION_ANALYTES, analyte) ? TRANSFUSION_ANALYTES[analyte] : undefined;
     if (product) {
       const t = TransfusionCreateSchema.safeParse({ product, givenOn: date });
       if (t.success) rows.push({ line, mrn, kind: 'transfusion', transfusion: t.data });
@@ -186,7 +186,7 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const effective: unknown = res.effectiveDateTime ?? (res.effectivePeriod as { start?: unknown } | undefined)?.start;
     const units = ANALYTES[analyte].units as Record<string, number>;
     const written = [q?.code, q?.unit].filter((u): u is string => typeof u === 'string');
-    const unit = written.find((u) => u in units) ?? written[0] ?? '';
+    const unit = written.find((u) => Object.hasOwn(units, u)) ?? written[0] ?? '';
     const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
     // FHIR dateTime as written (a full date, optionally with a time and zone); its calendar date is the result date.
     const observedOn =
