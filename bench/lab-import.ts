@@ -9,7 +9,6 @@ import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { dateOfDay } from '../packages/clinical/src/index';
 import type { Config } from '../packages/server/src/config';
 import { buildApp } from '../packages/server/src/http/app';
 import { findOrCreateCentre } from '../packages/server/src/repo/centres';
@@ -17,6 +16,7 @@ import { openEngraftDatabase } from '../packages/server/src/runtime';
 import { createUser } from '../packages/server/src/services/auth';
 import { createPatient } from '../packages/server/src/services/patients';
 import { startCluster } from '../packages/server/src/testing/postgresCluster';
+import { labCsv as csv } from './_labCsv';
 import { machineLine } from './_machine';
 import { sampleWaits } from './_pgWaits';
 
@@ -35,24 +35,6 @@ const config = (dataDir: string, databaseUrl?: string): Config => ({
   session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
   lockout: { threshold: 5, durationMs: 60_000 },
 });
-
-/** 32,000 distinct results: ANC, platelets, haemoglobin and creatinine on consecutive days (≈ 1 MB of CSV). */
-function csv(rows: number): string {
-  const analytes = [
-    ['anc', 'x10^9/L', 1.2],
-    ['platelets', 'x10^9/L', 85],
-    ['hemoglobin', 'g/dL', 10.4],
-    ['creatinine', 'umol/L', 76],
-  ] as const;
-  const lines = ['date,analyte,value,unit'];
-  for (let i = 0; i < rows; i++) {
-    const [analyte, unit, base] = analytes[i % analytes.length]!;
-    lines.push(
-      `${dateOfDay('1995-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`
-    );
-  }
-  return lines.join('\n');
-}
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
