@@ -2,6 +2,7 @@
 // embedded database and on PostgreSQL, and prints the import's rows per second and the concurrent reads' latency.
 // Usage: npm run bench -- lab-import [pglite|postgres|both] [rows]
 // LAB_IMPORT_PAUSE=off: no pause between chunks while reads are in flight (only an event-loop turn), to compare.
+// LAB_IMPORT_CHUNK=<rows>: rows per chunk transaction instead of the server's default for the database.
 // In process (app.inject): the import and the reads share one event loop and one database, as in `engraft serve`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ const which = process.argv[2] ?? 'both';
 const ROWS = Number(process.argv[3] ?? 32_000);
 const READ_EVERY_MS = 5;
 const PAUSE = process.env.LAB_IMPORT_PAUSE === 'off' ? 'off' : 'on';
+const CHUNK = process.env.LAB_IMPORT_CHUNK ? Number(process.env.LAB_IMPORT_CHUNK) : undefined;
 
 const config = (dataDir: string, databaseUrl?: string): Config => ({
   port: 0,
@@ -74,6 +76,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       config: cfg,
       today: () => '2026-03-15',
       ...(PAUSE === 'off' ? { importPauseMs: 0 } : {}),
+      ...(CHUNK ? { importChunkRows: CHUNK } : {}),
     });
     await app.ready();
     const signIn = async (role: string) => {
@@ -153,7 +156,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);
     const report = res.json<{ inserted: number }>();
     console.log(
-      `${kind.padEnd(8)} pause ${PAUSE} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
+      `${kind.padEnd(8)} pause ${PAUSE} chunk ${CHUNK ?? 'default'} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
         ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
         ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms` +

@@ -17,6 +17,15 @@ export const STALE_IMPORT_SECONDS = 120;
 
 type Who = { centreId: string; patientId: string; userId: string | null };
 
+/**
+ * How an import shares the server: `nextTurn` between chunks (default: one event-loop turn; on the server it waits,
+ * bounded, while other requests are in flight) and the rows per chunk transaction (default IMPORT_BATCH_ROWS).
+ */
+export interface ImportPacing {
+  nextTurn?: NextTurn;
+  chunkRows?: number;
+}
+
 /** Every refusal that depends on the patient: rows for another MRN, results dated before birth. */
 function patientErrors(
   rows: readonly LabRow[],
@@ -67,15 +76,15 @@ async function writeChunks(
   importId: string,
   rows: readonly LabRow[],
   format: LabImport['format'],
-  nextTurn: NextTurn
+  { nextTurn = eventLoopTurn, chunkRows = monitoringRepo.IMPORT_BATCH_ROWS }: ImportPacing
 ) {
   let inserted = 0;
   const skipped: number[] = [];
   // Embedded database: the chunk's foreign keys are checked once per chunk, not per row (ADR 0014, issue 14).
   const embedded = db.kind === 'pglite';
-  for (let start = 0; start < rows.length; start += monitoringRepo.IMPORT_BATCH_ROWS) {
+  for (let start = 0; start < rows.length; start += chunkRows) {
     if (start > 0) await nextTurn();
-    const chunk = rows.slice(start, start + monitoringRepo.IMPORT_BATCH_ROWS);
+    const chunk = rows.slice(start, start + chunkRows);
     const observations = chunk.filter((r) => r.kind === 'observation');
     const transfusions = chunk.filter((r) => r.kind === 'transfusion');
     const [savedObs, savedTx] = await db.transaction(async (tx) => {
@@ -120,7 +129,7 @@ export async function importLabs(
   actor: CentreActor,
   patientId: string,
   file: LabImport,
-  nextTurn: NextTurn = eventLoopTurn
+  pacing: ImportPacing = {}
 ): Promise<LabImportReport> {
   const { rows, errors } = await parseLabFile(file);
   const patient = await requirePatient(db, actor, patientId);
@@ -132,7 +141,7 @@ export async function importLabs(
   const who: Who = { centreId: actor.centreId, patientId, userId: actor.userId };
   const importId = await openImport(db, who, file.format, rows.length);
   try {
-    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format, nextTurn);
+    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format, pacing);
     await db.transaction(async (tx) => {
       if (!(await labImportsRepo.publishLabImport(tx, importId))) {
         throw conflict('the import was abandoned before it was published; send the file again', 'content');
