@@ -103,12 +103,16 @@ async function writeChunks(
         );
         return [o, t] as const;
       };
-      if (embedded && !(await labImportsRepo.lockImportReferences(tx, importId, who))) {
+      if (!embedded) {
+        const saved = await write();
+        await labImportsRepo.touchLabImport(tx, importId);
+        return saved;
+      }
+      // One statement: heartbeat, the references checked and locked, triggers off until the chunk commits.
+      if (!(await labImportsRepo.startImportChunk(tx, importId, who))) {
         throw conflict('the import was abandoned before it was published; send the file again', 'content');
       }
-      const saved = embedded ? await labImportsRepo.withoutRowTriggers(tx, write) : await write();
-      await labImportsRepo.touchLabImport(tx, importId);
-      return saved;
+      return write();
     });
     observations.forEach((r, i) => (savedObs[i] ? inserted++ : skipped.push(r.line)));
     transfusions.forEach((r, i) => (savedTx[i] ? inserted++ : skipped.push(r.line)));
