@@ -2,6 +2,7 @@
 // embedded database and on PostgreSQL, and prints the import's rows per second and the concurrent reads' latency.
 // Usage: npm run bench -- lab-import [pglite|postgres|both] [rows]
 // LAB_IMPORT_PAUSE=off: no pause between chunks while reads are in flight (only an event-loop turn), to compare.
+// LAB_IMPORT_CHUNK=<rows>: rows per chunk transaction instead of the server's default for the database.
 // In process (app.inject): the import and the reads share one event loop and one database, as in `engraft serve`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,6 @@ import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { dateOfDay } from '../packages/clinical/src/index';
 import type { Config } from '../packages/server/src/config';
 import { buildApp } from '../packages/server/src/http/app';
 import { findOrCreateCentre } from '../packages/server/src/repo/centres';
@@ -17,6 +17,7 @@ import { openEngraftDatabase } from '../packages/server/src/runtime';
 import { createUser } from '../packages/server/src/services/auth';
 import { createPatient } from '../packages/server/src/services/patients';
 import { startCluster } from '../packages/server/src/testing/postgresCluster';
+import { labCsv as csv } from './_labCsv';
 import { machineLine } from './_machine';
 import { sampleWaits } from './_pgWaits';
 
@@ -24,6 +25,7 @@ const which = process.argv[2] ?? 'both';
 const ROWS = Number(process.argv[3] ?? 32_000);
 const READ_EVERY_MS = 5;
 const PAUSE = process.env.LAB_IMPORT_PAUSE === 'off' ? 'off' : 'on';
+const CHUNK = process.env.LAB_IMPORT_CHUNK ? Number(process.env.LAB_IMPORT_CHUNK) : undefined;
 
 const config = (dataDir: string, databaseUrl?: string): Config => ({
   port: 0,
@@ -35,24 +37,6 @@ const config = (dataDir: string, databaseUrl?: string): Config => ({
   session: { idleMs: 3_600_000, absoluteMs: 12 * 3_600_000, secureCookies: false },
   lockout: { threshold: 5, durationMs: 60_000 },
 });
-
-/** 32,000 distinct results: ANC, platelets, haemoglobin and creatinine on consecutive days (≈ 1 MB of CSV). */
-function csv(rows: number): string {
-  const analytes = [
-    ['anc', 'x10^9/L', 1.2],
-    ['platelets', 'x10^9/L', 85],
-    ['hemoglobin', 'g/dL', 10.4],
-    ['creatinine', 'umol/L', 76],
-  ] as const;
-  const lines = ['date,analyte,value,unit'];
-  for (let i = 0; i < rows; i++) {
-    const [analyte, unit, base] = analytes[i % analytes.length]!;
-    lines.push(
-      `${dateOfDay('1995-01-01', Math.floor(i / analytes.length))},${analyte},${(base + (i % 7) / 10).toFixed(1)},${unit}`
-    );
-  }
-  return lines.join('\n');
-}
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -92,6 +76,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       config: cfg,
       today: () => '2026-03-15',
       ...(PAUSE === 'off' ? { importPauseMs: 0 } : {}),
+      ...(CHUNK ? { importChunkRows: CHUNK } : {}),
     });
     await app.ready();
     const signIn = async (role: string) => {
@@ -171,7 +156,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);
     const report = res.json<{ inserted: number }>();
     console.log(
-      `${kind.padEnd(8)} pause ${PAUSE} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
+      `${kind.padEnd(8)} pause ${PAUSE} chunk ${CHUNK ?? 'default'} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
         ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
         ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms` +

@@ -65,6 +65,14 @@ describe('CSV import: values read exactly, dates strictly', () => {
       { field: 'line 2: value', message: expect.stringMatching(/Platelets 1001/) as string },
     ]);
   });
+  it('refuses names of built-in object properties as units or analytes ("constructor", "toString")', () => {
+    expect(csv([today, 'anc', '5', 'constructor']).errors).toEqual([
+      { line: 2, path: 'unit', message: expect.stringMatching(/^unit constructor is not accepted for ANC/) as string },
+    ]);
+    const r = csv([today, 'toString', '5', 'x10^9/L']);
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toMatchObject([{ line: 2, path: 'analyte' }]);
+  });
 });
 
 describe('FHIR import', () => {

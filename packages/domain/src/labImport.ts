@@ -7,6 +7,7 @@ import {
   type TransfusionCreate,
   TransfusionCreateSchema,
 } from './labs';
+import { rowChecker } from './labRowCheck';
 import { issuePath } from './problem';
 import type { Finding } from './safety/quantity';
 import { parseTypedNumber } from './safety/typedNumber';
@@ -77,13 +78,19 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
     }
     if (errors.length) return { rows, errors };
   }
+  const check = rowChecker();
   records.forEach((r, i) => {
     const line = firstLine + i;
     const mrn = r.mrn?.trim() || null;
     const analyte = (r.analyte ?? '').trim();
     const date = (r.date ?? '').trim();
-    const product = TRANSFUSION_ANALYTES[analyte];
+    const product = Object.hasOwn(TRANSFUSION_ANALYTES, analyte) ? TRANSFUSION_ANALYTES[analyte] : undefined;
     if (product) {
+      const fast = check.transfusion(product, date);
+      if (fast) {
+        rows.push({ line, mrn, kind: 'transfusion', transfusion: fast });
+        return;
+      }
       const t = TransfusionCreateSchema.safeParse({ product, givenOn: date });
       if (t.success) rows.push({ line, mrn, kind: 'transfusion', transfusion: t.data });
       else pushIssues(errors, line, t.error.issues, (p) => (p === 'givenOn' ? 'date' : p));
@@ -91,14 +98,23 @@ export function labRowsFromCsv(records: readonly Record<string, string | undefin
     }
     // The value is read as typed (parseTypedNumber): no hexadecimal (0x10), no decimal comma (1,5), no trailing text.
     const typed = parseTypedNumber(r.value ?? '');
+    const value = typed.kind === 'number' ? typed.value : undefined;
+    const unit = (r.unit ?? '').trim();
+    const lineage = r.lineage?.trim() || null;
+    // The fast check accepts a valid row as zod would (labRowCheck.ts); anything else goes to zod for its messages.
+    const fast = check.observation(analyte, date, value, unit, lineage);
+    if (fast) {
+      rows.push({
+        line,
+        mrn,
+        kind: 'observation',
+        observation: fast,
+        finding: observationFinding(fast, `line ${line}: value`),
+      });
+      return;
+    }
     if (typed.kind === 'error') errors.push({ line, path: 'value', message: `value ${typed.message}` });
-    const o = ObservationCreateSchema.safeParse({
-      analyte,
-      observedOn: date,
-      value: typed.kind === 'number' ? typed.value : undefined,
-      unit: (r.unit ?? '').trim(),
-      lineage: r.lineage?.trim() || null,
-    });
+    const o = ObservationCreateSchema.safeParse({ analyte, observedOn: date, value, unit, lineage });
     if (o.success) {
       if (typed.kind !== 'error') {
         rows.push({
@@ -186,7 +202,7 @@ export function labRowsFromFhirBundle(bundle: unknown): ParsedLabFile {
     const effective: unknown = res.effectiveDateTime ?? (res.effectivePeriod as { start?: unknown } | undefined)?.start;
     const units = ANALYTES[analyte].units as Record<string, number>;
     const written = [q?.code, q?.unit].filter((u): u is string => typeof u === 'string');
-    const unit = written.find((u) => u in units) ?? written[0] ?? '';
+    const unit = written.find((u) => Object.hasOwn(units, u)) ?? written[0] ?? '';
     const lineageCoding = ((res.bodySite as { coding?: { code?: unknown }[] } | undefined)?.coding ?? [])[0]?.code;
     // FHIR dateTime as written (a full date, optionally with a time and zone); its calendar date is the result date.
     const observedOn =

@@ -155,7 +155,8 @@ const LabValueNumberSchema = z.number({
 /** Adds the issues of a value against its analyte's possible range (in the unit given), at path `value`. */
 function checkValue(ctx: z.RefinementCtx, analyte: Analyte, value: number, unit: string): void {
   const def = ANALYTES[analyte];
-  const factor = (def.units as Record<string, number>)[unit];
+  // Own keys only: "constructor" or "toString" is no unit (it read Object.prototype's and was accepted).
+  const factor = Object.hasOwn(def.units, unit) ? (def.units as Record<string, number>)[unit] : undefined;
   if (factor === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -214,7 +215,8 @@ export type ObservationCreate = z.infer<typeof ObservationCreateSchema>;
 
 /** The value in the analyte's canonical unit (validated input only). */
 export function normaliseValue(o: Pick<ObservationCreate, 'analyte' | 'value' | 'unit'>): number {
-  const factor = (ANALYTES[o.analyte].units as Record<string, number>)[o.unit];
+  const units = ANALYTES[o.analyte].units as Record<string, number>;
+  const factor = Object.hasOwn(units, o.unit) ? units[o.unit] : undefined;
   if (factor === undefined) throw new RangeError(`unknown unit ${o.unit} for ${o.analyte}`);
   // Round away binary noise from the factors; 6 significant digits is beyond any lab's precision.
   return Number((o.value * factor).toPrecision(6));

@@ -72,6 +72,8 @@ export interface AppDeps {
   donors?: DonorRegistrySource;
   /** Longest pause (ms) of a lab import between chunks while other requests are in flight (default 50; 0: none). */
   importPauseMs?: number;
+  /** Rows per chunk transaction of a lab import (default: the service's for the database; benches compare sizes). */
+  importChunkRows?: number;
 }
 
 declare module 'fastify' {

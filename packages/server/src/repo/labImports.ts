@@ -46,37 +46,33 @@ export async function touchLabImport(db: Queryable, importId: string): Promise<v
 }
 
 /**
- * Embedded database only (ADR 0014, issue 14): locks, in the caller's transaction, every row that a chunk of the
- * import references (its staging import, patient, centre and sender) and says whether all of them exist, so the
- * chunk can be written without the per-row foreign-key triggers (`withoutRowTriggers`). Every row of a chunk
- * references the same four rows; checking them once is the same guarantee as checking them per row.
+ * Embedded database only (ADR 0014, issue 14): starts a chunk of an import in one statement. It records that the
+ * import is still being written (as touchLabImport), locks every row the chunk references (its staging import,
+ * patient, centre and sender) and says whether all of them exist; and it turns the table triggers off for the rest
+ * of the caller's transaction (`session_replication_role = replica`, local: the commit or rollback turns them back
+ * on; it needs the superuser, the embedded database's only role), so the chunk's rows are written without the
+ * per-row foreign-key checks. Every row of a chunk references the same four rows; checking them once is the same
+ * guarantee. Observations and transfusions have no triggers but the foreign keys' (lab import tests check it), and
+ * the chunk's transaction writes nothing but its rows after this statement; unique indexes and checks still apply.
+ * The heartbeat update changes no key, so no foreign-key check is owed for it either.
  */
-export async function lockImportReferences(
+export async function startImportChunk(
   db: Queryable,
   importId: string,
   ids: { centreId: string; patientId: string; userId: string | null }
 ): Promise<boolean> {
   const rows = await db.query<{ ok: boolean }>(
-    `select (select count(*) from lab_imports where id = $1 and state = 'staging' and patient_id = $2 and centre_id = $3) = 1
+    `with touched as (
+       update lab_imports set heartbeat_at = now()
+        where id = $1 and state = 'staging' and patient_id = $2 and centre_id = $3 returning 1)
+     select (select count(*) from touched) = 1
         and (select count(*) from (select 1 from patients where id = $2 for key share) p) = 1
         and (select count(*) from (select 1 from centres where id = $3 for key share) c) = 1
-        and ($4::uuid is null or (select count(*) from (select 1 from users where id = $4 for key share) u) = 1) as ok`,
+        and ($4::uuid is null or (select count(*) from (select 1 from users where id = $4 for key share) u) = 1) as ok,
+        set_config('session_replication_role', 'replica', true) as role`,
     [importId, ids.patientId, ids.centreId, ids.userId]
   );
   return rows[0]?.ok === true;
-}
-
-/**
- * Runs `fn` with the table triggers of this transaction off (`session_replication_role = replica`, which needs
- * the superuser: the embedded database's only role), then turns them back on. Used only for the rows of a lab
- * import chunk after `lockImportReferences`: observations and transfusions have no triggers but the foreign keys'
- * (lab import tests check it), so only those per-row checks are skipped. Unique indexes and checks still apply.
- */
-export async function withoutRowTriggers<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
-  await db.query(`set local session_replication_role = replica`);
-  const result = await fn();
-  await db.query(`set local session_replication_role = origin`);
-  return result;
 }
 
 /** Makes a staging import's rows visible, in one statement; false when it is no longer staging (removed). */

@@ -61,6 +61,34 @@ function insertedFlags(keys: readonly string[], returned: readonly string[]): bo
 const observationKey = (analyte: string, lineage: string | null, observedOn: string, value: number): string =>
   `${analyte}\t${lineage ?? ''}\t${observedOn}\t${value}`;
 
+/** The multi-row insert of observations: unnest of column arrays ($4–$12), in the given order; duplicates skipped. */
+const OBSERVATIONS_INSERT = `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by, import_id)
+     select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3, $13::uuid
+       from unnest($4::text[], $5::text[], $6::date[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::int[])
+         as x(analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, ord)
+      order by x.ord
+     on conflict do nothing`;
+
+const observationParams = (
+  ids: { centreId: string; patientId: string; userId: string | null },
+  os: readonly ObservationInsert[],
+  importId: string | null
+) => [
+  ids.centreId,
+  ids.patientId,
+  ids.userId,
+  os.map((o) => o.analyte),
+  os.map((o) => o.lineage),
+  os.map((o) => o.observedOn),
+  os.map((o) => String(o.value)),
+  os.map((o) => o.unit),
+  os.map((o) => String(o.reportedValue)),
+  os.map((o) => o.reportedUnit),
+  os.map((o) => o.source),
+  os.map((_o, i) => i),
+  importId,
+];
+
 /**
  * Inserts many observations in one statement (unnest of column arrays, in the given order) and says, per row,
  * whether it was inserted or skipped as a duplicate of a stored result (or of an earlier row of the batch), as
@@ -72,7 +100,21 @@ export async function insertObservations(
   os: readonly ObservationInsert[],
   importId: string | null = null
 ): Promise<boolean[]> {
-  return (await insertObservationRows(db, ids, os, importId)).map((id) => id !== null);
+  if (!os.length) return [];
+  // Issue 14: the inserted rows come back only when some were skipped (as one JSON array); a chunk without
+  // duplicates answers one number, not 500 rows for the driver to decode.
+  const [result] = await db.query<{ n: number; inserted: [string, string | null, string, number][] | null }>(
+    `with ins as (${OBSERVATIONS_INSERT} returning analyte, lineage, observed_on, value)
+     select (select count(*) from ins)::int as n,
+            case when (select count(*) from ins) < $14
+                 then (select json_agg(json_build_array(analyte, lineage, observed_on, value)) from ins) end as inserted`,
+    [...observationParams(ids, os, importId), os.length]
+  );
+  if (result!.n === os.length) return os.map(() => true);
+  return insertedFlags(
+    os.map((o) => observationKey(o.analyte, o.lineage, o.observedOn, Number(String(o.value)))),
+    (result!.inserted ?? []).map(([analyte, lineage, on, value]) => observationKey(analyte, lineage, on, Number(value)))
+  );
 }
 
 /** insertObservations giving, per row, the id of the stored observation, or null when it was a duplicate. */
@@ -89,29 +131,7 @@ export async function insertObservationRows(
     lineage: string | null;
     observed_on: string;
     value: number | string;
-  }>(
-    `insert into observations (centre_id, patient_id, analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, recorded_by, import_id)
-     select $1, $2, x.analyte, x.lineage, x.observed_on, x.value, x.unit, x.reported_value, x.reported_unit, x.source, $3, $13::uuid
-       from unnest($4::text[], $5::text[], $6::date[], $7::numeric[], $8::text[], $9::numeric[], $10::text[], $11::text[], $12::int[])
-         as x(analyte, lineage, observed_on, value, unit, reported_value, reported_unit, source, ord)
-      order by x.ord
-     on conflict do nothing returning id, analyte, lineage, observed_on, value`,
-    [
-      ids.centreId,
-      ids.patientId,
-      ids.userId,
-      os.map((o) => o.analyte),
-      os.map((o) => o.lineage),
-      os.map((o) => o.observedOn),
-      os.map((o) => String(o.value)),
-      os.map((o) => o.unit),
-      os.map((o) => String(o.reportedValue)),
-      os.map((o) => o.reportedUnit),
-      os.map((o) => o.source),
-      os.map((_o, i) => i),
-      importId,
-    ]
-  );
+  }>(`${OBSERVATIONS_INSERT} returning id, analyte, lineage, observed_on, value`, observationParams(ids, os, importId));
   const keyOf = (r: (typeof rows)[number]) =>
     observationKey(r.analyte, r.lineage, String(r.observed_on).slice(0, 10), Number(r.value));
   const inserted = insertedFlags(

@@ -17,6 +17,15 @@ export const STALE_IMPORT_SECONDS = 120;
 
 type Who = { centreId: string; patientId: string; userId: string | null };
 
+/**
+ * How an import shares the server: `nextTurn` between chunks (default: one event-loop turn; on the server it waits,
+ * bounded, while other requests are in flight) and the rows per chunk transaction (default IMPORT_BATCH_ROWS).
+ */
+export interface ImportPacing {
+  nextTurn?: NextTurn;
+  chunkRows?: number;
+}
+
 /** Every refusal that depends on the patient: rows for another MRN, results dated before birth. */
 function patientErrors(
   rows: readonly LabRow[],
@@ -67,15 +76,15 @@ async function writeChunks(
   importId: string,
   rows: readonly LabRow[],
   format: LabImport['format'],
-  nextTurn: NextTurn
+  { nextTurn = eventLoopTurn, chunkRows = monitoringRepo.IMPORT_BATCH_ROWS }: ImportPacing
 ) {
   let inserted = 0;
   const skipped: number[] = [];
   // Embedded database: the chunk's foreign keys are checked once per chunk, not per row (ADR 0014, issue 14).
   const embedded = db.kind === 'pglite';
-  for (let start = 0; start < rows.length; start += monitoringRepo.IMPORT_BATCH_ROWS) {
+  for (let start = 0; start < rows.length; start += chunkRows) {
     if (start > 0) await nextTurn();
-    const chunk = rows.slice(start, start + monitoringRepo.IMPORT_BATCH_ROWS);
+    const chunk = rows.slice(start, start + chunkRows);
     const observations = chunk.filter((r) => r.kind === 'observation');
     const transfusions = chunk.filter((r) => r.kind === 'transfusion');
     const [savedObs, savedTx] = await db.transaction(async (tx) => {
@@ -94,12 +103,16 @@ async function writeChunks(
         );
         return [o, t] as const;
       };
-      if (embedded && !(await labImportsRepo.lockImportReferences(tx, importId, who))) {
+      if (!embedded) {
+        const saved = await write();
+        await labImportsRepo.touchLabImport(tx, importId);
+        return saved;
+      }
+      // One statement: heartbeat, the references checked and locked, triggers off until the chunk commits.
+      if (!(await labImportsRepo.startImportChunk(tx, importId, who))) {
         throw conflict('the import was abandoned before it was published; send the file again', 'content');
       }
-      const saved = embedded ? await labImportsRepo.withoutRowTriggers(tx, write) : await write();
-      await labImportsRepo.touchLabImport(tx, importId);
-      return saved;
+      return write();
     });
     observations.forEach((r, i) => (savedObs[i] ? inserted++ : skipped.push(r.line)));
     transfusions.forEach((r, i) => (savedTx[i] ? inserted++ : skipped.push(r.line)));
@@ -120,7 +133,7 @@ export async function importLabs(
   actor: CentreActor,
   patientId: string,
   file: LabImport,
-  nextTurn: NextTurn = eventLoopTurn
+  pacing: ImportPacing = {}
 ): Promise<LabImportReport> {
   const { rows, errors } = await parseLabFile(file);
   const patient = await requirePatient(db, actor, patientId);
@@ -132,7 +145,7 @@ export async function importLabs(
   const who: Who = { centreId: actor.centreId, patientId, userId: actor.userId };
   const importId = await openImport(db, who, file.format, rows.length);
   try {
-    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format, nextTurn);
+    const { inserted, duplicates } = await writeChunks(db, who, importId, rows, file.format, pacing);
     await db.transaction(async (tx) => {
       if (!(await labImportsRepo.publishLabImport(tx, importId))) {
         throw conflict('the import was abandoned before it was published; send the file again', 'content');

@@ -83,7 +83,10 @@ export function registerMonitoringRoutes(app: TypedApp): void {
     },
     async (req, reply) => {
       const actor = actorOf(authOf(req));
-      const report = await labImport.importLabs(db, actor, req.params.patientId, req.body, app.nextTurn);
+      const report = await labImport.importLabs(db, actor, req.params.patientId, req.body, {
+        nextTurn: app.nextTurn,
+        chunkRows: app.deps.importChunkRows,
+      });
       if (report.accepted) return report;
       const errors = report.errors.map((e) => ({ path: `line ${e.line}: ${e.path}`, message: e.message }));
       return sendProblem(reply, {
