@@ -1,8 +1,9 @@
 // The chain of custody of an order: every hand-over in time order, and the form to record the next one.
 import { CUSTODY_LEGS, type CustodyEvent, type ManufacturingOrderView } from '@engraft/domain';
-import { Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Group, Select, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CountField } from '../../components/CountField';
+import { type Column, DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../format';
 import { useRecordCustody } from './api';
 import { OrderFormSection } from './OrderFormSection';
@@ -15,6 +16,16 @@ const STEP_OF: Partial<Record<CustodyEvent['source'], string>> = {
   infusion: 'Infusion',
 };
 
+const CUSTODY_COLUMNS: Column<CustodyEvent>[] = [
+  { header: 'Time', cell: (e) => formatDateTime(e.handedAt), td: { style: { whiteSpace: 'nowrap' } } },
+  { header: 'Leg', cell: (e) => STEP_OF[e.source] ?? (e.leg === 'outbound' ? 'Out' : 'Back') },
+  { header: 'Handed from', cell: (e) => e.fromParty },
+  { header: 'Handed to', cell: (e) => e.toParty },
+  { header: 'Temperature', cell: (e) => (e.temperatureC == null ? '—' : `${e.temperatureC} °C`) },
+  { header: 'Note', cell: (e) => e.note ?? '' },
+  { header: 'Recorded by', cell: (e) => e.recordedBy ?? '' },
+];
+
 export function CustodyTable({ events }: { events: CustodyEvent[] }) {
   if (events.length === 0) {
     return (
@@ -24,34 +35,15 @@ export function CustodyTable({ events }: { events: CustodyEvent[] }) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped withTableBorder fz="sm" aria-label="Chain of custody">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Leg</Table.Th>
-            <Table.Th>Handed from</Table.Th>
-            <Table.Th>Handed to</Table.Th>
-            <Table.Th>Temperature</Table.Th>
-            <Table.Th>Note</Table.Th>
-            <Table.Th>Recorded by</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.handedAt)}</Table.Td>
-              <Table.Td>{STEP_OF[e.source] ?? (e.leg === 'outbound' ? 'Out' : 'Back')}</Table.Td>
-              <Table.Td>{e.fromParty}</Table.Td>
-              <Table.Td>{e.toParty}</Table.Td>
-              <Table.Td>{e.temperatureC == null ? '—' : `${e.temperatureC} °C`}</Table.Td>
-              <Table.Td>{e.note ?? ''}</Table.Td>
-              <Table.Td>{e.recordedBy ?? ''}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      withTableBorder
+      fz="sm"
+      aria-label="Chain of custody"
+      minWidth={640}
+      columns={CUSTODY_COLUMNS}
+      rows={events}
+      rowKey={(e) => e.id}
+    />
   );
 }
 
