@@ -1,10 +1,11 @@
 // Step 2: once two people have checked, the infusion starts with today's weight for the dose per kg.
 import type { BedsideCheck } from '@engraft/domain';
-import { Alert, Button, Group, Paper, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Title } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useStartInfusion } from './api';
 import { localNow, toIso } from './bedsideTime';
+import { DateTimeField } from '../../components/DateTimeField';
 
 export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: number | null }) {
   const [startedAt, setStartedAt] = useState(localNow());
@@ -22,13 +23,7 @@ export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: 
         2. Start the infusion
       </Title>
       <Group align="flex-end">
-        <TextInput
-          size="lg"
-          type="datetime-local"
-          label="Start"
-          value={startedAt}
-          onChange={(e) => setStartedAt(e.currentTarget.value)}
-        />
+        <DateTimeField size="lg" label="Start" value={startedAt} onChange={setStartedAt} />
         <NumericField
           size="lg"
           label="Weight today (kg)"

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format';
 import { useRecordCustody } from './api';
 import { OrderFormSection } from './OrderFormSection';
 import { localToIso, nowLocal, typed } from './types';
+import { DateTimeField } from '../../components/DateTimeField';
 
 /** The product's own records after the receipt (the hand-overs recorded on the order show their leg). */
 const STEP_OF: Partial<Record<CustodyEvent['source'], string>> = {
@@ -109,7 +110,7 @@ export function CustodyForm({ order }: { order: ManufacturingOrderView }) {
         />
         <TextInput label="Handed from" {...form.getInputProps('fromParty')} required w={180} />
         <TextInput label="Handed to" {...form.getInputProps('toParty')} required w={180} />
-        <TextInput label="Time" type="datetime-local" {...form.getInputProps('handedAt')} required w={210} />
+        <DateTimeField label="Time" {...form.getInputProps('handedAt')} required w={210} />
         <CountField form={form} name="temperature" sentAs="temperatureC" label="Temperature (°C)" unit="°C" w={140} />
         <TextInput label="Note" {...form.getInputProps('note')} w={200} />
       </Group>

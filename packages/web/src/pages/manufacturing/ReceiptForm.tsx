@@ -8,6 +8,7 @@ import { CountField } from '../../components/CountField';
 import { useReceiveProduct } from './api';
 import { OrderFormSection } from './OrderFormSection';
 import { localToIso, typed } from './types';
+import { DateTimeField } from '../../components/DateTimeField';
 
 const MONO = { input: { fontFamily: 'monospace' } };
 
@@ -108,10 +109,10 @@ export function ReceiptForm({ order }: { order: ManufacturingOrderView }) {
         <CountField form={form} name="volume" sentAs="volumeMl" label="Volume (mL)" unit="mL" w={120} />
         <CountField form={form} name="bags" label="Bags" required w={90} />
         <DateField label="Expiry" {...form.getInputProps('expiry')} w={170} />
-        <TextInput
+        <DateTimeField
           label="Received at"
           description="empty: now"
-          type="datetime-local"
+
           {...form.getInputProps('receivedAt')}
           w={210}
         />
