@@ -1,11 +1,12 @@
 // Step 2: once two people have checked, the infusion starts with today's weight for the dose per kg.
 import type { BedsideCheck } from '@engraft/domain';
-import { Alert, Button, Group, Paper, Title } from '@mantine/core';
+import { Button, Group, Paper, Title } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useStartInfusion } from './api';
 import { localNow, toIso } from './bedsideTime';
 import { DateTimeField } from '../../components/DateTimeField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: number | null }) {
   const [startedAt, setStartedAt] = useState(localNow());
@@ -38,11 +39,7 @@ export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: 
           Start infusion
         </Button>
       </Group>
-      {start.error && (
-        <Alert color="red" mt="sm" role="alert">
-          {start.error}
-        </Alert>
-      )}
+      <ErrorAlert error={start.error} mt="sm" />
     </Paper>
   );
 }
