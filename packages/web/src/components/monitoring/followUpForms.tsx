@@ -15,7 +15,7 @@ import { useRecordCgvhd, useRecordClinicalEvent } from './api';
 import { CGVHD_ORGANS } from './cgvhdOrgans';
 import { zodResolver } from '../../zodResolver';
 import { ErrorAlert } from '../ErrorAlert';
-import { DayField } from './formParts';
+import { DayField, type EntryFormProps } from './formParts';
 
 const CAUSES = [
   { value: '', label: 'Choose…' },
@@ -41,17 +41,7 @@ const eventBody = (v: EventValues) => ({
   ...(v.kind === 'infection' ? { organism: v.organism || undefined, site: v.site || undefined } : {}),
 });
 
-export function ClinicalEventForm({
-  episodeId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  episodeId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function ClinicalEventForm({ episodeId, today, dayZero, onSaved }: { episodeId: string } & EntryFormProps) {
   const form = useForm<EventValues>({
     mode: 'controlled',
     initialValues: { kind: 'last-contact', occurredOn: today, causeOfDeath: '', organism: '', site: '' },
@@ -112,17 +102,7 @@ const cgvhdBody = (v: CgvhdValues) => ({
   organs: Object.fromEntries(CGVHD_ORGANS.map(([k]) => [k, v.organs[k] === '' ? null : Number(v.organs[k])])),
 });
 
-export function CgvhdForm({
-  episodeId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  episodeId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function CgvhdForm({ episodeId, today, dayZero, onSaved }: { episodeId: string } & EntryFormProps) {
   const form = useForm<CgvhdValues>({
     mode: 'controlled',
     initialValues: {

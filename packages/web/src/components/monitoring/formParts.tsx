@@ -2,6 +2,15 @@
 import { dayRelative, formatDay } from '@engraft/clinical';
 import { TextInput, type TextInputProps } from '@mantine/core';
 
+/** What every monitoring entry form is given besides its patient or episode. */
+export interface EntryFormProps {
+  /** Today's date, the form's default date. */
+  today: string;
+  /** The episode's day 0, for the "= D+n" hint. */
+  dayZero: string;
+  onSaved: () => void;
+}
+
 /** "= D+14" for a complete ISO date, a blank description otherwise (keeps the fields aligned). */
 export function dayHint(date: string, dayZero: string): string {
   try {

@@ -16,7 +16,7 @@ import { NumericField } from '../NumericField';
 import { useConfirmations } from '../safety/useConfirmations';
 import { typedForBody, useAddObservation, useAddTransfusion } from './api';
 import { ErrorAlert } from '../ErrorAlert';
-import { DayField } from './formParts';
+import { DayField, type EntryFormProps } from './formParts';
 
 const ANALYTE_OPTIONS = (Object.keys(ANALYTES) as Analyte[]).map((a) => ({ value: a, label: ANALYTES[a].label }));
 const LINEAGE_OPTIONS = [{ value: '', label: 'Choose…' }, ...CHIMERISM_LINEAGES.map((l) => ({ value: l, label: l }))];
@@ -29,17 +29,7 @@ interface ResultValues {
   lineage: string;
 }
 
-export function AddResultForm({
-  patientId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  patientId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function AddResultForm({ patientId, today, dayZero, onSaved }: { patientId: string } & EntryFormProps) {
   const toBody = (v: ResultValues) => ({
     analyte: emptyToUndefined(v.analyte),
     observedOn: emptyToUndefined(v.observedOn),
@@ -117,17 +107,7 @@ interface TransfusionValues {
   givenOn: string;
 }
 
-export function TransfusionForm({
-  patientId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  patientId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function TransfusionForm({ patientId, today, dayZero, onSaved }: { patientId: string } & EntryFormProps) {
   const toBody = (v: TransfusionValues) => ({
     product: emptyToUndefined(v.product),
     givenOn: emptyToUndefined(v.givenOn),
