@@ -12,15 +12,28 @@ interface Actions {
   disabled?: boolean;
 }
 
-export function FormActions({ onCancel, submitting, submitLabel, disabled }: Actions) {
+/** Cancel, then the submit button; with `onSubmit` (a dialog outside a form) a plain button calling it. */
+export function FormActions({
+  onCancel,
+  submitting,
+  submitLabel,
+  disabled,
+  onSubmit,
+}: Actions & { onSubmit?: () => void }) {
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
         Cancel
       </Button>
-      <SubmitButton loading={submitting} disabled={disabled}>
-        {submitLabel}
-      </SubmitButton>
+      {onSubmit ? (
+        <Button onClick={onSubmit} loading={submitting} disabled={disabled}>
+          {submitLabel}
+        </Button>
+      ) : (
+        <SubmitButton loading={submitting} disabled={disabled}>
+          {submitLabel}
+        </SubmitButton>
+      )}
     </Group>
   );
 }
