@@ -1,15 +1,14 @@
 // Adding a diagnosis (disease, subtype, date, status) to the patient, from the Summary tab's "Add diagnosis".
 import { type Diagnosis, DiagnosisCreateSchema, todayIso } from '@engraft/domain';
-import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { DISEASE_OPTIONS, emptyToUndefined, STATUS_OPTIONS } from '../forms';
 import { diseaseLabel } from '../format';
-import { SubmitButton } from './SubmitButton';
+import { DrawerForm } from './FormActions';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { useAddDiagnosis } from './patient/api';
-import { ErrorAlert } from './ErrorAlert';
 
 interface Values {
   disease: string;
@@ -47,30 +46,28 @@ export function DiagnosisForm({
     onSaved(d);
   });
   return (
-    <form onSubmit={submit} noValidate aria-label="Add diagnosis">
-      <Stack gap="sm">
-        <ErrorAlert error={save.error} mt={0} />
-        <NativeSelect
-          label="Disease"
-          required
-          data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]}
-          {...form.getInputProps('disease')}
-        />
-        <TextInput label="Subtype / risk" description="Optional" {...form.getInputProps('subtype')} />
-        <DateField label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
-        <NativeSelect
-          label="Disease status"
-          required
-          data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]}
-          {...form.getInputProps('status')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <SubmitButton loading={save.submitting}>Add diagnosis</SubmitButton>
-        </Group>
-      </Stack>
-    </form>
+    <DrawerForm
+      label="Add diagnosis"
+      onSubmit={submit}
+      error={save.error}
+      onCancel={onCancel}
+      submitting={save.submitting}
+      submitLabel="Add diagnosis"
+    >
+      <NativeSelect
+        label="Disease"
+        required
+        data={[{ value: '', label: 'Choose…' }, ...DISEASE_OPTIONS]}
+        {...form.getInputProps('disease')}
+      />
+      <TextInput label="Subtype / risk" description="Optional" {...form.getInputProps('subtype')} />
+      <DateField label="Diagnosis date" required max={todayIso()} {...form.getInputProps('diagnosisDate')} />
+      <NativeSelect
+        label="Disease status"
+        required
+        data={[{ value: '', label: 'Choose…' }, ...STATUS_OPTIONS]}
+        {...form.getInputProps('status')}
+      />
+    </DrawerForm>
   );
 }

@@ -1,6 +1,6 @@
 // The foot of a data-entry dialog: the refusal (if any), then Cancel and the dialog's one action.
-import { Button, Group } from '@mantine/core';
 import { ErrorAlert } from './ErrorAlert';
+import { FormActions } from './FormActions';
 
 export function DialogActions({
   error,
@@ -18,14 +18,7 @@ export function DialogActions({
   return (
     <>
       <ErrorAlert error={error} mt={0} />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button onClick={onSubmit} loading={submitting}>
-          {submitLabel}
-        </Button>
-      </Group>
+      <FormActions onCancel={onCancel} onSubmit={onSubmit} submitting={submitting} submitLabel={submitLabel} />
     </>
   );
 }

@@ -5,11 +5,10 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { EPISODE_TYPE_OPTIONS, emptyToUndefined } from '../forms';
 import { diseaseLabel, episodeTypeLabel, formatDate } from '../format';
-import { SubmitButton } from './SubmitButton';
+import { DrawerForm } from './FormActions';
 import { DateField } from './DateField';
 import { zodResolver } from '../zodResolver';
 import { useOpenEpisode } from './patient/api';
-import { ErrorAlert } from './ErrorAlert';
 
 interface Values {
   type: string;
@@ -89,63 +88,61 @@ export function EpisodeForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Open episode">
-      <Stack gap="sm">
-        <ErrorAlert error={save.error} mt={0} />
-        <NativeSelect
-          label="Episode type"
-          required
-          data={[{ value: '', label: 'Choose…' }, ...EPISODE_TYPE_OPTIONS]}
-          {...form.getInputProps('type')}
-        />
-        {other && (
-          <Group grow align="flex-start">
-            <Radio.Group label="Cell type" required {...form.getInputProps('cellType')}>
-              <Group mt={6}>
-                {CELL_TYPES.map((c) => (
-                  <Radio key={c} value={c} label={`${c} cells`} />
-                ))}
-              </Group>
-            </Radio.Group>
-            <Radio.Group label="Cell origin" required {...form.getInputProps('cellOrigin')}>
-              <Group mt={6}>
-                <Radio value="autologous" label="Autologous" />
-                <Radio value="allogeneic" label="Allogeneic" />
-              </Group>
-            </Radio.Group>
-          </Group>
-        )}
-        <NativeSelect
-          label="Indication"
-          description="The diagnosis this episode treats"
-          required
-          data={[
-            ...(diagnoses.length === 1 ? [] : [{ value: '', label: 'Choose…' }]),
-            ...diagnoses.map((d) => ({
-              value: d.id,
-              label: `${diseaseLabel(d.disease)}${d.subtype ? ` (${d.subtype})` : ''}, diagnosed ${formatDate(d.diagnosisDate)}`,
-            })),
-          ]}
-          {...form.getInputProps('diagnosisId')}
-        />
-        <DateField
-          label="Planned day 0"
-          description="the planned infusion date"
-          required
-          {...form.getInputProps('plannedDayZero')}
-        />
-        <TextInput
-          label="Protocol / trial"
-          description="Optional, e.g. the conditioning protocol or trial number"
-          {...form.getInputProps('protocol')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <SubmitButton loading={save.submitting}>Open episode</SubmitButton>
+    <DrawerForm
+      label="Open episode"
+      onSubmit={submit}
+      error={save.error}
+      onCancel={onCancel}
+      submitting={save.submitting}
+      submitLabel="Open episode"
+    >
+      <NativeSelect
+        label="Episode type"
+        required
+        data={[{ value: '', label: 'Choose…' }, ...EPISODE_TYPE_OPTIONS]}
+        {...form.getInputProps('type')}
+      />
+      {other && (
+        <Group grow align="flex-start">
+          <Radio.Group label="Cell type" required {...form.getInputProps('cellType')}>
+            <Group mt={6}>
+              {CELL_TYPES.map((c) => (
+                <Radio key={c} value={c} label={`${c} cells`} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <Radio.Group label="Cell origin" required {...form.getInputProps('cellOrigin')}>
+            <Group mt={6}>
+              <Radio value="autologous" label="Autologous" />
+              <Radio value="allogeneic" label="Allogeneic" />
+            </Group>
+          </Radio.Group>
         </Group>
-      </Stack>
-    </form>
+      )}
+      <NativeSelect
+        label="Indication"
+        description="The diagnosis this episode treats"
+        required
+        data={[
+          ...(diagnoses.length === 1 ? [] : [{ value: '', label: 'Choose…' }]),
+          ...diagnoses.map((d) => ({
+            value: d.id,
+            label: `${diseaseLabel(d.disease)}${d.subtype ? ` (${d.subtype})` : ''}, diagnosed ${formatDate(d.diagnosisDate)}`,
+          })),
+        ]}
+        {...form.getInputProps('diagnosisId')}
+      />
+      <DateField
+        label="Planned day 0"
+        description="the planned infusion date"
+        required
+        {...form.getInputProps('plannedDayZero')}
+      />
+      <TextInput
+        label="Protocol / trial"
+        description="Optional, e.g. the conditioning protocol or trial number"
+        {...form.getInputProps('protocol')}
+      />
+    </DrawerForm>
   );
 }

@@ -1,14 +1,43 @@
 // The cell products of an episode (issue 7), each linked to its product page, and the lab's form to register a
 // product directly on the episode (a cord unit received from a bank, a marrow harvest, a DLI).
 import { PRODUCT_PROCESSORS, type Role } from '@engraft/domain';
-import { Alert, Anchor, Badge, Button, Group, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api';
 import { hasAnyRole } from '../session';
+import { type Column, DataTable } from './DataTable';
 import { useEpisodeProducts } from './products/api';
 import { cells, eyeReadableDin, STATUS_COLORS, statusLabel, storageLabel } from './products/productApi';
 import { RegisterProductForm } from './products/RegisterProductForm';
+
+type EpisodeProduct = NonNullable<ReturnType<typeof useEpisodeProducts>['data']>[number];
+
+const PRODUCT_COLUMNS: Column<EpisodeProduct>[] = [
+  {
+    header: 'DIN',
+    td: { ff: 'monospace' },
+    cell: (p) => (
+      <>
+        <Anchor component={Link} to={`/products/${p.id}`}>
+          {eyeReadableDin(p.din)} {p.dinCheckCharacter}
+        </Anchor>
+        {p.division !== '00' ? ` ${p.division}` : ''}
+      </>
+    ),
+  },
+  { header: 'Product', cell: (p) => p.description },
+  {
+    header: 'Status',
+    cell: (p) => (
+      <Badge color={STATUS_COLORS[p.status]} variant="light">
+        {statusLabel(p.status)}
+      </Badge>
+    ),
+  },
+  { header: 'CD34+', cell: (p) => cells(p.cd34Cells) },
+  { header: 'Location', cell: (p) => storageLabel(p.storage) },
+];
 
 export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles: readonly Role[] }) {
   const query = useEpisodeProducts(episodeId);
@@ -35,39 +64,7 @@ export function EpisodeProducts({ episodeId, roles }: { episodeId: string; roles
         </Text>
       )}
       {products && products.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table fz="sm" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">DIN</Table.Th>
-                <Table.Th scope="col">Product</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">CD34+</Table.Th>
-                <Table.Th scope="col">Location</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {products.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td ff="monospace">
-                    <Anchor component={Link} to={`/products/${p.id}`}>
-                      {eyeReadableDin(p.din)} {p.dinCheckCharacter}
-                    </Anchor>
-                    {p.division !== '00' ? ` ${p.division}` : ''}
-                  </Table.Td>
-                  <Table.Td>{p.description}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[p.status]} variant="light">
-                      {statusLabel(p.status)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{cells(p.cd34Cells)}</Table.Td>
-                  <Table.Td>{storageLabel(p.storage)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable fz="sm" minWidth={560} columns={PRODUCT_COLUMNS} rows={products} rowKey={(p) => p.id} />
       )}
       {open && <RegisterProductForm episodeId={episodeId} />}
     </section>

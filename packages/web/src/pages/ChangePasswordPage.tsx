@@ -1,7 +1,7 @@
 // Shown instead of the app while the signed-in user must choose a new password (after an administrator's reset):
 // the server refuses every other route until it is done (403 `password-change-required`).
 import { PasswordChangeSchema } from '@engraft/domain';
-import { Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { ApiError, errorMessage } from '../api';
 import { useSession } from '../session';
 import { zodResolver } from '../zodResolver';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AuthCard } from '../components/shell/AuthCard';
 
 export function ChangePasswordPage() {
   useDocumentTitle('Choose a new password · Engraft');
@@ -32,49 +33,33 @@ export function ChangePasswordPage() {
     }
   });
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <main style={{ width: '100%', maxWidth: 440 }}>
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          <form onSubmit={submit} noValidate aria-labelledby="change-title">
-            <Stack>
-              <div>
-                <Title order={1} fz="h2" id="change-title">
-                  Choose a new password
-                </Title>
-                <Text c="dimmed" fz="sm">
-                  An administrator reset your password. Choose your own before you continue: at least 12 characters, not
-                  a common password, not your username.
-                </Text>
-              </div>
-              <ErrorAlert error={error} mt={0} />
-              <PasswordInput
-                label="Temporary password"
-                autoComplete="current-password"
-                required
-                {...form.getInputProps('currentPassword')}
-              />
-              <PasswordInput
-                label="New password"
-                autoComplete="new-password"
-                required
-                {...form.getInputProps('newPassword')}
-              />
-              <PasswordInput
-                label="Repeat the new password"
-                autoComplete="new-password"
-                required
-                {...form.getInputProps('repeat')}
-              />
-              <Button type="submit" fullWidth>
-                Set new password
-              </Button>
-              <Button variant="subtle" onClick={() => void signOut()}>
-                Sign out
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
-      </main>
-    </Center>
+    <AuthCard
+      titleId="change-title"
+      title="Choose a new password"
+      intro="An administrator reset your password. Choose your own before you continue: at least 12 characters, not a common password, not your username."
+      maxWidth={440}
+      onSubmit={submit}
+    >
+      <ErrorAlert error={error} mt={0} />
+      <PasswordInput
+        label="Temporary password"
+        autoComplete="current-password"
+        required
+        {...form.getInputProps('currentPassword')}
+      />
+      <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('newPassword')} />
+      <PasswordInput
+        label="Repeat the new password"
+        autoComplete="new-password"
+        required
+        {...form.getInputProps('repeat')}
+      />
+      <Button type="submit" fullWidth>
+        Set new password
+      </Button>
+      <Button variant="subtle" onClick={() => void signOut()}>
+        Sign out
+      </Button>
+    </AuthCard>
   );
 }

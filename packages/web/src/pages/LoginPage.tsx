@@ -1,11 +1,12 @@
 import { LoginSchema } from '@engraft/domain';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, PasswordInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError, errorMessage } from '../api';
+import { AuthCard } from '../components/shell/AuthCard';
 import { useSession } from '../session';
 import { zodResolver } from '../zodResolver';
 
@@ -54,49 +55,28 @@ export function LoginPage() {
   });
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <main style={{ width: '100%', maxWidth: 420 }}>
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          <form onSubmit={submit} noValidate aria-labelledby="login-title">
-            <Stack>
-              <div>
-                <Title order={1} id="login-title" fz="h2">
-                  Sign in to Engraft
-                </Title>
-                <Text c="dimmed" fz="sm">
-                  Transplant and cellular therapy program
-                </Text>
-              </div>
-              {notice && (
-                <Alert color="blue" icon={<IconInfoCircle aria-hidden />} role="status">
-                  {notice}
-                </Alert>
-              )}
-              {error && (
-                <Alert color="red" icon={<IconLock aria-hidden />} title={error.title} role="alert">
-                  {error.text}
-                </Alert>
-              )}
-              <TextInput
-                label="Username"
-                autoComplete="username"
-                autoFocus
-                required
-                {...form.getInputProps('username')}
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                required
-                {...form.getInputProps('password')}
-              />
-              <Button type="submit" loading={submitting} fullWidth>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
-      </main>
-    </Center>
+    <AuthCard
+      titleId="login-title"
+      title="Sign in to Engraft"
+      intro="Transplant and cellular therapy program"
+      maxWidth={420}
+      onSubmit={submit}
+    >
+      {notice && (
+        <Alert color="blue" icon={<IconInfoCircle aria-hidden />} role="status">
+          {notice}
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" icon={<IconLock aria-hidden />} title={error.title} role="alert">
+          {error.text}
+        </Alert>
+      )}
+      <TextInput label="Username" autoComplete="username" autoFocus required {...form.getInputProps('username')} />
+      <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+      <Button type="submit" loading={submitting} fullWidth>
+        Sign in
+      </Button>
+    </AuthCard>
   );
 }

@@ -1,8 +1,9 @@
 // The episode's events as a table (date, day from day 0, kind, what, who), under the timeline chart.
 import { dayRelative, formatDay } from '@engraft/clinical';
 import type { EpisodeEvent } from '@engraft/domain';
-import { Badge, Table, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { formatDate } from '../../format';
+import { type Column, DataTable } from '../DataTable';
 import { EVENT_KIND_COLORS, EVENT_KIND_LABELS } from '../Timeline';
 
 /** The Mantine colour of an event kind, as the timeline draws it. */
@@ -12,49 +13,36 @@ function kindColor(kind: string): string {
 }
 
 export function EpisodeEvents({ events, dayZero }: { events: EpisodeEvent[]; dayZero: string }) {
+  const columns: Column<EpisodeEvent>[] = [
+    { header: 'Date', cell: (ev) => formatDate(ev.date), td: { style: { whiteSpace: 'nowrap' } } },
+    { header: 'Day', cell: (ev) => formatDay(dayRelative(ev.date, dayZero)), td: { ff: 'monospace', fw: 600 } },
+    {
+      header: 'Kind',
+      cell: (ev) => (
+        <Badge variant="light" color={kindColor(ev.kind)} style={{ overflow: 'visible' }}>
+          {EVENT_KIND_LABELS[ev.kind] ?? ev.kind}
+        </Badge>
+      ),
+    },
+    { header: 'Event', cell: (ev) => ev.label },
+    {
+      header: 'Recorded by',
+      cell: (ev) =>
+        ev.recordedBy ?? (
+          <Text span fz="sm" c="dimmed">
+            system
+          </Text>
+        ),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Date</Table.Th>
-            <Table.Th scope="col">Day</Table.Th>
-            <Table.Th scope="col">Kind</Table.Th>
-            <Table.Th scope="col">Event</Table.Th>
-            <Table.Th scope="col">Recorded by</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed">No events yet.</Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {events.map((ev) => (
-            <Table.Tr key={ev.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(ev.date)}</Table.Td>
-              <Table.Td ff="monospace" fw={600}>
-                {formatDay(dayRelative(ev.date, dayZero))}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={kindColor(ev.kind)} style={{ overflow: 'visible' }}>
-                  {EVENT_KIND_LABELS[ev.kind] ?? ev.kind}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{ev.label}</Table.Td>
-              <Table.Td>
-                {ev.recordedBy ?? (
-                  <Text span fz="sm" c="dimmed">
-                    system
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={560}
+      verticalSpacing="xs"
+      columns={columns}
+      rows={events}
+      rowKey={(ev) => ev.id}
+      empty="No events yet."
+    />
   );
 }

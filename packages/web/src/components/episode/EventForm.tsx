@@ -2,7 +2,7 @@
 // the Timeline tab's "Record event" button.
 import { dayRelative, formatDay } from '@engraft/clinical';
 import { EpisodeEventCreateSchema } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { emptyToUndefined } from '../../forms';
@@ -10,6 +10,7 @@ import { zodResolver } from '../../zodResolver';
 import { DateField } from '../DateField';
 import { useRecordEvent } from '../patient/api';
 import { EVENT_KIND_LABELS } from '../Timeline';
+import { ErrorAlert } from '../ErrorAlert';
 
 interface EventValues {
   date: string;
@@ -79,11 +80,7 @@ export function EventForm({
           Add event
         </Button>
       </Group>
-      {save.error && (
-        <Alert color="red" mt="xs" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // Moving the episode to another phase, opened from the patient page's "Change phase" button.
 import { type Episode, EPISODE_PHASES, type EpisodePhase, phaseMove } from '@engraft/domain';
-import { Alert, Button, Group, NativeSelect } from '@mantine/core';
+import { Button, Group, NativeSelect } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { cellTherapyLabel, formatDate, phaseLabel } from '../../format';
 import { DateField } from '../DateField';
 import { useChangePhase } from '../patient/api';
 import { ReasonModal } from '../safety/ReasonModal';
+import { ErrorAlert } from '../ErrorAlert';
 
 const PHASES = Object.keys(EPISODE_PHASES) as EpisodePhase[];
 
@@ -85,11 +86,7 @@ export function PhaseForm({ episode, today, onChanged }: { episode: Episode; tod
           Move
         </Button>
       </Group>
-      {save.error && pending === null && (
-        <Alert color="red" mt="xs" role="alert">
-          {save.error}
-        </Alert>
-      )}
+      <ErrorAlert error={pending === null ? save.error : null} />
       <ReasonModal
         opened={pending !== null}
         title={

@@ -4,12 +4,20 @@ import { formatDay } from '@engraft/clinical';
 import { Chip, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { MonitoringSummary } from './api';
-import { SeriesChart, type VMarker } from './charts';
+import { SeriesChart, type SeriesChartProps, type VMarker } from './charts';
 import { EngraftmentCard } from './summaryCards';
 import { Panel } from './Panel';
 
 const NEUTROPHIL_COLOR = 'var(--mantine-color-teal-8)';
 const PLATELET_COLOR = 'var(--mantine-color-indigo-7)';
+
+/** One chart of a count against day; the white cells and hemoglobin only when asked for. */
+type CountChart = Omit<SeriesChartProps, 'points' | 'domain' | 'todayDay' | 'unit'> & {
+  analyte: string;
+  /** Default ×10⁹/L. */
+  unit?: string;
+  optional?: boolean;
+};
 
 export function BloodCounts({
   data,
@@ -41,38 +49,42 @@ export function BloodCounts({
   const inWindow = <T extends { day: number }>(xs: T[]): T[] =>
     xs.filter((p) => p.day >= domainLo && p.day <= domainHi);
   const eng = data.engraftment;
-  const ancMarkers: VMarker[] = eng?.neutrophil
-    ? [
-        {
-          day: eng.neutrophil.day,
-          label: `Neutrophil ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.neutrophil.day)}`,
-          color: NEUTROPHIL_COLOR,
-        },
-      ]
-    : [];
-  const pltMarkers: VMarker[] = eng?.platelet
-    ? [
-        {
-          day: eng.platelet.day,
-          label: `Platelet ${cellTherapy ? 'recovery' : 'engraftment'} ${formatDay(eng.platelet.day)}`,
-          color: PLATELET_COLOR,
-        },
-      ]
-    : [];
-  const pltTransfusions = data.transfusions
-    .filter((t) => t.product === 'platelets')
-    .map((t) => ({
-      day: t.day,
-      label: `Platelet transfusion ${formatDay(t.day)} (${t.date})`,
-      color: 'var(--mantine-color-orange-7)',
-    }));
-  const rbcTransfusions = data.transfusions
-    .filter((t) => t.product !== 'platelets')
-    .map((t) => ({
-      day: t.day,
-      label: `Red-cell transfusion ${formatDay(t.day)} (${t.date})`,
-      color: 'var(--mantine-color-red-7)',
-    }));
+  const recovery = cellTherapy ? 'recovery' : 'engraftment';
+  const recoveryMarker = (cells: string, day: number | undefined, color: string): VMarker[] =>
+    day === undefined ? [] : [{ day, label: `${cells} ${recovery} ${formatDay(day)}`, color }];
+  const transfusionTicks = (platelets: boolean, name: string, color: string): VMarker[] =>
+    data.transfusions
+      .filter((t) => (t.product === 'platelets') === platelets)
+      .map((t) => ({ day: t.day, label: `${name} transfusion ${formatDay(t.day)} (${t.date})`, color }));
+  const charts: CountChart[] = [
+    {
+      analyte: 'anc',
+      title: 'ANC (neutrophils)',
+      color: NEUTROPHIL_COLOR,
+      threshold: { value: 0.5, label: 'ANC 0.5 (engraftment threshold)' },
+      markers: recoveryMarker('Neutrophil', eng?.neutrophil?.day, NEUTROPHIL_COLOR),
+      testId: 'anc-chart',
+    },
+    {
+      analyte: 'platelets',
+      title: 'Platelets',
+      color: PLATELET_COLOR,
+      threshold: { value: 20, label: 'Platelets 20 (engraftment threshold)' },
+      markers: recoveryMarker('Platelet', eng?.platelet?.day, PLATELET_COLOR),
+      ticksBelow: transfusionTicks(true, 'Platelet', 'var(--mantine-color-orange-7)'),
+      testId: 'platelet-chart',
+    },
+    { analyte: 'wbc', title: 'White cells', color: 'var(--mantine-color-blue-7)', height: 170, optional: true },
+    {
+      analyte: 'hemoglobin',
+      title: 'Hemoglobin',
+      unit: 'g/dL',
+      color: 'var(--mantine-color-red-8)',
+      ticksBelow: transfusionTicks(false, 'Red-cell', 'var(--mantine-color-red-7)'),
+      height: 170,
+      optional: true,
+    },
+  ];
   return (
     <Panel
       id={`${headingId}-counts`}
@@ -109,52 +121,20 @@ export function BloodCounts({
         </Text>
       )}
       <Stack gap={4} display={s('anc').length + s('platelets').length === 0 ? 'none' : undefined}>
-        <SeriesChart
-          title="ANC (neutrophils)"
-          unit="×10⁹/L"
-          points={inWindow(s('anc'))}
-          domain={domain}
-          todayDay={data.todayDay}
-          color={NEUTROPHIL_COLOR}
-          threshold={{ value: 0.5, label: 'ANC 0.5 (engraftment threshold)' }}
-          markers={inWindow(ancMarkers)}
-          testId="anc-chart"
-        />
-        <SeriesChart
-          title="Platelets"
-          unit="×10⁹/L"
-          points={inWindow(s('platelets'))}
-          domain={domain}
-          todayDay={data.todayDay}
-          color={PLATELET_COLOR}
-          threshold={{ value: 20, label: 'Platelets 20 (engraftment threshold)' }}
-          markers={inWindow(pltMarkers)}
-          ticksBelow={inWindow(pltTransfusions)}
-          testId="platelet-chart"
-        />
-        {extra.includes('wbc') && (
-          <SeriesChart
-            title="White cells"
-            unit="×10⁹/L"
-            points={inWindow(s('wbc'))}
-            domain={domain}
-            todayDay={data.todayDay}
-            color="var(--mantine-color-blue-7)"
-            height={170}
-          />
-        )}
-        {extra.includes('hemoglobin') && (
-          <SeriesChart
-            title="Hemoglobin"
-            unit="g/dL"
-            points={inWindow(s('hemoglobin'))}
-            domain={domain}
-            todayDay={data.todayDay}
-            color="var(--mantine-color-red-8)"
-            ticksBelow={inWindow(rbcTransfusions)}
-            height={170}
-          />
-        )}
+        {charts
+          .filter((c) => !c.optional || extra.includes(c.analyte))
+          .map(({ analyte, unit, markers, ticksBelow, optional: _, ...chart }) => (
+            <SeriesChart
+              key={analyte}
+              {...chart}
+              unit={unit ?? '×10⁹/L'}
+              points={inWindow(s(analyte))}
+              domain={domain}
+              todayDay={data.todayDay}
+              markers={markers && inWindow(markers)}
+              ticksBelow={ticksBelow && inWindow(ticksBelow)}
+            />
+          ))}
         <Group gap="lg" fz="xs" c="dimmed" aria-hidden>
           <Text fz="xs" c="dimmed">
             ○ hollow dot: below threshold

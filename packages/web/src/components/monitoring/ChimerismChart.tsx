@@ -3,7 +3,7 @@
 import { formatDay } from '@engraft/clinical';
 import { ChartFrame, ChartHeading, useChartWidth } from '../chartFrame';
 import type { SeriesPoint } from './api';
-import { DayAxis } from './charts';
+import { DayAxis, TodayLine, ValueGrid } from './charts';
 import { FULL_ABOVE, LOSS_BELOW, styleOf, lineageLabel } from './chimerismStyle';
 
 export function ChimerismChart({
@@ -113,21 +113,15 @@ export function ChimerismChart({
           </text>
         </g>
       ))}
-      {yTicks.map((t) => (
-        <g key={t}>
-          <line
-            x1={left}
-            x2={width - right}
-            y1={y(t)}
-            y2={y(t)}
-            stroke="var(--mantine-color-gray-3)"
-            strokeWidth={0.8}
-          />
-          <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-            {t}%
-          </text>
-        </g>
-      ))}
+      <ValueGrid
+        values={yTicks}
+        y={y}
+        x1={left}
+        x2={width - right}
+        label={(t) => `${t}%`}
+        stroke={() => 'var(--mantine-color-gray-3)'}
+        strokeWidth={0.8}
+      />
       {[FULL_ABOVE, LOSS_BELOW]
         .filter((t) => t > floor)
         .map((t) => (
@@ -142,16 +136,7 @@ export function ChimerismChart({
           />
         ))}
       <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={20} />
-      {todayDay >= lo && todayDay <= hi && (
-        <line
-          x1={x(todayDay)}
-          x2={x(todayDay)}
-          y1={top}
-          y2={axisY}
-          stroke="var(--mantine-color-red-7)"
-          strokeDasharray="3 3"
-        />
-      )}
+      <TodayLine x={x} todayDay={todayDay} lo={lo} hi={hi} y1={top} y2={axisY} />
       {lineages.map((l) => {
         const st = styleOf(l);
         const pts = byLineage.get(l)!;

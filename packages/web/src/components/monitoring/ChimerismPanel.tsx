@@ -3,12 +3,52 @@
 // Kharfan-Dabaja MA et al., Transplant Cell Ther 2021;27:642), and the latest result per lineage with its category and trend (the centre's
 // falling-chimerism threshold). The same numbers are in the table under the chart.
 import { formatDay } from '@engraft/clinical';
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { formatDate } from '../../format';
+import { type Column, DataTable } from '../DataTable';
 import type { MonitoringSummary } from './api';
 import { ChimerismChart } from './ChimerismChart';
 import { lineageLabel, CATEGORY_LABEL, CATEGORY_COLOR, TREND_LABEL, TREND_COLOR } from './chimerismStyle';
 import { Panel } from './Panel';
+
+const LATEST_COLUMNS: Column<MonitoringSummary['chimerism'][number]>[] = [
+  { header: 'Lineage', cell: (c) => lineageLabel(c.lineage) },
+  {
+    header: 'Latest',
+    td: { ff: 'monospace' },
+    cell: (c) => (
+      <>
+        {formatDay(c.day)}{' '}
+        <Text span c="dimmed" fz="xs">
+          ({formatDate(c.date)})
+        </Text>
+      </>
+    ),
+  },
+  { header: 'Donor %', cell: (c) => `${c.donorPercent}%` },
+  {
+    header: 'Category',
+    cell: (c) => (
+      <Badge variant="light" color={CATEGORY_COLOR[c.category] ?? 'gray'}>
+        {CATEGORY_LABEL[c.category] ?? c.category}
+      </Badge>
+    ),
+  },
+  {
+    header: 'Trend',
+    cell: (c) =>
+      c.trend && (
+        <Group gap={6} wrap="nowrap">
+          <Badge variant={c.trend.direction === 'falling' ? 'filled' : 'light'} color={TREND_COLOR[c.trend.direction]}>
+            {TREND_LABEL[c.trend.direction]}
+          </Badge>
+          <Text fz="xs" c="dimmed">
+            {c.trend.changePoints != null && `${c.trend.changePoints > 0 ? '+' : ''}${c.trend.changePoints} points`}
+          </Text>
+        </Group>
+      ),
+  },
+];
 
 export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; headingId: string }) {
   const points = data.series.chimerism ?? [];
@@ -28,63 +68,16 @@ export function ChimerismPanel({ data, headingId }: { data: MonitoringSummary; h
       }
     >
       {points.length > 0 && <ChimerismChart points={points} todayDay={data.todayDay} testId="chimerism-chart" />}
-      <Table.ScrollContainer minWidth={480}>
-        <Table striped verticalSpacing={4} aria-label="Chimerism" mt="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Lineage</Table.Th>
-              <Table.Th scope="col">Latest</Table.Th>
-              <Table.Th scope="col">Donor %</Table.Th>
-              <Table.Th scope="col">Category</Table.Th>
-              <Table.Th scope="col">Trend</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.chimerism.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={5}>
-                  <Text c="dimmed" fz="sm">
-                    No chimerism result yet.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {data.chimerism.map((c) => (
-              <Table.Tr key={c.lineage}>
-                <Table.Td>{lineageLabel(c.lineage)}</Table.Td>
-                <Table.Td ff="monospace">
-                  {formatDay(c.day)}{' '}
-                  <Text span c="dimmed" fz="xs">
-                    ({formatDate(c.date)})
-                  </Text>
-                </Table.Td>
-                <Table.Td>{c.donorPercent}%</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={CATEGORY_COLOR[c.category] ?? 'gray'}>
-                    {CATEGORY_LABEL[c.category] ?? c.category}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {c.trend && (
-                    <Group gap={6} wrap="nowrap">
-                      <Badge
-                        variant={c.trend.direction === 'falling' ? 'filled' : 'light'}
-                        color={TREND_COLOR[c.trend.direction]}
-                      >
-                        {TREND_LABEL[c.trend.direction]}
-                      </Badge>
-                      <Text fz="xs" c="dimmed">
-                        {c.trend.changePoints != null &&
-                          `${c.trend.changePoints > 0 ? '+' : ''}${c.trend.changePoints} points`}
-                      </Text>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        verticalSpacing={4}
+        aria-label="Chimerism"
+        mt="xs"
+        minWidth={480}
+        columns={LATEST_COLUMNS}
+        rows={data.chimerism}
+        rowKey={(c) => c.lineage}
+        empty="No chimerism result yet."
+      />
     </Panel>
   );
 }

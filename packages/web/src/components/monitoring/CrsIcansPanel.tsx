@@ -1,11 +1,27 @@
 // CRS and ICANS after cell therapy (ASTCT 2019, Lee et al., BBMT 2019;25:625): course cards, grade by day with
 // tocilizumab and steroids marked, and the assessments by day with who recorded them.
 import { formatDay } from '@engraft/clinical';
-import { SimpleGrid, Table, Text } from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { formatDate } from '../../format';
+import { type Column, DataTable } from '../DataTable';
 import { GradeChart } from './GradeChart';
 import { CourseCard, GradeBadge } from './summaryCards';
 import { type GradePanelProps, Panel } from './Panel';
+
+type AssessedDay = GradePanelProps['data']['crsIcans']['days'][number];
+
+const DAY_COLUMNS: Column<AssessedDay>[] = [
+  { header: 'Day', cell: (d) => formatDay(d.day), td: { ff: 'monospace', fw: 600 } },
+  { header: 'Date', cell: (d) => formatDate(d.date) },
+  { header: 'CRS', cell: (d) => <GradeBadge grade={d.crsGrade} /> },
+  { header: 'ICANS', cell: (d) => <GradeBadge grade={d.icansGrade} /> },
+  { header: 'ICE', cell: (d) => (d.iceScore == null ? 'not done' : `${d.iceScore}/10`) },
+  {
+    header: 'Treatment',
+    cell: (d) => [d.tocilizumab && 'tocilizumab', d.steroids && 'steroids'].filter(Boolean).join(', ') || '—',
+  },
+  { header: 'Recorded by', cell: (d) => d.recordedBy ?? '—' },
+];
 
 export function CrsIcansPanel({ data, headingId, gradeDomain }: GradePanelProps) {
   return (
@@ -40,51 +56,16 @@ export function CrsIcansPanel({ data, headingId, gradeDomain }: GradePanelProps)
           </Text>
         </>
       )}
-      <Table.ScrollContainer minWidth={560} mt="xs">
-        <Table striped verticalSpacing={4} aria-label="CRS and ICANS assessments by day">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Day</Table.Th>
-              <Table.Th scope="col">Date</Table.Th>
-              <Table.Th scope="col">CRS</Table.Th>
-              <Table.Th scope="col">ICANS</Table.Th>
-              <Table.Th scope="col">ICE</Table.Th>
-              <Table.Th scope="col">Treatment</Table.Th>
-              <Table.Th scope="col">Recorded by</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.crsIcans.days.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text c="dimmed" fz="sm">
-                    No assessment recorded yet.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {[...data.crsIcans.days].reverse().map((d) => (
-              <Table.Tr key={d.date}>
-                <Table.Td ff="monospace" fw={600}>
-                  {formatDay(d.day)}
-                </Table.Td>
-                <Table.Td>{formatDate(d.date)}</Table.Td>
-                <Table.Td>
-                  <GradeBadge grade={d.crsGrade} />
-                </Table.Td>
-                <Table.Td>
-                  <GradeBadge grade={d.icansGrade} />
-                </Table.Td>
-                <Table.Td>{d.iceScore == null ? 'not done' : `${d.iceScore}/10`}</Table.Td>
-                <Table.Td>
-                  {[d.tocilizumab && 'tocilizumab', d.steroids && 'steroids'].filter(Boolean).join(', ') || '—'}
-                </Table.Td>
-                <Table.Td>{d.recordedBy ?? '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        mt="xs"
+        verticalSpacing={4}
+        aria-label="CRS and ICANS assessments by day"
+        minWidth={560}
+        columns={DAY_COLUMNS}
+        rows={[...data.crsIcans.days].reverse()}
+        rowKey={(d) => d.date}
+        empty="No assessment recorded yet."
+      />
     </Panel>
   );
 }

@@ -2,7 +2,7 @@
 // above the bar. An image with a title and a text description; the same numbers are in the table next to it.
 import { formatDay } from '@engraft/clinical';
 import { ChartFrame, ChartHeading, useChartWidth } from '../chartFrame';
-import { DayAxis } from './charts';
+import { DayAxis, TodayLine, ValueGrid } from './charts';
 
 export const GRADE_COLORS = [
   'var(--mantine-color-gray-4)',
@@ -44,20 +44,14 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
   return (
     <ChartFrame measureRef={ref} width={width} height={height} title={title} desc={desc} testId={testId}>
       <ChartHeading title={title} />
-      {[0, 1, 2, 3, 4].map((g) => (
-        <g key={g}>
-          <line
-            x1={left}
-            x2={width - right}
-            y1={y(g)}
-            y2={y(g)}
-            stroke={g === 0 ? 'var(--mantine-color-gray-6)' : 'var(--mantine-color-gray-2)'}
-          />
-          <text x={left - 6} y={y(g) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-            {gradeLabel(g)}
-          </text>
-        </g>
-      ))}
+      <ValueGrid
+        values={[0, 1, 2, 3, 4]}
+        y={y}
+        x1={left}
+        x2={width - right}
+        label={gradeLabel}
+        stroke={(g) => (g === 0 ? 'var(--mantine-color-gray-6)' : 'var(--mantine-color-gray-2)')}
+      />
       <DayAxis
         x={x}
         lo={lo}
@@ -69,16 +63,7 @@ export function GradeChart({ title, days, domain, todayDay, gradeLabel = (g) => 
         maxTicks={16}
         ticks={false}
       />
-      {todayDay >= lo && todayDay <= hi && (
-        <line
-          x1={x(todayDay) + dx / 2}
-          x2={x(todayDay) + dx / 2}
-          y1={top}
-          y2={axisY}
-          stroke="var(--mantine-color-red-7)"
-          strokeDasharray="3 3"
-        />
-      )}
+      <TodayLine x={x} todayDay={todayDay} lo={lo} hi={hi} y1={top} y2={axisY} dx={dx / 2} />
       {sorted.map((d) => (
         <g key={d.date}>
           <title>{`${formatDay(d.day)} (${d.date}): ${gradeLabel(d.grade)}${d.treatments?.length ? `; ${d.treatments.join(', ')}` : ''}`}</title>

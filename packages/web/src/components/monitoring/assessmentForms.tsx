@@ -2,7 +2,7 @@
 // 2016;22:4) assessments. The server grades; each form shows the grades it answered right under the button.
 import { dayRelative, formatDay, scoreIce } from '@engraft/clinical';
 import type { AgvhdResult, CrsIcansResult } from '@engraft/domain';
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -26,7 +26,7 @@ import {
 } from './assessmentFields';
 import { useRecordAgvhd, useRecordCrsIcans } from './api';
 import { ErrorAlert } from '../ErrorAlert';
-import { dayHint } from './formParts';
+import { DayField } from './formParts';
 
 interface CrsIcansFormValues extends CrsIcansValues {
   assessedOn: string;
@@ -86,10 +86,10 @@ export function CrsIcansForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Daily CRS and ICANS assessment">
       <Stack gap="sm">
-        <TextInput
-          type="date"
+        <DayField
           label="Assessment date"
-          description={`${dayHint(form.values.assessedOn, dayZero)} · a second assessment on the same day replaces the first`}
+          dayZero={dayZero}
+          note="a second assessment on the same day replaces the first"
           {...form.getInputProps('assessedOn')}
           w={520}
         />
@@ -161,13 +161,7 @@ export function AgvhdForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Acute GVHD assessment">
       <Stack gap="sm">
-        <TextInput
-          type="date"
-          label="Assessment date"
-          description={dayHint(form.values.assessedOn, dayZero)}
-          {...form.getInputProps('assessedOn')}
-          w={200}
-        />
+        <DayField label="Assessment date" dayZero={dayZero} {...form.getInputProps('assessedOn')} w={200} />
         {bilirubin != null && (
           <Text fz="xs" c="dimmed">
             Bilirubin pre-filled with the latest result ({bilirubin} mg/dL).

@@ -53,6 +53,59 @@ export function DayAxis(props: {
   );
 }
 
+/** Horizontal grid lines at `values`, each labelled left of the plot. Shared by the count, grade and chimerism charts. */
+export function ValueGrid(props: {
+  values: number[];
+  y: (value: number) => number;
+  x1: number;
+  x2: number;
+  label: (value: number) => string;
+  /** The line's colour (default light grey). */
+  stroke?: (value: number) => string;
+  strokeWidth?: number;
+}) {
+  const { values, y, x1, x2, label, stroke, strokeWidth } = props;
+  return values.map((v) => (
+    <g key={v}>
+      <line
+        x1={x1}
+        x2={x2}
+        y1={y(v)}
+        y2={y(v)}
+        stroke={stroke?.(v) ?? 'var(--mantine-color-gray-2)'}
+        strokeWidth={strokeWidth}
+      />
+      <text x={x1 - 6} y={y(v) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
+        {label(v)}
+      </text>
+    </g>
+  ));
+}
+
+/** Today as a dashed red line from the top of the plot to the axis, when today is among the days shown. */
+export function TodayLine(props: {
+  x: (day: number) => number;
+  todayDay: number;
+  lo: number;
+  hi: number;
+  y1: number;
+  y2: number;
+  /** Added to today's x (a bar chart's half bar). */
+  dx?: number;
+  /** Drawn with the line (a label). */
+  children?: React.ReactNode;
+}) {
+  const { x, todayDay, lo, hi, y1, y2, dx = 0, children } = props;
+  if (todayDay < lo || todayDay > hi) return null;
+  const at = x(todayDay) + dx;
+  return (
+    <g>
+      <line x1={at} x2={at} y1={y1} y2={y2} stroke="var(--mantine-color-red-7)" strokeDasharray="3 3" />
+      {children}
+    </g>
+  );
+}
+
 /** A round step (1, 2, 2.5 or 5 x 10^k) giving about four intervals up to v. */
 function niceStep(v: number): number {
   if (v <= 0) return 0.25;
@@ -134,41 +187,24 @@ export function SeriesChart({
     <ChartFrame measureRef={ref} width={width} height={height} title={title} desc={desc} testId={testId}>
       <ChartHeading title={title} unit={unit} />
       {/* grid and y axis */}
-      {yTicks.map((t) => (
-        <g key={t}>
-          <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} stroke="var(--mantine-color-gray-2)" />
-          <text x={left - 6} y={y(t) + 4} fontSize={11} textAnchor="end" fill="var(--mantine-color-gray-7)">
-            {fmtValue(t)}
-          </text>
-        </g>
-      ))}
+      <ValueGrid values={yTicks} y={y} x1={left} x2={width - right} label={fmtValue} />
       {/* x axis */}
       <DayAxis x={x} lo={lo} hi={hi} x1={left} x2={width - right} axisY={axisY} labelOffset={30} />
       {/* today */}
-      {todayDay >= lo && todayDay <= hi && (
-        <g>
-          <line
-            x1={x(todayDay)}
-            x2={x(todayDay)}
-            y1={top}
-            y2={axisY}
-            stroke="var(--mantine-color-red-7)"
-            strokeDasharray="3 3"
-          />
-          <text
-            x={x(todayDay) - 3}
-            y={axisY - 4}
-            fontSize={10.5}
-            textAnchor="end"
-            fill="var(--mantine-color-red-8)"
-            stroke="white"
-            strokeWidth={3}
-            paintOrder="stroke"
-          >
-            today
-          </text>
-        </g>
-      )}
+      <TodayLine x={x} todayDay={todayDay} lo={lo} hi={hi} y1={top} y2={axisY}>
+        <text
+          x={x(todayDay) - 3}
+          y={axisY - 4}
+          fontSize={10.5}
+          textAnchor="end"
+          fill="var(--mantine-color-red-8)"
+          stroke="white"
+          strokeWidth={3}
+          paintOrder="stroke"
+        >
+          today
+        </text>
+      </TodayLine>
       {/* threshold */}
       {threshold && (
         <g>

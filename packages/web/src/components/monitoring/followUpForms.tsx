@@ -8,12 +8,14 @@ import {
   type ClinicalEventKind,
 } from '@engraft/domain';
 import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useRecordCgvhd, useRecordClinicalEvent } from './api';
 import { CGVHD_ORGANS } from './cgvhdOrgans';
+import { zodResolver } from '../../zodResolver';
 import { ErrorAlert } from '../ErrorAlert';
-import { dayHint } from './formParts';
+import { DayField, type EntryFormProps } from './formParts';
 
 const CAUSES = [
   { value: '', label: 'Choose…' },
@@ -24,90 +26,58 @@ const CAUSES = [
   { value: 'other', label: 'Other' },
 ];
 
-export function ClinicalEventForm({
-  episodeId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  episodeId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
-  const [kind, setKind] = useState<ClinicalEventKind>('last-contact');
-  const [occurredOn, setOccurredOn] = useState(today);
-  const [causeOfDeath, setCause] = useState('');
-  const [organism, setOrganism] = useState('');
-  const [site, setSite] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const s = useRecordClinicalEvent(episodeId, { onFieldErrors: setFieldErrors });
-  const body = {
-    kind,
-    occurredOn,
-    ...(kind === 'death' && causeOfDeath ? { causeOfDeath } : {}),
-    ...(kind === 'infection' ? { organism: organism || undefined, site: site || undefined } : {}),
-  };
-  async function submit(e: React.FormEvent): Promise<void> {
-    e.preventDefault();
-    const parsed = ClinicalEventCreateSchema.safeParse(body);
-    if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setFieldErrors({});
-    if (!(await s.submit(parsed.data))) return;
-    notifications.show({ color: 'teal', message: `${CLINICAL_EVENT_KINDS[kind]} recorded on ${occurredOn}` });
+interface EventValues {
+  kind: ClinicalEventKind;
+  occurredOn: string;
+  causeOfDeath: string;
+  organism: string;
+  site: string;
+}
+
+const eventBody = (v: EventValues) => ({
+  kind: v.kind,
+  occurredOn: v.occurredOn,
+  ...(v.kind === 'death' && v.causeOfDeath ? { causeOfDeath: v.causeOfDeath } : {}),
+  ...(v.kind === 'infection' ? { organism: v.organism || undefined, site: v.site || undefined } : {}),
+});
+
+export function ClinicalEventForm({ episodeId, today, dayZero, onSaved }: { episodeId: string } & EntryFormProps) {
+  const form = useForm<EventValues>({
+    mode: 'controlled',
+    initialValues: { kind: 'last-contact', occurredOn: today, causeOfDeath: '', organism: '', site: '' },
+    validate: zodResolver<EventValues>(ClinicalEventCreateSchema, eventBody),
+  });
+  const s = useRecordClinicalEvent(episodeId, { onFieldErrors: form.setErrors });
+  const kind = form.values.kind;
+  const submit = form.onSubmit(async (v) => {
+    if (!(await s.submit(ClinicalEventCreateSchema.parse(eventBody(v))))) return;
+    notifications.show({ color: 'teal', message: `${CLINICAL_EVENT_KINDS[v.kind]} recorded on ${v.occurredOn}` });
     onSaved();
-  }
+  });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Record a follow-up event">
+    <form onSubmit={submit} noValidate aria-label="Record a follow-up event">
       <Group align="flex-start" gap="sm">
         <NativeSelect
           label="Event"
           description=" "
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as ClinicalEventKind)}
+          {...form.getInputProps('kind')}
           data={Object.entries(CLINICAL_EVENT_KINDS).map(([value, label]) => ({ value, label }))}
           w={260}
         />
-        <TextInput
-          type="date"
-          label="Date"
-          description={dayHint(occurredOn, dayZero)}
-          value={occurredOn}
-          onChange={(e) => setOccurredOn(e.currentTarget.value)}
-          error={fieldErrors.occurredOn}
-          w={160}
-        />
+        <DayField label="Date" dayZero={dayZero} {...form.getInputProps('occurredOn')} />
         {kind === 'death' && (
           <NativeSelect
             label="Main cause of death"
             description=" "
-            value={causeOfDeath}
-            onChange={(e) => setCause(e.currentTarget.value)}
+            {...form.getInputProps('causeOfDeath')}
             data={CAUSES}
-            error={fieldErrors.causeOfDeath}
             w={220}
           />
         )}
         {kind === 'infection' && (
           <>
-            <TextInput
-              label="Organism"
-              description="or “unknown”"
-              value={organism}
-              onChange={(e) => setOrganism(e.currentTarget.value)}
-              error={fieldErrors.organism}
-              w={200}
-            />
-            <TextInput
-              label="Site"
-              description=" "
-              value={site}
-              onChange={(e) => setSite(e.currentTarget.value)}
-              w={160}
-            />
+            <TextInput label="Organism" description="or “unknown”" {...form.getInputProps('organism')} w={200} />
+            <TextInput label="Site" description=" " {...form.getInputProps('site')} w={160} />
           </>
         )}
         <Button type="submit" mt={45} loading={s.submitting} variant="light">
@@ -121,73 +91,46 @@ export function ClinicalEventForm({
 
 const SCORES = ['0', '1', '2', '3'].map((v) => ({ value: v, label: v }));
 
-export function CgvhdForm({
-  episodeId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  episodeId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
-  const [assessedOn, setAssessedOn] = useState(today);
-  const [scores, setScores] = useState<Record<string, string>>({
-    skin: '0',
-    mouth: '0',
-    eyes: '0',
-    gi: '0',
-    liver: '0',
-    lungs: '0',
-    joints: '0',
-    genital: '',
+interface CgvhdValues {
+  assessedOn: string;
+  /** Organ → score as chosen ('' = not examined). */
+  organs: Record<string, string>;
+}
+
+const cgvhdBody = (v: CgvhdValues) => ({
+  assessedOn: v.assessedOn,
+  organs: Object.fromEntries(CGVHD_ORGANS.map(([k]) => [k, v.organs[k] === '' ? null : Number(v.organs[k])])),
+});
+
+export function CgvhdForm({ episodeId, today, dayZero, onSaved }: { episodeId: string } & EntryFormProps) {
+  const form = useForm<CgvhdValues>({
+    mode: 'controlled',
+    initialValues: {
+      assessedOn: today,
+      organs: { skin: '0', mouth: '0', eyes: '0', gi: '0', liver: '0', lungs: '0', joints: '0', genital: '' },
+    },
+    validate: zodResolver<CgvhdValues>(CgvhdAssessmentSchema, cgvhdBody),
   });
   const [severity, setSeverity] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const s = useRecordCgvhd(episodeId, {
-    onFieldErrors: (fe) =>
-      setFieldErrors(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k.replace(/^organs\./, ''), m]))),
-  });
-  const organs = Object.fromEntries(CGVHD_ORGANS.map(([k]) => [k, scores[k] === '' ? null : Number(scores[k])]));
-  async function submit(e: React.FormEvent): Promise<void> {
-    e.preventDefault();
-    const parsed = CgvhdAssessmentSchema.safeParse({ assessedOn, organs });
-    if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path.at(-1)), i.message])));
-      return;
-    }
-    setFieldErrors({});
+  const s = useRecordCgvhd(episodeId, { onFieldErrors: form.setErrors });
+  const submit = form.onSubmit(async (v) => {
     setSeverity(null);
-    const res = await s.submit(parsed.data);
+    const res = await s.submit(CgvhdAssessmentSchema.parse(cgvhdBody(v)));
     if (!res) return;
     setSeverity(`${res.severity} — ${res.explanation}`);
     onSaved();
-  }
+  });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Chronic GVHD evaluation">
+    <form onSubmit={submit} noValidate aria-label="Chronic GVHD evaluation">
       <Stack gap="sm">
-        <TextInput
-          type="date"
-          label="Evaluated on"
-          description={dayHint(assessedOn, dayZero)}
-          value={assessedOn}
-          onChange={(e) => setAssessedOn(e.currentTarget.value)}
-          error={fieldErrors.assessedOn}
-          w={160}
-        />
+        <DayField label="Evaluated on" dayZero={dayZero} {...form.getInputProps('assessedOn')} />
         <Group gap="sm">
           {CGVHD_ORGANS.map(([key, label]) => (
             <NativeSelect
               key={key}
               label={`${label} score`}
-              value={scores[key]}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setScores((old) => ({ ...old, [key]: v }));
-              }}
+              {...form.getInputProps(`organs.${key}`)}
               data={key === 'genital' ? [{ value: '', label: 'Not examined' }, ...SCORES] : SCORES}
-              error={fieldErrors[key]}
               w={140}
             />
           ))}

@@ -7,7 +7,7 @@ import {
   ObservationCreateSchema,
   TransfusionCreateSchema,
 } from '@engraft/domain';
-import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { emptyToUndefined } from '../../forms';
@@ -16,7 +16,7 @@ import { NumericField } from '../NumericField';
 import { useConfirmations } from '../safety/useConfirmations';
 import { typedForBody, useAddObservation, useAddTransfusion } from './api';
 import { ErrorAlert } from '../ErrorAlert';
-import { dayHint } from './formParts';
+import { DayField, type EntryFormProps } from './formParts';
 
 const ANALYTE_OPTIONS = (Object.keys(ANALYTES) as Analyte[]).map((a) => ({ value: a, label: ANALYTES[a].label }));
 const LINEAGE_OPTIONS = [{ value: '', label: 'Choose…' }, ...CHIMERISM_LINEAGES.map((l) => ({ value: l, label: l }))];
@@ -29,17 +29,7 @@ interface ResultValues {
   lineage: string;
 }
 
-export function AddResultForm({
-  patientId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  patientId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function AddResultForm({ patientId, today, dayZero, onSaved }: { patientId: string } & EntryFormProps) {
   const toBody = (v: ResultValues) => ({
     analyte: emptyToUndefined(v.analyte),
     observedOn: emptyToUndefined(v.observedOn),
@@ -83,13 +73,7 @@ export function AddResultForm({
           }}
           w={250}
         />
-        <TextInput
-          type="date"
-          label="Date"
-          description={dayHint(form.values.observedOn, dayZero)}
-          {...form.getInputProps('observedOn')}
-          w={160}
-        />
+        <DayField label="Date" dayZero={dayZero} {...form.getInputProps('observedOn')} />
         <NumericField
           label="Value"
           description=" "
@@ -123,17 +107,7 @@ interface TransfusionValues {
   givenOn: string;
 }
 
-export function TransfusionForm({
-  patientId,
-  today,
-  dayZero,
-  onSaved,
-}: {
-  patientId: string;
-  today: string;
-  dayZero: string;
-  onSaved: () => void;
-}) {
+export function TransfusionForm({ patientId, today, dayZero, onSaved }: { patientId: string } & EntryFormProps) {
   const toBody = (v: TransfusionValues) => ({
     product: emptyToUndefined(v.product),
     givenOn: emptyToUndefined(v.givenOn),
@@ -166,13 +140,7 @@ export function TransfusionForm({
           {...form.getInputProps('product')}
           w={160}
         />
-        <TextInput
-          type="date"
-          label="Given on"
-          description={dayHint(form.values.givenOn, dayZero)}
-          {...form.getInputProps('givenOn')}
-          w={160}
-        />
+        <DayField label="Given on" dayZero={dayZero} {...form.getInputProps('givenOn')} />
         <Button type="submit" mt={45} loading={save.submitting} variant="light">
           Record transfusion
         </Button>

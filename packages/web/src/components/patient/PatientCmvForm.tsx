@@ -1,10 +1,11 @@
 // The recipient's CMV IgG serostatus on the patient record (migration 0025, ADR 0422): set after the
 // pre-transplant serology, read by the related-donor ranking; each change is audited with before and after.
 import type { CmvStatus } from '@engraft/domain';
-import { Button, Group, NativeSelect, Stack } from '@mantine/core';
+import { NativeSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useSetPatientCmv } from './api';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormActions } from '../FormActions';
 
 export const CMV_LABELS: Record<CmvStatus, string> = {
   positive: 'IgG positive',
@@ -48,14 +49,7 @@ export function PatientCmvForm({
         onChange={(e) => setValue(e.currentTarget.value)}
       />
       <ErrorAlert error={save.error} mt={0} />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={save.submitting} disabled={value === cmv}>
-          Save
-        </Button>
-      </Group>
+      <FormActions onCancel={onCancel} submitting={save.submitting} submitLabel="Save" disabled={value === cmv} />
     </Stack>
   );
 }

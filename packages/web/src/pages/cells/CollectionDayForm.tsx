@@ -18,7 +18,7 @@ import { formatDate } from '../../format';
 import { zodResolver } from '../../zodResolver';
 import { useRecordCollectionDay } from './api';
 import { options, scaled, typed } from './formValues';
-import { CountField } from './CountField';
+import { CountField } from '../../components/CountField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = {

@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { zodResolver } from '../../zodResolver';
 import { usePlanCollection } from './api';
 import { options, typed } from './formValues';
-import { CountField } from './CountField';
+import { CountField } from '../../components/CountField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface NewValues {

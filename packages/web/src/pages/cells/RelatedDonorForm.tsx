@@ -8,7 +8,7 @@ import { ABO_OPTIONS } from '../../forms';
 import { zodResolver } from '../../zodResolver';
 import { useChooseDonor } from './api';
 import { options, typed, unlessUnknown } from './formValues';
-import { CountField } from './CountField';
+import { CountField } from '../../components/CountField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface RelatedValues {

@@ -9,19 +9,7 @@ import {
   type ConditioningPlanView,
   INFUSERS,
 } from '@engraft/domain';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { errorMessage } from '../../api';
@@ -31,6 +19,7 @@ import { hasAnyRole, useSignedIn } from '../../session';
 import { formatDateTime } from '../../format';
 import { useAdministrations, useRecordAdministration } from './api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateTimeField } from '../../components/DateTimeField';
 
 interface Line {
   key: string;
@@ -137,20 +126,8 @@ function RecordDialog({
               description={line ? `Planned ${line.amount} ${line.unit}` : undefined}
             />
             <Group grow>
-              <TextInput
-                type="datetime-local"
-                label="Started"
-                value={startedAt}
-                onChange={(e) => setStartedAt(e.currentTarget.value)}
-                error={errors.startedAt}
-              />
-              <TextInput
-                type="datetime-local"
-                label="Ended"
-                value={endedAt}
-                onChange={(e) => setEndedAt(e.currentTarget.value)}
-                error={errors.endedAt}
-              />
+              <DateTimeField label="Started" value={startedAt} onChange={setStartedAt} error={errors.startedAt} />
+              <DateTimeField label="Ended" value={endedAt} onChange={setEndedAt} error={errors.endedAt} />
             </Group>
           </>
         )}

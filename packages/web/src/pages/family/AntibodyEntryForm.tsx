@@ -1,11 +1,12 @@
 import { MFI } from '@engraft/domain';
-import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { useAddAntibodyTest } from './api';
+import { FamilyForm } from './FamilyForm';
 
 interface Row {
   specificity: string;
@@ -45,11 +46,23 @@ export function AntibodyEntryForm({ patientId, onSaved }: { patientId: string; o
   };
   const errorOf = (path: string) => fieldErrors[path];
   return (
-    <Stack
-      gap="xs"
-      component="form"
-      aria-label="Enter antibody results"
-      onSubmit={(e) => (e.preventDefault(), submit())}
+    <FamilyForm
+      label="Enter antibody results"
+      onSubmit={submit}
+      error={save.error}
+      errorTitle="Not recorded"
+      submitLabel="Record results"
+      submitting={save.submitting}
+      buttons={
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => setRows((rs) => [...rs, EMPTY])}
+        >
+          Add a result
+        </Button>
+      }
     >
       <Text fw={600} size="sm">
         Enter results by hand
@@ -95,25 +108,7 @@ export function AntibodyEntryForm({ patientId, onSaved }: { patientId: string; o
           )}
         </Group>
       ))}
-      {save.error && (
-        <Alert color="red" role="alert" title="Not recorded">
-          {save.error}
-        </Alert>
-      )}
-      <Group>
-        <Button
-          variant="default"
-          size="xs"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => setRows((rs) => [...rs, EMPTY])}
-        >
-          Add a result
-        </Button>
-        <Button type="submit" size="xs" loading={save.submitting}>
-          Record results
-        </Button>
-      </Group>
       {dialog}
-    </Stack>
+    </FamilyForm>
   );
 }

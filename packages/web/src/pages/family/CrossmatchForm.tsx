@@ -1,8 +1,9 @@
 import { CROSSMATCH_KINDS, type Relative } from '@engraft/domain';
-import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
 import { useAddCrossmatch } from './api';
+import { FamilyForm } from './FamilyForm';
 
 /** A C1q, flow or CDC crossmatch result of the patient's serum against one relative. */
 export function CrossmatchForm({
@@ -41,14 +42,14 @@ export function CrossmatchForm({
     });
   };
   return (
-    <Stack
-      gap="xs"
-      component="form"
-      aria-label="Record a C1q or crossmatch result"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <FamilyForm
+      label="Record a C1q or crossmatch result"
+      onSubmit={submit}
+      error={save.error}
+      errorTitle="Not recorded"
+      submitLabel="Record result"
+      submitting={save.submitting}
+      disabled={relatives.length === 0}
     >
       <Text fw={600} size="sm">
         C1q and crossmatch results
@@ -93,16 +94,6 @@ export function CrossmatchForm({
         />
         <TextInput label="Note" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={240} />
       </Group>
-      {save.error && (
-        <Alert color="red" role="alert" title="Not recorded">
-          {save.error}
-        </Alert>
-      )}
-      <Group>
-        <Button type="submit" size="xs" loading={save.submitting} disabled={relatives.length === 0}>
-          Record result
-        </Button>
-      </Group>
-    </Stack>
+    </FamilyForm>
   );
 }

@@ -1,9 +1,10 @@
 import { ANTIBODY_LOCI, type FamilySettings, MFI } from '@engraft/domain';
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useConfirmations } from '../../components/safety/useConfirmations';
 import { useSaveFamilySettings } from './api';
+import { FamilyForm } from './FamilyForm';
 
 const LEVELS = ['positive', 'strong', 'desensitisation'] as const;
 const WEIGHTS = ['dsa', 'age', 'relationship', 'sex', 'cmv', 'abo', 'kir', 'kirLigand'] as const;
@@ -57,14 +58,13 @@ export function ThresholdsForm({ settings, onSaved }: { settings: FamilySettings
     />
   );
   return (
-    <Stack
-      gap="xs"
-      component="form"
-      aria-label="MFI thresholds and ranking weights"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <FamilyForm
+      label="MFI thresholds and ranking weights"
+      onSubmit={submit}
+      error={save.error}
+      errorTitle="Not saved"
+      submitLabel="Save thresholds and weights"
+      submitting={save.submitting}
     >
       <Table.ScrollContainer minWidth={460}>
         <Table verticalSpacing={2} aria-label="MFI thresholds per locus" fz="sm" maw={520}>
@@ -99,17 +99,7 @@ export function ThresholdsForm({ settings, onSaved }: { settings: FamilySettings
           </Stack>
         ))}
       </Group>
-      {save.error && (
-        <Alert color="red" role="alert" title="Not saved">
-          {save.error}
-        </Alert>
-      )}
-      <Group>
-        <Button type="submit" size="xs" loading={save.submitting}>
-          Save thresholds and weights
-        </Button>
-      </Group>
       {dialog}
-    </Stack>
+    </FamilyForm>
   );
 }

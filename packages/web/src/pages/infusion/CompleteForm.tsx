@@ -1,12 +1,13 @@
 // A running infusion: its dose per kg, and the end of infusion with the volume and any reaction.
 import { INFUSION_REACTIONS, type Infusion, type InfusionReaction } from '@engraft/domain';
-import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useCompleteInfusion } from './api';
 import { localNow, time, toIso } from './bedsideTime';
 import { DoseText } from './DoseText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateTimeField } from '../../components/DateTimeField';
 
 export function CompleteForm({ infusion, canInfuse }: { infusion: Infusion; canInfuse: boolean }) {
   const [endedAt, setEndedAt] = useState(localNow());
@@ -38,14 +39,7 @@ export function CompleteForm({ infusion, canInfuse }: { infusion: Infusion; canI
       {canInfuse && (
         <Stack mt="md">
           <Group align="flex-start">
-            <TextInput
-              size="lg"
-              type="datetime-local"
-              label="End"
-              value={endedAt}
-              onChange={(e) => setEndedAt(e.currentTarget.value)}
-              error={errors.endedAt}
-            />
+            <DateTimeField size="lg" label="End" value={endedAt} onChange={setEndedAt} error={errors.endedAt} />
             <NumericField
               size="lg"
               label="Volume infused (mL)"

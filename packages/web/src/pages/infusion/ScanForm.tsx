@@ -1,8 +1,9 @@
 // Step 1 of the bedside check: the wristband, the bag's DIN, product code and division (and COI for cell
 // therapy). A bar-code scanner types and presses Enter, so Enter moves to the next field and checks after the last.
-import { Alert, Button, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { Button, Paper, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { useBedsideCheck } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const FIELDS = ['mrn', 'din', 'productCode', 'division', 'coi'] as const;
 type Field = (typeof FIELDS)[number];
@@ -74,11 +75,7 @@ export function ScanForm({ episodeId, cellTherapy }: { episodeId: string; cellTh
             />
           ))}
         </SimpleGrid>
-        {check.error && (
-          <Alert color="red" mt="sm" role="alert">
-            {check.error}
-          </Alert>
-        )}
+        <ErrorAlert error={check.error} mt="sm" />
         <Button type="submit" size="xl" mt="md" loading={check.submitting}>
           Check
         </Button>

@@ -1,10 +1,12 @@
 // Step 2: once two people have checked, the infusion starts with today's weight for the dose per kg.
 import type { BedsideCheck } from '@engraft/domain';
-import { Alert, Button, Group, Paper, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Title } from '@mantine/core';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
 import { useStartInfusion } from './api';
 import { localNow, toIso } from './bedsideTime';
+import { DateTimeField } from '../../components/DateTimeField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: number | null }) {
   const [startedAt, setStartedAt] = useState(localNow());
@@ -22,13 +24,7 @@ export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: 
         2. Start the infusion
       </Title>
       <Group align="flex-end">
-        <TextInput
-          size="lg"
-          type="datetime-local"
-          label="Start"
-          value={startedAt}
-          onChange={(e) => setStartedAt(e.currentTarget.value)}
-        />
+        <DateTimeField size="lg" label="Start" value={startedAt} onChange={setStartedAt} />
         <NumericField
           size="lg"
           label="Weight today (kg)"
@@ -43,11 +39,7 @@ export function StartForm({ check, weightKg }: { check: BedsideCheck; weightKg: 
           Start infusion
         </Button>
       </Group>
-      {start.error && (
-        <Alert color="red" mt="sm" role="alert">
-          {start.error}
-        </Alert>
-      )}
+      <ErrorAlert error={start.error} mt="sm" />
     </Paper>
   );
 }

@@ -13,6 +13,7 @@ import { DateField } from '../../components/DateField';
 import { formatDate } from '../../format';
 import { usePlaceOrder } from './api';
 import { localToIso } from './types';
+import { DateTimeField } from '../../components/DateTimeField';
 
 const IN_HOUSE = 'in-house';
 
@@ -170,12 +171,11 @@ export function NewOrderForm({
             error={errors.collectionId}
             clearable
           />
-          <TextInput
+          <DateTimeField
             label="Ordered at"
             description="empty: now"
-            type="datetime-local"
             value={orderedAt}
-            onChange={(e) => setOrderedAt(e.currentTarget.value)}
+            onChange={setOrderedAt}
             error={errors.orderedAt}
           />
           <TextInput

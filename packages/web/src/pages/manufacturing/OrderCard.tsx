@@ -10,7 +10,7 @@ import {
   type Role,
   type ManufacturingOrderView,
 } from '@engraft/domain';
-import { Alert, Badge, Button, Group, Paper, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../format';
 import { hasAnyRole } from '../../session';
@@ -19,6 +19,7 @@ import { CustodyForm, CustodyTable } from './CustodySection';
 import { CourseBar, OrderFigures, ReceivedProduct, STATUS_COLORS } from './OrderFigures';
 import { ReceiptForm } from './ReceiptForm';
 import { localToIso, spacedCoi } from './types';
+import { DateTimeField } from '../../components/DateTimeField';
 
 const STEP_LABELS: Partial<Record<ManufacturingStatus, string>> = {
   collected: 'Collected',
@@ -118,14 +119,7 @@ export function OrderCard({ order, roles }: { order: ManufacturingOrderView; rol
 
         {canWrite && order.nextStatuses.length > 0 && (
           <Group align="flex-end" gap="sm">
-            <TextInput
-              label="When"
-              description="empty: now"
-              type="datetime-local"
-              value={when}
-              onChange={(e) => setWhen(e.currentTarget.value)}
-              w={210}
-            />
+            <DateTimeField label="When" description="empty: now" value={when} onChange={setWhen} w={210} />
             {forward.map((s) => (
               <Button key={s} onClick={() => void move(s)} loading={busy === s}>
                 Mark {MANUFACTURING_STATUSES[s].toLowerCase()}

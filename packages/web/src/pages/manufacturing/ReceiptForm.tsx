@@ -1,16 +1,16 @@
 // Receiving the final product: scan the CoI (must be the order's), DIN, product code and the dose. A product
 // whose CoI is not the order's is refused by the server, and the refusal is shown above the form.
 import type { ManufacturingOrderView } from '@engraft/domain';
-import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Checkbox, Group, Select, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { DateField } from '../../components/DateField';
-import { NumericField } from '../../components/NumericField';
+import { CountField } from '../../components/CountField';
 import { useReceiveProduct } from './api';
-import { localToIso } from './types';
+import { OrderFormSection } from './OrderFormSection';
+import { localToIso, typed } from './types';
+import { DateTimeField } from '../../components/DateTimeField';
 
-/** A number field's value as sent: the number, or the text typed when it is not one (the server refuses it, naming the field). */
-const typed = (v: string | number): number | string | undefined =>
-  typeof v === 'number' ? v : v.trim() === '' ? undefined : v;
+const MONO = { input: { fontFamily: 'monospace' } };
 
 const IN_HOUSE_KINDS = [
   { value: 'car-t', label: 'CAR-T cells' },
@@ -19,153 +19,105 @@ const IN_HOUSE_KINDS = [
   { value: 'b-cells', label: 'B cells' },
 ];
 
+interface ReceiptValues {
+  coi: string;
+  din: string;
+  productCode: string;
+  division: string;
+  kind: string;
+  cellsE6: string | number;
+  volume: string | number;
+  bags: string | number;
+  expiry: string;
+  cryopreserved: boolean;
+  receivedAt: string;
+}
+
+const kindOf = (order: ManufacturingOrderView) =>
+  order.commercial ? 'car-t' : order.cellType === 'NK' ? 'nk-cells' : order.cellType === 'B' ? 'b-cells' : 't-cells';
+
 export function ReceiptForm({ order }: { order: ManufacturingOrderView }) {
-  const [coi, setCoi] = useState('');
-  const [din, setDin] = useState('');
-  const [productCode, setProductCode] = useState('');
-  const [division, setDivision] = useState('00');
-  const [kind, setKind] = useState(
-    order.commercial ? 'car-t' : order.cellType === 'NK' ? 'nk-cells' : order.cellType === 'B' ? 'b-cells' : 't-cells'
-  );
-  const [cellsE6, setCellsE6] = useState<string | number>('');
-  const [volume, setVolume] = useState<string | number>('');
-  const [bags, setBags] = useState<string | number>(1);
-  const [expiry, setExpiry] = useState('');
-  const [cryopreserved, setCryopreserved] = useState(true);
-  const [receivedAt, setReceivedAt] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const receive = useReceiveProduct(order, setErrors);
-  // Invalid fields are shown at the field; a refusal (409) as one message above the form.
-  const error = Object.keys(errors).length ? null : receive.error;
+  const form = useForm<ReceiptValues>({
+    initialValues: {
+      ...{ coi: '', din: '', productCode: '', division: '00', kind: kindOf(order) },
+      ...{ cellsE6: '', volume: '', bags: 1, expiry: '', cryopreserved: true, receivedAt: '' },
+    },
+  });
+  const receive = useReceiveProduct(order, form.setErrors);
+  const v = form.values;
 
   const save = async () => {
-    setErrors({});
+    form.clearErrors();
+    const volumeMl = typed(v.volume);
     await receive.submit({
-      coi,
-      din,
-      productCode: productCode.toUpperCase(),
-      division,
-      kind,
-      carTCells: typeof cellsE6 === 'number' ? Math.round(cellsE6 * 1e6) : typed(cellsE6),
-      ...(typed(volume) === undefined ? {} : { volumeMl: typed(volume) }),
-      bags: typed(bags),
-      ...(expiry ? { expiresAt: `${expiry}T23:59:00Z` } : {}),
-      cryopreserved,
-      ...(receivedAt ? { receivedAt: localToIso(receivedAt) } : {}),
+      coi: v.coi,
+      din: v.din,
+      productCode: v.productCode.toUpperCase(),
+      division: v.division,
+      kind: v.kind,
+      carTCells: typeof v.cellsE6 === 'number' ? Math.round(v.cellsE6 * 1e6) : typed(v.cellsE6),
+      ...(volumeMl === undefined ? {} : { volumeMl }),
+      bags: typed(v.bags),
+      ...(v.expiry ? { expiresAt: `${v.expiry}T23:59:00Z` } : {}),
+      cryopreserved: v.cryopreserved,
+      ...(v.receivedAt ? { receivedAt: localToIso(v.receivedAt) } : {}),
     });
   };
 
   return (
-    <Stack
-      gap="xs"
-      component="section"
-      aria-labelledby={`receipt-${order.id}`}
+    <OrderFormSection
+      id={`receipt-${order.id}`}
+      title="Receive the product"
+      intro="Scan or type the Chain of Identity printed on the cassette or bag (not from this screen): Engraft compares it with the order and refuses a product with a different CoI."
+      refusal={receive.error}
+      refusalTitle="Not received"
+      fieldErrors={form.errors}
+      action={{
+        label: 'Receive product',
+        onClick: () => void save(),
+        submitting: receive.submitting,
+        disabled: !v.coi.trim() || !v.din.trim() || !v.productCode.trim() || v.cellsE6 === '',
+      }}
       p="sm"
       bg="blue.0"
       style={{ borderRadius: 8 }}
     >
-      <Title order={4} fz="sm" id={`receipt-${order.id}`}>
-        Receive the product
-      </Title>
-      <Text fz="sm">
-        Scan or type the Chain of Identity printed on the cassette or bag (not from this screen): Engraft compares it
-        with the order and refuses a product with a different CoI.
-      </Text>
-      {error && (
-        <Alert color="red" p="xs" title="Not received">
-          {error}
-        </Alert>
-      )}
       <Group align="flex-start" gap="sm">
-        <TextInput
-          label="CoI on the product"
-          value={coi}
-          onChange={(e) => setCoi(e.currentTarget.value)}
-          error={errors.coi}
-          required
-          styles={{ input: { fontFamily: 'monospace' } }}
-          w={220}
-        />
-        <TextInput
-          label="DIN"
-          value={din}
-          onChange={(e) => setDin(e.currentTarget.value)}
-          error={errors.din}
-          required
-          styles={{ input: { fontFamily: 'monospace' } }}
-          w={200}
-        />
-        <TextInput
-          label="Product code"
-          placeholder="S1295"
-          value={productCode}
-          onChange={(e) => setProductCode(e.currentTarget.value)}
-          error={errors.productCode}
-          required
-          w={120}
-        />
-        <TextInput
-          label="Division"
-          value={division}
-          onChange={(e) => setDivision(e.currentTarget.value)}
-          error={errors.division}
-          w={90}
-        />
+        <TextInput label="CoI on the product" {...form.getInputProps('coi')} required styles={MONO} w={220} />
+        <TextInput label="DIN" {...form.getInputProps('din')} required styles={MONO} w={200} />
+        <TextInput label="Product code" placeholder="S1295" {...form.getInputProps('productCode')} required w={120} />
+        <TextInput label="Division" {...form.getInputProps('division')} w={90} />
         <Select
           label="Product"
           data={order.commercial ? IN_HOUSE_KINDS.slice(0, 1) : IN_HOUSE_KINDS}
-          value={kind}
-          onChange={(v) => setKind(v ?? kind)}
+          {...form.getInputProps('kind')}
           allowDeselect={false}
           w={150}
         />
       </Group>
       <Group align="flex-start" gap="sm">
-        <NumericField
+        <CountField
+          form={form}
+          name="cellsE6"
+          sentAs="carTCells"
           label="CAR+ viable T cells (×10⁶)"
           unit="×10⁶ cells"
           showParsed
-          value={cellsE6}
-          onChange={setCellsE6}
-          error={errors.carTCells}
           required
           w={200}
         />
-        <NumericField
-          label="Volume (mL)"
-          unit="mL"
-          value={volume}
-          onChange={setVolume}
-          error={errors.volumeMl}
-          w={120}
-        />
-        <NumericField label="Bags" value={bags} onChange={setBags} error={errors.bags} required w={90} />
-        <DateField label="Expiry" value={expiry} onChange={(e) => setExpiry(e.currentTarget.value)} w={170} />
-        <TextInput
+        <CountField form={form} name="volume" sentAs="volumeMl" label="Volume (mL)" unit="mL" w={120} />
+        <CountField form={form} name="bags" label="Bags" required w={90} />
+        <DateField label="Expiry" {...form.getInputProps('expiry')} w={170} />
+        <DateTimeField
           label="Received at"
           description="empty: now"
-          type="datetime-local"
-          value={receivedAt}
-          onChange={(e) => setReceivedAt(e.currentTarget.value)}
-          error={errors.receivedAt}
+
+          {...form.getInputProps('receivedAt')}
           w={210}
         />
-        <Checkbox
-          label="Cryopreserved"
-          checked={cryopreserved}
-          onChange={(e) => setCryopreserved(e.currentTarget.checked)}
-          mt={30}
-        />
+        <Checkbox label="Cryopreserved" {...form.getInputProps('cryopreserved', { type: 'checkbox' })} mt={30} />
       </Group>
-      <Group>
-        <Button
-          onClick={() => void save()}
-          loading={receive.submitting}
-          disabled={!coi.trim() || !din.trim() || !productCode.trim() || cellsE6 === ''}
-        >
-          Receive product
-        </Button>
-      </Group>
-    </Stack>
+    </OrderFormSection>
   );
 }

@@ -15,3 +15,8 @@ export function nowLocal(): string {
 export function spacedCoi(coi: string): string {
   return coi.length === 15 ? `${coi.slice(0, 2)} ${coi.slice(2, 7)} ${coi.slice(7, 9)} ${coi.slice(9)}` : coi;
 }
+
+/** A number field's value as sent: the number, or the text typed when it is not one (the server refuses it, naming the field); undefined when empty. */
+export function typed(v: string | number): number | string | undefined {
+  return typeof v === 'number' ? v : v.trim() === '' ? undefined : v;
+}

@@ -1,8 +1,17 @@
 // A product's whole history, newest first: when, what, the details in words, the status after and who.
 import { PRODUCT_EVENT_LABELS, type ProductDetail } from '@engraft/domain';
-import { Paper, Table, Title } from '@mantine/core';
+import { Paper, Title } from '@mantine/core';
+import { type Column, DataTable } from '../../components/DataTable';
 import { dateTime, statusLabel } from '../../components/products/productApi';
 import { describe } from './productEvents';
+
+const HISTORY_COLUMNS: Column<ProductDetail['events'][number]>[] = [
+  { header: 'When', cell: (e) => dateTime(e.performedAt), td: { ff: 'monospace' } },
+  { header: 'What', cell: (e) => PRODUCT_EVENT_LABELS[e.kind] ?? e.kind, td: { fw: 600 } },
+  { header: 'Details', cell: (e) => describe(e) },
+  { header: 'Status after', cell: (e) => (e.statusAfter ? statusLabel(e.statusAfter as never) : '') },
+  { header: 'By', cell: (e) => e.performedBy ?? 'system' },
+];
 
 export function ProductHistory({ detail }: { detail: ProductDetail }) {
   const history = [...detail.events].reverse();
@@ -11,30 +20,7 @@ export function ProductHistory({ detail }: { detail: ProductDetail }) {
       <Title order={2} fz="h4" id="history-h" mb="xs">
         History
       </Title>
-      <Table.ScrollContainer minWidth={640}>
-        <Table fz="sm" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">When</Table.Th>
-              <Table.Th scope="col">What</Table.Th>
-              <Table.Th scope="col">Details</Table.Th>
-              <Table.Th scope="col">Status after</Table.Th>
-              <Table.Th scope="col">By</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {history.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td ff="monospace">{dateTime(e.performedAt)}</Table.Td>
-                <Table.Td fw={600}>{PRODUCT_EVENT_LABELS[e.kind] ?? e.kind}</Table.Td>
-                <Table.Td>{describe(e)}</Table.Td>
-                <Table.Td>{e.statusAfter ? statusLabel(e.statusAfter as never) : ''}</Table.Td>
-                <Table.Td>{e.performedBy ?? 'system'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable fz="sm" minWidth={640} columns={HISTORY_COLUMNS} rows={history} rowKey={(e) => e.id} />
     </Paper>
   );
 }
