@@ -1,8 +1,7 @@
-import { CONFIRMATION_REQUIRED } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { API, http, HttpResponse, server } from '../../testing/server';
+import { API, confirmationRequired, http, HttpResponse, server } from '../../testing/server';
 import { renderPage } from '../../testing/renderPage';
 import { MonitoringSection } from './MonitoringSection';
 import { alloEpisode, EPISODE_ID, monitoringView, PATIENT_ID, point } from './testFixtures';
@@ -31,17 +30,7 @@ describe('Monitoring entry forms', () => {
         const body = (await request.json()) as { confirmations: unknown[] };
         bodies.push(body);
         if (body.confirmations.length === 0) {
-          return HttpResponse.json(
-            {
-              type: 'about:blank',
-              title: 'Confirmation required',
-              status: 422,
-              code: CONFIRMATION_REQUIRED,
-              detail: 'A value is outside its usual range.',
-              errors: [{ path: 'value', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }],
-            },
-            { status: 422, headers: { 'content-type': 'application/problem+json' } }
-          );
+          return confirmationRequired([{ path: 'value', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }]);
         }
         return HttpResponse.json(observation(95), { status: 201 });
       })
