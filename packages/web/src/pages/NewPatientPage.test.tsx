@@ -4,7 +4,7 @@ import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { diagnosis, PATIENT_ID, patientRecord } from '../components/patient/testFixtures';
 import { renderPage } from '../testing/renderPage';
-import { API, confirmationRequired, http, HttpResponse, problem, server } from '../testing/server';
+import { API, confirmFirst, http, HttpResponse, problem, server } from '../testing/server';
 import { NewPatientPage } from './NewPatientPage';
 
 const patient = patientRecord().patient;
@@ -39,20 +39,17 @@ async function fill() {
   await userEvent.click(within(form).getByRole('button', { name: 'Register patient' }));
 }
 
-const weightConfirmationRequired = () =>
-  confirmationRequired([{ path: 'weightKg', message: 'weight 260 kg is above the usual range (2–200 kg)' }]);
-
 describe('New patient page', () => {
   it('registers the patient (an unusual weight only with a reason) and then the first diagnosis', async () => {
     const bodies: Record<string, unknown>[] = [];
     let diagnosisSent: unknown = null;
     server.use(
-      http.post(`${API}/patients`, async ({ request }) => {
-        const body = (await request.json()) as Record<string, unknown>;
-        bodies.push(body);
-        if ((body.confirmations as unknown[]).length === 0) return weightConfirmationRequired();
-        return HttpResponse.json({ ...patient, weightKg: 260 }, { status: 201 });
-      }),
+      http.post(
+        `${API}/patients`,
+        confirmFirst(bodies, [{ path: 'weightKg', message: 'weight 260 kg is above the usual range (2–200 kg)' }], () =>
+          HttpResponse.json({ ...patient, weightKg: 260 }, { status: 201 })
+        )
+      ),
       http.post(`${API}/patients/${PATIENT_ID}/diagnoses`, async ({ request }) => {
         diagnosisSent = await request.json();
         return HttpResponse.json(diagnosis, { status: 201 });
