@@ -1,11 +1,10 @@
-import { CONFIRMATION_REQUIRED } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { diagnosis, PATIENT_ID, patientRecord } from '../components/patient/testFixtures';
 import { renderPage } from '../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../testing/server';
+import { API, confirmFirst, http, HttpResponse, problem, server } from '../testing/server';
 import { NewPatientPage } from './NewPatientPage';
 
 const patient = patientRecord().patient;
@@ -40,30 +39,17 @@ async function fill() {
   await userEvent.click(within(form).getByRole('button', { name: 'Register patient' }));
 }
 
-const confirmationRequired = () =>
-  HttpResponse.json(
-    {
-      type: 'about:blank',
-      title: 'Confirmation required',
-      status: 422,
-      code: CONFIRMATION_REQUIRED,
-      detail: 'A value is outside its usual range.',
-      errors: [{ path: 'weightKg', message: 'weight 260 kg is above the usual range (2–200 kg)' }],
-    },
-    { status: 422, headers: { 'content-type': 'application/problem+json' } }
-  );
-
 describe('New patient page', () => {
   it('registers the patient (an unusual weight only with a reason) and then the first diagnosis', async () => {
     const bodies: Record<string, unknown>[] = [];
     let diagnosisSent: unknown = null;
     server.use(
-      http.post(`${API}/patients`, async ({ request }) => {
-        const body = (await request.json()) as Record<string, unknown>;
-        bodies.push(body);
-        if ((body.confirmations as unknown[]).length === 0) return confirmationRequired();
-        return HttpResponse.json({ ...patient, weightKg: 260 }, { status: 201 });
-      }),
+      http.post(
+        `${API}/patients`,
+        confirmFirst(bodies, [{ path: 'weightKg', message: 'weight 260 kg is above the usual range (2–200 kg)' }], () =>
+          HttpResponse.json({ ...patient, weightKg: 260 }, { status: 201 })
+        )
+      ),
       http.post(`${API}/patients/${PATIENT_ID}/diagnoses`, async ({ request }) => {
         diagnosisSent = await request.json();
         return HttpResponse.json(diagnosis, { status: 201 });

@@ -31,5 +31,23 @@ export function confirmationRequired(errors: { path: string; message: string }[]
   );
 }
 
+/**
+ * A write handler that keeps every body sent and answers confirmationRequired(errors) until the body carries
+ * confirmations, then answer(body): the two-step write of a value outside its usual range.
+ */
+export function confirmFirst<B extends Record<string, unknown>>(
+  bodies: B[],
+  errors: { path: string; message: string }[],
+  answer: (body: B) => Response
+) {
+  return async ({ request }: { request: Request }) => {
+    const body = (await request.json()) as B;
+    bodies.push(body);
+    const confirmations = body.confirmations;
+    if (!Array.isArray(confirmations) || confirmations.length === 0) return confirmationRequired(errors);
+    return answer(body);
+  };
+}
+
 export { http, HttpResponse };
 export type { SessionInfo };

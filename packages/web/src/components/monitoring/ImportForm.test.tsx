@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
+import { API, confirmFirst, http, HttpResponse, problem, server } from '../../testing/server';
 import { ImportForm } from './ImportForm';
 import { PATIENT_ID } from './testFixtures';
 
@@ -105,16 +105,14 @@ describe('Lab file import form', () => {
   });
 
   it('imports values outside the usual range only with a reason per flagged line', async () => {
-    const bodies: { confirmations: unknown[] }[] = [];
+    const bodies: Record<string, unknown>[] = [];
     server.use(
-      http.post(importUrl, async ({ request }) => {
-        const body = (await request.json()) as { confirmations: unknown[] };
-        bodies.push(body);
-        if (body.confirmations.length === 0) {
-          return confirmationRequired([{ path: 'line 3', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }]);
-        }
-        return HttpResponse.json(report({ inserted: 3, duplicates: [] }));
-      })
+      http.post(
+        importUrl,
+        confirmFirst(bodies, [{ path: 'line 3', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }], () =>
+          HttpResponse.json(report({ inserted: 3, duplicates: [] }))
+        )
+      )
     );
     const { form, onSaved } = await open();
     await choose(form, 'labs.csv', CSV);

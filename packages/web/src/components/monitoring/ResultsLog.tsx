@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../format';
 import type { MonitoringSummary } from './api';
 import { CorrectObservation, CorrectTransfusion, DeleteRow } from './correctionForms';
 import { type LogRow, logRowsOf, rowLabel, rowValue } from './logRows';
+import { RowButton } from '../RowButton';
 
 export function ResultsLog({
   data,
@@ -107,23 +108,12 @@ export function ResultsLog({
                   <Table.Td>
                     {canChange(r) && (
                       <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          onClick={() => setEditing(r)}
-                          aria-label={`Correct ${rowLabel(r)} of ${r.date}`}
-                        >
+                        <RowButton label={`Correct ${rowLabel(r)} of ${r.date}`} onClick={() => setEditing(r)} primary>
                           Correct
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(r)}
-                          aria-label={`Delete ${rowLabel(r)} of ${r.date}`}
-                        >
+                        </RowButton>
+                        <RowButton label={`Delete ${rowLabel(r)} of ${r.date}`} onClick={() => setDeleting(r)} danger>
                           Delete
-                        </Button>
+                        </RowButton>
                       </Group>
                     )}
                   </Table.Td>

@@ -7,6 +7,7 @@ import { NumericField } from '../NumericField';
 import { numericProps, typedOrNull } from './assessmentFields';
 import { RuleDetails } from '../RuleDetails';
 import { GradeLine } from './gradeDisplay';
+import { zodResolver } from '../../zodResolver';
 
 export interface AgvhdValues {
   skinRashBsaPercent: number | string;
@@ -51,7 +52,9 @@ export function agvhdInputOf(v: AgvhdValues): AgvhdInput {
     grossBleeding: v.grossBleeding,
   };
 }
-export { AgvhdInputSchema };
+
+/** The form's errors by field, from the rule's own input schema: the same check the server makes. */
+export const validateAgvhd = zodResolver<AgvhdValues>(AgvhdInputSchema, agvhdInputOf);
 
 export function AgvhdFields<T extends AgvhdValues>({ form }: { form: UseFormReturnType<T> }) {
   const v = form.getValues();

@@ -7,14 +7,13 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { numberOrNull } from '../../forms';
-import { zodResolver } from '../../zodResolver';
 import {
   AgvhdFields,
   agvhdInputOf,
-  AgvhdInputSchema,
   AgvhdResultView,
   type AgvhdValues,
   initialAgvhd,
+  validateAgvhd,
 } from './agvhdFields';
 import {
   CrsIcansFields,
@@ -140,7 +139,7 @@ export function AgvhdForm({
     mode: 'controlled',
     initialValues: { assessedOn: today, ...initialAgvhd(bilirubin) },
     validate: (v) => {
-      const errors = zodResolver<AgvhdValues>(AgvhdInputSchema, agvhdInputOf)(v);
+      const errors = validateAgvhd(v);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v.assessedOn)) errors.assessedOn = 'Required';
       return errors;
     },

@@ -1,8 +1,7 @@
-import { CONFIRMATION_REQUIRED } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { API, http, HttpResponse, server } from '../../testing/server';
+import { API, confirmFirst, http, HttpResponse, server } from '../../testing/server';
 import { renderPage } from '../../testing/renderPage';
 import { MonitoringSection } from './MonitoringSection';
 import { alloEpisode, EPISODE_ID, monitoringView, PATIENT_ID, point } from './testFixtures';
@@ -24,27 +23,15 @@ const observation = (value: number) => ({
 
 describe('Monitoring entry forms', () => {
   it('adds a result outside the usual range only with a reason, sent as a confirmation', async () => {
-    const bodies: unknown[] = [];
+    const bodies: Record<string, unknown>[] = [];
     server.use(
       http.get(`${API}/episodes/${EPISODE_ID}/monitoring`, () => HttpResponse.json(monitoringView())),
-      http.post(`${API}/patients/${PATIENT_ID}/observations`, async ({ request }) => {
-        const body = (await request.json()) as { confirmations: unknown[] };
-        bodies.push(body);
-        if (body.confirmations.length === 0) {
-          return HttpResponse.json(
-            {
-              type: 'about:blank',
-              title: 'Confirmation required',
-              status: 422,
-              code: CONFIRMATION_REQUIRED,
-              detail: 'A value is outside its usual range.',
-              errors: [{ path: 'value', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }],
-            },
-            { status: 422, headers: { 'content-type': 'application/problem+json' } }
-          );
-        }
-        return HttpResponse.json(observation(95), { status: 201 });
-      })
+      http.post(
+        `${API}/patients/${PATIENT_ID}/observations`,
+        confirmFirst(bodies, [{ path: 'value', message: 'ANC 95 x10^9/L is above the usual range (0–50)' }], () =>
+          HttpResponse.json(observation(95), { status: 201 })
+        )
+      )
     );
     await renderPage(<MonitoringSection episode={alloEpisode} patientId={PATIENT_ID} roles={['nurse']} />, {
       url,

@@ -5,14 +5,13 @@ import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { NumericField } from '../../components/NumericField';
-import { zodResolver } from '../../zodResolver';
 import {
   AgvhdFields,
   agvhdInputOf,
-  AgvhdInputSchema,
   AgvhdResultView,
   type AgvhdValues,
   initialAgvhd,
+  validateAgvhd,
 } from '../../components/monitoring/agvhdFields';
 import {
   CrsIcansFields,
@@ -120,7 +119,7 @@ function AgvhdCalculator() {
   const form = useForm<AgvhdValues>({
     mode: 'controlled',
     initialValues: initialAgvhd(),
-    validate: zodResolver<AgvhdValues>(AgvhdInputSchema, agvhdInputOf),
+    validate: validateAgvhd,
     onValuesChange: () => setShown(false),
   });
   const grade = useGradeAgvhd(form.setErrors);

@@ -1,9 +1,8 @@
-import { CONFIRMATION_REQUIRED } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { API, confirmationRequired, confirmFirst, http, HttpResponse, problem, server } from '../../testing/server';
 import { CollectionCard } from './CollectionCard';
 import { NewCollectionForm } from './NewCollectionForm';
 import { collection, EPISODE_ID, episodeDonors, path, url } from './testFixtures';
@@ -50,24 +49,12 @@ describe('Collection day form', () => {
   it('sends CD34+ typed in ×10⁶ as whole cells and an unusual count only with a reason', async () => {
     const bodies: Record<string, unknown>[] = [];
     server.use(
-      http.post(`${API}/collections/${c.id}/days`, async ({ request }) => {
-        const body = (await request.json()) as Record<string, unknown>;
-        bodies.push(body);
-        if (!body.confirmations) {
-          return HttpResponse.json(
-            {
-              type: 'about:blank',
-              title: 'Confirmation required',
-              status: 422,
-              code: CONFIRMATION_REQUIRED,
-              detail: 'A value is outside its usual range.',
-              errors: [{ path: 'cd34Cells', message: 'CD34+ 9.0 ×10⁹ cells is above the usual range' }],
-            },
-            { status: 422, headers: { 'content-type': 'application/problem+json' } }
-          );
-        }
-        return HttpResponse.json(collection(), { status: 201 });
-      })
+      http.post(
+        `${API}/collections/${c.id}/days`,
+        confirmFirst(bodies, [{ path: 'cd34Cells', message: 'CD34+ 9.0 ×10⁹ cells is above the usual range' }], () =>
+          HttpResponse.json(collection(), { status: 201 })
+        )
+      )
     );
     await renderPage(<CollectionCard c={c} data={autologous} roles={['nurse']} />, { url, path, roles: ['nurse'] });
     const form = screen.getByRole('form', { name: 'Record an apheresis day' });
@@ -93,17 +80,7 @@ describe('Collection day form', () => {
     server.use(
       http.post(`${API}/collections/${c.id}/days`, () => {
         posts += 1;
-        return HttpResponse.json(
-          {
-            type: 'about:blank',
-            title: 'Confirmation required',
-            status: 422,
-            code: CONFIRMATION_REQUIRED,
-            detail: 'A value is outside its usual range.',
-            errors: [{ path: 'cd34Cells', message: 'CD34+ is above the usual range' }],
-          },
-          { status: 422, headers: { 'content-type': 'application/problem+json' } }
-        );
+        return confirmationRequired([{ path: 'cd34Cells', message: 'CD34+ is above the usual range' }]);
       })
     );
     await renderPage(<CollectionCard c={c} data={autologous} roles={['nurse']} />, { url, path, roles: ['nurse'] });

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, confirmationRequired, http, HttpResponse, server } from '../../testing/server';
+import { API, confirmFirst, http, HttpResponse, problem, server } from '../../testing/server';
 import { CollectionCard } from './CollectionCard';
 import { collection, episodeDonors, path, url } from './testFixtures';
 
@@ -67,23 +67,12 @@ describe('CountField', () => {
   it('needs a confirmation for an implausible count, and shows a refusal of the whole-cell field under it', async () => {
     const bodies: Record<string, unknown>[] = [];
     server.use(
-      http.post(`${API}/collections/${c.id}/days`, async ({ request }) => {
-        const body = (await request.json()) as Record<string, unknown>;
-        bodies.push(body);
-        if (!body.confirmations) {
-          return confirmationRequired([{ path: 'tncCells', message: 'TNC 9.0 ×10¹² cells is above the usual range' }]);
-        }
-        return HttpResponse.json(
-          {
-            type: 'about:blank',
-            title: 'Unprocessable',
-            status: 422,
-            detail: 'A field is wrong.',
-            errors: [{ path: 'tncCells', message: 'TNC does not match the bag label' }],
-          },
-          { status: 422, headers: { 'content-type': 'application/problem+json' } }
-        );
-      })
+      http.post(
+        `${API}/collections/${c.id}/days`,
+        confirmFirst(bodies, [{ path: 'tncCells', message: 'TNC 9.0 ×10¹² cells is above the usual range' }], () =>
+          problem(422, 'A field is wrong.', [{ path: 'tncCells', message: 'TNC does not match the bag label' }])
+        )
+      )
     );
     const form = await open();
     await userEvent.type(within(form).getByLabelText('TNC (×10⁸ cells)'), '90000');

@@ -11,6 +11,7 @@ import { KirModal } from './KirModal';
 import { RelativeFormModal } from './RelativeFormModal';
 import { TypingHistoryModal } from './TypingHistoryModal';
 import { TypingModal } from './TypingModal';
+import { RowButton } from '../../components/RowButton';
 
 const typingSummary = (gl: string): string =>
   hlaLocusRows(gl)
@@ -132,39 +133,18 @@ export function PedigreeSection({ patientId, pedigree, segregation, today, canWr
                     {canWrite && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            onClick={() => setTyping(r)}
-                            aria-label={`Type ${r.name}`}
-                          >
+                          <RowButton label={`Type ${r.name}`} onClick={() => setTyping(r)} primary>
                             Type
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={() => setEditing(r)}
-                            aria-label={`Edit ${r.name}`}
-                          >
+                          </RowButton>
+                          <RowButton label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
                             Edit
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={() => setKir(r)}
-                            aria-label={`KIR of ${r.name}`}
-                          >
+                          </RowButton>
+                          <RowButton label={`KIR of ${r.name}`} onClick={() => setKir(r)}>
                             KIR
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRemoving(r)}
-                            aria-label={`Withdraw ${r.name}`}
-                          >
+                          </RowButton>
+                          <RowButton label={`Withdraw ${r.name}`} onClick={() => setRemoving(r)} danger>
                             Withdraw
-                          </Button>
+                          </RowButton>
                         </Group>
                       </Table.Td>
                     )}

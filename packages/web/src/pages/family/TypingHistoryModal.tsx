@@ -5,6 +5,7 @@ import { errorMessage } from '../../api';
 import { ReasonModal } from '../../components/safety/ReasonModal';
 import { formatDate, formatDateTime } from '../../format';
 import { useRelativeTypings, useWithdrawTyping } from './api';
+import { RowButton } from '../../components/RowButton';
 
 interface Props {
   patientId: string;
@@ -78,15 +79,9 @@ export function TypingHistoryModal({ patientId, relative, canWrite, onClose, onC
                   {canWrite && (
                     <Table.Td>
                       {!v.withdrawnAt && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setWithdrawing(v)}
-                          aria-label={`Withdraw typing v${v.version}`}
-                        >
+                        <RowButton label={`Withdraw typing v${v.version}`} onClick={() => setWithdrawing(v)} danger>
                           Withdraw
-                        </Button>
+                        </RowButton>
                       )}
                     </Table.Td>
                   )}

@@ -117,33 +117,21 @@ export function OutcomesPage() {
                   {loading && <Loader size="sm" aria-label="Computing the curves" mt="md" />}
                 </Group>
                 <Group gap="xs" role="group" aria-label="Downloads">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconDownload size={14} aria-hidden />}
+                  <DownloadButton
                     disabled={!data?.n}
                     onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)}
                   >
                     Figure (SVG)
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconDownload size={14} aria-hidden />}
-                    disabled={!data?.n}
-                    onClick={() => void exportPng()}
-                  >
+                  </DownloadButton>
+                  <DownloadButton disabled={!data?.n} onClick={() => void exportPng()}>
                     Figure (PNG)
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    leftSection={<IconDownload size={14} aria-hidden />}
+                  </DownloadButton>
+                  <DownloadButton
                     disabled={!data?.n}
                     onClick={() => data && downloadCsv(outcomesCsv(data), `${fileBase}.csv`)}
                   >
                     Data (CSV)
-                  </Button>
+                  </DownloadButton>
                 </Group>
               </Group>
               {exportError && (
@@ -217,5 +205,19 @@ export function OutcomesPage() {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+function DownloadButton({ disabled, onClick, children }: { disabled: boolean; onClick: () => void; children: string }) {
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      leftSection={<IconDownload size={14} aria-hidden />}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {children}
+    </Button>
   );
 }

@@ -1,9 +1,9 @@
-import { CONFIRMATION_REQUIRED, type ProductDetail } from '@engraft/domain';
+import { type ProductDetail } from '@engraft/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../testing/renderPage';
-import { API, http, HttpResponse, problem, server } from '../../testing/server';
+import { API, confirmationRequired, http, HttpResponse, problem, server } from '../../testing/server';
 import { ProductPage } from './ProductPage';
 import { event, PRODUCT, productDetail } from '../../components/products/testFixtures';
 
@@ -58,17 +58,7 @@ describe('Product lab actions', () => {
   it('asks for a reason for an implausible count and sends it with the confirmation', async () => {
     const sent = serve(productDetail(), 'processing', (_body, n) =>
       n === 1
-        ? HttpResponse.json(
-            {
-              type: 'about:blank',
-              title: 'Confirmation required',
-              status: 422,
-              detail: 'Some values are outside the usual range.',
-              code: CONFIRMATION_REQUIRED,
-              errors: [{ path: 'counts.tncCells', message: 'TNC 4.01 cells is below the usual range' }],
-            },
-            { status: 422, headers: { 'content-type': 'application/problem+json' } }
-          )
+        ? confirmationRequired([{ path: 'counts.tncCells', message: 'TNC 4.01 cells is below the usual range' }])
         : HttpResponse.json(productDetail({ product: { tncCells: 4.01 } }))
     );
     await renderPage(<ProductPage />, { url, path, roles: ['lab'] });

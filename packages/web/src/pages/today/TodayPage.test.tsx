@@ -196,6 +196,38 @@ describe('Today page', () => {
     expect(csrf).toBe('test-csrf-token');
   });
 
+  it('lists what was marked done and undoes one with a reason: the DELETE carries it', async () => {
+    const done = {
+      episodeId: E,
+      patientId: P,
+      patient: 'ROLE, Ann',
+      mrn: 'SYN-1',
+      key: 'day-100',
+      label: 'Day +100 visit',
+      completedOn: '2026-05-09',
+      recordedBy: 'Test coordinator',
+      recordedAt: '2026-05-09T10:00:00.000Z',
+    };
+    let sent: unknown = null;
+    answer([], worklist({ recentlyDone: [done] }));
+    server.use(
+      http.delete(`${API}/episodes/${E}/follow-ups/day-100`, async ({ request }) => {
+        sent = await request.json();
+        return new HttpResponse(null, { status: 204 });
+      })
+    );
+    await renderPage(<TodayPage />, { url: '/today', roles: ['coordinator'] });
+    const table = await region(/Marked done recently/);
+    const row = within(table).getByRole('row', { name: /Day \+100 visit/ });
+    expect(within(row).getByText('SYN-1')).toBeTruthy();
+    expect(within(row).getByText('Test coordinator')).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: 'Undo done: Day +100 visit for ROLE, Ann' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Undo “done”?' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'visit not held');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Undo done' }));
+    await waitFor(() => expect(sent).toEqual({ reason: 'visit not held' }));
+  });
+
   it('shows an empty worklist as "Nothing is due."', async () => {
     answer([], worklist({ items: [] }));
     await renderPage(<TodayPage />, { url: '/today', roles: ['physician'] });
