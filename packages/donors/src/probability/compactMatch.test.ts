@@ -3,8 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedData, testEngine } from '../testing/engine';
+import { frequencySetArb, type ThreeLocusPool } from '../testing/frequencySetArbitrary';
 import { CompactMatcher, type PreparedDistribution } from './compactMatch';
-import { parseFrequencySet } from './frequencySet';
 import { loadFrequencySet } from './frequencySetFile';
 import { ImputationError, Imputer } from './imputer';
 import { type GenotypeDistribution, type MatchProbability, matchProbability } from './matchProbability';
@@ -14,20 +14,14 @@ import { locusMatchProbabilities } from './probabilityRanking';
 // name-based imputation and matchProbability. Both must give the same probabilities (to 1e-12): on random
 // three-locus sets with a null allele and random top-K cuts, and on the WMDA MVT typings with the CAU set.
 const engine = testEngine();
-const POOL: Readonly<Record<string, readonly string[]>> = {
+const POOL: ThreeLocusPool = {
   A: ['A*01:01', 'A*02:01', 'A*03:01', 'A*01:16N'],
   B: ['B*07:02', 'B*08:01', 'B*44:02'],
   DRB1: ['DRB1*03:01', 'DRB1*15:01', 'DRB1*04:01'],
 };
-const ALL_HAPS = POOL.A!.flatMap((a) => POOL.B!.flatMap((b) => POOL.DRB1!.map((d) => [a, b, d].join('~'))));
-const setArb = fc
-  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: ALL_HAPS.length - 1 }), fc.integer({ min: 1, max: 1000 })), {
-    minLength: 2,
-    maxLength: 25,
-    selector: (x) => x[0],
-  })
-  .map((rows) => parseFrequencySet(rows.map(([h, w]) => `${ALL_HAPS[h]},1,${w / 1000}`).join('\n')));
-const positionArb = (locus: string) => fc.subarray([...POOL[locus]!], { minLength: 1 }).map((n) => n.join('/'));
+const setArb = frequencySetArb(POOL, { minLength: 2, maxLength: 25 });
+const positionArb = (locus: keyof ThreeLocusPool) =>
+  fc.subarray([...POOL[locus]], { minLength: 1 }).map((n) => n.join('/'));
 const typingArb = fc
   .tuple(...(['A', 'B', 'DRB1'] as const).map((l) => fc.option(fc.tuple(positionArb(l), positionArb(l)))))
   .map((loci) =>

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../testing/engine';
+import { frequencySetArb, type ThreeLocusPool } from '../testing/frequencySetArbitrary';
 import { parseFrequencySet } from './frequencySet';
 import { Imputer } from './imputer';
 import type { LocusConstraint } from './locusConstraint';
@@ -13,7 +14,7 @@ import { ImputationCache, type RankCandidate, rankByProbability } from './probab
 // null allele, typings with ambiguity, MACs, XX codes, serology, names the set lacks and untyped loci, donor
 // genotypes cut at a random top K, several classes, definite candidates and repeated typings (ties).
 const engine = testEngine();
-const POOL: Readonly<Record<string, readonly string[]>> = {
+const POOL: ThreeLocusPool = {
   A: ['A*01:01', 'A*02:01', 'A*03:01', 'A*01:16N'],
   B: ['B*07:02', 'B*08:01', 'B*44:02', 'B*35:01'],
   DRB1: ['DRB1*03:01', 'DRB1*15:01', 'DRB1*04:01'],
@@ -25,17 +26,10 @@ const EXTRA: Readonly<Record<string, readonly string[]>> = {
   DRB1: ['DRB1*15:XX', 'DRB1*01:01'],
 };
 const LOCI = ['A', 'B', 'DRB1'] as const;
-const ALL_HAPS = POOL.A!.flatMap((a) => POOL.B!.flatMap((b) => POOL.DRB1!.map((d) => [a, b, d].join('~'))));
-const setArb = fc
-  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: ALL_HAPS.length - 1 }), fc.integer({ min: 1, max: 1000 })), {
-    minLength: 3,
-    maxLength: 30,
-    selector: (x) => x[0],
-  })
-  .map((rows) => parseFrequencySet(rows.map(([h, w]) => `${ALL_HAPS[h]},1,${w / 1000}`).join('\n')));
-const positionArb = (locus: string) =>
+const setArb = frequencySetArb(POOL, { minLength: 3, maxLength: 30 });
+const positionArb = (locus: keyof ThreeLocusPool) =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.subarray([...POOL[locus]!], { minLength: 1, maxLength: 3 }).map((n) => n.join('/')) },
+    { weight: 4, arbitrary: fc.subarray([...POOL[locus]], { minLength: 1, maxLength: 3 }).map((n) => n.join('/')) },
     { weight: 1, arbitrary: fc.constantFrom(...EXTRA[locus]!) }
   );
 const typingArb = fc

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../testing/engine';
+import { frequencySetArb, type ThreeLocusPool } from '../testing/frequencySetArbitrary';
 import { parseFrequencySet } from './frequencySet';
 import { Imputer } from './imputer';
 import {
@@ -15,20 +16,14 @@ import {
 // random ambiguous patients and candidate lists in grade order; the pruned ranking's first page equals the
 // brute-force one (every candidate computed), position by position and probability by probability.
 const engine = testEngine();
-const POOL: Readonly<Record<string, readonly string[]>> = {
+const POOL: ThreeLocusPool = {
   A: ['A*01:01', 'A*02:01', 'A*03:01', 'A*11:01'],
   B: ['B*07:02', 'B*08:01', 'B*44:02', 'B*35:01'],
   DRB1: ['DRB1*03:01', 'DRB1*15:01', 'DRB1*04:01'],
 };
-const ALL_HAPS = POOL.A!.flatMap((a) => POOL.B!.flatMap((b) => POOL.DRB1!.map((d) => [a, b, d].join('~'))));
-const setArb = fc
-  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: ALL_HAPS.length - 1 }), fc.integer({ min: 1, max: 1000 })), {
-    minLength: 3,
-    maxLength: 30,
-    selector: (x) => x[0],
-  })
-  .map((rows) => parseFrequencySet(rows.map(([h, w]) => `${ALL_HAPS[h]},1,${w / 1000}`).join('\n')));
-const positionArb = (locus: string) => fc.subarray([...POOL[locus]!], { minLength: 1 }).map((n) => n.join('/'));
+const setArb = frequencySetArb(POOL, { minLength: 3, maxLength: 30 });
+const positionArb = (locus: keyof ThreeLocusPool) =>
+  fc.subarray([...POOL[locus]], { minLength: 1 }).map((n) => n.join('/'));
 const typingArb = fc
   .tuple(...(['A', 'B', 'DRB1'] as const).map((l) => fc.tuple(positionArb(l), positionArb(l))))
   .map((loci) => loci.map(([x, y]) => `${x}+${y}`).join('^'));
