@@ -66,6 +66,13 @@ export interface ImputerOptions {
 /** Distinct typings of one locus whose constraints are kept (cleared when full). */
 const CONSTRAINT_CACHE = 50_000;
 
+/** A typing's constraints per typed locus of the set (`Imputer.typingConstraints`). */
+export interface TypingConstraints {
+  readonly constraints: LocusConstraint[];
+  readonly unrepresented: Set<string>;
+  readonly lociNotInSet: string[];
+}
+
 export class Imputer {
   readonly resolution: FrequencyResolution;
   readonly index: HaplotypeIndex;
@@ -106,8 +113,12 @@ export class Imputer {
   }
 
   /** `impute` as haplotype ids (same genotypes, order and probabilities). @throws as `impute`. */
-  imputeCompact(gl: string, options: { readonly top?: number } = {}): CompactImputation {
-    const c = this.typingConstraints(gl);
+  imputeCompact(
+    gl: string,
+    options: { readonly top?: number; readonly constraints?: TypingConstraints } = {}
+  ): CompactImputation {
+    // The ranking computes a typing's constraints for its bound first (ADR 0411) and hands them over here.
+    const c = options.constraints ?? this.typingConstraints(gl);
     return this.enumerate(c.constraints, options.top, c.unrepresented, c.lociNotInSet);
   }
 
@@ -115,11 +126,7 @@ export class Imputer {
    * A typing's constraints per typed locus of the set, before any genotype is enumerated: every genotype of
    * `imputeCompact` fits them (the ranking's bound before imputing, ADR 0411). @throws as `impute`.
    */
-  typingConstraints(gl: string): {
-    constraints: LocusConstraint[];
-    unrepresented: Set<string>;
-    lociNotInSet: string[];
-  } {
+  typingConstraints(gl: string): TypingConstraints {
     let typed;
     try {
       typed = splitTypingByLocus(gl);

@@ -1,7 +1,6 @@
-import { CompactMatcher, type PreparedDistribution } from './compactMatch';
-import type { Imputer } from './imputer';
+import type { CompactMatcher, PreparedDistribution } from './compactMatch';
+import { ImputationCache } from './imputationCache';
 import { ImputationError } from './imputer';
-import type { LocusConstraint } from './locusConstraint';
 import { PhenotypeBound } from './phenotypeBound';
 import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatches } from './matchProbability';
 
@@ -68,64 +67,11 @@ export interface ProbabilityRanking {
   readonly notImputed: number;
 }
 
+export { ImputationCache };
+
 const EPS = 1e-12;
 /** The typing bound sums the patient's phenotypes in another order than the joint computation: rounding room. */
 const BOUND_SLACK = 1e-9;
-
-/**
- * Imputes a typing once per distinct string (a search's donors share typings), as haplotype ids prepared for
- * ranking (ADR 0411): no names are built, pairs are integer codes.
- */
-export class ImputationCache {
-  private readonly cache = new Map<string, PreparedDistribution | Error>();
-  readonly matcher: CompactMatcher;
-  constructor(
-    readonly imputer: Imputer,
-    private readonly top = 2000
-  ) {
-    this.matcher = new CompactMatcher(imputer.index, imputer.loci);
-  }
-
-  /** Imputations run (distinct typings whose genotypes were enumerated). */
-  imputations = 0;
-
-  get(gl: string): PreparedDistribution | Error {
-    let hit = this.cache.get(gl);
-    if (!hit) {
-      this.imputations++;
-      try {
-        hit = this.matcher.prepare(this.imputer.imputeCompact(gl, { top: this.top }));
-      } catch (err) {
-        hit = failure(err);
-      }
-      this.cache.set(gl, hit);
-    }
-    return hit;
-  }
-
-  /** The typing's locus constraints (no imputation), or the error `get` gives for it (then remembered). */
-  constraints(gl: string): readonly LocusConstraint[] | Error {
-    const hit = this.cache.get(gl);
-    if (hit instanceof Error) return hit;
-    try {
-      return this.imputer.typingConstraints(gl).constraints;
-    } catch (err) {
-      const e = failure(err);
-      this.cache.set(gl, e);
-      return e;
-    }
-  }
-
-  /** Typings imputed (or found not imputable). */
-  get size(): number {
-    return this.cache.size;
-  }
-}
-
-function failure(err: unknown): Error {
-  if (!(err instanceof Error)) throw err;
-  return err instanceof ImputationError ? err : new Error(`typing not imputed: ${err.message}`);
-}
 
 /** P(no mismatch) at each locus, bidirectional, at the set's resolution (ADR 0410). */
 export function locusMatchProbabilities(p: GenotypeDistribution, d: GenotypeDistribution): number[] {
@@ -293,6 +239,7 @@ export function rankByProbability(
       for (const idx of list) order.push(idx);
     }
   }
+  donors.forgetConstraints();
   while (i < candidates.length) order.push(i++);
   return { order, probabilities, computed, pruned, imputed: donors.imputations - before, notImputed };
 }
