@@ -141,7 +141,7 @@ describe('ranking with lazy imputation (issue 16, ADR 0411)', () => {
               definite: d && k % 3 === 0,
             }))
             .sort((a, b) => a.mismatchClass - b.mismatchClass);
-          const opts = { scope: 6 as const, pageSize };
+          const opts = { scope: 6 as const, pageSize, typingBound: true };
           const fast = rankByProbability(patient, new ImputationCache(imputer, top), candidates, opts);
           const slow = rankByProbability(patient, new ImputationCache(imputer, top), candidates, {
             ...opts,
