@@ -27,7 +27,7 @@ function read(file: string): Buffer {
 
 /** JSON on stdout (warnings to stderr, so stdout stays parseable), or the readable text with its warnings. */
 function emit(
-  result: { json: unknown; text: string; warnings: string[]; writeJson?: (sink: (s: string) => void) => void },
+  result: { json: unknown; text: string; warnings: string[]; writeJson?: (sink: (chunk: Uint8Array) => void) => void },
   asJson: boolean | undefined
 ): void {
   if (!asJson) {
