@@ -2,7 +2,7 @@
 // text as JSON.stringify of the KmJson/CifJson objects (tested), without one object or string per table row:
 // bytes into 1 MB buffers (byteChunks.ts), numbers as JSON.stringify writes them (String(x), null for NaN and
 // ±Infinity). A group's CIF causes share their time column: its text is made once and copied for each cause.
-import type { CifCurve, GroupKey, KmCurve } from '@engraft/outcomes';
+import type { CifGroupCurves, GroupKey, KmCurve } from '@engraft/outcomes';
 import { ascii, ByteChunks, type ByteSink } from './byteChunks';
 
 export type { ByteSink as Sink } from './byteChunks';
@@ -94,23 +94,28 @@ function numberTexts(xs: Float64Array): Texts {
 const sameValues = (a: Float64Array, b: Float64Array): boolean =>
   a === b || (a.length === b.length && a.every((x, i) => Object.is(x, b[i])));
 
-/** `{"groups":[…],"gray":…}` as runCif's json, then a newline. */
-export function writeCifJson(
-  groups: readonly { name: GroupKey | null; causes: readonly CifCurve[] }[],
-  gray: unknown,
-  sink: ByteSink
-): void {
+/**
+ * `{"groups":[…],"gray":…}` as runCif's json, then a newline. Each cause's curve is made when written and
+ * dropped after (`curves()`), so one curve is held at a time.
+ */
+export function writeCifJson(groups: readonly CifGroupCurves[], gray: unknown, sink: ByteSink): void {
   const out = new ByteChunks(sink);
   out.text('{"groups":[');
   groups.forEach((g, gi) => {
     out.text(`${gi > 0 ? ',' : ''}{"name":${JSON.stringify(nameOf(g.name))},"causes":[`);
-    const first = g.causes[0]?.table.time;
-    // The causes of a group have one row per distinct time of the group: the same time column.
-    const times = first && g.causes.length > 1 ? numberTexts(first) : undefined;
-    g.causes.forEach((c, ci) => {
+    // The causes of a group have one row per distinct time of the group: the same time column, whose text is
+    // made with the first cause and copied for each (checked, not assumed).
+    let first: Float64Array | undefined;
+    let times: Texts | undefined;
+    let ci = 0;
+    for (const c of g.curves()) {
       out.text(`${ci > 0 ? ',' : ''}{"cause":${JSON.stringify(c.cause)},"table":[`);
       const t = c.table;
-      const shared = times && sameValues(t.time, first!) ? times : undefined;
+      if (ci === 0) {
+        first = t.time;
+        times = numberTexts(first);
+      }
+      const shared = sameValues(t.time, first!) ? times : undefined;
       for (let j = 0; j < t.time.length; j++) {
         if (j > 0) out.bytes(COMMA);
         out.bytes(CIF_TIME);
@@ -123,7 +128,8 @@ export function writeCifJson(
         out.bytes(CLOSE);
       }
       out.text(']}');
-    });
+      ci++;
+    }
     out.text(']}');
   });
   out.text(`],"gray":${JSON.stringify(gray)}}\n`);
