@@ -46,4 +46,22 @@ describe('ByteChunks: JSON text as bytes in 1 MB chunks', () => {
     // The chunks still hold what they held when handed on.
     expect(chunks.map((c) => Buffer.from(c).toString('latin1'))).toEqual(whenHanded);
   });
+
+  it('fills the same buffer again when the sink says it is done with a chunk, and only then', () => {
+    const seen = (done: boolean) => {
+      const buffers = new Set<ArrayBufferLike>();
+      const texts: string[] = [];
+      const out = new ByteChunks((b) => {
+        buffers.add(b.buffer);
+        texts.push(Buffer.from(b).toString('latin1'));
+        return done;
+      });
+      for (let i = 0; i < 600_000; i++) out.num(i);
+      out.flush();
+      expect(texts.join('')).toBe(Array.from({ length: 600_000 }, (_, i) => String(i)).join(''));
+      return { chunks: texts.length, buffers: buffers.size };
+    };
+    expect(seen(true)).toEqual({ chunks: 4, buffers: 1 });
+    expect(seen(false)).toEqual({ chunks: 4, buffers: 4 });
+  });
 });
