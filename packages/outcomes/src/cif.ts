@@ -110,11 +110,11 @@ function writeLimits(t: CifTable, j: number, z: number): void {
  * @param options - confLevel for the pointwise log(−log) limits
  */
 export function cumulativeIncidence(data: CompetingRisksData, options: CifOptions = {}): CifGroup[] {
-  return tabulateIncidence(data, options).groups;
+  return tabulateIncidence(data, options).groups();
 }
 
 /**
- * The checks, the one sort and count of the times (`tabulate`) and the curves from it: shared by
+ * The checks, the one sort and count of the times (`tabulate`) and the normal quantile of the limits: shared by
  * cumulativeIncidence and compareIncidence (which reuses the counts for Gray's test).
  */
 export function tabulateIncidence(data: CompetingRisksData, options: CifOptions = {}) {
@@ -129,7 +129,132 @@ export function tabulateIncidence(data: CompetingRisksData, options: CifOptions 
   const f = data.group ? factor(data.group, n) : null;
   const nGroups = f ? f.levels.length : 1;
   const tab = tabulate(data.time, data.cause, f?.codes ?? null, { nGroups, nCodes });
-  return { tab, f, nGroups, causes, groups: cifFromTabulation(tab, f?.levels ?? null, causes, z) };
+  return { tab, f, nGroups, causes, z, groups: () => cifFromTabulation(tab, f?.levels ?? null, causes, z) };
+}
+
+/** A group's rows (times where it has a subject), with n at risk and all-cause events. */
+interface GroupRows {
+  n: number;
+  js: number[];
+  time: Float64Array;
+  nRisk: Float64Array;
+  nAll: Float64Array;
+}
+
+function groupRows(tab: Tabulation, g: number): GroupRows {
+  const { nCodes, counts } = tab;
+  const m = tab.times.length;
+  const risk = atRisk(tab, g);
+  // Compact the group's rows once (times where it has a subject), with n at risk and all-cause events.
+  const js: number[] = [];
+  for (let j = 0; j < m; j++) {
+    for (let c = 0; c < nCodes; c++) {
+      if (counts[(g * nCodes + c) * m + j]! > 0) {
+        js.push(j);
+        break;
+      }
+    }
+  }
+  const rows = js.length;
+  const time = new Float64Array(rows);
+  const nRisk = new Float64Array(rows);
+  const nAll = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const j = js[i]!;
+    time[i] = tab.times[j]!;
+    nRisk[i] = risk[j]!;
+    let nd = 0;
+    for (let c = 1; c < nCodes; c++) nd += counts[(g * nCodes + c) * m + j]!;
+    nAll[i] = nd;
+  }
+  return { n: risk[0] ?? 0, js, time, nRisk, nAll };
+}
+
+function causeCurve(tab: Tabulation, g: number, r: GroupRows, k: number, z: number): CifCurve {
+  const { nCodes, counts } = tab;
+  const m = tab.times.length;
+  const { js, nRisk, nAll } = r;
+  const rows = js.length;
+  const table: CifTable = {
+    time: r.time.slice(),
+    nRisk: nRisk.slice(),
+    nEvent: new Float64Array(rows),
+    estimate: new Float64Array(rows),
+    variance: new Float64Array(rows),
+    lower: new Float64Array(rows),
+    upper: new Float64Array(rows),
+  };
+  const base = (g * nCodes + k) * m;
+  let fk = 1; // all-cause KM just before the time, S(tj−)
+  let F = 0;
+  let V = 0;
+  let v1 = 0;
+  let v2 = 0;
+  let v3 = 0;
+  for (let i = 0; i < rows; i++) {
+    const rs = nRisk[i]!;
+    const nd = nAll[i]!;
+    const nd1 = counts[base + js[i]!]!;
+    const nd2 = nd - nd1;
+    if (nd > 0) {
+      const fkn = (fk * (rs - nd)) / rs;
+      if (nd1 > 0) F += (fk * nd1) / rs;
+      if (nd2 > 0 && fkn > 0) {
+        const t5 = nd2 > 1 ? 1 - (nd2 - 1) / (rs - 1) : 1;
+        const t6 = (fk * fk * t5 * nd2) / (rs * rs);
+        const t3 = 1 / fkn;
+        const t4 = F / fkn;
+        v1 += t4 * t4 * t6;
+        v2 += t3 * t4 * t6;
+        v3 += t3 * t3 * t6;
+      }
+      if (nd1 > 0) {
+        const t5 = nd1 > 1 ? 1 - (nd1 - 1) / (rs - 1) : 1;
+        const t6 = (fk * fk * t5 * nd1) / (rs * rs);
+        const t3 = fkn > 0 ? 1 / fkn : 0;
+        const t4 = 1 + t3 * F;
+        v1 += t4 * t4 * t6;
+        v2 += t3 * t4 * t6;
+        v3 += t3 * t3 * t6;
+        V = v1 + F * F * v3 - 2 * F * v2;
+      }
+      fk = fkn;
+    }
+    table.nEvent[i] = nd1;
+    table.estimate[i] = F;
+    table.variance[i] = V;
+  }
+  // Limits change only where the estimate or variance does: compute once per change.
+  for (let i = 0; i < rows; i++) {
+    if (i > 0 && table.estimate[i] === table.estimate[i - 1] && table.variance[i] === table.variance[i - 1]) {
+      table.lower[i] = table.lower[i - 1]!;
+      table.upper[i] = table.upper[i - 1]!;
+    } else writeLimits(table, i, z);
+  }
+  return { cause: k, table };
+}
+
+/** A group's curves made one cause at a time as they are iterated, none kept (a 1 M-row curve is 28 MB). */
+export interface CifGroupCurves {
+  name: GroupKey | null;
+  /** The curve of each cause (in `causes` order), each computed when reached. */
+  curves(): Iterable<CifCurve>;
+}
+
+/** The curves of cifFromTabulation per group, computed when iterated: for writing a large result out. */
+export function cifCurvesByGroup(
+  tab: Tabulation,
+  levels: GroupKey[] | null,
+  causes: number[],
+  z: number
+): CifGroupCurves[] {
+  return Array.from({ length: tab.nGroups }, (_, g) => ({
+    name: levels ? levels[g]! : null,
+    *curves() {
+      const r = groupRows(tab, g);
+      for (const k of causes) yield causeCurve(tab, g, r, k, z);
+    },
+  }));
 }
 
 /**
@@ -137,96 +262,10 @@ export function tabulateIncidence(data: CompetingRisksData, options: CifOptions 
  * codes, `levels` = the group factor's levels or null for one group, z = the normal quantile of the limits).
  */
 export function cifFromTabulation(tab: Tabulation, levels: GroupKey[] | null, causes: number[], z: number): CifGroup[] {
-  const { nGroups, nCodes } = tab;
-  const m = tab.times.length;
-  const out: CifGroup[] = [];
-  const counts = tab.counts;
-  for (let g = 0; g < nGroups; g++) {
-    const risk = atRisk(tab, g);
-    // Compact the group's rows once (times where it has a subject), with n at risk and all-cause events.
-    const js: number[] = [];
-    for (let j = 0; j < m; j++) {
-      for (let c = 0; c < nCodes; c++) {
-        if (counts[(g * nCodes + c) * m + j]! > 0) {
-          js.push(j);
-          break;
-        }
-      }
-    }
-    const rows = js.length;
-    const time = new Float64Array(rows);
-    const nRisk = new Float64Array(rows);
-    const nAll = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const j = js[i]!;
-      time[i] = tab.times[j]!;
-      nRisk[i] = risk[j]!;
-      let nd = 0;
-      for (let c = 1; c < nCodes; c++) nd += counts[(g * nCodes + c) * m + j]!;
-      nAll[i] = nd;
-    }
-    const curves: CifCurve[] = causes.map((k) => {
-      const table: CifTable = {
-        time: time.slice(),
-        nRisk: nRisk.slice(),
-        nEvent: new Float64Array(rows),
-        estimate: new Float64Array(rows),
-        variance: new Float64Array(rows),
-        lower: new Float64Array(rows),
-        upper: new Float64Array(rows),
-      };
-      const base = (g * nCodes + k) * m;
-      let fk = 1; // all-cause KM just before the time, S(tj−)
-      let F = 0;
-      let V = 0;
-      let v1 = 0;
-      let v2 = 0;
-      let v3 = 0;
-      for (let i = 0; i < rows; i++) {
-        const rs = nRisk[i]!;
-        const nd = nAll[i]!;
-        const nd1 = counts[base + js[i]!]!;
-        const nd2 = nd - nd1;
-        if (nd > 0) {
-          const fkn = (fk * (rs - nd)) / rs;
-          if (nd1 > 0) F += (fk * nd1) / rs;
-          if (nd2 > 0 && fkn > 0) {
-            const t5 = nd2 > 1 ? 1 - (nd2 - 1) / (rs - 1) : 1;
-            const t6 = (fk * fk * t5 * nd2) / (rs * rs);
-            const t3 = 1 / fkn;
-            const t4 = F / fkn;
-            v1 += t4 * t4 * t6;
-            v2 += t3 * t4 * t6;
-            v3 += t3 * t3 * t6;
-          }
-          if (nd1 > 0) {
-            const t5 = nd1 > 1 ? 1 - (nd1 - 1) / (rs - 1) : 1;
-            const t6 = (fk * fk * t5 * nd1) / (rs * rs);
-            const t3 = fkn > 0 ? 1 / fkn : 0;
-            const t4 = 1 + t3 * F;
-            v1 += t4 * t4 * t6;
-            v2 += t3 * t4 * t6;
-            v3 += t3 * t3 * t6;
-            V = v1 + F * F * v3 - 2 * F * v2;
-          }
-          fk = fkn;
-        }
-        table.nEvent[i] = nd1;
-        table.estimate[i] = F;
-        table.variance[i] = V;
-      }
-      // Limits change only where the estimate or variance does: compute once per change.
-      for (let i = 0; i < rows; i++) {
-        if (i > 0 && table.estimate[i] === table.estimate[i - 1] && table.variance[i] === table.variance[i - 1]) {
-          table.lower[i] = table.lower[i - 1]!;
-          table.upper[i] = table.upper[i - 1]!;
-        } else writeLimits(table, i, z);
-      }
-      return { cause: k, table };
-    });
-    out.push({ name: levels ? levels[g]! : null, n: risk[0] ?? 0, causes: curves });
-  }
-  return out;
+  return Array.from({ length: tab.nGroups }, (_, g) => {
+    const r = groupRows(tab, g);
+    return { name: levels ? levels[g]! : null, n: r.n, causes: causes.map((k) => causeCurve(tab, g, r, k, z)) };
+  });
 }
 
 /** The estimate and variance in force at each time t (last row with time ≤ t; 0 before the first). */

@@ -26,6 +26,7 @@ export {
   type CompetingRisksData,
   type CifOptions,
   type CifGroup,
+  type CifGroupCurves,
   type CifCurve,
   type CifRow,
   type CifTable,

@@ -27,14 +27,22 @@ function read(file: string): Buffer {
 
 /** JSON on stdout (warnings to stderr, so stdout stays parseable), or the readable text with its warnings. */
 function emit(
-  result: { json: unknown; text: string; warnings: string[]; writeJson?: (sink: (s: string) => void) => void },
+  result: {
+    json: unknown;
+    text: string;
+    warnings: string[];
+    writeJson?: (sink: (chunk: Uint8Array) => boolean | void) => void;
+  },
   asJson: boolean | undefined
 ): void {
   if (!asJson) {
     process.stdout.write(result.text);
     return;
   }
-  if (result.writeJson) result.writeJson((chunk) => process.stdout.write(chunk));
+  // A write that returns with nothing queued (a file, or a pipe on Linux: synchronous) is done with the
+  // chunk, whose buffer is then filled again; otherwise the stream keeps it and a new one is taken.
+  const stdout = process.stdout;
+  if (result.writeJson) result.writeJson((chunk) => (stdout.write(chunk), stdout.writableLength === 0));
   else process.stdout.write(`${JSON.stringify(result.json)}\n`);
   for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
 }

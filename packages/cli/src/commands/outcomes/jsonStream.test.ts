@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCif, runKm } from './run';
 
-const collect = (write: (sink: (s: string) => void) => void): string => {
-  const parts: string[] = [];
-  write((s) => parts.push(s));
-  return parts.join('');
+const collect = (write: (sink: (chunk: Uint8Array) => void) => void): string => {
+  const parts: Uint8Array[] = [];
+  write((b) => parts.push(b));
+  return Buffer.concat(parts).toString('utf8');
 };
 
 // Random subjects: times with ties (whole days) or decimals, a few groups, all-censored groups included.
