@@ -1,10 +1,11 @@
-import { type LabImport, type LabImportReport, type LabRow, labFileFindings } from '@engraft/domain';
+import type { LabImport, LabImportReport } from '@engraft/domain';
 import type { Database } from '../db/database';
 import { conflict, requireConfirmations } from '../errors';
 import { appendAudit } from '../repo/auditLog';
 import * as labImportsRepo from '../repo/labImports';
 import * as monitoringRepo from '../repo/monitoring';
 import { parseLabFile } from './labFileParse';
+import type { LabRowTable } from './labRowTable';
 import { auditWithConfirmations, requirePatient, toInsert } from './monitoring';
 import type { CentreActor } from './patients';
 import { eventLoopTurn, type NextTurn } from './requestTurns';
@@ -28,19 +29,20 @@ export interface ImportPacing {
 
 /** Every refusal that depends on the patient: rows for another MRN, results dated before birth. */
 function patientErrors(
-  rows: readonly LabRow[],
+  rows: LabRowTable,
   patient: { mrn: string; dateOfBirth: string },
   format: LabImport['format']
 ): LabImportReport['errors'] {
   const errors: LabImportReport['errors'] = [];
-  for (const r of rows) {
-    if (r.mrn && r.mrn.toLowerCase() !== patient.mrn.toLowerCase()) {
-      errors.push({ line: r.line, path: 'mrn', message: `this row is for MRN ${r.mrn}, not for ${patient.mrn}` });
+  for (let i = 0; i < rows.length; i++) {
+    const mrn = rows.mrn(i);
+    if (mrn && mrn.toLowerCase() !== patient.mrn.toLowerCase()) {
+      errors.push({ line: rows.line(i), path: 'mrn', message: `this row is for MRN ${mrn}, not for ${patient.mrn}` });
     }
-    const date = r.kind === 'observation' ? r.observation.observedOn : r.transfusion.givenOn;
+    const date = rows.date(i);
     if (date < patient.dateOfBirth) {
       errors.push({
-        line: r.line,
+        line: rows.line(i),
         path: format === 'csv' ? 'date' : 'resource.observedOn',
         message: `${date} is before the patient's date of birth (${patient.dateOfBirth})`,
       });
@@ -74,7 +76,7 @@ async function writeChunks(
   db: Database,
   who: Who,
   importId: string,
-  rows: readonly LabRow[],
+  rows: LabRowTable,
   format: LabImport['format'],
   { nextTurn = eventLoopTurn, chunkRows = monitoringRepo.IMPORT_BATCH_ROWS }: ImportPacing
 ) {
@@ -84,6 +86,7 @@ async function writeChunks(
   const embedded = db.kind === 'pglite';
   for (let start = 0; start < rows.length; start += chunkRows) {
     if (start > 0) await nextTurn();
+    // The chunk's rows as objects, built now from the compact table, so they die young (issue 14).
     const chunk = rows.slice(start, start + chunkRows);
     const observations = chunk.filter((r) => r.kind === 'observation');
     const transfusions = chunk.filter((r) => r.kind === 'transfusion');
@@ -141,7 +144,7 @@ export async function importLabs(
   if (!rows.length && !errors.length) errors.push({ line: 0, path: 'content', message: 'the file has no results' });
   if (errors.length) return { accepted: false, inserted: 0, duplicates: [], errors };
   // Values outside their usual range: the whole file waits for a reason per flagged line (422 confirmation-required).
-  const confirmed = requireConfirmations(labFileFindings(rows), file.confirmations);
+  const confirmed = requireConfirmations(rows.findings(), file.confirmations);
   const who: Who = { centreId: actor.centreId, patientId, userId: actor.userId };
   const importId = await openImport(db, who, file.format, rows.length);
   try {
