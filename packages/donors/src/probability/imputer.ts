@@ -69,8 +69,19 @@ const CONSTRAINT_CACHE = 50_000;
 /** A typing's constraints per typed locus of the set (`Imputer.typingConstraints`). */
 export interface TypingConstraints {
   readonly constraints: LocusConstraint[];
-  readonly unrepresented: Set<string>;
+  /**
+   * Per typed locus, the names it allows that the set lacks (shared lists of the constraint cache): gathered into
+   * `unrepresented` only when read, as the ranking never reads them (ADR 0411).
+   */
+  readonly missing: readonly (readonly string[])[];
   readonly lociNotInSet: string[];
+}
+
+/** The unrepresented names of a typing's constraints, naturally sorted. */
+function unrepresentedNames(missing: readonly (readonly string[])[]): string[] {
+  const names = new Set<string>();
+  for (const list of missing) for (const name of list) names.add(name);
+  return [...names].sort(compareNatural);
 }
 
 export class Imputer {
@@ -119,7 +130,7 @@ export class Imputer {
   ): CompactImputation {
     // The ranking computes a typing's constraints for its bound first (ADR 0411) and hands them over here.
     const c = options.constraints ?? this.typingConstraints(gl);
-    return this.enumerate(c.constraints, options.top, c.unrepresented, c.lociNotInSet);
+    return this.enumerate(c.constraints, options.top, c.missing, c.lociNotInSet);
   }
 
   /**
@@ -134,7 +145,7 @@ export class Imputer {
       if (err instanceof TypingShapeError) throw new ImputationError(err.message);
       throw err;
     }
-    const unrepresented = new Set<string>();
+    const missing: (readonly string[])[] = [];
     const constraints: LocusConstraint[] = [];
     const lociNotInSet: string[] = [];
     for (const locus of typed) {
@@ -143,15 +154,22 @@ export class Imputer {
         lociNotInSet.push(locus.locus);
         continue;
       }
-      constraints.push(this.constraint(l, locus.text, locus.alternatives, unrepresented));
+      const hit = this.constraint(l, locus.text, locus.alternatives);
+      constraints.push(hit.constraint);
+      if (hit.missing.length > 0) missing.push(hit.missing);
     }
     if (constraints.length === 0) {
       throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
     }
-    return { constraints, unrepresented, lociNotInSet };
+    return { constraints, missing, lociNotInSet };
   }
 
-  private enumerate(constraints: LocusConstraint[], top: number | undefined, unrep: Set<string>, notInSet: string[]) {
+  private enumerate(
+    constraints: LocusConstraint[],
+    top: number | undefined,
+    missing: readonly (readonly string[])[],
+    notInSet: string[]
+  ) {
     const ix = this.index;
     // Pivot: the typed locus whose allowed alleles carry the fewest haplotypes.
     let pivot = constraints[0] as LocusConstraint;
@@ -203,10 +221,11 @@ export class Imputer {
       }
     }
     if (logW.length === 0) {
-      const missing = unrep.size > 0 ? ` (not in the set: ${[...unrep].join(', ')})` : '';
-      throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${missing}`);
+      const unrep = new Set(missing.flat());
+      const absent = unrep.size > 0 ? ` (not in the set: ${[...unrep].join(', ')})` : '';
+      throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${absent}`);
     }
-    return this.finish(pairA, pairB, logW, top, unrep, notInSet);
+    return this.finish(pairA, pairB, logW, top, missing, notInSet);
   }
 
   private finish(
@@ -214,7 +233,7 @@ export class Imputer {
     pairB: number[],
     logW: number[],
     top: number | undefined,
-    unrepresented: Set<string>,
+    missing: readonly (readonly string[])[],
     lociNotInSet: string[]
   ): CompactImputation {
     const n = logW.length;
@@ -247,11 +266,16 @@ export class Imputer {
       h2s[k] = h2;
       probability[k] = (weights[i] as number) / total;
     }
+    let unrepresented: string[] | undefined;
     return {
       h1: h1s,
       h2: h2s,
       probability,
-      unrepresented: [...unrepresented].sort(compareNatural),
+      // Gathered and sorted when read: the ranking imputes thousands of typings per search and never reads it.
+      get unrepresented() {
+        unrepresented ??= unrepresentedNames(missing);
+        return unrepresented;
+      },
       truncatedMass,
       total: n,
       lociNotInSet,
@@ -274,9 +298,8 @@ export class Imputer {
   private constraint(
     l: number,
     key: string,
-    alternatives: readonly (readonly [string, string])[],
-    unrepresented: Set<string>
-  ): LocusConstraint {
+    alternatives: readonly (readonly [string, string])[]
+  ): { readonly constraint: LocusConstraint; readonly missing: readonly string[] } {
     let byText = this.constraints[l];
     if (!byText) {
       byText = new Map();
@@ -296,7 +319,6 @@ export class Imputer {
       byText.set(key, hit);
     }
     if (hit instanceof ImputationError) throw hit;
-    for (const name of hit.missing) unrepresented.add(name);
-    return hit.constraint;
+    return hit;
   }
 }
