@@ -118,6 +118,28 @@ export class CompactMatcher {
     return { loci: perLocus, scopes, unaccountedMass: 1 - (1 - p.truncatedMass) * (1 - d.truncatedMass) };
   }
 
+  /**
+   * What the ranking reads of `matchProbability` (ADR 0411), and only that: P(match) per locus and the
+   * mismatch probabilities over the given scopes. The per-locus P(match) of `matchProbability` sums, over the
+   * patient's pairs in first-seen order, P(pair)·P_donor(same pair), as `locusMatch` does: the same numbers.
+   */
+  rankingProbability(
+    p: PreparedDistribution,
+    d: PreparedDistribution,
+    scopes: readonly (10 | 8 | 6)[]
+  ): { pMatch: number[]; scopes: Partial<Record<10 | 8 | 6, ScopeProbabilities>>; unaccountedMass: number } {
+    const out: Partial<Record<10 | 8 | 6, ScopeProbabilities>> = {};
+    for (const key of scopes) {
+      const idx = PROBABILITY_SCOPES[key].map((n) => this.loci.indexOf(n));
+      if (idx.every((i) => i >= 0)) out[key] = this.scope(p, d, idx);
+    }
+    return {
+      pMatch: this.locusMatch(p, d),
+      scopes: out,
+      unaccountedMass: 1 - (1 - p.truncatedMass) * (1 - d.truncatedMass),
+    };
+  }
+
   /** A side's phenotypes over `loci` (expressed pair codes) with their probability, as the joint sums them. */
   collapse(side: PreparedDistribution, loci: readonly number[]): { codes: number[]; probability: number }[] {
     const ph = collapsePhenotypes(side, loci, this.L);
