@@ -13,15 +13,27 @@ export interface GenotypeOrder {
   readonly truncatedMass: number;
 }
 
-/** Orders the first `n` entries of the arrays and keeps `keep` (≤ n) of them. */
+/** Buffers `orderGenotypes` may reuse (at least n long; contents overwritten), else it allocates. */
+export interface OrderBuffers {
+  readonly sorted: Float64Array;
+  readonly chosen: Int32Array;
+}
+
+/**
+ * Orders the first `n` entries of the arrays and keeps `keep` (≤ n) of them. With `buffers`, the returned order
+ * is a view of `buffers.chosen`, valid until the next call.
+ */
 export function orderGenotypes(
   weights: Float64Array,
   pairA: Int32Array,
   pairB: Int32Array,
   n: number,
-  keep: number
+  keep: number,
+  buffers?: OrderBuffers
 ): GenotypeOrder {
-  const sorted = weights.slice(0, n).sort();
+  const sorted = buffers ? buffers.sorted.subarray(0, n) : new Float64Array(n);
+  sorted.set(weights.subarray(0, n));
+  sorted.sort();
   let total = 0;
   for (let k = 0; k < n; k++) total += sorted[k] as number;
   let truncatedMass = 0;
@@ -29,7 +41,8 @@ export function orderGenotypes(
   // The keep-th largest weight: a genotype of smaller weight cannot be kept.
   const threshold = keep > 0 && keep < n ? (sorted[n - keep] as number) : -Infinity;
   let m = 0;
-  const chosen = new Int32Array(keep === n ? n : countAtLeast(weights, n, threshold));
+  const size = keep === n ? n : countAtLeast(weights, n, threshold);
+  const chosen = buffers ? buffers.chosen.subarray(0, size) : new Int32Array(size);
   for (let i = 0; i < n; i++) if ((weights[i] as number) >= threshold || keep === n) chosen[m++] = i;
   chosen.sort(
     (x, y) =>

@@ -259,7 +259,14 @@ export class Imputer {
     const weights = this.scratch.weightsFor(n);
     for (let i = 0; i < n; i++) weights[i] = Math.exp((logW[i] as number) - max);
     const keep = top === undefined ? n : Math.min(n, top);
-    const { order, total, truncatedMass } = orderGenotypes(weights, pairA, pairB, n, keep);
+    const { order, total, truncatedMass } = orderGenotypes(
+      weights,
+      pairA,
+      pairB,
+      n,
+      keep,
+      this.scratch.orderBuffers(n)
+    );
     const h1s = new Int32Array(keep);
     const h2s = new Int32Array(keep);
     const probability = new Float64Array(keep);

@@ -51,9 +51,22 @@ export class PairScratch {
     this.logW = grow(this.logW, (k) => new Float64Array(k));
   }
 
+  private sorted: Float64Array = new Float64Array(4096);
+  private chosen: Int32Array = new Int32Array(4096);
+
   /** A weights buffer of at least `n` entries (contents undefined). */
   weightsFor(n: number): Float64Array {
     if (this.weights.length < n) this.weights = new Float64Array(Math.max(n, this.weights.length * 2));
     return this.weights;
+  }
+
+  /** Buffers for `orderGenotypes` of `n` genotypes. */
+  orderBuffers(n: number): { sorted: Float64Array; chosen: Int32Array } {
+    if (this.sorted.length < n) {
+      const size = Math.max(n, this.sorted.length * 2);
+      this.sorted = new Float64Array(size);
+      this.chosen = new Int32Array(size);
+    }
+    return { sorted: this.sorted, chosen: this.chosen };
   }
 }
