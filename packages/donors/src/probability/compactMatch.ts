@@ -142,7 +142,7 @@ export class CompactMatcher {
 
   /** A side's phenotypes over `loci` (expressed pair codes) with their probability, as the joint sums them. */
   collapse(side: PreparedDistribution, loci: readonly number[]): { codes: number[]; probability: number }[] {
-    const ph = collapsePhenotypes(side, loci, this.L);
+    const ph = collapsePhenotypes(side, loci, this.L, this.sizes);
     const k = loci.length;
     return Array.from({ length: ph.count }, (_, i) => ({
       codes: Array.from(ph.codes.subarray(i * k, i * k + k)),
@@ -156,7 +156,7 @@ export class CompactMatcher {
     let bySide = keep ? this.kept.get(side) : undefined;
     const hit = bySide?.get(key);
     if (hit) return hit;
-    const ph = collapsePhenotypes(side, loci, this.L);
+    const ph = collapsePhenotypes(side, loci, this.L, this.sizes);
     const k = loci.length;
     for (let i = 0; i < ph.count; i++) {
       for (let j = 0; j < k; j++) {
@@ -226,7 +226,12 @@ interface Phenotypes {
  * (1 when there is one and nothing is cut). A phenotype is interned locus by locus: its id over the first j
  * loci and its code at locus j give its id over j + 1 loci, so no key string is built.
  */
-function collapsePhenotypes(side: PreparedDistribution, loci: readonly number[], L: number): Phenotypes {
+function collapsePhenotypes(
+  side: PreparedDistribution,
+  loci: readonly number[],
+  L: number,
+  sizes: Int32Array
+): Phenotypes {
   const n = side.probability.length;
   const k = loci.length;
   const levels = loci.map(() => new Map<number, number>());
@@ -237,8 +242,10 @@ function collapsePhenotypes(side: PreparedDistribution, loci: readonly number[],
     let id = 0;
     for (let j = 0; j < k; j++) {
       const code = side.codes[g * L + (loci[j] as number)] as number;
-      // Ids are at most n and codes below 2^31 (lo·S + hi, S alleles): id·2^31 + code is an exact integer.
-      const key = id * 2147483648 + code;
+      // Ids are at most n and codes below S² (lo·S + hi, S alleles): id·S² + code is one integer per (id, code),
+      // exact while n·S² < 2^53 (S below 2·10^6 for the 2,000 genotypes of a donor).
+      const S = sizes[loci[j] as number] as number;
+      const key = id * S * S + code;
       const level = levels[j] as Map<number, number>;
       let next = level.get(key);
       if (next === undefined) {
