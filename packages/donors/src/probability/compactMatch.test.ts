@@ -48,6 +48,19 @@ function expectSame(fast: MatchProbability, slow: MatchProbability): void {
   a.forEach((x, i) => expect(Math.abs(x - (b[i] as number))).toBeLessThanOrEqual(TOL));
 }
 
+/** What the ranking reads (rankingProbability) is exactly, not to a tolerance, what matchProbability gives. */
+function expectRankingSame(
+  matcher: CompactMatcher,
+  p: PreparedDistribution,
+  d: PreparedDistribution,
+  whole: MatchProbability
+): void {
+  const r = matcher.rankingProbability(p, d, [10, 8, 6]);
+  expect(r.pMatch).toEqual(whole.loci.map((l) => l.pMatch));
+  expect(r.scopes).toEqual(whole.scopes);
+  expect(r.unaccountedMass).toBe(whole.unaccountedMass);
+}
+
 /** Both forms of one typing: name-based (the reference) and prepared from imputeCompact. */
 function both(imputer: Imputer, matcher: CompactMatcher, gl: string, top?: number) {
   const opts = top === undefined ? {} : { top };
@@ -82,6 +95,7 @@ describe('compact imputation and match probability (ADR 0411)', () => {
         expectSame(matcher.matchProbability(p.prepared, d.prepared), matchProbability(p.dist, d.dist));
         const fromNames: PreparedDistribution = matcher.fromGenotypes(p.dist);
         expectSame(matcher.matchProbability(fromNames, d.prepared), matchProbability(p.dist, d.dist));
+        expectRankingSame(matcher, p.prepared, d.prepared, matcher.matchProbability(p.prepared, d.prepared));
         const perLocus = matcher.locusMatch(p.prepared, d.prepared);
         locusMatchProbabilities(p.dist, d.dist).forEach((x, l) =>
           expect(Math.abs(x - perLocus[l]!)).toBeLessThanOrEqual(TOL)
@@ -108,7 +122,9 @@ describe('compact imputation and match probability (ADR 0411)', () => {
     let pairs = 0;
     for (const p of patients) {
       for (const d of donors) {
-        expectSame(matcher.matchProbability(p.prepared, d.prepared), matchProbability(p.dist, d.dist));
+        const whole = matcher.matchProbability(p.prepared, d.prepared);
+        expectSame(whole, matchProbability(p.dist, d.dist));
+        expectRankingSame(matcher, p.prepared, d.prepared, whole);
         pairs++;
       }
     }

@@ -33,6 +33,8 @@ export class CompactMatcher {
   /** Per locus: the number of alleles S (a pair code is lo·S + hi) and 1 for a null allele. */
   readonly sizes: Int32Array;
   readonly nulls: Uint8Array[];
+  /** The first side's phenotypes by scope (the patient's: the same for every donor of a ranking). */
+  private readonly kept = new WeakMap<PreparedDistribution, Map<string, Phenotypes>>();
 
   constructor(
     private readonly index: HaplotypeIndex,
@@ -48,12 +50,12 @@ export class CompactMatcher {
     const n = dist.probability.length;
     const L = this.L;
     const codes = new Int32Array(n * L);
-    const marginals = Array.from({ length: L }, () => new Map<number, number>());
+    const marginals: Map<number, number>[] = [];
     for (let l = 0; l < L; l++) {
       const alleles = this.index.alleleOf[l] as Int32Array;
       const nul = this.nulls[l] as Uint8Array;
       const S = this.sizes[l] as number;
-      const m = marginals[l] as Map<number, number>;
+      const sums = new LocusSums();
       for (let g = 0; g < n; g++) {
         let x = alleles[dist.h1[g] as number] as number;
         let y = alleles[dist.h2[g] as number] as number;
@@ -61,9 +63,11 @@ export class CompactMatcher {
         else if (nul[y] && !nul[x]) y = x;
         const code = x <= y ? x * S + y : y * S + x;
         codes[g * L + l] = code;
-        m.set(code, (m.get(code) ?? 0) + (dist.probability[g] as number));
+        sums.add(code, dist.probability[g] as number);
       }
+      const m = sums.toMap();
       if (m.size === 1 && dist.truncatedMass === 0) for (const k of m.keys()) m.set(k, 1);
+      marginals.push(m);
     }
     return { probability: dist.probability, truncatedMass: dist.truncatedMass, codes, marginals };
   }
@@ -114,42 +118,84 @@ export class CompactMatcher {
     return { loci: perLocus, scopes, unaccountedMass: 1 - (1 - p.truncatedMass) * (1 - d.truncatedMass) };
   }
 
+  /**
+   * What the ranking reads of `matchProbability` (ADR 0411), and only that: P(match) per locus and the
+   * mismatch probabilities over the given scopes. The per-locus P(match) of `matchProbability` sums, over the
+   * patient's pairs in first-seen order, P(pair)·P_donor(same pair), as `locusMatch` does: the same numbers.
+   */
+  rankingProbability(
+    p: PreparedDistribution,
+    d: PreparedDistribution,
+    scopes: readonly (10 | 8 | 6)[]
+  ): { pMatch: number[]; scopes: Partial<Record<10 | 8 | 6, ScopeProbabilities>>; unaccountedMass: number } {
+    const out: Partial<Record<10 | 8 | 6, ScopeProbabilities>> = {};
+    for (const key of scopes) {
+      const idx = PROBABILITY_SCOPES[key].map((n) => this.loci.indexOf(n));
+      if (idx.every((i) => i >= 0)) out[key] = this.scope(p, d, idx);
+    }
+    return {
+      pMatch: this.locusMatch(p, d),
+      scopes: out,
+      unaccountedMass: 1 - (1 - p.truncatedMass) * (1 - d.truncatedMass),
+    };
+  }
+
   /** A side's phenotypes over `loci` (expressed pair codes) with their probability, as the joint sums them. */
   collapse(side: PreparedDistribution, loci: readonly number[]): { codes: number[]; probability: number }[] {
-    const byKey = new Map<string, { codes: number[]; probability: number }>();
-    const L = this.L;
-    for (let g = 0; g < side.probability.length; g++) {
-      const codes = loci.map((l) => side.codes[g * L + l] as number);
-      const key = codes.join(',');
-      const hit = byKey.get(key);
-      if (hit) hit.probability += side.probability[g] as number;
-      else byKey.set(key, { codes, probability: side.probability[g] as number });
+    const ph = collapsePhenotypes(side, loci, this.L, this.sizes);
+    const k = loci.length;
+    return Array.from({ length: ph.count }, (_, i) => ({
+      codes: Array.from(ph.codes.subarray(i * k, i * k + k)),
+      probability: ph.probability[i] as number,
+    }));
+  }
+
+  /** The phenotypes of `collapse` with each locus's pair split (lo, hi); the patient's kept for every donor. */
+  private phenotypes(side: PreparedDistribution, loci: readonly number[], keep: boolean): Phenotypes {
+    const key = loci.join(',');
+    let bySide = keep ? this.kept.get(side) : undefined;
+    const hit = bySide?.get(key);
+    if (hit) return hit;
+    const ph = collapsePhenotypes(side, loci, this.L, this.sizes);
+    const k = loci.length;
+    for (let i = 0; i < ph.count; i++) {
+      for (let j = 0; j < k; j++) {
+        const S = this.sizes[loci[j] as number] as number;
+        const c = ph.codes[i * k + j] as number;
+        const lo = Math.floor(c / S);
+        ph.lo[i * k + j] = lo;
+        ph.hi[i * k + j] = c - lo * S;
+      }
     }
-    const out = [...byKey.values()];
-    if (out.length === 1 && side.truncatedMass === 0 && out[0]) out[0].probability = 1;
-    return out;
+    if (keep) {
+      if (!bySide) {
+        bySide = new Map();
+        this.kept.set(side, bySide);
+      }
+      bySide.set(key, ph);
+    }
+    return ph;
   }
 
   private scope(p: PreparedDistribution, d: PreparedDistribution, loci: readonly number[]): ScopeProbabilities {
     const bi = new Float64Array(3);
     const gvh = new Float64Array(3);
     const hvg = new Float64Array(3);
-    const ps = this.collapse(p, loci);
-    const ds = this.collapse(d, loci);
-    for (const x of ps) {
-      for (const y of ds) {
-        const w = x.probability * y.probability;
+    const ps = this.phenotypes(p, loci, true);
+    const ds = this.phenotypes(d, loci, false);
+    const k = loci.length;
+    for (let x = 0; x < ps.count; x++) {
+      const px = ps.probability[x] as number;
+      for (let y = 0; y < ds.count; y++) {
+        const w = px * (ds.probability[y] as number);
         let b = 0;
         let g = 0;
         let h = 0;
-        for (let i = 0; i < loci.length; i++) {
-          const S = this.sizes[loci[i] as number] as number;
-          const xc = x.codes[i] as number;
-          const yc = y.codes[i] as number;
-          const p0 = Math.floor(xc / S);
-          const p1 = xc - p0 * S;
-          const d0 = Math.floor(yc / S);
-          const d1 = yc - d0 * S;
+        for (let i = 0; i < k; i++) {
+          const p0 = ps.lo[x * k + i] as number;
+          const p1 = ps.hi[x * k + i] as number;
+          const d0 = ds.lo[y * k + i] as number;
+          const d1 = ds.hi[y * k + i] as number;
           const direct = (p0 === d0 ? 1 : 0) + (p1 === d1 ? 1 : 0);
           const crossed = (p0 === d1 ? 1 : 0) + (p1 === d0 ? 1 : 0);
           b += 2 - Math.max(direct, crossed);
@@ -163,5 +209,102 @@ export class CompactMatcher {
     }
     const triple = (a: Float64Array): MismatchProbabilities => [a[0] ?? 0, a[1] ?? 0, a[2] ?? 0];
     return { mismatches: triple(bi), gvh: triple(gvh), hvg: triple(hvg) };
+  }
+}
+
+/** A side's distinct phenotypes over some loci: codes and split pairs (lo, hi) at [i·k + j], and probability. */
+interface Phenotypes {
+  readonly count: number;
+  readonly codes: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly probability: Float64Array;
+}
+
+/**
+ * The distinct phenotypes of a side over `loci`, in first-seen order, each probability summed in genotype order
+ * (1 when there is one and nothing is cut). A phenotype is interned locus by locus: its id over the first j
+ * loci and its code at locus j give its id over j + 1 loci, so no key string is built.
+ */
+function collapsePhenotypes(
+  side: PreparedDistribution,
+  loci: readonly number[],
+  L: number,
+  sizes: Int32Array
+): Phenotypes {
+  const n = side.probability.length;
+  const k = loci.length;
+  const levels = loci.map(() => new Map<number, number>());
+  const first = new Int32Array(n);
+  const probability = new Float64Array(n);
+  let count = 0;
+  for (let g = 0; g < n; g++) {
+    let id = 0;
+    for (let j = 0; j < k; j++) {
+      const code = side.codes[g * L + (loci[j] as number)] as number;
+      // Ids are at most n and codes below S² (lo·S + hi, S alleles): id·S² + code is one integer per (id, code),
+      // exact while n·S² < 2^53 (S below 2·10^6 for the 2,000 genotypes of a donor).
+      const S = sizes[loci[j] as number] as number;
+      const key = id * S * S + code;
+      const level = levels[j] as Map<number, number>;
+      let next = level.get(key);
+      if (next === undefined) {
+        next = level.size + 1;
+        level.set(key, next);
+      }
+      id = next;
+    }
+    // At the last level ids are numbered in first-seen order from 1.
+    if (id > count) {
+      first[count] = g;
+      probability[count] = side.probability[g] as number;
+      count++;
+    } else probability[id - 1] = (probability[id - 1] as number) + (side.probability[g] as number);
+  }
+  if (count === 1 && side.truncatedMass === 0) probability[0] = 1;
+  const codes = new Int32Array(count * k);
+  for (let i = 0; i < count; i++) {
+    const g = first[i] as number;
+    for (let j = 0; j < k; j++) codes[i * k + j] = side.codes[g * L + (loci[j] as number)] as number;
+  }
+  return {
+    count,
+    codes,
+    lo: new Int32Array(count * k),
+    hi: new Int32Array(count * k),
+    probability: probability.subarray(0, count),
+  };
+}
+
+/**
+ * A locus's pair codes with their probability summed in genotype order, first seen first: a short list searched
+ * from the last hit (a typing has few pairs at a locus), a map beyond it.
+ */
+class LocusSums {
+  private readonly codes: number[] = [];
+  private readonly sums: number[] = [];
+  private map: Map<number, number> | undefined;
+  private lastHit = 0;
+
+  add(code: number, p: number): void {
+    if (this.codes[this.lastHit] === code) {
+      this.sums[this.lastHit] = (this.sums[this.lastHit] as number) + p;
+      return;
+    }
+    let at = -1;
+    if (this.map) at = this.map.get(code) ?? -1;
+    else for (let i = 0; i < this.codes.length; i++) if (this.codes[i] === code) at = i;
+    if (at < 0) {
+      at = this.codes.length;
+      this.codes.push(code);
+      this.sums.push(0 + p);
+      if (this.map) this.map.set(code, at);
+      else if (this.codes.length > 16) this.map = new Map(this.codes.map((c, i) => [c, i]));
+    } else this.sums[at] = (this.sums[at] as number) + p;
+    this.lastHit = at;
+  }
+
+  toMap(): Map<number, number> {
+    return new Map(this.codes.map((c, i) => [c, this.sums[i] as number]));
   }
 }

@@ -3,6 +3,8 @@ import { compareNatural } from '@engraft/hla';
 import type { FrequencyResolution, FrequencySet } from './frequencySet';
 import { HaplotypeIndex, mixtureWeights } from './haplotypeIndex';
 import { type LocusConstraint, buildConstraint } from './locusConstraint';
+import { orderGenotypes } from './genotypeOrder';
+import { PairScratch } from './pairScratch';
 import { namesAtResolution, refineResolution } from './resolution';
 import { TypingShapeError, splitTypingByLocus } from './typingLoci';
 
@@ -69,14 +71,27 @@ const CONSTRAINT_CACHE = 50_000;
 /** A typing's constraints per typed locus of the set (`Imputer.typingConstraints`). */
 export interface TypingConstraints {
   readonly constraints: LocusConstraint[];
-  readonly unrepresented: Set<string>;
+  /**
+   * Per typed locus, the names it allows that the set lacks (shared lists of the constraint cache): gathered into
+   * `unrepresented` only when read, as the ranking never reads them (ADR 0411).
+   */
+  readonly missing: readonly (readonly string[])[];
   readonly lociNotInSet: string[];
+}
+
+/** The unrepresented names of a typing's constraints, naturally sorted. */
+function unrepresentedNames(missing: readonly (readonly string[])[]): string[] {
+  const names = new Set<string>();
+  for (const list of missing) for (const name of list) names.add(name);
+  return [...names].sort(compareNatural);
 }
 
 export class Imputer {
   readonly resolution: FrequencyResolution;
   readonly index: HaplotypeIndex;
   private readonly positionCache = new Map<string, string[]>();
+  /** Buffers reused by every imputation (one at a time: imputation is synchronous). */
+  private readonly scratch = new PairScratch();
   /** Per locus of the set: constraints by the locus's GL text. */
   private readonly constraints: Map<
     string,
@@ -119,7 +134,7 @@ export class Imputer {
   ): CompactImputation {
     // The ranking computes a typing's constraints for its bound first (ADR 0411) and hands them over here.
     const c = options.constraints ?? this.typingConstraints(gl);
-    return this.enumerate(c.constraints, options.top, c.unrepresented, c.lociNotInSet);
+    return this.enumerate(c.constraints, options.top, c.missing, c.lociNotInSet);
   }
 
   /**
@@ -134,7 +149,7 @@ export class Imputer {
       if (err instanceof TypingShapeError) throw new ImputationError(err.message);
       throw err;
     }
-    const unrepresented = new Set<string>();
+    const missing: (readonly string[])[] = [];
     const constraints: LocusConstraint[] = [];
     const lociNotInSet: string[] = [];
     for (const locus of typed) {
@@ -143,16 +158,24 @@ export class Imputer {
         lociNotInSet.push(locus.locus);
         continue;
       }
-      constraints.push(this.constraint(l, locus.text, locus.alternatives, unrepresented));
+      const hit = this.constraint(l, locus.text, locus.alternatives);
+      constraints.push(hit.constraint);
+      if (hit.missing.length > 0) missing.push(hit.missing);
     }
     if (constraints.length === 0) {
       throw new ImputationError(`no locus of the frequency set (${this.loci.join(', ')}) is typed`);
     }
-    return { constraints, unrepresented, lociNotInSet };
+    return { constraints, missing, lociNotInSet };
   }
 
-  private enumerate(constraints: LocusConstraint[], top: number | undefined, unrep: Set<string>, notInSet: string[]) {
+  private enumerate(
+    constraints: LocusConstraint[],
+    top: number | undefined,
+    missing: readonly (readonly string[])[],
+    notInSet: string[]
+  ): CompactImputation {
     const ix = this.index;
+    const s = this.scratch;
     // Pivot: the typed locus whose allowed alleles carry the fewest haplotypes.
     let pivot = constraints[0] as LocusConstraint;
     let pivotSize = Infinity;
@@ -163,78 +186,87 @@ export class Imputer {
       }
     }
     const others = constraints.filter((c) => c !== pivot);
+    const otherUnion = others.map((c) => c.union);
+    const otherAlleles = others.map((c) => ix.alleleOf[c.l] as Int32Array);
+    const otherPartner = others.map((c) => c.partner);
     const pivotAlleles = ix.alleleOf[pivot.l] as Int32Array;
-    // Haplotypes whose alleles are allowed at every typed locus, bucketed by their pivot allele.
-    const candidates: number[] = [];
-    const bucket = new Map<number, number[]>();
+    // Haplotypes whose alleles are allowed at every typed locus, grouped by their pivot allele: the candidates
+    // of allele a are candidates[bucketStart[a] .. bucketEnd[a]) (set only where bucketStamp[a] is this call's).
+    const stamp = s.nextStamp(pivot.union.length);
+    let candidates = s.candidates;
+    let nc = 0;
     for (let a = 0; a < pivot.union.length; a++) {
       if (!pivot.union[a]) continue;
+      const start = nc;
       for (const h of ix.byAllele[pivot.l]?.[a] ?? []) {
-        if (others.every((c) => c.union[(ix.alleleOf[c.l] as Int32Array)[h] as number])) {
-          const list = bucket.get(a) ?? [];
-          list.push(candidates.length);
-          bucket.set(a, list);
-          candidates.push(h);
+        let fits = true;
+        for (let o = 0; o < otherUnion.length; o++) {
+          if (!(otherUnion[o] as Uint8Array)[(otherAlleles[o] as Int32Array)[h] as number]) {
+            fits = false;
+            break;
+          }
         }
+        if (!fits) continue;
+        if (nc === candidates.length) candidates = s.growCandidates(nc);
+        candidates[nc++] = h;
       }
+      s.bucketStamp[a] = stamp;
+      s.bucketStart[a] = start;
+      s.bucketEnd[a] = nc;
     }
-    const pairA: number[] = [];
-    const pairB: number[] = [];
-    const logW: number[] = [];
-    for (let ci = 0; ci < candidates.length; ci++) {
+    let n = 0;
+    for (let ci = 0; ci < nc; ci++) {
       const h1 = candidates[ci] as number;
       for (const y of pivot.partnerIds[pivotAlleles[h1] as number] ?? []) {
-        for (const cj of bucket.get(y) ?? []) {
-          if (cj < ci) continue;
+        if (s.bucketStamp[y] !== stamp) continue;
+        const end = s.bucketEnd[y] as number;
+        for (let cj = Math.max(ci, s.bucketStart[y] as number); cj < end; cj++) {
           const h2 = candidates[cj] as number;
           let fits = true;
-          for (const c of others) {
-            const alleles = ix.alleleOf[c.l] as Int32Array;
-            if (!c.partner[alleles[h1] as number]?.[alleles[h2] as number]) {
+          for (let o = 0; o < otherPartner.length; o++) {
+            const alleles = otherAlleles[o] as Int32Array;
+            if (!(otherPartner[o] as (Uint8Array | undefined)[])[alleles[h1] as number]?.[alleles[h2] as number]) {
               fits = false;
               break;
             }
           }
           if (!fits) continue;
-          pairA.push(h1);
-          pairB.push(h2);
-          logW.push(ix.logPairPrior(h1, h2));
+          if (n === s.logW.length) s.growPairs(n);
+          s.pairA[n] = h1;
+          s.pairB[n] = h2;
+          s.logW[n] = ix.logPairPrior(h1, h2);
+          n++;
         }
       }
     }
-    if (logW.length === 0) {
-      const missing = unrep.size > 0 ? ` (not in the set: ${[...unrep].join(', ')})` : '';
-      throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${missing}`);
+    if (n === 0) {
+      const unrep = new Set(missing.flat());
+      const absent = unrep.size > 0 ? ` (not in the set: ${[...unrep].join(', ')})` : '';
+      throw new ImputationError(`no pair of haplotypes in the frequency set explains the typing${absent}`);
     }
-    return this.finish(pairA, pairB, logW, top, unrep, notInSet);
+    return this.finish(n, top, missing, notInSet);
   }
 
   private finish(
-    pairA: number[],
-    pairB: number[],
-    logW: number[],
+    n: number,
     top: number | undefined,
-    unrepresented: Set<string>,
+    missing: readonly (readonly string[])[],
     lociNotInSet: string[]
   ): CompactImputation {
-    const n = logW.length;
+    const { pairA, pairB, logW } = this.scratch;
     let max = -Infinity;
-    for (const w of logW) if (w > max) max = w;
-    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) if ((logW[i] as number) > max) max = logW[i] as number;
+    const weights = this.scratch.weightsFor(n);
     for (let i = 0; i < n; i++) weights[i] = Math.exp((logW[i] as number) - max);
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort(
-      (x, y) =>
-        (weights[y] as number) - (weights[x] as number) ||
-        (pairA[x] as number) - (pairA[y] as number) ||
-        (pairB[x] as number) - (pairB[y] as number)
-    );
-    // Sum smallest first so that the small weights are not lost against the large ones.
-    let total = 0;
-    for (let k = n - 1; k >= 0; k--) total += weights[order[k] as number] as number;
     const keep = top === undefined ? n : Math.min(n, top);
-    let truncatedMass = 0;
-    for (let k = n - 1; k >= keep; k--) truncatedMass += (weights[order[k] as number] as number) / total;
+    const { order, total, truncatedMass } = orderGenotypes(
+      weights,
+      pairA,
+      pairB,
+      n,
+      keep,
+      this.scratch.orderBuffers(n)
+    );
     const h1s = new Int32Array(keep);
     const h2s = new Int32Array(keep);
     const probability = new Float64Array(keep);
@@ -247,11 +279,16 @@ export class Imputer {
       h2s[k] = h2;
       probability[k] = (weights[i] as number) / total;
     }
+    let unrepresented: string[] | undefined;
     return {
       h1: h1s,
       h2: h2s,
       probability,
-      unrepresented: [...unrepresented].sort(compareNatural),
+      // Gathered and sorted when read: the ranking imputes thousands of typings per search and never reads it.
+      get unrepresented() {
+        unrepresented ??= unrepresentedNames(missing);
+        return unrepresented;
+      },
       truncatedMass,
       total: n,
       lociNotInSet,
@@ -274,9 +311,8 @@ export class Imputer {
   private constraint(
     l: number,
     key: string,
-    alternatives: readonly (readonly [string, string])[],
-    unrepresented: Set<string>
-  ): LocusConstraint {
+    alternatives: readonly (readonly [string, string])[]
+  ): { readonly constraint: LocusConstraint; readonly missing: readonly string[] } {
     let byText = this.constraints[l];
     if (!byText) {
       byText = new Map();
@@ -296,7 +332,6 @@ export class Imputer {
       byText.set(key, hit);
     }
     if (hit instanceof ImputationError) throw hit;
-    for (const name of hit.missing) unrepresented.add(name);
-    return hit.constraint;
+    return hit;
   }
 }

@@ -29,7 +29,6 @@ export function buildConstraint(
 ): LocusConstraint | { readonly absent: string[] } {
   const size = ix.alleleNames[l]?.length ?? 0;
   const union = new Uint8Array(size);
-  const partner: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(size);
   const ids = (position: string): number[] => {
     const out: number[] = [];
     for (const name of namesOf(position)) {
@@ -39,38 +38,51 @@ export function buildConstraint(
     }
     return out;
   };
-  const allow = (xs: readonly number[], ys: readonly number[]) => {
-    for (const x of xs) {
-      union[x] = 1;
-      let row = partner[x];
-      if (!row) {
-        row = new Uint8Array(size);
-        partner[x] = row;
-      }
-      for (const y of ys) row[y] = 1;
-    }
-  };
+  // An allele's partners are the union of the other positions of the alternatives it fills: alleles filling
+  // the same positions (a MAC's or an XX code's many alleles) share one row, built once (rows are read only).
+  const sources = new Map<number, number[]>();
+  const positions: number[][] = [];
   let explainable = false;
   for (const [p1, p2] of alternatives) {
     const s1 = ids(p1);
     const s2 = ids(p2);
     if (s1.length === 0 || s2.length === 0) continue;
     explainable = true;
-    allow(s1, s2);
-    allow(s2, s1);
+    const [k1, k2] = [positions.length, positions.length + 1];
+    positions.push(s1, s2);
+    for (const x of s1) addSource(sources, x, k2);
+    for (const x of s2) addSource(sources, x, k1);
   }
   if (!explainable) {
     const names = alternatives.flatMap(([a, b]) => [...namesOf(a), ...namesOf(b)]);
     const absent = [...new Set(names)].filter((n) => ix.alleleId[l]?.get(n) === undefined);
     return { absent: absent.sort(compareNatural) };
   }
-  const partnerIds = partner.map((row) => {
-    if (!row) return undefined;
-    const list: number[] = [];
-    for (let y = 0; y < row.length; y++) if (row[y]) list.push(y);
-    return list;
-  });
+  const partner: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(size);
+  const partnerIds: (number[] | undefined)[] = new Array<number[] | undefined>(size);
+  const shared = new Map<string, { row: Uint8Array; list: number[] }>();
+  for (const [x, from] of sources) {
+    union[x] = 1;
+    const key = from.join(',');
+    let hit = shared.get(key);
+    if (!hit) {
+      const row = new Uint8Array(size);
+      for (const k of from) for (const y of positions[k] as number[]) row[y] = 1;
+      const list: number[] = [];
+      for (let y = 0; y < size; y++) if (row[y]) list.push(y);
+      hit = { row, list };
+      shared.set(key, hit);
+    }
+    partner[x] = hit.row;
+    partnerIds[x] = hit.list;
+  }
   let haplotypes = 0;
   for (let a = 0; a < size; a++) if (union[a]) haplotypes += ix.byAllele[l]?.[a]?.length ?? 0;
   return { l, union, partner, partnerIds, haplotypes };
+}
+
+function addSource(sources: Map<number, number[]>, x: number, position: number): void {
+  const list = sources.get(x);
+  if (!list) sources.set(x, [position]);
+  else if (list.at(-1) !== position) list.push(position);
 }

@@ -122,7 +122,8 @@ function full(
   m: number,
   definite: boolean
 ): HitProbability {
-  const r = matcher.matchProbability(p, d);
+  // The scopes the hit shows and the one it ranks by; not the gvh/hvg or single-locus scopes it does not show.
+  const r = matcher.rankingProbability(p, d, scope === 10 || scope === 8 ? [10, 8] : [10, 8, 6]);
   const s = r.scopes[scope];
   const upTo = (x: readonly [number, number, number] | undefined, k: number) =>
     x ? x.slice(0, Math.min(k, 2) + 1).reduce((a, b) => a + b, 0) : null;
@@ -134,7 +135,7 @@ function full(
     p10,
     p9plus: p9,
     p8of8: p8,
-    loci: Object.fromEntries(r.loci.map((x) => [x.locus, x.pMatch])),
+    loci: Object.fromEntries(matcher.loci.map((locus, l) => [locus, r.pMatch[l] as number])),
     unaccountedMass: r.unaccountedMass,
     definite,
   };
