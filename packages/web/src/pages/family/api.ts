@@ -5,6 +5,7 @@ import {
   AntibodyTestSchema,
   type Confirmation,
   CrossmatchSchema,
+  FamilyDecisionResultSchema,
   FamilySettingsViewSchema,
   PatientSchema,
   RelativeSchema,
@@ -59,6 +60,21 @@ export function useImportBeadFile(patientId: string, onSaved: () => void) {
     success: (r) =>
       `${r.tests.map((t) => t.results.length).reduce((a, b) => a + b, 0)} bead results imported (${r.tests.length} test${r.tests.length === 1 ? '' : 's'}).`,
     onSaved,
+  });
+}
+
+/** Choosing a relative as the episode's donor, with a reason; a DSA asks its own confirmation first. */
+export function useChooseFamilyDonor(patientId: string, episodeId: string, withConfirmations: WithConfirmations) {
+  return useSubmit({
+    send: (v: { relativeId: string; reason: string }) =>
+      withConfirmations((confirmations) =>
+        apiSend(
+          'POST',
+          `/patients/${patientId}/family/decisions`,
+          { episodeId, relativeId: v.relativeId, reason: v.reason, confirmations },
+          FamilyDecisionResultSchema
+        )
+      ),
   });
 }
 
