@@ -92,7 +92,7 @@ export function CorrectObservation({
       dialog={dialog}
     >
       <Text fz="sm">
-        Recorded: {row.reportedValue} {row.reportedUnit} on {row.date}
+        Recorded: {row.reportedValue} {row.reportedUnit} on {formatDate(row.date)}
         {row.lineage ? ` (${lineageLabel(row.lineage)})` : ''}.
       </Text>
       <Group align="flex-start" gap="sm">
@@ -177,7 +177,7 @@ export function DeleteRow({ row, onDone }: { row: LogRow; onDone: () => void }) 
     } catch {
       return;
     }
-    notifications.show({ color: 'teal', title: 'Deleted', message: `${rowLabel(row)} of ${row.date}` });
+    notifications.show({ color: 'teal', title: 'Deleted', message: `${rowLabel(row)} of ${formatDate(row.date)}` });
     onDone();
   });
   return (

@@ -106,6 +106,11 @@ describe('Monitoring entry forms', () => {
     const dialog = await screen.findByRole('dialog');
     // the date is spelled out under the browser's own date input, which may read 12/05/2026
     expect(within(dialog).getByText('5 Dec 2026')).toBeTruthy();
+    expect(
+      within(dialog).getByText(
+        (_, el) => el?.tagName === 'P' && /^Recorded: .* on 5 Dec 2026\.$/.test(el.textContent ?? '')
+      )
+    ).toBeTruthy();
     await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason for the correction/ }), 'typo');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save correction' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
