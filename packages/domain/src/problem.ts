@@ -1,4 +1,7 @@
 import { z } from 'zod';
+// The app's zod messages ("required", "choose one of: …") are configured where problems and issue paths are: a
+// bundle that skips the side-effect-free index (the web app: package.json "sideEffects") still gets them.
+import './zodErrors';
 
 /** RFC 9457 problem details, with the field paths of validation errors. */
 export const ProblemSchema = z.object({

@@ -5,6 +5,7 @@ import {
   dayZeroOf,
   displayName,
   formatCells,
+  formatCellsIn,
   formatDate,
   formatDateTime,
   formatUnit,
@@ -89,5 +90,13 @@ describe('one date and unit formatter', () => {
     expect(formatCells(1e6)).toBe('1.00 ×10⁶');
     expect(formatCells(0)).toBe('0');
     expect(formatCells(null)).toBe('—');
+  });
+
+  it('writes a count in the power of ten its field uses, with at most the decimals asked', () => {
+    expect(formatCellsIn(1.5e8, 6)).toBe('150 ×10⁶');
+    expect(formatCellsIn(1.234e8, 6)).toBe('123.4 ×10⁶');
+    expect(formatCellsIn(2.05e7, 7)).toBe('2.1 ×10⁷');
+    expect(formatCellsIn(1.2e10, 6)).toBe('12,000 ×10⁶');
+    expect(formatCellsIn(null, 5)).toBe('—');
   });
 });

@@ -90,6 +90,15 @@ export function formatCells(n: number | null | undefined, digits = 2): string {
   return `${(n / 10 ** exp).toFixed(digits)} ${powerOfTen(exp)}`;
 }
 
+/**
+ * A count in the power of ten its field is typed and labelled in (CAR-T doses in ×10⁶, cord TNC in ×10⁷), to at
+ * most `digits` decimals: 1.5e8 at 6 → "150 ×10⁶".
+ */
+export function formatCellsIn(n: number | null | undefined, exp: number, digits = 1): string {
+  if (n == null) return '—';
+  return `${(n / 10 ** exp).toLocaleString('en-GB', { maximumFractionDigits: digits })} ${powerOfTen(exp)}`;
+}
+
 export function cellTherapyLabel(e: Pick<Episode, 'type' | 'cellType' | 'cellOrigin'>): string {
   const base = episodeTypeLabel(e.type);
   if (e.type !== 'other-cell-therapy') return base;

@@ -38,9 +38,9 @@ export function DiagnosisForm({
     validateInputOnBlur: true,
     validate: zodResolver<Values>(DiagnosisCreateSchema, toBody),
   });
-  const save = useAddDiagnosis(patientId, { onFieldErrors: form.setErrors });
+  const save = useAddDiagnosis({ onFieldErrors: form.setErrors });
   const submit = form.onSubmit(async (values) => {
-    const d = await save.submit(toBody(values));
+    const d = await save.submit({ patientId, body: toBody(values) });
     if (!d) return;
     notifications.show({ color: 'teal', title: 'Diagnosis added', message: diseaseLabel(d.disease) });
     onSaved(d);

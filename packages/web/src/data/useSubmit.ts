@@ -25,6 +25,8 @@ export interface Submit<V, T> {
   submitting: boolean;
   /** What went wrong, in the server's words; null before a submit and after a success. */
   error: string | null;
+  /** Each message of the refusal (every bad line of a refused file), or the one `error`; [] when none. */
+  errors: string[];
   reset: () => void;
 }
 
@@ -55,6 +57,13 @@ export function useSubmit<V, T>(opts: SubmitOptions<V, T>): Submit<V, T> {
     run: mutation.mutateAsync,
     submitting: mutation.isPending,
     error: mutation.error ? errorMessage(mutation.error) : null,
+    errors: messagesOf(mutation.error),
     reset: mutation.reset,
   };
+}
+
+function messagesOf(e: Error | null): string[] {
+  if (!e) return [];
+  if (e instanceof ApiError && e.problem.errors?.length) return e.problem.errors.map((x) => x.message);
+  return [errorMessage(e)];
 }

@@ -23,7 +23,7 @@ import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../api';
 import { ABO_OPTIONS, DISEASE_OPTIONS, emptyToUndefined, SEX_OPTIONS, STATUS_OPTIONS } from '../forms';
 import { NumericField } from '../components/NumericField';
-import { useAddFirstDiagnosis, useRegisterPatient } from '../components/patient/api';
+import { useAddDiagnosis, useRegisterPatient } from '../components/patient/api';
 import { useConfirmations } from '../components/safety/useConfirmations';
 import { hasAnyRole, useSignedIn } from '../session';
 import { SubmitButton } from '../components/SubmitButton';
@@ -115,7 +115,7 @@ export function NewPatientPage() {
       );
     },
   });
-  const addDiagnosis = useAddFirstDiagnosis();
+  const addDiagnosis = useAddDiagnosis();
 
   if (!hasAnyRole(info.user.roles, PATIENT_WRITERS)) {
     return (

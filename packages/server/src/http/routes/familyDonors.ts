@@ -53,7 +53,7 @@ export function registerFamilyDonorRoutes(app: TypedApp): void {
         tags: ['family'],
         params: PatientParams,
         body: BeadImportSchema,
-        response: { 201: z.object({ tests: z.array(AntibodyTestSchema) }) },
+        response: { 201: AntibodyTestListSchema },
       },
     },
     async (req, reply) =>

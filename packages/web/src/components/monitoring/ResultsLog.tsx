@@ -3,13 +3,47 @@
 // the audit trail (ADR 0600) and every derived value (engraftment, chimerism trend, worklist) is recomputed.
 import { formatDay } from '@engraft/clinical';
 import { ANALYTES } from '@engraft/domain';
-import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Modal, NativeSelect, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../format';
 import type { MonitoringSummary } from './api';
 import { CorrectObservation, CorrectTransfusion, DeleteRow } from './correctionForms';
 import { type LogRow, logRowsOf, rowLabel, rowValue } from './logRows';
+import { type Column, DataTable } from '../DataTable';
 import { RowButton } from '../RowButton';
+
+const columns: Column<LogRow>[] = [
+  { header: 'Day', cell: (r) => formatDay(r.day), td: { ff: 'monospace', fw: 600 } },
+  { header: 'Date', cell: (r) => formatDate(r.date) },
+  { header: 'Result', cell: rowLabel },
+  {
+    header: 'Value',
+    cell: (r) => (
+      <>
+        {rowValue(r)}
+        {r.kind === 'observation' && (r.reportedUnit !== r.unit || r.reportedValue !== r.value) && (
+          <Text span fz="xs" c="dimmed">
+            {' '}
+            (reported {r.reportedValue} {r.reportedUnit})
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    header: 'Note',
+    cell: (r) =>
+      r.correctedAt && (
+        <Tooltip
+          label={`Corrected ${formatDateTime(r.correctedAt, { utc: true })}; see the audit trail for what was there before`}
+        >
+          <Badge size="sm" variant="light" color="grape">
+            corrected
+          </Badge>
+        </Tooltip>
+      ),
+  },
+];
 
 export function ResultsLog({
   data,
@@ -34,6 +68,20 @@ export function ResultsLog({
   const visible = showAll ? shown : shown.slice(0, 12);
   const canChange = (r: LogRow) => (r.kind === 'transfusion' ? canTransfuse : canResult);
   const anyActions = canResult || canTransfuse;
+  const actions: Column<LogRow> = {
+    header: 'Actions',
+    cell: (r) =>
+      canChange(r) && (
+        <Group gap={4} wrap="nowrap">
+          <RowButton label={`Correct ${rowLabel(r)} of ${r.date}`} onClick={() => setEditing(r)} primary>
+            Correct
+          </RowButton>
+          <RowButton label={`Delete ${rowLabel(r)} of ${r.date}`} onClick={() => setDeleting(r)} danger>
+            Delete
+          </RowButton>
+        </Group>
+      ),
+  };
   if (!rows.length) {
     return (
       <Text c="dimmed" fz="sm">
@@ -64,65 +112,14 @@ export function ResultsLog({
           </Text>
         )}
       </Group>
-      <Table.ScrollContainer minWidth={620}>
-        <Table striped verticalSpacing={4} aria-label="All results and transfusions, newest first">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Day</Table.Th>
-              <Table.Th scope="col">Date</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-              <Table.Th scope="col">Value</Table.Th>
-              <Table.Th scope="col">Note</Table.Th>
-              {anyActions && <Table.Th scope="col">Actions</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((r) => (
-              <Table.Tr key={`${r.kind}-${r.id}`} data-testid={`log-${r.id}`}>
-                <Table.Td ff="monospace" fw={600}>
-                  {formatDay(r.day)}
-                </Table.Td>
-                <Table.Td>{formatDate(r.date)}</Table.Td>
-                <Table.Td>{rowLabel(r)}</Table.Td>
-                <Table.Td>
-                  {rowValue(r)}
-                  {r.kind === 'observation' && (r.reportedUnit !== r.unit || r.reportedValue !== r.value) && (
-                    <Text span fz="xs" c="dimmed">
-                      {' '}
-                      (reported {r.reportedValue} {r.reportedUnit})
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {r.correctedAt && (
-                    <Tooltip
-                      label={`Corrected ${formatDateTime(r.correctedAt, { utc: true })}; see the audit trail for what was there before`}
-                    >
-                      <Badge size="sm" variant="light" color="grape">
-                        corrected
-                      </Badge>
-                    </Tooltip>
-                  )}
-                </Table.Td>
-                {anyActions && (
-                  <Table.Td>
-                    {canChange(r) && (
-                      <Group gap={4} wrap="nowrap">
-                        <RowButton label={`Correct ${rowLabel(r)} of ${r.date}`} onClick={() => setEditing(r)} primary>
-                          Correct
-                        </RowButton>
-                        <RowButton label={`Delete ${rowLabel(r)} of ${r.date}`} onClick={() => setDeleting(r)} danger>
-                          Delete
-                        </RowButton>
-                      </Group>
-                    )}
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        aria-label="All results and transfusions, newest first"
+        verticalSpacing={4}
+        minWidth={620}
+        columns={anyActions ? [...columns, actions] : columns}
+        rows={visible}
+        rowKey={(r) => `${r.kind}-${r.id}`}
+      />
       {shown.length > 12 && (
         <Button variant="subtle" size="xs" onClick={() => setShowAll((v) => !v)} w="fit-content">
           {showAll ? 'Show the 12 newest' : `Show all ${shown.length}`}

@@ -9,7 +9,7 @@ import {
   TRANSFUSION_PRODUCTS,
   TransfusionCorrectionSchema,
 } from '@engraft/domain';
-import { Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { formatDate } from '../../format';
@@ -20,6 +20,7 @@ import { typedForBody, useCorrectObservation, useCorrectTransfusion, useDeleteEn
 import { lineageLabel } from './chimerismStyle';
 import { type LogRow, rowLabel, rowValue, TRANSFUSION_LABEL } from './logRows';
 import { ReasonFormShell } from './reasonFormShell';
+import { DateField } from '../DateField';
 
 /** What the two correction forms share: the reason's wording and the button. */
 const CORRECTION = {
@@ -91,11 +92,11 @@ export function CorrectObservation({
       dialog={dialog}
     >
       <Text fz="sm">
-        Recorded: {row.reportedValue} {row.reportedUnit} on {row.date}
+        Recorded: {row.reportedValue} {row.reportedUnit} on {formatDate(row.date)}
         {row.lineage ? ` (${lineageLabel(row.lineage)})` : ''}.
       </Text>
       <Group align="flex-start" gap="sm">
-        <TextInput type="date" label="Date" {...form.getInputProps('observedOn')} w={160} />
+        <DateField label="Date" {...form.getInputProps('observedOn')} w={160} />
         <NumericField
           label="Value"
           unit={form.values.unit}
@@ -156,7 +157,7 @@ export function CorrectTransfusion({
           {...form.getInputProps('product')}
           w={220}
         />
-        <TextInput type="date" label="Date given" {...form.getInputProps('givenOn')} w={160} />
+        <DateField label="Date given" {...form.getInputProps('givenOn')} w={160} />
       </Group>
     </ReasonFormShell>
   );
@@ -176,7 +177,7 @@ export function DeleteRow({ row, onDone }: { row: LogRow; onDone: () => void }) 
     } catch {
       return;
     }
-    notifications.show({ color: 'teal', title: 'Deleted', message: `${rowLabel(row)} of ${row.date}` });
+    notifications.show({ color: 'teal', title: 'Deleted', message: `${rowLabel(row)} of ${formatDate(row.date)}` });
     onDone();
   });
   return (

@@ -81,7 +81,7 @@ describe('Monitoring entry forms', () => {
     expect(sent).toEqual({ reason: 'wrong patient' });
   });
 
-  it('keeps the correction dialog open with the server’s words when a correction is refused', async () => {
+  it('keeps the correction dialog open (its date spelled out) with the server’s words when a correction is refused', async () => {
     server.use(
       http.get(`${API}/episodes/${EPISODE_ID}/monitoring`, () =>
         HttpResponse.json(monitoringView({ series: { anc: [anc] } }))
@@ -104,6 +104,13 @@ describe('Monitoring entry forms', () => {
     });
     await userEvent.click(await screen.findByRole('button', { name: /Correct .* of 2026-12-05/ }));
     const dialog = await screen.findByRole('dialog');
+    // the date is spelled out under the browser's own date input, which may read 12/05/2026
+    expect(within(dialog).getByText('5 Dec 2026')).toBeTruthy();
+    expect(
+      within(dialog).getByText(
+        (_, el) => el?.tagName === 'P' && /^Recorded: .* on 5 Dec 2026\.$/.test(el.textContent ?? '')
+      )
+    ).toBeTruthy();
     await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason for the correction/ }), 'typo');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save correction' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(

@@ -1,6 +1,7 @@
 // Small pieces the monitoring entry forms share: the "= D+n" hint under a date, and the date field that shows it.
 import { dayRelative, formatDay } from '@engraft/clinical';
 import { TextInput, type TextInputProps } from '@mantine/core';
+import { formatDate } from '../../format';
 
 /** What every monitoring entry form is given besides its patient or episode. */
 export interface EntryFormProps {
@@ -11,10 +12,10 @@ export interface EntryFormProps {
   onSaved: () => void;
 }
 
-/** "= D+14" for a complete ISO date, a blank description otherwise (keeps the fields aligned). */
+/** "9 Dec 2026 = D+14" (the date spelled out, then its day) for a complete ISO date, a blank description otherwise (keeps the fields aligned). */
 export function dayHint(date: string, dayZero: string): string {
   try {
-    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `= ${formatDay(dayRelative(date, dayZero))}` : ' ';
+    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${formatDate(date)} = ${formatDay(dayRelative(date, dayZero))}` : ' ';
   } catch {
     return ' ';
   }

@@ -50,20 +50,16 @@ export function useRegisterPatient(wc: WithConfirmations, extra: Extra = {}) {
   });
 }
 
-export function useAddDiagnosis(patientId: string, extra: Extra = {}) {
-  return useSubmit({
-    send: (body: object) => apiSend('POST', `/patients/${patientId}/diagnoses`, body, DiagnosisSchema),
-    invalidate: [patientKeys.record(patientId)],
-    ...extra,
-  });
-}
-
-/** The first diagnosis of a patient just registered (its id is only known once the registration answered). */
-export function useAddFirstDiagnosis() {
+/**
+ * A diagnosis of a patient: on the record, or the first one of a patient just registered (whose id is only known
+ * once the registration answered, hence the id in the values). The patient's queries are read again.
+ */
+export function useAddDiagnosis(extra: Extra = {}) {
   return useSubmit({
     send: (v: { patientId: string; body: object }) =>
       apiSend('POST', `/patients/${v.patientId}/diagnoses`, v.body, DiagnosisSchema),
     invalidate: [patientKeys.all],
+    ...extra,
   });
 }
 

@@ -20,6 +20,7 @@ import { useRecordCollectionDay } from './api';
 import { options, scaled, typed } from './formValues';
 import { CountField } from '../../components/CountField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField } from '../../components/DateField';
 
 const DEFAULT_KIND: Record<CollectionMethod, ProductKind> = {
   'bm-harvest': 'hpc-marrow',
@@ -87,7 +88,7 @@ export function CollectionDayForm({ c, today, canRegister }: { c: Collection; to
         {label}
       </Title>
       <Group align="flex-start" gap="sm">
-        <TextInput type="date" label="Date" {...form.getInputProps('collectedOn')} w={160} />
+        <DateField label="Date" {...form.getInputProps('collectedOn')} w={160} />
         <CountField form={form} name="processedVolumeL" label="Processed volume (L)" unit="L" w={160} />
         <CountField
           form={form}

@@ -2,10 +2,9 @@
 // counts (cord: TNC ×10⁷, CD34+ ×10⁵ cells), HLA typing.
 import { DONOR_MATCHES, type Donor } from '@engraft/domain';
 import { Table } from '@mantine/core';
-import { formatDate, powerOfTen } from '../../format';
+import { formatCellsIn, formatDate } from '../../format';
 
-const cells = (v: number | null, exp: number, unit: string) =>
-  v == null ? '—' : `${(v / 10 ** exp).toFixed(1)} ${powerOfTen(exp)} ${unit}`;
+const cells = (v: number | null, exp: number, unit: string) => (v == null ? '—' : `${formatCellsIn(v, exp)} ${unit}`);
 
 export function DonorDetails({ d, today }: { d: Donor; today: string }) {
   const age = d.birthYear

@@ -9,6 +9,7 @@ import { usePlanCollection } from './api';
 import { options, typed } from './formValues';
 import { CountField } from '../../components/CountField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField } from '../../components/DateField';
 
 interface NewValues {
   method: string;
@@ -69,7 +70,7 @@ export function NewCollectionForm({ data }: { data: EpisodeDonors }) {
             w={200}
           />
         )}
-        <TextInput type="date" label="Planned on" {...form.getInputProps('plannedOn')} w={160} />
+        <DateField label="Planned on" {...form.getInputProps('plannedOn')} w={160} />
         <CountField form={form} name="recipientWeightKg" label="Recipient weight (kg)" unit="kg" w={160} />
         {form.values.method === 'apheresis' && !data.takesDonor && (
           <Checkbox

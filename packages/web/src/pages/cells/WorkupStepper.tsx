@@ -1,11 +1,12 @@
 // A donor's work-up as a stepper (the date and who recorded each step) with the "next status" and cancel buttons.
 import { DONOR_STATUSES, DONOR_WORKUP_ORDER, type Donor, nextDonorStatus } from '@engraft/domain';
-import { Alert, Button, Group, Stack, Stepper, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Stepper } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { formatDate } from '../../format';
 import { useMoveDonor } from './api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField } from '../../components/DateField';
 
 export function WorkupStepper({ d, canWrite, today }: { d: Donor; canWrite: boolean; today: string }) {
   const [on, setOn] = useState(today);
@@ -45,13 +46,7 @@ export function WorkupStepper({ d, canWrite, today }: { d: Donor; canWrite: bool
       )}
       {canWrite && next && (
         <Group align="flex-end" gap="sm">
-          <TextInput
-            type="date"
-            label="Date of the step"
-            value={on}
-            onChange={(e) => setOn(e.currentTarget.value)}
-            w={170}
-          />
+          <DateField label="Date of the step" value={on} onChange={(e) => setOn(e.currentTarget.value)} w={170} />
           <Button loading={save.submitting} onClick={() => void move(next)}>
             Next: {DONOR_STATUSES[next]}
           </Button>

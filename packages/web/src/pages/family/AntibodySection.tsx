@@ -1,13 +1,11 @@
-import { type AntibodyTest, AntibodyTestSchema, type FamilyDonors, type Relative } from '@engraft/domain';
+import type { AntibodyTest, FamilyDonors, Relative } from '@engraft/domain';
 import { Alert, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { z } from 'zod';
-import { ApiError, apiSend, errorMessage } from '../../api';
 import { DateField } from '../../components/DateField';
 import { QueryState } from '../../data/QueryState';
 import { formatDate } from '../../format';
 import { AntibodyEntryForm } from './AntibodyEntryForm';
-import { useFamilySettings } from './api';
+import { useFamilySettings, useImportBeadFile } from './api';
 import { CrossmatchForm } from './CrossmatchForm';
 import { ThresholdsForm } from './ThresholdsForm';
 
@@ -79,30 +77,10 @@ export function AntibodySection({
 }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [testedOn, setTestedOn] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const importFile = async () => {
-    if (!file) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      await apiSend(
-        'POST',
-        `/patients/${patientId}/family/antibodies/import`,
-        { fileName: file.name, content: await file.text(), testedOn: testedOn || undefined },
-        z.object({ tests: z.array(AntibodyTestSchema) })
-      );
-      setFile(null);
-      onChanged();
-    } catch (e) {
-      setErrors(
-        e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => x.message) : [errorMessage(e)]
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const beads = useImportBeadFile(patientId, () => {
+    setFile(null);
+    onChanged();
+  });
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="antibodies-heading">
@@ -129,14 +107,18 @@ export function AntibodySection({
               value={testedOn}
               onChange={(e) => setTestedOn(e.currentTarget.value)}
             />
-            <Button onClick={() => void importFile()} loading={busy} disabled={!file}>
+            <Button
+              onClick={() => file && void beads.submit({ file, testedOn })}
+              loading={beads.submitting}
+              disabled={!file}
+            >
               Import beads
             </Button>
           </Group>
         )}
-        {errors.length > 0 && (
+        {beads.errors.length > 0 && (
           <Alert color="red" role="alert" title="File refused, nothing imported">
-            {errors.map((m) => (
+            {beads.errors.map((m) => (
               <Text key={m} size="sm">
                 {m}
               </Text>

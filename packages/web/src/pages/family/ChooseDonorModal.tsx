@@ -1,8 +1,8 @@
-import { FamilyDecisionResultSchema, type RankedRelative } from '@engraft/domain';
+import type { RankedRelative } from '@engraft/domain';
 import { Stack, Text } from '@mantine/core';
-import { apiSend } from '../../api';
 import { KEEP_OPEN, ReasonModal } from '../../components/safety/ReasonModal';
 import { useConfirmations } from '../../components/safety/useConfirmations';
+import { useChooseFamilyDonor } from './api';
 import { DsaBadge } from './DsaBadge';
 
 interface Props {
@@ -16,15 +16,9 @@ interface Props {
 /** Choose a relative as the episode's donor with a reason (audited); a DSA needs its own confirmation. */
 export function ChooseDonorModal({ patientId, episodeId, candidate, onClose, onChosen }: Props) {
   const { withConfirmations, dialog } = useConfirmations();
+  const decision = useChooseFamilyDonor(patientId, episodeId, withConfirmations);
   const choose = async (reason: string) => {
-    const done = await withConfirmations((confirmations) =>
-      apiSend(
-        'POST',
-        `/patients/${patientId}/family/decisions`,
-        { episodeId, relativeId: candidate.relativeId, reason, confirmations },
-        FamilyDecisionResultSchema
-      )
-    );
+    const done = await decision.run({ relativeId: candidate.relativeId, reason });
     if (!done) return KEEP_OPEN; // the DSA confirmation was cancelled: nothing chosen
     onChosen();
     return done;

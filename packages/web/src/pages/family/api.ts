@@ -1,9 +1,11 @@
 // The family work-up's writes (ADR 0021: one hook per endpoint per feature). The page reads its data together in
 // useFamilyData and reloads after a write (`onSaved`).
 import {
+  AntibodyTestListSchema,
   AntibodyTestSchema,
   type Confirmation,
   CrossmatchSchema,
+  FamilyDecisionResultSchema,
   FamilySettingsViewSchema,
   PatientSchema,
   RelativeSchema,
@@ -42,6 +44,37 @@ export function useAddAntibodyTest(
     success: (t) => (t ? 'Antibody results recorded.' : 'Nothing recorded.'),
     onSaved: (t) => t && onSaved(),
     onFieldErrors,
+  });
+}
+
+/** A single-antigen bead CSV export: all or nothing, every refused line named by the server. */
+export function useImportBeadFile(patientId: string, onSaved: () => void) {
+  return useSubmit({
+    send: async (v: { file: File; testedOn: string }) =>
+      apiSend(
+        'POST',
+        `/patients/${patientId}/family/antibodies/import`,
+        { fileName: v.file.name, content: await v.file.text(), testedOn: v.testedOn || undefined },
+        AntibodyTestListSchema
+      ),
+    success: (r) =>
+      `${r.tests.map((t) => t.results.length).reduce((a, b) => a + b, 0)} bead results imported (${r.tests.length} test${r.tests.length === 1 ? '' : 's'}).`,
+    onSaved,
+  });
+}
+
+/** Choosing a relative as the episode's donor, with a reason; a DSA asks its own confirmation first. */
+export function useChooseFamilyDonor(patientId: string, episodeId: string, withConfirmations: WithConfirmations) {
+  return useSubmit({
+    send: (v: { relativeId: string; reason: string }) =>
+      withConfirmations((confirmations) =>
+        apiSend(
+          'POST',
+          `/patients/${patientId}/family/decisions`,
+          { episodeId, relativeId: v.relativeId, reason: v.reason, confirmations },
+          FamilyDecisionResultSchema
+        )
+      ),
   });
 }
 

@@ -9,7 +9,7 @@ import {
 import { Alert, Anchor, Box, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime, formatUnitsInText } from '../../format';
+import { formatCellsIn, formatDate, formatDateTime, formatUnitsInText } from '../../format';
 
 export const STATUS_COLORS: Record<ManufacturingStatus, string> = {
   ordered: 'gray',
@@ -120,11 +120,7 @@ export function OrderFigures({ order }: { order: ManufacturingOrderView }) {
       />
       <Figure
         label="Received dose"
-        value={
-          product?.carTCells != null
-            ? `${(product.carTCells / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} ×10⁶`
-            : '—'
-        }
+        value={formatCellsIn(product?.carTCells, 6)}
         hint={
           product
             ? `CAR+ viable cells · ${order.receivedBags ?? '?'} bag${order.receivedBags === 1 ? '' : 's'}`

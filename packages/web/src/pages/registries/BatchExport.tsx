@@ -1,5 +1,6 @@
-import { Button, Card, Group, Select, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { DateField } from '../../components/DateField';
 
 const minusDays = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
@@ -23,8 +24,8 @@ export function BatchExport({ forms, today }: { forms: string[]; today: string }
       </Text>
       <Group align="flex-end" wrap="wrap">
         <Select label="Form" data={forms} value={form} onChange={setForm} w={140} />
-        <TextInput type="date" label="Due from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={170} />
-        <TextInput type="date" label="Due to" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={170} />
+        <DateField label="Due from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={170} />
+        <DateField label="Due to" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={170} />
         <Button component="a" href={href} download variant="light" disabled={!href}>
           Download batch
         </Button>
