@@ -1,3 +1,4 @@
+import { prng as random } from '../generator';
 import { describe, expect, it } from 'vitest';
 import { orderGenotypes } from './genotypeOrder';
 
@@ -14,17 +15,6 @@ function reference(weights: Float64Array, pairA: Int32Array, pairB: Int32Array, 
   let truncatedMass = 0;
   for (let k = n - 1; k >= keep; k--) truncatedMass += (weights[order[k] as number] as number) / total;
   return { order: order.slice(0, keep), total, truncatedMass };
-}
-
-/** Small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('orderGenotypes', () => {

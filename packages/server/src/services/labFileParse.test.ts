@@ -10,6 +10,7 @@ import {
 } from '@engraft/domain';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../demo/syntheticData';
 import { parseLabFile } from './labFileParse';
 
 /**
@@ -39,17 +40,6 @@ function wholeFileParse(content: string): { rows: LabRow[]; errors: LabRowError[
     if (part.errors.some((e) => e.line === 1)) break;
   }
   return { rows, errors };
-}
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
