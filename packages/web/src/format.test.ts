@@ -8,6 +8,7 @@ import {
   formatCellsIn,
   formatDate,
   formatDateTime,
+  formatNumber,
   formatUnit,
   formatUnitsInText,
   powerOfTen,
@@ -98,5 +99,11 @@ describe('one date and unit formatter', () => {
     expect(formatCellsIn(2.05e7, 7)).toBe('2.1 ×10⁷');
     expect(formatCellsIn(1.2e10, 6)).toBe('12,000 ×10⁶');
     expect(formatCellsIn(null, 5)).toBe('—');
+  });
+
+  it('writes plain numbers with thousands separators whatever the browser’s locale', () => {
+    expect(formatNumber(1234567)).toBe('1,234,567');
+    expect(formatNumber(1234.5)).toBe('1,234.5');
+    expect(formatNumber(0)).toBe('0');
   });
 });

@@ -90,6 +90,11 @@ export function formatCells(n: number | null | undefined, digits = 2): string {
   return `${(n / 10 ** exp).toFixed(digits)} ${powerOfTen(exp)}`;
 }
 
+/** A plain number with thousands separators, the same on every browser (12,345; 1,234.5): the app's one number formatter. */
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 /**
  * A count in the power of ten its field is typed and labelled in (CAR-T doses in ×10⁶, cord TNC in ×10⁷), to at
  * most `digits` decimals: 1.5e8 at 6 → "150 ×10⁶".

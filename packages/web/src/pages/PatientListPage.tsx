@@ -19,7 +19,16 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../api';
-import { ageLabel, displayName, episodeTypeLabel, formatDate, phaseLabel, SEX_LABELS, todayDayLabel } from '../format';
+import {
+  ageLabel,
+  displayName,
+  episodeTypeLabel,
+  formatDate,
+  formatNumber,
+  phaseLabel,
+  SEX_LABELS,
+  todayDayLabel,
+} from '../format';
 import { hasAnyRole, useSignedIn } from '../session';
 import type { PatientList } from '@engraft/domain';
 import { usePatientList } from './patientListApi';
@@ -27,8 +36,7 @@ import { usePatientList } from './patientListApi';
 const PAGE_SIZE = 20;
 
 /** The search counts up to 1,000 matches: "1,000+" beyond (refine the search to see the rest). */
-const countLabel = (data: PatientList): string =>
-  `${data.total.toLocaleString('en-US')}${data.totalIsLowerBound ? '+' : ''}`;
+const countLabel = (data: PatientList): string => `${formatNumber(data.total)}${data.totalIsLowerBound ? '+' : ''}`;
 
 export function PatientListPage() {
   const info = useSignedIn();

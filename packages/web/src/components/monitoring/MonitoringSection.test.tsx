@@ -103,6 +103,9 @@ describe('Monitoring section', () => {
     expect(await screen.findByText('No blood counts recorded yet.')).toBeTruthy();
     expect(screen.getByText('No chronic GVHD evaluation recorded yet.')).toBeTruthy();
     expect(screen.getByText('No acute GVHD assessment yet.')).toBeTruthy();
+    // Each empty panel says what it would hold, once: recent lab results, and the log of results and transfusions.
+    expect(screen.getAllByText('No results recorded yet.')).toHaveLength(1);
+    expect(screen.getByText('No results or transfusions recorded yet.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
     expect(screen.queryByRole('form')).toBeNull();
   });

@@ -85,7 +85,7 @@ export function ResultsLog({
   if (!rows.length) {
     return (
       <Text c="dimmed" fz="sm">
-        No results recorded yet.
+        No results or transfusions recorded yet.
       </Text>
     );
   }

@@ -1,6 +1,7 @@
 // HLA reference data (/admin/reference-data, issue 16, ADR 0412): where the server's IPD-IMGT/HLA release stands
 // and, when it could not be downloaded, an administrator loads one from a ZIP file. The server verifies every file
 // against the release's published md5 checksums and refuses the upload naming what is missing or wrong; audited.
+import { formatNumber } from '../../format';
 import {
   type DonorRegistryStatus,
   RELEASE_UPLOAD_MAX_BYTES,
@@ -29,8 +30,8 @@ function StatusLine({ status }: { status: DonorRegistryStatus | undefined }) {
   if (status.state === 'ready') {
     return (
       <Text>
-        Installed: IPD-IMGT/HLA {status.release}; the donor registry is ready ({status.donors.toLocaleString('en-GB')}{' '}
-        donors{status.synthetic ? ', synthetic demo registry' : ''}).
+        Installed: IPD-IMGT/HLA {status.release}; the donor registry is ready ({formatNumber(status.donors)} donors
+        {status.synthetic ? ', synthetic demo registry' : ''}).
       </Text>
     );
   }

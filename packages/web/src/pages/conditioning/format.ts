@@ -1,3 +1,4 @@
+import { formatNumber } from '../../format';
 import type { PlanAgent } from '@engraft/clinical';
 
 /** What is shown instead of a dose that is missing, not finite or not positive: never a number. */
@@ -13,7 +14,7 @@ export function amount(value: number | null | undefined, unit: 'mg' | 'Gy'): str
   if (unit === 'Gy') return `${Number(value.toFixed(2))} Gy`;
   // Below 1 mg two significant digits, so a small positive dose is never shown as "0 mg".
   const v = value < 1 ? Number(value.toPrecision(2)) : value < 100 ? Number(value.toFixed(1)) : Math.round(value);
-  return `${v.toLocaleString('en-GB')} mg`;
+  return `${formatNumber(v)} mg`;
 }
 
 export const ROUTE_LABELS = { iv: 'IV', oral: 'oral', radiation: 'radiation' } as const;

@@ -1,6 +1,7 @@
 // What the donor registry is doing (issue 16, ADR 0412): downloading the HLA reference data (bytes and files),
 // generating the synthetic demo registry, loading; or why it is not available and who can fix it. A physician is
 // told who can load the reference data; an administrator gets the link to do it. Never a command to run.
+import { formatNumber } from '../../format';
 import { type DonorRegistryStatus, SETTINGS_WRITERS } from '@engraft/domain';
 import { Alert, Anchor, Progress, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
@@ -22,8 +23,8 @@ function LoadingDetail({ status }: { status: Extract<DonorRegistryStatus, { stat
     const g = status.generated;
     return (
       <Text fz="sm">
-        Generating the synthetic demo registry (done once, then kept): {g.donors.toLocaleString('en-GB')} of{' '}
-        {g.total.toLocaleString('en-GB')} donors and cord units.
+        Generating the synthetic demo registry (done once, then kept): {formatNumber(g.donors)} of{' '}
+        {formatNumber(g.total)} donors and cord units.
       </Text>
     );
   }
@@ -76,7 +77,7 @@ export function RegistryStatusBanner({ registry }: { registry: DonorRegistryStat
   }
   return (
     <Text fz="sm" c="dimmed">
-      Registry: {registry.donors.toLocaleString('en-GB')} donors, IPD-IMGT/HLA {registry.release}
+      Registry: {formatNumber(registry.donors)} donors, IPD-IMGT/HLA {registry.release}
       {registry.synthetic ? ' — synthetic demo registry (not real donors)' : ''}
     </Text>
   );

@@ -3,13 +3,11 @@ import { Alert, Button, FileInput, Group, Paper, Stack, Table, Text, Title } fro
 import { useState } from 'react';
 import { DateField } from '../../components/DateField';
 import { QueryState } from '../../data/QueryState';
-import { formatDate } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { AntibodyEntryForm } from './AntibodyEntryForm';
 import { useFamilySettings, useImportBeadFile } from './api';
 import { CrossmatchForm } from './CrossmatchForm';
 import { ThresholdsForm } from './ThresholdsForm';
-
-const mfi = (n: number) => n.toLocaleString('en-GB');
 
 interface Props {
   patientId: string;
@@ -53,7 +51,7 @@ function ThresholdSettings({ onSaved }: { onSaved: () => void }) {
 function Thresholds({ thresholds }: { thresholds: FamilyDonors['thresholds'] }) {
   const entries = Object.entries(thresholds);
   const line = (t: (typeof entries)[number][1]) =>
-    `positive ≥ ${mfi(t.positive)} · strong ≥ ${mfi(t.strong)} · desensitisation ≥ ${mfi(t.desensitisation)} MFI`;
+    `positive ≥ ${formatNumber(t.positive)} · strong ≥ ${formatNumber(t.strong)} · desensitisation ≥ ${formatNumber(t.desensitisation)} MFI`;
   const lines = [...new Set(entries.map(([, t]) => line(t)))];
   return (
     <Text size="sm" c="dimmed" aria-label="MFI thresholds">
@@ -156,7 +154,7 @@ export function AntibodySection({
                     {t.results.map((r) => (
                       <Table.Tr key={r.specificity}>
                         <Table.Td ff="monospace">{r.specificity}</Table.Td>
-                        <Table.Td ta="right">{mfi(r.mfi)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.mfi)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

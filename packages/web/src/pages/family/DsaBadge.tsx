@@ -1,3 +1,4 @@
+import { formatNumber } from '../../format';
 import type { DsaView } from '@engraft/domain';
 import { Badge, Stack, Text, Tooltip } from '@mantine/core';
 
@@ -23,7 +24,7 @@ export function DsaBadge({ dsa }: { dsa: DsaView | null }) {
   const definite = dsa.hits.filter((h) => h.certainty === 'definite');
   const top = definite[0] ?? dsa.hits[0]!;
   const text = definite.length
-    ? `DSA anti-${top.specificity} · MFI ${top.mfi.toLocaleString('en-GB')} (${top.strength})`
+    ? `DSA anti-${top.specificity} · MFI ${formatNumber(top.mfi)} (${top.strength})`
     : `Possible DSA: ${top.donorAlleles.join(', ')}`;
   return (
     <Stack gap={2}>
