@@ -203,8 +203,9 @@ export function writeCifText(
     parts.text('');
   }
   if (gray) {
-    for (const x of gray)
+    for (const x of gray) {
       parts.text(`Gray's test, cause ${x.cause}: stat = ${fmt(x.stat)} on ${x.df} df, p = ${pValue(x.p)}`);
+    }
   }
   for (const w of warnings) parts.text(`Warning: ${w}`);
   parts.end();
