@@ -36,7 +36,7 @@ const subjects = fc.array(
       fc.constantFrom(1e-5, 2.5e-4, 1234567.5, 3e7)
     ),
     fc.integer({ min: 0, max: 2 }),
-    fc.constantFrom('A', 'B', 'x "q"', '7')
+    fc.constantFrom('A', 'B', 'x "q"', '7', 'Ärm β')
   ),
   { minLength: 1, maxLength: 80 }
 );
