@@ -3,6 +3,7 @@
 // /usr/bin/time for CPU time and peak memory when it exists; R's figure beside it when Rscript is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './_server';
 
@@ -55,15 +56,17 @@ export function timeProcess(label: string, cmd: string, args: string[], reps = 3
   const rss =
     runs[0]!.maxRssMb === undefined ? '' : `, peak RSS ${Math.max(...runs.map((r) => r.maxRssMb!)).toFixed(0)} MB`;
   console.log(
-    `${label.padEnd(44)} wall median ${wall.toFixed(0).padStart(5)} ms, min ${Math.min(...runs.map((r) => r.wallMs)).toFixed(0)} ms${cpu}${rss}  (${reps} runs)`
+    `${label.padEnd(44)} wall median ${wall.toFixed(0).padStart(5)} ms, min ${Math.min(...runs.map((r) => r.wallMs)).toFixed(0)} ms${cpu}${rss}  (${reps} runs, load ${os.loadavg()[0]!.toFixed(1)})`
   );
 }
 
-export function cliArgs(kind: 'km' | 'cif', csv: string): string[] {
+/** The CLI's arguments: JSON output, or the readable text (`text`) as printed without --json. */
+export function cliArgs(kind: 'km' | 'cif', csv: string, text = false): string[] {
   const bin = path.join(ROOT, 'packages/cli/bin/engraft.js');
+  const json = text ? [] : ['--json'];
   return kind === 'km'
-    ? [bin, 'outcomes', 'km', '--csv', csv, '--time', 't', '--event', 'e', '--group', 'g', '--json']
-    : [bin, 'outcomes', 'cif', '--csv', csv, '--time', 't', '--cause', 'cause', '--group', 'g', '--json'];
+    ? [bin, 'outcomes', 'km', '--csv', csv, '--time', 't', '--event', 'e', '--group', 'g', ...json]
+    : [bin, 'outcomes', 'cif', '--csv', csv, '--time', 't', '--cause', 'cause', '--group', 'g', ...json];
 }
 
 /** R's equivalent (read.csv + survfit + survdiff, or cuminc), if Rscript is installed. */

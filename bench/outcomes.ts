@@ -97,11 +97,11 @@ for (const days of processOnly ? [] : [false, true]) {
   timeIt("Gray's test, 2 causes, 2 groups", () => grayTest({ time: d.time, cause: d.cause, group: d.group }), 3);
 }
 
-// Whole processes: what `engraft outcomes km|cif --csv F … --json` costs a user, start-up and file included.
+// Whole processes: what `engraft outcomes km|cif --csv F … [--json]` costs a user, start-up and file included.
 requireBuild();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'engraft-bench-outcomes-'));
 try {
-  console.log('\nwhole processes (node packages/cli/bin/engraft.js outcomes …, JSON to /dev/null)');
+  console.log('\nwhole processes (node packages/cli/bin/engraft.js outcomes …, JSON or text output to /dev/null)');
   for (const days of [true, false]) {
     const csv = path.join(dir, days ? 'days.csv' : 'continuous.csv');
     writeCsv(csv, synth(days));
@@ -109,7 +109,8 @@ try {
       `${days ? 'whole days 0-3650' : 'continuous times'}: ${csv.split('/').at(-1)}, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MB`
     );
     for (const kind of ['km', 'cif'] as const) {
-      timeProcess(`engraft outcomes ${kind}`, process.execPath, cliArgs(kind, csv));
+      timeProcess(`engraft outcomes ${kind} --json`, process.execPath, cliArgs(kind, csv));
+      timeProcess(`engraft outcomes ${kind} (text)`, process.execPath, cliArgs(kind, csv, true));
       const r = rScript(kind, csv);
       if (r) timeProcess(`R (${kind === 'km' ? 'read.csv + survfit + survdiff' : 'read.csv + cuminc'})`, 'Rscript', r);
       else console.log('  (Rscript not installed: no R figure)');

@@ -237,8 +237,18 @@ function causeCurve(tab: Tabulation, g: number, r: GroupRows, k: number, z: numb
 /** A group's curves made one cause at a time as they are iterated, none kept (a 1 M-row curve is 28 MB). */
 export interface CifGroupCurves {
   name: GroupKey | null;
+  /** Subjects in the group (as CifGroup's n). */
+  n: number;
   /** The curve of each cause (in `causes` order), each computed when reached. */
   curves(): Iterable<CifCurve>;
+}
+
+/** Subjects of group g: its counts over every time and outcome code. */
+function groupSize(tab: Tabulation, g: number): number {
+  const m = tab.times.length;
+  let n = 0;
+  for (let i = g * tab.nCodes * m; i < (g + 1) * tab.nCodes * m; i++) n += tab.counts[i]!;
+  return n;
 }
 
 /** The curves of cifFromTabulation per group, computed when iterated: for writing a large result out. */
@@ -250,6 +260,7 @@ export function cifCurvesByGroup(
 ): CifGroupCurves[] {
   return Array.from({ length: tab.nGroups }, (_, g) => ({
     name: levels ? levels[g]! : null,
+    n: groupSize(tab, g),
     *curves() {
       const r = groupRows(tab, g);
       for (const k of causes) yield causeCurve(tab, g, r, k, z);

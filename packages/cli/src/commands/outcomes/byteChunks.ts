@@ -87,8 +87,8 @@ export class ByteChunks {
     } while (v > 0);
   }
 
-  /** A short ASCII string (a number's text). */
-  private asciiText(s: string): void {
+  /** A short ASCII string (a number's text, at most 1 MB). */
+  asciiText(s: string): void {
     const n = s.length;
     this.room(n);
     const buf = this.buf;

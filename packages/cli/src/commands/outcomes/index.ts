@@ -32,18 +32,21 @@ function emit(
     text: string;
     warnings: string[];
     writeJson?: (sink: (chunk: Uint8Array) => boolean | void) => void;
+    writeText?: (sink: (chunk: Uint8Array) => boolean | void) => void;
   },
   asJson: boolean | undefined
 ): void {
-  if (!asJson) {
-    process.stdout.write(result.text);
-    return;
-  }
   // A write that returns with nothing queued (a file, or a pipe on Linux: synchronous) is done with the
   // chunk, whose buffer is then filled again; otherwise the stream keeps it and a new one is taken.
   const stdout = process.stdout;
-  if (result.writeJson) result.writeJson((chunk) => (stdout.write(chunk), stdout.writableLength === 0));
-  else process.stdout.write(`${JSON.stringify(result.json)}\n`);
+  const sink = (chunk: Uint8Array): boolean => (stdout.write(chunk), stdout.writableLength === 0);
+  if (!asJson) {
+    if (result.writeText) result.writeText(sink);
+    else stdout.write(result.text);
+    return;
+  }
+  if (result.writeJson) result.writeJson(sink);
+  else stdout.write(`${JSON.stringify(result.json)}\n`);
   for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
 }
 

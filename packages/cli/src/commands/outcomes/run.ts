@@ -9,11 +9,13 @@ import {
   numbersAtRisk,
   type ConfType,
   type GroupKey,
+  type KmCurve,
 } from '@engraft/outcomes';
 import { readColumns, type ColumnSpec } from './columnar';
 import { columnIndex, CsvError, labelColumn, numberColumn, parseCsv } from './csv';
 import { fmt, pValue, table } from './format';
 import { writeCifJson, writeKmJson, type Sink } from './jsonStream';
+import { writeCifText, writeKmText } from './textStream';
 
 /** What a km or cif run returns: the JSON contract (built on first use), the text rendering, warnings. */
 export interface RunResult<J> {
@@ -22,6 +24,15 @@ export interface RunResult<J> {
   readonly warnings: string[];
   /** Writes JSON.stringify(json) + newline in pieces, without building the row objects. */
   readonly writeJson: (sink: Sink) => void;
+  /** Writes `text` in pieces, without a string per table row. */
+  readonly writeText: (sink: Sink) => void;
+}
+
+/** What a writer hands to its sink, as one string (tests and small results). */
+export function collect(write: (sink: Sink) => void): string {
+  const parts: Uint8Array[] = [];
+  write((b) => void parts.push(b));
+  return Buffer.concat(parts).toString('utf8');
 }
 
 export interface KmArgs {
@@ -110,54 +121,19 @@ export function runKm(csv: CsvInput, args: KmArgs): RunResult<KmJson> {
     logRank: lr,
   });
   let built: KmJson | undefined;
-  // The readable rendering is built only when asked for (--json never formats a 1M-row table as text).
-  const render = (): string => {
-    const json = (built ??= buildJson());
-    const pct = Math.round(args.confLevel * 100);
-    const parts: string[] = [];
-    for (const g of json.groups) {
-      parts.push(
-        `${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}, events = ${g.events}, ` +
-          `median = ${fmt(g.median)} (${pct}% CI ${fmt(g.medianLower)} to ${fmt(g.medianUpper)})`
-      );
-      parts.push(
-        table(
-          ['time', 'n.risk', 'n.event', 'n.censor', 'survival', 'std.err', `lower ${pct}%`, `upper ${pct}%`],
-          g.table.map((r) => [
-            fmt(r.time),
-            String(r.nRisk),
-            String(r.nEvent),
-            String(r.nCensor),
-            fmt(r.survival),
-            fmt(r.stdErr),
-            fmt(r.lower),
-            fmt(r.upper),
-          ])
-        )
-      );
-      if (g.atRisk) {
-        parts.push(
-          table(
-            ['time', 'n.risk'],
-            g.atRisk.map((a) => [fmt(a.time), String(a.nRisk)])
-          )
-        );
-      }
-      parts.push('');
-    }
-    if (lr) parts.push(`Log-rank test: chisq = ${fmt(lr.chisq)} on ${lr.df} df, p = ${pValue(lr.p)}`);
-    parts.push(...warnings.map((w) => `Warning: ${w}`));
-    return parts.join('\n').trimEnd() + '\n';
-  };
+  const atRisk = at ? (c: KmCurve) => numbersAtRisk(c, at) : undefined;
+  // The readable text is written from the curves' columns only when asked for (--json never formats it).
+  const writeText = (sink: Sink) => writeKmText(curves, args, atRisk, lr, warnings, sink);
   return {
     get json() {
       return (built ??= buildJson());
     },
     warnings,
     get text() {
-      return render();
+      return collect(writeText);
     },
-    writeJson: (sink) => writeKmJson(curves, at ? (c) => numbersAtRisk(c, at) : undefined, lr, sink),
+    writeText,
+    writeJson: (sink) => writeKmJson(curves, atRisk, lr, sink),
   };
 }
 
@@ -196,41 +172,17 @@ export function runCif(csv: CsvInput, args: CifArgs): RunResult<CifJson> {
     gray,
   });
   let built: CifJson | undefined;
-  const render = (): string => {
-    const parts: string[] = [];
-    both.groups.forEach((g) => {
-      parts.push(`${g.name == null ? 'All subjects' : `${args.group} = ${g.name}`}: n = ${g.n}`);
-      const header = ['time', 'n.risk'];
-      for (const c of g.causes) header.push(`cause ${c.cause}`, 'std.err', 'n.event');
-      const first = g.causes[0];
-      const rows = first
-        ? Array.from(first.table.time, (time, i) => {
-            const cells = [fmt(time), String(first.table.nRisk[i])];
-            for (const c of g.causes) {
-              cells.push(fmt(c.table.estimate[i]), fmt(Math.sqrt(c.table.variance[i]!)), String(c.table.nEvent[i]));
-            }
-            return cells;
-          })
-        : [];
-      parts.push(table(header, rows), '');
-    });
-    if (gray) {
-      for (const g of gray) {
-        parts.push(`Gray's test, cause ${g.cause}: stat = ${fmt(g.stat)} on ${g.df} df, p = ${pValue(g.p)}`);
-      }
-    }
-    parts.push(...warnings.map((w) => `Warning: ${w}`));
-    return parts.join('\n').trimEnd() + '\n';
-  };
+  const writeText = (sink: Sink) => writeCifText(both.curvesByGroup, args.group, gray, warnings, sink);
   return {
     get json() {
       return (built ??= buildJson());
     },
     warnings,
     get text() {
-      return render();
+      return collect(writeText);
     },
-    // One cause's curve at a time (the 1 M-row curves are 28 MB each).
+    // One cause's curve at a time (the 1 M-row curves are 28 MB each), for the text as for the JSON.
+    writeText,
     writeJson: (sink) => writeCifJson(both.curvesByGroup, gray, sink),
   };
 }
