@@ -6,12 +6,15 @@
 // cleared, a new ImputationCache) with this checkout's `rankByProbability`, and with `--against DIR` also with
 // DIR's (another worktree: DIR/packages/donors/src/index.ts), the two in alternating order by patient; the pages
 // must be identical (order and every probability, compared as JSON). Reports ranking CPU time (process.cpuUsage,
-// user + system) and wall time per search, p50 / p95 / max, for both.
+// user + system) and wall time per search, p50 / p95 / max, for both, and the garbage collection pauses that
+// fell within each side's rankings (perf_hooks 'gc' entries, summed; the collector may collect one side's
+// garbage during the other's ranking, so read it as a trend).
 // Usage: npm run bench -- donors-prob-rank [count=1000000] [--patients 100] [--cache FILE] [--against DIR]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createHlaEngine } from '@engraft/hla';
 import { loadImgtRelease, loadMacFile } from '@engraft/hla/node';
 import * as here from '@engraft/donors';
@@ -97,6 +100,8 @@ interface Side {
   readonly imputer: here.Imputer;
   readonly cpu: number[];
   readonly wall: number[];
+  /** The [start, end] of each ranking on the performance.now() clock, to attribute GC entries. */
+  readonly spans: [number, number][];
 }
 const side = (name: string, donors: Donors): Side => ({
   name,
@@ -104,9 +109,15 @@ const side = (name: string, donors: Donors): Side => ({
   imputer: new donors.Imputer({ set: donors.parseFrequencySet(freqsText), engine }),
   cpu: [],
   wall: [],
+  spans: [],
 });
 const sides = [side('this checkout', here)];
 if (against) sides.push(side(against, (await import(join(against, 'packages/donors/src/index.ts'))) as Donors));
+const gcs: { start: number; duration: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, duration: e.duration });
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -126,7 +137,9 @@ function rank(s: Side, c: Case): string | undefined {
   const t0 = performance.now();
   const cache = new s.donors.ImputationCache(s.imputer, 2000);
   const r = s.donors.rankByProbability(patient, cache, c.candidates, { scope: 10, pageSize: 200 });
-  s.wall.push(performance.now() - t0);
+  const t1 = performance.now();
+  s.spans.push([t0, t1]);
+  s.wall.push(t1 - t0);
   s.cpu.push(cpuNow() - u0);
   return JSON.stringify(r.order.slice(0, 200).map((i) => [i, r.probabilities.get(i)]));
 }
@@ -143,9 +156,14 @@ const q = (xs: readonly number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return (s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0).toFixed(0);
 };
+// GC entries are delivered once the event loop turns: let it.
+await new Promise((resolve) => setTimeout(resolve, 50));
+gcObserver.disconnect();
+const gcMs = (s: Side) =>
+  gcs.filter((g) => s.spans.some(([a, b]) => g.start >= a && g.start <= b)).reduce((sum, g) => sum + g.duration, 0);
 for (const s of sides) {
   console.log(
-    `${s.name}: ranking CPU p50 / p95 / max ${q(s.cpu, 0.5)} / ${q(s.cpu, 0.95)} / ${q(s.cpu, 1)} ms (sum ${s.cpu.reduce((a, b) => a + b, 0).toFixed(0)} ms); wall ${q(s.wall, 0.5)} / ${q(s.wall, 0.95)} / ${q(s.wall, 1)} ms; ${s.cpu.length} rankings`
+    `${s.name}: ranking CPU p50 / p95 / max ${q(s.cpu, 0.5)} / ${q(s.cpu, 0.95)} / ${q(s.cpu, 1)} ms (sum ${s.cpu.reduce((a, b) => a + b, 0).toFixed(0)} ms); wall ${q(s.wall, 0.5)} / ${q(s.wall, 0.95)} / ${q(s.wall, 1)} ms; GC pauses ${gcMs(s).toFixed(0)} ms; ${s.cpu.length} rankings`
   );
 }
 console.log(`pages differing: ${differ} of ${cases.length}; load average ${load()}`);

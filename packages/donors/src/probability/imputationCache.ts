@@ -3,11 +3,14 @@ import { ImputationError, type Imputer, type TypingConstraints } from './imputer
 import type { LocusConstraint } from './locusConstraint';
 
 /**
- * Imputes a typing once per distinct string (a search's donors share typings), as haplotype ids prepared for
- * ranking (ADR 0411): no names are built, pairs are integer codes.
+ * Imputes donor typings for one search as haplotype ids prepared for ranking (ADR 0411): no names are built,
+ * pairs are integer codes. A prepared distribution is handed out, not kept: the ranking keeps per typing what it
+ * reads of it (the per-locus P(match), the joint result) and lets the distribution go (holding every one of a
+ * class made garbage collection the largest item of the ranking at 10 M donors). A typing that cannot be
+ * imputed is remembered, so its error is given again without another try.
  */
 export class ImputationCache {
-  private readonly cache = new Map<string, PreparedDistribution | Error>();
+  private readonly failed = new Map<string, Error>();
   /** Constraints computed for the typing bound and not yet used by an imputation (handed over, then dropped). */
   private readonly typed = new Map<string, TypingConstraints>();
   readonly matcher: CompactMatcher;
@@ -18,37 +21,37 @@ export class ImputationCache {
     this.matcher = new CompactMatcher(imputer.index, imputer.loci);
   }
 
-  /** Imputations run (distinct typings whose genotypes were enumerated). */
+  /** Imputations run (each call of `get` that enumerated genotypes or found the typing not imputable). */
   imputations = 0;
 
+  /** The typing's distribution, imputed now (not kept), or its error (kept). */
   get(gl: string): PreparedDistribution | Error {
-    let hit = this.cache.get(gl);
-    if (!hit) {
-      this.imputations++;
-      try {
-        const constraints = this.typed.get(gl);
-        this.typed.delete(gl);
-        hit = this.matcher.prepare(this.imputer.imputeCompact(gl, { top: this.top, constraints }));
-      } catch (err) {
-        hit = failure(err);
-      }
-      this.cache.set(gl, hit);
+    const known = this.failed.get(gl);
+    if (known) return known;
+    this.imputations++;
+    try {
+      const constraints = this.typed.get(gl);
+      this.typed.delete(gl);
+      return this.matcher.prepare(this.imputer.imputeCompact(gl, { top: this.top, constraints }));
+    } catch (err) {
+      const e = failure(err);
+      this.failed.set(gl, e);
+      return e;
     }
-    return hit;
   }
 
   /** The typing's locus constraints (no imputation), or the error `get` gives for it (then remembered). */
   constraints(gl: string): readonly LocusConstraint[] | Error {
-    const hit = this.cache.get(gl);
-    if (hit instanceof Error) return hit;
+    const known = this.failed.get(gl);
+    if (known) return known;
     try {
       const typed = this.typed.get(gl) ?? this.imputer.typingConstraints(gl);
-      // Kept for `get` to impute from, unless this typing is imputed already.
-      if (!hit) this.typed.set(gl, typed);
+      // Kept for `get` to impute from.
+      this.typed.set(gl, typed);
       return typed.constraints;
     } catch (err) {
       const e = failure(err);
-      this.cache.set(gl, e);
+      this.failed.set(gl, e);
       return e;
     }
   }
@@ -56,11 +59,6 @@ export class ImputationCache {
   /** Drops the constraints kept for typings the ranking bounded but never imputed. */
   forgetConstraints(): void {
     this.typed.clear();
-  }
-
-  /** Typings imputed (or found not imputable). */
-  get size(): number {
-    return this.cache.size;
   }
 }
 

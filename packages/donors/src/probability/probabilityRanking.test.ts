@@ -31,6 +31,7 @@ const typingArb = fc
 describe('ranking by probability with the bound (issue 16)', () => {
   it('gives the brute-force first page on random registries', () => {
     let prunedSomewhere = 0;
+    let reimputedSomewhere = 0;
     fc.assert(
       fc.property(
         setArb,
@@ -52,17 +53,28 @@ describe('ranking by probability with the bound (issue 16)', () => {
           const opts = { scope: 6 as const, pageSize };
           const fast = rankByProbability(patient, new ImputationCache(imputer), candidates, opts);
           const slow = rankByProbability(patient, new ImputationCache(imputer), candidates, { ...opts, prune: false });
+          // No distribution held after its union bound: every joint the page needs re-imputes its typing.
+          const lean = rankByProbability(patient, new ImputationCache(imputer), candidates, { ...opts, heldBytes: 0 });
           prunedSomewhere += fast.pruned;
-          expect(fast.order.slice(0, pageSize)).toEqual(slow.order.slice(0, pageSize));
-          for (const idx of fast.order.slice(0, pageSize)) {
-            expect(fast.probabilities.get(idx)).toEqual(slow.probabilities.get(idx));
+          reimputedSomewhere += lean.reimputed;
+          expect(fast.reimputed).toBe(0);
+          for (const r of [fast, lean]) {
+            expect(r.order.slice(0, pageSize)).toEqual(slow.order.slice(0, pageSize));
+            for (const idx of r.order.slice(0, pageSize)) {
+              expect(r.probabilities.get(idx)).toEqual(slow.probabilities.get(idx));
+            }
+            expect(r.order.slice().sort((a, b) => a - b)).toEqual(candidates.map((_, i) => i));
           }
-          expect(fast.order.slice().sort((a, b) => a - b)).toEqual(candidates.map((_, i) => i));
+          expect(lean.computed).toBe(fast.computed);
+          expect(lean.imputed).toBe(fast.imputed);
+          // One joint per distinct typing imputed, at most.
+          expect(fast.computed).toBeLessThanOrEqual(fast.imputed);
         }
       ),
       { numRuns: 300, seed: 16 }
     );
     expect(prunedSomewhere).toBeGreaterThan(0);
+    expect(reimputedSomewhere).toBeGreaterThan(0);
   });
 
   it('keeps P = 1 for a definite match and ranks it first in its class', () => {

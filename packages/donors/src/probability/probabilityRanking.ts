@@ -1,4 +1,5 @@
 import type { CompactMatcher, PreparedDistribution } from './compactMatch';
+import { HeldDistributions } from './heldDistributions';
 import { ImputationCache } from './imputationCache';
 import { ImputationError } from './imputer';
 import { PhenotypeBound } from './phenotypeBound';
@@ -13,6 +14,9 @@ import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatch
 // page's last exact score. Second, once imputed: when at most m loci mismatch, at least one of any m + 1 loci
 // matches, so P(≤ m) ≤ Σ of the m + 1 smallest per-locus P(match) (union bound; for m = 0: P(all match) ≤ min
 // over loci of P(locus matches)); the joint probability is computed only while this bound can reach the page.
+// A typing's distribution is dropped once its per-locus P(match) is taken (and its joint, when the bound is 1
+// and it cannot be pruned); a bounded number are held for the joints that follow the sort by union bound, the
+// others re-imputed if the page needs them. Per typing the ranking keeps the per-locus P(match) and the joint.
 
 /** A candidate in grade rank order. */
 export interface RankCandidate {
@@ -56,6 +60,11 @@ export interface ProbabilityRankOptions {
    * an option for the 40 M measurement.
    */
   readonly typingBound?: boolean;
+  /**
+   * Bytes of prepared distributions held per tier for the joint computations after the sort by union bound
+   * (ADR 0411); a typing needed beyond them is imputed again. Default 64 MiB.
+   */
+  readonly heldBytes?: number;
 }
 
 export interface ProbabilityRanking {
@@ -63,17 +72,20 @@ export interface ProbabilityRanking {
   readonly order: number[];
   /** By candidate index; absent for candidates whose probability was not needed. */
   readonly probabilities: Map<number, RankedProbability>;
-  /** Joint computations done and skipped by the per-locus (union) bound. */
+  /** Joint computations run (one per distinct typing), and candidates skipped by the per-locus (union) bound. */
   readonly computed: number;
   readonly pruned: number;
-  /** Donor imputations run, and candidates of the ranked classes never imputed (their typing bound was below). */
+  /** Distinct typings imputed, and candidates of the ranked classes never imputed (their typing bound was below). */
   readonly imputed: number;
   readonly notImputed: number;
+  /** Typings imputed a second time for their joint (their distribution was not held). */
+  readonly reimputed: number;
 }
 
 export { ImputationCache };
 
 const EPS = 1e-12;
+const HELD_BYTES = 64 * 1024 * 1024;
 /** The typing bound sums the patient's phenotypes in another order than the joint computation: rounding room. */
 const BOUND_SLACK = 1e-9;
 
@@ -114,16 +126,20 @@ export function probabilityBound(perLocus: readonly number[], scopeLoci: readonl
   );
 }
 
-function full(
-  matcher: CompactMatcher,
-  p: PreparedDistribution,
-  d: PreparedDistribution,
-  scope: 10 | 8 | 6,
-  m: number,
-  definite: boolean
-): HitProbability {
+type Joint = ReturnType<CompactMatcher['rankingProbability']>;
+
+/** What the ranking keeps of a typing once its distribution is dropped. */
+interface TypingScore {
+  readonly pMatch: readonly number[];
+  joint?: Joint;
+}
+
+function joint(matcher: CompactMatcher, p: PreparedDistribution, d: PreparedDistribution, scope: 10 | 8 | 6): Joint {
   // The scopes the hit shows and the one it ranks by; not the gvh/hvg or single-locus scopes it does not show.
-  const r = matcher.rankingProbability(p, d, scope === 10 || scope === 8 ? [10, 8] : [10, 8, 6]);
+  return matcher.rankingProbability(p, d, scope === 10 || scope === 8 ? [10, 8] : [10, 8, 6]);
+}
+
+function full(matcher: CompactMatcher, r: Joint, scope: 10 | 8 | 6, m: number, definite: boolean): HitProbability {
   const s = r.scopes[scope];
   const upTo = (x: readonly [number, number, number] | undefined, k: number) =>
     x ? x.slice(0, Math.min(k, 2) + 1).reduce((a, b) => a + b, 0) : null;
@@ -164,7 +180,9 @@ export function rankByProbability(
   const probabilities = new Map<number, RankedProbability>();
   const order: number[] = [];
   const before = donors.imputations;
+  const typings = new Map<string, TypingScore>();
   let computed = 0;
+  let reimputed = 0;
   let pruned = 0;
   let notImputed = 0;
   let i = 0;
@@ -204,19 +222,34 @@ export function rankByProbability(
         notImputed += pending.length - k;
         break;
       }
-      const tier: { idx: number; bound: number; d: PreparedDistribution }[] = [];
+      const tier: { idx: number; bound: number; t: TypingScore }[] = [];
+      const held = new HeldDistributions(options.heldBytes ?? HELD_BYTES);
       for (; k < pending.length && (pending[k] as { bound: number }).bound === tierBound; k++) {
         const idx = (pending[k] as { idx: number }).idx;
         const c = candidates[idx] as RankCandidate;
-        const d = donors.get(c.typing);
-        if (d instanceof Error) {
-          probabilities.set(idx, { error: d.message });
-          failed.push(idx);
-          continue;
+        let t = typings.get(c.typing);
+        let d: PreparedDistribution | undefined;
+        if (!t) {
+          const got = donors.get(c.typing);
+          if (got instanceof Error) {
+            probabilities.set(idx, { error: got.message });
+            failed.push(idx);
+            continue;
+          }
+          d = got;
+          t = { pMatch: matcher.locusMatch(patient, d) };
+          typings.set(c.typing, t);
         }
         // Stage 2: the union bound of the per-locus probabilities before the joint computation.
-        const bound = c.definite ? 1 : probabilityBound(matcher.locusMatch(patient, d), scopeLoci, m);
-        tier.push({ idx, bound, d });
+        const bound = c.definite ? 1 : probabilityBound(t.pMatch, scopeLoci, m);
+        tier.push({ idx, bound, t });
+        if (d && !t.joint) {
+          // A bound of 1 is never pruned (no exact score exceeds 1 by more than EPS): the joint now.
+          if (!prune || bound >= 1) {
+            t.joint = joint(matcher, patient, d, options.scope);
+            computed++;
+          } else held.offer(c.typing, bound, idx, d);
+        }
       }
       tier.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
       for (const x of tier) {
@@ -225,8 +258,18 @@ export function rankByProbability(
           continue;
         }
         const c = candidates[x.idx] as RankCandidate;
-        const hp = full(matcher, patient, x.d, options.scope, m, c.definite);
-        computed++;
+        if (!x.t.joint) {
+          let d: PreparedDistribution | Error | undefined = held.take(c.typing);
+          if (!d) {
+            d = donors.get(c.typing);
+            reimputed++;
+            // Imputed once already with the same imputer: cannot fail now.
+            if (d instanceof Error) throw d;
+          }
+          x.t.joint = joint(matcher, patient, d, options.scope);
+          computed++;
+        }
+        const hp = full(matcher, x.t.joint, options.scope, m, c.definite);
         probabilities.set(x.idx, hp);
         scored.push({ idx: x.idx, score: hp.score });
         best.push(hp.score);
@@ -246,5 +289,6 @@ export function rankByProbability(
   }
   donors.forgetConstraints();
   while (i < candidates.length) order.push(i++);
-  return { order, probabilities, computed, pruned, imputed: donors.imputations - before, notImputed };
+  const imputed = donors.imputations - before - reimputed;
+  return { order, probabilities, computed, pruned, imputed, notImputed, reimputed };
 }
