@@ -34,6 +34,8 @@ rmSync('dist', { recursive: true, force: true });
 await bundle({ engraft: 'src/main.ts' }, { splitting: true, outdir: 'dist', chunkNames: 'chunk-[hash]' });
 await bundle(['src/outcomesMain.ts'], { outfile: 'dist/engraft-outcomes.js' });
 await bundle(['src/imageMain.ts'], { outfile: 'dist/engraft-image.js' });
+// rankWorker.js: the probability ranking's worker threads (ADR 0411), started from beside the bundle.
+await bundle(['../donors/src/probability/rankWorkerMain.ts'], { outfile: 'dist/rankWorker.js' });
 execFileSync(process.execPath, ['dist/engraft-image.js', 'dist'], { stdio: 'inherit' });
 
 async function bundle(entryPoints, out) {

@@ -148,8 +148,15 @@ export {
   locusMatchProbabilities,
   probabilityBound,
   rankByProbability,
+  rankByProbabilityOn,
 } from './probability/probabilityRanking';
+export { RankPool, RankPoolUnavailable } from './probability/rankPool';
+export type { RankPoolOptions } from './probability/rankPool';
+export type { EngineSource, ImputerSource } from './probability/rankWorker';
 export type {
+  AsyncScorer,
+  ScorerSource,
+  SearchStart,
   HitProbability,
   ProbabilityRankOptions,
   ProbabilityRanking,

@@ -16,7 +16,8 @@ export class ImputationCache {
   readonly matcher: CompactMatcher;
   constructor(
     readonly imputer: Imputer,
-    private readonly top = 2000
+    /** Genotypes kept per typing. */
+    readonly top = 2000
   ) {
     this.matcher = new CompactMatcher(imputer.index, imputer.loci);
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../testing/engine';
-import { frequencySetArb, type ThreeLocusPool } from '../testing/frequencySetArbitrary';
+import { RANKING_POOL, frequencySetArb, imputedOrNone, threeLocusTypingArb } from '../testing/frequencySetArbitrary';
 import { parseFrequencySet } from './frequencySet';
 import { Imputer } from './imputer';
 import {
@@ -16,17 +16,8 @@ import {
 // random ambiguous patients and candidate lists in grade order; the pruned ranking's first page equals the
 // brute-force one (every candidate computed), position by position and probability by probability.
 const engine = testEngine();
-const POOL: ThreeLocusPool = {
-  A: ['A*01:01', 'A*02:01', 'A*03:01', 'A*11:01'],
-  B: ['B*07:02', 'B*08:01', 'B*44:02', 'B*35:01'],
-  DRB1: ['DRB1*03:01', 'DRB1*15:01', 'DRB1*04:01'],
-};
-const setArb = frequencySetArb(POOL, { minLength: 3, maxLength: 30 });
-const positionArb = (locus: keyof ThreeLocusPool) =>
-  fc.subarray([...POOL[locus]], { minLength: 1 }).map((n) => n.join('/'));
-const typingArb = fc
-  .tuple(...(['A', 'B', 'DRB1'] as const).map((l) => fc.tuple(positionArb(l), positionArb(l))))
-  .map((loci) => loci.map(([x, y]) => `${x}+${y}`).join('^'));
+const setArb = frequencySetArb(RANKING_POOL, { minLength: 3, maxLength: 30 });
+const typingArb = threeLocusTypingArb(RANKING_POOL);
 
 describe('ranking by probability with the bound (issue 16)', () => {
   it('gives the brute-force first page on random registries', () => {
@@ -40,13 +31,8 @@ describe('ranking by probability with the bound (issue 16)', () => {
         fc.integer({ min: 1, max: 8 }),
         (set, patientGl, donors, pageSize) => {
           const imputer = new Imputer({ set, engine });
-          let patient;
-          try {
-            const r = imputer.impute(patientGl);
-            patient = { loci: imputer.loci, genotypes: r.genotypes, truncatedMass: r.truncatedMass };
-          } catch {
-            return; // a patient the set cannot explain is not ranked by probability
-          }
+          const patient = imputedOrNone(imputer, patientGl);
+          if (!patient) return; // a patient the set cannot explain is not ranked by probability
           const candidates: RankCandidate[] = donors
             .map(([typing, m]) => ({ typing, mismatchClass: m, definite: false }))
             .sort((a, b) => a.mismatchClass - b.mismatchClass);

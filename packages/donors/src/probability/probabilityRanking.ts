@@ -1,9 +1,8 @@
-import type { CompactMatcher, PreparedDistribution } from './compactMatch';
-import { HeldDistributions } from './heldDistributions';
+import type { CompactMatcher } from './compactMatch';
 import { ImputationCache } from './imputationCache';
 import { ImputationError } from './imputer';
-import { PhenotypeBound } from './phenotypeBound';
 import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatches } from './matchProbability';
+import { type Joint, type ScoreItem, type Scored, TierScorer, type TypingBound, probabilityBound } from './tierScorer';
 
 // Ranking donor search hits by match probability (issue 16, ADR 0411): within a mismatch class (the definite
 // mismatches the grades count, ADR 0401) donors rank by the probability of that class or better, P(≤ m
@@ -82,7 +81,7 @@ export interface ProbabilityRanking {
   readonly reimputed: number;
 }
 
-export { ImputationCache };
+export { ImputationCache, probabilityBound };
 
 const EPS = 1e-12;
 const HELD_BYTES = 64 * 1024 * 1024;
@@ -116,27 +115,10 @@ function locusPairs(dist: GenotypeDistribution, l: number): [readonly [string, s
   return out;
 }
 
-/** Upper bound of P(≤ m mismatches over the scope loci): Σ of the m + 1 smallest per-locus P(match), at most 1. */
-export function probabilityBound(perLocus: readonly number[], scopeLoci: readonly number[], m: number): number {
-  const ps = scopeLoci.map((l) => perLocus[l] ?? 1).sort((a, b) => a - b);
-  if (m + 1 > ps.length) return 1;
-  return Math.min(
-    1,
-    ps.slice(0, m + 1).reduce((s, x) => s + x, 0)
-  );
-}
-
-type Joint = ReturnType<CompactMatcher['rankingProbability']>;
-
 /** What the ranking keeps of a typing once its distribution is dropped. */
 interface TypingScore {
   readonly pMatch: readonly number[];
   joint?: Joint;
-}
-
-function joint(matcher: CompactMatcher, p: PreparedDistribution, d: PreparedDistribution, scope: 10 | 8 | 6): Joint {
-  // The scopes the hit shows and the one it ranks by; not the gvh/hvg or single-locus scopes it does not show.
-  return matcher.rankingProbability(p, d, scope === 10 || scope === 8 ? [10, 8] : [10, 8, 6]);
 }
 
 function full(matcher: CompactMatcher, r: Joint, scope: 10 | 8 | 6, m: number, definite: boolean): HitProbability {
@@ -157,32 +139,50 @@ function full(matcher: CompactMatcher, r: Joint, scope: 10 | 8 | 6, m: number, d
   };
 }
 
+/** A request of the ranking to its scorer (see ScoringRequests), and what it answers. */
+export type RankStep =
+  | { readonly kind: 'bounds'; readonly m: number; readonly typings: readonly string[] }
+  | { readonly kind: 'score'; readonly tier: number; readonly items: readonly ScoreItem[] }
+  | { readonly kind: 'joints'; readonly typings: readonly string[] };
+type StepAnswer = readonly TypingBound[] | readonly Scored[] | readonly Joint[];
+
+/** Counts the scorer keeps: joints computed, distinct typings imputed, typings imputed again. */
+export interface ScorerCounts {
+  readonly computed: number;
+  readonly imputed: number;
+  readonly reimputed: number;
+}
+
+/** How the ranking asks: typings scored at least `scoreBatch` at a time, joints at most `jointBatch` at a time. */
+interface Batching {
+  readonly scoreBatch: number;
+  readonly jointBatch: number;
+}
+
 /**
- * Ranks candidates (given in grade order, classes ascending) so that the first `pageSize` positions are exactly
- * those a full computation over every candidate would give: by class, then score (falling), then grade order.
- * Candidates whose typing cannot be imputed rank after the others of their class (ADR 0410: no probability).
+ * The ranking itself, as a generator of scoring requests (one algorithm whether the scorer answers in this
+ * thread or on worker threads). With batches of one it asks exactly what it needs, in order. Larger batches
+ * let workers answer in parallel: typings of the next tiers are scored with this one until `scoreBatch` are
+ * asked (some of which the page's rising last score would have left unimputed), and the next `jointBatch`
+ * joints the page may need are asked together (some of which it would have pruned). Every prune is still
+ * decided against the page's last score at the candidate's turn, so the order, probabilities and pruning are
+ * the same for any batches; only the work done (imputations, joints) can be more.
  */
-export function rankByProbability(
-  patientDistribution: GenotypeDistribution,
-  donors: ImputationCache,
+function* rankSteps(
   candidates: readonly RankCandidate[],
-  options: ProbabilityRankOptions
-): ProbabilityRanking {
-  const loci = patientDistribution.loci;
-  const scopeLoci = PROBABILITY_SCOPES[options.scope].map((l) => loci.indexOf(l));
-  if (scopeLoci.some((i) => i < 0)) {
-    throw new ImputationError(`the frequency set lacks loci of the ${options.scope}-locus scope (${loci.join('~')})`);
-  }
-  const matcher = donors.matcher;
-  const patient = matcher.fromGenotypes(patientDistribution);
+  matcher: CompactMatcher,
+  scopeLoci: readonly number[],
+  options: ProbabilityRankOptions,
+  batching: Batching
+): Generator<RankStep, Omit<ProbabilityRanking, keyof ScorerCounts>, StepAnswer> {
   const prune = options.prune ?? true;
-  const phenotypes = new PhenotypeBound(matcher, patient, scopeLoci);
+  const typingBound = prune && options.typingBound === true;
   const probabilities = new Map<number, RankedProbability>();
   const order: number[] = [];
-  const before = donors.imputations;
   const typings = new Map<string, TypingScore>();
-  let computed = 0;
-  let reimputed = 0;
+  /** Typings that cannot be imputed, with the reason (asked once). */
+  const failures = new Map<string, string>();
+  let tiers = 0;
   let pruned = 0;
   let notImputed = 0;
   let i = 0;
@@ -194,20 +194,35 @@ export function rankByProbability(
     const scored: { idx: number; score: number }[] = [];
     const failed: number[] = [];
     // Stage 1: the bound from the typing alone (no imputation), once per distinct typing of the class.
-    const cheap = new Map<string, number | Error>();
+    const cheap = new Map<string, number>();
+    if (typingBound) {
+      const ask: string[] = [];
+      for (const idx of members) {
+        const c = candidates[idx] as RankCandidate;
+        if (c.definite || cheap.has(c.typing) || failures.has(c.typing)) continue;
+        cheap.set(c.typing, 1);
+        ask.push(c.typing);
+      }
+      if (ask.length > 0) {
+        const bounds = (yield { kind: 'bounds', m, typings: ask }) as readonly TypingBound[];
+        ask.forEach((typing, n) => {
+          const b = bounds[n] as TypingBound;
+          if (typeof b === 'number') cheap.set(typing, b);
+          else {
+            cheap.delete(typing);
+            failures.set(typing, b.error);
+          }
+        });
+      }
+    }
     const pending: { idx: number; bound: number }[] = [];
     for (const idx of members) {
       const c = candidates[idx] as RankCandidate;
-      let bound = c.definite || !prune || options.typingBound !== true ? 1 : cheap.get(c.typing);
-      if (bound === undefined) {
-        const constraints = donors.constraints(c.typing);
-        bound = constraints instanceof Error ? constraints : phenotypes.bound(constraints, m);
-        cheap.set(c.typing, bound);
-      }
-      if (bound instanceof Error) {
-        probabilities.set(idx, { error: bound.message });
+      const error = c.definite || !typingBound ? undefined : failures.get(c.typing);
+      if (error !== undefined) {
+        probabilities.set(idx, { error });
         failed.push(idx);
-      } else pending.push({ idx, bound });
+      } else pending.push({ idx, bound: c.definite || !typingBound ? 1 : (cheap.get(c.typing) as number) });
     }
     // Highest bound first, imputed lazily a tier (members of equal typing bound) at a time: a candidate whose
     // bound is below the need-th best exact score cannot enter the page (equal scores go by grade order, so an
@@ -216,65 +231,85 @@ export function rankByProbability(
     pending.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
     const best: number[] = [];
     const kth = () => (best.length >= need ? (best[need - 1] as number) : -1);
+    const boundAt = (k: number) => (pending[k] as { bound: number }).bound;
+    /** Pending members up to here have had their typings asked for. */
+    let asked = 0;
     for (let k = 0; k < pending.length;) {
-      const tierBound = (pending[k] as { bound: number }).bound;
+      const tierBound = boundAt(k);
       if (prune && tierBound + BOUND_SLACK < kth()) {
         notImputed += pending.length - k;
         break;
       }
-      const tier: { idx: number; bound: number; t: TypingScore }[] = [];
-      const held = new HeldDistributions(options.heldBytes ?? HELD_BYTES);
-      for (; k < pending.length && (pending[k] as { bound: number }).bound === tierBound; k++) {
-        const idx = (pending[k] as { idx: number }).idx;
-        const c = candidates[idx] as RankCandidate;
-        let t = typings.get(c.typing);
-        let d: PreparedDistribution | undefined;
-        if (!t) {
-          const got = donors.get(c.typing);
-          if (got instanceof Error) {
-            probabilities.set(idx, { error: got.message });
-            failed.push(idx);
-            continue;
+      const tierMembers: number[] = [];
+      for (; k < pending.length && boundAt(k) === tierBound; k++) tierMembers.push((pending[k] as { idx: number }).idx);
+      if (k > asked) {
+        // This tier's typings not scored yet, each once with its first candidate; then the next tiers' (not yet
+        // below the page's last score) while fewer than the batch.
+        const items: ScoreItem[] = [];
+        const seen = new Set<string>();
+        let to = asked;
+        while (to < pending.length && (to < k || items.length < batching.scoreBatch)) {
+          const b = boundAt(to);
+          if (to >= k && prune && b + BOUND_SLACK < kth()) break;
+          for (; to < pending.length && boundAt(to) === b; to++) {
+            const idx = (pending[to] as { idx: number }).idx;
+            const c = candidates[idx] as RankCandidate;
+            if (typings.has(c.typing) || failures.has(c.typing) || seen.has(c.typing)) continue;
+            seen.add(c.typing);
+            items.push({ typing: c.typing, idx, m, definite: c.definite });
           }
-          d = got;
-          t = { pMatch: matcher.locusMatch(patient, d) };
-          typings.set(c.typing, t);
+        }
+        asked = to;
+        const answers = (yield { kind: 'score', tier: tiers++, items }) as readonly Scored[];
+        items.forEach((item, n) => {
+          const a = answers[n] as Scored;
+          if ('error' in a) failures.set(item.typing, a.error);
+          else typings.set(item.typing, a.joint ? { pMatch: a.pMatch, joint: a.joint } : { pMatch: a.pMatch });
+        });
+      }
+      const tier: { idx: number; bound: number; t: TypingScore }[] = [];
+      const unions = new Map<string, number>();
+      for (const idx of tierMembers) {
+        const c = candidates[idx] as RankCandidate;
+        const t = typings.get(c.typing);
+        if (!t) {
+          probabilities.set(idx, { error: failures.get(c.typing) as string });
+          failed.push(idx);
+          continue;
         }
         // Stage 2: the union bound of the per-locus probabilities before the joint computation.
-        const bound = c.definite ? 1 : probabilityBound(t.pMatch, scopeLoci, m);
-        tier.push({ idx, bound, t });
-        if (d && !t.joint) {
-          // A bound of 1 is never pruned (no exact score exceeds 1 by more than EPS): the joint now.
-          if (!prune || bound >= 1) {
-            t.joint = joint(matcher, patient, d, options.scope);
-            computed++;
-          } else held.offer(c.typing, bound, idx, d);
+        let bound = 1;
+        if (!c.definite) {
+          const known = unions.get(c.typing);
+          bound = known ?? probabilityBound(t.pMatch, scopeLoci, m);
+          if (known === undefined) unions.set(c.typing, bound);
         }
+        tier.push({ idx, bound, t });
       }
       tier.sort((a, b) => b.bound - a.bound || a.idx - b.idx);
-      for (const x of tier) {
-        if (prune && x.bound + EPS < kth()) {
+      const cut = (x: { bound: number }) => prune && x.bound + EPS < kth();
+      for (let j = 0; j < tier.length; j++) {
+        const x = tier[j] as (typeof tier)[number];
+        if (cut(x)) {
           pruned++;
           continue;
         }
-        const c = candidates[x.idx] as RankCandidate;
         if (!x.t.joint) {
-          let d: PreparedDistribution | Error | undefined = held.take(c.typing);
-          if (!d) {
-            d = donors.get(c.typing);
-            reimputed++;
-            // Imputed once already with the same imputer: cannot fail now.
-            if (d instanceof Error) throw d;
+          // This joint and the next ones the page may need (the tier falls by bound: stop at the first cut).
+          const batch = new Map<string, TypingScore>([[(candidates[x.idx] as RankCandidate).typing, x.t]]);
+          for (let n = j + 1; n < tier.length && batch.size < batching.jointBatch; n++) {
+            const y = tier[n] as (typeof tier)[number];
+            if (cut(y)) break;
+            if (!y.t.joint) batch.set((candidates[y.idx] as RankCandidate).typing, y.t);
           }
-          x.t.joint = joint(matcher, patient, d, options.scope);
-          computed++;
+          const joints = (yield { kind: 'joints', typings: [...batch.keys()] }) as readonly Joint[];
+          [...batch.values()].forEach((t, n) => (t.joint = joints[n]));
         }
-        const hp = full(matcher, x.t.joint, options.scope, m, c.definite);
+        const c = candidates[x.idx] as RankCandidate;
+        const hp = full(matcher, x.t.joint as Joint, options.scope, m, c.definite);
         probabilities.set(x.idx, hp);
         scored.push({ idx: x.idx, score: hp.score });
-        best.push(hp.score);
-        best.sort((a, b) => b - a);
-        if (best.length > need) best.length = need;
+        insertFalling(best, hp.score, need);
       }
     }
     scored.sort((a, b) => b.score - a.score || a.idx - b.idx);
@@ -287,8 +322,145 @@ export function rankByProbability(
       for (const idx of list) order.push(idx);
     }
   }
-  donors.forgetConstraints();
   while (i < candidates.length) order.push(i++);
-  const imputed = donors.imputations - before - reimputed;
-  return { order, probabilities, computed, pruned, imputed, notImputed, reimputed };
+  return { order, probabilities, pruned, notImputed };
+}
+
+/** Inserts x into `best` (falling), keeping at most `keep` values. */
+function insertFalling(best: number[], x: number, keep: number): void {
+  if (best.length >= keep && x <= (best[keep - 1] as number)) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((best[mid] as number) >= x) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, x);
+  if (best.length > keep) best.length = keep;
+}
+
+/** The scope's loci as indexes into the set's, or an error naming the loci the set lacks. */
+export function scopeLociOf(patient: GenotypeDistribution, scope: 10 | 8 | 6): number[] {
+  const loci = PROBABILITY_SCOPES[scope].map((l) => patient.loci.indexOf(l));
+  if (loci.some((i) => i < 0)) {
+    throw new ImputationError(`the frequency set lacks loci of the ${scope}-locus scope (${patient.loci.join('~')})`);
+  }
+  return loci;
+}
+
+/**
+ * Ranks candidates (given in grade order, classes ascending) so that the first `pageSize` positions are exactly
+ * those a full computation over every candidate would give: by class, then score (falling), then grade order.
+ * Candidates whose typing cannot be imputed rank after the others of their class (ADR 0410: no probability).
+ * Imputes in this thread; `rankByProbabilityOn` ranks the same with a scorer on worker threads.
+ */
+export function rankByProbability(
+  patientDistribution: GenotypeDistribution,
+  donors: ImputationCache,
+  candidates: readonly RankCandidate[],
+  options: ProbabilityRankOptions
+): ProbabilityRanking {
+  const scopeLoci = scopeLociOf(patientDistribution, options.scope);
+  const matcher = donors.matcher;
+  const patient = matcher.fromGenotypes(patientDistribution);
+  const before = donors.imputations;
+  const scorer = new TierScorer(donors, patient, {
+    scopeLoci,
+    scope: options.scope,
+    prune: options.prune ?? true,
+    heldBytes: options.heldBytes ?? HELD_BYTES,
+  });
+  const steps = rankSteps(candidates, matcher, scopeLoci, options, { scoreBatch: 1, jointBatch: 1 });
+  let answer: StepAnswer | undefined;
+  for (;;) {
+    const step = answer === undefined ? steps.next() : steps.next(answer);
+    if (step.done) {
+      scorer.forgetConstraints();
+      const reimputed = scorer.reimputed;
+      return { ...step.value, computed: scorer.computed, imputed: donors.imputations - before - reimputed, reimputed };
+    }
+    const s = step.value;
+    if (s.kind === 'bounds') answer = scorer.bounds(s.m, s.typings);
+    else if (s.kind === 'score') {
+      scorer.nextTier();
+      answer = scorer.score(s.items);
+    } else answer = scorer.joints(s.typings);
+  }
+}
+
+/**
+ * A scorer that answers asynchronously (rankPool.ts: worker threads). `counts` ends the search: its counts, and
+ * whatever the scorer held for it let go.
+ */
+export interface AsyncScorer {
+  bounds(m: number, typings: readonly string[]): Promise<readonly TypingBound[]>;
+  score(tier: number, items: readonly ScoreItem[]): Promise<readonly Scored[]>;
+  joints(typings: readonly string[]): Promise<readonly Joint[]>;
+  counts(): Promise<ScorerCounts>;
+  /** Typings to score at least, and joints to ask at most, at a time (ranking batches, see rankSteps). */
+  readonly scoreBatch: number;
+  readonly jointBatch: number;
+}
+
+/** What a search asks of the scorers: the patient, the scope, pruning, held bytes and genotypes kept per donor. */
+export interface SearchStart {
+  readonly patient: GenotypeDistribution;
+  readonly scope: 10 | 8 | 6;
+  readonly prune: boolean;
+  readonly heldBytes: number;
+  readonly top: number;
+}
+
+/** Gives a search its scorer (RankPool.scorer with the search's frequency set bound). */
+export interface ScorerSource {
+  scorer(start: SearchStart): AsyncScorer;
+}
+
+/**
+ * `rankByProbability` with the typings bounded and scored by a scorer from `scorers` (worker threads): the same
+ * order, probabilities and pruning. `donors` gives the matcher's loci and the genotypes kept per typing.
+ * @throws what the scorer throws (RankPoolUnavailable: the caller may rank in its own thread instead)
+ */
+export async function rankByProbabilityOn(
+  patientDistribution: GenotypeDistribution,
+  donors: ImputationCache,
+  scorers: ScorerSource,
+  candidates: readonly RankCandidate[],
+  options: ProbabilityRankOptions
+): Promise<ProbabilityRanking> {
+  const scopeLoci = scopeLociOf(patientDistribution, options.scope);
+  const matcher = donors.matcher;
+  const scorer = scorers.scorer({
+    patient: patientDistribution,
+    scope: options.scope,
+    prune: options.prune ?? true,
+    heldBytes: options.heldBytes ?? HELD_BYTES,
+    top: donors.top,
+  });
+  const steps = rankSteps(candidates, matcher, scopeLoci, options, {
+    scoreBatch: Math.max(1, scorer.scoreBatch),
+    jointBatch: Math.max(1, scorer.jointBatch),
+  });
+  let answer: StepAnswer | undefined;
+  let ended = false;
+  try {
+    for (;;) {
+      const step = answer === undefined ? steps.next() : steps.next(answer);
+      if (step.done) {
+        ended = true;
+        return { ...step.value, ...(await scorer.counts()) };
+      }
+      const s = step.value;
+      answer =
+        s.kind === 'bounds'
+          ? await scorer.bounds(s.m, s.typings)
+          : s.kind === 'score'
+            ? await scorer.score(s.tier, s.items)
+            : await scorer.joints(s.typings);
+    }
+  } finally {
+    // A ranking that failed still ends its search on the workers (they hold its distributions until then).
+    if (!ended) scorer.counts().catch(() => undefined);
+  }
 }

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadMacFile } from '@engraft/hla/node';
+import { type EngineSource, type RankRequest, RankWorkerState, engineFrom } from './rankWorker';
+
+// The entry of a rank worker thread (rankPool.ts): the engine from `workerData`, then one reply per request, in
+// order. Bundled as dist/rankWorker.js beside the CLI (packages/cli/build.mjs); run from sources through tsx.
+
+const port = parentPort;
+if (!port) throw new Error('rankWorkerMain runs on a worker thread');
+const state = new RankWorkerState(engineFrom(loadMacFile)(workerData as EngineSource));
+port.on('message', (req: RankRequest) => {
+  try {
+    port.postMessage(state.handle(req));
+  } catch (err) {
+    port.postMessage({ id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+});
