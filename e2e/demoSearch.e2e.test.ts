@@ -39,6 +39,9 @@ beforeAll(async () => {
       TZ: 'UTC',
       ENGRAFT_IMGT_BASE_URL: reference.baseUrl,
       ENGRAFT_DEMO_DONORS: '2000',
+      // One rank worker (ADR 0411; by default only a registry of a million donors has them): the bundle's
+      // dist/rankWorker.js ranks the probability searches below.
+      ENGRAFT_RANK_THREADS: '1',
       ENGRAFT_STRICT_RESPONSES: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -231,6 +234,11 @@ describe('a demo that searches, in Chromium', () => {
       expect(b.drb1).not.toContain('✗'); // the per-locus limit held
     }
     await screenshot(page, 'demo-search-ranked-by-probability');
+    // Ranked on the rank worker: it still runs after the search (a stopped worker would show 0).
+    const registry = (await (await page.request.get(`${baseUrl}/api/v1/donor-registry`)).json()) as {
+      rankThreads?: number;
+    };
+    expect(registry.rankThreads).toBe(1);
     // One donor explained: the most probable genotypes of patient and donor under the demo set.
     await table.locator('tbody tr').first().getByRole('button').first().click();
     const panel = page.getByLabel('Most probable genotypes');

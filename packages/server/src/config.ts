@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   ENGRAFT_DONOR_SNAPSHOT: z.string().min(1).optional(),
   ENGRAFT_MAC_FILE: z.string().min(1).optional(),
   ENGRAFT_DONOR_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  ENGRAFT_RANK_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   ENGRAFT_REFERENCE_FETCH: z.enum(['on', 'off']).default('on'),
   ENGRAFT_IMGT_BASE_URL: z.url().optional(),
   ENGRAFT_DEMO_DONORS: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
@@ -91,6 +92,8 @@ export interface Config {
     snapshot: string | undefined;
     macFile?: string | undefined;
     threads?: number | undefined;
+    /** Probability ranking worker threads (ENGRAFT_RANK_THREADS; ADR 0411): 0 none; default as DonorRegistryFiles. */
+    rankThreads?: number | undefined;
     /**
      * Without a release: download one in the background (ENGRAFT_REFERENCE_FETCH, default on) from
      * ENGRAFT_IMGT_BASE_URL (default IPD-IMGT/HLA's GitHub repository); ADR 0412.
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       snapshot: e.ENGRAFT_DONOR_SNAPSHOT,
       macFile: e.ENGRAFT_MAC_FILE,
       threads: e.ENGRAFT_DONOR_THREADS,
+      rankThreads: e.ENGRAFT_RANK_THREADS,
       referenceFetch: e.ENGRAFT_REFERENCE_FETCH === 'on' ? { baseUrl: e.ENGRAFT_IMGT_BASE_URL } : undefined,
       demoDonors: e.ENGRAFT_DEMO_DONORS,
       demoFreqs: e.ENGRAFT_DEMO_FREQS,

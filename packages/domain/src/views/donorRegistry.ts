@@ -31,6 +31,8 @@ export const DonorRegistryStatusSchema = z.discriminatedUnion('state', [
     release: z.string(),
     donors: z.number().int(),
     threads: z.number().int(),
+    /** Probability ranking worker threads running (ADR 0411); absent or 0: rankings run on the server's thread. */
+    rankThreads: z.number().int().min(0).optional(),
     loadedAt: z.string(),
     loadSeconds: z.number(),
     /** The registry is the synthetic demo registry (never real donors). */

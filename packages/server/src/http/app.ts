@@ -173,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         snapshot: donors?.snapshot,
         macFile: donors?.macFile,
         threads: donors?.threads,
+        rankThreads: donors?.rankThreads,
         fetchRelease: releaseFetcherOf(deps.config),
         demo: demoOptionsOf(deps.config, deps.db),
       })

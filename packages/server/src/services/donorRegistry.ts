@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import {
   DonorIndex,
   DonorSearchPool,
+  RankPool,
   frequencySetsOf,
   loadSnapshotAsync,
   readSnapshotHeader,
@@ -30,6 +31,8 @@ export interface DonorRegistry {
   readonly index: DonorIndex;
   /** Worker threads that scan the index; without one, searches run on the calling thread (tests, embedding). */
   readonly pool?: DonorSearchPool;
+  /** Worker threads that rank by probability (ADR 0411); without one, rankings run on the calling thread. */
+  readonly rankPool?: RankPool;
   /** The synthetic demo registry (ADR 0412), never real donors. */
   readonly synthetic?: boolean;
   /** The frequency sets the snapshot records it was generated or imputed with (ADR 0411). */
@@ -75,12 +78,21 @@ export interface DonorRegistryFiles {
   macFile?: string | undefined;
   /** Search worker threads (ENGRAFT_DONOR_THREADS); default: the available parallelism, at most 4. */
   threads?: number | undefined;
+  /**
+   * Probability ranking worker threads (ENGRAFT_RANK_THREADS; ADR 0411); 0: rank on the server's thread. Default:
+   * as many as the search threads for a registry of a million donors or more, else none (a smaller registry's
+   * rankings take milliseconds, and each worker costs ~120 MiB and a second of start-up).
+   */
+  rankThreads?: number | undefined;
   dataDir: string;
   /** Downloads and verifies a release when none is found (ENGRAFT_REFERENCE_FETCH on; ADR 0412). */
   fetchRelease?: ReleaseFetcher | undefined;
   /** A demo server without a snapshot: generate (once) and load the synthetic demo registry. */
   demo?: DemoRegistryOptions | undefined;
 }
+
+/** A registry this large ranks by probability on worker threads by default (ADR 0411). */
+export const RANK_POOL_DONORS = 1_000_000;
 
 /** Seconds a client is asked to wait before retrying while the registry loads. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -95,14 +107,23 @@ export function staticDonorRegistry(registry: DonorRegistry): DonorRegistrySourc
       release: registry.index.release,
       donors: registry.index.size,
       threads: registry.pool?.threads ?? 0,
+      ...rankThreadsOf(registry),
       loadedAt,
       loadSeconds: 0,
     }),
     retry: () => undefined,
-    close: async () => {
-      await registry.pool?.close();
-    },
+    close: () => closeRegistry(registry),
   };
+}
+
+/** The rank workers running, when the registry has a rank pool (none once it stopped). */
+function rankThreadsOf(registry: DonorRegistry): { rankThreads?: number } {
+  return registry.rankPool ? { rankThreads: registry.rankPool.available ? registry.rankPool.threads : 0 } : {};
+}
+
+/** Stops a registry's worker threads. */
+async function closeRegistry(registry: DonorRegistry | undefined): Promise<void> {
+  await Promise.all([registry?.pool?.close(), registry?.rankPool?.close()]);
 }
 
 /** A registry that is never available (503 on every donor-search route). */
@@ -171,7 +192,7 @@ export function backgroundDonorRegistry(
       .then(
         async (r) => {
           if (closed) {
-            await r.pool?.close();
+            await closeRegistry(r);
             return;
           }
           registry = r;
@@ -209,13 +230,13 @@ export function backgroundDonorRegistry(
       if (status.state === 'loading') throw loadingProblem(status);
       throw unavailable(status.state === 'unavailable' ? status.message : 'the donor registry is not available');
     },
-    status: () => status,
+    status: () => (registry && status.state === 'ready' ? { ...status, ...rankThreadsOf(registry) } : status),
     retry: () => {
       if (status.state === 'unavailable') start();
     },
     close: async () => {
       closed = true;
-      await registry?.pool?.close();
+      await closeRegistry(registry);
     },
   };
 }
@@ -309,10 +330,19 @@ export async function loadRegistryFiles(
     await yieldToEventLoop();
   }
   const threads = files.threads ?? Math.min(4, availableParallelism());
+  const rankThreads = files.rankThreads ?? (index.size >= RANK_POOL_DONORS ? threads : 0);
   return {
     engine,
     index,
     pool: new DonorSearchPool(index, { threads }),
+    ...(rankThreads > 0
+      ? {
+          rankPool: new RankPool(
+            { release: engine.release, ...(macFile && existsSync(macFile) ? { macFile } : {}) },
+            { threads: rankThreads }
+          ),
+        }
+      : {}),
     kirLigands,
     ...(synthetic ? { synthetic } : {}),
     ...(recorded.length > 0 ? { frequencySets: recorded } : {}),

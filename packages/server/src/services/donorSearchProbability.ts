@@ -3,11 +3,14 @@ import {
   ImputationCache,
   ImputationError,
   Imputer,
+  type RankPool,
+  RankPoolUnavailable,
   type RankedProbability,
   type SearchHit,
   type SearchResult,
   classCandidates,
   rankByProbability,
+  rankByProbabilityOn,
 } from '@engraft/donors';
 import type { DonorSearchCriteria, HitProbabilityView } from '@engraft/domain';
 import { type HlaEngine, isHlaError } from '@engraft/hla';
@@ -25,6 +28,8 @@ const DONOR_TOP = 2000;
 export interface ProbabilitySetup {
   readonly loaded: LoadedFrequencySet;
   readonly imputer: Imputer;
+  /** The set and population, as the rank workers know the imputer (ADR 0411). */
+  readonly key: string;
 }
 
 /** Per engine (one per loaded release), the imputer of each set and population. */
@@ -64,7 +69,7 @@ export async function probabilitySetup(
     imputer = new Imputer({ set: loaded.set, engine, population: loaded.population });
     byKey.set(key, imputer);
   }
-  return { loaded, imputer };
+  return { loaded, imputer, key };
 }
 
 export interface ProbabilityPage {
@@ -107,20 +112,39 @@ export function requireImputedPatient(setup: ProbabilitySetup, patientTyping: st
 /**
  * The first `size` hits ranked by (mismatch class, probability of that class or better, grade order), among
  * every hit of the classes the page reaches. Only the candidates' class and typing are read for the ranking;
- * full hits are materialized for the page alone.
+ * full hits are materialized for the page alone. With a rank pool the donors' typings are scored on its worker
+ * threads (ADR 0411: the same page, and the event loop free meanwhile); a pool that has stopped leaves the
+ * ranking to this thread.
  */
-export function rankedByProbability(
+export async function rankedByProbability(
   setup: ProbabilitySetup,
   result: SearchResult,
   patient: ImputedPatient,
   scope: 6 | 8 | 10,
-  size: number
-): ProbabilityPage {
+  size: number,
+  rankPool?: RankPool
+): Promise<ProbabilityPage> {
   const { globals, candidates } = classCandidates(result, size);
-  const ranking = rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, {
-    scope,
-    pageSize: size,
-  });
+  const options = { scope, pageSize: size };
+  const here = () => rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, options);
+  let ranking;
+  if (!rankPool) ranking = here();
+  else {
+    const { loaded, imputer } = setup;
+    const source = () => ({ set: loaded.set, population: loaded.population, resolution: imputer.resolution });
+    try {
+      ranking = await rankByProbabilityOn(
+        patient,
+        new ImputationCache(imputer, DONOR_TOP),
+        { scorer: (start) => rankPool.scorer(setup.key, source, start) },
+        candidates,
+        options
+      );
+    } catch (err) {
+      if (!(err instanceof RankPoolUnavailable)) throw err;
+      ranking = here();
+    }
+  }
   const order = ranking.order.slice(0, size);
   return {
     hits: result.hitsAt(order.map((i) => globals[i] as number)),

@@ -216,7 +216,7 @@ export async function createDonorSearch(
   }
   let hits: DonorHitSummary[];
   if (setup && imputed) {
-    const page = rankedByProbability(setup, result, imputed, criteria.loci, STORED_HITS);
+    const page = await rankedByProbability(setup, result, imputed, criteria.loci, STORED_HITS, live.rankPool);
     hits = page.hits.map((h, i) => ({ ...hitSummary(h), probability: page.probabilities[i] ?? null }));
   } else hits = result.page(0, STORED_HITS).map(hitSummary);
   return db.transaction(async (tx) => {
