@@ -13,8 +13,11 @@
 // 2,000 at a time), checks that both give the same candidates, and reports both times (`--no-ab` skips it).
 // Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
 // would take several GB at 40 M).
+// The ranking runs as the server runs it on a registry of a million donors or more: its typings scored on a
+// RankPool of `--rank-threads` worker threads (default 2; 0: in the main thread, as before; ADR 0411), the
+// workers' imputer caches cleared too before each cold search. CPU time counts every thread of the process.
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
-//   [--gen-workers N] [--no-rank-ab]
+//   [--gen-workers N] [--no-rank-ab] [--rank-threads 2]
 // Ranking A/B (issue 16, ADR 0411; `--no-rank-ab` skips it): each search also ranks with the typing bound off
 // (every member of the classes imputed, the previous ranking), in turn before and after, each cold, checks the
 // same page (order and probabilities), and reports CPU time (process.cpuUsage: user + system, all threads) per
@@ -33,9 +36,11 @@ import {
   ImputationCache,
   classCandidates,
   Imputer,
+  RankPool,
   RegistryGenerator,
   parseFrequencySet,
   rankByProbability,
+  rankByProbabilityOn,
   readTextFile,
   typingToGl,
 } from '@engraft/donors';
@@ -57,6 +62,7 @@ const warm = args.includes('--warm');
 const ab = !args.includes('--no-ab');
 const rankAb = !args.includes('--no-rank-ab');
 const genWorkers = flag('--gen-workers', 0);
+const rankThreads = flag('--rank-threads', 2);
 const data = sharedDataDir();
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -68,9 +74,10 @@ const load = () =>
 
 console.log(`probability donor search: ${count.toLocaleString('en')} donors, ${patientsN} WMDA patients`);
 console.log(`${machineLine()}; load average ${load()}; ${warm ? 'WARM imputer caches (--warm)' : 'cold searches'}`);
+const macFile = join(data, 'mac/atlas-LargeMacDictionary.csv');
 const engine = createHlaEngine({
   release: loadImgtRelease(join(data, 'imgt/3.58.0')),
-  macs: loadMacFile(join(data, 'mac/atlas-LargeMacDictionary.csv')),
+  macs: loadMacFile(macFile),
   options: { cacheSize: 1_000_000 },
 });
 const freqsText = readTextFile(join(data, 'freqs/CAU.freqs.gz'));
@@ -175,6 +182,18 @@ const patients = gunzipSync(readFileSync(join(data, 'wmda-mvt/pat.gl.txt.gz')))
   .map((line) => line.slice(line.indexOf('%') + 1));
 const criteria: SearchCriteriaInput = { loci: 10, maxMismatches: 2, donorKinds: ['adult'] };
 const pool = new DonorSearchPool(index, { threads });
+const rankPool =
+  rankThreads > 0
+    ? new RankPool({ release: engine.release, macFile, options: { cacheSize: 1_000_000 } }, { threads: rankThreads })
+    : undefined;
+const imputerSource = () => ({ set, resolution: imputer.resolution });
+if (rankPool) {
+  const p0 = performance.now();
+  await rankPool.prepare('CAU', imputerSource);
+  console.log(
+    `ranking on ${rankThreads} rank worker threads (RankPool; started with the set's imputer in ${s(performance.now() - p0)})`
+  );
+} else console.log('ranking in the main thread (--rank-threads 0)');
 
 /** The candidates the previous way: every hit of the classes the page reaches materialized, 2,000 at a time. */
 function materializedCandidates(result: SearchResult) {
@@ -234,19 +253,31 @@ async function one(typing: string, k: number): Promise<One> {
   if (ab && k % 2 === 1) previous();
   if (old && !sameCandidates(old, candidates)) throw new Error(`patient ${k}: classCandidates differ from the hits`);
   // The ranking, cold (new cache, imputer caches cleared unless --warm), with the typing bound or without.
-  const rank = (typingBound: boolean) => {
-    if (!warm) imputer.clearCaches();
+  const rank = async (typingBound: boolean) => {
+    if (!warm) {
+      imputer.clearCaches();
+      await rankPool?.clearCaches();
+    }
     // A/B: the engine's name caches too, else the second ranking of a search finds the first one's names.
     if (rankAb && !warm) engine.clearCaches();
     const ur = cpu();
     const r0 = performance.now();
     const cache = new ImputationCache(imputer, 2000);
-    const ranking = rankByProbability(patient, cache, candidates, { scope: 10, pageSize, typingBound });
-    return { ranking, ms: performance.now() - r0, cpuMs: cpu() - ur, imputed: cache.imputations };
+    const opts = { scope: 10 as const, pageSize, typingBound };
+    const ranking = rankPool
+      ? await rankByProbabilityOn(
+          patient,
+          cache,
+          { scorer: (start) => rankPool.scorer('CAU', imputerSource, start) },
+          candidates,
+          opts
+        )
+      : rankByProbability(patient, cache, candidates, opts);
+    return { ranking, ms: performance.now() - r0, cpuMs: cpu() - ur, imputed: ranking.imputed + ranking.reimputed };
   };
-  const previousRank = rankAb && k % 2 === 0 ? rank(false) : undefined;
-  const now = rank(true);
-  const oldRank = previousRank ?? (rankAb ? rank(false) : undefined);
+  const previousRank = rankAb && k % 2 === 0 ? await rank(false) : undefined;
+  const now = await rank(true);
+  const oldRank = previousRank ?? (rankAb ? await rank(false) : undefined);
   const { ranking, ms: rankMs } = now;
   if (oldRank) {
     const a = ranking.order.slice(0, pageSize);
@@ -294,4 +325,5 @@ for (const typing of patients) {
   }
 }
 await pool.close();
+await rankPool?.close();
 report(runs, { pageSize, ab, rankAb, peak, load });
