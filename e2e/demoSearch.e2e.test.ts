@@ -39,7 +39,7 @@ beforeAll(async () => {
       TZ: 'UTC',
       ENGRAFT_IMGT_BASE_URL: reference.baseUrl,
       ENGRAFT_DEMO_DONORS: '2000',
-      // One rank worker (ADR 0411; by default only a registry of a million donors has them): the bundle's
+      // One rank worker (ADR 0411; by default only a registry of 5 M donors or more has them): the bundle's
       // dist/rankWorker.js ranks the probability searches below.
       ENGRAFT_RANK_THREADS: '1',
       ENGRAFT_STRICT_RESPONSES: 'true',

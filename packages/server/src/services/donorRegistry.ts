@@ -80,8 +80,8 @@ export interface DonorRegistryFiles {
   threads?: number | undefined;
   /**
    * Probability ranking worker threads (ENGRAFT_RANK_THREADS; ADR 0411); 0: rank on the server's thread. Default:
-   * as many as the search threads for a registry of a million donors or more, else none (a smaller registry's
-   * rankings take milliseconds, and each worker costs ~120 MiB and a second of start-up).
+   * as many as the search threads for a registry of RANK_POOL_DONORS or more, else none (a smaller registry ranks
+   * faster on the server's thread than the workers' messages cost, and each worker takes ~120 MiB to hold).
    */
   rankThreads?: number | undefined;
   dataDir: string;
@@ -91,8 +91,11 @@ export interface DonorRegistryFiles {
   demo?: DemoRegistryOptions | undefined;
 }
 
-/** A registry this large ranks by probability on worker threads by default (ADR 0411). */
-export const RANK_POOL_DONORS = 1_000_000;
+/**
+ * A registry this large ranks by probability on worker threads by default (ADR 0411; docs/benchmarks.md "Ranking
+ * on worker threads": slower than the server's thread at 1 M donors, much faster in the tail at 40 M).
+ */
+export const RANK_POOL_DONORS = 5_000_000;
 
 /** Seconds a client is asked to wait before retrying while the registry loads. */
 export const RETRY_AFTER_SECONDS = 5;

@@ -125,7 +125,7 @@ export async function rankedByProbability(
   rankPool?: RankPool
 ): Promise<ProbabilityPage> {
   const { globals, candidates } = classCandidates(result, size);
-  // On the rank pool (a registry of a million donors or more) the bound from the typing alone is on, as measured at
+  // On the rank pool (a registry of 5 M donors or more) the bound from the typing alone is on, as measured at
   // 40 M donors (ADR 0411): the workers compute it in parallel and keep each typing's constraints for its imputation.
   const options = { scope, pageSize: size, typingBound: rankPool !== undefined };
   const here = () => rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, options);
