@@ -80,6 +80,23 @@ describe('ranking on the rank pool (issue 16, ADR 0411)', () => {
     expect(aheadSomewhere).toBeGreaterThan(0);
   }, 60_000);
 
+  it('a worker that cannot build the imputer fails the search as unavailable, and is asked again next time', async () => {
+    const set = fc.sample(setArb, { numRuns: 1, seed: 2 })[0] as FrequencySet;
+    const imputer = new Imputer({ set, engine });
+    const patient = imputedOrNone(imputer, 'A*01:01/A*02:01/A*03:01/A*11:01+A*01:01/A*02:01/A*03:01/A*11:01');
+    expect(patient).toBeDefined();
+    const start = { patient: patient!, scope: 6 as const, prune: true, heldBytes: 1024, top: 10 };
+    const item = { typing: 'A*01:01+A*02:01', idx: 0, m: 0, definite: false };
+    // A population the set does not have: the worker's Imputer refuses it.
+    const wrong = () => ({ set, population: 'NOPE', resolution: imputer.resolution });
+    await expect(pool.scorer('wrong-then-right', wrong, start).score(0, [item])).rejects.toThrow(RankPoolUnavailable);
+    expect(pool.available).toBe(true);
+    const right = () => ({ set, resolution: imputer.resolution });
+    const scorer = pool.scorer('wrong-then-right', right, start);
+    expect(await scorer.score(0, [item])).toHaveLength(1);
+    await scorer.counts();
+  }, 30_000);
+
   it('refuses new searches once closed, and a closed pool fails a search in progress', async () => {
     const closing = new RankPool({ release: engine.release }, { threads: 1 });
     const set: FrequencySet = fc.sample(setArb, { numRuns: 1, seed: 1 })[0] as FrequencySet;

@@ -55,8 +55,8 @@ function startWorker(source: EngineSource): Worker {
 export class RankPool {
   private readonly workers: Worker[];
   private readonly pending: Map<number, Pending>[];
-  /** Per worker: the set keys it has an imputer for. */
-  private readonly sets: Set<string>[];
+  /** Per worker: the set keys it has (or is being sent) an imputer for. */
+  private readonly sets: Map<string, Promise<unknown>>[];
   private nextId = 1;
   private nextSearch = 1;
   private failure: Error | undefined;
@@ -68,7 +68,7 @@ export class RankPool {
     this.chunk = Math.max(1, options.chunk ?? 64);
     this.jointsPerThread = Math.max(1, options.jointsPerThread ?? 8);
     this.pending = Array.from({ length: n }, () => new Map<number, Pending>());
-    this.sets = Array.from({ length: n }, () => new Set<string>());
+    this.sets = Array.from({ length: n }, () => new Map<string, Promise<unknown>>());
     this.workers = Array.from({ length: n }, (_, w) => {
       const worker = startWorker(source);
       worker.on('message', (reply: RankReply) => {
@@ -108,24 +108,36 @@ export class RankPool {
   scorer(key: string, imputer: () => ImputerSource, start: SearchStart): AsyncScorer {
     if (this.failure) throw this.failure;
     const search = this.nextSearch++;
-    const ready: Promise<unknown>[] = [this.prepare(key, imputer)];
-    this.workers.forEach((_, w) => ready.push(this.request(w, (id) => ({ kind: 'begin', id, search, key, start }))));
-    return new PooledScorer(this, search, Promise.all(ready));
+    // The search begins once every worker has the set's imputer.
+    const ready = this.prepare(key, imputer).then(() =>
+      Promise.all(this.workers.map((_, w) => this.request(w, (id) => ({ kind: 'begin', id, search, key, start }))))
+    );
+    return new PooledScorer(this, search, ready);
   }
 
-  /** Gives every worker the imputer of the set under `key` (once per worker), and waits until they have it. */
-  prepare(key: string, imputer: () => ImputerSource): Promise<void> {
-    const ready: Promise<unknown>[] = [];
+  /**
+   * Gives every worker the imputer of the set under `key` (once per worker), and waits until they all have it, or
+   * until every attempt has ended when one failed (a worker that could not take it is asked again next time).
+   */
+  async prepare(key: string, imputer: () => ImputerSource): Promise<void> {
     let source: ImputerSource | undefined;
-    this.workers.forEach((_, w) => {
-      const sets = this.sets[w] as Set<string>;
-      if (sets.has(key)) return;
-      sets.add(key);
-      source ??= imputer();
-      const s = source;
-      ready.push(this.request(w, (id) => ({ kind: 'set', id, key, source: s })));
+    const ready = this.workers.map((_, w) => {
+      const sets = this.sets[w] as Map<string, Promise<unknown>>;
+      let p = sets.get(key);
+      if (!p) {
+        source ??= imputer();
+        const s = source;
+        const sent = this.request(w, (id) => ({ kind: 'set', id, key, source: s }));
+        sets.set(key, sent);
+        sent.catch(() => {
+          if (sets.get(key) === sent) sets.delete(key);
+        });
+        p = sent;
+      }
+      return p;
     });
-    return Promise.all(ready).then(() => undefined);
+    const failed = (await Promise.allSettled(ready)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Forgets the workers' imputer caches (name expansions, locus constraints): benchmarks measure searches cold. */
@@ -139,7 +151,7 @@ export class RankPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** Sends a request to worker `w`; resolves with its result, rejects with its error. */
+  /** Sends a request to worker `w`; resolves with its result, rejects with its error (RankPoolUnavailable). */
   request(w: number, make: (id: number) => RankRequest): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
@@ -150,7 +162,9 @@ export class RankPool {
       pending.set(id, { resolve, reject });
       worker.postMessage(make(id));
     }).then((reply) => {
-      if (reply.error !== undefined) throw new Error(`rank worker: ${reply.error}`);
+      // The ranking's own failures (a typing the set cannot explain) are answers, not errors: an error here is
+      // the worker's, and the caller ranks in its own thread instead.
+      if (reply.error !== undefined) throw new RankPoolUnavailable(`a rank worker failed: ${reply.error}`);
       return reply.result;
     });
   }
@@ -230,6 +244,8 @@ class PooledScorer implements AsyncScorer {
   }
 
   async counts(): Promise<ScorerCounts> {
+    // After the search's begin (a ranking with nothing to ask ends before it), so that no worker keeps it.
+    await this.ready.catch(() => undefined);
     const all = (await Promise.all(
       Array.from({ length: this.pool.threads }, (_, w) =>
         this.pool.request(w, (id) => ({ kind: 'end', id, search: this.search }))
