@@ -13,7 +13,7 @@
 // 2,000 at a time), checks that both give the same candidates, and reports both times (`--no-ab` skips it).
 // Distinct typings are counted exactly over the first 1,000,000 donors only (a Set of every typing string
 // would take several GB at 40 M).
-// The ranking runs as the server runs it on a registry of a million donors or more: its typings scored on a
+// The ranking runs as the server runs it on a registry of 5 M donors or more: its typings scored on a
 // RankPool of `--rank-threads` worker threads (default 2; 0: in the main thread, as before; ADR 0411), the
 // workers' imputer caches cleared too before each cold search. CPU time counts every thread of the process.
 // Usage: npm run bench -- donors-prob [count=1000000] [--patients 100] [--page 200] [--threads 2] [--warm] [--no-ab]
