@@ -262,17 +262,15 @@ async function one(typing: string, k: number): Promise<One> {
     if (rankAb && !warm) engine.clearCaches();
     const ur = cpu();
     const r0 = performance.now();
-    const cache = new ImputationCache(imputer, 2000);
-    const opts = { scope: 10 as const, pageSize, typingBound };
+    const opts = { scope: 10 as const, pageSize, typingBound, donorTop: 2000 };
     const ranking = rankPool
       ? await rankByProbabilityOn(
           patient,
-          cache,
           { scorer: (start) => rankPool.scorer('CAU', imputerSource, start) },
           candidates,
           opts
         )
-      : rankByProbability(patient, cache, candidates, opts);
+      : rankByProbability(patient, new ImputationCache(imputer, 2000), candidates, opts);
     return { ranking, ms: performance.now() - r0, cpuMs: cpu() - ur, imputed: ranking.imputed + ranking.reimputed };
   };
   const previousRank = rankAb && k % 2 === 0 ? await rank(false) : undefined;

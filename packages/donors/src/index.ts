@@ -145,6 +145,7 @@ export {
 export type { Dpb1Probability, Dpb1Weights } from './probability/dpb1Probability';
 export {
   ImputationCache,
+  DONOR_TOP,
   locusMatchProbabilities,
   probabilityBound,
   rankByProbability,

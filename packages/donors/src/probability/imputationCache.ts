@@ -2,6 +2,9 @@ import { CompactMatcher, type PreparedDistribution } from './compactMatch';
 import { ImputationError, type Imputer, type TypingConstraints } from './imputer';
 import type { LocusConstraint } from './locusConstraint';
 
+/** Genotypes kept per donor typing: ATLAS's MaximumExpandedGenotypesPerInput (ADR 0410). */
+export const DONOR_TOP = 2000;
+
 /**
  * Imputes donor typings for one search as haplotype ids prepared for ranking (ADR 0411): no names are built,
  * pairs are integer codes. A prepared distribution is handed out, not kept: the ranking keeps per typing what it
@@ -17,7 +20,7 @@ export class ImputationCache {
   constructor(
     readonly imputer: Imputer,
     /** Genotypes kept per typing. */
-    readonly top = 2000
+    readonly top = DONOR_TOP
   ) {
     this.matcher = new CompactMatcher(imputer.index, imputer.loci);
   }

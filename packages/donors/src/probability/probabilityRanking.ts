@@ -1,5 +1,4 @@
-import type { CompactMatcher } from './compactMatch';
-import { ImputationCache } from './imputationCache';
+import { DONOR_TOP, ImputationCache } from './imputationCache';
 import { ImputationError } from './imputer';
 import { type GenotypeDistribution, PROBABILITY_SCOPES, expressed, locusMismatches } from './matchProbability';
 import { type Joint, type ScoreItem, type Scored, TierScorer, type TypingBound, probabilityBound } from './tierScorer';
@@ -49,7 +48,10 @@ export interface ProbabilityRankOptions {
   readonly scope: 10 | 8 | 6;
   /** Positions that must be exactly ranked (the first page). */
   readonly pageSize: number;
-  /** Genotypes kept per donor (ATLAS's 2,000 by default). */
+  /**
+   * Genotypes kept per donor (ATLAS's 2,000 by default) when ranking on a rank pool (`rankByProbabilityOn`); in
+   * this thread the ImputationCache's `top` applies.
+   */
   readonly donorTop?: number;
   /** Turn the bounds off (tests compare against it). */
   readonly prune?: boolean;
@@ -81,7 +83,7 @@ export interface ProbabilityRanking {
   readonly reimputed: number;
 }
 
-export { ImputationCache, probabilityBound };
+export { DONOR_TOP, ImputationCache, probabilityBound };
 
 const EPS = 1e-12;
 const HELD_BYTES = 64 * 1024 * 1024;
@@ -121,7 +123,7 @@ interface TypingScore {
   joint?: Joint;
 }
 
-function full(matcher: CompactMatcher, r: Joint, scope: 10 | 8 | 6, m: number, definite: boolean): HitProbability {
+function full(loci: readonly string[], r: Joint, scope: 10 | 8 | 6, m: number, definite: boolean): HitProbability {
   const s = r.scopes[scope];
   const upTo = (x: readonly [number, number, number] | undefined, k: number) =>
     x ? x.slice(0, Math.min(k, 2) + 1).reduce((a, b) => a + b, 0) : null;
@@ -133,14 +135,14 @@ function full(matcher: CompactMatcher, r: Joint, scope: 10 | 8 | 6, m: number, d
     p10,
     p9plus: p9,
     p8of8: p8,
-    loci: Object.fromEntries(matcher.loci.map((locus, l) => [locus, r.pMatch[l] as number])),
+    loci: Object.fromEntries(loci.map((locus, l) => [locus, r.pMatch[l] as number])),
     unaccountedMass: r.unaccountedMass,
     definite,
   };
 }
 
-/** A request of the ranking to its scorer (see ScoringRequests), and what it answers. */
-export type RankStep =
+/** A request of the ranking to its scorer (TierScorer, AsyncScorer), and what it answers. */
+type RankStep =
   | { readonly kind: 'bounds'; readonly m: number; readonly typings: readonly string[] }
   | { readonly kind: 'score'; readonly tier: number; readonly items: readonly ScoreItem[] }
   | { readonly kind: 'joints'; readonly typings: readonly string[] };
@@ -170,7 +172,7 @@ interface Batching {
  */
 function* rankSteps(
   candidates: readonly RankCandidate[],
-  matcher: CompactMatcher,
+  loci: readonly string[],
   scopeLoci: readonly number[],
   options: ProbabilityRankOptions,
   batching: Batching
@@ -306,7 +308,7 @@ function* rankSteps(
           [...batch.values()].forEach((t, n) => (t.joint = joints[n]));
         }
         const c = candidates[x.idx] as RankCandidate;
-        const hp = full(matcher, x.t.joint as Joint, options.scope, m, c.definite);
+        const hp = full(loci, x.t.joint as Joint, options.scope, m, c.definite);
         probabilities.set(x.idx, hp);
         scored.push({ idx: x.idx, score: hp.score });
         insertFalling(best, hp.score, need);
@@ -371,7 +373,7 @@ export function rankByProbability(
     prune: options.prune ?? true,
     heldBytes: options.heldBytes ?? HELD_BYTES,
   });
-  const steps = rankSteps(candidates, matcher, scopeLoci, options, { scoreBatch: 1, jointBatch: 1 });
+  const steps = rankSteps(candidates, patientDistribution.loci, scopeLoci, options, { scoreBatch: 1, jointBatch: 1 });
   let answer: StepAnswer | undefined;
   for (;;) {
     const step = answer === undefined ? steps.next() : steps.next(answer);
@@ -419,26 +421,24 @@ export interface ScorerSource {
 
 /**
  * `rankByProbability` with the typings bounded and scored by a scorer from `scorers` (worker threads): the same
- * order, probabilities and pruning. `donors` gives the matcher's loci and the genotypes kept per typing.
+ * order, probabilities and pruning.
  * @throws what the scorer throws (RankPoolUnavailable: the caller may rank in its own thread instead)
  */
 export async function rankByProbabilityOn(
   patientDistribution: GenotypeDistribution,
-  donors: ImputationCache,
   scorers: ScorerSource,
   candidates: readonly RankCandidate[],
   options: ProbabilityRankOptions
 ): Promise<ProbabilityRanking> {
   const scopeLoci = scopeLociOf(patientDistribution, options.scope);
-  const matcher = donors.matcher;
   const scorer = scorers.scorer({
     patient: patientDistribution,
     scope: options.scope,
     prune: options.prune ?? true,
     heldBytes: options.heldBytes ?? HELD_BYTES,
-    top: donors.top,
+    top: options.donorTop ?? DONOR_TOP,
   });
-  const steps = rankSteps(candidates, matcher, scopeLoci, options, {
+  const steps = rankSteps(candidates, patientDistribution.loci, scopeLoci, options, {
     scoreBatch: Math.max(1, scorer.scoreBatch),
     jointBatch: Math.max(1, scorer.jointBatch),
   });

@@ -55,7 +55,7 @@ describe('ranking on the rank pool (issue 16, ADR 0411)', () => {
           const opts = { scope: 6 as const, pageSize, typingBound };
           const here = rankByProbability(patient, new ImputationCache(imputer), candidates, opts);
           const scorers = scorersFor(set, imputer);
-          const there = await rankByProbabilityOn(patient, new ImputationCache(imputer), scorers, candidates, opts);
+          const there = await rankByProbabilityOn(patient, scorers, candidates, opts);
           expect(there.order).toEqual(here.order);
           expect([...there.probabilities].sort((a, b) => a[0] - b[0])).toEqual(
             [...here.probabilities].sort((a, b) => a[0] - b[0])

@@ -1,4 +1,4 @@
-import { type HlaEngine, type HlaOptions, type HlaRelease, type MacDictionary, createHlaEngine } from '@engraft/hla';
+import type { HlaEngine, HlaOptions, HlaRelease } from '@engraft/hla';
 import type { FrequencyResolution, FrequencySet } from './frequencySet';
 import { ImputationCache } from './imputationCache';
 import { Imputer } from './imputer';
@@ -6,8 +6,8 @@ import { type SearchStart, scopeLociOf } from './probabilityRanking';
 import { type ScoreItem, TierScorer } from './tierScorer';
 
 // What a rank worker thread does (rankPool.ts, ADR 0411): it holds its own HLA engine and one imputer per
-// frequency set, and for each search a TierScorer over its share of the typings. The messages and their
-// handling are here, apart from the thread, so that tests can drive them in one thread.
+// frequency set, and for each search a TierScorer over its share of the typings. The messages and their handling
+// are here; the thread's entry (rankWorkerMain.ts) builds the engine and answers each message.
 
 /** How a worker builds its engine: the release itself (structured clone) and the MAC file to read. */
 export interface EngineSource {
@@ -55,18 +55,6 @@ export interface RankReply {
   readonly result?: unknown;
   readonly error?: string;
 }
-
-/** Builds an engine from its source; the thread's entry passes a MAC file reader (node only). */
-export type EngineFactory = (source: EngineSource) => HlaEngine;
-
-export const engineFrom =
-  (readMacs: (path: string) => MacDictionary): EngineFactory =>
-  (source) =>
-    createHlaEngine({
-      release: source.release,
-      ...(source.macFile ? { macs: readMacs(source.macFile) } : {}),
-      ...(source.options ? { options: source.options } : {}),
-    });
 
 /** A worker's state: its engine, imputers by set key, and the scorers of the searches in progress. */
 export class RankWorkerState {

@@ -25,16 +25,6 @@ export type Scored = { readonly pMatch: readonly number[]; readonly joint?: Join
 /** A typing's bound from its typing alone (stage 1, phenotypeBound.ts), or why its typing cannot be imputed. */
 export type TypingBound = number | { readonly error: string };
 
-/** What a ranking needs of the typings of one tier and then of their joints. */
-export interface ScoringRequests {
-  /** Stage 1: each typing's bound of P(≤ m) from its locus constraints alone (kept for its imputation). */
-  bounds(m: number, typings: readonly string[]): TypingBound[];
-  /** Per-locus P(match) of each item; the joint too where the union bound is 1 (never pruned) or pruning is off. */
-  score(items: readonly ScoreItem[]): Scored[];
-  /** The joints of typings scored in this search (held since, or imputed again). */
-  joints(typings: readonly string[]): Joint[];
-}
-
 export interface TierScorerOptions {
   /** The search's scope loci (indexes into the set's loci) and its ranking scope. */
   readonly scopeLoci: readonly number[];
@@ -55,7 +45,7 @@ export function probabilityBound(perLocus: readonly number[], scopeLoci: readonl
 }
 
 /** Scores typings in this thread with one search's imputation cache and patient. */
-export class TierScorer implements ScoringRequests {
+export class TierScorer {
   private held: HeldDistributions;
   private phenotypes: PhenotypeBound | undefined;
   /** Joint computations run, and typings imputed a second time for their joint (their distribution not held). */
@@ -80,6 +70,7 @@ export class TierScorer implements ScoringRequests {
     this.held = new HeldDistributions(this.options.heldBytes);
   }
 
+  /** Stage 1: each typing's bound of P(≤ m) from its locus constraints alone (kept for its imputation). */
   bounds(m: number, typings: readonly string[]): TypingBound[] {
     return typings.map((typing) => {
       const constraints = this.donors.constraints(typing);
@@ -94,6 +85,7 @@ export class TierScorer implements ScoringRequests {
     this.donors.forgetConstraints();
   }
 
+  /** Per-locus P(match) of each item; the joint too where the union bound is 1 (never pruned) or pruning is off. */
   score(items: readonly ScoreItem[]): Scored[] {
     const { matcher } = this.donors;
     return items.map((item) => {
@@ -108,6 +100,7 @@ export class TierScorer implements ScoringRequests {
     });
   }
 
+  /** The joints of typings scored in this search (held since, or imputed again). */
   joints(typings: readonly string[]): Joint[] {
     return typings.map((typing) => {
       let d: PreparedDistribution | Error | undefined = this.held.take(typing);

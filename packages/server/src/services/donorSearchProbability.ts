@@ -1,4 +1,5 @@
 import {
+  DONOR_TOP,
   type GenotypeDistribution,
   ImputationCache,
   ImputationError,
@@ -21,9 +22,6 @@ import { centreDefaultFrequencySet, type LoadedFrequencySet, loadFrequencySet } 
 // Donor search ranked by match probability (issue 16 §2, ADR 0411): the frequency set the search uses, the
 // patient imputed once, each hit's donor imputed once per distinct typing, and the ranking of @engraft/donors
 // `rankByProbability` over every hit of the mismatch classes the stored page reaches.
-
-/** Genotypes kept per donor typing: ATLAS's MaximumExpandedGenotypesPerInput (ADR 0410). */
-const DONOR_TOP = 2000;
 
 export interface ProbabilitySetup {
   readonly loaded: LoadedFrequencySet;
@@ -127,7 +125,7 @@ export async function rankedByProbability(
   const { globals, candidates } = classCandidates(result, size);
   // On the rank pool (a registry of 5 M donors or more) the bound from the typing alone is on, as measured at
   // 40 M donors (ADR 0411): the workers compute it in parallel and keep each typing's constraints for its imputation.
-  const options = { scope, pageSize: size, typingBound: rankPool !== undefined };
+  const options = { scope, pageSize: size, typingBound: rankPool !== undefined, donorTop: DONOR_TOP };
   const here = () => rankByProbability(patient, new ImputationCache(setup.imputer, DONOR_TOP), candidates, options);
   let ranking;
   if (!rankPool) ranking = here();
@@ -137,7 +135,6 @@ export async function rankedByProbability(
     try {
       ranking = await rankByProbabilityOn(
         patient,
-        new ImputationCache(imputer, DONOR_TOP),
         { scorer: (start) => rankPool.scorer(setup.key, source, start) },
         candidates,
         options
