@@ -268,4 +268,13 @@ describe('a demo that searches, in Chromium', () => {
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
   }, 120_000);
+
+  it('administrator: the reference data page says the probability ranking runs on its worker', async () => {
+    await signInAs(page, 'admin');
+    await page.goto(`${baseUrl}/admin/reference-data`);
+    await expect
+      .poll(() => page.getByText(/probability ranking on 1 worker thread\)/).isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await screenshot(page, 'reference-data-rank-workers');
+  }, 60_000);
 });

@@ -50,6 +50,18 @@ describe('Reference data page', () => {
     expect(screen.getByText('The release was not loaded')).toBeTruthy();
   });
 
+  it('says how many workers rank by probability, and warns once they have stopped', async () => {
+    server.use(http.get(`${API}/donor-registry`, () => HttpResponse.json({ ...ready, rankThreads: 2 })));
+    const { unmount } = await renderPage(<ReferenceDataPage />, { url: '/admin/reference-data', roles: ['admin'] });
+    expect(await screen.findByText(/probability ranking on 2 worker threads/)).toBeTruthy();
+    expect(screen.queryByText('Probability ranking workers stopped')).toBeNull();
+    unmount();
+    server.use(http.get(`${API}/donor-registry`, () => HttpResponse.json({ ...ready, rankThreads: 0 })));
+    await renderPage(<ReferenceDataPage />, { url: '/admin/reference-data', roles: ['admin'] });
+    expect(await screen.findByText('Probability ranking workers stopped')).toBeTruthy();
+    expect(screen.queryByText(/probability ranking on/)).toBeNull();
+  });
+
   it('shows a non-administrator the status only, and why the status could not be read', async () => {
     server.use(http.get(`${API}/donor-registry`, () => problem(503, 'The donor registry is not configured.')));
     await renderPage(<ReferenceDataPage />, { url: '/admin/reference-data', roles: ['hla'] });

@@ -29,10 +29,22 @@ function StatusLine({ status }: { status: DonorRegistryStatus | undefined }) {
   if (!status) return null;
   if (status.state === 'ready') {
     return (
-      <Text>
-        Installed: IPD-IMGT/HLA {status.release}; the donor registry is ready ({formatNumber(status.donors)} donors
-        {status.synthetic ? ', synthetic demo registry' : ''}).
-      </Text>
+      <>
+        <Text>
+          Installed: IPD-IMGT/HLA {status.release}; the donor registry is ready ({formatNumber(status.donors)} donors
+          {status.synthetic ? ', synthetic demo registry' : ''}
+          {status.rankThreads
+            ? `; probability ranking on ${status.rankThreads} worker thread${status.rankThreads === 1 ? '' : 's'}`
+            : ''}
+          ).
+        </Text>
+        {status.rankThreads === 0 && (
+          <Alert color="yellow" title="Probability ranking workers stopped">
+            Searches are still ranked, on the server&apos;s own thread, which is slower on a large registry and holds up
+            other requests meanwhile. Restart the server to start the workers again.
+          </Alert>
+        )}
+      </>
     );
   }
   if (status.state === 'loading') {
