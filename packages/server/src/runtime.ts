@@ -23,7 +23,14 @@ export async function openEngraftDatabase(
   initialImage?: () => Uint8Array | undefined,
   phases: StartPhases = startPhases(false)
 ): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder, initialImage });
+  // The server keeps its PostgreSQL connections open (a burst after a quiet spell never waits for new backends).
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    holder,
+    initialImage,
+    warmPool: holder === 'server',
+  });
   phases.mark('database open');
   try {
     await migrate(db);

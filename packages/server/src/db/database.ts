@@ -49,12 +49,14 @@ export interface DatabaseOptions {
   loadDataDir?: Uint8Array;
   /** Embedded database only: the image a new data directory starts from (default: the migrated image, ADR 0015). */
   initialImage?: () => Uint8Array | undefined;
+  /** PostgreSQL only: open the pool's connections at start and keep them while idle (the server; see openPostgres). */
+  warmPool?: boolean;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { openPostgres } = await import('./postgresDatabase');
-    return openPostgres(opts.databaseUrl);
+    return openPostgres(opts.databaseUrl, { warm: opts.warmPool ?? false });
   }
   const { openPglite } = await import('./pgliteDatabase');
   const { readPgliteImage } = await import('./pgliteImage');

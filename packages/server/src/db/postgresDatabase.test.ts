@@ -1,5 +1,87 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '../testing/testApp';
+import { freshDatabase, freshPostgresUrl } from '../testing/testApp';
+import { openEngraftDatabase } from '../runtime';
+import { openPostgres } from './postgresDatabase';
+
+/** The backends connected to the database at `url`, seen from a connection of its own (not counted). */
+async function backendsOf(url: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const res = await c.query<{ pid: number }>(
+      `select pid from pg_stat_activity
+        where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+        order by pid`
+    );
+    return res.rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+/** `n` transactions held open at once (a burst of requests); the backend pid each ran on. */
+async function burst(db: Awaited<ReturnType<typeof openPostgres>>, n: number): Promise<number[]> {
+  let arrived = 0;
+  let go: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (go = resolve));
+  return Promise.all(
+    Array.from({ length: n }, () =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+        if (++arrived === n) go();
+        await all;
+        return row!.pid;
+      })
+    )
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Issue 14: on 2 cores, reads that arrived with a burst waited 80-370 ms while PostgreSQL started new backends.
+describe('a warm pool (the server)', () => {
+  it('opens every connection at start, serves a burst on them and keeps them while idle', async () => {
+    const url = await freshPostgresUrl();
+    const db = await openPostgres(url, { warm: true, connections: 4, idleMs: 100 });
+    try {
+      const atStart = await backendsOf(url);
+      expect(atStart).toHaveLength(4);
+      expect((await burst(db, 4)).sort((a, b) => a - b)).toEqual(atStart);
+      await sleep(400);
+      expect(await backendsOf(url)).toEqual(atStart);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('is how the server opens PostgreSQL (a CLI command opens one connection)', async () => {
+    const url = await freshPostgresUrl();
+    const cli = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused' }, 'engraft audit verify');
+    expect(await backendsOf(url)).toHaveLength(1);
+    await cli.close();
+    const server = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused' }, 'server');
+    try {
+      expect(await backendsOf(url)).toHaveLength(Number(process.env.ENGRAFT_PG_POOL ?? 10));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a cold pool (a CLI command) opens connections when needed and closes them when idle', async () => {
+    const url = await freshPostgresUrl();
+    const db = await openPostgres(url, { connections: 4, idleMs: 100 });
+    try {
+      expect(await backendsOf(url)).toHaveLength(1);
+      const pids = await burst(db, 4);
+      expect(new Set(pids).size).toBe(4);
+      await sleep(400);
+      expect(await backendsOf(url)).toHaveLength(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
 
 describe('PostgreSQL connection pool', () => {
   it('survives an idle connection being terminated by the server, and serves the next query', async () => {

@@ -17,9 +17,31 @@ const types = {
 
 const MAX_NAMED_STATEMENTS = 2000;
 
+export interface PostgresOptions {
+  /**
+   * Open every connection of the pool at start and keep them open while idle (the server; issue 14). Otherwise
+   * (a CLI command) connections open when needed and close after 10 s idle.
+   */
+  warm?: boolean;
+  /** Connections in the pool (default ENGRAFT_PG_POOL, else 10). */
+  connections?: number;
+  /** How long a connection not kept warm stays open idle (default 10 s, the driver's). */
+  idleMs?: number;
+}
+
 /** A PostgreSQL server through a pool; several Engraft instances may share one server. */
-export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.ENGRAFT_PG_POOL ?? 10), types });
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
+  const max = opts.connections ?? Number(process.env.ENGRAFT_PG_POOL ?? 10);
+  // A warm pool (issue 14): a burst of requests after a quiet spell would otherwise wait while PostgreSQL starts a
+  // backend per new connection and each fills its caches — on 2 cores that took reads from ~4 ms to 80–370 ms at
+  // the start of a lab import (docs/benchmarks.md "Lab import under load"). `min` keeps them from closing when idle.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    min: opts.warm ? max : 0,
+    idleTimeoutMillis: opts.idleMs ?? 10_000,
+    types,
+  });
   // An idle connection that drops (a PostgreSQL restart, a network cut) emits 'error' on the pool; without a
   // listener that would end the process. The pool discards the connection and opens a new one when needed.
   // Only the driver's message is logged: connection errors carry no patient data.
@@ -28,6 +50,10 @@ export async function openPostgres(url: string): Promise<Database> {
   });
   // Fail fast with a clear message when the server is unreachable.
   await pool.query('select 1');
+  if (opts.warm) {
+    const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
+    for (const c of clients) c.release();
+  }
   // Named (prepared) statements: each connection parses and plans a statement once and reuses it, which is
   // most of the database's work for the short queries of a request. Bounded, in case some SQL is built with
   // values in its text (those run unnamed).

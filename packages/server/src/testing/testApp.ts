@@ -30,13 +30,18 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
 /** A fresh empty database: in-memory PGlite, or a new database on the run's PostgreSQL server. */
 export async function freshDatabase(driver: Driver): Promise<Database> {
   if (driver === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  return openDatabase({ databaseUrl: await freshPostgresUrl(), dataDir: 'unused' });
+}
+
+/** The URL of a new, empty database on the test PostgreSQL server. */
+export async function freshPostgresUrl(): Promise<string> {
   const adminUrl = inject('pgUrl');
   const name = `engraft_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  return openDatabase({ databaseUrl: adminUrl.replace(/\/postgres$/, `/${name}`), dataDir: 'unused' });
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
 /** The password of a test user: one per role from createTestApp, and those addTestUser adds. */
