@@ -3,6 +3,13 @@
 // Usage: npm run bench -- lab-import [pglite|postgres|both] [rows]
 // LAB_IMPORT_PAUSE=off: no pause between chunks while reads are in flight (only an event-loop turn), to compare.
 // LAB_IMPORT_CHUNK=<rows>: rows per chunk transaction instead of the server's default for the database.
+// LAB_IMPORT_POOL=cold: the database opened as a CLI command opens it (PostgreSQL connections opened when needed)
+// instead of as `engraft serve` does (every connection of the pool opened at start and kept).
+// LAB_IMPORT_READ_LEAD_MS=<ms> (default 1000): the readers start this long before the import, so the reads measured
+// are those of a server already serving them; 0 starts both at once (as before 2026-12-07: then the first reads
+// also wait for the pool's new connections and their backends' first statements).
+// LAB_IMPORT_WAITS=on: sample pg_stat_activity every 5 ms during the import (its own connection and backend: it
+// takes CPU from what it measures, so it is off by default).
 // In process (app.inject): the import and the reads share one event loop and one database, as in `engraft serve`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +33,8 @@ const ROWS = Number(process.argv[3] ?? 32_000);
 const READ_EVERY_MS = 5;
 const PAUSE = process.env.LAB_IMPORT_PAUSE === 'off' ? 'off' : 'on';
 const CHUNK = process.env.LAB_IMPORT_CHUNK ? Number(process.env.LAB_IMPORT_CHUNK) : undefined;
+const POOL = process.env.LAB_IMPORT_POOL === 'cold' ? 'cold' : 'warm';
+const READ_LEAD_MS = Number(process.env.LAB_IMPORT_READ_LEAD_MS ?? 1000);
 
 const config = (dataDir: string, databaseUrl?: string): Config => ({
   port: 0,
@@ -48,7 +57,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
   const cluster = kind === 'postgres' ? await startCluster() : undefined;
   try {
     const cfg = config(dataDir, cluster?.url);
-    const db = await openEngraftDatabase(cfg);
+    const db = await openEngraftDatabase(cfg, POOL === 'cold' ? undefined : 'server');
     const centre = await findOrCreateCentre(db, 'Bench Centre');
     const setup = { userId: null, username: 'bench', centreId: centre.id };
     for (const role of ['nurse', 'physician'] as const) {
@@ -110,19 +119,22 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const idle: number[] = [];
     for (let i = 0; i < 200; i++) idle.push(await read(i));
 
+    // Reads started while the import runs (from its request to its answer); the others are not counted.
     const latencies: number[] = [];
-    let importing = true;
+    let phase = 'before' as 'before' | 'importing' | 'after';
     const readers = (async () => {
       const pending: Promise<void>[] = [];
-      for (let i = 0; importing; i++) {
-        pending.push(read(i).then((ms) => void latencies.push(ms)));
+      for (let i = 0; phase !== 'after'; i++) {
+        const counted = phase === 'importing';
+        pending.push(read(i).then((ms) => void (counted && latencies.push(ms))));
         await new Promise((r) => setTimeout(r, READ_EVERY_MS));
       }
       await Promise.all(pending);
     })();
+    await new Promise((r) => setTimeout(r, READ_LEAD_MS));
     // How long the event loop was held (by the import, or by anything in this process) while the import ran.
     // On PostgreSQL: where the backends wait while the import runs (pg_stat_activity samples).
-    const waits = cluster ? await sampleWaits(cluster.url) : undefined;
+    const waits = cluster && process.env.LAB_IMPORT_WAITS === 'on' ? await sampleWaits(cluster.url) : undefined;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     // LAB_IMPORT_PROFILE=<dir>: a CPU profile of this process over the import's window only (not the set-up).
@@ -134,6 +146,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
     }
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
+    phase = 'importing';
     const res = await app.inject({
       method: 'POST',
       url: `/api/v1/patients/${patients[0]!.id}/labs/import`,
@@ -141,6 +154,7 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       payload: { format: 'csv', content },
     });
     const importMs = performance.now() - t0;
+    phase = 'after';
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     loopDelay.disable();
@@ -151,12 +165,11 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<void> {
       profiler.disconnect();
       console.log(`CPU profile of the import's window: ${file}`);
     }
-    importing = false;
     await readers;
     if (res.statusCode !== 200) throw new Error(`import: ${res.statusCode} ${res.body.slice(0, 300)}`);
     const report = res.json<{ inserted: number }>();
     console.log(
-      `${kind.padEnd(8)} pause ${PAUSE} chunk ${CHUNK ?? 'default'} import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
+      `${kind.padEnd(8)} pause ${PAUSE} chunk ${CHUNK ?? 'default'} pool ${POOL} read lead ${READ_LEAD_MS} ms import ${ROWS} rows (${(content.length / 1024).toFixed(0)} KB): ${(importMs / 1000).toFixed(2)} s, ${Math.round(ROWS / (importMs / 1000))} rows/s, inserted ${report.inserted}` +
         ` | concurrent reads: ${latencies.length}, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms` +
         ` | idle reads p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms` +
         ` | event loop delay during the import p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms` +
