@@ -118,4 +118,24 @@ describe('ranking on the rank pool (issue 16, ADR 0411)', () => {
       /rank pool is closed/
     );
   }, 30_000);
+
+  it('says once why it stopped when a worker fails (its MAC file is gone), and never when it is closed', async () => {
+    const stops: RankPoolUnavailable[] = [];
+    const failing = new RankPool(
+      { release: engine.release, macFile: '/nonexistent/engraft-rank-pool-test.mac' },
+      { threads: 2, onStop: (err) => stops.push(err) }
+    );
+    for (let i = 0; i < 300 && failing.available; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200)); // the second worker fails too, and both exit
+    expect(failing.available).toBe(false);
+    expect(stops).toHaveLength(1);
+    expect(stops[0]).toBeInstanceOf(RankPoolUnavailable);
+    expect(stops[0]!.message).toMatch(/a rank worker (failed|stopped)/);
+    await failing.close();
+    const closed: RankPoolUnavailable[] = [];
+    const quiet = new RankPool({ release: engine.release }, { threads: 1, onStop: (err) => closed.push(err) });
+    await quiet.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toEqual([]);
+  }, 30_000);
 });

@@ -29,6 +29,11 @@ export interface RankPoolOptions {
   readonly chunk?: number;
   /** Joints asked at a time per thread (default 8). */
   readonly jointsPerThread?: number;
+  /**
+   * Called once when the pool stops by itself (a worker failed or exited; not when closed), with the reason: the
+   * server says so in its log, since rankings then run on its own thread.
+   */
+  readonly onStop?: (err: RankPoolUnavailable) => void;
 }
 
 interface Pending {
@@ -79,8 +84,11 @@ export class RankPool {
         if (pending.size === 0) worker.unref();
         p.resolve(reply);
       });
-      const stop = (err: Error) => {
-        this.failure ??= err;
+      const stop = (err: RankPoolUnavailable) => {
+        if (!this.failure) {
+          this.failure = err;
+          options.onStop?.(err);
+        }
         for (const p of this.pending[w]?.values() ?? []) p.reject(err);
         this.pending[w]?.clear();
       };

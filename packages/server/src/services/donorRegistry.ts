@@ -342,7 +342,14 @@ export async function loadRegistryFiles(
       ? {
           rankPool: new RankPool(
             { release: engine.release, ...(macFile && existsSync(macFile) ? { macFile } : {}) },
-            { threads: rankThreads }
+            {
+              threads: rankThreads,
+              // The reason is the worker's own error (engine, MAC file, memory): no patient or donor data.
+              onStop: (err) =>
+                process.stderr.write(
+                  `engraft: donor search: the probability ranking workers stopped (${err.message}); searches are ranked on the server's thread until it restarts\n`
+                ),
+            }
           ),
         }
       : {}),
