@@ -68,6 +68,21 @@ describe('a warm pool (the server)', () => {
     }
   });
 
+  it('refuses to start, saying why, when PostgreSQL will not give it every connection', async () => {
+    const url = await freshPostgresUrl();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const role = `engraft_pool_${Math.random().toString(36).slice(2, 8)}`;
+    await admin.query(`create role ${role} login connection limit 2`);
+    await admin.end();
+    const limited = url.replace('postgres://postgres@', `postgres://${role}@`);
+    await expect(openPostgres(limited, { warm: true, connections: 4 })).rejects.toThrow(
+      /could not open the 4 PostgreSQL connections the server keeps \(ENGRAFT_PG_POOL\): too many connections for role .*lower ENGRAFT_PG_POOL/
+    );
+    await sleep(200);
+    expect(await backendsOf(url)).toHaveLength(0);
+  });
+
   it('a cold pool (a CLI command) opens connections when needed and closes them when idle', async () => {
     const url = await freshPostgresUrl();
     const db = await openPostgres(url, { connections: 4, idleMs: 100 });

@@ -51,8 +51,16 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   // Fail fast with a clear message when the server is unreachable.
   await pool.query('select 1');
   if (opts.warm) {
-    const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
-    for (const c of clients) c.release();
+    const opened = await Promise.allSettled(Array.from({ length: max }, () => pool.connect()));
+    for (const o of opened) if (o.status === 'fulfilled') o.value.release();
+    const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      await pool.end();
+      const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+      throw new Error(
+        `could not open the ${max} PostgreSQL connections the server keeps (ENGRAFT_PG_POOL): ${why}; lower ENGRAFT_PG_POOL or raise the server's max_connections`
+      );
+    }
   }
   // Named (prepared) statements: each connection parses and plans a statement once and reuses it, which is
   // most of the database's work for the short queries of a request. Bounded, in case some SQL is built with
