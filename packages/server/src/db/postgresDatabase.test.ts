@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshDatabase, freshPostgresUrl } from '../testing/testApp';
 import { openEngraftDatabase } from '../runtime';
-import { openPostgres } from './postgresDatabase';
+import { openPostgres, poolSizeOf } from './postgresDatabase';
 
 /** The backends connected to the database at `url`, seen from a connection of its own (not counted). */
 async function backendsOf(url: string): Promise<number[]> {
@@ -62,7 +62,7 @@ describe('a warm pool (the server)', () => {
     await cli.close();
     const server = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused' }, 'server');
     try {
-      expect(await backendsOf(url)).toHaveLength(Number(process.env.ENGRAFT_PG_POOL ?? 10));
+      expect(await backendsOf(url)).toHaveLength(poolSizeOf(process.env.ENGRAFT_PG_POOL));
     } finally {
       await server.close();
     }
@@ -94,6 +94,20 @@ describe('a warm pool (the server)', () => {
       expect(await backendsOf(url)).toHaveLength(0);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('ENGRAFT_PG_POOL', () => {
+  it('is 10 when unset, a whole number from 1 to 1000 otherwise, and never silently replaced', () => {
+    expect(poolSizeOf(undefined)).toBe(10);
+    expect(poolSizeOf('')).toBe(10);
+    expect(poolSizeOf('1')).toBe(1);
+    expect(poolSizeOf('1000')).toBe(1000);
+    for (const bad of ['0', '1001', '2.5', 'ten', '-3', '1e9']) {
+      expect(() => poolSizeOf(bad)).toThrow(
+        `ENGRAFT_PG_POOL must be a whole number of connections from 1 to 1000, not "${bad}"`
+      );
     }
   });
 });

@@ -29,9 +29,19 @@ export interface PostgresOptions {
   idleMs?: number;
 }
 
+/** ENGRAFT_PG_POOL: a whole number of connections from 1 to 1,000 (default 10); anything else is refused. */
+export function poolSizeOf(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new Error(`ENGRAFT_PG_POOL must be a whole number of connections from 1 to 1000, not "${value}"`);
+  }
+  return n;
+}
+
 /** A PostgreSQL server through a pool; several Engraft instances may share one server. */
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
-  const max = opts.connections ?? Number(process.env.ENGRAFT_PG_POOL ?? 10);
+  const max = opts.connections ?? poolSizeOf(process.env.ENGRAFT_PG_POOL);
   // A warm pool (issue 14): a burst of requests after a quiet spell would otherwise wait while PostgreSQL starts a
   // backend per new connection and each fills its caches — on 2 cores that took reads from ~4 ms to 80–370 ms at
   // the start of a lab import (docs/benchmarks.md "Lab import under load"). `min` keeps them from closing when idle.
