@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   ENGRAFT_DATA_DIR: z.string().default('./data'),
+  ENGRAFT_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   ENGRAFT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   ENGRAFT_SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   ENGRAFT_LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
@@ -68,6 +69,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process (ENGRAFT_PG_POOL, 1–1000, default 10); the server keeps them all open. */
+  databasePool?: number;
   dataDir: string;
   session: { idleMs: number; absoluteMs: number; secureCookies: boolean };
   lockout: { threshold: number; durationMs: number };
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePool: e.ENGRAFT_PG_POOL,
     dataDir: e.ENGRAFT_DATA_DIR,
     session: {
       idleMs: e.ENGRAFT_SESSION_IDLE_MINUTES * 60_000,

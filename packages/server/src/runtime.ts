@@ -18,7 +18,7 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * command) in the refusal a second process gets while this one holds the embedded data directory.
  */
 export async function openEngraftDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePool'>,
   holder?: string,
   initialImage?: () => Uint8Array | undefined,
   phases: StartPhases = startPhases(false)
@@ -30,6 +30,7 @@ export async function openEngraftDatabase(
     holder,
     initialImage,
     warmPool: holder === 'server',
+    poolSize: config.databasePool,
   });
   phases.mark('database open');
   try {

@@ -51,12 +51,17 @@ export interface DatabaseOptions {
   initialImage?: () => Uint8Array | undefined;
   /** PostgreSQL only: open the pool's connections at start and keep them while idle (the server; see openPostgres). */
   warmPool?: boolean;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number | undefined;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { openPostgres } = await import('./postgresDatabase');
-    return openPostgres(opts.databaseUrl, { warm: opts.warmPool ?? false });
+    return openPostgres(opts.databaseUrl, {
+      warm: opts.warmPool ?? false,
+      ...(opts.poolSize === undefined ? {} : { connections: opts.poolSize }),
+    });
   }
   const { openPglite } = await import('./pgliteDatabase');
   const { readPgliteImage } = await import('./pgliteImage');

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshDatabase, freshPostgresUrl } from '../testing/testApp';
 import { openEngraftDatabase } from '../runtime';
-import { openPostgres, poolSizeOf } from './postgresDatabase';
+import { loadConfig } from '../config';
+import { openPostgres } from './postgresDatabase';
 
 /** The backends connected to the database at `url`, seen from a connection of its own (not counted). */
 async function backendsOf(url: string): Promise<number[]> {
@@ -60,9 +61,9 @@ describe('a warm pool (the server)', () => {
     const cli = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused' }, 'engraft audit verify');
     expect(await backendsOf(url)).toHaveLength(1);
     await cli.close();
-    const server = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused' }, 'server');
+    const server = await openEngraftDatabase({ databaseUrl: url, dataDir: 'unused', databasePool: 3 }, 'server');
     try {
-      expect(await backendsOf(url)).toHaveLength(poolSizeOf(process.env.ENGRAFT_PG_POOL));
+      expect(await backendsOf(url)).toHaveLength(3);
     } finally {
       await server.close();
     }
@@ -99,15 +100,12 @@ describe('a warm pool (the server)', () => {
 });
 
 describe('ENGRAFT_PG_POOL', () => {
-  it('is 10 when unset, a whole number from 1 to 1000 otherwise, and never silently replaced', () => {
-    expect(poolSizeOf(undefined)).toBe(10);
-    expect(poolSizeOf('')).toBe(10);
-    expect(poolSizeOf('1')).toBe(1);
-    expect(poolSizeOf('1000')).toBe(1000);
+  it('is 10 when unset, a whole number from 1 to 1000 otherwise, and refused by name, never silently replaced', () => {
+    expect(loadConfig({}).databasePool).toBe(10);
+    expect(loadConfig({ ENGRAFT_PG_POOL: '1' }).databasePool).toBe(1);
+    expect(loadConfig({ ENGRAFT_PG_POOL: '1000' }).databasePool).toBe(1000);
     for (const bad of ['0', '1001', '2.5', 'ten', '-3', '1e9']) {
-      expect(() => poolSizeOf(bad)).toThrow(
-        `ENGRAFT_PG_POOL must be a whole number of connections from 1 to 1000, not "${bad}"`
-      );
+      expect(() => loadConfig({ ENGRAFT_PG_POOL: bad })).toThrow(/invalid configuration:\n {2}ENGRAFT_PG_POOL: /);
     }
   });
 });

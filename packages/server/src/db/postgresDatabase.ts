@@ -23,25 +23,15 @@ export interface PostgresOptions {
    * (a CLI command) connections open when needed and close after 10 s idle.
    */
   warm?: boolean;
-  /** Connections in the pool (default ENGRAFT_PG_POOL, else 10). */
+  /** Connections in the pool (config ENGRAFT_PG_POOL; default 10). */
   connections?: number;
   /** How long a connection not kept warm stays open idle (default 10 s, the driver's). */
   idleMs?: number;
 }
 
-/** ENGRAFT_PG_POOL: a whole number of connections from 1 to 1,000 (default 10); anything else is refused. */
-export function poolSizeOf(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return 10;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new Error(`ENGRAFT_PG_POOL must be a whole number of connections from 1 to 1000, not "${value}"`);
-  }
-  return n;
-}
-
 /** A PostgreSQL server through a pool; several Engraft instances may share one server. */
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
-  const max = opts.connections ?? poolSizeOf(process.env.ENGRAFT_PG_POOL);
+  const max = opts.connections ?? 10;
   // A warm pool (issue 14): a burst of requests after a quiet spell would otherwise wait while PostgreSQL starts a
   // backend per new connection and each fills its caches — on 2 cores that took reads from ~4 ms to 80–370 ms at
   // the start of a lab import (docs/benchmarks.md "Lab import under load"). `min` keeps them from closing when idle.
